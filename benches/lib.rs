@@ -1,0 +1,1 @@
+//! Benchmarks of the sfn workspace; the benchmark targets are declared in `Cargo.toml`.

@@ -1,0 +1,1 @@
+//! Example workflows of sfn-dsl, one module per workflow, each exposing `definition()`.

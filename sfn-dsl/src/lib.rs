@@ -1,0 +1,31 @@
+//! # sfn-dsl
+//!
+//! AWS Step Functions workflows as typed Rust values, compiled to canonical Amazon States
+//! Language (ASL) JSON, and any real ASL definition read back into the same model.
+//!
+//! ```
+//! use sfn_dsl::StateMachine;
+//!
+//! let machine = StateMachine::from_json(r#"{
+//!     "Comment": "Say hello",
+//!     "StartAt": "Hello",
+//!     "States": { "Hello": { "Type": "Pass", "Result": "world", "End": true } }
+//! }"#)?;
+//! println!("{}", machine.to_json_pretty());
+//! # Ok::<(), sfn_dsl::ParseError>(())
+//! ```
+//!
+//! - [`model`]: every state type and field of ASL, JSONPath and JSONata.
+//! - [`StateMachine::from_json`], [`StateMachine::to_json`] and
+//!   [`StateMachine::to_json_pretty`]: lossless parsing and canonical printing.
+//! - [`source`]: JSON with positions, for diagnostics that point at the source text.
+
+pub mod error;
+pub mod model;
+mod parse;
+mod serialize;
+pub mod source;
+mod suggest;
+
+pub use error::{Error, ParseError, ParseIssue, ParseIssueKind, Result};
+pub use model::{State, StateMachine, StateName};

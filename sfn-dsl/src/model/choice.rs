@@ -1,0 +1,249 @@
+//! The Choice state and its rules.
+
+use std::fmt;
+
+use serde_json::Number;
+
+use super::name::StateName;
+use super::path::{JsonPath, Jsonata, Nullable};
+use super::payload::{Payload, PayloadObject};
+use super::state::QueryLanguage;
+
+/// `"Type": "Choice"`: picks the next state with the first matching rule, or `Default`.
+///
+/// Serialization order: `Type`, `Comment`, `QueryLanguage`, `InputPath`, `OutputPath`,
+/// `Choices`, `Default`, `Output`, `Assign`.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ChoiceState {
+    /// Free text. Serialized as `Comment`.
+    pub comment: Option<String>,
+    /// Overrides the machine's query language. Serialized as `QueryLanguage`.
+    pub query_language: Option<QueryLanguage>,
+    /// Selects part of the input (JSONPath). Serialized as `InputPath`.
+    pub input_path: Option<Nullable<JsonPath>>,
+    /// Selects part of the output (JSONPath). Serialized as `OutputPath`.
+    pub output_path: Option<Nullable<JsonPath>>,
+    /// The rules, tried in order. Serialized as `Choices`.
+    pub choices: Vec<ChoiceRule>,
+    /// The state to go to when no rule matches. Serialized as `Default`.
+    pub default: Option<StateName>,
+    /// The output when no rule matches (JSONata). Serialized as `Output`.
+    pub output: Option<Payload>,
+    /// Variables to set when no rule matches. Serialized as `Assign`.
+    pub assign: Option<PayloadObject>,
+}
+
+/// A member of `Choices`: a condition and the state to go to when it holds.
+///
+/// Serialization order: the condition's fields, `Assign`, `Output`, `Next`, `Comment`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChoiceRule {
+    /// When the rule matches.
+    pub condition: Condition,
+    /// Variables to set when the rule matches. Serialized as `Assign`.
+    pub assign: Option<PayloadObject>,
+    /// The output when the rule matches (JSONata). Serialized as `Output`.
+    pub output: Option<Payload>,
+    /// The state to go to. Serialized as `Next`.
+    pub next: StateName,
+    /// Free text. Serialized as `Comment`.
+    pub comment: Option<String>,
+}
+
+/// A rule nested in `And`, `Or` or `Not`: a condition without a `Next`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NestedRule {
+    /// The condition.
+    pub condition: Condition,
+    /// Free text. Serialized as `Comment`.
+    pub comment: Option<String>,
+}
+
+impl From<Condition> for NestedRule {
+    fn from(condition: Condition) -> Self {
+        Self {
+            condition,
+            comment: None,
+        }
+    }
+}
+
+/// The test a Choice rule applies.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Condition {
+    /// `Condition` (JSONata): a boolean literal or an expression.
+    Jsonata(JsonataCondition),
+    /// `Variable` plus one comparison operator (JSONPath).
+    Test(DataTest),
+    /// `And`: every nested rule holds.
+    And(Vec<NestedRule>),
+    /// `Or`: some nested rule holds.
+    Or(Vec<NestedRule>),
+    /// `Not`: the nested rule does not hold.
+    Not(Box<NestedRule>),
+}
+
+/// The value of a JSONata rule's `Condition`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JsonataCondition {
+    /// `true` or `false`.
+    Literal(bool),
+    /// A `{% %}` expression that must evaluate to a boolean.
+    Expression(Jsonata),
+}
+
+/// A JSONPath data test: `Variable` compared by one operator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataTest {
+    /// The value tested. Serialized as `Variable`.
+    pub variable: JsonPath,
+    /// The operator and its operand.
+    pub comparison: Comparison,
+}
+
+/// How two values are ordered by a String, Numeric or Timestamp operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Relation {
+    /// `…Equals`.
+    Equals,
+    /// `…LessThan`.
+    LessThan,
+    /// `…GreaterThan`.
+    GreaterThan,
+    /// `…LessThanEquals`.
+    LessThanEquals,
+    /// `…GreaterThanEquals`.
+    GreaterThanEquals,
+}
+
+impl Relation {
+    /// All relations, in the order of the operator names.
+    pub const ALL: [Self; 5] = [
+        Self::Equals,
+        Self::LessThan,
+        Self::GreaterThan,
+        Self::LessThanEquals,
+        Self::GreaterThanEquals,
+    ];
+
+    /// The suffix of the operator name (`Equals`, `LessThan`, …).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Equals => "Equals",
+            Self::LessThan => "LessThan",
+            Self::GreaterThan => "GreaterThan",
+            Self::LessThanEquals => "LessThanEquals",
+            Self::GreaterThanEquals => "GreaterThanEquals",
+        }
+    }
+}
+
+/// The right-hand side of a comparison: a literal, or a path (the operator's `…Path` form).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Operand<T> {
+    /// A literal value.
+    Literal(T),
+    /// A path resolved against the state's input, the context object or a variable.
+    Path(JsonPath),
+}
+
+/// The type tests `IsNull`, `IsPresent`, `IsNumeric`, `IsString`, `IsBoolean`,
+/// `IsTimestamp`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TypeTest {
+    /// `IsNull`.
+    IsNull,
+    /// `IsPresent`.
+    IsPresent,
+    /// `IsNumeric`.
+    IsNumeric,
+    /// `IsString`.
+    IsString,
+    /// `IsBoolean`.
+    IsBoolean,
+    /// `IsTimestamp`.
+    IsTimestamp,
+}
+
+impl TypeTest {
+    /// All type tests.
+    pub const ALL: [Self; 6] = [
+        Self::IsNull,
+        Self::IsPresent,
+        Self::IsNumeric,
+        Self::IsString,
+        Self::IsBoolean,
+        Self::IsTimestamp,
+    ];
+
+    /// The operator name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::IsNull => "IsNull",
+            Self::IsPresent => "IsPresent",
+            Self::IsNumeric => "IsNumeric",
+            Self::IsString => "IsString",
+            Self::IsBoolean => "IsBoolean",
+            Self::IsTimestamp => "IsTimestamp",
+        }
+    }
+}
+
+/// One of the 39 comparison operators with its operand.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::{Comparison, Operand, Relation};
+///
+/// let over_limit = Comparison::Numeric(Relation::GreaterThan, Operand::Literal(100.into()));
+/// assert_eq!(over_limit.operator_name(), "NumericGreaterThan");
+/// let same_as = Comparison::String(Relation::Equals, Operand::Path("$.expected".into()));
+/// assert_eq!(same_as.operator_name(), "StringEqualsPath");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum Comparison {
+    /// `String…` and `String…Path`: code-point order of strings.
+    String(Relation, Operand<String>),
+    /// `StringMatches`: a pattern where `*` matches any run of characters.
+    StringMatches(String),
+    /// `Numeric…` and `Numeric…Path`.
+    Numeric(Relation, Operand<Number>),
+    /// `BooleanEquals` and `BooleanEqualsPath`.
+    Boolean(Operand<bool>),
+    /// `Timestamp…` and `Timestamp…Path`: RFC 3339 instants.
+    Timestamp(Relation, Operand<String>),
+    /// `IsNull`, `IsPresent`, … compared with the given boolean.
+    Type(TypeTest, bool),
+}
+
+impl Comparison {
+    /// The ASL operator key, such as `NumericLessThanEqualsPath`.
+    #[must_use]
+    pub fn operator_name(&self) -> String {
+        fn named<T>(family: &str, relation: Relation, operand: &Operand<T>) -> String {
+            let path = if matches!(operand, Operand::Path(_)) {
+                "Path"
+            } else {
+                ""
+            };
+            format!("{family}{}{path}", relation.as_str())
+        }
+        match self {
+            Self::String(relation, operand) => named("String", *relation, operand),
+            Self::StringMatches(_) => "StringMatches".to_owned(),
+            Self::Numeric(relation, operand) => named("Numeric", *relation, operand),
+            Self::Boolean(operand) => named("Boolean", Relation::Equals, operand),
+            Self::Timestamp(relation, operand) => named("Timestamp", *relation, operand),
+            Self::Type(test, _) => test.as_str().to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for Relation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,63 @@
+//! Values that are either written literally or computed when the state runs.
+
+use super::path::{DynamicValue, Jsonata, Placeholder};
+
+/// A setting such as `TimeoutSeconds`, `Seconds`, `MaxConcurrency` or `Error` that may be a
+/// literal, read from the data at run time (the `…Path` twin of the field, JSONPath only),
+/// computed by a JSONata expression (JSONata only), or left as a deployment placeholder.
+///
+/// The variant decides the key it is written under: `TimeoutSeconds` for
+/// [`Literal`](Dynamic::Literal), [`Jsonata`](Dynamic::Jsonata) and
+/// [`Placeholder`](Dynamic::Placeholder), `TimeoutSecondsPath` for [`Path`](Dynamic::Path).
+/// A field and its `…Path` twin therefore can never both be set.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::{Dynamic, Jsonata};
+///
+/// let fixed: Dynamic<u64> = Dynamic::Literal(30);
+/// let computed: Dynamic<u64> = Dynamic::Jsonata(Jsonata::new("$states.input.timeout"));
+/// assert_eq!(fixed.as_literal(), Some(&30));
+/// assert_eq!(computed.as_literal(), None);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Dynamic<T> {
+    /// A value written in the definition.
+    Literal(T),
+    /// A reference path (or, for `ErrorPath` and `CausePath`, an intrinsic function call)
+    /// resolved against the state's input; written under the `…Path` key.
+    Path(DynamicValue),
+    /// A JSONata expression evaluated when the state runs.
+    Jsonata(Jsonata),
+    /// A deployment placeholder (`"${Name}"`, `"__tbd__"`) standing where a non-string
+    /// literal was expected. String-typed fields keep placeholders as literals.
+    Placeholder(Placeholder),
+}
+
+impl<T> Dynamic<T> {
+    /// The literal value, if the setting is literal.
+    pub fn as_literal(&self) -> Option<&T> {
+        match self {
+            Self::Literal(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Whether the setting is written under the `…Path` key.
+    pub fn is_path(&self) -> bool {
+        matches!(self, Self::Path(_))
+    }
+}
+
+impl<T> From<T> for Dynamic<T> {
+    fn from(value: T) -> Self {
+        Self::Literal(value)
+    }
+}
+
+impl From<&str> for Dynamic<String> {
+    fn from(value: &str) -> Self {
+        Self::Literal(value.to_owned())
+    }
+}

@@ -1,0 +1,173 @@
+//! Error names matched by `ErrorEquals` and raised by `Fail` states.
+
+use std::fmt;
+
+/// An error name: one of the names the States Language predefines, or a custom name raised
+/// by a task or a `Fail` state.
+///
+/// Parsing a name never fails: any string that is not a predefined name becomes
+/// [`ErrorName::Custom`], so `"States.Typo"` round-trips and is reported by the validator
+/// instead.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::ErrorName;
+///
+/// assert_eq!(ErrorName::parse("States.ALL"), ErrorName::All);
+/// assert_eq!(ErrorName::Timeout.as_str(), "States.Timeout");
+/// let custom = ErrorName::from("Payment.Declined");
+/// assert_eq!(custom, ErrorName::Custom("Payment.Declined".to_owned()));
+/// assert!(!custom.is_predefined());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum ErrorName {
+    /// `States.ALL`: a wildcard matching any error except `States.Runtime`.
+    All,
+    /// `States.HeartbeatTimeout`: a task missed its heartbeat.
+    HeartbeatTimeout,
+    /// `States.Timeout`: a task or the execution ran out of time.
+    Timeout,
+    /// `States.TaskFailed`: a task failed; as a matcher, AWS treats it as a wildcard for task
+    /// errors.
+    TaskFailed,
+    /// `States.Permissions`: a task lacked privileges.
+    Permissions,
+    /// `States.ResultPathMatchFailure`: `ResultPath` could not be applied to the input.
+    ResultPathMatchFailure,
+    /// `States.ParameterPathFailure`: a `.$` path in a payload template failed.
+    ParameterPathFailure,
+    /// `States.QueryEvaluationError`: a JSONata evaluation failed.
+    QueryEvaluationError,
+    /// `States.BranchFailed`: a Parallel branch failed.
+    BranchFailed,
+    /// `States.NoChoiceMatched`: no Choice rule matched and there is no `Default`.
+    NoChoiceMatched,
+    /// `States.IntrinsicFailure`: an intrinsic function failed.
+    IntrinsicFailure,
+    /// `States.ExceedToleratedFailureThreshold`: a Map exceeded its tolerated failures.
+    ExceedToleratedFailureThreshold,
+    /// `States.ItemReaderFailed`: a Map `ItemReader` failed.
+    ItemReaderFailed,
+    /// `States.ResultWriterFailed`: a Map `ResultWriter` failed.
+    ResultWriterFailed,
+    /// `States.DataLimitExceeded`: a payload exceeded 256 KiB.
+    DataLimitExceeded,
+    /// `States.Runtime`: an unprocessable runtime error; never retried or caught.
+    Runtime,
+    /// `States.Http.Socket`: an HTTP task timed out.
+    HttpSocket,
+    /// Any other name, such as `Lambda.ServiceException` or a user-defined error.
+    Custom(String),
+}
+
+/// Every predefined name with its spelling, in the order of the spec's appendix.
+const PREDEFINED: &[(ErrorName, &str)] = &[
+    (ErrorName::All, "States.ALL"),
+    (ErrorName::HeartbeatTimeout, "States.HeartbeatTimeout"),
+    (ErrorName::Timeout, "States.Timeout"),
+    (ErrorName::TaskFailed, "States.TaskFailed"),
+    (ErrorName::Permissions, "States.Permissions"),
+    (
+        ErrorName::ResultPathMatchFailure,
+        "States.ResultPathMatchFailure",
+    ),
+    (
+        ErrorName::ParameterPathFailure,
+        "States.ParameterPathFailure",
+    ),
+    (
+        ErrorName::QueryEvaluationError,
+        "States.QueryEvaluationError",
+    ),
+    (ErrorName::BranchFailed, "States.BranchFailed"),
+    (ErrorName::NoChoiceMatched, "States.NoChoiceMatched"),
+    (ErrorName::IntrinsicFailure, "States.IntrinsicFailure"),
+    (
+        ErrorName::ExceedToleratedFailureThreshold,
+        "States.ExceedToleratedFailureThreshold",
+    ),
+    (ErrorName::ItemReaderFailed, "States.ItemReaderFailed"),
+    (ErrorName::ResultWriterFailed, "States.ResultWriterFailed"),
+    (ErrorName::DataLimitExceeded, "States.DataLimitExceeded"),
+    (ErrorName::Runtime, "States.Runtime"),
+    (ErrorName::HttpSocket, "States.Http.Socket"),
+];
+
+impl ErrorName {
+    /// Classifies a name: a predefined spelling gives its variant, anything else
+    /// [`ErrorName::Custom`].
+    #[must_use]
+    pub fn parse(name: &str) -> Self {
+        PREDEFINED
+            .iter()
+            .find(|(_, spelling)| *spelling == name)
+            .map_or_else(|| Self::Custom(name.to_owned()), |(known, _)| known.clone())
+    }
+
+    /// The spelling used in ASL.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Custom(name) => name,
+            known => PREDEFINED
+                .iter()
+                .find(|(candidate, _)| candidate == known)
+                .map_or("", |(_, spelling)| spelling),
+        }
+    }
+
+    /// Whether this is one of the names the States Language predefines.
+    #[must_use]
+    pub fn is_predefined(&self) -> bool {
+        !matches!(self, Self::Custom(_))
+    }
+
+    /// The spellings of all predefined names, for "did you mean" hints.
+    pub fn predefined_spellings() -> impl Iterator<Item = &'static str> {
+        PREDEFINED.iter().map(|(_, spelling)| *spelling)
+    }
+}
+
+impl fmt::Display for ErrorName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&str> for ErrorName {
+    fn from(name: &str) -> Self {
+        Self::parse(name)
+    }
+}
+
+impl From<String> for ErrorName {
+    fn from(name: String) -> Self {
+        match Self::parse(&name) {
+            Self::Custom(_) => Self::Custom(name),
+            known => known,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorName;
+
+    #[test]
+    fn every_predefined_name_round_trips() {
+        for spelling in ErrorName::predefined_spellings() {
+            let name = ErrorName::parse(spelling);
+            assert!(name.is_predefined(), "{spelling}");
+            assert_eq!(name.as_str(), spelling);
+        }
+    }
+
+    #[test]
+    fn unknown_names_are_custom_and_keep_their_spelling() {
+        let name = ErrorName::from("States.Typo".to_owned());
+        assert_eq!(name, ErrorName::Custom("States.Typo".to_owned()));
+        assert_eq!(name.to_string(), "States.Typo");
+    }
+}

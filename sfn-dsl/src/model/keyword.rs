@@ -1,0 +1,49 @@
+//! Enumerated string settings (`"Mode": "DISTRIBUTED"`, `"InputType": "CSV"`, …).
+
+/// Defines an enum of ASL keywords with an `Other(String)` fallback, so that a value AWS
+/// adds later (or a typo) still parses and is reported by the validator instead.
+macro_rules! keyword_enum {
+    (
+        $(#[$meta:meta])*
+        $name:ident { $( $(#[$variant_meta:meta])* $variant:ident = $spelling:literal ),+ $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $( $(#[$variant_meta])* $variant, )+
+            /// A value AWS does not define (reported by the validator).
+            Other(String),
+        }
+
+        impl $name {
+            /// Every value AWS defines, spelled as in ASL.
+            pub const KNOWN: &'static [&'static str] = &[$($spelling),+];
+
+            /// The spelling used in ASL.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $spelling, )+
+                    Self::Other(text) => text,
+                }
+            }
+
+            /// Classifies a spelling (case-sensitive).
+            #[must_use]
+            pub fn parse(text: &str) -> Self {
+                match text {
+                    $( $spelling => Self::$variant, )+
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+pub(crate) use keyword_enum;

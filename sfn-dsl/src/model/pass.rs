@@ -1,0 +1,36 @@
+//! The Pass state.
+
+use serde_json::Value;
+
+use super::path::{JsonPath, Nullable, ReferencePath};
+use super::payload::{Payload, PayloadObject};
+use super::state::{QueryLanguage, Transition};
+
+/// `"Type": "Pass"`: passes its input on, optionally injecting a fixed `Result` or reshaping
+/// the data.
+///
+/// Serialization order: `Type`, `Comment`, `QueryLanguage`, `InputPath`, `Parameters`,
+/// `Result`, `ResultPath`, `OutputPath`, `Output`, `Assign`, then `Next` or `End`.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct PassState {
+    /// Free text. Serialized as `Comment`.
+    pub comment: Option<String>,
+    /// Overrides the machine's query language. Serialized as `QueryLanguage`.
+    pub query_language: Option<QueryLanguage>,
+    /// Selects part of the input (JSONPath). Serialized as `InputPath`.
+    pub input_path: Option<Nullable<JsonPath>>,
+    /// Builds the effective input (JSONPath). Serialized as `Parameters`.
+    pub parameters: Option<Payload>,
+    /// A fixed result; nothing inside is evaluated (JSONPath). Serialized as `Result`.
+    pub result: Option<Value>,
+    /// Where the result goes in the input (JSONPath). Serialized as `ResultPath`.
+    pub result_path: Option<Nullable<ReferencePath>>,
+    /// Selects part of the output (JSONPath). Serialized as `OutputPath`.
+    pub output_path: Option<Nullable<JsonPath>>,
+    /// The state's output (JSONata). Serialized as `Output`.
+    pub output: Option<Payload>,
+    /// Variables to set. Serialized as `Assign`.
+    pub assign: Option<PayloadObject>,
+    /// `Next` or `End`.
+    pub transition: Transition,
+}

@@ -1,0 +1,401 @@
+//! Task `Resource` values: Lambda functions, service integrations, activities and any other
+//! URI.
+
+use std::fmt;
+
+/// How a Task waits for a service integration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum IntegrationPattern {
+    /// Call the service and continue with its response (no suffix).
+    #[default]
+    RequestResponse,
+    /// Run a job and wait for it to finish (`.sync`).
+    Sync,
+    /// Like [`Sync`](Self::Sync), with JSON output parsed (`.sync:2`).
+    Sync2,
+    /// Pause until a task token is returned by `SendTaskSuccess`/`SendTaskFailure`
+    /// (`.waitForTaskToken`).
+    WaitForTaskToken,
+}
+
+impl IntegrationPattern {
+    /// The suffix appended to the action name.
+    #[must_use]
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Self::RequestResponse => "",
+            Self::Sync => ".sync",
+            Self::Sync2 => ".sync:2",
+            Self::WaitForTaskToken => ".waitForTaskToken",
+        }
+    }
+
+    fn split(action: &str) -> (&str, Self) {
+        for pattern in [Self::Sync2, Self::Sync, Self::WaitForTaskToken] {
+            if let Some(name) = action.strip_suffix(pattern.suffix()) {
+                return (name, pattern);
+            }
+        }
+        (action, Self::RequestResponse)
+    }
+}
+
+/// Which family of service integration a resource uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IntegrationFamily {
+    /// An optimized integration: `arn:aws:states:::sns:publish`.
+    Optimized,
+    /// An AWS SDK integration: `arn:aws:states:::aws-sdk:s3:listObjectsV2`.
+    AwsSdk,
+}
+
+/// A service integration resource, `arn:<partition>:states:::[aws-sdk:]<service>:<action>[<pattern>]`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ServiceIntegration {
+    /// The ARN partition (`aws`, `aws-cn`, `aws-us-gov`, or a placeholder such as
+    /// `${AWS::Partition}`).
+    pub partition: String,
+    /// Optimized or AWS SDK integration.
+    pub family: IntegrationFamily,
+    /// The service, such as `lambda`, `sns` or (for the SDK) `s3`.
+    pub service: String,
+    /// The action, such as `invoke`, `publish` or `listObjectsV2`.
+    pub action: String,
+    /// How the Task waits for the service.
+    pub pattern: IntegrationPattern,
+}
+
+/// A Lambda function addressed by ARN: `arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct LambdaFunction {
+    /// The ARN partition.
+    pub partition: String,
+    /// The region.
+    pub region: String,
+    /// The account id.
+    pub account: String,
+    /// The function name.
+    pub name: String,
+    /// A version or alias.
+    pub qualifier: Option<String>,
+}
+
+/// An activity: `arn:<partition>:states:<region>:<account>:activity:<name>`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Activity {
+    /// The ARN partition.
+    pub partition: String,
+    /// The region.
+    pub region: String,
+    /// The account id.
+    pub account: String,
+    /// The activity name.
+    pub name: String,
+}
+
+/// The `Resource` of a Task state, or of a Map `ItemReader`/`ResultWriter`.
+///
+/// Parsing classifies the string into the AWS forms and falls back to
+/// [`Resource::Other`] for anything else (including placeholders such as
+/// `"${ChargeFunctionArn}"`); printing gives back exactly the parsed string.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::{IntegrationPattern, Resource};
+///
+/// let publish = Resource::integration("sns", "publish", IntegrationPattern::WaitForTaskToken);
+/// assert_eq!(publish.to_string(), "arn:aws:states:::sns:publish.waitForTaskToken");
+/// assert_eq!(Resource::parse("arn:aws:states:::sns:publish.waitForTaskToken"), publish);
+///
+/// let sdk = Resource::aws_sdk("s3", "listObjectsV2");
+/// assert_eq!(sdk.to_string(), "arn:aws:states:::aws-sdk:s3:listObjectsV2");
+///
+/// let placeholder = Resource::parse("${ChargeFunctionArn}");
+/// assert_eq!(placeholder, Resource::Other("${ChargeFunctionArn}".to_owned()));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Resource {
+    /// A service integration (optimized, AWS SDK or HTTP).
+    Integration(ServiceIntegration),
+    /// A Lambda function invoked by its ARN (the legacy form).
+    LambdaFunction(LambdaFunction),
+    /// An activity.
+    Activity(Activity),
+    /// Any other URI, including deployment placeholders.
+    Other(String),
+}
+
+/// Splits an ARN on `:`, but not inside `${…}` substitutions (`${AWS::Partition}`).
+fn split_arn(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut depth = 0usize;
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'$' if bytes.get(index + 1) == Some(&b'{') => {
+                depth += 1;
+                index += 1;
+            }
+            b'}' if depth > 0 => depth -= 1,
+            b':' if depth == 0 => {
+                parts.push(&text[start..index]);
+                start = index + 1;
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+impl Resource {
+    /// Classifies a resource string. Never fails; see [`Resource::Other`].
+    #[must_use]
+    pub fn parse(text: &str) -> Self {
+        let classified = Self::classify(text);
+        // Only keep a classification that prints back to the very same text.
+        match classified {
+            Some(resource) if resource.to_string() == text => resource,
+            _ => Self::Other(text.to_owned()),
+        }
+    }
+
+    fn classify(text: &str) -> Option<Self> {
+        let parts = split_arn(text);
+        let (&"arn", rest) = parts.split_first()? else {
+            return None;
+        };
+        match rest {
+            [partition, "states", "", "", "aws-sdk", service, action] => {
+                let (action, pattern) = IntegrationPattern::split(action);
+                Some(Self::Integration(ServiceIntegration {
+                    partition: (*partition).to_owned(),
+                    family: IntegrationFamily::AwsSdk,
+                    service: (*service).to_owned(),
+                    action: action.to_owned(),
+                    pattern,
+                }))
+            }
+            [partition, "states", "", "", service, action, rest @ ..] => {
+                // `.sync:2` contains a colon: rejoin it.
+                let action = match rest {
+                    [] => (*action).to_owned(),
+                    [version] => format!("{action}:{version}"),
+                    _ => return None,
+                };
+                let (action, pattern) = IntegrationPattern::split(&action);
+                Some(Self::Integration(ServiceIntegration {
+                    partition: (*partition).to_owned(),
+                    family: IntegrationFamily::Optimized,
+                    service: (*service).to_owned(),
+                    action: action.to_owned(),
+                    pattern,
+                }))
+            }
+            [partition, "states", region, account, "activity", name] => {
+                Some(Self::Activity(Activity {
+                    partition: (*partition).to_owned(),
+                    region: (*region).to_owned(),
+                    account: (*account).to_owned(),
+                    name: (*name).to_owned(),
+                }))
+            }
+            [
+                partition,
+                "lambda",
+                region,
+                account,
+                "function",
+                name,
+                qualifier @ ..,
+            ] => {
+                let qualifier = match qualifier {
+                    [] => None,
+                    [qualifier] => Some((*qualifier).to_owned()),
+                    _ => return None,
+                };
+                Some(Self::LambdaFunction(LambdaFunction {
+                    partition: (*partition).to_owned(),
+                    region: (*region).to_owned(),
+                    account: (*account).to_owned(),
+                    name: (*name).to_owned(),
+                    qualifier,
+                }))
+            }
+            _ => None,
+        }
+    }
+
+    /// An optimized integration in the `aws` partition, such as `lambda:invoke`.
+    #[must_use]
+    pub fn integration(
+        service: impl Into<String>,
+        action: impl Into<String>,
+        pattern: IntegrationPattern,
+    ) -> Self {
+        Self::Integration(ServiceIntegration {
+            partition: "aws".to_owned(),
+            family: IntegrationFamily::Optimized,
+            service: service.into(),
+            action: action.into(),
+            pattern,
+        })
+    }
+
+    /// An AWS SDK integration in the `aws` partition, such as `aws-sdk:s3:getObject`.
+    #[must_use]
+    pub fn aws_sdk(service: impl Into<String>, action: impl Into<String>) -> Self {
+        Self::Integration(ServiceIntegration {
+            partition: "aws".to_owned(),
+            family: IntegrationFamily::AwsSdk,
+            service: service.into(),
+            action: action.into(),
+            pattern: IntegrationPattern::RequestResponse,
+        })
+    }
+
+    /// The HTTP Task resource, `arn:aws:states:::http:invoke`.
+    #[must_use]
+    pub fn http_invoke() -> Self {
+        Self::integration("http", "invoke", IntegrationPattern::RequestResponse)
+    }
+
+    /// The same resource with another integration pattern. Resources that are not service
+    /// integrations are returned unchanged.
+    #[must_use]
+    pub fn with_pattern(mut self, pattern: IntegrationPattern) -> Self {
+        if let Self::Integration(integration) = &mut self {
+            integration.pattern = pattern;
+        }
+        self
+    }
+
+    /// The service integration, if this is one.
+    #[must_use]
+    pub fn as_integration(&self) -> Option<&ServiceIntegration> {
+        match self {
+            Self::Integration(integration) => Some(integration),
+            _ => None,
+        }
+    }
+
+    /// The integration pattern; resources other than service integrations are
+    /// request-response.
+    #[must_use]
+    pub fn pattern(&self) -> IntegrationPattern {
+        self.as_integration()
+            .map_or(IntegrationPattern::RequestResponse, |integration| {
+                integration.pattern
+            })
+    }
+
+    /// Whether the Task receives a task token (`.waitForTaskToken` or an activity).
+    #[must_use]
+    pub fn uses_task_token(&self) -> bool {
+        matches!(self, Self::Activity(_)) || self.pattern() == IntegrationPattern::WaitForTaskToken
+    }
+
+    /// Whether this is the HTTP Task resource.
+    #[must_use]
+    pub fn is_http(&self) -> bool {
+        self.as_integration().is_some_and(|integration| {
+            integration.family == IntegrationFamily::Optimized
+                && integration.service == "http"
+                && integration.action == "invoke"
+        })
+    }
+}
+
+impl fmt::Display for Resource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Integration(integration) => {
+                let family = match integration.family {
+                    IntegrationFamily::Optimized => "",
+                    IntegrationFamily::AwsSdk => "aws-sdk:",
+                };
+                write!(
+                    f,
+                    "arn:{}:states:::{family}{}:{}{}",
+                    integration.partition,
+                    integration.service,
+                    integration.action,
+                    integration.pattern.suffix()
+                )
+            }
+            Self::LambdaFunction(function) => {
+                write!(
+                    f,
+                    "arn:{}:lambda:{}:{}:function:{}",
+                    function.partition, function.region, function.account, function.name
+                )?;
+                match &function.qualifier {
+                    Some(qualifier) => write!(f, ":{qualifier}"),
+                    None => Ok(()),
+                }
+            }
+            Self::Activity(activity) => write!(
+                f,
+                "arn:{}:states:{}:{}:activity:{}",
+                activity.partition, activity.region, activity.account, activity.name
+            ),
+            Self::Other(text) => f.write_str(text),
+        }
+    }
+}
+
+impl From<&str> for Resource {
+    fn from(text: &str) -> Self {
+        Self::parse(text)
+    }
+}
+
+impl From<String> for Resource {
+    fn from(text: String) -> Self {
+        Self::parse(&text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{IntegrationFamily, IntegrationPattern, Resource};
+
+    #[test]
+    fn classifies_the_aws_forms() {
+        let sync2 = Resource::parse("arn:aws:states:::states:startExecution.sync:2");
+        assert_eq!(sync2.pattern(), IntegrationPattern::Sync2);
+        let lambda = Resource::parse("arn:aws:lambda:us-east-1:123456789012:function:f:live");
+        let Resource::LambdaFunction(function) = &lambda else {
+            panic!("not a function: {lambda:?}")
+        };
+        assert_eq!(function.qualifier.as_deref(), Some("live"));
+        let activity = Resource::parse("arn:aws:states:us-east-1:1:activity:approve");
+        assert!(activity.uses_task_token());
+        let sdk = Resource::parse("arn:${AWS::Partition}:states:::aws-sdk:s3:getObject");
+        let integration = sdk.as_integration().expect("integration");
+        assert_eq!(integration.family, IntegrationFamily::AwsSdk);
+        assert_eq!(integration.partition, "${AWS::Partition}");
+        assert!(Resource::parse("arn:aws:states:::http:invoke").is_http());
+    }
+
+    #[test]
+    fn everything_prints_back_as_parsed() {
+        for text in [
+            "arn:aws:states:::lambda:invoke",
+            "arn:aws:states:::ecs:runTask.sync",
+            "arn:aws:states:::aws-sdk:dynamodb:getItem.waitForTaskToken",
+            "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${Name}",
+            "${FunctionArn}",
+            "__tbd__",
+            "arn:aws:states:::a:b:c:d",
+            "",
+            "arn:",
+        ] {
+            assert_eq!(Resource::parse(text).to_string(), text);
+        }
+    }
+}

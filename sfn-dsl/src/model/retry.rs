@@ -1,0 +1,99 @@
+//! Error handling: retriers (`Retry`) and catchers (`Catch`).
+
+use serde_json::Number;
+
+use super::error_name::ErrorName;
+use super::name::StateName;
+use super::path::{Nullable, ReferencePath};
+use super::payload::{Payload, PayloadObject};
+
+/// How retry delays are randomised. Serialized as `JitterStrategy`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum JitterStrategy {
+    /// `FULL`: each delay is random between 0 and the computed delay.
+    Full,
+    /// `NONE`: the computed delay is used as is (the default).
+    None,
+    /// A value AWS does not define (reported by the validator).
+    Other(String),
+}
+
+impl JitterStrategy {
+    /// The spelling used in ASL.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Full => "FULL",
+            Self::None => "NONE",
+            Self::Other(text) => text,
+        }
+    }
+
+    /// Classifies a spelling.
+    #[must_use]
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "FULL" => Self::Full,
+            "NONE" => Self::None,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+/// One entry of a state's `Retry` array.
+///
+/// Field order is the serialization order: `ErrorEquals`, `IntervalSeconds`,
+/// `MaxAttempts`, `BackoffRate`, `MaxDelaySeconds`, `JitterStrategy`, `Comment`.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Retrier {
+    /// The errors this retrier handles. Serialized as `ErrorEquals`.
+    pub error_equals: Vec<ErrorName>,
+    /// Seconds before the first retry (default 1). Serialized as `IntervalSeconds`.
+    pub interval_seconds: Option<u64>,
+    /// Retries before giving up (default 3; 0 never retries). Serialized as `MaxAttempts`.
+    pub max_attempts: Option<u64>,
+    /// Multiplier of the delay after each retry (default 2.0). Serialized as `BackoffRate`.
+    pub backoff_rate: Option<Number>,
+    /// Upper bound of any delay. Serialized as `MaxDelaySeconds`.
+    pub max_delay_seconds: Option<u64>,
+    /// Randomisation of delays. Serialized as `JitterStrategy`.
+    pub jitter_strategy: Option<JitterStrategy>,
+    /// Free text. Serialized as `Comment`.
+    pub comment: Option<String>,
+}
+
+/// One entry of a state's `Catch` array.
+///
+/// Field order is the serialization order: `ErrorEquals`, `ResultPath`, `Output`,
+/// `Assign`, `Next`, `Comment`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Catcher {
+    /// The errors this catcher handles. Serialized as `ErrorEquals`.
+    pub error_equals: Vec<ErrorName>,
+    /// Where to put the error output in the raw input (JSONPath; `null` keeps the input).
+    /// Serialized as `ResultPath`.
+    pub result_path: Option<Nullable<ReferencePath>>,
+    /// The output passed to `next` (JSONata). Serialized as `Output`.
+    pub output: Option<Payload>,
+    /// Variables to set when this catcher runs. Serialized as `Assign`.
+    pub assign: Option<PayloadObject>,
+    /// The state to continue with. Serialized as `Next`.
+    pub next: StateName,
+    /// Free text. Serialized as `Comment`.
+    pub comment: Option<String>,
+}
+
+impl Catcher {
+    /// A catcher for `errors` that continues with `next`.
+    #[must_use]
+    pub fn new(errors: Vec<ErrorName>, next: impl Into<StateName>) -> Self {
+        Self {
+            error_equals: errors,
+            result_path: None,
+            output: None,
+            assign: None,
+            next: next.into(),
+            comment: None,
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! The eight state types and what they have in common.
+
+use std::fmt;
+
+use super::choice::ChoiceState;
+use super::map::MapState;
+use super::name::StateName;
+use super::parallel::ParallelState;
+use super::pass::PassState;
+use super::payload::PayloadObject;
+use super::retry::{Catcher, Retrier};
+use super::state_list::States;
+use super::task::TaskState;
+use super::terminal::{FailState, SucceedState};
+use super::wait::WaitState;
+
+/// The query language of a machine or state. Serialized as `QueryLanguage`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum QueryLanguage {
+    /// `JSONPath`: paths, payload templates and intrinsic functions (the default).
+    #[default]
+    JsonPath,
+    /// `JSONata`: `{% %}` expressions, `Arguments` and `Output`.
+    Jsonata,
+}
+
+impl QueryLanguage {
+    /// The spelling used in ASL.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::JsonPath => "JSONPath",
+            Self::Jsonata => "JSONata",
+        }
+    }
+
+    /// Parses the ASL spelling (case-sensitive).
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "JSONPath" => Some(Self::JsonPath),
+            "JSONata" => Some(Self::Jsonata),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for QueryLanguage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a Pass, Task, Wait, Parallel or Map state goes next: `"Next": name` or
+/// `"End": true`. A state can never have both.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Transition {
+    /// Continue with the named state. Serialized as `Next`.
+    Next(StateName),
+    /// End the machine, branch or iteration. Serialized as `"End": true`.
+    #[default]
+    End,
+}
+
+impl Transition {
+    /// The next state, unless this is the end.
+    #[must_use]
+    pub fn next(&self) -> Option<&StateName> {
+        match self {
+            Self::Next(name) => Some(name),
+            Self::End => None,
+        }
+    }
+}
+
+/// A state of any type. Serialized as an object whose `Type` names the variant.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::{PassState, State, Transition};
+///
+/// let state = State::Pass(PassState { transition: Transition::Next("Done".into()), ..PassState::default() });
+/// assert_eq!(state.type_name(), "Pass");
+/// assert_eq!(state.targets().len(), 1);
+/// assert!(!state.is_terminal());
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "states live in one contiguous map; boxing the big variants would cost an allocation per state and clumsier matching"
+)]
+pub enum State {
+    /// `"Type": "Pass"`.
+    Pass(PassState),
+    /// `"Type": "Task"`.
+    Task(TaskState),
+    /// `"Type": "Choice"`.
+    Choice(ChoiceState),
+    /// `"Type": "Wait"`.
+    Wait(WaitState),
+    /// `"Type": "Succeed"`.
+    Succeed(SucceedState),
+    /// `"Type": "Fail"`.
+    Fail(FailState),
+    /// `"Type": "Parallel"`.
+    Parallel(ParallelState),
+    /// `"Type": "Map"`.
+    Map(MapState),
+}
+
+/// How a state reaches one of its targets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// The state's own `Next`.
+    Next,
+    /// The `Next` of the Choice rule at this index of `Choices`.
+    ChoiceRule(usize),
+    /// The Choice state's `Default`.
+    Default,
+    /// The `Next` of the catcher at this index of `Catch`.
+    Catch(usize),
+}
+
+/// One outgoing transition of a state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target<'a> {
+    /// The state transitioned to.
+    pub name: &'a StateName,
+    /// Which field holds the transition.
+    pub via: Via,
+}
+
+/// A state list nested in a Parallel or Map state.
+#[derive(Clone, Copy, Debug)]
+pub enum Nested<'a> {
+    /// The branch at this index of `Branches`.
+    Branch(usize, &'a super::parallel::Branch),
+    /// The Map's `ItemProcessor` (or legacy `Iterator`).
+    Processor(&'a super::map::ItemProcessor),
+}
+
+impl<'a> Nested<'a> {
+    /// The nested `StartAt`.
+    #[must_use]
+    pub fn start_at(self) -> &'a StateName {
+        match self {
+            Self::Branch(_, branch) => &branch.start_at,
+            Self::Processor(processor) => &processor.start_at,
+        }
+    }
+
+    /// The nested `States`.
+    #[must_use]
+    pub fn states(self) -> &'a States {
+        match self {
+            Self::Branch(_, branch) => &branch.states,
+            Self::Processor(processor) => &processor.states,
+        }
+    }
+}
+
+macro_rules! each_state {
+    ($state:expr, $bound:ident => $body:expr) => {
+        match $state {
+            State::Pass($bound) => $body,
+            State::Task($bound) => $body,
+            State::Choice($bound) => $body,
+            State::Wait($bound) => $body,
+            State::Succeed($bound) => $body,
+            State::Fail($bound) => $body,
+            State::Parallel($bound) => $body,
+            State::Map($bound) => $body,
+        }
+    };
+}
+
+impl State {
+    /// The value of `Type`.
+    #[must_use]
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Self::Pass(_) => "Pass",
+            Self::Task(_) => "Task",
+            Self::Choice(_) => "Choice",
+            Self::Wait(_) => "Wait",
+            Self::Succeed(_) => "Succeed",
+            Self::Fail(_) => "Fail",
+            Self::Parallel(_) => "Parallel",
+            Self::Map(_) => "Map",
+        }
+    }
+
+    /// The state's `Comment`.
+    #[must_use]
+    pub fn comment(&self) -> Option<&str> {
+        each_state!(self, state => state.comment.as_deref())
+    }
+
+    /// The state's own `QueryLanguage`, if it overrides the machine's.
+    #[must_use]
+    pub fn query_language(&self) -> Option<QueryLanguage> {
+        each_state!(self, state => state.query_language)
+    }
+
+    /// `Next`/`End` of the five state types that have one.
+    #[must_use]
+    pub fn transition(&self) -> Option<&Transition> {
+        match self {
+            Self::Pass(state) => Some(&state.transition),
+            Self::Task(state) => Some(&state.transition),
+            Self::Wait(state) => Some(&state.transition),
+            Self::Parallel(state) => Some(&state.transition),
+            Self::Map(state) => Some(&state.transition),
+            Self::Choice(_) | Self::Succeed(_) | Self::Fail(_) => None,
+        }
+    }
+
+    /// Whether the state ends its machine, branch or iteration: `"End": true`, Succeed or
+    /// Fail.
+    #[must_use]
+    pub fn is_terminal(&self) -> bool {
+        match self {
+            Self::Succeed(_) | Self::Fail(_) => true,
+            Self::Choice(_) => false,
+            other => other.transition() == Some(&Transition::End),
+        }
+    }
+
+    /// The `Retry` array (empty for state types without one).
+    #[must_use]
+    pub fn retry(&self) -> &[Retrier] {
+        match self {
+            Self::Task(state) => state.retry.as_deref().unwrap_or_default(),
+            Self::Parallel(state) => state.retry.as_deref().unwrap_or_default(),
+            Self::Map(state) => state.retry.as_deref().unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// The `Catch` array (empty for state types without one).
+    #[must_use]
+    pub fn catch(&self) -> &[Catcher] {
+        match self {
+            Self::Task(state) => state.catch.as_deref().unwrap_or_default(),
+            Self::Parallel(state) => state.catch.as_deref().unwrap_or_default(),
+            Self::Map(state) => state.catch.as_deref().unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// The state-level `Assign`.
+    #[must_use]
+    pub fn assign(&self) -> Option<&PayloadObject> {
+        match self {
+            Self::Pass(state) => state.assign.as_ref(),
+            Self::Task(state) => state.assign.as_ref(),
+            Self::Choice(state) => state.assign.as_ref(),
+            Self::Wait(state) => state.assign.as_ref(),
+            Self::Parallel(state) => state.assign.as_ref(),
+            Self::Map(state) => state.assign.as_ref(),
+            Self::Succeed(_) | Self::Fail(_) => None,
+        }
+    }
+
+    /// Every outgoing transition in definition order: `Next`, Choice rules, `Default`,
+    /// then catchers.
+    #[must_use]
+    pub fn targets(&self) -> Vec<Target<'_>> {
+        let mut targets = Vec::new();
+        if let Some(name) = self.transition().and_then(Transition::next) {
+            targets.push(Target {
+                name,
+                via: Via::Next,
+            });
+        }
+        if let Self::Choice(choice) = self {
+            for (index, rule) in choice.choices.iter().enumerate() {
+                targets.push(Target {
+                    name: &rule.next,
+                    via: Via::ChoiceRule(index),
+                });
+            }
+            if let Some(name) = &choice.default {
+                targets.push(Target {
+                    name,
+                    via: Via::Default,
+                });
+            }
+        }
+        for (index, catcher) in self.catch().iter().enumerate() {
+            targets.push(Target {
+                name: &catcher.next,
+                via: Via::Catch(index),
+            });
+        }
+        targets
+    }
+
+    /// The state lists nested in a Parallel (its branches) or Map (its processor).
+    #[must_use]
+    pub fn nested(&self) -> Vec<Nested<'_>> {
+        match self {
+            Self::Parallel(parallel) => parallel
+                .branches
+                .iter()
+                .enumerate()
+                .map(|(index, branch)| Nested::Branch(index, branch))
+                .collect(),
+            Self::Map(map) => vec![Nested::Processor(&map.item_processor)],
+            _ => Vec::new(),
+        }
+    }
+}

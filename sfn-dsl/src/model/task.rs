@@ -1,0 +1,81 @@
+//! The Task state.
+
+use super::dynamic::Dynamic;
+use super::path::{JsonPath, Nullable, ReferencePath};
+use super::payload::{Payload, PayloadObject};
+use super::resource::Resource;
+use super::retry::{Catcher, Retrier};
+use super::state::{QueryLanguage, Transition};
+
+/// `"Type": "Task"`: calls a Lambda function, a service integration, an activity or an
+/// HTTP endpoint.
+///
+/// Serialization order: `Type`, `Comment`, `QueryLanguage`, `Resource`, `Credentials`,
+/// `InputPath`, `Parameters`, `Arguments`, `ResultSelector`, `ResultPath`, `OutputPath`,
+/// `Output`, `Assign`, `TimeoutSeconds`/`TimeoutSecondsPath`,
+/// `HeartbeatSeconds`/`HeartbeatSecondsPath`, `Retry`, `Catch`, then `Next` or `End`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskState {
+    /// Free text. Serialized as `Comment`.
+    pub comment: Option<String>,
+    /// Overrides the machine's query language. Serialized as `QueryLanguage`.
+    pub query_language: Option<QueryLanguage>,
+    /// What the task calls. Serialized as `Resource`.
+    pub resource: Resource,
+    /// The role to assume for the call: an object such as `{"RoleArn": "arn:…"}` or
+    /// `{"RoleArn.$": "$.role"}`. Serialized as `Credentials`.
+    pub credentials: Option<Payload>,
+    /// Selects part of the input (JSONPath). Serialized as `InputPath`.
+    pub input_path: Option<Nullable<JsonPath>>,
+    /// Builds the task input (JSONPath). Serialized as `Parameters`.
+    pub parameters: Option<Payload>,
+    /// The task input (JSONata). Serialized as `Arguments`.
+    pub arguments: Option<Payload>,
+    /// Reshapes the raw result (JSONPath). Serialized as `ResultSelector`.
+    pub result_selector: Option<Payload>,
+    /// Where the result goes in the input (JSONPath). Serialized as `ResultPath`.
+    pub result_path: Option<Nullable<ReferencePath>>,
+    /// Selects part of the output (JSONPath). Serialized as `OutputPath`.
+    pub output_path: Option<Nullable<JsonPath>>,
+    /// The state's output (JSONata). Serialized as `Output`.
+    pub output: Option<Payload>,
+    /// Variables to set. Serialized as `Assign`.
+    pub assign: Option<PayloadObject>,
+    /// Maximum run time in seconds. Serialized as `TimeoutSeconds` or `TimeoutSecondsPath`.
+    pub timeout_seconds: Option<Dynamic<u64>>,
+    /// Maximum time between heartbeats in seconds. Serialized as `HeartbeatSeconds` or
+    /// `HeartbeatSecondsPath`.
+    pub heartbeat_seconds: Option<Dynamic<u64>>,
+    /// Retry policy, in order. Serialized as `Retry` (an empty array is kept).
+    pub retry: Option<Vec<Retrier>>,
+    /// Fallback states, in order. Serialized as `Catch` (an empty array is kept).
+    pub catch: Option<Vec<Catcher>>,
+    /// `Next` or `End`.
+    pub transition: Transition,
+}
+
+impl TaskState {
+    /// A task calling `resource` that ends the machine; set the other fields as needed.
+    #[must_use]
+    pub fn new(resource: impl Into<Resource>) -> Self {
+        Self {
+            comment: None,
+            query_language: None,
+            resource: resource.into(),
+            credentials: None,
+            input_path: None,
+            parameters: None,
+            arguments: None,
+            result_selector: None,
+            result_path: None,
+            output_path: None,
+            output: None,
+            assign: None,
+            timeout_seconds: None,
+            heartbeat_seconds: None,
+            retry: None,
+            catch: None,
+            transition: Transition::End,
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! Reading Choice states and their rules.
+
+use serde_json::Number;
+
+use super::Cx;
+use super::fields::{Fields, read_string};
+use crate::error::ParseIssueKind;
+use crate::model::{
+    ChoiceRule, ChoiceState, Comparison, Condition, DataTest, JsonPath, Jsonata, JsonataCondition,
+    NestedRule, Operand, Relation, State, TypeTest,
+};
+use crate::source::{Member, Node, NodeValue, Pointer};
+
+pub(super) fn choice(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
+    let mark = cx.mark();
+    let comment = fields.string(cx, "Comment");
+    let query_language = fields.query_language(cx);
+    let input_path = fields.nullable_path(cx, "InputPath");
+    let output_path = fields.nullable_path(cx, "OutputPath");
+    let choices = match fields.take("Choices") {
+        None => {
+            fields.missing(cx, "Choices", &format!("the {what}"));
+            None
+        }
+        Some(node) => {
+            let pointer = fields.pointer.key("Choices");
+            if let NodeValue::Array(items) = &node.value {
+                Some(
+                    items
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(index, item)| rule(cx, item, &pointer.index(index)))
+                        .collect::<Vec<_>>(),
+                )
+            } else {
+                cx.wrong_type(&pointer, node, "an array of Choice rules");
+                None
+            }
+        }
+    };
+    let default = fields.state_name(cx, "Default");
+    let output = fields.payload(cx, "Output");
+    let assign = fields.payload_object(cx, "Assign");
+    fields.finish(cx, &format!("a {what}"));
+    if cx.failed_since(mark) {
+        return None;
+    }
+    Some(State::Choice(ChoiceState {
+        comment,
+        query_language,
+        input_path,
+        output_path,
+        choices: choices?,
+        default,
+        output,
+        assign,
+    }))
+}
+
+fn rule(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ChoiceRule> {
+    let what = "a Choice rule";
+    let mark = cx.mark();
+    let mut fields = Fields::new(cx, node, pointer, "a Choice rule object")?;
+    let condition = condition(cx, &mut fields, what);
+    let assign = fields.payload_object(cx, "Assign");
+    let output = fields.payload(cx, "Output");
+    let next = fields.required_state_name(cx, "Next", what);
+    let comment = fields.string(cx, "Comment");
+    fields.finish(cx, what);
+    if cx.failed_since(mark) {
+        return None;
+    }
+    Some(ChoiceRule {
+        condition: condition?,
+        assign,
+        output,
+        next: next?,
+        comment,
+    })
+}
+
+fn nested_rule(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<NestedRule> {
+    let what = "a nested Choice rule (inside `And`, `Or` or `Not`)";
+    let mark = cx.mark();
+    let mut fields = Fields::new(cx, node, pointer, "a Choice rule object")?;
+    let condition = condition(cx, &mut fields, what);
+    let comment = fields.string(cx, "Comment");
+    if let Some(next) = fields.take("Next") {
+        cx.report_with_hint(
+            ParseIssueKind::UnknownField,
+            &pointer.key("Next"),
+            next.span,
+            "a nested Choice rule cannot have `Next`".to_owned(),
+            "only the rules directly in `Choices` transition; move `Next` there".to_owned(),
+        );
+    }
+    fields.finish(cx, what);
+    if cx.failed_since(mark) {
+        return None;
+    }
+    Some(NestedRule {
+        condition: condition?,
+        comment,
+    })
+}
+
+/// The ASL name of a comparison operator, split into its parts.
+#[derive(Clone, Copy)]
+enum OperatorName {
+    String(Relation, bool),
+    StringMatches,
+    Numeric(Relation, bool),
+    Boolean(bool),
+    Timestamp(Relation, bool),
+    Type(TypeTest),
+}
+
+fn operator_name(key: &str) -> Option<OperatorName> {
+    if key == "StringMatches" {
+        return Some(OperatorName::StringMatches);
+    }
+    if let Some(test) = TypeTest::ALL.into_iter().find(|test| test.as_str() == key) {
+        return Some(OperatorName::Type(test));
+    }
+    let (stem, is_path) = match key.strip_suffix("Path") {
+        Some(stem) => (stem, true),
+        None => (key, false),
+    };
+    if stem == "BooleanEquals" {
+        return Some(OperatorName::Boolean(is_path));
+    }
+    for (family, make) in [
+        (
+            "String",
+            OperatorName::String as fn(Relation, bool) -> OperatorName,
+        ),
+        ("Numeric", OperatorName::Numeric),
+        ("Timestamp", OperatorName::Timestamp),
+    ] {
+        if let Some(relation_name) = stem.strip_prefix(family)
+            && let Some(relation) = Relation::ALL
+                .into_iter()
+                .find(|relation| relation.as_str() == relation_name)
+        {
+            return Some(make(relation, is_path));
+        }
+    }
+    None
+}
+
+fn condition(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &str) -> Option<Condition> {
+    let pointer = fields.pointer;
+    // Operators are found among the remaining members, as their names vary.
+    let operators: Vec<(usize, &Member, OperatorName)> = fields
+        .remaining()
+        .filter_map(|(index, member)| operator_name(&member.key).map(|name| (index, member, name)))
+        .collect();
+    for (index, _, _) in &operators {
+        fields.mark_used(*index);
+    }
+    let jsonata = fields.take("Condition");
+    let variable = fields.take("Variable");
+    let and = fields.take("And");
+    let or = fields.take("Or");
+    let not = fields.take("Not");
+
+    let forms: Vec<&str> = [
+        jsonata.map(|_| "Condition"),
+        variable
+            .or(operators.first().map(|(_, member, _)| &member.value))
+            .map(|_| "Variable"),
+        and.map(|_| "And"),
+        or.map(|_| "Or"),
+        not.map(|_| "Not"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if forms.len() > 1 {
+        cx.report_with_hint(
+            ParseIssueKind::ConflictingFields,
+            pointer,
+            fields.span,
+            format!("{what} combines {}", forms.join(" and ")),
+            "a rule is exactly one of: `Condition` (JSONata), `Variable` with one operator, `And`, `Or` or `Not`".to_owned(),
+        );
+        return None;
+    }
+
+    if let Some(node) = jsonata {
+        let key_pointer = pointer.key("Condition");
+        return match &node.value {
+            NodeValue::Bool(value) => Some(Condition::Jsonata(JsonataCondition::Literal(*value))),
+            NodeValue::String(text) => {
+                if let Some(expression) = Jsonata::from_template_string(text) {
+                    Some(Condition::Jsonata(JsonataCondition::Expression(expression)))
+                } else {
+                    cx.report_with_hint(
+                    ParseIssueKind::WrongType,
+                    &key_pointer,
+                    node.span,
+                    "`Condition` must be a boolean or a `{% … %}` expression, found a plain string".to_owned(),
+                    format!("write `\"{{% {} %}}\"`", text.trim()),
+                );
+                    None
+                }
+            }
+            _ => {
+                cx.wrong_type(&key_pointer, node, "a boolean or a `{% … %}` expression");
+                None
+            }
+        };
+    }
+    if let Some(node) = and {
+        return rule_list(cx, node, &pointer.key("And")).map(Condition::And);
+    }
+    if let Some(node) = or {
+        return rule_list(cx, node, &pointer.key("Or")).map(Condition::Or);
+    }
+    if let Some(node) = not {
+        return nested_rule(cx, node, &pointer.key("Not"))
+            .map(|rule| Condition::Not(Box::new(rule)));
+    }
+    data_test(cx, fields, variable, &operators, what)
+}
+
+fn rule_list(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Vec<NestedRule>> {
+    let NodeValue::Array(items) = &node.value else {
+        cx.wrong_type(pointer, node, "an array of rules");
+        return None;
+    };
+    let mark = cx.mark();
+    let rules: Vec<NestedRule> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(index, item)| nested_rule(cx, item, &pointer.index(index)))
+        .collect();
+    (!cx.failed_since(mark)).then_some(rules)
+}
+
+fn data_test(
+    cx: &mut Cx,
+    fields: &Fields<'_, '_>,
+    variable: Option<&Node>,
+    operators: &[(usize, &Member, OperatorName)],
+    what: &str,
+) -> Option<Condition> {
+    let pointer = fields.pointer;
+    let Some(variable) = variable else {
+        let message = if operators.is_empty() {
+            format!("{what} has no condition")
+        } else {
+            format!("{what} has a comparison operator but no `Variable`")
+        };
+        cx.report_with_hint(
+            ParseIssueKind::MissingField,
+            pointer,
+            fields.span,
+            message,
+            "write `Condition` (JSONata), or `Variable` with one operator such as `StringEquals`, or `And`/`Or`/`Not` (JSONPath)".to_owned(),
+        );
+        return None;
+    };
+    let variable = read_string(cx, variable, &pointer.key("Variable"))?;
+    let (member, operator) = match operators {
+        [(_, member, operator)] => (*member, *operator),
+        [] => {
+            cx.report_with_hint(
+                ParseIssueKind::MissingField,
+                pointer,
+                fields.span,
+                format!("{what} has `Variable` but no comparison operator"),
+                "add one operator such as `StringEquals`, `NumericGreaterThan` or `IsPresent`"
+                    .to_owned(),
+            );
+            return None;
+        }
+        [_, second, ..] => {
+            let names: Vec<&str> = operators
+                .iter()
+                .map(|(_, member, _)| member.key.as_str())
+                .collect();
+            cx.report(
+                ParseIssueKind::ConflictingFields,
+                &pointer.key(&second.1.key),
+                second.1.key_span,
+                format!(
+                    "{what} has several comparison operators ({}); use `And` to combine them",
+                    names.join(", ")
+                ),
+            );
+            return None;
+        }
+    };
+    let operand_pointer = pointer.key(&member.key);
+    let node = &member.value;
+    let comparison = match operator {
+        OperatorName::String(relation, is_path) => Comparison::String(
+            relation,
+            string_operand(cx, node, &operand_pointer, is_path)?,
+        ),
+        OperatorName::StringMatches => {
+            Comparison::StringMatches(read_string(cx, node, &operand_pointer)?)
+        }
+        OperatorName::Timestamp(relation, is_path) => Comparison::Timestamp(
+            relation,
+            string_operand(cx, node, &operand_pointer, is_path)?,
+        ),
+        OperatorName::Numeric(relation, is_path) => {
+            let operand = if is_path {
+                Operand::Path(JsonPath::new(read_string(cx, node, &operand_pointer)?))
+            } else {
+                Operand::Literal(number(cx, node, &operand_pointer)?)
+            };
+            Comparison::Numeric(relation, operand)
+        }
+        OperatorName::Boolean(is_path) => {
+            let operand = if is_path {
+                Operand::Path(JsonPath::new(read_string(cx, node, &operand_pointer)?))
+            } else {
+                Operand::Literal(boolean(cx, node, &operand_pointer)?)
+            };
+            Comparison::Boolean(operand)
+        }
+        OperatorName::Type(test) => Comparison::Type(test, boolean(cx, node, &operand_pointer)?),
+    };
+    Some(Condition::Test(DataTest {
+        variable: JsonPath::new(variable),
+        comparison,
+    }))
+}
+
+fn string_operand(
+    cx: &mut Cx,
+    node: &Node,
+    pointer: &Pointer<'_>,
+    is_path: bool,
+) -> Option<Operand<String>> {
+    let text = read_string(cx, node, pointer)?;
+    Some(if is_path {
+        Operand::Path(JsonPath::new(text))
+    } else {
+        Operand::Literal(text)
+    })
+}
+
+fn number(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Number> {
+    if let NodeValue::Number(number) = &node.value {
+        Some(number.clone())
+    } else {
+        cx.wrong_type(pointer, node, "a number");
+        None
+    }
+}
+
+fn boolean(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<bool> {
+    if let NodeValue::Bool(value) = node.value {
+        Some(value)
+    } else {
+        cx.wrong_type(pointer, node, "a boolean");
+        None
+    }
+}

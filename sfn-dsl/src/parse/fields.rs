@@ -1,0 +1,488 @@
+//! Reading the members of one JSON object, field by field, with unknown fields reported at
+//! the end.
+
+use serde_json::{Number, Value};
+
+use super::Cx;
+use super::payload::{payload, payload_object};
+use crate::error::ParseIssueKind;
+use crate::model::{
+    Dynamic, DynamicValue, JsonPath, Jsonata, Nullable, Payload, PayloadObject, Placeholder,
+    QueryLanguage, ReferencePath, StateName,
+};
+use crate::source::{Member, Node, NodeValue, Pointer, Span};
+use crate::suggest::closest;
+
+/// Every field name the States Language defines somewhere, to tell "not allowed here" from
+/// "misspelled".
+const ASL_FIELDS: &[&str] = &[
+    "Arguments",
+    "Assign",
+    "BackoffRate",
+    "BatchInput",
+    "Branches",
+    "CSVDelimiter",
+    "CSVHeaderLocation",
+    "CSVHeaders",
+    "Catch",
+    "Cause",
+    "CausePath",
+    "Choices",
+    "Comment",
+    "Condition",
+    "Credentials",
+    "Default",
+    "End",
+    "Error",
+    "ErrorEquals",
+    "ErrorPath",
+    "ExecutionType",
+    "HeartbeatSeconds",
+    "HeartbeatSecondsPath",
+    "InputPath",
+    "InputType",
+    "IntervalSeconds",
+    "ItemBatcher",
+    "ItemProcessor",
+    "ItemReader",
+    "ItemSelector",
+    "Items",
+    "ItemsPath",
+    "ItemsPointer",
+    "Iterator",
+    "JitterStrategy",
+    "Label",
+    "ManifestType",
+    "MaxAttempts",
+    "MaxConcurrency",
+    "MaxConcurrencyPath",
+    "MaxDelaySeconds",
+    "MaxInputBytesPerBatch",
+    "MaxInputBytesPerBatchPath",
+    "MaxItems",
+    "MaxItemsPath",
+    "MaxItemsPerBatch",
+    "MaxItemsPerBatchPath",
+    "Mode",
+    "Next",
+    "Output",
+    "OutputPath",
+    "OutputType",
+    "Parameters",
+    "ProcessorConfig",
+    "QueryLanguage",
+    "ReaderConfig",
+    "Resource",
+    "Result",
+    "ResultPath",
+    "ResultSelector",
+    "ResultWriter",
+    "Retry",
+    "Seconds",
+    "SecondsPath",
+    "StartAt",
+    "States",
+    "TimeoutSeconds",
+    "TimeoutSecondsPath",
+    "Timestamp",
+    "TimestampPath",
+    "ToleratedFailureCount",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentage",
+    "ToleratedFailurePercentagePath",
+    "Transformation",
+    "Type",
+    "Variable",
+    "Version",
+    "WriterConfig",
+];
+
+/// The members of one object, consumed by name.
+pub(super) struct Fields<'n, 'p> {
+    members: &'n [Member],
+    used: Vec<bool>,
+    asked: Vec<&'static str>,
+    pub(super) pointer: &'p Pointer<'p>,
+    pub(super) span: Span,
+}
+
+impl<'n, 'p> Fields<'n, 'p> {
+    /// Starts reading `node`, which must be an object.
+    pub(super) fn new(
+        cx: &mut Cx,
+        node: &'n Node,
+        pointer: &'p Pointer<'p>,
+        expected: &str,
+    ) -> Option<Self> {
+        if let NodeValue::Object(members) = &node.value {
+            Some(Self {
+                members,
+                used: vec![false; members.len()],
+                asked: Vec::new(),
+                pointer,
+                span: node.span,
+            })
+        } else {
+            cx.wrong_type(pointer, node, expected);
+            None
+        }
+    }
+
+    /// Takes the member `key`, if present.
+    pub(super) fn take(&mut self, key: &'static str) -> Option<&'n Node> {
+        self.asked.push(key);
+        let index = self.members.iter().position(|member| member.key == key)?;
+        self.used[index] = true;
+        Some(&self.members[index].value)
+    }
+
+    /// Whether the member `key` is present (without taking it).
+    pub(super) fn has(&self, key: &str) -> bool {
+        self.members.iter().any(|member| member.key == key)
+    }
+
+    /// The members not taken yet.
+    pub(super) fn remaining(&self) -> impl Iterator<Item = (usize, &'n Member)> + '_ {
+        self.members
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !self.used[*index])
+    }
+
+    /// Marks the member at `index` as read.
+    pub(super) fn mark_used(&mut self, index: usize) {
+        self.used[index] = true;
+    }
+
+    /// Reports a missing required field.
+    pub(super) fn missing(&self, cx: &mut Cx, key: &str, what: &str) {
+        cx.report(
+            ParseIssueKind::MissingField,
+            self.pointer,
+            self.span,
+            format!("{what} is missing the required field `{key}`"),
+        );
+    }
+
+    /// Reports every member that was not taken as an unknown field of `what`.
+    pub(super) fn finish(self, cx: &mut Cx, what: &str) {
+        for (index, member) in self.members.iter().enumerate() {
+            if self.used[index] {
+                continue;
+            }
+            let pointer = self.pointer.key(&member.key);
+            let suggestion = closest(&member.key, self.asked.iter().copied());
+            let known_elsewhere = ASL_FIELDS.contains(&member.key.as_str());
+            let message = if known_elsewhere {
+                format!("`{}` is not a field of {what}", member.key)
+            } else {
+                format!("unknown field `{}` in {what}", member.key)
+            };
+            match suggestion {
+                Some(suggestion) => cx.report_with_hint(
+                    ParseIssueKind::UnknownField,
+                    &pointer,
+                    member.key_span,
+                    message,
+                    format!("did you mean `{suggestion}`?"),
+                ),
+                None => cx.report(
+                    ParseIssueKind::UnknownField,
+                    &pointer,
+                    member.key_span,
+                    message,
+                ),
+            }
+        }
+    }
+
+    pub(super) fn string(&mut self, cx: &mut Cx, key: &'static str) -> Option<String> {
+        let node = self.take(key)?;
+        read_string(cx, node, &self.pointer.key(key))
+    }
+
+    pub(super) fn required_string(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        what: &str,
+    ) -> Option<String> {
+        if self.has(key) {
+            self.string(cx, key)
+        } else {
+            self.take(key);
+            self.missing(cx, key, what);
+            None
+        }
+    }
+
+    pub(super) fn state_name(&mut self, cx: &mut Cx, key: &'static str) -> Option<StateName> {
+        self.string(cx, key).map(StateName::from)
+    }
+
+    pub(super) fn required_state_name(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        what: &str,
+    ) -> Option<StateName> {
+        self.required_string(cx, key, what).map(StateName::from)
+    }
+
+    pub(super) fn unsigned(&mut self, cx: &mut Cx, key: &'static str) -> Option<u64> {
+        let node = self.take(key)?;
+        read_unsigned(cx, node, &self.pointer.key(key))
+    }
+
+    pub(super) fn number(&mut self, cx: &mut Cx, key: &'static str) -> Option<Number> {
+        let node = self.take(key)?;
+        if let NodeValue::Number(number) = &node.value {
+            Some(number.clone())
+        } else {
+            cx.wrong_type(&self.pointer.key(key), node, "a number");
+            None
+        }
+    }
+
+    pub(super) fn query_language(&mut self, cx: &mut Cx) -> Option<QueryLanguage> {
+        let key = "QueryLanguage";
+        let node = self.take(key)?;
+        let pointer = self.pointer.key(key);
+        let text = read_string(cx, node, &pointer)?;
+        let language = QueryLanguage::parse(&text);
+        if language.is_none() {
+            let hint = closest(&text, ["JSONPath", "JSONata"])
+                .map_or_else(String::new, |known| format!(" (did you mean `{known}`?)"));
+            cx.report(
+                ParseIssueKind::InvalidValue,
+                &pointer,
+                node.span,
+                format!("`QueryLanguage` must be `JSONPath` or `JSONata`, found `{text}`{hint}"),
+            );
+        }
+        language
+    }
+
+    /// A keyword such as `"Mode": "DISTRIBUTED"`; unknown spellings are kept (the validator
+    /// reports them).
+    pub(super) fn keyword<T>(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        parse: fn(&str) -> T,
+    ) -> Option<T> {
+        self.string(cx, key).map(|text| parse(&text))
+    }
+
+    /// Any JSON value, kept verbatim (Pass `Result`).
+    pub(super) fn value(&mut self, key: &'static str) -> Option<Value> {
+        self.take(key).map(Node::to_value)
+    }
+
+    pub(super) fn payload(&mut self, cx: &mut Cx, key: &'static str) -> Option<Payload> {
+        let node = self.take(key)?;
+        Some(payload(cx, node, &self.pointer.key(key)))
+    }
+
+    pub(super) fn payload_object(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+    ) -> Option<PayloadObject> {
+        let node = self.take(key)?;
+        payload_object(cx, node, &self.pointer.key(key))
+    }
+
+    /// `InputPath`/`OutputPath`: a path or `null`.
+    pub(super) fn nullable_path(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+    ) -> Option<Nullable<JsonPath>> {
+        let node = self.take(key)?;
+        match &node.value {
+            NodeValue::Null => Some(Nullable::Null),
+            NodeValue::String(text) => Some(Nullable::Value(JsonPath::new(text.as_str()))),
+            _ => {
+                cx.wrong_type(&self.pointer.key(key), node, "a path string or null");
+                None
+            }
+        }
+    }
+
+    /// `ResultPath`: a reference path or `null`.
+    pub(super) fn nullable_reference_path(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+    ) -> Option<Nullable<ReferencePath>> {
+        let node = self.take(key)?;
+        match &node.value {
+            NodeValue::Null => Some(Nullable::Null),
+            NodeValue::String(text) => Some(Nullable::Value(ReferencePath::new(text.as_str()))),
+            _ => {
+                cx.wrong_type(
+                    &self.pointer.key(key),
+                    node,
+                    "a reference path string or null",
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn reference_path(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+    ) -> Option<ReferencePath> {
+        let node = self.take(key)?;
+        if let NodeValue::String(text) = &node.value {
+            Some(ReferencePath::new(text.as_str()))
+        } else {
+            cx.wrong_type(&self.pointer.key(key), node, "a reference path string");
+            None
+        }
+    }
+
+    /// A field with a `…Path` twin, such as `TimeoutSeconds`/`TimeoutSecondsPath`, whose
+    /// literal form is read by `literal`.
+    pub(super) fn dynamic<T>(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        path_key: &'static str,
+        literal: fn(&mut Cx, &Node, &Pointer<'_>) -> Option<Dynamic<T>>,
+    ) -> Option<Dynamic<T>> {
+        let plain = self.take(key);
+        let path = self.take(path_key);
+        match (plain, path) {
+            (Some(_), Some(path_node)) => {
+                cx.report(
+                    ParseIssueKind::ConflictingFields,
+                    &self.pointer.key(path_key),
+                    path_node.span,
+                    format!("`{key}` and `{path_key}` exclude each other; keep one"),
+                );
+                None
+            }
+            (Some(node), None) => literal(cx, node, &self.pointer.key(key)),
+            (None, Some(node)) => {
+                let text = read_string(cx, node, &self.pointer.key(path_key))?;
+                Some(Dynamic::Path(DynamicValue::parse(&text)))
+            }
+            (None, None) => None,
+        }
+    }
+
+    pub(super) fn dynamic_unsigned(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        path_key: &'static str,
+    ) -> Option<Dynamic<u64>> {
+        self.dynamic(cx, key, path_key, literal_unsigned)
+    }
+
+    pub(super) fn dynamic_number(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        path_key: &'static str,
+    ) -> Option<Dynamic<Number>> {
+        self.dynamic(cx, key, path_key, |cx, node, pointer| match &node.value {
+            NodeValue::Number(number) => Some(Dynamic::Literal(number.clone())),
+            _ => expression_or_placeholder(cx, node, pointer, "a number"),
+        })
+    }
+
+    pub(super) fn dynamic_string(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        path_key: &'static str,
+    ) -> Option<Dynamic<String>> {
+        self.dynamic(cx, key, path_key, |cx, node, pointer| {
+            let text = read_string(cx, node, pointer)?;
+            Some(match Jsonata::from_template_string(&text) {
+                Some(expression) => Dynamic::Jsonata(expression),
+                None => Dynamic::Literal(text),
+            })
+        })
+    }
+}
+
+pub(super) fn read_string(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<String> {
+    if let NodeValue::String(text) = &node.value {
+        Some(text.clone())
+    } else {
+        cx.wrong_type(pointer, node, "a string");
+        None
+    }
+}
+
+pub(super) fn read_unsigned(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<u64> {
+    if let NodeValue::Number(number) = &node.value {
+        let value = number.as_u64();
+        if value.is_none() {
+            let field = pointer
+                .last_key()
+                .map_or_else(String::new, |key| format!("`{key}` "));
+            cx.report(
+                ParseIssueKind::InvalidValue,
+                pointer,
+                node.span,
+                format!("{field}must be a whole number of 0 or more, found {number}"),
+            );
+        }
+        value
+    } else {
+        cx.wrong_type(pointer, node, "a whole number");
+        None
+    }
+}
+
+fn literal_unsigned(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Dynamic<u64>> {
+    match &node.value {
+        NodeValue::Number(_) => read_unsigned(cx, node, pointer).map(Dynamic::Literal),
+        _ => expression_or_placeholder(cx, node, pointer, "a whole number"),
+    }
+}
+
+/// The non-literal forms of a non-string setting: a `{% %}` expression or a deployment
+/// placeholder.
+pub(super) fn expression_or_placeholder<T>(
+    cx: &mut Cx,
+    node: &Node,
+    pointer: &Pointer<'_>,
+    expected: &str,
+) -> Option<Dynamic<T>> {
+    if let NodeValue::String(text) = &node.value {
+        if let Some(expression) = Jsonata::from_template_string(text) {
+            return Some(Dynamic::Jsonata(expression));
+        }
+        if Placeholder::is_placeholder(text) {
+            return Some(Dynamic::Placeholder(Placeholder::new(text.as_str())));
+        }
+    }
+    let field = pointer
+        .last_key()
+        .map_or_else(String::new, |key| format!("`{key}` "));
+    let hint = match (&node.value, pointer.last_key()) {
+        (NodeValue::String(text), Some(key)) if text.starts_with('$') => Some(format!(
+            "to read the value from the input, use `{key}Path`; in a JSONata state write `{{% … %}}`"
+        )),
+        _ => None,
+    };
+    let message = format!(
+        "{field}must be {expected}, a `{{% … %}}` expression or a `${{…}}` placeholder, found {}",
+        node.value.describe()
+    );
+    match hint {
+        Some(hint) => {
+            cx.report_with_hint(ParseIssueKind::WrongType, pointer, node.span, message, hint);
+        }
+        None => cx.report(ParseIssueKind::WrongType, pointer, node.span, message),
+    }
+    None
+}

@@ -1,0 +1,115 @@
+//! Reading state lists: the top level, Parallel branches and Map item processors.
+
+use super::Cx;
+use super::fields::Fields;
+use super::state::state;
+use crate::model::{Branch, ItemProcessor, ProcessorConfig, StateMachine, States};
+use crate::source::{Node, NodeValue, Pointer};
+
+pub(super) fn state_machine(
+    cx: &mut Cx,
+    node: &Node,
+    pointer: &Pointer<'_>,
+) -> Option<StateMachine> {
+    let what = "the state machine";
+    let mark = cx.mark();
+    let mut fields = Fields::new(cx, node, pointer, "an object")?;
+    let comment = fields.string(cx, "Comment");
+    let version = fields.string(cx, "Version");
+    let query_language = fields.query_language(cx);
+    let timeout_seconds = fields.dynamic_unsigned(cx, "TimeoutSeconds", "TimeoutSecondsPath");
+    let start_at = fields.required_state_name(cx, "StartAt", what);
+    let states = states(cx, &mut fields, what);
+    fields.finish(cx, what);
+    if cx.failed_since(mark) {
+        return None;
+    }
+    Some(StateMachine {
+        comment,
+        version,
+        query_language,
+        timeout_seconds,
+        start_at: start_at?,
+        states: states?,
+    })
+}
+
+pub(super) fn branch(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Branch> {
+    let what = "a Parallel branch";
+    let mark = cx.mark();
+    let mut fields = Fields::new(cx, node, pointer, "a branch object")?;
+    let comment = fields.string(cx, "Comment");
+    let query_language = fields.query_language(cx);
+    let start_at = fields.required_state_name(cx, "StartAt", what);
+    let states = states(cx, &mut fields, what);
+    fields.finish(cx, what);
+    if cx.failed_since(mark) {
+        return None;
+    }
+    Some(Branch {
+        comment,
+        query_language,
+        start_at: start_at?,
+        states: states?,
+    })
+}
+
+pub(super) fn item_processor(
+    cx: &mut Cx,
+    node: &Node,
+    pointer: &Pointer<'_>,
+    what: &str,
+) -> Option<ItemProcessor> {
+    let mark = cx.mark();
+    let mut fields = Fields::new(cx, node, pointer, "an object")?;
+    let comment = fields.string(cx, "Comment");
+    let query_language = fields.query_language(cx);
+    let processor_config = fields
+        .take("ProcessorConfig")
+        .and_then(|node| processor_config(cx, node, &pointer.key("ProcessorConfig")));
+    let start_at = fields.required_state_name(cx, "StartAt", what);
+    let states = states(cx, &mut fields, what);
+    fields.finish(cx, what);
+    if cx.failed_since(mark) {
+        return None;
+    }
+    Some(ItemProcessor {
+        comment,
+        query_language,
+        processor_config,
+        start_at: start_at?,
+        states: states?,
+    })
+}
+
+fn processor_config(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ProcessorConfig> {
+    let mut fields = Fields::new(cx, node, pointer, "an object")?;
+    let mode = fields.keyword(cx, "Mode", crate::model::ProcessorMode::parse);
+    let execution_type = fields.keyword(cx, "ExecutionType", crate::model::ExecutionType::parse);
+    fields.finish(cx, "`ProcessorConfig`");
+    Some(ProcessorConfig {
+        mode,
+        execution_type,
+    })
+}
+
+fn states(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &str) -> Option<States> {
+    let key = "States";
+    let Some(node) = fields.take(key) else {
+        fields.missing(cx, key, what);
+        return None;
+    };
+    let pointer = fields.pointer.key(key);
+    let NodeValue::Object(members) = &node.value else {
+        cx.wrong_type(&pointer, node, "an object of named states");
+        return None;
+    };
+    let mark = cx.mark();
+    let mut states = States::new();
+    for member in members {
+        if let Some(parsed) = state(cx, &member.value, &pointer.key(&member.key), &member.key) {
+            states.insert(member.key.as_str(), parsed);
+        }
+    }
+    (!cx.failed_since(mark)).then_some(states)
+}

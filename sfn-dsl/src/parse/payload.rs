@@ -1,0 +1,58 @@
+//! Reading free-form payloads, recognising `.$` keys and `{% %}` expressions.
+
+use super::Cx;
+use crate::model::{
+    DYNAMIC_KEY_SUFFIX, DynamicValue, Jsonata, Payload, PayloadField, PayloadObject,
+};
+use crate::source::{Node, NodeValue, Pointer};
+
+pub(super) fn payload(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Payload {
+    match &node.value {
+        NodeValue::Null => Payload::Null,
+        NodeValue::Bool(value) => Payload::Bool(*value),
+        NodeValue::Number(number) => Payload::Number(number.clone()),
+        NodeValue::String(text) => match Jsonata::from_template_string(text) {
+            Some(expression) => Payload::Jsonata(expression),
+            None => Payload::String(text.clone()),
+        },
+        NodeValue::Array(items) => Payload::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| payload(cx, item, &pointer.index(index)))
+                .collect(),
+        ),
+        NodeValue::Object(_) => Payload::Object(object_fields(cx, node, pointer)),
+    }
+}
+
+/// A payload that must be an object (`Assign`).
+pub(super) fn payload_object(
+    cx: &mut Cx,
+    node: &Node,
+    pointer: &Pointer<'_>,
+) -> Option<PayloadObject> {
+    if matches!(node.value, NodeValue::Object(_)) {
+        Some(object_fields(cx, node, pointer))
+    } else {
+        cx.wrong_type(pointer, node, "an object");
+        None
+    }
+}
+
+fn object_fields(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> PayloadObject {
+    let mut object = PayloadObject::new();
+    let NodeValue::Object(members) = &node.value else {
+        return object;
+    };
+    for member in members {
+        let field = match &member.value.value {
+            NodeValue::String(text) if member.key.ends_with(DYNAMIC_KEY_SUFFIX) => {
+                PayloadField::Dynamic(DynamicValue::parse(text))
+            }
+            _ => PayloadField::Value(payload(cx, &member.value, &pointer.key(&member.key))),
+        };
+        object.insert_field(member.key.as_str(), field);
+    }
+    object
+}

@@ -1,0 +1,115 @@
+//! Canonical serialization: every object's fields in one fixed order (documented on each
+//! model type), states in authoring order, absent fields left out.
+
+mod choice;
+mod map;
+mod state;
+mod value;
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+use crate::model::{Branch, StateMachine, States};
+use value::{write_dynamic, write_opt};
+
+impl Serialize for StateMachine {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        write_opt(&mut map, "Comment", self.comment.as_ref())?;
+        write_opt(&mut map, "Version", self.version.as_ref())?;
+        write_opt(&mut map, "QueryLanguage", self.query_language.as_ref())?;
+        write_dynamic(
+            &mut map,
+            "TimeoutSeconds",
+            "TimeoutSecondsPath",
+            self.timeout_seconds.as_ref(),
+        )?;
+        map.serialize_entry("StartAt", &self.start_at)?;
+        map.serialize_entry("States", &self.states)?;
+        map.end()
+    }
+}
+
+impl Serialize for Branch {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        write_opt(&mut map, "Comment", self.comment.as_ref())?;
+        write_opt(&mut map, "QueryLanguage", self.query_language.as_ref())?;
+        map.serialize_entry("StartAt", &self.start_at)?;
+        map.serialize_entry("States", &self.states)?;
+        map.end()
+    }
+}
+
+impl Serialize for States {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl StateMachine {
+    /// The definition as compact JSON, in canonical field order.
+    ///
+    /// The same machine always gives byte-identical text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"States": {"A": {"End": true, "Type": "Pass"}}, "StartAt": "A"}"#)?;
+    /// assert_eq!(machine.to_json(), r#"{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}"#);
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut bytes = Vec::with_capacity(256);
+        self.write_json(&mut serde_json::Serializer::new(&mut bytes));
+        into_string(bytes)
+    }
+
+    /// The definition as JSON indented by two spaces, in canonical field order, ending
+    /// without a newline.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#)?;
+    /// assert_eq!(machine.to_json_pretty(), "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\n      \"Type\": \"Succeed\"\n    }\n  }\n}");
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
+    #[must_use]
+    pub fn to_json_pretty(&self) -> String {
+        let mut bytes = Vec::with_capacity(512);
+        self.write_json(&mut serde_json::Serializer::pretty(&mut bytes));
+        into_string(bytes)
+    }
+
+    /// The definition as a `serde_json` value.
+    #[must_use]
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
+
+    fn write_json<F: serde_json::ser::Formatter>(
+        &self,
+        serializer: &mut serde_json::Serializer<&mut Vec<u8>, F>,
+    ) {
+        // Writing to memory cannot fail, and the model holds only what JSON can express
+        // (string keys, finite numbers), so serialization has no error to report.
+        #[expect(
+            clippy::expect_used,
+            reason = "invariant: serializing the model into memory is infallible"
+        )]
+        self.serialize(serializer)
+            .expect("invariant: serializing the model into memory is infallible");
+    }
+}
+
+fn into_string(bytes: Vec<u8>) -> String {
+    // serde_json writes UTF-8 only.
+    String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}

@@ -1,0 +1,633 @@
+//! A strict RFC 8259 JSON parser that records spans and reports every duplicate key.
+
+use std::collections::HashSet;
+use std::str::FromStr;
+
+use serde_json::{Number, Value};
+
+use super::{MAX_DEPTH, Span};
+use crate::error::{ParseIssue, ParseIssueKind};
+
+/// A JSON value with the span it occupies in the source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// Where the value is written.
+    pub span: Span,
+    /// The value.
+    pub value: NodeValue,
+}
+
+/// The value of a [`Node`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeValue {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as `serde_json` would parse it.
+    Number(Number),
+    /// A string, unescaped.
+    String(String),
+    /// An array.
+    Array(Vec<Node>),
+    /// An object, members in source order.
+    Object(Vec<Member>),
+}
+
+/// One `"key": value` member of an object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    /// The key, unescaped.
+    pub key: String,
+    /// Where the key (with its quotes) is written.
+    pub key_span: Span,
+    /// The value.
+    pub value: Node,
+}
+
+impl NodeValue {
+    /// A short description of the JSON type, for messages ("a string", "an object").
+    #[must_use]
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Self::Null => "null",
+            Self::Bool(true) => "true",
+            Self::Bool(false) => "false",
+            Self::Number(_) => "a number",
+            Self::String(_) => "a string",
+            Self::Array(_) => "an array",
+            Self::Object(_) => "an object",
+        }
+    }
+}
+
+impl Node {
+    /// Converts to a `serde_json` value (spans are dropped).
+    #[must_use]
+    pub fn to_value(&self) -> Value {
+        match &self.value {
+            NodeValue::Null => Value::Null,
+            NodeValue::Bool(value) => Value::Bool(*value),
+            NodeValue::Number(value) => Value::Number(value.clone()),
+            NodeValue::String(value) => Value::String(value.clone()),
+            NodeValue::Array(items) => Value::Array(items.iter().map(Self::to_value).collect()),
+            NodeValue::Object(members) => Value::Object(
+                members
+                    .iter()
+                    .map(|member| (member.key.clone(), member.value.to_value()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Converts from a `serde_json` value, with empty spans.
+    #[must_use]
+    pub fn from_value(value: &Value) -> Self {
+        let value = match value {
+            Value::Null => NodeValue::Null,
+            Value::Bool(value) => NodeValue::Bool(*value),
+            Value::Number(value) => NodeValue::Number(value.clone()),
+            Value::String(value) => NodeValue::String(value.clone()),
+            Value::Array(items) => NodeValue::Array(items.iter().map(Self::from_value).collect()),
+            Value::Object(map) => NodeValue::Object(
+                map.iter()
+                    .map(|(key, value)| Member {
+                        key: key.clone(),
+                        key_span: Span::default(),
+                        value: Self::from_value(value),
+                    })
+                    .collect(),
+            ),
+        };
+        Self {
+            span: Span::default(),
+            value,
+        }
+    }
+
+    /// The members, if this is an object.
+    #[must_use]
+    pub fn as_object(&self) -> Option<&[Member]> {
+        match &self.value {
+            NodeValue::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is one.
+    #[must_use]
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            NodeValue::String(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+pub(super) struct Parsed {
+    pub(super) root: Option<Node>,
+    pub(super) issues: Vec<ParseIssue>,
+}
+
+/// Segments of the path to the value being parsed, for the pointers of reported problems.
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    position: usize,
+    path: Vec<Step>,
+    issues: Vec<ParseIssue>,
+}
+
+/// A syntax error that stops the parse.
+struct Fatal;
+
+pub(super) fn parse(text: &str) -> Parsed {
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        position: 0,
+        path: Vec::new(),
+        issues: Vec::new(),
+    };
+    // Tolerate a UTF-8 byte order mark, as editors on some systems write one.
+    if text.starts_with('\u{feff}') {
+        parser.position = '\u{feff}'.len_utf8();
+    }
+    let root = parser.document().ok();
+    Parsed {
+        root,
+        issues: parser.issues,
+    }
+}
+
+impl Parser<'_> {
+    fn pointer(&self) -> String {
+        let mut pointer = String::new();
+        for step in &self.path {
+            pointer.push('/');
+            match step {
+                Step::Key(key) => pointer.push_str(&super::escape_pointer_segment(key)),
+                Step::Index(index) => pointer.push_str(&index.to_string()),
+            }
+        }
+        pointer
+    }
+
+    fn fail(&mut self, start: usize, end: usize, message: String) -> Fatal {
+        let issue = ParseIssue::new(
+            ParseIssueKind::Syntax,
+            self.pointer(),
+            Span::new(start, end),
+            message,
+        );
+        self.issues.push(issue);
+        Fatal
+    }
+
+    fn fail_here(&mut self, expected: &str) -> Fatal {
+        let start = self.position;
+        match self.text[start..].chars().next() {
+            None => self.fail(
+                start,
+                start,
+                format!("unexpected end of input, expected {expected}"),
+            ),
+            Some(found) => self.fail(
+                start,
+                start + found.len_utf8(),
+                format!(
+                    "unexpected character `{}`, expected {expected}",
+                    found.escape_debug()
+                ),
+            ),
+        }
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(byte) = self.bytes.get(self.position) {
+            match byte {
+                b' ' | b'\t' | b'\n' | b'\r' => self.position += 1,
+                _ => break,
+            }
+        }
+    }
+
+    fn document(&mut self) -> Result<Node, Fatal> {
+        self.skip_whitespace();
+        let root = self.value(0)?;
+        self.skip_whitespace();
+        if self.position < self.bytes.len() {
+            return Err(self.fail_here("the end of the document after the top-level value"));
+        }
+        Ok(root)
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node, Fatal> {
+        let start = self.position;
+        match self.bytes.get(start) {
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => {
+                let text = self.string()?;
+                Ok(self.node(start, NodeValue::String(text)))
+            }
+            Some(b't') => self.literal("true", NodeValue::Bool(true)),
+            Some(b'f') => self.literal("false", NodeValue::Bool(false)),
+            Some(b'n') => self.literal("null", NodeValue::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.fail_here("a JSON value")),
+        }
+    }
+
+    fn node(&self, start: usize, value: NodeValue) -> Node {
+        Node {
+            span: Span::new(start, self.position),
+            value,
+        }
+    }
+
+    fn literal(&mut self, word: &str, value: NodeValue) -> Result<Node, Fatal> {
+        let start = self.position;
+        if self.text[start..].starts_with(word) {
+            self.position += word.len();
+            Ok(self.node(start, value))
+        } else {
+            Err(self.fail_here("a JSON value"))
+        }
+    }
+
+    fn enter(&mut self, depth: usize) -> Result<(), Fatal> {
+        if depth >= MAX_DEPTH {
+            let start = self.position;
+            self.issues.push(ParseIssue::new(
+                ParseIssueKind::TooDeep,
+                self.pointer(),
+                Span::new(start, start + 1),
+                format!("arrays and objects nest deeper than {MAX_DEPTH} levels"),
+            ));
+            return Err(Fatal);
+        }
+        Ok(())
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Node, Fatal> {
+        self.enter(depth)?;
+        let start = self.position;
+        self.position += 1;
+        let mut items = Vec::new();
+        self.skip_whitespace();
+        if self.bytes.get(self.position) == Some(&b']') {
+            self.position += 1;
+            return Ok(self.node(start, NodeValue::Array(items)));
+        }
+        loop {
+            self.skip_whitespace();
+            self.path.push(Step::Index(items.len()));
+            let item = self.value(depth + 1)?;
+            self.path.pop();
+            items.push(item);
+            self.skip_whitespace();
+            match self.bytes.get(self.position) {
+                Some(b',') => self.position += 1,
+                Some(b']') => {
+                    self.position += 1;
+                    return Ok(self.node(start, NodeValue::Array(items)));
+                }
+                _ => return Err(self.fail_here("`,` or `]`")),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Node, Fatal> {
+        self.enter(depth)?;
+        let start = self.position;
+        self.position += 1;
+        let mut members: Vec<Member> = Vec::new();
+        // Small objects are checked for duplicates by scanning; big ones (a `States` object
+        // of thousands of states) by hashing.
+        let mut seen: Option<HashSet<String>> = None;
+        self.skip_whitespace();
+        if self.bytes.get(self.position) == Some(&b'}') {
+            self.position += 1;
+            return Ok(self.node(start, NodeValue::Object(members)));
+        }
+        loop {
+            self.skip_whitespace();
+            if self.bytes.get(self.position) != Some(&b'"') {
+                return Err(self.fail_here("a string key"));
+            }
+            let key_start = self.position;
+            let key = self.string()?;
+            let key_span = Span::new(key_start, self.position);
+            self.skip_whitespace();
+            if self.bytes.get(self.position) != Some(&b':') {
+                return Err(self.fail_here("`:` after the key"));
+            }
+            self.position += 1;
+            self.skip_whitespace();
+            let duplicate = match &mut seen {
+                Some(set) => !set.insert(key.clone()),
+                None => members.iter().any(|member| member.key == key),
+            };
+            if duplicate {
+                self.path.push(Step::Key(key.clone()));
+                let pointer = self.pointer();
+                self.path.pop();
+                self.issues.push(
+                    ParseIssue::new(
+                        ParseIssueKind::DuplicateKey,
+                        pointer,
+                        key_span,
+                        format!("duplicate key `{key}`: JSON parsers keep only one of the values"),
+                    )
+                    .with_hint("remove or rename one of the members"),
+                );
+            }
+            self.path.push(Step::Key(key.clone()));
+            let value = self.value(depth + 1)?;
+            self.path.pop();
+            members.push(Member {
+                key,
+                key_span,
+                value,
+            });
+            if seen.is_none() && members.len() > 16 {
+                seen = Some(members.iter().map(|member| member.key.clone()).collect());
+            }
+            self.skip_whitespace();
+            match self.bytes.get(self.position) {
+                Some(b',') => self.position += 1,
+                Some(b'}') => {
+                    self.position += 1;
+                    return Ok(self.node(start, NodeValue::Object(members)));
+                }
+                _ => return Err(self.fail_here("`,` or `}`")),
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<Node, Fatal> {
+        let start = self.position;
+        let digits = |parser: &mut Self| {
+            let from = parser.position;
+            while parser
+                .bytes
+                .get(parser.position)
+                .is_some_and(u8::is_ascii_digit)
+            {
+                parser.position += 1;
+            }
+            parser.position - from
+        };
+        if self.bytes.get(self.position) == Some(&b'-') {
+            self.position += 1;
+        }
+        match self.bytes.get(self.position) {
+            Some(b'0') => self.position += 1,
+            Some(b'1'..=b'9') => {
+                digits(self);
+            }
+            _ => return Err(self.fail_here("a digit")),
+        }
+        if self.bytes.get(self.position) == Some(&b'.') {
+            self.position += 1;
+            if digits(self) == 0 {
+                return Err(self.fail_here("a digit after the decimal point"));
+            }
+        }
+        if matches!(self.bytes.get(self.position), Some(b'e' | b'E')) {
+            self.position += 1;
+            if matches!(self.bytes.get(self.position), Some(b'+' | b'-')) {
+                self.position += 1;
+            }
+            if digits(self) == 0 {
+                return Err(self.fail_here("a digit in the exponent"));
+            }
+        }
+        let literal = &self.text[start..self.position];
+        match Number::from_str(literal) {
+            Ok(number) => Ok(self.node(start, NodeValue::Number(number))),
+            Err(_) => Err(self.fail(
+                start,
+                self.position,
+                format!("number `{literal}` is out of range"),
+            )),
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, Fatal> {
+        let start = self.position;
+        let Some(hex) = self.text.get(start..start + 4) else {
+            return Err(self.fail(
+                start,
+                self.bytes.len(),
+                "incomplete `\\u` escape".to_owned(),
+            ));
+        };
+        match u32::from_str_radix(hex, 16) {
+            Ok(code) if hex.bytes().all(|byte| byte.is_ascii_hexdigit()) => {
+                self.position += 4;
+                Ok(code)
+            }
+            _ => Err(self.fail(start, start + 4, format!("invalid `\\u` escape `\\u{hex}`"))),
+        }
+    }
+
+    fn string(&mut self) -> Result<String, Fatal> {
+        let start = self.position;
+        self.position += 1;
+        let mut text = String::new();
+        loop {
+            let chunk_start = self.position;
+            while let Some(&byte) = self.bytes.get(self.position) {
+                if byte == b'"' || byte == b'\\' || byte < 0x20 {
+                    break;
+                }
+                self.position += 1;
+            }
+            text.push_str(&self.text[chunk_start..self.position]);
+            match self.bytes.get(self.position) {
+                Some(b'"') => {
+                    self.position += 1;
+                    return Ok(text);
+                }
+                Some(b'\\') => {
+                    let escape_start = self.position;
+                    self.position += 1;
+                    let Some(&escape) = self.bytes.get(self.position) else {
+                        return Err(self.fail(
+                            start,
+                            self.position,
+                            "unterminated string".to_owned(),
+                        ));
+                    };
+                    self.position += 1;
+                    match escape {
+                        b'"' => text.push('"'),
+                        b'\\' => text.push('\\'),
+                        b'/' => text.push('/'),
+                        b'b' => text.push('\u{8}'),
+                        b'f' => text.push('\u{c}'),
+                        b'n' => text.push('\n'),
+                        b'r' => text.push('\r'),
+                        b't' => text.push('\t'),
+                        b'u' => {
+                            let code = self.unicode_escape(escape_start)?;
+                            text.push(code);
+                        }
+                        _ => {
+                            let shown = self.text[escape_start..]
+                                .chars()
+                                .take(2)
+                                .collect::<String>();
+                            return Err(self.fail(
+                                escape_start,
+                                escape_start + shown.len(),
+                                format!("invalid escape `{shown}` in a string"),
+                            ));
+                        }
+                    }
+                }
+                Some(_) => {
+                    return Err(self.fail(
+                        self.position,
+                        self.position + 1,
+                        "control character in a string: escape it (`\\n`, `\\t`, `\\u0000`)"
+                            .to_owned(),
+                    ));
+                }
+                None => {
+                    return Err(self.fail(start, self.position, "unterminated string".to_owned()));
+                }
+            }
+        }
+    }
+
+    fn unicode_escape(&mut self, escape_start: usize) -> Result<char, Fatal> {
+        let first = self.hex4()?;
+        let code = if (0xD800..0xDC00).contains(&first) {
+            if self.text[self.position..].starts_with("\\u") {
+                self.position += 2;
+                let second = self.hex4()?;
+                if (0xDC00..0xE000).contains(&second) {
+                    0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                } else {
+                    return Err(self.fail(
+                        escape_start,
+                        self.position,
+                        "a high surrogate must be followed by a low surrogate".to_owned(),
+                    ));
+                }
+            } else {
+                return Err(self.fail(
+                    escape_start,
+                    self.position,
+                    "lone surrogate in a `\\u` escape".to_owned(),
+                ));
+            }
+        } else {
+            first
+        };
+        char::from_u32(code).ok_or_else(|| {
+            self.fail(
+                escape_start,
+                self.position,
+                "lone surrogate in a `\\u` escape".to_owned(),
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{NodeValue, parse};
+
+    fn value_of(text: &str) -> serde_json::Value {
+        let parsed = parse(text);
+        assert!(parsed.issues.is_empty(), "{text}: {:?}", parsed.issues);
+        parsed.root.map(|root| root.to_value()).unwrap_or_default()
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_valid_documents() {
+        for text in [
+            r#"{"a": [1, -2.5e3, 0, true, false, null, "x\u00e9\ud83d\ude00\n"], "b": {}}"#,
+            "[]",
+            " \"s\" ",
+            "1e2",
+            r#"{"k": "\"\\\/\b\f\r\t"}"#,
+        ] {
+            let expected: serde_json::Value = serde_json::from_str(text).expect("valid");
+            assert_eq!(value_of(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_what_serde_json_rejects() {
+        for text in [
+            "",
+            "{",
+            "[1,]",
+            "{\"a\":1,}",
+            "01",
+            "1.",
+            "-",
+            "tru",
+            "\"\u{1}\"",
+            "\"\\x\"",
+            "\"\\ud800\"",
+            "{} x",
+            "{'a':1}",
+            "1e999",
+        ] {
+            assert!(
+                serde_json::from_str::<serde_json::Value>(text).is_err(),
+                "{text}"
+            );
+            let parsed = parse(text);
+            assert!(parsed.root.is_none(), "{text}");
+            assert_eq!(parsed.issues.len(), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn reports_every_duplicate_key_with_its_pointer() {
+        let parsed = parse(r#"{"a": {"x": 1, "x": 2}, "a": 3}"#);
+        let pointers: Vec<_> = parsed
+            .issues
+            .iter()
+            .map(|issue| issue.pointer.as_str())
+            .collect();
+        assert_eq!(pointers, ["/a/x", "/a"]);
+        assert!(matches!(
+            parsed.root.map(|root| root.value),
+            Some(NodeValue::Object(_))
+        ));
+    }
+
+    #[test]
+    fn duplicates_in_large_objects_are_found() {
+        let mut text = String::from("{");
+        for index in 0..40 {
+            use std::fmt::Write as _;
+            let _ = write!(text, "\"k{index}\": {index},");
+        }
+        text.push_str("\"k3\": 0}");
+        let parsed = parse(&text);
+        assert_eq!(parsed.issues.len(), 1);
+        assert_eq!(parsed.issues[0].pointer, "/k3");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(100_000);
+        let parsed = parse(&text);
+        assert!(parsed.root.is_none());
+        assert!(parsed.issues[0].message.contains("nest deeper"));
+    }
+}

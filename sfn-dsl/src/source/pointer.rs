@@ -1,0 +1,91 @@
+//! JSON pointers (RFC 6901) built lazily: a linked list of segments on the stack that only
+//! becomes a string when a problem is reported.
+
+use std::fmt;
+
+/// Escapes one pointer segment: `~` becomes `~0` and `/` becomes `~1`.
+#[must_use]
+pub fn escape_pointer_segment(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+pub(crate) fn unescape_pointer_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+/// A position in a JSON document, as a chain of keys and indexes from the root.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::source::Pointer;
+///
+/// let root = Pointer::root();
+/// let states = root.key("States");
+/// let state = states.key("Charge/Card");
+/// let retry = state.key("Retry");
+/// assert_eq!(retry.index(0).to_string(), "/States/Charge~1Card/Retry/0");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Pointer<'a> {
+    parent: Option<&'a Pointer<'a>>,
+    segment: Segment<'a>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Segment<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Pointer<'a> {
+    /// The whole document (`""`).
+    #[must_use]
+    pub fn root() -> Self {
+        Self {
+            parent: None,
+            segment: Segment::Root,
+        }
+    }
+
+    /// The member `key` of this object.
+    #[must_use]
+    pub fn key(&'a self, key: &'a str) -> Pointer<'a> {
+        Pointer {
+            parent: Some(self),
+            segment: Segment::Key(key),
+        }
+    }
+
+    /// The element `index` of this array.
+    #[must_use]
+    pub fn index(&'a self, index: usize) -> Pointer<'a> {
+        Pointer {
+            parent: Some(self),
+            segment: Segment::Index(index),
+        }
+    }
+
+    /// The last key of the pointer, if it ends with one.
+    #[must_use]
+    pub fn last_key(&self) -> Option<&'a str> {
+        match self.segment {
+            Segment::Key(key) => Some(key),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Pointer<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(parent) = self.parent {
+            fmt::Display::fmt(parent, f)?;
+        }
+        match self.segment {
+            Segment::Root => Ok(()),
+            Segment::Key(key) => write!(f, "/{}", escape_pointer_segment(key)),
+            Segment::Index(index) => write!(f, "/{index}"),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Local executor for Amazon States Language workflows (work in progress).

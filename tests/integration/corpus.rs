@@ -1,0 +1,102 @@
+//! The vendored corpus of real definitions: every one parses losslessly, or is listed in
+//! `tests/corpus/REJECTED.tsv` with evidence.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sfn_dsl::StateMachine;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// Every state machine definition of the corpus, by path relative to `tests/corpus`.
+fn definitions() -> Vec<String> {
+    let manifest = fs::read_to_string(corpus_dir().join("MANIFEST.tsv")).expect("manifest");
+    manifest
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let mut columns = line.split('\t');
+            let path = columns.next()?;
+            let _source = columns.next()?;
+            let kind = columns.next()?;
+            matches!(kind, "asl-machine" | "asl-invalid").then(|| path.to_owned())
+        })
+        .collect()
+}
+
+/// `REJECTED.tsv` rows for one stage: path -> (rule, evidence).
+fn rejected(stage: &str) -> BTreeMap<String, (String, String)> {
+    let text = fs::read_to_string(corpus_dir().join("REJECTED.tsv")).expect("REJECTED.tsv");
+    text.lines()
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .filter_map(|line| {
+            let columns: Vec<&str> = line.split('\t').collect();
+            match columns.as_slice() {
+                [path, row_stage, rule, evidence] if *row_stage == stage => Some((
+                    (*path).to_owned(),
+                    ((*rule).to_owned(), (*evidence).to_owned()),
+                )),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_definition_parses_losslessly_or_is_a_listed_rejection() {
+    let expected_rejections = rejected("parse");
+    let mut failures = Vec::new();
+    let mut parsed = 0;
+    for path in definitions() {
+        let text = fs::read_to_string(corpus_dir().join(&path)).expect("readable corpus file");
+        match StateMachine::from_json(&text) {
+            Ok(machine) => {
+                parsed += 1;
+                if expected_rejections.contains_key(&path) {
+                    failures.push(format!("{path}: listed in REJECTED.tsv but parses"));
+                }
+                let original: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+                if machine.to_value() != original {
+                    failures.push(format!("{path}: parse -> serialize changed the JSON value"));
+                }
+                let compact = machine.to_json();
+                let again = StateMachine::from_json(&compact).expect("own output parses");
+                if again.to_json() != compact || again != machine {
+                    failures.push(format!(
+                        "{path}: serialize -> parse -> serialize is not stable"
+                    ));
+                }
+                let pretty = machine.to_json_pretty();
+                let from_pretty = StateMachine::from_json(&pretty).expect("own output parses");
+                if from_pretty.to_json_pretty() != pretty {
+                    failures.push(format!("{path}: pretty output is not stable"));
+                }
+            }
+            Err(error) => match expected_rejections.get(&path) {
+                Some((rule, evidence)) => {
+                    assert!(
+                        !evidence.trim().is_empty(),
+                        "{path}: rejection without evidence"
+                    );
+                    let text = error.to_string();
+                    assert!(
+                        error.issues().iter().any(|issue| issue.kind.code() == rule),
+                        "{path}: rejected for another reason than `{rule}`: {text}"
+                    );
+                }
+                None => failures.push(format!("{path}: {error}")),
+            },
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(parsed > 600, "only {parsed} definitions parsed");
+}

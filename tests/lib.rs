@@ -1,0 +1,1 @@
+//! Integration tests of the sfn workspace live in `integration/` and `ui.rs`.
