@@ -1,1 +1,51 @@
-//! Local executor for Amazon States Language workflows (work in progress).
+//! # sfn-local
+//!
+//! Run Amazon States Language workflows on your machine, in-process and in virtual time,
+//! with mocked tasks: the logic of a Step Functions workflow (paths, retries,
+//! compensations, data flow) becomes an ordinary `cargo test`.
+//!
+//! ```
+//! use serde_json::json;
+//! use sfn_dsl::StateMachine;
+//! use sfn_local::{Executor, Mocks};
+//!
+//! let machine = StateMachine::from_json(r#"{
+//!   "StartAt": "Greet",
+//!   "States": {
+//!     "Greet": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.greeting", "Next": "Wait"},
+//!     "Wait": {"Type": "Wait", "Seconds": 86400, "End": true}
+//!   }
+//! }"#)?;
+//! let mocks = Mocks::new().state("Greet", json!("hello"));
+//! let execution = Executor::new(machine).mocks(mocks).run(json!({"name": "Ada"}))?;
+//! assert!(execution.succeeded());
+//! assert_eq!(execution.output, Some(json!({"name": "Ada", "greeting": "hello"})));
+//! assert_eq!(execution.states, ["Greet", "Wait"]);
+//! assert_eq!(execution.duration_ms(), 86_400_000); // a day, in microseconds of real time
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! - [`Executor`]: configure and run; [`Execution`]: status, output, error, states
+//!   entered, history ([`HistoryEvent`]) and [`Cost`].
+//! - [`Mocks`], [`Mock`], [`Response`], [`TaskCall`]: answer tasks with values, errors,
+//!   sequences or closures; [`Callbacks`] for `.waitForTaskToken`; [`MockConfig`] reads
+//!   AWS Step Functions Local mock files.
+
+mod cost;
+mod executor;
+mod history;
+mod mock;
+mod objects;
+mod result;
+mod time;
+
+pub use cost::{Cost, Pricing};
+pub use executor::{Executor, Limits, RunError};
+pub use history::{EventDetails, EventType, HistoryEvent, HistoryMode};
+pub use mock::{
+    CallbackError, Callbacks, Mock, MockConfig, MockConfigError, Mocks, Response, TaskCall,
+    TaskError, Unmocked,
+};
+pub use objects::Objects;
+pub use result::{Execution, ExecutionStatus, WorkflowType};
+pub use time::Timestamp;
