@@ -124,11 +124,13 @@ impl fmt::Display for GraphIssue {
 ///     }
 /// }"#)?;
 /// let issues = check_graph(&machine);
-/// assert_eq!(issues[0].kind, GraphIssueKind::UnknownTarget);
-/// assert_eq!(issues[0].pointer, "/States/Charge/Next");
-/// assert_eq!(issues[0].hint.as_deref(), Some("did you mean `Ship`?"));
-/// assert_eq!(issues[1].kind, GraphIssueKind::Unreachable);
-/// assert_eq!(issues[1].pointer, "/States/Ship");
+/// let found: Vec<_> = issues.iter().map(|issue| (issue.kind, issue.pointer.as_str())).collect();
+/// assert_eq!(found, [
+///     (GraphIssueKind::NoReachableTerminal, "/StartAt"),
+///     (GraphIssueKind::UnknownTarget, "/States/Charge/Next"),
+///     (GraphIssueKind::Unreachable, "/States/Ship"),
+/// ]);
+/// assert_eq!(issues[1].hint.as_deref(), Some("did you mean `Ship`?"));
 /// # Ok::<(), sfn_dsl::ParseError>(())
 /// ```
 #[must_use]
