@@ -157,17 +157,14 @@ impl Execution {
             .history
             .iter()
             .map(|event| {
-                let mut aws = event.to_aws_json();
                 let mut compact = Map::new();
                 compact.insert(
                     "type".into(),
                     Value::String(event.event_type.as_str().into()),
                 );
-                if let Some(key) = event.event_type.details_key()
-                    && let Some(details) = aws.get_mut(key).map(Value::take)
-                    && details.as_object().is_some_and(|map| !map.is_empty())
-                {
-                    compact.insert("details".into(), details);
+                let details = event.details.to_json(false);
+                if !details.is_empty() {
+                    compact.insert("details".into(), Value::Object(details));
                 }
                 Value::Object(compact)
             })

@@ -60,9 +60,17 @@ impl EventDetails {
         *self == Self::default()
     }
 
-    fn to_aws_json(&self) -> Map<String, Value> {
+    /// The details as JSON: with `encode`, inputs and outputs are JSON text as AWS
+    /// returns them; without, they stay values (easier to read in snapshots).
+    pub(crate) fn to_json(&self, encode: bool) -> Map<String, Value> {
         let mut map = Map::new();
-        let text = |value: &Value| Value::String(value.to_string());
+        let text = |value: &Value| {
+            if encode {
+                Value::String(value.to_string())
+            } else {
+                value.clone()
+            }
+        };
         let mut put = |key: &str, value: Option<Value>| {
             if let Some(value) = value {
                 map.insert(key.to_owned(), value);
@@ -170,7 +178,7 @@ impl HistoryEvent {
             Value::from(self.previous_event_id),
         );
         if let Some(key) = self.event_type.details_key() {
-            map.insert(key.into(), Value::Object(self.details.to_aws_json()));
+            map.insert(key.into(), Value::Object(self.details.to_json(true)));
         }
         Value::Object(map)
     }
