@@ -31,6 +31,7 @@
 //!   sequences or closures; [`Callbacks`] for `.waitForTaskToken`; [`MockConfig`] reads
 //!   AWS Step Functions Local mock files.
 
+pub mod conformance;
 mod cost;
 mod executor;
 mod history;
