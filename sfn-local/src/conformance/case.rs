@@ -189,6 +189,68 @@ fn owning_state(event: &Value, by_id: &HashMap<u64, &Value>) -> Option<String> {
     None
 }
 
+impl History {
+    /// The resource a recorded Task state called, rebuilt from its scheduled event
+    /// (masks replaced by plausible values), for templates whose `Resource` the test
+    /// filled in before running.
+    pub(crate) fn recorded_resource(&self, state: &str) -> Option<String> {
+        let by_id: HashMap<u64, &Value> = self
+            .events
+            .iter()
+            .filter_map(|event| Some((event.get("id")?.as_u64()?, event)))
+            .collect();
+        self.events.iter().find_map(|event| {
+            let kind = event.get("type")?.as_str()?;
+            let resource = match kind {
+                "ActivityScheduled" => {
+                    "arn:aws:states:us-east-1:111111111111:activity:recorded".to_owned()
+                }
+                "LambdaFunctionScheduled" => {
+                    let resource = event
+                        .get("lambdaFunctionScheduledEventDetails")?
+                        .get("resource")?
+                        .as_str()?;
+                    if resource.starts_with("arn:") {
+                        resource.to_owned()
+                    } else {
+                        "arn:aws:lambda:us-east-1:111111111111:function:recorded".to_owned()
+                    }
+                }
+                "TaskScheduled" => {
+                    let details = event.get("taskScheduledEventDetails")?;
+                    format!(
+                        "arn:aws:states:::{}:{}",
+                        details.get("resourceType")?.as_str()?,
+                        details.get("resource")?.as_str()?
+                    )
+                }
+                _ => return None,
+            };
+            (owning_state(event, &by_id).as_deref() == Some(state)).then(|| unmask(&resource))
+        })
+    }
+}
+
+/// Replaces `<partition>`, `<region>` and other masks in an ARN with plausible values.
+fn unmask(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        let Some(end) = rest[start..].find('>') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push_str(match &rest[start + 1..start + end] {
+            "partition" => "aws",
+            "region" => "us-east-1",
+            _ => "masked",
+        });
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Picks the template the recording ran: the one defining every state it entered, with
 /// its `StartAt` entered first.
 pub(crate) fn choose_template<'t>(

@@ -16,9 +16,13 @@ const WHOLE_MASKS: &[&str] = &[
 /// recorded objects may stand for JSON text the recorder parsed.
 pub(crate) fn matches(recorded: &Value, local: &Value) -> bool {
     match (recorded, local) {
-        (Value::String(pattern), Value::String(text)) => string_matches(pattern, text),
+        (Value::String(pattern), Value::String(text)) => {
+            string_matches(pattern, text) || json_text_matches(pattern, local)
+        }
         (Value::String(pattern), other) => {
-            WHOLE_MASKS.contains(&pattern.as_str()) || is_mask(pattern) && !other.is_object()
+            WHOLE_MASKS.contains(&pattern.as_str())
+                || is_mask(pattern) && !other.is_object()
+                || json_text_matches(pattern, other)
         }
         (Value::Number(left), Value::Number(right)) => {
             left == right
@@ -41,6 +45,15 @@ pub(crate) fn matches(recorded: &Value, local: &Value) -> bool {
             serde_json::from_str::<Value>(text).is_ok_and(|parsed| matches(recorded, &parsed))
         }
         (left, right) => left == right,
+    }
+}
+
+/// Whether `text` is JSON text (as AWS returns outputs) of a value matching `local`.
+fn json_text_matches(text: &str, local: &Value) -> bool {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::String(inner)) if inner == text => false,
+        Ok(parsed) => matches(&parsed, local),
+        Err(_) => false,
     }
 }
 

@@ -280,6 +280,9 @@ impl Suite {
         if let Some(reason) = not_runnable(history, machine) {
             return (Some(template.clone()), Verdict::NotRunnable(reason));
         }
+        let mut machine = machine.clone();
+        restore_resources(&mut machine.states, history);
+        let machine = &machine;
         let executor = Executor::new(machine.clone())
             .mocks(history.mocks())
             .account("111111111111")
@@ -296,6 +299,29 @@ impl Suite {
             },
         };
         (Some(template.clone()), verdict)
+    }
+}
+
+/// Gives Task states whose `Resource` is a placeholder the resource the recording shows.
+fn restore_resources(states: &mut sfn_dsl::model::States, history: &History) {
+    use sfn_dsl::model::Resource;
+    for (name, state) in states.iter_mut() {
+        match state {
+            sfn_dsl::State::Task(task) => {
+                if let Resource::Other(_) = task.resource
+                    && let Some(resource) = history.recorded_resource(name.as_str())
+                {
+                    task.resource = Resource::parse(&resource);
+                }
+            }
+            sfn_dsl::State::Parallel(parallel) => {
+                for branch in &mut parallel.branches {
+                    restore_resources(&mut branch.states, history);
+                }
+            }
+            sfn_dsl::State::Map(map) => restore_resources(&mut map.item_processor.states, history),
+            _ => {}
+        }
     }
 }
 
@@ -334,14 +360,23 @@ fn not_runnable(history: &History, machine: &StateMachine) -> Option<String> {
     if history.outcome == Recorded::Aborted {
         return Some("the test stopped the execution (ExecutionAborted)".to_owned());
     }
-    if contains_mask(&history.input) {
+    if contains_mask(&history.input) && machine.to_json().contains("Timestamp") {
         return Some(
-            "the recorded input is masked (a placeholder stands for the real value)".to_owned(),
+            "the recorded input is masked: a placeholder stands for the timestamp the test used"
+                .to_owned(),
         );
     }
     let text = machine.to_json();
-    if text.contains("__tbd__") && !history.entered.is_empty() && history.event_types.len() <= 1 {
-        return Some("the template holds scaffolding the test replaced".to_owned());
+    if text.contains("\"_tbd_\"") {
+        return Some(
+            "the test filled in the template's `__tbd__` values from its own parameter table"
+                .to_owned(),
+        );
+    }
+    if text.contains("\"ItemReader\"") && !text.contains("States.ItemReaderFailed") {
+        return Some(
+            "the Map reads S3 objects the test created; their contents are not recorded".to_owned(),
+        );
     }
     None
 }

@@ -50,7 +50,12 @@ pub(crate) async fn run<'m>(
                 env.run.transitions.set(env.run.transitions.get() + 1);
                 env.run.timers.sleep(delay).await;
             }
-            None => return catch(env, catchers, &input, failure),
+            None => {
+                if failure.is_catchable() {
+                    env.record(EventType::ParallelStateFailed, EventDetails::default);
+                }
+                return catch(env, catchers, &input, failure);
+            }
         }
     }
 }
@@ -115,9 +120,6 @@ async fn attempt(
             env.record(EventType::ParallelStateSucceeded, EventDetails::default);
             Ok((Value::Array(outputs), context))
         }
-        Err(failure) => {
-            env.record(EventType::ParallelStateFailed, EventDetails::default);
-            Err(failure.error)
-        }
+        Err(failure) => Err(failure.error),
     }
 }

@@ -60,7 +60,12 @@ pub(crate) async fn run<'m>(
                 env.run.transitions.set(env.run.transitions.get() + 1);
                 env.run.timers.sleep(delay).await;
             }
-            None => return catch(env, catchers, &input, failure),
+            None => {
+                if failure.is_catchable() {
+                    record_failed(env, state.is_distributed(), &failure);
+                }
+                return catch(env, catchers, &input, failure);
+            }
         }
     }
 }
@@ -69,7 +74,6 @@ pub(crate) async fn run<'m>(
 struct Prepared {
     items: Vec<Value>,
     effective: Value,
-    settings: MapSettings,
 }
 
 fn not_an_array(env: &Env<'_, '_>, value: &Value) -> Failure {
@@ -91,7 +95,6 @@ fn prepare(
     if env.is_jsonata() {
         let states = States::new(input, context);
         let source = Source::Jsonata(states);
-        let settings = settings::resolve(env, state, &source)?;
         let read = match &state.item_reader {
             Some(reader) => Some(read_items(env, state, reader, &source)?),
             None => None,
@@ -124,13 +127,11 @@ fn prepare(
         return Ok(Prepared {
             items,
             effective: input.clone(),
-            settings,
         });
     }
     let effective = filter(env, input, state.input_path.as_ref(), context)?.into_owned();
     let scope = env.scope(&effective, context);
     let source = Source::JsonPath(scope);
-    let settings = settings::resolve(env, state, &source)?;
     let source_value = match &state.item_reader {
         Some(reader) => read_items(env, state, reader, &source)?,
         None => effective.clone(),
@@ -159,11 +160,7 @@ fn prepare(
             .collect(),
         other => return Err(not_an_array(env, &other)),
     };
-    Ok(Prepared {
-        items,
-        effective,
-        settings,
-    })
+    Ok(Prepared { items, effective })
 }
 
 fn read_items(
@@ -315,16 +312,24 @@ async fn attempt(
             run.settings.limits.max_nesting
         )));
     }
+    let total = prepared.items.len();
+    env.record(EventType::MapStateStarted, || EventDetails {
+        length: Some(total as u64),
+        ..EventDetails::default()
+    });
+    let map_settings = {
+        let source = if env.is_jsonata() {
+            Source::Jsonata(States::new(input, &context))
+        } else {
+            Source::JsonPath(env.scope(&prepared.effective, &context))
+        };
+        settings::resolve(env, state, &source)?
+    };
     let mut selected = Vec::with_capacity(prepared.items.len());
     for (index, item) in prepared.items.iter().enumerate() {
         selected.push(select_item(env, state, &prepared, input, index, item)?);
     }
     let inputs = batch(env, state, selected, &context, input, &prepared.effective)?;
-    let total = inputs.len();
-    env.record(EventType::MapStateStarted, || EventDetails {
-        length: Some(total as u64),
-        ..EventDetails::default()
-    });
     let distributed = state.is_distributed();
     let map_run_arn = distributed.then(|| {
         let number = run.map_runs.get() + 1;
@@ -342,7 +347,7 @@ async fn attempt(
             ..EventDetails::default()
         });
     }
-    let outcome = iterate(env, state, &prepared.settings, inputs, distributed).await;
+    let outcome = iterate(env, state, &map_settings, inputs, distributed).await;
     match outcome {
         Ok(results) => {
             let result = match (&state.result_writer, &map_run_arn) {
@@ -357,10 +362,7 @@ async fn attempt(
                         &prepared.effective,
                     ) {
                         Ok(value) => value,
-                        Err(failure) => {
-                            record_failed(env, distributed, &failure);
-                            return Err(failure);
-                        }
+                        Err(failure) => return Err(failure),
                     }
                 }
                 _ => Value::Array(results),
@@ -371,10 +373,7 @@ async fn attempt(
             env.record(EventType::MapStateSucceeded, EventDetails::default);
             Ok((result, context))
         }
-        Err(failure) => {
-            record_failed(env, distributed, &failure);
-            Err(failure)
-        }
+        Err(failure) => Err(failure),
     }
 }
 
