@@ -31,12 +31,14 @@
 //!   sequences or closures; [`Callbacks`] for `.waitForTaskToken`; [`MockConfig`] reads
 //!   AWS Step Functions Local mock files.
 
+pub mod cli;
 pub mod conformance;
 mod cost;
 mod executor;
 mod history;
 mod mock;
 mod objects;
+pub mod replay;
 mod result;
 mod time;
 

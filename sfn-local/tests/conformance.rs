@@ -4,6 +4,7 @@
 //! no longer there) fails this test too, so the list stays exact.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 use std::path::Path;
 
 use sfn_local::conformance::{Suite, Verdict};
@@ -39,7 +40,7 @@ fn localstack_recordings() {
     if std::env::var_os("SFN_CONFORMANCE_UPDATE").is_some() {
         let mut text = String::from("# case\tkind\treason\n");
         for (id, (kind, reason)) in &actual {
-            text.push_str(&format!("{id}\t{kind}\t{reason}\n"));
+            let _ = writeln!(text, "{id}\t{kind}\t{reason}");
         }
         std::fs::write(&path, text).expect("write known differences");
     }

@@ -11,6 +11,10 @@ use sfn_local::{
     Unmocked,
 };
 
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "call sites pass json! literals"
+)]
 fn machine(definition: Value) -> StateMachine {
     StateMachine::from_value(&definition).expect("valid definition")
 }

@@ -30,7 +30,7 @@ pub(crate) struct History {
     pub(crate) event_types: Vec<String>,
     pub(crate) outcome: Recorded,
     pub(crate) entered: Vec<String>,
-    events: Vec<Value>,
+    pub(crate) events: Vec<Value>,
 }
 
 fn details<'e>(event: &'e Value, key: &str) -> Option<&'e Value> {

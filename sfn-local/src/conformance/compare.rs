@@ -29,7 +29,7 @@ pub(crate) fn matches(recorded: &Value, local: &Value) -> bool {
                 || left
                     .as_f64()
                     .zip(right.as_f64())
-                    .is_some_and(|(a, b)| a == b)
+                    .is_some_and(|(a, b)| (a - b).abs() <= f64::EPSILON * a.abs().max(b.abs()))
         }
         (Value::Array(left), Value::Array(right)) => {
             left.len() == right.len() && left.iter().zip(right).all(|(a, b)| matches(a, b))

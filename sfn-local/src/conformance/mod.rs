@@ -6,8 +6,8 @@
 //! `*.snapshot.json` recordings (test id → `get_execution_history` responses), and a
 //! tab-separated map from recorded test to template(s) (`SNAPSHOT-MAP.tsv`).
 
-mod case;
-mod compare;
+pub(crate) mod case;
+pub(crate) mod compare;
 mod python_json;
 
 use std::fmt;
@@ -303,7 +303,7 @@ impl Suite {
 }
 
 /// Gives Task states whose `Resource` is a placeholder the resource the recording shows.
-fn restore_resources(states: &mut sfn_dsl::model::States, history: &History) {
+pub(crate) fn restore_resources(states: &mut sfn_dsl::model::States, history: &History) {
     use sfn_dsl::model::Resource;
     for (name, state) in states.iter_mut() {
         match state {

@@ -159,6 +159,13 @@ impl Executor {
         Ok(Self::new(StateMachine::from_json(definition)?))
     }
 
+    /// Replaces the machine, keeping the settings and mocks.
+    pub(crate) fn with_machine(mut self, machine: StateMachine) -> Self {
+        self.plan = Plan::new(&machine);
+        self.machine = machine;
+        self
+    }
+
     /// The machine this executor runs.
     #[must_use]
     pub fn machine(&self) -> &StateMachine {

@@ -45,18 +45,14 @@ pub(crate) async fn run<'m>(
             Err(failure) => env.leave(failure),
         };
         let delay = counters.next_delay(retriers, &failure, &mut env.run.entropy.borrow_mut());
-        match delay {
-            Some(delay) => {
-                env.run.transitions.set(env.run.transitions.get() + 1);
-                env.run.timers.sleep(delay).await;
+        let Some(delay) = delay else {
+            if failure.is_catchable() {
+                env.record(EventType::ParallelStateFailed, EventDetails::default);
             }
-            None => {
-                if failure.is_catchable() {
-                    env.record(EventType::ParallelStateFailed, EventDetails::default);
-                }
-                return catch(env, catchers, &input, failure);
-            }
-        }
+            return catch(env, catchers, &input, failure);
+        };
+        env.run.transitions.set(env.run.transitions.get() + 1);
+        env.run.timers.sleep(delay).await;
     }
 }
 

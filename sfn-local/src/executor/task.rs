@@ -103,6 +103,30 @@ fn seconds_setting(
     }
 }
 
+/// The task input (`Parameters` or `Arguments`) and the effective input (`InputPath`).
+fn task_input(
+    env: &Env<'_, '_>,
+    state: &TaskState,
+    input: &Value,
+    context: &Value,
+    states: &States<'_>,
+) -> Result<(Value, Value), Failure> {
+    Ok(if env.is_jsonata() {
+        let task_input = match &state.arguments {
+            Some(arguments) => {
+                eval::jsonata_payload(arguments, states, env.variables, "Arguments")?
+            }
+            None => input.clone(),
+        };
+        (task_input, input.clone())
+    } else {
+        let effective = filter(env, input, state.input_path.as_ref(), context)?;
+        let task_input =
+            apply_template(env, effective.clone(), state.parameters.as_ref(), context)?;
+        (task_input.into_owned(), effective.into_owned())
+    })
+}
+
 /// One attempt: builds the task input, calls the mock, returns the raw result.
 async fn attempt(
     env: &Env<'_, '_>,
@@ -115,20 +139,7 @@ async fn attempt(
     let token = resource.uses_token.then(|| run.new_token());
     let context = env.context(Some(retries), token.as_deref());
     let states = States::new(input, &context);
-    let (task_input, effective) = if env.is_jsonata() {
-        let task_input = match &state.arguments {
-            Some(arguments) => {
-                eval::jsonata_payload(arguments, &states, env.variables, "Arguments")?
-            }
-            None => input.clone(),
-        };
-        (task_input, input.clone())
-    } else {
-        let effective = filter(env, input, state.input_path.as_ref(), &context)?;
-        let task_input =
-            apply_template(env, effective.clone(), state.parameters.as_ref(), &context)?;
-        (task_input.into_owned(), effective.into_owned())
-    };
+    let (task_input, effective) = task_input(env, state, input, &context, &states)?;
     let timeout = seconds_setting(
         env,
         state.timeout_seconds.as_ref(),

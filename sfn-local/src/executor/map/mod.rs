@@ -55,18 +55,14 @@ pub(crate) async fn run<'m>(
             Err(failure) => env.leave(failure),
         };
         let delay = counters.next_delay(retriers, &failure, &mut env.run.entropy.borrow_mut());
-        match delay {
-            Some(delay) => {
-                env.run.transitions.set(env.run.transitions.get() + 1);
-                env.run.timers.sleep(delay).await;
+        let Some(delay) = delay else {
+            if failure.is_catchable() {
+                record_failed(env, state.is_distributed(), &failure);
             }
-            None => {
-                if failure.is_catchable() {
-                    record_failed(env, state.is_distributed(), &failure);
-                }
-                return catch(env, catchers, &input, failure);
-            }
-        }
+            return catch(env, catchers, &input, failure);
+        };
+        env.run.transitions.set(env.run.transitions.get() + 1);
+        env.run.timers.sleep(delay).await;
     }
 }
 
@@ -388,6 +384,101 @@ fn record_failed(env: &Env<'_, '_>, distributed: bool, failure: &Failure) {
     env.record(EventType::MapStateFailed, EventDetails::default);
 }
 
+/// One iteration to run.
+struct Iteration<'e, 'r, 'm> {
+    env: &'e Env<'r, 'm>,
+    index: usize,
+    input: Value,
+    distributed: bool,
+    tolerant: bool,
+    settings: &'e MapSettings,
+    total: u64,
+    depth: usize,
+    language: sfn_dsl::model::QueryLanguage,
+    parent: &'e Rc<Variables>,
+    failures: &'e Cell<u64>,
+    processor: &'e sfn_dsl::model::ItemProcessor,
+}
+
+/// Runs one iteration with its events; failures count against the tolerance.
+async fn iteration(job: Iteration<'_, '_, '_>) -> Result<Value, Failure> {
+    let Iteration {
+        env,
+        index,
+        distributed,
+        tolerant,
+        settings,
+        total,
+        depth,
+        language,
+        failures,
+        ..
+    } = job;
+    let run = env.run;
+    let keep = run.keeps_details();
+    let name = env.name;
+    let processor = job.processor;
+    let index_u64 = index as u64;
+    let started = if distributed {
+        env.frame.previous.get()
+    } else {
+        env.record(EventType::MapIterationStarted, || EventDetails {
+            name: keep.then(|| name.to_owned()),
+            index: Some(index_u64),
+            ..EventDetails::default()
+        })
+    };
+    let frame = Frame::new(started, depth, language);
+    let mut variables = if distributed {
+        Rc::new(Variables::default())
+    } else {
+        Rc::new(Variables::nested(Rc::clone(job.parent)))
+    };
+    let outcome = run_list(
+        run,
+        &processor.start_at,
+        &processor.states,
+        job.input,
+        &frame,
+        &mut variables,
+    )
+    .await;
+    match outcome {
+        Ok(output) => {
+            if !distributed {
+                run.record(env.frame, EventType::MapIterationSucceeded, || {
+                    EventDetails {
+                        name: keep.then(|| name.to_owned()),
+                        index: Some(index_u64),
+                        ..EventDetails::default()
+                    }
+                });
+            }
+            Ok(output)
+        }
+        Err(failure) => {
+            if !distributed {
+                run.record(env.frame, EventType::MapIterationFailed, || EventDetails {
+                    name: keep.then(|| name.to_owned()),
+                    index: Some(index_u64),
+                    ..EventDetails::default()
+                });
+            }
+            if !tolerant {
+                return Err(failure);
+            }
+            failures.set(failures.get() + 1);
+            if settings::exceeds(settings, failures.get(), total) {
+                return Err(Failure::passed(
+                    Some(THRESHOLD.to_owned()),
+                    Some("The specified tolerated failure threshold was exceeded".to_owned()),
+                ));
+            }
+            Ok(failure.to_output())
+        }
+    }
+}
+
 /// Runs the iterations; returns their outputs in item order.
 async fn iterate(
     env: &Env<'_, '_>,
@@ -420,69 +511,20 @@ async fn iterate(
             .get_mut(index)
             .and_then(Option::take)
             .unwrap_or(Value::Null);
-        Box::pin(async move {
-            let index_u64 = index as u64;
-            let started = if distributed {
-                env.frame.previous.get()
-            } else {
-                env.record(EventType::MapIterationStarted, || EventDetails {
-                    name: keep.then(|| name.to_owned()),
-                    index: Some(index_u64),
-                    ..EventDetails::default()
-                })
-            };
-            let frame = Frame::new(started, depth, language);
-            let mut variables = if distributed {
-                Rc::new(Variables::default())
-            } else {
-                Rc::new(Variables::nested(Rc::clone(parent_ref)))
-            };
-            let outcome = run_list(
-                run,
-                &processor.start_at,
-                &processor.states,
-                item_input,
-                &frame,
-                &mut variables,
-            )
-            .await;
-            match outcome {
-                Ok(output) => {
-                    if !distributed {
-                        run.record(env.frame, EventType::MapIterationSucceeded, || {
-                            EventDetails {
-                                name: keep.then(|| name.to_owned()),
-                                index: Some(index_u64),
-                                ..EventDetails::default()
-                            }
-                        });
-                    }
-                    Ok(output)
-                }
-                Err(failure) => {
-                    if !distributed {
-                        run.record(env.frame, EventType::MapIterationFailed, || EventDetails {
-                            name: keep.then(|| name.to_owned()),
-                            index: Some(index_u64),
-                            ..EventDetails::default()
-                        });
-                    }
-                    if !tolerant {
-                        return Err(failure);
-                    }
-                    failures.set(failures.get() + 1);
-                    if settings::exceeds(settings, failures.get(), total) {
-                        return Err(Failure::passed(
-                            Some(THRESHOLD.to_owned()),
-                            Some(
-                                "The specified tolerated failure threshold was exceeded".to_owned(),
-                            ),
-                        ));
-                    }
-                    Ok(failure.to_output())
-                }
-            }
-        })
+        Box::pin(iteration(Iteration {
+            env,
+            index,
+            input: item_input,
+            distributed,
+            tolerant,
+            settings,
+            total,
+            depth,
+            language,
+            parent: parent_ref,
+            failures,
+            processor,
+        }))
     })
     .await;
     match joined {
