@@ -81,9 +81,9 @@ async fn run_state<'m>(
     };
     let outcome = match state {
         State::Pass(pass) => pass::run(&env, pass, input),
-        State::Task(task) => task::run(&env, task, input).await,
+        State::Task(task) => Box::pin(task::run(&env, task, input)).await,
         State::Choice(choice) => choice::run(&env, choice, &input),
-        State::Wait(wait) => wait::run(&env, wait, input).await,
+        State::Wait(wait) => Box::pin(wait::run(&env, wait, input)).await,
         State::Succeed(succeed) => terminal::succeed(&env, succeed, &input),
         State::Fail(fail) => Err(terminal::fail(&env, fail, &input)),
         State::Parallel(parallel) => Box::pin(parallel::run(&env, parallel, input)).await,
@@ -139,3 +139,4 @@ fn check_variables(
     }
     Ok(())
 }
+

@@ -5,6 +5,7 @@ mod reader;
 mod settings;
 mod writer;
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -67,9 +68,9 @@ pub(crate) async fn run<'m>(
 }
 
 /// The items to iterate, the effective input, and the settings.
-struct Prepared {
+struct Prepared<'i> {
     items: Vec<Value>,
-    effective: Value,
+    effective: Cow<'i, Value>,
 }
 
 fn not_an_array(env: &Env<'_, '_>, value: &Value) -> Failure {
@@ -81,12 +82,12 @@ fn not_an_array(env: &Env<'_, '_>, value: &Value) -> Failure {
     }
 }
 
-fn prepare(
+fn prepare<'i>(
     env: &Env<'_, '_>,
     state: &MapState,
-    input: &Value,
+    input: &'i Value,
     context: &Value,
-) -> Result<Prepared, Failure> {
+) -> Result<Prepared<'i>, Failure> {
     let run = env.run;
     if env.is_jsonata() {
         let states = States::new(input, context);
@@ -122,26 +123,27 @@ fn prepare(
         };
         return Ok(Prepared {
             items,
-            effective: input.clone(),
+            effective: Cow::Borrowed(input),
         });
     }
-    let effective = filter(env, input, state.input_path.as_ref(), context)?.into_owned();
+    let effective = filter(env, input, state.input_path.as_ref(), context)?;
     let scope = env.scope(&effective, context);
     let source = Source::JsonPath(scope);
-    let source_value = match &state.item_reader {
-        Some(reader) => read_items(env, state, reader, &source)?,
-        None => effective.clone(),
+    let read = match &state.item_reader {
+        Some(reader) => Some(read_items(env, state, reader, &source)?),
+        None => None,
     };
+    let source_value: &Value = read.as_ref().unwrap_or(&effective);
     let selected = match &state.items_path {
         Some(path) if path.as_str() != "$" => eval::select(
             path.as_str(),
             &eval::Scope {
-                input: &source_value,
+                input: source_value,
                 context,
                 variables: env.variables,
             },
         )?,
-        _ => source_value,
+        _ => source_value.clone(),
     };
     let items = match selected {
         Value::Array(items) => items,
@@ -188,21 +190,21 @@ fn read_items(
 fn select_item(
     env: &Env<'_, '_>,
     state: &MapState,
-    prepared: &Prepared,
+    effective: &Value,
     raw_input: &Value,
     index: usize,
-    item: &Value,
+    item: Value,
 ) -> Result<Value, Failure> {
     let selector = state.item_selector.as_ref().or(state.parameters.as_ref());
     let Some(selector) = selector else {
-        return Ok(item.clone());
+        return Ok(item);
     };
     let context = env.run.context(StateView {
         name: env.name,
         entered: env.entered,
         retry_count: None,
         token: None,
-        map_item: Some((index as u64, item)),
+        map_item: Some((index as u64, &item)),
     });
     if env.is_jsonata() {
         let states = States {
@@ -213,7 +215,7 @@ fn select_item(
         };
         eval::jsonata_payload(selector, &states, env.variables, "ItemSelector")
     } else {
-        eval::template(selector, &env.scope(&prepared.effective, &context))
+        eval::template(selector, &env.scope(effective, &context))
     }
 }
 
@@ -321,11 +323,12 @@ async fn attempt(
         };
         settings::resolve(env, state, &source)?
     };
-    let mut selected = Vec::with_capacity(prepared.items.len());
-    for (index, item) in prepared.items.iter().enumerate() {
-        selected.push(select_item(env, state, &prepared, input, index, item)?);
+    let Prepared { items, effective } = prepared;
+    let mut selected = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        selected.push(select_item(env, state, &effective, input, index, item)?);
     }
-    let inputs = batch(env, state, selected, &context, input, &prepared.effective)?;
+    let inputs = batch(env, state, selected, &context, input, &effective)?;
     let distributed = state.is_distributed();
     let map_run_arn = distributed.then(|| {
         let number = run.map_runs.get() + 1;
@@ -355,7 +358,7 @@ async fn attempt(
                         &results,
                         &context,
                         input,
-                        &prepared.effective,
+                        &effective,
                     ) {
                         Ok(value) => value,
                         Err(failure) => return Err(failure),
