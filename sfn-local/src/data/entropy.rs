@@ -30,7 +30,7 @@ pub trait Entropy: Send + Sync {
     }
 }
 
-/// A deterministic generator (SplitMix64) for reproducible runs and tests.
+/// A deterministic generator (`SplitMix64`) for reproducible runs and tests.
 ///
 /// # Examples
 ///

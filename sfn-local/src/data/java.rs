@@ -48,12 +48,19 @@ pub(crate) fn java_number(number: &Number) -> String {
     if number.is_i64() || number.is_u64() {
         return number.to_string();
     }
-    number.as_f64().map_or_else(|| number.to_string(), java_double)
+    number
+        .as_f64()
+        .map_or_else(|| number.to_string(), java_double)
 }
 
 fn java_double(value: f64) -> String {
     if value == 0.0 {
-        return if value.is_sign_negative() { "-0.0" } else { "0.0" }.to_owned();
+        return if value.is_sign_negative() {
+            "-0.0"
+        } else {
+            "0.0"
+        }
+        .to_owned();
     }
     let magnitude = value.abs();
     if (1e-3..1e7).contains(&magnitude) {
@@ -99,8 +106,14 @@ mod tests {
     #[test]
     fn maps_and_lists_print_as_java_collections() {
         // Recorded: States.Format rendered {"Arg1": 1, "Arg2": []} as {Arg1=1, Arg2=[]}.
-        assert_eq!(to_java_string(&json!({"Arg1": 1, "Arg2": []})), "{Arg1=1, Arg2=[]}");
-        assert_eq!(to_java_string(&json!([1, "a", null, true, {"b": [2.5]}])), "[1, a, null, true, {b=[2.5]}]");
+        assert_eq!(
+            to_java_string(&json!({"Arg1": 1, "Arg2": []})),
+            "{Arg1=1, Arg2=[]}"
+        );
+        assert_eq!(
+            to_java_string(&json!([1, "a", null, true, {"b": [2.5]}])),
+            "[1, a, null, true, {b=[2.5]}]"
+        );
     }
 
     #[test]

@@ -17,7 +17,10 @@ pub(super) fn partition(call: &Invocation<'_>) -> Result<Value, RuntimeError> {
         .filter(|size| *size > 0)
         .ok_or_else(|| call.fail(format!("the chunk size must be positive, but was {size}")))?;
     Ok(Value::Array(
-        items.chunks(size).map(|chunk| Value::Array(chunk.to_vec())).collect(),
+        items
+            .chunks(size)
+            .map(|chunk| Value::Array(chunk.to_vec()))
+            .collect(),
     ))
 }
 

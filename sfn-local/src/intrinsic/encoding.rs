@@ -10,6 +10,8 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 use super::Invocation;
 use crate::error::RuntimeError;
 
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
 /// The longest input, in characters, of the Base64 and hash functions.
 const MAX_INPUT: usize = 10_000;
 
@@ -65,7 +67,10 @@ pub(super) fn hash(call: &Invocation<'_>) -> Result<Value, RuntimeError> {
             )));
         }
     };
-    Ok(Value::String(
-        digest.iter().map(|byte| format!("{byte:02x}")).collect(),
-    ))
+    let mut hex = String::with_capacity(digest.len() * 2);
+    for byte in digest {
+        hex.push(char::from(HEX[usize::from(byte >> 4)]));
+        hex.push(char::from(HEX[usize::from(byte & 0xf)]));
+    }
+    Ok(Value::String(hex))
 }

@@ -11,11 +11,7 @@ use crate::error::RuntimeError;
 pub(super) fn format(call: &Invocation<'_>) -> Result<Value, RuntimeError> {
     let pieces = match call.template {
         Some(literal) => literal.template_pieces(),
-        None => call
-            .string(0)?
-            .split("{}")
-            .map(str::to_owned)
-            .collect(),
+        None => call.string(0)?.split("{}").map(str::to_owned).collect(),
     };
     let values = call.args.get(1..).unwrap_or_default();
     if pieces.len() != values.len() + 1 {

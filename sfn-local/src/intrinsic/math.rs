@@ -35,7 +35,9 @@ pub(super) fn random(call: &Invocation<'_>, entropy: &dyn Entropy) -> Result<Val
                 "the end ({end}) must be greater than the start ({start}), by less than 2^31"
             ))
         })?;
-    Ok(Value::from(start + i64::from(JavaRandom::new(seed).next_int(bound))))
+    Ok(Value::from(
+        start + i64::from(JavaRandom::new(seed).next_int(bound)),
+    ))
 }
 
 /// `java.util.Random`'s linear congruential generator.

@@ -6,7 +6,8 @@
 //! use sfn_local::intrinsic;
 //!
 //! let input = json!({"csv": "a,b,,c"});
-//! let scope = Scope::new(&input, &json!({}), &NoVariables);
+//! let context = json!({});
+//! let scope = Scope::new(&input, &context, &NoVariables);
 //! let entropy = SeededEntropy::new(7);
 //! let value = intrinsic::evaluate_text("States.StringSplit($.csv, ',')", &scope, &entropy)?;
 //! assert_eq!(value, json!(["a", "b", "c"]));
@@ -45,7 +46,8 @@ use crate::jsonpath;
 /// use sfn_local::intrinsic::evaluate;
 ///
 /// let input = json!({"n": 1.5});
-/// let scope = Scope::new(&input, &json!({}), &NoVariables);
+/// let context = json!({});
+/// let scope = Scope::new(&input, &context, &NoVariables);
 /// let call = parse("States.MathAdd($.n, 1.51)").unwrap();
 /// // AWS rounds each argument half-up before adding.
 /// assert_eq!(evaluate(&call, &scope, &SeededEntropy::new(0))?, json!(4));
@@ -72,7 +74,7 @@ pub fn evaluate(
     match call.name.as_str() {
         "States.Format" => format::format(&invocation),
         "States.StringToJson" => json::string_to_json(&invocation),
-        "States.JsonToString" => json::json_to_string(&invocation),
+        "States.JsonToString" => Ok(json::json_to_string(&invocation)),
         "States.JsonMerge" => json::json_merge(&invocation),
         "States.Array" => Ok(Value::Array(values.clone())),
         "States.ArrayPartition" => array::partition(&invocation),
@@ -202,7 +204,8 @@ impl<'a> Invocation<'a> {
             return Ok(integer);
         }
         match value.as_f64() {
-            Some(number) if number.fract() == 0.0 && number.abs() < 9.0e15 => {
+            Some(number) if number.fract() == 0.0 && number.abs() < 9.0e15 =>
+            {
                 #[expect(clippy::cast_possible_truncation, reason = "integral and in range")]
                 Ok(number as i64)
             }
@@ -217,7 +220,8 @@ impl<'a> Invocation<'a> {
             return Ok(integer);
         }
         match value.as_f64() {
-            Some(number) if number.abs() < 9.0e15 => {
+            Some(number) if number.abs() < 9.0e15 =>
+            {
                 #[expect(clippy::cast_possible_truncation, reason = "checked to be in range")]
                 Ok((number + 0.5).floor() as i64)
             }

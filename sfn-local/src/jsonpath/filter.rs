@@ -4,7 +4,9 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use serde_json::Value;
-use sfn_dsl::expr::jsonpath::{Comparison, Filter, FilterPath, FilterRoot, Operand, Operator, Regex};
+use sfn_dsl::expr::jsonpath::{
+    Comparison, Filter, FilterPath, FilterRoot, Operand, Operator, Regex,
+};
 
 use super::select::select_in;
 
@@ -61,10 +63,15 @@ fn compare(comparison: &Comparison, item: &Value, document: &Value) -> bool {
         Operator::Equal => equal(&left, &right),
         Operator::NotEqual => !equal(&left, &right),
         Operator::Less => order(&left, &right) == Some(Ordering::Less),
-        Operator::LessOrEqual => matches!(order(&left, &right), Some(Ordering::Less | Ordering::Equal)),
+        Operator::LessOrEqual => {
+            matches!(order(&left, &right), Some(Ordering::Less | Ordering::Equal))
+        }
         Operator::Greater => order(&left, &right) == Some(Ordering::Greater),
         Operator::GreaterOrEqual => {
-            matches!(order(&left, &right), Some(Ordering::Greater | Ordering::Equal))
+            matches!(
+                order(&left, &right),
+                Some(Ordering::Greater | Ordering::Equal)
+            )
         }
         Operator::Matches => regex_matches(&left, &right),
         Operator::In => member(&left, &right),
@@ -82,7 +89,9 @@ fn compare(comparison: &Comparison, item: &Value, document: &Value) -> bool {
         },
         Operator::Contains => match (value_of(&left), value_of(&right)) {
             (Some(Value::String(text)), Some(Value::String(part))) => text.contains(part.as_str()),
-            (Some(Value::Array(items)), Some(wanted)) => items.iter().any(|i| values_equal(i, wanted)),
+            (Some(Value::Array(items)), Some(wanted)) => {
+                items.iter().any(|i| values_equal(i, wanted))
+            }
             _ => false,
         },
         // Operators added to the syntax later are unknown here: they match nothing.
@@ -118,8 +127,10 @@ fn equal(left: &Resolved<'_>, right: &Resolved<'_>) -> bool {
 pub(super) fn values_equal(left: &Value, right: &Value) -> bool {
     match (left, right) {
         (Value::Number(_), Value::Number(_)) => numeric_order(left, right) == Some(Ordering::Equal),
-        (Value::Number(number), Value::String(text)) | (Value::String(text), Value::Number(number)) => {
+        (Value::Number(number), Value::String(text))
+        | (Value::String(text), Value::Number(number)) => {
             match (text.trim().parse::<f64>(), number.as_f64()) {
+                #[expect(clippy::float_cmp, reason = "Jayway compares numbers by exact value")]
                 (Ok(parsed), Some(number)) => parsed == number,
                 _ => false,
             }
@@ -129,7 +140,9 @@ pub(super) fn values_equal(left: &Value, right: &Value) -> bool {
         }
         (Value::Object(left), Value::Object(right)) => {
             left.len() == right.len()
-                && left.iter().all(|(key, l)| right.get(key).is_some_and(|r| values_equal(l, r)))
+                && left
+                    .iter()
+                    .all(|(key, l)| right.get(key).is_some_and(|r| values_equal(l, r)))
         }
         _ => left == right,
     }
@@ -180,7 +193,9 @@ fn regex_matches(left: &Resolved<'_>, right: &Resolved<'_>) -> bool {
 
 fn member(left: &Resolved<'_>, right: &Resolved<'_>) -> bool {
     match (value_of(left), value_of(right)) {
-        (Some(wanted), Some(Value::Array(items))) => items.iter().any(|item| values_equal(item, wanted)),
+        (Some(wanted), Some(Value::Array(items))) => {
+            items.iter().any(|item| values_equal(item, wanted))
+        }
         _ => false,
     }
 }

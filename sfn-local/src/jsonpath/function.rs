@@ -17,14 +17,25 @@ pub(super) fn apply(function: Function, argument: &Value) -> Result<Value, PathE
             ))),
         },
         Function::Keys => match argument {
-            Value::Object(map) => Ok(Value::Array(map.keys().cloned().map(Value::String).collect())),
-            _ => Err(PathError::new("Function keys() can only be applied to objects")),
+            Value::Object(map) => Ok(Value::Array(
+                map.keys().cloned().map(Value::String).collect(),
+            )),
+            _ => Err(PathError::new(
+                "Function keys() can only be applied to objects",
+            )),
         },
         Function::First | Function::Last => match argument {
             Value::Array(items) => {
-                let item = if function == Function::First { items.first() } else { items.last() };
+                let item = if function == Function::First {
+                    items.first()
+                } else {
+                    items.last()
+                };
                 item.cloned().ok_or_else(|| {
-                    PathError::new(format!("Function {}() was applied to an empty array", function.name()))
+                    PathError::new(format!(
+                        "Function {}() was applied to an empty array",
+                        function.name()
+                    ))
                 })
             }
             _ => Err(PathError::new(format!(
@@ -35,7 +46,10 @@ pub(super) fn apply(function: Function, argument: &Value) -> Result<Value, PathE
         Function::Min | Function::Max | Function::Avg | Function::Stddev | Function::Sum => {
             aggregate(function, argument)
         }
-        _ => Err(PathError::new(format!("Function {}() is not supported", function.name()))),
+        _ => Err(PathError::new(format!(
+            "Function {}() is not supported",
+            function.name()
+        ))),
     }
 }
 
@@ -49,7 +63,10 @@ fn aggregate(function: Function, argument: &Value) -> Result<Value, PathError> {
             "Aggregation function attempted to calculate value using empty array",
         ));
     }
-    #[expect(clippy::cast_precision_loss, reason = "array lengths are far below 2^52")]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "array lengths are far below 2^52"
+    )]
     let count = numbers.len() as f64;
     let sum: f64 = numbers.iter().sum();
     let result = match function {

@@ -79,7 +79,8 @@ impl std::error::Error for PathError {}
 /// use sfn_local::jsonpath::select;
 ///
 /// let input = json!({"a": {"b": 1}});
-/// let scope = Scope::new(&input, &json!(null), &NoVariables);
+/// let context = json!(null);
+/// let scope = Scope::new(&input, &context, &NoVariables);
 /// assert_eq!(select(&parse("$.a.b").unwrap(), &scope)?, json!(1));
 /// assert_eq!(select(&parse("$..b").unwrap(), &scope)?, json!([1]));
 /// let error = select(&parse("$.no.such").unwrap(), &scope).unwrap_err();
@@ -102,12 +103,16 @@ pub fn select(path: &Path, scope: &Scope<'_>) -> Result<Value, PathError> {
     };
     let mut selection = select::select(document, &path.segments, &root_label, true)?;
     if selection.definite {
-        selection.values.pop().map(std::borrow::Cow::into_owned).ok_or_else(|| {
-            PathError::new(format!(
-                "No results for path: {}",
-                message::path_text(&root_label, &path.segments)
-            ))
-        })
+        selection
+            .values
+            .pop()
+            .map(std::borrow::Cow::into_owned)
+            .ok_or_else(|| {
+                PathError::new(format!(
+                    "No results for path: {}",
+                    message::path_text(&root_label, &path.segments)
+                ))
+            })
     } else {
         Ok(Value::Array(
             selection

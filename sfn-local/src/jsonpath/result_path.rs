@@ -37,14 +37,16 @@ pub fn set(input: &Value, path: &Path, result: Value) -> Result<Value, PathError
     let mut node = &mut output;
     for (position, segment) in steps.iter().enumerate() {
         node = match (segment, node) {
-            (Segment::Child(Selector::Name(name)), Value::Object(map)) => {
-                map.entry(name.clone()).or_insert_with(|| Value::Object(Map::new()))
-            }
+            (Segment::Child(Selector::Name(name)), Value::Object(map)) => map
+                .entry(name.clone())
+                .or_insert_with(|| Value::Object(Map::new())),
             (Segment::Child(Selector::Index(index)), Value::Array(items)) => {
                 let length = items.len();
                 resolve(*index, length)
                     .and_then(|item| items.get_mut(item))
-                    .ok_or_else(|| PathError::new(format!("index {index} is outside an array of {length}")))?
+                    .ok_or_else(|| {
+                        PathError::new(format!("index {index} is outside an array of {length}"))
+                    })?
             }
             (segment, node) => return Err(mismatch(segment, node, position)),
         };
@@ -57,7 +59,9 @@ pub fn set(input: &Value, path: &Path, result: Value) -> Result<Value, PathError
             let length = items.len();
             let slot = resolve(*index, length)
                 .and_then(|item| items.get_mut(item))
-                .ok_or_else(|| PathError::new(format!("index {index} is outside an array of {length}")))?;
+                .ok_or_else(|| {
+                    PathError::new(format!("index {index} is outside an array of {length}"))
+                })?;
             *slot = result;
         }
         (segment, node) => return Err(mismatch(segment, node, steps.len())),

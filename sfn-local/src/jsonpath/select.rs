@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use serde_json::{Map, Value};
-use sfn_dsl::expr::jsonpath::{Segment, Selector, Slice};
+use sfn_dsl::expr::jsonpath::{Filter, Segment, Selector, Slice};
 
 use super::PathError;
 use super::filter;
@@ -78,10 +78,17 @@ pub(super) fn select_in<'a>(
                             message::path_text(root_label, segments)
                         )));
                     }
-                    None => return Ok(Selection { values, definite: true }),
+                    None => {
+                        return Ok(Selection {
+                            values,
+                            definite: true,
+                        });
+                    }
                 }
             } else {
-                Cow::Owned(Value::Array(values.into_iter().map(Cow::into_owned).collect()))
+                Cow::Owned(Value::Array(
+                    values.into_iter().map(Cow::into_owned).collect(),
+                ))
             };
             match function::apply(function, &argument) {
                 Ok(value) => Ok(Selection {
@@ -100,11 +107,14 @@ pub(super) fn select_in<'a>(
 
 fn is_definite(segments: &[Segment]) -> bool {
     let last = segments.len().saturating_sub(1);
-    segments.iter().enumerate().all(|(index, segment)| match segment {
-        Segment::Child(Selector::Name(_) | Selector::Index(_)) => true,
-        Segment::Child(Selector::Names(_)) => index == last,
-        _ => false,
-    })
+    segments
+        .iter()
+        .enumerate()
+        .all(|(index, segment)| match segment {
+            Segment::Child(Selector::Name(_) | Selector::Index(_)) => true,
+            Segment::Child(Selector::Names(_)) => index == last,
+            _ => false,
+        })
 }
 
 impl<'a> Walk<'_, 'a> {
@@ -172,7 +182,10 @@ impl<'a> Walk<'_, 'a> {
                     Some(value) => self.step(value, next, upstream_definite, out),
                     None if leaf || !upstream_definite => Ok(()),
                     None => self.fail(|| {
-                        format!("Missing property in path {}['{name}']", self.prefix(position))
+                        format!(
+                            "Missing property in path {}['{name}']",
+                            self.prefix(position)
+                        )
                     }),
                 }
             }
@@ -241,29 +254,44 @@ impl<'a> Walk<'_, 'a> {
                 }
                 Ok(())
             }
-            Selector::Filter(predicate) => match node {
-                Value::Object(_) => {
-                    if filter::test(predicate, node, self.document) {
-                        self.step(node, next, false, out)?;
-                    }
-                    Ok(())
+            Selector::Filter(predicate) => {
+                self.filtered(node, predicate, next, upstream_definite, out)
+            }
+        }
+    }
+
+    /// `[?(…)]`: an object is kept when it satisfies the predicate, an array keeps the
+    /// elements that do.
+    fn filtered(
+        &self,
+        node: &'a Value,
+        predicate: &Filter,
+        next: usize,
+        upstream_definite: bool,
+        out: &mut Vec<Cow<'a, Value>>,
+    ) -> Result<(), PathError> {
+        match node {
+            Value::Object(_) => {
+                if filter::test(predicate, node, self.document) {
+                    self.step(node, next, false, out)?;
                 }
-                Value::Array(items) => {
-                    for item in items {
-                        if filter::test(predicate, item, self.document) {
-                            self.step(item, next, false, out)?;
-                        }
+                Ok(())
+            }
+            Value::Array(items) => {
+                for item in items {
+                    if filter::test(predicate, item, self.document) {
+                        self.step(item, next, false, out)?;
                     }
-                    Ok(())
                 }
-                _ if upstream_definite => self.fail(|| {
-                    format!(
-                        "Filter: [?] can not be applied to primitives. Current context is: {}",
-                        to_java_string(node)
-                    )
-                }),
-                _ => Ok(()),
-            },
+                Ok(())
+            }
+            _ if upstream_definite => self.fail(|| {
+                format!(
+                    "Filter: [?] can not be applied to primitives. Current context is: {}",
+                    to_java_string(node)
+                )
+            }),
+            _ => Ok(()),
         }
     }
 
@@ -366,16 +394,20 @@ fn scan<'a>(node: &'a Value, selector: &Selector, document: &'a Value, out: &mut
         (Selector::Slice(slice), Value::Array(items)) => {
             out.extend(items[slice_range(*slice, items.len())].iter());
         }
-        (Selector::Filter(predicate), Value::Object(_)) => {
-            if filter::test(predicate, node, document) {
-                out.push(node);
-            }
+        (Selector::Filter(predicate), Value::Object(_))
+            if filter::test(predicate, node, document) =>
+        {
+            out.push(node);
         }
         _ => {}
     }
     match node {
-        Value::Object(map) => map.values().for_each(|child| scan(child, selector, document, out)),
-        Value::Array(items) => items.iter().for_each(|child| scan(child, selector, document, out)),
+        Value::Object(map) => map
+            .values()
+            .for_each(|child| scan(child, selector, document, out)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|child| scan(child, selector, document, out)),
         _ => {}
     }
 }

@@ -27,7 +27,8 @@ use crate::error::RuntimeError;
 /// use sfn_local::data::{NoVariables, Scope, SeededEntropy};
 ///
 /// let input = json!({"int-literal": 0});
-/// let scope = Scope::new(&input, &json!({}), &NoVariables);
+/// let context = json!({});
+/// let scope = Scope::new(&input, &context, &NoVariables);
 /// let template = Payload::from(json!({"value.$": "$.no_such_jsonpath"}));
 /// let error = sfn_local::template::evaluate(&template, &scope, &SeededEntropy::new(0)).unwrap_err();
 /// assert_eq!(error.error, "States.Runtime");
