@@ -7,7 +7,7 @@ use std::fmt;
 ///
 /// The causes follow AWS's recorded texts where a recording exists (for example
 /// `Invalid path '$.x' : No results for path: $['x']`). AWS prefixes them with
-/// "An error occurred while executing the state '<name>' (entered at the event id #<n>). ";
+/// `An error occurred while executing the state '<name>' (entered at the event id #<n>). `;
 /// that prefix is the executor's to add.
 ///
 /// # Examples
