@@ -8,16 +8,24 @@ use sfn_dsl::expr::jsonpath::{
     Comparison, Filter, FilterPath, FilterRoot, Operand, Operator, Regex,
 };
 
-use super::select::select_in;
+use super::select::{Budget, select_in};
 
 /// Whether `item` satisfies `filter`; `document` is what `$` means inside the filter.
-pub(super) fn test(filter: &Filter, item: &Value, document: &Value) -> bool {
+/// Once the evaluation's budget is spent, every test fails (and the walk reports the error).
+pub(super) fn test(filter: &Filter, item: &Value, document: &Value, budget: &Budget) -> bool {
+    if budget.is_exhausted() {
+        return false;
+    }
     match filter {
-        Filter::Or(left, right) => test(left, item, document) || test(right, item, document),
-        Filter::And(left, right) => test(left, item, document) && test(right, item, document),
-        Filter::Not(inner) => !test(inner, item, document),
-        Filter::Exists(path) => resolve(path, item, document).is_some(),
-        Filter::Compare(comparison) => compare(comparison, item, document),
+        Filter::Or(left, right) => {
+            test(left, item, document, budget) || test(right, item, document, budget)
+        }
+        Filter::And(left, right) => {
+            test(left, item, document, budget) && test(right, item, document, budget)
+        }
+        Filter::Not(inner) => !test(inner, item, document, budget),
+        Filter::Exists(path) => resolve(path, item, document, budget).is_some(),
+        Filter::Compare(comparison) => compare(comparison, item, document, budget),
     }
 }
 
@@ -30,12 +38,17 @@ enum Resolved<'a> {
 
 /// The value a filter path selects: a definite path's value, or the list an indefinite one
 /// finds (`None` when a definite path finds nothing).
-fn resolve<'a>(path: &FilterPath, item: &'a Value, document: &'a Value) -> Option<Cow<'a, Value>> {
+fn resolve<'a>(
+    path: &FilterPath,
+    item: &'a Value,
+    document: &'a Value,
+    budget: &Budget,
+) -> Option<Cow<'a, Value>> {
     let start = match path.root {
         FilterRoot::Current => item,
         FilterRoot::Document => document,
     };
-    let selection = select_in(start, document, &path.segments, "@", false).ok()?;
+    let selection = select_in(start, document, &path.segments, "@", false, budget).ok()?;
     if selection.definite {
         selection.values.into_iter().next()
     } else {
@@ -45,9 +58,14 @@ fn resolve<'a>(path: &FilterPath, item: &'a Value, document: &'a Value) -> Optio
     }
 }
 
-fn operand<'a>(operand: &'a Operand, item: &'a Value, document: &'a Value) -> Resolved<'a> {
+fn operand<'a>(
+    operand: &'a Operand,
+    item: &'a Value,
+    document: &'a Value,
+    budget: &Budget,
+) -> Resolved<'a> {
     match operand {
-        Operand::Path(path) => match resolve(path, item, document) {
+        Operand::Path(path) => match resolve(path, item, document, budget) {
             Some(value) => Resolved::Value(value),
             None => Resolved::Undefined,
         },
@@ -56,9 +74,9 @@ fn operand<'a>(operand: &'a Operand, item: &'a Value, document: &'a Value) -> Re
     }
 }
 
-fn compare(comparison: &Comparison, item: &Value, document: &Value) -> bool {
-    let left = operand(&comparison.left, item, document);
-    let right = operand(&comparison.right, item, document);
+fn compare(comparison: &Comparison, item: &Value, document: &Value, budget: &Budget) -> bool {
+    let left = operand(&comparison.left, item, document, budget);
+    let right = operand(&comparison.right, item, document, budget);
     match comparison.operator {
         Operator::Equal => equal(&left, &right),
         Operator::NotEqual => !equal(&left, &right),

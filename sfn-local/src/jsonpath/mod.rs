@@ -101,7 +101,7 @@ pub fn select(path: &Path, scope: &Scope<'_>) -> Result<Value, PathError> {
             }
         },
     };
-    let mut selection = select::select(document, &path.segments, &root_label, true)?;
+    let mut selection = select::select(document, &path.segments, &root_label)?;
     if selection.definite {
         selection
             .values

@@ -7,6 +7,7 @@
 //! skipped silently.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use serde_json::{Map, Value};
 use sfn_dsl::expr::jsonpath::{Filter, Segment, Selector, Slice};
@@ -17,8 +18,40 @@ use super::function;
 use super::message::{self, Prefix};
 use crate::data::java::{java_class, to_java_string};
 
+/// How many nodes one evaluation may visit, filters included. Paths such as `$..*..*..*`
+/// grow with a power of the document size; this bound turns them into an error instead of
+/// an endless computation.
+pub(crate) const MAX_VISITS: usize = 1_000_000;
+
+/// The visits left to one evaluation.
+pub(super) struct Budget(Cell<usize>);
+
+impl Budget {
+    pub(super) fn new() -> Self {
+        Self(Cell::new(MAX_VISITS))
+    }
+
+    pub(super) fn spend(&self) -> Result<(), PathError> {
+        match self.0.get().checked_sub(1) {
+            Some(left) => {
+                self.0.set(left);
+                Ok(())
+            }
+            None => Err(PathError::new(format!(
+                "The path visits more than {MAX_VISITS} nodes"
+            ))),
+        }
+    }
+
+    pub(super) fn is_exhausted(&self) -> bool {
+        self.0.get() == 0
+    }
+}
+
 /// One evaluation of a path's steps over a document.
 pub(super) struct Walk<'s, 'a> {
+    /// The visits left.
+    budget: &'s Budget,
     /// The steps, without a trailing function.
     segments: &'s [Segment],
     /// The root of the document, for `$` inside filters.
@@ -40,9 +73,8 @@ pub(super) fn select<'a>(
     start: &'a Value,
     segments: &[Segment],
     root_label: &str,
-    strict: bool,
 ) -> Result<Selection<'a>, PathError> {
-    select_in(start, start, segments, root_label, strict)
+    select_in(start, start, segments, root_label, true, &Budget::new())
 }
 
 /// Walks `segments` from `start`, with `document` as the root for `$` in filters.
@@ -52,12 +84,14 @@ pub(super) fn select_in<'a>(
     segments: &[Segment],
     root_label: &str,
     strict: bool,
+    budget: &Budget,
 ) -> Result<Selection<'a>, PathError> {
     let (body, function) = match segments.split_last() {
         Some((Segment::Function(function), body)) => (body, Some(*function)),
         _ => (segments, None),
     };
     let walk = Walk {
+        budget,
         segments: body,
         document,
         strict,
@@ -141,6 +175,7 @@ impl<'a> Walk<'_, 'a> {
         upstream_definite: bool,
         out: &mut Vec<Cow<'a, Value>>,
     ) -> Result<(), PathError> {
+        self.budget.spend()?;
         let Some(segment) = self.segments.get(position) else {
             out.push(Cow::Borrowed(node));
             return Ok(());
@@ -152,7 +187,7 @@ impl<'a> Walk<'_, 'a> {
             }
             Segment::Descendant(selector) => {
                 let mut matches = Vec::new();
-                scan(node, selector, self.document, &mut matches);
+                scan(node, selector, self.document, self.budget, &mut matches)?;
                 for matched in matches {
                     self.step(matched, position + 1, false, out)?;
                 }
@@ -272,16 +307,20 @@ impl<'a> Walk<'_, 'a> {
     ) -> Result<(), PathError> {
         match node {
             Value::Object(_) => {
-                if filter::test(predicate, node, self.document) {
+                if filter::test(predicate, node, self.document, self.budget) {
                     self.step(node, next, false, out)?;
                 }
                 Ok(())
             }
             Value::Array(items) => {
                 for item in items {
-                    if filter::test(predicate, item, self.document) {
+                    if filter::test(predicate, item, self.document, self.budget) {
                         self.step(item, next, false, out)?;
                     }
+                }
+                // A filter that ran out of visits tested false; report it here.
+                if self.budget.is_exhausted() {
+                    return self.budget.spend();
                 }
                 Ok(())
             }
@@ -368,7 +407,14 @@ fn slice_range(slice: Slice, length: usize) -> std::ops::Range<usize> {
 }
 
 /// Applies `selector` to `node` and every node below it, in document order (`..`).
-fn scan<'a>(node: &'a Value, selector: &Selector, document: &'a Value, out: &mut Vec<&'a Value>) {
+fn scan<'a>(
+    node: &'a Value,
+    selector: &Selector,
+    document: &'a Value,
+    budget: &Budget,
+    out: &mut Vec<&'a Value>,
+) -> Result<(), PathError> {
+    budget.spend()?;
     match (selector, node) {
         (Selector::Name(name), Value::Object(map)) => {
             if let Some(value) = map.get(name) {
@@ -395,7 +441,7 @@ fn scan<'a>(node: &'a Value, selector: &Selector, document: &'a Value, out: &mut
             out.extend(items[slice_range(*slice, items.len())].iter());
         }
         (Selector::Filter(predicate), Value::Object(_))
-            if filter::test(predicate, node, document) =>
+            if filter::test(predicate, node, document, budget) =>
         {
             out.push(node);
         }
@@ -404,10 +450,10 @@ fn scan<'a>(node: &'a Value, selector: &Selector, document: &'a Value, out: &mut
     match node {
         Value::Object(map) => map
             .values()
-            .for_each(|child| scan(child, selector, document, out)),
+            .try_for_each(|child| scan(child, selector, document, budget, out)),
         Value::Array(items) => items
             .iter()
-            .for_each(|child| scan(child, selector, document, out)),
-        _ => {}
+            .try_for_each(|child| scan(child, selector, document, budget, out)),
+        _ => Ok(()),
     }
 }

@@ -333,3 +333,26 @@ fn result_path() {
         "step 2 ([0]) cannot be applied to an object"
     );
 }
+
+#[test]
+fn explosive_paths_are_bounded() {
+    // An array nested 100 deep, with ten numbers at each level.
+    let mut deep = json!([]);
+    for _ in 0..100 {
+        let mut level: Vec<Value> = (0..10).map(Value::from).collect();
+        level.push(deep);
+        deep = Value::Array(level);
+    }
+    let limit = "The path visits more than 1000000 nodes";
+    assert_eq!(
+        run("$..*..*..*", &deep).err(),
+        Some(format!("Invalid path '$..*..*..*' : {limit}"))
+    );
+    let wide = Value::Array((0..2000).map(|n| json!({"a": [n, n, n]})).collect());
+    assert_eq!(
+        run("$[?($..*[?($..*)])]", &wide).err(),
+        Some(format!("Invalid path '$[?($..*[?($..*)])]' : {limit}"))
+    );
+    assert_eq!(ok("$..a.length()", &wide), json!(2000));
+    assert_eq!(ok("$..*..*", &json!([[1]])), json!([1]));
+}
