@@ -79,3 +79,6 @@ pub use rule::Rule;
 pub use succeed::SucceedStateBuilder;
 pub use task::TaskStateBuilder;
 pub use wait::WaitStateBuilder;
+
+#[cfg(test)]
+mod tests;
