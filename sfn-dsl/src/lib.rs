@@ -25,6 +25,7 @@ pub mod error;
 pub mod graph;
 pub mod model;
 mod parse;
+pub mod patterns;
 pub mod prelude;
 mod serialize;
 pub mod source;

@@ -426,6 +426,42 @@ impl Chain {
 }
 
 impl Node {
+    /// Whether the state can have `Retry` and `Catch` (Task, Parallel, Map).
+    pub(crate) fn is_catchable(&self) -> bool {
+        matches!(
+            self.state,
+            NodeState::Task(_) | NodeState::Parallel(..) | NodeState::Map(..)
+        )
+    }
+
+    /// Appends a catcher to a Task, Parallel or Map state; returns its index.
+    pub(crate) fn push_catcher(&mut self, catcher: crate::model::Catcher) -> Option<usize> {
+        let catchers = match &mut self.state {
+            NodeState::Task(state) => &mut state.catch,
+            NodeState::Parallel(state, _) => &mut state.catch,
+            NodeState::Map(state, _) => &mut state.catch,
+            _ => return None,
+        };
+        let catchers = catchers.get_or_insert_with(Vec::new);
+        catchers.push(catcher);
+        Some(catchers.len() - 1)
+    }
+
+    /// Gives a Task, Parallel or Map state `retrier` if it has no `Retry` of its own.
+    pub(crate) fn default_retry(&mut self, retrier: &super::RetrierBuilder) {
+        let retry = match &mut self.state {
+            NodeState::Task(state) => &mut state.retry,
+            NodeState::Parallel(state, _) => &mut state.retry,
+            NodeState::Map(state, _) => &mut state.retry,
+            _ => return,
+        };
+        if retry.is_none() {
+            let (retrier, problems) = retrier.clone().finish(0);
+            *retry = Some(vec![retrier]);
+            self.problems.extend(problems);
+        }
+    }
+
     pub(crate) fn new(name: StateName, state: NodeState) -> Self {
         Self {
             name,

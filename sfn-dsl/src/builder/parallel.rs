@@ -102,6 +102,12 @@ impl<B> ParallelStateBuilder<B> {
         }
     }
 
+    /// Adds a problem that `build()` reports at `problem.field` below the state.
+    pub(crate) fn with_problem(mut self, problem: super::chain::Problem) -> Self {
+        self.common.problems.push(problem);
+        self
+    }
+
     /// Continues with `then`: a state builder or a [`Chain`].
     pub fn next(self, then: impl Into<Chain>) -> Chain
     where
