@@ -1,3 +1,6 @@
 //! Integration tests: one module per topic.
 
+mod builder;
 mod corpus;
+mod examples;
+mod patterns;

@@ -87,7 +87,8 @@ impl FanOut {
         self
     }
 
-    /// The query language of the Parallel state (JSONPath by default); use the machine's.
+    /// The query language the merge is written for (JSONPath by default): use the
+    /// machine's. The branches' states follow the machine's language.
     pub fn query_language(mut self, language: QueryLanguage) -> Self {
         self.language = language;
         self
@@ -125,7 +126,6 @@ impl FanOut {
                 }
             }
             QueryLanguage::Jsonata => {
-                state = state.query_language(QueryLanguage::Jsonata);
                 let merged = jsonata_merged(self.merge, &keys);
                 let output = match self.result_path {
                     Some(path) => {

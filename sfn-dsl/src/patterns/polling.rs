@@ -92,8 +92,8 @@ impl Polling {
         self
     }
 
-    /// The rule that says the job finished successfully (required: without it the loop
-    /// only ends by failure or giving up).
+    /// The rule that says the job finished successfully (required: `build()` reports a
+    /// loop without one).
     pub fn succeeded_when(mut self, rule: impl Into<Rule>) -> Self {
         self.succeeded = Some(rule.into());
         self
@@ -139,10 +139,16 @@ impl From<Polling> for Chain {
         let count = PassState::builder(format!("{name}: count attempt"))
             .parameters(json!({ "attempts.$": format!("States.MathAdd($.{field}.attempts, 1)") }))
             .result_path(format!("$.{field}"));
-        let mut decide = ChoiceState::builder(format!("{name}: finished?")).when(
-            succeeded.unwrap_or_else(|| Rule::literal(false)),
-            PassState::builder(format!("{name}: done")),
-        );
+        let succeeded = succeeded.unwrap_or_else(|| {
+            let mut rule = Rule::is_present(format!("$.{field}.finished"), true);
+            rule.problems.push(
+                "a polling loop needs `.succeeded_when(rule)` to know when the job is done"
+                    .to_owned(),
+            );
+            rule
+        });
+        let mut decide = ChoiceState::builder(format!("{name}: finished?"))
+            .when(succeeded, PassState::builder(format!("{name}: done")));
         if let Some(failed) = failed {
             decide = decide.when(
                 failed,
