@@ -20,14 +20,17 @@
 //!   [`StateMachine::to_json_pretty`]: lossless parsing and canonical printing.
 //! - [`source`]: JSON with positions, for diagnostics that point at the source text.
 
+pub mod builder;
 pub mod error;
 pub mod expr;
 pub mod graph;
 pub mod model;
 mod parse;
+pub mod patterns;
+pub mod prelude;
 mod serialize;
 pub mod source;
 mod suggest;
 
-pub use error::{Error, ParseError, ParseIssue, ParseIssueKind, Result};
+pub use error::{BuildError, Error, ParseError, ParseIssue, ParseIssueKind, Result};
 pub use model::{State, StateMachine, StateName};
