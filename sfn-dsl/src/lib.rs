@@ -19,6 +19,8 @@
 //! - [`StateMachine::from_json`], [`StateMachine::to_json`] and
 //!   [`StateMachine::to_json_pretty`]: lossless parsing and canonical printing.
 //! - [`source`]: JSON with positions, for diagnostics that point at the source text.
+//! - [`validate`]: every rule of the States Language and the AWS service, as located
+//!   diagnostics with stable codes.
 
 pub mod error;
 pub mod model;
@@ -26,6 +28,7 @@ mod parse;
 mod serialize;
 pub mod source;
 mod suggest;
+pub mod validate;
 
 pub use error::{Error, ParseError, ParseIssue, ParseIssueKind, Result};
 pub use model::{State, StateMachine, StateName};
