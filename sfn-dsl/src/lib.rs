@@ -23,6 +23,8 @@
 //!   diagnostics with stable codes.
 
 pub mod error;
+pub mod expr;
+pub mod graph;
 pub mod model;
 mod parse;
 mod serialize;
