@@ -95,15 +95,15 @@ codes! {
     /// A transition names a state of another state list (into or out of a branch or processor).
     TargetOutOfScope = "target-out-of-scope", Error, "a transition leaves its Parallel branch or Map processor, or enters another one";
     /// No transition path leads from `StartAt` to the state.
-    UnreachableState = "unreachable-state", Error, "no path of transitions leads from `StartAt` to the state";
+    Unreachable = "unreachable", Error, "no path of transitions leads from `StartAt` to the state";
     /// No terminal state can be reached from `StartAt`.
-    NoTerminalState = "no-terminal-state", Error, "no Succeed, Fail or `\"End\": true` state is reachable from `StartAt`";
+    NoReachableTerminal = "no-reachable-terminal", Error, "no Succeed, Fail or `\"End\": true` state is reachable from `StartAt`";
     /// Two states share a name (names are unique across the whole machine).
-    DuplicateStateName = "duplicate-state-name", Error, "two states share a name, nested branches and processors included";
+    DuplicateName = "duplicate-name", Error, "two states share a name, nested branches and processors included";
     /// A state name longer than 80 characters.
-    StateNameTooLong = "state-name-too-long", Error, "a state name is longer than 80 characters";
+    NameTooLong = "name-too-long", Error, "a state name is longer than 80 characters";
     /// An empty state name.
-    EmptyStateName = "empty-state-name", Error, "a state name is empty";
+    EmptyName = "empty-name", Error, "a state name is empty";
     /// A field of the other query language.
     QueryLanguageField = "query-language-field", Error, "a JSONPath-only field in a JSONata state, or a JSONata-only field in a JSONPath state";
     /// A JSONPath state in a machine whose top-level `QueryLanguage` is JSONata.

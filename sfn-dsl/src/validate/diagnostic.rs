@@ -76,6 +76,10 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     #[serde(skip)]
     pub(crate) anchor: Anchor,
+    /// A byte offset inside the string value at the pointer, for problems inside a path or
+    /// expression.
+    #[serde(skip)]
+    pub(crate) inner_offset: Option<usize>,
 }
 
 impl Diagnostic {
@@ -93,6 +97,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             anchor: Anchor::Value,
+            inner_offset: None,
         }
     }
 
@@ -107,6 +112,11 @@ impl Diagnostic {
     #[must_use]
     pub fn with_state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
+        self
+    }
+
+    pub(crate) fn inside_value(mut self, offset: usize) -> Self {
+        self.inner_offset = Some(offset);
         self
     }
 
@@ -128,6 +138,7 @@ impl Diagnostic {
             message: issue.message.clone(),
             hint: issue.hint.clone(),
             anchor: Anchor::Value,
+            inner_offset: None,
         }
     }
 

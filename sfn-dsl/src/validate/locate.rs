@@ -7,7 +7,10 @@ use crate::source::{Document, Span};
 /// diagnostics at the same place keep the order the rules found them in).
 pub(super) fn locate_all(document: &Document, diagnostics: &mut [Diagnostic]) {
     for diagnostic in diagnostics.iter_mut() {
-        let span = locate(document, &diagnostic.pointer, diagnostic.anchor);
+        let mut span = locate(document, &diagnostic.pointer, diagnostic.anchor);
+        if let Some(offset) = diagnostic.inner_offset {
+            span = inside_string(document.text(), span, offset);
+        }
         let position = document.line_column(span.start);
         diagnostic.span = Some(span);
         diagnostic.line = Some(position.line);
@@ -32,5 +35,23 @@ fn locate(document: &Document, pointer: &str, anchor: Anchor) -> Span {
             Some(cut) => current = &current[..cut],
             None => return document.root().span,
         }
+    }
+}
+
+/// The position `offset` bytes into the string whose JSON text is at `span`, when the string
+/// has no escapes (so that its bytes are the source bytes); the whole string otherwise.
+fn inside_string(text: &str, span: Span, offset: usize) -> Span {
+    let Some(source) = text.get(span.start..span.end) else {
+        return span;
+    };
+    let plain = source.len() >= 2
+        && source.starts_with('"')
+        && source.ends_with('"')
+        && !source.contains('\\');
+    let position = span.start + 1 + offset;
+    if plain && position < span.end && text.is_char_boundary(position) {
+        Span::new(position, span.end - 1)
+    } else {
+        span
     }
 }
