@@ -5,3 +5,4 @@ mod corpus;
 mod examples;
 mod expressions;
 mod patterns;
+mod validate;
