@@ -30,16 +30,26 @@
 //! - [`Mocks`], [`Mock`], [`Response`], [`TaskCall`]: answer tasks with values, errors,
 //!   sequences or closures; [`Callbacks`] for `.waitForTaskToken`; [`MockConfig`] reads
 //!   AWS Step Functions Local mock files.
+//! - [`replay`]: replay a history exported from AWS; [`conformance`]: run suites of
+//!   recorded executions; [`cli`]: the logic of `sfn run` and `sfn replay`.
+//! - The data layer the executor evaluates with: [`jsonpath`] (AWS's JSONPath semantics),
+//!   [`intrinsic`] (the `States.*` functions), [`template`] (payload templates), over a
+//!   [`data::Scope`], failing with [`error::RuntimeError`].
 
 pub mod cli;
 pub mod conformance;
 mod cost;
+pub mod data;
+pub mod error;
 mod executor;
 mod history;
+pub mod intrinsic;
+pub mod jsonpath;
 mod mock;
 mod objects;
 pub mod replay;
 mod result;
+pub mod template;
 mod time;
 
 pub use cost::{Cost, Pricing};
