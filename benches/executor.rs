@@ -32,7 +32,10 @@ pub fn chain(count: usize, tasks: bool) -> StateMachine {
         states.insert(name, state);
     }
     if tasks {
-        states.insert("Failed".into(), json!({"Type": "Fail", "Error": "ChainFailed", "Cause": "a step failed"}));
+        states.insert(
+            "Failed".into(),
+            json!({"Type": "Fail", "Error": "ChainFailed", "Cause": "a step failed"}),
+        );
     }
     let definition = json!({"Comment": format!("generated chain of {count} states"), "StartAt": "S00000", "States": states});
     StateMachine::from_value(&definition).expect("generated definition is valid")
@@ -70,7 +73,8 @@ pub fn map_items(count: usize) -> Value {
 #[must_use]
 pub fn saga() -> (StateMachine, Mocks) {
     let retry = json!([{"ErrorEquals": ["Busy"], "IntervalSeconds": 2, "BackoffRate": 2.0, "MaxAttempts": 3}]);
-    let catch = json!([{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "CancelAll"}]);
+    let catch =
+        json!([{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "CancelAll"}]);
     let task = |next: &str, path: &str| {
         json!({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
                "Parameters": {"Payload.$": "$"}, "ResultSelector": {"id.$": "$.Payload.id"},

@@ -64,7 +64,7 @@ fn run_jsonata<'m>(
     input: &Value,
     context: &Value,
 ) -> Result<Step<'m>, Failure> {
-    let states = States::new(input, context);
+    let states = States::new(input, context, env.tools());
     let mut matched: Option<&ChoiceRule> = None;
     for (index, rule) in state.choices.iter().enumerate() {
         if condition_jsonata(env, &rule.condition, &states, index)? {
@@ -111,14 +111,7 @@ fn condition_jsonata(
             }
         }
         // A JSONPath-style rule in a JSONata state: evaluate it as JSONPath.
-        other => holds(
-            other,
-            &Scope {
-                input: states.input,
-                context: states.context,
-                variables: env.variables,
-            },
-        ),
+        other => holds(other, &env.scope(states.input, states.context)),
     }
 }
 

@@ -129,12 +129,22 @@ impl Default for Settings {
 /// assert_eq!(execution.duration_ms(), 60_000); // one retry interval, in virtual time
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug)]
 pub struct Executor {
     machine: StateMachine,
     plan: Result<Plan, Vec<DefinitionIssue>>,
     settings: Settings,
     mocks: Mocks,
+    entropy: Option<Rc<dyn crate::data::Entropy>>,
+}
+
+impl std::fmt::Debug for Executor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Executor")
+            .field("machine", &self.machine)
+            .field("settings", &self.settings)
+            .field("mocks", &self.mocks)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Executor {
@@ -147,6 +157,7 @@ impl Executor {
             plan,
             settings: Settings::default(),
             mocks: Mocks::new(),
+            entropy: None,
         }
     }
 
@@ -190,6 +201,14 @@ impl Executor {
     #[must_use]
     pub fn seed(mut self, seed: u64) -> Self {
         self.settings.seed = seed;
+        self
+    }
+
+    /// Sets the random source of `States.UUID`, `States.MathRandom`, `$uuid()` and
+    /// `$random()` (default: seeded from [`seed`](Self::seed)).
+    #[must_use]
+    pub fn entropy(mut self, entropy: impl crate::data::Entropy + 'static) -> Self {
+        self.entropy = Some(Rc::new(entropy));
         self
     }
 
@@ -329,6 +348,10 @@ impl Executor {
             invocations: RefCell::new(HashMap::new()),
             map_runs: Cell::new(0),
             written: RefCell::new(Objects::new()),
+            tools: eval::Tools::new(match &self.entropy {
+                Some(entropy) => Rc::clone(entropy),
+                None => Rc::new(crate::data::SeededEntropy::new(settings.seed)),
+            }),
         };
         let top = Frame::new(0, 0, self.machine.default_query_language());
         let keep = run.keeps_details();

@@ -68,7 +68,7 @@ async fn attempt(
         match &state.arguments {
             Some(arguments) => eval::jsonata_payload(
                 arguments,
-                &States::new(input, &context),
+                &States::new(input, &context, env.tools()),
                 env.variables,
                 "Arguments",
             )?,

@@ -66,7 +66,7 @@ pub(crate) fn place(
         None => Ok(result),
         Some(Nullable::Value(path)) if path.as_str() == "$" => Ok(result),
         Some(Nullable::Null) => Ok(raw.clone()),
-        Some(Nullable::Value(path)) => eval::set_reference(raw.clone(), path.as_str(), result),
+        Some(Nullable::Value(path)) => eval::set_reference(raw, path.as_str(), result),
     }
 }
 
@@ -144,10 +144,8 @@ pub(crate) fn finish<'m>(
     let next = fields.next;
     if env.is_jsonata() {
         let states = States {
-            input,
-            context,
             result: Some(&result),
-            error_output: None,
+            ..States::new(input, context, env.tools())
         };
         let assigned = assign_jsonata(env, fields.assign, &states)?;
         let output = output_jsonata(env, fields.output, &states, || result.clone())?;

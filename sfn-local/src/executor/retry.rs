@@ -95,7 +95,7 @@ pub(crate) fn catch<'m>(
     let error_output = failure.to_output();
     let context = env.context(None, None);
     let caught = if env.is_jsonata() {
-        let mut states = States::new(raw_input, &context);
+        let mut states = States::new(raw_input, &context, env.tools());
         states.error_output = Some(&error_output);
         let assigned = assign_jsonata(env, catcher.assign.as_ref(), &states)?;
         let output = output_jsonata(env, catcher.output.as_ref(), &states, || {

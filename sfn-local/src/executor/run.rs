@@ -45,6 +45,7 @@ pub(crate) struct Run<'a> {
     pub(crate) invocations: RefCell<HashMap<String, u64>>,
     pub(crate) map_runs: Cell<u64>,
     pub(crate) written: RefCell<crate::objects::Objects>,
+    pub(crate) tools: super::eval::Tools,
 }
 
 /// Where a state list instance stands: the top level, a branch or an iteration.

@@ -80,7 +80,7 @@ async fn run_state<'m>(
         variables,
     };
     let outcome = match state {
-        State::Pass(pass) => pass::run(&env, pass, input),
+        State::Pass(pass) => pass::run(&env, pass, &input),
         State::Task(task) => Box::pin(task::run(&env, task, input)).await,
         State::Choice(choice) => choice::run(&env, choice, &input),
         State::Wait(wait) => Box::pin(wait::run(&env, wait, input)).await,
@@ -139,4 +139,3 @@ fn check_variables(
     }
     Ok(())
 }
-

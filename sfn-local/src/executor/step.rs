@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use serde_json::Value;
 use sfn_dsl::model::{QueryLanguage, StateName};
 
-use super::eval::Scope;
+use super::eval::{Scope, Tools};
 use super::failure::{Failure, Origin, QUERY_EVALUATION};
 use super::run::{Frame, Run, StateView};
 use super::variables::Variables;
@@ -58,7 +58,13 @@ impl Env<'_, '_> {
             input,
             context,
             variables: self.variables,
+            tools: &self.run.tools,
         }
+    }
+
+    /// The evaluators' shared state (entropy, parsed-expression caches).
+    pub(crate) fn tools(&self) -> &Tools {
+        &self.run.tools
     }
 
     /// Records an event in this state's list.

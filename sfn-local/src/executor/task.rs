@@ -138,7 +138,7 @@ async fn attempt(
     let run = env.run;
     let token = resource.uses_token.then(|| run.new_token());
     let context = env.context(Some(retries), token.as_deref());
-    let states = States::new(input, &context);
+    let states = States::new(input, &context, env.tools());
     let (task_input, effective) = task_input(env, state, input, &context, &states)?;
     let timeout = seconds_setting(
         env,

@@ -16,7 +16,7 @@ pub(crate) fn succeed<'m>(
 ) -> Result<Step<'m>, Failure> {
     let context = env.context(None, None);
     let output = if env.is_jsonata() {
-        let states = States::new(input, &context);
+        let states = States::new(input, &context, env.tools());
         output_jsonata(env, state.output.as_ref(), &states, || input.clone())?
     } else {
         let effective = filter(env, input, state.input_path.as_ref(), &context)?.into_owned();
@@ -60,7 +60,7 @@ fn fail_fields(
                 }
             }
             Dynamic::Jsonata(expression) => {
-                let states = States::new(input, &context);
+                let states = States::new(input, &context, env.tools());
                 match eval::jsonata(expression, &states, env.variables, name)? {
                     Value::String(text) => Ok(Some(text)),
                     other => Err(Failure::query(

@@ -21,7 +21,7 @@ pub(crate) async fn run<'m>(
     let context = env.context(None, None);
     let next = state.transition.next();
     if env.is_jsonata() {
-        let states = States::new(&input, &context);
+        let states = States::new(&input, &context, env.tools());
         let until = deadline(env, &state.duration, None, Some(&states))?;
         let assigned = assign_jsonata(env, state.assign.as_ref(), &states)?;
         let output = output_jsonata(env, state.output.as_ref(), &states, || input.clone())?;

@@ -90,7 +90,7 @@ fn prepare<'i>(
 ) -> Result<Prepared<'i>, Failure> {
     let run = env.run;
     if env.is_jsonata() {
-        let states = States::new(input, context);
+        let states = States::new(input, context, env.tools());
         let source = Source::Jsonata(states);
         let read = match &state.item_reader {
             Some(reader) => Some(read_items(env, state, reader, &source)?),
@@ -135,14 +135,9 @@ fn prepare<'i>(
     };
     let source_value: &Value = read.as_ref().unwrap_or(&effective);
     let selected = match &state.items_path {
-        Some(path) if path.as_str() != "$" => eval::select(
-            path.as_str(),
-            &eval::Scope {
-                input: source_value,
-                context,
-                variables: env.variables,
-            },
-        )?,
+        Some(path) if path.as_str() != "$" => {
+            eval::select(path.as_str(), &env.scope(source_value, context))?
+        }
         _ => source_value.clone(),
     };
     let items = match selected {
@@ -207,12 +202,7 @@ fn select_item(
         map_item: Some((index as u64, &item)),
     });
     if env.is_jsonata() {
-        let states = States {
-            input: raw_input,
-            context: &context,
-            result: None,
-            error_output: None,
-        };
+        let states = States::new(raw_input, &context, env.tools());
         eval::jsonata_payload(selector, &states, env.variables, "ItemSelector")
     } else {
         eval::template(selector, &env.scope(effective, &context))
@@ -232,7 +222,7 @@ fn batch(
         return Ok(items);
     };
     let source = if env.is_jsonata() {
-        Source::Jsonata(States::new(raw_input, context))
+        Source::Jsonata(States::new(raw_input, context, env.tools()))
     } else {
         Source::JsonPath(env.scope(effective, context))
     };
@@ -317,7 +307,7 @@ async fn attempt(
     });
     let map_settings = {
         let source = if env.is_jsonata() {
-            Source::Jsonata(States::new(input, &context))
+            Source::Jsonata(States::new(input, &context, env.tools()))
         } else {
             Source::JsonPath(env.scope(&prepared.effective, &context))
         };
@@ -351,15 +341,7 @@ async fn attempt(
         Ok(results) => {
             let result = match (&state.result_writer, &map_run_arn) {
                 (Some(writer), Some(arn)) => {
-                    match writer::write(
-                        env,
-                        writer,
-                        arn,
-                        &results,
-                        &context,
-                        input,
-                        &effective,
-                    ) {
+                    match writer::write(env, writer, arn, &results, &context, input, &effective) {
                         Ok(value) => value,
                         Err(failure) => return Err(failure),
                     }

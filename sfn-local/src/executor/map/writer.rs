@@ -21,12 +21,7 @@ pub(crate) fn write(
         match &writer.arguments {
             Some(arguments) => eval::jsonata_payload(
                 arguments,
-                &States {
-                    input: raw_input,
-                    context,
-                    result: None,
-                    error_output: None,
-                },
+                &States::new(raw_input, context, env.tools()),
                 env.variables,
                 "ResultWriter/Arguments",
             )?,
