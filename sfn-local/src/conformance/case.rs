@@ -45,7 +45,13 @@ impl History {
         let input = details(first, "executionStartedEventDetails")
             .and_then(|details| details.get("input"))
             .cloned()
-            .unwrap_or(Value::Null);
+            .map_or(Value::Null, |input| match &input {
+                // The recorder kept some inputs as the JSON text AWS returns.
+                Value::String(text) if text.starts_with(['[', '{']) => {
+                    serde_json::from_str(text).unwrap_or(input)
+                }
+                _ => input,
+            });
         let event_types: Vec<String> = events
             .iter()
             .filter_map(|event| event.get("type").and_then(Value::as_str).map(str::to_owned))

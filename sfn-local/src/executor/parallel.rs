@@ -91,11 +91,12 @@ async fn attempt(
     let parent = Rc::clone(env.variables);
     let joined = JoinOrdered::new(branches.len(), 0, |index| {
         let branch = &branches[index];
-        let frame = Frame::new(
+        let mut frame = Frame::new(
             started,
             depth,
             branch.query_language.unwrap_or(machine_language),
         );
+        frame.recorded = env.frame.recorded;
         let mut variables = Rc::new(Variables::nested(Rc::clone(&parent)));
         let input = branch_input.clone();
         Box::pin(async move {
@@ -112,10 +113,9 @@ async fn attempt(
     })
     .await;
     match joined {
-        Ok(outputs) => {
-            env.record(EventType::ParallelStateSucceeded, EventDetails::default);
-            Ok((Value::Array(outputs), context))
-        }
+        // AWS records no ParallelStateSucceeded event (none of the recorded histories
+        // has one), so neither do we.
+        Ok(outputs) => Ok((Value::Array(outputs), context)),
         Err(failure) => Err(failure.error),
     }
 }

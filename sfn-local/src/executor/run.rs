@@ -57,6 +57,9 @@ pub(crate) struct Frame {
     pub(crate) depth: usize,
     /// The query language of states that do not set their own.
     pub(crate) query_language: QueryLanguage,
+    /// Whether events go to the run's history (a Distributed Map child execution has a
+    /// history of its own, which is not kept).
+    pub(crate) recorded: bool,
 }
 
 impl Frame {
@@ -65,6 +68,7 @@ impl Frame {
             previous: Cell::new(previous),
             depth,
             query_language,
+            recorded: true,
         }
     }
 }
@@ -92,6 +96,9 @@ impl Run<'_> {
         event_type: EventType,
         details: impl FnOnce() -> EventDetails,
     ) -> u64 {
+        if !frame.recorded {
+            return frame.previous.get();
+        }
         let id = self
             .recorder
             .record(frame.previous.get(), self.now(), event_type, details);

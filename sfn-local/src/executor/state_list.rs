@@ -62,7 +62,9 @@ async fn run_state<'m>(
     variables: &mut Rc<Variables>,
 ) -> Result<Step<'m>, Failure> {
     let (entered_type, exited_type) = state_events(state.type_name());
-    run.entered.borrow_mut().push(name.to_owned());
+    if frame.recorded {
+        run.entered.borrow_mut().push(name.to_owned());
+    }
     run.transitions.set(run.transitions.get() + 1);
     let keep = run.keeps_details();
     let entered_id = run.record(frame, entered_type, || EventDetails {

@@ -301,18 +301,27 @@ async fn attempt(
         )));
     }
     let total = prepared.items.len();
+    let source = if env.is_jsonata() {
+        Source::Jsonata(States::new(input, &context, env.tools()))
+    } else {
+        Source::JsonPath(env.scope(&prepared.effective, &context))
+    };
+    // AWS checks MaxConcurrency before the Map starts and the tolerances after.
+    let max_concurrency = settings::integer(
+        env,
+        &source,
+        state.max_concurrency.as_ref(),
+        "MaxConcurrency",
+    )?;
     env.record(EventType::MapStateStarted, || EventDetails {
         length: Some(total as u64),
         ..EventDetails::default()
     });
-    let map_settings = {
-        let source = if env.is_jsonata() {
-            Source::Jsonata(States::new(input, &context, env.tools()))
-        } else {
-            Source::JsonPath(env.scope(&prepared.effective, &context))
-        };
-        settings::resolve(env, state, &source)?
+    let map_settings = MapSettings {
+        max_concurrency: max_concurrency.unwrap_or(0),
+        ..settings::tolerance(env, state, &source)?
     };
+    drop(source);
     let Prepared { items, effective } = prepared;
     let mut selected = Vec::with_capacity(items.len());
     for (index, item) in items.into_iter().enumerate() {
@@ -413,7 +422,8 @@ async fn iteration(job: Iteration<'_, '_, '_>) -> Result<Value, Failure> {
             ..EventDetails::default()
         })
     };
-    let frame = Frame::new(started, depth, language);
+    let mut frame = Frame::new(started, depth, language);
+    frame.recorded = env.frame.recorded && !distributed;
     let mut variables = if distributed {
         Rc::new(Variables::default())
     } else {

@@ -146,20 +146,14 @@ pub(crate) fn percentage(
     }
 }
 
-/// Resolves every setting of `state`.
-pub(crate) fn resolve(
+/// Resolves the failure tolerance of `state`.
+pub(crate) fn tolerance(
     env: &Env<'_, '_>,
     state: &MapState,
     source: &Source<'_>,
 ) -> Result<MapSettings, Failure> {
     Ok(MapSettings {
-        max_concurrency: integer(
-            env,
-            source,
-            state.max_concurrency.as_ref(),
-            "MaxConcurrency",
-        )?
-        .unwrap_or(0),
+        max_concurrency: 0,
         tolerated_count: integer(
             env,
             source,
