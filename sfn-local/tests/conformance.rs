@@ -60,6 +60,16 @@ fn localstack_recordings() {
         })
         .collect();
     println!("{report}");
+    if let Some(filter) = std::env::var_os("SFN_CONFORMANCE_SHOW") {
+        let filter = filter.to_string_lossy();
+        for case in report
+            .cases
+            .iter()
+            .filter(|case| case.id.contains(filter.as_ref()))
+        {
+            println!("{}: {:?}", case.id, case.verdict);
+        }
+    }
     let mut problems = Vec::new();
     for (id, (kind, reason)) in &actual {
         match known.get(id) {

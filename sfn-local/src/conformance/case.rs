@@ -40,7 +40,12 @@ fn details<'e>(event: &'e Value, key: &str) -> Option<&'e Value> {
 impl History {
     /// Reads `{"events": [...]}`.
     pub(crate) fn from_value(value: &Value) -> Option<Self> {
-        let events = value.get("events")?.as_array()?.clone();
+        let mut events = value.get("events")?.as_array()?.clone();
+        // `reverseOrder` histories list the newest event first.
+        let id = |event: &Value| event.get("id").and_then(Value::as_u64);
+        if events.len() > 1 && id(&events[0]) > id(&events[events.len() - 1]) {
+            events.reverse();
+        }
         let first = events.first()?;
         let input = details(first, "executionStartedEventDetails")
             .and_then(|details| details.get("input"))
@@ -154,9 +159,12 @@ fn response_of(kind: &str, event: &Value) -> Option<Response> {
                 .get("error")
                 .and_then(Value::as_str)
                 .unwrap_or_default();
+            // Lambda functions called by ARN report their error payload as Python
+            // writes JSON; service integrations re-encode it compactly.
             let cause = details.get("cause").map(|cause| match cause {
                 Value::String(text) => text.clone(),
-                other => python_json::dumps(other),
+                other if kind == "LambdaFunctionFailed" => python_json::dumps(other),
+                other => other.to_string(),
             });
             Some(Response::Throw {
                 error: error.to_owned(),

@@ -10,7 +10,14 @@ const WHOLE_MASKS: &[&str] = &[
     "snf_role_arn",
     "start-date",
     "stop-date",
+    "RandomNumberGenerated",
+    "generated-uuid",
 ];
+
+/// Whether a recorded string is one of the recorder's whole-value masks.
+pub(crate) fn is_whole_mask(text: &str) -> bool {
+    WHOLE_MASKS.contains(&text)
+}
 
 /// Whether `local` matches `recorded`, where recorded strings may hold `<…>` masks and
 /// recorded objects may stand for JSON text the recorder parsed.

@@ -97,8 +97,15 @@ impl Failure {
         if let Some(error) = &self.error {
             map.insert("Error".into(), Value::String(error.clone()));
         }
-        if let Some(cause) = &self.cause {
-            map.insert("Cause".into(), Value::String(cause.clone()));
+        match &self.cause {
+            Some(cause) => {
+                map.insert("Cause".into(), Value::String(cause.clone()));
+            }
+            // A timed-out task reaches its catcher with an empty cause.
+            None if self.error_name() == TIMEOUT => {
+                map.insert("Cause".into(), Value::String(String::new()));
+            }
+            None => {}
         }
         Value::Object(map)
     }

@@ -113,9 +113,10 @@ async fn attempt(
     })
     .await;
     match joined {
-        // AWS records no ParallelStateSucceeded event (none of the recorded histories
-        // has one), so neither do we.
-        Ok(outputs) => Ok((Value::Array(outputs), context)),
+        Ok(outputs) => {
+            env.record(EventType::ParallelStateSucceeded, EventDetails::default);
+            Ok((Value::Array(outputs), context))
+        }
         Err(failure) => Err(failure.error),
     }
 }

@@ -136,7 +136,7 @@ async fn attempt(
     retries: u32,
 ) -> Result<(Value, Value), Failure> {
     let run = env.run;
-    let token = resource.uses_token.then(|| run.new_token());
+    let token = (resource.uses_token || resource.submits).then(|| run.new_token());
     let context = env.context(Some(retries), token.as_deref());
     let states = States::new(input, &context, env.tools());
     let (task_input, effective) = task_input(env, state, input, &context, &states)?;
@@ -183,7 +183,12 @@ async fn attempt(
         Some(mock) => mock.answer(call),
         None => Answer::Ready(Response::Return(task_input.clone())),
     };
-    let outcome = call_with_limits(env, answer, token.as_deref(), timeout, heartbeat).await;
+    let waits_for = if resource.uses_token {
+        token.as_deref()
+    } else {
+        None
+    };
+    let outcome = call_with_limits(env, answer, waits_for, timeout, heartbeat).await;
     if let Some(token) = &token {
         run.callbacks.close(token);
     }

@@ -321,7 +321,6 @@ async fn attempt(
         max_concurrency: max_concurrency.unwrap_or(0),
         ..settings::tolerance(env, state, &source)?
     };
-    drop(source);
     let Prepared { items, effective } = prepared;
     let mut selected = Vec::with_capacity(items.len());
     for (index, item) in items.into_iter().enumerate() {
