@@ -62,3 +62,8 @@ pub use mock::{
 pub use objects::Objects;
 pub use result::{Execution, ExecutionStatus, WorkflowType};
 pub use time::Timestamp;
+
+/// The user guide `docs/local.md`, whose examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/local.md")]
+struct LocalGuide;
