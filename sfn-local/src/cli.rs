@@ -8,9 +8,10 @@ use serde_json::Value;
 
 use crate::cost::Pricing;
 use crate::executor::Executor;
+use crate::history::HistoryMode;
 use crate::mock::{MockConfig, Mocks, Unmocked};
 use crate::replay;
-use crate::result::{Execution, ExecutionStatus};
+use crate::result::{Execution, ExecutionStatus, WorkflowType};
 
 /// How results are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -53,6 +54,8 @@ pub struct RunCommand {
     pub unmocked: Unmocked,
     /// The output format.
     pub format: Format,
+    /// Standard (default) or Express: the maximum duration and the history limit.
+    pub workflow_type: WorkflowType,
 }
 
 /// `sfn replay FILE HISTORY.json [--format text|json]`.
@@ -158,7 +161,11 @@ pub fn run(command: &RunCommand) -> Result<CommandOutput, CliError> {
             None => parse_json(text, "--input")?,
         },
     };
-    let executor = executor(&command.definition)?.mocks(mocks(command)?);
+    // The history is not printed, so it is only counted (for the history limit).
+    let executor = executor(&command.definition)?
+        .mocks(mocks(command)?)
+        .workflow_type(command.workflow_type)
+        .history(HistoryMode::CountOnly);
     let execution = executor
         .run(input)
         .map_err(|error| CliError(format!("{}: {error}", command.definition.display())))?;

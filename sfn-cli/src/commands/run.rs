@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use sfn_local::Unmocked;
 use sfn_local::cli::{Format, RunCommand};
+use sfn_local::{Unmocked, WorkflowType};
 
 use super::Outcome;
 
@@ -34,6 +34,19 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: FormatArg,
+    /// Run as a Standard workflow (one year at most, 25,000 history events) or an Express
+    /// one (five minutes at most, no history limit).
+    #[arg(long = "type", value_enum, default_value = "standard")]
+    workflow_type: TypeArg,
+}
+
+/// `--type`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub(crate) enum TypeArg {
+    /// A Standard workflow.
+    Standard,
+    /// An Express workflow.
+    Express,
 }
 
 /// `--unmocked`.
@@ -75,6 +88,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
             UnmockedArg::Echo => Unmocked::Echo,
         },
         format: args.format.into(),
+        workflow_type: match args.workflow_type {
+            TypeArg::Standard => WorkflowType::Standard,
+            TypeArg::Express => WorkflowType::Express,
+        },
     };
     super::replay::finish(sfn_local::cli::run(&command))
 }

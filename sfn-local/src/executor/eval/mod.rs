@@ -134,13 +134,53 @@ pub(crate) fn dynamic(
     scope: &Scope<'_>,
     field: &str,
 ) -> Result<Value, Failure> {
+    if let DynamicValue::Path(text) = value
+        && let Ok(path) = scope.tools.path(text.as_str())
+    {
+        // The common case, with the parsed path cached; the template evaluator gives the
+        // same result and message but parses on every call.
+        return crate::jsonpath::select(&path, &scope.data()).map_err(|_| {
+            Failure::runtime(format!(
+                "The JSONPath '{text}' specified for the field '{field}' could not be found in the input '{}'",
+                scope.input
+            ))
+        });
+    }
     crate::template::evaluate_field(value, field, &scope.data(), scope.tools.entropy.as_ref())
         .map_err(failure)
 }
 
 /// Evaluates a JSONPath payload template (`Parameters`, `ResultSelector`, `ItemSelector`).
 pub(crate) fn template(payload: &Payload, scope: &Scope<'_>) -> Result<Value, Failure> {
-    crate::template::evaluate(payload, &scope.data(), scope.tools.entropy.as_ref()).map_err(failure)
+    Ok(match payload {
+        Payload::Null => Value::Null,
+        Payload::Bool(value) => Value::Bool(*value),
+        Payload::Number(value) => Value::Number(value.clone()),
+        Payload::String(text) => Value::String(text.clone()),
+        Payload::Jsonata(expression) => Value::String(expression.to_template_string()),
+        Payload::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| template(item, scope))
+                .collect::<Result<_, _>>()?,
+        ),
+        Payload::Object(object) => Value::Object(template_object(object, scope)?),
+    })
+}
+
+fn template_object(
+    object: &PayloadObject,
+    scope: &Scope<'_>,
+) -> Result<Map<String, Value>, Failure> {
+    let mut map = Map::with_capacity(object.len());
+    for ((key, field), (name, _)) in object.iter().zip(object.fields()) {
+        let value = match field {
+            PayloadField::Value(value) => template(value, scope)?,
+            PayloadField::Dynamic(dynamic_value) => dynamic(dynamic_value, scope, key)?,
+        };
+        map.insert(name.to_owned(), value);
+    }
+    Ok(map)
 }
 
 /// Evaluates a JSONPath `Assign` object: every value against the same scope.
@@ -148,10 +188,7 @@ pub(crate) fn assign_jsonpath(
     assign: &PayloadObject,
     scope: &Scope<'_>,
 ) -> Result<IndexMap<String, Value>, Failure> {
-    match template(&Payload::Object(assign.clone()), scope)? {
-        Value::Object(map) => Ok(map.into_iter().collect()),
-        _ => Ok(IndexMap::new()),
-    }
+    Ok(template_object(assign, scope)?.into_iter().collect())
 }
 
 /// Evaluates one JSONata expression for the field `location`; an undefined result is a
