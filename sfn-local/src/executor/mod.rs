@@ -325,7 +325,12 @@ impl Executor {
         let info = ExecutionInfo {
             id: format!("{prefix}:execution:{}:{name}", settings.machine_name),
             name,
-            input: input.clone(),
+            // Kept for `$$.Execution.Input`; not copied when no state reads the context.
+            input: if plan.reads_context() {
+                input.clone()
+            } else {
+                Value::Null
+            },
             start: settings.start_time,
             role_arn: settings.role_arn.clone().unwrap_or_else(|| {
                 format!("arn:aws:iam::{}:role/StepFunctionsRole", settings.account)

@@ -24,6 +24,8 @@ pub(crate) struct StateInfo {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Plan {
     states: HashMap<String, StateInfo>,
+    /// Whether any state reads the context object.
+    any_context: bool,
 }
 
 impl Plan {
@@ -40,7 +42,16 @@ impl Plan {
             let needs_context = text.contains("$$") || text.contains("$states");
             states.insert(name.as_str().to_owned(), StateInfo { needs_context });
         }
-        Ok(Self { states })
+        let any_context = states.values().any(|info| info.needs_context);
+        Ok(Self {
+            states,
+            any_context,
+        })
+    }
+
+    /// Whether any state reads the context object (and so the execution input).
+    pub(crate) fn reads_context(&self) -> bool {
+        self.any_context
     }
 
     /// The facts about a state.
