@@ -22,6 +22,7 @@
 
 pub mod builder;
 pub mod error;
+pub mod expr;
 pub mod graph;
 pub mod model;
 mod parse;

@@ -3,4 +3,5 @@
 mod builder;
 mod corpus;
 mod examples;
+mod expressions;
 mod patterns;
