@@ -1,1 +1,11 @@
 //! Integration tests of the sfn workspace live in `integration/` and `ui.rs`.
+
+/// The code of `docs/builder.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/builder.md")]
+mod builder_guide {}
+
+/// The code of `docs/patterns.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/patterns.md")]
+mod patterns_guide {}
