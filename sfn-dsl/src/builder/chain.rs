@@ -82,12 +82,12 @@ pub(crate) struct Node {
 /// The state of a [`Node`]; nested state lists stay chains until the machine is built.
 #[derive(Clone, Debug)]
 pub(crate) enum NodeState {
-    Pass(PassState),
+    Pass(Box<PassState>),
     Task(Box<TaskState>),
-    Choice(ChoiceState),
-    Wait(WaitState),
-    Succeed(SucceedState),
-    Fail(FailState),
+    Choice(Box<ChoiceState>),
+    Wait(Box<WaitState>),
+    Succeed(Box<SucceedState>),
+    Fail(Box<FailState>),
     Parallel(Box<ParallelState>, Vec<Chain>),
     Map(Box<MapState>, Box<Chain>),
 }
@@ -572,12 +572,12 @@ impl NodeState {
     /// The finished model state, once nested lists are written.
     pub(crate) fn into_state(self) -> State {
         match self {
-            Self::Pass(state) => State::Pass(state),
+            Self::Pass(state) => State::Pass(*state),
             Self::Task(state) => State::Task(*state),
-            Self::Choice(state) => State::Choice(state),
-            Self::Wait(state) => State::Wait(state),
-            Self::Succeed(state) => State::Succeed(state),
-            Self::Fail(state) => State::Fail(state),
+            Self::Choice(state) => State::Choice(*state),
+            Self::Wait(state) => State::Wait(*state),
+            Self::Succeed(state) => State::Succeed(*state),
+            Self::Fail(state) => State::Fail(*state),
             Self::Parallel(state, _) => State::Parallel(*state),
             Self::Map(state, _) => State::Map(*state),
         }
@@ -587,11 +587,11 @@ impl NodeState {
 #[cfg(test)]
 mod tests {
     use super::{Chain, Node, NodeState, Slot};
-    use crate::model::{PassState, StateName, Transition};
+    use crate::model::{StateName, Transition};
 
     fn pass(name: &str) -> Chain {
         Chain::single(
-            Node::new(StateName::new(name), NodeState::Pass(PassState::default())),
+            Node::new(StateName::new(name), NodeState::Pass(Box::default())),
             false,
         )
     }
