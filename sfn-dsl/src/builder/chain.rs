@@ -313,6 +313,14 @@ impl Chain {
         }
     }
 
+    /// Makes room for `total` states in all, so that growing to that size copies nothing.
+    pub(crate) fn reserve(&mut self, total: usize) {
+        self.nodes.reserve(total.saturating_sub(self.nodes.len()));
+        if self.indexed {
+            self.names.reserve(total.saturating_sub(self.names.len()));
+        }
+    }
+
     /// Builds the name index if it is not built yet.
     pub(crate) fn index_names(&mut self) {
         if !self.indexed {

@@ -225,11 +225,19 @@ impl From<Saga> for Chain {
         }
 
         // The actions, in order, remembering which states belong to which step.
+        let total = actions.iter().map(|action| action.nodes.len()).sum::<usize>()
+            + compensations
+                .iter()
+                .flatten()
+                .map(|compensation| compensation.nodes.len())
+                .sum::<usize>()
+            + 1;
         let mut chain = Chain::new();
         let mut catchable = Vec::with_capacity(actions.len());
         for action in actions {
             let offset = chain.nodes.len();
             chain = chain.next(action);
+            chain.reserve(total);
             catchable.push(
                 (offset..chain.nodes.len())
                     .filter(|index| {
