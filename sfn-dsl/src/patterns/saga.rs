@@ -225,7 +225,10 @@ impl From<Saga> for Chain {
         }
 
         // The actions, in order, remembering which states belong to which step.
-        let total = actions.iter().map(|action| action.nodes.len()).sum::<usize>()
+        let total = actions
+            .iter()
+            .map(|action| action.nodes.len())
+            .sum::<usize>()
             + compensations
                 .iter()
                 .flatten()
