@@ -3,3 +3,7 @@
 /// The user guide of the validator; its examples run as doctests.
 #[doc = include_str!("../docs/validate.md")]
 mod validate_guide {}
+
+/// The user guide of the command-line tool; its Rust examples compile as doctests.
+#[doc = include_str!("../docs/cli.md")]
+mod cli_guide {}
