@@ -25,6 +25,7 @@
 //!   diagnostics with stable codes.
 
 pub mod build;
+pub mod builder;
 pub mod diff;
 pub mod error;
 pub mod expr;
@@ -32,11 +33,13 @@ pub mod graph;
 pub mod iam;
 pub mod model;
 mod parse;
+pub mod patterns;
+pub mod prelude;
 pub mod render;
 mod serialize;
 pub mod source;
 mod suggest;
 pub mod validate;
 
-pub use error::{Error, ParseError, ParseIssue, ParseIssueKind, Result};
+pub use error::{BuildError, Error, ParseError, ParseIssue, ParseIssueKind, Result};
 pub use model::{State, StateMachine, StateName};
