@@ -4,6 +4,7 @@
 #[cfg(doctest)]
 #[doc = include_str!("../docs/validate.md")]
 mod validate_guide {}
+
 /// The code of `docs/builder.md`, run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../docs/builder.md")]
@@ -13,3 +14,8 @@ mod builder_guide {}
 #[cfg(doctest)]
 #[doc = include_str!("../docs/patterns.md")]
 mod patterns_guide {}
+
+/// The code of `docs/cli.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/cli.md")]
+mod cli_guide {}

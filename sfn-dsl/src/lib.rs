@@ -38,10 +38,12 @@
 //! - [`StateMachine::from_json`], [`StateMachine::to_json`] and
 //!   [`StateMachine::to_json_pretty`]: lossless parsing and canonical printing.
 //! - [`source`]: JSON with positions, for diagnostics that point at the source text.
+//! - [`build`]: write validated machines from `build.rs` (JSON or YAML).
 //! - [`render`]: Mermaid and Graphviz diagrams; [`diff`]: structural differences.
 //! - [`validate`]: every rule of the States Language and the AWS service, as located
 //!   diagnostics with stable codes.
 
+pub mod build;
 pub mod builder;
 pub mod diff;
 pub mod error;
