@@ -26,6 +26,14 @@ mod parse;
 mod serialize;
 pub mod source;
 mod suggest;
+pub mod typed;
+pub mod workflow;
+
+#[doc(hidden)]
+pub mod __private;
 
 pub use error::{Error, ParseError, ParseIssue, ParseIssueKind, Result};
 pub use model::{State, StateMachine, StateName};
+
+#[cfg(feature = "macros")]
+pub use sfn_macros::{Payload, task, workflow};
