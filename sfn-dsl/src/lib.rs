@@ -21,6 +21,8 @@
 //! - [`source`]: JSON with positions, for diagnostics that point at the source text.
 
 pub mod error;
+pub mod expr;
+pub mod graph;
 pub mod model;
 mod parse;
 mod serialize;

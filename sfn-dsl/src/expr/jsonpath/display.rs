@@ -1,0 +1,147 @@
+//! Canonical text of paths: bracket notation, as Jayway prints paths in its messages
+//! (`$['order']['items'][0]`).
+
+use std::fmt;
+
+use super::{
+    Comparison, Filter, FilterPath, FilterRoot, Function, Operand, Path, Root, Segment, Selector,
+    Slice,
+};
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.root {
+            Root::Input => f.write_str("$")?,
+            Root::Context => f.write_str("$$")?,
+            Root::Variable(name) => write!(f, "${name}")?,
+        }
+        self.segments.iter().try_for_each(|segment| segment.fmt(f))
+    }
+}
+
+impl fmt::Display for Segment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Child(selector) => selector.fmt(f),
+            Self::Descendant(selector) => write!(f, "..{selector}"),
+            Self::Function(function) => function.fmt(f),
+        }
+    }
+}
+
+impl fmt::Display for Function {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, ".{}()", self.name())
+    }
+}
+
+impl fmt::Display for Selector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Name(name) => write_quoted(f, name),
+            Self::Names(names) => {
+                f.write_str("[")?;
+                for (position, name) in names.iter().enumerate() {
+                    if position > 0 {
+                        f.write_str(",")?;
+                    }
+                    write_quoted_name(f, name)?;
+                }
+                f.write_str("]")
+            }
+            Self::Wildcard => f.write_str("[*]"),
+            Self::Index(index) => write!(f, "[{index}]"),
+            Self::Indexes(indexes) => {
+                f.write_str("[")?;
+                for (position, index) in indexes.iter().enumerate() {
+                    if position > 0 {
+                        f.write_str(",")?;
+                    }
+                    write!(f, "{index}")?;
+                }
+                f.write_str("]")
+            }
+            Self::Slice(slice) => slice.fmt(f),
+            Self::Filter(filter) => write!(f, "[?({filter})]"),
+        }
+    }
+}
+
+fn write_quoted(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    f.write_str("[")?;
+    write_quoted_name(f, name)?;
+    f.write_str("]")
+}
+
+/// Names are printed between single quotes, or double quotes when they hold a single quote.
+fn write_quoted_name(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    if name.contains('\'') && !name.contains('"') {
+        write!(f, "\"{name}\"")
+    } else {
+        write!(f, "'{name}'")
+    }
+}
+
+impl fmt::Display for Slice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[")?;
+        if let Some(start) = self.start {
+            write!(f, "{start}")?;
+        }
+        f.write_str(":")?;
+        if let Some(end) = self.end {
+            write!(f, "{end}")?;
+        }
+        f.write_str("]")
+    }
+}
+
+impl fmt::Display for Filter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Or(left, right) => write!(f, "{left} || {right}"),
+            Self::And(left, right) => {
+                write_grouped(f, left)?;
+                f.write_str(" && ")?;
+                write_grouped(f, right)
+            }
+            Self::Not(inner) => write!(f, "!({inner})"),
+            Self::Exists(path) => path.fmt(f),
+            Self::Compare(comparison) => comparison.fmt(f),
+        }
+    }
+}
+
+fn write_grouped(f: &mut fmt::Formatter<'_>, filter: &Filter) -> fmt::Result {
+    if matches!(filter, Filter::Or(..)) {
+        write!(f, "({filter})")
+    } else {
+        fmt::Display::fmt(filter, f)
+    }
+}
+
+impl fmt::Display for Comparison {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} {}", self.left, self.operator.as_str(), self.right)
+    }
+}
+
+impl fmt::Display for Operand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Path(path) => path.fmt(f),
+            Self::Literal(value) => value.fmt(f),
+            Self::Regex(regex) => write!(f, "/{}/{}", regex.pattern, regex.flags),
+        }
+    }
+}
+
+impl fmt::Display for FilterPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.root {
+            FilterRoot::Current => "@",
+            FilterRoot::Document => "$",
+        })?;
+        self.segments.iter().try_for_each(|segment| segment.fmt(f))
+    }
+}

@@ -1,0 +1,142 @@
+//! Structural checks of a machine's state graph: `StartAt` and every transition resolve in
+//! their own state list, every state is reachable, some terminal state is reachable, and
+//! state names are unique and 1 to 80 characters long.
+//!
+//! [`check_graph`] is used by the builder (`build()`) and by the validator; it reports every
+//! problem at once, in document order.
+
+mod walk;
+
+use std::fmt;
+
+use crate::model::{StateMachine, StateName};
+
+/// What kind of problem a [`GraphIssue`] describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GraphIssueKind {
+    /// `StartAt` does not name a state of its own state list.
+    MissingStartAt,
+    /// A `Next`, `Default`, Choice-rule `Next` or catcher `Next` names no state at all.
+    UnknownTarget,
+    /// A transition names a state that exists, but in another state list (a Parallel branch
+    /// or Map processor cannot be entered or left by a transition).
+    TargetOutOfScope,
+    /// No chain of transitions from `StartAt` reaches the state.
+    Unreachable,
+    /// No terminal state (`"End": true`, Succeed or Fail) can be reached from `StartAt`, so
+    /// every execution would loop forever.
+    NoReachableTerminal,
+    /// The name is already used by another state of the machine (names are unique across
+    /// all state lists, nested ones included).
+    DuplicateName,
+    /// The name is longer than [`StateName::MAX_CHARS`] characters.
+    NameTooLong,
+    /// The name is the empty string.
+    EmptyName,
+}
+
+impl GraphIssueKind {
+    /// A stable identifier, used as the diagnostic code.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::graph::GraphIssueKind;
+    ///
+    /// assert_eq!(GraphIssueKind::UnknownTarget.code(), "unknown-target");
+    /// ```
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::MissingStartAt => "missing-start-at",
+            Self::UnknownTarget => "unknown-target",
+            Self::TargetOutOfScope => "target-out-of-scope",
+            Self::Unreachable => "unreachable",
+            Self::NoReachableTerminal => "no-reachable-terminal",
+            Self::DuplicateName => "duplicate-name",
+            Self::NameTooLong => "name-too-long",
+            Self::EmptyName => "empty-name",
+        }
+    }
+}
+
+impl fmt::Display for GraphIssueKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One problem of the state graph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GraphIssue {
+    /// What kind of problem it is.
+    pub kind: GraphIssueKind,
+    /// Where, as a JSON pointer such as `/States/Charge/Catch/0/Next`.
+    pub pointer: String,
+    /// The state the problem belongs to: the state holding the transition or carrying the
+    /// name; for a nested `StartAt`, the Parallel or Map state holding the list; `None` for
+    /// the machine's own `StartAt`.
+    pub state: Option<StateName>,
+    /// What is wrong, naming the state.
+    pub message: String,
+    /// A likely fix, such as "did you mean `ChargeCard`?".
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for GraphIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
+        write!(f, "at {pointer}: {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks the state graph of `machine` and returns every problem, in document order.
+///
+/// Every state list (the machine, each Parallel branch, each Map item processor) is checked
+/// on its own: its `StartAt` and every `Next`, `Default`, Choice-rule `Next` and catcher
+/// `Next` must name a state of the same list, every state must be reachable from
+/// `StartAt`, and some terminal state must be reachable. State names must be unique across
+/// the whole machine and 1 to 80 characters long.
+///
+/// Reachability is only judged in lists whose `StartAt` resolves, so that one typo does not
+/// also mark every state unreachable.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::graph::{GraphIssueKind, check_graph};
+///
+/// let machine = StateMachine::from_json(r#"{
+///     "StartAt": "Charge",
+///     "States": {
+///         "Charge": { "Type": "Pass", "Next": "Shipp" },
+///         "Ship": { "Type": "Succeed" }
+///     }
+/// }"#)?;
+/// let issues = check_graph(&machine);
+/// let found: Vec<_> = issues.iter().map(|issue| (issue.kind, issue.pointer.as_str())).collect();
+/// assert_eq!(found, [
+///     (GraphIssueKind::NoReachableTerminal, "/StartAt"),
+///     (GraphIssueKind::UnknownTarget, "/States/Charge/Next"),
+///     (GraphIssueKind::Unreachable, "/States/Ship"),
+/// ]);
+/// assert_eq!(issues[1].hint.as_deref(), Some("did you mean `Ship`?"));
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
+#[must_use]
+pub fn check_graph(machine: &StateMachine) -> Vec<GraphIssue> {
+    walk::check(machine)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,372 @@
+//! The two passes of [`check_graph`](super::check_graph): index every name of the machine,
+//! then check each state list in document order.
+
+use std::collections::HashMap;
+
+use super::{GraphIssue, GraphIssueKind};
+use crate::model::{ProcessorKey, State, StateMachine, StateName, States};
+use crate::source::escape_pointer_segment;
+use crate::suggest::closest;
+
+/// One state list: the machine, a Parallel branch or a Map item processor.
+struct List<'a> {
+    /// JSON pointer of the object holding `StartAt` and `States` (`""` for the machine).
+    pointer: String,
+    /// The Parallel or Map state holding the list (`None` for the machine).
+    owner: Option<&'a StateName>,
+    start_at: &'a StateName,
+    states: &'a States,
+}
+
+/// Where a state sits: its list and its index in that list.
+type Place = (usize, usize);
+
+struct Checker<'a> {
+    lists: Vec<List<'a>>,
+    /// The first place each name occurs at, in document order.
+    first: HashMap<&'a str, Place>,
+    issues: Vec<GraphIssue>,
+    /// The list the second pass enters next (lists are numbered in pre-order).
+    next_list: usize,
+}
+
+pub(super) fn check(machine: &StateMachine) -> Vec<GraphIssue> {
+    let mut checker = Checker {
+        lists: Vec::new(),
+        first: HashMap::with_capacity(machine.states.len()),
+        issues: Vec::new(),
+        next_list: 0,
+    };
+    checker.index(String::new(), None, &machine.start_at, &machine.states);
+    checker.check_list();
+    checker.issues
+}
+
+/// How a state reaches one of its targets, in document order of the serialized state.
+#[derive(Clone, Copy)]
+enum Field {
+    Rule(usize),
+    Default,
+    Catch(usize),
+    Next,
+}
+
+/// Calls `visit` for every outgoing transition of `state`, in the order the fields are
+/// serialized: Choice rules, `Default`, catchers, `Next`.
+fn for_each_target<'a>(state: &'a State, mut visit: impl FnMut(Field, &'a StateName)) {
+    if let State::Choice(choice) = state {
+        for (index, rule) in choice.choices.iter().enumerate() {
+            visit(Field::Rule(index), &rule.next);
+        }
+        if let Some(default) = &choice.default {
+            visit(Field::Default, default);
+        }
+    }
+    for (index, catcher) in state.catch().iter().enumerate() {
+        visit(Field::Catch(index), &catcher.next);
+    }
+    if let Some(next) = state.transition().and_then(|transition| transition.next()) {
+        visit(Field::Next, next);
+    }
+}
+
+fn state_pointer(list_pointer: &str, name: impl AsRef<str>) -> String {
+    format!(
+        "{list_pointer}/States/{}",
+        escape_pointer_segment(name.as_ref())
+    )
+}
+
+impl<'a> Checker<'a> {
+    /// First pass: numbers the lists in pre-order and records where each name first occurs.
+    fn index(
+        &mut self,
+        pointer: String,
+        owner: Option<&'a StateName>,
+        start_at: &'a StateName,
+        states: &'a States,
+    ) {
+        let id = self.lists.len();
+        self.lists.push(List {
+            pointer,
+            owner,
+            start_at,
+            states,
+        });
+        for (index, (name, state)) in states.iter().enumerate() {
+            self.first.entry(name.as_str()).or_insert((id, index));
+            for (pointer, nested_start, nested_states) in nested_lists(state) {
+                let base = state_pointer(&self.lists[id].pointer, name);
+                self.index(
+                    format!("{base}{pointer}"),
+                    Some(name),
+                    nested_start,
+                    nested_states,
+                );
+            }
+        }
+    }
+
+    fn place_pointer(&self, (list, index): Place) -> String {
+        let list = &self.lists[list];
+        let name = list
+            .states
+            .get_index(index)
+            .map_or("", |(name, _)| name.as_str());
+        state_pointer(&list.pointer, name)
+    }
+
+    fn push(
+        &mut self,
+        kind: GraphIssueKind,
+        pointer: String,
+        state: Option<&StateName>,
+        message: String,
+        hint: Option<String>,
+    ) {
+        self.issues.push(GraphIssue {
+            kind,
+            pointer,
+            state: state.cloned(),
+            message,
+            hint,
+        });
+    }
+
+    /// Second pass: checks the next list in pre-order, then (from inside) its nested lists.
+    fn check_list(&mut self) {
+        let id = self.next_list;
+        self.next_list += 1;
+        let Some(list) = self.lists.get(id) else {
+            return;
+        };
+        let (owner, start_at, states) = (list.owner, list.start_at, list.states);
+        let start_index = states.index_of(start_at.as_str());
+        if start_index.is_none() {
+            self.report_start_at(id);
+        }
+        let reachable = start_index.map(|start| reachable_from(states, start));
+        if let Some(reachable) = &reachable {
+            let ends = states
+                .iter()
+                .zip(reachable)
+                .any(|((_, state), seen)| *seen && state.is_terminal());
+            if !ends {
+                self.push(
+                    GraphIssueKind::NoReachableTerminal,
+                    format!("{}/StartAt", self.lists[id].pointer),
+                    owner,
+                    format!(
+                        "no terminal state is reachable from `{start_at}`, so executions of this list can never end"
+                    ),
+                    Some(
+                        "end a path with `\"End\": true`, a Succeed state or a Fail state"
+                            .to_owned(),
+                    ),
+                );
+            }
+        }
+        for (index, (name, state)) in states.iter().enumerate() {
+            self.check_name(id, index, name);
+            if reachable
+                .as_ref()
+                .is_some_and(|reachable| !reachable[index])
+            {
+                self.push(
+                    GraphIssueKind::Unreachable,
+                    state_pointer(&self.lists[id].pointer, name),
+                    Some(name),
+                    format!(
+                        "state `{name}` cannot be reached from `StartAt` (`{start_at}`) by any transition"
+                    ),
+                    None,
+                );
+            }
+            for _ in nested_lists(state) {
+                self.check_list();
+            }
+            for_each_target(state, |field, target| {
+                self.check_target(id, name, field, target);
+            });
+        }
+    }
+
+    fn report_start_at(&mut self, id: usize) {
+        let list = &self.lists[id];
+        let pointer = format!("{}/StartAt", list.pointer);
+        let start_at = list.start_at;
+        let (message, hint) = match self.first.get(start_at.as_str()) {
+            Some(place) => (
+                format!(
+                    "`StartAt` names `{start_at}`, which is a state of another list ({}); a list must start with one of its own states",
+                    self.place_pointer(*place)
+                ),
+                None,
+            ),
+            None if list.states.is_empty() => (
+                format!("`StartAt` names `{start_at}`, but the list has no states"),
+                None,
+            ),
+            None => (
+                format!("`StartAt` names `{start_at}`, but no state of this list has that name"),
+                closest(
+                    start_at.as_str(),
+                    list.states.names().map(StateName::as_str),
+                )
+                .map(|name| format!("did you mean `{name}`?")),
+            ),
+        };
+        let owner = list.owner;
+        self.push(
+            GraphIssueKind::MissingStartAt,
+            pointer,
+            owner,
+            message,
+            hint,
+        );
+    }
+
+    fn check_name(&mut self, id: usize, index: usize, name: &StateName) {
+        let duplicate_of = self
+            .first
+            .get(name.as_str())
+            .copied()
+            .filter(|first| *first != (id, index));
+        let chars = name.char_count();
+        if !name.as_str().is_empty() && chars <= StateName::MAX_CHARS && duplicate_of.is_none() {
+            return;
+        }
+        let pointer = state_pointer(&self.lists[id].pointer, name);
+        if name.as_str().is_empty() {
+            self.push(
+                GraphIssueKind::EmptyName,
+                pointer.clone(),
+                Some(name),
+                "a state name must not be empty".to_owned(),
+                None,
+            );
+        }
+        if chars > StateName::MAX_CHARS {
+            self.push(
+                GraphIssueKind::NameTooLong,
+                pointer.clone(),
+                Some(name),
+                format!(
+                    "state name `{name}` has {chars} characters, more than the limit of {}",
+                    StateName::MAX_CHARS
+                ),
+                None,
+            );
+        }
+        if let Some(first) = duplicate_of {
+            let message = format!(
+                "state name `{name}` is already used at {}",
+                self.place_pointer(first)
+            );
+            self.push(
+                GraphIssueKind::DuplicateName,
+                pointer,
+                Some(name),
+                message,
+                Some(
+                    "state names must be unique across the whole machine, nested lists included"
+                        .to_owned(),
+                ),
+            );
+        }
+    }
+
+    fn check_target(&mut self, id: usize, holder: &StateName, field: Field, target: &StateName) {
+        let list = &self.lists[id];
+        if list.states.contains(target.as_str()) {
+            return;
+        }
+        let state = state_pointer(&list.pointer, holder);
+        let (pointer, what) = match field {
+            Field::Next => (
+                format!("{state}/Next"),
+                format!("`Next` of state `{holder}`"),
+            ),
+            Field::Default => (
+                format!("{state}/Default"),
+                format!("`Default` of Choice state `{holder}`"),
+            ),
+            Field::Rule(index) => (
+                format!("{state}/Choices/{index}/Next"),
+                format!("`Next` of rule {index} of Choice state `{holder}`"),
+            ),
+            Field::Catch(index) => (
+                format!("{state}/Catch/{index}/Next"),
+                format!("`Next` of catcher {index} of state `{holder}`"),
+            ),
+        };
+        let (kind, message, hint) = match self.first.get(target.as_str()).copied() {
+            Some(place) => (
+                GraphIssueKind::TargetOutOfScope,
+                format!(
+                    "{what} names `{target}`, which is a state of another list ({}); transitions cannot enter or leave a Parallel branch or Map item processor",
+                    self.place_pointer(place)
+                ),
+                None,
+            ),
+            None => (
+                GraphIssueKind::UnknownTarget,
+                format!("{what} names `{target}`, but no state has that name"),
+                closest(target.as_str(), list.states.names().map(StateName::as_str))
+                    .map(|name| format!("did you mean `{name}`?")),
+            ),
+        };
+        self.push(kind, pointer, Some(holder), message, hint);
+    }
+}
+
+/// The lists nested in a state, with the pointer suffix leading to each.
+fn nested_lists(state: &State) -> Vec<(String, &StateName, &States)> {
+    match state {
+        State::Parallel(parallel) => parallel
+            .branches
+            .iter()
+            .enumerate()
+            .map(|(index, branch)| {
+                (
+                    format!("/Branches/{index}"),
+                    &branch.start_at,
+                    &branch.states,
+                )
+            })
+            .collect(),
+        State::Map(map) => {
+            let key = match map.processor_key {
+                ProcessorKey::ItemProcessor => "/ItemProcessor",
+                ProcessorKey::Iterator => "/Iterator",
+            };
+            vec![(
+                key.to_owned(),
+                &map.item_processor.start_at,
+                &map.item_processor.states,
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Which states of `states` some chain of transitions from `start` reaches.
+fn reachable_from(states: &States, start: usize) -> Vec<bool> {
+    let mut seen = vec![false; states.len()];
+    seen[start] = true;
+    let mut pending = vec![start];
+    while let Some(index) = pending.pop() {
+        let Some((_, state)) = states.get_index(index) else {
+            continue;
+        };
+        for_each_target(state, |_, target| {
+            if let Some(next) = states.index_of(target.as_str())
+                && !seen[next]
+            {
+                seen[next] = true;
+                pending.push(next);
+            }
+        });
+    }
+    seen
+}
