@@ -380,8 +380,8 @@ pub fn task_stub(name: &str) -> ! {
     clippy::panic,
     reason = "only reachable when a workflow body is called as plain Rust, which the macro prevents"
 )]
-pub fn fail(error: &str, cause: &str) -> ! {
-    panic!("workflow failed: {error}: {cause}")
+pub fn fail(error: impl AsRef<str>, cause: impl AsRef<str>) -> ! {
+    panic!("workflow failed: {}: {}", error.as_ref(), cause.as_ref())
 }
 
 /// A value of type `T` for type checking only: the workflow's shadow body reads variables
@@ -390,18 +390,8 @@ pub fn fail(error: &str, cause: &str) -> ! {
     clippy::panic,
     reason = "the shadow body exists for type checking and is never called"
 )]
-pub fn copy<T: ?Sized + ToOwnedShadow>(_value: &T) -> T::Owned {
+pub fn copy<T>(_value: &T) -> T {
     panic!("shadow body of a workflow called")
-}
-
-/// Lets `copy` give back unsized values (`str`) as their owned form.
-pub trait ToOwnedShadow {
-    /// The owned type.
-    type Owned;
-}
-
-impl<T> ToOwnedShadow for T {
-    type Owned = T;
 }
 
 /// The result of a task call as a `Result`, for `match` in the shadow body.
@@ -455,4 +445,73 @@ numbers!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
 /// `+` in the shadow body.
 pub fn add<T: Number>(left: T, right: T) -> T {
     left + right
+}
+
+/// `string` when the typed path holds a string, `other` otherwise.
+#[must_use]
+pub fn switch_kind<P: PathNode>(_path: &P, string: String, other: String) -> String {
+    if P::KIND == ValueKind::String { string } else { other }
+}
+
+/// The typed path of an element of a list, as a root of its own.
+#[must_use]
+pub fn element<T: Payload>(list: &typed::ListPath<T>) -> T::Path {
+    list.element_root()
+}
+
+/// A Rust constant as a JSONata literal (its JSON text).
+#[must_use]
+pub fn constant<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
+}
+
+/// The same typed path at a fresh root (for a variable holding the value).
+#[must_use]
+pub fn rebase<P: PathNode>(_path: &P) -> P {
+    P::at(Location::input())
+}
+
+/// Implemented by `#[derive(Payload)]` for structs: whether a field is flattened (struct
+/// literals in workflows cannot rebuild flattened fields).
+pub trait StructFields {
+    /// Whether some field is `#[serde(flatten)]`.
+    const HAS_FLATTEN: bool;
+}
+
+/// Fails compilation (in a const context) for struct literals of types with flattened
+/// fields; otherwise does nothing.
+pub const fn assert_no_flatten<T: StructFields + ?Sized>() {
+    assert!(
+        !T::HAS_FLATTEN,
+        "a workflow cannot build a struct with `#[serde(flatten)]` fields: build the JSON object field by field"
+    );
+}
+
+/// Fails compilation (in a const context) when an enum's JSON form cannot tell its
+/// variants apart (`#[serde(untagged)]`).
+pub const fn assert_matchable<E: EnumPayload + ?Sized>() {
+    assert!(
+        E::MATCHABLE,
+        "a workflow cannot `match` an untagged enum: its JSON form does not say which variant it is"
+    );
+}
+
+/// The name of a task's parameter (the key of its input object).
+#[must_use]
+pub fn param_name<T: Task + ?Sized>(index: usize) -> String {
+    T::PARAMS.get(index).copied().unwrap_or_default().to_owned()
+}
+
+/// The text appended to `$states.result` for a task's value.
+#[must_use]
+pub fn result_suffix<T: Task + ?Sized>(callback: bool) -> String {
+    T::spec().result_suffix(callback).to_owned()
+}
+
+/// Fails compilation (in a const context) when a task cannot wait for a callback.
+pub const fn assert_callback<T: Task + ?Sized>() {
+    assert!(
+        T::CALLBACK,
+        "this task cannot `.wait_for_callback()`: only service integrations (`lambda`, `resource = \"arn:aws:states:::…\"`, `sdk`) can wait for a task token"
+    );
 }

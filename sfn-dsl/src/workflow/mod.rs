@@ -3,10 +3,10 @@
 //! A task is declared once, with its typed signature and its resource; a workflow is a Rust
 //! function whose body calls tasks, branches, loops, sleeps and handles errors. The
 //! `#[workflow]` attribute compiles the body to a JSONata state machine and replaces the
-//! function with a module holding `definition()` and `state_machine()`:
+//! function with a unit type of the same name, whose `definition()` and `state_machine()`
+//! build the machine:
 //!
 //! ```
-//! # #[cfg(feature = "macros")] {
 //! use std::time::Duration;
 //! use serde::{Deserialize, Serialize};
 //! use sfn_dsl::workflow::Retry;
@@ -40,7 +40,6 @@
 //! assert_eq!(machine.start_at, "ChargeCard");
 //! let names: Vec<&str> = machine.states.names().map(|name| name.as_str()).collect();
 //! assert_eq!(names, ["ChargeCard", "CheckTotal", "Wait1Minute", "Notify", "Done"]);
-//! # }
 //! ```
 //!
 //! The full guide, with the supported Rust subset and the translation table, is
