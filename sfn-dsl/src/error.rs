@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::graph::{GraphIssue, GraphIssueKind};
+use crate::model::StateName;
 use crate::source::Span;
 
 /// What kind of problem a [`ParseIssue`] describes.
@@ -159,6 +161,161 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+/// What kind of problem a [`BuildIssue`] describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BuildIssueKind {
+    /// A problem of the state graph (unknown target, unreachable state, …).
+    Graph(GraphIssueKind),
+    /// The machine, a Parallel branch or a Map item processor has no states.
+    EmptyStateList,
+    /// A Choice rule, `Default` or catcher was told to continue with the next state, but
+    /// nothing follows it.
+    DanglingTransition,
+    /// A field that only the other query language has (such as `ResultPath` in a JSONata
+    /// state, or a JSONata expression in a JSONPath state).
+    QueryLanguageMismatch,
+    /// Two fields that exclude each other are both set.
+    ConflictingFields,
+    /// A value the States Language does not allow (an empty `ErrorEquals`, a number that is
+    /// not finite, …).
+    InvalidValue,
+}
+
+impl BuildIssueKind {
+    /// A stable identifier, used as the diagnostic code.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Graph(kind) => kind.code(),
+            Self::EmptyStateList => "empty-state-list",
+            Self::DanglingTransition => "dangling-transition",
+            Self::QueryLanguageMismatch => "query-language-mismatch",
+            Self::ConflictingFields => "conflicting-fields",
+            Self::InvalidValue => "invalid-value",
+        }
+    }
+}
+
+/// One problem found while building a machine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct BuildIssue {
+    /// What kind of problem it is.
+    pub kind: BuildIssueKind,
+    /// Where, as a JSON pointer into the definition that would have been built, such as
+    /// `/States/Charge/Retry/0/BackoffRate`.
+    pub pointer: String,
+    /// The state the problem belongs to, when there is one.
+    pub state: Option<StateName>,
+    /// What is wrong, in words.
+    pub message: String,
+    /// What to do about it, when there is a likely fix.
+    pub hint: Option<String>,
+}
+
+impl BuildIssue {
+    pub(crate) fn new(
+        kind: BuildIssueKind,
+        pointer: String,
+        state: Option<StateName>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            kind,
+            pointer,
+            state,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl From<GraphIssue> for BuildIssue {
+    fn from(issue: GraphIssue) -> Self {
+        Self {
+            kind: BuildIssueKind::Graph(issue.kind),
+            pointer: issue.pointer,
+            state: issue.state,
+            message: issue.message,
+            hint: issue.hint,
+        }
+    }
+}
+
+impl fmt::Display for BuildIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
+        write!(f, "at {pointer}: {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A machine that could not be built: every problem found, field problems first, then
+/// graph problems, each group in document order.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+///
+/// let error = StateMachine::builder()
+///     .start(PassState::builder("Loop").next(Chain::goto("Loop")))
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(error.issues()[0].kind, BuildIssueKind::Graph(GraphIssueKind::NoReachableTerminal));
+/// assert_eq!(error.issues()[0].pointer, "/StartAt");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildError {
+    issues: Vec<BuildIssue>,
+}
+
+impl BuildError {
+    pub(crate) fn new(issues: Vec<BuildIssue>) -> Self {
+        Self { issues }
+    }
+
+    /// The problems (never empty).
+    #[must_use]
+    pub fn issues(&self) -> &[BuildIssue] {
+        &self.issues
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.issues.as_slice() {
+            [single] => write!(f, "cannot build the state machine {single}"),
+            issues => {
+                write!(
+                    f,
+                    "cannot build the state machine: {} problems",
+                    issues.len()
+                )?;
+                for issue in issues {
+                    write!(f, "\n  {issue}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
 /// Any error of this crate.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -166,6 +323,9 @@ pub enum Error {
     /// A definition could not be read.
     #[error(transparent)]
     Parse(#[from] ParseError),
+    /// A machine could not be built.
+    #[error(transparent)]
+    Build(#[from] BuildError),
 }
 
 /// `Result` with this crate's [`Error`] as the default error.

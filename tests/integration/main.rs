@@ -1,4 +1,8 @@
 //! Integration tests: one module per topic.
 
+mod builder;
 mod corpus;
+mod examples;
 mod expressions;
+mod patterns;
+mod validate;

@@ -1,0 +1,10 @@
+//! Prints the `distributed_etl` workflow as Amazon States Language JSON.
+
+fn main() -> Result<(), sfn_dsl::Error> {
+    let machine = sfn_examples::distributed_etl::definition()?;
+    #[expect(clippy::print_stdout, reason = "an example prints its result")]
+    {
+        println!("{}", machine.to_json_pretty());
+    }
+    Ok(())
+}

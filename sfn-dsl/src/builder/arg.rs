@@ -1,0 +1,523 @@
+//! Values of task requests and variables that are written differently in JSONPath and
+//! JSONata states: [`Arg`] and the ordered field list [`Request`].
+
+use serde_json::Number;
+
+use crate::model::{
+    DynamicValue, IntrinsicCall, JsonPath, Jsonata, Payload, PayloadObject, QueryLanguage,
+};
+
+/// The value of one field of a task request (`Parameters` or `Arguments`), of an `Assign`
+/// variable, or of an item reader or result writer request.
+///
+/// Some forms mean the same in both query languages and are written in the right one when
+/// the machine is built ([`Arg::input`], [`Arg::input_field`], [`Arg::var`],
+/// [`Arg::context`], [`Arg::task_token`], literals); the others belong to one language and
+/// using them in a state of the other is a build error.
+///
+/// | `Arg` | in a JSONPath state | in a JSONata state |
+/// |---|---|---|
+/// | `Arg::value(json!(5))` | `"Key": 5` | `"Key": 5` |
+/// | `Arg::input()` | `"Key.$": "$"` | `"Key": "{% $states.input %}"` |
+/// | `Arg::input_field("order.id")` | `"Key.$": "$.order.id"` | `"Key": "{% $states.input.order.id %}"` |
+/// | `Arg::var("total")` | `"Key.$": "$total"` | `"Key": "{% $total %}"` |
+/// | `Arg::context("Execution.Id")` | `"Key.$": "$$.Execution.Id"` | `"Key": "{% $states.context.Execution.Id %}"` |
+/// | `Arg::path("$.a[0]")` | `"Key.$": "$.a[0]"` | build error |
+/// | `Arg::intrinsic("States.UUID()")` | `"Key.$": "States.UUID()"` | build error |
+/// | `Arg::jsonata("$sum($states.input.x)")` | build error | `"Key": "{% $sum($states.input.x) %}"` |
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::prelude::*;
+///
+/// let machine = StateMachine::builder()
+///     .start(
+///         PassState::builder("Remember")
+///             .assign("orderId", Arg::input_field("order.id"))
+///             .assign("attempts", 0),
+///     )
+///     .build()?;
+/// assert_eq!(
+///     machine.to_value()["States"]["Remember"]["Assign"],
+///     json!({"orderId.$": "$.order.id", "attempts": 0})
+/// );
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    /// A value written as is (a payload template in JSONPath, JSON with `{% %}` strings in
+    /// JSONata).
+    Value(Payload),
+    /// The state's whole input.
+    Input,
+    /// A field of the input, as a dotted path such as `order.id`.
+    InputField(String),
+    /// A workflow variable, by name (without `$`).
+    Var(String),
+    /// A field of the context object, as a dotted path such as `Execution.Id`.
+    Context(String),
+    /// A JSONPath path (JSONPath states only).
+    Path(JsonPath),
+    /// An intrinsic function call (JSONPath states only).
+    Intrinsic(IntrinsicCall),
+    /// A JSONata expression (JSONata states only).
+    Jsonata(Jsonata),
+    /// An object whose fields are written per query language.
+    Object(Request),
+    /// An array whose items are written per query language. In JSONPath states, items can
+    /// only be literals and objects, since a payload template evaluates object fields only.
+    Array(Vec<Arg>),
+}
+
+impl Arg {
+    /// A value written as is.
+    #[must_use]
+    pub fn value(value: impl Into<Payload>) -> Self {
+        Self::Value(value.into())
+    }
+
+    /// The state's whole input.
+    #[must_use]
+    pub fn input() -> Self {
+        Self::Input
+    }
+
+    /// A field of the input, as a dotted path of plain names such as `order.id`.
+    #[must_use]
+    pub fn input_field(path: impl Into<String>) -> Self {
+        Self::InputField(path.into())
+    }
+
+    /// A workflow variable set by `Assign`, by name (without `$`).
+    #[must_use]
+    pub fn var(name: impl Into<String>) -> Self {
+        Self::Var(name.into())
+    }
+
+    /// A field of the context object, as a dotted path such as `Execution.Id` or
+    /// `Map.Item.Value`.
+    #[must_use]
+    pub fn context(path: impl Into<String>) -> Self {
+        Self::Context(path.into())
+    }
+
+    /// The task token of a `.waitForTaskToken` task: `$$.Task.Token` or
+    /// `$states.context.Task.Token`.
+    #[must_use]
+    pub fn task_token() -> Self {
+        Self::Context("Task.Token".to_owned())
+    }
+
+    /// A JSONPath path such as `$.items[0]` (JSONPath states only).
+    #[must_use]
+    pub fn path(path: impl Into<JsonPath>) -> Self {
+        Self::Path(path.into())
+    }
+
+    /// An intrinsic function call such as `States.Format('order {}', $.id)` (JSONPath states
+    /// only).
+    #[must_use]
+    pub fn intrinsic(call: impl Into<IntrinsicCall>) -> Self {
+        Self::Intrinsic(call.into())
+    }
+
+    /// A JSONata expression, written without the `{% %}` markers (JSONata states only).
+    #[must_use]
+    pub fn jsonata(expression: impl AsRef<str>) -> Self {
+        Self::Jsonata(jsonata(expression.as_ref()))
+    }
+
+    /// An object whose fields are written per query language.
+    #[must_use]
+    pub fn object(fields: Request) -> Self {
+        Self::Object(fields)
+    }
+
+    /// An array whose items are written per query language.
+    #[must_use]
+    pub fn array(items: impl IntoIterator<Item = impl Into<Arg>>) -> Self {
+        Self::Array(items.into_iter().map(Into::into).collect())
+    }
+
+    /// Writes the field `key` into `object` as `language` spells it, or says which query
+    /// language the value needs.
+    pub(crate) fn write(
+        &self,
+        key: &str,
+        language: QueryLanguage,
+        object: &mut PayloadObject,
+    ) -> Result<(), QueryLanguage> {
+        let path = |text: String| DynamicValue::Path(JsonPath::new(text));
+        match (self, language) {
+            (Self::Value(value), _) => object.insert(key, value.clone()),
+            (Self::Object(fields), _) => {
+                object.insert(key, Payload::Object(fields.write(language)?));
+            }
+            (Self::Array(items), _) => {
+                let items = items
+                    .iter()
+                    .map(|item| item.to_item(language))
+                    .collect::<Result<Vec<_>, _>>()?;
+                object.insert(key, Payload::Array(items));
+            }
+            (Self::Input, QueryLanguage::JsonPath) => object.insert_dynamic(key, path("$".into())),
+            (Self::Input, QueryLanguage::Jsonata) => {
+                object.insert(key, jsonata("$states.input"));
+            }
+            (Self::InputField(field), QueryLanguage::JsonPath) => {
+                object.insert_dynamic(key, path(format!("$.{field}")));
+            }
+            (Self::InputField(field), QueryLanguage::Jsonata) => {
+                object.insert(key, jsonata(&format!("$states.input.{field}")));
+            }
+            (Self::Var(name), QueryLanguage::JsonPath) => {
+                object.insert_dynamic(key, path(format!("${name}")));
+            }
+            (Self::Var(name), QueryLanguage::Jsonata) => {
+                object.insert(key, jsonata(&format!("${name}")));
+            }
+            (Self::Context(field), QueryLanguage::JsonPath) => {
+                object.insert_dynamic(key, path(format!("$$.{field}")));
+            }
+            (Self::Context(field), QueryLanguage::Jsonata) => {
+                object.insert(key, jsonata(&format!("$states.context.{field}")));
+            }
+            (Self::Path(value), QueryLanguage::JsonPath) => {
+                object.insert_dynamic(key, DynamicValue::Path(value.clone()));
+            }
+            (Self::Intrinsic(call), QueryLanguage::JsonPath) => {
+                object.insert_dynamic(key, DynamicValue::Intrinsic(call.clone()));
+            }
+            (Self::Jsonata(expression), QueryLanguage::Jsonata) => {
+                object.insert(key, expression.clone());
+            }
+            (Self::Path(_) | Self::Intrinsic(_), QueryLanguage::Jsonata) => {
+                return Err(QueryLanguage::JsonPath);
+            }
+            (Self::Jsonata(_), QueryLanguage::JsonPath) => return Err(QueryLanguage::Jsonata),
+        }
+        Ok(())
+    }
+
+    /// The value as an array item, where JSONPath cannot evaluate anything but objects.
+    fn to_item(&self, language: QueryLanguage) -> Result<Payload, QueryLanguage> {
+        match (self, language) {
+            (Self::Value(value), _) => Ok(value.clone()),
+            (Self::Object(fields), _) => Ok(Payload::Object(fields.write(language)?)),
+            (Self::Array(items), _) => items
+                .iter()
+                .map(|item| item.to_item(language))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Payload::Array),
+            (_, QueryLanguage::JsonPath) => Err(QueryLanguage::Jsonata),
+            (other, QueryLanguage::Jsonata) => {
+                let mut object = PayloadObject::new();
+                other.write("", language, &mut object)?;
+                Ok(match object.remove("") {
+                    Some(crate::model::PayloadField::Value(value)) => value,
+                    _ => Payload::Null,
+                })
+            }
+        }
+    }
+
+    /// How the value is described in a message about using it in the wrong language.
+    pub(crate) fn describe(&self) -> &'static str {
+        match self {
+            Self::Path(_) => "a JSONPath path",
+            Self::Intrinsic(_) => "an intrinsic function call",
+            Self::Jsonata(_) => "a JSONata expression",
+            Self::Object(_) => "an object with a field",
+            Self::Array(_) => "an array with an item",
+            _ => "a value",
+        }
+    }
+}
+
+/// A JSONata expression with one space inside each marker: `{% expr %}`.
+pub(crate) fn jsonata(expression: &str) -> Jsonata {
+    Jsonata::new(format!(" {} ", expression.trim()))
+}
+
+impl From<Payload> for Arg {
+    fn from(value: Payload) -> Self {
+        Self::Value(value)
+    }
+}
+
+impl From<serde_json::Value> for Arg {
+    fn from(value: serde_json::Value) -> Self {
+        Self::Value(value.into())
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(value: &str) -> Self {
+        Self::Value(value.into())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(value: String) -> Self {
+        Self::Value(value.into())
+    }
+}
+
+impl From<bool> for Arg {
+    fn from(value: bool) -> Self {
+        Self::Value(value.into())
+    }
+}
+
+impl From<i32> for Arg {
+    fn from(value: i32) -> Self {
+        Self::Value(Payload::Number(value.into()))
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(value: i64) -> Self {
+        Self::Value(value.into())
+    }
+}
+
+impl From<u64> for Arg {
+    fn from(value: u64) -> Self {
+        Self::Value(value.into())
+    }
+}
+
+impl From<JsonPath> for Arg {
+    fn from(value: JsonPath) -> Self {
+        Self::Path(value)
+    }
+}
+
+impl From<Jsonata> for Arg {
+    fn from(value: Jsonata) -> Self {
+        Self::Jsonata(value)
+    }
+}
+
+impl From<IntrinsicCall> for Arg {
+    fn from(value: IntrinsicCall) -> Self {
+        Self::Intrinsic(value)
+    }
+}
+
+/// The fields of a request, in order, with values written per query language when the
+/// machine is built.
+///
+/// A task's request becomes its `Parameters` in a JSONPath state and its `Arguments` in a
+/// JSONata state. Typed integrations such as [`lambda::Invoke`](super::lambda::Invoke)
+/// produce one; implement [`Integration`](super::Integration) to add your own.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+///
+/// let request = Request::new().field("Bucket", "my-bucket").field("Key", Arg::input_field("key"));
+/// assert_eq!(request.len(), 2);
+/// ```
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Request {
+    fields: Vec<(String, Arg)>,
+}
+
+impl Request {
+    /// No fields.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the field `key`, replacing an earlier field of the same key in place.
+    #[must_use]
+    pub fn field(mut self, key: impl Into<String>, value: impl Into<Arg>) -> Self {
+        self.set(key, value);
+        self
+    }
+
+    /// Sets the field `key`, replacing an earlier field of the same key in place.
+    pub fn set(&mut self, key: impl Into<String>, value: impl Into<Arg>) {
+        let key = key.into();
+        let value = value.into();
+        match self
+            .fields
+            .iter_mut()
+            .find(|(existing, _)| *existing == key)
+        {
+            Some((_, slot)) => *slot = value,
+            None => self.fields.push((key, value)),
+        }
+    }
+
+    /// The fields in order.
+    #[must_use]
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Arg)> {
+        self.fields.iter().map(|(key, value)| (key.as_str(), value))
+    }
+
+    /// The number of fields.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// Whether there are no fields.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// The fields as an object in `language`, or the language a field needs.
+    pub(crate) fn write(&self, language: QueryLanguage) -> Result<PayloadObject, QueryLanguage> {
+        let mut object = PayloadObject::new();
+        for (key, value) in &self.fields {
+            value.write(key, language, &mut object)?;
+        }
+        Ok(object)
+    }
+}
+
+impl From<Request> for Arg {
+    fn from(fields: Request) -> Self {
+        Self::Object(fields)
+    }
+}
+
+/// Numbers accepted by numeric settings: every primitive integer and float, and
+/// [`serde_json::Number`]. Floats that are not finite cannot be written in JSON and are
+/// reported by `build()`.
+pub trait Numeric: Copy {
+    /// The JSON number, or `None` when the value is not finite.
+    fn to_number(self) -> Option<Number>;
+}
+
+macro_rules! numeric_int {
+    ($($type:ty),+) => {
+        $(impl Numeric for $type {
+            fn to_number(self) -> Option<Number> {
+                Some(Number::from(self))
+            }
+        })+
+    };
+}
+
+numeric_int!(i8, i16, i32, i64, u8, u16, u32, u64, isize, usize);
+
+impl Numeric for f64 {
+    fn to_number(self) -> Option<Number> {
+        Number::from_f64(self)
+    }
+}
+
+impl Numeric for f32 {
+    fn to_number(self) -> Option<Number> {
+        Number::from_f64(f64::from(self))
+    }
+}
+
+impl Numeric for &Number {
+    fn to_number(self) -> Option<Number> {
+        Some(self.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{Arg, Numeric, Request};
+    use crate::model::{Payload, PayloadObject, QueryLanguage};
+
+    fn written(arg: &Arg, language: QueryLanguage) -> Result<serde_json::Value, QueryLanguage> {
+        let mut object = PayloadObject::new();
+        arg.write("K", language, &mut object)?;
+        Ok(Payload::Object(object).to_json_value())
+    }
+
+    #[test]
+    fn portable_forms_are_written_in_each_language() {
+        use QueryLanguage::{JsonPath, Jsonata};
+        let cases = [
+            (
+                Arg::input(),
+                json!({"K.$": "$"}),
+                json!({"K": "{% $states.input %}"}),
+            ),
+            (
+                Arg::input_field("a.b"),
+                json!({"K.$": "$.a.b"}),
+                json!({"K": "{% $states.input.a.b %}"}),
+            ),
+            (
+                Arg::var("x"),
+                json!({"K.$": "$x"}),
+                json!({"K": "{% $x %}"}),
+            ),
+            (
+                Arg::task_token(),
+                json!({"K.$": "$$.Task.Token"}),
+                json!({"K": "{% $states.context.Task.Token %}"}),
+            ),
+            (Arg::from(3), json!({"K": 3}), json!({"K": 3})),
+        ];
+        for (arg, jsonpath, jsonata) in cases {
+            assert_eq!(written(&arg, JsonPath), Ok(jsonpath));
+            assert_eq!(written(&arg, Jsonata), Ok(jsonata));
+        }
+    }
+
+    #[test]
+    fn language_specific_forms_report_the_language_they_need() {
+        assert_eq!(
+            written(&Arg::path("$.a"), QueryLanguage::Jsonata),
+            Err(QueryLanguage::JsonPath)
+        );
+        assert_eq!(
+            written(&Arg::intrinsic("States.UUID()"), QueryLanguage::JsonPath),
+            Ok(json!({"K.$": "States.UUID()"}))
+        );
+        assert_eq!(
+            written(&Arg::jsonata("1 + 1"), QueryLanguage::JsonPath),
+            Err(QueryLanguage::Jsonata)
+        );
+        assert_eq!(
+            written(&Arg::jsonata("  1 + 1 "), QueryLanguage::Jsonata),
+            Ok(json!({"K": "{% 1 + 1 %}"}))
+        );
+    }
+
+    #[test]
+    fn request_fields_keep_their_first_position() {
+        let mut request = Request::new().field("A", 1).field("B", 2);
+        request.set("A", 3);
+        request.set("C", 4);
+        let keys: Vec<_> = request
+            .iter()
+            .map(|(key, arg)| (key.to_owned(), arg.clone()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("A".to_owned(), Arg::from(3)),
+                ("B".to_owned(), Arg::from(2)),
+                ("C".to_owned(), Arg::from(4))
+            ]
+        );
+    }
+
+    #[test]
+    fn only_finite_floats_are_numbers() {
+        assert_eq!(
+            1.5f64.to_number().map(|n| n.to_string()),
+            Some("1.5".to_owned())
+        );
+        assert_eq!(f64::NAN.to_number(), None);
+        assert_eq!(7u8.to_number().map(|n| n.to_string()), Some("7".to_owned()));
+    }
+}

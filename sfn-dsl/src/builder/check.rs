@@ -1,0 +1,368 @@
+//! The per-state checks of `build()`: fields of the other query language, fields that
+//! exclude each other, and retry/catch rules the builder cannot enforce by type.
+
+use super::lower::{Loc, Lowering};
+use crate::error::{BuildIssue, BuildIssueKind};
+use crate::model::{
+    Catcher, Condition, Dynamic, ErrorName, MapState, PayloadField, PayloadObject, QueryLanguage,
+    Retrier, State,
+};
+
+/// Which fields of one state are set, by query language.
+struct Fields<'a> {
+    lowering: &'a mut Lowering,
+    language: QueryLanguage,
+    loc: Loc<'a>,
+}
+
+impl Fields<'_> {
+    fn push(&mut self, kind: BuildIssueKind, field: &str, message: String, hint: Option<&str>) {
+        let mut issue = BuildIssue::new(
+            kind,
+            self.loc.field(field),
+            Some(self.loc.name.clone()),
+            message,
+        );
+        if let Some(hint) = hint {
+            issue = issue.with_hint(hint);
+        }
+        self.lowering.issues.push(issue);
+    }
+
+    /// Reports `field` when it is set but belongs to `needs` and the state uses the other
+    /// language.
+    fn only(&mut self, needs: QueryLanguage, field: &str, set: bool) {
+        if set && self.language != needs {
+            let (key, name) = (field.trim_start_matches('/'), self.loc.name);
+            let hint = match needs {
+                QueryLanguage::JsonPath => {
+                    "JSONata states use `Arguments`, `Output` and `{% %}` expressions instead"
+                }
+                QueryLanguage::Jsonata => {
+                    "JSONPath states use `Parameters`, `ResultSelector`, `ResultPath` and paths instead"
+                }
+            };
+            self.push(
+                BuildIssueKind::QueryLanguageMismatch,
+                field,
+                format!(
+                    "`{key}` of state `{name}` is a {needs} field, but the state uses {}",
+                    self.language
+                ),
+                Some(hint),
+            );
+        }
+    }
+
+    /// Checks a setting that may be written as a literal, a path or an expression.
+    fn dynamic<T>(&mut self, field: &str, path_field: &str, value: Option<&Dynamic<T>>) {
+        match value {
+            Some(Dynamic::Path(_)) => self.only(QueryLanguage::JsonPath, path_field, true),
+            Some(Dynamic::Jsonata(_)) => self.only(QueryLanguage::Jsonata, field, true),
+            _ => {}
+        }
+    }
+
+    fn assign(&mut self, field: &str, assign: Option<&PayloadObject>) {
+        let Some(assign) = assign else {
+            return;
+        };
+        if self.language == QueryLanguage::Jsonata {
+            for (key, value) in assign.iter() {
+                if matches!(value, PayloadField::Dynamic(_)) {
+                    let pointer = format!("{field}/{key}");
+                    self.only(QueryLanguage::JsonPath, &pointer, true);
+                }
+            }
+        }
+    }
+
+    fn retry(&mut self, retriers: &[Retrier]) {
+        for (index, retrier) in retriers.iter().enumerate() {
+            self.error_equals(
+                &format!("/Retry/{index}"),
+                &retrier.error_equals,
+                index + 1 == retriers.len(),
+            );
+        }
+    }
+
+    fn catch(&mut self, catchers: &[Catcher]) {
+        for (index, catcher) in catchers.iter().enumerate() {
+            let field = format!("/Catch/{index}");
+            self.error_equals(&field, &catcher.error_equals, index + 1 == catchers.len());
+            self.only(
+                QueryLanguage::JsonPath,
+                &format!("{field}/ResultPath"),
+                catcher.result_path.is_some(),
+            );
+            self.only(
+                QueryLanguage::Jsonata,
+                &format!("{field}/Output"),
+                catcher.output.is_some(),
+            );
+            self.assign(&format!("{field}/Assign"), catcher.assign.as_ref());
+        }
+    }
+
+    fn error_equals(&mut self, field: &str, errors: &[ErrorName], last: bool) {
+        let pointer = format!("{field}/ErrorEquals");
+        if errors.is_empty() {
+            self.push(
+                BuildIssueKind::InvalidValue,
+                &pointer,
+                format!(
+                    "`ErrorEquals` of `{}` is empty, so it matches no error",
+                    field.trim_start_matches('/')
+                ),
+                Some("list at least one error name, such as `ErrorName::All`"),
+            );
+        }
+        if errors.contains(&ErrorName::All) && (errors.len() > 1 || !last) {
+            self.push(
+                BuildIssueKind::InvalidValue,
+                &pointer,
+                format!(
+                    "`States.ALL` in `{}` must be the only name of the last retrier or catcher",
+                    field.trim_start_matches('/')
+                ),
+                Some("move the `States.ALL` entry to the end, on its own"),
+            );
+        }
+    }
+
+    fn condition(&mut self, field: &str, condition: &Condition) {
+        let (needs, key) = match condition {
+            Condition::Jsonata(_) => (QueryLanguage::Jsonata, "Condition"),
+            Condition::Test(_) => (QueryLanguage::JsonPath, "Variable"),
+            Condition::And(_) => (QueryLanguage::JsonPath, "And"),
+            Condition::Or(_) => (QueryLanguage::JsonPath, "Or"),
+            Condition::Not(_) => (QueryLanguage::JsonPath, "Not"),
+        };
+        self.only(needs, &format!("{field}/{key}"), true);
+    }
+
+    fn task(&mut self, task: &crate::model::TaskState) {
+        use QueryLanguage::{JsonPath, Jsonata};
+        self.only(JsonPath, "/InputPath", task.input_path.is_some());
+        self.only(JsonPath, "/Parameters", task.parameters.is_some());
+        self.only(Jsonata, "/Arguments", task.arguments.is_some());
+        self.only(JsonPath, "/ResultSelector", task.result_selector.is_some());
+        self.only(JsonPath, "/ResultPath", task.result_path.is_some());
+        self.only(JsonPath, "/OutputPath", task.output_path.is_some());
+        self.only(Jsonata, "/Output", task.output.is_some());
+        self.dynamic(
+            "/TimeoutSeconds",
+            "/TimeoutSecondsPath",
+            task.timeout_seconds.as_ref(),
+        );
+        self.dynamic(
+            "/HeartbeatSeconds",
+            "/HeartbeatSecondsPath",
+            task.heartbeat_seconds.as_ref(),
+        );
+        if let (Some(Dynamic::Literal(heartbeat)), Some(Dynamic::Literal(timeout))) =
+            (&task.heartbeat_seconds, &task.timeout_seconds)
+            && heartbeat >= timeout
+        {
+            self.push(
+                BuildIssueKind::InvalidValue,
+                "/HeartbeatSeconds",
+                format!(
+                    "`HeartbeatSeconds` ({heartbeat}) of state `{}` must be smaller than `TimeoutSeconds` ({timeout})",
+                    self.loc.name
+                ),
+                None,
+            );
+        }
+    }
+
+    fn map(&mut self, map: &MapState) {
+        use QueryLanguage::{JsonPath, Jsonata};
+        self.only(JsonPath, "/ItemsPath", map.items_path.is_some());
+        self.only(JsonPath, "/Parameters", map.parameters.is_some());
+        self.only(Jsonata, "/Items", map.items.is_some());
+        if map.item_selector.is_some() && map.parameters.is_some() {
+            self.push(
+                BuildIssueKind::ConflictingFields,
+                "/Parameters",
+                format!(
+                    "Map state `{}` sets both `ItemSelector` and its deprecated twin `Parameters`",
+                    self.loc.name
+                ),
+                Some("keep `ItemSelector` only"),
+            );
+        }
+        self.dynamic(
+            "/MaxConcurrency",
+            "/MaxConcurrencyPath",
+            map.max_concurrency.as_ref(),
+        );
+        self.dynamic(
+            "/ToleratedFailurePercentage",
+            "/ToleratedFailurePercentagePath",
+            map.tolerated_failure_percentage.as_ref(),
+        );
+        self.dynamic(
+            "/ToleratedFailureCount",
+            "/ToleratedFailureCountPath",
+            map.tolerated_failure_count.as_ref(),
+        );
+        self.map_io(map);
+        if !map.is_distributed() {
+            self.distributed_only(map);
+        }
+    }
+
+    fn map_io(&mut self, map: &MapState) {
+        use QueryLanguage::{JsonPath, Jsonata};
+        if let Some(reader) = &map.item_reader {
+            self.only(
+                JsonPath,
+                "/ItemReader/Parameters",
+                reader.parameters.is_some(),
+            );
+            self.only(Jsonata, "/ItemReader/Arguments", reader.arguments.is_some());
+            if let Some(config) = &reader.reader_config {
+                self.dynamic(
+                    "/ItemReader/ReaderConfig/MaxItems",
+                    "/ItemReader/ReaderConfig/MaxItemsPath",
+                    config.max_items.as_ref(),
+                );
+            }
+        }
+        if let Some(batcher) = &map.item_batcher {
+            self.dynamic(
+                "/ItemBatcher/MaxItemsPerBatch",
+                "/ItemBatcher/MaxItemsPerBatchPath",
+                batcher.max_items_per_batch.as_ref(),
+            );
+            self.dynamic(
+                "/ItemBatcher/MaxInputBytesPerBatch",
+                "/ItemBatcher/MaxInputBytesPerBatchPath",
+                batcher.max_input_bytes_per_batch.as_ref(),
+            );
+        }
+        if let Some(writer) = &map.result_writer {
+            self.only(
+                JsonPath,
+                "/ResultWriter/Parameters",
+                writer.parameters.is_some(),
+            );
+            self.only(
+                Jsonata,
+                "/ResultWriter/Arguments",
+                writer.arguments.is_some(),
+            );
+        }
+    }
+
+    fn distributed_only(&mut self, map: &MapState) {
+        let distributed_only = [
+            ("/ItemReader", map.item_reader.is_some()),
+            ("/ItemBatcher", map.item_batcher.is_some()),
+            ("/ResultWriter", map.result_writer.is_some()),
+            ("/Label", map.label.is_some()),
+            (
+                "/ToleratedFailurePercentage",
+                map.tolerated_failure_percentage.is_some(),
+            ),
+            (
+                "/ToleratedFailureCount",
+                map.tolerated_failure_count.is_some(),
+            ),
+        ];
+        for (field, set) in distributed_only {
+            if set {
+                self.push(
+                    BuildIssueKind::ConflictingFields,
+                    field,
+                    format!(
+                        "`{}` of Map state `{}` only applies to a Distributed Map",
+                        field.trim_start_matches('/'),
+                        self.loc.name
+                    ),
+                    Some("make the Map distributed with `.distributed(ExecutionType::Standard)`"),
+                );
+            }
+        }
+    }
+}
+
+/// Checks one finished state.
+pub(super) fn state(lowering: &mut Lowering, state: &State, language: QueryLanguage, loc: Loc<'_>) {
+    use QueryLanguage::{JsonPath, Jsonata};
+    let mut fields = Fields {
+        lowering,
+        language,
+        loc,
+    };
+    match state {
+        State::Pass(pass) => {
+            fields.only(JsonPath, "/InputPath", pass.input_path.is_some());
+            fields.only(JsonPath, "/Parameters", pass.parameters.is_some());
+            fields.only(JsonPath, "/Result", pass.result.is_some());
+            fields.only(JsonPath, "/ResultPath", pass.result_path.is_some());
+            fields.only(JsonPath, "/OutputPath", pass.output_path.is_some());
+            fields.only(Jsonata, "/Output", pass.output.is_some());
+        }
+        State::Task(task) => fields.task(task),
+        State::Choice(choice) => {
+            fields.only(JsonPath, "/InputPath", choice.input_path.is_some());
+            fields.only(JsonPath, "/OutputPath", choice.output_path.is_some());
+            fields.only(Jsonata, "/Output", choice.output.is_some());
+            for (index, rule) in choice.choices.iter().enumerate() {
+                let field = format!("/Choices/{index}");
+                fields.condition(&field, &rule.condition);
+                fields.only(Jsonata, &format!("{field}/Output"), rule.output.is_some());
+                fields.assign(&format!("{field}/Assign"), rule.assign.as_ref());
+            }
+        }
+        State::Wait(wait) => {
+            fields.only(JsonPath, "/InputPath", wait.input_path.is_some());
+            fields.only(JsonPath, "/OutputPath", wait.output_path.is_some());
+            fields.only(Jsonata, "/Output", wait.output.is_some());
+            match &wait.duration {
+                crate::model::WaitDuration::Seconds(seconds) => {
+                    fields.dynamic("/Seconds", "/SecondsPath", Some(seconds));
+                }
+                crate::model::WaitDuration::Timestamp(timestamp) => {
+                    fields.dynamic("/Timestamp", "/TimestampPath", Some(timestamp));
+                }
+            }
+        }
+        State::Succeed(succeed) => {
+            fields.only(JsonPath, "/InputPath", succeed.input_path.is_some());
+            fields.only(JsonPath, "/OutputPath", succeed.output_path.is_some());
+            fields.only(Jsonata, "/Output", succeed.output.is_some());
+        }
+        State::Fail(fail) => {
+            fields.dynamic("/Error", "/ErrorPath", fail.error.as_ref());
+            fields.dynamic("/Cause", "/CausePath", fail.cause.as_ref());
+        }
+        State::Parallel(parallel) => {
+            fields.only(JsonPath, "/InputPath", parallel.input_path.is_some());
+            fields.only(JsonPath, "/Parameters", parallel.parameters.is_some());
+            fields.only(Jsonata, "/Arguments", parallel.arguments.is_some());
+            fields.only(
+                JsonPath,
+                "/ResultSelector",
+                parallel.result_selector.is_some(),
+            );
+            fields.only(JsonPath, "/ResultPath", parallel.result_path.is_some());
+            fields.only(JsonPath, "/OutputPath", parallel.output_path.is_some());
+            fields.only(Jsonata, "/Output", parallel.output.is_some());
+        }
+        State::Map(map) => {
+            fields.only(JsonPath, "/InputPath", map.input_path.is_some());
+            fields.only(JsonPath, "/ResultSelector", map.result_selector.is_some());
+            fields.only(JsonPath, "/ResultPath", map.result_path.is_some());
+            fields.only(JsonPath, "/OutputPath", map.output_path.is_some());
+            fields.only(Jsonata, "/Output", map.output.is_some());
+            fields.map(map);
+        }
+    }
+    fields.assign("/Assign", state.assign());
+    fields.retry(state.retry());
+    fields.catch(state.catch());
+}

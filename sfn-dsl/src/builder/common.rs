@@ -1,0 +1,213 @@
+//! What every state builder has in common: its name, variables, catch handlers and
+//! problems, and the setters shared by several state types.
+
+use super::arg::Request;
+use super::chain::{Chain, Deferred, DeferredField, Node, NodeState, Problem, Slot};
+use crate::model::StateName;
+
+/// The parts of a state builder that are not fields of the model state.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Common {
+    pub(crate) name: StateName,
+    pub(crate) assign: Request,
+    /// `.end()` was called: the state ends its list even if something follows.
+    pub(crate) end: bool,
+    /// Catch handlers, by catcher index, with the catcher's variables.
+    pub(crate) catches: Vec<(usize, Request, Chain)>,
+    pub(crate) problems: Vec<Problem>,
+    pub(crate) deferred: Vec<Deferred>,
+}
+
+impl Common {
+    pub(crate) fn new(name: impl Into<StateName>) -> Self {
+        Self {
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The finished one-state chain, with its catch handlers after it.
+    pub(crate) fn finish(self, state: NodeState) -> Chain {
+        let Self {
+            name,
+            assign,
+            end,
+            catches,
+            problems,
+            mut deferred,
+        } = self;
+        if !assign.is_empty() {
+            deferred.push(Deferred {
+                into: DeferredField::Assign,
+                request: assign,
+            });
+        }
+        for (index, request, _) in &catches {
+            if !request.is_empty() {
+                deferred.push(Deferred {
+                    into: DeferredField::CatchAssign(*index),
+                    request: request.clone(),
+                });
+            }
+        }
+        let mut node = Node::new(name, state);
+        node.problems = problems;
+        node.deferred = deferred;
+        let mut chain = Chain::single(node, end);
+        for (index, _, handler) in catches {
+            match chain.absorb(handler, true) {
+                Some(target) => chain.wire(Slot::Catch(0, index), &target),
+                None => chain.open.push(Slot::Catch(0, index)),
+            }
+        }
+        chain
+    }
+}
+
+/// Generates setters shared by several state builders. Each expects the builder to have a
+/// `state` field holding the model state and a `common` field holding a [`Common`].
+macro_rules! setters {
+    ($($field:ident),* $(,)?) => {
+        $( $crate::builder::common::setters!(@ $field); )*
+    };
+    (@comment) => {
+        /// Free text for readers of the definition. Serialized as `Comment`.
+        pub fn comment(mut self, comment: impl Into<String>) -> Self {
+            self.state.comment = Some(comment.into());
+            self
+        }
+    };
+    (@query_language) => {
+        /// The state's own query language, overriding the machine's. Serialized as
+        /// `QueryLanguage`.
+        pub fn query_language(mut self, language: $crate::model::QueryLanguage) -> Self {
+            self.state.query_language = Some(language);
+            self
+        }
+    };
+    (@input_path) => {
+        /// Selects the part of the input the state works on (JSONPath). Serialized as
+        /// `InputPath`.
+        pub fn input_path(mut self, path: impl Into<$crate::model::JsonPath>) -> Self {
+            self.state.input_path = Some($crate::model::Nullable::Value(path.into()));
+            self
+        }
+
+        /// Gives the state `{}` as its input (JSONPath). Serialized as `"InputPath": null`.
+        pub fn input_path_null(mut self) -> Self {
+            self.state.input_path = Some($crate::model::Nullable::Null);
+            self
+        }
+    };
+    (@output_path) => {
+        /// Selects the part of the output passed on (JSONPath). Serialized as
+        /// `OutputPath`.
+        pub fn output_path(mut self, path: impl Into<$crate::model::JsonPath>) -> Self {
+            self.state.output_path = Some($crate::model::Nullable::Value(path.into()));
+            self
+        }
+
+        /// Passes `{}` on as the output (JSONPath). Serialized as `"OutputPath": null`.
+        pub fn output_path_null(mut self) -> Self {
+            self.state.output_path = Some($crate::model::Nullable::Null);
+            self
+        }
+    };
+    (@parameters) => {
+        /// The effective input, as a payload template with `"key.$"` paths (JSONPath).
+        /// Serialized as `Parameters`.
+        pub fn parameters(mut self, payload: impl Into<$crate::model::Payload>) -> Self {
+            self.state.parameters = Some(payload.into());
+            self
+        }
+    };
+    (@arguments) => {
+        /// The input passed on, as JSON with `{% %}` expressions (JSONata). Serialized as
+        /// `Arguments`.
+        pub fn arguments(mut self, payload: impl Into<$crate::model::Payload>) -> Self {
+            self.state.arguments = Some(payload.into());
+            self
+        }
+    };
+    (@result_selector) => {
+        /// Reshapes the raw result with a payload template (JSONPath). Serialized as
+        /// `ResultSelector`.
+        pub fn result_selector(mut self, payload: impl Into<$crate::model::Payload>) -> Self {
+            self.state.result_selector = Some(payload.into());
+            self
+        }
+    };
+    (@result_path) => {
+        /// Where the result is placed in the input (JSONPath). Serialized as `ResultPath`.
+        pub fn result_path(mut self, path: impl Into<$crate::model::ReferencePath>) -> Self {
+            self.state.result_path = Some($crate::model::Nullable::Value(path.into()));
+            self
+        }
+
+        /// Discards the result and passes the input on unchanged (JSONPath). Serialized as
+        /// `"ResultPath": null`.
+        pub fn discard_result(mut self) -> Self {
+            self.state.result_path = Some($crate::model::Nullable::Null);
+            self
+        }
+    };
+    (@output) => {
+        /// The state's output, as JSON with `{% %}` expressions (JSONata). Serialized as
+        /// `Output`.
+        pub fn output(mut self, payload: impl Into<$crate::model::Payload>) -> Self {
+            self.state.output = Some(payload.into());
+            self
+        }
+    };
+    (@assign) => {
+        /// Sets the workflow variable `name` when the state completes; call it once per
+        /// variable. The value is written for the state's query language (see
+        /// [`Arg`](crate::builder::Arg)). Serialized as an entry of `Assign`.
+        pub fn assign(mut self, name: impl Into<String>, value: impl Into<$crate::builder::Arg>) -> Self {
+            self.common.assign.set(name, value);
+            self
+        }
+    };
+    (@end) => {
+        /// Ends the machine, branch or iteration here, even if the chain continues.
+        /// Serialized as `"End": true`.
+        pub fn end(mut self) -> Self {
+            self.common.end = true;
+            self
+        }
+    };
+    (@retry) => {
+        /// Adds a retrier; retriers are tried in order. Accepts an error name, an array of
+        /// them, or a [`RetrierBuilder`](crate::builder::RetrierBuilder). Serialized as an
+        /// entry of `Retry`.
+        pub fn retry(mut self, retrier: impl Into<$crate::builder::RetrierBuilder>) -> Self {
+            let retriers = self.state.retry.get_or_insert_with(Vec::new);
+            let (retrier, problems) = retrier.into().finish(retriers.len());
+            retriers.push(retrier);
+            self.common.problems.extend(problems);
+            self
+        }
+    };
+    (@catch) => {
+        /// Adds a catcher: when an error it matches is not (or no longer) retried, the
+        /// state continues with `handler`, whose states are written after the main path.
+        /// Accepts an error name, an array of them, or a
+        /// [`CatcherBuilder`](crate::builder::CatcherBuilder). An empty handler
+        /// ([`Chain::new`](crate::builder::Chain::new)) continues with whatever follows
+        /// the state. Serialized as an entry of `Catch`.
+        pub fn catch(
+            mut self,
+            catcher: impl Into<$crate::builder::CatcherBuilder>,
+            handler: impl Into<$crate::builder::Chain>,
+        ) -> Self {
+            let catchers = self.state.catch.get_or_insert_with(Vec::new);
+            let index = catchers.len();
+            let (catcher, assign) = catcher.into().finish();
+            catchers.push(catcher);
+            self.common.catches.push((index, assign, handler.into()));
+            self
+        }
+    };
+}
+
+pub(crate) use setters;

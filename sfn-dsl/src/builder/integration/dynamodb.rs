@@ -1,0 +1,180 @@
+//! Amazon DynamoDB: `dynamodb:getItem`, `putItem`, `updateItem` and `deleteItem`.
+//!
+//! Keys, items and attribute values use DynamoDB's typed JSON (`{"id": {"S": "42"}}`); in
+//! JSONPath states, make a value dynamic with a `.$` key (`{"id": {"S.$": "$.id"}}`).
+
+use super::request_type;
+use crate::builder::{Arg, Request};
+
+/// Setters shared by the DynamoDB requests.
+macro_rules! expressions {
+    () => {
+        /// A condition that must hold for the write to happen. Serialized as
+        /// `ConditionExpression`.
+        pub fn condition_expression(self, expression: impl Into<Arg>) -> Self {
+            self.with("ConditionExpression", expression)
+        }
+
+        /// Placeholders for attribute names (`#name`). Serialized as
+        /// `ExpressionAttributeNames`.
+        pub fn expression_attribute_names(self, names: impl Into<Arg>) -> Self {
+            self.with("ExpressionAttributeNames", names)
+        }
+
+        /// Placeholders for attribute values (`:value`). Serialized as
+        /// `ExpressionAttributeValues`.
+        pub fn expression_attribute_values(self, values: impl Into<Arg>) -> Self {
+            self.with("ExpressionAttributeValues", values)
+        }
+
+        /// Which item attributes the call returns (`ALL_OLD`, `ALL_NEW`, …). Serialized as
+        /// `ReturnValues`.
+        pub fn return_values(self, values: impl Into<Arg>) -> Self {
+            self.with("ReturnValues", values)
+        }
+    };
+}
+
+request_type!(
+    /// Reads an item (`arn:aws:states:::dynamodb:getItem`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let get = dynamodb::GetItem::new("Orders", json!({"id": {"S.$": "$.orderId"}})).consistent_read();
+    /// let machine = StateMachine::builder().start(TaskState::call("Load", get)).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Load"]["Parameters"],
+    ///     json!({"TableName": "Orders", "Key": {"id": {"S.$": "$.orderId"}}, "ConsistentRead": true})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    GetItem,
+    "dynamodb",
+    "getItem"
+);
+
+impl GetItem {
+    /// Reads the item with primary key `key` from `table`.
+    pub fn new(table: impl Into<Arg>, key: impl Into<Arg>) -> Self {
+        Self::from_request(Request::new().field("TableName", table).field("Key", key))
+    }
+
+    /// Reads the latest committed value. Serialized as `"ConsistentRead": true`.
+    pub fn consistent_read(self) -> Self {
+        self.with("ConsistentRead", true)
+    }
+
+    /// Which attributes to read. Serialized as `ProjectionExpression`.
+    pub fn projection_expression(self, expression: impl Into<Arg>) -> Self {
+        self.with("ProjectionExpression", expression)
+    }
+}
+
+request_type!(
+    /// Writes an item (`arn:aws:states:::dynamodb:putItem`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let put = dynamodb::PutItem::new("Orders", json!({"id": {"S.$": "$.orderId"}, "state": {"S": "NEW"}}))
+    ///     .condition_expression("attribute_not_exists(id)");
+    /// let machine = StateMachine::builder().start(TaskState::call("Save", put)).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Save"]["Parameters"]["ConditionExpression"],
+    ///     "attribute_not_exists(id)"
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    PutItem,
+    "dynamodb",
+    "putItem"
+);
+
+impl PutItem {
+    /// Writes `item` into `table`.
+    pub fn new(table: impl Into<Arg>, item: impl Into<Arg>) -> Self {
+        Self::from_request(Request::new().field("TableName", table).field("Item", item))
+    }
+
+    expressions!();
+}
+
+request_type!(
+    /// Updates an item (`arn:aws:states:::dynamodb:updateItem`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let update = dynamodb::UpdateItem::new("Orders", json!({"id": {"S.$": "$.orderId"}}), "SET #s = :s")
+    ///     .expression_attribute_names(json!({"#s": "state"}))
+    ///     .expression_attribute_values(json!({":s": {"S": "PAID"}}));
+    /// let machine = StateMachine::builder().start(TaskState::call("Mark paid", update)).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Mark paid"]["Parameters"]["UpdateExpression"],
+    ///     "SET #s = :s"
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    UpdateItem,
+    "dynamodb",
+    "updateItem"
+);
+
+impl UpdateItem {
+    /// Applies `update_expression` to the item with primary key `key` in `table`.
+    pub fn new(
+        table: impl Into<Arg>,
+        key: impl Into<Arg>,
+        update_expression: impl Into<Arg>,
+    ) -> Self {
+        Self::from_request(
+            Request::new()
+                .field("TableName", table)
+                .field("Key", key)
+                .field("UpdateExpression", update_expression),
+        )
+    }
+
+    expressions!();
+}
+
+request_type!(
+    /// Deletes an item (`arn:aws:states:::dynamodb:deleteItem`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let delete = dynamodb::DeleteItem::new("Reservations", json!({"id": {"S.$": "$.reservationId"}}));
+    /// let machine = StateMachine::builder().start(TaskState::call("Release", delete)).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Release"]["Resource"],
+    ///     "arn:aws:states:::dynamodb:deleteItem"
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    DeleteItem,
+    "dynamodb",
+    "deleteItem"
+);
+
+impl DeleteItem {
+    /// Deletes the item with primary key `key` from `table`.
+    pub fn new(table: impl Into<Arg>, key: impl Into<Arg>) -> Self {
+        Self::from_request(Request::new().field("TableName", table).field("Key", key))
+    }
+
+    expressions!();
+}

@@ -1,0 +1,82 @@
+//! Amazon EventBridge: `events:putEvents`.
+
+use super::{request_type, wait_for_task_token};
+use crate::builder::{Arg, Request};
+
+/// One event of a [`PutEvents`] call.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+///
+/// let event = eventbridge::Entry::new("shop.orders", "OrderPlaced", Arg::input()).event_bus_name("orders");
+/// # let _ = event;
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[must_use]
+pub struct Entry {
+    fields: Request,
+}
+
+impl Entry {
+    /// An event from `source` of type `detail_type` carrying `detail`.
+    pub fn new(
+        source: impl Into<Arg>,
+        detail_type: impl Into<Arg>,
+        detail: impl Into<Arg>,
+    ) -> Self {
+        Self {
+            fields: Request::new()
+                .field("Source", source)
+                .field("DetailType", detail_type)
+                .field("Detail", detail),
+        }
+    }
+
+    /// The bus to put the event on (the default bus when left out). Serialized as
+    /// `EventBusName`.
+    pub fn event_bus_name(mut self, bus: impl Into<Arg>) -> Self {
+        self.fields.set("EventBusName", bus);
+        self
+    }
+}
+
+impl From<Entry> for Arg {
+    fn from(entry: Entry) -> Self {
+        Arg::Object(entry.fields)
+    }
+}
+
+request_type!(
+    /// Puts events on an EventBridge bus (`arn:aws:states:::events:putEvents`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let put = eventbridge::PutEvents::new([
+    ///     eventbridge::Entry::new("shop.orders", "OrderPlaced", Arg::input_field("order")),
+    /// ]);
+    /// let machine = StateMachine::builder().start(TaskState::call("Announce", put)).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Announce"]["Parameters"],
+    ///     json!({"Entries": [{"Source": "shop.orders", "DetailType": "OrderPlaced", "Detail.$": "$.order"}]})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    PutEvents,
+    "events",
+    "putEvents"
+);
+
+impl PutEvents {
+    /// Puts `entries`.
+    pub fn new(entries: impl IntoIterator<Item = Entry>) -> Self {
+        Self::from_request(Request::new().field("Entries", Arg::array(entries)))
+    }
+
+    wait_for_task_token!();
+}

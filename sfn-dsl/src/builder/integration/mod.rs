@@ -1,0 +1,133 @@
+//! Typed task integrations: each type describes one AWS API call, with the `Resource` it
+//! uses and its request fields, written as `Parameters` (JSONPath) or `Arguments`
+//! (JSONata) when the machine is built.
+//!
+//! Use them with [`TaskState::call`](crate::model::TaskState::call). Implement
+//! [`Integration`] to add your own.
+
+pub mod batch;
+pub mod dynamodb;
+pub mod ecs;
+pub mod eventbridge;
+pub mod glue;
+pub mod http;
+pub mod lambda;
+pub mod sdk;
+pub mod sns;
+pub mod sqs;
+pub mod step_functions;
+
+use super::arg::Request;
+use crate::model::Resource;
+
+/// A call a Task state makes: its `Resource` and its request.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::prelude::*;
+/// use sfn_dsl::model::{IntegrationPattern, Resource};
+///
+/// /// Starts a CodeBuild build and waits for it.
+/// struct StartBuild { project: String }
+///
+/// impl Integration for StartBuild {
+///     fn resource(&self) -> Resource {
+///         Resource::integration("codebuild", "startBuild", IntegrationPattern::Sync)
+///     }
+///     fn into_request(self) -> Request {
+///         Request::new().field("ProjectName", self.project)
+///     }
+/// }
+///
+/// let build = TaskState::call("Build", StartBuild { project: "web".into() });
+/// let machine = StateMachine::builder().start(build).build()?;
+/// assert_eq!(
+///     machine.to_value()["States"]["Build"]["Parameters"],
+///     json!({"ProjectName": "web"})
+/// );
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
+pub trait Integration {
+    /// The task's `Resource`.
+    fn resource(&self) -> Resource;
+
+    /// The request, in field order.
+    fn into_request(self) -> Request;
+}
+
+/// Defines a request type for one optimized integration: the struct, its
+/// [`Integration`] impl and a generic `field` setter.
+macro_rules! request_type {
+    ($(#[$meta:meta])* $name:ident, $service:literal, $action:literal) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        #[must_use]
+        pub struct $name {
+            request: $crate::builder::Request,
+            pattern: $crate::model::IntegrationPattern,
+        }
+
+        impl $crate::builder::Integration for $name {
+            fn resource(&self) -> $crate::model::Resource {
+                $crate::model::Resource::integration($service, $action, self.pattern)
+            }
+
+            fn into_request(self) -> $crate::builder::Request {
+                self.request
+            }
+        }
+
+        impl $name {
+            fn from_request(request: $crate::builder::Request) -> Self {
+                Self {
+                    request,
+                    pattern: $crate::model::IntegrationPattern::RequestResponse,
+                }
+            }
+
+            fn with(mut self, key: &str, value: impl Into<$crate::builder::Arg>) -> Self {
+                self.request.set(key, value);
+                self
+            }
+
+            /// Adds or replaces any request field, for fields without a setter of their
+            /// own.
+            pub fn field(
+                self,
+                key: impl Into<String>,
+                value: impl Into<$crate::builder::Arg>,
+            ) -> Self {
+                let key = key.into();
+                self.with(&key, value)
+            }
+        }
+    };
+}
+
+/// `.wait_for_task_token()` for integrations that support callbacks.
+macro_rules! wait_for_task_token {
+    () => {
+        /// Pauses until `SendTaskSuccess` or `SendTaskFailure` is called with the task
+        /// token (pass it on with [`Arg::task_token`](crate::builder::Arg::task_token)).
+        /// Appends `.waitForTaskToken` to the resource.
+        pub fn wait_for_task_token(mut self) -> Self {
+            self.pattern = $crate::model::IntegrationPattern::WaitForTaskToken;
+            self
+        }
+    };
+}
+
+/// `.wait_for_completion()` for integrations that can run a job synchronously.
+macro_rules! wait_for_completion {
+    ($pattern:ident, $suffix:literal) => {
+        #[doc = concat!("Waits for the job to finish before the task completes. Appends `", $suffix, "` to the resource.")]
+        pub fn wait_for_completion(mut self) -> Self {
+            self.pattern = $crate::model::IntegrationPattern::$pattern;
+            self
+        }
+    };
+}
+
+pub(crate) use {request_type, wait_for_completion, wait_for_task_token};

@@ -1,0 +1,55 @@
+//! Amazon SNS: `sns:publish`.
+
+use super::{request_type, wait_for_task_token};
+use crate::builder::{Arg, Request};
+
+request_type!(
+    /// Publishes a message to an SNS topic (`arn:aws:states:::sns:publish`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let publish = sns::Publish::new("${AlertsTopicArn}", Arg::input_field("alert"))
+    ///     .subject("Order alert");
+    /// let machine = StateMachine::builder().start(TaskState::call("Alert", publish)).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Alert"]["Parameters"],
+    ///     json!({"TopicArn": "${AlertsTopicArn}", "Message.$": "$.alert", "Subject": "Order alert"})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    Publish,
+    "sns",
+    "publish"
+);
+
+impl Publish {
+    /// Publishes `message` to the topic `topic_arn`.
+    pub fn new(topic_arn: impl Into<Arg>, message: impl Into<Arg>) -> Self {
+        Self::from_request(
+            Request::new()
+                .field("TopicArn", topic_arn)
+                .field("Message", message),
+        )
+    }
+
+    /// The subject of email notifications. Serialized as `Subject`.
+    pub fn subject(self, subject: impl Into<Arg>) -> Self {
+        self.with("Subject", subject)
+    }
+
+    /// The message group of a FIFO topic. Serialized as `MessageGroupId`.
+    pub fn message_group_id(self, group: impl Into<Arg>) -> Self {
+        self.with("MessageGroupId", group)
+    }
+
+    /// Message attributes, as the SNS API spells them. Serialized as `MessageAttributes`.
+    pub fn message_attributes(self, attributes: impl Into<Arg>) -> Self {
+        self.with("MessageAttributes", attributes)
+    }
+
+    wait_for_task_token!();
+}

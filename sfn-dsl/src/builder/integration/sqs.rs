@@ -1,0 +1,63 @@
+//! Amazon SQS: `sqs:sendMessage`.
+
+use super::{request_type, wait_for_task_token};
+use crate::builder::{Arg, Request};
+
+request_type!(
+    /// Sends a message to an SQS queue (`arn:aws:states:::sqs:sendMessage`), optionally
+    /// waiting for a worker to return the task token.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let send = sqs::SendMessage::new(
+    ///     "${WorkQueueUrl}",
+    ///     Arg::object(Request::new().field("order", Arg::input()).field("token", Arg::task_token())),
+    /// )
+    /// .wait_for_task_token();
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::call("Hand off", send).heartbeat_seconds(60))
+    ///     .build()?;
+    /// let task = &machine.to_value()["States"]["Hand off"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::sqs:sendMessage.waitForTaskToken");
+    /// assert_eq!(
+    ///     task["Parameters"],
+    ///     json!({"QueueUrl": "${WorkQueueUrl}", "MessageBody": {"order.$": "$", "token.$": "$$.Task.Token"}})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    SendMessage,
+    "sqs",
+    "sendMessage"
+);
+
+impl SendMessage {
+    /// Sends `body` to the queue at `queue_url`.
+    pub fn new(queue_url: impl Into<Arg>, body: impl Into<Arg>) -> Self {
+        Self::from_request(
+            Request::new()
+                .field("QueueUrl", queue_url)
+                .field("MessageBody", body),
+        )
+    }
+
+    /// Delays delivery by this many seconds. Serialized as `DelaySeconds`.
+    pub fn delay_seconds(self, seconds: u64) -> Self {
+        self.with("DelaySeconds", seconds)
+    }
+
+    /// The message group of a FIFO queue. Serialized as `MessageGroupId`.
+    pub fn message_group_id(self, group: impl Into<Arg>) -> Self {
+        self.with("MessageGroupId", group)
+    }
+
+    /// The deduplication id of a FIFO queue. Serialized as `MessageDeduplicationId`.
+    pub fn message_deduplication_id(self, id: impl Into<Arg>) -> Self {
+        self.with("MessageDeduplicationId", id)
+    }
+
+    wait_for_task_token!();
+}

@@ -1,0 +1,56 @@
+//! AWS Step Functions: `states:startExecution`.
+
+use super::{request_type, wait_for_task_token};
+use crate::builder::{Arg, Request};
+
+request_type!(
+    /// Starts an execution of another state machine
+    /// (`arn:aws:states:::states:startExecution`), by default passing the state input on.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let child = step_functions::StartExecution::new("${FulfilmentStateMachineArn}").wait_for_completion();
+    /// let machine = StateMachine::builder().start(TaskState::call("Fulfil", child)).build()?;
+    /// let task = &machine.to_value()["States"]["Fulfil"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::states:startExecution.sync:2");
+    /// assert_eq!(task["Parameters"], json!({"StateMachineArn": "${FulfilmentStateMachineArn}", "Input.$": "$"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    StartExecution,
+    "states",
+    "startExecution"
+);
+
+impl StartExecution {
+    /// Starts the machine `state_machine_arn` with the state input.
+    pub fn new(state_machine_arn: impl Into<Arg>) -> Self {
+        Self::from_request(
+            Request::new()
+                .field("StateMachineArn", state_machine_arn)
+                .field("Input", Arg::input()),
+        )
+    }
+
+    /// The child execution's input. Serialized as `Input`.
+    pub fn input(self, input: impl Into<Arg>) -> Self {
+        self.with("Input", input)
+    }
+
+    /// The child execution's name. Serialized as `Name`.
+    pub fn name(self, name: impl Into<Arg>) -> Self {
+        self.with("Name", name)
+    }
+
+    /// Waits for the child execution to finish, with its output parsed as JSON. Appends
+    /// `.sync:2` to the resource.
+    pub fn wait_for_completion(mut self) -> Self {
+        self.pattern = crate::model::IntegrationPattern::Sync2;
+        self
+    }
+
+    wait_for_task_token!();
+}

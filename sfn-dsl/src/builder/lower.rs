@@ -1,0 +1,336 @@
+//! Writing chains into model state lists once the machine's query language is known:
+//! deferred requests, nested lists, open ends, and the per-state build checks.
+
+use std::collections::HashSet;
+
+use super::arg::Request;
+use super::chain::{Chain, DeferredField, Node, NodeState, Slot};
+use super::check;
+use crate::error::{BuildIssue, BuildIssueKind};
+use crate::model::{
+    Branch, ItemProcessor, Payload, PayloadObject, QueryLanguage, State, StateName, States,
+};
+use crate::source::escape_pointer_segment;
+
+/// Where a state is written: for pointers in messages, computed only when needed.
+#[derive(Clone, Copy)]
+pub(crate) struct Loc<'a> {
+    pub(crate) list: &'a str,
+    pub(crate) name: &'a StateName,
+}
+
+impl Loc<'_> {
+    /// The pointer of the state itself.
+    pub(crate) fn pointer(&self) -> String {
+        format!(
+            "{}/States/{}",
+            self.list,
+            escape_pointer_segment(self.name.as_str())
+        )
+    }
+
+    /// The pointer of `suffix` (such as `/Retry/0`) below the state.
+    pub(crate) fn field(&self, suffix: &str) -> String {
+        format!("{}{suffix}", self.pointer())
+    }
+}
+
+/// The state of a build: the machine's default query language and what went wrong.
+pub(crate) struct Lowering {
+    pub(crate) default_language: QueryLanguage,
+    pub(crate) issues: Vec<BuildIssue>,
+    /// Pointers whose graph problems are already reported in better words.
+    pub(crate) covered: HashSet<String>,
+}
+
+impl Lowering {
+    pub(crate) fn new(default_language: QueryLanguage) -> Self {
+        Self {
+            default_language,
+            issues: Vec::new(),
+            covered: HashSet::new(),
+        }
+    }
+
+    pub(crate) fn report(
+        &mut self,
+        kind: BuildIssueKind,
+        pointer: String,
+        state: Option<&StateName>,
+        message: impl Into<String>,
+    ) {
+        self.issues
+            .push(BuildIssue::new(kind, pointer, state.cloned(), message));
+    }
+
+    /// Writes `chain` as the state list at `list` (`""` for the machine); `what` names the
+    /// list in messages ("the machine", "branch 0 of Parallel state `P`").
+    pub(crate) fn list(
+        &mut self,
+        chain: Chain,
+        list: &str,
+        owner: Option<&StateName>,
+        what: &dyn Fn() -> String,
+    ) -> (StateName, States) {
+        let Some(start) = chain.start else {
+            self.report(
+                BuildIssueKind::EmptyStateList,
+                list.to_owned(),
+                owner,
+                format!("{} has no states", what()),
+            );
+            self.covered.insert(format!("{list}/StartAt"));
+            return (StateName::default(), States::new());
+        };
+        for slot in &chain.open {
+            self.report_dangling(&chain.nodes, *slot, list);
+        }
+        let mut states = States::new();
+        let (main, handlers): (Vec<Node>, Vec<Node>) =
+            chain.nodes.into_iter().partition(|node| !node.handler);
+        for node in main.into_iter().chain(handlers) {
+            let name = node.name.clone();
+            let state = self.node(node, list);
+            states.insert(name, state);
+        }
+        (start, states)
+    }
+
+    fn report_dangling(&mut self, nodes: &[Node], slot: Slot, list: &str) {
+        let Some(node) = nodes.get(slot.node()) else {
+            return;
+        };
+        let loc = Loc {
+            list,
+            name: &node.name,
+        };
+        let (pointer, what) = match slot {
+            Slot::Next(_) => return,
+            Slot::Rule(_, rule) => (
+                loc.field(&format!("/Choices/{rule}/Next")),
+                format!("rule {rule} of Choice state `{}`", node.name),
+            ),
+            Slot::Default(_) => (
+                loc.field("/Default"),
+                format!("the `Default` of Choice state `{}`", node.name),
+            ),
+            Slot::Catch(_, catcher) => (
+                loc.field(&format!("/Catch/{catcher}/Next")),
+                format!("catcher {catcher} of state `{}`", node.name),
+            ),
+        };
+        self.covered.insert(pointer.clone());
+        self.issues.push(
+            BuildIssue::new(
+                BuildIssueKind::DanglingTransition,
+                pointer,
+                Some(node.name.clone()),
+                format!("{what} continues with the next state, but nothing follows it"),
+            )
+            .with_hint("add a state after it with `.next(...)`, or give it a target of its own"),
+        );
+    }
+
+    fn node(&mut self, node: Node, list: &str) -> State {
+        let Node {
+            name,
+            state,
+            deferred,
+            problems,
+            ..
+        } = node;
+        let loc = Loc { list, name: &name };
+        let language = state.query_language().unwrap_or(self.default_language);
+        for problem in problems {
+            self.report(
+                problem.kind,
+                loc.field(&problem.field),
+                Some(&name),
+                problem.message,
+            );
+        }
+        let mut state = state;
+        for deferred in deferred {
+            self.deferred(&mut state, deferred.into, &deferred.request, language, loc);
+        }
+        let state = match state {
+            NodeState::Parallel(mut parallel, branches) => {
+                let pointer = loc.pointer();
+                parallel.branches = branches
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, branch)| {
+                        let (start_at, states) = self.list(
+                            branch,
+                            &format!("{pointer}/Branches/{index}"),
+                            Some(&name),
+                            &|| format!("branch {index} of Parallel state `{name}`"),
+                        );
+                        Branch {
+                            comment: None,
+                            query_language: None,
+                            start_at,
+                            states,
+                        }
+                    })
+                    .collect();
+                State::Parallel(*parallel)
+            }
+            NodeState::Map(mut map, processor) => {
+                let (start_at, states) = self.list(
+                    *processor,
+                    &loc.field("/ItemProcessor"),
+                    Some(&name),
+                    &|| format!("the item processor of Map state `{name}`"),
+                );
+                map.item_processor = ItemProcessor {
+                    start_at,
+                    states,
+                    ..map.item_processor
+                };
+                State::Map(*map)
+            }
+            other => other.into_state(),
+        };
+        check::state(self, &state, language, loc);
+        state
+    }
+
+    /// Writes a deferred request into its field.
+    fn deferred(
+        &mut self,
+        state: &mut NodeState,
+        into: DeferredField,
+        request: &Request,
+        language: QueryLanguage,
+        loc: Loc<'_>,
+    ) {
+        let input_key = match language {
+            QueryLanguage::JsonPath => "Parameters",
+            QueryLanguage::Jsonata => "Arguments",
+        };
+        let field = match into {
+            DeferredField::Assign => "/Assign".to_owned(),
+            DeferredField::RuleAssign(index) => format!("/Choices/{index}/Assign"),
+            DeferredField::CatchAssign(index) => format!("/Catch/{index}/Assign"),
+            DeferredField::TaskInput => format!("/{input_key}"),
+            DeferredField::ReaderInput => format!("/ItemReader/{input_key}"),
+            DeferredField::WriterInput => format!("/ResultWriter/{input_key}"),
+        };
+        let object = self.request(request, language, loc, &field);
+        match (into, state) {
+            (DeferredField::Assign, state) => {
+                if let Some(assign) = state_assign(state) {
+                    *assign = Some(object);
+                }
+            }
+            (DeferredField::RuleAssign(index), NodeState::Choice(choice)) => {
+                if let Some(rule) = choice.choices.get_mut(index) {
+                    rule.assign = Some(object);
+                }
+            }
+            (DeferredField::CatchAssign(index), state) => {
+                if let Some(catcher) = state.catchers_mut().and_then(|all| all.get_mut(index)) {
+                    catcher.assign = Some(object);
+                }
+            }
+            (DeferredField::TaskInput, NodeState::Task(task)) => {
+                let slot = match language {
+                    QueryLanguage::JsonPath => &mut task.parameters,
+                    QueryLanguage::Jsonata => &mut task.arguments,
+                };
+                self.fill(slot, object, loc, &field, "the task's integration request");
+            }
+            (DeferredField::ReaderInput, NodeState::Map(map, _)) => {
+                if let Some(reader) = &mut map.item_reader {
+                    let slot = match language {
+                        QueryLanguage::JsonPath => &mut reader.parameters,
+                        QueryLanguage::Jsonata => &mut reader.arguments,
+                    };
+                    self.fill(slot, object, loc, &field, "the reader's bucket and key");
+                }
+            }
+            (DeferredField::WriterInput, NodeState::Map(map, _)) => {
+                if let Some(writer) = &mut map.result_writer {
+                    let slot = match language {
+                        QueryLanguage::JsonPath => &mut writer.parameters,
+                        QueryLanguage::Jsonata => &mut writer.arguments,
+                    };
+                    self.fill(slot, object, loc, &field, "the writer's bucket and prefix");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Sets `slot` to `object`, unless it was also set by hand.
+    fn fill(
+        &mut self,
+        slot: &mut Option<Payload>,
+        object: PayloadObject,
+        loc: Loc<'_>,
+        field: &str,
+        what: &str,
+    ) {
+        if slot.is_some() {
+            self.issues.push(
+                BuildIssue::new(
+                    BuildIssueKind::ConflictingFields,
+                    loc.field(field),
+                    Some(loc.name.clone()),
+                    format!(
+                        "`{}` of state `{}` is set by hand and also by {what}",
+                        field.trim_start_matches('/'),
+                        loc.name
+                    ),
+                )
+                .with_hint("set the request fields through the integration, or leave it out and set the payload by hand"),
+            );
+        } else {
+            *slot = Some(Payload::Object(object));
+        }
+    }
+
+    /// Writes a request as an object in `language`, reporting values of the other language.
+    fn request(
+        &mut self,
+        request: &Request,
+        language: QueryLanguage,
+        loc: Loc<'_>,
+        field: &str,
+    ) -> PayloadObject {
+        let mut object = PayloadObject::new();
+        for (key, arg) in request.iter() {
+            if let Err(needs) = arg.write(key, language, &mut object) {
+                self.issues.push(
+                    BuildIssue::new(
+                        BuildIssueKind::QueryLanguageMismatch,
+                        loc.field(&format!("{field}/{}", escape_pointer_segment(key))),
+                        Some(loc.name.clone()),
+                        format!(
+                            "`{key}` of state `{}` is {}, which only {needs} states evaluate, but the state uses {language}",
+                            loc.name,
+                            arg.describe()
+                        ),
+                    )
+                    .with_hint(
+                        "use a portable value such as `Arg::input_field(...)` or `Arg::var(...)`, or one written for the state's query language",
+                    ),
+                );
+            }
+        }
+        object
+    }
+}
+
+fn state_assign(state: &mut NodeState) -> Option<&mut Option<PayloadObject>> {
+    match state {
+        NodeState::Pass(state) => Some(&mut state.assign),
+        NodeState::Task(state) => Some(&mut state.assign),
+        NodeState::Choice(state) => Some(&mut state.assign),
+        NodeState::Wait(state) => Some(&mut state.assign),
+        NodeState::Parallel(state, _) => Some(&mut state.assign),
+        NodeState::Map(state, _) => Some(&mut state.assign),
+        NodeState::Succeed(_) | NodeState::Fail(_) => None,
+    }
+}

@@ -1,0 +1,149 @@
+//! [`StateMachineBuilder`]: the top-level fields and `build()`.
+
+use std::marker::PhantomData;
+
+use super::chain::Chain;
+use super::lower::Lowering;
+use super::marker::{Missing, Present, StartIsSet};
+use crate::error::{BuildError, BuildIssue};
+use crate::graph::check_graph;
+use crate::model::{Dynamic, QueryLanguage, StateMachine};
+
+/// Builds a [`StateMachine`] from a [`Chain`] and checks it.
+///
+/// Created by [`StateMachine::builder`]. The type parameter records whether the states are
+/// set yet; [`build`](Self::build) needs them.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+///
+/// let machine = StateMachine::builder()
+///     .comment("Greets the caller")
+///     .timeout_seconds(300)
+///     .start(PassState::builder("Greet").result(serde_json::json!("hello")))
+///     .build()?;
+/// assert_eq!(
+///     machine.to_json(),
+///     r#"{"Comment":"Greets the caller","TimeoutSeconds":300,"StartAt":"Greet","States":{"Greet":{"Type":"Pass","Result":"hello","End":true}}}"#
+/// );
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
+///
+/// Forgetting the states is a compile error:
+///
+/// ```compile_fail
+/// use sfn_dsl::prelude::*;
+///
+/// let machine = StateMachine::builder().comment("no states").build();
+/// ```
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct StateMachineBuilder<S = Missing> {
+    comment: Option<String>,
+    version: Option<String>,
+    query_language: Option<QueryLanguage>,
+    timeout_seconds: Option<Dynamic<u64>>,
+    start: Chain,
+    marker: PhantomData<S>,
+}
+
+impl StateMachine {
+    /// A builder for a machine; set its states with
+    /// [`start`](StateMachineBuilder::start).
+    pub fn builder() -> StateMachineBuilder<Missing> {
+        StateMachineBuilder {
+            comment: None,
+            version: None,
+            query_language: None,
+            timeout_seconds: None,
+            start: Chain::new(),
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<S> StateMachineBuilder<S> {
+    /// Free text for readers of the definition. Serialized as `Comment`.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// The States Language version, `"1.0"`. Serialized as `Version`.
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.version = Some(version.into());
+        self
+    }
+
+    /// The query language of every state that does not set its own. Serialized as
+    /// `QueryLanguage`; JSONPath when left out.
+    pub fn query_language(mut self, language: QueryLanguage) -> Self {
+        self.query_language = Some(language);
+        self
+    }
+
+    /// The longest an execution may run, in seconds; it then fails with `States.Timeout`.
+    /// Serialized as `TimeoutSeconds`.
+    pub fn timeout_seconds(mut self, seconds: impl Into<Dynamic<u64>>) -> Self {
+        self.timeout_seconds = Some(seconds.into());
+        self
+    }
+
+    /// The machine's states: `StartAt` is the chain's first state.
+    pub fn start(self, chain: impl Into<Chain>) -> StateMachineBuilder<Present> {
+        StateMachineBuilder {
+            comment: self.comment,
+            version: self.version,
+            query_language: self.query_language,
+            timeout_seconds: self.timeout_seconds,
+            start: chain.into(),
+            marker: PhantomData,
+        }
+    }
+
+    /// Writes the machine and checks it.
+    ///
+    /// Open ends of the chain become `"End": true`. The checks are those of
+    /// [`check_graph`](crate::graph::check_graph) (every transition resolves within its
+    /// state list, every state is reachable, some terminal state is reachable, names are
+    /// valid) plus the field rules the builder cannot enforce by type: fields of the other
+    /// query language, fields that exclude each other, Distributed-only Map fields,
+    /// `ErrorEquals` rules, heartbeat shorter than timeout, and values that cannot be
+    /// written (such as a `NaN` backoff rate).
+    ///
+    /// # Errors
+    ///
+    /// [`BuildError`] with every problem found, each with its JSON pointer.
+    pub fn build(self) -> Result<StateMachine, BuildError>
+    where
+        S: StartIsSet,
+    {
+        let mut lowering = Lowering::new(self.query_language.unwrap_or_default());
+        let empty = self.start.start.is_none();
+        let (start_at, states) = lowering.list(self.start, "", None, &|| "the machine".to_owned());
+        let machine = StateMachine {
+            comment: self.comment,
+            version: self.version,
+            query_language: self.query_language,
+            timeout_seconds: self.timeout_seconds,
+            start_at,
+            states,
+        };
+        let mut issues = lowering.issues;
+        if !empty {
+            issues.extend(
+                check_graph(&machine)
+                    .into_iter()
+                    .filter(|issue| !lowering.covered.contains(&issue.pointer))
+                    .map(BuildIssue::from),
+            );
+        }
+        if issues.is_empty() {
+            Ok(machine)
+        } else {
+            Err(BuildError::new(issues))
+        }
+    }
+}

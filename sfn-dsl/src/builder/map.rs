@@ -1,0 +1,235 @@
+//! [`MapStateBuilder`]: the Map state, inline and Distributed.
+
+use std::collections::HashSet;
+use std::marker::PhantomData;
+
+use super::arg::Numeric;
+use super::chain::{Chain, Deferred, DeferredField, NodeState, Problem};
+use super::common::{Common, setters};
+use super::map_io::{ItemBatcherBuilder, ItemReaderBuilder, ResultWriterBuilder};
+use super::marker::{Missing, Present, ProcessorIsSet};
+use crate::error::BuildIssueKind;
+use crate::model::{
+    Dynamic, ExecutionType, MapState, Payload, ProcessorConfig, ProcessorMode, ReferencePath,
+    StateName,
+};
+
+/// Builds a Map state: runs a state list for each item of an array (inline), or of a
+/// dataset in S3 as child executions ([`distributed`](Self::distributed)).
+///
+/// The item processor is required. Fields that only a Distributed Map has
+/// (`ItemReader`, `ItemBatcher`, `ResultWriter`, `Label`, tolerated failures) are reported
+/// by `build()` on an inline Map.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::prelude::*;
+///
+/// let each_line = MapState::builder("Each line")
+///     .items_path("$.lines")
+///     .item_selector(json!({"line.$": "$$.Map.Item.Value", "order.$": "$.orderId"}))
+///     .max_concurrency(10)
+///     .item_processor(TaskState::lambda_invoke("Reserve", "reserve-line"))
+///     .result_path("$.reserved");
+/// let machine = StateMachine::builder().start(each_line).build()?;
+/// let map = &machine.to_value()["States"]["Each line"];
+/// assert_eq!(map["ItemsPath"], "$.lines");
+/// assert_eq!(map["MaxConcurrency"], 10);
+/// assert_eq!(map["ItemProcessor"]["StartAt"], "Reserve");
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
+///
+/// A Map state without an item processor does not compile:
+///
+/// ```compile_fail
+/// use sfn_dsl::prelude::*;
+///
+/// let chain: Chain = MapState::builder("Nothing").items_path("$.items").into();
+/// ```
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct MapStateBuilder<P = Missing> {
+    state: MapState,
+    common: Common,
+    processor: Chain,
+    marker: PhantomData<P>,
+}
+
+impl MapState {
+    /// A builder for a Map state named `name`; set its item processor with
+    /// [`item_processor`](MapStateBuilder::item_processor).
+    pub fn builder(name: impl Into<StateName>) -> MapStateBuilder<Missing> {
+        MapStateBuilder {
+            state: MapState::default(),
+            common: Common::new(name),
+            processor: Chain::new(),
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<P> MapStateBuilder<P> {
+    setters!(
+        comment,
+        query_language,
+        input_path,
+        parameters,
+        result_selector,
+        result_path,
+        output_path,
+        output,
+        assign,
+        retry,
+        catch,
+        end
+    );
+
+    /// The states run for each item. Serialized as `ItemProcessor`.
+    pub fn item_processor(self, processor: impl Into<Chain>) -> MapStateBuilder<Present> {
+        let mut processor = processor.into();
+        processor.avoid(&HashSet::from([self.common.name.clone()]));
+        MapStateBuilder {
+            state: self.state,
+            common: self.common,
+            processor,
+            marker: PhantomData,
+        }
+    }
+
+    /// Runs the iterations as child executions of this type. Serialized as
+    /// `ItemProcessor.ProcessorConfig` with `"Mode": "DISTRIBUTED"`.
+    pub fn distributed(mut self, execution_type: ExecutionType) -> Self {
+        self.state.item_processor.processor_config = Some(ProcessorConfig {
+            mode: Some(ProcessorMode::Distributed),
+            execution_type: Some(execution_type),
+        });
+        self
+    }
+
+    /// Where the items array is in the input (JSONPath). Serialized as `ItemsPath`.
+    pub fn items_path(mut self, path: impl Into<ReferencePath>) -> Self {
+        self.state.items_path = Some(path.into());
+        self
+    }
+
+    /// The items: an array, or a `{% %}` expression giving one (JSONata). Serialized as
+    /// `Items`.
+    pub fn items(mut self, items: impl Into<Payload>) -> Self {
+        self.state.items = Some(items.into());
+        self
+    }
+
+    /// Builds each iteration's input. Serialized as `ItemSelector`.
+    pub fn item_selector(mut self, selector: impl Into<Payload>) -> Self {
+        self.state.item_selector = Some(selector.into());
+        self
+    }
+
+    /// Iterations at once; 0 means no limit. Serialized as `MaxConcurrency` (or
+    /// `MaxConcurrencyPath`).
+    pub fn max_concurrency(mut self, limit: impl Into<Dynamic<u64>>) -> Self {
+        self.state.max_concurrency = Some(limit.into());
+        self
+    }
+
+    /// Where a Distributed Map reads its items. Serialized as `ItemReader`.
+    pub fn item_reader(mut self, reader: ItemReaderBuilder) -> Self {
+        let (reader, request) = reader.finish();
+        self.state.item_reader = Some(reader);
+        self.common
+            .deferred
+            .retain(|deferred| deferred.into != DeferredField::ReaderInput);
+        self.common.deferred.push(Deferred {
+            into: DeferredField::ReaderInput,
+            request,
+        });
+        self
+    }
+
+    /// Groups a Distributed Map's items into batches. Serialized as `ItemBatcher`.
+    pub fn item_batcher(mut self, batcher: ItemBatcherBuilder) -> Self {
+        let batcher = batcher.finish();
+        if batcher.max_items_per_batch.is_none() && batcher.max_input_bytes_per_batch.is_none() {
+            self.common.problems.push(Problem::new(
+                BuildIssueKind::InvalidValue,
+                "/ItemBatcher",
+                "an `ItemBatcher` needs `MaxItemsPerBatch` or `MaxInputBytesPerBatch`",
+            ));
+        }
+        self.state.item_batcher = Some(batcher);
+        self
+    }
+
+    /// Where a Distributed Map writes its results. Serialized as `ResultWriter`.
+    pub fn result_writer(mut self, writer: ResultWriterBuilder) -> Self {
+        let (writer, request) = writer.finish();
+        self.state.result_writer = Some(writer);
+        self.common
+            .deferred
+            .retain(|deferred| deferred.into != DeferredField::WriterInput);
+        self.common.deferred.push(Deferred {
+            into: DeferredField::WriterInput,
+            request,
+        });
+        self
+    }
+
+    /// The percentage of failed items tolerated before the Map fails (0 to 100).
+    /// Serialized as `ToleratedFailurePercentage`.
+    pub fn tolerated_failure_percentage(mut self, percentage: impl Numeric) -> Self {
+        match percentage.to_number() {
+            Some(number) => {
+                self.state.tolerated_failure_percentage = Some(Dynamic::Literal(number));
+            }
+            None => self.common.problems.push(Problem::new(
+                BuildIssueKind::InvalidValue,
+                "/ToleratedFailurePercentage",
+                "`ToleratedFailurePercentage` must be a finite number",
+            )),
+        }
+        self
+    }
+
+    /// The tolerated percentage of failed items, read from the input (JSONPath) or
+    /// computed (JSONata). Serialized as `ToleratedFailurePercentagePath` or
+    /// `ToleratedFailurePercentage`.
+    pub fn tolerated_failure_percentage_dynamic(
+        mut self,
+        percentage: Dynamic<serde_json::Number>,
+    ) -> Self {
+        self.state.tolerated_failure_percentage = Some(percentage);
+        self
+    }
+
+    /// The number of failed items tolerated before the Map fails. Serialized as
+    /// `ToleratedFailureCount` (or `ToleratedFailureCountPath`).
+    pub fn tolerated_failure_count(mut self, count: impl Into<Dynamic<u64>>) -> Self {
+        self.state.tolerated_failure_count = Some(count.into());
+        self
+    }
+
+    /// The name prefix of the Map Runs (Distributed). Serialized as `Label`.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.state.label = Some(label.into());
+        self
+    }
+
+    /// Continues with `then`: a state builder or a [`Chain`].
+    pub fn next(self, then: impl Into<Chain>) -> Chain
+    where
+        P: ProcessorIsSet,
+    {
+        Chain::from(self).next(then)
+    }
+}
+
+impl<P: ProcessorIsSet> From<MapStateBuilder<P>> for Chain {
+    fn from(builder: MapStateBuilder<P>) -> Self {
+        builder.common.finish(NodeState::Map(
+            Box::new(builder.state),
+            Box::new(builder.processor),
+        ))
+    }
+}

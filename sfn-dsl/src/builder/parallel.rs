@@ -1,0 +1,127 @@
+//! [`ParallelStateBuilder`]: the Parallel state.
+
+use std::collections::HashSet;
+use std::marker::PhantomData;
+
+use super::chain::{Chain, NodeState};
+use super::common::{Common, setters};
+use super::marker::{BranchesAreSet, Missing, Present};
+use crate::model::{ParallelState, StateName};
+
+/// Builds a Parallel state: runs every branch on the same input and collects their outputs
+/// into an array, in branch order.
+///
+/// Each branch is a [`Chain`] of its own; its open ends end the branch. State names stay
+/// unique across branches: a branch reusing a name of an earlier branch (or of the
+/// Parallel state) is renamed as described on [`Chain`].
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::prelude::*;
+///
+/// let lookup = |table: &str| -> Chain {
+///     TaskState::call("Lookup", dynamodb::GetItem::new(table, json!({"id": {"S.$": "$.id"}}))).into()
+/// };
+/// let both = ParallelState::builder("Gather")
+///     .branch(lookup("customers"))
+///     .branch(lookup("orders"))
+///     .result_path("$.found");
+/// let machine = StateMachine::builder().start(both).build()?;
+/// let branches = &machine.to_value()["States"]["Gather"]["Branches"];
+/// assert_eq!(branches[0]["StartAt"], "Lookup");
+/// assert_eq!(branches[1]["StartAt"], "Lookup #2");
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
+///
+/// A Parallel state without branches does not compile:
+///
+/// ```compile_fail
+/// use sfn_dsl::prelude::*;
+///
+/// let chain: Chain = ParallelState::builder("Nothing").into();
+/// ```
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct ParallelStateBuilder<B = Missing> {
+    state: ParallelState,
+    common: Common,
+    branches: Vec<Chain>,
+    names: HashSet<StateName>,
+    marker: PhantomData<B>,
+}
+
+impl ParallelState {
+    /// A builder for a Parallel state named `name`; add branches with
+    /// [`branch`](ParallelStateBuilder::branch).
+    pub fn builder(name: impl Into<StateName>) -> ParallelStateBuilder<Missing> {
+        let common = Common::new(name);
+        let names = HashSet::from([common.name.clone()]);
+        ParallelStateBuilder {
+            state: ParallelState::default(),
+            common,
+            branches: Vec::new(),
+            names,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<B> ParallelStateBuilder<B> {
+    setters!(
+        comment,
+        query_language,
+        input_path,
+        parameters,
+        arguments,
+        result_selector,
+        result_path,
+        output_path,
+        output,
+        assign,
+        retry,
+        catch,
+        end
+    );
+
+    /// Adds a branch. Serialized as an entry of `Branches`.
+    pub fn branch(self, branch: impl Into<Chain>) -> ParallelStateBuilder<Present> {
+        let mut names = self.names;
+        let mut branch = branch.into();
+        branch.avoid(&names);
+        names.extend(branch.names.iter().cloned());
+        let mut branches = self.branches;
+        branches.push(branch);
+        ParallelStateBuilder {
+            state: self.state,
+            common: self.common,
+            branches,
+            names,
+            marker: PhantomData,
+        }
+    }
+
+    /// Adds a problem that `build()` reports at `problem.field` below the state.
+    pub(crate) fn with_problem(mut self, problem: super::chain::Problem) -> Self {
+        self.common.problems.push(problem);
+        self
+    }
+
+    /// Continues with `then`: a state builder or a [`Chain`].
+    pub fn next(self, then: impl Into<Chain>) -> Chain
+    where
+        B: BranchesAreSet,
+    {
+        Chain::from(self).next(then)
+    }
+}
+
+impl<B: BranchesAreSet> From<ParallelStateBuilder<B>> for Chain {
+    fn from(builder: ParallelStateBuilder<B>) -> Self {
+        builder.common.finish(NodeState::Parallel(
+            Box::new(builder.state),
+            builder.branches,
+        ))
+    }
+}

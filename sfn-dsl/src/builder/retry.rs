@@ -1,0 +1,290 @@
+//! Builders of retriers (`Retry`) and catchers (`Catch`), with typed error names.
+
+use super::arg::{Arg, Numeric, Request};
+use super::chain::Problem;
+use crate::error::BuildIssueKind;
+use crate::model::{
+    Catcher, ErrorName, JitterStrategy, Nullable, Payload, ReferencePath, Retrier, StateName,
+};
+
+/// Builds a [`Retrier`]: which errors to retry, how often and how long to wait.
+///
+/// Created by [`Retrier::builder`]; an error name or an array of them converts into a
+/// builder with the AWS defaults (3 attempts, 1 second, backoff 2.0).
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::prelude::*;
+///
+/// let charge = TaskState::lambda_invoke("Charge", "charge-card")
+///     .retry(
+///         Retrier::builder([ErrorName::TaskFailed, ErrorName::Timeout])
+///             .interval_seconds(2)
+///             .max_attempts(5)
+///             .backoff_rate(1.5)
+///             .max_delay_seconds(30)
+///             .full_jitter(),
+///     )
+///     .retry(ErrorName::All);
+/// let machine = StateMachine::builder().start(charge).build()?;
+/// assert_eq!(
+///     machine.to_value()["States"]["Charge"]["Retry"],
+///     json!([
+///         {"ErrorEquals": ["States.TaskFailed", "States.Timeout"], "IntervalSeconds": 2,
+///          "MaxAttempts": 5, "BackoffRate": 1.5, "MaxDelaySeconds": 30, "JitterStrategy": "FULL"},
+///         {"ErrorEquals": ["States.ALL"]}
+///     ])
+/// );
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct RetrierBuilder {
+    retrier: Retrier,
+    invalid_backoff: bool,
+}
+
+impl Retrier {
+    /// A builder for a retrier of `errors`.
+    pub fn builder<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> RetrierBuilder {
+        RetrierBuilder {
+            retrier: Retrier {
+                error_equals: errors.into_iter().map(Into::into).collect(),
+                ..Retrier::default()
+            },
+            invalid_backoff: false,
+        }
+    }
+}
+
+impl RetrierBuilder {
+    /// Seconds before the first retry (AWS default 1). Serialized as `IntervalSeconds`.
+    pub fn interval_seconds(mut self, seconds: u64) -> Self {
+        self.retrier.interval_seconds = Some(seconds);
+        self
+    }
+
+    /// Retries before giving up (AWS default 3; 0 never retries). Serialized as
+    /// `MaxAttempts`.
+    pub fn max_attempts(mut self, attempts: u64) -> Self {
+        self.retrier.max_attempts = Some(attempts);
+        self
+    }
+
+    /// The factor the interval grows by after each attempt (AWS default 2.0). Serialized
+    /// as `BackoffRate`.
+    pub fn backoff_rate(mut self, rate: impl Numeric) -> Self {
+        match rate.to_number() {
+            Some(rate) => {
+                self.retrier.backoff_rate = Some(rate);
+                self.invalid_backoff = false;
+            }
+            None => self.invalid_backoff = true,
+        }
+        self
+    }
+
+    /// The longest any single wait may be. Serialized as `MaxDelaySeconds`.
+    pub fn max_delay_seconds(mut self, seconds: u64) -> Self {
+        self.retrier.max_delay_seconds = Some(seconds);
+        self
+    }
+
+    /// Randomises each wait between 0 and the computed interval. Serialized as
+    /// `"JitterStrategy": "FULL"`.
+    pub fn full_jitter(mut self) -> Self {
+        self.retrier.jitter_strategy = Some(JitterStrategy::Full);
+        self
+    }
+
+    /// Sets the jitter strategy explicitly. Serialized as `JitterStrategy`.
+    pub fn jitter_strategy(mut self, strategy: JitterStrategy) -> Self {
+        self.retrier.jitter_strategy = Some(strategy);
+        self
+    }
+
+    /// Free text. Serialized as `Comment`.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.retrier.comment = Some(comment.into());
+        self
+    }
+
+    /// The retrier, and its problems for the entry `Retry/index`.
+    pub(crate) fn finish(self, index: usize) -> (Retrier, Vec<Problem>) {
+        let mut problems = Vec::new();
+        if self.invalid_backoff {
+            problems.push(Problem::new(
+                BuildIssueKind::InvalidValue,
+                format!("/Retry/{index}/BackoffRate"),
+                "`BackoffRate` must be a finite number",
+            ));
+        }
+        (self.retrier, problems)
+    }
+}
+
+impl From<ErrorName> for RetrierBuilder {
+    fn from(error: ErrorName) -> Self {
+        Retrier::builder([error])
+    }
+}
+
+impl<E: Into<ErrorName>, const N: usize> From<[E; N]> for RetrierBuilder {
+    fn from(errors: [E; N]) -> Self {
+        Retrier::builder(errors)
+    }
+}
+
+impl From<Retrier> for RetrierBuilder {
+    fn from(retrier: Retrier) -> Self {
+        Self {
+            retrier,
+            invalid_backoff: false,
+        }
+    }
+}
+
+/// Builds a [`Catcher`]: which errors to catch, and what to keep of the error. The state
+/// to continue with is given to the state builder's `catch(catcher, handler)`.
+///
+/// Created by [`Catcher::builder`]; an error name or an array of them converts into a
+/// builder that replaces the input with the error output (the AWS default).
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::prelude::*;
+///
+/// let charge = TaskState::lambda_invoke("Charge", "charge-card")
+///     .catch(
+///         Catcher::builder([ErrorName::custom("Card.Declined")]).result_path("$.error"),
+///         FailState::builder("Declined").error("Card.Declined"),
+///     )
+///     .catch(ErrorName::All, FailState::builder("Broken"));
+/// let machine = StateMachine::builder().start(charge).build()?;
+/// assert_eq!(
+///     machine.to_value()["States"]["Charge"]["Catch"],
+///     json!([
+///         {"ErrorEquals": ["Card.Declined"], "ResultPath": "$.error", "Next": "Declined"},
+///         {"ErrorEquals": ["States.ALL"], "Next": "Broken"}
+///     ])
+/// );
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct CatcherBuilder {
+    catcher: Catcher,
+    assign: Request,
+}
+
+impl Catcher {
+    /// A builder for a catcher of `errors`.
+    pub fn builder<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> CatcherBuilder {
+        CatcherBuilder {
+            catcher: Catcher::new(
+                errors.into_iter().map(Into::into).collect(),
+                StateName::default(),
+            ),
+            assign: Request::new(),
+        }
+    }
+}
+
+impl CatcherBuilder {
+    /// Where the error output (`{"Error", "Cause"}`) goes in the state's input (JSONPath);
+    /// by default it replaces the input. Serialized as `ResultPath`.
+    pub fn result_path(mut self, path: impl Into<ReferencePath>) -> Self {
+        self.catcher.result_path = Some(Nullable::Value(path.into()));
+        self
+    }
+
+    /// Discards the error output and passes the state's input on (JSONPath). Serialized as
+    /// `"ResultPath": null`.
+    pub fn discard_error(mut self) -> Self {
+        self.catcher.result_path = Some(Nullable::Null);
+        self
+    }
+
+    /// The output passed to the handler (JSONata), for example
+    /// `{"error": "{% $states.errorOutput %}"}`. Serialized as `Output`.
+    pub fn output(mut self, payload: impl Into<Payload>) -> Self {
+        self.catcher.output = Some(payload.into());
+        self
+    }
+
+    /// Sets the workflow variable `name` when this catcher runs. Serialized as an entry of
+    /// the catcher's `Assign`.
+    pub fn assign(mut self, name: impl Into<String>, value: impl Into<Arg>) -> Self {
+        self.assign.set(name, value);
+        self
+    }
+
+    /// Free text. Serialized as `Comment`.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.catcher.comment = Some(comment.into());
+        self
+    }
+
+    /// The catcher (its `Next` still unset) and its variables.
+    pub(crate) fn finish(self) -> (Catcher, Request) {
+        (self.catcher, self.assign)
+    }
+}
+
+impl From<ErrorName> for CatcherBuilder {
+    fn from(error: ErrorName) -> Self {
+        Catcher::builder([error])
+    }
+}
+
+impl<E: Into<ErrorName>, const N: usize> From<[E; N]> for CatcherBuilder {
+    fn from(errors: [E; N]) -> Self {
+        Catcher::builder(errors)
+    }
+}
+
+impl ErrorName {
+    /// A custom error name, such as `Payment.Declined` or `Lambda.ServiceException`.
+    ///
+    /// Predefined spellings give their variant, as with [`ErrorName::parse`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::ErrorName;
+    ///
+    /// assert_eq!(ErrorName::custom("Payment.Declined").as_str(), "Payment.Declined");
+    /// assert_eq!(ErrorName::custom("States.ALL"), ErrorName::All);
+    /// ```
+    #[must_use]
+    pub fn custom(name: impl Into<String>) -> Self {
+        Self::from(name.into())
+    }
+
+    /// The transient Lambda errors AWS recommends retrying on every Lambda task:
+    /// `Lambda.ServiceException`, `Lambda.AWSLambdaException`, `Lambda.SdkClientException`
+    /// and `Lambda.TooManyRequestsException`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let task = TaskState::lambda_invoke("Work", "worker")
+    ///     .retry(Retrier::builder(ErrorName::lambda_transient()).backoff_rate(2));
+    /// # let _ = task;
+    /// ```
+    #[must_use]
+    pub fn lambda_transient() -> [Self; 4] {
+        [
+            Self::custom("Lambda.ServiceException"),
+            Self::custom("Lambda.AWSLambdaException"),
+            Self::custom("Lambda.SdkClientException"),
+            Self::custom("Lambda.TooManyRequestsException"),
+        ]
+    }
+}

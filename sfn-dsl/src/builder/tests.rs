@@ -1,0 +1,417 @@
+//! Tests of `build()`: every check, with its exact kind and pointer.
+
+use serde_json::json;
+
+use crate::error::BuildIssueKind;
+use crate::graph::GraphIssueKind;
+use crate::prelude::*;
+
+fn issues(
+    builder: StateMachineBuilder<crate::builder::marker::Present>,
+) -> Vec<(BuildIssueKind, String)> {
+    builder
+        .build()
+        .expect_err("the machine should not build")
+        .issues()
+        .iter()
+        .map(|issue| (issue.kind, issue.pointer.clone()))
+        .collect()
+}
+
+fn one(kind: BuildIssueKind, pointer: &str) -> Vec<(BuildIssueKind, String)> {
+    vec![(kind, pointer.to_owned())]
+}
+
+#[test]
+fn fields_of_the_other_query_language_are_reported() {
+    let found = issues(
+        StateMachine::builder()
+            .query_language(QueryLanguage::Jsonata)
+            .start(
+                TaskState::lambda_invoke("Work", "f")
+                    .result_path("$.x")
+                    .catch(
+                        Catcher::builder([ErrorName::All]).result_path("$.e"),
+                        SucceedState::builder("Done"),
+                    ),
+            ),
+    );
+    assert_eq!(
+        found,
+        [
+            (
+                BuildIssueKind::QueryLanguageMismatch,
+                "/States/Work/ResultPath".to_owned()
+            ),
+            (
+                BuildIssueKind::QueryLanguageMismatch,
+                "/States/Work/Catch/0/ResultPath".to_owned()
+            ),
+        ]
+    );
+    let found =
+        issues(StateMachine::builder().start(PassState::builder("P").output(json!({"a": 1}))));
+    assert_eq!(
+        found,
+        one(BuildIssueKind::QueryLanguageMismatch, "/States/P/Output")
+    );
+}
+
+#[test]
+fn a_state_can_override_the_machine_language() {
+    let machine = StateMachine::builder()
+        .start(
+            PassState::builder("P")
+                .query_language(QueryLanguage::Jsonata)
+                .output(json!("{% 1 %}")),
+        )
+        .build()
+        .expect("builds");
+    assert_eq!(
+        machine.to_value()["States"]["P"]["Output"],
+        json!("{% 1 %}")
+    );
+}
+
+#[test]
+fn language_specific_args_are_checked_where_they_are_written() {
+    let found = issues(
+        StateMachine::builder()
+            .query_language(QueryLanguage::Jsonata)
+            .start(TaskState::call(
+                "Work",
+                lambda::Invoke::function("f").payload(Arg::path("$.order")),
+            )),
+    );
+    assert_eq!(
+        found,
+        one(
+            BuildIssueKind::QueryLanguageMismatch,
+            "/States/Work/Arguments/Payload"
+        )
+    );
+    let found = issues(
+        StateMachine::builder().start(PassState::builder("P").assign("x", Arg::jsonata("1"))),
+    );
+    assert_eq!(
+        found,
+        one(BuildIssueKind::QueryLanguageMismatch, "/States/P/Assign/x")
+    );
+}
+
+#[test]
+fn an_integration_request_and_a_hand_written_payload_conflict() {
+    let found = issues(
+        StateMachine::builder()
+            .start(TaskState::lambda_invoke("Work", "f").parameters(json!({"FunctionName": "g"}))),
+    );
+    assert_eq!(
+        found,
+        one(BuildIssueKind::ConflictingFields, "/States/Work/Parameters")
+    );
+}
+
+#[test]
+fn map_exclusive_and_distributed_only_fields() {
+    let found = issues(
+        StateMachine::builder().start(
+            MapState::builder("M")
+                .item_selector(json!({}))
+                .parameters(json!({}))
+                .item_reader(ItemReader::s3_object("b", "k"))
+                .label("run")
+                .item_processor(PassState::builder("Item")),
+        ),
+    );
+    assert_eq!(
+        found,
+        [
+            (
+                BuildIssueKind::ConflictingFields,
+                "/States/M/Parameters".to_owned()
+            ),
+            (
+                BuildIssueKind::ConflictingFields,
+                "/States/M/ItemReader".to_owned()
+            ),
+            (
+                BuildIssueKind::ConflictingFields,
+                "/States/M/Label".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn empty_batchers_and_non_finite_numbers_are_invalid() {
+    let found = issues(
+        StateMachine::builder().start(
+            MapState::builder("M")
+                .distributed(ExecutionType::Standard)
+                .item_batcher(ItemBatcher::builder())
+                .tolerated_failure_percentage(f64::NAN)
+                .retry(Retrier::builder([ErrorName::TaskFailed]).backoff_rate(f64::INFINITY))
+                .item_processor(PassState::builder("Item")),
+        ),
+    );
+    assert_eq!(
+        found,
+        [
+            (
+                BuildIssueKind::InvalidValue,
+                "/States/M/ItemBatcher".to_owned()
+            ),
+            (
+                BuildIssueKind::InvalidValue,
+                "/States/M/ToleratedFailurePercentage".to_owned()
+            ),
+            (
+                BuildIssueKind::InvalidValue,
+                "/States/M/Retry/0/BackoffRate".to_owned()
+            ),
+        ]
+    );
+    let found = issues(
+        StateMachine::builder().start(
+            ChoiceState::builder("C")
+                .when(
+                    Rule::numeric_equals("$.x", f64::NAN),
+                    SucceedState::builder("S"),
+                )
+                .otherwise(SucceedState::builder("T")),
+        ),
+    );
+    assert_eq!(
+        found,
+        one(BuildIssueKind::InvalidValue, "/States/C/Choices/0")
+    );
+}
+
+#[test]
+fn error_equals_rules() {
+    let found = issues(
+        StateMachine::builder().start(
+            TaskState::lambda_invoke("T", "f")
+                .retry(ErrorName::All)
+                .retry(Retrier::builder(Vec::<ErrorName>::new()))
+                .catch(
+                    [ErrorName::All, ErrorName::Timeout],
+                    SucceedState::builder("S"),
+                ),
+        ),
+    );
+    assert_eq!(
+        found,
+        [
+            (
+                BuildIssueKind::InvalidValue,
+                "/States/T/Retry/0/ErrorEquals".to_owned()
+            ),
+            (
+                BuildIssueKind::InvalidValue,
+                "/States/T/Retry/1/ErrorEquals".to_owned()
+            ),
+            (
+                BuildIssueKind::InvalidValue,
+                "/States/T/Catch/0/ErrorEquals".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn heartbeat_must_be_shorter_than_the_timeout() {
+    let found = issues(
+        StateMachine::builder().start(
+            TaskState::lambda_invoke("T", "f")
+                .timeout_seconds(60)
+                .heartbeat_seconds(60),
+        ),
+    );
+    assert_eq!(
+        found,
+        one(BuildIssueKind::InvalidValue, "/States/T/HeartbeatSeconds")
+    );
+}
+
+#[test]
+fn continuing_rules_with_nothing_after_them_dangle() {
+    let error = StateMachine::builder()
+        .start(
+            ChoiceState::builder("C")
+                .when(Rule::is_present("$.x", true), Chain::new())
+                .otherwise_continue(),
+        )
+        .build()
+        .expect_err("dangling");
+    let found: Vec<_> = error
+        .issues()
+        .iter()
+        .map(|issue| (issue.kind, issue.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                BuildIssueKind::DanglingTransition,
+                "/States/C/Choices/0/Next"
+            ),
+            (BuildIssueKind::DanglingTransition, "/States/C/Default"),
+            (
+                BuildIssueKind::Graph(GraphIssueKind::NoReachableTerminal),
+                "/StartAt"
+            ),
+        ]
+    );
+    assert_eq!(
+        error.issues()[0].state.as_ref().map(StateName::as_str),
+        Some("C")
+    );
+}
+
+#[test]
+fn empty_lists_are_reported_once() {
+    let found = issues(StateMachine::builder().start(Chain::new()));
+    assert_eq!(found, one(BuildIssueKind::EmptyStateList, ""));
+    let found =
+        issues(StateMachine::builder().start(ParallelState::builder("P").branch(Chain::new())));
+    assert_eq!(
+        found,
+        one(BuildIssueKind::EmptyStateList, "/States/P/Branches/0")
+    );
+}
+
+#[test]
+fn unknown_jumps_get_a_suggestion() {
+    let error = StateMachine::builder()
+        .start(
+            PassState::builder("Check").next(PassState::builder("Again").next(Chain::goto("Chek"))),
+        )
+        .build()
+        .expect_err("unknown target");
+    let issue = &error.issues()[1];
+    assert_eq!(
+        issue.kind,
+        BuildIssueKind::Graph(GraphIssueKind::UnknownTarget)
+    );
+    assert_eq!(issue.pointer, "/States/Again/Next");
+    assert_eq!(issue.hint.as_deref(), Some("did you mean `Check`?"));
+    assert!(
+        error
+            .to_string()
+            .starts_with("cannot build the state machine: 2 problems"),
+        "{error}"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let found = issues(
+        StateMachine::builder()
+            .query_language(QueryLanguage::Jsonata)
+            .start(
+                PassState::builder("A")
+                    .result_path("$.a")
+                    .next(TaskState::lambda_invoke("B", "f").timeout_seconds(Dynamic::path("$.t")))
+                    .next(Chain::goto("Nowhere")),
+            ),
+    );
+    assert_eq!(
+        found,
+        [
+            (
+                BuildIssueKind::QueryLanguageMismatch,
+                "/States/A/ResultPath".to_owned()
+            ),
+            (
+                BuildIssueKind::QueryLanguageMismatch,
+                "/States/B/TimeoutSecondsPath".to_owned()
+            ),
+            (
+                BuildIssueKind::Graph(GraphIssueKind::NoReachableTerminal),
+                "/StartAt".to_owned()
+            ),
+            (
+                BuildIssueKind::Graph(GraphIssueKind::UnknownTarget),
+                "/States/B/Next".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn catch_handlers_follow_the_main_path_and_empty_handlers_continue() {
+    let machine = StateMachine::builder()
+        .start(
+            TaskState::lambda_invoke("Try", "f")
+                .catch(ErrorName::Timeout, Chain::new())
+                .catch(
+                    Catcher::builder([ErrorName::All]).assign("failure", Arg::input()),
+                    FailState::builder("Failed"),
+                )
+                .next(SucceedState::builder("Done")),
+        )
+        .build()
+        .expect("builds");
+    assert_eq!(
+        machine
+            .states
+            .names()
+            .map(StateName::as_str)
+            .collect::<Vec<_>>(),
+        ["Try", "Done", "Failed"]
+    );
+    assert_eq!(
+        machine.to_value()["States"]["Try"]["Catch"],
+        json!([
+            {"ErrorEquals": ["States.Timeout"], "Next": "Done"},
+            {"ErrorEquals": ["States.ALL"], "Assign": {"failure.$": "$"}, "Next": "Failed"}
+        ])
+    );
+}
+
+#[test]
+fn names_stay_unique_across_nested_lists() {
+    let step = || PassState::builder("Step");
+    let machine = StateMachine::builder()
+        .start(
+            step()
+                .next(ParallelState::builder("Fan").branch(step()).branch(step()))
+                .next(MapState::builder("Each").item_processor(step()))
+                .next(step()),
+        )
+        .build()
+        .expect("builds");
+    let names: Vec<&str> = machine
+        .all_states()
+        .into_iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    // Numbers follow the order of composition: the branches were composed with each other
+    // before the Parallel state joined the outer chain.
+    assert_eq!(
+        names,
+        [
+            "Step", "Fan", "Step #3", "Step #2", "Each", "Step #4", "Step #5"
+        ]
+    );
+}
+
+#[test]
+fn end_closes_a_state_inside_a_chain() {
+    let machine = StateMachine::builder()
+        .start(
+            ChoiceState::builder("C")
+                .when(
+                    Rule::boolean_equals("$.stop", true),
+                    PassState::builder("Stop").end(),
+                )
+                .otherwise(PassState::builder("Go"))
+                .next(SucceedState::builder("After")),
+        )
+        .build()
+        .expect("builds");
+    let states = machine.to_value()["States"].clone();
+    assert_eq!(states["Stop"], json!({"Type": "Pass", "End": true}));
+    assert_eq!(states["Go"], json!({"Type": "Pass", "Next": "After"}));
+}

@@ -1,0 +1,207 @@
+//! [`HumanApproval`]: wait for a person's decision through a task token, with heartbeat,
+//! timeout and escalation.
+
+use crate::builder::{Chain, Integration, Request, Rule, TaskStateBuilder, marker::Present};
+use crate::model::{
+    ChoiceState, ErrorName, FailState, IntegrationPattern, Jsonata, PassState, Payload,
+    QueryLanguage, Resource, StateName, TaskState,
+};
+
+/// Forces the callback pattern on any integration.
+struct Callback<I>(I);
+
+impl<I: Integration> Integration for Callback<I> {
+    fn resource(&self) -> Resource {
+        self.0
+            .resource()
+            .with_pattern(IntegrationPattern::WaitForTaskToken)
+    }
+
+    fn into_request(self) -> Request {
+        self.0.into_request()
+    }
+}
+
+/// Human approval: a `.waitForTaskToken` task sends the request (an email through SNS, a
+/// message on a queue, a Lambda that opens a ticket …) with the task token, and the
+/// execution waits until the approver's tool calls `SendTaskSuccess` with the decision.
+///
+/// - The task waits at most [`timeout_seconds`](Self::timeout_seconds) (default one
+///   week); with [`heartbeat_seconds`](Self::heartbeat_seconds) the approver's tool must
+///   also call `SendTaskHeartbeat` that often. When either runs out (`States.Timeout` or
+///   `States.HeartbeatTimeout`) the execution continues with the
+///   [escalation](Self::on_timeout) (by default a Fail state `<name>: timed out`).
+/// - The decision is placed in the input at `$.<field>` (default `approval`), and a Choice
+///   state `<name>: approved?` checks it with the [approval rule](Self::approved_when)
+///   (by default `$.approval.decision` equals `APPROVED`).
+/// - Approved, the execution continues through a Pass state `<name>: approved` to
+///   whatever follows; otherwise with the [rejection chain](Self::on_rejected) (by
+///   default a Fail state `<name>: rejected` with error `Approval.Rejected`).
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::patterns::HumanApproval;
+/// use sfn_dsl::prelude::*;
+///
+/// let ask = sns::Publish::new(
+///     "${ApprovalTopicArn}",
+///     Arg::object(Request::new().field("order", Arg::input_field("orderId")).field("token", Arg::task_token())),
+/// );
+/// let approval = HumanApproval::new("Manager approval", ask)
+///     .heartbeat_seconds(3_600)
+///     .timeout_seconds(86_400)
+///     .on_timeout(TaskState::call("Escalate", sns::Publish::new("${EscalationTopicArn}", Arg::input())));
+/// let machine = StateMachine::builder()
+///     .start(Chain::from(approval).next(SucceedState::builder("Approved")))
+///     .build()?;
+/// let task = &machine.to_value()["States"]["Manager approval"];
+/// assert_eq!(task["Resource"], "arn:aws:states:::sns:publish.waitForTaskToken");
+/// assert_eq!(task["HeartbeatSeconds"], 3_600);
+/// assert_eq!(task["Catch"][0]["Next"], "Escalate");
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
+#[must_use]
+pub struct HumanApproval {
+    name: StateName,
+    task: TaskStateBuilder<Present>,
+    heartbeat_seconds: Option<u64>,
+    timeout_seconds: u64,
+    field: String,
+    approved: Option<Rule>,
+    on_timeout: Option<Chain>,
+    on_rejected: Option<Chain>,
+    language: QueryLanguage,
+}
+
+impl std::fmt::Debug for HumanApproval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HumanApproval")
+            .field("name", &self.name)
+            .field("task", &self.task)
+            .field("timeout_seconds", &self.timeout_seconds)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HumanApproval {
+    /// An approval whose callback task is named `name` and makes the call `request`
+    /// (its `.waitForTaskToken` form is used; pass the token with
+    /// [`Arg::task_token`](crate::builder::Arg::task_token)).
+    pub fn new(name: impl Into<StateName>, request: impl Integration) -> Self {
+        let name = name.into();
+        Self {
+            task: TaskState::call(name.clone(), Callback(request)),
+            name,
+            heartbeat_seconds: None,
+            timeout_seconds: 7 * 86_400,
+            field: "approval".to_owned(),
+            approved: None,
+            on_timeout: None,
+            on_rejected: None,
+            language: QueryLanguage::JsonPath,
+        }
+    }
+
+    /// How often the approver's tool must send a heartbeat. Serialized as
+    /// `HeartbeatSeconds`.
+    pub fn heartbeat_seconds(mut self, seconds: u64) -> Self {
+        self.heartbeat_seconds = Some(seconds);
+        self
+    }
+
+    /// How long to wait for the decision (default one week). Serialized as
+    /// `TimeoutSeconds`.
+    pub fn timeout_seconds(mut self, seconds: u64) -> Self {
+        self.timeout_seconds = seconds;
+        self
+    }
+
+    /// The input field the decision is placed in (`approval` by default): a plain name.
+    pub fn result_field(mut self, field: impl Into<String>) -> Self {
+        self.field = field.into();
+        self
+    }
+
+    /// The rule that says the request was approved.
+    pub fn approved_when(mut self, rule: impl Into<Rule>) -> Self {
+        self.approved = Some(rule.into());
+        self
+    }
+
+    /// What happens when the approver does not answer in time (or misses a heartbeat).
+    pub fn on_timeout(mut self, escalation: impl Into<Chain>) -> Self {
+        self.on_timeout = Some(escalation.into());
+        self
+    }
+
+    /// What happens when the request is not approved.
+    pub fn on_rejected(mut self, chain: impl Into<Chain>) -> Self {
+        self.on_rejected = Some(chain.into());
+        self
+    }
+
+    /// The query language of the generated states (JSONPath by default); use the
+    /// machine's.
+    pub fn query_language(mut self, language: QueryLanguage) -> Self {
+        self.language = language;
+        self
+    }
+}
+
+impl From<HumanApproval> for Chain {
+    fn from(approval: HumanApproval) -> Self {
+        let HumanApproval {
+            name,
+            task,
+            heartbeat_seconds,
+            timeout_seconds,
+            field,
+            approved,
+            on_timeout,
+            on_rejected,
+            language,
+        } = approval;
+        let mut task = task.timeout_seconds(timeout_seconds);
+        if let Some(heartbeat) = heartbeat_seconds {
+            task = task.heartbeat_seconds(heartbeat);
+        }
+        let (task, approved) = match language {
+            QueryLanguage::JsonPath => (
+                task.result_path(format!("$.{field}")),
+                approved.unwrap_or_else(|| {
+                    Rule::string_equals(format!("$.{field}.decision"), "APPROVED")
+                }),
+            ),
+            QueryLanguage::Jsonata => (
+                task.output(Payload::Jsonata(Jsonata::new(format!(
+                    " $merge([$states.input, {{\"{field}\": $states.result}}]) "
+                )))),
+                approved.unwrap_or_else(|| {
+                    Rule::jsonata(format!("$states.input.{field}.decision = \"APPROVED\""))
+                }),
+            ),
+        };
+        let escalation = on_timeout.unwrap_or_else(|| {
+            FailState::builder(format!("{name}: timed out"))
+                .error(ErrorName::custom("Approval.TimedOut"))
+                .cause("no decision arrived in time")
+                .into()
+        });
+        let rejected = on_rejected.unwrap_or_else(|| {
+            FailState::builder(format!("{name}: rejected"))
+                .error(ErrorName::custom("Approval.Rejected"))
+                .cause("the request was not approved")
+                .into()
+        });
+        let decision = ChoiceState::builder(format!("{name}: approved?"))
+            .when(approved, PassState::builder(format!("{name}: approved")))
+            .otherwise(rejected);
+        task.catch(
+            [ErrorName::Timeout, ErrorName::HeartbeatTimeout],
+            escalation,
+        )
+        .next(decision)
+    }
+}

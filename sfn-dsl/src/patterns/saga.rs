@@ -1,0 +1,297 @@
+//! [`Saga`]: ordered steps with compensations, unwound in reverse on failure.
+
+use crate::builder::{Chain, FailStateBuilder, RetrierBuilder, Slot};
+use crate::model::{
+    Catcher, ErrorName, FailState, Jsonata, Nullable, Payload, QueryLanguage, ReferencePath,
+    Retrier, StateName,
+};
+
+/// A saga: steps run in order; when step *k* fails, the compensations of steps *k−1* to 1
+/// run in reverse order, then the saga fails (or continues where you choose).
+///
+/// All steps share **one** unwind chain, `C(n−1) → … → C(1) → end`: the failing step's
+/// catcher enters it at the compensation of the step before it, so each compensation is
+/// written once, however many steps there are. Generated and given names are kept as they
+/// are (clashes are renamed as described on [`Chain`]).
+///
+/// - Every Task, Parallel and Map state of a step's action gets a catcher for
+///   `States.ALL` that keeps the original error: in JSONPath it is stored at `$.error`
+///   (`ResultPath`), in JSONata it is merged into the input under `error` (`Output`). The
+///   field name is set with [`error_field`](Saga::error_field). A step's own catchers come
+///   first, so give them specific error names, not `States.ALL`.
+/// - Every compensation state without a `Retry` of its own gets the
+///   [compensation retrier](Saga::compensation_retry) (by default `States.ALL`, 3
+///   attempts, 1 second, backoff 2), and discards its result (`"ResultPath": null`, or in
+///   JSONata `"Output": "{% $states.input %}"`) unless it sets one, so the error survives
+///   the unwinding.
+/// - The unwinding ends in a Fail state named `Saga failed` (see
+///   [`failure_state_name`](Saga::failure_state_name)) whose `Error` and `Cause` are the
+///   original ones, or in the chain given to [`on_compensated`](Saga::on_compensated).
+///
+/// The saga's open ends are those of its last step (and of the `on_compensated` chain), so
+/// `Chain::from(saga).next(x)` continues with `x` after success.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::patterns::Saga;
+/// use sfn_dsl::prelude::*;
+///
+/// let saga = Saga::new()
+///     .step(
+///         TaskState::lambda_invoke("Reserve", "reserve").result_path("$.reservation"),
+///         TaskState::lambda_invoke("Release", "release"),
+///     )
+///     .step(
+///         TaskState::lambda_invoke("Charge", "charge").result_path("$.payment"),
+///         TaskState::lambda_invoke("Refund", "refund"),
+///     )
+///     .step_without_compensation(TaskState::lambda_invoke("Ship", "ship"));
+/// let machine = StateMachine::builder().start(saga).build()?;
+/// let states = machine.to_value()["States"].clone();
+/// // A failure while charging unwinds from `Release`; while shipping, from `Refund`.
+/// assert_eq!(states["Reserve"]["Catch"][0]["Next"], "Saga failed");
+/// assert_eq!(states["Charge"]["Catch"][0]["Next"], "Release");
+/// assert_eq!(states["Ship"]["Catch"][0]["Next"], "Refund");
+/// assert_eq!(states["Refund"]["Next"], "Release");
+/// assert_eq!(states["Release"]["Next"], "Saga failed");
+/// assert_eq!(states["Saga failed"]["ErrorPath"], "$.error.Error");
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct Saga {
+    steps: Vec<(Chain, Option<Chain>)>,
+    language: QueryLanguage,
+    error_field: String,
+    compensation_retry: RetrierBuilder,
+    on_compensated: Option<Chain>,
+    failure_state_name: StateName,
+}
+
+impl Default for Saga {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Where a catcher of a failing step goes.
+#[derive(Clone)]
+enum Target {
+    /// The node at this index of the merged chain.
+    Node(usize),
+    /// A state outside the saga (the `on_compensated` chain was a jump).
+    Name(StateName),
+    /// Whatever follows the saga (the `on_compensated` chain was empty).
+    Open,
+}
+
+impl Saga {
+    /// A saga without steps, for JSONPath states.
+    pub fn new() -> Self {
+        Self {
+            steps: Vec::new(),
+            language: QueryLanguage::JsonPath,
+            error_field: "error".to_owned(),
+            compensation_retry: Retrier::builder([ErrorName::All])
+                .interval_seconds(1)
+                .max_attempts(3)
+                .backoff_rate(2),
+            on_compensated: None,
+            failure_state_name: StateName::new("Saga failed"),
+        }
+    }
+
+    /// Adds a step: `action` runs next; if a later step fails, `compensation` undoes it.
+    pub fn step(mut self, action: impl Into<Chain>, compensation: impl Into<Chain>) -> Self {
+        self.steps.push((action.into(), Some(compensation.into())));
+        self
+    }
+
+    /// Adds a step that needs no undoing (a read, a notification).
+    pub fn step_without_compensation(mut self, action: impl Into<Chain>) -> Self {
+        self.steps.push((action.into(), None));
+        self
+    }
+
+    /// The query language the saga's states are written for (JSONPath by default); use
+    /// the machine's.
+    pub fn query_language(mut self, language: QueryLanguage) -> Self {
+        self.language = language;
+        self
+    }
+
+    /// The input field the original error (`{"Error", "Cause"}`) is kept in, `error` by
+    /// default: a plain field name.
+    pub fn error_field(mut self, field: impl Into<String>) -> Self {
+        self.error_field = field.into();
+        self
+    }
+
+    /// The retrier given to compensation states without one of their own.
+    pub fn compensation_retry(mut self, retrier: impl Into<RetrierBuilder>) -> Self {
+        self.compensation_retry = retrier.into();
+        self
+    }
+
+    /// Continues with `chain` after the compensations instead of failing; the original
+    /// error is in the input under the error field. An empty chain continues with
+    /// whatever follows the saga.
+    pub fn on_compensated(mut self, chain: impl Into<Chain>) -> Self {
+        self.on_compensated = Some(chain.into());
+        self
+    }
+
+    /// The name of the Fail state that ends the unwinding (`Saga failed` by default).
+    pub fn failure_state_name(mut self, name: impl Into<StateName>) -> Self {
+        self.failure_state_name = name.into();
+        self
+    }
+
+    fn failure(&self) -> FailStateBuilder {
+        let field = &self.error_field;
+        let fail = FailState::builder(self.failure_state_name.clone());
+        match self.language {
+            QueryLanguage::JsonPath => fail
+                .error_path(format!("$.{field}.Error").as_str())
+                .cause_path(format!("$.{field}.Cause").as_str()),
+            QueryLanguage::Jsonata => fail
+                .error_jsonata(format!("$states.input.{field}.Error"))
+                .cause_jsonata(format!("$states.input.{field}.Cause")),
+        }
+    }
+
+    /// A compensation that retries and keeps its input.
+    fn prepare(&self, mut compensation: Chain) -> Chain {
+        for node in compensation.nodes.iter_mut().filter(|node| !node.handler) {
+            node.default_retry(&self.compensation_retry);
+            match self.language {
+                QueryLanguage::JsonPath => keep_input_jsonpath(&mut node.state),
+                QueryLanguage::Jsonata => keep_input_jsonata(&mut node.state),
+            }
+        }
+        compensation
+    }
+
+    fn catcher(&self, next: StateName) -> Catcher {
+        let mut catcher = Catcher::new(vec![ErrorName::All], next);
+        let field = &self.error_field;
+        match self.language {
+            QueryLanguage::JsonPath => {
+                catcher.result_path =
+                    Some(Nullable::Value(ReferencePath::new(format!("$.{field}"))));
+            }
+            QueryLanguage::Jsonata => {
+                catcher.output = Some(Payload::Jsonata(Jsonata::new(format!(
+                    " $merge([$states.input, {{\"{field}\": $states.errorOutput}}]) "
+                ))));
+            }
+        }
+        catcher
+    }
+}
+
+fn keep_input_jsonpath(state: &mut crate::builder::NodeState) {
+    use crate::builder::NodeState;
+    let result_path = match state {
+        NodeState::Task(task) => &mut task.result_path,
+        NodeState::Parallel(parallel, _) => &mut parallel.result_path,
+        NodeState::Map(map, _) => &mut map.result_path,
+        _ => return,
+    };
+    result_path.get_or_insert(Nullable::Null);
+}
+
+fn keep_input_jsonata(state: &mut crate::builder::NodeState) {
+    use crate::builder::NodeState;
+    let output = match state {
+        NodeState::Task(task) => &mut task.output,
+        NodeState::Parallel(parallel, _) => &mut parallel.output,
+        NodeState::Map(map, _) => &mut map.output,
+        _ => return,
+    };
+    output.get_or_insert_with(|| Payload::Jsonata(Jsonata::new(" $states.input ")));
+}
+
+impl From<Saga> for Chain {
+    fn from(saga: Saga) -> Self {
+        // The actions, in order, remembering which states belong to which step.
+        let mut chain = Chain::new();
+        let mut catchable = Vec::with_capacity(saga.steps.len());
+        for (action, _) in &saga.steps {
+            let offset = chain.nodes.len();
+            chain = chain.next(action.clone());
+            catchable.push(
+                (offset..chain.nodes.len())
+                    .filter(|index| {
+                        chain
+                            .nodes
+                            .get(*index)
+                            .is_some_and(|node| !node.handler && node.is_catchable())
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        }
+
+        // The shared unwind chain: compensations of every step but the last, in reverse,
+        // then the end. `entry[i]` is where step i's compensation starts in it.
+        let mut unwind = Chain::new();
+        let mut entry = vec![None; saga.steps.len()];
+        let undoable = saga.steps.len().saturating_sub(1);
+        for (index, (_, compensation)) in saga.steps.iter().enumerate().take(undoable).rev() {
+            if let Some(compensation) = compensation {
+                let offset = unwind.nodes.len();
+                unwind = unwind.next(saga.prepare(compensation.clone()));
+                if unwind.nodes.len() > offset {
+                    entry[index] = Some(offset);
+                }
+            }
+        }
+        let end = match saga.on_compensated.clone() {
+            Some(chain) => chain,
+            None => saga.failure().into(),
+        };
+        let end_target = match (&end.start, end.nodes.is_empty()) {
+            (None, _) => Target::Open,
+            (Some(name), true) => Target::Name(name.clone()),
+            (Some(_), false) => Target::Node(unwind.nodes.len()),
+        };
+        unwind = unwind.next(end);
+
+        // Merged after the main path; indexes shift by `offset`, names may be renamed.
+        let offset = chain.nodes.len();
+        chain.absorb(unwind, true);
+        let shift = |target: Target| match target {
+            Target::Node(index) => Target::Node(index + offset),
+            other => other,
+        };
+
+        let mut target = shift(end_target);
+        for (step, nodes) in catchable.iter().enumerate() {
+            for node in nodes {
+                let next = match &target {
+                    Target::Node(index) => chain
+                        .nodes
+                        .get(*index)
+                        .map(|node| node.name.clone())
+                        .unwrap_or_default(),
+                    Target::Name(name) => name.clone(),
+                    Target::Open => StateName::default(),
+                };
+                let catcher = saga.catcher(next);
+                if let Some(catcher_index) = chain
+                    .nodes
+                    .get_mut(*node)
+                    .and_then(|node| node.push_catcher(catcher))
+                    && matches!(target, Target::Open)
+                {
+                    chain.open.push(Slot::Catch(*node, catcher_index));
+                }
+            }
+            if let Some(Some(start)) = entry.get(step) {
+                target = Target::Node(start + offset);
+            }
+        }
+        chain
+    }
+}

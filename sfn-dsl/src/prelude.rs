@@ -1,0 +1,20 @@
+//! Everything needed to write workflows: `use sfn_dsl::prelude::*;`.
+//!
+//! The builders, the integrations, and the model types that builders take as arguments.
+
+pub use crate::builder::{
+    Arg, CatcherBuilder, Chain, ChoiceStateBuilder, FailStateBuilder, Integration,
+    ItemBatcherBuilder, ItemReaderBuilder, MapStateBuilder, Numeric, ParallelStateBuilder,
+    PassStateBuilder, Request, ResultWriterBuilder, RetrierBuilder, Rule, StateMachineBuilder,
+    SucceedStateBuilder, TaskStateBuilder, WaitStateBuilder, batch, dynamodb, ecs, eventbridge,
+    glue, http, lambda, sdk, sns, sqs, step_functions,
+};
+pub use crate::error::{BuildError, BuildIssue, BuildIssueKind};
+pub use crate::graph::GraphIssueKind;
+pub use crate::model::{
+    Catcher, ChoiceState, CsvDelimiter, Dynamic, ErrorName, ExecutionType, FailState,
+    IntegrationPattern, ItemBatcher, ItemReader, JitterStrategy, JsonPath, Jsonata, ManifestType,
+    MapState, OutputType, ParallelState, PassState, QueryLanguage, ReferencePath, Resource,
+    ResultWriter, Retrier, State, StateMachine, StateName, SucceedState, TaskState, WaitState,
+    WriterTransformation,
+};

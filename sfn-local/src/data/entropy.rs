@@ -1,0 +1,119 @@
+//! Injectable randomness for `States.UUID` and `States.MathRandom`.
+
+use std::collections::hash_map::RandomState;
+use std::fmt;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// A source of random bits. Implementations must be usable from several threads (Parallel
+/// branches and Map iterations may evaluate expressions concurrently).
+pub trait Entropy: Send + Sync {
+    /// 64 random bits.
+    fn next_u64(&self) -> u64;
+
+    /// A random version-4 UUID, lowercase and hyphenated.
+    fn uuid_v4(&self) -> String {
+        let high = self.next_u64();
+        let low = self.next_u64();
+        // Version 4 in the time_hi_and_version field, RFC 4122 variant in clock_seq.
+        let high = (high & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
+        let low = (low & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
+        format!(
+            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+            high >> 32,
+            (high >> 16) & 0xffff,
+            high & 0xffff,
+            low >> 48,
+            low & 0xffff_ffff_ffff
+        )
+    }
+}
+
+/// A deterministic generator (`SplitMix64`) for reproducible runs and tests.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_local::data::{Entropy, SeededEntropy};
+///
+/// let first = SeededEntropy::new(42);
+/// let second = SeededEntropy::new(42);
+/// assert_eq!(first.uuid_v4(), second.uuid_v4());
+/// assert_eq!(first.uuid_v4().len(), 36);
+/// assert_eq!(&first.uuid_v4()[14..15], "4");
+/// ```
+pub struct SeededEntropy {
+    state: AtomicU64,
+}
+
+impl SeededEntropy {
+    /// A generator starting from `seed`.
+    #[must_use]
+    pub fn new(seed: u64) -> Self {
+        Self {
+            state: AtomicU64::new(seed),
+        }
+    }
+}
+
+impl Entropy for SeededEntropy {
+    fn next_u64(&self) -> u64 {
+        let mut z = self
+            .state
+            .fetch_add(0x9e37_79b9_7f4a_7c15, Ordering::Relaxed)
+            .wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+impl fmt::Debug for SeededEntropy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SeededEntropy").finish_non_exhaustive()
+    }
+}
+
+/// Randomness seeded from the process's hash keys and the clock: different on every run. Not
+/// cryptographically secure, like AWS's `States.MathRandom`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_local::data::{Entropy, SystemEntropy};
+///
+/// let entropy = SystemEntropy::new();
+/// assert_ne!(entropy.uuid_v4(), entropy.uuid_v4());
+/// ```
+#[derive(Debug)]
+pub struct SystemEntropy {
+    inner: SeededEntropy,
+}
+
+impl SystemEntropy {
+    /// A generator seeded from the environment.
+    #[must_use]
+    pub fn new() -> Self {
+        let mut hasher = RandomState::new().build_hasher();
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_nanos());
+        hasher.write_u128(nanos);
+        Self {
+            inner: SeededEntropy::new(hasher.finish()),
+        }
+    }
+}
+
+impl Default for SystemEntropy {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Entropy for SystemEntropy {
+    fn next_u64(&self) -> u64 {
+        self.inner.next_u64()
+    }
+}

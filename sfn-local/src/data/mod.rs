@@ -1,0 +1,106 @@
+//! What expressions are evaluated against: the state's data, the context object, the
+//! workflow variables, and a source of randomness.
+
+mod entropy;
+pub(crate) mod java;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+
+pub use entropy::{Entropy, SeededEntropy, SystemEntropy};
+
+/// Looks up workflow variables by name (`$name` in a path).
+pub trait VariableLookup {
+    /// The value of the variable `name`, if it is set.
+    fn get(&self, name: &str) -> Option<&Value>;
+}
+
+/// No variables at all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NoVariables;
+
+impl VariableLookup for NoVariables {
+    fn get(&self, _name: &str) -> Option<&Value> {
+        None
+    }
+}
+
+impl VariableLookup for Map<String, Value> {
+    fn get(&self, name: &str) -> Option<&Value> {
+        Map::get(self, name)
+    }
+}
+
+impl<S: std::hash::BuildHasher> VariableLookup for IndexMap<String, Value, S> {
+    fn get(&self, name: &str) -> Option<&Value> {
+        IndexMap::get(self, name)
+    }
+}
+
+impl VariableLookup for BTreeMap<String, Value> {
+    fn get(&self, name: &str) -> Option<&Value> {
+        BTreeMap::get(self, name)
+    }
+}
+
+impl<S: std::hash::BuildHasher> VariableLookup for HashMap<String, Value, S> {
+    fn get(&self, name: &str) -> Option<&Value> {
+        HashMap::get(self, name)
+    }
+}
+
+/// The documents a path can start from: `$` (the input), `$$` (the context object) and
+/// `$name` (a variable).
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::data::Scope;
+///
+/// let input = json!({"a": 1});
+/// let context = json!({});
+/// let variables = serde_json::Map::from_iter([("total".to_owned(), json!(3))]);
+/// let scope = Scope::new(&input, &context, &variables);
+/// assert_eq!(scope.variables.get("total"), Some(&json!(3)));
+/// ```
+#[derive(Clone, Copy)]
+pub struct Scope<'a> {
+    /// The document `$` refers to.
+    pub input: &'a Value,
+    /// The context object, `$$`.
+    pub context: &'a Value,
+    /// The workflow variables.
+    pub variables: &'a dyn VariableLookup,
+}
+
+impl<'a> Scope<'a> {
+    /// A scope over the given documents.
+    #[must_use]
+    pub fn new(input: &'a Value, context: &'a Value, variables: &'a dyn VariableLookup) -> Self {
+        Self {
+            input,
+            context,
+            variables,
+        }
+    }
+
+    /// The same context and variables with another `$` document (for example the task
+    /// result, for `ResultSelector`).
+    #[must_use]
+    pub fn with_input(self, input: &'a Value) -> Self {
+        Self { input, ..self }
+    }
+}
+
+impl fmt::Debug for Scope<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Scope")
+            .field("input", self.input)
+            .field("context", self.context)
+            .finish_non_exhaustive()
+    }
+}

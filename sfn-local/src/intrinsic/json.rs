@@ -1,0 +1,64 @@
+//! `States.StringToJson`, `States.JsonToString` and `States.JsonMerge`.
+
+use serde_json::{Map, Value};
+
+use super::Invocation;
+use crate::error::RuntimeError;
+
+/// Parses a JSON text. AWS gives `null` for an empty or blank string.
+pub(super) fn string_to_json(call: &Invocation<'_>) -> Result<Value, RuntimeError> {
+    let text = call.string(0)?;
+    if text.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    let mut value: Value = serde_json::from_str(text)
+        .map_err(|error| call.fail(format!("the string is not valid JSON ({error})")))?;
+    normalize_negative_zero(&mut value);
+    Ok(value)
+}
+
+/// `serde_json` reads `-0` as the float `-0.0`; Jackson, and so AWS, reads the integer 0
+/// (recorded: `"-0"` gives `0`).
+fn normalize_negative_zero(value: &mut Value) {
+    match value {
+        Value::Number(number)
+            if number.is_f64()
+                && number
+                    .as_f64()
+                    .is_some_and(|float| float == 0.0 && float.is_sign_negative()) =>
+        {
+            *value = Value::from(0);
+        }
+        Value::Array(items) => items.iter_mut().for_each(normalize_negative_zero),
+        Value::Object(map) => map.values_mut().for_each(normalize_negative_zero),
+        _ => {}
+    }
+}
+
+/// The compact JSON text of a value.
+pub(super) fn json_to_string(call: &Invocation<'_>) -> Value {
+    Value::String(call.arg(0).to_string())
+}
+
+/// Merges two objects: the second one's members win. With `false` (the only mode AWS
+/// documents) nested objects are replaced whole; with `true` they are merged recursively.
+pub(super) fn json_merge(call: &Invocation<'_>) -> Result<Value, RuntimeError> {
+    let mut merged = call.object(0)?.clone();
+    let overrides = call.object(1)?;
+    let deep = call.boolean(2)?;
+    merge(&mut merged, overrides, deep);
+    Ok(Value::Object(merged))
+}
+
+fn merge(target: &mut Map<String, Value>, overrides: &Map<String, Value>, deep: bool) {
+    for (key, value) in overrides {
+        match (target.get_mut(key), value) {
+            (Some(Value::Object(existing)), Value::Object(nested)) if deep => {
+                merge(existing, nested, deep);
+            }
+            _ => {
+                target.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}

@@ -1,0 +1,331 @@
+//! Workflow patterns: a named snapshot of each, and the behaviour each promises.
+
+use serde_json::{Value, json};
+use sfn_dsl::patterns::{
+    DistributedEtl, FanOut, HumanApproval, Merge, Polling, Reminders, Saga, timers,
+};
+use sfn_dsl::prelude::*;
+
+fn build(chain: impl Into<Chain>) -> StateMachine {
+    StateMachine::builder()
+        .start(chain)
+        .build()
+        .expect("the machine builds")
+}
+
+fn states(machine: &StateMachine) -> Value {
+    machine.to_value()["States"].clone()
+}
+
+fn step(number: usize) -> TaskStateBuilder<sfn_dsl::builder::marker::Present> {
+    TaskState::lambda_invoke(format!("Step {number}"), format!("step-{number}"))
+        .result_path(format!("$.step{number}").as_str())
+}
+
+fn undo(number: usize) -> TaskStateBuilder<sfn_dsl::builder::marker::Present> {
+    TaskState::lambda_invoke(format!("Undo {number}"), format!("undo-{number}"))
+}
+
+fn saga(steps: usize) -> Saga {
+    (1..=steps).fold(Saga::new(), |saga, number| {
+        saga.step(step(number), undo(number))
+    })
+}
+
+#[test]
+fn saga_snapshot() {
+    insta::assert_json_snapshot!("saga", build(saga(3)));
+}
+
+#[test]
+fn saga_unwinds_in_reverse_along_one_chain() {
+    let machine = build(saga(5));
+    let states = states(&machine);
+    for failing in 1..=5_usize {
+        let catcher = &states[format!("Step {failing}")]["Catch"][0];
+        assert_eq!(catcher["ErrorEquals"], json!(["States.ALL"]));
+        assert_eq!(catcher["ResultPath"], "$.error");
+        // Follow the unwind chain from the failing step's catcher to the end.
+        let mut visited = Vec::new();
+        let mut current = catcher["Next"].as_str().expect("catch target").to_owned();
+        while states[&current]["Type"] != "Fail" {
+            visited.push(current.clone());
+            current = states[&current]["Next"].as_str().expect("next").to_owned();
+        }
+        let expected: Vec<String> = (1..failing)
+            .rev()
+            .map(|number| format!("Undo {number}"))
+            .collect();
+        assert_eq!(visited, expected, "failure at step {failing}");
+        assert_eq!(current, "Saga failed");
+    }
+    // One shared chain: each compensation exists once; the last step's is never needed.
+    let undos = machine
+        .states
+        .names()
+        .filter(|name| name.as_str().starts_with("Undo"))
+        .count();
+    assert_eq!(undos, 4);
+    for number in 1..5 {
+        let compensation = &states[format!("Undo {number}")];
+        assert_eq!(compensation["ResultPath"], Value::Null);
+        assert!(
+            compensation
+                .as_object()
+                .expect("state")
+                .contains_key("ResultPath")
+        );
+        assert_eq!(
+            compensation["Retry"][0]["ErrorEquals"],
+            json!(["States.ALL"])
+        );
+        assert_eq!(compensation["Retry"][0]["MaxAttempts"], 3);
+    }
+    assert_eq!(
+        states["Saga failed"],
+        json!({"Type": "Fail", "ErrorPath": "$.error.Error", "CausePath": "$.error.Cause"})
+    );
+}
+
+#[test]
+fn saga_in_jsonata_with_a_chosen_end() {
+    let saga = (1..=2)
+        .fold(Saga::new(), |saga, number| {
+            saga.step(
+                TaskState::lambda_invoke(format!("Step {number}"), format!("step-{number}"))
+                    .output(json!(format!("{{% $merge([$states.input, {{\"step{number}\": $states.result.Payload}}]) %}}"))),
+                undo(number),
+            )
+        })
+        .query_language(QueryLanguage::Jsonata)
+        .error_field("failure")
+        .compensation_retry(Retrier::builder([ErrorName::All]).max_attempts(5))
+        .on_compensated(PassState::builder("Report").output(json!("{% $states.input.failure %}")));
+    let machine = StateMachine::builder()
+        .query_language(QueryLanguage::Jsonata)
+        .start(saga)
+        .build()
+        .expect("builds");
+    insta::assert_json_snapshot!("saga_jsonata", machine);
+    let states = states(&machine);
+    assert_eq!(states["Step 2"]["Catch"][0]["Next"], "Undo 1");
+    assert_eq!(states["Undo 1"]["Next"], "Report");
+    assert_eq!(states["Undo 1"]["Output"], "{% $states.input %}");
+}
+
+#[test]
+fn saga_composes_with_other_patterns_and_continues_after_success() {
+    let fan_out = FanOut::new("Notify all")
+        .branch("email", TaskState::lambda_invoke("Email", "email"))
+        .branch("sms", TaskState::lambda_invoke("Text", "sms"));
+    let saga = Saga::new()
+        .step(step(1), undo(1))
+        .step(fan_out, PassState::builder("Nothing to undo"))
+        .step_without_compensation(step(3))
+        .on_compensated(Chain::goto("Cleanup"));
+    let machine = build(Chain::from(saga).next(PassState::builder("Cleanup")));
+    let states = states(&machine);
+    assert_eq!(states["Notify all"]["Catch"][0]["Next"], "Undo 1");
+    assert_eq!(states["Step 3"]["Catch"][0]["Next"], "Nothing to undo");
+    assert_eq!(states["Step 1"]["Catch"][0]["Next"], "Cleanup");
+    assert_eq!(states["Undo 1"]["Next"], "Cleanup");
+    assert_eq!(states["Step 3"]["Next"], "Cleanup");
+}
+
+#[test]
+fn a_large_saga_builds() {
+    let machine = build(saga(200));
+    assert_eq!(machine.states.len(), 200 + 199 + 1);
+}
+
+#[test]
+fn fan_out_snapshots() {
+    let branches = |fan_out: FanOut| {
+        fan_out
+            .branch(
+                "inventory",
+                TaskState::lambda_invoke("Inventory", "inventory"),
+            )
+            .branch("pricing", TaskState::lambda_invoke("Pricing", "pricing"))
+    };
+    let keyed = build(branches(FanOut::new("Keyed")).result_path("$.quotes"));
+    insta::assert_json_snapshot!("fan_out_keyed", keyed);
+    let objects = build(branches(FanOut::new("Objects")).merge(Merge::Objects));
+    insta::assert_json_snapshot!("fan_out_objects", objects);
+    let array = build(
+        branches(FanOut::new("Array"))
+            .merge(Merge::Array)
+            .result_path("$.all"),
+    );
+    assert_eq!(states(&array)["Array"]["ResultSelector"], Value::Null);
+    let jsonata = StateMachine::builder()
+        .query_language(QueryLanguage::Jsonata)
+        .start(
+            branches(FanOut::new("JSONata"))
+                .merge(Merge::Objects)
+                .result_path("$.merged")
+                .query_language(QueryLanguage::Jsonata),
+        )
+        .build()
+        .expect("builds");
+    insta::assert_json_snapshot!("fan_out_jsonata", jsonata);
+}
+
+#[test]
+fn fan_out_reports_what_jsonpath_cannot_merge() {
+    let many = (0..12).fold(
+        FanOut::new("Many").merge(Merge::Objects),
+        |fan_out, index| {
+            fan_out.branch(
+                format!("b{index}"),
+                PassState::builder(format!("Branch {index}")),
+            )
+        },
+    );
+    let error = StateMachine::builder()
+        .start(many)
+        .build()
+        .expect_err("too deep");
+    assert_eq!(error.issues().len(), 1);
+    assert_eq!(error.issues()[0].kind, BuildIssueKind::InvalidValue);
+    assert_eq!(error.issues()[0].pointer, "/States/Many");
+}
+
+#[test]
+fn timer_snapshots() {
+    let notify = TaskState::call("Remind", sns::Publish::new("${Topic}", "ping")).discard_result();
+    let machine = build(
+        timers::delay("Delay", 30)
+            .next(timers::wait_until("Until", "$.at"))
+            .next(
+                Reminders::new("Nudge", notify)
+                    .every(Dynamic::placeholder("${Every}"))
+                    .times(3),
+            )
+            .next(timers::deadline(
+                TaskState::lambda_invoke("Work", "work"),
+                Dynamic::path("$.deadline"),
+                FailState::builder("Too late").error("Deadline.Missed"),
+            )),
+    );
+    insta::assert_json_snapshot!("timers", machine);
+    let states = states(&machine);
+    assert_eq!(states["Work"]["TimeoutSecondsPath"], "$.deadline");
+    assert_eq!(
+        states["Work"]["Catch"][0]["ErrorEquals"],
+        json!(["States.Timeout"])
+    );
+    assert_eq!(states["Nudge 3: Remind"]["Next"], "Work");
+}
+
+#[test]
+fn human_approval_snapshots() {
+    let request = lambda::Invoke::function("${RequestApprovalFunctionArn}").payload(Arg::object(
+        Request::new()
+            .field("token", Arg::task_token())
+            .field("order", Arg::input()),
+    ));
+    let approval = HumanApproval::new("Approve", request.clone())
+        .heartbeat_seconds(600)
+        .timeout_seconds(3_600)
+        .on_rejected(PassState::builder("Revise"));
+    let machine = build(Chain::from(approval).next(SucceedState::builder("Go")));
+    insta::assert_json_snapshot!("human_approval", machine);
+    let states = states(&machine);
+    assert_eq!(
+        states["Approve"]["Resource"],
+        "arn:aws:states:::lambda:invoke.waitForTaskToken"
+    );
+    assert_eq!(
+        states["Approve"]["Catch"][0]["ErrorEquals"],
+        json!(["States.Timeout", "States.HeartbeatTimeout"])
+    );
+    assert_eq!(
+        states["Approve: approved?"]["Choices"][0]["StringEquals"],
+        "APPROVED"
+    );
+    assert_eq!(states["Revise"]["Next"], "Go");
+
+    let jsonata = StateMachine::builder()
+        .query_language(QueryLanguage::Jsonata)
+        .start(HumanApproval::new("Approve", request).query_language(QueryLanguage::Jsonata))
+        .build()
+        .expect("builds");
+    insta::assert_json_snapshot!("human_approval_jsonata", jsonata);
+}
+
+#[test]
+fn polling_snapshot() {
+    let poll = Polling::new(
+        "Job",
+        TaskState::call(
+            "Submit",
+            batch::SubmitJob::new("job", "queue", "definition"),
+        )
+        .result_path("$.job"),
+        TaskState::call(
+            "Describe",
+            sdk::AwsSdk::new("batch", "describeJobs")
+                .field("Jobs", Arg::intrinsic("States.Array($.job.JobId)")),
+        )
+        .result_selector(json!({"status.$": "$.Jobs[0].Status"}))
+        .result_path("$.check"),
+    )
+    .interval_seconds(15)
+    .max_attempts(8)
+    .succeeded_when(Rule::string_equals("$.check.status", "SUCCEEDED"))
+    .failed_when(Rule::string_equals("$.check.status", "FAILED"))
+    .on_gave_up(FailState::builder("Too slow"));
+    let machine = build(Chain::from(poll).next(SucceedState::builder("Finished")));
+    insta::assert_json_snapshot!("polling", machine);
+    let states = states(&machine);
+    assert_eq!(
+        states["Job: count attempt"]["Parameters"]["attempts.$"],
+        "States.MathAdd($.poll.attempts, 1)"
+    );
+    assert_eq!(
+        states["Job: finished?"]["Choices"][2]["NumericGreaterThanEquals"],
+        8
+    );
+    assert_eq!(states["Job: finished?"]["Choices"][2]["Next"], "Too slow");
+    assert_eq!(states["Job: done"]["Next"], "Finished");
+}
+
+#[test]
+fn distributed_etl_snapshot() {
+    let etl = DistributedEtl::new(
+        "ETL",
+        ItemReader::s3_listing("${Bucket}", "raw/")
+            .load_and_flatten()
+            .jsonl(),
+        TaskState::lambda_invoke("Load", "load"),
+    )
+    .execution_type(ExecutionType::Standard)
+    .batch(ItemBatcher::builder().max_input_bytes_per_batch(262_144))
+    .write_results(ResultWriter::s3("${Bucket}", "out/"))
+    .tolerated_failure_count(10)
+    .max_concurrency(20)
+    .label("etl")
+    .into_state()
+    .retry(ErrorName::custom("States.ItemReaderFailed"));
+    insta::assert_json_snapshot!("distributed_etl", build(etl));
+}
+
+#[test]
+fn polling_without_a_success_rule_is_reported() {
+    let poll = Polling::new(
+        "Job",
+        PassState::builder("Submit"),
+        PassState::builder("Check"),
+    );
+    let error = StateMachine::builder()
+        .start(poll)
+        .build()
+        .expect_err("no success rule");
+    assert_eq!(error.issues().len(), 1);
+    assert_eq!(error.issues()[0].kind, BuildIssueKind::InvalidValue);
+    assert_eq!(
+        error.issues()[0].pointer,
+        "/States/Job: finished?/Choices/0"
+    );
+}
