@@ -9,3 +9,4 @@ pub mod human_approval;
 pub mod order_saga;
 pub mod polling;
 pub mod timers;
+pub mod macros;

@@ -25,7 +25,8 @@ const METHOD: &str = "method";
 const CONNECTION: &str = "connection";
 const TIMEOUT_SECS: &str = "timeout_secs";
 const HEARTBEAT_SECS: &str = "heartbeat_secs";
-const KEYS: &[&str] = &[LAMBDA, RESOURCE, SDK, HTTP, ACTIVITY, METHOD, CONNECTION, TIMEOUT_SECS, HEARTBEAT_SECS];
+const RENAME_ALL: &str = "rename_all";
+const KEYS: &[&str] = &[LAMBDA, RESOURCE, SDK, HTTP, ACTIVITY, METHOD, CONNECTION, TIMEOUT_SECS, HEARTBEAT_SECS, RENAME_ALL];
 const RESOURCE_KEYS: &[&str] = &[LAMBDA, RESOURCE, SDK, HTTP, ACTIVITY];
 
 /// The declaration as written: a function with or without a body.
@@ -59,6 +60,7 @@ struct TaskArgs {
     connection: Option<LitStr>,
     timeout_secs: Option<LitInt>,
     heartbeat_secs: Option<LitInt>,
+    rename_all: Option<crate::case::RenameRule>,
 }
 
 fn parse_args(ctxt: &Ctxt, args: TokenStream) -> TaskArgs {
@@ -87,6 +89,14 @@ fn parse_args(ctxt: &Ctxt, args: TokenStream) -> TaskArgs {
             CONNECTION => parsed.connection = Some(meta.value()?.parse()?),
             TIMEOUT_SECS => parsed.timeout_secs = Some(meta.value()?.parse()?),
             HEARTBEAT_SECS => parsed.heartbeat_secs = Some(meta.value()?.parse()?),
+            RENAME_ALL => {
+                let value: LitStr = meta.value()?.parse()?;
+                parsed.rename_all = crate::case::RenameRule::parse(&value.value());
+                if parsed.rename_all.is_none() {
+                    let hint = did_you_mean(&value.value(), crate::case::RULE_NAMES.iter().copied()).map_or_else(String::new, |found| format!("; did you mean `{found}`?"));
+                    ctxt.error_spanned_by(&value, format!("unknown rename rule `{}`{hint}", value.value()));
+                }
+            }
             _ => {
                 let hint = did_you_mean(&key, KEYS.iter().copied())
                     .map_or_else(|| format!("; expected one of {}", KEYS.join(", ")), |name| format!("; did you mean `{name}`?"));
@@ -192,7 +202,10 @@ pub(crate) fn entry(args: TokenStream, input: TokenStream) -> TokenStream {
     };
     let ctxt = Ctxt::new();
     let parsed = parse_args(&ctxt, args);
-    let params = check_signature(&ctxt, &declaration.sig);
+    let params: Vec<String> = check_signature(&ctxt, &declaration.sig)
+        .into_iter()
+        .map(|param| parsed.rename_all.map_or_else(|| param.clone(), |rule| rule.apply_to_field(&param)))
+        .collect();
     let (kind, callback) = kind(&ctxt, &parsed, declaration.sig.ident.span());
     let tokens = expand(&declaration, &parsed, &params, &kind, callback);
     let tokens = match ctxt.check() {

@@ -105,6 +105,16 @@ pub fn fan_out_reader<T, R>(reader: Reader, options: Distributed, each: impl FnM
     Vec::new()
 }
 
+/// The task token of the current task (`$states.context.Task.Token`), to pass to whoever
+/// will answer a `.wait_for_callback()` call.
+///
+/// Meaningful only in the arguments of a task call inside a `#[workflow]` body; elsewhere
+/// it returns an empty string.
+#[must_use]
+pub fn task_token() -> String {
+    String::new()
+}
+
 /// Registers cleanup that runs when the workflow ends, whether it succeeds or fails (like
 /// `finally`).
 ///

@@ -379,11 +379,17 @@ pub(crate) fn expand(shape: &Shape<'_>) -> TokenStream {
         Body::Unit => (TokenStream::new(), quote!(::sfn_dsl::typed::Path<()>)),
         Body::Enum { variants, tagging } => enum_items(shape, &generics, variants, tagging),
     };
+    let has_flatten = matches!(&shape.body, Body::Struct(fields) if fields.iter().any(|field| field.flatten));
     let span = Span::call_site();
     quote_spanned! {span=>
         #items
 
         const _: () = {
+            #[automatically_derived]
+            impl #declaration ::sfn_dsl::__private::StructFields for #ident #params #where_clause {
+                const HAS_FLATTEN: bool = #has_flatten;
+            }
+
             #[automatically_derived]
             impl #declaration ::sfn_dsl::typed::Payload for #ident #params #where_clause {
                 type Path = #path;

@@ -140,6 +140,8 @@ pub(crate) struct ErrArm {
     pub(crate) errors: Vec<LitStr>,
     pub(crate) body: Expr,
     pub(crate) span: Span,
+    /// `Err(e) => fail!(e.error, e.cause)`: the error propagates unchanged, so no catcher.
+    pub(crate) rethrow: bool,
 }
 
 pub(crate) struct Step {

@@ -217,6 +217,14 @@ impl Js {
         }
     }
 
+    /// Visits the direct children.
+    pub(crate) fn map_children_ref(self, f: &mut impl FnMut(&Self)) {
+        let _ = self.map_children(&mut |child| {
+            f(&child);
+            child
+        });
+    }
+
     /// Replaces variables by expressions (the values they will have been assigned).
     pub(crate) fn subst(&self, map: &[(String, Self)]) -> Self {
         if map.is_empty() {

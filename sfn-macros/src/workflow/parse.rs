@@ -18,7 +18,8 @@ pub(crate) const FAN_OUT: &str = "fan_out";
 pub(crate) const FAN_OUT_DISTRIBUTED: &str = "fan_out_distributed";
 pub(crate) const FAN_OUT_READER: &str = "fan_out_reader";
 pub(crate) const DEFER: &str = "defer";
-pub(crate) const INTRINSICS: &[&str] = &[SLEEP, SLEEP_UNTIL, FAN_OUT, FAN_OUT_DISTRIBUTED, FAN_OUT_READER, DEFER];
+pub(crate) const TASK_TOKEN: &str = "task_token";
+pub(crate) const INTRINSICS: &[&str] = &[SLEEP, SLEEP_UNTIL, FAN_OUT, FAN_OUT_DISTRIBUTED, FAN_OUT_READER, DEFER, TASK_TOKEN];
 
 const RETRY: &str = "retry";
 const TIMEOUT: &str = "timeout";
@@ -377,7 +378,7 @@ impl Parser<'_> {
                         self.parser.ctxt.error_spanned_by(call, "a task call is a step of its own: bind its result first (`let value = task(..);`) and use the variable here");
                         return;
                     }
-                    if single_ident(&path.path).is_some_and(|ident| INTRINSICS.contains(&ident.to_string().as_str())) {
+                    if single_ident(&path.path).is_some_and(|ident| ident != TASK_TOKEN && INTRINSICS.contains(&ident.to_string().as_str())) {
                         self.parser.ctxt.error_spanned_by(call, "this step cannot be part of an expression: make it a statement of its own");
                         return;
                     }
@@ -506,6 +507,7 @@ impl Parser<'_> {
                 self.ctxt.error_spanned_by(call, "`defer` is a statement of its own at the top level of the workflow");
                 return Expr::Invalid;
             }
+            Some(TASK_TOKEN) => return Expr::Pure(whole.clone()),
             _ => {}
         }
         if is_task_path(&func.path) {
@@ -713,11 +715,14 @@ impl Parser<'_> {
                         Some((_, guard)) => self.error_guard(guard, &binder),
                         None => Vec::new(),
                     };
+                    let body = self.expr(&arm.body);
+                    let rethrow = is_rethrow(&body, &binder);
                     err_arms.push(ErrArm {
                         binder,
                         errors,
-                        body: self.expr(&arm.body),
+                        body,
                         span: arm.pat.span(),
+                        rethrow,
                     });
                 }
                 None => {
@@ -776,6 +781,26 @@ impl Parser<'_> {
             }
         }
     }
+}
+
+/// `fail!(e.error, e.cause)` on the arm's own error.
+fn is_rethrow(body: &Expr, binder: &Binder) -> bool {
+    let Binder::Ident(ident) = binder else { return false };
+    let field_of = |expr: &syn::Expr, name: &str| match expr {
+        syn::Expr::Field(field) => {
+            matches!(&field.member, syn::Member::Named(member) if member == name)
+                && matches!(&*field.base, syn::Expr::Path(path) if path.path.is_ident(ident))
+        }
+        _ => false,
+    };
+    let body = match body {
+        Expr::Block(block) => match block.stmts.as_slice() {
+            [Stmt::Expr { value, .. }] => value,
+            _ => return false,
+        },
+        other => other,
+    };
+    matches!(body, Expr::Fail { error, cause: Some(cause), .. } if field_of(error, "error") && field_of(cause, "cause"))
 }
 
 fn expr_attrs(expr: &syn::Expr) -> &[Attribute] {

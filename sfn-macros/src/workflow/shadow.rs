@@ -119,6 +119,14 @@ impl VisitMut for Rewriter {
         if let Some(attrs) = attrs {
             attrs.retain(|attr| !attr.path().is_ident("sfn"));
         }
+        if let syn::Stmt::Macro(mac) = stmt {
+            let expr = syn::Expr::Macro(syn::ExprMacro {
+                attrs: mac.attrs.clone(),
+                mac: mac.mac.clone(),
+            });
+            let semi = mac.semi_token.or_else(|| Some(syn::Token![;](mac.mac.path.span())));
+            *stmt = syn::Stmt::Expr(expr, semi);
+        }
         syn::visit_mut::visit_stmt_mut(self, stmt);
     }
 

@@ -465,9 +465,10 @@ impl<'a> Lowerer<'a> {
             mode: MapMode::Sequential,
             setting: None,
         };
-        let Some((id, _)) = self.map(spec, flow, span) else {
+        let Some((id, entry)) = self.map(spec, flow, span) else {
             return Flow::dead();
         };
+        self.seal(id, &entry);
         if let Some(name) = name {
             if let Some(state) = self.graph.states.get_mut(id) {
                 state.fixed_name = Some((name.value(), name.span()));

@@ -457,6 +457,23 @@ impl ValueType {
     }
 }
 
+/// Whether the body's first step is a `parallel!` or a fan-out.
+fn starts_nested(body: &Block) -> bool {
+    let first = body.stmts.iter().find_map(|stmt| match stmt {
+        Stmt::Let { value, .. } | Stmt::Expr { value, .. } | Stmt::Assign { value, .. } => match value {
+            Expr::Pure(_) => None,
+            other => Some(other),
+        },
+        Stmt::Defer { .. } => None,
+    });
+    match first {
+        Some(Expr::Step(step)) => !matches!(step.kind, super::ast::StepKind::Task { .. }),
+        Some(Expr::MatchResult { step, .. }) => !matches!(step.kind, super::ast::StepKind::Task { .. }),
+        Some(Expr::For { .. }) => true,
+        _ => false,
+    }
+}
+
 /// The lowered workflow.
 pub(crate) struct Lowered {
     pub(crate) graph: Graph,
@@ -468,16 +485,28 @@ pub(crate) fn lower<'a>(ctxt: &'a Ctxt, workflow: &'a Workflow) -> Lowered {
     let mut lowerer = Lowerer::new(ctxt);
     let mut flow = Flow::entry(0);
     let single = workflow.params.len() == 1;
+    // When the first step runs nested state lists, they read the parameters straight from
+    // the execution input instead of variables that no earlier state could assign.
+    let from_context = starts_nested(&workflow.body);
     for param in &workflow.params {
         let rust = crate::case::unraw(&param.ident);
         let var = lowerer.fresh_var(&rust);
         let ty = &param.ty;
         let typed = lowerer.local(quote!(::sfn_dsl::__private::root::<#ty>()));
+        let root = if from_context { "$states.context.Execution.Input" } else { "$states.input" };
         let input = if single {
-            Js::Root("$states.input")
+            Js::Root(root)
         } else {
-            Js::Field(Box::new(Js::Root("$states.input")), rust.clone())
+            Js::Field(Box::new(Js::Root(root)), rust.clone())
         };
+        if from_context {
+            lowerer.bind(&rust, Binding {
+                js: input.clone(),
+                typed: Some((input, typed)),
+                hint: Hint::Unknown,
+            });
+            continue;
+        }
         flow.assign(&var, &input);
         lowerer.bind(&rust, Binding {
             js: Js::var(&var),

@@ -51,7 +51,8 @@ fn task_name(path: &syn::Path) -> String {
 
 impl<'a> Lowerer<'a> {
     pub(crate) fn step(&mut self, step: &'a Step, flow: Flow, dest: &Dest, name: Option<&syn::LitStr>) -> Flow {
-        let Some((id, entry, result)) = self.step_state(step, flow, name) else {
+        let keeps_result = !matches!(dest, Dest::Discard) || has_compensation(step) || has_catch(step);
+        let Some((id, entry, result)) = self.step_state(step, flow, name, keeps_result) else {
             return Flow::dead();
         };
         let mut outs = Vec::new();
@@ -72,11 +73,11 @@ impl<'a> Lowerer<'a> {
 
     /// Creates the state of a step with its run-time settings; returns it, its entry
     /// assignments and the JSONata of its result.
-    fn step_state(&mut self, step: &'a Step, flow: Flow, name: Option<&syn::LitStr>) -> Option<(StateId, Vec<(String, Js)>, Js)> {
+    fn step_state(&mut self, step: &'a Step, flow: Flow, name: Option<&syn::LitStr>, keeps_result: bool) -> Option<(StateId, Vec<(String, Js)>, Js)> {
         let name = step.name().or(name);
         let (id, entry, result) = match &step.kind {
             StepKind::Task { path, args } => self.task(step, path, args, flow),
-            StepKind::Parallel(branches) => self.parallel(branches, flow),
+            StepKind::Parallel(branches) => self.parallel(branches, flow, keeps_result),
             StepKind::FanOut {
                 mode,
                 items,
@@ -147,9 +148,20 @@ impl<'a> Lowerer<'a> {
         let callback = step.callback();
         let translated: Vec<Js> = args.iter().map(|arg| self.translate(arg).js).collect();
         let marker = quote!(#path);
-        let arguments = match (translated.as_slice(), callback) {
+        let mentions_token = translated.iter().any(|arg| {
+            let mut found = false;
+            mentions(arg, &mut found);
+            found
+        });
+        let callback_key = callback.filter(|_| !mentions_token);
+        let arguments = match (translated.as_slice(), callback_key) {
             ([], None) => None,
             ([single], None) => Some(Value::from_js(single.clone())),
+            ([Js::Object(fields)], Some(_)) => {
+                let mut fields: Vec<(Key, Value)> = fields.iter().map(|(key, value)| (key.clone(), Value::from_js(value.clone()))).collect();
+                fields.push((Key::Text("TaskToken".to_owned()), Value::Js(Js::Root("$states.context.Task.Token"))));
+                Some(Value::Object(fields))
+            }
             (all, _) => {
                 let mut fields: Vec<(Key, Value)> = all
                     .iter()
@@ -159,7 +171,7 @@ impl<'a> Lowerer<'a> {
                         (Key::Hole(key), Value::from_js(value.clone()))
                     })
                     .collect();
-                if callback.is_some() {
+                if callback_key.is_some() {
                     fields.push((Key::Text("TaskToken".to_owned()), Value::Js(Js::Root("$states.context.Task.Token"))));
                 }
                 Some(Value::Object(fields))
@@ -180,11 +192,12 @@ impl<'a> Lowerer<'a> {
         (id, entry, result)
     }
 
-    fn parallel(&mut self, branches: &'a [Expr], flow: Flow) -> (StateId, Vec<(String, Js)>, Js) {
+    fn parallel(&mut self, branches: &'a [Expr], flow: Flow, keeps_result: bool) -> (StateId, Vec<(String, Js)>, Js) {
         let mut scopes = Vec::new();
+        let branch_dest = if keeps_result { Dest::Output } else { Dest::Discard };
         for branch in branches {
             let (scope, ()) = self.nested(false, |lowerer, scope| {
-                let out = lowerer.value(branch, Flow::entry(scope), &Dest::Output, None);
+                let out = lowerer.value(branch, Flow::entry(scope), &branch_dest, None);
                 let _ = lowerer.finish(out, None);
             });
             scopes.push(scope);
@@ -417,7 +430,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Adds the saga catcher to a failing state at the top level.
-    fn seal(&mut self, id: StateId, entry: &[(String, Js)]) {
+    pub(crate) fn seal(&mut self, id: StateId, entry: &[(String, Js)]) {
         let depth = self.unwind.len();
         let catchable = self.graph.states.get(id).is_some_and(State::can_catch);
         if depth == 0 || self.scope != 0 || !catchable || self.building_chain {
@@ -439,11 +452,15 @@ impl<'a> Lowerer<'a> {
         dest: &Dest,
         name: Option<&syn::LitStr>,
     ) -> Flow {
-        let Some((id, entry, result)) = self.step_state(step, flow, name) else {
+        let Some((id, entry, result)) = self.step_state(step, flow, name, true) else {
             return Flow::dead();
         };
         let mut outs = Vec::new();
         for (index, arm) in err_arms.iter().enumerate() {
+            if arm.rethrow && arm.errors.is_empty() {
+                // The error propagates unchanged: no catcher (the saga catcher still applies).
+                continue;
+            }
             let errors: Vec<String> = if arm.errors.is_empty() {
                 if index + 1 != err_arms.len() {
                     self.ctxt.error_at(arm.span, "an `Err` arm without a guard catches every error: it must be the last `Err` arm");
@@ -635,6 +652,19 @@ fn block_type(block: &Block) -> ValueType {
         Some(super::super::ast::Stmt::Expr { value, tail: true, .. }) => branch_type(value),
         _ => ValueType::Single(None, Hint::Unknown),
     }
+}
+
+/// Whether an expression reads the task token.
+fn mentions(js: &Js, found: &mut bool) {
+    if *js == Js::Root("$states.context.Task.Token") {
+        *found = true;
+        return;
+    }
+    js.clone().map_children_ref(&mut |child| mentions(child, found));
+}
+
+fn has_catch(step: &Step) -> bool {
+    step.options.iter().any(|option| matches!(option, StepOption::Catch { .. }))
 }
 
 fn has_compensation(step: &Step) -> bool {

@@ -256,6 +256,7 @@ impl Lowerer<'_> {
             ("Some" | "Ok" | "Box::new" | "String::from" | "Rc::new" | "Arc::new", [inner]) => self.translate_inner(inner),
             ("Timestamp::new" | "Timestamp::from", [inner]) => self.translate_inner(inner),
             ("String::new", []) => Tx::string(Js::Str(String::new())),
+            ("task_token", []) => Tx::string(Js::Root("$states.context.Task.Token")),
             ("Vec::new", []) => Tx {
                 js: Js::Array(Vec::new()),
                 typed: None,
@@ -342,7 +343,8 @@ impl Lowerer<'_> {
                         Some(self.path(&path).js)
                     };
                     match value {
-                        Some(value) => parts.push(Js::Call(Func::Named("$string"), vec![value])),
+                        // `&` converts its operands with `$string` itself.
+                        Some(value) => parts.push(value),
                         None => self.ctxt.error_spanned_by(template, "`format!` has more `{}` than arguments"),
                     }
                 }
@@ -351,6 +353,10 @@ impl Lowerer<'_> {
         }
         if !literal.is_empty() {
             parts.push(Js::Str(literal));
+        }
+        if parts.len() == 1 && !matches!(parts.first(), Some(Js::Str(_))) {
+            // `format!("{}", x)` is the string form of `x`.
+            parts.insert(0, Js::Str(String::new()));
         }
         let mut parts = parts.into_iter();
         let first = parts.next().unwrap_or(Js::Str(String::new()));
