@@ -6,3 +6,4 @@ mod examples;
 mod expressions;
 mod patterns;
 mod validate;
+mod macros;

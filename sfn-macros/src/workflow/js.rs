@@ -298,6 +298,18 @@ impl Js {
         }
     }
 
+    /// The binding power of the expression's top-level operator (100 for atoms).
+    fn top_precedence(&self) -> u8 {
+        match self {
+            Self::Binary(op, ..) => op.precedence(),
+            Self::Cond(..) => 20,
+            Self::Neg(_) => 70,
+            Self::VariantTest { .. } => 40,
+            Self::Switch { string, other, .. } => string.top_precedence().min(other.top_precedence()),
+            _ => 100,
+        }
+    }
+
     /// Renders to pieces.
     pub(crate) fn render(&self) -> Vec<Piece> {
         let mut out = Renderer::default();
@@ -412,17 +424,32 @@ impl Js {
             Self::VariantTest { ty, variant, subject } => {
                 let subject = pieces_expr(&subject.render());
                 let ty = &ty.tokens;
-                out.text("(");
+                let parenthesize = self.top_precedence() < context;
+                if parenthesize {
+                    out.text("(");
+                }
                 out.hole(&Hole::new(quote!(::sfn_dsl::__private::variant_test::<#ty>(#variant, &#subject))));
-                out.text(")");
+                if parenthesize {
+                    out.text(")");
+                }
             }
             Self::Switch { typed, string, other } => {
-                let string = pieces_expr(&string.render());
-                let other = pieces_expr(&other.render());
+                let parenthesize = self.top_precedence() < context;
+                let render = |js: &Self| {
+                    let mut inner = Renderer::default();
+                    js.write(&mut inner, if parenthesize { 0 } else { context });
+                    pieces_expr(&inner.finish())
+                };
+                let string = render(string);
+                let other = render(other);
                 let typed = &typed.tokens;
-                out.text("(");
+                if parenthesize {
+                    out.text("(");
+                }
                 out.hole(&Hole::new(quote!(::sfn_dsl::__private::switch_kind(&#typed, #string, #other))));
-                out.text(")");
+                if parenthesize {
+                    out.text(")");
+                }
             }
             Self::Atom(hole) => out.hole(hole),
         }

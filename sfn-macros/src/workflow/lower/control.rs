@@ -335,6 +335,22 @@ impl<'a> Lowerer<'a> {
         let Some(default_index) = default_arm else {
             return flow;
         };
+        // A value-producing `match` of plain expressions is a JSONata conditional.
+        if matches!(dest, Dest::Var(_) | Dest::Output | Dest::Tuple(_)) && arms.iter().all(|arm| pure_value(&arm.body).is_some()) {
+            let mut value_of = |lowerer: &mut Self, index: usize| -> Js {
+                let bindings = tests[index].1.clone();
+                lowerer.env.push(bindings.into_iter().collect());
+                let value = pure_value(&arms[index].body).map_or(Js::Null, |pure| lowerer.translate(pure).js);
+                lowerer.env.pop();
+                value
+            };
+            let mut js = value_of(self, default_index);
+            for (arm_index, test) in rules.iter().rev() {
+                let value = value_of(self, *arm_index);
+                js = Js::Cond(Box::new(test.clone()), Box::new(value), Box::new(js));
+            }
+            return self.deliver(flow, dest, js.fold());
+        }
         if rules.is_empty() {
             let (_, bindings, _) = tests.swap_remove(default_index);
             self.env.push(bindings.into_iter().collect());
