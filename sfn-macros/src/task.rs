@@ -61,10 +61,13 @@ struct TaskArgs {
     timeout_secs: Option<LitInt>,
     heartbeat_secs: Option<LitInt>,
     rename_all: Option<crate::case::RenameRule>,
+    /// An unknown key was reported (probably a misspelled resource key).
+    unknown_key: bool,
 }
 
 fn parse_args(ctxt: &Ctxt, args: TokenStream) -> TaskArgs {
     let mut parsed = TaskArgs::default();
+    let mut unknown = false;
     let mut seen: Vec<String> = Vec::new();
     let parser = syn::meta::parser(|meta| {
         let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
@@ -101,6 +104,7 @@ fn parse_args(ctxt: &Ctxt, args: TokenStream) -> TaskArgs {
                 let hint = did_you_mean(&key, KEYS.iter().copied())
                     .map_or_else(|| format!("; expected one of {}", KEYS.join(", ")), |name| format!("; did you mean `{name}`?"));
                 ctxt.error_spanned_by(&meta.path, format!("unknown task key `{key}`{hint}"));
+                unknown = true;
                 if meta.input.peek(syn::Token![=]) {
                     let _ = meta.value()?.parse::<syn::Expr>()?;
                 }
@@ -111,6 +115,7 @@ fn parse_args(ctxt: &Ctxt, args: TokenStream) -> TaskArgs {
     if let Err(error) = syn::parse::Parser::parse2(parser, args) {
         ctxt.push(error);
     }
+    parsed.unknown_key = unknown;
     parsed
 }
 
@@ -133,6 +138,9 @@ fn doc_comment(attrs: &[Attribute]) -> Option<String> {
 /// The `TaskKind` and whether the resource can wait for a task token.
 fn kind(ctxt: &Ctxt, args: &TaskArgs, span: Span) -> (TokenStream, bool) {
     let Some((key, value)) = &args.resource else {
+        if args.unknown_key {
+            return (quote!(::sfn_dsl::__private::TaskKind::Resource("")), false);
+        }
         ctxt.error_at(span, "a task needs a resource: add `lambda = \"arn:…:function:…\"`, `resource = \"arn:…\"`, `sdk = \"service:action\"`, `http = \"https://…\"` or `activity = \"arn:…\"`");
         return (quote!(::sfn_dsl::__private::TaskKind::Resource("")), false);
     };

@@ -10,7 +10,6 @@ pub(crate) struct Workflow {
     pub(crate) vis: syn::Visibility,
     pub(crate) doc: Option<String>,
     pub(crate) params: Vec<Param>,
-    pub(crate) output: Option<Type>,
     pub(crate) body: Block,
 }
 
@@ -96,11 +95,9 @@ pub(crate) enum Expr {
     },
     Sleep {
         duration: syn::Expr,
-        span: Span,
     },
     SleepUntil {
         instant: syn::Expr,
-        span: Span,
     },
     Fail {
         error: syn::Expr,
@@ -178,7 +175,7 @@ pub(crate) enum StepOption {
     Retry(syn::Expr),
     Timeout(syn::Expr),
     Heartbeat(syn::Expr),
-    Catch { binder: Binder, body: Box<Expr>, span: Span },
+    Catch { binder: Binder, body: Box<Expr> },
     Compensate(Compensation),
     WaitForCallback(Span),
     Name(LitStr),

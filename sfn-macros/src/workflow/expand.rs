@@ -18,7 +18,6 @@ pub(crate) struct Parts<'a> {
     pub(crate) args: &'a WorkflowArgs,
     pub(crate) graph: &'a Graph,
     pub(crate) names: &'a HashMap<StateId, String>,
-    pub(crate) prelude: &'a [TokenStream],
     pub(crate) assertions: &'a [TokenStream],
     pub(crate) shadow: TokenStream,
 }
@@ -38,7 +37,6 @@ pub(crate) fn expand(parts: &Parts<'_>) -> TokenStream {
         args,
         graph,
         names,
-        prelude,
         assertions,
         shadow,
     } = parts;
@@ -81,7 +79,6 @@ pub(crate) fn expand(parts: &Parts<'_>) -> TokenStream {
             ///
             /// Only if `sfn-macros` generated an inconsistent definition, which is a bug.
             pub fn definition() -> ::core::result::Result<::sfn_dsl::StateMachine, ::sfn_dsl::Error> {
-                #(#prelude)*
                 let holes: ::std::vec::Vec<::std::string::String> = ::std::vec![#(#holes),*];
                 ::sfn_dsl::__private::assemble(#text, &holes, ::std::vec![#(#patches),*])
             }

@@ -105,7 +105,6 @@ pub(crate) enum Kind {
         items: Option<Js>,
         processor: ScopeId,
         max_concurrency: Option<Js>,
-        distributed: bool,
     },
     Succeed,
     Fail {

@@ -92,7 +92,6 @@ impl BinOp {
 #[derive(Clone, PartialEq)]
 pub(crate) enum Func {
     Named(&'static str),
-    Hole(Hole),
 }
 
 #[derive(Clone, PartialEq)]
@@ -258,23 +257,6 @@ impl Js {
         }
     }
 
-    /// Whether the expression reads `$states.result`.
-    pub(crate) fn reads_result(&self) -> bool {
-        let mut found = false;
-        fn walk(js: &Js, found: &mut bool) {
-            if matches!(js, Js::Result(_)) {
-                *found = true;
-            } else {
-                js.clone().map_children(&mut |child| {
-                    walk(&child, found);
-                    child
-                });
-            }
-        }
-        walk(self, &mut found);
-        found
-    }
-
     /// Folds operations on literals.
     pub(crate) fn fold(self) -> Self {
         let folded = self.map_children(&mut Self::fold);
@@ -366,10 +348,8 @@ impl Js {
                 }
             }
             Self::Call(func, args) => {
-                match func {
-                    Func::Named(name) => out.text(name),
-                    Func::Hole(hole) => out.hole(hole),
-                }
+                let Func::Named(name) = func;
+                out.text(name);
                 out.text("(");
                 for (index, arg) in args.iter().enumerate() {
                     if index > 0 {

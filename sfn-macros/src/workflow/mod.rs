@@ -92,7 +92,6 @@ pub(crate) fn entry(args: TokenStream, input: TokenStream) -> TokenStream {
             args: &args,
             graph: &graph,
             names: &names,
-            prelude: &lowered.prelude,
             assertions: &lowered.assertions,
             shadow,
         }),

@@ -1,7 +1,6 @@
 //! `syn` function -> the workflow AST. Unsupported constructs are reported to the `Ctxt`
 //! and replaced by `Expr::Invalid`, so that one mistake does not hide the others.
 
-use proc_macro2::Span;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Attribute, LitStr, Pat, Token};
@@ -57,18 +56,13 @@ pub(crate) fn parse(ctxt: &Ctxt, function: &syn::ItemFn) -> Workflow {
             },
         }
     }
-    let output = match &sig.output {
-        syn::ReturnType::Default => None,
-        syn::ReturnType::Type(_, ty) => Some((**ty).clone()),
-    };
-    let mut parser = Parser { ctxt };
+    let mut parser = Parser { ctxt, reported: 0 };
     let body = parser.block(&function.block);
     Workflow {
         ident: sig.ident.clone(),
         vis: function.vis.clone(),
         doc: doc_comment(&function.attrs),
         params,
-        output,
         body,
     }
 }
@@ -119,6 +113,8 @@ fn macro_name(mac: &syn::Macro) -> String {
 
 struct Parser<'a> {
     ctxt: &'a Ctxt,
+    /// How many errors `check_pure` reported.
+    reported: usize,
 }
 
 impl Parser<'_> {
@@ -360,14 +356,16 @@ impl Parser<'_> {
                 Expr::Invalid
             }
             other => {
-                self.check_pure(other);
+                if self.check_pure(other) {
+                    return Expr::Invalid;
+                }
                 Expr::Pure(other.clone())
             }
         }
     }
 
-    /// Reports task calls hidden inside expressions.
-    fn check_pure(&mut self, expr: &syn::Expr) {
+    /// Reports task calls hidden inside expressions; true when there were some.
+    fn check_pure(&mut self, expr: &syn::Expr) -> bool {
         struct Finder<'a, 'b> {
             parser: &'a mut Parser<'b>,
         }
@@ -376,10 +374,12 @@ impl Parser<'_> {
                 if let syn::Expr::Path(path) = &*call.func {
                     if is_task_path(&path.path) {
                         self.parser.ctxt.error_spanned_by(call, "a task call is a step of its own: bind its result first (`let value = task(..);`) and use the variable here");
+                        self.parser.reported += 1;
                         return;
                     }
                     if single_ident(&path.path).is_some_and(|ident| ident != TASK_TOKEN && INTRINSICS.contains(&ident.to_string().as_str())) {
                         self.parser.ctxt.error_spanned_by(call, "this step cannot be part of an expression: make it a statement of its own");
+                        self.parser.reported += 1;
                         return;
                     }
                 }
@@ -389,13 +389,18 @@ impl Parser<'_> {
                 let name = macro_name(mac);
                 if PARALLEL_MACROS.contains(&name.as_str()) || name == FAIL_MACRO {
                     self.parser.ctxt.error_spanned_by(mac, format!("`{name}!` is a step of its own: bind its result first with `let`"));
+                    self.parser.reported += 1;
                 }
             }
             fn visit_expr_closure(&mut self, closure: &'ast syn::ExprClosure) {
                 self.parser.ctxt.error_spanned_by(closure, "closures are only allowed as the argument of `fan_out`, `.catch`, `.compensate` and `defer`");
+                self.parser.reported += 1;
             }
         }
-        syn::visit::Visit::visit_expr(&mut Finder { parser: self }, expr);
+        let before = self.reported;
+        let mut finder = Finder { parser: self };
+        syn::visit::Visit::visit_expr(&mut finder, expr);
+        self.reported != before
     }
 
     fn cond(&mut self, cond: &syn::Expr) -> Cond {
@@ -405,7 +410,7 @@ impl Parser<'_> {
                 scrutinee: (*binding.expr).clone(),
             },
             other => {
-                self.check_pure(other);
+                let _ = self.check_pure(other);
                 Cond::Expr(other.clone())
             }
         }
@@ -448,9 +453,9 @@ impl Parser<'_> {
             if let Some(extra) = args.next() {
                 self.ctxt.error_spanned_by(extra, "`fail!` takes an error name and a cause, nothing more");
             }
-            self.check_pure(&error);
+            let _ = self.check_pure(&error);
             if let Some(cause) = &cause {
-                self.check_pure(cause);
+                let _ = self.check_pure(cause);
             }
             return Expr::Fail {
                 error,
@@ -468,17 +473,18 @@ impl Parser<'_> {
 
     fn call(&mut self, call: &syn::ExprCall, whole: &syn::Expr) -> Expr {
         let syn::Expr::Path(func) = &*call.func else {
-            self.check_pure(whole);
+            if self.check_pure(whole) {
+                return Expr::Invalid;
+            }
             return Expr::Pure(whole.clone());
         };
         match call_intrinsic(call) {
             Some(SLEEP) => {
                 return match single_arg(call) {
                     Some(duration) => {
-                        self.check_pure(duration);
+                        let _ = self.check_pure(duration);
                         Expr::Sleep {
                             duration: duration.clone(),
-                            span: call.span(),
                         }
                     }
                     None => {
@@ -490,10 +496,9 @@ impl Parser<'_> {
             Some(SLEEP_UNTIL) => {
                 return match single_arg(call) {
                     Some(instant) => {
-                        self.check_pure(instant);
+                        let _ = self.check_pure(instant);
                         Expr::SleepUntil {
                             instant: instant.clone(),
-                            span: call.span(),
                         }
                     }
                     None => {
@@ -512,7 +517,7 @@ impl Parser<'_> {
         }
         if is_task_path(&func.path) {
             for arg in &call.args {
-                self.check_pure(arg);
+                let _ = self.check_pure(arg);
             }
             return Expr::Step(Step {
                 kind: StepKind::Task {
@@ -523,7 +528,9 @@ impl Parser<'_> {
                 span: call.span(),
             });
         }
-        self.check_pure(whole);
+        if self.check_pure(whole) {
+            return Expr::Invalid;
+        }
         Expr::Pure(whole.clone())
     }
 
@@ -547,7 +554,7 @@ impl Parser<'_> {
             _ => FanOutMode::Reader((*setting).clone()),
         };
         if intrinsic != FAN_OUT_READER {
-            self.check_pure(items);
+            let _ = self.check_pure(items);
         }
         let items = (*items).clone();
         Expr::Step(Step {
@@ -584,7 +591,9 @@ impl Parser<'_> {
             }
         }
         if options.is_empty() {
-            self.check_pure(expr);
+            if self.check_pure(expr) {
+                return Expr::Invalid;
+            }
             return Expr::Pure(expr.clone());
         }
         options.reverse();
@@ -645,7 +654,6 @@ impl Parser<'_> {
                 Some(StepOption::Catch {
                     binder,
                     body: Box::new(body),
-                    span: call.method.span(),
                 })
             }
             _ => {
@@ -678,7 +686,7 @@ impl Parser<'_> {
             self.ctxt.error_spanned_by(&matching.expr, "`Ok`/`Err` arms match the outcome of a step: the scrutinee must be a task call, `parallel!` or fan-out");
             return Expr::Invalid;
         }
-        self.check_pure(&matching.expr);
+        let _ = self.check_pure(&matching.expr);
         let arms = matching
             .arms
             .iter()
@@ -873,9 +881,4 @@ fn result_pattern(pat: &Pat) -> Option<(bool, &Pat)> {
         Some(inner) if tuple.elems.len() == 1 => Some((ok, inner)),
         _ => None,
     }
-}
-
-/// The span of an expression, for messages.
-pub(crate) fn span_of(expr: &syn::Expr) -> Span {
-    expr.span()
 }

@@ -164,6 +164,7 @@ impl<'a> Lowerer<'a> {
             syn::Pat::Wild(_) => (Js::Bool(true), Vec::new()),
             syn::Pat::Ident(ident) if ident.subpat.is_none() && !ident.ident.to_string().starts_with(|c: char| c.is_uppercase()) => {
                 let binding = Binding {
+                    poisoned: false,
                     js: subject.clone(),
                     typed: typed.cloned(),
                     hint: Hint::Unknown,
@@ -337,7 +338,7 @@ impl<'a> Lowerer<'a> {
         };
         // A value-producing `match` of plain expressions is a JSONata conditional.
         if matches!(dest, Dest::Var(_) | Dest::Output | Dest::Tuple(_)) && arms.iter().all(|arm| pure_value(&arm.body).is_some()) {
-            let mut value_of = |lowerer: &mut Self, index: usize| -> Js {
+            let value_of = |lowerer: &mut Self, index: usize| -> Js {
                 let bindings = tests[index].1.clone();
                 lowerer.env.push(bindings.into_iter().collect());
                 let value = pure_value(&arms[index].body).map_or(Js::Null, |pure| lowerer.translate(pure).js);
@@ -393,9 +394,8 @@ impl<'a> Lowerer<'a> {
         self.merge(outs)
     }
 
-    fn loop_frame(&mut self, head: Option<Target>, dest: Dest) {
+    fn loop_frame(&mut self, dest: Dest) {
         self.loops.push(LoopFrame {
-            head,
             breaks: Vec::new(),
             continues: Vec::new(),
             dest,
@@ -425,7 +425,7 @@ impl<'a> Lowerer<'a> {
         });
         Self::fixed(&mut state, name);
         let (id, _) = self.push(flow, state);
-        self.loop_frame(Some(Target::State(id)), Dest::Discard);
+        self.loop_frame(Dest::Discard);
         self.env.push(bindings.into_iter().collect());
         let body_out = self.block(body, Flow::from(Slot::Rule(id, 0)), &Dest::Discard);
         self.env.pop();
@@ -445,7 +445,7 @@ impl<'a> Lowerer<'a> {
         let flow = self.flush(flow);
         let first_exit = flow.exits.first().copied();
         let before = self.graph.states.len();
-        self.loop_frame(None, dest.clone());
+        self.loop_frame(dest.clone());
         let body_out = self.block(body, flow, &Dest::Discard);
         // The loop head is the first state the body created.
         let head = (before < self.graph.states.len()).then_some(Target::State(before));

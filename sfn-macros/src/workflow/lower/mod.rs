@@ -8,7 +8,7 @@ mod translate;
 use std::collections::{BTreeSet, HashMap};
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub(crate) use flow::{Flow, Slot};
 
@@ -28,6 +28,8 @@ pub(crate) enum Hint {
 /// A Rust name in scope: its JSONata value and, when known, its typed path.
 #[derive(Clone)]
 pub(crate) struct Binding {
+    /// The value's definition had an error already reported.
+    pub(crate) poisoned: bool,
     pub(crate) js: Js,
     /// The root expression and the typed path (relative to it) of the value.
     pub(crate) typed: Option<(Js, TokenStream)>,
@@ -60,7 +62,6 @@ pub(crate) enum UnwindBody<'a> {
 }
 
 struct LoopFrame {
-    head: Option<Target>,
     breaks: Vec<Flow>,
     continues: Vec<Flow>,
     dest: Dest,
@@ -77,8 +78,6 @@ enum ReturnTo {
 pub(crate) struct Lowerer<'a> {
     pub(crate) ctxt: &'a Ctxt,
     pub(crate) graph: Graph,
-    /// Run-time locals (typed paths) the generated `definition()` declares first.
-    pub(crate) prelude: Vec<TokenStream>,
     /// Compile-time assertions the expansion emits.
     pub(crate) assertions: Vec<TokenStream>,
     env: Vec<HashMap<String, Binding>>,
@@ -91,7 +90,6 @@ pub(crate) struct Lowerer<'a> {
     depth: usize,
     /// The variable that carries the error through the unwind chain.
     pub(crate) error_var: Option<String>,
-    next_local: usize,
     /// Set while the unwind chain is built (its states get no saga catchers).
     building_chain: bool,
     /// Set while cleanups are lowered on a success path.
@@ -105,7 +103,6 @@ impl<'a> Lowerer<'a> {
         Self {
             ctxt,
             graph,
-            prelude: Vec::new(),
             assertions: Vec::new(),
             env: vec![HashMap::new()],
             used_vars: BTreeSet::from(["states".to_owned()]),
@@ -115,18 +112,15 @@ impl<'a> Lowerer<'a> {
             return_to: ReturnTo::Workflow,
             depth: 0,
             error_var: None,
-            next_local: 0,
             building_chain: false,
             running_cleanups: false,
         }
     }
 
-    /// A fresh run-time local holding `init`.
+    /// A typed path value built where it is used: a value whose type lacks typed paths is
+    /// an error only if the workflow reads its fields.
     pub(crate) fn local(&mut self, init: TokenStream) -> TokenStream {
-        let name = format_ident!("__sfn_path_{}", self.next_local);
-        self.next_local += 1;
-        self.prelude.push(quote!(let #name = #init;));
-        quote!(#name)
+        quote!((#init))
     }
 
     pub(crate) fn lookup(&self, name: &str) -> Option<&Binding> {
@@ -203,6 +197,7 @@ impl<'a> Lowerer<'a> {
         for (index, (rust, var)) in names.iter().enumerate() {
             let typed_path = typed.get(index).cloned().flatten().map(|path| (Js::var(var), path));
             self.bind(rust, Binding {
+                poisoned: false,
                 js: Js::var(var),
                 typed: typed_path,
                 hint,
@@ -213,19 +208,18 @@ impl<'a> Lowerer<'a> {
     pub(crate) fn block(&mut self, block: &'a Block, mut flow: Flow, dest: &Dest) -> Flow {
         self.env.push(HashMap::new());
         self.depth += 1;
-        let mut delivered = false;
         for stmt in &block.stmts {
             if flow.is_dead() {
                 break;
             }
             if let Stmt::Expr { value, tail: true, name } = stmt {
                 flow = self.value(value, flow, dest, name.as_ref());
-                delivered = true;
             } else {
                 flow = self.stmt(stmt, flow);
             }
         }
-        if !delivered && matches!(dest, Dest::Output) {
+        if matches!(dest, Dest::Output) {
+            // A tail without a value (a loop, an `if` without `else`) ends the list too.
             flow = self.finish(flow, None);
         }
         self.depth -= 1;
@@ -236,22 +230,18 @@ impl<'a> Lowerer<'a> {
     fn top_block(&mut self, block: &'a Block, flow: Flow) -> Flow {
         // The workflow body shares the parameters' frame, so it is lowered at depth 0.
         let mut flow = flow;
-        let mut delivered = false;
         for stmt in &block.stmts {
             if flow.is_dead() {
                 break;
             }
             if let Stmt::Expr { value, tail: true, name } = stmt {
                 flow = self.value(value, flow, &Dest::Output, name.as_ref());
-                delivered = true;
             } else {
                 flow = self.stmt(stmt, flow);
             }
         }
-        if !delivered {
-            flow = self.finish(flow, None);
-        }
-        flow
+        // A tail without a value (a loop, an `if` without `else`) ends the machine too.
+        self.finish(flow, None)
     }
 
     fn stmt(&mut self, stmt: &'a Stmt, flow: Flow) -> Flow {
@@ -260,6 +250,18 @@ impl<'a> Lowerer<'a> {
                 let (dest, names) = self.declare(binder);
                 let annotated = ty.as_ref().map(|ty| quote!(::sfn_dsl::__private::root::<#ty>()));
                 let (flow, value_type) = match value {
+                    Expr::Invalid => {
+                        let names_only: Vec<(String, String)> = names.clone();
+                        for (rust, var) in &names_only {
+                            self.bind(rust, Binding {
+                                poisoned: true,
+                                js: Js::var(var),
+                                typed: None,
+                                hint: Hint::Unknown,
+                            });
+                        }
+                        return flow;
+                    }
                     Expr::Pure(pure) => {
                         let translated = self.translate(pure);
                         let typed = translated.typed.map(|(_, path)| quote!(::sfn_dsl::__private::rebase(&#path)));
@@ -477,7 +479,6 @@ fn starts_nested(body: &Block) -> bool {
 /// The lowered workflow.
 pub(crate) struct Lowered {
     pub(crate) graph: Graph,
-    pub(crate) prelude: Vec<TokenStream>,
     pub(crate) assertions: Vec<TokenStream>,
 }
 
@@ -492,7 +493,7 @@ pub(crate) fn lower<'a>(ctxt: &'a Ctxt, workflow: &'a Workflow) -> Lowered {
         let rust = crate::case::unraw(&param.ident);
         let var = lowerer.fresh_var(&rust);
         let ty = &param.ty;
-        let typed = lowerer.local(quote!(::sfn_dsl::__private::root::<#ty>()));
+        let typed = lowerer.local(quote::quote_spanned!(syn::spanned::Spanned::span(ty)=> ::sfn_dsl::__private::root::<#ty>()));
         let root = if from_context { "$states.context.Execution.Input" } else { "$states.input" };
         let input = if single {
             Js::Root(root)
@@ -501,6 +502,7 @@ pub(crate) fn lower<'a>(ctxt: &'a Ctxt, workflow: &'a Workflow) -> Lowered {
         };
         if from_context {
             lowerer.bind(&rust, Binding {
+                poisoned: false,
                 js: input.clone(),
                 typed: Some((input, typed)),
                 hint: Hint::Unknown,
@@ -509,17 +511,16 @@ pub(crate) fn lower<'a>(ctxt: &'a Ctxt, workflow: &'a Workflow) -> Lowered {
         }
         flow.assign(&var, &input);
         lowerer.bind(&rust, Binding {
+            poisoned: false,
             js: Js::var(&var),
             typed: Some((Js::var(&var), typed)),
             hint: Hint::Unknown,
         });
     }
-    let flow = lowerer.top_block(&workflow.body, flow);
-    debug_assert!(flow.is_dead());
+    let _ = lowerer.top_block(&workflow.body, flow);
     lowerer.unwind_chain();
     Lowered {
         graph: lowerer.graph,
-        prelude: lowerer.prelude,
         assertions: lowerer.assertions,
     }
 }

@@ -272,6 +272,7 @@ impl<'a> Lowerer<'a> {
                 let var = lowerer.fresh_var(&rust);
                 flow.assign(&var, &Js::Root("$states.input"));
                 lowerer.bind(&rust, Binding {
+                    poisoned: false,
                     js: Js::var(&var),
                     typed: element_typed.map(|path| (Js::var(&var), path)),
                     hint: Hint::Unknown,
@@ -313,7 +314,6 @@ impl<'a> Lowerer<'a> {
             items: items.map(|items| items.js),
             processor: scope,
             max_concurrency,
-            distributed,
         });
         if let Some(setting) = spec.setting {
             match spec.mode {
@@ -396,7 +396,7 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
                 let result_typed = match &step.kind {
-                    StepKind::Task { path, .. } => Some(self.local(quote!(::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>()))),
+                    StepKind::Task { path, .. } => Some(self.local(quote_spanned!(path.span()=> ::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>()))),
                     _ => None,
                 };
                 self.unwind.push(Unwind {
@@ -419,6 +419,7 @@ impl<'a> Lowerer<'a> {
                 (
                     vec![(var.clone(), Js::Root("$states.errorOutput"))],
                     vec![(rust, Binding {
+                        poisoned: false,
                         js: Js::var(&var),
                         typed: Some((Js::var(&var), typed)),
                         hint: Hint::Unknown,
@@ -484,7 +485,7 @@ impl<'a> Lowerer<'a> {
         }
         self.seal(id, &entry);
         let typed = match &step.kind {
-            StepKind::Task { path, .. } => Some(self.local(quote!(::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>()))),
+            StepKind::Task { path, .. } => Some(self.local(quote_spanned!(path.span()=> ::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>()))),
             _ => None,
         };
         let (ok_dest, names) = self.declare(ok_binder);
@@ -600,6 +601,7 @@ impl<'a> Lowerer<'a> {
                 self.env.push(std::collections::HashMap::new());
                 if let Binder::Ident(ident) = binder {
                     self.bind(&crate::case::unraw(ident), Binding {
+                        poisoned: false,
                         js: result_js.clone(),
                         typed: result_typed.map(|path| (result_js, path)),
                         hint: Hint::Unknown,
@@ -625,7 +627,10 @@ impl<'a> Lowerer<'a> {
 
 fn step_type(step: &Step) -> ValueType {
     match &step.kind {
-        StepKind::Task { path, .. } => ValueType::Single(Some(quote!(::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>())), Hint::Unknown),
+        StepKind::Task { path, .. } => ValueType::Single(
+            Some(quote_spanned!(path.span()=> ::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>())),
+            Hint::Unknown,
+        ),
         StepKind::Parallel(branches) => ValueType::Tuple(
             branches
                 .iter()

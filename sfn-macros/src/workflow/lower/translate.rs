@@ -11,6 +11,8 @@ use crate::ctxt::did_you_mean;
 
 /// A translated expression.
 pub(crate) struct Tx {
+    /// Set when an error was reported, so that uses of the value report nothing more.
+    pub(crate) poisoned: bool,
     pub(crate) js: Js,
     /// The root expression and typed path of the value, when known.
     pub(crate) typed: Option<(Js, TokenStream)>,
@@ -18,8 +20,18 @@ pub(crate) struct Tx {
 }
 
 impl Tx {
+    fn poisoned() -> Self {
+        Self {
+            poisoned: true,
+            js: Js::Null,
+            typed: None,
+            hint: Hint::Unknown,
+        }
+    }
+
     fn plain(js: Js) -> Self {
         Self {
+            poisoned: false,
             js,
             typed: None,
             hint: Hint::Unknown,
@@ -28,6 +40,7 @@ impl Tx {
 
     fn string(js: Js) -> Self {
         Self {
+            poisoned: false,
             js,
             typed: None,
             hint: Hint::String,
@@ -55,12 +68,13 @@ fn is_constant_name(ident: &syn::Ident) -> bool {
 impl Lowerer<'_> {
     fn invalid(&self, tokens: impl quote::ToTokens, message: impl std::fmt::Display) -> Tx {
         self.ctxt.error_spanned_by(tokens, message);
-        Tx::plain(Js::Null)
+        Tx::poisoned()
     }
 
     pub(crate) fn translate(&mut self, expr: &syn::Expr) -> Tx {
         let tx = self.translate_inner(expr);
         Tx {
+            poisoned: false,
             js: tx.js.fold(),
             ..tx
         }
@@ -83,6 +97,7 @@ impl Lowerer<'_> {
                     (element, self.local(quote!(::sfn_dsl::__private::element(&#path))))
                 });
                 Tx {
+                    poisoned: false,
                     js: Js::Index(Box::new(base.js), Box::new(position.js)),
                     typed,
                     hint: Hint::Unknown,
@@ -107,6 +122,7 @@ impl Lowerer<'_> {
             syn::Expr::Array(array) => {
                 let items = array.elems.iter().map(|item| self.translate_inner(item).js).collect();
                 Tx {
+                    poisoned: false,
                     js: Js::Array(items),
                     typed: None,
                     hint: Hint::List,
@@ -150,6 +166,7 @@ impl Lowerer<'_> {
             let name = crate::case::unraw(ident);
             if let Some(binding) = self.lookup(&name) {
                 return Tx {
+                    poisoned: binding.poisoned,
                     js: binding.js.clone(),
                     typed: binding.typed.clone(),
                     hint: binding.hint,
@@ -162,7 +179,7 @@ impl Lowerer<'_> {
                 return self.constant(path);
             }
             self.unknown_name(ident);
-            return Tx::plain(Js::Null);
+            return Tx::poisoned();
         }
         let segments: Vec<&syn::PathSegment> = path.path.segments.iter().collect();
         match segments.as_slice() {
@@ -186,6 +203,9 @@ impl Lowerer<'_> {
 
     fn field(&mut self, field: &syn::ExprField) -> Tx {
         let base = self.translate_inner(&field.base);
+        if base.poisoned {
+            return base;
+        }
         let Some((root, path)) = base.typed else {
             if let syn::Member::Unnamed(index) = &field.member {
                 return Tx::plain(Js::Index(Box::new(base.js), Box::new(Js::Num(index.index.to_string()))));
@@ -202,6 +222,7 @@ impl Lowerer<'_> {
         let span = field.member.span();
         let typed = quote_spanned!(span=> #path.#member);
         Tx {
+            poisoned: false,
             js: Js::Path(Box::new(root.clone()), Hole::new(quote!(::sfn_dsl::__private::suffix(&#typed)))),
             typed: Some((root, typed)),
             hint: Hint::Unknown,
@@ -251,6 +272,10 @@ impl Lowerer<'_> {
             return self.invalid(call, "only constructors can be called in a workflow expression");
         };
         let name = func.path.segments.iter().map(|segment| segment.ident.to_string()).collect::<Vec<_>>().join("::");
+        if single_ident(&func.path).is_some_and(|ident| self.lookup(&crate::case::unraw(ident)).is_some_and(|binding| binding.poisoned)) {
+            // A closure bound by `let`, already reported.
+            return Tx::poisoned();
+        }
         let args: Vec<&syn::Expr> = call.args.iter().collect();
         match (name.as_str(), args.as_slice()) {
             ("Some" | "Ok" | "Box::new" | "String::from" | "Rc::new" | "Arc::new", [inner]) => self.translate_inner(inner),
@@ -258,6 +283,7 @@ impl Lowerer<'_> {
             ("String::new", []) => Tx::string(Js::Str(String::new())),
             ("task_token", []) => Tx::string(Js::Root("$states.context.Task.Token")),
             ("Vec::new", []) => Tx {
+                poisoned: false,
                 js: Js::Array(Vec::new()),
                 typed: None,
                 hint: Hint::List,
@@ -274,6 +300,7 @@ impl Lowerer<'_> {
                 Ok(items) => {
                     let items = items.iter().map(|item| self.translate_inner(item).js).collect();
                     Tx {
+                        poisoned: false,
                         js: Js::Array(items),
                         typed: None,
                         hint: Hint::List,
@@ -379,6 +406,7 @@ impl Lowerer<'_> {
         }
         self.assertions.push(quote_spanned!(ty.span()=> ::sfn_dsl::__private::assert_no_flatten::<#ty>();));
         Tx {
+            poisoned: false,
             js: Js::Object(fields),
             typed: None,
             hint: Hint::Unknown,
@@ -389,6 +417,9 @@ impl Lowerer<'_> {
     fn method(&mut self, call: &syn::ExprMethodCall) -> Tx {
         let method = call.method.to_string();
         let receiver = self.translate_inner(&call.receiver);
+        if receiver.poisoned {
+            return receiver;
+        }
         let args: Vec<Js> = call.args.iter().map(|arg| self.translate_inner(arg).js).collect();
         let subject = receiver.js.clone();
         let call1 = |name: &'static str, subject: Js| Js::Call(Func::Named(name), vec![subject]);
