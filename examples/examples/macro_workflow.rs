@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let name = std::env::args().nth(1).unwrap_or_else(|| "order_saga".to_owned());
+    let name = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "order_saga".to_owned());
     let machine = match name.as_str() {
         "order_saga" => sfn_examples::macros::order_saga::definition(),
         "fan_out" => sfn_examples::macros::fan_out::definition(),

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use crate::error::{Error, ParseError, ParseIssue, ParseIssueKind};
 use crate::model::{
-    IntegrationPattern, MapState, Payload as ModelPayload, PayloadObject, Resource, Retrier,
-    State, StateMachine, States,
+    IntegrationPattern, MapState, Payload as ModelPayload, PayloadObject, Resource, Retrier, State,
+    StateMachine, States,
 };
 use crate::source::Span;
 use crate::typed::{Location, PathNode, Payload, ValueKind, jsonata_string};
@@ -195,13 +195,18 @@ impl Patch {
 const HOLE: char = '\u{1}';
 
 fn fill(template: &str, holes: &[String]) -> String {
-    let mut text = String::with_capacity(template.len() + holes.iter().map(String::len).sum::<usize>());
+    let mut text =
+        String::with_capacity(template.len() + holes.iter().map(String::len).sum::<usize>());
     let mut parts = template.split(HOLE);
     if let Some(first) = parts.next() {
         text.push_str(first);
     }
     while let (Some(number), Some(rest)) = (parts.next(), parts.next()) {
-        if let Some(hole) = number.parse::<usize>().ok().and_then(|index| holes.get(index)) {
+        if let Some(hole) = number
+            .parse::<usize>()
+            .ok()
+            .and_then(|index| holes.get(index))
+        {
             for c in hole.chars() {
                 match c {
                     '"' => text.push_str("\\\""),
@@ -341,7 +346,11 @@ fn apply_map(map: &mut MapState, options: Option<Distributed>, reader: Option<Re
 /// # Errors
 ///
 /// Only if the generated template is inconsistent, which is a bug of `sfn-macros`.
-pub fn assemble(template: &str, holes: &[String], patches: Vec<Patch>) -> Result<StateMachine, Error> {
+pub fn assemble(
+    template: &str,
+    holes: &[String],
+    patches: Vec<Patch>,
+) -> Result<StateMachine, Error> {
     let text = fill(template, holes);
     let mut machine = StateMachine::from_json(&text)?;
     for patch in patches {
@@ -461,7 +470,11 @@ pub fn add<T: Number>(_left: T, _right: T::Same) -> T {
 /// `string` when the typed path holds a string, `other` otherwise.
 #[must_use]
 pub fn switch_kind<P: PathNode>(_path: &P, string: String, other: String) -> String {
-    if P::KIND == ValueKind::String { string } else { other }
+    if P::KIND == ValueKind::String {
+        string
+    } else {
+        other
+    }
 }
 
 /// The typed path of an element of a list, as a root of its own.

@@ -64,14 +64,18 @@ impl RenameRule {
             Self::Snake => snake_from_pascal(variant),
             Self::ScreamingSnake => snake_from_pascal(variant).to_ascii_uppercase(),
             Self::Kebab => snake_from_pascal(variant).replace('_', "-"),
-            Self::ScreamingKebab => snake_from_pascal(variant).to_ascii_uppercase().replace('_', "-"),
+            Self::ScreamingKebab => snake_from_pascal(variant)
+                .to_ascii_uppercase()
+                .replace('_', "-"),
         }
     }
 }
 
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_ascii_lowercase().to_string() + chars.as_str())
+    chars.next().map_or_else(String::new, |first| {
+        first.to_ascii_lowercase().to_string() + chars.as_str()
+    })
 }
 
 /// `reserve_stock` -> `ReserveStock`.
@@ -116,14 +120,62 @@ mod tests {
     #[test]
     fn serde_rules() {
         let cases = [
-            (RenameRule::Camel, "order_id", "orderId", "OrderId", "orderId"),
-            (RenameRule::Pascal, "order_id", "OrderId", "OrderId", "OrderId"),
-            (RenameRule::Kebab, "order_id", "order-id", "OrderId", "order-id"),
-            (RenameRule::ScreamingSnake, "order_id", "ORDER_ID", "OrderId", "ORDER_ID"),
-            (RenameRule::ScreamingKebab, "order_id", "ORDER-ID", "OrderId", "ORDER-ID"),
-            (RenameRule::Lower, "order_id", "order_id", "OrderId", "orderid"),
-            (RenameRule::Upper, "order_id", "ORDER_ID", "OrderId", "ORDERID"),
-            (RenameRule::Snake, "order_id", "order_id", "OrderId", "order_id"),
+            (
+                RenameRule::Camel,
+                "order_id",
+                "orderId",
+                "OrderId",
+                "orderId",
+            ),
+            (
+                RenameRule::Pascal,
+                "order_id",
+                "OrderId",
+                "OrderId",
+                "OrderId",
+            ),
+            (
+                RenameRule::Kebab,
+                "order_id",
+                "order-id",
+                "OrderId",
+                "order-id",
+            ),
+            (
+                RenameRule::ScreamingSnake,
+                "order_id",
+                "ORDER_ID",
+                "OrderId",
+                "ORDER_ID",
+            ),
+            (
+                RenameRule::ScreamingKebab,
+                "order_id",
+                "ORDER-ID",
+                "OrderId",
+                "ORDER-ID",
+            ),
+            (
+                RenameRule::Lower,
+                "order_id",
+                "order_id",
+                "OrderId",
+                "orderid",
+            ),
+            (
+                RenameRule::Upper,
+                "order_id",
+                "ORDER_ID",
+                "OrderId",
+                "ORDERID",
+            ),
+            (
+                RenameRule::Snake,
+                "order_id",
+                "order_id",
+                "OrderId",
+                "order_id",
+            ),
         ];
         for (rule, field, renamed_field, variant, renamed_variant) in cases {
             assert_eq!(rule.apply_to_field(field), renamed_field, "{rule:?}");

@@ -25,7 +25,9 @@ impl Ctxt {
 
     /// An error at `span`.
     pub(crate) fn error_at(&self, span: proc_macro2::Span, message: impl Display) {
-        self.errors.borrow_mut().push(syn::Error::new(span, message));
+        self.errors
+            .borrow_mut()
+            .push(syn::Error::new(span, message));
     }
 
     /// A ready-made error.
@@ -47,12 +49,20 @@ impl Ctxt {
 }
 
 /// The closest candidate to `word`, for "did you mean" hints.
-pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
         .filter(|candidate| *candidate != word)
-        .map(|candidate| (edit_distance(&word.to_lowercase(), &candidate.to_lowercase()), candidate))
+        .map(|candidate| {
+            (
+                edit_distance(&word.to_lowercase(), &candidate.to_lowercase()),
+                candidate,
+            )
+        })
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
@@ -66,7 +76,9 @@ fn edit_distance(left: &str, right: &str) -> usize {
         current[0] = row + 1;
         for (column, right_char) in right.iter().enumerate() {
             let substitution = previous[column] + usize::from(left_char != *right_char);
-            current[column + 1] = substitution.min(previous[column + 1] + 1).min(current[column] + 1);
+            current[column + 1] = substitution
+                .min(previous[column + 1] + 1)
+                .min(current[column] + 1);
         }
         std::mem::swap(&mut previous, &mut current);
     }
@@ -88,7 +100,10 @@ mod tests {
 
     #[test]
     fn suggests_close_names() {
-        assert_eq!(did_you_mean("lamda", ["lambda", "resource"]), Some("lambda"));
+        assert_eq!(
+            did_you_mean("lamda", ["lambda", "resource"]),
+            Some("lambda")
+        );
         assert_eq!(did_you_mean("zzz", ["lambda"]), None);
     }
 }

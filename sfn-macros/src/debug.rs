@@ -6,7 +6,10 @@ pub(crate) fn dump(macro_name: &str, item: &str, tokens: &TokenStream) {
     if std::env::var_os("SFN_MACROS_DEBUG").is_some_and(|value| value == "1") {
         let text = syn::parse2::<syn::File>(tokens.clone())
             .map_or_else(|_| tokens.to_string(), |file| prettyplease::unparse(&file));
-        #[expect(clippy::print_stderr, reason = "SFN_MACROS_DEBUG is the documented way to see expansions")]
+        #[expect(
+            clippy::print_stderr,
+            reason = "SFN_MACROS_DEBUG is the documented way to see expansions"
+        )]
         {
             eprintln!("// #[{macro_name}] {item}\n{text}");
         }

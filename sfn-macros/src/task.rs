@@ -26,7 +26,18 @@ const CONNECTION: &str = "connection";
 const TIMEOUT_SECS: &str = "timeout_secs";
 const HEARTBEAT_SECS: &str = "heartbeat_secs";
 const RENAME_ALL: &str = "rename_all";
-const KEYS: &[&str] = &[LAMBDA, RESOURCE, SDK, HTTP, ACTIVITY, METHOD, CONNECTION, TIMEOUT_SECS, HEARTBEAT_SECS, RENAME_ALL];
+const KEYS: &[&str] = &[
+    LAMBDA,
+    RESOURCE,
+    SDK,
+    HTTP,
+    ACTIVITY,
+    METHOD,
+    CONNECTION,
+    TIMEOUT_SECS,
+    HEARTBEAT_SECS,
+    RENAME_ALL,
+];
 const RESOURCE_KEYS: &[&str] = &[LAMBDA, RESOURCE, SDK, HTTP, ACTIVITY];
 
 /// The declaration as written: a function with or without a body.
@@ -48,7 +59,12 @@ impl Parse for Declaration {
         } else {
             Some(input.parse()?)
         };
-        Ok(Self { attrs, vis, sig, body })
+        Ok(Self {
+            attrs,
+            vis,
+            sig,
+            body,
+        })
     }
 }
 
@@ -70,7 +86,11 @@ fn parse_args(ctxt: &Ctxt, args: TokenStream) -> TaskArgs {
     let mut unknown = false;
     let mut seen: Vec<String> = Vec::new();
     let parser = syn::meta::parser(|meta| {
-        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        let key = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         if seen.contains(&key) {
             ctxt.error_spanned_by(&meta.path, format!("duplicate key `{key}`"));
         }
@@ -83,7 +103,10 @@ fn parse_args(ctxt: &Ctxt, args: TokenStream) -> TaskArgs {
                 }
                 if let Some((previous, _)) = &parsed.resource {
                     if previous != key {
-                        ctxt.error_spanned_by(&meta.path, format!("a task has one resource: `{key}` conflicts with `{previous}`"));
+                        ctxt.error_spanned_by(
+                            &meta.path,
+                            format!("a task has one resource: `{key}` conflicts with `{previous}`"),
+                        );
                     }
                 }
                 parsed.resource = Some((key.to_owned(), value));
@@ -96,13 +119,20 @@ fn parse_args(ctxt: &Ctxt, args: TokenStream) -> TaskArgs {
                 let value: LitStr = meta.value()?.parse()?;
                 parsed.rename_all = crate::case::RenameRule::parse(&value.value());
                 if parsed.rename_all.is_none() {
-                    let hint = did_you_mean(&value.value(), crate::case::RULE_NAMES.iter().copied()).map_or_else(String::new, |found| format!("; did you mean `{found}`?"));
-                    ctxt.error_spanned_by(&value, format!("unknown rename rule `{}`{hint}", value.value()));
+                    let hint =
+                        did_you_mean(&value.value(), crate::case::RULE_NAMES.iter().copied())
+                            .map_or_else(String::new, |found| format!("; did you mean `{found}`?"));
+                    ctxt.error_spanned_by(
+                        &value,
+                        format!("unknown rename rule `{}`{hint}", value.value()),
+                    );
                 }
             }
             _ => {
-                let hint = did_you_mean(&key, KEYS.iter().copied())
-                    .map_or_else(|| format!("; expected one of {}", KEYS.join(", ")), |name| format!("; did you mean `{name}`?"));
+                let hint = did_you_mean(&key, KEYS.iter().copied()).map_or_else(
+                    || format!("; expected one of {}", KEYS.join(", ")),
+                    |name| format!("; did you mean `{name}`?"),
+                );
                 ctxt.error_spanned_by(&meta.path, format!("unknown task key `{key}`{hint}"));
                 unknown = true;
                 if meta.input.peek(syn::Token![=]) {
@@ -125,7 +155,11 @@ fn doc_comment(attrs: &[Attribute]) -> Option<String> {
         .filter(|attr| attr.path().is_ident("doc"))
         .filter_map(|attr| match &attr.meta {
             syn::Meta::NameValue(syn::MetaNameValue {
-                value: syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }),
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }),
                 ..
             }) => Some(text.value().trim().to_owned()),
             _ => None,
@@ -155,8 +189,13 @@ fn kind(ctxt: &Ctxt, args: &TaskArgs, span: Span) -> (TokenStream, bool) {
     match key.as_str() {
         LAMBDA => (quote!(::sfn_dsl::__private::TaskKind::Lambda(#value)), true),
         HTTP => {
-            let method = args.method.as_ref().map_or_else(|| "POST".to_owned(), LitStr::value);
-            if !["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"].contains(&method.as_str()) {
+            let method = args
+                .method
+                .as_ref()
+                .map_or_else(|| "POST".to_owned(), LitStr::value);
+            if !["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"]
+                .contains(&method.as_str())
+            {
                 if let Some(literal) = &args.method {
                     ctxt.error_spanned_by(literal, format!("unknown HTTP method `{method}`; use GET, POST, PUT, DELETE, PATCH, OPTIONS or HEAD"));
                 }
@@ -165,38 +204,68 @@ fn kind(ctxt: &Ctxt, args: &TaskArgs, span: Span) -> (TokenStream, bool) {
                 ctxt.error_spanned_by(value, "an `http` task needs `connection = \"arn:aws:events:…:connection/…\"` (the EventBridge connection holding its credentials)");
                 return (quote!(::sfn_dsl::__private::TaskKind::Resource("")), false);
             };
-            (quote!(::sfn_dsl::__private::TaskKind::Http { endpoint: #value, method: #method, connection: #connection }), false)
+            (
+                quote!(::sfn_dsl::__private::TaskKind::Http { endpoint: #value, method: #method, connection: #connection }),
+                false,
+            )
         }
         SDK => {
-            let Some((service, action)) = text.split_once(':').filter(|(service, action)| !service.is_empty() && !action.is_empty()) else {
-                ctxt.error_spanned_by(value, "`sdk` takes `service:action`, such as `s3:getObject`");
+            let Some((service, action)) = text
+                .split_once(':')
+                .filter(|(service, action)| !service.is_empty() && !action.is_empty())
+            else {
+                ctxt.error_spanned_by(
+                    value,
+                    "`sdk` takes `service:action`, such as `s3:getObject`",
+                );
                 return (quote!(::sfn_dsl::__private::TaskKind::Resource("")), false);
             };
             let resource = format!("arn:aws:states:::aws-sdk:{service}:{action}");
-            (quote!(::sfn_dsl::__private::TaskKind::Resource(#resource)), true)
+            (
+                quote!(::sfn_dsl::__private::TaskKind::Resource(#resource)),
+                true,
+            )
         }
-        ACTIVITY => (quote!(::sfn_dsl::__private::TaskKind::Resource(#value)), false),
+        ACTIVITY => (
+            quote!(::sfn_dsl::__private::TaskKind::Resource(#value)),
+            false,
+        ),
         _ => {
-            let callback = text.contains(":states:::") && !text.ends_with(".sync") && !text.contains(".sync:");
-            (quote!(::sfn_dsl::__private::TaskKind::Resource(#value)), callback)
+            let callback =
+                text.contains(":states:::") && !text.ends_with(".sync") && !text.contains(".sync:");
+            (
+                quote!(::sfn_dsl::__private::TaskKind::Resource(#value)),
+                callback,
+            )
         }
     }
 }
 
 fn check_signature(ctxt: &Ctxt, sig: &Signature) -> Vec<String> {
     if let Some(asyncness) = &sig.asyncness {
-        ctxt.error_spanned_by(asyncness, "a task is declared without `async`: the state machine waits for it");
+        ctxt.error_spanned_by(
+            asyncness,
+            "a task is declared without `async`: the state machine waits for it",
+        );
     }
     if !sig.generics.params.is_empty() {
-        ctxt.error_spanned_by(&sig.generics, "a task cannot be generic: its input and output types are fixed JSON shapes");
+        ctxt.error_spanned_by(
+            &sig.generics,
+            "a task cannot be generic: its input and output types are fixed JSON shapes",
+        );
     }
     let mut names = Vec::new();
     for input in &sig.inputs {
         match input {
-            FnArg::Receiver(receiver) => ctxt.error_spanned_by(receiver, "a task is a free function, not a method"),
+            FnArg::Receiver(receiver) => {
+                ctxt.error_spanned_by(receiver, "a task is a free function, not a method")
+            }
             FnArg::Typed(typed) => match &*typed.pat {
                 Pat::Ident(ident) => names.push(crate::case::unraw(&ident.ident)),
-                other => ctxt.error_spanned_by(other, "task parameters are plain names: they become the keys of the task input"),
+                other => ctxt.error_spanned_by(
+                    other,
+                    "task parameters are plain names: they become the keys of the task input",
+                ),
             },
         }
     }
@@ -212,7 +281,11 @@ pub(crate) fn entry(args: TokenStream, input: TokenStream) -> TokenStream {
     let parsed = parse_args(&ctxt, args);
     let params: Vec<String> = check_signature(&ctxt, &declaration.sig)
         .into_iter()
-        .map(|param| parsed.rename_all.map_or_else(|| param.clone(), |rule| rule.apply_to_field(&param)))
+        .map(|param| {
+            parsed
+                .rename_all
+                .map_or_else(|| param.clone(), |rule| rule.apply_to_field(&param))
+        })
         .collect();
     let (kind, callback) = kind(&ctxt, &parsed, declaration.sig.ident.span());
     let tokens = expand(&declaration, &parsed, &params, &kind, callback);
@@ -228,8 +301,19 @@ pub(crate) fn entry(args: TokenStream, input: TokenStream) -> TokenStream {
     tokens
 }
 
-fn expand(declaration: &Declaration, args: &TaskArgs, params: &[String], kind: &TokenStream, callback: bool) -> TokenStream {
-    let Declaration { attrs, vis, sig, body } = declaration;
+fn expand(
+    declaration: &Declaration,
+    args: &TaskArgs,
+    params: &[String],
+    kind: &TokenStream,
+    callback: bool,
+) -> TokenStream {
+    let Declaration {
+        attrs,
+        vis,
+        sig,
+        body,
+    } = declaration;
     let ident = &sig.ident;
     let name = ident.to_string();
     let output = match &sig.output {
@@ -247,9 +331,18 @@ fn expand(declaration: &Declaration, args: &TaskArgs, params: &[String], kind: &
         || quote_spanned!(ident.span()=> { let _ = (#(&#bindings,)*); ::sfn_dsl::__private::task_stub(#name) }),
         |block| quote!(#block),
     );
-    let timeout = args.timeout_secs.as_ref().map_or_else(|| quote!(::core::option::Option::None), |secs| quote!(::core::option::Option::Some(#secs)));
-    let heartbeat = args.heartbeat_secs.as_ref().map_or_else(|| quote!(::core::option::Option::None), |secs| quote!(::core::option::Option::Some(#secs)));
-    let comment = doc_comment(attrs).map_or_else(|| quote!(::core::option::Option::None), |text| quote!(::core::option::Option::Some(#text)));
+    let timeout = args.timeout_secs.as_ref().map_or_else(
+        || quote!(::core::option::Option::None),
+        |secs| quote!(::core::option::Option::Some(#secs)),
+    );
+    let heartbeat = args.heartbeat_secs.as_ref().map_or_else(
+        || quote!(::core::option::Option::None),
+        |secs| quote!(::core::option::Option::Some(#secs)),
+    );
+    let comment = doc_comment(attrs).map_or_else(
+        || quote!(::core::option::Option::None),
+        |text| quote!(::core::option::Option::Some(#text)),
+    );
     let doc = format!("The `{name}` task's declaration, read by `#[workflow]` expansions.");
     quote! {
         #(#attrs)*

@@ -69,7 +69,11 @@ pub struct Quote {
 pub fn check_stock(sku: &str) -> Stock;
 
 /// Asks the carrier for a price.
-#[task(http = "https://carrier.example.com/quotes", method = "POST", connection = "${CarrierConnectionArn}")]
+#[task(
+    http = "https://carrier.example.com/quotes",
+    method = "POST",
+    connection = "${CarrierConnectionArn}"
+)]
 pub fn quote_shipping(request: ShippingRequest) -> ShippingQuote;
 
 /// Prices one line.

@@ -53,16 +53,20 @@ pub fn human_approval(expense: Expense) -> Payment {
         .timeout(Duration::from_hours(24))
     {
         Ok(decision) => decision,
-        Err(timeout) if timeout.error == "States.Timeout" => request_approval("director", &expense, task_token())
-            .name("AskDirector")
-            .wait_for_callback()
-            .timeout(Duration::from_hours(48)),
+        Err(timeout) if timeout.error == "States.Timeout" => {
+            request_approval("director", &expense, task_token())
+                .name("AskDirector")
+                .wait_for_callback()
+                .timeout(Duration::from_hours(48))
+        }
         Err(other) => fail!(other.error, other.cause),
     };
     if !decision.approved {
         fail!("Expense.Rejected", decision.comment);
     }
-    pay_expense(&expense).retry(Retry::on(["Lambda.ServiceException", "Lambda.TooManyRequestsException"]).max_attempts(3))
+    pay_expense(&expense).retry(
+        Retry::on(["Lambda.ServiceException", "Lambda.TooManyRequestsException"]).max_attempts(3),
+    )
 }
 
 /// The approval workflow's state machine.

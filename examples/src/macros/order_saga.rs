@@ -142,7 +142,8 @@ pub fn order_saga(order: Order) -> Receipt {
     let reservation = reserve_inventory(&order)
         .retry(Retry::on(["Lambda.TooManyRequestsException"]).max_attempts(3))
         .compensate(|reservation| release_inventory(&reservation));
-    let charge = charge_payment(&order.payment, order.total).compensate(|charge| refund_payment(&charge));
+    let charge =
+        charge_payment(&order.payment, order.total).compensate(|charge| refund_payment(&charge));
     for item in order.items {
         pack_item(&item);
     }
@@ -151,7 +152,10 @@ pub fn order_saga(order: Order) -> Receipt {
             topic_arn: "${OrderEventsTopicArn}".to_owned(),
             message: format!("Order {} is on its way", order.order_id),
         }),
-        send_sms(&order.customer.phone, format!("Order {} shipped", order.order_id)),
+        send_sms(
+            &order.customer.phone,
+            format!("Order {} shipped", order.order_id)
+        ),
     );
     sleep(Duration::from_hours(1));
     if order.total > 100.0 {

@@ -85,7 +85,10 @@ pub fn timers(launch: Launch) -> TaskResult {
     {
         Ok(result) => result,
         Err(error) if error.error == "States.Timeout" => {
-            fail!("Launch.TimedOut", format!("{} did not finish in 30 minutes", launch.name))
+            fail!(
+                "Launch.TimedOut",
+                format!("{} did not finish in 30 minutes", launch.name)
+            )
         }
         Err(other) => fail!(other.error, other.cause),
     }

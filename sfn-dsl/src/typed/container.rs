@@ -9,7 +9,7 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 
 use super::location::Location;
-use super::node::{Payload, PathNode, ValueKind};
+use super::node::{PathNode, Payload, ValueKind};
 use super::predicate::{Predicate, type_test};
 use crate::model::TypeTest;
 
@@ -234,7 +234,7 @@ mod tests {
     use std::collections::HashMap;
 
     use crate::model::Condition;
-    use crate::typed::{Payload, PathNode, ValueKind};
+    use crate::typed::{PathNode, Payload, ValueKind};
 
     #[test]
     fn containers_nest() {
@@ -255,8 +255,13 @@ mod tests {
     #[test]
     fn option_tests_render_for_json_path() {
         let coupon = <Option<String> as Payload>::path();
-        assert!(matches!(coupon.is_some().to_json_path(), Condition::And(rules) if rules.len() == 2));
+        assert!(
+            matches!(coupon.is_some().to_json_path(), Condition::And(rules) if rules.len() == 2)
+        );
         assert!(matches!(coupon.is_none().to_json_path(), Condition::Not(_)));
-        assert_eq!(coupon.is_none().jsonata_text(), "$not($states.input != null)");
+        assert_eq!(
+            coupon.is_none().jsonata_text(),
+            "$not($states.input != null)"
+        );
     }
 }

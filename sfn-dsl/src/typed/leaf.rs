@@ -398,9 +398,7 @@ mod tests {
             "$toMillis($states.input.at) < $toMillis('2024-01-01T00:00:00Z')"
         );
         assert_eq!(
-            at.before("2024-01-01T00:00:00Z")
-                .to_json_path()
-                .clone(),
+            at.before("2024-01-01T00:00:00Z").to_json_path().clone(),
             Condition::Test(crate::model::DataTest {
                 variable: "$.at".into(),
                 comparison: Comparison::Timestamp(

@@ -199,6 +199,9 @@ mod tests {
         let odd = Location::variable("x").field("it's");
         assert_eq!(odd.to_json_path().as_str(), "$x['it\\'s']");
         assert_eq!(odd.jsonata_suffix(), ".`it's`");
-        assert_eq!(Location::input().field("9lives").last_field(), Some("9lives"));
+        assert_eq!(
+            Location::input().field("9lives").last_field(),
+            Some("9lives")
+        );
     }
 }

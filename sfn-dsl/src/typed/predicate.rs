@@ -135,7 +135,6 @@ impl Predicate {
     pub fn jsonata_text(&self) -> &str {
         &self.jsonata
     }
-
 }
 
 /// The JSONata operator for a relation.

@@ -100,7 +100,11 @@ pub fn fan_out_distributed<I: IntoIterator, R>(
 /// Distributed `Map` state.
 ///
 /// Meaningful only inside a `#[workflow]` body; elsewhere it returns no results.
-pub fn fan_out_reader<T, R>(reader: Reader, options: Distributed, each: impl FnMut(T) -> R) -> Vec<R> {
+pub fn fan_out_reader<T, R>(
+    reader: Reader,
+    options: Distributed,
+    each: impl FnMut(T) -> R,
+) -> Vec<R> {
     let _ = (reader, options, each);
     Vec::new()
 }

@@ -93,7 +93,8 @@ pub(crate) fn container(ctxt: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
     for attr in serde_attrs(attrs) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident(RENAME_ALL) {
-                parsed.rename_all = string_value(ctxt, &meta).and_then(|literal| rule(ctxt, &literal));
+                parsed.rename_all =
+                    string_value(ctxt, &meta).and_then(|literal| rule(ctxt, &literal));
             } else if meta.path.is_ident(TAG) {
                 parsed.tag = string_value(ctxt, &meta).map(|literal| literal.value());
             } else if meta.path.is_ident(CONTENT) {
@@ -121,7 +122,8 @@ pub(crate) fn member(ctxt: &Ctxt, attrs: &[Attribute]) -> MemberAttrs {
             if meta.path.is_ident(RENAME) {
                 parsed.rename = string_value(ctxt, &meta).map(|literal| literal.value());
             } else if meta.path.is_ident(RENAME_ALL) {
-                parsed.rename_all = string_value(ctxt, &meta).and_then(|literal| rule(ctxt, &literal));
+                parsed.rename_all =
+                    string_value(ctxt, &meta).and_then(|literal| rule(ctxt, &literal));
             } else if meta.path.is_ident(SKIP) || meta.path.is_ident(SKIP_SERIALIZING) {
                 parsed.skip = true;
             } else if meta.path.is_ident(FLATTEN) {

@@ -45,7 +45,12 @@ impl Generics<'_> {
     }
 
     fn marker_type(&self) -> Option<TokenStream> {
-        let params: Vec<_> = self.input.generics.type_params().map(|param| &param.ident).collect();
+        let params: Vec<_> = self
+            .input
+            .generics
+            .type_params()
+            .map(|param| &param.ident)
+            .collect();
         (!params.is_empty()).then(|| quote!(::core::marker::PhantomData<fn() -> (#(#params,)*)>))
     }
 }
@@ -82,10 +87,12 @@ fn emit_struct(generics: &Generics<'_>, item: PathStruct<'_>) -> TokenStream {
     let where_clause = generics.where_clause();
     let marker = generics.marker_type();
     let marker_field = marker.as_ref().map(|ty| quote!(__sfn_marker: #ty,));
-    let marker_init = marker.as_ref().map(|_| quote!(__sfn_marker: ::core::marker::PhantomData,));
-    let field_decls = fields.iter().map(|(ident, vis, path, _, doc)| {
-        quote!(#[doc = #doc] #vis #ident: #path,)
-    });
+    let marker_init = marker
+        .as_ref()
+        .map(|_| quote!(__sfn_marker: ::core::marker::PhantomData,));
+    let field_decls = fields
+        .iter()
+        .map(|(ident, vis, path, _, doc)| quote!(#[doc = #doc] #vis #ident: #path,));
     let field_inits = fields.iter().map(|(ident, _, ty, location, _)| {
         let init = at(ty, location);
         quote!(#ident: #init,)
@@ -139,7 +146,10 @@ fn emit_struct(generics: &Generics<'_>, item: PathStruct<'_>) -> TokenStream {
     }
 }
 
-fn struct_fields(fields: &[Field<'_>], base: &TokenStream) -> Vec<(Ident, TokenStream, TokenStream, TokenStream, String)> {
+fn struct_fields(
+    fields: &[Field<'_>],
+    base: &TokenStream,
+) -> Vec<(Ident, TokenStream, TokenStream, TokenStream, String)> {
     fields
         .iter()
         .map(|field| {
@@ -151,22 +161,41 @@ fn struct_fields(fields: &[Field<'_>], base: &TokenStream) -> Vec<(Ident, TokenS
             };
             let vis = &field.vis;
             let doc = if field.flatten {
-                format!("The fields of `{}`, flattened into this object.", unraw(field.ident))
+                format!(
+                    "The fields of `{}`, flattened into this object.",
+                    unraw(field.ident)
+                )
             } else {
                 format!("The path of `{}` (JSON `{json}`).", unraw(field.ident))
             };
-            (field.ident.clone(), quote!(#vis), path_type(field.ty), location, doc)
+            (
+                field.ident.clone(),
+                quote!(#vis),
+                path_type(field.ty),
+                location,
+                doc,
+            )
         })
         .collect()
 }
 
-fn tuple_fields(types: &[&Type], base: &TokenStream, vis: &syn::Visibility) -> Vec<(Ident, TokenStream, TokenStream, TokenStream, String)> {
+fn tuple_fields(
+    types: &[&Type],
+    base: &TokenStream,
+    vis: &syn::Visibility,
+) -> Vec<(Ident, TokenStream, TokenStream, TokenStream, String)> {
     types
         .iter()
         .enumerate()
         .map(|(index, ty)| {
             let ident = format_ident!("_{}", index);
-            (ident, quote!(#vis), path_type(ty), quote!(#base.index(#index)), format!("The path of element {index}."))
+            (
+                ident,
+                quote!(#vis),
+                path_type(ty),
+                quote!(#base.index(#index)),
+                format!("The path of element {index}."),
+            )
         })
         .collect()
 }
@@ -184,9 +213,13 @@ fn variant_location(tagging: &Tagging, variant: &Variant<'_>) -> TokenStream {
 fn variant_test(tagging: &Tagging, variant: &Variant<'_>) -> String {
     let name = string_literal(&variant.json);
     match tagging {
-        Tagging::External if matches!(variant.fields, VariantFields::Unit) => format!("{{subject}} = {name}"),
+        Tagging::External if matches!(variant.fields, VariantFields::Unit) => {
+            format!("{{subject}} = {name}")
+        }
         Tagging::External => format!("$exists({{subject}}{})", field_suffix(&variant.json)),
-        Tagging::Internal(tag) | Tagging::Adjacent(tag, _) => format!("{{subject}}{} = {name}", field_suffix(tag)),
+        Tagging::Internal(tag) | Tagging::Adjacent(tag, _) => {
+            format!("{{subject}}{} = {name}", field_suffix(tag))
+        }
         Tagging::Untagged => "false".to_owned(),
     }
     .replace("{subject}", "\u{1}")
@@ -196,12 +229,19 @@ fn unit_value(tagging: &Tagging, variant: &Variant<'_>) -> String {
     let name = string_literal(&variant.json);
     match tagging {
         Tagging::External => name,
-        Tagging::Internal(tag) | Tagging::Adjacent(tag, _) => format!("{{{}: {name}}}", string_literal(tag)),
+        Tagging::Internal(tag) | Tagging::Adjacent(tag, _) => {
+            format!("{{{}: {name}}}", string_literal(tag))
+        }
         Tagging::Untagged => "null".to_owned(),
     }
 }
 
-fn enum_items(shape: &Shape<'_>, generics: &Generics<'_>, variants: &[Variant<'_>], tagging: &Tagging) -> (TokenStream, TokenStream) {
+fn enum_items(
+    shape: &Shape<'_>,
+    generics: &Generics<'_>,
+    variants: &[Variant<'_>],
+    tagging: &Tagging,
+) -> (TokenStream, TokenStream) {
     let input = shape.input;
     let ident = &input.ident;
     let vis = &input.vis;
@@ -211,38 +251,72 @@ fn enum_items(shape: &Shape<'_>, generics: &Generics<'_>, variants: &[Variant<'_
     let mut methods = TokenStream::new();
     let matchable = !matches!(tagging, Tagging::Untagged);
     for variant in variants {
-        let snake = format_ident!("{}", snake_from_pascal(&unraw(variant.ident)), span = variant.ident.span());
+        let snake = format_ident!(
+            "{}",
+            snake_from_pascal(&unraw(variant.ident)),
+            span = variant.ident.span()
+        );
         let location = variant_location(tagging, variant);
         match &variant.fields {
             VariantFields::Unit => {}
-            VariantFields::Newtype(ty) => fields.push((snake.clone(), quote!(pub), path_type(ty), location, format!("The value of variant `{}`.", variant.ident))),
+            VariantFields::Newtype(ty) => fields.push((
+                snake.clone(),
+                quote!(pub),
+                path_type(ty),
+                location,
+                format!("The value of variant `{}`.", variant.ident),
+            )),
             VariantFields::Struct(variant_fields) => {
                 let name = format_ident!("{}{}Path", ident, variant.ident);
                 let base = quote!(location);
-                items.extend(emit_struct(generics, PathStruct {
-                    name: name.clone(),
-                    doc: format!("Typed paths into variant `{}` of [`{}`].", variant.ident, ident),
-                    vis,
-                    fields: struct_fields(variant_fields, &base),
-                    methods: TokenStream::new(),
-                    marker: std::marker::PhantomData,
-                }));
+                items.extend(emit_struct(
+                    generics,
+                    PathStruct {
+                        name: name.clone(),
+                        doc: format!(
+                            "Typed paths into variant `{}` of [`{}`].",
+                            variant.ident, ident
+                        ),
+                        vis,
+                        fields: struct_fields(variant_fields, &base),
+                        methods: TokenStream::new(),
+                        marker: std::marker::PhantomData,
+                    },
+                ));
                 let params = generics.params();
-                fields.push((snake.clone(), quote!(pub), quote!(#name #params), location, format!("The fields of variant `{}`.", variant.ident)));
+                fields.push((
+                    snake.clone(),
+                    quote!(pub),
+                    quote!(#name #params),
+                    location,
+                    format!("The fields of variant `{}`.", variant.ident),
+                ));
             }
             VariantFields::Tuple(types) => {
                 let name = format_ident!("{}{}Path", ident, variant.ident);
                 let base = quote!(location);
-                items.extend(emit_struct(generics, PathStruct {
-                    name: name.clone(),
-                    doc: format!("Typed paths into variant `{}` of [`{}`].", variant.ident, ident),
-                    vis,
-                    fields: tuple_fields(types, &base, vis),
-                    methods: TokenStream::new(),
-                    marker: std::marker::PhantomData,
-                }));
+                items.extend(emit_struct(
+                    generics,
+                    PathStruct {
+                        name: name.clone(),
+                        doc: format!(
+                            "Typed paths into variant `{}` of [`{}`].",
+                            variant.ident, ident
+                        ),
+                        vis,
+                        fields: tuple_fields(types, &base, vis),
+                        methods: TokenStream::new(),
+                        marker: std::marker::PhantomData,
+                    },
+                ));
                 let params = generics.params();
-                fields.push((snake.clone(), quote!(pub), quote!(#name #params), location, format!("The fields of variant `{}`.", variant.ident)));
+                fields.push((
+                    snake.clone(),
+                    quote!(pub),
+                    quote!(#name #params),
+                    location,
+                    format!("The fields of variant `{}`.", variant.ident),
+                ));
             }
         }
         if matchable {
@@ -250,9 +324,15 @@ fn enum_items(shape: &Shape<'_>, generics: &Generics<'_>, variants: &[Variant<'_
             let json = &variant.json;
             let doc = format!("The value is variant `{}`.", variant.ident);
             let body = match (tagging, &variant.fields) {
-                (Tagging::External, VariantFields::Unit) => quote!(<::sfn_dsl::typed::Path<::std::string::String> as ::sfn_dsl::typed::PathNode>::at(::core::clone::Clone::clone(&self.__sfn_location)).equals(#json)),
-                (Tagging::External, _) => quote!(::sfn_dsl::typed::PathNode::is_present(&<::sfn_dsl::typed::Path<()> as ::sfn_dsl::typed::PathNode>::at(self.__sfn_location.field(#json)))),
-                (Tagging::Internal(tag) | Tagging::Adjacent(tag, _), _) => quote!(<::sfn_dsl::typed::Path<::std::string::String> as ::sfn_dsl::typed::PathNode>::at(self.__sfn_location.field(#tag)).equals(#json)),
+                (Tagging::External, VariantFields::Unit) => {
+                    quote!(<::sfn_dsl::typed::Path<::std::string::String> as ::sfn_dsl::typed::PathNode>::at(::core::clone::Clone::clone(&self.__sfn_location)).equals(#json))
+                }
+                (Tagging::External, _) => {
+                    quote!(::sfn_dsl::typed::PathNode::is_present(&<::sfn_dsl::typed::Path<()> as ::sfn_dsl::typed::PathNode>::at(self.__sfn_location.field(#json))))
+                }
+                (Tagging::Internal(tag) | Tagging::Adjacent(tag, _), _) => {
+                    quote!(<::sfn_dsl::typed::Path<::std::string::String> as ::sfn_dsl::typed::PathNode>::at(self.__sfn_location.field(#tag)).equals(#json))
+                }
                 (Tagging::Untagged, _) => TokenStream::new(),
             };
             methods.extend(quote! {
@@ -262,7 +342,9 @@ fn enum_items(shape: &Shape<'_>, generics: &Generics<'_>, variants: &[Variant<'_
             });
         }
     }
-    let all_unit = variants.iter().all(|variant| matches!(variant.fields, VariantFields::Unit));
+    let all_unit = variants
+        .iter()
+        .all(|variant| matches!(variant.fields, VariantFields::Unit));
     if all_unit && matchable && input.generics.params.is_empty() {
         let arms = variants.iter().map(|variant| {
             let variant_ident = variant.ident;
@@ -288,14 +370,17 @@ fn enum_items(shape: &Shape<'_>, generics: &Generics<'_>, variants: &[Variant<'_
         let value = unit_value(tagging, variant);
         quote!(#rust => ::std::string::String::from(#value),)
     });
-    items.extend(emit_struct(generics, PathStruct {
-        name: path_name.clone(),
-        doc: format!("Typed paths into the JSON form of [`{ident}`]."),
-        vis,
-        fields,
-        methods,
-        marker: std::marker::PhantomData,
-    }));
+    items.extend(emit_struct(
+        generics,
+        PathStruct {
+            name: path_name.clone(),
+            doc: format!("Typed paths into the JSON form of [`{ident}`]."),
+            vis,
+            fields,
+            methods,
+            marker: std::marker::PhantomData,
+        },
+    ));
     let declaration = generics.declaration();
     let params = generics.params();
     let where_clause = generics.where_clause();
@@ -353,33 +438,40 @@ pub(crate) fn expand(shape: &Shape<'_>) -> TokenStream {
     let (items, path) = match &shape.body {
         Body::Struct(fields) => {
             let base = quote!(location);
-            let items = emit_struct(&generics, PathStruct {
-                name: path_name.clone(),
-                doc: format!("Typed paths into the JSON form of [`{ident}`]."),
-                vis,
-                fields: struct_fields(fields, &base),
-                methods: TokenStream::new(),
-                marker: std::marker::PhantomData,
-            });
+            let items = emit_struct(
+                &generics,
+                PathStruct {
+                    name: path_name.clone(),
+                    doc: format!("Typed paths into the JSON form of [`{ident}`]."),
+                    vis,
+                    fields: struct_fields(fields, &base),
+                    methods: TokenStream::new(),
+                    marker: std::marker::PhantomData,
+                },
+            );
             (items, quote!(#path_name #params))
         }
         Body::Tuple(types) => {
             let base = quote!(location);
-            let items = emit_struct(&generics, PathStruct {
-                name: path_name.clone(),
-                doc: format!("Typed paths into the JSON form of [`{ident}`]."),
-                vis,
-                fields: tuple_fields(types, &base, vis),
-                methods: TokenStream::new(),
-                marker: std::marker::PhantomData,
-            });
+            let items = emit_struct(
+                &generics,
+                PathStruct {
+                    name: path_name.clone(),
+                    doc: format!("Typed paths into the JSON form of [`{ident}`]."),
+                    vis,
+                    fields: tuple_fields(types, &base, vis),
+                    methods: TokenStream::new(),
+                    marker: std::marker::PhantomData,
+                },
+            );
             (items, quote!(#path_name #params))
         }
         Body::Newtype(ty) => (TokenStream::new(), path_type(ty)),
         Body::Unit => (TokenStream::new(), quote!(::sfn_dsl::typed::Path<()>)),
         Body::Enum { variants, tagging } => enum_items(shape, &generics, variants, tagging),
     };
-    let has_flatten = matches!(&shape.body, Body::Struct(fields) if fields.iter().any(|field| field.flatten));
+    let has_flatten =
+        matches!(&shape.body, Body::Struct(fields) if fields.iter().any(|field| field.flatten));
     let span = Span::call_site();
     quote_spanned! {span=>
         #items
@@ -419,7 +511,8 @@ pub(crate) fn expand(shape: &Shape<'_>) -> TokenStream {
 pub(crate) fn fallback(input: &DeriveInput) -> TokenStream {
     let ident = &input.ident;
     let generics = Generics { input };
-    if input.generics.lifetimes().next().is_some() || input.generics.const_params().next().is_some() {
+    if input.generics.lifetimes().next().is_some() || input.generics.const_params().next().is_some()
+    {
         return TokenStream::new();
     }
     let declaration = generics.declaration();

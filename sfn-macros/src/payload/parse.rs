@@ -75,7 +75,9 @@ fn named_fields<'a>(
                 return None;
             }
             let rust = unraw(ident);
-            let json = rename.unwrap_or_else(|| rule.map_or_else(|| rust.clone(), |rule| rule.apply_to_field(&rust)));
+            let json = rename.unwrap_or_else(|| {
+                rule.map_or_else(|| rust.clone(), |rule| rule.apply_to_field(&rust))
+            });
             Some(Field {
                 ident,
                 vis: &field.vis,
@@ -106,7 +108,10 @@ fn check_generics(ctxt: &Ctxt, input: &DeriveInput) -> bool {
                 supported = false;
             }
             syn::GenericParam::Const(constant) => {
-                ctxt.error_spanned_by(constant, "`#[derive(Payload)]` does not support const parameters");
+                ctxt.error_spanned_by(
+                    constant,
+                    "`#[derive(Payload)]` does not support const parameters",
+                );
                 supported = false;
             }
         }
@@ -127,7 +132,10 @@ pub(crate) fn parse<'a>(ctxt: &Ctxt, input: &'a DeriveInput) -> Option<Shape<'a>
                     match fields.as_slice() {
                         [field] => Body::Newtype(field.ty),
                         _ => {
-                            ctxt.error_spanned_by(&input.ident, "`#[serde(transparent)]` needs exactly one serialized field");
+                            ctxt.error_spanned_by(
+                                &input.ident,
+                                "`#[serde(transparent)]` needs exactly one serialized field",
+                            );
                             return None;
                         }
                     }
@@ -138,7 +146,9 @@ pub(crate) fn parse<'a>(ctxt: &Ctxt, input: &'a DeriveInput) -> Option<Shape<'a>
             Fields::Unnamed(fields) => {
                 let types = unnamed(ctxt, fields);
                 match types.as_slice() {
-                    [single] if fields.unnamed.len() == 1 || container.transparent => Body::Newtype(single),
+                    [single] if fields.unnamed.len() == 1 || container.transparent => {
+                        Body::Newtype(single)
+                    }
                     _ => Body::Tuple(types),
                 }
             }
@@ -147,7 +157,9 @@ pub(crate) fn parse<'a>(ctxt: &Ctxt, input: &'a DeriveInput) -> Option<Shape<'a>
         Data::Enum(data) => {
             let tagging = match (&container.tag, &container.content, container.untagged) {
                 (_, _, true) => Tagging::Untagged,
-                (Some(tag), Some(content), false) => Tagging::Adjacent(tag.clone(), content.clone()),
+                (Some(tag), Some(content), false) => {
+                    Tagging::Adjacent(tag.clone(), content.clone())
+                }
                 (Some(tag), None, false) => Tagging::Internal(tag.clone()),
                 (None, _, false) => Tagging::External,
             };
@@ -167,11 +179,15 @@ pub(crate) fn parse<'a>(ctxt: &Ctxt, input: &'a DeriveInput) -> Option<Shape<'a>
                     });
                     let fields = match &variant.fields {
                         Fields::Unit => VariantFields::Unit,
-                        Fields::Named(fields) => VariantFields::Struct(named_fields(ctxt, fields, attrs.rename_all)),
+                        Fields::Named(fields) => {
+                            VariantFields::Struct(named_fields(ctxt, fields, attrs.rename_all))
+                        }
                         Fields::Unnamed(fields) => {
                             let types = unnamed(ctxt, fields);
                             match types.as_slice() {
-                                [single] if fields.unnamed.len() == 1 => VariantFields::Newtype(single),
+                                [single] if fields.unnamed.len() == 1 => {
+                                    VariantFields::Newtype(single)
+                                }
                                 _ => VariantFields::Tuple(types),
                             }
                         }
@@ -186,7 +202,10 @@ pub(crate) fn parse<'a>(ctxt: &Ctxt, input: &'a DeriveInput) -> Option<Shape<'a>
             Body::Enum { variants, tagging }
         }
         Data::Union(data) => {
-            ctxt.error_spanned_by(data.union_token, "`#[derive(Payload)]` does not support unions: serde cannot serialize them");
+            ctxt.error_spanned_by(
+                data.union_token,
+                "`#[derive(Payload)]` does not support unions: serde cannot serialize them",
+            );
             return None;
         }
     };

@@ -175,7 +175,10 @@ pub(crate) enum StepOption {
     Retry(syn::Expr),
     Timeout(syn::Expr),
     Heartbeat(syn::Expr),
-    Catch { binder: Binder, body: Box<Expr> },
+    Catch {
+        binder: Binder,
+        body: Box<Expr>,
+    },
     Compensate(Compensation),
     WaitForCallback(Span),
     Name(LitStr),
@@ -187,7 +190,11 @@ pub(crate) enum Compensation {
     /// `.compensate(release)`: the task called with the step's result.
     Task(syn::Path, Span),
     /// `.compensate(|result| body)`.
-    Closure { binder: Binder, body: Box<Expr>, span: Span },
+    Closure {
+        binder: Binder,
+        body: Box<Expr>,
+        span: Span,
+    },
 }
 
 impl Step {

@@ -5,7 +5,9 @@ use crate::ctxt::Ctxt;
 
 fn block_sleeps(block: &Block) -> bool {
     block.stmts.iter().any(|stmt| match stmt {
-        Stmt::Let { value, .. } | Stmt::Assign { value, .. } | Stmt::Expr { value, .. } => sleeps(value),
+        Stmt::Let { value, .. } | Stmt::Assign { value, .. } | Stmt::Expr { value, .. } => {
+            sleeps(value)
+        }
         Stmt::Defer { .. } => false,
     })
 }
@@ -15,17 +17,26 @@ fn sleeps(expr: &Expr) -> bool {
     match expr {
         Expr::Sleep { .. } | Expr::SleepUntil { .. } => true,
         Expr::Block(block) => block_sleeps(block),
-        Expr::If { then, otherwise, .. } => block_sleeps(then) || otherwise.as_deref().is_some_and(sleeps),
+        Expr::If {
+            then, otherwise, ..
+        } => block_sleeps(then) || otherwise.as_deref().is_some_and(sleeps),
         Expr::Match { arms, .. } => arms.iter().any(|arm| sleeps(&arm.body)),
-        Expr::MatchResult { ok_body, err_arms, .. } => sleeps(ok_body) || err_arms.iter().any(|arm| sleeps(&arm.body)),
-        Expr::While { body, .. } | Expr::Loop { body, .. } | Expr::For { body, .. } => block_sleeps(body),
+        Expr::MatchResult {
+            ok_body, err_arms, ..
+        } => sleeps(ok_body) || err_arms.iter().any(|arm| sleeps(&arm.body)),
+        Expr::While { body, .. } | Expr::Loop { body, .. } | Expr::For { body, .. } => {
+            block_sleeps(body)
+        }
         Expr::Step(step) => step_sleeps(step),
         _ => false,
     }
 }
 
 fn step_sleeps(step: &Step) -> bool {
-    let callback = step.options.iter().any(|option| matches!(option, StepOption::WaitForCallback(_)));
+    let callback = step
+        .options
+        .iter()
+        .any(|option| matches!(option, StepOption::WaitForCallback(_)));
     callback
         || match &step.kind {
             StepKind::Parallel(branches) => branches.iter().any(sleeps),
@@ -36,7 +47,9 @@ fn step_sleeps(step: &Step) -> bool {
 fn check_block(ctxt: &Ctxt, block: &Block) {
     for stmt in &block.stmts {
         match stmt {
-            Stmt::Let { value, .. } | Stmt::Assign { value, .. } | Stmt::Expr { value, .. } => check_expr(ctxt, value),
+            Stmt::Let { value, .. } | Stmt::Assign { value, .. } | Stmt::Expr { value, .. } => {
+                check_expr(ctxt, value)
+            }
             Stmt::Defer { body, .. } => check_expr(ctxt, body),
         }
     }
@@ -46,32 +59,50 @@ fn check_expr(ctxt: &Ctxt, expr: &Expr) {
     match expr {
         Expr::While { body, span, .. } => {
             if !block_sleeps(body) {
-                ctxt.error_at(*span, "`while` without a `sleep` would spin: add a `sleep` or use `for`");
+                ctxt.error_at(
+                    *span,
+                    "`while` without a `sleep` would spin: add a `sleep` or use `for`",
+                );
             }
             check_block(ctxt, body);
         }
         Expr::Loop { body, span } => {
             if !block_sleeps(body) {
-                ctxt.error_at(*span, "`loop` without a `sleep` would spin: add a `sleep` (polling) or use `for`");
+                ctxt.error_at(
+                    *span,
+                    "`loop` without a `sleep` would spin: add a `sleep` (polling) or use `for`",
+                );
             }
             check_block(ctxt, body);
         }
         Expr::For { body, .. } => check_block(ctxt, body),
         Expr::Block(block) => check_block(ctxt, block),
-        Expr::If { then, otherwise, .. } => {
+        Expr::If {
+            then, otherwise, ..
+        } => {
             check_block(ctxt, then);
             if let Some(otherwise) = otherwise {
                 check_expr(ctxt, otherwise);
             }
         }
         Expr::Match { arms, .. } => arms.iter().for_each(|arm| check_expr(ctxt, &arm.body)),
-        Expr::MatchResult { ok_body, err_arms, step, .. } => {
+        Expr::MatchResult {
+            ok_body,
+            err_arms,
+            step,
+            ..
+        } => {
             check_step(ctxt, step);
             check_expr(ctxt, ok_body);
             err_arms.iter().for_each(|arm| check_expr(ctxt, &arm.body));
         }
         Expr::Step(step) => check_step(ctxt, step),
-        Expr::Return { value: Some(value), .. } | Expr::Break { value: Some(value), .. } => check_expr(ctxt, value),
+        Expr::Return {
+            value: Some(value), ..
+        }
+        | Expr::Break {
+            value: Some(value), ..
+        } => check_expr(ctxt, value),
         _ => {}
     }
 }

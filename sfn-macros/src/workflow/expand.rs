@@ -43,14 +43,27 @@ pub(crate) fn expand(parts: &Parts<'_>) -> TokenStream {
     let ident = &workflow.ident;
     let vis = &workflow.vis;
     let attrs = outer_attrs(function);
-    let name = args.name.as_ref().map_or_else(|| pascal_from_snake(&crate::case::unraw(ident)), syn::LitStr::value);
+    let name = args.name.as_ref().map_or_else(
+        || pascal_from_snake(&crate::case::unraw(ident)),
+        syn::LitStr::value,
+    );
     let header = Header {
-        comment: args.comment.as_ref().map(syn::LitStr::value).or_else(|| workflow.doc.clone()),
-        timeout_secs: args.timeout_secs.as_ref().and_then(|secs| secs.base10_parse().ok()),
+        comment: args
+            .comment
+            .as_ref()
+            .map(syn::LitStr::value)
+            .or_else(|| workflow.doc.clone()),
+        timeout_secs: args
+            .timeout_secs
+            .as_ref()
+            .and_then(|secs| secs.base10_parse().ok()),
     };
     let template = render(graph, names, &header);
     let text = &template.text;
-    let holes = template.holes.iter().map(|hole| quote!(::std::string::String::from(#hole)));
+    let holes = template
+        .holes
+        .iter()
+        .map(|hole| quote!(::std::string::String::from(#hole)));
     let patches = ordered(graph).into_iter().filter_map(|id| {
         let state = graph.states.get(id)?;
         if state.patch.calls.is_empty() {
@@ -60,7 +73,9 @@ pub(crate) fn expand(parts: &Parts<'_>) -> TokenStream {
         let calls = &state.patch.calls;
         Some(quote!(::sfn_dsl::__private::Patch::new(#state_name) #(#calls)*))
     });
-    let doc_name = format!("The `{name}` workflow, compiled from `fn {ident}` by `#[workflow]`: see [`{ident}::state_machine`].");
+    let doc_name = format!(
+        "The `{name}` workflow, compiled from `fn {ident}` by `#[workflow]`: see [`{ident}::state_machine`]."
+    );
     quote! {
         #(#attrs)*
         #[doc = ""]

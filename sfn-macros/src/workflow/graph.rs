@@ -39,7 +39,12 @@ impl Value {
     pub(crate) fn map(&self, f: &impl Fn(&Js) -> Js) -> Self {
         match self {
             Self::Js(js) => Self::Js(f(js)),
-            Self::Object(fields) => Self::Object(fields.iter().map(|(key, value)| (key.clone(), value.map(f))).collect()),
+            Self::Object(fields) => Self::Object(
+                fields
+                    .iter()
+                    .map(|(key, value)| (key.clone(), value.map(f)))
+                    .collect(),
+            ),
         }
     }
 
@@ -58,7 +63,12 @@ impl Value {
     /// expression.
     pub(crate) fn from_js(js: Js) -> Self {
         match js {
-            Js::Object(fields) => Self::Object(fields.into_iter().map(|(key, value)| (key, Self::from_js(value))).collect()),
+            Js::Object(fields) => Self::Object(
+                fields
+                    .into_iter()
+                    .map(|(key, value)| (key, Self::from_js(value)))
+                    .collect(),
+            ),
             other => Self::Js(other),
         }
     }
@@ -188,7 +198,11 @@ impl State {
                 }
             }
             Kind::Wait(WaitFor::Seconds(js) | WaitFor::Timestamp(js)) => f(js),
-            Kind::Map { items, max_concurrency, .. } => {
+            Kind::Map {
+                items,
+                max_concurrency,
+                ..
+            } => {
                 if let Some(items) = items {
                     f(items);
                 }
@@ -217,7 +231,10 @@ impl State {
 
     /// Whether the state can fail with an error a `Catch` can handle.
     pub(crate) fn can_catch(&self) -> bool {
-        matches!(self.kind, Kind::Task { .. } | Kind::Parallel { .. } | Kind::Map { .. })
+        matches!(
+            self.kind,
+            Kind::Task { .. } | Kind::Parallel { .. } | Kind::Map { .. }
+        )
     }
 }
 

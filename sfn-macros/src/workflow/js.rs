@@ -171,7 +171,9 @@ impl Js {
         match self {
             Self::Str(_) | Self::Num(_) | Self::Bool(_) | Self::Null => true,
             Self::Array(items) => items.iter().all(Self::is_literal),
-            Self::Object(fields) => fields.iter().all(|(key, value)| matches!(key, Key::Text(_)) && value.is_literal()),
+            Self::Object(fields) => fields
+                .iter()
+                .all(|(key, value)| matches!(key, Key::Text(_)) && value.is_literal()),
             _ => false,
         }
     }
@@ -197,14 +199,27 @@ impl Js {
                 let then = boxed(then);
                 Self::Cond(test, then, boxed(otherwise))
             }
-            Self::Object(fields) => Self::Object(fields.into_iter().map(|(key, value)| (key, f(value))).collect()),
+            Self::Object(fields) => Self::Object(
+                fields
+                    .into_iter()
+                    .map(|(key, value)| (key, f(value)))
+                    .collect(),
+            ),
             Self::Array(items) => Self::Array(items.into_iter().map(&mut *f).collect()),
-            Self::VariantTest { ty, variant, subject } => Self::VariantTest {
+            Self::VariantTest {
+                ty,
+                variant,
+                subject,
+            } => Self::VariantTest {
                 ty,
                 variant,
                 subject: boxed(subject),
             },
-            Self::Switch { typed, string, other } => {
+            Self::Switch {
+                typed,
+                string,
+                other,
+            } => {
                 let string = boxed(string);
                 Self::Switch {
                     typed,
@@ -287,7 +302,9 @@ impl Js {
             Self::Cond(..) => 20,
             Self::Neg(_) => 70,
             Self::VariantTest { .. } => 40,
-            Self::Switch { string, other, .. } => string.top_precedence().min(other.top_precedence()),
+            Self::Switch { string, other, .. } => {
+                string.top_precedence().min(other.top_precedence())
+            }
             _ => 100,
         }
     }
@@ -383,7 +400,9 @@ impl Js {
                         Key::Text(text) => out.text(&string_literal(text)),
                         Key::Hole(hole) => {
                             let tokens = &hole.tokens;
-                            out.hole(&Hole::new(quote!(::sfn_dsl::__private::string_literal(&#tokens))));
+                            out.hole(&Hole::new(
+                                quote!(::sfn_dsl::__private::string_literal(&#tokens)),
+                            ));
                         }
                     }
                     out.text(": ");
@@ -401,19 +420,29 @@ impl Js {
                 }
                 out.text("]");
             }
-            Self::VariantTest { ty, variant, subject } => {
+            Self::VariantTest {
+                ty,
+                variant,
+                subject,
+            } => {
                 let subject = pieces_expr(&subject.render());
                 let ty = &ty.tokens;
                 let parenthesize = self.top_precedence() < context;
                 if parenthesize {
                     out.text("(");
                 }
-                out.hole(&Hole::new(quote!(::sfn_dsl::__private::variant_test::<#ty>(#variant, &#subject))));
+                out.hole(&Hole::new(
+                    quote!(::sfn_dsl::__private::variant_test::<#ty>(#variant, &#subject)),
+                ));
                 if parenthesize {
                     out.text(")");
                 }
             }
-            Self::Switch { typed, string, other } => {
+            Self::Switch {
+                typed,
+                string,
+                other,
+            } => {
                 let parenthesize = self.top_precedence() < context;
                 let render = |js: &Self| {
                     let mut inner = Renderer::default();
@@ -426,7 +455,9 @@ impl Js {
                 if parenthesize {
                     out.text("(");
                 }
-                out.hole(&Hole::new(quote!(::sfn_dsl::__private::switch_kind(&#typed, #string, #other))));
+                out.hole(&Hole::new(
+                    quote!(::sfn_dsl::__private::switch_kind(&#typed, #string, #other)),
+                ));
                 if parenthesize {
                     out.text(")");
                 }
@@ -560,7 +591,11 @@ mod tests {
         assert!(folded == Js::Bool(true));
         let logic = Js::and(Js::Bool(true), Js::var("x")).fold();
         assert_eq!(text(&logic), "$x");
-        let nested = Js::binary(BinOp::Sub, Js::var("a"), Js::binary(BinOp::Sub, Js::var("b"), Js::var("c")));
+        let nested = Js::binary(
+            BinOp::Sub,
+            Js::var("a"),
+            Js::binary(BinOp::Sub, Js::var("b"), Js::var("c")),
+        );
         assert_eq!(text(&nested), "$a - ($b - $c)");
     }
 

@@ -39,20 +39,30 @@ pub(crate) struct WorkflowArgs {
 fn parse_args(ctxt: &Ctxt, args: TokenStream) -> WorkflowArgs {
     let mut parsed = WorkflowArgs::default();
     let parser = syn::meta::parser(|meta| {
-        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        let key = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         let duplicate = match key.as_str() {
             NAME => parsed.name.replace(meta.value()?.parse()?).is_some(),
             TIMEOUT_SECS => {
                 let value: LitInt = meta.value()?.parse()?;
                 match value.base10_parse::<u64>() {
                     Ok(seconds) if (1..=99_999_999).contains(&seconds) => {}
-                    _ => ctxt.error_spanned_by(&value, "`timeout_secs` is between 1 and 99999999 seconds"),
+                    _ => ctxt.error_spanned_by(
+                        &value,
+                        "`timeout_secs` is between 1 and 99999999 seconds",
+                    ),
                 }
                 parsed.timeout_secs.replace(value).is_some()
             }
             COMMENT => parsed.comment.replace(meta.value()?.parse()?).is_some(),
             _ => {
-                let hint = did_you_mean(&key, KEYS.iter().copied()).map_or_else(|| format!("; expected one of {}", KEYS.join(", ")), |found| format!("; did you mean `{found}`?"));
+                let hint = did_you_mean(&key, KEYS.iter().copied()).map_or_else(
+                    || format!("; expected one of {}", KEYS.join(", ")),
+                    |found| format!("; did you mean `{found}`?"),
+                );
                 ctxt.error_spanned_by(&meta.path, format!("unknown workflow key `{key}`{hint}"));
                 if meta.input.peek(syn::Token![=]) {
                     let _ = meta.value()?.parse::<syn::Expr>()?;

@@ -8,9 +8,13 @@ use crate::ctxt::Ctxt;
 
 /// The states of a list in document order, nested lists after their Parallel/Map state.
 pub(crate) fn document_order(graph: &Graph, scope: ScopeId, out: &mut Vec<StateId>) {
-    let Some(scope) = graph.scopes.get(scope) else { return };
+    let Some(scope) = graph.scopes.get(scope) else {
+        return;
+    };
     for &id in &scope.states {
-        let Some(state) = graph.states.get(id) else { continue };
+        let Some(state) = graph.states.get(id) else {
+            continue;
+        };
         if state.removed {
             continue;
         }
@@ -36,12 +40,24 @@ pub(crate) fn assign(ctxt: &Ctxt, graph: &Graph) -> HashMap<StateId, String> {
     let mut names = HashMap::new();
     let mut taken = BTreeSet::new();
     for &id in &order {
-        let Some((name, span)) = graph.states.get(id).and_then(|state| state.fixed_name.clone()) else { continue };
+        let Some((name, span)) = graph
+            .states
+            .get(id)
+            .and_then(|state| state.fixed_name.clone())
+        else {
+            continue;
+        };
         if name.is_empty() || name.chars().count() > MAX_CHARS {
-            ctxt.error_at(span, format!("a state name has 1 to {MAX_CHARS} characters"));
+            ctxt.error_at(
+                span,
+                format!("a state name has 1 to {MAX_CHARS} characters"),
+            );
         }
         if !taken.insert(name.clone()) {
-            ctxt.error_at(span, format!("state name `{name}` is used twice; state names are unique in a machine"));
+            ctxt.error_at(
+                span,
+                format!("state name `{name}` is used twice; state names are unique in a machine"),
+            );
         }
         names.insert(id, name);
     }
@@ -49,12 +65,17 @@ pub(crate) fn assign(ctxt: &Ctxt, graph: &Graph) -> HashMap<StateId, String> {
         if names.contains_key(&id) {
             continue;
         }
-        let Some(state) = graph.states.get(id) else { continue };
+        let Some(state) = graph.states.get(id) else {
+            continue;
+        };
         let base: String = state.base_name.chars().take(MAX_CHARS - 4).collect();
         let name = if taken.insert(base.clone()) {
             base
         } else {
-            (2..).map(|suffix| format!("{base}{suffix}")).find(|candidate| taken.insert(candidate.clone())).unwrap_or(base)
+            (2..)
+                .map(|suffix| format!("{base}{suffix}"))
+                .find(|candidate| taken.insert(candidate.clone()))
+                .unwrap_or(base)
         };
         names.insert(id, name);
     }

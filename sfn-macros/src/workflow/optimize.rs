@@ -41,11 +41,15 @@ fn predecessors(graph: &Graph) -> HashMap<StateId, usize> {
 fn merge_choices(graph: &mut Graph) -> bool {
     let counts = predecessors(graph);
     for outer in 0..graph.states.len() {
-        let Some(state) = graph.states.get(outer) else { continue };
+        let Some(state) = graph.states.get(outer) else {
+            continue;
+        };
         if state.removed {
             continue;
         }
-        let Kind::Choice { rules, default } = &state.kind else { continue };
+        let Kind::Choice { rules, default } = &state.kind else {
+            continue;
+        };
         let candidates: Vec<(Option<usize>, StateId)> = rules
             .iter()
             .enumerate()
@@ -64,8 +68,13 @@ fn merge_choices(graph: &mut Graph) -> bool {
             if inner == outer || counts.get(&inner) != Some(&1) {
                 continue;
             }
-            let Some(inner_state) = graph.states.get(inner) else { continue };
-            if inner_state.removed || inner_state.fixed_name.is_some() || inner_state.scope != outer_scope {
+            let Some(inner_state) = graph.states.get(inner) else {
+                continue;
+            };
+            if inner_state.removed
+                || inner_state.fixed_name.is_some()
+                || inner_state.scope != outer_scope
+            {
                 continue;
             }
             let Kind::Choice {
@@ -76,7 +85,9 @@ fn merge_choices(graph: &mut Graph) -> bool {
                 continue;
             };
             let inner_assign = inner_state.assign.clone();
-            let Some(Kind::Choice { rules, default }) = graph.states.get_mut(outer).map(|state| &mut state.kind) else {
+            let Some(Kind::Choice { rules, default }) =
+                graph.states.get_mut(outer).map(|state| &mut state.kind)
+            else {
                 continue;
             };
             match position {
@@ -120,10 +131,16 @@ fn share_identical(graph: &mut Graph) -> bool {
     let mut seen: HashMap<(usize, String), StateId> = HashMap::new();
     let mut replace: Option<(StateId, StateId)> = None;
     for (id, state) in graph.states.iter().enumerate() {
-        if state.removed || state.fixed_name.is_some() || matches!(state.kind, Kind::Parallel { .. } | Kind::Map { .. }) {
+        if state.removed
+            || state.fixed_name.is_some()
+            || matches!(state.kind, Kind::Parallel { .. } | Kind::Map { .. })
+        {
             continue;
         }
-        let key = (state.scope, format!("{}|{}", state.base_name, fingerprint(state)));
+        let key = (
+            state.scope,
+            format!("{}|{}", state.base_name, fingerprint(state)),
+        );
         if let Some(&first) = seen.get(&key) {
             replace = Some((id, first));
             break;

@@ -6,8 +6,8 @@ use syn::spanned::Spanned;
 use syn::{Attribute, LitStr, Pat, Token};
 
 use super::ast::{
-    Arm, Binder, Block, Compensation, Cond, ErrArm, Expr, FanOutMode, Param, Step, StepKind, StepOption, Stmt,
-    Workflow,
+    Arm, Binder, Block, Compensation, Cond, ErrArm, Expr, FanOutMode, Param, Step, StepKind,
+    StepOption, Stmt, Workflow,
 };
 use crate::ctxt::{Ctxt, did_you_mean};
 
@@ -18,7 +18,15 @@ pub(crate) const FAN_OUT_DISTRIBUTED: &str = "fan_out_distributed";
 pub(crate) const FAN_OUT_READER: &str = "fan_out_reader";
 pub(crate) const DEFER: &str = "defer";
 pub(crate) const TASK_TOKEN: &str = "task_token";
-pub(crate) const INTRINSICS: &[&str] = &[SLEEP, SLEEP_UNTIL, FAN_OUT, FAN_OUT_DISTRIBUTED, FAN_OUT_READER, DEFER, TASK_TOKEN];
+pub(crate) const INTRINSICS: &[&str] = &[
+    SLEEP,
+    SLEEP_UNTIL,
+    FAN_OUT,
+    FAN_OUT_DISTRIBUTED,
+    FAN_OUT_READER,
+    DEFER,
+    TASK_TOKEN,
+];
 
 const RETRY: &str = "retry";
 const TIMEOUT: &str = "timeout";
@@ -27,7 +35,15 @@ const CATCH: &str = "catch";
 const COMPENSATE: &str = "compensate";
 const WAIT_FOR_CALLBACK: &str = "wait_for_callback";
 const NAME: &str = "name";
-pub(crate) const STEP_OPTIONS: &[&str] = &[RETRY, TIMEOUT, HEARTBEAT, CATCH, COMPENSATE, WAIT_FOR_CALLBACK, NAME];
+pub(crate) const STEP_OPTIONS: &[&str] = &[
+    RETRY,
+    TIMEOUT,
+    HEARTBEAT,
+    CATCH,
+    COMPENSATE,
+    WAIT_FOR_CALLBACK,
+    NAME,
+];
 
 pub(crate) const PARALLEL_MACROS: &[&str] = &["parallel", "join"];
 pub(crate) const FAIL_MACRO: &str = "fail";
@@ -38,10 +54,16 @@ const NAME_KEY: &str = "name";
 pub(crate) fn parse(ctxt: &Ctxt, function: &syn::ItemFn) -> Workflow {
     let sig = &function.sig;
     if let Some(asyncness) = &sig.asyncness {
-        ctxt.error_spanned_by(asyncness, "a workflow is not `async`: the state machine does the waiting");
+        ctxt.error_spanned_by(
+            asyncness,
+            "a workflow is not `async`: the state machine does the waiting",
+        );
     }
     if !sig.generics.params.is_empty() {
-        ctxt.error_spanned_by(&sig.generics, "a workflow cannot be generic: its input is one JSON shape");
+        ctxt.error_spanned_by(
+            &sig.generics,
+            "a workflow cannot be generic: its input is one JSON shape",
+        );
     }
     let mut params = Vec::new();
     for input in &sig.inputs {
@@ -80,7 +102,11 @@ pub(crate) fn doc_comment(attrs: &[Attribute]) -> Option<String> {
         .filter(|attr| attr.path().is_ident("doc"))
         .filter_map(|attr| match &attr.meta {
             syn::Meta::NameValue(syn::MetaNameValue {
-                value: syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }),
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }),
                 ..
             }) => Some(text.value().trim().to_owned()),
             _ => None,
@@ -92,23 +118,33 @@ pub(crate) fn doc_comment(attrs: &[Attribute]) -> Option<String> {
 
 /// The single-identifier name of a path, if it is one.
 pub(crate) fn single_ident(path: &syn::Path) -> Option<&syn::Ident> {
-    (path.leading_colon.is_none() && path.segments.len() == 1 && path.segments[0].arguments.is_empty())
-        .then(|| &path.segments[0].ident)
+    (path.leading_colon.is_none()
+        && path.segments.len() == 1
+        && path.segments[0].arguments.is_empty())
+    .then(|| &path.segments[0].ident)
 }
 
 /// Whether a call path names a task: a function path whose segments are all lowercase
 /// (types and variants start with a capital).
 pub(crate) fn is_task_path(path: &syn::Path) -> bool {
-    let lowercase = path
-        .segments
-        .iter()
-        .all(|segment| segment.ident.to_string().trim_start_matches("r#").starts_with(|c: char| c.is_lowercase() || c == '_'));
-    let intrinsic = single_ident(path).is_some_and(|ident| INTRINSICS.contains(&ident.to_string().as_str()));
+    let lowercase = path.segments.iter().all(|segment| {
+        segment
+            .ident
+            .to_string()
+            .trim_start_matches("r#")
+            .starts_with(|c: char| c.is_lowercase() || c == '_')
+    });
+    let intrinsic =
+        single_ident(path).is_some_and(|ident| INTRINSICS.contains(&ident.to_string().as_str()));
     lowercase && !intrinsic
 }
 
 fn macro_name(mac: &syn::Macro) -> String {
-    mac.path.segments.last().map(|segment| segment.ident.to_string()).unwrap_or_default()
+    mac.path
+        .segments
+        .last()
+        .map(|segment| segment.ident.to_string())
+        .unwrap_or_default()
 }
 
 struct Parser<'a> {
@@ -135,13 +171,22 @@ impl Parser<'_> {
             let result = attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident(NAME_KEY) {
                     if name.is_some() {
-                        self.ctxt.error_spanned_by(&meta.path, "duplicate key `name`");
+                        self.ctxt
+                            .error_spanned_by(&meta.path, "duplicate key `name`");
                     }
                     name = Some(meta.value()?.parse::<LitStr>()?);
                 } else {
-                    let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
-                    let hint = did_you_mean(&key, [NAME_KEY]).map_or_else(|| "; the only key is `name`".to_owned(), |found| format!("; did you mean `{found}`?"));
-                    self.ctxt.error_spanned_by(&meta.path, format!("unknown key `{key}`{hint}"));
+                    let key = meta
+                        .path
+                        .get_ident()
+                        .map(ToString::to_string)
+                        .unwrap_or_default();
+                    let hint = did_you_mean(&key, [NAME_KEY]).map_or_else(
+                        || "; the only key is `name`".to_owned(),
+                        |found| format!("; did you mean `{found}`?"),
+                    );
+                    self.ctxt
+                        .error_spanned_by(&meta.path, format!("unknown key `{key}`{hint}"));
                     if meta.input.peek(Token![=]) {
                         let _ = meta.value()?.parse::<syn::Expr>()?;
                     }
@@ -169,7 +214,10 @@ impl Parser<'_> {
                     return None;
                 };
                 if let Some((_, diverge)) = &init.diverge {
-                    self.ctxt.error_spanned_by(diverge, "`let … else` is not supported in workflows; use `match` or `if let`");
+                    self.ctxt.error_spanned_by(
+                        diverge,
+                        "`let … else` is not supported in workflows; use `match` or `if let`",
+                    );
                 }
                 Some(Stmt::Let {
                     binder,
@@ -201,7 +249,8 @@ impl Parser<'_> {
                         let operator = compound_operator(&binary.op)?;
                         let left = &binary.left;
                         let right = &binary.right;
-                        let value: syn::Expr = syn::parse_quote_spanned!(binary.span()=> #left #operator #right);
+                        let value: syn::Expr =
+                            syn::parse_quote_spanned!(binary.span()=> #left #operator #right);
                         Some(Stmt::Assign {
                             target,
                             value: self.expr(&value),
@@ -210,7 +259,11 @@ impl Parser<'_> {
                     }
                     syn::Expr::Call(call) if call_intrinsic(call) == Some(DEFER) => {
                         let body = match call.args.first() {
-                            Some(syn::Expr::Closure(closure)) if closure.inputs.is_empty() && call.args.len() == 1 => self.expr(&closure.body),
+                            Some(syn::Expr::Closure(closure))
+                                if closure.inputs.is_empty() && call.args.len() == 1 =>
+                            {
+                                self.expr(&closure.body)
+                            }
                             _ => {
                                 self.ctxt.error_spanned_by(call, "`defer` takes a closure without parameters: `defer(|| cleanup(&x))`");
                                 Expr::Invalid
@@ -229,7 +282,10 @@ impl Parser<'_> {
                 }
             }
             syn::Stmt::Item(item) => {
-                self.ctxt.error_spanned_by(item, "items cannot be declared inside a workflow body; declare them next to it");
+                self.ctxt.error_spanned_by(
+                    item,
+                    "items cannot be declared inside a workflow body; declare them next to it",
+                );
                 None
             }
             syn::Stmt::Macro(mac) => {
@@ -250,17 +306,30 @@ impl Parser<'_> {
     fn binder(&mut self, pat: &Pat) -> Binder {
         match pat {
             Pat::Ident(ident) if ident.subpat.is_none() => Binder::Ident(ident.ident.clone()),
-            Pat::Tuple(tuple) => Binder::Tuple(tuple.elems.iter().map(|element| self.binder(element)).collect()),
+            Pat::Tuple(tuple) => Binder::Tuple(
+                tuple
+                    .elems
+                    .iter()
+                    .map(|element| self.binder(element))
+                    .collect(),
+            ),
             Pat::Wild(_) => Binder::Wild,
             Pat::Paren(paren) => self.binder(&paren.pat),
             other => {
-                self.ctxt.error_spanned_by(other, "workflow bindings are names, tuples of names, or `_`");
+                self.ctxt.error_spanned_by(
+                    other,
+                    "workflow bindings are names, tuples of names, or `_`",
+                );
                 Binder::Wild
             }
         }
     }
 
-    fn closure(&mut self, expr: &syn::Expr, what: &str) -> Option<(Binder, Option<syn::Type>, Expr)> {
+    fn closure(
+        &mut self,
+        expr: &syn::Expr,
+        what: &str,
+    ) -> Option<(Binder, Option<syn::Type>, Expr)> {
         match expr {
             syn::Expr::Closure(closure) if closure.inputs.len() == 1 => {
                 let (pat, ty) = match &closure.inputs[0] {
@@ -271,7 +340,12 @@ impl Parser<'_> {
                 Some((binder, ty, self.expr(&closure.body)))
             }
             other => {
-                self.ctxt.error_spanned_by(other, format!("{what} takes a closure with one parameter, such as `|item| process(item)`"));
+                self.ctxt.error_spanned_by(
+                    other,
+                    format!(
+                        "{what} takes a closure with one parameter, such as `|item| process(item)`"
+                    ),
+                );
                 None
             }
         }
@@ -281,11 +355,16 @@ impl Parser<'_> {
         match expr {
             syn::Expr::Paren(paren) => self.expr(&paren.expr),
             syn::Expr::Group(group) => self.expr(&group.expr),
-            syn::Expr::Block(block) if block.label.is_none() => Expr::Block(self.block(&block.block)),
+            syn::Expr::Block(block) if block.label.is_none() => {
+                Expr::Block(self.block(&block.block))
+            }
             syn::Expr::If(branch) => {
                 let cond = self.cond(&branch.cond);
                 let then = self.block(&branch.then_branch);
-                let otherwise = branch.else_branch.as_ref().map(|(_, otherwise)| Box::new(self.expr(otherwise)));
+                let otherwise = branch
+                    .else_branch
+                    .as_ref()
+                    .map(|(_, otherwise)| Box::new(self.expr(otherwise)));
                 Expr::If {
                     cond,
                     then,
@@ -296,7 +375,8 @@ impl Parser<'_> {
             syn::Expr::Match(matching) => self.matching(matching),
             syn::Expr::ForLoop(for_loop) => {
                 if let Some(label) = &for_loop.label {
-                    self.ctxt.error_spanned_by(label, "loop labels are not supported in workflows");
+                    self.ctxt
+                        .error_spanned_by(label, "loop labels are not supported in workflows");
                 }
                 Expr::For {
                     binder: self.binder(&for_loop.pat),
@@ -307,7 +387,8 @@ impl Parser<'_> {
             }
             syn::Expr::While(while_loop) => {
                 if let Some(label) = &while_loop.label {
-                    self.ctxt.error_spanned_by(label, "loop labels are not supported in workflows");
+                    self.ctxt
+                        .error_spanned_by(label, "loop labels are not supported in workflows");
                 }
                 Expr::While {
                     cond: self.cond(&while_loop.cond),
@@ -317,7 +398,8 @@ impl Parser<'_> {
             }
             syn::Expr::Loop(loop_expr) => {
                 if let Some(label) = &loop_expr.label {
-                    self.ctxt.error_spanned_by(label, "loop labels are not supported in workflows");
+                    self.ctxt
+                        .error_spanned_by(label, "loop labels are not supported in workflows");
                 }
                 Expr::Loop {
                     body: self.block(&loop_expr.body),
@@ -330,7 +412,8 @@ impl Parser<'_> {
             },
             syn::Expr::Break(brk) => {
                 if let Some(label) = &brk.label {
-                    self.ctxt.error_spanned_by(label, "loop labels are not supported in workflows");
+                    self.ctxt
+                        .error_spanned_by(label, "loop labels are not supported in workflows");
                 }
                 Expr::Break {
                     value: brk.expr.as_ref().map(|value| Box::new(self.expr(value))),
@@ -347,12 +430,18 @@ impl Parser<'_> {
                 self.ctxt.error_spanned_by(closure, "closures are only allowed as the argument of `fan_out`, `.catch`, `.compensate` and `defer`");
                 Expr::Invalid
             }
-            syn::Expr::Async(_) | syn::Expr::Await(_) | syn::Expr::Unsafe(_) | syn::Expr::Yield(_) | syn::Expr::TryBlock(_) | syn::Expr::Const(_) => {
+            syn::Expr::Async(_)
+            | syn::Expr::Await(_)
+            | syn::Expr::Unsafe(_)
+            | syn::Expr::Yield(_)
+            | syn::Expr::TryBlock(_)
+            | syn::Expr::Const(_) => {
                 self.ctxt.error_spanned_by(expr, "this construct has no state machine equivalent; see docs/macros.md for the supported Rust subset");
                 Expr::Invalid
             }
             syn::Expr::Assign(assign) => {
-                self.ctxt.error_spanned_by(assign, "an assignment is a statement: end it with `;`");
+                self.ctxt
+                    .error_spanned_by(assign, "an assignment is a statement: end it with `;`");
                 Expr::Invalid
             }
             other => {
@@ -377,7 +466,9 @@ impl Parser<'_> {
                         self.parser.reported += 1;
                         return;
                     }
-                    if single_ident(&path.path).is_some_and(|ident| ident != TASK_TOKEN && INTRINSICS.contains(&ident.to_string().as_str())) {
+                    if single_ident(&path.path).is_some_and(|ident| {
+                        ident != TASK_TOKEN && INTRINSICS.contains(&ident.to_string().as_str())
+                    }) {
                         self.parser.ctxt.error_spanned_by(call, "this step cannot be part of an expression: make it a statement of its own");
                         self.parser.reported += 1;
                         return;
@@ -388,7 +479,10 @@ impl Parser<'_> {
             fn visit_macro(&mut self, mac: &'ast syn::Macro) {
                 let name = macro_name(mac);
                 if PARALLEL_MACROS.contains(&name.as_str()) || name == FAIL_MACRO {
-                    self.parser.ctxt.error_spanned_by(mac, format!("`{name}!` is a step of its own: bind its result first with `let`"));
+                    self.parser.ctxt.error_spanned_by(
+                        mac,
+                        format!("`{name}!` is a step of its own: bind its result first with `let`"),
+                    );
                     self.parser.reported += 1;
                 }
             }
@@ -419,15 +513,19 @@ impl Parser<'_> {
     fn macro_call(&mut self, mac: &syn::Macro, whole: &syn::Expr) -> Expr {
         let name = macro_name(mac);
         if PARALLEL_MACROS.contains(&name.as_str()) {
-            let branches = match mac.parse_body_with(Punctuated::<syn::Expr, Token![,]>::parse_terminated) {
-                Ok(branches) => branches,
-                Err(error) => {
-                    self.ctxt.push(error);
-                    return Expr::Invalid;
-                }
-            };
+            let branches =
+                match mac.parse_body_with(Punctuated::<syn::Expr, Token![,]>::parse_terminated) {
+                    Ok(branches) => branches,
+                    Err(error) => {
+                        self.ctxt.push(error);
+                        return Expr::Invalid;
+                    }
+                };
             if branches.len() < 2 {
-                self.ctxt.error_spanned_by(mac, format!("`{name}!` runs two or more branches; call a single step directly"));
+                self.ctxt.error_spanned_by(
+                    mac,
+                    format!("`{name}!` runs two or more branches; call a single step directly"),
+                );
             }
             let branches = branches.iter().map(|branch| self.expr(branch)).collect();
             return Expr::Step(Step {
@@ -437,13 +535,14 @@ impl Parser<'_> {
             });
         }
         if name == FAIL_MACRO {
-            let args = match mac.parse_body_with(Punctuated::<syn::Expr, Token![,]>::parse_terminated) {
-                Ok(args) => args,
-                Err(error) => {
-                    self.ctxt.push(error);
-                    return Expr::Invalid;
-                }
-            };
+            let args =
+                match mac.parse_body_with(Punctuated::<syn::Expr, Token![,]>::parse_terminated) {
+                    Ok(args) => args,
+                    Err(error) => {
+                        self.ctxt.push(error);
+                        return Expr::Invalid;
+                    }
+                };
             let mut args = args.into_iter();
             let Some(error) = args.next() else {
                 self.ctxt.error_spanned_by(mac, "`fail!` takes an error name and a cause: `fail!(\"OutOfStock\", \"no stock left\")`");
@@ -451,7 +550,10 @@ impl Parser<'_> {
             };
             let cause = args.next();
             if let Some(extra) = args.next() {
-                self.ctxt.error_spanned_by(extra, "`fail!` takes an error name and a cause, nothing more");
+                self.ctxt.error_spanned_by(
+                    extra,
+                    "`fail!` takes an error name and a cause, nothing more",
+                );
             }
             let _ = self.check_pure(&error);
             if let Some(cause) = &cause {
@@ -466,8 +568,12 @@ impl Parser<'_> {
         if name == "format" || name == "vec" {
             return Expr::Pure(whole.clone());
         }
-        let hint = did_you_mean(&name, ["parallel", "join", "fail", "format", "vec"]).map_or_else(String::new, |found| format!("; did you mean `{found}!`?"));
-        self.ctxt.error_spanned_by(mac, format!("macro `{name}!` is not supported in workflows{hint}"));
+        let hint = did_you_mean(&name, ["parallel", "join", "fail", "format", "vec"])
+            .map_or_else(String::new, |found| format!("; did you mean `{found}!`?"));
+        self.ctxt.error_spanned_by(
+            mac,
+            format!("macro `{name}!` is not supported in workflows{hint}"),
+        );
         Expr::Invalid
     }
 
@@ -488,7 +594,10 @@ impl Parser<'_> {
                         }
                     }
                     None => {
-                        self.ctxt.error_spanned_by(call, "`sleep` takes one `Duration`: `sleep(Duration::from_secs(60))`");
+                        self.ctxt.error_spanned_by(
+                            call,
+                            "`sleep` takes one `Duration`: `sleep(Duration::from_secs(60))`",
+                        );
                         Expr::Invalid
                     }
                 };
@@ -502,14 +611,20 @@ impl Parser<'_> {
                         }
                     }
                     None => {
-                        self.ctxt.error_spanned_by(call, "`sleep_until` takes one RFC 3339 timestamp");
+                        self.ctxt
+                            .error_spanned_by(call, "`sleep_until` takes one RFC 3339 timestamp");
                         Expr::Invalid
                     }
                 };
             }
-            Some(intrinsic @ (FAN_OUT | FAN_OUT_DISTRIBUTED | FAN_OUT_READER)) => return self.fan_out(intrinsic, call),
+            Some(intrinsic @ (FAN_OUT | FAN_OUT_DISTRIBUTED | FAN_OUT_READER)) => {
+                return self.fan_out(intrinsic, call);
+            }
             Some(DEFER) => {
-                self.ctxt.error_spanned_by(call, "`defer` is a statement of its own at the top level of the workflow");
+                self.ctxt.error_spanned_by(
+                    call,
+                    "`defer` is a statement of its own at the top level of the workflow",
+                );
                 return Expr::Invalid;
             }
             Some(TASK_TOKEN) => return Expr::Pure(whole.clone()),
@@ -539,13 +654,21 @@ impl Parser<'_> {
         let [items, setting, closure] = args.as_slice() else {
             let shape = match intrinsic {
                 FAN_OUT => "`fan_out(items, max_concurrency, |item| step(item))`",
-                FAN_OUT_DISTRIBUTED => "`fan_out_distributed(items, Distributed::new(), |item| step(item))`",
-                _ => "`fan_out_reader(Reader::csv(bucket, key), Distributed::new(), |row| step(row))`",
+                FAN_OUT_DISTRIBUTED => {
+                    "`fan_out_distributed(items, Distributed::new(), |item| step(item))`"
+                }
+                _ => {
+                    "`fan_out_reader(Reader::csv(bucket, key), Distributed::new(), |row| step(row))`"
+                }
             };
-            self.ctxt.error_spanned_by(call, format!("`{intrinsic}` takes three arguments: {shape}"));
+            self.ctxt.error_spanned_by(
+                call,
+                format!("`{intrinsic}` takes three arguments: {shape}"),
+            );
             return Expr::Invalid;
         };
-        let Some((binder, binder_ty, body)) = self.closure(closure, &format!("`{intrinsic}`")) else {
+        let Some((binder, binder_ty, body)) = self.closure(closure, &format!("`{intrinsic}`"))
+        else {
             return Expr::Invalid;
         };
         let mode = match intrinsic {
@@ -580,7 +703,9 @@ impl Parser<'_> {
                     options.push(StepOption::Try);
                     current = &try_expr.expr;
                 }
-                syn::Expr::MethodCall(call) if STEP_OPTIONS.contains(&call.method.to_string().as_str()) => {
+                syn::Expr::MethodCall(call)
+                    if STEP_OPTIONS.contains(&call.method.to_string().as_str()) =>
+                {
                     if let Some(option) = self.option(call) {
                         options.push(option);
                     }
@@ -626,7 +751,9 @@ impl Parser<'_> {
             if let [arg] = args.as_slice() {
                 Some((*arg).clone())
             } else {
-                parser.ctxt.error_spanned_by(&call.method, format!("`.{method}` takes one argument"));
+                parser
+                    .ctxt
+                    .error_spanned_by(&call.method, format!("`.{method}` takes one argument"));
                 None
             }
         };
@@ -635,7 +762,10 @@ impl Parser<'_> {
             TIMEOUT => one(self).map(StepOption::Timeout),
             HEARTBEAT => one(self).map(StepOption::Heartbeat),
             NAME => match one(self) {
-                Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(name), .. })) => Some(StepOption::Name(name)),
+                Some(syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(name),
+                    ..
+                })) => Some(StepOption::Name(name)),
                 Some(other) => {
                     self.ctxt.error_spanned_by(other, "`.name` takes a string literal: state names are fixed when the workflow compiles");
                     None
@@ -644,7 +774,10 @@ impl Parser<'_> {
             },
             WAIT_FOR_CALLBACK => {
                 if !args.is_empty() {
-                    self.ctxt.error_spanned_by(&call.method, "`.wait_for_callback()` takes no arguments");
+                    self.ctxt.error_spanned_by(
+                        &call.method,
+                        "`.wait_for_callback()` takes no arguments",
+                    );
                 }
                 Some(StepOption::WaitForCallback(call.method.span()))
             }
@@ -659,7 +792,10 @@ impl Parser<'_> {
             _ => {
                 let target = one(self)?;
                 match &target {
-                    syn::Expr::Path(path) => Some(StepOption::Compensate(Compensation::Task(path.path.clone(), path.span()))),
+                    syn::Expr::Path(path) => Some(StepOption::Compensate(Compensation::Task(
+                        path.path.clone(),
+                        path.span(),
+                    ))),
                     syn::Expr::Closure(_) => {
                         let (binder, _, body) = self.closure(&target, "`.compensate`")?;
                         Some(StepOption::Compensate(Compensation::Closure {
@@ -678,7 +814,10 @@ impl Parser<'_> {
     }
 
     fn matching(&mut self, matching: &syn::ExprMatch) -> Expr {
-        let is_result_match = matching.arms.iter().any(|arm| result_pattern(&arm.pat).is_some());
+        let is_result_match = matching
+            .arms
+            .iter()
+            .any(|arm| result_pattern(&arm.pat).is_some());
         if is_result_match {
             if let Expr::Step(step) = self.expr(&matching.expr) {
                 return self.result_match(step, matching);
@@ -713,7 +852,8 @@ impl Parser<'_> {
                         self.ctxt.error_spanned_by(&arm.pat, "the `Ok` arm of a step cannot have a guard: the step either succeeded or failed");
                     }
                     if ok.is_some() {
-                        self.ctxt.error_spanned_by(&arm.pat, "a step has one `Ok` arm");
+                        self.ctxt
+                            .error_spanned_by(&arm.pat, "a step has one `Ok` arm");
                     }
                     ok = Some((self.binder(inner), self.expr(&arm.body)));
                 }
@@ -734,7 +874,10 @@ impl Parser<'_> {
                     });
                 }
                 None => {
-                    self.ctxt.error_spanned_by(&arm.pat, "a step's outcome is matched with `Ok(value)` and `Err(error)` arms");
+                    self.ctxt.error_spanned_by(
+                        &arm.pat,
+                        "a step's outcome is matched with `Ok(value)` and `Err(error)` arms",
+                    );
                 }
             }
         }
@@ -743,7 +886,10 @@ impl Parser<'_> {
             return Expr::Invalid;
         };
         if err_arms.is_empty() {
-            self.ctxt.error_spanned_by(matching.match_token, "add an `Err(error) => …` arm, or call the step directly and let errors propagate");
+            self.ctxt.error_spanned_by(
+                matching.match_token,
+                "add an `Err(error) => …` arm, or call the step directly and let errors propagate",
+            );
         }
         Expr::MatchResult {
             step: Box::new(step),
@@ -771,12 +917,19 @@ impl Parser<'_> {
                     _ => false,
                 };
                 let literal = |expr: &syn::Expr| match expr {
-                    syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) => Some(text.clone()),
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }) => Some(text.clone()),
                     _ => None,
                 };
                 match (&*binary.left, &*binary.right) {
-                    (left, right) if is_error_field(left) && literal(right).is_some() => literal(right).into_iter().collect(),
-                    (left, right) if is_error_field(right) && literal(left).is_some() => literal(left).into_iter().collect(),
+                    (left, right) if is_error_field(left) && literal(right).is_some() => {
+                        literal(right).into_iter().collect()
+                    }
+                    (left, right) if is_error_field(right) && literal(left).is_some() => {
+                        literal(left).into_iter().collect()
+                    }
                     _ => {
                         self.ctxt.error_spanned_by(guard, "an `Err` guard compares the error name with string literals: `Err(e) if e.error == \"Payment.Declined\"`");
                         Vec::new()
@@ -793,7 +946,9 @@ impl Parser<'_> {
 
 /// `fail!(e.error, e.cause)` on the arm's own error.
 fn is_rethrow(body: &Expr, binder: &Binder) -> bool {
-    let Binder::Ident(ident) = binder else { return false };
+    let Binder::Ident(ident) = binder else {
+        return false;
+    };
     let field_of = |expr: &syn::Expr, name: &str| match expr {
         syn::Expr::Field(field) => {
             matches!(&field.member, syn::Member::Named(member) if member == name)
@@ -853,7 +1008,10 @@ pub(crate) fn call_intrinsic(call: &syn::ExprCall) -> Option<&'static str> {
         return None;
     };
     let ident = single_ident(&func.path)?.to_string();
-    INTRINSICS.iter().copied().find(|intrinsic| *intrinsic == ident)
+    INTRINSICS
+        .iter()
+        .copied()
+        .find(|intrinsic| *intrinsic == ident)
 }
 
 fn single_arg(call: &syn::ExprCall) -> Option<&syn::Expr> {

@@ -168,7 +168,11 @@ fn state(template: &mut Template, graph: &Graph, namer: &Namer<'_>, state: &Stat
     template.key("Type");
     template.string(type_name);
     match &state.kind {
-        Kind::Task { path, arguments, callback } => {
+        Kind::Task {
+            path,
+            arguments,
+            callback,
+        } => {
             template.raw(",");
             template.key("Resource");
             if template.fingerprint {
@@ -317,7 +321,10 @@ fn state(template: &mut Template, graph: &Graph, namer: &Namer<'_>, state: &Stat
             let _ = write!(template.text, ",<{call}>");
         }
     }
-    if !matches!(state.kind, Kind::Choice { .. } | Kind::Succeed | Kind::Fail { .. }) {
+    if !matches!(
+        state.kind,
+        Kind::Choice { .. } | Kind::Succeed | Kind::Fail { .. }
+    ) {
         template.raw(",");
         match state.next {
             Some(Target::End) | None => {
@@ -334,7 +341,13 @@ fn state(template: &mut Template, graph: &Graph, namer: &Namer<'_>, state: &Stat
 }
 
 /// `{"StartAt": …, "States": {…}}` of a state list, with extra top-level fields first.
-fn state_list(template: &mut Template, graph: &Graph, namer: &Namer<'_>, scope: usize, head: Option<&str>) {
+fn state_list(
+    template: &mut Template,
+    graph: &Graph,
+    namer: &Namer<'_>,
+    scope: usize,
+    head: Option<&str>,
+) {
     template.raw("{");
     if let Some(head) = head {
         template.raw(head);
@@ -350,7 +363,9 @@ fn state_list(template: &mut Template, graph: &Graph, namer: &Namer<'_>, scope: 
     let mut first = true;
     if let Some(list) = graph.scopes.get(scope) {
         for &id in &list.states {
-            let Some(entry) = graph.states.get(id) else { continue };
+            let Some(entry) = graph.states.get(id) else {
+                continue;
+            };
             if entry.removed {
                 continue;
             }
@@ -358,7 +373,11 @@ fn state_list(template: &mut Template, graph: &Graph, namer: &Namer<'_>, scope: 
                 template.raw(",");
             }
             first = false;
-            let name = namer.names.and_then(|names| names.get(&id)).cloned().unwrap_or_default();
+            let name = namer
+                .names
+                .and_then(|names| names.get(&id))
+                .cloned()
+                .unwrap_or_default();
             template.key(&name);
             state(template, graph, namer, entry);
         }
@@ -399,7 +418,13 @@ pub(crate) fn render(graph: &Graph, names: &HashMap<StateId, String>, header: &H
         head.raw(&timeout.to_string());
         head.raw(",");
     }
-    state_list(&mut template, graph, &Namer { names: Some(names) }, 0, Some(&head.text));
+    state_list(
+        &mut template,
+        graph,
+        &Namer { names: Some(names) },
+        0,
+        Some(&head.text),
+    );
     template
 }
 

@@ -14,7 +14,9 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::visit_mut::VisitMut;
 
-use super::parse::{FAIL_MACRO, INTRINSICS, PARALLEL_MACROS, STEP_OPTIONS, is_task_path, single_ident};
+use super::parse::{
+    FAIL_MACRO, INTRINSICS, PARALLEL_MACROS, STEP_OPTIONS, is_task_path, single_ident,
+};
 
 /// Every name the body binds (parameters, `let`s, closure parameters, pattern bindings).
 struct Names(BTreeSet<String>);
@@ -44,17 +46,19 @@ fn is_step(expr: &syn::Expr) -> bool {
         syn::Expr::Call(call) => match &*call.func {
             syn::Expr::Path(path) => {
                 is_task_path(&path.path)
-                    || single_ident(&path.path).is_some_and(|ident| ident.to_string().starts_with("fan_out"))
+                    || single_ident(&path.path)
+                        .is_some_and(|ident| ident.to_string().starts_with("fan_out"))
             }
             _ => false,
         },
-        syn::Expr::Macro(mac) => mac
-            .mac
-            .path
-            .segments
-            .last()
-            .is_some_and(|segment| PARALLEL_MACROS.contains(&segment.ident.to_string().as_str())),
-        syn::Expr::MethodCall(call) => STEP_OPTIONS.contains(&call.method.to_string().as_str()) && is_step(&call.receiver),
+        syn::Expr::Macro(mac) => {
+            mac.mac.path.segments.last().is_some_and(|segment| {
+                PARALLEL_MACROS.contains(&segment.ident.to_string().as_str())
+            })
+        }
+        syn::Expr::MethodCall(call) => {
+            STEP_OPTIONS.contains(&call.method.to_string().as_str()) && is_step(&call.receiver)
+        }
         syn::Expr::Try(inner) => is_step(&inner.expr),
         syn::Expr::Paren(paren) => is_step(&paren.expr),
         _ => false,
@@ -63,7 +67,9 @@ fn is_step(expr: &syn::Expr) -> bool {
 
 fn is_result_match(matching: &syn::ExprMatch) -> bool {
     matching.arms.iter().any(|arm| match &arm.pat {
-        syn::Pat::TupleStruct(tuple) => single_ident(&tuple.path).is_some_and(|ident| ident == "Ok" || ident == "Err"),
+        syn::Pat::TupleStruct(tuple) => {
+            single_ident(&tuple.path).is_some_and(|ident| ident == "Ok" || ident == "Err")
+        }
         _ => false,
     })
 }
@@ -71,7 +77,9 @@ fn is_result_match(matching: &syn::ExprMatch) -> bool {
 impl Rewriter {
     fn macro_args(&mut self, mac: &syn::Macro) -> Option<Vec<syn::Expr>> {
         let args = mac
-            .parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)
+            .parse_body_with(
+                syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+            )
             .ok()?;
         Some(
             args.into_iter()
@@ -94,10 +102,16 @@ impl Rewriter {
         let value = quote_spanned!(span=> __sfn_step);
         let check: TokenStream = match (call.method.to_string().as_str(), args.as_slice()) {
             ("retry", [policy]) => quote_spanned!(span=> ::sfn_dsl::__private::retry(#policy);),
-            ("timeout" | "heartbeat", [duration]) => quote_spanned!(span=> ::sfn_dsl::__private::duration(#duration);),
+            ("timeout" | "heartbeat", [duration]) => {
+                quote_spanned!(span=> ::sfn_dsl::__private::duration(#duration);)
+            }
             ("name", [name]) => quote_spanned!(span=> ::sfn_dsl::__private::name(#name);),
-            ("catch", [handler]) => quote_spanned!(span=> ::sfn_dsl::__private::catch(&#value, #handler);),
-            ("compensate", [compensation]) => quote_spanned!(span=> ::sfn_dsl::__private::compensate(&#value, #compensation);),
+            ("catch", [handler]) => {
+                quote_spanned!(span=> ::sfn_dsl::__private::catch(&#value, #handler);)
+            }
+            ("compensate", [compensation]) => {
+                quote_spanned!(span=> ::sfn_dsl::__private::compensate(&#value, #compensation);)
+            }
             _ => TokenStream::new(),
         };
         syn::parse_quote_spanned!(span=> {
@@ -124,7 +138,9 @@ impl VisitMut for Rewriter {
                 attrs: mac.attrs.clone(),
                 mac: mac.mac.clone(),
             });
-            let semi = mac.semi_token.or_else(|| Some(syn::Token![;](mac.mac.path.span())));
+            let semi = mac
+                .semi_token
+                .or_else(|| Some(syn::Token![;](mac.mac.path.span())));
             *stmt = syn::Stmt::Expr(expr, semi);
         }
         syn::visit_mut::visit_stmt_mut(self, stmt);
@@ -136,7 +152,8 @@ impl VisitMut for Rewriter {
                 if let Some(ident) = single_ident(&path.path) {
                     if self.names.contains(&ident.to_string()) {
                         let span = ident.span();
-                        *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::copy(&#ident));
+                        *expr =
+                            syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::copy(&#ident));
                     }
                 }
             }
@@ -144,7 +161,11 @@ impl VisitMut for Rewriter {
             syn::Expr::Binary(binary) => {
                 let compound = matches!(
                     binary.op,
-                    syn::BinOp::AddAssign(_) | syn::BinOp::SubAssign(_) | syn::BinOp::MulAssign(_) | syn::BinOp::DivAssign(_) | syn::BinOp::RemAssign(_)
+                    syn::BinOp::AddAssign(_)
+                        | syn::BinOp::SubAssign(_)
+                        | syn::BinOp::MulAssign(_)
+                        | syn::BinOp::DivAssign(_)
+                        | syn::BinOp::RemAssign(_)
                 );
                 if !compound {
                     self.visit_expr_mut(&mut binary.left);
@@ -158,7 +179,10 @@ impl VisitMut for Rewriter {
                     *expr = syn::parse_quote_spanned!(plus.span()=> #left = ::sfn_dsl::__private::add(::sfn_dsl::__private::copy(&#left), #right));
                 }
             }
-            syn::Expr::MethodCall(call) if STEP_OPTIONS.contains(&call.method.to_string().as_str()) && is_step(&call.receiver) => {
+            syn::Expr::MethodCall(call)
+                if STEP_OPTIONS.contains(&call.method.to_string().as_str())
+                    && is_step(&call.receiver) =>
+            {
                 *expr = self.step_option(call);
             }
             syn::Expr::Try(inner) if is_step(&inner.expr) => {
@@ -170,7 +194,8 @@ impl VisitMut for Rewriter {
                 syn::visit_mut::visit_expr_match_mut(self, matching);
                 let scrutinee = &matching.expr;
                 let span = scrutinee.span();
-                *matching.expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::task_result(#scrutinee));
+                *matching.expr =
+                    syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::task_result(#scrutinee));
             }
             syn::Expr::Call(call) => {
                 syn::visit_mut::visit_expr_call_mut(self, call);
@@ -178,13 +203,20 @@ impl VisitMut for Rewriter {
                     if let Some(ident) = single_ident(&func.path).cloned() {
                         if INTRINSICS.contains(&ident.to_string().as_str()) {
                             let span = ident.span();
-                            func.path = syn::parse_quote_spanned!(span=> ::sfn_dsl::workflow::#ident);
+                            func.path =
+                                syn::parse_quote_spanned!(span=> ::sfn_dsl::workflow::#ident);
                         }
                     }
                 }
             }
             syn::Expr::Macro(mac) => {
-                let name = mac.mac.path.segments.last().map(|segment| segment.ident.to_string()).unwrap_or_default();
+                let name = mac
+                    .mac
+                    .path
+                    .segments
+                    .last()
+                    .map(|segment| segment.ident.to_string())
+                    .unwrap_or_default();
                 let span = mac.mac.path.span();
                 if PARALLEL_MACROS.contains(&name.as_str()) {
                     if let Some(branches) = self.macro_args(&mac.mac) {
@@ -192,8 +224,12 @@ impl VisitMut for Rewriter {
                     }
                 } else if name == FAIL_MACRO {
                     if let Some(args) = self.macro_args(&mac.mac) {
-                        let error = args.first().map_or_else(|| quote!(""), |error| quote!(#error));
-                        let cause = args.get(1).map_or_else(|| quote!(""), |cause| quote!(#cause));
+                        let error = args
+                            .first()
+                            .map_or_else(|| quote!(""), |error| quote!(#error));
+                        let cause = args
+                            .get(1)
+                            .map_or_else(|| quote!(""), |cause| quote!(#cause));
                         *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::fail(#error, #cause));
                     }
                 } else if name == "format" || name == "vec" {

@@ -70,7 +70,12 @@ fn machine(result: Result<StateMachine, sfn_dsl::Error>) -> Value {
 }
 
 fn state_names(json: &Value) -> Vec<String> {
-    json["States"].as_object().expect("states").keys().cloned().collect()
+    json["States"]
+        .as_object()
+        .expect("states")
+        .keys()
+        .cloned()
+        .collect()
 }
 
 #[workflow]
@@ -91,7 +96,10 @@ fn triage(ticket: Ticket) {
 #[test]
 fn nested_ifs_become_one_choice_and_identical_steps_are_shared() {
     let json = machine(triage::definition());
-    assert_eq!(state_names(&json), ["CheckPriority", "PageOncall", "EmailTeam", "LogTicket"]);
+    assert_eq!(
+        state_names(&json),
+        ["CheckPriority", "PageOncall", "EmailTeam", "LogTicket"]
+    );
     let choices = &json["States"]["CheckPriority"]["Choices"];
     assert_eq!(
         *choices,
@@ -102,7 +110,10 @@ fn nested_ifs_become_one_choice_and_identical_steps_are_shared() {
         ])
     );
     assert_eq!(json["States"]["CheckPriority"]["Default"], "LogTicket");
-    assert_eq!(json["States"]["PageOncall"]["Arguments"]["Payload"], "{% $states.input %}");
+    assert_eq!(
+        json["States"]["PageOncall"]["Arguments"]["Payload"],
+        "{% $states.input %}"
+    );
     assert_eq!(json["States"]["PageOncall"]["End"], true);
 }
 
@@ -145,7 +156,10 @@ fn routing(ticket: Ticket) -> String {
 #[test]
 fn match_on_enums_literals_ranges_and_options() {
     let json = machine(routing::definition());
-    assert_eq!(state_names(&json), ["CheckPriority", "LogTicket", "EmailTeam", "PageOncall"]);
+    assert_eq!(
+        state_names(&json),
+        ["CheckPriority", "LogTicket", "EmailTeam", "PageOncall"]
+    );
     assert_eq!(
         json["States"]["CheckPriority"]["Choices"],
         json!([
@@ -191,16 +205,22 @@ fn expressions_and_struct_literals_translate_to_jsonata() {
             "shout": "{% $uppercase($ticket.title) %}"
         })
     );
-    assert_eq!(json["States"]["EmailTeam"]["Assign"], json!({"ticket": "{% $states.input %}", "ack": "{% $states.result.Payload %}"}));
+    assert_eq!(
+        json["States"]["EmailTeam"]["Assign"],
+        json!({"ticket": "{% $states.input %}", "ack": "{% $states.result.Payload %}"})
+    );
 }
 
 #[workflow]
 fn escalate(ticket: Ticket) -> bool {
-    let ack = match page_oncall(&ticket).retry(Retry::on(["Lambda.ServiceException"]).max_attempts(2)) {
-        Ok(ack) => ack,
-        Err(error) if error.error == "States.Timeout" || error.error == "Pager.Unavailable" => email_team(&ticket),
-        Err(error) => fail!("EscalationFailed", error.cause),
-    };
+    let ack =
+        match page_oncall(&ticket).retry(Retry::on(["Lambda.ServiceException"]).max_attempts(2)) {
+            Ok(ack) => ack,
+            Err(error) if error.error == "States.Timeout" || error.error == "Pager.Unavailable" => {
+                email_team(&ticket)
+            }
+            Err(error) => fail!("EscalationFailed", error.cause),
+        };
     ack.ok
 }
 
@@ -208,7 +228,10 @@ fn escalate(ticket: Ticket) -> bool {
 fn typed_error_handling_compiles_to_catchers() {
     let json = machine(escalate::definition());
     let page = &json["States"]["PageOncall"];
-    assert_eq!(page["Retry"], json!([{"ErrorEquals": ["Lambda.ServiceException"], "MaxAttempts": 2}]));
+    assert_eq!(
+        page["Retry"],
+        json!([{"ErrorEquals": ["Lambda.ServiceException"], "MaxAttempts": 2}])
+    );
     assert_eq!(
         page["Catch"],
         json!([
@@ -217,8 +240,14 @@ fn typed_error_handling_compiles_to_catchers() {
         ])
     );
     assert_eq!(page["Output"], "{% $states.result.Payload.ok %}");
-    assert_eq!(json["States"]["EmailTeam"]["Output"], "{% $states.result.Payload.ok %}");
-    assert_eq!(json["States"]["EscalationFailed"]["Cause"], "{% $error_2.Cause %}");
+    assert_eq!(
+        json["States"]["EmailTeam"]["Output"],
+        "{% $states.result.Payload.ok %}"
+    );
+    assert_eq!(
+        json["States"]["EscalationFailed"]["Cause"],
+        "{% $error_2.Cause %}"
+    );
 }
 
 #[workflow]
@@ -232,12 +261,24 @@ fn locked(ticket: Ticket) -> bool {
 #[test]
 fn deferred_cleanup_runs_on_success_and_on_failure() {
     let json = machine(locked::definition());
-    assert_eq!(state_names(&json), ["TakeLock", "EmailTeam", "ReleaseLock", "ReleaseLock2", "Failed"]);
+    assert_eq!(
+        state_names(&json),
+        [
+            "TakeLock",
+            "EmailTeam",
+            "ReleaseLock",
+            "ReleaseLock2",
+            "Failed"
+        ]
+    );
     let states = &json["States"];
     assert_eq!(states["EmailTeam"]["Catch"][0]["Next"], "ReleaseLock2");
     assert_eq!(states["EmailTeam"]["Next"], "ReleaseLock");
     // The value is computed after the cleanup, from the variables set before it.
-    assert_eq!(states["ReleaseLock"]["Output"], "{% $ack.ok and $lock.ok %}");
+    assert_eq!(
+        states["ReleaseLock"]["Output"],
+        "{% $ack.ok and $lock.ok %}"
+    );
     assert_eq!(states["ReleaseLock"]["Arguments"], "tickets");
     assert_eq!(states["ReleaseLock2"]["Next"], "Failed");
     assert_eq!(states["Failed"]["Error"], "{% $error.Error %}");
@@ -248,7 +289,10 @@ fn timed(ticket: Ticket) {
     sleep(Duration::from_secs(ticket.delay_secs));
     sleep(Duration::from_mins(5));
     sleep_until(ticket.due_at);
-    let ack = ask_human(&ticket.ticket_id, task_token()).wait_for_callback().timeout(Duration::from_hours(1)).heartbeat(Duration::from_secs(600));
+    let ack = ask_human(&ticket.ticket_id, task_token())
+        .wait_for_callback()
+        .timeout(Duration::from_hours(1))
+        .heartbeat(Duration::from_secs(600));
     if !ack.ok {
         fail!("Rejected");
     }
@@ -258,25 +302,56 @@ fn timed(ticket: Ticket) {
 fn waits_deadlines_and_callbacks() {
     let json = machine(timed::definition());
     let states = &json["States"];
-    assert_eq!(state_names(&json), ["WaitDelaySecs", "Wait5Minutes", "WaitUntilDueAt", "AskHuman", "CheckOk", "Rejected", "Done"]);
+    assert_eq!(
+        state_names(&json),
+        [
+            "WaitDelaySecs",
+            "Wait5Minutes",
+            "WaitUntilDueAt",
+            "AskHuman",
+            "CheckOk",
+            "Rejected",
+            "Done"
+        ]
+    );
     assert_eq!(states["CheckOk"]["Default"], "Done");
     assert_eq!(states["Done"], json!({"Type": "Succeed"}));
-    assert_eq!(states["WaitDelaySecs"]["Seconds"], "{% $states.input.delaySecs %}");
+    assert_eq!(
+        states["WaitDelaySecs"]["Seconds"],
+        "{% $states.input.delaySecs %}"
+    );
     assert_eq!(states["Wait5Minutes"]["Seconds"], 300);
     assert_eq!(states["WaitUntilDueAt"]["Timestamp"], "{% $ticket.dueAt %}");
     let ask = &states["AskHuman"];
-    assert_eq!(ask["Resource"], "arn:aws:states:::sqs:sendMessage.waitForTaskToken");
-    assert_eq!(ask["Arguments"], json!({"ticket_id": "{% $ticket.ticketId %}", "token": "{% $states.context.Task.Token %}"}));
+    assert_eq!(
+        ask["Resource"],
+        "arn:aws:states:::sqs:sendMessage.waitForTaskToken"
+    );
+    assert_eq!(
+        ask["Arguments"],
+        json!({"ticket_id": "{% $ticket.ticketId %}", "token": "{% $states.context.Task.Token %}"})
+    );
     assert_eq!(ask["TimeoutSeconds"], 3600);
     assert_eq!(ask["HeartbeatSeconds"], 600);
-    assert_eq!(states["Rejected"], json!({"Type": "Fail", "Error": "Rejected"}));
+    assert_eq!(
+        states["Rejected"],
+        json!({"Type": "Fail", "Error": "Rejected"})
+    );
 }
 
 #[workflow]
 fn batch(tickets: Vec<Ticket>) -> usize {
     let acks = fan_out(tickets, 5, |ticket| email_team(&ticket));
-    let handled = fan_out_distributed(acks, Distributed::new().max_concurrency(100).label("acks"), |ack: Ack| ack.ok);
-    fan_out_reader(Reader::json("archive", "tickets.json"), Distributed::new().batch(10), |ticket: Ticket| log_ticket(&ticket));
+    let handled = fan_out_distributed(
+        acks,
+        Distributed::new().max_concurrency(100).label("acks"),
+        |ack: Ack| ack.ok,
+    );
+    fan_out_reader(
+        Reader::json("archive", "tickets.json"),
+        Distributed::new().batch(10),
+        |ticket: Ticket| log_ticket(&ticket),
+    );
     handled.len()
 }
 
@@ -284,19 +359,34 @@ fn batch(tickets: Vec<Ticket>) -> usize {
 fn fan_outs_become_inline_and_distributed_maps() {
     let json = machine(batch::definition());
     let states = &json["States"];
-    assert_eq!(state_names(&json), ["FanOutTicket", "FanOutAck", "FanOutTicket2"]);
+    assert_eq!(
+        state_names(&json),
+        ["FanOutTicket", "FanOutAck", "FanOutTicket2"]
+    );
     // A fan-out first reads the parameters from the execution input, so no state is needed
     // to store them.
-    assert_eq!(states["FanOutTicket"]["Items"], "{% $states.context.Execution.Input %}");
+    assert_eq!(
+        states["FanOutTicket"]["Items"],
+        "{% $states.context.Execution.Input %}"
+    );
     assert_eq!(states["FanOutTicket"]["MaxConcurrency"], 5);
-    assert_eq!(states["FanOutTicket"]["Assign"]["acks"], "{% $states.result %}");
+    assert_eq!(
+        states["FanOutTicket"]["Assign"]["acks"],
+        "{% $states.result %}"
+    );
     let distributed = &states["FanOutAck"];
-    assert_eq!(distributed["ItemProcessor"]["ProcessorConfig"], json!({"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}));
+    assert_eq!(
+        distributed["ItemProcessor"]["ProcessorConfig"],
+        json!({"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"})
+    );
     assert_eq!(distributed["MaxConcurrency"], 100);
     assert_eq!(distributed["Label"], "acks");
     assert_eq!(distributed["Items"], "{% $acks %}");
     let reader = &states["FanOutTicket2"];
-    assert_eq!(reader["ItemReader"]["Resource"], "arn:aws:states:::s3:getObject");
+    assert_eq!(
+        reader["ItemReader"]["Resource"],
+        "arn:aws:states:::s3:getObject"
+    );
     assert_eq!(reader["ItemBatcher"], json!({"MaxItemsPerBatch": 10}));
     assert_eq!(reader.get("Items"), None);
     assert_eq!(reader["Output"], "{% $count($handled) %}");
@@ -322,12 +412,21 @@ fn inner_scopes_never_reassign_outer_variables() {
     let json = machine(shadowing::definition());
     let branch = &json["States"]["Parallel"]["Branches"][0]["States"];
     // The branch's `ack` shadows the outer one: it gets a name of its own.
-    assert_eq!(branch["PageOncall"]["Assign"], json!({"ack_2": "{% $states.result.Payload %}"}));
+    assert_eq!(
+        branch["PageOncall"]["Assign"],
+        json!({"ack_2": "{% $states.result.Payload %}"})
+    );
     assert_eq!(branch["LogTicket"]["Output"], "{% $ack_2.ok %}");
-    assert_eq!(json["States"]["EmailTeam"]["Assign"]["ack"], "{% $states.result.Payload %}");
+    assert_eq!(
+        json["States"]["EmailTeam"]["Assign"]["ack"],
+        "{% $states.result.Payload %}"
+    );
     // The tuple element is used once, by the output of the same state: no variable.
     assert_eq!(json["States"]["Parallel"].get("Assign"), None);
-    assert_eq!(json["States"]["Parallel"]["Output"], "{% $states.result[0] and $ack.ok %}");
+    assert_eq!(
+        json["States"]["Parallel"]["Output"],
+        "{% $states.result[0] and $ack.ok %}"
+    );
 }
 
 #[workflow]
@@ -348,10 +447,22 @@ fn counting(ticket: Ticket) -> u32 {
 fn loops_break_with_values() {
     let json = machine(counting::definition());
     let states = &json["States"];
-    assert_eq!(state_names(&json), ["Init", "EmailTeam", "CheckRounds", "Wait30Seconds", "Done"]);
-    assert_eq!(states["Init"]["Assign"], json!({"ticket": "{% $states.input %}", "rounds": 0}));
-    assert_eq!(states["CheckRounds"]["Choices"][0]["Condition"], "{% $rounds + 1 = 3 %}");
+    assert_eq!(
+        state_names(&json),
+        ["Init", "EmailTeam", "CheckRounds", "Wait30Seconds", "Done"]
+    );
+    assert_eq!(
+        states["Init"]["Assign"],
+        json!({"ticket": "{% $states.input %}", "rounds": 0})
+    );
+    assert_eq!(
+        states["CheckRounds"]["Choices"][0]["Condition"],
+        "{% $rounds + 1 = 3 %}"
+    );
     assert_eq!(states["Done"]["Output"], "{% ($rounds + 1) * 10 + 1 %}");
-    assert_eq!(states["Wait30Seconds"]["Assign"], json!({"rounds": "{% $rounds + 1 %}"}));
+    assert_eq!(
+        states["Wait30Seconds"]["Assign"],
+        json!({"rounds": "{% $rounds + 1 %}"})
+    );
     assert_eq!(states["Wait30Seconds"]["Next"], "EmailTeam");
 }

@@ -89,15 +89,44 @@ struct Id(String);
 fn paths_follow_renames_flatten_and_skip() {
     let order = Order::path();
     assert_eq!(order.order_id.to_json_path().as_str(), "$.orderId");
-    assert_eq!(order.customer.email.to_json_path().as_str(), "$.cust['e-mail']");
-    assert_eq!(order.customer.email.to_jsonata().to_template_string(), "{% $states.input.cust.`e-mail` %}");
-    assert_eq!(order.line_items.index(2).unit_price.to_json_path().as_str(), "$.lineItems[2].UNIT_PRICE");
-    assert_eq!(order.line_items.all().unit_price.to_json_path().as_str(), "$.lineItems[*].UNIT_PRICE");
-    assert_eq!(order.audit.created_by.to_json_path().as_str(), "$.created_by");
-    assert_eq!(order.tags.key("team").to_json_path().as_str(), "$.tags.team");
+    assert_eq!(
+        order.customer.email.to_json_path().as_str(),
+        "$.cust['e-mail']"
+    );
+    assert_eq!(
+        order.customer.email.to_jsonata().to_template_string(),
+        "{% $states.input.cust.`e-mail` %}"
+    );
+    assert_eq!(
+        order.line_items.index(2).unit_price.to_json_path().as_str(),
+        "$.lineItems[2].UNIT_PRICE"
+    );
+    assert_eq!(
+        order.line_items.all().unit_price.to_json_path().as_str(),
+        "$.lineItems[*].UNIT_PRICE"
+    );
+    assert_eq!(
+        order.audit.created_by.to_json_path().as_str(),
+        "$.created_by"
+    );
+    assert_eq!(
+        order.tags.key("team").to_json_path().as_str(),
+        "$.tags.team"
+    );
     assert_eq!(order.coupon.some().to_json_path().as_str(), "$.coupon");
-    assert_eq!(Order::var("order").total.to_json_path().as_str(), "$order.total");
-    assert_eq!(Page::<Line>::path().items.all().unit_price.to_json_path().as_str(), "$.items[*].UNIT_PRICE");
+    assert_eq!(
+        Order::var("order").total.to_json_path().as_str(),
+        "$order.total"
+    );
+    assert_eq!(
+        Page::<Line>::path()
+            .items
+            .all()
+            .unit_price
+            .to_json_path()
+            .as_str(),
+        "$.items[*].UNIT_PRICE"
+    );
     assert_eq!(Id::path().json_path().as_str(), "$");
 }
 
@@ -114,27 +143,57 @@ fn comparisons_render_for_both_languages() {
         })
     );
     assert_eq!(
-        order.placed_at.before("2024-01-01T00:00:00Z").jsonata_text(),
+        order
+            .placed_at
+            .before("2024-01-01T00:00:00Z")
+            .jsonata_text(),
         "$toMillis($states.input.placedAt) < $toMillis('2024-01-01T00:00:00Z')"
     );
-    assert_eq!(order.express.is_true().jsonata_text(), "$states.input.express = true");
-    assert_eq!(order.coupon.is_some().jsonata_text(), "$states.input.coupon != null");
-    assert_eq!(order.line_items.is_empty().jsonata_text(), "$count($states.input.lineItems) = 0");
+    assert_eq!(
+        order.express.is_true().jsonata_text(),
+        "$states.input.express = true"
+    );
+    assert_eq!(
+        order.coupon.is_some().jsonata_text(),
+        "$states.input.coupon != null"
+    );
+    assert_eq!(
+        order.line_items.is_empty().jsonata_text(),
+        "$count($states.input.lineItems) = 0"
+    );
 }
 
 #[test]
 fn enums_follow_their_tagging() {
     let order = Order::path();
-    assert_eq!(order.status.equals(Status::InTransit).jsonata_text(), "$states.input.status = 'in-transit'");
-    assert_eq!(order.payment.is_card().jsonata_text(), "$states.input.payment.kind = 'Card'");
-    assert_eq!(order.payment.card.last_four.to_json_path().as_str(), "$.payment.last_four");
-    assert_eq!(order.payment.invoice.due_days.to_json_path().as_str(), "$.payment.due_days");
+    assert_eq!(
+        order.status.equals(Status::InTransit).jsonata_text(),
+        "$states.input.status = 'in-transit'"
+    );
+    assert_eq!(
+        order.payment.is_card().jsonata_text(),
+        "$states.input.payment.kind = 'Card'"
+    );
+    assert_eq!(
+        order.payment.card.last_four.to_json_path().as_str(),
+        "$.payment.last_four"
+    );
+    assert_eq!(
+        order.payment.invoice.due_days.to_json_path().as_str(),
+        "$.payment.due_days"
+    );
     let external = External::path();
     assert_eq!(external.is_unit().jsonata_text(), "$states.input = 'Unit'");
-    assert_eq!(external.is_data().jsonata_text(), "$exists($states.input.Data)");
+    assert_eq!(
+        external.is_data().jsonata_text(),
+        "$exists($states.input.Data)"
+    );
     assert_eq!(external.data.value.to_json_path().as_str(), "$.Data.value");
     let adjacent = Adjacent::path();
-    assert_eq!(adjacent.is_wrapped().jsonata_text(), "$states.input.t = 'Wrapped'");
+    assert_eq!(
+        adjacent.is_wrapped().jsonata_text(),
+        "$states.input.t = 'Wrapped'"
+    );
     assert_eq!(adjacent.wrapped.to_json_path().as_str(), "$.c");
 }
 
@@ -143,7 +202,10 @@ fn enum_values_render_as_serde_writes_them() {
     use sfn_dsl::__private::{EnumPayload, unit_value, variant_test};
     assert_eq!(unit_value::<Status>("InTransit"), "'in-transit'");
     assert_eq!(unit_value::<Payment>("Cash"), "{'kind': 'Cash'}");
-    assert_eq!(variant_test::<Payment>("Invoice", "$p"), "$p.kind = 'Invoice'");
+    assert_eq!(
+        variant_test::<Payment>("Invoice", "$p"),
+        "$p.kind = 'Invoice'"
+    );
     assert_eq!(variant_test::<External>("Data", "$x"), "$exists($x.Data)");
     assert!(<Payment as EnumPayload>::MATCHABLE);
 }

@@ -14,12 +14,18 @@ use crate::case::{pascal_from_snake, snake_from_pascal};
 /// A name for a state testing `js`: `Check` and the last field or variable it reads.
 fn subject_name(expr: &syn::Expr) -> Option<String> {
     match expr {
-        syn::Expr::Path(path) => path.path.segments.last().map(|segment| pascal_from_snake(&crate::case::unraw(&segment.ident))),
+        syn::Expr::Path(path) => path
+            .path
+            .segments
+            .last()
+            .map(|segment| pascal_from_snake(&crate::case::unraw(&segment.ident))),
         syn::Expr::Field(field) => match &field.member {
             syn::Member::Named(ident) => Some(pascal_from_snake(&crate::case::unraw(ident))),
             syn::Member::Unnamed(_) => subject_name(&field.base),
         },
-        syn::Expr::Binary(binary) => subject_name(&binary.left).or_else(|| subject_name(&binary.right)),
+        syn::Expr::Binary(binary) => {
+            subject_name(&binary.left).or_else(|| subject_name(&binary.right))
+        }
         syn::Expr::Unary(unary) => subject_name(&unary.expr),
         syn::Expr::MethodCall(call) => subject_name(&call.receiver),
         syn::Expr::Paren(paren) => subject_name(&paren.expr),
@@ -45,7 +51,11 @@ fn wait_name(seconds: &str) -> String {
         s if s % 60 == 0 => (s / 60, "Minute"),
         s => (s, "Second"),
     };
-    let plural = if amount == 1 || unit.ends_with('s') { "" } else { "s" };
+    let plural = if amount == 1 || unit.ends_with('s') {
+        ""
+    } else {
+        "s"
+    };
     format!("Wait{amount}{unit}{plural}")
 }
 
@@ -54,7 +64,11 @@ fn pure_value(expr: &Expr) -> Option<&syn::Expr> {
     match expr {
         Expr::Pure(pure) => Some(pure),
         Expr::Block(block) => match block.stmts.as_slice() {
-            [super::super::ast::Stmt::Expr { value, tail: true, .. }] => pure_value(value),
+            [
+                super::super::ast::Stmt::Expr {
+                    value, tail: true, ..
+                },
+            ] => pure_value(value),
             _ => None,
         },
         _ => None,
@@ -63,18 +77,47 @@ fn pure_value(expr: &Expr) -> Option<&syn::Expr> {
 
 fn pure_block(block: &Block) -> Option<&syn::Expr> {
     match block.stmts.as_slice() {
-        [super::super::ast::Stmt::Expr { value, tail: true, .. }] => pure_value(value),
+        [
+            super::super::ast::Stmt::Expr {
+                value, tail: true, ..
+            },
+        ] => pure_value(value),
         _ => None,
     }
 }
 
 impl<'a> Lowerer<'a> {
-    pub(crate) fn control(&mut self, expr: &'a Expr, flow: Flow, dest: &Dest, name: Option<&syn::LitStr>) -> Flow {
+    pub(crate) fn control(
+        &mut self,
+        expr: &'a Expr,
+        flow: Flow,
+        dest: &Dest,
+        name: Option<&syn::LitStr>,
+    ) -> Flow {
         match expr {
-            Expr::If { cond, then, otherwise, span } => self.if_(cond, then, otherwise.as_deref(), *span, flow, dest, name),
-            Expr::Match { scrutinee, arms, span } => self.match_(scrutinee, arms, *span, flow, dest, name),
-            Expr::MatchResult { step, ok_binder, ok_body, err_arms } => self.match_result(step, ok_binder, ok_body, err_arms, flow, dest, name),
-            Expr::For { binder, items, body, span } => self.for_(binder, items, body, *span, flow, name),
+            Expr::If {
+                cond,
+                then,
+                otherwise,
+                span,
+            } => self.if_(cond, then, otherwise.as_deref(), *span, flow, dest, name),
+            Expr::Match {
+                scrutinee,
+                arms,
+                span,
+            } => self.match_(scrutinee, arms, *span, flow, dest, name),
+            Expr::MatchResult {
+                step,
+                ok_binder,
+                ok_body,
+                err_arms,
+            } => self.match_result(step, ok_binder, ok_body, err_arms, flow, dest, name),
+            Expr::For {
+                binder,
+                items,
+                body,
+                span,
+            } => self.for_(binder, items, body, *span, flow, name),
             Expr::While { cond, body, span } => self.while_(cond, body, *span, flow, name),
             Expr::Loop { body, span } => self.loop_(body, *span, flow, dest),
             _ => flow,
@@ -87,8 +130,20 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    #[expect(clippy::too_many_arguments, reason = "the parts of an `if` plus the flow context")]
-    fn if_(&mut self, cond: &'a Cond, then: &'a Block, otherwise: Option<&'a Expr>, span: Span, flow: Flow, dest: &Dest, name: Option<&syn::LitStr>) -> Flow {
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the parts of an `if` plus the flow context"
+    )]
+    fn if_(
+        &mut self,
+        cond: &'a Cond,
+        then: &'a Block,
+        otherwise: Option<&'a Expr>,
+        span: Span,
+        flow: Flow,
+        dest: &Dest,
+        name: Option<&syn::LitStr>,
+    ) -> Flow {
         let (condition, bindings, base_name) = match cond {
             Cond::Expr(expr) => (self.translate(expr).js, Vec::new(), named("Check", expr)),
             Cond::Let { pat, scrutinee } => {
@@ -98,12 +153,21 @@ impl<'a> Lowerer<'a> {
             }
         };
         // A value-producing `if` of two plain expressions is a JSONata conditional.
-        if let (Cond::Expr(_), Some(then_value), Some(otherwise_value), Dest::Var(_) | Dest::Output | Dest::Tuple(_)) =
-            (cond, pure_block(then), otherwise.and_then(pure_value), dest)
+        if let (
+            Cond::Expr(_),
+            Some(then_value),
+            Some(otherwise_value),
+            Dest::Var(_) | Dest::Output | Dest::Tuple(_),
+        ) = (cond, pure_block(then), otherwise.and_then(pure_value), dest)
         {
             let then_js = self.translate(then_value).js;
             let otherwise_js = self.translate(otherwise_value).js;
-            let js = Js::Cond(Box::new(condition), Box::new(then_js), Box::new(otherwise_js)).fold();
+            let js = Js::Cond(
+                Box::new(condition),
+                Box::new(then_js),
+                Box::new(otherwise_js),
+            )
+            .fold();
             return self.deliver(flow, dest, js);
         }
         match condition.as_bool() {
@@ -122,14 +186,18 @@ impl<'a> Lowerer<'a> {
             None => {}
         }
         let _ = span;
-        let mut state = State::new(self.scope, base_name, Kind::Choice {
-            rules: vec![Rule {
-                condition,
-                next: None,
-                assign: Vec::new(),
-            }],
-            default: None,
-        });
+        let mut state = State::new(
+            self.scope,
+            base_name,
+            Kind::Choice {
+                rules: vec![Rule {
+                    condition,
+                    next: None,
+                    assign: Vec::new(),
+                }],
+                default: None,
+            },
+        );
         Self::fixed(&mut state, name);
         let (id, pending) = self.push(flow, state);
         let then_flow = Flow {
@@ -159,17 +227,31 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The test for a pattern on `subject`, and the names it binds.
-    pub(crate) fn pattern(&mut self, pat: &syn::Pat, subject: &Js, typed: Option<&(Js, proc_macro2::TokenStream)>) -> (Js, Vec<(String, Binding)>) {
+    pub(crate) fn pattern(
+        &mut self,
+        pat: &syn::Pat,
+        subject: &Js,
+        typed: Option<&(Js, proc_macro2::TokenStream)>,
+    ) -> (Js, Vec<(String, Binding)>) {
         match pat {
             syn::Pat::Wild(_) => (Js::Bool(true), Vec::new()),
-            syn::Pat::Ident(ident) if ident.subpat.is_none() && !ident.ident.to_string().starts_with(|c: char| c.is_uppercase()) => {
+            syn::Pat::Ident(ident)
+                if ident.subpat.is_none()
+                    && !ident
+                        .ident
+                        .to_string()
+                        .starts_with(|c: char| c.is_uppercase()) =>
+            {
                 let binding = Binding {
                     poisoned: false,
                     js: subject.clone(),
                     typed: typed.cloned(),
                     hint: Hint::Unknown,
                 };
-                (Js::Bool(true), vec![(crate::case::unraw(&ident.ident), binding)])
+                (
+                    Js::Bool(true),
+                    vec![(crate::case::unraw(&ident.ident), binding)],
+                )
             }
             syn::Pat::Lit(literal) => {
                 let value = self.translate(&syn::Expr::Lit(literal.clone())).js;
@@ -196,7 +278,8 @@ impl<'a> Lowerer<'a> {
                 for case in &or.cases {
                     let (case_test, bindings) = self.pattern(case, subject, typed);
                     if !bindings.is_empty() {
-                        self.ctxt.error_spanned_by(case, "or-patterns cannot bind names in a workflow");
+                        self.ctxt
+                            .error_spanned_by(case, "or-patterns cannot bind names in a workflow");
                     }
                     test = Js::binary(BinOp::Or, test, case_test);
                 }
@@ -204,7 +287,13 @@ impl<'a> Lowerer<'a> {
             }
             syn::Pat::Paren(paren) => self.pattern(&paren.pat, subject, typed),
             syn::Pat::Reference(reference) => self.pattern(&reference.pat, subject, typed),
-            syn::Pat::Ident(ident) => self.variant_pattern(&syn::Path::from(ident.ident.clone()), pat, subject, typed, &[]),
+            syn::Pat::Ident(ident) => self.variant_pattern(
+                &syn::Path::from(ident.ident.clone()),
+                pat,
+                subject,
+                typed,
+                &[],
+            ),
             syn::Pat::Path(path) => self.variant_pattern(&path.path, pat, subject, typed, &[]),
             syn::Pat::TupleStruct(tuple) => {
                 let elems: Vec<&syn::Pat> = tuple.elems.iter().collect();
@@ -213,15 +302,25 @@ impl<'a> Lowerer<'a> {
             syn::Pat::Struct(structure) => {
                 let mut tests = Js::Bool(true);
                 let mut bindings = Vec::new();
-                let (variant_test, _) = self.variant_pattern(&structure.path, pat, subject, typed, &[]);
+                let (variant_test, _) =
+                    self.variant_pattern(&structure.path, pat, subject, typed, &[]);
                 tests = Js::and(tests, variant_test);
                 let variant_typed = typed.map(|(root, path)| {
-                    let variant = structure.path.segments.last().map(|segment| quote::format_ident!("{}", snake_from_pascal(&segment.ident.to_string()), span = segment.ident.span()));
+                    let variant = structure.path.segments.last().map(|segment| {
+                        quote::format_ident!(
+                            "{}",
+                            snake_from_pascal(&segment.ident.to_string()),
+                            span = segment.ident.span()
+                        )
+                    });
                     (root.clone(), quote!(#path.#variant))
                 });
                 for field in &structure.fields {
                     let syn::Member::Named(member) = &field.member else {
-                        self.ctxt.error_spanned_by(&field.member, "tuple fields in struct patterns are not supported");
+                        self.ctxt.error_spanned_by(
+                            &field.member,
+                            "tuple fields in struct patterns are not supported",
+                        );
                         continue;
                     };
                     let Some((root, path)) = &variant_typed else {
@@ -229,8 +328,12 @@ impl<'a> Lowerer<'a> {
                         continue;
                     };
                     let field_typed = quote_spanned!(member.span()=> #path.#member);
-                    let field_js = Js::Path(Box::new(root.clone()), Hole::new(quote!(::sfn_dsl::__private::suffix(&#field_typed))));
-                    let (test, inner) = self.pattern(&field.pat, &field_js, Some(&(root.clone(), field_typed)));
+                    let field_js = Js::Path(
+                        Box::new(root.clone()),
+                        Hole::new(quote!(::sfn_dsl::__private::suffix(&#field_typed))),
+                    );
+                    let (test, inner) =
+                        self.pattern(&field.pat, &field_js, Some(&(root.clone(), field_typed)));
                     tests = Js::and(tests, test);
                     bindings.extend(inner);
                 }
@@ -256,7 +359,8 @@ impl<'a> Lowerer<'a> {
             match (ident.to_string().as_str(), elems) {
                 ("None", []) => return (Js::not(present), Vec::new()),
                 ("Some", [inner]) => {
-                    let inner_typed = typed.map(|(root, typed_path)| (root.clone(), quote!(#typed_path.some())));
+                    let inner_typed =
+                        typed.map(|(root, typed_path)| (root.clone(), quote!(#typed_path.some())));
                     let (test, bindings) = self.pattern(inner, subject, inner_typed.as_ref());
                     return (Js::and(present, test).fold(), bindings);
                 }
@@ -268,14 +372,19 @@ impl<'a> Lowerer<'a> {
             return (Js::Bool(false), Vec::new());
         }
         let mut enum_path = path.clone();
-        let Some(variant) = enum_path.segments.pop().map(syn::punctuated::Pair::into_value) else {
+        let Some(variant) = enum_path
+            .segments
+            .pop()
+            .map(syn::punctuated::Pair::into_value)
+        else {
             return (Js::Bool(false), Vec::new());
         };
         if let Some(pair) = enum_path.segments.pop() {
             enum_path.segments.push_value(pair.into_value());
         }
         let span = path.span();
-        self.assertions.push(quote_spanned!(span=> ::sfn_dsl::__private::assert_matchable::<#enum_path>();));
+        self.assertions
+            .push(quote_spanned!(span=> ::sfn_dsl::__private::assert_matchable::<#enum_path>();));
         let test = Js::VariantTest {
             ty: Hole::new(quote_spanned!(span=> #enum_path)),
             variant: variant.ident.to_string(),
@@ -301,8 +410,19 @@ impl<'a> Lowerer<'a> {
         (test, bindings)
     }
 
-    #[expect(clippy::too_many_arguments, reason = "the parts of a `match` plus the flow context")]
-    fn match_(&mut self, scrutinee: &'a syn::Expr, arms: &'a [Arm], _span: Span, flow: Flow, dest: &Dest, name: Option<&syn::LitStr>) -> Flow {
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the parts of a `match` plus the flow context"
+    )]
+    fn match_(
+        &mut self,
+        scrutinee: &'a syn::Expr,
+        arms: &'a [Arm],
+        _span: Span,
+        flow: Flow,
+        dest: &Dest,
+        name: Option<&syn::LitStr>,
+    ) -> Flow {
         let subject = self.translate(scrutinee);
         let mut rules = Vec::new();
         let mut tests = Vec::new();
@@ -337,11 +457,14 @@ impl<'a> Lowerer<'a> {
             return flow;
         };
         // A value-producing `match` of plain expressions is a JSONata conditional.
-        if matches!(dest, Dest::Var(_) | Dest::Output | Dest::Tuple(_)) && arms.iter().all(|arm| pure_value(&arm.body).is_some()) {
+        if matches!(dest, Dest::Var(_) | Dest::Output | Dest::Tuple(_))
+            && arms.iter().all(|arm| pure_value(&arm.body).is_some())
+        {
             let value_of = |lowerer: &mut Self, index: usize| -> Js {
                 let bindings = tests[index].1.clone();
                 lowerer.env.push(bindings.into_iter().collect());
-                let value = pure_value(&arms[index].body).map_or(Js::Null, |pure| lowerer.translate(pure).js);
+                let value = pure_value(&arms[index].body)
+                    .map_or(Js::Null, |pure| lowerer.translate(pure).js);
                 lowerer.env.pop();
                 value
             };
@@ -359,17 +482,21 @@ impl<'a> Lowerer<'a> {
             self.env.pop();
             return out;
         }
-        let mut state = State::new(self.scope, named("Check", scrutinee), Kind::Choice {
-            rules: rules
-                .iter()
-                .map(|(_, test)| Rule {
-                    condition: test.clone(),
-                    next: None,
-                    assign: Vec::new(),
-                })
-                .collect(),
-            default: None,
-        });
+        let mut state = State::new(
+            self.scope,
+            named("Check", scrutinee),
+            Kind::Choice {
+                rules: rules
+                    .iter()
+                    .map(|(_, test)| Rule {
+                        condition: test.clone(),
+                        next: None,
+                        assign: Vec::new(),
+                    })
+                    .collect(),
+                default: None,
+            },
+        );
         Self::fixed(&mut state, name);
         let (id, pending) = self.push(flow, state);
         let mut outs = Vec::new();
@@ -402,7 +529,14 @@ impl<'a> Lowerer<'a> {
         });
     }
 
-    fn while_(&mut self, cond: &'a Cond, body: &'a Block, _span: Span, flow: Flow, name: Option<&syn::LitStr>) -> Flow {
+    fn while_(
+        &mut self,
+        cond: &'a Cond,
+        body: &'a Block,
+        _span: Span,
+        flow: Flow,
+        name: Option<&syn::LitStr>,
+    ) -> Flow {
         let flow = self.flush(flow);
         let (condition, bindings, base_name) = match cond {
             Cond::Expr(expr) => (self.translate(expr).js, Vec::new(), named("Check", expr)),
@@ -415,14 +549,18 @@ impl<'a> Lowerer<'a> {
         if condition.as_bool() == Some(false) {
             return flow;
         }
-        let mut state = State::new(self.scope, base_name, Kind::Choice {
-            rules: vec![Rule {
-                condition,
-                next: None,
-                assign: Vec::new(),
-            }],
-            default: None,
-        });
+        let mut state = State::new(
+            self.scope,
+            base_name,
+            Kind::Choice {
+                rules: vec![Rule {
+                    condition,
+                    next: None,
+                    assign: Vec::new(),
+                }],
+                default: None,
+            },
+        );
         Self::fixed(&mut state, name);
         let (id, _) = self.push(flow, state);
         self.loop_frame(Dest::Discard);
@@ -461,14 +599,25 @@ impl<'a> Lowerer<'a> {
             }
             None => {
                 if let Some(slot) = first_exit {
-                    self.ctxt.error_at(Span::call_site(), format!("a `loop` needs a step in its body ({slot:?})"));
+                    self.ctxt.error_at(
+                        Span::call_site(),
+                        format!("a `loop` needs a step in its body ({slot:?})"),
+                    );
                 }
             }
         }
         self.merge(frame.map(|frame| frame.breaks).unwrap_or_default())
     }
 
-    fn for_(&mut self, binder: &'a super::super::ast::Binder, items: &'a syn::Expr, body: &'a Block, span: Span, flow: Flow, name: Option<&syn::LitStr>) -> Flow {
+    fn for_(
+        &mut self,
+        binder: &'a super::super::ast::Binder,
+        items: &'a syn::Expr,
+        body: &'a Block,
+        span: Span,
+        flow: Flow,
+        name: Option<&syn::LitStr>,
+    ) -> Flow {
         let assigns_outer = assigns_outer_vars(body);
         if let Some(target) = assigns_outer {
             self.ctxt.error_spanned_by(target, "a `for` loop runs as a Map state, whose iterations cannot update outer variables; collect the results with `fan_out(items, 1, |item| …)` instead");
@@ -518,8 +667,15 @@ impl<'a> Lowerer<'a> {
     /// Seconds of a `Duration` expression, as JSONata.
     pub(crate) fn duration_seconds(&mut self, duration: &syn::Expr) -> Js {
         if let syn::Expr::Call(call) = duration {
-            if let (syn::Expr::Path(func), Some(arg), 1) = (&*call.func, call.args.first(), call.args.len()) {
-                let last = func.path.segments.last().map(|segment| segment.ident.to_string()).unwrap_or_default();
+            if let (syn::Expr::Path(func), Some(arg), 1) =
+                (&*call.func, call.args.first(), call.args.len())
+            {
+                let last = func
+                    .path
+                    .segments
+                    .last()
+                    .map(|segment| segment.ident.to_string())
+                    .unwrap_or_default();
                 let factor = match last.as_str() {
                     "from_secs" => Some(1),
                     "from_mins" => Some(60),
@@ -540,16 +696,32 @@ impl<'a> Lowerer<'a> {
         Js::Num("0".to_owned())
     }
 
-    pub(crate) fn fail(&mut self, error: &'a syn::Expr, cause: Option<&'a syn::Expr>, span: Span, flow: Flow, name: Option<&syn::LitStr>) -> Flow {
+    pub(crate) fn fail(
+        &mut self,
+        error: &'a syn::Expr,
+        cause: Option<&'a syn::Expr>,
+        span: Span,
+        flow: Flow,
+        name: Option<&syn::LitStr>,
+    ) -> Flow {
         let error_js = self.translate(error).js;
         let cause_js = cause.map_or(Js::Str(String::new()), |cause| self.translate(cause).js);
         let base_name = match &error_js {
             Js::Str(text) => {
-                let cleaned: String = text.split(|c: char| !c.is_alphanumeric()).map(|word| {
-                    let mut chars = word.chars();
-                    chars.next().map_or_else(String::new, |first| first.to_uppercase().collect::<String>() + chars.as_str())
-                }).collect();
-                if cleaned.is_empty() { "Fail".to_owned() } else { cleaned }
+                let cleaned: String = text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .map(|word| {
+                        let mut chars = word.chars();
+                        chars.next().map_or_else(String::new, |first| {
+                            first.to_uppercase().collect::<String>() + chars.as_str()
+                        })
+                    })
+                    .collect();
+                if cleaned.is_empty() {
+                    "Fail".to_owned()
+                } else {
+                    cleaned
+                }
             }
             _ => "Fail".to_owned(),
         };
@@ -567,10 +739,14 @@ impl<'a> Lowerer<'a> {
             self.join(flow, Target::Unwind(depth));
             return Flow::dead();
         }
-        let mut state = State::new(self.scope, base_name, Kind::Fail {
-            error: error_js,
-            cause: cause_js,
-        });
+        let mut state = State::new(
+            self.scope,
+            base_name,
+            Kind::Fail {
+                error: error_js,
+                cause: cause_js,
+            },
+        );
         Self::fixed(&mut state, name);
         let _ = self.push(flow, state);
         Flow::dead()
@@ -596,14 +772,18 @@ fn assigns_outer_vars(body: &Block) -> Option<&syn::Ident> {
     fn collect(binder: &super::super::ast::Binder, names: &mut Vec<String>) {
         match binder {
             super::super::ast::Binder::Ident(ident) => names.push(ident.to_string()),
-            super::super::ast::Binder::Tuple(items) => items.iter().for_each(|item| collect(item, names)),
+            super::super::ast::Binder::Tuple(items) => {
+                items.iter().for_each(|item| collect(item, names))
+            }
             super::super::ast::Binder::Wild => {}
         }
     }
     let mut names = Vec::new();
     declared(&body.stmts, &mut names);
     body.stmts.iter().find_map(|stmt| match stmt {
-        super::super::ast::Stmt::Assign { target, .. } if !names.contains(&target.to_string()) => Some(target),
+        super::super::ast::Stmt::Assign { target, .. } if !names.contains(&target.to_string()) => {
+            Some(target)
+        }
         _ => None,
     })
 }
@@ -621,4 +801,3 @@ pub(crate) enum MapMode {
     Distributed,
     Reader,
 }
-

@@ -64,11 +64,17 @@ impl Lowerer<'_> {
     /// The assignment list a slot's assignments belong to.
     fn slot_assign(&mut self, slot: Slot) -> Option<&mut Assign> {
         match slot {
-            Slot::Next(id) | Slot::Default(id) => self.graph.states.get_mut(id).map(|state| &mut state.assign),
-            Slot::Rule(id, index) => match self.graph.states.get_mut(id).map(|state| &mut state.kind) {
-                Some(Kind::Choice { rules, .. }) => rules.get_mut(index).map(|rule| &mut rule.assign),
-                _ => None,
-            },
+            Slot::Next(id) | Slot::Default(id) => {
+                self.graph.states.get_mut(id).map(|state| &mut state.assign)
+            }
+            Slot::Rule(id, index) => {
+                match self.graph.states.get_mut(id).map(|state| &mut state.kind) {
+                    Some(Kind::Choice { rules, .. }) => {
+                        rules.get_mut(index).map(|rule| &mut rule.assign)
+                    }
+                    _ => None,
+                }
+            }
             Slot::Catch(id, index) => self
                 .graph
                 .states
@@ -87,19 +93,28 @@ impl Lowerer<'_> {
                 }
             }
             Slot::Rule(id, index) => {
-                if let Some(Kind::Choice { rules, .. }) = self.graph.states.get_mut(id).map(|state| &mut state.kind) {
+                if let Some(Kind::Choice { rules, .. }) =
+                    self.graph.states.get_mut(id).map(|state| &mut state.kind)
+                {
                     if let Some(rule) = rules.get_mut(index) {
                         rule.next = Some(target);
                     }
                 }
             }
             Slot::Default(id) => {
-                if let Some(Kind::Choice { default, .. }) = self.graph.states.get_mut(id).map(|state| &mut state.kind) {
+                if let Some(Kind::Choice { default, .. }) =
+                    self.graph.states.get_mut(id).map(|state| &mut state.kind)
+                {
                     *default = Some(target);
                 }
             }
             Slot::Catch(id, index) => {
-                if let Some(catcher) = self.graph.states.get_mut(id).and_then(|state| state.catch.get_mut(index)) {
+                if let Some(catcher) = self
+                    .graph
+                    .states
+                    .get_mut(id)
+                    .and_then(|state| state.catch.get_mut(index))
+                {
                     catcher.next = Some(target);
                 }
             }
@@ -148,7 +163,11 @@ impl Lowerer<'_> {
             return Flow::dead();
         };
         let same = live.iter().all(|flow| flow.pending == first.pending);
-        let pending = if same { first.pending.clone() } else { Vec::new() };
+        let pending = if same {
+            first.pending.clone()
+        } else {
+            Vec::new()
+        };
         let mut exits = Vec::new();
         for flow in live {
             let flow = if same { flow } else { self.flush(flow) };
@@ -182,7 +201,13 @@ impl Lowerer<'_> {
     }
 
     /// Adds a catcher to a state; the state's entry assignments ride on it too.
-    pub(crate) fn add_catcher(&mut self, id: StateId, errors: Vec<String>, entry: &Assign, extra: Assign) -> Slot {
+    pub(crate) fn add_catcher(
+        &mut self,
+        id: StateId,
+        errors: Vec<String>,
+        entry: &Assign,
+        extra: Assign,
+    ) -> Slot {
         let mut assign = entry.clone();
         for (name, value) in extra {
             set(&mut assign, &name, value);
@@ -213,8 +238,15 @@ impl State {
                     rule.condition = f(&rule.condition);
                 }
             }
-            Kind::Wait(super::super::graph::WaitFor::Seconds(js) | super::super::graph::WaitFor::Timestamp(js)) => *js = f(js),
-            Kind::Map { items, max_concurrency, .. } => {
+            Kind::Wait(
+                super::super::graph::WaitFor::Seconds(js)
+                | super::super::graph::WaitFor::Timestamp(js),
+            ) => *js = f(js),
+            Kind::Map {
+                items,
+                max_concurrency,
+                ..
+            } => {
                 if let Some(items) = items {
                     *items = f(items);
                 }

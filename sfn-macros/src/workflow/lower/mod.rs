@@ -128,14 +128,19 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(crate) fn bound_names(&self) -> Vec<String> {
-        self.env.iter().flat_map(|frame| frame.keys().cloned()).collect()
+        self.env
+            .iter()
+            .flat_map(|frame| frame.keys().cloned())
+            .collect()
     }
 
     pub(crate) fn unknown_name(&self, ident: &syn::Ident) {
         let name = ident.to_string();
         let names = self.bound_names();
-        let hint = did_you_mean(&name, names.iter().map(String::as_str)).map_or_else(String::new, |found| format!("; did you mean `{found}`?"));
-        self.ctxt.error_spanned_by(ident, format!("`{name}` is not a workflow variable{hint}"));
+        let hint = did_you_mean(&name, names.iter().map(String::as_str))
+            .map_or_else(String::new, |found| format!("; did you mean `{found}`?"));
+        self.ctxt
+            .error_spanned_by(ident, format!("`{name}` is not a workflow variable{hint}"));
     }
 
     pub(crate) fn bind(&mut self, name: &str, binding: Binding) {
@@ -182,7 +187,10 @@ impl<'a> Lowerer<'a> {
                         }
                         Binder::Wild => vars.push(None),
                         Binder::Tuple(_) => {
-                            self.ctxt.error_at(Span::call_site(), "nested tuple bindings are not supported in workflows");
+                            self.ctxt.error_at(
+                                Span::call_site(),
+                                "nested tuple bindings are not supported in workflows",
+                            );
                             vars.push(None);
                         }
                     }
@@ -193,15 +201,27 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Makes declared names visible, with their typed paths when known.
-    pub(crate) fn bind_declared(&mut self, names: &[(String, String)], typed: &[Option<TokenStream>], hint: Hint) {
+    pub(crate) fn bind_declared(
+        &mut self,
+        names: &[(String, String)],
+        typed: &[Option<TokenStream>],
+        hint: Hint,
+    ) {
         for (index, (rust, var)) in names.iter().enumerate() {
-            let typed_path = typed.get(index).cloned().flatten().map(|path| (Js::var(var), path));
-            self.bind(rust, Binding {
-                poisoned: false,
-                js: Js::var(var),
-                typed: typed_path,
-                hint,
-            });
+            let typed_path = typed
+                .get(index)
+                .cloned()
+                .flatten()
+                .map(|path| (Js::var(var), path));
+            self.bind(
+                rust,
+                Binding {
+                    poisoned: false,
+                    js: Js::var(var),
+                    typed: typed_path,
+                    hint,
+                },
+            );
         }
     }
 
@@ -212,7 +232,12 @@ impl<'a> Lowerer<'a> {
             if flow.is_dead() {
                 break;
             }
-            if let Stmt::Expr { value, tail: true, name } = stmt {
+            if let Stmt::Expr {
+                value,
+                tail: true,
+                name,
+            } = stmt
+            {
                 flow = self.value(value, flow, dest, name.as_ref());
             } else {
                 flow = self.stmt(stmt, flow);
@@ -234,7 +259,12 @@ impl<'a> Lowerer<'a> {
             if flow.is_dead() {
                 break;
             }
-            if let Stmt::Expr { value, tail: true, name } = stmt {
+            if let Stmt::Expr {
+                value,
+                tail: true,
+                name,
+            } = stmt
+            {
                 flow = self.value(value, flow, &Dest::Output, name.as_ref());
             } else {
                 flow = self.stmt(stmt, flow);
@@ -246,26 +276,41 @@ impl<'a> Lowerer<'a> {
 
     fn stmt(&mut self, stmt: &'a Stmt, flow: Flow) -> Flow {
         match stmt {
-            Stmt::Let { binder, ty, value, name } => {
+            Stmt::Let {
+                binder,
+                ty,
+                value,
+                name,
+            } => {
                 let (dest, names) = self.declare(binder);
-                let annotated = ty.as_ref().map(|ty| quote!(::sfn_dsl::__private::root::<#ty>()));
+                let annotated = ty
+                    .as_ref()
+                    .map(|ty| quote!(::sfn_dsl::__private::root::<#ty>()));
                 let (flow, value_type) = match value {
                     Expr::Invalid => {
                         let names_only: Vec<(String, String)> = names.clone();
                         for (rust, var) in &names_only {
-                            self.bind(rust, Binding {
-                                poisoned: true,
-                                js: Js::var(var),
-                                typed: None,
-                                hint: Hint::Unknown,
-                            });
+                            self.bind(
+                                rust,
+                                Binding {
+                                    poisoned: true,
+                                    js: Js::var(var),
+                                    typed: None,
+                                    hint: Hint::Unknown,
+                                },
+                            );
                         }
                         return flow;
                     }
                     Expr::Pure(pure) => {
                         let translated = self.translate(pure);
-                        let typed = translated.typed.map(|(_, path)| quote!(::sfn_dsl::__private::rebase(&#path)));
-                        (self.deliver(flow, &dest, translated.js), ValueType::Single(typed, translated.hint))
+                        let typed = translated
+                            .typed
+                            .map(|(_, path)| quote!(::sfn_dsl::__private::rebase(&#path)));
+                        (
+                            self.deliver(flow, &dest, translated.js),
+                            ValueType::Single(typed, translated.hint),
+                        )
                     }
                     other => {
                         let value_type = self.value_type(other);
@@ -277,23 +322,35 @@ impl<'a> Lowerer<'a> {
                     (None, ValueType::Single(init, hint)) => (vec![init], hint),
                     (None, ValueType::Tuple(inits)) => (inits, Hint::Unknown),
                 };
-                let typed: Vec<Option<TokenStream>> = inits.into_iter().map(|init| init.map(|init| self.local(init))).collect();
+                let typed: Vec<Option<TokenStream>> = inits
+                    .into_iter()
+                    .map(|init| init.map(|init| self.local(init)))
+                    .collect();
                 self.bind_declared(&names, &typed, hint);
                 flow
             }
-            Stmt::Assign { target, value, name } => {
+            Stmt::Assign {
+                target,
+                value,
+                name,
+            } => {
                 let rust = crate::case::unraw(target);
                 let Some(binding) = self.lookup(&rust).cloned() else {
                     self.unknown_name(target);
                     return flow;
                 };
                 let Js::Var(var) = binding.js else {
-                    self.ctxt.error_spanned_by(target, "only variables bound with `let` can be assigned");
+                    self.ctxt.error_spanned_by(
+                        target,
+                        "only variables bound with `let` can be assigned",
+                    );
                     return flow;
                 };
                 self.value(value, flow, &Dest::Var(var), name.as_ref())
             }
-            Stmt::Expr { value, name, .. } => self.value(value, flow, &Dest::Discard, name.as_ref()),
+            Stmt::Expr { value, name, .. } => {
+                self.value(value, flow, &Dest::Discard, name.as_ref())
+            }
             Stmt::Defer { body, span } => {
                 if self.depth > 0 || self.scope != 0 {
                     self.ctxt.error_at(*span, "`defer` registers cleanup for the whole workflow: call it at the top level of the body");
@@ -311,7 +368,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Lowers an expression whose value goes to `dest`.
-    pub(crate) fn value(&mut self, expr: &'a Expr, flow: Flow, dest: &Dest, name: Option<&syn::LitStr>) -> Flow {
+    pub(crate) fn value(
+        &mut self,
+        expr: &'a Expr,
+        flow: Flow,
+        dest: &Dest,
+        name: Option<&syn::LitStr>,
+    ) -> Flow {
         match expr {
             Expr::Pure(pure) => {
                 let translated = self.translate(pure);
@@ -319,11 +382,16 @@ impl<'a> Lowerer<'a> {
             }
             Expr::Block(block) => self.block(block, flow, dest),
             Expr::Step(step) => self.step(step, flow, dest, name),
-            Expr::If { .. } | Expr::Match { .. } | Expr::MatchResult { .. } | Expr::For { .. } | Expr::While { .. } | Expr::Loop { .. } => {
-                self.control(expr, flow, dest, name)
-            }
+            Expr::If { .. }
+            | Expr::Match { .. }
+            | Expr::MatchResult { .. }
+            | Expr::For { .. }
+            | Expr::While { .. }
+            | Expr::Loop { .. } => self.control(expr, flow, dest, name),
             Expr::Sleep { .. } | Expr::SleepUntil { .. } => self.wait(expr, flow, name),
-            Expr::Fail { error, cause, span } => self.fail(error, cause.as_ref(), *span, flow, name),
+            Expr::Fail { error, cause, span } => {
+                self.fail(error, cause.as_ref(), *span, flow, name)
+            }
             Expr::Return { value, span } => self.return_(value.as_deref(), *span, flow),
             Expr::Break { value, span } => self.break_(value.as_deref(), *span, flow),
             Expr::Continue { span } => {
@@ -348,7 +416,9 @@ impl<'a> Lowerer<'a> {
             Dest::Tuple(vars) => {
                 for (index, var) in vars.iter().enumerate() {
                     if let Some(var) = var {
-                        let element = Js::Index(Box::new(js.clone()), Box::new(Js::Num(index.to_string()))).fold();
+                        let element =
+                            Js::Index(Box::new(js.clone()), Box::new(Js::Num(index.to_string())))
+                                .fold();
                         flow.assign(var, &element);
                     }
                 }
@@ -374,8 +444,15 @@ impl<'a> Lowerer<'a> {
         if all_next {
             for slot in &flow.exits {
                 let Slot::Next(id) = *slot else { continue };
-                let own = self.graph.states.get(id).map(|state| state.assign.clone()).unwrap_or_default();
-                let output = value.as_ref().map(|js| Value::from_js(js.subst(&flow.pending).subst(&own)));
+                let own = self
+                    .graph
+                    .states
+                    .get(id)
+                    .map(|state| state.assign.clone())
+                    .unwrap_or_default();
+                let output = value
+                    .as_ref()
+                    .map(|js| Value::from_js(js.subst(&flow.pending).subst(&own)));
                 if let Some(state) = self.graph.states.get_mut(id) {
                     state.output = output;
                     state.next = Some(Target::End);
@@ -428,10 +505,21 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Runs a nested state list (a branch or an iteration) with its own scope.
-    pub(crate) fn nested<T>(&mut self, return_to: bool, f: impl FnOnce(&mut Self, ScopeId) -> T) -> (ScopeId, T) {
+    pub(crate) fn nested<T>(
+        &mut self,
+        return_to: bool,
+        f: impl FnOnce(&mut Self, ScopeId) -> T,
+    ) -> (ScopeId, T) {
         let scope = self.graph.new_scope(Some(self.scope));
         let saved_scope = std::mem::replace(&mut self.scope, scope);
-        let saved_return = std::mem::replace(&mut self.return_to, if return_to { ReturnTo::Iteration } else { ReturnTo::Nowhere });
+        let saved_return = std::mem::replace(
+            &mut self.return_to,
+            if return_to {
+                ReturnTo::Iteration
+            } else {
+                ReturnTo::Nowhere
+            },
+        );
         let saved_loops = std::mem::take(&mut self.loops);
         self.depth += 1;
         let result = f(self, scope);
@@ -462,15 +550,19 @@ impl ValueType {
 /// Whether the body's first step is a `parallel!` or a fan-out.
 fn starts_nested(body: &Block) -> bool {
     let first = body.stmts.iter().find_map(|stmt| match stmt {
-        Stmt::Let { value, .. } | Stmt::Expr { value, .. } | Stmt::Assign { value, .. } => match value {
-            Expr::Pure(_) => None,
-            other => Some(other),
-        },
+        Stmt::Let { value, .. } | Stmt::Expr { value, .. } | Stmt::Assign { value, .. } => {
+            match value {
+                Expr::Pure(_) => None,
+                other => Some(other),
+            }
+        }
         Stmt::Defer { .. } => None,
     });
     match first {
         Some(Expr::Step(step)) => !matches!(step.kind, super::ast::StepKind::Task { .. }),
-        Some(Expr::MatchResult { step, .. }) => !matches!(step.kind, super::ast::StepKind::Task { .. }),
+        Some(Expr::MatchResult { step, .. }) => {
+            !matches!(step.kind, super::ast::StepKind::Task { .. })
+        }
         Some(Expr::For { .. }) => true,
         _ => false,
     }
@@ -494,28 +586,38 @@ pub(crate) fn lower<'a>(ctxt: &'a Ctxt, workflow: &'a Workflow) -> Lowered {
         let var = lowerer.fresh_var(&rust);
         let ty = &param.ty;
         let typed = lowerer.local(quote::quote_spanned!(syn::spanned::Spanned::span(ty)=> ::sfn_dsl::__private::root::<#ty>()));
-        let root = if from_context { "$states.context.Execution.Input" } else { "$states.input" };
+        let root = if from_context {
+            "$states.context.Execution.Input"
+        } else {
+            "$states.input"
+        };
         let input = if single {
             Js::Root(root)
         } else {
             Js::Field(Box::new(Js::Root(root)), rust.clone())
         };
         if from_context {
-            lowerer.bind(&rust, Binding {
-                poisoned: false,
-                js: input.clone(),
-                typed: Some((input, typed)),
-                hint: Hint::Unknown,
-            });
+            lowerer.bind(
+                &rust,
+                Binding {
+                    poisoned: false,
+                    js: input.clone(),
+                    typed: Some((input, typed)),
+                    hint: Hint::Unknown,
+                },
+            );
             continue;
         }
         flow.assign(&var, &input);
-        lowerer.bind(&rust, Binding {
-            poisoned: false,
-            js: Js::var(&var),
-            typed: Some((Js::var(&var), typed)),
-            hint: Hint::Unknown,
-        });
+        lowerer.bind(
+            &rust,
+            Binding {
+                poisoned: false,
+                js: Js::var(&var),
+                typed: Some((Js::var(&var), typed)),
+                hint: Hint::Unknown,
+            },
+        );
     }
     let _ = lowerer.top_block(&workflow.body, flow);
     lowerer.unwind_chain();

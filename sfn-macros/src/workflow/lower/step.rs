@@ -7,7 +7,9 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::super::ast::{Binder, Block, Compensation, ErrArm, Expr, FanOutMode, Step, StepKind, StepOption};
+use super::super::ast::{
+    Binder, Block, Compensation, ErrArm, Expr, FanOutMode, Step, StepKind, StepOption,
+};
 use super::super::graph::{Kind, ScopeId, State, StateId, Target, Value, set};
 use super::super::js::{BinOp, Hole, Js, Key};
 use super::control::{BodyRef, MapMode};
@@ -46,12 +48,22 @@ pub(crate) struct MapSpec<'a> {
 }
 
 fn task_name(path: &syn::Path) -> String {
-    path.segments.last().map_or_else(|| "Task".to_owned(), |segment| pascal_from_snake(&crate::case::unraw(&segment.ident)))
+    path.segments.last().map_or_else(
+        || "Task".to_owned(),
+        |segment| pascal_from_snake(&crate::case::unraw(&segment.ident)),
+    )
 }
 
 impl<'a> Lowerer<'a> {
-    pub(crate) fn step(&mut self, step: &'a Step, flow: Flow, dest: &Dest, name: Option<&syn::LitStr>) -> Flow {
-        let keeps_result = !matches!(dest, Dest::Discard) || has_compensation(step) || has_catch(step);
+    pub(crate) fn step(
+        &mut self,
+        step: &'a Step,
+        flow: Flow,
+        dest: &Dest,
+        name: Option<&syn::LitStr>,
+    ) -> Flow {
+        let keeps_result =
+            !matches!(dest, Dest::Discard) || has_compensation(step) || has_catch(step);
         let Some((id, entry, result)) = self.step_state(step, flow, name, keeps_result) else {
             return Flow::dead();
         };
@@ -73,7 +85,13 @@ impl<'a> Lowerer<'a> {
 
     /// Creates the state of a step with its run-time settings; returns it, its entry
     /// assignments and the JSONata of its result.
-    fn step_state(&mut self, step: &'a Step, flow: Flow, name: Option<&syn::LitStr>, keeps_result: bool) -> Option<(StateId, Vec<(String, Js)>, Js)> {
+    fn step_state(
+        &mut self,
+        step: &'a Step,
+        flow: Flow,
+        name: Option<&syn::LitStr>,
+        keeps_result: bool,
+    ) -> Option<(StateId, Vec<(String, Js)>, Js)> {
         let name = step.name().or(name);
         let (id, entry, result) = match &step.kind {
             StepKind::Task { path, args } => self.task(step, path, args, flow),
@@ -110,18 +128,32 @@ impl<'a> Lowerer<'a> {
         for option in &step.options {
             let call = match option {
                 StepOption::Retry(policy) => Some(quote_spanned!(policy.span()=> .retry(#policy))),
-                StepOption::Timeout(timeout) => Some(quote_spanned!(timeout.span()=> .timeout(#timeout))),
-                StepOption::Heartbeat(heartbeat) => Some(quote_spanned!(heartbeat.span()=> .heartbeat(#heartbeat))),
+                StepOption::Timeout(timeout) => {
+                    Some(quote_spanned!(timeout.span()=> .timeout(#timeout)))
+                }
+                StepOption::Heartbeat(heartbeat) => {
+                    Some(quote_spanned!(heartbeat.span()=> .heartbeat(#heartbeat)))
+                }
                 _ => None,
             };
             if let (Some(call), Some(state)) = (call, self.graph.states.get_mut(id)) {
                 state.patch.calls.push(call);
             }
-            if let StepOption::Timeout(expr) | StepOption::Heartbeat(expr) | StepOption::Retry(expr) = option {
+            if let StepOption::Timeout(expr)
+            | StepOption::Heartbeat(expr)
+            | StepOption::Retry(expr) = option
+            {
                 self.check_constant(expr);
             }
-            if matches!(option, StepOption::Timeout(_) | StepOption::Heartbeat(_) | StepOption::WaitForCallback(_)) && !matches!(step.kind, StepKind::Task { .. }) {
-                self.ctxt.error_at(step.span, "`.timeout`, `.heartbeat` and `.wait_for_callback` apply to task calls");
+            if matches!(
+                option,
+                StepOption::Timeout(_) | StepOption::Heartbeat(_) | StepOption::WaitForCallback(_)
+            ) && !matches!(step.kind, StepKind::Task { .. })
+            {
+                self.ctxt.error_at(
+                    step.span,
+                    "`.timeout`, `.heartbeat` and `.wait_for_callback` apply to task calls",
+                );
             }
         }
         Some((id, entry, result))
@@ -144,7 +176,13 @@ impl<'a> Lowerer<'a> {
         syn::visit::Visit::visit_expr(&mut Finder { lowerer: self }, expr);
     }
 
-    fn task(&mut self, step: &Step, path: &syn::Path, args: &[syn::Expr], flow: Flow) -> (StateId, Vec<(String, Js)>, Js) {
+    fn task(
+        &mut self,
+        step: &Step,
+        path: &syn::Path,
+        args: &[syn::Expr],
+        flow: Flow,
+    ) -> (StateId, Vec<(String, Js)>, Js) {
         let callback = step.callback();
         let translated: Vec<Js> = args.iter().map(|arg| self.translate(arg).js).collect();
         let marker = quote!(#path);
@@ -158,8 +196,14 @@ impl<'a> Lowerer<'a> {
             ([], None) => None,
             ([single], None) => Some(Value::from_js(single.clone())),
             ([Js::Object(fields)], Some(_)) => {
-                let mut fields: Vec<(Key, Value)> = fields.iter().map(|(key, value)| (key.clone(), Value::from_js(value.clone()))).collect();
-                fields.push((Key::Text("TaskToken".to_owned()), Value::Js(Js::Root("$states.context.Task.Token"))));
+                let mut fields: Vec<(Key, Value)> = fields
+                    .iter()
+                    .map(|(key, value)| (key.clone(), Value::from_js(value.clone())))
+                    .collect();
+                fields.push((
+                    Key::Text("TaskToken".to_owned()),
+                    Value::Js(Js::Root("$states.context.Task.Token")),
+                ));
                 Some(Value::Object(fields))
             }
             (all, _) => {
@@ -167,34 +211,54 @@ impl<'a> Lowerer<'a> {
                     .iter()
                     .enumerate()
                     .map(|(index, value)| {
-                        let key = Hole::new(quote!(::sfn_dsl::__private::param_name::<#marker>(#index)));
+                        let key =
+                            Hole::new(quote!(::sfn_dsl::__private::param_name::<#marker>(#index)));
                         (Key::Hole(key), Value::from_js(value.clone()))
                     })
                     .collect();
                 if callback_key.is_some() {
-                    fields.push((Key::Text("TaskToken".to_owned()), Value::Js(Js::Root("$states.context.Task.Token"))));
+                    fields.push((
+                        Key::Text("TaskToken".to_owned()),
+                        Value::Js(Js::Root("$states.context.Task.Token")),
+                    ));
                 }
                 Some(Value::Object(fields))
             }
         };
         if let Some(span) = callback {
-            self.assertions.push(quote_spanned!(span=> ::sfn_dsl::__private::assert_callback::<#marker>();));
+            self.assertions
+                .push(quote_spanned!(span=> ::sfn_dsl::__private::assert_callback::<#marker>();));
         }
-        let mut state = State::new(self.scope, task_name(path), Kind::Task {
-            path: marker.clone(),
-            arguments,
-            callback: callback.is_some(),
-        });
+        let mut state = State::new(
+            self.scope,
+            task_name(path),
+            Kind::Task {
+                path: marker.clone(),
+                arguments,
+                callback: callback.is_some(),
+            },
+        );
         let has_callback = callback.is_some();
         state.patch.calls.push(quote_spanned!(path.span()=> .task(<#marker as ::sfn_dsl::__private::Task>::spec(), #has_callback)));
         let (id, entry) = self.push(flow, state);
-        let result = Js::Result(Hole::new(quote!(::sfn_dsl::__private::result_suffix::<#marker>(#has_callback))));
+        let result = Js::Result(Hole::new(
+            quote!(::sfn_dsl::__private::result_suffix::<#marker>(#has_callback)),
+        ));
         (id, entry, result)
     }
 
-    fn parallel(&mut self, branches: &'a [Expr], flow: Flow, keeps_result: bool) -> (StateId, Vec<(String, Js)>, Js) {
+    fn parallel(
+        &mut self,
+        branches: &'a [Expr],
+        flow: Flow,
+        keeps_result: bool,
+    ) -> (StateId, Vec<(String, Js)>, Js) {
         let mut scopes = Vec::new();
-        let branch_dest = if keeps_result { Dest::Output } else { Dest::Discard };
+        let branch_dest = if keeps_result {
+            Dest::Output
+        } else {
+            Dest::Discard
+        };
         for branch in branches {
             let (scope, ()) = self.nested(false, |lowerer, scope| {
                 let out = lowerer.value(branch, Flow::entry(scope), &branch_dest, None);
@@ -235,7 +299,12 @@ impl<'a> Lowerer<'a> {
         }
         let mut reads = BTreeSet::new();
         let mut writes = BTreeSet::new();
-        for state in self.graph.states.iter().filter(|state| inside.contains(&state.scope)) {
+        for state in self
+            .graph
+            .states
+            .iter()
+            .filter(|state| inside.contains(&state.scope))
+        {
             state.each_js(&mut |js| js.vars(&mut reads));
             writes.extend(state.assign.iter().map(|(name, _)| name.clone()));
             for catcher in &state.catch {
@@ -251,11 +320,18 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Builds a Map state (a `for` loop or a fan-out).
-    pub(crate) fn map(&mut self, spec: MapSpec<'a>, flow: Flow, span: proc_macro2::Span) -> Option<(StateId, Vec<(String, Js)>)> {
+    pub(crate) fn map(
+        &mut self,
+        spec: MapSpec<'a>,
+        flow: Flow,
+        span: proc_macro2::Span,
+    ) -> Option<(StateId, Vec<(String, Js)>)> {
         let reader = spec.mode == MapMode::Reader;
         let items = (!reader).then(|| self.translate(spec.items));
         let element_typed = match (spec.binder_ty, &items) {
-            (Some(ty), _) => Some(self.local(quote_spanned!(ty.span()=> ::sfn_dsl::__private::root::<#ty>()))),
+            (Some(ty), _) => {
+                Some(self.local(quote_spanned!(ty.span()=> ::sfn_dsl::__private::root::<#ty>())))
+            }
             (None, Some(items)) => items.typed.as_ref().map(|(_, path)| {
                 let path = path.clone();
                 self.local(quote!(::sfn_dsl::__private::element(&#path)))
@@ -271,12 +347,15 @@ impl<'a> Lowerer<'a> {
                 let rust = crate::case::unraw(ident);
                 let var = lowerer.fresh_var(&rust);
                 flow.assign(&var, &Js::Root("$states.input"));
-                lowerer.bind(&rust, Binding {
-                    poisoned: false,
-                    js: Js::var(&var),
-                    typed: element_typed.map(|path| (Js::var(&var), path)),
-                    hint: Hint::Unknown,
-                });
+                lowerer.bind(
+                    &rust,
+                    Binding {
+                        poisoned: false,
+                        js: Js::var(&var),
+                        typed: element_typed.map(|path| (Js::var(&var), path)),
+                        hint: Hint::Unknown,
+                    },
+                );
             }
             let out = match body {
                 BodyRef::Block(block) => {
@@ -305,23 +384,40 @@ impl<'a> Lowerer<'a> {
             _ => None,
         };
         let base_name = match (spec.mode, binder) {
-            (MapMode::Sequential, Binder::Ident(ident)) => format!("ForEach{}", pascal_from_snake(&crate::case::unraw(ident))),
-            (_, Binder::Ident(ident)) => format!("FanOut{}", pascal_from_snake(&crate::case::unraw(ident))),
+            (MapMode::Sequential, Binder::Ident(ident)) => {
+                format!("ForEach{}", pascal_from_snake(&crate::case::unraw(ident)))
+            }
+            (_, Binder::Ident(ident)) => {
+                format!("FanOut{}", pascal_from_snake(&crate::case::unraw(ident)))
+            }
             (MapMode::Sequential, _) => "ForEach".to_owned(),
             _ => "FanOut".to_owned(),
         };
-        let mut state = State::new(self.scope, base_name, Kind::Map {
-            items: items.map(|items| items.js),
-            processor: scope,
-            max_concurrency,
-        });
+        let mut state = State::new(
+            self.scope,
+            base_name,
+            Kind::Map {
+                items: items.map(|items| items.js),
+                processor: scope,
+                max_concurrency,
+            },
+        );
         if let Some(setting) = spec.setting {
             match spec.mode {
-                MapMode::Distributed => state.patch.calls.push(quote_spanned!(setting.span()=> .distributed(#setting))),
+                MapMode::Distributed => state
+                    .patch
+                    .calls
+                    .push(quote_spanned!(setting.span()=> .distributed(#setting))),
                 MapMode::Reader => {
                     let reader = spec.items;
-                    state.patch.calls.push(quote_spanned!(reader.span()=> .reader(#reader)));
-                    state.patch.calls.push(quote_spanned!(setting.span()=> .distributed(#setting)));
+                    state
+                        .patch
+                        .calls
+                        .push(quote_spanned!(reader.span()=> .reader(#reader)));
+                    state
+                        .patch
+                        .calls
+                        .push(quote_spanned!(setting.span()=> .distributed(#setting)));
                 }
                 MapMode::Inline | MapMode::Sequential => {}
             }
@@ -339,7 +435,9 @@ impl<'a> Lowerer<'a> {
     fn deliver_result(&mut self, id: StateId, result: Js, dest: &Dest, step: &'a Step) -> Flow {
         let dest = match dest {
             // A compensated step keeps its result for the compensation.
-            Dest::Discard if has_compensation(step) => Dest::Var(self.fresh_var(&format!("{}_result", snake_name(step)))),
+            Dest::Discard if has_compensation(step) => {
+                Dest::Var(self.fresh_var(&format!("{}_result", snake_name(step))))
+            }
             other => other.clone(),
         };
         let result_var = match &dest {
@@ -358,7 +456,10 @@ impl<'a> Lowerer<'a> {
                 if let Some(state) = self.graph.states.get_mut(id) {
                     for (index, var) in vars.iter().enumerate() {
                         if let Some(var) = var {
-                            let element = Js::Index(Box::new(result.clone()), Box::new(Js::Num(index.to_string())));
+                            let element = Js::Index(
+                                Box::new(result.clone()),
+                                Box::new(Js::Num(index.to_string())),
+                            );
                             set(&mut state.assign, var, element);
                         }
                     }
@@ -415,15 +516,20 @@ impl<'a> Lowerer<'a> {
             Binder::Ident(ident) => {
                 let rust = crate::case::unraw(ident);
                 let var = self.fresh_var(&rust);
-                let typed = self.local(quote!(::sfn_dsl::__private::root::<::sfn_dsl::workflow::TaskError>()));
+                let typed = self.local(quote!(::sfn_dsl::__private::root::<
+                    ::sfn_dsl::workflow::TaskError,
+                >()));
                 (
                     vec![(var.clone(), Js::Root("$states.errorOutput"))],
-                    vec![(rust, Binding {
-                        poisoned: false,
-                        js: Js::var(&var),
-                        typed: Some((Js::var(&var), typed)),
-                        hint: Hint::Unknown,
-                    })],
+                    vec![(
+                        rust,
+                        Binding {
+                            poisoned: false,
+                            js: Js::var(&var),
+                            typed: Some((Js::var(&var), typed)),
+                            hint: Hint::Unknown,
+                        },
+                    )],
                 )
             }
             _ => (Vec::new(), Vec::new()),
@@ -438,11 +544,19 @@ impl<'a> Lowerer<'a> {
             return;
         }
         let var = self.error_var();
-        let slot = self.add_catcher(id, vec!["States.ALL".to_owned()], &entry.to_vec(), vec![(var, Js::Root("$states.errorOutput"))]);
+        let slot = self.add_catcher(
+            id,
+            vec!["States.ALL".to_owned()],
+            &entry.to_vec(),
+            vec![(var, Js::Root("$states.errorOutput"))],
+        );
         self.point(slot, Target::Unwind(depth));
     }
 
-    #[expect(clippy::too_many_arguments, reason = "the parts of a result `match` plus the flow context")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the parts of a result `match` plus the flow context"
+    )]
     pub(crate) fn match_result(
         &mut self,
         step: &'a Step,
@@ -501,10 +615,15 @@ impl<'a> Lowerer<'a> {
         if name == "States.Runtime" {
             self.ctxt.error_spanned_by(literal, "`States.Runtime` cannot be caught: AWS fails the execution whatever the catchers say");
         } else if name.starts_with("States.") && !PREDEFINED_ERRORS.contains(&name) {
-            let hint = did_you_mean(name, PREDEFINED_ERRORS.iter().copied()).map_or_else(String::new, |found| format!("; did you mean `{found}`?"));
-            self.ctxt.error_spanned_by(literal, format!("`{name}` is not a predefined error name{hint}"));
+            let hint = did_you_mean(name, PREDEFINED_ERRORS.iter().copied())
+                .map_or_else(String::new, |found| format!("; did you mean `{found}`?"));
+            self.ctxt.error_spanned_by(
+                literal,
+                format!("`{name}` is not a predefined error name{hint}"),
+            );
         } else if name.is_empty() {
-            self.ctxt.error_spanned_by(literal, "an error name cannot be empty");
+            self.ctxt
+                .error_spanned_by(literal, "an error name cannot be empty");
         }
     }
 
@@ -549,7 +668,9 @@ impl<'a> Lowerer<'a> {
         let mut starts: Vec<Option<Target>> = vec![None; max + 1];
         let mut exits: Vec<(usize, Flow)> = Vec::new();
         for depth in (1..=max).rev() {
-            let Some(entry) = self.unwind.get(depth - 1) else { continue };
+            let Some(entry) = self.unwind.get(depth - 1) else {
+                continue;
+            };
             let capture = self.graph.new_scope(None);
             let flow = Flow::entry(capture);
             let out = match entry.body {
@@ -565,34 +686,58 @@ impl<'a> Lowerer<'a> {
         }
         let error = Js::Field(Box::new(Js::var(&error_var)), "Error".to_owned());
         let cause_field = Js::Field(Box::new(Js::var(&error_var)), "Cause".to_owned());
-        let cause = Js::Cond(Box::new(cause_field.clone()), Box::new(cause_field), Box::new(Js::Str(String::new())));
+        let cause = Js::Cond(
+            Box::new(cause_field.clone()),
+            Box::new(cause_field),
+            Box::new(Js::Str(String::new())),
+        );
         let fail = State::new(0, "Failed".to_owned(), Kind::Fail { error, cause });
         let fail_id = self.graph.add(fail);
         starts[0] = Some(Target::State(fail_id));
         for (depth, out) in exits {
-            let next = (0..depth).rev().find_map(|lower| starts[lower]).unwrap_or(Target::State(fail_id));
+            let next = (0..depth)
+                .rev()
+                .find_map(|lower| starts[lower])
+                .unwrap_or(Target::State(fail_id));
             self.join(out, next);
         }
         for index in 0..self.graph.states.len() {
-            let Some(state) = self.graph.states.get_mut(index) else { continue };
+            let Some(state) = self.graph.states.get_mut(index) else {
+                continue;
+            };
             for target in state.targets_mut() {
                 if let Some(Target::Unwind(depth)) = *target {
-                    *target = Some((0..=depth).rev().find_map(|lower| starts[lower]).unwrap_or(Target::State(fail_id)));
+                    *target = Some(
+                        (0..=depth)
+                            .rev()
+                            .find_map(|lower| starts[lower])
+                            .unwrap_or(Target::State(fail_id)),
+                    );
                 }
             }
         }
         self.building_chain = false;
     }
 
-    fn compensation(&mut self, compensation: &'a Compensation, result: Option<String>, result_typed: Option<TokenStream>, flow: Flow) -> Flow {
+    fn compensation(
+        &mut self,
+        compensation: &'a Compensation,
+        result: Option<String>,
+        result_typed: Option<TokenStream>,
+        flow: Flow,
+    ) -> Flow {
         let result_js = result.as_ref().map_or(Js::Null, |var| Js::var(var));
         match compensation {
             Compensation::Task(path, span) => {
-                let mut state = State::new(0, task_name(path), Kind::Task {
-                    path: quote!(#path),
-                    arguments: Some(Value::from_js(result_js)),
-                    callback: false,
-                });
+                let mut state = State::new(
+                    0,
+                    task_name(path),
+                    Kind::Task {
+                        path: quote!(#path),
+                        arguments: Some(Value::from_js(result_js)),
+                        callback: false,
+                    },
+                );
                 state.patch.calls.push(quote_spanned!(*span=> .task(<#path as ::sfn_dsl::__private::Task>::spec(), false)));
                 let (id, _) = self.push(flow, state);
                 Flow::from(Slot::Next(id))
@@ -600,12 +745,15 @@ impl<'a> Lowerer<'a> {
             Compensation::Closure { binder, body, .. } => {
                 self.env.push(std::collections::HashMap::new());
                 if let Binder::Ident(ident) = binder {
-                    self.bind(&crate::case::unraw(ident), Binding {
-                        poisoned: false,
-                        js: result_js.clone(),
-                        typed: result_typed.map(|path| (result_js, path)),
-                        hint: Hint::Unknown,
-                    });
+                    self.bind(
+                        &crate::case::unraw(ident),
+                        Binding {
+                            poisoned: false,
+                            js: result_js.clone(),
+                            typed: result_typed.map(|path| (result_js, path)),
+                            hint: Hint::Unknown,
+                        },
+                    );
                 }
                 let out = self.value(body, flow, &Dest::Discard, None);
                 self.env.pop();
@@ -628,7 +776,9 @@ impl<'a> Lowerer<'a> {
 fn step_type(step: &Step) -> ValueType {
     match &step.kind {
         StepKind::Task { path, .. } => ValueType::Single(
-            Some(quote_spanned!(path.span()=> ::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>())),
+            Some(
+                quote_spanned!(path.span()=> ::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>()),
+            ),
             Hint::Unknown,
         ),
         StepKind::Parallel(branches) => ValueType::Tuple(
@@ -654,7 +804,9 @@ fn branch_type(expr: &Expr) -> ValueType {
 
 fn block_type(block: &Block) -> ValueType {
     match block.stmts.last() {
-        Some(super::super::ast::Stmt::Expr { value, tail: true, .. }) => branch_type(value),
+        Some(super::super::ast::Stmt::Expr {
+            value, tail: true, ..
+        }) => branch_type(value),
         _ => ValueType::Single(None, Hint::Unknown),
     }
 }
@@ -665,20 +817,28 @@ fn mentions(js: &Js, found: &mut bool) {
         *found = true;
         return;
     }
-    js.clone().map_children_ref(&mut |child| mentions(child, found));
+    js.clone()
+        .map_children_ref(&mut |child| mentions(child, found));
 }
 
 fn has_catch(step: &Step) -> bool {
-    step.options.iter().any(|option| matches!(option, StepOption::Catch { .. }))
+    step.options
+        .iter()
+        .any(|option| matches!(option, StepOption::Catch { .. }))
 }
 
 fn has_compensation(step: &Step) -> bool {
-    step.options.iter().any(|option| matches!(option, StepOption::Compensate(_)))
+    step.options
+        .iter()
+        .any(|option| matches!(option, StepOption::Compensate(_)))
 }
 
 fn snake_name(step: &Step) -> String {
     match &step.kind {
-        StepKind::Task { path, .. } => path.segments.last().map_or_else(|| "step".to_owned(), |segment| crate::case::unraw(&segment.ident)),
+        StepKind::Task { path, .. } => path.segments.last().map_or_else(
+            || "step".to_owned(),
+            |segment| crate::case::unraw(&segment.ident),
+        ),
         StepKind::Parallel(_) => "parallel".to_owned(),
         StepKind::FanOut { .. } => "fan_out".to_owned(),
     }

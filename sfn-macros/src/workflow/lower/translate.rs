@@ -50,19 +50,60 @@ impl Tx {
 
 /// The methods a workflow expression may call, for hints.
 pub(crate) const METHODS: &[&str] = &[
-    "len", "is_empty", "contains", "starts_with", "ends_with", "to_uppercase", "to_lowercase", "trim", "to_string",
-    "clone", "to_owned", "as_str", "as_ref", "into", "iter", "into_iter", "copied", "cloned", "abs", "floor", "ceil",
-    "round", "sqrt", "min", "max", "sum", "count", "join", "is_some", "is_none", "unwrap_or", "first", "last", "get",
-    "split", "replace", "keys", "powi", "powf",
+    "len",
+    "is_empty",
+    "contains",
+    "starts_with",
+    "ends_with",
+    "to_uppercase",
+    "to_lowercase",
+    "trim",
+    "to_string",
+    "clone",
+    "to_owned",
+    "as_str",
+    "as_ref",
+    "into",
+    "iter",
+    "into_iter",
+    "copied",
+    "cloned",
+    "abs",
+    "floor",
+    "ceil",
+    "round",
+    "sqrt",
+    "min",
+    "max",
+    "sum",
+    "count",
+    "join",
+    "is_some",
+    "is_none",
+    "unwrap_or",
+    "first",
+    "last",
+    "get",
+    "split",
+    "replace",
+    "keys",
+    "powi",
+    "powf",
 ];
 
 fn is_uppercase_start(ident: &syn::Ident) -> bool {
-    ident.to_string().trim_start_matches("r#").starts_with(|c: char| c.is_uppercase())
+    ident
+        .to_string()
+        .trim_start_matches("r#")
+        .starts_with(|c: char| c.is_uppercase())
 }
 
 fn is_constant_name(ident: &syn::Ident) -> bool {
     let text = ident.to_string();
-    text.chars().any(char::is_alphabetic) && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '_')
+    text.chars().any(char::is_alphabetic)
+        && text
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 impl Lowerer<'_> {
@@ -157,7 +198,10 @@ impl Lowerer<'_> {
                     Tx::plain(Js::Null)
                 }
             },
-            other => self.invalid(other, "only string, number, boolean and character literals have a JSON form"),
+            other => self.invalid(
+                other,
+                "only string, number, boolean and character literals have a JSON form",
+            ),
         }
     }
 
@@ -198,7 +242,9 @@ impl Lowerer<'_> {
 
     fn constant(&self, path: &syn::ExprPath) -> Tx {
         let span = path.span();
-        Tx::plain(Js::Atom(Hole::new(quote_spanned!(span=> ::sfn_dsl::__private::constant(&#path)))))
+        Tx::plain(Js::Atom(Hole::new(
+            quote_spanned!(span=> ::sfn_dsl::__private::constant(&#path)),
+        )))
     }
 
     fn field(&mut self, field: &syn::ExprField) -> Tx {
@@ -208,7 +254,10 @@ impl Lowerer<'_> {
         }
         let Some((root, path)) = base.typed else {
             if let syn::Member::Unnamed(index) = &field.member {
-                return Tx::plain(Js::Index(Box::new(base.js), Box::new(Js::Num(index.index.to_string()))));
+                return Tx::plain(Js::Index(
+                    Box::new(base.js),
+                    Box::new(Js::Num(index.index.to_string())),
+                ));
             }
             return self.invalid(&field.member, "the JSON name of this field is unknown: give the value a type that derives `Payload` (`let x: MyType = …;`)");
         };
@@ -223,7 +272,10 @@ impl Lowerer<'_> {
         let typed = quote_spanned!(span=> #path.#member);
         Tx {
             poisoned: false,
-            js: Js::Path(Box::new(root.clone()), Hole::new(quote!(::sfn_dsl::__private::suffix(&#typed)))),
+            js: Js::Path(
+                Box::new(root.clone()),
+                Hole::new(quote!(::sfn_dsl::__private::suffix(&#typed))),
+            ),
             typed: Some((root, typed)),
             hint: Hint::Unknown,
         }
@@ -256,23 +308,49 @@ impl Lowerer<'_> {
             return self.invalid(branch, "an `if` used as a value needs an `else`");
         };
         let test = match &*branch.cond {
-            syn::Expr::Let(binding) => return self.invalid(binding, "`if let` is only supported as a statement; use `match` or `.is_some()`"),
+            syn::Expr::Let(binding) => {
+                return self.invalid(
+                    binding,
+                    "`if let` is only supported as a statement; use `match` or `.is_some()`",
+                );
+            }
             other => self.translate_inner(other),
         };
         let then = match branch.then_branch.stmts.as_slice() {
             [syn::Stmt::Expr(value, None)] => self.translate_inner(value),
-            _ => return self.invalid(&branch.then_branch, "a value `if` holds one expression per branch"),
+            _ => {
+                return self.invalid(
+                    &branch.then_branch,
+                    "a value `if` holds one expression per branch",
+                );
+            }
         };
         let otherwise = self.translate_inner(otherwise);
-        Tx::plain(Js::Cond(Box::new(test.js), Box::new(then.js), Box::new(otherwise.js)))
+        Tx::plain(Js::Cond(
+            Box::new(test.js),
+            Box::new(then.js),
+            Box::new(otherwise.js),
+        ))
     }
 
     fn call(&mut self, call: &syn::ExprCall) -> Tx {
         let syn::Expr::Path(func) = &*call.func else {
-            return self.invalid(call, "only constructors can be called in a workflow expression");
+            return self.invalid(
+                call,
+                "only constructors can be called in a workflow expression",
+            );
         };
-        let name = func.path.segments.iter().map(|segment| segment.ident.to_string()).collect::<Vec<_>>().join("::");
-        if single_ident(&func.path).is_some_and(|ident| self.lookup(&crate::case::unraw(ident)).is_some_and(|binding| binding.poisoned)) {
+        let name = func
+            .path
+            .segments
+            .iter()
+            .map(|segment| segment.ident.to_string())
+            .collect::<Vec<_>>()
+            .join("::");
+        if single_ident(&func.path).is_some_and(|ident| {
+            self.lookup(&crate::case::unraw(ident))
+                .is_some_and(|binding| binding.poisoned)
+        }) {
             // A closure bound by `let`, already reported.
             return Tx::poisoned();
         }
@@ -293,12 +371,22 @@ impl Lowerer<'_> {
     }
 
     fn macro_expr(&mut self, mac: &syn::Macro) -> Tx {
-        let name = mac.path.segments.last().map(|segment| segment.ident.to_string()).unwrap_or_default();
+        let name = mac
+            .path
+            .segments
+            .last()
+            .map(|segment| segment.ident.to_string())
+            .unwrap_or_default();
         match name.as_str() {
             "format" => self.format(mac),
-            "vec" => match mac.parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated) {
+            "vec" => match mac.parse_body_with(
+                syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+            ) {
                 Ok(items) => {
-                    let items = items.iter().map(|item| self.translate_inner(item).js).collect();
+                    let items = items
+                        .iter()
+                        .map(|item| self.translate_inner(item).js)
+                        .collect();
                     Tx {
                         poisoned: false,
                         js: Js::Array(items),
@@ -316,7 +404,9 @@ impl Lowerer<'_> {
     }
 
     fn format(&mut self, mac: &syn::Macro) -> Tx {
-        let args = match mac.parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated) {
+        let args = match mac.parse_body_with(
+            syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+        ) {
             Ok(args) => args,
             Err(error) => {
                 self.ctxt.push(error);
@@ -324,7 +414,11 @@ impl Lowerer<'_> {
             }
         };
         let mut args = args.iter();
-        let Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(template), .. })) = args.next() else {
+        let Some(syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(template),
+            ..
+        })) = args.next()
+        else {
             return self.invalid(mac, "`format!` needs a string literal template");
         };
         let positional: Vec<&syn::Expr> = args.collect();
@@ -359,11 +453,15 @@ impl Lowerer<'_> {
                         self.ctxt.error_spanned_by(template, format!("format options (`:{format}`) have no JSONata equivalent; use `{{}}`"));
                     }
                     let value = if name.is_empty() {
-                        let value = positional.get(next_positional).map(|arg| self.translate_inner(arg).js);
+                        let value = positional
+                            .get(next_positional)
+                            .map(|arg| self.translate_inner(arg).js);
                         next_positional += 1;
                         value
                     } else if let Ok(index) = name.parse::<usize>() {
-                        positional.get(index).map(|arg| self.translate_inner(arg).js)
+                        positional
+                            .get(index)
+                            .map(|arg| self.translate_inner(arg).js)
                     } else {
                         let ident = syn::Ident::new(name, template.span());
                         let path: syn::ExprPath = syn::parse_quote!(#ident);
@@ -372,7 +470,9 @@ impl Lowerer<'_> {
                     match value {
                         // `&` converts its operands with `$string` itself.
                         Some(value) => parts.push(value),
-                        None => self.ctxt.error_spanned_by(template, "`format!` has more `{}` than arguments"),
+                        None => self
+                            .ctxt
+                            .error_spanned_by(template, "`format!` has more `{}` than arguments"),
                     }
                 }
                 other => literal.push(other),
@@ -387,24 +487,32 @@ impl Lowerer<'_> {
         }
         let mut parts = parts.into_iter();
         let first = parts.next().unwrap_or(Js::Str(String::new()));
-        let joined = parts.fold(first, |joined, part| Js::binary(BinOp::Concat, joined, part));
+        let joined = parts.fold(first, |joined, part| {
+            Js::binary(BinOp::Concat, joined, part)
+        });
         Tx::string(joined)
     }
 
     fn struct_literal(&mut self, literal: &syn::ExprStruct) -> Tx {
         if let Some(rest) = &literal.rest {
-            return self.invalid(rest, "`..` in a struct literal has no JSON equivalent; list every field");
+            return self.invalid(
+                rest,
+                "`..` in a struct literal has no JSON equivalent; list every field",
+            );
         }
         let ty = &literal.path;
         let root = self.local(quote_spanned!(ty.span()=> ::sfn_dsl::__private::root::<#ty>()));
         let mut fields = Vec::new();
         for field in &literal.fields {
             let member = &field.member;
-            let key = Hole::new(quote_spanned!(member.span()=> ::sfn_dsl::__private::field_name(&#root.#member)));
+            let key = Hole::new(
+                quote_spanned!(member.span()=> ::sfn_dsl::__private::field_name(&#root.#member)),
+            );
             let value = self.translate_inner(&field.expr).js;
             fields.push((Key::Hole(key), value));
         }
-        self.assertions.push(quote_spanned!(ty.span()=> ::sfn_dsl::__private::assert_no_flatten::<#ty>();));
+        self.assertions
+            .push(quote_spanned!(ty.span()=> ::sfn_dsl::__private::assert_no_flatten::<#ty>();));
         Tx {
             poisoned: false,
             js: Js::Object(fields),
@@ -413,14 +521,21 @@ impl Lowerer<'_> {
         }
     }
 
-    #[expect(clippy::too_many_lines, reason = "one arm per supported method reads best as a table")]
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per supported method reads best as a table"
+    )]
     fn method(&mut self, call: &syn::ExprMethodCall) -> Tx {
         let method = call.method.to_string();
         let receiver = self.translate_inner(&call.receiver);
         if receiver.poisoned {
             return receiver;
         }
-        let args: Vec<Js> = call.args.iter().map(|arg| self.translate_inner(arg).js).collect();
+        let args: Vec<Js> = call
+            .args
+            .iter()
+            .map(|arg| self.translate_inner(arg).js)
+            .collect();
         let subject = receiver.js.clone();
         let call1 = |name: &'static str, subject: Js| Js::Call(Func::Named(name), vec![subject]);
         let string_or_list = |lowerer: &mut Self, string: Js, list: Js| -> Js {
@@ -442,33 +557,60 @@ impl Lowerer<'_> {
             if args.len() == expected {
                 true
             } else {
-                lowerer.ctxt.error_spanned_by(&call.method, format!("`.{method}` takes {expected} argument(s) in a workflow"));
+                lowerer.ctxt.error_spanned_by(
+                    &call.method,
+                    format!("`.{method}` takes {expected} argument(s) in a workflow"),
+                );
                 false
             }
         };
         let js = match method.as_str() {
-            "clone" | "to_owned" | "as_str" | "as_ref" | "into" | "iter" | "into_iter" | "copied" | "cloned" if args.is_empty() => {
+            "clone" | "to_owned" | "as_str" | "as_ref" | "into" | "iter" | "into_iter"
+            | "copied" | "cloned"
+                if args.is_empty() =>
+            {
                 return receiver;
             }
-            "len" if arity(self, 0) => string_or_list(self, call1("$length", subject.clone()), call1("$count", subject)),
+            "len" if arity(self, 0) => string_or_list(
+                self,
+                call1("$length", subject.clone()),
+                call1("$count", subject),
+            ),
             "is_empty" if arity(self, 0) => {
-                let length = string_or_list(self, call1("$length", subject.clone()), call1("$count", subject));
+                let length = string_or_list(
+                    self,
+                    call1("$length", subject.clone()),
+                    call1("$count", subject),
+                );
                 Js::binary(BinOp::Eq, length, Js::Num("0".to_owned()))
             }
             "contains" if arity(self, 1) => {
                 let needle = args[0].clone();
-                let in_string = Js::Call(Func::Named("$contains"), vec![subject.clone(), needle.clone()]);
+                let in_string = Js::Call(
+                    Func::Named("$contains"),
+                    vec![subject.clone(), needle.clone()],
+                );
                 let in_list = Js::binary(BinOp::In, needle, subject);
                 string_or_list(self, in_string, in_list)
             }
             "starts_with" if arity(self, 1) => {
                 let prefix = args[0].clone();
-                let head = Js::Call(Func::Named("$substring"), vec![subject, Js::Num("0".to_owned()), call1("$length", prefix.clone())]);
+                let head = Js::Call(
+                    Func::Named("$substring"),
+                    vec![
+                        subject,
+                        Js::Num("0".to_owned()),
+                        call1("$length", prefix.clone()),
+                    ],
+                );
                 Js::binary(BinOp::Eq, head, prefix)
             }
             "ends_with" if arity(self, 1) => {
                 let suffix = args[0].clone();
-                let tail = Js::Call(Func::Named("$substring"), vec![subject, Js::Neg(Box::new(call1("$length", suffix.clone())))]);
+                let tail = Js::Call(
+                    Func::Named("$substring"),
+                    vec![subject, Js::Neg(Box::new(call1("$length", suffix.clone())))],
+                );
                 Js::binary(BinOp::Eq, tail, suffix)
             }
             "to_uppercase" if arity(self, 0) => return Tx::string(call1("$uppercase", subject)),
@@ -485,7 +627,9 @@ impl Lowerer<'_> {
             "ceil" if arity(self, 0) => call1("$ceil", subject),
             "round" if arity(self, 0) => call1("$round", subject),
             "sqrt" if arity(self, 0) => call1("$sqrt", subject),
-            "powi" | "powf" if arity(self, 1) => Js::Call(Func::Named("$power"), vec![subject, args[0].clone()]),
+            "powi" | "powf" if arity(self, 1) => {
+                Js::Call(Func::Named("$power"), vec![subject, args[0].clone()])
+            }
             "min" | "max" => {
                 let function = if method == "min" { "$min" } else { "$max" };
                 match args.as_slice() {
@@ -499,23 +643,49 @@ impl Lowerer<'_> {
             }
             "sum" if arity(self, 0) => call1("$sum", subject),
             "count" if arity(self, 0) => call1("$count", subject),
-            "join" if arity(self, 1) => return Tx::string(Js::Call(Func::Named("$join"), vec![subject, args[0].clone()])),
-            "split" if arity(self, 1) => Js::Call(Func::Named("$split"), vec![subject, args[0].clone()]),
-            "replace" if arity(self, 2) => return Tx::string(Js::Call(Func::Named("$replace"), vec![subject, args[0].clone(), args[1].clone()])),
+            "join" if arity(self, 1) => {
+                return Tx::string(Js::Call(
+                    Func::Named("$join"),
+                    vec![subject, args[0].clone()],
+                ));
+            }
+            "split" if arity(self, 1) => {
+                Js::Call(Func::Named("$split"), vec![subject, args[0].clone()])
+            }
+            "replace" if arity(self, 2) => {
+                return Tx::string(Js::Call(
+                    Func::Named("$replace"),
+                    vec![subject, args[0].clone(), args[1].clone()],
+                ));
+            }
             "keys" if arity(self, 0) => call1("$keys", subject),
             "is_some" if arity(self, 0) => Js::binary(BinOp::Ne, subject, Js::Null),
             "is_none" if arity(self, 0) => Js::not(Js::binary(BinOp::Ne, subject, Js::Null)),
             "unwrap_or" if arity(self, 1) => {
                 let present = Js::binary(BinOp::Ne, subject.clone(), Js::Null);
-                Js::Cond(Box::new(present), Box::new(subject), Box::new(args[0].clone()))
+                Js::Cond(
+                    Box::new(present),
+                    Box::new(subject),
+                    Box::new(args[0].clone()),
+                )
             }
-            "first" if arity(self, 0) => Js::Index(Box::new(subject), Box::new(Js::Num("0".to_owned()))),
-            "last" if arity(self, 0) => Js::Index(Box::new(subject), Box::new(Js::Num("-1".to_owned()))),
+            "first" if arity(self, 0) => {
+                Js::Index(Box::new(subject), Box::new(Js::Num("0".to_owned())))
+            }
+            "last" if arity(self, 0) => {
+                Js::Index(Box::new(subject), Box::new(Js::Num("-1".to_owned())))
+            }
             "get" if arity(self, 1) => Js::Index(Box::new(subject), Box::new(args[0].clone())),
             known if METHODS.contains(&known) => Js::Null,
             _ => {
-                let hint = did_you_mean(&method, METHODS.iter().copied()).map_or_else(|| "; see docs/macros.md for the supported methods".to_owned(), |found| format!("; did you mean `{found}`?"));
-                return self.invalid(&call.method, format!("`.{method}()` has no JSONata translation{hint}"));
+                let hint = did_you_mean(&method, METHODS.iter().copied()).map_or_else(
+                    || "; see docs/macros.md for the supported methods".to_owned(),
+                    |found| format!("; did you mean `{found}`?"),
+                );
+                return self.invalid(
+                    &call.method,
+                    format!("`.{method}()` has no JSONata translation{hint}"),
+                );
             }
         };
         Tx::plain(js)
