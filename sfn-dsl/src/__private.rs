@@ -1,6 +1,7 @@
 //! Support items for the code that `sfn-macros` generates. Not public API: no semver
 //! promise, and nothing here is meant to be called by hand.
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use crate::error::{Error, ParseError, ParseIssue, ParseIssueKind};
@@ -211,7 +212,9 @@ fn fill(template: &str, holes: &[String]) -> String {
                 match c {
                     '"' => text.push_str("\\\""),
                     '\\' => text.push_str("\\\\"),
-                    c if u32::from(c) < 0x20 => text.push_str(&format!("\\u{:04x}", u32::from(c))),
+                    c if u32::from(c) < 0x20 => {
+                        let _ = write!(text, "\\u{:04x}", u32::from(c));
+                    }
                     c => text.push(c),
                 }
             }
@@ -419,7 +422,7 @@ pub fn catch<R>(_value: &R, handler: impl FnOnce(TaskError) -> R) {
 }
 
 /// Checks a retry policy.
-pub fn retry(policy: Retry) {
+pub fn retry(policy: &Retry) {
     let _ = policy;
 }
 

@@ -1,5 +1,7 @@
 //! JSONata spelling helpers shared by the derive and the workflow compiler.
 
+use std::fmt::Write as _;
+
 /// A JSONata string literal (single quotes).
 pub(crate) fn string_literal(text: &str) -> String {
     let mut quoted = String::with_capacity(text.len() + 2);
@@ -11,7 +13,9 @@ pub(crate) fn string_literal(text: &str) -> String {
             '\n' => quoted.push_str("\\n"),
             '\r' => quoted.push_str("\\r"),
             '\t' => quoted.push_str("\\t"),
-            c if c.is_control() => quoted.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c if c.is_control() => {
+                let _ = write!(quoted, "\\u{:04x}", u32::from(c));
+            }
             c => quoted.push(c),
         }
     }

@@ -101,13 +101,13 @@ fn parse_args(ctxt: &Ctxt, args: TokenStream) -> TaskArgs {
                 if value.value().trim().is_empty() {
                     ctxt.error_spanned_by(&value, format!("`{key}` needs a value"));
                 }
-                if let Some((previous, _)) = &parsed.resource {
-                    if previous != key {
-                        ctxt.error_spanned_by(
-                            &meta.path,
-                            format!("a task has one resource: `{key}` conflicts with `{previous}`"),
-                        );
-                    }
+                if let Some((previous, _)) = &parsed.resource
+                    && previous != key
+                {
+                    ctxt.error_spanned_by(
+                        &meta.path,
+                        format!("a task has one resource: `{key}` conflicts with `{previous}`"),
+                    );
                 }
                 parsed.resource = Some((key.to_owned(), value));
             }
@@ -195,10 +195,9 @@ fn kind(ctxt: &Ctxt, args: &TaskArgs, span: Span) -> (TokenStream, bool) {
                 .map_or_else(|| "POST".to_owned(), LitStr::value);
             if !["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"]
                 .contains(&method.as_str())
+                && let Some(literal) = &args.method
             {
-                if let Some(literal) = &args.method {
-                    ctxt.error_spanned_by(literal, format!("unknown HTTP method `{method}`; use GET, POST, PUT, DELETE, PATCH, OPTIONS or HEAD"));
-                }
+                ctxt.error_spanned_by(literal, format!("unknown HTTP method `{method}`; use GET, POST, PUT, DELETE, PATCH, OPTIONS or HEAD"));
             }
             let Some(connection) = &args.connection else {
                 ctxt.error_spanned_by(value, "an `http` task needs `connection = \"arn:aws:events:…:connection/…\"` (the EventBridge connection holding its credentials)");
@@ -231,8 +230,7 @@ fn kind(ctxt: &Ctxt, args: &TaskArgs, span: Span) -> (TokenStream, bool) {
             false,
         ),
         _ => {
-            let callback =
-                text.contains(":states:::") && !text.ends_with(".sync") && !text.contains(".sync:");
+            let callback = text.contains(":states:::") && !text.contains(".sync");
             (
                 quote!(::sfn_dsl::__private::TaskKind::Resource(#value)),
                 callback,
@@ -258,7 +256,7 @@ fn check_signature(ctxt: &Ctxt, sig: &Signature) -> Vec<String> {
     for input in &sig.inputs {
         match input {
             FnArg::Receiver(receiver) => {
-                ctxt.error_spanned_by(receiver, "a task is a free function, not a method")
+                ctxt.error_spanned_by(receiver, "a task is a free function, not a method");
             }
             FnArg::Typed(typed) => match &*typed.pat {
                 Pat::Ident(ident) => names.push(crate::case::unraw(&ident.ident)),
@@ -344,8 +342,16 @@ fn expand(
         |text| quote!(::core::option::Option::Some(#text)),
     );
     let doc = format!("The `{name}` task's declaration, read by `#[workflow]` expansions.");
+    let lint_allows = declaration.body.is_none().then(|| {
+        quote!(#[allow(
+            clippy::must_use_candidate,
+            clippy::needless_pass_by_value,
+            reason = "a task declaration: its body never runs"
+        )])
+    });
     quote! {
         #(#attrs)*
+        #lint_allows
         #vis #sig #body
 
         #[doc = #doc]

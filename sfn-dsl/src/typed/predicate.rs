@@ -1,6 +1,8 @@
 //! Type-checked Choice conditions built from typed paths, rendered as a JSONPath rule or a
 //! JSONata expression.
 
+use std::fmt::Write as _;
+
 use serde_json::Number;
 
 use super::location::Location;
@@ -159,7 +161,9 @@ pub(crate) fn jsonata_string(text: &str) -> String {
             '\n' => quoted.push_str("\\n"),
             '\r' => quoted.push_str("\\r"),
             '\t' => quoted.push_str("\\t"),
-            c if c.is_control() => quoted.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c if c.is_control() => {
+                let _ = write!(quoted, "\\u{:04x}", u32::from(c));
+            }
             c => quoted.push(c),
         }
     }

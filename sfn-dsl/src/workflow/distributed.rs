@@ -26,11 +26,12 @@ pub struct Reader {
 
 impl Reader {
     fn object(bucket: &str, key: &str, input_type: InputType) -> Self {
+        let csv = input_type == InputType::Csv;
         let mut config = ReaderConfig {
-            input_type: Some(input_type.clone()),
+            input_type: Some(input_type),
             ..ReaderConfig::default()
         };
-        if input_type == InputType::Csv {
+        if csv {
             config.csv_header_location = Some(CsvHeaderLocation::FirstRow);
         }
         Self {

@@ -40,7 +40,10 @@ pub(crate) struct MemberAttrs {
 /// taken (workflows read JSON that serde wrote).
 fn string_value(ctxt: &Ctxt, meta: &syn::meta::ParseNestedMeta<'_>) -> Option<LitStr> {
     if meta.input.peek(syn::Token![=]) {
-        match meta.value().and_then(|value| value.parse::<LitStr>()) {
+        match meta
+            .value()
+            .and_then(syn::parse::ParseBuffer::parse::<LitStr>)
+        {
             Ok(literal) => return Some(literal),
             Err(error) => {
                 ctxt.push(error);

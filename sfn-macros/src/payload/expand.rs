@@ -236,6 +236,10 @@ fn unit_value(tagging: &Tagging, variant: &Variant<'_>) -> String {
     }
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "the enum path, its variant paths and its trait impls belong together"
+)]
 fn enum_items(
     shape: &Shape<'_>,
     generics: &Generics<'_>,

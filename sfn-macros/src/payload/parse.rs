@@ -129,15 +129,14 @@ pub(crate) fn parse<'a>(ctxt: &Ctxt, input: &'a DeriveInput) -> Option<Shape<'a>
             Fields::Named(fields) => {
                 let fields = named_fields(ctxt, fields, container.rename_all);
                 if container.transparent {
-                    match fields.as_slice() {
-                        [field] => Body::Newtype(field.ty),
-                        _ => {
-                            ctxt.error_spanned_by(
-                                &input.ident,
-                                "`#[serde(transparent)]` needs exactly one serialized field",
-                            );
-                            return None;
-                        }
+                    if let [field] = fields.as_slice() {
+                        Body::Newtype(field.ty)
+                    } else {
+                        ctxt.error_spanned_by(
+                            &input.ident,
+                            "`#[serde(transparent)]` needs exactly one serialized field",
+                        );
+                        return None;
                     }
                 } else {
                     Body::Struct(fields)

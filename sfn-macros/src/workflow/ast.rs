@@ -25,6 +25,10 @@ pub(crate) struct Block {
 /// `#[sfn(name = "...")]` on a statement, or `.name("...")` on a step.
 pub(crate) type StateNameAttr = Option<LitStr>;
 
+#[expect(
+    clippy::large_enum_variant,
+    reason = "built once per macro call; boxing would only add noise"
+)]
 pub(crate) enum Stmt {
     Let {
         binder: Binder,
@@ -55,6 +59,10 @@ pub(crate) enum Binder {
     Wild,
 }
 
+#[expect(
+    clippy::large_enum_variant,
+    reason = "built once per macro call; boxing would only add noise"
+)]
 pub(crate) enum Expr {
     /// Translated to JSONata.
     Pure(syn::Expr),
@@ -147,6 +155,10 @@ pub(crate) struct Step {
     pub(crate) span: Span,
 }
 
+#[expect(
+    clippy::large_enum_variant,
+    reason = "built once per macro call; boxing would only add noise"
+)]
 pub(crate) enum StepKind {
     Task {
         path: syn::Path,

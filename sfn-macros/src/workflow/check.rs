@@ -48,7 +48,7 @@ fn check_block(ctxt: &Ctxt, block: &Block) {
     for stmt in &block.stmts {
         match stmt {
             Stmt::Let { value, .. } | Stmt::Assign { value, .. } | Stmt::Expr { value, .. } => {
-                check_expr(ctxt, value)
+                check_expr(ctxt, value);
             }
             Stmt::Defer { body, .. } => check_expr(ctxt, body),
         }
@@ -94,7 +94,9 @@ fn check_expr(ctxt: &Ctxt, expr: &Expr) {
         } => {
             check_step(ctxt, step);
             check_expr(ctxt, ok_body);
-            err_arms.iter().for_each(|arm| check_expr(ctxt, &arm.body));
+            for arm in err_arms {
+                check_expr(ctxt, &arm.body);
+            }
         }
         Expr::Step(step) => check_step(ctxt, step),
         Expr::Return {

@@ -241,9 +241,6 @@ impl Js {
 
     /// Replaces variables by expressions (the values they will have been assigned).
     pub(crate) fn subst(&self, map: &[(String, Self)]) -> Self {
-        if map.is_empty() {
-            return self.clone();
-        }
         fn walk(js: Js, map: &[(String, Js)]) -> Js {
             match js {
                 Js::Var(name) => map
@@ -253,6 +250,9 @@ impl Js {
                     .map_or(Js::Var(name), |(_, value)| value.clone()),
                 other => other.map_children(&mut |child| walk(child, map)),
             }
+        }
+        if map.is_empty() {
+            return self.clone();
         }
         walk(self.clone(), map).fold()
     }
@@ -316,6 +316,10 @@ impl Js {
         out.finish()
     }
 
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per expression kind reads best as a table"
+    )]
     fn write(&self, out: &mut Renderer, context: u8) {
         match self {
             Self::Var(name) => out.text(&format!("${name}")),
@@ -489,9 +493,11 @@ pub(crate) fn number(value: f64) -> Js {
 fn fold_binary(op: BinOp, left: Js, right: Js) -> Js {
     use BinOp as Op;
     match (op, &left, &right) {
-        (Op::And, Js::Bool(false), _) | (Op::Or, Js::Bool(true), _) => return left,
+        (Op::And, Js::Bool(false), _)
+        | (Op::Or, Js::Bool(true), _)
+        | (Op::And, _, Js::Bool(true))
+        | (Op::Or, _, Js::Bool(false)) => return left,
         (Op::And, Js::Bool(true), _) | (Op::Or, Js::Bool(false), _) => return right,
-        (Op::And, _, Js::Bool(true)) | (Op::Or, _, Js::Bool(false)) => return left,
         (_, Js::Num(a), Js::Num(b)) => {
             let (a, b) = (parse_number(a), parse_number(b));
             let folded = match op {

@@ -69,14 +69,12 @@ pub(crate) fn assign(ctxt: &Ctxt, graph: &Graph) -> HashMap<StateId, String> {
             continue;
         };
         let base: String = state.base_name.chars().take(MAX_CHARS - 4).collect();
-        let name = if taken.insert(base.clone()) {
-            base
-        } else {
-            (2..)
-                .map(|suffix| format!("{base}{suffix}"))
-                .find(|candidate| taken.insert(candidate.clone()))
-                .unwrap_or(base)
-        };
+        let mut name = base.clone();
+        let mut suffix = 2;
+        while !taken.insert(name.clone()) {
+            name = format!("{base}{suffix}");
+            suffix += 1;
+        }
         names.insert(id, name);
     }
     names

@@ -90,31 +90,28 @@ fn merge_choices(graph: &mut Graph) -> bool {
             else {
                 continue;
             };
-            match position {
-                Some(index) => {
-                    let condition = rules[index].condition.clone();
-                    let mut replacement: Vec<Rule> = inner_rules
-                        .into_iter()
-                        .map(|rule| Rule {
-                            condition: Js::and(condition.clone(), rule.condition).fold(),
-                            ..rule
-                        })
-                        .collect();
-                    if let Some(inner_default) = inner_default {
-                        replacement.push(Rule {
-                            condition,
-                            next: Some(inner_default),
-                            assign: inner_assign,
-                        });
-                    }
-                    rules.splice(index..=index, replacement);
+            if let Some(index) = position {
+                let condition = rules[index].condition.clone();
+                let mut replacement: Vec<Rule> = inner_rules
+                    .into_iter()
+                    .map(|rule| Rule {
+                        condition: Js::and(condition.clone(), rule.condition).fold(),
+                        ..rule
+                    })
+                    .collect();
+                if let Some(inner_default) = inner_default {
+                    replacement.push(Rule {
+                        condition,
+                        next: Some(inner_default),
+                        assign: inner_assign,
+                    });
                 }
-                None => {
-                    rules.extend(inner_rules);
-                    *default = inner_default;
-                    if let Some(state) = graph.states.get_mut(outer) {
-                        state.assign = inner_assign;
-                    }
+                rules.splice(index..=index, replacement);
+            } else {
+                rules.extend(inner_rules);
+                *default = inner_default;
+                if let Some(state) = graph.states.get_mut(outer) {
+                    state.assign = inner_assign;
                 }
             }
             if let Some(state) = graph.states.get_mut(inner) {

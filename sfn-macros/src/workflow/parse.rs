@@ -586,35 +586,29 @@ impl Parser<'_> {
         };
         match call_intrinsic(call) {
             Some(SLEEP) => {
-                return match single_arg(call) {
-                    Some(duration) => {
-                        let _ = self.check_pure(duration);
-                        Expr::Sleep {
-                            duration: duration.clone(),
-                        }
+                return if let Some(duration) = single_arg(call) {
+                    let _ = self.check_pure(duration);
+                    Expr::Sleep {
+                        duration: duration.clone(),
                     }
-                    None => {
-                        self.ctxt.error_spanned_by(
-                            call,
-                            "`sleep` takes one `Duration`: `sleep(Duration::from_secs(60))`",
-                        );
-                        Expr::Invalid
-                    }
+                } else {
+                    self.ctxt.error_spanned_by(
+                        call,
+                        "`sleep` takes one `Duration`: `sleep(Duration::from_secs(60))`",
+                    );
+                    Expr::Invalid
                 };
             }
             Some(SLEEP_UNTIL) => {
-                return match single_arg(call) {
-                    Some(instant) => {
-                        let _ = self.check_pure(instant);
-                        Expr::SleepUntil {
-                            instant: instant.clone(),
-                        }
+                return if let Some(instant) = single_arg(call) {
+                    let _ = self.check_pure(instant);
+                    Expr::SleepUntil {
+                        instant: instant.clone(),
                     }
-                    None => {
-                        self.ctxt
-                            .error_spanned_by(call, "`sleep_until` takes one RFC 3339 timestamp");
-                        Expr::Invalid
-                    }
+                } else {
+                    self.ctxt
+                        .error_spanned_by(call, "`sleep_until` takes one RFC 3339 timestamp");
+                    Expr::Invalid
                 };
             }
             Some(intrinsic @ (FAN_OUT | FAN_OUT_DISTRIBUTED | FAN_OUT_READER)) => {
@@ -899,7 +893,7 @@ impl Parser<'_> {
         }
     }
 
-    /// `e.error == "A" || e.error == "B"` -> ["A", "B"].
+    /// `e.error == "A" || e.error == "B"` -> `["A", "B"]`.
     fn error_guard(&mut self, guard: &syn::Expr, binder: &Binder) -> Vec<LitStr> {
         match guard {
             syn::Expr::Paren(paren) => self.error_guard(&paren.expr, binder),

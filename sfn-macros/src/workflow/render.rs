@@ -153,6 +153,10 @@ impl Namer<'_> {
     }
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one section per state type, in ASL's field order"
+)]
 fn state(template: &mut Template, graph: &Graph, namer: &Namer<'_>, state: &State) {
     template.raw("{");
     let type_name = match &state.kind {

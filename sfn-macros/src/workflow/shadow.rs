@@ -28,10 +28,10 @@ impl<'ast> Visit<'ast> for Names {
     }
 
     fn visit_field_pat(&mut self, field: &'ast syn::FieldPat) {
-        if field.colon_token.is_none() {
-            if let syn::Member::Named(ident) = &field.member {
-                self.0.insert(ident.to_string());
-            }
+        if field.colon_token.is_none()
+            && let syn::Member::Named(ident) = &field.member
+        {
+            self.0.insert(ident.to_string());
         }
         syn::visit::visit_field_pat(self, field);
     }
@@ -101,7 +101,7 @@ impl Rewriter {
         let span = call.method.span();
         let value = quote_spanned!(span=> __sfn_step);
         let check: TokenStream = match (call.method.to_string().as_str(), args.as_slice()) {
-            ("retry", [policy]) => quote_spanned!(span=> ::sfn_dsl::__private::retry(#policy);),
+            ("retry", [policy]) => quote_spanned!(span=> ::sfn_dsl::__private::retry(&#policy);),
             ("timeout" | "heartbeat", [duration]) => {
                 quote_spanned!(span=> ::sfn_dsl::__private::duration(#duration);)
             }
@@ -149,12 +149,11 @@ impl VisitMut for Rewriter {
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
         match expr {
             syn::Expr::Path(path) => {
-                if let Some(ident) = single_ident(&path.path) {
-                    if self.names.contains(&ident.to_string()) {
-                        let span = ident.span();
-                        *expr =
-                            syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::copy(&#ident));
-                    }
+                if let Some(ident) = single_ident(&path.path)
+                    && self.names.contains(&ident.to_string())
+                {
+                    let span = ident.span();
+                    *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::copy(&#ident));
                 }
             }
             syn::Expr::Assign(assign) => self.visit_expr_mut(&mut assign.right),
@@ -199,14 +198,12 @@ impl VisitMut for Rewriter {
             }
             syn::Expr::Call(call) => {
                 syn::visit_mut::visit_expr_call_mut(self, call);
-                if let syn::Expr::Path(func) = &mut *call.func {
-                    if let Some(ident) = single_ident(&func.path).cloned() {
-                        if INTRINSICS.contains(&ident.to_string().as_str()) {
-                            let span = ident.span();
-                            func.path =
-                                syn::parse_quote_spanned!(span=> ::sfn_dsl::workflow::#ident);
-                        }
-                    }
+                if let syn::Expr::Path(func) = &mut *call.func
+                    && let Some(ident) = single_ident(&func.path).cloned()
+                    && INTRINSICS.contains(&ident.to_string().as_str())
+                {
+                    let span = ident.span();
+                    func.path = syn::parse_quote_spanned!(span=> ::sfn_dsl::workflow::#ident);
                 }
             }
             syn::Expr::Macro(mac) => {
@@ -232,12 +229,12 @@ impl VisitMut for Rewriter {
                             .map_or_else(|| quote!(""), |cause| quote!(#cause));
                         *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::fail(#error, #cause));
                     }
-                } else if name == "format" || name == "vec" {
-                    if let Some(args) = self.macro_args(&mac.mac) {
-                        let path = &mac.mac.path;
-                        mac.mac.tokens = quote!(#(#args),*);
-                        mac.mac.path = path.clone();
-                    }
+                } else if (name == "format" || name == "vec")
+                    && let Some(args) = self.macro_args(&mac.mac)
+                {
+                    let path = &mac.mac.path;
+                    mac.mac.tokens = quote!(#(#args),*);
+                    mac.mac.path = path.clone();
                 }
             }
             _ => syn::visit_mut::visit_expr_mut(self, expr),

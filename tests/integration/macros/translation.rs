@@ -11,7 +11,7 @@ use sfn_dsl::{Payload, StateMachine, task, workflow};
 #[derive(Clone, Serialize, Deserialize, Payload)]
 #[serde(rename_all = "camelCase")]
 struct Ticket {
-    ticket_id: String,
+    number: String,
     priority: u32,
     vip: bool,
     title: String,
@@ -32,7 +32,7 @@ enum Kind {
 #[derive(Clone, Serialize, Deserialize, Payload)]
 #[serde(rename_all = "camelCase")]
 struct Summary {
-    ticket_id: String,
+    number: String,
     label_count: usize,
     shout: String,
 }
@@ -58,7 +58,7 @@ fn take_lock(name: &str) -> Ack;
 fn release_lock(name: &str);
 
 #[task(resource = "arn:aws:states:::sqs:sendMessage")]
-fn ask_human(ticket_id: &str, token: String) -> Ack;
+fn ask_human(number: &str, token: String) -> Ack;
 
 fn machine(result: Result<StateMachine, sfn_dsl::Error>) -> Value {
     let machine = result.expect("the workflow builds");
@@ -148,8 +148,8 @@ fn routing(ticket: Ticket) -> String {
         }
     }
     match ticket.assignee {
-        Some(person) => format!("{} handles {} in {}", person, ticket.ticket_id, lane),
-        None => format!("nobody handles {}", ticket.ticket_id),
+        Some(person) => format!("{} handles {} in {}", person, ticket.number, lane),
+        None => format!("nobody handles {}", ticket.number),
     }
 }
 
@@ -170,7 +170,7 @@ fn match_on_enums_literals_ranges_and_options() {
     assert_eq!(json["States"]["CheckPriority"]["Default"], "PageOncall");
     // Both value `match`es are JSONata conditionals; with nothing assigned in between they
     // are inlined into the output of each last step.
-    let output = "{% $states.input.assignee != null ? $states.input.assignee & ' handles ' & $states.input.ticketId & ' in ' & ($states.input.kind = 'bug' ? 'bugs' : 'ideas') : 'nobody handles ' & $states.input.ticketId %}";
+    let output = "{% $states.input.assignee != null ? $states.input.assignee & ' handles ' & $states.input.number & ' in ' & ($states.input.kind = 'bug' ? 'bugs' : 'ideas') : 'nobody handles ' & $states.input.number %}";
     for state in ["LogTicket", "EmailTeam", "PageOncall"] {
         assert_eq!(json["States"][state]["Output"], output, "{state}");
         assert_eq!(json["States"][state]["End"], true, "{state}");
@@ -184,7 +184,7 @@ fn summarize(ticket: Ticket) -> Summary {
         page_oncall(&ticket);
     }
     Summary {
-        ticket_id: ticket.ticket_id,
+        number: ticket.number,
         label_count: ticket.labels.len() + ticket.title.len(),
         shout: ticket.title.to_uppercase(),
     }
@@ -200,7 +200,7 @@ fn expressions_and_struct_literals_translate_to_jsonata() {
     assert_eq!(
         json["States"]["Done"]["Output"],
         json!({
-            "ticketId": "{% $ticket.ticketId %}",
+            "number": "{% $ticket.number %}",
             "labelCount": "{% $count($ticket.labels) + $length($ticket.title) %}",
             "shout": "{% $uppercase($ticket.title) %}"
         })
@@ -289,10 +289,10 @@ fn timed(ticket: Ticket) {
     sleep(Duration::from_secs(ticket.delay_secs));
     sleep(Duration::from_mins(5));
     sleep_until(ticket.due_at);
-    let ack = ask_human(&ticket.ticket_id, task_token())
+    let ack = ask_human(&ticket.number, task_token())
         .wait_for_callback()
         .timeout(Duration::from_hours(1))
-        .heartbeat(Duration::from_secs(600));
+        .heartbeat(Duration::from_mins(10));
     if !ack.ok {
         fail!("Rejected");
     }
@@ -329,7 +329,7 @@ fn waits_deadlines_and_callbacks() {
     );
     assert_eq!(
         ask["Arguments"],
-        json!({"ticket_id": "{% $ticket.ticketId %}", "token": "{% $states.context.Task.Token %}"})
+        json!({"number": "{% $ticket.number %}", "token": "{% $states.context.Task.Token %}"})
     );
     assert_eq!(ask["TimeoutSeconds"], 3600);
     assert_eq!(ask["HeartbeatSeconds"], 600);

@@ -10,7 +10,7 @@ use sfn_dsl::typed::{PathNode, Timestamp};
 #[derive(Serialize, Deserialize, Payload)]
 #[serde(rename_all = "camelCase")]
 struct Order {
-    order_id: String,
+    reference_code: String,
     #[serde(rename = "cust")]
     customer: Customer,
     line_items: Vec<Line>,
@@ -88,7 +88,10 @@ struct Id(String);
 #[test]
 fn paths_follow_renames_flatten_and_skip() {
     let order = Order::path();
-    assert_eq!(order.order_id.to_json_path().as_str(), "$.orderId");
+    assert_eq!(
+        order.reference_code.to_json_path().as_str(),
+        "$.referenceCode"
+    );
     assert_eq!(
         order.customer.email.to_json_path().as_str(),
         "$.cust['e-mail']"
@@ -207,5 +210,5 @@ fn enum_values_render_as_serde_writes_them() {
         "$p.kind = 'Invoice'"
     );
     assert_eq!(variant_test::<External>("Data", "$x"), "$exists($x.Data)");
-    assert!(<Payment as EnumPayload>::MATCHABLE);
+    assert!(std::hint::black_box(<Payment as EnumPayload>::MATCHABLE));
 }

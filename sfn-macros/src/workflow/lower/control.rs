@@ -227,6 +227,10 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The test for a pattern on `subject`, and the names it binds.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per pattern kind reads best as a table"
+    )]
     pub(crate) fn pattern(
         &mut self,
         pat: &syn::Pat,
@@ -410,10 +414,6 @@ impl<'a> Lowerer<'a> {
         (test, bindings)
     }
 
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the parts of a `match` plus the flow context"
-    )]
     fn match_(
         &mut self,
         scrutinee: &'a syn::Expr,
@@ -630,14 +630,12 @@ impl<'a> Lowerer<'a> {
             mode: MapMode::Sequential,
             setting: None,
         };
-        let Some((id, entry)) = self.map(spec, flow, span) else {
-            return Flow::dead();
-        };
+        let (id, entry) = self.map(spec, flow, span);
         self.seal(id, &entry);
-        if let Some(name) = name {
-            if let Some(state) = self.graph.states.get_mut(id) {
-                state.fixed_name = Some((name.value(), name.span()));
-            }
+        if let Some(name) = name
+            && let Some(state) = self.graph.states.get_mut(id)
+        {
+            state.fixed_name = Some((name.value(), name.span()));
         }
         Flow::from(Slot::Next(id))
     }
@@ -666,30 +664,29 @@ impl<'a> Lowerer<'a> {
 
     /// Seconds of a `Duration` expression, as JSONata.
     pub(crate) fn duration_seconds(&mut self, duration: &syn::Expr) -> Js {
-        if let syn::Expr::Call(call) = duration {
-            if let (syn::Expr::Path(func), Some(arg), 1) =
+        if let syn::Expr::Call(call) = duration
+            && let (syn::Expr::Path(func), Some(arg), 1) =
                 (&*call.func, call.args.first(), call.args.len())
-            {
-                let last = func
-                    .path
-                    .segments
-                    .last()
-                    .map(|segment| segment.ident.to_string())
-                    .unwrap_or_default();
-                let factor = match last.as_str() {
-                    "from_secs" => Some(1),
-                    "from_mins" => Some(60),
-                    "from_hours" => Some(3_600),
-                    _ => None,
+        {
+            let last = func
+                .path
+                .segments
+                .last()
+                .map(|segment| segment.ident.to_string())
+                .unwrap_or_default();
+            let factor = match last.as_str() {
+                "from_secs" => Some(1),
+                "from_mins" => Some(60),
+                "from_hours" => Some(3_600),
+                _ => None,
+            };
+            if let Some(factor) = factor {
+                let seconds = self.translate(arg).js;
+                return if factor == 1 {
+                    seconds
+                } else {
+                    Js::binary(BinOp::Mul, seconds, Js::Num(factor.to_string())).fold()
                 };
-                if let Some(factor) = factor {
-                    let seconds = self.translate(arg).js;
-                    return if factor == 1 {
-                        seconds
-                    } else {
-                        Js::binary(BinOp::Mul, seconds, Js::Num(factor.to_string())).fold()
-                    };
-                }
             }
         }
         self.ctxt.error_spanned_by(duration, "a workflow sleeps for whole seconds: write `Duration::from_secs(n)`, `Duration::from_mins(n)` or `Duration::from_hours(n)`");
@@ -773,7 +770,9 @@ fn assigns_outer_vars(body: &Block) -> Option<&syn::Ident> {
         match binder {
             super::super::ast::Binder::Ident(ident) => names.push(ident.to_string()),
             super::super::ast::Binder::Tuple(items) => {
-                items.iter().for_each(|item| collect(item, names))
+                for item in items {
+                    collect(item, names);
+                }
             }
             super::super::ast::Binder::Wild => {}
         }

@@ -95,10 +95,9 @@ impl Lowerer<'_> {
             Slot::Rule(id, index) => {
                 if let Some(Kind::Choice { rules, .. }) =
                     self.graph.states.get_mut(id).map(|state| &mut state.kind)
+                    && let Some(rule) = rules.get_mut(index)
                 {
-                    if let Some(rule) = rules.get_mut(index) {
-                        rule.next = Some(target);
-                    }
+                    rule.next = Some(target);
                 }
             }
             Slot::Default(id) => {
@@ -134,7 +133,7 @@ impl Lowerer<'_> {
         }
         if flow.exits.iter().any(|slot| matches!(slot, Slot::Entry(_))) {
             let mut state = State::new(self.scope, "Init".to_owned(), Kind::Pass);
-            state.assign = flow.pending.clone();
+            state.assign.clone_from(&flow.pending);
             let id = self.graph.add(state);
             for slot in &flow.exits {
                 self.point(*slot, Target::State(id));
@@ -191,7 +190,7 @@ impl Lowerer<'_> {
         state.map_fields(&|js| js.subst(&pending));
         let passes_through = matches!(state.kind, Kind::Choice { .. });
         if !passes_through {
-            state.assign = pending.clone();
+            state.assign.clone_from(&pending);
         }
         let id = self.graph.add(state);
         for slot in flow.exits {

@@ -17,6 +17,12 @@ use super::graph::{Graph, Kind, ScopeId, State, Target, Value};
 use super::js::Js;
 use crate::ctxt::{Ctxt, did_you_mean};
 
+/// A typed path value, built where it is used: a value whose type lacks typed paths is an
+/// error only if the workflow reads its fields.
+pub(crate) fn typed_path(init: &TokenStream) -> TokenStream {
+    quote!((#init))
+}
+
 /// What the macro knows about a value's JSON kind without run-time help.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Hint {
@@ -117,12 +123,6 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// A typed path value built where it is used: a value whose type lacks typed paths is
-    /// an error only if the workflow reads its fields.
-    pub(crate) fn local(&mut self, init: TokenStream) -> TokenStream {
-        quote!((#init))
-    }
-
     pub(crate) fn lookup(&self, name: &str) -> Option<&Binding> {
         self.env.iter().rev().find_map(|frame| frame.get(name))
     }
@@ -159,10 +159,14 @@ impl<'a> Lowerer<'a> {
         if same_block || self.used_vars.insert(rust.to_owned()) {
             return rust.to_owned();
         }
-        (2..)
-            .map(|suffix| format!("{rust}_{suffix}"))
-            .find(|candidate| self.used_vars.insert(candidate.clone()))
-            .unwrap_or_else(|| rust.to_owned())
+        let mut suffix = 2;
+        loop {
+            let candidate = format!("{rust}_{suffix}");
+            if self.used_vars.insert(candidate.clone()) {
+                return candidate;
+            }
+            suffix += 1;
+        }
     }
 
     /// Binds a `let` binder to a destination, declaring its variables.
@@ -313,7 +317,7 @@ impl<'a> Lowerer<'a> {
                         )
                     }
                     other => {
-                        let value_type = self.value_type(other);
+                        let value_type = step::value_type(other);
                         (self.value(other, flow, &dest, name.as_ref()), value_type)
                     }
                 };
@@ -324,7 +328,7 @@ impl<'a> Lowerer<'a> {
                 };
                 let typed: Vec<Option<TokenStream>> = inits
                     .into_iter()
-                    .map(|init| init.map(|init| self.local(init)))
+                    .map(|init| init.map(|init| typed_path(&init)))
                     .collect();
                 self.bind_declared(&names, &typed, hint);
                 flow
@@ -585,7 +589,9 @@ pub(crate) fn lower<'a>(ctxt: &'a Ctxt, workflow: &'a Workflow) -> Lowered {
         let rust = crate::case::unraw(&param.ident);
         let var = lowerer.fresh_var(&rust);
         let ty = &param.ty;
-        let typed = lowerer.local(quote::quote_spanned!(syn::spanned::Spanned::span(ty)=> ::sfn_dsl::__private::root::<#ty>()));
+        let typed = typed_path(
+            &quote::quote_spanned!(syn::spanned::Spanned::span(ty)=> ::sfn_dsl::__private::root::<#ty>()),
+        );
         let root = if from_context {
             "$states.context.Execution.Input"
         } else {

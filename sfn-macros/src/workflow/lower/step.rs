@@ -37,6 +37,12 @@ const PREDEFINED_ERRORS: &[&str] = &[
     "States.Http.Socket",
 ];
 
+/// A step's state, its entry assignments and the JSONata of its result.
+type StepState = (StateId, Vec<(String, Js)>, Js);
+
+/// A catcher's assignments and the names an error handler binds.
+type ErrorBinding = (Vec<(String, Js)>, Vec<(String, Binding)>);
+
 /// A Map state to build.
 pub(crate) struct MapSpec<'a> {
     pub(crate) binder: &'a Binder,
@@ -64,9 +70,7 @@ impl<'a> Lowerer<'a> {
     ) -> Flow {
         let keeps_result =
             !matches!(dest, Dest::Discard) || has_compensation(step) || has_catch(step);
-        let Some((id, entry, result)) = self.step_state(step, flow, name, keeps_result) else {
-            return Flow::dead();
-        };
+        let (id, entry, result) = self.step_state(step, flow, name, keeps_result);
         let mut outs = Vec::new();
         for option in &step.options {
             if let StepOption::Catch { binder, body, .. } = option {
@@ -78,7 +82,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         self.seal(id, &entry);
-        let success = self.deliver_result(id, result, dest, step);
+        let success = self.deliver_result(id, &result, dest, step);
         outs.insert(0, success);
         self.merge(outs)
     }
@@ -91,7 +95,7 @@ impl<'a> Lowerer<'a> {
         flow: Flow,
         name: Option<&syn::LitStr>,
         keeps_result: bool,
-    ) -> Option<(StateId, Vec<(String, Js)>, Js)> {
+    ) -> StepState {
         let name = step.name().or(name);
         let (id, entry, result) = match &step.kind {
             StepKind::Task { path, args } => self.task(step, path, args, flow),
@@ -116,14 +120,14 @@ impl<'a> Lowerer<'a> {
                     mode: map_mode,
                     setting: Some(setting),
                 };
-                let (id, entry) = self.map(spec, flow, step.span)?;
+                let (id, entry) = self.map(spec, flow, step.span);
                 (id, entry, Js::Root("$states.result"))
             }
         };
-        if let Some(name) = name {
-            if let Some(state) = self.graph.states.get_mut(id) {
-                state.fixed_name = Some((name.value(), name.span()));
-            }
+        if let Some(name) = name
+            && let Some(state) = self.graph.states.get_mut(id)
+        {
+            state.fixed_name = Some((name.value(), name.span()));
         }
         for option in &step.options {
             let call = match option {
@@ -156,7 +160,7 @@ impl<'a> Lowerer<'a> {
                 );
             }
         }
-        Some((id, entry, result))
+        (id, entry, result)
     }
 
     /// Reports run-time settings that read workflow variables.
@@ -166,23 +170,17 @@ impl<'a> Lowerer<'a> {
         }
         impl<'ast> syn::visit::Visit<'ast> for Finder<'_, '_> {
             fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
-                if let Some(ident) = super::super::parse::single_ident(&path.path) {
-                    if self.lowerer.lookup(&crate::case::unraw(ident)).is_some() {
-                        self.lowerer.ctxt.error_spanned_by(ident, "retry policies, timeouts and fan-out settings are fixed when the machine is built: they cannot read workflow variables");
-                    }
+                if let Some(ident) = super::super::parse::single_ident(&path.path)
+                    && self.lowerer.lookup(&crate::case::unraw(ident)).is_some()
+                {
+                    self.lowerer.ctxt.error_spanned_by(ident, "retry policies, timeouts and fan-out settings are fixed when the machine is built: they cannot read workflow variables");
                 }
             }
         }
         syn::visit::Visit::visit_expr(&mut Finder { lowerer: self }, expr);
     }
 
-    fn task(
-        &mut self,
-        step: &Step,
-        path: &syn::Path,
-        args: &[syn::Expr],
-        flow: Flow,
-    ) -> (StateId, Vec<(String, Js)>, Js) {
+    fn task(&mut self, step: &Step, path: &syn::Path, args: &[syn::Expr], flow: Flow) -> StepState {
         let callback = step.callback();
         let translated: Vec<Js> = args.iter().map(|arg| self.translate(arg).js).collect();
         let marker = quote!(#path);
@@ -247,12 +245,7 @@ impl<'a> Lowerer<'a> {
         (id, entry, result)
     }
 
-    fn parallel(
-        &mut self,
-        branches: &'a [Expr],
-        flow: Flow,
-        keeps_result: bool,
-    ) -> (StateId, Vec<(String, Js)>, Js) {
+    fn parallel(&mut self, branches: &'a [Expr], flow: Flow, keeps_result: bool) -> StepState {
         let mut scopes = Vec::new();
         let branch_dest = if keeps_result {
             Dest::Output
@@ -320,21 +313,25 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Builds a Map state (a `for` loop or a fan-out).
+    #[expect(
+        clippy::too_many_lines,
+        reason = "items, the iteration's list, the Map state and its settings"
+    )]
     pub(crate) fn map(
         &mut self,
         spec: MapSpec<'a>,
         flow: Flow,
         span: proc_macro2::Span,
-    ) -> Option<(StateId, Vec<(String, Js)>)> {
+    ) -> (StateId, Vec<(String, Js)>) {
         let reader = spec.mode == MapMode::Reader;
         let items = (!reader).then(|| self.translate(spec.items));
         let element_typed = match (spec.binder_ty, &items) {
-            (Some(ty), _) => {
-                Some(self.local(quote_spanned!(ty.span()=> ::sfn_dsl::__private::root::<#ty>())))
-            }
+            (Some(ty), _) => Some(super::typed_path(
+                &quote_spanned!(ty.span()=> ::sfn_dsl::__private::root::<#ty>()),
+            )),
             (None, Some(items)) => items.typed.as_ref().map(|(_, path)| {
                 let path = path.clone();
-                self.local(quote!(::sfn_dsl::__private::element(&#path)))
+                super::typed_path(&quote!(::sfn_dsl::__private::element(&#path)))
             }),
             (None, None) => None,
         };
@@ -428,11 +425,11 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        Some(self.push(flow, state))
+        self.push(flow, state)
     }
 
     /// Sends a step's result where it belongs; returns the flow after the step.
-    fn deliver_result(&mut self, id: StateId, result: Js, dest: &Dest, step: &'a Step) -> Flow {
+    fn deliver_result(&mut self, id: StateId, result: &Js, dest: &Dest, step: &'a Step) -> Flow {
         let dest = match dest {
             // A compensated step keeps its result for the compensation.
             Dest::Discard if has_compensation(step) => {
@@ -482,11 +479,11 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
-        self.register_compensations(step, result_var);
+        self.register_compensations(step, result_var.as_deref());
         flow
     }
 
-    fn register_compensations(&mut self, step: &'a Step, result: Option<String>) {
+    fn register_compensations(&mut self, step: &'a Step, result: Option<&str>) {
         for option in &step.options {
             if let StepOption::Compensate(compensation) = option {
                 let span = match compensation {
@@ -497,12 +494,14 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
                 let result_typed = match &step.kind {
-                    StepKind::Task { path, .. } => Some(self.local(quote_spanned!(path.span()=> ::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>()))),
+                    StepKind::Task { path, .. } => Some(super::typed_path(
+                        &quote_spanned!(path.span()=> ::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>()),
+                    )),
                     _ => None,
                 };
                 self.unwind.push(Unwind {
                     body: UnwindBody::Compensation(compensation),
-                    result: result.clone(),
+                    result: result.map(str::to_owned),
                     result_typed,
                     cleanup: false,
                 });
@@ -511,12 +510,12 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The catcher `Assign` and the binding for an error handler's parameter.
-    fn error_binding(&mut self, binder: &Binder) -> (Vec<(String, Js)>, Vec<(String, Binding)>) {
+    fn error_binding(&mut self, binder: &Binder) -> ErrorBinding {
         match binder {
             Binder::Ident(ident) => {
                 let rust = crate::case::unraw(ident);
                 let var = self.fresh_var(&rust);
-                let typed = self.local(quote!(::sfn_dsl::__private::root::<
+                let typed = super::typed_path(&quote!(::sfn_dsl::__private::root::<
                     ::sfn_dsl::workflow::TaskError,
                 >()));
                 (
@@ -567,9 +566,7 @@ impl<'a> Lowerer<'a> {
         dest: &Dest,
         name: Option<&syn::LitStr>,
     ) -> Flow {
-        let Some((id, entry, result)) = self.step_state(step, flow, name, true) else {
-            return Flow::dead();
-        };
+        let (id, entry, result) = self.step_state(step, flow, name, true);
         let mut outs = Vec::new();
         for (index, arm) in err_arms.iter().enumerate() {
             if arm.rethrow && arm.errors.is_empty() {
@@ -599,11 +596,13 @@ impl<'a> Lowerer<'a> {
         }
         self.seal(id, &entry);
         let typed = match &step.kind {
-            StepKind::Task { path, .. } => Some(self.local(quote_spanned!(path.span()=> ::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>()))),
+            StepKind::Task { path, .. } => Some(super::typed_path(
+                &quote_spanned!(path.span()=> ::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>()),
+            )),
             _ => None,
         };
         let (ok_dest, names) = self.declare(ok_binder);
-        let ok_flow = self.deliver_result(id, result, &ok_dest, step);
+        let ok_flow = self.deliver_result(id, &result, &ok_dest, step);
         self.env.push(std::collections::HashMap::new());
         self.bind_declared(&names, &[typed], Hint::Unknown);
         outs.insert(0, self.value(ok_body, ok_flow, dest, None));
@@ -678,7 +677,7 @@ impl<'a> Lowerer<'a> {
                 UnwindBody::Compensation(compensation) => {
                     let result = entry.result.clone();
                     let result_typed = entry.result_typed.clone();
-                    self.compensation(compensation, result, result_typed, flow)
+                    self.compensation(compensation, result.as_deref(), result_typed.as_ref(), flow)
                 }
             };
             starts[depth] = self.graph.scopes.get(capture).and_then(|scope| scope.start);
@@ -722,11 +721,11 @@ impl<'a> Lowerer<'a> {
     fn compensation(
         &mut self,
         compensation: &'a Compensation,
-        result: Option<String>,
-        result_typed: Option<TokenStream>,
+        result: Option<&str>,
+        result_typed: Option<&TokenStream>,
         flow: Flow,
     ) -> Flow {
-        let result_js = result.as_ref().map_or(Js::Null, |var| Js::var(var));
+        let result_js = result.map_or(Js::Null, Js::var);
         match compensation {
             Compensation::Task(path, span) => {
                 let mut state = State::new(
@@ -750,7 +749,7 @@ impl<'a> Lowerer<'a> {
                         Binding {
                             poisoned: false,
                             js: result_js.clone(),
-                            typed: result_typed.map(|path| (result_js, path)),
+                            typed: result_typed.map(|path| (result_js, path.clone())),
                             hint: Hint::Unknown,
                         },
                     );
@@ -761,15 +760,15 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
 
-    /// What the macro can tell about the type of a step's value.
-    pub(crate) fn value_type(&self, expr: &Expr) -> ValueType {
-        match expr {
-            Expr::Step(step) => step_type(step),
-            Expr::MatchResult { step, .. } => step_type(step),
-            Expr::Block(block) => block_type(block),
-            _ => ValueType::Single(None, Hint::Unknown),
-        }
+/// What the macro can tell about the type of a step's value.
+pub(crate) fn value_type(expr: &Expr) -> ValueType {
+    match expr {
+        Expr::Step(step) => step_type(step),
+        Expr::MatchResult { step, .. } => step_type(step),
+        Expr::Block(block) => block_type(block),
+        _ => ValueType::Single(None, Hint::Unknown),
     }
 }
 

@@ -135,7 +135,7 @@ impl Lowerer<'_> {
                 let position = self.translate_inner(&index.index);
                 let typed = base.typed.as_ref().map(|(_, path)| {
                     let element = Js::Index(Box::new(base.js.clone()), Box::new(position.js.clone()));
-                    (element, self.local(quote!(::sfn_dsl::__private::element(&#path))))
+                    (element, super::typed_path(&quote!(::sfn_dsl::__private::element(&#path))))
                 });
                 Tx {
                     poisoned: false,
@@ -220,7 +220,7 @@ impl Lowerer<'_> {
                 return Tx::plain(Js::Null);
             }
             if is_constant_name(ident) {
-                return self.constant(path);
+                return Self::constant(path);
             }
             self.unknown_name(ident);
             return Tx::poisoned();
@@ -235,12 +235,12 @@ impl Lowerer<'_> {
                 let span = path.span();
                 Tx::plain(Js::Atom(Hole::new(quote_spanned!(span=> ::sfn_dsl::__private::unit_value::<#enum_path>(#variant)))))
             }
-            [.., last] if is_constant_name(&last.ident) => self.constant(path),
+            [.., last] if is_constant_name(&last.ident) => Self::constant(path),
             _ => self.invalid(path, "only workflow variables, constants and unit enum variants can be named in a workflow expression"),
         }
     }
 
-    fn constant(&self, path: &syn::ExprPath) -> Tx {
+    fn constant(path: &syn::ExprPath) -> Tx {
         let span = path.span();
         Tx::plain(Js::Atom(Hole::new(
             quote_spanned!(span=> ::sfn_dsl::__private::constant(&#path)),
@@ -356,8 +356,11 @@ impl Lowerer<'_> {
         }
         let args: Vec<&syn::Expr> = call.args.iter().collect();
         match (name.as_str(), args.as_slice()) {
-            ("Some" | "Ok" | "Box::new" | "String::from" | "Rc::new" | "Arc::new", [inner]) => self.translate_inner(inner),
-            ("Timestamp::new" | "Timestamp::from", [inner]) => self.translate_inner(inner),
+            (
+                "Some" | "Ok" | "Box::new" | "String::from" | "Rc::new" | "Arc::new" | "Timestamp::new"
+                | "Timestamp::from",
+                [inner],
+            ) => self.translate_inner(inner),
             ("String::new", []) => Tx::string(Js::Str(String::new())),
             ("task_token", []) => Tx::string(Js::Root("$states.context.Task.Token")),
             ("Vec::new", []) => Tx {
@@ -501,7 +504,8 @@ impl Lowerer<'_> {
             );
         }
         let ty = &literal.path;
-        let root = self.local(quote_spanned!(ty.span()=> ::sfn_dsl::__private::root::<#ty>()));
+        let root =
+            super::typed_path(&quote_spanned!(ty.span()=> ::sfn_dsl::__private::root::<#ty>()));
         let mut fields = Vec::new();
         for field in &literal.fields {
             let member = &field.member;
