@@ -378,3 +378,24 @@ fn expand(
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    #[test]
+    fn task_expansion() {
+        let tokens = super::entry(
+            quote!(
+                lambda = "arn:aws:lambda:us-east-1:123456789012:function:charge",
+                timeout_secs = 30
+            ),
+            quote! {
+                /// Charges the card.
+                pub fn charge_card(order: &Order, amount: f64) -> Charge;
+            },
+        );
+        let file: syn::File = syn::parse2(tokens).expect("parses");
+        insta::assert_snapshot!("task_charge_card", prettyplease::unparse(&file));
+    }
+}

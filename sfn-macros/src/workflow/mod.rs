@@ -114,3 +114,6 @@ pub(crate) fn entry(args: TokenStream, input: TokenStream) -> TokenStream {
     crate::debug::dump("workflow", &function.sig.ident.to_string(), &tokens);
     tokens
 }
+
+#[cfg(test)]
+mod tests;
