@@ -74,7 +74,7 @@ pub(crate) fn expand(parts: &Parts<'_>) -> TokenStream {
         Some(quote!(::sfn_dsl::__private::Patch::new(#state_name) #(#calls)*))
     });
     let doc_name = format!(
-        "The `{name}` workflow, compiled from `fn {ident}` by `#[workflow]`: see [`{ident}::state_machine`]."
+        " The `{name}` workflow, compiled from `fn {ident}` by `#[workflow]`: see [`{ident}::state_machine`]."
     );
     quote! {
         #(#attrs)*
