@@ -58,7 +58,15 @@ pub mod render;
 mod serialize;
 pub mod source;
 mod suggest;
+pub mod typed;
 pub mod validate;
+pub mod workflow;
+
+#[doc(hidden)]
+pub mod __private;
 
 pub use error::{BuildError, Error, ParseError, ParseIssue, ParseIssueKind, Result};
 pub use model::{State, StateMachine, StateName};
+
+#[cfg(feature = "macros")]
+pub use sfn_macros::{Payload, task, workflow};
