@@ -353,10 +353,13 @@ impl Executor {
             invocations: RefCell::new(HashMap::new()),
             map_runs: Cell::new(0),
             written: RefCell::new(Objects::new()),
-            tools: eval::Tools::new(match &self.entropy {
-                Some(entropy) => Rc::clone(entropy),
-                None => Rc::new(crate::data::SeededEntropy::new(settings.seed)),
-            }),
+            tools: eval::Tools::new(
+                match &self.entropy {
+                    Some(entropy) => Rc::clone(entropy),
+                    None => Rc::new(crate::data::SeededEntropy::new(settings.seed)),
+                },
+                Rc::clone(&timers),
+            ),
         };
         let top = Frame::new(0, 0, self.machine.default_query_language());
         let keep = run.keeps_details();

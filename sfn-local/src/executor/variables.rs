@@ -42,6 +42,21 @@ impl Variables {
         }
     }
 
+    /// Every variable in scope, inner scopes first (an inner name hides an outer one).
+    pub(crate) fn visible(&self) -> Vec<(&str, &Value)> {
+        let mut seen: Vec<(&str, &Value)> = Vec::new();
+        let mut scope = Some(self);
+        while let Some(current) = scope {
+            for (name, value) in &current.local {
+                if !seen.iter().any(|(known, _)| *known == name.as_str()) {
+                    seen.push((name.as_str(), value));
+                }
+            }
+            scope = current.parent.as_deref();
+        }
+        seen
+    }
+
     /// The total size of all variables in scope, in bytes of JSON.
     pub(crate) fn total_size(&self) -> usize {
         let mut size = 0;

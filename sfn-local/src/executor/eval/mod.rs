@@ -1,7 +1,7 @@
 //! The executor's single entry point to expression evaluation: JSONPath paths, payload
 //! templates, intrinsic functions and JSONata, with failures named as AWS names them.
 
-mod interim;
+mod jsonata;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -23,6 +23,8 @@ use crate::error::RuntimeError;
 pub(crate) struct Tools {
     pub(crate) entropy: Rc<dyn Entropy>,
     paths: RefCell<HashMap<(usize, usize), Rc<Path>>>,
+    pub(crate) expressions: RefCell<HashMap<(usize, usize), Rc<sfn_jsonata::Expression>>>,
+    pub(crate) timers: Rc<crate::executor::runtime::Timers>,
 }
 
 impl fmt::Debug for Tools {
@@ -32,10 +34,15 @@ impl fmt::Debug for Tools {
 }
 
 impl Tools {
-    pub(crate) fn new(entropy: Rc<dyn Entropy>) -> Self {
+    pub(crate) fn new(
+        entropy: Rc<dyn Entropy>,
+        timers: Rc<crate::executor::runtime::Timers>,
+    ) -> Self {
         Self {
             entropy,
             paths: RefCell::new(HashMap::new()),
+            expressions: RefCell::new(HashMap::new()),
+            timers,
         }
     }
 
@@ -78,10 +85,8 @@ impl<'a> Scope<'a> {
 pub(crate) struct States<'a> {
     pub(crate) input: &'a Value,
     pub(crate) context: &'a Value,
-    #[allow(dead_code, reason = "read by the JSONata evaluator")]
     pub(crate) result: Option<&'a Value>,
     pub(crate) error_output: Option<&'a Value>,
-    #[allow(dead_code, reason = "read by the JSONata evaluator")]
     pub(crate) tools: &'a Tools,
 }
 
@@ -199,7 +204,7 @@ pub(crate) fn jsonata(
     variables: &Variables,
     location: &str,
 ) -> Result<Value, Failure> {
-    interim::jsonata(expression, states, variables, location)
+    jsonata::evaluate(expression, states, variables, location)
 }
 
 /// Evaluates every `{% %}` string inside a JSONata-mode payload (`Arguments`, `Output`,
