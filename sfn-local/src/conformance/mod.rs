@@ -149,6 +149,7 @@ struct Row {
     snapshot: String,
     test_id: String,
     templates: Vec<String>,
+    mutates: bool,
 }
 
 impl Suite {
@@ -184,6 +185,9 @@ impl Suite {
             column("test_id")?,
             column("templates")?,
         );
+        let mutates = header
+            .iter()
+            .position(|column| *column == "test_mutates_template");
         Ok(lines
             .filter(|line| !line.trim().is_empty())
             .map(|line| {
@@ -198,6 +202,7 @@ impl Suite {
                         .filter(|path| !path.is_empty())
                         .map(|path| relative(path, &["templates/"]).to_owned())
                         .collect(),
+                    mutates: mutates.is_some_and(|index| field(index) == "True"),
                 }
             })
             .collect())
@@ -253,7 +258,7 @@ impl Suite {
     fn run_case(&self, row: &Row, history: &History) -> (Option<String>, Verdict) {
         let param = row
             .test_id
-            .rsplit_once('[')
+            .split_once('[')
             .and_then(|(_, rest)| rest.strip_suffix(']'));
         let mut candidates = Vec::new();
         let mut problems = Vec::new();
@@ -261,6 +266,11 @@ impl Suite {
             match read(&self.templates.join(template)) {
                 Ok(text) => {
                     let text = substitute_placeholders(&text, param);
+                    let text = if row.mutates {
+                        substitute_single_path(&text, param)
+                    } else {
+                        text
+                    };
                     match StateMachine::from_json(&text) {
                         Ok(machine) => candidates.push((template.clone(), machine)),
                         Err(error) => problems.push(format!("{template} does not parse: {error}")),
@@ -353,6 +363,46 @@ fn substitute_placeholders(text: &str, param: Option<&str>) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// For tests that put their JSONPath parameter in place of the template's only `.$`
+/// path, does the same.
+fn substitute_single_path(text: &str, param: Option<&str>) -> String {
+    let Some(param) = param.filter(|param| param.starts_with('$')) else {
+        return text.to_owned();
+    };
+    let Ok(mut value) = serde_json::from_str::<Value>(text) else {
+        return text.to_owned();
+    };
+    let mut slots = Vec::new();
+    collect_paths(&value, &mut Vec::new(), &mut slots);
+    let [slot] = slots.as_slice() else {
+        return text.to_owned();
+    };
+    let mut node = &mut value;
+    for key in slot {
+        let Some(next) = node.get_mut(key.as_str()) else {
+            return text.to_owned();
+        };
+        node = next;
+    }
+    *node = Value::String(param.to_owned());
+    value.to_string()
+}
+
+fn collect_paths(value: &Value, trail: &mut Vec<String>, slots: &mut Vec<Vec<String>>) {
+    if let Value::Object(map) = value {
+        for (key, item) in map {
+            trail.push(key.clone());
+            match item {
+                Value::String(path) if key.ends_with(".$") && path.starts_with('$') => {
+                    slots.push(trail.clone());
+                }
+                other => collect_paths(other, trail, slots),
+            }
+            trail.pop();
+        }
+    }
 }
 
 /// Why a recording cannot be replayed, if it cannot.

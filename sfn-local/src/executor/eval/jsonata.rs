@@ -28,7 +28,7 @@ impl Tools {
     }
 }
 
-/// SplitMix64 over a shared counter: a `Send + Sync` random source for one evaluation.
+/// `SplitMix64` over a shared counter: a `Send + Sync` random source for one evaluation.
 fn random_source(seed: u64) -> impl Fn() -> f64 + Send + Sync + 'static {
     let state = Arc::new(AtomicU64::new(seed));
     move || {
