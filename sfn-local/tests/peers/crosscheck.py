@@ -53,8 +53,10 @@ def main():
         definition = json.loads(strip_placeholders(open(os.path.join(ROOT, case["definition"])).read())) \
             if case["definition"].endswith(".json") else None
         if definition is None:
-            text = subprocess.run(["cargo", "run", "-q", "-p", "sfn-examples", "--example", case["definition"]],
-                                  capture_output=True, text=True, cwd=ROOT).stdout
+            binary = os.path.join(ROOT, "target/debug/examples", case["definition"])
+            command = [binary] if os.path.exists(binary) else \
+                ["cargo", "run", "-q", "-p", "sfn-examples", "--example", case["definition"]]
+            text = subprocess.run(command, capture_output=True, text=True, cwd=ROOT).stdout
             definition = json.loads(strip_placeholders(text))
         invoke_states = set()
         definition = rewrite(definition, invoke_states)
@@ -70,7 +72,11 @@ def main():
                 return {"StatusCode": 200, "Payload": answer.get("Return", answer)}
             return answer
         for state, answers in case.get("mocks", {}).items():
-            answers = [wrap(a, state) for a in answers] if isinstance(answers, list) else wrap(answers, state)
+            if isinstance(answers, list):
+                # The peers' sequence form needs every element as {"Return"} or {"Throw"}.
+                answers = [a if "Throw" in a else {"Return": wrap(a, state).get("Return", wrap(a, state))} for a in answers]
+            else:
+                answers = wrap(answers, state)
             mock_path = os.path.join(work, f"{case['name']}.{lambda_name(state)}.json")
             json.dump(answers, open(mock_path, "w"))
             peer_mocks += ["--mock", f"{state}={mock_path}"]
