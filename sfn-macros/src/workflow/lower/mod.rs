@@ -2,6 +2,10 @@
 
 mod control;
 mod flow;
+mod map;
+mod method;
+mod pattern;
+mod saga;
 mod step;
 mod translate;
 
