@@ -185,7 +185,7 @@ fn retry_and_catch_rules() {
         &one(&format!(
             r#"{{"Type": "Task", {LAMBDA},
                 "Retry": [{{"ErrorEquals": ["States.ALL", "X"]}}, {{"ErrorEquals": []}}],
-                "Catch": [{{"ErrorEquals": ["States.ALL"], "Next": "E"}}, {{"ErrorEquals": ["States.Tiemout"], "Next": "E"}}],
+                "Catch": [{{"ErrorEquals": ["States.ALL"], "Next": "E"}}, {{"ErrorEquals": ["States.Tiemout", "States.Http.StatusCode.503"], "Next": "E"}}],
                 "End": true}}, "E": {{"Type": "Succeed"}}"#
         )),
         &[

@@ -186,17 +186,39 @@ fn fields(
         } else {
             format!("{prefix}/{key}")
         };
-        match (before.get(key), after.get(key)) {
-            (Some(Value::Object(old)), Some(Value::Object(new))) => {
-                fields(state, &field, old, new, changes);
-            }
-            (old, new) if old != new => changes.push(Change::FieldChanged {
-                state: state.cloned(),
-                field,
-                from: old.cloned().unwrap_or(Value::Null),
-                to: new.cloned().unwrap_or(Value::Null),
-            }),
-            _ => {}
+        value(state, field, before.get(key), after.get(key), changes);
+    }
+}
+
+/// Reports a changed value, descending into objects, and into arrays of the same length.
+fn value(
+    state: Option<&String>,
+    field: String,
+    before: Option<&Value>,
+    after: Option<&Value>,
+    changes: &mut Vec<Change>,
+) {
+    match (before, after) {
+        (Some(Value::Object(old)), Some(Value::Object(new))) => {
+            fields(state, &field, old, new, changes);
         }
+        (Some(Value::Array(old)), Some(Value::Array(new))) if old.len() == new.len() => {
+            for (index, (old_item, new_item)) in old.iter().zip(new).enumerate() {
+                value(
+                    state,
+                    format!("{field}/{index}"),
+                    Some(old_item),
+                    Some(new_item),
+                    changes,
+                );
+            }
+        }
+        (old, new) if old != new => changes.push(Change::FieldChanged {
+            state: state.cloned(),
+            field,
+            from: old.cloned().unwrap_or(Value::Null),
+            to: new.cloned().unwrap_or(Value::Null),
+        }),
+        _ => {}
     }
 }

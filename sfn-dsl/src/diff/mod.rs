@@ -133,3 +133,6 @@ pub fn diff(old: &StateMachine, new: &StateMachine) -> Diff {
         changes: compare::compare(old, new),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -163,3 +163,6 @@ pub fn policy(machine: &StateMachine) -> Policy {
         unresolved: grants.unresolved,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -167,7 +167,9 @@ fn integration(
                 "FunctionName",
                 &["lambda:InvokeFunction"],
                 to_arn,
-            ) && arn.split(':').count() <= 7
+            ) && !arn
+                .split_once(":function:")
+                .is_some_and(|(_, function)| function.contains(':'))
             {
                 grants.allow(&["lambda:InvokeFunction"], vec![format!("{arn}:*")]);
             }

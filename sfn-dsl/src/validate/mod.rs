@@ -25,6 +25,7 @@ mod choice;
 mod code;
 mod cx;
 mod diagnostic;
+mod distributed;
 mod errors;
 mod fields;
 mod graph;
