@@ -466,3 +466,54 @@ fn loops_break_with_values() {
     );
     assert_eq!(states["Wait30Seconds"]["Next"], "EmailTeam");
 }
+
+#[workflow]
+fn tally(ticket: Ticket) -> u32 {
+    let mut urgent = 0;
+    for label in ticket.labels {
+        if label == "skip" {
+            continue;
+        }
+        if label == "stop" {
+            break;
+        }
+        log_ticket(&ticket);
+        urgent += 1;
+    }
+    urgent
+}
+
+#[test]
+fn for_loops_that_update_variables_become_choice_loops() {
+    let json = machine(tally::definition());
+    let states = &json["States"];
+    assert_eq!(
+        state_names(&json),
+        ["Init", "ForEachLabel", "LogTicket", "Done"]
+    );
+    assert_eq!(
+        states["Init"]["Assign"],
+        json!({"urgent": 0, "label_list": "{% $states.context.Execution.Input.labels %}", "label_index": 0})
+    );
+    // The loop test and the body's `if`s are one Choice; `continue` and the end of the body
+    // advance the index and go back to it.
+    assert_eq!(
+        states["ForEachLabel"]["Choices"],
+        json!([
+            {
+                "Condition": "{% $label_index < $count($label_list) and $label_list[$label_index] = 'skip' %}",
+                "Assign": {"label_index": "{% $label_index + 1 %}"},
+                "Next": "ForEachLabel"
+            },
+            {"Condition": "{% $label_index < $count($label_list) and $label_list[$label_index] = 'stop' %}", "Next": "Done"},
+            {"Condition": "{% $label_index < $count($label_list) %}", "Next": "LogTicket"}
+        ])
+    );
+    assert_eq!(states["ForEachLabel"]["Default"], "Done");
+    assert_eq!(
+        states["LogTicket"]["Assign"],
+        json!({"urgent": "{% $urgent + 1 %}", "label_index": "{% $label_index + 1 %}"})
+    );
+    assert_eq!(states["LogTicket"]["Next"], "ForEachLabel");
+    assert_eq!(states["Done"]["Output"], "{% $urgent %}");
+}

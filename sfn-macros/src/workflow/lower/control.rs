@@ -427,9 +427,10 @@ impl<'a> Lowerer<'a> {
         flow: Flow,
         name: Option<&syn::LitStr>,
     ) -> Flow {
-        let assigns_outer = assigns_outer_vars(body);
-        if let Some(target) = assigns_outer {
-            self.ctxt.error_spanned_by(target, "a `for` loop runs as a Map state, whose iterations cannot update outer variables; collect the results with `fan_out(items, 1, |item| …)` instead");
+        // Iterations that update outer variables or leave the loop early run as a Choice
+        // loop over an index; the others as a Map state with one iteration at a time.
+        if assigns_outer_vars(body).is_some() || leaves_early(body) {
+            return self.index_loop(binder, items, body, flow, name);
         }
         let spec = super::map::MapSpec {
             binder,
@@ -447,6 +448,88 @@ impl<'a> Lowerer<'a> {
             state.fixed_name = Some((name.value(), name.span()));
         }
         Flow::from(Slot::Next(id))
+    }
+
+    /// `for` as a loop: the list and an index are variables, a Choice tests the index.
+    fn index_loop(
+        &mut self,
+        binder: &'a super::super::ast::Binder,
+        items: &'a syn::Expr,
+        body: &'a Block,
+        flow: Flow,
+        name: Option<&syn::LitStr>,
+    ) -> Flow {
+        let items = self.translate(items);
+        let rust_item = match binder {
+            super::super::ast::Binder::Ident(ident) => crate::case::unraw(ident),
+            _ => "item".to_owned(),
+        };
+        let list = self.fresh_var(&format!("{rust_item}_list"));
+        let index = self.fresh_var(&format!("{rust_item}_index"));
+        let mut flow = flow;
+        flow.assign(&list, &items.js);
+        flow.assign(&index, &Js::Num("0".to_owned()));
+        let flow = self.flush(flow);
+        let condition = Js::binary(
+            BinOp::Lt,
+            Js::var(&index),
+            Js::Call(
+                super::super::js::Func::Named("$count"),
+                vec![Js::var(&list)],
+            ),
+        );
+        let mut state = State::new(
+            self.scope,
+            format!("ForEach{}", pascal_from_snake(&rust_item)),
+            Kind::Choice {
+                rules: vec![Rule {
+                    condition,
+                    next: None,
+                    assign: Vec::new(),
+                }],
+                default: None,
+            },
+        );
+        Self::fixed(&mut state, name);
+        let (id, _) = self.push(flow, state);
+        let element = Js::Index(Box::new(Js::var(&list)), Box::new(Js::var(&index)));
+        let typed = items.typed.map(|(_, path)| {
+            (
+                element.clone(),
+                super::typed_path(&quote::quote!(::sfn_dsl::__private::element(&#path))),
+            )
+        });
+        let mut frame = std::collections::HashMap::new();
+        if let super::super::ast::Binder::Ident(_) = binder {
+            frame.insert(
+                rust_item,
+                super::Binding {
+                    poisoned: false,
+                    js: element,
+                    typed,
+                    hint: super::Hint::Unknown,
+                },
+            );
+        }
+        self.loop_frame(Dest::Discard);
+        self.env.push(frame);
+        let out = self.block(body, Flow::from(Slot::Rule(id, 0)), &Dest::Discard);
+        self.env.pop();
+        let frame = self.loops.pop();
+        let next = Js::binary(BinOp::Add, Js::var(&index), Js::Num("1".to_owned()));
+        let mut back = vec![out];
+        let mut exits = vec![Flow::from(Slot::Default(id))];
+        if let Some(frame) = frame {
+            back.extend(frame.continues);
+            exits.extend(frame.breaks);
+        }
+        for mut flow in back {
+            if !flow.is_dead() {
+                flow.assign(&index, &next);
+                self.join(flow, Target::State(id));
+            }
+        }
+        self.merge(exits)
     }
 
     pub(crate) fn wait(&mut self, expr: &'a Expr, flow: Flow, name: Option<&syn::LitStr>) -> Flow {
@@ -564,6 +647,30 @@ fn duration_inner(duration: &syn::Expr) -> &syn::Expr {
         syn::Expr::Call(call) => call.args.first().unwrap_or(duration),
         other => other,
     }
+}
+
+/// Whether a loop body has a `break` or `continue` of its own (not of a nested loop).
+fn leaves_early(body: &Block) -> bool {
+    fn leaves(value: &Expr) -> bool {
+        match value {
+            Expr::Break { .. } | Expr::Continue { .. } => true,
+            Expr::Block(block) => leaves_early(block),
+            Expr::If {
+                then, otherwise, ..
+            } => leaves_early(then) || otherwise.as_deref().is_some_and(leaves),
+            Expr::Match { arms, .. } => arms.iter().any(|arm| leaves(&arm.body)),
+            Expr::MatchResult {
+                ok_body, err_arms, ..
+            } => leaves(ok_body) || err_arms.iter().any(|arm| leaves(&arm.body)),
+            _ => false,
+        }
+    }
+    body.stmts.iter().any(|stmt| match stmt {
+        super::super::ast::Stmt::Let { value, .. }
+        | super::super::ast::Stmt::Assign { value, .. }
+        | super::super::ast::Stmt::Expr { value, .. } => leaves(value),
+        super::super::ast::Stmt::Defer { .. } => false,
+    })
 }
 
 /// The first statement of a `for` body assigning a variable declared outside it.
