@@ -92,6 +92,8 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) assertions: Vec<TokenStream>,
     env: Vec<HashMap<String, Binding>>,
     used_vars: BTreeSet<String>,
+    /// The state list each variable was declared in.
+    var_scopes: HashMap<String, ScopeId>,
     loops: Vec<LoopFrame>,
     pub(crate) unwind: Vec<Unwind<'a>>,
     pub(crate) scope: ScopeId,
@@ -116,6 +118,7 @@ impl<'a> Lowerer<'a> {
             assertions: Vec::new(),
             env: vec![HashMap::new()],
             used_vars: BTreeSet::from(["states".to_owned()]),
+            var_scopes: HashMap::new(),
             loops: Vec::new(),
             unwind: Vec::new(),
             scope,
@@ -155,6 +158,12 @@ impl<'a> Lowerer<'a> {
 
     /// An ASL variable name for a new Rust binding.
     pub(crate) fn fresh_var(&mut self, rust: &str) -> String {
+        let var = self.fresh_var_name(rust);
+        self.var_scopes.insert(var.clone(), self.scope);
+        var
+    }
+
+    fn fresh_var_name(&mut self, rust: &str) -> String {
         let same_block = self
             .env
             .last()
@@ -354,6 +363,19 @@ impl<'a> Lowerer<'a> {
                     );
                     return flow;
                 };
+                if self
+                    .var_scopes
+                    .get(&var)
+                    .is_some_and(|scope| *scope != self.scope)
+                {
+                    self.ctxt.error_spanned_by(
+                        target,
+                        format!(
+                            "a `parallel!` branch or fan-out iteration runs in a scope of its own and cannot update `{target}`: give the branch a value and assign it after"
+                        ),
+                    );
+                    return flow;
+                }
                 self.value(value, flow, &Dest::Var(var), name.as_ref())
             }
             Stmt::Expr { value, name, .. } => {
