@@ -291,6 +291,62 @@ impl<'a> Lowerer<'a> {
         self.finish(flow, None)
     }
 
+    fn let_stmt(
+        &mut self,
+        binder: &'a Binder,
+        ty: Option<&'a syn::Type>,
+        value: &'a Expr,
+        name: Option<&'a syn::LitStr>,
+        flow: Flow,
+    ) -> Flow {
+        let (dest, names) = self.declare(binder);
+        let annotated = ty
+            .as_ref()
+            .map(|ty| quote!(::sfn_dsl::__private::root::<#ty>()));
+        let (flow, value_type) = match value {
+            Expr::Invalid => {
+                let names_only: Vec<(String, String)> = names.clone();
+                for (rust, var) in &names_only {
+                    self.bind(
+                        rust,
+                        Binding {
+                            poisoned: true,
+                            js: Js::var(var),
+                            typed: None,
+                            hint: Hint::Unknown,
+                        },
+                    );
+                }
+                return flow;
+            }
+            Expr::Pure(pure) => {
+                let translated = self.translate(pure);
+                let typed = translated
+                    .typed
+                    .map(|(_, path)| quote!(::sfn_dsl::__private::rebase(&#path)));
+                (
+                    self.deliver(flow, &dest, translated.js),
+                    ValueType::Single(typed, translated.hint),
+                )
+            }
+            other => {
+                let value_type = step::value_type(other);
+                (self.value(other, flow, &dest, name), value_type)
+            }
+        };
+        let (inits, hint) = match (annotated, value_type) {
+            (Some(init), value_type) => (vec![Some(init)], value_type.hint()),
+            (None, ValueType::Single(init, hint)) => (vec![init], hint),
+            (None, ValueType::Tuple(inits)) => (inits, Hint::Unknown),
+        };
+        let typed: Vec<Option<TokenStream>> = inits
+            .into_iter()
+            .map(|init| init.map(|init| typed_path(&init)))
+            .collect();
+        self.bind_declared(&names, &typed, hint);
+        flow
+    }
+
     fn stmt(&mut self, stmt: &'a Stmt, flow: Flow) -> Flow {
         match stmt {
             Stmt::Let {
@@ -298,54 +354,7 @@ impl<'a> Lowerer<'a> {
                 ty,
                 value,
                 name,
-            } => {
-                let (dest, names) = self.declare(binder);
-                let annotated = ty
-                    .as_ref()
-                    .map(|ty| quote!(::sfn_dsl::__private::root::<#ty>()));
-                let (flow, value_type) = match value {
-                    Expr::Invalid => {
-                        let names_only: Vec<(String, String)> = names.clone();
-                        for (rust, var) in &names_only {
-                            self.bind(
-                                rust,
-                                Binding {
-                                    poisoned: true,
-                                    js: Js::var(var),
-                                    typed: None,
-                                    hint: Hint::Unknown,
-                                },
-                            );
-                        }
-                        return flow;
-                    }
-                    Expr::Pure(pure) => {
-                        let translated = self.translate(pure);
-                        let typed = translated
-                            .typed
-                            .map(|(_, path)| quote!(::sfn_dsl::__private::rebase(&#path)));
-                        (
-                            self.deliver(flow, &dest, translated.js),
-                            ValueType::Single(typed, translated.hint),
-                        )
-                    }
-                    other => {
-                        let value_type = step::value_type(other);
-                        (self.value(other, flow, &dest, name.as_ref()), value_type)
-                    }
-                };
-                let (inits, hint) = match (annotated, value_type) {
-                    (Some(init), value_type) => (vec![Some(init)], value_type.hint()),
-                    (None, ValueType::Single(init, hint)) => (vec![init], hint),
-                    (None, ValueType::Tuple(inits)) => (inits, Hint::Unknown),
-                };
-                let typed: Vec<Option<TokenStream>> = inits
-                    .into_iter()
-                    .map(|init| init.map(|init| typed_path(&init)))
-                    .collect();
-                self.bind_declared(&names, &typed, hint);
-                flow
-            }
+            } => self.let_stmt(binder, ty.as_ref(), value, name.as_ref(), flow),
             Stmt::Assign {
                 target,
                 value,
