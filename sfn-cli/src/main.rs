@@ -10,7 +10,13 @@ use clap::{Parser, Subcommand};
 
 /// Tools for Amazon States Language definitions.
 #[derive(Debug, Parser)]
-#[command(name = "sfn", version, about, propagate_version = true, term_width = 100)]
+#[command(
+    name = "sfn",
+    version,
+    about,
+    propagate_version = true,
+    term_width = 100
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -51,7 +51,7 @@ mod retry;
 
 use std::time::Duration;
 
-pub use distributed::{Distributed, Reader};
+pub use distributed::{Batch, BatchPath, Distributed, Reader};
 pub use error::{TaskError, TaskErrorPath};
 pub use retry::Retry;
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sfn_dsl::typed::Timestamp;
-use sfn_dsl::workflow::{Distributed, Reader, Retry};
+use sfn_dsl::workflow::{Batch, Distributed, Reader, Retry};
 use sfn_dsl::{Payload, StateMachine, task, workflow};
 
 #[derive(Clone, Serialize, Deserialize, Payload)]
@@ -347,12 +347,12 @@ fn batch(tickets: Vec<Ticket>) -> usize {
         Distributed::new().max_concurrency(100).label("acks"),
         |ack: Ack| ack.ok,
     );
-    fan_out_reader(
+    let sizes = fan_out_reader(
         Reader::json("archive", "tickets.json"),
         Distributed::new().batch(10),
-        |ticket: Ticket| log_ticket(&ticket),
+        |batch: Batch<Ticket>| batch.items.len(),
     );
-    handled.len()
+    handled.len() + sizes.len()
 }
 
 #[test]
@@ -361,7 +361,7 @@ fn fan_outs_become_inline_and_distributed_maps() {
     let states = &json["States"];
     assert_eq!(
         state_names(&json),
-        ["FanOutTicket", "FanOutAck", "FanOutTicket2"]
+        ["FanOutTicket", "FanOutAck", "FanOutBatch"]
     );
     // A fan-out first reads the parameters from the execution input, so no state is needed
     // to store them.
@@ -382,14 +382,25 @@ fn fan_outs_become_inline_and_distributed_maps() {
     assert_eq!(distributed["MaxConcurrency"], 100);
     assert_eq!(distributed["Label"], "acks");
     assert_eq!(distributed["Items"], "{% $acks %}");
-    let reader = &states["FanOutTicket2"];
+    let reader = &states["FanOutBatch"];
     assert_eq!(
         reader["ItemReader"]["Resource"],
         "arn:aws:states:::s3:getObject"
     );
     assert_eq!(reader["ItemBatcher"], json!({"MaxItemsPerBatch": 10}));
     assert_eq!(reader.get("Items"), None);
-    assert_eq!(reader["Output"], "{% $count($handled) %}");
+    assert_eq!(
+        reader["Output"],
+        "{% $count($handled) + $count($states.result) %}"
+    );
+    // Each child execution counts its batch (state names are unique machine-wide: the
+    // first iteration list has a `Done` already).
+    let child = &reader["ItemProcessor"]["States"];
+    assert_eq!(child.as_object().map(serde_json::Map::len), Some(1));
+    assert_eq!(
+        child["Done2"]["Output"],
+        "{% $count($states.input.Items) %}"
+    );
 }
 
 #[workflow]
