@@ -3,7 +3,7 @@
 //! A task is declared once, with its typed signature and its resource; a workflow is a Rust
 //! function whose body calls tasks, branches, loops, sleeps and handles errors. The
 //! `#[workflow]` attribute compiles the body to a JSONata state machine and replaces the
-//! function with a unit type of the same name, whose `definition()` and `state_machine()`
+//! function with an empty struct of the same name, whose `definition()` and `state_machine()`
 //! build the machine:
 //!
 //! ```
