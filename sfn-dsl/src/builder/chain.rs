@@ -580,14 +580,14 @@ impl NodeState {
     /// The finished model state, once nested lists are written.
     pub(crate) fn into_state(self) -> State {
         match self {
-            Self::Pass(state) => State::Pass(*state),
-            Self::Task(state) => State::Task(*state),
-            Self::Choice(state) => State::Choice(*state),
-            Self::Wait(state) => State::Wait(*state),
-            Self::Succeed(state) => State::Succeed(*state),
-            Self::Fail(state) => State::Fail(*state),
-            Self::Parallel(state, _) => State::Parallel(*state),
-            Self::Map(state, _) => State::Map(*state),
+            Self::Pass(state) => State::Pass(state),
+            Self::Task(state) => State::Task(state),
+            Self::Choice(state) => State::Choice(state),
+            Self::Wait(state) => State::Wait(state),
+            Self::Succeed(state) => State::Succeed(state),
+            Self::Fail(state) => State::Fail(state),
+            Self::Parallel(state, _) => State::Parallel(state),
+            Self::Map(state, _) => State::Map(state),
         }
     }
 }

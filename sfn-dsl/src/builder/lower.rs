@@ -177,7 +177,7 @@ impl Lowering {
                         }
                     })
                     .collect();
-                State::Parallel(*parallel)
+                State::Parallel(parallel)
             }
             NodeState::Map(mut map, processor) => {
                 let (start_at, states) = self.list(
@@ -191,7 +191,7 @@ impl Lowering {
                     states,
                     ..map.item_processor
                 };
-                State::Map(*map)
+                State::Map(map)
             }
             other => other.into_state(),
         };

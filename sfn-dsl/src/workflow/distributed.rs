@@ -208,3 +208,57 @@ impl Distributed {
         }
     }
 }
+
+/// What each child execution of a batched Distributed Map receives
+/// (`Distributed::batch`): `{"Items": [...]}`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::typed::{Payload, PathNode};
+/// use sfn_dsl::workflow::Batch;
+///
+/// assert_eq!(Batch::<String>::path().items.index(0).json_path().as_str(), "$.Items[0]");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Batch<T> {
+    /// The items of the batch. Serialized as `Items`.
+    #[serde(rename = "Items")]
+    pub items: Vec<T>,
+}
+
+/// The typed paths of a [`Batch`].
+pub struct BatchPath<T> {
+    /// `Items`.
+    pub items: crate::typed::ListPath<T>,
+    location: crate::typed::Location,
+}
+
+impl<T> std::fmt::Debug for BatchPath<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("BatchPath").field(&self.location).finish()
+    }
+}
+
+impl<T: crate::typed::Payload> Clone for BatchPath<T> {
+    fn clone(&self) -> Self {
+        <Self as crate::typed::PathNode>::at(self.location.clone())
+    }
+}
+
+impl<T: crate::typed::Payload> crate::typed::PathNode for BatchPath<T> {
+    fn at(location: crate::typed::Location) -> Self {
+        Self {
+            items: crate::typed::PathNode::at(location.field("Items")),
+            location,
+        }
+    }
+
+    fn location(&self) -> &crate::typed::Location {
+        &self.location
+    }
+}
+
+impl<T: crate::typed::Payload> crate::typed::Payload for Batch<T> {
+    type Path = BatchPath<T>;
+}

@@ -3,7 +3,7 @@
 //! A task is declared once, with its typed signature and its resource; a workflow is a Rust
 //! function whose body calls tasks, branches, loops, sleeps and handles errors. The
 //! `#[workflow]` attribute compiles the body to a JSONata state machine and replaces the
-//! function with a unit type of the same name, whose `definition()` and `state_machine()`
+//! function with an empty struct of the same name, whose `definition()` and `state_machine()`
 //! build the machine:
 //!
 //! ```
@@ -51,7 +51,7 @@ mod retry;
 
 use std::time::Duration;
 
-pub use distributed::{Distributed, Reader};
+pub use distributed::{Batch, BatchPath, Distributed, Reader};
 pub use error::{TaskError, TaskErrorPath};
 pub use retry::Retry;
 
@@ -161,3 +161,8 @@ pub use crate::__sfn_fail as fail;
 pub use crate::__sfn_parallel as join;
 #[doc(inline)]
 pub use crate::__sfn_parallel as parallel;
+
+/// The user guide `docs/macros.md`, whose complete example runs as a doctest.
+#[cfg(all(doctest, feature = "macros"))]
+#[doc = include_str!("../../../docs/macros.md")]
+struct MacrosGuide;

@@ -82,7 +82,7 @@ pub(crate) fn expand(parts: &Parts<'_>) -> TokenStream {
         #[doc = #doc_name]
         #[allow(non_camel_case_types, reason = "named like the workflow function it replaces")]
         #[derive(Clone, Copy, Debug, Default)]
-        #vis struct #ident;
+        #vis struct #ident {}
 
         impl #ident {
             /// The workflow's name.
@@ -119,7 +119,7 @@ pub(crate) fn fallback(function: &syn::ItemFn, shadow: &TokenStream) -> TokenStr
     let vis = &function.vis;
     quote! {
         #[allow(non_camel_case_types, reason = "named like the workflow function it replaces")]
-        #vis struct #ident;
+        #vis struct #ident {}
 
         impl #ident {
             /// The workflow's name.

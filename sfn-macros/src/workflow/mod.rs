@@ -15,6 +15,8 @@ mod lower;
 mod names;
 mod optimize;
 mod parse;
+mod parse_call;
+mod parse_match;
 mod render;
 mod shadow;
 

@@ -1,14 +1,10 @@
 //! `syn` function -> the workflow AST. Unsupported constructs are reported to the `Ctxt`
 //! and replaced by `Expr::Invalid`, so that one mistake does not hide the others.
 
-use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Attribute, LitStr, Pat, Token};
 
-use super::ast::{
-    Arm, Binder, Block, Compensation, Cond, ErrArm, Expr, FanOutMode, Param, Step, StepKind,
-    StepOption, Stmt, Workflow,
-};
+use super::ast::{Binder, Block, Cond, Expr, Param, Stmt, Workflow};
 use crate::ctxt::{Ctxt, did_you_mean};
 
 pub(crate) const SLEEP: &str = "sleep";
@@ -28,13 +24,13 @@ pub(crate) const INTRINSICS: &[&str] = &[
     TASK_TOKEN,
 ];
 
-const RETRY: &str = "retry";
-const TIMEOUT: &str = "timeout";
-const HEARTBEAT: &str = "heartbeat";
-const CATCH: &str = "catch";
-const COMPENSATE: &str = "compensate";
-const WAIT_FOR_CALLBACK: &str = "wait_for_callback";
-const NAME: &str = "name";
+pub(crate) const RETRY: &str = "retry";
+pub(crate) const TIMEOUT: &str = "timeout";
+pub(crate) const HEARTBEAT: &str = "heartbeat";
+pub(crate) const CATCH: &str = "catch";
+pub(crate) const COMPENSATE: &str = "compensate";
+pub(crate) const WAIT_FOR_CALLBACK: &str = "wait_for_callback";
+pub(crate) const NAME: &str = "name";
 pub(crate) const STEP_OPTIONS: &[&str] = &[
     RETRY,
     TIMEOUT,
@@ -139,7 +135,7 @@ pub(crate) fn is_task_path(path: &syn::Path) -> bool {
     lowercase && !intrinsic
 }
 
-fn macro_name(mac: &syn::Macro) -> String {
+pub(crate) fn macro_name(mac: &syn::Macro) -> String {
     mac.path
         .segments
         .last()
@@ -147,14 +143,14 @@ fn macro_name(mac: &syn::Macro) -> String {
         .unwrap_or_default()
 }
 
-struct Parser<'a> {
-    ctxt: &'a Ctxt,
+pub(crate) struct Parser<'a> {
+    pub(crate) ctxt: &'a Ctxt,
     /// How many errors `check_pure` reported.
-    reported: usize,
+    pub(crate) reported: usize,
 }
 
 impl Parser<'_> {
-    fn block(&mut self, block: &syn::Block) -> Block {
+    pub(crate) fn block(&mut self, block: &syn::Block) -> Block {
         let count = block.stmts.len();
         let mut stmts = Vec::with_capacity(count);
         for (index, stmt) in block.stmts.iter().enumerate() {
@@ -303,7 +299,7 @@ impl Parser<'_> {
         }
     }
 
-    fn binder(&mut self, pat: &Pat) -> Binder {
+    pub(crate) fn binder(&mut self, pat: &Pat) -> Binder {
         match pat {
             Pat::Ident(ident) if ident.subpat.is_none() => Binder::Ident(ident.ident.clone()),
             Pat::Tuple(tuple) => Binder::Tuple(
@@ -325,7 +321,7 @@ impl Parser<'_> {
         }
     }
 
-    fn closure(
+    pub(crate) fn closure(
         &mut self,
         expr: &syn::Expr,
         what: &str,
@@ -351,7 +347,7 @@ impl Parser<'_> {
         }
     }
 
-    fn expr(&mut self, expr: &syn::Expr) -> Expr {
+    pub(crate) fn expr(&mut self, expr: &syn::Expr) -> Expr {
         match expr {
             syn::Expr::Paren(paren) => self.expr(&paren.expr),
             syn::Expr::Group(group) => self.expr(&group.expr),
@@ -454,7 +450,7 @@ impl Parser<'_> {
     }
 
     /// Reports task calls hidden inside expressions; true when there were some.
-    fn check_pure(&mut self, expr: &syn::Expr) -> bool {
+    pub(crate) fn check_pure(&mut self, expr: &syn::Expr) -> bool {
         struct Finder<'a, 'b> {
             parser: &'a mut Parser<'b>,
         }
@@ -509,455 +505,6 @@ impl Parser<'_> {
             }
         }
     }
-
-    fn macro_call(&mut self, mac: &syn::Macro, whole: &syn::Expr) -> Expr {
-        let name = macro_name(mac);
-        if PARALLEL_MACROS.contains(&name.as_str()) {
-            let branches =
-                match mac.parse_body_with(Punctuated::<syn::Expr, Token![,]>::parse_terminated) {
-                    Ok(branches) => branches,
-                    Err(error) => {
-                        self.ctxt.push(error);
-                        return Expr::Invalid;
-                    }
-                };
-            if branches.len() < 2 {
-                self.ctxt.error_spanned_by(
-                    mac,
-                    format!("`{name}!` runs two or more branches; call a single step directly"),
-                );
-            }
-            let branches = branches.iter().map(|branch| self.expr(branch)).collect();
-            return Expr::Step(Step {
-                kind: StepKind::Parallel(branches),
-                options: Vec::new(),
-                span: mac.path.span(),
-            });
-        }
-        if name == FAIL_MACRO {
-            let args =
-                match mac.parse_body_with(Punctuated::<syn::Expr, Token![,]>::parse_terminated) {
-                    Ok(args) => args,
-                    Err(error) => {
-                        self.ctxt.push(error);
-                        return Expr::Invalid;
-                    }
-                };
-            let mut args = args.into_iter();
-            let Some(error) = args.next() else {
-                self.ctxt.error_spanned_by(mac, "`fail!` takes an error name and a cause: `fail!(\"OutOfStock\", \"no stock left\")`");
-                return Expr::Invalid;
-            };
-            let cause = args.next();
-            if let Some(extra) = args.next() {
-                self.ctxt.error_spanned_by(
-                    extra,
-                    "`fail!` takes an error name and a cause, nothing more",
-                );
-            }
-            let _ = self.check_pure(&error);
-            if let Some(cause) = &cause {
-                let _ = self.check_pure(cause);
-            }
-            return Expr::Fail {
-                error,
-                cause,
-                span: mac.path.span(),
-            };
-        }
-        if name == "format" || name == "vec" {
-            return Expr::Pure(whole.clone());
-        }
-        let hint = did_you_mean(&name, ["parallel", "join", "fail", "format", "vec"])
-            .map_or_else(String::new, |found| format!("; did you mean `{found}!`?"));
-        self.ctxt.error_spanned_by(
-            mac,
-            format!("macro `{name}!` is not supported in workflows{hint}"),
-        );
-        Expr::Invalid
-    }
-
-    fn call(&mut self, call: &syn::ExprCall, whole: &syn::Expr) -> Expr {
-        let syn::Expr::Path(func) = &*call.func else {
-            if self.check_pure(whole) {
-                return Expr::Invalid;
-            }
-            return Expr::Pure(whole.clone());
-        };
-        match call_intrinsic(call) {
-            Some(SLEEP) => {
-                return if let Some(duration) = single_arg(call) {
-                    let _ = self.check_pure(duration);
-                    Expr::Sleep {
-                        duration: duration.clone(),
-                    }
-                } else {
-                    self.ctxt.error_spanned_by(
-                        call,
-                        "`sleep` takes one `Duration`: `sleep(Duration::from_secs(60))`",
-                    );
-                    Expr::Invalid
-                };
-            }
-            Some(SLEEP_UNTIL) => {
-                return if let Some(instant) = single_arg(call) {
-                    let _ = self.check_pure(instant);
-                    Expr::SleepUntil {
-                        instant: instant.clone(),
-                    }
-                } else {
-                    self.ctxt
-                        .error_spanned_by(call, "`sleep_until` takes one RFC 3339 timestamp");
-                    Expr::Invalid
-                };
-            }
-            Some(intrinsic @ (FAN_OUT | FAN_OUT_DISTRIBUTED | FAN_OUT_READER)) => {
-                return self.fan_out(intrinsic, call);
-            }
-            Some(DEFER) => {
-                self.ctxt.error_spanned_by(
-                    call,
-                    "`defer` is a statement of its own at the top level of the workflow",
-                );
-                return Expr::Invalid;
-            }
-            Some(TASK_TOKEN) => return Expr::Pure(whole.clone()),
-            _ => {}
-        }
-        if is_task_path(&func.path) {
-            for arg in &call.args {
-                let _ = self.check_pure(arg);
-            }
-            return Expr::Step(Step {
-                kind: StepKind::Task {
-                    path: func.path.clone(),
-                    args: call.args.iter().cloned().collect(),
-                },
-                options: Vec::new(),
-                span: call.span(),
-            });
-        }
-        if self.check_pure(whole) {
-            return Expr::Invalid;
-        }
-        Expr::Pure(whole.clone())
-    }
-
-    fn fan_out(&mut self, intrinsic: &str, call: &syn::ExprCall) -> Expr {
-        let args: Vec<&syn::Expr> = call.args.iter().collect();
-        let [items, setting, closure] = args.as_slice() else {
-            let shape = match intrinsic {
-                FAN_OUT => "`fan_out(items, max_concurrency, |item| step(item))`",
-                FAN_OUT_DISTRIBUTED => {
-                    "`fan_out_distributed(items, Distributed::new(), |item| step(item))`"
-                }
-                _ => {
-                    "`fan_out_reader(Reader::csv(bucket, key), Distributed::new(), |row| step(row))`"
-                }
-            };
-            self.ctxt.error_spanned_by(
-                call,
-                format!("`{intrinsic}` takes three arguments: {shape}"),
-            );
-            return Expr::Invalid;
-        };
-        let Some((binder, binder_ty, body)) = self.closure(closure, &format!("`{intrinsic}`"))
-        else {
-            return Expr::Invalid;
-        };
-        let mode = match intrinsic {
-            FAN_OUT => FanOutMode::Inline((*setting).clone()),
-            FAN_OUT_DISTRIBUTED => FanOutMode::Distributed((*setting).clone()),
-            _ => FanOutMode::Reader((*setting).clone()),
-        };
-        if intrinsic != FAN_OUT_READER {
-            let _ = self.check_pure(items);
-        }
-        let items = (*items).clone();
-        Expr::Step(Step {
-            kind: StepKind::FanOut {
-                mode,
-                items,
-                binder,
-                binder_ty,
-                body: Box::new(body),
-            },
-            options: Vec::new(),
-            span: call.span(),
-        })
-    }
-
-    /// A method chain or `?` ending in a step: the step and its options.
-    fn chain(&mut self, expr: &syn::Expr) -> Expr {
-        let mut options = Vec::new();
-        let mut current = expr;
-        loop {
-            match current {
-                syn::Expr::Try(try_expr) => {
-                    options.push(StepOption::Try);
-                    current = &try_expr.expr;
-                }
-                syn::Expr::MethodCall(call)
-                    if STEP_OPTIONS.contains(&call.method.to_string().as_str()) =>
-                {
-                    if let Some(option) = self.option(call) {
-                        options.push(option);
-                    }
-                    current = &call.receiver;
-                }
-                syn::Expr::Paren(paren) => current = &paren.expr,
-                _ => break,
-            }
-        }
-        if options.is_empty() {
-            if self.check_pure(expr) {
-                return Expr::Invalid;
-            }
-            return Expr::Pure(expr.clone());
-        }
-        options.reverse();
-        match self.expr(current) {
-            Expr::Step(mut step) => {
-                step.options.extend(options);
-                Expr::Step(step)
-            }
-            Expr::Invalid => Expr::Invalid,
-            _ => {
-                let shown = options.iter().find_map(|option| match option {
-                    StepOption::Try => None,
-                    _ => Some(()),
-                });
-                let message = if shown.is_some() {
-                    "step options (`.retry`, `.catch`, `.timeout`, `.compensate`, `.wait_for_callback`, `.name`) apply to task calls, `parallel!` and fan-outs"
-                } else {
-                    "`?` applies to task calls, `parallel!` and fan-outs"
-                };
-                self.ctxt.error_spanned_by(current, message);
-                Expr::Invalid
-            }
-        }
-    }
-
-    fn option(&mut self, call: &syn::ExprMethodCall) -> Option<StepOption> {
-        let method = call.method.to_string();
-        let args: Vec<&syn::Expr> = call.args.iter().collect();
-        let one = |parser: &mut Self| -> Option<syn::Expr> {
-            if let [arg] = args.as_slice() {
-                Some((*arg).clone())
-            } else {
-                parser
-                    .ctxt
-                    .error_spanned_by(&call.method, format!("`.{method}` takes one argument"));
-                None
-            }
-        };
-        match method.as_str() {
-            RETRY => one(self).map(StepOption::Retry),
-            TIMEOUT => one(self).map(StepOption::Timeout),
-            HEARTBEAT => one(self).map(StepOption::Heartbeat),
-            NAME => match one(self) {
-                Some(syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(name),
-                    ..
-                })) => Some(StepOption::Name(name)),
-                Some(other) => {
-                    self.ctxt.error_spanned_by(other, "`.name` takes a string literal: state names are fixed when the workflow compiles");
-                    None
-                }
-                None => None,
-            },
-            WAIT_FOR_CALLBACK => {
-                if !args.is_empty() {
-                    self.ctxt.error_spanned_by(
-                        &call.method,
-                        "`.wait_for_callback()` takes no arguments",
-                    );
-                }
-                Some(StepOption::WaitForCallback(call.method.span()))
-            }
-            CATCH => {
-                let closure = one(self)?;
-                let (binder, _, body) = self.closure(&closure, "`.catch`")?;
-                Some(StepOption::Catch {
-                    binder,
-                    body: Box::new(body),
-                })
-            }
-            _ => {
-                let target = one(self)?;
-                match &target {
-                    syn::Expr::Path(path) => Some(StepOption::Compensate(Compensation::Task(
-                        path.path.clone(),
-                        path.span(),
-                    ))),
-                    syn::Expr::Closure(_) => {
-                        let (binder, _, body) = self.closure(&target, "`.compensate`")?;
-                        Some(StepOption::Compensate(Compensation::Closure {
-                            binder,
-                            body: Box::new(body),
-                            span: call.method.span(),
-                        }))
-                    }
-                    other => {
-                        self.ctxt.error_spanned_by(other, "`.compensate` takes a task (`.compensate(release)`) or a closure (`.compensate(|stock| release(&stock))`)");
-                        None
-                    }
-                }
-            }
-        }
-    }
-
-    fn matching(&mut self, matching: &syn::ExprMatch) -> Expr {
-        let is_result_match = matching
-            .arms
-            .iter()
-            .any(|arm| result_pattern(&arm.pat).is_some());
-        if is_result_match {
-            if let Expr::Step(step) = self.expr(&matching.expr) {
-                return self.result_match(step, matching);
-            }
-            self.ctxt.error_spanned_by(&matching.expr, "`Ok`/`Err` arms match the outcome of a step: the scrutinee must be a task call, `parallel!` or fan-out");
-            return Expr::Invalid;
-        }
-        let _ = self.check_pure(&matching.expr);
-        let arms = matching
-            .arms
-            .iter()
-            .map(|arm| Arm {
-                pat: arm.pat.clone(),
-                guard: arm.guard.as_ref().map(|(_, guard)| (**guard).clone()),
-                body: self.expr(&arm.body),
-            })
-            .collect();
-        Expr::Match {
-            scrutinee: (*matching.expr).clone(),
-            arms,
-            span: matching.match_token.span,
-        }
-    }
-
-    fn result_match(&mut self, step: Step, matching: &syn::ExprMatch) -> Expr {
-        let mut ok = None;
-        let mut err_arms = Vec::new();
-        for arm in &matching.arms {
-            match result_pattern(&arm.pat) {
-                Some((true, inner)) => {
-                    if arm.guard.is_some() {
-                        self.ctxt.error_spanned_by(&arm.pat, "the `Ok` arm of a step cannot have a guard: the step either succeeded or failed");
-                    }
-                    if ok.is_some() {
-                        self.ctxt
-                            .error_spanned_by(&arm.pat, "a step has one `Ok` arm");
-                    }
-                    ok = Some((self.binder(inner), self.expr(&arm.body)));
-                }
-                Some((false, inner)) => {
-                    let binder = self.binder(inner);
-                    let errors = match &arm.guard {
-                        Some((_, guard)) => self.error_guard(guard, &binder),
-                        None => Vec::new(),
-                    };
-                    let body = self.expr(&arm.body);
-                    let rethrow = is_rethrow(&body, &binder);
-                    err_arms.push(ErrArm {
-                        binder,
-                        errors,
-                        body,
-                        span: arm.pat.span(),
-                        rethrow,
-                    });
-                }
-                None => {
-                    self.ctxt.error_spanned_by(
-                        &arm.pat,
-                        "a step's outcome is matched with `Ok(value)` and `Err(error)` arms",
-                    );
-                }
-            }
-        }
-        let Some((ok_binder, ok_body)) = ok else {
-            self.ctxt.error_spanned_by(matching.match_token, "add an `Ok(value) => …` arm: it is where the workflow continues when the step succeeds");
-            return Expr::Invalid;
-        };
-        if err_arms.is_empty() {
-            self.ctxt.error_spanned_by(
-                matching.match_token,
-                "add an `Err(error) => …` arm, or call the step directly and let errors propagate",
-            );
-        }
-        Expr::MatchResult {
-            step: Box::new(step),
-            ok_binder,
-            ok_body: Box::new(ok_body),
-            err_arms,
-        }
-    }
-
-    /// `e.error == "A" || e.error == "B"` -> `["A", "B"]`.
-    fn error_guard(&mut self, guard: &syn::Expr, binder: &Binder) -> Vec<LitStr> {
-        match guard {
-            syn::Expr::Paren(paren) => self.error_guard(&paren.expr, binder),
-            syn::Expr::Binary(binary) if matches!(binary.op, syn::BinOp::Or(_)) => {
-                let mut names = self.error_guard(&binary.left, binder);
-                names.extend(self.error_guard(&binary.right, binder));
-                names
-            }
-            syn::Expr::Binary(binary) if matches!(binary.op, syn::BinOp::Eq(_)) => {
-                let is_error_field = |expr: &syn::Expr| match (expr, binder) {
-                    (syn::Expr::Field(field), Binder::Ident(ident)) => {
-                        matches!(&field.member, syn::Member::Named(member) if member == "error")
-                            && matches!(&*field.base, syn::Expr::Path(path) if path.path.is_ident(ident))
-                    }
-                    _ => false,
-                };
-                let literal = |expr: &syn::Expr| match expr {
-                    syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(text),
-                        ..
-                    }) => Some(text.clone()),
-                    _ => None,
-                };
-                match (&*binary.left, &*binary.right) {
-                    (left, right) if is_error_field(left) && literal(right).is_some() => {
-                        literal(right).into_iter().collect()
-                    }
-                    (left, right) if is_error_field(right) && literal(left).is_some() => {
-                        literal(left).into_iter().collect()
-                    }
-                    _ => {
-                        self.ctxt.error_spanned_by(guard, "an `Err` guard compares the error name with string literals: `Err(e) if e.error == \"Payment.Declined\"`");
-                        Vec::new()
-                    }
-                }
-            }
-            other => {
-                self.ctxt.error_spanned_by(other, "an `Err` guard compares the error name with string literals: `Err(e) if e.error == \"Payment.Declined\"`");
-                Vec::new()
-            }
-        }
-    }
-}
-
-/// `fail!(e.error, e.cause)` on the arm's own error.
-fn is_rethrow(body: &Expr, binder: &Binder) -> bool {
-    let Binder::Ident(ident) = binder else {
-        return false;
-    };
-    let field_of = |expr: &syn::Expr, name: &str| match expr {
-        syn::Expr::Field(field) => {
-            matches!(&field.member, syn::Member::Named(member) if member == name)
-                && matches!(&*field.base, syn::Expr::Path(path) if path.path.is_ident(ident))
-        }
-        _ => false,
-    };
-    let body = match body {
-        Expr::Block(block) => match block.stmts.as_slice() {
-            [Stmt::Expr { value, .. }] => value,
-            _ => return false,
-        },
-        other => other,
-    };
-    matches!(body, Expr::Fail { error, cause: Some(cause), .. } if field_of(error, "error") && field_of(cause, "cause"))
 }
 
 fn expr_attrs(expr: &syn::Expr) -> &[Attribute] {
@@ -1008,29 +555,10 @@ pub(crate) fn call_intrinsic(call: &syn::ExprCall) -> Option<&'static str> {
         .find(|intrinsic| *intrinsic == ident)
 }
 
-fn single_arg(call: &syn::ExprCall) -> Option<&syn::Expr> {
+pub(crate) fn single_arg(call: &syn::ExprCall) -> Option<&syn::Expr> {
     let mut args = call.args.iter();
     match (args.next(), args.next()) {
         (Some(arg), None) => Some(arg),
-        _ => None,
-    }
-}
-
-/// `Ok(p)` -> (true, p), `Err(p)` -> (false, p).
-fn result_pattern(pat: &Pat) -> Option<(bool, &Pat)> {
-    let Pat::TupleStruct(tuple) = pat else {
-        return None;
-    };
-    let ident = single_ident(&tuple.path)?;
-    let ok = if ident == "Ok" {
-        true
-    } else if ident == "Err" {
-        false
-    } else {
-        return None;
-    };
-    match tuple.elems.first() {
-        Some(inner) if tuple.elems.len() == 1 => Some((ok, inner)),
         _ => None,
     }
 }

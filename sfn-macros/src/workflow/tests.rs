@@ -59,6 +59,6 @@ fn every_error_of_a_workflow_is_reported_at_once() {
     );
     // The fallback keeps the type and the shadow body, so uses elsewhere still resolve.
     let text = pretty(&tokens);
-    assert!(text.contains("struct broken;"), "{text}");
+    assert!(text.contains("struct broken {}"), "{text}");
     assert!(text.contains("fn __sfn_shadow(order: Order)"), "{text}");
 }

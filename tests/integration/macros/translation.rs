@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sfn_dsl::typed::Timestamp;
-use sfn_dsl::workflow::{Distributed, Reader, Retry};
+use sfn_dsl::workflow::{Batch, Distributed, Reader, Retry};
 use sfn_dsl::{Payload, StateMachine, task, workflow};
 
 #[derive(Clone, Serialize, Deserialize, Payload)]
@@ -347,12 +347,12 @@ fn batch(tickets: Vec<Ticket>) -> usize {
         Distributed::new().max_concurrency(100).label("acks"),
         |ack: Ack| ack.ok,
     );
-    fan_out_reader(
+    let sizes = fan_out_reader(
         Reader::json("archive", "tickets.json"),
         Distributed::new().batch(10),
-        |ticket: Ticket| log_ticket(&ticket),
+        |batch: Batch<Ticket>| batch.items.len(),
     );
-    handled.len()
+    handled.len() + sizes.len()
 }
 
 #[test]
@@ -361,7 +361,7 @@ fn fan_outs_become_inline_and_distributed_maps() {
     let states = &json["States"];
     assert_eq!(
         state_names(&json),
-        ["FanOutTicket", "FanOutAck", "FanOutTicket2"]
+        ["FanOutTicket", "FanOutAck", "FanOutBatch"]
     );
     // A fan-out first reads the parameters from the execution input, so no state is needed
     // to store them.
@@ -382,14 +382,25 @@ fn fan_outs_become_inline_and_distributed_maps() {
     assert_eq!(distributed["MaxConcurrency"], 100);
     assert_eq!(distributed["Label"], "acks");
     assert_eq!(distributed["Items"], "{% $acks %}");
-    let reader = &states["FanOutTicket2"];
+    let reader = &states["FanOutBatch"];
     assert_eq!(
         reader["ItemReader"]["Resource"],
         "arn:aws:states:::s3:getObject"
     );
     assert_eq!(reader["ItemBatcher"], json!({"MaxItemsPerBatch": 10}));
     assert_eq!(reader.get("Items"), None);
-    assert_eq!(reader["Output"], "{% $count($handled) %}");
+    assert_eq!(
+        reader["Output"],
+        "{% $count($handled) + $count($states.result) %}"
+    );
+    // Each child execution counts its batch (state names are unique machine-wide: the
+    // first iteration list has a `Done` already).
+    let child = &reader["ItemProcessor"]["States"];
+    assert_eq!(child.as_object().map(serde_json::Map::len), Some(1));
+    assert_eq!(
+        child["Done2"]["Output"],
+        "{% $count($states.input.Items) %}"
+    );
 }
 
 #[workflow]
@@ -465,4 +476,55 @@ fn loops_break_with_values() {
         json!({"rounds": "{% $rounds + 1 %}"})
     );
     assert_eq!(states["Wait30Seconds"]["Next"], "EmailTeam");
+}
+
+#[workflow]
+fn tally(ticket: Ticket) -> u32 {
+    let mut urgent = 0;
+    for label in ticket.labels {
+        if label == "skip" {
+            continue;
+        }
+        if label == "stop" {
+            break;
+        }
+        log_ticket(&ticket);
+        urgent += 1;
+    }
+    urgent
+}
+
+#[test]
+fn for_loops_that_update_variables_become_choice_loops() {
+    let json = machine(tally::definition());
+    let states = &json["States"];
+    assert_eq!(
+        state_names(&json),
+        ["Init", "ForEachLabel", "LogTicket", "Done"]
+    );
+    assert_eq!(
+        states["Init"]["Assign"],
+        json!({"urgent": 0, "label_list": "{% $states.context.Execution.Input.labels %}", "label_index": 0})
+    );
+    // The loop test and the body's `if`s are one Choice; `continue` and the end of the body
+    // advance the index and go back to it.
+    assert_eq!(
+        states["ForEachLabel"]["Choices"],
+        json!([
+            {
+                "Condition": "{% $label_index < $count($label_list) and $label_list[$label_index] = 'skip' %}",
+                "Assign": {"label_index": "{% $label_index + 1 %}"},
+                "Next": "ForEachLabel"
+            },
+            {"Condition": "{% $label_index < $count($label_list) and $label_list[$label_index] = 'stop' %}", "Next": "Done"},
+            {"Condition": "{% $label_index < $count($label_list) %}", "Next": "LogTicket"}
+        ])
+    );
+    assert_eq!(states["ForEachLabel"]["Default"], "Done");
+    assert_eq!(
+        states["LogTicket"]["Assign"],
+        json!({"urgent": "{% $urgent + 1 %}", "label_index": "{% $label_index + 1 %}"})
+    );
+    assert_eq!(states["LogTicket"]["Next"], "ForEachLabel");
+    assert_eq!(states["Done"]["Output"], "{% $urgent %}");
 }

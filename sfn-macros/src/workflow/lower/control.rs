@@ -1,15 +1,12 @@
 //! Branches, loops, waits and failures.
 
 use proc_macro2::Span;
-use quote::{quote, quote_spanned};
-use syn::spanned::Spanned;
 
 use super::super::ast::{Arm, Block, Cond, Expr};
 use super::super::graph::{Kind, Rule, State, Target, WaitFor};
-use super::super::js::{BinOp, Hole, Js};
-use super::super::parse::single_ident;
-use super::{Binding, Dest, Flow, Hint, LoopFrame, Lowerer, Slot};
-use crate::case::{pascal_from_snake, snake_from_pascal};
+use super::super::js::{BinOp, Js};
+use super::{Dest, Flow, LoopFrame, Lowerer, Slot};
+use crate::case::pascal_from_snake;
 
 /// A name for a state testing `js`: `Check` and the last field or variable it reads.
 fn subject_name(expr: &syn::Expr) -> Option<String> {
@@ -226,194 +223,6 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The test for a pattern on `subject`, and the names it binds.
-    #[expect(
-        clippy::too_many_lines,
-        reason = "one arm per pattern kind reads best as a table"
-    )]
-    pub(crate) fn pattern(
-        &mut self,
-        pat: &syn::Pat,
-        subject: &Js,
-        typed: Option<&(Js, proc_macro2::TokenStream)>,
-    ) -> (Js, Vec<(String, Binding)>) {
-        match pat {
-            syn::Pat::Wild(_) => (Js::Bool(true), Vec::new()),
-            syn::Pat::Ident(ident)
-                if ident.subpat.is_none()
-                    && !ident
-                        .ident
-                        .to_string()
-                        .starts_with(|c: char| c.is_uppercase()) =>
-            {
-                let binding = Binding {
-                    poisoned: false,
-                    js: subject.clone(),
-                    typed: typed.cloned(),
-                    hint: Hint::Unknown,
-                };
-                (
-                    Js::Bool(true),
-                    vec![(crate::case::unraw(&ident.ident), binding)],
-                )
-            }
-            syn::Pat::Lit(literal) => {
-                let value = self.translate(&syn::Expr::Lit(literal.clone())).js;
-                (Js::binary(BinOp::Eq, subject.clone(), value), Vec::new())
-            }
-            syn::Pat::Range(range) => {
-                let mut test = Js::Bool(true);
-                if let Some(start) = &range.start {
-                    let start = self.translate(start).js;
-                    test = Js::and(test, Js::binary(BinOp::Ge, subject.clone(), start));
-                }
-                if let Some(end) = &range.end {
-                    let end = self.translate(end).js;
-                    let op = match range.limits {
-                        syn::RangeLimits::Closed(_) => BinOp::Le,
-                        syn::RangeLimits::HalfOpen(_) => BinOp::Lt,
-                    };
-                    test = Js::and(test, Js::binary(op, subject.clone(), end));
-                }
-                (test.fold(), Vec::new())
-            }
-            syn::Pat::Or(or) => {
-                let mut test = Js::Bool(false);
-                for case in &or.cases {
-                    let (case_test, bindings) = self.pattern(case, subject, typed);
-                    if !bindings.is_empty() {
-                        self.ctxt
-                            .error_spanned_by(case, "or-patterns cannot bind names in a workflow");
-                    }
-                    test = Js::binary(BinOp::Or, test, case_test);
-                }
-                (test.fold(), Vec::new())
-            }
-            syn::Pat::Paren(paren) => self.pattern(&paren.pat, subject, typed),
-            syn::Pat::Reference(reference) => self.pattern(&reference.pat, subject, typed),
-            syn::Pat::Ident(ident) => self.variant_pattern(
-                &syn::Path::from(ident.ident.clone()),
-                pat,
-                subject,
-                typed,
-                &[],
-            ),
-            syn::Pat::Path(path) => self.variant_pattern(&path.path, pat, subject, typed, &[]),
-            syn::Pat::TupleStruct(tuple) => {
-                let elems: Vec<&syn::Pat> = tuple.elems.iter().collect();
-                self.variant_pattern(&tuple.path, pat, subject, typed, &elems)
-            }
-            syn::Pat::Struct(structure) => {
-                let mut tests = Js::Bool(true);
-                let mut bindings = Vec::new();
-                let (variant_test, _) =
-                    self.variant_pattern(&structure.path, pat, subject, typed, &[]);
-                tests = Js::and(tests, variant_test);
-                let variant_typed = typed.map(|(root, path)| {
-                    let variant = structure.path.segments.last().map(|segment| {
-                        quote::format_ident!(
-                            "{}",
-                            snake_from_pascal(&segment.ident.to_string()),
-                            span = segment.ident.span()
-                        )
-                    });
-                    (root.clone(), quote!(#path.#variant))
-                });
-                for field in &structure.fields {
-                    let syn::Member::Named(member) = &field.member else {
-                        self.ctxt.error_spanned_by(
-                            &field.member,
-                            "tuple fields in struct patterns are not supported",
-                        );
-                        continue;
-                    };
-                    let Some((root, path)) = &variant_typed else {
-                        self.ctxt.error_spanned_by(member, "the fields of this variant have unknown JSON names: the matched value needs a type that derives `Payload`");
-                        continue;
-                    };
-                    let field_typed = quote_spanned!(member.span()=> #path.#member);
-                    let field_js = Js::Path(
-                        Box::new(root.clone()),
-                        Hole::new(quote!(::sfn_dsl::__private::suffix(&#field_typed))),
-                    );
-                    let (test, inner) =
-                        self.pattern(&field.pat, &field_js, Some(&(root.clone(), field_typed)));
-                    tests = Js::and(tests, test);
-                    bindings.extend(inner);
-                }
-                (tests.fold(), bindings)
-            }
-            other => {
-                self.ctxt.error_spanned_by(other, "this pattern has no Choice rule equivalent; use literals, ranges, enum variants, `Some`/`None` and `_`");
-                (Js::Bool(false), Vec::new())
-            }
-        }
-    }
-
-    fn variant_pattern(
-        &mut self,
-        path: &syn::Path,
-        pat: &syn::Pat,
-        subject: &Js,
-        typed: Option<&(Js, proc_macro2::TokenStream)>,
-        elems: &[&syn::Pat],
-    ) -> (Js, Vec<(String, Binding)>) {
-        let present = Js::binary(BinOp::Ne, subject.clone(), Js::Null);
-        if let Some(ident) = single_ident(path) {
-            match (ident.to_string().as_str(), elems) {
-                ("None", []) => return (Js::not(present), Vec::new()),
-                ("Some", [inner]) => {
-                    let inner_typed =
-                        typed.map(|(root, typed_path)| (root.clone(), quote!(#typed_path.some())));
-                    let (test, bindings) = self.pattern(inner, subject, inner_typed.as_ref());
-                    return (Js::and(present, test).fold(), bindings);
-                }
-                _ => {}
-            }
-        }
-        if path.segments.len() < 2 {
-            self.ctxt.error_spanned_by(pat, "write enum variants with their type (`Status::Shipped`), so the macro can find the enum's serde attributes");
-            return (Js::Bool(false), Vec::new());
-        }
-        let mut enum_path = path.clone();
-        let Some(variant) = enum_path
-            .segments
-            .pop()
-            .map(syn::punctuated::Pair::into_value)
-        else {
-            return (Js::Bool(false), Vec::new());
-        };
-        if let Some(pair) = enum_path.segments.pop() {
-            enum_path.segments.push_value(pair.into_value());
-        }
-        let span = path.span();
-        self.assertions
-            .push(quote_spanned!(span=> ::sfn_dsl::__private::assert_matchable::<#enum_path>();));
-        let test = Js::VariantTest {
-            ty: Hole::new(quote_spanned!(span=> #enum_path)),
-            variant: variant.ident.to_string(),
-            subject: Box::new(subject.clone()),
-        };
-        let mut bindings = Vec::new();
-        match elems {
-            [] => {}
-            [inner] => {
-                let variant_field = quote::format_ident!("{}", snake_from_pascal(&variant.ident.to_string()), span = variant.ident.span());
-                let Some((root, typed_path)) = typed else {
-                    self.ctxt.error_spanned_by(inner, "the matched value needs a type that derives `Payload` to bind variant data");
-                    return (test, bindings);
-                };
-                let inner_typed = quote!(#typed_path.#variant_field);
-                let inner_js = Js::Path(Box::new(root.clone()), Hole::new(quote!(::sfn_dsl::__private::suffix(&#inner_typed))));
-                let (inner_test, inner_bindings) = self.pattern(inner, &inner_js, Some(&(root.clone(), inner_typed)));
-                bindings = inner_bindings;
-                return (Js::and(test, inner_test).fold(), bindings);
-            }
-            _ => self.ctxt.error_spanned_by(pat, "variants with several unnamed fields cannot be matched in a workflow; use a struct variant"),
-        }
-        (test, bindings)
-    }
-
     fn match_(
         &mut self,
         scrutinee: &'a syn::Expr,
@@ -618,11 +427,12 @@ impl<'a> Lowerer<'a> {
         flow: Flow,
         name: Option<&syn::LitStr>,
     ) -> Flow {
-        let assigns_outer = assigns_outer_vars(body);
-        if let Some(target) = assigns_outer {
-            self.ctxt.error_spanned_by(target, "a `for` loop runs as a Map state, whose iterations cannot update outer variables; collect the results with `fan_out(items, 1, |item| …)` instead");
+        // Iterations that update outer variables or leave the loop early run as a Choice
+        // loop over an index; the others as a Map state with one iteration at a time.
+        if assigns_outer_vars(body).is_some() || leaves_early(body) {
+            return self.index_loop(binder, items, body, flow, name);
         }
-        let spec = super::step::MapSpec {
+        let spec = super::map::MapSpec {
             binder,
             binder_ty: None,
             items,
@@ -638,6 +448,88 @@ impl<'a> Lowerer<'a> {
             state.fixed_name = Some((name.value(), name.span()));
         }
         Flow::from(Slot::Next(id))
+    }
+
+    /// `for` as a loop: the list and an index are variables, a Choice tests the index.
+    fn index_loop(
+        &mut self,
+        binder: &'a super::super::ast::Binder,
+        items: &'a syn::Expr,
+        body: &'a Block,
+        flow: Flow,
+        name: Option<&syn::LitStr>,
+    ) -> Flow {
+        let items = self.translate(items);
+        let rust_item = match binder {
+            super::super::ast::Binder::Ident(ident) => crate::case::unraw(ident),
+            _ => "item".to_owned(),
+        };
+        let list = self.fresh_var(&format!("{rust_item}_list"));
+        let index = self.fresh_var(&format!("{rust_item}_index"));
+        let mut flow = flow;
+        flow.assign(&list, &items.js);
+        flow.assign(&index, &Js::Num("0".to_owned()));
+        let flow = self.flush(flow);
+        let condition = Js::binary(
+            BinOp::Lt,
+            Js::var(&index),
+            Js::Call(
+                super::super::js::Func::Named("$count"),
+                vec![Js::var(&list)],
+            ),
+        );
+        let mut state = State::new(
+            self.scope,
+            format!("ForEach{}", pascal_from_snake(&rust_item)),
+            Kind::Choice {
+                rules: vec![Rule {
+                    condition,
+                    next: None,
+                    assign: Vec::new(),
+                }],
+                default: None,
+            },
+        );
+        Self::fixed(&mut state, name);
+        let (id, _) = self.push(flow, state);
+        let element = Js::Index(Box::new(Js::var(&list)), Box::new(Js::var(&index)));
+        let typed = items.typed.map(|(_, path)| {
+            (
+                element.clone(),
+                super::typed_path(&quote::quote!(::sfn_dsl::__private::element(&#path))),
+            )
+        });
+        let mut frame = std::collections::HashMap::new();
+        if let super::super::ast::Binder::Ident(_) = binder {
+            frame.insert(
+                rust_item,
+                super::Binding {
+                    poisoned: false,
+                    js: element,
+                    typed,
+                    hint: super::Hint::Unknown,
+                },
+            );
+        }
+        self.loop_frame(Dest::Discard);
+        self.env.push(frame);
+        let out = self.block(body, Flow::from(Slot::Rule(id, 0)), &Dest::Discard);
+        self.env.pop();
+        let frame = self.loops.pop();
+        let next = Js::binary(BinOp::Add, Js::var(&index), Js::Num("1".to_owned()));
+        let mut back = vec![out];
+        let mut exits = vec![Flow::from(Slot::Default(id))];
+        if let Some(frame) = frame {
+            back.extend(frame.continues);
+            exits.extend(frame.breaks);
+        }
+        for mut flow in back {
+            if !flow.is_dead() {
+                flow.assign(&index, &next);
+                self.join(flow, Target::State(id));
+            }
+        }
+        self.merge(exits)
     }
 
     pub(crate) fn wait(&mut self, expr: &'a Expr, flow: Flow, name: Option<&syn::LitStr>) -> Flow {
@@ -755,6 +647,30 @@ fn duration_inner(duration: &syn::Expr) -> &syn::Expr {
         syn::Expr::Call(call) => call.args.first().unwrap_or(duration),
         other => other,
     }
+}
+
+/// Whether a loop body has a `break` or `continue` of its own (not of a nested loop).
+fn leaves_early(body: &Block) -> bool {
+    fn leaves(value: &Expr) -> bool {
+        match value {
+            Expr::Break { .. } | Expr::Continue { .. } => true,
+            Expr::Block(block) => leaves_early(block),
+            Expr::If {
+                then, otherwise, ..
+            } => leaves_early(then) || otherwise.as_deref().is_some_and(leaves),
+            Expr::Match { arms, .. } => arms.iter().any(|arm| leaves(&arm.body)),
+            Expr::MatchResult {
+                ok_body, err_arms, ..
+            } => leaves(ok_body) || err_arms.iter().any(|arm| leaves(&arm.body)),
+            _ => false,
+        }
+    }
+    body.stmts.iter().any(|stmt| match stmt {
+        super::super::ast::Stmt::Let { value, .. }
+        | super::super::ast::Stmt::Assign { value, .. }
+        | super::super::ast::Stmt::Expr { value, .. } => leaves(value),
+        super::super::ast::Stmt::Defer { .. } => false,
+    })
 }
 
 /// The first statement of a `for` body assigning a variable declared outside it.

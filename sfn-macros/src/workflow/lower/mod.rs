@@ -2,6 +2,10 @@
 
 mod control;
 mod flow;
+mod map;
+mod method;
+mod pattern;
+mod saga;
 mod step;
 mod translate;
 
@@ -88,6 +92,8 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) assertions: Vec<TokenStream>,
     env: Vec<HashMap<String, Binding>>,
     used_vars: BTreeSet<String>,
+    /// The state list each variable was declared in.
+    var_scopes: HashMap<String, ScopeId>,
     loops: Vec<LoopFrame>,
     pub(crate) unwind: Vec<Unwind<'a>>,
     pub(crate) scope: ScopeId,
@@ -112,6 +118,7 @@ impl<'a> Lowerer<'a> {
             assertions: Vec::new(),
             env: vec![HashMap::new()],
             used_vars: BTreeSet::from(["states".to_owned()]),
+            var_scopes: HashMap::new(),
             loops: Vec::new(),
             unwind: Vec::new(),
             scope,
@@ -151,6 +158,12 @@ impl<'a> Lowerer<'a> {
 
     /// An ASL variable name for a new Rust binding.
     pub(crate) fn fresh_var(&mut self, rust: &str) -> String {
+        let var = self.fresh_var_name(rust);
+        self.var_scopes.insert(var.clone(), self.scope);
+        var
+    }
+
+    fn fresh_var_name(&mut self, rust: &str) -> String {
         let same_block = self
             .env
             .last()
@@ -278,6 +291,62 @@ impl<'a> Lowerer<'a> {
         self.finish(flow, None)
     }
 
+    fn let_stmt(
+        &mut self,
+        binder: &'a Binder,
+        ty: Option<&'a syn::Type>,
+        value: &'a Expr,
+        name: Option<&'a syn::LitStr>,
+        flow: Flow,
+    ) -> Flow {
+        let (dest, names) = self.declare(binder);
+        let annotated = ty
+            .as_ref()
+            .map(|ty| quote!(::sfn_dsl::__private::root::<#ty>()));
+        let (flow, value_type) = match value {
+            Expr::Invalid => {
+                let names_only: Vec<(String, String)> = names.clone();
+                for (rust, var) in &names_only {
+                    self.bind(
+                        rust,
+                        Binding {
+                            poisoned: true,
+                            js: Js::var(var),
+                            typed: None,
+                            hint: Hint::Unknown,
+                        },
+                    );
+                }
+                return flow;
+            }
+            Expr::Pure(pure) => {
+                let translated = self.translate(pure);
+                let typed = translated
+                    .typed
+                    .map(|(_, path)| quote!(::sfn_dsl::__private::rebase(&#path)));
+                (
+                    self.deliver(flow, &dest, translated.js),
+                    ValueType::Single(typed, translated.hint),
+                )
+            }
+            other => {
+                let value_type = step::value_type(other);
+                (self.value(other, flow, &dest, name), value_type)
+            }
+        };
+        let (inits, hint) = match (annotated, value_type) {
+            (Some(init), value_type) => (vec![Some(init)], value_type.hint()),
+            (None, ValueType::Single(init, hint)) => (vec![init], hint),
+            (None, ValueType::Tuple(inits)) => (inits, Hint::Unknown),
+        };
+        let typed: Vec<Option<TokenStream>> = inits
+            .into_iter()
+            .map(|init| init.map(|init| typed_path(&init)))
+            .collect();
+        self.bind_declared(&names, &typed, hint);
+        flow
+    }
+
     fn stmt(&mut self, stmt: &'a Stmt, flow: Flow) -> Flow {
         match stmt {
             Stmt::Let {
@@ -285,54 +354,7 @@ impl<'a> Lowerer<'a> {
                 ty,
                 value,
                 name,
-            } => {
-                let (dest, names) = self.declare(binder);
-                let annotated = ty
-                    .as_ref()
-                    .map(|ty| quote!(::sfn_dsl::__private::root::<#ty>()));
-                let (flow, value_type) = match value {
-                    Expr::Invalid => {
-                        let names_only: Vec<(String, String)> = names.clone();
-                        for (rust, var) in &names_only {
-                            self.bind(
-                                rust,
-                                Binding {
-                                    poisoned: true,
-                                    js: Js::var(var),
-                                    typed: None,
-                                    hint: Hint::Unknown,
-                                },
-                            );
-                        }
-                        return flow;
-                    }
-                    Expr::Pure(pure) => {
-                        let translated = self.translate(pure);
-                        let typed = translated
-                            .typed
-                            .map(|(_, path)| quote!(::sfn_dsl::__private::rebase(&#path)));
-                        (
-                            self.deliver(flow, &dest, translated.js),
-                            ValueType::Single(typed, translated.hint),
-                        )
-                    }
-                    other => {
-                        let value_type = step::value_type(other);
-                        (self.value(other, flow, &dest, name.as_ref()), value_type)
-                    }
-                };
-                let (inits, hint) = match (annotated, value_type) {
-                    (Some(init), value_type) => (vec![Some(init)], value_type.hint()),
-                    (None, ValueType::Single(init, hint)) => (vec![init], hint),
-                    (None, ValueType::Tuple(inits)) => (inits, Hint::Unknown),
-                };
-                let typed: Vec<Option<TokenStream>> = inits
-                    .into_iter()
-                    .map(|init| init.map(|init| typed_path(&init)))
-                    .collect();
-                self.bind_declared(&names, &typed, hint);
-                flow
-            }
+            } => self.let_stmt(binder, ty.as_ref(), value, name.as_ref(), flow),
             Stmt::Assign {
                 target,
                 value,
@@ -350,6 +372,19 @@ impl<'a> Lowerer<'a> {
                     );
                     return flow;
                 };
+                if self
+                    .var_scopes
+                    .get(&var)
+                    .is_some_and(|scope| *scope != self.scope)
+                {
+                    self.ctxt.error_spanned_by(
+                        target,
+                        format!(
+                            "a `parallel!` branch or fan-out iteration runs in a scope of its own and cannot update `{target}`: give the branch a value and assign it after"
+                        ),
+                    );
+                    return flow;
+                }
                 self.value(value, flow, &Dest::Var(var), name.as_ref())
             }
             Stmt::Expr { value, name, .. } => {

@@ -3,17 +3,15 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::super::ast::{
-    Binder, Block, Compensation, ErrArm, Expr, FanOutMode, Step, StepKind, StepOption,
-};
+use super::super::ast::{Binder, Block, ErrArm, Expr, FanOutMode, Step, StepKind, StepOption};
 use super::super::graph::{Kind, ScopeId, State, StateId, Target, Value, set};
-use super::super::js::{BinOp, Hole, Js, Key};
+use super::super::js::{Hole, Js, Key};
 use super::control::{BodyRef, MapMode};
-use super::{Binding, Dest, Flow, Hint, Lowerer, Slot, Unwind, UnwindBody, ValueType};
+use super::map::MapSpec;
+use super::{Binding, Dest, Flow, Hint, Lowerer, Slot, ValueType};
 use crate::case::pascal_from_snake;
 use crate::ctxt::did_you_mean;
 
@@ -43,17 +41,7 @@ type StepState = (StateId, Vec<(String, Js)>, Js);
 /// A catcher's assignments and the names an error handler binds.
 type ErrorBinding = (Vec<(String, Js)>, Vec<(String, Binding)>);
 
-/// A Map state to build.
-pub(crate) struct MapSpec<'a> {
-    pub(crate) binder: &'a Binder,
-    pub(crate) binder_ty: Option<&'a syn::Type>,
-    pub(crate) items: &'a syn::Expr,
-    pub(crate) body: BodyRef<'a>,
-    pub(crate) mode: MapMode,
-    pub(crate) setting: Option<&'a syn::Expr>,
-}
-
-fn task_name(path: &syn::Path) -> String {
+pub(super) fn task_name(path: &syn::Path) -> String {
     path.segments.last().map_or_else(
         || "Task".to_owned(),
         |segment| pascal_from_snake(&crate::case::unraw(&segment.ident)),
@@ -164,7 +152,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Reports run-time settings that read workflow variables.
-    fn check_constant(&self, expr: &syn::Expr) {
+    pub(super) fn check_constant(&self, expr: &syn::Expr) {
         struct Finder<'b, 'c> {
             lowerer: &'b Lowerer<'c>,
         }
@@ -267,7 +255,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Flushes `flow` when a nested state list reads one of its pending variables.
-    fn flush_if_read(&mut self, flow: Flow, scopes: &[ScopeId]) -> Flow {
+    pub(super) fn flush_if_read(&mut self, flow: Flow, scopes: &[ScopeId]) -> Flow {
         let (reads, _) = self.scope_vars(scopes);
         if flow.pending.iter().any(|(name, _)| reads.contains(name)) {
             self.flush(flow)
@@ -310,122 +298,6 @@ impl<'a> Lowerer<'a> {
             }
         }
         (reads, writes)
-    }
-
-    /// Builds a Map state (a `for` loop or a fan-out).
-    #[expect(
-        clippy::too_many_lines,
-        reason = "items, the iteration's list, the Map state and its settings"
-    )]
-    pub(crate) fn map(
-        &mut self,
-        spec: MapSpec<'a>,
-        flow: Flow,
-        span: proc_macro2::Span,
-    ) -> (StateId, Vec<(String, Js)>) {
-        let reader = spec.mode == MapMode::Reader;
-        let items = (!reader).then(|| self.translate(spec.items));
-        let element_typed = match (spec.binder_ty, &items) {
-            (Some(ty), _) => Some(super::typed_path(
-                &quote_spanned!(ty.span()=> ::sfn_dsl::__private::root::<#ty>()),
-            )),
-            (None, Some(items)) => items.typed.as_ref().map(|(_, path)| {
-                let path = path.clone();
-                super::typed_path(&quote!(::sfn_dsl::__private::element(&#path)))
-            }),
-            (None, None) => None,
-        };
-        let binder = spec.binder;
-        let body = spec.body;
-        let (scope, ()) = self.nested(true, |lowerer, scope| {
-            let mut flow = Flow::entry(scope);
-            lowerer.env.push(std::collections::HashMap::new());
-            if let Binder::Ident(ident) = binder {
-                let rust = crate::case::unraw(ident);
-                let var = lowerer.fresh_var(&rust);
-                flow.assign(&var, &Js::Root("$states.input"));
-                lowerer.bind(
-                    &rust,
-                    Binding {
-                        poisoned: false,
-                        js: Js::var(&var),
-                        typed: element_typed.map(|path| (Js::var(&var), path)),
-                        hint: Hint::Unknown,
-                    },
-                );
-            }
-            let out = match body {
-                BodyRef::Block(block) => {
-                    let out = lowerer.block(block, flow, &Dest::Discard);
-                    lowerer.finish(out, None)
-                }
-                BodyRef::Expr(expr) => {
-                    let out = lowerer.value(expr, flow, &Dest::Output, None);
-                    lowerer.finish(out, None)
-                }
-            };
-            let _ = out;
-            lowerer.env.pop();
-        });
-        let distributed = matches!(spec.mode, MapMode::Distributed | MapMode::Reader);
-        if distributed {
-            let (reads, writes) = self.scope_vars(&[scope]);
-            if let Some(outer) = reads.difference(&writes).next() {
-                self.ctxt.error_at(span, format!("a Distributed Map's iterations cannot read outer variables (`{outer}`): pass what they need inside the items"));
-            }
-        }
-        let flow = self.flush_if_read(flow, &[scope]);
-        let max_concurrency = match (spec.mode, spec.setting) {
-            (MapMode::Sequential, _) => Some(Js::Num("1".to_owned())),
-            (MapMode::Inline, Some(setting)) => Some(self.translate(setting).js),
-            _ => None,
-        };
-        let base_name = match (spec.mode, binder) {
-            (MapMode::Sequential, Binder::Ident(ident)) => {
-                format!("ForEach{}", pascal_from_snake(&crate::case::unraw(ident)))
-            }
-            (_, Binder::Ident(ident)) => {
-                format!("FanOut{}", pascal_from_snake(&crate::case::unraw(ident)))
-            }
-            (MapMode::Sequential, _) => "ForEach".to_owned(),
-            _ => "FanOut".to_owned(),
-        };
-        let mut state = State::new(
-            self.scope,
-            base_name,
-            Kind::Map {
-                items: items.map(|items| items.js),
-                processor: scope,
-                max_concurrency,
-            },
-        );
-        if let Some(setting) = spec.setting {
-            match spec.mode {
-                MapMode::Distributed => state
-                    .patch
-                    .calls
-                    .push(quote_spanned!(setting.span()=> .distributed(#setting))),
-                MapMode::Reader => {
-                    let reader = spec.items;
-                    state
-                        .patch
-                        .calls
-                        .push(quote_spanned!(reader.span()=> .reader(#reader)));
-                    state
-                        .patch
-                        .calls
-                        .push(quote_spanned!(setting.span()=> .distributed(#setting)));
-                }
-                MapMode::Inline | MapMode::Sequential => {}
-            }
-            if distributed {
-                self.check_constant(setting);
-                if reader {
-                    self.check_constant(spec.items);
-                }
-            }
-        }
-        self.push(flow, state)
     }
 
     /// Sends a step's result where it belongs; returns the flow after the step.
@@ -483,32 +355,6 @@ impl<'a> Lowerer<'a> {
         flow
     }
 
-    fn register_compensations(&mut self, step: &'a Step, result: Option<&str>) {
-        for option in &step.options {
-            if let StepOption::Compensate(compensation) = option {
-                let span = match compensation {
-                    Compensation::Task(_, span) | Compensation::Closure { span, .. } => *span,
-                };
-                if self.scope != 0 || self.depth > 0 {
-                    self.ctxt.error_at(span, "compensations run in one chain for the whole workflow: register them on steps at the top level of the body, not inside branches or loops");
-                    continue;
-                }
-                let result_typed = match &step.kind {
-                    StepKind::Task { path, .. } => Some(super::typed_path(
-                        &quote_spanned!(path.span()=> ::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>()),
-                    )),
-                    _ => None,
-                };
-                self.unwind.push(Unwind {
-                    body: UnwindBody::Compensation(compensation),
-                    result: result.map(str::to_owned),
-                    result_typed,
-                    cleanup: false,
-                });
-            }
-        }
-    }
-
     /// The catcher `Assign` and the binding for an error handler's parameter.
     fn error_binding(&mut self, binder: &Binder) -> ErrorBinding {
         match binder {
@@ -533,23 +379,6 @@ impl<'a> Lowerer<'a> {
             }
             _ => (Vec::new(), Vec::new()),
         }
-    }
-
-    /// Adds the saga catcher to a failing state at the top level.
-    pub(crate) fn seal(&mut self, id: StateId, entry: &[(String, Js)]) {
-        let depth = self.unwind.len();
-        let catchable = self.graph.states.get(id).is_some_and(State::can_catch);
-        if depth == 0 || self.scope != 0 || !catchable || self.building_chain {
-            return;
-        }
-        let var = self.error_var();
-        let slot = self.add_catcher(
-            id,
-            vec!["States.ALL".to_owned()],
-            &entry.to_vec(),
-            vec![(var, Js::Root("$states.errorOutput"))],
-        );
-        self.point(slot, Target::Unwind(depth));
     }
 
     #[expect(
@@ -623,141 +452,6 @@ impl<'a> Lowerer<'a> {
         } else if name.is_empty() {
             self.ctxt
                 .error_spanned_by(literal, "an error name cannot be empty");
-        }
-    }
-
-    /// Runs the cleanups registered with `defer` (success path).
-    pub(crate) fn run_cleanups(&mut self, mut flow: Flow) -> Flow {
-        if self.running_cleanups {
-            return flow;
-        }
-        let bodies: Vec<&'a Expr> = self
-            .unwind
-            .iter()
-            .rev()
-            .filter_map(|entry| match entry.body {
-                UnwindBody::Cleanup(body) => Some(body),
-                UnwindBody::Compensation(_) => None,
-            })
-            .collect();
-        self.running_cleanups = true;
-        for body in bodies {
-            flow = self.value(body, flow, &Dest::Discard, None);
-        }
-        self.running_cleanups = false;
-        flow
-    }
-
-    /// Builds the unwind chain the saga catchers point at: compensations and cleanups in
-    /// reverse order, then a Fail state re-raising the original error.
-    pub(crate) fn unwind_chain(&mut self) {
-        let mut depths = BTreeSet::new();
-        for state in &self.graph.states {
-            for target in state.targets() {
-                if let Target::Unwind(depth) = target {
-                    depths.insert(depth);
-                }
-            }
-        }
-        let Some(&max) = depths.iter().next_back() else {
-            return;
-        };
-        self.building_chain = true;
-        let error_var = self.error_var();
-        let mut starts: Vec<Option<Target>> = vec![None; max + 1];
-        let mut exits: Vec<(usize, Flow)> = Vec::new();
-        for depth in (1..=max).rev() {
-            let Some(entry) = self.unwind.get(depth - 1) else {
-                continue;
-            };
-            let capture = self.graph.new_scope(None);
-            let flow = Flow::entry(capture);
-            let out = match entry.body {
-                UnwindBody::Cleanup(body) => self.value(body, flow, &Dest::Discard, None),
-                UnwindBody::Compensation(compensation) => {
-                    let result = entry.result.clone();
-                    let result_typed = entry.result_typed.clone();
-                    self.compensation(compensation, result.as_deref(), result_typed.as_ref(), flow)
-                }
-            };
-            starts[depth] = self.graph.scopes.get(capture).and_then(|scope| scope.start);
-            exits.push((depth, out));
-        }
-        let error = Js::Field(Box::new(Js::var(&error_var)), "Error".to_owned());
-        let cause_field = Js::Field(Box::new(Js::var(&error_var)), "Cause".to_owned());
-        let cause = Js::Cond(
-            Box::new(cause_field.clone()),
-            Box::new(cause_field),
-            Box::new(Js::Str(String::new())),
-        );
-        let fail = State::new(0, "Failed".to_owned(), Kind::Fail { error, cause });
-        let fail_id = self.graph.add(fail);
-        starts[0] = Some(Target::State(fail_id));
-        for (depth, out) in exits {
-            let next = (0..depth)
-                .rev()
-                .find_map(|lower| starts[lower])
-                .unwrap_or(Target::State(fail_id));
-            self.join(out, next);
-        }
-        for index in 0..self.graph.states.len() {
-            let Some(state) = self.graph.states.get_mut(index) else {
-                continue;
-            };
-            for target in state.targets_mut() {
-                if let Some(Target::Unwind(depth)) = *target {
-                    *target = Some(
-                        (0..=depth)
-                            .rev()
-                            .find_map(|lower| starts[lower])
-                            .unwrap_or(Target::State(fail_id)),
-                    );
-                }
-            }
-        }
-        self.building_chain = false;
-    }
-
-    fn compensation(
-        &mut self,
-        compensation: &'a Compensation,
-        result: Option<&str>,
-        result_typed: Option<&TokenStream>,
-        flow: Flow,
-    ) -> Flow {
-        let result_js = result.map_or(Js::Null, Js::var);
-        match compensation {
-            Compensation::Task(path, span) => {
-                let mut state = State::new(
-                    0,
-                    task_name(path),
-                    Kind::Task {
-                        path: quote!(#path),
-                        arguments: Some(Value::from_js(result_js)),
-                        callback: false,
-                    },
-                );
-                state.patch.calls.push(quote_spanned!(*span=> .task(<#path as ::sfn_dsl::__private::Task>::spec(), false)));
-                let (id, _) = self.push(flow, state);
-                Flow::from(Slot::Next(id))
-            }
-            Compensation::Closure { binder, body, .. } => {
-                self.env.push(std::collections::HashMap::new());
-                if let Binder::Ident(ident) = binder {
-                    self.bind(
-                        &crate::case::unraw(ident),
-                        Binding {
-                            poisoned: false,
-                            js: result_js.clone(),
-                            typed: result_typed.map(|path| (result_js, path.clone())),
-                            hint: Hint::Unknown,
-                        },
-                    );
-                }
-                let out = self.value(body, flow, &Dest::Discard, None);
-                self.env.pop();
-                out
-            }
         }
     }
 }
@@ -859,9 +553,4 @@ fn parallel_name(branches: &[Expr]) -> String {
     } else {
         "Parallel".to_owned()
     }
-}
-
-#[allow(dead_code, reason = "kept for symmetry with the other binary helpers")]
-fn eq(left: Js, right: Js) -> Js {
-    Js::binary(BinOp::Eq, left, right)
 }
