@@ -18,12 +18,16 @@ struct Slot {
 
 pub(crate) struct Processor {
     slots: Vec<Slot>,
+    stack_base: usize,
 }
 
 impl Processor {
     /// Processes the tree; returns it with the final label of every ancestry slot.
     pub(crate) fn run(raw: RawNode) -> Result<(Node, Vec<Rc<str>>), SyntaxError> {
-        let mut processor = Processor { slots: Vec::new() };
+        let mut processor = Processor {
+            slots: Vec::new(),
+            stack_base: crate::stack::position(),
+        };
         let node = processor.process(raw)?;
         if matches!(node.kind, Kind::Parent(_)) || !node.seeking_parent.is_empty() {
             return Err(parent_error(&node));
@@ -46,6 +50,13 @@ impl Processor {
             pos,
             keep_array,
         } = raw;
+        if crate::stack::used_since(self.stack_base) > crate::stack::PARSE_STACK_BYTES {
+            return Err(SyntaxError::new(
+                "U1002",
+                pos,
+                "expression nested too deeply",
+            ));
+        }
         let mut result = match raw {
             Raw::Binary { op: ".", lhs, rhs } => self.path(*lhs, *rhs)?,
             Raw::Binary { op, lhs, rhs } => {

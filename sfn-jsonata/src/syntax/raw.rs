@@ -120,6 +120,7 @@ pub(crate) struct Parser<'a> {
     source_len: usize,
     node: Token,
     depth: usize,
+    stack_base: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -132,6 +133,7 @@ impl<'a> Parser<'a> {
                 start: 0,
             },
             depth: 0,
+            stack_base: crate::stack::position(),
         };
         parser.advance(None, false)?;
         let ast = parser.expression(0)?;
@@ -195,7 +197,9 @@ impl<'a> Parser<'a> {
 
     fn enter(&mut self) -> Result<(), SyntaxError> {
         self.depth += 1;
-        if self.depth > MAX_NESTING {
+        if self.depth > MAX_NESTING
+            || crate::stack::used_since(self.stack_base) > crate::stack::PARSE_STACK_BYTES
+        {
             return Err(SyntaxError::new(
                 "U1002",
                 self.node.start,
