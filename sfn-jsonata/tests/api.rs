@@ -202,3 +202,32 @@ fn infinity_prints_as_null_like_json_stringify() {
         Some(json!(null))
     );
 }
+
+#[test]
+fn expressions_and_environments_can_be_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<sfn_jsonata::Expression>();
+    assert_send_sync::<Environment>();
+    assert_send_sync::<EvaluationError>();
+    assert_send_sync::<sfn_jsonata::SyntaxError>();
+    let expression = std::sync::Arc::new(parse("$x * 2").unwrap());
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let expression = expression.clone();
+            std::thread::spawn(move || {
+                let env = Environment::new().bind("x", json!(i));
+                expression.evaluate(None, &env).unwrap()
+            })
+        })
+        .collect();
+    let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert_eq!(
+        results,
+        vec![
+            Some(json!(0)),
+            Some(json!(2)),
+            Some(json!(4)),
+            Some(json!(6))
+        ]
+    );
+}

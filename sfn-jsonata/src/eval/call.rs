@@ -253,7 +253,7 @@ impl Evaluator<'_> {
 
 /// The object a regex matcher returns when called: `match`, `start`, `end`, `groups`, `next`.
 fn regex_match(
-    matcher: &Rc<crate::functions::regex::Matcher>,
+    matcher: &std::sync::Arc<crate::functions::regex::Matcher>,
     text: &Rc<str>,
     from: usize,
 ) -> Option<Value> {

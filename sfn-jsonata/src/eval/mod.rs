@@ -10,6 +10,7 @@ mod transform;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Instant;
 
 pub(crate) use group::merge_sort;
@@ -30,7 +31,7 @@ pub(crate) type Res = Result<Option<Value>, EvaluationError>;
 /// State of one evaluation.
 pub(crate) struct Evaluator<'e> {
     pub(crate) env: &'e Environment,
-    pub(crate) labels: &'e [Rc<str>],
+    pub(crate) labels: &'e [Arc<str>],
     frames: RefCell<Vec<Frame>>,
     depth: Cell<usize>,
     steps: Cell<u64>,
@@ -44,7 +45,7 @@ pub(crate) struct Evaluator<'e> {
 use crate::stack::position as stack_position;
 
 impl<'e> Evaluator<'e> {
-    pub(crate) fn new(env: &'e Environment, labels: &'e [Rc<str>]) -> Self {
+    pub(crate) fn new(env: &'e Environment, labels: &'e [Arc<str>]) -> Self {
         let now_millis = env
             .clock
             .as_ref()
@@ -74,7 +75,7 @@ impl<'e> Evaluator<'e> {
             }
             other => other,
         };
-        self.bind(ROOT, Rc::from("$"), input.clone());
+        self.bind(ROOT, Arc::from("$"), input.clone());
         let result = self.evaluate(node, input.as_ref(), ROOT)?;
         Ok(result.map(|value| strip_sequence(&value)))
     }
@@ -179,7 +180,7 @@ impl<'e> Evaluator<'e> {
     /// Nodes that do not recurse: literals, variables, functions and regexes.
     fn evaluate_leaf(&self, node: &Node, input: Option<&Value>, frame: FrameId) -> Option<Value> {
         match &node.kind {
-            Kind::String(text) => Some(Value::String(text.clone())),
+            Kind::String(text) => Some(Value::string(&**text)),
             Kind::Number(number) => Some(Value::Number(*number)),
             Kind::Bool(flag) => Some(Value::Bool(*flag)),
             Kind::Null => Some(Value::Null),
@@ -188,7 +189,7 @@ impl<'e> Evaluator<'e> {
                     .labels
                     .get(*slot)
                     .cloned()
-                    .unwrap_or_else(|| Rc::from("!"));
+                    .unwrap_or_else(|| Arc::from("!"));
                 self.lookup(frame, &label)
             }
             Kind::Regex(matcher) => {
@@ -241,7 +242,7 @@ impl<'e> Evaluator<'e> {
 
     fn evaluate_bind(
         &self,
-        name: &Rc<str>,
+        name: &Arc<str>,
         rhs: &Node,
         input: Option<&Value>,
         frame: FrameId,
@@ -293,7 +294,7 @@ impl<'e> Evaluator<'e> {
         frames.len() - 1
     }
 
-    pub(crate) fn bind(&self, frame: FrameId, name: Rc<str>, value: Option<Value>) {
+    pub(crate) fn bind(&self, frame: FrameId, name: Arc<str>, value: Option<Value>) {
         if let Some(frame) = self.frames.borrow_mut().get_mut(frame) {
             frame.set(name, value);
         }
@@ -317,7 +318,7 @@ impl<'e> Evaluator<'e> {
         if let Some(value) = self.env.bindings.get(name) {
             // Converted once, then kept in the root frame.
             let converted = value::from_json(value).ok();
-            self.bind(ROOT, Rc::from(name), converted.clone());
+            self.bind(ROOT, Arc::from(name), converted.clone());
             return converted;
         }
         if let Some(function) = self.env.functions.get(name) {
