@@ -57,7 +57,11 @@ impl std::error::Error for SyntaxError {}
 /// # Ok::<(), sfn_jsonata::SyntaxError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EvaluationError {
+pub struct EvaluationError(Box<Details>);
+
+// Boxed so that results stay small on the evaluator's deeply recursive paths.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Details {
     code: Cow<'static, str>,
     message: String,
     offset: Option<usize>,
@@ -74,42 +78,42 @@ impl EvaluationError {
     /// ```
     #[must_use]
     pub fn new(code: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
-        EvaluationError {
+        EvaluationError(Box::new(Details {
             code: code.into(),
             message: message.into(),
             offset: None,
-        }
+        }))
     }
 
     /// The error code: JSONata's (`T2001`, `D3030`, ...), `U1001` for the depth limit,
     /// `U1002` for the step or time budget, or the code a native function chose.
     #[must_use]
     pub fn code(&self) -> &str {
-        &self.code
+        &self.0.code
     }
 
     /// What went wrong.
     #[must_use]
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// Byte offset in the expression text of the operator or function at fault, when known.
     #[must_use]
     pub fn offset(&self) -> Option<usize> {
-        self.offset
+        self.0.offset
     }
 
     /// Sets the offset unless one is already known.
     pub(crate) fn at(mut self, offset: usize) -> Self {
-        self.offset.get_or_insert(offset);
+        self.0.offset.get_or_insert(offset);
         self
     }
 }
 
 impl fmt::Display for EvaluationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
+        write!(f, "{}: {}", self.0.code, self.0.message)
     }
 }
 

@@ -1,7 +1,7 @@
 //! A parsed expression and its evaluation.
 
 use std::fmt;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::environment::Environment;
 use crate::error::{EvaluationError, SyntaxError};
@@ -23,7 +23,7 @@ use crate::value::{from_json, to_json};
 pub struct Expression {
     source: String,
     root: Node,
-    labels: Vec<Rc<str>>,
+    labels: Vec<Arc<str>>,
 }
 
 impl fmt::Debug for Expression {

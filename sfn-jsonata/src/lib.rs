@@ -34,6 +34,7 @@ mod error;
 mod eval;
 mod expression;
 mod functions;
+mod stack;
 pub mod step_functions;
 mod syntax;
 mod value;

@@ -160,44 +160,16 @@ impl Evaluator<'_> {
         };
         match &**function {
             Function::Lambda { def, frame, input } => {
-                let args = match &def.signature {
-                    Some(signature) => signature.validate(&args, context)?,
-                    None => args,
-                };
-                let scope = self.new_frame(*frame);
-                for (index, param) in def.params.iter().enumerate() {
-                    self.bind(scope, param.clone(), args.get(index).cloned().flatten());
-                }
-                self.evaluate(&def.body, input.as_ref(), scope)
+                self.apply_lambda(def, *frame, input.as_ref(), args, context)
             }
             Function::Builtin(builtin) => {
-                let args = builtin.signature().map_or(Ok(args.clone()), |signature| {
-                    signature.validate(&args, context)
-                })?;
-                (builtin.implementation)(self, &args, context)
-            }
-            Function::Native { function, .. } => {
-                let args = match &function.signature {
+                let args = match builtin.signature() {
                     Some(signature) => signature.validate(&args, context)?,
                     None => args,
                 };
-                let json_args: Vec<Option<serde_json::Value>> = args
-                    .iter()
-                    .map(|arg| arg.as_ref().and_then(|value| to_json(value).ok()))
-                    .collect();
-                let json_context = context.and_then(|value| to_json(value).ok());
-                let random = || self.random();
-                let call = NativeCall {
-                    args: &json_args,
-                    context: json_context.as_ref(),
-                    random: &random,
-                    now_millis: self.now_millis,
-                };
-                match (function.body)(&call)? {
-                    Some(value) => Ok(Some(from_json(&value)?)),
-                    None => Ok(None),
-                }
+                (builtin.implementation)(self, &args, context)
             }
+            Function::Native { function, .. } => self.apply_native(function, args, context),
             Function::Partial {
                 target,
                 args: fixed,
@@ -212,13 +184,10 @@ impl Evaluator<'_> {
                     .collect();
                 self.apply(target, filled, context)
             }
-            Function::Regex(matcher) => {
-                let text = match args.first() {
-                    Some(Some(Value::String(text))) => text.clone(),
-                    _ => return Ok(None),
-                };
-                Ok(regex_match(matcher, &text, 0))
-            }
+            Function::Regex(matcher) => match args.first() {
+                Some(Some(Value::String(text))) => Ok(regex_match(matcher, text, 0)),
+                _ => Ok(None),
+            },
             Function::RegexNext {
                 matcher,
                 text,
@@ -233,11 +202,58 @@ impl Evaluator<'_> {
             }
         }
     }
+
+    fn apply_lambda(
+        &self,
+        def: &crate::syntax::ast::LambdaDef,
+        frame: FrameId,
+        input: Option<&Value>,
+        args: Vec<Option<Value>>,
+        context: Option<&Value>,
+    ) -> Res {
+        let args = match &def.signature {
+            Some(signature) => signature.validate(&args, context)?,
+            None => args,
+        };
+        let scope = self.new_frame(frame);
+        for (index, param) in def.params.iter().enumerate() {
+            self.bind(scope, param.clone(), args.get(index).cloned().flatten());
+        }
+        self.evaluate(&def.body, input, scope)
+    }
+
+    fn apply_native(
+        &self,
+        function: &crate::environment::NativeFunction,
+        args: Vec<Option<Value>>,
+        context: Option<&Value>,
+    ) -> Res {
+        let args = match &function.signature {
+            Some(signature) => signature.validate(&args, context)?,
+            None => args,
+        };
+        let json_args: Vec<Option<serde_json::Value>> = args
+            .iter()
+            .map(|arg| arg.as_ref().and_then(|value| to_json(value).ok()))
+            .collect();
+        let json_context = context.and_then(|value| to_json(value).ok());
+        let random = || self.random();
+        let call = NativeCall {
+            args: &json_args,
+            context: json_context.as_ref(),
+            random: &random,
+            now_millis: self.now_millis,
+        };
+        match (function.body)(&call)? {
+            Some(value) => Ok(Some(from_json(&value)?)),
+            None => Ok(None),
+        }
+    }
 }
 
 /// The object a regex matcher returns when called: `match`, `start`, `end`, `groups`, `next`.
 fn regex_match(
-    matcher: &Rc<crate::functions::regex::Matcher>,
+    matcher: &std::sync::Arc<crate::functions::regex::Matcher>,
     text: &Rc<str>,
     from: usize,
 ) -> Option<Value> {

@@ -1,7 +1,7 @@
 //! Variable scopes. Frames live in an arena owned by one evaluation, so closures can refer
 //! to their defining scope without reference cycles.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::value::Value;
 
@@ -13,7 +13,7 @@ pub(crate) const ROOT: FrameId = 0;
 #[derive(Debug, Default)]
 pub(crate) struct Frame {
     pub(crate) parent: Option<FrameId>,
-    pub(crate) vars: Vec<(Rc<str>, Option<Value>)>,
+    pub(crate) vars: Vec<(Arc<str>, Option<Value>)>,
 }
 
 impl Frame {
@@ -25,7 +25,7 @@ impl Frame {
             .map(|(_, value)| value)
     }
 
-    pub(crate) fn set(&mut self, name: Rc<str>, value: Option<Value>) {
+    pub(crate) fn set(&mut self, name: Arc<str>, value: Option<Value>) {
         if let Some(slot) = self.vars.iter_mut().find(|(key, _)| *key == name) {
             slot.1 = value;
         } else {

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::frame::FrameId;
 use crate::environment::NativeFunction;
@@ -13,7 +14,7 @@ use crate::value::Value;
 
 pub(crate) enum Function {
     Lambda {
-        def: Rc<LambdaDef>,
+        def: Arc<LambdaDef>,
         frame: FrameId,
         input: Option<Value>,
     },
@@ -31,15 +32,15 @@ pub(crate) enum Function {
         target: Value,
         args: Vec<Option<Option<Value>>>,
     },
-    Regex(Rc<Matcher>),
+    Regex(Arc<Matcher>),
     /// The `next` function of a regex match: searches again from byte offset `from`.
     RegexNext {
-        matcher: Rc<Matcher>,
+        matcher: Arc<Matcher>,
         text: Rc<str>,
         from: usize,
     },
     Transform {
-        def: Rc<TransformDef>,
+        def: Arc<TransformDef>,
         frame: FrameId,
     },
     /// `f ~> g`: applies `f` then `g`.

@@ -10,6 +10,7 @@ mod transform;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Instant;
 
 pub(crate) use group::merge_sort;
@@ -30,7 +31,7 @@ pub(crate) type Res = Result<Option<Value>, EvaluationError>;
 /// State of one evaluation.
 pub(crate) struct Evaluator<'e> {
     pub(crate) env: &'e Environment,
-    pub(crate) labels: &'e [Rc<str>],
+    pub(crate) labels: &'e [Arc<str>],
     frames: RefCell<Vec<Frame>>,
     depth: Cell<usize>,
     steps: Cell<u64>,
@@ -41,13 +42,10 @@ pub(crate) struct Evaluator<'e> {
     pub(crate) limits: Limits,
 }
 
-fn stack_position() -> usize {
-    let marker = 0_u8;
-    std::ptr::from_ref(std::hint::black_box(&marker)) as usize
-}
+use crate::stack::position as stack_position;
 
 impl<'e> Evaluator<'e> {
-    pub(crate) fn new(env: &'e Environment, labels: &'e [Rc<str>]) -> Self {
+    pub(crate) fn new(env: &'e Environment, labels: &'e [Arc<str>]) -> Self {
         let now_millis = env
             .clock
             .as_ref()
@@ -77,7 +75,7 @@ impl<'e> Evaluator<'e> {
             }
             other => other,
         };
-        self.bind(ROOT, Rc::from("$"), input.clone());
+        self.bind(ROOT, Arc::from("$"), input.clone());
         let result = self.evaluate(node, input.as_ref(), ROOT)?;
         Ok(result.map(|value| strip_sequence(&value)))
     }
@@ -144,13 +142,11 @@ impl<'e> Evaluator<'e> {
         result
     }
 
-    #[allow(
-        clippy::too_many_lines,
-        reason = "one match over every case of the reference algorithm"
-    )]
+    // Each kind of node is handled in its own function: a single large match would give
+    // every recursion level the stack frame of its largest arm (several KB in debug builds).
     fn evaluate_inner(&self, node: &Node, input: Option<&Value>, frame: FrameId) -> Res {
         self.tick(1)?;
-        let mut result = match &node.kind {
+        let result = match &node.kind {
             Kind::Path(steps) => self.evaluate_path(node, steps, input, frame)?,
             Kind::Binary(op, lhs, rhs) => {
                 self.evaluate_binary(node, *op, lhs, rhs, input, frame)?
@@ -161,84 +157,111 @@ impl<'e> Evaluator<'e> {
                 Some(self.evaluate_group(pairs, node.pos, input.cloned(), frame)?)
             }
             Kind::Name(name) => lookup(input, name),
-            Kind::String(text) => Some(Value::String(text.clone())),
-            Kind::Number(number) => Some(Value::Number(*number)),
-            Kind::Bool(flag) => Some(Value::Bool(*flag)),
-            Kind::Null => Some(Value::Null),
             Kind::Wildcard => path::wildcard(input),
             Kind::Descendant => path::descendants(input),
-            Kind::Parent(slot) => {
-                let label = self
-                    .labels
-                    .get(*slot)
-                    .cloned()
-                    .unwrap_or_else(|| Rc::from("!"));
-                self.lookup(frame, &label)
-            }
             Kind::Condition(condition, then, otherwise) => {
-                let condition = self.evaluate(condition, input, frame)?;
-                if crate::functions::boolean::truthy(condition.as_ref()) {
-                    self.evaluate(then, input, frame)?
-                } else if let Some(otherwise) = otherwise {
-                    self.evaluate(otherwise, input, frame)?
-                } else {
-                    None
-                }
+                self.evaluate_condition(condition, then, otherwise.as_deref(), input, frame)?
             }
-            Kind::Block(expressions) => {
-                let block_frame = self.new_frame(frame);
-                let mut result = None;
-                for expression in expressions {
-                    result = self.evaluate(expression, input, block_frame)?;
-                }
-                result
-            }
-            Kind::Bind(name, rhs) => {
-                let value = self.evaluate(rhs, input, frame)?;
-                self.bind(frame, name.clone(), value.clone());
-                value
-            }
-            Kind::Regex(matcher) => {
-                Some(Value::Function(Rc::new(Function::Regex(matcher.clone()))))
-            }
+            Kind::Block(expressions) => self.evaluate_block(expressions, input, frame)?,
+            Kind::Bind(name, rhs) => self.evaluate_bind(name, rhs, input, frame)?,
             Kind::Call { procedure, args } => {
                 self.evaluate_call(node, procedure, args, input, frame, None)?
             }
             Kind::Partial { procedure, args } => {
                 self.evaluate_partial(node, procedure, args, input, frame)?
             }
-            Kind::Placeholder => None,
-            Kind::Variable(name) => {
-                if name.is_empty() {
-                    match input {
-                        Some(Value::Array(array)) if array.outer_wrapper => {
-                            array.items.first().cloned()
-                        }
-                        other => other.cloned(),
-                    }
-                } else {
-                    self.lookup(frame, name)
-                }
+            Kind::Apply(lhs, rhs) => self.evaluate_apply(node, lhs, rhs, input, frame)?,
+            Kind::Sort(_) => self.evaluate_sort_input(node, input, frame)?,
+            _ => self.evaluate_leaf(node, input, frame),
+        };
+        self.finish(node, result, frame)
+    }
+
+    /// Nodes that do not recurse: literals, variables, functions and regexes.
+    fn evaluate_leaf(&self, node: &Node, input: Option<&Value>, frame: FrameId) -> Option<Value> {
+        match &node.kind {
+            Kind::String(text) => Some(Value::string(&**text)),
+            Kind::Number(number) => Some(Value::Number(*number)),
+            Kind::Bool(flag) => Some(Value::Bool(*flag)),
+            Kind::Null => Some(Value::Null),
+            Kind::Parent(slot) => {
+                let label = self
+                    .labels
+                    .get(*slot)
+                    .cloned()
+                    .unwrap_or_else(|| Arc::from("!"));
+                self.lookup(frame, &label)
             }
+            Kind::Regex(matcher) => {
+                Some(Value::Function(Rc::new(Function::Regex(matcher.clone()))))
+            }
+            Kind::Variable(name) if name.is_empty() => match input {
+                Some(Value::Array(array)) if array.outer_wrapper => array.items.first().cloned(),
+                other => other.cloned(),
+            },
+            Kind::Variable(name) => self.lookup(frame, name),
             Kind::Lambda(def) => Some(Value::Function(Rc::new(Function::Lambda {
                 def: def.clone(),
                 frame,
                 input: input.cloned(),
             }))),
-            Kind::Apply(lhs, rhs) => self.evaluate_apply(node, lhs, rhs, input, frame)?,
             Kind::Transform(def) => Some(Value::Function(Rc::new(Function::Transform {
                 def: def.clone(),
                 frame,
             }))),
-            Kind::Sort(_) => {
-                // A sort step outside a path: sort the input itself.
-                let items = input
-                    .cloned()
-                    .map(|value| value.items().to_vec())
-                    .unwrap_or_default();
-                Some(self.evaluate_sort(node, items, false, frame)?)
-            }
-        };
+            _ => None,
+        }
+    }
+
+    fn evaluate_condition(
+        &self,
+        condition: &Node,
+        then: &Node,
+        otherwise: Option<&Node>,
+        input: Option<&Value>,
+        frame: FrameId,
+    ) -> Res {
+        let condition = self.evaluate(condition, input, frame)?;
+        if crate::functions::boolean::truthy(condition.as_ref()) {
+            self.evaluate(then, input, frame)
+        } else if let Some(otherwise) = otherwise {
+            self.evaluate(otherwise, input, frame)
+        } else {
+            Ok(None)
+        }
+    }
+
+    fn evaluate_block(&self, expressions: &[Node], input: Option<&Value>, frame: FrameId) -> Res {
+        let block_frame = self.new_frame(frame);
+        let mut result = None;
+        for expression in expressions {
+            result = self.evaluate(expression, input, block_frame)?;
+        }
+        Ok(result)
+    }
+
+    fn evaluate_bind(
+        &self,
+        name: &Arc<str>,
+        rhs: &Node,
+        input: Option<&Value>,
+        frame: FrameId,
+    ) -> Res {
+        let value = self.evaluate(rhs, input, frame)?;
+        self.bind(frame, name.clone(), value.clone());
+        Ok(value)
+    }
+
+    /// A sort step outside a path: sorts the input itself.
+    fn evaluate_sort_input(&self, node: &Node, input: Option<&Value>, frame: FrameId) -> Res {
+        let items = input
+            .map(|value| value.items().to_vec())
+            .unwrap_or_default();
+        Ok(Some(self.evaluate_sort(node, items, false, frame)?))
+    }
+
+    /// Predicates, grouping and sequence collapsing applied to every node's result.
+    fn finish(&self, node: &Node, mut result: Option<Value>, frame: FrameId) -> Res {
         for predicate in &node.predicate {
             result = Some(self.evaluate_filter(predicate, result, frame)?);
         }
@@ -271,7 +294,7 @@ impl<'e> Evaluator<'e> {
         frames.len() - 1
     }
 
-    pub(crate) fn bind(&self, frame: FrameId, name: Rc<str>, value: Option<Value>) {
+    pub(crate) fn bind(&self, frame: FrameId, name: Arc<str>, value: Option<Value>) {
         if let Some(frame) = self.frames.borrow_mut().get_mut(frame) {
             frame.set(name, value);
         }
@@ -295,7 +318,7 @@ impl<'e> Evaluator<'e> {
         if let Some(value) = self.env.bindings.get(name) {
             // Converted once, then kept in the root frame.
             let converted = value::from_json(value).ok();
-            self.bind(ROOT, Rc::from(name), converted.clone());
+            self.bind(ROOT, Arc::from(name), converted.clone());
             return converted;
         }
         if let Some(function) = self.env.functions.get(name) {

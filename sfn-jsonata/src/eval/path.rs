@@ -184,7 +184,7 @@ impl Evaluator<'_> {
                         let mut tuple = Object::new();
                         tuple.insert(Rc::from(FOCUS), item.clone());
                         if let Some(index) = &step.index {
-                            tuple.insert(index.clone(), position_value(position));
+                            tuple.insert(Rc::from(&**index), position_value(position));
                         }
                         Value::object(tuple)
                     })
@@ -232,18 +232,18 @@ impl Evaluator<'_> {
                     }
                 } else {
                     if let Some(focus) = &step.focus {
-                        next.insert(focus.clone(), item.clone());
+                        next.insert(Rc::from(&**focus), item.clone());
                     } else {
                         next.insert(Rc::from(FOCUS), item.clone());
                     }
                     if let Some(index) = &step.index {
-                        next.insert(index.clone(), position_value(position));
+                        next.insert(Rc::from(&**index), position_value(position));
                     }
                     if let Some(slot) = step.ancestor {
                         if let (Some(label), Some(parent)) =
                             (self.labels.get(slot), base.get(FOCUS))
                         {
-                            next.insert(label.clone(), parent.clone());
+                            next.insert(Rc::from(&**label), parent.clone());
                         }
                     }
                 }
@@ -275,7 +275,7 @@ impl Evaluator<'_> {
                 Stage::Index(name) => {
                     for (position, tuple) in tuples.iter_mut().enumerate() {
                         if let Value::Object(map) = tuple {
-                            Rc::make_mut(map).insert(name.clone(), position_value(position));
+                            Rc::make_mut(map).insert(Rc::from(&**name), position_value(position));
                         }
                     }
                 }
@@ -290,7 +290,7 @@ impl Evaluator<'_> {
         if let Value::Object(map) = tuple {
             for (key, value) in map.iter() {
                 if &**key != FOCUS {
-                    self.bind(frame, key.clone(), Some(value.clone()));
+                    self.bind(frame, std::sync::Arc::from(&**key), Some(value.clone()));
                 }
             }
         }

@@ -74,6 +74,9 @@ pub(crate) fn date_utc(
     seconds: i64,
     millis: i64,
 ) -> i64 {
+    // Inputs far outside JavaScript's date range are clamped so the arithmetic cannot overflow.
+    let year = year.clamp(-10_000_000, 10_000_000);
+    let month0 = month0.clamp(-100_000_000, 100_000_000);
     let year = if (0..=99).contains(&year) {
         1900 + year
     } else {
@@ -81,8 +84,13 @@ pub(crate) fn date_utc(
     };
     let year = year + month0.div_euclid(12);
     let month = month0.rem_euclid(12) + 1;
-    let days = days_from_civil(year, month, 1) + day - 1;
-    days * DAY_MILLIS + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis
+    let days = i128::from(days_from_civil(year, month, 1)) + i128::from(day) - 1;
+    let total = days * i128::from(DAY_MILLIS)
+        + i128::from(hours) * 3_600_000
+        + i128::from(minutes) * 60_000
+        + i128::from(seconds) * 1000
+        + i128::from(millis);
+    i64::try_from(total.clamp(i128::from(i64::MIN), i128::from(i64::MAX))).unwrap_or(i64::MAX)
 }
 
 /// A broken-down UTC time.
@@ -411,8 +419,9 @@ fn format_date_time(
             if offset.is_nan() {
                 (0, 0)
             } else {
-                #[expect(clippy::cast_possible_truncation, reason = "offsets are small")]
-                let offset = offset as i64;
+                // Clamped: a far larger offset is out of the date range anyway.
+                #[expect(clippy::cast_possible_truncation, reason = "clamped to a small range")]
+                let offset = offset.clamp(-1e12, 1e12) as i64;
                 (offset.div_euclid(100), offset % 100)
             }
         }

@@ -303,6 +303,10 @@ pub(crate) fn parse_date_time(evaluator: &Evaluator<'_>, text: &str, picture: &s
         values[5] as i64,
         values[6] as i64,
     ) as f64;
+    // JavaScript's Date covers ±8.64e15 ms; anything beyond is an invalid date (NaN).
+    if millis.abs() > 8.64e15 {
+        return Ok(Some(Value::Number(f64::NAN)));
+    }
     let zone = components
         .get(&'Z')
         .or_else(|| components.get(&'z'))

@@ -1,6 +1,6 @@
 //! The processed syntax tree that the evaluator walks.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::signature::Signature;
 
@@ -25,9 +25,9 @@ pub(crate) struct Node {
     /// `{...}` grouping applied to the result.
     pub(crate) group: Option<Box<Group>>,
     /// `@$name`: the step binds its result to `name` and keeps the context.
-    pub(crate) focus: Option<Rc<str>>,
+    pub(crate) focus: Option<Arc<str>>,
     /// `#$name`: the step binds the position to `name`.
-    pub(crate) index: Option<Rc<str>>,
+    pub(crate) index: Option<Arc<str>>,
     /// The step takes part in a tuple stream.
     pub(crate) tuple: bool,
     /// The step binds its input to this ancestry slot (for `%`).
@@ -63,7 +63,7 @@ impl Node {
 #[derive(Debug)]
 pub(crate) enum Stage {
     Filter(Node),
-    Index(Rc<str>),
+    Index(Arc<str>),
 }
 
 #[derive(Debug)]
@@ -139,7 +139,7 @@ impl BinaryOp {
 
 #[derive(Debug)]
 pub(crate) struct LambdaDef {
-    pub(crate) params: Vec<Rc<str>>,
+    pub(crate) params: Vec<Arc<str>>,
     pub(crate) signature: Option<Signature>,
     pub(crate) body: Node,
     /// A tail call wrapped for the trampoline.
@@ -166,8 +166,8 @@ pub(crate) enum Kind {
     Negate(Box<Node>),
     Array(Vec<Node>),
     Object(Vec<(Node, Node)>),
-    Name(Rc<str>),
-    String(Rc<str>),
+    Name(Arc<str>),
+    String(Arc<str>),
     Number(f64),
     Bool(bool),
     Null,
@@ -176,8 +176,8 @@ pub(crate) enum Kind {
     Parent(SlotId),
     Condition(Box<Node>, Box<Node>, Option<Box<Node>>),
     Block(Vec<Node>),
-    Bind(Rc<str>, Box<Node>),
-    Regex(Rc<crate::functions::regex::Matcher>),
+    Bind(Arc<str>, Box<Node>),
+    Regex(Arc<crate::functions::regex::Matcher>),
     Call {
         procedure: Box<Node>,
         args: Vec<Node>,
@@ -187,10 +187,10 @@ pub(crate) enum Kind {
         args: Vec<Node>,
     },
     Placeholder,
-    Variable(Rc<str>),
-    Lambda(Rc<LambdaDef>),
+    Variable(Arc<str>),
+    Lambda(Arc<LambdaDef>),
     Apply(Box<Node>, Box<Node>),
-    Transform(Rc<TransformDef>),
+    Transform(Arc<TransformDef>),
     Sort(Vec<SortTerm>),
 }
 

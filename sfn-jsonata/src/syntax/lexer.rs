@@ -1,6 +1,6 @@
 //! Tokenizer: turns expression text into tokens with byte offsets.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::error::SyntaxError;
 
@@ -14,12 +14,12 @@ pub(crate) enum Literal {
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum TokenKind {
-    Name(Rc<str>),
-    Variable(Rc<str>),
-    String(Rc<str>),
+    Name(Arc<str>),
+    Variable(Arc<str>),
+    String(Arc<str>),
     Number(f64),
     Value(Literal),
-    Regex { pattern: Rc<str>, flags: Rc<str> },
+    Regex { pattern: Arc<str>, flags: Arc<str> },
     Operator(&'static str),
     End,
 }
@@ -185,7 +185,7 @@ impl<'a> Lexer<'a> {
                     let name = rest.get(..end).unwrap_or("");
                     self.position += end + 2;
                     Ok(Token {
-                        kind: TokenKind::Name(Rc::from(name)),
+                        kind: TokenKind::Name(Arc::from(name)),
                         start,
                     })
                 }
@@ -204,7 +204,7 @@ impl<'a> Lexer<'a> {
         let word = rest.get(..end).unwrap_or("");
         self.position += end;
         let kind = if let Some(name) = word.strip_prefix('$') {
-            TokenKind::Variable(Rc::from(name))
+            TokenKind::Variable(Arc::from(name))
         } else {
             match word {
                 "and" => TokenKind::Operator("and"),
@@ -213,7 +213,7 @@ impl<'a> Lexer<'a> {
                 "true" => TokenKind::Value(Literal::True),
                 "false" => TokenKind::Value(Literal::False),
                 "null" => TokenKind::Value(Literal::Null),
-                _ => TokenKind::Name(Rc::from(word)),
+                _ => TokenKind::Name(Arc::from(word)),
             }
         };
         Ok(Token { kind, start })
@@ -226,7 +226,7 @@ impl<'a> Lexer<'a> {
             if ch == quote {
                 self.position += index + 1;
                 return Ok(Token {
-                    kind: TokenKind::String(Rc::from(text)),
+                    kind: TokenKind::String(Arc::from(text)),
                     start,
                 });
             }
@@ -354,8 +354,8 @@ impl<'a> Lexer<'a> {
                     self.position = position;
                     return Ok(Token {
                         kind: TokenKind::Regex {
-                            pattern: Rc::from(pattern),
-                            flags: Rc::from(flags),
+                            pattern: Arc::from(pattern),
+                            flags: Arc::from(flags),
                         },
                         start,
                     });

@@ -6,12 +6,12 @@ mod process;
 mod raw;
 pub(crate) mod signature;
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::error::SyntaxError;
 
 /// Parses expression text into the evaluator's tree and its ancestry labels.
-pub(crate) fn parse(text: &str) -> Result<(ast::Node, Vec<Rc<str>>), SyntaxError> {
+pub(crate) fn parse(text: &str) -> Result<(ast::Node, Vec<Arc<str>>), SyntaxError> {
     let raw = raw::Parser::parse(text)?;
     process::Processor::run(raw)
 }

@@ -1,7 +1,7 @@
 //! Turns the raw tree into the evaluator's tree: paths of steps, stages, grouping,
 //! focus and index bindings, ancestry slots for `%`, and tail calls.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::ast::{BinaryOp, Group, Kind, LambdaDef, Node, SlotId, SortTerm, Stage, TransformDef};
 use super::lexer::Literal;
@@ -18,12 +18,16 @@ struct Slot {
 
 pub(crate) struct Processor {
     slots: Vec<Slot>,
+    stack_base: usize,
 }
 
 impl Processor {
     /// Processes the tree; returns it with the final label of every ancestry slot.
-    pub(crate) fn run(raw: RawNode) -> Result<(Node, Vec<Rc<str>>), SyntaxError> {
-        let mut processor = Processor { slots: Vec::new() };
+    pub(crate) fn run(raw: RawNode) -> Result<(Node, Vec<Arc<str>>), SyntaxError> {
+        let mut processor = Processor {
+            slots: Vec::new(),
+            stack_base: crate::stack::position(),
+        };
         let node = processor.process(raw)?;
         if matches!(node.kind, Kind::Parent(_)) || !node.seeking_parent.is_empty() {
             return Err(parent_error(&node));
@@ -31,7 +35,7 @@ impl Processor {
         let labels = processor
             .slots
             .iter()
-            .map(|slot| Rc::from(format!("!{}", slot.label)))
+            .map(|slot| Arc::from(format!("!{}", slot.label)))
             .collect();
         Ok((node, labels))
     }
@@ -46,6 +50,13 @@ impl Processor {
             pos,
             keep_array,
         } = raw;
+        if crate::stack::used_since(self.stack_base) > crate::stack::PARSE_STACK_BYTES {
+            return Err(SyntaxError::new(
+                "U1002",
+                pos,
+                "expression nested too deeply",
+            ));
+        }
         let mut result = match raw {
             Raw::Binary { op: ".", lhs, rhs } => self.path(*lhs, *rhs)?,
             Raw::Binary { op, lhs, rhs } => {
@@ -239,7 +250,7 @@ impl Processor {
                 };
                 let body = tail_call_optimize(self.process(*body)?);
                 Node::new(
-                    Kind::Lambda(Rc::new(LambdaDef {
+                    Kind::Lambda(Arc::new(LambdaDef {
                         params,
                         signature,
                         body,
@@ -281,7 +292,7 @@ impl Processor {
                 let update = self.process(*update)?;
                 let delete = delete.map(|delete| self.process(*delete)).transpose()?;
                 Node::new(
-                    Kind::Transform(Rc::new(TransformDef {
+                    Kind::Transform(Arc::new(TransformDef {
                         pattern,
                         update,
                         delete,
@@ -310,7 +321,7 @@ impl Processor {
             }
             Raw::Name(name) => name_path(Node::new(Kind::Name(name), pos), keep_array),
             Raw::OperatorName(op) => {
-                name_path(Node::new(Kind::Name(Rc::from(op)), pos), keep_array)
+                name_path(Node::new(Kind::Name(Arc::from(op)), pos), keep_array)
             }
             Raw::Parent => {
                 let slot = self.slots.len();
@@ -331,7 +342,7 @@ impl Processor {
             Raw::Regex { pattern, flags } => {
                 let matcher = Matcher::new(&pattern, &flags)
                     .map_err(|message| SyntaxError::new("S0303", pos, message))?;
-                Node::new(Kind::Regex(Rc::new(matcher)), pos)
+                Node::new(Kind::Regex(Arc::new(matcher)), pos)
             }
             Raw::Placeholder => Node::new(Kind::Placeholder, pos),
             Raw::End => {
@@ -596,7 +607,7 @@ fn tail_call_optimize(mut node: Node) -> Node {
             let pos = node.pos;
             let body = node;
             Node::new(
-                Kind::Lambda(Rc::new(LambdaDef {
+                Kind::Lambda(Arc::new(LambdaDef {
                     params: Vec::new(),
                     signature: None,
                     body,

@@ -1,6 +1,6 @@
 //! Pratt parser producing the raw syntax tree (before path and ancestry processing).
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::lexer::{Lexer, Literal, Token, TokenKind};
 use crate::error::SyntaxError;
@@ -17,14 +17,14 @@ pub(crate) struct RawNode {
 
 #[derive(Debug)]
 pub(crate) enum Raw {
-    Name(Rc<str>),
-    Variable(Rc<str>),
-    String(Rc<str>),
+    Name(Arc<str>),
+    Variable(Arc<str>),
+    String(Arc<str>),
     Number(f64),
     Value(Literal),
     Regex {
-        pattern: Rc<str>,
-        flags: Rc<str>,
+        pattern: Arc<str>,
+        flags: Arc<str>,
     },
     /// `and`, `or` or `in` in operand position: a field name.
     OperatorName(&'static str),
@@ -54,16 +54,16 @@ pub(crate) enum Raw {
         terms: Vec<(bool, RawNode)>,
     },
     Bind {
-        name: Rc<str>,
+        name: Arc<str>,
         rhs: Box<RawNode>,
     },
     Focus {
         lhs: Box<RawNode>,
-        name: Rc<str>,
+        name: Arc<str>,
     },
     Index {
         lhs: Box<RawNode>,
-        name: Rc<str>,
+        name: Arc<str>,
     },
     Apply {
         lhs: Box<RawNode>,
@@ -81,7 +81,7 @@ pub(crate) enum Raw {
         partial: bool,
     },
     Lambda {
-        params: Vec<Rc<str>>,
+        params: Vec<Arc<str>>,
         signature: Option<(usize, String)>,
         body: Box<RawNode>,
     },
@@ -120,6 +120,7 @@ pub(crate) struct Parser<'a> {
     source_len: usize,
     node: Token,
     depth: usize,
+    stack_base: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -132,6 +133,7 @@ impl<'a> Parser<'a> {
                 start: 0,
             },
             depth: 0,
+            stack_base: crate::stack::position(),
         };
         parser.advance(None, false)?;
         let ast = parser.expression(0)?;
@@ -195,7 +197,9 @@ impl<'a> Parser<'a> {
 
     fn enter(&mut self) -> Result<(), SyntaxError> {
         self.depth += 1;
-        if self.depth > MAX_NESTING {
+        if self.depth > MAX_NESTING
+            || crate::stack::used_since(self.stack_base) > crate::stack::PARSE_STACK_BYTES
+        {
             return Err(SyntaxError::new(
                 "U1002",
                 self.node.start,
