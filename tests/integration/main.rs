@@ -4,5 +4,6 @@ mod builder;
 mod corpus;
 mod examples;
 mod expressions;
+mod fuzz_regressions;
 mod patterns;
 mod validate;
