@@ -93,8 +93,13 @@ pub(crate) fn render_text(name: &str, text: &str, report: &Report, color: bool) 
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_context_lines(1);
-    let source = NamedSource::new(name, text.to_owned());
     let mut out = String::new();
+    if report.diagnostics().is_empty() {
+        out.push_str(&summary(name, 0, 0));
+        out.push('\n');
+        return out;
+    }
+    let source = NamedSource::new(name, text.to_owned());
     for diagnostic in report.diagnostics() {
         let problem = Problem {
             diagnostic,

@@ -4,6 +4,7 @@ mod builder;
 mod corpus;
 mod examples;
 mod expressions;
+mod fuzz_regressions;
 mod macros;
 mod patterns;
 mod validate;

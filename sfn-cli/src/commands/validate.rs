@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use sfn_dsl::validate::{Options, Report, WorkflowType, validate_str_with};
+use sfn_dsl::source::Document;
+use sfn_dsl::validate::{Options, Report, WorkflowType, validate_document_with, validate_str_with};
 
 use super::Outcome;
 use crate::input::Source;
@@ -56,7 +57,16 @@ pub(crate) fn run(args: &Args) -> Outcome {
     for file in &args.files {
         let source = Source::new(file);
         let result = source.read().map(|text| {
-            let report = validate_str_with(&text, &options);
+            let report = match Document::parse(&text) {
+                Ok(document) => {
+                    let report = validate_document_with(&document, &options);
+                    // The process ends soon: leave the tree (a node per JSON value) to the
+                    // operating system instead of freeing it node by node.
+                    std::mem::forget(document);
+                    report
+                }
+                Err(_) => validate_str_with(&text, &options),
+            };
             if args.format == Format::Text {
                 print!(
                     "{}",

@@ -13,35 +13,41 @@ pub(super) fn compare(old: &StateMachine, new: &StateMachine) -> Vec<Change> {
     top_level(old, new, &mut changes);
     let old_states = flatten(old);
     let new_states = flatten(new);
-    let old_by_name: BTreeMap<&str, &Flat<'_>> =
-        old_states.iter().map(|flat| (flat.name, flat)).collect();
-    let new_by_name: BTreeMap<&str, &Flat<'_>> =
-        new_states.iter().map(|flat| (flat.name, flat)).collect();
+    // Names are unique in a valid machine; in an invalid one the n-th state of a name is
+    // matched with the n-th state of that name.
+    let old_keys = keys(&old_states);
+    let new_keys = keys(&new_states);
+    let old_by_key: BTreeMap<Key<'_>, &Flat<'_>> =
+        old_keys.iter().copied().zip(&old_states).collect();
+    let new_by_key: BTreeMap<Key<'_>, &Flat<'_>> =
+        new_keys.iter().copied().zip(&new_states).collect();
 
     // Renames: a removed and an added state with the same body.
     let mut renamed: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut renamed_to: BTreeMap<&str, &str> = BTreeMap::new();
-    for added in new_states
-        .iter()
-        .filter(|flat| !old_by_name.contains_key(flat.name))
-    {
-        let candidates: Vec<&Flat<'_>> = old_states
+    let mut renamed_to: BTreeMap<Key<'_>, Key<'_>> = BTreeMap::new();
+    for (added_key, added) in new_keys.iter().zip(&new_states) {
+        if old_by_key.contains_key(added_key) {
+            continue;
+        }
+        let candidates: Vec<Key<'_>> = old_keys
             .iter()
-            .filter(|flat| {
-                !new_by_name.contains_key(flat.name)
+            .zip(&old_states)
+            .filter(|(key, flat)| {
+                !new_by_key.contains_key(*key)
                     && !renamed.contains_key(flat.name)
                     && flat.body == added.body
             })
+            .map(|(key, _)| *key)
             .collect();
         if let [only] = candidates.as_slice() {
-            renamed.insert(only.name, added.name);
-            renamed_to.insert(added.name, only.name);
+            renamed.insert(only.0, added.name);
+            renamed_to.insert(*added_key, *only);
         }
     }
 
-    for flat in &new_states {
-        let old_name = renamed_to.get(flat.name).copied().unwrap_or(flat.name);
-        let Some(before) = old_by_name.get(old_name) else {
+    for (key, flat) in new_keys.iter().zip(&new_states) {
+        let old_key = renamed_to.get(key).copied().unwrap_or(*key);
+        let Some(before) = old_by_key.get(&old_key) else {
             changes.push(Change::StateAdded {
                 state: flat.name.to_owned(),
                 r#type: flat.state.type_name().to_owned(),
@@ -49,16 +55,17 @@ pub(super) fn compare(old: &StateMachine, new: &StateMachine) -> Vec<Change> {
             });
             continue;
         };
-        if old_name != flat.name {
+        if old_key.0 != flat.name {
             changes.push(Change::StateRenamed {
-                from: old_name.to_owned(),
+                from: old_key.0.to_owned(),
                 to: flat.name.to_owned(),
             });
         }
         state(before, flat, &renamed, &mut changes);
     }
-    for flat in &old_states {
-        if !new_by_name.contains_key(flat.name) && !renamed.contains_key(flat.name) {
+    let renamed_from: Vec<Key<'_>> = renamed_to.values().copied().collect();
+    for (key, flat) in old_keys.iter().zip(&old_states) {
+        if !new_by_key.contains_key(key) && !renamed_from.contains(key) {
             changes.push(Change::StateRemoved {
                 state: flat.name.to_owned(),
                 r#type: flat.state.type_name().to_owned(),
@@ -67,6 +74,22 @@ pub(super) fn compare(old: &StateMachine, new: &StateMachine) -> Vec<Change> {
         }
     }
     changes
+}
+
+/// A state's name and how many states of that name come before it.
+type Key<'m> = (&'m str, usize);
+
+fn keys<'m>(states: &[Flat<'m>]) -> Vec<Key<'m>> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    states
+        .iter()
+        .map(|flat| {
+            let count = seen.entry(flat.name).or_insert(0);
+            let key = (flat.name, *count);
+            *count += 1;
+            key
+        })
+        .collect()
 }
 
 fn top_level(old: &StateMachine, new: &StateMachine, changes: &mut Vec<Change>) {

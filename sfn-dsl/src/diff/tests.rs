@@ -92,3 +92,23 @@ fn moves_ends_and_nested_fields() {
         to: "/States/P/Branches/0/States".to_owned(),
     }));
 }
+
+#[test]
+fn duplicate_names_are_matched_in_order() {
+    // Found by the `validate` fuzz target: a name used in two state lists (invalid, but
+    // diffable) made a machine differ from itself.
+    let machine = machine(
+        r#"{"StartAt": "P", "States": {
+            "P": {"Type": "Parallel", "Branches": [{"StartAt": "N", "States": {"N": {"Type": "Succeed"}}}], "Next": "N"},
+            "N": {"Type": "Pass", "End": true}}}"#,
+    );
+    assert!(diff(&machine, &machine).is_empty());
+    let mut renamed = machine.clone();
+    if let Some(crate::model::State::Pass(pass)) = renamed.states.get_mut("N") {
+        pass.comment = Some("second".to_owned());
+    }
+    assert_eq!(
+        diff(&machine, &renamed).to_string(),
+        "~ state `N`: Comment set to \"second\"\n"
+    );
+}

@@ -348,9 +348,14 @@ impl Parser<'_> {
                     .with_hint("remove or rename one of the members"),
                 );
             }
-            self.path.push(Step::Key(key.clone()));
+            // The key waits on the path (for the pointers of problems inside the value)
+            // rather than being copied there.
+            self.path.push(Step::Key(key));
             let value = self.value(depth + 1)?;
-            self.path.pop();
+            let key = match self.path.pop() {
+                Some(Step::Key(key)) => key,
+                _ => String::new(),
+            };
             members.push(Member {
                 key,
                 key_span,

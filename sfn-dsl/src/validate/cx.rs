@@ -1,5 +1,7 @@
 //! The validation context: options, the machine, and the diagnostics collected so far.
 
+use std::collections::HashSet;
+
 use super::code::Code;
 use super::diagnostic::Diagnostic;
 use super::options::Options;
@@ -11,6 +13,19 @@ pub(super) struct Cx<'m> {
     pub(super) options: &'m Options,
     pub(super) machine: &'m StateMachine,
     diagnostics: Vec<Diagnostic>,
+    /// Texts already found valid, per kind of check, so that the many repeats of the same
+    /// path (`$.result`, `$.error`) in a large machine are parsed once. Only membership is
+    /// asked, never iteration, so the hashing order cannot leak into the output.
+    valid: [HashSet<String>; 4],
+}
+
+/// What a text was checked as, for [`Cx::is_known_valid`].
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Checked {
+    Path = 0,
+    ReferencePath = 1,
+    Intrinsic = 2,
+    StringIntrinsic = 3,
 }
 
 impl<'m> Cx<'m> {
@@ -19,7 +34,18 @@ impl<'m> Cx<'m> {
             options,
             machine,
             diagnostics: Vec::new(),
+            valid: Default::default(),
         }
+    }
+
+    /// Whether `text` already passed the check `kind`.
+    pub(super) fn is_known_valid(&self, kind: Checked, text: &str) -> bool {
+        self.valid[kind as usize].contains(text)
+    }
+
+    /// Remembers that `text` passed the check `kind`.
+    pub(super) fn remember_valid(&mut self, kind: Checked, text: &str) {
+        self.valid[kind as usize].insert(text.to_owned());
     }
 
     pub(super) fn push(&mut self, diagnostic: Diagnostic) {

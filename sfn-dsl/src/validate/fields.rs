@@ -24,25 +24,35 @@ const fn field(key: &'static str, present: bool, instead: &'static str) -> Field
     }
 }
 
+/// An absent field, to pad the fixed-size lists.
+const NONE: Field = field("", false, "");
+
+/// The fields of each language that a state type may have: at most six and two.
+type Lists = ([Field; 6], [Field; 2]);
+
 const JSONATA_OUTPUT: &str = "shape the output with `Output`";
 const JSONATA_INPUT: &str = "read the input as `$states.input` in `Arguments` or `Output`";
 
 /// Reports fields of the other query language.
 pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, state: &State) {
-    let (jsonpath_only, jsonata_only): (Vec<Field>, Vec<Field>) = match state {
+    let (jsonpath_only, jsonata_only): Lists = match state {
         State::Pass(pass) => (
-            vec![
+            [
                 field("InputPath", pass.input_path.is_some(), JSONATA_INPUT),
                 field("Parameters", pass.parameters.is_some(), JSONATA_OUTPUT),
                 field("Result", pass.result.is_some(), JSONATA_OUTPUT),
                 field("ResultPath", pass.result_path.is_some(), JSONATA_OUTPUT),
                 field("OutputPath", pass.output_path.is_some(), JSONATA_OUTPUT),
+                NONE,
             ],
-            vec![field(
-                "Output",
-                pass.output.is_some(),
-                "use `Result`, `Parameters`, `ResultPath` or `OutputPath`",
-            )],
+            [
+                field(
+                    "Output",
+                    pass.output.is_some(),
+                    "use `Result`, `Parameters`, `ResultPath` or `OutputPath`",
+                ),
+                NONE,
+            ],
         ),
         State::Task(task) => task_fields(task),
         State::Parallel(parallel) => parallel_fields(parallel),
@@ -62,21 +72,21 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, state: &State) {
             succeed.output_path.is_some(),
             succeed.output.is_some(),
         ),
-        State::Fail(_) => (Vec::new(), Vec::new()),
+        State::Fail(_) => ([NONE; 6], [NONE; 2]),
     };
-    let wrong = if at.is_jsonata() {
-        jsonpath_only
+    let wrong: &[Field] = if at.is_jsonata() {
+        &jsonpath_only
     } else {
-        jsonata_only
+        &jsonata_only
     };
     for field in wrong.iter().filter(|field| field.present) {
         report_field(cx, at, field.key, field.instead);
     }
 }
 
-fn task_fields(task: &TaskState) -> (Vec<Field>, Vec<Field>) {
+fn task_fields(task: &TaskState) -> Lists {
     (
-        vec![
+        [
             field("InputPath", task.input_path.is_some(), JSONATA_INPUT),
             field("Parameters", task.parameters.is_some(), "use `Arguments`"),
             field(
@@ -86,8 +96,9 @@ fn task_fields(task: &TaskState) -> (Vec<Field>, Vec<Field>) {
             ),
             field("ResultPath", task.result_path.is_some(), JSONATA_OUTPUT),
             field("OutputPath", task.output_path.is_some(), JSONATA_OUTPUT),
+            NONE,
         ],
-        vec![
+        [
             field("Arguments", task.arguments.is_some(), "use `Parameters`"),
             field(
                 "Output",
@@ -98,9 +109,9 @@ fn task_fields(task: &TaskState) -> (Vec<Field>, Vec<Field>) {
     )
 }
 
-fn parallel_fields(parallel: &ParallelState) -> (Vec<Field>, Vec<Field>) {
+fn parallel_fields(parallel: &ParallelState) -> Lists {
     (
-        vec![
+        [
             field("InputPath", parallel.input_path.is_some(), JSONATA_INPUT),
             field(
                 "Parameters",
@@ -114,8 +125,9 @@ fn parallel_fields(parallel: &ParallelState) -> (Vec<Field>, Vec<Field>) {
             ),
             field("ResultPath", parallel.result_path.is_some(), JSONATA_OUTPUT),
             field("OutputPath", parallel.output_path.is_some(), JSONATA_OUTPUT),
+            NONE,
         ],
-        vec![
+        [
             field(
                 "Arguments",
                 parallel.arguments.is_some(),
@@ -130,9 +142,9 @@ fn parallel_fields(parallel: &ParallelState) -> (Vec<Field>, Vec<Field>) {
     )
 }
 
-fn map_fields(map: &MapState) -> (Vec<Field>, Vec<Field>) {
+fn map_fields(map: &MapState) -> Lists {
     (
-        vec![
+        [
             field("InputPath", map.input_path.is_some(), JSONATA_INPUT),
             field("ItemsPath", map.items_path.is_some(), "use `Items`"),
             field("Parameters", map.parameters.is_some(), "use `ItemSelector`"),
@@ -144,7 +156,7 @@ fn map_fields(map: &MapState) -> (Vec<Field>, Vec<Field>) {
             field("ResultPath", map.result_path.is_some(), JSONATA_OUTPUT),
             field("OutputPath", map.output_path.is_some(), JSONATA_OUTPUT),
         ],
-        vec![
+        [
             field("Items", map.items.is_some(), "use `ItemsPath`"),
             field(
                 "Output",
@@ -155,13 +167,20 @@ fn map_fields(map: &MapState) -> (Vec<Field>, Vec<Field>) {
     )
 }
 
-fn io_only(input_path: bool, output_path: bool, output: bool) -> (Vec<Field>, Vec<Field>) {
+fn io_only(input_path: bool, output_path: bool, output: bool) -> Lists {
     (
-        vec![
+        [
             field("InputPath", input_path, JSONATA_INPUT),
             field("OutputPath", output_path, JSONATA_OUTPUT),
+            NONE,
+            NONE,
+            NONE,
+            NONE,
         ],
-        vec![field("Output", output, "use `InputPath` or `OutputPath`")],
+        [
+            field("Output", output, "use `InputPath` or `OutputPath`"),
+            NONE,
+        ],
     )
 }
 

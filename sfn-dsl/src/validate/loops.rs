@@ -18,6 +18,14 @@ pub(super) fn check_list(cx: &mut Cx<'_>, states: &States, pointer: &Pointer<'_>
                 .collect()
         })
         .collect();
+    // Every cycle has an edge to an earlier (or the same) state in document order.
+    let has_back_edge = successors
+        .iter()
+        .enumerate()
+        .any(|(from, targets)| targets.iter().any(|&to| to <= from));
+    if !has_back_edge {
+        return;
+    }
     for component in strongly_connected(&successors) {
         let is_cycle = component.len() > 1
             || component

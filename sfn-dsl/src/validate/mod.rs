@@ -75,8 +75,7 @@ pub fn validate(machine: &StateMachine) -> Report {
 /// Validates a machine.
 #[must_use]
 pub fn validate_with(machine: &StateMachine, options: &Options) -> Report {
-    let size = machine.to_json().len();
-    Report::new(walk::run(machine, options, size))
+    Report::new(walk::run(machine, options, compact_size(machine)))
 }
 
 /// Reads and validates a definition; problems found while reading (invalid JSON, duplicate
@@ -117,6 +116,24 @@ pub fn validate_document_with(document: &Document, options: &Options) -> Report 
     let mut diagnostics = walk::run(&machine, options, document.text().len());
     locate::locate_all(document, &mut diagnostics);
     Report::new(diagnostics)
+}
+
+/// The length of the machine's compact JSON, counted without building the text.
+fn compact_size(machine: &StateMachine) -> usize {
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    // Writing to a counter cannot fail; were it to, the size would only be underestimated.
+    let _ = serde_json::to_writer(&mut counter, machine);
+    counter.0
 }
 
 fn parse_report(error: &crate::ParseError) -> Report {

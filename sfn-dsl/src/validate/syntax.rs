@@ -4,7 +4,9 @@
 use super::code::Code;
 use super::cx::{At, Cx};
 use super::values::is_substituted;
-use crate::model::{Jsonata, PathRoot, ReferencePath};
+#[cfg(doc)]
+use crate::model::ReferencePath;
+use crate::model::{Jsonata, PathRoot};
 use crate::source::Pointer;
 
 /// What a path field accepts.
@@ -41,8 +43,7 @@ pub(super) fn path(
         return;
     }
     let field = pointer.last_key().unwrap_or("path");
-    let root = ReferencePath::new(text);
-    match root.root() {
+    match root(text) {
         PathRoot::Invalid => {
             cx.push(
                 at.diagnostic(
@@ -88,6 +89,25 @@ pub(super) fn path(
         _ => {}
     }
     expression_syntax::path(cx, at, pointer, text, kind);
+}
+
+/// Where a path starts, without copying it (as [`ReferencePath::root`] does).
+fn root(text: &str) -> PathRoot<'_> {
+    let Some(rest) = text.strip_prefix('$') else {
+        return PathRoot::Invalid;
+    };
+    if rest.starts_with('$') {
+        return PathRoot::Context;
+    }
+    let name_length = rest
+        .char_indices()
+        .find(|(_, character)| !(character.is_alphanumeric() || *character == '_'))
+        .map_or(rest.len(), |(index, _)| index);
+    if name_length == 0 {
+        PathRoot::Input
+    } else {
+        PathRoot::Variable(&rest[..name_length])
+    }
 }
 
 /// Checks an intrinsic function call.
@@ -147,6 +167,7 @@ mod expression_syntax {
     use super::{At, Code, Cx, Jsonata, PathKind, Pointer, Returns};
     use crate::expr::{SyntaxError, intrinsic, jsonpath};
     use crate::model::ReferencePath;
+    use crate::validate::cx::Checked;
 
     pub(super) fn path(
         cx: &mut Cx<'_>,
@@ -155,14 +176,27 @@ mod expression_syntax {
         text: &str,
         kind: PathKind,
     ) {
+        let checked = match kind {
+            PathKind::Path => Checked::Path,
+            PathKind::Reference | PathKind::Result => Checked::ReferencePath,
+        };
+        if cx.is_known_valid(checked, text) {
+            return;
+        }
         let field = pointer.last_key().unwrap_or("path");
         let parsed = jsonpath::parse(text);
         let (code, error, what) = match (parsed, kind) {
             (Err(error), _) => (Code::InvalidPath, error, "a valid path"),
-            (Ok(_), PathKind::Path) => return,
+            (Ok(_), PathKind::Path) => {
+                cx.remember_valid(checked, text);
+                return;
+            }
             (Ok(_), PathKind::Reference | PathKind::Result) => {
                 match ReferencePath::new(text).parse() {
-                    Ok(_) => return,
+                    Ok(_) => {
+                        cx.remember_valid(checked, text);
+                        return;
+                    }
                     Err(error) => (
                         Code::InvalidReferencePath,
                         error,
@@ -187,6 +221,13 @@ mod expression_syntax {
         text: &str,
         returns: Returns,
     ) {
+        let checked = match returns {
+            Returns::Any => Checked::Intrinsic,
+            Returns::String => Checked::StringIntrinsic,
+        };
+        if cx.is_known_valid(checked, text) {
+            return;
+        }
         let field = pointer.last_key().unwrap_or("value");
         let subject = format!("`{field}` of state `{}`", at.name);
         let call = match intrinsic::parse(text) {
@@ -202,7 +243,16 @@ mod expression_syntax {
                 return;
             }
         };
-        for error in intrinsic::check(&call) {
+        let errors = intrinsic::check(&call);
+        let wrong_kind = returns == Returns::String
+            && call
+                .function()
+                .is_some_and(|function| !function.returns_string);
+        if errors.is_empty() && !wrong_kind {
+            cx.remember_valid(checked, text);
+            return;
+        }
+        for error in errors {
             cx.push(syntax_error(
                 at,
                 pointer,
