@@ -243,7 +243,7 @@ impl From<Value> for Payload {
                 map.into_iter()
                     .map(|(key, value)| match value {
                         Value::String(text) if key.ends_with(DYNAMIC_KEY_SUFFIX) => {
-                            (key, PayloadField::Dynamic(DynamicValue::parse(&text)))
+                            (key, PayloadField::Dynamic(DynamicValue::parse_owned(text)))
                         }
                         value => (key, PayloadField::Value(Self::from(value))),
                     })
