@@ -65,7 +65,7 @@ enum Fallback {
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct ChoiceStateBuilder<C = Missing> {
-    state: ChoiceState,
+    state: Box<ChoiceState>,
     common: Common,
     branches: Vec<(Rule, Chain)>,
     fallback: Fallback,
@@ -77,7 +77,7 @@ impl ChoiceState {
     /// [`when`](ChoiceStateBuilder::when).
     pub fn builder(name: impl Into<StateName>) -> ChoiceStateBuilder<Missing> {
         ChoiceStateBuilder {
-            state: ChoiceState::default(),
+            state: Box::default(),
             common: Common::new(name),
             branches: Vec::new(),
             fallback: Fallback::Fail,
@@ -170,10 +170,10 @@ impl<C: ChoicesAreSet> From<ChoiceStateBuilder<C>> for Chain {
             });
             targets.push(chain);
         }
-        let mut chain = common.finish(NodeState::Choice(Box::new(state)));
+        let mut chain = common.finish(NodeState::Choice(state));
         for (index, target) in targets.into_iter().enumerate() {
             match chain.absorb(target, false) {
-                Some(start) => chain.wire(Slot::Rule(0, index), &start),
+                Some(entry) => chain.connect(Slot::Rule(0, index), &entry),
                 None => chain.open.push(Slot::Rule(0, index)),
             }
         }
@@ -181,7 +181,7 @@ impl<C: ChoicesAreSet> From<ChoiceStateBuilder<C>> for Chain {
             Fallback::Fail => {}
             Fallback::Continue => chain.open.push(Slot::Default(0)),
             Fallback::To(target) => match chain.absorb(target, false) {
-                Some(start) => chain.wire(Slot::Default(0), &start),
+                Some(entry) => chain.connect(Slot::Default(0), &entry),
                 None => chain.open.push(Slot::Default(0)),
             },
         }

@@ -56,7 +56,7 @@ impl Common {
         let mut chain = Chain::single(node, end);
         for (index, _, handler) in catches {
             match chain.absorb(handler, true) {
-                Some(target) => chain.wire(Slot::Catch(0, index), &target),
+                Some(entry) => chain.connect(Slot::Catch(0, index), &entry),
                 None => chain.open.push(Slot::Catch(0, index)),
             }
         }

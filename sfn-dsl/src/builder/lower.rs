@@ -72,7 +72,7 @@ impl Lowering {
         owner: Option<&StateName>,
         what: &dyn Fn() -> String,
     ) -> (StateName, States) {
-        let Some(start) = chain.start else {
+        let Some(start) = chain.start_name().cloned() else {
             self.report(
                 BuildIssueKind::EmptyStateList,
                 list.to_owned(),
@@ -91,10 +91,7 @@ impl Lowering {
         let states: States = nodes
             .into_iter()
             .chain(handlers)
-            .map(|node| {
-                let name = node.name.clone();
-                (name, self.node(node, list))
-            })
+            .map(|node| self.node(node, list))
             .collect();
         (start, states)
     }
@@ -134,7 +131,8 @@ impl Lowering {
         );
     }
 
-    fn node(&mut self, node: Node, list: &str) -> State {
+    /// Writes one state; returns it with its name.
+    fn node(&mut self, node: Node, list: &str) -> (StateName, State) {
         let Node {
             name,
             state,
@@ -196,7 +194,7 @@ impl Lowering {
             other => other.into_state(),
         };
         check::state(self, &state, language, loc);
-        state
+        (name, state)
     }
 
     /// Writes a deferred request into its field.
@@ -304,12 +302,12 @@ impl Lowering {
         field: &dyn Fn() -> String,
     ) -> PayloadObject {
         let fields = request.into_fields();
-        let mut written = Vec::with_capacity(fields.len());
+        let mut written = PayloadObject::with_capacity(fields.len());
         for (key, arg) in fields {
             let Some(needs) = arg.mismatch(language) else {
                 // Cannot fail: `mismatch` found nothing the language cannot express.
-                if let Ok(entry) = arg.into_entry(key, language) {
-                    written.push(entry);
+                if let Ok((key, field)) = arg.into_entry(key, language) {
+                    written.insert_field(key, field);
                 }
                 continue;
             };
@@ -329,7 +327,7 @@ impl Lowering {
                 ),
             );
         }
-        written.into_iter().collect()
+        written
     }
 }
 

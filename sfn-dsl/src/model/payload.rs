@@ -162,6 +162,15 @@ impl PayloadObject {
     }
 }
 
+impl PayloadObject {
+    /// An empty object with room for `capacity` fields.
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        Self {
+            fields: IndexMap::with_capacity(capacity),
+        }
+    }
+}
+
 impl<K: Into<String>> FromIterator<(K, PayloadField)> for PayloadObject {
     fn from_iter<I: IntoIterator<Item = (K, PayloadField)>>(iter: I) -> Self {
         Self {

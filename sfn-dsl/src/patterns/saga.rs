@@ -271,10 +271,10 @@ impl From<Saga> for Chain {
             Some(chain) => chain,
             None => saga.failure().into(),
         };
-        let end_target = match (&end.start, end.nodes.is_empty()) {
-            (None, _) => Target::Open,
+        let end_target = match (&end.jump, end.nodes.is_empty()) {
+            (_, false) => Target::Node(unwind.nodes.len()),
             (Some(name), true) => Target::Name(name.clone()),
-            (Some(_), false) => Target::Node(unwind.nodes.len()),
+            (None, true) => Target::Open,
         };
         unwind = unwind.next(end);
 
