@@ -2,6 +2,7 @@
 
 use super::arg::Request;
 use super::hash::{FastMap, FastSet};
+use super::small_list::SmallList;
 use crate::error::BuildIssueKind;
 use crate::model::{
     ChoiceState, FailState, MapState, ParallelState, PassState, State, StateName, SucceedState,
@@ -57,9 +58,9 @@ pub struct Chain {
     /// starts with its first node (and is empty without nodes).
     pub(crate) jump: Option<StateName>,
     /// The states of this list, in authoring order.
-    pub(crate) nodes: Vec<Node>,
+    pub(crate) nodes: SmallList<Node>,
     /// Transitions still to be connected to whatever follows.
-    pub(crate) open: Vec<Slot>,
+    pub(crate) open: SmallList<Slot>,
     /// Every state name in `nodes`, nested lists included, once `indexed`; chains that
     /// never take in another chain (most one-state chains) never build it.
     pub(crate) names: FastSet<StateName>,
@@ -74,7 +75,7 @@ pub(crate) struct Node {
     pub(crate) handler: bool,
     pub(crate) state: NodeState,
     /// Requests written when the query language is known.
-    pub(crate) deferred: Vec<Deferred>,
+    pub(crate) deferred: SmallList<Deferred>,
     /// Problems found while building, reported by `build()`.
     pub(crate) problems: Vec<Problem>,
 }
@@ -308,11 +309,11 @@ impl Chain {
         Self {
             jump: None,
             open: if has_next && !closed {
-                vec![Slot::Next(0)]
+                SmallList::One(Slot::Next(0))
             } else {
-                Vec::new()
+                SmallList::Empty
             },
-            nodes: vec![node],
+            nodes: SmallList::One(node),
             names: FastSet::default(),
             indexed: false,
         }
@@ -365,7 +366,7 @@ impl Chain {
         &mut self,
         mut other: Chain,
         handler: bool,
-    ) -> (Option<Entry>, Vec<Slot>) {
+    ) -> (Option<Entry>, SmallList<Slot>) {
         if other.nodes.is_empty() {
             return (other.jump.map(Entry::Jump), other.open);
         }
@@ -544,7 +545,7 @@ impl Node {
             name,
             handler: false,
             state,
-            deferred: Vec::new(),
+            deferred: SmallList::Empty,
             problems: Vec::new(),
         }
     }
@@ -659,14 +660,14 @@ mod tests {
         assert_eq!(chain.state_names(), ["A", "B", "C"]);
         assert_eq!(next_of(&chain, 0).as_deref(), Some("B"));
         assert_eq!(next_of(&chain, 1).as_deref(), Some("C"));
-        assert_eq!(chain.open, [Slot::Next(2)]);
+        assert_eq!(chain.open[..], [Slot::Next(2)]);
     }
 
     #[test]
     fn the_empty_chain_is_the_identity() {
         let chain = Chain::new().next(pass("A")).next(Chain::new());
         assert_eq!(chain.state_names(), ["A"]);
-        assert_eq!(chain.open, [Slot::Next(0)]);
+        assert_eq!(chain.open[..], [Slot::Next(0)]);
     }
 
     #[test]
@@ -706,7 +707,7 @@ mod tests {
     fn composing_leaves_the_inputs_untouched() {
         let fragment = pass("X");
         let _ = fragment.clone().next(pass("Y"));
-        assert_eq!(fragment.open, [Slot::Next(0)]);
+        assert_eq!(fragment.open[..], [Slot::Next(0)]);
         match &fragment.nodes[0].state {
             NodeState::Pass(state) => assert_eq!(state.transition, Transition::End),
             other => panic!("unexpected {other:?}"),

@@ -16,7 +16,7 @@ enum Fallback {
     #[default]
     Fail,
     /// `Default` is this chain.
-    To(Chain),
+    To(Box<Chain>),
     /// `Default` is whatever follows the Choice state.
     Continue,
 }
@@ -116,7 +116,7 @@ impl<C> ChoiceStateBuilder<C> {
 
     /// When no rule holds, continue with `next`. Serialized as `Default`.
     pub fn otherwise(mut self, next: impl Into<Chain>) -> Self {
-        self.fallback = Fallback::To(next.into());
+        self.fallback = Fallback::To(Box::new(next.into()));
         self
     }
 
@@ -180,7 +180,7 @@ impl<C: ChoicesAreSet> From<ChoiceStateBuilder<C>> for Chain {
         match fallback {
             Fallback::Fail => {}
             Fallback::Continue => chain.open.push(Slot::Default(0)),
-            Fallback::To(target) => match chain.absorb(target, false) {
+            Fallback::To(target) => match chain.absorb(*target, false) {
                 Some(entry) => chain.connect(Slot::Default(0), &entry),
                 None => chain.open.push(Slot::Default(0)),
             },

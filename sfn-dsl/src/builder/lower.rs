@@ -86,13 +86,20 @@ impl Lowering {
             self.report_dangling(&chain.nodes, *slot, list);
         }
         // The main path first, then catch handlers.
-        let mut nodes = chain.nodes;
-        let handlers: Vec<Node> = nodes.extract_if(.., |node| node.handler).collect();
-        let states: States = nodes
-            .into_iter()
-            .chain(handlers)
-            .map(|node| self.node(node, list))
-            .collect();
+        let mut states = States::with_capacity(chain.nodes.len());
+        let mut handlers = Vec::new();
+        for node in chain.nodes {
+            if node.handler {
+                handlers.push(node);
+            } else {
+                let (name, state) = self.node(node, list);
+                states.insert(name, state);
+            }
+        }
+        for node in handlers {
+            let (name, state) = self.node(node, list);
+            states.insert(name, state);
+        }
         (start, states)
     }
 
