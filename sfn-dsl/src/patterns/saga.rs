@@ -178,8 +178,9 @@ impl Saga {
         let field = &self.error_field;
         match self.language {
             QueryLanguage::JsonPath => {
-                catcher.result_path =
-                    Some(Nullable::Value(ReferencePath::new(format!("$.{field}"))));
+                catcher.result_path = Some(Nullable::Value(ReferencePath::new(
+                    ["$.", field.as_str()].concat(),
+                )));
             }
             QueryLanguage::Jsonata => {
                 catcher.output = Some(Payload::Jsonata(Jsonata::new(format!(
@@ -236,21 +237,12 @@ impl From<Saga> for Chain {
                 .sum::<usize>()
             + 1;
         let mut chain = Chain::new();
-        let mut catchable = Vec::with_capacity(actions.len());
+        let mut step_nodes = Vec::with_capacity(actions.len());
         for action in actions {
             let offset = chain.nodes.len();
             chain = chain.next(action);
             chain.reserve(total);
-            catchable.push(
-                (offset..chain.nodes.len())
-                    .filter(|index| {
-                        chain
-                            .nodes
-                            .get(*index)
-                            .is_some_and(|node| !node.handler && node.is_catchable())
-                    })
-                    .collect::<Vec<_>>(),
-            );
+            step_nodes.push(offset..chain.nodes.len());
         }
 
         // The shared unwind chain: compensations of every step but the last, in reverse,
@@ -287,8 +279,16 @@ impl From<Saga> for Chain {
         };
 
         let mut target = shift(end_target);
-        for (step, nodes) in catchable.iter().enumerate() {
+        for (step, nodes) in step_nodes.into_iter().enumerate() {
             for node in nodes {
+                // The main-path Task, Parallel and Map states of the step get the catcher.
+                if !chain
+                    .nodes
+                    .get(node)
+                    .is_some_and(|node| !node.handler && node.is_catchable())
+                {
+                    continue;
+                }
                 let next = match &target {
                     Target::Node(index) => chain
                         .nodes
@@ -301,11 +301,11 @@ impl From<Saga> for Chain {
                 let catcher = saga.catcher(next);
                 if let Some(catcher_index) = chain
                     .nodes
-                    .get_mut(*node)
+                    .get_mut(node)
                     .and_then(|node| node.push_catcher(catcher))
                     && matches!(target, Target::Open)
                 {
-                    chain.open.push(Slot::Catch(*node, catcher_index));
+                    chain.open.push(Slot::Catch(node, catcher_index));
                 }
             }
             if let Some(Some(start)) = entry.get(step) {
