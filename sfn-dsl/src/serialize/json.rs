@@ -1,7 +1,7 @@
 //! The JSON writer behind `to_json` and `to_json_pretty`: a `serde::Serializer` that lets
 //! `serde_json`'s own [`Formatter`]s write every bracket, separator, indent and number, but
-//! writes strings by copying them whole and then checking 16 bytes at a time whether any
-//! needs escaping, rather than looking at each byte on its own. Names, paths and keys
+//! checks strings eight or 16 bytes at a time for characters that need escaping and copies
+//! them whole, rather than looking at each byte on its own. Names, paths and keys
 //! almost never need escaping, and that per-byte loop was half of the time `serde_json` spent
 //! writing a machine.
 //!
@@ -45,6 +45,21 @@ fn needs_escape(byte: u8) -> bool {
     byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOW_BITS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any of the eight bytes of `word` needs escaping, by bit arithmetic on all eight
+/// at once. Exact for every byte: no carry crosses from one byte into the next.
+fn word_needs_escape(word: u64) -> bool {
+    let equal_to = |byte: u8| {
+        let diff = word ^ (ONES * u64::from(byte));
+        !(((diff & LOW_BITS) + LOW_BITS) | diff) & HIGH_BITS
+    };
+    let control = !(((word & LOW_BITS) + ONES * (0x80 - 0x20)) | word) & HIGH_BITS;
+    (control | equal_to(b'"') | equal_to(b'\\')) != 0
+}
+
 const BLOCK: usize = 16;
 
 /// Whether any byte of a block needs escaping; written without early exit so that the
@@ -55,70 +70,47 @@ fn block_needs_escape(block: &[u8; BLOCK]) -> bool {
         .fold(false, |found, &byte| found | needs_escape(byte))
 }
 
-/// `SKIP[n]` sets the high bit of the first `n` bytes of a block, which takes them out of
-/// the range of bytes that need escaping.
-const SKIP: [[u8; BLOCK]; BLOCK + 1] = {
-    let mut table = [[0; BLOCK]; BLOCK + 1];
-    let mut skipped = 0;
-    while skipped <= BLOCK {
-        let mut index = 0;
-        while index < skipped {
-            table[skipped][index] = 0x80;
-            index += 1;
-        }
-        skipped += 1;
-    }
-    table
-};
-
-/// Whether any byte of `out[start..]` needs escaping, checked a block of 16 bytes at a time.
-/// The last, partial block is read together with the bytes written before it, which are
-/// masked out: most strings of a definition are shorter than one block.
-fn has_escape(out: &[u8], start: usize) -> bool {
-    let Some(written) = out.get(start..) else {
-        return false;
-    };
-    let mut blocks = written.chunks_exact(BLOCK);
-    if blocks
-        .by_ref()
-        .filter_map(|block| block.first_chunk::<BLOCK>())
-        .any(block_needs_escape)
-    {
-        return true;
-    }
-    let tail = blocks.remainder();
-    if tail.is_empty() {
-        return false;
-    }
-    let last = out
-        .len()
-        .checked_sub(BLOCK)
-        .and_then(|from| out.get(from..))
-        .and_then(<[u8]>::first_chunk::<BLOCK>);
-    match (last, SKIP.get(BLOCK - tail.len())) {
-        (Some(last), Some(skip)) => {
-            let mut block = *last;
-            for (byte, mask) in block.iter_mut().zip(skip) {
-                *byte |= mask;
+/// Whether any byte of `bytes` needs escaping. Reads whole words or blocks, the last one
+/// overlapping the one before when the length is not a multiple: every read stays within
+/// the text, and none of it is memory just written (reading back fresh output stalls the
+/// processor more than the check costs).
+fn needs_escaping(bytes: &[u8]) -> bool {
+    match bytes.len() {
+        0..4 => bytes.iter().any(|&byte| needs_escape(byte)),
+        4..8 => match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+            (Some(first), Some(last)) => word_needs_escape(
+                u64::from(u32::from_le_bytes(*first)) | u64::from(u32::from_le_bytes(*last)) << 32,
+            ),
+            _ => bytes.iter().any(|&byte| needs_escape(byte)),
+        },
+        8..=BLOCK => match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+            (Some(first), Some(last)) => {
+                word_needs_escape(u64::from_le_bytes(*first))
+                    | word_needs_escape(u64::from_le_bytes(*last))
             }
-            block_needs_escape(&block)
+            _ => bytes.iter().any(|&byte| needs_escape(byte)),
+        },
+        _ => {
+            let mut blocks = bytes.chunks_exact(BLOCK);
+            let found = blocks
+                .by_ref()
+                .filter_map(<[u8]>::first_chunk::<BLOCK>)
+                .any(block_needs_escape);
+            found
+                || (!blocks.remainder().is_empty()
+                    && bytes.last_chunk::<BLOCK>().is_some_and(block_needs_escape))
         }
-        _ => tail.iter().any(|&byte| needs_escape(byte)),
     }
 }
 
 /// Writes the contents of a string (without quotes), escaped as `serde_json` escapes them.
-///
-/// The text is copied first and checked where it landed: almost no string of a definition
-/// needs escaping, and those that do are written again, byte by byte.
 fn write_contents(out: &mut Vec<u8>, text: &str) {
-    let start = out.len();
-    out.extend_from_slice(text.as_bytes());
-    if has_escape(out, start) {
-        out.truncate(start);
+    if needs_escaping(text.as_bytes()) {
         for &byte in text.as_bytes() {
             write_byte(out, byte);
         }
+    } else {
+        out.extend_from_slice(text.as_bytes());
     }
 }
 
