@@ -29,6 +29,14 @@ fn floor_serde_json_value(bencher: Bencher<'_, '_>, steps: usize) {
     bencher.bench(|| serde_json::to_string(divan::black_box(&value)).expect("serializes"));
 }
 
+/// Reference, not part of the pipeline: copying a built machine and dropping the copy, which
+/// allocates and frees exactly the heap blocks the model types need for this document.
+#[divan::bench(args = SIZES)]
+fn reference_model_clone_and_drop(bencher: Bencher<'_, '_>, steps: usize) {
+    let machine = saga::build(steps).expect("the saga builds");
+    bencher.bench(|| divan::black_box(&machine).clone().states.len());
+}
+
 /// Breakdown: constructing the chain only.
 #[divan::bench(args = SIZES)]
 fn part_compose(bencher: Bencher<'_, '_>, steps: usize) {
