@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 
 /// Tools for Amazon States Language definitions.
 #[derive(Debug, Parser)]
-#[command(name = "sfn", version, about, propagate_version = true)]
+#[command(name = "sfn", version, about, propagate_version = true, max_term_width = 100)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
