@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+pub mod executor;
+
 /// A chain of `count` states, every other one a Task with small `Parameters`, `ResultPath`,
 /// a `Retry` and a `Catch` to a shared Fail state, the others Pass states; as JSON text.
 ///

@@ -1,9 +1,26 @@
 //! Integration tests of the sfn workspace live in `integration/` and `ui.rs`.
 
-/// The user guide of the validator; its examples run as doctests.
+/// The code of `docs/validate.md`, run as doctests.
+#[cfg(doctest)]
 #[doc = include_str!("../docs/validate.md")]
 mod validate_guide {}
 
-/// The user guide of the command-line tool; its Rust examples compile as doctests.
+/// The code of `docs/builder.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/builder.md")]
+mod builder_guide {}
+
+/// The code of `docs/patterns.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/patterns.md")]
+mod patterns_guide {}
+
+/// The code of `docs/cli.md`, run as doctests.
+#[cfg(doctest)]
 #[doc = include_str!("../docs/cli.md")]
 mod cli_guide {}
+
+/// The code of `README.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}

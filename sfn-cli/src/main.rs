@@ -1,4 +1,4 @@
-//! `sfn`: validate, format, draw and compare AWS Step Functions definitions.
+//! `sfn`: validate, format, draw, compare and run AWS Step Functions definitions.
 
 mod commands;
 mod input;
@@ -10,7 +10,13 @@ use clap::{Parser, Subcommand};
 
 /// Tools for Amazon States Language definitions.
 #[derive(Debug, Parser)]
-#[command(name = "sfn", version, about, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "sfn",
+    version,
+    about,
+    propagate_version = true,
+    term_width = 100
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -23,6 +29,8 @@ enum Command {
     Graph(commands::graph::Args),
     Diff(commands::diff::Args),
     Iam(commands::iam::Args),
+    Run(commands::run::Args),
+    Replay(commands::replay::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +41,8 @@ fn main() -> ExitCode {
         Command::Graph(args) => commands::graph::run(&args),
         Command::Diff(args) => commands::diff::run(&args),
         Command::Iam(args) => commands::iam::run(&args),
+        Command::Run(args) => commands::run::run(&args),
+        Command::Replay(args) => commands::replay::run(&args),
     };
     outcome.exit_code()
 }

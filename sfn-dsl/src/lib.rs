@@ -4,6 +4,20 @@
 //! Language (ASL) JSON, and any real ASL definition read back into the same model.
 //!
 //! ```
+//! use sfn_dsl::prelude::*;
+//!
+//! let machine = StateMachine::builder()
+//!     .start(
+//!         TaskState::lambda_invoke("Charge", "${ChargeFunctionArn}")
+//!             .retry(ErrorName::lambda_transient())
+//!             .next(SucceedState::builder("Done")),
+//!     )
+//!     .build()?;
+//! println!("{}", machine.to_json_pretty());
+//! # Ok::<(), sfn_dsl::Error>(())
+//! ```
+//!
+//! ```
 //! use sfn_dsl::StateMachine;
 //!
 //! let machine = StateMachine::from_json(r#"{
@@ -15,6 +29,11 @@
 //! # Ok::<(), sfn_dsl::ParseError>(())
 //! ```
 //!
+//! - [`builder`] (with everything in [`prelude`]): typed builders, chains composed by value,
+//!   typed task integrations, and a `build()` that reports every problem at once.
+//! - [`patterns`]: sagas, fan-out/fan-in, timers, human approval, polling, Distributed Map
+//!   ETL.
+//! - [`graph`]: the structural checks of a machine's state graph.
 //! - [`model`]: every state type and field of ASL, JSONPath and JSONata.
 //! - [`StateMachine::from_json`], [`StateMachine::to_json`] and
 //!   [`StateMachine::to_json_pretty`]: lossless parsing and canonical printing.
@@ -39,7 +58,15 @@ pub mod render;
 mod serialize;
 pub mod source;
 mod suggest;
+pub mod typed;
 pub mod validate;
+pub mod workflow;
+
+#[doc(hidden)]
+pub mod __private;
 
 pub use error::{BuildError, Error, ParseError, ParseIssue, ParseIssueKind, Result};
 pub use model::{State, StateMachine, StateName};
+
+#[cfg(feature = "macros")]
+pub use sfn_macros::{Payload, task, workflow};

@@ -18,3 +18,6 @@ pub use crate::model::{
     ResultWriter, Retrier, State, StateMachine, StateName, SucceedState, TaskState, WaitState,
     WriterTransformation,
 };
+
+#[cfg(feature = "macros")]
+pub use crate::{Payload, task, workflow};

@@ -5,5 +5,6 @@ mod corpus;
 mod examples;
 mod expressions;
 mod fuzz_regressions;
+mod macros;
 mod patterns;
 mod validate;

@@ -38,11 +38,11 @@ pub fn order_processing() -> StateMachine {
     to_failure.result_path = Some(Nullable::Value("$.error".into()));
     charge.catch = Some(vec![to_failure]);
     charge.transition = Transition::Next("LargeOrder?".into());
-    states.insert("ChargeCard", State::Task(charge));
+    states.insert("ChargeCard", State::from(charge));
 
     states.insert(
         "LargeOrder?",
-        State::Choice(ChoiceState {
+        State::from(ChoiceState {
             choices: vec![ChoiceRule {
                 condition: Condition::Test(DataTest {
                     variable: JsonPath::new("$.order.total"),
@@ -63,7 +63,7 @@ pub fn order_processing() -> StateMachine {
 
     states.insert(
         "ClearingDelay",
-        State::Wait(WaitState {
+        State::from(WaitState {
             duration: WaitDuration::Seconds(Dynamic::Literal(60)),
             transition: Transition::Next("RecordOrder".into()),
             ..WaitState::default()
@@ -85,7 +85,7 @@ pub fn order_processing() -> StateMachine {
     record.result_path = Some(Nullable::Null);
     record.timeout_seconds = Some(Dynamic::Literal(10));
     record.transition = Transition::Next("Notify".into());
-    states.insert("RecordOrder", State::Task(record));
+    states.insert("RecordOrder", State::from(record));
 
     let mut notify = TaskState::new("arn:${AWS::Partition}:states:::sns:publish");
     let mut notify_parameters = PayloadObject::new();
@@ -95,12 +95,12 @@ pub fn order_processing() -> StateMachine {
     notify.result_path = Some(Nullable::Null);
     notify.timeout_seconds = Some(Dynamic::Literal(10));
     notify.transition = Transition::Next("Done".into());
-    states.insert("Notify", State::Task(notify));
+    states.insert("Notify", State::from(notify));
 
-    states.insert("Done", State::Succeed(SucceedState::default()));
+    states.insert("Done", State::from(SucceedState::default()));
     states.insert(
         "PaymentFailed",
-        State::Fail(FailState {
+        State::from(FailState {
             error: Some(Dynamic::Literal("PaymentFailed".to_owned())),
             cause: Some(Dynamic::Literal("the card was not charged".to_owned())),
             ..FailState::default()

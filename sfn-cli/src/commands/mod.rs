@@ -4,6 +4,8 @@ pub(crate) mod diff;
 pub(crate) mod fmt;
 pub(crate) mod graph;
 pub(crate) mod iam;
+pub(crate) mod replay;
+pub(crate) mod run;
 pub(crate) mod validate;
 
 use std::process::ExitCode;

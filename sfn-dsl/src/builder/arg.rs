@@ -4,7 +4,8 @@
 use serde_json::Number;
 
 use crate::model::{
-    DynamicValue, IntrinsicCall, JsonPath, Jsonata, Payload, PayloadObject, QueryLanguage,
+    DYNAMIC_KEY_SUFFIX, DynamicValue, IntrinsicCall, JsonPath, Jsonata, Payload, PayloadField,
+    PayloadObject, QueryLanguage,
 };
 
 /// The value of one field of a task request (`Parameters` or `Arguments`), of an `Assign`
@@ -144,82 +145,116 @@ impl Arg {
     /// Writes the field `key` into `object` as `language` spells it, or says which query
     /// language the value needs.
     pub(crate) fn write(
-        &self,
-        key: &str,
+        self,
+        key: String,
         language: QueryLanguage,
         object: &mut PayloadObject,
     ) -> Result<(), QueryLanguage> {
-        let path = |text: String| DynamicValue::Path(JsonPath::new(text));
-        match (self, language) {
-            (Self::Value(value), _) => object.insert(key, value.clone()),
-            (Self::Object(fields), _) => {
-                object.insert(key, Payload::Object(fields.write(language)?));
-            }
+        let (key, field) = self.into_entry(key, language)?;
+        object.insert_field(key, field);
+        Ok(())
+    }
+
+    /// The field `key` as `language` spells it (`key.$` for dynamic JSONPath values), or the
+    /// query language the value needs.
+    pub(crate) fn into_entry(
+        self,
+        key: String,
+        language: QueryLanguage,
+    ) -> Result<(String, PayloadField), QueryLanguage> {
+        let dynamic = |key: String, value: DynamicValue| {
+            (
+                concat(&key, DYNAMIC_KEY_SUFFIX),
+                PayloadField::Dynamic(value),
+            )
+        };
+        let path =
+            |prefix: &str, rest: &str| DynamicValue::Path(JsonPath::new(concat(prefix, rest)));
+        let expression = |prefix: &str, rest: &str| {
+            PayloadField::Value(Payload::Jsonata(Jsonata::new(format!(" {prefix}{rest} "))))
+        };
+        let entry = match (self, language) {
+            (Self::Value(value), _) => (key, PayloadField::Value(value)),
+            (Self::Object(fields), _) => (
+                key,
+                PayloadField::Value(Payload::Object(fields.write(language)?)),
+            ),
             (Self::Array(items), _) => {
                 let items = items
-                    .iter()
-                    .map(|item| item.to_item(language))
+                    .into_iter()
+                    .map(|item| item.into_item(language))
                     .collect::<Result<Vec<_>, _>>()?;
-                object.insert(key, Payload::Array(items));
+                (key, PayloadField::Value(Payload::Array(items)))
             }
-            (Self::Input, QueryLanguage::JsonPath) => object.insert_dynamic(key, path("$".into())),
-            (Self::Input, QueryLanguage::Jsonata) => {
-                object.insert(key, jsonata("$states.input"));
-            }
-            (Self::InputField(field), QueryLanguage::JsonPath) => {
-                object.insert_dynamic(key, path(format!("$.{field}")));
-            }
+            (Self::Input, QueryLanguage::JsonPath) => dynamic(key, path("$", "")),
+            (Self::Input, QueryLanguage::Jsonata) => (key, expression("$states.input", "")),
+            (Self::InputField(field), QueryLanguage::JsonPath) => dynamic(key, path("$.", &field)),
             (Self::InputField(field), QueryLanguage::Jsonata) => {
-                object.insert(key, jsonata(&format!("$states.input.{field}")));
+                (key, expression("$states.input.", &field))
             }
-            (Self::Var(name), QueryLanguage::JsonPath) => {
-                object.insert_dynamic(key, path(format!("${name}")));
-            }
-            (Self::Var(name), QueryLanguage::Jsonata) => {
-                object.insert(key, jsonata(&format!("${name}")));
-            }
-            (Self::Context(field), QueryLanguage::JsonPath) => {
-                object.insert_dynamic(key, path(format!("$$.{field}")));
-            }
+            (Self::Var(name), QueryLanguage::JsonPath) => dynamic(key, path("$", &name)),
+            (Self::Var(name), QueryLanguage::Jsonata) => (key, expression("$", &name)),
+            (Self::Context(field), QueryLanguage::JsonPath) => dynamic(key, path("$$.", &field)),
             (Self::Context(field), QueryLanguage::Jsonata) => {
-                object.insert(key, jsonata(&format!("$states.context.{field}")));
+                (key, expression("$states.context.", &field))
             }
-            (Self::Path(value), QueryLanguage::JsonPath) => {
-                object.insert_dynamic(key, DynamicValue::Path(value.clone()));
-            }
+            (Self::Path(value), QueryLanguage::JsonPath) => dynamic(key, DynamicValue::Path(value)),
             (Self::Intrinsic(call), QueryLanguage::JsonPath) => {
-                object.insert_dynamic(key, DynamicValue::Intrinsic(call.clone()));
+                dynamic(key, DynamicValue::Intrinsic(call))
             }
-            (Self::Jsonata(expression), QueryLanguage::Jsonata) => {
-                object.insert(key, expression.clone());
+            (Self::Jsonata(value), QueryLanguage::Jsonata) => {
+                (key, PayloadField::Value(Payload::Jsonata(value)))
             }
             (Self::Path(_) | Self::Intrinsic(_), QueryLanguage::Jsonata) => {
                 return Err(QueryLanguage::JsonPath);
             }
             (Self::Jsonata(_), QueryLanguage::JsonPath) => return Err(QueryLanguage::Jsonata),
-        }
-        Ok(())
+        };
+        Ok(entry)
     }
 
     /// The value as an array item, where JSONPath cannot evaluate anything but objects.
-    fn to_item(&self, language: QueryLanguage) -> Result<Payload, QueryLanguage> {
+    fn into_item(self, language: QueryLanguage) -> Result<Payload, QueryLanguage> {
         match (self, language) {
-            (Self::Value(value), _) => Ok(value.clone()),
+            (Self::Value(value), _) => Ok(value),
             (Self::Object(fields), _) => Ok(Payload::Object(fields.write(language)?)),
             (Self::Array(items), _) => items
-                .iter()
-                .map(|item| item.to_item(language))
+                .into_iter()
+                .map(|item| item.into_item(language))
                 .collect::<Result<Vec<_>, _>>()
                 .map(Payload::Array),
             (_, QueryLanguage::JsonPath) => Err(QueryLanguage::Jsonata),
             (other, QueryLanguage::Jsonata) => {
                 let mut object = PayloadObject::new();
-                other.write("", language, &mut object)?;
+                other.write(String::new(), language, &mut object)?;
                 Ok(match object.remove("") {
-                    Some(crate::model::PayloadField::Value(value)) => value,
+                    Some(PayloadField::Value(value)) => value,
                     _ => Payload::Null,
                 })
             }
+        }
+    }
+
+    /// The query language the value needs, when `language` cannot express it.
+    pub(crate) fn mismatch(&self, language: QueryLanguage) -> Option<QueryLanguage> {
+        match (self, language) {
+            (Self::Object(fields), _) => fields
+                .fields
+                .iter()
+                .find_map(|(_, value)| value.mismatch(language)),
+            (Self::Array(items), _) => items.iter().find_map(|item| {
+                let literal = matches!(item, Self::Value(_) | Self::Object(_) | Self::Array(_));
+                if language == QueryLanguage::JsonPath && !literal {
+                    Some(QueryLanguage::Jsonata)
+                } else {
+                    item.mismatch(language)
+                }
+            }),
+            (Self::Path(_) | Self::Intrinsic(_), QueryLanguage::Jsonata) => {
+                Some(QueryLanguage::JsonPath)
+            }
+            (Self::Jsonata(_), QueryLanguage::JsonPath) => Some(QueryLanguage::Jsonata),
+            _ => None,
         }
     }
 
@@ -234,6 +269,14 @@ impl Arg {
             _ => "a value",
         }
     }
+}
+
+/// `left` followed by `right`, allocated once.
+fn concat(left: &str, right: &str) -> String {
+    let mut text = String::with_capacity(left.len() + right.len());
+    text.push_str(left);
+    text.push_str(right);
+    text
 }
 
 /// A JSONata expression with one space inside each marker: `{% expr %}`.
@@ -374,12 +417,16 @@ impl Request {
     }
 
     /// The fields as an object in `language`, or the language a field needs.
-    pub(crate) fn write(&self, language: QueryLanguage) -> Result<PayloadObject, QueryLanguage> {
-        let mut object = PayloadObject::new();
-        for (key, value) in &self.fields {
-            value.write(key, language, &mut object)?;
-        }
-        Ok(object)
+    pub(crate) fn write(self, language: QueryLanguage) -> Result<PayloadObject, QueryLanguage> {
+        self.fields
+            .into_iter()
+            .map(|(key, value)| value.into_entry(key, language))
+            .collect()
+    }
+
+    /// The fields, by value.
+    pub(crate) fn into_fields(self) -> Vec<(String, Arg)> {
+        self.fields
     }
 }
 
@@ -436,7 +483,7 @@ mod tests {
 
     fn written(arg: &Arg, language: QueryLanguage) -> Result<serde_json::Value, QueryLanguage> {
         let mut object = PayloadObject::new();
-        arg.write("K", language, &mut object)?;
+        arg.clone().write("K".to_owned(), language, &mut object)?;
         Ok(Payload::Object(object).to_json_value())
     }
 

@@ -1,8 +1,7 @@
 //! [`Chain`]: a fragment of a state list with open ends, composed by value.
 
-use std::collections::{HashMap, HashSet};
-
 use super::arg::Request;
+use super::hash::{FastMap, FastSet};
 use crate::error::BuildIssueKind;
 use crate::model::{
     ChoiceState, FailState, MapState, ParallelState, PassState, State, StateName, SucceedState,
@@ -61,8 +60,10 @@ pub struct Chain {
     pub(crate) nodes: Vec<Node>,
     /// Transitions still to be connected to whatever follows.
     pub(crate) open: Vec<Slot>,
-    /// Every state name in `nodes`, nested lists included.
-    pub(crate) names: HashSet<StateName>,
+    /// Every state name in `nodes`, nested lists included, once `indexed`; chains that
+    /// never take in another chain (most one-state chains) never build it.
+    pub(crate) names: FastSet<StateName>,
+    pub(crate) indexed: bool,
 }
 
 /// A state waiting to be written into a state list.
@@ -81,12 +82,12 @@ pub(crate) struct Node {
 /// The state of a [`Node`]; nested state lists stay chains until the machine is built.
 #[derive(Clone, Debug)]
 pub(crate) enum NodeState {
-    Pass(PassState),
+    Pass(Box<PassState>),
     Task(Box<TaskState>),
-    Choice(ChoiceState),
-    Wait(WaitState),
-    Succeed(SucceedState),
-    Fail(FailState),
+    Choice(Box<ChoiceState>),
+    Wait(Box<WaitState>),
+    Succeed(Box<SucceedState>),
+    Fail(Box<FailState>),
     Parallel(Box<ParallelState>, Vec<Chain>),
     Map(Box<MapState>, Box<Chain>),
 }
@@ -250,11 +251,10 @@ impl Chain {
     /// ```
     pub fn prefixed(mut self, prefix: impl AsRef<str>) -> Chain {
         let prefix = prefix.as_ref();
-        let renames: HashMap<StateName, StateName> = self
-            .names
-            .iter()
-            .map(|name| (name.clone(), StateName::new(format!("{prefix}{name}"))))
-            .collect();
+        let mut renames = FastMap::default();
+        self.for_each_name(|name| {
+            renames.insert(name.clone(), StateName::new(format!("{prefix}{name}")));
+        });
         self.rename(&renames);
         self
     }
@@ -284,17 +284,6 @@ impl Chain {
 
     /// A chain of one state, with its `Next` open unless `closed`.
     pub(crate) fn single(node: Node, closed: bool) -> Self {
-        let mut names = HashSet::new();
-        match &node.state {
-            NodeState::Parallel(_, branches) => {
-                for branch in branches {
-                    names.extend(branch.names.iter().cloned());
-                }
-            }
-            NodeState::Map(_, processor) => names.extend(processor.names.iter().cloned()),
-            _ => {}
-        }
-        names.insert(node.name.clone());
         let has_next = matches!(
             node.state,
             NodeState::Pass(_)
@@ -311,7 +300,41 @@ impl Chain {
                 Vec::new()
             },
             nodes: vec![node],
-            names,
+            names: FastSet::default(),
+            indexed: false,
+        }
+    }
+
+    /// Calls `visit` with every state name of the chain, nested lists included, in
+    /// document order.
+    pub(crate) fn for_each_name(&self, mut visit: impl FnMut(&StateName)) {
+        for node in &self.nodes {
+            node.collect_names(&mut visit);
+        }
+    }
+
+    /// Makes room for `total` states in all, so that growing to that size copies nothing.
+    pub(crate) fn reserve(&mut self, total: usize) {
+        self.nodes.reserve(total.saturating_sub(self.nodes.len()));
+        if self.indexed {
+            self.names.reserve(total.saturating_sub(self.names.len()));
+        }
+    }
+
+    /// Builds the name index if it is not built yet.
+    pub(crate) fn index_names(&mut self) {
+        if !self.indexed {
+            let mut names = FastSet::with_capacity_and_hasher(
+                self.nodes.len(),
+                std::hash::BuildHasherDefault::default(),
+            );
+            for node in &self.nodes {
+                node.collect_names(&mut |name| {
+                    names.insert(name.clone());
+                });
+            }
+            self.names = names;
+            self.indexed = true;
         }
     }
 
@@ -321,7 +344,16 @@ impl Chain {
         if other.nodes.is_empty() {
             return other.start;
         }
+        self.index_names();
         other.avoid(&self.names);
+        if other.indexed {
+            self.names.extend(other.names);
+        } else {
+            let names = &mut self.names;
+            other.for_each_name(|name| {
+                names.insert(name.clone());
+            });
+        }
         let offset = self.nodes.len();
         self.nodes.extend(other.nodes.into_iter().map(|mut node| {
             node.handler |= handler;
@@ -329,7 +361,6 @@ impl Chain {
         }));
         self.open
             .extend(other.open.into_iter().map(|slot| slot.offset(offset)));
-        self.names.extend(other.names);
         other.start
     }
 
@@ -360,20 +391,22 @@ impl Chain {
     }
 
     /// Renames the states of this chain whose names are in `taken` to `Name #2`, `#3`, …
-    pub(crate) fn avoid(&mut self, taken: &HashSet<StateName>) {
-        if !self.names.iter().any(|name| taken.contains(name)) {
+    pub(crate) fn avoid(&mut self, taken: &FastSet<StateName>) {
+        let mut clashing = Vec::new();
+        self.for_each_name(|name| {
+            if taken.contains(name) {
+                clashing.push(name.clone());
+            }
+        });
+        if clashing.is_empty() {
             return;
         }
-        let mut clashing = Vec::new();
-        for node in &self.nodes {
-            node.collect_names(&mut |name| {
-                if taken.contains(name) {
-                    clashing.push(name.clone());
-                }
-            });
-        }
-        let mut renames = HashMap::with_capacity(clashing.len());
-        let mut chosen = HashSet::new();
+        self.index_names();
+        let mut renames = FastMap::with_capacity_and_hasher(
+            clashing.len(),
+            std::hash::BuildHasherDefault::default(),
+        );
+        let mut chosen = FastSet::default();
         for name in clashing {
             let mut number = 2_usize;
             let fresh = loop {
@@ -393,7 +426,7 @@ impl Chain {
     }
 
     /// Applies `renames` to every state name and every transition target in the chain.
-    fn rename(&mut self, renames: &HashMap<StateName, StateName>) {
+    fn rename(&mut self, renames: &FastMap<StateName, StateName>) {
         if renames.is_empty() {
             return;
         }
@@ -418,10 +451,12 @@ impl Chain {
                 _ => {}
             }
         }
-        self.names = std::mem::take(&mut self.names)
-            .into_iter()
-            .map(|name| renames.get(&name).cloned().unwrap_or(name))
-            .collect();
+        if self.indexed {
+            self.names = std::mem::take(&mut self.names)
+                .into_iter()
+                .map(|name| renames.get(&name).cloned().unwrap_or(name))
+                .collect();
+        }
     }
 }
 
@@ -546,13 +581,13 @@ impl NodeState {
     pub(crate) fn into_state(self) -> State {
         match self {
             Self::Pass(state) => State::Pass(state),
-            Self::Task(state) => State::Task(*state),
+            Self::Task(state) => State::Task(state),
             Self::Choice(state) => State::Choice(state),
             Self::Wait(state) => State::Wait(state),
             Self::Succeed(state) => State::Succeed(state),
             Self::Fail(state) => State::Fail(state),
-            Self::Parallel(state, _) => State::Parallel(*state),
-            Self::Map(state, _) => State::Map(*state),
+            Self::Parallel(state, _) => State::Parallel(state),
+            Self::Map(state, _) => State::Map(state),
         }
     }
 }
@@ -560,11 +595,11 @@ impl NodeState {
 #[cfg(test)]
 mod tests {
     use super::{Chain, Node, NodeState, Slot};
-    use crate::model::{PassState, StateName, Transition};
+    use crate::model::{StateName, Transition};
 
     fn pass(name: &str) -> Chain {
         Chain::single(
-            Node::new(StateName::new(name), NodeState::Pass(PassState::default())),
+            Node::new(StateName::new(name), NodeState::Pass(Box::default())),
             false,
         )
     }
@@ -603,7 +638,9 @@ mod tests {
         assert_eq!(next_of(&chain, 1).as_deref(), Some("X #2"));
         assert_eq!(next_of(&chain, 2).as_deref(), Some("Y #2"));
         assert_eq!(next_of(&chain, 4).as_deref(), Some("Y #3"));
-        assert_eq!(chain.names.len(), 6);
+        let mut all = Vec::new();
+        chain.for_each_name(|name| all.push(name.to_string()));
+        assert_eq!(all.len(), 6);
     }
 
     #[test]

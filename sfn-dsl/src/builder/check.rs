@@ -32,7 +32,14 @@ impl Fields<'_> {
     /// Reports `field` when it is set but belongs to `needs` and the state uses the other
     /// language.
     fn only(&mut self, needs: QueryLanguage, field: &str, set: bool) {
+        self.only_at(needs, set, || field.to_owned());
+    }
+
+    /// As [`only`](Self::only), with the field's pointer computed only when reported.
+    fn only_at(&mut self, needs: QueryLanguage, set: bool, field: impl FnOnce() -> String) {
         if set && self.language != needs {
+            let field = field();
+            let field = field.as_str();
             let (key, name) = (field.trim_start_matches('/'), self.loc.name);
             let hint = match needs {
                 QueryLanguage::JsonPath => {
@@ -63,15 +70,16 @@ impl Fields<'_> {
         }
     }
 
-    fn assign(&mut self, field: &str, assign: Option<&PayloadObject>) {
+    fn assign(&mut self, assign: Option<&PayloadObject>, field: impl Fn() -> String) {
         let Some(assign) = assign else {
             return;
         };
         if self.language == QueryLanguage::Jsonata {
             for (key, value) in assign.iter() {
                 if matches!(value, PayloadField::Dynamic(_)) {
-                    let pointer = format!("{field}/{key}");
-                    self.only(QueryLanguage::JsonPath, &pointer, true);
+                    self.only_at(QueryLanguage::JsonPath, true, || {
+                        format!("{}/{key}", field())
+                    });
                 }
             }
         }
@@ -80,7 +88,8 @@ impl Fields<'_> {
     fn retry(&mut self, retriers: &[Retrier]) {
         for (index, retrier) in retriers.iter().enumerate() {
             self.error_equals(
-                &format!("/Retry/{index}"),
+                "Retry",
+                index,
                 &retrier.error_equals,
                 index + 1 == retriers.len(),
             );
@@ -89,23 +98,30 @@ impl Fields<'_> {
 
     fn catch(&mut self, catchers: &[Catcher]) {
         for (index, catcher) in catchers.iter().enumerate() {
-            let field = format!("/Catch/{index}");
-            self.error_equals(&field, &catcher.error_equals, index + 1 == catchers.len());
-            self.only(
+            self.error_equals(
+                "Catch",
+                index,
+                &catcher.error_equals,
+                index + 1 == catchers.len(),
+            );
+            self.only_at(
                 QueryLanguage::JsonPath,
-                &format!("{field}/ResultPath"),
                 catcher.result_path.is_some(),
+                || format!("/Catch/{index}/ResultPath"),
             );
-            self.only(
-                QueryLanguage::Jsonata,
-                &format!("{field}/Output"),
-                catcher.output.is_some(),
-            );
-            self.assign(&format!("{field}/Assign"), catcher.assign.as_ref());
+            self.only_at(QueryLanguage::Jsonata, catcher.output.is_some(), || {
+                format!("/Catch/{index}/Output")
+            });
+            self.assign(catcher.assign.as_ref(), || format!("/Catch/{index}/Assign"));
         }
     }
 
-    fn error_equals(&mut self, field: &str, errors: &[ErrorName], last: bool) {
+    fn error_equals(&mut self, array: &str, index: usize, errors: &[ErrorName], last: bool) {
+        let all_misplaced = errors.contains(&ErrorName::All) && (errors.len() > 1 || !last);
+        if !errors.is_empty() && !all_misplaced {
+            return;
+        }
+        let field = format!("/{array}/{index}");
         let pointer = format!("{field}/ErrorEquals");
         if errors.is_empty() {
             self.push(
@@ -118,7 +134,7 @@ impl Fields<'_> {
                 Some("list at least one error name, such as `ErrorName::All`"),
             );
         }
-        if errors.contains(&ErrorName::All) && (errors.len() > 1 || !last) {
+        if all_misplaced {
             self.push(
                 BuildIssueKind::InvalidValue,
                 &pointer,
@@ -131,7 +147,7 @@ impl Fields<'_> {
         }
     }
 
-    fn condition(&mut self, field: &str, condition: &Condition) {
+    fn condition(&mut self, index: usize, condition: &Condition) {
         let (needs, key) = match condition {
             Condition::Jsonata(_) => (QueryLanguage::Jsonata, "Condition"),
             Condition::Test(_) => (QueryLanguage::JsonPath, "Variable"),
@@ -139,7 +155,7 @@ impl Fields<'_> {
             Condition::Or(_) => (QueryLanguage::JsonPath, "Or"),
             Condition::Not(_) => (QueryLanguage::JsonPath, "Not"),
         };
-        self.only(needs, &format!("{field}/{key}"), true);
+        self.only_at(needs, true, || format!("/Choices/{index}/{key}"));
     }
 
     fn task(&mut self, task: &crate::model::TaskState) {
@@ -312,10 +328,11 @@ pub(super) fn state(lowering: &mut Lowering, state: &State, language: QueryLangu
             fields.only(JsonPath, "/OutputPath", choice.output_path.is_some());
             fields.only(Jsonata, "/Output", choice.output.is_some());
             for (index, rule) in choice.choices.iter().enumerate() {
-                let field = format!("/Choices/{index}");
-                fields.condition(&field, &rule.condition);
-                fields.only(Jsonata, &format!("{field}/Output"), rule.output.is_some());
-                fields.assign(&format!("{field}/Assign"), rule.assign.as_ref());
+                fields.condition(index, &rule.condition);
+                fields.only_at(Jsonata, rule.output.is_some(), || {
+                    format!("/Choices/{index}/Output")
+                });
+                fields.assign(rule.assign.as_ref(), || format!("/Choices/{index}/Assign"));
             }
         }
         State::Wait(wait) => {
@@ -362,7 +379,7 @@ pub(super) fn state(lowering: &mut Lowering, state: &State, language: QueryLangu
             fields.map(map);
         }
     }
-    fields.assign("/Assign", state.assign());
+    fields.assign(state.assign(), || "/Assign".to_owned());
     fields.retry(state.retry());
     fields.catch(state.catch());
 }

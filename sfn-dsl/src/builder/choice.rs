@@ -170,7 +170,7 @@ impl<C: ChoicesAreSet> From<ChoiceStateBuilder<C>> for Chain {
             });
             targets.push(chain);
         }
-        let mut chain = common.finish(NodeState::Choice(state));
+        let mut chain = common.finish(NodeState::Choice(Box::new(state)));
         for (index, target) in targets.into_iter().enumerate() {
             match chain.absorb(target, false) {
                 Some(start) => chain.wire(Slot::Rule(0, index), &start),

@@ -90,6 +90,8 @@ impl FailStateBuilder {
 
 impl From<FailStateBuilder> for Chain {
     fn from(builder: FailStateBuilder) -> Self {
-        builder.common.finish(NodeState::Fail(builder.state))
+        builder
+            .common
+            .finish(NodeState::Fail(Box::new(builder.state)))
     }
 }

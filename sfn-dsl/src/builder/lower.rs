@@ -85,14 +85,17 @@ impl Lowering {
         for slot in &chain.open {
             self.report_dangling(&chain.nodes, *slot, list);
         }
-        let mut states = States::new();
-        let (main, handlers): (Vec<Node>, Vec<Node>) =
-            chain.nodes.into_iter().partition(|node| !node.handler);
-        for node in main.into_iter().chain(handlers) {
-            let name = node.name.clone();
-            let state = self.node(node, list);
-            states.insert(name, state);
-        }
+        // The main path first, then catch handlers.
+        let mut nodes = chain.nodes;
+        let handlers: Vec<Node> = nodes.extract_if(.., |node| node.handler).collect();
+        let states: States = nodes
+            .into_iter()
+            .chain(handlers)
+            .map(|node| {
+                let name = node.name.clone();
+                (name, self.node(node, list))
+            })
+            .collect();
         (start, states)
     }
 
@@ -151,7 +154,7 @@ impl Lowering {
         }
         let mut state = state;
         for deferred in deferred {
-            self.deferred(&mut state, deferred.into, &deferred.request, language, loc);
+            self.deferred(&mut state, deferred.into, deferred.request, language, loc);
         }
         let state = match state {
             NodeState::Parallel(mut parallel, branches) => {
@@ -174,7 +177,7 @@ impl Lowering {
                         }
                     })
                     .collect();
-                State::Parallel(*parallel)
+                State::Parallel(parallel)
             }
             NodeState::Map(mut map, processor) => {
                 let (start_at, states) = self.list(
@@ -188,7 +191,7 @@ impl Lowering {
                     states,
                     ..map.item_processor
                 };
-                State::Map(*map)
+                State::Map(map)
             }
             other => other.into_state(),
         };
@@ -201,7 +204,7 @@ impl Lowering {
         &mut self,
         state: &mut NodeState,
         into: DeferredField,
-        request: &Request,
+        request: Request,
         language: QueryLanguage,
         loc: Loc<'_>,
     ) {
@@ -209,7 +212,7 @@ impl Lowering {
             QueryLanguage::JsonPath => "Parameters",
             QueryLanguage::Jsonata => "Arguments",
         };
-        let field = match into {
+        let field = || match into {
             DeferredField::Assign => "/Assign".to_owned(),
             DeferredField::RuleAssign(index) => format!("/Choices/{index}/Assign"),
             DeferredField::CatchAssign(index) => format!("/Catch/{index}/Assign"),
@@ -269,14 +272,15 @@ impl Lowering {
         slot: &mut Option<Payload>,
         object: PayloadObject,
         loc: Loc<'_>,
-        field: &str,
+        field: &dyn Fn() -> String,
         what: &str,
     ) {
         if slot.is_some() {
+            let field = field();
             self.issues.push(
                 BuildIssue::new(
                     BuildIssueKind::ConflictingFields,
-                    loc.field(field),
+                    loc.field(&field),
                     Some(loc.name.clone()),
                     format!(
                         "`{}` of state `{}` is set by hand and also by {what}",
@@ -294,32 +298,38 @@ impl Lowering {
     /// Writes a request as an object in `language`, reporting values of the other language.
     fn request(
         &mut self,
-        request: &Request,
+        request: Request,
         language: QueryLanguage,
         loc: Loc<'_>,
-        field: &str,
+        field: &dyn Fn() -> String,
     ) -> PayloadObject {
-        let mut object = PayloadObject::new();
-        for (key, arg) in request.iter() {
-            if let Err(needs) = arg.write(key, language, &mut object) {
-                self.issues.push(
-                    BuildIssue::new(
-                        BuildIssueKind::QueryLanguageMismatch,
-                        loc.field(&format!("{field}/{}", escape_pointer_segment(key))),
-                        Some(loc.name.clone()),
-                        format!(
-                            "`{key}` of state `{}` is {}, which only {needs} states evaluate, but the state uses {language}",
-                            loc.name,
-                            arg.describe()
-                        ),
-                    )
-                    .with_hint(
-                        "use a portable value such as `Arg::input_field(...)` or `Arg::var(...)`, or one written for the state's query language",
+        let fields = request.into_fields();
+        let mut written = Vec::with_capacity(fields.len());
+        for (key, arg) in fields {
+            let Some(needs) = arg.mismatch(language) else {
+                // Cannot fail: `mismatch` found nothing the language cannot express.
+                if let Ok(entry) = arg.into_entry(key, language) {
+                    written.push(entry);
+                }
+                continue;
+            };
+            self.issues.push(
+                BuildIssue::new(
+                    BuildIssueKind::QueryLanguageMismatch,
+                    loc.field(&format!("{}/{}", field(), escape_pointer_segment(&key))),
+                    Some(loc.name.clone()),
+                    format!(
+                        "`{key}` of state `{}` is {}, which only {needs} states evaluate, but the state uses {language}",
+                        loc.name,
+                        arg.describe()
                     ),
-                );
-            }
+                )
+                .with_hint(
+                    "use a portable value such as `Arg::input_field(...)` or `Arg::var(...)`, or one written for the state's query language",
+                ),
+            );
         }
-        object
+        written.into_iter().collect()
     }
 }
 

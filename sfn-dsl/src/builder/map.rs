@@ -1,11 +1,11 @@
 //! [`MapStateBuilder`]: the Map state, inline and Distributed.
 
-use std::collections::HashSet;
 use std::marker::PhantomData;
 
 use super::arg::Numeric;
 use super::chain::{Chain, Deferred, DeferredField, NodeState, Problem};
 use super::common::{Common, setters};
+use super::hash::FastSet;
 use super::map_io::{ItemBatcherBuilder, ItemReaderBuilder, ResultWriterBuilder};
 use super::marker::{Missing, Present, ProcessorIsSet};
 use crate::error::BuildIssueKind;
@@ -89,7 +89,7 @@ impl<P> MapStateBuilder<P> {
     /// The states run for each item. Serialized as `ItemProcessor`.
     pub fn item_processor(self, processor: impl Into<Chain>) -> MapStateBuilder<Present> {
         let mut processor = processor.into();
-        processor.avoid(&HashSet::from([self.common.name.clone()]));
+        processor.avoid(&FastSet::from_iter([self.common.name.clone()]));
         MapStateBuilder {
             state: self.state,
             common: self.common,

@@ -47,6 +47,7 @@ mod choice;
 mod common;
 mod dynamic;
 mod fail;
+mod hash;
 mod integration;
 mod lower;
 mod machine;

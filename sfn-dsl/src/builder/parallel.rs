@@ -1,10 +1,10 @@
 //! [`ParallelStateBuilder`]: the Parallel state.
 
-use std::collections::HashSet;
 use std::marker::PhantomData;
 
 use super::chain::{Chain, NodeState};
 use super::common::{Common, setters};
+use super::hash::FastSet;
 use super::marker::{BranchesAreSet, Missing, Present};
 use crate::model::{ParallelState, StateName};
 
@@ -48,7 +48,7 @@ pub struct ParallelStateBuilder<B = Missing> {
     state: ParallelState,
     common: Common,
     branches: Vec<Chain>,
-    names: HashSet<StateName>,
+    names: FastSet<StateName>,
     marker: PhantomData<B>,
 }
 
@@ -57,7 +57,7 @@ impl ParallelState {
     /// [`branch`](ParallelStateBuilder::branch).
     pub fn builder(name: impl Into<StateName>) -> ParallelStateBuilder<Missing> {
         let common = Common::new(name);
-        let names = HashSet::from([common.name.clone()]);
+        let names = FastSet::from_iter([common.name.clone()]);
         ParallelStateBuilder {
             state: ParallelState::default(),
             common,
@@ -90,7 +90,9 @@ impl<B> ParallelStateBuilder<B> {
         let mut names = self.names;
         let mut branch = branch.into();
         branch.avoid(&names);
-        names.extend(branch.names.iter().cloned());
+        branch.for_each_name(|name| {
+            names.insert(name.clone());
+        });
         let mut branches = self.branches;
         branches.push(branch);
         ParallelStateBuilder {

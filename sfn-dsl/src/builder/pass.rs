@@ -73,6 +73,8 @@ impl PassStateBuilder {
 
 impl From<PassStateBuilder> for Chain {
     fn from(builder: PassStateBuilder) -> Self {
-        builder.common.finish(NodeState::Pass(builder.state))
+        builder
+            .common
+            .finish(NodeState::Pass(Box::new(builder.state)))
     }
 }

@@ -43,6 +43,8 @@ impl SucceedStateBuilder {
 
 impl From<SucceedStateBuilder> for Chain {
     fn from(builder: SucceedStateBuilder) -> Self {
-        builder.common.finish(NodeState::Succeed(builder.state))
+        builder
+            .common
+            .finish(NodeState::Succeed(Box::new(builder.state)))
     }
 }

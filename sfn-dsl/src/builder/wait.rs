@@ -116,6 +116,8 @@ impl<D> WaitStateBuilder<D> {
 
 impl<D: DurationIsSet> From<WaitStateBuilder<D>> for Chain {
     fn from(builder: WaitStateBuilder<D>) -> Self {
-        builder.common.finish(NodeState::Wait(builder.state))
+        builder
+            .common
+            .finish(NodeState::Wait(Box::new(builder.state)))
     }
 }

@@ -23,8 +23,10 @@ type Place = (usize, usize);
 
 struct Checker<'a> {
     lists: Vec<List<'a>>,
-    /// The first place each name occurs at, in document order.
+    /// The first place each name occurs at, in document order; only built when the
+    /// machine has nested lists (a single `States` object cannot repeat a name).
     first: HashMap<&'a str, Place>,
+    flat: bool,
     issues: Vec<GraphIssue>,
     /// The list the second pass enters next (lists are numbered in pre-order).
     next_list: usize,
@@ -33,7 +35,11 @@ struct Checker<'a> {
 pub(super) fn check(machine: &StateMachine) -> Vec<GraphIssue> {
     let mut checker = Checker {
         lists: Vec::new(),
-        first: HashMap::with_capacity(machine.states.len()),
+        first: HashMap::new(),
+        flat: !machine
+            .states
+            .iter()
+            .any(|(_, state)| matches!(state, State::Parallel(_) | State::Map(_))),
         issues: Vec::new(),
         next_list: 0,
     };
@@ -94,7 +100,9 @@ impl<'a> Checker<'a> {
             states,
         });
         for (index, (name, state)) in states.iter().enumerate() {
-            self.first.entry(name.as_str()).or_insert((id, index));
+            if !self.flat {
+                self.first.entry(name.as_str()).or_insert((id, index));
+            }
             for (pointer, nested_start, nested_states) in nested_lists(state) {
                 let base = state_pointer(&self.lists[id].pointer, name);
                 self.index(
@@ -104,6 +112,18 @@ impl<'a> Checker<'a> {
                     nested_states,
                 );
             }
+        }
+    }
+
+    /// Where `name` first occurs in the machine.
+    fn first_place(&self, name: &str) -> Option<Place> {
+        if self.flat {
+            self.lists
+                .first()
+                .and_then(|list| list.states.index_of(name))
+                .map(|index| (0, index))
+        } else {
+            self.first.get(name).copied()
         }
     }
 
@@ -195,11 +215,11 @@ impl<'a> Checker<'a> {
         let list = &self.lists[id];
         let pointer = format!("{}/StartAt", list.pointer);
         let start_at = list.start_at;
-        let (message, hint) = match self.first.get(start_at.as_str()) {
+        let (message, hint) = match self.first_place(start_at.as_str()) {
             Some(place) => (
                 format!(
                     "`StartAt` names `{start_at}`, which is a state of another list ({}); a list must start with one of its own states",
-                    self.place_pointer(*place)
+                    self.place_pointer(place)
                 ),
                 None,
             ),
@@ -227,11 +247,14 @@ impl<'a> Checker<'a> {
     }
 
     fn check_name(&mut self, id: usize, index: usize, name: &StateName) {
-        let duplicate_of = self
-            .first
-            .get(name.as_str())
-            .copied()
-            .filter(|first| *first != (id, index));
+        let duplicate_of = if self.flat {
+            None
+        } else {
+            self.first
+                .get(name.as_str())
+                .copied()
+                .filter(|first| *first != (id, index))
+        };
         let chars = name.char_count();
         if !name.as_str().is_empty() && chars <= StateName::MAX_CHARS && duplicate_of.is_none() {
             return;
@@ -300,7 +323,7 @@ impl<'a> Checker<'a> {
                 format!("`Next` of catcher {index} of state `{holder}`"),
             ),
         };
-        let (kind, message, hint) = match self.first.get(target.as_str()).copied() {
+        let (kind, message, hint) = match self.first_place(target.as_str()) {
             Some(place) => (
                 GraphIssueKind::TargetOutOfScope,
                 format!(

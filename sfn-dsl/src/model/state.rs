@@ -80,34 +80,55 @@ impl Transition {
 /// ```
 /// use sfn_dsl::model::{PassState, State, Transition};
 ///
-/// let state = State::Pass(PassState { transition: Transition::Next("Done".into()), ..PassState::default() });
+/// let state = State::from(PassState { transition: Transition::Next("Done".into()), ..PassState::default() });
 /// assert_eq!(state.type_name(), "Pass");
 /// assert_eq!(state.targets().len(), 1);
 /// assert!(!state.is_terminal());
 /// ```
+///
+/// Every variant is boxed, so that a `State` is two words however many optional fields its
+/// type has: moving states around (building, parsing, reordering) never copies the large
+/// Map and Task structs. Build one with `State::from(task)` or `task.into()`.
 #[derive(Clone, Debug, PartialEq)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "states live in one contiguous map; boxing the big variants would cost an allocation per state and clumsier matching"
-)]
 pub enum State {
     /// `"Type": "Pass"`.
-    Pass(PassState),
+    Pass(Box<PassState>),
     /// `"Type": "Task"`.
-    Task(TaskState),
+    Task(Box<TaskState>),
     /// `"Type": "Choice"`.
-    Choice(ChoiceState),
+    Choice(Box<ChoiceState>),
     /// `"Type": "Wait"`.
-    Wait(WaitState),
+    Wait(Box<WaitState>),
     /// `"Type": "Succeed"`.
-    Succeed(SucceedState),
+    Succeed(Box<SucceedState>),
     /// `"Type": "Fail"`.
-    Fail(FailState),
+    Fail(Box<FailState>),
     /// `"Type": "Parallel"`.
-    Parallel(ParallelState),
+    Parallel(Box<ParallelState>),
     /// `"Type": "Map"`.
-    Map(MapState),
+    Map(Box<MapState>),
 }
+
+macro_rules! state_from {
+    ($($variant:ident($type:ty)),+) => {
+        $(impl From<$type> for State {
+            fn from(state: $type) -> Self {
+                Self::$variant(Box::new(state))
+            }
+        })+
+    };
+}
+
+state_from!(
+    Pass(PassState),
+    Task(TaskState),
+    Choice(ChoiceState),
+    Wait(WaitState),
+    Succeed(SucceedState),
+    Fail(FailState),
+    Parallel(ParallelState),
+    Map(MapState)
+);
 
 /// How a state reaches one of its targets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

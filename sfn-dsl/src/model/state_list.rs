@@ -14,7 +14,7 @@ use super::state::State;
 /// use sfn_dsl::model::{PassState, State, States};
 ///
 /// let mut states = States::new();
-/// states.insert("First", State::Pass(PassState::default()));
+/// states.insert("First", State::from(PassState::default()));
 /// assert!(states.contains("First"));
 /// assert_eq!(states.names().map(|name| name.as_str()).collect::<Vec<_>>(), ["First"]);
 /// ```

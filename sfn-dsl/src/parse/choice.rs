@@ -45,7 +45,7 @@ pub(super) fn choice(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Opt
     if cx.failed_since(mark) {
         return None;
     }
-    Some(State::Choice(ChoiceState {
+    Some(State::from(ChoiceState {
         comment,
         query_language,
         input_path,

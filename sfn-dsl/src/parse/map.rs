@@ -82,7 +82,7 @@ pub(super) fn map(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option
         return None;
     }
     let (item_processor, processor_key) = processor?;
-    Some(State::Map(MapState {
+    Some(State::from(MapState {
         comment,
         query_language,
         input_path,

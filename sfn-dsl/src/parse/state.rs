@@ -225,7 +225,7 @@ fn pass(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
     if cx.failed_since(mark) {
         return None;
     }
-    Some(State::Pass(PassState {
+    Some(State::from(PassState {
         comment,
         query_language,
         input_path,
@@ -262,7 +262,7 @@ fn task(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
     if cx.failed_since(mark) {
         return None;
     }
-    Some(State::Task(TaskState {
+    Some(State::from(TaskState {
         comment,
         query_language,
         resource: Resource::parse(&resource?),
@@ -324,7 +324,7 @@ fn wait(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
     if cx.failed_since(mark) {
         return None;
     }
-    Some(State::Wait(WaitState {
+    Some(State::from(WaitState {
         comment,
         query_language,
         duration: duration?,
@@ -346,7 +346,7 @@ fn succeed(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State>
         output: fields.payload(cx, "Output"),
     };
     fields.finish(cx, &format!("a {what}"));
-    (!cx.failed_since(mark)).then_some(State::Succeed(state))
+    (!cx.failed_since(mark)).then_some(State::from(state))
 }
 
 fn fail(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
@@ -358,7 +358,7 @@ fn fail(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
         cause: fields.dynamic_string(cx, "Cause", "CausePath"),
     };
     fields.finish(cx, &format!("a {what}"));
-    (!cx.failed_since(mark)).then_some(State::Fail(state))
+    (!cx.failed_since(mark)).then_some(State::from(state))
 }
 
 fn parallel(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
@@ -401,7 +401,7 @@ fn parallel(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State
     if cx.failed_since(mark) {
         return None;
     }
-    Some(State::Parallel(ParallelState {
+    Some(State::from(ParallelState {
         comment,
         query_language,
         input_path,

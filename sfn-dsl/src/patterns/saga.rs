@@ -214,13 +214,33 @@ fn keep_input_jsonata(state: &mut crate::builder::NodeState) {
 }
 
 impl From<Saga> for Chain {
-    fn from(saga: Saga) -> Self {
+    fn from(mut saga: Saga) -> Self {
+        let steps = std::mem::take(&mut saga.steps);
+        let undoable = steps.len().saturating_sub(1);
+        let mut actions = Vec::with_capacity(steps.len());
+        let mut compensations = Vec::with_capacity(steps.len());
+        for (action, compensation) in steps {
+            actions.push(action);
+            compensations.push(compensation);
+        }
+
         // The actions, in order, remembering which states belong to which step.
+        let total = actions
+            .iter()
+            .map(|action| action.nodes.len())
+            .sum::<usize>()
+            + compensations
+                .iter()
+                .flatten()
+                .map(|compensation| compensation.nodes.len())
+                .sum::<usize>()
+            + 1;
         let mut chain = Chain::new();
-        let mut catchable = Vec::with_capacity(saga.steps.len());
-        for (action, _) in &saga.steps {
+        let mut catchable = Vec::with_capacity(actions.len());
+        for action in actions {
             let offset = chain.nodes.len();
-            chain = chain.next(action.clone());
+            chain = chain.next(action);
+            chain.reserve(total);
             catchable.push(
                 (offset..chain.nodes.len())
                     .filter(|index| {
@@ -236,18 +256,18 @@ impl From<Saga> for Chain {
         // The shared unwind chain: compensations of every step but the last, in reverse,
         // then the end. `entry[i]` is where step i's compensation starts in it.
         let mut unwind = Chain::new();
-        let mut entry = vec![None; saga.steps.len()];
-        let undoable = saga.steps.len().saturating_sub(1);
-        for (index, (_, compensation)) in saga.steps.iter().enumerate().take(undoable).rev() {
+        let mut entry = vec![None; compensations.len()];
+        compensations.truncate(undoable);
+        for (index, compensation) in compensations.into_iter().enumerate().rev() {
             if let Some(compensation) = compensation {
                 let offset = unwind.nodes.len();
-                unwind = unwind.next(saga.prepare(compensation.clone()));
+                unwind = unwind.next(saga.prepare(compensation));
                 if unwind.nodes.len() > offset {
                     entry[index] = Some(offset);
                 }
             }
         }
-        let end = match saga.on_compensated.clone() {
+        let end = match saga.on_compensated.take() {
             Some(chain) => chain,
             None => saga.failure().into(),
         };

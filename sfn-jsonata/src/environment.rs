@@ -1,0 +1,318 @@
+//! What an evaluation sees besides its input: variables, extra functions, the clock,
+//! the source of randomness, and resource limits.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::error::EvaluationError;
+
+/// The signature of a native function: receives the call, returns a value or `None` for
+/// JSONata's `undefined`.
+pub type NativeFn =
+    dyn Fn(&NativeCall<'_>) -> Result<Option<serde_json::Value>, EvaluationError> + Send + Sync;
+
+/// A function written in Rust and callable from expressions as `$name(...)`.
+#[allow(
+    unreachable_pub,
+    reason = "crate-internal; its fields are read by the evaluator"
+)]
+#[derive(Clone)]
+pub(crate) struct NativeFunction {
+    pub(crate) signature: Option<crate::syntax::signature::Signature>,
+    pub(crate) arity: usize,
+    pub(crate) body: Arc<NativeFn>,
+}
+
+impl fmt::Debug for NativeFunction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NativeFunction")
+            .field("arity", &self.arity)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The arguments of a native function call and what it may draw on.
+pub struct NativeCall<'a> {
+    pub(crate) args: &'a [Option<serde_json::Value>],
+    pub(crate) context: Option<&'a serde_json::Value>,
+    pub(crate) random: &'a dyn Fn() -> f64,
+    pub(crate) now_millis: i64,
+}
+
+impl fmt::Debug for NativeCall<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NativeCall")
+            .field("args", &self.args)
+            .field("context", &self.context)
+            .finish_non_exhaustive()
+    }
+}
+
+impl NativeCall<'_> {
+    /// All arguments, `None` where the argument was `undefined` or not given.
+    #[must_use]
+    pub fn args(&self) -> &[Option<serde_json::Value>] {
+        self.args
+    }
+
+    /// Argument `index` (0-based), `None` when undefined or absent.
+    #[must_use]
+    pub fn arg(&self, index: usize) -> Option<&serde_json::Value> {
+        self.args.get(index).and_then(Option::as_ref)
+    }
+
+    /// The context value (`$`) at the call site.
+    #[must_use]
+    pub fn context(&self) -> Option<&serde_json::Value> {
+        self.context
+    }
+
+    /// A number in `0 <= n < 1` from the environment's source of randomness.
+    #[must_use]
+    pub fn random(&self) -> f64 {
+        (self.random)()
+    }
+
+    /// The evaluation's timestamp in milliseconds since the Unix epoch (what `$millis()` returns).
+    #[must_use]
+    pub fn now_millis(&self) -> i64 {
+        self.now_millis
+    }
+}
+
+/// Resource limits of one evaluation. Exceeding one is an [`EvaluationError`], never a crash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Deepest nesting of evaluation (sub-expressions and non-tail function calls). Code `U1001`.
+    pub max_depth: usize,
+    /// Bytes of native stack evaluation may use before it stops with `U1001`, a safety net
+    /// under `max_depth` whose cost per level depends on the build.
+    pub max_stack_bytes: usize,
+    /// Evaluation steps (sub-expressions evaluated, items processed). Code `U1002`.
+    pub max_steps: u64,
+    /// Wall-clock time. Code `U1002`.
+    pub timeout: Option<Duration>,
+    /// Longest sequence, array or string an evaluation may build. Code `D2014`.
+    pub max_items: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 1_000,
+            max_stack_bytes: 1 << 20,
+            max_steps: 50_000_000,
+            timeout: None,
+            max_items: 10_000_000,
+        }
+    }
+}
+
+impl Limits {
+    /// Sets [`Limits::max_depth`].
+    #[must_use]
+    pub fn max_depth(mut self, max_depth: usize) -> Self {
+        self.max_depth = max_depth;
+        self
+    }
+
+    /// Sets [`Limits::max_stack_bytes`].
+    #[must_use]
+    pub fn max_stack_bytes(mut self, bytes: usize) -> Self {
+        self.max_stack_bytes = bytes;
+        self
+    }
+
+    /// Sets [`Limits::max_steps`].
+    #[must_use]
+    pub fn max_steps(mut self, max_steps: u64) -> Self {
+        self.max_steps = max_steps;
+        self
+    }
+
+    /// Sets [`Limits::timeout`].
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets [`Limits::max_items`].
+    #[must_use]
+    pub fn max_items(mut self, max_items: usize) -> Self {
+        self.max_items = max_items;
+        self
+    }
+}
+
+/// Variables, native functions, clock, randomness and limits for evaluating expressions.
+///
+/// ```
+/// use sfn_jsonata::{parse, Environment, EvaluationError};
+/// use serde_json::json;
+///
+/// let env = Environment::new()
+///     .bind("rate", json!(0.2))
+///     .function("double", Some("<n:n>"), |call| {
+///         let n = call.arg(0).and_then(serde_json::Value::as_f64).unwrap_or(0.0);
+///         Ok(Some(json!(n * 2.0)))
+///     })?
+///     .clock(|| 1_700_000_000_000);
+/// let result = parse("$double(price) * (1 + $rate) & ' at ' & $now()")?
+///     .evaluate(Some(&json!({"price": 10})), &env)?;
+/// assert_eq!(result, Some(json!("24 at 2023-11-14T22:13:20.000Z")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct Environment {
+    pub(crate) bindings: BTreeMap<String, serde_json::Value>,
+    pub(crate) functions: BTreeMap<String, NativeFunction>,
+    pub(crate) hidden: Vec<String>,
+    pub(crate) clock: Option<Arc<dyn Fn() -> i64 + Send + Sync>>,
+    pub(crate) random: Option<Arc<dyn Fn() -> f64 + Send + Sync>>,
+    pub(crate) limits: Limits,
+}
+
+impl fmt::Debug for Environment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Environment")
+            .field("bindings", &self.bindings)
+            .field("functions", &self.functions.keys().collect::<Vec<_>>())
+            .field("hidden", &self.hidden)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Environment {
+    fn default() -> Self {
+        Environment::new()
+    }
+}
+
+impl Environment {
+    /// An environment with no variables, the standard functions, the system clock,
+    /// an unseeded random source and default [`Limits`].
+    #[must_use]
+    pub fn new() -> Self {
+        Environment {
+            bindings: BTreeMap::new(),
+            functions: BTreeMap::new(),
+            hidden: Vec::new(),
+            clock: None,
+            random: None,
+            limits: Limits::default(),
+        }
+    }
+
+    /// Binds variable `$name` to `value`.
+    #[must_use]
+    pub fn bind(mut self, name: impl Into<String>, value: serde_json::Value) -> Self {
+        self.bindings.insert(name.into(), value);
+        self
+    }
+
+    /// Binds variable `$name` to `value` in place.
+    pub fn set(&mut self, name: impl Into<String>, value: serde_json::Value) {
+        self.bindings.insert(name.into(), value);
+    }
+
+    /// Registers a native function `$name`; it replaces a built-in of the same name.
+    ///
+    /// `signature` uses JSONata's syntax (`<s-n?:s>`); arguments are checked against it
+    /// (error `T0410`) before `body` runs, and `-` parameters take the context value.
+    ///
+    /// # Errors
+    ///
+    /// A [`SyntaxError`](crate::SyntaxError) when the signature does not parse.
+    pub fn function<F>(
+        mut self,
+        name: impl Into<String>,
+        signature: Option<&str>,
+        body: F,
+    ) -> Result<Self, crate::SyntaxError>
+    where
+        F: Fn(&NativeCall<'_>) -> Result<Option<serde_json::Value>, EvaluationError>
+            + Send
+            + Sync
+            + 'static,
+    {
+        self.register(name, signature, body)?;
+        Ok(self)
+    }
+
+    /// Registers a native function in place; see [`Environment::function`].
+    ///
+    /// # Errors
+    ///
+    /// A [`SyntaxError`](crate::SyntaxError) when the signature does not parse.
+    pub fn register<F>(
+        &mut self,
+        name: impl Into<String>,
+        signature: Option<&str>,
+        body: F,
+    ) -> Result<(), crate::SyntaxError>
+    where
+        F: Fn(&NativeCall<'_>) -> Result<Option<serde_json::Value>, EvaluationError>
+            + Send
+            + Sync
+            + 'static,
+    {
+        let signature = signature
+            .map(crate::syntax::signature::Signature::parse)
+            .transpose()?;
+        let arity = signature
+            .as_ref()
+            .map_or(1, crate::syntax::signature::Signature::arity);
+        let name = name.into();
+        self.hidden.retain(|hidden| *hidden != name);
+        self.functions.insert(
+            name,
+            NativeFunction {
+                signature,
+                arity,
+                body: Arc::new(body),
+            },
+        );
+        Ok(())
+    }
+
+    /// Makes the built-in or native function `$name` unavailable (calling it fails with `T1006`).
+    pub fn remove_function(&mut self, name: &str) {
+        self.functions.remove(name);
+        if !self.hidden.iter().any(|hidden| hidden == name) {
+            self.hidden.push(name.to_string());
+        }
+    }
+
+    /// Sets the clock behind `$now()` and `$millis()`: milliseconds since the Unix epoch.
+    /// It is read once per evaluation.
+    #[must_use]
+    pub fn clock(mut self, clock: impl Fn() -> i64 + Send + Sync + 'static) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
+    /// Sets the source of randomness behind `$random()` and `$shuffle()`: numbers in `0..1`.
+    #[must_use]
+    pub fn random(mut self, random: impl Fn() -> f64 + Send + Sync + 'static) -> Self {
+        self.random = Some(Arc::new(random));
+        self
+    }
+
+    /// Sets the resource limits.
+    #[must_use]
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The resource limits in force.
+    #[must_use]
+    pub fn current_limits(&self) -> Limits {
+        self.limits
+    }
+}

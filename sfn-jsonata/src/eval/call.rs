@@ -1,0 +1,308 @@
+//! Function calls: lambdas (with tail calls trampolined), built-ins, native functions,
+//! partial application, regex matchers, transforms and chains.
+
+use std::rc::Rc;
+
+use super::frame::FrameId;
+use super::function::Function;
+use super::{Evaluator, Res};
+use crate::environment::NativeCall;
+use crate::error::EvaluationError;
+use crate::syntax::ast::{Kind, Node};
+use crate::value::{Object, Value, from_json, to_json};
+
+impl Evaluator<'_> {
+    #[allow(
+        clippy::option_option,
+        reason = "`Some(None)` is an explicit undefined context for `~>`"
+    )]
+    pub(super) fn evaluate_call(
+        &self,
+        node: &Node,
+        procedure: &Node,
+        args: &[Node],
+        input: Option<&Value>,
+        frame: FrameId,
+        apply_to: Option<Option<Value>>,
+    ) -> Res {
+        let function = self.evaluate(procedure, input, frame)?;
+        let mut values = Vec::with_capacity(args.len() + 1);
+        if let Some(context) = apply_to {
+            values.push(context);
+        }
+        for arg in args {
+            values.push(self.evaluate(arg, input, frame)?);
+        }
+        let Some(function) = function else {
+            return Err(self
+                .not_a_function(procedure, frame, "T1005", "T1006")
+                .at(node.pos));
+        };
+        self.apply(&function, values, input)
+            .map_err(|error| error.at(node.pos))
+    }
+
+    fn not_a_function(
+        &self,
+        procedure: &Node,
+        frame: FrameId,
+        hint_code: &'static str,
+        code: &'static str,
+    ) -> EvaluationError {
+        if let Kind::Path(steps) = &procedure.kind {
+            if let Some(Kind::Name(name)) = steps.first().map(|step| &step.kind) {
+                if self.lookup(frame, name).is_some() {
+                    return EvaluationError::new(
+                        hint_code,
+                        format!("attempted to invoke a non-function; did you mean ${name}?"),
+                    );
+                }
+            }
+        }
+        EvaluationError::new(code, "attempted to invoke a non-function")
+    }
+
+    pub(super) fn evaluate_partial(
+        &self,
+        node: &Node,
+        procedure: &Node,
+        args: &[Node],
+        input: Option<&Value>,
+        frame: FrameId,
+    ) -> Res {
+        let mut values = Vec::with_capacity(args.len());
+        for arg in args {
+            if matches!(arg.kind, Kind::Placeholder) {
+                values.push(None);
+            } else {
+                values.push(Some(self.evaluate(arg, input, frame)?));
+            }
+        }
+        match self.evaluate(procedure, input, frame)? {
+            Some(target @ Value::Function(_)) => {
+                Ok(Some(Value::Function(Rc::new(Function::Partial {
+                    target,
+                    args: values,
+                }))))
+            }
+            None if matches!(
+                self.not_a_function(procedure, frame, "T1007", "T1008")
+                    .code(),
+                "T1007"
+            ) =>
+            {
+                Err(self
+                    .not_a_function(procedure, frame, "T1007", "T1008")
+                    .at(node.pos))
+            }
+            _ => Err(
+                EvaluationError::new("T1008", "attempted to partially apply a non-function")
+                    .at(node.pos),
+            ),
+        }
+    }
+
+    /// Applies a function value to arguments; `context` is the call site's `$`.
+    pub(crate) fn apply(
+        &self,
+        function: &Value,
+        args: Vec<Option<Value>>,
+        context: Option<&Value>,
+    ) -> Res {
+        let mut result = self.apply_inner(function, args, context)?;
+        // Trampoline: a lambda whose body ends in a call returns that call as a thunk.
+        #[allow(
+            clippy::while_let_loop,
+            reason = "several exits, one per shape that ends the trampoline"
+        )]
+        loop {
+            let Some(Value::Function(thunk)) = &result else {
+                break;
+            };
+            let Function::Lambda { def, frame, input } = &**thunk else {
+                break;
+            };
+            if !def.thunk {
+                break;
+            }
+            let Kind::Call { procedure, args } = &def.body.kind else {
+                break;
+            };
+            self.tick(1)?;
+            let next = self.evaluate(procedure, input.as_ref(), *frame)?;
+            let mut values = Vec::with_capacity(args.len());
+            for arg in args {
+                values.push(self.evaluate(arg, input.as_ref(), *frame)?);
+            }
+            let Some(next) = next else {
+                return Err(self
+                    .not_a_function(procedure, *frame, "T1005", "T1006")
+                    .at(def.body.pos));
+            };
+            result = self
+                .apply_inner(&next, values, context)
+                .map_err(|error| error.at(def.body.pos))?;
+        }
+        Ok(result)
+    }
+
+    fn apply_inner(
+        &self,
+        function: &Value,
+        args: Vec<Option<Value>>,
+        context: Option<&Value>,
+    ) -> Res {
+        let Value::Function(function) = function else {
+            return Err(EvaluationError::new(
+                "T1006",
+                "attempted to invoke a non-function",
+            ));
+        };
+        match &**function {
+            Function::Lambda { def, frame, input } => {
+                self.apply_lambda(def, *frame, input.as_ref(), args, context)
+            }
+            Function::Builtin(builtin) => {
+                let args = match builtin.signature() {
+                    Some(signature) => signature.validate(&args, context)?,
+                    None => args,
+                };
+                (builtin.implementation)(self, &args, context)
+            }
+            Function::Native { function, .. } => self.apply_native(function, args, context),
+            Function::Partial {
+                target,
+                args: fixed,
+            } => {
+                let mut supplied = args.into_iter();
+                let filled = fixed
+                    .iter()
+                    .map(|arg| match arg {
+                        Some(value) => value.clone(),
+                        None => supplied.next().flatten(),
+                    })
+                    .collect();
+                self.apply(target, filled, context)
+            }
+            Function::Regex(matcher) => match args.first() {
+                Some(Some(Value::String(text))) => Ok(regex_match(matcher, text, 0)),
+                _ => Ok(None),
+            },
+            Function::RegexNext {
+                matcher,
+                text,
+                from,
+            } => Ok(regex_match(matcher, text, *from)),
+            Function::Transform { def, frame } => {
+                self.transform(def, *frame, args.into_iter().next().flatten())
+            }
+            Function::Chain { first, second } => {
+                let intermediate = self.apply(first, args, context)?;
+                self.apply(second, vec![intermediate], context)
+            }
+        }
+    }
+
+    fn apply_lambda(
+        &self,
+        def: &crate::syntax::ast::LambdaDef,
+        frame: FrameId,
+        input: Option<&Value>,
+        args: Vec<Option<Value>>,
+        context: Option<&Value>,
+    ) -> Res {
+        let args = match &def.signature {
+            Some(signature) => signature.validate(&args, context)?,
+            None => args,
+        };
+        let scope = self.new_frame(frame);
+        for (index, param) in def.params.iter().enumerate() {
+            self.bind(scope, param.clone(), args.get(index).cloned().flatten());
+        }
+        self.evaluate(&def.body, input, scope)
+    }
+
+    fn apply_native(
+        &self,
+        function: &crate::environment::NativeFunction,
+        args: Vec<Option<Value>>,
+        context: Option<&Value>,
+    ) -> Res {
+        let args = match &function.signature {
+            Some(signature) => signature.validate(&args, context)?,
+            None => args,
+        };
+        let json_args: Vec<Option<serde_json::Value>> = args
+            .iter()
+            .map(|arg| arg.as_ref().and_then(|value| to_json(value).ok()))
+            .collect();
+        let json_context = context.and_then(|value| to_json(value).ok());
+        let random = || self.random();
+        let call = NativeCall {
+            args: &json_args,
+            context: json_context.as_ref(),
+            random: &random,
+            now_millis: self.now_millis,
+        };
+        match (function.body)(&call)? {
+            Some(value) => Ok(Some(from_json(&value)?)),
+            None => Ok(None),
+        }
+    }
+}
+
+/// The object a regex matcher returns when called: `match`, `start`, `end`, `groups`, `next`.
+fn regex_match(
+    matcher: &std::sync::Arc<crate::functions::regex::Matcher>,
+    text: &Rc<str>,
+    from: usize,
+) -> Option<Value> {
+    let found = matcher.find_at(text, from)?;
+    let mut object = Object::new();
+    let matched_text = text.get(found.start..found.end).unwrap_or("");
+    object.insert(Rc::from("match"), Value::string(matched_text));
+    object.insert(Rc::from("start"), utf16_offset(text, found.start));
+    object.insert(Rc::from("end"), utf16_offset(text, found.end));
+    object.insert(
+        Rc::from("groups"),
+        Value::array(
+            found
+                .groups
+                .into_iter()
+                .map(|group| Value::string(group.unwrap_or_default()))
+                .collect(),
+        ),
+    );
+    let next_from = if found.end == found.start {
+        found.end + next_char_len(text, found.end)
+    } else {
+        found.end
+    };
+    object.insert(
+        Rc::from("next"),
+        Value::Function(Rc::new(Function::RegexNext {
+            matcher: matcher.clone(),
+            text: text.clone(),
+            from: next_from,
+        })),
+    );
+    Some(Value::object(object))
+}
+
+fn next_char_len(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(1, char::len_utf8)
+}
+
+/// A byte offset as JavaScript's UTF-16 string index.
+pub(crate) fn utf16_offset(text: &str, byte: usize) -> Value {
+    let units = text
+        .get(..byte)
+        .map_or(0, |prefix| prefix.encode_utf16().count());
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "string offsets are far below 2^52"
+    )]
+    Value::Number(units as f64)
+}

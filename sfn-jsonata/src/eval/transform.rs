@@ -1,0 +1,140 @@
+//! The transform operator `|pattern|update[,delete]|`: copies its input and changes the
+//! objects the pattern selects.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::frame::FrameId;
+use super::ops::describe;
+use super::{Evaluator, Res};
+use crate::error::EvaluationError;
+use crate::syntax::ast::TransformDef;
+use crate::value::{Array, MAX_VALUE_DEPTH, Object, Value};
+
+#[derive(Default)]
+struct Change {
+    set: Vec<(Rc<str>, Value)>,
+    delete: Vec<Rc<str>>,
+}
+
+impl Evaluator<'_> {
+    pub(super) fn transform(
+        &self,
+        def: &TransformDef,
+        frame: FrameId,
+        input: Option<Value>,
+    ) -> Res {
+        let Some(input) = input else { return Ok(None) };
+        let copy = deep_copy(&input, 0)?;
+        let selected = self.evaluate(&def.pattern, Some(&copy), frame)?;
+        let mut changes: HashMap<usize, Change> = HashMap::new();
+        // Keeps every matched object alive so that addresses stay unique while we work.
+        let matched: Vec<Value> = selected
+            .map(|value| value.items().to_vec())
+            .unwrap_or_default();
+        for item in &matched {
+            self.tick(1)?;
+            let update = self.evaluate(&def.update, Some(item), frame)?;
+            let set = match update {
+                None => Vec::new(),
+                Some(Value::Object(map)) => {
+                    map.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+                }
+                Some(other) => {
+                    return Err(EvaluationError::new(
+                        "T2011",
+                        format!("the insert/update clause of the transform expression must evaluate to an object: {}", describe(&other)),
+                    )
+                    .at(def.update.pos));
+                }
+            };
+            let mut delete = Vec::new();
+            if let Some(delete_node) = &def.delete {
+                if let Some(deletions) = self.evaluate(delete_node, Some(item), frame)? {
+                    for name in deletions.items() {
+                        match name {
+                            Value::String(name) => delete.push(name.clone()),
+                            _ => {
+                                return Err(EvaluationError::new(
+                                    "T2012",
+                                    format!(
+                                        "the delete clause of the transform expression must evaluate to a string or array of strings: {}",
+                                        describe(&deletions)
+                                    ),
+                                )
+                                .at(delete_node.pos));
+                            }
+                        }
+                    }
+                }
+            }
+            if let Value::Object(map) = item {
+                let change = changes.entry(Rc::as_ptr(map) as usize).or_default();
+                change.set.extend(set);
+                change.delete.extend(delete);
+            }
+        }
+        if changes.is_empty() {
+            return Ok(Some(copy));
+        }
+        Ok(Some(rebuild(&copy, &changes, 0)))
+    }
+}
+
+/// A copy in which every array and object is a new allocation (so matches can be told
+/// apart by address).
+fn deep_copy(value: &Value, depth: usize) -> Result<Value, EvaluationError> {
+    if depth > MAX_VALUE_DEPTH {
+        return Err(EvaluationError::new(
+            "U1004",
+            "value nested too deeply to copy",
+        ));
+    }
+    Ok(match value {
+        Value::Array(array) => Value::Array(Rc::new(Array {
+            items: array
+                .items
+                .iter()
+                .map(|item| deep_copy(item, depth + 1))
+                .collect::<Result<_, _>>()?,
+            ..Array::new(Vec::new())
+        })),
+        Value::Object(map) => Value::Object(Rc::new(
+            map.iter()
+                .map(|(key, item)| Ok((key.clone(), deep_copy(item, depth + 1)?)))
+                .collect::<Result<Object, EvaluationError>>()?,
+        )),
+        other => other.clone(),
+    })
+}
+
+fn rebuild(value: &Value, changes: &HashMap<usize, Change>, depth: usize) -> Value {
+    if depth > MAX_VALUE_DEPTH {
+        return value.clone();
+    }
+    match value {
+        Value::Array(array) => Value::array(
+            array
+                .items
+                .iter()
+                .map(|item| rebuild(item, changes, depth + 1))
+                .collect(),
+        ),
+        Value::Object(map) => {
+            let mut object: Object = map
+                .iter()
+                .map(|(k, v)| (k.clone(), rebuild(v, changes, depth + 1)))
+                .collect();
+            if let Some(change) = changes.get(&(Rc::as_ptr(map) as usize)) {
+                for (key, item) in &change.set {
+                    object.insert(key.clone(), item.clone());
+                }
+                for key in &change.delete {
+                    object.shift_remove(key);
+                }
+            }
+            Value::object(object)
+        }
+        other => other.clone(),
+    }
+}

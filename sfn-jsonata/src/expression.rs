@@ -1,0 +1,86 @@
+//! A parsed expression and its evaluation.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::environment::Environment;
+use crate::error::{EvaluationError, SyntaxError};
+use crate::eval::Evaluator;
+use crate::syntax::ast::Node;
+use crate::value::{from_json, to_json};
+
+/// A parsed JSONata expression, ready to evaluate any number of times.
+///
+/// ```
+/// use serde_json::json;
+///
+/// let expression = sfn_jsonata::parse("$sum(orders.(price * quantity))")?;
+/// let input = json!({"orders": [{"price": 2, "quantity": 3}, {"price": 5, "quantity": 1}]});
+/// let total = expression.evaluate(Some(&input), &sfn_jsonata::Environment::new())?;
+/// assert_eq!(total, Some(json!(11)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Expression {
+    source: String,
+    root: Node,
+    labels: Vec<Arc<str>>,
+}
+
+impl fmt::Debug for Expression {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Expression")
+            .field("source", &self.source)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Parses a JSONata 2.0 expression (the dialect AWS Step Functions runs: no `?:` or `??`).
+///
+/// # Errors
+///
+/// A [`SyntaxError`] with the JSONata error code and the byte offset of the problem.
+///
+/// ```
+/// assert!(sfn_jsonata::parse("$states.input.items[price > 10]").is_ok());
+/// let error = sfn_jsonata::parse("$states.input.items[").unwrap_err();
+/// assert_eq!((error.code, error.offset), ("S0203", 20));
+/// ```
+pub fn parse(text: &str) -> Result<Expression, SyntaxError> {
+    let (root, labels) = crate::syntax::parse(text)?;
+    Ok(Expression {
+        source: text.to_string(),
+        root,
+        labels,
+    })
+}
+
+impl Expression {
+    /// The text the expression was parsed from.
+    #[must_use]
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Evaluates the expression against `input` (`None` means no input at all).
+    ///
+    /// Returns `Ok(None)` when the result is JSONata's `undefined`. Numbers that are not
+    /// finite become `null`, as JavaScript's `JSON.stringify` prints them.
+    ///
+    /// # Errors
+    ///
+    /// An [`EvaluationError`] with the JSONata code: type errors (`T....`), dynamic errors
+    /// (`D....`), exceeded [`Limits`](crate::Limits) (`U1001` depth, `U1002` steps or time,
+    /// `D2014` size), and `T0500` when the result is a function, which has no JSON form.
+    pub fn evaluate(
+        &self,
+        input: Option<&serde_json::Value>,
+        env: &Environment,
+    ) -> Result<Option<serde_json::Value>, EvaluationError> {
+        let input = input.map(from_json).transpose()?;
+        let evaluator = Evaluator::new(env, &self.labels);
+        match evaluator.run(&self.root, input)? {
+            Some(value) => Ok(Some(to_json(&value)?)),
+            None => Ok(None),
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Object functions, `$type`, `$error` and `$assert`.
+
+use std::rc::Rc;
+
+use super::{arg, string_arg};
+use crate::error::EvaluationError;
+use crate::eval::{Evaluator, Res};
+use crate::value::{MAX_VALUE_DEPTH, Object, Value};
+
+pub(crate) fn keys(_: &Evaluator<'_>, args: &[Option<Value>], _: Option<&Value>) -> Res {
+    let Some(value) = arg(args, 0) else {
+        return Ok(Some(Value::sequence(Vec::new())));
+    };
+    let mut names: Vec<Rc<str>> = Vec::new();
+    let mut add = |map: &Object| {
+        for key in map.keys() {
+            if !names.contains(key) {
+                names.push(key.clone());
+            }
+        }
+    };
+    match value {
+        Value::Object(map) => add(map),
+        Value::Array(array) => {
+            for item in &array.items {
+                if let Value::Object(map) = item {
+                    add(map);
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(Some(Value::sequence(
+        names.into_iter().map(Value::String).collect(),
+    )))
+}
+
+pub(crate) fn lookup(_: &Evaluator<'_>, args: &[Option<Value>], _: Option<&Value>) -> Res {
+    let Some(key) = string_arg(args, 1) else {
+        return Ok(None);
+    };
+    Ok(crate::eval::lookup(arg(args, 0), key))
+}
+
+pub(crate) fn spread(_: &Evaluator<'_>, args: &[Option<Value>], _: Option<&Value>) -> Res {
+    let Some(value) = arg(args, 0) else {
+        return Ok(None);
+    };
+    Ok(Some(spread_value(value)))
+}
+
+fn spread_value(value: &Value) -> Value {
+    match value {
+        Value::Array(array) => {
+            let mut result = Vec::new();
+            for item in &array.items {
+                match spread_value(item) {
+                    Value::Array(inner) => result.extend(inner.items.iter().cloned()),
+                    other => result.push(other),
+                }
+            }
+            Value::sequence(result)
+        }
+        Value::Object(map) => Value::sequence(
+            map.iter()
+                .map(|(key, item)| {
+                    let mut single = Object::new();
+                    single.insert(key.clone(), item.clone());
+                    Value::object(single)
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+pub(crate) fn merge(_: &Evaluator<'_>, args: &[Option<Value>], _: Option<&Value>) -> Res {
+    let Some(value) = arg(args, 0) else {
+        return Ok(None);
+    };
+    let mut result = Object::new();
+    for item in value.items() {
+        if let Value::Object(map) = item {
+            for (key, field) in map.iter() {
+                result.insert(key.clone(), field.clone());
+            }
+        }
+    }
+    Ok(Some(Value::object(result)))
+}
+
+pub(crate) fn error(_: &Evaluator<'_>, args: &[Option<Value>], _: Option<&Value>) -> Res {
+    let message = string_arg(args, 0)
+        .filter(|m| !m.is_empty())
+        .unwrap_or("$error() function evaluated");
+    Err(EvaluationError::new("D3137", message))
+}
+
+pub(crate) fn assert(_: &Evaluator<'_>, args: &[Option<Value>], _: Option<&Value>) -> Res {
+    if matches!(arg(args, 0), Some(Value::Bool(true))) {
+        return Ok(None);
+    }
+    let message = string_arg(args, 1)
+        .filter(|m| !m.is_empty())
+        .unwrap_or("$assert() statement failed");
+    Err(EvaluationError::new("D3141", message))
+}
+
+pub(crate) fn type_of(_: &Evaluator<'_>, args: &[Option<Value>], _: Option<&Value>) -> Res {
+    let Some(value) = arg(args, 0) else {
+        return Ok(None);
+    };
+    let name = match value {
+        Value::Null => "null",
+        Value::Number(number) => {
+            if !number.is_finite() {
+                return Err(EvaluationError::new("D1001", "number out of range"));
+            }
+            "number"
+        }
+        Value::String(_) => "string",
+        Value::Bool(_) => "boolean",
+        Value::Array(_) => "array",
+        Value::Function(_) => "function",
+        Value::Object(_) => "object",
+    };
+    Ok(Some(Value::string(name)))
+}
+
+/// `$clone`: a deep copy, as `JSON.parse(JSON.stringify(value))`.
+pub(crate) fn clone(_: &Evaluator<'_>, args: &[Option<Value>], _: Option<&Value>) -> Res {
+    Ok(arg(args, 0).and_then(|value| json_copy(value, 0)))
+}
+
+fn json_copy(value: &Value, depth: usize) -> Option<Value> {
+    if depth > MAX_VALUE_DEPTH {
+        return None;
+    }
+    Some(match value {
+        Value::Function(_) => return None,
+        Value::Number(number) if !number.is_finite() => Value::Null,
+        Value::Array(array) => Value::array(
+            array
+                .items
+                .iter()
+                .map(|item| json_copy(item, depth + 1).unwrap_or(Value::Null))
+                .collect(),
+        ),
+        Value::Object(map) => Value::object(
+            map.iter()
+                .filter_map(|(key, item)| {
+                    json_copy(item, depth + 1).map(|item| (key.clone(), item))
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    })
+}

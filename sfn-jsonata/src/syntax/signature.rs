@@ -1,0 +1,301 @@
+//! Function signatures (`<n-n?:s>`): parsing and argument validation.
+
+use crate::error::{EvaluationError, SyntaxError};
+use crate::value::Value;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quantifier {
+    One,
+    Optional,
+    OptionalLazy,
+    OneOrMore,
+}
+
+#[derive(Clone, Debug)]
+struct Param {
+    /// Type symbols this parameter accepts (`m` = missing).
+    accepts: String,
+    /// The declared type symbol (`a`, `s`, `(sn)` ...).
+    kind: String,
+    subtype: Option<String>,
+    /// `-`: take the context value when the argument is missing.
+    context: bool,
+    quantifier: Quantifier,
+}
+
+/// A parsed signature.
+#[derive(Clone, Debug)]
+pub(crate) struct Signature {
+    params: Vec<Param>,
+}
+
+impl Signature {
+    /// Parses a signature such as `<a<n>s?:n>`. Offsets in errors are relative to `text`.
+    pub(crate) fn parse(text: &str) -> Result<Self, SyntaxError> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut params: Vec<Param> = Vec::new();
+        let mut position = 1;
+        while let Some(&symbol) = chars.get(position) {
+            if symbol == ':' {
+                break;
+            }
+            match symbol {
+                's' | 'n' | 'b' | 'l' | 'o' => params.push(param(&format!("{symbol}m"), symbol)),
+                'a' => params.push(param("asnblfom", 'a')),
+                'f' => params.push(param("f", 'f')),
+                'j' => params.push(param("asnblom", 'j')),
+                'x' => params.push(param("asnblfom", 'x')),
+                '-' => {
+                    if let Some(last) = params.last_mut() {
+                        last.context = true;
+                        last.quantifier = Quantifier::Optional;
+                    }
+                }
+                '?' => {
+                    if let Some(last) = params.last_mut() {
+                        last.quantifier = if last.quantifier == Quantifier::Optional {
+                            Quantifier::OptionalLazy
+                        } else {
+                            Quantifier::Optional
+                        };
+                    }
+                }
+                '+' => {
+                    if let Some(last) = params.last_mut() {
+                        last.quantifier = Quantifier::OneOrMore;
+                    }
+                }
+                '(' => {
+                    let end = closing(&chars, position, '(', ')');
+                    let choice: String =
+                        chars.get(position + 1..end).unwrap_or(&[]).iter().collect();
+                    if choice.contains('<') {
+                        return Err(SyntaxError::new(
+                            "S0402",
+                            position,
+                            format!(
+                                "choice groups containing parameterized types are not supported: {choice}"
+                            ),
+                        ));
+                    }
+                    let mut p = param(&format!("{choice}m"), '(');
+                    p.kind = format!("({choice})");
+                    params.push(p);
+                    position = end;
+                }
+                '<' => {
+                    let Some(last) = params.last_mut().filter(|p| p.kind == "a" || p.kind == "f")
+                    else {
+                        return Err(SyntaxError::new(
+                            "S0401",
+                            position,
+                            "type parameters can only be applied to functions and arrays",
+                        ));
+                    };
+                    let end = closing(&chars, position, '<', '>');
+                    last.subtype =
+                        Some(chars.get(position + 1..end).unwrap_or(&[]).iter().collect());
+                    position = end;
+                }
+                _ => {}
+            }
+            position += 1;
+        }
+        Ok(Signature { params })
+    }
+
+    /// Number of declared parameters (the arity used by higher-order functions).
+    pub(crate) fn arity(&self) -> usize {
+        self.params.len()
+    }
+
+    /// Checks `args` against the signature, filling in the context for `-` parameters and
+    /// wrapping single values for array parameters.
+    pub(crate) fn validate(
+        &self,
+        args: &[Option<Value>],
+        context: Option<&Value>,
+    ) -> Result<Vec<Option<Value>>, EvaluationError> {
+        let symbols: Vec<char> = args
+            .iter()
+            .map(|arg| arg.as_ref().map_or('m', Value::type_symbol))
+            .collect();
+        let mut counts = Vec::with_capacity(self.params.len());
+        if !self.matches(&symbols, 0, 0, &mut counts) {
+            return Err(self.mismatch(args, &symbols));
+        }
+        let mut validated = Vec::with_capacity(args.len().max(self.params.len()));
+        let mut arg_index = 0;
+        for (param, &count) in self.params.iter().zip(&counts) {
+            if count == 0 {
+                if param.context {
+                    let symbol = context.map_or('m', Value::type_symbol);
+                    if !param.accepts.contains(symbol) {
+                        return Err(EvaluationError::new(
+                            "T0411",
+                            format!(
+                                "context value is not a compatible type with argument {}",
+                                arg_index + 1
+                            ),
+                        ));
+                    }
+                    validated.push(context.cloned());
+                } else {
+                    validated.push(args.get(arg_index).cloned().flatten());
+                    arg_index += 1;
+                }
+                continue;
+            }
+            for _ in 0..count {
+                let arg = args.get(arg_index).cloned().flatten();
+                if param.kind == "a" {
+                    validated.push(match arg {
+                        None => None,
+                        Some(value) => Some(check_array(param, value, arg_index)?),
+                    });
+                } else {
+                    validated.push(arg);
+                }
+                arg_index += 1;
+            }
+        }
+        Ok(validated)
+    }
+
+    /// Backtracking match of argument symbols against the parameters, recording how many
+    /// arguments each parameter took.
+    fn matches(
+        &self,
+        symbols: &[char],
+        param_index: usize,
+        at: usize,
+        counts: &mut Vec<usize>,
+    ) -> bool {
+        let Some(param) = self.params.get(param_index) else {
+            return at == symbols.len();
+        };
+        let available = symbols.get(at..).unwrap_or(&[]);
+        let run = available
+            .iter()
+            .take_while(|symbol| param.accepts.contains(**symbol))
+            .count();
+        let options: Vec<usize> = match param.quantifier {
+            Quantifier::One => vec![1],
+            Quantifier::Optional => vec![1, 0],
+            Quantifier::OptionalLazy => vec![0, 1],
+            Quantifier::OneOrMore => (1..=run).rev().collect(),
+        };
+        for count in options {
+            if count > run {
+                continue;
+            }
+            counts.push(count);
+            if self.matches(symbols, param_index + 1, at + count, counts) {
+                return true;
+            }
+            counts.pop();
+        }
+        false
+    }
+
+    fn mismatch(&self, args: &[Option<Value>], symbols: &[char]) -> EvaluationError {
+        // Find how far the parameters match a prefix of the arguments.
+        let mut good_to = 0;
+        for count in 1..=self.params.len() {
+            let partial = Signature {
+                params: self.params.get(..count).unwrap_or(&[]).to_vec(),
+            };
+            let best = (good_to..=symbols.len()).rev().find(|&end| {
+                partial.matches(symbols.get(..end).unwrap_or(&[]), 0, 0, &mut Vec::new())
+            });
+            match best {
+                Some(end) => good_to = end,
+                None => break,
+            }
+        }
+        let described = args
+            .get(good_to)
+            .cloned()
+            .flatten()
+            .map_or_else(|| "undefined".to_string(), |v| describe(&v));
+        EvaluationError::new(
+            "T0410",
+            format!(
+                "argument {} of function does not match function signature (got {described})",
+                good_to + 1
+            ),
+        )
+    }
+}
+
+fn check_array(param: &Param, value: Value, index: usize) -> Result<Value, EvaluationError> {
+    if let Some(subtype) = &param.subtype {
+        let expected = subtype.chars().next().unwrap_or('x');
+        let ok = match &value {
+            Value::Array(array) => array
+                .items
+                .iter()
+                .all(|item| item.type_symbol() == expected),
+            other => other.type_symbol() == expected,
+        };
+        if !ok {
+            return Err(EvaluationError::new(
+                "T0412",
+                format!(
+                    "argument {} of function must be an array of {}",
+                    index + 1,
+                    type_name(expected)
+                ),
+            ));
+        }
+    }
+    Ok(match value {
+        Value::Array(_) => value,
+        other => Value::array(vec![other]),
+    })
+}
+
+fn type_name(symbol: char) -> &'static str {
+    match symbol {
+        'a' => "arrays",
+        'b' => "booleans",
+        'f' => "functions",
+        'n' => "numbers",
+        'o' => "objects",
+        's' => "strings",
+        _ => "values",
+    }
+}
+
+fn describe(value: &Value) -> String {
+    crate::value::json::stringify(value, false).unwrap_or_default()
+}
+
+fn param(accepts: &str, kind: char) -> Param {
+    Param {
+        accepts: accepts.to_string(),
+        kind: kind.to_string(),
+        subtype: None,
+        context: false,
+        quantifier: Quantifier::One,
+    }
+}
+
+fn closing(chars: &[char], start: usize, open: char, close: char) -> usize {
+    let mut depth = 1;
+    let mut position = start;
+    while position < chars.len() {
+        position += 1;
+        match chars.get(position) {
+            Some(&c) if c == close => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            Some(&c) if c == open => depth += 1,
+            _ => {}
+        }
+    }
+    position
+}

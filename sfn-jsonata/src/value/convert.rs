@@ -1,0 +1,107 @@
+//! Conversion between `serde_json::Value` and runtime values.
+
+use std::rc::Rc;
+
+use serde_json::{Map, Number};
+
+use super::{Array, Object, Value};
+use crate::error::EvaluationError;
+
+/// Deepest nesting of arrays and objects accepted in and produced by evaluation.
+pub(crate) const MAX_VALUE_DEPTH: usize = 1000;
+
+/// Converts JSON data into a runtime value.
+pub(crate) fn from_json(value: &serde_json::Value) -> Result<Value, EvaluationError> {
+    from_json_at(value, 0)
+}
+
+fn from_json_at(value: &serde_json::Value, depth: usize) -> Result<Value, EvaluationError> {
+    if depth > MAX_VALUE_DEPTH {
+        return Err(too_deep());
+    }
+    Ok(match value {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(flag) => Value::Bool(*flag),
+        serde_json::Value::Number(number) => Value::Number(number.as_f64().unwrap_or(f64::NAN)),
+        serde_json::Value::String(text) => Value::string(text.as_str()),
+        serde_json::Value::Array(items) => Value::Array(Rc::new(Array::new(
+            items
+                .iter()
+                .map(|item| from_json_at(item, depth + 1))
+                .collect::<Result<_, _>>()?,
+        ))),
+        serde_json::Value::Object(map) => Value::Object(Rc::new(
+            map.iter()
+                .map(|(key, item)| Ok((Rc::from(key.as_str()), from_json_at(item, depth + 1)?)))
+                .collect::<Result<Object, EvaluationError>>()?,
+        )),
+    })
+}
+
+/// Converts a runtime value to JSON. Functions have no JSON form and are an error.
+pub(crate) fn to_json(value: &Value) -> Result<serde_json::Value, EvaluationError> {
+    to_json_at(value, 0)
+}
+
+fn to_json_at(value: &Value, depth: usize) -> Result<serde_json::Value, EvaluationError> {
+    if depth > MAX_VALUE_DEPTH {
+        return Err(too_deep());
+    }
+    Ok(match value {
+        Value::Null => serde_json::Value::Null,
+        Value::Bool(flag) => serde_json::Value::Bool(*flag),
+        // `JSON.stringify` prints non-finite numbers (from `1/0`) as null.
+        Value::Number(number) => {
+            json_number(*number).map_or(serde_json::Value::Null, serde_json::Value::Number)
+        }
+        Value::String(text) => serde_json::Value::String(text.to_string()),
+        Value::Array(array) => {
+            // A one-item sequence that survived to the output (kept as an array on purpose)
+            // is still an array; sequences never hold tuples at this point.
+            serde_json::Value::Array(
+                array
+                    .items
+                    .iter()
+                    .map(|item| to_json_at(item, depth + 1))
+                    .collect::<Result<_, _>>()?,
+            )
+        }
+        Value::Object(map) => {
+            let mut object = Map::with_capacity(map.len());
+            for (key, item) in map.iter() {
+                object.insert(key.to_string(), to_json_at(item, depth + 1)?);
+            }
+            serde_json::Value::Object(object)
+        }
+        Value::Function(_) => {
+            return Err(EvaluationError::new(
+                "T0500",
+                "the expression produced a function, which has no JSON representation",
+            ));
+        }
+    })
+}
+
+/// A finite number as JSON, integers without a fraction.
+pub(crate) fn json_number(number: f64) -> Result<Number, EvaluationError> {
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "only integral values within the i64 range are converted"
+    )]
+    if number.fract() == 0.0 && number.abs() < 9.007_199_254_740_992e15 {
+        return Ok(Number::from(number as i64));
+    }
+    Number::from_f64(number).ok_or_else(|| {
+        EvaluationError::new(
+            "D1001",
+            "number out of range: the result is not a finite number",
+        )
+    })
+}
+
+fn too_deep() -> EvaluationError {
+    EvaluationError::new(
+        "U1004",
+        format!("value nested more than {MAX_VALUE_DEPTH} levels deep"),
+    )
+}

@@ -1,0 +1,36 @@
+//! Inputs that once crashed the engine (found by fuzzing), kept as regression tests.
+
+#![allow(clippy::unwrap_used, reason = "test code")]
+
+use serde_json::json;
+use sfn_jsonata::{Environment, parse};
+
+/// `cargo fuzz` crash-9fbfe577: a huge time-zone offset overflowed the offset arithmetic
+/// (`attempt to multiply with overflow` in `$fromMillis`).
+#[test]
+fn huge_timezone_offset_is_an_error_not_an_overflow() {
+    let zone = format!("-0{}500", "4".repeat(117));
+    let text = format!(
+        "$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:umber(2tNumberm]:[s][z]', '{zone}')"
+    );
+    let error = parse(&text)
+        .unwrap()
+        .evaluate(Some(&json!([20, "{}#0%'"])), &Environment::new())
+        .unwrap_err();
+    assert_eq!(error.code(), "D3110");
+}
+
+/// Found while fixing the above: huge parsed date components must not overflow either.
+#[test]
+fn huge_parsed_dates_are_invalid_not_an_overflow() {
+    let env = Environment::new();
+    let eval = |text: &str| parse(text).unwrap().evaluate(None, &env).unwrap();
+    assert_eq!(
+        eval("$toMillis('99999999999999999999', '[Y]')"),
+        Some(json!(null))
+    );
+    assert_eq!(
+        eval("$toMillis('1-99999999999999999999-1', '[Y]-[M]-[D]')"),
+        Some(json!(null))
+    );
+}

@@ -1,0 +1,178 @@
+//! Rust method calls -> JSONata functions.
+
+use super::super::js::{BinOp, Func, Hole, Js};
+use super::translate::{METHODS, Tx};
+use super::{Hint, Lowerer};
+use crate::ctxt::did_you_mean;
+
+impl Lowerer<'_> {
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per supported method reads best as a table"
+    )]
+    pub(super) fn method(&mut self, call: &syn::ExprMethodCall) -> Tx {
+        let method = call.method.to_string();
+        let receiver = self.translate_inner(&call.receiver);
+        if receiver.poisoned {
+            return receiver;
+        }
+        let args: Vec<Js> = call
+            .args
+            .iter()
+            .map(|arg| self.translate_inner(arg).js)
+            .collect();
+        let subject = receiver.js.clone();
+        let call1 = |name: &'static str, subject: Js| Js::Call(Func::Named(name), vec![subject]);
+        let string_or_list = |lowerer: &mut Self, string: Js, list: Js| -> Js {
+            match (&receiver.hint, &receiver.typed) {
+                (Hint::String, _) => string,
+                (Hint::List, _) => list,
+                (Hint::Unknown, Some((_, path))) => Js::Switch {
+                    typed: Hole::new(path.clone()),
+                    string: Box::new(string),
+                    other: Box::new(list),
+                },
+                (Hint::Unknown, None) => {
+                    lowerer.ctxt.error_spanned_by(&call.receiver, format!("`.{}()` works on strings and lists, and the macro cannot tell which this is: give it a type (`let x: Vec<T> = …;`)", call.method));
+                    Js::Null
+                }
+            }
+        };
+        let arity = |lowerer: &Self, expected: usize| -> bool {
+            if args.len() == expected {
+                true
+            } else {
+                lowerer.ctxt.error_spanned_by(
+                    &call.method,
+                    format!("`.{method}` takes {expected} argument(s) in a workflow"),
+                );
+                false
+            }
+        };
+        let js = match method.as_str() {
+            "clone" | "to_owned" | "as_str" | "as_ref" | "into" | "iter" | "into_iter"
+            | "copied" | "cloned"
+                if args.is_empty() =>
+            {
+                return receiver;
+            }
+            "len" if arity(self, 0) => string_or_list(
+                self,
+                call1("$length", subject.clone()),
+                call1("$count", subject),
+            ),
+            "is_empty" if arity(self, 0) => {
+                let length = string_or_list(
+                    self,
+                    call1("$length", subject.clone()),
+                    call1("$count", subject),
+                );
+                Js::binary(BinOp::Eq, length, Js::Num("0".to_owned()))
+            }
+            "contains" if arity(self, 1) => {
+                let needle = args[0].clone();
+                let in_string = Js::Call(
+                    Func::Named("$contains"),
+                    vec![subject.clone(), needle.clone()],
+                );
+                let in_list = Js::binary(BinOp::In, needle, subject);
+                string_or_list(self, in_string, in_list)
+            }
+            "starts_with" if arity(self, 1) => {
+                let prefix = args[0].clone();
+                let head = Js::Call(
+                    Func::Named("$substring"),
+                    vec![
+                        subject,
+                        Js::Num("0".to_owned()),
+                        call1("$length", prefix.clone()),
+                    ],
+                );
+                Js::binary(BinOp::Eq, head, prefix)
+            }
+            "ends_with" if arity(self, 1) => {
+                let suffix = args[0].clone();
+                let tail = Js::Call(
+                    Func::Named("$substring"),
+                    vec![subject, Js::Neg(Box::new(call1("$length", suffix.clone())))],
+                );
+                Js::binary(BinOp::Eq, tail, suffix)
+            }
+            "to_uppercase" if arity(self, 0) => return Tx::string(call1("$uppercase", subject)),
+            "to_lowercase" if arity(self, 0) => return Tx::string(call1("$lowercase", subject)),
+            "trim" if arity(self, 0) => return Tx::string(call1("$trim", subject)),
+            "to_string" if arity(self, 0) => {
+                if receiver.hint == Hint::String {
+                    return receiver;
+                }
+                return Tx::string(call1("$string", subject));
+            }
+            "abs" if arity(self, 0) => call1("$abs", subject),
+            "floor" if arity(self, 0) => call1("$floor", subject),
+            "ceil" if arity(self, 0) => call1("$ceil", subject),
+            "round" if arity(self, 0) => call1("$round", subject),
+            "sqrt" if arity(self, 0) => call1("$sqrt", subject),
+            "powi" | "powf" if arity(self, 1) => {
+                Js::Call(Func::Named("$power"), vec![subject, args[0].clone()])
+            }
+            "min" | "max" => {
+                let function = if method == "min" { "$min" } else { "$max" };
+                match args.as_slice() {
+                    [] => call1(function, subject),
+                    [other] => call1(function, Js::Array(vec![subject, other.clone()])),
+                    _ => {
+                        arity(self, 1);
+                        Js::Null
+                    }
+                }
+            }
+            "sum" if arity(self, 0) => call1("$sum", subject),
+            "count" if arity(self, 0) => call1("$count", subject),
+            "join" if arity(self, 1) => {
+                return Tx::string(Js::Call(
+                    Func::Named("$join"),
+                    vec![subject, args[0].clone()],
+                ));
+            }
+            "split" if arity(self, 1) => {
+                Js::Call(Func::Named("$split"), vec![subject, args[0].clone()])
+            }
+            "replace" if arity(self, 2) => {
+                return Tx::string(Js::Call(
+                    Func::Named("$replace"),
+                    vec![subject, args[0].clone(), args[1].clone()],
+                ));
+            }
+            "keys" if arity(self, 0) => call1("$keys", subject),
+            "is_some" if arity(self, 0) => Js::binary(BinOp::Ne, subject, Js::Null),
+            "is_none" if arity(self, 0) => Js::not(Js::binary(BinOp::Ne, subject, Js::Null)),
+            "unwrap_or" if arity(self, 1) => {
+                let present = Js::binary(BinOp::Ne, subject.clone(), Js::Null);
+                Js::Cond(
+                    Box::new(present),
+                    Box::new(subject),
+                    Box::new(args[0].clone()),
+                )
+            }
+            "first" if arity(self, 0) => {
+                Js::Index(Box::new(subject), Box::new(Js::Num("0".to_owned())))
+            }
+            "last" if arity(self, 0) => {
+                Js::Index(Box::new(subject), Box::new(Js::Num("-1".to_owned())))
+            }
+            "get" if arity(self, 1) => Js::Index(Box::new(subject), Box::new(args[0].clone())),
+            known if METHODS.contains(&known) => Js::Null,
+            _ => {
+                let hint = did_you_mean(&method, METHODS.iter().copied()).map_or_else(
+                    || "; see docs/macros.md for the supported methods".to_owned(),
+                    |found| format!("; did you mean `{found}`?"),
+                );
+                return self.invalid(
+                    &call.method,
+                    format!("`.{method}()` has no JSONata translation{hint}"),
+                );
+            }
+        };
+        Tx::plain(js)
+    }
+}

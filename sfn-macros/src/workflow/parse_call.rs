@@ -1,0 +1,313 @@
+//! Parsing calls: task calls, the intrinsics (`sleep`, `fan_out`, …), `parallel!`/`fail!`, and
+//! step options (`.retry(..)`, `.catch(..)`, …).
+
+use syn::Token;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+
+use super::ast::{Compensation, Expr, FanOutMode, Step, StepKind, StepOption};
+use super::parse::{
+    CATCH, DEFER, FAIL_MACRO, FAN_OUT, FAN_OUT_DISTRIBUTED, FAN_OUT_READER, HEARTBEAT, NAME,
+    PARALLEL_MACROS, Parser, RETRY, SLEEP, SLEEP_UNTIL, STEP_OPTIONS, TASK_TOKEN, TIMEOUT,
+    WAIT_FOR_CALLBACK, call_intrinsic, is_task_path, macro_name, single_arg,
+};
+use crate::ctxt::did_you_mean;
+
+impl Parser<'_> {
+    pub(crate) fn macro_call(&mut self, mac: &syn::Macro, whole: &syn::Expr) -> Expr {
+        let name = macro_name(mac);
+        if PARALLEL_MACROS.contains(&name.as_str()) {
+            let branches =
+                match mac.parse_body_with(Punctuated::<syn::Expr, Token![,]>::parse_terminated) {
+                    Ok(branches) => branches,
+                    Err(error) => {
+                        self.ctxt.push(error);
+                        return Expr::Invalid;
+                    }
+                };
+            if branches.len() < 2 {
+                self.ctxt.error_spanned_by(
+                    mac,
+                    format!("`{name}!` runs two or more branches; call a single step directly"),
+                );
+            }
+            let branches = branches.iter().map(|branch| self.expr(branch)).collect();
+            return Expr::Step(Step {
+                kind: StepKind::Parallel(branches),
+                options: Vec::new(),
+                span: mac.path.span(),
+            });
+        }
+        if name == FAIL_MACRO {
+            let args =
+                match mac.parse_body_with(Punctuated::<syn::Expr, Token![,]>::parse_terminated) {
+                    Ok(args) => args,
+                    Err(error) => {
+                        self.ctxt.push(error);
+                        return Expr::Invalid;
+                    }
+                };
+            let mut args = args.into_iter();
+            let Some(error) = args.next() else {
+                self.ctxt.error_spanned_by(mac, "`fail!` takes an error name and a cause: `fail!(\"OutOfStock\", \"no stock left\")`");
+                return Expr::Invalid;
+            };
+            let cause = args.next();
+            if let Some(extra) = args.next() {
+                self.ctxt.error_spanned_by(
+                    extra,
+                    "`fail!` takes an error name and a cause, nothing more",
+                );
+            }
+            let _ = self.check_pure(&error);
+            if let Some(cause) = &cause {
+                let _ = self.check_pure(cause);
+            }
+            return Expr::Fail {
+                error,
+                cause,
+                span: mac.path.span(),
+            };
+        }
+        if name == "format" || name == "vec" {
+            return Expr::Pure(whole.clone());
+        }
+        let hint = did_you_mean(&name, ["parallel", "join", "fail", "format", "vec"])
+            .map_or_else(String::new, |found| format!("; did you mean `{found}!`?"));
+        self.ctxt.error_spanned_by(
+            mac,
+            format!("macro `{name}!` is not supported in workflows{hint}"),
+        );
+        Expr::Invalid
+    }
+
+    pub(crate) fn call(&mut self, call: &syn::ExprCall, whole: &syn::Expr) -> Expr {
+        let syn::Expr::Path(func) = &*call.func else {
+            if self.check_pure(whole) {
+                return Expr::Invalid;
+            }
+            return Expr::Pure(whole.clone());
+        };
+        match call_intrinsic(call) {
+            Some(SLEEP) => {
+                return if let Some(duration) = single_arg(call) {
+                    let _ = self.check_pure(duration);
+                    Expr::Sleep {
+                        duration: duration.clone(),
+                    }
+                } else {
+                    self.ctxt.error_spanned_by(
+                        call,
+                        "`sleep` takes one `Duration`: `sleep(Duration::from_secs(60))`",
+                    );
+                    Expr::Invalid
+                };
+            }
+            Some(SLEEP_UNTIL) => {
+                return if let Some(instant) = single_arg(call) {
+                    let _ = self.check_pure(instant);
+                    Expr::SleepUntil {
+                        instant: instant.clone(),
+                    }
+                } else {
+                    self.ctxt
+                        .error_spanned_by(call, "`sleep_until` takes one RFC 3339 timestamp");
+                    Expr::Invalid
+                };
+            }
+            Some(intrinsic @ (FAN_OUT | FAN_OUT_DISTRIBUTED | FAN_OUT_READER)) => {
+                return self.fan_out(intrinsic, call);
+            }
+            Some(DEFER) => {
+                self.ctxt.error_spanned_by(
+                    call,
+                    "`defer` is a statement of its own at the top level of the workflow",
+                );
+                return Expr::Invalid;
+            }
+            Some(TASK_TOKEN) => return Expr::Pure(whole.clone()),
+            _ => {}
+        }
+        if is_task_path(&func.path) {
+            for arg in &call.args {
+                let _ = self.check_pure(arg);
+            }
+            return Expr::Step(Step {
+                kind: StepKind::Task {
+                    path: func.path.clone(),
+                    args: call.args.iter().cloned().collect(),
+                },
+                options: Vec::new(),
+                span: call.span(),
+            });
+        }
+        if self.check_pure(whole) {
+            return Expr::Invalid;
+        }
+        Expr::Pure(whole.clone())
+    }
+
+    fn fan_out(&mut self, intrinsic: &str, call: &syn::ExprCall) -> Expr {
+        let args: Vec<&syn::Expr> = call.args.iter().collect();
+        let [items, setting, closure] = args.as_slice() else {
+            let shape = match intrinsic {
+                FAN_OUT => "`fan_out(items, max_concurrency, |item| step(item))`",
+                FAN_OUT_DISTRIBUTED => {
+                    "`fan_out_distributed(items, Distributed::new(), |item| step(item))`"
+                }
+                _ => {
+                    "`fan_out_reader(Reader::csv(bucket, key), Distributed::new(), |row| step(row))`"
+                }
+            };
+            self.ctxt.error_spanned_by(
+                call,
+                format!("`{intrinsic}` takes three arguments: {shape}"),
+            );
+            return Expr::Invalid;
+        };
+        let Some((binder, binder_ty, body)) = self.closure(closure, &format!("`{intrinsic}`"))
+        else {
+            return Expr::Invalid;
+        };
+        let mode = match intrinsic {
+            FAN_OUT => FanOutMode::Inline((*setting).clone()),
+            FAN_OUT_DISTRIBUTED => FanOutMode::Distributed((*setting).clone()),
+            _ => FanOutMode::Reader((*setting).clone()),
+        };
+        if intrinsic != FAN_OUT_READER {
+            let _ = self.check_pure(items);
+        }
+        let items = (*items).clone();
+        Expr::Step(Step {
+            kind: StepKind::FanOut {
+                mode,
+                items,
+                binder,
+                binder_ty,
+                body: Box::new(body),
+            },
+            options: Vec::new(),
+            span: call.span(),
+        })
+    }
+
+    /// A method chain or `?` ending in a step: the step and its options.
+    pub(crate) fn chain(&mut self, expr: &syn::Expr) -> Expr {
+        let mut options = Vec::new();
+        let mut current = expr;
+        loop {
+            match current {
+                syn::Expr::Try(try_expr) => {
+                    options.push(StepOption::Try);
+                    current = &try_expr.expr;
+                }
+                syn::Expr::MethodCall(call)
+                    if STEP_OPTIONS.contains(&call.method.to_string().as_str()) =>
+                {
+                    if let Some(option) = self.option(call) {
+                        options.push(option);
+                    }
+                    current = &call.receiver;
+                }
+                syn::Expr::Paren(paren) => current = &paren.expr,
+                _ => break,
+            }
+        }
+        if options.is_empty() {
+            if self.check_pure(expr) {
+                return Expr::Invalid;
+            }
+            return Expr::Pure(expr.clone());
+        }
+        options.reverse();
+        match self.expr(current) {
+            Expr::Step(mut step) => {
+                step.options.extend(options);
+                Expr::Step(step)
+            }
+            Expr::Invalid => Expr::Invalid,
+            _ => {
+                let shown = options.iter().find_map(|option| match option {
+                    StepOption::Try => None,
+                    _ => Some(()),
+                });
+                let message = if shown.is_some() {
+                    "step options (`.retry`, `.catch`, `.timeout`, `.compensate`, `.wait_for_callback`, `.name`) apply to task calls, `parallel!` and fan-outs"
+                } else {
+                    "`?` applies to task calls, `parallel!` and fan-outs"
+                };
+                self.ctxt.error_spanned_by(current, message);
+                Expr::Invalid
+            }
+        }
+    }
+
+    fn option(&mut self, call: &syn::ExprMethodCall) -> Option<StepOption> {
+        let method = call.method.to_string();
+        let args: Vec<&syn::Expr> = call.args.iter().collect();
+        let one = |parser: &mut Self| -> Option<syn::Expr> {
+            if let [arg] = args.as_slice() {
+                Some((*arg).clone())
+            } else {
+                parser
+                    .ctxt
+                    .error_spanned_by(&call.method, format!("`.{method}` takes one argument"));
+                None
+            }
+        };
+        match method.as_str() {
+            RETRY => one(self).map(StepOption::Retry),
+            TIMEOUT => one(self).map(StepOption::Timeout),
+            HEARTBEAT => one(self).map(StepOption::Heartbeat),
+            NAME => match one(self) {
+                Some(syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(name),
+                    ..
+                })) => Some(StepOption::Name(name)),
+                Some(other) => {
+                    self.ctxt.error_spanned_by(other, "`.name` takes a string literal: state names are fixed when the workflow compiles");
+                    None
+                }
+                None => None,
+            },
+            WAIT_FOR_CALLBACK => {
+                if !args.is_empty() {
+                    self.ctxt.error_spanned_by(
+                        &call.method,
+                        "`.wait_for_callback()` takes no arguments",
+                    );
+                }
+                Some(StepOption::WaitForCallback(call.method.span()))
+            }
+            CATCH => {
+                let closure = one(self)?;
+                let (binder, _, body) = self.closure(&closure, "`.catch`")?;
+                Some(StepOption::Catch {
+                    binder,
+                    body: Box::new(body),
+                })
+            }
+            _ => {
+                let target = one(self)?;
+                match &target {
+                    syn::Expr::Path(path) => Some(StepOption::Compensate(Compensation::Task(
+                        path.path.clone(),
+                        path.span(),
+                    ))),
+                    syn::Expr::Closure(_) => {
+                        let (binder, _, body) = self.closure(&target, "`.compensate`")?;
+                        Some(StepOption::Compensate(Compensation::Closure {
+                            binder,
+                            body: Box::new(body),
+                            span: call.method.span(),
+                        }))
+                    }
+                    other => {
+                        self.ctxt.error_spanned_by(other, "`.compensate` takes a task (`.compensate(release)`) or a closure (`.compensate(|stock| release(&stock))`)");
+                        None
+                    }
+                }
+            }
+        }
+    }
+}
