@@ -1,7 +1,9 @@
 //! A strict RFC 8259 JSON parser that records spans and reports every duplicate key.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use serde_json::{Number, Value};
 
@@ -37,8 +39,8 @@ pub enum NodeValue {
 /// One `"key": value` member of an object.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {
-    /// The key, unescaped.
-    pub key: String,
+    /// The key, unescaped (field names of the States Language are shared, not allocated).
+    pub key: Cow<'static, str>,
     /// Where the key (with its quotes) is written.
     pub key_span: Span,
     /// The value.
@@ -74,7 +76,7 @@ impl Node {
             NodeValue::Object(members) => Value::Object(
                 members
                     .iter()
-                    .map(|member| (member.key.clone(), member.value.to_value()))
+                    .map(|member| (member.key.to_string(), member.value.to_value()))
                     .collect(),
             ),
         }
@@ -92,7 +94,7 @@ impl Node {
             Value::Object(map) => NodeValue::Object(
                 map.iter()
                     .map(|(key, value)| Member {
-                        key: key.clone(),
+                        key: Cow::Owned(key.clone()),
                         key_span: Span::default(),
                         value: Self::from_value(value),
                     })
@@ -124,6 +126,152 @@ impl Node {
     }
 }
 
+/// Keys shared rather than allocated: every field name of the States Language and the
+/// commonest integration parameters (sorted; `known_key` groups them by length).
+const KNOWN_KEYS: &[&str] = &[
+    "Arguments",
+    "Assign",
+    "BackoffRate",
+    "BatchInput",
+    "Branches",
+    "Bucket",
+    "CSVDelimiter",
+    "CSVHeaderLocation",
+    "CSVHeaders",
+    "Catch",
+    "Cause",
+    "CausePath",
+    "Choices",
+    "Comment",
+    "Condition",
+    "Credentials",
+    "Default",
+    "End",
+    "Entries",
+    "Error",
+    "ErrorEquals",
+    "ErrorPath",
+    "ExecutionType",
+    "FunctionName",
+    "HeartbeatSeconds",
+    "HeartbeatSecondsPath",
+    "Input",
+    "InputPath",
+    "InputType",
+    "IntervalSeconds",
+    "IsBoolean",
+    "IsNull",
+    "IsNumeric",
+    "IsPresent",
+    "IsString",
+    "IsTimestamp",
+    "Item",
+    "ItemBatcher",
+    "ItemProcessor",
+    "ItemReader",
+    "ItemSelector",
+    "Items",
+    "ItemsPath",
+    "ItemsPointer",
+    "Iterator",
+    "JitterStrategy",
+    "Key",
+    "Label",
+    "ManifestType",
+    "MaxAttempts",
+    "MaxConcurrency",
+    "MaxConcurrencyPath",
+    "MaxDelaySeconds",
+    "MaxInputBytesPerBatch",
+    "MaxInputBytesPerBatchPath",
+    "MaxItems",
+    "MaxItemsPath",
+    "MaxItemsPerBatch",
+    "MaxItemsPerBatchPath",
+    "Message",
+    "MessageBody",
+    "Mode",
+    "Next",
+    "NumericEquals",
+    "NumericGreaterThan",
+    "NumericGreaterThanEquals",
+    "NumericLessThan",
+    "NumericLessThanEquals",
+    "Output",
+    "OutputPath",
+    "OutputType",
+    "Parameters",
+    "Payload",
+    "Payload.$",
+    "ProcessorConfig",
+    "QueryLanguage",
+    "QueueUrl",
+    "ReaderConfig",
+    "Resource",
+    "Result",
+    "ResultPath",
+    "ResultSelector",
+    "ResultWriter",
+    "Retry",
+    "Seconds",
+    "SecondsPath",
+    "StartAt",
+    "StateMachineArn",
+    "States",
+    "StringEquals",
+    "StringMatches",
+    "TableName",
+    "TimeoutSeconds",
+    "TimeoutSecondsPath",
+    "Timestamp",
+    "TimestampPath",
+    "ToleratedFailureCount",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentage",
+    "ToleratedFailurePercentagePath",
+    "TopicArn",
+    "Transformation",
+    "Type",
+    "Variable",
+    "Version",
+    "WriterConfig",
+];
+
+fn known_key(text: &str) -> Option<&'static str> {
+    // Grouped by length, so that a key is compared with a handful of candidates at most.
+    static BY_LENGTH: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+        let longest = KNOWN_KEYS.iter().map(|key| key.len()).max().unwrap_or(0);
+        let mut groups = vec![Vec::new(); longest + 1];
+        for key in KNOWN_KEYS {
+            if let Some(group) = groups.get_mut(key.len()) {
+                group.push(*key);
+            }
+        }
+        groups
+    });
+    BY_LENGTH
+        .get(text.len())?
+        .iter()
+        .copied()
+        .find(|candidate| *candidate == text)
+}
+
+/// Key equality; shared keys are compared by address (each known key has one copy).
+fn same_key(left: &Cow<'static, str>, right: &Cow<'static, str>) -> bool {
+    match (left, right) {
+        (Cow::Borrowed(left), Cow::Borrowed(right)) => std::ptr::eq(*left, *right),
+        _ => left == right,
+    }
+}
+
+/// FNV-1a: a cheap hash for the duplicate-key check of big objects (a hit is confirmed by
+/// comparing the keys, so collisions only cost time).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 pub(super) struct Parsed {
     pub(super) root: Option<Node>,
     pub(super) issues: Vec<ParseIssue>,
@@ -131,7 +279,7 @@ pub(super) struct Parsed {
 
 /// Segments of the path to the value being parsed, for the pointers of reported problems.
 enum Step {
-    Key(String),
+    Key(Cow<'static, str>),
     Index(usize),
 }
 
@@ -141,6 +289,11 @@ struct Parser<'a> {
     position: usize,
     path: Vec<Step>,
     issues: Vec<ParseIssue>,
+    /// Members and items of the objects and arrays being parsed, as one stack: each
+    /// container moves its own run into an exactly sized vector when it closes, instead of
+    /// growing a vector of its own step by step.
+    open_members: Vec<Member>,
+    open_items: Vec<Node>,
 }
 
 /// A syntax error that stops the parse.
@@ -153,6 +306,8 @@ pub(super) fn parse(text: &str) -> Parsed {
         position: 0,
         path: Vec::new(),
         issues: Vec::new(),
+        open_members: Vec::new(),
+        open_items: Vec::new(),
     };
     // Tolerate a UTF-8 byte order mark, as editors on some systems write one.
     if text.starts_with('\u{feff}') {
@@ -279,23 +434,24 @@ impl Parser<'_> {
         self.enter(depth)?;
         let start = self.position;
         self.position += 1;
-        let mut items = Vec::new();
         self.skip_whitespace();
         if self.bytes.get(self.position) == Some(&b']') {
             self.position += 1;
-            return Ok(self.node(start, NodeValue::Array(items)));
+            return Ok(self.node(start, NodeValue::Array(Vec::new())));
         }
+        let first = self.open_items.len();
         loop {
             self.skip_whitespace();
-            self.path.push(Step::Index(items.len()));
+            self.path.push(Step::Index(self.open_items.len() - first));
             let item = self.value(depth + 1)?;
             self.path.pop();
-            items.push(item);
+            self.open_items.push(item);
             self.skip_whitespace();
             match self.bytes.get(self.position) {
                 Some(b',') => self.position += 1,
                 Some(b']') => {
                     self.position += 1;
+                    let items = self.open_items.drain(first..).collect();
                     return Ok(self.node(start, NodeValue::Array(items)));
                 }
                 _ => return Err(self.fail_here("`,` or `]`")),
@@ -307,22 +463,23 @@ impl Parser<'_> {
         self.enter(depth)?;
         let start = self.position;
         self.position += 1;
-        let mut members: Vec<Member> = Vec::new();
         // Small objects are checked for duplicates by scanning; big ones (a `States` object
-        // of thousands of states) by hashing.
-        let mut seen: Option<HashSet<String>> = None;
+        // of thousands of states) by hashing the keys seen so far (a hash hit is confirmed by
+        // a scan, so collisions cost time, never correctness).
+        let mut seen: Option<HashSet<u64>> = None;
         self.skip_whitespace();
         if self.bytes.get(self.position) == Some(&b'}') {
             self.position += 1;
-            return Ok(self.node(start, NodeValue::Object(members)));
+            return Ok(self.node(start, NodeValue::Object(Vec::new())));
         }
+        let first = self.open_members.len();
         loop {
             self.skip_whitespace();
             if self.bytes.get(self.position) != Some(&b'"') {
                 return Err(self.fail_here("a string key"));
             }
             let key_start = self.position;
-            let key = self.string()?;
+            let key = self.key()?;
             let key_span = Span::new(key_start, self.position);
             self.skip_whitespace();
             if self.bytes.get(self.position) != Some(&b':') {
@@ -330,9 +487,13 @@ impl Parser<'_> {
             }
             self.position += 1;
             self.skip_whitespace();
+            let members = &self.open_members[first..];
             let duplicate = match &mut seen {
-                Some(set) => !set.insert(key.clone()),
-                None => members.iter().any(|member| member.key == key),
+                Some(hashes) => {
+                    !hashes.insert(fnv1a(&key))
+                        && members.iter().any(|member| same_key(&member.key, &key))
+                }
+                None => members.iter().any(|member| same_key(&member.key, &key)),
             };
             if duplicate {
                 self.path.push(Step::Key(key.clone()));
@@ -354,26 +515,53 @@ impl Parser<'_> {
             let value = self.value(depth + 1)?;
             let key = match self.path.pop() {
                 Some(Step::Key(key)) => key,
-                _ => String::new(),
+                _ => Cow::Borrowed(""),
             };
-            members.push(Member {
+            self.open_members.push(Member {
                 key,
                 key_span,
                 value,
             });
-            if seen.is_none() && members.len() > 16 {
-                seen = Some(members.iter().map(|member| member.key.clone()).collect());
+            if seen.is_none() && self.open_members.len() - first > 16 {
+                seen = Some(
+                    self.open_members[first..]
+                        .iter()
+                        .map(|member| fnv1a(&member.key))
+                        .collect(),
+                );
             }
             self.skip_whitespace();
             match self.bytes.get(self.position) {
                 Some(b',') => self.position += 1,
                 Some(b'}') => {
                     self.position += 1;
+                    let members = self.open_members.drain(first..).collect();
                     return Ok(self.node(start, NodeValue::Object(members)));
                 }
                 _ => return Err(self.fail_here("`,` or `}`")),
             }
         }
+    }
+
+    /// An object key: field names of the States Language are shared static strings, so the
+    /// common case allocates nothing.
+    fn key(&mut self) -> Result<Cow<'static, str>, Fatal> {
+        let body_start = self.position + 1;
+        let plain_end = self.bytes[body_start.min(self.bytes.len())..]
+            .iter()
+            .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+            .map(|offset| body_start + offset);
+        if let Some(end) = plain_end {
+            if self.bytes[end] == b'"' {
+                let text = &self.text[body_start..end];
+                self.position = end + 1;
+                return Ok(match known_key(text) {
+                    Some(shared) => Cow::Borrowed(shared),
+                    None => Cow::Owned(text.to_owned()),
+                });
+            }
+        }
+        self.string().map(Cow::Owned)
     }
 
     fn number(&mut self) -> Result<Node, Fatal> {
@@ -446,6 +634,18 @@ impl Parser<'_> {
     fn string(&mut self) -> Result<String, Fatal> {
         let start = self.position;
         self.position += 1;
+        // Most strings have no escapes: copy them in one go.
+        let plain_end = self.bytes[self.position.min(self.bytes.len())..]
+            .iter()
+            .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+            .map(|offset| self.position + offset);
+        if let Some(end) = plain_end {
+            if self.bytes[end] == b'"' {
+                let text = self.text[self.position..end].to_owned();
+                self.position = end + 1;
+                return Ok(text);
+            }
+        }
         let mut text = String::new();
         loop {
             let chunk_start = self.position;
@@ -626,6 +826,22 @@ mod tests {
         let parsed = parse(&text);
         assert_eq!(parsed.issues.len(), 1);
         assert_eq!(parsed.issues[0].pointer, "/k3");
+    }
+
+    #[test]
+    fn known_keys_are_sorted_and_shared() {
+        assert!(super::KNOWN_KEYS.windows(2).all(|pair| pair[0] < pair[1]));
+        for key in super::KNOWN_KEYS {
+            assert_eq!(super::known_key(key), Some(*key));
+        }
+        assert_eq!(super::known_key("Typo"), None);
+        let parsed = parse(r#"{"Type": 1, "Custom": 2, "Esc\u0061ped": 3}"#);
+        let Some(NodeValue::Object(members)) = parsed.root.map(|root| root.value) else {
+            panic!("an object")
+        };
+        assert!(matches!(members[0].key, std::borrow::Cow::Borrowed("Type")));
+        assert!(matches!(&members[1].key, std::borrow::Cow::Owned(key) if key == "Custom"));
+        assert_eq!(members[2].key, "Escaped");
     }
 
     #[test]
