@@ -257,6 +257,10 @@ fn known_key(text: &str) -> Option<&'static str> {
 }
 
 /// Key equality; shared keys are compared by address (each known key has one copy).
+#[expect(
+    clippy::ptr_arg,
+    reason = "the `Cow` variant matters: two shared keys compare by address"
+)]
 fn same_key(left: &Cow<'static, str>, right: &Cow<'static, str>) -> bool {
     match (left, right) {
         (Cow::Borrowed(left), Cow::Borrowed(right)) => std::ptr::eq(*left, *right),
@@ -551,15 +555,15 @@ impl Parser<'_> {
             .iter()
             .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
             .map(|offset| body_start + offset);
-        if let Some(end) = plain_end {
-            if self.bytes[end] == b'"' {
-                let text = &self.text[body_start..end];
-                self.position = end + 1;
-                return Ok(match known_key(text) {
-                    Some(shared) => Cow::Borrowed(shared),
-                    None => Cow::Owned(text.to_owned()),
-                });
-            }
+        if let Some(end) = plain_end
+            && self.bytes[end] == b'"'
+        {
+            let text = &self.text[body_start..end];
+            self.position = end + 1;
+            return Ok(match known_key(text) {
+                Some(shared) => Cow::Borrowed(shared),
+                None => Cow::Owned(text.to_owned()),
+            });
         }
         self.string().map(Cow::Owned)
     }
@@ -639,12 +643,12 @@ impl Parser<'_> {
             .iter()
             .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
             .map(|offset| self.position + offset);
-        if let Some(end) = plain_end {
-            if self.bytes[end] == b'"' {
-                let text = self.text[self.position..end].to_owned();
-                self.position = end + 1;
-                return Ok(text);
-            }
+        if let Some(end) = plain_end
+            && self.bytes[end] == b'"'
+        {
+            let text = self.text[self.position..end].to_owned();
+            self.position = end + 1;
+            return Ok(text);
         }
         let mut text = String::new();
         loop {
