@@ -133,7 +133,9 @@ pub fn send_sms(phone: &str, text: String);
 pub fn grant_bonus(customer: &Customer);
 
 /// The order saga.
-#[workflow(timeout_secs = 3600)]
+// Two hours: the cooling-off hour plus the work around it (retries, packing). With one
+// hour the execution could never finish, since the wait alone takes all of it.
+#[workflow(timeout_secs = 7200)]
 pub fn order_saga(order: Order) -> Receipt {
     let validation = validate_order(&order);
     if !validation.valid {
