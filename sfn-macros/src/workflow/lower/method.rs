@@ -27,12 +27,12 @@ impl Lowerer<'_> {
             match (&receiver.hint, &receiver.typed) {
                 (Hint::String, _) => string,
                 (Hint::List, _) => list,
-                (Hint::Unknown, Some((_, path))) => Js::Switch {
+                (Hint::Unknown | Hint::TaskError, Some((_, path))) => Js::Switch {
                     typed: Hole::new(path.clone()),
                     string: Box::new(string),
                     other: Box::new(list),
                 },
-                (Hint::Unknown, None) => {
+                (Hint::Unknown | Hint::TaskError, None) => {
                     lowerer.ctxt.error_spanned_by(&call.receiver, format!("`.{}()` works on strings and lists, and the macro cannot tell which this is: give it a type (`let x: Vec<T> = …;`)", call.method));
                     Js::Null
                 }

@@ -273,12 +273,34 @@ impl Lowerer<'_> {
         };
         let span = field.member.span();
         let typed = quote_spanned!(span=> #path.#member);
+        let js = Js::Path(
+            Box::new(root.clone()),
+            Hole::new(quote!(::sfn_dsl::__private::suffix(&#typed))),
+        );
+        if base.hint == Hint::TaskError {
+            // `TaskError::cause` is a `String` that serde defaults to empty, but an error
+            // output may have no `Cause` at all (a timeout, `SendTaskFailure` without one),
+            // and an undefined JSONata value fails the state: read it with the default.
+            let is_cause = matches!(&field.member, syn::Member::Named(ident) if ident == "cause");
+            let js = if is_cause {
+                Js::Cond(
+                    Box::new(js.clone()),
+                    Box::new(js),
+                    Box::new(Js::Str(String::new())),
+                )
+            } else {
+                js
+            };
+            return Tx {
+                poisoned: false,
+                js,
+                typed: Some((root, typed)),
+                hint: Hint::String,
+            };
+        }
         Tx {
             poisoned: false,
-            js: Js::Path(
-                Box::new(root.clone()),
-                Hole::new(quote!(::sfn_dsl::__private::suffix(&#typed))),
-            ),
+            js,
             typed: Some((root, typed)),
             hint: Hint::Unknown,
         }
