@@ -79,6 +79,9 @@ fn envelope(call: &TaskCall, response: Response) -> Response {
             "Payload": value,
             "StatusCode": 200,
         })),
+        Response::Delayed(delay, inner) => {
+            Response::Delayed(delay, Box::new(envelope(call, *inner)))
+        }
         other => other,
     }
 }
