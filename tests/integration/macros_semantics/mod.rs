@@ -9,4 +9,6 @@ mod human_approval;
 mod order_saga;
 mod polling;
 mod timers;
+mod unwind;
+mod variables;
 mod world;

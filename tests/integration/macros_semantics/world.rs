@@ -274,7 +274,10 @@ impl Run {
             "states: {:?}",
             self.execution.states
         );
-        assert_eq!(self.execution.output.as_ref(), Some(output));
+        assert_eq!(
+            self.execution.output.as_ref().map(numbers_as_floats),
+            Some(numbers_as_floats(output))
+        );
     }
 
     /// Asserts that the execution failed with `error` and `cause`.
@@ -290,5 +293,24 @@ impl Run {
             "states: {:?}",
             self.execution.states
         );
+    }
+}
+
+/// `value` with every number as a float: JSONata has one number type, so `90.0` and `90`
+/// are the same value (and print the same).
+pub(crate) fn numbers_as_floats(value: &Value) -> Value {
+    match value {
+        Value::Number(number) => number
+            .as_f64()
+            .and_then(serde_json::Number::from_f64)
+            .map_or(Value::Null, Value::Number),
+        Value::Array(items) => Value::Array(items.iter().map(numbers_as_floats).collect()),
+        Value::Object(object) => Value::Object(
+            object
+                .iter()
+                .map(|(key, item)| (key.clone(), numbers_as_floats(item)))
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }

@@ -1,0 +1,285 @@
+//! Workflow variables through the macro's optimisations: assignments that ride on other
+//! states, updates in loops and branches, shadowing, values from `match`, `if let`,
+//! `.catch`, `parallel!` and `fan_out`. Each workflow is run on several inputs and its
+//! output compared with what the same Rust would compute.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use sfn_dsl::{Payload, StateMachine, task, workflow};
+use sfn_local::Response;
+
+use super::world::World;
+
+const RECORD: &str = "${RecordArn}";
+const LOOKUP: &str = "${LookupArn}";
+const SCALE: &str = "${ScaleArn}";
+
+#[derive(Clone, Serialize, Deserialize, Payload)]
+struct Numbers {
+    start: i64,
+    values: Vec<i64>,
+}
+
+#[derive(Clone, Serialize, Deserialize, Payload)]
+struct Pair {
+    a: i64,
+    b: i64,
+}
+
+#[derive(Clone, Serialize, Deserialize, Payload)]
+struct Scaled {
+    value: i64,
+}
+
+#[derive(Clone, Serialize, Deserialize, Payload)]
+struct Discount {
+    amount: f64,
+}
+
+#[derive(Clone, Copy, Serialize, Deserialize, Payload)]
+#[serde(rename_all = "lowercase")]
+enum Tier {
+    Gold,
+    Silver,
+    Basic,
+}
+
+#[derive(Clone, Serialize, Deserialize, Payload)]
+struct Cart {
+    total: f64,
+    coupon: Option<String>,
+    tier: Tier,
+}
+
+#[derive(Clone, Serialize, Deserialize, Payload)]
+struct Reading {
+    level: i64,
+}
+
+#[derive(Clone, Serialize, Deserialize, Payload)]
+struct Label {
+    label: String,
+    alerts: i64,
+}
+
+#[task(resource = "${RecordArn}")]
+fn record(value: i64);
+
+#[task(resource = "${LookupArn}")]
+fn lookup(code: &str) -> Discount;
+
+#[task(resource = "${ScaleArn}")]
+fn scale(value: i64, factor: i64) -> Scaled;
+
+/// A service that records what it is given.
+fn recorder() -> World {
+    World::new().returns(RECORD, Value::Null)
+}
+
+// Each round reads the value the previous statement just wrote: Step Functions evaluates
+// all of one state's `Assign` against the old values, so riding assignments must be
+// substituted, not just stacked.
+#[workflow]
+fn sequential(input: Numbers) -> Pair {
+    let mut a = input.start;
+    let mut b = 1;
+    for value in input.values {
+        a = a + b + value;
+        b = a * 2;
+        record(b);
+    }
+    Pair { a, b }
+}
+
+fn sequential_in_rust(start: i64, values: &[i64]) -> (i64, i64, Vec<i64>) {
+    let (mut a, mut b) = (start, 1);
+    let mut recorded = Vec::new();
+    for value in values {
+        a = a + b + value;
+        b = a * 2;
+        recorded.push(b);
+    }
+    (a, b, recorded)
+}
+
+#[test]
+fn updates_in_a_loop_see_the_values_written_before_them() {
+    let machine: StateMachine = sequential::state_machine();
+    for values in [vec![], vec![1], vec![1, 2, 3]] {
+        let run = recorder().run(&machine, &json!({"start": 1, "values": values}));
+        let (a, b, recorded) = sequential_in_rust(1, &values);
+        run.assert_output(&json!({"a": a, "b": b}));
+        let expected: Vec<Value> = recorded.into_iter().map(Value::from).collect();
+        assert_eq!(
+            run.inputs_of(RECORD),
+            expected.iter().collect::<Vec<_>>(),
+            "{values:?}"
+        );
+    }
+}
+
+#[workflow]
+fn classify(reading: Reading) -> Label {
+    let mut label = "low".to_owned();
+    let mut alerts = 0;
+    if reading.level > 10 {
+        label = "high".to_owned();
+        alerts += 1;
+        record(reading.level);
+    } else if reading.level > 5 {
+        label = "mid".to_owned();
+    }
+    if reading.level % 2 == 0 {
+        alerts += 10;
+    }
+    Label { label, alerts }
+}
+
+#[test]
+fn assignments_in_branches_reach_the_merge() {
+    let machine = classify::state_machine();
+    for (level, label, alerts, recorded) in [
+        (12, "high", 11, true),
+        (11, "high", 1, true),
+        (7, "mid", 0, false),
+        (6, "mid", 10, false),
+        (3, "low", 0, false),
+        (4, "low", 10, false),
+        (-2, "low", 10, false),
+    ] {
+        let run = recorder().run(&machine, &json!({"level": level}));
+        run.assert_output(&json!({"label": label, "alerts": alerts}));
+        let expected = if recorded { vec![json!(level)] } else { vec![] };
+        assert_eq!(
+            run.inputs_of(RECORD),
+            expected.iter().collect::<Vec<_>>(),
+            "level {level}"
+        );
+    }
+}
+
+#[workflow]
+fn early(reading: Reading) -> String {
+    if reading.level < 0 {
+        return "negative".to_owned();
+    }
+    record(reading.level);
+    if reading.level == 0 {
+        return "zero".to_owned();
+    }
+    let doubled = reading.level * 2;
+    record(doubled);
+    format!("positive {}", doubled)
+}
+
+#[test]
+fn early_returns_end_the_workflow_with_their_value() {
+    let machine = early::state_machine();
+    for (level, output, recorded) in [
+        (-1, json!("negative"), vec![]),
+        (0, json!("zero"), vec![json!(0)]),
+        (21, json!("positive 42"), vec![json!(21), json!(42)]),
+    ] {
+        let run = recorder().run(&machine, &json!({"level": level}));
+        run.assert_output(&output);
+        assert_eq!(
+            run.inputs_of(RECORD),
+            recorded.iter().collect::<Vec<_>>(),
+            "level {level}"
+        );
+    }
+}
+
+#[workflow]
+fn checkout(cart: Cart) -> f64 {
+    let mut total = cart.total;
+    if let Some(code) = cart.coupon {
+        let discount = lookup(&code).catch(|_| Discount { amount: 0.0 });
+        total = total - discount.amount;
+    }
+    match cart.tier {
+        Tier::Gold => total * 0.5,
+        Tier::Silver if total > 100.0 => total - 10.0,
+        _ => total,
+    }
+}
+
+#[test]
+fn options_guards_and_catch_values() {
+    let machine = checkout::state_machine();
+    let world = || World::new().returns(LOOKUP, json!({"amount": 20.5}));
+    for (cart, output) in [
+        (
+            json!({"total": 200.5, "coupon": null, "tier": "gold"}),
+            100.25,
+        ),
+        (
+            json!({"total": 200.5, "coupon": "SAVE", "tier": "gold"}),
+            90.0,
+        ),
+        (
+            json!({"total": 120.5, "coupon": "SAVE", "tier": "silver"}),
+            100.0,
+        ),
+        (
+            json!({"total": 130.5, "coupon": null, "tier": "silver"}),
+            120.5,
+        ),
+        (
+            json!({"total": 90.5, "coupon": null, "tier": "silver"}),
+            90.5,
+        ),
+        (
+            json!({"total": 90.5, "coupon": "SAVE", "tier": "basic"}),
+            70.0,
+        ),
+    ] {
+        let run = world().run(&machine, &cart);
+        run.assert_output(&json!(output));
+        let expected: Vec<Value> = cart["coupon"]
+            .as_str()
+            .map(Value::from)
+            .into_iter()
+            .collect();
+        assert_eq!(run.inputs_of(LOOKUP), expected.iter().collect::<Vec<_>>());
+    }
+    // A failing lookup gives the `.catch` value: no discount.
+    let failing = World::new().throws(LOOKUP, "Coupon.Unknown", "SAVE");
+    let run = failing.run(
+        &machine,
+        &json!({"total": 90.5, "coupon": "SAVE", "tier": "basic"}),
+    );
+    run.assert_output(&json!(90.5));
+}
+
+#[workflow]
+fn scaled(input: Numbers) -> i64 {
+    let factor = input.start * 10;
+    let (first, rest) = parallel!(
+        {
+            let one = scale(1, factor);
+            one.value + 1
+        },
+        fan_out(input.values, 2, |value| {
+            let scaled = scale(value, factor);
+            scaled.value
+        }),
+    );
+    first + rest.iter().sum::<i64>()
+}
+
+#[test]
+fn branches_and_iterations_read_outer_variables_and_give_values() {
+    let machine = scaled::state_machine();
+    let world = World::new().answer(SCALE, |call, _| {
+        let value = call.input["value"].as_i64().unwrap_or_default();
+        let factor = call.input["factor"].as_i64().unwrap_or_default();
+        Response::from(json!({"value": value * factor}))
+    });
+    for values in [vec![], vec![2], vec![1, 2, 3]] {
+        let run = world.run(&machine, &json!({"start": 3, "values": values}));
+        let expected = 30 + 1 + values.iter().map(|value| value * 30).sum::<i64>();
+        run.assert_output(&json!(expected));
+        assert_eq!(run.inputs_of(SCALE).len(), values.len() + 1);
+    }
+}
