@@ -9,6 +9,7 @@ mod human_approval;
 mod order_saga;
 mod polling;
 mod timers;
+mod twins;
 mod unwind;
 mod variables;
 mod world;
