@@ -1,22 +1,26 @@
-//! The fan-out workflow (`examples/src/macros/fan_out.rs`): ask the stock service and the
-//! carrier at once (any failure there is `QuoteFailed` with the failure's cause), stop
-//! when nothing is in stock, price every line with at most ten calls in flight, and
-//! answer the sum of the line prices plus shipping, with the number of lines.
+//! Fan-out (`examples/src/macros/fan_out.rs` and its builder twin `examples/src/fan_out.rs`):
+//! ask the stock service and the carrier at once (any failure there is `QuoteFailed` with
+//! the failure's cause), stop when nothing is in stock, price every line with at most ten
+//! calls in flight, and answer the sum of the line prices plus shipping, with the number
+//! of lines.
 
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use sfn_dsl::StateMachine;
 use sfn_local::Response;
 
+use super::twins::Twins;
 use super::world::{Run, World};
 
 const STOCK: &str = "${StockFunctionArn}";
 const CARRIER: &str = "arn:aws:states:::http:invoke";
 const PRICE: &str = "${PricingFunctionArn}";
 
-fn machine() -> StateMachine {
-    sfn_examples::macros::fan_out::definition().expect("the example builds")
+fn twins() -> Twins {
+    Twins::new(
+        sfn_examples::macros::fan_out::definition(),
+        sfn_examples::fan_out::definition(),
+    )
 }
 
 fn line(sku: &str, quantity: u32) -> Value {
@@ -41,15 +45,32 @@ fn services() -> World {
         })
 }
 
+/// Runs both twins (which must behave the same); returns the macro run.
 fn execute(world: &World, lines: &[Value]) -> Run {
-    world.run(&machine(), &request(lines))
+    execute_both(world, lines).0
+}
+
+fn execute_both(world: &World, lines: &[Value]) -> (Run, Run) {
+    twins().run(world, &request(lines))
 }
 
 #[test]
 fn happy_path_sums_the_lines_and_shipping() {
     let lines = [line("A", 2), line("B", 1)];
-    let run = execute(&services(), &lines);
+    let (run, builder) = execute_both(&services(), &lines);
     run.assert_output(&json!({"total": 37.5, "lines": 2}));
+    assert_eq!(
+        builder.states(),
+        [
+            "Gather quotes",
+            "Check stock",
+            "Quote shipping",
+            "In stock?",
+            "Price lines",
+            "Price line",
+            "Price line"
+        ]
+    );
     assert_eq!(
         run.states(),
         [
@@ -103,8 +124,18 @@ fn at_most_ten_lines_are_priced_at_once() {
 #[test]
 fn nothing_in_stock_stops_before_pricing() {
     let world = services().returns(STOCK, json!({"quantity": 0}));
-    let run = execute(&world, &[line("A", 1)]);
+    let (run, builder) = execute_both(&world, &[line("A", 1)]);
     run.assert_failed("Stock.Empty", "SKU-1 is out of stock");
+    assert_eq!(
+        builder.states(),
+        [
+            "Gather quotes",
+            "Check stock",
+            "Quote shipping",
+            "In stock?",
+            "Out of stock"
+        ]
+    );
     assert_eq!(
         run.states(),
         [
@@ -122,9 +153,10 @@ fn nothing_in_stock_stops_before_pricing() {
 fn a_failing_quote_service_is_quote_failed_with_its_cause() {
     for failing in [STOCK, CARRIER] {
         let world = services().throws(failing, "Service.Down", "503 from upstream");
-        let run = execute(&world, &[line("A", 1)]);
+        let (run, builder) = execute_both(&world, &[line("A", 1)]);
         run.assert_failed("QuoteFailed", "503 from upstream");
         assert_eq!(run.states().last(), Some(&"QuoteFailed"), "{failing}");
+        assert_eq!(builder.states().last(), Some(&"Quote failed"), "{failing}");
         assert!(run.inputs_of(PRICE).is_empty());
     }
 }
