@@ -1,12 +1,13 @@
-//! The order saga (`examples/src/macros/order_saga.rs`): validate, reserve (retried on
-//! throttling), charge, pack every item, e-mail and text at once, wait an hour, reward
-//! orders over 100. Every failure after the reservation undoes the completed steps in
-//! reverse along one chain and fails with the original error and cause.
+//! The order saga (`examples/src/macros/order_saga.rs` and its builder twin
+//! `examples/src/order_saga.rs`): validate, reserve (retried on throttling), charge, pack
+//! every item, e-mail and text at once, wait an hour, reward orders over 100. Every
+//! failure after the reservation undoes the completed steps in reverse along one chain
+//! (each compensation retried) and fails with the original error and cause.
 
 use serde_json::{Value, json};
-use sfn_dsl::StateMachine;
 use sfn_local::Response;
 
+use super::twins::Twins;
 use super::world::{Run, World};
 
 const VALIDATE: &str = "${ValidateOrderFunctionArn}";
@@ -19,8 +20,11 @@ const EMAIL: &str = "arn:aws:states:::sns:publish";
 const SMS: &str = "${SendSmsFunctionArn}";
 const BONUS: &str = "arn:aws:states:::aws-sdk:dynamodb:updateItem";
 
-fn machine() -> StateMachine {
-    sfn_examples::macros::order_saga::definition().expect("the example builds")
+fn twins() -> Twins {
+    Twins::new(
+        sfn_examples::macros::order_saga::definition(),
+        sfn_examples::order_saga::definition(),
+    )
 }
 
 fn item(sku: &str, quantity: u32) -> Value {
@@ -56,8 +60,27 @@ fn receipt() -> Value {
     json!({"orderId": "O-7", "reservationId": "R-1", "chargeId": "C-1"})
 }
 
+/// Runs both twins (which must behave the same); returns the macro run.
 fn run(world: &World, input: &Value) -> Run {
-    world.run(&machine(), input)
+    run_both(world, input).0
+}
+
+fn run_both(world: &World, input: &Value) -> (Run, Run) {
+    twins().run(world, input)
+}
+
+/// The builder's states up to the notifications, with `items` packed.
+fn builder_through_notifications(items: usize) -> Vec<&'static str> {
+    let mut states = vec![
+        "Validate order",
+        "Valid?",
+        "Reserve inventory",
+        "Charge payment",
+        "Pack items",
+    ];
+    states.extend(std::iter::repeat_n("Pack item", items));
+    states.extend(["Notify customer", "Send email", "Send SMS"]);
+    states
 }
 
 /// The states of a run up to the parallel notifications, with `items` packed.
@@ -78,11 +101,20 @@ fn through_notifications(items: usize) -> Vec<&'static str> {
 fn happy_path_with_a_bonus() {
     let items = [item("A", 1), item("B", 2)];
     let input = order(150, &items);
-    let run = run(&good_day(), &input);
+    let (run, builder) = run_both(&good_day(), &input);
     run.assert_output(&receipt());
     let mut states = through_notifications(2);
     states.extend(["Wait1Hour", "CheckTotal", "GrantBonus", "Done"]);
     assert_eq!(run.states(), states);
+    let mut states = builder_through_notifications(2);
+    states.extend([
+        "Cooling-off hour",
+        "Big order?",
+        "Grant bonus",
+        "Receipt",
+        "Order completed",
+    ]);
+    assert_eq!(builder.states(), states);
     assert_eq!(
         run.services(),
         [VALIDATE, RESERVE, CHARGE, PACK, PACK, EMAIL, SMS, BONUS]
@@ -147,11 +179,15 @@ fn the_loop_packs_every_item_in_order() {
 #[test]
 fn an_invalid_order_fails_with_the_reason_and_undoes_nothing() {
     let world = good_day().returns(VALIDATE, json!({"valid": false, "reason": "no address"}));
-    let run = run(&world, &order(150, &[item("A", 1)]));
+    let (run, builder) = run_both(&world, &order(150, &[item("A", 1)]));
     run.assert_failed("InvalidOrder", "no address");
     assert_eq!(
         run.states(),
         ["ValidateOrder", "CheckValid", "InvalidOrder"]
+    );
+    assert_eq!(
+        builder.states(),
+        ["Validate order", "Valid?", "Invalid order"]
     );
     assert_eq!(run.services(), [VALIDATE]);
 }
@@ -214,10 +250,22 @@ fn a_reservation_slower_than_its_minute_times_out() {
         [Response::from(json!({"reservation_id": "R-1"}))
             .after(std::time::Duration::from_secs(61))],
     );
-    let run = run(&world, &order(150, &[item("A", 1)]));
+    // The one place the twins differ: the macro workflow lets the error propagate (no
+    // cause, as AWS reports a timeout), the builder's saga catches every step's errors
+    // and re-raises them from a Fail state, whose cause is the empty one of the error
+    // output.
+    let input = order(150, &[item("A", 1)]);
+    let run = world.run(
+        &sfn_examples::macros::order_saga::definition().unwrap(),
+        &input,
+    );
     run.assert_failed("States.Timeout", None);
     assert_eq!(run.seconds(), 60);
     assert_eq!(run.services(), [VALIDATE, RESERVE]);
+    let builder = world.run(&sfn_examples::order_saga::definition().unwrap(), &input);
+    builder.assert_failed("States.Timeout", "");
+    assert_eq!(builder.seconds(), 60);
+    assert_eq!(builder.services(), [VALIDATE, RESERVE]);
 }
 
 /// Compensations: the completed steps are undone in reverse, each with what its step
@@ -225,8 +273,19 @@ fn a_reservation_slower_than_its_minute_times_out() {
 #[test]
 fn a_declined_charge_releases_the_reservation() {
     let world = good_day().throws(CHARGE, "Payment.Declined", "card expired");
-    let run = run(&world, &order(150, &[item("A", 1)]));
+    let (run, builder) = run_both(&world, &order(150, &[item("A", 1)]));
     run.assert_failed("Payment.Declined", "card expired");
+    assert_eq!(
+        builder.states(),
+        [
+            "Validate order",
+            "Valid?",
+            "Reserve inventory",
+            "Charge payment",
+            "Release inventory",
+            "Saga failed"
+        ]
+    );
     assert_eq!(
         run.states(),
         [
@@ -264,11 +323,22 @@ fn a_packing_failure_refunds_then_releases() {
             Response::throw("Packing.Jammed", "belt 3"),
         ],
     );
-    let run = run(
+    let (run, builder) = run_both(
         &world,
         &order(150, &[item("A", 1), item("B", 1), item("C", 1)]),
     );
     unwinds_after_the_charge(&run, "Packing.Jammed", "belt 3");
+    assert_eq!(
+        builder.states()[4..],
+        [
+            "Pack items",
+            "Pack item",
+            "Pack item",
+            "Refund payment",
+            "Release inventory",
+            "Saga failed"
+        ]
+    );
     assert_eq!(
         run.states(),
         [
@@ -345,4 +415,33 @@ fn the_execution_deadline_of_two_hours_stops_everything() {
     assert_eq!(run.seconds(), 7200);
     assert_eq!(run.times_of(PACK), [0, 5000]);
     assert!(run.inputs_of(REFUND).is_empty());
+}
+
+#[test]
+fn compensations_are_retried_and_a_failing_one_stops_the_unwind() {
+    // A refund that fails twice succeeds on its third attempt (1 s, then 2 s later), and
+    // the unwind goes on.
+    let world = good_day()
+        .throws(BONUS, "Bonus.Failed", "table busy")
+        .sequence(
+            REFUND,
+            [
+                Response::throw("Refund.Busy", "later"),
+                Response::throw("Refund.Busy", "later"),
+                Response::from(Value::Null),
+            ],
+        );
+    let retried = run(&world, &order(150, &[item("A", 1)]));
+    retried.assert_failed("Bonus.Failed", "table busy");
+    assert_eq!(retried.times_of(REFUND), [3600, 3601, 3603]);
+    assert_eq!(retried.times_of(RELEASE), [3603]);
+    // A refund that keeps failing (four attempts) ends the execution with its own error:
+    // the reservation is not released.
+    let world = good_day()
+        .throws(BONUS, "Bonus.Failed", "table busy")
+        .throws(REFUND, "Refund.Broken", "gateway gone");
+    let broken = run(&world, &order(150, &[item("A", 1)]));
+    broken.assert_failed("Refund.Broken", "gateway gone");
+    assert_eq!(broken.times_of(REFUND), [3600, 3601, 3603, 3607]);
+    assert!(broken.inputs_of(RELEASE).is_empty());
 }
