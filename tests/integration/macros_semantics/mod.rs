@@ -4,6 +4,7 @@
 //! timeouts), asserting exact outputs, errors, causes, the states entered, the services
 //! called and the virtual time. Expected values follow from what the Rust workflow says.
 
+mod distributed_etl;
 mod fan_out;
 mod human_approval;
 mod order_saga;

@@ -46,6 +46,8 @@ pub(crate) struct Call {
 pub(crate) struct World {
     behaviours: BTreeMap<String, Behaviour>,
     log: Rc<RefCell<Vec<Call>>>,
+    /// S3 objects Distributed Maps read: bucket, key, body.
+    objects: Vec<(String, String, String)>,
 }
 
 /// The service a task call reaches.
@@ -141,6 +143,12 @@ impl World {
         self
     }
 
+    /// An S3 object for Distributed Map item readers.
+    pub(crate) fn s3_object(mut self, bucket: &str, key: &str, body: String) -> Self {
+        self.objects.push((bucket.to_owned(), key.to_owned(), body));
+        self
+    }
+
     /// The mocks answering every Task state of `machine` through this world.
     fn mocks(&self, machine: &StateMachine) -> Mocks {
         let mut resources = Vec::new();
@@ -183,10 +191,11 @@ impl World {
     /// Runs `machine` on `input` against this world.
     pub(crate) fn run(&self, machine: &StateMachine, input: &Value) -> Run {
         self.log.borrow_mut().clear();
-        let execution = Executor::new(machine.clone())
-            .mocks(self.mocks(machine))
-            .run(input.clone())
-            .expect("the definition runs");
+        let mut executor = Executor::new(machine.clone()).mocks(self.mocks(machine));
+        for (bucket, key, body) in &self.objects {
+            executor = executor.s3_object(bucket, key, body.clone());
+        }
+        let execution = executor.run(input.clone()).expect("the definition runs");
         Run {
             execution,
             calls: self.log.borrow().clone(),
