@@ -17,15 +17,9 @@ fn lambda(
     TaskState::call(name, lambda::Invoke::function(function).payload(payload))
 }
 
-/// The order saga.
-///
-/// # Errors
-///
-/// Never in practice; building checks the machine.
-pub fn definition() -> Result<StateMachine, sfn_dsl::Error> {
-    // Each step keeps the order and stores its answer beside it, so later steps and the
-    // compensations read the order (or the original input) and the answers they need.
-    let validate = lambda(
+/// Validation: an invalid order fails with the validator's reason.
+fn validation() -> Chain {
+    lambda(
         "Validate order",
         "${ValidateOrderFunctionArn}",
         Arg::input(),
@@ -40,7 +34,60 @@ pub fn definition() -> Result<StateMachine, sfn_dsl::Error> {
                     .cause_path("$.validation.Payload.reason"),
             )
             .otherwise_continue(),
-    );
+    )
+}
+
+/// The e-mail and the text message, sent at once.
+fn notifications() -> Chain {
+    ParallelState::builder("Notify customer")
+        .branch(TaskState::call(
+            "Send email",
+            sns::Publish::new(
+                "${OrderEventsTopicArn}",
+                Arg::intrinsic("States.Format('Order {} is on its way', $.orderId)"),
+            ),
+        ))
+        .branch(lambda(
+            "Send SMS",
+            "${SendSmsFunctionArn}",
+            Arg::object(
+                Request::new()
+                    .field("phone", Arg::input_field("customer.phone"))
+                    .field(
+                        "text",
+                        Arg::intrinsic("States.Format('Order {} shipped', $.orderId)"),
+                    ),
+            ),
+        ))
+        .result_path("$.notifications")
+        .into()
+}
+
+/// The loyalty bonus of orders over 100.
+fn bonus() -> Chain {
+    ChoiceState::builder("Big order?")
+        .when(
+            Rule::numeric_greater_than("$.total", 100),
+            TaskState::call(
+                "Grant bonus",
+                sdk::AwsSdk::new("dynamodb", "updateItem")
+                    .field("email", Arg::input_field("customer.email"))
+                    .field("phone", Arg::input_field("customer.phone")),
+            )
+            .discard_result(),
+        )
+        .otherwise_continue()
+        .into()
+}
+
+/// The order saga.
+///
+/// # Errors
+///
+/// Never in practice; building checks the machine.
+pub fn definition() -> Result<StateMachine, sfn_dsl::Error> {
+    // Each step keeps the order and stores its answer beside it, so later steps and the
+    // compensations read the order (or the original input) and the answers they need.
     let reserve = lambda(
         "Reserve inventory",
         "${ReserveInventoryFunctionArn}",
@@ -75,47 +122,14 @@ pub fn definition() -> Result<StateMachine, sfn_dsl::Error> {
         .max_concurrency(1)
         .item_processor(lambda("Pack item", "${PackItemFunctionArn}", Arg::input()))
         .result_path("$.packing");
-    let notify = ParallelState::builder("Notify customer")
-        .branch(TaskState::call(
-            "Send email",
-            sns::Publish::new(
-                "${OrderEventsTopicArn}",
-                Arg::intrinsic("States.Format('Order {} is on its way', $.orderId)"),
-            ),
-        ))
-        .branch(lambda(
-            "Send SMS",
-            "${SendSmsFunctionArn}",
-            Arg::object(
-                Request::new()
-                    .field("phone", Arg::input_field("customer.phone"))
-                    .field(
-                        "text",
-                        Arg::intrinsic("States.Format('Order {} shipped', $.orderId)"),
-                    ),
-            ),
-        ))
-        .result_path("$.notifications");
-    let bonus = ChoiceState::builder("Big order?")
-        .when(
-            Rule::numeric_greater_than("$.total", 100),
-            TaskState::call(
-                "Grant bonus",
-                sdk::AwsSdk::new("dynamodb", "updateItem")
-                    .field("email", Arg::input_field("customer.email"))
-                    .field("phone", Arg::input_field("customer.phone")),
-            )
-            .discard_result(),
-        )
-        .otherwise_continue();
     let saga = Saga::new()
-        .step_without_compensation(validate)
+        .step_without_compensation(validation())
         .step(reserve, release)
         .step(charge, refund)
         .step_without_compensation(pack)
-        .step_without_compensation(notify)
+        .step_without_compensation(notifications())
         .step_without_compensation(timers::delay("Cooling-off hour", 3_600))
-        .step_without_compensation(bonus);
+        .step_without_compensation(bonus());
     let receipt = PassState::builder("Receipt").parameters(json!({
         "orderId.$": "$.orderId",
         "reservationId.$": "$.reservation.Payload.reservation_id",

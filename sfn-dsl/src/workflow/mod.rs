@@ -161,4 +161,3 @@ pub use crate::__sfn_fail as fail;
 pub use crate::__sfn_parallel as join;
 #[doc(inline)]
 pub use crate::__sfn_parallel as parallel;
-

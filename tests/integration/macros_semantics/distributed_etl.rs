@@ -2,6 +2,8 @@
 //! object, transform it in batches of 1,000 rows (retrying Lambda's transient errors
 //! twice), tolerate up to 5 % failed batches, write the results to S3, then summarise.
 
+use std::fmt::Write as _;
+
 use serde_json::{Value, json};
 use sfn_dsl::StateMachine;
 use sfn_local::Response;
@@ -19,7 +21,7 @@ fn machine() -> StateMachine {
 fn csv(rows: usize) -> String {
     let mut text = String::from("id,amount\n");
     for id in 1..=rows {
-        text.push_str(&format!("{id},{}\n", id * 10));
+        let _ = writeln!(text, "{id},{}", id * 10);
     }
     text
 }

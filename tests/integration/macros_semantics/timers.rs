@@ -128,7 +128,7 @@ fn a_launch_time_before_the_reminders_end_launches_right_after_them() {
 fn a_launch_within_its_thirty_minutes_succeeds() {
     let world = services().sequence(
         LAUNCH,
-        [Response::from(json!({"TaskArn": "T-2"})).after(Duration::from_secs(29 * 60))],
+        [Response::from(json!({"TaskArn": "T-2"})).after(Duration::from_mins(29))],
     );
     let run = execute(
         &world,
@@ -145,7 +145,7 @@ fn a_launch_within_its_thirty_minutes_succeeds() {
 fn a_launch_past_its_deadline_is_launch_timed_out() {
     let world = services().sequence(
         LAUNCH,
-        [Response::from(json!({"TaskArn": "T-2"})).after(Duration::from_secs(31 * 60))],
+        [Response::from(json!({"TaskArn": "T-2"})).after(Duration::from_mins(31))],
     );
     let (run, builder) = execute_both(
         &world,
