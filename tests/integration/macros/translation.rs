@@ -185,7 +185,7 @@ fn summarize(ticket: Ticket) -> Summary {
     }
     Summary {
         number: ticket.number,
-        label_count: ticket.labels.len() + ticket.title.len(),
+        label_count: ticket.labels.len() + ticket.title.chars().count(),
         shout: ticket.title.to_uppercase(),
     }
 }

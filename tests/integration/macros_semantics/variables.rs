@@ -283,3 +283,92 @@ fn branches_and_iterations_read_outer_variables_and_give_values() {
         assert_eq!(run.inputs_of(SCALE).len(), values.len() + 1);
     }
 }
+
+#[derive(Clone, Serialize, Deserialize, Payload)]
+struct Counts {
+    total: i64,
+    count: i64,
+    ratio: f64,
+    name: String,
+    tags: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Clone, Serialize, Deserialize, Payload)]
+struct Stats {
+    half: i64,
+    quotient: i64,
+    truncated: i64,
+    floored: i64,
+    rounded: f64,
+    even: f64,
+    share: f64,
+    name_length: usize,
+    tag_count: usize,
+    no_tags: bool,
+}
+
+// What Rust and JSONata do differently is either translated to keep Rust's meaning
+// (`round`, `trunc`, `div_euclid`, a map's `len`) or rejected at compile time (`/` on
+// integers, `as` from a float to an integer, a string's `len`: see tests/ui/fail/).
+#[workflow]
+fn arithmetic(input: Counts) -> Stats {
+    Stats {
+        half: input.total.div_euclid(2),
+        quotient: input.total.div_euclid(input.count),
+        truncated: input.ratio.trunc() as i64,
+        floored: input.ratio.floor() as i64,
+        rounded: input.ratio.round(),
+        even: input.ratio.round_ties_even(),
+        share: input.total as f64 / input.count as f64,
+        name_length: input.name.chars().count(),
+        tag_count: input.tags.len(),
+        no_tags: input.tags.is_empty(),
+    }
+}
+
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss,
+    reason = "the same casts as the workflow, computed by Rust"
+)]
+fn arithmetic_in_rust(input: &Counts) -> Value {
+    json!({
+        "half": input.total.div_euclid(2),
+        "quotient": input.total.div_euclid(input.count),
+        "truncated": input.ratio.trunc() as i64,
+        "floored": input.ratio.floor() as i64,
+        "rounded": input.ratio.round(),
+        "even": input.ratio.round_ties_even(),
+        "share": input.total as f64 / input.count as f64,
+        "name_length": input.name.chars().count(),
+        "tag_count": input.tags.len(),
+        "no_tags": input.tags.is_empty(),
+    })
+}
+
+#[test]
+fn numbers_and_lengths_keep_their_rust_meaning() {
+    let machine = arithmetic::state_machine();
+    let tags = |count: usize| -> std::collections::BTreeMap<String, String> {
+        (0..count)
+            .map(|index| (format!("k{index}"), "v".to_owned()))
+            .collect()
+    };
+    for (total, count, ratio, name, tag_count) in [
+        (7, 2, 2.75, "Zoë", 0),
+        (-7, 2, -2.5, "Ada", 1),
+        (7, -2, 2.5, "", 3),
+        (9, 3, -0.25, "naïve café", 2),
+        (0, 5, 3.5, "x", 1),
+    ] {
+        let input = Counts {
+            total,
+            count,
+            ratio,
+            name: name.to_owned(),
+            tags: tags(tag_count),
+        };
+        let run = World::new().run(&machine, &serde_json::to_value(&input).unwrap());
+        run.assert_output(&arithmetic_in_rust(&input));
+    }
+}
