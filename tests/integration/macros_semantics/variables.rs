@@ -233,11 +233,15 @@ fn options_guards_and_catch_values() {
             json!({"total": 90.5, "coupon": "SAVE", "tier": "basic"}),
             70.0,
         ),
+        // A missing field is `None` too, as serde reads it.
+        (json!({"total": 90.5, "tier": "basic"}), 90.5),
+        (json!({"total": 200.5, "tier": "gold"}), 100.25),
     ] {
         let run = world().run(&machine, &cart);
         run.assert_output(&json!(output));
-        let expected: Vec<Value> = cart["coupon"]
-            .as_str()
+        let expected: Vec<Value> = cart
+            .get("coupon")
+            .and_then(Value::as_str)
             .map(Value::from)
             .into_iter()
             .collect();
@@ -371,4 +375,42 @@ fn numbers_and_lengths_keep_their_rust_meaning() {
         let run = World::new().run(&machine, &serde_json::to_value(&input).unwrap());
         run.assert_output(&arithmetic_in_rust(&input));
     }
+}
+
+#[derive(Clone, Serialize, Deserialize, Payload)]
+struct Profile {
+    nickname: Option<String>,
+    score: f64,
+}
+
+#[workflow]
+fn greeting(profile: Profile) -> String {
+    let name = profile.nickname.clone().unwrap_or("friend".to_owned());
+    let known = profile.nickname == None;
+    format!("{} {} {}", name, known, profile.score)
+}
+
+#[test]
+fn missing_fields_are_none_and_numbers_print_as_in_rust() {
+    let machine = greeting::state_machine();
+    for input in [
+        json!({"nickname": "ada", "score": 0.1}),
+        json!({"nickname": null, "score": 2.5}),
+        json!({"score": 1.0}),
+        json!({"score": -1234.5}),
+    ] {
+        let profile: Profile = serde_json::from_value(input.clone()).unwrap();
+        let rust = format!(
+            "{} {} {}",
+            profile.nickname.clone().unwrap_or("friend".to_owned()),
+            profile.nickname.is_none(),
+            profile.score
+        );
+        let run = World::new().run(&machine, &input);
+        run.assert_output(&json!(rust));
+    }
+    // The documented limit: JSONata prints numbers with at most 15 significant digits,
+    // where Rust prints the shortest text that reads back exactly.
+    let run = World::new().run(&machine, &json!({"score": 0.1 + 0.2}));
+    run.assert_output(&json!("friend true 0.3"));
 }

@@ -329,6 +329,22 @@ impl Lowerer<'_> {
             syn::BinOp::Or(_) => BinOp::Or,
             other => return self.invalid(other, "this operator has no JSONata equivalent"),
         };
+        // `x == None`: a missing field is `None` for serde, but `undefined = null` is false
+        // in JSONata, so compare the way `is_none()` does.
+        if matches!(op, BinOp::Eq | BinOp::Ne) {
+            let other = match (&left.js, &right.js) {
+                (value, Js::Null) | (Js::Null, value) if *value != Js::Null => Some(value.clone()),
+                _ => None,
+            };
+            if let Some(value) = other {
+                let present = Js::binary(BinOp::Ne, value, Js::Null);
+                return Tx::plain(if op == BinOp::Eq {
+                    Js::not(present)
+                } else {
+                    present
+                });
+            }
+        }
         Tx::plain(Js::binary(op, left.js, right.js))
     }
 
