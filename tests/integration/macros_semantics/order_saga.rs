@@ -283,6 +283,7 @@ fn a_declined_charge_releases_the_reservation() {
             "Reserve inventory",
             "Charge payment",
             "Release inventory",
+            "Saga failed: cause",
             "Saga failed"
         ]
     );
@@ -336,6 +337,7 @@ fn a_packing_failure_refunds_then_releases() {
             "Pack item",
             "Refund payment",
             "Release inventory",
+            "Saga failed: cause",
             "Saga failed"
         ]
     );
@@ -444,4 +446,13 @@ fn compensations_are_retried_and_a_failing_one_stops_the_unwind() {
     broken.assert_failed("Refund.Broken", "gateway gone");
     assert_eq!(broken.times_of(REFUND), [3600, 3601, 3603, 3607]);
     assert!(broken.inputs_of(RELEASE).is_empty());
+}
+
+#[test]
+fn a_failure_without_a_cause_is_re_raised_with_an_empty_cause() {
+    let world = good_day().sequence(PACK, [Response::throw_error("Packing.Jammed")]);
+    let run = run(&world, &order(150, &[item("A", 1)]));
+    run.assert_failed("Packing.Jammed", "");
+    let services = run.services();
+    assert_eq!(services[services.len() - 2..], [REFUND, RELEASE]);
 }
