@@ -25,3 +25,8 @@ mod cli_guide {}
 #[cfg(doctest)]
 #[doc = include_str!("../docs/macros.md")]
 mod macros_guide {}
+
+/// The code of `README.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}
