@@ -41,10 +41,20 @@ impl Twins {
         macros: Result<StateMachine, sfn_dsl::Error>,
         builder: Result<StateMachine, sfn_dsl::Error>,
     ) -> Self {
-        Self {
+        let twins = Self {
             macros: macros.expect("the macro example builds"),
             builder: builder.expect("the builder example builds"),
+        };
+        for (style, machine) in [("macro", &twins.macros), ("builder", &twins.builder)] {
+            let report = sfn_dsl::validate::validate(machine);
+            let diagnostics: Vec<String> = report
+                .diagnostics()
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            assert_eq!(diagnostics, Vec::<String>::new(), "the {style} twin");
         }
+        twins
     }
 
     /// Runs both on `input` against `world` and asserts that they behave the same: status,
