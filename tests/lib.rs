@@ -20,6 +20,12 @@ mod patterns_guide {}
 #[doc = include_str!("../docs/cli.md")]
 mod cli_guide {}
 
+/// The code of `docs/macros.md`, run as doctests (here, where `sfn-local` is available to
+/// its testing section).
+#[cfg(doctest)]
+#[doc = include_str!("../docs/macros.md")]
+mod macros_guide {}
+
 /// The code of `README.md`, run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
