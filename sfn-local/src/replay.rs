@@ -126,9 +126,12 @@ pub fn replay(executor: Executor, history: &Value) -> Result<ReplayReport, Repla
     }
     let mut machine = executor.machine().clone();
     crate::conformance::restore_resources(&mut machine.states, &recorded);
+    // AWS's own histories always link events to their states, so every result has an
+    // owner; only a recorder's sorted branches lack the links.
+    let mocks = recorded.mocks(Some(&machine)).unwrap_or_default();
     let execution = executor
         .with_machine(machine)
-        .mocks(recorded.mocks())
+        .mocks(mocks)
         .run(recorded.input.clone())?;
     let local: Vec<Value> = execution
         .history

@@ -8,7 +8,9 @@
 
 pub(crate) mod case;
 pub(crate) mod compare;
+mod events;
 mod python_json;
+mod verdict;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -17,8 +19,7 @@ use serde_json::Value;
 use sfn_dsl::StateMachine;
 
 use crate::executor::Executor;
-use crate::result::{Execution, ExecutionStatus};
-use case::{History, Recorded, choose_template};
+use case::{History, choose_template};
 
 /// A suite of recorded executions.
 ///
@@ -287,14 +288,18 @@ impl Suite {
             };
             return (None, Verdict::NotRunnable(reason));
         };
-        if let Some(reason) = not_runnable(history, machine) {
+        if let Some(reason) = verdict::not_runnable(history, machine) {
             return (Some(template.clone()), Verdict::NotRunnable(reason));
         }
         let mut machine = machine.clone();
         restore_resources(&mut machine.states, history);
         let machine = &machine;
+        let mocks = match history.mocks(Some(machine)) {
+            Ok(mocks) => mocks,
+            Err(reason) => return (Some(template.clone()), Verdict::NotRunnable(reason)),
+        };
         let executor = Executor::new(machine.clone())
-            .mocks(history.mocks())
+            .mocks(mocks)
             .account("111111111111")
             .map_object_items(false);
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -303,7 +308,7 @@ impl Suite {
         let verdict = match outcome {
             Err(_) => Verdict::Failed("the executor panicked".to_owned()),
             Ok(Err(error)) => Verdict::Failed(format!("the run did not start: {error}")),
-            Ok(Ok(execution)) => match compare(history, &execution, machine) {
+            Ok(Ok(execution)) => match verdict::compare(history, &execution, machine) {
                 Ok(()) => Verdict::Passed,
                 Err(reason) => Verdict::Failed(reason),
             },
@@ -403,133 +408,6 @@ fn collect_paths(value: &Value, trail: &mut Vec<String>, slots: &mut Vec<Vec<Str
             trail.pop();
         }
     }
-}
-
-/// Why a recording cannot be replayed, if it cannot.
-fn not_runnable(history: &History, machine: &StateMachine) -> Option<String> {
-    if history.outcome == Recorded::Aborted {
-        return Some("the test stopped the execution (ExecutionAborted)".to_owned());
-    }
-    if contains_mask(&history.input) && machine.to_json().contains("Timestamp") {
-        return Some(
-            "the recorded input is masked: a placeholder stands for the timestamp the test used"
-                .to_owned(),
-        );
-    }
-    let text = machine.to_json();
-    if text.contains("\"_tbd_\"") || text.contains("\"ErrorEquals\":[\"__tbd__\"]") {
-        return Some(
-            "the test filled in the template's `__tbd__` values from its own parameter table"
-                .to_owned(),
-        );
-    }
-    if text.contains("\"ItemReader\"") && !text.contains("States.ItemReaderFailed") {
-        return Some(
-            "the Map reads S3 objects the test created; their contents are not recorded".to_owned(),
-        );
-    }
-    None
-}
-
-fn contains_mask(value: &Value) -> bool {
-    match value {
-        Value::String(text) => {
-            text.starts_with('<') && text.ends_with('>') && text.len() > 2
-                || compare::is_whole_mask(text)
-        }
-        Value::Array(items) => items.iter().any(contains_mask),
-        Value::Object(map) => map.values().any(contains_mask),
-        _ => false,
-    }
-}
-
-/// Compares a local run with the recording.
-fn compare(history: &History, execution: &Execution, machine: &StateMachine) -> Result<(), String> {
-    let local_status = execution.status;
-    match &history.outcome {
-        Recorded::Succeeded(output) => {
-            if local_status != ExecutionStatus::Succeeded {
-                return Err(format!(
-                    "recorded SUCCEEDED, local {local_status} ({}: {})",
-                    execution.error.as_deref().unwrap_or("-"),
-                    execution.cause.as_deref().unwrap_or("-")
-                ));
-            }
-            let local = execution.output.clone().unwrap_or(Value::Null);
-            if !compare::matches(output, &local) {
-                return Err(format!("output differs: recorded {output}, local {local}"));
-            }
-        }
-        Recorded::Failed { error, cause } => {
-            if local_status != ExecutionStatus::Failed {
-                return Err(format!(
-                    "recorded FAILED ({}), local {local_status}",
-                    error.as_deref().unwrap_or("-")
-                ));
-            }
-            if error != &execution.error {
-                return Err(format!(
-                    "error differs: recorded {error:?}, local {:?} ({})",
-                    execution.error,
-                    execution.cause.as_deref().unwrap_or("-")
-                ));
-            }
-            let local_cause = execution.cause.clone().map_or(Value::Null, Value::String);
-            let recorded_cause = cause.clone().unwrap_or(Value::Null);
-            if !compare::matches(&recorded_cause, &local_cause) {
-                return Err(format!(
-                    "cause differs: recorded {recorded_cause}, local {local_cause}"
-                ));
-            }
-        }
-        Recorded::TimedOut => {
-            if local_status != ExecutionStatus::TimedOut {
-                return Err(format!("recorded TIMED_OUT, local {local_status}"));
-            }
-        }
-        Recorded::Aborted | Recorded::Running => {}
-    }
-    // The recordings never show ParallelStateSucceeded (their ids leave a gap where it
-    // was): the recorder dropped it, so it is left out of the comparison.
-    let local: Vec<&str> = execution
-        .history
-        .iter()
-        .map(|event| event.event_type.as_str())
-        .filter(|kind| *kind != "ParallelStateSucceeded")
-        .collect();
-    let recorded: Vec<&str> = history.event_types.iter().map(String::as_str).collect();
-    let comparable = if history.outcome == Recorded::Running {
-        local.get(..recorded.len()).unwrap_or(&local)
-    } else {
-        &local[..]
-    };
-    if comparable == recorded.as_slice() {
-        return Ok(());
-    }
-    let concurrent = machine
-        .all_states()
-        .iter()
-        .any(|(_, state)| matches!(state, sfn_dsl::State::Parallel(_) | sfn_dsl::State::Map(_)));
-    if concurrent {
-        let mut sorted_local = comparable.to_vec();
-        let mut sorted_recorded = recorded.clone();
-        sorted_local.sort_unstable();
-        sorted_recorded.sort_unstable();
-        if sorted_local == sorted_recorded {
-            return Ok(());
-        }
-    }
-    let position = comparable
-        .iter()
-        .zip(&recorded)
-        .position(|(left, right)| left != right)
-        .unwrap_or_else(|| comparable.len().min(recorded.len()));
-    Err(format!(
-        "event types differ at #{}: recorded {}, local {}",
-        position + 1,
-        recorded.get(position).copied().unwrap_or("(end)"),
-        comparable.get(position).copied().unwrap_or("(end)")
-    ))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ mod parallel;
 mod pass;
 mod pipeline;
 mod plan;
-mod resource;
+pub(crate) mod resource;
 mod retry;
 mod run;
 pub(crate) mod runtime;
