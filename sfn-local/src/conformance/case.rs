@@ -110,7 +110,9 @@ impl History {
 
     /// Whether the recorder sorted the events of Parallel branches (their ids are `[0]`).
     pub(crate) fn parallel_sorted(&self) -> bool {
-        self.events.iter().any(|event| event.get("id").is_some_and(Value::is_array))
+        self.events
+            .iter()
+            .any(|event| event.get("id").is_some_and(Value::is_array))
     }
 
     /// The recorded task results, per Task state, in order: the mocks that replay them.

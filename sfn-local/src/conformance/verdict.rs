@@ -47,7 +47,11 @@ fn contains_mask(value: &Value) -> bool {
 }
 
 /// Compares a local run with the recording.
-pub(super) fn compare(history: &History, execution: &Execution, machine: &StateMachine) -> Result<(), String> {
+pub(super) fn compare(
+    history: &History,
+    execution: &Execution,
+    machine: &StateMachine,
+) -> Result<(), String> {
     let local_status = execution.status;
     match &history.outcome {
         Recorded::Succeeded(output) => {
@@ -117,6 +121,10 @@ pub(super) fn compare(history: &History, execution: &Execution, machine: &StateM
         .all_states()
         .iter()
         .any(|(_, state)| matches!(state, sfn_dsl::State::Parallel(_) | sfn_dsl::State::Map(_)));
+    // AWS runs branches and iterations on separate workers, so the interleaving of their
+    // events varies (`test_service_lambda_map_timeout` starts all four iterations before
+    // scheduling any task). With Parallel or Map states the same events in another order
+    // are accepted.
     if concurrent {
         let mut sorted_local = comparable.to_vec();
         let mut sorted_recorded = recorded.clone();
@@ -138,4 +146,3 @@ pub(super) fn compare(history: &History, execution: &Execution, machine: &StateM
         comparable.get(position).copied().unwrap_or("(end)")
     ))
 }
-

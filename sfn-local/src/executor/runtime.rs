@@ -210,6 +210,12 @@ pub(crate) fn drive<F: Future>(timers: &Timers, future: F) -> Result<F::Output, 
 /// in order. Returns the outputs in input order, or the first error (in completion order)
 /// together with the indexes of the futures still running when it happened, which are
 /// dropped (cancelled).
+///
+/// Before they are dropped, the children woken at the same virtual instant as the failing
+/// one get one last poll with the abort signal set ([`JoinOrdered::settle`]): what
+/// happened to them at that instant (a task timing out with its sibling, as recorded in
+/// `test_service_lambda_map_timeout`) is still recorded, and the signal makes them stop
+/// right after.
 pub(crate) struct JoinOrdered<'a, T, E> {
     make: Box<dyn FnMut(usize) -> ChildFuture<'a, T, E> + 'a>,
     total: usize,
@@ -218,6 +224,34 @@ pub(crate) struct JoinOrdered<'a, T, E> {
     running: Vec<Running<'a, T, E>>,
     results: Vec<Option<T>>,
     parent: Arc<std::sync::Mutex<Option<Waker>>>,
+    abort: Option<Rc<AbortSignal>>,
+}
+
+/// Tells the children of a failed join (and everything nested in them) to stop at their
+/// next check.
+#[derive(Debug, Default)]
+pub(crate) struct AbortSignal {
+    set: Cell<bool>,
+    parent: Option<Rc<AbortSignal>>,
+}
+
+impl AbortSignal {
+    /// A signal that is also set when `parent` is.
+    pub(crate) fn child_of(parent: Option<Rc<AbortSignal>>) -> Self {
+        Self {
+            set: Cell::new(false),
+            parent,
+        }
+    }
+
+    /// Whether this signal or an enclosing one is set.
+    pub(crate) fn is_set(&self) -> bool {
+        self.set.get() || self.parent.as_ref().is_some_and(|parent| parent.is_set())
+    }
+
+    fn raise(&self) {
+        self.set.set(true);
+    }
 }
 
 /// A child of a join.
@@ -250,10 +284,12 @@ impl Wake for ChildFlag {
     }
 }
 
-/// A failed join: the error and the children that were cancelled.
+/// A failed join: the error, the child that raised it, and the children that were
+/// cancelled (in start order).
 #[derive(Debug)]
 pub(crate) struct JoinFailure<E> {
     pub(crate) error: E,
+    pub(crate) failed: usize,
     pub(crate) cancelled: Vec<usize>,
 }
 
@@ -272,7 +308,15 @@ impl<'a, T, E> JoinOrdered<'a, T, E> {
             running: Vec::new(),
             results: Vec::new(),
             parent: Arc::new(std::sync::Mutex::new(None)),
+            abort: None,
         }
+    }
+
+    /// Raises `signal` when a child fails and polls the other children woken at that
+    /// instant once more before dropping them.
+    pub(crate) fn settle(mut self, signal: Rc<AbortSignal>) -> Self {
+        self.abort = Some(signal);
+        self
     }
 
     fn capacity_left(&self) -> bool {
@@ -312,7 +356,7 @@ impl<T, E> Future for JoinOrdered<'_, T, E> {
                         progressed = true;
                         match outcome {
                             Ok(value) => this.results[index] = Some(value),
-                            Err(error) => return Poll::Ready(Err(this.fail(error))),
+                            Err(error) => return Poll::Ready(Err(this.fail(index, error))),
                         }
                         continue;
                     }
@@ -345,7 +389,7 @@ impl<T, E> Future for JoinOrdered<'_, T, E> {
                     this.running.pop();
                     match outcome {
                         Ok(value) => this.results[index] = Some(value),
-                        Err(error) => return Poll::Ready(Err(this.fail(error))),
+                        Err(error) => return Poll::Ready(Err(this.fail(index, error))),
                     }
                 }
             }
@@ -368,10 +412,25 @@ impl<T, E> Future for JoinOrdered<'_, T, E> {
 }
 
 impl<T, E> JoinOrdered<'_, T, E> {
-    fn fail(&mut self, error: E) -> JoinFailure<E> {
+    fn fail(&mut self, failed: usize, error: E) -> JoinFailure<E> {
+        if let Some(signal) = &self.abort {
+            signal.raise();
+            for child in &mut self.running {
+                if child.flag.woken.swap(false, Ordering::SeqCst) {
+                    let waker = Waker::from(Arc::clone(&child.flag));
+                    let mut child_cx = Context::from_waker(&waker);
+                    // Whatever it returns now is dropped with it: the join has failed.
+                    let _ = child.future.as_mut().poll(&mut child_cx);
+                }
+            }
+        }
         let cancelled = self.running.iter().map(|child| child.index).collect();
         self.running.clear();
-        JoinFailure { error, cancelled }
+        JoinFailure {
+            error,
+            failed,
+            cancelled,
+        }
     }
 }
 
@@ -472,9 +531,44 @@ mod tests {
         .unwrap();
         let failure = out.unwrap_err();
         assert_eq!(failure.error, "boom");
+        assert_eq!(failure.failed, 1);
         assert_eq!(failure.cancelled, vec![0, 2]);
         assert_eq!(timers.now(), 5);
         assert!(timers.pending.borrow().is_empty());
+    }
+
+    #[test]
+    fn children_due_at_the_failing_instant_settle_before_they_are_cancelled() {
+        let timers = Rc::new(Timers::starting_at(0));
+        let signal = Rc::new(AbortSignal::default());
+        let log = RefCell::new(Vec::new());
+        let out = drive(&timers, async {
+            JoinOrdered::new(4, 0, |index| {
+                let timers = &timers;
+                let log = &log;
+                let signal = Rc::clone(&signal);
+                Box::pin(async move {
+                    timers.sleep([5, 5, 9, 5][index]).await;
+                    log.borrow_mut().push((index, signal.is_set()));
+                    if signal.is_set() {
+                        std::future::pending::<()>().await;
+                    }
+                    if index == 0 {
+                        Err("timeout")
+                    } else {
+                        Ok(index)
+                    }
+                })
+            })
+            .settle(Rc::clone(&signal))
+            .await
+        })
+        .unwrap();
+        let failure = out.unwrap_err();
+        assert_eq!((failure.failed, failure.cancelled), (0, vec![1, 2, 3]));
+        // Children 1 and 3 were due at 5 as well and saw the signal; 2 (due at 9) never ran.
+        assert_eq!(*log.borrow(), vec![(0, false), (1, true), (3, true)]);
+        assert!(signal.is_set());
     }
 
     #[test]

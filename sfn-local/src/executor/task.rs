@@ -30,7 +30,11 @@ pub(crate) async fn run<'m>(
     let resource = TaskResource::classify(&state.resource);
     let mut counters = RetryCounters::new(retriers);
     loop {
-        let outcome = match attempt(env, state, &resource, &input, counters.retries).await {
+        let attempted = attempt(env, state, &resource, &input, counters.retries).await;
+        // The task's outcome is recorded even when the enclosing Parallel or Map failed at
+        // the same instant; what the state would do with it is not.
+        env.frame.halt_if_aborting().await;
+        let outcome = match attempted {
             Ok((result, context)) => {
                 match finish(env, &result_fields(state), &input, result, &context) {
                     Ok(step) => return Ok(step),

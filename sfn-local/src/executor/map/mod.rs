@@ -17,8 +17,8 @@ use super::failure::Failure;
 use super::limits::json_size;
 use super::pipeline::{ResultFields, filter, finish};
 use super::retry::{RetryCounters, catch};
-use super::run::{Frame, StateView};
-use super::runtime::JoinOrdered;
+use super::run::{Active, Frame, StateView};
+use super::runtime::{AbortSignal, JoinOrdered};
 use super::state_list::run_list;
 use super::step::{Env, Step};
 use super::variables::Variables;
@@ -391,6 +391,8 @@ struct Iteration<'e, 'r, 'm> {
     parent: &'e Rc<Variables>,
     failures: &'e Cell<u64>,
     processor: &'e sfn_dsl::model::ItemProcessor,
+    active: Option<&'e Rc<Active>>,
+    signal: &'e Rc<AbortSignal>,
 }
 
 /// Runs one iteration with its events; failures count against the tolerance.
@@ -405,24 +407,24 @@ async fn iteration(job: Iteration<'_, '_, '_>) -> Result<Value, Failure> {
         depth,
         language,
         failures,
+        active,
         ..
     } = job;
     let run = env.run;
-    let keep = run.keeps_details();
     let name = env.name;
     let processor = job.processor;
-    let index_u64 = index as u64;
     let started = if distributed {
         env.frame.previous.get()
     } else {
-        env.record(EventType::MapIterationStarted, || EventDetails {
-            name: keep.then(|| name.to_owned()),
-            index: Some(index_u64),
-            ..EventDetails::default()
-        })
+        run.record_iteration(env.frame, EventType::MapIterationStarted, name, index)
     };
     let mut frame = Frame::new(started, depth, language);
     frame.recorded = env.frame.recorded && !distributed;
+    frame.abort = Some(Rc::clone(job.signal));
+    let frame = Rc::new(frame);
+    if let Some(active) = active {
+        active.start_child(index, Rc::clone(&frame));
+    }
     let mut variables = if distributed {
         Rc::new(Variables::default())
     } else {
@@ -437,29 +439,25 @@ async fn iteration(job: Iteration<'_, '_, '_>) -> Result<Value, Failure> {
         &mut variables,
     )
     .await;
+    let finished = || {
+        if let Some(active) = active {
+            active.finish_child(index);
+        }
+    };
     match outcome {
         Ok(output) => {
+            finished();
             if !distributed {
-                run.record(env.frame, EventType::MapIterationSucceeded, || {
-                    EventDetails {
-                        name: keep.then(|| name.to_owned()),
-                        index: Some(index_u64),
-                        ..EventDetails::default()
-                    }
-                });
+                run.record_iteration(env.frame, EventType::MapIterationSucceeded, name, index);
             }
             Ok(output)
         }
+        // An intolerable failure fails the Map, which records it with the aborts.
+        Err(failure) if !tolerant => Err(failure),
         Err(failure) => {
+            finished();
             if !distributed {
-                run.record(env.frame, EventType::MapIterationFailed, || EventDetails {
-                    name: keep.then(|| name.to_owned()),
-                    index: Some(index_u64),
-                    ..EventDetails::default()
-                });
-            }
-            if !tolerant {
-                return Err(failure);
+                run.record_iteration(env.frame, EventType::MapIterationFailed, name, index);
             }
             failures.set(failures.get() + 1);
             if settings::exceeds(settings, failures.get(), total) {
@@ -494,12 +492,14 @@ async fn iterate(
         || settings.tolerated_percentage.is_some();
     let parent = Rc::clone(env.variables);
     let limit = usize::try_from(settings.max_concurrency).unwrap_or(usize::MAX);
-    let keep = run.keeps_details();
-    let name = env.name;
+    let active = env.frame.active.borrow().clone();
+    let signal = Rc::new(AbortSignal::child_of(env.frame.abort.clone()));
     let mut inputs: Vec<Option<Value>> = inputs.into_iter().map(Some).collect();
     let inputs_ref = &mut inputs;
     let failures = &failed;
     let parent_ref = &parent;
+    let active_ref = active.as_ref();
+    let signal_ref = &signal;
     let joined = JoinOrdered::new(inputs_ref.len(), limit, move |index| {
         let item_input = inputs_ref
             .get_mut(index)
@@ -518,19 +518,41 @@ async fn iterate(
             parent: parent_ref,
             failures,
             processor,
+            active: active_ref,
+            signal: signal_ref,
         }))
     })
+    .settle(Rc::clone(&signal))
     .await;
     match joined {
         Ok(outputs) => Ok(outputs),
         Err(failure) => {
-            if !distributed {
-                for index in &failure.cancelled {
-                    env.record(EventType::MapIterationAborted, || EventDetails {
-                        name: keep.then(|| name.to_owned()),
-                        index: Some(*index as u64),
-                        ..EventDetails::default()
-                    });
+            // Recorded (`test_service_lambda_map_timeout`): the failed iteration, then for
+            // each iteration still running its abort, each followed by the aborts of the
+            // states running in it. (The child executions of a Distributed Map keep
+            // histories of their own.)
+            if let Some(active) = active.as_ref().filter(|_| !distributed) {
+                if let Some(frame) = active.child(failure.failed) {
+                    run.record_iteration(
+                        env.frame,
+                        EventType::MapIterationFailed,
+                        env.name,
+                        failure.failed,
+                    );
+                    run.abort(&frame);
+                    active.finish_child(failure.failed);
+                }
+                for index in failure.cancelled {
+                    if let Some(frame) = active.child(index) {
+                        run.record_iteration(
+                            env.frame,
+                            EventType::MapIterationAborted,
+                            env.name,
+                            index,
+                        );
+                        run.abort(&frame);
+                        active.finish_child(index);
+                    }
                 }
             }
             Err(failure.error)
