@@ -30,7 +30,55 @@ pub(crate) struct History {
     pub(crate) event_types: Vec<String>,
     pub(crate) outcome: Recorded,
     pub(crate) entered: Vec<String>,
+    /// Each state entered, with the `Type` its entered event shows (`Pass` for
+    /// `PassStateEntered`).
+    pub(crate) entered_types: Vec<(String, String)>,
     pub(crate) events: Vec<Value>,
+}
+
+/// A task the recording scheduled: which state, and what its events say about the
+/// resource.
+#[derive(Clone, Debug)]
+pub(crate) struct Scheduled {
+    pub(crate) state: String,
+    kind: ScheduledKind,
+}
+
+#[derive(Clone, Debug)]
+enum ScheduledKind {
+    Lambda,
+    Activity,
+    Task {
+        resource_type: String,
+        resource: String,
+    },
+}
+
+impl Scheduled {
+    /// Whether a template's `Resource` could have written this event: a placeholder the
+    /// test filled in, or a resource of the same kind.
+    pub(crate) fn could_come_from(&self, resource: &str) -> bool {
+        if !resource.starts_with("arn:") {
+            return true;
+        }
+        let classified = crate::executor::resource::TaskResource::classify(
+            &sfn_dsl::model::Resource::parse(resource),
+        );
+        match &self.kind {
+            ScheduledKind::Lambda => classified.family == crate::executor::resource::Family::Lambda,
+            ScheduledKind::Activity => {
+                classified.family == crate::executor::resource::Family::Activity
+            }
+            ScheduledKind::Task {
+                resource_type,
+                resource,
+            } => {
+                classified.family == crate::executor::resource::Family::Task
+                    && classified.resource_type == *resource_type
+                    && classified.resource == *resource
+            }
+        }
+    }
 }
 
 fn details<'e>(event: &'e Value, key: &str) -> Option<&'e Value> {
@@ -61,22 +109,21 @@ impl History {
             .iter()
             .filter_map(|event| event.get("type").and_then(Value::as_str).map(str::to_owned))
             .collect();
-        let entered = events
+        let entered_types: Vec<(String, String)> = events
             .iter()
-            .filter(|event| {
-                event
-                    .get("type")
-                    .and_then(Value::as_str)
-                    .is_some_and(|kind| kind.ends_with("StateEntered"))
-            })
             .filter_map(|event| {
-                event
-                    .get("stateEnteredEventDetails")
-                    .and_then(|details| details.get("name"))
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
+                let state_type = event
+                    .get("type")
+                    .and_then(Value::as_str)?
+                    .strip_suffix("StateEntered")?;
+                let name = event
+                    .get("stateEnteredEventDetails")?
+                    .get("name")?
+                    .as_str()?;
+                Some((name.to_owned(), state_type.to_owned()))
             })
             .collect();
+        let entered = entered_types.iter().map(|(name, _)| name.clone()).collect();
         let last = events.last()?;
         let outcome = match last.get("type").and_then(Value::as_str) {
             Some("ExecutionSucceeded") => Recorded::Succeeded(
@@ -104,6 +151,7 @@ impl History {
             event_types,
             outcome,
             entered,
+            entered_types,
             events,
         })
     }
@@ -330,6 +378,36 @@ fn owning_state(event: &Value, by_id: &HashMap<u64, &Value>) -> Option<String> {
 }
 
 impl History {
+    /// The tasks the recording scheduled, with their states.
+    pub(crate) fn scheduled(&self) -> Vec<Scheduled> {
+        let by_id: HashMap<u64, &Value> = self
+            .events
+            .iter()
+            .filter_map(|event| Some((event.get("id")?.as_u64()?, event)))
+            .collect();
+        self.events
+            .iter()
+            .filter_map(|event| {
+                let kind = match event.get("type")?.as_str()? {
+                    "LambdaFunctionScheduled" => ScheduledKind::Lambda,
+                    "ActivityScheduled" => ScheduledKind::Activity,
+                    "TaskScheduled" => {
+                        let details = event.get("taskScheduledEventDetails")?;
+                        ScheduledKind::Task {
+                            resource_type: details.get("resourceType")?.as_str()?.to_owned(),
+                            resource: details.get("resource")?.as_str()?.to_owned(),
+                        }
+                    }
+                    _ => return None,
+                };
+                Some(Scheduled {
+                    state: owning_state(event, &by_id)?,
+                    kind,
+                })
+            })
+            .collect()
+    }
+
     /// The resource a recorded Task state called, rebuilt from its scheduled event
     /// (masks replaced by plausible values), for templates whose `Resource` the test
     /// filled in before running.
@@ -389,27 +467,4 @@ fn unmask(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Picks the template the recording ran: the one defining every state it entered, with
-/// its `StartAt` entered first.
-pub(crate) fn choose_template<'t>(
-    candidates: &'t [(String, StateMachine)],
-    history: &History,
-) -> Option<&'t (String, StateMachine)> {
-    if candidates.len() == 1 {
-        return candidates.first();
-    }
-    candidates.iter().find(|(_, machine)| {
-        let names: Vec<&str> = machine
-            .all_states()
-            .into_iter()
-            .map(|(name, _)| name.as_str())
-            .collect();
-        history.entered.first().map(String::as_str) == Some(machine.start_at.as_str())
-            && history
-                .entered
-                .iter()
-                .all(|name| names.contains(&name.as_str()))
-    })
 }

@@ -10,6 +10,7 @@ pub(crate) mod case;
 pub(crate) mod compare;
 mod events;
 mod python_json;
+mod template;
 mod verdict;
 
 use std::fmt;
@@ -19,7 +20,8 @@ use serde_json::Value;
 use sfn_dsl::StateMachine;
 
 use crate::executor::Executor;
-use case::{History, choose_template};
+use case::History;
+use template::Index;
 
 /// A suite of recorded executions.
 ///
@@ -217,6 +219,7 @@ impl Suite {
     /// templates make their cases [`Verdict::NotRunnable`].
     pub fn run(&self) -> Result<Report, SuiteError> {
         let mut report = Report::default();
+        let index = Index::read(&self.templates);
         let mut recordings: std::collections::HashMap<String, Option<Value>> =
             std::collections::HashMap::new();
         for row in self.rows()? {
@@ -245,7 +248,7 @@ impl Suite {
                 if several {
                     id = format!("{id}#{key}");
                 }
-                let (template, verdict) = self.run_case(&row, &history);
+                let (template, verdict) = self.run_case(&index, &row, &history);
                 report.cases.push(CaseResult {
                     id,
                     template,
@@ -256,40 +259,37 @@ impl Suite {
         Ok(report)
     }
 
-    fn run_case(&self, row: &Row, history: &History) -> (Option<String>, Verdict) {
+    fn run_case(&self, index: &Index, row: &Row, history: &History) -> (Option<String>, Verdict) {
         let param = row
             .test_id
             .split_once('[')
             .and_then(|(_, rest)| rest.strip_suffix(']'));
-        let mut candidates = Vec::new();
-        let mut problems = Vec::new();
-        for template in &row.templates {
-            match read(&self.templates.join(template)) {
-                Ok(text) => {
-                    let text = substitute_placeholders(&text, param);
-                    let text = if row.mutates {
-                        substitute_single_path(&text, param)
-                    } else {
-                        text
-                    };
-                    match StateMachine::from_json(&text) {
-                        Ok(machine) => candidates.push((template.clone(), machine)),
-                        Err(error) => problems.push(format!("{template} does not parse: {error}")),
-                    }
-                }
-                Err(error) => problems.push(error.to_string()),
-            }
-        }
-        let Some((template, machine)) = choose_template(&candidates, history) else {
-            let reason = if problems.is_empty() {
-                "no mapped template defines the states the recording entered".to_owned()
-            } else {
-                problems.join("; ")
-            };
-            return (None, Verdict::NotRunnable(reason));
+        let template = match choose(index, row, history) {
+            Ok(template) => template,
+            Err(reason) => return (None, Verdict::NotRunnable(reason)),
         };
+        let text = match read(&self.templates.join(&template)) {
+            Ok(text) => text,
+            Err(error) => return (Some(template), Verdict::NotRunnable(error.to_string())),
+        };
+        let text = substitute_placeholders(&text, param);
+        let text = if row.mutates {
+            substitute_single_path(&text, param)
+        } else {
+            text
+        };
+        let machine = match StateMachine::from_json(&text) {
+            Ok(machine) => machine,
+            Err(error) => {
+                return (
+                    Some(template.clone()),
+                    Verdict::NotRunnable(format!("{template} does not parse: {error}")),
+                );
+            }
+        };
+        let machine = &machine;
         if let Some(reason) = verdict::not_runnable(history, machine) {
-            return (Some(template.clone()), Verdict::NotRunnable(reason));
+            return (Some(template), Verdict::NotRunnable(reason));
         }
         let mut machine = machine.clone();
         restore_resources(&mut machine.states, history);
@@ -315,6 +315,34 @@ impl Suite {
         };
         (Some(template.clone()), verdict)
     }
+}
+
+/// The template a recorded test ran: the mapped template that fits the recording (by the
+/// test's name when several do), else the one template of the suite that fits it.
+fn choose(index: &Index, row: &Row, history: &History) -> Result<String, String> {
+    let fitting: Vec<&String> = row
+        .templates
+        .iter()
+        .filter(|template| {
+            index
+                .shape(template)
+                .is_some_and(|shape| shape.fits(history))
+        })
+        .collect();
+    // The first of the best named, in map order.
+    let mut best: Option<(&String, u8)> = None;
+    for template in fitting {
+        let score = template::affinity(template, &row.test_id);
+        if best.is_none_or(|(_, best_score)| score > best_score) {
+            best = Some((template, score));
+        }
+    }
+    if let Some((template, _)) = best {
+        return Ok(template.clone());
+    }
+    index
+        .find(history, &row.test_id, &row.templates)
+        .map(|shape| shape.path.clone())
 }
 
 /// Gives Task states whose `Resource` is a placeholder the resource the recording shows.

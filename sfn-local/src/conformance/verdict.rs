@@ -20,6 +20,11 @@ pub(super) fn not_runnable(history: &History, machine: &StateMachine) -> Option<
         );
     }
     let text = machine.to_json();
+    if let Some(placeholder) = leftover_placeholder(&text) {
+        return Some(format!(
+            "the test replaced the template's {placeholder} with a value of its own, which the recording does not show"
+        ));
+    }
     if text.contains("\"_tbd_\"") || text.contains("\"ErrorEquals\":[\"__tbd__\"]") {
         return Some(
             "the test filled in the template's `__tbd__` values from its own parameter table"
@@ -30,6 +35,21 @@ pub(super) fn not_runnable(history: &History, machine: &StateMachine) -> Option<
         return Some(
             "the Map reads S3 objects the test created; their contents are not recorded".to_owned(),
         );
+    }
+    None
+}
+
+/// A `%NAME%` placeholder left in a definition, if any.
+fn leftover_placeholder(text: &str) -> Option<&str> {
+    let mut rest = text;
+    while let Some(start) = rest.find('%') {
+        let after = &rest[start + 1..];
+        let end = after.find('%')?;
+        let name = &after[..end];
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+            return Some(&rest[start..start + end + 2]);
+        }
+        rest = after;
     }
     None
 }
