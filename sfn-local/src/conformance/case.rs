@@ -378,6 +378,72 @@ fn owning_state(event: &Value, by_id: &HashMap<u64, &Value>) -> Option<String> {
 }
 
 impl History {
+    /// The events owned by `state` (see [`owning_state`]), in order.
+    fn events_of<'h>(&'h self, state: &'h str) -> impl Iterator<Item = &'h Value> + 'h {
+        let by_id: HashMap<u64, &Value> = self
+            .events
+            .iter()
+            .filter_map(|event| Some((event.get("id")?.as_u64()?, event)))
+            .collect();
+        self.events
+            .iter()
+            .filter(move |event| owning_state(event, &by_id).as_deref() == Some(state))
+    }
+
+    /// The errors of the recorded task failures of `state`, in order.
+    pub(crate) fn task_errors(&self, state: &str) -> Vec<String> {
+        self.events_of(state)
+            .filter_map(|event| {
+                let kind = event.get("type")?.as_str()?;
+                if kind.ends_with("TimedOut") {
+                    return Some("States.Timeout".to_owned());
+                }
+                if !kind.ends_with("Failed") || kind.ends_with("StateFailed") {
+                    return None;
+                }
+                let details = event.get(format!("{}EventDetails", lower_first(kind)))?;
+                Some(details.get("error")?.as_str()?.to_owned())
+            })
+            .collect()
+    }
+
+    /// The parameters recorded when `state` first scheduled its task.
+    pub(crate) fn task_parameters(&self, state: &str) -> Option<Value> {
+        self.events_of(state).find_map(|event| {
+            event
+                .get("taskScheduledEventDetails")?
+                .get("parameters")
+                .cloned()
+        })
+    }
+
+    /// The value `state` assigned to `variable` when it exited, as recorded.
+    pub(crate) fn assigned(&self, state: &str, variable: &str) -> Option<Value> {
+        self.events.iter().find_map(|event| {
+            let details = event.get("stateExitedEventDetails")?;
+            if details.get("name")?.as_str()? != state {
+                return None;
+            }
+            match details.get("assignedVariables")?.get(variable)? {
+                // The recorder keeps scalars as the JSON text AWS returns.
+                Value::String(text) => serde_json::from_str(text).ok(),
+                other => Some(other.clone()),
+            }
+        })
+    }
+
+    /// Every recorded cause (of failure, evaluation and execution events).
+    pub(crate) fn causes(&self) -> impl Iterator<Item = &str> {
+        self.events.iter().filter_map(|event| {
+            let details = event
+                .as_object()?
+                .iter()
+                .find(|(key, _)| key.ends_with("EventDetails"))?
+                .1;
+            details.get("cause")?.as_str()
+        })
+    }
+
     /// The tasks the recording scheduled, with their states.
     pub(crate) fn scheduled(&self) -> Vec<Scheduled> {
         let by_id: HashMap<u64, &Value> = self

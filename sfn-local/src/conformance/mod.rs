@@ -10,6 +10,7 @@ pub(crate) mod case;
 pub(crate) mod compare;
 mod events;
 mod python_json;
+mod repair;
 mod template;
 mod verdict;
 
@@ -21,6 +22,7 @@ use sfn_dsl::StateMachine;
 
 use crate::executor::Executor;
 use case::History;
+use repair::{substitute_placeholders, substitute_single_path};
 use template::Index;
 
 /// A suite of recorded executions.
@@ -278,22 +280,32 @@ impl Suite {
         } else {
             text
         };
-        let machine = match StateMachine::from_json(&text) {
-            Ok(machine) => machine,
-            Err(error) => {
+        let parsed = serde_json::from_str::<Value>(&text).map(|mut definition| {
+            repair::restore_values(&mut definition, history);
+            definition
+        });
+        let machine = match parsed.as_ref().map(StateMachine::from_value) {
+            Ok(Ok(machine)) => machine,
+            Ok(Err(error)) => {
                 return (
                     Some(template.clone()),
                     Verdict::NotRunnable(format!("{template} does not parse: {error}")),
                 );
             }
+            Err(error) => {
+                return (
+                    Some(template.clone()),
+                    Verdict::NotRunnable(format!("{template} is not JSON: {error}")),
+                );
+            }
         };
-        let machine = &machine;
-        if let Some(reason) = verdict::not_runnable(history, machine) {
-            return (Some(template), Verdict::NotRunnable(reason));
-        }
-        let mut machine = machine.clone();
+        let mut machine = machine;
         restore_resources(&mut machine.states, history);
         let machine = &machine;
+        let input = repair::revealed_input(history).unwrap_or_else(|| history.input.clone());
+        if let Some(reason) = verdict::not_runnable(history, &input, machine) {
+            return (Some(template), Verdict::NotRunnable(reason));
+        }
         let mocks = match history.mocks(Some(machine)) {
             Ok(mocks) => mocks,
             Err(reason) => return (Some(template.clone()), Verdict::NotRunnable(reason)),
@@ -302,9 +314,8 @@ impl Suite {
             .mocks(mocks)
             .account("111111111111")
             .map_object_items(false);
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            executor.run(history.input.clone())
-        }));
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| executor.run(input.clone())));
         let verdict = match outcome {
             Err(_) => Verdict::Failed("the executor panicked".to_owned()),
             Ok(Err(error)) => Verdict::Failed(format!("the run did not start: {error}")),
@@ -345,115 +356,4 @@ fn choose(index: &Index, row: &Row, history: &History) -> Result<String, String>
         .map(|shape| shape.path.clone())
 }
 
-/// Gives Task states whose `Resource` is a placeholder the resource the recording shows.
-pub(crate) fn restore_resources(states: &mut sfn_dsl::model::States, history: &History) {
-    use sfn_dsl::model::Resource;
-    for (name, state) in states.iter_mut() {
-        match state {
-            sfn_dsl::State::Task(task) => {
-                if let Resource::Other(_) = task.resource
-                    && let Some(resource) = history.recorded_resource(name.as_str())
-                {
-                    task.resource = Resource::parse(&resource);
-                }
-            }
-            sfn_dsl::State::Parallel(parallel) => {
-                for branch in &mut parallel.branches {
-                    restore_resources(&mut branch.states, history);
-                }
-            }
-            sfn_dsl::State::Map(map) => restore_resources(&mut map.item_processor.states, history),
-            _ => {}
-        }
-    }
-}
-
-/// Replaces `%NAME%` placeholders the tests filled in with the test's parameter.
-fn substitute_placeholders(text: &str, param: Option<&str>) -> String {
-    let Some(param) = param else {
-        return text.to_owned();
-    };
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("\"%") {
-        let after = &rest[start + 2..];
-        match after.find("%\"") {
-            Some(end)
-                if after[..end]
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c == '_') =>
-            {
-                out.push_str(&rest[..=start]);
-                out.push_str(&param.replace('\\', "\\\\").replace('"', "\\\""));
-                out.push('"');
-                rest = &after[end + 2..];
-            }
-            _ => {
-                out.push_str(&rest[..start + 2]);
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// For tests that put their JSONPath parameter in place of the template's only `.$`
-/// path, does the same.
-fn substitute_single_path(text: &str, param: Option<&str>) -> String {
-    let Some(param) = param.filter(|param| param.starts_with('$')) else {
-        return text.to_owned();
-    };
-    let Ok(mut value) = serde_json::from_str::<Value>(text) else {
-        return text.to_owned();
-    };
-    let mut slots = Vec::new();
-    collect_paths(&value, &mut Vec::new(), &mut slots);
-    let [slot] = slots.as_slice() else {
-        return text.to_owned();
-    };
-    let mut node = &mut value;
-    for key in slot {
-        let Some(next) = node.get_mut(key.as_str()) else {
-            return text.to_owned();
-        };
-        node = next;
-    }
-    *node = Value::String(param.to_owned());
-    value.to_string()
-}
-
-fn collect_paths(value: &Value, trail: &mut Vec<String>, slots: &mut Vec<Vec<String>>) {
-    if let Value::Object(map) = value {
-        for (key, item) in map {
-            trail.push(key.clone());
-            match item {
-                Value::String(path) if key.ends_with(".$") && path.starts_with('$') => {
-                    slots.push(trail.clone());
-                }
-                other => collect_paths(other, trail, slots),
-            }
-            trail.pop();
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::substitute_placeholders;
-
-    #[test]
-    fn placeholders_take_the_test_parameter() {
-        assert_eq!(
-            substitute_placeholders(
-                r#"{"InputPath": "%CONTEXT_OBJECT_LITERAL_PLACEHOLDER%"}"#,
-                Some("$$")
-            ),
-            r#"{"InputPath": "$$"}"#
-        );
-        assert_eq!(
-            substitute_placeholders(r#"{"a": "%x%"}"#, Some("1")),
-            r#"{"a": "%x%"}"#
-        );
-    }
-}
+pub(crate) use repair::restore_resources;

@@ -9,11 +9,15 @@ use super::{compare, events};
 use crate::result::{Execution, ExecutionStatus};
 
 /// Why a recording cannot be replayed, if it cannot.
-pub(super) fn not_runnable(history: &History, machine: &StateMachine) -> Option<String> {
+pub(super) fn not_runnable(
+    history: &History,
+    input: &Value,
+    machine: &StateMachine,
+) -> Option<String> {
     if history.outcome == Recorded::Aborted {
         return Some("the test stopped the execution (ExecutionAborted)".to_owned());
     }
-    if contains_mask(&history.input) && machine.to_json().contains("Timestamp") {
+    if contains_mask(input) && machine.to_json().contains("Timestamp") {
         return Some(
             "the recorded input is masked: a placeholder stands for the timestamp the test used"
                 .to_owned(),
@@ -25,11 +29,10 @@ pub(super) fn not_runnable(history: &History, machine: &StateMachine) -> Option<
             "the test replaced the template's {placeholder} with a value of its own, which the recording does not show"
         ));
     }
-    if text.contains("\"_tbd_\"") || text.contains("\"ErrorEquals\":[\"__tbd__\"]") {
-        return Some(
-            "the test filled in the template's `__tbd__` values from its own parameter table"
-                .to_owned(),
-        );
+    if let Some(pointer) = tbd_pointer(&machine.to_value(), &mut String::new()) {
+        return Some(format!(
+            "the test filled in the template's `_tbd_` value at {pointer} from its own parameter table; the recording does not show it"
+        ));
     }
     if text.contains("\"ItemReader\"") && !text.contains("States.ItemReaderFailed") {
         return Some(
@@ -37,6 +40,30 @@ pub(super) fn not_runnable(history: &History, machine: &StateMachine) -> Option<
         );
     }
     None
+}
+
+/// The JSON pointer of a `_tbd_` value left in a definition, if any.
+fn tbd_pointer(value: &Value, pointer: &mut String) -> Option<String> {
+    match value {
+        Value::String(_) if super::repair::is_tbd(value) => Some(pointer.clone()),
+        Value::Array(items) => items.iter().enumerate().find_map(|(index, item)| {
+            let length = pointer.len();
+            pointer.push('/');
+            pointer.push_str(&index.to_string());
+            let found = tbd_pointer(item, pointer);
+            pointer.truncate(length);
+            found
+        }),
+        Value::Object(map) => map.iter().find_map(|(key, item)| {
+            let length = pointer.len();
+            pointer.push('/');
+            pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            let found = tbd_pointer(item, pointer);
+            pointer.truncate(length);
+            found
+        }),
+        _ => None,
+    }
 }
 
 /// A `%NAME%` placeholder left in a definition, if any.
@@ -54,12 +81,14 @@ fn leftover_placeholder(text: &str) -> Option<&str> {
     None
 }
 
+/// Whether a recorded string is a mask the recorder put in place of a value.
+pub(super) fn is_masked(text: &str) -> bool {
+    text.starts_with('<') && text.ends_with('>') && text.len() > 2 || compare::is_whole_mask(text)
+}
+
 fn contains_mask(value: &Value) -> bool {
     match value {
-        Value::String(text) => {
-            text.starts_with('<') && text.ends_with('>') && text.len() > 2
-                || compare::is_whole_mask(text)
-        }
+        Value::String(text) => is_masked(text),
         Value::Array(items) => items.iter().any(contains_mask),
         Value::Object(map) => map.values().any(contains_mask),
         _ => false,
