@@ -319,12 +319,17 @@ fn response_of(kind: &str, event: &Value) -> Option<Response> {
     match kind {
         "LambdaFunctionSucceeded" | "TaskSucceeded" | "ActivitySucceeded" => {
             let details_key = format!("{}EventDetails", lower_first(kind));
-            Some(Response::Return(
-                key(&details_key)?
-                    .get("output")
-                    .cloned()
-                    .unwrap_or(Value::Null),
-            ))
+            // AWS returns outputs as JSON text; the recorder parses objects and arrays
+            // but keeps other values as text (`"\"HelloWorld\""` in
+            // `test_sqs_wait_for_task_token_call_chain`).
+            let output = match key(&details_key)?.get("output") {
+                Some(Value::String(text)) => {
+                    serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.clone()))
+                }
+                Some(other) => other.clone(),
+                None => Value::Null,
+            };
+            Some(Response::Return(output))
         }
         "LambdaFunctionFailed" | "TaskFailed" | "ActivityFailed" => {
             let details_key = format!("{}EventDetails", lower_first(kind));
@@ -332,7 +337,7 @@ fn response_of(kind: &str, event: &Value) -> Option<Response> {
             let error = details
                 .get("error")
                 .and_then(Value::as_str)
-                .unwrap_or_default();
+                .map(str::to_owned);
             // Lambda functions called by ARN report their error payload as Python
             // writes JSON; service integrations re-encode it compactly.
             let cause = details.get("cause").map(|cause| match cause {
@@ -340,9 +345,10 @@ fn response_of(kind: &str, event: &Value) -> Option<Response> {
                 other if kind == "LambdaFunctionFailed" => python_json::dumps(other),
                 other => other.to_string(),
             });
-            Some(Response::Throw {
-                error: error.to_owned(),
-                cause,
+            Some(match error {
+                Some(error) => Response::Throw { error, cause },
+                // A callback failed without an error name.
+                None => Response::Fail { error: None, cause },
             })
         }
         "LambdaFunctionTimedOut" | "TaskTimedOut" | "ActivityTimedOut" => {

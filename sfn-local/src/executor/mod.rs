@@ -4,6 +4,7 @@ mod choice;
 mod entropy;
 pub(crate) mod eval;
 pub(crate) mod failure;
+mod integration;
 pub(crate) mod limits;
 mod map;
 mod parallel;

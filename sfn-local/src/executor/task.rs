@@ -17,7 +17,7 @@ use super::retry::{RetryCounters, catch};
 use super::runtime::{Either, Timers, race};
 use super::step::{Env, Step};
 use crate::history::EventDetails;
-use crate::mock::{Answer, Response, ResponseFuture, TaskCall, TokenEvent, Unmocked};
+use crate::mock::{Answer, Fault, Response, ResponseFuture, TaskCall, TokenEvent, Unmocked};
 
 /// Runs a Task state with its retries and catchers.
 pub(crate) async fn run<'m>(
@@ -161,6 +161,9 @@ async fn attempt(
         &states,
     )?;
     check_size(env, &task_input, "was given an input")?;
+    if let Some(problem) = super::integration::check_parameters(resource, &task_input) {
+        return Err(Failure::runtime(problem));
+    }
 
     let state_name = env.name;
     let mock = run.mocks.find(state_name, &resource.arn);
@@ -289,6 +292,7 @@ async fn call_with_limits(
             None => match response.await {
                 Response::Return(value) => Ok(value),
                 Response::Throw { error, cause } => Err(Failure::passed(Some(error), cause)),
+                Response::Fail { error, cause } => Err(Failure::passed(error, cause)),
                 Response::NoResponse | Response::Delayed(..) => std::future::pending().await,
             },
             Some(token) => {
@@ -296,16 +300,17 @@ async fn call_with_limits(
                 let callbacks = run.callbacks.clone();
                 let owned_token = token.to_owned();
                 let service = async move {
-                    match response.await {
-                        Response::Return(value) => {
-                            callbacks.send_task_success(&owned_token, value).ok();
-                        }
-                        Response::Throw { error, cause } => {
-                            callbacks
-                                .send_task_failure(&owned_token, error, cause.unwrap_or_default())
-                                .ok();
-                        }
-                        Response::NoResponse | Response::Delayed(..) => {}
+                    let outcome = match response.await {
+                        Response::Return(value) => Some(Ok(value)),
+                        Response::Throw { error, cause } => Some(Err(Fault {
+                            error: Some(error),
+                            cause,
+                        })),
+                        Response::Fail { error, cause } => Some(Err(Fault { error, cause })),
+                        Response::NoResponse | Response::Delayed(..) => None,
+                    };
+                    if let Some(outcome) = outcome {
+                        callbacks.complete(&owned_token, outcome).ok();
                     }
                     std::future::pending::<()>().await;
                 };
@@ -349,8 +354,8 @@ async fn wait_token(
         .await
         {
             Either::Left(TokenEvent::Done(Ok(value))) => return Ok(value),
-            Either::Left(TokenEvent::Done(Err(error))) => {
-                return Err(Failure::passed(Some(error.error), error.cause));
+            Either::Left(TokenEvent::Done(Err(fault))) => {
+                return Err(Failure::passed(fault.error, fault.cause));
             }
             Either::Left(TokenEvent::Heartbeat) => {}
             Either::Right(()) => {
