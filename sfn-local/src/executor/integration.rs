@@ -16,12 +16,12 @@ pub(crate) fn check_parameters(resource: &TaskResource, parameters: &Value) -> O
         return None;
     }
     let mut problems = Vec::new();
-    if resource.resource_type == "apigateway" && resource.resource.starts_with("invoke") {
-        if let Some(headers) = parameters.get("Headers")
-            && !is_string_lists(headers)
-        {
-            problems.push("The value of the field 'Headers' has an invalid format");
-        }
+    if resource.resource_type == "apigateway"
+        && resource.resource.starts_with("invoke")
+        && let Some(headers) = parameters.get("Headers")
+        && !is_string_lists(headers)
+    {
+        problems.push("The value of the field 'Headers' has an invalid format");
     }
     (!problems.is_empty()).then(|| {
         format!(
