@@ -262,17 +262,43 @@ impl Suite {
     }
 
     fn run_case(&self, index: &Index, row: &Row, history: &History) -> (Option<String>, Verdict) {
+        let templates = match choose(index, row, history) {
+            Ok(templates) => templates,
+            Err(reason) => return (None, Verdict::NotRunnable(reason)),
+        };
+        let several = templates.len() > 1;
+        let mut verdicts = Vec::new();
+        for template in &templates {
+            let verdict = self.run_template(template, row, history);
+            match verdict {
+                Verdict::Failed(reason) if several => {
+                    verdicts.push(Verdict::Failed(format!("with {template}: {reason}")));
+                }
+                other => verdicts.push(other),
+            }
+        }
+        // Every candidate must reproduce the recording.
+        let verdict = verdicts
+            .iter()
+            .find(|verdict| matches!(verdict, Verdict::Failed(_)))
+            .or_else(|| {
+                verdicts
+                    .iter()
+                    .find(|verdict| matches!(verdict, Verdict::NotRunnable(_)))
+            })
+            .cloned()
+            .unwrap_or(Verdict::Passed);
+        (Some(templates.join(", ")), verdict)
+    }
+
+    fn run_template(&self, template: &str, row: &Row, history: &History) -> Verdict {
         let param = row
             .test_id
             .split_once('[')
             .and_then(|(_, rest)| rest.strip_suffix(']'));
-        let template = match choose(index, row, history) {
-            Ok(template) => template,
-            Err(reason) => return (None, Verdict::NotRunnable(reason)),
-        };
-        let text = match read(&self.templates.join(&template)) {
+        let text = match read(&self.templates.join(template)) {
             Ok(text) => text,
-            Err(error) => return (Some(template), Verdict::NotRunnable(error.to_string())),
+            Err(error) => return Verdict::NotRunnable(error.to_string()),
         };
         let text = substitute_placeholders(&text, param);
         let text = if row.mutates {
@@ -287,16 +313,10 @@ impl Suite {
         let machine = match parsed.as_ref().map(StateMachine::from_value) {
             Ok(Ok(machine)) => machine,
             Ok(Err(error)) => {
-                return (
-                    Some(template.clone()),
-                    Verdict::NotRunnable(format!("{template} does not parse: {error}")),
-                );
+                return Verdict::NotRunnable(format!("{template} does not parse: {error}"));
             }
             Err(error) => {
-                return (
-                    Some(template.clone()),
-                    Verdict::NotRunnable(format!("{template} is not JSON: {error}")),
-                );
+                return Verdict::NotRunnable(format!("{template} is not JSON: {error}"));
             }
         };
         let mut machine = machine;
@@ -304,33 +324,39 @@ impl Suite {
         let machine = &machine;
         let input = repair::revealed_input(history).unwrap_or_else(|| history.input.clone());
         if let Some(reason) = verdict::not_runnable(history, &input, machine) {
-            return (Some(template), Verdict::NotRunnable(reason));
+            return Verdict::NotRunnable(reason);
         }
         let mocks = match history.mocks(Some(machine)) {
             Ok(mocks) => mocks,
-            Err(reason) => return (Some(template.clone()), Verdict::NotRunnable(reason)),
+            Err(reason) => return Verdict::NotRunnable(reason),
         };
         let executor = Executor::new(machine.clone())
             .mocks(mocks)
             .account("111111111111")
+            .objects(crate::objects::Objects::opaque())
             .map_object_items(false);
         let outcome =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| executor.run(input.clone())));
-        let verdict = match outcome {
+        match outcome {
             Err(_) => Verdict::Failed("the executor panicked".to_owned()),
             Ok(Err(error)) => Verdict::Failed(format!("the run did not start: {error}")),
-            Ok(Ok(execution)) => match verdict::compare(history, &execution, machine) {
-                Ok(()) => Verdict::Passed,
-                Err(reason) => Verdict::Failed(reason),
-            },
-        };
-        (Some(template.clone()), verdict)
+            Ok(Ok(execution)) => {
+                if let Some(reason) = verdict::needed_unknown_data(&execution) {
+                    return Verdict::NotRunnable(reason);
+                }
+                match verdict::compare(history, &execution, machine) {
+                    Ok(()) => Verdict::Passed,
+                    Err(reason) => Verdict::Failed(reason),
+                }
+            }
+        }
     }
 }
 
 /// The template a recorded test ran: the mapped template that fits the recording (by the
-/// test's name when several do), else the one template of the suite that fits it.
-fn choose(index: &Index, row: &Row, history: &History) -> Result<String, String> {
+/// test's name when several do), else the template of the suite that fits it (or the few
+/// that fit equally well).
+fn choose(index: &Index, row: &Row, history: &History) -> Result<Vec<String>, String> {
     let fitting: Vec<&String> = row
         .templates
         .iter()
@@ -349,11 +375,11 @@ fn choose(index: &Index, row: &Row, history: &History) -> Result<String, String>
         }
     }
     if let Some((template, _)) = best {
-        return Ok(template.clone());
+        return Ok(vec![template.clone()]);
     }
     index
         .find(history, &row.test_id, &row.templates)
-        .map(|shape| shape.path.clone())
+        .map(|shapes| shapes.into_iter().map(|shape| shape.path.clone()).collect())
 }
 
 pub(crate) use repair::restore_resources;

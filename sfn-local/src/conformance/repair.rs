@@ -104,7 +104,7 @@ fn collect_paths(value: &Value, trail: &mut Vec<String>, slots: &mut Vec<Vec<Str
 
 /// Whether a template value is a placeholder the test fills in.
 pub(super) fn is_tbd(value: &Value) -> bool {
-    matches!(value, Value::String(text) if text == "_tbd_" || text == "__tbd__")
+    matches!(value, Value::String(text) if text.eq_ignore_ascii_case("_tbd_") || text.eq_ignore_ascii_case("__tbd__"))
 }
 
 /// Fills in the `_tbd_` values of a template that the recording reveals.
