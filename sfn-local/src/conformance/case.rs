@@ -438,6 +438,21 @@ impl History {
         })
     }
 
+    /// The output recorded when `state` first exited.
+    pub(crate) fn exit_output(&self, state: &str) -> Option<Value> {
+        self.events.iter().find_map(|event| {
+            let details = event.get("stateExitedEventDetails")?;
+            if details.get("name")?.as_str()? != state {
+                return None;
+            }
+            match details.get("output")? {
+                // The recorder keeps scalars as the JSON text AWS returns.
+                Value::String(text) => serde_json::from_str(text).ok(),
+                other => Some(other.clone()),
+            }
+        })
+    }
+
     /// Every recorded cause (of failure, evaluation and execution events).
     pub(crate) fn causes(&self) -> impl Iterator<Item = &str> {
         self.events.iter().filter_map(|event| {

@@ -114,6 +114,7 @@ pub(super) fn restore_values(definition: &mut Value, history: &History) {
         restore_parameters(name, state, history);
         restore_assign(name, state, history);
         restore_expressions(name, state, history);
+        restore_result(name, state, history);
     });
 }
 
@@ -231,6 +232,34 @@ fn restore_expressions(name: &str, state: &mut Map<String, Value>, history: &His
         {
             *value = Value::String(format!("{{% {expression} %}}"));
         }
+    }
+}
+
+/// A Pass state whose output can only be its `Result` (no path or template field) gets
+/// the output the recording shows when the two differ: the test replaced the `Result`
+/// before running, and a `Result` is always a literal (recorded:
+/// `test_state_pass_result_jsonpaths`, whose new `Result` has `.$` keys AWS copied as
+/// they were).
+fn restore_result(name: &str, state: &mut Map<String, Value>, history: &History) {
+    const SHAPING: [&str; 5] = [
+        "InputPath",
+        "Parameters",
+        "ResultPath",
+        "OutputPath",
+        "QueryLanguage",
+    ];
+    if state.get("Type").and_then(Value::as_str) != Some("Pass")
+        || SHAPING.iter().any(|field| state.contains_key(*field))
+    {
+        return;
+    }
+    let Some(result) = state.get("Result") else {
+        return;
+    };
+    if let Some(output) = history.exit_output(name)
+        && output != *result
+    {
+        state.insert("Result".into(), output);
     }
 }
 

@@ -29,10 +29,61 @@ pub(super) fn not_runnable(
             "the test replaced the template's {placeholder} with a value of its own, which the recording does not show"
         ));
     }
+    if let Some(reason) = replaced_items(history, machine) {
+        return Some(reason);
+    }
     if let Some(pointer) = tbd_pointer(&machine.to_value(), &mut String::new()) {
         return Some(format!(
             "the test filled in the template's `_tbd_` value at {pointer} from its own parameter table; the recording does not show it"
         ));
+    }
+    None
+}
+
+/// A Map state whose literal `Items` the recording contradicts: the test replaced them
+/// (recorded: `test_base_map[ITEMS]` iterates three items where the template lists one),
+/// and the recording shows the items but not whether an expression produced them.
+fn replaced_items(history: &History, machine: &StateMachine) -> Option<String> {
+    let mut entered: Option<&str> = None;
+    for event in &history.events {
+        let kind = event.get("type").and_then(Value::as_str);
+        if kind == Some("MapStateEntered") {
+            entered = event
+                .get("stateEnteredEventDetails")
+                .and_then(|details| details.get("name"))
+                .and_then(Value::as_str);
+        }
+        if kind != Some("MapStateStarted") {
+            continue;
+        }
+        let length = event
+            .get("mapStateStartedEventDetails")
+            .and_then(|details| details.get("length"))
+            .and_then(Value::as_u64);
+        let (Some(name), Some(length)) = (entered, length) else {
+            continue;
+        };
+        let listed = machine
+            .all_states()
+            .into_iter()
+            .find_map(|(state_name, state)| match state {
+                sfn_dsl::State::Map(map)
+                    if state_name.as_str() == name && !map.is_distributed() =>
+                {
+                    match &map.items {
+                        Some(sfn_dsl::model::Payload::Array(items)) => Some(items.len()),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            });
+        if let Some(listed) = listed
+            && listed as u64 != length
+        {
+            return Some(format!(
+                "the test replaced the Items of Map state `{name}` (the recording iterates {length}, the template lists {listed}); the recording does not show how they were written"
+            ));
+        }
     }
     None
 }
