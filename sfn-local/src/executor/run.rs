@@ -2,7 +2,6 @@
 //! mocks, callbacks and identifiers.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde_json::{Map, Value};
@@ -11,6 +10,7 @@ use sfn_dsl::model::QueryLanguage;
 
 use super::Settings;
 use super::entropy::Seeded;
+use super::fast_hash::FastMap;
 use super::plan::Plan;
 use super::runtime::{AbortSignal, Timers};
 use crate::history::{EventDetails, EventType, Recorder};
@@ -42,7 +42,7 @@ pub(crate) struct Run<'a> {
     pub(crate) transitions: Cell<u64>,
     pub(crate) info: ExecutionInfo,
     pub(crate) entropy: RefCell<Seeded>,
-    pub(crate) invocations: RefCell<HashMap<String, u64>>,
+    pub(crate) invocations: RefCell<FastMap<String, u64>>,
     pub(crate) map_runs: Cell<u64>,
     pub(crate) written: RefCell<crate::objects::Objects>,
     pub(crate) tools: super::eval::Tools,
@@ -266,10 +266,13 @@ impl Run<'_> {
     /// Counts an invocation of a state's mock; returns how many came before.
     pub(crate) fn next_invocation(&self, state: &str) -> u64 {
         let mut invocations = self.invocations.borrow_mut();
-        let count = invocations.entry(state.to_owned()).or_insert(0);
-        let before = *count;
-        *count += 1;
-        before
+        if let Some(count) = invocations.get_mut(state) {
+            let before = *count;
+            *count += 1;
+            return before;
+        }
+        invocations.insert(state.to_owned(), 1);
+        0
     }
 
     /// A fresh task token.
