@@ -19,3 +19,8 @@ mod patterns_guide {}
 #[cfg(doctest)]
 #[doc = include_str!("../docs/cli.md")]
 mod cli_guide {}
+
+/// The code of `README.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}
