@@ -9,6 +9,7 @@
 pub(crate) mod case;
 pub(crate) mod compare;
 mod events;
+mod mocks;
 mod python_json;
 mod repair;
 mod template;

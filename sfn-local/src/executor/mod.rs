@@ -6,6 +6,7 @@ pub(crate) mod eval;
 pub(crate) mod failure;
 mod fast_hash;
 mod integration;
+mod join;
 pub(crate) mod limits;
 mod map;
 mod parallel;

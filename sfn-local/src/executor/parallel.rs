@@ -8,10 +8,10 @@ use sfn_dsl::model::ParallelState;
 
 use super::eval::{self, States};
 use super::failure::Failure;
+use super::join::{AbortSignal, JoinOrdered};
 use super::pipeline::{ResultFields, apply_template, filter, finish};
 use super::retry::{RetryCounters, catch};
 use super::run::Frame;
-use super::runtime::{AbortSignal, JoinOrdered};
 use super::state_list::run_list;
 use super::step::{Env, Step};
 use super::variables::Variables;

@@ -14,11 +14,11 @@ use sfn_dsl::model::MapState;
 
 use super::eval::{self, States};
 use super::failure::Failure;
+use super::join::{AbortSignal, JoinOrdered};
 use super::limits::json_size;
 use super::pipeline::{ResultFields, finish};
 use super::retry::{RetryCounters, catch};
 use super::run::{Active, Frame, StateView};
-use super::runtime::{AbortSignal, JoinOrdered};
 use super::state_list::run_list;
 use super::step::{Env, Step};
 use super::variables::Variables;
