@@ -322,7 +322,62 @@ fn masked_leaves(value: &Value, trail: &mut Vec<String>, into: &mut Vec<Vec<Stri
 
 #[cfg(test)]
 mod tests {
-    use super::{quoted_expression, substitute_placeholders};
+    use serde_json::json;
+
+    use super::{quoted_expression, restore_values, revealed_input, substitute_placeholders};
+    use crate::conformance::case::History;
+
+    /// Recorded shape of `test_wait_timestamp_path[INVALID_DATE]`: the input is masked and
+    /// the failure quotes it.
+    #[test]
+    fn a_masked_input_comes_back_from_the_cause_quoting_it() {
+        let history = History::from_value(&json!({"events": [
+            {"id": 1, "previousEventId": 0, "type": "ExecutionStarted",
+             "executionStartedEventDetails": {"input": {"TimestampValue": "timestamp"}}},
+            {"id": 2, "previousEventId": 0, "type": "WaitStateEntered",
+             "stateEnteredEventDetails": {"name": "WaitUntil", "input": {"TimestampValue": "timestamp"}}},
+            {"id": 3, "previousEventId": 2, "type": "ExecutionFailed",
+             "executionFailedEventDetails": {"error": "States.Runtime",
+              "cause": "An error occurred while executing the state 'WaitUntil' (entered at the event id #2). The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: $.TimestampValue == 2016-13-05T21:29:29Z"}}
+        ]}))
+        .expect("a history");
+        assert_eq!(
+            revealed_input(&history),
+            Some(json!({"TimestampValue": "2016-13-05T21:29:29Z"}))
+        );
+    }
+
+    /// Recorded shape of `TestTaskServiceLambda::test_raise_custom_exception`: the catcher the
+    /// test filled in caught `CustomException`.
+    #[test]
+    fn a_placeholder_catcher_gets_the_error_it_caught() {
+        let history = History::from_value(&json!({"events": [
+            {"id": 1, "previousEventId": 0, "type": "ExecutionStarted",
+             "executionStartedEventDetails": {"input": {}}},
+            {"id": 2, "previousEventId": 0, "type": "TaskStateEntered",
+             "stateEnteredEventDetails": {"name": "InvokeLambda", "input": {}}},
+            {"id": 3, "previousEventId": 2, "type": "TaskScheduled", "taskScheduledEventDetails": {}},
+            {"id": 4, "previousEventId": 3, "type": "TaskFailed",
+             "taskFailedEventDetails": {"error": "CustomException", "cause": "boom"}},
+            {"id": 5, "previousEventId": 4, "type": "TaskStateExited",
+             "stateExitedEventDetails": {"name": "InvokeLambda", "output": {}}},
+            {"id": 6, "previousEventId": 5, "type": "PassStateEntered",
+             "stateEnteredEventDetails": {"name": "ErrorMatched", "input": {}}}
+        ]}))
+        .expect("a history");
+        let mut definition = json!({"StartAt": "InvokeLambda", "States": {
+            "InvokeLambda": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                "Catch": [{"ErrorEquals": [], "Next": "ErrorMatched"},
+                          {"ErrorEquals": ["__tbd__"], "Next": "Elsewhere"}],
+                "Next": "ErrorMatched"},
+            "ErrorMatched": {"Type": "Pass", "End": true},
+            "Elsewhere": {"Type": "Pass", "End": true}}});
+        restore_values(&mut definition, &history);
+        let catchers = &definition["States"]["InvokeLambda"]["Catch"];
+        assert_eq!(catchers[0]["ErrorEquals"], json!(["CustomException"]));
+        // A catcher whose Next was never entered gives nothing away.
+        assert_eq!(catchers[1]["ErrorEquals"], json!(["__tbd__"]));
+    }
 
     #[test]
     fn causes_quote_expressions() {
