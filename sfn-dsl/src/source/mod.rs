@@ -62,7 +62,8 @@ pub const MAX_DEPTH: usize = 256;
 pub struct Document {
     text: String,
     root: Node,
-    /// Byte offsets of line starts, computed on the first position asked for.
+    /// Where each line starts, worked out when a position is first asked for (only
+    /// problems are located, so most documents never need it).
     line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
