@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # peers.sh [RUNS]: time `sfn run` and the peer executors (aws-local-stepfunctions, moto) on
-# the same generated definitions, whole process, median wall time of RUNS (default 5), in
-# one run. Needs the peers installed (../shared/peers/setup) and a release `sfn`
-# (cargo build --release -p sfn-cli). Prints a markdown table with the ratio to the
-# fastest peer.
+# the same generated definitions, whole process, median of RUNS (default 5), in one run.
+# Needs the peers installed (../shared/peers/setup) and a release `sfn`
+# (cargo build --release -p sfn-cli; SFN=path picks another binary). Prints a markdown
+# table of wall seconds and, where `perf` is available, CPU seconds (task-clock, all
+# threads), with the ratio to the fastest peer that ran the workload. On a loaded machine
+# a short process waits for a core longer than it runs, so the CPU ratio is the steadier
+# one. A peer that exits with an error (moto rejects some definitions) shows `fails` and
+# is not compared.
 set -uo pipefail
 RUNS="${1:-5}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -22,25 +26,41 @@ echo '{}' > "$WORK/empty.json"
 "$PEERS_DIR/exec-moto" "$WORK/pass1000.json" "$WORK/empty.json" >/dev/null 2>&1
 
 median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
-measure() { # cmd... -> median wall seconds
-  local walls=() i
+PERF=""
+command -v perf >/dev/null && perf stat -x, -e task-clock -o /dev/null true 2>/dev/null && PERF=perf
+measure() { # cmd... -> "wall cpu" median seconds (millisecond resolution; cpu "-" without perf), or "fails"
+  local walls=() cpus=() i start end
   for i in $(seq "$RUNS"); do
-    /usr/bin/time -f %e -o "$WORK/time" "$@" > "$WORK/out" 2> "$WORK/err"
-    walls+=("$(tail -1 "$WORK/time")")
+    start=$(date +%s.%N)
+    "$@" > "$WORK/out" 2> "$WORK/err" || { echo fails; return; }
+    end=$(date +%s.%N)
+    walls+=("$(awk -v s="$start" -v e="$end" 'BEGIN{printf "%.3f", e - s}')")
+    # CPU time in a separate run: perf's own start-up would count as wall time.
+    if [ -n "$PERF" ]; then
+      perf stat -x, -e task-clock -o "$WORK/perf" -- "$@" > "$WORK/out" 2> "$WORK/err"
+      cpus+=("$(awk -F, '/task-clock/{printf "%.3f", $1 / 1000}' "$WORK/perf")")
+    fi
   done
-  printf '%s\n' "${walls[@]}" | median
+  local cpu=-
+  [ -n "$PERF" ] && cpu=$(printf '%s\n' "${cpus[@]}" | median)
+  echo "$(printf '%s\n' "${walls[@]}" | median) $cpu"
 }
 
-echo "| workload | sfn run (s) | aws-local-stepfunctions (s) | moto (s) | fastest peer / sfn |"
+echo "| workload | sfn run: wall (CPU) s | aws-local-stepfunctions: wall (CPU) s | moto: wall (CPU) s | fastest peer ÷ sfn run: wall (CPU) |"
 echo "|---|---|---|---|---|"
+cell() { [ "$1" = fails ] && echo fails || echo "$1 ($2)"; }
+ratio() { awk -v f="$1" -v o="$2" 'BEGIN{ if (f == "" || f == "-" || o == "-" || o == "") print "-"; else if (o > 0) printf "%.0fx", f/o; else print "inf" }'; }
 row() { # label definition input
   local label="$1" def="$2" input="$3"
   local ours local_sfn moto fastest
   ours=$(measure "$SFN" run "$def" --input "@$input" --unmocked echo --type express --format json)
   local_sfn=$(measure "$PEERS_DIR/exec-local-sfn" "$def" "$input")
   moto=$(measure "$PEERS_DIR/exec-moto" "$def" "$input")
-  fastest=$(printf '%s\n%s\n' "$local_sfn" "$moto" | sort -g | head -1)
-  echo "| $label | $ours | $local_sfn | $moto | $(awk -v f="$fastest" -v o="$ours" 'BEGIN{ if (o > 0) printf "%.0fx", f/o; else print "inf" }') |"
+  # The fastest peer by wall time, with its CPU time.
+  fastest=$(printf '%s\n%s\n' "$local_sfn" "$moto" | grep -v fails | sort -g | head -1)
+  read -r ours_wall ours_cpu <<< "$ours"
+  read -r peer_wall peer_cpu <<< "${fastest:-- -}"
+  echo "| $label | $(cell $ours) | $(cell $local_sfn) | $(cell $moto) | $(ratio "$peer_wall" "$ours_wall") ($(ratio "$peer_cpu" "$ours_cpu")) |"
 }
 row "1,000-state Pass chain" "$WORK/pass1000.json" "$WORK/empty.json"
 row "inline Map over 10,000 items" "$WORK/map.json" "$WORK/items10000.json"

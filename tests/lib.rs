@@ -19,3 +19,14 @@ mod patterns_guide {}
 #[cfg(doctest)]
 #[doc = include_str!("../docs/cli.md")]
 mod cli_guide {}
+
+/// The code of `docs/macros.md`, run as doctests (here, where `sfn-local` is available to
+/// its testing section).
+#[cfg(doctest)]
+#[doc = include_str!("../docs/macros.md")]
+mod macros_guide {}
+
+/// The code of `README.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}

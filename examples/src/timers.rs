@@ -1,7 +1,8 @@
-//! Timers: wait for a launch time from the input, remind the team twice, then run the
-//! launch with a deadline.
+//! Timers: let things settle, wait for the reminder time from the input, remind the team
+//! twice twelve hours apart, wait for the launch time, then run the launch with a
+//! thirty-minute deadline; the output is the launch task's result. The same workflow as
+//! `macros::timers`.
 
-use serde_json::json;
 use sfn_dsl::patterns::{Reminders, timers};
 use sfn_dsl::prelude::*;
 
@@ -13,8 +14,11 @@ use sfn_dsl::prelude::*;
 pub fn definition() -> Result<StateMachine, sfn_dsl::Error> {
     let reminder = TaskState::call(
         "Notify team",
-        sns::Publish::new("${LaunchTopicArn}", Arg::input_field("announcement"))
-            .subject("Launch reminder"),
+        sns::Publish::new(
+            "${LaunchTopicArn}",
+            Arg::intrinsic("States.Format('{} launches at {}', $.name, $.launchAt)"),
+        )
+        .subject("Launch reminder"),
     )
     .discard_result();
     let launch = timers::deadline(
@@ -26,17 +30,16 @@ pub fn definition() -> Result<StateMachine, sfn_dsl::Error> {
         )
         .result_path("$.launch"),
         1_800,
-        PassState::builder("Launch too slow")
-            .result(json!({"status": "TIMED_OUT"}))
-            .result_path("$.launch")
-            .next(FailState::builder("Launch failed").error(ErrorName::custom("Launch.TimedOut"))),
+        FailState::builder("Launch too slow")
+            .error(ErrorName::custom("Launch.TimedOut"))
+            .cause_path("States.Format('{} did not finish in 30 minutes', $.name)"),
     );
     let flow = timers::delay("Settle", 60)
-        .next(timers::wait_until("Until a day before", "$.reminderAt"))
+        .next(timers::wait_until("Until reminder time", "$.reminderAt"))
         .next(Reminders::new("Reminder", reminder).every(43_200).times(2))
         .next(timers::wait_until("Until launch time", "$.launchAt"))
         .next(launch)
-        .next(SucceedState::builder("Launched"));
+        .next(SucceedState::builder("Launched").output_path("$.launch"));
     let machine = StateMachine::builder()
         .comment("A scheduled launch with reminders and a deadline")
         .start(flow)

@@ -480,6 +480,94 @@ pub fn switch_kind<P: PathNode>(_path: &P, string: String, other: String) -> Str
     }
 }
 
+/// `object` when the typed path holds a JSON object (a map), `other` otherwise.
+#[must_use]
+pub fn switch_object<P: PathNode>(_path: &P, object: String, other: String) -> String {
+    if P::KIND == ValueKind::Object {
+        object
+    } else {
+        other
+    }
+}
+
+/// Floats, which `/` divides the same way in Rust and in JSONata.
+#[diagnostic::on_unimplemented(
+    message = "`/` on `{Self}` rounds toward zero in Rust, but JSONata divides exactly",
+    label = "an integer division",
+    note = "divide floats (`a as f64 / b as f64`), or write `a.div_euclid(b)` for the rounded-down quotient"
+)]
+pub trait Division {
+    /// The type of the right operand: the same float type.
+    type Same;
+}
+
+impl Division for f32 {
+    type Same = f32;
+}
+
+impl Division for f64 {
+    type Same = f64;
+}
+
+/// `/` in the shadow body.
+#[expect(
+    clippy::panic,
+    reason = "the shadow body exists for type checking and is never called"
+)]
+pub fn divide<T: Division>(_left: T, _right: T::Same) -> T {
+    panic!("shadow body of a workflow called")
+}
+
+/// Integers, which `as` converts to another integer type without losing a fraction.
+#[diagnostic::on_unimplemented(
+    message = "`as` from `{Self}` to an integer drops the fraction in Rust, but JSONata keeps it",
+    label = "a float cast to an integer",
+    note = "round first, which the workflow translates too: `x.trunc() as i64`, `x.floor() as u32`, `x.round() as u32`"
+)]
+pub trait IntegerSource {}
+
+macro_rules! integer_sources {
+    ($($integer:ty),*) => {$(
+        impl IntegerSource for $integer {}
+    )*};
+}
+integer_sources!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize
+);
+
+/// The operand of an `as` cast to an integer type, in the shadow body.
+pub fn integer_source<T: IntegerSource>(value: T) -> T {
+    value
+}
+
+/// Lists and maps, whose `.len()` counts the same in Rust and in JSONata.
+#[diagnostic::on_unimplemented(
+    message = "`.len()` in a workflow counts lists and maps, not `{Self}`",
+    label = "not a list or map",
+    note = "a string's `.len()` counts bytes in Rust but characters in JSONata: write `.chars().count()`"
+)]
+pub trait Length {}
+
+impl<T> Length for Vec<T> {}
+impl<T> Length for [T] {}
+impl<T, const N: usize> Length for [T; N] {}
+impl<T> Length for std::collections::VecDeque<T> {}
+impl<K, V> Length for std::collections::BTreeMap<K, V> {}
+impl<K, V, S> Length for std::collections::HashMap<K, V, S> {}
+impl<T> Length for std::collections::BTreeSet<T> {}
+impl<T, S> Length for std::collections::HashSet<T, S> {}
+impl<K, V, S> Length for indexmap::IndexMap<K, V, S> {}
+impl<T: Length + ?Sized> Length for &T {}
+
+/// `.len()` in the shadow body.
+#[expect(
+    clippy::panic,
+    reason = "the shadow body exists for type checking and is never called"
+)]
+pub fn length<T: Length + ?Sized>(_value: &T) -> usize {
+    panic!("shadow body of a workflow called")
+}
+
 /// The typed path of an element of a list, as a root of its own.
 #[must_use]
 pub fn element<T: Payload>(list: &typed::ListPath<T>) -> T::Path {

@@ -231,3 +231,18 @@ fn expressions_and_environments_can_be_shared_across_threads() {
         ]
     );
 }
+
+/// Differences found by running the suite's expressions against other inputs through both
+/// this engine and jsonata-js 2.0.6; the expected values are jsonata-js's.
+#[test]
+fn agrees_with_jsonata_js_on_other_inputs() {
+    let env = Environment::new();
+    let input = json!({"a": 1});
+    let eval = |text: &str| parse(text).unwrap().evaluate(Some(&input), &env).unwrap();
+    assert_eq!(
+        eval("$substring('Hello World', nothing, 5)"),
+        Some(json!(""))
+    );
+    assert_eq!(eval("$map($, $match(?, /^(\\w*\\s\\w*)/)).match"), None);
+    assert_eq!(eval("$#$pos[$pos < 3]^($)"), Some(json!({"a": 1})));
+}

@@ -34,3 +34,14 @@ fn huge_parsed_dates_are_invalid_not_an_overflow() {
         Some(json!(null))
     );
 }
+
+/// `cargo fuzz` oom-e7e23f31: a picture width of 5,671,427,142 digits tried to allocate 22 GB.
+#[test]
+fn huge_picture_width_is_an_error_not_an_allocation() {
+    let text = "$fromMillis(1521801216616, '[D#1,,56D#1,,56\n7142\n7142]/[Y0001(8]')";
+    let error = parse(text)
+        .unwrap()
+        .evaluate(Some(&json!({})), &Environment::new())
+        .unwrap_err();
+    assert_eq!(error.code(), "D2014");
+}

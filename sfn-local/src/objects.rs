@@ -19,7 +19,13 @@ use serde_json::{Value, json};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Objects {
     objects: IndexMap<(String, String), String>,
+    /// Whether the contents are unknown: reading fails with [`OPAQUE`]. Conformance runs
+    /// use it for recordings that read objects the recording does not show.
+    opaque: bool,
 }
+
+/// The cause of a read from an opaque store.
+pub(crate) const OPAQUE: &str = "the object store of this run does not know the objects' contents";
 
 impl Objects {
     /// An empty store.
@@ -37,6 +43,19 @@ impl Objects {
     ) {
         self.objects
             .insert((bucket.into(), key.into()), body.into());
+    }
+
+    /// A store whose contents are unknown: every read fails.
+    pub(crate) fn opaque() -> Self {
+        Self {
+            opaque: true,
+            ..Self::default()
+        }
+    }
+
+    /// Whether reading fails because the contents are unknown.
+    pub(crate) fn is_opaque(&self) -> bool {
+        self.opaque
     }
 
     /// The object under `bucket`/`key`.

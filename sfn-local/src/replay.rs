@@ -22,6 +22,10 @@ pub enum ReplayError {
     /// The local run could not start.
     #[error(transparent)]
     Run(#[from] RunError),
+    /// Some recorded task results cannot be tied to their Task states (a history whose
+    /// branch events were reordered, as test recorders do).
+    #[error("the recorded task results cannot be replayed: {0}")]
+    Unattributable(String),
 }
 
 /// One side of a divergence: an event's type and the state it concerns.
@@ -126,9 +130,14 @@ pub fn replay(executor: Executor, history: &Value) -> Result<ReplayReport, Repla
     }
     let mut machine = executor.machine().clone();
     crate::conformance::restore_resources(&mut machine.states, &recorded);
+    // AWS's own histories link every event to its state; only a test recorder's sorted
+    // branches lose the links.
+    let mocks = recorded
+        .mocks(Some(&machine))
+        .map_err(ReplayError::Unattributable)?;
     let execution = executor
         .with_machine(machine)
-        .mocks(recorded.mocks())
+        .mocks(mocks)
         .run(recorded.input.clone())?;
     let local: Vec<Value> = execution
         .history

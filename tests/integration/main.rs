@@ -6,5 +6,6 @@ mod examples;
 mod expressions;
 mod fuzz_regressions;
 mod macros;
+mod macros_semantics;
 mod patterns;
 mod validate;

@@ -52,9 +52,11 @@ fn saga_unwinds_in_reverse_along_one_chain() {
             visited.push(current.clone());
             current = states[&current]["Next"].as_str().expect("next").to_owned();
         }
+        // The compensations, then the Pass state that defaults a missing cause.
         let expected: Vec<String> = (1..failing)
             .rev()
             .map(|number| format!("Undo {number}"))
+            .chain(["Saga failed: cause".to_owned()])
             .collect();
         assert_eq!(visited, expected, "failure at step {failing}");
         assert_eq!(current, "Saga failed");
@@ -84,6 +86,10 @@ fn saga_unwinds_in_reverse_along_one_chain() {
     assert_eq!(
         states["Saga failed"],
         json!({"Type": "Fail", "ErrorPath": "$.error.Error", "CausePath": "$.error.Cause"})
+    );
+    assert_eq!(
+        states["Saga failed: cause"]["Parameters"],
+        json!({"error.$": "States.JsonMerge(States.StringToJson('\\{\"Cause\": \"\"\\}'), $.error, false)"})
     );
 }
 
@@ -135,7 +141,8 @@ fn saga_composes_with_other_patterns_and_continues_after_success() {
 #[test]
 fn a_large_saga_builds() {
     let machine = build(saga(200));
-    assert_eq!(machine.states.len(), 200 + 199 + 1);
+    // The steps, the compensations of all but the last, the cause default and the Fail.
+    assert_eq!(machine.states.len(), 200 + 199 + 2);
 }
 
 #[test]

@@ -461,3 +461,25 @@ fn every_code_is_documented() {
         );
     }
 }
+
+#[test]
+fn jsonata_syntax() {
+    assert_diagnostics(
+        &one_jsonata(
+            r#"{"Type": "Pass", "Output": {"ok": "{% $states.input.a + 1 %}", "bad": "{% $states.input.( %}"},
+                "Assign": {"x": "{% %}"}, "End": true}"#,
+        ),
+        &[
+            (Code::InvalidJsonata, "/States/S/Output/bad"),
+            (Code::InvalidJsonata, "/States/S/Assign/x"),
+        ],
+    );
+    let report = validate_str(&one_jsonata(
+        r#"{"Type": "Pass", "Output": "{% 1 + %}", "End": true}"#,
+    ));
+    let diagnostic = &report.diagnostics()[0];
+    assert!(
+        diagnostic.message.contains("invalid JSONata expression"),
+        "{diagnostic}"
+    );
+}

@@ -1,6 +1,8 @@
 //! Human approval written with the macros: a manager approves by answering a task token;
-//! if they do not answer in a day the request escalates to a director, who has two days.
-//! A rejection fails the execution; an approval pays the expense.
+//! if they do not answer in a day (or miss an hourly heartbeat) the request escalates to a
+//! director, who has two days. A rejection fails the execution; an approval pays the
+//! expense. The same workflow as the builder's `human_approval` (the `HumanApproval`
+//! pattern).
 
 use std::time::Duration;
 
@@ -54,10 +56,17 @@ pub fn human_approval(expense: Expense) -> Payment {
     {
         Ok(decision) => decision,
         Err(timeout) if timeout.error == "States.Timeout" => {
-            request_approval("director", &expense, task_token())
+            match request_approval("director", &expense, task_token())
                 .name("AskDirector")
                 .wait_for_callback()
                 .timeout(Duration::from_hours(48))
+            {
+                Ok(decision) => decision,
+                Err(late) if late.error == "States.Timeout" => {
+                    fail!("Approval.TimedOut", "no decision arrived in time")
+                }
+                Err(other) => fail!(other.error, other.cause),
+            }
         }
         Err(other) => fail!(other.error, other.cause),
     };
@@ -65,7 +74,13 @@ pub fn human_approval(expense: Expense) -> Payment {
         fail!("Expense.Rejected", decision.comment);
     }
     pay_expense(&expense).retry(
-        Retry::on(["Lambda.ServiceException", "Lambda.TooManyRequestsException"]).max_attempts(3),
+        Retry::on([
+            "Lambda.ServiceException",
+            "Lambda.AWSLambdaException",
+            "Lambda.SdkClientException",
+            "Lambda.TooManyRequestsException",
+        ])
+        .max_attempts(3),
     )
 }
 

@@ -1,8 +1,9 @@
 //! The order saga written with the macros: validate, reserve stock, charge, pack every
 //! item, notify the customer by e-mail and SMS at once, wait out the cooling-off hour and
 //! reward large orders. When a step fails after stock was reserved, the completed steps
-//! are undone in reverse along one shared chain, then the execution fails with the
-//! original error.
+//! are undone in reverse along one shared chain (each compensation retried), then the
+//! execution fails with the original error. The same workflow as the builder's
+//! `order_saga` (the `Saga` pattern).
 
 use std::time::Duration;
 
@@ -133,7 +134,9 @@ pub fn send_sms(phone: &str, text: String);
 pub fn grant_bonus(customer: &Customer);
 
 /// The order saga.
-#[workflow(timeout_secs = 3600)]
+// Two hours: the cooling-off hour plus the work around it (retries, packing). With one
+// hour the execution could never finish, since the wait alone takes all of it.
+#[workflow(timeout_secs = 7200)]
 pub fn order_saga(order: Order) -> Receipt {
     let validation = validate_order(&order);
     if !validation.valid {
@@ -141,9 +144,9 @@ pub fn order_saga(order: Order) -> Receipt {
     }
     let reservation = reserve_inventory(&order)
         .retry(Retry::on(["Lambda.TooManyRequestsException"]).max_attempts(3))
-        .compensate(|reservation| release_inventory(&reservation));
-    let charge =
-        charge_payment(&order.payment, order.total).compensate(|charge| refund_payment(&charge));
+        .compensate(|reservation| release_inventory(&reservation).retry(Retry::default()));
+    let charge = charge_payment(&order.payment, order.total)
+        .compensate(|charge| refund_payment(&charge).retry(Retry::default()));
     for item in order.items {
         pack_item(&item);
     }

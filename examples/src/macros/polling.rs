@@ -1,5 +1,6 @@
 //! Polling written with the macros: start an Athena query, then check it every ten
-//! seconds, at most sixty times, until it succeeds or fails.
+//! seconds, at most sixty times, until it succeeds or fails. The same workflow as the
+//! builder's `polling` (the `Polling` pattern).
 
 use std::time::Duration;
 
@@ -72,6 +73,7 @@ pub fn polling(query: ReportQuery) -> QueryStatus {
     });
     let mut attempts = 0;
     loop {
+        sleep(Duration::from_secs(10));
         let response = get_query_state(&handle);
         attempts += 1;
         let status = response.query_execution.status;
@@ -84,7 +86,6 @@ pub fn polling(query: ReportQuery) -> QueryStatus {
         if attempts >= 60 {
             fail!("Query.TimedOut", "the query did not finish in 10 minutes");
         }
-        sleep(Duration::from_secs(10));
     }
 }
 

@@ -1,6 +1,6 @@
 //! Timers written with the macros: let things settle, wait until the reminder time, remind
-//! the team twice twelve hours apart, wait for the launch time, then launch with a
-//! thirty-minute deadline.
+//! the team twice, twelve and twenty-four hours later, wait for the launch time, then
+//! launch with a thirty-minute deadline. The same workflow as the builder's `timers`.
 
 use std::time::Duration;
 
@@ -42,6 +42,26 @@ pub struct RunTask {
     pub task_definition: String,
     /// `FARGATE`.
     pub launch_type: String,
+    /// Where the task's network interface goes (required by Fargate).
+    pub network_configuration: NetworkConfiguration,
+}
+
+/// An ECS task's network.
+#[derive(Clone, Debug, Serialize, Deserialize, Payload)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkConfiguration {
+    /// The `awsvpc` settings.
+    pub awsvpc_configuration: AwsvpcConfiguration,
+}
+
+/// Subnets and security groups of an `awsvpc` task.
+#[derive(Clone, Debug, Serialize, Deserialize, Payload)]
+#[serde(rename_all = "PascalCase")]
+pub struct AwsvpcConfiguration {
+    /// The subnets.
+    pub subnets: Vec<String>,
+    /// The security groups.
+    pub security_groups: Vec<String>,
 }
 
 /// What ECS reports when the task stops.
@@ -67,12 +87,12 @@ pub fn timers(launch: Launch) -> TaskResult {
     sleep_until(launch.reminder_at);
     let mut reminders = 0;
     while reminders < 2 {
+        sleep(Duration::from_hours(12));
         notify_team(Publish {
             topic_arn: "${LaunchTopicArn}".to_owned(),
             subject: "Launch reminder".to_owned(),
             message: format!("{} launches at {}", launch.name, launch.launch_at),
         });
-        sleep(Duration::from_hours(12));
         reminders += 1;
     }
     sleep_until(launch.launch_at);
@@ -80,6 +100,12 @@ pub fn timers(launch: Launch) -> TaskResult {
         cluster: "${ClusterArn}".to_owned(),
         task_definition: "${LaunchTaskDefinitionArn}".to_owned(),
         launch_type: "FARGATE".to_owned(),
+        network_configuration: NetworkConfiguration {
+            awsvpc_configuration: AwsvpcConfiguration {
+                subnets: vec!["${SubnetA}".to_owned(), "${SubnetB}".to_owned()],
+                security_groups: vec!["${SecurityGroup}".to_owned()],
+            },
+        },
     })
     .timeout(Duration::from_mins(30))
     {

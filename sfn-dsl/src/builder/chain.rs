@@ -109,6 +109,9 @@ pub(crate) enum DeferredField {
     RuleAssign(usize),
     /// The `Assign` of the catcher at this index.
     CatchAssign(usize),
+    /// The catcher at this index passes the state's input on: `ResultPath: null` in
+    /// JSONPath, `Output: {% $states.input %}` in JSONata.
+    CatchKeepsInput(usize),
     /// The task's `Parameters` (JSONPath) or `Arguments` (JSONata).
     TaskInput,
     /// The Map item reader's `Parameters` or `Arguments`.

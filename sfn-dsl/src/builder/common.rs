@@ -27,6 +27,14 @@ impl Common {
         }
     }
 
+    /// Makes the catcher at `index` pass the state's input on, in the machine's language.
+    pub(crate) fn keep_catch_input(&mut self, index: usize) {
+        self.deferred.push(Deferred {
+            into: DeferredField::CatchKeepsInput(index),
+            request: Request::new(),
+        });
+    }
+
     /// The finished one-state chain, with its catch handlers after it.
     pub(crate) fn finish(self, state: NodeState) -> Chain {
         let Self {
@@ -203,8 +211,11 @@ macro_rules! setters {
         ) -> Self {
             let catchers = self.state.catch.get_or_insert_with(Vec::new);
             let index = catchers.len();
-            let (catcher, assign) = catcher.into().finish();
+            let (catcher, assign, keep_input) = catcher.into().finish();
             catchers.push(catcher);
+            if keep_input {
+                self.common.keep_catch_input(index);
+            }
             self.common.catches.push((index, assign, handler.into()));
             self
         }

@@ -8,7 +8,8 @@ use super::chain::{Chain, DeferredField, Node, NodeState, Slot};
 use super::check;
 use crate::error::{BuildIssue, BuildIssueKind};
 use crate::model::{
-    Branch, ItemProcessor, Payload, PayloadObject, QueryLanguage, State, StateName, States,
+    Branch, ItemProcessor, Jsonata, Nullable, Payload, PayloadObject, QueryLanguage, State,
+    StateName, States,
 };
 use crate::source::escape_pointer_segment;
 
@@ -213,6 +214,10 @@ impl Lowering {
         language: QueryLanguage,
         loc: Loc<'_>,
     ) {
+        if let DeferredField::CatchKeepsInput(index) = into {
+            keep_input(state, index, language);
+            return;
+        }
         let input_key = match language {
             QueryLanguage::JsonPath => "Parameters",
             QueryLanguage::Jsonata => "Arguments",
@@ -221,6 +226,7 @@ impl Lowering {
             DeferredField::Assign => "/Assign".to_owned(),
             DeferredField::RuleAssign(index) => format!("/Choices/{index}/Assign"),
             DeferredField::CatchAssign(index) => format!("/Catch/{index}/Assign"),
+            DeferredField::CatchKeepsInput(index) => format!("/Catch/{index}"),
             DeferredField::TaskInput => format!("/{input_key}"),
             DeferredField::ReaderInput => format!("/ItemReader/{input_key}"),
             DeferredField::WriterInput => format!("/ResultWriter/{input_key}"),
@@ -347,5 +353,23 @@ fn state_assign(state: &mut NodeState) -> Option<&mut Option<PayloadObject>> {
         NodeState::Parallel(state, _) => Some(&mut state.assign),
         NodeState::Map(state, _) => Some(&mut state.assign),
         NodeState::Succeed(_) | NodeState::Fail(_) => None,
+    }
+}
+
+/// Makes the catcher at `index` pass the state's input on (unless its result path or
+/// output was set by hand).
+fn keep_input(state: &mut NodeState, index: usize, language: QueryLanguage) {
+    let Some(catcher) = state.catchers_mut().and_then(|all| all.get_mut(index)) else {
+        return;
+    };
+    match language {
+        QueryLanguage::JsonPath => {
+            catcher.result_path.get_or_insert(Nullable::Null);
+        }
+        QueryLanguage::Jsonata => {
+            catcher
+                .output
+                .get_or_insert_with(|| Payload::Jsonata(Jsonata::new(" $states.input ")));
+        }
     }
 }

@@ -179,6 +179,7 @@ impl From<Retrier> for RetrierBuilder {
 pub struct CatcherBuilder {
     catcher: Catcher,
     assign: Request,
+    keep_input: bool,
 }
 
 impl Catcher {
@@ -190,6 +191,7 @@ impl Catcher {
                 StateName::default(),
             ),
             assign: Request::new(),
+            keep_input: false,
         }
     }
 }
@@ -206,6 +208,30 @@ impl CatcherBuilder {
     /// `"ResultPath": null`.
     pub fn discard_error(mut self) -> Self {
         self.catcher.result_path = Some(Nullable::Null);
+        self
+    }
+
+    /// Passes the state's input on to the handler unchanged, whatever the query language:
+    /// `"ResultPath": null` in a JSONPath state, `"Output": "{% $states.input %}"` in a
+    /// JSONata one (decided when the machine is built). Without it the handler receives
+    /// the error output `{"Error", "Cause"}`, the AWS default.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let flow = TaskState::lambda_invoke("Charge", "charge-card")
+    ///     .catch(Catcher::builder([ErrorName::Timeout]).keep_input(), TaskState::lambda_invoke("Charge later", "queue-charge"));
+    /// let jsonpath = StateMachine::builder().start(flow.clone()).build()?;
+    /// assert_eq!(jsonpath.to_value()["States"]["Charge"]["Catch"][0]["ResultPath"], json!(null));
+    /// let jsonata = StateMachine::builder().query_language(QueryLanguage::Jsonata).start(flow).build()?;
+    /// assert_eq!(jsonata.to_value()["States"]["Charge"]["Catch"][0]["Output"], "{% $states.input %}");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    pub fn keep_input(mut self) -> Self {
+        self.keep_input = true;
         self
     }
 
@@ -229,9 +255,10 @@ impl CatcherBuilder {
         self
     }
 
-    /// The catcher (its `Next` still unset) and its variables.
-    pub(crate) fn finish(self) -> (Catcher, Request) {
-        (self.catcher, self.assign)
+    /// The catcher (its `Next` still unset), its variables, and whether it keeps the
+    /// state's input.
+    pub(crate) fn finish(self) -> (Catcher, Request, bool) {
+        (self.catcher, self.assign, self.keep_input)
     }
 }
 

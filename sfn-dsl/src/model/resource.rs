@@ -152,6 +152,26 @@ fn split_arn(text: &str) -> Vec<&str> {
     parts
 }
 
+/// Whether `resource` prints exactly as `text`, compared as it is written (no allocation).
+fn prints_as(resource: &Resource, text: &str) -> bool {
+    struct Compare<'a> {
+        rest: &'a str,
+    }
+    impl fmt::Write for Compare<'_> {
+        fn write_str(&mut self, piece: &str) -> fmt::Result {
+            match self.rest.strip_prefix(piece) {
+                Some(rest) => {
+                    self.rest = rest;
+                    Ok(())
+                }
+                None => Err(fmt::Error),
+            }
+        }
+    }
+    let mut compare = Compare { rest: text };
+    fmt::write(&mut compare, format_args!("{resource}")).is_ok() && compare.rest.is_empty()
+}
+
 impl Resource {
     /// Classifies a resource string. Never fails; see [`Resource::Other`].
     #[must_use]
@@ -159,12 +179,15 @@ impl Resource {
         let classified = Self::classify(text);
         // Only keep a classification that prints back to the very same text.
         match classified {
-            Some(resource) if resource.to_string() == text => resource,
+            Some(resource) if prints_as(&resource, text) => resource,
             _ => Self::Other(text.to_owned()),
         }
     }
 
     fn classify(text: &str) -> Option<Self> {
+        if !text.starts_with("arn:") {
+            return None;
+        }
         let parts = split_arn(text);
         let (&"arn", rest) = parts.split_first()? else {
             return None;

@@ -1,5 +1,7 @@
 //! Reading Choice states and their rules.
 
+use std::fmt;
+
 use serde_json::Number;
 
 use super::Cx;
@@ -11,7 +13,11 @@ use crate::model::{
 };
 use crate::source::{Member, Node, NodeValue, Pointer};
 
-pub(super) fn choice(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
+pub(super) fn choice(
+    cx: &mut Cx,
+    mut fields: Fields<'_, '_>,
+    what: &dyn fmt::Display,
+) -> Option<State> {
     let mark = cx.mark();
     let comment = fields.string(cx, "Comment");
     let query_language = fields.query_language(cx);
@@ -19,7 +25,7 @@ pub(super) fn choice(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Opt
     let output_path = fields.nullable_path(cx, "OutputPath");
     let choices = match fields.take("Choices") {
         None => {
-            fields.missing(cx, "Choices", &format!("the {what}"));
+            fields.missing(cx, "Choices", &format_args!("the {what}"));
             None
         }
         Some(node) => {
@@ -41,7 +47,7 @@ pub(super) fn choice(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Opt
     let default = fields.state_name(cx, "Default");
     let output = fields.payload(cx, "Output");
     let assign = fields.payload_object(cx, "Assign");
-    fields.finish(cx, &format!("a {what}"));
+    fields.finish(cx, &format_args!("a {what}"));
     if cx.failed_since(mark) {
         return None;
     }
@@ -58,7 +64,7 @@ pub(super) fn choice(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Opt
 }
 
 fn rule(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ChoiceRule> {
-    let what = "a Choice rule";
+    let what: &dyn fmt::Display = &"a Choice rule";
     let mark = cx.mark();
     let mut fields = Fields::new(cx, node, pointer, "a Choice rule object")?;
     let condition = condition(cx, &mut fields, what);
@@ -80,7 +86,7 @@ fn rule(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ChoiceRule> {
 }
 
 fn nested_rule(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<NestedRule> {
-    let what = "a nested Choice rule (inside `And`, `Or` or `Not`)";
+    let what: &dyn fmt::Display = &"a nested Choice rule (inside `And`, `Or` or `Not`)";
     let mark = cx.mark();
     let mut fields = Fields::new(cx, node, pointer, "a Choice rule object")?;
     let condition = condition(cx, &mut fields, what);
@@ -148,7 +154,11 @@ fn operator_name(key: &str) -> Option<OperatorName> {
     None
 }
 
-fn condition(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &str) -> Option<Condition> {
+fn condition(
+    cx: &mut Cx,
+    fields: &mut Fields<'_, '_>,
+    what: &dyn fmt::Display,
+) -> Option<Condition> {
     let pointer = fields.pointer;
     // Operators are found among the remaining members, as their names vary.
     let operators: Vec<(usize, &Member, OperatorName)> = fields
@@ -243,7 +253,7 @@ fn data_test(
     fields: &Fields<'_, '_>,
     variable: Option<&Node>,
     operators: &[(usize, &Member, OperatorName)],
-    what: &str,
+    what: &dyn fmt::Display,
 ) -> Option<Condition> {
     let pointer = fields.pointer;
     let Some(variable) = variable else {
@@ -278,7 +288,7 @@ fn data_test(
         [_, second, ..] => {
             let names: Vec<&str> = operators
                 .iter()
-                .map(|(_, member, _)| member.key.as_str())
+                .map(|(_, member, _)| &*member.key)
                 .collect();
             cx.report(
                 ParseIssueKind::ConflictingFields,

@@ -1,6 +1,8 @@
 //! Reading the members of one JSON object, field by field, with unknown fields reported at
 //! the end.
 
+use std::fmt;
+
 use serde_json::{Number, Value};
 
 use super::Cx;
@@ -97,11 +99,50 @@ const ASL_FIELDS: &[&str] = &[
     "WriterConfig",
 ];
 
+/// Which members of an object have been read: a bit set in one word for the usual small
+/// objects, a vector beyond 64 members.
+enum Used {
+    Small(u64),
+    Large(Vec<bool>),
+}
+
+impl Used {
+    fn new(count: usize) -> Self {
+        if count <= 64 {
+            Self::Small(0)
+        } else {
+            Self::Large(vec![false; count])
+        }
+    }
+
+    fn set(&mut self, index: usize) {
+        match self {
+            Self::Small(bits) => *bits |= 1 << index,
+            Self::Large(flags) => {
+                if let Some(flag) = flags.get_mut(index) {
+                    *flag = true;
+                }
+            }
+        }
+    }
+
+    fn get(&self, index: usize) -> bool {
+        match self {
+            Self::Small(bits) => bits & (1 << index) != 0,
+            Self::Large(flags) => flags.get(index).copied().unwrap_or(false),
+        }
+    }
+}
+
+/// The field names asked for, kept on the stack for "did you mean" hints.
+const MAX_ASKED: usize = 48;
+
 /// The members of one object, consumed by name.
 pub(super) struct Fields<'n, 'p> {
     members: &'n [Member],
-    used: Vec<bool>,
-    asked: Vec<&'static str>,
+    used: Used,
+    asked: [&'static str; MAX_ASKED],
+    asked_count: usize,
     pub(super) pointer: &'p Pointer<'p>,
     pub(super) span: Span,
 }
@@ -117,8 +158,9 @@ impl<'n, 'p> Fields<'n, 'p> {
         if let NodeValue::Object(members) = &node.value {
             Some(Self {
                 members,
-                used: vec![false; members.len()],
-                asked: Vec::new(),
+                used: Used::new(members.len()),
+                asked: [""; MAX_ASKED],
+                asked_count: 0,
                 pointer,
                 span: node.span,
             })
@@ -130,9 +172,12 @@ impl<'n, 'p> Fields<'n, 'p> {
 
     /// Takes the member `key`, if present.
     pub(super) fn take(&mut self, key: &'static str) -> Option<&'n Node> {
-        self.asked.push(key);
+        if let Some(slot) = self.asked.get_mut(self.asked_count) {
+            *slot = key;
+            self.asked_count += 1;
+        }
         let index = self.members.iter().position(|member| member.key == key)?;
-        self.used[index] = true;
+        self.used.set(index);
         Some(&self.members[index].value)
     }
 
@@ -146,16 +191,16 @@ impl<'n, 'p> Fields<'n, 'p> {
         self.members
             .iter()
             .enumerate()
-            .filter(|(index, _)| !self.used[*index])
+            .filter(|(index, _)| !self.used.get(*index))
     }
 
     /// Marks the member at `index` as read.
     pub(super) fn mark_used(&mut self, index: usize) {
-        self.used[index] = true;
+        self.used.set(index);
     }
 
     /// Reports a missing required field.
-    pub(super) fn missing(&self, cx: &mut Cx, key: &str, what: &str) {
+    pub(super) fn missing(&self, cx: &mut Cx, key: &str, what: &dyn fmt::Display) {
         cx.report(
             ParseIssueKind::MissingField,
             self.pointer,
@@ -165,14 +210,15 @@ impl<'n, 'p> Fields<'n, 'p> {
     }
 
     /// Reports every member that was not taken as an unknown field of `what`.
-    pub(super) fn finish(self, cx: &mut Cx, what: &str) {
+    pub(super) fn finish(self, cx: &mut Cx, what: &dyn fmt::Display) {
         for (index, member) in self.members.iter().enumerate() {
-            if self.used[index] {
+            if self.used.get(index) {
                 continue;
             }
             let pointer = self.pointer.key(&member.key);
-            let suggestion = closest(&member.key, self.asked.iter().copied());
-            let known_elsewhere = ASL_FIELDS.contains(&member.key.as_str());
+            let asked = self.asked.get(..self.asked_count).unwrap_or_default();
+            let suggestion = closest(&member.key, asked.iter().copied());
+            let known_elsewhere = ASL_FIELDS.contains(&&*member.key);
             let message = if known_elsewhere {
                 format!("`{}` is not a field of {what}", member.key)
             } else {
@@ -205,7 +251,7 @@ impl<'n, 'p> Fields<'n, 'p> {
         &mut self,
         cx: &mut Cx,
         key: &'static str,
-        what: &str,
+        what: &dyn fmt::Display,
     ) -> Option<String> {
         if self.has(key) {
             self.string(cx, key)
@@ -224,7 +270,7 @@ impl<'n, 'p> Fields<'n, 'p> {
         &mut self,
         cx: &mut Cx,
         key: &'static str,
-        what: &str,
+        what: &dyn fmt::Display,
     ) -> Option<StateName> {
         self.required_string(cx, key, what).map(StateName::from)
     }

@@ -1,5 +1,7 @@
 //! Reading state lists: the top level, Parallel branches and Map item processors.
 
+use std::fmt;
+
 use super::Cx;
 use super::fields::Fields;
 use super::state::state;
@@ -11,7 +13,7 @@ pub(super) fn state_machine(
     node: &Node,
     pointer: &Pointer<'_>,
 ) -> Option<StateMachine> {
-    let what = "the state machine";
+    let what: &dyn fmt::Display = &"the state machine";
     let mark = cx.mark();
     let mut fields = Fields::new(cx, node, pointer, "an object")?;
     let comment = fields.string(cx, "Comment");
@@ -35,7 +37,7 @@ pub(super) fn state_machine(
 }
 
 pub(super) fn branch(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Branch> {
-    let what = "a Parallel branch";
+    let what: &dyn fmt::Display = &"a Parallel branch";
     let mark = cx.mark();
     let mut fields = Fields::new(cx, node, pointer, "a branch object")?;
     let comment = fields.string(cx, "Comment");
@@ -58,7 +60,7 @@ pub(super) fn item_processor(
     cx: &mut Cx,
     node: &Node,
     pointer: &Pointer<'_>,
-    what: &str,
+    what: &dyn fmt::Display,
 ) -> Option<ItemProcessor> {
     let mark = cx.mark();
     let mut fields = Fields::new(cx, node, pointer, "an object")?;
@@ -86,14 +88,14 @@ fn processor_config(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<P
     let mut fields = Fields::new(cx, node, pointer, "an object")?;
     let mode = fields.keyword(cx, "Mode", crate::model::ProcessorMode::parse);
     let execution_type = fields.keyword(cx, "ExecutionType", crate::model::ExecutionType::parse);
-    fields.finish(cx, "`ProcessorConfig`");
+    fields.finish(cx, &"`ProcessorConfig`");
     Some(ProcessorConfig {
         mode,
         execution_type,
     })
 }
 
-fn states(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &str) -> Option<States> {
+fn states(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> Option<States> {
     let key = "States";
     let Some(node) = fields.take(key) else {
         fields.missing(cx, key, what);
@@ -108,7 +110,7 @@ fn states(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &str) -> Option<States
     let mut states = States::new();
     for member in members {
         if let Some(parsed) = state(cx, &member.value, &pointer.key(&member.key), &member.key) {
-            states.insert(member.key.as_str(), parsed);
+            states.insert(&*member.key, parsed);
         }
     }
     (!cx.failed_since(mark)).then_some(states)

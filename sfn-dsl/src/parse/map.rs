@@ -1,5 +1,7 @@
 //! Reading Map states and the Distributed Map settings.
 
+use std::fmt;
+
 use super::Cx;
 use super::fields::{Fields, expression_or_placeholder, read_string};
 use super::machine::item_processor;
@@ -12,7 +14,11 @@ use crate::model::{
 };
 use crate::source::{Node, NodeValue, Pointer};
 
-pub(super) fn map(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
+pub(super) fn map(
+    cx: &mut Cx,
+    mut fields: Fields<'_, '_>,
+    what: &dyn fmt::Display,
+) -> Option<State> {
     let mark = cx.mark();
     let comment = fields.string(cx, "Comment");
     let query_language = fields.query_language(cx);
@@ -40,14 +46,14 @@ pub(super) fn map(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option
             cx,
             node,
             &fields.pointer.key("ItemProcessor"),
-            &format!("the `ItemProcessor` of {what}"),
+            &format_args!("the `ItemProcessor` of {what}"),
         )
         .map(|processor| (processor, ProcessorKey::ItemProcessor)),
         (None, Some(node)) => item_processor(
             cx,
             node,
             &fields.pointer.key("Iterator"),
-            &format!("the `Iterator` of {what}"),
+            &format_args!("the `Iterator` of {what}"),
         )
         .map(|processor| (processor, ProcessorKey::Iterator)),
         (Some(_), Some(node)) => {
@@ -61,7 +67,7 @@ pub(super) fn map(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option
             None
         }
         (None, None) => {
-            fields.missing(cx, "ItemProcessor", &format!("the {what}"));
+            fields.missing(cx, "ItemProcessor", &format_args!("the {what}"));
             None
         }
     };
@@ -77,7 +83,7 @@ pub(super) fn map(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option
     let retry = read_retriers(cx, &mut fields);
     let catch = read_catchers(cx, &mut fields);
     let transition = transition(cx, &mut fields, what);
-    fields.finish(cx, &format!("a {what}"));
+    fields.finish(cx, &format_args!("a {what}"));
     if cx.failed_since(mark) {
         return None;
     }
@@ -111,7 +117,7 @@ pub(super) fn map(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option
 }
 
 fn item_reader(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ItemReader> {
-    let what = "`ItemReader`";
+    let what: &dyn fmt::Display = &"`ItemReader`";
     let mark = cx.mark();
     let mut fields = Fields::new(cx, node, pointer, "an object")?;
     let resource = fields.required_string(cx, "Resource", what);
@@ -146,7 +152,7 @@ fn reader_config(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Read
         manifest_type: fields.keyword(cx, "ManifestType", ManifestType::parse),
         items_pointer: fields.string(cx, "ItemsPointer"),
     };
-    fields.finish(cx, "`ReaderConfig`");
+    fields.finish(cx, &"`ReaderConfig`");
     Some(config)
 }
 
@@ -180,7 +186,7 @@ fn item_batcher(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ItemB
         ),
         batch_input: fields.payload(cx, "BatchInput"),
     };
-    fields.finish(cx, "`ItemBatcher`");
+    fields.finish(cx, &"`ItemBatcher`");
     Some(batcher)
 }
 
@@ -200,7 +206,7 @@ fn result_writer(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Resu
                 WriterTransformation::parse,
             ),
         };
-        config_fields.finish(cx, "`WriterConfig`");
+        config_fields.finish(cx, &"`WriterConfig`");
         Some(config)
     });
     let writer = ResultWriter {
@@ -209,6 +215,6 @@ fn result_writer(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Resu
         parameters: fields.payload(cx, "Parameters"),
         arguments: fields.payload(cx, "Arguments"),
     };
-    fields.finish(cx, "`ResultWriter`");
+    fields.finish(cx, &"`ResultWriter`");
     Some(writer)
 }

@@ -52,7 +52,7 @@ fn object_fields(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> PayloadObje
             }
             _ => PayloadField::Value(payload(cx, &member.value, &pointer.key(&member.key))),
         };
-        object.insert_field(member.key.as_str(), field);
+        object.insert_field(member.key.clone().into_owned(), field);
     }
     object
 }

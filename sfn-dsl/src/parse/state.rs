@@ -1,5 +1,7 @@
 //! Reading the eight state types, transitions, retriers and catchers.
 
+use std::fmt;
+
 use super::Cx;
 use super::fields::{Fields, read_string};
 use super::machine::branch;
@@ -18,12 +20,12 @@ const STATE_TYPES: [&str; 8] = [
 pub(super) fn state(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>, name: &str) -> Option<State> {
     let mut fields = Fields::new(cx, node, pointer, "a state object")?;
     let Some(type_node) = fields.take("Type") else {
-        fields.missing(cx, "Type", &format!("state `{name}`"));
+        fields.missing(cx, "Type", &format_args!("state `{name}`"));
         return None;
     };
     let type_pointer = pointer.key("Type");
     let type_name = read_string(cx, type_node, &type_pointer)?;
-    let what = format!("{type_name} state `{name}`");
+    let what = &format_args!("{type_name} state `{name}`");
     match type_name.as_str() {
         "Pass" => pass(cx, fields, &what),
         "Task" => task(cx, fields, &what),
@@ -62,7 +64,7 @@ pub(super) fn state(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>, name: &str)
 pub(super) fn transition(
     cx: &mut Cx,
     fields: &mut Fields<'_, '_>,
-    what: &str,
+    what: &dyn fmt::Display,
 ) -> Option<Transition> {
     let next = fields.take("Next");
     let end = fields.take("End");
@@ -114,7 +116,11 @@ pub(super) fn transition(
     }
 }
 
-fn error_equals(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &str) -> Option<Vec<ErrorName>> {
+fn error_equals(
+    cx: &mut Cx,
+    fields: &mut Fields<'_, '_>,
+    what: &dyn fmt::Display,
+) -> Option<Vec<ErrorName>> {
     let key = "ErrorEquals";
     let Some(node) = fields.take(key) else {
         fields.missing(cx, key, what);
@@ -150,7 +156,7 @@ pub(super) fn read_retriers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<
         else {
             continue;
         };
-        let what = "a retrier";
+        let what: &dyn fmt::Display = &"a retrier";
         let mark = cx.mark();
         let error_equals = error_equals(cx, &mut retrier_fields, what);
         let retrier = Retrier {
@@ -185,7 +191,7 @@ pub(super) fn read_catchers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<
         else {
             continue;
         };
-        let what = "a catcher";
+        let what: &dyn fmt::Display = &"a catcher";
         let mark = cx.mark();
         let error_equals = error_equals(cx, &mut catcher_fields, what);
         let result_path = catcher_fields.nullable_reference_path(cx, "ResultPath");
@@ -209,7 +215,7 @@ pub(super) fn read_catchers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<
     Some(catchers)
 }
 
-fn pass(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
+fn pass(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
     let mark = cx.mark();
     let comment = fields.string(cx, "Comment");
     let query_language = fields.query_language(cx);
@@ -221,7 +227,7 @@ fn pass(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
     let output = fields.payload(cx, "Output");
     let assign = fields.payload_object(cx, "Assign");
     let transition = transition(cx, &mut fields, what);
-    fields.finish(cx, &format!("a {what}"));
+    fields.finish(cx, &format_args!("a {what}"));
     if cx.failed_since(mark) {
         return None;
     }
@@ -239,11 +245,11 @@ fn pass(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
     }))
 }
 
-fn task(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
+fn task(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
     let mark = cx.mark();
     let comment = fields.string(cx, "Comment");
     let query_language = fields.query_language(cx);
-    let resource = fields.required_string(cx, "Resource", &format!("the {what}"));
+    let resource = fields.required_string(cx, "Resource", &format_args!("the {what}"));
     let credentials = fields.payload(cx, "Credentials");
     let input_path = fields.nullable_path(cx, "InputPath");
     let parameters = fields.payload(cx, "Parameters");
@@ -258,7 +264,7 @@ fn task(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
     let retry = read_retriers(cx, &mut fields);
     let catch = read_catchers(cx, &mut fields);
     let transition = transition(cx, &mut fields, what);
-    fields.finish(cx, &format!("a {what}"));
+    fields.finish(cx, &format_args!("a {what}"));
     if cx.failed_since(mark) {
         return None;
     }
@@ -283,7 +289,7 @@ fn task(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
     }))
 }
 
-fn wait(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
+fn wait(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
     let mark = cx.mark();
     let comment = fields.string(cx, "Comment");
     let query_language = fields.query_language(cx);
@@ -320,7 +326,7 @@ fn wait(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
     let output = fields.payload(cx, "Output");
     let assign = fields.payload_object(cx, "Assign");
     let transition = transition(cx, &mut fields, what);
-    fields.finish(cx, &format!("a {what}"));
+    fields.finish(cx, &format_args!("a {what}"));
     if cx.failed_since(mark) {
         return None;
     }
@@ -336,7 +342,7 @@ fn wait(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
     }))
 }
 
-fn succeed(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
+fn succeed(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
     let mark = cx.mark();
     let state = SucceedState {
         comment: fields.string(cx, "Comment"),
@@ -345,11 +351,11 @@ fn succeed(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State>
         output_path: fields.nullable_path(cx, "OutputPath"),
         output: fields.payload(cx, "Output"),
     };
-    fields.finish(cx, &format!("a {what}"));
+    fields.finish(cx, &format_args!("a {what}"));
     (!cx.failed_since(mark)).then_some(State::from(state))
 }
 
-fn fail(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
+fn fail(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
     let mark = cx.mark();
     let state = FailState {
         comment: fields.string(cx, "Comment"),
@@ -357,11 +363,11 @@ fn fail(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
         error: fields.dynamic_string(cx, "Error", "ErrorPath"),
         cause: fields.dynamic_string(cx, "Cause", "CausePath"),
     };
-    fields.finish(cx, &format!("a {what}"));
+    fields.finish(cx, &format_args!("a {what}"));
     (!cx.failed_since(mark)).then_some(State::from(state))
 }
 
-fn parallel(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State> {
+fn parallel(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
     let mark = cx.mark();
     let comment = fields.string(cx, "Comment");
     let query_language = fields.query_language(cx);
@@ -370,7 +376,7 @@ fn parallel(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State
     let arguments = fields.payload(cx, "Arguments");
     let branches = match fields.take("Branches") {
         None => {
-            fields.missing(cx, "Branches", &format!("the {what}"));
+            fields.missing(cx, "Branches", &format_args!("the {what}"));
             None
         }
         Some(node) => {
@@ -397,7 +403,7 @@ fn parallel(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &str) -> Option<State
     let retry = read_retriers(cx, &mut fields);
     let catch = read_catchers(cx, &mut fields);
     let transition = transition(cx, &mut fields, what);
-    fields.finish(cx, &format!("a {what}"));
+    fields.finish(cx, &format_args!("a {what}"));
     if cx.failed_since(mark) {
         return None;
     }

@@ -3,7 +3,7 @@
 
 use crate::builder::{Chain, Integration, Request, Rule, TaskStateBuilder, marker::Present};
 use crate::model::{
-    ChoiceState, ErrorName, FailState, IntegrationPattern, Jsonata, PassState, Payload,
+    Catcher, ChoiceState, ErrorName, FailState, IntegrationPattern, Jsonata, PassState, Payload,
     QueryLanguage, Resource, StateName, TaskState,
 };
 
@@ -30,7 +30,8 @@ impl<I: Integration> Integration for Callback<I> {
 ///   week); with [`heartbeat_seconds`](Self::heartbeat_seconds) the approver's tool must
 ///   also call `SendTaskHeartbeat` that often. When either runs out (`States.Timeout` or
 ///   `States.HeartbeatTimeout`) the execution continues with the
-///   [escalation](Self::on_timeout) (by default a Fail state `<name>: timed out`).
+///   [escalation](Self::on_timeout) (by default a Fail state `<name>: timed out`), which
+///   receives the input the request had (so it can ask someone else the same question).
 /// - The decision is placed in the input at `$.<field>` (default `approval`), and a Choice
 ///   state `<name>: approved?` checks it with the [approval rule](Self::approved_when)
 ///   (by default `$.approval.decision` equals `APPROVED`).
@@ -199,7 +200,7 @@ impl From<HumanApproval> for Chain {
             .when(approved, PassState::builder(format!("{name}: approved")))
             .otherwise(rejected);
         task.catch(
-            [ErrorName::Timeout, ErrorName::HeartbeatTimeout],
+            Catcher::builder([ErrorName::Timeout, ErrorName::HeartbeatTimeout]).keep_input(),
             escalation,
         )
         .next(decision)

@@ -1,9 +1,9 @@
 //! [`Saga`]: ordered steps with compensations, unwound in reverse on failure.
 
-use crate::builder::{Chain, FailStateBuilder, RetrierBuilder, Slot};
+use crate::builder::{Chain, RetrierBuilder, Slot};
 use crate::model::{
-    Catcher, ErrorName, FailState, Jsonata, Nullable, Payload, QueryLanguage, ReferencePath,
-    Retrier, StateName,
+    Catcher, DynamicValue, ErrorName, FailState, IntrinsicCall, Jsonata, Nullable, PassState,
+    Payload, PayloadObject, QueryLanguage, ReferencePath, Retrier, StateName,
 };
 
 /// A saga: steps run in order; when step *k* fails, the compensations of steps *k−1* to 1
@@ -27,6 +27,9 @@ use crate::model::{
 /// - The unwinding ends in a Fail state named `Saga failed` (see
 ///   [`failure_state_name`](Saga::failure_state_name)) whose `Error` and `Cause` are the
 ///   original ones, or in the chain given to [`on_compensated`](Saga::on_compensated).
+///   An error without a cause is re-raised with an empty one (reading the missing field
+///   would fail the state and lose the error): in JSONPath a Pass state
+///   `Saga failed: cause` before the Fail state gives it that default.
 ///
 /// The saga's open ends are those of its last step (and of the `on_compensated` chain), so
 /// `Chain::from(saga).next(x)` continues with `x` after success.
@@ -50,11 +53,12 @@ use crate::model::{
 /// let machine = StateMachine::builder().start(saga).build()?;
 /// let states = machine.to_value()["States"].clone();
 /// // A failure while charging unwinds from `Release`; while shipping, from `Refund`.
-/// assert_eq!(states["Reserve"]["Catch"][0]["Next"], "Saga failed");
+/// assert_eq!(states["Reserve"]["Catch"][0]["Next"], "Saga failed: cause");
 /// assert_eq!(states["Charge"]["Catch"][0]["Next"], "Release");
 /// assert_eq!(states["Ship"]["Catch"][0]["Next"], "Refund");
 /// assert_eq!(states["Refund"]["Next"], "Release");
-/// assert_eq!(states["Release"]["Next"], "Saga failed");
+/// assert_eq!(states["Release"]["Next"], "Saga failed: cause");
+/// assert_eq!(states["Saga failed: cause"]["Next"], "Saga failed");
 /// assert_eq!(states["Saga failed"]["ErrorPath"], "$.error.Error");
 /// # Ok::<(), sfn_dsl::Error>(())
 /// ```
@@ -148,16 +152,37 @@ impl Saga {
         self
     }
 
-    fn failure(&self) -> FailStateBuilder {
+    /// The end of the unwinding: a Fail state re-raising the original error. An error
+    /// output may have no `Cause` (a Fail state without one in a Map or Parallel step,
+    /// `SendTaskFailure` without one), and reading a missing field fails the state (with
+    /// `States.Runtime` in JSONPath, `States.QueryEvaluationError` in JSONata), which
+    /// would replace the original error: the cause defaults to empty. JSONPath needs a
+    /// Pass state for it, `<failure>: cause`.
+    fn failure(&self) -> Chain {
         let field = &self.error_field;
         let fail = FailState::builder(self.failure_state_name.clone());
         match self.language {
-            QueryLanguage::JsonPath => fail
-                .error_path(format!("$.{field}.Error").as_str())
-                .cause_path(format!("$.{field}.Cause").as_str()),
+            QueryLanguage::JsonPath => {
+                let fail = fail
+                    .error_path(format!("$.{field}.Error").as_str())
+                    .cause_path(format!("$.{field}.Cause").as_str());
+                let mut parameters = PayloadObject::new();
+                parameters.insert_dynamic(
+                    field,
+                    DynamicValue::Intrinsic(IntrinsicCall::new(format!(
+                        "States.JsonMerge(States.StringToJson('\\{{\"Cause\": \"\"\\}}'), $.{field}, false)"
+                    ))),
+                );
+                PassState::builder(format!("{}: cause", self.failure_state_name))
+                    .parameters(Payload::Object(parameters))
+                    .next(fail)
+            }
             QueryLanguage::Jsonata => fail
                 .error_jsonata(format!("$states.input.{field}.Error"))
-                .cause_jsonata(format!("$states.input.{field}.Cause")),
+                .cause_jsonata(format!(
+                    "$exists($states.input.{field}.Cause) ? $states.input.{field}.Cause : ''"
+                ))
+                .into(),
         }
     }
 
@@ -261,7 +286,7 @@ impl From<Saga> for Chain {
         }
         let end = match saga.on_compensated.take() {
             Some(chain) => chain,
-            None => saga.failure().into(),
+            None => saga.failure(),
         };
         let end_target = match (&end.jump, end.nodes.is_empty()) {
             (_, false) => Target::Node(unwind.nodes.len()),

@@ -1,7 +1,7 @@
 //! Timers: delays, waiting until a time from the input, reminders, and deadlines.
 
 use crate::builder::{Chain, TaskStateBuilder, WaitStateBuilder, marker::Present};
-use crate::model::{Dynamic, ErrorName, ReferencePath, StateName, WaitState};
+use crate::model::{Catcher, Dynamic, ErrorName, ReferencePath, StateName, WaitState};
 
 /// A Wait state pausing for `seconds`: a number, [`Dynamic::path`] (JSONPath),
 /// [`Dynamic::jsonata`] or [`Dynamic::placeholder`].
@@ -46,7 +46,9 @@ pub fn wait_until(
 }
 
 /// A deadline on a task: it may run at most `seconds` (`TimeoutSeconds`), and when it runs
-/// out the state continues with `on_timeout` (a catcher for `States.Timeout`).
+/// out the state continues with `on_timeout` (a catcher for `States.Timeout`), which
+/// receives the task's input (the catcher [keeps the input](crate::builder::CatcherBuilder::keep_input)),
+/// so it can still read what timed out.
 ///
 /// Apply the deadline before adding a `States.ALL` catcher, which must stay last.
 ///
@@ -65,7 +67,10 @@ pub fn wait_until(
 /// let machine = StateMachine::builder().start(report).build()?;
 /// let task = &machine.to_value()["States"]["Build report"];
 /// assert_eq!(task["TimeoutSeconds"], 900);
-/// assert_eq!(task["Catch"], json!([{"ErrorEquals": ["States.Timeout"], "Next": "Report late"}]));
+/// assert_eq!(
+///     task["Catch"],
+///     json!([{"ErrorEquals": ["States.Timeout"], "ResultPath": null, "Next": "Report late"}])
+/// );
 /// # Ok::<(), sfn_dsl::Error>(())
 /// ```
 pub fn deadline(
@@ -73,8 +78,10 @@ pub fn deadline(
     seconds: impl Into<Dynamic<u64>>,
     on_timeout: impl Into<Chain>,
 ) -> TaskStateBuilder<Present> {
-    task.timeout_seconds(seconds)
-        .catch(ErrorName::Timeout, on_timeout)
+    task.timeout_seconds(seconds).catch(
+        Catcher::builder([ErrorName::Timeout]).keep_input(),
+        on_timeout,
+    )
 }
 
 /// Reminders: `times` rounds of waiting `every` seconds and then running the `notify`

@@ -62,7 +62,9 @@ pub const MAX_DEPTH: usize = 256;
 pub struct Document {
     text: String,
     root: Node,
-    line_starts: Vec<usize>,
+    /// Where each line starts, worked out when a position is first asked for (only
+    /// problems are located, so most documents never need it).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Document {
@@ -73,7 +75,6 @@ impl Document {
     /// A syntax error (with its position), nesting deeper than [`MAX_DEPTH`], or duplicate
     /// object keys (all of them are reported).
     pub fn parse(text: &str) -> Result<Self, ParseError> {
-        let line_starts = line_starts(text);
         let parsed = json::parse(text);
         let document = Self {
             text: text.to_owned(),
@@ -81,7 +82,7 @@ impl Document {
                 span: Span::default(),
                 value: NodeValue::Null,
             }),
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         };
         if parsed.issues.is_empty() {
             Ok(document)
@@ -102,7 +103,7 @@ impl Document {
         Self {
             text: String::new(),
             root: Node::from_value(value),
-            line_starts: vec![0],
+            line_starts: std::sync::OnceLock::from(vec![0]),
         }
     }
 
@@ -121,11 +122,11 @@ impl Document {
     /// The line and column of a byte offset.
     #[must_use]
     pub fn line_column(&self, offset: usize) -> LineColumn {
-        let line_index = self
-            .line_starts
+        let line_starts = self.line_starts.get_or_init(|| line_starts(&self.text));
+        let line_index = line_starts
             .partition_point(|&start| start <= offset)
             .saturating_sub(1);
-        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let line_start = line_starts.get(line_index).copied().unwrap_or(0);
         let offset = offset.min(self.text.len());
         let column = self
             .text

@@ -16,7 +16,7 @@ pub(super) struct Cx<'m> {
     /// Texts already found valid, per kind of check, so that the many repeats of the same
     /// path (`$.result`, `$.error`) in a large machine are parsed once. Only membership is
     /// asked, never iteration, so the hashing order cannot leak into the output.
-    valid: [HashSet<String>; 4],
+    valid: [HashSet<String>; 5],
 }
 
 /// What a text was checked as, for [`Cx::is_known_valid`].
@@ -26,6 +26,7 @@ pub(super) enum Checked {
     ReferencePath = 1,
     Intrinsic = 2,
     StringIntrinsic = 3,
+    Jsonata = 4,
 }
 
 impl<'m> Cx<'m> {

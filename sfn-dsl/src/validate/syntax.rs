@@ -293,13 +293,34 @@ mod expression_syntax {
         diagnostic
     }
 
-    /// JSONata syntax comes from the `sfn-jsonata` crate once it is part of the workspace;
-    /// until then only emptiness is checked (see [`super::jsonata`]).
+    /// JSONata syntax, from the `sfn-jsonata` parser (the text between `{%` and `%}`).
     pub(super) fn jsonata(
-        _cx: &mut Cx<'_>,
-        _at: &At<'_>,
-        _pointer: &Pointer<'_>,
-        _expression: &Jsonata,
+        cx: &mut Cx<'_>,
+        at: &At<'_>,
+        pointer: &Pointer<'_>,
+        expression: &Jsonata,
     ) {
+        let text = expression.as_str();
+        if cx.is_known_valid(Checked::Jsonata, text) {
+            return;
+        }
+        match sfn_jsonata::parse(text) {
+            Ok(_) => cx.remember_valid(Checked::Jsonata, text),
+            Err(error) => {
+                let field = pointer.last_key().unwrap_or("value");
+                cx.push(
+                    at.diagnostic(
+                        Code::InvalidJsonata,
+                        pointer,
+                        format!(
+                            "`{field}` of state `{}` holds an invalid JSONata expression: {} (JSONata {})",
+                            at.name, error.message, error.code
+                        ),
+                    )
+                    // The expression starts after the two characters of `{%`.
+                    .inside_value(error.offset + 2),
+                );
+            }
+        }
     }
 }

@@ -161,8 +161,3 @@ pub use crate::__sfn_fail as fail;
 pub use crate::__sfn_parallel as join;
 #[doc(inline)]
 pub use crate::__sfn_parallel as parallel;
-
-/// The user guide `docs/macros.md`, whose complete example runs as a doctest.
-#[cfg(all(doctest, feature = "macros"))]
-#[doc = include_str!("../../../docs/macros.md")]
-struct MacrosGuide;

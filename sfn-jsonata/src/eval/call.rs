@@ -175,13 +175,20 @@ impl Evaluator<'_> {
                 args: fixed,
             } => {
                 let mut supplied = args.into_iter();
-                let filled = fixed
+                let filled: Vec<Option<Value>> = fixed
                     .iter()
                     .map(|arg| match arg {
                         Some(value) => value.clone(),
                         None => supplied.next().flatten(),
                     })
                     .collect();
+                // The reference implementation calls a partially applied built-in without
+                // checking its signature; the built-ins treat unexpected types as undefined.
+                if let Value::Function(inner) = target {
+                    if let Function::Builtin(builtin) = &**inner {
+                        return (builtin.implementation)(self, &filled, context);
+                    }
+                }
                 self.apply(target, filled, context)
             }
             Function::Regex(matcher) => match args.first() {

@@ -108,6 +108,10 @@ impl Evaluator<'_> {
         let Kind::Sort(terms) = &step.kind else {
             return Ok(Value::sequence(items));
         };
+        // Like the reference merge sort, a single item is returned without evaluating the terms.
+        if items.len() <= 1 {
+            return Ok(Value::sequence(items));
+        }
         let mut keyed = Vec::with_capacity(items.len());
         for item in items {
             self.tick(1)?;

@@ -63,6 +63,9 @@ const DECIMAL_GROUPS: [u32; 37] = [
     0xFF10,
 ];
 
+/// Most digits a decimal picture may ask for.
+const MAX_DIGITS: usize = 1_000_000;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Primary {
     Decimal,
@@ -345,7 +348,19 @@ pub(crate) fn format_with(value: f64, format: &IntegerFormat) -> Result<String, 
                 Case::Title => text,
             }
         }
-        Primary::Decimal => decimal(magnitude, format),
+        Primary::Decimal => {
+            // A picture width is written by hand; a million digits is far beyond any real use.
+            if format.mandatory_digits > MAX_DIGITS {
+                return Err(EvaluationError::new(
+                    "D2014",
+                    format!(
+                        "the picture asks for {} digits, more than {MAX_DIGITS}",
+                        format.mandatory_digits
+                    ),
+                ));
+            }
+            decimal(magnitude, format)
+        }
         Primary::Sequence => {
             return Err(EvaluationError::new(
                 "D3130",

@@ -450,7 +450,7 @@ pub(crate) fn format_number(
     }
     let decimal_position = find(&text, p.decimal).unwrap_or(text.len());
     let pad_left = pic.min_integer.saturating_sub(decimal_position);
-    let fraction_len = text.len() - decimal_position - 1;
+    let fraction_len = text.len().saturating_sub(decimal_position + 1);
     let pad_right = pic.min_fraction.saturating_sub(fraction_len);
     evaluator.check_size(pad_left + pad_right + text.len())?;
     text.splice(0..0, std::iter::repeat_n(p.zero, pad_left));

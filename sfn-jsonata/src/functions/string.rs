@@ -84,6 +84,10 @@ pub(crate) fn substring(_: &Evaluator<'_>, args: &[Option<Value>], _: Option<&Va
         reason = "string lengths are far below 2^52"
     )]
     let length = chars.len() as f64;
+    // An undefined start with a length selects nothing, as `slice(undefined, NaN)` does.
+    if arg(args, 1).is_none() && arg(args, 2).is_some() {
+        return Ok(Some(Value::string("")));
+    }
     let mut start = number_arg(args, 1).unwrap_or(0.0);
     if length + start < 0.0 {
         start = 0.0;

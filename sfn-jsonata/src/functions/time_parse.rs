@@ -269,7 +269,8 @@ pub(crate) fn parse_date_time(evaluator: &Evaluator<'_>, text: &str, picture: &s
     let mut day = get('D');
     if date_b {
         let first = utc(get('Y') as i64, 0, 1, 0, 0, 0, 0);
-        let derived = BrokenDown::from_millis(first + (get('d') as i64 - 1) * 86_400_000);
+        let derived =
+            BrokenDown::from_millis(first + (get('d').clamp(-1e9, 1e9) as i64 - 1) * 86_400_000);
         month0 = (derived.month - 1) as f64;
         day = derived.day as f64;
     }

@@ -1,13 +1,9 @@
-//! One recorded execution: its template, input, recorded outcome and the task results
-//! that serve as mocks.
+//! One recorded execution: its input, recorded outcome, the states it entered and what its
+//! events show about the tasks.
 
 use std::collections::HashMap;
 
 use serde_json::Value;
-use sfn_dsl::StateMachine;
-
-use super::python_json;
-use crate::mock::{Mock, Mocks, Response};
 
 /// How a recorded execution ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,7 +26,55 @@ pub(crate) struct History {
     pub(crate) event_types: Vec<String>,
     pub(crate) outcome: Recorded,
     pub(crate) entered: Vec<String>,
+    /// Each state entered, with the `Type` its entered event shows (`Pass` for
+    /// `PassStateEntered`).
+    pub(crate) entered_types: Vec<(String, String)>,
     pub(crate) events: Vec<Value>,
+}
+
+/// A task the recording scheduled: which state, and what its events say about the
+/// resource.
+#[derive(Clone, Debug)]
+pub(crate) struct Scheduled {
+    pub(crate) state: String,
+    kind: ScheduledKind,
+}
+
+#[derive(Clone, Debug)]
+enum ScheduledKind {
+    Lambda,
+    Activity,
+    Task {
+        resource_type: String,
+        resource: String,
+    },
+}
+
+impl Scheduled {
+    /// Whether a template's `Resource` could have written this event: a placeholder the
+    /// test filled in, or a resource of the same kind.
+    pub(crate) fn could_come_from(&self, resource: &str) -> bool {
+        if !resource.starts_with("arn:") {
+            return true;
+        }
+        let classified = crate::executor::resource::TaskResource::classify(
+            &sfn_dsl::model::Resource::parse(resource),
+        );
+        match &self.kind {
+            ScheduledKind::Lambda => classified.family == crate::executor::resource::Family::Lambda,
+            ScheduledKind::Activity => {
+                classified.family == crate::executor::resource::Family::Activity
+            }
+            ScheduledKind::Task {
+                resource_type,
+                resource,
+            } => {
+                classified.family == crate::executor::resource::Family::Task
+                    && classified.resource_type == *resource_type
+                    && classified.resource == *resource
+            }
+        }
+    }
 }
 
 fn details<'e>(event: &'e Value, key: &str) -> Option<&'e Value> {
@@ -61,22 +105,21 @@ impl History {
             .iter()
             .filter_map(|event| event.get("type").and_then(Value::as_str).map(str::to_owned))
             .collect();
-        let entered = events
+        let entered_types: Vec<(String, String)> = events
             .iter()
-            .filter(|event| {
-                event
-                    .get("type")
-                    .and_then(Value::as_str)
-                    .is_some_and(|kind| kind.ends_with("StateEntered"))
-            })
             .filter_map(|event| {
-                event
-                    .get("stateEnteredEventDetails")
-                    .and_then(|details| details.get("name"))
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
+                let state_type = event
+                    .get("type")
+                    .and_then(Value::as_str)?
+                    .strip_suffix("StateEntered")?;
+                let name = event
+                    .get("stateEnteredEventDetails")?
+                    .get("name")?
+                    .as_str()?;
+                Some((name.to_owned(), state_type.to_owned()))
             })
             .collect();
+        let entered = entered_types.iter().map(|(name, _)| name.clone()).collect();
         let last = events.last()?;
         let outcome = match last.get("type").and_then(Value::as_str) {
             Some("ExecutionSucceeded") => Recorded::Succeeded(
@@ -104,90 +147,14 @@ impl History {
             event_types,
             outcome,
             entered,
+            entered_types,
             events,
         })
     }
-
-    /// The recorded task results, per Task state, in order: the mocks that replay them.
-    pub(crate) fn mocks(&self) -> Mocks {
-        let by_id: HashMap<u64, &Value> = self
-            .events
-            .iter()
-            .filter_map(|event| Some((event.get("id")?.as_u64()?, event)))
-            .collect();
-        let mut responses: Vec<(String, Vec<Response>)> = Vec::new();
-        for event in &self.events {
-            let Some(kind) = event.get("type").and_then(Value::as_str) else {
-                continue;
-            };
-            let Some(response) = response_of(kind, event) else {
-                continue;
-            };
-            let Some(state) = owning_state(event, &by_id) else {
-                continue;
-            };
-            match responses.iter_mut().find(|(name, _)| *name == state) {
-                Some((_, list)) => list.push(response),
-                None => responses.push((state, vec![response])),
-            }
-        }
-        responses
-            .into_iter()
-            .fold(Mocks::new(), |mocks, (state, list)| {
-                mocks.state(state, Mock::sequence(list))
-            })
-    }
-}
-
-/// The response a task event records, if it is a task outcome.
-fn response_of(kind: &str, event: &Value) -> Option<Response> {
-    let key = |name: &str| -> Option<&Value> { event.get(name) };
-    match kind {
-        "LambdaFunctionSucceeded" | "TaskSucceeded" | "ActivitySucceeded" => {
-            let details_key = format!("{}EventDetails", lower_first(kind));
-            Some(Response::Return(
-                key(&details_key)?
-                    .get("output")
-                    .cloned()
-                    .unwrap_or(Value::Null),
-            ))
-        }
-        "LambdaFunctionFailed" | "TaskFailed" | "ActivityFailed" => {
-            let details_key = format!("{}EventDetails", lower_first(kind));
-            let details = key(&details_key)?;
-            let error = details
-                .get("error")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            // Lambda functions called by ARN report their error payload as Python
-            // writes JSON; service integrations re-encode it compactly.
-            let cause = details.get("cause").map(|cause| match cause {
-                Value::String(text) => text.clone(),
-                other if kind == "LambdaFunctionFailed" => python_json::dumps(other),
-                other => other.to_string(),
-            });
-            Some(Response::Throw {
-                error: error.to_owned(),
-                cause,
-            })
-        }
-        "LambdaFunctionTimedOut" | "TaskTimedOut" | "ActivityTimedOut" => {
-            Some(Response::NoResponse)
-        }
-        _ => None,
-    }
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_ascii_lowercase().to_string() + chars.as_str())
-        .unwrap_or_default()
 }
 
 /// The Task state an event belongs to: follow `previousEventId` back to the entered event.
-fn owning_state(event: &Value, by_id: &HashMap<u64, &Value>) -> Option<String> {
+pub(super) fn owning_state(event: &Value, by_id: &HashMap<u64, &Value>) -> Option<String> {
     let mut current = event;
     for _ in 0..10_000 {
         if current.get("type").and_then(Value::as_str) == Some("TaskStateEntered") {
@@ -204,6 +171,117 @@ fn owning_state(event: &Value, by_id: &HashMap<u64, &Value>) -> Option<String> {
 }
 
 impl History {
+    /// The events owned by `state` (see [`owning_state`]), in order.
+    fn events_of<'h>(&'h self, state: &'h str) -> impl Iterator<Item = &'h Value> + 'h {
+        let by_id: HashMap<u64, &Value> = self
+            .events
+            .iter()
+            .filter_map(|event| Some((event.get("id")?.as_u64()?, event)))
+            .collect();
+        self.events
+            .iter()
+            .filter(move |event| owning_state(event, &by_id).as_deref() == Some(state))
+    }
+
+    /// The errors of the recorded task failures of `state`, in order.
+    pub(crate) fn task_errors(&self, state: &str) -> Vec<String> {
+        self.events_of(state)
+            .filter_map(|event| {
+                let kind = event.get("type")?.as_str()?;
+                if kind.ends_with("TimedOut") {
+                    return Some("States.Timeout".to_owned());
+                }
+                if !kind.ends_with("Failed") || kind.ends_with("StateFailed") {
+                    return None;
+                }
+                let details = event.get(format!("{}EventDetails", lower_first(kind)))?;
+                Some(details.get("error")?.as_str()?.to_owned())
+            })
+            .collect()
+    }
+
+    /// The parameters recorded when `state` first scheduled its task.
+    pub(crate) fn task_parameters(&self, state: &str) -> Option<Value> {
+        self.events_of(state).find_map(|event| {
+            event
+                .get("taskScheduledEventDetails")?
+                .get("parameters")
+                .cloned()
+        })
+    }
+
+    /// The value `state` assigned to `variable` when it exited, as recorded.
+    pub(crate) fn assigned(&self, state: &str, variable: &str) -> Option<Value> {
+        self.events.iter().find_map(|event| {
+            let details = event.get("stateExitedEventDetails")?;
+            if details.get("name")?.as_str()? != state {
+                return None;
+            }
+            match details.get("assignedVariables")?.get(variable)? {
+                // The recorder keeps scalars as the JSON text AWS returns.
+                Value::String(text) => serde_json::from_str(text).ok(),
+                other => Some(other.clone()),
+            }
+        })
+    }
+
+    /// The output recorded when `state` first exited.
+    pub(crate) fn exit_output(&self, state: &str) -> Option<Value> {
+        self.events.iter().find_map(|event| {
+            let details = event.get("stateExitedEventDetails")?;
+            if details.get("name")?.as_str()? != state {
+                return None;
+            }
+            match details.get("output")? {
+                // The recorder keeps scalars as the JSON text AWS returns.
+                Value::String(text) => serde_json::from_str(text).ok(),
+                other => Some(other.clone()),
+            }
+        })
+    }
+
+    /// Every recorded cause (of failure, evaluation and execution events).
+    pub(crate) fn causes(&self) -> impl Iterator<Item = &str> {
+        self.events.iter().filter_map(|event| {
+            let details = event
+                .as_object()?
+                .iter()
+                .find(|(key, _)| key.ends_with("EventDetails"))?
+                .1;
+            details.get("cause")?.as_str()
+        })
+    }
+
+    /// The tasks the recording scheduled, with their states.
+    pub(crate) fn scheduled(&self) -> Vec<Scheduled> {
+        let by_id: HashMap<u64, &Value> = self
+            .events
+            .iter()
+            .filter_map(|event| Some((event.get("id")?.as_u64()?, event)))
+            .collect();
+        self.events
+            .iter()
+            .filter_map(|event| {
+                let kind = match event.get("type")?.as_str()? {
+                    "LambdaFunctionScheduled" => ScheduledKind::Lambda,
+                    "ActivityScheduled" => ScheduledKind::Activity,
+                    "TaskScheduled" => {
+                        let details = event.get("taskScheduledEventDetails")?;
+                        ScheduledKind::Task {
+                            resource_type: details.get("resourceType")?.as_str()?.to_owned(),
+                            resource: details.get("resource")?.as_str()?.to_owned(),
+                        }
+                    }
+                    _ => return None,
+                };
+                Some(Scheduled {
+                    state: owning_state(event, &by_id)?,
+                    kind,
+                })
+            })
+            .collect()
+    }
+
     /// The resource a recorded Task state called, rebuilt from its scheduled event
     /// (masks replaced by plausible values), for templates whose `Resource` the test
     /// filled in before running.
@@ -265,25 +343,10 @@ fn unmask(text: &str) -> String {
     out
 }
 
-/// Picks the template the recording ran: the one defining every state it entered, with
-/// its `StartAt` entered first.
-pub(crate) fn choose_template<'t>(
-    candidates: &'t [(String, StateMachine)],
-    history: &History,
-) -> Option<&'t (String, StateMachine)> {
-    if candidates.len() == 1 {
-        return candidates.first();
-    }
-    candidates.iter().find(|(_, machine)| {
-        let names: Vec<&str> = machine
-            .all_states()
-            .into_iter()
-            .map(|(name, _)| name.as_str())
-            .collect();
-        history.entered.first().map(String::as_str) == Some(machine.start_at.as_str())
-            && history
-                .entered
-                .iter()
-                .all(|name| names.contains(&name.as_str()))
-    })
+pub(super) fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_ascii_lowercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }

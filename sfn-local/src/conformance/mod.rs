@@ -8,7 +8,12 @@
 
 pub(crate) mod case;
 pub(crate) mod compare;
+mod events;
+mod mocks;
 mod python_json;
+mod repair;
+mod template;
+mod verdict;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -17,8 +22,9 @@ use serde_json::Value;
 use sfn_dsl::StateMachine;
 
 use crate::executor::Executor;
-use crate::result::{Execution, ExecutionStatus};
-use case::{History, Recorded, choose_template};
+use case::History;
+use repair::{substitute_placeholders, substitute_single_path};
+use template::Index;
 
 /// A suite of recorded executions.
 ///
@@ -216,6 +222,7 @@ impl Suite {
     /// templates make their cases [`Verdict::NotRunnable`].
     pub fn run(&self) -> Result<Report, SuiteError> {
         let mut report = Report::default();
+        let index = Index::read(&self.templates);
         let mut recordings: std::collections::HashMap<String, Option<Value>> =
             std::collections::HashMap::new();
         for row in self.rows()? {
@@ -244,7 +251,7 @@ impl Suite {
                 if several {
                     id = format!("{id}#{key}");
                 }
-                let (template, verdict) = self.run_case(&row, &history);
+                let (template, verdict) = self.run_case(&index, &row, &history);
                 report.cases.push(CaseResult {
                     id,
                     template,
@@ -255,299 +262,125 @@ impl Suite {
         Ok(report)
     }
 
-    fn run_case(&self, row: &Row, history: &History) -> (Option<String>, Verdict) {
+    fn run_case(&self, index: &Index, row: &Row, history: &History) -> (Option<String>, Verdict) {
+        let templates = match choose(index, row, history) {
+            Ok(templates) => templates,
+            Err(reason) => return (None, Verdict::NotRunnable(reason)),
+        };
+        let several = templates.len() > 1;
+        let mut verdicts = Vec::new();
+        for template in &templates {
+            let verdict = self.run_template(template, row, history);
+            match verdict {
+                Verdict::Failed(reason) if several => {
+                    verdicts.push(Verdict::Failed(format!("with {template}: {reason}")));
+                }
+                other => verdicts.push(other),
+            }
+        }
+        // Every candidate must reproduce the recording.
+        let verdict = verdicts
+            .iter()
+            .find(|verdict| matches!(verdict, Verdict::Failed(_)))
+            .or_else(|| {
+                verdicts
+                    .iter()
+                    .find(|verdict| matches!(verdict, Verdict::NotRunnable(_)))
+            })
+            .cloned()
+            .unwrap_or(Verdict::Passed);
+        (Some(templates.join(", ")), verdict)
+    }
+
+    fn run_template(&self, template: &str, row: &Row, history: &History) -> Verdict {
         let param = row
             .test_id
             .split_once('[')
             .and_then(|(_, rest)| rest.strip_suffix(']'));
-        let mut candidates = Vec::new();
-        let mut problems = Vec::new();
-        for template in &row.templates {
-            match read(&self.templates.join(template)) {
-                Ok(text) => {
-                    let text = substitute_placeholders(&text, param);
-                    let text = if row.mutates {
-                        substitute_single_path(&text, param)
-                    } else {
-                        text
-                    };
-                    match StateMachine::from_json(&text) {
-                        Ok(machine) => candidates.push((template.clone(), machine)),
-                        Err(error) => problems.push(format!("{template} does not parse: {error}")),
-                    }
-                }
-                Err(error) => problems.push(error.to_string()),
-            }
-        }
-        let Some((template, machine)) = choose_template(&candidates, history) else {
-            let reason = if problems.is_empty() {
-                "no mapped template defines the states the recording entered".to_owned()
-            } else {
-                problems.join("; ")
-            };
-            return (None, Verdict::NotRunnable(reason));
+        let text = match read(&self.templates.join(template)) {
+            Ok(text) => text,
+            Err(error) => return Verdict::NotRunnable(error.to_string()),
         };
-        if let Some(reason) = not_runnable(history, machine) {
-            return (Some(template.clone()), Verdict::NotRunnable(reason));
-        }
-        let mut machine = machine.clone();
+        let text = substitute_placeholders(&text, param);
+        let text = if row.mutates {
+            substitute_single_path(&text, param)
+        } else {
+            text
+        };
+        let parsed = serde_json::from_str::<Value>(&text).map(|mut definition| {
+            repair::restore_values(&mut definition, history);
+            definition
+        });
+        let machine = match parsed.as_ref().map(StateMachine::from_value) {
+            Ok(Ok(machine)) => machine,
+            Ok(Err(error)) => {
+                return Verdict::NotRunnable(format!("{template} does not parse: {error}"));
+            }
+            Err(error) => {
+                return Verdict::NotRunnable(format!("{template} is not JSON: {error}"));
+            }
+        };
+        let mut machine = machine;
         restore_resources(&mut machine.states, history);
         let machine = &machine;
+        let input = repair::revealed_input(history).unwrap_or_else(|| history.input.clone());
+        if let Some(reason) = verdict::not_runnable(history, &input, machine) {
+            return Verdict::NotRunnable(reason);
+        }
+        let mocks = match history.mocks(Some(machine)) {
+            Ok(mocks) => mocks,
+            Err(reason) => return Verdict::NotRunnable(reason),
+        };
         let executor = Executor::new(machine.clone())
-            .mocks(history.mocks())
+            .mocks(mocks)
             .account("111111111111")
+            .objects(crate::objects::Objects::opaque())
             .map_object_items(false);
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            executor.run(history.input.clone())
-        }));
-        let verdict = match outcome {
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| executor.run(input.clone())));
+        match outcome {
             Err(_) => Verdict::Failed("the executor panicked".to_owned()),
             Ok(Err(error)) => Verdict::Failed(format!("the run did not start: {error}")),
-            Ok(Ok(execution)) => match compare(history, &execution, machine) {
-                Ok(()) => Verdict::Passed,
-                Err(reason) => Verdict::Failed(reason),
-            },
-        };
-        (Some(template.clone()), verdict)
-    }
-}
-
-/// Gives Task states whose `Resource` is a placeholder the resource the recording shows.
-pub(crate) fn restore_resources(states: &mut sfn_dsl::model::States, history: &History) {
-    use sfn_dsl::model::Resource;
-    for (name, state) in states.iter_mut() {
-        match state {
-            sfn_dsl::State::Task(task) => {
-                if let Resource::Other(_) = task.resource
-                    && let Some(resource) = history.recorded_resource(name.as_str())
-                {
-                    task.resource = Resource::parse(&resource);
+            Ok(Ok(execution)) => {
+                if let Some(reason) = verdict::needed_unknown_data(&execution) {
+                    return Verdict::NotRunnable(reason);
+                }
+                match verdict::compare(history, &execution, machine) {
+                    Ok(()) => Verdict::Passed,
+                    Err(reason) => Verdict::Failed(reason),
                 }
             }
-            sfn_dsl::State::Parallel(parallel) => {
-                for branch in &mut parallel.branches {
-                    restore_resources(&mut branch.states, history);
-                }
-            }
-            sfn_dsl::State::Map(map) => restore_resources(&mut map.item_processor.states, history),
-            _ => {}
         }
     }
 }
 
-/// Replaces `%NAME%` placeholders the tests filled in with the test's parameter.
-fn substitute_placeholders(text: &str, param: Option<&str>) -> String {
-    let Some(param) = param else {
-        return text.to_owned();
-    };
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("\"%") {
-        let after = &rest[start + 2..];
-        match after.find("%\"") {
-            Some(end)
-                if after[..end]
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c == '_') =>
-            {
-                out.push_str(&rest[..=start]);
-                out.push_str(&param.replace('\\', "\\\\").replace('"', "\\\""));
-                out.push('"');
-                rest = &after[end + 2..];
-            }
-            _ => {
-                out.push_str(&rest[..start + 2]);
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// For tests that put their JSONPath parameter in place of the template's only `.$`
-/// path, does the same.
-fn substitute_single_path(text: &str, param: Option<&str>) -> String {
-    let Some(param) = param.filter(|param| param.starts_with('$')) else {
-        return text.to_owned();
-    };
-    let Ok(mut value) = serde_json::from_str::<Value>(text) else {
-        return text.to_owned();
-    };
-    let mut slots = Vec::new();
-    collect_paths(&value, &mut Vec::new(), &mut slots);
-    let [slot] = slots.as_slice() else {
-        return text.to_owned();
-    };
-    let mut node = &mut value;
-    for key in slot {
-        let Some(next) = node.get_mut(key.as_str()) else {
-            return text.to_owned();
-        };
-        node = next;
-    }
-    *node = Value::String(param.to_owned());
-    value.to_string()
-}
-
-fn collect_paths(value: &Value, trail: &mut Vec<String>, slots: &mut Vec<Vec<String>>) {
-    if let Value::Object(map) = value {
-        for (key, item) in map {
-            trail.push(key.clone());
-            match item {
-                Value::String(path) if key.ends_with(".$") && path.starts_with('$') => {
-                    slots.push(trail.clone());
-                }
-                other => collect_paths(other, trail, slots),
-            }
-            trail.pop();
-        }
-    }
-}
-
-/// Why a recording cannot be replayed, if it cannot.
-fn not_runnable(history: &History, machine: &StateMachine) -> Option<String> {
-    if history.outcome == Recorded::Aborted {
-        return Some("the test stopped the execution (ExecutionAborted)".to_owned());
-    }
-    if contains_mask(&history.input) && machine.to_json().contains("Timestamp") {
-        return Some(
-            "the recorded input is masked: a placeholder stands for the timestamp the test used"
-                .to_owned(),
-        );
-    }
-    let text = machine.to_json();
-    if text.contains("\"_tbd_\"") || text.contains("\"ErrorEquals\":[\"__tbd__\"]") {
-        return Some(
-            "the test filled in the template's `__tbd__` values from its own parameter table"
-                .to_owned(),
-        );
-    }
-    if text.contains("\"ItemReader\"") && !text.contains("States.ItemReaderFailed") {
-        return Some(
-            "the Map reads S3 objects the test created; their contents are not recorded".to_owned(),
-        );
-    }
-    None
-}
-
-fn contains_mask(value: &Value) -> bool {
-    match value {
-        Value::String(text) => {
-            text.starts_with('<') && text.ends_with('>') && text.len() > 2
-                || compare::is_whole_mask(text)
-        }
-        Value::Array(items) => items.iter().any(contains_mask),
-        Value::Object(map) => map.values().any(contains_mask),
-        _ => false,
-    }
-}
-
-/// Compares a local run with the recording.
-fn compare(history: &History, execution: &Execution, machine: &StateMachine) -> Result<(), String> {
-    let local_status = execution.status;
-    match &history.outcome {
-        Recorded::Succeeded(output) => {
-            if local_status != ExecutionStatus::Succeeded {
-                return Err(format!(
-                    "recorded SUCCEEDED, local {local_status} ({}: {})",
-                    execution.error.as_deref().unwrap_or("-"),
-                    execution.cause.as_deref().unwrap_or("-")
-                ));
-            }
-            let local = execution.output.clone().unwrap_or(Value::Null);
-            if !compare::matches(output, &local) {
-                return Err(format!("output differs: recorded {output}, local {local}"));
-            }
-        }
-        Recorded::Failed { error, cause } => {
-            if local_status != ExecutionStatus::Failed {
-                return Err(format!(
-                    "recorded FAILED ({}), local {local_status}",
-                    error.as_deref().unwrap_or("-")
-                ));
-            }
-            if error != &execution.error {
-                return Err(format!(
-                    "error differs: recorded {error:?}, local {:?} ({})",
-                    execution.error,
-                    execution.cause.as_deref().unwrap_or("-")
-                ));
-            }
-            let local_cause = execution.cause.clone().map_or(Value::Null, Value::String);
-            let recorded_cause = cause.clone().unwrap_or(Value::Null);
-            if !compare::matches(&recorded_cause, &local_cause) {
-                return Err(format!(
-                    "cause differs: recorded {recorded_cause}, local {local_cause}"
-                ));
-            }
-        }
-        Recorded::TimedOut => {
-            if local_status != ExecutionStatus::TimedOut {
-                return Err(format!("recorded TIMED_OUT, local {local_status}"));
-            }
-        }
-        Recorded::Aborted | Recorded::Running => {}
-    }
-    // The recordings never show ParallelStateSucceeded (their ids leave a gap where it
-    // was): the recorder dropped it, so it is left out of the comparison.
-    let local: Vec<&str> = execution
-        .history
+/// The template a recorded test ran: the mapped template that fits the recording (by the
+/// test's name when several do), else the template of the suite that fits it (or the few
+/// that fit equally well).
+fn choose(index: &Index, row: &Row, history: &History) -> Result<Vec<String>, String> {
+    let fitting: Vec<&String> = row
+        .templates
         .iter()
-        .map(|event| event.event_type.as_str())
-        .filter(|kind| *kind != "ParallelStateSucceeded")
+        .filter(|template| {
+            index
+                .shape(template)
+                .is_some_and(|shape| shape.fits(history))
+        })
         .collect();
-    let recorded: Vec<&str> = history.event_types.iter().map(String::as_str).collect();
-    let comparable = if history.outcome == Recorded::Running {
-        local.get(..recorded.len()).unwrap_or(&local)
-    } else {
-        &local[..]
-    };
-    if comparable == recorded.as_slice() {
-        return Ok(());
-    }
-    let concurrent = machine
-        .all_states()
-        .iter()
-        .any(|(_, state)| matches!(state, sfn_dsl::State::Parallel(_) | sfn_dsl::State::Map(_)));
-    if concurrent {
-        let mut sorted_local = comparable.to_vec();
-        let mut sorted_recorded = recorded.clone();
-        sorted_local.sort_unstable();
-        sorted_recorded.sort_unstable();
-        if sorted_local == sorted_recorded {
-            return Ok(());
+    // The first of the best named, in map order.
+    let mut best: Option<(&String, u8)> = None;
+    for template in fitting {
+        let score = template::affinity(template, &row.test_id);
+        if best.is_none_or(|(_, best_score)| score > best_score) {
+            best = Some((template, score));
         }
     }
-    let position = comparable
-        .iter()
-        .zip(&recorded)
-        .position(|(left, right)| left != right)
-        .unwrap_or_else(|| comparable.len().min(recorded.len()));
-    Err(format!(
-        "event types differ at #{}: recorded {}, local {}",
-        position + 1,
-        recorded.get(position).copied().unwrap_or("(end)"),
-        comparable.get(position).copied().unwrap_or("(end)")
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::substitute_placeholders;
-
-    #[test]
-    fn placeholders_take_the_test_parameter() {
-        assert_eq!(
-            substitute_placeholders(
-                r#"{"InputPath": "%CONTEXT_OBJECT_LITERAL_PLACEHOLDER%"}"#,
-                Some("$$")
-            ),
-            r#"{"InputPath": "$$"}"#
-        );
-        assert_eq!(
-            substitute_placeholders(r#"{"a": "%x%"}"#, Some("1")),
-            r#"{"a": "%x%"}"#
-        );
+    if let Some((template, _)) = best {
+        return Ok(vec![template.clone()]);
     }
+    index
+        .find(history, &row.test_id, &row.templates)
+        .map(|shapes| shapes.into_iter().map(|shape| shape.path.clone()).collect())
 }
+
+pub(crate) use repair::restore_resources;

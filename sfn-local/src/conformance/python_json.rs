@@ -8,11 +8,18 @@ use serde_json::Value;
 /// `json.dumps(value)`.
 pub(crate) fn dumps(value: &Value) -> String {
     let mut out = String::new();
-    write_value(&mut out, value);
+    write_value(&mut out, value, false);
     out
 }
 
-fn write_value(out: &mut String, value: &Value) {
+/// `json.dumps(value, sort_keys=True)`.
+pub(crate) fn dumps_sorted(value: &Value) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value, true);
+    out
+}
+
+fn write_value(out: &mut String, value: &Value, sort_keys: bool) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
@@ -24,19 +31,24 @@ fn write_value(out: &mut String, value: &Value) {
                 if index > 0 {
                     out.push_str(", ");
                 }
-                write_value(out, item);
+                write_value(out, item, sort_keys);
             }
             out.push(']');
         }
         Value::Object(map) => {
             out.push('{');
-            for (index, (key, item)) in map.iter().enumerate() {
+            let mut members: Vec<(&String, &Value)> = map.iter().collect();
+            if sort_keys {
+                // Python compares code points; UTF-8 byte order is the same order.
+                members.sort_by(|left, right| left.0.cmp(right.0));
+            }
+            for (index, (key, item)) in members.into_iter().enumerate() {
                 if index > 0 {
                     out.push_str(", ");
                 }
                 write_string(out, key);
                 out.push_str(": ");
-                write_value(out, item);
+                write_value(out, item, sort_keys);
             }
             out.push('}');
         }
@@ -66,8 +78,16 @@ fn write_string(out: &mut String, text: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::dumps;
+    use super::{dumps, dumps_sorted};
     use serde_json::json;
+
+    #[test]
+    fn sorts_keys_on_request() {
+        assert_eq!(
+            dumps_sorted(&json!({"b": {"z": 1, "a": [{"y": 2, "x": 3}]}, "a": null})),
+            r#"{"a": null, "b": {"a": [{"x": 3, "y": 2}], "z": 1}}"#
+        );
+    }
 
     #[test]
     fn matches_python_formatting() {

@@ -94,9 +94,17 @@ impl Failure {
     /// The error output `{"Error": …, "Cause": …}` a catcher receives.
     pub(crate) fn to_output(&self) -> Value {
         let mut map = Map::new();
-        if let Some(error) = &self.error {
-            map.insert("Error".into(), Value::String(error.clone()));
-        }
+        let Some(error) = &self.error else {
+            // A callback failed without an error name: both fields are null (recorded:
+            // `test_sqs_failure_in_wait_for_task_tok_no_error_field`).
+            map.insert("Error".into(), Value::Null);
+            map.insert(
+                "Cause".into(),
+                self.cause.clone().map_or(Value::Null, Value::String),
+            );
+            return Value::Object(map);
+        };
+        map.insert("Error".into(), Value::String(error.clone()));
         match &self.cause {
             Some(cause) => {
                 map.insert("Cause".into(), Value::String(cause.clone()));
@@ -160,10 +168,20 @@ mod tests {
     }
 
     #[test]
-    fn error_output_omits_missing_fields() {
+    fn error_output_of_unnamed_and_causeless_failures() {
+        // Recorded: test_sqs_failure_in_wait_for_task_tok_no_error_field.
+        assert_eq!(
+            Failure::passed(None, None).to_output(),
+            serde_json::json!({"Error": null, "Cause": null})
+        );
         assert_eq!(
             Failure::passed(None, Some("why".into())).to_output(),
-            serde_json::json!({"Cause": "why"})
+            serde_json::json!({"Error": null, "Cause": "why"})
+        );
+        // Not recorded: a named error without a cause has no `Cause`.
+        assert_eq!(
+            Failure::passed(Some("E".into()), None).to_output(),
+            serde_json::json!({"Error": "E"})
         );
     }
 }

@@ -4,16 +4,20 @@ mod choice;
 mod entropy;
 pub(crate) mod eval;
 pub(crate) mod failure;
+mod fast_hash;
+mod integration;
+mod join;
 pub(crate) mod limits;
 mod map;
 mod parallel;
 mod pass;
 mod pipeline;
 mod plan;
-mod resource;
+pub(crate) mod resource;
 mod retry;
 mod run;
 pub(crate) mod runtime;
+mod scan;
 mod state_list;
 mod step;
 mod task;
@@ -22,7 +26,6 @@ mod variables;
 mod wait;
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -151,7 +154,7 @@ impl Executor {
     /// An executor for `machine`, with no mocks.
     #[must_use]
     pub fn new(machine: StateMachine) -> Self {
-        let plan = Plan::new(&machine);
+        let plan = Plan::new(&machine, None);
         Self {
             machine,
             plan,
@@ -167,12 +170,20 @@ impl Executor {
     ///
     /// [`RunError::Parse`] when the text is not a valid definition.
     pub fn from_json(definition: &str) -> Result<Self, RunError> {
-        Ok(Self::new(StateMachine::from_json(definition)?))
+        let machine = StateMachine::from_json(definition)?;
+        let plan = Plan::new(&machine, Some(definition));
+        Ok(Self {
+            machine,
+            plan,
+            settings: Settings::default(),
+            mocks: Mocks::new(),
+            entropy: None,
+        })
     }
 
     /// Replaces the machine, keeping the settings and mocks.
     pub(crate) fn with_machine(mut self, machine: StateMachine) -> Self {
-        self.plan = Plan::new(&machine);
+        self.plan = Plan::new(&machine, None);
         self.machine = machine;
         self
     }
@@ -350,7 +361,7 @@ impl Executor {
             transitions: Cell::new(0),
             info,
             entropy: RefCell::new(entropy),
-            invocations: RefCell::new(HashMap::new()),
+            invocations: RefCell::new(fast_hash::FastMap::default()),
             map_runs: Cell::new(0),
             written: RefCell::new(Objects::new()),
             tools: eval::Tools::new(

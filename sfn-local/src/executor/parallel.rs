@@ -8,10 +8,10 @@ use sfn_dsl::model::ParallelState;
 
 use super::eval::{self, States};
 use super::failure::Failure;
+use super::join::{AbortSignal, JoinOrdered};
 use super::pipeline::{ResultFields, apply_template, filter, finish};
 use super::retry::{RetryCounters, catch};
 use super::run::Frame;
-use super::runtime::JoinOrdered;
 use super::state_list::run_list;
 use super::step::{Env, Step};
 use super::variables::Variables;
@@ -89,6 +89,8 @@ async fn attempt(
     let machine_language = run.machine.default_query_language();
     let branches = &state.branches;
     let parent = Rc::clone(env.variables);
+    let active = env.frame.active.borrow().clone();
+    let signal = Rc::new(AbortSignal::child_of(env.frame.abort.clone()));
     let joined = JoinOrdered::new(branches.len(), 0, |index| {
         let branch = &branches[index];
         let mut frame = Frame::new(
@@ -97,10 +99,16 @@ async fn attempt(
             branch.query_language.unwrap_or(machine_language),
         );
         frame.recorded = env.frame.recorded;
+        frame.abort = Some(Rc::clone(&signal));
+        let frame = Rc::new(frame);
+        if let Some(active) = &active {
+            active.start_child(index, Rc::clone(&frame));
+        }
+        let active = active.clone();
         let mut variables = Rc::new(Variables::nested(Rc::clone(&parent)));
         let input = branch_input.clone();
         Box::pin(async move {
-            run_list(
+            let output = run_list(
                 run,
                 &branch.start_at,
                 &branch.states,
@@ -108,15 +116,31 @@ async fn attempt(
                 &frame,
                 &mut variables,
             )
-            .await
+            .await?;
+            if let Some(active) = &active {
+                active.finish_child(index);
+            }
+            Ok(output)
         })
     })
+    .settle(Rc::clone(&signal))
     .await;
     match joined {
         Ok(outputs) => {
             env.record(EventType::ParallelStateSucceeded, EventDetails::default);
             Ok((Value::Array(outputs), context))
         }
-        Err(failure) => Err(failure.error),
+        Err(failure) => {
+            // What still runs in the branches, the failing one first, is aborted.
+            if let Some(active) = &active {
+                for index in std::iter::once(failure.failed).chain(failure.cancelled) {
+                    if let Some(frame) = active.child(index) {
+                        run.abort(&frame);
+                        active.finish_child(index);
+                    }
+                }
+            }
+            Err(failure.error)
+        }
     }
 }

@@ -38,7 +38,7 @@ pub(crate) fn run<'m>(
     };
     let assigned = assign_jsonpath(env, state.assign.as_ref(), &result, &context)?;
     let result = result.into_owned();
-    let output = place(input, state.result_path.as_ref(), result)?;
+    let output = place(env, input, state.result_path.as_ref(), result)?;
     let output = filter_owned(env, output, state.output_path.as_ref(), &context)?;
     Ok(Step {
         output,

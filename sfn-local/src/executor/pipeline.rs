@@ -58,6 +58,7 @@ pub(crate) fn apply_template<'v>(
 
 /// Applies `ResultPath`: absent replaces the input, `null` keeps it.
 pub(crate) fn place(
+    env: &Env<'_, '_>,
     raw: &Value,
     path: Option<&Nullable<ReferencePath>>,
     result: Value,
@@ -66,7 +67,7 @@ pub(crate) fn place(
         None => Ok(result),
         Some(Nullable::Value(path)) if path.as_str() == "$" => Ok(result),
         Some(Nullable::Null) => Ok(raw.clone()),
-        Some(Nullable::Value(path)) => eval::set_reference(raw, path.as_str(), result),
+        Some(Nullable::Value(path)) => eval::set_reference(env.tools(), raw, path.as_str(), result),
     }
 }
 
@@ -160,7 +161,7 @@ pub(crate) fn finish<'m>(
         None => result,
     };
     let assigned = assign_jsonpath(env, fields.assign, &selected, context)?;
-    let output = place(input, fields.result_path, selected)?;
+    let output = place(env, input, fields.result_path, selected)?;
     let output = filter_owned(env, output, fields.output_path, context)?;
     Ok(Step {
         output,

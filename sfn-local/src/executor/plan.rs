@@ -1,9 +1,9 @@
 //! What the executor works out once per definition: structural checks and which states
 //! need the context object.
 
-use std::collections::HashMap;
-
 use sfn_dsl::StateMachine;
+
+use super::fast_hash::FastMap;
 use sfn_dsl::model::{State, StateName, States};
 
 /// A problem that keeps a definition from running.
@@ -16,30 +16,38 @@ pub(crate) struct DefinitionIssue {
 /// Facts about one state.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct StateInfo {
-    /// Whether any field mentions `$$` or `$states`, so the context object must be built.
+    /// Whether any field can read the context object (`$$`, `$states.context`), so it
+    /// must be built.
     pub(crate) needs_context: bool,
 }
 
 /// Facts about every state of a machine, by name.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Plan {
-    states: HashMap<String, StateInfo>,
+    states: FastMap<String, StateInfo>,
     /// Whether any state reads the context object.
     any_context: bool,
 }
 
 impl Plan {
-    /// Checks the machine's structure and records per-state facts.
-    pub(crate) fn new(machine: &StateMachine) -> Result<Self, Vec<DefinitionIssue>> {
+    /// Checks the machine's structure and records per-state facts. `source`, the JSON text
+    /// the machine was read from, lets it skip looking for context references when the
+    /// text has none.
+    pub(crate) fn new(
+        machine: &StateMachine,
+        source: Option<&str>,
+    ) -> Result<Self, Vec<DefinitionIssue>> {
         let mut issues = Vec::new();
         check_list(&machine.start_at, &machine.states, "", &mut issues);
         if !issues.is_empty() {
             return Err(issues);
         }
-        let mut states = HashMap::new();
+        // A `\u` escape could spell a `$` the text does not show.
+        let none_in_source =
+            source.is_some_and(|text| !text.contains("\\u") && !super::scan::reads_context(text));
+        let mut states = FastMap::default();
         for (name, state) in machine.all_states() {
-            let text = serde_json::to_string(state).unwrap_or_default();
-            let needs_context = text.contains("$$") || text.contains("$states");
+            let needs_context = !none_in_source && super::scan::mentions_context(state);
             states.insert(name.as_str().to_owned(), StateInfo { needs_context });
         }
         let any_context = states.values().any(|info| info.needs_context);
@@ -79,11 +87,11 @@ fn check_list(
         });
     }
     for (name, state) in states {
-        let state_pointer = format!("{pointer}/States/{}", escape(name.as_str()));
+        let state_pointer = || format!("{pointer}/States/{}", escape(name.as_str()));
         for target in state.targets() {
             if !states.contains(target.name.as_str()) {
                 issues.push(DefinitionIssue {
-                    pointer: state_pointer.clone(),
+                    pointer: state_pointer(),
                     message: format!(
                         "state `{name}` transitions to `{}`, which is not a state of the same list",
                         target.name
@@ -97,7 +105,7 @@ fn check_list(
                     check_list(
                         &branch.start_at,
                         &branch.states,
-                        &format!("{state_pointer}/Branches/{index}"),
+                        &format!("{}/Branches/{index}", state_pointer()),
                         issues,
                     );
                 }
@@ -105,7 +113,7 @@ fn check_list(
             State::Map(map) => check_list(
                 &map.item_processor.start_at,
                 &map.item_processor.states,
-                &format!("{state_pointer}/ItemProcessor"),
+                &format!("{}/ItemProcessor", state_pointer()),
                 issues,
             ),
             _ => {}

@@ -105,6 +105,7 @@ pub(crate) fn catch<'m>(
     } else {
         let assigned = assign_jsonpath(env, catcher.assign.as_ref(), &error_output, &context)?;
         let output = place(
+            env,
             raw_input,
             catcher.result_path.as_ref(),
             error_output.clone(),

@@ -2,7 +2,6 @@
 //! mocks, callbacks and identifiers.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde_json::{Map, Value};
@@ -11,6 +10,8 @@ use sfn_dsl::model::QueryLanguage;
 
 use super::Settings;
 use super::entropy::Seeded;
+use super::fast_hash::FastMap;
+use super::join::AbortSignal;
 use super::plan::Plan;
 use super::runtime::Timers;
 use crate::history::{EventDetails, EventType, Recorder};
@@ -42,7 +43,7 @@ pub(crate) struct Run<'a> {
     pub(crate) transitions: Cell<u64>,
     pub(crate) info: ExecutionInfo,
     pub(crate) entropy: RefCell<Seeded>,
-    pub(crate) invocations: RefCell<HashMap<String, u64>>,
+    pub(crate) invocations: RefCell<FastMap<String, u64>>,
     pub(crate) map_runs: Cell<u64>,
     pub(crate) written: RefCell<crate::objects::Objects>,
     pub(crate) tools: super::eval::Tools,
@@ -60,6 +61,11 @@ pub(crate) struct Frame {
     /// Whether events go to the run's history (a Distributed Map child execution has a
     /// history of its own, which is not kept).
     pub(crate) recorded: bool,
+    /// The Task, Wait, Map or Parallel state of this list that has been entered and not
+    /// exited: what is aborted when the enclosing branch or iteration is torn down.
+    pub(crate) active: RefCell<Option<Rc<Active>>>,
+    /// Set when the enclosing Parallel or Map has failed: this list stops at its next check.
+    pub(crate) abort: Option<Rc<AbortSignal>>,
 }
 
 impl Frame {
@@ -69,7 +75,70 @@ impl Frame {
             depth,
             query_language,
             recorded: true,
+            active: RefCell::new(None),
+            abort: None,
         }
+    }
+
+    /// Whether the enclosing Parallel or Map has failed.
+    pub(crate) fn aborting(&self) -> bool {
+        self.abort.as_ref().is_some_and(|signal| signal.is_set())
+    }
+
+    /// Never returns once the enclosing Parallel or Map has failed: the branch or iteration
+    /// stops here, and is dropped by its join.
+    pub(crate) async fn halt_if_aborting(&self) {
+        if self.aborting() {
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
+/// A running Task, Wait, Map or Parallel state, and for Map and Parallel the frames of its
+/// iterations or branches still running.
+///
+/// AWS records `TaskStateAborted` (and `MapIterationAborted` for iterations) for what is
+/// still running in the branches and iterations of a Parallel or Map state that fails,
+/// the failing one included (recorded: `test_parallel_catch_error`,
+/// `test_service_lambda_map_timeout`).
+#[derive(Debug)]
+pub(crate) struct Active {
+    /// `TaskStateAborted`, `WaitStateAborted`, `MapStateAborted` or `ParallelStateAborted`.
+    pub(crate) aborted: EventType,
+    /// For a Map state, its name (iteration events carry it).
+    pub(crate) map_name: Option<String>,
+    /// The frames of the branches or iterations, by index, while they run.
+    pub(crate) children: RefCell<Vec<Option<Rc<Frame>>>>,
+}
+
+impl Active {
+    pub(crate) fn new(aborted: EventType, map_name: Option<String>) -> Self {
+        Self {
+            aborted,
+            map_name,
+            children: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Remembers the frame of branch or iteration `index` while it runs.
+    pub(crate) fn start_child(&self, index: usize, frame: Rc<Frame>) {
+        let mut children = self.children.borrow_mut();
+        if children.len() <= index {
+            children.resize_with(index + 1, || None);
+        }
+        children[index] = Some(frame);
+    }
+
+    /// Forgets the frame of a finished branch or iteration.
+    pub(crate) fn finish_child(&self, index: usize) {
+        if let Some(slot) = self.children.borrow_mut().get_mut(index) {
+            *slot = None;
+        }
+    }
+
+    /// The frame of a branch or iteration that has not finished.
+    pub(crate) fn child(&self, index: usize) -> Option<Rc<Frame>> {
+        self.children.borrow().get(index).cloned().flatten()
     }
 }
 
@@ -104,6 +173,45 @@ impl Run<'_> {
             .record(frame.previous.get(), self.now(), event_type, details);
         frame.previous.set(id);
         id
+    }
+
+    /// Records the aborted events of what still runs in `frame` (a branch or iteration torn
+    /// down by its failed Parallel or Map): nested iterations and branches first, then the
+    /// state itself.
+    pub(crate) fn abort(&self, frame: &Frame) {
+        let Some(active) = frame.active.borrow_mut().take() else {
+            return;
+        };
+        let children: Vec<(usize, Rc<Frame>)> = active
+            .children
+            .borrow_mut()
+            .drain(..)
+            .enumerate()
+            .filter_map(|(index, child)| Some((index, child?)))
+            .collect();
+        for (index, child) in children {
+            if let Some(name) = &active.map_name {
+                self.record_iteration(frame, EventType::MapIterationAborted, name, index);
+            }
+            self.abort(&child);
+        }
+        self.record(frame, active.aborted, EventDetails::default);
+    }
+
+    /// Records a `MapIteration*` event of iteration `index` of the Map state `name`.
+    pub(crate) fn record_iteration(
+        &self,
+        frame: &Frame,
+        event_type: EventType,
+        name: &str,
+        index: usize,
+    ) -> u64 {
+        let keep = self.keeps_details();
+        self.record(frame, event_type, || EventDetails {
+            name: keep.then(|| name.to_owned()),
+            index: Some(index as u64),
+            ..EventDetails::default()
+        })
     }
 
     /// Whether event details are kept.
@@ -159,10 +267,13 @@ impl Run<'_> {
     /// Counts an invocation of a state's mock; returns how many came before.
     pub(crate) fn next_invocation(&self, state: &str) -> u64 {
         let mut invocations = self.invocations.borrow_mut();
-        let count = invocations.entry(state.to_owned()).or_insert(0);
-        let before = *count;
-        *count += 1;
-        before
+        if let Some(count) = invocations.get_mut(state) {
+            let before = *count;
+            *count += 1;
+            return before;
+        }
+        invocations.insert(state.to_owned(), 1);
+        0
     }
 
     /// A fresh task token.

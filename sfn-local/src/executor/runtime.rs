@@ -59,6 +59,12 @@ impl Timers {
         self.sleep_until(self.now().saturating_add(millis.max(0)))
     }
 
+    /// How many timers are pending.
+    #[cfg(test)]
+    pub(crate) fn pending_count(&self) -> usize {
+        self.pending.borrow().len()
+    }
+
     /// Whether some timer is pending.
     fn next_deadline(&self) -> Option<Millis> {
         self.pending
@@ -206,175 +212,6 @@ pub(crate) fn drive<F: Future>(timers: &Timers, future: F) -> Result<F::Output, 
     }
 }
 
-/// Polls `futures` concurrently, at most `limit` at a time (0 for no limit), starting them
-/// in order. Returns the outputs in input order, or the first error (in completion order)
-/// together with the indexes of the futures still running when it happened, which are
-/// dropped (cancelled).
-pub(crate) struct JoinOrdered<'a, T, E> {
-    make: Box<dyn FnMut(usize) -> ChildFuture<'a, T, E> + 'a>,
-    total: usize,
-    limit: usize,
-    started: usize,
-    running: Vec<Running<'a, T, E>>,
-    results: Vec<Option<T>>,
-    parent: Arc<std::sync::Mutex<Option<Waker>>>,
-}
-
-/// A child of a join.
-pub(crate) type ChildFuture<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + 'a>>;
-
-struct Running<'a, T, E> {
-    index: usize,
-    future: ChildFuture<'a, T, E>,
-    flag: Arc<ChildFlag>,
-}
-
-#[derive(Debug)]
-struct ChildFlag {
-    woken: AtomicBool,
-    parent: Arc<std::sync::Mutex<Option<Waker>>>,
-}
-
-impl Wake for ChildFlag {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-
-    fn wake_by_ref(self: &Arc<Self>) {
-        self.woken.store(true, Ordering::SeqCst);
-        if let Ok(parent) = self.parent.lock()
-            && let Some(waker) = parent.as_ref()
-        {
-            waker.wake_by_ref();
-        }
-    }
-}
-
-/// A failed join: the error and the children that were cancelled.
-#[derive(Debug)]
-pub(crate) struct JoinFailure<E> {
-    pub(crate) error: E,
-    pub(crate) cancelled: Vec<usize>,
-}
-
-impl<'a, T, E> JoinOrdered<'a, T, E> {
-    /// Joins `total` futures made on demand by `make(index)`.
-    pub(crate) fn new(
-        total: usize,
-        limit: usize,
-        make: impl FnMut(usize) -> ChildFuture<'a, T, E> + 'a,
-    ) -> Self {
-        Self {
-            make: Box::new(make),
-            total,
-            limit,
-            started: 0,
-            running: Vec::new(),
-            results: Vec::new(),
-            parent: Arc::new(std::sync::Mutex::new(None)),
-        }
-    }
-
-    fn capacity_left(&self) -> bool {
-        self.limit == 0 || self.running.len() < self.limit
-    }
-}
-
-// The join never pins its outputs or errors; children are pinned in their own boxes.
-impl<T, E> Unpin for JoinOrdered<'_, T, E> {}
-
-impl<T, E> Future for JoinOrdered<'_, T, E> {
-    type Output = Result<Vec<T>, JoinFailure<E>>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.get_mut();
-        if this.results.len() < this.total {
-            this.results.resize_with(this.total, || None);
-        }
-        if let Ok(mut parent) = this.parent.lock() {
-            match parent.as_ref() {
-                Some(waker) if waker.will_wake(cx.waker()) => {}
-                _ => *parent = Some(cx.waker().clone()),
-            }
-        }
-        loop {
-            let mut progressed = false;
-            // Poll the running children that were woken, in start order.
-            let mut position = 0;
-            while position < this.running.len() {
-                let child = &mut this.running[position];
-                if child.flag.woken.swap(false, Ordering::SeqCst) {
-                    let waker = Waker::from(Arc::clone(&child.flag));
-                    let mut child_cx = Context::from_waker(&waker);
-                    if let Poll::Ready(outcome) = child.future.as_mut().poll(&mut child_cx) {
-                        let index = child.index;
-                        this.running.remove(position);
-                        progressed = true;
-                        match outcome {
-                            Ok(value) => this.results[index] = Some(value),
-                            Err(error) => return Poll::Ready(Err(this.fail(error))),
-                        }
-                        continue;
-                    }
-                }
-                position += 1;
-            }
-            // Start more children while there is room; each gets a first poll at once.
-            while this.started < this.total && this.capacity_left() {
-                let index = this.started;
-                this.started += 1;
-                let future = (this.make)(index);
-                let flag = Arc::new(ChildFlag {
-                    woken: AtomicBool::new(true),
-                    parent: Arc::clone(&this.parent),
-                });
-                this.running.push(Running {
-                    index,
-                    future,
-                    flag,
-                });
-                progressed = true;
-                // Poll it right away (the flag is set), before starting the next one, so
-                // that children that finish at once never pile up in memory.
-                let position = this.running.len() - 1;
-                let child = &mut this.running[position];
-                child.flag.woken.store(false, Ordering::SeqCst);
-                let waker = Waker::from(Arc::clone(&child.flag));
-                let mut child_cx = Context::from_waker(&waker);
-                if let Poll::Ready(outcome) = child.future.as_mut().poll(&mut child_cx) {
-                    this.running.pop();
-                    match outcome {
-                        Ok(value) => this.results[index] = Some(value),
-                        Err(error) => return Poll::Ready(Err(this.fail(error))),
-                    }
-                }
-            }
-            if this.running.is_empty() && this.started >= this.total {
-                let results = std::mem::take(&mut this.results);
-                return Poll::Ready(Ok(results.into_iter().flatten().collect()));
-            }
-            let any_woken = this
-                .running
-                .iter()
-                .any(|child| child.flag.woken.load(Ordering::SeqCst));
-            if !progressed && !any_woken {
-                return Poll::Pending;
-            }
-            if !any_woken && !this.capacity_left() {
-                return Poll::Pending;
-            }
-        }
-    }
-}
-
-impl<T, E> JoinOrdered<'_, T, E> {
-    fn fail(&mut self, error: E) -> JoinFailure<E> {
-        let cancelled = self.running.iter().map(|child| child.index).collect();
-        self.running.clear();
-        JoinFailure { error, cancelled }
-    }
-}
-
 /// Races two futures; the first to finish wins and the other is dropped.
 pub(crate) async fn race<A: Future, B: Future>(
     first: A,
@@ -415,66 +252,6 @@ mod tests {
             timers.now()
         });
         assert_eq!(out, Ok(1_000 + 31_536_000_000));
-    }
-
-    #[test]
-    fn joined_children_finish_in_timer_order_and_results_keep_input_order() {
-        let timers = Rc::new(Timers::starting_at(0));
-        let log = RefCell::new(Vec::new());
-        let out = drive(&timers, async {
-            let delays = [30, 10, 20];
-            JoinOrdered::new(3, 0, |index| {
-                let timers = &timers;
-                let log = &log;
-                Box::pin(async move {
-                    timers.sleep(delays[index]).await;
-                    log.borrow_mut().push((index, timers.now()));
-                    Ok::<_, ()>(index * 10)
-                })
-            })
-            .await
-        })
-        .unwrap();
-        assert_eq!(out.unwrap(), vec![0, 10, 20]);
-        assert_eq!(*log.borrow(), vec![(1, 10), (2, 20), (0, 30)]);
-    }
-
-    #[test]
-    fn a_limit_of_one_runs_children_one_after_the_other() {
-        let timers = Rc::new(Timers::starting_at(0));
-        let out = drive(&timers, async {
-            JoinOrdered::new(3, 1, |_| {
-                let timers = &timers;
-                Box::pin(async move {
-                    timers.sleep(5).await;
-                    Ok::<_, ()>(timers.now())
-                })
-            })
-            .await
-        })
-        .unwrap();
-        assert_eq!(out.unwrap(), vec![5, 10, 15]);
-    }
-
-    #[test]
-    fn the_first_failure_cancels_the_running_children() {
-        let timers = Rc::new(Timers::starting_at(0));
-        let out = drive(&timers, async {
-            JoinOrdered::new(3, 0, |index| {
-                let timers = &timers;
-                Box::pin(async move {
-                    timers.sleep([50, 5, 100][index]).await;
-                    if index == 1 { Err("boom") } else { Ok(index) }
-                })
-            })
-            .await
-        })
-        .unwrap();
-        let failure = out.unwrap_err();
-        assert_eq!(failure.error, "boom");
-        assert_eq!(failure.cancelled, vec![0, 2]);
-        assert_eq!(timers.now(), 5);
-        assert!(timers.pending.borrow().is_empty());
     }
 
     #[test]

@@ -8,11 +8,11 @@ use sfn_dsl::model::{State, StateName, States};
 
 use super::failure::{DATA_LIMIT, Failure};
 use super::limits::json_size;
-use super::run::{Frame, Run};
+use super::run::{Active, Frame, Run};
 use super::step::{Env, Step};
 use super::variables::Variables;
 use super::{choice, map, parallel, pass, task, terminal, wait};
-use crate::history::{EventDetails, state_events};
+use crate::history::{EventDetails, EventType, state_events};
 
 /// Runs the list starting at `start_at` with `input`; returns the terminal state's output.
 pub(crate) async fn run_list<'m>(
@@ -26,6 +26,7 @@ pub(crate) async fn run_list<'m>(
     let mut name = start_at;
     let mut input = input;
     loop {
+        frame.halt_if_aborting().await;
         let Some(state) = states.get(name.as_str()) else {
             return Err(Failure::runtime(format!(
                 "the state `{name}` does not exist in this state list"
@@ -72,6 +73,18 @@ async fn run_state<'m>(
         input: keep.then(|| input.clone()),
         ..EventDetails::default()
     });
+    let aborted = match state {
+        State::Task(_) => Some((EventType::TaskStateAborted, None)),
+        State::Wait(_) => Some((EventType::WaitStateAborted, None)),
+        State::Parallel(_) => Some((EventType::ParallelStateAborted, None)),
+        State::Map(_) => Some((EventType::MapStateAborted, Some(name.to_owned()))),
+        _ => None,
+    };
+    if let Some((event_type, map_name)) = aborted {
+        frame
+            .active
+            .replace(Some(Rc::new(Active::new(event_type, map_name))));
+    }
     let env = Env {
         run,
         frame,
@@ -91,7 +104,12 @@ async fn run_state<'m>(
         State::Parallel(parallel) => Box::pin(parallel::run(&env, parallel, input)).await,
         State::Map(map) => Box::pin(map::run(&env, map, input)).await,
     };
+    // Once the enclosing Parallel or Map has failed, the outcome is not processed: the
+    // state is recorded as aborted instead.
+    frame.halt_if_aborting().await;
+    // A failed state stays active: its branch or iteration is torn down with it.
     let step = outcome.map_err(|failure| env.leave(failure))?;
+    frame.active.replace(None);
     let limit = run.settings.limits.max_payload_bytes;
     if json_size(&step.output) > limit {
         return Err(Failure::passed(

@@ -17,7 +17,7 @@ use super::retry::{RetryCounters, catch};
 use super::runtime::{Either, Timers, race};
 use super::step::{Env, Step};
 use crate::history::EventDetails;
-use crate::mock::{Answer, Response, ResponseFuture, TaskCall, TokenEvent, Unmocked};
+use crate::mock::{Answer, Fault, Response, ResponseFuture, TaskCall, TokenEvent, Unmocked};
 
 /// Runs a Task state with its retries and catchers.
 pub(crate) async fn run<'m>(
@@ -30,7 +30,11 @@ pub(crate) async fn run<'m>(
     let resource = TaskResource::classify(&state.resource);
     let mut counters = RetryCounters::new(retriers);
     loop {
-        let outcome = match attempt(env, state, &resource, &input, counters.retries).await {
+        let attempted = attempt(env, state, &resource, &input, counters.retries).await;
+        // The task's outcome is recorded even when the enclosing Parallel or Map failed at
+        // the same instant; what the state would do with it is not.
+        env.frame.halt_if_aborting().await;
+        let outcome = match attempted {
             Ok((result, context)) => {
                 match finish(env, &result_fields(state), &input, result, &context) {
                     Ok(step) => return Ok(step),
@@ -157,6 +161,9 @@ async fn attempt(
         &states,
     )?;
     check_size(env, &task_input, "was given an input")?;
+    if let Some(problem) = super::integration::check_parameters(resource, &task_input) {
+        return Err(Failure::runtime(problem));
+    }
 
     let state_name = env.name;
     let mock = run.mocks.find(state_name, &resource.arn);
@@ -285,6 +292,7 @@ async fn call_with_limits(
             None => match response.await {
                 Response::Return(value) => Ok(value),
                 Response::Throw { error, cause } => Err(Failure::passed(Some(error), cause)),
+                Response::Fail { error, cause } => Err(Failure::passed(error, cause)),
                 Response::NoResponse | Response::Delayed(..) => std::future::pending().await,
             },
             Some(token) => {
@@ -292,16 +300,17 @@ async fn call_with_limits(
                 let callbacks = run.callbacks.clone();
                 let owned_token = token.to_owned();
                 let service = async move {
-                    match response.await {
-                        Response::Return(value) => {
-                            callbacks.send_task_success(&owned_token, value).ok();
-                        }
-                        Response::Throw { error, cause } => {
-                            callbacks
-                                .send_task_failure(&owned_token, error, cause.unwrap_or_default())
-                                .ok();
-                        }
-                        Response::NoResponse | Response::Delayed(..) => {}
+                    let outcome = match response.await {
+                        Response::Return(value) => Some(Ok(value)),
+                        Response::Throw { error, cause } => Some(Err(Fault {
+                            error: Some(error),
+                            cause,
+                        })),
+                        Response::Fail { error, cause } => Some(Err(Fault { error, cause })),
+                        Response::NoResponse | Response::Delayed(..) => None,
+                    };
+                    if let Some(outcome) = outcome {
+                        callbacks.complete(&owned_token, outcome).ok();
                     }
                     std::future::pending::<()>().await;
                 };
@@ -345,8 +354,8 @@ async fn wait_token(
         .await
         {
             Either::Left(TokenEvent::Done(Ok(value))) => return Ok(value),
-            Either::Left(TokenEvent::Done(Err(error))) => {
-                return Err(Failure::passed(Some(error.error), error.cause));
+            Either::Left(TokenEvent::Done(Err(fault))) => {
+                return Err(Failure::passed(fault.error, fault.cause));
             }
             Either::Left(TokenEvent::Heartbeat) => {}
             Either::Right(()) => {

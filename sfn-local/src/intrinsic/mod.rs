@@ -21,6 +21,8 @@ mod json;
 mod math;
 mod string;
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 use sfn_dsl::expr::intrinsic::{self, Arg, Call, StringLiteral};
 
@@ -58,7 +60,8 @@ pub fn evaluate(
     scope: &Scope<'_>,
     entropy: &dyn Entropy,
 ) -> Result<Value, RuntimeError> {
-    let mut values = Vec::with_capacity(call.args.len());
+    // Path arguments are borrowed: `States.ArrayLength($)` does not copy the array.
+    let mut values: Vec<Cow<'_, Value>> = Vec::with_capacity(call.args.len());
     for arg in &call.args {
         values.push(argument(arg, scope, entropy)?);
     }
@@ -76,7 +79,9 @@ pub fn evaluate(
         "States.StringToJson" => json::string_to_json(&invocation),
         "States.JsonToString" => Ok(json::json_to_string(&invocation)),
         "States.JsonMerge" => json::json_merge(&invocation),
-        "States.Array" => Ok(Value::Array(values.clone())),
+        "States.Array" => Ok(Value::Array(
+            values.iter().map(|value| value.as_ref().clone()).collect(),
+        )),
         "States.ArrayPartition" => array::partition(&invocation),
         "States.ArrayContains" => array::contains(&invocation),
         "States.ArrayRange" => array::range(&invocation),
@@ -115,22 +120,29 @@ pub fn evaluate_text(
     evaluate(&call, scope, entropy)
 }
 
-fn argument(arg: &Arg, scope: &Scope<'_>, entropy: &dyn Entropy) -> Result<Value, RuntimeError> {
-    match arg {
-        Arg::String(literal) => Ok(Value::String(literal.as_str().to_owned())),
-        Arg::Number(number) => Ok(Value::Number(number.clone())),
-        Arg::Bool(flag) => Ok(Value::Bool(*flag)),
-        Arg::Null => Ok(Value::Null),
-        Arg::Path(path) => jsonpath::select(path, scope)
-            .map_err(|error| RuntimeError::runtime(format!("Invalid path '{path}' : {error}"))),
-        Arg::Call(nested) => evaluate(nested, scope, entropy),
-    }
+fn argument<'a>(
+    arg: &Arg,
+    scope: &Scope<'a>,
+    entropy: &dyn Entropy,
+) -> Result<Cow<'a, Value>, RuntimeError> {
+    Ok(Cow::Owned(match arg {
+        Arg::String(literal) => Value::String(literal.as_str().to_owned()),
+        Arg::Number(number) => Value::Number(number.clone()),
+        Arg::Bool(flag) => Value::Bool(*flag),
+        Arg::Null => Value::Null,
+        Arg::Path(path) => {
+            return jsonpath::select_borrowed(path, scope).map_err(|error| {
+                RuntimeError::runtime(format!("Invalid path '{path}' : {error}"))
+            });
+        }
+        Arg::Call(nested) => evaluate(nested, scope, entropy)?,
+    }))
 }
 
 /// One call with its evaluated arguments.
 pub(super) struct Invocation<'a> {
     pub(super) name: &'a str,
-    pub(super) args: &'a [Value],
+    pub(super) args: &'a [Cow<'a, Value>],
     /// The first argument as written, when it is a string literal (for `States.Format`).
     pub(super) template: Option<&'a StringLiteral>,
 }
@@ -159,7 +171,7 @@ impl<'a> Invocation<'a> {
     }
 
     pub(super) fn arg(&self, index: usize) -> &'a Value {
-        self.args.get(index).unwrap_or(&Value::Null)
+        self.args.get(index).map_or(&Value::Null, AsRef::as_ref)
     }
 
     fn wrong(&self, index: usize, expected: &str) -> RuntimeError {

@@ -23,6 +23,7 @@ mod message;
 mod result_path;
 mod select;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde_json::Value;
@@ -88,12 +89,20 @@ impl std::error::Error for PathError {}
 /// # Ok::<(), sfn_local::jsonpath::PathError>(())
 /// ```
 pub fn select(path: &Path, scope: &Scope<'_>) -> Result<Value, PathError> {
-    let (document, root_label) = match &path.root {
-        Root::Input => (scope.input, "$".to_owned()),
+    select_borrowed(path, scope).map(Cow::into_owned)
+}
+
+/// [`select`] without copying what a definite path finds.
+pub(crate) fn select_borrowed<'a>(
+    path: &Path,
+    scope: &Scope<'a>,
+) -> Result<Cow<'a, Value>, PathError> {
+    let (document, root_label): (&'a Value, Cow<'_, str>) = match &path.root {
+        Root::Input => (scope.input, Cow::Borrowed("$")),
         // AWS drops one `$` and applies the rest to the context object.
-        Root::Context => (scope.context, "$".to_owned()),
+        Root::Context => (scope.context, Cow::Borrowed("$")),
         Root::Variable(name) => match scope.variables.get(name) {
-            Some(value) => (value, format!("${name}")),
+            Some(value) => (value, Cow::Owned(format!("${name}"))),
             None => {
                 return Err(PathError::new(format!(
                     "The variable '${name}' is not defined"
@@ -103,24 +112,16 @@ pub fn select(path: &Path, scope: &Scope<'_>) -> Result<Value, PathError> {
     };
     let mut selection = select::select(document, &path.segments, &root_label)?;
     if selection.definite {
-        selection
-            .values
-            .pop()
-            .map(std::borrow::Cow::into_owned)
-            .ok_or_else(|| {
-                PathError::new(format!(
-                    "No results for path: {}",
-                    message::path_text(&root_label, &path.segments)
-                ))
-            })
+        selection.values.pop().ok_or_else(|| {
+            PathError::new(format!(
+                "No results for path: {}",
+                message::path_text(&root_label, &path.segments)
+            ))
+        })
     } else {
-        Ok(Value::Array(
-            selection
-                .values
-                .into_iter()
-                .map(std::borrow::Cow::into_owned)
-                .collect(),
-        ))
+        Ok(Cow::Owned(Value::Array(
+            selection.values.into_iter().map(Cow::into_owned).collect(),
+        )))
     }
 }
 

@@ -1,10 +1,12 @@
 //! The path walker: Jayway's evaluation rules, which AWS follows.
 //!
 //! A *definite* path (names and single indexes only) yields one value, and fails when it
-//! finds nothing; an *indefinite* one yields the list of everything it found. While every
-//! step so far is definite, a missing intermediate member or a step applied to the wrong kind
-//! of value is an error with Jayway's message; once a step is indefinite, such branches are
-//! skipped silently.
+//! finds nothing; a missing intermediate member or a step applied to the wrong kind of value
+//! is an error with Jayway's message. An *indefinite* path yields the list of everything it
+//! found and never fails for want of data: AWS returns `[]` for `$.items[*]`,
+//! `$.items[1:5].itemValue` or `$.item.items[:1]` on `{}` (recorded:
+//! `test_json_path_array_wildcard_or_slice_with_no_input`, eleven paths), where Jayway
+//! itself would report the missing `items`.
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -58,6 +60,9 @@ pub(super) struct Walk<'s, 'a> {
     document: &'a Value,
     /// Whether failures are errors (top-level paths) or skipped (paths inside filters).
     strict: bool,
+    /// Whether the path is definite. Jayway's "path not found" failures (missing member,
+    /// `null` or wrong kind of value on the way) make an indefinite path find nothing.
+    definite: bool,
     /// How the path's root is printed in messages.
     root_label: &'s str,
 }
@@ -90,16 +95,17 @@ pub(super) fn select_in<'a>(
         Some((Segment::Function(function), body)) => (body, Some(*function)),
         _ => (segments, None),
     };
+    let definite = is_definite(body);
     let walk = Walk {
         budget,
         segments: body,
         document,
         strict,
+        definite,
         root_label,
     };
     let mut values = Vec::new();
     walk.step(start, 0, true, &mut values)?;
-    let definite = is_definite(body);
     match function {
         None => Ok(Selection { values, definite }),
         Some(function) => {
@@ -152,7 +158,18 @@ fn is_definite(segments: &[Segment]) -> bool {
 }
 
 impl<'a> Walk<'_, 'a> {
+    /// A "path not found" failure: an error for a top-level definite path.
     fn fail(&self, message: impl FnOnce() -> String) -> Result<(), PathError> {
+        if self.strict && self.definite {
+            Err(PathError::new(message()))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// An invalid step (a filter applied to a scalar): an error for any top-level path,
+    /// as Jayway reports it as an invalid path rather than a path not found.
+    fn fail_invalid(&self, message: impl FnOnce() -> String) -> Result<(), PathError> {
         if self.strict {
             Err(PathError::new(message()))
         } else {
@@ -324,7 +341,7 @@ impl<'a> Walk<'_, 'a> {
                 }
                 Ok(())
             }
-            _ if upstream_definite => self.fail(|| {
+            _ if upstream_definite => self.fail_invalid(|| {
                 format!(
                     "Filter: [?] can not be applied to primitives. Current context is: {}",
                     to_java_string(node)

@@ -104,6 +104,36 @@ fn indefinite_paths_give_arrays() {
     assert_eq!(ok("$[*][*]", &json!([[1, 2], [3]])), json!([1, 2, 3]));
 }
 
+/// Recorded: `test_json_path_array_wildcard_or_slice_with_no_input` (eleven paths over
+/// `{}`, each giving `[]` on AWS), where Jayway alone reports the missing `items`.
+#[test]
+fn indefinite_paths_over_missing_members_give_empty_arrays() {
+    for path in [
+        "$.items[*]",
+        "$.items[1:]",
+        "$.items[:1]",
+        "$.item.items[*]",
+        "$.item.items[1:]",
+        "$.item.items[:1]",
+        "$.item.items[1:5]",
+        "$.items[*].itemValue",
+        "$.items[1:].itemValue",
+        "$.items[:1].itemValue",
+        "$.item.items[1:5].itemValue",
+    ] {
+        assert_eq!(ok(path, &json!({})), json!([]), "{path}");
+    }
+    // The same holds for wrong shapes in front of the indefinite step (not recorded).
+    assert_eq!(ok("$.n[*]", &json!({"n": null})), json!([]));
+    assert_eq!(ok("$.a.b[*]", &json!({"a": {"b": 1}})), json!([]));
+    assert_eq!(ok("$.a[0].b[*]", &json!({"a": {"b": 1}})), json!([]));
+    // Definite paths still fail.
+    assert_eq!(
+        run("$.items[0]", &json!({})).unwrap_err(),
+        "Invalid path '$.items[0]' : Missing property in path $['items']"
+    );
+}
+
 #[test]
 fn filters() {
     let input = store();

@@ -25,9 +25,17 @@ pub enum CallbackError {
     TaskClosed(String),
 }
 
+/// A failure sent through a token: `SendTaskFailure` may leave out the error and the
+/// cause.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Fault {
+    pub(crate) error: Option<String>,
+    pub(crate) cause: Option<String>,
+}
+
 #[derive(Debug)]
 struct Entry {
-    outcome: Option<Result<Value, TaskError>>,
+    outcome: Option<Result<Value, Fault>>,
     last_heartbeat: Millis,
     closed: bool,
     waker: Option<Waker>,
@@ -115,7 +123,14 @@ impl Callbacks {
         error: impl Into<String>,
         cause: impl Into<String>,
     ) -> Result<(), CallbackError> {
-        self.complete(token, Err(TaskError::new(error, cause)))
+        let error = TaskError::new(error, cause);
+        self.complete(
+            token,
+            Err(Fault {
+                error: Some(error.error),
+                cause: error.cause,
+            }),
+        )
     }
 
     /// Records a heartbeat for the task holding `token` (`SendTaskHeartbeat`).
@@ -162,10 +177,11 @@ impl Callbacks {
         Ok(entry)
     }
 
-    fn complete(
+    /// Completes the task holding `token` with `outcome`.
+    pub(crate) fn complete(
         &self,
         token: &str,
-        outcome: Result<Value, TaskError>,
+        outcome: Result<Value, Fault>,
     ) -> Result<(), CallbackError> {
         let mut table = self.table.borrow_mut();
         let entry = Self::open_entry(&mut table, token)?;
@@ -222,7 +238,7 @@ impl Callbacks {
 #[derive(Debug)]
 pub(crate) enum TokenEvent {
     /// The task was completed.
-    Done(Result<Value, TaskError>),
+    Done(Result<Value, Fault>),
     /// A heartbeat arrived.
     Heartbeat,
 }

@@ -15,8 +15,8 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 pub use call::TaskCall;
-pub(crate) use callback::TokenEvent;
 pub use callback::{CallbackError, Callbacks};
+pub(crate) use callback::{Fault, TokenEvent};
 pub use config::{MockConfig, MockConfigError};
 pub use response::{Response, TaskError};
 

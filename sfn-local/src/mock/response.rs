@@ -37,6 +37,16 @@ pub enum Response {
         /// The cause, if any.
         cause: Option<String>,
     },
+    /// The task fails with an error and a cause that may both be absent, as a
+    /// `SendTaskFailure` call may leave them out; a catcher then sees
+    /// `{"Error": null, "Cause": null}` (recorded:
+    /// `test_sqs_failure_in_wait_for_task_tok_no_error_field`).
+    Fail {
+        /// The error name, if any.
+        error: Option<String>,
+        /// The cause, if any.
+        cause: Option<String>,
+    },
     /// The task never answers: it runs into its `TimeoutSeconds` or `HeartbeatSeconds`,
     /// or (for `.waitForTaskToken`) waits for a callback.
     NoResponse,

@@ -101,6 +101,15 @@ pub(crate) enum Key {
     Hole(Hole),
 }
 
+/// The kind of JSON value a [`Js::Switch`] tests its typed path for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SwitchOn {
+    /// A string.
+    String,
+    /// An object (a map).
+    Object,
+}
+
 #[derive(Clone, PartialEq)]
 pub(crate) enum Js {
     /// `$name`.
@@ -132,8 +141,10 @@ pub(crate) enum Js {
         variant: String,
         subject: Box<Js>,
     },
-    /// `string` when the typed path `typed` holds a string, `other` otherwise.
+    /// `string` when the typed path `typed` holds the kind `on` (a string, or an object),
+    /// `other` otherwise.
     Switch {
+        on: SwitchOn,
         typed: Hole,
         string: Box<Js>,
         other: Box<Js>,
@@ -216,12 +227,14 @@ impl Js {
                 subject: boxed(subject),
             },
             Self::Switch {
+                on,
                 typed,
                 string,
                 other,
             } => {
                 let string = boxed(string);
                 Self::Switch {
+                    on,
                     typed,
                     string,
                     other: boxed(other),
@@ -443,6 +456,7 @@ impl Js {
                 }
             }
             Self::Switch {
+                on,
                 typed,
                 string,
                 other,
@@ -459,8 +473,12 @@ impl Js {
                 if parenthesize {
                     out.text("(");
                 }
+                let function = match on {
+                    SwitchOn::String => quote!(switch_kind),
+                    SwitchOn::Object => quote!(switch_object),
+                };
                 out.hole(&Hole::new(
-                    quote!(::sfn_dsl::__private::switch_kind(&#typed, #string, #other)),
+                    quote!(::sfn_dsl::__private::#function(&#typed, #string, #other)),
                 ));
                 if parenthesize {
                     out.text(")");

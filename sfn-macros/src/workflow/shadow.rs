@@ -4,7 +4,8 @@
 //! Rewrites keep the user's spans: variables are read through `__private::copy(&x)` (so
 //! nothing is moved and the borrow checker has nothing to say about a state machine), step
 //! options become type checks, `parallel!`/`fail!` and the intrinsics get absolute paths,
-//! and `+` must add numbers.
+//! `+` must add numbers, and the operations whose Rust meaning JSONata does not share are
+//! rejected: `/` on integers, `as` from a float to an integer, `.len()` on a string.
 
 use std::collections::BTreeSet;
 
@@ -120,6 +121,55 @@ impl Rewriter {
             #value
         })
     }
+
+    /// `+` must add numbers and `/` divide floats.
+    fn binary(&mut self, expr: &mut syn::Expr) {
+        let syn::Expr::Binary(binary) = expr else {
+            return;
+        };
+        let compound = matches!(
+            binary.op,
+            syn::BinOp::AddAssign(_)
+                | syn::BinOp::SubAssign(_)
+                | syn::BinOp::MulAssign(_)
+                | syn::BinOp::DivAssign(_)
+                | syn::BinOp::RemAssign(_)
+        );
+        if !compound {
+            self.visit_expr_mut(&mut binary.left);
+        }
+        self.visit_expr_mut(&mut binary.right);
+        let (left, right) = (&binary.left, &binary.right);
+        match binary.op {
+            syn::BinOp::Add(plus) => {
+                *expr =
+                    syn::parse_quote_spanned!(plus.span=> ::sfn_dsl::__private::add(#left, #right));
+            }
+            syn::BinOp::AddAssign(plus) => {
+                *expr = syn::parse_quote_spanned!(plus.span()=> #left = ::sfn_dsl::__private::add(::sfn_dsl::__private::copy(&#left), #right));
+            }
+            // JSONata divides exactly: only floats divide the same way in Rust.
+            syn::BinOp::Div(slash) => {
+                *expr = syn::parse_quote_spanned!(slash.span=> ::sfn_dsl::__private::divide(#left, #right));
+            }
+            syn::BinOp::DivAssign(slash) => {
+                *expr = syn::parse_quote_spanned!(slash.span()=> #left = ::sfn_dsl::__private::divide(::sfn_dsl::__private::copy(&#left), #right));
+            }
+            _ => {}
+        }
+    }
+
+    /// JSONata keeps a fraction that `as` drops: only integers (or values rounded with
+    /// `floor`, `ceil`, `round` or `trunc`) may be cast to an integer type.
+    fn cast(&mut self, cast: &mut syn::ExprCast) {
+        self.visit_expr_mut(&mut cast.expr);
+        if is_integer_type(&cast.ty) && !is_rounded(&cast.expr) {
+            let inner = &cast.expr;
+            let span = inner.span();
+            *cast.expr =
+                syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::integer_source(#inner));
+        }
+    }
 }
 
 impl VisitMut for Rewriter {
@@ -157,26 +207,14 @@ impl VisitMut for Rewriter {
                 }
             }
             syn::Expr::Assign(assign) => self.visit_expr_mut(&mut assign.right),
-            syn::Expr::Binary(binary) => {
-                let compound = matches!(
-                    binary.op,
-                    syn::BinOp::AddAssign(_)
-                        | syn::BinOp::SubAssign(_)
-                        | syn::BinOp::MulAssign(_)
-                        | syn::BinOp::DivAssign(_)
-                        | syn::BinOp::RemAssign(_)
-                );
-                if !compound {
-                    self.visit_expr_mut(&mut binary.left);
-                }
-                self.visit_expr_mut(&mut binary.right);
-                if let syn::BinOp::Add(plus) = binary.op {
-                    let (left, right) = (&binary.left, &binary.right);
-                    *expr = syn::parse_quote_spanned!(plus.span=> ::sfn_dsl::__private::add(#left, #right));
-                } else if let syn::BinOp::AddAssign(plus) = binary.op {
-                    let (left, right) = (&binary.left, &binary.right);
-                    *expr = syn::parse_quote_spanned!(plus.span()=> #left = ::sfn_dsl::__private::add(::sfn_dsl::__private::copy(&#left), #right));
-                }
+            syn::Expr::Binary(_) => self.binary(expr),
+            syn::Expr::Cast(cast) => self.cast(cast),
+            // A string's `.len()` counts bytes in Rust and characters in JSONata.
+            syn::Expr::MethodCall(call) if call.method == "len" && call.args.is_empty() => {
+                self.visit_expr_mut(&mut call.receiver);
+                let receiver = &call.receiver;
+                let span = call.method.span();
+                *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::length(&#receiver));
             }
             syn::Expr::MethodCall(call)
                 if STEP_OPTIONS.contains(&call.method.to_string().as_str())
@@ -239,6 +277,33 @@ impl VisitMut for Rewriter {
             }
             _ => syn::visit_mut::visit_expr_mut(self, expr),
         }
+    }
+}
+
+/// Whether `ty` is a primitive integer type.
+fn is_integer_type(ty: &syn::Type) -> bool {
+    const INTEGERS: &[&str] = &[
+        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+    ];
+    match ty {
+        syn::Type::Path(path) if path.qself.is_none() => single_ident(&path.path)
+            .is_some_and(|ident| INTEGERS.contains(&ident.to_string().as_str())),
+        syn::Type::Paren(inner) => is_integer_type(&inner.elem),
+        syn::Type::Group(inner) => is_integer_type(&inner.elem),
+        _ => false,
+    }
+}
+
+/// Whether `expr` is already a whole number: a call to `floor`, `ceil`, `round`,
+/// `round_ties_even` or `trunc`.
+fn is_rounded(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::MethodCall(call) => ["floor", "ceil", "round", "round_ties_even", "trunc"]
+            .iter()
+            .any(|method| call.method == method),
+        syn::Expr::Paren(inner) => is_rounded(&inner.expr),
+        syn::Expr::Group(inner) => is_rounded(&inner.expr),
+        _ => false,
     }
 }
 

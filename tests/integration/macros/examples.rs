@@ -98,18 +98,21 @@ fn polling_is_a_seven_state_loop() {
         names(&machine),
         [
             "StartQuery",
+            "Wait10Seconds",
             "GetQueryState",
             "CheckState",
             "Done",
             "QueryFailed",
             "QueryTimedOut",
-            "Wait10Seconds"
         ]
     );
     let json = machine.to_value();
     assert_eq!(json["States"]["Wait10Seconds"]["Next"], "GetQueryState");
+    // The count rides on the Choice: its state-level Assign runs only on the `Default`
+    // back edge, and the rules test the count the Assign would give.
+    assert_eq!(json["States"]["CheckState"]["Default"], "Wait10Seconds");
     assert_eq!(
-        json["States"]["Wait10Seconds"]["Assign"]["attempts"],
+        json["States"]["CheckState"]["Assign"]["attempts"],
         "{% $attempts + 1 %}"
     );
     assert_eq!(

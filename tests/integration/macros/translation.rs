@@ -185,7 +185,7 @@ fn summarize(ticket: Ticket) -> Summary {
     }
     Summary {
         number: ticket.number,
-        label_count: ticket.labels.len() + ticket.title.len(),
+        label_count: ticket.labels.len() + ticket.title.chars().count(),
         shout: ticket.title.to_uppercase(),
     }
 }
@@ -244,9 +244,11 @@ fn typed_error_handling_compiles_to_catchers() {
         json["States"]["EmailTeam"]["Output"],
         "{% $states.result.Payload.ok %}"
     );
+    // `TaskError::cause` defaults to empty: an error output without `Cause` must not
+    // make the expression undefined (which would fail the state).
     assert_eq!(
         json["States"]["EscalationFailed"]["Cause"],
-        "{% $error_2.Cause %}"
+        "{% $error_2.Cause ? $error_2.Cause : '' %}"
     );
 }
 

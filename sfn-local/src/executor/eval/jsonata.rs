@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
 use serde_json::{Map, Value};
 use sfn_dsl::model::Jsonata;
@@ -12,25 +12,59 @@ use sfn_jsonata::{Environment, Expression, step_functions};
 use super::{Failure, States, Tools};
 use crate::executor::variables::Variables;
 
+/// A parsed expression and whether it reads `$states.context`.
+pub(crate) struct Parsed {
+    expression: Expression,
+    reads_context: bool,
+}
+
 impl Tools {
-    /// Parses `expression` once per run (keyed by the text's address).
-    fn expression(&self, expression: &Jsonata) -> Result<Rc<Expression>, String> {
+    /// Parses `expression` once per run; states that repeat an expression share it.
+    fn expression(&self, expression: &Jsonata) -> Result<Rc<Parsed>, String> {
         let text = expression.as_str();
-        let key = (text.as_ptr() as usize, text.len());
-        if let Some(parsed) = self.expressions.borrow().get(&key) {
+        if let Some(parsed) = self.expressions.borrow().get(text) {
             return Ok(Rc::clone(parsed));
         }
-        let parsed = Rc::new(sfn_jsonata::parse(text).map_err(|error| error.to_string())?);
+        let parsed = Rc::new(Parsed {
+            expression: sfn_jsonata::parse(text).map_err(|error| error.to_string())?,
+            reads_context: crate::executor::scan::reads_context(text),
+        });
         self.expressions
             .borrow_mut()
-            .insert(key, Rc::clone(&parsed));
+            .insert(text.to_owned(), Rc::clone(&parsed));
         Ok(parsed)
     }
 }
 
-/// `SplitMix64` over a shared counter: a `Send + Sync` random source for one evaluation.
-fn random_source(seed: u64) -> impl Fn() -> f64 + Send + Sync + 'static {
-    let state = Arc::new(AtomicU64::new(seed));
+/// The parts of a JSONata environment that stay the same during a run: the Step Functions
+/// functions (whose signatures are parsed once), and a clock and random source whose
+/// readings are set before each evaluation.
+pub(crate) struct JsonataBase {
+    environment: Environment,
+    now: Arc<AtomicI64>,
+    seed: Arc<AtomicU64>,
+}
+
+impl JsonataBase {
+    fn new() -> Self {
+        let now = Arc::new(AtomicI64::new(0));
+        let seed = Arc::new(AtomicU64::new(0));
+        let clock = Arc::clone(&now);
+        let mut environment = Environment::new()
+            .clock(move || clock.load(Ordering::Relaxed))
+            .random(random_source(Arc::clone(&seed)));
+        step_functions::install(&mut environment, step_functions::Options::default());
+        Self {
+            environment,
+            now,
+            seed,
+        }
+    }
+}
+
+/// `SplitMix64` over a shared counter: a `Send + Sync` random source, reseeded before each
+/// evaluation.
+fn random_source(state: Arc<AtomicU64>) -> impl Fn() -> f64 + Send + Sync + 'static {
     move || {
         let mut z = state
             .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed)
@@ -47,26 +81,29 @@ fn random_source(seed: u64) -> impl Fn() -> f64 + Send + Sync + 'static {
     }
 }
 
-fn environment(states: &States<'_>, variables: &Variables) -> Environment {
+/// The environment of one evaluation. `$states.context` is bound only for expressions
+/// that can read it: converting the context object costs more than most evaluations.
+fn environment(states: &States<'_>, variables: &Variables, reads_context: bool) -> Environment {
+    let base = states.tools.jsonata.get_or_init(JsonataBase::new);
+    base.now.store(states.tools.timers.now(), Ordering::Relaxed);
+    base.seed
+        .store(states.tools.entropy.next_u64(), Ordering::Relaxed);
     let mut bound = Map::new();
     bound.insert("input".into(), states.input.clone());
-    bound.insert("context".into(), states.context.clone());
+    if reads_context {
+        bound.insert("context".into(), states.context.clone());
+    }
     if let Some(result) = states.result {
         bound.insert("result".into(), result.clone());
     }
     if let Some(error_output) = states.error_output {
         bound.insert("errorOutput".into(), error_output.clone());
     }
-    let now = states.tools.timers.now();
-    let seed = states.tools.entropy.next_u64();
-    let mut env = Environment::new()
-        .clock(move || now)
-        .random(random_source(seed));
+    let mut env = base.environment.clone();
     for (name, value) in variables.visible() {
         env.set(name, value.clone());
     }
     env.set("states", Value::Object(bound));
-    step_functions::install(&mut env, step_functions::Options::default());
     env
 }
 
@@ -90,8 +127,8 @@ pub(super) fn evaluate(
         .tools
         .expression(expression)
         .map_err(|error| fail(format!("could not be parsed: {error}")))?;
-    let env = environment(states, variables);
-    match parsed.evaluate(None, &env) {
+    let env = environment(states, variables, parsed.reads_context);
+    match parsed.expression.evaluate(None, &env) {
         Ok(Some(value)) => Ok(value),
         Ok(None) => Err(fail("returned nothing (undefined).".to_owned())),
         Err(error) if error.to_string().starts_with("T0500") => {

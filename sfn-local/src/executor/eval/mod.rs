@@ -4,7 +4,6 @@
 mod jsonata;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
@@ -14,6 +13,7 @@ use sfn_dsl::expr::jsonpath::{self as path_syntax, Path};
 use sfn_dsl::model::{DynamicValue, Jsonata, Payload, PayloadField, PayloadObject};
 
 use super::failure::Failure;
+use super::fast_hash::FastMap;
 use super::variables::Variables;
 use crate::data::{self, Entropy, VariableLookup};
 use crate::error::RuntimeError;
@@ -22,9 +22,11 @@ use crate::error::RuntimeError;
 /// `States.MathRandom`, `$uuid()` and `$random()`, and parsed paths by their text.
 pub(crate) struct Tools {
     pub(crate) entropy: Rc<dyn Entropy>,
-    paths: RefCell<HashMap<(usize, usize), Rc<Path>>>,
-    pub(crate) expressions: RefCell<HashMap<(usize, usize), Rc<sfn_jsonata::Expression>>>,
+    paths: RefCell<FastMap<(usize, usize), Rc<Path>>>,
+    pub(crate) expressions: RefCell<FastMap<String, Rc<jsonata::Parsed>>>,
     pub(crate) timers: Rc<crate::executor::runtime::Timers>,
+    /// The JSONata environment shared by the run's evaluations, made on first use.
+    pub(crate) jsonata: std::cell::OnceCell<jsonata::JsonataBase>,
 }
 
 impl fmt::Debug for Tools {
@@ -40,9 +42,10 @@ impl Tools {
     ) -> Self {
         Self {
             entropy,
-            paths: RefCell::new(HashMap::new()),
-            expressions: RefCell::new(HashMap::new()),
+            paths: RefCell::new(FastMap::default()),
+            expressions: RefCell::new(FastMap::default()),
             timers,
+            jsonata: std::cell::OnceCell::new(),
         }
     }
 
@@ -128,8 +131,20 @@ pub(crate) fn select_optional(text: &str, scope: &Scope<'_>) -> Result<Option<Va
 }
 
 /// Places `value` at the reference path `path` in `target` (`ResultPath`).
-pub(crate) fn set_reference(target: &Value, path: &str, value: Value) -> Result<Value, Failure> {
-    crate::jsonpath::apply_result_path(target, path, value).map_err(failure)
+pub(crate) fn set_reference(
+    tools: &Tools,
+    target: &Value,
+    path: &str,
+    value: Value,
+) -> Result<Value, Failure> {
+    let failure = || {
+        Failure::state(
+            RuntimeError::RESULT_PATH_MATCH_FAILURE,
+            format!("Unable to apply ReferencePath {path} to input {target}"),
+        )
+    };
+    let parsed = tools.path(path).map_err(|_| failure())?;
+    crate::jsonpath::set(target, &parsed, value).map_err(|_| failure())
 }
 
 /// Evaluates the value of a `.$` field, `ErrorPath` or `CausePath`: a path or an intrinsic

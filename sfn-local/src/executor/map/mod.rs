@@ -1,24 +1,24 @@
 //! The Map state: items from the input or an `ItemReader`, `ItemSelector`, batching,
 //! concurrent iterations, failure tolerance and `ResultWriter`.
 
+mod items;
 mod reader;
 mod settings;
 mod writer;
 
-use std::borrow::Cow;
 use std::cell::Cell;
 use std::rc::Rc;
 
 use serde_json::{Map, Value};
-use sfn_dsl::model::{MapState, Payload};
+use sfn_dsl::model::MapState;
 
 use super::eval::{self, States};
 use super::failure::Failure;
+use super::join::{AbortSignal, JoinOrdered};
 use super::limits::json_size;
-use super::pipeline::{ResultFields, filter, finish};
+use super::pipeline::{ResultFields, finish};
 use super::retry::{RetryCounters, catch};
-use super::run::{Frame, StateView};
-use super::runtime::JoinOrdered;
+use super::run::{Active, Frame, StateView};
 use super::state_list::run_list;
 use super::step::{Env, Step};
 use super::variables::Variables;
@@ -65,120 +65,6 @@ pub(crate) async fn run<'m>(
         env.run.transitions.set(env.run.transitions.get() + 1);
         env.run.timers.sleep(delay).await;
     }
-}
-
-/// The items to iterate, the effective input, and the settings.
-struct Prepared<'i> {
-    items: Vec<Value>,
-    effective: Cow<'i, Value>,
-}
-
-fn not_an_array(env: &Env<'_, '_>, value: &Value) -> Failure {
-    let message = format!("Map state input must be an array but was: {value}");
-    if env.is_jsonata() {
-        Failure::query(None, message)
-    } else {
-        Failure::runtime(message)
-    }
-}
-
-fn prepare<'i>(
-    env: &Env<'_, '_>,
-    state: &MapState,
-    input: &'i Value,
-    context: &Value,
-) -> Result<Prepared<'i>, Failure> {
-    let run = env.run;
-    if env.is_jsonata() {
-        let states = States::new(input, context, env.tools());
-        let source = Source::Jsonata(states);
-        let read = match &state.item_reader {
-            Some(reader) => Some(read_items(env, state, reader, &source)?),
-            None => None,
-        };
-        let items = match &state.items {
-            Some(items) => {
-                let value = eval::jsonata_payload(items, &states, env.variables, "Items")?;
-                match value {
-                    Value::Array(items) => items,
-                    other => {
-                        let expression = match items {
-                            Payload::Jsonata(expression) => expression.trimmed().to_owned(),
-                            other_payload => other_payload.to_json_value().to_string(),
-                        };
-                        return Err(Failure::query(
-                            Some("Items".into()),
-                            format!(
-                                "The JSONata expression '{expression}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{}' for value: {other}",
-                                super::choice::type_name(&other)
-                            ),
-                        ));
-                    }
-                }
-            }
-            None => match read.unwrap_or_else(|| input.clone()) {
-                Value::Array(items) => items,
-                other => return Err(not_an_array(env, &other)),
-            },
-        };
-        return Ok(Prepared {
-            items,
-            effective: Cow::Borrowed(input),
-        });
-    }
-    let effective = filter(env, input, state.input_path.as_ref(), context)?;
-    let scope = env.scope(&effective, context);
-    let source = Source::JsonPath(scope);
-    let read = match &state.item_reader {
-        Some(reader) => Some(read_items(env, state, reader, &source)?),
-        None => None,
-    };
-    let source_value: &Value = read.as_ref().unwrap_or(&effective);
-    let selected = match &state.items_path {
-        Some(path) if path.as_str() != "$" => {
-            eval::select(path.as_str(), &env.scope(source_value, context))?
-        }
-        _ => source_value.clone(),
-    };
-    let items = match selected {
-        Value::Array(items) => items,
-        Value::Object(map) if run.settings.map_object_items => map
-            .into_iter()
-            .map(|(key, value)| {
-                let mut item = Map::new();
-                item.insert("Key".into(), Value::String(key));
-                item.insert("Value".into(), value);
-                Value::Object(item)
-            })
-            .collect(),
-        other => return Err(not_an_array(env, &other)),
-    };
-    Ok(Prepared { items, effective })
-}
-
-fn read_items(
-    env: &Env<'_, '_>,
-    _state: &MapState,
-    reader: &sfn_dsl::model::ItemReader,
-    source: &Source<'_>,
-) -> Result<Value, Failure> {
-    let parameters = match (source, &reader.parameters, &reader.arguments) {
-        (Source::JsonPath(scope), Some(parameters), _) => eval::template(parameters, scope)?,
-        (Source::Jsonata(states), _, Some(arguments)) => {
-            eval::jsonata_payload(arguments, states, env.variables, "ItemReader/Arguments")?
-        }
-        _ => Value::Object(Map::new()),
-    };
-    let max_items = settings::integer(
-        env,
-        source,
-        reader
-            .reader_config
-            .as_ref()
-            .and_then(|config| config.max_items.as_ref()),
-        "MaxItems",
-    )?;
-    reader::read(reader, &parameters, max_items, &env.run.settings.objects)
 }
 
 /// The input of one iteration: `ItemSelector` (or `Parameters`) over the item.
@@ -292,7 +178,16 @@ async fn attempt(
 ) -> Result<(Value, Value), Failure> {
     let run = env.run;
     let context = env.context(Some(retries), None);
-    let prepared = prepare(env, state, input, &context)?;
+    let effective = items::effective_input(env, state, input, &context)?;
+    // Without an ItemReader the items are known before the Map starts; with one, they
+    // are read once its Map Run has started (recorded: `MapRunStarted` precedes the
+    // `MapRunFailed` of an unreadable object, `test_map_item_reader_csv_headers_decl_duplicate_headers`).
+    let known = match &state.item_reader {
+        None => Some(items::select(
+            env, state, input, &effective, &context, None,
+        )?),
+        Some(_) => None,
+    };
     let depth = env.frame.depth + 1;
     if depth > run.settings.limits.max_nesting {
         return Err(Failure::runtime(format!(
@@ -300,12 +195,7 @@ async fn attempt(
             run.settings.limits.max_nesting
         )));
     }
-    let total = prepared.items.len();
-    let source = if env.is_jsonata() {
-        Source::Jsonata(States::new(input, &context, env.tools()))
-    } else {
-        Source::JsonPath(env.scope(&prepared.effective, &context))
-    };
+    let source = items::source(env, input, &effective, &context);
     // AWS checks MaxConcurrency before the Map starts and the tolerances after.
     let max_concurrency = settings::integer(
         env,
@@ -313,20 +203,22 @@ async fn attempt(
         state.max_concurrency.as_ref(),
         "MaxConcurrency",
     )?;
+    // Items an ItemReader reads are counted by the Map Run, not here (recorded: length 0
+    // in every ItemReader test; a Distributed Map over its input shows its length, as
+    // in `local_mocking::test_map_state_lambda`).
+    let length = known.as_ref().map_or(0, |items| items.len() as u64);
     env.record(EventType::MapStateStarted, || EventDetails {
-        length: Some(total as u64),
+        length: Some(length),
         ..EventDetails::default()
     });
+    let max_items = match &state.item_reader {
+        Some(reader) => items::max_items(env, reader, &source)?,
+        None => None,
+    };
     let map_settings = MapSettings {
         max_concurrency: max_concurrency.unwrap_or(0),
         ..settings::tolerance(env, state, &source)?
     };
-    let Prepared { items, effective } = prepared;
-    let mut selected = Vec::with_capacity(items.len());
-    for (index, item) in items.into_iter().enumerate() {
-        selected.push(select_item(env, state, &effective, input, index, item)?);
-    }
-    let inputs = batch(env, state, selected, &context, input, &effective)?;
     let distributed = state.is_distributed();
     let map_run_arn = distributed.then(|| {
         let number = run.map_runs.get() + 1;
@@ -344,6 +236,19 @@ async fn attempt(
             ..EventDetails::default()
         });
     }
+    let items = match (known, &state.item_reader) {
+        (Some(items), _) => items,
+        (None, Some(reader)) => {
+            let read = items::read(env, reader, &source, max_items)?;
+            items::select(env, state, input, &effective, &context, Some(read))?
+        }
+        (None, None) => Vec::new(),
+    };
+    let mut selected = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        selected.push(select_item(env, state, &effective, input, index, item)?);
+    }
+    let inputs = batch(env, state, selected, &context, input, &effective)?;
     let outcome = iterate(env, state, &map_settings, inputs, distributed).await;
     match outcome {
         Ok(results) => {
@@ -391,6 +296,8 @@ struct Iteration<'e, 'r, 'm> {
     parent: &'e Rc<Variables>,
     failures: &'e Cell<u64>,
     processor: &'e sfn_dsl::model::ItemProcessor,
+    active: Option<&'e Rc<Active>>,
+    signal: &'e Rc<AbortSignal>,
 }
 
 /// Runs one iteration with its events; failures count against the tolerance.
@@ -405,24 +312,24 @@ async fn iteration(job: Iteration<'_, '_, '_>) -> Result<Value, Failure> {
         depth,
         language,
         failures,
+        active,
         ..
     } = job;
     let run = env.run;
-    let keep = run.keeps_details();
     let name = env.name;
     let processor = job.processor;
-    let index_u64 = index as u64;
     let started = if distributed {
         env.frame.previous.get()
     } else {
-        env.record(EventType::MapIterationStarted, || EventDetails {
-            name: keep.then(|| name.to_owned()),
-            index: Some(index_u64),
-            ..EventDetails::default()
-        })
+        run.record_iteration(env.frame, EventType::MapIterationStarted, name, index)
     };
     let mut frame = Frame::new(started, depth, language);
     frame.recorded = env.frame.recorded && !distributed;
+    frame.abort = Some(Rc::clone(job.signal));
+    let frame = Rc::new(frame);
+    if let Some(active) = active {
+        active.start_child(index, Rc::clone(&frame));
+    }
     let mut variables = if distributed {
         Rc::new(Variables::default())
     } else {
@@ -437,29 +344,25 @@ async fn iteration(job: Iteration<'_, '_, '_>) -> Result<Value, Failure> {
         &mut variables,
     )
     .await;
+    let finished = || {
+        if let Some(active) = active {
+            active.finish_child(index);
+        }
+    };
     match outcome {
         Ok(output) => {
+            finished();
             if !distributed {
-                run.record(env.frame, EventType::MapIterationSucceeded, || {
-                    EventDetails {
-                        name: keep.then(|| name.to_owned()),
-                        index: Some(index_u64),
-                        ..EventDetails::default()
-                    }
-                });
+                run.record_iteration(env.frame, EventType::MapIterationSucceeded, name, index);
             }
             Ok(output)
         }
+        // An intolerable failure fails the Map, which records it with the aborts.
+        Err(failure) if !tolerant => Err(failure),
         Err(failure) => {
+            finished();
             if !distributed {
-                run.record(env.frame, EventType::MapIterationFailed, || EventDetails {
-                    name: keep.then(|| name.to_owned()),
-                    index: Some(index_u64),
-                    ..EventDetails::default()
-                });
-            }
-            if !tolerant {
-                return Err(failure);
+                run.record_iteration(env.frame, EventType::MapIterationFailed, name, index);
             }
             failures.set(failures.get() + 1);
             if settings::exceeds(settings, failures.get(), total) {
@@ -494,12 +397,14 @@ async fn iterate(
         || settings.tolerated_percentage.is_some();
     let parent = Rc::clone(env.variables);
     let limit = usize::try_from(settings.max_concurrency).unwrap_or(usize::MAX);
-    let keep = run.keeps_details();
-    let name = env.name;
+    let active = env.frame.active.borrow().clone();
+    let signal = Rc::new(AbortSignal::child_of(env.frame.abort.clone()));
     let mut inputs: Vec<Option<Value>> = inputs.into_iter().map(Some).collect();
     let inputs_ref = &mut inputs;
     let failures = &failed;
     let parent_ref = &parent;
+    let active_ref = active.as_ref();
+    let signal_ref = &signal;
     let joined = JoinOrdered::new(inputs_ref.len(), limit, move |index| {
         let item_input = inputs_ref
             .get_mut(index)
@@ -518,19 +423,41 @@ async fn iterate(
             parent: parent_ref,
             failures,
             processor,
+            active: active_ref,
+            signal: signal_ref,
         }))
     })
+    .settle(Rc::clone(&signal))
     .await;
     match joined {
         Ok(outputs) => Ok(outputs),
         Err(failure) => {
-            if !distributed {
-                for index in &failure.cancelled {
-                    env.record(EventType::MapIterationAborted, || EventDetails {
-                        name: keep.then(|| name.to_owned()),
-                        index: Some(*index as u64),
-                        ..EventDetails::default()
-                    });
+            // Recorded (`test_service_lambda_map_timeout`): the failed iteration, then for
+            // each iteration still running its abort, each followed by the aborts of the
+            // states running in it. (The child executions of a Distributed Map keep
+            // histories of their own.)
+            if let Some(active) = active.as_ref().filter(|_| !distributed) {
+                if let Some(frame) = active.child(failure.failed) {
+                    run.record_iteration(
+                        env.frame,
+                        EventType::MapIterationFailed,
+                        env.name,
+                        failure.failed,
+                    );
+                    run.abort(&frame);
+                    active.finish_child(failure.failed);
+                }
+                for index in failure.cancelled {
+                    if let Some(frame) = active.child(index) {
+                        run.record_iteration(
+                            env.frame,
+                            EventType::MapIterationAborted,
+                            env.name,
+                            index,
+                        );
+                        run.abort(&frame);
+                        active.finish_child(index);
+                    }
                 }
             }
             Err(failure.error)

@@ -17,13 +17,29 @@ fn reader_failure(cause: impl Into<String>) -> Failure {
 }
 
 /// Reads the items an `ItemReader` names. `parameters` is its evaluated
-/// `Parameters`/`Arguments` (`{"Bucket": …, "Key": …}` or `{"Bucket": …, "Prefix": …}`).
+/// `Parameters`/`Arguments` (`{"Bucket": …, "Key": …}` or `{"Bucket": …, "Prefix": …}`);
+/// `max_items` its `MaxItems` (0 for no limit).
 pub(crate) fn read(
     reader: &ItemReader,
     parameters: &Value,
-    max_items: Option<u64>,
+    max_items: Option<i64>,
     objects: &Objects,
 ) -> Result<Value, Failure> {
+    // Recorded: `test_map_item_reader_csv_max_items_paths[-1]` and
+    // `test_map_item_reader_csv_headers_decl_duplicate_headers` fail their Map Run
+    // whatever the object holds.
+    if max_items.is_some_and(|limit| limit < 0) {
+        return Err(reader_failure("field MaxItems must be positive"));
+    }
+    if let Some(headers) = given_headers(reader.reader_config.as_ref()) {
+        let mut seen = std::collections::BTreeSet::new();
+        if !headers.iter().all(|header| seen.insert(header.as_str())) {
+            return Err(reader_failure("CSV headers cannot contain duplicates."));
+        }
+    }
+    if objects.is_opaque() {
+        return Err(reader_failure(crate::objects::OPAQUE));
+    }
     let bucket = parameters
         .get("Bucket")
         .and_then(Value::as_str)
@@ -108,6 +124,17 @@ fn parse_object(body: &str, config: Option<&ReaderConfig>) -> Result<Value, Fail
     }
 }
 
+/// The CSV headers the reader declares (`CSVHeaderLocation: GIVEN`).
+fn given_headers(config: Option<&ReaderConfig>) -> Option<&Vec<String>> {
+    let config = config?;
+    match (&config.csv_header_location, &config.csv_headers) {
+        (Some(CsvHeaderLocation::Given), Some(sfn_dsl::model::Dynamic::Literal(headers))) => {
+            Some(headers)
+        }
+        _ => None,
+    }
+}
+
 fn parse_csv(body: &str, config: Option<&ReaderConfig>) -> Result<Value, Failure> {
     let delimiter = match config.and_then(|config| config.csv_delimiter.clone()) {
         Some(CsvDelimiter::Pipe) => '|',
@@ -117,18 +144,8 @@ fn parse_csv(body: &str, config: Option<&ReaderConfig>) -> Result<Value, Failure
         _ => ',',
     };
     let mut rows = csv_rows(body, delimiter).into_iter();
-    let given =
-        config.and_then(
-            |config| match (&config.csv_header_location, &config.csv_headers) {
-                (
-                    Some(CsvHeaderLocation::Given),
-                    Some(sfn_dsl::model::Dynamic::Literal(headers)),
-                ) => Some(headers.clone()),
-                _ => None,
-            },
-        );
-    let headers = match given {
-        Some(headers) => headers,
+    let headers = match given_headers(config) {
+        Some(headers) => headers.clone(),
         None => rows
             .next()
             .ok_or_else(|| reader_failure("the CSV object has no header row"))?,
@@ -206,6 +223,52 @@ mod tests {
         assert_eq!(
             parse_object("{\"a\":1}\n\n[2]\n", Some(&config)).unwrap(),
             json!([{"a": 1}, [2]])
+        );
+    }
+
+    fn csv_reader(headers: &[&str]) -> ItemReader {
+        ItemReader {
+            resource: Resource::parse("arn:aws:states:::s3:getObject"),
+            reader_config: Some(ReaderConfig {
+                input_type: Some(InputType::Csv),
+                csv_header_location: Some(CsvHeaderLocation::Given),
+                csv_headers: Some(sfn_dsl::model::Dynamic::Literal(
+                    headers.iter().map(|header| (*header).to_owned()).collect(),
+                )),
+                ..ReaderConfig::default()
+            }),
+            parameters: None,
+            arguments: None,
+        }
+    }
+
+    /// Recorded: `test_map_item_reader_csv_max_items_paths[-1]`, `[0]` (no limit) and `[2]`,
+    /// and `test_map_item_reader_csv_headers_decl_duplicate_headers`.
+    #[test]
+    fn reader_settings_are_checked_before_reading() {
+        let mut objects = Objects::new();
+        objects.put("b", "k.csv", "1,2\n3,4\n5,6\n");
+        let parameters = json!({"Bucket": "b", "Key": "k.csv"});
+        let reader = csv_reader(&["A", "B"]);
+        let cause = |result: Result<Value, Failure>| result.unwrap_err().cause.unwrap();
+        assert_eq!(
+            cause(read(&reader, &parameters, Some(-1), &objects)),
+            "field MaxItems must be positive"
+        );
+        assert_eq!(
+            read(&reader, &parameters, Some(0), &objects)
+                .unwrap()
+                .as_array()
+                .map(Vec::len),
+            Some(3)
+        );
+        assert_eq!(
+            read(&reader, &parameters, Some(2), &objects).unwrap(),
+            json!([{"A": "1", "B": "2"}, {"A": "3", "B": "4"}])
+        );
+        assert_eq!(
+            cause(read(&csv_reader(&["A", "A"]), &parameters, None, &objects)),
+            "CSV headers cannot contain duplicates."
         );
     }
 }

@@ -53,11 +53,34 @@ pub(crate) fn integer(
     setting: Option<&Dynamic<u64>>,
     field: &str,
 ) -> Result<Option<u64>, Failure> {
+    match signed_integer(env, source, setting, field)? {
+        Some((number, path)) if number < 0 => Err(if path {
+            Failure::runtime(format!("{field} cannot be negative."))
+        } else {
+            Failure::query(
+                Some(field.to_owned()),
+                format!("{field} cannot be negative."),
+            )
+        }),
+        Some((number, _)) => Ok(Some(number.unsigned_abs())),
+        None => Ok(None),
+    }
+}
+
+/// Resolves an integer setting that may be negative, and whether it came from a path.
+pub(crate) fn signed_integer(
+    env: &Env<'_, '_>,
+    source: &Source<'_>,
+    setting: Option<&Dynamic<u64>>,
+    field: &str,
+) -> Result<Option<(i64, bool)>, Failure> {
     let Some(setting) = setting else {
         return Ok(None);
     };
     let (value, path_text) = match setting {
-        Dynamic::Literal(value) => return Ok(Some(*value)),
+        Dynamic::Literal(value) => {
+            return Ok(Some((i64::try_from(*value).unwrap_or(i64::MAX), false)));
+        }
         Dynamic::Placeholder(_) => return Ok(None),
         Dynamic::Path(path) => (
             raw_value(env, source, path, None, field)?,
@@ -74,15 +97,15 @@ pub(crate) fn integer(
             None,
         ),
     };
-    match value.as_i64() {
-        Some(number) if number < 0 => Err(match path_text {
-            Some(_) => Failure::runtime(format!("{field} cannot be negative.")),
-            None => Failure::query(
-                Some(field.to_owned()),
-                format!("{field} cannot be negative."),
-            ),
-        }),
-        Some(number) => Ok(Some(number.unsigned_abs())),
+    // Recorded: a variable holding the string "2" is a valid `MaxItemsPath`
+    // (`test_reference_in_map_state_max_items_path`), the number 1.5 is not.
+    let number = value.as_i64().or_else(|| {
+        (field == "MaxItems")
+            .then(|| value.as_str().and_then(|text| text.parse::<i64>().ok()))
+            .flatten()
+    });
+    match number {
+        Some(number) => Ok(Some((number, path_text.is_some()))),
         None => Err(match path_text {
             Some(path) => Failure::runtime(format!(
                 "The {field}Path field refers to value \"{}\" which is not a valid integer: {path}",

@@ -1,6 +1,6 @@
 //! Rust method calls -> JSONata functions.
 
-use super::super::js::{BinOp, Func, Hole, Js};
+use super::super::js::{BinOp, Func, Hole, Js, SwitchOn};
 use super::translate::{METHODS, Tx};
 use super::{Hint, Lowerer};
 use crate::ctxt::did_you_mean;
@@ -27,12 +27,13 @@ impl Lowerer<'_> {
             match (&receiver.hint, &receiver.typed) {
                 (Hint::String, _) => string,
                 (Hint::List, _) => list,
-                (Hint::Unknown, Some((_, path))) => Js::Switch {
+                (Hint::Unknown | Hint::TaskError, Some((_, path))) => Js::Switch {
+                    on: SwitchOn::String,
                     typed: Hole::new(path.clone()),
                     string: Box::new(string),
                     other: Box::new(list),
                 },
-                (Hint::Unknown, None) => {
+                (Hint::Unknown | Hint::TaskError, None) => {
                     lowerer.ctxt.error_spanned_by(&call.receiver, format!("`.{}()` works on strings and lists, and the macro cannot tell which this is: give it a type (`let x: Vec<T> = …;`)", call.method));
                     Js::Null
                 }
@@ -56,19 +57,18 @@ impl Lowerer<'_> {
             {
                 return receiver;
             }
-            "len" if arity(self, 0) => string_or_list(
-                self,
-                call1("$length", subject.clone()),
-                call1("$count", subject),
-            ),
+            // The shadow body rejects `.len()` on strings (bytes in Rust, characters in
+            // JSONata); `.chars().count()` counts characters in both.
+            "len" if arity(self, 0) => {
+                let count = count_entries(&receiver, subject.clone());
+                string_or_list(self, call1("$length", subject), count)
+            }
             "is_empty" if arity(self, 0) => {
-                let length = string_or_list(
-                    self,
-                    call1("$length", subject.clone()),
-                    call1("$count", subject),
-                );
+                let count = count_entries(&receiver, subject.clone());
+                let length = string_or_list(self, call1("$length", subject), count);
                 Js::binary(BinOp::Eq, length, Js::Num("0".to_owned()))
             }
+            "chars" if arity(self, 0) => return Tx::string(subject),
             "contains" if arity(self, 1) => {
                 let needle = args[0].clone();
                 let in_string = Js::Call(
@@ -110,7 +110,45 @@ impl Lowerer<'_> {
             "abs" if arity(self, 0) => call1("$abs", subject),
             "floor" if arity(self, 0) => call1("$floor", subject),
             "ceil" if arity(self, 0) => call1("$ceil", subject),
-            "round" if arity(self, 0) => call1("$round", subject),
+            // Rust rounds half-way values away from zero, JSONata's `$round` to even.
+            "round" if arity(self, 0) => {
+                let fraction = call1("$abs", Js::binary(BinOp::Rem, subject.clone(), one()));
+                let away = Js::Cond(
+                    Box::new(Js::binary(BinOp::Gt, subject.clone(), zero())),
+                    Box::new(call1("$ceil", subject.clone())),
+                    Box::new(call1("$floor", subject.clone())),
+                );
+                Js::Cond(
+                    Box::new(Js::binary(BinOp::Eq, fraction, Js::Num("0.5".to_owned()))),
+                    Box::new(away),
+                    Box::new(call1("$round", subject)),
+                )
+            }
+            "round_ties_even" if arity(self, 0) => call1("$round", subject),
+            // `x % 1` is exact, so this is `x` without its fraction, as Rust truncates.
+            "trunc" if arity(self, 0) => Js::binary(
+                BinOp::Sub,
+                subject.clone(),
+                Js::binary(BinOp::Rem, subject, one()),
+            ),
+            // The Euclidean quotient: rounded down for a positive divisor, up otherwise.
+            "div_euclid" if arity(self, 1) => {
+                let divisor = args[0].clone();
+                let quotient = Js::binary(BinOp::Div, subject, divisor.clone());
+                let positive = match &divisor {
+                    Js::Num(text) => text.parse::<f64>().ok().map(|value| value > 0.0),
+                    _ => None,
+                };
+                match positive {
+                    Some(true) => call1("$floor", quotient),
+                    Some(false) => call1("$ceil", quotient),
+                    None => Js::Cond(
+                        Box::new(Js::binary(BinOp::Gt, divisor, zero())),
+                        Box::new(call1("$floor", quotient.clone())),
+                        Box::new(call1("$ceil", quotient)),
+                    ),
+                }
+            }
             "sqrt" if arity(self, 0) => call1("$sqrt", subject),
             "powi" | "powf" if arity(self, 1) => {
                 Js::Call(Func::Named("$power"), vec![subject, args[0].clone()])
@@ -127,7 +165,14 @@ impl Lowerer<'_> {
                 }
             }
             "sum" if arity(self, 0) => call1("$sum", subject),
-            "count" if arity(self, 0) => call1("$count", subject),
+            "count" if arity(self, 0) => {
+                if receiver.hint == Hint::String {
+                    // `.chars().count()`: the characters of a string.
+                    call1("$length", subject)
+                } else {
+                    call1("$count", subject)
+                }
+            }
             "join" if arity(self, 1) => {
                 return Tx::string(Js::Call(
                     Func::Named("$join"),
@@ -174,5 +219,31 @@ impl Lowerer<'_> {
             }
         };
         Tx::plain(js)
+    }
+}
+
+fn zero() -> Js {
+    Js::Num("0".to_owned())
+}
+
+fn one() -> Js {
+    Js::Num("1".to_owned())
+}
+
+/// The number of elements of a list, or of entries of a map: `$count` counts a JSON object
+/// as one value, so a map counts its keys.
+fn count_entries(receiver: &Tx, subject: Js) -> Js {
+    let count = Js::Call(Func::Named("$count"), vec![subject.clone()]);
+    match (&receiver.hint, &receiver.typed) {
+        (Hint::Unknown, Some((_, path))) => Js::Switch {
+            on: SwitchOn::Object,
+            typed: Hole::new(path.clone()),
+            string: Box::new(Js::Call(
+                Func::Named("$count"),
+                vec![Js::Call(Func::Named("$keys"), vec![subject])],
+            )),
+            other: Box::new(count),
+        },
+        _ => count,
     }
 }

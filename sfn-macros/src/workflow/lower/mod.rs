@@ -33,6 +33,8 @@ pub(crate) enum Hint {
     Unknown,
     String,
     List,
+    /// A `TaskError` bound from `$states.errorOutput`, whose `Cause` may be absent.
+    TaskError,
 }
 
 /// A Rust name in scope: its JSONata value and, when known, its typed path.

@@ -372,7 +372,7 @@ impl<'a> Lowerer<'a> {
                             poisoned: false,
                             js: Js::var(&var),
                             typed: Some((Js::var(&var), typed)),
-                            hint: Hint::Unknown,
+                            hint: Hint::TaskError,
                         },
                     )],
                 )

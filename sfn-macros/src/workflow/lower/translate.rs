@@ -71,6 +71,10 @@ pub(crate) const METHODS: &[&str] = &[
     "floor",
     "ceil",
     "round",
+    "round_ties_even",
+    "trunc",
+    "div_euclid",
+    "chars",
     "sqrt",
     "min",
     "max",
@@ -273,12 +277,34 @@ impl Lowerer<'_> {
         };
         let span = field.member.span();
         let typed = quote_spanned!(span=> #path.#member);
+        let js = Js::Path(
+            Box::new(root.clone()),
+            Hole::new(quote!(::sfn_dsl::__private::suffix(&#typed))),
+        );
+        if base.hint == Hint::TaskError {
+            // `TaskError::cause` is a `String` that serde defaults to empty, but an error
+            // output may have no `Cause` at all (a timeout, `SendTaskFailure` without one),
+            // and an undefined JSONata value fails the state: read it with the default.
+            let is_cause = matches!(&field.member, syn::Member::Named(ident) if ident == "cause");
+            let js = if is_cause {
+                Js::Cond(
+                    Box::new(js.clone()),
+                    Box::new(js),
+                    Box::new(Js::Str(String::new())),
+                )
+            } else {
+                js
+            };
+            return Tx {
+                poisoned: false,
+                js,
+                typed: Some((root, typed)),
+                hint: Hint::String,
+            };
+        }
         Tx {
             poisoned: false,
-            js: Js::Path(
-                Box::new(root.clone()),
-                Hole::new(quote!(::sfn_dsl::__private::suffix(&#typed))),
-            ),
+            js,
             typed: Some((root, typed)),
             hint: Hint::Unknown,
         }
@@ -303,6 +329,22 @@ impl Lowerer<'_> {
             syn::BinOp::Or(_) => BinOp::Or,
             other => return self.invalid(other, "this operator has no JSONata equivalent"),
         };
+        // `x == None`: a missing field is `None` for serde, but `undefined = null` is false
+        // in JSONata, so compare the way `is_none()` does.
+        if matches!(op, BinOp::Eq | BinOp::Ne) {
+            let other = match (&left.js, &right.js) {
+                (value, Js::Null) | (Js::Null, value) if *value != Js::Null => Some(value.clone()),
+                _ => None,
+            };
+            if let Some(value) = other {
+                let present = Js::binary(BinOp::Ne, value, Js::Null);
+                return Tx::plain(if op == BinOp::Eq {
+                    Js::not(present)
+                } else {
+                    present
+                });
+            }
+        }
         Tx::plain(Js::binary(op, left.js, right.js))
     }
 

@@ -1,127 +1,39 @@
 //! A strict RFC 8259 JSON parser that records spans and reports every duplicate key.
 
+mod keys;
+mod node;
+
+pub use node::{Member, Node, NodeValue};
+
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::str::FromStr;
 
-use serde_json::{Number, Value};
+use serde_json::Number;
+
+use keys::known_key;
 
 use super::{MAX_DEPTH, Span};
 use crate::error::{ParseIssue, ParseIssueKind};
 
-/// A JSON value with the span it occupies in the source.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Node {
-    /// Where the value is written.
-    pub span: Span,
-    /// The value.
-    pub value: NodeValue,
-}
-
-/// The value of a [`Node`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum NodeValue {
-    /// `null`.
-    Null,
-    /// `true` or `false`.
-    Bool(bool),
-    /// A number, as `serde_json` would parse it.
-    Number(Number),
-    /// A string, unescaped.
-    String(String),
-    /// An array.
-    Array(Vec<Node>),
-    /// An object, members in source order.
-    Object(Vec<Member>),
-}
-
-/// One `"key": value` member of an object.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Member {
-    /// The key, unescaped.
-    pub key: String,
-    /// Where the key (with its quotes) is written.
-    pub key_span: Span,
-    /// The value.
-    pub value: Node,
-}
-
-impl NodeValue {
-    /// A short description of the JSON type, for messages ("a string", "an object").
-    #[must_use]
-    pub fn describe(&self) -> &'static str {
-        match self {
-            Self::Null => "null",
-            Self::Bool(true) => "true",
-            Self::Bool(false) => "false",
-            Self::Number(_) => "a number",
-            Self::String(_) => "a string",
-            Self::Array(_) => "an array",
-            Self::Object(_) => "an object",
-        }
+/// Key equality; shared keys are compared by address (each known key has one copy).
+#[expect(
+    clippy::ptr_arg,
+    reason = "the `Cow` variant matters: two shared keys compare by address"
+)]
+fn same_key(left: &Cow<'static, str>, right: &Cow<'static, str>) -> bool {
+    match (left, right) {
+        (Cow::Borrowed(left), Cow::Borrowed(right)) => std::ptr::eq(*left, *right),
+        _ => left == right,
     }
 }
 
-impl Node {
-    /// Converts to a `serde_json` value (spans are dropped).
-    #[must_use]
-    pub fn to_value(&self) -> Value {
-        match &self.value {
-            NodeValue::Null => Value::Null,
-            NodeValue::Bool(value) => Value::Bool(*value),
-            NodeValue::Number(value) => Value::Number(value.clone()),
-            NodeValue::String(value) => Value::String(value.clone()),
-            NodeValue::Array(items) => Value::Array(items.iter().map(Self::to_value).collect()),
-            NodeValue::Object(members) => Value::Object(
-                members
-                    .iter()
-                    .map(|member| (member.key.clone(), member.value.to_value()))
-                    .collect(),
-            ),
-        }
-    }
-
-    /// Converts from a `serde_json` value, with empty spans.
-    #[must_use]
-    pub fn from_value(value: &Value) -> Self {
-        let value = match value {
-            Value::Null => NodeValue::Null,
-            Value::Bool(value) => NodeValue::Bool(*value),
-            Value::Number(value) => NodeValue::Number(value.clone()),
-            Value::String(value) => NodeValue::String(value.clone()),
-            Value::Array(items) => NodeValue::Array(items.iter().map(Self::from_value).collect()),
-            Value::Object(map) => NodeValue::Object(
-                map.iter()
-                    .map(|(key, value)| Member {
-                        key: key.clone(),
-                        key_span: Span::default(),
-                        value: Self::from_value(value),
-                    })
-                    .collect(),
-            ),
-        };
-        Self {
-            span: Span::default(),
-            value,
-        }
-    }
-
-    /// The members, if this is an object.
-    #[must_use]
-    pub fn as_object(&self) -> Option<&[Member]> {
-        match &self.value {
-            NodeValue::Object(members) => Some(members),
-            _ => None,
-        }
-    }
-
-    /// The string, if this is one.
-    #[must_use]
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.value {
-            NodeValue::String(text) => Some(text),
-            _ => None,
-        }
-    }
+/// FNV-1a: a cheap hash for the duplicate-key check of big objects (a hit is confirmed by
+/// comparing the keys, so collisions only cost time).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 pub(super) struct Parsed {
@@ -131,7 +43,7 @@ pub(super) struct Parsed {
 
 /// Segments of the path to the value being parsed, for the pointers of reported problems.
 enum Step {
-    Key(String),
+    Key(Cow<'static, str>),
     Index(usize),
 }
 
@@ -141,6 +53,11 @@ struct Parser<'a> {
     position: usize,
     path: Vec<Step>,
     issues: Vec<ParseIssue>,
+    /// Members and items of the objects and arrays being parsed, as one stack: each
+    /// container moves its own run into an exactly sized vector when it closes, instead of
+    /// growing a vector of its own step by step.
+    open_members: Vec<Member>,
+    open_items: Vec<Node>,
 }
 
 /// A syntax error that stops the parse.
@@ -153,6 +70,8 @@ pub(super) fn parse(text: &str) -> Parsed {
         position: 0,
         path: Vec::new(),
         issues: Vec::new(),
+        open_members: Vec::new(),
+        open_items: Vec::new(),
     };
     // Tolerate a UTF-8 byte order mark, as editors on some systems write one.
     if text.starts_with('\u{feff}') {
@@ -279,23 +198,24 @@ impl Parser<'_> {
         self.enter(depth)?;
         let start = self.position;
         self.position += 1;
-        let mut items = Vec::new();
         self.skip_whitespace();
         if self.bytes.get(self.position) == Some(&b']') {
             self.position += 1;
-            return Ok(self.node(start, NodeValue::Array(items)));
+            return Ok(self.node(start, NodeValue::Array(Vec::new())));
         }
+        let first = self.open_items.len();
         loop {
             self.skip_whitespace();
-            self.path.push(Step::Index(items.len()));
+            self.path.push(Step::Index(self.open_items.len() - first));
             let item = self.value(depth + 1)?;
             self.path.pop();
-            items.push(item);
+            self.open_items.push(item);
             self.skip_whitespace();
             match self.bytes.get(self.position) {
                 Some(b',') => self.position += 1,
                 Some(b']') => {
                     self.position += 1;
+                    let items = self.open_items.drain(first..).collect();
                     return Ok(self.node(start, NodeValue::Array(items)));
                 }
                 _ => return Err(self.fail_here("`,` or `]`")),
@@ -307,22 +227,23 @@ impl Parser<'_> {
         self.enter(depth)?;
         let start = self.position;
         self.position += 1;
-        let mut members: Vec<Member> = Vec::new();
         // Small objects are checked for duplicates by scanning; big ones (a `States` object
-        // of thousands of states) by hashing.
-        let mut seen: Option<HashSet<String>> = None;
+        // of thousands of states) by hashing the keys seen so far (a hash hit is confirmed by
+        // a scan, so collisions cost time, never correctness).
+        let mut seen: Option<HashSet<u64>> = None;
         self.skip_whitespace();
         if self.bytes.get(self.position) == Some(&b'}') {
             self.position += 1;
-            return Ok(self.node(start, NodeValue::Object(members)));
+            return Ok(self.node(start, NodeValue::Object(Vec::new())));
         }
+        let first = self.open_members.len();
         loop {
             self.skip_whitespace();
             if self.bytes.get(self.position) != Some(&b'"') {
                 return Err(self.fail_here("a string key"));
             }
             let key_start = self.position;
-            let key = self.string()?;
+            let key = self.key()?;
             let key_span = Span::new(key_start, self.position);
             self.skip_whitespace();
             if self.bytes.get(self.position) != Some(&b':') {
@@ -330,9 +251,13 @@ impl Parser<'_> {
             }
             self.position += 1;
             self.skip_whitespace();
+            let members = &self.open_members[first..];
             let duplicate = match &mut seen {
-                Some(set) => !set.insert(key.clone()),
-                None => members.iter().any(|member| member.key == key),
+                Some(hashes) => {
+                    !hashes.insert(fnv1a(&key))
+                        && members.iter().any(|member| same_key(&member.key, &key))
+                }
+                None => members.iter().any(|member| same_key(&member.key, &key)),
             };
             if duplicate {
                 self.path.push(Step::Key(key.clone()));
@@ -354,26 +279,53 @@ impl Parser<'_> {
             let value = self.value(depth + 1)?;
             let key = match self.path.pop() {
                 Some(Step::Key(key)) => key,
-                _ => String::new(),
+                _ => Cow::Borrowed(""),
             };
-            members.push(Member {
+            self.open_members.push(Member {
                 key,
                 key_span,
                 value,
             });
-            if seen.is_none() && members.len() > 16 {
-                seen = Some(members.iter().map(|member| member.key.clone()).collect());
+            if seen.is_none() && self.open_members.len() - first > 16 {
+                seen = Some(
+                    self.open_members[first..]
+                        .iter()
+                        .map(|member| fnv1a(&member.key))
+                        .collect(),
+                );
             }
             self.skip_whitespace();
             match self.bytes.get(self.position) {
                 Some(b',') => self.position += 1,
                 Some(b'}') => {
                     self.position += 1;
+                    let members = self.open_members.drain(first..).collect();
                     return Ok(self.node(start, NodeValue::Object(members)));
                 }
                 _ => return Err(self.fail_here("`,` or `}`")),
             }
         }
+    }
+
+    /// An object key: field names of the States Language are shared static strings, so the
+    /// common case allocates nothing.
+    fn key(&mut self) -> Result<Cow<'static, str>, Fatal> {
+        let body_start = self.position + 1;
+        let plain_end = self.bytes[body_start.min(self.bytes.len())..]
+            .iter()
+            .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+            .map(|offset| body_start + offset);
+        if let Some(end) = plain_end
+            && self.bytes[end] == b'"'
+        {
+            let text = &self.text[body_start..end];
+            self.position = end + 1;
+            return Ok(match known_key(text) {
+                Some(shared) => Cow::Borrowed(shared),
+                None => Cow::Owned(text.to_owned()),
+            });
+        }
+        self.string().map(Cow::Owned)
     }
 
     fn number(&mut self) -> Result<Node, Fatal> {
@@ -446,6 +398,18 @@ impl Parser<'_> {
     fn string(&mut self) -> Result<String, Fatal> {
         let start = self.position;
         self.position += 1;
+        // Most strings have no escapes: copy them in one go.
+        let plain_end = self.bytes[self.position.min(self.bytes.len())..]
+            .iter()
+            .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+            .map(|offset| self.position + offset);
+        if let Some(end) = plain_end
+            && self.bytes[end] == b'"'
+        {
+            let text = self.text[self.position..end].to_owned();
+            self.position = end + 1;
+            return Ok(text);
+        }
         let mut text = String::new();
         loop {
             let chunk_start = self.position;
@@ -549,90 +513,4 @@ impl Parser<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::{NodeValue, parse};
-
-    fn value_of(text: &str) -> serde_json::Value {
-        let parsed = parse(text);
-        assert!(parsed.issues.is_empty(), "{text}: {:?}", parsed.issues);
-        parsed.root.map(|root| root.to_value()).unwrap_or_default()
-    }
-
-    #[test]
-    fn agrees_with_serde_json_on_valid_documents() {
-        for text in [
-            r#"{"a": [1, -2.5e3, 0, true, false, null, "x\u00e9\ud83d\ude00\n"], "b": {}}"#,
-            "[]",
-            " \"s\" ",
-            "1e2",
-            r#"{"k": "\"\\\/\b\f\r\t"}"#,
-        ] {
-            let expected: serde_json::Value = serde_json::from_str(text).expect("valid");
-            assert_eq!(value_of(text), expected, "{text}");
-        }
-    }
-
-    #[test]
-    fn rejects_what_serde_json_rejects() {
-        for text in [
-            "",
-            "{",
-            "[1,]",
-            "{\"a\":1,}",
-            "01",
-            "1.",
-            "-",
-            "tru",
-            "\"\u{1}\"",
-            "\"\\x\"",
-            "\"\\ud800\"",
-            "{} x",
-            "{'a':1}",
-            "1e999",
-        ] {
-            assert!(
-                serde_json::from_str::<serde_json::Value>(text).is_err(),
-                "{text}"
-            );
-            let parsed = parse(text);
-            assert!(parsed.root.is_none(), "{text}");
-            assert_eq!(parsed.issues.len(), 1, "{text}");
-        }
-    }
-
-    #[test]
-    fn reports_every_duplicate_key_with_its_pointer() {
-        let parsed = parse(r#"{"a": {"x": 1, "x": 2}, "a": 3}"#);
-        let pointers: Vec<_> = parsed
-            .issues
-            .iter()
-            .map(|issue| issue.pointer.as_str())
-            .collect();
-        assert_eq!(pointers, ["/a/x", "/a"]);
-        assert!(matches!(
-            parsed.root.map(|root| root.value),
-            Some(NodeValue::Object(_))
-        ));
-    }
-
-    #[test]
-    fn duplicates_in_large_objects_are_found() {
-        let mut text = String::from("{");
-        for index in 0..40 {
-            use std::fmt::Write as _;
-            let _ = write!(text, "\"k{index}\": {index},");
-        }
-        text.push_str("\"k3\": 0}");
-        let parsed = parse(&text);
-        assert_eq!(parsed.issues.len(), 1);
-        assert_eq!(parsed.issues[0].pointer, "/k3");
-    }
-
-    #[test]
-    fn deep_nesting_is_an_error_not_a_crash() {
-        let text = "[".repeat(100_000);
-        let parsed = parse(&text);
-        assert!(parsed.root.is_none());
-        assert!(parsed.issues[0].message.contains("nest deeper"));
-    }
-}
+mod tests;
