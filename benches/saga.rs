@@ -5,14 +5,16 @@ use serde_json::json;
 use sfn_dsl::patterns::Saga;
 use sfn_dsl::prelude::*;
 
-/// A saga of `steps` Lambda steps, each with a compensation, retries and a result path:
-/// `2 * steps` states plus the final Fail state, and a Succeed state at the end.
+/// A saga of `steps` Lambda steps, each with a compensation, retries and a result path,
+/// and a Succeed state at the end: `2 * steps + 2` states (the last step's compensation is
+/// never needed, and the unwind chain ends in a Pass state defaulting the cause and a Fail
+/// state).
 ///
 /// # Examples
 ///
 /// ```
 /// let chain = sfn_benches::saga::chain(3);
-/// assert_eq!(chain.state_names().len(), 7);
+/// assert_eq!(chain.state_names().len(), 8);
 /// ```
 pub fn chain(steps: usize) -> Chain {
     let mut saga = Saga::new();
