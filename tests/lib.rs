@@ -1,5 +1,10 @@
 //! Integration tests of the sfn workspace live in `integration/` and `ui.rs`.
 
+/// The code of `docs/validate.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/validate.md")]
+mod validate_guide {}
+
 /// The code of `docs/builder.md`, run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../docs/builder.md")]
@@ -9,3 +14,8 @@ mod builder_guide {}
 #[cfg(doctest)]
 #[doc = include_str!("../docs/patterns.md")]
 mod patterns_guide {}
+
+/// The code of `docs/cli.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/cli.md")]
+mod cli_guide {}

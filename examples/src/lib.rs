@@ -6,6 +6,7 @@ pub mod distributed_etl;
 pub mod fan_out;
 pub mod hello;
 pub mod human_approval;
+pub mod macros;
 pub mod order_saga;
 pub mod polling;
 pub mod timers;

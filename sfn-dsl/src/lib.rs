@@ -38,18 +38,35 @@
 //! - [`StateMachine::from_json`], [`StateMachine::to_json`] and
 //!   [`StateMachine::to_json_pretty`]: lossless parsing and canonical printing.
 //! - [`source`]: JSON with positions, for diagnostics that point at the source text.
+//! - [`build`]: write validated machines from `build.rs` (JSON or YAML).
+//! - [`render`]: Mermaid and Graphviz diagrams; [`diff`]: structural differences.
+//! - [`validate`]: every rule of the States Language and the AWS service, as located
+//!   diagnostics with stable codes.
 
+pub mod build;
 pub mod builder;
+pub mod diff;
 pub mod error;
 pub mod expr;
 pub mod graph;
+pub mod iam;
 pub mod model;
 mod parse;
 pub mod patterns;
 pub mod prelude;
+pub mod render;
 mod serialize;
 pub mod source;
 mod suggest;
+pub mod typed;
+pub mod validate;
+pub mod workflow;
+
+#[doc(hidden)]
+pub mod __private;
 
 pub use error::{BuildError, Error, ParseError, ParseIssue, ParseIssueKind, Result};
 pub use model::{State, StateMachine, StateName};
+
+#[cfg(feature = "macros")]
+pub use sfn_macros::{Payload, task, workflow};

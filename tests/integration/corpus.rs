@@ -100,3 +100,73 @@ fn every_definition_parses_losslessly_or_is_a_listed_rejection() {
     );
     assert!(parsed > 600, "only {parsed} definitions parsed");
 }
+
+/// The templates AWS itself refused at creation (`localstack/AWS-REJECTED.tsv`).
+fn aws_rejected() -> Vec<String> {
+    let text = fs::read_to_string(corpus_dir().join("localstack/AWS-REJECTED.tsv"))
+        .expect("AWS-REJECTED.tsv");
+    text.lines()
+        .skip(1)
+        .filter_map(|line| line.split('\t').next())
+        .filter(|path| !path.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_accepted_definition_validates_and_every_rejection_is_listed() {
+    let mut expected_rejections = rejected("validate");
+    expected_rejections.extend(rejected("parse"));
+    let aws_rejected = aws_rejected();
+    let mut failures = Vec::new();
+    let mut valid = 0;
+    for path in definitions() {
+        let text = fs::read_to_string(corpus_dir().join(&path)).expect("readable corpus file");
+        let report = sfn_dsl::validate::validate_str(&text);
+        let errors: Vec<_> = report.errors().collect();
+        match (errors.is_empty(), expected_rejections.get(&path)) {
+            (true, None) => {
+                valid += 1;
+                if aws_rejected.contains(&path) {
+                    failures.push(format!("{path}: AWS rejected it, but it validates"));
+                }
+            }
+            (true, Some(_)) => failures.push(format!(
+                "{path}: listed in REJECTED.tsv but validates without errors"
+            )),
+            (false, Some((rule, evidence))) => {
+                if evidence.trim().is_empty() {
+                    failures.push(format!("{path}: rejection without evidence"));
+                }
+                if !errors.iter().any(|error| error.code.as_str() == rule) {
+                    failures.push(format!(
+                        "{path}: rejected for another reason than `{rule}`:\n    {}",
+                        report.to_string().replace('\n', "\n    ")
+                    ));
+                }
+            }
+            (false, None) => failures.push(format!(
+                "{path}:\n    {}",
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n    ")
+            )),
+        }
+    }
+    for path in &aws_rejected {
+        if !definitions().contains(path) {
+            failures.push(format!(
+                "{path}: in AWS-REJECTED.tsv but not a corpus definition"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(valid > 550, "only {valid} definitions are valid");
+}

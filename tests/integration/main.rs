@@ -4,4 +4,6 @@ mod builder;
 mod corpus;
 mod examples;
 mod expressions;
+mod macros;
 mod patterns;
+mod validate;

@@ -1,0 +1,41 @@
+//! `sfn graph`: draw a definition.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::Outcome;
+use crate::input::{Source, machine};
+
+/// Draw a definition as a Mermaid flowchart or a Graphviz graph.
+///
+/// Parallel and Map states are subgraphs, catcher edges are dashed, Choice edges carry their
+/// condition.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The diagram language.
+    #[arg(long, value_enum, default_value_t = Format::Mermaid)]
+    format: Format,
+    /// The definition file (`-` reads standard input).
+    file: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A Mermaid `flowchart`, for Markdown.
+    Mermaid,
+    /// A Graphviz `digraph`.
+    Dot,
+}
+
+pub(crate) fn run(args: &Args) -> Outcome {
+    let (_, parsed) = match machine(&Source::new(&args.file)) {
+        Ok(read) => read,
+        Err(failed) => return failed,
+    };
+    match args.format {
+        Format::Mermaid => print!("{}", sfn_dsl::render::mermaid(&parsed)),
+        Format::Dot => print!("{}", sfn_dsl::render::dot(&parsed)),
+    }
+    Outcome::Ok
+}

@@ -1,0 +1,32 @@
+//! `sfn iam`: the IAM policy a machine's role needs.
+
+use std::path::PathBuf;
+
+use super::Outcome;
+use crate::input::{Source, machine};
+
+/// Print the least-privilege IAM policy the machine's execution role needs, as the AWS CDK
+/// grants it; resources it cannot name are listed under `Unresolved`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The definition file (`-` reads standard input).
+    file: PathBuf,
+}
+
+pub(crate) fn run(args: &Args) -> Outcome {
+    let (_, parsed) = match machine(&Source::new(&args.file)) {
+        Ok(read) => read,
+        Err(failed) => return failed,
+    };
+    let policy = sfn_dsl::iam::policy(&parsed);
+    match serde_json::to_string_pretty(&policy.to_json()) {
+        Ok(text) => {
+            println!("{text}");
+            Outcome::Ok
+        }
+        Err(error) => {
+            eprintln!("sfn: cannot write the policy: {error}");
+            Outcome::Failure
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! `sfn run`: run a definition locally with mocked tasks, in virtual time.
+
+use std::path::PathBuf;
+
+use sfn_local::Unmocked;
+use sfn_local::cli::{Format, RunCommand};
+
+use super::Outcome;
+
+/// Run a definition locally: tasks answered by mocks, waits and retries in virtual time.
+///
+/// Exits 0 when the execution succeeds, 1 when it fails or times out, 2 on usage or file
+/// errors. With `--format json` the last line printed is
+/// `{"status", "output", "error", "cause", "states"}`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The definition file.
+    file: PathBuf,
+    /// The execution input: JSON text, or `@FILE` to read it from a file (default `{}`).
+    #[arg(long)]
+    input: Option<String>,
+    /// An AWS Step Functions Local mock configuration file.
+    #[arg(long, value_name = "FILE")]
+    mock_config: Option<PathBuf>,
+    /// The state machine in the mock configuration.
+    #[arg(long, value_name = "NAME", requires = "mock_config")]
+    state_machine: Option<String>,
+    /// The test case of that state machine.
+    #[arg(long, value_name = "NAME", requires = "mock_config")]
+    test_case: Option<String>,
+    /// What a Task state without a mock does: fail the run, or return its input.
+    #[arg(long, value_enum, default_value = "fail")]
+    unmocked: UnmockedArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: FormatArg,
+}
+
+/// `--unmocked`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub(crate) enum UnmockedArg {
+    /// Fail the execution, naming the state.
+    Fail,
+    /// Return the task's input as its result.
+    Echo,
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub(crate) enum FormatArg {
+    /// Readable lines.
+    Text,
+    /// A JSON summary on the last line.
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Text => Self::Text,
+            FormatArg::Json => Self::Json,
+        }
+    }
+}
+
+pub(crate) fn run(args: &Args) -> Outcome {
+    let command = RunCommand {
+        definition: args.file.clone(),
+        input: args.input.clone(),
+        mock_config: args.mock_config.clone(),
+        state_machine: args.state_machine.clone(),
+        test_case: args.test_case.clone(),
+        unmocked: match args.unmocked {
+            UnmockedArg::Fail => Unmocked::Fail,
+            UnmockedArg::Echo => Unmocked::Echo,
+        },
+        format: args.format.into(),
+    };
+    super::replay::finish(sfn_local::cli::run(&command))
+}

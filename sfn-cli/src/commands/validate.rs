@@ -1,0 +1,126 @@
+//! `sfn validate`: check definitions and report every problem.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use sfn_dsl::validate::{Options, Report, WorkflowType, validate_str_with};
+
+use super::Outcome;
+use crate::input::Source;
+use crate::report::{JsonFile, JsonReport, color_stdout, render_text};
+
+/// Check definitions against the States Language and AWS rules.
+///
+/// Exits 0 when every file is valid, 1 when any has an error (or a warning, with
+/// `--deny-warnings`), 2 when a file cannot be read.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// How to print the problems.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Fail on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// The workflow type the machines are deployed as (enables the Express rules).
+    #[arg(long = "type", value_enum)]
+    workflow_type: Option<Type>,
+    /// Definition files (`-` reads standard input).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Each problem drawn against the source lines.
+    Text,
+    /// A machine-readable report (see docs/cli.md).
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Type {
+    Standard,
+    Express,
+}
+
+pub(crate) fn run(args: &Args) -> Outcome {
+    let mut options = Options::new();
+    if let Some(kind) = args.workflow_type {
+        options = options.workflow_type(match kind {
+            Type::Standard => WorkflowType::Standard,
+            Type::Express => WorkflowType::Express,
+        });
+    }
+    let mut outcome = Outcome::Ok;
+    let mut results: Vec<(Source, Result<Report, String>)> = Vec::new();
+    for file in &args.files {
+        let source = Source::new(file);
+        let result = source.read().map(|text| {
+            let report = validate_str_with(&text, &options);
+            if args.format == Format::Text {
+                print!(
+                    "{}",
+                    render_text(&source.name, &text, &report, color_stdout())
+                );
+            }
+            report
+        });
+        match &result {
+            Ok(report) => {
+                let fails = report.has_errors()
+                    || (args.deny_warnings && report.warnings().next().is_some());
+                if fails {
+                    outcome = outcome.max(Outcome::Problems);
+                }
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                outcome = Outcome::Failure;
+            }
+        }
+        results.push((source, result));
+    }
+    if args.format == Format::Json {
+        print_json(&results, args.deny_warnings);
+    }
+    outcome
+}
+
+fn print_json(results: &[(Source, Result<Report, String>)], deny_warnings: bool) {
+    let files: Vec<JsonFile<'_>> = results
+        .iter()
+        .map(|(source, result)| match result {
+            Ok(report) => {
+                let errors = report.errors().count();
+                let warnings = report.warnings().count();
+                JsonFile {
+                    file: source.name.clone(),
+                    valid: errors == 0 && !(deny_warnings && warnings > 0),
+                    errors,
+                    warnings,
+                    io_error: None,
+                    diagnostics: report.diagnostics(),
+                }
+            }
+            Err(message) => JsonFile {
+                file: source.name.clone(),
+                valid: false,
+                errors: 0,
+                warnings: 0,
+                io_error: Some(message.trim_start_matches("sfn: ").to_owned()),
+                diagnostics: &[],
+            },
+        })
+        .collect();
+    let report = JsonReport {
+        version: 1,
+        valid: files.iter().all(|file| file.valid),
+        errors: files.iter().map(|file| file.errors).sum(),
+        warnings: files.iter().map(|file| file.warnings).sum(),
+        files,
+    };
+    match serde_json::to_string_pretty(&report) {
+        Ok(text) => println!("{text}"),
+        Err(error) => eprintln!("sfn: cannot write the report: {error}"),
+    }
+}

@@ -1,0 +1,42 @@
+//! `sfn`: validate, format, draw, compare and run AWS Step Functions definitions.
+
+mod commands;
+mod input;
+mod report;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Tools for Amazon States Language definitions.
+#[derive(Debug, Parser)]
+#[command(name = "sfn", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Validate(commands::validate::Args),
+    Fmt(commands::fmt::Args),
+    Graph(commands::graph::Args),
+    Diff(commands::diff::Args),
+    Iam(commands::iam::Args),
+    Run(commands::run::Args),
+    Replay(commands::replay::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Validate(args) => commands::validate::run(&args),
+        Command::Fmt(args) => commands::fmt::run(&args),
+        Command::Graph(args) => commands::graph::run(&args),
+        Command::Diff(args) => commands::diff::run(&args),
+        Command::Iam(args) => commands::iam::run(&args),
+        Command::Run(args) => commands::run::run(&args),
+        Command::Replay(args) => commands::replay::run(&args),
+    };
+    outcome.exit_code()
+}

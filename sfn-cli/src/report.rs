@@ -1,0 +1,159 @@
+//! Validation reports as text (each problem drawn against its source lines) and as JSON.
+
+use std::fmt;
+use std::io::IsTerminal;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use serde::Serialize;
+use sfn_dsl::validate::{Diagnostic, Report, Severity};
+
+/// Whether to color what goes to standard error.
+pub(crate) fn color_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Whether to color what goes to standard output.
+pub(crate) fn color_stdout() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// One diagnostic as a miette report.
+struct Problem<'a> {
+    diagnostic: &'a Diagnostic,
+    source: &'a NamedSource<String>,
+}
+
+impl fmt::Debug for Problem<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.diagnostic, f)
+    }
+}
+
+impl fmt::Display for Problem<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Problem<'_> {}
+
+impl miette::Diagnostic for Problem<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.diagnostic.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic
+            .hint
+            .as_ref()
+            .map(|hint| Box::new(hint) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.diagnostic
+            .span
+            .map(|_| self.source as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.diagnostic.span?;
+        // Long values (a whole state) are marked by their first character only.
+        let length = if span.end - span.start > 80 {
+            1
+        } else {
+            span.end - span.start
+        };
+        let label = if self.diagnostic.pointer.is_empty() {
+            "here".to_owned()
+        } else {
+            self.diagnostic.pointer.clone()
+        };
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(label),
+            SourceSpan::new(span.start.into(), length),
+        ))))
+    }
+}
+
+/// The report of one file as text: each diagnostic with the source lines around it, then a
+/// summary line.
+pub(crate) fn render_text(name: &str, text: &str, report: &Report, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_context_lines(1);
+    let source = NamedSource::new(name, text.to_owned());
+    let mut out = String::new();
+    for diagnostic in report.diagnostics() {
+        let problem = Problem {
+            diagnostic,
+            source: &source,
+        };
+        if handler.render_report(&mut out, &problem).is_err() {
+            out.push_str(&diagnostic.to_string());
+        }
+        out.push('\n');
+    }
+    let errors = report.errors().count();
+    let warnings = report.warnings().count();
+    out.push_str(&summary(name, errors, warnings));
+    out.push('\n');
+    out
+}
+
+pub(crate) fn summary(name: &str, errors: usize, warnings: usize) -> String {
+    let plural = |count: usize, word: &str| {
+        if count == 1 {
+            format!("{count} {word}")
+        } else {
+            format!("{count} {word}s")
+        }
+    };
+    match (errors, warnings) {
+        (0, 0) => format!("{name}: valid"),
+        (0, _) => format!("{name}: valid, {}", plural(warnings, "warning")),
+        _ => format!(
+            "{name}: invalid, {}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        ),
+    }
+}
+
+/// The JSON report of `sfn validate --format json` (format version 1).
+#[derive(Debug, Serialize)]
+pub(crate) struct JsonReport<'a> {
+    /// The format version, 1.
+    pub(crate) version: u32,
+    /// Whether every file is valid.
+    pub(crate) valid: bool,
+    /// The errors of all files.
+    pub(crate) errors: usize,
+    /// The warnings of all files.
+    pub(crate) warnings: usize,
+    /// One entry per file, in argument order.
+    pub(crate) files: Vec<JsonFile<'a>>,
+}
+
+/// One file of a [`JsonReport`].
+#[derive(Debug, Serialize)]
+pub(crate) struct JsonFile<'a> {
+    pub(crate) file: String,
+    pub(crate) valid: bool,
+    pub(crate) errors: usize,
+    pub(crate) warnings: usize,
+    /// `null` when the file was read, the reason otherwise.
+    pub(crate) io_error: Option<String>,
+    pub(crate) diagnostics: &'a [Diagnostic],
+}

@@ -1,0 +1,222 @@
+//! Console transcripts of the `sfn` binary: output and exit code of each subcommand.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn fixtures() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+}
+
+/// Runs `sfn` in the fixtures folder with `stdin` as standard input.
+fn sfn(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
+        .args(args)
+        .current_dir(fixtures())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sfn runs");
+    let mut input = child.stdin.take().expect("stdin");
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).expect("stdin written");
+    }
+    drop(input);
+    child.wait_with_output().expect("sfn finishes")
+}
+
+/// `exit N`, then standard output, then standard error, as one transcript.
+fn transcript(output: &Output) -> String {
+    format!(
+        "exit {}\n--- stdout\n{}--- stderr\n{}",
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn validate_reports_every_problem_against_the_source() {
+    insta::assert_snapshot!(transcript(&sfn(&["validate", "invalid.asl.json"], None)));
+}
+
+#[test]
+fn validate_json_report() {
+    insta::assert_snapshot!(transcript(&sfn(
+        &[
+            "validate",
+            "--format",
+            "json",
+            "invalid.asl.json",
+            "order.asl.json"
+        ],
+        None
+    )));
+}
+
+#[test]
+fn validate_exit_codes() {
+    let code = |args: &[&str]| sfn(args, None).status.code();
+    assert_eq!(code(&["validate", "order.asl.json"]), Some(0));
+    assert_eq!(code(&["validate", "warnings.asl.json"]), Some(0));
+    assert_eq!(
+        code(&["validate", "--deny-warnings", "warnings.asl.json"]),
+        Some(1)
+    );
+    assert_eq!(
+        code(&["validate", "order.asl.json", "invalid.asl.json"]),
+        Some(1)
+    );
+    assert_eq!(
+        code(&["validate", "order.asl.json", "missing.asl.json"]),
+        Some(2)
+    );
+    assert_eq!(code(&["validate"]), Some(2));
+    assert_eq!(
+        code(&["validate", "--format", "yaml", "order.asl.json"]),
+        Some(2)
+    );
+}
+
+#[test]
+fn validate_warnings_only() {
+    insta::assert_snapshot!(transcript(&sfn(&["validate", "warnings.asl.json"], None)));
+}
+
+#[test]
+fn validate_express_rules() {
+    insta::assert_snapshot!(transcript(&sfn(
+        &["validate", "--type", "express", "order.asl.json"],
+        None
+    )));
+}
+
+#[test]
+fn validate_reads_stdin_and_names_missing_files() {
+    let text = std::fs::read_to_string(fixtures().join("invalid.asl.json")).expect("fixture");
+    let output = sfn(&["validate", "-"], Some(&text));
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("<stdin>: invalid, 5 errors, 0 warnings"),
+        "{stdout}"
+    );
+    insta::assert_snapshot!(transcript(&sfn(&["validate", "missing.asl.json"], None)));
+}
+
+#[test]
+fn validate_handles_a_5_mb_definition() {
+    let states: Vec<String> = (0..20_000)
+        .map(|index| {
+            format!(
+                r#""S{index}": {{"Type": "Pass", "Comment": "{}", "Result": {{"index": {index}}}, "Next": "S{}"}}"#,
+                "x".repeat(180),
+                index + 1
+            )
+        })
+        .chain(std::iter::once(r#""S20000": {"Type": "Succeed"}"#.to_owned()))
+        .collect();
+    let text = format!(r#"{{"StartAt": "S0", "States": {{{}}}}}"#, states.join(","));
+    assert!(text.len() > 5_000_000, "{}", text.len());
+    let output = sfn(&["validate", "-"], Some(&text));
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // Valid but for the 1 MB quota.
+    assert!(stdout.contains("definition-too-large"), "{stdout}");
+    assert!(
+        stdout.ends_with("<stdin>: invalid, 1 error, 0 warnings\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn fmt_check_and_rewrite() {
+    insta::assert_snapshot!(transcript(&sfn(
+        &["fmt", "--check", "unformatted.asl.json", "order.asl.json"],
+        None
+    )));
+    let text = std::fs::read_to_string(fixtures().join("unformatted.asl.json")).expect("fixture");
+    insta::assert_snapshot!(transcript(&sfn(&["fmt", "-"], Some(&text))));
+    // Formatting is idempotent: the canonical text checks clean.
+    let canonical = String::from_utf8(sfn(&["fmt", "-"], Some(&text)).stdout).expect("utf-8");
+    assert_eq!(
+        sfn(&["fmt", "--check", "-"], Some(&canonical))
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn fmt_rewrites_files_in_place() {
+    let folder = std::env::temp_dir().join(format!("sfn-fmt-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("temp folder");
+    let file = folder.join("machine.asl.json");
+    std::fs::copy(fixtures().join("unformatted.asl.json"), &file).expect("copy");
+    let path = file.to_str().expect("utf-8 path");
+    assert_eq!(sfn(&["fmt", path], None).status.code(), Some(0));
+    assert_eq!(sfn(&["fmt", "--check", path], None).status.code(), Some(0));
+    let rewritten = std::fs::read_to_string(&file).expect("rewritten");
+    assert!(
+        rewritten.starts_with("{\n  \"StartAt\": \"Hello\""),
+        "{rewritten}"
+    );
+    std::fs::remove_dir_all(&folder).expect("cleanup");
+}
+
+#[test]
+fn fmt_refuses_invalid_json() {
+    insta::assert_snapshot!(transcript(&sfn(
+        &["fmt", "-"],
+        Some("{\"StartAt\": \"A\",")
+    )));
+}
+
+#[test]
+fn graph_mermaid() {
+    insta::assert_snapshot!(transcript(&sfn(&["graph", "order.asl.json"], None)));
+}
+
+#[test]
+fn graph_dot() {
+    insta::assert_snapshot!(transcript(&sfn(
+        &["graph", "--format", "dot", "order.asl.json"],
+        None
+    )));
+}
+
+#[test]
+fn diff_text_and_json() {
+    insta::assert_snapshot!(transcript(&sfn(
+        &["diff", "order.asl.json", "order-v2.asl.json"],
+        None
+    )));
+    insta::assert_snapshot!(transcript(&sfn(
+        &[
+            "diff",
+            "--format",
+            "json",
+            "order.asl.json",
+            "order-v2.asl.json"
+        ],
+        None
+    )));
+    assert_eq!(
+        sfn(&["diff", "order.asl.json", "order.asl.json"], None)
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn iam_policy() {
+    insta::assert_snapshot!(transcript(&sfn(&["iam", "order.asl.json"], None)));
+}
+
+#[test]
+fn help_lists_the_commands() {
+    insta::assert_snapshot!(transcript(&sfn(&["--help"], None)));
+}

@@ -1,0 +1,106 @@
+//! Console transcripts of `sfn run` and `sfn replay`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn sfn(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sfn"))
+        .args(args)
+        .current_dir(Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/run"
+        )))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("sfn runs")
+}
+
+fn transcript(output: &Output) -> String {
+    format!(
+        "exit {}\n--- stdout\n{}--- stderr\n{}",
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn run_with_a_mock_configuration_test_case() {
+    let output = sfn(&[
+        "run",
+        "booking.asl.json",
+        "--input",
+        r#"{"trip": "T-1"}"#,
+        "--mock-config",
+        "booking.mocks.json",
+        "--test-case",
+        "HappyPath",
+    ]);
+    insta::assert_snapshot!("run_happy_path", transcript(&output));
+}
+
+#[test]
+fn run_json_format_ends_with_the_summary_line() {
+    let output = sfn(&[
+        "run",
+        "booking.asl.json",
+        "--input",
+        r#"{"trip": "T-1"}"#,
+        "--mock-config",
+        "booking.mocks.json",
+        "--test-case",
+        "PaymentDown",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        last,
+        serde_json::json!({"status": "FAILED", "output": null, "error": "PaymentFailed",
+            "cause": "the payment service gave up", "states": ["Reserve", "Pay", "Refund"]})
+    );
+}
+
+#[test]
+fn run_echoes_unmocked_tasks_on_request() {
+    let output = sfn(&[
+        "run",
+        "booking.asl.json",
+        "--unmocked",
+        "echo",
+        "--format",
+        "json",
+    ]);
+    insta::assert_snapshot!("run_echo", transcript(&output));
+}
+
+#[test]
+fn run_fails_unmocked_tasks_by_default() {
+    let output = sfn(&["run", "booking.asl.json"]);
+    insta::assert_snapshot!("run_unmocked", transcript(&output));
+}
+
+#[test]
+fn run_reports_unreadable_input() {
+    let output = sfn(&["run", "booking.asl.json", "--input", "@missing.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read missing.json"));
+}
+
+#[test]
+fn replay_matches_and_diverges() {
+    insta::assert_snapshot!(
+        "replay_match",
+        transcript(&sfn(&["replay", "pass.asl.json", "pass.history.json"]))
+    );
+    insta::assert_snapshot!(
+        "replay_diverge",
+        transcript(&sfn(&[
+            "replay",
+            "pass-changed.asl.json",
+            "pass.history.json"
+        ]))
+    );
+}

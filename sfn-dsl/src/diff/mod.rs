@@ -1,0 +1,138 @@
+//! Structural differences between two definitions, for reviewing a change to a deployed
+//! workflow: states added, removed and renamed, transitions and error handling changed, and
+//! every other field changed, each with where it is.
+//!
+//! ```
+//! use sfn_dsl::{StateMachine, diff};
+//!
+//! let old = StateMachine::from_json(r#"{"StartAt": "A", "States": {
+//!     "A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}}"#)?;
+//! let new = StateMachine::from_json(r#"{"StartAt": "A", "States": {
+//!     "A": {"Type": "Pass", "Next": "Done"}, "Done": {"Type": "Succeed"}}}"#)?;
+//! let changes = diff::diff(&old, &new);
+//! assert_eq!(changes.to_string(), "~ state `B` renamed to `Done`\n");
+//! # Ok::<(), sfn_dsl::ParseError>(())
+//! ```
+
+mod compare;
+mod flatten;
+mod render;
+
+use serde::Serialize;
+
+use crate::model::StateMachine;
+
+/// What changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Change {
+    /// A state exists only in the new definition.
+    StateAdded {
+        /// The new state's name.
+        state: String,
+        /// Its `Type`.
+        r#type: String,
+        /// Where it is in the new definition.
+        pointer: String,
+    },
+    /// A state exists only in the old definition.
+    StateRemoved {
+        /// The old state's name.
+        state: String,
+        /// Its `Type`.
+        r#type: String,
+        /// Where it was in the old definition.
+        pointer: String,
+    },
+    /// A state kept its definition but changed its name.
+    StateRenamed {
+        /// The old name.
+        from: String,
+        /// The new name.
+        to: String,
+    },
+    /// A state moved to another state list (into or out of a branch or processor).
+    StateMoved {
+        /// The state's name.
+        state: String,
+        /// Where it was.
+        from: String,
+        /// Where it is.
+        to: String,
+    },
+    /// A state changed its `Type`.
+    TypeChanged {
+        /// The state.
+        state: String,
+        /// The old type.
+        from: String,
+        /// The new type.
+        to: String,
+    },
+    /// Where a state goes changed: `Next`, `End`, a Choice rule's or catcher's `Next`,
+    /// `Default`, or a `StartAt`.
+    TransitionChanged {
+        /// The state (`None` for the machine's `StartAt`).
+        state: Option<String>,
+        /// The field, such as `Next`, `Choices/1/Next`, `Catch/0/Next` or `StartAt`.
+        field: String,
+        /// The old target (`None` when there was none, or the state ended).
+        from: Option<String>,
+        /// The new target.
+        to: Option<String>,
+    },
+    /// `Retry` or `Catch` changed (beyond the catchers' targets).
+    ErrorHandlingChanged {
+        /// The state.
+        state: String,
+        /// `Retry` or `Catch`.
+        field: String,
+        /// The old value, as JSON (`null` when absent).
+        from: serde_json::Value,
+        /// The new value, as JSON.
+        to: serde_json::Value,
+    },
+    /// Any other field changed.
+    FieldChanged {
+        /// The state (`None` for a top-level field).
+        state: Option<String>,
+        /// The field, as a pointer relative to the state (`Parameters`, `Choices/0/Variable`).
+        field: String,
+        /// The old value (`null` when absent).
+        from: serde_json::Value,
+        /// The new value (`null` when absent).
+        to: serde_json::Value,
+    },
+}
+
+/// All the changes from one definition to another, in the order of the new definition
+/// (removed states last).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Diff {
+    /// The changes.
+    pub changes: Vec<Change>,
+}
+
+impl Diff {
+    /// Whether the two definitions are the same.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+/// Compares two definitions.
+///
+/// States are matched by name; a state that disappeared and one that appeared with the same
+/// definition (apart from its transitions) count as a rename, and transitions to a renamed
+/// state are not reported as changed.
+#[must_use]
+pub fn diff(old: &StateMachine, new: &StateMachine) -> Diff {
+    Diff {
+        changes: compare::compare(old, new),
+    }
+}
+
+#[cfg(test)]
+mod tests;

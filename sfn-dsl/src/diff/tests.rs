@@ -1,0 +1,94 @@
+use serde_json::json;
+
+use super::{Change, diff};
+use crate::StateMachine;
+
+fn machine(text: &str) -> StateMachine {
+    StateMachine::from_json(text).expect("valid definition")
+}
+
+#[test]
+fn identical_machines_have_no_changes() {
+    let text = r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#;
+    assert!(diff(&machine(text), &machine(text)).is_empty());
+}
+
+#[test]
+fn top_level_start_type_and_fields() {
+    let old = machine(
+        r#"{"StartAt": "A", "TimeoutSeconds": 10, "States": {
+            "A": {"Type": "Pass", "Result": 1, "Next": "B"}, "B": {"Type": "Succeed"}}}"#,
+    );
+    let new = machine(
+        r#"{"StartAt": "B", "States": {
+            "A": {"Type": "Wait", "Seconds": 1, "Next": "B"}, "B": {"Type": "Succeed", "Comment": "done"}}}"#,
+    );
+    assert_eq!(
+        diff(&old, &new).changes,
+        [
+            Change::TransitionChanged {
+                state: None,
+                field: "StartAt".to_owned(),
+                from: Some("A".to_owned()),
+                to: Some("B".to_owned()),
+            },
+            Change::FieldChanged {
+                state: None,
+                field: "TimeoutSeconds".to_owned(),
+                from: json!(10),
+                to: json!(null),
+            },
+            Change::TypeChanged {
+                state: "A".to_owned(),
+                from: "Pass".to_owned(),
+                to: "Wait".to_owned(),
+            },
+            Change::FieldChanged {
+                state: Some("B".to_owned()),
+                field: "Comment".to_owned(),
+                from: json!(null),
+                to: json!("done"),
+            },
+        ]
+    );
+}
+
+#[test]
+fn moves_ends_and_nested_fields() {
+    let old = machine(
+        r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [
+            {"StartAt": "X", "States": {"X": {"Type": "Pass", "Parameters": {"a": {"b": 1}}, "End": true}}}],
+            "Next": "Y"}, "Y": {"Type": "Succeed"}}}"#,
+    );
+    let new = machine(
+        r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [
+            {"StartAt": "Y", "States": {"Y": {"Type": "Succeed"}}}], "End": true},
+            "X": {"Type": "Pass", "Parameters": {"a": {"b": 2}}, "End": true}}}"#,
+    );
+    let text = diff(&old, &new).to_string();
+    assert_eq!(
+        text,
+        "~ state `P`: Next `Y` -> (end)\n\
+         ~ state `P`: Branches/0/StartAt \"X\" -> \"Y\"\n\
+         ~ state `Y` moved from /States to /States/P/Branches/0/States\n\
+         ~ state `X` moved from /States/P/Branches/0/States to /States\n\
+         ~ state `X`: Parameters/a/b 1 -> 2\n"
+    );
+    let changes = diff(&old, &new).changes;
+    assert!(changes.contains(&Change::StateMoved {
+        state: "X".to_owned(),
+        from: "/States/P/Branches/0/States".to_owned(),
+        to: "/States".to_owned(),
+    }));
+    assert!(changes.contains(&Change::FieldChanged {
+        state: Some("X".to_owned()),
+        field: "Parameters/a/b".to_owned(),
+        from: json!(1),
+        to: json!(2),
+    }));
+    assert!(changes.contains(&Change::StateMoved {
+        state: "Y".to_owned(),
+        from: "/States".to_owned(),
+        to: "/States/P/Branches/0/States".to_owned(),
+    }));
+}

@@ -1,0 +1,168 @@
+//! The least-privilege IAM policy a machine's execution role needs, derived from its Task
+//! states and Distributed Map readers and writers the way the AWS CDK's task constructs
+//! grant it. Resources that cannot be named from the definition (paths, JSONata, ARNs
+//! only known at deployment) are listed as [`Unresolved`], never guessed.
+//!
+//! ```
+//! use sfn_dsl::{StateMachine, iam};
+//!
+//! let machine = StateMachine::from_json(r#"{"StartAt": "Notify", "States": {"Notify": {
+//!     "Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+//!     "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:orders", "Message.$": "$"},
+//!     "End": true}}}"#)?;
+//! let policy = iam::policy(&machine);
+//! assert_eq!(policy.statements[0].actions, ["sns:Publish"]);
+//! assert_eq!(policy.statements[0].resources, ["arn:aws:sns:us-east-1:123456789012:orders"]);
+//! assert!(policy.unresolved.is_empty());
+//! # Ok::<(), sfn_dsl::ParseError>(())
+//! ```
+
+mod field;
+mod services;
+
+use indexmap::IndexMap;
+use serde_json::{Value, json};
+
+use crate::model::{State, StateMachine};
+
+/// One `Allow` statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Statement {
+    /// The actions, such as `lambda:InvokeFunction`.
+    pub actions: Vec<String>,
+    /// The resource ARNs (may hold `${AWS::Region}`-style substitutions, as CDK output does).
+    pub resources: Vec<String>,
+    /// IAM condition operators and their keys and values, if any.
+    pub condition: Option<Value>,
+}
+
+/// A permission the definition needs but whose resource it does not name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unresolved {
+    /// The state that needs it.
+    pub state: String,
+    /// The actions needed.
+    pub actions: Vec<String>,
+    /// Why the resource is not known, and where to find it.
+    pub reason: String,
+}
+
+/// The policy: statements for what the definition names, and what it does not.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Policy {
+    /// `Allow` statements, one per set of actions, resources merged, in definition order.
+    pub statements: Vec<Statement>,
+    /// Permissions whose resources must be filled in by hand.
+    pub unresolved: Vec<Unresolved>,
+}
+
+impl Policy {
+    /// `{"PolicyDocument": {"Version": "2012-10-17", "Statement": [...]}, "Unresolved": [...]}`.
+    #[must_use]
+    pub fn to_json(&self) -> Value {
+        let statements: Vec<Value> = self
+            .statements
+            .iter()
+            .map(|statement| {
+                let mut object = json!({
+                    "Effect": "Allow",
+                    "Action": one_or_many(&statement.actions),
+                    "Resource": one_or_many(&statement.resources),
+                });
+                if let (Some(condition), Value::Object(fields)) =
+                    (&statement.condition, &mut object)
+                {
+                    fields.insert("Condition".to_owned(), condition.clone());
+                }
+                object
+            })
+            .collect();
+        let unresolved: Vec<Value> = self
+            .unresolved
+            .iter()
+            .map(|item| json!({"State": item.state, "Action": item.actions, "Reason": item.reason}))
+            .collect();
+        json!({
+            "PolicyDocument": {"Version": "2012-10-17", "Statement": statements},
+            "Unresolved": unresolved,
+        })
+    }
+}
+
+fn one_or_many(values: &[String]) -> Value {
+    match values {
+        [one] => Value::String(one.clone()),
+        many => Value::Array(many.iter().cloned().map(Value::String).collect()),
+    }
+}
+
+/// Collects grants while walking the machine.
+#[derive(Default)]
+pub(crate) struct Grants {
+    /// (actions, condition as text) -> (statement index)
+    by_actions: IndexMap<(Vec<String>, String), Statement>,
+    unresolved: Vec<Unresolved>,
+}
+
+impl Grants {
+    pub(crate) fn allow(&mut self, actions: &[&str], resources: Vec<String>) {
+        self.allow_with_condition(actions, resources, None);
+    }
+
+    pub(crate) fn allow_with_condition(
+        &mut self,
+        actions: &[&str],
+        resources: Vec<String>,
+        condition: Option<Value>,
+    ) {
+        let actions: Vec<String> = actions.iter().map(|action| (*action).to_owned()).collect();
+        let key = (
+            actions.clone(),
+            condition
+                .as_ref()
+                .map_or_else(String::new, ToString::to_string),
+        );
+        let statement = self.by_actions.entry(key).or_insert_with(|| Statement {
+            actions,
+            resources: Vec::new(),
+            condition,
+        });
+        for resource in resources {
+            if !statement.resources.contains(&resource) {
+                statement.resources.push(resource);
+            }
+        }
+    }
+
+    pub(crate) fn unresolved(&mut self, state: &str, actions: &[&str], reason: impl Into<String>) {
+        self.unresolved.push(Unresolved {
+            state: state.to_owned(),
+            actions: actions.iter().map(|action| (*action).to_owned()).collect(),
+            reason: reason.into(),
+        });
+    }
+}
+
+/// Derives the policy the machine's execution role needs.
+#[must_use]
+pub fn policy(machine: &StateMachine) -> Policy {
+    let mut grants = Grants::default();
+    for (name, state) in machine.all_states() {
+        match state {
+            State::Task(task) => services::task(&mut grants, name.as_str(), task),
+            State::Map(map) => services::map(&mut grants, name.as_str(), map),
+            _ => {}
+        }
+    }
+    Policy {
+        statements: grants
+            .by_actions
+            .into_values()
+            .filter(|statement| !statement.resources.is_empty())
+            .collect(),
+        unresolved: grants.unresolved,
+    }
+}
+
+#[cfg(test)]
+mod tests;

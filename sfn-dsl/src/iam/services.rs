@@ -1,0 +1,479 @@
+//! What each integration needs, after the AWS CDK's `aws-stepfunctions-tasks` constructs.
+
+use super::Grants;
+use super::field::{Field, all_literals, field};
+use crate::model::{
+    IntegrationFamily, IntegrationPattern, MapState, Payload, Resource, ServiceIntegration,
+    TaskState,
+};
+
+/// An ARN in the deploying account and region, written with CloudFormation pseudo
+/// parameters as CDK output does.
+fn account_arn(partition: &str, service: &str, resource: &str) -> String {
+    format!("arn:{partition}:{service}:${{AWS::Region}}:${{AWS::AccountId}}:{resource}")
+}
+
+/// The managed EventBridge rule Step Functions uses to learn that a `.sync` job finished.
+fn sync_rule(grants: &mut Grants, partition: &str, rule: &str) {
+    grants.allow(
+        &["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+        vec![account_arn(partition, "events", &format!("rule/{rule}"))],
+    );
+}
+
+fn is_sync(pattern: IntegrationPattern) -> bool {
+    matches!(
+        pattern,
+        IntegrationPattern::Sync | IntegrationPattern::Sync2
+    )
+}
+
+/// The task's input: `Parameters` or `Arguments`.
+fn input(task: &TaskState) -> Option<&Payload> {
+    task.parameters.as_ref().or(task.arguments.as_ref())
+}
+
+pub(super) fn task(grants: &mut Grants, state: &str, task: &TaskState) {
+    match &task.resource {
+        Resource::LambdaFunction(function) => {
+            let arn = task.resource.to_string();
+            let mut resources = vec![arn.clone()];
+            if function.qualifier.is_none() {
+                resources.push(format!("{arn}:*"));
+            }
+            grants.allow(&["lambda:InvokeFunction"], resources);
+        }
+        Resource::Integration(integration) => self::integration(grants, state, task, integration),
+        Resource::Activity(_) => {}
+        Resource::Other(text) => grants.unresolved(
+            state,
+            &[],
+            format!("the resource `{text}` is not an ARN this tool knows; its permissions depend on what it becomes"),
+        ),
+    }
+    if let Some(credentials) = &task.credentials {
+        match field(Some(credentials), "RoleArn") {
+            Field::Literal(role) => grants.allow(&["sts:AssumeRole"], vec![role]),
+            Field::Dynamic => grants.unresolved(
+                state,
+                &["sts:AssumeRole"],
+                "`Credentials.RoleArn` is computed at run time",
+            ),
+            Field::Absent => {}
+        }
+    }
+}
+
+/// Grants `actions` on the literal `field` of the input, turned into an ARN by `to_arn`, or
+/// lists it as unresolved.
+fn on_field(
+    grants: &mut Grants,
+    state: &str,
+    payload: Option<&Payload>,
+    name: &str,
+    actions: &[&str],
+    to_arn: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
+    match field(payload, name) {
+        Field::Literal(value) => {
+            let arn = to_arn(&value);
+            if let Some(arn) = &arn {
+                grants.allow(actions, vec![arn.clone()]);
+            } else {
+                grants.unresolved(
+                    state,
+                    actions,
+                    format!("`{name}` is `{value}`, which cannot be turned into an ARN"),
+                );
+            }
+            arn
+        }
+        Field::Dynamic => {
+            grants.unresolved(state, actions, format!("`{name}` is computed at run time"));
+            None
+        }
+        Field::Absent => {
+            grants.unresolved(state, actions, format!("the task input has no `{name}`"));
+            None
+        }
+    }
+}
+
+/// An ARN as written, or a name turned into an ARN of `kind` (`table/`, `job/`, …).
+fn named(partition: &str, service: &str, kind: &str) -> impl Fn(&str) -> Option<String> {
+    move |value: &str| {
+        if value.starts_with("arn:") || value.contains("${") {
+            Some(value.to_owned())
+        } else {
+            Some(account_arn(partition, service, &format!("{kind}{value}")))
+        }
+    }
+}
+
+fn capitalized(action: &str) -> String {
+    let mut characters = action.chars();
+    characters.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(characters).collect()
+    })
+}
+
+#[expect(
+    clippy::too_many_lines,
+    reason = "one short arm per integration reads better than a table of closures"
+)]
+fn integration(
+    grants: &mut Grants,
+    state: &str,
+    task: &TaskState,
+    integration: &ServiceIntegration,
+) {
+    let partition = integration.partition.as_str();
+    let pattern = integration.pattern;
+    let payload = input(task);
+    if integration.family == IntegrationFamily::AwsSdk {
+        let prefix = match integration.service.as_str() {
+            "sfn" => "states",
+            "cloudwatchlogs" => "logs",
+            "elasticloadbalancingv2" => "elasticloadbalancing",
+            other => other,
+        };
+        let action = format!("{prefix}:{}", capitalized(&integration.action));
+        grants.unresolved(
+            state,
+            &[action.as_str()],
+            "AWS SDK integrations name their resources inside the request; list them as the CDK's CallAwsService `iamResources` does",
+        );
+        return;
+    }
+    match (integration.service.as_str(), integration.action.as_str()) {
+        ("lambda", "invoke") => {
+            let to_arn = |value: &str| {
+                if value.starts_with("arn:") || value.contains("${") {
+                    Some(value.to_owned())
+                } else if value.contains(':') {
+                    None
+                } else {
+                    Some(account_arn(
+                        partition,
+                        "lambda",
+                        &format!("function:{value}"),
+                    ))
+                }
+            };
+            if let Some(arn) = on_field(
+                grants,
+                state,
+                payload,
+                "FunctionName",
+                &["lambda:InvokeFunction"],
+                to_arn,
+            ) && !arn
+                .split_once(":function:")
+                .is_some_and(|(_, function)| function.contains(':'))
+            {
+                grants.allow(&["lambda:InvokeFunction"], vec![format!("{arn}:*")]);
+            }
+        }
+        ("sns", "publish") => {
+            let target = if matches!(field(payload, "TopicArn"), Field::Absent) {
+                "TargetArn"
+            } else {
+                "TopicArn"
+            };
+            on_field(grants, state, payload, target, &["sns:Publish"], |value| {
+                Some(value.to_owned())
+            });
+        }
+        ("sqs", "sendMessage") => {
+            on_field(
+                grants,
+                state,
+                payload,
+                "QueueUrl",
+                &["sqs:SendMessage"],
+                queue_arn,
+            );
+        }
+        ("dynamodb", action @ ("getItem" | "putItem" | "updateItem" | "deleteItem")) => {
+            let iam_action = format!("dynamodb:{}", capitalized(action));
+            on_field(
+                grants,
+                state,
+                payload,
+                "TableName",
+                &[iam_action.as_str()],
+                named(partition, "dynamodb", "table/"),
+            );
+        }
+        ("states", "startExecution") => start_execution(grants, state, payload, partition, pattern),
+        ("ecs", "runTask") => run_task(grants, state, payload, partition, pattern),
+        ("batch", "submitJob") => {
+            on_field(
+                grants,
+                state,
+                payload,
+                "JobDefinition",
+                &["batch:SubmitJob"],
+                named(partition, "batch", "job-definition/"),
+            );
+            on_field(
+                grants,
+                state,
+                payload,
+                "JobQueue",
+                &["batch:SubmitJob"],
+                named(partition, "batch", "job-queue/"),
+            );
+            if is_sync(pattern) {
+                sync_rule(grants, partition, "StepFunctionsGetEventsForBatchJobsRule");
+            }
+        }
+        ("glue", "startJobRun") => {
+            let job = named(partition, "glue", "job/");
+            let arn = on_field(
+                grants,
+                state,
+                payload,
+                "JobName",
+                &["glue:StartJobRun"],
+                &job,
+            );
+            if is_sync(pattern)
+                && let Some(arn) = arn
+            {
+                grants.allow(
+                    &["glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun"],
+                    vec![arn],
+                );
+            }
+        }
+        ("events", "putEvents") => put_events(grants, state, payload, partition),
+        ("http", "invoke") => http_invoke(grants, state, payload, partition),
+        (service, action) => grants.unresolved(
+            state,
+            &[],
+            format!("no grant rule for the `{service}:{action}` integration yet"),
+        ),
+    }
+}
+
+fn start_execution(
+    grants: &mut Grants,
+    state: &str,
+    payload: Option<&Payload>,
+    partition: &str,
+    pattern: IntegrationPattern,
+) {
+    let machine = on_field(
+        grants,
+        state,
+        payload,
+        "StateMachineArn",
+        &["states:StartExecution"],
+        |value| Some(value.to_owned()),
+    );
+    if is_sync(pattern) {
+        match machine.as_deref().and_then(execution_arn) {
+            Some(executions) => grants.allow(
+                &["states:DescribeExecution", "states:StopExecution"],
+                vec![executions],
+            ),
+            None => grants.unresolved(
+                state,
+                &["states:DescribeExecution", "states:StopExecution"],
+                "the child state machine's executions (arn:…:execution:NAME:*) cannot be derived from `StateMachineArn`",
+            ),
+        }
+        sync_rule(
+            grants,
+            partition,
+            "StepFunctionsGetEventsForStepFunctionsExecutionRule",
+        );
+    }
+}
+
+fn run_task(
+    grants: &mut Grants,
+    state: &str,
+    payload: Option<&Payload>,
+    partition: &str,
+    pattern: IntegrationPattern,
+) {
+    on_field(
+        grants,
+        state,
+        payload,
+        "TaskDefinition",
+        &["ecs:RunTask"],
+        named(partition, "ecs", "task-definition/"),
+    );
+    grants.unresolved(
+        state,
+        &["iam:PassRole"],
+        "the task definition's task role and execution role must be passable; their ARNs are not in the definition",
+    );
+    if is_sync(pattern) {
+        grants.allow(&["ecs:StopTask", "ecs:DescribeTasks"], vec!["*".to_owned()]);
+        sync_rule(grants, partition, "StepFunctionsGetEventsForECSTaskRule");
+    }
+}
+
+fn put_events(grants: &mut Grants, state: &str, payload: Option<&Payload>, partition: &str) {
+    let mut buses = Vec::new();
+    all_literals(payload, "EventBusName", &mut buses);
+    if buses.is_empty() {
+        buses.push(Field::Literal("default".to_owned()));
+    }
+    for bus in buses {
+        match bus {
+            Field::Literal(name) => {
+                let arn = named(partition, "events", "event-bus/")(&name);
+                grants.allow(&["events:PutEvents"], arn.into_iter().collect());
+            }
+            _ => grants.unresolved(
+                state,
+                &["events:PutEvents"],
+                "an `EventBusName` is computed at run time",
+            ),
+        }
+    }
+}
+
+fn http_invoke(grants: &mut Grants, state: &str, payload: Option<&Payload>, partition: &str) {
+    grants.allow(
+        &["states:InvokeHTTPEndpoint"],
+        vec![account_arn(partition, "states", "stateMachine:*")],
+    );
+    let mut connections = Vec::new();
+    all_literals(payload, "ConnectionArn", &mut connections);
+    for connection in connections {
+        match connection {
+            Field::Literal(arn) => {
+                grants.allow(&["events:RetrieveConnectionCredentials"], vec![arn]);
+            }
+            _ => grants.unresolved(
+                state,
+                &["events:RetrieveConnectionCredentials"],
+                "the connection ARN is computed at run time",
+            ),
+        }
+    }
+    grants.allow(
+        &[
+            "secretsmanager:GetSecretValue",
+            "secretsmanager:DescribeSecret",
+        ],
+        vec![account_arn(
+            partition,
+            "secretsmanager",
+            "secret:events!connection/*",
+        )],
+    );
+}
+
+/// `https://sqs.<region>.amazonaws.com/<account>/<name>` to its queue ARN.
+fn queue_arn(url: &str) -> Option<String> {
+    if url.starts_with("arn:") {
+        return Some(url.to_owned());
+    }
+    let rest = url.strip_prefix("https://sqs.")?;
+    let (host, path) = rest.split_once('/')?;
+    let region = host.split('.').next()?;
+    let (account, name) = path.trim_end_matches('/').split_once('/')?;
+    if region.is_empty() || account.is_empty() || name.is_empty() || name.contains('/') {
+        return None;
+    }
+    Some(format!("arn:aws:sqs:{region}:{account}:{name}"))
+}
+
+/// `arn:…:stateMachine:NAME` to `arn:…:execution:NAME:*`.
+fn execution_arn(machine: &str) -> Option<String> {
+    let (prefix, name) = machine.split_once(":stateMachine:")?;
+    let name = name.split(':').next()?;
+    Some(format!("{prefix}:execution:{name}:*"))
+}
+
+pub(super) fn map(grants: &mut Grants, state: &str, map: &MapState) {
+    if !map.is_distributed() {
+        return;
+    }
+    grants.unresolved(
+        state,
+        &["states:StartExecution", "states:DescribeExecution", "states:StopExecution"],
+        "a Distributed Map starts executions of its own state machine, whose ARN is not in the definition",
+    );
+    if let Some(reader) = &map.item_reader {
+        let payload = reader.parameters.as_ref().or(reader.arguments.as_ref());
+        let bucket = field(payload, "Bucket");
+        let action = reader
+            .resource
+            .as_integration()
+            .map(|integration| integration.action.as_str());
+        match (action, bucket) {
+            (Some("getObject"), Field::Literal(bucket)) => {
+                let key = match field(payload, "Key") {
+                    Field::Literal(key) => key,
+                    _ => "*".to_owned(),
+                };
+                grants.allow(
+                    &["s3:GetObject"],
+                    vec![format!("arn:aws:s3:::{bucket}/{key}")],
+                );
+            }
+            (Some("listObjectsV2"), Field::Literal(bucket)) => {
+                grants.allow(&["s3:ListBucket"], vec![format!("arn:aws:s3:::{bucket}")]);
+                grants.allow(&["s3:GetObject"], vec![format!("arn:aws:s3:::{bucket}/*")]);
+            }
+            _ => grants.unresolved(
+                state,
+                &["s3:GetObject", "s3:ListBucket"],
+                "the `ItemReader` bucket is computed at run time or the reader is not an S3 one",
+            ),
+        }
+    }
+    if let Some(writer) = &map.result_writer {
+        let payload = writer.parameters.as_ref().or(writer.arguments.as_ref());
+        let actions = [
+            "s3:PutObject",
+            "s3:GetObject",
+            "s3:ListMultipartUploadParts",
+            "s3:AbortMultipartUpload",
+        ];
+        match field(payload, "Bucket") {
+            Field::Literal(bucket) => {
+                let prefix = match field(payload, "Prefix") {
+                    Field::Literal(prefix) => format!("{}/", prefix.trim_end_matches('/')),
+                    _ => String::new(),
+                };
+                grants.allow(&actions, vec![format!("arn:aws:s3:::{bucket}/{prefix}*")]);
+            }
+            _ => grants.unresolved(
+                state,
+                &actions,
+                "the `ResultWriter` bucket is computed at run time",
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{execution_arn, queue_arn};
+
+    #[test]
+    fn queue_urls_become_arns() {
+        assert_eq!(
+            queue_arn("https://sqs.eu-west-1.amazonaws.com/123456789012/orders").as_deref(),
+            Some("arn:aws:sqs:eu-west-1:123456789012:orders")
+        );
+        assert_eq!(queue_arn("${QueueUrl}"), None);
+    }
+
+    #[test]
+    fn executions_of_a_machine() {
+        assert_eq!(
+            execution_arn("arn:aws:states:us-east-1:1:stateMachine:Child").as_deref(),
+            Some("arn:aws:states:us-east-1:1:execution:Child:*")
+        );
+    }
+}

@@ -1,0 +1,115 @@
+use serde_json::json;
+
+use super::policy;
+use crate::StateMachine;
+
+fn one_task(task: &str) -> StateMachine {
+    StateMachine::from_json(&format!(r#"{{"StartAt": "T", "States": {{"T": {task}}}}}"#))
+        .expect("valid definition")
+}
+
+#[test]
+fn legacy_lambda_arns_and_function_names() {
+    let legacy = policy(&one_task(
+        r#"{"Type": "Task", "Resource": "arn:aws:lambda:eu-west-1:1:function:f:live", "End": true}"#,
+    ));
+    assert_eq!(
+        legacy.statements[0].resources,
+        ["arn:aws:lambda:eu-west-1:1:function:f:live"]
+    );
+    let by_name = policy(&one_task(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "charge"}, "End": true}"#,
+    ));
+    assert_eq!(
+        by_name.statements[0].resources,
+        [
+            "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:charge",
+            "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:charge:*"
+        ]
+    );
+}
+
+#[test]
+fn dynamic_and_sdk_resources_are_listed_not_guessed() {
+    let dynamic = policy(&one_task(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName.$": "$.fn"}, "End": true}"#,
+    ));
+    assert!(dynamic.statements.is_empty());
+    assert_eq!(dynamic.unresolved[0].actions, ["lambda:InvokeFunction"]);
+    assert_eq!(
+        dynamic.unresolved[0].reason,
+        "`FunctionName` is computed at run time"
+    );
+    let sdk = policy(&one_task(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:listObjectsV2", "Parameters": {"Bucket": "b"}, "End": true}"#,
+    ));
+    assert_eq!(sdk.unresolved[0].actions, ["s3:ListObjectsV2"]);
+    assert!(sdk.statements.is_empty());
+}
+
+#[test]
+fn ecs_sync_grants_the_managed_rule_and_asks_for_roles() {
+    let ecs = policy(&one_task(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync", "TimeoutSeconds": 60,
+            "Parameters": {"TaskDefinition": "arn:aws:ecs:us-east-1:1:task-definition/job:3", "Cluster": "c"}, "End": true}"#,
+    ));
+    let actions: Vec<&Vec<String>> = ecs
+        .statements
+        .iter()
+        .map(|statement| &statement.actions)
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            &vec!["ecs:RunTask".to_owned()],
+            &vec!["ecs:StopTask".to_owned(), "ecs:DescribeTasks".to_owned()],
+            &vec![
+                "events:PutTargets".to_owned(),
+                "events:PutRule".to_owned(),
+                "events:DescribeRule".to_owned()
+            ],
+        ]
+    );
+    assert_eq!(
+        ecs.statements[2].resources,
+        [
+            "arn:aws:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForECSTaskRule"
+        ]
+    );
+    assert_eq!(ecs.unresolved[0].actions, ["iam:PassRole"]);
+}
+
+#[test]
+fn distributed_map_reader_writer_and_credentials() {
+    let machine = StateMachine::from_json(
+        r#"{"StartAt": "M", "States": {"M": {"Type": "Map",
+            "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "Parameters": {"Bucket": "in", "Key": "items.json"},
+                           "ReaderConfig": {"InputType": "JSON"}},
+            "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out", "Prefix": "runs/"}},
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}, "StartAt": "T",
+                "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+                    "Credentials": {"RoleArn": "arn:aws:iam::2:role/publisher"},
+                    "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:2:t", "Message": "x"}, "End": true}}},
+            "End": true}}}"#,
+    )
+    .expect("valid definition");
+    let document = policy(&machine).to_json();
+    assert_eq!(
+        document["PolicyDocument"]["Statement"],
+        json!([
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::in/items.json"},
+            {"Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"],
+             "Resource": "arn:aws:s3:::out/runs/*"},
+            {"Effect": "Allow", "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:2:t"},
+            {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::2:role/publisher"}
+        ])
+    );
+    assert_eq!(
+        document["Unresolved"][0]["Action"],
+        json!([
+            "states:StartExecution",
+            "states:DescribeExecution",
+            "states:StopExecution"
+        ])
+    );
+}

@@ -1,0 +1,99 @@
+//! Graphviz DOT.
+
+use std::fmt::Write;
+
+use super::layout::{Item, Shape, Style, layout};
+use crate::model::StateMachine;
+
+/// The machine as a Graphviz `digraph`; Parallel and Map states are clusters.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::{StateMachine, render};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Charge", "States": {
+///     "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+///                "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Failed"}], "End": true},
+///     "Failed": {"Type": "Fail"}}}"#)?;
+/// let graph = render::dot(&machine);
+/// assert!(graph.contains(r#"s0 -> s1 [label="States.ALL", style=dashed];"#));
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
+#[must_use]
+pub fn dot(machine: &StateMachine) -> String {
+    let drawing = layout(machine);
+    let mut out = String::from("digraph StateMachine {\n");
+    out.push_str("    rankdir=TB;\n    node [fontname=\"Helvetica\", fontsize=11];\n    edge [fontname=\"Helvetica\", fontsize=10];\n");
+    out.push_str("    start [label=\"start\", shape=circle];\n");
+    items(&mut out, &drawing.items, 1);
+    if let Some(start) = &drawing.start {
+        let _ = writeln!(out, "    start -> {start};");
+    }
+    for edge in &drawing.edges {
+        let mut attributes = Vec::new();
+        if let Some(label) = &edge.label {
+            attributes.push(format!("label=\"{}\"", escape(label)));
+        }
+        match edge.style {
+            Style::Solid => {}
+            Style::Dashed => attributes.push("style=dashed".to_owned()),
+            Style::Bold => attributes.push("style=bold".to_owned()),
+        }
+        if attributes.is_empty() {
+            let _ = writeln!(out, "    {} -> {};", edge.from, edge.to);
+        } else {
+            let _ = writeln!(
+                out,
+                "    {} -> {} [{}];",
+                edge.from,
+                edge.to,
+                attributes.join(", ")
+            );
+        }
+    }
+    if !drawing.ends.is_empty() {
+        out.push_str("    end [label=\"end\", shape=doublecircle];\n");
+        for end in &drawing.ends {
+            let _ = writeln!(out, "    {end} -> end;");
+        }
+    }
+    out.push_str("}\n");
+    out
+}
+
+fn items(out: &mut String, list: &[Item], depth: usize) {
+    let indent = "    ".repeat(depth);
+    for item in list {
+        match item {
+            Item::Node(node) => {
+                let shape = match node.shape {
+                    Shape::Box => "shape=box, style=rounded",
+                    Shape::Decision => "shape=diamond",
+                    Shape::Pause => "shape=parallelogram",
+                    Shape::Success => "shape=box, style=\"rounded,bold\"",
+                    Shape::Failure => "shape=box, style=\"rounded,bold\", color=\"#cc0000\"",
+                };
+                let _ = writeln!(
+                    out,
+                    "{indent}{} [label=\"{}\\n({})\", {shape}];",
+                    node.id,
+                    escape(&node.name),
+                    node.type_name
+                );
+            }
+            Item::Group(group) => {
+                let _ = writeln!(out, "{indent}subgraph cluster_{} {{", group.id);
+                let _ = writeln!(out, "{indent}    label=\"{}\";", escape(&group.title));
+                items(out, &group.items, depth + 1);
+                let _ = writeln!(out, "{indent}}}");
+            }
+        }
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}

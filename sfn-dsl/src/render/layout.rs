@@ -1,0 +1,232 @@
+//! The drawing as plain data, shared by the renderers: nodes, groups and edges with ids.
+
+use super::label;
+use crate::model::{ProcessorKey, State, StateMachine, States, Via};
+
+/// How a node is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// Pass, Task, Parallel, Map: a box.
+    Box,
+    /// Choice: a diamond.
+    Decision,
+    /// Wait: a parallelogram.
+    Pause,
+    /// Succeed: a rounded end.
+    Success,
+    /// Fail: a rounded end, marked as failure.
+    Failure,
+}
+
+/// One state.
+#[derive(Debug)]
+pub(super) struct Node {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) type_name: &'static str,
+    pub(super) shape: Shape,
+}
+
+/// How an edge is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Style {
+    /// `Next` and Choice rules.
+    Solid,
+    /// Catchers.
+    Dashed,
+    /// From a Parallel or Map state into its branches or processor.
+    Bold,
+}
+
+/// One transition.
+#[derive(Debug)]
+pub(super) struct Edge {
+    pub(super) from: String,
+    pub(super) to: String,
+    pub(super) label: Option<String>,
+    pub(super) style: Style,
+}
+
+/// A nested state list, or the group of a Parallel or Map state with its lists.
+#[derive(Debug)]
+pub(super) struct Group {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) items: Vec<Item>,
+}
+
+/// What a group holds.
+#[derive(Debug)]
+pub(super) enum Item {
+    Node(Node),
+    Group(Group),
+}
+
+/// The whole drawing.
+#[derive(Debug)]
+pub(super) struct Drawing {
+    pub(super) items: Vec<Item>,
+    pub(super) edges: Vec<Edge>,
+    pub(super) start: Option<String>,
+    pub(super) ends: Vec<String>,
+}
+
+pub(super) fn layout(machine: &StateMachine) -> Drawing {
+    let mut builder = Builder {
+        next_id: 0,
+        next_group: 0,
+        edges: Vec::new(),
+        ends: Vec::new(),
+    };
+    let (items, ids) = builder.list(&machine.states, true);
+    let start = machine
+        .states
+        .index_of(machine.start_at.as_str())
+        .and_then(|index| ids.get(index).cloned());
+    Drawing {
+        items,
+        edges: builder.edges,
+        start,
+        ends: builder.ends,
+    }
+}
+
+struct Builder {
+    next_id: usize,
+    next_group: usize,
+    edges: Vec<Edge>,
+    ends: Vec<String>,
+}
+
+impl Builder {
+    /// Lays out a state list; returns its items and the node id of each state, by index.
+    /// Terminal states of the top level get an edge to the end marker.
+    fn list(&mut self, states: &States, top_level: bool) -> (Vec<Item>, Vec<String>) {
+        let ids: Vec<String> = states
+            .iter()
+            .map(|_| {
+                let id = format!("s{}", self.next_id);
+                self.next_id += 1;
+                id
+            })
+            .collect();
+        let mut items = Vec::with_capacity(states.len());
+        for (index, (name, state)) in states.iter().enumerate() {
+            let id = ids.get(index).cloned().unwrap_or_default();
+            let node = Node {
+                id: id.clone(),
+                name: name.to_string(),
+                type_name: state.type_name(),
+                shape: shape(state),
+            };
+            for target in state.targets() {
+                let Some(to) = states
+                    .index_of(target.name.as_str())
+                    .and_then(|target_index| ids.get(target_index))
+                else {
+                    continue;
+                };
+                let (label, style) = match target.via {
+                    Via::Next => (None, Style::Solid),
+                    Via::ChoiceRule(rule) => (
+                        match state {
+                            State::Choice(choice) => choice
+                                .choices
+                                .get(rule)
+                                .map(|rule| label::condition(&rule.condition)),
+                            _ => None,
+                        },
+                        Style::Solid,
+                    ),
+                    Via::Default => (Some("Default".to_owned()), Style::Solid),
+                    Via::Catch(catcher) => (
+                        state.catch().get(catcher).map(|catcher| {
+                            catcher
+                                .error_equals
+                                .iter()
+                                .map(ToString::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        }),
+                        Style::Dashed,
+                    ),
+                };
+                self.edges.push(Edge {
+                    from: id.clone(),
+                    to: to.clone(),
+                    label,
+                    style,
+                });
+            }
+            if top_level && state.is_terminal() {
+                self.ends.push(id.clone());
+            }
+            if state.nested().is_empty() {
+                items.push(Item::Node(node));
+                continue;
+            }
+            let group = self.nested_group(&id, name.as_str(), state, node);
+            items.push(Item::Group(group));
+        }
+        (items, ids)
+    }
+
+    /// A Parallel or Map state as a group: its node, then one group per nested list.
+    fn nested_group(&mut self, id: &str, name: &str, state: &State, node: Node) -> Group {
+        let group_id = self.group_id();
+        let mut group_items = vec![Item::Node(node)];
+        for list in state.nested() {
+            let list_group = self.group_id();
+            let (list_items, list_ids) = self.list(list.states(), false);
+            if let Some(start) = list
+                .states()
+                .index_of(list.start_at().as_str())
+                .and_then(|start| list_ids.get(start))
+            {
+                self.edges.push(Edge {
+                    from: id.to_owned(),
+                    to: start.clone(),
+                    label: None,
+                    style: Style::Bold,
+                });
+            }
+            let title = match (list, state) {
+                (crate::model::Nested::Branch(index, _), _) => format!("branch {}", index + 1),
+                (crate::model::Nested::Processor(_), State::Map(map)) => {
+                    match (map.is_distributed(), map.processor_key) {
+                        (true, _) => "item processor (distributed)".to_owned(),
+                        (false, ProcessorKey::Iterator) => "iterator".to_owned(),
+                        (false, ProcessorKey::ItemProcessor) => "item processor".to_owned(),
+                    }
+                }
+                (crate::model::Nested::Processor(_), _) => "item processor".to_owned(),
+            };
+            group_items.push(Item::Group(Group {
+                id: list_group,
+                title,
+                items: list_items,
+            }));
+        }
+        Group {
+            id: group_id,
+            title: format!("{} {name}", state.type_name()),
+            items: group_items,
+        }
+    }
+
+    fn group_id(&mut self) -> String {
+        let id = format!("g{}", self.next_group);
+        self.next_group += 1;
+        id
+    }
+}
+
+fn shape(state: &State) -> Shape {
+    match state {
+        State::Choice(_) => Shape::Decision,
+        State::Wait(_) => Shape::Pause,
+        State::Succeed(_) => Shape::Success,
+        State::Fail(_) => Shape::Failure,
+        State::Pass(_) | State::Task(_) | State::Parallel(_) | State::Map(_) => Shape::Box,
+    }
+}

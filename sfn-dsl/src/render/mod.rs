@@ -1,0 +1,26 @@
+//! Diagrams of a machine for pull requests and docs: Mermaid flowcharts and Graphviz DOT.
+//!
+//! Both show every state with a shape for its type, `Next` edges solid, Choice edges
+//! labelled with their condition (and `Default`), catcher edges dashed and labelled with the
+//! errors they catch. A Parallel state is a subgraph holding one subgraph per branch; a Map
+//! state is a subgraph holding its item processor.
+//!
+//! ```
+//! use sfn_dsl::{StateMachine, render};
+//!
+//! let machine = StateMachine::from_json(r#"{"StartAt": "Hello", "States": {
+//!     "Hello": {"Type": "Pass", "Next": "Done"}, "Done": {"Type": "Succeed"}}}"#)?;
+//! let chart = render::mermaid(&machine);
+//! assert!(chart.starts_with("flowchart TD\n"));
+//! assert!(chart.contains("s0 --> s1"));
+//! assert!(render::dot(&machine).starts_with("digraph"));
+//! # Ok::<(), sfn_dsl::ParseError>(())
+//! ```
+
+mod dot;
+mod label;
+mod layout;
+mod mermaid;
+
+pub use dot::dot;
+pub use mermaid::mermaid;

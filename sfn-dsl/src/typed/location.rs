@@ -1,0 +1,207 @@
+//! Where a typed path points: a root (the state input or a variable) and field, index and
+//! wildcard steps, rendered as JSONPath or JSONata.
+
+use std::fmt::Write as _;
+
+use crate::model::{JsonPath, Jsonata};
+
+/// Where a [`Location`] starts.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Root {
+    /// The state input: `$` in JSONPath, `$states.input` in JSONata.
+    Input,
+    /// A workflow variable set by `Assign`: `$name` in both languages.
+    Variable(String),
+}
+
+/// One step of a [`Location`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Segment {
+    /// A field of an object, by its JSON name (after serde renames).
+    Field(String),
+    /// An element of an array.
+    Index(usize),
+    /// Every element of an array (`[*]` in JSONPath; implicit mapping in JSONata).
+    Wildcard,
+}
+
+/// A place in the JSON data of a workflow: a [`Root`] and the steps below it.
+///
+/// Typed paths (see [`Payload`](super::Payload)) carry a location; it renders as a JSONPath
+/// for JSONPath states and as a JSONata expression for JSONata states.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::typed::Location;
+///
+/// let email = Location::input().field("customer").field("e-mail");
+/// assert_eq!(email.to_json_path().as_str(), "$.customer['e-mail']");
+/// assert_eq!(email.to_jsonata_text(), "$states.input.customer.`e-mail`");
+/// let first = Location::variable("order").field("items").index(0);
+/// assert_eq!(first.to_json_path().as_str(), "$order.items[0]");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Location {
+    root: Root,
+    segments: Vec<Segment>,
+}
+
+impl Location {
+    /// The state input.
+    #[must_use]
+    pub fn input() -> Self {
+        Self {
+            root: Root::Input,
+            segments: Vec::new(),
+        }
+    }
+
+    /// The workflow variable `name`.
+    #[must_use]
+    pub fn variable(name: impl Into<String>) -> Self {
+        Self {
+            root: Root::Variable(name.into()),
+            segments: Vec::new(),
+        }
+    }
+
+    /// The root.
+    #[must_use]
+    pub fn root(&self) -> &Root {
+        &self.root
+    }
+
+    /// The steps below the root.
+    #[must_use]
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    fn with(&self, segment: Segment) -> Self {
+        let mut segments = self.segments.clone();
+        segments.push(segment);
+        Self {
+            root: self.root.clone(),
+            segments,
+        }
+    }
+
+    /// The field `name` (its JSON name) below this location.
+    #[must_use]
+    pub fn field(&self, name: &str) -> Self {
+        self.with(Segment::Field(name.to_owned()))
+    }
+
+    /// The array element at `index` below this location.
+    #[must_use]
+    pub fn index(&self, index: usize) -> Self {
+        self.with(Segment::Index(index))
+    }
+
+    /// Every element of the array at this location.
+    #[must_use]
+    pub fn wildcard(&self) -> Self {
+        self.with(Segment::Wildcard)
+    }
+
+    /// The JSON name of the last step, when it is a field.
+    #[must_use]
+    pub fn last_field(&self) -> Option<&str> {
+        match self.segments.last() {
+            Some(Segment::Field(name)) => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The location as a JSONPath: `$.a.b[0]`, `$var.a`, `$['odd key']`.
+    #[must_use]
+    pub fn to_json_path(&self) -> JsonPath {
+        let mut text = match &self.root {
+            Root::Input => "$".to_owned(),
+            Root::Variable(name) => format!("${name}"),
+        };
+        for segment in &self.segments {
+            match segment {
+                Segment::Field(name) if is_plain_name(name) => {
+                    let _ = write!(text, ".{name}");
+                }
+                Segment::Field(name) => {
+                    let escaped = name.replace('\\', "\\\\").replace('\'', "\\'");
+                    let _ = write!(text, "['{escaped}']");
+                }
+                Segment::Index(index) => {
+                    let _ = write!(text, "[{index}]");
+                }
+                Segment::Wildcard => text.push_str("[*]"),
+            }
+        }
+        JsonPath::new(text)
+    }
+
+    /// The steps alone as JSONata, to append to a root expression: `.a.b[0]`.
+    #[must_use]
+    pub fn jsonata_suffix(&self) -> String {
+        let mut text = String::new();
+        for segment in &self.segments {
+            match segment {
+                Segment::Field(name) if is_plain_name(name) => {
+                    let _ = write!(text, ".{name}");
+                }
+                Segment::Field(name) => {
+                    let _ = write!(text, ".`{name}`");
+                }
+                Segment::Index(index) => {
+                    let _ = write!(text, "[{index}]");
+                }
+                // JSONata maps over arrays implicitly: `$x.items.sku` is every sku.
+                Segment::Wildcard => {}
+            }
+        }
+        text
+    }
+
+    /// The location as JSONata text: `$states.input.a.b`, `$var.a`.
+    #[must_use]
+    pub fn to_jsonata_text(&self) -> String {
+        let root = match &self.root {
+            Root::Input => "$states.input".to_owned(),
+            Root::Variable(name) => format!("${name}"),
+        };
+        root + &self.jsonata_suffix()
+    }
+
+    /// The location as a JSONata expression.
+    #[must_use]
+    pub fn to_jsonata(&self) -> Jsonata {
+        Jsonata::new(format!(" {} ", self.to_jsonata_text()))
+    }
+}
+
+/// Whether a field name can be written after a dot in both JSONPath and JSONata.
+pub(crate) fn is_plain_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Location;
+
+    #[test]
+    fn renders_both_languages() {
+        let location = Location::input().field("items").wildcard().field("sku");
+        assert_eq!(location.to_json_path().as_str(), "$.items[*].sku");
+        assert_eq!(location.to_jsonata_text(), "$states.input.items.sku");
+        let odd = Location::variable("x").field("it's");
+        assert_eq!(odd.to_json_path().as_str(), "$x['it\\'s']");
+        assert_eq!(odd.jsonata_suffix(), ".`it's`");
+        assert_eq!(
+            Location::input().field("9lives").last_field(),
+            Some("9lives")
+        );
+    }
+}

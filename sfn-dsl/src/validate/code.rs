@@ -1,0 +1,229 @@
+//! The stable diagnostic codes: one per kind of problem, with its default severity.
+
+use std::fmt;
+
+use crate::error::ParseIssueKind;
+
+use super::diagnostic::Severity;
+
+macro_rules! codes {
+    ($( $(#[$meta:meta])* $variant:ident = $spelling:literal, $severity:ident, $summary:literal; )+) => {
+        /// What a [`Diagnostic`](super::Diagnostic) is about. Each code has a stable
+        /// kebab-case spelling ([`Code::as_str`]) that tools may match on; codes are only ever
+        /// added, never renamed.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use sfn_dsl::validate::{Code, Severity};
+        ///
+        /// assert_eq!(Code::UnknownTarget.as_str(), "unknown-target");
+        /// assert_eq!(Code::parse("loop-without-wait"), Some(Code::LoopWithoutWait));
+        /// assert_eq!(Code::LoopWithoutWait.severity(), Severity::Warning);
+        /// ```
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[$meta])* $variant, )+
+        }
+
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+
+            /// The stable spelling, such as `unknown-target`.
+            #[must_use]
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( Code::$variant => $spelling, )+
+                }
+            }
+
+            /// The severity diagnostics of this code have.
+            #[must_use]
+            pub fn severity(self) -> Severity {
+                match self {
+                    $( Code::$variant => Severity::$severity, )+
+                }
+            }
+
+            /// One line saying what the code means (used for the documentation table).
+            #[must_use]
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $( Code::$variant => $summary, )+
+                }
+            }
+
+            /// The code spelled `text`, if there is one.
+            #[must_use]
+            pub fn parse(text: &str) -> Option<Code> {
+                match text {
+                    $( $spelling => Some(Code::$variant), )+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The text is not valid JSON.
+    JsonSyntax = "json-syntax", Error, "the text is not valid JSON";
+    /// Arrays and objects nest too deeply to be read safely.
+    JsonTooDeep = "json-too-deep", Error, "arrays and objects nest more than 256 levels deep";
+    /// An object repeats a key (a JSON parser would silently keep one value).
+    DuplicateKey = "duplicate-key", Error, "an object repeats a key";
+    /// A field the States Language does not define for this object.
+    UnknownField = "unknown-field", Error, "a field that this object does not have";
+    /// A required field is absent.
+    MissingField = "missing-field", Error, "a required field is absent";
+    /// A value has the wrong JSON type.
+    WrongType = "wrong-type", Error, "a value has the wrong JSON type";
+    /// A value the structure cannot hold (an unknown `Type`, a negative count).
+    InvalidValue = "invalid-value", Error, "a value of the right type that is not allowed (unknown `Type`, negative count)";
+    /// Two fields that exclude each other are both present.
+    ConflictingFields = "conflicting-fields", Error, "two fields that exclude each other are both set";
+    /// The definition is larger than the 1 MB quota.
+    DefinitionTooLarge = "definition-too-large", Error, "the definition exceeds the 1,048,576-byte quota";
+    /// `Version` is not `"1.0"`.
+    UnsupportedVersion = "unsupported-version", Error, "`Version` is not `\"1.0\"`";
+    /// `StartAt` names no state of its state list.
+    MissingStartAt = "missing-start-at", Error, "`StartAt` names no state of its state list";
+    /// A transition names a state that does not exist.
+    UnknownTarget = "unknown-target", Error, "`Next`, `Default` or a catcher's `Next` names no state";
+    /// A transition names a state of another state list (into or out of a branch or processor).
+    TargetOutOfScope = "target-out-of-scope", Error, "a transition leaves its Parallel branch or Map processor, or enters another one";
+    /// No transition path leads from `StartAt` to the state.
+    Unreachable = "unreachable", Error, "no path of transitions leads from `StartAt` to the state";
+    /// No terminal state can be reached from `StartAt`.
+    NoReachableTerminal = "no-reachable-terminal", Error, "no Succeed, Fail or `\"End\": true` state is reachable from `StartAt`";
+    /// Two states share a name (names are unique across the whole machine).
+    DuplicateName = "duplicate-name", Error, "two states share a name, nested branches and processors included";
+    /// A state name longer than 80 characters.
+    NameTooLong = "name-too-long", Error, "a state name is longer than 80 characters";
+    /// An empty state name.
+    EmptyName = "empty-name", Error, "a state name is empty";
+    /// A field of the other query language.
+    QueryLanguageField = "query-language-field", Error, "a JSONPath-only field in a JSONata state, or a JSONata-only field in a JSONPath state";
+    /// A JSONPath state in a machine whose top-level `QueryLanguage` is JSONata.
+    QueryLanguageDowngrade = "query-language-downgrade", Error, "a JSONPath state or state list inside a machine whose `QueryLanguage` is JSONata";
+    /// A number outside the range the field allows.
+    OutOfRange = "out-of-range", Error, "a number outside the range the field allows";
+    /// A keyword (`Mode`, `JitterStrategy`, `InputType`, …) that AWS does not define.
+    UnknownKeyword = "unknown-keyword", Error, "an enumerated setting (`Mode`, `JitterStrategy`, `InputType`, …) with an unknown value";
+    /// An array that must not be empty is empty.
+    EmptyArray = "empty-array", Error, "`Choices`, `Branches`, `And`, `Or` or `ErrorEquals` is empty";
+    /// `HeartbeatSeconds` is not smaller than `TimeoutSeconds`.
+    HeartbeatNotBelowTimeout = "heartbeat-not-below-timeout", Error, "`HeartbeatSeconds` is not smaller than `TimeoutSeconds`";
+    /// A Task `Resource` that is not an ARN.
+    InvalidResource = "invalid-resource", Error, "a `Resource` that is not an ARN (nor a `${…}` placeholder)";
+    /// A timestamp that is not RFC 3339.
+    InvalidTimestamp = "invalid-timestamp", Error, "a timestamp that is not RFC 3339 (`2024-01-31T12:00:00Z`)";
+    /// A `StringMatches` pattern with an invalid escape.
+    InvalidPattern = "invalid-pattern", Error, "a `StringMatches` pattern with a backslash not followed by `*` or `\\`";
+    /// `States.ALL` shares its `ErrorEquals` or is not in the last retrier or catcher.
+    StatesAllMisplaced = "states-all-misplaced", Error, "`States.ALL` is not alone in its `ErrorEquals` or not in the last retrier or catcher";
+    /// A Distributed Map field on an inline Map.
+    DistributedOnlyField = "distributed-only-field", Error, "`ItemReader`, `ItemBatcher`, `ResultWriter`, `Label` or a tolerated-failure field on an inline Map";
+    /// A Map `Label` AWS rejects.
+    InvalidLabel = "invalid-label", Error, "a Map `Label` that is empty, longer than 40 characters or holds a forbidden character";
+    /// An `Assign` key that is not a valid variable name.
+    InvalidVariableName = "invalid-variable-name", Error, "an `Assign` key that is not a valid variable name";
+    /// An inner scope assigns a variable an outer scope also assigns.
+    VariableShadowing = "variable-shadowing", Error, "a branch or processor assigns a variable that an enclosing scope assigns";
+    /// A malformed JSONPath path.
+    InvalidPath = "invalid-path", Error, "a malformed JSONPath path";
+    /// A path that must select exactly one node does not, or names what it must not.
+    InvalidReferencePath = "invalid-reference-path", Error, "a reference path with wildcards, filters or unions, or a `ResultPath` into the context object or a variable";
+    /// A malformed or unknown intrinsic function call.
+    InvalidIntrinsic = "invalid-intrinsic", Error, "a malformed intrinsic function call, an unknown function or a wrong number of arguments";
+    /// A malformed JSONata expression.
+    InvalidJsonata = "invalid-jsonata", Error, "a malformed JSONata expression inside `{% %}`";
+    /// A payload template problem: a non-string `.$` value, or a key present with and without `.$`.
+    InvalidPayloadTemplate = "invalid-payload-template", Error, "a `.$` field whose value is not a string, or a key written both with and without `.$`";
+    /// A payload that must be an object is not one.
+    PayloadNotObject = "payload-not-object", Error, "`ResultSelector`, `Parameters` or `Credentials` is not an object";
+    /// A construct the chosen workflow type does not support.
+    UnsupportedByWorkflowType = "unsupported-by-workflow-type", Error, "a construct Express workflows do not support (`.sync`, `.waitForTaskToken`, activities)";
+    /// A cycle of states that contains no Wait state.
+    LoopWithoutWait = "loop-without-wait", Warning, "a cycle of states with no Wait state (and no task that waits), which may spin";
+    /// A retrier whose retries can take longer than an execution may run.
+    UnboundedRetry = "unbounded-retry", Warning, "a retrier whose delays add up to more than a year, or that retries an uncatchable error";
+    /// A Task that may wait for ever.
+    TaskWithoutTimeout = "task-without-timeout", Warning, "a callback, activity or `.sync` Task with neither `TimeoutSeconds` nor `HeartbeatSeconds`";
+    /// A payload that exceeds, or may exceed, the 256 KiB limit.
+    PayloadTooLarge = "payload-too-large", Warning, "a literal payload over 256 KiB, or a Distributed Map that reads a dataset without `ResultWriter`";
+    /// A construct whose workflow type matters (Express limits).
+    WorkflowTypeLimit = "workflow-type-limit", Warning, "a duration over the 5 minutes an Express execution may run, or a `.sync`/callback Task in an Express child workflow";
+    /// A deprecated field.
+    DeprecatedField = "deprecated-field", Warning, "a deprecated field (`Iterator`, Map `Parameters`)";
+    /// An error name starting with `States.` that is not predefined.
+    UnknownStatesError = "unknown-states-error", Warning, "an error name starting with `States.` that the States Language does not define";
+    /// A retrier or catcher that can never match.
+    UnreachableHandler = "unreachable-handler", Warning, "a retrier or catcher that an earlier one always pre-empts, or that names `States.Runtime`";
+    /// A Choice state without `Default`.
+    MissingDefault = "missing-default", Warning, "a Choice state without `Default` fails with `States.Runtime` when no rule matches";
+    /// JSONPath syntax inside a JSONata state, where it is a literal.
+    JsonPathSyntaxInJsonata = "jsonpath-syntax-in-jsonata", Warning, "a key ending in `.$` in a JSONata state, which is copied literally";
+    /// JSONata syntax inside a JSONPath state, where it is a literal.
+    JsonataSyntaxInJsonPath = "jsonata-syntax-in-jsonpath", Warning, "a `{% %}` string in a JSONPath state's string field, which is not evaluated";
+    /// A Distributed Map child reads a variable of the parent workflow.
+    OuterVariableInDistributedMap = "outer-variable-in-distributed-map", Warning, "a Distributed Map child reads a variable assigned outside it, which child executions cannot see";
+}
+
+impl Code {
+    /// The code of a problem found while reading the definition.
+    #[must_use]
+    pub fn from_parse_kind(kind: ParseIssueKind) -> Self {
+        match kind {
+            ParseIssueKind::Syntax => Self::JsonSyntax,
+            ParseIssueKind::TooDeep => Self::JsonTooDeep,
+            ParseIssueKind::DuplicateKey => Self::DuplicateKey,
+            ParseIssueKind::UnknownField => Self::UnknownField,
+            ParseIssueKind::MissingField => Self::MissingField,
+            ParseIssueKind::WrongType => Self::WrongType,
+            ParseIssueKind::InvalidValue => Self::InvalidValue,
+            ParseIssueKind::ConflictingFields => Self::ConflictingFields,
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+    use crate::error::ParseIssueKind;
+
+    #[test]
+    fn spellings_are_unique_and_parse_back() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "{code} twice");
+            assert_eq!(Code::parse(code.as_str()), Some(*code));
+        }
+        assert_eq!(Code::parse("no-such-code"), None);
+    }
+
+    #[test]
+    fn parse_kinds_keep_their_spelling() {
+        for kind in [
+            ParseIssueKind::Syntax,
+            ParseIssueKind::DuplicateKey,
+            ParseIssueKind::ConflictingFields,
+        ] {
+            assert_eq!(Code::from_parse_kind(kind).as_str(), kind.code());
+        }
+    }
+}

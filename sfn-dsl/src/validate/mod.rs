@@ -1,0 +1,130 @@
+//! Whole-definition validation: every rule of the States Language and of the AWS service
+//! that can be checked without running the machine, as [`Diagnostic`]s with stable
+//! [`Code`]s, JSON pointers, source positions and hints.
+//!
+//! ```
+//! use sfn_dsl::validate::{validate_str, Code};
+//!
+//! let report = validate_str(r#"{
+//!   "StartAt": "Charge",
+//!   "States": {
+//!     "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+//!                "Retry": [{"ErrorEquals": ["States.ALL"]}, {"ErrorEquals": ["Timeout"]}],
+//!                "End": true}
+//!   }
+//! }"#);
+//! let error = report.errors().next().expect("an error");
+//! assert_eq!(error.code, Code::StatesAllMisplaced);
+//! assert_eq!(error.pointer, "/States/Charge/Retry/0/ErrorEquals/0");
+//! assert_eq!(error.line, Some(5));
+//! ```
+//!
+//! The codes are listed in `docs/validate.md`; [`Code::ALL`] has them all.
+
+mod choice;
+mod code;
+mod cx;
+mod diagnostic;
+mod distributed;
+mod errors;
+mod fields;
+mod graph;
+mod locate;
+mod loops;
+mod map;
+mod options;
+mod payload;
+mod state;
+mod syntax;
+mod task;
+mod timestamp;
+mod top;
+mod values;
+mod variables;
+mod walk;
+
+pub use code::Code;
+pub use diagnostic::{Diagnostic, Report, Severity};
+pub use options::{Options, WorkflowType};
+
+use crate::model::StateMachine;
+use crate::source::Document;
+
+/// The largest definition AWS accepts, in bytes of UTF-8.
+pub const MAX_DEFINITION_BYTES: usize = 1_048_576;
+
+/// Validates a machine with the default [`Options`].
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::validate::validate;
+/// use sfn_dsl::StateMachine;
+///
+/// let machine = StateMachine::from_json(
+///     r#"{"StartAt": "A", "States": {"A": {"Type": "Wait", "Seconds": 5, "End": true}}}"#,
+/// )?;
+/// assert!(validate(&machine).is_clean());
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
+#[must_use]
+pub fn validate(machine: &StateMachine) -> Report {
+    validate_with(machine, &Options::default())
+}
+
+/// Validates a machine.
+#[must_use]
+pub fn validate_with(machine: &StateMachine, options: &Options) -> Report {
+    let size = machine.to_json().len();
+    Report::new(walk::run(machine, options, size))
+}
+
+/// Reads and validates a definition; problems found while reading (invalid JSON, duplicate
+/// keys, unknown fields, wrong types) are diagnostics too. Every diagnostic has its line and
+/// column.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::validate::{validate_str, Code};
+///
+/// let report = validate_str(r#"{"StartAt": "A", "StartAt": "A", "States": {}}"#);
+/// let codes: Vec<Code> = report.diagnostics().iter().map(|d| d.code).collect();
+/// assert_eq!(codes, [Code::DuplicateKey]);
+/// ```
+#[must_use]
+pub fn validate_str(text: &str) -> Report {
+    validate_str_with(text, &Options::default())
+}
+
+/// Reads and validates a definition with options; see [`validate_str`].
+#[must_use]
+pub fn validate_str_with(text: &str, options: &Options) -> Report {
+    let document = match Document::parse(text) {
+        Ok(document) => document,
+        Err(error) => return parse_report(&error),
+    };
+    validate_document_with(&document, options)
+}
+
+/// Validates an already parsed [`Document`]; see [`validate_str`].
+#[must_use]
+pub fn validate_document_with(document: &Document, options: &Options) -> Report {
+    let machine = match StateMachine::from_document(document) {
+        Ok(machine) => machine,
+        Err(error) => return parse_report(&error),
+    };
+    let mut diagnostics = walk::run(&machine, options, document.text().len());
+    locate::locate_all(document, &mut diagnostics);
+    Report::new(diagnostics)
+}
+
+fn parse_report(error: &crate::ParseError) -> Report {
+    Report::new(
+        error
+            .issues()
+            .iter()
+            .map(Diagnostic::from_parse_issue)
+            .collect(),
+    )
+}

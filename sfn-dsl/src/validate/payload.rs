@@ -1,0 +1,308 @@
+//! Free-form payloads: payload templates (`"key.$"`) in JSONPath states, `{% %}`
+//! expressions in JSONata states, and payload sizes.
+
+use serde_json::Value;
+
+use super::code::Code;
+use super::cx::{At, Cx};
+use super::syntax::{self, PathKind, Returns};
+use crate::model::{
+    DYNAMIC_KEY_SUFFIX, DynamicValue, Payload, PayloadField, PayloadObject, QueryLanguage,
+};
+use crate::source::Pointer;
+
+/// The largest payload (state input or output, task result, variable) AWS passes, in bytes.
+pub(super) const MAX_PAYLOAD_BYTES: usize = 262_144;
+
+/// How a payload field is evaluated.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Role {
+    /// A JSONPath payload template (`Parameters`); JSONata states cannot have it.
+    Template,
+    /// A JSONPath payload template that must be an object (`ResultSelector`).
+    ObjectTemplate,
+    /// A JSONata field (`Arguments`, `Output`, `Items`); JSONPath states cannot have it.
+    Expression,
+    /// A field of both languages, evaluated the state's way (`ItemSelector`, `BatchInput`,
+    /// `Assign` values).
+    Either,
+}
+
+/// Checks the payload under `key` of the state, if present.
+pub(super) fn check_opt(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    key: &str,
+    payload: Option<&Payload>,
+    role: Role,
+) {
+    if let Some(payload) = payload {
+        check(cx, at, &at.pointer.key(key), payload, role);
+    }
+}
+
+/// Checks a payload at `pointer`.
+pub(super) fn check(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    payload: &Payload,
+    role: Role,
+) {
+    let field = pointer.last_key().unwrap_or("payload");
+    match (role, at.ql) {
+        // The field itself is reported as belonging to the other language.
+        (Role::Template | Role::ObjectTemplate, QueryLanguage::Jsonata)
+        | (Role::Expression, QueryLanguage::JsonPath) => return,
+        (Role::ObjectTemplate, QueryLanguage::JsonPath) if payload.as_object().is_none() => {
+            cx.push(at.diagnostic(
+                Code::PayloadNotObject,
+                pointer,
+                format!(
+                    "`{field}` of state `{}` must be an object, found {}",
+                    at.name,
+                    describe(payload)
+                ),
+            ));
+            return;
+        }
+        (_, QueryLanguage::JsonPath) => template(cx, at, pointer, payload),
+        (_, QueryLanguage::Jsonata) => expression(cx, at, pointer, payload),
+    }
+    let size = approximate_size(payload);
+    if size > MAX_PAYLOAD_BYTES {
+        cx.push(too_large(at, pointer, field, size));
+    }
+}
+
+/// Checks the object of an `Assign` or `Credentials` field (its keys are names, its values
+/// payloads).
+pub(super) fn check_object(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    object: &PayloadObject,
+) {
+    match at.ql {
+        QueryLanguage::JsonPath => template_object(cx, at, pointer, object),
+        QueryLanguage::Jsonata => expression_object(cx, at, pointer, object),
+    }
+}
+
+/// Checks the size of a literal value (Pass `Result`).
+pub(super) fn check_literal_size(cx: &mut Cx<'_>, at: &At<'_>, key: &str, value: &Value) {
+    let size = approximate_value_size(value);
+    if size > MAX_PAYLOAD_BYTES {
+        cx.push(too_large(at, &at.pointer.key(key), key, size));
+    }
+}
+
+fn too_large(at: &At<'_>, pointer: &Pointer<'_>, field: &str, size: usize) -> super::Diagnostic {
+    at.diagnostic(
+        Code::PayloadTooLarge,
+        pointer,
+        format!(
+            "`{field}` of state `{}` is about {size} bytes; payloads over {MAX_PAYLOAD_BYTES} bytes fail with `States.DataLimitExceeded`",
+            at.name
+        ),
+    )
+    .with_hint("keep large data in S3 and pass its location")
+}
+
+fn template(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, payload: &Payload) {
+    match payload {
+        Payload::Object(object) => template_object(cx, at, pointer, object),
+        Payload::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                template(cx, at, &pointer.index(index), item);
+            }
+        }
+        Payload::Jsonata(expression) => cx.push(
+            at.diagnostic(
+                Code::JsonataSyntaxInJsonPath,
+                pointer,
+                format!(
+                    "`{}` looks like a JSONata expression, but state `{}` uses JSONPath, so the text is passed as is",
+                    expression.to_template_string(),
+                    at.name
+                ),
+            )
+            .with_hint("set `\"QueryLanguage\": \"JSONata\"` on the state, or use a `\"key.$\"` path"),
+        ),
+        Payload::Null | Payload::Bool(_) | Payload::Number(_) | Payload::String(_) => {}
+    }
+}
+
+fn template_object(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, object: &PayloadObject) {
+    for (key, field) in object.iter() {
+        let field_pointer = pointer.key(key);
+        let dynamic_name = key.strip_suffix(DYNAMIC_KEY_SUFFIX);
+        match (field, dynamic_name) {
+            (PayloadField::Dynamic(value), _) => {
+                match value {
+                    DynamicValue::Path(path) => {
+                        syntax::path(cx, at, &field_pointer, path.as_str(), PathKind::Path);
+                    }
+                    DynamicValue::Intrinsic(call) => {
+                        syntax::intrinsic(cx, at, &field_pointer, call.as_str(), Returns::Any);
+                    }
+                }
+                if let Some(name) = dynamic_name
+                    && object.get(name).is_some()
+                {
+                    cx.push(
+                        at.diagnostic(
+                            Code::InvalidPayloadTemplate,
+                            &field_pointer,
+                            format!(
+                                "state `{}` sets `{name}` twice: as `{name}` and as `{key}`",
+                                at.name
+                            ),
+                        )
+                        .with_hint("keep one of them")
+                        .at_key(),
+                    );
+                }
+            }
+            (PayloadField::Value(value), Some(_)) => cx.push(
+                at.diagnostic(
+                    Code::InvalidPayloadTemplate,
+                    &field_pointer,
+                    format!(
+                        "the value of `{key}` in state `{}` must be a string holding a path or an intrinsic function, found {}",
+                        at.name,
+                        describe(value)
+                    ),
+                )
+                .with_hint(format!(
+                    "to pass the value as is, drop the `.$` suffix: `{}`",
+                    key.trim_end_matches(DYNAMIC_KEY_SUFFIX)
+                )),
+            ),
+            (PayloadField::Value(value), None) => template(cx, at, &field_pointer, value),
+        }
+    }
+}
+
+fn expression(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, payload: &Payload) {
+    match payload {
+        Payload::Jsonata(expression) => syntax::jsonata(cx, at, pointer, expression),
+        Payload::Object(object) => expression_object(cx, at, pointer, object),
+        Payload::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                expression(cx, at, &pointer.index(index), item);
+            }
+        }
+        Payload::Null | Payload::Bool(_) | Payload::Number(_) | Payload::String(_) => {}
+    }
+}
+
+fn expression_object(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, object: &PayloadObject) {
+    for (key, field) in object.iter() {
+        let field_pointer = pointer.key(key);
+        match field {
+            PayloadField::Value(value) => expression(cx, at, &field_pointer, value),
+            PayloadField::Dynamic(value) => cx.push(
+                at.diagnostic(
+                    Code::JsonPathSyntaxInJsonata,
+                    &field_pointer,
+                    format!(
+                        "state `{}` uses JSONata, so `{key}` is an ordinary key and `{}` a literal string",
+                        at.name,
+                        value.as_str()
+                    ),
+                )
+                .with_hint(format!(
+                    "write `\"{}\": \"{{% … %}}\"`",
+                    key.trim_end_matches(DYNAMIC_KEY_SUFFIX)
+                ))
+                .at_key(),
+            ),
+        }
+    }
+}
+
+fn describe(payload: &Payload) -> &'static str {
+    match payload {
+        Payload::Null => "null",
+        Payload::Bool(_) => "a boolean",
+        Payload::Number(_) => "a number",
+        Payload::String(_) | Payload::Jsonata(_) => "a string",
+        Payload::Array(_) => "an array",
+        Payload::Object(_) => "an object",
+    }
+}
+
+/// The size of the payload as compact JSON, without building the text (string escapes are
+/// not counted, so this is a lower bound).
+pub(super) fn approximate_size(payload: &Payload) -> usize {
+    match payload {
+        Payload::Null => 4,
+        Payload::Bool(value) => {
+            if *value {
+                4
+            } else {
+                5
+            }
+        }
+        Payload::Number(number) => number_length(number),
+        Payload::String(text) => text.len() + 2,
+        Payload::Jsonata(expression) => expression.as_str().len() + 6,
+        Payload::Array(items) => {
+            2 + items
+                .iter()
+                .map(|item| approximate_size(item) + 1)
+                .sum::<usize>()
+        }
+        Payload::Object(object) => {
+            2 + object
+                .iter()
+                .map(|(key, field)| {
+                    key.len()
+                        + 4
+                        + match field {
+                            PayloadField::Value(value) => approximate_size(value),
+                            PayloadField::Dynamic(value) => value.as_str().len() + 2,
+                        }
+                })
+                .sum::<usize>()
+        }
+    }
+}
+
+/// As [`approximate_size`], for a plain JSON value.
+pub(super) fn approximate_value_size(value: &Value) -> usize {
+    match value {
+        Value::Null => 4,
+        Value::Bool(value) => {
+            if *value {
+                4
+            } else {
+                5
+            }
+        }
+        Value::Number(number) => number_length(number),
+        Value::String(text) => text.len() + 2,
+        Value::Array(items) => {
+            2 + items
+                .iter()
+                .map(|item| approximate_value_size(item) + 1)
+                .sum::<usize>()
+        }
+        Value::Object(map) => {
+            2 + map
+                .iter()
+                .map(|(key, value)| key.len() + 4 + approximate_value_size(value))
+                .sum::<usize>()
+        }
+    }
+}
+
+fn number_length(number: &serde_json::Number) -> usize {
+    // Small numbers dominate; their exact length is not worth formatting.
+    if number.as_u64().is_some_and(|value| value < 10) {
+        1
+    } else {
+        number.to_string().len()
+    }
+}

@@ -1,0 +1,222 @@
+//! Per-state checks: dispatch by type, the data-flow paths every type shares, and the
+//! small state types (Pass, Wait, Succeed, Fail, Parallel).
+
+use super::code::Code;
+use super::cx::{At, Cx};
+use super::fields::{self, PathForm};
+use super::payload::{self, Role};
+use super::syntax::{self, PathKind};
+use super::values::{self, MAX_SECONDS};
+use super::{choice, errors, map, task, timestamp, variables};
+use crate::model::{
+    Dynamic, FailState, JsonPath, Nullable, ParallelState, PassState, ReferencePath, State,
+    WaitDuration, WaitState,
+};
+
+/// Runs every per-state rule.
+pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, state: &State) {
+    fields::check(cx, at, state);
+    super::top::check_state_language(cx, at, state);
+    match state {
+        State::Pass(pass) => check_pass(cx, at, pass),
+        State::Task(task) => task::check(cx, at, task),
+        State::Choice(choice) => choice::check(cx, at, choice),
+        State::Wait(wait) => check_wait(cx, at, wait),
+        State::Succeed(succeed) => {
+            io_paths(
+                cx,
+                at,
+                succeed.input_path.as_ref(),
+                None,
+                succeed.output_path.as_ref(),
+            );
+            payload::check_opt(cx, at, "Output", succeed.output.as_ref(), Role::Expression);
+        }
+        State::Fail(fail) => check_fail(cx, at, fail),
+        State::Parallel(parallel) => check_parallel(cx, at, parallel),
+        State::Map(map) => map::check(cx, at, map),
+    }
+    errors::check(cx, at, state.retry(), state.catch());
+    variables::check_state(cx, at, state);
+}
+
+/// `InputPath`, `ResultPath` and `OutputPath` (JSONPath states only; in JSONata states
+/// their presence is already reported).
+pub(super) fn io_paths(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    input_path: Option<&Nullable<JsonPath>>,
+    result_path: Option<&Nullable<ReferencePath>>,
+    output_path: Option<&Nullable<JsonPath>>,
+) {
+    if at.is_jsonata() {
+        return;
+    }
+    if let Some(Nullable::Value(path)) = input_path {
+        syntax::path(
+            cx,
+            at,
+            &at.pointer.key("InputPath"),
+            path.as_str(),
+            PathKind::Path,
+        );
+    }
+    if let Some(Nullable::Value(path)) = result_path {
+        syntax::path(
+            cx,
+            at,
+            &at.pointer.key("ResultPath"),
+            path.as_str(),
+            PathKind::Result,
+        );
+    }
+    if let Some(Nullable::Value(path)) = output_path {
+        syntax::path(
+            cx,
+            at,
+            &at.pointer.key("OutputPath"),
+            path.as_str(),
+            PathKind::Path,
+        );
+    }
+}
+
+fn check_pass(cx: &mut Cx<'_>, at: &At<'_>, pass: &PassState) {
+    io_paths(
+        cx,
+        at,
+        pass.input_path.as_ref(),
+        pass.result_path.as_ref(),
+        pass.output_path.as_ref(),
+    );
+    payload::check_opt(
+        cx,
+        at,
+        "Parameters",
+        pass.parameters.as_ref(),
+        Role::Template,
+    );
+    payload::check_opt(cx, at, "Output", pass.output.as_ref(), Role::Expression);
+    if let Some(result) = &pass.result {
+        payload::check_literal_size(cx, at, "Result", result);
+    }
+}
+
+fn check_wait(cx: &mut Cx<'_>, at: &At<'_>, wait: &WaitState) {
+    io_paths(
+        cx,
+        at,
+        wait.input_path.as_ref(),
+        None,
+        wait.output_path.as_ref(),
+    );
+    payload::check_opt(cx, at, "Output", wait.output.as_ref(), Role::Expression);
+    match &wait.duration {
+        WaitDuration::Seconds(seconds) => {
+            if let Some(&value) = fields::dynamic(
+                cx,
+                at,
+                at.pointer,
+                ("Seconds", "SecondsPath"),
+                Some(seconds),
+                PathForm::Reference,
+            ) {
+                let pointer = at.pointer.key("Seconds");
+                values::unsigned_in_range(cx, at, &pointer, "Seconds", value, (0, MAX_SECONDS));
+                task::express_duration(cx, at, &pointer, "Seconds", value);
+            }
+        }
+        WaitDuration::Timestamp(Dynamic::Jsonata(expression)) if !at.is_jsonata() => {
+            // A `{% %}` string in a JSONPath state is a literal, and not a timestamp.
+            timestamp::check(
+                cx,
+                at,
+                &at.pointer.key("Timestamp"),
+                &expression.to_template_string(),
+            );
+        }
+        WaitDuration::Timestamp(timestamp) => {
+            if let Some(text) = fields::dynamic(
+                cx,
+                at,
+                at.pointer,
+                ("Timestamp", "TimestampPath"),
+                Some(timestamp),
+                PathForm::Reference,
+            ) {
+                timestamp::check(cx, at, &at.pointer.key("Timestamp"), text);
+            }
+        }
+    }
+}
+
+fn check_fail(cx: &mut Cx<'_>, at: &At<'_>, fail: &FailState) {
+    for (key, path_key, value) in [
+        ("Error", "ErrorPath", fail.error.as_ref()),
+        ("Cause", "CausePath", fail.cause.as_ref()),
+    ] {
+        if let (Some(Dynamic::Jsonata(_)), false) = (value, at.is_jsonata()) {
+            cx.push(
+                at.field(
+                    Code::JsonataSyntaxInJsonPath,
+                    key,
+                    format!(
+                        "`{key}` of state `{}` looks like a JSONata expression, but the state uses JSONPath, so the text is used as is",
+                        at.name
+                    ),
+                )
+                .with_hint(format!(
+                    "set `\"QueryLanguage\": \"JSONata\"`, or use `{path_key}`"
+                )),
+            );
+            continue;
+        }
+        fields::dynamic(
+            cx,
+            at,
+            at.pointer,
+            (key, path_key),
+            value,
+            PathForm::ReferenceOrIntrinsic,
+        );
+    }
+}
+
+fn check_parallel(cx: &mut Cx<'_>, at: &At<'_>, parallel: &ParallelState) {
+    io_paths(
+        cx,
+        at,
+        parallel.input_path.as_ref(),
+        parallel.result_path.as_ref(),
+        parallel.output_path.as_ref(),
+    );
+    if parallel.branches.is_empty() {
+        cx.push(at.field(
+            Code::EmptyArray,
+            "Branches",
+            format!("`Branches` of Parallel state `{}` is empty", at.name),
+        ));
+    }
+    payload::check_opt(
+        cx,
+        at,
+        "Parameters",
+        parallel.parameters.as_ref(),
+        Role::Template,
+    );
+    payload::check_opt(
+        cx,
+        at,
+        "Arguments",
+        parallel.arguments.as_ref(),
+        Role::Expression,
+    );
+    payload::check_opt(
+        cx,
+        at,
+        "ResultSelector",
+        parallel.result_selector.as_ref(),
+        Role::ObjectTemplate,
+    );
+    payload::check_opt(cx, at, "Output", parallel.output.as_ref(), Role::Expression);
+}

@@ -1,0 +1,308 @@
+//! The Task state: resource, credentials, timeouts and what the workflow type allows.
+
+use super::code::Code;
+use super::cx::{At, Cx};
+use super::fields::{self, PathForm};
+use super::options::WorkflowType;
+use super::payload::{self, Role};
+use super::state::io_paths;
+use super::syntax::{self, Returns};
+use super::values::{self, MAX_SECONDS, is_substituted};
+use crate::model::{
+    DynamicValue, IntegrationPattern, Jsonata, Payload, PayloadField, Resource, TaskState,
+};
+use crate::source::Pointer;
+
+/// The longest an Express execution may run, in seconds.
+pub(super) const EXPRESS_MAX_SECONDS: u64 = 300;
+
+pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
+    io_paths(
+        cx,
+        at,
+        task.input_path.as_ref(),
+        task.result_path.as_ref(),
+        task.output_path.as_ref(),
+    );
+    resource(cx, at, &at.pointer.key("Resource"), &task.resource);
+    payload::check_opt(
+        cx,
+        at,
+        "Parameters",
+        task.parameters.as_ref(),
+        Role::Template,
+    );
+    payload::check_opt(
+        cx,
+        at,
+        "Arguments",
+        task.arguments.as_ref(),
+        Role::Expression,
+    );
+    payload::check_opt(
+        cx,
+        at,
+        "ResultSelector",
+        task.result_selector.as_ref(),
+        Role::ObjectTemplate,
+    );
+    payload::check_opt(cx, at, "Output", task.output.as_ref(), Role::Expression);
+    if let Some(credentials) = &task.credentials {
+        check_credentials(cx, at, credentials);
+    }
+    timeouts(cx, at, task);
+    workflow_type(cx, at, task);
+}
+
+/// Checks a `Resource` (of a Task, `ItemReader` or `ResultWriter`).
+pub(super) fn resource(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, resource: &Resource) {
+    let Resource::Other(text) = resource else {
+        return;
+    };
+    if text.starts_with("arn:") || is_substituted(text) {
+        return;
+    }
+    let message = if Jsonata::from_template_string(text).is_some() {
+        format!(
+            "the `Resource` of state `{}` must be a constant ARN, not a JSONata expression",
+            at.name
+        )
+    } else if crate::model::Placeholder::is_placeholder(text) {
+        format!(
+            "the `Resource` of state `{}` is the unfilled test placeholder `{text}`",
+            at.name
+        )
+    } else {
+        format!(
+            "the `Resource` of state `{}` must be an ARN, found `{text}`",
+            at.name
+        )
+    };
+    cx.push(
+        at.diagnostic(Code::InvalidResource, pointer, message)
+            .with_hint("for example `arn:aws:states:::lambda:invoke`, or a `${Name}` substitution"),
+    );
+}
+
+fn check_credentials(cx: &mut Cx<'_>, at: &At<'_>, credentials: &Payload) {
+    let pointer = at.pointer.key("Credentials");
+    let Payload::Object(object) = credentials else {
+        if !matches!(credentials, Payload::Jsonata(_)) || !at.is_jsonata() {
+            cx.push(at.diagnostic(
+                Code::PayloadNotObject,
+                &pointer,
+                format!(
+                    "`Credentials` of state `{}` must be an object with `RoleArn`",
+                    at.name
+                ),
+            ));
+        }
+        return;
+    };
+    let mut has_role = false;
+    for (key, field) in object.iter() {
+        match (key, field) {
+            ("RoleArn", PayloadField::Value(Payload::String(_) | Payload::Jsonata(_))) => {
+                has_role = true;
+            }
+            ("RoleArn.$", PayloadField::Dynamic(value)) if !at.is_jsonata() => {
+                has_role = true;
+                let value_pointer = pointer.key(key);
+                match value {
+                    DynamicValue::Path(path) => syntax::path(
+                        cx,
+                        at,
+                        &value_pointer,
+                        path.as_str(),
+                        syntax::PathKind::Reference,
+                    ),
+                    DynamicValue::Intrinsic(call) => {
+                        syntax::intrinsic(cx, at, &value_pointer, call.as_str(), Returns::String);
+                    }
+                }
+            }
+            ("RoleArn", PayloadField::Value(value)) => {
+                has_role = true;
+                cx.push(at.diagnostic(
+                    Code::WrongType,
+                    &pointer.key(key),
+                    format!(
+                        "`Credentials.RoleArn` of state `{}` must be a role ARN string, found {}",
+                        at.name,
+                        match value {
+                            Payload::Object(_) => "an object",
+                            Payload::Array(_) => "an array",
+                            _ => "a value that is not a string",
+                        }
+                    ),
+                ));
+            }
+            _ => cx.push(
+                at.diagnostic(
+                    Code::UnknownField,
+                    &pointer.key(key),
+                    format!(
+                        "`{key}` is not a field of `Credentials` (state `{}`)",
+                        at.name
+                    ),
+                )
+                .with_hint(if at.is_jsonata() {
+                    "`Credentials` holds only `RoleArn`"
+                } else {
+                    "`Credentials` holds only `RoleArn` or `RoleArn.$`"
+                })
+                .at_key(),
+            ),
+        }
+    }
+    if !has_role {
+        cx.push(at.diagnostic(
+            Code::MissingField,
+            &pointer,
+            format!(
+                "`Credentials` of state `{}` is missing the required field `RoleArn`",
+                at.name
+            ),
+        ));
+    }
+    payload::check(cx, at, &pointer, credentials, Role::Either);
+}
+
+fn timeouts(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
+    let timeout = fields::dynamic(
+        cx,
+        at,
+        at.pointer,
+        ("TimeoutSeconds", "TimeoutSecondsPath"),
+        task.timeout_seconds.as_ref(),
+        PathForm::Reference,
+    )
+    .copied();
+    let heartbeat = fields::dynamic(
+        cx,
+        at,
+        at.pointer,
+        ("HeartbeatSeconds", "HeartbeatSecondsPath"),
+        task.heartbeat_seconds.as_ref(),
+        PathForm::Reference,
+    )
+    .copied();
+    if let Some(value) = timeout {
+        let pointer = at.pointer.key("TimeoutSeconds");
+        values::unsigned_in_range(cx, at, &pointer, "TimeoutSeconds", value, (1, MAX_SECONDS));
+        express_duration(cx, at, &pointer, "TimeoutSeconds", value);
+    }
+    if let Some(value) = heartbeat {
+        let pointer = at.pointer.key("HeartbeatSeconds");
+        values::unsigned_in_range(
+            cx,
+            at,
+            &pointer,
+            "HeartbeatSeconds",
+            value,
+            (1, MAX_SECONDS),
+        );
+    }
+    if let (Some(timeout), Some(heartbeat)) = (timeout, heartbeat)
+        && heartbeat >= timeout
+    {
+        cx.push(
+            at.field(
+                Code::HeartbeatNotBelowTimeout,
+                "HeartbeatSeconds",
+                format!(
+                    "`HeartbeatSeconds` ({heartbeat}) of state `{}` must be smaller than its `TimeoutSeconds` ({timeout})",
+                    at.name
+                ),
+            )
+            .with_hint("a heartbeat is only useful if it can arrive before the task times out"),
+        );
+    }
+    let waits = matches!(task.resource, Resource::Activity(_))
+        || matches!(
+            task.resource.pattern(),
+            IntegrationPattern::WaitForTaskToken
+                | IntegrationPattern::Sync
+                | IntegrationPattern::Sync2
+        );
+    if waits && task.timeout_seconds.is_none() && task.heartbeat_seconds.is_none() {
+        cx.push(
+            at.field(
+                Code::TaskWithoutTimeout,
+                "Resource",
+                format!(
+                    "Task state `{}` waits for {} but has no `TimeoutSeconds` or `HeartbeatSeconds`, so a lost answer keeps the execution running for up to a year",
+                    at.name,
+                    waiting_for(&task.resource)
+                ),
+            )
+            .with_hint("set `TimeoutSeconds` (and `HeartbeatSeconds` for long callbacks)"),
+        );
+    }
+}
+
+fn waiting_for(resource: &Resource) -> &'static str {
+    match (resource, resource.pattern()) {
+        (Resource::Activity(_), _) => "an activity worker",
+        (_, IntegrationPattern::WaitForTaskToken) => "a task token",
+        _ => "a job to finish",
+    }
+}
+
+fn workflow_type(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
+    let construct = match (&task.resource, task.resource.pattern()) {
+        (Resource::Activity(_), _) => "activities",
+        (_, IntegrationPattern::WaitForTaskToken) => "the `.waitForTaskToken` pattern",
+        (_, IntegrationPattern::Sync | IntegrationPattern::Sync2) => "the `.sync` pattern",
+        _ => return,
+    };
+    let pointer = at.pointer.key("Resource");
+    if cx.options.workflow_type == Some(WorkflowType::Express) {
+        cx.push(
+            at.diagnostic(
+                Code::UnsupportedByWorkflowType,
+                &pointer,
+                format!(
+                    "Task state `{}` uses {construct}, which Express workflows do not support",
+                    at.name
+                ),
+            )
+            .with_hint(
+                "deploy the machine as a Standard workflow, or call the service request-response",
+            ),
+        );
+    } else if at.list.express_child {
+        cx.push(
+            at.diagnostic(
+                Code::WorkflowTypeLimit,
+                &pointer,
+                format!(
+                    "Task state `{}` uses {construct}, which the EXPRESS child workflows of its Distributed Map do not support",
+                    at.name
+                ),
+            )
+            .with_hint("set the Map's `ProcessorConfig.ExecutionType` to `STANDARD`"),
+        );
+    }
+}
+
+/// Warns about a duration longer than an Express execution may run.
+pub(super) fn express_duration(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    field: &str,
+    seconds: u64,
+) {
+    let express = cx.options.workflow_type == Some(WorkflowType::Express) || at.list.express_child;
+    if express && seconds > EXPRESS_MAX_SECONDS {
+        cx.push(at.diagnostic(
+            Code::WorkflowTypeLimit,
+            pointer,
+            format!(
+                "`{field}` of state `{}` is {seconds} s, but an Express execution ends after {EXPRESS_MAX_SECONDS} s",
+                at.name
+            ),
+        ));
+    }
+}

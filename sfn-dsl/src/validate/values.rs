@@ -1,0 +1,107 @@
+//! Shared checks of literal values: numeric ranges, keywords and placeholders.
+
+use serde_json::Number;
+
+use super::code::Code;
+use super::cx::{At, Cx};
+use crate::model::Placeholder;
+use crate::source::Pointer;
+use crate::suggest::closest;
+
+/// The largest value of `TimeoutSeconds`, `HeartbeatSeconds`, `IntervalSeconds`,
+/// `MaxAttempts` and Wait `Seconds`.
+pub(super) const MAX_SECONDS: u64 = 99_999_999;
+
+/// Whether `text` holds a deployment substitution (`${Name}`) that SAM, CloudFormation or
+/// Terraform replaces before AWS sees the definition.
+pub(super) fn is_substituted(text: &str) -> bool {
+    text.find("${")
+        .is_some_and(|start| text[start + 2..].contains('}'))
+}
+
+/// Reports an integer outside `min..=max`.
+pub(super) fn unsigned_in_range(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    field: &str,
+    value: u64,
+    (min, max): (u64, u64),
+) {
+    if value < min || value > max {
+        cx.push(at.diagnostic(
+            Code::OutOfRange,
+            pointer,
+            format!(
+                "`{field}` of {} must be between {min} and {max}, found {value}",
+                what(at)
+            ),
+        ));
+    }
+}
+
+/// Reports a number outside `min..=max`.
+pub(super) fn number_in_range(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    field: &str,
+    value: &Number,
+    (min, max): (f64, f64),
+) {
+    let Some(float) = value.as_f64() else {
+        return;
+    };
+    if float < min || float > max {
+        cx.push(at.diagnostic(
+            Code::OutOfRange,
+            pointer,
+            format!(
+                "`{field}` of {} must be between {min} and {max}, found {value}",
+                what(at)
+            ),
+        ));
+    }
+}
+
+/// Reports an unknown keyword unless it is a deployment placeholder.
+pub(super) fn keyword(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    field: &str,
+    value: &str,
+    known: &[&str],
+) {
+    if known.contains(&value) || is_substituted(value) {
+        return;
+    }
+    let mut diagnostic = at.diagnostic(
+        Code::UnknownKeyword,
+        pointer,
+        format!(
+            "`{field}` of {} must be one of {}, found `{value}`",
+            what(at),
+            known
+                .iter()
+                .map(|known| format!("`{known}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+    if let Some(suggestion) = closest(value, known.iter().copied()) {
+        diagnostic = diagnostic.with_hint(format!("did you mean `{suggestion}`?"));
+    }
+    cx.push(diagnostic);
+}
+
+/// The words "state `Name`", for messages.
+pub(super) fn what(at: &At<'_>) -> String {
+    format!("state `{}`", at.name)
+}
+
+/// Whether a placeholder is only test scaffolding (`__tbd__`), which no deployment tool
+/// replaces.
+pub(super) fn is_scaffolding(placeholder: &Placeholder) -> bool {
+    !is_substituted(placeholder.as_str())
+}

@@ -1,0 +1,364 @@
+//! Workflow variables: `Assign` names, and scopes that must not shadow one another (ASL
+//! reference §8).
+
+use std::collections::BTreeMap;
+
+use super::code::Code;
+use super::cx::{At, Cx};
+use super::diagnostic::Diagnostic;
+use super::payload;
+use crate::model::{
+    DYNAMIC_KEY_SUFFIX, DynamicValue, JsonPath, PathRoot, PayloadField, PayloadObject,
+    ProcessorKey, QueryLanguage, State, StateName, States,
+};
+use crate::source::Pointer;
+
+/// The longest variable name, in characters.
+const MAX_NAME_CHARS: usize = 80;
+
+/// Checks the `Assign` objects of a state: its own, its Choice rules' and its catchers'.
+pub(super) fn check_state(cx: &mut Cx<'_>, at: &At<'_>, state: &State) {
+    if let Some(assign) = state.assign() {
+        check_assign(cx, at, &at.pointer.key("Assign"), assign);
+    }
+    if let State::Choice(choice) = state {
+        let choices = at.pointer.key("Choices");
+        for (index, rule) in choice.choices.iter().enumerate() {
+            if let Some(assign) = &rule.assign {
+                let rule_pointer = choices.index(index);
+                check_assign(cx, at, &rule_pointer.key("Assign"), assign);
+            }
+        }
+    }
+    let catch = at.pointer.key("Catch");
+    for (index, catcher) in state.catch().iter().enumerate() {
+        if let Some(assign) = &catcher.assign {
+            let catcher_pointer = catch.index(index);
+            check_assign(cx, at, &catcher_pointer.key("Assign"), assign);
+        }
+    }
+}
+
+fn check_assign(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, assign: &PayloadObject) {
+    for (key, field) in assign.iter() {
+        let name = match (at.ql, field) {
+            (QueryLanguage::JsonPath, PayloadField::Dynamic(_)) => {
+                key.strip_suffix(DYNAMIC_KEY_SUFFIX).unwrap_or(key)
+            }
+            _ => key,
+        };
+        if let Some(problem) = name_problem(name) {
+            cx.push(
+                at.diagnostic(
+                    Code::InvalidVariableName,
+                    &pointer.key(key),
+                    format!(
+                        "`{name}` assigned by state `{}` is not a valid variable name: {problem}",
+                        at.name
+                    ),
+                )
+                .with_hint("a variable name is a letter or `_` followed by letters, digits or `_`, at most 80 characters, and not `states`")
+                .at_key(),
+            );
+        }
+    }
+    payload::check_object(cx, at, pointer, assign);
+}
+
+/// Why `name` cannot be a variable name, if it cannot.
+fn name_problem(name: &str) -> Option<String> {
+    let mut characters = name.chars();
+    let Some(first) = characters.next() else {
+        return Some("it is empty".to_owned());
+    };
+    if name == "states" {
+        return Some("`states` is reserved for `$states`".to_owned());
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Some(format!("it is longer than {MAX_NAME_CHARS} characters"));
+    }
+    if !(first.is_alphabetic() || first == '_') {
+        return Some(format!("it starts with {first:?}"));
+    }
+    if let Some(bad) =
+        characters.find(|character| !(character.is_alphanumeric() || *character == '_'))
+    {
+        let why = if matches!(bad, '.' | '[') {
+            " (an `Assign` key names a whole variable, not a part of one)"
+        } else {
+            ""
+        };
+        return Some(format!("it contains {bad:?}{why}"));
+    }
+    None
+}
+
+/// Where a variable is assigned.
+#[derive(Clone)]
+struct Assignment {
+    pointer: String,
+    state: StateName,
+    /// Whether a catcher of `state` assigns it.
+    by_catcher: bool,
+}
+
+/// One enclosing scope: what it assigns, and the state whose branch or processor the walk
+/// is in.
+struct Level {
+    assigned: BTreeMap<String, Vec<Assignment>>,
+    entered_through: Option<StateName>,
+}
+
+/// The enclosing scopes, innermost last.
+type Scopes = Vec<Level>;
+
+/// The first assignment of `variable` in an enclosing scope that an inner scope may not
+/// repeat. A catcher of the Parallel or Map being entered assigns into the outer scope
+/// when the branch has already ended, and AWS accepted a branch assigning the same name
+/// (`statevariables/parallel_catch_error_variable_sampling.json`, recorded execution).
+fn outer_assignment<'s>(scopes: &'s [Level], variable: &str) -> Option<&'s Assignment> {
+    scopes.iter().rev().find_map(|level| {
+        level.assigned.get(variable)?.iter().find(|assignment| {
+            !(assignment.by_catcher && level.entered_through.as_ref() == Some(&assignment.state))
+        })
+    })
+}
+
+/// Reports variables that an inner scope (Parallel branch, Map processor) assigns while an
+/// enclosing scope assigns them too, and Distributed Map children that read variables of
+/// the parent workflow.
+pub(super) fn check_scopes(cx: &mut Cx<'_>) {
+    let machine = cx.machine;
+    let root = Pointer::root();
+    let states = root.key("States");
+    let mut scopes: Scopes = Vec::new();
+    scope(
+        cx,
+        &machine.states,
+        &states,
+        machine.default_query_language(),
+        &mut scopes,
+        None,
+    );
+}
+
+/// The scopes a Distributed Map child cannot see: those outside it.
+type Hidden = Option<usize>;
+
+fn scope(
+    cx: &mut Cx<'_>,
+    states: &States,
+    pointer: &Pointer<'_>,
+    default_ql: QueryLanguage,
+    scopes: &mut Scopes,
+    hidden_below: Hidden,
+) {
+    let mut assigned: BTreeMap<String, Vec<Assignment>> = BTreeMap::new();
+    for (name, state) in states {
+        let state_pointer = pointer.key(name.as_str());
+        let ql = state.query_language().unwrap_or(default_ql);
+        for (assign_pointer, by_catcher, object) in assigns(state, &state_pointer) {
+            for (key, field) in object.iter() {
+                let variable = match (ql, field) {
+                    (QueryLanguage::JsonPath, PayloadField::Dynamic(_)) => {
+                        key.strip_suffix(DYNAMIC_KEY_SUFFIX).unwrap_or(key)
+                    }
+                    _ => key,
+                };
+                let key_pointer = format!(
+                    "{assign_pointer}/{}",
+                    crate::source::escape_pointer_segment(key)
+                );
+                if let Some(outer) = outer_assignment(scopes, variable) {
+                    cx.push(
+                        Diagnostic::new(
+                            Code::VariableShadowing,
+                            key_pointer.clone(),
+                            format!(
+                                "state `{name}` assigns `${variable}`, which the enclosing state `{}` also assigns; a branch or processor cannot reuse an outer variable's name",
+                                outer.state
+                            ),
+                        )
+                        .with_state(name.as_str())
+                        .with_hint(format!("rename the inner variable (outer assignment at {})", outer.pointer))
+                        .at_key(),
+                    );
+                }
+                assigned
+                    .entry(variable.to_owned())
+                    .or_default()
+                    .push(Assignment {
+                        pointer: key_pointer,
+                        state: name.clone(),
+                        by_catcher,
+                    });
+            }
+        }
+    }
+    if let Some(boundary) = hidden_below {
+        outer_reads(cx, states, pointer, scopes, &assigned, boundary);
+    }
+    scopes.push(Level {
+        assigned,
+        entered_through: None,
+    });
+    let machine_ql = cx.machine.default_query_language();
+    for (name, state) in states {
+        let state_pointer = pointer.key(name.as_str());
+        if let Some(level) = scopes.last_mut() {
+            level.entered_through = Some(name.clone());
+        }
+        match state {
+            State::Parallel(parallel) => {
+                let branches = state_pointer.key("Branches");
+                for (index, branch) in parallel.branches.iter().enumerate() {
+                    let branch_pointer = branches.index(index);
+                    let nested = branch_pointer.key("States");
+                    let ql = branch.query_language.unwrap_or(machine_ql);
+                    scope(cx, &branch.states, &nested, ql, scopes, hidden_below);
+                }
+            }
+            State::Map(map) => {
+                let key = match map.processor_key {
+                    ProcessorKey::ItemProcessor => "ItemProcessor",
+                    ProcessorKey::Iterator => "Iterator",
+                };
+                let processor_pointer = state_pointer.key(key);
+                let nested = processor_pointer.key("States");
+                let processor = &map.item_processor;
+                let ql = processor.query_language.unwrap_or(machine_ql);
+                let hidden = if map.is_distributed() {
+                    Some(scopes.len())
+                } else {
+                    hidden_below
+                };
+                scope(cx, &processor.states, &nested, ql, scopes, hidden);
+            }
+            _ => {}
+        }
+    }
+    scopes.pop();
+}
+
+/// The `Assign` objects of a state with their pointers.
+fn assigns<'s>(state: &'s State, pointer: &Pointer<'_>) -> Vec<(String, bool, &'s PayloadObject)> {
+    let mut found = Vec::new();
+    if let Some(assign) = state.assign() {
+        found.push((format!("{pointer}/Assign"), false, assign));
+    }
+    if let State::Choice(choice) = state {
+        for (index, rule) in choice.choices.iter().enumerate() {
+            if let Some(assign) = &rule.assign {
+                found.push((format!("{pointer}/Choices/{index}/Assign"), false, assign));
+            }
+        }
+    }
+    for (index, catcher) in state.catch().iter().enumerate() {
+        if let Some(assign) = &catcher.assign {
+            found.push((format!("{pointer}/Catch/{index}/Assign"), true, assign));
+        }
+    }
+    found
+}
+
+/// Warns about JSONPath reads of variables that only the parent of a Distributed Map
+/// assigns (`scopes[..boundary]`).
+fn outer_reads(
+    cx: &mut Cx<'_>,
+    states: &States,
+    pointer: &Pointer<'_>,
+    scopes: &Scopes,
+    own: &BTreeMap<String, Vec<Assignment>>,
+    boundary: usize,
+) {
+    for (name, state) in states {
+        let mut read = Vec::new();
+        variable_reads(state, &mut read);
+        for variable in read {
+            let visible = own.contains_key(variable)
+                || scopes.get(boundary..).is_some_and(|inner| {
+                    inner
+                        .iter()
+                        .any(|level| level.assigned.contains_key(variable))
+                });
+            let outer = scopes.get(..boundary).and_then(|outer| {
+                outer
+                    .iter()
+                    .rev()
+                    .find_map(|level| level.assigned.get(variable)?.first())
+            });
+            if let (false, Some(outer)) = (visible, outer) {
+                cx.push(
+                    Diagnostic::new(
+                        Code::OuterVariableInDistributedMap,
+                        pointer.key(name.as_str()).to_string(),
+                        format!(
+                            "state `{name}` reads `${variable}`, assigned by `{}` outside its Distributed Map; child executions cannot see the parent's variables",
+                            outer.state
+                        ),
+                    )
+                    .with_state(name.as_str())
+                    .with_hint("pass the value in with the Map's `ItemSelector`"),
+                );
+            }
+        }
+    }
+}
+
+/// The variables a JSONPath state reads through paths (`$name…`).
+fn variable_reads<'s>(state: &'s State, into: &mut Vec<&'s str>) {
+    fn path<'s>(path: &'s JsonPath, into: &mut Vec<&'s str>) {
+        if let PathRoot::Variable(name) = path.root() {
+            into.push(name);
+        }
+    }
+    fn object<'s>(fields: &'s PayloadObject, into: &mut Vec<&'s str>) {
+        for (_, field) in fields.iter() {
+            match field {
+                PayloadField::Dynamic(DynamicValue::Path(value)) => path(value, into),
+                PayloadField::Dynamic(DynamicValue::Intrinsic(_)) => {}
+                PayloadField::Value(value) => {
+                    if let Some(nested) = value.as_object() {
+                        object(nested, into);
+                    }
+                }
+            }
+        }
+    }
+    let payloads = match state {
+        State::Pass(pass) => vec![pass.parameters.as_ref()],
+        State::Task(task) => vec![task.parameters.as_ref(), task.result_selector.as_ref()],
+        State::Parallel(parallel) => vec![parallel.parameters.as_ref()],
+        State::Map(map) => vec![map.item_selector.as_ref(), map.parameters.as_ref()],
+        _ => Vec::new(),
+    };
+    for payload in payloads.into_iter().flatten() {
+        if let Some(fields) = payload.as_object() {
+            object(fields, into);
+        }
+    }
+    if let State::Choice(choice) = state {
+        for rule in &choice.choices {
+            if let crate::model::Condition::Test(test) = &rule.condition {
+                path(&test.variable, into);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_problem;
+
+    #[test]
+    fn variable_names() {
+        assert_eq!(name_problem("total"), None);
+        assert_eq!(name_problem("_x1"), None);
+        assert_eq!(name_problem("prix_€"), Some("it contains '€'".to_owned()));
+        assert!(name_problem("states").is_some());
+        assert!(name_problem("1x").is_some());
+        assert!(name_problem("a.b").is_some_and(|why| why.contains("whole variable")));
+        assert!(name_problem(&"x".repeat(81)).is_some());
+        assert_eq!(name_problem(&"é".repeat(80)), None);
+    }
+}

@@ -1,0 +1,210 @@
+//! Options of a Distributed Map fan-out: item reader, batching, result writer, tolerance.
+
+use serde_json::{Number, json};
+
+use crate::model::{
+    CsvHeaderLocation, ExecutionType, InputType, ItemBatcher, ItemReader, MapState, OutputType,
+    Payload, ProcessorConfig, ProcessorMode, ReaderConfig, Resource, ResultWriter, WriterConfig,
+    WriterTransformation,
+};
+
+/// Where a Distributed Map reads its items: an S3 object or an S3 listing.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::workflow::Reader;
+///
+/// let reader = Reader::csv("my-bucket", "input/orders.csv").max_items(1000).into_item_reader();
+/// assert_eq!(reader.resource.to_string(), "arn:aws:states:::s3:getObject");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[must_use]
+pub struct Reader {
+    reader: ItemReader,
+}
+
+impl Reader {
+    fn object(bucket: &str, key: &str, input_type: InputType) -> Self {
+        let csv = input_type == InputType::Csv;
+        let mut config = ReaderConfig {
+            input_type: Some(input_type),
+            ..ReaderConfig::default()
+        };
+        if csv {
+            config.csv_header_location = Some(CsvHeaderLocation::FirstRow);
+        }
+        Self {
+            reader: ItemReader {
+                resource: Resource::parse("arn:aws:states:::s3:getObject"),
+                reader_config: Some(config),
+                parameters: None,
+                arguments: Some(Payload::from(json!({"Bucket": bucket, "Key": key}))),
+            },
+        }
+    }
+
+    /// A CSV object whose first row names the columns; each row is an item.
+    pub fn csv(bucket: &str, key: &str) -> Self {
+        Self::object(bucket, key, InputType::Csv)
+    }
+
+    /// A JSON object holding an array; each element is an item.
+    pub fn json(bucket: &str, key: &str) -> Self {
+        Self::object(bucket, key, InputType::Json)
+    }
+
+    /// A JSON Lines object; each line is an item.
+    pub fn jsonl(bucket: &str, key: &str) -> Self {
+        Self::object(bucket, key, InputType::Jsonl)
+    }
+
+    /// The objects under `prefix`; each object's metadata is an item.
+    pub fn listing(bucket: &str, prefix: &str) -> Self {
+        Self {
+            reader: ItemReader {
+                resource: Resource::parse("arn:aws:states:::s3:listObjectsV2"),
+                reader_config: None,
+                parameters: None,
+                arguments: Some(Payload::from(json!({"Bucket": bucket, "Prefix": prefix}))),
+            },
+        }
+    }
+
+    /// Reads at most `count` items (`ReaderConfig.MaxItems`).
+    pub fn max_items(mut self, count: u64) -> Self {
+        self.reader
+            .reader_config
+            .get_or_insert_with(ReaderConfig::default)
+            .max_items = Some(count.into());
+        self
+    }
+
+    /// The `ItemReader`.
+    #[must_use]
+    pub fn into_item_reader(self) -> ItemReader {
+        self.reader
+    }
+}
+
+/// Settings of a Distributed Map fan-out (`fan_out_distributed`).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::MapState;
+/// use sfn_dsl::workflow::Distributed;
+///
+/// let mut map = MapState::default();
+/// Distributed::new()
+///     .max_concurrency(100)
+///     .batch(50)
+///     .tolerated_failure_percentage(5.0)
+///     .results_to("my-bucket", "results/")
+///     .label("orders")
+///     .apply(&mut map);
+/// assert!(map.is_distributed());
+/// assert_eq!(map.label.as_deref(), Some("orders"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Default)]
+#[must_use]
+pub struct Distributed {
+    max_concurrency: Option<u64>,
+    batch: Option<u64>,
+    tolerated_failure_percentage: Option<f64>,
+    tolerated_failure_count: Option<u64>,
+    writer: Option<(String, String)>,
+    label: Option<String>,
+    express: bool,
+}
+
+impl Distributed {
+    /// Default settings: standard child executions, AWS's default concurrency.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// At most `count` child executions at once (`MaxConcurrency`).
+    pub fn max_concurrency(mut self, count: u64) -> Self {
+        self.max_concurrency = Some(count);
+        self
+    }
+
+    /// Groups items into batches of at most `items` (`ItemBatcher.MaxItemsPerBatch`); each
+    /// child then receives `{"Items": [...]}`.
+    pub fn batch(mut self, items: u64) -> Self {
+        self.batch = Some(items);
+        self
+    }
+
+    /// Tolerates up to `percent` failed items (`ToleratedFailurePercentage`).
+    pub fn tolerated_failure_percentage(mut self, percent: f64) -> Self {
+        self.tolerated_failure_percentage = Some(percent);
+        self
+    }
+
+    /// Tolerates up to `count` failed items (`ToleratedFailureCount`).
+    pub fn tolerated_failure_count(mut self, count: u64) -> Self {
+        self.tolerated_failure_count = Some(count);
+        self
+    }
+
+    /// Writes the results to S3 instead of returning them (`ResultWriter`).
+    pub fn results_to(mut self, bucket: &str, prefix: &str) -> Self {
+        self.writer = Some((bucket.to_owned(), prefix.to_owned()));
+        self
+    }
+
+    /// Names the Map Run (`Label`).
+    pub fn label(mut self, label: &str) -> Self {
+        self.label = Some(label.to_owned());
+        self
+    }
+
+    /// Runs the children as Express executions (`ExecutionType: EXPRESS`).
+    pub fn express(mut self) -> Self {
+        self.express = true;
+        self
+    }
+
+    /// Writes these settings into a Map state and switches it to `DISTRIBUTED` mode.
+    pub fn apply(self, map: &mut MapState) {
+        map.item_processor.processor_config = Some(ProcessorConfig {
+            mode: Some(ProcessorMode::Distributed),
+            execution_type: Some(if self.express {
+                ExecutionType::Express
+            } else {
+                ExecutionType::Standard
+            }),
+        });
+        if let Some(count) = self.max_concurrency {
+            map.max_concurrency = Some(count.into());
+        }
+        if let Some(items) = self.batch {
+            map.item_batcher = Some(ItemBatcher {
+                max_items_per_batch: Some(items.into()),
+                ..ItemBatcher::default()
+            });
+        }
+        if let Some(percent) = self.tolerated_failure_percentage.and_then(Number::from_f64) {
+            map.tolerated_failure_percentage = Some(percent.into());
+        }
+        if let Some(count) = self.tolerated_failure_count {
+            map.tolerated_failure_count = Some(count.into());
+        }
+        if let Some((bucket, prefix)) = self.writer {
+            map.result_writer = Some(ResultWriter {
+                resource: Some(Resource::parse("arn:aws:states:::s3:putObject")),
+                writer_config: Some(WriterConfig {
+                    output_type: Some(OutputType::Json),
+                    transformation: Some(WriterTransformation::Compact),
+                }),
+                parameters: None,
+                arguments: Some(Payload::from(json!({"Bucket": bucket, "Prefix": prefix}))),
+            });
+        }
+        if let Some(label) = self.label {
+            map.label = Some(label);
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! The logic behind `sfn run` and `sfn replay`: read files, run, and format the result.
+//! The `sfn` binary only parses arguments and prints [`CommandOutput`].
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::cost::Pricing;
+use crate::executor::Executor;
+use crate::mock::{MockConfig, Mocks, Unmocked};
+use crate::replay;
+use crate::result::{Execution, ExecutionStatus};
+
+/// How results are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Readable lines.
+    #[default]
+    Text,
+    /// JSON; the last line is `{"status", "output", "error", "cause", "states"}`.
+    Json,
+}
+
+/// A usage or I/O problem (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct CliError(String);
+
+/// What to print and the exit code: 0 succeeded (or matched), 1 failed (or diverged).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommandOutput {
+    /// Standard output.
+    pub stdout: String,
+    /// The process exit code.
+    pub exit_code: u8,
+}
+
+/// `sfn run FILE --input JSON|@FILE [--mock-config FILE --state-machine NAME --test-case NAME] [--unmocked fail|echo] [--format text|json]`.
+#[derive(Clone, Debug, Default)]
+pub struct RunCommand {
+    /// The definition file.
+    pub definition: PathBuf,
+    /// The input: JSON text, or `@path` of a file; `{}` when absent.
+    pub input: Option<String>,
+    /// An AWS Step Functions Local mock configuration file.
+    pub mock_config: Option<PathBuf>,
+    /// The state machine in the mock configuration (optional when it has one).
+    pub state_machine: Option<String>,
+    /// The test case (optional when the state machine has one).
+    pub test_case: Option<String>,
+    /// What unmocked Task states do.
+    pub unmocked: Unmocked,
+    /// The output format.
+    pub format: Format,
+}
+
+/// `sfn replay FILE HISTORY.json [--format text|json]`.
+#[derive(Clone, Debug, Default)]
+pub struct ReplayCommand {
+    /// The definition file.
+    pub definition: PathBuf,
+    /// The history exported with `aws stepfunctions get-execution-history`.
+    pub history: PathBuf,
+    /// The output format.
+    pub format: Format,
+}
+
+fn read(path: &Path) -> Result<String, CliError> {
+    std::fs::read_to_string(path)
+        .map_err(|error| CliError(format!("cannot read {}: {error}", path.display())))
+}
+
+fn parse_json(text: &str, what: &str) -> Result<Value, CliError> {
+    serde_json::from_str(text)
+        .map_err(|error| CliError(format!("{what} is not valid JSON: {error}")))
+}
+
+fn executor(definition: &Path) -> Result<Executor, CliError> {
+    let text = read(definition)?;
+    let name = definition
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .map_or_else(
+            || "StateMachine".to_owned(),
+            |stem| stem.trim_end_matches(".asl").to_owned(),
+        );
+    Executor::from_json(&text)
+        .map(|executor| executor.state_machine_name(name))
+        .map_err(|error| CliError(format!("{}: {error}", definition.display())))
+}
+
+fn mocks(command: &RunCommand) -> Result<Mocks, CliError> {
+    let Some(path) = &command.mock_config else {
+        return Ok(Mocks::new().unmocked(command.unmocked));
+    };
+    let config = MockConfig::from_json(&read(path)?)
+        .map_err(|error| CliError(format!("{}: {error}", path.display())))?;
+    let only = |names: Vec<&str>, what: &str| -> Result<String, CliError> {
+        match names.as_slice() {
+            [one] => Ok((*one).to_owned()),
+            _ => Err(CliError(format!(
+                "{}: name the {what} (one of: {})",
+                path.display(),
+                names.join(", ")
+            ))),
+        }
+    };
+    let machine = match &command.state_machine {
+        Some(name) => name.clone(),
+        None => only(config.state_machines().collect(), "--state-machine")?,
+    };
+    let case = match &command.test_case {
+        Some(name) => name.clone(),
+        None => only(config.test_cases(&machine).collect(), "--test-case")?,
+    };
+    config
+        .mocks(&machine, &case)
+        .map(|mocks| mocks.unmocked(command.unmocked))
+        .map_err(|error| CliError(format!("{}: {error}", path.display())))
+}
+
+/// Runs `sfn run`.
+///
+/// # Errors
+///
+/// [`CliError`] when a file cannot be read or is invalid.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_local::cli::{Format, RunCommand, run};
+/// use sfn_local::Unmocked;
+///
+/// let dir = std::env::temp_dir().join("sfn-local-cli-doc");
+/// std::fs::create_dir_all(&dir)?;
+/// let file = dir.join("hello.asl.json");
+/// std::fs::write(&file, r#"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#)?;
+/// let output = run(&RunCommand {
+///     definition: file,
+///     input: Some(r#"{"a": 1}"#.into()),
+///     unmocked: Unmocked::Echo,
+///     format: Format::Json,
+///     ..RunCommand::default()
+/// })?;
+/// assert_eq!(output.exit_code, 0);
+/// assert_eq!(
+///     output.stdout.lines().last(),
+///     Some(r#"{"status":"SUCCEEDED","output":{"a":1},"error":null,"cause":null,"states":["T"]}"#)
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn run(command: &RunCommand) -> Result<CommandOutput, CliError> {
+    let input = match command.input.as_deref() {
+        None => Value::Object(serde_json::Map::new()),
+        Some(text) => match text.strip_prefix('@') {
+            Some(path) => parse_json(&read(Path::new(path))?, path)?,
+            None => parse_json(text, "--input")?,
+        },
+    };
+    let executor = executor(&command.definition)?.mocks(mocks(command)?);
+    let execution = executor
+        .run(input)
+        .map_err(|error| CliError(format!("{}: {error}", command.definition.display())))?;
+    let stdout = match command.format {
+        Format::Json => format!("{}\n", execution.summary()),
+        Format::Text => text_report(&execution),
+    };
+    Ok(CommandOutput {
+        stdout,
+        exit_code: u8::from(!execution.succeeded()),
+    })
+}
+
+/// Runs `sfn replay`.
+///
+/// # Errors
+///
+/// [`CliError`] when a file cannot be read or is not a definition or history.
+pub fn replay(command: &ReplayCommand) -> Result<CommandOutput, CliError> {
+    let history = parse_json(
+        &read(&command.history)?,
+        &command.history.display().to_string(),
+    )?;
+    let report = replay::replay(executor(&command.definition)?, &history)
+        .map_err(|error| CliError(format!("{}: {error}", command.history.display())))?;
+    let diverged = report.divergence.is_some();
+    let stdout = match command.format {
+        Format::Json => {
+            let mut summary = report.execution.summary();
+            if let Value::Object(map) = &mut summary {
+                map.insert(
+                    "divergence".into(),
+                    report
+                        .divergence
+                        .as_ref()
+                        .map_or(Value::Null, |divergence| {
+                            Value::String(divergence.to_string())
+                        }),
+                );
+            }
+            format!("{summary}\n")
+        }
+        Format::Text => {
+            let mut text = text_report(&report.execution);
+            match &report.divergence {
+                None => text.push_str("replay: the local run matches the recorded history\n"),
+                Some(divergence) => {
+                    let _ = writeln!(text, "replay: the local run diverges at\n  {divergence}");
+                }
+            }
+            text
+        }
+    };
+    Ok(CommandOutput {
+        stdout,
+        exit_code: u8::from(diverged),
+    })
+}
+
+/// The readable report of an execution.
+#[must_use]
+pub fn text_report(execution: &Execution) -> String {
+    let mut text = String::new();
+    let duration = execution.duration_ms();
+    let _ = writeln!(
+        text,
+        "{} after {} states, {} transitions, {}.{:03} s of virtual time",
+        execution.status,
+        execution.states.len(),
+        execution.state_transitions,
+        duration / 1000,
+        duration % 1000
+    );
+    let _ = writeln!(text, "states: {}", execution.states.join(" -> "));
+    if execution.status == ExecutionStatus::Succeeded {
+        let output = execution
+            .output
+            .as_ref()
+            .map_or_else(String::new, Value::to_string);
+        let _ = writeln!(text, "output: {output}");
+    } else {
+        {
+            let _ = writeln!(
+                text,
+                "error: {}",
+                execution.error.as_deref().unwrap_or("(none)")
+            );
+            let _ = writeln!(
+                text,
+                "cause: {}",
+                execution.cause.as_deref().unwrap_or("(none)")
+            );
+        }
+    }
+    let cost = execution.cost(&Pricing::default());
+    let _ = writeln!(
+        text,
+        "cost: ${:.6} as Standard, ${:.8} as Express (us-east-1 list prices)",
+        cost.standard, cost.express
+    );
+    text
+}

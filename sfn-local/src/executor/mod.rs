@@ -1,0 +1,466 @@
+//! The executor: runs a state machine with mocked tasks in virtual time.
+
+mod choice;
+mod entropy;
+pub(crate) mod eval;
+pub(crate) mod failure;
+pub(crate) mod limits;
+mod map;
+mod parallel;
+mod pass;
+mod pipeline;
+mod plan;
+mod resource;
+mod retry;
+mod run;
+pub(crate) mod runtime;
+mod state_list;
+mod step;
+mod task;
+mod terminal;
+mod variables;
+mod wait;
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use serde_json::Value;
+use sfn_dsl::StateMachine;
+
+use self::entropy::Seeded;
+use self::failure::{DATA_LIMIT, Failure, TIMEOUT};
+use self::plan::{DefinitionIssue, Plan};
+use self::run::{ExecutionInfo, Frame, Run};
+use self::runtime::{Either, Timers, drive, race};
+use self::variables::Variables;
+use crate::history::{EventDetails, EventType, HistoryMode, Recorder};
+use crate::mock::{Callbacks, Mocks};
+use crate::objects::Objects;
+use crate::result::{Execution, ExecutionStatus, WorkflowType};
+use crate::time::Timestamp;
+pub use limits::Limits;
+
+/// Why a run could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RunError {
+    /// The definition is not valid JSON or ASL.
+    #[error("the definition cannot be read: {0}")]
+    Parse(#[from] sfn_dsl::ParseError),
+    /// The definition cannot run: a `StartAt` or transition names a missing state.
+    #[error("the definition cannot run: {}", .issues.iter().map(|(pointer, message)| format!("{pointer}: {message}")).collect::<Vec<_>>().join("; "))]
+    InvalidDefinition {
+        /// Each problem: a JSON pointer and a message.
+        issues: Vec<(String, String)>,
+    },
+    /// Every branch waits for something that can never happen.
+    #[error("the execution stalled: nothing is left to wait for")]
+    Stalled,
+}
+
+/// The settings of runs.
+#[derive(Clone, Debug)]
+pub(crate) struct Settings {
+    pub(crate) start_time: Timestamp,
+    pub(crate) seed: u64,
+    pub(crate) workflow_type: WorkflowType,
+    pub(crate) limits: Limits,
+    pub(crate) history: HistoryMode,
+    pub(crate) region: String,
+    pub(crate) account: String,
+    pub(crate) machine_name: String,
+    pub(crate) execution_name: Option<String>,
+    pub(crate) role_arn: Option<String>,
+    pub(crate) objects: Objects,
+    pub(crate) map_object_items: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            start_time: Timestamp::DEFAULT_START,
+            seed: 0,
+            workflow_type: WorkflowType::Standard,
+            limits: Limits::default(),
+            history: HistoryMode::Full,
+            region: "us-east-1".into(),
+            account: "123456789012".into(),
+            machine_name: "StateMachine".into(),
+            execution_name: None,
+            role_arn: None,
+            objects: Objects::new(),
+            map_object_items: true,
+        }
+    }
+}
+
+/// Runs a state machine locally: tasks answered by mocks, time virtual, results with the
+/// states entered, the history and an estimated cost.
+///
+/// Runs are deterministic: unless set otherwise, each starts at
+/// [`Timestamp::DEFAULT_START`] with seed 0, so ids, tokens and jitter repeat.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::StateMachine;
+/// use sfn_local::{Executor, Mock, Mocks, Response};
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Charge",
+///   "States": {
+///     "Charge": {
+///       "Type": "Task",
+///       "Resource": "arn:aws:lambda:us-east-1:123456789012:function:charge",
+///       "Retry": [{"ErrorEquals": ["Transient"], "IntervalSeconds": 60, "MaxAttempts": 2}],
+///       "ResultPath": "$.charge",
+///       "End": true
+///     }
+///   }
+/// }"#)?;
+/// let mocks = Mocks::new().state("Charge", Mock::sequence([
+///     Response::throw("Transient", "gateway busy"),
+///     Response::from(json!({"id": "ch_1"})),
+/// ]));
+/// let execution = Executor::new(machine).mocks(mocks).run(json!({"amount": 5}))?;
+/// assert_eq!(execution.output, Some(json!({"amount": 5, "charge": {"id": "ch_1"}})));
+/// assert_eq!(execution.duration_ms(), 60_000); // one retry interval, in virtual time
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Executor {
+    machine: StateMachine,
+    plan: Result<Plan, Vec<DefinitionIssue>>,
+    settings: Settings,
+    mocks: Mocks,
+    entropy: Option<Rc<dyn crate::data::Entropy>>,
+}
+
+impl std::fmt::Debug for Executor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Executor")
+            .field("machine", &self.machine)
+            .field("settings", &self.settings)
+            .field("mocks", &self.mocks)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Executor {
+    /// An executor for `machine`, with no mocks.
+    #[must_use]
+    pub fn new(machine: StateMachine) -> Self {
+        let plan = Plan::new(&machine);
+        Self {
+            machine,
+            plan,
+            settings: Settings::default(),
+            mocks: Mocks::new(),
+            entropy: None,
+        }
+    }
+
+    /// An executor for a definition's JSON text.
+    ///
+    /// # Errors
+    ///
+    /// [`RunError::Parse`] when the text is not a valid definition.
+    pub fn from_json(definition: &str) -> Result<Self, RunError> {
+        Ok(Self::new(StateMachine::from_json(definition)?))
+    }
+
+    /// Replaces the machine, keeping the settings and mocks.
+    pub(crate) fn with_machine(mut self, machine: StateMachine) -> Self {
+        self.plan = Plan::new(&machine);
+        self.machine = machine;
+        self
+    }
+
+    /// The machine this executor runs.
+    #[must_use]
+    pub fn machine(&self) -> &StateMachine {
+        &self.machine
+    }
+
+    /// Sets the mocks.
+    #[must_use]
+    pub fn mocks(mut self, mocks: Mocks) -> Self {
+        self.mocks = mocks;
+        self
+    }
+
+    /// Sets when executions start, in virtual time.
+    #[must_use]
+    pub fn start_time(mut self, start: Timestamp) -> Self {
+        self.settings.start_time = start;
+        self
+    }
+
+    /// Seeds the random source (execution names, task tokens, jitter).
+    #[must_use]
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.settings.seed = seed;
+        self
+    }
+
+    /// Sets the random source of `States.UUID`, `States.MathRandom`, `$uuid()` and
+    /// `$random()` (default: seeded from [`seed`](Self::seed)).
+    #[must_use]
+    pub fn entropy(mut self, entropy: impl crate::data::Entropy + 'static) -> Self {
+        self.entropy = Some(Rc::new(entropy));
+        self
+    }
+
+    /// Runs as a Standard (default) or Express workflow.
+    #[must_use]
+    pub fn workflow_type(mut self, workflow_type: WorkflowType) -> Self {
+        self.settings.workflow_type = workflow_type;
+        if workflow_type == WorkflowType::Express {
+            self.settings.limits.max_history_events = None;
+        }
+        self
+    }
+
+    /// Sets the quotas.
+    #[must_use]
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.settings.limits = limits;
+        self
+    }
+
+    /// Keeps the full history (default) or only counts events.
+    #[must_use]
+    pub fn history(mut self, mode: HistoryMode) -> Self {
+        self.settings.history = mode;
+        self
+    }
+
+    /// Sets the region shown in ARNs and task events (default `us-east-1`).
+    #[must_use]
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.settings.region = region.into();
+        self
+    }
+
+    /// Sets the account id shown in ARNs (default `123456789012`).
+    #[must_use]
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.settings.account = account.into();
+        self
+    }
+
+    /// Sets the state machine's name (default `StateMachine`).
+    #[must_use]
+    pub fn state_machine_name(mut self, name: impl Into<String>) -> Self {
+        self.settings.machine_name = name.into();
+        self
+    }
+
+    /// Sets the execution's name (default: a UUID from the seeded source).
+    #[must_use]
+    pub fn execution_name(mut self, name: impl Into<String>) -> Self {
+        self.settings.execution_name = Some(name.into());
+        self
+    }
+
+    /// Sets the execution role shown in the context object and history.
+    #[must_use]
+    pub fn role_arn(mut self, role_arn: impl Into<String>) -> Self {
+        self.settings.role_arn = Some(role_arn.into());
+        self
+    }
+
+    /// Sets the objects Distributed Map `ItemReader`s read.
+    #[must_use]
+    pub fn objects(mut self, objects: Objects) -> Self {
+        self.settings.objects = objects;
+        self
+    }
+
+    /// Adds one object for `ItemReader`s.
+    #[must_use]
+    pub fn s3_object(
+        mut self,
+        bucket: impl Into<String>,
+        key: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        self.settings.objects.put(bucket, key, body);
+        self
+    }
+
+    /// Whether a Map over an object iterates its key/value pairs (current AWS, the
+    /// default) or fails as AWS did before 2025.
+    #[must_use]
+    pub fn map_object_items(mut self, iterate: bool) -> Self {
+        self.settings.map_object_items = iterate;
+        self
+    }
+
+    /// Runs one execution to its end.
+    ///
+    /// # Errors
+    ///
+    /// [`RunError`] when the definition cannot run. A workflow that fails is not an
+    /// error: the [`Execution`] says how it ended.
+    pub fn run(&self, input: Value) -> Result<Execution, RunError> {
+        let plan = self
+            .plan
+            .as_ref()
+            .map_err(|issues| RunError::InvalidDefinition {
+                issues: issues
+                    .iter()
+                    .map(|issue| (issue.pointer.clone(), issue.message.clone()))
+                    .collect(),
+            })?;
+        let settings = &self.settings;
+        let timers = Rc::new(Timers::starting_at(settings.start_time.as_millis()));
+        let mut entropy = Seeded::new(settings.seed);
+        let name = settings
+            .execution_name
+            .clone()
+            .unwrap_or_else(|| entropy.uuid());
+        let prefix = format!("arn:aws:states:{}:{}", settings.region, settings.account);
+        let info = ExecutionInfo {
+            id: format!("{prefix}:execution:{}:{name}", settings.machine_name),
+            name,
+            input: input.clone(),
+            start: settings.start_time,
+            role_arn: settings.role_arn.clone().unwrap_or_else(|| {
+                format!("arn:aws:iam::{}:role/StepFunctionsRole", settings.account)
+            }),
+            machine_id: format!("{prefix}:stateMachine:{}", settings.machine_name),
+            machine_name: settings.machine_name.clone(),
+        };
+        let run = Run {
+            machine: &self.machine,
+            plan,
+            settings,
+            mocks: &self.mocks,
+            callbacks: Callbacks::new(Rc::clone(&timers)),
+            timers: Rc::clone(&timers),
+            recorder: Recorder::new(settings.history),
+            entered: RefCell::new(Vec::new()),
+            transitions: Cell::new(0),
+            info,
+            entropy: RefCell::new(entropy),
+            invocations: RefCell::new(HashMap::new()),
+            map_runs: Cell::new(0),
+            written: RefCell::new(Objects::new()),
+            tools: eval::Tools::new(match &self.entropy {
+                Some(entropy) => Rc::clone(entropy),
+                None => Rc::new(crate::data::SeededEntropy::new(settings.seed)),
+            }),
+        };
+        let top = Frame::new(0, 0, self.machine.default_query_language());
+        let keep = run.keeps_details();
+        run.record(&top, EventType::ExecutionStarted, || EventDetails {
+            input: keep.then(|| input.clone()),
+            role_arn: Some(run.info.role_arn.clone()),
+            ..EventDetails::default()
+        });
+        top.previous.set(0);
+        let limit_ms = self.execution_timeout_ms();
+        let outcome = if limits::json_size(&input) > settings.limits.max_payload_bytes {
+            Outcome::Failed(Failure::passed(
+                Some(DATA_LIMIT.to_owned()),
+                Some("The execution input has a size exceeding the maximum number of bytes service limit.".to_owned()),
+            ))
+        } else {
+            let body = async {
+                let mut variables = Rc::new(Variables::default());
+                state_list::run_list(
+                    &run,
+                    &self.machine.start_at,
+                    &self.machine.states,
+                    input,
+                    &top,
+                    &mut variables,
+                )
+                .await
+            };
+            match drive(&timers, race(body, timers.sleep(limit_ms))) {
+                Ok(Either::Left(Ok(output))) => Outcome::Succeeded(output),
+                Ok(Either::Left(Err(failure))) => Outcome::Failed(failure),
+                Ok(Either::Right(())) => Outcome::TimedOut,
+                Err(_) => return Err(RunError::Stalled),
+            }
+        };
+        Ok(finish_run(run, &top, outcome))
+    }
+
+    fn execution_timeout_ms(&self) -> i64 {
+        let seconds = self
+            .machine
+            .timeout_seconds
+            .as_ref()
+            .and_then(|timeout| timeout.as_literal().copied())
+            .unwrap_or(match self.settings.workflow_type {
+                WorkflowType::Standard => 365 * 24 * 3600,
+                WorkflowType::Express => 300,
+            });
+        i64::try_from(seconds)
+            .unwrap_or(i64::MAX / 1000)
+            .saturating_mul(1000)
+    }
+}
+
+enum Outcome {
+    Succeeded(Value),
+    Failed(Failure),
+    TimedOut,
+}
+
+fn finish_run(run: Run<'_>, top: &Frame, outcome: Outcome) -> Execution {
+    let keep = run.keeps_details();
+    let (status, output, error, cause) = match outcome {
+        Outcome::Succeeded(output) => {
+            run.record(top, EventType::ExecutionSucceeded, || EventDetails {
+                output: keep.then(|| output.clone()),
+                ..EventDetails::default()
+            });
+            (ExecutionStatus::Succeeded, Some(output), None, None)
+        }
+        Outcome::Failed(failure) => {
+            run.record(top, EventType::ExecutionFailed, || EventDetails {
+                error: failure.error.clone(),
+                cause: failure.cause.clone(),
+                ..EventDetails::default()
+            });
+            (ExecutionStatus::Failed, None, failure.error, failure.cause)
+        }
+        Outcome::TimedOut => {
+            let cause = "The execution ran longer than its TimeoutSeconds.".to_owned();
+            run.record(top, EventType::ExecutionTimedOut, || EventDetails {
+                error: Some(TIMEOUT.to_owned()),
+                cause: Some(cause.clone()),
+                ..EventDetails::default()
+            });
+            (
+                ExecutionStatus::TimedOut,
+                None,
+                Some(TIMEOUT.to_owned()),
+                Some(cause),
+            )
+        }
+    };
+    let stop_time = run.now();
+    let event_count = run.recorder.count();
+    Execution {
+        status,
+        output,
+        error,
+        cause,
+        states: run.entered.into_inner(),
+        history: run.recorder.into_events(),
+        event_count,
+        state_transitions: run.transitions.get(),
+        execution_arn: run.info.id,
+        name: run.info.name,
+        start_time: run.info.start,
+        stop_time,
+        workflow_type: run.settings.workflow_type,
+        objects_written: run.written.into_inner(),
+    }
+}

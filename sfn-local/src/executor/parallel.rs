@@ -1,0 +1,122 @@
+//! The Parallel state: every branch on the same input, results in branch order, the first
+//! failure cancelling the rest.
+
+use std::rc::Rc;
+
+use serde_json::Value;
+use sfn_dsl::model::ParallelState;
+
+use super::eval::{self, States};
+use super::failure::Failure;
+use super::pipeline::{ResultFields, apply_template, filter, finish};
+use super::retry::{RetryCounters, catch};
+use super::run::Frame;
+use super::runtime::JoinOrdered;
+use super::state_list::run_list;
+use super::step::{Env, Step};
+use super::variables::Variables;
+use crate::history::{EventDetails, EventType};
+
+/// Runs a Parallel state with its retries and catchers.
+pub(crate) async fn run<'m>(
+    env: &Env<'_, 'm>,
+    state: &'m ParallelState,
+    input: Value,
+) -> Result<Step<'m>, Failure> {
+    let retriers = state.retry.as_deref().unwrap_or_default();
+    let catchers = state.catch.as_deref().unwrap_or_default();
+    let fields = ResultFields {
+        result_selector: state.result_selector.as_ref(),
+        result_path: state.result_path.as_ref(),
+        output_path: state.output_path.as_ref(),
+        output: state.output.as_ref(),
+        assign: state.assign.as_ref(),
+        next: state.transition.next(),
+    };
+    let mut counters = RetryCounters::new(retriers);
+    loop {
+        let failure = match attempt(env, state, &input, counters.retries).await {
+            Ok((result, context)) => {
+                return match finish(env, &fields, &input, result, &context) {
+                    Ok(step) => Ok(step),
+                    Err(failure) => catch(env, catchers, &input, env.leave(failure)),
+                };
+            }
+            Err(failure) => env.leave(failure),
+        };
+        let delay = counters.next_delay(retriers, &failure, &mut env.run.entropy.borrow_mut());
+        let Some(delay) = delay else {
+            if failure.is_catchable() {
+                env.record(EventType::ParallelStateFailed, EventDetails::default);
+            }
+            return catch(env, catchers, &input, failure);
+        };
+        env.run.transitions.set(env.run.transitions.get() + 1);
+        env.run.timers.sleep(delay).await;
+    }
+}
+
+async fn attempt(
+    env: &Env<'_, '_>,
+    state: &ParallelState,
+    input: &Value,
+    retries: u32,
+) -> Result<(Value, Value), Failure> {
+    let run = env.run;
+    let context = env.context(Some(retries), None);
+    let branch_input = if env.is_jsonata() {
+        match &state.arguments {
+            Some(arguments) => eval::jsonata_payload(
+                arguments,
+                &States::new(input, &context, env.tools()),
+                env.variables,
+                "Arguments",
+            )?,
+            None => input.clone(),
+        }
+    } else {
+        let effective = filter(env, input, state.input_path.as_ref(), &context)?;
+        apply_template(env, effective, state.parameters.as_ref(), &context)?.into_owned()
+    };
+    let depth = env.frame.depth + 1;
+    if depth > run.settings.limits.max_nesting {
+        return Err(Failure::runtime(format!(
+            "Parallel and Map states nest more than {} levels deep",
+            run.settings.limits.max_nesting
+        )));
+    }
+    let started = env.record(EventType::ParallelStateStarted, EventDetails::default);
+    let machine_language = run.machine.default_query_language();
+    let branches = &state.branches;
+    let parent = Rc::clone(env.variables);
+    let joined = JoinOrdered::new(branches.len(), 0, |index| {
+        let branch = &branches[index];
+        let mut frame = Frame::new(
+            started,
+            depth,
+            branch.query_language.unwrap_or(machine_language),
+        );
+        frame.recorded = env.frame.recorded;
+        let mut variables = Rc::new(Variables::nested(Rc::clone(&parent)));
+        let input = branch_input.clone();
+        Box::pin(async move {
+            run_list(
+                run,
+                &branch.start_at,
+                &branch.states,
+                input,
+                &frame,
+                &mut variables,
+            )
+            .await
+        })
+    })
+    .await;
+    match joined {
+        Ok(outputs) => {
+            env.record(EventType::ParallelStateSucceeded, EventDetails::default);
+            Ok((Value::Array(outputs), context))
+        }
+        Err(failure) => Err(failure.error),
+    }
+}

@@ -1,0 +1,178 @@
+//! `Retry` and `Catch`: which retrier or catcher handles a failure, retry delays, and the
+//! output a catcher passes on.
+
+use serde_json::Value;
+use sfn_dsl::model::{Catcher, JitterStrategy, Retrier};
+
+use super::entropy::Seeded;
+use super::eval::States;
+use super::failure::Failure;
+use super::pipeline::{assign_jsonata, assign_jsonpath, output_jsonata, place};
+use super::step::{Env, Step};
+
+/// The attempt counters of one state execution, one per retrier.
+#[derive(Debug)]
+pub(crate) struct RetryCounters {
+    attempts: Vec<u64>,
+    /// Retries made so far (`$$.State.RetryCount`).
+    pub(crate) retries: u32,
+}
+
+impl RetryCounters {
+    pub(crate) fn new(retriers: &[Retrier]) -> Self {
+        Self {
+            attempts: vec![0; retriers.len()],
+            retries: 0,
+        }
+    }
+
+    /// The delay before the next attempt in milliseconds, or `None` when the failure is
+    /// not retried: no retrier matches, or the first matching one is used up.
+    pub(crate) fn next_delay(
+        &mut self,
+        retriers: &[Retrier],
+        failure: &Failure,
+        entropy: &mut Seeded,
+    ) -> Option<i64> {
+        let index = retriers
+            .iter()
+            .position(|retrier| failure.matches(&retrier.error_equals))?;
+        let retrier = &retriers[index];
+        let max_attempts = retrier.max_attempts.unwrap_or(3);
+        let attempts = self.attempts.get_mut(index)?;
+        if *attempts >= max_attempts {
+            return None;
+        }
+        *attempts += 1;
+        self.retries = self.retries.saturating_add(1);
+        let interval = retrier.interval_seconds.unwrap_or(1);
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "intervals are far below 2^53 seconds"
+        )]
+        let interval = interval as f64;
+        let backoff = retrier
+            .backoff_rate
+            .as_ref()
+            .and_then(serde_json::Number::as_f64)
+            .unwrap_or(2.0);
+        let exponent = i32::try_from(*attempts - 1).unwrap_or(i32::MAX);
+        let mut delay = interval * backoff.powi(exponent);
+        if let Some(cap) = retrier.max_delay_seconds {
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "caps are far below 2^53 seconds"
+            )]
+            let cap = cap as f64;
+            delay = delay.min(cap);
+        }
+        if retrier.jitter_strategy == Some(JitterStrategy::Full) {
+            delay *= entropy.next_f64();
+        }
+        let millis = (delay * 1000.0).round();
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "clamped to the i64 range first"
+        )]
+        let millis = millis.clamp(0.0, 9.0e18) as i64;
+        Some(millis)
+    }
+}
+
+/// Hands a failure to the first matching catcher, or returns it.
+pub(crate) fn catch<'m>(
+    env: &Env<'_, 'm>,
+    catchers: &'m [Catcher],
+    raw_input: &Value,
+    failure: Failure,
+) -> Result<Step<'m>, Failure> {
+    let Some(catcher) = catchers
+        .iter()
+        .find(|catcher| failure.matches(&catcher.error_equals))
+    else {
+        return Err(failure);
+    };
+    let error_output = failure.to_output();
+    let context = env.context(None, None);
+    let caught = if env.is_jsonata() {
+        let mut states = States::new(raw_input, &context, env.tools());
+        states.error_output = Some(&error_output);
+        let assigned = assign_jsonata(env, catcher.assign.as_ref(), &states)?;
+        let output = output_jsonata(env, catcher.output.as_ref(), &states, || {
+            error_output.clone()
+        })?;
+        (output, assigned)
+    } else {
+        let assigned = assign_jsonpath(env, catcher.assign.as_ref(), &error_output, &context)?;
+        let output = place(
+            raw_input,
+            catcher.result_path.as_ref(),
+            error_output.clone(),
+        )?;
+        (output, assigned)
+    };
+    Ok(Step {
+        output: caught.0,
+        next: Some(&catcher.next),
+        assigned: caught.1,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sfn_dsl::model::ErrorName;
+
+    fn retrier(max_attempts: u64, interval: u64, backoff: f64, cap: Option<u64>) -> Retrier {
+        Retrier {
+            error_equals: vec![ErrorName::All],
+            interval_seconds: Some(interval),
+            max_attempts: Some(max_attempts),
+            backoff_rate: serde_json::Number::from_f64(backoff),
+            max_delay_seconds: cap,
+            ..Retrier::default()
+        }
+    }
+
+    #[test]
+    fn delays_grow_by_the_backoff_rate_up_to_the_cap() {
+        let retriers = [retrier(3, 3, 2.0, Some(4))];
+        let failure = Failure::passed(Some("E".into()), None);
+        let mut counters = RetryCounters::new(&retriers);
+        let mut entropy = Seeded::new(0);
+        let delays: Vec<_> =
+            std::iter::from_fn(|| counters.next_delay(&retriers, &failure, &mut entropy)).collect();
+        assert_eq!(delays, [3000, 4000, 4000]);
+        assert_eq!(counters.retries, 3);
+    }
+
+    #[test]
+    fn the_first_matching_retrier_decides_even_when_used_up() {
+        let mut first = retrier(1, 1, 1.0, None);
+        first.error_equals = vec![ErrorName::from("E")];
+        let retriers = [first, retrier(5, 1, 1.0, None)];
+        let failure = Failure::passed(Some("E".into()), None);
+        let mut counters = RetryCounters::new(&retriers);
+        let mut entropy = Seeded::new(0);
+        assert_eq!(
+            counters.next_delay(&retriers, &failure, &mut entropy),
+            Some(1000)
+        );
+        assert_eq!(counters.next_delay(&retriers, &failure, &mut entropy), None);
+    }
+
+    #[test]
+    fn full_jitter_stays_within_the_computed_delay() {
+        let mut jittered = retrier(50, 10, 1.0, None);
+        jittered.jitter_strategy = Some(JitterStrategy::Full);
+        let retriers = [jittered];
+        let failure = Failure::passed(Some("E".into()), None);
+        let mut counters = RetryCounters::new(&retriers);
+        let mut entropy = Seeded::new(3);
+        let delays: Vec<_> =
+            std::iter::from_fn(|| counters.next_delay(&retriers, &failure, &mut entropy)).collect();
+        assert_eq!(delays.len(), 50);
+        assert!(delays.iter().all(|delay| (0..=10_000).contains(delay)));
+        assert!(delays.iter().any(|delay| *delay != delays[0]));
+    }
+}

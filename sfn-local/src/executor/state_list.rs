@@ -1,0 +1,143 @@
+//! Runs a state list (the machine, a Parallel branch or a Map iteration) from `StartAt`
+//! to a terminal state.
+
+use std::rc::Rc;
+
+use serde_json::Value;
+use sfn_dsl::model::{State, StateName, States};
+
+use super::failure::{DATA_LIMIT, Failure};
+use super::limits::json_size;
+use super::run::{Frame, Run};
+use super::step::{Env, Step};
+use super::variables::Variables;
+use super::{choice, map, parallel, pass, task, terminal, wait};
+use crate::history::{EventDetails, state_events};
+
+/// Runs the list starting at `start_at` with `input`; returns the terminal state's output.
+pub(crate) async fn run_list<'m>(
+    run: &Run<'m>,
+    start_at: &'m StateName,
+    states: &'m States,
+    input: Value,
+    frame: &Frame,
+    variables: &mut Rc<Variables>,
+) -> Result<Value, Failure> {
+    let mut name = start_at;
+    let mut input = input;
+    loop {
+        let Some(state) = states.get(name.as_str()) else {
+            return Err(Failure::runtime(format!(
+                "the state `{name}` does not exist in this state list"
+            )));
+        };
+        if let Some(limit) = run.settings.limits.max_history_events
+            && run.recorder.count() >= limit
+        {
+            return Err(Failure::passed(
+                Some(super::failure::RUNTIME.to_owned()),
+                Some(format!(
+                    "The execution reached the maximum number of history events ({limit})."
+                )),
+            ));
+        }
+        let step = run_state(run, name.as_str(), state, input, frame, variables).await?;
+        match step.next {
+            Some(next) => {
+                name = next;
+                input = step.output;
+            }
+            None => return Ok(step.output),
+        }
+    }
+}
+
+/// Runs one state: entered event, the state's work, exited event, variables.
+async fn run_state<'m>(
+    run: &Run<'m>,
+    name: &'m str,
+    state: &'m State,
+    input: Value,
+    frame: &Frame,
+    variables: &mut Rc<Variables>,
+) -> Result<Step<'m>, Failure> {
+    let (entered_type, exited_type) = state_events(state.type_name());
+    if frame.recorded {
+        run.entered.borrow_mut().push(name.to_owned());
+    }
+    run.transitions.set(run.transitions.get() + 1);
+    let keep = run.keeps_details();
+    let entered_id = run.record(frame, entered_type, || EventDetails {
+        name: Some(name.to_owned()),
+        input: keep.then(|| input.clone()),
+        ..EventDetails::default()
+    });
+    let env = Env {
+        run,
+        frame,
+        name,
+        entered: run.now(),
+        entered_id,
+        query_language: state.query_language().unwrap_or(frame.query_language),
+        variables,
+    };
+    let outcome = match state {
+        State::Pass(pass) => pass::run(&env, pass, &input),
+        State::Task(task) => Box::pin(task::run(&env, task, input)).await,
+        State::Choice(choice) => choice::run(&env, choice, &input),
+        State::Wait(wait) => Box::pin(wait::run(&env, wait, input)).await,
+        State::Succeed(succeed) => terminal::succeed(&env, succeed, &input),
+        State::Fail(fail) => Err(terminal::fail(&env, fail, &input)),
+        State::Parallel(parallel) => Box::pin(parallel::run(&env, parallel, input)).await,
+        State::Map(map) => Box::pin(map::run(&env, map, input)).await,
+    };
+    let step = outcome.map_err(|failure| env.leave(failure))?;
+    let limit = run.settings.limits.max_payload_bytes;
+    if json_size(&step.output) > limit {
+        return Err(Failure::passed(
+            Some(DATA_LIMIT.to_owned()),
+            Some(format!(
+                "The state '{name}' produced an output with a size exceeding the maximum number of bytes service limit."
+            )),
+        ));
+    }
+    if let Some(exited_type) = exited_type {
+        run.record(frame, exited_type, || EventDetails {
+            name: Some(name.to_owned()),
+            output: keep.then(|| step.output.clone()),
+            assigned_variables: if keep { step.assigned.clone() } else { None },
+            ..EventDetails::default()
+        });
+    }
+    if let Some(assigned) = step.assigned.clone() {
+        check_variables(run, &assigned)?;
+        Variables::assign(variables, assigned);
+        let total = variables.total_size();
+        if total > run.settings.limits.max_variables_bytes {
+            return Err(Failure::passed(
+                Some(DATA_LIMIT.to_owned()),
+                Some(format!(
+                    "The variables of the execution exceed the maximum size ({total} bytes)."
+                )),
+            ));
+        }
+    }
+    Ok(step)
+}
+
+fn check_variables(
+    run: &Run<'_>,
+    assigned: &indexmap::IndexMap<String, Value>,
+) -> Result<(), Failure> {
+    let limit = run.settings.limits.max_payload_bytes;
+    let total: usize = assigned.values().map(json_size).sum();
+    if total > limit {
+        return Err(Failure::passed(
+            Some(DATA_LIMIT.to_owned()),
+            Some(format!(
+                "The assigned variables have a size exceeding the maximum number of bytes service limit ({total} bytes)."
+            )),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,425 @@
+//! The Task state: task input, the mocked call with its timeouts and callbacks, and the
+//! result's way into the output.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use serde_json::{Map, Value};
+use sfn_dsl::model::{Dynamic, TaskState};
+
+use super::eval::{self, States};
+use super::failure::{Failure, TIMEOUT};
+use super::pipeline::{ResultFields, apply_template, check_size, filter, finish};
+use super::resource::{Family, TaskResource};
+use super::retry::{RetryCounters, catch};
+use super::runtime::{Either, Timers, race};
+use super::step::{Env, Step};
+use crate::history::EventDetails;
+use crate::mock::{Answer, Response, ResponseFuture, TaskCall, TokenEvent, Unmocked};
+
+/// Runs a Task state with its retries and catchers.
+pub(crate) async fn run<'m>(
+    env: &Env<'_, 'm>,
+    state: &'m TaskState,
+    input: Value,
+) -> Result<Step<'m>, Failure> {
+    let retriers = state.retry.as_deref().unwrap_or_default();
+    let catchers = state.catch.as_deref().unwrap_or_default();
+    let resource = TaskResource::classify(&state.resource);
+    let mut counters = RetryCounters::new(retriers);
+    loop {
+        let outcome = match attempt(env, state, &resource, &input, counters.retries).await {
+            Ok((result, context)) => {
+                match finish(env, &result_fields(state), &input, result, &context) {
+                    Ok(step) => return Ok(step),
+                    Err(failure) => return catch(env, catchers, &input, env.leave(failure)),
+                }
+            }
+            Err(failure) => env.leave(failure),
+        };
+        let delay = counters.next_delay(retriers, &outcome, &mut env.run.entropy.borrow_mut());
+        match delay {
+            Some(delay) => {
+                env.run.transitions.set(env.run.transitions.get() + 1);
+                env.run.timers.sleep(delay).await;
+            }
+            None => return catch(env, catchers, &input, outcome),
+        }
+    }
+}
+
+fn result_fields(state: &TaskState) -> ResultFields<'_> {
+    ResultFields {
+        result_selector: state.result_selector.as_ref(),
+        result_path: state.result_path.as_ref(),
+        output_path: state.output_path.as_ref(),
+        output: state.output.as_ref(),
+        assign: state.assign.as_ref(),
+        next: state.transition.next(),
+    }
+}
+
+/// Resolves `TimeoutSeconds`/`HeartbeatSeconds` (literal, `…Path` or JSONata).
+fn seconds_setting(
+    env: &Env<'_, '_>,
+    setting: Option<&Dynamic<u64>>,
+    name: &str,
+    effective: &Value,
+    context: &Value,
+    states: &States<'_>,
+) -> Result<Option<u64>, Failure> {
+    let Some(setting) = setting else {
+        return Ok(None);
+    };
+    match setting {
+        Dynamic::Literal(seconds) => Ok(Some(*seconds)),
+        Dynamic::Placeholder(_) => Ok(None),
+        Dynamic::Path(path) => {
+            let value = eval::select(path.as_str(), &env.scope(effective, context))?;
+            match value.as_u64() {
+                Some(seconds) if seconds > 0 => Ok(Some(seconds)),
+                _ => Err(Failure::runtime(format!(
+                    "The {name}Path field refers to value \"{value}\" which is not a valid positive integer: {}",
+                    path.as_str()
+                ))),
+            }
+        }
+        Dynamic::Jsonata(expression) => {
+            let value = eval::jsonata(expression, states, env.variables, name)?;
+            match value.as_u64() {
+                Some(seconds) if seconds > 0 => Ok(Some(seconds)),
+                _ => Err(Failure::query(
+                    Some(name.to_owned()),
+                    format!(
+                        "The JSONata expression '{}' specified for the field '{name}' returned an unexpected result type. Expected 'positive integer', but was '{}' for value: {value}",
+                        expression.trimmed(),
+                        super::choice::type_name(&value)
+                    ),
+                )),
+            }
+        }
+    }
+}
+
+/// The task input (`Parameters` or `Arguments`) and the effective input (`InputPath`).
+fn task_input(
+    env: &Env<'_, '_>,
+    state: &TaskState,
+    input: &Value,
+    context: &Value,
+    states: &States<'_>,
+) -> Result<(Value, Value), Failure> {
+    Ok(if env.is_jsonata() {
+        let task_input = match &state.arguments {
+            Some(arguments) => {
+                eval::jsonata_payload(arguments, states, env.variables, "Arguments")?
+            }
+            None => input.clone(),
+        };
+        (task_input, input.clone())
+    } else {
+        let effective = filter(env, input, state.input_path.as_ref(), context)?;
+        let task_input =
+            apply_template(env, effective.clone(), state.parameters.as_ref(), context)?;
+        (task_input.into_owned(), effective.into_owned())
+    })
+}
+
+/// One attempt: builds the task input, calls the mock, returns the raw result.
+async fn attempt(
+    env: &Env<'_, '_>,
+    state: &TaskState,
+    resource: &TaskResource,
+    input: &Value,
+    retries: u32,
+) -> Result<(Value, Value), Failure> {
+    let run = env.run;
+    let token = (resource.uses_token || resource.submits).then(|| run.new_token());
+    let context = env.context(Some(retries), token.as_deref());
+    let states = States::new(input, &context, env.tools());
+    let (task_input, effective) = task_input(env, state, input, &context, &states)?;
+    let timeout = seconds_setting(
+        env,
+        state.timeout_seconds.as_ref(),
+        "TimeoutSeconds",
+        &effective,
+        &context,
+        &states,
+    )?;
+    let heartbeat = seconds_setting(
+        env,
+        state.heartbeat_seconds.as_ref(),
+        "HeartbeatSeconds",
+        &effective,
+        &context,
+        &states,
+    )?;
+    check_size(env, &task_input, "was given an input")?;
+
+    let state_name = env.name;
+    let mock = run.mocks.find(state_name, &resource.arn);
+    if mock.is_none() && run.mocks.unmocked_policy() == Unmocked::Fail {
+        return Err(Failure::runtime(format!(
+            "No mock answers Task state '{state_name}' (resource {}); register one, or run with unmocked tasks echoing their input",
+            resource.arn
+        )));
+    }
+    let keep = run.keeps_details();
+    record_start(env, resource, &task_input, timeout, heartbeat);
+
+    let call = TaskCall {
+        state_name: state_name.to_owned(),
+        resource: resource.arn.clone(),
+        input: task_input.clone(),
+        attempt: retries,
+        invocation: run.next_invocation(state_name),
+        token: token.clone(),
+        callbacks: run.callbacks.clone(),
+        timers: Rc::clone(&run.timers),
+    };
+    let answer = match mock {
+        Some(mock) => mock.answer(call),
+        None => Answer::Ready(Response::Return(task_input.clone())),
+    };
+    let waits_for = if resource.uses_token {
+        token.as_deref()
+    } else {
+        None
+    };
+    let outcome = call_with_limits(env, answer, waits_for, timeout, heartbeat).await;
+    if let Some(token) = &token {
+        run.callbacks.close(token);
+    }
+    match outcome {
+        Ok(result) => {
+            if let Err(failure) = check_size(env, &result, "returned a result") {
+                let failure = Failure {
+                    cause: failure.cause.map(|cause| {
+                        cause.replace(&format!("'{state_name}'"), &format!("'{}'", resource.arn))
+                    }),
+                    ..failure
+                };
+                env.record(resource.failed(), || EventDetails {
+                    error: failure.error.clone(),
+                    cause: failure.cause.clone(),
+                    ..resource.details()
+                });
+                return Err(failure);
+            }
+            env.record(resource.succeeded(), || EventDetails {
+                output: keep.then(|| result.clone()),
+                ..resource.details()
+            });
+            Ok((result, context))
+        }
+        Err(failure) => {
+            let event = if failure.error.as_deref() == Some(TIMEOUT) {
+                resource.timed_out()
+            } else {
+                resource.failed()
+            };
+            env.record(event, || EventDetails {
+                error: failure.error.clone(),
+                cause: failure.cause.clone(),
+                ..resource.details()
+            });
+            Err(failure)
+        }
+    }
+}
+
+/// Records the scheduled, started and (for `.sync` and callbacks) submitted events.
+fn record_start(
+    env: &Env<'_, '_>,
+    resource: &TaskResource,
+    task_input: &Value,
+    timeout: Option<u64>,
+    heartbeat: Option<u64>,
+) {
+    let run = env.run;
+    let keep = run.keeps_details();
+    env.record(resource.scheduled(), || {
+        if !keep {
+            return EventDetails::default();
+        }
+        let mut details = resource.details();
+        match resource.family {
+            Family::Task => {
+                details.region = Some(run.settings.region.clone());
+                details.parameters = Some(task_input.clone());
+            }
+            Family::Lambda | Family::Activity => {
+                details.resource = Some(resource.arn.clone());
+                details.input = Some(task_input.clone());
+            }
+        }
+        details.timeout_in_seconds = timeout;
+        details.heartbeat_in_seconds = heartbeat;
+        details
+    });
+    env.record(resource.started(), || resource.details());
+    if resource.submits {
+        env.record(crate::history::EventType::TaskSubmitted, || EventDetails {
+            output: Some(Value::Object(Map::new())),
+            ..resource.details()
+        });
+    }
+}
+
+/// Waits for the mock's answer (and, for callback tasks, the token), bounded by the
+/// task's timeout and heartbeat.
+async fn call_with_limits(
+    env: &Env<'_, '_>,
+    answer: Answer,
+    token: Option<&str>,
+    timeout: Option<u64>,
+    heartbeat: Option<u64>,
+) -> Result<Value, Failure> {
+    let run = env.run;
+    let timers = Rc::clone(&run.timers);
+    let response = resolve(answer, Rc::clone(&timers));
+    let work = async {
+        match token {
+            None => match response.await {
+                Response::Return(value) => Ok(value),
+                Response::Throw { error, cause } => Err(Failure::passed(Some(error), cause)),
+                Response::NoResponse | Response::Delayed(..) => std::future::pending().await,
+            },
+            Some(token) => {
+                run.callbacks.issue(token);
+                let callbacks = run.callbacks.clone();
+                let owned_token = token.to_owned();
+                let service = async move {
+                    match response.await {
+                        Response::Return(value) => {
+                            callbacks.send_task_success(&owned_token, value).ok();
+                        }
+                        Response::Throw { error, cause } => {
+                            callbacks
+                                .send_task_failure(&owned_token, error, cause.unwrap_or_default())
+                                .ok();
+                        }
+                        Response::NoResponse | Response::Delayed(..) => {}
+                    }
+                    std::future::pending::<()>().await;
+                };
+                match race(wait_token(env, token, heartbeat), service).await {
+                    Either::Left(outcome) => outcome,
+                    Either::Right(()) => std::future::pending().await,
+                }
+            }
+        }
+    };
+    let limit = timeout.map_or(i64::MAX, |seconds| {
+        i64::try_from(seconds)
+            .unwrap_or(i64::MAX)
+            .saturating_mul(1000)
+    });
+    match race(work, timers.sleep(limit)).await {
+        Either::Left(outcome) => outcome,
+        Either::Right(()) => Err(Failure::passed(Some(TIMEOUT.to_owned()), None)),
+    }
+}
+
+/// Waits for a token's completion, failing with `States.Timeout` when heartbeats stop.
+async fn wait_token(
+    env: &Env<'_, '_>,
+    token: &str,
+    heartbeat: Option<u64>,
+) -> Result<Value, Failure> {
+    let run = env.run;
+    loop {
+        let heartbeat_deadline = heartbeat.map_or(i64::MAX, |seconds| {
+            run.callbacks.last_heartbeat(token).saturating_add(
+                i64::try_from(seconds)
+                    .unwrap_or(i64::MAX)
+                    .saturating_mul(1000),
+            )
+        });
+        match race(
+            run.callbacks.wait(token),
+            run.timers.sleep_until(heartbeat_deadline),
+        )
+        .await
+        {
+            Either::Left(TokenEvent::Done(Ok(value))) => return Ok(value),
+            Either::Left(TokenEvent::Done(Err(error))) => {
+                return Err(Failure::passed(Some(error.error), error.cause));
+            }
+            Either::Left(TokenEvent::Heartbeat) => {}
+            Either::Right(()) => {
+                return Err(Failure::passed(Some(TIMEOUT.to_owned()), None));
+            }
+        }
+    }
+}
+
+/// The final response: waits out delays and async mocks.
+async fn resolve(answer: Answer, timers: Rc<Timers>) -> Response {
+    let mut response = match answer {
+        Answer::Ready(response) => response,
+        Answer::Later(future) => Tracked::new(future, Rc::clone(&timers)).await,
+    };
+    loop {
+        match response {
+            Response::Delayed(delay, inner) => {
+                let millis = i64::try_from(delay.as_millis()).unwrap_or(i64::MAX);
+                timers.sleep(millis).await;
+                response = *inner;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Wraps a mock's future, telling the runtime when it waits on the outside world (so the
+/// virtual clock does not run ahead of it).
+struct Tracked {
+    future: ResponseFuture,
+    timers: Rc<Timers>,
+    external: bool,
+}
+
+impl Tracked {
+    fn new(future: ResponseFuture, timers: Rc<Timers>) -> Self {
+        Self {
+            future,
+            timers,
+            external: false,
+        }
+    }
+}
+
+impl Future for Tracked {
+    type Output = Response;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
+        let this = self.get_mut();
+        let outer = this.timers.take_virtual_wait();
+        let poll = this.future.as_mut().poll(cx);
+        let waits_virtually = this.timers.take_virtual_wait();
+        if outer {
+            this.timers.note_virtual_wait();
+        }
+        let external_now = poll.is_pending() && !waits_virtually;
+        if external_now != this.external {
+            if external_now {
+                this.timers.external_started();
+            } else {
+                this.timers.external_finished();
+            }
+            this.external = external_now;
+        }
+        poll
+    }
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        if self.external {
+            self.timers.external_finished();
+        }
+    }
+}

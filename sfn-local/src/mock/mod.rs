@@ -1,0 +1,259 @@
+//! Mocked task resources: fixed answers, sequences, closures, and the AWS Step Functions
+//! Local mock configuration format.
+
+mod call;
+mod callback;
+mod config;
+mod response;
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+pub use call::TaskCall;
+pub(crate) use callback::TokenEvent;
+pub use callback::{CallbackError, Callbacks};
+pub use config::{MockConfig, MockConfigError};
+pub use response::{Response, TaskError};
+
+/// A future answering a task invocation.
+pub(crate) type ResponseFuture = Pin<Box<dyn Future<Output = Response>>>;
+
+/// What a Task state with no mock does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Unmocked {
+    /// Fail the execution with `States.Runtime`, naming the state (the default).
+    #[default]
+    Fail,
+    /// Return the task input as the result: a dry run of the data flow.
+    Echo,
+}
+
+#[derive(Clone)]
+enum Kind {
+    Sequence(Vec<Response>),
+    Attempts(Vec<(u64, u64, Response)>),
+    Sync(Rc<dyn Fn(&TaskCall) -> Response>),
+    Async(Rc<dyn Fn(TaskCall) -> ResponseFuture>),
+}
+
+/// How one task resource is answered.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::{Mock, Response};
+///
+/// let fixed = Mock::returns(json!({"ok": true}));
+/// let flaky = Mock::sequence([
+///     Response::throw("Transient", "try again"),
+///     Response::throw("Transient", "try again"),
+///     Response::from(json!("done")),
+/// ]);
+/// let computed = Mock::from_fn(|call| Response::from(call.input.clone()));
+/// # let _ = (fixed, flaky, computed);
+/// ```
+#[derive(Clone)]
+pub struct Mock(Kind);
+
+impl fmt::Debug for Mock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Kind::Sequence(responses) => f.debug_tuple("Mock::sequence").field(responses).finish(),
+            Kind::Attempts(ranges) => f.debug_tuple("Mock::attempts").field(ranges).finish(),
+            Kind::Sync(_) => f.write_str("Mock::from_fn(..)"),
+            Kind::Async(_) => f.write_str("Mock::from_async(..)"),
+        }
+    }
+}
+
+impl Mock {
+    /// Always succeeds with `value`.
+    #[must_use]
+    pub fn returns(value: Value) -> Self {
+        Self(Kind::Sequence(vec![Response::Return(value)]))
+    }
+
+    /// Always fails with `error` and `cause`.
+    #[must_use]
+    pub fn throws(error: impl Into<String>, cause: impl Into<String>) -> Self {
+        Self(Kind::Sequence(vec![Response::throw(error, cause)]))
+    }
+
+    /// Never answers (the task times out, or waits for a callback).
+    #[must_use]
+    pub fn no_response() -> Self {
+        Self(Kind::Sequence(vec![Response::NoResponse]))
+    }
+
+    /// Answers the n-th invocation with the n-th response; the last one repeats.
+    #[must_use]
+    pub fn sequence(responses: impl IntoIterator<Item = Response>) -> Self {
+        let mut responses: Vec<Response> = responses.into_iter().collect();
+        if responses.is_empty() {
+            responses.push(Response::NoResponse);
+        }
+        Self(Kind::Sequence(responses))
+    }
+
+    /// Answers invocations by index ranges (inclusive, 0-based), as the Step Functions
+    /// Local mock configuration does (`"0"`, `"1-2"`). Past the last range the response
+    /// of the highest range repeats.
+    #[must_use]
+    pub fn attempts(ranges: impl IntoIterator<Item = (u64, u64, Response)>) -> Self {
+        let mut ranges: Vec<_> = ranges.into_iter().collect();
+        ranges.sort_by_key(|(start, _, _)| *start);
+        Self(Kind::Attempts(ranges))
+    }
+
+    /// Computes each answer with a closure.
+    #[must_use]
+    pub fn from_fn<R: Into<Response>>(answer: impl Fn(&TaskCall) -> R + 'static) -> Self {
+        Self(Kind::Sync(Rc::new(move |call| answer(call).into())))
+    }
+
+    /// Computes each answer with an async closure. The future may wait in virtual time
+    /// with [`TaskCall::sleep`], send callbacks, or await anything outside the executor
+    /// (the run then blocks until it completes).
+    #[must_use]
+    pub fn from_async<F, R>(answer: impl Fn(TaskCall) -> F + 'static) -> Self
+    where
+        F: Future<Output = R> + 'static,
+        R: Into<Response>,
+    {
+        Self(Kind::Async(Rc::new(move |call| {
+            let future = answer(call);
+            Box::pin(async move { future.await.into() })
+        })))
+    }
+
+    /// The answer to an invocation.
+    pub(crate) fn answer(&self, call: TaskCall) -> Answer {
+        let index = call.invocation;
+        match &self.0 {
+            Kind::Sequence(responses) => {
+                let position = usize::try_from(index)
+                    .unwrap_or(usize::MAX)
+                    .min(responses.len().saturating_sub(1));
+                Answer::Ready(
+                    responses
+                        .get(position)
+                        .cloned()
+                        .unwrap_or(Response::NoResponse),
+                )
+            }
+            Kind::Attempts(ranges) => {
+                let found = ranges
+                    .iter()
+                    .find(|(start, end, _)| (*start..=*end).contains(&index))
+                    .or_else(|| ranges.iter().max_by_key(|(_, end, _)| *end));
+                Answer::Ready(
+                    found.map_or(Response::NoResponse, |(_, _, response)| response.clone()),
+                )
+            }
+            Kind::Sync(answer) => Answer::Ready(answer(&call)),
+            Kind::Async(answer) => Answer::Later(answer(call)),
+        }
+    }
+}
+
+/// An answer, available now or later.
+pub(crate) enum Answer {
+    Ready(Response),
+    Later(ResponseFuture),
+}
+
+impl From<Value> for Mock {
+    fn from(value: Value) -> Self {
+        Self::returns(value)
+    }
+}
+
+impl From<Response> for Mock {
+    fn from(response: Response) -> Self {
+        Self::sequence([response])
+    }
+}
+
+/// The mocks of a run: by Task state name, by resource, and what to do without one.
+///
+/// A mock registered for a state name wins over one registered for the state's
+/// `Resource`.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::{Mock, Mocks, Unmocked};
+///
+/// let mocks = Mocks::new()
+///     .state("Charge", Mock::returns(json!({"id": "ch_1"})))
+///     .resource("arn:aws:states:::sns:publish", json!({"MessageId": "m-1"}))
+///     .unmocked(Unmocked::Echo);
+/// assert_eq!(mocks.len(), 2);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Mocks {
+    by_state: IndexMap<String, Mock>,
+    by_resource: IndexMap<String, Mock>,
+    unmocked: Unmocked,
+}
+
+impl Mocks {
+    /// No mocks; unmocked tasks fail.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Mocks the Task state named `name`.
+    #[must_use]
+    pub fn state(mut self, name: impl Into<String>, mock: impl Into<Mock>) -> Self {
+        self.by_state.insert(name.into(), mock.into());
+        self
+    }
+
+    /// Mocks every Task state whose `Resource` is exactly `resource`.
+    #[must_use]
+    pub fn resource(mut self, resource: impl Into<String>, mock: impl Into<Mock>) -> Self {
+        self.by_resource.insert(resource.into(), mock.into());
+        self
+    }
+
+    /// Sets what Task states without a mock do.
+    #[must_use]
+    pub fn unmocked(mut self, policy: Unmocked) -> Self {
+        self.unmocked = policy;
+        self
+    }
+
+    /// The policy for Task states without a mock.
+    #[must_use]
+    pub fn unmocked_policy(&self) -> Unmocked {
+        self.unmocked
+    }
+
+    /// The number of registered mocks.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.by_state.len() + self.by_resource.len()
+    }
+
+    /// Whether no mock is registered.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The mock for a state, by name first, then by resource.
+    pub(crate) fn find(&self, state: &str, resource: &str) -> Option<&Mock> {
+        self.by_state
+            .get(state)
+            .or_else(|| self.by_resource.get(resource))
+    }
+}

@@ -1,0 +1,262 @@
+//! Replaying an execution history exported from AWS (`GetExecutionHistory`): the input
+//! and task results come from the history, and the local run is compared event by event.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::conformance::case::History;
+use crate::conformance::compare::matches;
+use crate::executor::{Executor, RunError};
+use crate::result::Execution;
+
+/// Why a history cannot be replayed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReplayError {
+    /// The value is not `{"events": [...]}` starting with `ExecutionStarted`.
+    #[error(
+        "not an execution history: expected {{\"events\": [...]}} starting with ExecutionStarted"
+    )]
+    NotAHistory,
+    /// The local run could not start.
+    #[error(transparent)]
+    Run(#[from] RunError),
+}
+
+/// One side of a divergence: an event's type and the state it concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventSummary {
+    /// The event's position, from 1.
+    pub position: usize,
+    /// The event type.
+    pub event_type: String,
+    /// The state's name, for state events.
+    pub state: Option<String>,
+    /// What the event carried (input, output, error and cause), compactly.
+    pub detail: Option<String>,
+}
+
+impl fmt::Display for EventSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{} {}", self.position, self.event_type)?;
+        if let Some(state) = &self.state {
+            write!(f, " `{state}`")?;
+        }
+        if let Some(detail) = &self.detail {
+            write!(f, " {detail}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Where the local run first differs from the recording.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Divergence {
+    /// The recorded event (none when the recording ended first).
+    pub recorded: Option<EventSummary>,
+    /// The local event (none when the local run ended first).
+    pub local: Option<EventSummary>,
+}
+
+impl fmt::Display for Divergence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let side = |event: &Option<EventSummary>| {
+            event
+                .as_ref()
+                .map_or_else(|| "(no more events)".to_owned(), ToString::to_string)
+        };
+        write!(
+            f,
+            "recorded {}\n   local {}",
+            side(&self.recorded),
+            side(&self.local)
+        )
+    }
+}
+
+/// The local run and where it diverges, if it does.
+#[derive(Clone, Debug)]
+pub struct ReplayReport {
+    /// The local execution.
+    pub execution: Execution,
+    /// The first difference, `None` when the run matches the recording.
+    pub divergence: Option<Divergence>,
+}
+
+/// Replays `history` (`{"events": [...]}` as `aws stepfunctions get-execution-history`
+/// prints it) on `executor`: the input and the task results are the recorded ones.
+///
+/// # Errors
+///
+/// [`ReplayError`] when the value is not a history or the definition cannot run.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::{Executor, replay};
+///
+/// let executor = Executor::from_json(r#"{"StartAt": "Add", "States": {"Add": {
+///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#)?;
+/// let history = json!({"events": [
+///     {"id": 1, "previousEventId": 0, "type": "ExecutionStarted",
+///      "executionStartedEventDetails": {"input": "{\"a\":1}"}},
+///     {"id": 2, "previousEventId": 0, "type": "TaskStateEntered",
+///      "stateEnteredEventDetails": {"name": "Add", "input": "{\"a\":1}"}},
+///     {"id": 3, "previousEventId": 2, "type": "TaskScheduled", "taskScheduledEventDetails": {}},
+///     {"id": 4, "previousEventId": 3, "type": "TaskStarted", "taskStartedEventDetails": {}},
+///     {"id": 5, "previousEventId": 4, "type": "TaskSucceeded",
+///      "taskSucceededEventDetails": {"output": "{\"sum\":2}"}},
+///     {"id": 6, "previousEventId": 5, "type": "TaskStateExited",
+///      "stateExitedEventDetails": {"name": "Add", "output": "{\"sum\":2}"}},
+///     {"id": 7, "previousEventId": 6, "type": "ExecutionSucceeded",
+///      "executionSucceededEventDetails": {"output": "{\"sum\":2}"}}
+/// ]});
+/// let report = replay::replay(executor, &history)?;
+/// assert_eq!(report.execution.output, Some(json!({"sum": 2})));
+/// assert_eq!(report.divergence, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn replay(executor: Executor, history: &Value) -> Result<ReplayReport, ReplayError> {
+    let normalized = normalize(history);
+    let recorded = History::from_value(&normalized).ok_or(ReplayError::NotAHistory)?;
+    if recorded.event_types.first().map(String::as_str) != Some("ExecutionStarted") {
+        return Err(ReplayError::NotAHistory);
+    }
+    let mut machine = executor.machine().clone();
+    crate::conformance::restore_resources(&mut machine.states, &recorded);
+    let execution = executor
+        .with_machine(machine)
+        .mocks(recorded.mocks())
+        .run(recorded.input.clone())?;
+    let local: Vec<Value> = execution
+        .history
+        .iter()
+        .map(crate::HistoryEvent::to_aws_json)
+        .collect();
+    let divergence = diverge(&recorded.events, &local);
+    Ok(ReplayReport {
+        execution,
+        divergence,
+    })
+}
+
+/// Parses the JSON text AWS puts in `input`, `output` and `cause` fields.
+fn normalize(history: &Value) -> Value {
+    let mut history = history.clone();
+    if let Some(Value::Array(events)) = history.get_mut("events") {
+        for event in events {
+            let Value::Object(fields) = event else {
+                continue;
+            };
+            for (key, details) in fields.iter_mut() {
+                if !key.ends_with("EventDetails") {
+                    continue;
+                }
+                let Value::Object(details) = details else {
+                    continue;
+                };
+                for field in ["input", "output", "cause", "parameters"] {
+                    if let Some(Value::String(text)) = details.get(field)
+                        && let Ok(parsed) = serde_json::from_str::<Value>(text)
+                    {
+                        if field == "cause" && !parsed.is_object() {
+                            continue;
+                        }
+                        details.insert(field.to_owned(), parsed);
+                    }
+                }
+            }
+        }
+    }
+    history
+}
+
+fn summarize(position: usize, event: &Value) -> EventSummary {
+    let event_type = event
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let details = event
+        .as_object()
+        .and_then(|fields| fields.iter().find(|(key, _)| key.ends_with("EventDetails")))
+        .map(|(_, details)| details);
+    let state = details
+        .and_then(|details| details.get("name"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let detail = details.and_then(|details| {
+        let parts: Vec<String> = ["input", "output", "error", "cause"]
+            .iter()
+            .filter_map(|field| {
+                details
+                    .get(*field)
+                    .map(|value| format!("{field}={}", compact(value)))
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    });
+    EventSummary {
+        position,
+        event_type,
+        state,
+        detail,
+    }
+}
+
+fn compact(value: &Value) -> String {
+    let text = match value {
+        Value::String(text) => serde_json::from_str::<Value>(text)
+            .map_or_else(|_| text.clone(), |parsed| parsed.to_string()),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 120 {
+        text.chars().take(120).collect::<String>() + "…"
+    } else {
+        text
+    }
+}
+
+/// The first event where the two histories differ: type, state, or carried data.
+fn diverge(recorded: &[Value], local: &[Value]) -> Option<Divergence> {
+    let length = recorded.len().max(local.len());
+    for index in 0..length {
+        let left = recorded.get(index);
+        let right = local.get(index);
+        let same = match (left, right) {
+            (Some(left), Some(right)) => same_event(left, right),
+            _ => false,
+        };
+        if !same {
+            return Some(Divergence {
+                recorded: left.map(|event| summarize(index + 1, event)),
+                local: right.map(|event| summarize(index + 1, event)),
+            });
+        }
+    }
+    None
+}
+
+fn same_event(recorded: &Value, local: &Value) -> bool {
+    if recorded.get("type") != local.get("type") {
+        return false;
+    }
+    let details = |event: &Value| {
+        event
+            .as_object()
+            .and_then(|fields| fields.iter().find(|(key, _)| key.ends_with("EventDetails")))
+            .map(|(_, details)| details.clone())
+    };
+    let (Some(left), Some(right)) = (details(recorded), details(local)) else {
+        return true;
+    };
+    ["name", "output", "error", "cause"].iter().all(|field| {
+        match (left.get(*field), right.get(*field)) {
+            (Some(left), Some(right)) => matches(left, right),
+            (None, _) => true,
+            (Some(_), None) => false,
+        }
+    })
+}

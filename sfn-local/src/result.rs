@@ -1,0 +1,183 @@
+//! The result of a run: status, output or error, states entered, history and cost.
+
+use serde_json::{Map, Value, json};
+
+use crate::cost::{Cost, Pricing};
+use crate::history::{EventType, HistoryEvent};
+use crate::objects::Objects;
+use crate::time::Timestamp;
+
+/// How an execution ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExecutionStatus {
+    /// It reached a Succeed state or an `End`.
+    Succeeded,
+    /// An error was not caught.
+    Failed,
+    /// It ran longer than its `TimeoutSeconds` (or the workflow type's maximum).
+    TimedOut,
+}
+
+impl ExecutionStatus {
+    /// The spelling AWS uses (`SUCCEEDED`, `FAILED`, `TIMED_OUT`).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Succeeded => "SUCCEEDED",
+            Self::Failed => "FAILED",
+            Self::TimedOut => "TIMED_OUT",
+        }
+    }
+}
+
+impl std::fmt::Display for ExecutionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Standard or Express: decides the maximum duration, the history limit and the cost
+/// model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum WorkflowType {
+    /// At most one year, 25,000 history events.
+    #[default]
+    Standard,
+    /// At most five minutes.
+    Express,
+}
+
+/// One finished execution.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::StateMachine;
+/// use sfn_local::{ExecutionStatus, Executor};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "No", "States": {
+///     "No": {"Type": "Fail", "Error": "Rejected", "Cause": "not today"}}}"#)?;
+/// let execution = Executor::new(machine).run(json!({}))?;
+/// assert_eq!(execution.status, ExecutionStatus::Failed);
+/// assert_eq!(execution.error.as_deref(), Some("Rejected"));
+/// assert_eq!(execution.states, ["No"]);
+/// assert_eq!(
+///     execution.summary().to_string(),
+///     r#"{"status":"FAILED","output":null,"error":"Rejected","cause":"not today","states":["No"]}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Execution {
+    /// How it ended.
+    pub status: ExecutionStatus,
+    /// The output, when it succeeded.
+    pub output: Option<Value>,
+    /// The error name, when it failed or timed out (a Fail state may leave it out).
+    pub error: Option<String>,
+    /// The cause, when there is one.
+    pub cause: Option<String>,
+    /// The names of the states entered, in order (nested ones included).
+    pub states: Vec<String>,
+    /// The history, in the shape of `GetExecutionHistory` (empty with
+    /// [`HistoryMode::CountOnly`](crate::HistoryMode::CountOnly)).
+    pub history: Vec<HistoryEvent>,
+    /// The number of history events, kept or not.
+    pub event_count: u64,
+    /// State transitions: each state entered and each retry.
+    pub state_transitions: u64,
+    /// The execution's ARN.
+    pub execution_arn: String,
+    /// The execution's name.
+    pub name: String,
+    /// When it started, in virtual time.
+    pub start_time: Timestamp,
+    /// When it stopped, in virtual time.
+    pub stop_time: Timestamp,
+    /// The workflow type it ran as.
+    pub workflow_type: WorkflowType,
+    /// Objects written by Distributed Map `ResultWriter`s.
+    pub objects_written: Objects,
+}
+
+impl Execution {
+    /// Whether it succeeded.
+    #[must_use]
+    pub fn succeeded(&self) -> bool {
+        self.status == ExecutionStatus::Succeeded
+    }
+
+    /// The virtual time it took, in milliseconds.
+    #[must_use]
+    pub fn duration_ms(&self) -> u64 {
+        u64::try_from(self.stop_time.as_millis() - self.start_time.as_millis()).unwrap_or(0)
+    }
+
+    /// The estimated cost with `pricing`.
+    #[must_use]
+    pub fn cost(&self, pricing: &Pricing) -> Cost {
+        Cost::estimate(pricing, self.state_transitions, self.duration_ms())
+    }
+
+    /// The event types of the history, in order.
+    #[must_use]
+    pub fn event_types(&self) -> Vec<EventType> {
+        self.history.iter().map(|event| event.event_type).collect()
+    }
+
+    /// The one-line summary `sfn run --format json` prints:
+    /// `{"status", "output", "error", "cause", "states"}`.
+    #[must_use]
+    pub fn summary(&self) -> Value {
+        json!({
+            "status": self.status.as_str(),
+            "output": self.output,
+            "error": self.error,
+            "cause": self.cause,
+            "states": self.states,
+        })
+    }
+
+    /// The history as `GetExecutionHistory` returns it: `{"events": [...]}`.
+    #[must_use]
+    pub fn history_json(&self) -> Value {
+        json!({"events": self.history.iter().map(HistoryEvent::to_aws_json).collect::<Vec<_>>()})
+    }
+
+    /// A deterministic view for snapshot tests (for example with `insta`): the summary,
+    /// transitions, and every event with its type and details but without ids and
+    /// timestamps. Runs are reproducible when the start time and seed are fixed, which
+    /// they are unless set otherwise.
+    #[must_use]
+    pub fn snapshot(&self) -> Value {
+        let events: Vec<Value> = self
+            .history
+            .iter()
+            .map(|event| {
+                let mut compact = Map::new();
+                compact.insert(
+                    "type".into(),
+                    Value::String(event.event_type.as_str().into()),
+                );
+                let details = event.details.to_json(false);
+                if !details.is_empty() {
+                    compact.insert("details".into(), Value::Object(details));
+                }
+                Value::Object(compact)
+            })
+            .collect();
+        json!({
+            "status": self.status.as_str(),
+            "output": self.output,
+            "error": self.error,
+            "cause": self.cause,
+            "states": self.states,
+            "state_transitions": self.state_transitions,
+            "duration_ms": self.duration_ms(),
+            "events": events,
+        })
+    }
+}

@@ -1,0 +1,540 @@
+//! Behaviour of the executor on small machines: flow, errors, time, mocks and history.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use sfn_dsl::StateMachine;
+use sfn_local::{
+    EventType, Execution, ExecutionStatus, Executor, Limits, Mock, MockConfig, Mocks, Response,
+    Unmocked,
+};
+
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "call sites pass json! literals"
+)]
+fn machine(definition: Value) -> StateMachine {
+    StateMachine::from_value(&definition).expect("valid definition")
+}
+
+fn run(definition: Value, mocks: Mocks, input: Value) -> Execution {
+    Executor::new(machine(definition))
+        .mocks(mocks)
+        .run(input)
+        .expect("runs")
+}
+
+const LAMBDA: &str = "arn:aws:lambda:us-east-1:123456789012:function:work";
+
+#[test]
+fn pass_states_reshape_data_in_order() {
+    let execution = run(
+        json!({"StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Result": {"x": 1}, "ResultPath": "$.a", "Next": "B"},
+            "B": {"Type": "Pass", "InputPath": "$.a", "Parameters": {"y.$": "$.x", "z": "$.literal"}, "Next": "C"},
+            "C": {"Type": "Pass", "ResultPath": null, "OutputPath": "$.y", "End": true}
+        }}),
+        Mocks::new(),
+        json!({"keep": true}),
+    );
+    assert_eq!(execution.status, ExecutionStatus::Succeeded);
+    assert_eq!(execution.output, Some(json!(1)));
+    assert_eq!(execution.states, ["A", "B", "C"]);
+    assert_eq!(execution.state_transitions, 3);
+}
+
+#[test]
+fn retries_wait_with_backoff_in_virtual_time_then_catch() {
+    let execution = run(
+        json!({"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": LAMBDA,
+                  "Retry": [{"ErrorEquals": ["Busy"], "IntervalSeconds": 2, "BackoffRate": 3, "MaxAttempts": 2}],
+                  "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Recover"}],
+                  "End": true},
+            "Recover": {"Type": "Pass", "End": true}
+        }}),
+        Mocks::new().state("T", Mock::throws("Busy", "try later")),
+        json!({"id": 1}),
+    );
+    assert_eq!(
+        execution.output,
+        Some(json!({"id": 1, "error": {"Error": "Busy", "Cause": "try later"}}))
+    );
+    // 2 s then 6 s between the three attempts.
+    assert_eq!(execution.duration_ms(), 8_000);
+    assert_eq!(execution.state_transitions, 4);
+    let failures = execution
+        .event_types()
+        .into_iter()
+        .filter(|kind| *kind == EventType::LambdaFunctionFailed)
+        .count();
+    assert_eq!(failures, 3);
+}
+
+#[test]
+fn sequences_fail_then_succeed_and_count_attempts() {
+    let seen = Rc::new(Cell::new(0u32));
+    let seen_in_mock = Rc::clone(&seen);
+    let execution = run(
+        json!({"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": LAMBDA,
+                  "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 1, "MaxAttempts": 5}],
+                  "End": true}
+        }}),
+        Mocks::new().state(
+            "T",
+            Mock::from_fn(move |call| {
+                seen_in_mock.set(call.attempt);
+                if call.invocation < 2 {
+                    Response::throw("Flaky", "again")
+                } else {
+                    Response::from(json!({"attempt": call.attempt}))
+                }
+            }),
+        ),
+        json!({}),
+    );
+    assert_eq!(execution.output, Some(json!({"attempt": 2})));
+    assert_eq!(seen.get(), 2);
+    assert_eq!(execution.duration_ms(), 3_000);
+}
+
+#[test]
+fn runtime_errors_cannot_be_caught() {
+    let execution = run(
+        json!({"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": LAMBDA, "OutputPath": "$.missing",
+                  "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "C"}], "End": true},
+            "C": {"Type": "Succeed"}
+        }}),
+        Mocks::new().state("T", json!({"present": 1})),
+        json!({}),
+    );
+    assert_eq!(execution.status, ExecutionStatus::Failed);
+    assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
+    assert!(execution.cause.as_deref().unwrap().starts_with(
+        "An error occurred while executing the state 'T' (entered at the event id #2)."
+    ));
+    assert_eq!(execution.states, ["T"]);
+}
+
+#[test]
+fn task_timeouts_raise_states_timeout() {
+    let execution = run(
+        json!({"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": LAMBDA, "TimeoutSeconds": 30, "End": true}
+        }}),
+        Mocks::new().state("T", Response::from(json!(1)).after(Duration::from_secs(31))),
+        json!({}),
+    );
+    assert_eq!(execution.error.as_deref(), Some("States.Timeout"));
+    assert_eq!(execution.duration_ms(), 30_000);
+    assert!(
+        execution
+            .event_types()
+            .contains(&EventType::LambdaFunctionTimedOut)
+    );
+}
+
+#[test]
+fn a_slow_answer_within_the_timeout_succeeds() {
+    let execution = run(
+        json!({"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": LAMBDA, "TimeoutSeconds": 30, "End": true}
+        }}),
+        Mocks::new().state(
+            "T",
+            Response::from(json!("ok")).after(Duration::from_secs(29)),
+        ),
+        json!({}),
+    );
+    assert_eq!(execution.output, Some(json!("ok")));
+    assert_eq!(execution.duration_ms(), 29_000);
+}
+
+#[test]
+fn callbacks_without_heartbeats_time_out() {
+    let execution = run(
+        json!({"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                  "Parameters": {"MessageBody": {"token.$": "$$.Task.Token"}},
+                  "HeartbeatSeconds": 5, "TimeoutSeconds": 60, "End": true}
+        }}),
+        Mocks::new().state("T", Mock::no_response()),
+        json!({}),
+    );
+    assert_eq!(execution.error.as_deref(), Some("States.Timeout"));
+    assert_eq!(execution.cause, None);
+    assert_eq!(execution.duration_ms(), 5_000);
+    assert_eq!(
+        execution.event_types(),
+        [
+            EventType::ExecutionStarted,
+            EventType::TaskStateEntered,
+            EventType::TaskScheduled,
+            EventType::TaskStarted,
+            EventType::TaskSubmitted,
+            EventType::TaskTimedOut,
+            EventType::ExecutionFailed,
+        ]
+    );
+}
+
+#[test]
+fn heartbeats_keep_a_callback_alive_until_it_answers() {
+    let worker = Mock::from_async(|call| async move {
+        for _ in 0..3 {
+            call.sleep(Duration::from_secs(4)).await;
+            call.heartbeat().expect("token is open");
+        }
+        call.sleep(Duration::from_secs(4)).await;
+        let token = call.token.clone().expect("callback task has a token");
+        call.callbacks()
+            .send_task_success(&token, json!({"approved": true}))
+            .expect("token is open");
+        Response::NoResponse
+    });
+    let execution = run(
+        json!({"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish.waitForTaskToken",
+                  "HeartbeatSeconds": 5, "End": true}
+        }}),
+        Mocks::new().state("T", worker),
+        json!({}),
+    );
+    assert_eq!(execution.output, Some(json!({"approved": true})));
+    assert_eq!(execution.duration_ms(), 16_000);
+}
+
+#[test]
+fn parallel_branches_keep_their_order_and_run_concurrently() {
+    let execution = run(
+        json!({"StartAt": "P", "States": {
+            "P": {"Type": "Parallel", "End": true, "Branches": [
+                {"StartAt": "Slow", "States": {"Slow": {"Type": "Wait", "Seconds": 10, "Next": "S1"}, "S1": {"Type": "Pass", "Result": "slow", "End": true}}},
+                {"StartAt": "Fast", "States": {"Fast": {"Type": "Pass", "Result": "fast", "End": true}}}
+            ]}
+        }}),
+        Mocks::new(),
+        json!({}),
+    );
+    assert_eq!(execution.output, Some(json!(["slow", "fast"])));
+    assert_eq!(execution.duration_ms(), 10_000);
+    assert_eq!(execution.states, ["P", "Slow", "Fast", "S1"]);
+}
+
+#[test]
+fn a_failing_branch_cancels_the_others_and_keeps_its_error() {
+    let execution = run(
+        json!({"StartAt": "P", "States": {
+            "P": {"Type": "Parallel", "Next": "Done", "Branches": [
+                {"StartAt": "Long", "States": {"Long": {"Type": "Wait", "Seconds": 100, "Next": "Never"}, "Never": {"Type": "Pass", "End": true}}},
+                {"StartAt": "Boom", "States": {"Boom": {"Type": "Fail", "Error": "FailureType", "Cause": "Cause description"}}}
+            ], "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}]},
+            "Caught": {"Type": "Pass", "End": true},
+            "Done": {"Type": "Succeed"}
+        }}),
+        Mocks::new(),
+        json!({}),
+    );
+    assert_eq!(
+        execution.output,
+        Some(json!({"Error": "FailureType", "Cause": "Cause description"}))
+    );
+    assert_eq!(execution.states, ["P", "Long", "Boom", "Caught"]);
+    assert_eq!(execution.duration_ms(), 0);
+}
+
+#[test]
+fn map_iterations_respect_max_concurrency_and_input_order() {
+    let execution = run(
+        json!({"StartAt": "M", "States": {
+            "M": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 2, "End": true,
+                  "ItemProcessor": {"StartAt": "W", "States": {
+                      "W": {"Type": "Wait", "SecondsPath": "$.wait", "Next": "Out"},
+                      "Out": {"Type": "Pass", "InputPath": "$.id", "End": true}}}}
+        }}),
+        Mocks::new(),
+        json!({"items": [{"id": "a", "wait": 10}, {"id": "b", "wait": 1}, {"id": "c", "wait": 1}, {"id": "d", "wait": 1}]}),
+    );
+    assert_eq!(execution.output, Some(json!(["a", "b", "c", "d"])));
+    // b, c and d run one after another beside a: 10 s in all.
+    assert_eq!(execution.duration_ms(), 10_000);
+    let started = execution
+        .history
+        .iter()
+        .filter(|event| event.event_type == EventType::MapIterationStarted)
+        .count();
+    assert_eq!(started, 4);
+}
+
+#[test]
+fn map_tolerates_failures_up_to_the_threshold() {
+    let definition = |tolerated: u64| {
+        json!({"StartAt": "M", "States": {
+            "M": {"Type": "Map", "ToleratedFailureCount": tolerated, "End": true,
+                  "ItemProcessor": {"StartAt": "C", "States": {
+                      "C": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericEquals": 0, "Next": "Bad"}], "Default": "Good"},
+                      "Bad": {"Type": "Fail", "Error": "Zero"},
+                      "Good": {"Type": "Succeed"}}}}
+        }})
+    };
+    let tolerated = run(definition(2), Mocks::new(), json!([0, 1, 0, 2]));
+    assert_eq!(
+        tolerated.output,
+        Some(json!([{"Error": "Zero"}, 1, {"Error": "Zero"}, 2]))
+    );
+    let exceeded = run(definition(1), Mocks::new(), json!([0, 1, 0, 2]));
+    assert_eq!(
+        exceeded.error.as_deref(),
+        Some("States.ExceedToleratedFailureThreshold")
+    );
+    assert_eq!(
+        exceeded.cause.as_deref(),
+        Some("The specified tolerated failure threshold was exceeded")
+    );
+}
+
+#[test]
+fn wait_accepts_timestamps_and_past_instants_do_not_wait() {
+    let execution = run(
+        json!({"StartAt": "Until", "States": {
+            "Until": {"Type": "Wait", "TimestampPath": "$.at", "Next": "Past"},
+            "Past": {"Type": "Wait", "Timestamp": "2016-03-14T01:59:00Z", "End": true}
+        }}),
+        Mocks::new(),
+        json!({"at": "2024-01-02T00:00:00+00:00"}),
+    );
+    assert_eq!(execution.duration_ms(), 86_400_000);
+    assert_eq!(execution.status, ExecutionStatus::Succeeded);
+}
+
+#[test]
+fn negative_seconds_paths_fail_with_aws_message() {
+    let execution = run(
+        json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.s", "End": true}}}),
+        Mocks::new(),
+        json!({"s": -1}),
+    );
+    assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(
+        execution.cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'W' (entered at the event id #2). The SecondsPath parameter references a negative value: $.s == -1"
+        )
+    );
+}
+
+#[test]
+fn the_execution_timeout_stops_a_long_wait() {
+    let execution = run(
+        json!({"TimeoutSeconds": 60, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": true}}}),
+        Mocks::new(),
+        json!({}),
+    );
+    assert_eq!(execution.status, ExecutionStatus::TimedOut);
+    assert_eq!(execution.error.as_deref(), Some("States.Timeout"));
+    assert_eq!(execution.duration_ms(), 60_000);
+    assert_eq!(
+        execution.event_types().last(),
+        Some(&EventType::ExecutionTimedOut)
+    );
+}
+
+#[test]
+fn choice_operators_and_default() {
+    let definition = json!({"StartAt": "C", "States": {
+        "C": {"Type": "Choice", "Choices": [
+            {"And": [{"Variable": "$.n", "NumericGreaterThanEquals": 10}, {"Variable": "$.s", "StringMatches": "log-*.txt"}], "Next": "Big"},
+            {"Not": {"Variable": "$.flag", "IsPresent": true}, "Next": "NoFlag"},
+            {"Variable": "$.when", "TimestampLessThan": "2020-01-01T00:00:00Z", "Next": "Old"}
+        ], "Default": "Other"},
+        "Big": {"Type": "Pass", "Result": "big", "End": true},
+        "NoFlag": {"Type": "Pass", "Result": "no flag", "End": true},
+        "Old": {"Type": "Pass", "Result": "old", "End": true},
+        "Other": {"Type": "Pass", "Result": "other", "End": true}
+    }});
+    let cases = [
+        (json!({"n": 10, "s": "log-1.txt", "flag": 1}), "big"),
+        (json!({"n": 9, "s": "log-1.txt"}), "no flag"),
+        (
+            json!({"n": 9, "flag": null, "when": "2019-12-31T23:59:59+00:00"}),
+            "old",
+        ),
+        (json!({"n": "10", "flag": 1, "when": "not a time"}), "other"),
+    ];
+    for (input, expected) in cases {
+        let execution = run(definition.clone(), Mocks::new(), input.clone());
+        assert_eq!(execution.output, Some(json!(expected)), "{input}");
+    }
+}
+
+#[test]
+fn variables_are_assigned_after_the_state_and_visible_in_branches() {
+    let execution = run(
+        json!({"StartAt": "Set", "States": {
+            "Set": {"Type": "Pass", "Result": {"v": 42}, "Assign": {"answer.$": "$.v", "old.$": "$answer"}, "Next": "P"},
+            "P": {"Type": "Parallel", "End": true, "Branches": [
+                {"StartAt": "Read", "States": {"Read": {"Type": "Pass", "Parameters": {"seen.$": "$answer"}, "End": true}}}
+            ]}
+        }}),
+        Mocks::new(),
+        json!({}),
+    );
+    // `$answer` is not set while Set evaluates its own Assign: the path fails.
+    assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
+
+    let execution = run(
+        json!({"StartAt": "Set", "States": {
+            "Set": {"Type": "Pass", "Result": {"v": 42}, "Assign": {"answer.$": "$.v"}, "Next": "P"},
+            "P": {"Type": "Parallel", "End": true, "Branches": [
+                {"StartAt": "Read", "States": {"Read": {"Type": "Pass", "Parameters": {"seen.$": "$answer"}, "End": true}}}
+            ]}
+        }}),
+        Mocks::new(),
+        json!({}),
+    );
+    assert_eq!(execution.output, Some(json!([{"seen": 42}])));
+    let exited = execution
+        .history
+        .iter()
+        .find(|event| event.event_type == EventType::PassStateExited)
+        .unwrap();
+    assert_eq!(
+        exited.to_aws_json()["stateExitedEventDetails"]["assignedVariables"],
+        json!({"answer": "42"})
+    );
+}
+
+#[test]
+fn oversized_outputs_fail_with_data_limit_exceeded() {
+    let big = "x".repeat(300_000);
+    let execution = run(
+        json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": big, "End": true}}}),
+        Mocks::new(),
+        json!({}),
+    );
+    assert_eq!(execution.error.as_deref(), Some("States.DataLimitExceeded"));
+}
+
+#[test]
+fn endless_loops_stop_at_the_history_limit() {
+    let definition = json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Next": "B"},
+        "B": {"Type": "Pass", "Next": "A"}
+    }});
+    let execution = Executor::new(machine(definition))
+        .limits(Limits {
+            max_history_events: Some(1_000),
+            ..Limits::default()
+        })
+        .run(json!({}))
+        .unwrap();
+    assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(execution.event_count, 1_002);
+}
+
+#[test]
+fn unmocked_tasks_fail_or_echo() {
+    let definition =
+        json!({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": LAMBDA, "End": true}}});
+    let failed = run(definition.clone(), Mocks::new(), json!({"a": 1}));
+    assert_eq!(failed.error.as_deref(), Some("States.Runtime"));
+    assert!(
+        failed
+            .cause
+            .as_deref()
+            .unwrap()
+            .contains("No mock answers Task state 'T'")
+    );
+    let echoed = run(
+        definition,
+        Mocks::new().unmocked(Unmocked::Echo),
+        json!({"a": 1}),
+    );
+    assert_eq!(echoed.output, Some(json!({"a": 1})));
+}
+
+#[test]
+fn step_functions_local_mock_files_drive_test_cases() {
+    let config = MockConfig::from_json(include_str!(
+        "../../tests/corpus/localstack/mock-configs/mock_config_files/lambda_sqs_integration.json"
+    ))
+    .unwrap();
+    let definition = json!({"StartAt": "LambdaState", "States": {
+        "LambdaState": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 1, "MaxAttempts": 3, "BackoffRate": 1}],
+            "ResultSelector": {"body.$": "$.Payload.body"}, "Next": "SQSState"},
+        "SQSState": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "ResultPath": "$.sent", "End": true}
+    }});
+    let mocks = config.mocks("LambdaSQSIntegration", "RetryPath").unwrap();
+    let execution = run(definition, mocks, json!({}));
+    assert_eq!(
+        execution.output,
+        Some(json!({"body": "Hello from Lambda!", "sent": {
+            "MD5OfMessageBody": "3bcb6e8e-7h85-4375-b0bc-1a59812c6e51",
+            "MessageId": "3bcb6e8e-8b51-4375-b0bc-1a59812c6e51"}}))
+    );
+    assert_eq!(execution.duration_ms(), 3_000);
+}
+
+#[test]
+fn async_mocks_may_wait_on_the_outside_world() {
+    let (sender, receiver) = std::sync::mpsc::channel::<Value>();
+    let receiver = Rc::new(std::cell::RefCell::new(Some(receiver)));
+    let external = Mock::from_async(move |_call| {
+        let receiver = receiver.borrow_mut().take().expect("called once");
+        async move {
+            // A future that is ready only once another thread has sent a value.
+            let value = std::thread::spawn(move || receiver.recv().unwrap());
+            std::future::poll_fn(move |cx| {
+                if value.is_finished() {
+                    std::task::Poll::Ready(())
+                } else {
+                    let waker = cx.waker().clone();
+                    std::thread::spawn(move || {
+                        std::thread::sleep(Duration::from_millis(5));
+                        waker.wake();
+                    });
+                    std::task::Poll::Pending
+                }
+            })
+            .await;
+            Response::from(json!("from outside"))
+        }
+    });
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(20));
+        sender.send(json!(1)).unwrap();
+    });
+    let execution = run(
+        json!({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": LAMBDA, "TimeoutSeconds": 1, "End": true}}}),
+        Mocks::new().state("T", external),
+        json!({}),
+    );
+    // Real time passed, virtual time did not: no timeout.
+    assert_eq!(execution.output, Some(json!("from outside")));
+    assert_eq!(execution.duration_ms(), 0);
+}
+
+#[test]
+fn runs_are_reproducible_and_snapshot_friendly() {
+    let definition = json!({"StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Parameters": {"Payload.$": "$", "Exec.$": "$$.Execution.Name"}, "End": true}
+    }});
+    let first = run(
+        definition.clone(),
+        Mocks::new().unmocked(Unmocked::Echo),
+        json!({"a": 1}),
+    );
+    let second = run(
+        definition,
+        Mocks::new().unmocked(Unmocked::Echo),
+        json!({"a": 1}),
+    );
+    assert_eq!(first.snapshot(), second.snapshot());
+    insta::assert_json_snapshot!("echo_task", first.snapshot());
+}

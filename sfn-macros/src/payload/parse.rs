@@ -1,0 +1,212 @@
+//! `syn` input -> the JSON shape of the type, with serde's naming applied.
+
+use syn::{Data, DeriveInput, Fields, Ident, Type, Visibility};
+
+use super::attr::{self, MemberAttrs};
+use crate::case::{RenameRule, unraw};
+use crate::ctxt::Ctxt;
+
+pub(crate) struct Shape<'a> {
+    pub(crate) input: &'a DeriveInput,
+    pub(crate) body: Body<'a>,
+}
+
+pub(crate) enum Body<'a> {
+    /// Named fields: an object.
+    Struct(Vec<Field<'a>>),
+    /// One field serialized as itself (newtype or `transparent`).
+    Newtype(&'a Type),
+    /// Several unnamed fields: an array.
+    Tuple(Vec<&'a Type>),
+    /// No fields: `null`.
+    Unit,
+    Enum {
+        variants: Vec<Variant<'a>>,
+        tagging: Tagging,
+    },
+}
+
+pub(crate) struct Field<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) vis: &'a Visibility,
+    pub(crate) ty: &'a Type,
+    pub(crate) json: String,
+    pub(crate) flatten: bool,
+}
+
+pub(crate) struct Variant<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) json: String,
+    pub(crate) fields: VariantFields<'a>,
+}
+
+pub(crate) enum VariantFields<'a> {
+    Unit,
+    Newtype(&'a Type),
+    Tuple(Vec<&'a Type>),
+    Struct(Vec<Field<'a>>),
+}
+
+#[derive(Clone)]
+pub(crate) enum Tagging {
+    External,
+    Internal(String),
+    Adjacent(String, String),
+    Untagged,
+}
+
+fn named_fields<'a>(
+    ctxt: &Ctxt,
+    fields: &'a syn::FieldsNamed,
+    rule: Option<RenameRule>,
+) -> Vec<Field<'a>> {
+    fields
+        .named
+        .iter()
+        .filter_map(|field| {
+            let ident = field.ident.as_ref()?;
+            let MemberAttrs {
+                rename,
+                skip,
+                flatten,
+                ..
+            } = attr::member(ctxt, &field.attrs);
+            if skip {
+                return None;
+            }
+            let rust = unraw(ident);
+            let json = rename.unwrap_or_else(|| {
+                rule.map_or_else(|| rust.clone(), |rule| rule.apply_to_field(&rust))
+            });
+            Some(Field {
+                ident,
+                vis: &field.vis,
+                ty: &field.ty,
+                json,
+                flatten,
+            })
+        })
+        .collect()
+}
+
+fn unnamed<'a>(ctxt: &Ctxt, fields: &'a syn::FieldsUnnamed) -> Vec<&'a Type> {
+    fields
+        .unnamed
+        .iter()
+        .filter(|field| !attr::member(ctxt, &field.attrs).skip)
+        .map(|field| &field.ty)
+        .collect()
+}
+
+fn check_generics(ctxt: &Ctxt, input: &DeriveInput) -> bool {
+    let mut supported = true;
+    for param in &input.generics.params {
+        match param {
+            syn::GenericParam::Type(_) => {}
+            syn::GenericParam::Lifetime(lifetime) => {
+                ctxt.error_spanned_by(lifetime, "`#[derive(Payload)]` does not support lifetime parameters: workflow data is owned JSON");
+                supported = false;
+            }
+            syn::GenericParam::Const(constant) => {
+                ctxt.error_spanned_by(
+                    constant,
+                    "`#[derive(Payload)]` does not support const parameters",
+                );
+                supported = false;
+            }
+        }
+    }
+    supported
+}
+
+pub(crate) fn parse<'a>(ctxt: &Ctxt, input: &'a DeriveInput) -> Option<Shape<'a>> {
+    let container = attr::container(ctxt, &input.attrs);
+    if !check_generics(ctxt, input) {
+        return None;
+    }
+    let body = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(fields) => {
+                let fields = named_fields(ctxt, fields, container.rename_all);
+                if container.transparent {
+                    if let [field] = fields.as_slice() {
+                        Body::Newtype(field.ty)
+                    } else {
+                        ctxt.error_spanned_by(
+                            &input.ident,
+                            "`#[serde(transparent)]` needs exactly one serialized field",
+                        );
+                        return None;
+                    }
+                } else {
+                    Body::Struct(fields)
+                }
+            }
+            Fields::Unnamed(fields) => {
+                let types = unnamed(ctxt, fields);
+                match types.as_slice() {
+                    [single] if fields.unnamed.len() == 1 || container.transparent => {
+                        Body::Newtype(single)
+                    }
+                    _ => Body::Tuple(types),
+                }
+            }
+            Fields::Unit => Body::Unit,
+        },
+        Data::Enum(data) => {
+            let tagging = match (&container.tag, &container.content, container.untagged) {
+                (_, _, true) => Tagging::Untagged,
+                (Some(tag), Some(content), false) => {
+                    Tagging::Adjacent(tag.clone(), content.clone())
+                }
+                (Some(tag), None, false) => Tagging::Internal(tag.clone()),
+                (None, _, false) => Tagging::External,
+            };
+            let variants = data
+                .variants
+                .iter()
+                .filter_map(|variant| {
+                    let attrs = attr::member(ctxt, &variant.attrs);
+                    if attrs.skip {
+                        return None;
+                    }
+                    let rust = unraw(&variant.ident);
+                    let json = attrs.rename.unwrap_or_else(|| {
+                        container
+                            .rename_all
+                            .map_or_else(|| rust.clone(), |rule| rule.apply_to_variant(&rust))
+                    });
+                    let fields = match &variant.fields {
+                        Fields::Unit => VariantFields::Unit,
+                        Fields::Named(fields) => {
+                            VariantFields::Struct(named_fields(ctxt, fields, attrs.rename_all))
+                        }
+                        Fields::Unnamed(fields) => {
+                            let types = unnamed(ctxt, fields);
+                            match types.as_slice() {
+                                [single] if fields.unnamed.len() == 1 => {
+                                    VariantFields::Newtype(single)
+                                }
+                                _ => VariantFields::Tuple(types),
+                            }
+                        }
+                    };
+                    Some(Variant {
+                        ident: &variant.ident,
+                        json,
+                        fields,
+                    })
+                })
+                .collect();
+            Body::Enum { variants, tagging }
+        }
+        Data::Union(data) => {
+            ctxt.error_spanned_by(
+                data.union_token,
+                "`#[derive(Payload)]` does not support unions: serde cannot serialize them",
+            );
+            return None;
+        }
+    };
+    Some(Shape { input, body })
+}

@@ -1,0 +1,867 @@
+//! Steps (task calls, `parallel!`, fan-outs), their options, error handling and the saga
+//! unwind chain.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use super::super::ast::{
+    Binder, Block, Compensation, ErrArm, Expr, FanOutMode, Step, StepKind, StepOption,
+};
+use super::super::graph::{Kind, ScopeId, State, StateId, Target, Value, set};
+use super::super::js::{BinOp, Hole, Js, Key};
+use super::control::{BodyRef, MapMode};
+use super::{Binding, Dest, Flow, Hint, Lowerer, Slot, Unwind, UnwindBody, ValueType};
+use crate::case::pascal_from_snake;
+use crate::ctxt::did_you_mean;
+
+/// The predefined error names a catcher may match.
+const PREDEFINED_ERRORS: &[&str] = &[
+    "States.ALL",
+    "States.HeartbeatTimeout",
+    "States.Timeout",
+    "States.TaskFailed",
+    "States.Permissions",
+    "States.ResultPathMatchFailure",
+    "States.ParameterPathFailure",
+    "States.QueryEvaluationError",
+    "States.BranchFailed",
+    "States.NoChoiceMatched",
+    "States.IntrinsicFailure",
+    "States.ExceedToleratedFailureThreshold",
+    "States.ItemReaderFailed",
+    "States.ResultWriterFailed",
+    "States.DataLimitExceeded",
+    "States.Http.Socket",
+];
+
+/// A step's state, its entry assignments and the JSONata of its result.
+type StepState = (StateId, Vec<(String, Js)>, Js);
+
+/// A catcher's assignments and the names an error handler binds.
+type ErrorBinding = (Vec<(String, Js)>, Vec<(String, Binding)>);
+
+/// A Map state to build.
+pub(crate) struct MapSpec<'a> {
+    pub(crate) binder: &'a Binder,
+    pub(crate) binder_ty: Option<&'a syn::Type>,
+    pub(crate) items: &'a syn::Expr,
+    pub(crate) body: BodyRef<'a>,
+    pub(crate) mode: MapMode,
+    pub(crate) setting: Option<&'a syn::Expr>,
+}
+
+fn task_name(path: &syn::Path) -> String {
+    path.segments.last().map_or_else(
+        || "Task".to_owned(),
+        |segment| pascal_from_snake(&crate::case::unraw(&segment.ident)),
+    )
+}
+
+impl<'a> Lowerer<'a> {
+    pub(crate) fn step(
+        &mut self,
+        step: &'a Step,
+        flow: Flow,
+        dest: &Dest,
+        name: Option<&syn::LitStr>,
+    ) -> Flow {
+        let keeps_result =
+            !matches!(dest, Dest::Discard) || has_compensation(step) || has_catch(step);
+        let (id, entry, result) = self.step_state(step, flow, name, keeps_result);
+        let mut outs = Vec::new();
+        for option in &step.options {
+            if let StepOption::Catch { binder, body, .. } = option {
+                let (extra, bindings) = self.error_binding(binder);
+                let slot = self.add_catcher(id, vec!["States.ALL".to_owned()], &entry, extra);
+                self.env.push(bindings.into_iter().collect());
+                outs.push(self.value(body, Flow::from(slot), dest, None));
+                self.env.pop();
+            }
+        }
+        self.seal(id, &entry);
+        let success = self.deliver_result(id, &result, dest, step);
+        outs.insert(0, success);
+        self.merge(outs)
+    }
+
+    /// Creates the state of a step with its run-time settings; returns it, its entry
+    /// assignments and the JSONata of its result.
+    fn step_state(
+        &mut self,
+        step: &'a Step,
+        flow: Flow,
+        name: Option<&syn::LitStr>,
+        keeps_result: bool,
+    ) -> StepState {
+        let name = step.name().or(name);
+        let (id, entry, result) = match &step.kind {
+            StepKind::Task { path, args } => self.task(step, path, args, flow),
+            StepKind::Parallel(branches) => self.parallel(branches, flow, keeps_result),
+            StepKind::FanOut {
+                mode,
+                items,
+                binder,
+                binder_ty,
+                body,
+            } => {
+                let (map_mode, setting) = match mode {
+                    FanOutMode::Inline(concurrency) => (MapMode::Inline, concurrency),
+                    FanOutMode::Distributed(options) => (MapMode::Distributed, options),
+                    FanOutMode::Reader(options) => (MapMode::Reader, options),
+                };
+                let spec = MapSpec {
+                    binder,
+                    binder_ty: binder_ty.as_ref(),
+                    items,
+                    body: BodyRef::Expr(body),
+                    mode: map_mode,
+                    setting: Some(setting),
+                };
+                let (id, entry) = self.map(spec, flow, step.span);
+                (id, entry, Js::Root("$states.result"))
+            }
+        };
+        if let Some(name) = name
+            && let Some(state) = self.graph.states.get_mut(id)
+        {
+            state.fixed_name = Some((name.value(), name.span()));
+        }
+        for option in &step.options {
+            let call = match option {
+                StepOption::Retry(policy) => Some(quote_spanned!(policy.span()=> .retry(#policy))),
+                StepOption::Timeout(timeout) => {
+                    Some(quote_spanned!(timeout.span()=> .timeout(#timeout)))
+                }
+                StepOption::Heartbeat(heartbeat) => {
+                    Some(quote_spanned!(heartbeat.span()=> .heartbeat(#heartbeat)))
+                }
+                _ => None,
+            };
+            if let (Some(call), Some(state)) = (call, self.graph.states.get_mut(id)) {
+                state.patch.calls.push(call);
+            }
+            if let StepOption::Timeout(expr)
+            | StepOption::Heartbeat(expr)
+            | StepOption::Retry(expr) = option
+            {
+                self.check_constant(expr);
+            }
+            if matches!(
+                option,
+                StepOption::Timeout(_) | StepOption::Heartbeat(_) | StepOption::WaitForCallback(_)
+            ) && !matches!(step.kind, StepKind::Task { .. })
+            {
+                self.ctxt.error_at(
+                    step.span,
+                    "`.timeout`, `.heartbeat` and `.wait_for_callback` apply to task calls",
+                );
+            }
+        }
+        (id, entry, result)
+    }
+
+    /// Reports run-time settings that read workflow variables.
+    fn check_constant(&self, expr: &syn::Expr) {
+        struct Finder<'b, 'c> {
+            lowerer: &'b Lowerer<'c>,
+        }
+        impl<'ast> syn::visit::Visit<'ast> for Finder<'_, '_> {
+            fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
+                if let Some(ident) = super::super::parse::single_ident(&path.path)
+                    && self.lowerer.lookup(&crate::case::unraw(ident)).is_some()
+                {
+                    self.lowerer.ctxt.error_spanned_by(ident, "retry policies, timeouts and fan-out settings are fixed when the machine is built: they cannot read workflow variables");
+                }
+            }
+        }
+        syn::visit::Visit::visit_expr(&mut Finder { lowerer: self }, expr);
+    }
+
+    fn task(&mut self, step: &Step, path: &syn::Path, args: &[syn::Expr], flow: Flow) -> StepState {
+        let callback = step.callback();
+        let translated: Vec<Js> = args.iter().map(|arg| self.translate(arg).js).collect();
+        let marker = quote!(#path);
+        let mentions_token = translated.iter().any(|arg| {
+            let mut found = false;
+            mentions(arg, &mut found);
+            found
+        });
+        let callback_key = callback.filter(|_| !mentions_token);
+        let arguments = match (translated.as_slice(), callback_key) {
+            ([], None) => None,
+            ([single], None) => Some(Value::from_js(single.clone())),
+            ([Js::Object(fields)], Some(_)) => {
+                let mut fields: Vec<(Key, Value)> = fields
+                    .iter()
+                    .map(|(key, value)| (key.clone(), Value::from_js(value.clone())))
+                    .collect();
+                fields.push((
+                    Key::Text("TaskToken".to_owned()),
+                    Value::Js(Js::Root("$states.context.Task.Token")),
+                ));
+                Some(Value::Object(fields))
+            }
+            (all, _) => {
+                let mut fields: Vec<(Key, Value)> = all
+                    .iter()
+                    .enumerate()
+                    .map(|(index, value)| {
+                        let key =
+                            Hole::new(quote!(::sfn_dsl::__private::param_name::<#marker>(#index)));
+                        (Key::Hole(key), Value::from_js(value.clone()))
+                    })
+                    .collect();
+                if callback_key.is_some() {
+                    fields.push((
+                        Key::Text("TaskToken".to_owned()),
+                        Value::Js(Js::Root("$states.context.Task.Token")),
+                    ));
+                }
+                Some(Value::Object(fields))
+            }
+        };
+        if let Some(span) = callback {
+            self.assertions
+                .push(quote_spanned!(span=> ::sfn_dsl::__private::assert_callback::<#marker>();));
+        }
+        let mut state = State::new(
+            self.scope,
+            task_name(path),
+            Kind::Task {
+                path: marker.clone(),
+                arguments,
+                callback: callback.is_some(),
+            },
+        );
+        let has_callback = callback.is_some();
+        state.patch.calls.push(quote_spanned!(path.span()=> .task(<#marker as ::sfn_dsl::__private::Task>::spec(), #has_callback)));
+        let (id, entry) = self.push(flow, state);
+        let result = Js::Result(Hole::new(
+            quote!(::sfn_dsl::__private::result_suffix::<#marker>(#has_callback)),
+        ));
+        (id, entry, result)
+    }
+
+    fn parallel(&mut self, branches: &'a [Expr], flow: Flow, keeps_result: bool) -> StepState {
+        let mut scopes = Vec::new();
+        let branch_dest = if keeps_result {
+            Dest::Output
+        } else {
+            Dest::Discard
+        };
+        for branch in branches {
+            let (scope, ()) = self.nested(false, |lowerer, scope| {
+                let out = lowerer.value(branch, Flow::entry(scope), &branch_dest, None);
+                let _ = lowerer.finish(out, None);
+            });
+            scopes.push(scope);
+        }
+        let flow = self.flush_if_read(flow, &scopes);
+        let base_name = parallel_name(branches);
+        let state = State::new(self.scope, base_name, Kind::Parallel { branches: scopes });
+        let (id, entry) = self.push(flow, state);
+        (id, entry, Js::Root("$states.result"))
+    }
+
+    /// Flushes `flow` when a nested state list reads one of its pending variables.
+    fn flush_if_read(&mut self, flow: Flow, scopes: &[ScopeId]) -> Flow {
+        let (reads, _) = self.scope_vars(scopes);
+        if flow.pending.iter().any(|(name, _)| reads.contains(name)) {
+            self.flush(flow)
+        } else {
+            flow
+        }
+    }
+
+    /// The variables read and assigned in state lists (nested ones included).
+    pub(crate) fn scope_vars(&self, scopes: &[ScopeId]) -> (BTreeSet<String>, BTreeSet<String>) {
+        let mut inside: BTreeSet<ScopeId> = scopes.iter().copied().collect();
+        loop {
+            let before = inside.len();
+            for (index, scope) in self.graph.scopes.iter().enumerate() {
+                if scope.parent.is_some_and(|parent| inside.contains(&parent)) {
+                    inside.insert(index);
+                }
+            }
+            if inside.len() == before {
+                break;
+            }
+        }
+        let mut reads = BTreeSet::new();
+        let mut writes = BTreeSet::new();
+        for state in self
+            .graph
+            .states
+            .iter()
+            .filter(|state| inside.contains(&state.scope))
+        {
+            state.each_js(&mut |js| js.vars(&mut reads));
+            writes.extend(state.assign.iter().map(|(name, _)| name.clone()));
+            for catcher in &state.catch {
+                writes.extend(catcher.assign.iter().map(|(name, _)| name.clone()));
+            }
+            if let Kind::Choice { rules, .. } = &state.kind {
+                for rule in rules {
+                    writes.extend(rule.assign.iter().map(|(name, _)| name.clone()));
+                }
+            }
+        }
+        (reads, writes)
+    }
+
+    /// Builds a Map state (a `for` loop or a fan-out).
+    #[expect(
+        clippy::too_many_lines,
+        reason = "items, the iteration's list, the Map state and its settings"
+    )]
+    pub(crate) fn map(
+        &mut self,
+        spec: MapSpec<'a>,
+        flow: Flow,
+        span: proc_macro2::Span,
+    ) -> (StateId, Vec<(String, Js)>) {
+        let reader = spec.mode == MapMode::Reader;
+        let items = (!reader).then(|| self.translate(spec.items));
+        let element_typed = match (spec.binder_ty, &items) {
+            (Some(ty), _) => Some(super::typed_path(
+                &quote_spanned!(ty.span()=> ::sfn_dsl::__private::root::<#ty>()),
+            )),
+            (None, Some(items)) => items.typed.as_ref().map(|(_, path)| {
+                let path = path.clone();
+                super::typed_path(&quote!(::sfn_dsl::__private::element(&#path)))
+            }),
+            (None, None) => None,
+        };
+        let binder = spec.binder;
+        let body = spec.body;
+        let (scope, ()) = self.nested(true, |lowerer, scope| {
+            let mut flow = Flow::entry(scope);
+            lowerer.env.push(std::collections::HashMap::new());
+            if let Binder::Ident(ident) = binder {
+                let rust = crate::case::unraw(ident);
+                let var = lowerer.fresh_var(&rust);
+                flow.assign(&var, &Js::Root("$states.input"));
+                lowerer.bind(
+                    &rust,
+                    Binding {
+                        poisoned: false,
+                        js: Js::var(&var),
+                        typed: element_typed.map(|path| (Js::var(&var), path)),
+                        hint: Hint::Unknown,
+                    },
+                );
+            }
+            let out = match body {
+                BodyRef::Block(block) => {
+                    let out = lowerer.block(block, flow, &Dest::Discard);
+                    lowerer.finish(out, None)
+                }
+                BodyRef::Expr(expr) => {
+                    let out = lowerer.value(expr, flow, &Dest::Output, None);
+                    lowerer.finish(out, None)
+                }
+            };
+            let _ = out;
+            lowerer.env.pop();
+        });
+        let distributed = matches!(spec.mode, MapMode::Distributed | MapMode::Reader);
+        if distributed {
+            let (reads, writes) = self.scope_vars(&[scope]);
+            if let Some(outer) = reads.difference(&writes).next() {
+                self.ctxt.error_at(span, format!("a Distributed Map's iterations cannot read outer variables (`{outer}`): pass what they need inside the items"));
+            }
+        }
+        let flow = self.flush_if_read(flow, &[scope]);
+        let max_concurrency = match (spec.mode, spec.setting) {
+            (MapMode::Sequential, _) => Some(Js::Num("1".to_owned())),
+            (MapMode::Inline, Some(setting)) => Some(self.translate(setting).js),
+            _ => None,
+        };
+        let base_name = match (spec.mode, binder) {
+            (MapMode::Sequential, Binder::Ident(ident)) => {
+                format!("ForEach{}", pascal_from_snake(&crate::case::unraw(ident)))
+            }
+            (_, Binder::Ident(ident)) => {
+                format!("FanOut{}", pascal_from_snake(&crate::case::unraw(ident)))
+            }
+            (MapMode::Sequential, _) => "ForEach".to_owned(),
+            _ => "FanOut".to_owned(),
+        };
+        let mut state = State::new(
+            self.scope,
+            base_name,
+            Kind::Map {
+                items: items.map(|items| items.js),
+                processor: scope,
+                max_concurrency,
+            },
+        );
+        if let Some(setting) = spec.setting {
+            match spec.mode {
+                MapMode::Distributed => state
+                    .patch
+                    .calls
+                    .push(quote_spanned!(setting.span()=> .distributed(#setting))),
+                MapMode::Reader => {
+                    let reader = spec.items;
+                    state
+                        .patch
+                        .calls
+                        .push(quote_spanned!(reader.span()=> .reader(#reader)));
+                    state
+                        .patch
+                        .calls
+                        .push(quote_spanned!(setting.span()=> .distributed(#setting)));
+                }
+                MapMode::Inline | MapMode::Sequential => {}
+            }
+            if distributed {
+                self.check_constant(setting);
+                if reader {
+                    self.check_constant(spec.items);
+                }
+            }
+        }
+        self.push(flow, state)
+    }
+
+    /// Sends a step's result where it belongs; returns the flow after the step.
+    fn deliver_result(&mut self, id: StateId, result: &Js, dest: &Dest, step: &'a Step) -> Flow {
+        let dest = match dest {
+            // A compensated step keeps its result for the compensation.
+            Dest::Discard if has_compensation(step) => {
+                Dest::Var(self.fresh_var(&format!("{}_result", snake_name(step))))
+            }
+            other => other.clone(),
+        };
+        let result_var = match &dest {
+            Dest::Var(var) => Some(var.clone()),
+            _ => None,
+        };
+        let flow = match &dest {
+            Dest::Discard => Flow::from(Slot::Next(id)),
+            Dest::Var(var) => {
+                if let Some(state) = self.graph.states.get_mut(id) {
+                    set(&mut state.assign, var, result.clone());
+                }
+                Flow::from(Slot::Next(id))
+            }
+            Dest::Tuple(vars) => {
+                if let Some(state) = self.graph.states.get_mut(id) {
+                    for (index, var) in vars.iter().enumerate() {
+                        if let Some(var) = var {
+                            let element = Js::Index(
+                                Box::new(result.clone()),
+                                Box::new(Js::Num(index.to_string())),
+                            );
+                            set(&mut state.assign, var, element);
+                        }
+                    }
+                }
+                Flow::from(Slot::Next(id))
+            }
+            Dest::Output => {
+                if self.scope == 0 && self.unwind.iter().any(|entry| entry.cleanup) {
+                    let var = self.fresh_var("output");
+                    if let Some(state) = self.graph.states.get_mut(id) {
+                        set(&mut state.assign, &var, result.clone());
+                    }
+                    self.finish(Flow::from(Slot::Next(id)), Some(Js::var(&var)))
+                } else {
+                    if let Some(state) = self.graph.states.get_mut(id) {
+                        state.output = Some(Value::Js(result.clone()));
+                        state.next = Some(Target::End);
+                    }
+                    Flow::dead()
+                }
+            }
+        };
+        self.register_compensations(step, result_var.as_deref());
+        flow
+    }
+
+    fn register_compensations(&mut self, step: &'a Step, result: Option<&str>) {
+        for option in &step.options {
+            if let StepOption::Compensate(compensation) = option {
+                let span = match compensation {
+                    Compensation::Task(_, span) | Compensation::Closure { span, .. } => *span,
+                };
+                if self.scope != 0 || self.depth > 0 {
+                    self.ctxt.error_at(span, "compensations run in one chain for the whole workflow: register them on steps at the top level of the body, not inside branches or loops");
+                    continue;
+                }
+                let result_typed = match &step.kind {
+                    StepKind::Task { path, .. } => Some(super::typed_path(
+                        &quote_spanned!(path.span()=> ::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>()),
+                    )),
+                    _ => None,
+                };
+                self.unwind.push(Unwind {
+                    body: UnwindBody::Compensation(compensation),
+                    result: result.map(str::to_owned),
+                    result_typed,
+                    cleanup: false,
+                });
+            }
+        }
+    }
+
+    /// The catcher `Assign` and the binding for an error handler's parameter.
+    fn error_binding(&mut self, binder: &Binder) -> ErrorBinding {
+        match binder {
+            Binder::Ident(ident) => {
+                let rust = crate::case::unraw(ident);
+                let var = self.fresh_var(&rust);
+                let typed = super::typed_path(&quote!(::sfn_dsl::__private::root::<
+                    ::sfn_dsl::workflow::TaskError,
+                >()));
+                (
+                    vec![(var.clone(), Js::Root("$states.errorOutput"))],
+                    vec![(
+                        rust,
+                        Binding {
+                            poisoned: false,
+                            js: Js::var(&var),
+                            typed: Some((Js::var(&var), typed)),
+                            hint: Hint::Unknown,
+                        },
+                    )],
+                )
+            }
+            _ => (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// Adds the saga catcher to a failing state at the top level.
+    pub(crate) fn seal(&mut self, id: StateId, entry: &[(String, Js)]) {
+        let depth = self.unwind.len();
+        let catchable = self.graph.states.get(id).is_some_and(State::can_catch);
+        if depth == 0 || self.scope != 0 || !catchable || self.building_chain {
+            return;
+        }
+        let var = self.error_var();
+        let slot = self.add_catcher(
+            id,
+            vec!["States.ALL".to_owned()],
+            &entry.to_vec(),
+            vec![(var, Js::Root("$states.errorOutput"))],
+        );
+        self.point(slot, Target::Unwind(depth));
+    }
+
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the parts of a result `match` plus the flow context"
+    )]
+    pub(crate) fn match_result(
+        &mut self,
+        step: &'a Step,
+        ok_binder: &'a Binder,
+        ok_body: &'a Expr,
+        err_arms: &'a [ErrArm],
+        flow: Flow,
+        dest: &Dest,
+        name: Option<&syn::LitStr>,
+    ) -> Flow {
+        let (id, entry, result) = self.step_state(step, flow, name, true);
+        let mut outs = Vec::new();
+        for (index, arm) in err_arms.iter().enumerate() {
+            if arm.rethrow && arm.errors.is_empty() {
+                // The error propagates unchanged: no catcher (the saga catcher still applies).
+                continue;
+            }
+            let errors: Vec<String> = if arm.errors.is_empty() {
+                if index + 1 != err_arms.len() {
+                    self.ctxt.error_at(arm.span, "an `Err` arm without a guard catches every error: it must be the last `Err` arm");
+                }
+                vec!["States.ALL".to_owned()]
+            } else {
+                arm.errors
+                    .iter()
+                    .map(|literal| {
+                        let name = literal.value();
+                        self.check_error_name(literal, &name);
+                        name
+                    })
+                    .collect()
+            };
+            let (extra, bindings) = self.error_binding(&arm.binder);
+            let slot = self.add_catcher(id, errors, &entry, extra);
+            self.env.push(bindings.into_iter().collect());
+            outs.push(self.value(&arm.body, Flow::from(slot), dest, None));
+            self.env.pop();
+        }
+        self.seal(id, &entry);
+        let typed = match &step.kind {
+            StepKind::Task { path, .. } => Some(super::typed_path(
+                &quote_spanned!(path.span()=> ::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>()),
+            )),
+            _ => None,
+        };
+        let (ok_dest, names) = self.declare(ok_binder);
+        let ok_flow = self.deliver_result(id, &result, &ok_dest, step);
+        self.env.push(std::collections::HashMap::new());
+        self.bind_declared(&names, &[typed], Hint::Unknown);
+        outs.insert(0, self.value(ok_body, ok_flow, dest, None));
+        self.env.pop();
+        self.merge(outs)
+    }
+
+    fn check_error_name(&self, literal: &syn::LitStr, name: &str) {
+        if name == "States.Runtime" {
+            self.ctxt.error_spanned_by(literal, "`States.Runtime` cannot be caught: AWS fails the execution whatever the catchers say");
+        } else if name.starts_with("States.") && !PREDEFINED_ERRORS.contains(&name) {
+            let hint = did_you_mean(name, PREDEFINED_ERRORS.iter().copied())
+                .map_or_else(String::new, |found| format!("; did you mean `{found}`?"));
+            self.ctxt.error_spanned_by(
+                literal,
+                format!("`{name}` is not a predefined error name{hint}"),
+            );
+        } else if name.is_empty() {
+            self.ctxt
+                .error_spanned_by(literal, "an error name cannot be empty");
+        }
+    }
+
+    /// Runs the cleanups registered with `defer` (success path).
+    pub(crate) fn run_cleanups(&mut self, mut flow: Flow) -> Flow {
+        if self.running_cleanups {
+            return flow;
+        }
+        let bodies: Vec<&'a Expr> = self
+            .unwind
+            .iter()
+            .rev()
+            .filter_map(|entry| match entry.body {
+                UnwindBody::Cleanup(body) => Some(body),
+                UnwindBody::Compensation(_) => None,
+            })
+            .collect();
+        self.running_cleanups = true;
+        for body in bodies {
+            flow = self.value(body, flow, &Dest::Discard, None);
+        }
+        self.running_cleanups = false;
+        flow
+    }
+
+    /// Builds the unwind chain the saga catchers point at: compensations and cleanups in
+    /// reverse order, then a Fail state re-raising the original error.
+    pub(crate) fn unwind_chain(&mut self) {
+        let mut depths = BTreeSet::new();
+        for state in &self.graph.states {
+            for target in state.targets() {
+                if let Target::Unwind(depth) = target {
+                    depths.insert(depth);
+                }
+            }
+        }
+        let Some(&max) = depths.iter().next_back() else {
+            return;
+        };
+        self.building_chain = true;
+        let error_var = self.error_var();
+        let mut starts: Vec<Option<Target>> = vec![None; max + 1];
+        let mut exits: Vec<(usize, Flow)> = Vec::new();
+        for depth in (1..=max).rev() {
+            let Some(entry) = self.unwind.get(depth - 1) else {
+                continue;
+            };
+            let capture = self.graph.new_scope(None);
+            let flow = Flow::entry(capture);
+            let out = match entry.body {
+                UnwindBody::Cleanup(body) => self.value(body, flow, &Dest::Discard, None),
+                UnwindBody::Compensation(compensation) => {
+                    let result = entry.result.clone();
+                    let result_typed = entry.result_typed.clone();
+                    self.compensation(compensation, result.as_deref(), result_typed.as_ref(), flow)
+                }
+            };
+            starts[depth] = self.graph.scopes.get(capture).and_then(|scope| scope.start);
+            exits.push((depth, out));
+        }
+        let error = Js::Field(Box::new(Js::var(&error_var)), "Error".to_owned());
+        let cause_field = Js::Field(Box::new(Js::var(&error_var)), "Cause".to_owned());
+        let cause = Js::Cond(
+            Box::new(cause_field.clone()),
+            Box::new(cause_field),
+            Box::new(Js::Str(String::new())),
+        );
+        let fail = State::new(0, "Failed".to_owned(), Kind::Fail { error, cause });
+        let fail_id = self.graph.add(fail);
+        starts[0] = Some(Target::State(fail_id));
+        for (depth, out) in exits {
+            let next = (0..depth)
+                .rev()
+                .find_map(|lower| starts[lower])
+                .unwrap_or(Target::State(fail_id));
+            self.join(out, next);
+        }
+        for index in 0..self.graph.states.len() {
+            let Some(state) = self.graph.states.get_mut(index) else {
+                continue;
+            };
+            for target in state.targets_mut() {
+                if let Some(Target::Unwind(depth)) = *target {
+                    *target = Some(
+                        (0..=depth)
+                            .rev()
+                            .find_map(|lower| starts[lower])
+                            .unwrap_or(Target::State(fail_id)),
+                    );
+                }
+            }
+        }
+        self.building_chain = false;
+    }
+
+    fn compensation(
+        &mut self,
+        compensation: &'a Compensation,
+        result: Option<&str>,
+        result_typed: Option<&TokenStream>,
+        flow: Flow,
+    ) -> Flow {
+        let result_js = result.map_or(Js::Null, Js::var);
+        match compensation {
+            Compensation::Task(path, span) => {
+                let mut state = State::new(
+                    0,
+                    task_name(path),
+                    Kind::Task {
+                        path: quote!(#path),
+                        arguments: Some(Value::from_js(result_js)),
+                        callback: false,
+                    },
+                );
+                state.patch.calls.push(quote_spanned!(*span=> .task(<#path as ::sfn_dsl::__private::Task>::spec(), false)));
+                let (id, _) = self.push(flow, state);
+                Flow::from(Slot::Next(id))
+            }
+            Compensation::Closure { binder, body, .. } => {
+                self.env.push(std::collections::HashMap::new());
+                if let Binder::Ident(ident) = binder {
+                    self.bind(
+                        &crate::case::unraw(ident),
+                        Binding {
+                            poisoned: false,
+                            js: result_js.clone(),
+                            typed: result_typed.map(|path| (result_js, path.clone())),
+                            hint: Hint::Unknown,
+                        },
+                    );
+                }
+                let out = self.value(body, flow, &Dest::Discard, None);
+                self.env.pop();
+                out
+            }
+        }
+    }
+}
+
+/// What the macro can tell about the type of a step's value.
+pub(crate) fn value_type(expr: &Expr) -> ValueType {
+    match expr {
+        Expr::Step(step) => step_type(step),
+        Expr::MatchResult { step, .. } => step_type(step),
+        Expr::Block(block) => block_type(block),
+        _ => ValueType::Single(None, Hint::Unknown),
+    }
+}
+
+fn step_type(step: &Step) -> ValueType {
+    match &step.kind {
+        StepKind::Task { path, .. } => ValueType::Single(
+            Some(
+                quote_spanned!(path.span()=> ::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>()),
+            ),
+            Hint::Unknown,
+        ),
+        StepKind::Parallel(branches) => ValueType::Tuple(
+            branches
+                .iter()
+                .map(|branch| match branch_type(branch) {
+                    ValueType::Single(init, _) => init,
+                    ValueType::Tuple(_) => None,
+                })
+                .collect(),
+        ),
+        StepKind::FanOut { .. } => ValueType::Single(None, Hint::List),
+    }
+}
+
+fn branch_type(expr: &Expr) -> ValueType {
+    match expr {
+        Expr::Step(step) => step_type(step),
+        Expr::Block(block) => block_type(block),
+        _ => ValueType::Single(None, Hint::Unknown),
+    }
+}
+
+fn block_type(block: &Block) -> ValueType {
+    match block.stmts.last() {
+        Some(super::super::ast::Stmt::Expr {
+            value, tail: true, ..
+        }) => branch_type(value),
+        _ => ValueType::Single(None, Hint::Unknown),
+    }
+}
+
+/// Whether an expression reads the task token.
+fn mentions(js: &Js, found: &mut bool) {
+    if *js == Js::Root("$states.context.Task.Token") {
+        *found = true;
+        return;
+    }
+    js.clone()
+        .map_children_ref(&mut |child| mentions(child, found));
+}
+
+fn has_catch(step: &Step) -> bool {
+    step.options
+        .iter()
+        .any(|option| matches!(option, StepOption::Catch { .. }))
+}
+
+fn has_compensation(step: &Step) -> bool {
+    step.options
+        .iter()
+        .any(|option| matches!(option, StepOption::Compensate(_)))
+}
+
+fn snake_name(step: &Step) -> String {
+    match &step.kind {
+        StepKind::Task { path, .. } => path.segments.last().map_or_else(
+            || "step".to_owned(),
+            |segment| crate::case::unraw(&segment.ident),
+        ),
+        StepKind::Parallel(_) => "parallel".to_owned(),
+        StepKind::FanOut { .. } => "fan_out".to_owned(),
+    }
+}
+
+fn parallel_name(branches: &[Expr]) -> String {
+    let names: Vec<String> = branches
+        .iter()
+        .filter_map(|branch| match branch {
+            Expr::Step(Step {
+                kind: StepKind::Task { path, .. },
+                ..
+            }) => Some(task_name(path)),
+            _ => None,
+        })
+        .collect();
+    if names.len() == branches.len() && names.len() == 2 {
+        format!("{}And{}", names[0], names[1])
+    } else {
+        "Parallel".to_owned()
+    }
+}
+
+#[allow(dead_code, reason = "kept for symmetry with the other binary helpers")]
+fn eq(left: Js, right: Js) -> Js {
+    Js::binary(BinOp::Eq, left, right)
+}

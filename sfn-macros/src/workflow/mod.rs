@@ -1,0 +1,119 @@
+//! `#[workflow(...)]`: compiles a Rust function body to a JSONata state machine.
+//!
+//! Phases: `parse` (syn -> AST), `check` (rules spanning the body), `lower` (AST -> state
+//! graph, with assignments riding on neighbouring states), `optimize` (merge nested
+//! Choices, share identical states, drop unused assignments), `names` (final state names),
+//! `render` (JSON template with holes) and `expand` (the generated module). Every phase
+//! reports into one `Ctxt`, so all errors of a workflow come out at once.
+
+mod ast;
+mod check;
+mod expand;
+mod graph;
+mod js;
+mod lower;
+mod names;
+mod optimize;
+mod parse;
+mod render;
+mod shadow;
+
+use proc_macro2::TokenStream;
+use syn::{LitInt, LitStr};
+
+use crate::ctxt::{Ctxt, did_you_mean};
+
+const NAME: &str = "name";
+const TIMEOUT_SECS: &str = "timeout_secs";
+const COMMENT: &str = "comment";
+const KEYS: &[&str] = &[NAME, TIMEOUT_SECS, COMMENT];
+
+/// The `#[workflow(...)]` arguments.
+#[derive(Default)]
+pub(crate) struct WorkflowArgs {
+    pub(crate) name: Option<LitStr>,
+    pub(crate) timeout_secs: Option<LitInt>,
+    pub(crate) comment: Option<LitStr>,
+}
+
+fn parse_args(ctxt: &Ctxt, args: TokenStream) -> WorkflowArgs {
+    let mut parsed = WorkflowArgs::default();
+    let parser = syn::meta::parser(|meta| {
+        let key = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let duplicate = match key.as_str() {
+            NAME => parsed.name.replace(meta.value()?.parse()?).is_some(),
+            TIMEOUT_SECS => {
+                let value: LitInt = meta.value()?.parse()?;
+                match value.base10_parse::<u64>() {
+                    Ok(seconds) if (1..=99_999_999).contains(&seconds) => {}
+                    _ => ctxt.error_spanned_by(
+                        &value,
+                        "`timeout_secs` is between 1 and 99999999 seconds",
+                    ),
+                }
+                parsed.timeout_secs.replace(value).is_some()
+            }
+            COMMENT => parsed.comment.replace(meta.value()?.parse()?).is_some(),
+            _ => {
+                let hint = did_you_mean(&key, KEYS.iter().copied()).map_or_else(
+                    || format!("; expected one of {}", KEYS.join(", ")),
+                    |found| format!("; did you mean `{found}`?"),
+                );
+                ctxt.error_spanned_by(&meta.path, format!("unknown workflow key `{key}`{hint}"));
+                if meta.input.peek(syn::Token![=]) {
+                    let _ = meta.value()?.parse::<syn::Expr>()?;
+                }
+                false
+            }
+        };
+        if duplicate {
+            ctxt.error_spanned_by(&meta.path, format!("duplicate key `{key}`"));
+        }
+        Ok(())
+    });
+    if let Err(error) = syn::parse::Parser::parse2(parser, args) {
+        ctxt.push(error);
+    }
+    parsed
+}
+
+pub(crate) fn entry(args: TokenStream, input: TokenStream) -> TokenStream {
+    let function = match syn::parse2::<syn::ItemFn>(input) {
+        Ok(function) => function,
+        Err(error) => return error.into_compile_error(),
+    };
+    let ctxt = Ctxt::new();
+    let args = parse_args(&ctxt, args);
+    let workflow = parse::parse(&ctxt, &function);
+    check::check(&ctxt, &workflow);
+    let shadow = shadow::shadow(&function);
+    let lowered = lower::lower(&ctxt, &workflow);
+    let mut graph = lowered.graph;
+    optimize::optimize(&mut graph);
+    let names = names::assign(&ctxt, &graph);
+    let tokens = match ctxt.check() {
+        Ok(()) => expand::expand(&expand::Parts {
+            function: &function,
+            workflow: &workflow,
+            args: &args,
+            graph: &graph,
+            names: &names,
+            assertions: &lowered.assertions,
+            shadow,
+        }),
+        Err(errors) => {
+            let mut tokens = errors.into_compile_error();
+            tokens.extend(expand::fallback(&function, &shadow));
+            tokens
+        }
+    };
+    crate::debug::dump("workflow", &function.sig.ident.to_string(), &tokens);
+    tokens
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,284 @@
+//! The shadow body: the workflow body as ordinary Rust, compiled but never run, so that
+//! rustc checks its types (task arguments, comparisons) on the user's own spans.
+//!
+//! Rewrites keep the user's spans: variables are read through `__private::copy(&x)` (so
+//! nothing is moved and the borrow checker has nothing to say about a state machine), step
+//! options become type checks, `parallel!`/`fail!` and the intrinsics get absolute paths,
+//! and `+` must add numbers.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::visit_mut::VisitMut;
+
+use super::parse::{
+    FAIL_MACRO, INTRINSICS, PARALLEL_MACROS, STEP_OPTIONS, is_task_path, single_ident,
+};
+
+/// Every name the body binds (parameters, `let`s, closure parameters, pattern bindings).
+struct Names(BTreeSet<String>);
+
+impl<'ast> Visit<'ast> for Names {
+    fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
+        self.0.insert(pat.ident.to_string());
+        syn::visit::visit_pat_ident(self, pat);
+    }
+
+    fn visit_field_pat(&mut self, field: &'ast syn::FieldPat) {
+        if field.colon_token.is_none()
+            && let syn::Member::Named(ident) = &field.member
+        {
+            self.0.insert(ident.to_string());
+        }
+        syn::visit::visit_field_pat(self, field);
+    }
+}
+
+struct Rewriter {
+    names: BTreeSet<String>,
+}
+
+fn is_step(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Call(call) => match &*call.func {
+            syn::Expr::Path(path) => {
+                is_task_path(&path.path)
+                    || single_ident(&path.path)
+                        .is_some_and(|ident| ident.to_string().starts_with("fan_out"))
+            }
+            _ => false,
+        },
+        syn::Expr::Macro(mac) => {
+            mac.mac.path.segments.last().is_some_and(|segment| {
+                PARALLEL_MACROS.contains(&segment.ident.to_string().as_str())
+            })
+        }
+        syn::Expr::MethodCall(call) => {
+            STEP_OPTIONS.contains(&call.method.to_string().as_str()) && is_step(&call.receiver)
+        }
+        syn::Expr::Try(inner) => is_step(&inner.expr),
+        syn::Expr::Paren(paren) => is_step(&paren.expr),
+        _ => false,
+    }
+}
+
+fn is_result_match(matching: &syn::ExprMatch) -> bool {
+    matching.arms.iter().any(|arm| match &arm.pat {
+        syn::Pat::TupleStruct(tuple) => {
+            single_ident(&tuple.path).is_some_and(|ident| ident == "Ok" || ident == "Err")
+        }
+        _ => false,
+    })
+}
+
+impl Rewriter {
+    fn macro_args(&mut self, mac: &syn::Macro) -> Option<Vec<syn::Expr>> {
+        let args = mac
+            .parse_body_with(
+                syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+            )
+            .ok()?;
+        Some(
+            args.into_iter()
+                .map(|mut arg| {
+                    self.visit_expr_mut(&mut arg);
+                    arg
+                })
+                .collect(),
+        )
+    }
+
+    fn step_option(&mut self, call: &syn::ExprMethodCall) -> syn::Expr {
+        let mut receiver = (*call.receiver).clone();
+        self.visit_expr_mut(&mut receiver);
+        let mut args: Vec<syn::Expr> = call.args.iter().cloned().collect();
+        for arg in &mut args {
+            self.visit_expr_mut(arg);
+        }
+        let span = call.method.span();
+        let value = quote_spanned!(span=> __sfn_step);
+        let check: TokenStream = match (call.method.to_string().as_str(), args.as_slice()) {
+            ("retry", [policy]) => quote_spanned!(span=> ::sfn_dsl::__private::retry(&#policy);),
+            ("timeout" | "heartbeat", [duration]) => {
+                quote_spanned!(span=> ::sfn_dsl::__private::duration(#duration);)
+            }
+            ("name", [name]) => quote_spanned!(span=> ::sfn_dsl::__private::name(#name);),
+            ("catch", [handler]) => {
+                quote_spanned!(span=> ::sfn_dsl::__private::catch(&#value, #handler);)
+            }
+            ("compensate", [compensation]) => {
+                quote_spanned!(span=> ::sfn_dsl::__private::compensate(&#value, #compensation);)
+            }
+            _ => TokenStream::new(),
+        };
+        syn::parse_quote_spanned!(span=> {
+            let #value = #receiver;
+            #check
+            #value
+        })
+    }
+}
+
+impl VisitMut for Rewriter {
+    fn visit_stmt_mut(&mut self, stmt: &mut syn::Stmt) {
+        let attrs = match stmt {
+            syn::Stmt::Local(local) => Some(&mut local.attrs),
+            syn::Stmt::Macro(mac) => Some(&mut mac.attrs),
+            syn::Stmt::Expr(expr, _) => expr_attrs_mut(expr),
+            syn::Stmt::Item(_) => None,
+        };
+        if let Some(attrs) = attrs {
+            attrs.retain(|attr| !attr.path().is_ident("sfn"));
+        }
+        if let syn::Stmt::Macro(mac) = stmt {
+            let expr = syn::Expr::Macro(syn::ExprMacro {
+                attrs: mac.attrs.clone(),
+                mac: mac.mac.clone(),
+            });
+            let semi = mac
+                .semi_token
+                .or_else(|| Some(syn::Token![;](mac.mac.path.span())));
+            *stmt = syn::Stmt::Expr(expr, semi);
+        }
+        syn::visit_mut::visit_stmt_mut(self, stmt);
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        match expr {
+            syn::Expr::Path(path) => {
+                if let Some(ident) = single_ident(&path.path)
+                    && self.names.contains(&ident.to_string())
+                {
+                    let span = ident.span();
+                    *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::copy(&#ident));
+                }
+            }
+            syn::Expr::Assign(assign) => self.visit_expr_mut(&mut assign.right),
+            syn::Expr::Binary(binary) => {
+                let compound = matches!(
+                    binary.op,
+                    syn::BinOp::AddAssign(_)
+                        | syn::BinOp::SubAssign(_)
+                        | syn::BinOp::MulAssign(_)
+                        | syn::BinOp::DivAssign(_)
+                        | syn::BinOp::RemAssign(_)
+                );
+                if !compound {
+                    self.visit_expr_mut(&mut binary.left);
+                }
+                self.visit_expr_mut(&mut binary.right);
+                if let syn::BinOp::Add(plus) = binary.op {
+                    let (left, right) = (&binary.left, &binary.right);
+                    *expr = syn::parse_quote_spanned!(plus.span=> ::sfn_dsl::__private::add(#left, #right));
+                } else if let syn::BinOp::AddAssign(plus) = binary.op {
+                    let (left, right) = (&binary.left, &binary.right);
+                    *expr = syn::parse_quote_spanned!(plus.span()=> #left = ::sfn_dsl::__private::add(::sfn_dsl::__private::copy(&#left), #right));
+                }
+            }
+            syn::Expr::MethodCall(call)
+                if STEP_OPTIONS.contains(&call.method.to_string().as_str())
+                    && is_step(&call.receiver) =>
+            {
+                *expr = self.step_option(call);
+            }
+            syn::Expr::Try(inner) if is_step(&inner.expr) => {
+                let mut stripped = (*inner.expr).clone();
+                self.visit_expr_mut(&mut stripped);
+                *expr = stripped;
+            }
+            syn::Expr::Match(matching) if is_result_match(matching) && is_step(&matching.expr) => {
+                syn::visit_mut::visit_expr_match_mut(self, matching);
+                let scrutinee = &matching.expr;
+                let span = scrutinee.span();
+                *matching.expr =
+                    syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::task_result(#scrutinee));
+            }
+            syn::Expr::Call(call) => {
+                syn::visit_mut::visit_expr_call_mut(self, call);
+                if let syn::Expr::Path(func) = &mut *call.func
+                    && let Some(ident) = single_ident(&func.path).cloned()
+                    && INTRINSICS.contains(&ident.to_string().as_str())
+                {
+                    let span = ident.span();
+                    func.path = syn::parse_quote_spanned!(span=> ::sfn_dsl::workflow::#ident);
+                }
+            }
+            syn::Expr::Macro(mac) => {
+                let name = mac
+                    .mac
+                    .path
+                    .segments
+                    .last()
+                    .map(|segment| segment.ident.to_string())
+                    .unwrap_or_default();
+                let span = mac.mac.path.span();
+                if PARALLEL_MACROS.contains(&name.as_str()) {
+                    if let Some(branches) = self.macro_args(&mac.mac) {
+                        *expr = syn::parse_quote_spanned!(span=> (#(::sfn_dsl::__private::branch(#branches),)*));
+                    }
+                } else if name == FAIL_MACRO {
+                    if let Some(args) = self.macro_args(&mac.mac) {
+                        let error = args
+                            .first()
+                            .map_or_else(|| quote!(""), |error| quote!(#error));
+                        let cause = args
+                            .get(1)
+                            .map_or_else(|| quote!(""), |cause| quote!(#cause));
+                        *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::fail(#error, #cause));
+                    }
+                } else if (name == "format" || name == "vec")
+                    && let Some(args) = self.macro_args(&mac.mac)
+                {
+                    let path = &mac.mac.path;
+                    mac.mac.tokens = quote!(#(#args),*);
+                    mac.mac.path = path.clone();
+                }
+            }
+            _ => syn::visit_mut::visit_expr_mut(self, expr),
+        }
+    }
+}
+
+fn expr_attrs_mut(expr: &mut syn::Expr) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match expr {
+        syn::Expr::Call(inner) => &mut inner.attrs,
+        syn::Expr::MethodCall(inner) => &mut inner.attrs,
+        syn::Expr::If(inner) => &mut inner.attrs,
+        syn::Expr::Match(inner) => &mut inner.attrs,
+        syn::Expr::ForLoop(inner) => &mut inner.attrs,
+        syn::Expr::While(inner) => &mut inner.attrs,
+        syn::Expr::Loop(inner) => &mut inner.attrs,
+        syn::Expr::Macro(inner) => &mut inner.attrs,
+        syn::Expr::Assign(inner) => &mut inner.attrs,
+        syn::Expr::Try(inner) => &mut inner.attrs,
+        syn::Expr::Block(inner) => &mut inner.attrs,
+        _ => return None,
+    })
+}
+
+/// The shadow function.
+pub(crate) fn shadow(function: &syn::ItemFn) -> TokenStream {
+    let mut names = Names(BTreeSet::new());
+    for input in &function.sig.inputs {
+        names.visit_fn_arg(input);
+    }
+    names.visit_block(&function.block);
+    let mut body = (*function.block).clone();
+    Rewriter { names: names.0 }.visit_block_mut(&mut body);
+    let inputs = &function.sig.inputs;
+    let output = &function.sig.output;
+    quote! {
+        #[allow(
+            unused,
+            unreachable_code,
+            unused_mut,
+            clippy::all,
+            clippy::pedantic,
+            reason = "type-checked copy of the workflow body; it never runs"
+        )]
+        fn __sfn_shadow(#inputs) #output #body
+    }
+}

@@ -1,0 +1,6 @@
+//! The macros: typed paths from `#[derive(Payload)]`, and workflows compiled by
+//! `#[workflow]` (the example workflows' ASL, and one workflow per translation rule).
+
+mod examples;
+mod translation;
+mod typed;

@@ -1,0 +1,463 @@
+//! The validator, one rule at a time: each case is a small definition with the exact codes
+//! and pointers it must produce (errors and warnings alike).
+
+use sfn_dsl::validate::{Code, Options, WorkflowType, validate_str, validate_str_with};
+
+/// A machine whose only state is `state` (named `S`).
+fn one(state: &str) -> String {
+    format!(r#"{{"StartAt": "S", "States": {{"S": {state}}}}}"#)
+}
+
+/// A JSONata machine whose only state is `state`.
+fn one_jsonata(state: &str) -> String {
+    format!(r#"{{"QueryLanguage": "JSONata", "StartAt": "S", "States": {{"S": {state}}}}}"#)
+}
+
+#[track_caller]
+fn assert_diagnostics(text: &str, expected: &[(Code, &str)]) {
+    let report = validate_str(text);
+    let found: Vec<(Code, &str)> = report
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| (diagnostic.code, diagnostic.pointer.as_str()))
+        .collect();
+    assert_eq!(found, expected, "{report}");
+}
+
+const LAMBDA: &str = r#""Resource": "arn:aws:states:::lambda:invoke""#;
+
+#[test]
+fn a_valid_machine_is_clean() {
+    assert_diagnostics(
+        r#"{"Comment": "ok", "Version": "1.0", "TimeoutSeconds": 60, "StartAt": "A", "States": {
+            "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 10,
+                  "Parameters": {"x.$": "$.x", "id.$": "States.UUID()"}, "ResultSelector": {"p.$": "$.Payload"},
+                  "Retry": [{"ErrorEquals": ["Lambda.ServiceException"], "MaxAttempts": 2}, {"ErrorEquals": ["States.ALL"]}],
+                  "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "F"}], "Next": "C"},
+            "C": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericGreaterThan": 1, "Next": "W"}], "Default": "OK"},
+            "W": {"Type": "Wait", "Timestamp": "2024-01-31T12:00:00Z", "Next": "OK"},
+            "OK": {"Type": "Succeed"},
+            "F": {"Type": "Fail", "Error": "Failed", "CausePath": "$.error.Cause"}}}"#,
+        &[],
+    );
+}
+
+#[test]
+fn recorded_aws_validation_results() {
+    // test_sfn_api_validation.snapshot.json: ValidateStateMachineDefinition's own answers.
+    let read = |name: &str| {
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("corpus/localstack/templates/validation")
+                .join(name),
+        )
+        .expect("corpus template")
+    };
+    assert_diagnostics(&read("valid_base_pass.json"), &[]);
+    assert_diagnostics(&read("valid_query_language_pass.json"), &[]);
+    // AWS: SCHEMA_VALIDATION_FAILED "These fields are required: [StartAt]" at /
+    assert_diagnostics(
+        &read("invalid_base_no_startat.json"),
+        &[(Code::MissingField, "")],
+    );
+    // AWS: "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine" at /States/Pass
+    assert_diagnostics(
+        &read("invalid_downgrade_query_language.json"),
+        &[(Code::QueryLanguageDowngrade, "/States/Pass/QueryLanguage")],
+    );
+    // AWS: INVALID_JSON_DESCRIPTION for "not a definition"
+    assert_diagnostics("not a definition", &[(Code::JsonSyntax, "")]);
+}
+
+#[test]
+fn parse_problems_are_diagnostics_with_positions() {
+    let report = validate_str(
+        "{\"StartAt\": \"A\",\n \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true, \"End\": true}}}",
+    );
+    let diagnostic = &report.diagnostics()[0];
+    assert_eq!(diagnostic.code, Code::DuplicateKey);
+    assert_eq!(diagnostic.pointer, "/States/A/End");
+    assert_eq!((diagnostic.line, diagnostic.column), (Some(2), Some(48)));
+    assert_eq!(diagnostic.state.as_deref(), Some("A"));
+}
+
+#[test]
+fn graph_problems() {
+    let report = validate_str(&one(r#"{"Type": "Pass", "Next": "Sx"}"#));
+    let diagnostic = report
+        .diagnostics()
+        .iter()
+        .find(|diagnostic| diagnostic.code == Code::UnknownTarget)
+        .expect("unknown target");
+    assert_eq!(diagnostic.code, Code::UnknownTarget);
+    assert_eq!(diagnostic.pointer, "/States/S/Next");
+    assert_eq!(diagnostic.hint.as_deref(), Some("did you mean `S`?"));
+    assert_diagnostics(
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "B": {"Type": "Succeed"}}}"#,
+        &[(Code::Unreachable, "/States/B")],
+    );
+}
+
+#[test]
+fn fields_of_the_other_query_language() {
+    assert_diagnostics(
+        &one_jsonata(&format!(
+            r#"{{"Type": "Task", {LAMBDA}, "Parameters": {{}}, "ResultPath": "$.r", "End": true}}"#
+        )),
+        &[
+            (Code::QueryLanguageField, "/States/S/Parameters"),
+            (Code::QueryLanguageField, "/States/S/ResultPath"),
+        ],
+    );
+    assert_diagnostics(
+        &one(r#"{"Type": "Pass", "Output": {"a": 1}, "End": true}"#),
+        &[(Code::QueryLanguageField, "/States/S/Output")],
+    );
+    assert_diagnostics(
+        &one(r#"{"Type": "Wait", "Seconds": "{% 5 %}", "End": true}"#),
+        &[(Code::QueryLanguageField, "/States/S/Seconds")],
+    );
+    assert_diagnostics(
+        &one_jsonata(r#"{"Type": "Wait", "SecondsPath": "$.s", "End": true}"#),
+        &[(Code::QueryLanguageField, "/States/S/SecondsPath")],
+    );
+    assert_diagnostics(
+        &one(
+            r#"{"Type": "Choice", "Choices": [{"Condition": true, "Next": "E"}], "Default": "E"}, "E": {"Type": "Succeed"}"#,
+        ),
+        &[(Code::QueryLanguageField, "/States/S/Choices/0/Condition")],
+    );
+    assert_diagnostics(
+        &one_jsonata(
+            r#"{"Type": "Choice", "Choices": [{"Variable": "$.a", "IsNull": true, "Next": "E"}], "Default": "E"}, "E": {"Type": "Succeed"}"#,
+        ),
+        &[(Code::QueryLanguageField, "/States/S/Choices/0/Variable")],
+    );
+}
+
+#[test]
+fn the_state_query_language_overrides_the_machine() {
+    assert_diagnostics(
+        &one(
+            r#"{"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% $states.input %}", "End": true}"#,
+        ),
+        &[],
+    );
+}
+
+#[test]
+fn ranges_and_keywords() {
+    assert_diagnostics(
+        &one(&format!(
+            r#"{{"Type": "Task", {LAMBDA}, "TimeoutSeconds": 0, "HeartbeatSeconds": 100000000,
+                "Retry": [{{"ErrorEquals": ["X"], "IntervalSeconds": 0, "BackoffRate": 0.5, "MaxDelaySeconds": 31622401, "JitterStrategy": "FUL"}}],
+                "End": true}}"#
+        )),
+        &[
+            (Code::OutOfRange, "/States/S/TimeoutSeconds"),
+            (Code::OutOfRange, "/States/S/HeartbeatSeconds"),
+            (Code::HeartbeatNotBelowTimeout, "/States/S/HeartbeatSeconds"),
+            (Code::OutOfRange, "/States/S/Retry/0/IntervalSeconds"),
+            (Code::OutOfRange, "/States/S/Retry/0/BackoffRate"),
+            (Code::OutOfRange, "/States/S/Retry/0/MaxDelaySeconds"),
+            (Code::UnknownKeyword, "/States/S/Retry/0/JitterStrategy"),
+        ],
+    );
+    let report = validate_str(&one(&format!(
+        r#"{{"Type": "Task", {LAMBDA}, "Retry": [{{"ErrorEquals": ["X"], "JitterStrategy": "FUL"}}], "End": true}}"#
+    )));
+    assert_eq!(
+        report.diagnostics()[0].hint.as_deref(),
+        Some("did you mean `FULL`?")
+    );
+    assert_diagnostics(
+        r#"{"Version": "2.0", "TimeoutSeconds": 0, "StartAt": "S", "States": {"S": {"Type": "Succeed"}}}"#,
+        &[
+            (Code::UnsupportedVersion, "/Version"),
+            (Code::OutOfRange, "/TimeoutSeconds"),
+        ],
+    );
+}
+
+#[test]
+fn retry_and_catch_rules() {
+    assert_diagnostics(
+        &one(&format!(
+            r#"{{"Type": "Task", {LAMBDA},
+                "Retry": [{{"ErrorEquals": ["States.ALL", "X"]}}, {{"ErrorEquals": []}}],
+                "Catch": [{{"ErrorEquals": ["States.ALL"], "Next": "E"}}, {{"ErrorEquals": ["States.Tiemout", "States.Http.StatusCode.503"], "Next": "E"}}],
+                "End": true}}, "E": {{"Type": "Succeed"}}"#
+        )),
+        &[
+            (Code::StatesAllMisplaced, "/States/S/Retry/0/ErrorEquals/0"),
+            (Code::EmptyArray, "/States/S/Retry/1/ErrorEquals"),
+            (Code::StatesAllMisplaced, "/States/S/Catch/0/ErrorEquals/0"),
+            (Code::UnknownStatesError, "/States/S/Catch/1/ErrorEquals/0"),
+        ],
+    );
+    assert_diagnostics(
+        &one(&format!(
+            r#"{{"Type": "Task", {LAMBDA},
+                "Catch": [{{"ErrorEquals": ["A", "B"], "Next": "E"}}, {{"ErrorEquals": ["B"], "Next": "E"}}, {{"ErrorEquals": ["States.Runtime"], "Next": "E"}}],
+                "End": true}}, "E": {{"Type": "Succeed"}}"#
+        )),
+        &[
+            (Code::UnreachableHandler, "/States/S/Catch/1/ErrorEquals"),
+            (Code::UnreachableHandler, "/States/S/Catch/2/ErrorEquals/0"),
+        ],
+    );
+    assert_diagnostics(
+        &one(&format!(
+            r#"{{"Type": "Task", {LAMBDA}, "Retry": [{{"ErrorEquals": ["X"], "MaxAttempts": 40, "IntervalSeconds": 10}}], "End": true}}"#
+        )),
+        &[(Code::UnboundedRetry, "/States/S/Retry/0")],
+    );
+}
+
+#[test]
+fn paths_and_templates() {
+    assert_diagnostics(
+        &one(
+            r#"{"Type": "Pass", "InputPath": "$.a[", "ResultPath": "$.items[*]", "OutputPath": "x",
+                 "Parameters": {"a.$": "$.a", "a": 1, "b.$": 5, "c.$": "States.Fromat('{}', 1)"}, "End": true}"#,
+        ),
+        &[
+            (Code::InvalidPath, "/States/S/InputPath"),
+            (Code::InvalidReferencePath, "/States/S/ResultPath"),
+            (Code::InvalidPath, "/States/S/OutputPath"),
+            (Code::InvalidPayloadTemplate, "/States/S/Parameters/a.$"),
+            (Code::InvalidPayloadTemplate, "/States/S/Parameters/b.$"),
+            (Code::InvalidIntrinsic, "/States/S/Parameters/c.$"),
+        ],
+    );
+    assert_diagnostics(
+        &one(r#"{"Type": "Pass", "ResultPath": "$$.Execution", "End": true}"#),
+        &[(Code::InvalidReferencePath, "/States/S/ResultPath")],
+    );
+    assert_diagnostics(
+        &one(r#"{"Type": "Fail", "CausePath": "States.ArrayLength($.a)"}"#),
+        &[(Code::InvalidIntrinsic, "/States/S/CausePath")],
+    );
+    // Deployment substitutions are not judged.
+    assert_diagnostics(
+        &one(r#"{"Type": "Pass", "InputPath": "${InputPath}", "End": true}"#),
+        &[],
+    );
+}
+
+#[test]
+fn syntax_errors_point_inside_the_string() {
+    let report = validate_str(
+        "{\"StartAt\": \"S\", \"States\": {\"S\": {\"Type\": \"Pass\", \"InputPath\": \"$.a b\", \"End\": true}}}",
+    );
+    let diagnostic = &report.diagnostics()[0];
+    assert_eq!(diagnostic.code, Code::InvalidPath);
+    // `$.a b`: the problem is the space, byte 3 of the string, column 68 of the line.
+    assert_eq!(diagnostic.column, Some(68));
+}
+
+#[test]
+fn task_resource_and_credentials() {
+    assert_diagnostics(
+        &one(
+            r#"{"Type": "Task", "Resource": "__tbd__", "Credentials": {"Role": "x"}, "End": true}"#,
+        ),
+        &[
+            (Code::InvalidResource, "/States/S/Resource"),
+            (Code::MissingField, "/States/S/Credentials"),
+            (Code::UnknownField, "/States/S/Credentials/Role"),
+        ],
+    );
+    assert_diagnostics(
+        &one(
+            r#"{"Type": "Task", "Resource": "${ChargeFunctionArn}", "Credentials": {"RoleArn.$": "$.role"}, "End": true}"#,
+        ),
+        &[],
+    );
+}
+
+#[test]
+fn waits_and_timestamps() {
+    assert_diagnostics(
+        &one(r#"{"Type": "Wait", "Timestamp": "2016-12-05 21:29:29Z", "End": true}"#),
+        &[(Code::InvalidTimestamp, "/States/S/Timestamp")],
+    );
+    // A `{% %}` string in a JSONPath Wait is not evaluated, and not a timestamp (recorded).
+    assert_diagnostics(
+        &one(r#"{"Type": "Wait", "Timestamp": "{% $now() %}", "End": true}"#),
+        &[(Code::InvalidTimestamp, "/States/S/Timestamp")],
+    );
+    assert_diagnostics(
+        &one(
+            r#"{"Type": "Choice", "Choices": [{"Variable": "$.t", "TimestampEquals": "yesterday", "Next": "E"},
+                 {"Variable": "$.s", "StringMatches": "a\\b", "Next": "E"}, {"And": [], "Next": "E"}], "Default": "E"}, "E": {"Type": "Succeed"}"#,
+        ),
+        &[
+            (
+                Code::InvalidTimestamp,
+                "/States/S/Choices/0/TimestampEquals",
+            ),
+            (Code::InvalidPattern, "/States/S/Choices/1/StringMatches"),
+            (Code::EmptyArray, "/States/S/Choices/2/And"),
+        ],
+    );
+}
+
+#[test]
+fn choice_without_default_warns() {
+    let report = validate_str(&one(
+        r#"{"Type": "Choice", "Choices": [{"Variable": "$.a", "IsNull": true, "Next": "E"}]}, "E": {"Type": "Succeed"}"#,
+    ));
+    let diagnostic = &report.diagnostics()[0];
+    assert_eq!(
+        (diagnostic.code, diagnostic.pointer.as_str()),
+        (Code::MissingDefault, "/States/S")
+    );
+    assert!(!report.has_errors());
+}
+
+#[test]
+fn map_rules() {
+    let inline = r#"{"Type": "Map", "Label": "run", "ItemReader": {"Resource": "arn:aws:states:::s3:getObject"},
+        "ToleratedFailurePercentage": 101, "ItemSelector": {}, "Parameters": {},
+        "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Succeed"}}}, "End": true}"#;
+    assert_diagnostics(
+        &one(inline),
+        &[
+            (Code::DistributedOnlyField, "/States/S/Label"),
+            (Code::DistributedOnlyField, "/States/S/ItemReader"),
+            (
+                Code::DistributedOnlyField,
+                "/States/S/ToleratedFailurePercentage",
+            ),
+            (Code::OutOfRange, "/States/S/ToleratedFailurePercentage"),
+            (Code::ConflictingFields, "/States/S/Parameters"),
+        ],
+    );
+    let distributed = r#"{"Type": "Map", "Label": "bad label", "ItemBatcher": {},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "P", "States": {"P": {"Type": "Succeed"}}},
+        "ResultWriter": {"WriterConfig": {"OutputType": "CSV"}}, "End": true}"#;
+    assert_diagnostics(
+        &one(distributed),
+        &[
+            (Code::InvalidLabel, "/States/S/Label"),
+            (Code::MissingField, "/States/S/ItemBatcher"),
+            (
+                Code::MissingField,
+                "/States/S/ItemProcessor/ProcessorConfig",
+            ),
+            (
+                Code::UnknownKeyword,
+                "/States/S/ResultWriter/WriterConfig/OutputType",
+            ),
+        ],
+    );
+    assert_diagnostics(
+        &one(
+            r#"{"Type": "Map", "Iterator": {"StartAt": "P", "States": {"P": {"Type": "Succeed"}}}, "End": true}"#,
+        ),
+        &[(Code::DeprecatedField, "/States/S/Iterator")],
+    );
+}
+
+#[test]
+fn variables() {
+    assert_diagnostics(
+        &one(
+            r#"{"Type": "Pass", "Assign": {"states": 1, "a.b": 2, "ok": 3, "x.$": "$.x"}, "End": true}"#,
+        ),
+        &[
+            (Code::InvalidVariableName, "/States/S/Assign/states"),
+            (Code::InvalidVariableName, "/States/S/Assign/a.b"),
+        ],
+    );
+    let shadowing = r#"{"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"total": 1}, "Next": "P"},
+        "P": {"Type": "Parallel", "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Pass", "Assign": {"total": 2}, "End": true}}}], "End": true}}}"#;
+    assert_diagnostics(
+        shadowing,
+        &[(
+            Code::VariableShadowing,
+            "/States/P/Branches/0/States/B/Assign/total",
+        )],
+    );
+    let distributed_read = r#"{"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"limit": 1}, "Next": "M"},
+        "M": {"Type": "Map", "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+              "StartAt": "B", "States": {"B": {"Type": "Pass", "Parameters": {"l.$": "$limit"}, "End": true}}}, "End": true}}}"#;
+    assert_diagnostics(
+        distributed_read,
+        &[(
+            Code::OuterVariableInDistributedMap,
+            "/States/M/ItemProcessor/States/B",
+        )],
+    );
+}
+
+#[test]
+fn loops_without_wait() {
+    let polling = format!(
+        r#"{{"StartAt": "Check", "States": {{
+            "Check": {{"Type": "Task", {LAMBDA}, "Next": "Done?"}},
+            "Done?": {{"Type": "Choice", "Choices": [{{"Variable": "$.done", "BooleanEquals": false, "Next": "Check"}}], "Default": "End"}},
+            "End": {{"Type": "Succeed"}}}}}}"#
+    );
+    assert_diagnostics(&polling, &[(Code::LoopWithoutWait, "/States/Check")]);
+    let with_wait = polling.replace(r#""Next": "Check"}"#, r#""Next": "Pause"}"#).replace(
+        r#""End": {"Type": "Succeed"}"#,
+        r#""Pause": {"Type": "Wait", "Seconds": 5, "Next": "Check"}, "End": {"Type": "Succeed"}"#,
+    );
+    assert_diagnostics(&with_wait, &[]);
+}
+
+#[test]
+fn workflow_type_rules() {
+    let callback = one(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "TimeoutSeconds": 600, "End": true}"#,
+    );
+    assert_diagnostics(&callback, &[]);
+    let report = validate_str_with(
+        &callback,
+        &Options::new().workflow_type(WorkflowType::Express),
+    );
+    let codes: Vec<Code> = report.diagnostics().iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        [Code::UnsupportedByWorkflowType, Code::WorkflowTypeLimit]
+    );
+    assert_diagnostics(
+        &one(r#"{"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync", "End": true}"#),
+        &[(Code::TaskWithoutTimeout, "/States/S/Resource")],
+    );
+}
+
+#[test]
+fn large_payloads_and_definitions() {
+    let big = "x".repeat(300_000);
+    assert_diagnostics(
+        &one(&format!(
+            r#"{{"Type": "Pass", "Result": "{big}", "End": true}}"#
+        )),
+        &[(Code::PayloadTooLarge, "/States/S/Result")],
+    );
+    let huge = "x".repeat(1_100_000);
+    let report = validate_str(&one(&format!(
+        r#"{{"Type": "Pass", "Comment": "{huge}", "End": true}}"#
+    )));
+    assert_eq!(report.diagnostics()[0].code, Code::DefinitionTooLarge);
+    assert_eq!(report.diagnostics()[0].pointer, "");
+}
+
+#[test]
+fn every_code_is_documented() {
+    let docs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/validate.md"),
+    )
+    .expect("docs/validate.md");
+    for code in Code::ALL {
+        assert!(
+            docs.contains(&format!("| `{code}` |")),
+            "docs/validate.md does not list `{code}`"
+        );
+    }
+}

@@ -1,0 +1,29 @@
+use serde::{Deserialize, Serialize};
+use sfn_dsl::{Payload, task, workflow};
+
+#[derive(Serialize, Deserialize, Payload)]
+struct Order {
+    id: String,
+    total: f64,
+    items: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize, Payload)]
+struct Receipt {
+    number: String,
+}
+
+#[task(lambda = "arn:aws:lambda:us-east-1:123456789012:function:charge")]
+fn charge(order: &Order) -> Receipt;
+
+#[task(resource = "arn:aws:states:::sns:publish")]
+fn notify(message: String);
+
+use std::time::Duration;
+
+#[workflow]
+fn deadline(order: Order) -> Receipt {
+    let seconds = 30;
+    charge(&order).timeout(Duration::from_secs(seconds))
+}
+fn main() {}
