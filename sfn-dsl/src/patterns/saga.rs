@@ -242,6 +242,9 @@ fn keep_input_jsonata(state: &mut crate::builder::NodeState) {
 impl From<Saga> for Chain {
     fn from(mut saga: Saga) -> Self {
         let steps = std::mem::take(&mut saga.steps);
+        if steps.is_empty() {
+            return Chain::new();
+        }
         let undoable = steps.len().saturating_sub(1);
         let mut actions = Vec::with_capacity(steps.len());
         let mut compensations = Vec::with_capacity(steps.len());
@@ -338,5 +341,56 @@ impl From<Saga> for Chain {
             }
         }
         chain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::Saga;
+    use crate::prelude::*;
+
+    fn task(name: &str) -> TaskStateBuilder<crate::builder::marker::Present> {
+        TaskState::lambda_invoke(name, name.to_lowercase())
+    }
+
+    #[test]
+    fn an_empty_saga_is_the_empty_chain() {
+        assert!(Chain::from(Saga::new()).is_empty());
+    }
+
+    #[test]
+    fn an_empty_end_continues_after_the_saga() {
+        let saga = Saga::new()
+            .step(task("A"), task("Undo A"))
+            .step(task("B"), task("Undo B"))
+            .on_compensated(Chain::new());
+        let machine = StateMachine::builder()
+            .start(Chain::from(saga).next(SucceedState::builder("After")))
+            .build()
+            .expect("builds");
+        let states = machine.to_value()["States"].clone();
+        assert_eq!(states["A"]["Catch"][0]["Next"], "After");
+        assert_eq!(states["B"]["Catch"][0]["Next"], "Undo A");
+        assert_eq!(states["Undo A"]["Next"], "After");
+        assert_eq!(states["B"]["Next"], "After");
+        assert_eq!(states.as_object().map(serde_json::Map::len), Some(4));
+    }
+
+    #[test]
+    fn compensations_keep_their_own_retry_and_result_path() {
+        let saga = Saga::new()
+            .step(
+                task("A"),
+                task("Undo A")
+                    .retry(ErrorName::Timeout)
+                    .result_path("$.undo"),
+            )
+            .step(task("B"), task("Undo B"));
+        let machine = StateMachine::builder().start(saga).build().expect("builds");
+        let undo = machine.to_value()["States"]["Undo A"].clone();
+        assert_eq!(undo["Retry"], json!([{"ErrorEquals": ["States.Timeout"]}]));
+        assert_eq!(undo["ResultPath"], "$.undo");
     }
 }
