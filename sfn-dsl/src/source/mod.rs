@@ -189,12 +189,9 @@ impl Document {
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
+    // memchr's vectorised search: a large definition on few long lines is skimmed, not
+    // inspected byte by byte.
     std::iter::once(0)
-        .chain(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, byte)| *byte == b'\n')
-                .map(|(index, _)| index + 1),
-        )
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| index + 1))
         .collect()
 }

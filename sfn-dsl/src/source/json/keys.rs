@@ -125,9 +125,12 @@ pub(super) fn known_key(text: &str) -> Option<&'static str> {
         }
         groups
     });
+    // Comparing the last byte first rejects most candidates of the right length without a
+    // call to `memcmp` (keys of one length often share their first letters).
+    let last = *text.as_bytes().last()?;
     BY_LENGTH
         .get(text.len())?
         .iter()
         .copied()
-        .find(|candidate| *candidate == text)
+        .find(|candidate| candidate.as_bytes().last() == Some(&last) && *candidate == text)
 }
