@@ -49,6 +49,7 @@ pub mod diff;
 pub mod error;
 pub mod expr;
 pub mod graph;
+mod hash;
 pub mod iam;
 pub mod model;
 mod parse;

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::hash::FastHash;
+
 use super::{GraphIssue, GraphIssueKind};
 use crate::model::{ProcessorKey, State, StateMachine, StateName, States};
 use crate::source::escape_pointer_segment;
@@ -25,7 +27,7 @@ struct Checker<'a> {
     lists: Vec<List<'a>>,
     /// The first place each name occurs at, in document order; only built when the
     /// machine has nested lists (a single `States` object cannot repeat a name).
-    first: HashMap<&'a str, Place>,
+    first: HashMap<&'a str, Place, FastHash>,
     flat: bool,
     issues: Vec<GraphIssue>,
     /// The list the second pass enters next (lists are numbered in pre-order).
@@ -35,7 +37,7 @@ struct Checker<'a> {
 pub(super) fn check(machine: &StateMachine) -> Vec<GraphIssue> {
     let mut checker = Checker {
         lists: Vec::new(),
-        first: HashMap::new(),
+        first: HashMap::default(),
         flat: !machine
             .states
             .iter()

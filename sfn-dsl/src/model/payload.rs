@@ -2,6 +2,8 @@
 //! (`"key.$"` fields) in JSONPath states and `{% %}` expressions in JSONata states.
 
 use indexmap::IndexMap;
+
+use crate::hash::FastHash;
 use serde_json::{Map, Number, Value};
 
 use super::path::{DynamicValue, Jsonata};
@@ -84,7 +86,7 @@ pub enum PayloadField {
 /// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct PayloadObject {
-    fields: IndexMap<String, PayloadField>,
+    fields: IndexMap<String, PayloadField, FastHash>,
 }
 
 impl PayloadObject {
@@ -166,7 +168,7 @@ impl PayloadObject {
     /// An empty object with room for `capacity` fields.
     pub(crate) fn with_capacity(capacity: usize) -> Self {
         Self {
-            fields: IndexMap::with_capacity(capacity),
+            fields: IndexMap::with_capacity_and_hasher(capacity, FastHash::default()),
         }
     }
 }

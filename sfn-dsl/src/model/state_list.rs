@@ -2,6 +2,8 @@
 
 use indexmap::IndexMap;
 
+use crate::hash::FastHash;
+
 use super::name::StateName;
 use super::state::State;
 
@@ -20,7 +22,7 @@ use super::state::State;
 /// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct States {
-    states: IndexMap<StateName, State>,
+    states: IndexMap<StateName, State, FastHash>,
 }
 
 impl States {
@@ -33,7 +35,7 @@ impl States {
     /// No states, with room for `capacity`.
     pub(crate) fn with_capacity(capacity: usize) -> Self {
         Self {
-            states: IndexMap::with_capacity(capacity),
+            states: IndexMap::with_capacity_and_hasher(capacity, FastHash::default()),
         }
     }
 

@@ -13,6 +13,8 @@ use serde_json::Number;
 
 use keys::known_key;
 
+use crate::hash::FastHash;
+
 use super::{MAX_DEPTH, Span};
 use crate::error::{ParseIssue, ParseIssueKind};
 
@@ -230,7 +232,7 @@ impl Parser<'_> {
         // Small objects are checked for duplicates by scanning; big ones (a `States` object
         // of thousands of states) by hashing the keys seen so far (a hash hit is confirmed by
         // a scan, so collisions cost time, never correctness).
-        let mut seen: Option<HashSet<u64>> = None;
+        let mut seen: Option<HashSet<u64, FastHash>> = None;
         self.skip_whitespace();
         if self.bytes.get(self.position) == Some(&b'}') {
             self.position += 1;
