@@ -19,6 +19,7 @@ use super::limits::json_size;
 use super::pipeline::{ResultFields, finish};
 use super::retry::{RetryCounters, catch};
 use super::run::{Active, Frame, StateView};
+use super::runtime::yield_now;
 use super::state_list::run_list;
 use super::step::{Env, Step};
 use super::variables::Variables;
@@ -323,13 +324,17 @@ async fn iteration(job: Iteration<'_, '_, '_>) -> Result<Value, Failure> {
     } else {
         run.record_iteration(env.frame, EventType::MapIterationStarted, name, index)
     };
-    let mut frame = Frame::new(started, depth, language);
-    frame.recorded = env.frame.recorded && !distributed;
-    frame.abort = Some(Rc::clone(job.signal));
-    let frame = Rc::new(frame);
+    let frame = Rc::new(Frame::child(
+        started,
+        depth,
+        language,
+        env.frame.recorded && !distributed,
+        Rc::clone(job.signal),
+    ));
     if let Some(active) = active {
         active.start_child(index, Rc::clone(&frame));
     }
+    yield_now().await;
     let mut variables = if distributed {
         Rc::new(Variables::default())
     } else {
