@@ -65,6 +65,8 @@ struct Running<'a, T, E> {
     index: usize,
     future: ChildFuture<'a, T, E>,
     flag: Arc<ChildFlag>,
+    /// Finished during the current round; dropped at its end.
+    done: bool,
 }
 
 #[derive(Debug)]
@@ -147,25 +149,28 @@ impl<T, E> Future for JoinOrdered<'_, T, E> {
         }
         loop {
             let mut progressed = false;
-            // Poll the running children that were woken, in start order.
-            let mut position = 0;
-            while position < this.running.len() {
-                let child = &mut this.running[position];
-                if child.flag.woken.swap(false, Ordering::SeqCst) {
-                    let waker = Waker::from(Arc::clone(&child.flag));
-                    let mut child_cx = Context::from_waker(&waker);
-                    if let Poll::Ready(outcome) = child.future.as_mut().poll(&mut child_cx) {
-                        let index = child.index;
-                        this.running.remove(position);
-                        progressed = true;
-                        match outcome {
-                            Ok(value) => this.results[index] = Some(value),
-                            Err(error) => return Poll::Ready(Err(this.fail(index, error))),
+            // Poll the running children that were woken, in start order. Finished ones are
+            // dropped after the round, so that a round stays linear in the number running.
+            for child in &mut this.running {
+                if !child.flag.woken.swap(false, Ordering::SeqCst) {
+                    continue;
+                }
+                let waker = Waker::from(Arc::clone(&child.flag));
+                let mut child_cx = Context::from_waker(&waker);
+                if let Poll::Ready(outcome) = child.future.as_mut().poll(&mut child_cx) {
+                    child.done = true;
+                    progressed = true;
+                    match outcome {
+                        Ok(value) => this.results[child.index] = Some(value),
+                        Err(error) => {
+                            let index = child.index;
+                            return Poll::Ready(Err(this.fail(index, error)));
                         }
-                        continue;
                     }
                 }
-                position += 1;
+            }
+            if progressed {
+                this.running.retain(|child| !child.done);
             }
             // Start more children while there is room; each gets a first poll at once.
             while this.started < this.total && this.capacity_left() {
@@ -173,20 +178,20 @@ impl<T, E> Future for JoinOrdered<'_, T, E> {
                 this.started += 1;
                 let future = (this.make)(index);
                 let flag = Arc::new(ChildFlag {
-                    woken: AtomicBool::new(true),
+                    woken: AtomicBool::new(false),
                     parent: Arc::clone(&this.parent),
                 });
                 this.running.push(Running {
                     index,
                     future,
                     flag,
+                    done: false,
                 });
                 progressed = true;
-                // Poll it right away (the flag is set), before starting the next one, so
-                // that children that finish at once never pile up in memory.
+                // Poll it right away, before starting the next one, so that children that
+                // finish at once never pile up in memory.
                 let position = this.running.len() - 1;
                 let child = &mut this.running[position];
-                child.flag.woken.store(false, Ordering::SeqCst);
                 let waker = Waker::from(Arc::clone(&child.flag));
                 let mut child_cx = Context::from_waker(&waker);
                 if let Poll::Ready(outcome) = child.future.as_mut().poll(&mut child_cx) {
@@ -219,7 +224,7 @@ impl<T, E> JoinOrdered<'_, T, E> {
     fn fail(&mut self, failed: usize, error: E) -> JoinFailure<E> {
         if let Some(signal) = &self.abort {
             signal.raise();
-            for child in &mut self.running {
+            for child in self.running.iter_mut().filter(|child| !child.done) {
                 if child.flag.woken.swap(false, Ordering::SeqCst) {
                     let waker = Waker::from(Arc::clone(&child.flag));
                     let mut child_cx = Context::from_waker(&waker);
@@ -228,7 +233,12 @@ impl<T, E> JoinOrdered<'_, T, E> {
                 }
             }
         }
-        let cancelled = self.running.iter().map(|child| child.index).collect();
+        let cancelled = self
+            .running
+            .iter()
+            .filter(|child| !child.done && child.index != failed)
+            .map(|child| child.index)
+            .collect();
         self.running.clear();
         JoinFailure {
             error,

@@ -399,10 +399,15 @@ impl Executor {
                 )
                 .await
             };
-            match drive(&timers, race(body, timers.sleep(limit_ms))) {
-                Ok(Either::Left(Ok(output))) => Outcome::Succeeded(output),
-                Ok(Either::Left(Err(failure))) => Outcome::Failed(failure),
-                Ok(Either::Right(())) => Outcome::TimedOut,
+            // The execution's timer is armed when it starts, before any state runs, so it
+            // is polled first: when a state finishes at the very instant the execution
+            // times out, the timeout wins. On AWS every state starts some time after the
+            // execution does, so a Wait or task as long as the execution's
+            // `TimeoutSeconds` always ends after the execution's timer has fired.
+            match drive(&timers, race(timers.sleep(limit_ms), body)) {
+                Ok(Either::Right(Ok(output))) => Outcome::Succeeded(output),
+                Ok(Either::Right(Err(failure))) => Outcome::Failed(failure),
+                Ok(Either::Left(())) => Outcome::TimedOut,
                 Err(_) => return Err(RunError::Stalled),
             }
         };

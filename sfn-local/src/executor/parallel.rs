@@ -12,6 +12,7 @@ use super::join::{AbortSignal, JoinOrdered};
 use super::pipeline::{ResultFields, apply_template, filter, finish};
 use super::retry::{RetryCounters, catch};
 use super::run::Frame;
+use super::runtime::yield_now;
 use super::state_list::run_list;
 use super::step::{Env, Step};
 use super::variables::Variables;
@@ -93,14 +94,13 @@ async fn attempt(
     let signal = Rc::new(AbortSignal::child_of(env.frame.abort.clone()));
     let joined = JoinOrdered::new(branches.len(), 0, |index| {
         let branch = &branches[index];
-        let mut frame = Frame::new(
+        let frame = Rc::new(Frame::child(
             started,
             depth,
             branch.query_language.unwrap_or(machine_language),
-        );
-        frame.recorded = env.frame.recorded;
-        frame.abort = Some(Rc::clone(&signal));
-        let frame = Rc::new(frame);
+            env.frame.recorded,
+            Rc::clone(&signal),
+        ));
         if let Some(active) = &active {
             active.start_child(index, Rc::clone(&frame));
         }
@@ -108,6 +108,7 @@ async fn attempt(
         let mut variables = Rc::new(Variables::nested(Rc::clone(&parent)));
         let input = branch_input.clone();
         Box::pin(async move {
+            yield_now().await;
             let output = run_list(
                 run,
                 &branch.start_at,

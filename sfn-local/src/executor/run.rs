@@ -66,6 +66,9 @@ pub(crate) struct Frame {
     pub(crate) active: RefCell<Option<Rc<Active>>>,
     /// Set when the enclosing Parallel or Map has failed: this list stops at its next check.
     pub(crate) abort: Option<Rc<AbortSignal>>,
+    /// Whether the list, once its first state is entered, lets its siblings enter theirs
+    /// before that state runs (branches and iterations; see [`Frame::child`]).
+    pub(crate) yield_on_first_entry: Cell<bool>,
 }
 
 impl Frame {
@@ -77,7 +80,31 @@ impl Frame {
             recorded: true,
             active: RefCell::new(None),
             abort: None,
+            yield_on_first_entry: Cell::new(false),
         }
+    }
+
+    /// The frame of a Parallel branch or Map iteration whose join raises `abort`.
+    ///
+    /// AWS starts every branch (and every iteration allowed by `MaxConcurrency`) before
+    /// any of them gets on (recorded: `test_service_lambda_map_timeout` starts its four
+    /// iterations, then enters the first state of each before any task starts). A child
+    /// therefore yields once when it starts and once after entering its first state, so
+    /// that at one virtual instant every sibling is started, then every sibling has
+    /// entered its first state, before any runs it; a branch that fails on its first
+    /// step no longer keeps the later ones from starting.
+    pub(crate) fn child(
+        previous: u64,
+        depth: usize,
+        query_language: QueryLanguage,
+        recorded: bool,
+        abort: Rc<AbortSignal>,
+    ) -> Self {
+        let mut frame = Self::new(previous, depth, query_language);
+        frame.recorded = recorded;
+        frame.abort = Some(abort);
+        frame.yield_on_first_entry.set(true);
+        frame
     }
 
     /// Whether the enclosing Parallel or Map has failed.

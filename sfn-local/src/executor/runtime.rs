@@ -231,6 +231,31 @@ pub(crate) async fn race<A: Future, B: Future>(
     .await
 }
 
+/// A future that is pending once and wakes itself at once: the caller lets its siblings
+/// run at the same virtual instant before it goes on.
+pub(crate) fn yield_now() -> YieldNow {
+    YieldNow { yielded: false }
+}
+
+/// See [`yield_now`].
+#[derive(Debug)]
+pub(crate) struct YieldNow {
+    yielded: bool,
+}
+
+impl Future for YieldNow {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.yielded {
+            return Poll::Ready(());
+        }
+        self.yielded = true;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
 /// The winner of [`race`].
 #[derive(Debug)]
 pub(crate) enum Either<A, B> {

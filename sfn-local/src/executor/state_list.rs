@@ -85,6 +85,10 @@ async fn run_state<'m>(
             .active
             .replace(Some(Rc::new(Active::new(event_type, map_name))));
     }
+    if frame.yield_on_first_entry.replace(false) {
+        super::runtime::yield_now().await;
+        frame.halt_if_aborting().await;
+    }
     let env = Env {
         run,
         frame,

@@ -174,8 +174,6 @@ async fn attempt(
         )));
     }
     let keep = run.keeps_details();
-    record_start(env, resource, &task_input, timeout, heartbeat);
-
     let call = TaskCall {
         state_name: state_name.to_owned(),
         resource: resource.arn.clone(),
@@ -186,10 +184,15 @@ async fn attempt(
         callbacks: run.callbacks.clone(),
         timers: Rc::clone(&run.timers),
     };
+    // An invocation a mock configuration has no answer for fails before the task is
+    // scheduled: no service call is made.
     let answer = match mock {
-        Some(mock) => mock.answer(call),
+        Some(mock) => mock
+            .answer(call)
+            .map_err(|unanswered| Failure::runtime(unanswered.cause))?,
         None => Answer::Ready(Response::Return(task_input.clone())),
     };
+    record_start(env, resource, &task_input, timeout, heartbeat);
     let waits_for = if resource.uses_token {
         token.as_deref()
     } else {

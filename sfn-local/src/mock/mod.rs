@@ -37,6 +37,9 @@ pub enum Unmocked {
 enum Kind {
     Sequence(Vec<Response>),
     Attempts(Vec<(u64, u64, Response)>),
+    /// A mocked response of a mock configuration file: invocations outside its ranges
+    /// fail the execution, as Step Functions Local documents.
+    Configured(Rc<str>, Vec<(u64, u64, Response)>),
     Sync(Rc<dyn Fn(&TaskCall) -> Response>),
     Async(Rc<dyn Fn(TaskCall) -> ResponseFuture>),
 }
@@ -66,6 +69,11 @@ impl fmt::Debug for Mock {
         match &self.0 {
             Kind::Sequence(responses) => f.debug_tuple("Mock::sequence").field(responses).finish(),
             Kind::Attempts(ranges) => f.debug_tuple("Mock::attempts").field(ranges).finish(),
+            Kind::Configured(name, ranges) => f
+                .debug_tuple("MockConfig::response")
+                .field(name)
+                .field(ranges)
+                .finish(),
             Kind::Sync(_) => f.write_str("Mock::from_fn(..)"),
             Kind::Async(_) => f.write_str("Mock::from_async(..)"),
         }
@@ -111,6 +119,14 @@ impl Mock {
         Self(Kind::Attempts(ranges))
     }
 
+    /// The mocked response `name` of a mock configuration file: like [`Mock::attempts`],
+    /// but an invocation no range covers fails the execution.
+    pub(crate) fn configured(name: &str, ranges: &[(u64, u64, Response)]) -> Self {
+        let mut ranges = ranges.to_vec();
+        ranges.sort_by_key(|(start, _, _)| *start);
+        Self(Kind::Configured(Rc::from(name), ranges))
+    }
+
     /// Computes each answer with a closure.
     #[must_use]
     pub fn from_fn<R: Into<Response>>(answer: impl Fn(&TaskCall) -> R + 'static) -> Self {
@@ -132,10 +148,11 @@ impl Mock {
         })))
     }
 
-    /// The answer to an invocation.
-    pub(crate) fn answer(&self, call: TaskCall) -> Answer {
+    /// The answer to an invocation, or why there is none (an invocation no range of a
+    /// mock configuration's response covers).
+    pub(crate) fn answer(&self, call: TaskCall) -> Result<Answer, Unanswered> {
         let index = call.invocation;
-        match &self.0 {
+        Ok(match &self.0 {
             Kind::Sequence(responses) => {
                 let position = usize::try_from(index)
                     .unwrap_or(usize::MAX)
@@ -156,9 +173,16 @@ impl Mock {
                     found.map_or(Response::NoResponse, |(_, _, response)| response.clone()),
                 )
             }
+            Kind::Configured(name, ranges) => {
+                return ranges
+                    .iter()
+                    .find(|(start, end, _)| (*start..=*end).contains(&index))
+                    .map(|(_, _, response)| Answer::Ready(response.clone()))
+                    .ok_or_else(|| Unanswered::new(name, index, ranges));
+            }
             Kind::Sync(answer) => Answer::Ready(answer(&call)),
             Kind::Async(answer) => Answer::Later(answer(call)),
-        }
+        })
     }
 }
 
@@ -166,6 +190,36 @@ impl Mock {
 pub(crate) enum Answer {
     Ready(Response),
     Later(ResponseFuture),
+}
+
+/// An invocation that a mock configuration's response has no answer for: Step Functions
+/// Local fails the execution ("If you do not specify a mocked response, the state
+/// machine execution will fail").
+#[derive(Debug)]
+pub(crate) struct Unanswered {
+    /// The cause the execution fails with.
+    pub(crate) cause: String,
+}
+
+impl Unanswered {
+    fn new(name: &str, index: u64, ranges: &[(u64, u64, Response)]) -> Self {
+        let covered = ranges
+            .iter()
+            .map(|(start, end, _)| {
+                if start == end {
+                    start.to_string()
+                } else {
+                    format!("{start}-{end}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        Self {
+            cause: format!(
+                "The mocked response '{name}' has no answer for invocation {index} of this state; it answers invocations {covered}"
+            ),
+        }
+    }
 }
 
 impl From<Value> for Mock {

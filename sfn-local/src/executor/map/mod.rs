@@ -1,7 +1,10 @@
 //! The Map state: items from the input or an `ItemReader`, `ItemSelector`, batching,
 //! concurrent iterations, failure tolerance and `ResultWriter`.
 
+mod batch;
 mod items;
+mod ledger;
+mod manifest;
 mod reader;
 mod settings;
 mod writer;
@@ -9,21 +12,21 @@ mod writer;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sfn_dsl::model::MapState;
 
 use super::eval::{self, States};
 use super::failure::Failure;
 use super::join::{AbortSignal, JoinOrdered};
-use super::limits::json_size;
 use super::pipeline::{ResultFields, finish};
 use super::retry::{RetryCounters, catch};
 use super::run::{Active, Frame, StateView};
+use super::runtime::yield_now;
 use super::state_list::run_list;
 use super::step::{Env, Step};
 use super::variables::Variables;
 use crate::history::{EventDetails, EventType};
-use settings::{MapSettings, Source};
+use settings::MapSettings;
 
 /// `States.ExceedToleratedFailureThreshold`.
 const THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
@@ -93,81 +96,6 @@ fn select_item(
     } else {
         eval::template(selector, &env.scope(effective, &context))
     }
-}
-
-/// Groups items into batches when an `ItemBatcher` is set.
-fn batch(
-    env: &Env<'_, '_>,
-    state: &MapState,
-    items: Vec<Value>,
-    context: &Value,
-    raw_input: &Value,
-    effective: &Value,
-) -> Result<Vec<Value>, Failure> {
-    let Some(item_batcher) = &state.item_batcher else {
-        return Ok(items);
-    };
-    let source = if env.is_jsonata() {
-        Source::Jsonata(States::new(raw_input, context, env.tools()))
-    } else {
-        Source::JsonPath(env.scope(effective, context))
-    };
-    let max_items = settings::integer(
-        env,
-        &source,
-        item_batcher.max_items_per_batch.as_ref(),
-        "MaxItemsPerBatch",
-    )?
-    .filter(|limit| *limit > 0)
-    .map_or(usize::MAX, |limit| {
-        usize::try_from(limit).unwrap_or(usize::MAX)
-    });
-    let max_bytes = settings::integer(
-        env,
-        &source,
-        item_batcher.max_input_bytes_per_batch.as_ref(),
-        "MaxInputBytesPerBatch",
-    )?
-    .filter(|limit| *limit > 0)
-    .map_or(usize::MAX, |limit| {
-        usize::try_from(limit).unwrap_or(usize::MAX)
-    });
-    let batch_input = match (&item_batcher.batch_input, &source) {
-        (None, _) => None,
-        (Some(payload), Source::JsonPath(scope)) => Some(eval::template(payload, scope)?),
-        (Some(payload), Source::Jsonata(states)) => Some(eval::jsonata_payload(
-            payload,
-            states,
-            env.variables,
-            "ItemBatcher/BatchInput",
-        )?),
-    };
-    let mut batches = Vec::new();
-    let mut current: Vec<Value> = Vec::new();
-    let mut bytes = 0;
-    for item in items {
-        let size = json_size(&item);
-        if !current.is_empty() && (current.len() >= max_items || bytes + size > max_bytes) {
-            batches.push(std::mem::take(&mut current));
-            bytes = 0;
-        }
-        bytes += size;
-        current.push(item);
-    }
-    if !current.is_empty() {
-        batches.push(current);
-    }
-    Ok(batches
-        .into_iter()
-        .map(|items| {
-            let mut object = Map::new();
-            if let Some(batch_input) = &batch_input {
-                object.insert("BatchInput".into(), batch_input.clone());
-            }
-            object.insert("Items".into(), Value::Array(items));
-            Value::Object(object)
-        })
-        .collect())
 }
 
 async fn attempt(
@@ -248,27 +176,51 @@ async fn attempt(
     for (index, item) in items.into_iter().enumerate() {
         selected.push(select_item(env, state, &effective, input, index, item)?);
     }
-    let inputs = batch(env, state, selected, &context, input, &effective)?;
-    let outcome = iterate(env, state, &map_settings, inputs, distributed).await;
-    match outcome {
-        Ok(results) => {
-            let result = match (&state.result_writer, &map_run_arn) {
-                (Some(writer), Some(arn)) => {
-                    match writer::write(env, writer, arn, &results, &context, input, &effective) {
-                        Ok(value) => value,
-                        Err(failure) => return Err(failure),
-                    }
-                }
-                _ => Value::Array(results),
-            };
-            if distributed {
-                env.record(EventType::MapRunSucceeded, EventDetails::default);
-            }
-            env.record(EventType::MapStateSucceeded, EventDetails::default);
-            Ok((result, context))
-        }
-        Err(failure) => Err(failure),
+    let inputs = batch::batch(env, state, selected, &context, input, &effective)?;
+    let result = collect(
+        env,
+        state,
+        &map_settings,
+        inputs,
+        map_run_arn.as_deref(),
+        [&context, input, &effective],
+    )
+    .await?;
+    if distributed {
+        env.record(EventType::MapRunSucceeded, EventDetails::default);
     }
+    env.record(EventType::MapStateSucceeded, EventDetails::default);
+    Ok((result, context))
+}
+
+/// Runs the iterations and returns the Map's result: their outputs, or what its
+/// `ResultWriter` makes of them. `scope` is the context, the raw input and the effective
+/// input the writer's parameters are evaluated against.
+async fn collect(
+    env: &Env<'_, '_>,
+    state: &MapState,
+    settings: &MapSettings,
+    inputs: Vec<Value>,
+    map_run_arn: Option<&str>,
+    scope: [&Value; 3],
+) -> Result<Value, Failure> {
+    let [context, raw_input, effective] = scope;
+    let distributed = map_run_arn.is_some();
+    let (Some(writer), Some(map_run_arn)) = (&state.result_writer, map_run_arn) else {
+        let outputs = iterate(env, state, settings, inputs, distributed, None).await?;
+        return Ok(Value::Array(outputs));
+    };
+    let destination = writer::Destination {
+        writer,
+        map_run_arn,
+    };
+    let ledger = ledger::Ledger::new(inputs.clone(), destination.map_run_arn);
+    let outcome = iterate(env, state, settings, inputs, distributed, Some(&ledger)).await;
+    let written = writer::write(env, &destination, &ledger, context, raw_input, effective);
+    // The results of a failed Map Run are written too (its `PENDING` group only has items
+    // when a Map Run stops early); a failure to write them gives way to the Map Run's own.
+    outcome?;
+    written
 }
 
 fn record_failed(env: &Env<'_, '_>, distributed: bool, failure: &Failure) {
@@ -298,6 +250,7 @@ struct Iteration<'e, 'r, 'm> {
     processor: &'e sfn_dsl::model::ItemProcessor,
     active: Option<&'e Rc<Active>>,
     signal: &'e Rc<AbortSignal>,
+    ledger: Option<&'e ledger::Ledger>,
 }
 
 /// Runs one iteration with its events; failures count against the tolerance.
@@ -313,6 +266,7 @@ async fn iteration(job: Iteration<'_, '_, '_>) -> Result<Value, Failure> {
         language,
         failures,
         active,
+        ledger,
         ..
     } = job;
     let run = env.run;
@@ -323,13 +277,20 @@ async fn iteration(job: Iteration<'_, '_, '_>) -> Result<Value, Failure> {
     } else {
         run.record_iteration(env.frame, EventType::MapIterationStarted, name, index)
     };
-    let mut frame = Frame::new(started, depth, language);
-    frame.recorded = env.frame.recorded && !distributed;
-    frame.abort = Some(Rc::clone(job.signal));
-    let frame = Rc::new(frame);
+    let frame = Rc::new(Frame::child(
+        started,
+        depth,
+        language,
+        env.frame.recorded && !distributed,
+        Rc::clone(job.signal),
+    ));
     if let Some(active) = active {
         active.start_child(index, Rc::clone(&frame));
     }
+    if let Some(ledger) = ledger {
+        ledger.started(index, run.now());
+    }
+    yield_now().await;
     let mut variables = if distributed {
         Rc::new(Variables::default())
     } else {
@@ -349,6 +310,9 @@ async fn iteration(job: Iteration<'_, '_, '_>) -> Result<Value, Failure> {
             active.finish_child(index);
         }
     };
+    if let Some(ledger) = ledger {
+        ledger.finished(index, run.now(), outcome.as_ref());
+    }
     match outcome {
         Ok(output) => {
             finished();
@@ -383,6 +347,7 @@ async fn iterate(
     settings: &MapSettings,
     inputs: Vec<Value>,
     distributed: bool,
+    ledger: Option<&ledger::Ledger>,
 ) -> Result<Vec<Value>, Failure> {
     let run = env.run;
     let total = inputs.len() as u64;
@@ -425,6 +390,7 @@ async fn iterate(
             processor,
             active: active_ref,
             signal: signal_ref,
+            ledger,
         }))
     })
     .settle(Rc::clone(&signal))

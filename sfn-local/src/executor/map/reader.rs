@@ -3,8 +3,11 @@
 
 use serde_json::{Map, Value};
 use sfn_dsl::model::{
-    CsvDelimiter, CsvHeaderLocation, InputType, ItemReader, ReaderConfig, Resource,
+    CsvDelimiter, CsvHeaderLocation, InputType, ItemReader, ManifestType, ReaderConfig,
+    ReaderTransformation, Resource,
 };
+
+use super::manifest;
 
 use crate::executor::failure::Failure;
 use crate::objects::Objects;
@@ -12,7 +15,7 @@ use crate::objects::Objects;
 /// `States.ItemReaderFailed`.
 pub(crate) const READER_FAILED: &str = "States.ItemReaderFailed";
 
-fn reader_failure(cause: impl Into<String>) -> Failure {
+pub(super) fn reader_failure(cause: impl Into<String>) -> Failure {
     Failure::passed(Some(READER_FAILED.to_owned()), Some(cause.into()))
 }
 
@@ -48,13 +51,21 @@ pub(crate) fn read(
         Resource::Integration(integration) => integration.action.as_str(),
         _ => "",
     };
+    let config = reader.reader_config.as_ref();
     let mut items = match action {
         "listObjectsV2" => {
             let prefix = parameters
                 .get("Prefix")
                 .and_then(Value::as_str)
                 .unwrap_or_default();
-            Value::Array(objects.list(bucket, prefix))
+            let listing = objects.list(bucket, prefix);
+            let load = config.and_then(|config| config.transformation.as_ref())
+                == Some(&ReaderTransformation::LoadAndFlatten);
+            if load {
+                load_and_flatten(&listing, bucket, config, objects)?
+            } else {
+                Value::Array(listing)
+            }
         }
         "getObject" => {
             let key = parameters
@@ -68,7 +79,11 @@ pub(crate) fn read(
                     "The specified key does not exist. (Service: S3, Status Code: 404): s3://{bucket}/{key}"
                 ))
             })?;
-            parse_object(body, reader.reader_config.as_ref())?
+            match manifest_kind(config) {
+                Some(ManifestType::S3Inventory) => manifest::inventory(body, bucket, objects)?,
+                Some(ManifestType::AthenaData) => manifest::athena(body, config, objects)?,
+                _ => parse_object(body, config)?,
+            }
         }
         _ => {
             return Err(reader_failure(format!(
@@ -85,7 +100,45 @@ pub(crate) fn read(
     Ok(items)
 }
 
-fn parse_object(body: &str, config: Option<&ReaderConfig>) -> Result<Value, Failure> {
+/// The manifest a `getObject` reader reads: `InputType: MANIFEST` (the original spelling
+/// of an S3 Inventory manifest) or `ManifestType`.
+fn manifest_kind(config: Option<&ReaderConfig>) -> Option<ManifestType> {
+    let config = config?;
+    match (&config.manifest_type, &config.input_type) {
+        (Some(kind), _) => Some(kind.clone()),
+        (None, Some(InputType::Manifest)) => Some(ManifestType::S3Inventory),
+        _ => None,
+    }
+}
+
+/// `Transformation: LOAD_AND_FLATTEN`: the listed objects' contents, each parsed with the
+/// reader's `InputType`, one item list after the other.
+fn load_and_flatten(
+    listing: &[Value],
+    bucket: &str,
+    config: Option<&ReaderConfig>,
+    objects: &Objects,
+) -> Result<Value, Failure> {
+    let mut items = Vec::new();
+    for entry in listing {
+        let key = entry.get("Key").and_then(Value::as_str).unwrap_or_default();
+        let body = objects.get(bucket, key).unwrap_or_default();
+        if let Value::Array(read) = parse_object(body, config)? {
+            items.extend(read);
+        }
+    }
+    Ok(Value::Array(items))
+}
+
+/// Why a Parquet object cannot be read locally.
+pub(super) fn parquet_unsupported() -> Failure {
+    reader_failure(
+        "InputType PARQUET is not supported by the local executor: its object store holds text objects; convert the data to CSV, JSON or JSONL for local runs",
+    )
+}
+
+/// Parses one object's text as the reader's `InputType` says (JSON by default).
+pub(super) fn parse_object(body: &str, config: Option<&ReaderConfig>) -> Result<Value, Failure> {
     let input_type = config
         .and_then(|config| config.input_type.clone())
         .unwrap_or(InputType::Json);
@@ -118,8 +171,12 @@ fn parse_object(body: &str, config: Option<&ReaderConfig>) -> Result<Value, Fail
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Array),
         InputType::Csv => parse_csv(body, config),
-        other => Err(reader_failure(format!(
-            "InputType {other} is not supported by the local object store"
+        InputType::Parquet => Err(parquet_unsupported()),
+        InputType::Manifest => Err(reader_failure(
+            "InputType MANIFEST reads one S3 Inventory manifest with arn:aws:states:::s3:getObject",
+        )),
+        InputType::Other(other) => Err(reader_failure(format!(
+            "InputType {other} is not one of CSV, JSON, JSONL, MANIFEST, PARQUET"
         ))),
     }
 }
@@ -163,7 +220,7 @@ fn parse_csv(body: &str, config: Option<&ReaderConfig>) -> Result<Value, Failure
 }
 
 /// Splits CSV text into rows of fields, honouring double quotes.
-fn csv_rows(body: &str, delimiter: char) -> Vec<Vec<String>> {
+pub(super) fn csv_rows(body: &str, delimiter: char) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut field = String::new();

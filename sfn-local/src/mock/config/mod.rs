@@ -11,12 +11,30 @@
 //!   }
 //! }
 //! ```
+//!
+//! As AWS documents it: a state machine's single field is `TestCases`; a test case maps
+//! state names (also states inside Parallel branches and Map iterations) to mocked
+//! response names; a mocked response maps invocation keys, `"0"` or an inclusive range
+//! `"1-2"`, to exactly one of `Return` (any JSON: the task's result) or `Throw` (`Error`
+//! and `Cause` strings). Invocations are counted per state across retries and Map
+//! iterations. An invocation no key covers fails the execution with `States.Runtime`
+//! ("If you do not specify a mocked response, the state machine execution will fail").
+//! Anything else (unknown fields, overlapping keys, repeated keys, wrong types) is
+//! rejected with the JSON pointer of the value and the reason.
+
+mod parse;
 
 use indexmap::IndexMap;
 use serde_json::Value;
+use sfn_dsl::source::Document;
 
 use super::response::Response;
 use super::{Mock, Mocks};
+
+/// State machine → test case → state → mocked response name.
+type TestCases = IndexMap<String, IndexMap<String, IndexMap<String, String>>>;
+/// Mocked response name → `(first, last, response)` per invocation key.
+type Responses = IndexMap<String, Vec<(u64, u64, Response)>>;
 
 /// A problem in a mock configuration file, naming where it is.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -80,40 +98,21 @@ pub enum MockConfigError {
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct MockConfig {
-    test_cases: IndexMap<String, IndexMap<String, IndexMap<String, String>>>,
-    responses: IndexMap<String, Vec<(u64, u64, Response)>>,
-}
-
-fn invalid(pointer: impl Into<String>, message: impl Into<String>) -> MockConfigError {
-    MockConfigError::Invalid {
-        pointer: pointer.into(),
-        message: message.into(),
-    }
-}
-
-fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
-
-fn object<'v>(
-    value: &'v Value,
-    pointer: &str,
-) -> Result<&'v serde_json::Map<String, Value>, MockConfigError> {
-    value
-        .as_object()
-        .ok_or_else(|| invalid(pointer, "expected an object"))
+    test_cases: TestCases,
+    responses: Responses,
 }
 
 impl MockConfig {
-    /// Parses the file's text.
+    /// Parses the file's text. Keys may not repeat (a test case or an invocation key
+    /// written twice is reported, not silently dropped).
     ///
     /// # Errors
     ///
-    /// [`MockConfigError`] for invalid JSON or a value of the wrong shape.
+    /// [`MockConfigError`] for invalid JSON, a repeated key, or a value of the wrong
+    /// shape.
     pub fn from_json(text: &str) -> Result<Self, MockConfigError> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|error| MockConfigError::Json(error.to_string()))?;
-        Self::from_value(&value)
+        let document = Document::parse(text).map_err(|error| parse::json_error(&error))?;
+        Self::from_value(&document.root().to_value())
     }
 
     /// Reads an already parsed file.
@@ -122,42 +121,11 @@ impl MockConfig {
     ///
     /// [`MockConfigError`] for a value of the wrong shape.
     pub fn from_value(value: &Value) -> Result<Self, MockConfigError> {
-        let root = object(value, "")?;
-        let mut config = Self::default();
-        if let Some(machines) = root.get("StateMachines") {
-            for (machine, body) in object(machines, "/StateMachines")? {
-                let pointer = format!("/StateMachines/{}", escape(machine));
-                let body = object(body, &pointer)?;
-                let mut cases = IndexMap::new();
-                if let Some(test_cases) = body.get("TestCases") {
-                    let pointer = format!("{pointer}/TestCases");
-                    for (case, states) in object(test_cases, &pointer)? {
-                        let pointer = format!("{pointer}/{}", escape(case));
-                        let mut mapping = IndexMap::new();
-                        for (state, response) in object(states, &pointer)? {
-                            let name = response.as_str().ok_or_else(|| {
-                                invalid(
-                                    format!("{pointer}/{}", escape(state)),
-                                    "expected the name of a mocked response",
-                                )
-                            })?;
-                            mapping.insert(state.clone(), name.to_owned());
-                        }
-                        cases.insert(case.clone(), mapping);
-                    }
-                }
-                config.test_cases.insert(machine.clone(), cases);
-            }
-        }
-        if let Some(responses) = root.get("MockedResponses") {
-            for (name, attempts) in object(responses, "/MockedResponses")? {
-                let pointer = format!("/MockedResponses/{}", escape(name));
-                config
-                    .responses
-                    .insert(name.clone(), parse_attempts(attempts, &pointer)?);
-            }
-        }
-        Ok(config)
+        let (test_cases, responses) = parse::config(value)?;
+        Ok(Self {
+            test_cases,
+            responses,
+        })
     }
 
     /// The state machines that have test cases.
@@ -203,73 +171,19 @@ impl MockConfig {
                         state: state.clone(),
                         response: response.clone(),
                     })?;
-            mocks = mocks.state(state.clone(), Mock::attempts(attempts.iter().cloned()));
+            mocks = mocks.state(state.clone(), Mock::configured(response, attempts));
         }
         Ok(mocks)
     }
 
-    /// A named mocked response as a [`Mock`], for use outside test cases.
+    /// A named mocked response as a [`Mock`], for use outside test cases. As in a test
+    /// case, an invocation none of its keys covers fails the execution.
     #[must_use]
     pub fn response(&self, name: &str) -> Option<Mock> {
         self.responses
             .get(name)
-            .map(|attempts| Mock::attempts(attempts.iter().cloned()))
+            .map(|attempts| Mock::configured(name, attempts))
     }
-}
-
-/// Parses `{"0": {...}, "1-2": {...}}`.
-pub(crate) fn parse_attempts(
-    value: &Value,
-    pointer: &str,
-) -> Result<Vec<(u64, u64, Response)>, MockConfigError> {
-    let mut attempts = Vec::new();
-    for (range, response) in object(value, pointer)? {
-        let pointer = format!("{pointer}/{}", escape(range));
-        let (start, end) = parse_range(range).ok_or_else(|| {
-            invalid(
-                &pointer,
-                format!("`{range}` is not an attempt number or range such as `1-2`"),
-            )
-        })?;
-        attempts.push((start, end, parse_response(response, &pointer)?));
-    }
-    Ok(attempts)
-}
-
-fn parse_range(text: &str) -> Option<(u64, u64)> {
-    if let Some((start, end)) = text.split_once('-') {
-        let start = start.trim().parse().ok()?;
-        let end = end.trim().parse().ok()?;
-        (start <= end).then_some((start, end))
-    } else {
-        let index = text.trim().parse().ok()?;
-        Some((index, index))
-    }
-}
-
-fn parse_response(value: &Value, pointer: &str) -> Result<Response, MockConfigError> {
-    let body = object(value, pointer)?;
-    if let Some(result) = body.get("Return") {
-        return Ok(Response::Return(result.clone()));
-    }
-    if let Some(throw) = body.get("Throw") {
-        let pointer = format!("{pointer}/Throw");
-        let throw = object(throw, &pointer)?;
-        let error = throw
-            .get("Error")
-            .and_then(Value::as_str)
-            .ok_or_else(|| invalid(format!("{pointer}/Error"), "expected a string"))?;
-        let cause = match throw.get("Cause") {
-            None => None,
-            Some(Value::String(cause)) => Some(cause.clone()),
-            Some(_) => return Err(invalid(format!("{pointer}/Cause"), "expected a string")),
-        };
-        return Ok(Response::Throw {
-            error: error.to_owned(),
-            cause,
-        });
-    }
-    Err(invalid(pointer, "expected `Return` or `Throw`"))
 }
 
 #[cfg(test)]
@@ -278,7 +192,7 @@ mod tests {
     use serde_json::json;
 
     const CORPUS: &str = include_str!(
-        "../../../tests/corpus/localstack/mock-configs/mock_config_files/lambda_sqs_integration.json"
+        "../../../../tests/corpus/localstack/mock-configs/mock_config_files/lambda_sqs_integration.json"
     );
 
     #[test]
@@ -334,14 +248,15 @@ mod tests {
             error,
             MockConfigError::Invalid {
                 pointer: "/MockedResponses/R/x".into(),
-                message: "`x` is not an attempt number or range such as `1-2`".into(),
+                message: "`x` is not an invocation number or inclusive range such as `0` or `1-2`"
+                    .into(),
             }
         );
         let error = MockConfig::from_value(&json!({"MockedResponses": {"R": {"0": {"Nope": 1}}}}))
             .unwrap_err();
         assert_eq!(
             error.to_string(),
-            "mock configuration: /MockedResponses/R/0: expected `Return` or `Throw`"
+            "mock configuration: /MockedResponses/R/0/Nope: unknown field `Nope` (expected Return or Throw)"
         );
     }
 }

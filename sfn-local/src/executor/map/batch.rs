@@ -1,0 +1,86 @@
+//! `ItemBatcher`: groups a Map's items into batches of at most `MaxItemsPerBatch` items
+//! and `MaxInputBytesPerBatch` bytes, each with the `BatchInput`.
+
+use serde_json::{Map, Value};
+use sfn_dsl::model::MapState;
+
+use super::settings::{self, Source};
+use crate::executor::eval::{self, States};
+use crate::executor::failure::Failure;
+use crate::executor::limits::json_size;
+use crate::executor::step::Env;
+
+/// Groups items into batches when an `ItemBatcher` is set.
+pub(super) fn batch(
+    env: &Env<'_, '_>,
+    state: &MapState,
+    items: Vec<Value>,
+    context: &Value,
+    raw_input: &Value,
+    effective: &Value,
+) -> Result<Vec<Value>, Failure> {
+    let Some(item_batcher) = &state.item_batcher else {
+        return Ok(items);
+    };
+    let source = if env.is_jsonata() {
+        Source::Jsonata(States::new(raw_input, context, env.tools()))
+    } else {
+        Source::JsonPath(env.scope(effective, context))
+    };
+    let max_items = settings::integer(
+        env,
+        &source,
+        item_batcher.max_items_per_batch.as_ref(),
+        "MaxItemsPerBatch",
+    )?
+    .filter(|limit| *limit > 0)
+    .map_or(usize::MAX, |limit| {
+        usize::try_from(limit).unwrap_or(usize::MAX)
+    });
+    let max_bytes = settings::integer(
+        env,
+        &source,
+        item_batcher.max_input_bytes_per_batch.as_ref(),
+        "MaxInputBytesPerBatch",
+    )?
+    .filter(|limit| *limit > 0)
+    .map_or(usize::MAX, |limit| {
+        usize::try_from(limit).unwrap_or(usize::MAX)
+    });
+    let batch_input = match (&item_batcher.batch_input, &source) {
+        (None, _) => None,
+        (Some(payload), Source::JsonPath(scope)) => Some(eval::template(payload, scope)?),
+        (Some(payload), Source::Jsonata(states)) => Some(eval::jsonata_payload(
+            payload,
+            states,
+            env.variables,
+            "ItemBatcher/BatchInput",
+        )?),
+    };
+    let mut batches = Vec::new();
+    let mut current: Vec<Value> = Vec::new();
+    let mut bytes = 0;
+    for item in items {
+        let size = json_size(&item);
+        if !current.is_empty() && (current.len() >= max_items || bytes + size > max_bytes) {
+            batches.push(std::mem::take(&mut current));
+            bytes = 0;
+        }
+        bytes += size;
+        current.push(item);
+    }
+    if !current.is_empty() {
+        batches.push(current);
+    }
+    Ok(batches
+        .into_iter()
+        .map(|items| {
+            let mut object = Map::new();
+            if let Some(batch_input) = &batch_input {
+                object.insert("BatchInput".into(), batch_input.clone());
+            }
+            object.insert("Items".into(), Value::Array(items));
+            Value::Object(object)
+        })
+        .collect())
+}

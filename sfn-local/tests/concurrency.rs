@@ -1,0 +1,209 @@
+//! When the branches of a Parallel state and the iterations of a Map start, how many run at
+//! once, and what a failure on a first step leaves of the others.
+
+use serde_json::{Value, json};
+use sfn_dsl::StateMachine;
+use sfn_local::{EventType, Execution, Executor, Mock, Mocks};
+
+fn run(definition: &Value, mocks: Mocks, input: Value) -> Execution {
+    let machine = StateMachine::from_value(definition).expect("valid definition");
+    Executor::new(machine)
+        .mocks(mocks)
+        .run(input)
+        .expect("runs")
+}
+
+/// Each event as `Type` or `Type name` (state events) or `Type #index` (iterations),
+/// with the virtual second it happened at when `timed`.
+fn events(execution: &Execution, timed: bool) -> Vec<String> {
+    let start = execution.start_time.as_millis();
+    execution
+        .history
+        .iter()
+        .map(|event| {
+            let mut text = event.event_type.as_str().to_owned();
+            if let Some(name) = &event.details.name
+                && event.details.index.is_none()
+            {
+                text = format!("{text} {name}");
+            }
+            if let Some(index) = event.details.index {
+                text = format!("{text} #{index}");
+            }
+            if timed {
+                text = format!("{}s {text}", (event.timestamp.as_millis() - start) / 1000);
+            }
+            text
+        })
+        .collect()
+}
+
+const INVOKE: &str = "arn:aws:states:::lambda:invoke";
+
+/// Every branch enters its first state before any branch runs a second one.
+#[test]
+fn parallel_branches_all_enter_their_first_state_before_any_goes_on() {
+    let branch = |first: &str, second: &str| {
+        json!({"StartAt": first, "States": {
+            first: {"Type": "Pass", "Next": second},
+            second: {"Type": "Pass", "End": true}}})
+    };
+    let execution = run(
+        &json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true,
+            "Branches": [branch("A1", "A2"), branch("B1", "B2"), branch("C1", "C2")]}}}),
+        Mocks::new(),
+        json!({}),
+    );
+    assert_eq!(execution.output, Some(json!([{}, {}, {}])));
+    assert_eq!(
+        events(&execution, false),
+        [
+            "ExecutionStarted",
+            "ParallelStateEntered P",
+            "ParallelStateStarted",
+            "PassStateEntered A1",
+            "PassStateEntered B1",
+            "PassStateEntered C1",
+            "PassStateExited A1",
+            "PassStateEntered A2",
+            "PassStateExited A2",
+            "PassStateExited B1",
+            "PassStateEntered B2",
+            "PassStateExited B2",
+            "PassStateExited C1",
+            "PassStateEntered C2",
+            "PassStateExited C2",
+            "ParallelStateSucceeded",
+            "ParallelStateExited P",
+            "ExecutionSucceeded",
+        ]
+    );
+}
+
+/// A branch failing on its very first step no longer keeps the later branches from
+/// starting: they are entered, then aborted with the Parallel state.
+#[test]
+fn a_branch_failing_on_its_first_step_lets_the_others_start() {
+    let execution = run(
+        &json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "Boom", "States": {"Boom": {"Type": "Fail", "Error": "Boom", "Cause": "first"}}},
+            {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": INVOKE, "End": true}}},
+            {"StartAt": "Nap", "States": {"Nap": {"Type": "Wait", "Seconds": 5, "End": true}}}
+        ]}}}),
+        Mocks::new().state("Work", json!({"Payload": 1})),
+        json!({}),
+    );
+    assert_eq!(execution.error.as_deref(), Some("Boom"));
+    assert_eq!(execution.duration_ms(), 0);
+    assert_eq!(
+        events(&execution, false),
+        [
+            "ExecutionStarted",
+            "ParallelStateEntered P",
+            "ParallelStateStarted",
+            "FailStateEntered Boom",
+            "TaskStateEntered Work",
+            "WaitStateEntered Nap",
+            "TaskStateAborted",
+            "WaitStateAborted",
+            "ParallelStateFailed",
+            "ExecutionFailed",
+        ]
+    );
+}
+
+/// The same for Map iterations: all are started and enter their first state (a Choice
+/// here) before the first goes on to fail; the others are aborted before they run theirs.
+#[test]
+fn a_map_iteration_failing_on_its_first_step_lets_the_others_start() {
+    let execution = run(
+        &json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+            "ItemProcessor": {"StartAt": "Route", "States": {
+                "Route": {"Type": "Choice", "Choices": [
+                    {"Variable": "$", "NumericEquals": 0, "Next": "Boom"}], "Default": "Nap"},
+                "Boom": {"Type": "Fail", "Error": "Boom"},
+                "Nap": {"Type": "Wait", "Seconds": 5, "End": true}}}}}}),
+        Mocks::new(),
+        json!([0, 1, 2]),
+    );
+    assert_eq!(execution.error.as_deref(), Some("Boom"));
+    assert_eq!(
+        events(&execution, false),
+        [
+            "ExecutionStarted",
+            "MapStateEntered M",
+            "MapStateStarted",
+            "MapIterationStarted #0",
+            "MapIterationStarted #1",
+            "MapIterationStarted #2",
+            "ChoiceStateEntered Route",
+            "ChoiceStateEntered Route",
+            "ChoiceStateEntered Route",
+            "ChoiceStateExited Route",
+            "FailStateEntered Boom",
+            "MapIterationFailed #0",
+            "MapIterationAborted #1",
+            "MapIterationAborted #2",
+            "MapStateFailed",
+            "ExecutionFailed",
+        ]
+    );
+}
+
+/// `MaxConcurrency` 2 over five ten-second iterations: two start at once, each finished
+/// one makes room for the next, and the Map takes 30 s.
+#[test]
+fn max_concurrency_bounds_the_iterations_running_at_once() {
+    let execution = run(
+        &json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "MaxConcurrency": 2,
+            "ItemProcessor": {"StartAt": "Nap", "States": {
+                "Nap": {"Type": "Wait", "Seconds": 10, "End": true}}}}}}),
+        Mocks::new(),
+        json!([0, 1, 2, 3, 4]),
+    );
+    assert_eq!(execution.output, Some(json!([0, 1, 2, 3, 4])));
+    assert_eq!(execution.duration_ms(), 30_000);
+    let started: Vec<String> = events(&execution, true)
+        .into_iter()
+        .filter(|event| event.contains("MapIterationStarted"))
+        .collect();
+    assert_eq!(
+        started,
+        [
+            "0s MapIterationStarted #0",
+            "0s MapIterationStarted #1",
+            "10s MapIterationStarted #2",
+            "10s MapIterationStarted #3",
+            "20s MapIterationStarted #4",
+        ]
+    );
+}
+
+/// Without `MaxConcurrency` every iteration starts at once: five ten-second iterations
+/// take ten seconds, and all are started before any enters its first state.
+#[test]
+fn without_a_limit_every_iteration_starts_at_once() {
+    let execution = run(
+        &json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+            "ItemProcessor": {"StartAt": "Work", "States": {
+                "Work": {"Type": "Task", "Resource": INVOKE, "End": true}}}}}}),
+        Mocks::new().state(
+            "Work",
+            Mock::sequence([
+                sfn_local::Response::from(json!("done")).after(std::time::Duration::from_secs(10))
+            ]),
+        ),
+        json!([0, 1, 2]),
+    );
+    assert_eq!(execution.duration_ms(), 10_000);
+    let kinds: Vec<EventType> = execution.event_types();
+    let last_started = kinds
+        .iter()
+        .rposition(|kind| *kind == EventType::MapIterationStarted)
+        .expect("iterations");
+    let first_entered = kinds
+        .iter()
+        .position(|kind| *kind == EventType::TaskStateEntered)
+        .expect("tasks");
+    assert_eq!((last_started, first_entered), (5, 6));
+}

@@ -1,0 +1,142 @@
+//! Distributed Map `ItemReader`s that follow manifests or load listed objects, and the
+//! formats the local object store cannot hold.
+
+use serde_json::{Value, json};
+use sfn_dsl::StateMachine;
+use sfn_local::{Execution, Executor};
+
+/// A Distributed Map whose iterations pass their item through.
+fn machine(item_reader: &Value) -> StateMachine {
+    StateMachine::from_value(&json!({"StartAt": "Map", "States": {"Map": {
+        "Type": "Map", "End": true, "ItemReader": item_reader,
+        "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "Item", "States": {"Item": {"Type": "Pass", "End": true}}}}}}))
+    .expect("valid definition")
+}
+
+fn run(executor: &Executor) -> Execution {
+    executor.run(json!({})).expect("runs")
+}
+
+fn inventory_manifest() -> String {
+    json!({
+        "sourceBucket": "photos",
+        "destinationBucket": "arn:aws:s3:::inventory",
+        "version": "2016-11-30",
+        "creationTimestamp": "1514944800000",
+        "fileFormat": "CSV",
+        "fileSchema": "Bucket, Key, Size, LastModifiedDate",
+        "files": [
+            {"key": "photos/daily/data/a.csv.gz", "size": 100, "MD5checksum": "1"},
+            {"key": "photos/daily/data/b.csv.gz", "size": 50, "MD5checksum": "2"}
+        ]
+    })
+    .to_string()
+}
+
+fn with_inventory(reader_config: &Value) -> Executor {
+    Executor::new(machine(&json!({
+        "Resource": "arn:aws:states:::s3:getObject",
+        "ReaderConfig": reader_config,
+        "Parameters": {"Bucket": "inventory", "Key": "photos/daily/2024-01-01T00-00Z/manifest.json"}
+    })))
+    .s3_object(
+        "inventory",
+        "photos/daily/2024-01-01T00-00Z/manifest.json",
+        inventory_manifest(),
+    )
+    .s3_object(
+        "inventory",
+        "photos/daily/data/a.csv.gz",
+        "\"photos\",\"2024/cat.jpg\",\"2048\",\"2024-01-01T00:00:00.000Z\"\n\"photos\",\"2024/dog.jpg\",\"4096\",\"2024-01-01T00:00:00.000Z\"\n",
+    )
+    .s3_object(
+        "inventory",
+        "photos/daily/data/b.csv.gz",
+        "\"photos\",\"2024/owl.jpg\",\"1024\",\"2024-01-02T00:00:00.000Z\"\n",
+    )
+}
+
+#[test]
+fn an_s3_inventory_manifest_yields_one_item_per_listed_object() {
+    let expected = json!([
+        {"Bucket": "photos", "Key": "2024/cat.jpg", "Size": "2048", "LastModifiedDate": "2024-01-01T00:00:00.000Z"},
+        {"Bucket": "photos", "Key": "2024/dog.jpg", "Size": "4096", "LastModifiedDate": "2024-01-01T00:00:00.000Z"},
+        {"Bucket": "photos", "Key": "2024/owl.jpg", "Size": "1024", "LastModifiedDate": "2024-01-02T00:00:00.000Z"}
+    ]);
+    let execution = run(&with_inventory(&json!({"InputType": "MANIFEST"})));
+    assert_eq!(execution.output, Some(expected.clone()));
+    let execution = run(&with_inventory(&json!({"ManifestType": "S3_INVENTORY"})));
+    assert_eq!(execution.output, Some(expected));
+    let execution = run(&with_inventory(
+        &json!({"ManifestType": "S3_INVENTORY", "MaxItems": 2}),
+    ));
+    assert_eq!(
+        execution
+            .output
+            .as_ref()
+            .and_then(Value::as_array)
+            .map(Vec::len),
+        Some(2)
+    );
+}
+
+#[test]
+fn an_athena_manifest_reads_the_data_files_it_lists() {
+    let executor = Executor::new(machine(&json!({
+        "Resource": "arn:aws:states:::s3:getObject",
+        "ReaderConfig": {"ManifestType": "ATHENA_DATA", "InputType": "CSV",
+                         "CSVHeaderLocation": "GIVEN", "CSVHeaders": ["id", "name"]},
+        "Parameters": {"Bucket": "athena", "Key": "unload/q1-manifest.csv"}
+    })))
+    .s3_object(
+        "athena",
+        "unload/q1-manifest.csv",
+        "s3://athena/unload/part-1\ns3://athena/unload/part-2\n",
+    )
+    .s3_object("athena", "unload/part-1", "1,ada\n2,alan\n")
+    .s3_object("athena", "unload/part-2", "3,grace\n");
+    let execution = run(&executor);
+    assert_eq!(
+        execution.output,
+        Some(json!([
+            {"id": "1", "name": "ada"}, {"id": "2", "name": "alan"}, {"id": "3", "name": "grace"}
+        ]))
+    );
+}
+
+#[test]
+fn load_and_flatten_reads_every_listed_object() {
+    let executor = Executor::new(machine(&json!({
+        "Resource": "arn:aws:states:::s3:listObjectsV2",
+        "ReaderConfig": {"InputType": "JSONL", "Transformation": "LOAD_AND_FLATTEN"},
+        "Parameters": {"Bucket": "logs", "Prefix": "2024/"}
+    })))
+    .s3_object("logs", "2024/01.jsonl", "{\"n\":1}\n{\"n\":2}\n")
+    .s3_object("logs", "2023/12.jsonl", "{\"n\":0}\n")
+    .s3_object("logs", "2024/02.jsonl", "{\"n\":3}\n");
+    let execution = run(&executor);
+    assert_eq!(
+        execution.output,
+        Some(json!([{"n": 1}, {"n": 2}, {"n": 3}]))
+    );
+}
+
+#[test]
+fn parquet_fails_the_map_run_saying_why() {
+    let executor = Executor::new(machine(&json!({
+        "Resource": "arn:aws:states:::s3:getObject",
+        "ReaderConfig": {"InputType": "PARQUET"},
+        "Parameters": {"Bucket": "b", "Key": "data.parquet"}
+    })))
+    .s3_object("b", "data.parquet", "PAR1");
+    let execution = run(&executor);
+    assert_eq!(execution.error.as_deref(), Some("States.ItemReaderFailed"));
+    assert_eq!(
+        execution.cause.as_deref(),
+        Some(
+            "InputType PARQUET is not supported by the local executor: its object store holds text objects; convert the data to CSV, JSON or JSONL for local runs"
+        )
+    );
+}
