@@ -6,6 +6,7 @@
 use std::fmt::Write;
 
 pub mod executor;
+pub mod saga;
 
 /// A chain of `count` states, every other one a Task with small `Parameters`, `ResultPath`,
 /// a `Retry` and a `Catch` to a shared Fail state, the others Pass states; as JSON text.

@@ -101,6 +101,31 @@ fn every_definition_parses_losslessly_or_is_a_listed_rejection() {
     assert!(parsed > 600, "only {parsed} definitions parsed");
 }
 
+/// `to_json` and `to_json_pretty` have a writer of their own; it must write exactly what
+/// `serde_json` writes for the same machine.
+#[test]
+fn own_writer_matches_serde_json_on_every_definition() {
+    let mut compared = 0;
+    for path in definitions() {
+        let text = fs::read_to_string(corpus_dir().join(&path)).expect("readable corpus file");
+        let Ok(machine) = StateMachine::from_json(&text) else {
+            continue;
+        };
+        assert_eq!(
+            machine.to_json(),
+            serde_json::to_string(&machine).expect("serializes"),
+            "{path}"
+        );
+        assert_eq!(
+            machine.to_json_pretty(),
+            serde_json::to_string_pretty(&machine).expect("serializes"),
+            "{path}"
+        );
+        compared += 1;
+    }
+    assert!(compared > 600, "only {compared} definitions compared");
+}
+
 /// The templates AWS itself refused at creation (`localstack/AWS-REJECTED.tsv`).
 fn aws_rejected() -> Vec<String> {
     let text = fs::read_to_string(corpus_dir().join("localstack/AWS-REJECTED.tsv"))

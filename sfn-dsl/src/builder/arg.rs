@@ -162,11 +162,9 @@ impl Arg {
         key: String,
         language: QueryLanguage,
     ) -> Result<(String, PayloadField), QueryLanguage> {
-        let dynamic = |key: String, value: DynamicValue| {
-            (
-                concat(&key, DYNAMIC_KEY_SUFFIX),
-                PayloadField::Dynamic(value),
-            )
+        let dynamic = |mut key: String, value: DynamicValue| {
+            key.push_str(DYNAMIC_KEY_SUFFIX);
+            (key, PayloadField::Dynamic(value))
         };
         let path =
             |prefix: &str, rest: &str| DynamicValue::Path(JsonPath::new(concat(prefix, rest)));

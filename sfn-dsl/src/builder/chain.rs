@@ -2,6 +2,7 @@
 
 use super::arg::Request;
 use super::hash::{FastMap, FastSet};
+use super::small_list::SmallList;
 use crate::error::BuildIssueKind;
 use crate::model::{
     ChoiceState, FailState, MapState, ParallelState, PassState, State, StateName, SucceedState,
@@ -53,13 +54,13 @@ use crate::model::{
 #[derive(Clone, Debug, Default)]
 #[must_use]
 pub struct Chain {
-    /// The first state: one of `nodes`, or (for a jump) a state elsewhere. `None` only for
-    /// the empty chain.
-    pub(crate) start: Option<StateName>,
+    /// Where the chain starts when it starts with a jump ([`Chain::goto`]); otherwise it
+    /// starts with its first node (and is empty without nodes).
+    pub(crate) jump: Option<StateName>,
     /// The states of this list, in authoring order.
-    pub(crate) nodes: Vec<Node>,
+    pub(crate) nodes: SmallList<Node>,
     /// Transitions still to be connected to whatever follows.
-    pub(crate) open: Vec<Slot>,
+    pub(crate) open: SmallList<Slot>,
     /// Every state name in `nodes`, nested lists included, once `indexed`; chains that
     /// never take in another chain (most one-state chains) never build it.
     pub(crate) names: FastSet<StateName>,
@@ -74,7 +75,7 @@ pub(crate) struct Node {
     pub(crate) handler: bool,
     pub(crate) state: NodeState,
     /// Requests written when the query language is known.
-    pub(crate) deferred: Vec<Deferred>,
+    pub(crate) deferred: SmallList<Deferred>,
     /// Problems found while building, reported by `build()`.
     pub(crate) problems: Vec<Problem>,
 }
@@ -140,6 +141,15 @@ impl Problem {
             message: message.into(),
         }
     }
+}
+
+/// Where a chain taken in by another starts.
+#[derive(Clone, Debug)]
+pub(crate) enum Entry {
+    /// At the node with this index.
+    Node(usize),
+    /// At a jump to this state.
+    Jump(StateName),
 }
 
 /// A transition of a node that is still open.
@@ -213,7 +223,7 @@ impl Chain {
     /// ```
     pub fn goto(name: impl Into<StateName>) -> Self {
         Self {
-            start: Some(name.into()),
+            jump: Some(name.into()),
             ..Self::default()
         }
     }
@@ -225,16 +235,18 @@ impl Chain {
     /// documentation).
     pub fn next(mut self, then: impl Into<Chain>) -> Chain {
         let then = then.into();
-        if self.start.is_none() {
+        if self.start_name().is_none() {
             return then;
         }
-        if then.start.is_none() {
+        if then.start_name().is_none() {
             return self;
         }
-        let open = std::mem::take(&mut self.open);
-        if let Some(target) = self.absorb(then, false) {
-            for slot in open {
-                self.wire(slot, &target);
+        // The open ends of `then` replace ours once ours lead into it.
+        let (entry, open) = self.take_in(then, false);
+        let ends = std::mem::replace(&mut self.open, open);
+        if let Some(entry) = entry {
+            for slot in ends {
+                self.connect(slot, &entry);
             }
         }
         self
@@ -265,7 +277,9 @@ impl Chain {
     /// The name of the first state (or of the jump target); `None` for the empty chain.
     #[must_use]
     pub fn start_name(&self) -> Option<&StateName> {
-        self.start.as_ref()
+        self.jump
+            .as_ref()
+            .or_else(|| self.nodes.first().map(|node| &node.name))
     }
 
     /// The names of the chain's own states (not those of nested lists), in the order they
@@ -296,13 +310,13 @@ impl Chain {
                 | NodeState::Map(..)
         );
         Self {
-            start: Some(node.name.clone()),
+            jump: None,
             open: if has_next && !closed {
-                vec![Slot::Next(0)]
+                SmallList::One(Slot::Next(0))
             } else {
-                Vec::new()
+                SmallList::Empty
             },
-            nodes: vec![node],
+            nodes: SmallList::One(node),
             names: FastSet::default(),
             indexed: false,
         }
@@ -343,9 +357,21 @@ impl Chain {
 
     /// Appends the states of `other` (renamed where they clash with this chain's names)
     /// and its open ends; returns where `other` starts (`None` for the empty chain).
-    pub(crate) fn absorb(&mut self, mut other: Chain, handler: bool) -> Option<StateName> {
+    pub(crate) fn absorb(&mut self, other: Chain, handler: bool) -> Option<Entry> {
+        let (entry, open) = self.take_in(other, handler);
+        self.open.extend(open);
+        entry
+    }
+
+    /// Appends the states of `other` (renamed where they clash with this chain's names);
+    /// returns where `other` starts and its open ends, which the caller connects.
+    pub(crate) fn take_in(
+        &mut self,
+        mut other: Chain,
+        handler: bool,
+    ) -> (Option<Entry>, SmallList<Slot>) {
         if other.nodes.is_empty() {
-            return other.start;
+            return (other.jump.map(Entry::Jump), other.open);
         }
         self.index_names();
         other.avoid(&self.names);
@@ -362,31 +388,48 @@ impl Chain {
             node.handler |= handler;
             node
         }));
-        self.open
-            .extend(other.open.into_iter().map(|slot| slot.offset(offset)));
-        other.start
+        let mut open = other.open;
+        for slot in &mut open {
+            *slot = slot.offset(offset);
+        }
+        let entry = match other.jump {
+            Some(name) => Entry::Jump(name),
+            None => Entry::Node(offset),
+        };
+        (Some(entry), open)
+    }
+
+    /// Points an open transition at the start of a chain taken in.
+    pub(crate) fn connect(&mut self, slot: Slot, entry: &Entry) {
+        let target = match entry {
+            Entry::Node(index) => self.nodes.get(*index).map(|node| node.name.clone()),
+            Entry::Jump(name) => Some(name.clone()),
+        };
+        if let Some(target) = target {
+            self.wire(slot, target);
+        }
     }
 
     /// Points an open transition at `target`.
-    pub(crate) fn wire(&mut self, slot: Slot, target: &StateName) {
+    pub(crate) fn wire(&mut self, slot: Slot, target: StateName) {
         let Some(node) = self.nodes.get_mut(slot.node()) else {
             return;
         };
         match (slot, &mut node.state) {
             (Slot::Next(_), state) => {
                 if let Some(transition) = state.transition_mut() {
-                    *transition = Transition::Next(target.clone());
+                    *transition = Transition::Next(target);
                 }
             }
             (Slot::Rule(_, rule), NodeState::Choice(choice)) => {
                 if let Some(rule) = choice.choices.get_mut(rule) {
-                    rule.next = target.clone();
+                    rule.next = target;
                 }
             }
-            (Slot::Default(_), NodeState::Choice(choice)) => choice.default = Some(target.clone()),
+            (Slot::Default(_), NodeState::Choice(choice)) => choice.default = Some(target),
             (Slot::Catch(_, catcher), state) => {
                 if let Some(catcher) = state.catchers_mut().and_then(|all| all.get_mut(catcher)) {
-                    catcher.next = target.clone();
+                    catcher.next = target;
                 }
             }
             _ => {}
@@ -438,8 +481,8 @@ impl Chain {
                 *name = new.clone();
             }
         };
-        if let Some(start) = &mut self.start {
-            apply(start);
+        if let Some(jump) = &mut self.jump {
+            apply(jump);
         }
         for node in &mut self.nodes {
             apply(&mut node.name);
@@ -505,7 +548,7 @@ impl Node {
             name,
             handler: false,
             state,
-            deferred: Vec::new(),
+            deferred: SmallList::Empty,
             problems: Vec::new(),
         }
     }
@@ -620,14 +663,14 @@ mod tests {
         assert_eq!(chain.state_names(), ["A", "B", "C"]);
         assert_eq!(next_of(&chain, 0).as_deref(), Some("B"));
         assert_eq!(next_of(&chain, 1).as_deref(), Some("C"));
-        assert_eq!(chain.open, [Slot::Next(2)]);
+        assert_eq!(chain.open[..], [Slot::Next(2)]);
     }
 
     #[test]
     fn the_empty_chain_is_the_identity() {
         let chain = Chain::new().next(pass("A")).next(Chain::new());
         assert_eq!(chain.state_names(), ["A"]);
-        assert_eq!(chain.open, [Slot::Next(0)]);
+        assert_eq!(chain.open[..], [Slot::Next(0)]);
     }
 
     #[test]
@@ -667,7 +710,7 @@ mod tests {
     fn composing_leaves_the_inputs_untouched() {
         let fragment = pass("X");
         let _ = fragment.clone().next(pass("Y"));
-        assert_eq!(fragment.open, [Slot::Next(0)]);
+        assert_eq!(fragment.open[..], [Slot::Next(0)]);
         match &fragment.nodes[0].state {
             NodeState::Pass(state) => assert_eq!(state.transition, Transition::End),
             other => panic!("unexpected {other:?}"),

@@ -16,7 +16,7 @@ enum Fallback {
     #[default]
     Fail,
     /// `Default` is this chain.
-    To(Chain),
+    To(Box<Chain>),
     /// `Default` is whatever follows the Choice state.
     Continue,
 }
@@ -65,7 +65,7 @@ enum Fallback {
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct ChoiceStateBuilder<C = Missing> {
-    state: ChoiceState,
+    state: Box<ChoiceState>,
     common: Common,
     branches: Vec<(Rule, Chain)>,
     fallback: Fallback,
@@ -77,7 +77,7 @@ impl ChoiceState {
     /// [`when`](ChoiceStateBuilder::when).
     pub fn builder(name: impl Into<StateName>) -> ChoiceStateBuilder<Missing> {
         ChoiceStateBuilder {
-            state: ChoiceState::default(),
+            state: Box::default(),
             common: Common::new(name),
             branches: Vec::new(),
             fallback: Fallback::Fail,
@@ -116,7 +116,7 @@ impl<C> ChoiceStateBuilder<C> {
 
     /// When no rule holds, continue with `next`. Serialized as `Default`.
     pub fn otherwise(mut self, next: impl Into<Chain>) -> Self {
-        self.fallback = Fallback::To(next.into());
+        self.fallback = Fallback::To(Box::new(next.into()));
         self
     }
 
@@ -170,18 +170,18 @@ impl<C: ChoicesAreSet> From<ChoiceStateBuilder<C>> for Chain {
             });
             targets.push(chain);
         }
-        let mut chain = common.finish(NodeState::Choice(Box::new(state)));
+        let mut chain = common.finish(NodeState::Choice(state));
         for (index, target) in targets.into_iter().enumerate() {
             match chain.absorb(target, false) {
-                Some(start) => chain.wire(Slot::Rule(0, index), &start),
+                Some(entry) => chain.connect(Slot::Rule(0, index), &entry),
                 None => chain.open.push(Slot::Rule(0, index)),
             }
         }
         match fallback {
             Fallback::Fail => {}
             Fallback::Continue => chain.open.push(Slot::Default(0)),
-            Fallback::To(target) => match chain.absorb(target, false) {
-                Some(start) => chain.wire(Slot::Default(0), &start),
+            Fallback::To(target) => match chain.absorb(*target, false) {
+                Some(entry) => chain.connect(Slot::Default(0), &entry),
                 None => chain.open.push(Slot::Default(0)),
             },
         }

@@ -3,6 +3,7 @@
 
 use super::arg::Request;
 use super::chain::{Chain, Deferred, DeferredField, Node, NodeState, Problem, Slot};
+use super::small_list::SmallList;
 use crate::model::StateName;
 
 /// The parts of a state builder that are not fields of the model state.
@@ -15,7 +16,7 @@ pub(crate) struct Common {
     /// Catch handlers, by catcher index, with the catcher's variables.
     pub(crate) catches: Vec<(usize, Request, Chain)>,
     pub(crate) problems: Vec<Problem>,
-    pub(crate) deferred: Vec<Deferred>,
+    pub(crate) deferred: SmallList<Deferred>,
 }
 
 impl Common {
@@ -64,7 +65,7 @@ impl Common {
         let mut chain = Chain::single(node, end);
         for (index, _, handler) in catches {
             match chain.absorb(handler, true) {
-                Some(target) => chain.wire(Slot::Catch(0, index), &target),
+                Some(entry) => chain.connect(Slot::Catch(0, index), &entry),
                 None => chain.open.push(Slot::Catch(0, index)),
             }
         }

@@ -30,7 +30,7 @@ use crate::model::{Dynamic, DynamicValue, ErrorName, FailState, StateName};
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct FailStateBuilder {
-    state: FailState,
+    state: Box<FailState>,
     common: Common,
 }
 
@@ -38,7 +38,7 @@ impl FailState {
     /// A builder for a Fail state named `name`.
     pub fn builder(name: impl Into<StateName>) -> FailStateBuilder {
         FailStateBuilder {
-            state: FailState::default(),
+            state: Box::default(),
             common: Common::new(name),
         }
     }
@@ -90,8 +90,6 @@ impl FailStateBuilder {
 
 impl From<FailStateBuilder> for Chain {
     fn from(builder: FailStateBuilder) -> Self {
-        builder
-            .common
-            .finish(NodeState::Fail(Box::new(builder.state)))
+        builder.common.finish(NodeState::Fail(builder.state))
     }
 }

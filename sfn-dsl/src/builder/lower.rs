@@ -73,7 +73,7 @@ impl Lowering {
         owner: Option<&StateName>,
         what: &dyn Fn() -> String,
     ) -> (StateName, States) {
-        let Some(start) = chain.start else {
+        let Some(start) = chain.start_name().cloned() else {
             self.report(
                 BuildIssueKind::EmptyStateList,
                 list.to_owned(),
@@ -87,16 +87,20 @@ impl Lowering {
             self.report_dangling(&chain.nodes, *slot, list);
         }
         // The main path first, then catch handlers.
-        let mut nodes = chain.nodes;
-        let handlers: Vec<Node> = nodes.extract_if(.., |node| node.handler).collect();
-        let states: States = nodes
-            .into_iter()
-            .chain(handlers)
-            .map(|node| {
-                let name = node.name.clone();
-                (name, self.node(node, list))
-            })
-            .collect();
+        let mut states = States::with_capacity(chain.nodes.len());
+        let mut handlers = Vec::new();
+        for node in chain.nodes {
+            if node.handler {
+                handlers.push(node);
+            } else {
+                let (name, state) = self.node(node, list);
+                states.insert(name, state);
+            }
+        }
+        for node in handlers {
+            let (name, state) = self.node(node, list);
+            states.insert(name, state);
+        }
         (start, states)
     }
 
@@ -135,7 +139,8 @@ impl Lowering {
         );
     }
 
-    fn node(&mut self, node: Node, list: &str) -> State {
+    /// Writes one state; returns it with its name.
+    fn node(&mut self, node: Node, list: &str) -> (StateName, State) {
         let Node {
             name,
             state,
@@ -197,7 +202,7 @@ impl Lowering {
             other => other.into_state(),
         };
         check::state(self, &state, language, loc);
-        state
+        (name, state)
     }
 
     /// Writes a deferred request into its field.
@@ -310,12 +315,12 @@ impl Lowering {
         field: &dyn Fn() -> String,
     ) -> PayloadObject {
         let fields = request.into_fields();
-        let mut written = Vec::with_capacity(fields.len());
+        let mut written = PayloadObject::with_capacity(fields.len());
         for (key, arg) in fields {
             let Some(needs) = arg.mismatch(language) else {
                 // Cannot fail: `mismatch` found nothing the language cannot express.
-                if let Ok(entry) = arg.into_entry(key, language) {
-                    written.push(entry);
+                if let Ok((key, field)) = arg.into_entry(key, language) {
+                    written.insert_field(key, field);
                 }
                 continue;
             };
@@ -335,7 +340,7 @@ impl Lowering {
                 ),
             );
         }
-        written.into_iter().collect()
+        written
     }
 }
 

@@ -121,7 +121,7 @@ impl<S> StateMachineBuilder<S> {
         S: StartIsSet,
     {
         let mut lowering = Lowering::new(self.query_language.unwrap_or_default());
-        let empty = self.start.start.is_none();
+        let empty = self.start.start_name().is_none();
         let (start_at, states) = lowering.list(self.start, "", None, &|| "the machine".to_owned());
         let machine = StateMachine {
             comment: self.comment,

@@ -51,7 +51,7 @@ use crate::model::{
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct MapStateBuilder<P = Missing> {
-    state: MapState,
+    state: Box<MapState>,
     common: Common,
     processor: Chain,
     marker: PhantomData<P>,
@@ -62,7 +62,7 @@ impl MapState {
     /// [`item_processor`](MapStateBuilder::item_processor).
     pub fn builder(name: impl Into<StateName>) -> MapStateBuilder<Missing> {
         MapStateBuilder {
-            state: MapState::default(),
+            state: Box::default(),
             common: Common::new(name),
             processor: Chain::new(),
             marker: PhantomData,
@@ -227,9 +227,8 @@ impl<P> MapStateBuilder<P> {
 
 impl<P: ProcessorIsSet> From<MapStateBuilder<P>> for Chain {
     fn from(builder: MapStateBuilder<P>) -> Self {
-        builder.common.finish(NodeState::Map(
-            Box::new(builder.state),
-            Box::new(builder.processor),
-        ))
+        builder
+            .common
+            .finish(NodeState::Map(builder.state, Box::new(builder.processor)))
     }
 }

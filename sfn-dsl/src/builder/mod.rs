@@ -58,6 +58,7 @@ mod parallel;
 mod pass;
 mod retry;
 mod rule;
+mod small_list;
 mod succeed;
 mod task;
 mod wait;

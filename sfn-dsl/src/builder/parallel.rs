@@ -45,7 +45,7 @@ use crate::model::{ParallelState, StateName};
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct ParallelStateBuilder<B = Missing> {
-    state: ParallelState,
+    state: Box<ParallelState>,
     common: Common,
     branches: Vec<Chain>,
     names: FastSet<StateName>,
@@ -59,7 +59,7 @@ impl ParallelState {
         let common = Common::new(name);
         let names = FastSet::from_iter([common.name.clone()]);
         ParallelStateBuilder {
-            state: ParallelState::default(),
+            state: Box::default(),
             common,
             branches: Vec::new(),
             names,
@@ -121,9 +121,8 @@ impl<B> ParallelStateBuilder<B> {
 
 impl<B: BranchesAreSet> From<ParallelStateBuilder<B>> for Chain {
     fn from(builder: ParallelStateBuilder<B>) -> Self {
-        builder.common.finish(NodeState::Parallel(
-            Box::new(builder.state),
-            builder.branches,
-        ))
+        builder
+            .common
+            .finish(NodeState::Parallel(builder.state, builder.branches))
     }
 }

@@ -32,7 +32,7 @@ use crate::model::{PassState, StateName};
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct PassStateBuilder {
-    state: PassState,
+    state: Box<PassState>,
     common: Common,
 }
 
@@ -40,7 +40,7 @@ impl PassState {
     /// A builder for a Pass state named `name`.
     pub fn builder(name: impl Into<StateName>) -> PassStateBuilder {
         PassStateBuilder {
-            state: PassState::default(),
+            state: Box::default(),
             common: Common::new(name),
         }
     }
@@ -73,8 +73,6 @@ impl PassStateBuilder {
 
 impl From<PassStateBuilder> for Chain {
     fn from(builder: PassStateBuilder) -> Self {
-        builder
-            .common
-            .finish(NodeState::Pass(Box::new(builder.state)))
+        builder.common.finish(NodeState::Pass(builder.state))
     }
 }

@@ -23,7 +23,7 @@ use crate::model::{StateName, SucceedState};
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct SucceedStateBuilder {
-    state: SucceedState,
+    state: Box<SucceedState>,
     common: Common,
 }
 
@@ -31,7 +31,7 @@ impl SucceedState {
     /// A builder for a Succeed state named `name`.
     pub fn builder(name: impl Into<StateName>) -> SucceedStateBuilder {
         SucceedStateBuilder {
-            state: SucceedState::default(),
+            state: Box::default(),
             common: Common::new(name),
         }
     }
@@ -43,8 +43,6 @@ impl SucceedStateBuilder {
 
 impl From<SucceedStateBuilder> for Chain {
     fn from(builder: SucceedStateBuilder) -> Self {
-        builder
-            .common
-            .finish(NodeState::Succeed(Box::new(builder.state)))
+        builder.common.finish(NodeState::Succeed(builder.state))
     }
 }

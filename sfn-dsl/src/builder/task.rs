@@ -63,7 +63,7 @@ use crate::model::{Dynamic, Payload, Resource, StateName, TaskState};
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct TaskStateBuilder<R = Missing> {
-    state: TaskState,
+    state: Box<TaskState>,
     common: Common,
     marker: PhantomData<R>,
 }
@@ -72,7 +72,7 @@ impl TaskState {
     /// A builder for a Task state named `name`; set its resource next.
     pub fn builder(name: impl Into<StateName>) -> TaskStateBuilder<Missing> {
         TaskStateBuilder {
-            state: TaskState::new(Resource::Other(String::new())),
+            state: Box::new(TaskState::new(Resource::Other(String::new()))),
             common: Common::new(name),
             marker: PhantomData,
         }
@@ -192,8 +192,6 @@ impl<R> TaskStateBuilder<R> {
 
 impl<R: ResourceIsSet> From<TaskStateBuilder<R>> for Chain {
     fn from(builder: TaskStateBuilder<R>) -> Self {
-        builder
-            .common
-            .finish(NodeState::Task(Box::new(builder.state)))
+        builder.common.finish(NodeState::Task(builder.state))
     }
 }

@@ -44,7 +44,7 @@ use crate::model::{Dynamic, ReferencePath, StateName, WaitDuration, WaitState};
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct WaitStateBuilder<D = Missing> {
-    state: WaitState,
+    state: Box<WaitState>,
     common: Common,
     marker: PhantomData<D>,
 }
@@ -53,7 +53,7 @@ impl WaitState {
     /// A builder for a Wait state named `name`; set its duration next.
     pub fn builder(name: impl Into<StateName>) -> WaitStateBuilder<Missing> {
         WaitStateBuilder {
-            state: WaitState::default(),
+            state: Box::default(),
             common: Common::new(name),
             marker: PhantomData,
         }
@@ -116,8 +116,6 @@ impl<D> WaitStateBuilder<D> {
 
 impl<D: DurationIsSet> From<WaitStateBuilder<D>> for Chain {
     fn from(builder: WaitStateBuilder<D>) -> Self {
-        builder
-            .common
-            .finish(NodeState::Wait(Box::new(builder.state)))
+        builder.common.finish(NodeState::Wait(builder.state))
     }
 }

@@ -165,7 +165,8 @@ impl<'a> Checker<'a> {
         if start_index.is_none() {
             self.report_start_at(id);
         }
-        let reachable = start_index.map(|start| reachable_from(states, start));
+        let transitions = Transitions::resolve(states);
+        let reachable = start_index.map(|start| transitions.reachable_from(start, states.len()));
         if let Some(reachable) = &reachable {
             let ends = states
                 .iter()
@@ -205,8 +206,15 @@ impl<'a> Checker<'a> {
             for _ in nested_lists(state) {
                 self.check_list();
             }
+            let mut resolved = transitions.of(index).iter();
             for_each_target(state, |field, target| {
-                self.check_target(id, name, field, target);
+                let found = match resolved.next() {
+                    Some(found) => found.is_some(),
+                    None => states.contains(target.as_str()),
+                };
+                if !found {
+                    self.report_target(id, name, field, target);
+                }
             });
         }
     }
@@ -299,11 +307,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn check_target(&mut self, id: usize, holder: &StateName, field: Field, target: &StateName) {
+    /// Reports a transition to a state that is not in the list.
+    fn report_target(&mut self, id: usize, holder: &StateName, field: Field, target: &StateName) {
         let list = &self.lists[id];
-        if list.states.contains(target.as_str()) {
-            return;
-        }
         let state = state_pointer(&list.pointer, holder);
         let (pointer, what) = match field {
             Field::Next => (
@@ -373,23 +379,55 @@ fn nested_lists(state: &State) -> Vec<(String, &StateName, &States)> {
     }
 }
 
-/// Which states of `states` some chain of transitions from `start` reaches.
-fn reachable_from(states: &States, start: usize) -> Vec<bool> {
-    let mut seen = vec![false; states.len()];
-    seen[start] = true;
-    let mut pending = vec![start];
-    while let Some(index) = pending.pop() {
-        let Some((_, state)) = states.get_index(index) else {
-            continue;
-        };
-        for_each_target(state, |_, target| {
-            if let Some(next) = states.index_of(target.as_str())
-                && !seen[next]
-            {
-                seen[next] = true;
-                pending.push(next);
-            }
-        });
+/// Every transition of a state list, resolved to the index of its target in the list once,
+/// for both the reachability walk and the target checks.
+struct Transitions {
+    /// The targets, state by state, each in the order of [`for_each_target`].
+    targets: Vec<Option<usize>>,
+    /// Where the targets of each state begin in `targets`, and where the last ones end.
+    starts: Vec<usize>,
+}
+
+impl Transitions {
+    fn resolve(states: &States) -> Self {
+        let mut targets = Vec::with_capacity(states.len() * 2);
+        let mut starts = Vec::with_capacity(states.len() + 1);
+        for (_, state) in states.iter() {
+            starts.push(targets.len());
+            for_each_target(state, |_, target| {
+                targets.push(states.index_of(target.as_str()));
+            });
+        }
+        starts.push(targets.len());
+        Self { targets, starts }
     }
-    seen
+
+    /// The resolved targets of the state at `index`.
+    fn of(&self, index: usize) -> &[Option<usize>] {
+        match (self.starts.get(index), self.starts.get(index + 1)) {
+            (Some(&start), Some(&end)) => self.targets.get(start..end).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// Which of the `count` states some chain of transitions from `start` reaches.
+    fn reachable_from(&self, start: usize, count: usize) -> Vec<bool> {
+        let mut seen = vec![false; count];
+        let mut pending = Vec::new();
+        if let Some(first) = seen.get_mut(start) {
+            *first = true;
+            pending.push(start);
+        }
+        while let Some(index) = pending.pop() {
+            for &next in self.of(index).iter().flatten() {
+                if let Some(visited) = seen.get_mut(next)
+                    && !*visited
+                {
+                    *visited = true;
+                    pending.push(next);
+                }
+            }
+        }
+        seen
+    }
 }

@@ -100,10 +100,20 @@ impl ErrorName {
     /// [`ErrorName::Custom`].
     #[must_use]
     pub fn parse(name: &str) -> Self {
+        Self::predefined(name).unwrap_or_else(|| Self::Custom(name.to_owned()))
+    }
+
+    /// The predefined name spelled `name`, if it is one.
+    fn predefined(name: &str) -> Option<Self> {
+        // Every predefined spelling starts with `States.`: most custom names are told apart
+        // by their first bytes.
+        if !name.starts_with("States.") {
+            return None;
+        }
         PREDEFINED
             .iter()
             .find(|(_, spelling)| *spelling == name)
-            .map_or_else(|| Self::Custom(name.to_owned()), |(known, _)| known.clone())
+            .map(|(known, _)| known.clone())
     }
 
     /// The spelling used in ASL.
@@ -144,10 +154,7 @@ impl From<&str> for ErrorName {
 
 impl From<String> for ErrorName {
     fn from(name: String) -> Self {
-        match Self::parse(&name) {
-            Self::Custom(_) => Self::Custom(name),
-            known => known,
-        }
+        Self::predefined(&name).unwrap_or(Self::Custom(name))
     }
 }
 

@@ -271,6 +271,15 @@ impl DynamicValue {
         }
     }
 
+    /// As [`parse`](Self::parse), keeping `text` rather than copying it.
+    pub(crate) fn parse_owned(text: String) -> Self {
+        if text.starts_with('$') {
+            Self::Path(JsonPath(text))
+        } else {
+            Self::Intrinsic(IntrinsicCall(text))
+        }
+    }
+
     /// The text as written.
     #[must_use]
     pub fn as_str(&self) -> &str {

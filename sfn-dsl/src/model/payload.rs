@@ -162,6 +162,15 @@ impl PayloadObject {
     }
 }
 
+impl PayloadObject {
+    /// An empty object with room for `capacity` fields.
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        Self {
+            fields: IndexMap::with_capacity(capacity),
+        }
+    }
+}
+
 impl<K: Into<String>> FromIterator<(K, PayloadField)> for PayloadObject {
     fn from_iter<I: IntoIterator<Item = (K, PayloadField)>>(iter: I) -> Self {
         Self {
@@ -243,7 +252,7 @@ impl From<Value> for Payload {
                 map.into_iter()
                     .map(|(key, value)| match value {
                         Value::String(text) if key.ends_with(DYNAMIC_KEY_SUFFIX) => {
-                            (key, PayloadField::Dynamic(DynamicValue::parse(&text)))
+                            (key, PayloadField::Dynamic(DynamicValue::parse_owned(text)))
                         }
                         value => (key, PayloadField::Value(Self::from(value))),
                     })

@@ -333,41 +333,69 @@ impl Resource {
     }
 }
 
-impl fmt::Display for Resource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Resource {
+    /// The pieces the resource's text is made of, in order; unused slots are empty. Both
+    /// `Display` and serialization write these.
+    pub(crate) fn pieces(&self) -> [&str; 10] {
         match self {
             Self::Integration(integration) => {
                 let family = match integration.family {
                     IntegrationFamily::Optimized => "",
                     IntegrationFamily::AwsSdk => "aws-sdk:",
                 };
-                write!(
-                    f,
-                    "arn:{}:states:::{family}{}:{}{}",
-                    integration.partition,
-                    integration.service,
-                    integration.action,
-                    integration.pattern.suffix()
-                )
+                [
+                    "arn:",
+                    &integration.partition,
+                    ":states:::",
+                    family,
+                    &integration.service,
+                    ":",
+                    &integration.action,
+                    integration.pattern.suffix(),
+                    "",
+                    "",
+                ]
             }
             Self::LambdaFunction(function) => {
-                write!(
-                    f,
-                    "arn:{}:lambda:{}:{}:function:{}",
-                    function.partition, function.region, function.account, function.name
-                )?;
-                match &function.qualifier {
-                    Some(qualifier) => write!(f, ":{qualifier}"),
-                    None => Ok(()),
-                }
+                let (colon, qualifier) = match &function.qualifier {
+                    Some(qualifier) => (":", qualifier.as_str()),
+                    None => ("", ""),
+                };
+                [
+                    "arn:",
+                    &function.partition,
+                    ":lambda:",
+                    &function.region,
+                    ":",
+                    &function.account,
+                    ":function:",
+                    &function.name,
+                    colon,
+                    qualifier,
+                ]
             }
-            Self::Activity(activity) => write!(
-                f,
-                "arn:{}:states:{}:{}:activity:{}",
-                activity.partition, activity.region, activity.account, activity.name
-            ),
-            Self::Other(text) => f.write_str(text),
+            Self::Activity(activity) => [
+                "arn:",
+                &activity.partition,
+                ":states:",
+                &activity.region,
+                ":",
+                &activity.account,
+                ":activity:",
+                &activity.name,
+                "",
+                "",
+            ],
+            Self::Other(text) => [text, "", "", "", "", "", "", "", "", ""],
         }
+    }
+}
+
+impl fmt::Display for Resource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.pieces()
+            .into_iter()
+            .try_for_each(|piece| f.write_str(piece))
     }
 }
 

@@ -30,6 +30,13 @@ impl States {
         Self::default()
     }
 
+    /// No states, with room for `capacity`.
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        Self {
+            states: IndexMap::with_capacity(capacity),
+        }
+    }
+
     /// Adds a state at the end, or replaces the state of the same name in place; returns the
     /// replaced state.
     pub fn insert(&mut self, name: impl Into<StateName>, state: State) -> Option<State> {

@@ -203,8 +203,9 @@ impl Saga {
         let field = &self.error_field;
         match self.language {
             QueryLanguage::JsonPath => {
-                catcher.result_path =
-                    Some(Nullable::Value(ReferencePath::new(format!("$.{field}"))));
+                catcher.result_path = Some(Nullable::Value(ReferencePath::new(
+                    ["$.", field.as_str()].concat(),
+                )));
             }
             QueryLanguage::Jsonata => {
                 catcher.output = Some(Payload::Jsonata(Jsonata::new(format!(
@@ -241,6 +242,9 @@ fn keep_input_jsonata(state: &mut crate::builder::NodeState) {
 impl From<Saga> for Chain {
     fn from(mut saga: Saga) -> Self {
         let steps = std::mem::take(&mut saga.steps);
+        if steps.is_empty() {
+            return Chain::new();
+        }
         let undoable = steps.len().saturating_sub(1);
         let mut actions = Vec::with_capacity(steps.len());
         let mut compensations = Vec::with_capacity(steps.len());
@@ -261,21 +265,12 @@ impl From<Saga> for Chain {
                 .sum::<usize>()
             + 1;
         let mut chain = Chain::new();
-        let mut catchable = Vec::with_capacity(actions.len());
+        let mut step_nodes = Vec::with_capacity(actions.len());
         for action in actions {
             let offset = chain.nodes.len();
             chain = chain.next(action);
             chain.reserve(total);
-            catchable.push(
-                (offset..chain.nodes.len())
-                    .filter(|index| {
-                        chain
-                            .nodes
-                            .get(*index)
-                            .is_some_and(|node| !node.handler && node.is_catchable())
-                    })
-                    .collect::<Vec<_>>(),
-            );
+            step_nodes.push(offset..chain.nodes.len());
         }
 
         // The shared unwind chain: compensations of every step but the last, in reverse,
@@ -296,10 +291,10 @@ impl From<Saga> for Chain {
             Some(chain) => chain,
             None => saga.failure(),
         };
-        let end_target = match (&end.start, end.nodes.is_empty()) {
-            (None, _) => Target::Open,
+        let end_target = match (&end.jump, end.nodes.is_empty()) {
+            (_, false) => Target::Node(unwind.nodes.len()),
             (Some(name), true) => Target::Name(name.clone()),
-            (Some(_), false) => Target::Node(unwind.nodes.len()),
+            (None, true) => Target::Open,
         };
         unwind = unwind.next(end);
 
@@ -312,8 +307,16 @@ impl From<Saga> for Chain {
         };
 
         let mut target = shift(end_target);
-        for (step, nodes) in catchable.iter().enumerate() {
+        for (step, nodes) in step_nodes.into_iter().enumerate() {
             for node in nodes {
+                // The main-path Task, Parallel and Map states of the step get the catcher.
+                if !chain
+                    .nodes
+                    .get(node)
+                    .is_some_and(|node| !node.handler && node.is_catchable())
+                {
+                    continue;
+                }
                 let next = match &target {
                     Target::Node(index) => chain
                         .nodes
@@ -326,11 +329,11 @@ impl From<Saga> for Chain {
                 let catcher = saga.catcher(next);
                 if let Some(catcher_index) = chain
                     .nodes
-                    .get_mut(*node)
+                    .get_mut(node)
                     .and_then(|node| node.push_catcher(catcher))
                     && matches!(target, Target::Open)
                 {
-                    chain.open.push(Slot::Catch(*node, catcher_index));
+                    chain.open.push(Slot::Catch(node, catcher_index));
                 }
             }
             if let Some(Some(start)) = entry.get(step) {
@@ -338,5 +341,56 @@ impl From<Saga> for Chain {
             }
         }
         chain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::Saga;
+    use crate::prelude::*;
+
+    fn task(name: &str) -> TaskStateBuilder<crate::builder::marker::Present> {
+        TaskState::lambda_invoke(name, name.to_lowercase())
+    }
+
+    #[test]
+    fn an_empty_saga_is_the_empty_chain() {
+        assert!(Chain::from(Saga::new()).is_empty());
+    }
+
+    #[test]
+    fn an_empty_end_continues_after_the_saga() {
+        let saga = Saga::new()
+            .step(task("A"), task("Undo A"))
+            .step(task("B"), task("Undo B"))
+            .on_compensated(Chain::new());
+        let machine = StateMachine::builder()
+            .start(Chain::from(saga).next(SucceedState::builder("After")))
+            .build()
+            .expect("builds");
+        let states = machine.to_value()["States"].clone();
+        assert_eq!(states["A"]["Catch"][0]["Next"], "After");
+        assert_eq!(states["B"]["Catch"][0]["Next"], "Undo A");
+        assert_eq!(states["Undo A"]["Next"], "After");
+        assert_eq!(states["B"]["Next"], "After");
+        assert_eq!(states.as_object().map(serde_json::Map::len), Some(4));
+    }
+
+    #[test]
+    fn compensations_keep_their_own_retry_and_result_path() {
+        let saga = Saga::new()
+            .step(
+                task("A"),
+                task("Undo A")
+                    .retry(ErrorName::Timeout)
+                    .result_path("$.undo"),
+            )
+            .step(task("B"), task("Undo B"));
+        let machine = StateMachine::builder().start(saga).build().expect("builds");
+        let undo = machine.to_value()["States"]["Undo A"].clone();
+        assert_eq!(undo["Retry"], json!([{"ErrorEquals": ["States.Timeout"]}]));
+        assert_eq!(undo["ResultPath"], "$.undo");
     }
 }

@@ -2,12 +2,14 @@
 //! model type), states in authoring order, absent fields left out.
 
 mod choice;
+mod json;
 mod map;
 mod state;
 mod value;
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::model::{Branch, StateMachine, States};
 use value::{write_dynamic, write_opt};
@@ -63,9 +65,7 @@ impl StateMachine {
     /// ```
     #[must_use]
     pub fn to_json(&self) -> String {
-        let mut bytes = Vec::with_capacity(256);
-        self.write_json(&mut serde_json::Serializer::new(&mut bytes));
-        into_string(bytes)
+        into_string(to_bytes(self, || CompactFormatter))
     }
 
     /// The definition as JSON indented by two spaces, in canonical field order, ending
@@ -82,9 +82,7 @@ impl StateMachine {
     /// ```
     #[must_use]
     pub fn to_json_pretty(&self) -> String {
-        let mut bytes = Vec::with_capacity(512);
-        self.write_json(&mut serde_json::Serializer::pretty(&mut bytes));
-        into_string(bytes)
+        into_string(to_bytes(self, PrettyFormatter::new))
     }
 
     /// The definition as a `serde_json` value.
@@ -92,24 +90,37 @@ impl StateMachine {
     pub fn to_value(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or_default()
     }
+}
 
-    fn write_json<F: serde_json::ser::Formatter>(
-        &self,
-        serializer: &mut serde_json::Serializer<&mut Vec<u8>, F>,
-    ) {
+/// `value` as JSON text written with the formatter `formatter()` makes: by the fast writer
+/// of [`json`], or by `serde_json` if the value uses more than the writer supports (the
+/// text is the same either way).
+fn to_bytes<T, F>(value: &T, formatter: impl Fn() -> F) -> Vec<u8>
+where
+    T: Serialize + ?Sized,
+    F: Formatter,
+{
+    let mut bytes = Vec::with_capacity(1024);
+    if json::write(value, &mut bytes, formatter()).is_err() {
+        bytes.clear();
         // Writing to memory cannot fail, and the model holds only what JSON can express
         // (string keys, finite numbers), so serialization has no error to report.
         #[expect(
             clippy::expect_used,
             reason = "invariant: serializing the model into memory is infallible"
         )]
-        self.serialize(serializer)
+        value
+            .serialize(&mut serde_json::Serializer::with_formatter(
+                &mut bytes,
+                formatter(),
+            ))
             .expect("invariant: serializing the model into memory is infallible");
     }
+    bytes
 }
 
 fn into_string(bytes: Vec<u8>) -> String {
-    // serde_json writes UTF-8 only.
+    // `serde_json` writes UTF-8 only.
     String::from_utf8(bytes)
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }

@@ -1,7 +1,5 @@
 //! Serialization of the value types: payloads, paths, dynamic settings.
 
-use std::fmt;
-
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
@@ -68,23 +66,34 @@ impl Serialize for Resource {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Other(text) => serializer.serialize_str(text),
-            other => serializer.collect_str(other),
+            other => serialize_concat(serializer, &other.pieces()),
         }
-    }
-}
-
-/// Displays an expression with its `{% %}` markers, without allocating.
-struct Marked<'a>(&'a str);
-
-impl fmt::Display for Marked<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{{%{}%}}", self.0)
     }
 }
 
 impl Serialize for Jsonata {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&Marked(self.as_str()))
+        serialize_concat(serializer, &["{%", self.as_str(), "%}"])
+    }
+}
+
+/// Serializes the concatenation of `pieces` as one string, put together on the stack when
+/// it is short (an ARN, an expression) rather than in a new `String`.
+fn serialize_concat<S: Serializer>(serializer: S, pieces: &[&str]) -> Result<S::Ok, S::Error> {
+    const STACK: usize = 256;
+    let mut buffer = [0_u8; STACK];
+    let mut length = 0;
+    for piece in pieces {
+        let Some(slot) = buffer.get_mut(length..length + piece.len()) else {
+            return serializer.serialize_str(&pieces.concat());
+        };
+        slot.copy_from_slice(piece.as_bytes());
+        length += piece.len();
+    }
+    // Whole `str`s put end to end are UTF-8.
+    match buffer.get(..length).map(std::str::from_utf8) {
+        Some(Ok(text)) => serializer.serialize_str(text),
+        _ => serializer.serialize_str(&pieces.concat()),
     }
 }
 

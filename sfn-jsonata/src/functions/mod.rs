@@ -7,16 +7,20 @@
 
 pub(crate) mod array;
 pub(crate) mod boolean;
+mod calendar;
 mod encoding;
 mod format_integer;
 mod format_number;
 mod hof;
 mod numeric;
 mod object;
+mod parse_integer;
+mod pattern;
 pub(crate) mod regex;
 pub(crate) mod string;
 mod time;
 mod time_parse;
+mod time_picture;
 
 use std::sync::OnceLock;
 
@@ -79,15 +83,15 @@ static BUILTINS: [Builtin; 64] = [
     Builtin::new("length", "<s-:n>", string::length),
     Builtin::new("trim", "<s-:s>", string::trim),
     Builtin::new("pad", "<s-ns?:s>", string::pad),
-    Builtin::new("match", "<s-f<s:o>n?:a<o>>", string::match_regex),
-    Builtin::new("contains", "<s-(sf):b>", string::contains),
-    Builtin::new("replace", "<s-(sf)(sf)n?:s>", string::replace),
-    Builtin::new("split", "<s-(sf)n?:a<s>>", string::split),
+    Builtin::new("match", "<s-f<s:o>n?:a<o>>", pattern::match_regex),
+    Builtin::new("contains", "<s-(sf):b>", pattern::contains),
+    Builtin::new("replace", "<s-(sf)(sf)n?:s>", pattern::replace),
+    Builtin::new("split", "<s-(sf)n?:a<s>>", pattern::split),
     Builtin::new("join", "<a<s>s?:s>", string::join),
     Builtin::new("formatNumber", "<n-so?:s>", format_number::format_number),
     Builtin::new("formatBase", "<n-n?:s>", format_integer::format_base),
     Builtin::new("formatInteger", "<n-s:s>", format_integer::format_integer),
-    Builtin::new("parseInteger", "<s-s:n>", format_integer::parse_integer),
+    Builtin::new("parseInteger", "<s-s:n>", parse_integer::parse_integer),
     Builtin::new("number", "<(nsb)-:n>", numeric::number),
     Builtin::new("floor", "<n-:n>", numeric::floor),
     Builtin::new("ceil", "<n-:n>", numeric::ceil),

@@ -2,11 +2,14 @@
 
 use std::collections::HashMap;
 
-use super::format_integer::{Primary, parse_with};
-use super::time::{
-    Component as FragmentValue, DAYS as DAY_NAMES, DateTime as BrokenDown, MONTHS as MONTH_NAMES,
+use super::calendar::{
+    Component as FragmentValue, DateTime as BrokenDown, date_utc as utc, fragment as date_fragment,
+};
+use super::format_integer::Primary;
+use super::parse_integer::parse_with;
+use super::time::{DAYS as DAY_NAMES, MONTHS as MONTH_NAMES};
+use super::time_picture::{
     Marker as PictureMarker, PicturePart as Part, analyse_picture as picture_parts,
-    date_utc as utc, fragment as date_fragment,
 };
 use crate::error::EvaluationError;
 use crate::eval::{Evaluator, Res};
@@ -54,7 +57,7 @@ fn component_regex(
             Primary::Roman => "[MDCLXVImdclxvi]+".to_string(),
             Primary::Words => format!(
                 "(?:{}|and|[\\-, ])+",
-                super::format_integer::word_list().join("|")
+                super::parse_integer::word_list().join("|")
             ),
             Primary::Decimal => {
                 let mut regex =
@@ -129,7 +132,7 @@ fn timezone_minutes(marker: &PictureMarker, text: &str) -> f64 {
         .as_ref()
         .and_then(|format| format.regular.as_ref())
         .map(|s| s.character);
-    let parse = super::format_integer::parse_int;
+    let parse = super::parse_integer::parse_int;
     let (hours, minutes) =
         if let Some((hours, minutes)) = separator.and_then(|sep| text.split_once(sep)) {
             (parse(hours), parse(minutes))

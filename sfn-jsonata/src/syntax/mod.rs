@@ -1,5 +1,6 @@
 //! Parsing: tokens, the Pratt parser, and the processed tree.
 
+mod ancestry;
 pub(crate) mod ast;
 mod lexer;
 mod process;

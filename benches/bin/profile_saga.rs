@@ -1,0 +1,67 @@
+//! Runs one part of the `saga` benchmark once, for instruction counts under callgrind:
+//! `profile-saga pipeline|floor|clone|serialize N`.
+//!
+//! The measured work is in the `measured_*` functions, so that
+//! `valgrind --tool=callgrind --toggle-collect='*measured_*' target/release/profile-saga floor 1000`
+//! counts only it (the floor's `serde_json::Value` is made outside).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+#[inline(never)]
+fn measured_pipeline(steps: usize) -> usize {
+    sfn_benches::saga::build_check_serialize(std::hint::black_box(steps))
+        .map_or(0, |json| json.len())
+}
+
+/// The model's own cost: allocating a copy of every part of the machine, and freeing it.
+#[inline(never)]
+fn measured_clone(machine: &sfn_dsl::StateMachine) -> usize {
+    let copy = std::hint::black_box(machine).clone();
+    copy.states.len()
+}
+
+/// Serialization alone.
+#[inline(never)]
+fn measured_serialize(machine: &sfn_dsl::StateMachine) -> usize {
+    std::hint::black_box(machine).to_json().len()
+}
+
+#[inline(never)]
+fn measured_floor(value: &serde_json::Value) -> usize {
+    serde_json::to_string(std::hint::black_box(value)).map_or(0, |json| json.len())
+}
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let (Some(part), Some(Ok(steps))) =
+        (args.next(), args.next().map(|text| text.parse::<usize>()))
+    else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "usage: profile-saga pipeline|floor|clone|serialize N"
+        );
+        return ExitCode::from(2);
+    };
+    let bytes = match part.as_str() {
+        "pipeline" => measured_pipeline(steps),
+        "floor" | "clone" | "serialize" => match sfn_benches::saga::build(steps) {
+            Ok(machine) if part == "clone" => measured_clone(&machine),
+            Ok(machine) if part == "serialize" => measured_serialize(&machine),
+            Ok(machine) => measured_floor(&machine.to_value()),
+            Err(error) => {
+                let _ = writeln!(std::io::stderr(), "{error}");
+                return ExitCode::FAILURE;
+            }
+        },
+        _ => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "usage: profile-saga pipeline|floor|clone|serialize N"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let _ = writeln!(std::io::stdout(), "{part} {steps}: {bytes} bytes");
+    ExitCode::SUCCESS
+}
