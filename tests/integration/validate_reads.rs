@@ -186,6 +186,54 @@ fn states_cannot_be_rebound() {
 }
 
 #[test]
+fn only_functions_step_functions_provides() {
+    let text = jsonata_machine(
+        r#""A": {"Type": "Pass", "Output": {
+                "eval": "{% $eval('1 + 1') %}",
+                "typo": "{% $uppercse($states.input.name) %}",
+                "made_up": "{% $frobnicate() %}",
+                "fine": "{% $uppercase($partition($parse('[1]'), 1)) & $uuid() %}",
+                "local": "{% ($double := function($v) { $v * 2 }; $double(2)) %}",
+                "value": "{% $map($states.input.xs, $string) %}"
+              }, "End": true}"#,
+    );
+    assert_diagnostics(
+        &text,
+        &[
+            (Code::UnknownJsonataFunction, "/States/A/Output/eval"),
+            (Code::UnknownJsonataFunction, "/States/A/Output/typo"),
+            (Code::UnknownJsonataFunction, "/States/A/Output/made_up"),
+        ],
+    );
+    let report = validate_str(&text);
+    let hints: Vec<Option<&str>> = report
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| diagnostic.hint.as_deref())
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            Some("Step Functions leaves out `$eval`; use `$parse` to read JSON text"),
+            Some("did you mean `$uppercase`?"),
+            Some(
+                "JSONata 2.0.6 built-ins and `$partition`, `$range`, `$hash`, `$random`, `$uuid` and `$parse` are available"
+            ),
+        ]
+    );
+    let typo = report.diagnostics().get(1).unwrap();
+    assert_eq!(
+        typo.message,
+        "`typo` of state `A` calls `$uppercse`, a function Step Functions' JSONata does not provide"
+    );
+    let line = text.lines().nth(typo.line.unwrap() - 1).unwrap();
+    assert_eq!(
+        line.get(typo.column.unwrap() - 1..).unwrap().get(..9),
+        Some("$uppercse")
+    );
+}
+
+#[test]
 fn jsonpath_states_are_not_checked_as_jsonata() {
     // In a JSONPath state `{% %}` is a literal (reported as such), not an expression.
     assert_diagnostics(

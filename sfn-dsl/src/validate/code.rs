@@ -180,6 +180,8 @@ codes! {
     JsonataSyntaxInJsonPath = "jsonata-syntax-in-jsonpath", Warning, "a `{% %}` string in a JSONPath state's string field, which is not evaluated";
     /// A Distributed Map child reads a variable of the parent workflow.
     OuterVariableInDistributedMap = "outer-variable-in-distributed-map", Warning, "a Distributed Map child reads a variable assigned outside it, which child executions cannot see";
+    /// A JSONata call of a function Step Functions does not provide.
+    UnknownJsonataFunction = "unknown-jsonata-function", Warning, "a JSONata call of a function Step Functions does not provide (`$eval`, or a name that is no built-in), which fails when evaluated";
     /// A read of a variable that no state assigns before it.
     UnassignedVariable = "unassigned-variable", Warning, "a variable read (JSONPath `$name`, JSONata `$name`) that no state assigns on any path before it";
 }

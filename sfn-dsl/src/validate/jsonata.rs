@@ -1,7 +1,8 @@
 //! JSONata rules beyond syntax (ASL reference §7 and §8), checked on the parsed expression:
 //! `$states.result` only in the `Output` and `Assign` of a Task, Map or Parallel state,
 //! `$states.errorOutput` only in a catcher's, no input document (a top-level `$`, `$.x` or
-//! field name, or `$$` anywhere), and no binding of `$states`.
+//! field name, or `$$` anywhere), no binding of `$states`, and no call of a function
+//! Step Functions does not provide (`$eval`, or a misspelt built-in).
 
 use sfn_jsonata::{Expression, Focus, Target};
 
@@ -21,6 +22,19 @@ pub(super) struct Facts {
     pub(super) variables: Vec<(String, usize)>,
     /// Offsets of `$states := …`.
     binds_states: Vec<usize>,
+    /// Calls of functions that neither JSONata 2.0 nor Step Functions provides.
+    unknown_functions: Vec<(String, usize)>,
+}
+
+/// Functions Step Functions adds to JSONata (ASL reference §7.1); the JSONata 2.0
+/// built-ins are asked of `sfn-jsonata`.
+const STEP_FUNCTIONS_FUNCTIONS: [&str; 6] =
+    ["partition", "range", "hash", "random", "uuid", "parse"];
+
+/// Whether `$name` names a function Step Functions' JSONata provides (every JSONata 2.0
+/// built-in but `$eval`, and the Step Functions additions).
+pub(super) fn is_function(name: &str) -> bool {
+    STEP_FUNCTIONS_FUNCTIONS.contains(&name) || sfn_jsonata::builtin_functions().contains(&name)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +77,9 @@ impl Facts {
                     facts.states.push((field, offset));
                 }
                 Target::Variable(name) => facts.variables.push((name.to_owned(), offset)),
+                Target::Function(name) if !is_function(name) => {
+                    facts.unknown_functions.push((name.to_owned(), offset));
+                }
                 Target::Root => facts.input.push((InputRead::Root, offset)),
                 Target::Context if reference.focus == Focus::Input => facts.input.push((
                     InputRead::Context(reference.path.first().map(|&field| field.to_owned())),
@@ -87,7 +104,10 @@ impl Facts {
 
     /// Whether no rule can fire, wherever the expression is.
     fn is_plain(&self) -> bool {
-        self.states.is_empty() && self.input.is_empty() && self.binds_states.is_empty()
+        self.states.is_empty()
+            && self.input.is_empty()
+            && self.binds_states.is_empty()
+            && self.unknown_functions.is_empty()
     }
 }
 
@@ -191,6 +211,32 @@ pub(super) fn check(
             .with_hint("choose another name")
             .inside_value(start + offset),
         );
+    }
+    for (name, offset) in &facts.unknown_functions {
+        cx.push(
+            at.diagnostic(
+                Code::UnknownJsonataFunction,
+                pointer,
+                format!(
+                    "{subject} calls `${name}`, a function Step Functions' JSONata does not provide"
+                ),
+            )
+            .with_hint(unknown_function_hint(name))
+            .inside_value(start + offset),
+        );
+    }
+}
+
+/// The hint for a call of an unknown function: `$parse` for `$eval`, else a close name.
+fn unknown_function_hint(name: &str) -> String {
+    if name == "eval" {
+        return "Step Functions leaves out `$eval`; use `$parse` to read JSON text".to_owned();
+    }
+    let builtins = sfn_jsonata::builtin_functions();
+    let candidates = STEP_FUNCTIONS_FUNCTIONS.iter().chain(&builtins).copied();
+    match crate::suggest::closest(name, candidates) {
+        Some(close) => format!("did you mean `${close}`?"),
+        None => "JSONata 2.0.6 built-ins and `$partition`, `$range`, `$hash`, `$random`, `$uuid` and `$parse` are available".to_owned(),
     }
 }
 

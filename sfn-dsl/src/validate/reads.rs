@@ -54,11 +54,6 @@ pub(super) fn record(
     });
 }
 
-/// Functions JSONata code may pass as values (`$map(xs, $string)`), which are not
-/// variables: the Step Functions additions (the built-ins are asked of `sfn-jsonata`).
-const STEP_FUNCTIONS_FUNCTIONS: [&str; 6] =
-    ["partition", "range", "hash", "random", "uuid", "parse"];
-
 /// A set of read variables, by index.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Bits(Vec<u64>);
@@ -238,7 +233,8 @@ impl<'m> Analysis<'m> {
         variable: usize,
         assigners: &BTreeMap<usize, &StateName>,
     ) {
-        if read.language == Language::Jsonata && is_function(&read.variable) {
+        // JSONata code may pass a function as a value (`$map(xs, $string)`).
+        if read.language == Language::Jsonata && super::jsonata::is_function(&read.variable) {
             return;
         }
         let name = &read.variable;
@@ -393,9 +389,4 @@ fn collect_assigned(states: &States, names: &mut Vec<String>) {
             collect_assigned(nested.states(), names);
         }
     }
-}
-
-/// Whether a JSONata `$name` names a function rather than a variable.
-fn is_function(name: &str) -> bool {
-    STEP_FUNCTIONS_FUNCTIONS.contains(&name) || sfn_jsonata::builtin_functions().contains(&name)
 }
