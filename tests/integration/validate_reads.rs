@@ -357,6 +357,13 @@ fn branch_variables_do_not_leave_the_branch() {
            "After": {"Type": "Pass", "Output": "{% $inner %}", "End": true}"#,
     );
     assert_diagnostics(&text, &[(Code::UnassignedVariable, "/States/After/Output")]);
+    let report = validate_str(&text);
+    assert_eq!(
+        report.diagnostics()[0].hint.as_deref(),
+        Some(
+            "`$inner` is assigned only inside a Parallel branch or Map processor this state cannot see; a branch's variables end with it, so pass the value on in its output"
+        )
+    );
     // Siblings do not see each other either.
     let siblings = jsonata_machine(
         r#""A": {"Type": "Parallel", "Branches": [

@@ -289,8 +289,8 @@ impl<'m> Analysis<'m> {
         self.diagnostics.push(diagnostic);
     }
 
-    /// "Did you mean …?" for a variable nothing assigns: a close assigned name, else the
-    /// input field of the same name.
+    /// The hint for a variable no visible state assigns: where it is assigned if a state
+    /// out of sight does, else a close assigned name, else the input field of that name.
     fn suggestion(&mut self, name: &str, language: Language) -> String {
         let machine_states = self.machine_states;
         let all = self.all_assigned.get_or_insert_with(|| {
@@ -300,6 +300,14 @@ impl<'m> Analysis<'m> {
             names.dedup();
             names
         });
+        if all
+            .binary_search_by(|assigned| assigned.as_str().cmp(name))
+            .is_ok()
+        {
+            return format!(
+                "`${name}` is assigned only inside a Parallel branch or Map processor this state cannot see; a branch's variables end with it, so pass the value on in its output"
+            );
+        }
         if let Some(close) = crate::suggest::closest(name, all.iter().map(String::as_str)) {
             return format!("did you mean `${close}`?");
         }
