@@ -61,6 +61,43 @@ impl Expression {
         &self.source
     }
 
+    /// Every value the expression reads without computing it: variables it does not bind
+    /// itself, functions it calls, the context value `$`, the root `$$`, and field names at
+    /// the start of a path, each with its byte offset and whether the context value there is
+    /// the expression's input or an item selected inside the expression. Static checkers use
+    /// it (the ASL validator rejects `$` and field names read from the input, which Step
+    /// Functions does not provide); evaluation does not.
+    ///
+    /// ```
+    /// use sfn_jsonata::{parse, Focus, Target};
+    ///
+    /// let expression = parse("$x.($ * 2) + total")?;
+    /// let found: Vec<_> = expression
+    ///     .references()
+    ///     .into_iter()
+    ///     .map(|reference| (reference.target, reference.focus))
+    ///     .collect();
+    /// assert_eq!(
+    ///     found,
+    ///     [
+    ///         (Target::Variable("x"), Focus::Input),
+    ///         (Target::Context, Focus::Item),
+    ///         (Target::Field("total"), Focus::Input),
+    ///     ]
+    /// );
+    /// # Ok::<(), sfn_jsonata::SyntaxError>(())
+    /// ```
+    #[must_use]
+    pub fn references(&self) -> Vec<crate::Reference<'_>> {
+        crate::references::references(&self.root)
+    }
+
+    /// Every variable the expression binds with `:=`, with the offset of the operator.
+    #[must_use]
+    pub fn bindings(&self) -> Vec<crate::Binding<'_>> {
+        crate::references::bindings(&self.root)
+    }
+
     /// Evaluates the expression against `input` (`None` means no input at all).
     ///
     /// Returns `Ok(None)` when the result is JSONata's `undefined`. Numbers that are not

@@ -34,6 +34,7 @@ mod error;
 mod eval;
 mod expression;
 mod functions;
+mod references;
 mod stack;
 pub mod step_functions;
 mod syntax;
@@ -42,6 +43,7 @@ mod value;
 pub use environment::{Environment, Limits, NativeCall, NativeFn};
 pub use error::{EvaluationError, SyntaxError};
 pub use expression::{Expression, parse};
+pub use references::{Binding, Focus, Reference, Target};
 
 /// Names of the built-in JSONata functions this engine provides (without the `$`).
 #[must_use]

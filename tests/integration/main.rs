@@ -9,3 +9,4 @@ mod macros;
 mod macros_semantics;
 mod patterns;
 mod validate;
+mod validate_reads;

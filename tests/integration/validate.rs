@@ -389,7 +389,7 @@ fn variables() {
         distributed_read,
         &[(
             Code::OuterVariableInDistributedMap,
-            "/States/M/ItemProcessor/States/B",
+            "/States/M/ItemProcessor/States/B/Parameters/l.$",
         )],
     );
 }

@@ -77,6 +77,25 @@ impl<'a> Pointer<'a> {
     }
 }
 
+impl<'a> Pointer<'a> {
+    /// The segments from `ancestor` (exclusive) down to this pointer, outermost first, when
+    /// `ancestor` is this very pointer or one it was built from (the same value in memory,
+    /// not merely an equal one); an index is `None`.
+    pub(crate) fn keys_below(&self, ancestor: &Pointer<'_>) -> Option<Vec<Option<&'a str>>> {
+        let mut keys = Vec::new();
+        let mut current = self;
+        while !std::ptr::addr_eq(current, ancestor) {
+            keys.push(match current.segment {
+                Segment::Key(key) => Some(key),
+                Segment::Index(_) | Segment::Root => None,
+            });
+            current = current.parent?;
+        }
+        keys.reverse();
+        Some(keys)
+    }
+}
+
 impl fmt::Display for Pointer<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(parent) = self.parent {
@@ -87,5 +106,28 @@ impl fmt::Display for Pointer<'_> {
             Segment::Key(key) => write!(f, "/{}", escape_pointer_segment(key)),
             Segment::Index(index) => write!(f, "/{index}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pointer;
+
+    #[test]
+    fn keys_below_an_ancestor_value() {
+        let root = Pointer::root();
+        let state = root.key("States");
+        let catch = state.key("Catch");
+        let first = catch.index(0);
+        let output = first.key("Output");
+        assert_eq!(
+            output.keys_below(&state),
+            Some(vec![Some("Catch"), None, Some("Output")])
+        );
+        assert_eq!(output.keys_below(&output), Some(vec![]));
+        // An equal pointer built separately is not an ancestor.
+        let other_root = Pointer::root();
+        let other = other_root.key("States");
+        assert_eq!(output.keys_below(&other), None);
     }
 }

@@ -140,6 +140,16 @@ codes! {
     InvalidIntrinsic = "invalid-intrinsic", Error, "a malformed intrinsic function call, an unknown function or a wrong number of arguments";
     /// A malformed JSONata expression.
     InvalidJsonata = "invalid-jsonata", Error, "a malformed JSONata expression inside `{% %}`";
+    /// `$states.result` where the state has no result yet, or none at all.
+    MisplacedStatesResult = "misplaced-states-result", Error, "`$states.result` outside the `Output` and `Assign` of a Task, Map or Parallel state (in `Arguments`, say)";
+    /// `$states.errorOutput` outside a catcher.
+    MisplacedStatesErrorOutput = "misplaced-states-error-output", Error, "`$states.errorOutput` outside the `Output` and `Assign` of a catcher";
+    /// A JSONata expression that reads the input document, which Step Functions does not give it.
+    JsonataInputReference = "jsonata-input-reference", Error, "a top-level `$`, `$.field` or bare field name in a JSONata expression, which has no input document (use `$states.input`)";
+    /// `$$` in a JSONata expression.
+    JsonataRootReference = "jsonata-root-reference", Error, "`$$` in a JSONata expression, which Step Functions forbids";
+    /// A JSONata binding of the reserved `$states`.
+    JsonataBindsStates = "jsonata-binds-states", Error, "a JSONata expression that binds `$states` with `:=`";
     /// A payload template problem: a non-string `.$` value, or a key present with and without `.$`.
     InvalidPayloadTemplate = "invalid-payload-template", Error, "a `.$` field whose value is not a string, or a key written both with and without `.$`";
     /// A payload that must be an object is not one.
@@ -170,6 +180,10 @@ codes! {
     JsonataSyntaxInJsonPath = "jsonata-syntax-in-jsonpath", Warning, "a `{% %}` string in a JSONPath state's string field, which is not evaluated";
     /// A Distributed Map child reads a variable of the parent workflow.
     OuterVariableInDistributedMap = "outer-variable-in-distributed-map", Warning, "a Distributed Map child reads a variable assigned outside it, which child executions cannot see";
+    /// A JSONata call of a function Step Functions does not provide.
+    UnknownJsonataFunction = "unknown-jsonata-function", Warning, "a JSONata call of a function Step Functions does not provide (`$eval`, or a name that is no built-in), which fails when evaluated";
+    /// A read of a variable that no state assigns before it.
+    UnassignedVariable = "unassigned-variable", Warning, "a variable read (JSONPath `$name`, JSONata `$name`) that no state assigns on any path before it";
 }
 
 impl Code {

@@ -1,11 +1,14 @@
 //! The validation context: options, the machine, and the diagnostics collected so far.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use super::code::Code;
 use super::diagnostic::Diagnostic;
+use super::jsonata::Facts;
 use super::options::Options;
-use crate::model::{QueryLanguage, StateMachine, StateName};
+use super::reads::Read;
+use crate::model::{QueryLanguage, State, StateMachine, StateName};
 use crate::source::Pointer;
 
 /// Collects diagnostics while the rules run.
@@ -16,7 +19,11 @@ pub(super) struct Cx<'m> {
     /// Texts already found valid, per kind of check, so that the many repeats of the same
     /// path (`$.result`, `$.error`) in a large machine are parsed once. Only membership is
     /// asked, never iteration, so the hashing order cannot leak into the output.
-    valid: [HashSet<String>; 5],
+    valid: [HashSet<String>; 4],
+    /// What each distinct valid JSONata text reads, parsed once (membership only, as above).
+    jsonata: HashMap<String, Rc<Facts>>,
+    /// Every variable read, in walk order, for the data-flow rules that run after the walk.
+    pub(super) reads: Vec<Read>,
 }
 
 /// What a text was checked as, for [`Cx::is_known_valid`].
@@ -26,7 +33,6 @@ pub(super) enum Checked {
     ReferencePath = 1,
     Intrinsic = 2,
     StringIntrinsic = 3,
-    Jsonata = 4,
 }
 
 impl<'m> Cx<'m> {
@@ -36,6 +42,8 @@ impl<'m> Cx<'m> {
             machine,
             diagnostics: Vec::new(),
             valid: Default::default(),
+            jsonata: HashMap::new(),
+            reads: Vec::new(),
         }
     }
 
@@ -47,6 +55,16 @@ impl<'m> Cx<'m> {
     /// Remembers that `text` passed the check `kind`.
     pub(super) fn remember_valid(&mut self, kind: Checked, text: &str) {
         self.valid[kind as usize].insert(text.to_owned());
+    }
+
+    /// The facts of a JSONata text already parsed successfully.
+    pub(super) fn jsonata_facts(&self, text: &str) -> Option<Rc<Facts>> {
+        self.jsonata.get(text).cloned()
+    }
+
+    /// Remembers the facts of a JSONata text that parsed.
+    pub(super) fn remember_jsonata(&mut self, text: &str, facts: Rc<Facts>) {
+        self.jsonata.insert(text.to_owned(), facts);
     }
 
     pub(super) fn push(&mut self, diagnostic: Diagnostic) {
@@ -72,6 +90,7 @@ pub(super) struct At<'a> {
     pub(super) pointer: &'a Pointer<'a>,
     pub(super) ql: QueryLanguage,
     pub(super) list: ListInfo,
+    pub(super) state: &'a State,
 }
 
 impl At<'_> {

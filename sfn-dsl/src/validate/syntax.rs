@@ -3,6 +3,7 @@
 
 use super::code::Code;
 use super::cx::{At, Cx};
+use super::reads;
 use super::values::is_substituted;
 #[cfg(doc)]
 use crate::model::ReferencePath;
@@ -86,6 +87,9 @@ pub(super) fn path(
             );
             return;
         }
+        PathRoot::Variable(name) => {
+            reads::record(cx, at, pointer, name, Some(0), reads::Language::JsonPath);
+        }
         _ => {}
     }
     expression_syntax::path(cx, at, pointer, text, kind);
@@ -142,7 +146,52 @@ pub(super) fn intrinsic(
         cx.push(diagnostic);
         return;
     }
+    record_intrinsic_reads(cx, at, pointer, text);
     expression_syntax::intrinsic(cx, at, pointer, text, returns);
+}
+
+/// Records the variables an intrinsic call reads in its arguments (`States.Format('{}',
+/// $name)`). Only texts with a `$` followed by a name are parsed again.
+fn record_intrinsic_reads(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, text: &str) {
+    let may_read = text.match_indices('$').any(|(index, _)| {
+        text.get(index + 1..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|next| next.is_alphabetic() || next == '_')
+    });
+    if !may_read {
+        return;
+    }
+    let Ok(call) = crate::expr::intrinsic::parse(text) else {
+        return;
+    };
+    let mut found = Vec::new();
+    variable_arguments(&call, &mut found);
+    for (name, offset) in found {
+        reads::record(
+            cx,
+            at,
+            pointer,
+            &name,
+            Some(offset),
+            reads::Language::JsonPath,
+        );
+    }
+}
+
+fn variable_arguments(call: &crate::expr::intrinsic::Call, found: &mut Vec<(String, usize)>) {
+    use crate::expr::intrinsic::Arg;
+    use crate::expr::jsonpath::Root;
+    for (arg, span) in call.args.iter().zip(&call.arg_spans) {
+        match arg {
+            Arg::Path(path) => {
+                if let Root::Variable(name) = &path.root {
+                    found.push((name.clone(), span.start));
+                }
+            }
+            Arg::Call(nested) => variable_arguments(nested, found),
+            _ => {}
+        }
+    }
 }
 
 /// Checks a JSONata expression (the text between `{%` and `%}`).
@@ -164,10 +213,13 @@ pub(super) fn jsonata(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, expre
 
 /// The full grammars, from [`crate::expr`] (JSONPath and intrinsics).
 mod expression_syntax {
-    use super::{At, Code, Cx, Jsonata, PathKind, Pointer, Returns};
+    use std::rc::Rc;
+
+    use super::{At, Code, Cx, Jsonata, PathKind, Pointer, Returns, reads};
     use crate::expr::{SyntaxError, intrinsic, jsonpath};
     use crate::model::ReferencePath;
     use crate::validate::cx::Checked;
+    use crate::validate::jsonata::Facts;
 
     pub(super) fn path(
         cx: &mut Cx<'_>,
@@ -293,34 +345,53 @@ mod expression_syntax {
         diagnostic
     }
 
-    /// JSONata syntax, from the `sfn-jsonata` parser (the text between `{%` and `%}`).
+    /// JSONata syntax, from the `sfn-jsonata` parser (the text between `{%` and `%}`),
+    /// then the Step Functions rules on the parsed expression.
     pub(super) fn jsonata(
         cx: &mut Cx<'_>,
         at: &At<'_>,
         pointer: &Pointer<'_>,
         expression: &Jsonata,
     ) {
+        // The expression starts after the two characters of `{%`.
+        const START: usize = 2;
         let text = expression.as_str();
-        if cx.is_known_valid(Checked::Jsonata, text) {
-            return;
-        }
-        match sfn_jsonata::parse(text) {
-            Ok(_) => cx.remember_valid(Checked::Jsonata, text),
-            Err(error) => {
-                let field = pointer.last_key().unwrap_or("value");
-                cx.push(
-                    at.diagnostic(
-                        Code::InvalidJsonata,
-                        pointer,
-                        format!(
-                            "`{field}` of state `{}` holds an invalid JSONata expression: {} (JSONata {})",
-                            at.name, error.message, error.code
-                        ),
-                    )
-                    // The expression starts after the two characters of `{%`.
-                    .inside_value(error.offset + 2),
-                );
+        let facts = if let Some(facts) = cx.jsonata_facts(text) {
+            facts
+        } else {
+            match sfn_jsonata::parse(text) {
+                Ok(parsed) => {
+                    let facts = Rc::new(Facts::of(&parsed));
+                    cx.remember_jsonata(text, Rc::clone(&facts));
+                    facts
+                }
+                Err(error) => {
+                    let field = pointer.last_key().unwrap_or("value");
+                    cx.push(
+                        at.diagnostic(
+                            Code::InvalidJsonata,
+                            pointer,
+                            format!(
+                                "`{field}` of state `{}` holds an invalid JSONata expression: {} (JSONata {})",
+                                at.name, error.message, error.code
+                            ),
+                        )
+                        .inside_value(error.offset + START),
+                    );
+                    return;
+                }
             }
+        };
+        crate::validate::jsonata::check(cx, at, pointer, &facts, START);
+        for (name, offset) in &facts.variables {
+            reads::record(
+                cx,
+                at,
+                pointer,
+                name,
+                Some(offset + START),
+                reads::Language::Jsonata,
+            );
         }
     }
 }

@@ -8,8 +8,8 @@ use super::cx::{At, Cx};
 use super::diagnostic::Diagnostic;
 use super::payload;
 use crate::model::{
-    DYNAMIC_KEY_SUFFIX, DynamicValue, JsonPath, PathRoot, PayloadField, PayloadObject,
-    ProcessorKey, QueryLanguage, State, StateName, States,
+    DYNAMIC_KEY_SUFFIX, PayloadField, PayloadObject, ProcessorKey, QueryLanguage, State, StateName,
+    States,
 };
 use crate::source::Pointer;
 
@@ -125,8 +125,7 @@ fn outer_assignment<'s>(scopes: &'s [Level], variable: &str) -> Option<&'s Assig
 }
 
 /// Reports variables that an inner scope (Parallel branch, Map processor) assigns while an
-/// enclosing scope assigns them too, and Distributed Map children that read variables of
-/// the parent workflow.
+/// enclosing scope assigns them too. (Reads are checked in `reads`.)
 pub(super) fn check_scopes(cx: &mut Cx<'_>) {
     let machine = cx.machine;
     let root = Pointer::root();
@@ -138,12 +137,8 @@ pub(super) fn check_scopes(cx: &mut Cx<'_>) {
         &states,
         machine.default_query_language(),
         &mut scopes,
-        None,
     );
 }
-
-/// The scopes a Distributed Map child cannot see: those outside it.
-type Hidden = Option<usize>;
 
 fn scope(
     cx: &mut Cx<'_>,
@@ -151,7 +146,6 @@ fn scope(
     pointer: &Pointer<'_>,
     default_ql: QueryLanguage,
     scopes: &mut Scopes,
-    hidden_below: Hidden,
 ) {
     let mut assigned: BTreeMap<String, Vec<Assignment>> = BTreeMap::new();
     for (name, state) in states {
@@ -195,9 +189,6 @@ fn scope(
             }
         }
     }
-    if let Some(boundary) = hidden_below {
-        outer_reads(cx, states, pointer, scopes, &assigned, boundary);
-    }
     scopes.push(Level {
         assigned,
         entered_through: None,
@@ -215,7 +206,7 @@ fn scope(
                     let branch_pointer = branches.index(index);
                     let nested = branch_pointer.key("States");
                     let ql = branch.query_language.unwrap_or(machine_ql);
-                    scope(cx, &branch.states, &nested, ql, scopes, hidden_below);
+                    scope(cx, &branch.states, &nested, ql, scopes);
                 }
             }
             State::Map(map) => {
@@ -227,12 +218,7 @@ fn scope(
                 let nested = processor_pointer.key("States");
                 let processor = &map.item_processor;
                 let ql = processor.query_language.unwrap_or(machine_ql);
-                let hidden = if map.is_distributed() {
-                    Some(scopes.len())
-                } else {
-                    hidden_below
-                };
-                scope(cx, &processor.states, &nested, ql, scopes, hidden);
+                scope(cx, &processor.states, &nested, ql, scopes);
             }
             _ => {}
         }
@@ -259,91 +245,6 @@ fn assigns<'s>(state: &'s State, pointer: &Pointer<'_>) -> Vec<(String, bool, &'
         }
     }
     found
-}
-
-/// Warns about JSONPath reads of variables that only the parent of a Distributed Map
-/// assigns (`scopes[..boundary]`).
-fn outer_reads(
-    cx: &mut Cx<'_>,
-    states: &States,
-    pointer: &Pointer<'_>,
-    scopes: &Scopes,
-    own: &BTreeMap<String, Vec<Assignment>>,
-    boundary: usize,
-) {
-    for (name, state) in states {
-        let mut read = Vec::new();
-        variable_reads(state, &mut read);
-        for variable in read {
-            let visible = own.contains_key(variable)
-                || scopes.get(boundary..).is_some_and(|inner| {
-                    inner
-                        .iter()
-                        .any(|level| level.assigned.contains_key(variable))
-                });
-            let outer = scopes.get(..boundary).and_then(|outer| {
-                outer
-                    .iter()
-                    .rev()
-                    .find_map(|level| level.assigned.get(variable)?.first())
-            });
-            if let (false, Some(outer)) = (visible, outer) {
-                cx.push(
-                    Diagnostic::new(
-                        Code::OuterVariableInDistributedMap,
-                        pointer.key(name.as_str()).to_string(),
-                        format!(
-                            "state `{name}` reads `${variable}`, assigned by `{}` outside its Distributed Map; child executions cannot see the parent's variables",
-                            outer.state
-                        ),
-                    )
-                    .with_state(name.as_str())
-                    .with_hint("pass the value in with the Map's `ItemSelector`"),
-                );
-            }
-        }
-    }
-}
-
-/// The variables a JSONPath state reads through paths (`$name…`).
-fn variable_reads<'s>(state: &'s State, into: &mut Vec<&'s str>) {
-    fn path<'s>(path: &'s JsonPath, into: &mut Vec<&'s str>) {
-        if let PathRoot::Variable(name) = path.root() {
-            into.push(name);
-        }
-    }
-    fn object<'s>(fields: &'s PayloadObject, into: &mut Vec<&'s str>) {
-        for (_, field) in fields.iter() {
-            match field {
-                PayloadField::Dynamic(DynamicValue::Path(value)) => path(value, into),
-                PayloadField::Dynamic(DynamicValue::Intrinsic(_)) => {}
-                PayloadField::Value(value) => {
-                    if let Some(nested) = value.as_object() {
-                        object(nested, into);
-                    }
-                }
-            }
-        }
-    }
-    let payloads = match state {
-        State::Pass(pass) => vec![pass.parameters.as_ref()],
-        State::Task(task) => vec![task.parameters.as_ref(), task.result_selector.as_ref()],
-        State::Parallel(parallel) => vec![parallel.parameters.as_ref()],
-        State::Map(map) => vec![map.item_selector.as_ref(), map.parameters.as_ref()],
-        _ => Vec::new(),
-    };
-    for payload in payloads.into_iter().flatten() {
-        if let Some(fields) = payload.as_object() {
-            object(fields, into);
-        }
-    }
-    if let State::Choice(choice) = state {
-        for rule in &choice.choices {
-            if let crate::model::Condition::Test(test) = &rule.condition {
-                path(&test.variable, into);
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use super::cx::{At, Cx, ListInfo};
 use super::diagnostic::Diagnostic;
 use super::options::Options;
-use super::{graph, loops, state, top, variables};
+use super::{graph, loops, reads, state, top, variables};
 use crate::model::{ExecutionType, ProcessorKey, QueryLanguage, State, StateMachine, States};
 use crate::source::Pointer;
 
@@ -23,6 +23,7 @@ pub(super) fn run(machine: &StateMachine, options: &Options, size: usize) -> Vec
     );
     graph::check(&mut cx);
     variables::check_scopes(&mut cx);
+    reads::check(&mut cx);
     cx.into_diagnostics()
 }
 
@@ -41,6 +42,7 @@ fn walk_list(
             pointer: &state_pointer,
             ql: state.query_language().unwrap_or(default_ql),
             list,
+            state,
         };
         state::check(cx, &at, state);
         match state {

@@ -1,0 +1,274 @@
+//! JSONata rules beyond syntax (ASL reference §7 and §8), checked on the parsed expression:
+//! `$states.result` only in the `Output` and `Assign` of a Task, Map or Parallel state,
+//! `$states.errorOutput` only in a catcher's, no input document (a top-level `$`, `$.x` or
+//! field name, or `$$` anywhere), no binding of `$states`, and no call of a function
+//! Step Functions does not provide (`$eval`, or a misspelt built-in).
+
+use sfn_jsonata::{Expression, Focus, Target};
+
+use super::code::Code;
+use super::cx::{At, Cx};
+use crate::model::State;
+use crate::source::Pointer;
+
+/// What the rules need to know about one expression text, computed once per distinct text.
+#[derive(Debug, Default)]
+pub(super) struct Facts {
+    /// `$states.result` and `$states.errorOutput`, with their byte offsets.
+    states: Vec<(StatesField, usize)>,
+    /// Reads of the (absent) input document.
+    input: Vec<(InputRead, usize)>,
+    /// Workflow variables read (`$name` not bound inside the expression, nor `$states`).
+    pub(super) variables: Vec<(String, usize)>,
+    /// Offsets of `$states := …`.
+    binds_states: Vec<usize>,
+    /// Calls of functions that neither JSONata 2.0 nor Step Functions provides.
+    unknown_functions: Vec<(String, usize)>,
+}
+
+/// Functions Step Functions adds to JSONata (ASL reference §7.1); the JSONata 2.0
+/// built-ins are asked of `sfn-jsonata`.
+const STEP_FUNCTIONS_FUNCTIONS: [&str; 6] =
+    ["partition", "range", "hash", "random", "uuid", "parse"];
+
+/// Whether `$name` names a function Step Functions' JSONata provides (every JSONata 2.0
+/// built-in but `$eval`, and the Step Functions additions).
+pub(super) fn is_function(name: &str) -> bool {
+    STEP_FUNCTIONS_FUNCTIONS.contains(&name) || sfn_jsonata::builtin_functions().contains(&name)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StatesField {
+    Result,
+    ErrorOutput,
+}
+
+impl StatesField {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Result => "$states.result",
+            Self::ErrorOutput => "$states.errorOutput",
+        }
+    }
+}
+
+#[derive(Debug)]
+enum InputRead {
+    /// `$` or `$.field…`.
+    Context(Option<String>),
+    /// `$$`.
+    Root,
+    /// A bare field name, `*` or `**`.
+    Field(String),
+}
+
+impl Facts {
+    pub(super) fn of(expression: &Expression) -> Self {
+        let mut facts = Facts::default();
+        for reference in expression.references() {
+            let offset = reference.offset;
+            match reference.target {
+                Target::Variable("states") => {
+                    let field = match reference.path.first() {
+                        Some(&"result") => StatesField::Result,
+                        Some(&"errorOutput") => StatesField::ErrorOutput,
+                        _ => continue,
+                    };
+                    facts.states.push((field, offset));
+                }
+                Target::Variable(name) => facts.variables.push((name.to_owned(), offset)),
+                Target::Function(name) if !is_function(name) => {
+                    facts.unknown_functions.push((name.to_owned(), offset));
+                }
+                Target::Root => facts.input.push((InputRead::Root, offset)),
+                Target::Context if reference.focus == Focus::Input => facts.input.push((
+                    InputRead::Context(reference.path.first().map(|&field| field.to_owned())),
+                    offset,
+                )),
+                Target::Field(name) if reference.focus == Focus::Input => {
+                    facts
+                        .input
+                        .push((InputRead::Field(name.to_owned()), offset));
+                }
+                _ => {}
+            }
+        }
+        facts.binds_states = expression
+            .bindings()
+            .iter()
+            .filter(|binding| binding.name == "states")
+            .map(|binding| binding.offset)
+            .collect();
+        facts
+    }
+
+    /// Whether no rule can fire, wherever the expression is.
+    fn is_plain(&self) -> bool {
+        self.states.is_empty()
+            && self.input.is_empty()
+            && self.binds_states.is_empty()
+            && self.unknown_functions.is_empty()
+    }
+}
+
+/// Where in its state an expression is, for the `$states` rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    /// The state's own `Output` or `Assign` (at any depth inside them).
+    StateOutput,
+    /// The `Output` or `Assign` of one of the state's catchers.
+    CatcherOutput,
+    /// The state's `Arguments`.
+    Arguments,
+    /// Any other field.
+    Other,
+}
+
+fn place(at: &At<'_>, pointer: &Pointer<'_>) -> Option<Place> {
+    let keys = pointer.keys_below(at.pointer)?;
+    Some(match keys.as_slice() {
+        [Some("Output" | "Assign"), ..] => Place::StateOutput,
+        [Some("Catch"), None, Some("Output" | "Assign"), ..] => Place::CatcherOutput,
+        [Some("Arguments"), ..] => Place::Arguments,
+        _ => Place::Other,
+    })
+}
+
+/// Checks the rules for the expression at `pointer`; `start` is the offset of the
+/// expression text inside the JSON string (after `{%`).
+pub(super) fn check(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    facts: &Facts,
+    start: usize,
+) {
+    if facts.is_plain() {
+        return;
+    }
+    let field = pointer.last_key().unwrap_or("value");
+    let subject = format!("`{field}` of state `{}`", at.name);
+    if let Some(place) = place(at, pointer) {
+        for &(states_field, offset) in &facts.states {
+            if let Some((message, hint)) = misplaced(at.state, place, states_field) {
+                let code = match states_field {
+                    StatesField::Result => Code::MisplacedStatesResult,
+                    StatesField::ErrorOutput => Code::MisplacedStatesErrorOutput,
+                };
+                cx.push(
+                    at.diagnostic(
+                        code,
+                        pointer,
+                        format!("{subject} reads `{}`, {message}", states_field.as_str()),
+                    )
+                    .with_hint(hint)
+                    .inside_value(start + offset),
+                );
+            }
+        }
+    }
+    for (read, offset) in &facts.input {
+        let (code, message, hint) = match read {
+            InputRead::Root => (
+                Code::JsonataRootReference,
+                format!("{subject} uses `$$`, which Step Functions does not allow in JSONata"),
+                "read the state's input with `$states.input` and the context with `$states.context`"
+                    .to_owned(),
+            ),
+            InputRead::Context(None) => (
+                Code::JsonataInputReference,
+                format!("{subject} reads `$` at the top level of the expression, where there is no input document"),
+                "use `$states.input`".to_owned(),
+            ),
+            InputRead::Context(Some(name)) => (
+                Code::JsonataInputReference,
+                format!("{subject} reads `$.{name}` at the top level of the expression, where there is no input document"),
+                format!("did you mean `$states.input.{name}`?"),
+            ),
+            InputRead::Field(name) => (
+                Code::JsonataInputReference,
+                format!("{subject} reads the field `{name}` of the input document, which JSONata expressions in Step Functions do not have"),
+                if name.starts_with('*') {
+                    "use `$states.input`".to_owned()
+                } else {
+                    format!("did you mean `$states.input.{name}` or the variable `${name}`?")
+                },
+            ),
+        };
+        cx.push(
+            at.diagnostic(code, pointer, message)
+                .with_hint(hint)
+                .inside_value(start + offset),
+        );
+    }
+    for offset in &facts.binds_states {
+        cx.push(
+            at.diagnostic(
+                Code::JsonataBindsStates,
+                pointer,
+                format!("{subject} binds `$states` with `:=`, hiding the reserved variable"),
+            )
+            .with_hint("choose another name")
+            .inside_value(start + offset),
+        );
+    }
+    for (name, offset) in &facts.unknown_functions {
+        cx.push(
+            at.diagnostic(
+                Code::UnknownJsonataFunction,
+                pointer,
+                format!(
+                    "{subject} calls `${name}`, a function Step Functions' JSONata does not provide"
+                ),
+            )
+            .with_hint(unknown_function_hint(name))
+            .inside_value(start + offset),
+        );
+    }
+}
+
+/// The hint for a call of an unknown function: `$parse` for `$eval`, else a close name.
+fn unknown_function_hint(name: &str) -> String {
+    if name == "eval" {
+        return "Step Functions leaves out `$eval`; use `$parse` to read JSON text".to_owned();
+    }
+    let builtins = sfn_jsonata::builtin_functions();
+    let candidates = STEP_FUNCTIONS_FUNCTIONS.iter().chain(&builtins).copied();
+    match crate::suggest::closest(name, candidates) {
+        Some(close) => format!("did you mean `${close}`?"),
+        None => "JSONata 2.0.6 built-ins and `$partition`, `$range`, `$hash`, `$random`, `$uuid` and `$parse` are available".to_owned(),
+    }
+}
+
+/// Why `$states.result` or `$states.errorOutput` cannot be read here, if it cannot.
+fn misplaced(state: &State, place: Place, field: StatesField) -> Option<(String, &'static str)> {
+    let has_result = matches!(state, State::Task(_) | State::Map(_) | State::Parallel(_));
+    match (field, place) {
+        (StatesField::Result, Place::StateOutput) if has_result => None,
+        (StatesField::ErrorOutput, Place::CatcherOutput) => None,
+        (_, Place::Arguments) => Some((
+            "but `Arguments` is evaluated before the state has a result or an error".to_owned(),
+            "read the state's input with `$states.input`",
+        )),
+        (StatesField::Result, Place::StateOutput) => Some((
+            format!(
+                "but a {} state has no result; only Task, Map and Parallel states do",
+                state.type_name()
+            ),
+            "use `$states.input`",
+        )),
+        (StatesField::Result, Place::CatcherOutput) => Some((
+            "but a catcher runs when the state failed, without a result".to_owned(),
+            "use `$states.errorOutput`",
+        )),
+        (StatesField::Result, Place::Other) => Some((
+            "which exists only in the `Output` and `Assign` of a Task, Map or Parallel state"
+                .to_owned(),
+            "move the expression to `Output` or `Assign`",
+        )),
+        (StatesField::ErrorOutput, _) => Some((
+            "which exists only in the `Output` and `Assign` of a catcher".to_owned(),
+            "move the expression to a catcher's `Output` or `Assign`",
+        )),
+    }
+}
