@@ -54,18 +54,20 @@ fn execute(world: &World) -> Run {
     world.run(&machine(), &json!({"key": "in/rows.csv"}))
 }
 
-/// The rows counted in the results file the Map wrote.
+/// The rows counted in the results file the Map wrote: JSON Lines (`OutputType: JSONL`) of
+/// the children's outputs alone (`Transformation: COMPACT`).
 fn written_rows(run: &Run) -> Vec<u64> {
     let (_, _, body) = run
         .execution
         .objects_written
         .iter()
-        .find(|(bucket, key, _)| *bucket == "${OutputBucket}" && key.ends_with("SUCCEEDED_0.json"))
+        .find(|(bucket, key, _)| *bucket == "${OutputBucket}" && key.ends_with("SUCCEEDED_0.jsonl"))
         .expect("the results were written");
-    let results: Vec<Value> = serde_json::from_str(body).expect("a JSON array");
-    results
-        .iter()
-        .map(|result| result["rows"].as_u64().unwrap_or_default())
+    body.lines()
+        .map(|line| {
+            let result: Value = serde_json::from_str(line).expect("one JSON value per line");
+            result["rows"].as_u64().unwrap_or_default()
+        })
         .collect()
 }
 
