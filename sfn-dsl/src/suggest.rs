@@ -1,12 +1,14 @@
 //! "Did you mean …?" suggestions for misspelled names.
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely
-/// typo (at most a third of the word's length, and at least one edit).
+/// typo (at most a third of the word's length, and at least one edit), and not a complete
+/// rewrite of it (`C` is no typo of `A`, however short both are).
 pub(crate) fn closest<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let length = word.chars().count();
+    let limit = (length / 3).max(1);
     candidates
         .into_iter()
         .filter(|candidate| *candidate != word)
@@ -16,7 +18,9 @@ pub(crate) fn closest<'a>(
                 candidate,
             )
         })
-        .filter(|(distance, _)| *distance <= limit)
+        .filter(|(distance, candidate)| {
+            *distance <= limit && *distance < length.max(candidate.chars().count())
+        })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
 }
@@ -55,5 +59,8 @@ mod tests {
         assert_eq!(closest("Nxt", ["Next", "End", "Type"]), Some("Next"));
         assert_eq!(closest("resource", ["Resource"]), Some("Resource"));
         assert_eq!(closest("Banana", ["Next", "End"]), None);
+        assert_eq!(closest("C", ["A"]), None);
+        assert_eq!(closest("C", ["CD", "A"]), Some("CD"));
+        assert_eq!(closest("next", ["Next"]), Some("Next"));
     }
 }
