@@ -53,7 +53,10 @@ pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    // The same rule as `sfn_dsl`'s suggestions (this crate cannot depend on it): close
+    // enough to be a typo, and not a rewrite of the whole word.
+    let length = word.chars().count();
+    let limit = (length / 3).max(1);
     candidates
         .into_iter()
         .filter(|candidate| *candidate != word)
@@ -63,7 +66,9 @@ pub(crate) fn did_you_mean<'a>(
                 candidate,
             )
         })
-        .filter(|(distance, _)| *distance <= limit)
+        .filter(|(distance, candidate)| {
+            *distance <= limit && *distance < length.max(candidate.chars().count())
+        })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
 }
