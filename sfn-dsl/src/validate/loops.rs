@@ -7,8 +7,10 @@ use super::diagnostic::Diagnostic;
 use crate::model::{IntegrationPattern, Resource, State, States};
 use crate::source::Pointer;
 
-pub(super) fn check_list(cx: &mut Cx<'_>, states: &States, pointer: &Pointer<'_>) {
-    let successors: Vec<Vec<usize>> = states
+/// The indices of the states each state of the list can go to (`Next`, `Default`, Choice
+/// rules and catchers); transitions to missing states are left out.
+pub(super) fn successors(states: &States) -> Vec<Vec<usize>> {
+    states
         .iter()
         .map(|(_, state)| {
             state
@@ -17,7 +19,11 @@ pub(super) fn check_list(cx: &mut Cx<'_>, states: &States, pointer: &Pointer<'_>
                 .filter_map(|target| states.index_of(target.name.as_str()))
                 .collect()
         })
-        .collect();
+        .collect()
+}
+
+pub(super) fn check_list(cx: &mut Cx<'_>, states: &States, pointer: &Pointer<'_>) {
+    let successors = successors(states);
     // Every cycle has an edge to an earlier (or the same) state in document order.
     let has_back_edge = successors
         .iter()

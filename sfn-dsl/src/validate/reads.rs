@@ -161,16 +161,7 @@ impl<'m> Analysis<'m> {
             .iter()
             .map(|(_, state)| self.assigned_by(state))
             .collect();
-        let successors: Vec<Vec<usize>> = states
-            .iter()
-            .map(|(_, state)| {
-                state
-                    .targets()
-                    .iter()
-                    .filter_map(|target| states.index_of(target.name.as_str()))
-                    .collect()
-            })
-            .collect();
+        let successors = super::loops::successors(states);
         let before = may_be_assigned(start, seed, &assigned, &successors);
         let mut assigners = BTreeMap::new();
         for ((name, _), bits) in states.iter().zip(&assigned) {
