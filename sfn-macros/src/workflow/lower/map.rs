@@ -3,10 +3,9 @@
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::super::ast::Binder;
+use super::super::ast::{Binder, Block, Expr};
 use super::super::graph::{Kind, State, StateId};
 use super::super::js::Js;
-use super::control::{BodyRef, MapMode};
 use super::{Binding, Dest, Flow, Hint, Lowerer};
 use crate::case::pascal_from_snake;
 
@@ -136,4 +135,18 @@ impl<'a> Lowerer<'a> {
         }
         self.push(flow, state)
     }
+}
+
+/// A Map iteration body: a block (`for`) or an expression (a fan-out closure).
+pub(crate) enum BodyRef<'a> {
+    Block(&'a Block),
+    Expr(&'a Expr),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MapMode {
+    Sequential,
+    Inline,
+    Distributed,
+    Reader,
 }
