@@ -1,0 +1,132 @@
+//! Rust names in scope and the ASL variables that hold their values.
+
+use proc_macro2::{Span, TokenStream};
+
+use super::super::ast::Binder;
+use super::super::js::Js;
+use super::{Binding, Dest, Hint, Lowerer};
+use crate::ctxt::did_you_mean;
+
+impl Lowerer<'_> {
+    pub(crate) fn lookup(&self, name: &str) -> Option<&Binding> {
+        self.env.iter().rev().find_map(|frame| frame.get(name))
+    }
+
+    pub(crate) fn bound_names(&self) -> Vec<String> {
+        self.env
+            .iter()
+            .flat_map(|frame| frame.keys().cloned())
+            .collect()
+    }
+
+    pub(crate) fn unknown_name(&self, ident: &syn::Ident) {
+        let name = ident.to_string();
+        let names = self.bound_names();
+        let hint = did_you_mean(&name, names.iter().map(String::as_str))
+            .map_or_else(String::new, |found| format!("; did you mean `{found}`?"));
+        self.ctxt
+            .error_spanned_by(ident, format!("`{name}` is not a workflow variable{hint}"));
+    }
+
+    pub(crate) fn bind(&mut self, name: &str, binding: Binding) {
+        if let Some(frame) = self.env.last_mut() {
+            frame.insert(name.to_owned(), binding);
+        }
+    }
+
+    /// An ASL variable name for a new Rust binding.
+    pub(crate) fn fresh_var(&mut self, rust: &str) -> String {
+        let var = self.fresh_var_name(rust);
+        self.var_scopes.insert(var.clone(), self.scope);
+        var
+    }
+
+    fn fresh_var_name(&mut self, rust: &str) -> String {
+        let same_block = self
+            .env
+            .last()
+            .and_then(|frame| frame.get(rust))
+            .is_some_and(|binding| binding.js == Js::var(rust));
+        if same_block || self.used_vars.insert(rust.to_owned()) {
+            return rust.to_owned();
+        }
+        let mut suffix = 2;
+        loop {
+            let candidate = format!("{rust}_{suffix}");
+            if self.used_vars.insert(candidate.clone()) {
+                return candidate;
+            }
+            suffix += 1;
+        }
+    }
+
+    /// Binds a `let` binder to a destination, declaring its variables.
+    pub(crate) fn declare(&mut self, binder: &Binder) -> (Dest, Vec<(String, String)>) {
+        match binder {
+            Binder::Wild => (Dest::Discard, Vec::new()),
+            Binder::Ident(ident) => {
+                let rust = crate::case::unraw(ident);
+                let var = self.fresh_var(&rust);
+                (Dest::Var(var.clone()), vec![(rust, var)])
+            }
+            Binder::Tuple(items) => {
+                let mut vars = Vec::new();
+                let mut names = Vec::new();
+                for item in items {
+                    match item {
+                        Binder::Ident(ident) => {
+                            let rust = crate::case::unraw(ident);
+                            let var = self.fresh_var(&rust);
+                            names.push((rust, var.clone()));
+                            vars.push(Some(var));
+                        }
+                        Binder::Wild => vars.push(None),
+                        Binder::Tuple(_) => {
+                            self.ctxt.error_at(
+                                Span::call_site(),
+                                "nested tuple bindings are not supported in workflows",
+                            );
+                            vars.push(None);
+                        }
+                    }
+                }
+                (Dest::Tuple(vars), names)
+            }
+        }
+    }
+
+    /// Makes declared names visible, with their typed paths when known.
+    pub(crate) fn bind_declared(
+        &mut self,
+        names: &[(String, String)],
+        typed: &[Option<TokenStream>],
+        hint: Hint,
+    ) {
+        for (index, (rust, var)) in names.iter().enumerate() {
+            let typed_path = typed
+                .get(index)
+                .cloned()
+                .flatten()
+                .map(|path| (Js::var(var), path));
+            self.bind(
+                rust,
+                Binding {
+                    poisoned: false,
+                    js: Js::var(var),
+                    typed: typed_path,
+                    hint,
+                },
+            );
+        }
+    }
+
+    /// The error variable of the unwind chain.
+    pub(crate) fn error_var(&mut self) -> String {
+        if let Some(var) = &self.error_var {
+            return var.clone();
+        }
+        let var = self.fresh_var("error");
+        self.error_var = Some(var.clone());
+        var
+    }
+}
