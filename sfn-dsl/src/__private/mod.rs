@@ -1,0 +1,28 @@
+//! Support items for the code that `sfn-macros` generates. Not public API: no semver
+//! promise, and nothing here is meant to be called by hand.
+//!
+//! Every item is re-exported here, so generated code names it `::sfn_dsl::__private::item`
+//! whichever submodule defines it.
+
+mod assemble;
+mod path;
+mod payload;
+mod shadow;
+mod task;
+
+pub use crate::typed;
+pub use serde_json;
+
+pub use assemble::{Patch, assemble, expect_machine};
+pub use path::{
+    constant, element, field_name, len_function, rebase, root, string_literal, suffix, switch_kind,
+    switch_object,
+};
+pub use payload::{
+    EnumPayload, StructFields, assert_matchable, assert_no_flatten, unit_value, variant_test,
+};
+pub use shadow::{
+    Division, IntegerSource, Length, Number, add, branch, catch, compensate, copy, divide,
+    duration, fail, integer_source, length, name, retry, task_result, task_stub,
+};
+pub use task::{Task, TaskKind, TaskSpec, assert_callback, param_name, result_suffix};

@@ -1,0 +1,175 @@
+//! The shadow body: functions and traits that type-check a workflow as plain Rust, never run.
+
+use std::time::Duration;
+
+use crate::workflow::{Retry, TaskError};
+
+/// The never-run body of a task declared without one.
+#[expect(
+    clippy::panic,
+    reason = "a task has no local behaviour; calling its declaration outside a workflow is a bug in the caller"
+)]
+pub fn task_stub(name: &str) -> ! {
+    panic!("task `{name}` runs in AWS Step Functions; it has no local body")
+}
+
+/// `fail!` outside the state machine.
+#[expect(
+    clippy::panic,
+    reason = "only reachable when a workflow body is called as plain Rust, which the macro prevents"
+)]
+pub fn fail(error: impl AsRef<str>, cause: impl AsRef<str>) -> ! {
+    panic!("workflow failed: {}: {}", error.as_ref(), cause.as_ref())
+}
+
+/// A value of type `T` for type checking only: the workflow's shadow body reads variables
+/// through it so that no value is ever moved.
+#[expect(
+    clippy::panic,
+    reason = "the shadow body exists for type checking and is never called"
+)]
+pub fn copy<T>(_value: &T) -> T {
+    panic!("shadow body of a workflow called")
+}
+
+/// The result of a task call as a `Result`, for `match` in the shadow body.
+pub fn task_result<T>(value: T) -> Result<T, TaskError> {
+    Ok(value)
+}
+
+/// Checks a compensation against the step's result type.
+pub fn compensate<R, O>(_value: &R, compensation: impl FnOnce(R) -> O) {
+    let _ = compensation;
+}
+
+/// Checks a catch handler against the step's result type.
+pub fn catch<R>(_value: &R, handler: impl FnOnce(TaskError) -> R) {
+    let _ = handler;
+}
+
+/// Checks a retry policy.
+pub fn retry(policy: &Retry) {
+    let _ = policy;
+}
+
+/// Checks a duration.
+pub fn duration(duration: Duration) {
+    let _ = duration;
+}
+
+/// Checks a state name.
+pub fn name(name: &str) {
+    let _ = name;
+}
+
+/// A parallel branch's value, for type checking.
+pub fn branch<T>(value: T) -> T {
+    value
+}
+
+/// Numbers that `+` adds in a workflow (strings are joined with `format!`).
+#[diagnostic::on_unimplemented(
+    message = "`+` in a workflow adds numbers, not `{Self}`",
+    label = "not a number",
+    note = "build strings with `format!(\"{{}}{{}}\", a, b)`"
+)]
+pub trait Number {
+    /// The type of the right operand: the same number type.
+    type Same;
+}
+
+macro_rules! numbers {
+    ($($number:ty),*) => {$(
+        impl Number for $number {
+            type Same = $number;
+        }
+    )*};
+}
+numbers!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
+
+/// `+` in the shadow body.
+#[expect(
+    clippy::panic,
+    reason = "the shadow body exists for type checking and is never called"
+)]
+pub fn add<T: Number>(_left: T, _right: T::Same) -> T {
+    panic!("shadow body of a workflow called")
+}
+
+/// Floats, which `/` divides the same way in Rust and in JSONata.
+#[diagnostic::on_unimplemented(
+    message = "`/` on `{Self}` rounds toward zero in Rust, but JSONata divides exactly",
+    label = "an integer division",
+    note = "divide floats (`a as f64 / b as f64`), or write `a.div_euclid(b)` for the rounded-down quotient"
+)]
+pub trait Division {
+    /// The type of the right operand: the same float type.
+    type Same;
+}
+
+impl Division for f32 {
+    type Same = f32;
+}
+
+impl Division for f64 {
+    type Same = f64;
+}
+
+/// `/` in the shadow body.
+#[expect(
+    clippy::panic,
+    reason = "the shadow body exists for type checking and is never called"
+)]
+pub fn divide<T: Division>(_left: T, _right: T::Same) -> T {
+    panic!("shadow body of a workflow called")
+}
+
+/// Integers, which `as` converts to another integer type without losing a fraction.
+#[diagnostic::on_unimplemented(
+    message = "`as` from `{Self}` to an integer drops the fraction in Rust, but JSONata keeps it",
+    label = "a float cast to an integer",
+    note = "round first, which the workflow translates too: `x.trunc() as i64`, `x.floor() as u32`, `x.round() as u32`"
+)]
+pub trait IntegerSource {}
+
+macro_rules! integer_sources {
+    ($($integer:ty),*) => {$(
+        impl IntegerSource for $integer {}
+    )*};
+}
+integer_sources!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize
+);
+
+/// The operand of an `as` cast to an integer type, in the shadow body.
+pub fn integer_source<T: IntegerSource>(value: T) -> T {
+    value
+}
+
+/// Lists and maps, whose `.len()` counts the same in Rust and in JSONata.
+#[diagnostic::on_unimplemented(
+    message = "`.len()` in a workflow counts lists and maps, not `{Self}`",
+    label = "not a list or map",
+    note = "a string's `.len()` counts bytes in Rust but characters in JSONata: write `.chars().count()`"
+)]
+pub trait Length {}
+
+impl<T> Length for Vec<T> {}
+impl<T> Length for [T] {}
+impl<T, const N: usize> Length for [T; N] {}
+impl<T> Length for std::collections::VecDeque<T> {}
+impl<K, V> Length for std::collections::BTreeMap<K, V> {}
+impl<K, V, S> Length for std::collections::HashMap<K, V, S> {}
+impl<T> Length for std::collections::BTreeSet<T> {}
+impl<T, S> Length for std::collections::HashSet<T, S> {}
+impl<K, V, S> Length for indexmap::IndexMap<K, V, S> {}
+impl<T: Length + ?Sized> Length for &T {}
+
+/// `.len()` in the shadow body.
+#[expect(
+    clippy::panic,
+    reason = "the shadow body exists for type checking and is never called"
+)]
+pub fn length<T: Length + ?Sized>(_value: &T) -> usize {
+    panic!("shadow body of a workflow called")
+}
