@@ -5,10 +5,10 @@ use std::marker::PhantomData;
 use super::arg::Numeric;
 use super::chain::{Chain, Deferred, DeferredField, NodeState, Problem};
 use super::common::{Common, setters};
-use super::hash::FastSet;
 use super::map_io::{ItemBatcherBuilder, ItemReaderBuilder, ResultWriterBuilder};
 use super::marker::{Missing, Present, ProcessorIsSet};
 use crate::error::BuildIssueKind;
+use crate::hash::FastSet;
 use crate::model::{
     Dynamic, ExecutionType, MapState, Payload, ProcessorConfig, ProcessorMode, ReferencePath,
     StateName,

@@ -47,7 +47,6 @@ mod choice;
 mod common;
 mod dynamic;
 mod fail;
-mod hash;
 mod integration;
 mod lower;
 mod machine;

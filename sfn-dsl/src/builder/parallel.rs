@@ -4,8 +4,8 @@ use std::marker::PhantomData;
 
 use super::chain::{Chain, NodeState};
 use super::common::{Common, setters};
-use super::hash::FastSet;
 use super::marker::{BranchesAreSet, Missing, Present};
+use crate::hash::FastSet;
 use crate::model::{ParallelState, StateName};
 
 /// Builds a Parallel state: runs every branch on the same input and collects their outputs

@@ -1,8 +1,8 @@
 //! Joining chains: taking one in, wiring open ends, and renaming clashing states.
 
 use super::{Chain, NodeState};
-use crate::builder::hash::{FastMap, FastSet};
 use crate::builder::small_list::SmallList;
+use crate::hash::{FastMap, FastSet};
 use crate::model::{StateName, Transition};
 
 /// Where a chain taken in by another starts.
@@ -140,10 +140,8 @@ impl Chain {
             return;
         }
         self.index_names();
-        let mut renames = FastMap::with_capacity_and_hasher(
-            clashing.len(),
-            std::hash::BuildHasherDefault::default(),
-        );
+        let mut renames =
+            FastMap::with_capacity_and_hasher(clashing.len(), crate::hash::FastHash::default());
         let mut chosen = FastSet::default();
         for name in clashing {
             let mut number = 2_usize;

@@ -6,8 +6,8 @@ mod node;
 pub(crate) use compose::Slot;
 pub(crate) use node::{Deferred, DeferredField, Node, NodeState, Problem};
 
-use super::hash::{FastMap, FastSet};
 use super::small_list::SmallList;
+use crate::hash::{FastMap, FastSet};
 use crate::model::StateName;
 
 /// A sequence of states with one entry and any number of open ends, built by value.
@@ -227,7 +227,7 @@ impl Chain {
         if !self.indexed {
             let mut names = FastSet::with_capacity_and_hasher(
                 self.nodes.len(),
-                std::hash::BuildHasherDefault::default(),
+                crate::hash::FastHash::default(),
             );
             for node in &self.nodes {
                 node.collect_names(&mut |name| {
