@@ -114,6 +114,8 @@ pub(crate) fn expand(parts: &Parts<'_>) -> TokenStream {
 
 /// The module with the same items when the body has errors, so that uses of the workflow
 /// elsewhere do not add errors; the shadow body is kept so rustc reports type errors too.
+/// The item bodies cannot run: this is only emitted together with `compile_error!`, so the
+/// crate that holds it never builds.
 pub(crate) fn fallback(function: &syn::ItemFn, shadow: &TokenStream) -> TokenStream {
     let ident = &function.sig.ident;
     let vis = &function.vis;
@@ -131,13 +133,13 @@ pub(crate) fn fallback(function: &syn::ItemFn, shadow: &TokenStream) -> TokenStr
             ///
             /// Never returns.
             pub fn definition() -> ::core::result::Result<::sfn_dsl::StateMachine, ::sfn_dsl::Error> {
-                ::core::unimplemented!()
+                ::core::unreachable!("emitted only beside a compile error, so never built")
             }
 
             /// Not available: the workflow has compile errors.
             #[must_use]
             pub fn state_machine() -> ::sfn_dsl::StateMachine {
-                ::core::unimplemented!()
+                ::core::unreachable!("emitted only beside a compile error, so never built")
             }
         }
 
