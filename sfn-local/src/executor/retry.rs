@@ -7,7 +7,9 @@ use sfn_dsl::model::{Catcher, JitterStrategy, Retrier};
 use super::entropy::Seeded;
 use super::eval::States;
 use super::failure::Failure;
-use super::pipeline::{assign_jsonata, assign_jsonpath, output_jsonata, place};
+use super::pipeline::{
+    ResultFields, assign_jsonata, assign_jsonpath, finish, output_jsonata, place,
+};
 use super::step::{Env, Step};
 
 /// The attempt counters of one state execution, one per retrier.
@@ -76,6 +78,44 @@ impl RetryCounters {
         )]
         let millis = millis.clamp(0.0, 9.0e18) as i64;
         Some(millis)
+    }
+}
+
+/// The retry-and-catch loop of a Parallel or Map state: runs `attempt` (given the retries
+/// made so far) until it succeeds, a catcher takes its failure, or no retrier is left.
+/// `exhausted` records the state's own failure event for a catchable failure that no
+/// retrier takes any more (the event differs between the state types).
+pub(crate) async fn with_retries<'m, Attempt>(
+    env: &Env<'_, 'm>,
+    (retriers, catchers): (&[Retrier], &'m [Catcher]),
+    fields: &ResultFields<'m>,
+    input: &Value,
+    mut attempt: impl FnMut(u32) -> Attempt,
+    exhausted: impl Fn(&Failure),
+) -> Result<Step<'m>, Failure>
+where
+    Attempt: Future<Output = Result<(Value, Value), Failure>>,
+{
+    let mut counters = RetryCounters::new(retriers);
+    loop {
+        let failure = match attempt(counters.retries).await {
+            Ok((result, context)) => {
+                return match finish(env, fields, input, result, &context) {
+                    Ok(step) => Ok(step),
+                    Err(failure) => catch(env, catchers, input, env.leave(failure)),
+                };
+            }
+            Err(failure) => env.leave(failure),
+        };
+        let delay = counters.next_delay(retriers, &failure, &mut env.run.entropy.borrow_mut());
+        let Some(delay) = delay else {
+            if failure.is_catchable() {
+                exhausted(&failure);
+            }
+            return catch(env, catchers, input, failure);
+        };
+        env.run.transitions.set(env.run.transitions.get() + 1);
+        env.run.timers.sleep(delay).await;
     }
 }
 

@@ -18,8 +18,8 @@ use sfn_dsl::model::MapState;
 use super::eval::{self, States};
 use super::failure::Failure;
 use super::join::{AbortSignal, JoinOrdered};
-use super::pipeline::{ResultFields, finish};
-use super::retry::{RetryCounters, catch};
+use super::pipeline::ResultFields;
+use super::retry::with_retries;
 use super::run::{Active, Frame, StateView};
 use super::runtime::yield_now;
 use super::state_list::run_list;
@@ -47,27 +47,15 @@ pub(crate) async fn run<'m>(
         assign: state.assign.as_ref(),
         next: state.transition.next(),
     };
-    let mut counters = RetryCounters::new(retriers);
-    loop {
-        let failure = match attempt(env, state, &input, counters.retries).await {
-            Ok((result, context)) => {
-                return match finish(env, &fields, &input, result, &context) {
-                    Ok(step) => Ok(step),
-                    Err(failure) => catch(env, catchers, &input, env.leave(failure)),
-                };
-            }
-            Err(failure) => env.leave(failure),
-        };
-        let delay = counters.next_delay(retriers, &failure, &mut env.run.entropy.borrow_mut());
-        let Some(delay) = delay else {
-            if failure.is_catchable() {
-                record_failed(env, state.is_distributed(), &failure);
-            }
-            return catch(env, catchers, &input, failure);
-        };
-        env.run.transitions.set(env.run.transitions.get() + 1);
-        env.run.timers.sleep(delay).await;
-    }
+    with_retries(
+        env,
+        (retriers, catchers),
+        &fields,
+        &input,
+        |retries| attempt(env, state, &input, retries),
+        |failure| record_failed(env, state.is_distributed(), failure),
+    )
+    .await
 }
 
 /// The input of one iteration: `ItemSelector` (or `Parameters`) over the item.
