@@ -5,7 +5,8 @@ use serde::Serialize;
 use serde_json::json;
 use serde_json::ser::{CompactFormatter, PrettyFormatter};
 
-use super::{needs_escaping, write};
+use super::escape::needs_escaping;
+use super::write;
 
 fn compact<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
     let mut out = Vec::new();

@@ -1,46 +1,26 @@
 //! Steps (task calls, `parallel!`, fan-outs), their options, error handling and the saga
 //! unwind chain.
 
+mod catch;
+mod value_type;
+
 use std::collections::BTreeSet;
 
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::super::ast::{Binder, Block, ErrArm, Expr, FanOutMode, Step, StepKind, StepOption};
+use super::super::ast::{Expr, FanOutMode, Step, StepKind, StepOption};
 use super::super::graph::{Kind, ScopeId, State, StateId, Target, Value, set};
 use super::super::js::{Hole, Js, Key};
 use super::map::MapSpec;
 use super::map::{BodyRef, MapMode};
-use super::{Binding, Dest, Flow, Hint, Lowerer, Slot, ValueType};
+use super::{Dest, Flow, Lowerer, Slot};
 use crate::case::pascal_from_snake;
-use crate::ctxt::did_you_mean;
 
-/// The predefined error names a catcher may match.
-const PREDEFINED_ERRORS: &[&str] = &[
-    "States.ALL",
-    "States.HeartbeatTimeout",
-    "States.Timeout",
-    "States.TaskFailed",
-    "States.Permissions",
-    "States.ResultPathMatchFailure",
-    "States.ParameterPathFailure",
-    "States.QueryEvaluationError",
-    "States.BranchFailed",
-    "States.NoChoiceMatched",
-    "States.IntrinsicFailure",
-    "States.ExceedToleratedFailureThreshold",
-    "States.ItemReaderFailed",
-    "States.ResultWriterFailed",
-    "States.DataLimitExceeded",
-    "States.Http.Socket",
-];
+pub(crate) use value_type::value_type;
 
 /// A step's state, its entry assignments and the JSONata of its result.
 type StepState = (StateId, Vec<(String, Js)>, Js);
-
-/// A catcher's assignments and the names an error handler binds.
-type ErrorBinding = (Vec<(String, Js)>, Vec<(String, Binding)>);
-
 pub(super) fn task_name(path: &syn::Path) -> String {
     path.segments.last().map_or_else(
         || "Task".to_owned(),
@@ -353,154 +333,6 @@ impl<'a> Lowerer<'a> {
         };
         self.register_compensations(step, result_var.as_deref());
         flow
-    }
-
-    /// The catcher `Assign` and the binding for an error handler's parameter.
-    fn error_binding(&mut self, binder: &Binder) -> ErrorBinding {
-        match binder {
-            Binder::Ident(ident) => {
-                let rust = crate::case::unraw(ident);
-                let var = self.fresh_var(&rust);
-                let typed = super::typed_path(&quote!(::sfn_dsl::__private::root::<
-                    ::sfn_dsl::workflow::TaskError,
-                >()));
-                (
-                    vec![(var.clone(), Js::Root("$states.errorOutput"))],
-                    vec![(
-                        rust,
-                        Binding {
-                            poisoned: false,
-                            js: Js::var(&var),
-                            typed: Some((Js::var(&var), typed)),
-                            hint: Hint::TaskError,
-                        },
-                    )],
-                )
-            }
-            _ => (Vec::new(), Vec::new()),
-        }
-    }
-
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the parts of a result `match` plus the flow context"
-    )]
-    pub(crate) fn match_result(
-        &mut self,
-        step: &'a Step,
-        ok_binder: &'a Binder,
-        ok_body: &'a Expr,
-        err_arms: &'a [ErrArm],
-        flow: Flow,
-        dest: &Dest,
-        name: Option<&syn::LitStr>,
-    ) -> Flow {
-        let (id, entry, result) = self.step_state(step, flow, name, true);
-        let mut outs = Vec::new();
-        for (index, arm) in err_arms.iter().enumerate() {
-            if arm.rethrow && arm.errors.is_empty() {
-                // The error propagates unchanged: no catcher (the saga catcher still applies).
-                continue;
-            }
-            let errors: Vec<String> = if arm.errors.is_empty() {
-                if index + 1 != err_arms.len() {
-                    self.ctxt.error_at(arm.span, "an `Err` arm without a guard catches every error: it must be the last `Err` arm");
-                }
-                vec!["States.ALL".to_owned()]
-            } else {
-                arm.errors
-                    .iter()
-                    .map(|literal| {
-                        let name = literal.value();
-                        self.check_error_name(literal, &name);
-                        name
-                    })
-                    .collect()
-            };
-            let (extra, bindings) = self.error_binding(&arm.binder);
-            let slot = self.add_catcher(id, errors, &entry, extra);
-            self.env.push(bindings.into_iter().collect());
-            outs.push(self.value(&arm.body, Flow::from(slot), dest, None));
-            self.env.pop();
-        }
-        self.seal(id, &entry);
-        let typed = match &step.kind {
-            StepKind::Task { path, .. } => Some(super::typed_path(
-                &quote_spanned!(path.span()=> ::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>()),
-            )),
-            _ => None,
-        };
-        let (ok_dest, names) = self.declare(ok_binder);
-        let ok_flow = self.deliver_result(id, &result, &ok_dest, step);
-        self.env.push(std::collections::HashMap::new());
-        self.bind_declared(&names, &[typed], Hint::Unknown);
-        outs.insert(0, self.value(ok_body, ok_flow, dest, None));
-        self.env.pop();
-        self.merge(outs)
-    }
-
-    fn check_error_name(&self, literal: &syn::LitStr, name: &str) {
-        if name == "States.Runtime" {
-            self.ctxt.error_spanned_by(literal, "`States.Runtime` cannot be caught: AWS fails the execution whatever the catchers say");
-        } else if name.starts_with("States.") && !PREDEFINED_ERRORS.contains(&name) {
-            let hint = did_you_mean(name, PREDEFINED_ERRORS.iter().copied())
-                .map_or_else(String::new, |found| format!("; did you mean `{found}`?"));
-            self.ctxt.error_spanned_by(
-                literal,
-                format!("`{name}` is not a predefined error name{hint}"),
-            );
-        } else if name.is_empty() {
-            self.ctxt
-                .error_spanned_by(literal, "an error name cannot be empty");
-        }
-    }
-}
-
-/// What the macro can tell about the type of a step's value.
-pub(crate) fn value_type(expr: &Expr) -> ValueType {
-    match expr {
-        Expr::Step(step) => step_type(step),
-        Expr::MatchResult { step, .. } => step_type(step),
-        Expr::Block(block) => block_type(block),
-        _ => ValueType::Single(None, Hint::Unknown),
-    }
-}
-
-fn step_type(step: &Step) -> ValueType {
-    match &step.kind {
-        StepKind::Task { path, .. } => ValueType::Single(
-            Some(
-                quote_spanned!(path.span()=> ::sfn_dsl::__private::root::<<#path as ::sfn_dsl::__private::Task>::Output>()),
-            ),
-            Hint::Unknown,
-        ),
-        StepKind::Parallel(branches) => ValueType::Tuple(
-            branches
-                .iter()
-                .map(|branch| match branch_type(branch) {
-                    ValueType::Single(init, _) => init,
-                    ValueType::Tuple(_) => None,
-                })
-                .collect(),
-        ),
-        StepKind::FanOut { .. } => ValueType::Single(None, Hint::List),
-    }
-}
-
-fn branch_type(expr: &Expr) -> ValueType {
-    match expr {
-        Expr::Step(step) => step_type(step),
-        Expr::Block(block) => block_type(block),
-        _ => ValueType::Single(None, Hint::Unknown),
-    }
-}
-
-fn block_type(block: &Block) -> ValueType {
-    match block.stmts.last() {
-        Some(super::super::ast::Stmt::Expr {
-            value, tail: true, ..
-        }) => branch_type(value),
-        _ => ValueType::Single(None, Hint::Unknown),
     }
 }
 

@@ -1,12 +1,16 @@
 //! Values of task requests and variables that are written differently in JSONPath and
 //! JSONata states: [`Arg`] and the ordered field list [`Request`].
 
-use serde_json::Number;
+mod numeric;
+mod request;
 
 use crate::model::{
     DYNAMIC_KEY_SUFFIX, DynamicValue, IntrinsicCall, JsonPath, Jsonata, Payload, PayloadField,
     PayloadObject, QueryLanguage,
 };
+
+pub use numeric::Numeric;
+pub use request::Request;
 
 /// The value of one field of a task request (`Parameters` or `Arguments`), of an `Assign`
 /// variable, or of an item reader or result writer request.
@@ -348,135 +352,11 @@ impl From<IntrinsicCall> for Arg {
     }
 }
 
-/// The fields of a request, in order, with values written per query language when the
-/// machine is built.
-///
-/// A task's request becomes its `Parameters` in a JSONPath state and its `Arguments` in a
-/// JSONata state. Typed integrations such as [`lambda::Invoke`](super::lambda::Invoke)
-/// produce one; implement [`Integration`](super::Integration) to add your own.
-///
-/// # Examples
-///
-/// ```
-/// use sfn_dsl::prelude::*;
-///
-/// let request = Request::new().field("Bucket", "my-bucket").field("Key", Arg::input_field("key"));
-/// assert_eq!(request.len(), 2);
-/// ```
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct Request {
-    fields: Vec<(String, Arg)>,
-}
-
-impl Request {
-    /// No fields.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Adds the field `key`, replacing an earlier field of the same key in place.
-    #[must_use]
-    pub fn field(mut self, key: impl Into<String>, value: impl Into<Arg>) -> Self {
-        self.set(key, value);
-        self
-    }
-
-    /// Sets the field `key`, replacing an earlier field of the same key in place.
-    pub fn set(&mut self, key: impl Into<String>, value: impl Into<Arg>) {
-        let key = key.into();
-        let value = value.into();
-        match self
-            .fields
-            .iter_mut()
-            .find(|(existing, _)| *existing == key)
-        {
-            Some((_, slot)) => *slot = value,
-            None => self.fields.push((key, value)),
-        }
-    }
-
-    /// The fields in order.
-    #[must_use]
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Arg)> {
-        self.fields.iter().map(|(key, value)| (key.as_str(), value))
-    }
-
-    /// The number of fields.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.fields.len()
-    }
-
-    /// Whether there are no fields.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.fields.is_empty()
-    }
-
-    /// The fields as an object in `language`, or the language a field needs.
-    pub(crate) fn write(self, language: QueryLanguage) -> Result<PayloadObject, QueryLanguage> {
-        self.fields
-            .into_iter()
-            .map(|(key, value)| value.into_entry(key, language))
-            .collect()
-    }
-
-    /// The fields, by value.
-    pub(crate) fn into_fields(self) -> Vec<(String, Arg)> {
-        self.fields
-    }
-}
-
-impl From<Request> for Arg {
-    fn from(fields: Request) -> Self {
-        Self::Object(fields)
-    }
-}
-
-/// Numbers accepted by numeric settings: every primitive integer and float, and
-/// [`serde_json::Number`]. Floats that are not finite cannot be written in JSON and are
-/// reported by `build()`.
-pub trait Numeric: Copy {
-    /// The JSON number, or `None` when the value is not finite.
-    fn to_number(self) -> Option<Number>;
-}
-
-macro_rules! numeric_int {
-    ($($type:ty),+) => {
-        $(impl Numeric for $type {
-            fn to_number(self) -> Option<Number> {
-                Some(Number::from(self))
-            }
-        })+
-    };
-}
-
-numeric_int!(i8, i16, i32, i64, u8, u16, u32, u64, isize, usize);
-
-impl Numeric for f64 {
-    fn to_number(self) -> Option<Number> {
-        Number::from_f64(self)
-    }
-}
-
-impl Numeric for f32 {
-    fn to_number(self) -> Option<Number> {
-        Number::from_f64(f64::from(self))
-    }
-}
-
-impl Numeric for &Number {
-    fn to_number(self) -> Option<Number> {
-        Some(self.clone())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
-    use super::{Arg, Numeric, Request};
+    use super::Arg;
     use crate::model::{Payload, PayloadObject, QueryLanguage};
 
     fn written(arg: &Arg, language: QueryLanguage) -> Result<serde_json::Value, QueryLanguage> {
@@ -535,34 +415,5 @@ mod tests {
             written(&Arg::jsonata("  1 + 1 "), QueryLanguage::Jsonata),
             Ok(json!({"K": "{% 1 + 1 %}"}))
         );
-    }
-
-    #[test]
-    fn request_fields_keep_their_first_position() {
-        let mut request = Request::new().field("A", 1).field("B", 2);
-        request.set("A", 3);
-        request.set("C", 4);
-        let keys: Vec<_> = request
-            .iter()
-            .map(|(key, arg)| (key.to_owned(), arg.clone()))
-            .collect();
-        assert_eq!(
-            keys,
-            [
-                ("A".to_owned(), Arg::from(3)),
-                ("B".to_owned(), Arg::from(2)),
-                ("C".to_owned(), Arg::from(4))
-            ]
-        );
-    }
-
-    #[test]
-    fn only_finite_floats_are_numbers() {
-        assert_eq!(
-            1.5f64.to_number().map(|n| n.to_string()),
-            Some("1.5".to_owned())
-        );
-        assert_eq!(f64::NAN.to_number(), None);
-        assert_eq!(7u8.to_number().map(|n| n.to_string()), Some("7".to_owned()));
     }
 }

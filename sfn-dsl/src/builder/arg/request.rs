@@ -1,0 +1,114 @@
+//! The ordered field list of a task request: [`Request`].
+
+use super::Arg;
+use crate::model::{PayloadObject, QueryLanguage};
+
+/// The fields of a request, in order, with values written per query language when the
+/// machine is built.
+///
+/// A task's request becomes its `Parameters` in a JSONPath state and its `Arguments` in a
+/// JSONata state. Typed integrations such as [`lambda::Invoke`](super::super::lambda::Invoke)
+/// produce one; implement [`Integration`](super::super::Integration) to add your own.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+///
+/// let request = Request::new().field("Bucket", "my-bucket").field("Key", Arg::input_field("key"));
+/// assert_eq!(request.len(), 2);
+/// ```
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Request {
+    pub(super) fields: Vec<(String, Arg)>,
+}
+
+impl Request {
+    /// No fields.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the field `key`, replacing an earlier field of the same key in place.
+    #[must_use]
+    pub fn field(mut self, key: impl Into<String>, value: impl Into<Arg>) -> Self {
+        self.set(key, value);
+        self
+    }
+
+    /// Sets the field `key`, replacing an earlier field of the same key in place.
+    pub fn set(&mut self, key: impl Into<String>, value: impl Into<Arg>) {
+        let key = key.into();
+        let value = value.into();
+        match self
+            .fields
+            .iter_mut()
+            .find(|(existing, _)| *existing == key)
+        {
+            Some((_, slot)) => *slot = value,
+            None => self.fields.push((key, value)),
+        }
+    }
+
+    /// The fields in order.
+    #[must_use]
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Arg)> {
+        self.fields.iter().map(|(key, value)| (key.as_str(), value))
+    }
+
+    /// The number of fields.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// Whether there are no fields.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// The fields as an object in `language`, or the language a field needs.
+    pub(crate) fn write(self, language: QueryLanguage) -> Result<PayloadObject, QueryLanguage> {
+        self.fields
+            .into_iter()
+            .map(|(key, value)| value.into_entry(key, language))
+            .collect()
+    }
+
+    /// The fields, by value.
+    pub(crate) fn into_fields(self) -> Vec<(String, Arg)> {
+        self.fields
+    }
+}
+
+impl From<Request> for Arg {
+    fn from(fields: Request) -> Self {
+        Self::Object(fields)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Arg, Request};
+
+    #[test]
+    fn request_fields_keep_their_first_position() {
+        let mut request = Request::new().field("A", 1).field("B", 2);
+        request.set("A", 3);
+        request.set("C", 4);
+        let keys: Vec<_> = request
+            .iter()
+            .map(|(key, arg)| (key.to_owned(), arg.clone()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("A".to_owned(), Arg::from(3)),
+                ("B".to_owned(), Arg::from(2)),
+                ("C".to_owned(), Arg::from(4))
+            ]
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! Parsing expressions: bindings, closures, control flow, and the check that an expression
+//! holds no step.
+
+use syn::Pat;
+
+use super::super::ast::{Binder, Cond, Expr};
+use super::{
+    FAIL_MACRO, INTRINSICS, PARALLEL_MACROS, Parser, TASK_TOKEN, is_task_path, macro_name,
+    single_ident,
+};
+
+impl Parser<'_> {
+    pub(crate) fn binder(&mut self, pat: &Pat) -> Binder {
+        match pat {
+            Pat::Ident(ident) if ident.subpat.is_none() => Binder::Ident(ident.ident.clone()),
+            Pat::Tuple(tuple) => Binder::Tuple(
+                tuple
+                    .elems
+                    .iter()
+                    .map(|element| self.binder(element))
+                    .collect(),
+            ),
+            Pat::Wild(_) => Binder::Wild,
+            Pat::Paren(paren) => self.binder(&paren.pat),
+            other => {
+                self.ctxt.error_spanned_by(
+                    other,
+                    "workflow bindings are names, tuples of names, or `_`",
+                );
+                Binder::Wild
+            }
+        }
+    }
+
+    pub(crate) fn closure(
+        &mut self,
+        expr: &syn::Expr,
+        what: &str,
+    ) -> Option<(Binder, Option<syn::Type>, Expr)> {
+        match expr {
+            syn::Expr::Closure(closure) if closure.inputs.len() == 1 => {
+                let (pat, ty) = match &closure.inputs[0] {
+                    Pat::Type(typed) => (&*typed.pat, Some((*typed.ty).clone())),
+                    other => (other, None),
+                };
+                let binder = self.binder(pat);
+                Some((binder, ty, self.expr(&closure.body)))
+            }
+            other => {
+                self.ctxt.error_spanned_by(
+                    other,
+                    format!(
+                        "{what} takes a closure with one parameter, such as `|item| process(item)`"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    pub(crate) fn expr(&mut self, expr: &syn::Expr) -> Expr {
+        match expr {
+            syn::Expr::Paren(paren) => self.expr(&paren.expr),
+            syn::Expr::Group(group) => self.expr(&group.expr),
+            syn::Expr::Block(block) if block.label.is_none() => {
+                Expr::Block(self.block(&block.block))
+            }
+            syn::Expr::If(branch) => {
+                let cond = self.cond(&branch.cond);
+                let then = self.block(&branch.then_branch);
+                let otherwise = branch
+                    .else_branch
+                    .as_ref()
+                    .map(|(_, otherwise)| Box::new(self.expr(otherwise)));
+                Expr::If {
+                    cond,
+                    then,
+                    otherwise,
+                    span: branch.if_token.span,
+                }
+            }
+            syn::Expr::Match(matching) => self.matching(matching),
+            syn::Expr::ForLoop(for_loop) => {
+                if let Some(label) = &for_loop.label {
+                    self.ctxt
+                        .error_spanned_by(label, "loop labels are not supported in workflows");
+                }
+                Expr::For {
+                    binder: self.binder(&for_loop.pat),
+                    items: (*for_loop.expr).clone(),
+                    body: self.block(&for_loop.body),
+                    span: for_loop.for_token.span,
+                }
+            }
+            syn::Expr::While(while_loop) => {
+                if let Some(label) = &while_loop.label {
+                    self.ctxt
+                        .error_spanned_by(label, "loop labels are not supported in workflows");
+                }
+                Expr::While {
+                    cond: self.cond(&while_loop.cond),
+                    body: self.block(&while_loop.body),
+                    span: while_loop.while_token.span,
+                }
+            }
+            syn::Expr::Loop(loop_expr) => {
+                if let Some(label) = &loop_expr.label {
+                    self.ctxt
+                        .error_spanned_by(label, "loop labels are not supported in workflows");
+                }
+                Expr::Loop {
+                    body: self.block(&loop_expr.body),
+                    span: loop_expr.loop_token.span,
+                }
+            }
+            syn::Expr::Return(ret) => Expr::Return {
+                value: ret.expr.as_ref().map(|value| Box::new(self.expr(value))),
+                span: ret.return_token.span,
+            },
+            syn::Expr::Break(brk) => {
+                if let Some(label) = &brk.label {
+                    self.ctxt
+                        .error_spanned_by(label, "loop labels are not supported in workflows");
+                }
+                Expr::Break {
+                    value: brk.expr.as_ref().map(|value| Box::new(self.expr(value))),
+                    span: brk.break_token.span,
+                }
+            }
+            syn::Expr::Continue(cont) => Expr::Continue {
+                span: cont.continue_token.span,
+            },
+            syn::Expr::Macro(mac) => self.macro_call(&mac.mac, expr),
+            syn::Expr::Call(call) => self.call(call, expr),
+            syn::Expr::MethodCall(_) | syn::Expr::Try(_) => self.chain(expr),
+            syn::Expr::Closure(closure) => {
+                self.ctxt.error_spanned_by(closure, "closures are only allowed as the argument of `fan_out`, `.catch`, `.compensate` and `defer`");
+                Expr::Invalid
+            }
+            syn::Expr::Async(_)
+            | syn::Expr::Await(_)
+            | syn::Expr::Unsafe(_)
+            | syn::Expr::Yield(_)
+            | syn::Expr::TryBlock(_)
+            | syn::Expr::Const(_) => {
+                self.ctxt.error_spanned_by(expr, "this construct has no state machine equivalent; see docs/macros.md for the supported Rust subset");
+                Expr::Invalid
+            }
+            syn::Expr::Assign(assign) => {
+                self.ctxt
+                    .error_spanned_by(assign, "an assignment is a statement: end it with `;`");
+                Expr::Invalid
+            }
+            other => {
+                if self.check_pure(other) {
+                    return Expr::Invalid;
+                }
+                Expr::Pure(other.clone())
+            }
+        }
+    }
+
+    /// Reports task calls hidden inside expressions; true when there were some.
+    pub(crate) fn check_pure(&mut self, expr: &syn::Expr) -> bool {
+        struct Finder<'a, 'b> {
+            parser: &'a mut Parser<'b>,
+        }
+        impl<'ast> syn::visit::Visit<'ast> for Finder<'_, '_> {
+            fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+                if let syn::Expr::Path(path) = &*call.func {
+                    if is_task_path(&path.path) {
+                        self.parser.ctxt.error_spanned_by(call, "a task call is a step of its own: bind its result first (`let value = task(..);`) and use the variable here");
+                        self.parser.reported += 1;
+                        return;
+                    }
+                    if single_ident(&path.path).is_some_and(|ident| {
+                        ident != TASK_TOKEN && INTRINSICS.contains(&ident.to_string().as_str())
+                    }) {
+                        self.parser.ctxt.error_spanned_by(call, "this step cannot be part of an expression: make it a statement of its own");
+                        self.parser.reported += 1;
+                        return;
+                    }
+                }
+                syn::visit::visit_expr_call(self, call);
+            }
+            fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+                let name = macro_name(mac);
+                if PARALLEL_MACROS.contains(&name.as_str()) || name == FAIL_MACRO {
+                    self.parser.ctxt.error_spanned_by(
+                        mac,
+                        format!("`{name}!` is a step of its own: bind its result first with `let`"),
+                    );
+                    self.parser.reported += 1;
+                }
+            }
+            fn visit_expr_closure(&mut self, closure: &'ast syn::ExprClosure) {
+                self.parser.ctxt.error_spanned_by(closure, "closures are only allowed as the argument of `fan_out`, `.catch`, `.compensate` and `defer`");
+                self.parser.reported += 1;
+            }
+        }
+        let before = self.reported;
+        let mut finder = Finder { parser: self };
+        syn::visit::Visit::visit_expr(&mut finder, expr);
+        self.reported != before
+    }
+
+    fn cond(&mut self, cond: &syn::Expr) -> Cond {
+        match cond {
+            syn::Expr::Let(binding) => Cond::Let {
+                pat: (*binding.pat).clone(),
+                scrutinee: (*binding.expr).clone(),
+            },
+            other => {
+                let _ = self.check_pure(other);
+                Cond::Expr(other.clone())
+            }
+        }
+    }
+}
