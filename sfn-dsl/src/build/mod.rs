@@ -8,7 +8,10 @@
 //! ```no_run
 //! // build.rs
 //! use sfn_dsl::build::{Generator, GenerateError};
-//! # fn order_workflow() -> sfn_dsl::StateMachine { unimplemented!() }
+//! # fn order_workflow() -> sfn_dsl::StateMachine {
+//! #     sfn_dsl::StateMachine::from_json(r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#)
+//! #         .expect("a valid definition")
+//! # }
 //!
 //! fn main() -> Result<(), GenerateError> {
 //!     Generator::new()
