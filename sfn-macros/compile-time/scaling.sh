@@ -9,38 +9,8 @@ runs="${1:-5}"
 shift || true
 sizes=("${@:-7 14 28 56}")
 read -r -a sizes <<< "${sizes[*]}"
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-work="$root/target/compile-time-scaling"
-mkdir -p "$work/src"
-cat > "$work/Cargo.toml" <<TOML
-[package]
-name = "compile-time-scaling"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[workspace]
-
-[dependencies]
-sfn-dsl = { path = "$root/sfn-dsl" }
-serde = { version = "1", features = ["derive"] }
-TOML
-cp "$root/Cargo.lock" "$work/Cargo.lock"
-export CARGO_TARGET_DIR="$work/target"
-median_rebuild() { # gen.py arguments -> median seconds of `runs` incremental rebuilds
-  python3 "$root/sfn-macros/compile-time/gen.py" "$@" > "$work/src/lib.rs"
-  cargo build --quiet --manifest-path "$work/Cargo.toml"
-  local times=()
-  for _ in $(seq "$runs"); do
-    touch "$work/src/lib.rs"
-    local start end
-    start=$(date +%s.%N)
-    cargo build --quiet --manifest-path "$work/Cargo.toml"
-    end=$(date +%s.%N)
-    times+=("$(echo "$end - $start" | bc)")
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "%.3f", t[int((NR + 1) / 2)] }'
-}
+PROBE_NAME=compile-time-scaling
+source "$(dirname "$0")/probe.sh"
 states() { # blocks -> states of the generated workflow, nested included
   python3 "$root/sfn-macros/compile-time/gen.py" --workflow --blocks "$1" > "$work/src/lib.rs"
   echo 'pub fn states() -> usize { fifty::state_machine().all_states().len() }' >> "$work/src/lib.rs"
