@@ -10,6 +10,7 @@
 mod case;
 mod ctxt;
 mod debug;
+mod doc;
 mod jsonata;
 mod payload;
 mod task;

@@ -15,6 +15,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::{Attribute, FnArg, LitInt, LitStr, Pat, ReturnType, Signature, Visibility};
 
 use crate::ctxt::{Ctxt, did_you_mean};
+use crate::doc::doc_comment;
 
 const LAMBDA: &str = "lambda";
 const RESOURCE: &str = "resource";
@@ -147,26 +148,6 @@ fn parse_args(ctxt: &Ctxt, args: TokenStream) -> TaskArgs {
     }
     parsed.unknown_key = unknown;
     parsed
-}
-
-fn doc_comment(attrs: &[Attribute]) -> Option<String> {
-    let lines: Vec<String> = attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("doc"))
-        .filter_map(|attr| match &attr.meta {
-            syn::Meta::NameValue(syn::MetaNameValue {
-                value:
-                    syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(text),
-                        ..
-                    }),
-                ..
-            }) => Some(text.value().trim().to_owned()),
-            _ => None,
-        })
-        .collect();
-    let text = lines.join(" ").trim().to_owned();
-    (!text.is_empty()).then_some(text)
 }
 
 /// The `TaskKind` and whether the resource can wait for a task token.

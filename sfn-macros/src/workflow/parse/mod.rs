@@ -4,10 +4,11 @@
 mod expr;
 mod stmt;
 
-use syn::{Attribute, Pat};
+use syn::Pat;
 
 use super::ast::{Block, Param, Workflow};
 use crate::ctxt::Ctxt;
+use crate::doc::doc_comment;
 
 pub(crate) const SLEEP: &str = "sleep";
 pub(crate) const SLEEP_UNTIL: &str = "sleep_until";
@@ -92,26 +93,6 @@ fn strip_reference(ty: &syn::Type) -> syn::Type {
         syn::Type::Reference(reference) => strip_reference(&reference.elem),
         other => other.clone(),
     }
-}
-
-pub(crate) fn doc_comment(attrs: &[Attribute]) -> Option<String> {
-    let lines: Vec<String> = attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("doc"))
-        .filter_map(|attr| match &attr.meta {
-            syn::Meta::NameValue(syn::MetaNameValue {
-                value:
-                    syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(text),
-                        ..
-                    }),
-                ..
-            }) => Some(text.value().trim().to_owned()),
-            _ => None,
-        })
-        .collect();
-    let text = lines.join(" ").trim().to_owned();
-    (!text.is_empty()).then_some(text)
 }
 
 /// The single-identifier name of a path, if it is one.
