@@ -121,6 +121,17 @@ pub(crate) fn select(text: &str, scope: &Scope<'_>) -> Result<Value, Failure> {
     crate::jsonpath::select(&path, &scope.data()).map_err(|error| invalid(&error))
 }
 
+/// The value the Path `text` finds in `input` when it is a path of names and single
+/// indexes from `$` that finds something, for the caller to take.
+pub(crate) fn find_mut<'v>(
+    tools: &Tools,
+    text: &str,
+    input: &'v mut Value,
+) -> Option<&'v mut Value> {
+    let path = tools.path(text).ok()?;
+    crate::jsonpath::find_mut(&path, input)
+}
+
 /// Applies a Path that may match nothing (Choice `Variable` under `IsPresent`).
 pub(crate) fn select_optional(text: &str, scope: &Scope<'_>) -> Result<Option<Value>, Failure> {
     let path = scope

@@ -13,7 +13,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use serde_json::Value;
-use sfn_dsl::model::MapState;
+use sfn_dsl::model::{Dynamic, MapState, Nullable};
 
 use super::eval::{self, States};
 use super::failure::Failure;
@@ -47,15 +47,64 @@ pub(crate) async fn run<'m>(
         assign: state.assign.as_ref(),
         next: state.transition.next(),
     };
+    if let Some(items_path) = consumed_items_path(env, state) {
+        // Nothing reads the input once the items are taken: the items move into the
+        // iterations instead of being copied. Without retriers the attempt runs once.
+        let mut input = input;
+        let taken = eval::find_mut(env.tools(), items_path, &mut input)
+            .filter(|items| items.is_array())
+            .map(std::mem::take);
+        let taken = Cell::new(taken);
+        return with_retries(
+            env,
+            (retriers, catchers),
+            &fields,
+            &input,
+            |retries| attempt(env, state, &input, retries, taken.take()),
+            |failure| record_failed(env, state.is_distributed(), failure),
+        )
+        .await;
+    }
     with_retries(
         env,
         (retriers, catchers),
         &fields,
         &input,
-        |retries| attempt(env, state, &input, retries),
+        |retries| attempt(env, state, &input, retries, None),
         |failure| record_failed(env, state.is_distributed(), failure),
     )
     .await
+}
+
+/// The `ItemsPath` of an inline JSONPath Map whose input is read for nothing but its
+/// items: no `InputPath`, item selector, batcher, writer, reader, retrier or catcher, no
+/// setting read from the input, and a `ResultPath` that replaces the input.
+fn consumed_items_path<'m>(env: &Env<'_, '_>, state: &'m MapState) -> Option<&'m str> {
+    let literal =
+        |setting: Option<&Dynamic<u64>>| matches!(setting, None | Some(Dynamic::Literal(_)));
+    let replaces_input = match &state.result_path {
+        None => true,
+        Some(Nullable::Value(path)) => path.as_str() == "$",
+        Some(Nullable::Null) => false,
+    };
+    let plain = !env.is_jsonata()
+        && !state.is_distributed()
+        && state.input_path.is_none()
+        && state.item_reader.is_none()
+        && state.item_selector.is_none()
+        && state.parameters.is_none()
+        && state.item_batcher.is_none()
+        && state.result_writer.is_none()
+        && state.retry.as_deref().unwrap_or_default().is_empty()
+        && state.catch.as_deref().unwrap_or_default().is_empty()
+        && literal(state.max_concurrency.as_ref())
+        && literal(state.tolerated_failure_count.as_ref())
+        && matches!(
+            state.tolerated_failure_percentage,
+            None | Some(Dynamic::Literal(_))
+        )
+        && replaces_input;
+    plain.then(|| state.items_path.as_ref().map_or("$", |path| path.as_str()))
 }
 
 /// The input of one iteration: `ItemSelector` (or `Parameters`) over the item.
@@ -91,6 +140,7 @@ async fn attempt(
     state: &MapState,
     input: &Value,
     retries: u32,
+    taken: Option<Value>,
 ) -> Result<(Value, Value), Failure> {
     let run = env.run;
     let context = env.context(Some(retries), None);
@@ -98,11 +148,12 @@ async fn attempt(
     // Without an ItemReader the items are known before the Map starts; with one, they
     // are read once its Map Run has started (recorded: `MapRunStarted` precedes the
     // `MapRunFailed` of an unreadable object, `test_map_item_reader_csv_headers_decl_duplicate_headers`).
-    let known = match &state.item_reader {
-        None => Some(items::select(
+    let known = match (taken, &state.item_reader) {
+        (Some(Value::Array(items)), _) => Some(items),
+        (_, None) => Some(items::select(
             env, state, input, &effective, &context, None,
         )?),
-        Some(_) => None,
+        (_, Some(_)) => None,
     };
     let depth = env.frame.depth + 1;
     if depth > run.settings.limits.max_nesting {
