@@ -418,11 +418,7 @@ fn the_direct_lookup_agrees_with_the_walk() {
         "$.store.book.length()",
     ] {
         let path = parse(text).unwrap();
-        assert_eq!(
-            select::direct(&input, &path.segments),
-            None,
-            "{text}"
-        );
+        assert_eq!(select::direct(&input, &path.segments), None, "{text}");
         assert_eq!(super::find_mut(&path, &mut input.clone()), None, "{text}");
     }
     assert_eq!(

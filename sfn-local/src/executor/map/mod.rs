@@ -293,88 +293,96 @@ struct Iteration<'e, 'r, 'm> {
 }
 
 /// Runs one iteration with its events; failures count against the tolerance.
-async fn iteration(job: Iteration<'_, '_, '_>) -> Result<Value, Failure> {
+///
+/// The job is taken apart before the future is made, so that the future holds each part
+/// once: it is allocated per item, and staying under 1 KiB keeps it on the allocator's
+/// fast path.
+fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Value, Failure>> + 'e {
     let Iteration {
         env,
         index,
+        input,
         distributed,
         tolerant,
         settings,
         total,
         depth,
         language,
+        parent,
         failures,
+        processor,
         active,
+        signal,
         ledger,
-        ..
     } = job;
-    let run = env.run;
-    let name = env.name;
-    let processor = job.processor;
-    let started = if distributed {
-        env.frame.previous.get()
-    } else {
-        run.record_iteration(env.frame, EventType::MapIterationStarted, name, index)
-    };
-    let frame = Rc::new(Frame::child(
-        started,
-        depth,
-        language,
-        env.frame.recorded && !distributed,
-        Rc::clone(job.signal),
-    ));
-    if let Some(active) = active {
-        active.start_child(index, Rc::clone(&frame));
-    }
-    if let Some(ledger) = ledger {
-        ledger.started(index, run.now());
-    }
-    yield_now().await;
-    let mut variables = if distributed {
-        Rc::new(Variables::default())
-    } else {
-        Rc::new(Variables::nested(Rc::clone(job.parent)))
-    };
-    let outcome = run_list(
-        run,
-        &processor.start_at,
-        &processor.states,
-        job.input,
-        &frame,
-        &mut variables,
-    )
-    .await;
-    let finished = || {
+    async move {
+        let run = env.run;
+        let name = env.name;
+        let started = if distributed {
+            env.frame.previous.get()
+        } else {
+            run.record_iteration(env.frame, EventType::MapIterationStarted, name, index)
+        };
+        let frame = Rc::new(Frame::child(
+            started,
+            depth,
+            language,
+            env.frame.recorded && !distributed,
+            Rc::clone(signal),
+        ));
         if let Some(active) = active {
-            active.finish_child(index);
+            active.start_child(index, Rc::clone(&frame));
         }
-    };
-    if let Some(ledger) = ledger {
-        ledger.finished(index, run.now(), outcome.as_ref());
-    }
-    match outcome {
-        Ok(output) => {
-            finished();
-            if !distributed {
-                run.record_iteration(env.frame, EventType::MapIterationSucceeded, name, index);
-            }
-            Ok(output)
+        if let Some(ledger) = ledger {
+            ledger.started(index, run.now());
         }
-        // An intolerable failure fails the Map, which records it with the aborts.
-        Err(failure) if !tolerant => Err(failure),
-        Err(failure) => {
-            finished();
-            if !distributed {
-                run.record_iteration(env.frame, EventType::MapIterationFailed, name, index);
+        yield_now().await;
+        let mut variables = if distributed {
+            Rc::new(Variables::default())
+        } else {
+            Rc::new(Variables::nested(Rc::clone(parent)))
+        };
+        let outcome = run_list(
+            run,
+            &processor.start_at,
+            &processor.states,
+            input,
+            &frame,
+            &mut variables,
+        )
+        .await;
+        let finished = || {
+            if let Some(active) = active {
+                active.finish_child(index);
             }
-            failures.set(failures.get() + 1);
-            if settings::exceeds(settings, failures.get(), total) {
-                return Err(Failure::passed(
-                    Some(THRESHOLD.to_owned()),
-                    Some("The specified tolerated failure threshold was exceeded".to_owned()),
-                ));
+        };
+        if let Some(ledger) = ledger {
+            ledger.finished(index, run.now(), outcome.as_ref());
+        }
+        match outcome {
+            Ok(output) => {
+                finished();
+                if !distributed {
+                    run.record_iteration(env.frame, EventType::MapIterationSucceeded, name, index);
+                }
+                Ok(output)
             }
-            Ok(failure.to_output())
+            // An intolerable failure fails the Map, which records it with the aborts.
+            Err(failure) if !tolerant => Err(failure),
+            Err(failure) => {
+                finished();
+                if !distributed {
+                    run.record_iteration(env.frame, EventType::MapIterationFailed, name, index);
+                }
+                failures.set(failures.get() + 1);
+                if settings::exceeds(settings, failures.get(), total) {
+                    return Err(Failure::passed(
+                        Some(THRESHOLD.to_owned()),
+                        Some("The specified tolerated failure threshold was exceeded".to_owned()),
+                    ));
+                }
+                Ok(failure.to_output())
+            }
         }
     }
 }
