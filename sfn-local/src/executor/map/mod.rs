@@ -295,8 +295,8 @@ struct Iteration<'e, 'r, 'm> {
 /// Runs one iteration with its events; failures count against the tolerance.
 ///
 /// The job is taken apart before the future is made, so that the future holds each part
-/// once: it is allocated per item, and staying under 1 KiB keeps it on the allocator's
-/// fast path.
+/// once (an `async fn` would keep the whole job besides its parts): the future is
+/// allocated and moved once per item.
 fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Value, Failure>> + 'e {
     let Iteration {
         env,
