@@ -4,6 +4,9 @@
 //! Objects are text (JSON, JSONL, CSV, manifests) or bytes (Parquet). Bytes that are valid
 //! UTF-8 are kept as text, so every text reader sees them whichever way they were stored.
 
+use std::path::Path;
+use std::{fs, io};
+
 use indexmap::IndexMap;
 use serde_json::{Value, json};
 
@@ -104,6 +107,56 @@ impl Objects {
         self.objects.insert((bucket.into(), key.into()), body);
     }
 
+    /// A store holding the files of a fixture folder: each folder directly under `root` is
+    /// a bucket, and each file below it an object whose key is its path within the bucket
+    /// folder, `/`-separated (`root/orders/2024/01.parquet` is `s3://orders/2024/01.parquet`).
+    /// Files are read as bytes (text stays text), in name order; files directly under
+    /// `root` are skipped, having no bucket.
+    ///
+    /// # Errors
+    ///
+    /// The first I/O error, its message naming the path, or a path that is not UTF-8
+    /// (`InvalidData`).
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// use sfn_local::{Executor, Objects};
+    ///
+    /// let objects = Objects::from_dir("tests/s3")?;
+    /// let executor = Executor::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?
+    ///     .objects(objects);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_dir(root: impl AsRef<Path>) -> io::Result<Self> {
+        let mut objects = Self::new();
+        for (bucket, folder) in sorted_entries(root.as_ref())? {
+            if fs::metadata(&folder)
+                .map_err(|error| at(&folder, &error))?
+                .is_dir()
+            {
+                objects.load_folder(&bucket, &folder, "")?;
+            }
+        }
+        Ok(objects)
+    }
+
+    fn load_folder(&mut self, bucket: &str, folder: &Path, prefix: &str) -> io::Result<()> {
+        for (name, path) in sorted_entries(folder)? {
+            let key = format!("{prefix}{name}");
+            if fs::metadata(&path)
+                .map_err(|error| at(&path, &error))?
+                .is_dir()
+            {
+                self.load_folder(bucket, &path, &format!("{key}/"))?;
+            } else {
+                let body = fs::read(&path).map_err(|error| at(&path, &error))?;
+                self.put_bytes(bucket, key, body);
+            }
+        }
+        Ok(())
+    }
+
     /// A store whose contents are unknown: every read fails.
     pub(crate) fn opaque() -> Self {
         Self {
@@ -180,9 +233,84 @@ impl Objects {
     }
 }
 
+/// The entries of `folder` with their UTF-8 names, in name order.
+fn sorted_entries(folder: &Path) -> io::Result<Vec<(String, std::path::PathBuf)>> {
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(folder).map_err(|error| at(folder, &error))? {
+        let path = entry.map_err(|error| at(folder, &error))?.path();
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "{}: the name is not UTF-8, so it cannot be an S3 bucket or key",
+                        path.display()
+                    ),
+                )
+            })?
+            .to_owned();
+        entries.push((name, path));
+    }
+    entries.sort();
+    Ok(entries)
+}
+
+/// `error`, its message prefixed with `path`.
+fn at(path: &Path, error: &io::Error) -> io::Error {
+    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+}
+
 /// A stable 64-bit `FNV-1a` hash, standing in for an `ETag`.
 fn fingerprint(body: &[u8]) -> u64 {
     body.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
         (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fixture_folder_holds_one_bucket_per_folder() {
+        let root = std::env::temp_dir().join(format!("sfn-local-objects-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(root.join("orders/2024")).unwrap();
+        fs::create_dir_all(root.join("empty")).unwrap();
+        fs::write(
+            root.join("orders/2024/02.parquet"),
+            [b'P', b'A', b'R', b'1', 0xff],
+        )
+        .unwrap();
+        fs::write(root.join("orders/2024/01.json"), "[1]").unwrap();
+        fs::write(root.join("orders/index.csv"), "a\n1\n").unwrap();
+        fs::write(root.join("stray.txt"), "no bucket").unwrap();
+        let objects = Objects::from_dir(&root).unwrap();
+        let listed: Vec<_> = objects
+            .iter_bytes()
+            .map(|(bucket, key, body)| (bucket.to_owned(), key.to_owned(), body.len()))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("orders".to_owned(), "2024/01.json".to_owned(), 3),
+                ("orders".to_owned(), "2024/02.parquet".to_owned(), 5),
+                ("orders".to_owned(), "index.csv".to_owned(), 4),
+            ]
+        );
+        assert_eq!(objects.get("orders", "2024/01.json"), Some("[1]"));
+        assert_eq!(objects.get("orders", "2024/02.parquet"), None);
+
+        let missing = Objects::from_dir(root.join("nowhere")).unwrap_err();
+        assert_eq!(missing.kind(), io::ErrorKind::NotFound);
+        assert!(
+            missing
+                .to_string()
+                .starts_with(&format!("{}: ", root.join("nowhere").display())),
+            "{missing}"
+        );
+        fs::remove_dir_all(&root).unwrap();
+    }
 }
