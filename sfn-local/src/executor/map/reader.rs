@@ -92,6 +92,12 @@ pub(crate) fn read(
                 Some(ManifestType::AthenaData) => {
                     manifest::athena(text(body, &location)?, config, objects)?
                 }
+                // `MaxItems` stops the decoding early, not only the list.
+                _ if input_type(config) == InputType::Parquet => parquet(
+                    body,
+                    &location,
+                    max_items.and_then(|limit| usize::try_from(limit).ok().filter(|n| *n > 0)),
+                )?,
                 _ => parse_bytes(body, config, &location)?,
             }
         }
@@ -164,22 +170,22 @@ pub(super) fn parse_bytes(
     location: &str,
 ) -> Result<Value, Failure> {
     if input_type(config) == InputType::Parquet {
-        return parquet(body, location);
+        return parquet(body, location, None);
     }
     parse_object(text(body, location)?, config)
 }
 
-/// The rows of a Parquet object, as items.
+/// The rows of a Parquet object, as items: the first `limit` of them, or all.
 #[cfg(feature = "parquet")]
-fn parquet(body: &[u8], location: &str) -> Result<Value, Failure> {
-    super::parquet_items::read(body, location)
+fn parquet(body: &[u8], location: &str, limit: Option<usize>) -> Result<Value, Failure> {
+    super::parquet_items::read(body, location, limit)
         .map(Value::Array)
         .map_err(reader_failure)
 }
 
 /// Without the `parquet` feature, Parquet objects cannot be read.
 #[cfg(not(feature = "parquet"))]
-fn parquet(_body: &[u8], _location: &str) -> Result<Value, Failure> {
+fn parquet(_body: &[u8], _location: &str, _limit: Option<usize>) -> Result<Value, Failure> {
     Err(reader_failure(
         "InputType PARQUET needs the `parquet` feature of sfn-local (on by default), which this build leaves out",
     ))
@@ -216,7 +222,7 @@ pub(super) fn parse_object(body: &str, config: Option<&ReaderConfig>) -> Result<
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Array),
         InputType::Csv => parse_csv(body, config),
-        InputType::Parquet => parquet(body.as_bytes(), "the object"),
+        InputType::Parquet => parquet(body.as_bytes(), "the object", None),
         InputType::Manifest => Err(reader_failure(
             "InputType MANIFEST reads one S3 Inventory manifest with arn:aws:states:::s3:getObject",
         )),

@@ -31,17 +31,23 @@ const MAX_FOOTER_BYTES: u32 = 5 * 1024 * 1024;
 const MAX_ROW_GROUP_BYTES: i64 = 256 * 1024 * 1024;
 
 /// The items of the Parquet object `body`, stored at `location` (`s3://bucket/key`, for
-/// causes), in file order; `Err` holds the cause of `States.ItemReaderFailed`.
-pub(super) fn read(body: &[u8], location: &str) -> Result<Vec<Value>, String> {
-    read_items(body).map_err(|why| format!("{location} cannot be read as Parquet: {why}"))
+/// causes), in file order: the first `limit` rows, or all. `Err` holds the cause of
+/// `States.ItemReaderFailed`.
+pub(super) fn read(
+    body: &[u8],
+    location: &str,
+    limit: Option<usize>,
+) -> Result<Vec<Value>, String> {
+    read_items(body, limit.unwrap_or(usize::MAX))
+        .map_err(|why| format!("{location} cannot be read as Parquet: {why}"))
 }
 
-fn read_items(body: &[u8]) -> Result<Vec<Value>, String> {
+fn read_items(body: &[u8], limit: usize) -> Result<Vec<Value>, String> {
     check_envelope(body)?;
     // The decoder has `unimplemented!` and `panic!` paths for some malformed files; the
     // checks below close the ones known, and this turns any other into a failure rather
     // than a crash of the caller's test.
-    panic::catch_unwind(AssertUnwindSafe(|| decode(body))).unwrap_or_else(|_| {
+    panic::catch_unwind(AssertUnwindSafe(|| decode(body, limit))).unwrap_or_else(|_| {
         Err("the Parquet decoder stopped on malformed data in the file".to_owned())
     })
 }
@@ -72,7 +78,7 @@ fn check_envelope(body: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-fn decode(body: &[u8]) -> Result<Vec<Value>, String> {
+fn decode(body: &[u8], limit: usize) -> Result<Vec<Value>, String> {
     let reader = SerializedFileReader::new(Bytes::copy_from_slice(body))
         .map_err(|error| format!("its metadata is invalid: {error}"))?;
     check_row_groups(reader.metadata())?;
@@ -82,7 +88,7 @@ fn decode(body: &[u8]) -> Result<Vec<Value>, String> {
         .get_row_iter(None)
         .map_err(|error| format!("its rows cannot be read: {error}"))?;
     let mut items = Vec::new();
-    for row in rows {
+    for row in rows.take(limit) {
         let row = row.map_err(|error| format!("a row cannot be read: {error}"))?;
         items.push(value::row(&row, Some(schema))?);
     }

@@ -85,3 +85,33 @@ fn annotations_the_decoder_cannot_convert_are_refused() {
     assert!(!readable(PhysicalType::INT32, ConvertedType::UTF8));
     assert_eq!(super::codec_name(Compression::LZO), "LZO");
 }
+
+#[test]
+fn a_limit_stops_the_decoding_after_that_many_rows() {
+    use std::sync::Arc;
+
+    use parquet::data_type::Int32Type;
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    use parquet::schema::parser::parse_message_type;
+
+    let schema = Arc::new(parse_message_type("message row { required int32 n; }").unwrap());
+    let mut file = Vec::new();
+    let mut writer =
+        SerializedFileWriter::new(&mut file, schema, Arc::new(WriterProperties::default()))
+            .unwrap();
+    let mut group = writer.next_row_group().unwrap();
+    let mut column = group.next_column().unwrap().unwrap();
+    column
+        .typed::<Int32Type>()
+        .write_batch(&[1, 2, 3], None, None)
+        .unwrap();
+    column.close().unwrap();
+    group.close().unwrap();
+    writer.close().unwrap();
+
+    let read = |limit| super::read(&file, "s3://b/k", limit).unwrap();
+    assert_eq!(read(Some(2)), [json!({"n": 1}), json!({"n": 2})]);
+    assert_eq!(read(Some(5)).len(), 3);
+    assert_eq!(read(None).len(), 3);
+}
