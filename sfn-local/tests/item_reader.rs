@@ -1,5 +1,5 @@
 //! Distributed Map `ItemReader`s that follow manifests or load listed objects (Parquet
-//! objects: `item_reader_parquet.rs`).
+//! objects: `item_reader_parquet/`).
 
 use serde_json::{Value, json};
 use sfn_dsl::StateMachine;

@@ -1,5 +1,5 @@
 //! The envelope checks and value conversions that the integration tests
-//! (`tests/item_reader_parquet.rs`) cannot reach with files the writer makes.
+//! (`tests/item_reader_parquet/`) cannot reach with files the writer makes.
 
 use parquet::basic::{Compression, ConvertedType, LogicalType, TimeUnit, Type as PhysicalType};
 use serde_json::json;
