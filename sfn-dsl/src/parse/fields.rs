@@ -210,7 +210,7 @@ impl<'n, 'p> Fields<'n, 'p> {
     }
 
     /// Reports every member that was not taken as an unknown field of `what`.
-    pub(super) fn finish(self, cx: &mut Cx, what: &dyn fmt::Display) {
+    pub(super) fn finish(&self, cx: &mut Cx, what: &dyn fmt::Display) {
         for (index, member) in self.members.iter().enumerate() {
             if self.used.get(index) {
                 continue;
