@@ -317,8 +317,20 @@ mod tests {
     #[test]
     fn number_lengths_are_the_lengths_of_the_printed_numbers() {
         for text in [
-            "0", "7", "9", "10", "99", "100", "12345", "18446744073709551615", "-1", "-10",
-            "-9223372036854775808", "2.5", "-0.125", "1e100",
+            "0",
+            "7",
+            "9",
+            "10",
+            "99",
+            "100",
+            "12345",
+            "18446744073709551615",
+            "-1",
+            "-10",
+            "-9223372036854775808",
+            "2.5",
+            "-0.125",
+            "1e100",
         ] {
             let number: serde_json::Number = text.parse().expect("a number");
             assert_eq!(number_length(&number), number.to_string().len(), "{text}");

@@ -183,7 +183,11 @@ mod tests {
             ("ResultSelector", "RexultSelector", false),
             ("ItemsPath", "ItemsPatH", false),
         ] {
-            assert_eq!(same_bytes(left.as_bytes(), right.as_bytes()), same, "{left} {right}");
+            assert_eq!(
+                same_bytes(left.as_bytes(), right.as_bytes()),
+                same,
+                "{left} {right}"
+            );
         }
     }
 
