@@ -320,7 +320,7 @@ impl Lowering {
             let Some(needs) = arg.mismatch(language) else {
                 // Cannot fail: `mismatch` found nothing the language cannot express.
                 if let Ok((key, field)) = arg.into_entry(key, language) {
-                    written.insert_field(key, field);
+                    written.insert_key(key, field);
                 }
                 continue;
             };
