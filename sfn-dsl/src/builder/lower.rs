@@ -369,7 +369,7 @@ fn keep_input(state: &mut NodeState, index: usize, language: QueryLanguage) {
         QueryLanguage::Jsonata => {
             catcher
                 .output
-                .get_or_insert_with(|| Payload::Jsonata(Jsonata::new(" $states.input ")));
+                .get_or_insert_with(|| Payload::Jsonata(Jsonata::from_static(" $states.input ")));
         }
     }
 }

@@ -203,9 +203,13 @@ impl Saga {
         let field = &self.error_field;
         match self.language {
             QueryLanguage::JsonPath => {
-                catcher.result_path = Some(Nullable::Value(ReferencePath::new(
-                    ["$.", field.as_str()].concat(),
-                )));
+                // The default field's path is shared by every catcher, not copied.
+                let path = if field == "error" {
+                    ReferencePath::from_static("$.error")
+                } else {
+                    ReferencePath::new(["$.", field.as_str()].concat())
+                };
+                catcher.result_path = Some(Nullable::Value(path));
             }
             QueryLanguage::Jsonata => {
                 catcher.output = Some(Payload::Jsonata(Jsonata::new(format!(
@@ -236,7 +240,7 @@ fn keep_input_jsonata(state: &mut crate::builder::NodeState) {
         NodeState::Map(map, _) => &mut map.output,
         _ => return,
     };
-    output.get_or_insert_with(|| Payload::Jsonata(Jsonata::new(" $states.input ")));
+    output.get_or_insert_with(|| Payload::Jsonata(Jsonata::from_static(" $states.input ")));
 }
 
 impl From<Saga> for Chain {

@@ -186,8 +186,13 @@ impl Arg {
                     .collect::<Result<Vec<_>, _>>()?;
                 (key, PayloadField::Value(Payload::Array(items)))
             }
-            (Self::Input, QueryLanguage::JsonPath) => dynamic(key, path("$", "")),
-            (Self::Input, QueryLanguage::Jsonata) => (key, expression("$states.input", "")),
+            (Self::Input, QueryLanguage::JsonPath) => {
+                dynamic(key, DynamicValue::Path(JsonPath::from_static("$")))
+            }
+            (Self::Input, QueryLanguage::Jsonata) => (
+                key,
+                PayloadField::Value(Payload::Jsonata(Jsonata::from_static(" $states.input "))),
+            ),
             (Self::InputField(field), QueryLanguage::JsonPath) => dynamic(key, path("$.", &field)),
             (Self::InputField(field), QueryLanguage::Jsonata) => {
                 (key, expression("$states.input.", &field))
