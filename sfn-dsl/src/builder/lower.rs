@@ -315,6 +315,19 @@ impl Lowering {
         field: &dyn Fn() -> String,
     ) -> PayloadObject {
         let fields = request.into_fields();
+        if fields
+            .iter()
+            .all(|(_, arg)| arg.mismatch(language).is_none())
+        {
+            // Collected in place: the request's vector becomes the object's. `into_entry`
+            // cannot fail once `mismatch` found nothing the language cannot express.
+            return PayloadObject::from_entries(
+                fields
+                    .into_iter()
+                    .filter_map(|(key, arg)| arg.into_entry(key, language).ok())
+                    .collect(),
+            );
+        }
         let mut written = PayloadObject::with_capacity(fields.len());
         for (key, arg) in fields {
             let Some(needs) = arg.mismatch(language) else {

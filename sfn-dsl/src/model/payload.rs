@@ -170,6 +170,14 @@ impl PayloadObject {
         }
     }
 
+    /// The object of `entries`, in order (a repeated key keeps its first position and its
+    /// last field).
+    pub(crate) fn from_entries(entries: Vec<(Key, PayloadField)>) -> Self {
+        Self {
+            fields: Fields::from_entries(entries),
+        }
+    }
+
     /// Sets a field under `key` exactly as written, without copying a key known at compile
     /// time.
     pub(crate) fn insert_key(&mut self, key: Key, field: PayloadField) -> Option<PayloadField> {

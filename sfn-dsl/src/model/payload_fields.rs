@@ -48,6 +48,26 @@ impl Fields {
         }
     }
 
+    /// The fields `entries`, reusing the vector when it is small and its keys are unique
+    /// (later entries replace earlier ones with the same key otherwise, as with
+    /// [`Fields::insert`]).
+    pub(crate) fn from_entries(mut entries: Vec<(Key, PayloadField)>) -> Self {
+        let unique = entries.len() <= SMALL
+            && entries.iter().enumerate().all(|(index, (key, _))| {
+                entries
+                    .get(index + 1..)
+                    .is_none_or(|rest| rest.iter().all(|(other, _)| other != key))
+            });
+        if unique {
+            return Self::Small(entries);
+        }
+        let mut fields = Self::with_capacity(entries.len());
+        for (key, field) in entries.drain(..) {
+            fields.insert(key, field);
+        }
+        fields
+    }
+
     /// Sets `key` to `field`, keeping the position of an existing field with that key;
     /// returns the field it replaced.
     pub(crate) fn insert(&mut self, key: Key, field: PayloadField) -> Option<PayloadField> {
@@ -187,6 +207,25 @@ mod tests {
         assert_eq!(fields.remove("k1"), Some(field(1)));
         assert_eq!(fields.len(), SMALL + 2);
         assert_eq!(fields.iter().len(), SMALL + 2);
+    }
+
+    #[test]
+    fn entries_with_repeated_keys_keep_the_first_position_and_the_last_field() {
+        let fields = Fields::from_entries(vec![
+            (Key::from("a"), field(1)),
+            (Key::from("b"), field(2)),
+            (Key::from("a"), field(3)),
+        ]);
+        let entries: Vec<_> = fields.iter().collect();
+        assert_eq!(entries, [("a", &field(3)), ("b", &field(2))]);
+        let many: Vec<_> = (0..=SMALL)
+            .map(|number| (Key::from(format!("k{number}")), field(number)))
+            .collect();
+        let fields = Fields::from_entries(many);
+        assert!(matches!(fields, Fields::Large(_)));
+        assert_eq!(fields.get("k8"), Some(&field(8)));
+        let unique = Fields::from_entries(vec![(Key::from("x"), field(1))]);
+        assert!(matches!(unique, Fields::Small(_)));
     }
 
     #[test]

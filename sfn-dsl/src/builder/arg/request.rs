@@ -85,12 +85,12 @@ impl Request {
 
     /// The fields as an object in `language`, or the language a field needs.
     pub(crate) fn write(self, language: QueryLanguage) -> Result<PayloadObject, QueryLanguage> {
-        let mut object = PayloadObject::with_capacity(self.fields.len());
-        for (key, value) in self.fields {
-            let (key, field) = value.into_entry(key, language)?;
-            object.insert_key(key, field);
-        }
-        Ok(object)
+        // Collected in place: the request's vector becomes the object's.
+        self.fields
+            .into_iter()
+            .map(|(key, value)| value.into_entry(key, language))
+            .collect::<Result<Vec<_>, _>>()
+            .map(PayloadObject::from_entries)
     }
 
     /// The fields, by value.
