@@ -282,10 +282,19 @@ impl From<Saga> for Chain {
         let mut unwind = Chain::new();
         let mut entry = vec![None; compensations.len()];
         compensations.truncate(undoable);
+        // Room for every compensation (and a few states for the end), so that the list is
+        // not copied as it grows.
+        let unwind_total = compensations
+            .iter()
+            .flatten()
+            .map(|compensation| compensation.nodes.len())
+            .sum::<usize>()
+            + 4;
         for (index, compensation) in compensations.into_iter().enumerate().rev() {
             if let Some(compensation) = compensation {
                 let offset = unwind.nodes.len();
                 unwind = unwind.next(saga.prepare(compensation));
+                unwind.reserve(unwind_total);
                 if unwind.nodes.len() > offset {
                     entry[index] = Some(offset);
                 }
