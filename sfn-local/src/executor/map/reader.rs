@@ -48,7 +48,7 @@ pub(crate) fn read(
         .and_then(Value::as_str)
         .ok_or_else(|| reader_failure("the ItemReader parameters have no string field 'Bucket'"))?;
     let action = match &reader.resource {
-        Resource::Integration(integration) => integration.action.as_str(),
+        Resource::Integration(integration) => &*integration.action,
         _ => "",
     };
     let config = reader.reader_config.as_ref();
