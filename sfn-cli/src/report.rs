@@ -83,8 +83,14 @@ impl miette::Diagnostic for Problem<'_> {
 }
 
 /// The report of one file as text: each diagnostic with the source lines around it, then a
-/// summary line.
-pub(crate) fn render_text(name: &str, text: &str, report: &Report, color: bool) -> String {
+/// summary line. `text` is taken by value where the caller has no further use for it, which
+/// spares a copy of a large file.
+pub(crate) fn render_text(
+    name: &str,
+    text: impl Into<String>,
+    report: &Report,
+    color: bool,
+) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -99,7 +105,7 @@ pub(crate) fn render_text(name: &str, text: &str, report: &Report, color: bool) 
         out.push('\n');
         return out;
     }
-    let source = NamedSource::new(name, text.to_owned());
+    let source = NamedSource::new(name, text.into());
     for diagnostic in report.diagnostics() {
         let problem = Problem {
             diagnostic,

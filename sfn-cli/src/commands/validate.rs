@@ -70,7 +70,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
             if args.format == Format::Text {
                 print!(
                     "{}",
-                    render_text(&source.name, &text, &report, color_stdout())
+                    render_text(&source.name, text, &report, color_stdout())
                 );
             }
             report

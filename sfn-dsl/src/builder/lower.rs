@@ -315,12 +315,25 @@ impl Lowering {
         field: &dyn Fn() -> String,
     ) -> PayloadObject {
         let fields = request.into_fields();
+        if fields
+            .iter()
+            .all(|(_, arg)| arg.mismatch(language).is_none())
+        {
+            // Collected in place: the request's vector becomes the object's. `into_entry`
+            // cannot fail once `mismatch` found nothing the language cannot express.
+            return PayloadObject::from_entries(
+                fields
+                    .into_iter()
+                    .filter_map(|(key, arg)| arg.into_entry(key, language).ok())
+                    .collect(),
+            );
+        }
         let mut written = PayloadObject::with_capacity(fields.len());
         for (key, arg) in fields {
             let Some(needs) = arg.mismatch(language) else {
                 // Cannot fail: `mismatch` found nothing the language cannot express.
                 if let Ok((key, field)) = arg.into_entry(key, language) {
-                    written.insert_field(key, field);
+                    written.insert_key(key, field);
                 }
                 continue;
             };
@@ -369,7 +382,7 @@ fn keep_input(state: &mut NodeState, index: usize, language: QueryLanguage) {
         QueryLanguage::Jsonata => {
             catcher
                 .output
-                .get_or_insert_with(|| Payload::Jsonata(Jsonata::new(" $states.input ")));
+                .get_or_insert_with(|| Payload::Jsonata(Jsonata::from_static(" $states.input ")));
         }
     }
 }

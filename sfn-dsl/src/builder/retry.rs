@@ -308,10 +308,10 @@ impl ErrorName {
     #[must_use]
     pub fn lambda_transient() -> [Self; 4] {
         [
-            Self::custom("Lambda.ServiceException"),
-            Self::custom("Lambda.AWSLambdaException"),
-            Self::custom("Lambda.SdkClientException"),
-            Self::custom("Lambda.TooManyRequestsException"),
+            Self::from_static("Lambda.ServiceException"),
+            Self::from_static("Lambda.AWSLambdaException"),
+            Self::from_static("Lambda.SdkClientException"),
+            Self::from_static("Lambda.TooManyRequestsException"),
         ]
     }
 }

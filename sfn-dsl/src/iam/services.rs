@@ -127,11 +127,11 @@ fn integration(
     task: &TaskState,
     integration: &ServiceIntegration,
 ) {
-    let partition = integration.partition.as_str();
+    let partition = &*integration.partition;
     let pattern = integration.pattern;
     let payload = input(task);
     if integration.family == IntegrationFamily::AwsSdk {
-        let prefix = match integration.service.as_str() {
+        let prefix = match &*integration.service {
             "sfn" => "states",
             "cloudwatchlogs" => "logs",
             "elasticloadbalancingv2" => "elasticloadbalancing",
@@ -145,7 +145,7 @@ fn integration(
         );
         return;
     }
-    match (integration.service.as_str(), integration.action.as_str()) {
+    match (&*integration.service, &*integration.action) {
         ("lambda", "invoke") => {
             let to_arn = |value: &str| {
                 if value.starts_with("arn:") || value.contains("${") {
@@ -408,7 +408,7 @@ pub(super) fn map(grants: &mut Grants, state: &str, map: &MapState) {
         let action = reader
             .resource
             .as_integration()
-            .map(|integration| integration.action.as_str());
+            .map(|integration| &*integration.action);
         match (action, bucket) {
             (Some("getObject"), Field::Literal(bucket)) => {
                 let key = match field(payload, "Key") {

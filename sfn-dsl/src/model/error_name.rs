@@ -1,5 +1,6 @@
 //! Error names matched by `ErrorEquals` and raised by `Fail` states.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// An error name: one of the names the States Language predefines, or a custom name raised
@@ -17,7 +18,7 @@ use std::fmt;
 /// assert_eq!(ErrorName::parse("States.ALL"), ErrorName::All);
 /// assert_eq!(ErrorName::Timeout.as_str(), "States.Timeout");
 /// let custom = ErrorName::from("Payment.Declined");
-/// assert_eq!(custom, ErrorName::Custom("Payment.Declined".to_owned()));
+/// assert_eq!(custom, ErrorName::Custom("Payment.Declined".into()));
 /// assert!(!custom.is_predefined());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -59,7 +60,11 @@ pub enum ErrorName {
     /// `States.Http.Socket`: an HTTP task timed out.
     HttpSocket,
     /// Any other name, such as `Lambda.ServiceException` or a user-defined error.
-    Custom(String),
+    ///
+    /// A name known at compile time is held without allocating
+    /// ([`ErrorName::from_static`]); owned and borrowed spellings compare, order and hash
+    /// alike.
+    Custom(Cow<'static, str>),
 }
 
 /// Every predefined name with its spelling, in the order of the spec's appendix.
@@ -95,12 +100,46 @@ const PREDEFINED: &[(ErrorName, &str)] = &[
     (ErrorName::HttpSocket, "States.Http.Socket"),
 ];
 
+/// Custom names common enough to be held without allocating when parsed: the transient
+/// Lambda errors AWS recommends retrying on.
+const COMMON_CUSTOM: &[&str] = &[
+    "Lambda.ServiceException",
+    "Lambda.AWSLambdaException",
+    "Lambda.SdkClientException",
+    "Lambda.TooManyRequestsException",
+];
+
 impl ErrorName {
     /// Classifies a name: a predefined spelling gives its variant, anything else
     /// [`ErrorName::Custom`].
     #[must_use]
     pub fn parse(name: &str) -> Self {
-        Self::predefined(name).unwrap_or_else(|| Self::Custom(name.to_owned()))
+        if let Some(known) = Self::predefined(name) {
+            return known;
+        }
+        // The names most definitions retry on are shared, not copied.
+        match COMMON_CUSTOM.iter().find(|spelling| **spelling == name) {
+            Some(spelling) => Self::Custom(Cow::Borrowed(spelling)),
+            None => Self::Custom(Cow::Owned(name.to_owned())),
+        }
+    }
+
+    /// Classifies a name known at compile time, like [`ErrorName::parse`], but holds a
+    /// custom name without copying it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::ErrorName;
+    ///
+    /// assert_eq!(ErrorName::from_static("States.Timeout"), ErrorName::Timeout);
+    /// let name = ErrorName::from_static("Lambda.ServiceException");
+    /// assert_eq!(name, ErrorName::parse("Lambda.ServiceException"));
+    /// assert_eq!(name.as_str(), "Lambda.ServiceException");
+    /// ```
+    #[must_use]
+    pub fn from_static(name: &'static str) -> Self {
+        Self::predefined(name).unwrap_or(Self::Custom(Cow::Borrowed(name)))
     }
 
     /// The predefined name spelled `name`, if it is one.
@@ -154,7 +193,7 @@ impl From<&str> for ErrorName {
 
 impl From<String> for ErrorName {
     fn from(name: String) -> Self {
-        Self::predefined(&name).unwrap_or(Self::Custom(name))
+        Self::predefined(&name).unwrap_or(Self::Custom(Cow::Owned(name)))
     }
 }
 
@@ -174,7 +213,7 @@ mod tests {
     #[test]
     fn unknown_names_are_custom_and_keep_their_spelling() {
         let name = ErrorName::from("States.Typo".to_owned());
-        assert_eq!(name, ErrorName::Custom("States.Typo".to_owned()));
+        assert_eq!(name, ErrorName::Custom("States.Typo".into()));
         assert_eq!(name.to_string(), "States.Typo");
     }
 }

@@ -16,6 +16,7 @@ mod parallel;
 mod pass;
 mod path;
 mod payload;
+mod payload_fields;
 mod resource;
 mod retry;
 mod state;
@@ -44,6 +45,7 @@ pub use path::{
     substitution_names,
 };
 pub use payload::{DYNAMIC_KEY_SUFFIX, Payload, PayloadField, PayloadObject};
+pub(crate) use payload_fields::Key;
 pub use resource::{
     Activity, IntegrationFamily, IntegrationPattern, LambdaFunction, Resource, ServiceIntegration,
 };

@@ -5,6 +5,7 @@
 //! syntax is judged by the validator, not here: a definition with a malformed path still
 //! parses, and the validator reports the problem with its location.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Where a path starts: the state's data (`$`), the context object (`$$`) or a variable
@@ -43,13 +44,20 @@ macro_rules! text_newtype {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(String);
+        pub struct $name(Cow<'static, str>);
 
         impl $name {
             /// Wraps the text as written in the definition.
             #[must_use]
             pub fn new(text: impl Into<String>) -> Self {
-                Self(text.into())
+                Self(Cow::Owned(text.into()))
+            }
+
+            /// Wraps text known at compile time, without copying it.
+            #[doc = concat!("```\nlet text = sfn_dsl::model::", stringify!($name), "::from_static(\"$\");\nassert_eq!(text.as_str(), \"$\");\n```")]
+            #[must_use]
+            pub const fn from_static(text: &'static str) -> Self {
+                Self(Cow::Borrowed(text))
             }
 
             /// The text as written in the definition.
@@ -73,13 +81,13 @@ macro_rules! text_newtype {
 
         impl From<&str> for $name {
             fn from(text: &str) -> Self {
-                Self(text.to_owned())
+                Self(Cow::Owned(text.to_owned()))
             }
         }
 
         impl From<String> for $name {
             fn from(text: String) -> Self {
-                Self(text)
+                Self(Cow::Owned(text))
             }
         }
 
@@ -185,7 +193,7 @@ impl Jsonata {
     pub fn from_template_string(text: &str) -> Option<Self> {
         if text.len() >= 4 {
             let inner = text.strip_prefix("{%")?.strip_suffix("%}")?;
-            Some(Self(inner.to_owned()))
+            Some(Self(Cow::Owned(inner.to_owned())))
         } else {
             None
         }
@@ -274,9 +282,9 @@ impl DynamicValue {
     /// As [`parse`](Self::parse), keeping `text` rather than copying it.
     pub(crate) fn parse_owned(text: String) -> Self {
         if text.starts_with('$') {
-            Self::Path(JsonPath(text))
+            Self::Path(JsonPath(Cow::Owned(text)))
         } else {
-            Self::Intrinsic(IntrinsicCall(text))
+            Self::Intrinsic(IntrinsicCall(Cow::Owned(text)))
         }
     }
 

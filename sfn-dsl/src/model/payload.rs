@@ -1,12 +1,10 @@
 //! Free-form JSON payloads with their dynamic parts recognised: payload templates
 //! (`"key.$"` fields) in JSONPath states and `{% %}` expressions in JSONata states.
 
-use indexmap::IndexMap;
-
-use crate::hash::FastHash;
 use serde_json::{Map, Number, Value};
 
 use super::path::{DynamicValue, Jsonata};
+use super::payload_fields::{Fields, Key};
 
 /// The suffix that marks a payload-template key whose value is a path or intrinsic call.
 pub const DYNAMIC_KEY_SUFFIX: &str = ".$";
@@ -86,7 +84,7 @@ pub enum PayloadField {
 /// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct PayloadObject {
-    fields: IndexMap<String, PayloadField, FastHash>,
+    fields: Fields,
 }
 
 impl PayloadObject {
@@ -99,13 +97,13 @@ impl PayloadObject {
     /// Sets the literal field `key`, replacing any field with the same key.
     pub fn insert(&mut self, key: impl Into<String>, value: impl Into<Payload>) {
         self.fields
-            .insert(key.into(), PayloadField::Value(value.into()));
+            .insert(Key::Owned(key.into()), PayloadField::Value(value.into()));
     }
 
     /// Sets the field `name` to a path or intrinsic call, written as `"name.$"`.
     pub fn insert_dynamic(&mut self, name: impl AsRef<str>, value: impl Into<DynamicValue>) {
         self.fields.insert(
-            format!("{}{DYNAMIC_KEY_SUFFIX}", name.as_ref()),
+            Key::Owned(format!("{}{DYNAMIC_KEY_SUFFIX}", name.as_ref())),
             PayloadField::Dynamic(value.into()),
         );
     }
@@ -118,7 +116,7 @@ impl PayloadObject {
         key: impl Into<String>,
         field: PayloadField,
     ) -> Option<PayloadField> {
-        self.fields.insert(key.into(), field)
+        self.fields.insert(Key::Owned(key.into()), field)
     }
 
     /// The field written under `key` (`"id.$"` for a dynamic field).
@@ -129,13 +127,13 @@ impl PayloadObject {
 
     /// Removes and returns the field written under `key`, keeping the order of the others.
     pub fn remove(&mut self, key: &str) -> Option<PayloadField> {
-        self.fields.shift_remove(key)
+        self.fields.remove(key)
     }
 
     /// The fields with their keys as written, in authoring order.
     #[must_use]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &PayloadField)> {
-        self.fields.iter().map(|(key, field)| (key.as_str(), field))
+        self.fields.iter()
     }
 
     /// The fields with the names a JSONPath state gives them (`.$` removed from dynamic
@@ -145,7 +143,7 @@ impl PayloadObject {
         self.fields.iter().map(|(key, field)| {
             let name = match field {
                 PayloadField::Dynamic(_) => key.strip_suffix(DYNAMIC_KEY_SUFFIX).unwrap_or(key),
-                PayloadField::Value(_) => key.as_str(),
+                PayloadField::Value(_) => key,
             };
             (name, field)
         })
@@ -160,7 +158,7 @@ impl PayloadObject {
     /// Whether the object has no fields.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.fields.is_empty()
+        self.fields.len() == 0
     }
 }
 
@@ -168,19 +166,33 @@ impl PayloadObject {
     /// An empty object with room for `capacity` fields.
     pub(crate) fn with_capacity(capacity: usize) -> Self {
         Self {
-            fields: IndexMap::with_capacity_and_hasher(capacity, FastHash::default()),
+            fields: Fields::with_capacity(capacity),
         }
+    }
+
+    /// The object of `entries`, in order (a repeated key keeps its first position and its
+    /// last field).
+    pub(crate) fn from_entries(entries: Vec<(Key, PayloadField)>) -> Self {
+        Self {
+            fields: Fields::from_entries(entries),
+        }
+    }
+
+    /// Sets a field under `key` exactly as written, without copying a key known at compile
+    /// time.
+    pub(crate) fn insert_key(&mut self, key: Key, field: PayloadField) -> Option<PayloadField> {
+        self.fields.insert(key, field)
     }
 }
 
 impl<K: Into<String>> FromIterator<(K, PayloadField)> for PayloadObject {
     fn from_iter<I: IntoIterator<Item = (K, PayloadField)>>(iter: I) -> Self {
-        Self {
-            fields: iter
-                .into_iter()
-                .map(|(name, field)| (name.into(), field))
-                .collect(),
+        let iter = iter.into_iter();
+        let mut fields = Fields::with_capacity(iter.size_hint().0);
+        for (key, field) in iter {
+            fields.insert(Key::Owned(key.into()), field);
         }
+        Self { fields }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Task `Resource` values: Lambda functions, service integrations, activities and any other
 //! URI.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// How a Task waits for a service integration.
@@ -50,17 +51,21 @@ pub enum IntegrationFamily {
 }
 
 /// A service integration resource, `arn:<partition>:states:::[aws-sdk:]<service>:<action>[<pattern>]`.
+///
+/// The parts are [`Cow`]s so that the names of typed integrations (`lambda`, `invoke`) and
+/// the usual partition are held without allocating; owned and borrowed parts compare and
+/// hash alike.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ServiceIntegration {
     /// The ARN partition (`aws`, `aws-cn`, `aws-us-gov`, or a placeholder such as
     /// `${AWS::Partition}`).
-    pub partition: String,
+    pub partition: Cow<'static, str>,
     /// Optimized or AWS SDK integration.
     pub family: IntegrationFamily,
     /// The service, such as `lambda`, `sns` or (for the SDK) `s3`.
-    pub service: String,
+    pub service: Cow<'static, str>,
     /// The action, such as `invoke`, `publish` or `listObjectsV2`.
-    pub action: String,
+    pub action: Cow<'static, str>,
     /// How the Task waits for the service.
     pub pattern: IntegrationPattern,
 }
@@ -124,6 +129,43 @@ pub enum Resource {
     Activity(Activity),
     /// Any other URI, including deployment placeholders.
     Other(String),
+}
+
+/// Partitions, optimized services and actions common enough to be held without allocating
+/// when parsed.
+const COMMON_PARTS: &[&str] = &[
+    "aws",
+    "${AWS::Partition}",
+    "lambda",
+    "invoke",
+    "sns",
+    "publish",
+    "sqs",
+    "sendMessage",
+    "states",
+    "startExecution",
+    "dynamodb",
+    "getItem",
+    "putItem",
+    "updateItem",
+    "deleteItem",
+    "events",
+    "putEvents",
+    "ecs",
+    "runTask",
+    "glue",
+    "startJobRun",
+    "batch",
+    "submitJob",
+    "http",
+];
+
+/// `part` as a shared name if it is a common one, else a copy.
+fn shared(part: &str) -> Cow<'static, str> {
+    match COMMON_PARTS.iter().find(|common| **common == part) {
+        Some(common) => Cow::Borrowed(common),
+        None => Cow::Owned(part.to_owned()),
+    }
 }
 
 /// Splits an ARN on `:`, but not inside `${…}` substitutions (`${AWS::Partition}`).
@@ -196,10 +238,10 @@ impl Resource {
             [partition, "states", "", "", "aws-sdk", service, action] => {
                 let (action, pattern) = IntegrationPattern::split(action);
                 Some(Self::Integration(ServiceIntegration {
-                    partition: (*partition).to_owned(),
+                    partition: shared(partition),
                     family: IntegrationFamily::AwsSdk,
-                    service: (*service).to_owned(),
-                    action: action.to_owned(),
+                    service: Cow::Owned((*service).to_owned()),
+                    action: Cow::Owned(action.to_owned()),
                     pattern,
                 }))
             }
@@ -212,10 +254,10 @@ impl Resource {
                 };
                 let (action, pattern) = IntegrationPattern::split(&action);
                 Some(Self::Integration(ServiceIntegration {
-                    partition: (*partition).to_owned(),
+                    partition: shared(partition),
                     family: IntegrationFamily::Optimized,
-                    service: (*service).to_owned(),
-                    action: action.to_owned(),
+                    service: shared(service),
+                    action: shared(action),
                     pattern,
                 }))
             }
@@ -256,12 +298,12 @@ impl Resource {
     /// An optimized integration in the `aws` partition, such as `lambda:invoke`.
     #[must_use]
     pub fn integration(
-        service: impl Into<String>,
-        action: impl Into<String>,
+        service: impl Into<Cow<'static, str>>,
+        action: impl Into<Cow<'static, str>>,
         pattern: IntegrationPattern,
     ) -> Self {
         Self::Integration(ServiceIntegration {
-            partition: "aws".to_owned(),
+            partition: Cow::Borrowed("aws"),
             family: IntegrationFamily::Optimized,
             service: service.into(),
             action: action.into(),
@@ -271,9 +313,12 @@ impl Resource {
 
     /// An AWS SDK integration in the `aws` partition, such as `aws-sdk:s3:getObject`.
     #[must_use]
-    pub fn aws_sdk(service: impl Into<String>, action: impl Into<String>) -> Self {
+    pub fn aws_sdk(
+        service: impl Into<Cow<'static, str>>,
+        action: impl Into<Cow<'static, str>>,
+    ) -> Self {
         Self::Integration(ServiceIntegration {
-            partition: "aws".to_owned(),
+            partition: Cow::Borrowed("aws"),
             family: IntegrationFamily::AwsSdk,
             service: service.into(),
             action: action.into(),

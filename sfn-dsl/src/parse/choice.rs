@@ -15,7 +15,7 @@ use crate::source::{Member, Node, NodeValue, Pointer};
 
 pub(super) fn choice(
     cx: &mut Cx,
-    mut fields: Fields<'_, '_>,
+    fields: &mut Fields<'_, '_>,
     what: &dyn fmt::Display,
 ) -> Option<State> {
     let mark = cx.mark();

@@ -141,7 +141,9 @@ const MAX_ASKED: usize = 48;
 pub(super) struct Fields<'n, 'p> {
     members: &'n [Member],
     used: Used,
-    asked: [&'static str; MAX_ASKED],
+    /// `None` (a null pointer) rather than `""` for the free slots, so that a new cursor is
+    /// zeroed memory, which is cheaper to set up.
+    asked: [Option<&'static str>; MAX_ASKED],
     asked_count: usize,
     pub(super) pointer: &'p Pointer<'p>,
     pub(super) span: Span,
@@ -159,7 +161,7 @@ impl<'n, 'p> Fields<'n, 'p> {
             Some(Self {
                 members,
                 used: Used::new(members.len()),
-                asked: [""; MAX_ASKED],
+                asked: [None; MAX_ASKED],
                 asked_count: 0,
                 pointer,
                 span: node.span,
@@ -173,7 +175,7 @@ impl<'n, 'p> Fields<'n, 'p> {
     /// Takes the member `key`, if present.
     pub(super) fn take(&mut self, key: &'static str) -> Option<&'n Node> {
         if let Some(slot) = self.asked.get_mut(self.asked_count) {
-            *slot = key;
+            *slot = Some(key);
             self.asked_count += 1;
         }
         let index = self.members.iter().position(|member| member.key == key)?;
@@ -210,14 +212,14 @@ impl<'n, 'p> Fields<'n, 'p> {
     }
 
     /// Reports every member that was not taken as an unknown field of `what`.
-    pub(super) fn finish(self, cx: &mut Cx, what: &dyn fmt::Display) {
+    pub(super) fn finish(&self, cx: &mut Cx, what: &dyn fmt::Display) {
         for (index, member) in self.members.iter().enumerate() {
             if self.used.get(index) {
                 continue;
             }
             let pointer = self.pointer.key(&member.key);
             let asked = self.asked.get(..self.asked_count).unwrap_or_default();
-            let suggestion = closest(&member.key, asked.iter().copied());
+            let suggestion = closest(&member.key, asked.iter().flatten().copied());
             let known_elsewhere = ASL_FIELDS.contains(&&*member.key);
             let message = if known_elsewhere {
                 format!("`{}` is not a field of {what}", member.key)

@@ -16,7 +16,7 @@ use crate::source::{Node, NodeValue, Pointer};
 
 pub(super) fn map(
     cx: &mut Cx,
-    mut fields: Fields<'_, '_>,
+    fields: &mut Fields<'_, '_>,
     what: &dyn fmt::Display,
 ) -> Option<State> {
     let mark = cx.mark();
@@ -80,9 +80,9 @@ pub(super) fn map(
     let output_path = fields.nullable_path(cx, "OutputPath");
     let output = fields.payload(cx, "Output");
     let assign = fields.payload_object(cx, "Assign");
-    let retry = read_retriers(cx, &mut fields);
-    let catch = read_catchers(cx, &mut fields);
-    let transition = transition(cx, &mut fields, what);
+    let retry = read_retriers(cx, fields);
+    let catch = read_catchers(cx, fields);
+    let transition = transition(cx, fields, what);
     fields.finish(cx, &format_args!("a {what}"));
     if cx.failed_since(mark) {
         return None;

@@ -27,14 +27,14 @@ pub(super) fn state(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>, name: &str)
     let type_name = read_string(cx, type_node, &type_pointer)?;
     let what = &format_args!("{type_name} state `{name}`");
     match type_name.as_str() {
-        "Pass" => pass(cx, fields, &what),
-        "Task" => task(cx, fields, &what),
-        "Choice" => super::choice::choice(cx, fields, &what),
-        "Wait" => wait(cx, fields, &what),
-        "Succeed" => succeed(cx, fields, &what),
-        "Fail" => fail(cx, fields, &what),
-        "Parallel" => parallel(cx, fields, &what),
-        "Map" => super::map::map(cx, fields, &what),
+        "Pass" => pass(cx, &mut fields, &what),
+        "Task" => task(cx, &mut fields, &what),
+        "Choice" => super::choice::choice(cx, &mut fields, &what),
+        "Wait" => wait(cx, &mut fields, &what),
+        "Succeed" => succeed(cx, &mut fields, &what),
+        "Fail" => fail(cx, &mut fields, &what),
+        "Parallel" => parallel(cx, &mut fields, &what),
+        "Map" => super::map::map(cx, &mut fields, &what),
         unknown => {
             let message = format!(
                 "unknown state type `{unknown}`; the types are {}",
@@ -215,7 +215,7 @@ pub(super) fn read_catchers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<
     Some(catchers)
 }
 
-fn pass(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
+fn pass(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
     let mark = cx.mark();
     let comment = fields.string(cx, "Comment");
     let query_language = fields.query_language(cx);
@@ -226,7 +226,7 @@ fn pass(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Opt
     let output_path = fields.nullable_path(cx, "OutputPath");
     let output = fields.payload(cx, "Output");
     let assign = fields.payload_object(cx, "Assign");
-    let transition = transition(cx, &mut fields, what);
+    let transition = transition(cx, fields, what);
     fields.finish(cx, &format_args!("a {what}"));
     if cx.failed_since(mark) {
         return None;
@@ -245,7 +245,7 @@ fn pass(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Opt
     }))
 }
 
-fn task(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
+fn task(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
     let mark = cx.mark();
     let comment = fields.string(cx, "Comment");
     let query_language = fields.query_language(cx);
@@ -261,9 +261,9 @@ fn task(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Opt
     let assign = fields.payload_object(cx, "Assign");
     let timeout_seconds = fields.dynamic_unsigned(cx, "TimeoutSeconds", "TimeoutSecondsPath");
     let heartbeat_seconds = fields.dynamic_unsigned(cx, "HeartbeatSeconds", "HeartbeatSecondsPath");
-    let retry = read_retriers(cx, &mut fields);
-    let catch = read_catchers(cx, &mut fields);
-    let transition = transition(cx, &mut fields, what);
+    let retry = read_retriers(cx, fields);
+    let catch = read_catchers(cx, fields);
+    let transition = transition(cx, fields, what);
     fields.finish(cx, &format_args!("a {what}"));
     if cx.failed_since(mark) {
         return None;
@@ -289,7 +289,7 @@ fn task(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Opt
     }))
 }
 
-fn wait(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
+fn wait(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
     let mark = cx.mark();
     let comment = fields.string(cx, "Comment");
     let query_language = fields.query_language(cx);
@@ -325,7 +325,7 @@ fn wait(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Opt
     let output_path = fields.nullable_path(cx, "OutputPath");
     let output = fields.payload(cx, "Output");
     let assign = fields.payload_object(cx, "Assign");
-    let transition = transition(cx, &mut fields, what);
+    let transition = transition(cx, fields, what);
     fields.finish(cx, &format_args!("a {what}"));
     if cx.failed_since(mark) {
         return None;
@@ -342,7 +342,7 @@ fn wait(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Opt
     }))
 }
 
-fn succeed(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
+fn succeed(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
     let mark = cx.mark();
     let state = SucceedState {
         comment: fields.string(cx, "Comment"),
@@ -355,7 +355,7 @@ fn succeed(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> 
     (!cx.failed_since(mark)).then_some(State::from(state))
 }
 
-fn fail(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
+fn fail(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
     let mark = cx.mark();
     let state = FailState {
         comment: fields.string(cx, "Comment"),
@@ -367,7 +367,7 @@ fn fail(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Opt
     (!cx.failed_since(mark)).then_some(State::from(state))
 }
 
-fn parallel(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
+fn parallel(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> Option<State> {
     let mark = cx.mark();
     let comment = fields.string(cx, "Comment");
     let query_language = fields.query_language(cx);
@@ -400,9 +400,9 @@ fn parallel(cx: &mut Cx, mut fields: Fields<'_, '_>, what: &dyn fmt::Display) ->
     let output_path = fields.nullable_path(cx, "OutputPath");
     let output = fields.payload(cx, "Output");
     let assign = fields.payload_object(cx, "Assign");
-    let retry = read_retriers(cx, &mut fields);
-    let catch = read_catchers(cx, &mut fields);
-    let transition = transition(cx, &mut fields, what);
+    let retry = read_retriers(cx, fields);
+    let catch = read_catchers(cx, fields);
+    let transition = transition(cx, fields, what);
     fields.finish(cx, &format_args!("a {what}"));
     if cx.failed_since(mark) {
         return None;

@@ -203,9 +203,13 @@ impl Saga {
         let field = &self.error_field;
         match self.language {
             QueryLanguage::JsonPath => {
-                catcher.result_path = Some(Nullable::Value(ReferencePath::new(
-                    ["$.", field.as_str()].concat(),
-                )));
+                // The default field's path is shared by every catcher, not copied.
+                let path = if field == "error" {
+                    ReferencePath::from_static("$.error")
+                } else {
+                    ReferencePath::new(["$.", field.as_str()].concat())
+                };
+                catcher.result_path = Some(Nullable::Value(path));
             }
             QueryLanguage::Jsonata => {
                 catcher.output = Some(Payload::Jsonata(Jsonata::new(format!(
@@ -236,7 +240,7 @@ fn keep_input_jsonata(state: &mut crate::builder::NodeState) {
         NodeState::Map(map, _) => &mut map.output,
         _ => return,
     };
-    output.get_or_insert_with(|| Payload::Jsonata(Jsonata::new(" $states.input ")));
+    output.get_or_insert_with(|| Payload::Jsonata(Jsonata::from_static(" $states.input ")));
 }
 
 impl From<Saga> for Chain {
@@ -278,10 +282,19 @@ impl From<Saga> for Chain {
         let mut unwind = Chain::new();
         let mut entry = vec![None; compensations.len()];
         compensations.truncate(undoable);
+        // Room for every compensation (and a few states for the end), so that the list is
+        // not copied as it grows.
+        let unwind_total = compensations
+            .iter()
+            .flatten()
+            .map(|compensation| compensation.nodes.len())
+            .sum::<usize>()
+            + 4;
         for (index, compensation) in compensations.into_iter().enumerate().rev() {
             if let Some(compensation) = compensation {
                 let offset = unwind.nodes.len();
                 unwind = unwind.next(saga.prepare(compensation));
+                unwind.reserve(unwind_total);
                 if unwind.nodes.len() > offset {
                     entry[index] = Some(offset);
                 }

@@ -65,7 +65,11 @@ impl StateMachine {
     /// ```
     #[must_use]
     pub fn to_json(&self) -> String {
-        into_string(to_bytes(self, || CompactFormatter))
+        into_string(to_bytes_sized(
+            self,
+            self.estimated_len(COMPACT_BYTES_PER_STATE),
+            || CompactFormatter,
+        ))
     }
 
     /// The definition as JSON indented by two spaces, in canonical field order, ending
@@ -82,7 +86,11 @@ impl StateMachine {
     /// ```
     #[must_use]
     pub fn to_json_pretty(&self) -> String {
-        into_string(to_bytes(self, PrettyFormatter::new))
+        into_string(to_bytes_sized(
+            self,
+            self.estimated_len(PRETTY_BYTES_PER_STATE),
+            PrettyFormatter::new,
+        ))
     }
 
     /// The definition as a `serde_json` value.
@@ -92,15 +100,44 @@ impl StateMachine {
     }
 }
 
-/// `value` as JSON text written with the formatter `formatter()` makes: by the fast writer
-/// of [`json`], or by `serde_json` if the value uses more than the writer supports (the
-/// text is the same either way).
+/// [`to_bytes_sized`] with a small starting buffer.
+#[cfg(test)]
 fn to_bytes<T, F>(value: &T, formatter: impl Fn() -> F) -> Vec<u8>
 where
     T: Serialize + ?Sized,
     F: Formatter,
 {
-    let mut bytes = Vec::with_capacity(1024);
+    to_bytes_sized(value, 1024, formatter)
+}
+
+/// Compact JSON bytes per top-level state a machine's buffer starts with room for: a typical
+/// Task with a retrier and a catcher takes 300 to 400.
+const COMPACT_BYTES_PER_STATE: usize = 384;
+
+/// [`COMPACT_BYTES_PER_STATE`] for indented JSON.
+const PRETTY_BYTES_PER_STATE: usize = 768;
+
+impl StateMachine {
+    /// A starting size for the JSON text of this machine, so that large machines are not
+    /// copied over and over as their buffer grows.
+    fn estimated_len(&self, bytes_per_state: usize) -> usize {
+        self.states
+            .len()
+            .saturating_mul(bytes_per_state)
+            .saturating_add(1024)
+    }
+}
+
+/// `value` as JSON text written with the formatter `formatter()` makes, into a buffer with
+/// room for `capacity` bytes to start with: by the fast writer of [`json`], or by
+/// `serde_json` if the value uses more than the writer supports (the text is the same
+/// either way).
+fn to_bytes_sized<T, F>(value: &T, capacity: usize, formatter: impl Fn() -> F) -> Vec<u8>
+where
+    T: Serialize + ?Sized,
+    F: Formatter,
+{
+    let mut bytes = Vec::with_capacity(capacity);
     if json::write(value, &mut bytes, formatter()).is_err() {
         bytes.clear();
         // Writing to memory cannot fail, and the model holds only what JSON can express

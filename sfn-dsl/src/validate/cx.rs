@@ -1,6 +1,5 @@
 //! The validation context: options, the machine, and the diagnostics collected so far.
 
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use super::code::Code;
@@ -8,6 +7,7 @@ use super::diagnostic::Diagnostic;
 use super::jsonata::Facts;
 use super::options::Options;
 use super::reads::Read;
+use crate::hash::{FastMap, FastSet};
 use crate::model::{QueryLanguage, State, StateMachine, StateName};
 use crate::source::Pointer;
 
@@ -19,9 +19,9 @@ pub(super) struct Cx<'m> {
     /// Texts already found valid, per kind of check, so that the many repeats of the same
     /// path (`$.result`, `$.error`) in a large machine are parsed once. Only membership is
     /// asked, never iteration, so the hashing order cannot leak into the output.
-    valid: [HashSet<String>; 4],
+    valid: [FastSet<String>; 4],
     /// What each distinct valid JSONata text reads, parsed once (membership only, as above).
-    jsonata: HashMap<String, Rc<Facts>>,
+    jsonata: FastMap<String, Rc<Facts>>,
     /// Every variable read, in walk order, for the data-flow rules that run after the walk.
     pub(super) reads: Vec<Read>,
 }
@@ -42,7 +42,7 @@ impl<'m> Cx<'m> {
             machine,
             diagnostics: Vec::new(),
             valid: Default::default(),
-            jsonata: HashMap::new(),
+            jsonata: FastMap::default(),
             reads: Vec::new(),
         }
     }

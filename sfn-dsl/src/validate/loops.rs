@@ -4,31 +4,79 @@
 use super::code::Code;
 use super::cx::Cx;
 use super::diagnostic::Diagnostic;
-use crate::model::{IntegrationPattern, Resource, State, States};
+use crate::model::{IntegrationPattern, Resource, State, StateName, States, Transition};
 use crate::source::Pointer;
 
-/// The indices of the states each state of the list can go to (`Next`, `Default`, Choice
-/// rules and catchers); transitions to missing states are left out.
-pub(super) fn successors(states: &States) -> Vec<Vec<usize>> {
-    states
-        .iter()
-        .map(|(_, state)| {
-            state
-                .targets()
-                .iter()
-                .filter_map(|target| states.index_of(target.name.as_str()))
-                .collect()
-        })
-        .collect()
+/// The indices of the states each state of a list can go to (`Next`, Choice rules,
+/// `Default`, then catchers); transitions to missing states are left out. One flat array
+/// for the whole list rather than a vector per state.
+pub(super) struct Successors {
+    /// Where the successors of each state start in `targets`, plus the end.
+    offsets: Vec<usize>,
+    targets: Vec<usize>,
+}
+
+impl Successors {
+    /// The successors of the state at `index`.
+    pub(super) fn of(&self, index: usize) -> &[usize] {
+        match (self.offsets.get(index), self.offsets.get(index + 1)) {
+            (Some(&start), Some(&end)) => self.targets.get(start..end).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// How many states there are.
+    pub(super) fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    #[cfg(test)]
+    fn from_lists(lists: &[Vec<usize>]) -> Self {
+        let mut offsets = vec![0];
+        let mut targets = Vec::new();
+        for list in lists {
+            targets.extend_from_slice(list);
+            offsets.push(targets.len());
+        }
+        Self { offsets, targets }
+    }
+}
+
+pub(super) fn successors(states: &States) -> Successors {
+    let mut offsets = Vec::with_capacity(states.len() + 1);
+    let mut targets = Vec::with_capacity(states.len() * 2);
+    offsets.push(0);
+    let add = |targets: &mut Vec<usize>, name: &StateName| {
+        if let Some(index) = states.index_of(name.as_str()) {
+            targets.push(index);
+        }
+    };
+    for (_, state) in states {
+        // The order of `State::targets`, without building its vector.
+        if let Some(name) = state.transition().and_then(Transition::next) {
+            add(&mut targets, name);
+        }
+        if let State::Choice(choice) = state {
+            for rule in &choice.choices {
+                add(&mut targets, &rule.next);
+            }
+            if let Some(name) = &choice.default {
+                add(&mut targets, name);
+            }
+        }
+        for catcher in state.catch() {
+            add(&mut targets, &catcher.next);
+        }
+        offsets.push(targets.len());
+    }
+    Successors { offsets, targets }
 }
 
 pub(super) fn check_list(cx: &mut Cx<'_>, states: &States, pointer: &Pointer<'_>) {
     let successors = successors(states);
     // Every cycle has an edge to an earlier (or the same) state in document order.
-    let has_back_edge = successors
-        .iter()
-        .enumerate()
-        .any(|(from, targets)| targets.iter().any(|&to| to <= from));
+    let has_back_edge =
+        (0..successors.len()).any(|from| successors.of(from).iter().any(|&to| to <= from));
     if !has_back_edge {
         return;
     }
@@ -36,11 +84,11 @@ pub(super) fn check_list(cx: &mut Cx<'_>, states: &States, pointer: &Pointer<'_>
         let is_cycle = component.len() > 1
             || component
                 .first()
-                .is_some_and(|&node| successors[node].contains(&node));
+                .is_some_and(|&node| successors.of(node).contains(&node));
         if !is_cycle {
             continue;
         }
-        let members: Vec<(&crate::model::StateName, &State)> = component
+        let members: Vec<(&StateName, &State)> = component
             .iter()
             .filter_map(|&index| states.get_index(index))
             .collect();
@@ -83,7 +131,7 @@ fn pauses(state: &State) -> bool {
 
 /// Tarjan's algorithm, iteratively; components come out with their members in
 /// ascending (document) order, components in reverse topological order.
-fn strongly_connected(successors: &[Vec<usize>]) -> Vec<Vec<usize>> {
+fn strongly_connected(successors: &Successors) -> Vec<Vec<usize>> {
     const UNVISITED: usize = usize::MAX;
     let count = successors.len();
     let mut index = vec![UNVISITED; count];
@@ -105,7 +153,7 @@ fn strongly_connected(successors: &[Vec<usize>]) -> Vec<Vec<usize>> {
         on_stack[root] = true;
         while let Some(top) = work.last_mut() {
             let node = top.0;
-            if let Some(&next) = successors[node].get(top.1) {
+            if let Some(&next) = successors.of(node).get(top.1) {
                 top.1 += 1;
                 if index[next] == UNVISITED {
                     index[next] = next_index;
@@ -142,13 +190,13 @@ fn strongly_connected(successors: &[Vec<usize>]) -> Vec<Vec<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::strongly_connected;
+    use super::{Successors, strongly_connected};
 
     #[test]
     fn finds_cycles_and_singletons() {
         // 0 -> 1 -> 2 -> 1, 2 -> 3, 3 -> 3
         let graph = vec![vec![1], vec![2], vec![1, 3], vec![3]];
-        let mut components = strongly_connected(&graph);
+        let mut components = strongly_connected(&Successors::from_lists(&graph));
         components.sort();
         assert_eq!(components, vec![vec![0], vec![1, 2], vec![3]]);
     }
@@ -159,6 +207,9 @@ mod tests {
             .map(|node| vec![node + 1])
             .chain([vec![]])
             .collect();
-        assert_eq!(strongly_connected(&graph).len(), 100_001);
+        assert_eq!(
+            strongly_connected(&Successors::from_lists(&graph)).len(),
+            100_001
+        );
     }
 }

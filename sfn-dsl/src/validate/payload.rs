@@ -299,10 +299,41 @@ pub(super) fn approximate_value_size(value: &Value) -> usize {
 }
 
 fn number_length(number: &serde_json::Number) -> usize {
-    // Small numbers dominate; their exact length is not worth formatting.
-    if number.as_u64().is_some_and(|value| value < 10) {
-        1
+    // Integers (nearly all numbers of a definition) are counted, not formatted.
+    let digits = |value: u64| value.checked_ilog10().map_or(1, |log| log as usize + 1);
+    if let Some(value) = number.as_u64() {
+        digits(value)
+    } else if let Some(value) = number.as_i64() {
+        1 + digits(value.unsigned_abs())
     } else {
         number.to_string().len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_length;
+
+    #[test]
+    fn number_lengths_are_the_lengths_of_the_printed_numbers() {
+        for text in [
+            "0",
+            "7",
+            "9",
+            "10",
+            "99",
+            "100",
+            "12345",
+            "18446744073709551615",
+            "-1",
+            "-10",
+            "-9223372036854775808",
+            "2.5",
+            "-0.125",
+            "1e100",
+        ] {
+            let number: serde_json::Number = text.parse().expect("a number");
+            assert_eq!(number_length(&number), number.to_string().len(), "{text}");
+        }
     }
 }

@@ -317,7 +317,7 @@ fn may_be_assigned(
     start: usize,
     seed: Bits,
     assigned: &[Bits],
-    successors: &[Vec<usize>],
+    successors: &super::loops::Successors,
 ) -> Vec<Option<Bits>> {
     let mut before: Vec<Option<Bits>> = vec![None; assigned.len()];
     if let Some(slot) = before.get_mut(start) {
@@ -332,7 +332,7 @@ fn may_be_assigned(
         if let Some(own) = assigned.get(state) {
             out.union(own);
         }
-        for &next in successors.get(state).map_or(&[][..], Vec::as_slice) {
+        for &next in successors.of(state) {
             let Some(slot) = before.get_mut(next) else {
                 continue;
             };

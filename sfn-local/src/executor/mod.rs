@@ -301,6 +301,19 @@ impl Executor {
         self
     }
 
+    /// Adds one binary object for `ItemReader`s, such as a Parquet file read from a
+    /// fixture with `std::fs::read` (see [`Objects::put_bytes`]).
+    #[must_use]
+    pub fn s3_object_bytes(
+        mut self,
+        bucket: impl Into<String>,
+        key: impl Into<String>,
+        body: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.settings.objects.put_bytes(bucket, key, body);
+        self
+    }
+
     /// Whether a Map over an object iterates its key/value pairs (current AWS, the
     /// default) or fails as AWS did before 2025.
     #[must_use]

@@ -53,7 +53,7 @@ impl TaskResource {
             },
             Resource::Integration(integration) => {
                 let resource_type = match integration.family {
-                    IntegrationFamily::Optimized => integration.service.clone(),
+                    IntegrationFamily::Optimized => integration.service.to_string(),
                     IntegrationFamily::AwsSdk => format!("aws-sdk:{}", integration.service),
                 };
                 let pattern = integration.pattern;

@@ -5,7 +5,7 @@ mod numeric;
 mod request;
 
 use crate::model::{
-    DYNAMIC_KEY_SUFFIX, DynamicValue, IntrinsicCall, JsonPath, Jsonata, Payload, PayloadField,
+    DYNAMIC_KEY_SUFFIX, DynamicValue, IntrinsicCall, JsonPath, Jsonata, Key, Payload, PayloadField,
     PayloadObject, QueryLanguage,
 };
 
@@ -150,12 +150,12 @@ impl Arg {
     /// language the value needs.
     pub(crate) fn write(
         self,
-        key: String,
+        key: Key,
         language: QueryLanguage,
         object: &mut PayloadObject,
     ) -> Result<(), QueryLanguage> {
         let (key, field) = self.into_entry(key, language)?;
-        object.insert_field(key, field);
+        object.insert_key(key, field);
         Ok(())
     }
 
@@ -163,13 +163,11 @@ impl Arg {
     /// query language the value needs.
     pub(crate) fn into_entry(
         self,
-        key: String,
+        key: Key,
         language: QueryLanguage,
-    ) -> Result<(String, PayloadField), QueryLanguage> {
-        let dynamic = |mut key: String, value: DynamicValue| {
-            key.push_str(DYNAMIC_KEY_SUFFIX);
-            (key, PayloadField::Dynamic(value))
-        };
+    ) -> Result<(Key, PayloadField), QueryLanguage> {
+        let dynamic =
+            |key: Key, value: DynamicValue| (dynamic_key(key), PayloadField::Dynamic(value));
         let path =
             |prefix: &str, rest: &str| DynamicValue::Path(JsonPath::new(concat(prefix, rest)));
         let expression = |prefix: &str, rest: &str| {
@@ -188,8 +186,13 @@ impl Arg {
                     .collect::<Result<Vec<_>, _>>()?;
                 (key, PayloadField::Value(Payload::Array(items)))
             }
-            (Self::Input, QueryLanguage::JsonPath) => dynamic(key, path("$", "")),
-            (Self::Input, QueryLanguage::Jsonata) => (key, expression("$states.input", "")),
+            (Self::Input, QueryLanguage::JsonPath) => {
+                dynamic(key, DynamicValue::Path(JsonPath::from_static("$")))
+            }
+            (Self::Input, QueryLanguage::Jsonata) => (
+                key,
+                PayloadField::Value(Payload::Jsonata(Jsonata::from_static(" $states.input "))),
+            ),
             (Self::InputField(field), QueryLanguage::JsonPath) => dynamic(key, path("$.", &field)),
             (Self::InputField(field), QueryLanguage::Jsonata) => {
                 (key, expression("$states.input.", &field))
@@ -228,7 +231,7 @@ impl Arg {
             (_, QueryLanguage::JsonPath) => Err(QueryLanguage::Jsonata),
             (other, QueryLanguage::Jsonata) => {
                 let mut object = PayloadObject::new();
-                other.write(String::new(), language, &mut object)?;
+                other.write(Key::Borrowed(""), language, &mut object)?;
                 Ok(match object.remove("") {
                     Some(PayloadField::Value(value)) => value,
                     _ => Payload::Null,
@@ -352,16 +355,38 @@ impl From<IntrinsicCall> for Arg {
     }
 }
 
+/// The key of a dynamic field: `key` with `.$` appended. The typed integrations' usual
+/// dynamic keys are shared spellings; any other key is copied once, with room for the suffix.
+fn dynamic_key(key: Key) -> Key {
+    const SHARED: &[(&str, &str)] = &[("Payload", "Payload.$"), ("Input", "Input.$")];
+    if let Key::Borrowed(name) = key
+        && let Some((_, spelling)) = SHARED.iter().find(|(shared, _)| *shared == name)
+    {
+        return Key::Borrowed(spelling);
+    }
+    let mut written = match key {
+        Key::Owned(written) => written,
+        Key::Borrowed(name) => {
+            let mut written = String::with_capacity(name.len() + DYNAMIC_KEY_SUFFIX.len());
+            written.push_str(name);
+            written
+        }
+    };
+    written.push_str(DYNAMIC_KEY_SUFFIX);
+    Key::Owned(written)
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
     use super::Arg;
-    use crate::model::{Payload, PayloadObject, QueryLanguage};
+    use crate::model::{Key, Payload, PayloadObject, QueryLanguage};
 
     fn written(arg: &Arg, language: QueryLanguage) -> Result<serde_json::Value, QueryLanguage> {
         let mut object = PayloadObject::new();
-        arg.clone().write("K".to_owned(), language, &mut object)?;
+        arg.clone()
+            .write(Key::Borrowed("K"), language, &mut object)?;
         Ok(Payload::Object(object).to_json_value())
     }
 

@@ -1,6 +1,7 @@
 //! The ordered field list of a task request: [`Request`].
 
 use super::Arg;
+use crate::model::Key;
 use crate::model::{PayloadObject, QueryLanguage};
 
 /// The fields of a request, in order, with values written per query language when the
@@ -20,7 +21,7 @@ use crate::model::{PayloadObject, QueryLanguage};
 /// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Request {
-    pub(super) fields: Vec<(String, Arg)>,
+    pub(super) fields: Vec<(Key, Arg)>,
 }
 
 impl Request {
@@ -39,8 +40,21 @@ impl Request {
 
     /// Sets the field `key`, replacing an earlier field of the same key in place.
     pub fn set(&mut self, key: impl Into<String>, value: impl Into<Arg>) {
-        let key = key.into();
-        let value = value.into();
+        self.set_key(Key::Owned(key.into()), value.into());
+    }
+
+    /// [`Request::field`] with a key known at compile time, held without copying it.
+    pub(crate) fn field_static(mut self, key: &'static str, value: impl Into<Arg>) -> Self {
+        self.set_key(Key::Borrowed(key), value.into());
+        self
+    }
+
+    /// [`Request::set`] with a key known at compile time, held without copying it.
+    pub(crate) fn set_static(&mut self, key: &'static str, value: impl Into<Arg>) {
+        self.set_key(Key::Borrowed(key), value.into());
+    }
+
+    fn set_key(&mut self, key: Key, value: Arg) {
         match self
             .fields
             .iter_mut()
@@ -54,7 +68,7 @@ impl Request {
     /// The fields in order.
     #[must_use]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Arg)> {
-        self.fields.iter().map(|(key, value)| (key.as_str(), value))
+        self.fields.iter().map(|(key, value)| (&**key, value))
     }
 
     /// The number of fields.
@@ -71,14 +85,16 @@ impl Request {
 
     /// The fields as an object in `language`, or the language a field needs.
     pub(crate) fn write(self, language: QueryLanguage) -> Result<PayloadObject, QueryLanguage> {
+        // Collected in place: the request's vector becomes the object's.
         self.fields
             .into_iter()
             .map(|(key, value)| value.into_entry(key, language))
-            .collect()
+            .collect::<Result<Vec<_>, _>>()
+            .map(PayloadObject::from_entries)
     }
 
     /// The fields, by value.
-    pub(crate) fn into_fields(self) -> Vec<(String, Arg)> {
+    pub(crate) fn into_fields(self) -> Vec<(Key, Arg)> {
         self.fields
     }
 }

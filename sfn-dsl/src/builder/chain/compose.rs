@@ -1,6 +1,6 @@
 //! Joining chains: taking one in, wiring open ends, and renaming clashing states.
 
-use super::{Chain, NodeState};
+use super::{Chain, NameSet, NodeState};
 use crate::builder::small_list::SmallList;
 use crate::hash::{FastMap, FastSet};
 use crate::model::{StateName, Transition};
@@ -66,14 +66,21 @@ impl Chain {
             return (other.jump.map(Entry::Jump), other.open);
         }
         self.index_names();
-        other.avoid(&self.names);
+        let mut may_clash = false;
+        other.for_each_name(|name| may_clash |= self.names.may_contain(name.as_str()));
+        if may_clash {
+            // Rare: a name is reused (or two hashes collide). Confirm against the names.
+            let mut taken = FastSet::default();
+            self.for_each_name(|name| {
+                taken.insert(name.as_str());
+            });
+            other.avoid_where(|name| taken.contains(name));
+        }
         if other.indexed {
             self.names.extend(other.names);
         } else {
             let names = &mut self.names;
-            other.for_each_name(|name| {
-                names.insert(name.clone());
-            });
+            other.for_each_name(|name| names.insert(name.as_str()));
         }
         let offset = self.nodes.len();
         self.nodes.extend(other.nodes.into_iter().map(|mut node| {
@@ -130,16 +137,25 @@ impl Chain {
 
     /// Renames the states of this chain whose names are in `taken` to `Name #2`, `#3`, …
     pub(crate) fn avoid(&mut self, taken: &FastSet<StateName>) {
+        self.avoid_where(|name| taken.contains(name));
+    }
+
+    /// Renames the states of this chain whose names `taken` says are in use (`X` becomes
+    /// `X #2`), with their internal transitions.
+    pub(crate) fn avoid_where(&mut self, taken: impl Fn(&str) -> bool) {
         let mut clashing = Vec::new();
         self.for_each_name(|name| {
-            if taken.contains(name) {
+            if taken(name.as_str()) {
                 clashing.push(name.clone());
             }
         });
         if clashing.is_empty() {
             return;
         }
-        self.index_names();
+        let mut own = FastSet::default();
+        self.for_each_name(|name| {
+            own.insert(name.clone());
+        });
         let mut renames =
             FastMap::with_capacity_and_hasher(clashing.len(), crate::hash::FastHash::default());
         let mut chosen = FastSet::default();
@@ -147,8 +163,8 @@ impl Chain {
             let mut number = 2_usize;
             let fresh = loop {
                 let candidate = StateName::new(format!("{name} #{number}"));
-                if !taken.contains(&candidate)
-                    && !self.names.contains(&candidate)
+                if !taken(candidate.as_str())
+                    && !own.contains(&candidate)
                     && !chosen.contains(&candidate)
                 {
                     break candidate;
@@ -188,10 +204,9 @@ impl Chain {
             }
         }
         if self.indexed {
-            self.names = std::mem::take(&mut self.names)
-                .into_iter()
-                .map(|name| renames.get(&name).cloned().unwrap_or(name))
-                .collect();
+            let mut names = NameSet::with_capacity(self.names.len());
+            self.for_each_name(|name| names.insert(name.as_str()));
+            self.names = names;
         }
     }
 }

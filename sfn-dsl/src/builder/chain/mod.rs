@@ -1,14 +1,16 @@
 //! [`Chain`]: a fragment of a state list with open ends, composed by value.
 
 mod compose;
+mod names;
 mod node;
 
 pub(crate) use compose::Slot;
 pub(crate) use node::{Deferred, DeferredField, Node, NodeState, Problem};
 
 use super::small_list::SmallList;
-use crate::hash::{FastMap, FastSet};
+use crate::hash::FastMap;
 use crate::model::StateName;
+use names::NameSet;
 
 /// A sequence of states with one entry and any number of open ends, built by value.
 ///
@@ -64,7 +66,7 @@ pub struct Chain {
     pub(crate) open: SmallList<Slot>,
     /// Every state name in `nodes`, nested lists included, once `indexed`; chains that
     /// never take in another chain (most one-state chains) never build it.
-    pub(crate) names: FastSet<StateName>,
+    pub(crate) names: NameSet,
     pub(crate) indexed: bool,
 }
 
@@ -201,14 +203,14 @@ impl Chain {
                 SmallList::Empty
             },
             nodes: SmallList::One(node),
-            names: FastSet::default(),
+            names: NameSet::default(),
             indexed: false,
         }
     }
 
     /// Calls `visit` with every state name of the chain, nested lists included, in
     /// document order.
-    pub(crate) fn for_each_name(&self, mut visit: impl FnMut(&StateName)) {
+    pub(crate) fn for_each_name<'a>(&'a self, mut visit: impl FnMut(&'a StateName)) {
         for node in &self.nodes {
             node.collect_names(&mut visit);
         }
@@ -225,14 +227,9 @@ impl Chain {
     /// Builds the name index if it is not built yet.
     pub(crate) fn index_names(&mut self) {
         if !self.indexed {
-            let mut names = FastSet::with_capacity_and_hasher(
-                self.nodes.len(),
-                crate::hash::FastHash::default(),
-            );
+            let mut names = NameSet::with_capacity(self.nodes.len());
             for node in &self.nodes {
-                node.collect_names(&mut |name| {
-                    names.insert(name.clone());
-                });
+                node.collect_names(&mut |name| names.insert(name.as_str()));
             }
             self.names = names;
             self.indexed = true;

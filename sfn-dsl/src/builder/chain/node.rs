@@ -134,7 +134,7 @@ impl Node {
 
     /// Calls `visit` with this node's name and the names in its nested lists, in document
     /// order.
-    pub(super) fn collect_names(&self, visit: &mut impl FnMut(&StateName)) {
+    pub(super) fn collect_names<'a>(&'a self, visit: &mut impl FnMut(&'a StateName)) {
         visit(&self.name);
         let nested: &[Chain] = match &self.state {
             NodeState::Parallel(_, branches) => branches,

@@ -35,9 +35,9 @@ impl SubmitJob {
     ) -> Self {
         Self::from_request(
             Request::new()
-                .field("JobName", job_name)
-                .field("JobQueue", job_queue)
-                .field("JobDefinition", job_definition),
+                .field_static("JobName", job_name)
+                .field_static("JobQueue", job_queue)
+                .field_static("JobDefinition", job_definition),
         )
     }
 
@@ -53,7 +53,7 @@ impl SubmitJob {
 
     /// Runs an array job of this size. Serialized as `ArrayProperties.Size`.
     pub fn array_size(self, size: u64) -> Self {
-        self.with("ArrayProperties", Request::new().field("Size", size))
+        self.with("ArrayProperties", Request::new().field_static("Size", size))
     }
 
     wait_for_completion!(Sync, ".sync");

@@ -60,7 +60,11 @@ request_type!(
 impl GetItem {
     /// Reads the item with primary key `key` from `table`.
     pub fn new(table: impl Into<Arg>, key: impl Into<Arg>) -> Self {
-        Self::from_request(Request::new().field("TableName", table).field("Key", key))
+        Self::from_request(
+            Request::new()
+                .field_static("TableName", table)
+                .field_static("Key", key),
+        )
     }
 
     /// Reads the latest committed value. Serialized as `"ConsistentRead": true`.
@@ -100,7 +104,11 @@ request_type!(
 impl PutItem {
     /// Writes `item` into `table`.
     pub fn new(table: impl Into<Arg>, item: impl Into<Arg>) -> Self {
-        Self::from_request(Request::new().field("TableName", table).field("Item", item))
+        Self::from_request(
+            Request::new()
+                .field_static("TableName", table)
+                .field_static("Item", item),
+        )
     }
 
     expressions!();
@@ -139,9 +147,9 @@ impl UpdateItem {
     ) -> Self {
         Self::from_request(
             Request::new()
-                .field("TableName", table)
-                .field("Key", key)
-                .field("UpdateExpression", update_expression),
+                .field_static("TableName", table)
+                .field_static("Key", key)
+                .field_static("UpdateExpression", update_expression),
         )
     }
 
@@ -173,7 +181,11 @@ request_type!(
 impl DeleteItem {
     /// Deletes the item with primary key `key` from `table`.
     pub fn new(table: impl Into<Arg>, key: impl Into<Arg>) -> Self {
-        Self::from_request(Request::new().field("TableName", table).field("Key", key))
+        Self::from_request(
+            Request::new()
+                .field_static("TableName", table)
+                .field_static("Key", key),
+        )
     }
 
     expressions!();

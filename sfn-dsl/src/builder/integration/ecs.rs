@@ -37,8 +37,8 @@ impl RunTask {
     pub fn new(cluster: impl Into<Arg>, task_definition: impl Into<Arg>) -> Self {
         Self::from_request(
             Request::new()
-                .field("Cluster", cluster)
-                .field("TaskDefinition", task_definition),
+                .field_static("Cluster", cluster)
+                .field_static("TaskDefinition", task_definition),
         )
     }
 
@@ -65,7 +65,7 @@ impl RunTask {
             );
         self.with("LaunchType", "FARGATE").with(
             "NetworkConfiguration",
-            Request::new().field("AwsvpcConfiguration", vpc),
+            Request::new().field_static("AwsvpcConfiguration", vpc),
         )
     }
 

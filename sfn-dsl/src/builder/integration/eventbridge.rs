@@ -28,16 +28,16 @@ impl Entry {
     ) -> Self {
         Self {
             fields: Request::new()
-                .field("Source", source)
-                .field("DetailType", detail_type)
-                .field("Detail", detail),
+                .field_static("Source", source)
+                .field_static("DetailType", detail_type)
+                .field_static("Detail", detail),
         }
     }
 
     /// The bus to put the event on (the default bus when left out). Serialized as
     /// `EventBusName`.
     pub fn event_bus_name(mut self, bus: impl Into<Arg>) -> Self {
-        self.fields.set("EventBusName", bus);
+        self.fields.set_static("EventBusName", bus);
         self
     }
 }
@@ -75,7 +75,7 @@ request_type!(
 impl PutEvents {
     /// Puts `entries`.
     pub fn new(entries: impl IntoIterator<Item = Entry>) -> Self {
-        Self::from_request(Request::new().field("Entries", Arg::array(entries)))
+        Self::from_request(Request::new().field_static("Entries", Arg::array(entries)))
     }
 
     wait_for_task_token!();

@@ -29,7 +29,7 @@ request_type!(
 impl StartJobRun {
     /// Runs the job `job_name`.
     pub fn new(job_name: impl Into<Arg>) -> Self {
-        Self::from_request(Request::new().field("JobName", job_name))
+        Self::from_request(Request::new().field_static("JobName", job_name))
     }
 
     /// The job's arguments (`{"--key": "value"}`). Serialized as the request's

@@ -75,11 +75,11 @@ impl Invoke {
     pub fn new(method: Method, endpoint: impl Into<Arg>, connection_arn: impl Into<Arg>) -> Self {
         Self::from_request(
             Request::new()
-                .field("ApiEndpoint", endpoint)
-                .field("Method", method.as_str())
+                .field_static("ApiEndpoint", endpoint)
+                .field_static("Method", method.as_str())
                 .field(
                     "Authentication",
-                    Request::new().field("ConnectionArn", connection_arn),
+                    Request::new().field_static("ConnectionArn", connection_arn),
                 ),
         )
     }
@@ -104,7 +104,7 @@ impl Invoke {
     pub fn url_encoded(self) -> Self {
         self.with(
             "Transform",
-            Request::new().field("RequestBodyEncoding", "URL_ENCODED"),
+            Request::new().field_static("RequestBodyEncoding", "URL_ENCODED"),
         )
     }
 }

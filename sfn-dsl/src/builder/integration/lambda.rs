@@ -33,8 +33,8 @@ impl Invoke {
     pub fn function(function: impl Into<Arg>) -> Self {
         Self::from_request(
             crate::builder::Request::new()
-                .field("FunctionName", function)
-                .field("Payload", Arg::input()),
+                .field_static("FunctionName", function)
+                .field_static("Payload", Arg::input()),
         )
     }
 

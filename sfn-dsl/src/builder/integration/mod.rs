@@ -87,20 +87,24 @@ macro_rules! request_type {
                 }
             }
 
-            fn with(mut self, key: &str, value: impl Into<$crate::builder::Arg>) -> Self {
-                self.request.set(key, value);
+            #[allow(
+                dead_code,
+                reason = "not every integration has a setter of its own"
+            )]
+            fn with(mut self, key: &'static str, value: impl Into<$crate::builder::Arg>) -> Self {
+                self.request.set_static(key, value);
                 self
             }
 
             /// Adds or replaces any request field, for fields without a setter of their
             /// own.
             pub fn field(
-                self,
+                mut self,
                 key: impl Into<String>,
                 value: impl Into<$crate::builder::Arg>,
             ) -> Self {
-                let key = key.into();
-                self.with(&key, value)
+                self.request.set(key, value);
+                self
             }
         }
     };

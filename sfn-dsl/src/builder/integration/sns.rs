@@ -31,8 +31,8 @@ impl Publish {
     pub fn new(topic_arn: impl Into<Arg>, message: impl Into<Arg>) -> Self {
         Self::from_request(
             Request::new()
-                .field("TopicArn", topic_arn)
-                .field("Message", message),
+                .field_static("TopicArn", topic_arn)
+                .field_static("Message", message),
         )
     }
 

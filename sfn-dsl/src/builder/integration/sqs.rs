@@ -39,8 +39,8 @@ impl SendMessage {
     pub fn new(queue_url: impl Into<Arg>, body: impl Into<Arg>) -> Self {
         Self::from_request(
             Request::new()
-                .field("QueueUrl", queue_url)
-                .field("MessageBody", body),
+                .field_static("QueueUrl", queue_url)
+                .field_static("MessageBody", body),
         )
     }
 

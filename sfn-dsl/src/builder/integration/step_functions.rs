@@ -30,8 +30,8 @@ impl StartExecution {
     pub fn new(state_machine_arn: impl Into<Arg>) -> Self {
         Self::from_request(
             Request::new()
-                .field("StateMachineArn", state_machine_arn)
-                .field("Input", Arg::input()),
+                .field_static("StateMachineArn", state_machine_arn)
+                .field_static("Input", Arg::input()),
         )
     }
 

@@ -113,24 +113,90 @@ pub(super) const KNOWN_KEYS: &[&str] = &[
     "WriterConfig",
 ];
 
+/// The bucket of a key in the lookup table: a cheap mix of its length and three of its
+/// bytes (no loop over the key, unlike a real hash).
+fn bucket(bytes: &[u8]) -> usize {
+    let length = bytes.len();
+    let first = usize::from(bytes.first().copied().unwrap_or(0));
+    let middle = usize::from(bytes.get(length / 2).copied().unwrap_or(0));
+    let last = usize::from(bytes.last().copied().unwrap_or(0));
+    (length.wrapping_mul(37) ^ first.wrapping_mul(5) ^ middle.wrapping_mul(11) ^ last) % BUCKETS
+}
+
+const BUCKETS: usize = 256;
+
 pub(super) fn known_key(text: &str) -> Option<&'static str> {
-    // Grouped by length, so that a key is compared with a handful of candidates at most.
-    static BY_LENGTH: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
-        let longest = KNOWN_KEYS.iter().map(|key| key.len()).max().unwrap_or(0);
-        let mut groups = vec![Vec::new(); longest + 1];
+    // Few keys share a bucket, so a key is compared with one or two candidates at most.
+    static TABLE: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+        let mut buckets = vec![Vec::new(); BUCKETS];
         for key in KNOWN_KEYS {
-            if let Some(group) = groups.get_mut(key.len()) {
-                group.push(*key);
+            if let Some(bucket) = buckets.get_mut(bucket(key.as_bytes())) {
+                bucket.push(*key);
             }
         }
-        groups
+        buckets
     });
-    // Comparing the last byte first rejects most candidates of the right length without a
-    // call to `memcmp` (keys of one length often share their first letters).
-    let last = *text.as_bytes().last()?;
-    BY_LENGTH
-        .get(text.len())?
+    let bytes = text.as_bytes();
+    TABLE
+        .get(bucket(bytes))?
         .iter()
         .copied()
-        .find(|candidate| candidate.as_bytes().last() == Some(&last) && *candidate == text)
+        .find(|candidate| same_bytes(candidate.as_bytes(), bytes))
+}
+
+/// Byte equality, a word at a time: keys are short, and an inline comparison beats a call
+/// to `memcmp` for them.
+fn same_bytes(left: &[u8], right: &[u8]) -> bool {
+    if left.len() != right.len() {
+        return false;
+    }
+    let mut left_words = left.chunks_exact(8);
+    let mut right_words = right.chunks_exact(8);
+    for (left_word, right_word) in left_words.by_ref().zip(right_words.by_ref()) {
+        // As arrays, the words compare as integers rather than through `memcmp`.
+        let left_word: Result<[u8; 8], _> = left_word.try_into();
+        let right_word: Result<[u8; 8], _> = right_word.try_into();
+        if left_word.ok() != right_word.ok() {
+            return false;
+        }
+    }
+    left_words
+        .remainder()
+        .iter()
+        .zip(right_words.remainder())
+        .all(|(left_byte, right_byte)| left_byte == right_byte)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{BUCKETS, KNOWN_KEYS, bucket, same_bytes};
+
+    #[test]
+    fn byte_equality() {
+        for (left, right, same) in [
+            ("", "", true),
+            ("Type", "Type", true),
+            ("Type", "Typo", false),
+            ("Type", "Types", false),
+            ("ResultSelector", "ResultSelector", true),
+            ("ResultSelector", "ResultSelectoR", false),
+            ("ResultSelector", "RexultSelector", false),
+            ("ItemsPath", "ItemsPatH", false),
+        ] {
+            assert_eq!(
+                same_bytes(left.as_bytes(), right.as_bytes()),
+                same,
+                "{left} {right}"
+            );
+        }
+    }
+
+    #[test]
+    fn buckets_are_short() {
+        let mut sizes = vec![0; BUCKETS];
+        for key in KNOWN_KEYS {
+            sizes[bucket(key.as_bytes())] += 1;
+        }
+        assert!(sizes.iter().all(|&size| size <= 3), "{sizes:?}");
+    }
 }

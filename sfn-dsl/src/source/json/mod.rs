@@ -2,6 +2,8 @@
 
 mod keys;
 mod node;
+mod scan;
+mod string;
 
 pub use node::{Member, Node, NodeValue};
 
@@ -43,17 +45,14 @@ pub(super) struct Parsed {
     pub(super) issues: Vec<ParseIssue>,
 }
 
-/// Segments of the path to the value being parsed, for the pointers of reported problems.
-enum Step {
-    Key(Cow<'static, str>),
-    Index(usize),
-}
-
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     position: usize,
-    path: Vec<Step>,
+    /// Problems found so far. Their pointers are built on the way out: an issue starts
+    /// with the pointer relative to the value being parsed, and every enclosing object or
+    /// array puts its segment in front when its member is done. The common case (no
+    /// problem) so pays nothing for pointers.
     issues: Vec<ParseIssue>,
     /// Members and items of the objects and arrays being parsed, as one stack: each
     /// container moves its own run into an exactly sized vector when it closes, instead of
@@ -70,10 +69,9 @@ pub(super) fn parse(text: &str) -> Parsed {
         text,
         bytes: text.as_bytes(),
         position: 0,
-        path: Vec::new(),
         issues: Vec::new(),
-        open_members: Vec::new(),
-        open_items: Vec::new(),
+        open_members: Vec::with_capacity(64),
+        open_items: Vec::with_capacity(16),
     };
     // Tolerate a UTF-8 byte order mark, as editors on some systems write one.
     if text.starts_with('\u{feff}') {
@@ -86,23 +84,22 @@ pub(super) fn parse(text: &str) -> Parsed {
     }
 }
 
-impl Parser<'_> {
-    fn pointer(&self) -> String {
-        let mut pointer = String::new();
-        for step in &self.path {
-            pointer.push('/');
-            match step {
-                Step::Key(key) => pointer.push_str(&super::escape_pointer_segment(key)),
-                Step::Index(index) => pointer.push_str(&index.to_string()),
-            }
-        }
-        pointer
+/// Puts `/segment` in front of the pointers of the issues from `first` on.
+fn prefix_pointers(issues: &mut [ParseIssue], first: usize, segment: &str) {
+    for issue in issues.iter_mut().skip(first) {
+        let mut pointer = String::with_capacity(segment.len() + 1 + issue.pointer.len());
+        pointer.push('/');
+        pointer.push_str(segment);
+        pointer.push_str(&issue.pointer);
+        issue.pointer = pointer;
     }
+}
 
+impl Parser<'_> {
     fn fail(&mut self, start: usize, end: usize, message: String) -> Fatal {
         let issue = ParseIssue::new(
             ParseIssueKind::Syntax,
-            self.pointer(),
+            String::new(),
             Span::new(start, end),
             message,
         );
@@ -112,7 +109,7 @@ impl Parser<'_> {
 
     fn fail_here(&mut self, expected: &str) -> Fatal {
         let start = self.position;
-        match self.text[start..].chars().next() {
+        match self.text.get(start..).and_then(|rest| rest.chars().next()) {
             None => self.fail(
                 start,
                 start,
@@ -129,6 +126,7 @@ impl Parser<'_> {
         }
     }
 
+    #[inline]
     fn skip_whitespace(&mut self) {
         while let Some(byte) = self.bytes.get(self.position) {
             match byte {
@@ -174,7 +172,7 @@ impl Parser<'_> {
 
     fn literal(&mut self, word: &str, value: NodeValue) -> Result<Node, Fatal> {
         let start = self.position;
-        if self.text[start..].starts_with(word) {
+        if self.bytes[start..].starts_with(word.as_bytes()) {
             self.position += word.len();
             Ok(self.node(start, value))
         } else {
@@ -187,7 +185,7 @@ impl Parser<'_> {
             let start = self.position;
             self.issues.push(ParseIssue::new(
                 ParseIssueKind::TooDeep,
-                self.pointer(),
+                String::new(),
                 Span::new(start, start + 1),
                 format!("arrays and objects nest deeper than {MAX_DEPTH} levels"),
             ));
@@ -208,9 +206,16 @@ impl Parser<'_> {
         let first = self.open_items.len();
         loop {
             self.skip_whitespace();
-            self.path.push(Step::Index(self.open_items.len() - first));
-            let item = self.value(depth + 1)?;
-            self.path.pop();
+            let issues_before = self.issues.len();
+            let item = self.value(depth + 1);
+            if self.issues.len() > issues_before {
+                let index = (self.open_items.len() - first).to_string();
+                prefix_pointers(&mut self.issues, issues_before, &index);
+            }
+            let Ok(item) = item else {
+                self.open_items.truncate(first);
+                return Err(Fatal);
+            };
             self.open_items.push(item);
             self.skip_whitespace();
             match self.bytes.get(self.position) {
@@ -220,13 +225,31 @@ impl Parser<'_> {
                     let items = self.open_items.drain(first..).collect();
                     return Ok(self.node(start, NodeValue::Array(items)));
                 }
-                _ => return Err(self.fail_here("`,` or `]`")),
+                _ => {
+                    self.open_items.truncate(first);
+                    return Err(self.fail_here("`,` or `]`"));
+                }
             }
         }
     }
 
     fn object(&mut self, depth: usize) -> Result<Node, Fatal> {
         self.enter(depth)?;
+        let first = self.open_members.len();
+        if let Ok(span) = self.object_members(depth, first) {
+            let members = self.open_members.drain(first..).collect();
+            Ok(Node {
+                span,
+                value: NodeValue::Object(members),
+            })
+        } else {
+            self.open_members.truncate(first);
+            Err(Fatal)
+        }
+    }
+
+    /// The members of an object, pushed on `open_members` from `first` on; its span.
+    fn object_members(&mut self, depth: usize, first: usize) -> Result<Span, Fatal> {
         let start = self.position;
         self.position += 1;
         // Small objects are checked for duplicates by scanning; big ones (a `States` object
@@ -236,9 +259,8 @@ impl Parser<'_> {
         self.skip_whitespace();
         if self.bytes.get(self.position) == Some(&b'}') {
             self.position += 1;
-            return Ok(self.node(start, NodeValue::Object(Vec::new())));
+            return Ok(Span::new(start, self.position));
         }
-        let first = self.open_members.len();
         loop {
             self.skip_whitespace();
             if self.bytes.get(self.position) != Some(&b'"') {
@@ -261,32 +283,31 @@ impl Parser<'_> {
                 }
                 None => members.iter().any(|member| same_key(&member.key, &key)),
             };
+            let issues_before = self.issues.len();
             if duplicate {
-                self.path.push(Step::Key(key.clone()));
-                let pointer = self.pointer();
-                self.path.pop();
+                // The pointer (the member's) is completed below, with the value's.
                 self.issues.push(
                     ParseIssue::new(
                         ParseIssueKind::DuplicateKey,
-                        pointer,
+                        String::new(),
                         key_span,
                         format!("duplicate key `{key}`: JSON parsers keep only one of the values"),
                     )
                     .with_hint("remove or rename one of the members"),
                 );
             }
-            // The key waits on the path (for the pointers of problems inside the value)
-            // rather than being copied there.
-            self.path.push(Step::Key(key));
-            let value = self.value(depth + 1)?;
-            let key = match self.path.pop() {
-                Some(Step::Key(key)) => key,
-                _ => Cow::Borrowed(""),
-            };
+            let value = self.value(depth + 1);
+            if self.issues.len() > issues_before {
+                prefix_pointers(
+                    &mut self.issues,
+                    issues_before,
+                    &super::escape_pointer_segment(&key),
+                );
+            }
             self.open_members.push(Member {
                 key,
                 key_span,
-                value,
+                value: value?,
             });
             if seen.is_none() && self.open_members.len() - first > 16 {
                 seen = Some(
@@ -301,8 +322,7 @@ impl Parser<'_> {
                 Some(b',') => self.position += 1,
                 Some(b'}') => {
                     self.position += 1;
-                    let members = self.open_members.drain(first..).collect();
-                    return Ok(self.node(start, NodeValue::Object(members)));
+                    return Ok(Span::new(start, self.position));
                 }
                 _ => return Err(self.fail_here("`,` or `}`")),
             }
@@ -313,13 +333,8 @@ impl Parser<'_> {
     /// common case allocates nothing.
     fn key(&mut self) -> Result<Cow<'static, str>, Fatal> {
         let body_start = self.position + 1;
-        let plain_end = self.bytes[body_start.min(self.bytes.len())..]
-            .iter()
-            .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
-            .map(|offset| body_start + offset);
-        if let Some(end) = plain_end
-            && self.bytes[end] == b'"'
-        {
+        let end = scan::plain_run_end(self.bytes, body_start);
+        if self.bytes.get(end) == Some(&b'"') {
             let text = &self.text[body_start..end];
             self.position = end + 1;
             return Ok(match known_key(text) {
@@ -343,23 +358,28 @@ impl Parser<'_> {
             }
             parser.position - from
         };
-        if self.bytes.get(self.position) == Some(&b'-') {
+        let negative = self.bytes.get(self.position) == Some(&b'-');
+        if negative {
             self.position += 1;
         }
-        match self.bytes.get(self.position) {
-            Some(b'0') => self.position += 1,
-            Some(b'1'..=b'9') => {
-                digits(self);
+        let integer_digits = match self.bytes.get(self.position) {
+            Some(b'0') => {
+                self.position += 1;
+                1
             }
+            Some(b'1'..=b'9') => digits(self),
             _ => return Err(self.fail_here("a digit")),
-        }
+        };
+        let mut integer = !negative;
         if self.bytes.get(self.position) == Some(&b'.') {
+            integer = false;
             self.position += 1;
             if digits(self) == 0 {
                 return Err(self.fail_here("a digit after the decimal point"));
             }
         }
         if matches!(self.bytes.get(self.position), Some(b'e' | b'E')) {
+            integer = false;
             self.position += 1;
             if matches!(self.bytes.get(self.position), Some(b'+' | b'-')) {
                 self.position += 1;
@@ -369,6 +389,15 @@ impl Parser<'_> {
             }
         }
         let literal = &self.text[start..self.position];
+        // A non-negative integer of up to 19 digits fits a `u64`, which is what serde_json
+        // makes of it too; anything else goes through serde_json's own reading, so that
+        // every number is the same as serde_json's.
+        if integer && integer_digits <= 19 {
+            let value = literal
+                .bytes()
+                .fold(0_u64, |value, digit| value * 10 + u64::from(digit - b'0'));
+            return Ok(self.node(start, NodeValue::Number(Number::from(value))));
+        }
         match Number::from_str(literal) {
             Ok(number) => Ok(self.node(start, NodeValue::Number(number))),
             Err(_) => Err(self.fail(
@@ -377,140 +406,6 @@ impl Parser<'_> {
                 format!("number `{literal}` is out of range"),
             )),
         }
-    }
-
-    fn hex4(&mut self) -> Result<u32, Fatal> {
-        let start = self.position;
-        let Some(hex) = self.text.get(start..start + 4) else {
-            return Err(self.fail(
-                start,
-                self.bytes.len(),
-                "incomplete `\\u` escape".to_owned(),
-            ));
-        };
-        match u32::from_str_radix(hex, 16) {
-            Ok(code) if hex.bytes().all(|byte| byte.is_ascii_hexdigit()) => {
-                self.position += 4;
-                Ok(code)
-            }
-            _ => Err(self.fail(start, start + 4, format!("invalid `\\u` escape `\\u{hex}`"))),
-        }
-    }
-
-    fn string(&mut self) -> Result<String, Fatal> {
-        let start = self.position;
-        self.position += 1;
-        // Most strings have no escapes: copy them in one go.
-        let plain_end = self.bytes[self.position.min(self.bytes.len())..]
-            .iter()
-            .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
-            .map(|offset| self.position + offset);
-        if let Some(end) = plain_end
-            && self.bytes[end] == b'"'
-        {
-            let text = self.text[self.position..end].to_owned();
-            self.position = end + 1;
-            return Ok(text);
-        }
-        let mut text = String::new();
-        loop {
-            let chunk_start = self.position;
-            while let Some(&byte) = self.bytes.get(self.position) {
-                if byte == b'"' || byte == b'\\' || byte < 0x20 {
-                    break;
-                }
-                self.position += 1;
-            }
-            text.push_str(&self.text[chunk_start..self.position]);
-            match self.bytes.get(self.position) {
-                Some(b'"') => {
-                    self.position += 1;
-                    return Ok(text);
-                }
-                Some(b'\\') => {
-                    let escape_start = self.position;
-                    self.position += 1;
-                    let Some(&escape) = self.bytes.get(self.position) else {
-                        return Err(self.fail(
-                            start,
-                            self.position,
-                            "unterminated string".to_owned(),
-                        ));
-                    };
-                    self.position += 1;
-                    match escape {
-                        b'"' => text.push('"'),
-                        b'\\' => text.push('\\'),
-                        b'/' => text.push('/'),
-                        b'b' => text.push('\u{8}'),
-                        b'f' => text.push('\u{c}'),
-                        b'n' => text.push('\n'),
-                        b'r' => text.push('\r'),
-                        b't' => text.push('\t'),
-                        b'u' => {
-                            let code = self.unicode_escape(escape_start)?;
-                            text.push(code);
-                        }
-                        _ => {
-                            let shown = self.text[escape_start..]
-                                .chars()
-                                .take(2)
-                                .collect::<String>();
-                            return Err(self.fail(
-                                escape_start,
-                                escape_start + shown.len(),
-                                format!("invalid escape `{shown}` in a string"),
-                            ));
-                        }
-                    }
-                }
-                Some(_) => {
-                    return Err(self.fail(
-                        self.position,
-                        self.position + 1,
-                        "control character in a string: escape it (`\\n`, `\\t`, `\\u0000`)"
-                            .to_owned(),
-                    ));
-                }
-                None => {
-                    return Err(self.fail(start, self.position, "unterminated string".to_owned()));
-                }
-            }
-        }
-    }
-
-    fn unicode_escape(&mut self, escape_start: usize) -> Result<char, Fatal> {
-        let first = self.hex4()?;
-        let code = if (0xD800..0xDC00).contains(&first) {
-            if self.text[self.position..].starts_with("\\u") {
-                self.position += 2;
-                let second = self.hex4()?;
-                if (0xDC00..0xE000).contains(&second) {
-                    0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
-                } else {
-                    return Err(self.fail(
-                        escape_start,
-                        self.position,
-                        "a high surrogate must be followed by a low surrogate".to_owned(),
-                    ));
-                }
-            } else {
-                return Err(self.fail(
-                    escape_start,
-                    self.position,
-                    "lone surrogate in a `\\u` escape".to_owned(),
-                ));
-            }
-        } else {
-            first
-        };
-        char::from_u32(code).ok_or_else(|| {
-            self.fail(
-                escape_start,
-                self.position,
-                "lone surrogate in a `\\u` escape".to_owned(),
-            )
-        })
     }
 }
 

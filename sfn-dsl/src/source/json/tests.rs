@@ -16,6 +16,12 @@ fn agrees_with_serde_json_on_valid_documents() {
         " \"s\" ",
         "1e2",
         r#"{"k": "\"\\\/\b\f\r\t"}"#,
+        // Numbers at the edges of the integer fast path: each must be the same
+        // `serde_json::Number` variant (unsigned, signed or float) as serde_json's.
+        "[0, -0, 7, -7, 9999999999999999999, 18446744073709551615, 18446744073709551616]",
+        "[-9223372036854775808, -9223372036854775809, 1.0, 1e2, 0.5]",
+        r#"{"long": "an ARN-like value of more than eight bytes: arn:aws:lambda:us-east-1"}"#,
+        "\"tab\\tafter \\u00e9 and \\ud83d\\ude00 past eight bytes\"",
     ] {
         let expected: serde_json::Value = serde_json::from_str(text).expect("valid");
         assert_eq!(value_of(text), expected, "{text}");
@@ -100,4 +106,30 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let parsed = parse(&text);
     assert!(parsed.root.is_none());
     assert!(parsed.issues[0].message.contains("nest deeper"));
+}
+
+#[test]
+fn syntax_errors_carry_the_pointer_of_the_value_being_read() {
+    for (text, pointer) in [
+        (r#"{"a": [1, {"b~/": [tru]}]}"#, "/a/1/b~0~1/0"),
+        (r#"{"a": [1 2]}"#, "/a"),
+        (r#"{"a": {"b" 1}}"#, "/a"),
+        (
+            "[[], {\"x\": 1, \"x\": 2, \"y\": [1, {\"z\": \"\u{1}\"}]}]",
+            "/1/y/1/z",
+        ),
+        ("[", "/0"),
+    ] {
+        let parsed = parse(text);
+        assert!(parsed.root.is_none(), "{text}");
+        let last = parsed.issues.last().expect("an issue");
+        assert_eq!(last.pointer, pointer, "{text}");
+    }
+    let parsed = parse(r#"[{"x": 1, "x": 2}, {"y": {"z": 1, "z": 2}}]"#);
+    let pointers: Vec<_> = parsed
+        .issues
+        .iter()
+        .map(|issue| issue.pointer.as_str())
+        .collect();
+    assert_eq!(pointers, ["/0/x", "/1/y/z"]);
 }

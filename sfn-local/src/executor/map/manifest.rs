@@ -8,8 +8,8 @@
 //! are named after the schema's columns, as strings. An Athena manifest lists one
 //! `s3://bucket/key` data file per line, read with the reader's `InputType`.
 //!
-//! The local object store holds text: inventory data files, which S3 gzips
-//! (`….csv.gz`), are stored decompressed under the same key.
+//! Inventory data files, which S3 gzips (`….csv.gz`), are stored decompressed under the
+//! same key. Athena data files are text (CSV, JSONL) or bytes (Parquet).
 
 use serde_json::{Map, Value};
 use sfn_dsl::model::{InputType, ReaderConfig};
@@ -59,11 +59,12 @@ pub(super) fn inventory(body: &str, bucket: &str, objects: &Objects) -> Result<V
             .and_then(Value::as_str)
             .ok_or_else(|| reader_failure("an S3 Inventory manifest file has no string 'key'"))?;
         let data = fetch(objects, destination, key)?;
-        if data.starts_with('\u{1f}') {
+        if data.starts_with(&[0x1f]) {
             return Err(reader_failure(format!(
-                "s3://{destination}/{key} is gzip-compressed; the local object store holds text, so store the decompressed CSV under that key"
+                "s3://{destination}/{key} is gzip-compressed; the local executor reads inventory files as CSV text, so store the decompressed CSV under that key"
             )));
         }
+        let data = reader::text(data, &format!("s3://{destination}/{key}"))?;
         for row in reader::csv_rows(data, ',') {
             let item: Map<String, Value> = schema
                 .iter()
@@ -80,15 +81,14 @@ pub(super) fn inventory(body: &str, bucket: &str, objects: &Objects) -> Result<V
 }
 
 /// The items of the data files an Athena `UNLOAD` manifest (`body`) lists, each read as
-/// `config`'s `InputType` (CSV or JSONL) says, in the manifest's order.
+/// `config`'s `InputType` (CSV, JSONL or PARQUET) says, in the manifest's order.
 pub(super) fn athena(
     body: &str,
     config: Option<&ReaderConfig>,
     objects: &Objects,
 ) -> Result<Value, Failure> {
     match config.and_then(|config| config.input_type.as_ref()) {
-        Some(InputType::Csv | InputType::Jsonl) => {}
-        Some(InputType::Parquet) => return Err(reader::parquet_unsupported()),
+        Some(InputType::Csv | InputType::Jsonl | InputType::Parquet) => {}
         other => {
             return Err(reader_failure(format!(
                 "ManifestType ATHENA_DATA needs InputType CSV, JSONL or PARQUET, not {}",
@@ -107,15 +107,17 @@ pub(super) fn athena(
                 ))
             })?;
         let data = fetch(objects, bucket, key)?;
-        if let Value::Array(read) = reader::parse_object(data, config)? {
+        if let Value::Array(read) =
+            reader::parse_bytes(data, config, &format!("s3://{bucket}/{key}"))?
+        {
             items.extend(read);
         }
     }
     Ok(Value::Array(items))
 }
 
-fn fetch<'o>(objects: &'o Objects, bucket: &str, key: &str) -> Result<&'o str, Failure> {
-    objects.get(bucket, key).ok_or_else(|| {
+fn fetch<'o>(objects: &'o Objects, bucket: &str, key: &str) -> Result<&'o [u8], Failure> {
+    objects.get_bytes(bucket, key).ok_or_else(|| {
         reader_failure(format!(
             "The specified key does not exist. (Service: S3, Status Code: 404): s3://{bucket}/{key}"
         ))

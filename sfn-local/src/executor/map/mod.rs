@@ -5,6 +5,8 @@ mod batch;
 mod items;
 mod ledger;
 mod manifest;
+#[cfg(feature = "parquet")]
+mod parquet_items;
 mod reader;
 mod settings;
 mod writer;

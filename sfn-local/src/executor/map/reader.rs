@@ -48,7 +48,7 @@ pub(crate) fn read(
         .and_then(Value::as_str)
         .ok_or_else(|| reader_failure("the ItemReader parameters have no string field 'Bucket'"))?;
     let action = match &reader.resource {
-        Resource::Integration(integration) => integration.action.as_str(),
+        Resource::Integration(integration) => &*integration.action,
         _ => "",
     };
     let config = reader.reader_config.as_ref();
@@ -74,15 +74,31 @@ pub(crate) fn read(
                 .ok_or_else(|| {
                     reader_failure("the ItemReader parameters have no string field 'Key'")
                 })?;
-            let body = objects.get(bucket, key).ok_or_else(|| {
+            if input_type(config) == InputType::Parquet && parameters.get("VersionId").is_some() {
+                return Err(reader_failure(
+                    "the ItemReader parameters have a 'VersionId', which AWS does not support with InputType PARQUET",
+                ));
+            }
+            let body = objects.get_bytes(bucket, key).ok_or_else(|| {
                 reader_failure(format!(
                     "The specified key does not exist. (Service: S3, Status Code: 404): s3://{bucket}/{key}"
                 ))
             })?;
+            let location = format!("s3://{bucket}/{key}");
             match manifest_kind(config) {
-                Some(ManifestType::S3Inventory) => manifest::inventory(body, bucket, objects)?,
-                Some(ManifestType::AthenaData) => manifest::athena(body, config, objects)?,
-                _ => parse_object(body, config)?,
+                Some(ManifestType::S3Inventory) => {
+                    manifest::inventory(text(body, &location)?, bucket, objects)?
+                }
+                Some(ManifestType::AthenaData) => {
+                    manifest::athena(text(body, &location)?, config, objects)?
+                }
+                // `MaxItems` stops the decoding early, not only the list.
+                _ if input_type(config) == InputType::Parquet => parquet(
+                    body,
+                    &location,
+                    max_items.and_then(|limit| usize::try_from(limit).ok().filter(|n| *n > 0)),
+                )?,
+                _ => parse_bytes(body, config, &location)?,
             }
         }
         _ => {
@@ -122,27 +138,62 @@ fn load_and_flatten(
     let mut items = Vec::new();
     for entry in listing {
         let key = entry.get("Key").and_then(Value::as_str).unwrap_or_default();
-        let body = objects.get(bucket, key).unwrap_or_default();
-        if let Value::Array(read) = parse_object(body, config)? {
+        let body = objects.get_bytes(bucket, key).unwrap_or_default();
+        if let Value::Array(read) = parse_bytes(body, config, &format!("s3://{bucket}/{key}"))? {
             items.extend(read);
         }
     }
     Ok(Value::Array(items))
 }
 
-/// Why a Parquet object cannot be read locally.
-pub(super) fn parquet_unsupported() -> Failure {
-    reader_failure(
-        "InputType PARQUET is not supported by the local executor: its object store holds text objects; convert the data to CSV, JSON or JSONL for local runs",
-    )
+/// The reader's `InputType` (JSON by default).
+fn input_type(config: Option<&ReaderConfig>) -> InputType {
+    config
+        .and_then(|config| config.input_type.clone())
+        .unwrap_or(InputType::Json)
+}
+
+/// The text of the object at `location`, for the readers of text formats.
+pub(super) fn text<'b>(body: &'b [u8], location: &str) -> Result<&'b str, Failure> {
+    std::str::from_utf8(body).map_err(|error| {
+        reader_failure(format!(
+            "{location} is not UTF-8 text ({error}); only InputType PARQUET reads binary objects"
+        ))
+    })
+}
+
+/// Parses one object's bytes as the reader's `InputType` says; `location`
+/// (`s3://bucket/key`) names it in causes.
+pub(super) fn parse_bytes(
+    body: &[u8],
+    config: Option<&ReaderConfig>,
+    location: &str,
+) -> Result<Value, Failure> {
+    if input_type(config) == InputType::Parquet {
+        return parquet(body, location, None);
+    }
+    parse_object(text(body, location)?, config)
+}
+
+/// The rows of a Parquet object, as items: the first `limit` of them, or all.
+#[cfg(feature = "parquet")]
+fn parquet(body: &[u8], location: &str, limit: Option<usize>) -> Result<Value, Failure> {
+    super::parquet_items::read(body, location, limit)
+        .map(Value::Array)
+        .map_err(reader_failure)
+}
+
+/// Without the `parquet` feature, Parquet objects cannot be read.
+#[cfg(not(feature = "parquet"))]
+fn parquet(_body: &[u8], _location: &str, _limit: Option<usize>) -> Result<Value, Failure> {
+    Err(reader_failure(
+        "InputType PARQUET needs the `parquet` feature of sfn-local (on by default), which this build leaves out",
+    ))
 }
 
 /// Parses one object's text as the reader's `InputType` says (JSON by default).
 pub(super) fn parse_object(body: &str, config: Option<&ReaderConfig>) -> Result<Value, Failure> {
-    let input_type = config
-        .and_then(|config| config.input_type.clone())
-        .unwrap_or(InputType::Json);
-    match input_type {
+    match input_type(config) {
         InputType::Json => {
             let value: Value = serde_json::from_str(body).map_err(|error| {
                 reader_failure(format!("the object is not valid JSON: {error}"))
@@ -171,7 +222,7 @@ pub(super) fn parse_object(body: &str, config: Option<&ReaderConfig>) -> Result<
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Array),
         InputType::Csv => parse_csv(body, config),
-        InputType::Parquet => Err(parquet_unsupported()),
+        InputType::Parquet => parquet(body.as_bytes(), "the object", None),
         InputType::Manifest => Err(reader_failure(
             "InputType MANIFEST reads one S3 Inventory manifest with arn:aws:states:::s3:getObject",
         )),
