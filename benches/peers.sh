@@ -2,7 +2,9 @@
 # peers.sh [RUNS]: time `sfn run` and the peer executors (aws-local-stepfunctions, moto) on
 # the same generated definitions, whole process, median of RUNS (default 5), in one run.
 # Needs the peers installed (../shared/peers/setup) and a release `sfn`
-# (cargo build --release -p sfn-cli; SFN=path picks another binary). Prints a markdown
+# (cargo build --release -p sfn-cli; SFN=path picks another binary). Wall time comes from
+# hyperfine when it is installed (no shell in between), else from `date` around each run;
+# every tool gets one untimed run first. Prints a markdown
 # table of wall seconds and, where `perf` is available, CPU seconds (task-clock, all
 # threads), with the ratio to the fastest peer that ran the workload. On a loaded machine
 # a short process waits for a core longer than it runs, so the CPU ratio is the steadier
@@ -28,22 +30,35 @@ echo '{}' > "$WORK/empty.json"
 median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 PERF=""
 command -v perf >/dev/null && perf stat -x, -e task-clock -o /dev/null true 2>/dev/null && PERF=perf
-measure() { # cmd... -> "wall cpu" median seconds (millisecond resolution; cpu "-" without perf), or "fails"
+HYPERFINE=""
+command -v hyperfine >/dev/null && HYPERFINE=hyperfine
+measure() { # cmd... -> "wall cpu" median seconds (0.1 ms resolution; cpu "-" without perf), or "fails"
   local walls=() cpus=() i start end
+  # One untimed run first, the same for every tool: it checks that the command succeeds
+  # and warms the file cache.
+  "$@" > "$WORK/out" 2> "$WORK/err" || { echo fails; return; }
+  if [ -n "$HYPERFINE" ]; then
+    # hyperfine starts the command without a shell and times it with its own clock.
+    hyperfine -N --runs "$RUNS" --export-json "$WORK/hyperfine.json" --style none \
+      -- "$(printf '%q ' "$@")" > /dev/null 2>&1 || { echo fails; return; }
+    walls=($(python3 -c 'import json,sys; print(*json.load(open(sys.argv[1]))["results"][0]["times"])' "$WORK/hyperfine.json"))
+  fi
   for i in $(seq "$RUNS"); do
-    start=$(date +%s.%N)
-    "$@" > "$WORK/out" 2> "$WORK/err" || { echo fails; return; }
-    end=$(date +%s.%N)
-    walls+=("$(awk -v s="$start" -v e="$end" 'BEGIN{printf "%.3f", e - s}')")
+    if [ -z "$HYPERFINE" ]; then
+      start=$(date +%s.%N)
+      "$@" > "$WORK/out" 2> "$WORK/err" || { echo fails; return; }
+      end=$(date +%s.%N)
+      walls+=("$(awk -v s="$start" -v e="$end" 'BEGIN{printf "%.4f", e - s}')")
+    fi
     # CPU time in a separate run: perf's own start-up would count as wall time.
     if [ -n "$PERF" ]; then
       perf stat -x, -e task-clock -o "$WORK/perf" -- "$@" > "$WORK/out" 2> "$WORK/err"
-      cpus+=("$(awk -F, '/task-clock/{printf "%.3f", $1 / 1000}' "$WORK/perf")")
+      cpus+=("$(awk -F, '/task-clock/{printf "%.4f", $1 / 1000}' "$WORK/perf")")
     fi
   done
   local cpu=-
   [ -n "$PERF" ] && cpu=$(printf '%s\n' "${cpus[@]}" | median)
-  echo "$(printf '%s\n' "${walls[@]}" | median) $cpu"
+  echo "$(printf '%s\n' "${walls[@]}" | median | awk '{printf "%.4f", $1}') $cpu"
 }
 
 echo "| workload | sfn run: wall (CPU) s | aws-local-stepfunctions: wall (CPU) s | moto: wall (CPU) s | fastest peer ÷ sfn run: wall (CPU) |"

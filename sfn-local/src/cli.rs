@@ -170,13 +170,39 @@ pub fn run(command: &RunCommand) -> Result<CommandOutput, CliError> {
         .run(input)
         .map_err(|error| CliError(format!("{}: {error}", command.definition.display())))?;
     let stdout = match command.format {
-        Format::Json => format!("{}\n", execution.summary()),
+        Format::Json => summary_line(&execution),
         Format::Text => text_report(&execution),
     };
     Ok(CommandOutput {
         stdout,
         exit_code: u8::from(!execution.succeeded()),
     })
+}
+
+/// [`Execution::summary`] as one line, written straight from the execution (the states
+/// of a long run are not copied into a `Value` first).
+fn summary_line(execution: &Execution) -> String {
+    #[derive(serde::Serialize)]
+    struct Summary<'a> {
+        status: &'a str,
+        output: Option<&'a Value>,
+        error: Option<&'a str>,
+        cause: Option<&'a str>,
+        states: &'a [String],
+    }
+    let summary = Summary {
+        status: execution.status.as_str(),
+        output: execution.output.as_ref(),
+        error: execution.error.as_deref(),
+        cause: execution.cause.as_deref(),
+        states: &execution.states,
+    };
+    // Serializing plain strings, options and a `Value` cannot fail; the `Value` form is
+    // the fallback all the same.
+    let mut line =
+        serde_json::to_string(&summary).unwrap_or_else(|_| execution.summary().to_string());
+    line.push('\n');
+    line
 }
 
 /// Runs `sfn replay`.
@@ -267,4 +293,27 @@ pub fn text_report(execution: &Execution) -> String {
         cost.standard, cost.express
     );
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn the_summary_line_is_the_summary_value_printed() {
+        let succeeding = r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"n.$": "$.n", "s": "é\"\n"}, "Next": "Q"}, "Q": {"Type": "Pass", "End": true}}}"#;
+        let failing = r#"{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E\"", "Cause": "c\\"}}}"#;
+        for definition in [succeeding, failing] {
+            let execution = Executor::from_json(definition)
+                .unwrap()
+                .run(json!({"n": 1.5}))
+                .unwrap();
+            assert_eq!(
+                summary_line(&execution),
+                format!("{}\n", execution.summary())
+            );
+        }
+    }
 }

@@ -538,3 +538,50 @@ fn runs_are_reproducible_and_snapshot_friendly() {
     assert_eq!(first.snapshot(), second.snapshot());
     insta::assert_json_snapshot!("echo_task", first.snapshot());
 }
+
+/// An inline Map whose input is read only for its items moves them into the iterations;
+/// one whose `ResultPath` keeps the input copies them. Both give AWS's outputs.
+#[test]
+fn inline_map_items_are_moved_or_copied_as_the_input_is_needed() {
+    let map = |result_path: Value| {
+        let mut state = json!({
+            "Type": "Map",
+            "ItemsPath": "$.items",
+            "ItemProcessor": {
+                "StartAt": "P",
+                "States": {"P": {"Type": "Pass", "Parameters": {"i.$": "$.i"}, "End": true}}
+            },
+            "End": true
+        });
+        if !result_path.is_null() {
+            state["ResultPath"] = result_path;
+        }
+        json!({"StartAt": "M", "States": {"M": state}})
+    };
+    let input = json!({"items": [{"i": 1}, {"i": 2}], "other": true});
+    let moved = run(map(Value::Null), Mocks::new(), input.clone());
+    assert_eq!(moved.output, Some(json!([{"i": 1}, {"i": 2}])));
+    let replaced = run(map(json!("$")), Mocks::new(), input.clone());
+    assert_eq!(replaced.output, Some(json!([{"i": 1}, {"i": 2}])));
+    let kept = run(map(json!("$.result")), Mocks::new(), input.clone());
+    assert_eq!(
+        kept.output,
+        Some(json!({"items": [{"i": 1}, {"i": 2}], "other": true, "result": [{"i": 1}, {"i": 2}]}))
+    );
+    // The MapStateEntered event shows the whole input either way.
+    let entered = moved
+        .history
+        .iter()
+        .find(|event| event.event_type == EventType::MapStateEntered)
+        .and_then(|event| event.details.input.clone());
+    assert_eq!(entered, Some(input));
+    // Items that are not an array are not taken: the failure names the whole value.
+    let not_array = run(map(Value::Null), Mocks::new(), json!({"items": "x"}));
+    assert_eq!(not_array.status, ExecutionStatus::Failed);
+    assert_eq!(
+        not_array.cause.as_deref(),
+        Some(
+            r#"An error occurred while executing the state 'M' (entered at the event id #2). Map state input must be an array but was: "x""#
+        )
+    );
+}

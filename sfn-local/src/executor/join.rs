@@ -140,6 +140,13 @@ impl<T, E> Future for JoinOrdered<'_, T, E> {
         let this = self.get_mut();
         if this.results.len() < this.total {
             this.results.resize_with(this.total, || None);
+            // Children that wait (a first `yield`) pile up to the limit at once.
+            let most = if this.limit == 0 {
+                this.total
+            } else {
+                this.limit.min(this.total)
+            };
+            this.running.reserve(most);
         }
         if let Ok(mut parent) = this.parent.lock() {
             match parent.as_ref() {
@@ -204,7 +211,11 @@ impl<T, E> Future for JoinOrdered<'_, T, E> {
             }
             if this.running.is_empty() && this.started >= this.total {
                 let results = std::mem::take(&mut this.results);
-                return Poll::Ready(Ok(results.into_iter().flatten().collect()));
+                // Every child has finished, so each slot holds an output; collected into
+                // a vector of the right size at once (`flatten` cannot tell the size).
+                let mut outputs = Vec::with_capacity(results.len());
+                outputs.extend(results.into_iter().flatten());
+                return Poll::Ready(Ok(outputs));
             }
             let any_woken = this
                 .running

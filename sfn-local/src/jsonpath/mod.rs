@@ -92,6 +92,15 @@ pub fn select(path: &Path, scope: &Scope<'_>) -> Result<Value, PathError> {
     select_borrowed(path, scope).map(Cow::into_owned)
 }
 
+/// The value a path from `$` of names and single indexes finds in `input`, for the caller
+/// to change or take; `None` for any other path or when a step finds nothing.
+pub(crate) fn find_mut<'a>(path: &Path, input: &'a mut Value) -> Option<&'a mut Value> {
+    match path.root {
+        Root::Input => select::direct_mut(input, &path.segments),
+        Root::Context | Root::Variable(_) => None,
+    }
+}
+
 /// [`select`] without copying what a definite path finds.
 pub(crate) fn select_borrowed<'a>(
     path: &Path,
@@ -110,6 +119,9 @@ pub(crate) fn select_borrowed<'a>(
             }
         },
     };
+    if let Some(found) = select::direct(document, &path.segments) {
+        return Ok(Cow::Borrowed(found));
+    }
     let mut selection = select::select(document, &path.segments, &root_label)?;
     if selection.definite {
         selection.values.pop().ok_or_else(|| {

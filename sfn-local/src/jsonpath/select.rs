@@ -145,6 +145,35 @@ pub(super) fn select_in<'a>(
     }
 }
 
+/// The value a path of names and single indexes finds when every step finds something:
+/// what the full walk gives in that case, without its bookkeeping. `None` when a step is of
+/// another kind or finds nothing; the full walk then decides (and words any failure).
+pub(super) fn direct<'a>(start: &'a Value, segments: &[Segment]) -> Option<&'a Value> {
+    segments
+        .iter()
+        .try_fold(start, |node, segment| match (segment, node) {
+            (Segment::Child(Selector::Name(name)), Value::Object(map)) => map.get(name),
+            (Segment::Child(Selector::Index(index)), Value::Array(items)) => {
+                items.get(resolve_index(*index, items.len())?)
+            }
+            _ => None,
+        })
+}
+
+/// [`direct`] on a value the caller may change.
+pub(super) fn direct_mut<'a>(start: &'a mut Value, segments: &[Segment]) -> Option<&'a mut Value> {
+    segments
+        .iter()
+        .try_fold(start, |node, segment| match (segment, node) {
+            (Segment::Child(Selector::Name(name)), Value::Object(map)) => map.get_mut(name),
+            (Segment::Child(Selector::Index(index)), Value::Array(items)) => {
+                let position = resolve_index(*index, items.len())?;
+                items.get_mut(position)
+            }
+            _ => None,
+        })
+}
+
 fn is_definite(segments: &[Segment]) -> bool {
     let last = segments.len().saturating_sub(1);
     segments

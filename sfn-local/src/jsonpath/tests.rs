@@ -386,3 +386,43 @@ fn explosive_paths_are_bounded() {
     assert_eq!(ok("$..a.length()", &wide), json!(2000));
     assert_eq!(ok("$..*..*", &json!([[1]])), json!([1]));
 }
+
+#[test]
+fn the_direct_lookup_agrees_with_the_walk() {
+    let input = store();
+    for text in [
+        "$",
+        "$.expensive",
+        "$.store.bicycle.color",
+        "$.store.book[0].title",
+        "$.store.book[-1].price",
+        "$['store']['bicycle']",
+    ] {
+        let path = parse(text).unwrap();
+        let walked = select::select(&input, &path.segments, "$").unwrap();
+        let direct = select::direct(&input, &path.segments);
+        assert_eq!(direct, walked.values.last().map(AsRef::as_ref), "{text}");
+        let mut changed = input.clone();
+        let found = super::find_mut(&path, &mut changed).map(|value| value.clone());
+        assert_eq!(found.as_ref(), direct, "{text}");
+    }
+    // Missing steps, steps on the wrong kind of value and other selectors are left to
+    // the walk, which words the failure.
+    for text in [
+        "$.nothing",
+        "$.store.book[9]",
+        "$.expensive.x",
+        "$.store[0]",
+        "$.store.book[*].title",
+        "$..price",
+        "$.store.book.length()",
+    ] {
+        let path = parse(text).unwrap();
+        assert_eq!(select::direct(&input, &path.segments), None, "{text}");
+        assert_eq!(super::find_mut(&path, &mut input.clone()), None, "{text}");
+    }
+    assert_eq!(
+        run("$.expensive.x", &input).unwrap_err(),
+        "Invalid path '$.expensive.x' : Expected to find an object with property ['x'] in path $['expensive'] but found 'java.lang.Integer'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JacksonJsonProvider'."
+    );
+}

@@ -23,6 +23,9 @@ use crate::error::RuntimeError;
 pub(crate) struct Tools {
     pub(crate) entropy: Rc<dyn Entropy>,
     paths: RefCell<FastMap<(usize, usize), Rc<Path>>>,
+    /// Parsed paths by their text: states written alike (`$.last` in a thousand states)
+    /// share one parse.
+    paths_by_text: RefCell<FastMap<Box<str>, Rc<Path>>>,
     pub(crate) expressions: RefCell<FastMap<String, Rc<jsonata::Parsed>>>,
     pub(crate) timers: Rc<crate::executor::runtime::Timers>,
     /// The JSONata environment shared by the run's evaluations, made on first use.
@@ -43,6 +46,7 @@ impl Tools {
         Self {
             entropy,
             paths: RefCell::new(FastMap::default()),
+            paths_by_text: RefCell::new(FastMap::default()),
             expressions: RefCell::new(FastMap::default()),
             timers,
             jsonata: std::cell::OnceCell::new(),
@@ -50,13 +54,22 @@ impl Tools {
     }
 
     /// Parses `text` once per run; the key is the text's address, stable because the
-    /// definition is borrowed for the whole run.
+    /// definition is borrowed for the whole run, then the text itself.
     fn path(&self, text: &str) -> Result<Rc<Path>, String> {
         let key = (text.as_ptr() as usize, text.len());
         if let Some(path) = self.paths.borrow().get(&key) {
             return Ok(Rc::clone(path));
         }
-        let path = Rc::new(path_syntax::parse(text).map_err(|error| error.to_string())?);
+        let known = self.paths_by_text.borrow().get(text).map(Rc::clone);
+        let path = if let Some(path) = known {
+            path
+        } else {
+            let path = Rc::new(path_syntax::parse(text).map_err(|error| error.to_string())?);
+            self.paths_by_text
+                .borrow_mut()
+                .insert(text.into(), Rc::clone(&path));
+            path
+        };
         self.paths.borrow_mut().insert(key, Rc::clone(&path));
         Ok(path)
     }
@@ -119,6 +132,17 @@ pub(crate) fn select(text: &str, scope: &Scope<'_>) -> Result<Value, Failure> {
         |reason: &dyn fmt::Display| Failure::runtime(format!("Invalid path '{text}' : {reason}"));
     let path = scope.tools.path(text).map_err(|error| invalid(&error))?;
     crate::jsonpath::select(&path, &scope.data()).map_err(|error| invalid(&error))
+}
+
+/// The value the Path `text` finds in `input` when it is a path of names and single
+/// indexes from `$` that finds something, for the caller to take.
+pub(crate) fn find_mut<'v>(
+    tools: &Tools,
+    text: &str,
+    input: &'v mut Value,
+) -> Option<&'v mut Value> {
+    let path = tools.path(text).ok()?;
+    crate::jsonpath::find_mut(&path, input)
 }
 
 /// Applies a Path that may match nothing (Choice `Variable` under `IsPresent`).

@@ -15,7 +15,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use serde_json::Value;
-use sfn_dsl::model::MapState;
+use sfn_dsl::model::{Dynamic, MapState, Nullable};
 
 use super::eval::{self, States};
 use super::failure::Failure;
@@ -49,15 +49,64 @@ pub(crate) async fn run<'m>(
         assign: state.assign.as_ref(),
         next: state.transition.next(),
     };
+    if let Some(items_path) = consumed_items_path(env, state) {
+        // Nothing reads the input once the items are taken: the items move into the
+        // iterations instead of being copied. Without retriers the attempt runs once.
+        let mut input = input;
+        let taken = eval::find_mut(env.tools(), items_path, &mut input)
+            .filter(|items| items.is_array())
+            .map(std::mem::take);
+        let taken = Cell::new(taken);
+        return with_retries(
+            env,
+            (retriers, catchers),
+            &fields,
+            &input,
+            |retries| attempt(env, state, &input, retries, taken.take()),
+            |failure| record_failed(env, state.is_distributed(), failure),
+        )
+        .await;
+    }
     with_retries(
         env,
         (retriers, catchers),
         &fields,
         &input,
-        |retries| attempt(env, state, &input, retries),
+        |retries| attempt(env, state, &input, retries, None),
         |failure| record_failed(env, state.is_distributed(), failure),
     )
     .await
+}
+
+/// The `ItemsPath` of an inline JSONPath Map whose input is read for nothing but its
+/// items: no `InputPath`, item selector, batcher, writer, reader, retrier or catcher, no
+/// setting read from the input, and a `ResultPath` that replaces the input.
+fn consumed_items_path<'m>(env: &Env<'_, '_>, state: &'m MapState) -> Option<&'m str> {
+    let literal =
+        |setting: Option<&Dynamic<u64>>| matches!(setting, None | Some(Dynamic::Literal(_)));
+    let replaces_input = match &state.result_path {
+        None => true,
+        Some(Nullable::Value(path)) => path.as_str() == "$",
+        Some(Nullable::Null) => false,
+    };
+    let plain = !env.is_jsonata()
+        && !state.is_distributed()
+        && state.input_path.is_none()
+        && state.item_reader.is_none()
+        && state.item_selector.is_none()
+        && state.parameters.is_none()
+        && state.item_batcher.is_none()
+        && state.result_writer.is_none()
+        && state.retry.as_deref().unwrap_or_default().is_empty()
+        && state.catch.as_deref().unwrap_or_default().is_empty()
+        && literal(state.max_concurrency.as_ref())
+        && literal(state.tolerated_failure_count.as_ref())
+        && matches!(
+            state.tolerated_failure_percentage,
+            None | Some(Dynamic::Literal(_))
+        )
+        && replaces_input;
+    plain.then(|| state.items_path.as_ref().map_or("$", |path| path.as_str()))
 }
 
 /// The input of one iteration: `ItemSelector` (or `Parameters`) over the item.
@@ -93,6 +142,7 @@ async fn attempt(
     state: &MapState,
     input: &Value,
     retries: u32,
+    taken: Option<Value>,
 ) -> Result<(Value, Value), Failure> {
     let run = env.run;
     let context = env.context(Some(retries), None);
@@ -100,11 +150,12 @@ async fn attempt(
     // Without an ItemReader the items are known before the Map starts; with one, they
     // are read once its Map Run has started (recorded: `MapRunStarted` precedes the
     // `MapRunFailed` of an unreadable object, `test_map_item_reader_csv_headers_decl_duplicate_headers`).
-    let known = match &state.item_reader {
-        None => Some(items::select(
+    let known = match (taken, &state.item_reader) {
+        (Some(Value::Array(items)), _) => Some(items),
+        (_, None) => Some(items::select(
             env, state, input, &effective, &context, None,
         )?),
-        Some(_) => None,
+        (_, Some(_)) => None,
     };
     let depth = env.frame.depth + 1;
     if depth > run.settings.limits.max_nesting {
@@ -244,88 +295,96 @@ struct Iteration<'e, 'r, 'm> {
 }
 
 /// Runs one iteration with its events; failures count against the tolerance.
-async fn iteration(job: Iteration<'_, '_, '_>) -> Result<Value, Failure> {
+///
+/// The job is taken apart before the future is made, so that the future holds each part
+/// once (an `async fn` would keep the whole job besides its parts): the future is
+/// allocated and moved once per item.
+fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Value, Failure>> + 'e {
     let Iteration {
         env,
         index,
+        input,
         distributed,
         tolerant,
         settings,
         total,
         depth,
         language,
+        parent,
         failures,
+        processor,
         active,
+        signal,
         ledger,
-        ..
     } = job;
-    let run = env.run;
-    let name = env.name;
-    let processor = job.processor;
-    let started = if distributed {
-        env.frame.previous.get()
-    } else {
-        run.record_iteration(env.frame, EventType::MapIterationStarted, name, index)
-    };
-    let frame = Rc::new(Frame::child(
-        started,
-        depth,
-        language,
-        env.frame.recorded && !distributed,
-        Rc::clone(job.signal),
-    ));
-    if let Some(active) = active {
-        active.start_child(index, Rc::clone(&frame));
-    }
-    if let Some(ledger) = ledger {
-        ledger.started(index, run.now());
-    }
-    yield_now().await;
-    let mut variables = if distributed {
-        Rc::new(Variables::default())
-    } else {
-        Rc::new(Variables::nested(Rc::clone(job.parent)))
-    };
-    let outcome = run_list(
-        run,
-        &processor.start_at,
-        &processor.states,
-        job.input,
-        &frame,
-        &mut variables,
-    )
-    .await;
-    let finished = || {
+    async move {
+        let run = env.run;
+        let name = env.name;
+        let started = if distributed {
+            env.frame.previous.get()
+        } else {
+            run.record_iteration(env.frame, EventType::MapIterationStarted, name, index)
+        };
+        let frame = Rc::new(Frame::child(
+            started,
+            depth,
+            language,
+            env.frame.recorded && !distributed,
+            Rc::clone(signal),
+        ));
         if let Some(active) = active {
-            active.finish_child(index);
+            active.start_child(index, Rc::clone(&frame));
         }
-    };
-    if let Some(ledger) = ledger {
-        ledger.finished(index, run.now(), outcome.as_ref());
-    }
-    match outcome {
-        Ok(output) => {
-            finished();
-            if !distributed {
-                run.record_iteration(env.frame, EventType::MapIterationSucceeded, name, index);
-            }
-            Ok(output)
+        if let Some(ledger) = ledger {
+            ledger.started(index, run.now());
         }
-        // An intolerable failure fails the Map, which records it with the aborts.
-        Err(failure) if !tolerant => Err(failure),
-        Err(failure) => {
-            finished();
-            if !distributed {
-                run.record_iteration(env.frame, EventType::MapIterationFailed, name, index);
+        yield_now().await;
+        let mut variables = if distributed {
+            Rc::new(Variables::default())
+        } else {
+            Rc::new(Variables::nested(Rc::clone(parent)))
+        };
+        let outcome = run_list(
+            run,
+            &processor.start_at,
+            &processor.states,
+            input,
+            &frame,
+            &mut variables,
+        )
+        .await;
+        let finished = || {
+            if let Some(active) = active {
+                active.finish_child(index);
             }
-            failures.set(failures.get() + 1);
-            if settings::exceeds(settings, failures.get(), total) {
-                return Err(Failure::passed(
-                    Some(THRESHOLD.to_owned()),
-                    Some("The specified tolerated failure threshold was exceeded".to_owned()),
-                ));
+        };
+        if let Some(ledger) = ledger {
+            ledger.finished(index, run.now(), outcome.as_ref());
+        }
+        match outcome {
+            Ok(output) => {
+                finished();
+                if !distributed {
+                    run.record_iteration(env.frame, EventType::MapIterationSucceeded, name, index);
+                }
+                Ok(output)
             }
-            Ok(failure.to_output())
+            // An intolerable failure fails the Map, which records it with the aborts.
+            Err(failure) if !tolerant => Err(failure),
+            Err(failure) => {
+                finished();
+                if !distributed {
+                    run.record_iteration(env.frame, EventType::MapIterationFailed, name, index);
+                }
+                failures.set(failures.get() + 1);
+                if settings::exceeds(settings, failures.get(), total) {
+                    return Err(Failure::passed(
+                        Some(THRESHOLD.to_owned()),
+                        Some("The specified tolerated failure threshold was exceeded".to_owned()),
+                    ));
+                }
+                Ok(failure.to_output())
+            }
         }
     }
 }
