@@ -104,3 +104,33 @@ fn replay_matches_and_diverges() {
         ]))
     );
 }
+
+#[test]
+fn run_reads_item_reader_objects_from_an_s3_fixture_folder() {
+    let output = sfn(&["run", "map-csv.asl.json", "--s3", "s3", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["status"], "SUCCEEDED");
+    assert_eq!(last["output"], serde_json::json!(["A-1", "A-2"]));
+}
+
+#[test]
+fn run_without_the_fixture_folder_fails_the_item_reader() {
+    let output = sfn(&["run", "map-csv.asl.json", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["error"], "States.ItemReaderFailed");
+}
+
+#[test]
+fn run_reports_a_missing_fixture_folder() {
+    let output = sfn(&["run", "map-csv.asl.json", "--s3", "no-such-dir"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("--s3 no-such-dir"),
+        "{}",
+        transcript(&output)
+    );
+}

@@ -10,6 +10,7 @@ use crate::cost::Pricing;
 use crate::executor::Executor;
 use crate::history::HistoryMode;
 use crate::mock::{MockConfig, Mocks, Unmocked};
+use crate::objects::Objects;
 use crate::replay;
 use crate::result::{Execution, ExecutionStatus, WorkflowType};
 
@@ -37,7 +38,7 @@ pub struct CommandOutput {
     pub exit_code: u8,
 }
 
-/// `sfn run FILE --input JSON|@FILE [--mock-config FILE --state-machine NAME --test-case NAME] [--unmocked fail|echo] [--format text|json]`.
+/// `sfn run FILE --input JSON|@FILE [--mock-config FILE --state-machine NAME --test-case NAME] [--s3 DIR] [--unmocked fail|echo] [--format text|json]`.
 #[derive(Clone, Debug, Default)]
 pub struct RunCommand {
     /// The definition file.
@@ -56,6 +57,9 @@ pub struct RunCommand {
     pub format: Format,
     /// Standard (default) or Express: the maximum duration and the history limit.
     pub workflow_type: WorkflowType,
+    /// A fixture folder for `ItemReader`: a folder per bucket, a file per object
+    /// ([`Objects::from_dir`]); no objects when absent.
+    pub s3: Option<PathBuf>,
 }
 
 /// `sfn replay FILE HISTORY.json [--format text|json]`.
@@ -162,8 +166,13 @@ pub fn run(command: &RunCommand) -> Result<CommandOutput, CliError> {
         },
     };
     // The history is not printed, so it is only counted (for the history limit).
-    let executor = executor(&command.definition)?
-        .mocks(mocks(command)?)
+    let mut executor = executor(&command.definition)?.mocks(mocks(command)?);
+    if let Some(root) = &command.s3 {
+        let objects = Objects::from_dir(root)
+            .map_err(|error| CliError(format!("--s3 {}: {error}", root.display())))?;
+        executor = executor.objects(objects);
+    }
+    let executor = executor
         .workflow_type(command.workflow_type)
         .history(HistoryMode::CountOnly);
     let execution = executor

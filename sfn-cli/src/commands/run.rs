@@ -28,6 +28,11 @@ pub(crate) struct Args {
     /// The test case of that state machine.
     #[arg(long, value_name = "NAME", requires = "mock_config")]
     test_case: Option<String>,
+    /// A fixture folder for Distributed Map `ItemReader` and `ResultWriter`: each folder
+    /// in it is a bucket, each file below that an object (`DIR/orders/2024/01.parquet` is
+    /// `s3://orders/2024/01.parquet`).
+    #[arg(long, value_name = "DIR")]
+    s3: Option<PathBuf>,
     /// What a Task state without a mock does: fail the run, or return its input.
     #[arg(long, value_enum, default_value = "fail")]
     unmocked: UnmockedArg,
@@ -92,6 +97,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
             TypeArg::Standard => WorkflowType::Standard,
             TypeArg::Express => WorkflowType::Express,
         },
+        s3: args.s3.clone(),
     };
     super::replay::finish(sfn_local::cli::run(&command))
 }
