@@ -12,7 +12,7 @@ use crate::model::{
     Dynamic, DynamicValue, JsonPath, Jsonata, Nullable, Payload, PayloadObject, Placeholder,
     QueryLanguage, ReferencePath, StateName,
 };
-use crate::source::{Member, Node, NodeValue, Pointer, Span};
+use crate::source::{Member, Node, NodeValue, Pointer, Span, same_bytes};
 use crate::suggest::closest;
 
 /// Every field name the States Language defines somewhere, to tell "not allowed here" from
@@ -178,14 +178,20 @@ impl<'n, 'p> Fields<'n, 'p> {
             *slot = Some(key);
             self.asked_count += 1;
         }
-        let index = self.members.iter().position(|member| member.key == key)?;
+        // Field names are short: an inline comparison beats a call to `memcmp`.
+        let index = self
+            .members
+            .iter()
+            .position(|member| same_bytes(member.key.as_bytes(), key.as_bytes()))?;
         self.used.set(index);
         Some(&self.members[index].value)
     }
 
     /// Whether the member `key` is present (without taking it).
     pub(super) fn has(&self, key: &str) -> bool {
-        self.members.iter().any(|member| member.key == key)
+        self.members
+            .iter()
+            .any(|member| same_bytes(member.key.as_bytes(), key.as_bytes()))
     }
 
     /// The members not taken yet.

@@ -146,7 +146,7 @@ pub(super) fn known_key(text: &str) -> Option<&'static str> {
 
 /// Byte equality, a word at a time: keys are short, and an inline comparison beats a call
 /// to `memcmp` for them.
-fn same_bytes(left: &[u8], right: &[u8]) -> bool {
+pub(crate) fn same_bytes(left: &[u8], right: &[u8]) -> bool {
     if left.len() != right.len() {
         return false;
     }

@@ -5,6 +5,7 @@ mod node;
 mod scan;
 mod string;
 
+pub(crate) use keys::same_bytes;
 pub use node::{Member, Node, NodeValue};
 
 use std::borrow::Cow;
