@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 use sfn_dsl::source::Document;
-use sfn_dsl::validate::{Options, Report, WorkflowType, validate_document_with, validate_str_with};
+use sfn_dsl::validate::{
+    Options, Report, WorkflowType, validate_document_and_read, validate_str_with,
+};
 
 use super::Outcome;
 use crate::input::Source;
@@ -59,9 +61,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
         let result = source.read().map(|text| {
             let report = match Document::parse(&text) {
                 Ok(document) => {
-                    let report = validate_document_with(&document, &options);
-                    // The process ends soon: leave the tree (a node per JSON value) to the
-                    // operating system instead of freeing it node by node.
+                    let (report, machine) = validate_document_and_read(&document, &options);
+                    // The process ends soon: leave the tree (a node per JSON value) and the
+                    // machine to the operating system instead of freeing them piece by piece.
+                    std::mem::forget(machine);
                     std::mem::forget(document);
                     report
                 }

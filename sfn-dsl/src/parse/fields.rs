@@ -12,7 +12,7 @@ use crate::model::{
     Dynamic, DynamicValue, JsonPath, Jsonata, Nullable, Payload, PayloadObject, Placeholder,
     QueryLanguage, ReferencePath, StateName,
 };
-use crate::source::{Member, Node, NodeValue, Pointer, Span};
+use crate::source::{Member, Node, NodeValue, Pointer, Span, same_bytes};
 use crate::suggest::closest;
 
 /// Every field name the States Language defines somewhere, to tell "not allowed here" from
@@ -178,14 +178,20 @@ impl<'n, 'p> Fields<'n, 'p> {
             *slot = Some(key);
             self.asked_count += 1;
         }
-        let index = self.members.iter().position(|member| member.key == key)?;
+        // Field names are short: an inline comparison beats a call to `memcmp`.
+        let index = self
+            .members
+            .iter()
+            .position(|member| same_bytes(member.key.as_bytes(), key.as_bytes()))?;
         self.used.set(index);
         Some(&self.members[index].value)
     }
 
     /// Whether the member `key` is present (without taking it).
     pub(super) fn has(&self, key: &str) -> bool {
-        self.members.iter().any(|member| member.key == key)
+        self.members
+            .iter()
+            .any(|member| same_bytes(member.key.as_bytes(), key.as_bytes()))
     }
 
     /// The members not taken yet.
@@ -249,6 +255,28 @@ impl<'n, 'p> Fields<'n, 'p> {
         read_string(cx, node, &self.pointer.key(key))
     }
 
+    /// As [`string`](Self::string), borrowed.
+    pub(super) fn str(&mut self, cx: &mut Cx, key: &'static str) -> Option<&'n str> {
+        let node = self.take(key)?;
+        read_str(cx, node, &self.pointer.key(key))
+    }
+
+    /// As [`required_string`](Self::required_string), borrowed.
+    pub(super) fn required_str(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        what: &dyn fmt::Display,
+    ) -> Option<&'n str> {
+        if self.has(key) {
+            self.str(cx, key)
+        } else {
+            self.take(key);
+            self.missing(cx, key, what);
+            None
+        }
+    }
+
     pub(super) fn required_string(
         &mut self,
         cx: &mut Cx,
@@ -296,10 +324,10 @@ impl<'n, 'p> Fields<'n, 'p> {
         let key = "QueryLanguage";
         let node = self.take(key)?;
         let pointer = self.pointer.key(key);
-        let text = read_string(cx, node, &pointer)?;
-        let language = QueryLanguage::parse(&text);
+        let text = read_str(cx, node, &pointer)?;
+        let language = QueryLanguage::parse(text);
         if language.is_none() {
-            let hint = closest(&text, ["JSONPath", "JSONata"])
+            let hint = closest(text, ["JSONPath", "JSONata"])
                 .map_or_else(String::new, |known| format!(" (did you mean `{known}`?)"));
             cx.report(
                 ParseIssueKind::InvalidValue,
@@ -319,7 +347,7 @@ impl<'n, 'p> Fields<'n, 'p> {
         key: &'static str,
         parse: fn(&str) -> T,
     ) -> Option<T> {
-        self.string(cx, key).map(|text| parse(&text))
+        self.str(cx, key).map(parse)
     }
 
     /// Any JSON value, kept verbatim (Pass `Result`).
@@ -416,8 +444,8 @@ impl<'n, 'p> Fields<'n, 'p> {
             }
             (Some(node), None) => literal(cx, node, &self.pointer.key(key)),
             (None, Some(node)) => {
-                let text = read_string(cx, node, &self.pointer.key(path_key))?;
-                Some(Dynamic::Path(DynamicValue::parse(&text)))
+                let text = read_str(cx, node, &self.pointer.key(path_key))?;
+                Some(Dynamic::Path(DynamicValue::parse(text)))
             }
             (None, None) => None,
         }
@@ -451,18 +479,24 @@ impl<'n, 'p> Fields<'n, 'p> {
         path_key: &'static str,
     ) -> Option<Dynamic<String>> {
         self.dynamic(cx, key, path_key, |cx, node, pointer| {
-            let text = read_string(cx, node, pointer)?;
-            Some(match Jsonata::from_template_string(&text) {
+            let text = read_str(cx, node, pointer)?;
+            Some(match Jsonata::from_template_string(text) {
                 Some(expression) => Dynamic::Jsonata(expression),
-                None => Dynamic::Literal(text),
+                None => Dynamic::Literal(text.to_owned()),
             })
         })
     }
 }
 
 pub(super) fn read_string(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<String> {
+    read_str(cx, node, pointer).map(str::to_owned)
+}
+
+/// A string value, borrowed: for values that are only looked at or copied into another
+/// form, so that they are not copied twice.
+pub(super) fn read_str<'n>(cx: &mut Cx, node: &'n Node, pointer: &Pointer<'_>) -> Option<&'n str> {
     if let NodeValue::String(text) = &node.value {
-        Some(text.clone())
+        Some(text)
     } else {
         cx.wrong_type(pointer, node, "a string");
         None

@@ -107,7 +107,7 @@ fn states(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> 
         return None;
     };
     let mark = cx.mark();
-    let mut states = States::new();
+    let mut states = States::with_capacity(members.len());
     for member in members {
         if let Some(parsed) = state(cx, &member.value, &pointer.key(&member.key), &member.key) {
             states.insert(&*member.key, parsed);

@@ -120,7 +120,7 @@ fn item_reader(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ItemRe
     let what: &dyn fmt::Display = &"`ItemReader`";
     let mark = cx.mark();
     let mut fields = Fields::new(cx, node, pointer, "an object")?;
-    let resource = fields.required_string(cx, "Resource", what);
+    let resource = fields.required_str(cx, "Resource", what);
     let reader_config = fields
         .take("ReaderConfig")
         .and_then(|node| reader_config(cx, node, &pointer.key("ReaderConfig")));
@@ -131,7 +131,7 @@ fn item_reader(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ItemRe
         return None;
     }
     Some(ItemReader {
-        resource: Resource::parse(&resource?),
+        resource: Resource::parse(resource?),
         reader_config,
         parameters,
         arguments,
@@ -192,9 +192,7 @@ fn item_batcher(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ItemB
 
 fn result_writer(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ResultWriter> {
     let mut fields = Fields::new(cx, node, pointer, "an object")?;
-    let resource = fields
-        .string(cx, "Resource")
-        .map(|text| Resource::parse(&text));
+    let resource = fields.str(cx, "Resource").map(Resource::parse);
     let writer_config = fields.take("WriterConfig").and_then(|node| {
         let config_pointer = pointer.key("WriterConfig");
         let mut config_fields = Fields::new(cx, node, &config_pointer, "an object")?;

@@ -41,10 +41,10 @@ pub(super) fn payload_object(
 }
 
 fn object_fields(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> PayloadObject {
-    let mut object = PayloadObject::new();
     let NodeValue::Object(members) = &node.value else {
-        return object;
+        return PayloadObject::new();
     };
+    let mut object = PayloadObject::with_capacity(members.len());
     for member in members {
         let field = match &member.value.value {
             NodeValue::String(text) if member.key.ends_with(DYNAMIC_KEY_SUFFIX) => {

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use super::Cx;
-use super::fields::{Fields, read_string};
+use super::fields::{Fields, read_str, read_string};
 use super::machine::branch;
 use crate::error::ParseIssueKind;
 use crate::model::{
@@ -24,9 +24,9 @@ pub(super) fn state(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>, name: &str)
         return None;
     };
     let type_pointer = pointer.key("Type");
-    let type_name = read_string(cx, type_node, &type_pointer)?;
+    let type_name = read_str(cx, type_node, &type_pointer)?;
     let what = &format_args!("{type_name} state `{name}`");
-    match type_name.as_str() {
+    match type_name {
         "Pass" => pass(cx, &mut fields, &what),
         "Task" => task(cx, &mut fields, &what),
         "Choice" => super::choice::choice(cx, &mut fields, &what),
@@ -134,8 +134,8 @@ fn error_equals(
     let mut names = Vec::with_capacity(items.len());
     let mark = cx.mark();
     for (index, item) in items.iter().enumerate() {
-        if let Some(text) = read_string(cx, item, &pointer.index(index)) {
-            names.push(ErrorName::from(text));
+        if let Some(text) = read_str(cx, item, &pointer.index(index)) {
+            names.push(ErrorName::parse(text));
         }
     }
     (!cx.failed_since(mark)).then_some(names)
@@ -249,7 +249,7 @@ fn task(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> Op
     let mark = cx.mark();
     let comment = fields.string(cx, "Comment");
     let query_language = fields.query_language(cx);
-    let resource = fields.required_string(cx, "Resource", &format_args!("the {what}"));
+    let resource = fields.required_str(cx, "Resource", &format_args!("the {what}"));
     let credentials = fields.payload(cx, "Credentials");
     let input_path = fields.nullable_path(cx, "InputPath");
     let parameters = fields.payload(cx, "Parameters");
@@ -271,7 +271,7 @@ fn task(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> Op
     Some(State::from(TaskState {
         comment,
         query_language,
-        resource: Resource::parse(&resource?),
+        resource: Resource::parse(resource?),
         credentials,
         input_path,
         parameters,

@@ -7,6 +7,7 @@
 mod json;
 mod pointer;
 
+pub(crate) use json::same_bytes;
 pub use json::{Member, Node, NodeValue};
 pub use pointer::{Pointer, escape_pointer_segment};
 

@@ -18,7 +18,6 @@ const YEAR_SECONDS: f64 = 31_536_000.0;
 
 pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, retry: &[Retrier], catch: &[Catcher]) {
     let retry_pointer = at.pointer.key("Retry");
-    let mut earlier: Vec<&ErrorName> = Vec::new();
     for (index, retrier) in retry.iter().enumerate() {
         let pointer = retry_pointer.index(index);
         matchers(
@@ -29,12 +28,14 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, retry: &[Retrier], catch: &[Ca
             index + 1 == retry.len(),
             "retrier",
         );
+        let earlier = retry
+            .iter()
+            .take(index)
+            .flat_map(|earlier| &earlier.error_equals);
         pre_empted(cx, at, &pointer, &retrier.error_equals, &earlier, "retrier");
-        earlier.extend(&retrier.error_equals);
         retrier_values(cx, at, &pointer, retrier);
     }
     let catch_pointer = at.pointer.key("Catch");
-    let mut earlier: Vec<&ErrorName> = Vec::new();
     for (index, catcher) in catch.iter().enumerate() {
         let pointer = catch_pointer.index(index);
         matchers(
@@ -45,8 +46,11 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, retry: &[Retrier], catch: &[Ca
             index + 1 == catch.len(),
             "catcher",
         );
+        let earlier = catch
+            .iter()
+            .take(index)
+            .flat_map(|earlier| &earlier.error_equals);
         pre_empted(cx, at, &pointer, &catcher.error_equals, &earlier, "catcher");
-        earlier.extend(&catcher.error_equals);
         catcher_fields(cx, at, &pointer, catcher);
     }
 }
@@ -131,17 +135,21 @@ fn is_http_status(name: &str) -> bool {
 }
 
 /// Warns about an entry all of whose errors an earlier entry already handles.
-fn pre_empted(
+/// `earlier` walks the error names of the entries before this one (an iterator rather
+/// than a collected list, so that the common case allocates nothing).
+fn pre_empted<'a>(
     cx: &mut Cx<'_>,
     at: &At<'_>,
     pointer: &Pointer<'_>,
     names: &[ErrorName],
-    earlier: &[&ErrorName],
+    earlier: &(impl Iterator<Item = &'a ErrorName> + Clone),
     what: &str,
 ) {
     if names.is_empty()
-        || earlier.contains(&&ErrorName::All)
-        || !names.iter().all(|name| earlier.contains(&name))
+        || earlier.clone().any(|name| *name == ErrorName::All)
+        || !names
+            .iter()
+            .all(|name| earlier.clone().any(|earlier| earlier == name))
     {
         return;
     }

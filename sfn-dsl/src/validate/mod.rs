@@ -111,13 +111,44 @@ pub fn validate_str_with(text: &str, options: &Options) -> Report {
 /// Validates an already parsed [`Document`]; see [`validate_str`].
 #[must_use]
 pub fn validate_document_with(document: &Document, options: &Options) -> Report {
+    validate_document_and_read(document, options).0
+}
+
+/// Validates an already parsed [`Document`] and gives back the machine read from it too
+/// (`None` when it could not be read; the report says why), for callers that go on to use
+/// the machine, or that want to decide when it is freed; see [`validate_str`].
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::source::Document;
+/// use sfn_dsl::validate::{Options, validate_document_and_read};
+///
+/// let document = Document::parse(
+///     r#"{"StartAt": "A", "States": {"A": {"Type": "Wait", "Seconds": 5, "End": true}}}"#,
+/// )?;
+/// let (report, machine) = validate_document_and_read(&document, &Options::default());
+/// assert!(report.is_clean());
+/// assert_eq!(machine.map(|machine| machine.states.len()), Some(1));
+///
+/// let broken = Document::parse(r#"{"StartAt": "A"}"#)?;
+/// let (report, machine) = validate_document_and_read(&broken, &Options::default());
+/// assert!(report.has_errors());
+/// assert!(machine.is_none());
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
+#[must_use]
+pub fn validate_document_and_read(
+    document: &Document,
+    options: &Options,
+) -> (Report, Option<StateMachine>) {
     let machine = match StateMachine::from_document(document) {
         Ok(machine) => machine,
-        Err(error) => return parse_report(&error),
+        Err(error) => return (parse_report(&error), None),
     };
     let mut diagnostics = walk::run(&machine, options, document.text().len());
     locate::locate_all(document, &mut diagnostics);
-    Report::new(diagnostics)
+    (Report::new(diagnostics), Some(machine))
 }
 
 /// The length of the machine's compact JSON, counted without building the text.

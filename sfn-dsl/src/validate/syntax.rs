@@ -228,6 +228,11 @@ mod expression_syntax {
         text: &str,
         kind: PathKind,
     ) {
+        // The commonest paths (`$.result`, `$.detail.id`) are valid as paths and as
+        // reference paths: known without parsing or a cache lookup.
+        if is_plain_dotted(text) {
+            return;
+        }
         let checked = match kind {
             PathKind::Path => Checked::Path,
             PathKind::Reference | PathKind::Result => Checked::ReferencePath,
@@ -264,6 +269,31 @@ mod expression_syntax {
             &format!("`{field}` of state `{}` must be {what}: `{text}`", at.name),
             error,
         ));
+    }
+
+    /// Whether `text` is `$` followed by one or more `.name` steps, each name an ASCII
+    /// letter or `_` followed by letters, digits or `_`.
+    pub(super) fn is_plain_dotted(text: &str) -> bool {
+        let Some(steps) = text.strip_prefix("$.") else {
+            return false;
+        };
+        // One pass over the bytes (splitting on `.` would set up a searcher per call).
+        let mut name_start = true;
+        for byte in steps.bytes() {
+            let fits = match (byte, name_start) {
+                (b'.', false) => {
+                    name_start = true;
+                    continue;
+                }
+                (_, true) => byte.is_ascii_alphabetic() || byte == b'_',
+                (_, false) => byte.is_ascii_alphanumeric() || byte == b'_',
+            };
+            if !fits {
+                return false;
+            }
+            name_start = false;
+        }
+        !name_start
     }
 
     pub(super) fn intrinsic(
@@ -392,6 +422,28 @@ mod expression_syntax {
                 Some(offset + START),
                 reads::Language::Jsonata,
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expression_syntax::is_plain_dotted;
+    use crate::expr::jsonpath;
+    use crate::model::ReferencePath;
+
+    #[test]
+    fn plain_dotted_paths_are_valid_paths_and_reference_paths() {
+        for text in ["$.r", "$.last", "$.error", "$.detail.id", "$._x.Y_2.z9"] {
+            assert!(is_plain_dotted(text), "{text}");
+            assert!(jsonpath::parse(text).is_ok(), "{text}");
+            assert!(ReferencePath::new(text).parse().is_ok(), "{text}");
+        }
+        for text in [
+            "$", "$.", "$..a", "$.a.", "$.1a", "$.a[0]", "$.a b", "$$.a", "$x.a", "a.b", "$.a-b",
+            "$.é", "$.a.*",
+        ] {
+            assert!(!is_plain_dotted(text), "{text}");
         }
     }
 }

@@ -104,22 +104,23 @@ struct Assignment {
 
 /// One enclosing scope: what it assigns, and the state whose branch or processor the walk
 /// is in.
-struct Level {
+struct Level<'s> {
     assigned: BTreeMap<String, Vec<Assignment>>,
-    entered_through: Option<StateName>,
+    /// Borrowed: it changes at every state of the scope.
+    entered_through: Option<&'s StateName>,
 }
 
 /// The enclosing scopes, innermost last.
-type Scopes = Vec<Level>;
+type Scopes<'s> = Vec<Level<'s>>;
 
 /// The first assignment of `variable` in an enclosing scope that an inner scope may not
 /// repeat. A catcher of the Parallel or Map being entered assigns into the outer scope
 /// when the branch has already ended, and AWS accepted a branch assigning the same name
 /// (`statevariables/parallel_catch_error_variable_sampling.json`, recorded execution).
-fn outer_assignment<'s>(scopes: &'s [Level], variable: &str) -> Option<&'s Assignment> {
+fn outer_assignment<'a>(scopes: &'a [Level<'_>], variable: &str) -> Option<&'a Assignment> {
     scopes.iter().rev().find_map(|level| {
         level.assigned.get(variable)?.iter().find(|assignment| {
-            !(assignment.by_catcher && level.entered_through.as_ref() == Some(&assignment.state))
+            !(assignment.by_catcher && level.entered_through == Some(&assignment.state))
         })
     })
 }
@@ -130,7 +131,7 @@ pub(super) fn check_scopes(cx: &mut Cx<'_>) {
     let machine = cx.machine;
     let root = Pointer::root();
     let states = root.key("States");
-    let mut scopes: Scopes = Vec::new();
+    let mut scopes: Scopes<'_> = Vec::new();
     scope(
         cx,
         &machine.states,
@@ -140,12 +141,12 @@ pub(super) fn check_scopes(cx: &mut Cx<'_>) {
     );
 }
 
-fn scope(
+fn scope<'s>(
     cx: &mut Cx<'_>,
-    states: &States,
+    states: &'s States,
     pointer: &Pointer<'_>,
     default_ql: QueryLanguage,
-    scopes: &mut Scopes,
+    scopes: &mut Scopes<'s>,
 ) {
     let mut assigned: BTreeMap<String, Vec<Assignment>> = BTreeMap::new();
     for (name, state) in states {
@@ -197,7 +198,7 @@ fn scope(
     for (name, state) in states {
         let state_pointer = pointer.key(name.as_str());
         if let Some(level) = scopes.last_mut() {
-            level.entered_through = Some(name.clone());
+            level.entered_through = Some(name);
         }
         match state {
             State::Parallel(parallel) => {

@@ -1,7 +1,5 @@
 //! Field names shared by every parsed document instead of allocated for each key.
 
-use std::sync::LazyLock;
-
 /// Keys shared rather than allocated: every field name of the States Language and the
 /// commonest integration parameters (sorted; `known_key` groups them by length).
 pub(super) const KNOWN_KEYS: &[&str] = &[
@@ -114,39 +112,68 @@ pub(super) const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// The bucket of a key in the lookup table: a cheap mix of its length and three of its
-/// bytes (no loop over the key, unlike a real hash).
-fn bucket(bytes: &[u8]) -> usize {
+/// bytes (no loop over the key, unlike a real hash). A `const fn`, so that the table is
+/// built at compile time.
+const fn bucket(bytes: &[u8]) -> usize {
     let length = bytes.len();
-    let first = usize::from(bytes.first().copied().unwrap_or(0));
-    let middle = usize::from(bytes.get(length / 2).copied().unwrap_or(0));
-    let last = usize::from(bytes.last().copied().unwrap_or(0));
+    if length == 0 {
+        return 0;
+    }
+    let first = bytes[0] as usize;
+    let middle = bytes[length / 2] as usize;
+    let last = bytes[length - 1] as usize;
     (length.wrapping_mul(37) ^ first.wrapping_mul(5) ^ middle.wrapping_mul(11) ^ last) % BUCKETS
 }
 
 const BUCKETS: usize = 256;
 
+/// How many known keys one bucket holds at most (a test checks that none has more).
+const BUCKET_SIZE: usize = 3;
+
+/// For each bucket, the positions in [`KNOWN_KEYS`] of its keys plus one (zero: free).
+static TABLE: [[u8; BUCKET_SIZE]; BUCKETS] = {
+    let mut table = [[0_u8; BUCKET_SIZE]; BUCKETS];
+    let mut index = 0;
+    while index < KNOWN_KEYS.len() {
+        let slots = &mut table[bucket(KNOWN_KEYS[index].as_bytes())];
+        let mut slot = 0;
+        while slot < BUCKET_SIZE {
+            if slots[slot] == 0 {
+                // `KNOWN_KEYS` has fewer than 255 keys (checked below), so this fits.
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    reason = "fewer than 255 known keys, checked at compile time"
+                )]
+                let position = (index + 1) as u8;
+                slots[slot] = position;
+                break;
+            }
+            slot += 1;
+        }
+        index += 1;
+    }
+    table
+};
+
+const _: () = assert!(
+    KNOWN_KEYS.len() < 255,
+    "the table stores positions as bytes"
+);
+
 pub(super) fn known_key(text: &str) -> Option<&'static str> {
     // Few keys share a bucket, so a key is compared with one or two candidates at most.
-    static TABLE: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
-        let mut buckets = vec![Vec::new(); BUCKETS];
-        for key in KNOWN_KEYS {
-            if let Some(bucket) = buckets.get_mut(bucket(key.as_bytes())) {
-                bucket.push(*key);
-            }
-        }
-        buckets
-    });
     let bytes = text.as_bytes();
     TABLE
         .get(bucket(bytes))?
         .iter()
-        .copied()
+        .take_while(|&&position| position != 0)
+        .filter_map(|&position| KNOWN_KEYS.get(usize::from(position) - 1).copied())
         .find(|candidate| same_bytes(candidate.as_bytes(), bytes))
 }
 
 /// Byte equality, a word at a time: keys are short, and an inline comparison beats a call
 /// to `memcmp` for them.
-fn same_bytes(left: &[u8], right: &[u8]) -> bool {
+pub(crate) fn same_bytes(left: &[u8], right: &[u8]) -> bool {
     if left.len() != right.len() {
         return false;
     }
@@ -169,7 +196,7 @@ fn same_bytes(left: &[u8], right: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{BUCKETS, KNOWN_KEYS, bucket, same_bytes};
+    use super::{BUCKET_SIZE, BUCKETS, KNOWN_KEYS, bucket, known_key, same_bytes};
 
     #[test]
     fn byte_equality() {
@@ -197,6 +224,21 @@ mod tests {
         for key in KNOWN_KEYS {
             sizes[bucket(key.as_bytes())] += 1;
         }
-        assert!(sizes.iter().all(|&size| size <= 3), "{sizes:?}");
+        assert!(sizes.iter().all(|&size| size <= BUCKET_SIZE), "{sizes:?}");
+    }
+
+    #[test]
+    fn every_known_key_is_found_and_shared() {
+        for key in KNOWN_KEYS {
+            // A copy, so that the lookup cannot succeed by address.
+            let copy = String::from(*key);
+            let found = known_key(copy.as_str());
+            assert!(
+                found.is_some_and(|found| std::ptr::eq(found, *key)),
+                "{key}"
+            );
+        }
+        assert_eq!(known_key("States2"), None);
+        assert_eq!(known_key(""), None);
     }
 }

@@ -5,6 +5,7 @@ mod node;
 mod scan;
 mod string;
 
+pub(crate) use keys::same_bytes;
 pub use node::{Member, Node, NodeValue};
 
 use std::borrow::Cow;
@@ -70,7 +71,9 @@ pub(super) fn parse(text: &str) -> Parsed {
         bytes: text.as_bytes(),
         position: 0,
         issues: Vec::new(),
-        open_members: Vec::with_capacity(64),
+        // Room for the members of a big `States` object (about one per 200 bytes of a
+        // definition), so that the stack rarely grows and copies itself.
+        open_members: Vec::with_capacity((text.len() / 200).max(64)),
         open_items: Vec::with_capacity(16),
     };
     // Tolerate a UTF-8 byte order mark, as editors on some systems write one.
@@ -222,7 +225,8 @@ impl Parser<'_> {
                 Some(b',') => self.position += 1,
                 Some(b']') => {
                     self.position += 1;
-                    let items = self.open_items.drain(first..).collect();
+                    // `split_off` moves the run with one copy into an exactly sized vector.
+                    let items = self.open_items.split_off(first);
                     return Ok(self.node(start, NodeValue::Array(items)));
                 }
                 _ => {
@@ -237,7 +241,7 @@ impl Parser<'_> {
         self.enter(depth)?;
         let first = self.open_members.len();
         if let Ok(span) = self.object_members(depth, first) {
-            let members = self.open_members.drain(first..).collect();
+            let members = self.open_members.split_off(first);
             Ok(Node {
                 span,
                 value: NodeValue::Object(members),
