@@ -168,50 +168,76 @@ fn shared(part: &str) -> Cow<'static, str> {
     }
 }
 
-/// Splits an ARN on `:`, but not inside `${…}` substitutions (`${AWS::Partition}`).
-fn split_arn(text: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
+/// The most parts an ARN that [`Resource::classify`] recognises can have (`arn`, then at
+/// most eight more: a `.sync:2` integration, or a Lambda function with a qualifier).
+const MAX_ARN_PARTS: usize = 9;
+
+/// The parts of an ARN, in a fixed array rather than a vector (no allocation).
+struct ArnParts<'a> {
+    parts: [&'a str; MAX_ARN_PARTS],
+    count: usize,
+}
+
+impl<'a> ArnParts<'a> {
+    /// Adds a part; `false` when there are more than any recognised form has.
+    fn push(&mut self, part: &'a str) -> bool {
+        match self.parts.get_mut(self.count) {
+            Some(slot) => {
+                *slot = part;
+                self.count += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn as_slice(&self) -> &[&'a str] {
+        self.parts.get(..self.count).unwrap_or_default()
+    }
+}
+
+/// Splits an ARN on `:`, but not inside `${…}` substitutions (`${AWS::Partition}`);
+/// `None` when it has more parts than any recognised form.
+fn split_arn(text: &str) -> Option<ArnParts<'_>> {
+    let mut parts = ArnParts {
+        parts: [""; MAX_ARN_PARTS],
+        count: 0,
+    };
+    let bytes = text.as_bytes();
     let mut start = 0;
     let mut depth = 0usize;
-    let bytes = text.as_bytes();
     let mut index = 0;
-    while index < bytes.len() {
-        match bytes[index] {
+    while let Some(&byte) = bytes.get(index) {
+        match byte {
             b'$' if bytes.get(index + 1) == Some(&b'{') => {
                 depth += 1;
                 index += 1;
             }
             b'}' if depth > 0 => depth -= 1,
             b':' if depth == 0 => {
-                parts.push(&text[start..index]);
+                if !parts.push(text.get(start..index)?) {
+                    return None;
+                }
                 start = index + 1;
             }
             _ => {}
         }
         index += 1;
     }
-    parts.push(&text[start..]);
-    parts
+    parts.push(text.get(start..)?).then_some(parts)
 }
 
 /// Whether `resource` prints exactly as `text`, compared as it is written (no allocation).
 fn prints_as(resource: &Resource, text: &str) -> bool {
-    struct Compare<'a> {
-        rest: &'a str,
-    }
-    impl fmt::Write for Compare<'_> {
-        fn write_str(&mut self, piece: &str) -> fmt::Result {
-            match self.rest.strip_prefix(piece) {
-                Some(rest) => {
-                    self.rest = rest;
-                    Ok(())
-                }
-                None => Err(fmt::Error),
-            }
+    // The pieces that `Display` writes, compared directly (no formatting machinery).
+    let mut rest = text;
+    for piece in resource.pieces() {
+        match rest.strip_prefix(piece) {
+            Some(after) => rest = after,
+            None => return false,
         }
     }
-    let mut compare = Compare { rest: text };
-    fmt::write(&mut compare, format_args!("{resource}")).is_ok() && compare.rest.is_empty()
+    rest.is_empty()
 }
 
 impl Resource {
@@ -230,8 +256,8 @@ impl Resource {
         if !text.starts_with("arn:") {
             return None;
         }
-        let parts = split_arn(text);
-        let (&"arn", rest) = parts.split_first()? else {
+        let parts = split_arn(text)?;
+        let (&"arn", rest) = parts.as_slice().split_first()? else {
             return None;
         };
         match rest {
@@ -488,6 +514,8 @@ mod tests {
             "${FunctionArn}",
             "__tbd__",
             "arn:aws:states:::a:b:c:d",
+            "arn:aws:states:::a:b:c:d:e:f:g:h:i:j",
+            "arn:aws:lambda:us-east-1:1:function:f:live:extra",
             "",
             "arn:",
         ] {
