@@ -306,3 +306,47 @@ fn every_prefix_and_every_byte_flip_of_a_definition_is_handled() {
         }
     }
 }
+
+#[test]
+fn the_field_index_finds_members_by_name_in_every_kind_of_object() {
+    use super::FieldIndex;
+    use std::fmt::Write as _;
+    // Keys that share a signature (length, first and last byte) with the ones asked for.
+    let small = r#"{"Tyxe": 1, "Type": 2, "Next": 3, "": 4, "N": 5}"#;
+    let mut big = String::from("{");
+    for index in 0..30 {
+        let _ = write!(big, "\"k{index}\": {index},");
+    }
+    big.push_str("\"Type\": 99}");
+    let escaped = r#"{"Tyxe": 1, "T\u0079pe": 2, "Next": 3, "": 4, "N": 5}"#;
+    for text in [small, escaped] {
+        let document = Document::parse(text).unwrap();
+        let index = FieldIndex::new(document.root().as_object().unwrap());
+        let found = |key: &str| {
+            index
+                .position(key)
+                .map(|(position, node)| (position, node.to_value()))
+        };
+        assert_eq!(found("Type"), Some((1, serde_json::json!(2))), "{text}");
+        assert_eq!(found("Tyxe"), Some((0, serde_json::json!(1))), "{text}");
+        assert_eq!(found("Next"), Some((2, serde_json::json!(3))), "{text}");
+        assert_eq!(found(""), Some((3, serde_json::json!(4))), "{text}");
+        assert_eq!(found("N"), Some((4, serde_json::json!(5))), "{text}");
+        assert_eq!(found("Tyqe"), None, "{text}");
+        assert_eq!(found("End"), None, "{text}");
+        assert_eq!(index.fields().count(), 5);
+    }
+    let document = Document::parse(&big).unwrap();
+    let index = FieldIndex::new(document.root().as_object().unwrap());
+    assert_eq!(
+        index
+            .position("Type")
+            .map(|(position, node)| (position, node.to_value())),
+        Some((30, serde_json::json!(99)))
+    );
+    assert_eq!(
+        index.position("k29").map(|(position, _)| position),
+        Some(29)
+    );
+    assert_eq!(index.position("k30"), None);
+}
