@@ -176,6 +176,10 @@ impl<'n, 'p> Fields<'n, 'p> {
     }
 
     /// Takes the member `key`, if present.
+    ///
+    /// Always inlined: the readers name their fields with literals, so that the key's
+    /// signature is worked out at compile time.
+    #[inline(always)]
     pub(super) fn take(&mut self, key: &'static str) -> Option<Node<'n>> {
         if let Some(slot) = self.asked.get_mut(self.asked_count) {
             *slot = Some(key);
@@ -187,6 +191,7 @@ impl<'n, 'p> Fields<'n, 'p> {
     }
 
     /// Whether the member `key` is present (without taking it).
+    #[inline]
     pub(super) fn has(&self, key: &str) -> bool {
         self.members.position(key).is_some()
     }
@@ -249,18 +254,21 @@ impl<'n, 'p> Fields<'n, 'p> {
         }
     }
 
+    #[inline]
     pub(super) fn string(&mut self, cx: &mut Cx, key: &'static str) -> Option<String> {
         let node = self.take(key)?;
         read_string(cx, node, &self.pointer.key(key))
     }
 
     /// As [`string`](Self::string), borrowed.
+    #[inline]
     pub(super) fn str(&mut self, cx: &mut Cx, key: &'static str) -> Option<Cow<'n, str>> {
         let node = self.take(key)?;
         read_str(cx, node, &self.pointer.key(key))
     }
 
     /// As [`required_string`](Self::required_string), borrowed.
+    #[inline]
     pub(super) fn required_str(
         &mut self,
         cx: &mut Cx,
@@ -276,6 +284,7 @@ impl<'n, 'p> Fields<'n, 'p> {
         }
     }
 
+    #[inline]
     pub(super) fn required_string(
         &mut self,
         cx: &mut Cx,
@@ -291,10 +300,12 @@ impl<'n, 'p> Fields<'n, 'p> {
         }
     }
 
+    #[inline]
     pub(super) fn state_name(&mut self, cx: &mut Cx, key: &'static str) -> Option<StateName> {
         self.string(cx, key).map(StateName::from)
     }
 
+    #[inline]
     pub(super) fn required_state_name(
         &mut self,
         cx: &mut Cx,
@@ -304,11 +315,13 @@ impl<'n, 'p> Fields<'n, 'p> {
         self.required_string(cx, key, what).map(StateName::from)
     }
 
+    #[inline]
     pub(super) fn unsigned(&mut self, cx: &mut Cx, key: &'static str) -> Option<u64> {
         let node = self.take(key)?;
         read_unsigned(cx, node, &self.pointer.key(key))
     }
 
+    #[inline]
     pub(super) fn number(&mut self, cx: &mut Cx, key: &'static str) -> Option<Number> {
         let node = self.take(key)?;
         if let NodeValue::Number(number) = node.value() {
@@ -340,6 +353,7 @@ impl<'n, 'p> Fields<'n, 'p> {
 
     /// A keyword such as `"Mode": "DISTRIBUTED"`; unknown spellings are kept (the validator
     /// reports them).
+    #[inline]
     pub(super) fn keyword<T>(
         &mut self,
         cx: &mut Cx,
@@ -350,15 +364,18 @@ impl<'n, 'p> Fields<'n, 'p> {
     }
 
     /// Any JSON value, kept verbatim (Pass `Result`).
+    #[inline]
     pub(super) fn value(&mut self, key: &'static str) -> Option<Value> {
         self.take(key).map(Node::to_value)
     }
 
+    #[inline]
     pub(super) fn payload(&mut self, cx: &mut Cx, key: &'static str) -> Option<Payload> {
         let node = self.take(key)?;
         Some(payload(cx, node, &self.pointer.key(key)))
     }
 
+    #[inline]
     pub(super) fn payload_object(
         &mut self,
         cx: &mut Cx,
@@ -369,6 +386,7 @@ impl<'n, 'p> Fields<'n, 'p> {
     }
 
     /// `InputPath`/`OutputPath`: a path or `null`.
+    #[inline]
     pub(super) fn nullable_path(
         &mut self,
         cx: &mut Cx,
@@ -386,6 +404,7 @@ impl<'n, 'p> Fields<'n, 'p> {
     }
 
     /// `ResultPath`: a reference path or `null`.
+    #[inline]
     pub(super) fn nullable_reference_path(
         &mut self,
         cx: &mut Cx,
@@ -406,6 +425,7 @@ impl<'n, 'p> Fields<'n, 'p> {
         }
     }
 
+    #[inline]
     pub(super) fn reference_path(
         &mut self,
         cx: &mut Cx,
@@ -422,6 +442,7 @@ impl<'n, 'p> Fields<'n, 'p> {
 
     /// A field with a `…Path` twin, such as `TimeoutSeconds`/`TimeoutSecondsPath`, whose
     /// literal form is read by `literal`.
+    #[inline]
     pub(super) fn dynamic<T>(
         &mut self,
         cx: &mut Cx,
@@ -450,6 +471,7 @@ impl<'n, 'p> Fields<'n, 'p> {
         }
     }
 
+    #[inline]
     pub(super) fn dynamic_unsigned(
         &mut self,
         cx: &mut Cx,
@@ -459,6 +481,7 @@ impl<'n, 'p> Fields<'n, 'p> {
         self.dynamic(cx, key, path_key, literal_unsigned)
     }
 
+    #[inline]
     pub(super) fn dynamic_number(
         &mut self,
         cx: &mut Cx,
@@ -471,6 +494,7 @@ impl<'n, 'p> Fields<'n, 'p> {
         })
     }
 
+    #[inline]
     pub(super) fn dynamic_string(
         &mut self,
         cx: &mut Cx,

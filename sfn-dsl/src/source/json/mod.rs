@@ -50,6 +50,8 @@ struct Parser<'a> {
     /// The keys of the objects being parsed, as one stack, for the duplicate check (keys
     /// without escapes are borrowed from the text).
     open_keys: Vec<Cow<'a, str>>,
+    /// The [`signature`] of each key of `open_keys`, compared before the keys themselves.
+    open_signatures: Vec<u32>,
 }
 
 /// A syntax error that stops the parse.
@@ -123,6 +125,7 @@ impl<'a> Parser<'a> {
             issues: Vec::new(),
             tape: Vec::new(),
             open_keys: Vec::new(),
+            open_signatures: Vec::new(),
         }
     }
 
@@ -158,6 +161,21 @@ impl<'a> Parser<'a> {
 
     #[inline]
     fn skip_whitespace(&mut self) {
+        // Most calls find no whitespace, or one space: every whitespace byte is at most
+        // `b' '`, so one comparison settles the common case.
+        match self.bytes.get(self.position) {
+            Some(&byte) if byte > b' ' => return,
+            Some(b' ')
+                if self
+                    .bytes
+                    .get(self.position + 1)
+                    .is_some_and(|&next| next > b' ') =>
+            {
+                self.position += 1;
+                return;
+            }
+            _ => {}
+        }
         while let Some(byte) = self.bytes.get(self.position) {
             match byte {
                 b' ' | b'\t' | b'\n' | b'\r' => self.position += 1,
@@ -294,6 +312,7 @@ impl<'a> Parser<'a> {
         let first = self.open_keys.len();
         let result = self.object_members(depth, first);
         self.open_keys.truncate(first);
+        self.open_signatures.truncate(first);
         result
     }
 
@@ -328,8 +347,9 @@ impl<'a> Parser<'a> {
                 ),
             };
             self.push(Kind::Key, key_start, escaped);
+            let key_signature = signature(key.as_bytes());
             if let Some(entry) = self.tape.last_mut() {
-                entry.count = signature(key.as_bytes());
+                entry.count = key_signature;
             }
             let key_span = Span::new(key_start, self.position);
             self.skip_whitespace();
@@ -339,9 +359,15 @@ impl<'a> Parser<'a> {
             self.position += 1;
             self.skip_whitespace();
             let keys = &self.open_keys[first..];
+            let signatures = &self.open_signatures[first..];
             let present = || {
-                keys.iter()
-                    .any(|seen_key| same_bytes(seen_key.as_bytes(), key.as_bytes()))
+                signatures
+                    .iter()
+                    .zip(keys)
+                    .any(|(seen_signature, seen_key)| {
+                        *seen_signature == key_signature
+                            && same_bytes(seen_key.as_bytes(), key.as_bytes())
+                    })
             };
             let duplicate = match &mut seen {
                 Some(hashes) => !hashes.insert(fnv1a(&key)) && present(),
@@ -370,6 +396,7 @@ impl<'a> Parser<'a> {
             }
             value?;
             self.open_keys.push(key);
+            self.open_signatures.push(key_signature);
             if seen.is_none() && self.open_keys.len() - first > 16 {
                 seen = Some(
                     self.open_keys[first..]

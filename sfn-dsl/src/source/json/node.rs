@@ -396,6 +396,15 @@ pub(crate) struct FieldIndex<'a> {
     signatures: Option<[u32; INDEXED]>,
     /// The tape index of each member's key.
     keys: [u32; INDEXED],
+    /// One bit per signature present (a one-word Bloom filter): most fields a reader asks
+    /// for are absent, and this answers them without a scan.
+    present: u64,
+}
+
+/// The bit of a signature in [`FieldIndex::present`].
+#[inline]
+fn signature_bit(signature: u32) -> u64 {
+    1 << ((signature ^ (signature >> 6) ^ (signature >> 16)) & 63)
 }
 
 /// The signature of a key: its length and its first and last bytes.
@@ -417,6 +426,7 @@ impl<'a> FieldIndex<'a> {
         let mut signatures = [0; INDEXED];
         let mut keys = [0; INDEXED];
         let mut indexed = members.len() <= INDEXED;
+        let mut present = 0;
         if indexed {
             // The parser stored each key's signature in its entry.
             let tape = members.node.document.tape();
@@ -433,6 +443,7 @@ impl<'a> FieldIndex<'a> {
                     break;
                 }
                 *signature_slot = key.count;
+                present |= signature_bit(key.count);
                 *key_slot = offset_of(key_index);
                 key_index = tape
                     .get(key_index + 1)
@@ -442,6 +453,7 @@ impl<'a> FieldIndex<'a> {
         Self {
             members,
             signatures: indexed.then_some(signatures),
+            present,
             keys,
         }
     }
@@ -452,12 +464,15 @@ impl<'a> FieldIndex<'a> {
     }
 
     /// The position and value of the first member named `key`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn position(&self, key: &str) -> Option<(usize, Node<'a>)> {
         let Some(signatures) = &self.signatures else {
             return self.members.position(key);
         };
         let wanted = signature(key.as_bytes());
+        if self.present & signature_bit(wanted) == 0 {
+            return None;
+        }
         let document = self.members.node.document;
         let count = self.members.len().min(INDEXED);
         let mut index = 0;
