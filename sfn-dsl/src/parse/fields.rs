@@ -128,6 +128,14 @@ impl Used {
         }
     }
 
+    /// Whether all of the first `count` members have been read.
+    fn all(&self, count: usize) -> bool {
+        match self {
+            Self::Small(bits) => bits.count_ones() as usize == count,
+            Self::Large(flags) => flags.iter().all(|flag| *flag),
+        }
+    }
+
     fn get(&self, index: usize) -> bool {
         match self {
             Self::Small(bits) => bits & (1 << index) != 0,
@@ -143,6 +151,8 @@ const MAX_ASKED: usize = 48;
 pub(super) struct Fields<'n, 'p> {
     /// The members, indexed once: every field asked for is looked up among them.
     members: FieldIndex<'n>,
+    /// How many members there are.
+    count: usize,
     used: Used,
     /// `None` (a null pointer) rather than `""` for the free slots, so that a new cursor is
     /// zeroed memory, which is cheaper to set up.
@@ -164,6 +174,7 @@ impl<'n, 'p> Fields<'n, 'p> {
             Some(Self {
                 members: FieldIndex::new(members),
                 used: Used::new(members.len()),
+                count: members.len(),
                 asked: [None; MAX_ASKED],
                 asked_count: 0,
                 pointer,
@@ -222,6 +233,10 @@ impl<'n, 'p> Fields<'n, 'p> {
 
     /// Reports every member that was not taken as an unknown field of `what`.
     pub(super) fn finish(&self, cx: &mut Cx, what: &dyn fmt::Display) {
+        // The usual case: every member was read, nothing to report.
+        if self.used.all(self.count) {
+            return;
+        }
         for (index, field) in self.members.fields().enumerate() {
             if self.used.get(index) {
                 continue;
