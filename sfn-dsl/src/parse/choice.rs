@@ -30,7 +30,7 @@ pub(super) fn choice(
         }
         Some(node) => {
             let pointer = fields.pointer.key("Choices");
-            if let NodeValue::Array(items) = &node.value {
+            if let NodeValue::Array(items) = node.value() {
                 Some(
                     items
                         .iter()
@@ -63,7 +63,7 @@ pub(super) fn choice(
     }))
 }
 
-fn rule(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ChoiceRule> {
+fn rule(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<ChoiceRule> {
     let what: &dyn fmt::Display = &"a Choice rule";
     let mark = cx.mark();
     let mut fields = Fields::new(cx, node, pointer, "a Choice rule object")?;
@@ -85,7 +85,7 @@ fn rule(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ChoiceRule> {
     })
 }
 
-fn nested_rule(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<NestedRule> {
+fn nested_rule(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<NestedRule> {
     let what: &dyn fmt::Display = &"a nested Choice rule (inside `And`, `Or` or `Not`)";
     let mark = cx.mark();
     let mut fields = Fields::new(cx, node, pointer, "a Choice rule object")?;
@@ -95,7 +95,7 @@ fn nested_rule(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Nested
         cx.report_with_hint(
             ParseIssueKind::UnknownField,
             &pointer.key("Next"),
-            next.span,
+            next.span(),
             "a nested Choice rule cannot have `Next`".to_owned(),
             "only the rules directly in `Choices` transition; move `Next` there".to_owned(),
         );
@@ -161,7 +161,7 @@ fn condition(
 ) -> Option<Condition> {
     let pointer = fields.pointer;
     // Operators are found among the remaining members, as their names vary.
-    let operators: Vec<(usize, &Member, OperatorName)> = fields
+    let operators: Vec<(usize, Member<'_>, OperatorName)> = fields
         .remaining()
         .filter_map(|(index, member)| operator_name(&member.key).map(|name| (index, member, name)))
         .collect();
@@ -177,7 +177,7 @@ fn condition(
     let forms: Vec<&str> = [
         jsonata.map(|_| "Condition"),
         variable
-            .or(operators.first().map(|(_, member, _)| &member.value))
+            .or(operators.first().map(|(_, member, _)| member.value))
             .map(|_| "Variable"),
         and.map(|_| "And"),
         or.map(|_| "Or"),
@@ -199,16 +199,16 @@ fn condition(
 
     if let Some(node) = jsonata {
         let key_pointer = pointer.key("Condition");
-        return match &node.value {
-            NodeValue::Bool(value) => Some(Condition::Jsonata(JsonataCondition::Literal(*value))),
+        return match node.value() {
+            NodeValue::Bool(value) => Some(Condition::Jsonata(JsonataCondition::Literal(value))),
             NodeValue::String(text) => {
-                if let Some(expression) = Jsonata::from_template_string(text) {
+                if let Some(expression) = Jsonata::from_template_string(&text) {
                     Some(Condition::Jsonata(JsonataCondition::Expression(expression)))
                 } else {
                     cx.report_with_hint(
                     ParseIssueKind::WrongType,
                     &key_pointer,
-                    node.span,
+                    node.span(),
                     "`Condition` must be a boolean or a `{% … %}` expression, found a plain string".to_owned(),
                     format!("write `\"{{% {} %}}\"`", text.trim()),
                 );
@@ -234,8 +234,8 @@ fn condition(
     data_test(cx, fields, variable, &operators, what)
 }
 
-fn rule_list(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Vec<NestedRule>> {
-    let NodeValue::Array(items) = &node.value else {
+fn rule_list(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<Vec<NestedRule>> {
+    let NodeValue::Array(items) = node.value() else {
         cx.wrong_type(pointer, node, "an array of rules");
         return None;
     };
@@ -251,8 +251,8 @@ fn rule_list(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Vec<Nest
 fn data_test(
     cx: &mut Cx,
     fields: &Fields<'_, '_>,
-    variable: Option<&Node>,
-    operators: &[(usize, &Member, OperatorName)],
+    variable: Option<Node<'_>>,
+    operators: &[(usize, Member<'_>, OperatorName)],
     what: &dyn fmt::Display,
 ) -> Option<Condition> {
     let pointer = fields.pointer;
@@ -273,7 +273,7 @@ fn data_test(
     };
     let variable = read_string(cx, variable, &pointer.key("Variable"))?;
     let (member, operator) = match operators {
-        [(_, member, operator)] => (*member, *operator),
+        [(_, member, operator)] => (member, *operator),
         [] => {
             cx.report_with_hint(
                 ParseIssueKind::MissingField,
@@ -303,7 +303,7 @@ fn data_test(
         }
     };
     let operand_pointer = pointer.key(&member.key);
-    let node = &member.value;
+    let node = member.value;
     let comparison = match operator {
         OperatorName::String(relation, is_path) => Comparison::String(
             relation,
@@ -342,7 +342,7 @@ fn data_test(
 
 fn string_operand(
     cx: &mut Cx,
-    node: &Node,
+    node: Node<'_>,
     pointer: &Pointer<'_>,
     is_path: bool,
 ) -> Option<Operand<String>> {
@@ -354,17 +354,17 @@ fn string_operand(
     })
 }
 
-fn number(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Number> {
-    if let NodeValue::Number(number) = &node.value {
-        Some(number.clone())
+fn number(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<Number> {
+    if let NodeValue::Number(number) = node.value() {
+        Some(number)
     } else {
         cx.wrong_type(pointer, node, "a number");
         None
     }
 }
 
-fn boolean(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<bool> {
-    if let NodeValue::Bool(value) = node.value {
+fn boolean(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<bool> {
+    if let NodeValue::Bool(value) = node.value() {
         Some(value)
     } else {
         cx.wrong_type(pointer, node, "a boolean");

@@ -12,7 +12,9 @@ use crate::model::{
     Dynamic, DynamicValue, JsonPath, Jsonata, Nullable, Payload, PayloadObject, Placeholder,
     QueryLanguage, ReferencePath, StateName,
 };
-use crate::source::{Member, Node, NodeValue, Pointer, Span, same_bytes};
+use std::borrow::Cow;
+
+use crate::source::{FieldIndex, Member, Node, NodeValue, Pointer, Span};
 use crate::suggest::closest;
 
 /// Every field name the States Language defines somewhere, to tell "not allowed here" from
@@ -126,6 +128,14 @@ impl Used {
         }
     }
 
+    /// Whether all of the first `count` members have been read.
+    fn all(&self, count: usize) -> bool {
+        match self {
+            Self::Small(bits) => bits.count_ones() as usize == count,
+            Self::Large(flags) => flags.iter().all(|flag| *flag),
+        }
+    }
+
     fn get(&self, index: usize) -> bool {
         match self {
             Self::Small(bits) => bits & (1 << index) != 0,
@@ -139,7 +149,10 @@ const MAX_ASKED: usize = 48;
 
 /// The members of one object, consumed by name.
 pub(super) struct Fields<'n, 'p> {
-    members: &'n [Member],
+    /// The members, indexed once: every field asked for is looked up among them.
+    members: FieldIndex<'n>,
+    /// How many members there are.
+    count: usize,
     used: Used,
     /// `None` (a null pointer) rather than `""` for the free slots, so that a new cursor is
     /// zeroed memory, which is cheaper to set up.
@@ -153,18 +166,19 @@ impl<'n, 'p> Fields<'n, 'p> {
     /// Starts reading `node`, which must be an object.
     pub(super) fn new(
         cx: &mut Cx,
-        node: &'n Node,
+        node: Node<'n>,
         pointer: &'p Pointer<'p>,
         expected: &str,
     ) -> Option<Self> {
-        if let NodeValue::Object(members) = &node.value {
+        if let Some(members) = node.as_object() {
             Some(Self {
-                members,
+                members: FieldIndex::new(members),
                 used: Used::new(members.len()),
+                count: members.len(),
                 asked: [None; MAX_ASKED],
                 asked_count: 0,
                 pointer,
-                span: node.span,
+                span: node.span(),
             })
         } else {
             cx.wrong_type(pointer, node, expected);
@@ -173,33 +187,37 @@ impl<'n, 'p> Fields<'n, 'p> {
     }
 
     /// Takes the member `key`, if present.
-    pub(super) fn take(&mut self, key: &'static str) -> Option<&'n Node> {
+    ///
+    /// Always inlined: the readers name their fields with literals, so that the key's
+    /// signature is worked out at compile time.
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: the key's signature folds at every call site (callgrind)"
+    )]
+    #[inline(always)]
+    pub(super) fn take(&mut self, key: &'static str) -> Option<Node<'n>> {
         if let Some(slot) = self.asked.get_mut(self.asked_count) {
             *slot = Some(key);
             self.asked_count += 1;
         }
-        // Field names are short: an inline comparison beats a call to `memcmp`.
-        let index = self
-            .members
-            .iter()
-            .position(|member| same_bytes(member.key.as_bytes(), key.as_bytes()))?;
+        let (index, value) = self.members.position(key)?;
         self.used.set(index);
-        Some(&self.members[index].value)
+        Some(value)
     }
 
     /// Whether the member `key` is present (without taking it).
+    #[inline]
     pub(super) fn has(&self, key: &str) -> bool {
-        self.members
-            .iter()
-            .any(|member| same_bytes(member.key.as_bytes(), key.as_bytes()))
+        self.members.position(key).is_some()
     }
 
     /// The members not taken yet.
-    pub(super) fn remaining(&self) -> impl Iterator<Item = (usize, &'n Member)> + '_ {
+    pub(super) fn remaining(&self) -> impl Iterator<Item = (usize, Member<'n>)> + '_ {
         self.members
-            .iter()
+            .fields()
             .enumerate()
             .filter(|(index, _)| !self.used.get(*index))
+            .map(|(index, field)| (index, field.member()))
     }
 
     /// Marks the member at `index` as read.
@@ -219,10 +237,15 @@ impl<'n, 'p> Fields<'n, 'p> {
 
     /// Reports every member that was not taken as an unknown field of `what`.
     pub(super) fn finish(&self, cx: &mut Cx, what: &dyn fmt::Display) {
-        for (index, member) in self.members.iter().enumerate() {
+        // The usual case: every member was read, nothing to report.
+        if self.used.all(self.count) {
+            return;
+        }
+        for (index, field) in self.members.fields().enumerate() {
             if self.used.get(index) {
                 continue;
             }
+            let member = field.member();
             let pointer = self.pointer.key(&member.key);
             let asked = self.asked.get(..self.asked_count).unwrap_or_default();
             let suggestion = closest(&member.key, asked.iter().flatten().copied());
@@ -250,24 +273,27 @@ impl<'n, 'p> Fields<'n, 'p> {
         }
     }
 
+    #[inline]
     pub(super) fn string(&mut self, cx: &mut Cx, key: &'static str) -> Option<String> {
         let node = self.take(key)?;
         read_string(cx, node, &self.pointer.key(key))
     }
 
     /// As [`string`](Self::string), borrowed.
-    pub(super) fn str(&mut self, cx: &mut Cx, key: &'static str) -> Option<&'n str> {
+    #[inline]
+    pub(super) fn str(&mut self, cx: &mut Cx, key: &'static str) -> Option<Cow<'n, str>> {
         let node = self.take(key)?;
         read_str(cx, node, &self.pointer.key(key))
     }
 
     /// As [`required_string`](Self::required_string), borrowed.
+    #[inline]
     pub(super) fn required_str(
         &mut self,
         cx: &mut Cx,
         key: &'static str,
         what: &dyn fmt::Display,
-    ) -> Option<&'n str> {
+    ) -> Option<Cow<'n, str>> {
         if self.has(key) {
             self.str(cx, key)
         } else {
@@ -277,6 +303,7 @@ impl<'n, 'p> Fields<'n, 'p> {
         }
     }
 
+    #[inline]
     pub(super) fn required_string(
         &mut self,
         cx: &mut Cx,
@@ -292,10 +319,12 @@ impl<'n, 'p> Fields<'n, 'p> {
         }
     }
 
+    #[inline]
     pub(super) fn state_name(&mut self, cx: &mut Cx, key: &'static str) -> Option<StateName> {
         self.string(cx, key).map(StateName::from)
     }
 
+    #[inline]
     pub(super) fn required_state_name(
         &mut self,
         cx: &mut Cx,
@@ -305,15 +334,17 @@ impl<'n, 'p> Fields<'n, 'p> {
         self.required_string(cx, key, what).map(StateName::from)
     }
 
+    #[inline]
     pub(super) fn unsigned(&mut self, cx: &mut Cx, key: &'static str) -> Option<u64> {
         let node = self.take(key)?;
         read_unsigned(cx, node, &self.pointer.key(key))
     }
 
+    #[inline]
     pub(super) fn number(&mut self, cx: &mut Cx, key: &'static str) -> Option<Number> {
         let node = self.take(key)?;
-        if let NodeValue::Number(number) = &node.value {
-            Some(number.clone())
+        if let NodeValue::Number(number) = node.value() {
+            Some(number)
         } else {
             cx.wrong_type(&self.pointer.key(key), node, "a number");
             None
@@ -325,14 +356,14 @@ impl<'n, 'p> Fields<'n, 'p> {
         let node = self.take(key)?;
         let pointer = self.pointer.key(key);
         let text = read_str(cx, node, &pointer)?;
-        let language = QueryLanguage::parse(text);
+        let language = QueryLanguage::parse(&text);
         if language.is_none() {
-            let hint = closest(text, ["JSONPath", "JSONata"])
+            let hint = closest(&text, ["JSONPath", "JSONata"])
                 .map_or_else(String::new, |known| format!(" (did you mean `{known}`?)"));
             cx.report(
                 ParseIssueKind::InvalidValue,
                 &pointer,
-                node.span,
+                node.span(),
                 format!("`QueryLanguage` must be `JSONPath` or `JSONata`, found `{text}`{hint}"),
             );
         }
@@ -341,25 +372,29 @@ impl<'n, 'p> Fields<'n, 'p> {
 
     /// A keyword such as `"Mode": "DISTRIBUTED"`; unknown spellings are kept (the validator
     /// reports them).
+    #[inline]
     pub(super) fn keyword<T>(
         &mut self,
         cx: &mut Cx,
         key: &'static str,
         parse: fn(&str) -> T,
     ) -> Option<T> {
-        self.str(cx, key).map(parse)
+        self.str(cx, key).map(|text| parse(&text))
     }
 
     /// Any JSON value, kept verbatim (Pass `Result`).
+    #[inline]
     pub(super) fn value(&mut self, key: &'static str) -> Option<Value> {
         self.take(key).map(Node::to_value)
     }
 
+    #[inline]
     pub(super) fn payload(&mut self, cx: &mut Cx, key: &'static str) -> Option<Payload> {
         let node = self.take(key)?;
         Some(payload(cx, node, &self.pointer.key(key)))
     }
 
+    #[inline]
     pub(super) fn payload_object(
         &mut self,
         cx: &mut Cx,
@@ -370,15 +405,16 @@ impl<'n, 'p> Fields<'n, 'p> {
     }
 
     /// `InputPath`/`OutputPath`: a path or `null`.
+    #[inline]
     pub(super) fn nullable_path(
         &mut self,
         cx: &mut Cx,
         key: &'static str,
     ) -> Option<Nullable<JsonPath>> {
         let node = self.take(key)?;
-        match &node.value {
+        match node.value() {
             NodeValue::Null => Some(Nullable::Null),
-            NodeValue::String(text) => Some(Nullable::Value(JsonPath::new(text.as_str()))),
+            NodeValue::String(text) => Some(Nullable::Value(JsonPath::new(text))),
             _ => {
                 cx.wrong_type(&self.pointer.key(key), node, "a path string or null");
                 None
@@ -387,15 +423,16 @@ impl<'n, 'p> Fields<'n, 'p> {
     }
 
     /// `ResultPath`: a reference path or `null`.
+    #[inline]
     pub(super) fn nullable_reference_path(
         &mut self,
         cx: &mut Cx,
         key: &'static str,
     ) -> Option<Nullable<ReferencePath>> {
         let node = self.take(key)?;
-        match &node.value {
+        match node.value() {
             NodeValue::Null => Some(Nullable::Null),
-            NodeValue::String(text) => Some(Nullable::Value(ReferencePath::new(text.as_str()))),
+            NodeValue::String(text) => Some(Nullable::Value(ReferencePath::new(text))),
             _ => {
                 cx.wrong_type(
                     &self.pointer.key(key),
@@ -407,14 +444,15 @@ impl<'n, 'p> Fields<'n, 'p> {
         }
     }
 
+    #[inline]
     pub(super) fn reference_path(
         &mut self,
         cx: &mut Cx,
         key: &'static str,
     ) -> Option<ReferencePath> {
         let node = self.take(key)?;
-        if let NodeValue::String(text) = &node.value {
-            Some(ReferencePath::new(text.as_str()))
+        if let NodeValue::String(text) = node.value() {
+            Some(ReferencePath::new(text))
         } else {
             cx.wrong_type(&self.pointer.key(key), node, "a reference path string");
             None
@@ -423,12 +461,13 @@ impl<'n, 'p> Fields<'n, 'p> {
 
     /// A field with a `…Path` twin, such as `TimeoutSeconds`/`TimeoutSecondsPath`, whose
     /// literal form is read by `literal`.
+    #[inline]
     pub(super) fn dynamic<T>(
         &mut self,
         cx: &mut Cx,
         key: &'static str,
         path_key: &'static str,
-        literal: fn(&mut Cx, &Node, &Pointer<'_>) -> Option<Dynamic<T>>,
+        literal: fn(&mut Cx, Node<'_>, &Pointer<'_>) -> Option<Dynamic<T>>,
     ) -> Option<Dynamic<T>> {
         let plain = self.take(key);
         let path = self.take(path_key);
@@ -437,7 +476,7 @@ impl<'n, 'p> Fields<'n, 'p> {
                 cx.report(
                     ParseIssueKind::ConflictingFields,
                     &self.pointer.key(path_key),
-                    path_node.span,
+                    path_node.span(),
                     format!("`{key}` and `{path_key}` exclude each other; keep one"),
                 );
                 None
@@ -445,12 +484,13 @@ impl<'n, 'p> Fields<'n, 'p> {
             (Some(node), None) => literal(cx, node, &self.pointer.key(key)),
             (None, Some(node)) => {
                 let text = read_str(cx, node, &self.pointer.key(path_key))?;
-                Some(Dynamic::Path(DynamicValue::parse(text)))
+                Some(Dynamic::Path(DynamicValue::parse(&text)))
             }
             (None, None) => None,
         }
     }
 
+    #[inline]
     pub(super) fn dynamic_unsigned(
         &mut self,
         cx: &mut Cx,
@@ -460,18 +500,20 @@ impl<'n, 'p> Fields<'n, 'p> {
         self.dynamic(cx, key, path_key, literal_unsigned)
     }
 
+    #[inline]
     pub(super) fn dynamic_number(
         &mut self,
         cx: &mut Cx,
         key: &'static str,
         path_key: &'static str,
     ) -> Option<Dynamic<Number>> {
-        self.dynamic(cx, key, path_key, |cx, node, pointer| match &node.value {
-            NodeValue::Number(number) => Some(Dynamic::Literal(number.clone())),
+        self.dynamic(cx, key, path_key, |cx, node, pointer| match node.value() {
+            NodeValue::Number(number) => Some(Dynamic::Literal(number)),
             _ => expression_or_placeholder(cx, node, pointer, "a number"),
         })
     }
 
+    #[inline]
     pub(super) fn dynamic_string(
         &mut self,
         cx: &mut Cx,
@@ -480,22 +522,26 @@ impl<'n, 'p> Fields<'n, 'p> {
     ) -> Option<Dynamic<String>> {
         self.dynamic(cx, key, path_key, |cx, node, pointer| {
             let text = read_str(cx, node, pointer)?;
-            Some(match Jsonata::from_template_string(text) {
+            Some(match Jsonata::from_template_string(&text) {
                 Some(expression) => Dynamic::Jsonata(expression),
-                None => Dynamic::Literal(text.to_owned()),
+                None => Dynamic::Literal(text.into_owned()),
             })
         })
     }
 }
 
-pub(super) fn read_string(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<String> {
-    read_str(cx, node, pointer).map(str::to_owned)
+pub(super) fn read_string(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<String> {
+    read_str(cx, node, pointer).map(Cow::into_owned)
 }
 
 /// A string value, borrowed: for values that are only looked at or copied into another
 /// form, so that they are not copied twice.
-pub(super) fn read_str<'n>(cx: &mut Cx, node: &'n Node, pointer: &Pointer<'_>) -> Option<&'n str> {
-    if let NodeValue::String(text) = &node.value {
+pub(super) fn read_str<'n>(
+    cx: &mut Cx,
+    node: Node<'n>,
+    pointer: &Pointer<'_>,
+) -> Option<Cow<'n, str>> {
+    if let Some(text) = node.as_str() {
         Some(text)
     } else {
         cx.wrong_type(pointer, node, "a string");
@@ -503,8 +549,8 @@ pub(super) fn read_str<'n>(cx: &mut Cx, node: &'n Node, pointer: &Pointer<'_>) -
     }
 }
 
-pub(super) fn read_unsigned(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<u64> {
-    if let NodeValue::Number(number) = &node.value {
+pub(super) fn read_unsigned(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<u64> {
+    if let NodeValue::Number(number) = node.value() {
         let value = number.as_u64();
         if value.is_none() {
             let field = pointer
@@ -513,7 +559,7 @@ pub(super) fn read_unsigned(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> 
             cx.report(
                 ParseIssueKind::InvalidValue,
                 pointer,
-                node.span,
+                node.span(),
                 format!("{field}must be a whole number of 0 or more, found {number}"),
             );
         }
@@ -524,8 +570,8 @@ pub(super) fn read_unsigned(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> 
     }
 }
 
-fn literal_unsigned(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Dynamic<u64>> {
-    match &node.value {
+fn literal_unsigned(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<Dynamic<u64>> {
+    match node.value() {
         NodeValue::Number(_) => read_unsigned(cx, node, pointer).map(Dynamic::Literal),
         _ => expression_or_placeholder(cx, node, pointer, "a whole number"),
     }
@@ -535,22 +581,23 @@ fn literal_unsigned(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<D
 /// placeholder.
 pub(super) fn expression_or_placeholder<T>(
     cx: &mut Cx,
-    node: &Node,
+    node: Node<'_>,
     pointer: &Pointer<'_>,
     expected: &str,
 ) -> Option<Dynamic<T>> {
-    if let NodeValue::String(text) = &node.value {
+    let value = node.value();
+    if let NodeValue::String(text) = &value {
         if let Some(expression) = Jsonata::from_template_string(text) {
             return Some(Dynamic::Jsonata(expression));
         }
         if Placeholder::is_placeholder(text) {
-            return Some(Dynamic::Placeholder(Placeholder::new(text.as_str())));
+            return Some(Dynamic::Placeholder(Placeholder::new(&**text)));
         }
     }
     let field = pointer
         .last_key()
         .map_or_else(String::new, |key| format!("`{key}` "));
-    let hint = match (&node.value, pointer.last_key()) {
+    let hint = match (&value, pointer.last_key()) {
         (NodeValue::String(text), Some(key)) if text.starts_with('$') => Some(format!(
             "to read the value from the input, use `{key}Path`; in a JSONata state write `{{% … %}}`"
         )),
@@ -558,13 +605,19 @@ pub(super) fn expression_or_placeholder<T>(
     };
     let message = format!(
         "{field}must be {expected}, a `{{% … %}}` expression or a `${{…}}` placeholder, found {}",
-        node.value.describe()
+        value.describe()
     );
     match hint {
         Some(hint) => {
-            cx.report_with_hint(ParseIssueKind::WrongType, pointer, node.span, message, hint);
+            cx.report_with_hint(
+                ParseIssueKind::WrongType,
+                pointer,
+                node.span(),
+                message,
+                hint,
+            );
         }
-        None => cx.report(ParseIssueKind::WrongType, pointer, node.span, message),
+        None => cx.report(ParseIssueKind::WrongType, pointer, node.span(), message),
     }
     None
 }

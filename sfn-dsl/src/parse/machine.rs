@@ -10,7 +10,7 @@ use crate::source::{Node, NodeValue, Pointer};
 
 pub(super) fn state_machine(
     cx: &mut Cx,
-    node: &Node,
+    node: Node<'_>,
     pointer: &Pointer<'_>,
 ) -> Option<StateMachine> {
     let what: &dyn fmt::Display = &"the state machine";
@@ -36,7 +36,7 @@ pub(super) fn state_machine(
     })
 }
 
-pub(super) fn branch(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Branch> {
+pub(super) fn branch(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<Branch> {
     let what: &dyn fmt::Display = &"a Parallel branch";
     let mark = cx.mark();
     let mut fields = Fields::new(cx, node, pointer, "a branch object")?;
@@ -58,7 +58,7 @@ pub(super) fn branch(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<
 
 pub(super) fn item_processor(
     cx: &mut Cx,
-    node: &Node,
+    node: Node<'_>,
     pointer: &Pointer<'_>,
     what: &dyn fmt::Display,
 ) -> Option<ItemProcessor> {
@@ -84,7 +84,7 @@ pub(super) fn item_processor(
     })
 }
 
-fn processor_config(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ProcessorConfig> {
+fn processor_config(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<ProcessorConfig> {
     let mut fields = Fields::new(cx, node, pointer, "an object")?;
     let mode = fields.keyword(cx, "Mode", crate::model::ProcessorMode::parse);
     let execution_type = fields.keyword(cx, "ExecutionType", crate::model::ExecutionType::parse);
@@ -102,14 +102,14 @@ fn states(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> 
         return None;
     };
     let pointer = fields.pointer.key(key);
-    let NodeValue::Object(members) = &node.value else {
+    let NodeValue::Object(members) = node.value() else {
         cx.wrong_type(&pointer, node, "an object of named states");
         return None;
     };
     let mark = cx.mark();
     let mut states = States::with_capacity(members.len());
-    for member in members {
-        if let Some(parsed) = state(cx, &member.value, &pointer.key(&member.key), &member.key) {
+    for member in members.iter() {
+        if let Some(parsed) = state(cx, member.value, &pointer.key(&member.key), &member.key) {
             states.insert(&*member.key, parsed);
         }
     }

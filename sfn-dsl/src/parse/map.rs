@@ -60,7 +60,7 @@ pub(super) fn map(
             cx.report_with_hint(
                 ParseIssueKind::ConflictingFields,
                 &fields.pointer.key("Iterator"),
-                node.span,
+                node.span(),
                 format!("the {what} has both `ItemProcessor` and `Iterator`"),
                 "`Iterator` is the deprecated name of `ItemProcessor`; keep one".to_owned(),
             );
@@ -116,7 +116,7 @@ pub(super) fn map(
     }))
 }
 
-fn item_reader(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ItemReader> {
+fn item_reader(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<ItemReader> {
     let what: &dyn fmt::Display = &"`ItemReader`";
     let mark = cx.mark();
     let mut fields = Fields::new(cx, node, pointer, "an object")?;
@@ -131,14 +131,14 @@ fn item_reader(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ItemRe
         return None;
     }
     Some(ItemReader {
-        resource: Resource::parse(resource?),
+        resource: Resource::parse(&resource?),
         reader_config,
         parameters,
         arguments,
     })
 }
 
-fn reader_config(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ReaderConfig> {
+fn reader_config(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<ReaderConfig> {
     let mut fields = Fields::new(cx, node, pointer, "an object")?;
     let config = ReaderConfig {
         input_type: fields.keyword(cx, "InputType", InputType::parse),
@@ -156,8 +156,8 @@ fn reader_config(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Read
     Some(config)
 }
 
-fn csv_headers(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Dynamic<Vec<String>>> {
-    match &node.value {
+fn csv_headers(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<Dynamic<Vec<String>>> {
+    match node.value() {
         NodeValue::Array(items) => {
             let mark = cx.mark();
             let headers: Vec<String> = items
@@ -171,7 +171,7 @@ fn csv_headers(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<Dynami
     }
 }
 
-fn item_batcher(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ItemBatcher> {
+fn item_batcher(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<ItemBatcher> {
     let mut fields = Fields::new(cx, node, pointer, "an object")?;
     let batcher = ItemBatcher {
         max_items_per_batch: fields.dynamic_unsigned(
@@ -190,9 +190,11 @@ fn item_batcher(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ItemB
     Some(batcher)
 }
 
-fn result_writer(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Option<ResultWriter> {
+fn result_writer(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<ResultWriter> {
     let mut fields = Fields::new(cx, node, pointer, "an object")?;
-    let resource = fields.str(cx, "Resource").map(Resource::parse);
+    let resource = fields
+        .str(cx, "Resource")
+        .map(|text| Resource::parse(&text));
     let writer_config = fields.take("WriterConfig").and_then(|node| {
         let config_pointer = pointer.key("WriterConfig");
         let mut config_fields = Fields::new(cx, node, &config_pointer, "an object")?;

@@ -52,15 +52,15 @@ impl Cx {
             .push(ParseIssue::new(kind, pointer.to_string(), span, message).with_hint(hint));
     }
 
-    fn wrong_type(&mut self, pointer: &Pointer<'_>, node: &Node, expected: &str) {
+    fn wrong_type(&mut self, pointer: &Pointer<'_>, node: Node<'_>, expected: &str) {
         let field = pointer
             .last_key()
             .map_or_else(String::new, |key| format!("`{key}` "));
         self.report(
             ParseIssueKind::WrongType,
             pointer,
-            node.span,
-            format!("{field}must be {expected}, found {}", node.value.describe()),
+            node.span(),
+            format!("{field}must be {expected}, found {}", node.describe()),
         );
     }
 }
@@ -77,7 +77,7 @@ pub(crate) fn state_machine(document: &Document) -> Result<StateMachine, ParseEr
                 cx.report(
                     ParseIssueKind::InvalidValue,
                     &Pointer::root(),
-                    document.root().span,
+                    document.root().span(),
                     "the definition could not be read".to_owned(),
                 );
             }

@@ -6,14 +6,14 @@ use crate::model::{
 };
 use crate::source::{Node, NodeValue, Pointer};
 
-pub(super) fn payload(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Payload {
-    match &node.value {
+pub(super) fn payload(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Payload {
+    match node.value() {
         NodeValue::Null => Payload::Null,
-        NodeValue::Bool(value) => Payload::Bool(*value),
-        NodeValue::Number(number) => Payload::Number(number.clone()),
-        NodeValue::String(text) => match Jsonata::from_template_string(text) {
+        NodeValue::Bool(value) => Payload::Bool(value),
+        NodeValue::Number(number) => Payload::Number(number),
+        NodeValue::String(text) => match Jsonata::from_template_string(&text) {
             Some(expression) => Payload::Jsonata(expression),
-            None => Payload::String(text.clone()),
+            None => Payload::String(text.into_owned()),
         },
         NodeValue::Array(items) => Payload::Array(
             items
@@ -29,10 +29,10 @@ pub(super) fn payload(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> Payloa
 /// A payload that must be an object (`Assign`).
 pub(super) fn payload_object(
     cx: &mut Cx,
-    node: &Node,
+    node: Node<'_>,
     pointer: &Pointer<'_>,
 ) -> Option<PayloadObject> {
-    if matches!(node.value, NodeValue::Object(_)) {
+    if matches!(node.value(), NodeValue::Object(_)) {
         Some(object_fields(cx, node, pointer))
     } else {
         cx.wrong_type(pointer, node, "an object");
@@ -40,19 +40,20 @@ pub(super) fn payload_object(
     }
 }
 
-fn object_fields(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>) -> PayloadObject {
-    let NodeValue::Object(members) = &node.value else {
+fn object_fields(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> PayloadObject {
+    let NodeValue::Object(members) = node.value() else {
         return PayloadObject::new();
     };
     let mut object = PayloadObject::with_capacity(members.len());
-    for member in members {
-        let field = match &member.value.value {
-            NodeValue::String(text) if member.key.ends_with(DYNAMIC_KEY_SUFFIX) => {
-                PayloadField::Dynamic(DynamicValue::parse(text))
-            }
-            _ => PayloadField::Value(payload(cx, &member.value, &pointer.key(&member.key))),
+    for member in members.iter() {
+        let field = if member.key.ends_with(DYNAMIC_KEY_SUFFIX)
+            && let Some(text) = member.value.as_str()
+        {
+            PayloadField::Dynamic(DynamicValue::parse(&text))
+        } else {
+            PayloadField::Value(payload(cx, member.value, &pointer.key(&member.key)))
         };
-        object.insert_field(member.key.clone().into_owned(), field);
+        object.insert_field(member.key.into_owned(), field);
     }
     object
 }

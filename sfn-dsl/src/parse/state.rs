@@ -17,7 +17,12 @@ const STATE_TYPES: [&str; 8] = [
     "Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map",
 ];
 
-pub(super) fn state(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>, name: &str) -> Option<State> {
+pub(super) fn state(
+    cx: &mut Cx,
+    node: Node<'_>,
+    pointer: &Pointer<'_>,
+    name: &str,
+) -> Option<State> {
     let mut fields = Fields::new(cx, node, pointer, "a state object")?;
     let Some(type_node) = fields.take("Type") else {
         fields.missing(cx, "Type", &format_args!("state `{name}`"));
@@ -26,7 +31,7 @@ pub(super) fn state(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>, name: &str)
     let type_pointer = pointer.key("Type");
     let type_name = read_str(cx, type_node, &type_pointer)?;
     let what = &format_args!("{type_name} state `{name}`");
-    match type_name {
+    match &*type_name {
         "Pass" => pass(cx, &mut fields, &what),
         "Task" => task(cx, &mut fields, &what),
         "Choice" => super::choice::choice(cx, &mut fields, &what),
@@ -44,14 +49,14 @@ pub(super) fn state(cx: &mut Cx, node: &Node, pointer: &Pointer<'_>, name: &str)
                 Some(known) => cx.report_with_hint(
                     ParseIssueKind::InvalidValue,
                     &type_pointer,
-                    type_node.span,
+                    type_node.span(),
                     message,
                     format!("did you mean `{known}`?"),
                 ),
                 None => cx.report(
                     ParseIssueKind::InvalidValue,
                     &type_pointer,
-                    type_node.span,
+                    type_node.span(),
                     message,
                 ),
             }
@@ -70,7 +75,7 @@ pub(super) fn transition(
     let end = fields.take("End");
     let next_name = next.and_then(|node| read_string(cx, node, &fields.pointer.key("Next")));
     let end_flag = end.and_then(|node| {
-        if let NodeValue::Bool(flag) = node.value {
+        if let NodeValue::Bool(flag) = node.value() {
             Some(flag)
         } else {
             cx.wrong_type(&fields.pointer.key("End"), node, "`true`");
@@ -82,7 +87,7 @@ pub(super) fn transition(
             cx.report_with_hint(
                 ParseIssueKind::ConflictingFields,
                 &fields.pointer.key("End"),
-                end_node.span,
+                end_node.span(),
                 format!("{what} has both `Next` and `End`"),
                 "a state either continues with `Next` or ends with `\"End\": true`".to_owned(),
             );
@@ -96,7 +101,7 @@ pub(super) fn transition(
                 cx.report_with_hint(
                     ParseIssueKind::InvalidValue,
                     &fields.pointer.key("End"),
-                    end_node.span,
+                    end_node.span(),
                     format!("{what} has `\"End\": false` and no `Next`"),
                     "set `Next` to continue, or `\"End\": true` to end".to_owned(),
                 );
@@ -127,7 +132,7 @@ fn error_equals(
         return None;
     };
     let pointer = fields.pointer.key(key);
-    let NodeValue::Array(items) = &node.value else {
+    let NodeValue::Array(items) = node.value() else {
         cx.wrong_type(&pointer, node, "an array of error names");
         return None;
     };
@@ -135,7 +140,7 @@ fn error_equals(
     let mark = cx.mark();
     for (index, item) in items.iter().enumerate() {
         if let Some(text) = read_str(cx, item, &pointer.index(index)) {
-            names.push(ErrorName::parse(text));
+            names.push(ErrorName::parse(&text));
         }
     }
     (!cx.failed_since(mark)).then_some(names)
@@ -145,7 +150,7 @@ pub(super) fn read_retriers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<
     let key = "Retry";
     let node = fields.take(key)?;
     let pointer = fields.pointer.key(key);
-    let NodeValue::Array(items) = &node.value else {
+    let NodeValue::Array(items) = node.value() else {
         cx.wrong_type(&pointer, node, "an array of retriers");
         return None;
     };
@@ -180,7 +185,7 @@ pub(super) fn read_catchers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<
     let key = "Catch";
     let node = fields.take(key)?;
     let pointer = fields.pointer.key(key);
-    let NodeValue::Array(items) = &node.value else {
+    let NodeValue::Array(items) = node.value() else {
         cx.wrong_type(&pointer, node, "an array of catchers");
         return None;
     };
@@ -271,7 +276,7 @@ fn task(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> Op
     Some(State::from(TaskState {
         comment,
         query_language,
-        resource: Resource::parse(resource?),
+        resource: Resource::parse(&resource?),
         credentials,
         input_path,
         parameters,
@@ -381,7 +386,7 @@ fn parallel(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -
         }
         Some(node) => {
             let pointer = fields.pointer.key("Branches");
-            if let NodeValue::Array(items) = &node.value {
+            if let NodeValue::Array(items) = node.value() {
                 Some(
                     items
                         .iter()

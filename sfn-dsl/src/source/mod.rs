@@ -7,9 +7,12 @@
 mod json;
 mod pointer;
 
-pub(crate) use json::same_bytes;
-pub use json::{Member, Node, NodeValue};
+pub(crate) use json::FieldIndex;
+use json::{Entry, Kind};
+pub use json::{Items, Member, Members, Node, NodeValue};
 pub use pointer::{Pointer, escape_pointer_segment};
+
+use std::borrow::Cow;
 
 use crate::error::{ParseError, ParseIssue};
 
@@ -62,10 +65,22 @@ pub const MAX_DEPTH: usize = 256;
 #[derive(Clone, Debug)]
 pub struct Document {
     text: String,
-    root: Node,
+    /// One entry per value and key, in document order; the root is the first.
+    tape: Vec<Entry>,
+    /// Whether spans are positions in `text` (not for a document made from a value).
+    positions: Positions,
     /// Where each line starts, worked out when a position is first asked for (only
     /// problems are located, so most documents never need it).
     line_starts: std::sync::OnceLock<Vec<usize>>,
+}
+
+/// Where the text of a [`Document`] comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Positions {
+    /// The caller's text: spans, lines and columns are real.
+    Source,
+    /// A `serde_json` value printed: spans are empty, as the caller has no text.
+    Printed,
 }
 
 impl Document {
@@ -76,48 +91,122 @@ impl Document {
     /// A syntax error (with its position), nesting deeper than [`MAX_DEPTH`], or duplicate
     /// object keys (all of them are reported).
     pub fn parse(text: &str) -> Result<Self, ParseError> {
-        let parsed = json::parse(text);
-        let document = Self {
-            text: text.to_owned(),
-            root: parsed.root.unwrap_or(Node {
-                span: Span::default(),
-                value: NodeValue::Null,
-            }),
+        Self::parse_as(text.to_owned(), Positions::Source)
+    }
+
+    fn parse_as(text: String, positions: Positions) -> Result<Self, ParseError> {
+        let parsed = json::parse(&text);
+        let mut document = Self {
+            text,
+            tape: parsed.tape,
+            positions,
             line_starts: std::sync::OnceLock::new(),
         };
-        if parsed.issues.is_empty() {
-            Ok(document)
-        } else {
-            Err(ParseError::new(
-                parsed
-                    .issues
-                    .into_iter()
-                    .map(|issue| document.locate_issue(issue))
-                    .collect(),
-            ))
+        if parsed.issues.is_empty() && parsed.complete {
+            return Ok(document);
         }
+        if positions == Positions::Printed {
+            document.text.clear();
+            document.line_starts = std::sync::OnceLock::from(vec![0]);
+        }
+        Err(ParseError::new(
+            parsed
+                .issues
+                .into_iter()
+                .map(|mut issue| {
+                    if positions == Positions::Printed {
+                        issue.span = Span::default();
+                    }
+                    document.locate_issue(issue)
+                })
+                .collect(),
+        ))
     }
 
     /// Wraps an already parsed JSON value; spans are empty.
     #[must_use]
     pub fn from_value(value: &serde_json::Value) -> Self {
-        Self {
-            text: String::new(),
-            root: Node::from_value(value),
+        // Printed and read again: one tree for both kinds of input. Printing a value
+        // cannot fail, and its text is valid JSON without duplicate keys, nested no deeper
+        // than serde_json allows (128, below [`MAX_DEPTH`]) unless built by hand.
+        let text = serde_json::to_string(value).unwrap_or_default();
+        Self::parse_as(text, Positions::Printed).unwrap_or_else(|_| Self {
+            text: "null".to_owned(),
+            tape: vec![Entry {
+                kind: Kind::Null,
+                escaped: false,
+                start: 0,
+                end: 4,
+                next: 1,
+                count: 0,
+            }],
+            positions: Positions::Printed,
             line_starts: std::sync::OnceLock::from(vec![0]),
-        }
+        })
     }
 
     /// The root value.
     #[must_use]
-    pub fn root(&self) -> &Node {
-        &self.root
+    pub fn root(&self) -> Node<'_> {
+        Node::new(self, 0)
     }
 
-    /// The source text.
+    /// The source text (empty for a document made from a value).
     #[must_use]
     pub fn text(&self) -> &str {
-        &self.text
+        match self.positions {
+            Positions::Source => &self.text,
+            Positions::Printed => "",
+        }
+    }
+
+    pub(crate) fn tape(&self) -> &[Entry] {
+        &self.tape
+    }
+
+    pub(crate) fn entry(&self, index: u32) -> Entry {
+        self.tape
+            .get(index as usize)
+            .copied()
+            .unwrap_or(Entry::MISSING)
+    }
+
+    pub(crate) fn span_of(&self, entry: Entry) -> Span {
+        match self.positions {
+            Positions::Source => Span::new(entry.start as usize, entry.end as usize),
+            Positions::Printed => Span::default(),
+        }
+    }
+
+    /// The text of an entry as written.
+    pub(crate) fn source(&self, entry: Entry) -> &str {
+        self.text
+            .get(entry.start as usize..entry.end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The text between the quotes of a string or key entry, as written.
+    pub(crate) fn body(&self, entry: Entry) -> &str {
+        self.text
+            .get(entry.start as usize + 1..(entry.end as usize).saturating_sub(1))
+            .unwrap_or_default()
+    }
+
+    /// The bytes between the quotes of a string or key entry, as written.
+    pub(crate) fn body_bytes(&self, entry: Entry) -> &[u8] {
+        self.text
+            .as_bytes()
+            .get(entry.start as usize + 1..(entry.end as usize).saturating_sub(1))
+            .unwrap_or_default()
+    }
+
+    /// The unescaped text of a string or key entry.
+    pub(crate) fn string(&self, entry: Entry) -> Cow<'_, str> {
+        if entry.escaped {
+            Cow::Owned(json::unescape(&self.text, entry.start as usize))
+        } else {
+            Cow::Borrowed(self.body(entry))
+        }
     }
 
     /// The line and column of a byte offset.
@@ -139,11 +228,11 @@ impl Document {
         }
     }
 
-    /// The span of the value at a JSON pointer (`/States/Charge/Retry/0`), or of the
-    /// closest existing ancestor's value when the pointer names a missing member.
+    /// The span of the value at a JSON pointer (`/States/Charge/Retry/0`), or `None` when
+    /// nothing is there.
     #[must_use]
     pub fn locate(&self, pointer: &str) -> Option<Span> {
-        self.node_at(pointer).map(|node| node.span)
+        self.node_at(pointer).map(Node::span)
     }
 
     /// The span of the key of the member at `pointer` (for "unknown field" reports).
@@ -151,28 +240,24 @@ impl Document {
     pub fn locate_key(&self, pointer: &str) -> Option<Span> {
         let (parent, last) = pointer.rsplit_once('/')?;
         let key = pointer::unescape_pointer_segment(last);
-        match &self.node_at(parent)?.value {
-            NodeValue::Object(members) => members
-                .iter()
-                .find(|member| member.key == key)
-                .map(|member| member.key_span),
-            _ => None,
-        }
+        self.node_at(parent)?
+            .as_object()?
+            .iter()
+            .find(|member| member.key == key)
+            .map(|member| member.key_span)
     }
 
     /// The node at a JSON pointer, if it exists.
     #[must_use]
-    pub fn node_at(&self, pointer: &str) -> Option<&Node> {
+    pub fn node_at(&self, pointer: &str) -> Option<Node<'_>> {
+        let mut node = self.root();
         if pointer.is_empty() {
-            return Some(&self.root);
+            return Some(node);
         }
-        let mut node = &self.root;
         for segment in pointer.strip_prefix('/')?.split('/') {
             let key = pointer::unescape_pointer_segment(segment);
-            node = match &node.value {
-                NodeValue::Object(members) => {
-                    &members.iter().find(|member| member.key == key)?.value
-                }
+            node = match node.value() {
+                NodeValue::Object(members) => members.get(&key)?,
                 NodeValue::Array(items) => items.get(key.parse::<usize>().ok()?)?,
                 _ => return None,
             };

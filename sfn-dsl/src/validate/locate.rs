@@ -33,7 +33,7 @@ fn locate(document: &Document, pointer: &str, anchor: Anchor) -> Span {
         }
         match current.rfind('/') {
             Some(cut) => current = &current[..cut],
-            None => return document.root().span,
+            None => return document.root().span(),
         }
     }
 }

@@ -5,8 +5,9 @@ mod node;
 mod scan;
 mod string;
 
-pub(crate) use keys::same_bytes;
-pub use node::{Member, Node, NodeValue};
+use node::signature;
+pub(crate) use node::{Entry, FieldIndex, Kind};
+pub use node::{Items, Member, Members, Node, NodeValue};
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -14,24 +15,11 @@ use std::str::FromStr;
 
 use serde_json::Number;
 
-use keys::known_key;
-
 use crate::hash::FastHash;
+use keys::same_bytes;
 
 use super::{MAX_DEPTH, Span};
 use crate::error::{ParseIssue, ParseIssueKind};
-
-/// Key equality; shared keys are compared by address (each known key has one copy).
-#[expect(
-    clippy::ptr_arg,
-    reason = "the `Cow` variant matters: two shared keys compare by address"
-)]
-fn same_key(left: &Cow<'static, str>, right: &Cow<'static, str>) -> bool {
-    match (left, right) {
-        (Cow::Borrowed(left), Cow::Borrowed(right)) => std::ptr::eq(*left, *right),
-        _ => left == right,
-    }
-}
 
 /// FNV-1a: a cheap hash for the duplicate-key check of big objects (a hit is confirmed by
 /// comparing the keys, so collisions only cost time).
@@ -42,7 +30,10 @@ fn fnv1a(text: &str) -> u64 {
 }
 
 pub(super) struct Parsed {
-    pub(super) root: Option<Node>,
+    /// The entries of the values and keys, in document order; the root is the first.
+    pub(super) tape: Vec<Entry>,
+    /// Whether the text was read to the end (the tape is complete).
+    pub(super) complete: bool,
     pub(super) issues: Vec<ParseIssue>,
 }
 
@@ -55,36 +46,54 @@ struct Parser<'a> {
     /// array puts its segment in front when its member is done. The common case (no
     /// problem) so pays nothing for pointers.
     issues: Vec<ParseIssue>,
-    /// Members and items of the objects and arrays being parsed, as one stack: each
-    /// container moves its own run into an exactly sized vector when it closes, instead of
-    /// growing a vector of its own step by step.
-    open_members: Vec<Member>,
-    open_items: Vec<Node>,
+    tape: Vec<Entry>,
+    /// The keys of the objects being parsed, as one stack, for the duplicate check (keys
+    /// without escapes are borrowed from the text).
+    open_keys: Vec<Cow<'a, str>>,
+    /// The [`signature`] of each key of `open_keys`, compared before the keys themselves.
+    open_signatures: Vec<u32>,
 }
 
 /// A syntax error that stops the parse.
 struct Fatal;
 
 pub(super) fn parse(text: &str) -> Parsed {
-    let mut parser = Parser {
-        text,
-        bytes: text.as_bytes(),
-        position: 0,
-        issues: Vec::new(),
-        // Room for the members of a big `States` object (about one per 200 bytes of a
-        // definition), so that the stack rarely grows and copies itself.
-        open_members: Vec::with_capacity((text.len() / 200).max(64)),
-        open_items: Vec::with_capacity(16),
-    };
+    let mut parser = Parser::new(text);
+    // Spans are kept as `u32`, which is also far beyond any definition AWS accepts.
+    if u32::try_from(text.len()).is_err() {
+        parser.issues.push(ParseIssue::new(
+            ParseIssueKind::Syntax,
+            String::new(),
+            Span::new(0, 0),
+            "the document is larger than 4 GiB",
+        ));
+        return Parsed {
+            tape: Vec::new(),
+            complete: false,
+            issues: parser.issues,
+        };
+    }
+    // About one entry per 10 bytes of a typical definition: sized up front, so that the
+    // tape rarely grows and copies itself.
+    parser.tape.reserve(text.len() / 8 + 16);
     // Tolerate a UTF-8 byte order mark, as editors on some systems write one.
     if text.starts_with('\u{feff}') {
         parser.position = '\u{feff}'.len_utf8();
     }
-    let root = parser.document().ok();
+    let complete = parser.document().is_ok();
     Parsed {
-        root,
+        tape: parser.tape,
+        complete,
         issues: parser.issues,
     }
+}
+
+/// The unescaped text of the string (or key) whose opening quote is at `start`, which the
+/// parser has checked.
+pub(crate) fn unescape(text: &str, start: usize) -> String {
+    let mut parser = Parser::new(text);
+    parser.position = start;
+    parser.string().unwrap_or_default()
 }
 
 /// Puts `/segment` in front of the pointers of the issues from `first` on.
@@ -98,7 +107,28 @@ fn prefix_pointers(issues: &mut [ParseIssue], first: usize, segment: &str) {
     }
 }
 
-impl Parser<'_> {
+/// A position as stored on the tape (the text was checked to fit).
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "`parse` rejects texts longer than `u32::MAX` bytes"
+)]
+fn offset(position: usize) -> u32 {
+    position as u32
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            bytes: text.as_bytes(),
+            position: 0,
+            issues: Vec::new(),
+            tape: Vec::new(),
+            open_keys: Vec::new(),
+            open_signatures: Vec::new(),
+        }
+    }
+
     fn fail(&mut self, start: usize, end: usize, message: String) -> Fatal {
         let issue = ParseIssue::new(
             ParseIssueKind::Syntax,
@@ -131,6 +161,21 @@ impl Parser<'_> {
 
     #[inline]
     fn skip_whitespace(&mut self) {
+        // Most calls find no whitespace, or one space: every whitespace byte is at most
+        // `b' '`, so one comparison settles the common case.
+        match self.bytes.get(self.position) {
+            Some(&byte) if byte > b' ' => return,
+            Some(b' ')
+                if self
+                    .bytes
+                    .get(self.position + 1)
+                    .is_some_and(|&next| next > b' ') =>
+            {
+                self.position += 1;
+                return;
+            }
+            _ => {}
+        }
         while let Some(byte) = self.bytes.get(self.position) {
             match byte {
                 b' ' | b'\t' | b'\n' | b'\r' => self.position += 1,
@@ -139,45 +184,53 @@ impl Parser<'_> {
         }
     }
 
-    fn document(&mut self) -> Result<Node, Fatal> {
+    fn document(&mut self) -> Result<(), Fatal> {
         self.skip_whitespace();
-        let root = self.value(0)?;
+        self.value(0)?;
         self.skip_whitespace();
         if self.position < self.bytes.len() {
             return Err(self.fail_here("the end of the document after the top-level value"));
         }
-        Ok(root)
+        Ok(())
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, Fatal> {
+    /// Appends the entry of a value that ends at the current position.
+    fn push(&mut self, kind: Kind, start: usize, escaped: bool) {
+        let next = offset(self.tape.len() + 1);
+        self.tape.push(Entry {
+            kind,
+            escaped,
+            start: offset(start),
+            end: offset(self.position),
+            next,
+            count: 0,
+        });
+    }
+
+    fn value(&mut self, depth: usize) -> Result<(), Fatal> {
         let start = self.position;
         match self.bytes.get(start) {
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
             Some(b'"') => {
-                let text = self.string()?;
-                Ok(self.node(start, NodeValue::String(text)))
+                let escaped = self.skip_string()?.is_some();
+                self.push(Kind::String, start, escaped);
+                Ok(())
             }
-            Some(b't') => self.literal("true", NodeValue::Bool(true)),
-            Some(b'f') => self.literal("false", NodeValue::Bool(false)),
-            Some(b'n') => self.literal("null", NodeValue::Null),
+            Some(b't') => self.literal("true", Kind::True),
+            Some(b'f') => self.literal("false", Kind::False),
+            Some(b'n') => self.literal("null", Kind::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
             _ => Err(self.fail_here("a JSON value")),
         }
     }
 
-    fn node(&self, start: usize, value: NodeValue) -> Node {
-        Node {
-            span: Span::new(start, self.position),
-            value,
-        }
-    }
-
-    fn literal(&mut self, word: &str, value: NodeValue) -> Result<Node, Fatal> {
+    fn literal(&mut self, word: &str, kind: Kind) -> Result<(), Fatal> {
         let start = self.position;
         if self.bytes[start..].starts_with(word.as_bytes()) {
             self.position += word.len();
-            Ok(self.node(start, value))
+            self.push(kind, start, false);
+            Ok(())
         } else {
             Err(self.fail_here("a JSON value"))
         }
@@ -197,64 +250,75 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn array(&mut self, depth: usize) -> Result<Node, Fatal> {
+    /// Opens the entry of a container; [`close`](Self::close) completes it.
+    fn open(&mut self, kind: Kind) -> usize {
+        let index = self.tape.len();
+        self.tape.push(Entry {
+            kind,
+            escaped: false,
+            start: offset(self.position),
+            end: 0,
+            next: 0,
+            count: 0,
+        });
+        index
+    }
+
+    fn close(&mut self, index: usize, count: usize) {
+        let next = offset(self.tape.len());
+        let end = offset(self.position);
+        if let Some(entry) = self.tape.get_mut(index) {
+            entry.end = end;
+            entry.next = next;
+            entry.count = offset(count);
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<(), Fatal> {
         self.enter(depth)?;
-        let start = self.position;
+        let index = self.open(Kind::Array);
         self.position += 1;
         self.skip_whitespace();
         if self.bytes.get(self.position) == Some(&b']') {
             self.position += 1;
-            return Ok(self.node(start, NodeValue::Array(Vec::new())));
+            self.close(index, 0);
+            return Ok(());
         }
-        let first = self.open_items.len();
+        let mut count = 0;
         loop {
             self.skip_whitespace();
             let issues_before = self.issues.len();
             let item = self.value(depth + 1);
             if self.issues.len() > issues_before {
-                let index = (self.open_items.len() - first).to_string();
-                prefix_pointers(&mut self.issues, issues_before, &index);
+                prefix_pointers(&mut self.issues, issues_before, &count.to_string());
             }
-            let Ok(item) = item else {
-                self.open_items.truncate(first);
-                return Err(Fatal);
-            };
-            self.open_items.push(item);
+            item?;
+            count += 1;
             self.skip_whitespace();
             match self.bytes.get(self.position) {
                 Some(b',') => self.position += 1,
                 Some(b']') => {
                     self.position += 1;
-                    // `split_off` moves the run with one copy into an exactly sized vector.
-                    let items = self.open_items.split_off(first);
-                    return Ok(self.node(start, NodeValue::Array(items)));
+                    self.close(index, count);
+                    return Ok(());
                 }
-                _ => {
-                    self.open_items.truncate(first);
-                    return Err(self.fail_here("`,` or `]`"));
-                }
+                _ => return Err(self.fail_here("`,` or `]`")),
             }
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Node, Fatal> {
+    fn object(&mut self, depth: usize) -> Result<(), Fatal> {
         self.enter(depth)?;
-        let first = self.open_members.len();
-        if let Ok(span) = self.object_members(depth, first) {
-            let members = self.open_members.split_off(first);
-            Ok(Node {
-                span,
-                value: NodeValue::Object(members),
-            })
-        } else {
-            self.open_members.truncate(first);
-            Err(Fatal)
-        }
+        let first = self.open_keys.len();
+        let result = self.object_members(depth, first);
+        self.open_keys.truncate(first);
+        self.open_signatures.truncate(first);
+        result
     }
 
-    /// The members of an object, pushed on `open_members` from `first` on; its span.
-    fn object_members(&mut self, depth: usize, first: usize) -> Result<Span, Fatal> {
-        let start = self.position;
+    /// The members of an object, their keys pushed on `open_keys` from `first` on.
+    fn object_members(&mut self, depth: usize, first: usize) -> Result<(), Fatal> {
+        let index = self.open(Kind::Object);
         self.position += 1;
         // Small objects are checked for duplicates by scanning; big ones (a `States` object
         // of thousands of states) by hashing the keys seen so far (a hash hit is confirmed by
@@ -263,7 +327,8 @@ impl Parser<'_> {
         self.skip_whitespace();
         if self.bytes.get(self.position) == Some(&b'}') {
             self.position += 1;
-            return Ok(Span::new(start, self.position));
+            self.close(index, 0);
+            return Ok(());
         }
         loop {
             self.skip_whitespace();
@@ -271,7 +336,21 @@ impl Parser<'_> {
                 return Err(self.fail_here("a string key"));
             }
             let key_start = self.position;
-            let key = self.key()?;
+            let unescaped = self.skip_string()?;
+            let escaped = unescaped.is_some();
+            let key = match unescaped {
+                Some(owned) => Cow::Owned(owned),
+                None => Cow::Borrowed(
+                    self.text
+                        .get(key_start + 1..self.position - 1)
+                        .unwrap_or_default(),
+                ),
+            };
+            self.push(Kind::Key, key_start, escaped);
+            let key_signature = signature(key.as_bytes());
+            if let Some(entry) = self.tape.last_mut() {
+                entry.count = key_signature;
+            }
             let key_span = Span::new(key_start, self.position);
             self.skip_whitespace();
             if self.bytes.get(self.position) != Some(&b':') {
@@ -279,13 +358,20 @@ impl Parser<'_> {
             }
             self.position += 1;
             self.skip_whitespace();
-            let members = &self.open_members[first..];
+            let keys = &self.open_keys[first..];
+            let signatures = &self.open_signatures[first..];
+            let present = || {
+                signatures
+                    .iter()
+                    .zip(keys)
+                    .any(|(seen_signature, seen_key)| {
+                        *seen_signature == key_signature
+                            && same_bytes(seen_key.as_bytes(), key.as_bytes())
+                    })
+            };
             let duplicate = match &mut seen {
-                Some(hashes) => {
-                    !hashes.insert(fnv1a(&key))
-                        && members.iter().any(|member| same_key(&member.key, &key))
-                }
-                None => members.iter().any(|member| same_key(&member.key, &key)),
+                Some(hashes) => !hashes.insert(fnv1a(&key)) && present(),
+                None => present(),
             };
             let issues_before = self.issues.len();
             if duplicate {
@@ -308,16 +394,14 @@ impl Parser<'_> {
                     &super::escape_pointer_segment(&key),
                 );
             }
-            self.open_members.push(Member {
-                key,
-                key_span,
-                value: value?,
-            });
-            if seen.is_none() && self.open_members.len() - first > 16 {
+            value?;
+            self.open_keys.push(key);
+            self.open_signatures.push(key_signature);
+            if seen.is_none() && self.open_keys.len() - first > 16 {
                 seen = Some(
-                    self.open_members[first..]
+                    self.open_keys[first..]
                         .iter()
-                        .map(|member| fnv1a(&member.key))
+                        .map(|key| fnv1a(key))
                         .collect(),
                 );
             }
@@ -326,30 +410,28 @@ impl Parser<'_> {
                 Some(b',') => self.position += 1,
                 Some(b'}') => {
                     self.position += 1;
-                    return Ok(Span::new(start, self.position));
+                    let count = self.open_keys.len() - first;
+                    self.close(index, count);
+                    return Ok(());
                 }
                 _ => return Err(self.fail_here("`,` or `}`")),
             }
         }
     }
 
-    /// An object key: field names of the States Language are shared static strings, so the
-    /// common case allocates nothing.
-    fn key(&mut self) -> Result<Cow<'static, str>, Fatal> {
+    /// Checks a string (or key) and moves past it; its unescaped text when it has escapes
+    /// (`None` for a plain string, which the text holds as it is).
+    fn skip_string(&mut self) -> Result<Option<String>, Fatal> {
         let body_start = self.position + 1;
         let end = scan::plain_run_end(self.bytes, body_start);
         if self.bytes.get(end) == Some(&b'"') {
-            let text = &self.text[body_start..end];
             self.position = end + 1;
-            return Ok(match known_key(text) {
-                Some(shared) => Cow::Borrowed(shared),
-                None => Cow::Owned(text.to_owned()),
-            });
+            return Ok(None);
         }
-        self.string().map(Cow::Owned)
+        self.string().map(Some)
     }
 
-    fn number(&mut self) -> Result<Node, Fatal> {
+    fn number(&mut self) -> Result<(), Fatal> {
         let start = self.position;
         let digits = |parser: &mut Self| {
             let from = parser.position;
@@ -392,18 +474,19 @@ impl Parser<'_> {
                 return Err(self.fail_here("a digit in the exponent"));
             }
         }
-        let literal = &self.text[start..self.position];
         // A non-negative integer of up to 19 digits fits a `u64`, which is what serde_json
-        // makes of it too; anything else goes through serde_json's own reading, so that
-        // every number is the same as serde_json's.
+        // makes of it too; anything else is checked by serde_json's own reading (the value
+        // is read again, the same way, when asked for).
         if integer && integer_digits <= 19 {
-            let value = literal
-                .bytes()
-                .fold(0_u64, |value, digit| value * 10 + u64::from(digit - b'0'));
-            return Ok(self.node(start, NodeValue::Number(Number::from(value))));
+            self.push(Kind::Number, start, false);
+            return Ok(());
         }
+        let literal = &self.text[start..self.position];
         match Number::from_str(literal) {
-            Ok(number) => Ok(self.node(start, NodeValue::Number(number))),
+            Ok(_) => {
+                self.push(Kind::Number, start, false);
+                Ok(())
+            }
             Err(_) => Err(self.fail(
                 start,
                 self.position,

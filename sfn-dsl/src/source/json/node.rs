@@ -1,49 +1,128 @@
-//! The parsed tree: values with the spans they occupy in the source.
+//! The parsed tree as a flat tape: one small entry per value and per key, in document order,
+//! with strings left in the source text (unescaped only when asked for). [`Node`] is a view
+//! of one entry.
 
 use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
 
 use serde_json::{Number, Value};
 
-use crate::source::Span;
+use super::keys::same_bytes;
+use crate::source::{Document, Span};
 
-/// A JSON value with the span it occupies in the source.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Node {
-    /// Where the value is written.
-    pub span: Span,
-    /// The value.
-    pub value: NodeValue,
+/// What an entry of the tape holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Null,
+    True,
+    False,
+    Number,
+    String,
+    Array,
+    Object,
+    /// The key of an object member; its value follows it on the tape.
+    Key,
+}
+
+/// One value or key: its kind and where it is written. Containers also know how many
+/// items or members they have and where the entries of their contents end, so that a
+/// reader skips a whole value in one step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub(crate) kind: Kind,
+    /// Strings and keys: the text has a backslash, so it must be unescaped to be read.
+    pub(crate) escaped: bool,
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    /// The index of the entry after this value and all it contains.
+    pub(crate) next: u32,
+    /// Arrays: the items; objects: the members; keys: their [`signature`].
+    pub(crate) count: u32,
+}
+
+impl Entry {
+    /// What a missing entry reads as (never seen for a document that parsed).
+    pub(crate) const MISSING: Self = Self {
+        kind: Kind::Null,
+        escaped: false,
+        start: 0,
+        end: 0,
+        next: u32::MAX,
+        count: 0,
+    };
+}
+
+/// A JSON value of a [`Document`], with the span it occupies in the source.
+///
+/// A node is a small copyable view into the document: its value is read from the source
+/// text when asked for, strings without escapes are borrowed, not copied.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::source::{Document, NodeValue};
+///
+/// let document = Document::parse(r#"{"Next": "Done", "Retry": [1, 2]}"#)?;
+/// let members = document.root().as_object().expect("an object");
+/// let next = members.get("Next").expect("present");
+/// assert_eq!(next.as_str().as_deref(), Some("Done"));
+/// assert_eq!((next.span().start, next.span().end), (9, 15));
+/// let NodeValue::Array(items) = members.get("Retry").expect("present").value() else {
+///     unreachable!("an array")
+/// };
+/// assert_eq!(items.len(), 2);
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct Node<'a> {
+    document: &'a Document,
+    index: u32,
 }
 
 /// The value of a [`Node`].
 #[derive(Clone, Debug, PartialEq)]
-pub enum NodeValue {
+pub enum NodeValue<'a> {
     /// `null`.
     Null,
     /// `true` or `false`.
     Bool(bool),
     /// A number, as `serde_json` would parse it.
     Number(Number),
-    /// A string, unescaped.
-    String(String),
+    /// A string, unescaped (borrowed from the source text when it has no escapes).
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Node>),
+    Array(Items<'a>),
     /// An object, members in source order.
-    Object(Vec<Member>),
+    Object(Members<'a>),
+}
+
+/// The items of an array [`Node`].
+#[derive(Clone, Copy)]
+pub struct Items<'a> {
+    node: Node<'a>,
+    count: u32,
+}
+
+/// The members of an object [`Node`], in source order.
+#[derive(Clone, Copy)]
+pub struct Members<'a> {
+    node: Node<'a>,
+    count: u32,
 }
 
 /// One `"key": value` member of an object.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Member {
-    /// The key, unescaped (field names of the States Language are shared, not allocated).
-    pub key: Cow<'static, str>,
+pub struct Member<'a> {
+    /// The key, unescaped (borrowed from the source text when it has no escapes).
+    pub key: Cow<'a, str>,
     /// Where the key (with its quotes) is written.
     pub key_span: Span,
     /// The value.
-    pub value: Node,
+    pub value: Node<'a>,
 }
 
-impl NodeValue {
+impl NodeValue<'_> {
     /// A short description of the JSON type, for messages ("a string", "an object").
     #[must_use]
     pub fn describe(&self) -> &'static str {
@@ -59,54 +138,78 @@ impl NodeValue {
     }
 }
 
-impl Node {
+impl<'a> Node<'a> {
+    pub(crate) fn new(document: &'a Document, index: u32) -> Self {
+        Self { document, index }
+    }
+
+    fn entry(self) -> Entry {
+        self.document.entry(self.index)
+    }
+
+    /// Where the value is written (empty for a document made from a `serde_json` value).
+    #[must_use]
+    pub fn span(self) -> Span {
+        self.document.span_of(self.entry())
+    }
+
+    /// The value.
+    #[must_use]
+    pub fn value(self) -> NodeValue<'a> {
+        let entry = self.entry();
+        match entry.kind {
+            Kind::Null | Kind::Key => NodeValue::Null,
+            Kind::True => NodeValue::Bool(true),
+            Kind::False => NodeValue::Bool(false),
+            Kind::Number => NodeValue::Number(number(self.document.source(entry))),
+            Kind::String => NodeValue::String(self.document.string(entry)),
+            Kind::Array => NodeValue::Array(Items {
+                node: self,
+                count: entry.count,
+            }),
+            Kind::Object => NodeValue::Object(Members {
+                node: self,
+                count: entry.count,
+            }),
+        }
+    }
+
+    /// A short description of the JSON type, for messages ("a string", "an object").
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self.entry().kind {
+            Kind::Null | Kind::Key => "null",
+            Kind::True => "true",
+            Kind::False => "false",
+            Kind::Number => "a number",
+            Kind::String => "a string",
+            Kind::Array => "an array",
+            Kind::Object => "an object",
+        }
+    }
+
     /// Converts to a `serde_json` value (spans are dropped).
     #[must_use]
-    pub fn to_value(&self) -> Value {
-        match &self.value {
+    pub fn to_value(self) -> Value {
+        match self.value() {
             NodeValue::Null => Value::Null,
-            NodeValue::Bool(value) => Value::Bool(*value),
-            NodeValue::Number(value) => Value::Number(value.clone()),
-            NodeValue::String(value) => Value::String(value.clone()),
+            NodeValue::Bool(value) => Value::Bool(value),
+            NodeValue::Number(value) => Value::Number(value),
+            NodeValue::String(value) => Value::String(value.into_owned()),
             NodeValue::Array(items) => Value::Array(items.iter().map(Self::to_value).collect()),
             NodeValue::Object(members) => Value::Object(
                 members
                     .iter()
-                    .map(|member| (member.key.to_string(), member.value.to_value()))
+                    .map(|member| (member.key.into_owned(), member.value.to_value()))
                     .collect(),
             ),
-        }
-    }
-
-    /// Converts from a `serde_json` value, with empty spans.
-    #[must_use]
-    pub fn from_value(value: &Value) -> Self {
-        let value = match value {
-            Value::Null => NodeValue::Null,
-            Value::Bool(value) => NodeValue::Bool(*value),
-            Value::Number(value) => NodeValue::Number(value.clone()),
-            Value::String(value) => NodeValue::String(value.clone()),
-            Value::Array(items) => NodeValue::Array(items.iter().map(Self::from_value).collect()),
-            Value::Object(map) => NodeValue::Object(
-                map.iter()
-                    .map(|(key, value)| Member {
-                        key: Cow::Owned(key.clone()),
-                        key_span: Span::default(),
-                        value: Self::from_value(value),
-                    })
-                    .collect(),
-            ),
-        };
-        Self {
-            span: Span::default(),
-            value,
         }
     }
 
     /// The members, if this is an object.
     #[must_use]
-    pub fn as_object(&self) -> Option<&[Member]> {
-        match &self.value {
+    pub fn as_object(self) -> Option<Members<'a>> {
+        match self.value() {
             NodeValue::Object(members) => Some(members),
             _ => None,
         }
@@ -114,10 +217,325 @@ impl Node {
 
     /// The string, if this is one.
     #[must_use]
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.value {
-            NodeValue::String(text) => Some(text),
-            _ => None,
+    pub fn as_str(self) -> Option<Cow<'a, str>> {
+        let entry = self.entry();
+        (entry.kind == Kind::String).then(|| self.document.string(entry))
+    }
+
+    /// The node after this value and everything it contains.
+    fn following(self) -> Self {
+        Self::new(self.document, self.entry().next)
+    }
+
+    fn first_child(self) -> Self {
+        Self::new(self.document, self.index.saturating_add(1))
+    }
+}
+
+impl fmt::Debug for Node<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("Node")
+            .field("span", &self.span())
+            .field("value", &self.value())
+            .finish()
+    }
+}
+
+/// Nodes are equal when their values are (spans are not compared).
+impl PartialEq for Node<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_value() == other.to_value()
+    }
+}
+
+/// A tape index as stored (the tape has fewer entries than the text has bytes).
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "the tape has fewer entries than the text has bytes, which fit `u32`"
+)]
+fn offset_of(index: usize) -> u32 {
+    index as u32
+}
+
+/// The number of a valid JSON number literal, as `serde_json` reads it.
+fn number(literal: &str) -> Number {
+    let bytes = literal.as_bytes();
+    // A non-negative integer of up to 19 digits fits a `u64`, which is what serde_json
+    // makes of it too; anything else goes through serde_json's own reading.
+    if !bytes.is_empty() && bytes.len() <= 19 && bytes.iter().all(u8::is_ascii_digit) {
+        let value = bytes
+            .iter()
+            .fold(0_u64, |value, digit| value * 10 + u64::from(digit - b'0'));
+        return Number::from(value);
+    }
+    // The parser checked the literal, so this does not fail.
+    Number::from_str(literal).unwrap_or_else(|_| Number::from(0_u8))
+}
+
+impl<'a> Items<'a> {
+    /// How many items there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.count as usize
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The items in order.
+    #[must_use = "an iterator does nothing unless consumed"]
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Node<'a>> + 'a {
+        let mut node = self.node.first_child();
+        (0..self.count as usize).map(move |_| {
+            let item = node;
+            node = item.following();
+            item
+        })
+    }
+
+    /// The item at `index`.
+    #[must_use]
+    pub fn get(&self, index: usize) -> Option<Node<'a>> {
+        self.iter().nth(index)
+    }
+}
+
+impl fmt::Debug for Items<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for Items<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl<'a> Members<'a> {
+    /// How many members there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.count as usize
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The members as the model readers look them up, in order.
+    pub(crate) fn fields(&self) -> impl ExactSizeIterator<Item = Field<'a>> + 'a {
+        let document = self.node.document;
+        let mut key = self.node.first_child();
+        (0..self.count as usize).map(move |_| {
+            let value = key.first_child();
+            let entry = key.entry();
+            let field = Field {
+                key: document.body_bytes(entry),
+                escaped: entry.escaped,
+                key_index: key.index,
+                value,
+            };
+            key = value.following();
+            field
+        })
+    }
+
+    /// The key entries of the members in order, with their values.
+    fn raw(&self) -> impl ExactSizeIterator<Item = (Entry, Node<'a>)> + 'a {
+        let mut key = self.node.first_child();
+        (0..self.count as usize).map(move |_| {
+            let value = key.first_child();
+            let entry = key.entry();
+            key = value.following();
+            (entry, value)
+        })
+    }
+
+    /// The members in order.
+    #[must_use = "an iterator does nothing unless consumed"]
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Member<'a>> + 'a {
+        let document = self.node.document;
+        self.raw().map(move |(entry, value)| Member {
+            key: document.string(entry),
+            key_span: document.span_of(entry),
+            value,
+        })
+    }
+
+    /// The position and value of the first member named `key`.
+    pub(crate) fn position(&self, key: &str) -> Option<(usize, Node<'a>)> {
+        self.fields()
+            .enumerate()
+            .find_map(|(index, field)| field.is(key).then_some((index, field.value)))
+    }
+
+    /// The value of the member named `key`.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<Node<'a>> {
+        self.position(key).map(|(_, value)| value)
+    }
+}
+
+/// How many members a [`FieldIndex`] indexes; bigger objects are searched on the tape.
+const INDEXED: usize = 24;
+
+/// The members of an object, indexed for the model readers' lookups by name: a signature
+/// of each key (its length, first and last byte) in one small array, so that a lookup
+/// compares a few integers and then the bytes of at most a likely match.
+#[derive(Clone, Copy)]
+pub(crate) struct FieldIndex<'a> {
+    members: Members<'a>,
+    /// `None` when the object is big or has an escaped key (then the tape is searched).
+    signatures: Option<[u32; INDEXED]>,
+    /// The tape index of each member's key.
+    keys: [u32; INDEXED],
+    /// One bit per signature present (a one-word Bloom filter): most fields a reader asks
+    /// for are absent, and this answers them without a scan.
+    present: u64,
+}
+
+/// The bit of a signature in [`FieldIndex::present`].
+#[inline]
+fn signature_bit(signature: u32) -> u64 {
+    1 << ((signature ^ (signature >> 6) ^ (signature >> 16)) & 63)
+}
+
+/// The signature of a key: its length and its first and last bytes.
+#[inline]
+pub(crate) fn signature(key: &[u8]) -> u32 {
+    match key {
+        [] => 0,
+        [first, .., last] | [first @ last] => {
+            // Keys longer than 65,535 bytes share signatures, which only costs a comparison.
+            #[expect(clippy::cast_possible_truncation, reason = "a signature, not a length")]
+            let length = key.len() as u32;
+            (length << 16) | (u32::from(*first) << 8) | u32::from(*last)
         }
+    }
+}
+
+impl<'a> FieldIndex<'a> {
+    pub(crate) fn new(members: Members<'a>) -> Self {
+        let mut signatures = [0; INDEXED];
+        let mut keys = [0; INDEXED];
+        let mut indexed = members.len() <= INDEXED;
+        let mut present = 0;
+        if indexed {
+            // The parser stored each key's signature in its entry.
+            let tape = members.node.document.tape();
+            let mut key_index = members.node.index as usize + 1;
+            for (signature_slot, key_slot) in
+                signatures.iter_mut().zip(&mut keys).take(members.len())
+            {
+                let Some(key) = tape.get(key_index) else {
+                    indexed = false;
+                    break;
+                };
+                if key.escaped {
+                    indexed = false;
+                    break;
+                }
+                *signature_slot = key.count;
+                present |= signature_bit(key.count);
+                *key_slot = offset_of(key_index);
+                key_index = tape
+                    .get(key_index + 1)
+                    .map_or(usize::MAX, |value| value.next as usize);
+            }
+        }
+        Self {
+            members,
+            signatures: indexed.then_some(signatures),
+            present,
+            keys,
+        }
+    }
+
+    /// The members in order, as fields.
+    pub(crate) fn fields(&self) -> impl ExactSizeIterator<Item = Field<'a>> + 'a {
+        self.members.fields()
+    }
+
+    /// The position and value of the first member named `key`.
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: inlined into `Fields::take`, a literal key's signature folds"
+    )]
+    #[inline(always)]
+    pub(crate) fn position(&self, key: &str) -> Option<(usize, Node<'a>)> {
+        let Some(signatures) = &self.signatures else {
+            return self.members.position(key);
+        };
+        let wanted = signature(key.as_bytes());
+        if self.present & signature_bit(wanted) == 0 {
+            return None;
+        }
+        let document = self.members.node.document;
+        let count = self.members.len().min(INDEXED);
+        let mut index = 0;
+        while index < count {
+            if signatures[index] == wanted {
+                let key_index = self.keys[index];
+                let entry = document.entry(key_index);
+                if same_bytes(document.body_bytes(entry), key.as_bytes()) {
+                    return Some((index, Node::new(document, key_index + 1)));
+                }
+            }
+            index += 1;
+        }
+        None
+    }
+}
+
+/// A member as the model readers look it up: its key as written, and its value.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Field<'a> {
+    key: &'a [u8],
+    escaped: bool,
+    key_index: u32,
+    pub(crate) value: Node<'a>,
+}
+
+impl<'a> Field<'a> {
+    /// Whether the (unescaped) key is `key`.
+    #[inline]
+    pub(crate) fn is(&self, key: &str) -> bool {
+        if self.escaped {
+            let document = self.value.document;
+            document.string(document.entry(self.key_index)) == key
+        } else {
+            // Keys are short: an inline comparison beats a call to `memcmp`.
+            same_bytes(self.key, key.as_bytes())
+        }
+    }
+
+    /// The member, with its unescaped key and the key's span.
+    pub(crate) fn member(&self) -> Member<'a> {
+        let document = self.value.document;
+        let entry = document.entry(self.key_index);
+        Member {
+            key: document.string(entry),
+            key_span: document.span_of(entry),
+            value: self.value,
+        }
+    }
+}
+
+impl fmt::Debug for Members<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for Members<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
     }
 }

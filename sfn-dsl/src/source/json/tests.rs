@@ -1,11 +1,24 @@
-//! Tests of the JSON reader.
+//! Tests of the JSON reader and its tape.
 
-use super::{NodeValue, keys, parse};
+use std::borrow::Cow;
+
+use super::{Kind, parse};
+use crate::error::ParseIssueKind;
+use crate::source::{Document, NodeValue, Span};
 
 fn value_of(text: &str) -> serde_json::Value {
+    let document = Document::parse(text).unwrap_or_else(|error| panic!("{text}: {error}"));
+    document.root().to_value()
+}
+
+fn issues_of(text: &str) -> Vec<(ParseIssueKind, String)> {
     let parsed = parse(text);
-    assert!(parsed.issues.is_empty(), "{text}: {:?}", parsed.issues);
-    parsed.root.map(|root| root.to_value()).unwrap_or_default()
+    assert!(!parsed.complete || !parsed.issues.is_empty(), "{text}");
+    parsed
+        .issues
+        .into_iter()
+        .map(|issue| (issue.kind, issue.pointer))
+        .collect()
 }
 
 #[test]
@@ -22,8 +35,11 @@ fn agrees_with_serde_json_on_valid_documents() {
         "[-9223372036854775808, -9223372036854775809, 1.0, 1e2, 0.5]",
         r#"{"long": "an ARN-like value of more than eight bytes: arn:aws:lambda:us-east-1"}"#,
         "\"tab\\tafter \\u00e9 and \\ud83d\\ude00 past eight bytes\"",
+        r#"{"esc\"aped key": {"nested": [[], [{}], {"x": [null]}]}, "é": "ü😀"}"#,
+        "\u{feff}{\"bom\": 1}",
     ] {
-        let expected: serde_json::Value = serde_json::from_str(text).expect("valid");
+        let expected: serde_json::Value =
+            serde_json::from_str(text.trim_start_matches('\u{feff}')).expect("valid");
         assert_eq!(value_of(text), expected, "{text}");
     }
 }
@@ -42,8 +58,13 @@ fn rejects_what_serde_json_rejects() {
         "\"\u{1}\"",
         "\"\\x\"",
         "\"\\ud800\"",
+        "\"\\ud800\\u0041\"",
+        "\"\\u12\"",
+        "\"unterminated",
         "{} x",
         "{'a':1}",
+        "{\"a\" 1}",
+        "[1 2]",
         "1e999",
     ] {
         assert!(
@@ -51,24 +72,127 @@ fn rejects_what_serde_json_rejects() {
             "{text}"
         );
         let parsed = parse(text);
-        assert!(parsed.root.is_none(), "{text}");
+        assert!(!parsed.complete, "{text}");
         assert_eq!(parsed.issues.len(), 1, "{text}");
+        assert_eq!(parsed.issues[0].kind, ParseIssueKind::Syntax, "{text}");
+        let error = Document::parse(text).unwrap_err();
+        assert_eq!(error.issues().len(), 1, "{text}");
     }
 }
 
 #[test]
+fn strings_without_escapes_are_borrowed_and_escaped_ones_unescaped() {
+    let document = Document::parse(
+        r#"{"plain": "arn:aws:lambda:x", "esc\u0061ped": "a\"b\\c\u00e9\ud83d\ude00"}"#,
+    )
+    .unwrap();
+    let members: Vec<_> = document.root().as_object().unwrap().iter().collect();
+    assert!(matches!(members[0].key, Cow::Borrowed("plain")));
+    assert!(matches!(
+        members[0].value.as_str(),
+        Some(Cow::Borrowed("arn:aws:lambda:x"))
+    ));
+    assert!(matches!(&members[1].key, Cow::Owned(key) if key == "escaped"));
+    assert_eq!(members[1].value.as_str().as_deref(), Some("a\"b\\cé😀"));
+    // Members are found by their unescaped keys, plain or not.
+    let object = document.root().as_object().unwrap();
+    assert_eq!(object.get("escaped"), Some(members[1].value));
+    assert_eq!(object.get("esc\\u0061ped"), None);
+    assert_eq!(object.get("plai"), None);
+}
+
+#[test]
+fn spans_cover_values_and_keys_in_bytes() {
+    let text = "{\"é\": [1, \"x\\n\"],\n \"b\": {\"c\": null}}";
+    let document = Document::parse(text).unwrap();
+    let root = document.root();
+    assert_eq!(root.span(), Span::new(0, text.len()));
+    let members: Vec<_> = root.as_object().unwrap().iter().collect();
+    assert_eq!(
+        &text[members[0].key_span.start..members[0].key_span.end],
+        "\"é\""
+    );
+    assert_eq!(
+        &text[members[0].value.span().start..members[0].value.span().end],
+        "[1, \"x\\n\"]"
+    );
+    let NodeValue::Array(items) = members[0].value.value() else {
+        panic!("an array")
+    };
+    let spans: Vec<_> = items
+        .iter()
+        .map(|item| &text[item.span().start..item.span().end])
+        .collect();
+    assert_eq!(spans, ["1", "\"x\\n\""]);
+    let null = document.node_at("/b/c").unwrap();
+    assert_eq!(&text[null.span().start..null.span().end], "null");
+    assert_eq!(document.line_column(null.span().start).line, 2);
+    assert_eq!(
+        document.locate_key("/b/c"),
+        Some(Span::new(text.len() - 11, text.len() - 8))
+    );
+    assert_eq!(document.locate("/é/1"), Some(items.get(1).unwrap().span()));
+    assert_eq!(document.locate("/é/2"), None);
+    assert_eq!(document.locate("/b/d"), None);
+}
+
+#[test]
+fn the_tape_skips_whole_values() {
+    let parsed = parse(r#"{"a": [1, [2, 3], {"b": 4}], "c": 5}"#);
+    assert!(parsed.complete);
+    let kinds: Vec<_> = parsed.tape.iter().map(|entry| entry.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            Kind::Object,
+            Kind::Key,
+            Kind::Array,
+            Kind::Number,
+            Kind::Array,
+            Kind::Number,
+            Kind::Number,
+            Kind::Object,
+            Kind::Key,
+            Kind::Number,
+            Kind::Key,
+            Kind::Number,
+        ]
+    );
+    let counts_and_next: Vec<_> = parsed
+        .tape
+        .iter()
+        .map(|entry| (entry.count, entry.next))
+        .collect();
+    assert_eq!(counts_and_next[0], (2, 12));
+    assert_eq!(counts_and_next[2], (3, 10));
+    assert_eq!(counts_and_next[4], (2, 7));
+    assert_eq!(counts_and_next[7], (1, 10));
+    let document = Document::parse(r#"{"a": [1, [2, 3], {"b": 4}], "c": 5}"#).unwrap();
+    assert_eq!(document.node_at("/c").unwrap().to_value(), 5);
+    assert_eq!(document.node_at("/a/2/b").unwrap().to_value(), 4);
+}
+
+#[test]
 fn reports_every_duplicate_key_with_its_pointer() {
-    let parsed = parse(r#"{"a": {"x": 1, "x": 2}, "a": 3}"#);
+    let parsed = parse(r#"{"a": {"x": 1, "x": 2}, "a": 3, "\u0061": 4}"#);
     let pointers: Vec<_> = parsed
         .issues
         .iter()
-        .map(|issue| issue.pointer.as_str())
+        .map(|issue| (issue.kind, issue.pointer.as_str()))
         .collect();
-    assert_eq!(pointers, ["/a/x", "/a"]);
-    assert!(matches!(
-        parsed.root.map(|root| root.value),
-        Some(NodeValue::Object(_))
-    ));
+    assert_eq!(
+        pointers,
+        [
+            (ParseIssueKind::DuplicateKey, "/a/x"),
+            (ParseIssueKind::DuplicateKey, "/a"),
+            (ParseIssueKind::DuplicateKey, "/a"),
+        ]
+    );
+    assert!(parsed.complete);
+    assert_eq!(
+        parsed.issues[0].message,
+        "duplicate key `x`: JSON parsers keep only one of the values"
+    );
 }
 
 #[test]
@@ -78,34 +202,29 @@ fn duplicates_in_large_objects_are_found() {
         use std::fmt::Write as _;
         let _ = write!(text, "\"k{index}\": {index},");
     }
-    text.push_str("\"k3\": 0}");
-    let parsed = parse(&text);
-    assert_eq!(parsed.issues.len(), 1);
-    assert_eq!(parsed.issues[0].pointer, "/k3");
-}
-
-#[test]
-fn known_keys_are_sorted_and_shared() {
-    assert!(keys::KNOWN_KEYS.windows(2).all(|pair| pair[0] < pair[1]));
-    for key in keys::KNOWN_KEYS {
-        assert_eq!(keys::known_key(key), Some(*key));
-    }
-    assert_eq!(keys::known_key("Typo"), None);
-    let parsed = parse(r#"{"Type": 1, "Custom": 2, "Esc\u0061ped": 3}"#);
-    let Some(NodeValue::Object(members)) = parsed.root.map(|root| root.value) else {
-        panic!("an object")
-    };
-    assert!(matches!(members[0].key, std::borrow::Cow::Borrowed("Type")));
-    assert!(matches!(&members[1].key, std::borrow::Cow::Owned(key) if key == "Custom"));
-    assert_eq!(members[2].key, "Escaped");
+    text.push_str("\"k3\": 0, \"k\\u0033\": 1}");
+    let issues = issues_of(&text);
+    assert_eq!(
+        issues,
+        [
+            (ParseIssueKind::DuplicateKey, "/k3".to_owned()),
+            (ParseIssueKind::DuplicateKey, "/k3".to_owned())
+        ]
+    );
 }
 
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
     let text = "[".repeat(100_000);
     let parsed = parse(&text);
-    assert!(parsed.root.is_none());
-    assert!(parsed.issues[0].message.contains("nest deeper"));
+    assert!(!parsed.complete);
+    assert_eq!(parsed.issues.len(), 1);
+    assert_eq!(parsed.issues[0].kind, ParseIssueKind::TooDeep);
+    assert_eq!(parsed.issues[0].span, Span::new(256, 257));
+    let nested = format!("{}{}", "[".repeat(256), "]".repeat(256));
+    assert!(Document::parse(&nested).is_ok());
+    let too_deep = format!("{}{}", "[".repeat(257), "]".repeat(257));
+    assert!(Document::parse(&too_deep).is_err());
 }
 
 #[test]
@@ -121,7 +240,7 @@ fn syntax_errors_carry_the_pointer_of_the_value_being_read() {
         ("[", "/0"),
     ] {
         let parsed = parse(text);
-        assert!(parsed.root.is_none(), "{text}");
+        assert!(!parsed.complete, "{text}");
         let last = parsed.issues.last().expect("an issue");
         assert_eq!(last.pointer, pointer, "{text}");
     }
@@ -132,4 +251,102 @@ fn syntax_errors_carry_the_pointer_of_the_value_being_read() {
         .map(|issue| issue.pointer.as_str())
         .collect();
     assert_eq!(pointers, ["/0/x", "/1/y/z"]);
+}
+
+#[test]
+fn a_document_from_a_value_reads_the_same_without_positions() {
+    let value = serde_json::json!({"b": [1, 2.5, "x\ny"], "a": {"k": null, "t": true}});
+    let document = Document::from_value(&value);
+    assert_eq!(document.root().to_value(), value);
+    assert_eq!(document.text(), "");
+    assert_eq!(document.root().span(), Span::default());
+    assert_eq!(document.locate("/b/2"), Some(Span::default()));
+    let keys: Vec<_> = document
+        .root()
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|member| member.key.into_owned())
+        .collect();
+    assert_eq!(keys, ["b", "a"]);
+}
+
+#[test]
+fn every_prefix_and_every_byte_flip_of_a_definition_is_handled() {
+    let text = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": [1, -2.5e3, "é\n\u00e9"], "End": true}}}"#;
+    for end in 0..text.len() {
+        if let Some(prefix) = text.get(..end) {
+            let parsed = parse(prefix);
+            assert!(!parsed.complete || !parsed.issues.is_empty() || prefix.is_empty() || end > 0);
+            let _ = Document::parse(prefix);
+        }
+    }
+    for at in 0..text.len() {
+        for byte in [
+            b'"', b'\\', b'{', b'}', b'[', b']', b',', b':', b'0', b' ', 0x01,
+        ] {
+            let mut bytes = text.as_bytes().to_vec();
+            bytes[at] = byte;
+            if let Ok(mutated) = std::str::from_utf8(&bytes) {
+                let ours = Document::parse(mutated).map(|document| document.root().to_value());
+                let theirs = serde_json::from_str::<serde_json::Value>(mutated);
+                match (ours, theirs) {
+                    (Ok(ours), Ok(theirs)) => assert_eq!(ours, theirs, "{mutated}"),
+                    (Err(error), Ok(_)) => assert!(
+                        error
+                            .issues()
+                            .iter()
+                            .all(|issue| issue.kind == ParseIssueKind::DuplicateKey),
+                        "{mutated}"
+                    ),
+                    (Ok(_), Err(_)) => panic!("accepted invalid JSON: {mutated}"),
+                    (Err(_), Err(_)) => {}
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_field_index_finds_members_by_name_in_every_kind_of_object() {
+    use super::FieldIndex;
+    use std::fmt::Write as _;
+    // Keys that share a signature (length, first and last byte) with the ones asked for.
+    let small = r#"{"Tyxe": 1, "Type": 2, "Next": 3, "": 4, "N": 5}"#;
+    let mut big = String::from("{");
+    for index in 0..30 {
+        let _ = write!(big, "\"k{index}\": {index},");
+    }
+    big.push_str("\"Type\": 99}");
+    let escaped = r#"{"Tyxe": 1, "T\u0079pe": 2, "Next": 3, "": 4, "N": 5}"#;
+    for text in [small, escaped] {
+        let document = Document::parse(text).unwrap();
+        let index = FieldIndex::new(document.root().as_object().unwrap());
+        let found = |key: &str| {
+            index
+                .position(key)
+                .map(|(position, node)| (position, node.to_value()))
+        };
+        assert_eq!(found("Type"), Some((1, serde_json::json!(2))), "{text}");
+        assert_eq!(found("Tyxe"), Some((0, serde_json::json!(1))), "{text}");
+        assert_eq!(found("Next"), Some((2, serde_json::json!(3))), "{text}");
+        assert_eq!(found(""), Some((3, serde_json::json!(4))), "{text}");
+        assert_eq!(found("N"), Some((4, serde_json::json!(5))), "{text}");
+        assert_eq!(found("Tyqe"), None, "{text}");
+        assert_eq!(found("End"), None, "{text}");
+        assert_eq!(index.fields().count(), 5);
+    }
+    let document = Document::parse(&big).unwrap();
+    let index = FieldIndex::new(document.root().as_object().unwrap());
+    assert_eq!(
+        index
+            .position("Type")
+            .map(|(position, node)| (position, node.to_value())),
+        Some((30, serde_json::json!(99)))
+    );
+    assert_eq!(
+        index.position("k29").map(|(position, _)| position),
+        Some(29)
+    );
+    assert_eq!(index.position("k30"), None);
 }
