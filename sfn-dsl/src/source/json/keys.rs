@@ -2,7 +2,7 @@
 
 /// Keys shared rather than allocated: every field name of the States Language and the
 /// commonest integration parameters (sorted; `known_key` groups them by length).
-pub(super) const KNOWN_KEYS: &[&str] = &[
+pub(super) static KNOWN_KEYS: &[&str] = &[
     "Arguments",
     "Assign",
     "BackoffRate",
