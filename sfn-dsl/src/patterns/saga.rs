@@ -199,7 +199,7 @@ impl Saga {
     }
 
     fn catcher(&self, next: StateName) -> Catcher {
-        let mut catcher = Catcher::new(vec![ErrorName::All], next);
+        let mut catcher = Catcher::new(ErrorName::all_only(), next);
         let field = &self.error_field;
         match self.language {
             QueryLanguage::JsonPath => {
