@@ -66,7 +66,7 @@ pub(super) fn needs_escaping(bytes: &[u8]) -> bool {
 }
 
 /// Writes the contents of a string (without quotes), escaped as `serde_json` escapes them.
-pub(super) fn write_contents(out: &mut Vec<u8>, text: &str) {
+pub(in crate::serialize) fn write_contents(out: &mut Vec<u8>, text: &str) {
     if needs_escaping(text.as_bytes()) {
         for &byte in text.as_bytes() {
             write_byte(out, byte);
