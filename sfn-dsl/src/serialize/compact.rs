@@ -10,7 +10,7 @@ use serde_json::Error;
 use serde_json::ser::CompactFormatter;
 
 use super::json;
-use super::json::write_contents;
+use super::json::{write_contents, write_utf8_contents};
 use crate::model::{
     Catcher, Dynamic, DynamicValue, Payload, PayloadField, PayloadObject, Resource, Retrier, State,
     StateMachine, TaskState, Transition,
@@ -226,14 +226,36 @@ fn dynamic_str(value: &DynamicValue) -> &str {
     value.as_str()
 }
 
-/// A resource: an ARN put together from its pieces, each escaped as it is copied.
+/// A resource: an ARN put together from its pieces on the stack when it is short, then
+/// escaped and copied as one string.
 fn resource(resource: &Resource, out: &mut Vec<u8>) {
+    const STACK: usize = 160;
     out.push(b'"');
     match resource {
         Resource::Other(text) => write_contents(out, text),
         other => {
-            for piece in other.pieces().into_iter().filter(|piece| !piece.is_empty()) {
-                write_contents(out, piece);
+            let pieces = other.pieces();
+            let mut buffer = [0_u8; STACK];
+            let mut length = 0;
+            let fits = pieces.iter().all(|piece| {
+                let end = length + piece.len();
+                match buffer.get_mut(length..end) {
+                    Some(slot) => {
+                        slot.copy_from_slice(piece.as_bytes());
+                        length = end;
+                        true
+                    }
+                    None => false,
+                }
+            });
+            match buffer.get(..length) {
+                // Whole `str`s put end to end: UTF-8.
+                Some(text) if fits => write_utf8_contents(out, text),
+                _ => {
+                    for piece in pieces {
+                        write_contents(out, piece);
+                    }
+                }
             }
         }
     }
@@ -338,6 +360,44 @@ impl<'a> Object<'a> {
 #[cfg(test)]
 mod tests {
     use super::unsigned;
+    use crate::StateMachine;
+
+    fn machine_with_resource(resource: &str) -> StateMachine {
+        let definition = serde_json::json!({
+            "StartAt": "A",
+            "States": {"A": {"Type": "Task", "Resource": resource, "End": true}}
+        });
+        StateMachine::from_json(&definition.to_string()).expect("parses")
+    }
+
+    #[test]
+    fn resources_are_written_as_serde_json_writes_them() {
+        let long = format!(
+            "arn:aws:lambda:us-east-1:123456789012:function:{}",
+            "f".repeat(200)
+        );
+        for resource in [
+            "arn:aws:states:::lambda:invoke",
+            "arn:aws:states:::lambda:invoke.waitForTaskToken",
+            "arn:aws-cn:states:::sqs:sendMessage",
+            "arn:aws:states:::aws-sdk:s3:getObject",
+            "arn:aws:lambda:us-east-1:123456789012:function:Quoted\"Name",
+            long.as_str(),
+            "${FunctionArn}",
+        ] {
+            let machine = machine_with_resource(resource);
+            assert_eq!(
+                machine.to_json(),
+                serde_json::to_string(&machine).expect("serializes"),
+                "{resource}"
+            );
+            assert!(
+                machine
+                    .to_json()
+                    .contains(&serde_json::to_string(resource).expect("string"))
+            );
+        }
+    }
 
     #[test]
     fn unsigned_integers_are_written_in_decimal() {
