@@ -1,20 +1,20 @@
 //! Serialization of Choice states and rules.
 
 use serde::Serialize;
-use serde::ser::{SerializeMap, SerializeStruct, Serializer};
+use serde::ser::{SerializeMap, Serializer};
 
-use super::value::{OBJECT, write_opt, write_opt_entry};
+use super::value::write_opt;
 use crate::model::{ChoiceRule, ChoiceState, Comparison, Condition, NestedRule, Operand};
 
 impl Serialize for ChoiceState {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
-        map.serialize_field("Type", "Choice")?;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("Type", "Choice")?;
         write_opt(&mut map, "Comment", self.comment.as_ref())?;
         write_opt(&mut map, "QueryLanguage", self.query_language.as_ref())?;
         write_opt(&mut map, "InputPath", self.input_path.as_ref())?;
         write_opt(&mut map, "OutputPath", self.output_path.as_ref())?;
-        map.serialize_field("Choices", &self.choices)?;
+        map.serialize_entry("Choices", &self.choices)?;
         write_opt(&mut map, "Default", self.default.as_ref())?;
         write_opt(&mut map, "Output", self.output.as_ref())?;
         write_opt(&mut map, "Assign", self.assign.as_ref())?;
@@ -26,10 +26,10 @@ impl Serialize for ChoiceRule {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         write_condition(&mut map, &self.condition)?;
-        write_opt_entry(&mut map, "Assign", self.assign.as_ref())?;
-        write_opt_entry(&mut map, "Output", self.output.as_ref())?;
+        write_opt(&mut map, "Assign", self.assign.as_ref())?;
+        write_opt(&mut map, "Output", self.output.as_ref())?;
         map.serialize_entry("Next", &self.next)?;
-        write_opt_entry(&mut map, "Comment", self.comment.as_ref())?;
+        write_opt(&mut map, "Comment", self.comment.as_ref())?;
         map.end()
     }
 }
@@ -38,7 +38,7 @@ impl Serialize for NestedRule {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         write_condition(&mut map, &self.condition)?;
-        write_opt_entry(&mut map, "Comment", self.comment.as_ref())?;
+        write_opt(&mut map, "Comment", self.comment.as_ref())?;
         map.end()
     }
 }

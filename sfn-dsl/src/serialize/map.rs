@@ -1,10 +1,10 @@
 //! Serialization of Map states and the Distributed Map settings.
 
 use serde::Serialize;
-use serde::ser::{SerializeStruct, Serializer};
+use serde::ser::{SerializeMap, Serializer};
 
 use super::state::write_transition;
-use super::value::{OBJECT, write_dynamic, write_opt};
+use super::value::{write_dynamic, write_opt};
 use crate::model::{
     CsvDelimiter, CsvHeaderLocation, ExecutionType, InputType, ItemBatcher, ItemProcessor,
     ItemReader, ManifestType, MapState, OutputType, ProcessorConfig, ProcessorKey, ProcessorMode,
@@ -35,8 +35,8 @@ serialize_keyword!(
 
 impl Serialize for MapState {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
-        map.serialize_field("Type", "Map")?;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("Type", "Map")?;
         write_opt(&mut map, "Comment", self.comment.as_ref())?;
         write_opt(&mut map, "QueryLanguage", self.query_language.as_ref())?;
         write_opt(&mut map, "InputPath", self.input_path.as_ref())?;
@@ -68,7 +68,7 @@ impl Serialize for MapState {
             ProcessorKey::ItemProcessor => "ItemProcessor",
             ProcessorKey::Iterator => "Iterator",
         };
-        map.serialize_field(processor_key, &self.item_processor)?;
+        map.serialize_entry(processor_key, &self.item_processor)?;
         write_opt(&mut map, "ResultWriter", self.result_writer.as_ref())?;
         write_opt(&mut map, "Label", self.label.as_ref())?;
         write_opt(&mut map, "ResultSelector", self.result_selector.as_ref())?;
@@ -85,19 +85,19 @@ impl Serialize for MapState {
 
 impl Serialize for ItemProcessor {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
+        let mut map = serializer.serialize_map(None)?;
         write_opt(&mut map, "Comment", self.comment.as_ref())?;
         write_opt(&mut map, "QueryLanguage", self.query_language.as_ref())?;
         write_opt(&mut map, "ProcessorConfig", self.processor_config.as_ref())?;
-        map.serialize_field("StartAt", &self.start_at)?;
-        map.serialize_field("States", &self.states)?;
+        map.serialize_entry("StartAt", &self.start_at)?;
+        map.serialize_entry("States", &self.states)?;
         map.end()
     }
 }
 
 impl Serialize for ProcessorConfig {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
+        let mut map = serializer.serialize_map(None)?;
         write_opt(&mut map, "Mode", self.mode.as_ref())?;
         write_opt(&mut map, "ExecutionType", self.execution_type.as_ref())?;
         map.end()
@@ -106,8 +106,8 @@ impl Serialize for ProcessorConfig {
 
 impl Serialize for ItemReader {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
-        map.serialize_field("Resource", &self.resource)?;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("Resource", &self.resource)?;
         write_opt(&mut map, "ReaderConfig", self.reader_config.as_ref())?;
         write_opt(&mut map, "Parameters", self.parameters.as_ref())?;
         write_opt(&mut map, "Arguments", self.arguments.as_ref())?;
@@ -117,7 +117,7 @@ impl Serialize for ItemReader {
 
 impl Serialize for ReaderConfig {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
+        let mut map = serializer.serialize_map(None)?;
         write_opt(&mut map, "InputType", self.input_type.as_ref())?;
         write_opt(
             &mut map,
@@ -146,7 +146,7 @@ impl Serialize for ReaderConfig {
 
 impl Serialize for ItemBatcher {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
+        let mut map = serializer.serialize_map(None)?;
         write_dynamic(
             &mut map,
             "MaxItemsPerBatch",
@@ -166,7 +166,7 @@ impl Serialize for ItemBatcher {
 
 impl Serialize for WriterConfig {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
+        let mut map = serializer.serialize_map(None)?;
         write_opt(&mut map, "OutputType", self.output_type.as_ref())?;
         write_opt(&mut map, "Transformation", self.transformation.as_ref())?;
         map.end()
@@ -175,7 +175,7 @@ impl Serialize for WriterConfig {
 
 impl Serialize for ResultWriter {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
+        let mut map = serializer.serialize_map(None)?;
         write_opt(&mut map, "Resource", self.resource.as_ref())?;
         write_opt(&mut map, "WriterConfig", self.writer_config.as_ref())?;
         write_opt(&mut map, "Parameters", self.parameters.as_ref())?;

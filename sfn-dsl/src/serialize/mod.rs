@@ -9,15 +9,15 @@ mod state;
 mod value;
 
 use serde::Serialize;
-use serde::ser::{SerializeStruct, Serializer};
+use serde::ser::{SerializeMap, Serializer};
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::model::{Branch, StateMachine, States};
-use value::{OBJECT, write_dynamic, write_opt};
+use value::{write_dynamic, write_opt};
 
 impl Serialize for StateMachine {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
+        let mut map = serializer.serialize_map(None)?;
         write_opt(&mut map, "Comment", self.comment.as_ref())?;
         write_opt(&mut map, "Version", self.version.as_ref())?;
         write_opt(&mut map, "QueryLanguage", self.query_language.as_ref())?;
@@ -27,19 +27,19 @@ impl Serialize for StateMachine {
             "TimeoutSecondsPath",
             self.timeout_seconds.as_ref(),
         )?;
-        map.serialize_field("StartAt", &self.start_at)?;
-        map.serialize_field("States", &self.states)?;
+        map.serialize_entry("StartAt", &self.start_at)?;
+        map.serialize_entry("States", &self.states)?;
         map.end()
     }
 }
 
 impl Serialize for Branch {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
+        let mut map = serializer.serialize_map(None)?;
         write_opt(&mut map, "Comment", self.comment.as_ref())?;
         write_opt(&mut map, "QueryLanguage", self.query_language.as_ref())?;
-        map.serialize_field("StartAt", &self.start_at)?;
-        map.serialize_field("States", &self.states)?;
+        map.serialize_entry("StartAt", &self.start_at)?;
+        map.serialize_entry("States", &self.states)?;
         map.end()
     }
 }

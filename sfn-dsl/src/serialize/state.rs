@@ -1,21 +1,21 @@
 //! Serialization of states, transitions, retriers and catchers.
 
 use serde::Serialize;
-use serde::ser::{SerializeStruct, Serializer};
+use serde::ser::{SerializeMap, Serializer};
 
-use super::value::{OBJECT, write_dynamic, write_opt};
+use super::value::{write_dynamic, write_opt};
 use crate::model::{
     Catcher, FailState, JitterStrategy, ParallelState, PassState, Retrier, State, SucceedState,
     TaskState, Transition, WaitDuration, WaitState,
 };
 
-pub(super) fn write_transition<M: SerializeStruct>(
+pub(super) fn write_transition<M: SerializeMap>(
     map: &mut M,
     transition: &Transition,
 ) -> Result<(), M::Error> {
     match transition {
-        Transition::Next(name) => map.serialize_field("Next", name),
-        Transition::End => map.serialize_field("End", &true),
+        Transition::Next(name) => map.serialize_entry("Next", name),
+        Transition::End => map.serialize_entry("End", &true),
     }
 }
 
@@ -36,8 +36,8 @@ impl Serialize for State {
 
 impl Serialize for PassState {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
-        map.serialize_field("Type", "Pass")?;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("Type", "Pass")?;
         write_opt(&mut map, "Comment", self.comment.as_ref())?;
         write_opt(&mut map, "QueryLanguage", self.query_language.as_ref())?;
         write_opt(&mut map, "InputPath", self.input_path.as_ref())?;
@@ -54,11 +54,11 @@ impl Serialize for PassState {
 
 impl Serialize for TaskState {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
-        map.serialize_field("Type", "Task")?;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("Type", "Task")?;
         write_opt(&mut map, "Comment", self.comment.as_ref())?;
         write_opt(&mut map, "QueryLanguage", self.query_language.as_ref())?;
-        map.serialize_field("Resource", &self.resource)?;
+        map.serialize_entry("Resource", &self.resource)?;
         write_opt(&mut map, "Credentials", self.credentials.as_ref())?;
         write_opt(&mut map, "InputPath", self.input_path.as_ref())?;
         write_opt(&mut map, "Parameters", self.parameters.as_ref())?;
@@ -89,8 +89,8 @@ impl Serialize for TaskState {
 
 impl Serialize for WaitState {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
-        map.serialize_field("Type", "Wait")?;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("Type", "Wait")?;
         write_opt(&mut map, "Comment", self.comment.as_ref())?;
         write_opt(&mut map, "QueryLanguage", self.query_language.as_ref())?;
         match &self.duration {
@@ -112,8 +112,8 @@ impl Serialize for WaitState {
 
 impl Serialize for SucceedState {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
-        map.serialize_field("Type", "Succeed")?;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("Type", "Succeed")?;
         write_opt(&mut map, "Comment", self.comment.as_ref())?;
         write_opt(&mut map, "QueryLanguage", self.query_language.as_ref())?;
         write_opt(&mut map, "InputPath", self.input_path.as_ref())?;
@@ -125,8 +125,8 @@ impl Serialize for SucceedState {
 
 impl Serialize for FailState {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
-        map.serialize_field("Type", "Fail")?;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("Type", "Fail")?;
         write_opt(&mut map, "Comment", self.comment.as_ref())?;
         write_opt(&mut map, "QueryLanguage", self.query_language.as_ref())?;
         write_dynamic(&mut map, "Error", "ErrorPath", self.error.as_ref())?;
@@ -137,14 +137,14 @@ impl Serialize for FailState {
 
 impl Serialize for ParallelState {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
-        map.serialize_field("Type", "Parallel")?;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("Type", "Parallel")?;
         write_opt(&mut map, "Comment", self.comment.as_ref())?;
         write_opt(&mut map, "QueryLanguage", self.query_language.as_ref())?;
         write_opt(&mut map, "InputPath", self.input_path.as_ref())?;
         write_opt(&mut map, "Parameters", self.parameters.as_ref())?;
         write_opt(&mut map, "Arguments", self.arguments.as_ref())?;
-        map.serialize_field("Branches", &self.branches)?;
+        map.serialize_entry("Branches", &self.branches)?;
         write_opt(&mut map, "ResultSelector", self.result_selector.as_ref())?;
         write_opt(&mut map, "ResultPath", self.result_path.as_ref())?;
         write_opt(&mut map, "OutputPath", self.output_path.as_ref())?;
@@ -159,8 +159,8 @@ impl Serialize for ParallelState {
 
 impl Serialize for Retrier {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
-        map.serialize_field("ErrorEquals", &self.error_equals)?;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("ErrorEquals", &self.error_equals)?;
         write_opt(&mut map, "IntervalSeconds", self.interval_seconds.as_ref())?;
         write_opt(&mut map, "MaxAttempts", self.max_attempts.as_ref())?;
         write_opt(&mut map, "BackoffRate", self.backoff_rate.as_ref())?;
@@ -179,12 +179,12 @@ impl Serialize for JitterStrategy {
 
 impl Serialize for Catcher {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_struct(OBJECT, 1)?;
-        map.serialize_field("ErrorEquals", &self.error_equals)?;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("ErrorEquals", &self.error_equals)?;
         write_opt(&mut map, "ResultPath", self.result_path.as_ref())?;
         write_opt(&mut map, "Output", self.output.as_ref())?;
         write_opt(&mut map, "Assign", self.assign.as_ref())?;
-        map.serialize_field("Next", &self.next)?;
+        map.serialize_entry("Next", &self.next)?;
         write_opt(&mut map, "Comment", self.comment.as_ref())?;
         map.end()
     }

@@ -1,7 +1,7 @@
 //! Serialization of the value types: payloads, paths, dynamic settings.
 
 use serde::Serialize;
-use serde::ser::{SerializeMap, SerializeStruct, Serializer};
+use serde::ser::{SerializeMap, Serializer};
 
 use crate::model::{
     Dynamic, DynamicValue, ErrorName, IntrinsicCall, JsonPath, Jsonata, JsonataCondition, Nullable,
@@ -9,25 +9,7 @@ use crate::model::{
     StateName,
 };
 
-/// The name model objects give `serialize_struct`: a serializer sees a struct whose keys are
-/// the model's own field names (`&'static str`, plain ASCII, never escaped), so the writer
-/// behind `to_json` copies them as they are. `serde_json` writes a struct as a map, so every
-/// other serializer gives the same JSON as before.
-pub(super) const OBJECT: &str = "sfn_dsl::object";
-
-pub(super) fn write_opt<M: SerializeStruct, T: Serialize + ?Sized>(
-    map: &mut M,
-    key: &'static str,
-    value: Option<&T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_field(key, value),
-        None => Ok(()),
-    }
-}
-
-/// [`write_opt`] for objects written as maps (whose other keys are computed).
-pub(super) fn write_opt_entry<M: SerializeMap, T: Serialize + ?Sized>(
+pub(super) fn write_opt<M: SerializeMap, T: Serialize + ?Sized>(
     map: &mut M,
     key: &'static str,
     value: Option<&T>,
@@ -39,7 +21,7 @@ pub(super) fn write_opt_entry<M: SerializeMap, T: Serialize + ?Sized>(
 }
 
 /// Writes a setting under `key`, or under `path_key` when it is read from a path.
-pub(super) fn write_dynamic<M: SerializeStruct, T: Serialize>(
+pub(super) fn write_dynamic<M: SerializeMap, T: Serialize>(
     map: &mut M,
     key: &'static str,
     path_key: &'static str,
@@ -47,10 +29,10 @@ pub(super) fn write_dynamic<M: SerializeStruct, T: Serialize>(
 ) -> Result<(), M::Error> {
     match value {
         None => Ok(()),
-        Some(Dynamic::Literal(literal)) => map.serialize_field(key, literal),
-        Some(Dynamic::Path(path)) => map.serialize_field(path_key, path),
-        Some(Dynamic::Jsonata(expression)) => map.serialize_field(key, expression),
-        Some(Dynamic::Placeholder(placeholder)) => map.serialize_field(key, placeholder),
+        Some(Dynamic::Literal(literal)) => map.serialize_entry(key, literal),
+        Some(Dynamic::Path(path)) => map.serialize_entry(path_key, path),
+        Some(Dynamic::Jsonata(expression)) => map.serialize_entry(key, expression),
+        Some(Dynamic::Placeholder(placeholder)) => map.serialize_entry(key, placeholder),
     }
 }
 

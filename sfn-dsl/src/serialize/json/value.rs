@@ -4,15 +4,12 @@
 use std::fmt;
 
 use serde::Serialize;
-use serde::ser::{
-    Impossible, SerializeMap, SerializeSeq, SerializeStruct, SerializeTuple, Serializer,
-};
+use serde::ser::{Impossible, SerializeMap, SerializeSeq, SerializeTuple, Serializer};
 use serde_json::Error;
 use serde_json::ser::Formatter;
 
 use super::key::Key;
 use super::{Compound, Place, Writer, unsupported};
-use crate::serialize::value::OBJECT;
 
 impl<'w, 'a, F: Formatter> Serializer for &'w mut Writer<'a, F> {
     type Ok = ();
@@ -22,7 +19,7 @@ impl<'w, 'a, F: Formatter> Serializer for &'w mut Writer<'a, F> {
     type SerializeTupleStruct = Impossible<(), Error>;
     type SerializeTupleVariant = Impossible<(), Error>;
     type SerializeMap = Compound<'w, 'a, F>;
-    type SerializeStruct = Compound<'w, 'a, F>;
+    type SerializeStruct = Impossible<(), Error>;
     type SerializeStructVariant = Impossible<(), Error>;
 
     fn serialize_bool(self, value: bool) -> Result<(), Error> {
@@ -193,17 +190,12 @@ impl<'w, 'a, F: Formatter> Serializer for &'w mut Writer<'a, F> {
         })
     }
 
-    /// Model objects only (see [`OBJECT`]); any other struct (such as `serde_json`'s own
-    /// private ones) is refused.
     fn serialize_struct(
         self,
-        name: &'static str,
+        _name: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeStruct, Error> {
-        if name != OBJECT {
-            return Err(unsupported());
-        }
-        self.serialize_map(None)
+        Err(unsupported())
     }
 
     fn serialize_struct_variant(
@@ -283,34 +275,5 @@ impl<F: Formatter> SerializeMap for Compound<'_, '_, F> {
         } else {
             self.writer.io(F::end_object)
         }
-    }
-}
-
-impl<F: Formatter> SerializeStruct for Compound<'_, '_, F> {
-    type Ok = ();
-    type Error = Error;
-
-    /// Writes a field of a model object. Its key is one of the model's field names, plain
-    /// ASCII that never needs escaping, so it is copied without looking at it.
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        let first = self.place == Place::First;
-        self.writer
-            .io(|formatter, out| formatter.begin_object_key(out, first))?;
-        self.place = Place::Rest;
-        let out = &mut *self.writer.out;
-        out.reserve(key.len() + 2);
-        out.push(b'"');
-        out.extend_from_slice(key.as_bytes());
-        out.push(b'"');
-        self.writer.io(F::end_object_key)?;
-        SerializeMap::serialize_value(self, value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        SerializeMap::end(self)
     }
 }
