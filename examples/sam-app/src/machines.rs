@@ -28,7 +28,8 @@ pub fn order_processing() -> StateMachine {
         error_equals: vec![
             ErrorName::from("Lambda.ServiceException"),
             ErrorName::from("Lambda.TooManyRequestsException"),
-        ],
+        ]
+        .into(),
         interval_seconds: Some(2),
         max_attempts: Some(4),
         backoff_rate: Some(2.into()),

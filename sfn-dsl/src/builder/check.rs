@@ -31,34 +31,44 @@ impl Fields<'_> {
 
     /// Reports `field` when it is set but belongs to `needs` and the state uses the other
     /// language.
+    ///
+    /// Called for every field of every state: the check is inlined, the report is not.
+    #[inline]
     fn only(&mut self, needs: QueryLanguage, field: &str, set: bool) {
-        self.only_at(needs, set, || field.to_owned());
+        if set && self.language != needs {
+            self.mismatch(needs, field);
+        }
     }
 
     /// As [`only`](Self::only), with the field's pointer computed only when reported.
+    #[inline]
     fn only_at(&mut self, needs: QueryLanguage, set: bool, field: impl FnOnce() -> String) {
         if set && self.language != needs {
-            let field = field();
-            let field = field.as_str();
-            let (key, name) = (field.trim_start_matches('/'), self.loc.name);
-            let hint = match needs {
-                QueryLanguage::JsonPath => {
-                    "JSONata states use `Arguments`, `Output` and `{% %}` expressions instead"
-                }
-                QueryLanguage::Jsonata => {
-                    "JSONPath states use `Parameters`, `ResultSelector`, `ResultPath` and paths instead"
-                }
-            };
-            self.push(
-                BuildIssueKind::QueryLanguageMismatch,
-                field,
-                format!(
-                    "`{key}` of state `{name}` is a {needs} field, but the state uses {}",
-                    self.language
-                ),
-                Some(hint),
-            );
+            self.mismatch(needs, &field());
         }
+    }
+
+    /// Reports `field` as a field of `needs` in a state of the other language.
+    #[cold]
+    fn mismatch(&mut self, needs: QueryLanguage, field: &str) {
+        let (key, name) = (field.trim_start_matches('/'), self.loc.name);
+        let hint = match needs {
+            QueryLanguage::JsonPath => {
+                "JSONata states use `Arguments`, `Output` and `{% %}` expressions instead"
+            }
+            QueryLanguage::Jsonata => {
+                "JSONPath states use `Parameters`, `ResultSelector`, `ResultPath` and paths instead"
+            }
+        };
+        self.push(
+            BuildIssueKind::QueryLanguageMismatch,
+            field,
+            format!(
+                "`{key}` of state `{name}` is a {needs} field, but the state uses {}",
+                self.language
+            ),
+            Some(hint),
+        );
     }
 
     /// Checks a setting that may be written as a literal, a path or an expression.

@@ -88,7 +88,8 @@ impl Lowering {
         }
         // The main path first, then catch handlers.
         let mut states = States::with_capacity(chain.nodes.len());
-        let mut handlers = Vec::new();
+        let mut handlers =
+            Vec::with_capacity(chain.nodes.iter().filter(|node| node.handler).count());
         for node in chain.nodes {
             if node.handler {
                 handlers.push(node);

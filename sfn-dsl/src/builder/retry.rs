@@ -1,5 +1,7 @@
 //! Builders of retriers (`Retry`) and catchers (`Catch`), with typed error names.
 
+use std::borrow::Cow;
+
 use super::arg::{Arg, Numeric, Request};
 use super::chain::Problem;
 use crate::error::BuildIssueKind;
@@ -51,7 +53,9 @@ impl Retrier {
     pub fn builder<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> RetrierBuilder {
         RetrierBuilder {
             retrier: Retrier {
-                error_equals: errors.into_iter().map(Into::into).collect(),
+                error_equals: ErrorName::shared_list(Cow::Owned(
+                    errors.into_iter().map(Into::into).collect(),
+                )),
                 ..Retrier::default()
             },
             invalid_backoff: false,
@@ -187,7 +191,7 @@ impl Catcher {
     pub fn builder<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> CatcherBuilder {
         CatcherBuilder {
             catcher: Catcher::new(
-                errors.into_iter().map(Into::into).collect(),
+                errors.into_iter().map(Into::into).collect::<Vec<_>>(),
                 StateName::default(),
             ),
             assign: Request::new(),

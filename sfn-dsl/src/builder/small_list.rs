@@ -21,17 +21,18 @@ pub(crate) enum SmallList<T> {
 impl<T> SmallList<T> {
     /// Appends `item`.
     pub(crate) fn push(&mut self, item: T) {
-        match std::mem::take(self) {
+        match self {
+            // The common case of a long list pushes in place, without moving the list out
+            // and back.
+            Self::Many(items) => items.push(item),
             Self::Empty => *self = Self::One(item),
-            Self::One(first) => {
-                let mut items = Vec::with_capacity(4);
-                items.push(first);
-                items.push(item);
-                *self = Self::Many(items);
-            }
-            Self::Many(mut items) => {
-                items.push(item);
-                *self = Self::Many(items);
+            Self::One(_) => {
+                if let Self::One(first) = std::mem::take(self) {
+                    let mut items = Vec::with_capacity(4);
+                    items.push(first);
+                    items.push(item);
+                    *self = Self::Many(items);
+                }
             }
         }
     }

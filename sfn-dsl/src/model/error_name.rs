@@ -68,6 +68,17 @@ pub enum ErrorName {
 }
 
 /// Every predefined name with its spelling, in the order of the spec's appendix.
+/// `[States.ALL]`, shared by every list that is just that.
+static ALL_ONLY: [ErrorName; 1] = [ErrorName::All];
+
+/// The transient Lambda errors of [`ErrorName::lambda_transient`], shared.
+pub(crate) static LAMBDA_TRANSIENT: [ErrorName; 4] = [
+    ErrorName::Custom(Cow::Borrowed("Lambda.ServiceException")),
+    ErrorName::Custom(Cow::Borrowed("Lambda.AWSLambdaException")),
+    ErrorName::Custom(Cow::Borrowed("Lambda.SdkClientException")),
+    ErrorName::Custom(Cow::Borrowed("Lambda.TooManyRequestsException")),
+];
+
 const PREDEFINED: &[(ErrorName, &str)] = &[
     (ErrorName::All, "States.ALL"),
     (ErrorName::HeartbeatTimeout, "States.HeartbeatTimeout"),
@@ -140,6 +151,22 @@ impl ErrorName {
     #[must_use]
     pub fn from_static(name: &'static str) -> Self {
         Self::predefined(name).unwrap_or(Self::Custom(Cow::Borrowed(name)))
+    }
+
+    /// `errors`, pointing at a shared static list when it is one of the common ones
+    /// (`[States.ALL]`, the transient Lambda errors), so that the list is not allocated,
+    /// copied or freed state by state.
+    pub(crate) fn shared_list(errors: Cow<'static, [Self]>) -> Cow<'static, [Self]> {
+        match errors {
+            Cow::Owned(list) if list[..] == ALL_ONLY => Cow::Borrowed(&ALL_ONLY),
+            Cow::Owned(list) if list[..] == LAMBDA_TRANSIENT => Cow::Borrowed(&LAMBDA_TRANSIENT),
+            other => other,
+        }
+    }
+
+    /// `[States.ALL]`, shared (allocates nothing).
+    pub(crate) fn all_only() -> Cow<'static, [Self]> {
+        Cow::Borrowed(&ALL_ONLY)
     }
 
     /// The predefined name spelled `name`, if it is one.

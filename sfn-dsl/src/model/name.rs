@@ -2,6 +2,7 @@
 
 use std::borrow::Borrow;
 use std::fmt;
+use std::sync::Arc;
 
 /// The name of a state: a key of a `States` object, and the target of `Next`, `Default`,
 /// `StartAt` and catcher `Next` fields.
@@ -9,6 +10,9 @@ use std::fmt;
 /// Any string is representable, so that every definition parses; the rules the spec sets
 /// (1 to 80 characters, unique across the whole machine) are checked when a machine is built
 /// and by the validator.
+///
+/// The text is shared: a clone (a `Next`, `Default` or catcher target naming the state)
+/// points at the same string instead of copying it.
 ///
 /// # Examples
 ///
@@ -19,8 +23,8 @@ use std::fmt;
 /// assert_eq!(name.as_str(), "ChargeCard");
 /// assert_eq!(name.char_count(), 10);
 /// ```
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct StateName(String);
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StateName(Arc<str>);
 
 impl StateName {
     /// The longest state name AWS accepts, in Unicode characters.
@@ -29,7 +33,7 @@ impl StateName {
     /// Wraps a string as a state name.
     #[must_use]
     pub fn new(name: impl Into<String>) -> Self {
-        Self(name.into())
+        Self(Arc::from(name.into()))
     }
 
     /// The name as a string slice.
@@ -47,7 +51,7 @@ impl StateName {
     /// Consumes the name, returning the string.
     #[must_use]
     pub fn into_string(self) -> String {
-        self.0
+        String::from(&*self.0)
     }
 }
 
@@ -63,21 +67,28 @@ impl fmt::Display for StateName {
     }
 }
 
+impl Default for StateName {
+    /// The empty name (which allocates nothing).
+    fn default() -> Self {
+        Self(Arc::default())
+    }
+}
+
 impl From<&str> for StateName {
     fn from(name: &str) -> Self {
-        Self(name.to_owned())
+        Self(Arc::from(name))
     }
 }
 
 impl From<String> for StateName {
     fn from(name: String) -> Self {
-        Self(name)
+        Self(Arc::from(name))
     }
 }
 
 impl From<&String> for StateName {
     fn from(name: &String) -> Self {
-        Self(name.clone())
+        Self(Arc::from(name.as_str()))
     }
 }
 
@@ -101,12 +112,12 @@ impl Borrow<str> for StateName {
 
 impl PartialEq<str> for StateName {
     fn eq(&self, other: &str) -> bool {
-        self.0 == other
+        *self.0 == *other
     }
 }
 
 impl PartialEq<&str> for StateName {
     fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
+        *self.0 == **other
     }
 }

@@ -1,5 +1,7 @@
 //! Error handling: retriers (`Retry`) and catchers (`Catch`).
 
+use std::borrow::Cow;
+
 use serde_json::Number;
 
 use super::error_name::ErrorName;
@@ -47,7 +49,10 @@ impl JitterStrategy {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Retrier {
     /// The errors this retrier handles. Serialized as `ErrorEquals`.
-    pub error_equals: Vec<ErrorName>,
+    ///
+    /// Common lists (`[States.ALL]`, the transient Lambda errors) are shared statics
+    /// ([`Cow::Borrowed`]); `.to_mut()` gives a vector to edit.
+    pub error_equals: Cow<'static, [ErrorName]>,
     /// Seconds before the first retry (default 1). Serialized as `IntervalSeconds`.
     pub interval_seconds: Option<u64>,
     /// Retries before giving up (default 3; 0 never retries). Serialized as `MaxAttempts`.
@@ -69,7 +74,10 @@ pub struct Retrier {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Catcher {
     /// The errors this catcher handles. Serialized as `ErrorEquals`.
-    pub error_equals: Vec<ErrorName>,
+    ///
+    /// Common lists (`[States.ALL]`, the transient Lambda errors) are shared statics
+    /// ([`Cow::Borrowed`]); `.to_mut()` gives a vector to edit.
+    pub error_equals: Cow<'static, [ErrorName]>,
     /// Where to put the error output in the raw input (JSONPath; `null` keeps the input).
     /// Serialized as `ResultPath`.
     pub result_path: Option<Nullable<ReferencePath>>,
@@ -84,11 +92,22 @@ pub struct Catcher {
 }
 
 impl Catcher {
-    /// A catcher for `errors` that continues with `next`.
+    /// A catcher for `errors` (a `Vec<ErrorName>` or a `&'static [ErrorName]`) that
+    /// continues with `next`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Catcher, ErrorName};
+    ///
+    /// let catcher = Catcher::new(vec![ErrorName::All], "Recover");
+    /// assert_eq!(catcher.error_equals[..], [ErrorName::All]);
+    /// assert_eq!(catcher.next, "Recover");
+    /// ```
     #[must_use]
-    pub fn new(errors: Vec<ErrorName>, next: impl Into<StateName>) -> Self {
+    pub fn new(errors: impl Into<Cow<'static, [ErrorName]>>, next: impl Into<StateName>) -> Self {
         Self {
-            error_equals: errors,
+            error_equals: ErrorName::shared_list(errors.into()),
             result_path: None,
             output: None,
             assign: None,

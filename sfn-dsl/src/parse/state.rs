@@ -165,7 +165,7 @@ pub(super) fn read_retriers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<
         let mark = cx.mark();
         let error_equals = error_equals(cx, &mut retrier_fields, what);
         let retrier = Retrier {
-            error_equals: error_equals.unwrap_or_default(),
+            error_equals: error_equals.unwrap_or_default().into(),
             interval_seconds: retrier_fields.unsigned(cx, "IntervalSeconds"),
             max_attempts: retrier_fields.unsigned(cx, "MaxAttempts"),
             backoff_rate: retrier_fields.number(cx, "BackoffRate"),
@@ -208,7 +208,7 @@ pub(super) fn read_catchers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<
         if let (false, Some(error_equals), Some(next)) = (cx.failed_since(mark), error_equals, next)
         {
             catchers.push(Catcher {
-                error_equals,
+                error_equals: error_equals.into(),
                 result_path,
                 output,
                 assign,

@@ -199,7 +199,7 @@ impl Saga {
     }
 
     fn catcher(&self, next: StateName) -> Catcher {
-        let mut catcher = Catcher::new(vec![ErrorName::All], next);
+        let mut catcher = Catcher::new(ErrorName::all_only(), next);
         let field = &self.error_field;
         match self.language {
             QueryLanguage::JsonPath => {
@@ -250,31 +250,25 @@ impl From<Saga> for Chain {
             return Chain::new();
         }
         let undoable = steps.len().saturating_sub(1);
-        let mut actions = Vec::with_capacity(steps.len());
-        let mut compensations = Vec::with_capacity(steps.len());
-        for (action, compensation) in steps {
-            actions.push(action);
-            compensations.push(compensation);
-        }
 
-        // The actions, in order, remembering which states belong to which step.
-        let total = actions
+        // The actions, in order, remembering which states belong to which step; each step's
+        // chains are moved once, the action into the main path and the compensation aside.
+        let total = steps
             .iter()
-            .map(|action| action.nodes.len())
+            .map(|(action, compensation)| {
+                action.nodes.len() + compensation.as_ref().map_or(0, |chain| chain.nodes.len())
+            })
             .sum::<usize>()
-            + compensations
-                .iter()
-                .flatten()
-                .map(|compensation| compensation.nodes.len())
-                .sum::<usize>()
             + 1;
         let mut chain = Chain::new();
-        let mut step_nodes = Vec::with_capacity(actions.len());
-        for action in actions {
+        let mut step_nodes = Vec::with_capacity(steps.len());
+        let mut compensations = Vec::with_capacity(steps.len());
+        for (action, compensation) in steps {
             let offset = chain.nodes.len();
             chain = chain.next(action);
             chain.reserve(total);
             step_nodes.push(offset..chain.nodes.len());
+            compensations.push(compensation);
         }
 
         // The shared unwind chain: compensations of every step but the last, in reverse,

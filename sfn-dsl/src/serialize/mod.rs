@@ -2,6 +2,7 @@
 //! model type), states in authoring order, absent fields left out.
 
 mod choice;
+mod compact;
 mod json;
 mod map;
 mod state;
@@ -65,11 +66,12 @@ impl StateMachine {
     /// ```
     #[must_use]
     pub fn to_json(&self) -> String {
-        into_string(to_bytes_sized(
-            self,
-            self.estimated_len(COMPACT_BYTES_PER_STATE),
-            || CompactFormatter,
-        ))
+        let capacity = self.estimated_len(COMPACT_BYTES_PER_STATE);
+        let mut bytes = Vec::with_capacity(capacity);
+        if compact::machine(self, &mut bytes).is_err() {
+            bytes = to_bytes_sized(self, capacity, || CompactFormatter);
+        }
+        into_string(bytes)
     }
 
     /// The definition as JSON indented by two spaces, in canonical field order, ending

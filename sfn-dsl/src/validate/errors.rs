@@ -31,7 +31,7 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, retry: &[Retrier], catch: &[Ca
         let earlier = retry
             .iter()
             .take(index)
-            .flat_map(|earlier| &earlier.error_equals);
+            .flat_map(|earlier| earlier.error_equals.iter());
         pre_empted(cx, at, &pointer, &retrier.error_equals, &earlier, "retrier");
         retrier_values(cx, at, &pointer, retrier);
     }
@@ -49,7 +49,7 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, retry: &[Retrier], catch: &[Ca
         let earlier = catch
             .iter()
             .take(index)
-            .flat_map(|earlier| &earlier.error_equals);
+            .flat_map(|earlier| earlier.error_equals.iter());
         pre_empted(cx, at, &pointer, &catcher.error_equals, &earlier, "catcher");
         catcher_fields(cx, at, &pointer, catcher);
     }

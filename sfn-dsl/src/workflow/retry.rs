@@ -49,7 +49,11 @@ impl Retry {
     pub fn on<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> Self {
         Self {
             retrier: Retrier {
-                error_equals: errors.into_iter().map(Into::into).collect(),
+                error_equals: errors
+                    .into_iter()
+                    .map(Into::into)
+                    .collect::<Vec<_>>()
+                    .into(),
                 ..Retrier::default()
             },
         }

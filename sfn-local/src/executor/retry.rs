@@ -166,7 +166,7 @@ mod tests {
 
     fn retrier(max_attempts: u64, interval: u64, backoff: f64, cap: Option<u64>) -> Retrier {
         Retrier {
-            error_equals: vec![ErrorName::All],
+            error_equals: vec![ErrorName::All].into(),
             interval_seconds: Some(interval),
             max_attempts: Some(max_attempts),
             backoff_rate: serde_json::Number::from_f64(backoff),
@@ -190,7 +190,7 @@ mod tests {
     #[test]
     fn the_first_matching_retrier_decides_even_when_used_up() {
         let mut first = retrier(1, 1, 1.0, None);
-        first.error_equals = vec![ErrorName::from("E")];
+        first.error_equals = vec![ErrorName::from("E")].into();
         let retriers = [first, retrier(5, 1, 1.0, None)];
         let failure = Failure::passed(Some("E".into()), None);
         let mut counters = RetryCounters::new(&retriers);

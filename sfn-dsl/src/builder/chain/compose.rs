@@ -83,10 +83,17 @@ impl Chain {
             other.for_each_name(|name| names.insert(name.as_str()));
         }
         let offset = self.nodes.len();
-        self.nodes.extend(other.nodes.into_iter().map(|mut node| {
-            node.handler |= handler;
-            node
-        }));
+        match other.nodes {
+            // Most chains taken in are one state: pushed directly, not through an iterator.
+            SmallList::One(mut node) => {
+                node.handler |= handler;
+                self.nodes.push(node);
+            }
+            nodes => self.nodes.extend(nodes.into_iter().map(|mut node| {
+                node.handler |= handler;
+                node
+            })),
+        }
         let mut open = other.open;
         for slot in &mut open {
             *slot = slot.offset(offset);

@@ -102,7 +102,8 @@ impl Node {
             NodeState::Map(state, _) => &mut state.catch,
             _ => return None,
         };
-        let catchers = catchers.get_or_insert_with(Vec::new);
+        // Most states have one catcher: room for exactly one keeps the block small.
+        let catchers = catchers.get_or_insert_with(|| Vec::with_capacity(1));
         catchers.push(catcher);
         Some(catchers.len() - 1)
     }

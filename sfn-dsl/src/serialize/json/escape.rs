@@ -66,13 +66,19 @@ pub(super) fn needs_escaping(bytes: &[u8]) -> bool {
 }
 
 /// Writes the contents of a string (without quotes), escaped as `serde_json` escapes them.
-pub(super) fn write_contents(out: &mut Vec<u8>, text: &str) {
-    if needs_escaping(text.as_bytes()) {
-        for &byte in text.as_bytes() {
+pub(in crate::serialize) fn write_contents(out: &mut Vec<u8>, text: &str) {
+    write_utf8_contents(out, text.as_bytes());
+}
+
+/// [`write_contents`] for UTF-8 text held as bytes (such as `str`s copied end to end):
+/// escaping looks at ASCII bytes only, so the text is written exactly as its `str` would be.
+pub(in crate::serialize) fn write_utf8_contents(out: &mut Vec<u8>, bytes: &[u8]) {
+    if needs_escaping(bytes) {
+        for &byte in bytes {
             write_byte(out, byte);
         }
     } else {
-        out.extend_from_slice(text.as_bytes());
+        out.extend_from_slice(bytes);
     }
 }
 

@@ -23,7 +23,7 @@ use serde::ser;
 use serde_json::Error;
 use serde_json::ser::Formatter;
 
-use escape::write_contents;
+pub(super) use escape::{write_contents, write_utf8_contents};
 
 /// Writes `value` as JSON into `out` with `formatter`.
 ///
