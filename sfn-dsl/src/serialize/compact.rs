@@ -27,6 +27,16 @@ macro_rules! key {
 ///
 /// On error `out` holds a partial document and the caller writes it another way.
 pub(super) fn machine(machine: &StateMachine, out: &mut Vec<u8>) -> Result<(), Error> {
+    // Names every field, so that a field added to the model fails to compile here
+    // instead of being left out of `to_json`.
+    let StateMachine {
+        comment: _,
+        version: _,
+        query_language: _,
+        timeout_seconds: _,
+        start_at: _,
+        states: _,
+    } = machine;
     let mut object = Object::new(out);
     if let Some(comment) = &machine.comment {
         object.string(key!("Comment"), comment);
@@ -64,6 +74,26 @@ pub(super) fn machine(machine: &StateMachine, out: &mut Vec<u8>) -> Result<(), E
 
 /// A Task state, in the field order of its `Serialize` implementation.
 fn task(task: &TaskState, out: &mut Vec<u8>) -> Result<(), Error> {
+    // Every field named: see `machine`.
+    let TaskState {
+        comment: _,
+        query_language: _,
+        resource: _,
+        credentials: _,
+        input_path: _,
+        parameters: _,
+        arguments: _,
+        result_selector: _,
+        result_path: _,
+        output_path: _,
+        output: _,
+        assign: _,
+        timeout_seconds: _,
+        heartbeat_seconds: _,
+        retry: _,
+        catch: _,
+        transition: _,
+    } = task;
     let mut object = Object::new(out);
     object.raw(key!("Type"), b"\"Task\"");
     if let Some(comment) = &task.comment {
@@ -119,6 +149,16 @@ fn task(task: &TaskState, out: &mut Vec<u8>) -> Result<(), Error> {
 }
 
 fn retrier(retrier: &Retrier, out: &mut Vec<u8>) -> Result<(), Error> {
+    // Every field named: see `machine`.
+    let Retrier {
+        error_equals: _,
+        interval_seconds: _,
+        max_attempts: _,
+        backoff_rate: _,
+        max_delay_seconds: _,
+        jitter_strategy: _,
+        comment: _,
+    } = retrier;
     let mut object = Object::new(out);
     object.key(key!("ErrorEquals"));
     error_names(object.out, &retrier.error_equals);
@@ -148,6 +188,15 @@ fn retrier(retrier: &Retrier, out: &mut Vec<u8>) -> Result<(), Error> {
 }
 
 fn catcher(catcher: &Catcher, out: &mut Vec<u8>) -> Result<(), Error> {
+    // Every field named: see `machine`.
+    let Catcher {
+        error_equals: _,
+        result_path: _,
+        output: _,
+        assign: _,
+        next: _,
+        comment: _,
+    } = catcher;
     let mut object = Object::new(out);
     object.key(key!("ErrorEquals"));
     error_names(object.out, &catcher.error_equals);
