@@ -141,7 +141,7 @@ impl StateMachine {
     ///
     /// As [`from_json`](Self::from_json), minus the JSON syntax errors.
     pub fn from_value(value: &serde_json::Value) -> Result<Self, ParseError> {
-        state_machine(&Document::from_value(value))
+        state_machine(&Document::try_from_value(value)?)
     }
 }
 

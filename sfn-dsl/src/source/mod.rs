@@ -124,13 +124,13 @@ impl Document {
     }
 
     /// Wraps an already parsed JSON value; spans are empty.
+    ///
+    /// A value nested deeper than [`MAX_DEPTH`] (only possible when built by hand) gives a
+    /// document holding `null`; [`StateMachine::from_value`](crate::StateMachine::from_value)
+    /// reports the depth instead.
     #[must_use]
     pub fn from_value(value: &serde_json::Value) -> Self {
-        // Printed and read again: one tree for both kinds of input. Printing a value
-        // cannot fail, and its text is valid JSON without duplicate keys, nested no deeper
-        // than serde_json allows (128, below [`MAX_DEPTH`]) unless built by hand.
-        let text = serde_json::to_string(value).unwrap_or_default();
-        Self::parse_as(text, Positions::Printed).unwrap_or_else(|_| Self {
+        Self::try_from_value(value).unwrap_or_else(|_| Self {
             text: "null".to_owned(),
             tape: vec![Entry {
                 kind: Kind::Null,
@@ -143,6 +143,16 @@ impl Document {
             positions: Positions::Printed,
             line_starts: std::sync::OnceLock::from(vec![0]),
         })
+    }
+
+    /// Wraps an already parsed JSON value, or says why it cannot be read (nesting deeper
+    /// than [`MAX_DEPTH`]).
+    pub(crate) fn try_from_value(value: &serde_json::Value) -> Result<Self, ParseError> {
+        // Printed and read again: one tree for both kinds of input. Printing a value
+        // cannot fail, and its text is valid JSON without duplicate keys, nested no deeper
+        // than serde_json allows (128, below [`MAX_DEPTH`]) unless built by hand.
+        let text = serde_json::to_string(value).unwrap_or_default();
+        Self::parse_as(text, Positions::Printed)
     }
 
     /// The root value.

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use super::{Kind, parse};
 use crate::error::ParseIssueKind;
-use crate::source::{Document, NodeValue, Span};
+use crate::source::{Document, MAX_DEPTH, NodeValue, Span};
 
 fn value_of(text: &str) -> serde_json::Value {
     let document = Document::parse(text).unwrap_or_else(|error| panic!("{text}: {error}"));
@@ -269,6 +269,26 @@ fn a_document_from_a_value_reads_the_same_without_positions() {
         .map(|member| member.key.into_owned())
         .collect();
     assert_eq!(keys, ["b", "a"]);
+}
+
+#[test]
+fn a_value_nested_too_deep_is_reported_as_too_deep_by_the_machine_reader() {
+    let mut deep = serde_json::json!(1);
+    for _ in 0..=MAX_DEPTH {
+        deep = serde_json::json!([deep]);
+    }
+    let machine = serde_json::json!({
+        "StartAt": "A",
+        "States": {"A": {"Type": "Pass", "Result": deep, "End": true}}
+    });
+    let error = crate::StateMachine::from_value(&machine).unwrap_err();
+    let kinds: Vec<_> = error.issues().iter().map(|issue| issue.kind).collect();
+    assert_eq!(kinds, [ParseIssueKind::TooDeep]);
+    // The infallible wrapper holds `null` instead.
+    assert_eq!(
+        Document::from_value(&machine).root().to_value(),
+        serde_json::Value::Null
+    );
 }
 
 #[test]
