@@ -162,21 +162,12 @@ fn retrier(retrier: &Retrier, out: &mut Vec<u8>) -> Result<(), Error> {
     let mut object = Object::new(out);
     object.key(key!("ErrorEquals"));
     error_names(object.out, &retrier.error_equals);
-    if let Some(seconds) = retrier.interval_seconds {
-        object.key(key!("IntervalSeconds"));
-        unsigned(object.out, seconds);
-    }
-    if let Some(attempts) = retrier.max_attempts {
-        object.key(key!("MaxAttempts"));
-        unsigned(object.out, attempts);
-    }
+    object.unsigned_opt(key!("IntervalSeconds"), retrier.interval_seconds);
+    object.unsigned_opt(key!("MaxAttempts"), retrier.max_attempts);
     if let Some(rate) = &retrier.backoff_rate {
         object.serde(key!("BackoffRate"), rate)?;
     }
-    if let Some(seconds) = retrier.max_delay_seconds {
-        object.key(key!("MaxDelaySeconds"));
-        unsigned(object.out, seconds);
-    }
+    object.unsigned_opt(key!("MaxDelaySeconds"), retrier.max_delay_seconds);
     if let Some(strategy) = &retrier.jitter_strategy {
         object.string(key!("JitterStrategy"), strategy.as_str());
     }
@@ -370,6 +361,13 @@ impl<'a> Object<'a> {
     fn serde<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
         self.key(key);
         json::write(value, self.out, CompactFormatter)
+    }
+
+    fn unsigned_opt(&mut self, key: &'static str, value: Option<u64>) {
+        if let Some(value) = value {
+            self.key(key);
+            unsigned(self.out, value);
+        }
     }
 
     fn payload_opt(&mut self, key: &'static str, value: Option<&Payload>) -> Result<(), Error> {
