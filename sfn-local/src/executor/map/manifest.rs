@@ -8,12 +8,16 @@
 //! are named after the schema's columns, as strings. An Athena manifest lists one
 //! `s3://bucket/key` data file per line, read with the reader's `InputType`.
 //!
-//! Inventory data files, which S3 gzips (`….csv.gz`), are stored decompressed under the
-//! same key. Athena data files are text (CSV, JSONL) or bytes (Parquet).
+//! Inventory data files are gzipped (`….csv.gz`, as S3 writes them) or plain CSV. Athena
+//! data files are text (CSV, JSONL), plain or gzipped (Athena's default compression for
+//! text output), or Parquet. Gzip is recognised by its magic bytes, not by the key.
+
+use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 use sfn_dsl::model::{InputType, ReaderConfig};
 
+use super::gzip;
 use super::reader::{self, reader_failure};
 use crate::executor::failure::Failure;
 use crate::objects::Objects;
@@ -58,13 +62,9 @@ pub(super) fn inventory(body: &str, bucket: &str, objects: &Objects) -> Result<V
             .get("key")
             .and_then(Value::as_str)
             .ok_or_else(|| reader_failure("an S3 Inventory manifest file has no string 'key'"))?;
-        let data = fetch(objects, destination, key)?;
-        if data.starts_with(&[0x1f]) {
-            return Err(reader_failure(format!(
-                "s3://{destination}/{key} is gzip-compressed; the local executor reads inventory files as CSV text, so store the decompressed CSV under that key"
-            )));
-        }
-        let data = reader::text(data, &format!("s3://{destination}/{key}"))?;
+        let location = format!("s3://{destination}/{key}");
+        let data = gzip::decompressed(fetch(objects, destination, key)?, &location)?;
+        let data = reader::text(&data, &location)?;
         for row in reader::csv_rows(data, ',') {
             let item: Map<String, Value> = schema
                 .iter()
@@ -106,10 +106,13 @@ pub(super) fn athena(
                     "the Athena manifest line `{line}` is not an s3://bucket/key location"
                 ))
             })?;
-        let data = fetch(objects, bucket, key)?;
-        if let Value::Array(read) =
-            reader::parse_bytes(data, config, &format!("s3://{bucket}/{key}"))?
-        {
+        let location = format!("s3://{bucket}/{key}");
+        // Parquet compresses inside the file; a gzipped text file is read decompressed.
+        let data = match config.and_then(|config| config.input_type.as_ref()) {
+            Some(InputType::Parquet) => Cow::Borrowed(fetch(objects, bucket, key)?),
+            _ => gzip::decompressed(fetch(objects, bucket, key)?, &location)?,
+        };
+        if let Value::Array(read) = reader::parse_bytes(&data, config, &location)? {
             items.extend(read);
         }
     }
@@ -160,6 +163,56 @@ mod tests {
                 .cause
                 .as_deref(),
             Some("the S3 Inventory report is in ORC; only CSV inventory reports can be read")
+        );
+    }
+
+    fn gzip(data: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(data.as_bytes()).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn gzipped_inventory_and_athena_text_files_are_read_decompressed() {
+        let mut objects = Objects::new();
+        objects.put_bytes(
+            "inventory",
+            "src/data/a.csv.gz",
+            gzip("\"src\",\"k1\"\n\"src\",\"k2\"\n"),
+        );
+        objects.put("inventory", "src/data/b.csv", "\"src\",\"k3\"\n");
+        let manifest = json!({
+            "destinationBucket": "arn:aws:s3:::inventory",
+            "fileFormat": "CSV",
+            "fileSchema": "Bucket, Key",
+            "files": [{"key": "src/data/a.csv.gz"}, {"key": "src/data/b.csv"}]
+        });
+        assert_eq!(
+            inventory(&manifest.to_string(), "ignored", &objects).unwrap(),
+            json!([
+                {"Bucket": "src", "Key": "k1"},
+                {"Bucket": "src", "Key": "k2"},
+                {"Bucket": "src", "Key": "k3"}
+            ])
+        );
+        objects.put_bytes("out", "q/1.gz", gzip("{\"a\":1}\n{\"a\":2}\n"));
+        let config = ReaderConfig {
+            input_type: Some(InputType::Jsonl),
+            ..ReaderConfig::default()
+        };
+        assert_eq!(
+            athena("s3://out/q/1.gz", Some(&config), &objects).unwrap(),
+            json!([{"a": 1}, {"a": 2}])
+        );
+        objects.put_bytes("out", "q/bad.gz", vec![0x1f, 0x8b, 0, 0]);
+        let failure = athena("s3://out/q/bad.gz", Some(&config), &objects).unwrap_err();
+        assert!(
+            failure
+                .cause
+                .as_deref()
+                .is_some_and(|cause| cause.starts_with("s3://out/q/bad.gz is not valid gzip")),
+            "{failure:?}"
         );
     }
 

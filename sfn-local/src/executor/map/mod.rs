@@ -2,6 +2,7 @@
 //! concurrent iterations, failure tolerance and `ResultWriter`.
 
 mod batch;
+mod gzip;
 mod items;
 mod ledger;
 mod manifest;
