@@ -107,6 +107,26 @@ fn validate_reads_stdin_and_names_missing_files() {
 }
 
 #[test]
+fn validate_draws_json_syntax_errors_against_the_source() {
+    let text = "{\n  \"StartAt\": \"A\",\n  \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true},}\n}\n";
+    let output = sfn(&["validate", "-"], Some(text));
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for expected in [
+        "json-syntax",
+        "unexpected character `}`, expected a string key",
+        "[<stdin>:3:49]",
+        r#" 3 │   "States": {"A": {"Type": "Pass", "End": true},}"#,
+        "<stdin>: invalid, 1 error, 0 warnings",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "{expected:?} missing from:\n{stdout}"
+        );
+    }
+}
+
+#[test]
 fn validate_handles_a_5_mb_definition() {
     let states: Vec<String> = (0..20_000)
         .map(|index| {

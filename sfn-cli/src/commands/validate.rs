@@ -59,16 +59,17 @@ pub(crate) fn run(args: &Args) -> Outcome {
     for file in &args.files {
         let source = Source::new(file);
         let result = source.read().map(|text| {
-            let report = match Document::parse(&text) {
+            // The document takes the text over (a large file is not copied) and gives it
+            // back for drawing the problems.
+            let (report, text) = match Document::parse_owned(text) {
                 Ok(document) => {
                     let (report, machine) = validate_document_and_read(&document, &options);
-                    // The process ends soon: leave the tree (a node per JSON value) and the
-                    // machine to the operating system instead of freeing them piece by piece.
+                    // The process ends soon: leave the machine to the operating system
+                    // instead of freeing it piece by piece.
                     std::mem::forget(machine);
-                    std::mem::forget(document);
-                    report
+                    (report, document.into_text())
                 }
-                Err(_) => validate_str_with(&text, &options),
+                Err(failed) => (validate_str_with(&failed.text, &options), failed.text),
             };
             if args.format == Format::Text {
                 print!(

@@ -83,6 +83,27 @@ enum Positions {
     Printed,
 }
 
+/// A failed [`Document::parse_owned`]: the problems, and the text handed back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnedParseError {
+    /// What is wrong with the text.
+    pub error: ParseError,
+    /// The text that was given to [`Document::parse_owned`].
+    pub text: String,
+}
+
+impl std::fmt::Display for OwnedParseError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(formatter)
+    }
+}
+
+impl std::error::Error for OwnedParseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
 impl Document {
     /// Parses JSON text.
     ///
@@ -91,10 +112,57 @@ impl Document {
     /// A syntax error (with its position), nesting deeper than [`MAX_DEPTH`], or duplicate
     /// object keys (all of them are reported).
     pub fn parse(text: &str) -> Result<Self, ParseError> {
-        Self::parse_as(text.to_owned(), Positions::Source)
+        Self::parse_as(text.to_owned(), Positions::Source).map_err(|(error, _)| error)
     }
 
-    fn parse_as(text: String, positions: Positions) -> Result<Self, ParseError> {
+    /// Parses JSON text, taking it over instead of copying it (for large files, where the
+    /// copy costs memory and time). [`into_text`](Self::into_text) gives it back.
+    ///
+    /// # Errors
+    ///
+    /// As [`parse`](Self::parse), with the text handed back for showing the problems
+    /// against it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let document = Document::parse_owned(String::from(r#"{"StartAt": "A"}"#))?;
+    /// let start = document.root().as_object().and_then(|members| members.get("StartAt"));
+    /// assert_eq!(start.and_then(|node| node.as_str()).as_deref(), Some("A"));
+    /// assert_eq!(document.into_text(), r#"{"StartAt": "A"}"#);
+    ///
+    /// let failed = Document::parse_owned(String::from("{,}")).unwrap_err();
+    /// assert_eq!(failed.text, "{,}");
+    /// assert_eq!(failed.error.issues().len(), 1);
+    /// # Ok::<(), sfn_dsl::source::OwnedParseError>(())
+    /// ```
+    pub fn parse_owned(text: String) -> Result<Self, OwnedParseError> {
+        match Self::parse_as(text, Positions::Source) {
+            Ok(document) => Ok(document),
+            Err((error, text)) => Err(OwnedParseError { error, text }),
+        }
+    }
+
+    /// The text the document was parsed from, given back.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let document = Document::parse("[1, 2]")?;
+    /// assert_eq!(document.into_text(), "[1, 2]");
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
+    #[must_use]
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    /// Parses `text`; a failure hands the text back with the problems.
+    fn parse_as(text: String, positions: Positions) -> Result<Self, (ParseError, String)> {
         let parsed = json::parse(&text);
         let mut document = Self {
             text,
@@ -109,7 +177,7 @@ impl Document {
             document.text.clear();
             document.line_starts = std::sync::OnceLock::from(vec![0]);
         }
-        Err(ParseError::new(
+        let error = ParseError::new(
             parsed
                 .issues
                 .into_iter()
@@ -120,7 +188,8 @@ impl Document {
                     document.locate_issue(issue)
                 })
                 .collect(),
-        ))
+        );
+        Err((error, document.text))
     }
 
     /// Wraps an already parsed JSON value; spans are empty.
@@ -152,7 +221,7 @@ impl Document {
         // cannot fail, and its text is valid JSON without duplicate keys, nested no deeper
         // than serde_json allows (128, below [`MAX_DEPTH`]) unless built by hand.
         let text = serde_json::to_string(value).unwrap_or_default();
-        Self::parse_as(text, Positions::Printed)
+        Self::parse_as(text, Positions::Printed).map_err(|(error, _)| error)
     }
 
     /// The root value.
