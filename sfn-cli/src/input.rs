@@ -56,7 +56,12 @@ pub(crate) fn machine(
     let report = sfn_dsl::validate::validate_str(&text);
     eprint!(
         "{}",
-        crate::report::render_text(&source.name, &text, &report, crate::report::color_stderr())
+        crate::report::render_text(
+            &source.name,
+            text.into(),
+            &report,
+            crate::report::color_stderr(),
+        )
     );
     Err(crate::commands::Outcome::Problems)
 }

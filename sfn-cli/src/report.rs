@@ -1,5 +1,6 @@
 //! Validation reports as text (each problem drawn against its source lines) and as JSON.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::IsTerminal;
 
@@ -20,7 +21,7 @@ pub(crate) fn color_stdout() -> bool {
 /// One diagnostic as a miette report.
 struct Problem<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<String>,
+    source: &'a NamedSource<Cow<'static, str>>,
 }
 
 impl fmt::Debug for Problem<'_> {
@@ -83,11 +84,11 @@ impl miette::Diagnostic for Problem<'_> {
 }
 
 /// The report of one file as text: each diagnostic with the source lines around it, then a
-/// summary line. `text` is taken by value where the caller has no further use for it, which
-/// spares a copy of a large file.
+/// summary line. `text` is borrowed for the rest of the process or taken by value, either
+/// way without copying a large file.
 pub(crate) fn render_text(
     name: &str,
-    text: impl Into<String>,
+    text: Cow<'static, str>,
     report: &Report,
     color: bool,
 ) -> String {
@@ -105,7 +106,7 @@ pub(crate) fn render_text(
         out.push('\n');
         return out;
     }
-    let source = NamedSource::new(name, text.into());
+    let source = NamedSource::new(name, text);
     for diagnostic in report.diagnostics() {
         let problem = Problem {
             diagnostic,

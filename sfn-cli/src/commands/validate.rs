@@ -1,5 +1,6 @@
 //! `sfn validate`: check definitions and report every problem.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -59,17 +60,22 @@ pub(crate) fn run(args: &Args) -> Outcome {
     for file in &args.files {
         let source = Source::new(file);
         let result = source.read().map(|text| {
-            // The document takes the text over (a large file is not copied) and gives it
-            // back for drawing the problems.
+            // The document takes the text over, so a large file is not copied.
             let (report, text) = match Document::parse_owned(text) {
                 Ok(document) => {
                     let (report, machine) = validate_document_and_read(&document, &options);
-                    // The process ends soon: leave the machine to the operating system
-                    // instead of freeing it piece by piece.
+                    // The process ends soon: the machine and the document are left to the
+                    // operating system instead of being freed piece by piece (freeing
+                    // makes the allocator hand pages back, one system call each), and the
+                    // problems are drawn against the document's text.
                     std::mem::forget(machine);
-                    (report, document.into_text())
+                    let document: &'static Document = Box::leak(Box::new(document));
+                    (report, Cow::Borrowed(document.text()))
                 }
-                Err(failed) => (validate_str_with(&failed.text, &options), failed.text),
+                Err(failed) => (
+                    validate_str_with(&failed.text, &options),
+                    Cow::Owned(failed.text),
+                ),
             };
             if args.format == Format::Text {
                 print!(
