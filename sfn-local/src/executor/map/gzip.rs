@@ -95,6 +95,21 @@ mod tests {
     }
 
     #[test]
+    fn damaged_gzip_of_every_kind_is_an_error_not_a_panic() {
+        // Every prefix of a real file, and the file with each byte flipped in turn.
+        let packed = gzip(b"\"bucket\",\"key\",\"12\"\n".repeat(20).as_slice());
+        for end in 0..packed.len() {
+            let _ = decompressed(&packed[..end], "s3://b/k");
+        }
+        for index in 2..packed.len() {
+            let mut damaged = packed.clone();
+            damaged[index] ^= 0x5a;
+            let _ = decompressed(&damaged, "s3://b/k");
+        }
+        assert!(decompressed(&packed, "s3://b/k").is_ok());
+    }
+
+    #[test]
     fn a_file_decompressing_past_the_limit_fails_instead_of_filling_memory() {
         let packed = gzip(&[b'x'; 1000]);
         assert_eq!(
