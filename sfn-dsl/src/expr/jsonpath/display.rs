@@ -68,18 +68,46 @@ impl fmt::Display for Selector {
 }
 
 fn write_quoted(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    if quote_for(name).is_none() {
+        return write_dotted(f, name);
+    }
     f.write_str("[")?;
     write_quoted_name(f, name)?;
     f.write_str("]")
 }
 
-/// Names are printed between single quotes, or double quotes when they hold a single quote.
+/// Names are printed between single quotes, or double quotes when only those keep the name
+/// whole. A name neither quote can hold (one ending in a lone `\`, or holding both quotes) is
+/// only printable in dot notation, so a list of names falls back to single quotes for it.
 fn write_quoted_name(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
-    if name.contains('\'') && !name.contains('"') {
-        write!(f, "\"{name}\"")
-    } else {
-        write!(f, "'{name}'")
+    let quote = quote_for(name).unwrap_or('\'');
+    write!(f, "{quote}{name}{quote}")
+}
+
+/// The quote that reads back as `name`: the parser takes quoted text as written, but a `\`
+/// still hides the character after it from the closing-quote check.
+fn quote_for(name: &str) -> Option<char> {
+    ['\'', '"'].into_iter().find(|&quote| {
+        let mut chars = name.chars();
+        while let Some(c) = chars.next() {
+            if c == quote || (c == '\\' && chars.next().is_none()) {
+                return false;
+            }
+        }
+        true
+    })
+}
+
+/// `.name`, with `\` before every character that could end or change the step.
+fn write_dotted(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    f.write_str(".")?;
+    for c in name.chars() {
+        if !(c.is_alphanumeric() || c == '_') {
+            f.write_str("\\")?;
+        }
+        write!(f, "{c}")?;
     }
+    Ok(())
 }
 
 impl fmt::Display for Slice {

@@ -395,6 +395,25 @@ fn parses_every_path_of_the_corpus_shapes() {
     }
 }
 
+#[test]
+fn names_no_quote_can_hold_print_in_dot_notation() {
+    // Quoted text is taken as written, so a name ending in a lone `\\` or holding both quotes
+    // has no bracket form; found by the round-trip property below (`$.\\`).
+    for (text, canonical, segment) in [
+        ("$.\\\\", "$.\\\\", "\\"),
+        ("$.a\\\\", "$.a\\\\", "a\\"),
+        ("$.a\\'b\\\"c", "$.a\\'b\\\"c", "a'b\"c"),
+        ("$.x\\ y", "$['x y']", "x y"),
+        ("$[?(@.a\\\\ == 1)]", "$[?(@.a\\\\ == 1)]", "a\\"),
+    ] {
+        assert_eq!(text_of(text), canonical, "{text}");
+        assert_eq!(parse(canonical).unwrap(), parse(text).unwrap(), "{text}");
+        assert!(format!("{:?}", parse(text).unwrap()).contains(&format!("{segment:?}")));
+    }
+    assert_eq!(text_of("$['a\\'']"), "$['a\\'']");
+    assert_eq!(text_of("$['it\\'s']"), "$['it\\'s']");
+}
+
 mod never_panics {
     use proptest::prelude::*;
 
