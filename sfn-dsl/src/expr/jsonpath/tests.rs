@@ -397,7 +397,7 @@ fn parses_every_path_of_the_corpus_shapes() {
 
 #[test]
 fn names_no_quote_can_hold_print_in_dot_notation() {
-    // Quoted text is taken as written, so a name ending in a lone `\\` or holding both quotes
+    // Quoted text is taken as written, so a name ending in a lone `\` or holding both quotes
     // has no bracket form; found by the round-trip property below (`$.\\`).
     for (text, canonical, segment) in [
         ("$.\\\\", "$.\\\\", "\\"),
