@@ -164,6 +164,23 @@ impl ErrorName {
         }
     }
 
+    /// The compact JSON of `errors` when it is one of the shared lists (`[States.ALL]`,
+    /// the transient Lambda errors), so that writers copy it instead of escaping each name.
+    pub(crate) fn shared_list_json(errors: &[Self]) -> Option<&'static str> {
+        if errors == ALL_ONLY {
+            Some(r#"["States.ALL"]"#)
+        } else if std::ptr::eq(errors.as_ptr(), LAMBDA_TRANSIENT.as_ptr())
+            || errors == LAMBDA_TRANSIENT
+        {
+            Some(concat!(
+                r#"["Lambda.ServiceException","Lambda.AWSLambdaException","#,
+                r#""Lambda.SdkClientException","Lambda.TooManyRequestsException"]"#
+            ))
+        } else {
+            None
+        }
+    }
+
     /// `[States.ALL]`, shared (allocates nothing).
     pub(crate) fn all_only() -> Cow<'static, [Self]> {
         Cow::Borrowed(&ALL_ONLY)
@@ -235,6 +252,19 @@ mod tests {
             assert!(name.is_predefined(), "{spelling}");
             assert_eq!(name.as_str(), spelling);
         }
+    }
+
+    #[test]
+    fn shared_lists_have_the_json_of_their_names() {
+        for list in [&super::ALL_ONLY[..], &super::LAMBDA_TRANSIENT[..]] {
+            let spellings: Vec<&str> = list.iter().map(ErrorName::as_str).collect();
+            let expected = serde_json::to_string(&spellings).expect("strings serialize");
+            assert_eq!(ErrorName::shared_list_json(list), Some(expected.as_str()));
+            // An owned copy of a shared list is written the same way.
+            let copy: Vec<ErrorName> = list.to_vec();
+            assert_eq!(ErrorName::shared_list_json(&copy), Some(expected.as_str()));
+        }
+        assert_eq!(ErrorName::shared_list_json(&[ErrorName::Timeout]), None);
     }
 
     #[test]
