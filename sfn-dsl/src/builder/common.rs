@@ -190,8 +190,8 @@ macro_rules! setters {
         /// them, or a [`RetrierBuilder`](crate::builder::RetrierBuilder). Serialized as an
         /// entry of `Retry`.
         pub fn retry(mut self, retrier: impl Into<$crate::builder::RetrierBuilder>) -> Self {
-            // Most states have one retrier: room for exactly one keeps the block small.
-            let retriers = self.state.retry.get_or_insert_with(|| Vec::with_capacity(1));
+            // Most states have one retrier, held inline.
+            let retriers = self.state.retry.get_or_insert_default();
             let (retrier, problems) = retrier.into().finish(retriers.len());
             retriers.push(retrier);
             self.common.problems.extend(problems);
@@ -210,8 +210,8 @@ macro_rules! setters {
             catcher: impl Into<$crate::builder::CatcherBuilder>,
             handler: impl Into<$crate::builder::Chain>,
         ) -> Self {
-            // Most states have one catcher: room for exactly one keeps the block small.
-            let catchers = self.state.catch.get_or_insert_with(|| Vec::with_capacity(1));
+            // Most states have one catcher, held inline.
+            let catchers = self.state.catch.get_or_insert_default();
             let index = catchers.len();
             let (catcher, assign, keep_input) = catcher.into().finish();
             catchers.push(catcher);

@@ -102,8 +102,8 @@ impl Node {
             NodeState::Map(state, _) => &mut state.catch,
             _ => return None,
         };
-        // Most states have one catcher: room for exactly one keeps the block small.
-        let catchers = catchers.get_or_insert_with(|| Vec::with_capacity(1));
+        // Most states have one catcher, held inline.
+        let catchers = catchers.get_or_insert_default();
         catchers.push(catcher);
         Some(catchers.len() - 1)
     }
@@ -118,7 +118,7 @@ impl Node {
         };
         if retry.is_none() {
             let (retrier, problems) = retrier.clone().finish(0);
-            *retry = Some(vec![retrier]);
+            *retry = Some([retrier].into());
             self.problems.extend(problems);
         }
     }
@@ -162,7 +162,9 @@ impl NodeState {
         }
     }
 
-    pub(crate) fn catchers_mut(&mut self) -> Option<&mut Vec<crate::model::Catcher>> {
+    pub(crate) fn catchers_mut(
+        &mut self,
+    ) -> Option<&mut crate::model::HandlerList<crate::model::Catcher>> {
         match self {
             Self::Task(state) => state.catch.as_mut(),
             Self::Parallel(state, _) => state.catch.as_mut(),
