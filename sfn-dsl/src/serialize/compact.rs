@@ -266,6 +266,13 @@ fn dynamic_str(value: &DynamicValue) -> &str {
 /// escaped and copied as one string.
 fn resource(resource: &Resource, out: &mut Vec<u8>) {
     const STACK: usize = 160;
+    if let Some(arn) = resource.common_arn() {
+        // Letters and colons: nothing to escape.
+        out.push(b'"');
+        out.extend_from_slice(arn.as_bytes());
+        out.push(b'"');
+        return;
+    }
     out.push(b'"');
     match resource {
         Resource::Other(text) => write_contents(out, text),
