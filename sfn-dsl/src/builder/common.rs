@@ -59,14 +59,21 @@ impl Common {
                 });
             }
         }
-        let mut node = Node::new(name, state);
-        node.problems = problems;
-        node.deferred = deferred;
+        let node = Node {
+            name,
+            handler: false,
+            state,
+            deferred,
+            problems,
+        };
         let mut chain = Chain::single(node, end);
-        for (index, _, handler) in catches {
-            match chain.absorb(handler, true) {
-                Some(entry) => chain.connect(Slot::Catch(0, index), &entry),
-                None => chain.open.push(Slot::Catch(0, index)),
+        // Most states have no catch handler: their (empty) list is not even iterated.
+        if !catches.is_empty() {
+            for (index, _, handler) in catches {
+                match chain.absorb(handler, true) {
+                    Some(entry) => chain.connect(Slot::Catch(0, index), &entry),
+                    None => chain.open.push(Slot::Catch(0, index)),
+                }
             }
         }
         chain

@@ -123,6 +123,9 @@ impl Node {
         }
     }
 
+    /// A node without deferred requests or problems (builders put their node together
+    /// themselves).
+    #[cfg(test)]
     pub(crate) fn new(name: StateName, state: NodeState) -> Self {
         Self {
             name,
