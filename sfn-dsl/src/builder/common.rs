@@ -199,9 +199,11 @@ macro_rules! setters {
         pub fn retry(mut self, retrier: impl Into<$crate::builder::RetrierBuilder>) -> Self {
             // Most states have one retrier, held inline.
             let retriers = self.state.retry.get_or_insert_default();
-            let (retrier, problems) = retrier.into().finish(retriers.len());
+            let (retrier, problem) = retrier.into().finish(retriers.len());
             retriers.push(retrier);
-            self.common.problems.extend(problems);
+            if let Some(problem) = problem {
+                self.common.problems.push(problem);
+            }
             self
         }
     };

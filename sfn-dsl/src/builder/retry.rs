@@ -114,16 +114,15 @@ impl RetrierBuilder {
     }
 
     /// The retrier, and its problems for the entry `Retry/index`.
-    pub(crate) fn finish(self, index: usize) -> (Retrier, Vec<Problem>) {
-        let mut problems = Vec::new();
-        if self.invalid_backoff {
-            problems.push(Problem::new(
+    pub(crate) fn finish(self, index: usize) -> (Retrier, Option<Problem>) {
+        let problem = self.invalid_backoff.then(|| {
+            Problem::new(
                 BuildIssueKind::InvalidValue,
                 format!("/Retry/{index}/BackoffRate"),
                 "`BackoffRate` must be a finite number",
-            ));
-        }
-        (self.retrier, problems)
+            )
+        });
+        (self.retrier, problem)
     }
 }
 

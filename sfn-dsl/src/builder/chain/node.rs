@@ -117,9 +117,11 @@ impl Node {
             _ => return,
         };
         if retry.is_none() {
-            let (retrier, problems) = retrier.clone().finish(0);
+            let (retrier, problem) = retrier.clone().finish(0);
             *retry = Some([retrier].into());
-            self.problems.extend(problems);
+            if let Some(problem) = problem {
+                self.problems.push(problem);
+            }
         }
     }
 
