@@ -4,8 +4,8 @@
 use sfn_dsl::StateMachine;
 use sfn_dsl::model::{
     Catcher, ChoiceRule, ChoiceState, Comparison, Condition, DataTest, Dynamic, ErrorName,
-    FailState, JsonPath, Nullable, Operand, Payload, PayloadObject, Relation, Retrier, State,
-    States, SucceedState, TaskState, Transition, WaitDuration, WaitState,
+    FailState, HandlerList, JsonPath, Nullable, Operand, Payload, PayloadObject, Relation, Retrier,
+    State, States, SucceedState, TaskState, Transition, WaitDuration, WaitState,
 };
 
 /// Charges an order with a Lambda function, waits for large orders to clear, records the
@@ -24,7 +24,7 @@ pub fn order_processing() -> StateMachine {
     charge.result_selector = Some(Payload::Object(selector));
     charge.result_path = Some(Nullable::Value("$.payment".into()));
     charge.timeout_seconds = Some(Dynamic::Literal(30));
-    charge.retry = Some(vec![Retrier {
+    charge.retry = Some(HandlerList::from([Retrier {
         error_equals: vec![
             ErrorName::from("Lambda.ServiceException"),
             ErrorName::from("Lambda.TooManyRequestsException"),
@@ -34,10 +34,10 @@ pub fn order_processing() -> StateMachine {
         max_attempts: Some(4),
         backoff_rate: Some(2.into()),
         ..Retrier::default()
-    }]);
+    }]));
     let mut to_failure = Catcher::new(vec![ErrorName::All], "PaymentFailed");
     to_failure.result_path = Some(Nullable::Value("$.error".into()));
-    charge.catch = Some(vec![to_failure]);
+    charge.catch = Some(HandlerList::from([to_failure]));
     charge.transition = Transition::Next("LargeOrder?".into());
     states.insert("ChargeCard", State::from(charge));
 

@@ -200,17 +200,17 @@ fn apply(state: &mut State, patch: Patch) -> Result<(), Error> {
                 task.heartbeat_seconds = Some(heartbeat.as_secs().max(1).into());
             }
             if !patch.retry.is_empty() {
-                task.retry = Some(patch.retry);
+                task.retry = Some(patch.retry.into());
             }
         }
         State::Parallel(parallel) => {
             if !patch.retry.is_empty() {
-                parallel.retry = Some(patch.retry);
+                parallel.retry = Some(patch.retry.into());
             }
         }
         State::Map(map) => {
             if !patch.retry.is_empty() {
-                map.retry = Some(patch.retry);
+                map.retry = Some(patch.retry.into());
             }
             apply_map(map, patch.distributed, patch.reader);
         }

@@ -59,14 +59,21 @@ impl Common {
                 });
             }
         }
-        let mut node = Node::new(name, state);
-        node.problems = problems;
-        node.deferred = deferred;
+        let node = Node {
+            name,
+            handler: false,
+            state,
+            deferred,
+            problems,
+        };
         let mut chain = Chain::single(node, end);
-        for (index, _, handler) in catches {
-            match chain.absorb(handler, true) {
-                Some(entry) => chain.connect(Slot::Catch(0, index), &entry),
-                None => chain.open.push(Slot::Catch(0, index)),
+        // Most states have no catch handler: their (empty) list is not even iterated.
+        if !catches.is_empty() {
+            for (index, _, handler) in catches {
+                match chain.absorb(handler, true) {
+                    Some(entry) => chain.connect(Slot::Catch(0, index), &entry),
+                    None => chain.open.push(Slot::Catch(0, index)),
+                }
             }
         }
         chain
@@ -190,11 +197,13 @@ macro_rules! setters {
         /// them, or a [`RetrierBuilder`](crate::builder::RetrierBuilder). Serialized as an
         /// entry of `Retry`.
         pub fn retry(mut self, retrier: impl Into<$crate::builder::RetrierBuilder>) -> Self {
-            // Most states have one retrier: room for exactly one keeps the block small.
-            let retriers = self.state.retry.get_or_insert_with(|| Vec::with_capacity(1));
-            let (retrier, problems) = retrier.into().finish(retriers.len());
+            // Most states have one retrier, held inline.
+            let retriers = self.state.retry.get_or_insert_default();
+            let (retrier, problem) = retrier.into().finish(retriers.len());
             retriers.push(retrier);
-            self.common.problems.extend(problems);
+            if let Some(problem) = problem {
+                self.common.problems.push(problem);
+            }
             self
         }
     };
@@ -210,8 +219,8 @@ macro_rules! setters {
             catcher: impl Into<$crate::builder::CatcherBuilder>,
             handler: impl Into<$crate::builder::Chain>,
         ) -> Self {
-            // Most states have one catcher: room for exactly one keeps the block small.
-            let catchers = self.state.catch.get_or_insert_with(|| Vec::with_capacity(1));
+            // Most states have one catcher, held inline.
+            let catchers = self.state.catch.get_or_insert_default();
             let index = catchers.len();
             let (catcher, assign, keep_input) = catcher.into().finish();
             catchers.push(catcher);

@@ -53,9 +53,7 @@ impl Retrier {
     pub fn builder<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> RetrierBuilder {
         RetrierBuilder {
             retrier: Retrier {
-                error_equals: ErrorName::shared_list(Cow::Owned(
-                    errors.into_iter().map(Into::into).collect(),
-                )),
+                error_equals: ErrorName::shared_list_from(errors.into_iter().map(Into::into)),
                 ..Retrier::default()
             },
             invalid_backoff: false,
@@ -116,16 +114,15 @@ impl RetrierBuilder {
     }
 
     /// The retrier, and its problems for the entry `Retry/index`.
-    pub(crate) fn finish(self, index: usize) -> (Retrier, Vec<Problem>) {
-        let mut problems = Vec::new();
-        if self.invalid_backoff {
-            problems.push(Problem::new(
+    pub(crate) fn finish(self, index: usize) -> (Retrier, Option<Problem>) {
+        let problem = self.invalid_backoff.then(|| {
+            Problem::new(
                 BuildIssueKind::InvalidValue,
                 format!("/Retry/{index}/BackoffRate"),
                 "`BackoffRate` must be a finite number",
-            ));
-        }
-        (self.retrier, problems)
+            )
+        });
+        (self.retrier, problem)
     }
 }
 
@@ -189,11 +186,10 @@ pub struct CatcherBuilder {
 impl Catcher {
     /// A builder for a catcher of `errors`.
     pub fn builder<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> CatcherBuilder {
+        let mut catcher = Catcher::new(Vec::new(), StateName::default());
+        catcher.error_equals = ErrorName::shared_list_from(errors.into_iter().map(Into::into));
         CatcherBuilder {
-            catcher: Catcher::new(
-                errors.into_iter().map(Into::into).collect::<Vec<_>>(),
-                StateName::default(),
-            ),
+            catcher,
             assign: Request::new(),
             keep_input: false,
         }
@@ -311,11 +307,12 @@ impl ErrorName {
     /// ```
     #[must_use]
     pub fn lambda_transient() -> [Self; 4] {
+        // Custom names (none starts with `States.`), held without classifying them again.
         [
-            Self::from_static("Lambda.ServiceException"),
-            Self::from_static("Lambda.AWSLambdaException"),
-            Self::from_static("Lambda.SdkClientException"),
-            Self::from_static("Lambda.TooManyRequestsException"),
+            Self::Custom(Cow::Borrowed("Lambda.ServiceException")),
+            Self::Custom(Cow::Borrowed("Lambda.AWSLambdaException")),
+            Self::Custom(Cow::Borrowed("Lambda.SdkClientException")),
+            Self::Custom(Cow::Borrowed("Lambda.TooManyRequestsException")),
         ]
     }
 }

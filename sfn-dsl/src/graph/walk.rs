@@ -265,7 +265,12 @@ impl<'a> Checker<'a> {
                 .copied()
                 .filter(|first| *first != (id, index))
         };
-        let chars = name.char_count();
+        // A name of at most 80 bytes has at most 80 characters: only longer ones are counted.
+        let chars = if name.as_str().len() <= StateName::MAX_CHARS {
+            0
+        } else {
+            name.char_count()
+        };
         if !name.as_str().is_empty() && chars <= StateName::MAX_CHARS && duplicate_of.is_none() {
             return;
         }

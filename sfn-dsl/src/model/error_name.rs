@@ -164,6 +164,60 @@ impl ErrorName {
         }
     }
 
+    /// [`ErrorName::shared_list`] of names given one by one: a list that turns out to be a
+    /// shared one is never collected into a vector (nothing is allocated or freed).
+    pub(crate) fn shared_list_from(errors: impl IntoIterator<Item = Self>) -> Cow<'static, [Self]> {
+        let mut errors = errors.into_iter();
+        let Some(first) = errors.next() else {
+            return Cow::Owned(Vec::new());
+        };
+        let shared: &'static [Self] = if first == ALL_ONLY[0] {
+            &ALL_ONLY
+        } else if first == LAMBDA_TRANSIENT[0] {
+            &LAMBDA_TRANSIENT
+        } else {
+            let mut list = Vec::with_capacity(1 + errors.size_hint().0);
+            list.push(first);
+            list.extend(errors);
+            return Cow::Owned(list);
+        };
+        // The names so far are `shared[..matched]`: only a name that departs from it makes
+        // the list its own.
+        let mut matched = 1;
+        for error in errors.by_ref() {
+            if shared.get(matched) == Some(&error) {
+                matched += 1;
+                continue;
+            }
+            let mut list = Vec::with_capacity(matched + 1 + errors.size_hint().0);
+            list.extend(shared.iter().take(matched).cloned());
+            list.push(error);
+            list.extend(errors);
+            return Cow::Owned(list);
+        }
+        match shared.get(..matched) {
+            Some(prefix) if matched < shared.len() => Cow::Owned(prefix.to_vec()),
+            _ => Cow::Borrowed(shared),
+        }
+    }
+
+    /// The compact JSON of `errors` when it is one of the shared lists (`[States.ALL]`,
+    /// the transient Lambda errors), so that writers copy it instead of escaping each name.
+    pub(crate) fn shared_list_json(errors: &[Self]) -> Option<&'static str> {
+        if errors == ALL_ONLY {
+            Some(r#"["States.ALL"]"#)
+        } else if std::ptr::eq(errors.as_ptr(), LAMBDA_TRANSIENT.as_ptr())
+            || errors == LAMBDA_TRANSIENT
+        {
+            Some(concat!(
+                r#"["Lambda.ServiceException","Lambda.AWSLambdaException","#,
+                r#""Lambda.SdkClientException","Lambda.TooManyRequestsException"]"#
+            ))
+        } else {
+            None
+        }
+    }
+
     /// `[States.ALL]`, shared (allocates nothing).
     pub(crate) fn all_only() -> Cow<'static, [Self]> {
         Cow::Borrowed(&ALL_ONLY)
@@ -234,6 +288,41 @@ mod tests {
             let name = ErrorName::parse(spelling);
             assert!(name.is_predefined(), "{spelling}");
             assert_eq!(name.as_str(), spelling);
+        }
+    }
+
+    #[test]
+    fn shared_lists_have_the_json_of_their_names() {
+        for list in [&super::ALL_ONLY[..], &super::LAMBDA_TRANSIENT[..]] {
+            let spellings: Vec<&str> = list.iter().map(ErrorName::as_str).collect();
+            let expected = serde_json::to_string(&spellings).expect("strings serialize");
+            assert_eq!(ErrorName::shared_list_json(list), Some(expected.as_str()));
+            // An owned copy of a shared list is written the same way.
+            let copy: Vec<ErrorName> = list.to_vec();
+            assert_eq!(ErrorName::shared_list_json(&copy), Some(expected.as_str()));
+        }
+        assert_eq!(ErrorName::shared_list_json(&[ErrorName::Timeout]), None);
+    }
+
+    #[test]
+    fn lists_given_name_by_name_share_the_common_ones() {
+        let all = ErrorName::shared_list_from([ErrorName::All]);
+        assert!(matches!(all, std::borrow::Cow::Borrowed(_)));
+        let lambda = ErrorName::shared_list_from(ErrorName::lambda_transient());
+        assert!(matches!(lambda, std::borrow::Cow::Borrowed(_)));
+        let transient = ErrorName::lambda_transient();
+        for list in [
+            vec![],
+            vec![ErrorName::Timeout],
+            vec![ErrorName::All, ErrorName::All],
+            vec![ErrorName::All, ErrorName::Timeout],
+            transient[..2].to_vec(),
+            [&transient[..2], &[ErrorName::Timeout], &transient[2..]].concat(),
+            [&transient[..], &[ErrorName::Timeout]].concat(),
+        ] {
+            let shared = ErrorName::shared_list_from(list.clone());
+            assert!(matches!(shared, std::borrow::Cow::Owned(_)), "{list:?}");
+            assert_eq!(shared[..], list[..]);
         }
     }
 

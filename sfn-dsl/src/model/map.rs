@@ -3,6 +3,7 @@
 use serde_json::Number;
 
 use super::dynamic::Dynamic;
+use super::handler_list::HandlerList;
 use super::keyword::keyword_enum;
 use super::name::StateName;
 use super::path::{JsonPath, Nullable, ReferencePath};
@@ -303,9 +304,9 @@ pub struct MapState {
     /// Variables to set. Serialized as `Assign`.
     pub assign: Option<PayloadObject>,
     /// Retry policy. Serialized as `Retry`.
-    pub retry: Option<Vec<Retrier>>,
+    pub retry: Option<HandlerList<Retrier>>,
     /// Fallback states. Serialized as `Catch`.
-    pub catch: Option<Vec<Catcher>>,
+    pub catch: Option<HandlerList<Catcher>>,
     /// `Next` or `End`.
     pub transition: Transition,
 }

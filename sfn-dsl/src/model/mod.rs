@@ -9,6 +9,7 @@
 mod choice;
 mod dynamic;
 mod error_name;
+mod handler_list;
 mod keyword;
 mod map;
 mod name;
@@ -32,6 +33,7 @@ pub use choice::{
 };
 pub use dynamic::Dynamic;
 pub use error_name::ErrorName;
+pub use handler_list::HandlerList;
 pub use map::{
     CsvDelimiter, CsvHeaderLocation, ExecutionType, InputType, ItemBatcher, ItemProcessor,
     ItemReader, ManifestType, MapState, OutputType, ProcessorConfig, ProcessorKey, ProcessorMode,

@@ -1,5 +1,6 @@
 //! The Parallel state and its branches.
 
+use super::handler_list::HandlerList;
 use super::name::StateName;
 use super::path::{JsonPath, Nullable, ReferencePath};
 use super::payload::{Payload, PayloadObject};
@@ -53,9 +54,9 @@ pub struct ParallelState {
     /// Variables to set. Serialized as `Assign`.
     pub assign: Option<PayloadObject>,
     /// Retry policy. Serialized as `Retry`.
-    pub retry: Option<Vec<Retrier>>,
+    pub retry: Option<HandlerList<Retrier>>,
     /// Fallback states. Serialized as `Catch`.
-    pub catch: Option<Vec<Catcher>>,
+    pub catch: Option<HandlerList<Catcher>>,
     /// `Next` or `End`.
     pub transition: Transition,
 }

@@ -1,6 +1,7 @@
 //! The Task state.
 
 use super::dynamic::Dynamic;
+use super::handler_list::HandlerList;
 use super::path::{JsonPath, Nullable, ReferencePath};
 use super::payload::{Payload, PayloadObject};
 use super::resource::Resource;
@@ -47,9 +48,9 @@ pub struct TaskState {
     /// `HeartbeatSecondsPath`.
     pub heartbeat_seconds: Option<Dynamic<u64>>,
     /// Retry policy, in order. Serialized as `Retry` (an empty array is kept).
-    pub retry: Option<Vec<Retrier>>,
+    pub retry: Option<HandlerList<Retrier>>,
     /// Fallback states, in order. Serialized as `Catch` (an empty array is kept).
-    pub catch: Option<Vec<Catcher>>,
+    pub catch: Option<HandlerList<Catcher>>,
     /// `Next` or `End`.
     pub transition: Transition,
 }

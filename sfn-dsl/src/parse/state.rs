@@ -7,8 +7,8 @@ use super::fields::{Fields, read_str, read_string};
 use super::machine::branch;
 use crate::error::ParseIssueKind;
 use crate::model::{
-    Catcher, ErrorName, FailState, JitterStrategy, ParallelState, PassState, Resource, Retrier,
-    State, SucceedState, TaskState, Transition, WaitDuration, WaitState,
+    Catcher, ErrorName, FailState, HandlerList, JitterStrategy, ParallelState, PassState, Resource,
+    Retrier, State, SucceedState, TaskState, Transition, WaitDuration, WaitState,
 };
 use crate::source::{Node, NodeValue, Pointer};
 use crate::suggest::closest;
@@ -146,7 +146,10 @@ fn error_equals(
     (!cx.failed_since(mark)).then_some(names)
 }
 
-pub(super) fn read_retriers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<Vec<Retrier>> {
+pub(super) fn read_retriers(
+    cx: &mut Cx,
+    fields: &mut Fields<'_, '_>,
+) -> Option<HandlerList<Retrier>> {
     let key = "Retry";
     let node = fields.take(key)?;
     let pointer = fields.pointer.key(key);
@@ -154,7 +157,7 @@ pub(super) fn read_retriers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<
         cx.wrong_type(&pointer, node, "an array of retriers");
         return None;
     };
-    let mut retriers = Vec::with_capacity(items.len());
+    let mut retriers = HandlerList::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         let item_pointer = pointer.index(index);
         let Some(mut retrier_fields) = Fields::new(cx, item, &item_pointer, "a retrier object")
@@ -181,7 +184,10 @@ pub(super) fn read_retriers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<
     Some(retriers)
 }
 
-pub(super) fn read_catchers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<Vec<Catcher>> {
+pub(super) fn read_catchers(
+    cx: &mut Cx,
+    fields: &mut Fields<'_, '_>,
+) -> Option<HandlerList<Catcher>> {
     let key = "Catch";
     let node = fields.take(key)?;
     let pointer = fields.pointer.key(key);
@@ -189,7 +195,7 @@ pub(super) fn read_catchers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<
         cx.wrong_type(&pointer, node, "an array of catchers");
         return None;
     };
-    let mut catchers = Vec::with_capacity(items.len());
+    let mut catchers = HandlerList::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         let item_pointer = pointer.index(index);
         let Some(mut catcher_fields) = Fields::new(cx, item, &item_pointer, "a catcher object")

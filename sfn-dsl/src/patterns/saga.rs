@@ -65,7 +65,7 @@ use crate::model::{
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct Saga {
-    steps: Vec<(Chain, Option<Chain>)>,
+    steps: Steps,
     language: QueryLanguage,
     error_field: String,
     compensation_retry: RetrierBuilder,
@@ -76,6 +76,37 @@ pub struct Saga {
 impl Default for Saga {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// A step: its action and its compensation.
+type Step = (Chain, Option<Chain>);
+
+/// The steps, in order, in blocks that are never moved once allocated: a step is two
+/// chains (about 440 bytes), and a saga of thousands of steps built one `step` call at a
+/// time would otherwise be copied each time its vector grew.
+#[derive(Clone, Debug, Default)]
+struct Steps {
+    blocks: Vec<Vec<Step>>,
+    len: usize,
+}
+
+impl Steps {
+    fn push(&mut self, step: Step) {
+        match self.blocks.last_mut() {
+            Some(block) if block.len() < block.capacity() => block.push(step),
+            _ => {
+                // Doubling, as a vector would, so that there are few blocks.
+                let mut block = Vec::with_capacity(self.len.max(4));
+                block.push(step);
+                self.blocks.push(block);
+            }
+        }
+        self.len += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Step> {
+        self.blocks.iter().flatten()
     }
 }
 
@@ -94,7 +125,7 @@ impl Saga {
     /// A saga without steps, for JSONPath states.
     pub fn new() -> Self {
         Self {
-            steps: Vec::new(),
+            steps: Steps::default(),
             language: QueryLanguage::JsonPath,
             error_field: "error".to_owned(),
             compensation_retry: Retrier::builder([ErrorName::All])
@@ -246,10 +277,10 @@ fn keep_input_jsonata(state: &mut crate::builder::NodeState) {
 impl From<Saga> for Chain {
     fn from(mut saga: Saga) -> Self {
         let steps = std::mem::take(&mut saga.steps);
-        if steps.is_empty() {
+        if steps.len == 0 {
             return Chain::new();
         }
-        let undoable = steps.len().saturating_sub(1);
+        let undoable = steps.len.saturating_sub(1);
 
         // The actions, in order, remembering which states belong to which step; each step's
         // chains are moved once, the action into the main path and the compensation aside.
@@ -261,14 +292,17 @@ impl From<Saga> for Chain {
             .sum::<usize>()
             + 1;
         let mut chain = Chain::new();
-        let mut step_nodes = Vec::with_capacity(steps.len());
-        let mut compensations = Vec::with_capacity(steps.len());
-        for (action, compensation) in steps {
-            let offset = chain.nodes.len();
-            chain = chain.next(action);
-            chain.reserve(total);
-            step_nodes.push(offset..chain.nodes.len());
-            compensations.push(compensation);
+        let mut step_nodes = Vec::with_capacity(steps.len);
+        let mut compensations = Vec::with_capacity(steps.len);
+        // Block by block: a flattening iterator would move each step once more.
+        for block in steps.blocks {
+            for (action, compensation) in block {
+                let offset = chain.nodes.len();
+                chain.append(action);
+                chain.reserve(total);
+                step_nodes.push(offset..chain.nodes.len());
+                compensations.push(compensation);
+            }
         }
 
         // The shared unwind chain: compensations of every step but the last, in reverse,
@@ -287,7 +321,7 @@ impl From<Saga> for Chain {
         for (index, compensation) in compensations.into_iter().enumerate().rev() {
             if let Some(compensation) = compensation {
                 let offset = unwind.nodes.len();
-                unwind = unwind.next(saga.prepare(compensation));
+                unwind.append(saga.prepare(compensation));
                 unwind.reserve(unwind_total);
                 if unwind.nodes.len() > offset {
                     entry[index] = Some(offset);
@@ -303,7 +337,7 @@ impl From<Saga> for Chain {
             (Some(name), true) => Target::Name(name.clone()),
             (None, true) => Target::Open,
         };
-        unwind = unwind.next(end);
+        unwind.append(end);
 
         // Merged after the main path; indexes shift by `offset`, names may be renamed.
         let offset = chain.nodes.len();

@@ -12,8 +12,8 @@ use serde_json::ser::CompactFormatter;
 use super::json;
 use super::json::{write_contents, write_utf8_contents};
 use crate::model::{
-    Catcher, Dynamic, DynamicValue, Payload, PayloadField, PayloadObject, Resource, Retrier, State,
-    StateMachine, TaskState, Transition,
+    Catcher, Dynamic, DynamicValue, Nullable, Payload, PayloadField, PayloadObject, Resource,
+    Retrier, State, StateMachine, TaskState, Transition,
 };
 
 /// A key as it is written after a comma: quoted, followed by a colon.
@@ -105,18 +105,12 @@ fn task(task: &TaskState, out: &mut Vec<u8>) -> Result<(), Error> {
     object.key(key!("Resource"));
     resource(&task.resource, object.out);
     object.payload_opt(key!("Credentials"), task.credentials.as_ref())?;
-    if let Some(path) = &task.input_path {
-        object.serde(key!("InputPath"), path)?;
-    }
+    object.path_opt(key!("InputPath"), task.input_path.as_ref());
     object.payload_opt(key!("Parameters"), task.parameters.as_ref())?;
     object.payload_opt(key!("Arguments"), task.arguments.as_ref())?;
     object.payload_opt(key!("ResultSelector"), task.result_selector.as_ref())?;
-    if let Some(path) = &task.result_path {
-        object.serde(key!("ResultPath"), path)?;
-    }
-    if let Some(path) = &task.output_path {
-        object.serde(key!("OutputPath"), path)?;
-    }
+    object.path_opt(key!("ResultPath"), task.result_path.as_ref());
+    object.path_opt(key!("OutputPath"), task.output_path.as_ref());
     object.payload_opt(key!("Output"), task.output.as_ref())?;
     if let Some(assign) = &task.assign {
         object.key(key!("Assign"));
@@ -191,9 +185,7 @@ fn catcher(catcher: &Catcher, out: &mut Vec<u8>) -> Result<(), Error> {
     let mut object = Object::new(out);
     object.key(key!("ErrorEquals"));
     error_names(object.out, &catcher.error_equals);
-    if let Some(path) = &catcher.result_path {
-        object.serde(key!("ResultPath"), path)?;
-    }
+    object.path_opt(key!("ResultPath"), catcher.result_path.as_ref());
     object.payload_opt(key!("Output"), catcher.output.as_ref())?;
     if let Some(assign) = &catcher.assign {
         object.key(key!("Assign"));
@@ -208,6 +200,10 @@ fn catcher(catcher: &Catcher, out: &mut Vec<u8>) -> Result<(), Error> {
 }
 
 fn error_names(out: &mut Vec<u8>, names: &[crate::model::ErrorName]) {
+    if let Some(json) = crate::model::ErrorName::shared_list_json(names) {
+        out.extend_from_slice(json.as_bytes());
+        return;
+    }
     out.push(b'[');
     for (index, name) in names.iter().enumerate() {
         if index > 0 {
@@ -270,6 +266,13 @@ fn dynamic_str(value: &DynamicValue) -> &str {
 /// escaped and copied as one string.
 fn resource(resource: &Resource, out: &mut Vec<u8>) {
     const STACK: usize = 160;
+    if let Some(arn) = resource.common_arn() {
+        // Letters and colons: nothing to escape.
+        out.push(b'"');
+        out.extend_from_slice(arn.as_bytes());
+        out.push(b'"');
+        return;
+    }
     out.push(b'"');
     match resource {
         Resource::Other(text) => write_contents(out, text),
@@ -361,6 +364,15 @@ impl<'a> Object<'a> {
     fn serde<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
         self.key(key);
         json::write(value, self.out, CompactFormatter)
+    }
+
+    /// A path field: its text, or `null`.
+    fn path_opt<P: AsRef<str>>(&mut self, key: &'static str, value: Option<&Nullable<P>>) {
+        match value {
+            Some(Nullable::Value(path)) => self.string(key, path.as_ref()),
+            Some(Nullable::Null) => self.raw(key, b"null"),
+            None => {}
+        }
     }
 
     fn unsigned_opt(&mut self, key: &'static str, value: Option<u64>) {

@@ -4,9 +4,9 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::model::{
-    Dynamic, DynamicValue, ErrorName, IntrinsicCall, JsonPath, Jsonata, JsonataCondition, Nullable,
-    Payload, PayloadField, PayloadObject, Placeholder, QueryLanguage, ReferencePath, Resource,
-    StateName,
+    Dynamic, DynamicValue, ErrorName, HandlerList, IntrinsicCall, JsonPath, Jsonata,
+    JsonataCondition, Nullable, Payload, PayloadField, PayloadObject, Placeholder, QueryLanguage,
+    ReferencePath, Resource, StateName,
 };
 
 pub(super) fn write_opt<M: SerializeMap, T: Serialize + ?Sized>(
@@ -139,5 +139,11 @@ impl Serialize for PayloadObject {
             }
         }
         map.end()
+    }
+}
+
+impl<T: Serialize> Serialize for HandlerList<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
     }
 }

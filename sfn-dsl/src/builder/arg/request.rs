@@ -31,6 +31,14 @@ impl Request {
         Self::default()
     }
 
+    /// No fields, with room for `capacity` of them: a typed integration that knows how many
+    /// fields it sets gets a block of exactly that size (which becomes its payload's).
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        Self {
+            fields: Vec::with_capacity(capacity),
+        }
+    }
+
     /// Adds the field `key`, replacing an earlier field of the same key in place.
     #[must_use]
     pub fn field(mut self, key: impl Into<String>, value: impl Into<Arg>) -> Self {

@@ -67,7 +67,15 @@ impl Chain {
         }
         self.index_names();
         let mut may_clash = false;
-        other.for_each_name(|name| may_clash |= self.names.may_contain(name.as_str()));
+        if other.indexed {
+            other.for_each_name(|name| may_clash |= self.names.may_contain(name.as_str()));
+        } else {
+            // Recorded as they are checked, so that each name is hashed once. A hit (a clash,
+            // a collision, or a name repeated in `other`) takes the slow path below; the
+            // hashes of names renamed there stay behind as harmless false positives.
+            let names = &mut self.names;
+            other.for_each_name(|name| may_clash |= !names.insert(name.as_str()));
+        }
         if may_clash {
             // Rare: a name is reused (or two hashes collide). Confirm against the names.
             let mut taken = FastSet::default();
@@ -78,9 +86,11 @@ impl Chain {
         }
         if other.indexed {
             self.names.extend(other.names);
-        } else {
+        } else if may_clash {
             let names = &mut self.names;
-            other.for_each_name(|name| names.insert(name.as_str()));
+            other.for_each_name(|name| {
+                names.insert(name.as_str());
+            });
         }
         let offset = self.nodes.len();
         match other.nodes {
@@ -212,7 +222,9 @@ impl Chain {
         }
         if self.indexed {
             let mut names = NameSet::with_capacity(self.names.len());
-            self.for_each_name(|name| names.insert(name.as_str()));
+            self.for_each_name(|name| {
+                names.insert(name.as_str());
+            });
             self.names = names;
         }
     }

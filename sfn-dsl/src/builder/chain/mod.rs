@@ -120,12 +120,19 @@ impl Chain {
     /// States of `then` whose names this chain already uses are renamed (see the type
     /// documentation).
     pub fn next(mut self, then: impl Into<Chain>) -> Chain {
-        let then = then.into();
+        self.append(then.into());
+        self
+    }
+
+    /// [`Chain::next`] in place: a long chain built step by step is not moved in and out
+    /// of every call.
+    pub(crate) fn append(&mut self, then: Chain) {
         if self.start_name().is_none() {
-            return then;
+            *self = then;
+            return;
         }
         if then.start_name().is_none() {
-            return self;
+            return;
         }
         // The open ends of `then` replace ours once ours lead into it.
         let (entry, open) = self.take_in(then, false);
@@ -135,7 +142,6 @@ impl Chain {
                 self.connect(slot, &entry);
             }
         }
-        self
     }
 
     /// The chain with `prefix` put before every state name in it (nested lists included),
@@ -229,7 +235,9 @@ impl Chain {
         if !self.indexed {
             let mut names = NameSet::with_capacity(self.nodes.len());
             for node in &self.nodes {
-                node.collect_names(&mut |name| names.insert(name.as_str()));
+                node.collect_names(&mut |name| {
+                    names.insert(name.as_str());
+                });
             }
             self.names = names;
             self.indexed = true;

@@ -28,9 +28,9 @@ impl NameSet {
         }
     }
 
-    /// Records `name`.
-    pub(crate) fn insert(&mut self, name: &str) {
-        self.hashes.insert(hash(name));
+    /// Records `name`; `false` if its hash was already recorded (the name may be in the set).
+    pub(crate) fn insert(&mut self, name: &str) -> bool {
+        self.hashes.insert(hash(name))
     }
 
     /// Whether `name` may be in the set: `false` means it certainly is not.

@@ -102,8 +102,8 @@ impl Node {
             NodeState::Map(state, _) => &mut state.catch,
             _ => return None,
         };
-        // Most states have one catcher: room for exactly one keeps the block small.
-        let catchers = catchers.get_or_insert_with(|| Vec::with_capacity(1));
+        // Most states have one catcher, held inline.
+        let catchers = catchers.get_or_insert_default();
         catchers.push(catcher);
         Some(catchers.len() - 1)
     }
@@ -117,12 +117,17 @@ impl Node {
             _ => return,
         };
         if retry.is_none() {
-            let (retrier, problems) = retrier.clone().finish(0);
-            *retry = Some(vec![retrier]);
-            self.problems.extend(problems);
+            let (retrier, problem) = retrier.clone().finish(0);
+            *retry = Some([retrier].into());
+            if let Some(problem) = problem {
+                self.problems.push(problem);
+            }
         }
     }
 
+    /// A node without deferred requests or problems (builders put their node together
+    /// themselves).
+    #[cfg(test)]
     pub(crate) fn new(name: StateName, state: NodeState) -> Self {
         Self {
             name,
@@ -162,7 +167,9 @@ impl NodeState {
         }
     }
 
-    pub(crate) fn catchers_mut(&mut self) -> Option<&mut Vec<crate::model::Catcher>> {
+    pub(crate) fn catchers_mut(
+        &mut self,
+    ) -> Option<&mut crate::model::HandlerList<crate::model::Catcher>> {
         match self {
             Self::Task(state) => state.catch.as_mut(),
             Self::Parallel(state, _) => state.catch.as_mut(),

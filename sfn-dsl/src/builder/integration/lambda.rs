@@ -32,7 +32,7 @@ impl Invoke {
     /// Invokes `function` (a name, ARN or placeholder) with the state input as payload.
     pub fn function(function: impl Into<Arg>) -> Self {
         Self::from_request(
-            crate::builder::Request::new()
+            crate::builder::Request::with_capacity(2)
                 .field_static("FunctionName", function)
                 .field_static("Payload", Arg::input()),
         )

@@ -1,0 +1,238 @@
+//! [`HandlerList`]: the `Retry` or `Catch` list of a state, holding one entry inline.
+
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+
+/// The `Retry` or `Catch` list of a Task, Parallel or Map state: a list of retriers or
+/// catchers, in order, that dereferences to a slice.
+///
+/// Most states have one retrier and at most one catcher, so a single entry is held inline,
+/// in the state itself, instead of in a heap block of its own; a second entry moves the
+/// list into a vector. Build one with [`From`] (`Vec<T>` or `[T; N]`),
+/// [`FromIterator`] or [`push`](HandlerList::push). Lists compare equal to each other and to
+/// vectors and slices by their entries.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::{ErrorName, HandlerList, Retrier};
+///
+/// let mut retry = HandlerList::from([Retrier::default()]);
+/// retry.push(Retrier {
+///     error_equals: vec![ErrorName::Timeout].into(),
+///     ..Retrier::default()
+/// });
+/// assert_eq!(retry.len(), 2);
+/// assert_eq!(retry[1].error_equals[..], [ErrorName::Timeout]);
+/// ```
+#[derive(Clone)]
+pub struct HandlerList<T>(Repr<T>);
+
+#[derive(Clone)]
+enum Repr<T> {
+    /// Exactly one entry.
+    One(T),
+    /// Zero, or two and more, entries.
+    Many(Vec<T>),
+}
+
+impl<T> HandlerList<T> {
+    /// The empty list (allocates nothing).
+    #[must_use]
+    pub const fn new() -> Self {
+        Self(Repr::Many(Vec::new()))
+    }
+
+    /// The empty list, with room for `capacity` entries (a single entry needs no room).
+    #[must_use]
+    pub fn with_capacity(capacity: usize) -> Self {
+        match capacity {
+            0 | 1 => Self::new(),
+            _ => Self(Repr::Many(Vec::with_capacity(capacity))),
+        }
+    }
+
+    /// Appends `entry` at the end.
+    pub fn push(&mut self, entry: T) {
+        self.0 = match std::mem::replace(&mut self.0, Repr::Many(Vec::new())) {
+            Repr::One(first) => Repr::Many(vec![first, entry]),
+            Repr::Many(entries) if entries.is_empty() => Repr::One(entry),
+            Repr::Many(mut entries) => {
+                entries.push(entry);
+                Repr::Many(entries)
+            }
+        };
+    }
+
+    /// The entries as a vector.
+    #[must_use]
+    pub fn into_vec(self) -> Vec<T> {
+        match self.0 {
+            Repr::One(entry) => vec![entry],
+            Repr::Many(entries) => entries,
+        }
+    }
+}
+
+impl<T> Default for HandlerList<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T> Deref for HandlerList<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        match &self.0 {
+            Repr::One(entry) => std::slice::from_ref(entry),
+            Repr::Many(entries) => entries,
+        }
+    }
+}
+
+impl<T> DerefMut for HandlerList<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        match &mut self.0 {
+            Repr::One(entry) => std::slice::from_mut(entry),
+            Repr::Many(entries) => entries,
+        }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for HandlerList<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl<T: PartialEq> PartialEq for HandlerList<T> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: Eq> Eq for HandlerList<T> {}
+
+impl<T: PartialEq> PartialEq<Vec<T>> for HandlerList<T> {
+    fn eq(&self, other: &Vec<T>) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: PartialEq> PartialEq<[T]> for HandlerList<T> {
+    fn eq(&self, other: &[T]) -> bool {
+        **self == *other
+    }
+}
+
+impl<T> From<Vec<T>> for HandlerList<T> {
+    fn from(mut entries: Vec<T>) -> Self {
+        if entries.len() == 1
+            && let Some(entry) = entries.pop()
+        {
+            return Self(Repr::One(entry));
+        }
+        Self(Repr::Many(entries))
+    }
+}
+
+impl<T, const N: usize> From<[T; N]> for HandlerList<T> {
+    fn from(entries: [T; N]) -> Self {
+        entries.into_iter().collect()
+    }
+}
+
+impl<T> From<HandlerList<T>> for Vec<T> {
+    fn from(list: HandlerList<T>) -> Self {
+        list.into_vec()
+    }
+}
+
+impl<T> FromIterator<T> for HandlerList<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(entries: I) -> Self {
+        let mut entries = entries.into_iter();
+        let Some(first) = entries.next() else {
+            return Self::new();
+        };
+        match entries.next() {
+            None => Self(Repr::One(first)),
+            Some(second) => {
+                let mut all = Vec::with_capacity(2 + entries.size_hint().0);
+                all.push(first);
+                all.push(second);
+                all.extend(entries);
+                Self(Repr::Many(all))
+            }
+        }
+    }
+}
+
+impl<T> Extend<T> for HandlerList<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, entries: I) {
+        for entry in entries {
+            self.push(entry);
+        }
+    }
+}
+
+impl<T> IntoIterator for HandlerList<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.into_vec().into_iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a HandlerList<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a mut HandlerList<T> {
+    type Item = &'a mut T;
+    type IntoIter = std::slice::IterMut<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HandlerList;
+
+    #[test]
+    fn one_entry_is_inline_and_more_go_to_a_vector_in_order() {
+        let mut list = HandlerList::new();
+        assert!(list.is_empty());
+        list.push(1);
+        assert_eq!(list, vec![1]);
+        list.push(2);
+        list.push(3);
+        assert_eq!(list, vec![1, 2, 3]);
+        assert_eq!(list.clone().into_vec(), [1, 2, 3]);
+        list[0] = 4;
+        assert_eq!(list.iter().copied().collect::<Vec<_>>(), [4, 2, 3]);
+    }
+
+    #[test]
+    fn lists_compare_by_entries_however_they_are_held() {
+        assert_eq!(HandlerList::from(vec![7]), HandlerList::from([7]));
+        assert_eq!(
+            HandlerList::from([1, 2]),
+            [1, 2].into_iter().collect::<HandlerList<_>>()
+        );
+        assert_eq!(
+            HandlerList::<i32>::from(Vec::new()),
+            std::iter::empty().collect::<HandlerList<_>>()
+        );
+        assert_ne!(HandlerList::from([1]), HandlerList::from([1, 2]));
+        assert_eq!(format!("{:?}", HandlerList::from([1, 2])), "[1, 2]");
+    }
+}
