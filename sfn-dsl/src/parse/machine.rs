@@ -110,7 +110,7 @@ fn states(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> 
     let mut states = States::with_capacity(members.len());
     for member in members.iter() {
         if let Some(parsed) = state(cx, member.value, &pointer.key(&member.key), &member.key) {
-            states.insert(&*member.key, parsed);
+            states.insert(cx.state_name(&member.key), parsed);
         }
     }
     (!cx.failed_since(mark)).then_some(states)

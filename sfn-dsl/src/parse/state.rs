@@ -3,7 +3,7 @@
 use std::fmt;
 
 use super::Cx;
-use super::fields::{Fields, read_str, read_string};
+use super::fields::{Fields, read_str};
 use super::machine::branch;
 use crate::error::ParseIssueKind;
 use crate::model::{
@@ -73,7 +73,7 @@ pub(super) fn transition(
 ) -> Option<Transition> {
     let next = fields.take("Next");
     let end = fields.take("End");
-    let next_name = next.and_then(|node| read_string(cx, node, &fields.pointer.key("Next")));
+    let next_name = next.and_then(|node| read_str(cx, node, &fields.pointer.key("Next")));
     let end_flag = end.and_then(|node| {
         if let NodeValue::Bool(flag) = node.value() {
             Some(flag)
@@ -93,7 +93,7 @@ pub(super) fn transition(
             );
             None
         }
-        (Some(_), None) => next_name.map(|name| Transition::Next(name.into())),
+        (Some(_), None) => next_name.map(|name| Transition::Next(cx.state_name(&name))),
         (None, Some(end_node)) => {
             if end_flag? {
                 Some(Transition::End)
