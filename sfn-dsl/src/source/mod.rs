@@ -201,14 +201,7 @@ impl Document {
     pub fn from_value(value: &serde_json::Value) -> Self {
         Self::try_from_value(value).unwrap_or_else(|_| Self {
             text: "null".to_owned(),
-            tape: vec![Entry {
-                kind: Kind::Null,
-                escaped: false,
-                start: 0,
-                end: 4,
-                next: 1,
-                count: 0,
-            }],
+            tape: vec![Entry::new(Kind::Null, false, 0, 4, 1, 0)],
             positions: Positions::Printed,
             line_starts: std::sync::OnceLock::from(vec![0]),
         })
@@ -281,7 +274,7 @@ impl Document {
 
     /// The unescaped text of a string or key entry.
     pub(crate) fn string(&self, entry: Entry) -> Cow<'_, str> {
-        if entry.escaped {
+        if entry.escaped() {
             Cow::Owned(json::unescape(&self.text, entry.start as usize))
         } else {
             Cow::Borrowed(self.body(entry))

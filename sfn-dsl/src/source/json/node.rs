@@ -13,6 +13,7 @@ use crate::source::{Document, Span};
 
 /// What an entry of the tape holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum Kind {
     Null,
     True,
@@ -28,29 +29,84 @@ pub(crate) enum Kind {
 /// One value or key: its kind and where it is written. Containers also know how many
 /// items or members they have and where the entries of their contents end, so that a
 /// reader skips a whole value in one step.
+///
+/// Sixteen bytes: the kind and the escape flag share a word with the index of the next
+/// entry, which fits in [`NEXT_BITS`] bits because the parser accepts no text longer than
+/// [`MAX_TEXT_LEN`](super::MAX_TEXT_LEN) (each value or key after the first needs at least
+/// two bytes, itself and the `[`, `{`, `,` or `:` before it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Entry {
-    pub(crate) kind: Kind,
-    /// Strings and keys: the text has a backslash, so it must be unescaped to be read.
-    pub(crate) escaped: bool,
     pub(crate) start: u32,
     pub(crate) end: u32,
-    /// The index of the entry after this value and all it contains.
-    pub(crate) next: u32,
+    /// The kind (top three bits), whether a string or key has a backslash, so that it must
+    /// be unescaped to be read (the bit below), and the index of the entry after this value
+    /// and all it contains (the low [`NEXT_BITS`] bits).
+    tagged_next: u32,
     /// Arrays: the items; objects: the members; keys: their [`signature`].
     pub(crate) count: u32,
 }
 
+/// The bits of [`Entry::next`].
+pub(crate) const NEXT_BITS: u32 = 28;
+const NEXT_MASK: u32 = (1 << NEXT_BITS) - 1;
+const ESCAPED_BIT: u32 = 1 << NEXT_BITS;
+const KIND_SHIFT: u32 = NEXT_BITS + 1;
+
 impl Entry {
-    /// What a missing entry reads as (never seen for a document that parsed).
-    pub(crate) const MISSING: Self = Self {
-        kind: Kind::Null,
-        escaped: false,
-        start: 0,
-        end: 0,
-        next: u32::MAX,
-        count: 0,
-    };
+    /// What a missing entry reads as (never seen for a document that parsed); its next
+    /// entry is missing too.
+    pub(crate) const MISSING: Self = Self::new(Kind::Null, false, 0, 0, NEXT_MASK, 0);
+
+    /// An entry; `next` must be below `2^NEXT_BITS` (it is cut to that).
+    pub(crate) const fn new(
+        kind: Kind,
+        escaped: bool,
+        start: u32,
+        end: u32,
+        next: u32,
+        count: u32,
+    ) -> Self {
+        let escaped_bit = if escaped { ESCAPED_BIT } else { 0 };
+        Self {
+            start,
+            end,
+            tagged_next: ((kind as u32) << KIND_SHIFT) | escaped_bit | (next & NEXT_MASK),
+            count,
+        }
+    }
+
+    /// What the entry holds.
+    #[inline]
+    pub(crate) fn kind(self) -> Kind {
+        match self.tagged_next >> KIND_SHIFT {
+            0 => Kind::Null,
+            1 => Kind::True,
+            2 => Kind::False,
+            3 => Kind::Number,
+            4 => Kind::String,
+            5 => Kind::Array,
+            6 => Kind::Object,
+            _ => Kind::Key,
+        }
+    }
+
+    /// Strings and keys: the text has a backslash, so it must be unescaped to be read.
+    #[inline]
+    pub(crate) fn escaped(self) -> bool {
+        self.tagged_next & ESCAPED_BIT != 0
+    }
+
+    /// The index of the entry after this value and all it contains.
+    #[inline]
+    pub(crate) fn next(self) -> u32 {
+        self.tagged_next & NEXT_MASK
+    }
+
+    /// Sets [`next`](Self::next) (cut to [`NEXT_BITS`] bits).
+    #[inline]
+    pub(crate) fn set_next(&mut self, next: u32) {
+        self.tagged_next = (self.tagged_next & !NEXT_MASK) | (next & NEXT_MASK);
+    }
 }
 
 /// A JSON value of a [`Document`], with the span it occupies in the source.
@@ -157,7 +213,7 @@ impl<'a> Node<'a> {
     #[must_use]
     pub fn value(self) -> NodeValue<'a> {
         let entry = self.entry();
-        match entry.kind {
+        match entry.kind() {
             Kind::Null | Kind::Key => NodeValue::Null,
             Kind::True => NodeValue::Bool(true),
             Kind::False => NodeValue::Bool(false),
@@ -177,7 +233,7 @@ impl<'a> Node<'a> {
     /// A short description of the JSON type, for messages ("a string", "an object").
     #[must_use]
     pub fn describe(self) -> &'static str {
-        match self.entry().kind {
+        match self.entry().kind() {
             Kind::Null | Kind::Key => "null",
             Kind::True => "true",
             Kind::False => "false",
@@ -219,12 +275,12 @@ impl<'a> Node<'a> {
     #[must_use]
     pub fn as_str(self) -> Option<Cow<'a, str>> {
         let entry = self.entry();
-        (entry.kind == Kind::String).then(|| self.document.string(entry))
+        (entry.kind() == Kind::String).then(|| self.document.string(entry))
     }
 
     /// The node after this value and everything it contains.
     fn following(self) -> Self {
-        Self::new(self.document, self.entry().next)
+        Self::new(self.document, self.entry().next())
     }
 
     fn first_child(self) -> Self {
@@ -338,7 +394,7 @@ impl<'a> Members<'a> {
             let entry = key.entry();
             let field = Field {
                 key: document.body_bytes(entry),
-                escaped: entry.escaped,
+                escaped: entry.escaped(),
                 key_index: key.index,
                 value,
             };
@@ -438,7 +494,7 @@ impl<'a> FieldIndex<'a> {
                     indexed = false;
                     break;
                 };
-                if key.escaped {
+                if key.escaped() {
                     indexed = false;
                     break;
                 }
@@ -447,7 +503,7 @@ impl<'a> FieldIndex<'a> {
                 *key_slot = offset_of(key_index);
                 key_index = tape
                     .get(key_index + 1)
-                    .map_or(usize::MAX, |value| value.next as usize);
+                    .map_or(usize::MAX, |value| value.next() as usize);
             }
         }
         Self {
