@@ -467,7 +467,8 @@ impl<'a> Parser<'a> {
                 return Err(self.fail_here("a digit after the decimal point"));
             }
         }
-        if matches!(self.bytes.get(self.position), Some(b'e' | b'E')) {
+        let exponent = matches!(self.bytes.get(self.position), Some(b'e' | b'E'));
+        if exponent {
             integer = false;
             self.position += 1;
             if matches!(self.bytes.get(self.position), Some(b'+' | b'-')) {
@@ -478,9 +479,10 @@ impl<'a> Parser<'a> {
             }
         }
         // A non-negative integer of up to 19 digits fits a `u64`, which is what serde_json
-        // makes of it too; anything else is checked by serde_json's own reading (the value
-        // is read again, the same way, when asked for).
-        if integer && integer_digits <= 19 {
+        // makes of it too. Without an exponent, a number is out of range only with more than
+        // 308 integer digits (its value is read again, the same way, when asked for).
+        // Anything else is checked by serde_json's own reading.
+        if (integer && integer_digits <= 19) || (!exponent && integer_digits <= 300) {
             self.push(Kind::Number, start, false);
             return Ok(());
         }
