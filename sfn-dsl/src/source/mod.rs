@@ -236,6 +236,7 @@ impl Document {
         &self.tape
     }
 
+    #[inline]
     pub(crate) fn entry(&self, index: u32) -> Entry {
         self.tape
             .get(index as usize)
@@ -243,6 +244,7 @@ impl Document {
             .unwrap_or(Entry::MISSING)
     }
 
+    #[inline]
     pub(crate) fn span_of(&self, entry: Entry) -> Span {
         match self.positions {
             Positions::Source => Span::new(entry.start as usize, entry.end as usize),
@@ -251,6 +253,7 @@ impl Document {
     }
 
     /// The text of an entry as written.
+    #[inline]
     pub(crate) fn source(&self, entry: Entry) -> &str {
         self.text
             .get(entry.start as usize..entry.end as usize)
@@ -258,6 +261,7 @@ impl Document {
     }
 
     /// The text between the quotes of a string or key entry, as written.
+    #[inline]
     pub(crate) fn body(&self, entry: Entry) -> &str {
         self.text
             .get(entry.start as usize + 1..(entry.end as usize).saturating_sub(1))
@@ -265,6 +269,7 @@ impl Document {
     }
 
     /// The bytes between the quotes of a string or key entry, as written.
+    #[inline]
     pub(crate) fn body_bytes(&self, entry: Entry) -> &[u8] {
         self.text
             .as_bytes()
@@ -273,6 +278,7 @@ impl Document {
     }
 
     /// The unescaped text of a string or key entry.
+    #[inline]
     pub(crate) fn string(&self, entry: Entry) -> Cow<'_, str> {
         if entry.escaped() {
             Cow::Owned(json::unescape(&self.text, entry.start as usize))
