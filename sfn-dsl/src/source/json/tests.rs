@@ -406,3 +406,16 @@ fn an_entry_is_sixteen_bytes_and_keeps_every_field() {
     assert!(MAX_TEXT_LEN.div_ceil(2) < 1 << NEXT_BITS);
     assert!(u32::try_from(MAX_TEXT_LEN).is_ok());
 }
+
+#[test]
+fn keys_of_one_signature_are_compared_by_their_text() {
+    // `axb` and `ayb` share length, first and last byte; the escaped `b` seen first is
+    // unescaped from the text when the plain `b` comes.
+    let parsed = parse(r#"{"\u0062": 1, "axb": 2, "ayb": 3, "b": 4, "o": {"b": 5}}"#);
+    let issues: Vec<_> = parsed
+        .issues
+        .iter()
+        .map(|issue| (issue.kind, issue.pointer.as_str()))
+        .collect();
+    assert_eq!(issues, [(ParseIssueKind::DuplicateKey, "/b")]);
+}
