@@ -194,9 +194,11 @@ impl<'de> serde::Deserialize<'de> for StateMachine {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::{Cx, NAME_SLOTS, name_slot};
     use crate::StateMachine;
-    use crate::model::{State, Transition};
+    use crate::model::{ErrorName, State, Transition};
 
     #[test]
     fn a_name_and_the_fields_naming_it_share_one_allocation() {
@@ -220,6 +222,34 @@ mod tests {
         };
         assert_eq!(next, "B");
         assert_eq!(next.as_str().as_ptr(), names[1].as_str().as_ptr());
+    }
+
+    #[test]
+    fn a_catch_of_just_states_all_points_at_the_shared_list() {
+        let machine = StateMachine::from_json(
+            r#"{"StartAt": "A", "States": {
+                "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+                      "Retry": [{"ErrorEquals": ["Transient"]}, {"ErrorEquals": []}],
+                      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "B"},
+                                {"ErrorEquals": ["States.Timeout", "States.ALL"], "Next": "B"}]},
+                "B": {"Type": "Succeed"}}}"#,
+        )
+        .expect("valid");
+        let Some((_, State::Task(task))) = machine.states.iter().next() else {
+            unreachable!("a Task state first")
+        };
+        let catchers = task.catch.as_deref().expect("catchers");
+        assert!(matches!(
+            catchers[0].error_equals,
+            Cow::Borrowed([ErrorName::All])
+        ));
+        assert!(matches!(
+            &catchers[1].error_equals,
+            Cow::Owned(list) if list[..] == [ErrorName::Timeout, ErrorName::All]
+        ));
+        let retriers = task.retry.as_deref().expect("retriers");
+        assert_eq!(&*retriers[0].error_equals, [ErrorName::parse("Transient")]);
+        assert!(retriers[1].error_equals.is_empty());
     }
 
     #[test]

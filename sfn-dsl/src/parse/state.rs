@@ -1,5 +1,6 @@
 //! Reading the eight state types, transitions, retriers and catchers.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::Cx;
@@ -121,11 +122,13 @@ pub(super) fn transition(
     }
 }
 
+/// `ErrorEquals`; a list of just `States.ALL` (most catchers) points at a shared static
+/// list instead of being allocated.
 fn error_equals(
     cx: &mut Cx,
     fields: &mut Fields<'_, '_>,
     what: &dyn fmt::Display,
-) -> Option<Vec<ErrorName>> {
+) -> Option<Cow<'static, [ErrorName]>> {
     let key = "ErrorEquals";
     let Some(node) = fields.take(key) else {
         fields.missing(cx, key, what);
@@ -136,6 +139,14 @@ fn error_equals(
         cx.wrong_type(&pointer, node, "an array of error names");
         return None;
     };
+    if let (1, Some(text)) = (items.len(), items.get(0).and_then(Node::as_str)) {
+        let name = ErrorName::parse(&text);
+        return Some(if name == ErrorName::All {
+            ErrorName::all_only()
+        } else {
+            Cow::Owned(vec![name])
+        });
+    }
     let mut names = Vec::with_capacity(items.len());
     let mark = cx.mark();
     for (index, item) in items.iter().enumerate() {
@@ -143,7 +154,7 @@ fn error_equals(
             names.push(ErrorName::parse(&text));
         }
     }
-    (!cx.failed_since(mark)).then_some(names)
+    (!cx.failed_since(mark)).then_some(Cow::Owned(names))
 }
 
 pub(super) fn read_retriers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<Vec<Retrier>> {
@@ -165,7 +176,7 @@ pub(super) fn read_retriers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<
         let mark = cx.mark();
         let error_equals = error_equals(cx, &mut retrier_fields, what);
         let retrier = Retrier {
-            error_equals: error_equals.unwrap_or_default().into(),
+            error_equals: error_equals.unwrap_or_default(),
             interval_seconds: retrier_fields.unsigned(cx, "IntervalSeconds"),
             max_attempts: retrier_fields.unsigned(cx, "MaxAttempts"),
             backoff_rate: retrier_fields.number(cx, "BackoffRate"),
@@ -208,7 +219,7 @@ pub(super) fn read_catchers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<
         if let (false, Some(error_equals), Some(next)) = (cx.failed_since(mark), error_equals, next)
         {
             catchers.push(Catcher {
-                error_equals: error_equals.into(),
+                error_equals,
                 result_path,
                 output,
                 assign,
