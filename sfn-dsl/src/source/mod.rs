@@ -109,8 +109,9 @@ impl Document {
     ///
     /// # Errors
     ///
-    /// A syntax error (with its position), nesting deeper than [`MAX_DEPTH`], or duplicate
-    /// object keys (all of them are reported).
+    /// A syntax error (with its position), nesting deeper than [`MAX_DEPTH`], duplicate
+    /// object keys (all of them are reported), or a text longer than 256 MiB (far beyond
+    /// the 1 MB AWS accepts; the tape keeps positions and indices in fewer bits).
     pub fn parse(text: &str) -> Result<Self, ParseError> {
         Self::parse_as(text.to_owned(), Positions::Source).map_err(|(error, _)| error)
     }
