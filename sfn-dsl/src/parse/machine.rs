@@ -6,7 +6,7 @@ use super::Cx;
 use super::fields::Fields;
 use super::state::state;
 use crate::model::{Branch, ItemProcessor, ProcessorConfig, StateMachine, States};
-use crate::source::{Node, NodeValue, Pointer};
+use crate::source::{Node, Pointer};
 
 pub(super) fn state_machine(
     cx: &mut Cx,
@@ -102,7 +102,7 @@ fn states(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> 
         return None;
     };
     let pointer = fields.pointer.key(key);
-    let NodeValue::Object(members) = node.value() else {
+    let Some(members) = node.as_object() else {
         cx.wrong_type(&pointer, node, "an object of named states");
         return None;
     };

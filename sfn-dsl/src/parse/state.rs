@@ -135,7 +135,7 @@ fn error_equals(
         return None;
     };
     let pointer = fields.pointer.key(key);
-    let NodeValue::Array(items) = node.value() else {
+    let Some(items) = node.as_array() else {
         cx.wrong_type(&pointer, node, "an array of error names");
         return None;
     };
@@ -161,7 +161,7 @@ pub(super) fn read_retriers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<
     let key = "Retry";
     let node = fields.take(key)?;
     let pointer = fields.pointer.key(key);
-    let NodeValue::Array(items) = node.value() else {
+    let Some(items) = node.as_array() else {
         cx.wrong_type(&pointer, node, "an array of retriers");
         return None;
     };
@@ -196,7 +196,7 @@ pub(super) fn read_catchers(cx: &mut Cx, fields: &mut Fields<'_, '_>) -> Option<
     let key = "Catch";
     let node = fields.take(key)?;
     let pointer = fields.pointer.key(key);
-    let NodeValue::Array(items) = node.value() else {
+    let Some(items) = node.as_array() else {
         cx.wrong_type(&pointer, node, "an array of catchers");
         return None;
     };
@@ -397,7 +397,7 @@ fn parallel(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -
         }
         Some(node) => {
             let pointer = fields.pointer.key("Branches");
-            if let NodeValue::Array(items) = node.value() {
+            if let Some(items) = node.as_array() {
                 Some(
                     items
                         .iter()

@@ -199,6 +199,7 @@ impl<'a> Node<'a> {
         Self { document, index }
     }
 
+    #[inline]
     fn entry(self) -> Entry {
         self.document.entry(self.index)
     }
@@ -264,11 +265,24 @@ impl<'a> Node<'a> {
 
     /// The members, if this is an object.
     #[must_use]
+    #[inline]
     pub fn as_object(self) -> Option<Members<'a>> {
-        match self.value() {
-            NodeValue::Object(members) => Some(members),
-            _ => None,
-        }
+        // Straight from the entry: `value` would also decode strings and numbers.
+        let entry = self.entry();
+        (entry.kind() == Kind::Object).then_some(Members {
+            node: self,
+            count: entry.count,
+        })
+    }
+
+    /// The items, if this is an array.
+    #[inline]
+    pub(crate) fn as_array(self) -> Option<Items<'a>> {
+        let entry = self.entry();
+        (entry.kind() == Kind::Array).then_some(Items {
+            node: self,
+            count: entry.count,
+        })
     }
 
     /// The string, if this is one.

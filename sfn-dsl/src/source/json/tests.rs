@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::{Entry, Kind, MAX_TEXT_LEN, NEXT_BITS, parse};
+use super::{Entry, Kind, MAX_TEXT_LEN, NEXT_BITS, Node, parse};
 use crate::error::ParseIssueKind;
 use crate::source::{Document, MAX_DEPTH, NodeValue, Span};
 
@@ -418,4 +418,32 @@ fn keys_of_one_signature_are_compared_by_their_text() {
         .map(|issue| (issue.kind, issue.pointer.as_str()))
         .collect();
     assert_eq!(issues, [(ParseIssueKind::DuplicateKey, "/b")]);
+}
+
+#[test]
+fn objects_and_arrays_are_told_from_the_entry() {
+    let document =
+        Document::parse(r#"{"o": {"a": 1}, "l": [1, 2], "s": "{}", "n": null}"#).unwrap();
+    let root = document.root().as_object().expect("an object");
+    assert_eq!(root.len(), 4);
+    let object = root.get("o").and_then(Node::as_object).expect("an object");
+    assert_eq!(
+        object.get("a").map(Node::to_value),
+        Some(serde_json::json!(1))
+    );
+    assert_eq!(
+        root.get("l")
+            .and_then(Node::as_array)
+            .map(|items| items.len()),
+        Some(2)
+    );
+    for key in ["s", "n"] {
+        let node = root.get(key).expect("present");
+        assert!(
+            node.as_object().is_none() && node.as_array().is_none(),
+            "{key}"
+        );
+    }
+    assert!(root.get("o").and_then(Node::as_array).is_none());
+    assert!(root.get("l").and_then(Node::as_object).is_none());
 }
