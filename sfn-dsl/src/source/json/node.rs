@@ -212,6 +212,7 @@ impl<'a> Node<'a> {
 
     /// The value.
     #[must_use]
+    #[inline]
     pub fn value(self) -> NodeValue<'a> {
         let entry = self.entry();
         match entry.kind() {
@@ -287,6 +288,7 @@ impl<'a> Node<'a> {
 
     /// The string, if this is one.
     #[must_use]
+    #[inline]
     pub fn as_str(self) -> Option<Cow<'a, str>> {
         let entry = self.entry();
         (entry.kind() == Kind::String).then(|| self.document.string(entry))
