@@ -245,8 +245,11 @@ impl Resource {
     #[must_use]
     pub fn parse(text: &str) -> Self {
         let classified = Self::classify(text);
-        // Only keep a classification that prints back to the very same text.
+        // Only keep a classification that prints back to the very same text. A Lambda
+        // function or an activity always does: it keeps every part of the ARN as written,
+        // and prints them joined by the colons they were split at.
         match classified {
+            Some(resource @ (Self::LambdaFunction(_) | Self::Activity(_))) => resource,
             Some(resource) if prints_as(&resource, text) => resource,
             _ => Self::Other(text.to_owned()),
         }
@@ -578,6 +581,30 @@ mod tests {
             "arn:",
         ] {
             assert_eq!(Resource::parse(text).to_string(), text);
+        }
+    }
+
+    #[test]
+    fn functions_and_activities_keep_every_part_as_written() {
+        // These are kept without printing them back to compare: every part is the text
+        // between two colons (none inside `${…}`), printed with those colons.
+        for text in [
+            "arn:aws:lambda:us-east-1:1:function:f",
+            "arn:aws:lambda:us-east-1:1:function:f:$LATEST",
+            "arn:${AWS::Partition}:lambda:${AWS::Region}:${A:B:C}:function:${Name::X}:live",
+            "arn:aws:lambda:::function:",
+            "arn:aws:states:us-east-1:1:activity:approve",
+            "arn:${P}:states:${R::X}::activity:${N:1}",
+        ] {
+            let resource = Resource::parse(text);
+            assert!(
+                matches!(
+                    resource,
+                    Resource::LambdaFunction(_) | Resource::Activity(_)
+                ),
+                "{text}: {resource:?}"
+            );
+            assert_eq!(resource.to_string(), text);
         }
     }
 }

@@ -30,7 +30,7 @@ pub(super) fn choice(
         }
         Some(node) => {
             let pointer = fields.pointer.key("Choices");
-            if let NodeValue::Array(items) = node.value() {
+            if let Some(items) = node.as_array() {
                 Some(
                     items
                         .iter()
@@ -235,7 +235,7 @@ fn condition(
 }
 
 fn rule_list(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<Vec<NestedRule>> {
-    let NodeValue::Array(items) = node.value() else {
+    let Some(items) = node.as_array() else {
         cx.wrong_type(pointer, node, "an array of rules");
         return None;
     };

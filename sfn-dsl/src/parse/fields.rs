@@ -286,7 +286,7 @@ impl<'n, 'p> Fields<'n, 'p> {
         read_str(cx, node, &self.pointer.key(key))
     }
 
-    /// As [`required_string`](Self::required_string), borrowed.
+    /// A required string, borrowed (a missing one is reported).
     #[inline]
     pub(super) fn required_str(
         &mut self,
@@ -304,24 +304,9 @@ impl<'n, 'p> Fields<'n, 'p> {
     }
 
     #[inline]
-    pub(super) fn required_string(
-        &mut self,
-        cx: &mut Cx,
-        key: &'static str,
-        what: &dyn fmt::Display,
-    ) -> Option<String> {
-        if self.has(key) {
-            self.string(cx, key)
-        } else {
-            self.take(key);
-            self.missing(cx, key, what);
-            None
-        }
-    }
-
-    #[inline]
     pub(super) fn state_name(&mut self, cx: &mut Cx, key: &'static str) -> Option<StateName> {
-        self.string(cx, key).map(StateName::from)
+        let text = self.str(cx, key)?;
+        Some(cx.state_name(&text))
     }
 
     #[inline]
@@ -331,7 +316,8 @@ impl<'n, 'p> Fields<'n, 'p> {
         key: &'static str,
         what: &dyn fmt::Display,
     ) -> Option<StateName> {
-        self.required_string(cx, key, what).map(StateName::from)
+        let text = self.required_str(cx, key, what)?;
+        Some(cx.state_name(&text))
     }
 
     #[inline]

@@ -6,7 +6,7 @@ use super::Cx;
 use super::fields::Fields;
 use super::state::state;
 use crate::model::{Branch, ItemProcessor, ProcessorConfig, StateMachine, States};
-use crate::source::{Node, NodeValue, Pointer};
+use crate::source::{Node, Pointer};
 
 pub(super) fn state_machine(
     cx: &mut Cx,
@@ -102,7 +102,7 @@ fn states(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> 
         return None;
     };
     let pointer = fields.pointer.key(key);
-    let NodeValue::Object(members) = node.value() else {
+    let Some(members) = node.as_object() else {
         cx.wrong_type(&pointer, node, "an object of named states");
         return None;
     };
@@ -110,7 +110,7 @@ fn states(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> 
     let mut states = States::with_capacity(members.len());
     for member in members.iter() {
         if let Some(parsed) = state(cx, member.value, &pointer.key(&member.key), &member.key) {
-            states.insert(&*member.key, parsed);
+            states.insert(cx.state_name(&member.key), parsed);
         }
     }
     (!cx.failed_since(mark)).then_some(states)

@@ -13,17 +13,57 @@ mod payload;
 mod state;
 
 use crate::error::{ParseError, ParseIssue, ParseIssueKind};
-use crate::model::StateMachine;
+use crate::model::{StateMachine, StateName};
 use crate::source::{Document, Node, Pointer, Span};
 
 /// Collects the problems found while reading.
 pub(crate) struct Cx {
     issues: Vec<ParseIssue>,
+    /// State names read recently, so that a state's name and the `Next`, `Default` and
+    /// `StartAt` fields naming it share one allocation: a small cache indexed by the end of
+    /// the name, not a hash set (hashing every name cost more than the allocations it
+    /// saved). A miss only costs an allocation; names are equal by value either way.
+    names: [Option<StateName>; NAME_SLOTS],
+}
+
+/// The slots of [`Cx::names`].
+const NAME_SLOTS: usize = 64;
+
+/// The slot of a state name in [`Cx::names`]: names that differ usually differ at the end
+/// (`Step 9`, `Step 10`) or in length.
+fn name_slot(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let last = bytes.last().copied().map_or(0, usize::from);
+    let before_last = bytes
+        .len()
+        .checked_sub(2)
+        .and_then(|index| bytes.get(index))
+        .copied()
+        .map_or(0, usize::from);
+    (last ^ (before_last << 3) ^ (bytes.len() << 1)) % NAME_SLOTS
 }
 
 impl Cx {
     fn new() -> Self {
-        Self { issues: Vec::new() }
+        Self {
+            issues: Vec::new(),
+            names: [const { None }; NAME_SLOTS],
+        }
+    }
+
+    /// The state name `text`, shared with a recent occurrence of the same name.
+    fn state_name(&mut self, text: &str) -> StateName {
+        let Some(slot) = self.names.get_mut(name_slot(text)) else {
+            return StateName::from(text);
+        };
+        match slot {
+            Some(name) if name.as_str() == text => name.clone(),
+            _ => {
+                let name = StateName::from(text);
+                *slot = Some(name.clone());
+                name
+            }
+        }
     }
 
     /// A marker to ask later whether anything went wrong since.
@@ -149,5 +189,84 @@ impl<'de> serde::Deserialize<'de> for StateMachine {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         Self::from_value(&value).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::{Cx, NAME_SLOTS, name_slot};
+    use crate::StateMachine;
+    use crate::model::{ErrorName, State, Transition};
+
+    #[test]
+    fn a_name_and_the_fields_naming_it_share_one_allocation() {
+        let machine = StateMachine::from_json(
+            r#"{"StartAt": "A", "States": {
+                "A": {"Type": "Pass", "Next": "B"},
+                "B": {"Type": "Pass", "End": true}}}"#,
+        )
+        .expect("valid");
+        let names: Vec<_> = machine.states.names().collect();
+        assert_eq!(names.len(), 2);
+        assert_eq!(
+            machine.start_at.as_str().as_ptr(),
+            names[0].as_str().as_ptr()
+        );
+        let Some((_, State::Pass(first))) = machine.states.iter().next() else {
+            unreachable!("a Pass state first")
+        };
+        let Transition::Next(next) = &first.transition else {
+            unreachable!("A continues")
+        };
+        assert_eq!(next, "B");
+        assert_eq!(next.as_str().as_ptr(), names[1].as_str().as_ptr());
+    }
+
+    #[test]
+    fn a_catch_of_just_states_all_points_at_the_shared_list() {
+        let machine = StateMachine::from_json(
+            r#"{"StartAt": "A", "States": {
+                "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+                      "Retry": [{"ErrorEquals": ["Transient"]}, {"ErrorEquals": []}],
+                      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "B"},
+                                {"ErrorEquals": ["States.Timeout", "States.ALL"], "Next": "B"}]},
+                "B": {"Type": "Succeed"}}}"#,
+        )
+        .expect("valid");
+        let Some((_, State::Task(task))) = machine.states.iter().next() else {
+            unreachable!("a Task state first")
+        };
+        let catchers = task.catch.as_deref().expect("catchers");
+        assert!(matches!(
+            catchers[0].error_equals,
+            Cow::Borrowed([ErrorName::All])
+        ));
+        assert!(matches!(
+            &catchers[1].error_equals,
+            Cow::Owned(list) if list[..] == [ErrorName::Timeout, ErrorName::All]
+        ));
+        let retriers = task.retry.as_deref().expect("retriers");
+        assert_eq!(&*retriers[0].error_equals, [ErrorName::parse("Transient")]);
+        assert!(retriers[1].error_equals.is_empty());
+    }
+
+    #[test]
+    fn names_that_meet_in_one_slot_stay_distinct() {
+        let colliding: Vec<String> = (0..2000)
+            .map(|number| format!("Step {number}"))
+            .filter(|name| name_slot(name) == name_slot("Step 0"))
+            .take(3)
+            .collect();
+        assert_eq!(colliding.len(), 3);
+        let mut cx = Cx::new();
+        for _ in 0..2 {
+            for name in &colliding {
+                assert_eq!(cx.state_name(name).as_str(), name);
+            }
+        }
+        assert_eq!(cx.state_name("").as_str(), "");
+        assert!(name_slot("") < NAME_SLOTS && name_slot("x") < NAME_SLOTS);
     }
 }

@@ -32,7 +32,7 @@ pub(super) fn payload_object(
     node: Node<'_>,
     pointer: &Pointer<'_>,
 ) -> Option<PayloadObject> {
-    if matches!(node.value(), NodeValue::Object(_)) {
+    if node.as_object().is_some() {
         Some(object_fields(cx, node, pointer))
     } else {
         cx.wrong_type(pointer, node, "an object");
@@ -41,7 +41,7 @@ pub(super) fn payload_object(
 }
 
 fn object_fields(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> PayloadObject {
-    let NodeValue::Object(members) = node.value() else {
+    let Some(members) = node.as_object() else {
         return PayloadObject::new();
     };
     let mut object = PayloadObject::with_capacity(members.len());

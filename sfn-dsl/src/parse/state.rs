@@ -1,9 +1,10 @@
 //! Reading the eight state types, transitions, retriers and catchers.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::Cx;
-use super::fields::{Fields, read_str, read_string};
+use super::fields::{Fields, read_str};
 use super::machine::branch;
 use crate::error::ParseIssueKind;
 use crate::model::{
@@ -73,7 +74,7 @@ pub(super) fn transition(
 ) -> Option<Transition> {
     let next = fields.take("Next");
     let end = fields.take("End");
-    let next_name = next.and_then(|node| read_string(cx, node, &fields.pointer.key("Next")));
+    let next_name = next.and_then(|node| read_str(cx, node, &fields.pointer.key("Next")));
     let end_flag = end.and_then(|node| {
         if let NodeValue::Bool(flag) = node.value() {
             Some(flag)
@@ -93,7 +94,7 @@ pub(super) fn transition(
             );
             None
         }
-        (Some(_), None) => next_name.map(|name| Transition::Next(name.into())),
+        (Some(_), None) => next_name.map(|name| Transition::Next(cx.state_name(&name))),
         (None, Some(end_node)) => {
             if end_flag? {
                 Some(Transition::End)
@@ -121,21 +122,31 @@ pub(super) fn transition(
     }
 }
 
+/// `ErrorEquals`; a list of just `States.ALL` (most catchers) points at a shared static
+/// list instead of being allocated.
 fn error_equals(
     cx: &mut Cx,
     fields: &mut Fields<'_, '_>,
     what: &dyn fmt::Display,
-) -> Option<Vec<ErrorName>> {
+) -> Option<Cow<'static, [ErrorName]>> {
     let key = "ErrorEquals";
     let Some(node) = fields.take(key) else {
         fields.missing(cx, key, what);
         return None;
     };
     let pointer = fields.pointer.key(key);
-    let NodeValue::Array(items) = node.value() else {
+    let Some(items) = node.as_array() else {
         cx.wrong_type(&pointer, node, "an array of error names");
         return None;
     };
+    if let (1, Some(text)) = (items.len(), items.get(0).and_then(Node::as_str)) {
+        let name = ErrorName::parse(&text);
+        return Some(if name == ErrorName::All {
+            ErrorName::all_only()
+        } else {
+            Cow::Owned(vec![name])
+        });
+    }
     let mut names = Vec::with_capacity(items.len());
     let mark = cx.mark();
     for (index, item) in items.iter().enumerate() {
@@ -143,7 +154,7 @@ fn error_equals(
             names.push(ErrorName::parse(&text));
         }
     }
-    (!cx.failed_since(mark)).then_some(names)
+    (!cx.failed_since(mark)).then_some(Cow::Owned(names))
 }
 
 pub(super) fn read_retriers(
@@ -153,7 +164,7 @@ pub(super) fn read_retriers(
     let key = "Retry";
     let node = fields.take(key)?;
     let pointer = fields.pointer.key(key);
-    let NodeValue::Array(items) = node.value() else {
+    let Some(items) = node.as_array() else {
         cx.wrong_type(&pointer, node, "an array of retriers");
         return None;
     };
@@ -168,7 +179,7 @@ pub(super) fn read_retriers(
         let mark = cx.mark();
         let error_equals = error_equals(cx, &mut retrier_fields, what);
         let retrier = Retrier {
-            error_equals: error_equals.unwrap_or_default().into(),
+            error_equals: error_equals.unwrap_or_default(),
             interval_seconds: retrier_fields.unsigned(cx, "IntervalSeconds"),
             max_attempts: retrier_fields.unsigned(cx, "MaxAttempts"),
             backoff_rate: retrier_fields.number(cx, "BackoffRate"),
@@ -191,7 +202,7 @@ pub(super) fn read_catchers(
     let key = "Catch";
     let node = fields.take(key)?;
     let pointer = fields.pointer.key(key);
-    let NodeValue::Array(items) = node.value() else {
+    let Some(items) = node.as_array() else {
         cx.wrong_type(&pointer, node, "an array of catchers");
         return None;
     };
@@ -214,7 +225,7 @@ pub(super) fn read_catchers(
         if let (false, Some(error_equals), Some(next)) = (cx.failed_since(mark), error_equals, next)
         {
             catchers.push(Catcher {
-                error_equals: error_equals.into(),
+                error_equals,
                 result_path,
                 output,
                 assign,
@@ -392,7 +403,7 @@ fn parallel(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -
         }
         Some(node) => {
             let pointer = fields.pointer.key("Branches");
-            if let NodeValue::Array(items) = node.value() {
+            if let Some(items) = node.as_array() {
                 Some(
                     items
                         .iter()

@@ -109,8 +109,9 @@ impl Document {
     ///
     /// # Errors
     ///
-    /// A syntax error (with its position), nesting deeper than [`MAX_DEPTH`], or duplicate
-    /// object keys (all of them are reported).
+    /// A syntax error (with its position), nesting deeper than [`MAX_DEPTH`], duplicate
+    /// object keys (all of them are reported), or a text longer than 256 MiB (far beyond
+    /// the 1 MB AWS accepts; the tape keeps positions and indices in fewer bits).
     pub fn parse(text: &str) -> Result<Self, ParseError> {
         Self::parse_as(text.to_owned(), Positions::Source).map_err(|(error, _)| error)
     }
@@ -201,14 +202,7 @@ impl Document {
     pub fn from_value(value: &serde_json::Value) -> Self {
         Self::try_from_value(value).unwrap_or_else(|_| Self {
             text: "null".to_owned(),
-            tape: vec![Entry {
-                kind: Kind::Null,
-                escaped: false,
-                start: 0,
-                end: 4,
-                next: 1,
-                count: 0,
-            }],
+            tape: vec![Entry::new(Kind::Null, false, 0, 4, 1, 0)],
             positions: Positions::Printed,
             line_starts: std::sync::OnceLock::from(vec![0]),
         })
@@ -243,6 +237,7 @@ impl Document {
         &self.tape
     }
 
+    #[inline]
     pub(crate) fn entry(&self, index: u32) -> Entry {
         self.tape
             .get(index as usize)
@@ -250,6 +245,7 @@ impl Document {
             .unwrap_or(Entry::MISSING)
     }
 
+    #[inline]
     pub(crate) fn span_of(&self, entry: Entry) -> Span {
         match self.positions {
             Positions::Source => Span::new(entry.start as usize, entry.end as usize),
@@ -258,6 +254,7 @@ impl Document {
     }
 
     /// The text of an entry as written.
+    #[inline]
     pub(crate) fn source(&self, entry: Entry) -> &str {
         self.text
             .get(entry.start as usize..entry.end as usize)
@@ -265,6 +262,7 @@ impl Document {
     }
 
     /// The text between the quotes of a string or key entry, as written.
+    #[inline]
     pub(crate) fn body(&self, entry: Entry) -> &str {
         self.text
             .get(entry.start as usize + 1..(entry.end as usize).saturating_sub(1))
@@ -272,6 +270,7 @@ impl Document {
     }
 
     /// The bytes between the quotes of a string or key entry, as written.
+    #[inline]
     pub(crate) fn body_bytes(&self, entry: Entry) -> &[u8] {
         self.text
             .as_bytes()
@@ -280,8 +279,9 @@ impl Document {
     }
 
     /// The unescaped text of a string or key entry.
+    #[inline]
     pub(crate) fn string(&self, entry: Entry) -> Cow<'_, str> {
-        if entry.escaped {
+        if entry.escaped() {
             Cow::Owned(json::unescape(&self.text, entry.start as usize))
         } else {
             Cow::Borrowed(self.body(entry))

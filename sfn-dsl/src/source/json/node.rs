@@ -13,6 +13,7 @@ use crate::source::{Document, Span};
 
 /// What an entry of the tape holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum Kind {
     Null,
     True,
@@ -28,29 +29,84 @@ pub(crate) enum Kind {
 /// One value or key: its kind and where it is written. Containers also know how many
 /// items or members they have and where the entries of their contents end, so that a
 /// reader skips a whole value in one step.
+///
+/// Sixteen bytes: the kind and the escape flag share a word with the index of the next
+/// entry, which fits in [`NEXT_BITS`] bits because the parser accepts no text longer than
+/// [`MAX_TEXT_LEN`](super::MAX_TEXT_LEN) (each value or key after the first needs at least
+/// two bytes, itself and the `[`, `{`, `,` or `:` before it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Entry {
-    pub(crate) kind: Kind,
-    /// Strings and keys: the text has a backslash, so it must be unescaped to be read.
-    pub(crate) escaped: bool,
     pub(crate) start: u32,
     pub(crate) end: u32,
-    /// The index of the entry after this value and all it contains.
-    pub(crate) next: u32,
+    /// The kind (top three bits), whether a string or key has a backslash, so that it must
+    /// be unescaped to be read (the bit below), and the index of the entry after this value
+    /// and all it contains (the low [`NEXT_BITS`] bits).
+    tagged_next: u32,
     /// Arrays: the items; objects: the members; keys: their [`signature`].
     pub(crate) count: u32,
 }
 
+/// The bits of [`Entry::next`].
+pub(crate) const NEXT_BITS: u32 = 28;
+const NEXT_MASK: u32 = (1 << NEXT_BITS) - 1;
+const ESCAPED_BIT: u32 = 1 << NEXT_BITS;
+const KIND_SHIFT: u32 = NEXT_BITS + 1;
+
 impl Entry {
-    /// What a missing entry reads as (never seen for a document that parsed).
-    pub(crate) const MISSING: Self = Self {
-        kind: Kind::Null,
-        escaped: false,
-        start: 0,
-        end: 0,
-        next: u32::MAX,
-        count: 0,
-    };
+    /// What a missing entry reads as (never seen for a document that parsed); its next
+    /// entry is missing too.
+    pub(crate) const MISSING: Self = Self::new(Kind::Null, false, 0, 0, NEXT_MASK, 0);
+
+    /// An entry; `next` must be below `2^NEXT_BITS` (it is cut to that).
+    pub(crate) const fn new(
+        kind: Kind,
+        escaped: bool,
+        start: u32,
+        end: u32,
+        next: u32,
+        count: u32,
+    ) -> Self {
+        let escaped_bit = if escaped { ESCAPED_BIT } else { 0 };
+        Self {
+            start,
+            end,
+            tagged_next: ((kind as u32) << KIND_SHIFT) | escaped_bit | (next & NEXT_MASK),
+            count,
+        }
+    }
+
+    /// What the entry holds.
+    #[inline]
+    pub(crate) fn kind(self) -> Kind {
+        match self.tagged_next >> KIND_SHIFT {
+            0 => Kind::Null,
+            1 => Kind::True,
+            2 => Kind::False,
+            3 => Kind::Number,
+            4 => Kind::String,
+            5 => Kind::Array,
+            6 => Kind::Object,
+            _ => Kind::Key,
+        }
+    }
+
+    /// Strings and keys: the text has a backslash, so it must be unescaped to be read.
+    #[inline]
+    pub(crate) fn escaped(self) -> bool {
+        self.tagged_next & ESCAPED_BIT != 0
+    }
+
+    /// The index of the entry after this value and all it contains.
+    #[inline]
+    pub(crate) fn next(self) -> u32 {
+        self.tagged_next & NEXT_MASK
+    }
+
+    /// Sets [`next`](Self::next) (cut to [`NEXT_BITS`] bits).
+    #[inline]
+    pub(crate) fn set_next(&mut self, next: u32) {
+        self.tagged_next = (self.tagged_next & !NEXT_MASK) | (next & NEXT_MASK);
+    }
 }
 
 /// A JSON value of a [`Document`], with the span it occupies in the source.
@@ -143,6 +199,7 @@ impl<'a> Node<'a> {
         Self { document, index }
     }
 
+    #[inline]
     fn entry(self) -> Entry {
         self.document.entry(self.index)
     }
@@ -155,9 +212,10 @@ impl<'a> Node<'a> {
 
     /// The value.
     #[must_use]
+    #[inline]
     pub fn value(self) -> NodeValue<'a> {
         let entry = self.entry();
-        match entry.kind {
+        match entry.kind() {
             Kind::Null | Kind::Key => NodeValue::Null,
             Kind::True => NodeValue::Bool(true),
             Kind::False => NodeValue::Bool(false),
@@ -177,7 +235,7 @@ impl<'a> Node<'a> {
     /// A short description of the JSON type, for messages ("a string", "an object").
     #[must_use]
     pub fn describe(self) -> &'static str {
-        match self.entry().kind {
+        match self.entry().kind() {
             Kind::Null | Kind::Key => "null",
             Kind::True => "true",
             Kind::False => "false",
@@ -208,23 +266,37 @@ impl<'a> Node<'a> {
 
     /// The members, if this is an object.
     #[must_use]
+    #[inline]
     pub fn as_object(self) -> Option<Members<'a>> {
-        match self.value() {
-            NodeValue::Object(members) => Some(members),
-            _ => None,
-        }
+        // Straight from the entry: `value` would also decode strings and numbers.
+        let entry = self.entry();
+        (entry.kind() == Kind::Object).then_some(Members {
+            node: self,
+            count: entry.count,
+        })
+    }
+
+    /// The items, if this is an array.
+    #[inline]
+    pub(crate) fn as_array(self) -> Option<Items<'a>> {
+        let entry = self.entry();
+        (entry.kind() == Kind::Array).then_some(Items {
+            node: self,
+            count: entry.count,
+        })
     }
 
     /// The string, if this is one.
     #[must_use]
+    #[inline]
     pub fn as_str(self) -> Option<Cow<'a, str>> {
         let entry = self.entry();
-        (entry.kind == Kind::String).then(|| self.document.string(entry))
+        (entry.kind() == Kind::String).then(|| self.document.string(entry))
     }
 
     /// The node after this value and everything it contains.
     fn following(self) -> Self {
-        Self::new(self.document, self.entry().next)
+        Self::new(self.document, self.entry().next())
     }
 
     fn first_child(self) -> Self {
@@ -269,8 +341,47 @@ fn number(literal: &str) -> Number {
             .fold(0_u64, |value, digit| value * 10 + u64::from(digit - b'0'));
         return Number::from(value);
     }
+    if let Some(value) = short_decimal(bytes) {
+        return value;
+    }
     // The parser checked the literal, so this does not fail.
     Number::from_str(literal).unwrap_or_else(|_| Number::from(0_u8))
+}
+
+/// A decimal such as `2.0` or `-0.25` (no exponent, at most 15 digits), as `serde_json`
+/// reads it, without its parser: the digits make an integer below 2^53 and the power of ten
+/// is at most 10^15, both exact as `f64`, so one division gives the correctly rounded value
+/// (Clinger's fast path), which is what `serde_json`'s `float_roundtrip` reading gives too.
+fn short_decimal(bytes: &[u8]) -> Option<Number> {
+    /// The powers of ten up to 10^15, exact as `f64`.
+    const SCALES: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (negative, unsigned) = match bytes {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, bytes),
+    };
+    let mut digits = 0_u64;
+    let mut digit_count = 0_usize;
+    // The number of digits after the point, once it has been seen.
+    let mut fraction: Option<usize> = None;
+    for &byte in unsigned {
+        match byte {
+            b'0'..=b'9' if digit_count < 15 => {
+                digits = digits * 10 + u64::from(byte - b'0');
+                digit_count += 1;
+                if let Some(fraction_digits) = &mut fraction {
+                    *fraction_digits += 1;
+                }
+            }
+            b'.' if fraction.is_none() && digit_count > 0 => fraction = Some(0),
+            _ => return None,
+        }
+    }
+    let scale = SCALES.get(fraction.filter(|&count| count > 0)?)?;
+    #[expect(clippy::cast_precision_loss, reason = "below 10^15, so exact as `f64`")]
+    let magnitude = digits as f64 / scale;
+    Number::from_f64(if negative { -magnitude } else { magnitude })
 }
 
 impl<'a> Items<'a> {
@@ -338,7 +449,7 @@ impl<'a> Members<'a> {
             let entry = key.entry();
             let field = Field {
                 key: document.body_bytes(entry),
-                escaped: entry.escaped,
+                escaped: entry.escaped(),
                 key_index: key.index,
                 value,
             };
@@ -438,7 +549,7 @@ impl<'a> FieldIndex<'a> {
                     indexed = false;
                     break;
                 };
-                if key.escaped {
+                if key.escaped() {
                     indexed = false;
                     break;
                 }
@@ -447,7 +558,7 @@ impl<'a> FieldIndex<'a> {
                 *key_slot = offset_of(key_index);
                 key_index = tape
                     .get(key_index + 1)
-                    .map_or(usize::MAX, |value| value.next as usize);
+                    .map_or(usize::MAX, |value| value.next() as usize);
             }
         }
         Self {
@@ -537,5 +648,62 @@ impl fmt::Debug for Members<'_> {
 impl PartialEq for Members<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.iter().eq(other.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use serde_json::Number;
+
+    use super::{number, short_decimal};
+
+    #[test]
+    fn short_decimals_read_as_serde_json_reads_them() {
+        let mut literals: Vec<String> = [
+            "2.0",
+            "0.1",
+            "0.3",
+            "-0.0",
+            "-0.25",
+            "1.5",
+            "123456789.012345",
+            "0.000000000000001",
+            "999999999999999.9",
+            "9007199254740993.0",
+            "1.7976931348623157",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Pseudo-random decimals of every length the fast path takes, and a few beyond.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let digits = format!("{:017}", state % 10_u64.pow(17));
+            let length = 2 + (state >> 58) as usize % 16;
+            let digits = &digits[..length];
+            let point = 1 + (state >> 40) as usize % (digits.len() - 1);
+            let sign = if state & 1 == 0 { "" } else { "-" };
+            let whole = digits[..point].trim_start_matches('0');
+            let whole = if whole.is_empty() { "0" } else { whole };
+            literals.push(format!("{sign}{whole}.{}", &digits[point..]));
+        }
+        let mut fast = 0;
+        for literal in &literals {
+            let expected = Number::from_str(literal).expect("valid JSON number");
+            if let Some(read) = short_decimal(literal.as_bytes()) {
+                fast += 1;
+                assert_eq!(read, expected, "{literal}");
+                assert_eq!(read.to_string(), expected.to_string(), "{literal}");
+            }
+            assert_eq!(number(literal), expected, "{literal}");
+        }
+        assert!(fast > 10_000, "{fast}");
+        for other in ["1e5", "-1", "12", "1.5e3", "1234567890123456.5"] {
+            assert_eq!(short_decimal(other.as_bytes()), None, "{other}");
+        }
     }
 }

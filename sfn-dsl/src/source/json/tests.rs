@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::{Kind, parse};
+use super::{Entry, Kind, MAX_TEXT_LEN, NEXT_BITS, Node, parse};
 use crate::error::ParseIssueKind;
 use crate::source::{Document, MAX_DEPTH, NodeValue, Span};
 
@@ -140,7 +140,7 @@ fn spans_cover_values_and_keys_in_bytes() {
 fn the_tape_skips_whole_values() {
     let parsed = parse(r#"{"a": [1, [2, 3], {"b": 4}], "c": 5}"#);
     assert!(parsed.complete);
-    let kinds: Vec<_> = parsed.tape.iter().map(|entry| entry.kind).collect();
+    let kinds: Vec<_> = parsed.tape.iter().map(|entry| entry.kind()).collect();
     assert_eq!(
         kinds,
         [
@@ -161,7 +161,7 @@ fn the_tape_skips_whole_values() {
     let counts_and_next: Vec<_> = parsed
         .tape
         .iter()
-        .map(|entry| (entry.count, entry.next))
+        .map(|entry| (entry.count, entry.next()))
         .collect();
     assert_eq!(counts_and_next[0], (2, 12));
     assert_eq!(counts_and_next[2], (3, 10));
@@ -369,4 +369,81 @@ fn the_field_index_finds_members_by_name_in_every_kind_of_object() {
         Some(29)
     );
     assert_eq!(index.position("k30"), None);
+}
+
+#[test]
+fn an_entry_is_sixteen_bytes_and_keeps_every_field() {
+    assert_eq!(size_of::<Entry>(), 16);
+    let largest_next = (1 << NEXT_BITS) - 1;
+    for kind in [
+        Kind::Null,
+        Kind::True,
+        Kind::False,
+        Kind::Number,
+        Kind::String,
+        Kind::Array,
+        Kind::Object,
+        Kind::Key,
+    ] {
+        for escaped in [false, true] {
+            let mut entry = Entry::new(kind, escaped, 3, u32::MAX, largest_next, u32::MAX);
+            assert_eq!(
+                (entry.kind(), entry.escaped(), entry.next()),
+                (kind, escaped, largest_next)
+            );
+            assert_eq!(
+                (entry.start, entry.end, entry.count),
+                (3, u32::MAX, u32::MAX)
+            );
+            entry.set_next(5);
+            assert_eq!(
+                (entry.kind(), entry.escaped(), entry.next()),
+                (kind, escaped, 5)
+            );
+        }
+    }
+    // The longest text accepted has fewer entries than `next` can count, and its spans fit.
+    assert!(MAX_TEXT_LEN.div_ceil(2) < 1 << NEXT_BITS);
+    assert!(u32::try_from(MAX_TEXT_LEN).is_ok());
+}
+
+#[test]
+fn keys_of_one_signature_are_compared_by_their_text() {
+    // `axb` and `ayb` share length, first and last byte; the escaped `b` seen first is
+    // unescaped from the text when the plain `b` comes.
+    let parsed = parse(r#"{"\u0062": 1, "axb": 2, "ayb": 3, "b": 4, "o": {"b": 5}}"#);
+    let issues: Vec<_> = parsed
+        .issues
+        .iter()
+        .map(|issue| (issue.kind, issue.pointer.as_str()))
+        .collect();
+    assert_eq!(issues, [(ParseIssueKind::DuplicateKey, "/b")]);
+}
+
+#[test]
+fn objects_and_arrays_are_told_from_the_entry() {
+    let document =
+        Document::parse(r#"{"o": {"a": 1}, "l": [1, 2], "s": "{}", "n": null}"#).unwrap();
+    let root = document.root().as_object().expect("an object");
+    assert_eq!(root.len(), 4);
+    let object = root.get("o").and_then(Node::as_object).expect("an object");
+    assert_eq!(
+        object.get("a").map(Node::to_value),
+        Some(serde_json::json!(1))
+    );
+    assert_eq!(
+        root.get("l")
+            .and_then(Node::as_array)
+            .map(|items| items.len()),
+        Some(2)
+    );
+    for key in ["s", "n"] {
+        let node = root.get(key).expect("present");
+        assert!(
+            node.as_object().is_none() && node.as_array().is_none(),
+            "{key}"
+        );
+    }
+    assert!(root.get("o").and_then(Node::as_array).is_none());
+    assert!(root.get("l").and_then(Node::as_object).is_none());
 }
