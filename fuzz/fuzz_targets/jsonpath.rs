@@ -1,4 +1,5 @@
-//! Parse and evaluate arbitrary paths over arbitrary documents: no input may panic.
+//! Parse and evaluate arbitrary paths over arbitrary documents: no input may panic, and a
+//! parsed path's canonical text parses back to the same path.
 //!
 //! Input: the path on the first line, a JSON document after it (a fixed sample when it is
 //! not valid JSON).
@@ -21,7 +22,9 @@ fuzz_target!(|data: &[u8]| {
     let scope = Scope::new(&document, &document, &variables);
     let _ = ReferencePath::new(path_text).parse();
     if let Ok(path) = jsonpath::parse(path_text) {
-        let _ = path.to_string();
+        // The canonical text reads back as the same path.
+        let canonical = path.to_string();
+        assert_eq!(jsonpath::parse(&canonical).as_ref().ok(), Some(&path), "{canonical}");
         let _ = path.is_reference();
         let _ = sfn_local::jsonpath::select(&path, &scope);
         let _ = sfn_local::jsonpath::set(&document, &path, json!(1));

@@ -23,6 +23,10 @@ impl fmt::Display for Segment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Child(selector) => selector.fmt(f),
+            Self::Descendant(Selector::Name(name)) if quote_for(name).is_none() => {
+                f.write_str("..")?;
+                write_escaped(f, name)
+            }
             Self::Descendant(selector) => write!(f, "..{selector}"),
             Self::Function(function) => function.fmt(f),
         }
@@ -69,7 +73,8 @@ impl fmt::Display for Selector {
 
 fn write_quoted(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
     if quote_for(name).is_none() {
-        return write_dotted(f, name);
+        f.write_str(".")?;
+        return write_escaped(f, name);
     }
     f.write_str("[")?;
     write_quoted_name(f, name)?;
@@ -98,9 +103,8 @@ fn quote_for(name: &str) -> Option<char> {
     })
 }
 
-/// `.name`, with `\` before every character that could end or change the step.
-fn write_dotted(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
-    f.write_str(".")?;
+/// A name after `.` or `..`, with `\` before every character that could end or change the step.
+fn write_escaped(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
     for c in name.chars() {
         if !(c.is_alphanumeric() || c == '_') {
             f.write_str("\\")?;
@@ -126,12 +130,17 @@ impl fmt::Display for Slice {
 
 impl fmt::Display for Filter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `&&` binds tighter than `||` and both group to the left, so a right operand of the
+        // same operator, and an `||` under `&&`, need parentheses to read back as the same tree.
         match self {
-            Self::Or(left, right) => write!(f, "{left} || {right}"),
+            Self::Or(left, right) => {
+                write!(f, "{left} || ")?;
+                write_grouped(f, right, matches!(**right, Self::Or(..)))
+            }
             Self::And(left, right) => {
-                write_grouped(f, left)?;
+                write_grouped(f, left, matches!(**left, Self::Or(..)))?;
                 f.write_str(" && ")?;
-                write_grouped(f, right)
+                write_grouped(f, right, matches!(**right, Self::Or(..) | Self::And(..)))
             }
             Self::Not(inner) => write!(f, "!({inner})"),
             Self::Exists(path) => path.fmt(f),
@@ -140,8 +149,8 @@ impl fmt::Display for Filter {
     }
 }
 
-fn write_grouped(f: &mut fmt::Formatter<'_>, filter: &Filter) -> fmt::Result {
-    if matches!(filter, Filter::Or(..)) {
+fn write_grouped(f: &mut fmt::Formatter<'_>, filter: &Filter, grouped: bool) -> fmt::Result {
+    if grouped {
         write!(f, "({filter})")
     } else {
         fmt::Display::fmt(filter, f)

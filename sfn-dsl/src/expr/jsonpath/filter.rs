@@ -195,18 +195,29 @@ fn parse_unary(parser: &mut PathParser<'_>, nesting: usize) -> Result<Filter, Sy
     parser.cursor.skip_whitespace();
     if parser.cursor.peek() == Some('!') && parser.cursor.peek_second() != Some('=') {
         parser.cursor.bump();
-        let inner = parse_unary(parser, nesting + 1)?;
+        parser.cursor.skip_whitespace();
+        // `!(…)` is one level, as the canonical text writes every negation that way.
+        let inner = if parser.cursor.eat('(') {
+            parenthesized(parser, nesting + 1)?
+        } else {
+            parse_unary(parser, nesting + 1)?
+        };
         return Ok(Filter::Not(Box::new(inner)));
     }
     if parser.cursor.eat('(') {
-        let inner = parse_or(parser, nesting + 1)?;
-        parser.cursor.skip_whitespace();
-        if !parser.cursor.eat(')') {
-            return Err(unexpected(&parser.cursor, "`)`"));
-        }
-        return Ok(inner);
+        return parenthesized(parser, nesting + 1);
     }
     parse_relation(parser)
+}
+
+/// The inside of `(…)`, after the `(`.
+fn parenthesized(parser: &mut PathParser<'_>, nesting: usize) -> Result<Filter, SyntaxError> {
+    let inner = parse_or(parser, nesting)?;
+    parser.cursor.skip_whitespace();
+    if !parser.cursor.eat(')') {
+        return Err(unexpected(&parser.cursor, "`)`"));
+    }
+    Ok(inner)
 }
 
 fn parse_relation(parser: &mut PathParser<'_>) -> Result<Filter, SyntaxError> {

@@ -405,6 +405,8 @@ fn names_no_quote_can_hold_print_in_dot_notation() {
         ("$.a\\'b\\\"c", "$.a\\'b\\\"c", "a'b\"c"),
         ("$.x\\ y", "$['x y']", "x y"),
         ("$[?(@.a\\\\ == 1)]", "$[?(@.a\\\\ == 1)]", "a\\"),
+        // After `..` too (cargo fuzz found `...name`), with a control character escaped.
+        ("$..t\\\0s\\\\", "$..t\\\0s\\\\", "t\0s\\"),
     ] {
         assert_eq!(text_of(text), canonical, "{text}");
         assert_eq!(parse(canonical).unwrap(), parse(text).unwrap(), "{text}");
@@ -412,6 +414,50 @@ fn names_no_quote_can_hold_print_in_dot_notation() {
     }
     assert_eq!(text_of("$['a\\'']"), "$['a\\'']");
     assert_eq!(text_of("$['it\\'s']"), "$['it\\'s']");
+}
+
+#[test]
+fn filters_print_with_the_grouping_they_were_read_with() {
+    for (text, canonical) in [
+        (
+            "$[?(@.a || (@.b || @.c))]",
+            "$[?(@['a'] || (@['b'] || @['c']))]",
+        ),
+        (
+            "$[?(@.a || @.b || @.c)]",
+            "$[?(@['a'] || @['b'] || @['c'])]",
+        ),
+        (
+            "$[?(@.a && (@.b && @.c))]",
+            "$[?(@['a'] && (@['b'] && @['c']))]",
+        ),
+        (
+            "$[?((@.a || @.b) && @.c)]",
+            "$[?((@['a'] || @['b']) && @['c'])]",
+        ),
+        (
+            "$[?(@.a && (@.b || @.c))]",
+            "$[?(@['a'] && (@['b'] || @['c']))]",
+        ),
+    ] {
+        assert_eq!(text_of(text), canonical, "{text}");
+        assert_eq!(parse(canonical).unwrap(), parse(text).unwrap(), "{text}");
+    }
+}
+
+#[test]
+fn a_negation_and_its_parentheses_are_one_level_of_nesting() {
+    // The canonical text writes `!x` as `!(x)`; cargo fuzz found 52 `!` whose canonical
+    // text nested twice as deep as the input and went over the limit.
+    let bangs = |count: usize, body: &str| format!("$[?({}{body})]", "!".repeat(count));
+    let deepest = bangs(64, "@.y");
+    let canonical = text_of(&deepest);
+    assert_eq!(parse(&canonical).unwrap(), parse(&deepest).unwrap());
+    assert!(parse(&format!("$[?({}@.y{})]", "!(".repeat(64), ")".repeat(64))).is_ok());
+    assert_eq!(
+        error(&bangs(65, "@.y")).1,
+        "a filter nests more than 64 levels deep"
+    );
 }
 
 mod never_panics {
