@@ -148,7 +148,8 @@ impl From<Request> for Arg {
 
 #[cfg(test)]
 mod tests {
-    use super::{Arg, Request};
+    use super::{Arg, Entry, Request};
+    use crate::model::{Key, PayloadField, QueryLanguage};
 
     #[test]
     fn request_fields_keep_their_first_position() {
@@ -166,6 +167,27 @@ mod tests {
                 ("B".to_owned(), Arg::from(2)),
                 ("C".to_owned(), Arg::from(4))
             ]
+        );
+    }
+
+    #[test]
+    fn a_written_request_keeps_its_heap_block() {
+        // Equal sizes and alignments are what lets `write` collect in place.
+        assert_eq!(size_of::<Entry>(), size_of::<(Key, PayloadField)>());
+        assert_eq!(align_of::<Entry>(), align_of::<(Key, PayloadField)>());
+        let request = Request::with_capacity(2)
+            .field("FunctionName", "worker")
+            .field("Payload", Arg::input());
+        let block = request.fields.as_ptr_range();
+        let block = block.start.addr()..block.end.addr();
+        let object = request.write(QueryLanguage::JsonPath).expect("writes");
+        let keys: Vec<&str> = object.iter().map(|(key, _)| key).collect();
+        assert_eq!(keys, ["FunctionName", "Payload.$"]);
+        // The object's fields live in the request's block.
+        assert!(
+            object
+                .iter()
+                .all(|(_, field)| block.contains(&std::ptr::from_ref(field).addr()))
         );
     }
 }
