@@ -69,7 +69,8 @@ pub struct Saga {
     language: QueryLanguage,
     error_field: String,
     compensation_retry: RetrierBuilder,
-    on_compensated: Option<Chain>,
+    /// Boxed, as it is rarely set: the saga is moved by value at every step.
+    on_compensated: Option<Box<Chain>>,
     failure_state_name: StateName,
 }
 
@@ -173,7 +174,7 @@ impl Saga {
     /// error is in the input under the error field. An empty chain continues with
     /// whatever follows the saga.
     pub fn on_compensated(mut self, chain: impl Into<Chain>) -> Self {
-        self.on_compensated = Some(chain.into());
+        self.on_compensated = Some(Box::new(chain.into()));
         self
     }
 
@@ -329,7 +330,7 @@ impl From<Saga> for Chain {
             }
         }
         let end = match saga.on_compensated.take() {
-            Some(chain) => chain,
+            Some(chain) => *chain,
             None => saga.failure(),
         };
         let end_target = match (&end.jump, end.nodes.is_empty()) {
