@@ -68,7 +68,8 @@ pub struct Saga {
     steps: Steps,
     language: QueryLanguage,
     error_field: String,
-    compensation_retry: RetrierBuilder,
+    /// Boxed for the same reason as `on_compensated`.
+    compensation_retry: Box<RetrierBuilder>,
     /// Boxed, as it is rarely set: the saga is moved by value at every step.
     on_compensated: Option<Box<Chain>>,
     failure_state_name: StateName,
@@ -129,10 +130,12 @@ impl Saga {
             steps: Steps::default(),
             language: QueryLanguage::JsonPath,
             error_field: "error".to_owned(),
-            compensation_retry: Retrier::builder([ErrorName::All])
-                .interval_seconds(1)
-                .max_attempts(3)
-                .backoff_rate(2),
+            compensation_retry: Box::new(
+                Retrier::builder([ErrorName::All])
+                    .interval_seconds(1)
+                    .max_attempts(3)
+                    .backoff_rate(2),
+            ),
             on_compensated: None,
             failure_state_name: StateName::new("Saga failed"),
         }
@@ -166,7 +169,7 @@ impl Saga {
 
     /// The retrier given to compensation states without one of their own.
     pub fn compensation_retry(mut self, retrier: impl Into<RetrierBuilder>) -> Self {
-        self.compensation_retry = retrier.into();
+        *self.compensation_retry = retrier.into();
         self
     }
 
