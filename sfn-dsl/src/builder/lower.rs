@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::arg::Request;
+use super::arg::{Entry, Request};
 use super::chain::{Chain, DeferredField, Node, NodeState, Slot};
 use super::check;
 use crate::error::{BuildIssue, BuildIssueKind};
@@ -318,19 +318,20 @@ impl Lowering {
         let fields = request.into_fields();
         if fields
             .iter()
-            .all(|(_, arg)| arg.mismatch(language).is_none())
+            .all(|entry| entry.arg.mismatch(language).is_none())
         {
-            // Collected in place: the request's vector becomes the object's. `into_entry`
-            // cannot fail once `mismatch` found nothing the language cannot express.
+            // Collected in place: the request's vector becomes the object's (its entries
+            // are padded to the same size). `into_entry` cannot fail once `mismatch` found
+            // nothing the language cannot express.
             return PayloadObject::from_entries(
                 fields
                     .into_iter()
-                    .filter_map(|(key, arg)| arg.into_entry(key, language).ok())
+                    .filter_map(|entry| entry.arg.into_entry(entry.key, language).ok())
                     .collect(),
             );
         }
         let mut written = PayloadObject::with_capacity(fields.len());
-        for (key, arg) in fields {
+        for Entry { key, arg, .. } in fields {
             let Some(needs) = arg.mismatch(language) else {
                 // Cannot fail: `mismatch` found nothing the language cannot express.
                 if let Ok((key, field)) = arg.into_entry(key, language) {

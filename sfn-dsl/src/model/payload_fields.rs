@@ -26,8 +26,10 @@ const SMALL: usize = 8;
 pub(crate) enum Fields {
     /// Up to [`SMALL`] fields, searched linearly.
     Small(Vec<(Key, PayloadField)>),
-    /// More fields, indexed.
-    Large(IndexMap<Key, PayloadField, FastHash>),
+    /// More fields, indexed. Boxed, so that a payload (and every state field holding one)
+    /// is as small as a vector: large objects are rare and one more heap block is little
+    /// next to their table.
+    Large(Box<IndexMap<Key, PayloadField, FastHash>>),
 }
 
 impl Default for Fields {
@@ -41,10 +43,10 @@ impl Fields {
     pub(crate) fn with_capacity(capacity: usize) -> Self {
         match capacity {
             0..=SMALL => Self::Small(Vec::with_capacity(capacity)),
-            _ => Self::Large(IndexMap::with_capacity_and_hasher(
+            _ => Self::Large(Box::new(IndexMap::with_capacity_and_hasher(
                 capacity,
                 FastHash::default(),
-            )),
+            ))),
         }
     }
 
@@ -84,7 +86,7 @@ impl Fields {
                     IndexMap::with_capacity_and_hasher(entries.len() * 2, FastHash::default());
                 map.extend(entries.drain(..));
                 map.insert(key, field);
-                *self = Self::Large(map);
+                *self = Self::Large(Box::new(map));
                 None
             }
             Self::Large(map) => map.insert(key, field),

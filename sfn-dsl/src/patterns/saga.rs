@@ -68,8 +68,10 @@ pub struct Saga {
     steps: Steps,
     language: QueryLanguage,
     error_field: String,
-    compensation_retry: RetrierBuilder,
-    on_compensated: Option<Chain>,
+    /// Boxed for the same reason as `on_compensated`.
+    compensation_retry: Box<RetrierBuilder>,
+    /// Boxed, as it is rarely set: the saga is moved by value at every step.
+    on_compensated: Option<Box<Chain>>,
     failure_state_name: StateName,
 }
 
@@ -128,10 +130,12 @@ impl Saga {
             steps: Steps::default(),
             language: QueryLanguage::JsonPath,
             error_field: "error".to_owned(),
-            compensation_retry: Retrier::builder([ErrorName::All])
-                .interval_seconds(1)
-                .max_attempts(3)
-                .backoff_rate(2),
+            compensation_retry: Box::new(
+                Retrier::builder([ErrorName::All])
+                    .interval_seconds(1)
+                    .max_attempts(3)
+                    .backoff_rate(2),
+            ),
             on_compensated: None,
             failure_state_name: StateName::new("Saga failed"),
         }
@@ -165,7 +169,7 @@ impl Saga {
 
     /// The retrier given to compensation states without one of their own.
     pub fn compensation_retry(mut self, retrier: impl Into<RetrierBuilder>) -> Self {
-        self.compensation_retry = retrier.into();
+        *self.compensation_retry = retrier.into();
         self
     }
 
@@ -173,7 +177,7 @@ impl Saga {
     /// error is in the input under the error field. An empty chain continues with
     /// whatever follows the saga.
     pub fn on_compensated(mut self, chain: impl Into<Chain>) -> Self {
-        self.on_compensated = Some(chain.into());
+        self.on_compensated = Some(Box::new(chain.into()));
         self
     }
 
@@ -329,7 +333,7 @@ impl From<Saga> for Chain {
             }
         }
         let end = match saga.on_compensated.take() {
-            Some(chain) => chain,
+            Some(chain) => *chain,
             None => saga.failure(),
         };
         let end_target = match (&end.jump, end.nodes.is_empty()) {

@@ -10,6 +10,7 @@ use crate::model::{
 };
 
 pub use numeric::Numeric;
+pub(crate) use request::Entry;
 pub use request::Request;
 
 /// The value of one field of a task request (`Parameters` or `Arguments`), of an `Assign`
@@ -246,7 +247,7 @@ impl Arg {
             (Self::Object(fields), _) => fields
                 .fields
                 .iter()
-                .find_map(|(_, value)| value.mismatch(language)),
+                .find_map(|entry| entry.arg.mismatch(language)),
             (Self::Array(items), _) => items.iter().find_map(|item| {
                 let literal = matches!(item, Self::Value(_) | Self::Object(_) | Self::Array(_));
                 if language == QueryLanguage::JsonPath && !literal {

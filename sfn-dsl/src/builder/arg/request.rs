@@ -1,8 +1,10 @@
 //! The ordered field list of a task request: [`Request`].
 
+use std::fmt;
+
 use super::Arg;
 use crate::model::Key;
-use crate::model::{PayloadObject, QueryLanguage};
+use crate::model::{PayloadField, PayloadObject, QueryLanguage};
 
 /// The fields of a request, in order, with values written per query language when the
 /// machine is built.
@@ -21,7 +23,42 @@ use crate::model::{PayloadObject, QueryLanguage};
 /// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Request {
-    pub(super) fields: Vec<(Key, Arg)>,
+    pub(super) fields: Vec<Entry>,
+}
+
+/// One field of a [`Request`]: its key and value, padded to the size of a field of a
+/// [`PayloadObject`], so that writing a request collects its vector into the object's in
+/// place (one heap block per request instead of two).
+#[derive(Clone, PartialEq)]
+pub(crate) struct Entry {
+    pub(crate) key: Key,
+    pub(crate) arg: Arg,
+    room: [u8; ROOM],
+}
+
+/// The bytes a payload object's field takes beyond a request's key and value (a dynamic
+/// value does not fit beside a payload's tag, so [`PayloadField`] is larger than [`Arg`]).
+const ROOM: usize = size_of::<(Key, PayloadField)>().saturating_sub(size_of::<(Key, Arg)>());
+
+impl Entry {
+    fn new(key: Key, arg: Arg) -> Self {
+        Self {
+            key,
+            arg,
+            room: [0; ROOM],
+        }
+    }
+}
+
+impl fmt::Debug for Entry {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // As the `(key, value)` pair it stands for.
+        formatter
+            .debug_tuple("")
+            .field(&self.key)
+            .field(&self.arg)
+            .finish()
+    }
 }
 
 impl Request {
@@ -63,20 +100,16 @@ impl Request {
     }
 
     fn set_key(&mut self, key: Key, value: Arg) {
-        match self
-            .fields
-            .iter_mut()
-            .find(|(existing, _)| *existing == key)
-        {
-            Some((_, slot)) => *slot = value,
-            None => self.fields.push((key, value)),
+        match self.fields.iter_mut().find(|entry| entry.key == key) {
+            Some(entry) => entry.arg = value,
+            None => self.fields.push(Entry::new(key, value)),
         }
     }
 
     /// The fields in order.
     #[must_use]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Arg)> {
-        self.fields.iter().map(|(key, value)| (&**key, value))
+        self.fields.iter().map(|entry| (&*entry.key, &entry.arg))
     }
 
     /// The number of fields.
@@ -96,13 +129,13 @@ impl Request {
         // Collected in place: the request's vector becomes the object's.
         self.fields
             .into_iter()
-            .map(|(key, value)| value.into_entry(key, language))
+            .map(|entry| entry.arg.into_entry(entry.key, language))
             .collect::<Result<Vec<_>, _>>()
             .map(PayloadObject::from_entries)
     }
 
     /// The fields, by value.
-    pub(crate) fn into_fields(self) -> Vec<(Key, Arg)> {
+    pub(crate) fn into_fields(self) -> Vec<Entry> {
         self.fields
     }
 }
@@ -115,7 +148,8 @@ impl From<Request> for Arg {
 
 #[cfg(test)]
 mod tests {
-    use super::{Arg, Request};
+    use super::{Arg, Entry, Request};
+    use crate::model::{Key, PayloadField, QueryLanguage};
 
     #[test]
     fn request_fields_keep_their_first_position() {
@@ -133,6 +167,27 @@ mod tests {
                 ("B".to_owned(), Arg::from(2)),
                 ("C".to_owned(), Arg::from(4))
             ]
+        );
+    }
+
+    #[test]
+    fn a_written_request_keeps_its_heap_block() {
+        // Equal sizes and alignments are what lets `write` collect in place.
+        assert_eq!(size_of::<Entry>(), size_of::<(Key, PayloadField)>());
+        assert_eq!(align_of::<Entry>(), align_of::<(Key, PayloadField)>());
+        let request = Request::with_capacity(2)
+            .field("FunctionName", "worker")
+            .field("Payload", Arg::input());
+        let block = request.fields.as_ptr_range();
+        let block = block.start.addr()..block.end.addr();
+        let object = request.write(QueryLanguage::JsonPath).expect("writes");
+        let keys: Vec<&str> = object.iter().map(|(key, _)| key).collect();
+        assert_eq!(keys, ["FunctionName", "Payload.$"]);
+        // The object's fields live in the request's block.
+        assert!(
+            object
+                .iter()
+                .all(|(_, field)| block.contains(&std::ptr::from_ref(field).addr()))
         );
     }
 }
