@@ -3,8 +3,8 @@
 
 use super::arg::Request;
 use super::chain::{Chain, Deferred, DeferredField, Node, NodeState, Problem, Slot};
-use super::small_list::SmallList;
 use crate::model::StateName;
+use crate::small_list::SmallList;
 
 /// The parts of a state builder that are not fields of the model state.
 #[derive(Clone, Debug, Default)]

@@ -57,7 +57,6 @@ mod parallel;
 mod pass;
 mod retry;
 mod rule;
-mod small_list;
 mod succeed;
 mod task;
 mod wait;

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 
+use crate::small_list::SmallList;
+
 /// The `Retry` or `Catch` list of a Task, Parallel or Map state: a list of retriers or
 /// catchers, in order, that dereferences to a slice.
 ///
@@ -26,21 +28,13 @@ use std::ops::{Deref, DerefMut};
 /// assert_eq!(retry[1].error_equals[..], [ErrorName::Timeout]);
 /// ```
 #[derive(Clone)]
-pub struct HandlerList<T>(Repr<T>);
-
-#[derive(Clone)]
-enum Repr<T> {
-    /// Exactly one entry.
-    One(T),
-    /// Zero, or two and more, entries.
-    Many(Vec<T>),
-}
+pub struct HandlerList<T>(SmallList<T>);
 
 impl<T> HandlerList<T> {
     /// The empty list (allocates nothing).
     #[must_use]
     pub const fn new() -> Self {
-        Self(Repr::Many(Vec::new()))
+        Self(SmallList::Empty)
     }
 
     /// The empty list, with room for `capacity` entries (a single entry needs no room).
@@ -48,28 +42,22 @@ impl<T> HandlerList<T> {
     pub fn with_capacity(capacity: usize) -> Self {
         match capacity {
             0 | 1 => Self::new(),
-            _ => Self(Repr::Many(Vec::with_capacity(capacity))),
+            _ => Self(SmallList::Many(Vec::with_capacity(capacity))),
         }
     }
 
     /// Appends `entry` at the end.
     pub fn push(&mut self, entry: T) {
-        self.0 = match std::mem::replace(&mut self.0, Repr::Many(Vec::new())) {
-            Repr::One(first) => Repr::Many(vec![first, entry]),
-            Repr::Many(entries) if entries.is_empty() => Repr::One(entry),
-            Repr::Many(mut entries) => {
-                entries.push(entry);
-                Repr::Many(entries)
-            }
-        };
+        self.0.push(entry);
     }
 
     /// The entries as a vector.
     #[must_use]
     pub fn into_vec(self) -> Vec<T> {
         match self.0 {
-            Repr::One(entry) => vec![entry],
-            Repr::Many(entries) => entries,
+            SmallList::Empty => Vec::new(),
+            SmallList::One(entry) => vec![entry],
+            SmallList::Many(entries) => entries,
         }
     }
 }
@@ -84,19 +72,13 @@ impl<T> Deref for HandlerList<T> {
     type Target = [T];
 
     fn deref(&self) -> &[T] {
-        match &self.0 {
-            Repr::One(entry) => std::slice::from_ref(entry),
-            Repr::Many(entries) => entries,
-        }
+        &self.0
     }
 }
 
 impl<T> DerefMut for HandlerList<T> {
     fn deref_mut(&mut self) -> &mut [T] {
-        match &mut self.0 {
-            Repr::One(entry) => std::slice::from_mut(entry),
-            Repr::Many(entries) => entries,
-        }
+        &mut self.0
     }
 }
 
@@ -131,9 +113,12 @@ impl<T> From<Vec<T>> for HandlerList<T> {
         if entries.len() == 1
             && let Some(entry) = entries.pop()
         {
-            return Self(Repr::One(entry));
+            return Self(SmallList::One(entry));
         }
-        Self(Repr::Many(entries))
+        if entries.is_empty() {
+            return Self::new();
+        }
+        Self(SmallList::Many(entries))
     }
 }
 
@@ -156,13 +141,13 @@ impl<T> FromIterator<T> for HandlerList<T> {
             return Self::new();
         };
         match entries.next() {
-            None => Self(Repr::One(first)),
+            None => Self(SmallList::One(first)),
             Some(second) => {
                 let mut all = Vec::with_capacity(2 + entries.size_hint().0);
                 all.push(first);
                 all.push(second);
                 all.extend(entries);
-                Self(Repr::Many(all))
+                Self(SmallList::Many(all))
             }
         }
     }
@@ -170,9 +155,7 @@ impl<T> FromIterator<T> for HandlerList<T> {
 
 impl<T> Extend<T> for HandlerList<T> {
     fn extend<I: IntoIterator<Item = T>>(&mut self, entries: I) {
-        for entry in entries {
-            self.push(entry);
-        }
+        self.0.extend(entries);
     }
 }
 

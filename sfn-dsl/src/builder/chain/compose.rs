@@ -1,9 +1,9 @@
 //! Joining chains: taking one in, wiring open ends, and renaming clashing states.
 
 use super::{Chain, NameSet, NodeState};
-use crate::builder::small_list::SmallList;
 use crate::hash::{FastMap, FastSet};
 use crate::model::{StateName, Transition};
+use crate::small_list::SmallList;
 
 /// Where a chain taken in by another starts.
 #[derive(Clone, Debug)]

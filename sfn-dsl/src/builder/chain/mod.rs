@@ -7,9 +7,9 @@ mod node;
 pub(crate) use compose::Slot;
 pub(crate) use node::{Deferred, DeferredField, Node, NodeState, Problem};
 
-use super::small_list::SmallList;
 use crate::hash::FastMap;
 use crate::model::StateName;
+use crate::small_list::SmallList;
 use names::NameSet;
 
 /// A sequence of states with one entry and any number of open ends, built by value.

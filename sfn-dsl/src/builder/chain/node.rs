@@ -2,12 +2,12 @@
 
 use super::Chain;
 use crate::builder::arg::Request;
-use crate::builder::small_list::SmallList;
 use crate::error::BuildIssueKind;
 use crate::model::{
     ChoiceState, FailState, MapState, ParallelState, PassState, State, StateName, SucceedState,
     TaskState, Transition, WaitState,
 };
+use crate::small_list::SmallList;
 
 /// A state waiting to be written into a state list.
 #[derive(Clone, Debug)]

@@ -1,8 +1,9 @@
 //! [`SmallList`]: a list that holds one element without a heap allocation.
 //!
-//! Most chains are one state with one open end, and most states defer one request: as
-//! `Vec`s, each of those was an allocation made only to be moved out and freed when the
-//! chain joined a longer one.
+//! Most chains are one state with one open end, most states defer one request, and most
+//! states have one retrier and at most one catcher: as `Vec`s, each of those was a heap
+//! block of its own. The builder uses it directly; the model's public
+//! [`HandlerList`](crate::model::HandlerList) wraps it.
 
 use std::ops::{Deref, DerefMut};
 
