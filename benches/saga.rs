@@ -36,6 +36,34 @@ pub fn chain(steps: usize) -> Chain {
     Chain::from(saga).next(SucceedState::builder("Done"))
 }
 
+/// Reference, not part of the comparison: the inputs [`chain`] makes for the library (five
+/// strings with `format!` and one `json!` value per step), made and dropped without the
+/// library, to show how much of the pipeline is the caller's own code. Returns their
+/// total length, so that the work cannot be skipped.
+///
+/// # Examples
+///
+/// ```
+/// assert!(sfn_benches::saga::inputs_only(2) > 0);
+/// ```
+#[must_use]
+pub fn inputs_only(steps: usize) -> usize {
+    let mut total = 0;
+    for step in 0..steps {
+        let texts = [
+            format!("Step {step}"),
+            format!("${{Step{step}FunctionArn}}"),
+            format!("$.results.step{step}"),
+            format!("Undo {step}"),
+            format!("${{Undo{step}FunctionArn}}"),
+        ];
+        let selector = json!({"result.$": "$.Payload"});
+        total += texts.iter().map(String::len).sum::<usize>()
+            + selector.as_object().map_or(0, serde_json::Map::len);
+    }
+    total
+}
+
 /// The whole pipeline: constructs the builders, builds the machine (with every check) and
 /// serializes it as compact JSON.
 ///

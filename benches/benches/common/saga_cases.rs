@@ -30,6 +30,13 @@ fn reference_model_clone_and_drop(bencher: Bencher<'_, '_>, steps: usize) {
     bencher.bench(|| divan::black_box(&machine).clone().states.len());
 }
 
+/// Reference, not part of the pipeline: the caller's own work in [`saga::chain`] (its
+/// `format!` strings and `json!` value), made and dropped without the library.
+#[divan::bench(args = SIZES)]
+fn reference_inputs_only(bencher: Bencher<'_, '_>, steps: usize) {
+    bencher.bench(|| saga::inputs_only(divan::black_box(steps)));
+}
+
 /// Breakdown: constructing the chain only.
 #[divan::bench(args = SIZES)]
 fn part_compose(bencher: Bencher<'_, '_>, steps: usize) {

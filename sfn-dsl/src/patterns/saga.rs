@@ -286,14 +286,21 @@ impl From<Saga> for Chain {
         }
         let undoable = steps.len.saturating_sub(1);
 
+        let end = match saga.on_compensated.take() {
+            Some(chain) => *chain,
+            None => saga.failure(),
+        };
         // The actions, in order, remembering which states belong to which step; each step's
         // chains are moved once, the action into the main path and the compensation aside.
+        // Room for every state, the end's included, and one that follows the saga (the usual
+        // `Chain::from(saga).next(..)`), so that the list is not copied as it grows.
         let total = steps
             .iter()
             .map(|(action, compensation)| {
                 action.nodes.len() + compensation.as_ref().map_or(0, |chain| chain.nodes.len())
             })
             .sum::<usize>()
+            + end.nodes.len()
             + 1;
         let mut chain = Chain::new();
         let mut step_nodes = Vec::with_capacity(steps.len);
@@ -314,14 +321,14 @@ impl From<Saga> for Chain {
         let mut unwind = Chain::new();
         let mut entry = vec![None; compensations.len()];
         compensations.truncate(undoable);
-        // Room for every compensation (and a few states for the end), so that the list is
-        // not copied as it grows.
+        // Room for every compensation and the end, so that the list is not copied as it
+        // grows.
         let unwind_total = compensations
             .iter()
             .flatten()
             .map(|compensation| compensation.nodes.len())
             .sum::<usize>()
-            + 4;
+            + end.nodes.len();
         for (index, compensation) in compensations.into_iter().enumerate().rev() {
             if let Some(compensation) = compensation {
                 let offset = unwind.nodes.len();
@@ -332,10 +339,6 @@ impl From<Saga> for Chain {
                 }
             }
         }
-        let end = match saga.on_compensated.take() {
-            Some(chain) => *chain,
-            None => saga.failure(),
-        };
         let end_target = match (&end.jump, end.nodes.is_empty()) {
             (_, false) => Target::Node(unwind.nodes.len()),
             (Some(name), true) => Target::Name(name.clone()),
@@ -398,6 +401,26 @@ mod tests {
 
     fn task(name: &str) -> TaskStateBuilder<crate::builder::marker::Present> {
         TaskState::lambda_invoke(name, name.to_lowercase())
+    }
+
+    #[test]
+    fn the_state_after_the_saga_fits_without_copying_the_list() {
+        let mut saga = Saga::new();
+        for step in 0..50 {
+            saga = saga.step(task(&format!("Do {step}")), task(&format!("Undo {step}")));
+        }
+        // The last compensation is never needed: no room is left over from it.
+        let chain = Chain::from(saga.step_without_compensation(task("Last")));
+        let crate::small_list::SmallList::Many(nodes) = &chain.nodes else {
+            unreachable!("a list of many states")
+        };
+        let (len, capacity) = (nodes.len(), nodes.capacity());
+        let chain = chain.next(SucceedState::builder("Done"));
+        let crate::small_list::SmallList::Many(nodes) = &chain.nodes else {
+            unreachable!("a list of many states")
+        };
+        assert_eq!(nodes.len(), len + 1);
+        assert_eq!(nodes.capacity(), capacity, "the list grew (and was copied)");
     }
 
     #[test]
