@@ -15,6 +15,16 @@ mod builder_guide {}
 #[doc = include_str!("../docs/patterns.md")]
 mod patterns_guide {}
 
+/// The code of `docs/jsonata.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/jsonata.md")]
+mod jsonata_guide {}
+
+/// The code of `docs/expressions.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/expressions.md")]
+mod expressions_guide {}
+
 /// The code of `docs/cli.md`, run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../docs/cli.md")]

@@ -1,11 +1,12 @@
 //! Fuzzes the JSONata parser and evaluator: any expression text against any input must
-//! give a value or an error, never a panic, a hang or unbounded memory.
+//! give a value or an error, never a panic, a hang or unbounded memory; and what it yields
+//! must be among the kinds the static analysis (`result_kinds`) allows.
 #![no_main]
 
 use std::time::Duration;
 
 use libfuzzer_sys::fuzz_target;
-use sfn_jsonata::{parse, step_functions, Environment, Limits};
+use sfn_jsonata::{parse, step_functions, Environment, Kinds, Limits};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -27,5 +28,22 @@ fuzz_target!(|data: &[u8]| {
         );
     step_functions::install(&mut env, step_functions::Options::default());
     let sample = serde_json::json!({"Account": {"Order": [{"Product": [{"Price": 3.5, "Quantity": 2}]}]}, "x": [1, "two", null, true]});
-    let _ = parsed.evaluate(input.as_ref().or(Some(&sample)), &env);
+    let kinds = parsed.result_kinds();
+    let _ = parsed.type_errors();
+    let actual = match parsed.evaluate(input.as_ref().or(Some(&sample)), &env) {
+        Ok(Some(value)) => match value {
+            serde_json::Value::Number(_) => Kinds::NUMBER,
+            serde_json::Value::String(_) => Kinds::STRING,
+            serde_json::Value::Bool(_) => Kinds::BOOLEAN,
+            // Numbers that are not finite are written as `null`.
+            serde_json::Value::Null if kinds.contains(Kinds::NUMBER) => Kinds::NUMBER,
+            serde_json::Value::Null => Kinds::NULL,
+            serde_json::Value::Array(_) => Kinds::ARRAY,
+            serde_json::Value::Object(_) => Kinds::OBJECT,
+        },
+        Ok(None) => Kinds::UNDEFINED,
+        Err(error) if error.code() == "T0500" => Kinds::FUNCTION,
+        Err(_) => return,
+    };
+    assert!(kinds.contains(actual), "{expression:?} yields {actual}, not among {kinds}");
 });

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::environment::Environment;
 use crate::error::{EvaluationError, SyntaxError};
 use crate::eval::Evaluator;
+use crate::kinds::{Kinds, TypeError};
 use crate::syntax::ast::Node;
 use crate::value::{from_json, to_json};
 
@@ -96,6 +97,44 @@ impl Expression {
     #[must_use]
     pub fn bindings(&self) -> Vec<crate::Binding<'_>> {
         crate::references::bindings(&self.root)
+    }
+
+    /// The kinds of value the expression can yield, as far as its text shows: a literal,
+    /// an operator, a call of a built-in, or a condition or block ending in one of those.
+    /// Anything that depends on data (paths, variables, functions the expression defines)
+    /// may be of any kind, so a check built on this never rejects an expression that can
+    /// succeed.
+    ///
+    /// ```
+    /// use sfn_jsonata::{parse, Kinds};
+    ///
+    /// let label = parse("'Order ' & $states.input.id")?;
+    /// assert_eq!(label.result_kinds(), Kinds::STRING);
+    /// let seconds = parse("$states.input.ready ? 0 : $count($states.input.items) * 10")?;
+    /// assert_eq!(seconds.result_kinds(), Kinds::NUMBER | Kinds::UNDEFINED);
+    /// assert_eq!(parse("$states.input.delay")?.result_kinds(), Kinds::ANY);
+    /// # Ok::<(), sfn_jsonata::SyntaxError>(())
+    /// ```
+    #[must_use]
+    pub fn result_kinds(&self) -> Kinds {
+        crate::kinds::result_kinds(&self.root)
+    }
+
+    /// The operators that fail whenever they are evaluated, whatever the input, because an
+    /// operand can only be of a kind the operator refuses (`'a' + 1`, `1 < 'b'`,
+    /// `$count(x) > '3'`), with the error code evaluation raises.
+    ///
+    /// ```
+    /// let expression = sfn_jsonata::parse("$states.input.total > '100'")?;
+    /// assert!(expression.type_errors().is_empty()); // the total may be a string
+    /// let expression = sfn_jsonata::parse("$count($states.input.items) > '100'")?;
+    /// let errors = expression.type_errors();
+    /// assert_eq!((errors[0].code, errors[0].offset), ("T2009", 28));
+    /// # Ok::<(), sfn_jsonata::SyntaxError>(())
+    /// ```
+    #[must_use]
+    pub fn type_errors(&self) -> Vec<TypeError> {
+        crate::kinds::type_errors(&self.root)
     }
 
     /// Evaluates the expression against `input` (`None` means no input at all).

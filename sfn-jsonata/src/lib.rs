@@ -34,6 +34,7 @@ mod error;
 mod eval;
 mod expression;
 mod functions;
+mod kinds;
 mod references;
 mod stack;
 pub mod step_functions;
@@ -43,6 +44,7 @@ mod value;
 pub use environment::{Environment, Limits, NativeCall, NativeFn};
 pub use error::{EvaluationError, SyntaxError};
 pub use expression::{Expression, parse};
+pub use kinds::{Kinds, TypeError};
 pub use references::{Binding, Focus, Reference, Target};
 
 /// Names of the built-in JSONata functions this engine provides (without the `$`).

@@ -343,7 +343,7 @@ fn collect_tuple_names<'e>(root: &'e Node, names: &mut Vec<&'e str>) {
 }
 
 /// Calls `f` on `node` and every node below it.
-fn visit<'e>(node: &'e Node, f: &mut impl FnMut(&'e Node)) {
+pub(crate) fn visit<'e>(node: &'e Node, f: &mut impl FnMut(&'e Node)) {
     f(node);
     for_each_child(node, &mut |child| visit(child, f));
 }

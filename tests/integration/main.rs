@@ -9,4 +9,5 @@ mod macros;
 mod macros_semantics;
 mod patterns;
 mod validate;
+mod validate_kinds;
 mod validate_reads;

@@ -182,6 +182,10 @@ codes! {
     OuterVariableInDistributedMap = "outer-variable-in-distributed-map", Warning, "a Distributed Map child reads a variable assigned outside it, which child executions cannot see";
     /// A JSONata call of a function Step Functions does not provide.
     UnknownJsonataFunction = "unknown-jsonata-function", Warning, "a JSONata call of a function Step Functions does not provide (`$eval`, or a name that is no built-in), which fails when evaluated";
+    /// A JSONata expression whose result can never have the kind its field needs.
+    JsonataResultType = "jsonata-result-type", Warning, "a JSONata expression that can only yield a value of the wrong kind for its field (a string for `Seconds`, a number for `Condition`), which fails whenever the state runs";
+    /// A JSONata operator whose operand can never have a kind it accepts.
+    JsonataTypeError = "jsonata-type-error", Warning, "a JSONata operator applied to a value it refuses whatever the input (`'a' + 1`, `$count(x) > '3'`), which fails whenever it is evaluated";
     /// A read of a variable that no state assigns before it.
     UnassignedVariable = "unassigned-variable", Warning, "a variable read (JSONPath `$name`, JSONata `$name`) that no state assigns on any path before it";
 }

@@ -1,10 +1,11 @@
 //! JSONata rules beyond syntax (ASL reference §7 and §8), checked on the parsed expression:
 //! `$states.result` only in the `Output` and `Assign` of a Task, Map or Parallel state,
 //! `$states.errorOutput` only in a catcher's, no input document (a top-level `$`, `$.x` or
-//! field name, or `$$` anywhere), no binding of `$states`, and no call of a function
-//! Step Functions does not provide (`$eval`, or a misspelt built-in).
+//! field name, or `$$` anywhere), no binding of `$states`, no call of a function Step
+//! Functions does not provide (`$eval`, or a misspelt built-in), and no value of a kind
+//! that fails whatever the input (a string `Seconds`, `'a' + 1`).
 
-use sfn_jsonata::{Expression, Focus, Target};
+use sfn_jsonata::{Expression, Focus, Kinds, Target, TypeError};
 
 use super::code::Code;
 use super::cx::{At, Cx};
@@ -12,7 +13,7 @@ use crate::model::State;
 use crate::source::Pointer;
 
 /// What the rules need to know about one expression text, computed once per distinct text.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Facts {
     /// `$states.result` and `$states.errorOutput`, with their byte offsets.
     states: Vec<(StatesField, usize)>,
@@ -24,6 +25,10 @@ pub(super) struct Facts {
     binds_states: Vec<usize>,
     /// Calls of functions that neither JSONata 2.0 nor Step Functions provides.
     unknown_functions: Vec<(String, usize)>,
+    /// What the expression can yield, as far as its text shows.
+    result: Kinds,
+    /// Operators that fail whenever they are evaluated.
+    type_errors: Vec<TypeError>,
 }
 
 /// Functions Step Functions adds to JSONata (ASL reference §7.1); the JSONata 2.0
@@ -64,7 +69,15 @@ enum InputRead {
 
 impl Facts {
     pub(super) fn of(expression: &Expression) -> Self {
-        let mut facts = Facts::default();
+        let mut facts = Facts {
+            states: Vec::new(),
+            input: Vec::new(),
+            variables: Vec::new(),
+            binds_states: Vec::new(),
+            unknown_functions: Vec::new(),
+            result: expression.result_kinds(),
+            type_errors: expression.type_errors(),
+        };
         for reference in expression.references() {
             let offset = reference.offset;
             match reference.target {
@@ -108,6 +121,7 @@ impl Facts {
             && self.input.is_empty()
             && self.binds_states.is_empty()
             && self.unknown_functions.is_empty()
+            && self.type_errors.is_empty()
     }
 }
 
@@ -143,6 +157,9 @@ pub(super) fn check(
     facts: &Facts,
     start: usize,
 ) {
+    if facts.result != Kinds::ANY {
+        check_result(cx, at, pointer, facts.result, start);
+    }
     if facts.is_plain() {
         return;
     }
@@ -225,6 +242,71 @@ pub(super) fn check(
             .inside_value(start + offset),
         );
     }
+    for error in &facts.type_errors {
+        cx.push(
+            at.diagnostic(
+                Code::JsonataTypeError,
+                pointer,
+                format!(
+                    "{subject} always fails where this operator is evaluated: {} (JSONata {})",
+                    error.message, error.code
+                ),
+            )
+            .inside_value(start + error.offset),
+        );
+    }
+}
+
+/// Reports an expression that can never yield what its field needs.
+fn check_result(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, result: Kinds, start: usize) {
+    let Some(keys) = pointer.keys_below(at.pointer) else {
+        return;
+    };
+    let Some((needed, what)) = needed_kinds(at.state, &keys) else {
+        return;
+    };
+    if result.intersects(needed) {
+        return;
+    }
+    let field = pointer.last_key().unwrap_or("value");
+    cx.push(
+        at.diagnostic(
+            Code::JsonataResultType,
+            pointer,
+            format!(
+                "`{field}` of state `{}` can only yield {result}, but the field needs {what}: the state fails with `States.QueryEvaluationError` whenever it runs",
+                at.name
+            ),
+        )
+        .inside_value(start),
+    );
+}
+
+/// What a field holding a whole JSONata expression needs it to yield, for the fields of one
+/// kind (ASL reference §7: a result of the wrong type fails with
+/// `States.QueryEvaluationError`), with the words for it.
+fn needed_kinds(state: &State, keys: &[Option<&str>]) -> Option<(Kinds, &'static str)> {
+    const NUMBER: (Kinds, &str) = (Kinds::NUMBER, "a number");
+    Some(match (state, keys) {
+        (State::Choice(_), [Some("Choices"), None, Some("Condition")]) => {
+            (Kinds::BOOLEAN, "a boolean")
+        }
+        (State::Wait(_), [Some("Seconds")])
+        | (State::Task(_), [Some("TimeoutSeconds" | "HeartbeatSeconds")])
+        | (
+            State::Map(_),
+            [Some("MaxConcurrency" | "ToleratedFailurePercentage" | "ToleratedFailureCount")]
+            | [Some("ItemReader"), Some("ReaderConfig"), Some("MaxItems")]
+            | [
+                Some("ItemBatcher"),
+                Some("MaxItemsPerBatch" | "MaxInputBytesPerBatch"),
+            ],
+        ) => NUMBER,
+        (State::Wait(_), [Some("Timestamp")]) => (Kinds::STRING, "a timestamp string"),
+        (State::Fail(_), [Some("Error" | "Cause")]) => (Kinds::STRING, "a string"),
+        (State::Map(_), [Some("Items")]) => (Kinds::ARRAY | Kinds::OBJECT, "an array"),
+        _ => return None,
+    })
 }
 
 /// The hint for a call of an unknown function: `$parse` for `$eval`, else a close name.

@@ -1,0 +1,244 @@
+//! The analysis is checked against the evaluator: what it says an expression yields must
+//! include what evaluation yields, and an operator it reports must fail evaluation with the
+//! code it names.
+
+use serde_json::{Value, json};
+
+use super::Kinds;
+use crate::{Environment, parse, step_functions};
+
+fn environment() -> Environment {
+    let mut env = Environment::new().bind(
+        "states",
+        json!({"input": {"n": 4, "text": "abc", "flag": true, "items": [1, 2]}}),
+    );
+    step_functions::install(&mut env, step_functions::Options::default());
+    env
+}
+
+fn kind_of(value: &Value) -> Kinds {
+    match value {
+        Value::Number(_) => Kinds::NUMBER,
+        Value::String(_) => Kinds::STRING,
+        Value::Bool(_) => Kinds::BOOLEAN,
+        Value::Null => Kinds::NULL,
+        Value::Array(_) => Kinds::ARRAY,
+        Value::Object(_) => Kinds::OBJECT,
+    }
+}
+
+/// Expressions whose kinds the analysis narrows down, each evaluated to check the claim.
+const NARROWED: &[&str] = &[
+    "1",
+    "'a'",
+    "true",
+    "null",
+    "{'a': 1}",
+    "function($x) { $x }",
+    "-5",
+    "- $states.input.n",
+    "- $states.input.missing",
+    "1 + 2",
+    "$states.input.n * 2",
+    "$states.input.missing + 1",
+    "7 % 3",
+    "1 = 'a'",
+    "1 < 2",
+    "'a' < 'b'",
+    "$states.input.missing < 1",
+    "true and false",
+    "1 in [1, 2]",
+    "'a' & 1",
+    "'a' & $states.input.missing",
+    "$states.input.flag ? 1 : 'x'",
+    "$states.input.flag ? 1",
+    "false ? 1",
+    "(1; 'a')",
+    "()",
+    "$x := 5",
+    "$string(1)",
+    "$string($states.input.missing)",
+    "$substring('abc', 1)",
+    "$substringBefore('a-b', '-')",
+    "$substringAfter('a-b', '-')",
+    "$uppercase('a')",
+    "$lowercase($states.input.missing)",
+    "$trim(' a ')",
+    "$pad('a', 3)",
+    "$join(['a', 'b'])",
+    "$join($states.input.missing)",
+    "$replace('abc', 'b', 'x')",
+    "$base64encode('a')",
+    "$base64decode('YQ==')",
+    "$encodeUrlComponent('a b')",
+    "$encodeUrl('a b')",
+    "$decodeUrlComponent('a%20b')",
+    "$decodeUrl('a%20b')",
+    "$formatNumber(1.5, '#0.0')",
+    "$formatBase(10, 2)",
+    "$formatInteger(12, 'w')",
+    "$fromMillis(0)",
+    "$type(1)",
+    "$type($states.input.missing)",
+    "$now()",
+    "$hash('a', 'SHA-256')",
+    "$uuid()",
+    "$length('abc')",
+    "$length($states.input.missing)",
+    "$number('5')",
+    "$abs(-1)",
+    "$floor(1.5)",
+    "$ceil(1.5)",
+    "$round(1.5)",
+    "$power(2, 3)",
+    "$sqrt(4)",
+    "$sum([1, 2])",
+    "$sum([])",
+    "$max([1, 2])",
+    "$min([])",
+    "$average([1, 2])",
+    "$toMillis('1970-01-01T00:00:00Z')",
+    "$parseInteger('12', '#0')",
+    "$count([1, 2])",
+    "$count($states.input.missing)",
+    "$millis()",
+    "$random()",
+    "$boolean(0)",
+    "$boolean($states.input.missing)",
+    "$not(true)",
+    "$contains('abc', 'b')",
+    "$exists($states.input.missing)",
+    "$split('a,b', ',')",
+    "$split('a', ',')",
+    "$merge([{'a': 1}, {'b': 2}])",
+    "$merge([])",
+];
+
+#[test]
+fn what_evaluation_yields_is_among_the_kinds_found() {
+    let env = environment();
+    for text in NARROWED {
+        let expression = parse(text).expect("parses");
+        let kinds = expression.result_kinds();
+        assert_ne!(kinds, Kinds::ANY, "`{text}` was not narrowed down");
+        let actual = match expression.evaluate(None, &env) {
+            Ok(Some(value)) => kind_of(&value),
+            Ok(None) => Kinds::UNDEFINED,
+            Err(error) if error.code() == "T0500" => Kinds::FUNCTION,
+            Err(error) => panic!("`{text}` fails: {error}"),
+        };
+        assert!(
+            kinds.contains(actual),
+            "`{text}` yields {actual}, not among {kinds}"
+        );
+    }
+}
+
+#[test]
+fn data_and_functions_the_expression_defines_are_not_narrowed_down() {
+    for text in [
+        "$states.input.n",
+        "$x",
+        "($x := 'a'; $x)",
+        "[1, 2]",
+        "$states.input.items[0]",
+        "($string := function($x) { 5 }; $string(1))",
+        "(function($length) { $length('abc') })(function($v) { 'x' })",
+        "$map([1], $string)",
+        "$states.input ~> $keys()",
+        "$parse('1')",
+        "$lookup({'a': 1}, 'a')",
+    ] {
+        let kinds = parse(text).expect("parses").result_kinds();
+        assert!(
+            kinds.contains(Kinds::NUMBER | Kinds::STRING | Kinds::OBJECT),
+            "`{text}` narrowed to {kinds}"
+        );
+    }
+}
+
+#[test]
+fn reported_operators_fail_with_the_code_named() {
+    let env = environment();
+    for (text, code) in [
+        ("'a' + 1", "T2001"),
+        ("1 + 'a'", "T2002"),
+        ("true * 2", "T2001"),
+        ("null - 1", "T2001"),
+        ("{'a': 1} / 2", "T2001"),
+        ("$states.input.n % 'x'", "T2002"),
+        ("1 < 'a'", "T2009"),
+        ("'b' >= 2", "T2009"),
+        ("$count($states.input.items) > '3'", "T2009"),
+        ("true < 1", "T2010"),
+        ("1 > null", "T2010"),
+        ("{} <= 1", "T2010"),
+        ("-'a'", "D1002"),
+        ("['a'..3]", "T2003"),
+        ("[1..'b']", "T2004"),
+        ("$exists($states.input.n) + 1", "T2001"),
+    ] {
+        let expression = parse(text).expect("parses");
+        let errors = expression.type_errors();
+        assert_eq!(
+            errors.iter().map(|error| error.code).collect::<Vec<_>>(),
+            [code],
+            "`{text}`"
+        );
+        let failure = expression
+            .evaluate(None, &env)
+            .expect_err("the operator fails");
+        assert_eq!(failure.code(), code, "`{text}`: {failure}");
+    }
+}
+
+#[test]
+fn operators_that_can_succeed_are_not_reported() {
+    for text in [
+        "$states.input.n + 1",
+        "$x * 2",
+        "[1] + 1",
+        "[1..3] + 1",
+        "[1..$states.input.missing]",
+        "$uppercase($states.input.missing) * 2",
+        "$states.input.text < 'b'",
+        "1 = 'a'",
+        "'a' & true",
+        "true and 'a'",
+        "$count($states.input.items) > $states.input.n",
+        "- $states.input.n",
+    ] {
+        let errors = parse(text).expect("parses").type_errors();
+        assert!(errors.is_empty(), "`{text}`: {errors:?}");
+    }
+}
+
+#[test]
+fn an_operator_that_always_fails_is_reported_where_it_may_not_run() {
+    // A mistake wherever it is, though evaluation fails only if the branch is taken.
+    let expression = parse("$states.input.missing ? 'a' + 1 : 2").expect("parses");
+    assert_eq!(expression.type_errors().len(), 1);
+}
+
+#[test]
+fn offsets_point_at_the_operator() {
+    let errors = parse("($a := 1; 'x' + $a)").expect("parses").type_errors();
+    let [error] = errors.as_slice() else {
+        panic!("one error expected: {errors:?}")
+    };
+    assert_eq!(error.offset, 14);
+    assert_eq!(
+        error.message,
+        "the left side of `+` is a string, which is not a number"
+    );
+}
+
+#[test]
+fn kinds_read_as_words() {
+    assert_eq!(Kinds::ANY.to_string(), "any value");
+    assert_eq!(Kinds::NONE.to_string(), "no value");
+    assert_eq!(
+        (Kinds::NUMBER | Kinds::STRING | Kinds::NULL).to_string(),
+        "a number, a string or null"
+    );
+}
