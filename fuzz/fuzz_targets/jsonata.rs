@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
     step_functions::install(&mut env, step_functions::Options::default());
     let sample = serde_json::json!({"Account": {"Order": [{"Product": [{"Price": 3.5, "Quantity": 2}]}]}, "x": [1, "two", null, true]});
     let kinds = parsed.result_kinds();
-    let _ = parsed.type_errors();
+    let _ = parsed.type_mismatches();
     let actual = match parsed.evaluate(input.as_ref().or(Some(&sample)), &env) {
         Ok(Some(value)) => match value {
             serde_json::Value::Number(_) => Kinds::NUMBER,

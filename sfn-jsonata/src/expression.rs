@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::environment::Environment;
 use crate::error::{EvaluationError, SyntaxError};
 use crate::eval::Evaluator;
-use crate::kinds::{Kinds, TypeError};
+use crate::kinds::{Kinds, TypeMismatch};
 use crate::syntax::ast::Node;
 use crate::value::{from_json, to_json};
 
@@ -126,15 +126,15 @@ impl Expression {
     ///
     /// ```
     /// let expression = sfn_jsonata::parse("$states.input.total > '100'")?;
-    /// assert!(expression.type_errors().is_empty()); // the total may be a string
+    /// assert!(expression.type_mismatches().is_empty()); // the total may be a string
     /// let expression = sfn_jsonata::parse("$count($states.input.items) > '100'")?;
-    /// let errors = expression.type_errors();
+    /// let errors = expression.type_mismatches();
     /// assert_eq!((errors[0].code, errors[0].offset), ("T2009", 28));
     /// # Ok::<(), sfn_jsonata::SyntaxError>(())
     /// ```
     #[must_use]
-    pub fn type_errors(&self) -> Vec<TypeError> {
-        crate::kinds::type_errors(&self.root)
+    pub fn type_mismatches(&self) -> Vec<TypeMismatch> {
+        crate::kinds::type_mismatches(&self.root)
     }
 
     /// Evaluates the expression against `input` (`None` means no input at all).

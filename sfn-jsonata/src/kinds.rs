@@ -108,10 +108,10 @@ impl fmt::Display for Kinds {
 /// An operator that fails whenever it is evaluated, because an operand can only be of a
 /// kind the operator refuses.
 ///
-/// Returned by [`Expression::type_errors`](crate::Expression::type_errors).
+/// Returned by [`Expression::type_mismatches`](crate::Expression::type_mismatches).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct TypeError {
+pub struct TypeMismatch {
     /// The JSONata error code evaluation raises (`T2001`, `T2009`, …).
     pub code: &'static str,
     /// Byte offset of the operator in the expression text.
@@ -126,7 +126,7 @@ pub(crate) fn result_kinds(root: &Node) -> Kinds {
 }
 
 /// The operators of `root` that fail whenever they are evaluated.
-pub(crate) fn type_errors(root: &Node) -> Vec<TypeError> {
+pub(crate) fn type_mismatches(root: &Node) -> Vec<TypeMismatch> {
     let analysis = Analysis::new(root);
     let mut found = Vec::new();
     crate::references::visit(root, &mut |node| analysis.check(node, &mut found));
@@ -229,12 +229,12 @@ impl<'e> Analysis<'e> {
     }
 
     /// Records `node` if it is an operator that fails whenever it is evaluated.
-    fn check(&self, node: &Node, found: &mut Vec<TypeError>) {
+    fn check(&self, node: &Node, found: &mut Vec<TypeMismatch>) {
         match &node.kind {
             Kind::Binary(op, left, right) => {
                 let (left, right) = (self.kinds(left), self.kinds(right));
                 if let Some((code, message)) = binary_error(*op, left, right) {
-                    found.push(TypeError {
+                    found.push(TypeMismatch {
                         code,
                         offset: node.pos,
                         message,
@@ -244,7 +244,7 @@ impl<'e> Analysis<'e> {
             Kind::Negate(operand) => {
                 let operand = self.kinds(operand);
                 if !operand.intersects(MAYBE_NUMERIC) {
-                    found.push(TypeError {
+                    found.push(TypeMismatch {
                         code: "D1002",
                         offset: node.pos,
                         message: format!("`-` negates {operand}, which is not a number"),

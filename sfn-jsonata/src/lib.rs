@@ -44,7 +44,7 @@ mod value;
 pub use environment::{Environment, Limits, NativeCall, NativeFn};
 pub use error::{EvaluationError, SyntaxError};
 pub use expression::{Expression, parse};
-pub use kinds::{Kinds, TypeError};
+pub use kinds::{Kinds, TypeMismatch};
 pub use references::{Binding, Focus, Reference, Target};
 
 /// Names of the built-in JSONata functions this engine provides (without the `$`).

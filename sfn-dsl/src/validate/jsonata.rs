@@ -5,7 +5,7 @@
 //! Functions does not provide (`$eval`, or a misspelt built-in), and no value of a kind
 //! that fails whatever the input (a string `Seconds`, `'a' + 1`).
 
-use sfn_jsonata::{Expression, Focus, Kinds, Target, TypeError};
+use sfn_jsonata::{Expression, Focus, Kinds, Target, TypeMismatch};
 
 use super::code::Code;
 use super::cx::{At, Cx};
@@ -28,7 +28,7 @@ pub(super) struct Facts {
     /// What the expression can yield, as far as its text shows.
     result: Kinds,
     /// Operators that fail whenever they are evaluated.
-    type_errors: Vec<TypeError>,
+    type_mismatches: Vec<TypeMismatch>,
 }
 
 /// Functions Step Functions adds to JSONata (ASL reference §7.1); the JSONata 2.0
@@ -76,7 +76,7 @@ impl Facts {
             binds_states: Vec::new(),
             unknown_functions: Vec::new(),
             result: expression.result_kinds(),
-            type_errors: expression.type_errors(),
+            type_mismatches: expression.type_mismatches(),
         };
         for reference in expression.references() {
             let offset = reference.offset;
@@ -121,7 +121,7 @@ impl Facts {
             && self.input.is_empty()
             && self.binds_states.is_empty()
             && self.unknown_functions.is_empty()
-            && self.type_errors.is_empty()
+            && self.type_mismatches.is_empty()
     }
 }
 
@@ -242,17 +242,17 @@ pub(super) fn check(
             .inside_value(start + offset),
         );
     }
-    for error in &facts.type_errors {
+    for mismatch in &facts.type_mismatches {
         cx.push(
             at.diagnostic(
                 Code::JsonataTypeError,
                 pointer,
                 format!(
                     "{subject} always fails where this operator is evaluated: {} (JSONata {})",
-                    error.message, error.code
+                    mismatch.message, mismatch.code
                 ),
             )
-            .inside_value(start + error.offset),
+            .inside_value(start + mismatch.offset),
         );
     }
 }

@@ -179,7 +179,7 @@ fn reported_operators_fail_with_the_code_named() {
         ("$exists($states.input.n) + 1", "T2001"),
     ] {
         let expression = parse(text).expect("parses");
-        let errors = expression.type_errors();
+        let errors = expression.type_mismatches();
         assert_eq!(
             errors.iter().map(|error| error.code).collect::<Vec<_>>(),
             [code],
@@ -208,7 +208,7 @@ fn operators_that_can_succeed_are_not_reported() {
         "$count($states.input.items) > $states.input.n",
         "- $states.input.n",
     ] {
-        let errors = parse(text).expect("parses").type_errors();
+        let errors = parse(text).expect("parses").type_mismatches();
         assert!(errors.is_empty(), "`{text}`: {errors:?}");
     }
 }
@@ -217,12 +217,14 @@ fn operators_that_can_succeed_are_not_reported() {
 fn an_operator_that_always_fails_is_reported_where_it_may_not_run() {
     // A mistake wherever it is, though evaluation fails only if the branch is taken.
     let expression = parse("$states.input.missing ? 'a' + 1 : 2").expect("parses");
-    assert_eq!(expression.type_errors().len(), 1);
+    assert_eq!(expression.type_mismatches().len(), 1);
 }
 
 #[test]
 fn offsets_point_at_the_operator() {
-    let errors = parse("($a := 1; 'x' + $a)").expect("parses").type_errors();
+    let errors = parse("($a := 1; 'x' + $a)")
+        .expect("parses")
+        .type_mismatches();
     let [error] = errors.as_slice() else {
         panic!("one error expected: {errors:?}")
     };
