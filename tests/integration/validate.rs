@@ -413,7 +413,8 @@ fn loops_without_wait() {
 #[test]
 fn workflow_type_rules() {
     let callback = one(
-        r#"{"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "TimeoutSeconds": 600, "End": true}"#,
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "TimeoutSeconds": 600,
+            "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}}, "End": true}"#,
     );
     assert_diagnostics(&callback, &[]);
     let report = validate_str_with(
@@ -428,6 +429,80 @@ fn workflow_type_rules() {
     assert_diagnostics(
         &one(r#"{"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync", "End": true}"#),
         &[(Code::TaskWithoutTimeout, "/States/S/Resource")],
+    );
+}
+
+#[test]
+fn callback_tasks_pass_their_token() {
+    let callback = |request: &str| {
+        format!(
+            r#"{{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken", "TimeoutSeconds": 60, {request} "End": true}}"#
+        )
+    };
+    for passes in [
+        r#""Parameters": {"FunctionName": "f", "Payload": {"token.$": "$$.Task.Token", "input.$": "$"}},"#,
+        r#""Parameters": {"FunctionName": "f", "Payload": {"context.$": "$$"}},"#,
+        r#""Parameters": {"FunctionName": "f", "Payload": {"key.$": "States.Format('{}/{}', $$.Execution.Id, $$.Task.Token)"}},"#,
+        r#""Parameters": {"FunctionName": "f", "Payload": [{"deep": {"token.$": "$$.Task.Token"}}]},"#,
+    ] {
+        assert_diagnostics(&one(&callback(passes)), &[]);
+    }
+    for never in [
+        r#""Parameters": {"FunctionName": "f", "Payload.$": "$"},"#,
+        r#""Parameters": {"FunctionName": "f", "Payload": {"id.$": "$$.Execution.Id"}},"#,
+        "",
+    ] {
+        assert_diagnostics(
+            &one(&callback(never)),
+            &[(Code::CallbackWithoutToken, "/States/S/Resource")],
+        );
+    }
+    // `{% %}` strings are literal in JSONPath states (and `.$` keys in JSONata ones).
+    assert_diagnostics(
+        &one(&callback(
+            r#""Parameters": {"FunctionName": "f", "Payload": {"token": "{% $states.context.Task.Token %}"}},"#,
+        )),
+        &[
+            (Code::CallbackWithoutToken, "/States/S/Resource"),
+            (
+                Code::JsonataSyntaxInJsonPath,
+                "/States/S/Parameters/Payload/token",
+            ),
+        ],
+    );
+    assert_diagnostics(
+        &one_jsonata(&callback(
+            r#""Arguments": {"FunctionName": "f", "Payload": {"token": "{% $states.context.Task.Token %}"}},"#,
+        )),
+        &[],
+    );
+    for never in [
+        r#""Arguments": {"FunctionName": "f", "Payload": "{% $states.input %}"},"#,
+        "",
+    ] {
+        assert_diagnostics(
+            &one_jsonata(&callback(never)),
+            &[(Code::CallbackWithoutToken, "/States/S/Resource")],
+        );
+    }
+    assert_diagnostics(
+        &one_jsonata(&callback(
+            r#""Arguments": {"FunctionName": "f", "Payload": {"token.$": "$$.Task.Token"}},"#,
+        )),
+        &[
+            (Code::CallbackWithoutToken, "/States/S/Resource"),
+            (
+                Code::JsonPathSyntaxInJsonata,
+                "/States/S/Arguments/Payload/token.$",
+            ),
+        ],
+    );
+    // An activity's worker gets the token from `GetActivityTask`.
+    assert_diagnostics(
+        &one(
+            r#"{"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:approve", "TimeoutSeconds": 60, "End": true}"#,
+        ),
+        &[],
     );
 }
 

@@ -52,6 +52,7 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
     }
     timeouts(cx, at, task);
     workflow_type(cx, at, task);
+    super::callback::check(cx, at, task);
 }
 
 /// Checks a `Resource` (of a Task, `ItemReader` or `ResultWriter`).
