@@ -99,6 +99,9 @@ pub(crate) fn render_text(
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
+        // Lines break at spaces only: messages quote paths and expressions (`$$.Task.Token`,
+        // `{% $states.input %}`) that Unicode line breaking would split inside.
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_context_lines(1);
     let mut out = String::new();
     if report.diagnostics().is_empty() {
