@@ -507,6 +507,90 @@ fn callback_tasks_pass_their_token() {
 }
 
 #[test]
+fn states_with_no_path_to_an_end() {
+    let machine = |states: &str| format!(r#"{{"StartAt": "Pick", "States": {{{states}}}}}"#);
+    let pick = r#""Pick": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "Poll"}], "Default": "Done"},
+                  "Done": {"Type": "Succeed"}"#;
+    let trapped = machine(&format!(
+        r#"{pick}, "Poll": {{"Type": "Wait", "Seconds": 60, "Next": "Check"}},
+           "Check": {{"Type": "Pass", "Next": "Poll"}}"#
+    ));
+    assert_diagnostics(&trapped, &[(Code::NoPathToEnd, "/States/Poll")]);
+    let report = validate_str(&trapped);
+    assert_eq!(
+        report.diagnostics()[0].message,
+        "from the states `Poll`, `Check`, no transition leads to a Succeed, Fail or `End` state: an execution that gets there runs until it fails or times out"
+    );
+    // A Choice without `Default` only fails when no rule matches: no way out either.
+    assert_diagnostics(
+        &machine(&format!(
+            r#"{pick}, "Poll": {{"Type": "Wait", "Seconds": 60, "Next": "Check"}},
+               "Check": {{"Type": "Choice", "Choices": [{{"Variable": "$.x", "IsPresent": true, "Next": "Poll"}}]}}"#
+        )),
+        &[
+            (Code::NoPathToEnd, "/States/Poll"),
+            (Code::MissingDefault, "/States/Check"),
+        ],
+    );
+    // A way out through a Choice rule, or through a catcher, is enough.
+    for way_out in [
+        r#""Check": {"Type": "Choice", "Choices": [{"Variable": "$.done", "BooleanEquals": true, "Next": "Done"}], "Default": "Poll"}"#,
+        r#""Check": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+                     "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Done"}], "Next": "Poll"}"#,
+    ] {
+        assert_diagnostics(
+            &machine(&format!(
+                r#"{pick}, "Poll": {{"Type": "Wait", "Seconds": 60, "Next": "Check"}}, {way_out}"#
+            )),
+            &[],
+        );
+    }
+    // Nested lists are checked on their own; more than five states are counted.
+    let loop_states: Vec<String> = (0..7)
+        .map(|index| {
+            format!(
+                r#""L{index}": {{"Type": "Pass", "Next": "L{}"}}"#,
+                (index + 1) % 7
+            )
+        })
+        .collect();
+    let branch = format!(
+        r#"{{"StartAt": "Pick", "States": {{{}, {pick}, "Poll": {{"Type": "Wait", "Seconds": 1, "Next": "L0"}}}}}}"#,
+        loop_states.join(", ")
+    );
+    let nested = one(&format!(
+        r#"{{"Type": "Parallel", "Branches": [{branch}], "End": true}}"#
+    ));
+    let report = validate_str(&nested);
+    let trapped: Vec<_> = report
+        .diagnostics()
+        .iter()
+        .filter(|diagnostic| diagnostic.code == Code::NoPathToEnd)
+        .collect();
+    assert_eq!(trapped.len(), 1, "{report}");
+    assert_eq!(trapped[0].pointer, "/States/S/Branches/0/States/L0");
+    assert!(
+        trapped[0]
+            .message
+            .starts_with("from the states `L0`, `L1`, `L2`, `L3`, `L4`, 3 more, no transition"),
+        "{}",
+        trapped[0].message
+    );
+    // With no end reachable at all, the error says it; unreachable states are errors too.
+    assert_diagnostics(
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "A"}}}"#,
+        &[
+            (Code::NoReachableTerminal, "/StartAt"),
+            (Code::LoopWithoutWait, "/States/A"),
+        ],
+    );
+    assert_diagnostics(
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "B": {"Type": "Wait", "Seconds": 1, "Next": "B"}}}"#,
+        &[(Code::Unreachable, "/States/B")],
+    );
+}
+
+#[test]
 fn large_payloads_and_definitions() {
     let big = "x".repeat(300_000);
     assert_diagnostics(

@@ -158,6 +158,8 @@ codes! {
     UnsupportedByWorkflowType = "unsupported-by-workflow-type", Error, "a construct Express workflows do not support (`.sync`, `.waitForTaskToken`, activities)";
     /// A cycle of states that contains no Wait state.
     LoopWithoutWait = "loop-without-wait", Warning, "a cycle of states with no Wait state (and no task that waits), which may spin";
+    /// States from which no transition leads to an end.
+    NoPathToEnd = "no-path-to-end", Warning, "reachable states from which no transition leads to a Succeed, Fail or `End` state, so an execution that gets there runs until it fails or times out";
     /// A retrier whose retries can take longer than an execution may run.
     UnboundedRetry = "unbounded-retry", Warning, "a retrier whose delays add up to more than a year, or that retries an uncatchable error";
     /// A Task that may wait for ever.

@@ -14,6 +14,9 @@ pub(super) struct Successors {
     /// Where the successors of each state start in `targets`, plus the end.
     offsets: Vec<usize>,
     targets: Vec<usize>,
+    /// Whether some state goes to an earlier one (or itself) in document order: every
+    /// cycle has such an edge, and most lists have none.
+    back_edge: bool,
 }
 
 impl Successors {
@@ -30,15 +33,26 @@ impl Successors {
         self.offsets.len().saturating_sub(1)
     }
 
+    /// Whether the list may hold a cycle.
+    pub(super) fn may_have_cycle(&self) -> bool {
+        self.back_edge
+    }
+
     #[cfg(test)]
     fn from_lists(lists: &[Vec<usize>]) -> Self {
         let mut offsets = vec![0];
         let mut targets = Vec::new();
-        for list in lists {
+        let mut back_edge = false;
+        for (from, list) in lists.iter().enumerate() {
+            back_edge |= list.iter().any(|&to| to <= from);
             targets.extend_from_slice(list);
             offsets.push(targets.len());
         }
-        Self { offsets, targets }
+        Self {
+            offsets,
+            targets,
+            back_edge,
+        }
     }
 }
 
@@ -46,12 +60,14 @@ pub(super) fn successors(states: &States) -> Successors {
     let mut offsets = Vec::with_capacity(states.len() + 1);
     let mut targets = Vec::with_capacity(states.len() * 2);
     offsets.push(0);
-    let add = |targets: &mut Vec<usize>, name: &StateName| {
-        if let Some(index) = states.index_of(name.as_str()) {
-            targets.push(index);
-        }
-    };
-    for (_, state) in states {
+    let mut back_edge = false;
+    for (from, (_, state)) in states.iter().enumerate() {
+        let mut add = |targets: &mut Vec<usize>, name: &StateName| {
+            if let Some(index) = states.index_of(name.as_str()) {
+                back_edge |= index <= from;
+                targets.push(index);
+            }
+        };
         // The order of `State::targets`, without building its vector.
         if let Some(name) = state.transition().and_then(Transition::next) {
             add(&mut targets, name);
@@ -69,18 +85,23 @@ pub(super) fn successors(states: &States) -> Successors {
         }
         offsets.push(targets.len());
     }
-    Successors { offsets, targets }
+    Successors {
+        offsets,
+        targets,
+        back_edge,
+    }
 }
 
-pub(super) fn check_list(cx: &mut Cx<'_>, states: &States, pointer: &Pointer<'_>) {
-    let successors = successors(states);
-    // Every cycle has an edge to an earlier (or the same) state in document order.
-    let has_back_edge =
-        (0..successors.len()).any(|from| successors.of(from).iter().any(|&to| to <= from));
-    if !has_back_edge {
+pub(super) fn check_list(
+    cx: &mut Cx<'_>,
+    states: &States,
+    successors: &Successors,
+    pointer: &Pointer<'_>,
+) {
+    if !successors.may_have_cycle() {
         return;
     }
-    for component in strongly_connected(&successors) {
+    for component in strongly_connected(successors) {
         let is_cycle = component.len() > 1
             || component
                 .first()

@@ -28,6 +28,7 @@ mod cx;
 mod diagnostic;
 mod distributed;
 mod errors;
+mod exits;
 mod fields;
 mod graph;
 mod jsonata;

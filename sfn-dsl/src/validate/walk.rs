@@ -4,8 +4,10 @@
 use super::cx::{At, Cx, ListInfo};
 use super::diagnostic::Diagnostic;
 use super::options::Options;
-use super::{graph, loops, reads, state, top, variables};
-use crate::model::{ExecutionType, ProcessorKey, QueryLanguage, State, StateMachine, States};
+use super::{exits, graph, loops, reads, state, top, variables};
+use crate::model::{
+    ExecutionType, ProcessorKey, QueryLanguage, State, StateMachine, StateName, States,
+};
 use crate::source::Pointer;
 
 /// Runs every rule over `machine`; `size` is the definition's size in bytes.
@@ -17,6 +19,7 @@ pub(super) fn run(machine: &StateMachine, options: &Options, size: usize) -> Vec
     walk_list(
         &mut cx,
         &machine.states,
+        &machine.start_at,
         &states,
         machine.default_query_language(),
         ListInfo::default(),
@@ -30,6 +33,7 @@ pub(super) fn run(machine: &StateMachine, options: &Options, size: usize) -> Vec
 fn walk_list(
     cx: &mut Cx<'_>,
     states: &States,
+    start_at: &StateName,
     pointer: &Pointer<'_>,
     default_ql: QueryLanguage,
     list: ListInfo,
@@ -55,6 +59,7 @@ fn walk_list(
                     walk_list(
                         cx,
                         &branch.states,
+                        &branch.start_at,
                         &nested,
                         branch.query_language.unwrap_or(machine_ql),
                         list,
@@ -85,6 +90,7 @@ fn walk_list(
                 walk_list(
                     cx,
                     &processor.states,
+                    &processor.start_at,
                     &nested,
                     processor.query_language.unwrap_or(machine_ql),
                     nested_list,
@@ -93,5 +99,7 @@ fn walk_list(
             _ => {}
         }
     }
-    loops::check_list(cx, states, pointer);
+    let successors = loops::successors(states);
+    loops::check_list(cx, states, &successors, pointer);
+    exits::check_list(cx, states, start_at, &successors, pointer);
 }
