@@ -260,6 +260,27 @@ pub fn replay(command: &ReplayCommand) -> Result<CommandOutput, CliError> {
     })
 }
 
+/// How many states of a long run the text report shows from its start and its end; the
+/// JSON report lists them all.
+const SHOWN_FIRST: usize = 30;
+const SHOWN_LAST: usize = 10;
+
+/// The states entered, in order: all of them, or for a long run (a loop that ran into a
+/// quota, say) the first and the last, with the number left out between them.
+fn state_path(states: &[String]) -> String {
+    if states.len() <= SHOWN_FIRST + SHOWN_LAST + 1 {
+        return states.join(" -> ");
+    }
+    let first = states.get(..SHOWN_FIRST).unwrap_or_default();
+    let last = states.get(states.len() - SHOWN_LAST..).unwrap_or_default();
+    format!(
+        "{} -> … {} more (all of them with --format json) … -> {}",
+        first.join(" -> "),
+        states.len() - SHOWN_FIRST - SHOWN_LAST,
+        last.join(" -> ")
+    )
+}
+
 /// The readable report of an execution.
 #[must_use]
 pub fn text_report(execution: &Execution) -> String {
@@ -274,7 +295,7 @@ pub fn text_report(execution: &Execution) -> String {
         duration / 1000,
         duration % 1000
     );
-    let _ = writeln!(text, "states: {}", execution.states.join(" -> "));
+    let _ = writeln!(text, "states: {}", state_path(&execution.states));
     if execution.status == ExecutionStatus::Succeeded {
         let output = execution
             .output
@@ -309,6 +330,21 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn long_runs_show_their_first_and_last_states() {
+        let names = |count: usize| -> Vec<String> { (0..count).map(|n| format!("S{n}")).collect() };
+        let short = names(SHOWN_FIRST + SHOWN_LAST + 1);
+        assert_eq!(state_path(&short), short.join(" -> "));
+        let long = state_path(&names(12_500));
+        assert!(long.starts_with("S0 -> S1 -> "), "{long}");
+        assert!(
+            long.contains("-> S29 -> … 12460 more (all of them with --format json) … -> S12490 ->"),
+            "{long}"
+        );
+        assert!(long.ends_with("-> S12499"), "{long}");
+        assert_eq!(long.matches(" -> S").count(), SHOWN_FIRST + SHOWN_LAST - 1);
+    }
 
     #[test]
     fn the_summary_line_is_the_summary_value_printed() {
