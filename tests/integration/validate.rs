@@ -588,6 +588,14 @@ fn states_with_no_path_to_an_end() {
         r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "B": {"Type": "Wait", "Seconds": 1, "Next": "B"}}}"#,
         &[(Code::Unreachable, "/States/B")],
     );
+    // A transition to a missing state is its own error, not repeated as a trap.
+    assert_diagnostics(
+        &machine(&format!(
+            r#"{pick}, "Poll": {{"Type": "Wait", "Seconds": 60, "Next": "Check"}},
+               "Check": {{"Type": "Choice", "Choices": [{{"Variable": "$.done", "BooleanEquals": true, "Next": "Dnoe"}}], "Default": "Poll"}}"#
+        )),
+        &[(Code::UnknownTarget, "/States/Check/Choices/0/Next")],
+    );
 }
 
 #[test]

@@ -23,9 +23,9 @@ pub(super) fn check_list(
     successors: &Successors,
     pointer: &Pointer<'_>,
 ) {
-    // Without a cycle every path ends, at a terminal state or at a transition to a missing
-    // state (an error of its own).
-    if !successors.may_have_cycle() {
+    // Without a cycle every path ends. A transition to a missing state is an error of its
+    // own, and the states before it would only repeat it.
+    if !successors.may_have_cycle() || successors.is_broken() {
         return;
     }
     let Some(start) = states.index_of(start_at.as_str()) else {

@@ -17,6 +17,8 @@ pub(super) struct Successors {
     /// Whether some state goes to an earlier one (or itself) in document order: every
     /// cycle has such an edge, and most lists have none.
     back_edge: bool,
+    /// Whether some transition names a state the list does not have (an error of its own).
+    broken: bool,
 }
 
 impl Successors {
@@ -38,6 +40,11 @@ impl Successors {
         self.back_edge
     }
 
+    /// Whether some transition was left out because its target is missing.
+    pub(super) fn is_broken(&self) -> bool {
+        self.broken
+    }
+
     #[cfg(test)]
     fn from_lists(lists: &[Vec<usize>]) -> Self {
         let mut offsets = vec![0];
@@ -52,6 +59,7 @@ impl Successors {
             offsets,
             targets,
             back_edge,
+            broken: false,
         }
     }
 }
@@ -61,11 +69,14 @@ pub(super) fn successors(states: &States) -> Successors {
     let mut targets = Vec::with_capacity(states.len() * 2);
     offsets.push(0);
     let mut back_edge = false;
+    let mut broken = false;
     for (from, (_, state)) in states.iter().enumerate() {
         let mut add = |targets: &mut Vec<usize>, name: &StateName| {
             if let Some(index) = states.index_of(name.as_str()) {
                 back_edge |= index <= from;
                 targets.push(index);
+            } else {
+                broken = true;
             }
         };
         // The order of `State::targets`, without building its vector.
@@ -89,6 +100,7 @@ pub(super) fn successors(states: &States) -> Successors {
         offsets,
         targets,
         back_edge,
+        broken,
     }
 }
 
