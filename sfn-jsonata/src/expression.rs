@@ -122,7 +122,10 @@ impl Expression {
 
     /// The operators that fail whenever they are evaluated, whatever the input, because an
     /// operand can only be of a kind the operator refuses (`'a' + 1`, `1 < 'b'`,
-    /// `$count(x) > '3'`), with the error code evaluation raises.
+    /// `$count(x) > '3'`), and the calls of JSONata built-ins whose signature refuses the
+    /// arguments whatever their values (`$substring($s, '1')`, `$sum('a')`), with the error
+    /// code evaluation raises. Calls of `$random` and the other functions
+    /// [`step_functions::install`](crate::step_functions::install) defines are not checked.
     ///
     /// ```
     /// let expression = sfn_jsonata::parse("$states.input.total > '100'")?;
@@ -130,6 +133,9 @@ impl Expression {
     /// let expression = sfn_jsonata::parse("$count($states.input.items) > '100'")?;
     /// let errors = expression.type_mismatches();
     /// assert_eq!((errors[0].code, errors[0].offset), ("T2009", 28));
+    /// let expression = sfn_jsonata::parse("$substring($states.input.name, '1')")?;
+    /// let errors = expression.type_mismatches();
+    /// assert_eq!((errors[0].code, errors[0].function), ("T0410", Some("substring")));
     /// # Ok::<(), sfn_jsonata::SyntaxError>(())
     /// ```
     #[must_use]

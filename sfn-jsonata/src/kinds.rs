@@ -5,6 +5,7 @@
 //! of functions the expression defines) may be of [`Kinds::ANY`] kind, so a check built on
 //! it never rejects an expression that can succeed.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -106,7 +107,8 @@ impl fmt::Display for Kinds {
 }
 
 /// An operator that fails whenever it is evaluated, because an operand can only be of a
-/// kind the operator refuses.
+/// kind the operator refuses; or a call of a built-in function whose signature refuses
+/// its arguments, whatever their values.
 ///
 /// Returned by [`Expression::type_mismatches`](crate::Expression::type_mismatches).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,10 +116,14 @@ impl fmt::Display for Kinds {
 pub struct TypeMismatch {
     /// The JSONata error code evaluation raises (`T2001`, `T2009`, …).
     pub code: &'static str,
-    /// Byte offset of the operator in the expression text.
+    /// Byte offset of the operator, or of the called function's name, in the expression
+    /// text.
     pub offset: usize,
     /// What is wrong, in words.
     pub message: String,
+    /// The built-in function whose signature refuses the call's arguments (`substring`
+    /// for `$substring($s, '1')`); `None` for an operator.
+    pub function: Option<&'static str>,
 }
 
 /// The kinds of value that `root` can yield.
@@ -141,18 +147,30 @@ const COMPARABLE: Kinds = Kinds(Kinds::NUMBER.0 | Kinds::STRING.0 | Kinds::UNDEF
 /// refusal, since a one-item sequence is unwrapped to its item.
 const MAYBE_NUMERIC: Kinds = Kinds(NUMERIC.0 | Kinds::ARRAY.0);
 
+/// How many argument combinations the call checks of one expression may try in all, so
+/// that a text full of calls with unknown arguments stays quick to check.
+const CALL_BUDGET: usize = 20_000;
+
 struct Analysis<'e> {
     /// Every name the expression binds (`:=`, lambda parameters, `@$`, `#$`): a call of
     /// one of them may not be the built-in of that name.
     bound: HashSet<&'e str>,
+    /// The calls on the right of `~>`, which take the left side as their first argument.
+    applied: HashSet<*const Node>,
+    /// Argument combinations the call checks may still try.
+    budget: Cell<usize>,
 }
 
 impl<'e> Analysis<'e> {
     fn new(root: &'e Node) -> Self {
         let mut bound = HashSet::new();
+        let mut applied = HashSet::new();
         crate::references::visit(root, &mut |node| {
             if let Kind::Bind(name, _) = &node.kind {
                 bound.insert(&**name);
+            }
+            if let Kind::Apply(_, rhs) = &node.kind {
+                applied.insert(std::ptr::from_ref::<Node>(rhs));
             }
             if let Kind::Lambda(lambda) = &node.kind {
                 bound.extend(lambda.params.iter().map(|name| &**name));
@@ -160,7 +178,26 @@ impl<'e> Analysis<'e> {
             bound.extend(node.focus.as_deref());
             bound.extend(node.index.as_deref());
         });
-        Analysis { bound }
+        Analysis {
+            bound,
+            applied,
+            budget: Cell::new(CALL_BUDGET),
+        }
+    }
+
+    /// The built-in a call of `procedure` calls, if it is one: `$name` not bound by the
+    /// expression.
+    fn builtin(&self, procedure: &Node) -> Option<&'static crate::functions::Builtin> {
+        match &procedure.kind {
+            Kind::Variable(name)
+                if procedure.stages.is_empty()
+                    && procedure.predicate.is_empty()
+                    && !self.bound.contains(&**name) =>
+            {
+                crate::functions::builtin(name)
+            }
+            _ => None,
+        }
     }
 
     /// The kinds `node` can yield.
@@ -180,6 +217,9 @@ impl<'e> Analysis<'e> {
             Kind::Bool(_) => Kinds::BOOLEAN,
             Kind::Null => Kinds::NULL,
             Kind::Object(_) => Kinds::OBJECT,
+            // An array constructor yields an array; inside a path it is a step of the
+            // path, which is not narrowed down.
+            Kind::Array(_) => Kinds::ARRAY,
             Kind::Lambda(_) | Kind::Partial { .. } | Kind::Regex(_) => Kinds::FUNCTION,
             Kind::Negate(_) => NUMERIC,
             Kind::Binary(op, _, _) => match op {
@@ -222,8 +262,7 @@ impl<'e> Analysis<'e> {
                 }
                 _ => Kinds::ANY,
             },
-            // An array constructor may be flattened into a path or unwrapped; paths,
-            // variables and the rest depend on data.
+            // Paths, variables and the rest depend on data.
             _ => Kinds::ANY,
         }
     }
@@ -238,7 +277,18 @@ impl<'e> Analysis<'e> {
                         code,
                         offset: node.pos,
                         message,
+                        function: None,
                     });
+                }
+            }
+            Kind::Call { procedure, args }
+                if !self.applied.contains(&std::ptr::from_ref::<Node>(node)) =>
+            {
+                self.check_call(procedure, None, args, found);
+            }
+            Kind::Apply(lhs, rhs) => {
+                if let Kind::Call { procedure, args } = &rhs.kind {
+                    self.check_call(procedure, Some(lhs), args, found);
                 }
             }
             Kind::Negate(operand) => {
@@ -248,12 +298,124 @@ impl<'e> Analysis<'e> {
                         code: "D1002",
                         offset: node.pos,
                         message: format!("`-` negates {operand}, which is not a number"),
+                        function: None,
                     });
                 }
             }
             _ => {}
         }
     }
+}
+
+impl Analysis<'_> {
+    /// Records a call of a built-in whose arguments its signature refuses whatever their
+    /// values; `piped` is the left side of `~>`, passed as the first argument.
+    fn check_call(
+        &self,
+        procedure: &Node,
+        piped: Option<&Node>,
+        args: &[Node],
+        found: &mut Vec<TypeMismatch>,
+    ) {
+        // Step Functions redefines `$random`: its signature is not JSONata's.
+        let Some(builtin) = self
+            .builtin(procedure)
+            .filter(|builtin| !crate::step_functions::NAMES.contains(&builtin.name))
+        else {
+            return;
+        };
+        let Some(signature) = builtin.signature() else {
+            return;
+        };
+        let kinds: Vec<Kinds> = piped
+            .into_iter()
+            .chain(args)
+            .map(|arg| self.kinds(arg))
+            .collect();
+        let Some((code, index)) = self.always_refused(signature, &kinds) else {
+            return;
+        };
+        let (name, written) = (builtin.name, builtin.signature_text());
+        let message = match kinds.get(index) {
+            Some(kinds) if index == 0 && piped.is_some() => format!(
+                "the value `~>` passes to `${name}` as argument 1 is {kinds}, which its signature `{written}` does not accept"
+            ),
+            // Refused whatever its kind: there is no room for it.
+            Some(&Kinds::ANY) => format!(
+                "`${name}` is called with more arguments than its signature `{written}` accepts"
+            ),
+            Some(kinds) => format!(
+                "argument {} of `${name}` is {kinds}, which its signature `{written}` does not accept there",
+                index + 1
+            ),
+            None => format!(
+                "`${name}` is called with {}, too few for its signature `{written}`",
+                match kinds.len() {
+                    0 => "no arguments".to_owned(),
+                    1 => "one argument".to_owned(),
+                    count => format!("{count} arguments"),
+                }
+            ),
+        };
+        found.push(TypeMismatch {
+            code,
+            offset: procedure.pos,
+            message,
+            function: Some(builtin.name),
+        });
+    }
+
+    /// The code every combination of argument kinds fails with, if they all fail with the
+    /// same one, and the furthest argument a combination fails at (where the call fails
+    /// even when the arguments before it fit); `None` if one can pass, or the budget is
+    /// spent.
+    fn always_refused(
+        &self,
+        signature: &crate::syntax::signature::Signature,
+        kinds: &[Kinds],
+    ) -> Option<(&'static str, usize)> {
+        let choices: Vec<Vec<char>> = kinds.iter().map(|kinds| symbols(*kinds)).collect();
+        let total = choices
+            .iter()
+            .try_fold(1_usize, |total, options| total.checked_mul(options.len()))?;
+        if total == 0 || total > self.budget.get() {
+            return None;
+        }
+        self.budget.set(self.budget.get() - total);
+        let mut failure: Option<(&'static str, usize)> = None;
+        let mut combination = vec!['m'; kinds.len()];
+        for mut rest in 0..total {
+            for (slot, options) in combination.iter_mut().zip(&choices) {
+                *slot = options.get(rest % options.len()).copied().unwrap_or('m');
+                rest /= options.len();
+            }
+            let (code, index) = signature.static_failure(&combination)?;
+            failure = match failure {
+                Some((first, _)) if first != code => return None,
+                Some((_, furthest)) => Some((code, furthest.max(index))),
+                None => Some((code, index)),
+            };
+        }
+        failure
+    }
+}
+
+/// The signature type symbols of the kinds in `kinds` (`m` for undefined).
+fn symbols(kinds: Kinds) -> Vec<char> {
+    [
+        (Kinds::UNDEFINED, 'm'),
+        (Kinds::ARRAY, 'a'),
+        (Kinds::NUMBER, 'n'),
+        (Kinds::STRING, 's'),
+        (Kinds::BOOLEAN, 'b'),
+        (Kinds::NULL, 'l'),
+        (Kinds::OBJECT, 'o'),
+        (Kinds::FUNCTION, 'f'),
+    ]
+    .into_iter()
+    .filter(|(kind, _)| kinds.contains(*kind))
+    .map(|(_, symbol)| symbol)
+    .collect()
 }
 
 /// The error code and message of `left op right`, if it fails whatever the input.

@@ -23,7 +23,8 @@
 //!   and `$parse` as AWS defines them; `$eval` is never available.
 //! - [`Expression::references`], [`Expression::bindings`], [`Expression::result_kinds`] and
 //!   [`Expression::type_mismatches`] serve static checks (the ASL validator uses them):
-//!   what an expression reads, binds and can yield, and operators that always fail.
+//!   what an expression reads, binds and can yield, and operators and built-in calls that
+//!   always fail.
 
 // Nested `if`s follow the steps of the reference algorithms, which keeps them reviewable
 // side by side with the JSONata specification.

@@ -17,6 +17,39 @@ use sfn_jsonata::{Environment, Limits, parse};
 /// Applicable cases that pass; raise it when more pass, never lower it.
 const MIN_PASSING: usize = 1591;
 
+/// Cases expecting a signature error (T0410, T0412) that the static analysis
+/// (`type_mismatches`) finds from the text alone; raise it when it finds more.
+const MIN_SIGNATURE_ERRORS_FOUND: usize = 76;
+
+/// The static analysis against what the cases expect.
+#[derive(Default)]
+struct StaticCheck {
+    /// Cases expecting a signature error.
+    signature_errors: usize,
+    /// Of those, the cases the analysis reports with that code.
+    signature_errors_found: usize,
+    /// Cases the analysis reports that evaluate, or fail with a code it did not name.
+    contradicted: Vec<String>,
+}
+
+impl StaticCheck {
+    fn record(&mut self, id: &str, expression: &str, expected_code: Option<&str>) {
+        let Ok(parsed) = parse(expression) else {
+            return;
+        };
+        let reported = parsed.type_mismatches();
+        let named = |code: &str| reported.iter().any(|mismatch| mismatch.code == code);
+        if let Some(code @ ("T0410" | "T0412")) = expected_code {
+            self.signature_errors += 1;
+            self.signature_errors_found += usize::from(named(code));
+        }
+        if !reported.is_empty() && !expected_code.is_some_and(named) {
+            self.contradicted
+                .push(format!("{id}\t{expression}\t{reported:?}"));
+        }
+    }
+}
+
 fn suite_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suite")
 }
@@ -48,7 +81,13 @@ fn numbers_equal(a: &Value, b: &Value) -> bool {
 }
 
 /// Runs one case; `Ok(())` when it passes, else what happened.
-fn run_case(case: &Value, group_dir: &Path, datasets: &Path) -> Result<(), String> {
+fn run_case(
+    id: &str,
+    case: &Value,
+    group_dir: &Path,
+    datasets: &Path,
+    check: &mut StaticCheck,
+) -> Result<(), String> {
     let expression = match case.get("expr-file").and_then(Value::as_str) {
         Some(file) => {
             fs::read_to_string(group_dir.join(file)).map_err(|e| format!("expression file: {e}"))?
@@ -97,6 +136,7 @@ fn run_case(case: &Value, group_dir: &Path, datasets: &Path) -> Result<(), Strin
         .get("code")
         .or_else(|| case.get("error").and_then(|error| error.get("code")))
         .and_then(Value::as_str);
+    check.record(id, &expression, expected_code);
     match (expected_code, outcome) {
         (Some(code), Err((actual, _))) if actual == code => Ok(()),
         // The reference harness reports its depth and time limits both as U1001.
@@ -133,6 +173,7 @@ fn run_suite() {
     let mut passed = 0;
     let mut failures: BTreeMap<String, String> = BTreeMap::new();
     let mut skipped = 0;
+    let mut check = StaticCheck::default();
     for group_dir in &groups {
         let group = group_dir.file_name().unwrap().to_string_lossy().to_string();
         let mut files: Vec<PathBuf> = fs::read_dir(group_dir)
@@ -166,7 +207,7 @@ fn run_suite() {
                     skipped += 1;
                     continue;
                 }
-                match run_case(case, group_dir, &datasets) {
+                match run_case(&id, case, group_dir, &datasets, &mut check) {
                     Ok(()) => passed += 1,
                     Err(why) => {
                         failures.insert(id, why);
@@ -202,6 +243,20 @@ fn run_suite() {
     assert!(
         passed >= MIN_PASSING,
         "only {passed} cases pass; at least {MIN_PASSING} did before"
+    );
+    println!(
+        "static analysis: {} of {} expected signature errors found from the text",
+        check.signature_errors_found, check.signature_errors
+    );
+    assert!(
+        check.contradicted.is_empty(),
+        "the static analysis reports errors these cases do not raise:\n{}",
+        check.contradicted.join("\n")
+    );
+    assert!(
+        check.signature_errors_found >= MIN_SIGNATURE_ERRORS_FOUND,
+        "the static analysis finds {} signature errors; it found {MIN_SIGNATURE_ERRORS_FOUND} before",
+        check.signature_errors_found
     );
 }
 

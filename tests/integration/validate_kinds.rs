@@ -27,7 +27,7 @@ fn found(text: &str) -> Vec<(Code, String)> {
         .filter(|diagnostic| {
             matches!(
                 diagnostic.code,
-                Code::JsonataResultType | Code::JsonataTypeError
+                Code::JsonataResultType | Code::JsonataTypeError | Code::JsonataInvalidValue
             )
         })
         .map(|diagnostic| (diagnostic.code, diagnostic.pointer.clone()))
@@ -179,4 +179,149 @@ fn an_operator_that_refuses_its_operand_is_reported_where_it_is_and_fails_when_r
         run_error(&text).as_deref(),
         Some("States.QueryEvaluationError")
     );
+}
+
+#[test]
+fn a_call_its_signature_refuses_is_reported_at_the_function_and_fails_when_run() {
+    let text = machine(
+        r#"{"Type": "Pass", "Output": {"initial": "{% $substring($states.input.name, '0', 1) %}"}, "Next": "Done"}"#,
+    );
+    let report = validate_str(&text);
+    let [diagnostic] = report.diagnostics() else {
+        panic!("one diagnostic expected: {report}")
+    };
+    assert_eq!(diagnostic.code, Code::JsonataTypeError);
+    assert_eq!(diagnostic.pointer, "/States/A/Output/initial");
+    assert_eq!(
+        diagnostic.message,
+        "`initial` of state `A` always fails where `$substring` is called: argument 2 of `$substring` is a string, which its signature `<s-nn?:s>` does not accept there (JSONata T0410)"
+    );
+    let line = text
+        .lines()
+        .nth(diagnostic.line.expect("a line") - 1)
+        .expect("the line");
+    assert_eq!(
+        line.get(diagnostic.column.expect("a column") - 1..)
+            .and_then(|rest| rest.get(..10)),
+        Some("$substring")
+    );
+    assert_eq!(
+        run_error(&text).as_deref(),
+        Some("States.QueryEvaluationError")
+    );
+}
+
+#[test]
+fn calls_step_functions_defines_or_data_decides_are_not_reported() {
+    for output in [
+        // Step Functions' `$random` takes a seed; JSONata's takes nothing.
+        "{% $random(7) %}",
+        "{% $partition($states.input.items, 1) %}",
+        // The first argument may be a string or the context value, which data decides.
+        "{% $substring($states.input.n, 1) %}",
+        "{% $states.input.items ~> $join(',') %}",
+    ] {
+        let state = format!(r#"{{"Type": "Pass", "Output": "{output}", "Next": "Done"}}"#);
+        assert_eq!(found(&machine(&state)), [], "{output}");
+    }
+}
+
+#[test]
+fn a_constant_its_field_refuses_is_reported_and_fails_when_run() {
+    let task = |field: &str| {
+        format!(
+            r#"{{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {{"FunctionName": "f"}}, {field}, "Next": "Done"}}"#
+        )
+    };
+    let map = |field: &str| {
+        format!(
+            r#"{{"Type": "Map", "Items": "{{% $states.input.items %}}", {field}, {PROCESSOR}, "Next": "Done"}}"#
+        )
+    };
+    let cases = [
+        (
+            r#"{"Type": "Wait", "Seconds": "{% -5 %}", "Next": "Done"}"#.to_owned(),
+            "/States/A/Seconds",
+            "`Seconds` of state `A` is always -5, which is negative",
+        ),
+        (
+            r#"{"Type": "Wait", "Seconds": "{% 60 * 1.5 / 7 %}", "Next": "Done"}"#.to_owned(),
+            "/States/A/Seconds",
+            "`Seconds` of state `A` is always 12.857142857142858, which is not a whole number",
+        ),
+        (
+            r#"{"Type": "Wait", "Timestamp": "{% '2024-13-01T00:00:00Z' %}", "Next": "Done"}"#
+                .to_owned(),
+            "/States/A/Timestamp",
+            "`Timestamp` of state `A` is always `2024-13-01T00:00:00Z`, which is not an RFC 3339 timestamp",
+        ),
+        (
+            task(r#""TimeoutSeconds": "{% 0 %}""#),
+            "/States/A/TimeoutSeconds",
+            "`TimeoutSeconds` of state `A` is always 0, less than 1",
+        ),
+        (
+            task(r#""HeartbeatSeconds": "{% 3600 / 7 %}""#),
+            "/States/A/HeartbeatSeconds",
+            "`HeartbeatSeconds` of state `A` is always 514.2857142857143, which is not a whole number",
+        ),
+        (
+            map(r#""MaxConcurrency": "{% -1 %}""#),
+            "/States/A/MaxConcurrency",
+            "`MaxConcurrency` of state `A` is always -1, which is negative",
+        ),
+        (
+            map(r#""ToleratedFailurePercentage": "{% 150 %}""#),
+            "/States/A/ToleratedFailurePercentage",
+            "`ToleratedFailurePercentage` of state `A` is always 150, more than 100",
+        ),
+        (
+            map(r#""ToleratedFailureCount": "{% -2 %}""#),
+            "/States/A/ToleratedFailureCount",
+            "`ToleratedFailureCount` of state `A` is always -2, which is negative",
+        ),
+        (
+            map(r#""ItemBatcher": {"MaxItemsPerBatch": "{% 2.5 %}"}"#),
+            "/States/A/ItemBatcher/MaxItemsPerBatch",
+            "`MaxItemsPerBatch` of state `A` is always 2.5, which is not a whole number",
+        ),
+    ];
+    for (state, pointer, message) in cases {
+        let text = machine(&state);
+        let report = validate_str(&text);
+        let found: Vec<_> = report
+            .diagnostics()
+            .iter()
+            .filter(|diagnostic| diagnostic.code == Code::JsonataInvalidValue)
+            .map(|diagnostic| (diagnostic.pointer.as_str(), diagnostic.message.as_str()))
+            .collect();
+        let message = format!(
+            "{message}: the state fails with `States.QueryEvaluationError` whenever it runs"
+        );
+        assert_eq!(found, [(pointer, message.as_str())], "{state}");
+        assert_eq!(
+            run_error(&text).as_deref(),
+            Some("States.QueryEvaluationError"),
+            "{state}"
+        );
+    }
+}
+
+#[test]
+fn constants_in_range_and_expressions_that_read_something_are_not_reported() {
+    for state in [
+        r#"{"Type": "Wait", "Seconds": "{% 0 %}", "Next": "Done"}"#,
+        r#"{"Type": "Wait", "Seconds": "{% 60 * 5 %}", "Next": "Done"}"#,
+        r#"{"Type": "Wait", "Seconds": "{% 10 / 4 * 2 %}", "Next": "Done"}"#,
+        r#"{"Type": "Wait", "Timestamp": "{% '2024-01-31T23:59:00Z' %}", "Next": "Done"}"#,
+        // Data or a function decides.
+        r#"{"Type": "Wait", "Seconds": "{% $states.input.n - 10 %}", "Next": "Done"}"#,
+        r#"{"Type": "Wait", "Seconds": "{% $abs(-5) %}", "Next": "Done"}"#,
+        // Upper bounds of the literal forms are not known to hold for expressions.
+        r#"{"Type": "Wait", "Seconds": "{% 100000000 %}", "Next": "Done"}"#,
+        // Out of range for `Seconds`, but this field takes any number.
+        r#"{"Type": "Pass", "Output": "{% -5 %}", "Next": "Done"}"#,
+    ] {
+        assert_eq!(found(&machine(state)), [], "{state}");
+    }
 }

@@ -188,8 +188,11 @@ codes! {
     UnknownJsonataFunction = "unknown-jsonata-function", Warning, "a JSONata call of a function Step Functions does not provide (`$eval`, or a name that is no built-in), which fails when evaluated";
     /// A JSONata expression whose result can never have the kind its field needs.
     JsonataResultType = "jsonata-result-type", Warning, "a JSONata expression that can only yield a value of the wrong kind for its field (a string for `Seconds`, a number for `Condition`), which fails whenever the state runs";
-    /// A JSONata operator whose operand can never have a kind it accepts.
-    JsonataTypeError = "jsonata-type-error", Warning, "a JSONata operator applied to a value it refuses whatever the input (`'a' + 1`, `$count(x) > '3'`), which fails whenever it is evaluated";
+    /// A JSONata expression that reads nothing and whose value its field refuses.
+    JsonataInvalidValue = "jsonata-invalid-value", Warning, "a JSONata expression that reads nothing and whose value its field refuses (`\"Seconds\": \"{% -5 %}\"`, a `Timestamp` that is not RFC 3339), which fails whenever the state runs";
+    /// A JSONata operator whose operand can never have a kind it accepts, or a built-in
+    /// function call its signature refuses.
+    JsonataTypeError = "jsonata-type-error", Warning, "a JSONata operator applied to a value it refuses whatever the input (`'a' + 1`, `$count(x) > '3'`), or a built-in function called with arguments its signature refuses (`$substring(s, '1')`), which fails whenever it is evaluated";
     /// A read of a variable that no state assigns before it.
     UnassignedVariable = "unassigned-variable", Warning, "a variable read (JSONPath `$name`, JSONata `$name`) that no state assigns on any path before it";
 }

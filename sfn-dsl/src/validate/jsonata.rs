@@ -29,6 +29,8 @@ pub(super) struct Facts {
     result: Kinds,
     /// Operators that fail whenever they are evaluated.
     type_mismatches: Vec<TypeMismatch>,
+    /// The value of an expression that reads nothing (`-5`, `60 * 60`), computed once.
+    constant: Option<serde_json::Value>,
 }
 
 /// Functions Step Functions adds to JSONata (ASL reference §7.1); the JSONata 2.0
@@ -77,8 +79,13 @@ impl Facts {
             unknown_functions: Vec::new(),
             result: expression.result_kinds(),
             type_mismatches: expression.type_mismatches(),
+            constant: None,
         };
-        for reference in expression.references() {
+        let references = expression.references();
+        if references.is_empty() {
+            facts.constant = constant_value(expression);
+        }
+        for reference in references {
             let offset = reference.offset;
             match reference.target {
                 Target::Variable("states") => {
@@ -159,6 +166,9 @@ pub(super) fn check(
 ) {
     if facts.result != Kinds::ANY {
         check_result(cx, at, pointer, facts.result, start);
+    }
+    if let Some(value) = &facts.constant {
+        check_constant(cx, at, pointer, value, start);
     }
     if facts.is_plain() {
         return;
@@ -242,13 +252,29 @@ pub(super) fn check(
             .inside_value(start + offset),
         );
     }
-    for mismatch in &facts.type_mismatches {
+    report_type_mismatches(cx, at, pointer, &facts.type_mismatches, &subject, start);
+}
+
+/// Reports the operators and calls that fail whenever they are evaluated.
+fn report_type_mismatches(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    mismatches: &[TypeMismatch],
+    subject: &str,
+    start: usize,
+) {
+    for mismatch in mismatches {
+        let place = match mismatch.function {
+            Some(function) => format!("`${function}` is called"),
+            None => "this operator is evaluated".to_owned(),
+        };
         cx.push(
             at.diagnostic(
                 Code::JsonataTypeError,
                 pointer,
                 format!(
-                    "{subject} always fails where this operator is evaluated: {} (JSONata {})",
+                    "{subject} always fails where {place}: {} (JSONata {})",
                     mismatch.message, mismatch.code
                 ),
             )
@@ -280,6 +306,114 @@ fn check_result(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, result: Kin
         )
         .inside_value(start),
     );
+}
+
+/// The value of an expression that reads nothing from outside (no input, variable, field or
+/// function): evaluated once, within small limits, as it would be at run time. `None` when
+/// it yields nothing or fails (other rules report that).
+fn constant_value(expression: &Expression) -> Option<serde_json::Value> {
+    let env = sfn_jsonata::Environment::new().limits(
+        sfn_jsonata::Limits::default()
+            .max_steps(10_000)
+            .max_items(10_000)
+            .max_depth(64),
+    );
+    expression.evaluate(None, &env).ok().flatten()
+}
+
+/// Reports a constant value its field refuses: a number out of the field's range (or not
+/// whole where it must be), a `Timestamp` that is not RFC 3339.
+fn check_constant(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    value: &serde_json::Value,
+    start: usize,
+) {
+    let Some(keys) = pointer.keys_below(at.pointer) else {
+        return;
+    };
+    let field = pointer.last_key().unwrap_or("value");
+    let refused = match (value, accepted_numbers(at.state, &keys)) {
+        (serde_json::Value::Number(number), Some(accepted)) => {
+            let Some(float) = number.as_f64() else {
+                return;
+            };
+            if accepted.whole && float.fract() != 0.0 {
+                format!("{number}, which is not a whole number")
+            } else if float < accepted.min && accepted.min == 0.0 {
+                format!("{number}, which is negative")
+            } else if float < accepted.min {
+                format!("{number}, less than {}", accepted.min)
+            } else if let Some(max) = accepted.max.filter(|max| float > *max) {
+                format!("{number}, more than {max}")
+            } else {
+                return;
+            }
+        }
+        (serde_json::Value::String(text), _)
+            if matches!(
+                (at.state, keys.as_slice()),
+                (State::Wait(_), [Some("Timestamp")])
+            ) && !super::timestamp::is_rfc3339(text) =>
+        {
+            format!("`{text}`, which is not an RFC 3339 timestamp")
+        }
+        _ => return,
+    };
+    cx.push(
+        at.diagnostic(
+            Code::JsonataInvalidValue,
+            pointer,
+            format!(
+                "`{field}` of state `{}` is always {refused}: the state fails with `States.QueryEvaluationError` whenever it runs",
+                at.name
+            ),
+        )
+        .inside_value(start),
+    );
+}
+
+/// The numbers a numeric field accepts from an expression.
+#[derive(Clone, Copy)]
+struct Accepted {
+    min: f64,
+    max: Option<f64>,
+    whole: bool,
+}
+
+/// The numbers a numeric field accepts from an expression at run time (ASL reference §7: a
+/// value out of range fails with `States.QueryEvaluationError`). Only the bounds the
+/// executor enforces the same way are used: the largest `Seconds` fails with
+/// `States.Runtime` instead, and the upper bounds of the literal forms are not recorded
+/// for expressions.
+fn accepted_numbers(state: &State, keys: &[Option<&str>]) -> Option<Accepted> {
+    let whole = |min| Accepted {
+        min,
+        max: None,
+        whole: true,
+    };
+    Some(match (state, keys) {
+        (State::Task(_), [Some("TimeoutSeconds" | "HeartbeatSeconds")]) => whole(1.0),
+        (State::Wait(_), [Some("Seconds")])
+        | (
+            State::Map(_),
+            [Some("MaxConcurrency" | "ToleratedFailureCount")]
+            | [
+                Some("ItemBatcher"),
+                Some("MaxItemsPerBatch" | "MaxInputBytesPerBatch"),
+            ],
+        ) => whole(0.0),
+        (State::Map(_), [Some("ItemReader"), Some("ReaderConfig"), Some("MaxItems")]) => {
+            whole(f64::MIN)
+        }
+        (State::Map(_), [Some("ToleratedFailurePercentage")]) => Accepted {
+            min: 0.0,
+            max: Some(100.0),
+            whole: false,
+        },
+        _ => return None,
+    })
 }
 
 /// What a field holding a whole JSONata expression needs it to yield, for the fields of one

@@ -58,6 +58,11 @@ impl Builtin {
             .as_ref()
     }
 
+    /// The signature as written (`<s-nn?:s>`).
+    pub(crate) fn signature_text(&self) -> &'static str {
+        self.signature_text
+    }
+
     pub(crate) fn arity(&self) -> usize {
         // `$string`'s second parameter has a default in the reference implementation, so
         // higher-order functions pass it one argument.

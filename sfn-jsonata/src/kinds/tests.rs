@@ -30,6 +30,12 @@ fn kind_of(value: &Value) -> Kinds {
 /// Expressions whose kinds the analysis narrows down, each evaluated to check the claim.
 const NARROWED: &[&str] = &[
     "1",
+    "[1, 2]",
+    "[]",
+    "[[1]]",
+    "[$states.input.missing]",
+    "[1..3]",
+    "($x := [1]; [$x])",
     "'a'",
     "true",
     "null",
@@ -140,7 +146,7 @@ fn data_and_functions_the_expression_defines_are_not_narrowed_down() {
         "$states.input.n",
         "$x",
         "($x := 'a'; $x)",
-        "[1, 2]",
+        "$states.input.[1, 2]",
         "$states.input.items[0]",
         "($string := function($x) { 5 }; $string(1))",
         "(function($length) { $length('abc') })(function($v) { 'x' })",
@@ -210,6 +216,118 @@ fn operators_that_can_succeed_are_not_reported() {
     ] {
         let errors = parse(text).expect("parses").type_mismatches();
         assert!(errors.is_empty(), "`{text}`: {errors:?}");
+    }
+}
+
+#[test]
+fn reported_calls_fail_with_the_code_named() {
+    let env = environment();
+    for (text, code) in [
+        ("$substring($states.input.text, '1')", "T0410"),
+        ("$substring('abc', 1, 'x')", "T0410"),
+        ("$uppercase('a', 'b')", "T0410"),
+        ("$uppercase(5)", "T0410"),
+        ("$number({})", "T0410"),
+        ("$string(1, 'x')", "T0410"),
+        ("$keys(1, 2)", "T0410"),
+        ("$join()", "T0410"),
+        ("$exists()", "T0410"),
+        ("$join('a', 1)", "T0410"),
+        ("$map([1], 'f')", "T0410"),
+        ("$states.input.items.$substring(1, 'x')", "T0410"),
+        ("'abc' ~> $substring('1')", "T0410"),
+        ("$sum('a')", "T0412"),
+        ("$sum(true)", "T0412"),
+        ("$join(1, ',')", "T0412"),
+        ("$merge([{}], 1) ", "T0410"),
+        ("$number([])", "T0410"),
+        ("$length(['str'])", "T0410"),
+        ("$uppercase($states.input.items, [1])", "T0410"),
+    ] {
+        let expression = parse(text).expect("parses");
+        let errors = expression.type_mismatches();
+        assert_eq!(
+            errors.iter().map(|error| error.code).collect::<Vec<_>>(),
+            [code],
+            "`{text}`"
+        );
+        let failure = expression.evaluate(None, &env).expect_err("the call fails");
+        assert_eq!(failure.code(), code, "`{text}`: {failure}");
+    }
+}
+
+#[test]
+fn calls_that_can_succeed_are_not_reported() {
+    for text in [
+        // The context value takes the first parameter: it may be a string.
+        "$substring(1, 2)",
+        "$uppercase()",
+        "$states.input.text ~> $substring(1)",
+        "$substring($states.input.text, 1)",
+        "$sum($states.input.items)",
+        "$sum([1, 2])",
+        "$sum(1)",
+        "$join(['a'], ',')",
+        "$map([1], $string)",
+        "$map([1], function($v) { $v })",
+        "$contains('abc', /b/)",
+        "$string($states.input.n, true)",
+        "$exists($states.input.missing)",
+        // Not checked: partial application, a name the expression binds, and `$random`,
+        // which Step Functions redefines with a seed.
+        "$substring(?, 'x')",
+        "($substring := function($a, $b) { $a }; $substring(1, 'x'))",
+        "$random(7)",
+    ] {
+        let errors = parse(text).expect("parses").type_mismatches();
+        assert!(errors.is_empty(), "`{text}`: {errors:?}");
+    }
+}
+
+#[test]
+fn a_refused_call_names_the_argument_and_the_signature() {
+    let cases = [
+        (
+            "$join(1, ',')",
+            0,
+            "argument 1 of `$join` is a number, which its signature `<a<s>s?:s>` does not accept there",
+        ),
+        (
+            "$join()",
+            0,
+            "`$join` is called with no arguments, too few for its signature `<a<s>s?:s>`",
+        ),
+        (
+            "'abc' ~> $substring('1')",
+            9,
+            "argument 2 of `$substring` is a string, which its signature `<s-nn?:s>` does not accept there",
+        ),
+        (
+            "$uppercase('a', $states.input.text)",
+            0,
+            "`$uppercase` is called with more arguments than its signature `<s-:s>` accepts",
+        ),
+        (
+            "$substring($states.input.text, '1')",
+            0,
+            "argument 2 of `$substring` is a string, which its signature `<s-nn?:s>` does not accept there",
+        ),
+        (
+            "1 ~> $uppercase()",
+            5,
+            "the value `~>` passes to `$uppercase` as argument 1 is a number, which its signature `<s-:s>` does not accept",
+        ),
+    ];
+    for (text, offset, message) in cases {
+        let errors = parse(text).expect("parses").type_mismatches();
+        let [error] = errors.as_slice() else {
+            panic!("`{text}`: one error expected: {errors:?}")
+        };
+        assert_eq!(
+            (error.offset, error.message.as_str()),
+            (offset, message),
+            "`{text}`"
+        );
     }
 }
 

@@ -48,6 +48,9 @@ impl Options {
     }
 }
 
+/// The functions [`install`] adds or redefines (`$random` takes a seed here).
+pub(crate) const NAMES: [&str; 6] = ["partition", "range", "hash", "random", "uuid", "parse"];
+
 fn error(message: impl Into<String>) -> EvaluationError {
     EvaluationError::new("D3200", message)
 }

@@ -121,7 +121,7 @@ impl Signature {
             .map(|arg| arg.as_ref().map_or('m', Value::type_symbol))
             .collect();
         let mut counts = Vec::with_capacity(self.params.len());
-        if !self.matches(&symbols, 0, 0, &mut counts) {
+        if !self.matches(usize::MAX, &symbols, 0, 0, &mut counts) {
             return Err(self.mismatch(args, &symbols));
         }
         let mut validated = Vec::with_capacity(args.len().max(self.params.len()));
@@ -162,16 +162,17 @@ impl Signature {
         Ok(validated)
     }
 
-    /// Backtracking match of argument symbols against the parameters, recording how many
-    /// arguments each parameter took.
+    /// Backtracking match of argument symbols against the first `limit` parameters,
+    /// recording how many arguments each parameter took.
     fn matches(
         &self,
+        limit: usize,
         symbols: &[char],
         param_index: usize,
         at: usize,
         counts: &mut Vec<usize>,
     ) -> bool {
-        let Some(param) = self.params.get(param_index) else {
+        let Some(param) = self.params.get(param_index).filter(|_| param_index < limit) else {
             return at == symbols.len();
         };
         let available = symbols.get(at..).unwrap_or(&[]);
@@ -190,7 +191,7 @@ impl Signature {
                 continue;
             }
             counts.push(count);
-            if self.matches(symbols, param_index + 1, at + count, counts) {
+            if self.matches(limit, symbols, param_index + 1, at + count, counts) {
                 return true;
             }
             counts.pop();
@@ -198,21 +199,30 @@ impl Signature {
         false
     }
 
-    fn mismatch(&self, args: &[Option<Value>], symbols: &[char]) -> EvaluationError {
-        // Find how far the parameters match a prefix of the arguments.
+    /// The index of the first argument the parameters cannot take: how far they match a
+    /// prefix of the arguments.
+    fn first_mismatch(&self, symbols: &[char]) -> usize {
         let mut good_to = 0;
-        for count in 1..=self.params.len() {
-            let partial = Signature {
-                params: self.params.get(..count).unwrap_or(&[]).to_vec(),
-            };
+        for limit in 1..=self.params.len() {
             let best = (good_to..=symbols.len()).rev().find(|&end| {
-                partial.matches(symbols.get(..end).unwrap_or(&[]), 0, 0, &mut Vec::new())
+                self.matches(
+                    limit,
+                    symbols.get(..end).unwrap_or(&[]),
+                    0,
+                    0,
+                    &mut Vec::new(),
+                )
             });
             match best {
                 Some(end) => good_to = end,
                 None => break,
             }
         }
+        good_to
+    }
+
+    fn mismatch(&self, args: &[Option<Value>], symbols: &[char]) -> EvaluationError {
+        let good_to = self.first_mismatch(symbols);
         let described = args
             .get(good_to)
             .cloned()
@@ -225,6 +235,41 @@ impl Signature {
                 good_to + 1
             ),
         )
+    }
+
+    /// How a call whose arguments have the type symbols `symbols` (`m` for undefined)
+    /// fails whatever their values: the error code [`validate`](Self::validate) raises
+    /// and the index of the argument it is about. `None` when the call can pass, or when
+    /// the context value, which the call's text does not show, takes a parameter.
+    pub(crate) fn static_failure(&self, symbols: &[char]) -> Option<(&'static str, usize)> {
+        let mut counts = Vec::with_capacity(self.params.len());
+        if !self.matches(usize::MAX, symbols, 0, 0, &mut counts) {
+            return Some(("T0410", self.first_mismatch(symbols)));
+        }
+        let mut at = 0;
+        for (param, &count) in self.params.iter().zip(&counts) {
+            if count == 0 && param.context {
+                return None;
+            }
+            for _ in 0..count {
+                let symbol = symbols.get(at).copied().unwrap_or('m');
+                // An array parameter with an item type refuses a single value of another
+                // type (an array's items depend on data).
+                let expected = param
+                    .subtype
+                    .as_deref()
+                    .filter(|_| param.kind == "a")
+                    .map(|subtype| subtype.chars().next().unwrap_or('x'));
+                if let Some(expected) = expected
+                    && !matches!(symbol, 'a' | 'm')
+                    && symbol != expected
+                {
+                    return Some(("T0412", at));
+                }
+                at += 1;
+            }
+        }
+        None
     }
 }
 
