@@ -413,3 +413,88 @@ fn unreachable_states_are_not_warned_twice() {
     );
     assert_diagnostics(&text, &[(Code::Unreachable, "/States/Lost")]);
 }
+
+#[test]
+fn a_variable_hides_the_function_of_its_name() {
+    let text = jsonata_machine(
+        r#""A": {"Type": "Pass", "Assign": {"count": 5}, "Next": "B"},
+           "B": {"Type": "Pass", "Output": {"n": "{% $count([1, 2]) + $count %}"}, "End": true}"#,
+    );
+    assert_diagnostics(
+        &text,
+        &[(Code::VariableHidesFunction, "/States/B/Output/n")],
+    );
+    let report = validate_str(&text);
+    let [diagnostic] = report.diagnostics() else {
+        panic!("one diagnostic expected: {report}")
+    };
+    assert_eq!(
+        diagnostic.message,
+        "state `B` calls `$count`, but the variable `count` (assigned by `A`) may be set when it runs, and a variable hides the function of the same name: the call then fails (JSONata T1006, attempted to invoke a non-function)"
+    );
+    let line = text
+        .lines()
+        .nth(diagnostic.line.expect("a line") - 1)
+        .expect("the line");
+    assert_eq!(
+        line.get(diagnostic.column.expect("a column") - 1..)
+            .and_then(|rest| rest.get(..6)),
+        Some("$count")
+    );
+    // The local executor fails the call the same way.
+    let machine = sfn_dsl::StateMachine::from_json(&text).expect("parses");
+    let execution = sfn_local::Executor::new(machine)
+        .run(serde_json::json!({}))
+        .expect("runs");
+    assert_eq!(
+        execution.error.as_deref(),
+        Some("States.QueryEvaluationError")
+    );
+    assert!(
+        execution
+            .cause
+            .as_deref()
+            .is_some_and(|cause| cause.contains("T1006")),
+        "{:?}",
+        execution.cause
+    );
+}
+
+#[test]
+fn a_function_called_where_no_variable_of_its_name_is_set_is_not_reported() {
+    for states in [
+        // The call runs before the assignment.
+        r#""A": {"Type": "Pass", "Output": "{% $count([1]) %}", "Next": "B"},
+           "B": {"Type": "Pass", "Assign": {"count": 5}, "End": true}"#,
+        // A state's own `Assign` is evaluated with the variables it starts with.
+        r#""A": {"Type": "Pass", "Assign": {"count": "{% $count([1]) %}"}, "End": true}"#,
+        // The variable of another name.
+        r#""A": {"Type": "Pass", "Assign": {"total": 5}, "Next": "B"},
+           "B": {"Type": "Pass", "Output": "{% $count([1]) %}", "End": true}"#,
+        // A Distributed Map's children do not see the parent's variables.
+        r#""A": {"Type": "Pass", "Assign": {"count": 5}, "Next": "M"},
+           "M": {"Type": "Map", "Items": "{% [1] %}",
+                 "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                   "StartAt": "C", "States": {"C": {"Type": "Pass", "Output": "{% $count([1]) %}", "End": true}}},
+                 "End": true}"#,
+    ] {
+        assert_diagnostics(&jsonata_machine(states), &[]);
+    }
+}
+
+#[test]
+fn a_branch_sees_the_variables_of_the_states_before_its_parallel_state() {
+    let text = jsonata_machine(
+        r#""A": {"Type": "Pass", "Assign": {"keys": ["a"]}, "Next": "P"},
+           "P": {"Type": "Parallel", "Branches": [{"StartAt": "C", "States": {
+                   "C": {"Type": "Pass", "Output": "{% $keys({'a': 1}) %}", "End": true}}}],
+                 "End": true}"#,
+    );
+    assert_diagnostics(
+        &text,
+        &[(
+            Code::VariableHidesFunction,
+            "/States/P/Branches/0/States/C/Output",
+        )],
+    );
+}

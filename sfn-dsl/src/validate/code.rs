@@ -193,6 +193,8 @@ codes! {
     /// A JSONata operator whose operand can never have a kind it accepts, or a built-in
     /// function call its signature refuses.
     JsonataTypeError = "jsonata-type-error", Warning, "a JSONata operator applied to a value it refuses whatever the input (`'a' + 1`, `$count(x) > '3'`), or a built-in function called with arguments its signature refuses (`$substring(s, '1')`), which fails whenever it is evaluated";
+    /// A JSONata call of a built-in function where a variable of that name may be set.
+    VariableHidesFunction = "variable-hides-function", Warning, "a JSONata call of a built-in function (`$count(…)`) in a state where a variable of the same name may be set, which hides the function: the call fails";
     /// A read of a variable that no state assigns before it.
     UnassignedVariable = "unassigned-variable", Warning, "a variable read (JSONPath `$name`, JSONata `$name`) that no state assigns on any path before it";
 }

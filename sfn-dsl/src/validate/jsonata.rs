@@ -25,6 +25,9 @@ pub(super) struct Facts {
     binds_states: Vec<usize>,
     /// Calls of functions that neither JSONata 2.0 nor Step Functions provides.
     unknown_functions: Vec<(String, usize)>,
+    /// Calls of the functions Step Functions' JSONata provides (`$count(…)`), which a
+    /// workflow variable of the same name would hide.
+    pub(super) calls: Vec<(String, usize)>,
     /// What the expression can yield, as far as its text shows.
     result: Kinds,
     /// Operators that fail whenever they are evaluated.
@@ -77,6 +80,7 @@ impl Facts {
             variables: Vec::new(),
             binds_states: Vec::new(),
             unknown_functions: Vec::new(),
+            calls: Vec::new(),
             result: expression.result_kinds(),
             type_mismatches: expression.type_mismatches(),
             constant: None,
@@ -100,6 +104,7 @@ impl Facts {
                 Target::Function(name) if !is_function(name) => {
                     facts.unknown_functions.push((name.to_owned(), offset));
                 }
+                Target::Function(name) => facts.calls.push((name.to_owned(), offset)),
                 Target::Root => facts.input.push((InputRead::Root, offset)),
                 Target::Context if reference.focus == Focus::Input => facts.input.push((
                     InputRead::Context(reference.path.first().map(|&field| field.to_owned())),

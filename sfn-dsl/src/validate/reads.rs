@@ -34,6 +34,9 @@ pub(super) struct Read {
 pub(super) enum Language {
     JsonPath,
     Jsonata,
+    /// A JSONata call of a built-in function (`$count(…)`): not a read unless a variable
+    /// of that name is set, which hides the function.
+    JsonataCall,
 }
 
 /// Records that the state at `at` reads `$variable` in the value at `pointer`.
@@ -181,7 +184,11 @@ impl<'m> Analysis<'m> {
                 let Some(&variable) = self.index.get(read.variable.as_str()) else {
                     continue;
                 };
-                if !visible.contains(variable) {
+                if read.language == Language::JsonataCall {
+                    if visible.contains(variable) {
+                        self.report_hidden_function(name, read, variable, &assigners);
+                    }
+                } else if !visible.contains(variable) {
                     self.report(name, read, variable, &assigners);
                 }
             }
@@ -280,6 +287,40 @@ impl<'m> Analysis<'m> {
         self.diagnostics.push(diagnostic);
     }
 
+    /// Reports a call of a built-in function that a variable of the same name, which may
+    /// be set when `state` runs, hides.
+    fn report_hidden_function(
+        &mut self,
+        state: &StateName,
+        read: &Read,
+        variable: usize,
+        assigners: &BTreeMap<usize, &StateName>,
+    ) {
+        let name = &read.variable;
+        let assigner = assigners.get(&variable).copied().or_else(|| {
+            self.levels
+                .iter()
+                .rev()
+                .find_map(|level| level.assigners.get(&variable).copied())
+        });
+        let by = assigner.map_or_else(String::new, |assigner| {
+            format!(" (assigned by `{assigner}`)")
+        });
+        let mut diagnostic = Diagnostic::new(
+            Code::VariableHidesFunction,
+            read.pointer.clone(),
+            format!(
+                "state `{state}` calls `${name}`, but the variable `{name}`{by} may be set when it runs, and a variable hides the function of the same name: the call then fails (JSONata T1006, attempted to invoke a non-function)"
+            ),
+        )
+        .with_hint(format!("rename the variable, for example to `{name}Value`"))
+        .with_state(state.as_str());
+        if let Some(offset) = read.offset {
+            diagnostic = diagnostic.inside_value(offset);
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
     /// The hint for a variable no visible state assigns: where it is assigned if a state
     /// out of sight does, else a close assigned name, else the input field of that name.
     fn suggestion(&mut self, name: &str, language: Language) -> String {
@@ -307,7 +348,9 @@ impl<'m> Analysis<'m> {
         }
         match language {
             Language::JsonPath => format!("to read the input field, write `$.{name}`"),
-            Language::Jsonata => format!("to read the input field, write `$states.input.{name}`"),
+            Language::Jsonata | Language::JsonataCall => {
+                format!("to read the input field, write `$states.input.{name}`")
+            }
         }
     }
 }

@@ -423,6 +423,16 @@ mod expression_syntax {
                 reads::Language::Jsonata,
             );
         }
+        for (name, offset) in &facts.calls {
+            reads::record(
+                cx,
+                at,
+                pointer,
+                name,
+                Some(offset + START),
+                reads::Language::JsonataCall,
+            );
+        }
     }
 }
 
