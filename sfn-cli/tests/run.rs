@@ -134,3 +134,36 @@ fn run_reports_a_missing_fixture_folder() {
         transcript(&output)
     );
 }
+
+/// `s3/people/damaged.parquet` is a valid file with one byte changed (offset 77 set to
+/// 0x32), which makes the `parquet` crate's decoder panic (`bit_util.rs`); the run reports
+/// it as the Map Run's failure, and nothing about a panic reaches standard error.
+#[test]
+fn run_reports_a_parquet_decoder_panic_as_the_item_readers_failure_only() {
+    let output = sfn(&[
+        "run",
+        "map-parquet.asl.json",
+        "--s3",
+        "s3",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
+    let stdout = String::from_utf8(output.stdout.clone()).unwrap();
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["error"], "States.ItemReaderFailed");
+    assert!(
+        last["cause"]
+            .as_str()
+            .is_some_and(|cause| cause
+                .ends_with("the Parquet decoder stopped on malformed data in the file")),
+        "{}",
+        transcript(&output)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "",
+        "{}",
+        transcript(&output)
+    );
+}

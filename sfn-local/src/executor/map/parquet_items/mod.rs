@@ -47,9 +47,44 @@ fn read_items(body: &[u8], limit: usize) -> Result<Vec<Value>, String> {
     // The decoder has `unimplemented!` and `panic!` paths for some malformed files; the
     // checks below close the ones known, and this turns any other into a failure rather
     // than a crash of the caller's test.
-    panic::catch_unwind(AssertUnwindSafe(|| decode(body, limit))).unwrap_or_else(|_| {
+    quiet_panics::install();
+    let decoded = quiet_panics::QUIET.with(|quiet| {
+        quiet.set(true);
+        let decoded = panic::catch_unwind(AssertUnwindSafe(|| decode(body, limit)));
+        quiet.set(false);
+        decoded
+    });
+    decoded.unwrap_or_else(|_| {
         Err("the Parquet decoder stopped on malformed data in the file".to_owned())
     })
+}
+
+/// Keeps a decoder panic, which becomes the Map Run's cause, from also being printed by
+/// the panic hook (as `thread '…' panicked at …/parquet/src/…` on standard error).
+mod quiet_panics {
+    use std::cell::Cell;
+    use std::panic;
+    use std::sync::Once;
+
+    thread_local! {
+        /// Set while this thread decodes a Parquet object.
+        pub(super) static QUIET: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Wraps the panic hook in place (once per process): panics on a thread that is
+    /// decoding are not reported, every other panic goes to the hook as before. The flag
+    /// is per thread, so a panic elsewhere at the same time is still reported.
+    pub(super) fn install() {
+        static INSTALL: Once = Once::new();
+        INSTALL.call_once(|| {
+            let previous = panic::take_hook();
+            panic::set_hook(Box::new(move |info| {
+                if !QUIET.with(Cell::get) {
+                    previous(info);
+                }
+            }));
+        });
+    }
 }
 
 /// The magic bytes and the footer's length, checked before anything is decoded.
