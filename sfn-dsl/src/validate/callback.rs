@@ -7,7 +7,7 @@
 //! expressions may read it, including through the whole context (`$$`) or `$states`; a
 //! deployment placeholder (`${…}`) may stand for anything and counts as passing it too.
 
-use sfn_jsonata::Target;
+use sfn_jsonata::{Reference, Target};
 
 use super::code::Code;
 use super::cx::{At, Cx};
@@ -29,7 +29,7 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
     } else {
         ("Parameters", task.parameters.as_ref(), "$$.Task.Token")
     };
-    if request.is_some_and(|request| may_pass_token(request, at.is_jsonata())) {
+    if request.is_some_and(|request| may_pass_token(cx, request, at.is_jsonata())) {
         return;
     }
     let what = if request.is_some() {
@@ -55,10 +55,10 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
 }
 
 /// Whether `payload` may put the task token into the request.
-fn may_pass_token(payload: &Payload, jsonata: bool) -> bool {
+fn may_pass_token(cx: &Cx<'_>, payload: &Payload, jsonata: bool) -> bool {
     match payload {
         Payload::Object(object) => object.iter().any(|(_, field)| match field {
-            PayloadField::Value(value) => may_pass_token(value, jsonata),
+            PayloadField::Value(value) => may_pass_token(cx, value, jsonata),
             // In JSONata a `.$` key is an ordinary key and its value a literal string.
             PayloadField::Dynamic(_) if jsonata => false,
             PayloadField::Dynamic(DynamicValue::Path(path)) => text_may_read_token(path.as_str()),
@@ -66,8 +66,14 @@ fn may_pass_token(payload: &Payload, jsonata: bool) -> bool {
                 text_may_read_token(call.as_str())
             }
         }),
-        Payload::Array(items) => items.iter().any(|item| may_pass_token(item, jsonata)),
-        Payload::Jsonata(expression) if jsonata => expression_may_read_token(expression.as_str()),
+        Payload::Array(items) => items.iter().any(|item| may_pass_token(cx, item, jsonata)),
+        // The request's expressions were checked before this rule: their facts are known.
+        Payload::Jsonata(expression) if jsonata => {
+            cx.jsonata_facts(expression.as_str()).map_or_else(
+                || expression_may_read_token(expression.as_str()),
+                |facts| facts.may_read_task_token,
+            )
+        }
         Payload::String(text) => text.contains("${"),
         Payload::Jsonata(_) | Payload::Null | Payload::Bool(_) | Payload::Number(_) => false,
     }
@@ -99,7 +105,14 @@ fn expression_may_read_token(text: &str) -> bool {
     let Ok(expression) = sfn_jsonata::parse(text) else {
         return true;
     };
-    expression.references().iter().any(|reference| {
+    reads_task_token(&expression.references())
+}
+
+/// Whether an expression that reads `references` may read the task token: one of them is
+/// `$states`, its context, its `Task` or the token itself (a path that stops early may go
+/// on to anything).
+pub(super) fn reads_task_token(references: &[Reference<'_>]) -> bool {
+    references.iter().any(|reference| {
         reference.target == Target::Variable("states")
             && ["context", "Task", "Token"]
                 .iter()

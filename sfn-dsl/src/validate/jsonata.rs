@@ -34,6 +34,9 @@ pub(super) struct Facts {
     type_mismatches: Vec<TypeMismatch>,
     /// The value of an expression that reads nothing (`-5`, `60 * 60`), computed once.
     constant: Option<serde_json::Value>,
+    /// Whether it may read the task token (`$states.context.Task.Token`), for callback
+    /// tasks.
+    pub(super) may_read_task_token: bool,
 }
 
 /// Functions Step Functions adds to JSONata (ASL reference §7.1); the JSONata 2.0
@@ -84,8 +87,10 @@ impl Facts {
             result: expression.result_kinds(),
             type_mismatches: expression.type_mismatches(),
             constant: None,
+            may_read_task_token: false,
         };
         let references = expression.references();
+        facts.may_read_task_token = super::callback::reads_task_token(&references);
         if references.is_empty() {
             facts.constant = constant_value(expression);
         }
