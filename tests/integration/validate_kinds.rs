@@ -166,15 +166,7 @@ fn an_operator_that_refuses_its_operand_is_reported_where_it_is_and_fails_when_r
         diagnostic.message,
         "`total` of state `A` always fails where this operator is evaluated: `>` compares a number with a string; both sides must be of the same type (JSONata T2009)"
     );
-    let line = text
-        .lines()
-        .nth(diagnostic.line.expect("a line") - 1)
-        .expect("the line");
-    assert_eq!(
-        line.get(diagnostic.column.expect("a column") - 1..)
-            .and_then(|rest| rest.get(..5)),
-        Some("> '1'")
-    );
+    assert_eq!(super::text_at(&text, diagnostic, 5), "> '1'");
     assert_eq!(
         run_error(&text).as_deref(),
         Some("States.QueryEvaluationError")
@@ -196,15 +188,7 @@ fn a_call_its_signature_refuses_is_reported_at_the_function_and_fails_when_run()
         diagnostic.message,
         "`initial` of state `A` always fails where `$substring` is called: argument 2 of `$substring` is a string, which its signature `<s-nn?:s>` does not accept there (JSONata T0410)"
     );
-    let line = text
-        .lines()
-        .nth(diagnostic.line.expect("a line") - 1)
-        .expect("the line");
-    assert_eq!(
-        line.get(diagnostic.column.expect("a column") - 1..)
-            .and_then(|rest| rest.get(..10)),
-        Some("$substring")
-    );
+    assert_eq!(super::text_at(&text, diagnostic, 10), "$substring");
     assert_eq!(
         run_error(&text).as_deref(),
         Some("States.QueryEvaluationError")

@@ -432,15 +432,7 @@ fn a_variable_hides_the_function_of_its_name() {
         diagnostic.message,
         "state `B` calls `$count`, but the variable `count` (assigned by `A`) may be set when it runs, and a variable hides the function of the same name: the call then fails (JSONata T1006, attempted to invoke a non-function)"
     );
-    let line = text
-        .lines()
-        .nth(diagnostic.line.expect("a line") - 1)
-        .expect("the line");
-    assert_eq!(
-        line.get(diagnostic.column.expect("a column") - 1..)
-            .and_then(|rest| rest.get(..6)),
-        Some("$count")
-    );
+    assert_eq!(super::text_at(&text, diagnostic, 6), "$count");
     // The local executor fails the call the same way.
     let machine = sfn_dsl::StateMachine::from_json(&text).expect("parses");
     let execution = sfn_local::Executor::new(machine)

@@ -413,25 +413,16 @@ mod expression_syntax {
             }
         };
         crate::validate::jsonata::check(cx, at, pointer, &facts, START);
-        for (name, offset) in &facts.variables {
-            reads::record(
-                cx,
-                at,
-                pointer,
-                name,
-                Some(offset + START),
-                reads::Language::Jsonata,
-            );
-        }
-        for (name, offset) in &facts.calls {
-            reads::record(
-                cx,
-                at,
-                pointer,
-                name,
-                Some(offset + START),
-                reads::Language::JsonataCall,
-            );
+        let variables = facts
+            .variables
+            .iter()
+            .map(|read| (read, reads::Language::Jsonata));
+        let calls = facts
+            .calls
+            .iter()
+            .map(|call| (call, reads::Language::JsonataCall));
+        for ((name, offset), language) in variables.chain(calls) {
+            reads::record(cx, at, pointer, name, Some(offset + START), language);
         }
     }
 }
