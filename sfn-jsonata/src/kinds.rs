@@ -148,8 +148,9 @@ const COMPARABLE: Kinds = Kinds(Kinds::NUMBER.0 | Kinds::STRING.0 | Kinds::UNDEF
 const MAYBE_NUMERIC: Kinds = Kinds(NUMERIC.0 | Kinds::ARRAY.0);
 
 /// How many argument combinations the call checks of one expression may try in all, so
-/// that a text full of calls with unknown arguments stays quick to check.
-const CALL_BUDGET: usize = 20_000;
+/// that a text full of calls with unknown arguments stays quick to check (a combination
+/// costs about a microsecond).
+const CALL_BUDGET: usize = 1_024;
 
 struct Analysis<'e> {
     /// Every name the expression binds (`:=`, lambda parameters, `@$`, `#$`): a call of
@@ -374,7 +375,10 @@ impl Analysis<'_> {
         signature: &crate::syntax::signature::Signature,
         kinds: &[Kinds],
     ) -> Option<(&'static str, usize)> {
-        let choices: Vec<Vec<char>> = kinds.iter().map(|kinds| symbols(*kinds)).collect();
+        let choices: Vec<Vec<char>> = kinds
+            .iter()
+            .map(|kinds| signature.distinct_symbols(&symbols(*kinds)))
+            .collect();
         let total = choices
             .iter()
             .try_fold(1_usize, |total, options| total.checked_mul(options.len()))?;

@@ -308,6 +308,17 @@ fn a_refused_call_names_the_argument_and_the_signature() {
 }
 
 #[test]
+fn call_checks_stop_at_their_budget() {
+    // Four arguments of any kind: 4^4 combinations of the kinds `$fromMillis` tells apart
+    // (numbers, strings, undefined, the rest), all refused (it takes three at most). The
+    // budget of 1,024 covers four such calls; the rest go unchecked.
+    let text = ["$fromMillis($a, $b, $c, $d)"; 10].join(" & ");
+    let errors = parse(&text).expect("parses").type_mismatches();
+    assert_eq!(errors.len(), 4, "{errors:?}");
+    assert!(errors.iter().all(|error| error.code == "T0410"));
+}
+
+#[test]
 fn an_operator_that_always_fails_is_reported_where_it_may_not_run() {
     // A mistake wherever it is, though evaluation fails only if the branch is taken.
     let expression = parse("$states.input.missing ? 'a' + 1 : 2").expect("parses");

@@ -237,6 +237,36 @@ impl Signature {
         )
     }
 
+    /// `symbols` without those the signature cannot tell apart from an earlier one: taken
+    /// by the same parameters, and alike for their item types. Checking one symbol of each
+    /// kind gives the same results as checking them all.
+    pub(crate) fn distinct_symbols(&self, symbols: &[char]) -> Vec<char> {
+        let class = |symbol: char| -> Vec<(bool, bool)> {
+            self.params
+                .iter()
+                .map(|param| {
+                    let refused_item = param.kind == "a"
+                        && !matches!(symbol, 'a' | 'm')
+                        && param
+                            .subtype
+                            .as_deref()
+                            .is_some_and(|subtype| !subtype.starts_with(symbol));
+                    (param.accepts.contains(symbol), refused_item)
+                })
+                .collect()
+        };
+        let mut seen = Vec::new();
+        let mut distinct = Vec::new();
+        for &symbol in symbols {
+            let key = class(symbol);
+            if !seen.contains(&key) {
+                seen.push(key);
+                distinct.push(symbol);
+            }
+        }
+        distinct
+    }
+
     /// How a call whose arguments have the type symbols `symbols` (`m` for undefined)
     /// fails whatever their values: the error code [`validate`](Self::validate) raises
     /// and the index of the argument it is about. `None` when the call can pass, or when
@@ -343,4 +373,62 @@ fn closing(chars: &[char], start: usize, open: char, close: char) -> usize {
         }
     }
     position
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Signature;
+
+    const ALL: [char; 8] = ['m', 'a', 'n', 's', 'b', 'l', 'o', 'f'];
+
+    /// Every built-in's signature, and every call of up to three arguments: a symbol and
+    /// the one `distinct_symbols` keeps in its place fail (or not) alike.
+    #[test]
+    fn distinct_symbols_stand_for_the_symbols_they_replace() {
+        for name in crate::functions::names() {
+            let Some(signature) = crate::functions::builtin(name).and_then(|b| b.signature())
+            else {
+                continue;
+            };
+            let kept = signature.distinct_symbols(&ALL);
+            let representative = |symbol: char| {
+                kept.iter()
+                    .copied()
+                    .find(|&candidate| signature.distinct_symbols(&[candidate, symbol]).len() == 1)
+                    .expect("every symbol has a representative")
+            };
+            for count in 0..=3_u32 {
+                for mut index in 0..ALL.len().pow(count) {
+                    let mut call = Vec::new();
+                    for _ in 0..count {
+                        call.extend(ALL.get(index % ALL.len()));
+                        index /= ALL.len();
+                    }
+                    let replaced: Vec<char> = call.iter().map(|&s| representative(s)).collect();
+                    assert_eq!(
+                        signature.static_failure(&call),
+                        signature.static_failure(&replaced),
+                        "${name} with {call:?} against {replaced:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn static_failures_name_the_code_and_the_argument() {
+        let signature = Signature::parse("<s-nn?:s>").expect("parses");
+        assert_eq!(signature.static_failure(&['s', 'n']), None);
+        // The context value takes the string: it is not known.
+        assert_eq!(signature.static_failure(&['n', 'n']), None);
+        assert_eq!(signature.static_failure(&['s', 's']), Some(("T0410", 1)));
+        assert_eq!(
+            signature.static_failure(&['s', 'n', 'n', 'n']),
+            Some(("T0410", 3))
+        );
+        let sum = Signature::parse("<a<n>:n>").expect("parses");
+        assert_eq!(sum.static_failure(&['n']), None);
+        assert_eq!(sum.static_failure(&['a']), None);
+        assert_eq!(sum.static_failure(&['s']), Some(("T0412", 0)));
+    }
 }
