@@ -86,6 +86,65 @@ fn validate_warnings_only() {
 }
 
 #[test]
+fn validate_allows_chosen_warnings() {
+    let codes = |args: &[&str]| -> (Option<i32>, Vec<String>) {
+        let output = sfn(args, None);
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+        let codes = report["files"][0]["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|diagnostic| diagnostic["code"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        (output.status.code(), codes)
+    };
+    let json = ["validate", "--format", "json", "--deny-warnings"];
+    let with = |extra: &[&'static str]| [&json[..], extra, &["warnings.asl.json"]].concat();
+    assert_eq!(
+        codes(&with(&[])),
+        (
+            Some(1),
+            vec!["loop-without-wait".into(), "missing-default".into()]
+        )
+    );
+    assert_eq!(
+        codes(&with(&["--allow", "loop-without-wait"])),
+        (Some(1), vec!["missing-default".into()])
+    );
+    assert_eq!(
+        codes(&with(&["--allow", "loop-without-wait,missing-default"])),
+        (Some(0), vec![])
+    );
+    // Only where the pointer says: the loop is reported at `/States/Poll`.
+    assert_eq!(
+        codes(&with(&[
+            "--allow",
+            "loop-without-wait@/States/Poll",
+            "--allow",
+            "missing-default@/States/Poll",
+        ])),
+        (Some(1), vec!["missing-default".into()])
+    );
+}
+
+#[test]
+fn validate_refuses_to_allow_unknown_codes_and_errors() {
+    insta::assert_snapshot!(transcript(&sfn(
+        &[
+            "validate",
+            "--allow",
+            "loop-without-wiat",
+            "warnings.asl.json"
+        ],
+        None
+    )));
+    insta::assert_snapshot!(transcript(&sfn(
+        &["validate", "--allow", "unknown-target", "warnings.asl.json"],
+        None
+    )));
+}
+
+#[test]
 fn validate_express_rules() {
     insta::assert_snapshot!(transcript(&sfn(
         &["validate", "--type", "express", "order.asl.json"],

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use sfn_dsl::source::Document;
 use sfn_dsl::validate::{
-    Options, Report, WorkflowType, validate_document_and_read, validate_str_with,
+    Allowance, Options, Report, WorkflowType, validate_document_and_read, validate_str_with,
 };
 
 use super::Outcome;
@@ -28,6 +28,11 @@ pub(crate) struct Args {
     /// The workflow type the machines are deployed as (enables the Express rules).
     #[arg(long = "type", value_enum)]
     workflow_type: Option<Type>,
+    /// Leave a warning out of the report: every warning of the code, or with
+    /// `CODE@POINTER` only those at or below that JSON pointer (`loop-without-wait@/States/Poll`).
+    /// Repeat it, or separate several with commas. Errors cannot be allowed.
+    #[arg(long, value_name = "CODE[@POINTER]", value_delimiter = ',')]
+    allow: Vec<Allowance>,
     /// Definition files (`-` reads standard input).
     #[arg(required = true)]
     files: Vec<PathBuf>,
@@ -49,6 +54,7 @@ enum Type {
 
 pub(crate) fn run(args: &Args) -> Outcome {
     let mut options = Options::new();
+    options.allowed.clone_from(&args.allow);
     if let Some(kind) = args.workflow_type {
         options = options.workflow_type(match kind {
             Type::Standard => WorkflowType::Standard,

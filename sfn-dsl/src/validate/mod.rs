@@ -49,7 +49,7 @@ mod walk;
 
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Report, Severity};
-pub use options::{Options, WorkflowType};
+pub use options::{Allowance, AllowanceError, Options, WorkflowType};
 
 use crate::model::StateMachine;
 use crate::source::Document;

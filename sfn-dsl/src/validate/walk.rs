@@ -27,7 +27,11 @@ pub(super) fn run(machine: &StateMachine, options: &Options, size: usize) -> Vec
     graph::check(&mut cx);
     variables::check_scopes(&mut cx);
     reads::check(&mut cx);
-    cx.into_diagnostics()
+    let mut diagnostics = cx.into_diagnostics();
+    if !options.allowed.is_empty() {
+        diagnostics.retain(|diagnostic| !options.allows(diagnostic));
+    }
+    diagnostics
 }
 
 fn walk_list(
