@@ -88,8 +88,9 @@ impl NativeCall<'_> {
 pub struct Limits {
     /// Deepest nesting of evaluation (sub-expressions and non-tail function calls). Code `U1001`.
     pub max_depth: usize,
-    /// Bytes of native stack evaluation may use before it stops with `U1001`, a safety net
-    /// under `max_depth` whose cost per level depends on the build.
+    /// Bytes of stack evaluation may add below the thread's own stack, in segments of
+    /// 4 MiB, when it nests deeply; beyond it evaluation stops with `U1001`. Nesting is
+    /// bounded by `max_depth` in every build, whatever a level's frames cost.
     pub max_stack_bytes: usize,
     /// Evaluation steps (sub-expressions evaluated, items processed). Code `U1002`.
     pub max_steps: u64,
@@ -103,7 +104,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_depth: 1_000,
-            max_stack_bytes: 1 << 20,
+            max_stack_bytes: 64 << 20,
             max_steps: 50_000_000,
             timeout: None,
             max_items: 10_000_000,

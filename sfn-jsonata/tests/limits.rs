@@ -39,6 +39,38 @@ fn depth_limit_is_configurable() {
 }
 
 #[test]
+fn recursion_reaches_the_depth_limit_in_every_build() {
+    // A non-tail call nests three levels: the default `max_depth` of 1000 allows 332 of
+    // them, in debug builds as in release ones (the stack grows in segments as needed; a
+    // debug build's larger frames once stopped this near 60).
+    let env = Environment::new();
+    let text = |n: u32| format!("($f := function($n){{ $n = 0 ? 0 : 1 + $f($n - 1) }}; $f({n}))");
+    assert_eq!(
+        parse(&text(330)).unwrap().evaluate(None, &env).unwrap(),
+        Some(json!(330))
+    );
+    assert_eq!(error_code(&text(340), &env), "U1001");
+    // Deeper with a higher limit: 2,000 calls.
+    let deep = Environment::new().limits(Limits::default().max_depth(6_100));
+    assert_eq!(
+        parse(&text(2_000)).unwrap().evaluate(None, &deep).unwrap(),
+        Some(json!(2_000))
+    );
+}
+
+#[test]
+fn added_stack_is_bounded_by_max_stack_bytes() {
+    // No depth limit to speak of: the stack segments run out first, with an error.
+    let env = Environment::new().limits(
+        Limits::default()
+            .max_depth(usize::MAX)
+            .max_stack_bytes(8 << 20),
+    );
+    let text = "($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(1000000))";
+    assert_eq!(error_code(text, &env), "U1001");
+}
+
+#[test]
 fn tail_recursion_runs_in_constant_depth() {
     let env = Environment::new().limits(Limits::default().max_depth(100));
     let text =

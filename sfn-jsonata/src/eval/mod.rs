@@ -34,6 +34,8 @@ pub(crate) struct Evaluator<'e> {
     pub(crate) labels: &'e [Arc<str>],
     frames: RefCell<Vec<Frame>>,
     depth: Cell<usize>,
+    /// Bytes of stack segments added below this thread's own stack, in use now.
+    grown: Cell<usize>,
     steps: Cell<u64>,
     started: Instant,
     stack_base: usize,
@@ -43,6 +45,25 @@ pub(crate) struct Evaluator<'e> {
 }
 
 use crate::stack::position as stack_position;
+
+/// Stack an evaluation level keeps free below it before it evaluates the next: more than
+/// any level uses in between, and room for the recursions that do not go through
+/// `evaluate` (converting, comparing and printing nested values), as the thread's own
+/// stack left before segments were added.
+const RED_ZONE: usize = 1 << 20;
+/// The size of each stack segment added when the thread's own stack runs low, so that
+/// nesting is bounded by [`Limits::max_depth`] and not by the build's frame sizes.
+const SEGMENT_BYTES: usize = 4 << 20;
+/// Stack evaluation may use where the end of the thread's stack is not known.
+const UNKNOWN_STACK_BYTES: usize = 1 << 20;
+
+fn too_deep() -> EvaluationError {
+    EvaluationError::new(
+        "U1001",
+        "stack overflow: evaluation nested too deeply; check for non-terminating recursion \
+         or rewrite it as tail recursion",
+    )
+}
 
 impl<'e> Evaluator<'e> {
     pub(crate) fn new(env: &'e Environment, labels: &'e [Arc<str>]) -> Self {
@@ -55,6 +76,7 @@ impl<'e> Evaluator<'e> {
             labels,
             frames: RefCell::new(vec![Frame::default()]),
             depth: Cell::new(0),
+            grown: Cell::new(0),
             steps: Cell::new(0),
             started: Instant::now(),
             stack_base: stack_position(),
@@ -124,21 +146,38 @@ impl<'e> Evaluator<'e> {
     fn enter(&self) -> Result<(), EvaluationError> {
         let depth = self.depth.get() + 1;
         self.depth.set(depth);
-        let used = self.stack_base.abs_diff(stack_position());
-        if depth > self.limits.max_depth || used > self.limits.max_stack_bytes {
-            return Err(EvaluationError::new(
-                "U1001",
-                "stack overflow: evaluation nested too deeply; check for non-terminating recursion \
-                 or rewrite it as tail recursion",
-            ));
+        if depth > self.limits.max_depth {
+            return Err(too_deep());
         }
         Ok(())
     }
 
     pub(crate) fn evaluate(&self, node: &Node, input: Option<&Value>, frame: FrameId) -> Res {
         self.enter()?;
-        let result = self.evaluate_inner(node, input, frame);
+        let result = match stacker::remaining_stack() {
+            Some(remaining) if remaining < RED_ZONE => {
+                self.on_new_segment(|| self.evaluate_inner(node, input, frame))
+            }
+            // Where the stack's end is not known, the stack is not grown: stop well before
+            // a thread's usual stack is used up.
+            None if self.stack_base.abs_diff(stack_position()) > UNKNOWN_STACK_BYTES => {
+                Err(too_deep())
+            }
+            Some(_) | None => self.evaluate_inner(node, input, frame),
+        };
         self.depth.set(self.depth.get().saturating_sub(1));
+        result
+    }
+
+    /// Runs `evaluate` on a new stack segment, within [`Limits::max_stack_bytes`].
+    fn on_new_segment(&self, evaluate: impl FnOnce() -> Res) -> Res {
+        let grown = self.grown.get() + SEGMENT_BYTES;
+        if grown > self.limits.max_stack_bytes {
+            return Err(too_deep());
+        }
+        self.grown.set(grown);
+        let result = stacker::grow(SEGMENT_BYTES, evaluate);
+        self.grown.set(grown - SEGMENT_BYTES);
         result
     }
 
