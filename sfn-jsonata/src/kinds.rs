@@ -333,7 +333,31 @@ impl Analysis<'_> {
             .chain(args)
             .map(|arg| self.kinds(arg))
             .collect();
-        let Some((code, index)) = self.always_refused(signature, &kinds) else {
+        // The kinds of the items of arguments written as array constructors.
+        let items: Vec<Option<Vec<Kinds>>> = piped
+            .into_iter()
+            .chain(args)
+            .map(|arg| match &arg.kind {
+                Kind::Array(items) if self.kinds(arg) == Kinds::ARRAY => {
+                    Some(items.iter().map(|item| self.kinds(item)).collect())
+                }
+                _ => None,
+            })
+            .collect();
+        let refuses_items = |index: usize, item_type: char| {
+            let accepted = symbol_kind(item_type) | Kinds::ARRAY | Kinds::UNDEFINED;
+            // An item that may be undefined is left out; one that may be an array may be
+            // flattened in: neither is sure to be refused.
+            items
+                .get(index)
+                .and_then(Option::as_ref)
+                .is_some_and(|items| {
+                    items
+                        .iter()
+                        .any(|kinds| !kinds.is_empty() && !kinds.intersects(accepted))
+                })
+        };
+        let Some((code, index)) = self.always_refused(signature, &kinds, &refuses_items) else {
             return;
         };
         let (name, written) = (builtin.name, builtin.signature_text());
@@ -344,6 +368,10 @@ impl Analysis<'_> {
             // Refused whatever its kind: there is no room for it.
             Some(&Kinds::ANY) => format!(
                 "`${name}` is called with more arguments than its signature `{written}` accepts"
+            ),
+            Some(&Kinds::ARRAY) if code == "T0412" => format!(
+                "argument {} of `${name}` holds an item of a type its signature `{written}` does not accept there",
+                index + 1
             ),
             Some(kinds) => format!(
                 "argument {} of `${name}` is {kinds}, which its signature `{written}` does not accept there",
@@ -374,6 +402,7 @@ impl Analysis<'_> {
         &self,
         signature: &crate::syntax::signature::Signature,
         kinds: &[Kinds],
+        refuses_items: &dyn Fn(usize, char) -> bool,
     ) -> Option<(&'static str, usize)> {
         let choices: Vec<Vec<char>> = kinds
             .iter()
@@ -393,7 +422,7 @@ impl Analysis<'_> {
                 *slot = options.get(rest % options.len()).copied().unwrap_or('m');
                 rest /= options.len();
             }
-            let (code, index) = signature.static_failure(&combination)?;
+            let (code, index) = signature.static_failure_with(&combination, refuses_items)?;
             failure = match failure {
                 Some((first, _)) if first != code => return None,
                 Some((_, furthest)) => Some((code, furthest.max(index))),
@@ -404,22 +433,27 @@ impl Analysis<'_> {
     }
 }
 
+/// The kind a signature type symbol stands for.
+fn symbol_kind(symbol: char) -> Kinds {
+    match symbol {
+        'm' => Kinds::UNDEFINED,
+        'a' => Kinds::ARRAY,
+        'n' => Kinds::NUMBER,
+        's' => Kinds::STRING,
+        'b' => Kinds::BOOLEAN,
+        'l' => Kinds::NULL,
+        'o' => Kinds::OBJECT,
+        'f' => Kinds::FUNCTION,
+        _ => Kinds::ANY,
+    }
+}
+
 /// The signature type symbols of the kinds in `kinds` (`m` for undefined).
 fn symbols(kinds: Kinds) -> Vec<char> {
-    [
-        (Kinds::UNDEFINED, 'm'),
-        (Kinds::ARRAY, 'a'),
-        (Kinds::NUMBER, 'n'),
-        (Kinds::STRING, 's'),
-        (Kinds::BOOLEAN, 'b'),
-        (Kinds::NULL, 'l'),
-        (Kinds::OBJECT, 'o'),
-        (Kinds::FUNCTION, 'f'),
-    ]
-    .into_iter()
-    .filter(|(kind, _)| kinds.contains(*kind))
-    .map(|(_, symbol)| symbol)
-    .collect()
+    ['m', 'a', 'n', 's', 'b', 'l', 'o', 'f']
+        .into_iter()
+        .filter(|symbol| kinds.contains(symbol_kind(*symbol)))
+        .collect()
 }
 
 /// The error code and message of `left op right`, if it fails whatever the input.

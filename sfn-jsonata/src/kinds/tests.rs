@@ -200,6 +200,10 @@ fn reported_operators_and_calls_fail_with_the_code_named() {
         ("$sum('a')", "T0412"),
         ("$sum(true)", "T0412"),
         ("$join(1, ',')", "T0412"),
+        ("$sum(['1'])", "T0412"),
+        ("$join([1, 2, 3], ', ')", "T0412"),
+        ("$average(['1', '2', 3])", "T0412"),
+        ("[{}, 1] ~> $max()", "T0412"),
         ("$merge([{}], 1) ", "T0410"),
         ("$number([])", "T0410"),
         ("$length(['str'])", "T0410"),
@@ -249,6 +253,11 @@ fn operators_and_calls_that_can_succeed_are_not_reported() {
         "$contains('abc', /b/)",
         "$string($states.input.n, true)",
         "$exists($states.input.missing)",
+        // Items that may be of the right type, be left out (undefined) or be flattened in.
+        "$sum([1, $states.input.n])",
+        "$sum([$states.input.missing, 2])",
+        "$join([$states.input.names, 'b'])",
+        "$sum([1..3])",
         // Not checked: partial application, a name the expression binds, and `$random`,
         // which Step Functions redefines with a seed.
         "$substring(?, 'x')",
@@ -277,6 +286,11 @@ fn a_refused_call_names_the_argument_and_the_signature() {
             "'abc' ~> $substring('1')",
             9,
             "argument 2 of `$substring` is a string, which its signature `<s-nn?:s>` does not accept there",
+        ),
+        (
+            "$sum([1, 'two'])",
+            0,
+            "argument 1 of `$sum` holds an item of a type its signature `<a<n>:n>` does not accept there",
         ),
         (
             "$uppercase('a', $states.input.text)",

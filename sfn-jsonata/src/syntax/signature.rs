@@ -271,7 +271,19 @@ impl Signature {
     /// fails whatever their values: the error code [`validate`](Self::validate) raises
     /// and the index of the argument it is about. `None` when the call can pass, or when
     /// the context value, which the call's text does not show, takes a parameter.
+    #[cfg(test)]
     pub(crate) fn static_failure(&self, symbols: &[char]) -> Option<(&'static str, usize)> {
+        self.static_failure_with(symbols, |_, _| false)
+    }
+
+    /// [`static_failure`](Self::static_failure), where `refuses_items(index, item_type)`
+    /// says whether argument `index`, an array, surely holds an item that is not of the
+    /// type symbol `item_type` (an array parameter with an item type refuses it).
+    pub(crate) fn static_failure_with(
+        &self,
+        symbols: &[char],
+        refuses_items: impl Fn(usize, char) -> bool,
+    ) -> Option<(&'static str, usize)> {
         let mut counts = Vec::with_capacity(self.params.len());
         if !self.matches(usize::MAX, symbols, 0, 0, &mut counts) {
             return Some(("T0410", self.first_mismatch(symbols)));
@@ -284,17 +296,21 @@ impl Signature {
             for _ in 0..count {
                 let symbol = symbols.get(at).copied().unwrap_or('m');
                 // An array parameter with an item type refuses a single value of another
-                // type (an array's items depend on data).
+                // type, and an array holding one.
                 let expected = param
                     .subtype
                     .as_deref()
                     .filter(|_| param.kind == "a")
                     .map(|subtype| subtype.chars().next().unwrap_or('x'));
-                if let Some(expected) = expected
-                    && !matches!(symbol, 'a' | 'm')
-                    && symbol != expected
-                {
-                    return Some(("T0412", at));
+                if let Some(expected) = expected {
+                    let refused = match symbol {
+                        'm' => false,
+                        'a' => refuses_items(at, expected),
+                        other => other != expected,
+                    };
+                    if refused {
+                        return Some(("T0412", at));
+                    }
                 }
                 at += 1;
             }
