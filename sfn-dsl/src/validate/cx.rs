@@ -24,6 +24,8 @@ pub(super) struct Cx<'m> {
     jsonata: FastMap<String, Rc<Facts>>,
     /// Every variable read, in walk order, for the data-flow rules that run after the walk.
     pub(super) reads: Vec<Read>,
+    /// Every variable name any state assigns, collected when first asked.
+    assigned: Option<FastSet<String>>,
 }
 
 /// What a text was checked as, for [`Cx::is_known_valid`].
@@ -44,7 +46,20 @@ impl<'m> Cx<'m> {
             valid: Default::default(),
             jsonata: FastMap::default(),
             reads: Vec::new(),
+            assigned: None,
         }
+    }
+
+    /// Whether any state of the machine (nested ones included) assigns the variable `name`.
+    pub(super) fn assigns(&mut self, name: &str) -> bool {
+        let machine = self.machine;
+        self.assigned
+            .get_or_insert_with(|| {
+                let mut names = Vec::new();
+                super::reads::collect_assigned(&machine.states, &mut names);
+                names.into_iter().collect()
+            })
+            .contains(name)
     }
 
     /// Whether `text` already passed the check `kind`.

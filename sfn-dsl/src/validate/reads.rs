@@ -422,7 +422,7 @@ fn assigned_names(object: &PayloadObject) -> impl Iterator<Item = &str> {
 }
 
 /// Every name assigned anywhere in `states` and the lists nested in them.
-fn collect_assigned(states: &States, names: &mut Vec<String>) {
+pub(super) fn collect_assigned(states: &States, names: &mut Vec<String>) {
     for (_, state) in states {
         for_each_assign(state, |object| {
             names.extend(assigned_names(object).map(str::to_owned));

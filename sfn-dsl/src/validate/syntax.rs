@@ -413,16 +413,16 @@ mod expression_syntax {
             }
         };
         crate::validate::jsonata::check(cx, at, pointer, &facts, START);
-        let variables = facts
-            .variables
-            .iter()
-            .map(|read| (read, reads::Language::Jsonata));
-        let calls = facts
-            .calls
-            .iter()
-            .map(|call| (call, reads::Language::JsonataCall));
-        for ((name, offset), language) in variables.chain(calls) {
+        for (name, offset) in &facts.variables {
+            let language = reads::Language::Jsonata;
             reads::record(cx, at, pointer, name, Some(offset + START), language);
+        }
+        // A call matters to the read rules only where a variable of its name may be set.
+        for (name, offset) in &facts.calls {
+            if cx.assigns(name) {
+                let language = reads::Language::JsonataCall;
+                reads::record(cx, at, pointer, name, Some(offset + START), language);
+            }
         }
     }
 }

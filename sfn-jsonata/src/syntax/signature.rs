@@ -14,7 +14,7 @@ enum Quantifier {
 #[derive(Clone, Debug)]
 struct Param {
     /// Type symbols this parameter accepts (`m` = missing).
-    accepts: String,
+    accepts: Symbols,
     /// The declared type symbol (`a`, `s`, `(sn)` ...).
     kind: String,
     subtype: Option<String>,
@@ -241,22 +241,29 @@ impl Signature {
     /// by the same parameters, and alike for their item types. Checking one symbol of each
     /// kind gives the same results as checking them all.
     pub(crate) fn distinct_symbols(&self, symbols: &[char]) -> Vec<char> {
-        let class = |symbol: char| -> Vec<(bool, bool)> {
+        // Two bits a parameter: whether it takes the symbol, and whether it refuses it as
+        // an item type. Signatures longer than 64 bits hold are not merged.
+        if self.params.len() > 32 {
+            return symbols.to_vec();
+        }
+        let class = |symbol: char| -> u64 {
             self.params
                 .iter()
-                .map(|param| {
+                .enumerate()
+                .fold(0, |key, (index, param)| {
                     let refused_item = param.kind == "a"
                         && !matches!(symbol, 'a' | 'm')
                         && param
                             .subtype
                             .as_deref()
                             .is_some_and(|subtype| !subtype.starts_with(symbol));
-                    (param.accepts.contains(symbol), refused_item)
+                    let bits =
+                        u64::from(param.accepts.contains(symbol)) | (u64::from(refused_item) << 1);
+                    key | (bits << (2 * index))
                 })
-                .collect()
         };
-        let mut seen = Vec::new();
-        let mut distinct = Vec::new();
+        let mut seen = Vec::with_capacity(symbols.len());
+        let mut distinct = Vec::with_capacity(symbols.len());
         for &symbol in symbols {
             let key = class(symbol);
             if !seen.contains(&key) {
@@ -362,9 +369,33 @@ fn describe(value: &Value) -> String {
     crate::value::json::stringify(value, false).unwrap_or_default()
 }
 
+/// A set of the type symbols values have (`asnblfo`, and `m` for missing), as a bit each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Symbols(u8);
+
+impl Symbols {
+    const ALPHABET: [char; 8] = ['a', 's', 'n', 'b', 'l', 'f', 'o', 'm'];
+
+    /// The symbols of `text`; other characters stand for no value, so they add nothing.
+    fn of(text: &str) -> Self {
+        Symbols(text.chars().map(Self::bit).fold(0, |set, bit| set | bit))
+    }
+
+    fn bit(symbol: char) -> u8 {
+        Self::ALPHABET
+            .iter()
+            .position(|&known| known == symbol)
+            .map_or(0, |index| 1 << index)
+    }
+
+    fn contains(self, symbol: char) -> bool {
+        self.0 & Self::bit(symbol) != 0
+    }
+}
+
 fn param(accepts: &str, kind: char) -> Param {
     Param {
-        accepts: accepts.to_string(),
+        accepts: Symbols::of(accepts),
         kind: kind.to_string(),
         subtype: None,
         context: false,
