@@ -1,6 +1,7 @@
 //! `sfn`: validate, format, draw, compare and run AWS Step Functions definitions.
 
 mod commands;
+mod github;
 mod input;
 mod report;
 

@@ -145,6 +145,21 @@ fn validate_refuses_to_allow_unknown_codes_and_errors() {
 }
 
 #[test]
+fn validate_github_annotations() {
+    insta::assert_snapshot!(transcript(&sfn(
+        &[
+            "validate",
+            "--format",
+            "github",
+            "warnings.asl.json",
+            "invalid.asl.json",
+            "missing.asl.json",
+        ],
+        None
+    )));
+}
+
+#[test]
 fn validate_express_rules() {
     insta::assert_snapshot!(transcript(&sfn(
         &["validate", "--type", "express", "order.asl.json"],

@@ -44,6 +44,9 @@ enum Format {
     Text,
     /// A machine-readable report (see docs/cli.md).
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), which GitHub shows as
+    /// annotations on the pull request's diff.
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -83,11 +86,13 @@ pub(crate) fn run(args: &Args) -> Outcome {
                     Cow::Owned(failed.text),
                 ),
             };
-            if args.format == Format::Text {
-                print!(
+            match args.format {
+                Format::Text => print!(
                     "{}",
                     render_text(&source.name, text, &report, color_stdout())
-                );
+                ),
+                Format::Github => print!("{}", crate::github::render(&source.name, &report)),
+                Format::Json => {}
             }
             report
         });
@@ -101,6 +106,9 @@ pub(crate) fn run(args: &Args) -> Outcome {
             }
             Err(message) => {
                 eprintln!("{message}");
+                if args.format == Format::Github {
+                    print!("{}", crate::github::unreadable(&source.name, message));
+                }
                 outcome = Outcome::Failure;
             }
         }
