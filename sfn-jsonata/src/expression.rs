@@ -125,7 +125,8 @@ impl Expression {
     /// `$count(x) > '3'`), and the calls of JSONata built-ins whose signature refuses the
     /// arguments whatever their values (`$substring($s, '1')`, `$sum('a')`), with the error
     /// code evaluation raises. Calls of `$random` and the other functions
-    /// [`step_functions::install`](crate::step_functions::install) defines are not checked.
+    /// [`step_functions::install`](crate::step_functions::install) defines are checked
+    /// against their Step Functions signatures (`$random` takes a seed there).
     ///
     /// ```
     /// let expression = sfn_jsonata::parse("$states.input.total > '100'")?;

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::syntax::ast::{BinaryOp, Kind, Node};
+use crate::syntax::signature::Signature;
 
 /// A set of JSON value kinds, plus JSONata's `undefined` (no value) and functions.
 ///
@@ -186,19 +187,23 @@ impl<'e> Analysis<'e> {
         }
     }
 
-    /// The built-in a call of `procedure` calls, if it is one: `$name` not bound by the
-    /// expression.
-    fn builtin(&self, procedure: &Node) -> Option<&'static crate::functions::Builtin> {
-        match &procedure.kind {
-            Kind::Variable(name)
-                if procedure.stages.is_empty()
-                    && procedure.predicate.is_empty()
-                    && !self.bound.contains(&**name) =>
-            {
-                crate::functions::builtin(name)
-            }
-            _ => None,
+    /// The function a call of `procedure` calls, if it is one the text shows: `$name` not
+    /// bound by the expression, a Step Functions function (`$random` takes a seed there)
+    /// or else a JSONata built-in. Its name, signature and the signature as written.
+    fn callee(&self, procedure: &Node) -> Option<(&'static str, &'static Signature, &'static str)> {
+        let Kind::Variable(name) = &procedure.kind else {
+            return None;
+        };
+        if !procedure.stages.is_empty()
+            || !procedure.predicate.is_empty()
+            || self.bound.contains(&**name)
+        {
+            return None;
         }
+        crate::step_functions::signature(name).or_else(|| {
+            let builtin = crate::functions::builtin(name)?;
+            Some((builtin.name, builtin.signature()?, builtin.signature_text()))
+        })
     }
 
     /// The kinds `node` can yield.
@@ -318,14 +323,7 @@ impl Analysis<'_> {
         args: &[Node],
         found: &mut Vec<TypeMismatch>,
     ) {
-        // Step Functions redefines `$random`: its signature is not JSONata's.
-        let Some(builtin) = self
-            .builtin(procedure)
-            .filter(|builtin| !crate::step_functions::NAMES.contains(&builtin.name))
-        else {
-            return;
-        };
-        let Some(signature) = builtin.signature() else {
+        let Some((name, signature, written)) = self.callee(procedure) else {
             return;
         };
         let kinds: Vec<Kinds> = piped
@@ -360,7 +358,6 @@ impl Analysis<'_> {
         let Some((code, index)) = self.always_refused(signature, &kinds, &refuses_items) else {
             return;
         };
-        let (name, written) = (builtin.name, builtin.signature_text());
         let message = match kinds.get(index) {
             Some(kinds) if index == 0 && piped.is_some() => format!(
                 "the value `~>` passes to `${name}` as argument 1 is {kinds}, which its signature `{written}` does not accept"
@@ -390,7 +387,7 @@ impl Analysis<'_> {
             code,
             offset: procedure.pos,
             message,
-            function: Some(builtin.name),
+            function: Some(name),
         });
     }
 
@@ -400,7 +397,7 @@ impl Analysis<'_> {
     /// spent.
     fn always_refused(
         &self,
-        signature: &crate::syntax::signature::Signature,
+        signature: &Signature,
         kinds: &[Kinds],
         refuses_items: &dyn Fn(usize, char) -> bool,
     ) -> Option<(&'static str, usize)> {

@@ -200,6 +200,7 @@ fn calls_step_functions_defines_or_data_decides_are_not_reported() {
     for output in [
         // Step Functions' `$random` takes a seed; JSONata's takes nothing.
         "{% $random(7) %}",
+        "{% $hash($states.input.name, 'SHA-256') %}",
         "{% $partition($states.input.items, 1) %}",
         // The first argument may be a string or the context value, which data decides.
         "{% $substring($states.input.n, 1) %}",

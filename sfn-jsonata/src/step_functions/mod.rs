@@ -23,11 +23,13 @@
 mod digest;
 
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use serde_json::{Value, json};
 
 use crate::environment::{Environment, NativeCall};
 use crate::error::EvaluationError;
+use crate::syntax::signature::Signature;
 
 /// Options for [`install`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -48,8 +50,43 @@ impl Options {
     }
 }
 
-/// The functions [`install`] adds or redefines (`$random` takes a seed here).
-pub(crate) const NAMES: [&str; 6] = ["partition", "range", "hash", "random", "uuid", "parse"];
+/// The functions [`install`] adds or redefines (`$random` takes a seed here), with their
+/// signatures and bodies.
+const FUNCTIONS: [(&str, &str, Registration); 6] = [
+    ("partition", "<an:a>", |call, _| partition(call)),
+    ("range", "<nnn:a>", range),
+    ("hash", "<ss:s>", |call, _| hash(call)),
+    ("random", "<n?:n>", |call, _| random(call)),
+    ("uuid", "<:s>", |call, _| uuid(call)),
+    ("parse", "<s:x>", |call, _| parse(call)),
+];
+
+/// The names of the functions [`install`] adds or redefines.
+#[cfg(test)]
+pub(crate) fn names() -> impl Iterator<Item = &'static str> {
+    FUNCTIONS.iter().map(|(name, _, _)| *name)
+}
+
+/// The function `name` that [`install`] adds or redefines, if it is one: its name, its
+/// signature and the signature as written.
+pub(crate) fn signature(name: &str) -> Option<(&'static str, &'static Signature, &'static str)> {
+    static PARSED: OnceLock<Vec<Option<Signature>>> = OnceLock::new();
+    let parsed = PARSED.get_or_init(|| {
+        FUNCTIONS
+            .iter()
+            .map(|(_, written, _)| Signature::parse(written).ok())
+            .collect()
+    });
+    FUNCTIONS
+        .iter()
+        .zip(parsed)
+        .find(|((function, _, _), _)| *function == name)
+        .and_then(|((function, written, _), signature)| {
+            signature
+                .as_ref()
+                .map(|signature| (*function, signature, *written))
+        })
+}
 
 fn error(message: impl Into<String>) -> EvaluationError {
     EvaluationError::new("D3200", message)
@@ -63,15 +100,7 @@ fn error(message: impl Into<String>) -> EvaluationError {
 pub fn install(env: &mut Environment, options: Options) {
     env.remove_function("eval");
     let range_limit = options.range_limit;
-    let registrations: [(&str, &str, Registration); 6] = [
-        ("partition", "<an:a>", |call, _| partition(call)),
-        ("range", "<nnn:a>", range),
-        ("hash", "<ss:s>", |call, _| hash(call)),
-        ("random", "<n?:n>", |call, _| random(call)),
-        ("uuid", "<:s>", |call, _| uuid(call)),
-        ("parse", "<s:x>", |call, _| parse(call)),
-    ];
-    for (name, signature, body) in registrations {
+    for (name, signature, body) in FUNCTIONS {
         // The signatures above are constant and valid; a failure here would leave the
         // function unregistered rather than panic.
         let _ = env.register(name, Some(signature), move |call| body(call, range_limit));

@@ -428,15 +428,18 @@ mod tests {
 
     const ALL: [char; 8] = ['m', 'a', 'n', 's', 'b', 'l', 'o', 'f'];
 
-    /// Every built-in's signature, and every call of up to three arguments: a symbol and
-    /// the one `distinct_symbols` keeps in its place fail (or not) alike.
+    /// Every built-in's signature (Step Functions' too), and every call of up to three
+    /// arguments: a symbol and the one `distinct_symbols` keeps in its place fail (or not)
+    /// alike.
     #[test]
     fn distinct_symbols_stand_for_the_symbols_they_replace() {
-        for name in crate::functions::names() {
-            let Some(signature) = crate::functions::builtin(name).and_then(|b| b.signature())
-            else {
-                continue;
-            };
+        let jsonata = crate::functions::names()
+            .filter_map(|name| crate::functions::builtin(name).and_then(|b| b.signature()))
+            .map(|signature| ("JSONata", signature));
+        let step_functions = crate::step_functions::names()
+            .filter_map(crate::step_functions::signature)
+            .map(|(_, signature, _)| ("Step Functions", signature));
+        for (name, signature) in jsonata.chain(step_functions) {
             let kept = signature.distinct_symbols(&ALL);
             let representative = |symbol: char| {
                 kept.iter()
@@ -455,7 +458,7 @@ mod tests {
                     assert_eq!(
                         signature.static_failure(&call),
                         signature.static_failure(&replaced),
-                        "${name} with {call:?} against {replaced:?}"
+                        "a {name} signature with {call:?} against {replaced:?}"
                     );
                 }
             }
