@@ -13,6 +13,35 @@ use super::state::QueryLanguage;
 ///
 /// Serialization order: `Type`, `Comment`, `QueryLanguage`, `InputPath`, `OutputPath`,
 /// `Choices`, `Default`, `Output`, `Assign`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::State;
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Route",
+///   "States": {
+///     "Route": {
+///       "Type": "Choice",
+///       "Choices": [
+///         {"Variable": "$.total", "NumericGreaterThanPath": "$.limit", "Next": "Review"},
+///         {"And": [
+///           {"Variable": "$.country", "IsPresent": true},
+///           {"Not": {"Variable": "$.country", "StringMatches": "U*"}}
+///         ], "Next": "Export", "Comment": "outside U…"}
+///       ],
+///       "Default": "Done"
+///     },
+///     "Review": {"Type": "Succeed"}, "Export": {"Type": "Succeed"}, "Done": {"Type": "Succeed"}
+///   }
+/// }"#)?;
+/// let Some(State::Choice(choice)) = machine.states.get("Route") else { panic!("a Choice state") };
+/// assert_eq!(choice.choices.len(), 2);
+/// assert_eq!(choice.default.as_ref().map(|name| name.as_str()), Some("Done"));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ChoiceState {
     /// Free text. Serialized as `Comment`.
@@ -36,6 +65,35 @@ pub struct ChoiceState {
 /// A member of `Choices`: a condition and the state to go to when it holds.
 ///
 /// Serialization order: the condition's fields, `Assign`, `Output`, `Next`, `Comment`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::State;
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Route",
+///   "States": {
+///     "Route": {
+///       "Type": "Choice",
+///       "Choices": [
+///         {"Variable": "$.total", "NumericGreaterThanPath": "$.limit", "Next": "Review"},
+///         {"And": [
+///           {"Variable": "$.country", "IsPresent": true},
+///           {"Not": {"Variable": "$.country", "StringMatches": "U*"}}
+///         ], "Next": "Export", "Comment": "outside U…"}
+///       ],
+///       "Default": "Done"
+///     },
+///     "Review": {"Type": "Succeed"}, "Export": {"Type": "Succeed"}, "Done": {"Type": "Succeed"}
+///   }
+/// }"#)?;
+/// let Some(State::Choice(choice)) = machine.states.get("Route") else { panic!("a Choice state") };
+/// let rule = &choice.choices[1];
+/// assert_eq!((rule.next.as_str(), rule.comment.as_deref()), ("Export", Some("outside U…")));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChoiceRule {
     /// When the rule matches.
@@ -51,6 +109,36 @@ pub struct ChoiceRule {
 }
 
 /// A rule nested in `And`, `Or` or `Not`: a condition without a `Next`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::{Condition, State};
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Route",
+///   "States": {
+///     "Route": {
+///       "Type": "Choice",
+///       "Choices": [
+///         {"Variable": "$.total", "NumericGreaterThanPath": "$.limit", "Next": "Review"},
+///         {"And": [
+///           {"Variable": "$.country", "IsPresent": true},
+///           {"Not": {"Variable": "$.country", "StringMatches": "U*"}}
+///         ], "Next": "Export", "Comment": "outside U…"}
+///       ],
+///       "Default": "Done"
+///     },
+///     "Review": {"Type": "Succeed"}, "Export": {"Type": "Succeed"}, "Done": {"Type": "Succeed"}
+///   }
+/// }"#)?;
+/// let Some(State::Choice(choice)) = machine.states.get("Route") else { panic!("a Choice state") };
+/// let Condition::And(rules) = &choice.choices[1].condition else { panic!("an And rule") };
+/// assert!(matches!(rules[1].condition, Condition::Not(_)));
+/// assert!(rules.iter().all(|rule| rule.comment.is_none()));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct NestedRule {
     /// The condition.
@@ -69,6 +157,36 @@ impl From<Condition> for NestedRule {
 }
 
 /// The test a Choice rule applies.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::{Comparison, Condition, Operand, Relation, State};
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Route",
+///   "States": {
+///     "Route": {
+///       "Type": "Choice",
+///       "Choices": [
+///         {"Variable": "$.total", "NumericGreaterThanPath": "$.limit", "Next": "Review"},
+///         {"And": [
+///           {"Variable": "$.country", "IsPresent": true},
+///           {"Not": {"Variable": "$.country", "StringMatches": "U*"}}
+///         ], "Next": "Export", "Comment": "outside U…"}
+///       ],
+///       "Default": "Done"
+///     },
+///     "Review": {"Type": "Succeed"}, "Export": {"Type": "Succeed"}, "Done": {"Type": "Succeed"}
+///   }
+/// }"#)?;
+/// let Some(State::Choice(choice)) = machine.states.get("Route") else { panic!("a Choice state") };
+/// let Condition::Test(test) = &choice.choices[0].condition else { panic!("a data test") };
+/// assert_eq!(test.variable.to_string(), "$.total");
+/// assert!(matches!(&test.comparison, Comparison::Numeric(Relation::GreaterThan, Operand::Path(_))));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Condition {
     /// `Condition` (JSONata): a boolean literal or an expression.
@@ -84,6 +202,28 @@ pub enum Condition {
 }
 
 /// The value of a JSONata rule's `Condition`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::{Condition, JsonataCondition, State};
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "QueryLanguage": "JSONata",
+///   "StartAt": "Big?",
+///   "States": {
+///     "Big?": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input.total > 100 %}", "Next": "Big"}], "Default": "Small"},
+///     "Big": {"Type": "Succeed"}, "Small": {"Type": "Succeed"}
+///   }
+/// }"#)?;
+/// let Some(State::Choice(choice)) = machine.states.get("Big?") else { panic!("a Choice state") };
+/// let Condition::Jsonata(JsonataCondition::Expression(expression)) = &choice.choices[0].condition else {
+///     panic!("a JSONata condition")
+/// };
+/// assert_eq!(expression.to_template_string(), "{% $states.input.total > 100 %}");
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JsonataCondition {
     /// `true` or `false`.
@@ -93,6 +233,37 @@ pub enum JsonataCondition {
 }
 
 /// A JSONPath data test: `Variable` compared by one operator.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::{Comparison, Condition, State, TypeTest};
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Route",
+///   "States": {
+///     "Route": {
+///       "Type": "Choice",
+///       "Choices": [
+///         {"Variable": "$.total", "NumericGreaterThanPath": "$.limit", "Next": "Review"},
+///         {"And": [
+///           {"Variable": "$.country", "IsPresent": true},
+///           {"Not": {"Variable": "$.country", "StringMatches": "U*"}}
+///         ], "Next": "Export", "Comment": "outside U…"}
+///       ],
+///       "Default": "Done"
+///     },
+///     "Review": {"Type": "Succeed"}, "Export": {"Type": "Succeed"}, "Done": {"Type": "Succeed"}
+///   }
+/// }"#)?;
+/// let Some(State::Choice(choice)) = machine.states.get("Route") else { panic!("a Choice state") };
+/// let Condition::And(rules) = &choice.choices[1].condition else { panic!("an And rule") };
+/// let Condition::Test(test) = &rules[0].condition else { panic!("a data test") };
+/// assert_eq!(test.variable.to_string(), "$.country");
+/// assert_eq!(test.comparison, Comparison::Type(TypeTest::IsPresent, true));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct DataTest {
     /// The value tested. Serialized as `Variable`.
@@ -102,6 +273,16 @@ pub struct DataTest {
 }
 
 /// How two values are ordered by a String, Numeric or Timestamp operator.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::{Comparison, Operand, Relation};
+///
+/// let comparison = Comparison::Timestamp(Relation::LessThanEquals, Operand::Literal("2030-01-01T00:00:00Z".to_owned()));
+/// assert_eq!(comparison.operator_name(), "TimestampLessThanEquals");
+/// assert_eq!(Relation::ALL.map(Relation::as_str)[0], "Equals");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Relation {
     /// `…Equals`.
@@ -140,6 +321,15 @@ impl Relation {
 }
 
 /// The right-hand side of a comparison: a literal, or a path (the operator's `…Path` form).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::{Comparison, Operand};
+///
+/// assert_eq!(Comparison::Boolean(Operand::Literal(true)).operator_name(), "BooleanEquals");
+/// assert_eq!(Comparison::Boolean(Operand::Path("$.flag".into())).operator_name(), "BooleanEqualsPath");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Operand<T> {
     /// A literal value.
@@ -150,6 +340,16 @@ pub enum Operand<T> {
 
 /// The type tests `IsNull`, `IsPresent`, `IsNumeric`, `IsString`, `IsBoolean`,
 /// `IsTimestamp`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::{Comparison, TypeTest};
+///
+/// let missing = Comparison::Type(TypeTest::IsPresent, false);
+/// assert_eq!(missing.operator_name(), "IsPresent");
+/// assert_eq!(TypeTest::ALL.len(), 6);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TypeTest {
     /// `IsNull`.

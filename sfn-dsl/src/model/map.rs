@@ -122,6 +122,43 @@ keyword_enum! {
 /// `ProcessorConfig` of an `ItemProcessor`.
 ///
 /// Serialization order: `Mode`, `ExecutionType`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::{ProcessorMode, State};
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Each",
+///   "States": {"Each": {
+///     "Type": "Map",
+///     "ItemReader": {
+///       "Resource": "arn:aws:states:::s3:getObject",
+///       "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW", "MaxItems": 500},
+///       "Parameters": {"Bucket": "orders", "Key": "today.csv"}
+///     },
+///     "ItemBatcher": {"MaxItemsPerBatch": 25},
+///     "ItemProcessor": {
+///       "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+///       "StartAt": "Work",
+///       "States": {"Work": {"Type": "Pass", "End": true}}
+///     },
+///     "ResultWriter": {
+///       "Resource": "arn:aws:states:::s3:putObject",
+///       "Parameters": {"Bucket": "results", "Prefix": "runs"},
+///       "WriterConfig": {"OutputType": "JSONL", "Transformation": "COMPACT"}
+///     },
+///     "ToleratedFailurePercentage": 5,
+///     "Label": "Orders",
+///     "End": true
+///   }}
+/// }"#)?;
+/// let Some(State::Map(map)) = machine.states.get("Each") else { panic!("a Map state") };
+/// let config = map.item_processor.processor_config.as_ref().expect("a ProcessorConfig");
+/// assert_eq!(config.mode, Some(ProcessorMode::Distributed));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ProcessorConfig {
     /// Serialized as `Mode`.
@@ -133,6 +170,44 @@ pub struct ProcessorConfig {
 /// The state list run for each item: `ItemProcessor` (or the legacy `Iterator`).
 ///
 /// Serialization order: `Comment`, `QueryLanguage`, `ProcessorConfig`, `StartAt`, `States`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::{ExecutionType, State};
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Each",
+///   "States": {"Each": {
+///     "Type": "Map",
+///     "ItemReader": {
+///       "Resource": "arn:aws:states:::s3:getObject",
+///       "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW", "MaxItems": 500},
+///       "Parameters": {"Bucket": "orders", "Key": "today.csv"}
+///     },
+///     "ItemBatcher": {"MaxItemsPerBatch": 25},
+///     "ItemProcessor": {
+///       "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+///       "StartAt": "Work",
+///       "States": {"Work": {"Type": "Pass", "End": true}}
+///     },
+///     "ResultWriter": {
+///       "Resource": "arn:aws:states:::s3:putObject",
+///       "Parameters": {"Bucket": "results", "Prefix": "runs"},
+///       "WriterConfig": {"OutputType": "JSONL", "Transformation": "COMPACT"}
+///     },
+///     "ToleratedFailurePercentage": 5,
+///     "Label": "Orders",
+///     "End": true
+///   }}
+/// }"#)?;
+/// let Some(State::Map(map)) = machine.states.get("Each") else { panic!("a Map state") };
+/// let processor = &map.item_processor;
+/// assert_eq!(processor.start_at.as_str(), "Work");
+/// assert_eq!(processor.processor_config.as_ref().and_then(|config| config.execution_type.clone()), Some(ExecutionType::Express));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ItemProcessor {
     /// Free text. Serialized as `Comment`.
@@ -159,6 +234,21 @@ impl ItemProcessor {
 }
 
 /// Which key holds the processor.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::{ProcessorKey, State};
+///
+/// // The deprecated `Iterator` spelling is kept, so the definition prints back as written.
+/// let text = r#"{"StartAt":"Each","States":{"Each":{"Type":"Map","Iterator":{"StartAt":"Work","States":{"Work":{"Type":"Pass","End":true}}},"End":true}}}"#;
+/// let machine = StateMachine::from_json(text)?;
+/// let Some(State::Map(map)) = machine.states.get("Each") else { panic!("a Map state") };
+/// assert_eq!(map.processor_key, ProcessorKey::Iterator);
+/// assert_eq!(machine.to_json(), text);
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum ProcessorKey {
     /// `ItemProcessor`.
@@ -172,6 +262,45 @@ pub enum ProcessorKey {
 ///
 /// Serialization order: `InputType`, `CSVHeaderLocation`, `CSVHeaders`, `CSVDelimiter`,
 /// `MaxItems`/`MaxItemsPath`, `Transformation`, `ManifestType`, `ItemsPointer`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::{CsvHeaderLocation, InputType, State};
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Each",
+///   "States": {"Each": {
+///     "Type": "Map",
+///     "ItemReader": {
+///       "Resource": "arn:aws:states:::s3:getObject",
+///       "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW", "MaxItems": 500},
+///       "Parameters": {"Bucket": "orders", "Key": "today.csv"}
+///     },
+///     "ItemBatcher": {"MaxItemsPerBatch": 25},
+///     "ItemProcessor": {
+///       "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+///       "StartAt": "Work",
+///       "States": {"Work": {"Type": "Pass", "End": true}}
+///     },
+///     "ResultWriter": {
+///       "Resource": "arn:aws:states:::s3:putObject",
+///       "Parameters": {"Bucket": "results", "Prefix": "runs"},
+///       "WriterConfig": {"OutputType": "JSONL", "Transformation": "COMPACT"}
+///     },
+///     "ToleratedFailurePercentage": 5,
+///     "Label": "Orders",
+///     "End": true
+///   }}
+/// }"#)?;
+/// let Some(State::Map(map)) = machine.states.get("Each") else { panic!("a Map state") };
+/// let config = map.item_reader.as_ref().and_then(|reader| reader.reader_config.as_ref()).expect("a ReaderConfig");
+/// assert_eq!(config.input_type, Some(InputType::Csv));
+/// assert_eq!(config.csv_header_location, Some(CsvHeaderLocation::FirstRow));
+/// assert_eq!(config.max_items.as_ref().and_then(|items| items.as_literal()), Some(&500));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ReaderConfig {
     /// Serialized as `InputType`.
@@ -195,6 +324,44 @@ pub struct ReaderConfig {
 /// `ItemReader`: where a Distributed Map reads its items.
 ///
 /// Serialization order: `Resource`, `ReaderConfig`, `Parameters`, `Arguments`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::State;
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Each",
+///   "States": {"Each": {
+///     "Type": "Map",
+///     "ItemReader": {
+///       "Resource": "arn:aws:states:::s3:getObject",
+///       "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW", "MaxItems": 500},
+///       "Parameters": {"Bucket": "orders", "Key": "today.csv"}
+///     },
+///     "ItemBatcher": {"MaxItemsPerBatch": 25},
+///     "ItemProcessor": {
+///       "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+///       "StartAt": "Work",
+///       "States": {"Work": {"Type": "Pass", "End": true}}
+///     },
+///     "ResultWriter": {
+///       "Resource": "arn:aws:states:::s3:putObject",
+///       "Parameters": {"Bucket": "results", "Prefix": "runs"},
+///       "WriterConfig": {"OutputType": "JSONL", "Transformation": "COMPACT"}
+///     },
+///     "ToleratedFailurePercentage": 5,
+///     "Label": "Orders",
+///     "End": true
+///   }}
+/// }"#)?;
+/// let Some(State::Map(map)) = machine.states.get("Each") else { panic!("a Map state") };
+/// let reader = map.item_reader.as_ref().expect("an ItemReader");
+/// assert_eq!(reader.resource.to_string(), "arn:aws:states:::s3:getObject");
+/// assert!(reader.parameters.is_some());
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct ItemReader {
     /// `arn:aws:states:::s3:getObject` or `…:s3:listObjectsV2`. Serialized as `Resource`.
@@ -211,6 +378,44 @@ pub struct ItemReader {
 ///
 /// Serialization order: `MaxItemsPerBatch`/`…Path`, `MaxInputBytesPerBatch`/`…Path`,
 /// `BatchInput`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::State;
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Each",
+///   "States": {"Each": {
+///     "Type": "Map",
+///     "ItemReader": {
+///       "Resource": "arn:aws:states:::s3:getObject",
+///       "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW", "MaxItems": 500},
+///       "Parameters": {"Bucket": "orders", "Key": "today.csv"}
+///     },
+///     "ItemBatcher": {"MaxItemsPerBatch": 25},
+///     "ItemProcessor": {
+///       "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+///       "StartAt": "Work",
+///       "States": {"Work": {"Type": "Pass", "End": true}}
+///     },
+///     "ResultWriter": {
+///       "Resource": "arn:aws:states:::s3:putObject",
+///       "Parameters": {"Bucket": "results", "Prefix": "runs"},
+///       "WriterConfig": {"OutputType": "JSONL", "Transformation": "COMPACT"}
+///     },
+///     "ToleratedFailurePercentage": 5,
+///     "Label": "Orders",
+///     "End": true
+///   }}
+/// }"#)?;
+/// let Some(State::Map(map)) = machine.states.get("Each") else { panic!("a Map state") };
+/// let batcher = map.item_batcher.as_ref().expect("an ItemBatcher");
+/// assert_eq!(batcher.max_items_per_batch.as_ref().and_then(|items| items.as_literal()), Some(&25));
+/// assert!(batcher.max_input_bytes_per_batch.is_none());
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ItemBatcher {
     /// Serialized as `MaxItemsPerBatch` or `MaxItemsPerBatchPath`.
@@ -224,6 +429,44 @@ pub struct ItemBatcher {
 /// `WriterConfig` of a `ResultWriter`.
 ///
 /// Serialization order: `OutputType`, `Transformation`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::{OutputType, State, WriterTransformation};
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Each",
+///   "States": {"Each": {
+///     "Type": "Map",
+///     "ItemReader": {
+///       "Resource": "arn:aws:states:::s3:getObject",
+///       "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW", "MaxItems": 500},
+///       "Parameters": {"Bucket": "orders", "Key": "today.csv"}
+///     },
+///     "ItemBatcher": {"MaxItemsPerBatch": 25},
+///     "ItemProcessor": {
+///       "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+///       "StartAt": "Work",
+///       "States": {"Work": {"Type": "Pass", "End": true}}
+///     },
+///     "ResultWriter": {
+///       "Resource": "arn:aws:states:::s3:putObject",
+///       "Parameters": {"Bucket": "results", "Prefix": "runs"},
+///       "WriterConfig": {"OutputType": "JSONL", "Transformation": "COMPACT"}
+///     },
+///     "ToleratedFailurePercentage": 5,
+///     "Label": "Orders",
+///     "End": true
+///   }}
+/// }"#)?;
+/// let Some(State::Map(map)) = machine.states.get("Each") else { panic!("a Map state") };
+/// let config = map.result_writer.as_ref().and_then(|writer| writer.writer_config.as_ref()).expect("a WriterConfig");
+/// assert_eq!(config.output_type, Some(OutputType::Jsonl));
+/// assert_eq!(config.transformation, Some(WriterTransformation::Compact));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct WriterConfig {
     /// Serialized as `OutputType`.
@@ -235,6 +478,43 @@ pub struct WriterConfig {
 /// `ResultWriter`: where a Distributed Map writes its results.
 ///
 /// Serialization order: `Resource`, `WriterConfig`, `Parameters`, `Arguments`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::State;
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Each",
+///   "States": {"Each": {
+///     "Type": "Map",
+///     "ItemReader": {
+///       "Resource": "arn:aws:states:::s3:getObject",
+///       "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW", "MaxItems": 500},
+///       "Parameters": {"Bucket": "orders", "Key": "today.csv"}
+///     },
+///     "ItemBatcher": {"MaxItemsPerBatch": 25},
+///     "ItemProcessor": {
+///       "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+///       "StartAt": "Work",
+///       "States": {"Work": {"Type": "Pass", "End": true}}
+///     },
+///     "ResultWriter": {
+///       "Resource": "arn:aws:states:::s3:putObject",
+///       "Parameters": {"Bucket": "results", "Prefix": "runs"},
+///       "WriterConfig": {"OutputType": "JSONL", "Transformation": "COMPACT"}
+///     },
+///     "ToleratedFailurePercentage": 5,
+///     "Label": "Orders",
+///     "End": true
+///   }}
+/// }"#)?;
+/// let Some(State::Map(map)) = machine.states.get("Each") else { panic!("a Map state") };
+/// let writer = map.result_writer.as_ref().expect("a ResultWriter");
+/// assert_eq!(writer.resource.as_ref().map(ToString::to_string).as_deref(), Some("arn:aws:states:::s3:putObject"));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ResultWriter {
     /// `arn:aws:states:::s3:putObject`. Serialized as `Resource`.
@@ -256,6 +536,44 @@ pub struct ResultWriter {
 /// `ToleratedFailureCount`/`…Path`, `ItemProcessor` or `Iterator`, `ResultWriter`, `Label`,
 /// `ResultSelector`, `ResultPath`, `OutputPath`, `Output`, `Assign`, `Retry`, `Catch`, then
 /// `Next` or `End`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::State;
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Each",
+///   "States": {"Each": {
+///     "Type": "Map",
+///     "ItemReader": {
+///       "Resource": "arn:aws:states:::s3:getObject",
+///       "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW", "MaxItems": 500},
+///       "Parameters": {"Bucket": "orders", "Key": "today.csv"}
+///     },
+///     "ItemBatcher": {"MaxItemsPerBatch": 25},
+///     "ItemProcessor": {
+///       "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+///       "StartAt": "Work",
+///       "States": {"Work": {"Type": "Pass", "End": true}}
+///     },
+///     "ResultWriter": {
+///       "Resource": "arn:aws:states:::s3:putObject",
+///       "Parameters": {"Bucket": "results", "Prefix": "runs"},
+///       "WriterConfig": {"OutputType": "JSONL", "Transformation": "COMPACT"}
+///     },
+///     "ToleratedFailurePercentage": 5,
+///     "Label": "Orders",
+///     "End": true
+///   }}
+/// }"#)?;
+/// let Some(State::Map(map)) = machine.states.get("Each") else { panic!("a Map state") };
+/// assert!(map.item_processor.is_distributed());
+/// assert_eq!(map.label.as_deref(), Some("Orders"));
+/// assert_eq!(map.tolerated_failure_percentage.as_ref().and_then(|percent| percent.as_literal()).map(ToString::to_string).as_deref(), Some("5"));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct MapState {
     /// Free text. Serialized as `Comment`.

@@ -11,6 +11,17 @@ use super::state_list::States;
 /// One entry of `Branches`: a state list of its own.
 ///
 /// Serialization order: `Comment`, `QueryLanguage`, `StartAt`, `States`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::{Branch, PassState, State, Transition};
+///
+/// let mut branch = Branch::default();
+/// branch.start_at = "Only".into();
+/// branch.states.insert("Only", State::Pass(Box::new(PassState { transition: Transition::End, ..PassState::default() })));
+/// assert!(branch.states.contains("Only"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Branch {
     /// Free text. Serialized as `Comment`.
@@ -29,6 +40,30 @@ pub struct Branch {
 /// Serialization order: `Type`, `Comment`, `QueryLanguage`, `InputPath`, `Parameters`,
 /// `Arguments`, `Branches`, `ResultSelector`, `ResultPath`, `OutputPath`, `Output`, `Assign`,
 /// `Retry`, `Catch`, then `Next` or `End`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::State;
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Both",
+///   "States": {"Both": {
+///     "Type": "Parallel",
+///     "Branches": [
+///       {"StartAt": "Left", "States": {"Left": {"Type": "Pass", "End": true}}},
+///       {"StartAt": "Right", "States": {"Right": {"Type": "Pass", "End": true}}}
+///     ],
+///     "ResultPath": "$.both",
+///     "End": true
+///   }}
+/// }"#)?;
+/// let Some(State::Parallel(parallel)) = machine.states.get("Both") else { panic!("a Parallel state") };
+/// let starts: Vec<&str> = parallel.branches.iter().map(|branch| branch.start_at.as_str()).collect();
+/// assert_eq!(starts, ["Left", "Right"]);
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ParallelState {
     /// Free text. Serialized as `Comment`.

@@ -11,6 +11,22 @@ use super::state::{QueryLanguage, Transition};
 ///
 /// Serialization order: `Type`, `Comment`, `QueryLanguage`, `InputPath`, `Parameters`,
 /// `Result`, `ResultPath`, `OutputPath`, `Output`, `Assign`, then `Next` or `End`.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::State;
+///
+/// let machine = StateMachine::from_json(
+///     r#"{"StartAt": "Seed", "States": {"Seed": {"Type": "Pass", "Result": {"tries": 0}, "ResultPath": "$.counter", "End": true}}}"#,
+/// )?;
+/// let Some(State::Pass(pass)) = machine.states.get("Seed") else { panic!("a Pass state") };
+/// assert_eq!(pass.result, Some(json!({"tries": 0})));
+/// assert_eq!(pass.result_path.as_ref().and_then(|path| path.as_value()).map(|path| path.as_str()), Some("$.counter"));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct PassState {
     /// Free text. Serialized as `Comment`.

@@ -10,6 +10,17 @@ use std::fmt;
 
 /// Where a path starts: the state's data (`$`), the context object (`$$`) or a variable
 /// (`$name`).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::{JsonPath, PathRoot};
+///
+/// assert_eq!(JsonPath::new("$.order.id").root(), PathRoot::Input);
+/// assert_eq!(JsonPath::new("$$.Execution.Id").root(), PathRoot::Context);
+/// assert_eq!(JsonPath::new("$total.amount").root(), PathRoot::Variable("total"));
+/// assert_eq!(JsonPath::new("order.id").root(), PathRoot::Invalid);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PathRoot<'a> {
     /// `$` or `$.…`/`$[…]`: the state's input (or result, depending on the field).
@@ -324,6 +335,22 @@ impl From<&str> for DynamicValue {
 
 /// A field that may be set to JSON `null`, which means something different from leaving it
 /// out: `"ResultPath": null` discards the result, `"InputPath": null` passes `{}`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::{Nullable, State};
+///
+/// let machine = StateMachine::from_json(
+///     r#"{"StartAt": "Log", "States": {"Log": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": null, "End": true}}}"#,
+/// )?;
+/// let Some(State::Task(task)) = machine.states.get("Log") else { panic!("a Task state") };
+/// // `"ResultPath": null` (keep the input, discard the result) is not the same as no `ResultPath`.
+/// assert_eq!(task.result_path, Some(Nullable::Null));
+/// assert!(task.output_path.is_none());
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Nullable<T> {
     /// The field holds a value.

@@ -54,6 +54,18 @@ pub enum Payload {
 }
 
 /// The value of one field of a [`PayloadObject`].
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::{DynamicValue, Payload, PayloadField, PayloadObject};
+///
+/// let mut object = PayloadObject::new();
+/// object.insert("kind", Payload::from("order"));
+/// object.insert_dynamic("id", DynamicValue::parse("$.orderId"));
+/// assert!(matches!(object.get("kind"), Some(PayloadField::Value(Payload::String(_)))));
+/// assert!(matches!(object.get("id.$"), Some(PayloadField::Dynamic(DynamicValue::Path(_)))));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum PayloadField {
     /// A field whose value is written as is.

@@ -5,6 +5,17 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// How a Task waits for a service integration.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::{IntegrationPattern, Resource};
+///
+/// let run = Resource::parse("arn:aws:states:::ecs:runTask.sync");
+/// assert_eq!(run.pattern(), IntegrationPattern::Sync);
+/// assert_eq!(IntegrationPattern::WaitForTaskToken.suffix(), ".waitForTaskToken");
+/// assert_eq!(Resource::parse("arn:aws:states:::sns:publish").pattern(), IntegrationPattern::RequestResponse);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum IntegrationPattern {
     /// Call the service and continue with its response (no suffix).
@@ -42,6 +53,17 @@ impl IntegrationPattern {
 }
 
 /// Which family of service integration a resource uses.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::{IntegrationFamily, Resource};
+///
+/// let sdk = Resource::parse("arn:aws:states:::aws-sdk:s3:listObjectsV2");
+/// assert_eq!(sdk.as_integration().map(|call| call.family), Some(IntegrationFamily::AwsSdk));
+/// let optimized = Resource::parse("arn:aws:states:::sqs:sendMessage");
+/// assert_eq!(optimized.as_integration().map(|call| call.family), Some(IntegrationFamily::Optimized));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IntegrationFamily {
     /// An optimized integration: `arn:aws:states:::sns:publish`.
@@ -55,6 +77,17 @@ pub enum IntegrationFamily {
 /// The parts are [`Cow`]s so that the names of typed integrations (`lambda`, `invoke`) and
 /// the usual partition are held without allocating; owned and borrowed parts compare and
 /// hash alike.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::{IntegrationPattern, Resource};
+///
+/// let resource = Resource::parse("arn:aws-cn:states:::aws-sdk:dynamodb:getItem");
+/// let call = resource.as_integration().expect("a service integration");
+/// assert_eq!((&*call.partition, &*call.service, &*call.action), ("aws-cn", "dynamodb", "getItem"));
+/// assert_eq!(call.pattern, IntegrationPattern::RequestResponse);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ServiceIntegration {
     /// The ARN partition (`aws`, `aws-cn`, `aws-us-gov`, or a placeholder such as
@@ -71,6 +104,18 @@ pub struct ServiceIntegration {
 }
 
 /// A Lambda function addressed by ARN: `arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::Resource;
+///
+/// let resource = Resource::parse("arn:aws:lambda:eu-west-1:123456789012:function:charge:live");
+/// let Resource::LambdaFunction(function) = &resource else { panic!("a Lambda ARN") };
+/// assert_eq!((function.region.as_str(), function.name.as_str()), ("eu-west-1", "charge"));
+/// assert_eq!(function.qualifier.as_deref(), Some("live"));
+/// assert_eq!(resource.to_string(), "arn:aws:lambda:eu-west-1:123456789012:function:charge:live");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct LambdaFunction {
     /// The ARN partition.
@@ -86,6 +131,16 @@ pub struct LambdaFunction {
 }
 
 /// An activity: `arn:<partition>:states:<region>:<account>:activity:<name>`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::Resource;
+///
+/// let resource = Resource::parse("arn:aws:states:us-east-1:123456789012:activity:review");
+/// let Resource::Activity(activity) = &resource else { panic!("an activity ARN") };
+/// assert_eq!((activity.account.as_str(), activity.name.as_str()), ("123456789012", "review"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Activity {
     /// The ARN partition.

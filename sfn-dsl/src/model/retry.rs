@@ -10,6 +10,24 @@ use super::path::{Nullable, ReferencePath};
 use super::payload::{Payload, PayloadObject};
 
 /// How retry delays are randomised. Serialized as `JitterStrategy`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::JitterStrategy;
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Call",
+///   "States": {"Call": {
+///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+///     "Retry": [{"ErrorEquals": ["States.ALL"], "MaxDelaySeconds": 60, "JitterStrategy": "FULL"}]
+///   }}
+/// }"#)?;
+/// let retry = machine.states.get("Call").map(|state| state.retry()).unwrap_or_default();
+/// assert_eq!(retry[0].jitter_strategy, Some(JitterStrategy::Full));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum JitterStrategy {
     /// `FULL`: each delay is random between 0 and the computed delay.
@@ -46,6 +64,26 @@ impl JitterStrategy {
 ///
 /// Field order is the serialization order: `ErrorEquals`, `IntervalSeconds`,
 /// `MaxAttempts`, `BackoffRate`, `MaxDelaySeconds`, `JitterStrategy`, `Comment`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::ErrorName;
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Call",
+///   "States": {"Call": {
+///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+///     "Retry": [{"ErrorEquals": ["States.Timeout"], "IntervalSeconds": 2, "MaxAttempts": 5, "BackoffRate": 1.5}]
+///   }}
+/// }"#)?;
+/// let retrier = &machine.states.get("Call").map(|state| state.retry()).unwrap_or_default()[0];
+/// assert_eq!(&*retrier.error_equals, [ErrorName::Timeout]);
+/// assert_eq!((retrier.interval_seconds, retrier.max_attempts), (Some(2), Some(5)));
+/// assert_eq!(retrier.backoff_rate.as_ref().map(ToString::to_string).as_deref(), Some("1.5"));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Retrier {
     /// The errors this retrier handles. Serialized as `ErrorEquals`.
@@ -71,6 +109,28 @@ pub struct Retrier {
 ///
 /// Field order is the serialization order: `ErrorEquals`, `ResultPath`, `Output`,
 /// `Assign`, `Next`, `Comment`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::ErrorName;
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Call",
+///   "States": {
+///     "Call": {
+///       "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+///       "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Failed"}]
+///     },
+///     "Failed": {"Type": "Fail"}
+///   }
+/// }"#)?;
+/// let catcher = &machine.states.get("Call").map(|state| state.catch()).unwrap_or_default()[0];
+/// assert_eq!(&*catcher.error_equals, [ErrorName::All]);
+/// assert_eq!(catcher.next.as_str(), "Failed");
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Catcher {
     /// The errors this catcher handles. Serialized as `ErrorEquals`.

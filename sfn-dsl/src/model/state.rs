@@ -15,6 +15,21 @@ use super::terminal::{FailState, SucceedState};
 use super::wait::WaitState;
 
 /// The query language of a machine or state. Serialized as `QueryLanguage`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::QueryLanguage;
+///
+/// let machine = StateMachine::from_json(
+///     r#"{"QueryLanguage": "JSONata", "StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#,
+/// )?;
+/// assert_eq!(machine.query_language, Some(QueryLanguage::Jsonata));
+/// assert_eq!(QueryLanguage::parse("JSONPath"), Some(QueryLanguage::JsonPath));
+/// assert_eq!(QueryLanguage::default().as_str(), "JSONPath");
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum QueryLanguage {
     /// `JSONPath`: paths, payload templates and intrinsic functions (the default).
@@ -53,6 +68,20 @@ impl fmt::Display for QueryLanguage {
 
 /// Where a Pass, Task, Wait, Parallel or Map state goes next: `"Next": name` or
 /// `"End": true`. A state can never have both.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+///
+/// let machine = StateMachine::from_json(
+///     r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "End": true}}}"#,
+/// )?;
+/// let next = |name: &str| machine.states.get(name).and_then(|state| state.transition()).map(|transition| transition.next().cloned());
+/// assert_eq!(next("A"), Some(Some("B".into())));
+/// assert_eq!(next("B"), Some(None));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Transition {
     /// Continue with the named state. Serialized as `Next`.
@@ -131,6 +160,28 @@ state_from!(
 );
 
 /// How a state reaches one of its targets.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::Via;
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Call",
+///   "States": {
+///     "Call": {
+///       "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Done",
+///       "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Failed"}]
+///     },
+///     "Done": {"Type": "Succeed"},
+///     "Failed": {"Type": "Fail"}
+///   }
+/// }"#)?;
+/// let vias: Vec<Via> = machine.states.get("Call").map(|state| state.targets()).unwrap_or_default().iter().map(|target| target.via).collect();
+/// assert_eq!(vias, [Via::Next, Via::Catch(0)]);
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Via {
     /// The state's own `Next`.
@@ -144,6 +195,28 @@ pub enum Via {
 }
 
 /// One outgoing transition of a state.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Call",
+///   "States": {
+///     "Call": {
+///       "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Done",
+///       "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Failed"}]
+///     },
+///     "Done": {"Type": "Succeed"},
+///     "Failed": {"Type": "Fail"}
+///   }
+/// }"#)?;
+/// let targets = machine.states.get("Call").map(|state| state.targets()).unwrap_or_default();
+/// let names: Vec<&str> = targets.iter().map(|target| target.name.as_str()).collect();
+/// assert_eq!(names, ["Done", "Failed"]);
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Target<'a> {
     /// The state transitioned to.
@@ -153,6 +226,23 @@ pub struct Target<'a> {
 }
 
 /// A state list nested in a Parallel or Map state.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::Nested;
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Each",
+///   "States": {"Each": {"Type": "Map", "ItemProcessor": {"StartAt": "Work", "States": {"Work": {"Type": "Pass", "End": true}}}, "End": true}}
+/// }"#)?;
+/// let nested = machine.states.get("Each").map(|state| state.nested()).unwrap_or_default();
+/// assert!(matches!(nested[..], [Nested::Processor(_)]));
+/// assert_eq!(nested[0].start_at().as_str(), "Work");
+/// assert!(nested[0].states().contains("Work"));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub enum Nested<'a> {
     /// The branch at this index of `Branches`.

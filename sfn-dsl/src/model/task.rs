@@ -15,6 +15,29 @@ use super::state::{QueryLanguage, Transition};
 /// `InputPath`, `Parameters`, `Arguments`, `ResultSelector`, `ResultPath`, `OutputPath`,
 /// `Output`, `Assign`, `TimeoutSeconds`/`TimeoutSecondsPath`,
 /// `HeartbeatSeconds`/`HeartbeatSecondsPath`, `Retry`, `Catch`, then `Next` or `End`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::{IntegrationPattern, State};
+///
+/// let machine = StateMachine::from_json(r#"{
+///   "StartAt": "Notify",
+///   "States": {"Notify": {
+///     "Type": "Task",
+///     "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+///     "Parameters": {"QueueUrl": "${QueueUrl}", "MessageBody": {"token.$": "$$.Task.Token"}},
+///     "TimeoutSeconds": 3600,
+///     "End": true
+///   }}
+/// }"#)?;
+/// let Some(State::Task(task)) = machine.states.get("Notify") else { panic!("a Task state") };
+/// assert_eq!(task.resource.pattern(), IntegrationPattern::WaitForTaskToken);
+/// assert_eq!(task.timeout_seconds.as_ref().and_then(|seconds| seconds.as_literal()), Some(&3600));
+/// assert!(task.parameters.is_some() && task.arguments.is_none());
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskState {
     /// Free text. Serialized as `Comment`.

@@ -7,6 +7,21 @@ use super::state::{QueryLanguage, Transition};
 
 /// How long a Wait state waits: exactly one of `Seconds`, `SecondsPath`, `Timestamp` or
 /// `TimestampPath`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::{Dynamic, State, WaitDuration};
+///
+/// let machine = StateMachine::from_json(
+///     r#"{"StartAt": "Until", "States": {"Until": {"Type": "Wait", "TimestampPath": "$.due", "End": true}}}"#,
+/// )?;
+/// let Some(State::Wait(wait)) = machine.states.get("Until") else { panic!("a Wait state") };
+/// let WaitDuration::Timestamp(Dynamic::Path(path)) = &wait.duration else { panic!("a timestamp path") };
+/// assert_eq!(path.as_str(), "$.due");
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WaitDuration {
     /// A number of seconds: `Seconds` (literal or JSONata) or `SecondsPath`.
@@ -25,6 +40,21 @@ impl Default for WaitDuration {
 ///
 /// Serialization order: `Type`, `Comment`, `QueryLanguage`, the duration field,
 /// `InputPath`, `OutputPath`, `Output`, `Assign`, then `Next` or `End`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::model::{State, WaitDuration};
+///
+/// let machine = StateMachine::from_json(
+///     r#"{"StartAt": "Pause", "States": {"Pause": {"Type": "Wait", "Seconds": 30, "Next": "Done"}, "Done": {"Type": "Succeed"}}}"#,
+/// )?;
+/// let Some(State::Wait(wait)) = machine.states.get("Pause") else { panic!("a Wait state") };
+/// assert!(matches!(&wait.duration, WaitDuration::Seconds(seconds) if seconds.as_literal() == Some(&30)));
+/// assert_eq!(wait.transition.next().map(|name| name.as_str()), Some("Done"));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct WaitState {
     /// Free text. Serialized as `Comment`.
