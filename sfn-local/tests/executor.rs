@@ -585,3 +585,79 @@ fn inline_map_items_are_moved_or_copied_as_the_input_is_needed() {
         )
     );
 }
+
+#[test]
+fn map_item_context_shows_index_key_value_and_source() {
+    let selector = json!({
+        "index.$": "$$.Map.Item.Index",
+        "value.$": "$$.Map.Item.Value",
+        "source.$": "$$.Map.Item.Source",
+        "item.$": "$$.Map.Item"
+    });
+    let map = |items_path: &str| {
+        json!({"StartAt": "M", "States": {"M": {
+            "Type": "Map", "ItemsPath": items_path, "ItemSelector": selector,
+            "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+            "End": true
+        }}})
+    };
+    let array = run(map("$.list"), Mocks::new(), json!({"list": ["a"]}));
+    assert_eq!(
+        array.output,
+        Some(json!([{"index": 0, "value": "a", "source": "STATE_DATA",
+            "item": {"Index": 0, "Value": "a", "Source": "STATE_DATA"}}]))
+    );
+    // An object is iterated by entry; `Key` is the entry's key, `Value` its value.
+    let object = run(map("$.prices"), Mocks::new(), json!({"prices": {"tea": 2, "cake": 4}}));
+    assert_eq!(
+        object.output,
+        Some(json!([
+            {"index": 0, "value": 2, "source": "STATE_DATA",
+             "item": {"Index": 0, "Key": "tea", "Value": 2, "Source": "STATE_DATA"}},
+            {"index": 1, "value": 4, "source": "STATE_DATA",
+             "item": {"Index": 1, "Key": "cake", "Value": 4, "Source": "STATE_DATA"}}
+        ]))
+    );
+    // Without a selector an entry is passed on whole.
+    let whole = json!({"StartAt": "M", "States": {"M": {
+        "Type": "Map", "ItemsPath": "$.prices",
+        "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+        "End": true
+    }}});
+    let whole = run(whole, Mocks::new(), json!({"prices": {"tea": 2}}));
+    assert_eq!(whole.output, Some(json!([{"Key": "tea", "Value": 2}])));
+}
+
+#[test]
+fn jsonata_maps_iterate_objects_as_jsonpath_maps_do() {
+    let definition = json!({"QueryLanguage": "JSONata", "StartAt": "M", "States": {"M": {
+        "Type": "Map", "Items": "{% $states.input.prices %}",
+        "ItemSelector": {
+            "key": "{% $states.context.Map.Item.Key %}",
+            "value": "{% $states.context.Map.Item.Value %}",
+            "source": "{% $states.context.Map.Item.Source %}"
+        },
+        "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+        "End": true
+    }}});
+    let input = json!({"prices": {"tea": 2}});
+    let current = run(definition.clone(), Mocks::new(), input.clone());
+    assert_eq!(
+        current.output,
+        Some(json!([{"key": "tea", "value": 2, "source": "STATE_DATA"}]))
+    );
+    // AWS before 2025 refused an object, in both languages.
+    let before = Executor::new(machine(definition))
+        .map_object_items(false)
+        .run(input)
+        .expect("runs");
+    assert_eq!(before.error.as_deref(), Some("States.QueryEvaluationError"));
+    assert!(
+        before
+            .cause
+            .as_deref()
+            .is_some_and(|cause| cause.contains("Expected 'array', but was 'object'")),
+        "{:?}",
+        before.cause
+    );
+}

@@ -140,3 +140,37 @@ fn a_text_object_read_as_parquet_fails_the_map_run_saying_why() {
     };
     assert_eq!(execution.cause.as_deref(), Some(cause));
 }
+
+#[test]
+fn items_read_from_s3_show_their_object_as_map_item_source() {
+    let definition = |reader: Value| {
+        json!({"StartAt": "Map", "States": {"Map": {
+            "Type": "Map", "End": true, "ItemReader": reader,
+            "ItemSelector": {"source.$": "$$.Map.Item.Source"},
+            "ItemProcessor": {
+                "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                "StartAt": "Item", "States": {"Item": {"Type": "Pass", "End": true}}}}}})
+    };
+    let object = Executor::new(
+        StateMachine::from_value(&definition(json!({
+            "Resource": "arn:aws:states:::s3:getObject",
+            "ReaderConfig": {"InputType": "JSON"},
+            "Parameters": {"Bucket": "orders", "Key": "today.json"}
+        })))
+        .expect("valid definition"),
+    )
+    .s3_object("orders", "today.json", "[1]");
+    assert_eq!(
+        run(&object).output,
+        Some(json!([{"source": "S3://orders/today.json"}]))
+    );
+    let listing = Executor::new(
+        StateMachine::from_value(&definition(json!({
+            "Resource": "arn:aws:states:::s3:listObjectsV2",
+            "Parameters": {"Bucket": "orders", "Prefix": "2024/"}
+        })))
+        .expect("valid definition"),
+    )
+    .s3_object("orders", "2024/a.json", "[]");
+    assert_eq!(run(&listing).output, Some(json!([{"source": "S3://orders"}])));
+}

@@ -176,7 +176,19 @@ pub(crate) struct StateView<'v> {
     pub(crate) entered: Timestamp,
     pub(crate) retry_count: Option<u32>,
     pub(crate) token: Option<&'v str>,
-    pub(crate) map_item: Option<(u64, &'v Value)>,
+    pub(crate) map_item: Option<MapItem<'v>>,
+}
+
+/// What the context object's `Map.Item` shows while a Map evaluates an item's selector.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MapItem<'v> {
+    pub(crate) index: u64,
+    /// The entry's key when the Map iterates an object (`Map.Item.Key`).
+    pub(crate) key: Option<&'v str>,
+    /// The item, or the entry's value when the Map iterates an object.
+    pub(crate) value: &'v Value,
+    /// `STATE_DATA`, or the `S3://bucket[/key]` the item reader read.
+    pub(crate) source: &'v str,
 }
 
 impl Run<'_> {
@@ -280,10 +292,14 @@ impl Run<'_> {
             task.insert("Token".into(), Value::String(token.to_owned()));
             context.insert("Task".into(), Value::Object(task));
         }
-        if let Some((index, value)) = view.map_item {
+        if let Some(map_item) = view.map_item {
             let mut item = Map::new();
-            item.insert("Index".into(), Value::from(index));
-            item.insert("Value".into(), value.clone());
+            item.insert("Index".into(), Value::from(map_item.index));
+            if let Some(key) = map_item.key {
+                item.insert("Key".into(), Value::String(key.to_owned()));
+            }
+            item.insert("Value".into(), map_item.value.clone());
+            item.insert("Source".into(), Value::String(map_item.source.to_owned()));
             let mut map = Map::new();
             map.insert("Item".into(), Value::Object(item));
             context.insert("Map".into(), Value::Object(map));

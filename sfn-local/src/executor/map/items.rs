@@ -56,13 +56,14 @@ pub(super) fn max_items(
     Ok(settings::signed_integer(env, source, setting, "MaxItems")?.map(|(number, _)| number))
 }
 
-/// Reads the items once the Map Run has started.
+/// Reads the items once the Map Run has started; returns them with the `Map.Item.Source`
+/// their iterations see (`S3://bucket/key` for an object, `S3://bucket` for a listing).
 pub(super) fn read(
     env: &Env<'_, '_>,
     item_reader: &ItemReader,
     source: &Source<'_>,
     max_items: Option<i64>,
-) -> Result<Value, Failure> {
+) -> Result<(Value, String), Failure> {
     let parameters = match (source, &item_reader.parameters, &item_reader.arguments) {
         (Source::JsonPath(scope), Some(parameters), _) => eval::template(parameters, scope)?,
         (Source::Jsonata(states), _, Some(arguments)) => {
@@ -70,12 +71,19 @@ pub(super) fn read(
         }
         _ => Value::Object(Map::new()),
     };
-    reader::read(
+    let items = reader::read(
         item_reader,
         &parameters,
         max_items,
         &env.run.settings.objects,
-    )
+    )?;
+    let text = |field: &str| parameters.get(field).and_then(Value::as_str);
+    let origin = match (text("Bucket"), text("Key")) {
+        (Some(bucket), Some(key)) => format!("S3://{bucket}/{key}"),
+        (Some(bucket), None) => format!("S3://{bucket}"),
+        _ => String::new(),
+    };
+    Ok((items, origin))
 }
 
 fn not_an_array(env: &Env<'_, '_>, value: &Value) -> Failure {
@@ -84,6 +92,48 @@ fn not_an_array(env: &Env<'_, '_>, value: &Value) -> Failure {
         Failure::query(None, message)
     } else {
         Failure::runtime(message)
+    }
+}
+
+/// The items a Map iterates.
+pub(super) struct Items {
+    pub(super) values: Vec<Value>,
+    /// The items are the entries of an object, each `{"Key": …, "Value": …}`.
+    pub(super) entries: bool,
+}
+
+impl Items {
+    /// Items known to be an array's (the `ItemsPath` a Map takes without copying).
+    pub(super) fn array(values: Vec<Value>) -> Self {
+        Self {
+            values,
+            entries: false,
+        }
+    }
+}
+
+/// The items of an array, or (unless the run keeps AWS's pre-2025 behaviour) the entries
+/// of an object; `refuse` makes the failure for any other value.
+fn items_of(
+    env: &Env<'_, '_>,
+    value: Value,
+    refuse: impl FnOnce(&Value) -> Failure,
+) -> Result<Items, Failure> {
+    match value {
+        Value::Array(values) => Ok(Items::array(values)),
+        Value::Object(map) if env.run.settings.map_object_items => Ok(Items {
+            values: map
+                .into_iter()
+                .map(|(key, value)| {
+                    let mut entry = Map::new();
+                    entry.insert("Key".into(), Value::String(key));
+                    entry.insert("Value".into(), value);
+                    Value::Object(entry)
+                })
+                .collect(),
+            entries: true,
+        }),
+        other => Err(refuse(&other)),
     }
 }
 
@@ -96,33 +146,29 @@ pub(super) fn select(
     effective: &Value,
     context: &Value,
     read: Option<Value>,
-) -> Result<Vec<Value>, Failure> {
+) -> Result<Items, Failure> {
     if env.is_jsonata() {
         let states = States::new(input, context, env.tools());
         return match &state.items {
             Some(items) => {
                 let value = eval::jsonata_payload(items, &states, env.variables, "Items")?;
-                match value {
-                    Value::Array(items) => Ok(items),
-                    other => {
-                        let expression = match items {
-                            Payload::Jsonata(expression) => expression.trimmed().to_owned(),
-                            other_payload => other_payload.to_json_value().to_string(),
-                        };
-                        Err(Failure::query(
-                            Some("Items".into()),
-                            format!(
-                                "The JSONata expression '{expression}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{}' for value: {other}",
-                                crate::executor::choice::type_name(&other)
-                            ),
-                        ))
-                    }
-                }
+                items_of(env, value, |other| {
+                    let expression = match items {
+                        Payload::Jsonata(expression) => expression.trimmed().to_owned(),
+                        other_payload => other_payload.to_json_value().to_string(),
+                    };
+                    Failure::query(
+                        Some("Items".into()),
+                        format!(
+                            "The JSONata expression '{expression}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{}' for value: {other}",
+                            crate::executor::choice::type_name(other)
+                        ),
+                    )
+                })
             }
-            None => match read.unwrap_or_else(|| input.clone()) {
-                Value::Array(items) => Ok(items),
-                other => Err(not_an_array(env, &other)),
-            },
+            None => items_of(env, read.unwrap_or_else(|| input.clone()), |other| {
+                not_an_array(env, other)
+            }),
         };
     }
     let source_value: &Value = read.as_ref().unwrap_or(effective);
@@ -132,17 +178,5 @@ pub(super) fn select(
         }
         _ => source_value.clone(),
     };
-    match selected {
-        Value::Array(items) => Ok(items),
-        Value::Object(map) if env.run.settings.map_object_items => Ok(map
-            .into_iter()
-            .map(|(key, value)| {
-                let mut item = Map::new();
-                item.insert("Key".into(), Value::String(key));
-                item.insert("Value".into(), value);
-                Value::Object(item)
-            })
-            .collect()),
-        other => Err(not_an_array(env, &other)),
-    }
+    items_of(env, selected, |other| not_an_array(env, other))
 }

@@ -23,7 +23,7 @@ use super::failure::Failure;
 use super::join::{AbortSignal, JoinOrdered};
 use super::pipeline::ResultFields;
 use super::retry::with_retries;
-use super::run::{Active, Frame, StateView};
+use super::run::{Active, Frame, MapItem, StateView};
 use super::runtime::yield_now;
 use super::state_list::run_list;
 use super::step::{Env, Step};
@@ -110,25 +110,41 @@ fn consumed_items_path<'m>(env: &Env<'_, '_>, state: &'m MapState) -> Option<&'m
     plain.then(|| state.items_path.as_ref().map_or("$", |path| path.as_str()))
 }
 
-/// The input of one iteration: `ItemSelector` (or `Parameters`) over the item.
+/// The `Map.Item.Source` of items taken from the state's data rather than read.
+const STATE_DATA: &str = "STATE_DATA";
+
+/// The input of one iteration: `ItemSelector` (or `Parameters`) over the item. `entry`
+/// says the item is an object's `{"Key": …, "Value": …}` entry; `source` is what
+/// `Map.Item.Source` shows.
 fn select_item(
     env: &Env<'_, '_>,
     state: &MapState,
-    effective: &Value,
-    raw_input: &Value,
-    index: usize,
-    item: Value,
+    (effective, raw_input): (&Value, &Value),
+    (index, item, entry): (usize, Value, bool),
+    source: &str,
 ) -> Result<Value, Failure> {
     let selector = state.item_selector.as_ref().or(state.parameters.as_ref());
     let Some(selector) = selector else {
         return Ok(item);
+    };
+    let (key, value) = match (entry, &item) {
+        (true, Value::Object(entry)) => (
+            entry.get("Key").and_then(Value::as_str),
+            entry.get("Value").unwrap_or(&Value::Null),
+        ),
+        _ => (None, &item),
     };
     let context = env.run.context(StateView {
         name: env.name,
         entered: env.entered,
         retry_count: None,
         token: None,
-        map_item: Some((index as u64, &item)),
+        map_item: Some(MapItem {
+            index: index as u64,
+            key,
+            value,
+            source,
+        }),
     });
     if env.is_jsonata() {
         let states = States::new(raw_input, &context, env.tools());
@@ -152,7 +168,7 @@ async fn attempt(
     // are read once its Map Run has started (recorded: `MapRunStarted` precedes the
     // `MapRunFailed` of an unreadable object, `test_map_item_reader_csv_headers_decl_duplicate_headers`).
     let known = match (taken, &state.item_reader) {
-        (Some(Value::Array(items)), _) => Some(items),
+        (Some(Value::Array(items)), _) => Some(items::Items::array(items)),
         (_, None) => Some(items::select(
             env, state, input, &effective, &context, None,
         )?),
@@ -176,7 +192,7 @@ async fn attempt(
     // Items an ItemReader reads are counted by the Map Run, not here (recorded: length 0
     // in every ItemReader test; a Distributed Map over its input shows its length, as
     // in `local_mocking::test_map_state_lambda`).
-    let length = known.as_ref().map_or(0, |items| items.len() as u64);
+    let length = known.as_ref().map_or(0, |items| items.values.len() as u64);
     env.record(EventType::MapStateStarted, || EventDetails {
         length: Some(length),
         ..EventDetails::default()
@@ -206,17 +222,25 @@ async fn attempt(
             ..EventDetails::default()
         });
     }
-    let items = match (known, &state.item_reader) {
-        (Some(items), _) => items,
+    let (items, origin) = match (known, &state.item_reader) {
+        (Some(items), _) => (items, None),
         (None, Some(reader)) => {
-            let read = items::read(env, reader, &source, max_items)?;
-            items::select(env, state, input, &effective, &context, Some(read))?
+            let (read, origin) = items::read(env, reader, &source, max_items)?;
+            let items = items::select(env, state, input, &effective, &context, Some(read))?;
+            (items, Some(origin))
         }
-        (None, None) => Vec::new(),
+        (None, None) => (items::Items::array(Vec::new()), None),
     };
-    let mut selected = Vec::with_capacity(items.len());
-    for (index, item) in items.into_iter().enumerate() {
-        selected.push(select_item(env, state, &effective, input, index, item)?);
+    let origin = origin.as_deref().unwrap_or(STATE_DATA);
+    let mut selected = Vec::with_capacity(items.values.len());
+    for (index, item) in items.values.into_iter().enumerate() {
+        selected.push(select_item(
+            env,
+            state,
+            (&effective, input),
+            (index, item, items.entries),
+            origin,
+        )?);
     }
     let inputs = batch::batch(env, state, selected, &context, input, &effective)?;
     let result = collect(
