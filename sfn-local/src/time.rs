@@ -5,8 +5,8 @@ use std::fmt;
 
 /// An instant, in milliseconds since the Unix epoch (UTC).
 ///
-/// Displayed the way the context object shows timestamps: ISO 8601 in UTC with
-/// milliseconds, such as `2024-01-01T00:00:00.000Z`.
+/// Displayed as ISO 8601 in UTC with milliseconds, such as `2024-01-01T00:00:00.000Z`;
+/// [`Timestamp::to_context_string`] gives the form of the context object.
 ///
 /// # Examples
 ///
@@ -46,6 +46,29 @@ impl Timestamp {
                 i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX)
             });
         Self(millis)
+    }
+
+    /// The form the context object shows (`$$.Execution.StartTime`,
+    /// `$$.State.EnteredTime`): milliseconds, but none at all when they are zero, as
+    /// AWS documents ("when a timestamp has zero fractional seconds, Step Functions removes
+    /// the trailing zeros rather than pad the output").
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Timestamp;
+    ///
+    /// assert_eq!(Timestamp::DEFAULT_START.to_context_string(), "2024-01-01T00:00:00Z");
+    /// let later = Timestamp::from_millis(Timestamp::DEFAULT_START.as_millis() + 1_500);
+    /// assert_eq!(later.to_context_string(), "2024-01-01T00:00:01.500Z");
+    /// ```
+    #[must_use]
+    pub fn to_context_string(self) -> String {
+        let mut text = self.to_string();
+        if self.0.rem_euclid(1000) == 0 {
+            text.replace_range(text.len() - 5..text.len() - 1, "");
+        }
+        text
     }
 
     /// Parses an RFC 3339 timestamp with the profile Step Functions accepts: an uppercase

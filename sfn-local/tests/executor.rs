@@ -608,7 +608,11 @@ fn map_item_context_shows_index_key_value_and_source() {
             "item": {"Index": 0, "Value": "a", "Source": "STATE_DATA"}}]))
     );
     // An object is iterated by entry; `Key` is the entry's key, `Value` its value.
-    let object = run(map("$.prices"), Mocks::new(), json!({"prices": {"tea": 2, "cake": 4}}));
+    let object = run(
+        map("$.prices"),
+        Mocks::new(),
+        json!({"prices": {"tea": 2, "cake": 4}}),
+    );
     assert_eq!(
         object.output,
         Some(json!([
@@ -659,5 +663,20 @@ fn jsonata_maps_iterate_objects_as_jsonpath_maps_do() {
             .is_some_and(|cause| cause.contains("Expected 'array', but was 'object'")),
         "{:?}",
         before.cause
+    );
+}
+
+#[test]
+fn context_timestamps_drop_zero_milliseconds_as_aws_prints_them() {
+    let definition = json!({"StartAt": "Wait", "States": {
+        "Wait": {"Type": "Wait", "Seconds": 1, "Next": "Show"},
+        "Show": {"Type": "Pass", "Parameters": {
+            "start.$": "$$.Execution.StartTime", "entered.$": "$$.State.EnteredTime"
+        }, "End": true}
+    }});
+    let execution = run(definition, Mocks::new(), json!({}));
+    assert_eq!(
+        execution.output,
+        Some(json!({"start": "2024-01-01T00:00:00Z", "entered": "2024-01-01T00:00:01Z"}))
     );
 }

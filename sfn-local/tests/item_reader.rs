@@ -172,5 +172,8 @@ fn items_read_from_s3_show_their_object_as_map_item_source() {
         .expect("valid definition"),
     )
     .s3_object("orders", "2024/a.json", "[]");
-    assert_eq!(run(&listing).output, Some(json!([{"source": "S3://orders"}])));
+    assert_eq!(
+        run(&listing).output,
+        Some(json!([{"source": "S3://orders"}]))
+    );
 }

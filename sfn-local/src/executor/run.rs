@@ -267,7 +267,10 @@ impl Run<'_> {
         let mut execution = Map::new();
         execution.insert("Id".into(), Value::String(info.id.clone()));
         execution.insert("Input".into(), info.input.clone());
-        execution.insert("StartTime".into(), Value::String(info.start.to_string()));
+        execution.insert(
+            "StartTime".into(),
+            Value::String(info.start.to_context_string()),
+        );
         execution.insert("Name".into(), Value::String(info.name.clone()));
         execution.insert("RoleArn".into(), Value::String(info.role_arn.clone()));
         execution.insert("RedriveCount".into(), Value::from(0));
@@ -278,7 +281,7 @@ impl Run<'_> {
         state.insert("Name".into(), Value::String(view.name.to_owned()));
         state.insert(
             "EnteredTime".into(),
-            Value::String(view.entered.to_string()),
+            Value::String(view.entered.to_context_string()),
         );
         if let Some(count) = view.retry_count {
             state.insert("RetryCount".into(), Value::from(count));
