@@ -180,6 +180,9 @@ pub enum BuildIssueKind {
     /// A value the States Language does not allow (an empty `ErrorEquals`, a number that is
     /// not finite, …).
     InvalidValue,
+    /// A value that reads data its field cannot see, such as the state's input in the
+    /// JSONPath `Assign` of a Task (where `$` is the task's result).
+    UnreadableValue,
 }
 
 impl BuildIssueKind {
@@ -193,6 +196,7 @@ impl BuildIssueKind {
             Self::QueryLanguageMismatch => "query-language-mismatch",
             Self::ConflictingFields => "conflicting-fields",
             Self::InvalidValue => "invalid-value",
+            Self::UnreadableValue => "unreadable-value",
         }
     }
 }

@@ -680,3 +680,53 @@ fn context_timestamps_drop_zero_milliseconds_as_aws_prints_them() {
         Some(json!({"start": "2024-01-01T00:00:00Z", "entered": "2024-01-01T00:00:01Z"}))
     );
 }
+
+#[test]
+fn builder_args_read_the_result_and_error_output_in_both_languages() {
+    use sfn_dsl::prelude::{
+        Arg, Catcher, ErrorName, PassState, QueryLanguage, StateMachine as Machine, TaskState,
+    };
+    for language in [QueryLanguage::JsonPath, QueryLanguage::Jsonata] {
+        let show = match language {
+            QueryLanguage::JsonPath => PassState::builder("Show")
+                .parameters(json!({"receipt.$": "$receipt", "cause.$": "$cause"})),
+            QueryLanguage::Jsonata => PassState::builder("Show")
+                .output(json!({"receipt": "{% $receipt %}", "cause": "{% $cause %}"})),
+        };
+        let machine = Machine::builder()
+            .query_language(language)
+            .start(
+                PassState::builder("Init").assign("cause", "none").next(
+                    TaskState::lambda_invoke("Charge", "charge")
+                        .assign("receipt", Arg::result_field("Payload.receipt"))
+                        .next(
+                            TaskState::lambda_invoke("Ship", "ship")
+                                .catch(
+                                    Catcher::builder([ErrorName::All])
+                                        .assign("cause", Arg::error_output_field("Cause")),
+                                    show.clone(),
+                                )
+                                .next(show),
+                        ),
+                ),
+            )
+            .build()
+            .expect("builds");
+        let execution = Executor::new(machine)
+            .mocks(
+                Mocks::new()
+                    .state(
+                        "Charge",
+                        Mock::returns(json!({"Payload": {"receipt": "r-1"}})),
+                    )
+                    .state("Ship", Mock::throws("Ship.Failed", "no stock")),
+            )
+            .run(json!({}))
+            .expect("runs");
+        assert_eq!(
+            execution.output,
+            Some(json!({"receipt": "r-1", "cause": "no stock"})),
+            "{language}"
+        );
+    }
+}

@@ -31,7 +31,8 @@ fn pass_state() {
             .parameters(json!({"id.$": "$.id", "source": "web"}))
             .result_path("$.shaped")
             .output_path("$.shaped")
-            .assign("orderId", Arg::input_field("id"))
+            // `$` in the Assign of a Pass state with Parameters is their result.
+            .assign("orderId", Arg::result_field("id"))
             .next(
                 PassState::builder("Fixed")
                     .result(json!([1, 2.5, "three"]))

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::arg::{Entry, Request};
+use super::arg::{Entry, Reads, Request};
 use super::chain::{Chain, DeferredField, Node, NodeState, Slot};
 use super::check;
 use crate::error::{BuildIssue, BuildIssueKind};
@@ -232,7 +232,21 @@ impl Lowering {
             DeferredField::ReaderInput => format!("/ItemReader/{input_key}"),
             DeferredField::WriterInput => format!("/ResultWriter/{input_key}"),
         };
-        let object = self.request(request, language, loc, &field);
+        let reads = match (into, &*state) {
+            (
+                DeferredField::Assign,
+                NodeState::Task(_) | NodeState::Map(..) | NodeState::Parallel(..),
+            ) => Reads::Result,
+            (DeferredField::Assign, NodeState::Pass(pass))
+                if language == QueryLanguage::JsonPath
+                    && (pass.result.is_some() || pass.parameters.is_some()) =>
+            {
+                Reads::Result
+            }
+            (DeferredField::CatchAssign(_), _) => Reads::ErrorOutput,
+            _ => Reads::Input,
+        };
+        let object = self.request(request, (language, reads), loc, &field);
         match (into, state) {
             (DeferredField::Assign, state) => {
                 if let Some(assign) = state_assign(state) {
@@ -311,15 +325,14 @@ impl Lowering {
     fn request(
         &mut self,
         request: Request,
-        language: QueryLanguage,
+        (language, reads): (QueryLanguage, Reads),
         loc: Loc<'_>,
         field: &dyn Fn() -> String,
     ) -> PayloadObject {
         let fields = request.into_fields();
-        if fields
-            .iter()
-            .all(|entry| entry.arg.mismatch(language).is_none())
-        {
+        if fields.iter().all(|entry| {
+            entry.arg.mismatch(language).is_none() && entry.arg.misplaced(language, reads).is_none()
+        }) {
             // Collected in place: the request's vector becomes the object's (its entries
             // are padded to the same size). `into_entry` cannot fail once `mismatch` found
             // nothing the language cannot express.
@@ -332,6 +345,18 @@ impl Lowering {
         }
         let mut written = PayloadObject::with_capacity(fields.len());
         for Entry { key, arg, .. } in fields {
+            if let Some(misplaced) = arg.misplaced(language, reads) {
+                self.issues.push(
+                    BuildIssue::new(
+                        BuildIssueKind::UnreadableValue,
+                        loc.field(&format!("{}/{}", field(), escape_pointer_segment(&key))),
+                        Some(loc.name.clone()),
+                        format!("`{key}` of state `{}` {}", loc.name, misplaced.reason()),
+                    )
+                    .with_hint(misplaced.hint()),
+                );
+                continue;
+            }
             let Some(needs) = arg.mismatch(language) else {
                 // Cannot fail: `mismatch` found nothing the language cannot express.
                 if let Ok((key, field)) = arg.into_entry(key, language) {

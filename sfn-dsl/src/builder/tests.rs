@@ -99,6 +99,177 @@ fn language_specific_args_are_checked_where_they_are_written() {
     );
 }
 
+/// Where each state reads the input, the result or the error output: the machine of
+/// `language` with a Task, a catcher, a Wait and a Pass assigning `arg`.
+fn assigning(
+    language: QueryLanguage,
+    arg: &Arg,
+) -> StateMachineBuilder<crate::builder::marker::Present> {
+    StateMachine::builder().query_language(language).start(
+        TaskState::lambda_invoke("Task", "f")
+            .assign("v", arg.clone())
+            .catch(
+                Catcher::builder([ErrorName::All]).assign("v", arg.clone()),
+                FailState::builder("Failed"),
+            )
+            .next(
+                WaitState::builder("Wait")
+                    .seconds(1)
+                    .assign("v", arg.clone()),
+            )
+            .next(PassState::builder("Pass").assign("v", arg.clone()))
+            .next(
+                match language {
+                    QueryLanguage::JsonPath => PassState::builder("Shaped").result(json!({"a": 1})),
+                    QueryLanguage::Jsonata => PassState::builder("Shaped").output(json!({"a": 1})),
+                }
+                .assign("v", arg.clone()),
+            ),
+    )
+}
+
+#[test]
+fn values_are_read_only_where_their_field_can_see_them() {
+    let unreadable = |language, arg: Arg| -> Vec<String> {
+        match assigning(language, &arg).build() {
+            Ok(_) => Vec::new(),
+            Err(error) => error
+                .issues()
+                .iter()
+                .map(|issue| {
+                    assert_eq!(issue.kind, BuildIssueKind::UnreadableValue, "{issue:?}");
+                    issue.pointer.clone()
+                })
+                .collect(),
+        }
+    };
+    let (jsonpath, jsonata) = (QueryLanguage::JsonPath, QueryLanguage::Jsonata);
+    // In JSONPath `$` is the result in a Task's (or a Pass with `Result`'s) `Assign`, and
+    // the error output in a catcher's: the input cannot be read there.
+    assert_eq!(
+        unreadable(jsonpath, Arg::input_field("id")),
+        [
+            "/States/Task/Assign/v",
+            "/States/Task/Catch/0/Assign/v",
+            "/States/Shaped/Assign/v"
+        ]
+    );
+    assert_eq!(unreadable(jsonpath, Arg::input()).len(), 3);
+    assert!(unreadable(jsonata, Arg::input_field("id")).is_empty());
+    // The result exists in a Task's `Assign` (and a JSONPath Pass with `Result`), nowhere else.
+    assert_eq!(
+        unreadable(jsonpath, Arg::result_field("total")),
+        [
+            "/States/Task/Catch/0/Assign/v",
+            "/States/Wait/Assign/v",
+            "/States/Pass/Assign/v"
+        ]
+    );
+    assert_eq!(
+        unreadable(jsonata, Arg::result()),
+        [
+            "/States/Task/Catch/0/Assign/v",
+            "/States/Wait/Assign/v",
+            "/States/Pass/Assign/v",
+            "/States/Shaped/Assign/v"
+        ]
+    );
+    // The error output only in a catcher's.
+    assert_eq!(
+        unreadable(jsonpath, Arg::error_output_field("Cause")).len(),
+        4
+    );
+    // Nested in an object, the same.
+    let nested = Arg::object(Request::new().field("id", Arg::input_field("id")));
+    assert_eq!(unreadable(jsonpath, nested).len(), 3);
+    // Requests read the input; a result there is refused.
+    let found = issues(StateMachine::builder().start(TaskState::call(
+        "Work",
+        lambda::Invoke::function("f").payload(Arg::result_field("x")),
+    )));
+    assert_eq!(
+        found,
+        one(
+            BuildIssueKind::UnreadableValue,
+            "/States/Work/Parameters/Payload"
+        )
+    );
+}
+
+#[test]
+fn result_and_error_output_are_written_per_language() {
+    let machine = |language| {
+        StateMachine::builder()
+            .query_language(language)
+            .start(
+                TaskState::lambda_invoke("Task", "f")
+                    .assign("receipt", Arg::result_field("Payload.receipt"))
+                    .assign("all", Arg::result())
+                    .catch(
+                        Catcher::builder([ErrorName::All])
+                            .assign("cause", Arg::error_output_field("Cause"))
+                            .assign("error", Arg::error_output()),
+                        FailState::builder("Failed"),
+                    ),
+            )
+            .build()
+            .expect("builds")
+            .to_value()["States"]["Task"]
+            .clone()
+    };
+    let jsonpath = machine(QueryLanguage::JsonPath);
+    assert_eq!(
+        jsonpath["Assign"],
+        json!({"receipt.$": "$.Payload.receipt", "all.$": "$"})
+    );
+    assert_eq!(
+        jsonpath["Catch"][0]["Assign"],
+        json!({"cause.$": "$.Cause", "error.$": "$"})
+    );
+    let jsonata = machine(QueryLanguage::Jsonata);
+    assert_eq!(
+        jsonata["Assign"],
+        json!({"receipt": "{% $states.result.Payload.receipt %}", "all": "{% $states.result %}"})
+    );
+    assert_eq!(
+        jsonata["Catch"][0]["Assign"],
+        json!({"cause": "{% $states.errorOutput.Cause %}", "error": "{% $states.errorOutput %}"})
+    );
+}
+
+#[test]
+fn field_paths_are_quoted_and_leading_roots_dropped() {
+    let arguments = |language, arg: Arg| {
+        StateMachine::builder()
+            .query_language(language)
+            .start(TaskState::call(
+                "Work",
+                lambda::Invoke::function("f").payload(arg),
+            ))
+            .build()
+            .expect("builds")
+            .to_value()["States"]["Work"]
+            .clone()
+    };
+    let (jsonpath, jsonata) = (QueryLanguage::JsonPath, QueryLanguage::Jsonata);
+    assert_eq!(
+        arguments(jsonpath, Arg::input_field("$.line.unit price"))["Parameters"]["Payload.$"],
+        "$.line['unit price']"
+    );
+    assert_eq!(
+        arguments(jsonata, Arg::input_field("order-id"))["Arguments"]["Payload"],
+        "{% $states.input.`order-id` %}"
+    );
+    assert_eq!(
+        arguments(jsonpath, Arg::context("$$.Execution.Id"))["Parameters"]["Payload.$"],
+        "$$.Execution.Id"
+    );
+    assert_eq!(
+        arguments(jsonata, Arg::var("$total"))["Arguments"]["Payload"],
+        "{% $total %}"
+    );
+}
+
 #[test]
 fn an_integration_request_and_a_hand_written_payload_conflict() {
     let found = issues(
@@ -346,7 +517,7 @@ fn catch_handlers_follow_the_main_path_and_empty_handlers_continue() {
             TaskState::lambda_invoke("Try", "f")
                 .catch(ErrorName::Timeout, Chain::new())
                 .catch(
-                    Catcher::builder([ErrorName::All]).assign("failure", Arg::input()),
+                    Catcher::builder([ErrorName::All]).assign("failure", Arg::error_output()),
                     FailState::builder("Failed"),
                 )
                 .next(SucceedState::builder("Done")),

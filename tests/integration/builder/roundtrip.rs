@@ -117,17 +117,20 @@ fn state(shape: &Shape) -> Chain {
             result,
             jsonata,
         } => {
-            let pass = PassState::builder(name(*number)).assign("seen", Arg::input_field("id"));
+            let pass = PassState::builder(name(*number));
             match (result, jsonata) {
                 (_, true) => pass
                     .query_language(QueryLanguage::Jsonata)
+                    .assign("seen", Arg::input_field("id"))
                     .output(json!({"n": "{% 1 + 1 %}"}))
                     .into(),
+                // `$` in the Assign of a JSONPath Pass state with a Result is that result.
                 (Some(value), false) => pass
                     .result(json!({ "value": value }))
+                    .assign("seen", Arg::result_field("value"))
                     .result_path("$.r")
                     .into(),
-                (None, false) => pass.into(),
+                (None, false) => pass.assign("seen", Arg::input_field("id")).into(),
             }
         }
         Shape::Wait {

@@ -1,6 +1,7 @@
 //! Values of task requests and variables that are written differently in JSONPath and
 //! JSONata states: [`Arg`] and the ordered field list [`Request`].
 
+mod field_path;
 mod numeric;
 mod request;
 
@@ -18,8 +19,23 @@ pub use request::Request;
 ///
 /// Some forms mean the same in both query languages and are written in the right one when
 /// the machine is built ([`Arg::input`], [`Arg::input_field`], [`Arg::var`],
-/// [`Arg::context`], [`Arg::task_token`], literals); the others belong to one language and
-/// using them in a state of the other is a build error.
+/// [`Arg::context`], [`Arg::task_token`], [`Arg::result`], [`Arg::error_output`],
+/// literals); the others belong to one language and using them in a state of the other is
+/// a build error.
+///
+/// **What a field can read.** A request and the `Assign` of a Choice or Wait state read
+/// the state's input. The `Assign` of a Task, Map or Parallel state also reads the state's
+/// result ([`Arg::result_field`]), and a catcher's `Assign` the error output
+/// ([`Arg::error_output_field`]); in JSONPath `$` *is* that result or error output there,
+/// so the state's input cannot be read at all, and [`Arg::input_field`] in such an
+/// `Assign` of a JSONPath state is a build error rather than a silent read of the wrong
+/// data (JSONata reads it as `$states.input`). A JSONPath Pass state with `Result` or
+/// `Parameters` is the same: `$` in its `Assign` is that result.
+///
+/// Field paths are dotted names (`order.id`, `items[0].sku`); a name that is not a plain
+/// identifier is quoted as each language needs (`$['unit price']`,
+/// ``$states.input.`order-id` ``), and a leading `$.` (or `$$.` for
+/// [`Arg::context`], `$` for [`Arg::var`]) is dropped.
 ///
 /// | `Arg` | in a JSONPath state | in a JSONata state |
 /// |---|---|---|
@@ -28,6 +44,8 @@ pub use request::Request;
 /// | `Arg::input_field("order.id")` | `"Key.$": "$.order.id"` | `"Key": "{% $states.input.order.id %}"` |
 /// | `Arg::var("total")` | `"Key.$": "$total"` | `"Key": "{% $total %}"` |
 /// | `Arg::context("Execution.Id")` | `"Key.$": "$$.Execution.Id"` | `"Key": "{% $states.context.Execution.Id %}"` |
+/// | `Arg::result_field("total")` | `"Key.$": "$.total"` | `"Key": "{% $states.result.total %}"` |
+/// | `Arg::error_output_field("Cause")` | `"Key.$": "$.Cause"` | `"Key": "{% $states.errorOutput.Cause %}"` |
 /// | `Arg::path("$.a[0]")` | `"Key.$": "$.a[0]"` | build error |
 /// | `Arg::intrinsic("States.UUID()")` | `"Key.$": "States.UUID()"` | build error |
 /// | `Arg::jsonata("$sum($states.input.x)")` | build error | `"Key": "{% $sum($states.input.x) %}"` |
@@ -64,6 +82,13 @@ pub enum Arg {
     Var(String),
     /// A field of the context object, as a dotted path such as `Execution.Id`.
     Context(String),
+    /// The state's result, or a field of it as a dotted path (`None` for the whole
+    /// result); only the `Assign` of a Task, Map or Parallel state (or of a JSONPath Pass
+    /// state with `Result` or `Parameters`) can read it.
+    Result(Option<String>),
+    /// A catcher's error output (`Error` and `Cause`), or a field of it; only a catcher's
+    /// `Assign` can read it.
+    ErrorOutput(Option<String>),
     /// A JSONPath path (JSONPath states only).
     Path(JsonPath),
     /// An intrinsic function call (JSONPath states only).
@@ -90,23 +115,115 @@ impl Arg {
         Self::Input
     }
 
-    /// A field of the input, as a dotted path of plain names such as `order.id`.
+    /// A field of the input, as a dotted path such as `order.id` (a leading `$.` is
+    /// dropped).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let show = |language| -> Result<serde_json::Value, sfn_dsl::Error> {
+    ///     let machine = StateMachine::builder()
+    ///         .query_language(language)
+    ///         .start(TaskState::call("Ship", sqs::SendMessage::new("${Queue}", Arg::input_field("order-id"))))
+    ///         .build()?;
+    ///     Ok(machine.to_value()["States"]["Ship"].clone())
+    /// };
+    /// assert_eq!(show(QueryLanguage::JsonPath)?["Parameters"]["MessageBody.$"], "$.order-id");
+    /// assert_eq!(
+    ///     show(QueryLanguage::Jsonata)?["Arguments"]["MessageBody"],
+    ///     "{% $states.input.`order-id` %}"
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     #[must_use]
     pub fn input_field(path: impl Into<String>) -> Self {
-        Self::InputField(path.into())
+        let path = path.into();
+        match path.strip_prefix("$.") {
+            Some(rest) => Self::InputField(rest.to_owned()),
+            None => Self::InputField(path),
+        }
     }
 
-    /// A workflow variable set by `Assign`, by name (without `$`).
+    /// A workflow variable set by `Assign`, by name (a leading `$` is dropped).
     #[must_use]
     pub fn var(name: impl Into<String>) -> Self {
-        Self::Var(name.into())
+        let name = name.into();
+        match name.strip_prefix('$') {
+            Some(rest) => Self::Var(rest.to_owned()),
+            None => Self::Var(name),
+        }
     }
 
     /// A field of the context object, as a dotted path such as `Execution.Id` or
-    /// `Map.Item.Value`.
+    /// `Map.Item.Value` (a leading `$$.` is dropped).
     #[must_use]
     pub fn context(path: impl Into<String>) -> Self {
-        Self::Context(path.into())
+        let path = path.into();
+        match path.strip_prefix("$$.") {
+            Some(rest) => Self::Context(rest.to_owned()),
+            None => Self::Context(path),
+        }
+    }
+
+    /// The state's whole result, for the `Assign` of a Task, Map or Parallel state:
+    /// `$` in JSONPath, `$states.result` in JSONata.
+    #[must_use]
+    pub fn result() -> Self {
+        Self::Result(None)
+    }
+
+    /// A field of the state's result, for the `Assign` of a Task, Map or Parallel state:
+    /// `$.path` in JSONPath, `$states.result.path` in JSONata.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let charge = TaskState::lambda_invoke("Charge", "charge")
+    ///     .assign("receipt", Arg::result_field("Payload.receipt"))
+    ///     .assign("orderId", Arg::input_field("orderId"));
+    /// let jsonata = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .start(charge.clone())
+    ///     .build()?;
+    /// assert_eq!(
+    ///     jsonata.to_value()["States"]["Charge"]["Assign"],
+    ///     json!({"receipt": "{% $states.result.Payload.receipt %}", "orderId": "{% $states.input.orderId %}"})
+    /// );
+    /// // In JSONPath `$` is the result in a Task's `Assign`: its input cannot be read there.
+    /// let error = StateMachine::builder().start(charge).build().unwrap_err();
+    /// assert!(error.to_string().contains("`orderId` of state `Charge` reads the state's input"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    #[must_use]
+    pub fn result_field(path: impl Into<String>) -> Self {
+        let path = path.into();
+        match path.strip_prefix("$.") {
+            Some(rest) => Self::Result(Some(rest.to_owned())),
+            None => Self::Result(Some(path)),
+        }
+    }
+
+    /// A catcher's whole error output (`{"Error": …, "Cause": …}`), for the catcher's
+    /// `Assign`: `$` in JSONPath, `$states.errorOutput` in JSONata.
+    #[must_use]
+    pub fn error_output() -> Self {
+        Self::ErrorOutput(None)
+    }
+
+    /// A field of a catcher's error output, such as `Cause`, for the catcher's `Assign`.
+    #[must_use]
+    pub fn error_output_field(path: impl Into<String>) -> Self {
+        let path = path.into();
+        match path.strip_prefix("$.") {
+            Some(rest) => Self::ErrorOutput(Some(rest.to_owned())),
+            None => Self::ErrorOutput(Some(path)),
+        }
     }
 
     /// The task token of a `.waitForTaskToken` task: `$$.Task.Token` or
@@ -169,10 +286,19 @@ impl Arg {
     ) -> Result<(Key, PayloadField), QueryLanguage> {
         let dynamic =
             |key: Key, value: DynamicValue| (dynamic_key(key), PayloadField::Dynamic(value));
-        let path =
-            |prefix: &str, rest: &str| DynamicValue::Path(JsonPath::new(concat(prefix, rest)));
+        let path = |prefix: &str, rest: &str| {
+            DynamicValue::Path(JsonPath::new(field_path::json_path(prefix, rest)))
+        };
         let expression = |prefix: &str, rest: &str| {
-            PayloadField::Value(Payload::Jsonata(Jsonata::new(format!(" {prefix}{rest} "))))
+            PayloadField::Value(Payload::Jsonata(Jsonata::new(field_path::jsonata(
+                prefix, rest,
+            ))))
+        };
+        let whole = |key: Key, root: &'static str| {
+            (
+                key,
+                PayloadField::Value(Payload::Jsonata(Jsonata::new(format!(" {root} ")))),
+            )
         };
         let entry = match (self, language) {
             (Self::Value(value), _) => (key, PayloadField::Value(value)),
@@ -187,22 +313,42 @@ impl Arg {
                     .collect::<Result<Vec<_>, _>>()?;
                 (key, PayloadField::Value(Payload::Array(items)))
             }
-            (Self::Input, QueryLanguage::JsonPath) => {
-                dynamic(key, DynamicValue::Path(JsonPath::from_static("$")))
-            }
+            (
+                Self::Input | Self::Result(None) | Self::ErrorOutput(None),
+                QueryLanguage::JsonPath,
+            ) => dynamic(key, DynamicValue::Path(JsonPath::from_static("$"))),
             (Self::Input, QueryLanguage::Jsonata) => (
                 key,
                 PayloadField::Value(Payload::Jsonata(Jsonata::from_static(" $states.input "))),
             ),
-            (Self::InputField(field), QueryLanguage::JsonPath) => dynamic(key, path("$.", &field)),
+            (
+                Self::InputField(field)
+                | Self::Result(Some(field))
+                | Self::ErrorOutput(Some(field)),
+                QueryLanguage::JsonPath,
+            ) => dynamic(key, path("$", &field)),
             (Self::InputField(field), QueryLanguage::Jsonata) => {
                 (key, expression("$states.input.", &field))
             }
-            (Self::Var(name), QueryLanguage::JsonPath) => dynamic(key, path("$", &name)),
-            (Self::Var(name), QueryLanguage::Jsonata) => (key, expression("$", &name)),
-            (Self::Context(field), QueryLanguage::JsonPath) => dynamic(key, path("$$.", &field)),
+            (Self::Var(name), QueryLanguage::JsonPath) => (
+                dynamic_key(key),
+                PayloadField::Dynamic(DynamicValue::Path(JsonPath::new(concat("$", &name)))),
+            ),
+            (Self::Var(name), QueryLanguage::Jsonata) => (
+                key,
+                PayloadField::Value(Payload::Jsonata(Jsonata::new(format!(" ${name} ")))),
+            ),
+            (Self::Context(field), QueryLanguage::JsonPath) => dynamic(key, path("$$", &field)),
             (Self::Context(field), QueryLanguage::Jsonata) => {
                 (key, expression("$states.context.", &field))
+            }
+            (Self::Result(None), QueryLanguage::Jsonata) => whole(key, "$states.result"),
+            (Self::Result(Some(field)), QueryLanguage::Jsonata) => {
+                (key, expression("$states.result.", &field))
+            }
+            (Self::ErrorOutput(None), QueryLanguage::Jsonata) => whole(key, "$states.errorOutput"),
+            (Self::ErrorOutput(Some(field)), QueryLanguage::Jsonata) => {
+                (key, expression("$states.errorOutput.", &field))
             }
             (Self::Path(value), QueryLanguage::JsonPath) => dynamic(key, DynamicValue::Path(value)),
             (Self::Intrinsic(call), QueryLanguage::JsonPath) => {
@@ -264,6 +410,28 @@ impl Arg {
         }
     }
 
+    /// Why the value cannot be read where it is written (`reads` says what the field can
+    /// read in `language`), if it cannot: the reason, such as "reads the state's input".
+    pub(crate) fn misplaced(&self, language: QueryLanguage, reads: Reads) -> Option<Misplaced> {
+        match self {
+            Self::Object(fields) => fields
+                .fields
+                .iter()
+                .find_map(|entry| entry.arg.misplaced(language, reads)),
+            Self::Array(items) => items
+                .iter()
+                .find_map(|item| item.misplaced(language, reads)),
+            Self::Input | Self::InputField(_)
+                if language == QueryLanguage::JsonPath && reads != Reads::Input =>
+            {
+                Some(Misplaced::Input(reads))
+            }
+            Self::Result(_) if reads != Reads::Result => Some(Misplaced::Result),
+            Self::ErrorOutput(_) if reads != Reads::ErrorOutput => Some(Misplaced::ErrorOutput),
+            _ => None,
+        }
+    }
+
     /// How the value is described in a message about using it in the wrong language.
     pub(crate) fn describe(&self) -> &'static str {
         match self {
@@ -273,6 +441,64 @@ impl Arg {
             Self::Object(_) => "an object with a field",
             Self::Array(_) => "an array with an item",
             _ => "a value",
+        }
+    }
+}
+
+/// What a field can read besides variables and the context object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reads {
+    /// The state's input: requests, and the `Assign` of Choice and Wait states, of Choice
+    /// rules, and of Pass states without `Result` or `Parameters` (and of any JSONata Pass).
+    Input,
+    /// The state's result: the `Assign` of Task, Map and Parallel states and of JSONPath
+    /// Pass states with `Result` or `Parameters` (`$` in JSONPath; JSONata also reads
+    /// `$states.input`).
+    Result,
+    /// A catcher's error output: the catcher's `Assign` (`$` in JSONPath; JSONata also
+    /// reads `$states.input`).
+    ErrorOutput,
+}
+
+/// Why an [`Arg`] cannot be read where it is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Misplaced {
+    /// The state's input, in a JSONPath field whose `$` is something else.
+    Input(Reads),
+    /// The state's result, where there is none.
+    Result,
+    /// A catcher's error output, outside a catcher.
+    ErrorOutput,
+}
+
+impl Misplaced {
+    /// What the value reads and why the field cannot, in words.
+    pub(crate) fn reason(self) -> &'static str {
+        match self {
+            Self::Input(Reads::ErrorOutput) => {
+                "reads the state's input, but `$` in a catcher's JSONPath `Assign` is the error output"
+            }
+            Self::Input(_) => {
+                "reads the state's input, but `$` in this JSONPath `Assign` is the state's result"
+            }
+            Self::Result => {
+                "reads the state's result, which only the `Assign` of a Task, Map or Parallel state (or of a JSONPath Pass state with `Result` or `Parameters`) can read"
+            }
+            Self::ErrorOutput => {
+                "reads a catcher's error output, which only the catcher's `Assign` can read"
+            }
+        }
+    }
+
+    /// What to do instead.
+    pub(crate) fn hint(self) -> &'static str {
+        match self {
+            Self::Input(_) => {
+                "read the result with `Arg::result_field(...)` (or the error with `Arg::error_output_field(...)`), assign the input field in an earlier state, or use JSONata, where `$states.input` is readable"
+            }
+            Self::Result | Self::ErrorOutput => {
+                "read the state's input with `Arg::input_field(...)`, or move the assignment to the state that has the result"
+            }
         }
     }
 }
