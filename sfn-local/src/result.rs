@@ -23,7 +23,7 @@ use crate::time::Timestamp;
 /// assert_eq!(execution.status.to_string(), "TIMED_OUT");
 /// let finished_in_time = match execution.status {
 ///     ExecutionStatus::Succeeded | ExecutionStatus::Failed => true,
-///     ExecutionStatus::TimedOut | _ => false,
+///     _ => false, // timed out (or a status added later)
 /// };
 /// assert!(!finished_in_time);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
