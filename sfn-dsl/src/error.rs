@@ -7,6 +7,24 @@ use crate::model::StateName;
 use crate::source::Span;
 
 /// What kind of problem a [`ParseIssue`] describes.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::{ParseIssueKind, StateMachine};
+///
+/// let error = StateMachine::from_json(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": "yes"}}}"#)
+///     .unwrap_err();
+/// let issue = &error.issues()[0];
+/// assert_eq!(issue.kind, ParseIssueKind::WrongType);
+/// assert_eq!(issue.kind.code(), "wrong-type");
+/// let advice = match issue.kind {
+///     ParseIssueKind::UnknownField | ParseIssueKind::MissingField => "check the field names",
+///     ParseIssueKind::WrongType | ParseIssueKind::InvalidValue => "check the value",
+///     _ => "fix the JSON",
+/// };
+/// assert_eq!(advice, "check the value");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ParseIssueKind {
@@ -47,6 +65,21 @@ impl ParseIssueKind {
 }
 
 /// One problem found while reading a definition.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::{ParseIssueKind, StateMachine};
+///
+/// let json = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\", \"End\": true, \"Nxt\": \"B\"}\n  }\n}";
+/// let error = StateMachine::from_json(json).unwrap_err();
+/// let issue = &error.issues()[0];
+/// assert_eq!(issue.kind, ParseIssueKind::UnknownField);
+/// assert_eq!(issue.pointer, "/States/A/Nxt");
+/// assert_eq!((issue.line, issue.column), (4, 40));
+/// assert_eq!(&json[issue.span.start..issue.span.end], "\"Nxt\"");
+/// assert_eq!(issue.hint.as_deref(), Some("did you mean `Next`?"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ParseIssue {
@@ -162,6 +195,24 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// What kind of problem a [`BuildIssue`] describes.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+///
+/// let error = StateMachine::builder()
+///     .start(PassState::builder("Loop").next(Chain::goto("Loop")))
+///     .build()
+///     .unwrap_err();
+/// let kind = error.issues()[0].kind;
+/// assert_eq!(kind.code(), "no-reachable-terminal");
+/// let graph_problem = match kind {
+///     BuildIssueKind::Graph(graph) => Some(graph),
+///     _ => None,
+/// };
+/// assert_eq!(graph_problem, Some(GraphIssueKind::NoReachableTerminal));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BuildIssueKind {
@@ -202,6 +253,24 @@ impl BuildIssueKind {
 }
 
 /// One problem found while building a machine.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+///
+/// let error = StateMachine::builder()
+///     .start(PassState::builder("Start").next(Chain::goto("Finsh")))
+///     .build()
+///     .unwrap_err();
+/// let unknown_target = BuildIssueKind::Graph(GraphIssueKind::UnknownTarget);
+/// let Some(issue) = error.issues().iter().find(|issue| issue.kind == unknown_target) else {
+///     panic!("an unknown target")
+/// };
+/// assert_eq!(issue.pointer, "/States/Start/Next");
+/// assert_eq!(issue.state.as_ref().map(StateName::as_str), Some("Start"));
+/// assert!(issue.to_string().starts_with("at /States/Start/Next: "));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BuildIssue {
@@ -321,6 +390,27 @@ impl fmt::Display for BuildError {
 impl std::error::Error for BuildError {}
 
 /// Any error of this crate.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::Error;
+/// use sfn_dsl::prelude::*;
+///
+/// fn load(json: &str) -> sfn_dsl::Result<StateMachine> {
+///     let machine = StateMachine::from_json(json)?; // a `ParseError` becomes `Error::Parse`
+///     Ok(machine)
+/// }
+///
+/// let Err(Error::Parse(error)) = load(r#"{"StartAt": "A"}"#) else { panic!("a parse error") };
+/// assert_eq!(error.issues()[0].kind.code(), "missing-field");
+///
+/// let built: Result<StateMachine, Error> = StateMachine::builder()
+///     .start(PassState::builder("Loop").next(Chain::goto("Loop")))
+///     .build()
+///     .map_err(Error::from);
+/// assert!(matches!(built, Err(Error::Build(_))));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -333,4 +423,20 @@ pub enum Error {
 }
 
 /// `Result` with this crate's [`Error`] as the default error.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+///
+/// fn start_state(json: &str) -> sfn_dsl::Result<String> {
+///     let machine = StateMachine::from_json(json)?;
+///     Ok(machine.start_at.as_str().to_owned())
+/// }
+///
+/// let start = start_state(r#"{"StartAt": "Hello", "States": {"Hello": {"Type": "Succeed"}}}"#)?;
+/// assert_eq!(start, "Hello");
+/// assert!(start_state("{").is_err());
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;

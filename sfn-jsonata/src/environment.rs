@@ -10,6 +10,28 @@ use crate::error::EvaluationError;
 
 /// The signature of a native function: receives the call, returns a value or `None` for
 /// JSONata's `undefined`.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_jsonata::{Environment, NativeFn, parse};
+///
+/// // A table of functions, registered together.
+/// let cents: Box<NativeFn> = Box::new(|call| {
+///     let amount = call.arg(0).and_then(serde_json::Value::as_f64);
+///     Ok(amount.map(|amount| json!((amount * 100.0).round())))
+/// });
+/// let currency: Box<NativeFn> = Box::new(|_| Ok(Some(json!("EUR"))));
+/// let functions = [("cents", "<n:n>", cents), ("currency", "<:s>", currency)];
+/// let mut env = Environment::new();
+/// for (name, signature, body) in functions {
+///     env.register(name, Some(signature), body)?;
+/// }
+/// let result = parse("[$cents(12.5), $currency()]")?.evaluate(None, &env)?;
+/// assert_eq!(result, Some(json!([1250, "EUR"])));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub type NativeFn =
     dyn Fn(&NativeCall<'_>) -> Result<Option<serde_json::Value>, EvaluationError> + Send + Sync;
 
@@ -34,6 +56,23 @@ impl fmt::Debug for NativeFunction {
 }
 
 /// The arguments of a native function call and what it may draw on.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::{Value, json};
+/// use sfn_jsonata::{Environment, NativeCall, parse};
+///
+/// // `-` in the signature: without an argument, the function takes the context value.
+/// let env = Environment::new().function("shout", Some("<s-:s>"), |call: &NativeCall<'_>| {
+///     assert_eq!(call.args().len(), 1);
+///     Ok(call.arg(0).and_then(Value::as_str).map(|text| json!(text.to_uppercase())))
+/// })?;
+/// let input = json!({"names": ["ann", "bob"]});
+/// let result = parse("names.$shout()")?.evaluate(Some(&input), &env)?;
+/// assert_eq!(result, Some(json!(["ANN", "BOB"])));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct NativeCall<'a> {
     pub(crate) args: &'a [Option<serde_json::Value>],
     pub(crate) context: Option<&'a serde_json::Value>,
@@ -83,6 +122,23 @@ impl NativeCall<'_> {
 }
 
 /// Resource limits of one evaluation. Exceeding one is an [`EvaluationError`], never a crash.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_jsonata::{Environment, Limits, parse};
+///
+/// let env = Environment::new().limits(Limits::default().max_items(1_000).max_depth(100));
+/// assert_eq!(env.current_limits().max_items, 1_000);
+/// let error = parse("[1..5000]")?.evaluate(None, &env).unwrap_err();
+/// assert_eq!(error.code(), "D2014");
+/// // Recursion past `max_depth` is an error too, not a stack overflow.
+/// let error = parse("($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(1000))")?
+///     .evaluate(None, &env)
+///     .unwrap_err();
+/// assert_eq!(error.code(), "U1001");
+/// # Ok::<(), sfn_jsonata::SyntaxError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {

@@ -112,6 +112,20 @@ impl fmt::Display for Kinds {
 /// its arguments, whatever their values.
 ///
 /// Returned by [`Expression::type_mismatches`](crate::Expression::type_mismatches).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_jsonata::parse;
+///
+/// let text = "$states.input.name & ' has ' & ($count($states.input.items) + 'x')";
+/// let mismatches = parse(text)?.type_mismatches();
+/// let [mismatch] = mismatches.as_slice() else { panic!("one operator always fails") };
+/// assert_eq!(mismatch.code, "T2002"); // the right operand of `+` is not a number
+/// assert_eq!(&text[mismatch.offset..mismatch.offset + 1], "+");
+/// assert_eq!(mismatch.function, None);
+/// # Ok::<(), sfn_jsonata::SyntaxError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct TypeMismatch {

@@ -39,6 +39,26 @@ pub struct Reference<'e> {
 }
 
 /// What a [`Reference`] reads.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_jsonata::{Target, parse};
+///
+/// let expression = parse("$count($states.input.items) > $$.limit ? $ : total")?;
+/// let targets: Vec<Target<'_>> = expression.references().iter().map(|reference| reference.target).collect();
+/// assert_eq!(targets, [
+///     Target::Function("count"),
+///     Target::Variable("states"),
+///     Target::Root,
+///     Target::Context,
+///     Target::Field("total"),
+/// ]);
+/// // What a Step Functions state reads from its input:
+/// let reads_input = targets.iter().any(|target| matches!(target, Target::Variable("states")));
+/// assert!(reads_input);
+/// # Ok::<(), sfn_jsonata::SyntaxError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Target<'e> {
@@ -59,6 +79,20 @@ pub enum Target<'e> {
 }
 
 /// Where a reference is evaluated, as far as the context value `$` is concerned.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_jsonata::{Focus, Target, parse};
+///
+/// let expression = parse("$states.input.orders[status = 'open'].id")?;
+/// let references = expression.references();
+/// // `status` is read from each order the filter looks at, not from the state input.
+/// let status = references.iter().find(|reference| reference.target == Target::Field("status"));
+/// assert_eq!(status.map(|reference| reference.focus), Some(Focus::Item));
+/// assert_eq!(references[0].focus, Focus::Input);
+/// # Ok::<(), sfn_jsonata::SyntaxError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
     /// The context value is the expression's input: no path step, filter, grouping,

@@ -15,6 +15,29 @@ use crate::replay;
 use crate::result::{Execution, ExecutionStatus, WorkflowType};
 
 /// How results are printed.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_local::cli::{Format, RunCommand, run};
+///
+/// let dir = std::env::temp_dir().join(format!("sfn-local-doc-format-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// let definition = dir.join("hello.asl.json");
+/// std::fs::write(&definition, r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "hi", "End": true}}}"#)?;
+/// let output = |format| run(&RunCommand { definition: definition.clone(), format, ..RunCommand::default() });
+///
+/// let text = output(Format::Text)?.stdout;
+/// assert!(text.starts_with("SUCCEEDED after 1 states"));
+/// assert!(text.contains("output: \"hi\"\n"));
+/// let json = output(Format::Json)?.stdout;
+/// assert_eq!(
+///     json.lines().last(),
+///     Some(r#"{"status":"SUCCEEDED","output":"hi","error":null,"cause":null,"states":["P"]}"#)
+/// );
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {
     /// Readable lines.
@@ -25,11 +48,38 @@ pub enum Format {
 }
 
 /// A usage or I/O problem (exit code 2).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_local::cli::{RunCommand, run};
+///
+/// let missing = std::env::temp_dir().join("sfn-local-doc-no-such-file.asl.json");
+/// let error = run(&RunCommand { definition: missing, ..RunCommand::default() }).unwrap_err();
+/// // `sfn` prints it and exits with code 2.
+/// assert!(error.to_string().starts_with("cannot read "));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct CliError(String);
 
 /// What to print and the exit code: 0 succeeded (or matched), 1 failed (or diverged).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_local::cli::{CommandOutput, RunCommand, run};
+///
+/// let dir = std::env::temp_dir().join(format!("sfn-local-doc-output-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// let definition = dir.join("reject.asl.json");
+/// std::fs::write(&definition, r#"{"StartAt": "No", "States": {"No": {"Type": "Fail", "Error": "Rejected"}}}"#)?;
+/// let CommandOutput { stdout, exit_code } = run(&RunCommand { definition, ..RunCommand::default() })?;
+/// assert_eq!(exit_code, 1); // the execution failed
+/// assert!(stdout.contains("error: Rejected\n"));
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommandOutput {
     /// Standard output.
@@ -39,6 +89,35 @@ pub struct CommandOutput {
 }
 
 /// `sfn run FILE --input JSON|@FILE [--mock-config FILE --state-machine NAME --test-case NAME] [--s3 DIR] [--unmocked fail|echo] [--format text|json]`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_local::cli::{Format, RunCommand, run};
+///
+/// let dir = std::env::temp_dir().join(format!("sfn-local-doc-run-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::write(dir.join("orders.asl.json"), r#"{"StartAt": "Charge", "States": {"Charge": {
+///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#)?;
+/// // An AWS Step Functions Local mock configuration, used unchanged.
+/// std::fs::write(dir.join("mocks.json"), r#"{
+///     "StateMachines": {"orders": {"TestCases": {"Declined": {"Charge": "CardDeclined"}}}},
+///     "MockedResponses": {"CardDeclined": {"0": {"Throw": {"Error": "Card.Declined", "Cause": "no funds"}}}}
+/// }"#)?;
+/// // `sfn run orders.asl.json --input '{"amount": 5}' --mock-config mocks.json --format json`
+/// let output = run(&RunCommand {
+///     definition: dir.join("orders.asl.json"),
+///     input: Some(r#"{"amount": 5}"#.into()),
+///     mock_config: Some(dir.join("mocks.json")),
+///     format: Format::Json,
+///     ..RunCommand::default()
+/// })?;
+/// assert_eq!(output.exit_code, 1);
+/// assert!(output.stdout.ends_with(r#""error":"Card.Declined","cause":"no funds","states":["Charge"]}
+/// "#));
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct RunCommand {
     /// The definition file.
@@ -63,6 +142,39 @@ pub struct RunCommand {
 }
 
 /// `sfn replay FILE HISTORY.json [--format text|json]`.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::cli::{ReplayCommand, replay};
+///
+/// let dir = std::env::temp_dir().join(format!("sfn-local-doc-replay-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::write(dir.join("greet.asl.json"), r#"{"StartAt": "Greet", "States": {
+///     "Greet": {"Type": "Pass", "Result": {"greeting": "hello"}, "End": true}}}"#)?;
+/// // What `aws stepfunctions get-execution-history` printed for a run of it.
+/// let history = json!({"events": [
+///     {"id": 1, "previousEventId": 0, "type": "ExecutionStarted",
+///      "executionStartedEventDetails": {"input": "{}"}},
+///     {"id": 2, "previousEventId": 1, "type": "PassStateEntered",
+///      "stateEnteredEventDetails": {"name": "Greet", "input": "{}"}},
+///     {"id": 3, "previousEventId": 2, "type": "PassStateExited",
+///      "stateExitedEventDetails": {"name": "Greet", "output": "{\"greeting\":\"hello\"}"}},
+///     {"id": 4, "previousEventId": 3, "type": "ExecutionSucceeded",
+///      "executionSucceededEventDetails": {"output": "{\"greeting\":\"hello\"}"}}
+/// ]});
+/// std::fs::write(dir.join("history.json"), history.to_string())?;
+/// let output = replay(&ReplayCommand {
+///     definition: dir.join("greet.asl.json"),
+///     history: dir.join("history.json"),
+///     ..ReplayCommand::default()
+/// })?;
+/// assert_eq!(output.exit_code, 0);
+/// assert!(output.stdout.ends_with("replay: the local run matches the recorded history\n"));
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct ReplayCommand {
     /// The definition file.

@@ -39,6 +39,25 @@ impl Default for Pricing {
 }
 
 /// The estimated price of one execution as a Standard and as an Express workflow.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::StateMachine;
+/// use sfn_local::{Executor, Pricing};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Prepare", "States": {
+///     "Prepare": {"Type": "Pass", "Next": "Cool down"},
+///     "Cool down": {"Type": "Wait", "Seconds": 2, "End": true}}}"#)?;
+/// let execution = Executor::new(machine).run(json!({}))?;
+/// let cost = execution.cost(&Pricing::default());
+/// assert_eq!(cost.state_transitions, 2);
+/// assert_eq!(cost.billed_duration_ms, 2_000);
+/// assert_eq!(cost.standard, 2.0 * 0.000_025);
+/// assert!(cost.express < cost.standard);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Cost {

@@ -11,6 +11,26 @@ use crate::executor::{Executor, RunError};
 use crate::result::Execution;
 
 /// Why a history cannot be replayed.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::replay::{ReplayError, replay};
+/// use sfn_local::{Executor, RunError};
+///
+/// let definition = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#;
+/// let error = replay(Executor::from_json(definition)?, &json!({"events": []})).unwrap_err();
+/// assert!(matches!(error, ReplayError::NotAHistory));
+///
+/// // A definition that cannot run cannot be replayed either.
+/// let broken = Executor::from_json(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}}}"#)?;
+/// let history = json!({"events": [{"id": 1, "previousEventId": 0, "type": "ExecutionStarted",
+///     "executionStartedEventDetails": {"input": "{}"}}]});
+/// let error = replay(broken, &history).unwrap_err();
+/// assert!(matches!(error, ReplayError::Run(RunError::InvalidDefinition { .. })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReplayError {
@@ -29,6 +49,34 @@ pub enum ReplayError {
 }
 
 /// One side of a divergence: an event's type and the state it concerns.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::{Executor, replay};
+///
+/// let executor = Executor::from_json(r#"{"StartAt": "Quote", "States": {
+///     "Quote": {"Type": "Pass", "Result": {"price": 12}, "End": true}}}"#)?;
+/// let history = json!({"events": [
+///     {"id": 1, "previousEventId": 0, "type": "ExecutionStarted",
+///      "executionStartedEventDetails": {"input": "{}"}},
+///     {"id": 2, "previousEventId": 1, "type": "PassStateEntered",
+///      "stateEnteredEventDetails": {"name": "Quote", "input": "{}"}},
+///     {"id": 3, "previousEventId": 2, "type": "PassStateExited",
+///      "stateExitedEventDetails": {"name": "Quote", "output": "{\"price\":10}"}},
+///     {"id": 4, "previousEventId": 3, "type": "ExecutionSucceeded",
+///      "executionSucceededEventDetails": {"output": "{\"price\":10}"}}
+/// ]});
+/// let report = replay::replay(executor, &history)?;
+/// let Some(local) = report.divergence.and_then(|divergence| divergence.local) else {
+///     panic!("the runs differ")
+/// };
+/// assert_eq!(local.event_type, "PassStateExited");
+/// assert_eq!(local.state.as_deref(), Some("Quote"));
+/// assert!(local.detail.is_some_and(|detail| detail.contains("12")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventSummary {
     /// The event's position, from 1.
@@ -55,6 +103,36 @@ impl fmt::Display for EventSummary {
 }
 
 /// Where the local run first differs from the recording.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::{Executor, replay};
+///
+/// // The recorded run quoted 10; the definition now quotes 12.
+/// let executor = Executor::from_json(r#"{"StartAt": "Quote", "States": {
+///     "Quote": {"Type": "Pass", "Result": {"price": 12}, "End": true}}}"#)?;
+/// let history = json!({"events": [
+///     {"id": 1, "previousEventId": 0, "type": "ExecutionStarted",
+///      "executionStartedEventDetails": {"input": "{}"}},
+///     {"id": 2, "previousEventId": 1, "type": "PassStateEntered",
+///      "stateEnteredEventDetails": {"name": "Quote", "input": "{}"}},
+///     {"id": 3, "previousEventId": 2, "type": "PassStateExited",
+///      "stateExitedEventDetails": {"name": "Quote", "output": "{\"price\":10}"}},
+///     {"id": 4, "previousEventId": 3, "type": "ExecutionSucceeded",
+///      "executionSucceededEventDetails": {"output": "{\"price\":10}"}}
+/// ]});
+/// let report = replay::replay(executor, &history)?;
+/// let Some(divergence) = report.divergence else { panic!("the runs differ") };
+/// let (Some(recorded), Some(local)) = (&divergence.recorded, &divergence.local) else {
+///     panic!("both runs have a third event")
+/// };
+/// assert_eq!((recorded.position, local.position), (3, 3));
+/// assert_eq!(recorded.state.as_deref(), Some("Quote"));
+/// assert!(divergence.to_string().starts_with("recorded #3 PassStateExited `Quote`"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Divergence {
     /// The recorded event (none when the recording ended first).
@@ -80,6 +158,31 @@ impl fmt::Display for Divergence {
 }
 
 /// The local run and where it diverges, if it does.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::{Executor, replay};
+///
+/// let executor = Executor::from_json(r#"{"StartAt": "Quote", "States": {
+///     "Quote": {"Type": "Pass", "Result": {"price": 10}, "End": true}}}"#)?;
+/// let history = json!({"events": [
+///     {"id": 1, "previousEventId": 0, "type": "ExecutionStarted",
+///      "executionStartedEventDetails": {"input": "{}"}},
+///     {"id": 2, "previousEventId": 1, "type": "PassStateEntered",
+///      "stateEnteredEventDetails": {"name": "Quote", "input": "{}"}},
+///     {"id": 3, "previousEventId": 2, "type": "PassStateExited",
+///      "stateExitedEventDetails": {"name": "Quote", "output": "{\"price\":10}"}},
+///     {"id": 4, "previousEventId": 3, "type": "ExecutionSucceeded",
+///      "executionSucceededEventDetails": {"output": "{\"price\":10}"}}
+/// ]});
+/// let report = replay::replay(executor, &history)?;
+/// assert!(report.divergence.is_none()); // the definition still does what the recording shows
+/// assert!(report.execution.succeeded());
+/// assert_eq!(report.execution.states, ["Quote"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct ReplayReport {
     /// The local execution.

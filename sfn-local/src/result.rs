@@ -8,6 +8,26 @@ use crate::objects::Objects;
 use crate::time::Timestamp;
 
 /// How an execution ended.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::StateMachine;
+/// use sfn_local::{ExecutionStatus, Executor};
+///
+/// let machine = StateMachine::from_json(r#"{"TimeoutSeconds": 60, "StartAt": "Wait", "States": {
+///     "Wait": {"Type": "Wait", "Seconds": 3600, "End": true}}}"#)?;
+/// let execution = Executor::new(machine).run(json!({}))?;
+/// assert_eq!(execution.status, ExecutionStatus::TimedOut);
+/// assert_eq!(execution.status.to_string(), "TIMED_OUT");
+/// let finished_in_time = match execution.status {
+///     ExecutionStatus::Succeeded | ExecutionStatus::Failed => true,
+///     _ => false, // timed out (or a status added later)
+/// };
+/// assert!(!finished_in_time);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExecutionStatus {
@@ -39,6 +59,24 @@ impl std::fmt::Display for ExecutionStatus {
 
 /// Standard or Express: decides the maximum duration, the history limit and the cost
 /// model.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::StateMachine;
+/// use sfn_local::{ExecutionStatus, Executor, WorkflowType};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Cool down", "States": {
+///     "Cool down": {"Type": "Wait", "Seconds": 600, "End": true}}}"#)?;
+/// let standard = Executor::new(machine.clone()).run(json!({}))?;
+/// assert_eq!(standard.status, ExecutionStatus::Succeeded);
+/// // An Express execution may run for five minutes only.
+/// let express = Executor::new(machine).workflow_type(WorkflowType::Express).run(json!({}))?;
+/// assert_eq!(express.status, ExecutionStatus::TimedOut);
+/// assert_eq!(express.workflow_type, WorkflowType::Express);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum WorkflowType {
     /// At most one year, 25,000 history events.

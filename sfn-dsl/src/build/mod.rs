@@ -34,6 +34,26 @@ use crate::model::StateMachine;
 use crate::validate::{Options, Report, validate_with};
 
 /// Writes validated machines to files.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::build::Generator;
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#)?;
+/// let dir = std::env::temp_dir().join(format!("sfn-dsl-doc-generator-{}", std::process::id()));
+/// let written = Generator::new()
+///     .out_dir(&dir)
+///     .with_yaml()
+///     .machine("order", machine)
+///     .generate()?;
+/// let names: Vec<_> = written.iter().filter_map(|file| file.path.file_name()).collect();
+/// assert_eq!(names, ["order.asl.json", "order.asl.yaml"]);
+/// assert!(std::fs::read_to_string(dir.join("order.asl.json"))?.contains(r#""StartAt": "Done""#));
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Default)]
 #[must_use]
 pub struct Generator {
@@ -45,6 +65,24 @@ pub struct Generator {
 }
 
 /// One file the generator wrote or left as it was.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::build::Generator;
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#)?;
+/// let dir = std::env::temp_dir().join(format!("sfn-dsl-doc-written-{}", std::process::id()));
+/// let generate = || Generator::new().out_dir(&dir).machine("order", machine.clone()).generate();
+/// let first = generate()?;
+/// assert_eq!((first[0].path.clone(), first[0].changed), (dir.join("order.asl.json"), true));
+/// // The same content again: the file is left alone, so nothing watching it rebuilds.
+/// let second = generate()?;
+/// assert!(!second[0].changed);
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Written {
     /// The file.
@@ -163,6 +201,26 @@ fn write_if_changed(path: &Path, content: &str) -> Result<Written, GenerateError
 /// Its `Debug` form is the same readable text as its `Display` form, so that
 /// `fn main() -> Result<(), GenerateError>` in a build script prints the diagnostics
 /// rather than a struct dump.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::build::{GenerateError, Generator};
+/// use sfn_dsl::validate::Code;
+///
+/// let machine = StateMachine::from_json(r#"{
+///     "StartAt": "Wait",
+///     "States": {"Wait": {"Type": "Wait", "Timestamp": "tomorrow", "End": true}}
+/// }"#)?;
+/// let error = Generator::new().out_dir("unused").machine("reminder", machine).generate().unwrap_err();
+/// let GenerateError::Invalid(machines) = &error else { panic!("an invalid machine") };
+/// let (name, report) = &machines[0];
+/// assert_eq!(name, "reminder");
+/// assert_eq!(report.errors().next().map(|diagnostic| diagnostic.code), Some(Code::InvalidTimestamp));
+/// assert!(error.to_string().starts_with("invalid state machine definitions: reminder"));
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[non_exhaustive]
 pub enum GenerateError {
     /// Machines with problems, each with its report.

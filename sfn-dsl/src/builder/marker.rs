@@ -13,10 +13,51 @@ mod sealed {
 }
 
 /// The required field is not set yet.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::builder::marker::{Missing, Present};
+/// use sfn_dsl::prelude::*;
+///
+/// // A Wait state without a duration cannot be used as a state yet…
+/// let pause: WaitStateBuilder<Missing> = WaitState::builder("Pause");
+/// // …until one is set: then `.next(…)` and `build()` accept it.
+/// let pause: WaitStateBuilder<Present> = pause.seconds(30);
+/// let machine = StateMachine::builder().start(pause).build()?;
+/// assert_eq!(machine.to_value()["States"]["Pause"]["Seconds"], 30);
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
+///
+/// The missing field is a compile error naming what to set:
+///
+/// ```compile_fail
+/// use sfn_dsl::prelude::*;
+///
+/// // error: this Wait state has no duration yet
+/// let machine = StateMachine::builder().start(WaitState::builder("Pause")).build();
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Missing;
 
 /// The required field is set.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::builder::marker::Present;
+/// use sfn_dsl::prelude::*;
+///
+/// // Setting the `Resource` makes the Task complete.
+/// let charge: TaskStateBuilder<Present> = TaskState::builder("Charge")
+///     .resource("arn:aws:lambda:us-east-1:123456789012:function:charge");
+/// let machine = StateMachine::builder().start(charge).build()?;
+/// assert_eq!(
+///     machine.to_value()["States"]["Charge"]["Resource"],
+///     "arn:aws:lambda:us-east-1:123456789012:function:charge"
+/// );
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Present;
 

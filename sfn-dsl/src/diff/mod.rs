@@ -23,6 +23,26 @@ use serde::Serialize;
 use crate::model::StateMachine;
 
 /// What changed.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::diff::{Change, diff};
+/// use sfn_dsl::StateMachine;
+///
+/// let old = StateMachine::from_json(r#"{"StartAt": "Cool down", "States": {
+///     "Cool down": {"Type": "Wait", "Seconds": 30, "End": true}}}"#)?;
+/// let new = StateMachine::from_json(r#"{"StartAt": "Cool down", "States": {
+///     "Cool down": {"Type": "Wait", "Seconds": 60, "End": true}}}"#)?;
+/// let changes = diff(&old, &new).changes;
+/// let [Change::FieldChanged { state, field, from, to }] = changes.as_slice() else {
+///     panic!("one changed field")
+/// };
+/// assert_eq!((state.as_deref(), field.as_str()), (Some("Cool down"), "Seconds"));
+/// assert_eq!((from, to), (&json!(30), &json!(60)));
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -108,6 +128,26 @@ pub enum Change {
 
 /// All the changes from one definition to another, in the order of the new definition
 /// (removed states last).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::diff::{Change, diff};
+/// use sfn_dsl::StateMachine;
+///
+/// let old = StateMachine::from_json(r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#)?;
+/// let new = StateMachine::from_json(r#"{"StartAt": "A", "States": {
+///     "A": {"Type": "Pass", "Next": "Audit"}, "Audit": {"Type": "Succeed"}}}"#)?;
+/// assert!(diff(&old, &old).is_empty());
+/// let changes = diff(&old, &new);
+/// assert!(matches!(&changes.changes[1], Change::StateAdded { state, .. } if state == "Audit"));
+/// // The report for a review, one change a line.
+/// assert_eq!(
+///     changes.to_string(),
+///     "~ state `A`: Type Succeed -> Pass\n+ state `Audit` (Succeed) added\n"
+/// );
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Diff {
     /// The changes.

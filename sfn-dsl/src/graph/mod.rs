@@ -12,6 +12,25 @@ use std::fmt;
 use crate::model::{StateMachine, StateName};
 
 /// What kind of problem a [`GraphIssue`] describes.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::graph::{GraphIssueKind, check_graph};
+///
+/// let machine = StateMachine::from_json(r#"{
+///     "StartAt": "Start",
+///     "States": {
+///         "Start": { "Type": "Succeed" },
+///         "Orphan": { "Type": "Succeed" }
+///     }
+/// }"#)?;
+/// let kinds: Vec<GraphIssueKind> = check_graph(&machine).iter().map(|issue| issue.kind).collect();
+/// assert_eq!(kinds, [GraphIssueKind::Unreachable]);
+/// assert_eq!(kinds[0].to_string(), "unreachable");
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GraphIssueKind {
@@ -68,6 +87,33 @@ impl fmt::Display for GraphIssueKind {
 }
 
 /// One problem of the state graph.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::StateMachine;
+/// use sfn_dsl::graph::{GraphIssueKind, check_graph};
+///
+/// let machine = StateMachine::from_json(r#"{
+///     "StartAt": "Fetch",
+///     "States": {
+///         "Fetch": { "Type": "Pass", "Next": "Done" },
+///         "Done": { "Type": "Succeed" },
+///         "Fan": {
+///             "Type": "Parallel",
+///             "Branches": [{ "StartAt": "Fetch", "States": { "Fetch": { "Type": "Succeed" } } }],
+///             "End": true
+///         }
+///     }
+/// }"#)?;
+/// let issues = check_graph(&machine);
+/// let Some(duplicate) = issues.iter().find(|issue| issue.kind == GraphIssueKind::DuplicateName) else {
+///     panic!("a duplicate name")
+/// };
+/// assert_eq!(duplicate.pointer, "/States/Fan/Branches/0/States/Fetch");
+/// assert_eq!(duplicate.state.as_ref().map(|name| name.as_str()), Some("Fetch"));
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GraphIssue {
     /// What kind of problem it is.

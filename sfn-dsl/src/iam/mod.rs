@@ -26,6 +26,29 @@ use serde_json::{Value, json};
 use crate::model::{State, StateMachine};
 
 /// One `Allow` statement.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::{StateMachine, iam};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Charge", "States": {
+///     "Charge": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:charge",
+///                "Next": "Ship"},
+///     "Ship": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:ship:live",
+///              "End": true}}}"#)?;
+/// let policy = iam::policy(&machine);
+/// // One statement per set of actions, with the resources of both states merged.
+/// let [statement] = policy.statements.as_slice() else { panic!("one statement") };
+/// assert_eq!(statement.actions, ["lambda:InvokeFunction"]);
+/// assert_eq!(statement.resources, [
+///     "arn:aws:lambda:us-east-1:123456789012:function:charge",
+///     "arn:aws:lambda:us-east-1:123456789012:function:charge:*",
+///     "arn:aws:lambda:us-east-1:123456789012:function:ship:live",
+/// ]);
+/// assert_eq!(statement.condition, None);
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Statement {
     /// The actions, such as `lambda:InvokeFunction`.
@@ -37,6 +60,25 @@ pub struct Statement {
 }
 
 /// A permission the definition needs but whose resource it does not name.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::{StateMachine, iam};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Notify", "States": {"Notify": {
+///     "Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+///     "Parameters": {"TopicArn.$": "$.topic", "Message.$": "$"},
+///     "End": true}}}"#)?;
+/// let policy = iam::policy(&machine);
+/// assert!(policy.statements.is_empty());
+/// // The topic is only known at run time: the permission is listed, not guessed.
+/// let [unresolved] = policy.unresolved.as_slice() else { panic!("one unresolved permission") };
+/// assert_eq!(unresolved.state, "Notify");
+/// assert_eq!(unresolved.actions, ["sns:Publish"]);
+/// assert!(unresolved.reason.contains("TopicArn"));
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unresolved {
     /// The state that needs it.
@@ -48,6 +90,31 @@ pub struct Unresolved {
 }
 
 /// The policy: statements for what the definition names, and what it does not.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::{StateMachine, iam};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Notify", "States": {"Notify": {
+///     "Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+///     "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:orders", "Message.$": "$"},
+///     "End": true}}}"#)?;
+/// let policy = iam::policy(&machine);
+/// assert_eq!(policy.to_json(), json!({
+///     "PolicyDocument": {
+///         "Version": "2012-10-17",
+///         "Statement": [{
+///             "Effect": "Allow",
+///             "Action": "sns:Publish",
+///             "Resource": "arn:aws:sns:us-east-1:123456789012:orders"
+///         }]
+///     },
+///     "Unresolved": []
+/// }));
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Policy {
     /// `Allow` statements, one per set of actions, resources merged, in definition order.

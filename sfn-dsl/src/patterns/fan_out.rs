@@ -8,6 +8,27 @@ use crate::model::{
 };
 
 /// How a [`FanOut`] combines the branch results (an array, in branch order).
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::patterns::{FanOut, Merge};
+/// use sfn_dsl::prelude::*;
+///
+/// let profile = FanOut::new("Load profile")
+///     .branch("account", TaskState::lambda_invoke("Load account", "account").output_path("$.Payload"))
+///     .branch("settings", TaskState::lambda_invoke("Load settings", "settings").output_path("$.Payload"))
+///     .merge(Merge::Objects);
+/// let machine = StateMachine::builder().start(profile).build()?;
+/// let parallel = &machine.to_value()["States"]["Load profile"];
+/// assert_eq!(
+///     parallel["ResultSelector"],
+///     json!({"merged.$": "States.JsonMerge($[0], $[1], false)"})
+/// );
+/// assert_eq!(parallel["OutputPath"], "$.merged");
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Merge {
     /// One object with each branch's result under the branch's key:

@@ -17,6 +17,19 @@ use std::borrow::Cow;
 use crate::error::{ParseError, ParseIssue};
 
 /// A byte range in the source text, `start..end`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::source::{Document, Span};
+///
+/// let text = r#"{"StartAt": "Charge"}"#;
+/// let document = Document::parse(text)?;
+/// let Some(span) = document.locate("/StartAt") else { panic!("present") };
+/// assert_eq!(span, Span::new(12, 20));
+/// assert_eq!(&text[span.start..span.end], r#""Charge""#);
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Span {
     /// The first byte.
@@ -34,6 +47,18 @@ impl Span {
 }
 
 /// A 1-based line and column (counted in Unicode characters).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::source::{Document, LineColumn};
+///
+/// let document = Document::parse("{\n  \"Comment\": \"café\", \"StartAt\": \"A\"\n}")?;
+/// let Some(span) = document.locate("/StartAt") else { panic!("present") };
+/// // Columns count characters: `é` is two bytes but one column.
+/// assert_eq!(document.line_column(span.start), LineColumn { line: 2, column: 33 });
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LineColumn {
     /// The line, from 1.
@@ -84,6 +109,21 @@ enum Positions {
 }
 
 /// A failed [`Document::parse_owned`]: the problems, and the text handed back.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::source::{Document, OwnedParseError};
+///
+/// let text = String::from("{\"StartAt\": \"A\",}");
+/// let Err(OwnedParseError { error, text }) = Document::parse_owned(text) else {
+///     panic!("a trailing comma")
+/// };
+/// let issue = &error.issues()[0];
+/// assert_eq!(issue.kind.code(), "json-syntax");
+/// // The text came back, to show the problem against it.
+/// assert_eq!(&text[issue.span.start..], "}");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OwnedParseError {
     /// What is wrong with the text.

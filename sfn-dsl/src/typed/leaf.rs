@@ -79,6 +79,22 @@ impl<T: ?Sized> Path<T> {
 }
 
 /// Scalar types whose `Path` is [`Path<Self>`], with their JSON kind.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::typed::{Location, Path, PathNode, Scalar, ValueKind};
+///
+/// fn kind_of<T: Scalar>() -> ValueKind {
+///     T::KIND
+/// }
+/// assert_eq!(kind_of::<u32>(), ValueKind::Number);
+/// assert_eq!(kind_of::<String>(), ValueKind::String);
+///
+/// // A scalar's typed path is `Path<T>`, with the comparisons of its kind.
+/// let retries: Path<u32> = PathNode::at(Location::input().field("retries"));
+/// assert_eq!(retries.gt(3).jsonata_text(), "$states.input.retries > 3");
+/// ```
 pub trait Scalar {
     /// The JSON kind of the values.
     const KIND: ValueKind;

@@ -6,6 +6,18 @@ use std::fmt::Write as _;
 use crate::model::{JsonPath, Jsonata};
 
 /// Where a [`Location`] starts.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::typed::{Location, Root};
+///
+/// assert_eq!(Location::input().field("order").root(), &Root::Input);
+/// let total = Location::variable("order").field("total");
+/// let Root::Variable(name) = total.root() else { panic!("a variable") };
+/// assert_eq!(name, "order");
+/// assert_eq!(total.to_json_path().as_str(), "$order.total");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Root {
     /// The state input: `$` in JSONPath, `$states.input` in JSONata.
@@ -15,6 +27,21 @@ pub enum Root {
 }
 
 /// One step of a [`Location`].
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::typed::{Location, Segment};
+///
+/// let skus = Location::input().field("items").wildcard().field("sku");
+/// assert_eq!(
+///     skus.segments(),
+///     [Segment::Field("items".into()), Segment::Wildcard, Segment::Field("sku".into())]
+/// );
+/// assert_eq!(skus.to_json_path().as_str(), "$.items[*].sku");
+/// // JSONata maps over arrays by itself, so the wildcard step is not written.
+/// assert_eq!(skus.to_jsonata_text(), "$states.input.items.sku");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Segment {
     /// A field of an object, by its JSON name (after serde renames).

@@ -5,6 +5,16 @@ use super::predicate::{Predicate, type_test};
 use crate::model::{JsonPath, Jsonata, TypeTest};
 
 /// What kind of JSON value a typed path points at, as far as the Rust type tells.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::typed::{Path, PathNode, ValueKind};
+///
+/// assert_eq!(<Path<f64> as PathNode>::KIND, ValueKind::Number);
+/// assert_eq!(<Path<String> as PathNode>::KIND, ValueKind::String);
+/// assert_eq!(<Path<bool> as PathNode>::KIND, ValueKind::Boolean);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ValueKind {

@@ -9,6 +9,23 @@ use crate::error::ParseIssue;
 use crate::source::Span;
 
 /// How serious a [`Diagnostic`] is.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::validate::{Code, Severity, validate_str};
+///
+/// let report = validate_str(r#"{"StartAt": "Check", "States": {
+///     "Check": {"Type": "Choice", "Choices": [
+///         {"Variable": "$.ok", "BooleanEquals": true, "Next": "Done"}]},
+///     "Done": {"Type": "Succeed"}}}"#);
+/// let Some(missing_default) = report.diagnostics().iter().find(|d| d.code == Code::MissingDefault) else {
+///     panic!("a Choice state without Default")
+/// };
+/// assert_eq!(missing_default.severity, Severity::Warning);
+/// assert_eq!(missing_default.severity.as_str(), "warning");
+/// assert!(!report.has_errors());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -51,6 +68,25 @@ pub(crate) enum Anchor {
 /// `severity`, `pointer`, `line`, `column`, `state`, `message` and `hint`; `line` and
 /// `column` are `null` when the definition was not read from text, `state` and `hint`
 /// are `null` when there is none.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::validate::{Code, Severity, validate_str};
+///
+/// let report = validate_str(
+///     r#"{"StartAt": "Charge", "States": {"Charge": {"Type": "Pass", "Next": "Shipp"}, "Ship": {"Type": "Succeed"}}}"#,
+/// );
+/// let Some(diagnostic) = report.errors().find(|d| d.code == Code::UnknownTarget) else {
+///     panic!("an unknown target")
+/// };
+/// assert_eq!(diagnostic.severity, Severity::Error);
+/// assert_eq!(diagnostic.pointer, "/States/Charge/Next");
+/// assert_eq!((diagnostic.line, diagnostic.column), (Some(1), Some(69)));
+/// assert_eq!(diagnostic.state.as_deref(), Some("Charge"));
+/// assert_eq!(diagnostic.hint.as_deref(), Some("did you mean `Ship`?"));
+/// assert!(diagnostic.to_string().starts_with("error[unknown-target] at /States/Charge/Next (line 1, column 69)"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Diagnostic {

@@ -6,6 +6,22 @@ use super::code::Code;
 use super::diagnostic::{Diagnostic, Severity};
 
 /// The workflow type a machine is deployed as, which decides some limits.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::validate::{Code, Options, WorkflowType, validate_str_with};
+///
+/// let text = r#"{"StartAt": "Cool down", "States": {
+///     "Cool down": {"Type": "Wait", "Seconds": 600, "End": true}}}"#;
+/// let codes = |workflow_type| -> Vec<Code> {
+///     let options = Options::new().workflow_type(workflow_type);
+///     validate_str_with(text, &options).diagnostics().iter().map(|d| d.code).collect()
+/// };
+/// // An Express execution may run for 5 minutes only.
+/// assert_eq!(codes(WorkflowType::Express), [Code::WorkflowTypeLimit]);
+/// assert_eq!(codes(WorkflowType::Standard), []);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WorkflowType {
     /// Standard workflows: up to a year, exactly-once, every integration pattern.
@@ -68,6 +84,25 @@ pub struct Allowance {
 }
 
 /// Why a text is not an [`Allowance`].
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::validate::{Allowance, AllowanceError, Code};
+///
+/// let Err(AllowanceError::NotAWarning(code)) = "unknown-target".parse::<Allowance>() else {
+///     panic!("an error code")
+/// };
+/// assert_eq!(code, Code::UnknownTarget);
+///
+/// let Err(AllowanceError::UnknownCode { code, suggestion }) = "missing-defualt".parse::<Allowance>() else {
+///     panic!("a misspelt code")
+/// };
+/// assert_eq!((code.as_str(), suggestion), ("missing-defualt", Some("missing-default")));
+///
+/// let error = "missing-default@States/Route".parse::<Allowance>().unwrap_err();
+/// assert_eq!(error, AllowanceError::NotAPointer("States/Route".into()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AllowanceError {

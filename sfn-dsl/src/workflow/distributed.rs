@@ -228,6 +228,18 @@ pub struct Batch<T> {
 }
 
 /// The typed paths of a [`Batch`].
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::typed::{Payload, PathNode};
+/// use sfn_dsl::workflow::{Batch, BatchPath};
+///
+/// let batch: BatchPath<u32> = Batch::<u32>::path();
+/// assert_eq!(batch.items.all().json_path().as_str(), "$.Items[*]");
+/// assert_eq!(batch.items.is_empty().jsonata_text(), "$count($states.input.Items) = 0");
+/// assert_eq!(Batch::<u32>::var("batch").items.index(0).gt(10).jsonata_text(), "$batch.Items[0] > 10");
+/// ```
 pub struct BatchPath<T> {
     /// `Items`.
     pub items: crate::typed::ListPath<T>,

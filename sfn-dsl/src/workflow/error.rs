@@ -32,6 +32,28 @@ pub struct TaskError {
 }
 
 /// The typed paths of a [`TaskError`].
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::prelude::*;
+/// use sfn_dsl::typed::{Location, PathNode};
+/// use sfn_dsl::workflow::TaskErrorPath;
+///
+/// // A catcher placed the error output at `$.failure`: route on its `Error`.
+/// let failure: TaskErrorPath = PathNode::at(Location::input().field("failure"));
+/// let route = ChoiceState::builder("Why?")
+///     .when(failure.error.equals("Payment.Declined").to_json_path(), SucceedState::builder("Declined"))
+///     .otherwise(FailState::builder("Broken"));
+/// let machine = StateMachine::builder().start(route).build()?;
+/// assert_eq!(
+///     machine.to_value()["States"]["Why?"]["Choices"][0],
+///     json!({"Variable": "$.failure.Error", "StringEquals": "Payment.Declined", "Next": "Declined"})
+/// );
+/// assert_eq!(failure.cause.json_path().as_str(), "$.failure.Cause");
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct TaskErrorPath {
     /// `Error`.

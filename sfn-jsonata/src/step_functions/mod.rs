@@ -32,6 +32,21 @@ use crate::error::EvaluationError;
 use crate::syntax::signature::Signature;
 
 /// Options for [`install`].
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_jsonata::{Environment, parse, step_functions};
+///
+/// let mut env = Environment::new();
+/// step_functions::install(&mut env, step_functions::Options::default().range_limit(1_000));
+/// assert_eq!(parse("$range(0, 10, 5)")?.evaluate(None, &env)?, Some(json!([0, 5, 10])));
+/// // Like `States.ArrayRange`, at most 1000 items.
+/// let error = parse("$range(1, 5000, 1)")?.evaluate(None, &env).unwrap_err();
+/// assert_eq!(error.code(), "D2014");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Options {

@@ -45,6 +45,27 @@ pub struct Suite {
 }
 
 /// Why a suite could not be read.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_local::conformance::{Suite, SuiteError};
+///
+/// let dir = std::env::temp_dir().join(format!("sfn-local-doc-suite-error-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// let suite = |map: &str| Suite::new(dir.join("templates"), dir.join("snapshots"), dir.join(map));
+///
+/// let Err(SuiteError::Io { path, .. }) = suite("no-such-map.tsv").run() else { panic!("no map file") };
+/// assert!(path.ends_with("no-such-map.tsv"));
+///
+/// std::fs::write(dir.join("map.tsv"), "snapshot_file\ttemplates\n")?;
+/// let Err(SuiteError::MissingColumn { column, .. }) = suite("map.tsv").run() else {
+///     panic!("a column is missing")
+/// };
+/// assert_eq!(column, "test_id");
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SuiteError {
@@ -67,6 +88,56 @@ pub enum SuiteError {
 }
 
 /// The verdict on one recorded execution.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_local::conformance::{Suite, Verdict};
+///
+/// # let dir = std::env::temp_dir().join(format!("sfn-local-doc-verdict-{}", std::process::id()));
+/// # std::fs::create_dir_all(dir.join("templates"))?;
+/// # std::fs::create_dir_all(dir.join("snapshots"))?;
+/// # // The template now waits after greeting; AWS recorded a run that did not.
+/// # std::fs::write(dir.join("templates/greet.json"), r#"{"StartAt": "Greet", "States": {
+/// #     "Greet": {"Type": "Pass", "Next": "Pause"},
+/// #     "Pause": {"Type": "Wait", "Seconds": 1, "End": true}}}"#)?;
+/// # let history = |state: &str| serde_json::json!({"events": [
+/// #     {"id": 1, "previousEventId": 0, "type": "ExecutionStarted",
+/// #      "executionStartedEventDetails": {"input": "{}"}},
+/// #     {"id": 2, "previousEventId": 1, "type": "PassStateEntered",
+/// #      "stateEnteredEventDetails": {"name": state, "input": "{}"}},
+/// #     {"id": 3, "previousEventId": 2, "type": "PassStateExited",
+/// #      "stateExitedEventDetails": {"name": state, "output": "{}"}},
+/// #     {"id": 4, "previousEventId": 3, "type": "ExecutionSucceeded",
+/// #      "executionSucceededEventDetails": {"output": "{}"}}
+/// # ]});
+/// # // The second recording is of a state no template has.
+/// # let recording = serde_json::json!({
+/// #     "test_greet.py::TestGreet::test_greet": {"recorded-content": {"get_execution_history": history("Greet")}},
+/// #     "test_greet.py::TestGreet::test_farewell": {"recorded-content": {"get_execution_history": history("Farewell")}},
+/// # });
+/// # std::fs::write(dir.join("snapshots/test_greet.snapshot.json"), recording.to_string())?;
+/// # std::fs::write(dir.join("map.tsv"), "snapshot_file\ttest_id\ttemplates\n\
+/// #     test_greet.snapshot.json\tTestGreet::test_greet\tgreet.json\n\
+/// #     test_greet.snapshot.json\tTestGreet::test_farewell\tfarewell.json\n")?;
+/// // `dir` holds a suite (`templates/`, `snapshots/`, `map.tsv`) of two recordings: one its
+/// // template no longer reproduces (it waits now), one of a state no template has.
+/// let report = Suite::new(dir.join("templates"), dir.join("snapshots"), dir.join("map.tsv")).run()?;
+/// let mut lines = Vec::new();
+/// for case in &report.cases {
+///     lines.push(match &case.verdict {
+///         Verdict::Passed => format!("{}: ok", case.id),
+///         Verdict::Failed(reason) => format!("{}: differs: {reason}", case.id),
+///         Verdict::NotRunnable(reason) => format!("{}: skipped: {reason}", case.id),
+///         _ => format!("{}: ?", case.id),
+///     });
+/// }
+/// assert!(matches!(report.cases[0].verdict, Verdict::Failed(_)));
+/// assert!(matches!(report.cases[1].verdict, Verdict::NotRunnable(_)));
+/// assert!(lines[0].starts_with("test_greet.snapshot.json::TestGreet::test_greet: differs: "));
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Verdict {
@@ -79,6 +150,50 @@ pub enum Verdict {
 }
 
 /// One recorded execution and its verdict.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_local::conformance::{Suite, Verdict};
+///
+/// # let dir = std::env::temp_dir().join(format!("sfn-local-doc-case-{}", std::process::id()));
+/// # std::fs::create_dir_all(dir.join("templates"))?;
+/// # std::fs::create_dir_all(dir.join("snapshots"))?;
+/// # // The template now waits after greeting; AWS recorded a run that did not.
+/// # std::fs::write(dir.join("templates/greet.json"), r#"{"StartAt": "Greet", "States": {
+/// #     "Greet": {"Type": "Pass", "Next": "Pause"},
+/// #     "Pause": {"Type": "Wait", "Seconds": 1, "End": true}}}"#)?;
+/// # let history = |state: &str| serde_json::json!({"events": [
+/// #     {"id": 1, "previousEventId": 0, "type": "ExecutionStarted",
+/// #      "executionStartedEventDetails": {"input": "{}"}},
+/// #     {"id": 2, "previousEventId": 1, "type": "PassStateEntered",
+/// #      "stateEnteredEventDetails": {"name": state, "input": "{}"}},
+/// #     {"id": 3, "previousEventId": 2, "type": "PassStateExited",
+/// #      "stateExitedEventDetails": {"name": state, "output": "{}"}},
+/// #     {"id": 4, "previousEventId": 3, "type": "ExecutionSucceeded",
+/// #      "executionSucceededEventDetails": {"output": "{}"}}
+/// # ]});
+/// # // The second recording is of a state no template has.
+/// # let recording = serde_json::json!({
+/// #     "test_greet.py::TestGreet::test_greet": {"recorded-content": {"get_execution_history": history("Greet")}},
+/// #     "test_greet.py::TestGreet::test_farewell": {"recorded-content": {"get_execution_history": history("Farewell")}},
+/// # });
+/// # std::fs::write(dir.join("snapshots/test_greet.snapshot.json"), recording.to_string())?;
+/// # std::fs::write(dir.join("map.tsv"), "snapshot_file\ttest_id\ttemplates\n\
+/// #     test_greet.snapshot.json\tTestGreet::test_greet\tgreet.json\n\
+/// #     test_greet.snapshot.json\tTestGreet::test_farewell\tfarewell.json\n")?;
+/// // `dir` holds a suite (`templates/`, `snapshots/`, `map.tsv`) of two recordings: one its
+/// // template no longer reproduces (it waits now), one of a state no template has.
+/// let report = Suite::new(dir.join("templates"), dir.join("snapshots"), dir.join("map.tsv")).run()?;
+/// let case = &report.cases[0];
+/// assert_eq!(case.id, "test_greet.snapshot.json::TestGreet::test_greet");
+/// assert_eq!(case.template.as_deref(), Some("greet.json"));
+/// assert_ne!(case.verdict, Verdict::Passed);
+/// // No template fits the second recording, so none ran.
+/// assert_eq!(report.cases[1].template, None);
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CaseResult {
     /// `<recording file>::<test id>`, with `#<key>` when a test recorded several runs.
@@ -90,6 +205,44 @@ pub struct CaseResult {
 }
 
 /// The verdicts of a suite.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::conformance::{Suite, Verdict};
+///
+/// // A suite of one recorded execution, in LocalStack's layout.
+/// let dir = std::env::temp_dir().join(format!("sfn-local-doc-suite-{}", std::process::id()));
+/// std::fs::create_dir_all(dir.join("templates"))?;
+/// std::fs::create_dir_all(dir.join("snapshots"))?;
+/// std::fs::write(dir.join("templates/greet.json"), r#"{"StartAt": "Greet", "States": {
+///     "Greet": {"Type": "Pass", "Result": {"greeting": "hello"}, "End": true}}}"#)?;
+/// let history = json!({"events": [
+///     {"id": 1, "previousEventId": 0, "type": "ExecutionStarted",
+///      "executionStartedEventDetails": {"input": "{}"}},
+///     {"id": 2, "previousEventId": 1, "type": "PassStateEntered",
+///      "stateEnteredEventDetails": {"name": "Greet", "input": "{}"}},
+///     {"id": 3, "previousEventId": 2, "type": "PassStateExited",
+///      "stateExitedEventDetails": {"name": "Greet", "output": "{\"greeting\":\"hello\"}"}},
+///     {"id": 4, "previousEventId": 3, "type": "ExecutionSucceeded",
+///      "executionSucceededEventDetails": {"output": "{\"greeting\":\"hello\"}"}}
+/// ]});
+/// let recording = json!({"test_greet.py::TestGreet::test_pass": {
+///     "recorded-content": {"get_execution_history": history}}});
+/// std::fs::write(dir.join("snapshots/test_greet.snapshot.json"), recording.to_string())?;
+/// std::fs::write(
+///     dir.join("map.tsv"),
+///     "snapshot_file\ttest_id\ttemplates\ntest_greet.snapshot.json\tTestGreet::test_pass\tgreet.json\n",
+/// )?;
+///
+/// let report = Suite::new(dir.join("templates"), dir.join("snapshots"), dir.join("map.tsv")).run()?;
+/// assert_eq!((report.passed(), report.failed(), report.not_runnable()), (1, 0, 0));
+/// assert_eq!(report.cases[0].verdict, Verdict::Passed);
+/// assert_eq!(report.to_string(), "1 recorded executions: 1 passed, 0 failed, 0 not runnable locally");
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     /// Every recorded execution, in map order.

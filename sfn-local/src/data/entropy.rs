@@ -8,6 +8,31 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A source of random bits. Implementations must be usable from several threads (Parallel
 /// branches and Map iterations may evaluate expressions concurrently).
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::StateMachine;
+/// use sfn_local::Executor;
+/// use sfn_local::data::Entropy;
+///
+/// /// Always the same bits: every `States.UUID()` is the same UUID.
+/// struct Zeros;
+///
+/// impl Entropy for Zeros {
+///     fn next_u64(&self) -> u64 {
+///         0
+///     }
+/// }
+///
+/// assert_eq!(Zeros.uuid_v4(), "00000000-0000-4000-8000-000000000000");
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Id", "States": {"Id": {
+///     "Type": "Pass", "Parameters": {"id.$": "States.UUID()"}, "End": true}}}"#)?;
+/// let execution = Executor::new(machine).entropy(Zeros).run(json!({}))?;
+/// assert_eq!(execution.output, Some(json!({"id": "00000000-0000-4000-8000-000000000000"})));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait Entropy: Send + Sync {
     /// 64 random bits.
     fn next_u64(&self) -> u64;

@@ -13,12 +13,50 @@ use serde_json::{Map, Value};
 pub use entropy::{Entropy, SeededEntropy, SystemEntropy};
 
 /// Looks up workflow variables by name (`$name` in a path).
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::{Value, json};
+/// use sfn_local::data::{Scope, VariableLookup};
+/// use sfn_local::jsonpath;
+///
+/// /// The variables of one state, kept in a vector.
+/// struct Assigned(Vec<(String, Value)>);
+///
+/// impl VariableLookup for Assigned {
+///     fn get(&self, name: &str) -> Option<&Value> {
+///         self.0.iter().find(|(key, _)| key == name).map(|(_, value)| value)
+///     }
+/// }
+///
+/// let variables = Assigned(vec![("order".into(), json!({"total": 42}))]);
+/// let (input, context) = (json!({}), json!({}));
+/// let scope = Scope::new(&input, &context, &variables);
+/// assert_eq!(jsonpath::evaluate("$order.total", &scope)?, json!(42));
+/// # Ok::<(), sfn_local::error::RuntimeError>(())
+/// ```
 pub trait VariableLookup {
     /// The value of the variable `name`, if it is set.
     fn get(&self, name: &str) -> Option<&Value>;
 }
 
 /// No variables at all.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::data::{NoVariables, Scope};
+/// use sfn_local::jsonpath;
+///
+/// let (input, context) = (json!({"total": 42}), json!({}));
+/// let scope = Scope::new(&input, &context, &NoVariables);
+/// assert_eq!(jsonpath::evaluate("$.total", &scope)?, json!(42));
+/// let error = jsonpath::evaluate("$total", &scope).unwrap_err();
+/// assert_eq!(error.cause, "Invalid path '$total' : The variable '$total' is not defined");
+/// # Ok::<(), sfn_local::error::RuntimeError>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NoVariables;
 

@@ -45,6 +45,26 @@ use crate::time::Timestamp;
 pub use limits::Limits;
 
 /// Why a run could not start.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::{Executor, RunError};
+///
+/// let Err(RunError::Parse(error)) = Executor::from_json(r#"{"StartAt": "A"}"#) else {
+///     panic!("an unreadable definition")
+/// };
+/// assert_eq!(error.issues()[0].kind.code(), "missing-field"); // `States`
+///
+/// // It reads, but cannot run: `B` does not exist.
+/// let executor = Executor::from_json(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}}}"#)?;
+/// let Err(RunError::InvalidDefinition { issues }) = executor.run(json!({})) else {
+///     panic!("a definition that cannot run")
+/// };
+/// assert_eq!(issues[0].0, "/States/A");
+/// # Ok::<(), RunError>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RunError {

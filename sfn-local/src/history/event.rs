@@ -12,6 +12,29 @@ use crate::time::Timestamp;
 ///
 /// Inputs, outputs and parameters are kept as JSON values; [`HistoryEvent::to_aws_json`]
 /// writes them as JSON text, the way AWS returns them.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::StateMachine;
+/// use sfn_local::{EventType, Executor, Mocks};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Charge", "States": {"Charge": {
+///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+///     "Parameters": {"FunctionName": "charge", "Payload.$": "$"}, "End": true}}}"#)?;
+/// let execution = Executor::new(machine)
+///     .mocks(Mocks::new().state("Charge", sfn_local::Mock::throws("Card.Declined", "insufficient funds")))
+///     .run(json!({"amount": 12}))?;
+/// let Some(failed) = execution.history.iter().find(|event| event.event_type == EventType::TaskFailed) else {
+///     panic!("the task failed")
+/// };
+/// let details = &failed.details;
+/// assert_eq!(details.error.as_deref(), Some("Card.Declined"));
+/// assert_eq!(details.cause.as_deref(), Some("insufficient funds"));
+/// assert_eq!((details.resource_type.as_deref(), details.resource.as_deref()), (Some("lambda"), Some("invoke")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EventDetails {

@@ -13,6 +13,22 @@ pub(crate) use event_type::state_events;
 use crate::time::Timestamp;
 
 /// Whether a run keeps its history.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::StateMachine;
+/// use sfn_local::{Executor, HistoryMode};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+/// let execution = Executor::new(machine).history(HistoryMode::CountOnly).run(json!({}))?;
+/// // The events are counted, not kept; the states entered are still listed.
+/// assert!(execution.history.is_empty());
+/// assert_eq!(execution.event_count, 4);
+/// assert_eq!(execution.states, ["P"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum HistoryMode {
     /// Keep every event with its details (the default).

@@ -36,6 +36,23 @@ use crate::error::RuntimeError;
 
 /// Why a path could not be applied, in Jayway's words (as AWS reports it), for example
 /// `No results for path: $['x']` or `Missing property in path $['no']`.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::expr::jsonpath::parse;
+/// use sfn_local::data::{NoVariables, Scope};
+/// use sfn_local::jsonpath::{PathError, select};
+///
+/// let (input, context) = (json!({"items": []}), json!({}));
+/// let scope = Scope::new(&input, &context, &NoVariables);
+/// let error: PathError = select(&parse("$.items[0]")?, &scope).unwrap_err();
+/// // Jayway's words, as AWS reports them in the cause of `States.Runtime`.
+/// assert_eq!(error.message(), "No results for path: $['items'][0]");
+/// assert_eq!(error.to_string(), error.message());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PathError {
     message: String,

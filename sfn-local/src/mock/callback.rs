@@ -14,6 +14,29 @@ use super::response::TaskError;
 use crate::executor::runtime::{Millis, Timers};
 
 /// Why a callback was refused, as AWS refuses `SendTask*` calls.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::StateMachine;
+/// use sfn_local::{CallbackError, Executor, Mock, Mocks, Response};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Approve", "States": {"Approve": {
+///     "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+///     "Parameters": {"MessageBody": {"token.$": "$$.Task.Token"}}, "End": true}}}"#)?;
+/// let approver = Mock::from_async(|call| async move {
+///     // A token no task was given is refused, as AWS refuses it.
+///     let refused = call.callbacks().send_task_success("forged", json!({}));
+///     assert_eq!(refused, Err(CallbackError::InvalidToken("forged".into())));
+///     let token = call.input["MessageBody"]["token"].as_str().unwrap_or_default().to_owned();
+///     call.callbacks().send_task_success(&token, json!({"approved": true})).ok();
+///     Response::NoResponse
+/// });
+/// let execution = Executor::new(machine).mocks(Mocks::new().state("Approve", approver)).run(json!({}))?;
+/// assert_eq!(execution.output, Some(json!({"approved": true})));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CallbackError {

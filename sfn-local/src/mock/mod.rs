@@ -24,6 +24,28 @@ pub use response::{Response, TaskError};
 pub(crate) type ResponseFuture = Pin<Box<dyn Future<Output = Response>>>;
 
 /// What a Task state with no mock does.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::StateMachine;
+/// use sfn_local::{Executor, Mocks, Unmocked};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Enrich", "States": {"Enrich": {
+///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+///     "Parameters": {"FunctionName": "enrich", "Payload": {"id.$": "$.id"}},
+///     "ResultSelector": {"id.$": "$.Payload.id"}, "End": true}}}"#)?;
+/// // Without a mock, the run fails by default…
+/// let failed = Executor::new(machine.clone()).run(json!({"id": 7}))?;
+/// assert_eq!(failed.error.as_deref(), Some("States.Runtime"));
+/// // …or each task echoes its input: a dry run of the data flow.
+/// let echoed = Executor::new(machine)
+///     .mocks(Mocks::new().unmocked(Unmocked::Echo))
+///     .run(json!({"id": 7}))?;
+/// assert_eq!(echoed.output, Some(json!({"id": 7})));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Unmocked {
     /// Fail the execution with `States.Runtime`, naming the state (the default).

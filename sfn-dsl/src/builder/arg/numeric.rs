@@ -5,6 +5,31 @@ use serde_json::Number;
 /// Numbers accepted by numeric settings: every primitive integer and float, and
 /// [`serde_json::Number`]. Floats that are not finite cannot be written in JSON and are
 /// reported by `build()`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+///
+/// // Integers and floats are both accepted, and written as given.
+/// let charge = TaskState::lambda_invoke("Charge", "charge-card")
+///     .retry(Retrier::builder([ErrorName::Timeout]).backoff_rate(1.5))
+///     .retry(Retrier::builder([ErrorName::TaskFailed]).backoff_rate(3u8));
+/// let machine = StateMachine::builder().start(charge).build()?;
+/// let retry = &machine.to_value()["States"]["Charge"]["Retry"];
+/// assert_eq!(retry[0]["BackoffRate"], 1.5);
+/// assert_eq!(retry[1]["BackoffRate"].to_string(), "3");
+///
+/// // A number JSON cannot hold is reported by `build()`.
+/// let error = StateMachine::builder()
+///     .start(TaskState::lambda_invoke("Charge", "charge-card").retry(
+///         Retrier::builder([ErrorName::Timeout]).backoff_rate(f64::NAN),
+///     ))
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(error.issues()[0].kind, BuildIssueKind::InvalidValue);
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 pub trait Numeric: Copy {
     /// The JSON number, or `None` when the value is not finite.
     fn to_number(self) -> Option<Number>;

@@ -4,6 +4,18 @@ use super::request_type;
 use crate::builder::{Arg, Request};
 
 /// The HTTP method of an [`Invoke`].
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+///
+/// let lookup = http::Invoke::new(http::Method::Get, "https://api.example.com/stock", "${StockConnectionArn}");
+/// let machine = StateMachine::builder().start(TaskState::call("Check stock", lookup)).build()?;
+/// assert_eq!(machine.to_value()["States"]["Check stock"]["Parameters"]["Method"], "GET");
+/// assert_eq!(http::Method::Patch.as_str(), "PATCH");
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
     /// `GET`.

@@ -3,6 +3,20 @@
 use std::fmt;
 
 /// The kind of value an argument takes or a function returns.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::intrinsic::{ValueKind, function};
+///
+/// let Some(partition) = function("States.ArrayPartition") else { panic!("a known function") };
+/// assert_eq!(partition.param(1), Some(ValueKind::Integer));
+/// assert_eq!(partition.returns, ValueKind::Array);
+/// // An integer fits where a number is asked for, not the other way round.
+/// assert!(ValueKind::Integer.fits(ValueKind::Number));
+/// assert!(!ValueKind::Number.fits(ValueKind::Integer));
+/// assert_eq!(ValueKind::Integer.to_string(), "an integer");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ValueKind {
@@ -48,6 +62,20 @@ impl fmt::Display for ValueKind {
 }
 
 /// A catalogue entry: one `States.*` intrinsic function.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::intrinsic::{self, ValueKind};
+///
+/// let call = intrinsic::parse("States.MathRandom($.low, $.high)")?;
+/// let Some(random) = call.function() else { panic!("a known function") };
+/// assert_eq!(random.name, "States.MathRandom");
+/// assert_eq!(random.arity(), "2 or 3 arguments");
+/// assert_eq!((random.param(0), random.param(3)), (Some(ValueKind::Number), None));
+/// assert!(!random.returns_string);
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Function {

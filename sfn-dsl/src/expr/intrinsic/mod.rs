@@ -58,6 +58,22 @@ pub fn parse(text: &str) -> Result<Call, SyntaxError> {
 }
 
 /// A parsed intrinsic function call.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::intrinsic;
+///
+/// let text = "States.Format('{}-{}',$.id,States.UUID())";
+/// let call = intrinsic::parse(text)?;
+/// assert_eq!(call.name, "States.Format");
+/// assert_eq!(call.args.len(), 3);
+/// assert_eq!(&text[call.arg_spans[1].clone()], "$.id");
+/// assert_eq!(call.depth(), 2);
+/// // Printed in canonical form.
+/// assert_eq!(call.to_string(), "States.Format('{}-{}', $['id'], States.UUID())");
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Call {
     /// The function name as written, such as `States.Format`.
@@ -72,6 +88,30 @@ pub struct Call {
 }
 
 /// An argument of an intrinsic function call.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::intrinsic::{self, Arg};
+///
+/// let call = intrinsic::parse("States.Array('a', 2, true, null, $.items, States.UUID())")?;
+/// let described: Vec<&str> = call
+///     .args
+///     .iter()
+///     .map(|arg| match arg {
+///         Arg::String(_) => "string",
+///         Arg::Number(_) => "number",
+///         Arg::Bool(_) => "boolean",
+///         Arg::Null => "null",
+///         Arg::Path(_) => "path",
+///         Arg::Call(_) => "call",
+///     })
+///     .collect();
+/// assert_eq!(described, ["string", "number", "boolean", "null", "path", "call"]);
+/// let Arg::Number(two) = &call.args[1] else { panic!("a number") };
+/// assert_eq!(two.as_u64(), Some(2));
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Arg {
     /// A single-quoted string, `'text'`.

@@ -11,6 +11,20 @@ use crate::expr::{SyntaxError, describe};
 const MAX_NESTING: usize = 64;
 
 /// A filter predicate, the inside of `[?(…)]`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::jsonpath::{self, Filter, Segment, Selector};
+///
+/// let path = jsonpath::parse("$.orders[?(@.paid && !(@.total > 100))]")?;
+/// let Segment::Child(Selector::Filter(filter)) = &path.segments[1] else { panic!("a filter") };
+/// let Filter::And(left, right) = filter.as_ref() else { panic!("`&&`") };
+/// assert!(matches!(left.as_ref(), Filter::Exists(_)));
+/// let Filter::Not(negated) = right.as_ref() else { panic!("`!`") };
+/// assert!(matches!(negated.as_ref(), Filter::Compare(_)));
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Filter {
     /// `a || b`.
@@ -26,6 +40,21 @@ pub enum Filter {
 }
 
 /// A comparison inside a filter, such as `@.price < 10`.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::expr::jsonpath::{self, Filter, Operand, Operator, Segment, Selector};
+///
+/// let path = jsonpath::parse("$.books[?(@.price < 10)]")?;
+/// let Segment::Child(Selector::Filter(filter)) = &path.segments[1] else { panic!("a filter") };
+/// let Filter::Compare(comparison) = filter.as_ref() else { panic!("a comparison") };
+/// assert!(matches!(comparison.left, Operand::Path(_)));
+/// assert_eq!(comparison.operator, Operator::Less);
+/// assert_eq!(comparison.right, Operand::Literal(json!(10)));
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
     /// The left-hand side.
@@ -37,6 +66,22 @@ pub struct Comparison {
 }
 
 /// A value in a filter comparison.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::expr::jsonpath::{self, Filter, FilterRoot, Operand, Segment, Selector};
+///
+/// let path = jsonpath::parse("$.items[?(@.sku in ['A-1', 'B-2'])]")?;
+/// let Segment::Child(Selector::Filter(filter)) = &path.segments[1] else { panic!("a filter") };
+/// let Filter::Compare(comparison) = filter.as_ref() else { panic!("a comparison") };
+/// let Operand::Path(sku) = &comparison.left else { panic!("a path") };
+/// assert_eq!(sku.root, FilterRoot::Current);
+/// // Single-quoted strings in an array literal are read as JSON strings.
+/// assert_eq!(comparison.right, Operand::Literal(json!(["A-1", "B-2"])));
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Operand {
     /// A path from the current item (`@…`) or the document root (`$…`).
@@ -49,6 +94,20 @@ pub enum Operand {
 }
 
 /// A regular expression literal of a filter.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::jsonpath::{self, Filter, Operand, Operator, Regex, Segment, Selector};
+///
+/// let path = jsonpath::parse("$.users[?(@.email =~ /.*@example\\.com/i)]")?;
+/// let Segment::Child(Selector::Filter(filter)) = &path.segments[1] else { panic!("a filter") };
+/// let Filter::Compare(comparison) = filter.as_ref() else { panic!("a comparison") };
+/// assert_eq!(comparison.operator, Operator::Matches);
+/// let Operand::Regex(Regex { pattern, flags }) = &comparison.right else { panic!("a regex") };
+/// assert_eq!((pattern.as_str(), flags.as_str()), (".*@example\\.com", "i"));
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Regex {
     /// The pattern between the slashes, as written.
@@ -58,6 +117,22 @@ pub struct Regex {
 }
 
 /// A path inside a filter.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::jsonpath::{self, Filter, FilterRoot, Segment, Selector};
+///
+/// let path = jsonpath::parse("$.items[?(@.stock.reserved)]")?;
+/// let Segment::Child(Selector::Filter(filter)) = &path.segments[1] else { panic!("a filter") };
+/// let Filter::Exists(reserved) = filter.as_ref() else { panic!("an existence test") };
+/// assert_eq!(reserved.root, FilterRoot::Current);
+/// assert_eq!(reserved.segments, [
+///     Segment::Child(Selector::Name("stock".into())),
+///     Segment::Child(Selector::Name("reserved".into())),
+/// ]);
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct FilterPath {
     /// Where it starts.
@@ -67,6 +142,22 @@ pub struct FilterPath {
 }
 
 /// Where a [`FilterPath`] starts.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::jsonpath::{self, Filter, FilterRoot, Operand, Segment, Selector};
+///
+/// // Compare each item (`@`) with a value of the whole input (`$`).
+/// let path = jsonpath::parse("$.bids[?(@.amount >= $.reserve)]")?;
+/// let Segment::Child(Selector::Filter(filter)) = &path.segments[1] else { panic!("a filter") };
+/// let Filter::Compare(comparison) = filter.as_ref() else { panic!("a comparison") };
+/// let (Operand::Path(left), Operand::Path(right)) = (&comparison.left, &comparison.right) else {
+///     panic!("two paths")
+/// };
+/// assert_eq!((left.root, right.root), (FilterRoot::Current, FilterRoot::Document));
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FilterRoot {
     /// `@`: the item being tested.
@@ -76,6 +167,23 @@ pub enum FilterRoot {
 }
 
 /// A filter comparison operator.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::jsonpath::{self, Filter, Operator, Segment, Selector};
+///
+/// let operator = |text: &str| -> Result<Operator, sfn_dsl::expr::SyntaxError> {
+///     let path = jsonpath::parse(text)?;
+///     let Segment::Child(Selector::Filter(filter)) = &path.segments[1] else { panic!("a filter") };
+///     let Filter::Compare(comparison) = filter.as_ref() else { panic!("a comparison") };
+///     Ok(comparison.operator)
+/// };
+/// assert_eq!(operator("$.tags[?(@ != 'draft')]")?, Operator::NotEqual);
+/// assert_eq!(operator("$.orders[?(@.lines size 3)]")?, Operator::Size);
+/// assert_eq!(Operator::AnyOf.as_str(), "anyof");
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Operator {

@@ -48,6 +48,23 @@ pub fn parse(text: &str) -> Result<Path, SyntaxError> {
 }
 
 /// A parsed Path: where it starts and the steps from there.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::jsonpath::{self, Root};
+///
+/// let path = jsonpath::parse("$.order.items[0].sku")?;
+/// assert_eq!(path.root, Root::Input);
+/// assert_eq!(path.segments.len(), 4);
+/// // One node at most, so it may stand in `ResultPath` or `ItemsPath`.
+/// assert!(path.is_reference());
+/// assert_eq!(path.to_string(), "$['order']['items'][0]['sku']");
+///
+/// let skus = jsonpath::parse("$.order.items[*].sku")?;
+/// assert!(!skus.is_reference() && !skus.is_definite());
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Path {
     /// The document the path starts from.
@@ -57,6 +74,17 @@ pub struct Path {
 }
 
 /// The document a [`Path`] starts from.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::jsonpath::{self, Root};
+///
+/// assert_eq!(jsonpath::parse("$.detail")?.root, Root::Input);
+/// assert_eq!(jsonpath::parse("$$.Execution.Id")?.root, Root::Context);
+/// assert_eq!(jsonpath::parse("$retries")?.root, Root::Variable("retries".into()));
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Root {
     /// `$`: the state's input (or the result, depending on the field).
@@ -68,6 +96,20 @@ pub enum Root {
 }
 
 /// One step of a [`Path`].
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::jsonpath::{self, Function, Segment, Selector};
+///
+/// let path = jsonpath::parse("$..prices[*].length()")?;
+/// assert_eq!(path.segments, [
+///     Segment::Descendant(Selector::Name("prices".into())),
+///     Segment::Child(Selector::Wildcard),
+///     Segment::Function(Function::Length),
+/// ]);
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Segment {
     /// `.name`, `['name']`, `[0]`, `[*]`, `[1:3]`, `[?(…)]`: applies to the current nodes.
@@ -79,6 +121,28 @@ pub enum Segment {
 }
 
 /// What a [`Segment`] picks out of a node.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::jsonpath::{self, Segment, Selector, Slice};
+///
+/// let selectors: Vec<Selector> = jsonpath::parse("$['a','b'][-1][0,2][1:3]")?
+///     .segments
+///     .into_iter()
+///     .map(|segment| match segment {
+///         Segment::Child(selector) | Segment::Descendant(selector) => selector,
+///         Segment::Function(function) => panic!("unexpected {}()", function.name()),
+///     })
+///     .collect();
+/// assert_eq!(selectors, [
+///     Selector::Names(vec!["a".into(), "b".into()]),
+///     Selector::Index(-1),
+///     Selector::Indexes(vec![0, 2]),
+///     Selector::Slice(Slice { start: Some(1), end: Some(3) }),
+/// ]);
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Selector {
     /// One object member: `.name` or `['name']`.
@@ -98,6 +162,18 @@ pub enum Selector {
 }
 
 /// The bounds of an array slice; negative bounds count from the end.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::jsonpath::{self, Segment, Selector, Slice};
+///
+/// // The last two elements.
+/// let path = jsonpath::parse("$.events[-2:]")?;
+/// let Segment::Child(Selector::Slice(slice)) = path.segments[1] else { panic!("a slice") };
+/// assert_eq!(slice, Slice { start: Some(-2), end: None });
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Slice {
     /// The first index, included (`None`: from the start).
@@ -107,6 +183,19 @@ pub struct Slice {
 }
 
 /// A Jayway path function, written as the last step (`$.items.length()`).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::jsonpath::{self, Function, Segment};
+///
+/// let path = jsonpath::parse("$.items.size()")?;
+/// // `size()` is another name of `length()`.
+/// assert_eq!(path.segments.last(), Some(&Segment::Function(Function::Length)));
+/// assert_eq!(Function::from_name("avg").map(Function::name), Some("avg"));
+/// assert_eq!(Function::from_name("count"), None);
+/// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Function {

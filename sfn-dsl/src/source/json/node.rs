@@ -137,6 +137,25 @@ pub struct Node<'a> {
 }
 
 /// The value of a [`Node`].
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::source::{Document, NodeValue};
+///
+/// let document = Document::parse(r#"{"Seconds": 30, "End": true, "Comment": null}"#)?;
+/// let Some(members) = document.root().as_object() else { panic!("an object") };
+/// let described: Vec<String> = members
+///     .iter()
+///     .map(|member| match member.value.value() {
+///         NodeValue::Number(number) => format!("{} = {number}", member.key),
+///         NodeValue::Bool(flag) => format!("{} = {flag}", member.key),
+///         other => format!("{} is {}", member.key, other.describe()),
+///     })
+///     .collect();
+/// assert_eq!(described, ["Seconds = 30", "End = true", "Comment is null"]);
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeValue<'a> {
     /// `null`.
@@ -154,6 +173,21 @@ pub enum NodeValue<'a> {
 }
 
 /// The items of an array [`Node`].
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::source::{Document, NodeValue};
+///
+/// let document = Document::parse(r#"{"ErrorEquals": ["States.Timeout", "States.TaskFailed"]}"#)?;
+/// let Some(errors) = document.node_at("/ErrorEquals") else { panic!("present") };
+/// let NodeValue::Array(items) = errors.value() else { panic!("an array") };
+/// assert_eq!(items.len(), 2);
+/// let names: Vec<_> = items.iter().filter_map(|item| item.as_str()).collect();
+/// assert_eq!(names, ["States.Timeout", "States.TaskFailed"]);
+/// assert_eq!(items.get(1).map(|item| item.span().start), Some(35));
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct Items<'a> {
     node: Node<'a>,
@@ -161,6 +195,21 @@ pub struct Items<'a> {
 }
 
 /// The members of an object [`Node`], in source order.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::source::Document;
+///
+/// let document = Document::parse(r#"{"Type": "Wait", "Seconds": 5, "Next": "Poll"}"#)?;
+/// let Some(members) = document.root().as_object() else { panic!("an object") };
+/// assert_eq!(members.len(), 3);
+/// let keys: Vec<_> = members.iter().map(|member| member.key).collect();
+/// assert_eq!(keys, ["Type", "Seconds", "Next"]);
+/// assert_eq!(members.get("Next").and_then(|node| node.as_str()).as_deref(), Some("Poll"));
+/// assert!(members.get("End").is_none());
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct Members<'a> {
     node: Node<'a>,
@@ -168,6 +217,22 @@ pub struct Members<'a> {
 }
 
 /// One `"key": value` member of an object.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::source::{Document, Span};
+///
+/// let text = r#"{"Type": "Pass", "Nxt": "Done"}"#;
+/// let document = Document::parse(text)?;
+/// let Some(members) = document.root().as_object() else { panic!("an object") };
+/// let Some(member) = members.iter().find(|member| member.key == "Nxt") else { panic!("present") };
+/// // Point at the misspelt key itself, as an "unknown field" report does.
+/// assert_eq!(member.key_span, Span::new(17, 22));
+/// assert_eq!(&text[member.key_span.start..member.key_span.end], r#""Nxt""#);
+/// assert_eq!(member.value.as_str().as_deref(), Some("Done"));
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member<'a> {
     /// The key, unescaped (borrowed from the source text when it has no escapes).

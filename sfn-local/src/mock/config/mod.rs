@@ -37,6 +37,26 @@ type TestCases = IndexMap<String, IndexMap<String, IndexMap<String, String>>>;
 type Responses = IndexMap<String, Vec<(u64, u64, Response)>>;
 
 /// A problem in a mock configuration file, naming where it is.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_local::{MockConfig, MockConfigError};
+///
+/// let config = MockConfig::from_json(r#"{
+///     "StateMachines": {"Orders": {"TestCases": {"HappyPath": {"Charge": "ChargeOk"}}}},
+///     "MockedResponses": {"ChargeOk": {"0": {"Return": {"id": 1}}}}
+/// }"#)?;
+/// let Err(MockConfigError::UnknownTestCase { name, known, .. }) = config.mocks("Orders", "SadPath") else {
+///     panic!("no such test case")
+/// };
+/// assert_eq!((name.as_str(), known.as_str()), ("SadPath", "HappyPath"));
+///
+/// let error = MockConfig::from_json(r#"{"MockedResponses": {"ChargeOk": {"0": {"Retrun": 1}}}}"#).unwrap_err();
+/// let MockConfigError::Invalid { pointer, .. } = &error else { panic!("a misspelt field") };
+/// assert_eq!(pointer, "/MockedResponses/ChargeOk/0/Retrun");
+/// # Ok::<(), MockConfigError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum MockConfigError {
