@@ -242,11 +242,13 @@ pub fn replay(executor: Executor, history: &Value) -> Result<ReplayReport, Repla
         .with_machine(machine)
         .mocks(mocks)
         .run(recorded.input.clone())?;
-    let local: Vec<Value> = execution
+    // The local events carry JSON text as AWS's do; read it as the recorded events were.
+    let mut local: Vec<Value> = execution
         .history
         .iter()
         .map(crate::HistoryEvent::to_aws_json)
         .collect();
+    parse_texts(&mut local);
     let divergence = diverge(&recorded.events, &local);
     Ok(ReplayReport {
         execution,
@@ -258,31 +260,37 @@ pub fn replay(executor: Executor, history: &Value) -> Result<ReplayReport, Repla
 fn normalize(history: &Value) -> Value {
     let mut history = history.clone();
     if let Some(Value::Array(events)) = history.get_mut("events") {
-        for event in events {
-            let Value::Object(fields) = event else {
+        parse_texts(events);
+    }
+    history
+}
+
+/// Parses the JSON text of the `input`, `output`, `parameters` and (object) `cause` fields
+/// of `events`' details in place.
+fn parse_texts(events: &mut [Value]) {
+    for event in events {
+        let Value::Object(fields) = event else {
+            continue;
+        };
+        for (key, details) in fields.iter_mut() {
+            if !key.ends_with("EventDetails") {
+                continue;
+            }
+            let Value::Object(details) = details else {
                 continue;
             };
-            for (key, details) in fields.iter_mut() {
-                if !key.ends_with("EventDetails") {
-                    continue;
-                }
-                let Value::Object(details) = details else {
-                    continue;
-                };
-                for field in ["input", "output", "cause", "parameters"] {
-                    if let Some(Value::String(text)) = details.get(field)
-                        && let Ok(parsed) = serde_json::from_str::<Value>(text)
-                    {
-                        if field == "cause" && !parsed.is_object() {
-                            continue;
-                        }
-                        details.insert(field.to_owned(), parsed);
+            for field in ["input", "output", "cause", "parameters"] {
+                if let Some(Value::String(text)) = details.get(field)
+                    && let Ok(parsed) = serde_json::from_str::<Value>(text)
+                {
+                    if field == "cause" && !parsed.is_object() {
+                        continue;
                     }
+                    details.insert(field.to_owned(), parsed);
                 }
             }
         }
     }
-    history
 }
 
 fn summarize(position: usize, event: &Value) -> EventSummary {

@@ -74,3 +74,32 @@ fn aws_cli_histories_with_json_text_fields_replay() {
         Some("output=2")
     );
 }
+
+#[test]
+fn string_outputs_replay_like_any_other_value() {
+    let history: Value = serde_json::json!({"events": [
+        {"id": 1, "previousEventId": 0, "type": "ExecutionStarted", "executionStartedEventDetails": {"input": "{}"}},
+        {"id": 2, "previousEventId": 0, "type": "PassStateEntered", "stateEnteredEventDetails": {"name": "P", "input": "{}"}},
+        {"id": 3, "previousEventId": 2, "type": "PassStateExited", "stateExitedEventDetails": {"name": "P", "output": "\"hello\""}},
+        {"id": 4, "previousEventId": 3, "type": "ExecutionSucceeded", "executionSucceededEventDetails": {"output": "\"hello\""}}
+    ]});
+    let machine = |result: &str| {
+        Executor::from_json(&format!(
+            r#"{{"StartAt": "P", "States": {{"P": {{"Type": "Pass", "Result": "{result}", "End": true}}}}}}"#
+        ))
+        .unwrap()
+    };
+    assert_eq!(replay(machine("hello"), &history).unwrap().divergence, None);
+    let divergence = replay(machine("bye"), &history)
+        .unwrap()
+        .divergence
+        .unwrap();
+    assert_eq!(
+        divergence.recorded.unwrap().detail.as_deref(),
+        Some("output=hello")
+    );
+    assert_eq!(
+        divergence.local.unwrap().detail.as_deref(),
+        Some("output=bye")
+    );
+}
