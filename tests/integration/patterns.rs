@@ -248,7 +248,7 @@ fn human_approval_snapshots() {
         json!(["States.Timeout", "States.HeartbeatTimeout"])
     );
     assert_eq!(
-        states["Approve: approved?"]["Choices"][0]["StringEquals"],
+        states["Approve: approved?"]["Choices"][0]["And"][1]["StringEquals"],
         "APPROVED"
     );
     assert_eq!(states["Revise"]["Next"], "Go");
@@ -335,4 +335,49 @@ fn polling_without_a_success_rule_is_reported() {
         error.issues()[0].pointer,
         "/States/Job: finished?/Choices/0"
     );
+}
+
+/// Runs an approval whose approver never answers, escalating with `escalation`.
+fn run_timed_out_approval(escalation: Chain) -> sfn_local::Execution {
+    let ask = sns::Publish::new(
+        "${ApprovalTopicArn}",
+        Arg::object(Request::new().field("token", Arg::task_token())),
+    );
+    let approval = HumanApproval::new("Approve", ask)
+        .timeout_seconds(60)
+        .on_timeout(escalation);
+    let machine = build(Chain::from(approval).next(SucceedState::builder("Go")));
+    sfn_local::Executor::new(machine)
+        .mocks(
+            sfn_local::Mocks::new()
+                .state("Approve", sfn_local::Mock::no_response())
+                .state(
+                    "Notify",
+                    sfn_local::Mock::returns(json!({"MessageId": "m-1"})),
+                ),
+        )
+        .run(json!({"order": 1}))
+        .expect("runs")
+}
+
+#[test]
+fn an_approval_escalation_that_only_notifies_ends_as_not_approved() {
+    let notify = || TaskState::call("Notify", sns::Publish::new("${OpsTopicArn}", Arg::input()));
+    // Left open, the escalation reaches the decision check, which finds no decision.
+    let open = run_timed_out_approval(notify().into());
+    assert_eq!(open.error.as_deref(), Some("Approval.Rejected"));
+    assert_eq!(
+        open.states,
+        [
+            "Approve",
+            "Notify",
+            "Approve: approved?",
+            "Approve: rejected"
+        ]
+    );
+    // Ended, it ends the execution its own way.
+    let ended = run_timed_out_approval(
+        notify().next(FailState::builder("Timed out").error("Approval.TimedOut")),
+    );
+    assert_eq!(ended.error.as_deref(), Some("Approval.TimedOut"));
 }

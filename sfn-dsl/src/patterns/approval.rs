@@ -31,10 +31,14 @@ impl<I: Integration> Integration for Callback<I> {
 ///   also call `SendTaskHeartbeat` that often. When either runs out (`States.Timeout` or
 ///   `States.HeartbeatTimeout`) the execution continues with the
 ///   [escalation](Self::on_timeout) (by default a Fail state `<name>: timed out`), which
-///   receives the input the request had (so it can ask someone else the same question).
+///   receives the input the request had. An escalation that ends (with a Fail or Succeed
+///   state, or `.end()`) ends there; one left open continues to the decision check, so
+///   it can ask someone else the same question and put the answer at the same field.
 /// - The decision is placed in the input at `$.<field>` (default `approval`), and a Choice
 ///   state `<name>: approved?` checks it with the [approval rule](Self::approved_when)
-///   (by default `$.approval.decision` equals `APPROVED`).
+///   (by default: `$.approval.decision` is present and equals `APPROVED`; a missing
+///   decision, as after an escalation that only notified someone, counts as not
+///   approved).
 /// - Approved, the execution continues through a Pass state `<name>: approved` to
 ///   whatever follows; otherwise with the [rejection chain](Self::on_rejected) (by
 ///   default a Fail state `<name>: rejected` with error `Approval.Rejected`).
@@ -53,7 +57,10 @@ impl<I: Integration> Integration for Callback<I> {
 /// let approval = HumanApproval::new("Manager approval", ask)
 ///     .heartbeat_seconds(3_600)
 ///     .timeout_seconds(86_400)
-///     .on_timeout(TaskState::call("Escalate", sns::Publish::new("${EscalationTopicArn}", Arg::input())));
+///     .on_timeout(
+///         TaskState::call("Escalate", sns::Publish::new("${EscalationTopicArn}", Arg::input()))
+///             .next(FailState::builder("Approval timed out").error("Approval.TimedOut")),
+///     );
 /// let machine = StateMachine::builder()
 ///     .start(Chain::from(approval).next(SucceedState::builder("Approved")))
 ///     .build()?;
@@ -61,6 +68,7 @@ impl<I: Integration> Integration for Callback<I> {
 /// assert_eq!(task["Resource"], "arn:aws:states:::sns:publish.waitForTaskToken");
 /// assert_eq!(task["HeartbeatSeconds"], 3_600);
 /// assert_eq!(task["Catch"][0]["Next"], "Escalate");
+/// assert_eq!(machine.to_value()["States"]["Escalate"]["Next"], "Approval timed out");
 /// # Ok::<(), sfn_dsl::Error>(())
 /// ```
 #[must_use]
@@ -172,7 +180,13 @@ impl From<HumanApproval> for Chain {
             QueryLanguage::JsonPath => (
                 task.result_path(format!("$.{field}")),
                 approved.unwrap_or_else(|| {
-                    Rule::string_equals(format!("$.{field}.decision"), "APPROVED")
+                    // A decision path that is missing would fail the execution with
+                    // `States.Runtime`; after an escalation that only notified, it is.
+                    let decision = format!("$.{field}.decision");
+                    Rule::and([
+                        Rule::is_present(decision.clone(), true),
+                        Rule::string_equals(decision, "APPROVED"),
+                    ])
                 }),
             ),
             QueryLanguage::Jsonata => (
