@@ -269,6 +269,19 @@ fn fmt_refuses_invalid_json() {
 }
 
 #[test]
+fn fmt_leaves_numbers_it_would_change_alone() {
+    let text = r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": {"id": 18446744073709551616, "ratio": 0.12345678901234567891, "ok": 1e2}, "End": true}}}"#;
+    insta::assert_snapshot!(transcript(&sfn(&["fmt", "-"], Some(text))));
+    // Notations of a value the model holds exactly are rewritten as usual.
+    let held = text
+        .replace("18446744073709551616", "18446744073709551615")
+        .replace("0.12345678901234567891", "0.5");
+    let output = sfn(&["fmt", "-"], Some(&held));
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("\"ok\": 100.0"));
+}
+
+#[test]
 fn graph_mermaid() {
     insta::assert_snapshot!(transcript(&sfn(&["graph", "order.asl.json"], None)));
 }

@@ -650,3 +650,26 @@ fn jsonata_syntax() {
         "{diagnostic}"
     );
 }
+
+#[test]
+fn numbers_the_model_rounds_are_warned_about() {
+    let text = one(
+        r#"{"Type": "Pass", "Result": {"id": 18446744073709551616, "tiny": 1e-400, "ok": [1e2, -0, 0.5, 18446744073709551615]}, "End": true}"#,
+    );
+    assert_diagnostics(
+        &text,
+        &[
+            (Code::InexactNumber, "/States/S/Result/id"),
+            (Code::InexactNumber, "/States/S/Result/tiny"),
+        ],
+    );
+    let report = validate_str(&text);
+    let first = report.diagnostics().first().expect("a diagnostic");
+    assert!(!report.has_errors());
+    assert_eq!(
+        first.message,
+        "the number `18446744073709551616` is read as `1.8446744073709552e+19`: it has more digits or range than a 64-bit integer or float holds"
+    );
+    let allowed = validate_str_with(&text, &Options::default().allow(Code::InexactNumber));
+    assert!(allowed.is_clean());
+}

@@ -30,6 +30,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
                 continue;
             }
         };
+        if refuses_inexact_numbers(&source.name, &text) {
+            outcome = outcome.max(Outcome::Problems);
+            continue;
+        }
         let mut canonical = parsed.to_json_pretty();
         canonical.push('\n');
         if args.check {
@@ -53,4 +57,22 @@ pub(crate) fn run(args: &Args) -> Outcome {
         }
     }
     outcome
+}
+
+/// Reports the numbers that rewriting would change (`18446744073709551616` would be
+/// printed as `1.8446744073709552e19`); returns whether there are any. Such a file is
+/// left as it is: formatting must never change a value.
+fn refuses_inexact_numbers(name: &str, text: &str) -> bool {
+    let Ok(document) = sfn_dsl::source::Document::parse(text) else {
+        return false;
+    };
+    let inexact = document.inexact_numbers();
+    for number in &inexact {
+        let at = document.line_column(number.span.start);
+        eprintln!(
+            "{name}:{}:{}: the number `{}` at {} would be rewritten as `{}` (more digits or range than a 64-bit integer or float holds); the file is left unchanged",
+            at.line, at.column, number.literal, number.pointer, number.read_as
+        );
+    }
+    !inexact.is_empty()
 }

@@ -4,9 +4,11 @@
 //! The model parser and the validator read definitions through this module, so that every
 //! problem can be reported with its JSON pointer and its place in the source text.
 
+mod exact;
 mod json;
 mod pointer;
 
+pub use exact::InexactNumber;
 pub(crate) use json::FieldIndex;
 use json::{Entry, Kind};
 pub use json::{Items, Member, Members, Node, NodeValue};

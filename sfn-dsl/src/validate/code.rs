@@ -74,6 +74,8 @@ codes! {
     JsonTooDeep = "json-too-deep", Error, "arrays and objects nest more than 256 levels deep";
     /// An object repeats a key (a JSON parser would silently keep one value).
     DuplicateKey = "duplicate-key", Error, "an object repeats a key";
+    /// A number literal the model can only hold approximately.
+    InexactNumber = "inexact-number", Warning, "a number with more digits or range than a 64-bit integer or float holds (`18446744073709551616`, `0.12345678901234567891`, `1e-400`), which reading and printing the definition changes";
     /// A field the States Language does not define for this object.
     UnknownField = "unknown-field", Error, "a field that this object does not have";
     /// A required field is absent.

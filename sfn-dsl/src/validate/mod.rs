@@ -149,6 +149,23 @@ pub fn validate_document_and_read(
         Err(error) => return (parse_report(&error), None),
     };
     let mut diagnostics = walk::run(&machine, options, document.text().len());
+    diagnostics.extend(
+        document
+            .inexact_numbers()
+            .into_iter()
+            .map(|number| {
+                Diagnostic::new(
+                    Code::InexactNumber,
+                    number.pointer,
+                    format!(
+                        "the number `{}` is read as `{}`: it has more digits or range than a 64-bit integer or float holds",
+                        number.literal, number.read_as
+                    ),
+                )
+                .with_hint("write it with at most 17 significant digits, or as a string if every digit matters")
+            })
+            .filter(|diagnostic| !options.allows(diagnostic)),
+    );
     locate::locate_all(document, &mut diagnostics);
     (Report::new(diagnostics), Some(machine))
 }
