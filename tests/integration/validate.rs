@@ -673,3 +673,33 @@ fn numbers_the_model_rounds_are_warned_about() {
     let allowed = validate_str_with(&text, &Options::default().allow(Code::InexactNumber));
     assert!(allowed.is_clean());
 }
+
+#[test]
+fn payload_templates_that_are_not_objects_are_warned_about() {
+    assert_diagnostics(
+        &one(r#"{"Type": "Pass", "Parameters": [{"Item.$": "$.Item"}], "End": true}"#),
+        &[(Code::TemplateNotObject, "/States/S/Parameters")],
+    );
+    assert_diagnostics(
+        &one(&format!(r#"{{"Type": "Task", {LAMBDA}, "Parameters": "x", "End": true}}"#)),
+        &[(Code::TemplateNotObject, "/States/S/Parameters")],
+    );
+    assert_diagnostics(
+        &one(
+            r#"{"Type": "Map", "ItemSelector": 5, "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}"#,
+        ),
+        &[(Code::TemplateNotObject, "/States/S/ItemSelector")],
+    );
+    // JSONata item selectors may be any JSON.
+    assert_diagnostics(
+        &one_jsonata(
+            r#"{"Type": "Map", "ItemSelector": "{% $states.context.Map.Item.Value %}", "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}"#,
+        ),
+        &[],
+    );
+    // ResultSelector stays an error.
+    assert_diagnostics(
+        &one(&format!(r#"{{"Type": "Task", {LAMBDA}, "ResultSelector": [1], "End": true}}"#)),
+        &[(Code::PayloadNotObject, "/States/S/ResultSelector")],
+    );
+}

@@ -155,7 +155,9 @@ codes! {
     /// A payload template problem: a non-string `.$` value, or a key present with and without `.$`.
     InvalidPayloadTemplate = "invalid-payload-template", Error, "a `.$` field whose value is not a string, or a key written both with and without `.$`";
     /// A payload that must be an object is not one.
-    PayloadNotObject = "payload-not-object", Error, "`ResultSelector`, `Parameters` or `Credentials` is not an object";
+    PayloadNotObject = "payload-not-object", Error, "`ResultSelector` or `Credentials` is not an object";
+    /// A JSONPath payload template that is not an object.
+    TemplateNotObject = "template-not-object", Warning, "a JSONPath `Parameters`, `ItemSelector` or `BatchInput` that is not an object (the States Language defines payload templates as objects; AWS accepts other JSON, which it passes on as written)";
     /// A construct the chosen workflow type does not support.
     UnsupportedByWorkflowType = "unsupported-by-workflow-type", Error, "a construct Express workflows do not support (`.sync`, `.waitForTaskToken`, activities)";
     /// A cycle of states that contains no Wait state.

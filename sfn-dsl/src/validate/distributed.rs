@@ -259,13 +259,9 @@ pub(super) fn item_batcher(
         );
     }
     if let Some(batch_input) = &batcher.batch_input {
-        payload::check(
-            cx,
-            at,
-            &pointer.key("BatchInput"),
-            batch_input,
-            Role::Either,
-        );
+        let pointer = pointer.key("BatchInput");
+        payload::warn_not_object(cx, at, &pointer, batch_input);
+        payload::check(cx, at, &pointer, batch_input, Role::Either);
     }
 }
 

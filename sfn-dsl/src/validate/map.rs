@@ -70,13 +70,11 @@ fn item_selection(cx: &mut Cx<'_>, at: &At<'_>, map: &MapState) {
             )),
         }
     }
-    payload::check_opt(
-        cx,
-        at,
-        "ItemSelector",
-        map.item_selector.as_ref(),
-        Role::Either,
-    );
+    if let Some(selector) = &map.item_selector {
+        let pointer = at.pointer.key("ItemSelector");
+        payload::warn_not_object(cx, at, &pointer, selector);
+        payload::check(cx, at, &pointer, selector, Role::Either);
+    }
     payload::check_opt(
         cx,
         at,

@@ -66,6 +66,10 @@ pub(super) fn check(
             ));
             return;
         }
+        (Role::Template, QueryLanguage::JsonPath) => {
+            warn_not_object(cx, at, pointer, payload);
+            template(cx, at, pointer, payload);
+        }
         (_, QueryLanguage::JsonPath) => template(cx, at, pointer, payload),
         (_, QueryLanguage::Jsonata) => expression(cx, at, pointer, payload),
     }
@@ -73,6 +77,33 @@ pub(super) fn check(
     if size > MAX_PAYLOAD_BYTES {
         cx.push(too_large(at, pointer, field, size));
     }
+}
+
+/// Warns when a JSONPath payload template (`Parameters`, `ItemSelector`, `BatchInput`) is
+/// not an object: the States Language defines templates as objects, but AWS accepts
+/// other JSON there (a deployed AWS sample passes an array), so it is not an error.
+pub(super) fn warn_not_object(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    payload: &Payload,
+) {
+    if at.is_jsonata() || payload.as_object().is_some() {
+        return;
+    }
+    let field = pointer.last_key().unwrap_or("payload");
+    cx.push(
+        at.diagnostic(
+            Code::TemplateNotObject,
+            pointer,
+            format!(
+                "`{field}` of state `{}` is {}, not an object: the States Language defines a payload template as an object (AWS accepts other JSON here, evaluating the objects inside it)",
+                at.name,
+                describe(payload)
+            ),
+        )
+        .with_hint("write the template as an object, such as `{\"items.$\": \"$.items\"}`"),
+    );
 }
 
 /// Checks the object of an `Assign` or `Credentials` field (its keys are names, its values
