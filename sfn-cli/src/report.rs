@@ -21,7 +21,46 @@ pub(crate) fn color_stdout() -> bool {
 /// One diagnostic as a miette report.
 struct Problem<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<Cow<'static, str>>,
+    source: &'a CharColumns,
+}
+
+/// The source text, whose span contents give columns in characters, as the JSON and GitHub
+/// formats do (miette counts bytes, so `é` or `日` before a problem would shift the column
+/// of the `[file:line:column]` header).
+struct CharColumns(NamedSource<Cow<'static, str>>);
+
+impl miette::SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self
+            .0
+            .read_span(span, context_lines_before, context_lines_after)?;
+        if context_lines_before > 0 {
+            // The contents start at a line start: their column is 0 in any unit.
+            return Ok(contents);
+        }
+        let text: &str = self.0.inner();
+        let start = span.offset();
+        let line_start = text
+            .get(..start)
+            .and_then(|before| before.rfind(['\n', '\r']))
+            .map_or(0, |newline| newline + 1);
+        let column = text
+            .get(line_start..start)
+            .map_or(contents.column(), |prefix| prefix.chars().count());
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.0.name().to_owned(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
 }
 
 impl fmt::Debug for Problem<'_> {
@@ -109,7 +148,7 @@ pub(crate) fn render_text(
         out.push('\n');
         return out;
     }
-    let source = NamedSource::new(name, text);
+    let source = CharColumns(NamedSource::new(name, text));
     for diagnostic in report.diagnostics() {
         let problem = Problem {
             diagnostic,

@@ -43,6 +43,19 @@ fn validate_reports_every_problem_against_the_source() {
 }
 
 #[test]
+fn text_reports_count_columns_in_characters_as_json_reports_do() {
+    let text = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\", \"Comment\": \"日本語 😀\", \"Next\": \"Nope\"}\n  }\n}\n";
+    let line = text.lines().nth(3).expect("line 4");
+    let column = line[..line.find("\"Nope\"").expect("Nope")].chars().count() + 1;
+    let header = format!("<stdin>:4:{column}]");
+    let shown = String::from_utf8(sfn(&["validate", "-"], Some(text)).stdout).expect("utf-8");
+    assert!(shown.contains(&header), "{header} in\n{shown}");
+    let json = String::from_utf8(sfn(&["validate", "--format", "json", "-"], Some(text)).stdout)
+        .expect("utf-8");
+    assert!(json.contains(&format!("\"column\": {column}")), "{json}");
+}
+
+#[test]
 fn validate_json_report() {
     insta::assert_snapshot!(transcript(&sfn(
         &[

@@ -681,7 +681,9 @@ fn payload_templates_that_are_not_objects_are_warned_about() {
         &[(Code::TemplateNotObject, "/States/S/Parameters")],
     );
     assert_diagnostics(
-        &one(&format!(r#"{{"Type": "Task", {LAMBDA}, "Parameters": "x", "End": true}}"#)),
+        &one(&format!(
+            r#"{{"Type": "Task", {LAMBDA}, "Parameters": "x", "End": true}}"#
+        )),
         &[(Code::TemplateNotObject, "/States/S/Parameters")],
     );
     assert_diagnostics(
@@ -699,7 +701,9 @@ fn payload_templates_that_are_not_objects_are_warned_about() {
     );
     // ResultSelector stays an error.
     assert_diagnostics(
-        &one(&format!(r#"{{"Type": "Task", {LAMBDA}, "ResultSelector": [1], "End": true}}"#)),
+        &one(&format!(
+            r#"{{"Type": "Task", {LAMBDA}, "ResultSelector": [1], "End": true}}"#
+        )),
         &[(Code::PayloadNotObject, "/States/S/ResultSelector")],
     );
 }
