@@ -274,6 +274,19 @@ fn task_resource_and_credentials() {
         ),
         &[],
     );
+    // A bad `RoleArn.$` is reported once.
+    assert_diagnostics(
+        &one(
+            r#"{"Type": "Task", "Resource": "${ChargeFunctionArn}", "Credentials": {"RoleArn.$": "$.a["}, "End": true}"#,
+        ),
+        &[(Code::InvalidPath, "/States/S/Credentials/RoleArn.$")],
+    );
+    assert_diagnostics(
+        &one(
+            r#"{"Type": "Task", "Resource": "${ChargeFunctionArn}", "Credentials": {"RoleArn.$": "States.Nope()"}, "End": true}"#,
+        ),
+        &[(Code::InvalidIntrinsic, "/States/S/Credentials/RoleArn.$")],
+    );
 }
 
 #[test]

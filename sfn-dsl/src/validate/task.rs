@@ -166,7 +166,11 @@ fn check_credentials(cx: &mut Cx<'_>, at: &At<'_>, credentials: &Payload) {
             ),
         ));
     }
-    payload::check(cx, at, &pointer, credentials, Role::Either);
+    // A JSONPath `RoleArn.$` was checked above, as a reference path or a string-returning
+    // intrinsic; a JSONata `RoleArn` is checked as any expression.
+    if at.is_jsonata() {
+        payload::check(cx, at, &pointer, credentials, Role::Either);
+    }
 }
 
 fn timeouts(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
