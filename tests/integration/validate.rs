@@ -720,3 +720,19 @@ fn payload_templates_that_are_not_objects_are_warned_about() {
         &[(Code::PayloadNotObject, "/States/S/ResultSelector")],
     );
 }
+
+#[test]
+fn ranges_without_an_upper_bound_say_at_least() {
+    let report = validate_str(&one(&format!(
+        r#"{{"Type": "Task", {LAMBDA}, "Retry": [{{"ErrorEquals": ["States.ALL"], "BackoffRate": 0.5}}], "End": true}}"#
+    )));
+    let messages: Vec<&str> = report
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| diagnostic.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["`BackoffRate` of state `S` must be at least 1, found 0.5"]
+    );
+}

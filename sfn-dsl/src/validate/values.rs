@@ -37,10 +37,20 @@ pub(super) fn unsigned_in_range(
             Code::OutOfRange,
             pointer,
             format!(
-                "`{field}` of {} must be between {min} and {max}, found {value}",
-                what(at)
+                "`{field}` of {} must be {}, found {value}",
+                what(at),
+                bounds(min, max, max == u64::MAX)
             ),
         ));
+    }
+}
+
+/// "between `min` and `max`", or "at least `min`" when there is no upper bound.
+fn bounds(min: impl std::fmt::Display, max: impl std::fmt::Display, unbounded: bool) -> String {
+    if unbounded {
+        format!("at least {min}")
+    } else {
+        format!("between {min} and {max}")
     }
 }
 
@@ -61,8 +71,9 @@ pub(super) fn number_in_range(
             Code::OutOfRange,
             pointer,
             format!(
-                "`{field}` of {} must be between {min} and {max}, found {value}",
-                what(at)
+                "`{field}` of {} must be {}, found {value}",
+                what(at),
+                bounds(min, max, max >= f64::MAX)
             ),
         ));
     }
