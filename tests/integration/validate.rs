@@ -736,3 +736,25 @@ fn ranges_without_an_upper_bound_say_at_least() {
         ["`BackoffRate` of state `S` must be at least 1, found 0.5"]
     );
 }
+
+#[test]
+fn an_intrinsic_in_a_path_field_is_explained() {
+    let report = validate_str(&one(
+        r#"{"Type": "Pass", "InputPath": "States.Array($.a)", "End": true}"#,
+    ));
+    let diagnostic = report.diagnostics().first().expect("a diagnostic");
+    assert_eq!(diagnostic.code, Code::InvalidPath);
+    let hint = diagnostic.hint.as_deref().unwrap_or_default();
+    assert!(
+        hint.starts_with("intrinsic functions are evaluated only"),
+        "{hint}"
+    );
+    // A path without its `$` gets the `$.` suggestion.
+    let report = validate_str(&one(
+        r#"{"Type": "Pass", "InputPath": "order.id", "End": true}"#,
+    ));
+    assert_eq!(
+        report.diagnostics().first().and_then(|d| d.hint.as_deref()),
+        Some("did you mean `$.order.id`?")
+    );
+}

@@ -55,10 +55,13 @@ pub(super) fn path(
                         at.name
                     ),
                 )
-                .with_hint(format!(
-                    "did you mean `$.{}`?",
-                    text.trim_start_matches('.')
-                )),
+                .with_hint(if text.starts_with("States.") && text.ends_with(')') {
+                    format!(
+                        "intrinsic functions are evaluated only as the value of a `.$` key in a payload template (`Parameters`, `ResultSelector`, `ItemSelector`, `Assign`), not in `{field}`; compute the value in one of those first"
+                    )
+                } else {
+                    format!("did you mean `$.{}`?", text.trim_start_matches('.'))
+                }),
             );
             return;
         }
