@@ -57,6 +57,7 @@ pub mod patterns;
 pub mod prelude;
 pub mod render;
 mod serialize;
+mod shorten;
 mod small_list;
 pub mod source;
 mod suggest;

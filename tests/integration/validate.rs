@@ -758,3 +758,41 @@ fn an_intrinsic_in_a_path_field_is_explained() {
         Some("did you mean `$.order.id`?")
     );
 }
+
+#[test]
+fn messages_quote_long_values_and_loops_shortly() {
+    let deep = format!("{}$.a{}", "States.Array(".repeat(70), ")".repeat(70));
+    let report = validate_str(&one(&format!(
+        r#"{{"Type": "Pass", "Parameters": {{"x.$": "{deep}"}}, "End": true}}"#
+    )));
+    let message = &report.diagnostics().first().expect("a diagnostic").message;
+    assert!(message.len() < 300, "{message}");
+    assert!(
+        message.contains("States.Array(States.Array(") && message.contains('…'),
+        "{message}"
+    );
+    let states: Vec<String> = (0..30)
+        .map(|index| {
+            format!(
+                r#""C{index}": {{"Type": "Choice", "Choices": [{{"Variable": "$.done", "BooleanEquals": true, "Next": "Done"}}], "Default": "C{}"}}"#,
+                (index + 1) % 30
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"StartAt": "C0", "States": {{{}, "Done": {{"Type": "Succeed"}}}}}}"#,
+        states.join(", ")
+    );
+    let report = validate_str(&text);
+    let looping = report
+        .diagnostics()
+        .iter()
+        .find(|diagnostic| diagnostic.code == Code::LoopWithoutWait)
+        .expect("a loop");
+    assert!(
+        looping.message.starts_with("the states `C0`, `C1`, `C2`")
+            && looping.message.contains("`C9`, and 20 more form a loop"),
+        "{}",
+        looping.message
+    );
+}

@@ -86,11 +86,5 @@ fn symbol(relation: Relation) -> &'static str {
 }
 
 fn shorten(text: &str) -> String {
-    if text.chars().count() <= MAX_LABEL {
-        text.to_owned()
-    } else {
-        let mut cut: String = text.chars().take(MAX_LABEL - 1).collect();
-        cut.push('…');
-        cut
-    }
+    crate::shorten::shorten(text, MAX_LABEL).into_owned()
 }

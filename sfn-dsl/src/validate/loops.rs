@@ -131,10 +131,16 @@ pub(super) fn check_list(
         let Some((first, _)) = members.first() else {
             continue;
         };
-        let names: Vec<String> = members
+        // A long loop is named by its first states and counted.
+        const NAMED: usize = 10;
+        let mut names: Vec<String> = members
             .iter()
+            .take(NAMED)
             .map(|(name, _)| format!("`{name}`"))
             .collect();
+        if members.len() > NAMED {
+            names.push(format!("and {} more", members.len() - NAMED));
+        }
         cx.push(
             Diagnostic::new(
                 Code::LoopWithoutWait,

@@ -4,7 +4,7 @@
 use super::code::Code;
 use super::cx::{At, Cx};
 use super::reads;
-use super::values::is_substituted;
+use super::values::{is_substituted, shorten};
 #[cfg(doc)]
 use crate::model::ReferencePath;
 use crate::model::{Jsonata, PathRoot};
@@ -51,8 +51,9 @@ pub(super) fn path(
                     Code::InvalidPath,
                     pointer,
                     format!(
-                        "`{field}` of state `{}` must be a path starting with `$`, found `{text}`",
-                        at.name
+                        "`{field}` of state `{}` must be a path starting with `$`, found `{}`",
+                        at.name,
+                        shorten(text)
                     ),
                 )
                 .with_hint(if text.starts_with("States.") && text.ends_with(')') {
@@ -139,8 +140,9 @@ pub(super) fn intrinsic(
             Code::InvalidIntrinsic,
             pointer,
             format!(
-                "`{field}` of state `{}` must be a path starting with `$` or an intrinsic function such as `States.Format(…)`, found `{text}`",
-                at.name
+                "`{field}` of state `{}` must be a path starting with `$` or an intrinsic function such as `States.Format(…)`, found `{}`",
+                at.name,
+                shorten(text)
             ),
         );
         if let Some(hint) = hint {
@@ -218,7 +220,7 @@ pub(super) fn jsonata(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, expre
 mod expression_syntax {
     use std::rc::Rc;
 
-    use super::{At, Code, Cx, Jsonata, PathKind, Pointer, Returns, reads};
+    use super::{At, Code, Cx, Jsonata, PathKind, Pointer, Returns, reads, shorten};
     use crate::expr::{SyntaxError, intrinsic, jsonpath};
     use crate::model::ReferencePath;
     use crate::validate::cx::Checked;
@@ -269,7 +271,11 @@ mod expression_syntax {
             at,
             pointer,
             code,
-            &format!("`{field}` of state `{}` must be {what}: `{text}`", at.name),
+            &format!(
+                "`{field}` of state `{}` must be {what}: `{}`",
+                at.name,
+                shorten(text)
+            ),
             error,
         ));
     }
@@ -322,7 +328,10 @@ mod expression_syntax {
                     at,
                     pointer,
                     Code::InvalidIntrinsic,
-                    &format!("{subject} is not a valid intrinsic function call: `{text}`"),
+                    &format!(
+                        "{subject} is not a valid intrinsic function call: `{}`",
+                        shorten(text)
+                    ),
                     error,
                 ));
                 return;

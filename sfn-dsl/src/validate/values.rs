@@ -23,6 +23,12 @@ pub(super) fn is_substituted(text: &str) -> bool {
         .is_some_and(|start| text.get(start + 2..).is_some_and(|rest| rest.contains('}')))
 }
 
+/// `text` as quoted in a message: whole when short, else cut (a generated definition may
+/// hold a path or expression of megabytes).
+pub(super) fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::shorten::shorten(text, 80)
+}
+
 /// Reports an integer outside `min..=max`.
 pub(super) fn unsigned_in_range(
     cx: &mut Cx<'_>,

@@ -1,0 +1,31 @@
+//! Long texts cut for display: messages and diagram labels quote paths and expressions
+//! that a generated definition may make megabytes long.
+
+use std::borrow::Cow;
+
+/// `text` whole when it has at most `limit` characters, else its first `limit - 1`
+/// characters and `…`.
+pub(crate) fn shorten(text: &str, limit: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(limit) {
+        None => Cow::Borrowed(text),
+        Some(_) => {
+            let end = text
+                .char_indices()
+                .nth(limit.saturating_sub(1))
+                .map_or(text.len(), |(at, _)| at);
+            Cow::Owned(format!("{}…", text.get(..end).unwrap_or(text)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn long_texts_keep_their_start() {
+        assert_eq!(shorten("abc", 3), "abc");
+        assert_eq!(shorten("abcd", 3), "ab…");
+        assert_eq!(shorten("日本語です", 4), "日本語…");
+    }
+}
