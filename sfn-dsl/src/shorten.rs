@@ -6,16 +6,14 @@ use std::borrow::Cow;
 /// `text` whole when it has at most `limit` characters, else its first `limit - 1`
 /// characters and `…`.
 pub(crate) fn shorten(text: &str, limit: usize) -> Cow<'_, str> {
-    match text.char_indices().nth(limit) {
-        None => Cow::Borrowed(text),
-        Some(_) => {
-            let end = text
-                .char_indices()
-                .nth(limit.saturating_sub(1))
-                .map_or(text.len(), |(at, _)| at);
-            Cow::Owned(format!("{}…", text.get(..end).unwrap_or(text)))
-        }
+    if text.char_indices().nth(limit).is_none() {
+        return Cow::Borrowed(text);
     }
+    let end = text
+        .char_indices()
+        .nth(limit.saturating_sub(1))
+        .map_or(text.len(), |(at, _)| at);
+    Cow::Owned(format!("{}…", text.get(..end).unwrap_or(text)))
 }
 
 #[cfg(test)]

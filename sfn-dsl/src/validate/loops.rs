@@ -131,15 +131,13 @@ pub(super) fn check_list(
         let Some((first, _)) = members.first() else {
             continue;
         };
-        // A long loop is named by its first states and counted.
-        const NAMED: usize = 10;
         let mut names: Vec<String> = members
             .iter()
-            .take(NAMED)
+            .take(LOOP_NAMES_SHOWN)
             .map(|(name, _)| format!("`{name}`"))
             .collect();
-        if members.len() > NAMED {
-            names.push(format!("and {} more", members.len() - NAMED));
+        if members.len() > LOOP_NAMES_SHOWN {
+            names.push(format!("and {} more", members.len() - LOOP_NAMES_SHOWN));
         }
         cx.push(
             Diagnostic::new(
@@ -155,6 +153,9 @@ pub(super) fn check_list(
         );
     }
 }
+
+/// How many states of a loop its message names (the others are counted).
+const LOOP_NAMES_SHOWN: usize = 10;
 
 /// Whether entering the state takes time by design.
 fn pauses(state: &State) -> bool {
