@@ -38,10 +38,11 @@ fn items(out: &mut String, list: &[Item], depth: usize) {
     for item in list {
         match item {
             Item::Node(node) => {
-                let text = escape(&format!(
+                let text = format!(
                     "{}<br/><small>{}</small>",
-                    node.name, node.type_name
-                ));
+                    escape(&node.name),
+                    node.type_name
+                );
                 let (open, close) = match node.shape {
                     Shape::Box => ("[\"", "\"]"),
                     Shape::Decision => ("{\"", "\"}"),
@@ -102,7 +103,8 @@ fn edges(out: &mut String, drawing: &Drawing) {
 }
 
 /// Mermaid labels are double-quoted; quotes and the characters Mermaid reads as markup are
-/// written as entities.
+/// written as entities: `<` (which could open an HTML tag; `>` alone cannot, and stays
+/// readable in conditions such as `$.total > 100`) and `&` (which could start an entity).
 fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
@@ -110,9 +112,22 @@ fn escape(text: &str) -> String {
             '"' => escaped.push_str("#quot;"),
             '#' => escaped.push_str("#35;"),
             '|' => escaped.push_str("#124;"),
+            '<' => escaped.push_str("#60;"),
+            '&' => escaped.push_str("#38;"),
             '\n' => escaped.push(' '),
             other => escaped.push(other),
         }
     }
     escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn markup_in_names_is_written_as_entities() {
+        assert_eq!(escape("C <b> & \"q\" | #1"), "C #60;b> #38; #quot;q#quot; #124; #35;1");
+        assert_eq!(escape("$.total > 100"), "$.total > 100");
+    }
 }
