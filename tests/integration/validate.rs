@@ -796,3 +796,19 @@ fn messages_quote_long_values_and_loops_shortly() {
         looping.message
     );
 }
+
+#[test]
+fn problems_in_array_items_name_the_item() {
+    let report = validate_str(&one_jsonata(
+        r#"{"Type": "Pass", "Output": {"a": ["x", "{% 1 + %}"]}, "End": true}"#,
+    ));
+    let diagnostic = report.diagnostics().first().expect("a diagnostic");
+    assert_eq!(diagnostic.pointer, "/States/S/Output/a/1");
+    assert!(
+        diagnostic
+            .message
+            .starts_with("`a[1]` of state `S` holds an invalid JSONata expression"),
+        "{}",
+        diagnostic.message
+    );
+}

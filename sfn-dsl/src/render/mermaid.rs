@@ -127,7 +127,10 @@ mod tests {
 
     #[test]
     fn markup_in_names_is_written_as_entities() {
-        assert_eq!(escape("C <b> & \"q\" | #1"), "C #60;b> #38; #quot;q#quot; #124; #35;1");
+        assert_eq!(
+            escape("C <b> & \"q\" | #1"),
+            "C #60;b> #38; #quot;q#quot; #124; #35;1"
+        );
         assert_eq!(escape("$.total > 100"), "$.total > 100");
     }
 }

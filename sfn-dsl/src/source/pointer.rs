@@ -78,6 +78,21 @@ impl<'a> Pointer<'a> {
 }
 
 impl<'a> Pointer<'a> {
+    /// How a message names the field: its key, with the indices of array items after it
+    /// (`a[1]` for `/Output/a/1`); `value` for the root.
+    pub(crate) fn field_name(&self) -> std::borrow::Cow<'a, str> {
+        match self.segment {
+            Segment::Key(key) => std::borrow::Cow::Borrowed(key),
+            Segment::Index(index) => {
+                let parent = self
+                    .parent
+                    .map_or(std::borrow::Cow::Borrowed("value"), Pointer::field_name);
+                std::borrow::Cow::Owned(format!("{parent}[{index}]"))
+            }
+            Segment::Root => std::borrow::Cow::Borrowed("value"),
+        }
+    }
+
     /// The segments from `ancestor` (exclusive) down to this pointer, outermost first, when
     /// `ancestor` is this very pointer or one it was built from (the same value in memory,
     /// not merely an equal one); an index is `None`.

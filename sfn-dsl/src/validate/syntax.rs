@@ -129,7 +129,7 @@ pub(super) fn intrinsic(
     if is_substituted(text) {
         return;
     }
-    let field = pointer.last_key().unwrap_or("value");
+    let field = pointer.field_name();
     if !text.starts_with("States.") {
         let hint = if text.starts_with('.') || text.starts_with('[') {
             Some(format!("a path starts with `$`: `${text}`"))
@@ -207,7 +207,7 @@ pub(super) fn jsonata(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, expre
             pointer,
             format!(
                 "`{}` of state `{}` holds an empty JSONata expression",
-                pointer.last_key().unwrap_or("value"),
+                pointer.field_name(),
                 at.name
             ),
         ));
@@ -319,7 +319,7 @@ mod expression_syntax {
         if cx.is_known_valid(checked, text) {
             return;
         }
-        let field = pointer.last_key().unwrap_or("value");
+        let field = pointer.field_name();
         let subject = format!("`{field}` of state `{}`", at.name);
         let call = match intrinsic::parse(text) {
             Ok(call) => call,
@@ -408,7 +408,7 @@ mod expression_syntax {
                     facts
                 }
                 Err(error) => {
-                    let field = pointer.last_key().unwrap_or("value");
+                    let field = pointer.field_name();
                     cx.push(
                         at.diagnostic(
                             Code::InvalidJsonata,
