@@ -812,3 +812,22 @@ fn problems_in_array_items_name_the_item() {
         diagnostic.message
     );
 }
+
+#[test]
+fn an_intrinsic_in_a_jsonata_expression_is_named_as_such() {
+    let report = validate_str(&one_jsonata(
+        r#"{"Type": "Pass", "Output": {"x": "{% States.Format('a {}', $states.input.b) %}", "y": "{% States.total %}"}, "End": true}"#,
+    ));
+    let messages: Vec<&str> = report
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| diagnostic.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`x` of state `S` calls an intrinsic function (`States.…`), which only JSONPath states have",
+            "`y` of state `S` reads the field `States` of the input document, which JSONata expressions in Step Functions do not have",
+        ]
+    );
+}

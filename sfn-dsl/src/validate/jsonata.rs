@@ -165,13 +165,62 @@ fn place(at: &At<'_>, pointer: &Pointer<'_>) -> Option<Place> {
     })
 }
 
+/// The code, message and hint for a read of the input document in a JSONata expression;
+/// `rest` is the expression from the read on.
+fn input_read_problem(
+    read: &InputRead,
+    subject: &str,
+    rest: Option<&str>,
+) -> (Code, String, String) {
+    match read {
+            InputRead::Root => (
+            Code::JsonataRootReference,
+            format!("{subject} uses `$$`, which Step Functions does not allow in JSONata"),
+            "read the state's input with `$states.input` and the context with `$states.context`"
+                .to_owned(),
+        ),
+        InputRead::Context(None) => (
+            Code::JsonataInputReference,
+            format!("{subject} reads `$` at the top level of the expression, where there is no input document"),
+            "use `$states.input`".to_owned(),
+        ),
+        InputRead::Context(Some(name)) => (
+            Code::JsonataInputReference,
+            format!("{subject} reads `$.{name}` at the top level of the expression, where there is no input document"),
+            format!("did you mean `$states.input.{name}`?"),
+        ),
+        // `States.Format(…)` parses as the field `States` followed by a path.
+        InputRead::Field(name)
+            if name == "States"
+                && rest
+                    .and_then(|rest| rest.strip_prefix("States."))
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase())) =>
+        {
+            (
+                Code::JsonataInputReference,
+                format!("{subject} calls an intrinsic function (`States.…`), which only JSONPath states have"),
+                "use JSONata's own functions: `$string`, `&` or `$join` for `States.Format`, `$uuid()`, `$hash(…)`, `$partition(…)`, `$range(…)`, `$parse(…)`, `$random()`".to_owned(),
+            )
+        }
+        InputRead::Field(name) => (
+            Code::JsonataInputReference,
+            format!("{subject} reads the field `{name}` of the input document, which JSONata expressions in Step Functions do not have"),
+            if name.starts_with('*') {
+                "use `$states.input`".to_owned()
+            } else {
+                format!("did you mean `$states.input.{name}` or the variable `${name}`?")
+            },
+        ),
+    }
+}
+
 /// Checks the rules for the expression at `pointer`; `start` is the offset of the
 /// expression text inside the JSON string (after `{%`).
 pub(super) fn check(
     cx: &mut Cx<'_>,
     at: &At<'_>,
     pointer: &Pointer<'_>,
-    facts: &Facts,
+    (facts, expression): (&Facts, &str),
     start: usize,
 ) {
     if facts.result != Kinds::ANY {
@@ -205,33 +254,7 @@ pub(super) fn check(
         }
     }
     for (read, offset) in &facts.input {
-        let (code, message, hint) = match read {
-            InputRead::Root => (
-                Code::JsonataRootReference,
-                format!("{subject} uses `$$`, which Step Functions does not allow in JSONata"),
-                "read the state's input with `$states.input` and the context with `$states.context`"
-                    .to_owned(),
-            ),
-            InputRead::Context(None) => (
-                Code::JsonataInputReference,
-                format!("{subject} reads `$` at the top level of the expression, where there is no input document"),
-                "use `$states.input`".to_owned(),
-            ),
-            InputRead::Context(Some(name)) => (
-                Code::JsonataInputReference,
-                format!("{subject} reads `$.{name}` at the top level of the expression, where there is no input document"),
-                format!("did you mean `$states.input.{name}`?"),
-            ),
-            InputRead::Field(name) => (
-                Code::JsonataInputReference,
-                format!("{subject} reads the field `{name}` of the input document, which JSONata expressions in Step Functions do not have"),
-                if name.starts_with('*') {
-                    "use `$states.input`".to_owned()
-                } else {
-                    format!("did you mean `$states.input.{name}` or the variable `${name}`?")
-                },
-            ),
-        };
+        let (code, message, hint) = input_read_problem(read, &subject, expression.get(*offset..));
         cx.push(
             at.diagnostic(code, pointer, message)
                 .with_hint(hint)

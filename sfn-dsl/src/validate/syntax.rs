@@ -424,7 +424,7 @@ mod expression_syntax {
                 }
             }
         };
-        crate::validate::jsonata::check(cx, at, pointer, &facts, START);
+        crate::validate::jsonata::check(cx, at, pointer, (&facts, text), START);
         for (name, offset) in &facts.variables {
             let language = reads::Language::Jsonata;
             reads::record(cx, at, pointer, name, Some(offset + START), language);
