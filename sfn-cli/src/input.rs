@@ -27,17 +27,38 @@ impl Source {
         }
     }
 
-    /// Reads the whole text; the error names the file.
+    /// Reads the whole text; the error names the file (and, for bytes that are not
+    /// UTF-8, where the first of them is).
     pub(crate) fn read(&self) -> Result<String, String> {
-        if let Some(path) = &self.path {
-            return std::fs::read_to_string(path)
-                .map_err(|error| format!("sfn: cannot read {}: {error}", self.name));
-        }
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|error| format!("sfn: cannot read standard input: {error}"))?;
-        Ok(text)
+        let bytes = match &self.path {
+            Some(path) => std::fs::read(path)
+                .map_err(|error| format!("sfn: cannot read {}: {error}", self.name))?,
+            None => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut bytes)
+                    .map_err(|error| format!("sfn: cannot read standard input: {error}"))?;
+                bytes
+            }
+        };
+        String::from_utf8(bytes).map_err(|error| {
+            let valid = error.utf8_error().valid_up_to();
+            let before = error.as_bytes().get(..valid).unwrap_or_default();
+            let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|&byte| byte == b'\n')
+                .map_or(0, |newline| newline + 1);
+            // The bytes before it on its line are valid UTF-8: count their characters.
+            let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
+                .chars()
+                .count()
+                + 1;
+            format!(
+                "sfn: cannot read {}: it is not UTF-8 text (line {line}, column {column}, byte {valid})",
+                self.name
+            )
+        })
     }
 }
 

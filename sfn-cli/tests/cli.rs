@@ -56,6 +56,28 @@ fn text_reports_count_columns_in_characters_as_json_reports_do() {
 }
 
 #[test]
+fn bytes_that_are_not_utf8_are_located() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
+        .args(["validate", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sfn runs");
+    let mut input = child.stdin.take().expect("stdin");
+    input
+        .write_all(b"{\"a\":\n  \"x\xff\"}")
+        .expect("stdin written");
+    drop(input);
+    let output = child.wait_with_output().expect("sfn finishes");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "sfn: cannot read <stdin>: it is not UTF-8 text (line 2, column 5, byte 10)\n"
+    );
+}
+
+#[test]
 fn validate_json_report() {
     insta::assert_snapshot!(transcript(&sfn(
         &[
