@@ -30,21 +30,20 @@ impl Source {
     /// Reads the whole text; the error names the file (and, for bytes that are not
     /// UTF-8, where the first of them is).
     pub(crate) fn read(&self) -> Result<String, String> {
-        let bytes = match &self.path {
-            Some(path) => std::fs::read(path)
-                .map_err(|error| format!("sfn: cannot read {}: {error}", self.name))?,
-            None => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut bytes)
-                    .map_err(|error| format!("sfn: cannot read standard input: {error}"))?;
-                bytes
-            }
+        let bytes = if let Some(path) = &self.path {
+            std::fs::read(path)
+                .map_err(|error| format!("sfn: cannot read {}: {error}", self.name))?
+        } else {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|error| format!("sfn: cannot read standard input: {error}"))?;
+            bytes
         };
         String::from_utf8(bytes).map_err(|error| {
             let valid = error.utf8_error().valid_up_to();
             let before = error.as_bytes().get(..valid).unwrap_or_default();
-            let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
+            let line = before.split(|&byte| byte == b'\n').count();
             let line_start = before
                 .iter()
                 .rposition(|&byte| byte == b'\n')
