@@ -831,3 +831,65 @@ fn an_intrinsic_in_a_jsonata_expression_is_named_as_such() {
         ]
     );
 }
+
+#[test]
+fn integration_patterns_the_service_supports() {
+    let task = |resource: &str| {
+        one(&format!(
+            r#"{{"Type": "Task", "Resource": "{resource}", "TimeoutSeconds": 60, "Parameters": {{"TaskToken.$": "$$.Task.Token"}}, "End": true}}"#
+        ))
+    };
+    for supported in [
+        "arn:aws:states:::lambda:invoke.waitForTaskToken",
+        "arn:aws:states:::ecs:runTask.sync",
+        "arn:aws:states:::ecs:runTask.waitForTaskToken",
+        "arn:aws:states:::states:startExecution.sync:2",
+        "arn:aws:states:::glue:startJobRun.sync",
+        "arn:aws:states:::aws-sdk:s3:getObject.waitForTaskToken",
+        "arn:aws:states:::newservice:doThing.sync",
+        "arn:aws:states:::${Service}:run.sync",
+    ] {
+        assert_diagnostics(&task(supported), &[]);
+    }
+    for unsupported in [
+        "arn:aws:states:::lambda:invoke.sync",
+        "arn:aws:states:::dynamodb:putItem.waitForTaskToken",
+        "arn:aws:states:::glue:startJobRun.waitForTaskToken",
+        "arn:aws:states:::batch:submitJob.sync:2",
+        "arn:aws:states:::aws-sdk:s3:listObjectsV2.sync",
+        "arn:aws:states:::sqs:sendMessage.waitForTaskTokn",
+    ] {
+        assert_diagnostics(
+            &task(unsupported),
+            &[(Code::UnsupportedIntegrationPattern, "/States/S/Resource")],
+        );
+    }
+    let report = validate_str(&task("arn:aws:states:::sqs:sendMessage.waitForTaskTokn"));
+    assert_eq!(
+        report.diagnostics().first().and_then(|d| d.hint.as_deref()),
+        Some("did you mean `.waitForTaskToken`?")
+    );
+}
+
+#[test]
+fn distributed_map_readers_and_writers_use_their_s3_actions() {
+    let map = |reader: &str, writer: &str| {
+        one(&format!(
+            r#"{{"Type": "Map", "ItemReader": {{"Resource": "{reader}", "Parameters": {{"Bucket": "b", "Key": "k"}}}},
+                "ResultWriter": {{"Resource": "{writer}", "Parameters": {{"Bucket": "b", "Prefix": "p"}}}},
+                "ItemProcessor": {{"ProcessorConfig": {{"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}},
+                                   "StartAt": "P", "States": {{"P": {{"Type": "Pass", "End": true}}}}}}, "End": true}}"#
+        ))
+    };
+    assert_diagnostics(
+        &map("arn:aws:states:::s3:getObject", "arn:aws:states:::s3:putObject"),
+        &[],
+    );
+    assert_diagnostics(
+        &map("arn:aws:states:::s3:putObject", "arn:aws:states:::s3:getObject"),
+        &[
+            (Code::InvalidResource, "/States/S/ItemReader/Resource"),
+            (Code::InvalidResource, "/States/S/ResultWriter/Resource"),
+        ],
+    );
+}

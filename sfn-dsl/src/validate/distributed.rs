@@ -82,7 +82,9 @@ pub(super) fn item_reader(
     pointer: &Pointer<'_>,
     reader: &ItemReader,
 ) {
-    resource(cx, at, &pointer.key("Resource"), &reader.resource);
+    let resource_pointer = pointer.key("Resource");
+    resource(cx, at, &resource_pointer, &reader.resource);
+    super::integration::s3_action(cx, at, &resource_pointer, &reader.resource, false);
     parameters_or_arguments(
         cx,
         at,
@@ -286,7 +288,9 @@ pub(super) fn result_writer(
         );
     }
     if let Some(resource_value) = &writer.resource {
-        resource(cx, at, &pointer.key("Resource"), resource_value);
+        let resource_pointer = pointer.key("Resource");
+        resource(cx, at, &resource_pointer, resource_value);
+        super::integration::s3_action(cx, at, &resource_pointer, resource_value, true);
     }
     parameters_or_arguments(
         cx,

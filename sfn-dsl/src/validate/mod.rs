@@ -31,6 +31,7 @@ mod errors;
 mod exits;
 mod fields;
 mod graph;
+mod integration;
 mod jsonata;
 mod locate;
 mod loops;

@@ -24,7 +24,9 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
         task.result_path.as_ref(),
         task.output_path.as_ref(),
     );
-    resource(cx, at, &at.pointer.key("Resource"), &task.resource);
+    let resource_pointer = at.pointer.key("Resource");
+    resource(cx, at, &resource_pointer, &task.resource);
+    super::integration::pattern(cx, at, &resource_pointer, &task.resource);
     payload::check_opt(
         cx,
         at,

@@ -1,0 +1,156 @@
+//! Service integrations: the patterns (`.sync`, `.waitForTaskToken`) each optimized
+//! service supports, and the S3 actions of Distributed Map readers and writers.
+
+use super::code::Code;
+use super::cx::{At, Cx};
+use crate::model::{IntegrationFamily, IntegrationPattern, Resource, ServiceIntegration};
+use crate::source::Pointer;
+
+/// The optimized integrations and whether each supports `.sync` and `.waitForTaskToken`,
+/// from the AWS table "Optimized integrations in Step Functions"
+/// (docs.aws.amazon.com/step-functions/latest/dg/integrate-optimized.html). Request
+/// response is supported by all; `.sync:2` only by Step Functions' own `startExecution`.
+const OPTIMIZED: &[(&str, bool, bool)] = &[
+    ("apigateway", false, true),
+    ("athena", true, false),
+    ("batch", true, false),
+    ("bedrock", true, true),
+    ("codebuild", true, false),
+    ("databrew", true, false),
+    ("dynamodb", false, false),
+    ("ecs", true, true),
+    ("eks", true, true),
+    ("elasticmapreduce", true, false),
+    ("emr-containers", true, false),
+    ("emr-serverless", true, false),
+    ("events", false, true),
+    ("glue", true, false),
+    ("http", false, false),
+    ("lambda", false, true),
+    ("mediaconvert", true, false),
+    ("sagemaker", true, false),
+    ("sns", false, true),
+    ("sqs", false, true),
+    ("states", true, true),
+];
+
+/// The suffixes an action may carry, to spot a misspelt one.
+const SUFFIXES: [&str; 3] = [".sync", ".sync:2", ".waitForTaskToken"];
+
+/// Checks the integration pattern of a Task's `Resource` against what the service
+/// supports, and a misspelt pattern suffix.
+pub(super) fn pattern(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, resource: &Resource) {
+    let Some(call) = resource.as_integration() else {
+        return;
+    };
+    if call.action.contains("${") || call.service.contains("${") {
+        return;
+    }
+    if let Some((action, suffix)) = call.action.split_once('.') {
+        let close = crate::suggest::closest(&format!(".{suffix}"), SUFFIXES);
+        cx.push(
+            at.diagnostic(
+                Code::UnsupportedIntegrationPattern,
+                pointer,
+                format!(
+                    "`.{suffix}` in the `Resource` of state `{}` is not an integration pattern (`{action}` is the action)",
+                    at.name
+                ),
+            )
+            .with_hint(match close {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => "the patterns are `.sync`, `.sync:2` and `.waitForTaskToken`".to_owned(),
+            }),
+        );
+        return;
+    }
+    let Some(unsupported) = unsupported(call) else {
+        return;
+    };
+    cx.push(
+        at.diagnostic(
+            Code::UnsupportedIntegrationPattern,
+            pointer,
+            format!(
+                "the `Resource` of state `{}` uses {unsupported}",
+                at.name
+            ),
+        )
+        .with_hint(match call.pattern {
+            IntegrationPattern::WaitForTaskToken => {
+                "call the service request-response, and have whatever it starts call `SendTaskSuccess` through a service that supports callbacks (Lambda, SQS, SNS, EventBridge, ECS)"
+            }
+            _ => "call the service request-response and poll for the result with a Wait loop",
+        }),
+    );
+}
+
+/// Why the pattern is not supported, if it is not.
+fn unsupported(call: &ServiceIntegration) -> Option<String> {
+    let pattern = call.pattern;
+    if pattern == IntegrationPattern::RequestResponse {
+        return None;
+    }
+    let name = match pattern {
+        IntegrationPattern::Sync => "`.sync`",
+        IntegrationPattern::Sync2 => "`.sync:2`",
+        _ => "`.waitForTaskToken`",
+    };
+    if call.family == IntegrationFamily::AwsSdk {
+        return matches!(pattern, IntegrationPattern::Sync | IntegrationPattern::Sync2).then(|| {
+            format!("{name} with an AWS SDK integration (`aws-sdk:{}`), which supports request-response and `.waitForTaskToken` only", call.service)
+        });
+    }
+    let &(service, sync, callback) = OPTIMIZED
+        .iter()
+        .find(|(service, ..)| *service == call.service)?;
+    let supported = match pattern {
+        IntegrationPattern::Sync => sync,
+        IntegrationPattern::Sync2 => service == "states" && call.action == "startExecution",
+        _ => callback,
+    };
+    (!supported)
+        .then(|| format!("{name} with the `{service}` integration, which does not support it"))
+}
+
+/// Checks that a Distributed Map reader (`writes` false) or writer (`writes` true) uses
+/// the S3 action it can.
+pub(super) fn s3_action(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    resource: &Resource,
+    writes: bool,
+) {
+    let Some(call) = resource.as_integration() else {
+        return;
+    };
+    let allowed: &[&str] = if writes {
+        &["putObject"]
+    } else {
+        &["getObject", "listObjectsV2"]
+    };
+    let fits = call.family == IntegrationFamily::Optimized
+        && call.service == "s3"
+        && call.pattern == IntegrationPattern::RequestResponse
+        && allowed.contains(&&*call.action);
+    if fits || call.action.contains("${") {
+        return;
+    }
+    let (what, expected) = if writes {
+        ("`ResultWriter`", "`arn:aws:states:::s3:putObject`")
+    } else {
+        (
+            "`ItemReader`",
+            "`arn:aws:states:::s3:getObject` or `arn:aws:states:::s3:listObjectsV2`",
+        )
+    };
+    cx.push(at.diagnostic(
+        Code::InvalidResource,
+        pointer,
+        format!(
+            "the {what} of Map state `{}` must use {expected}, found `{resource}`",
+            at.name
+        ),
+    ));
+}
