@@ -882,11 +882,17 @@ fn distributed_map_readers_and_writers_use_their_s3_actions() {
         ))
     };
     assert_diagnostics(
-        &map("arn:aws:states:::s3:getObject", "arn:aws:states:::s3:putObject"),
+        &map(
+            "arn:aws:states:::s3:getObject",
+            "arn:aws:states:::s3:putObject",
+        ),
         &[],
     );
     assert_diagnostics(
-        &map("arn:aws:states:::s3:putObject", "arn:aws:states:::s3:getObject"),
+        &map(
+            "arn:aws:states:::s3:putObject",
+            "arn:aws:states:::s3:getObject",
+        ),
         &[
             (Code::InvalidResource, "/States/S/ItemReader/Resource"),
             (Code::InvalidResource, "/States/S/ResultWriter/Resource"),

@@ -67,8 +67,8 @@ pub(crate) use chain::{NodeState, Problem, Slot};
 pub use choice::ChoiceStateBuilder;
 pub use fail::FailStateBuilder;
 pub use integration::{
-    Integration, batch, dynamodb, ecs, eventbridge, glue, http, lambda, sdk, sns, sqs,
-    step_functions,
+    Integration, SupportsCallback, batch, dynamodb, ecs, eventbridge, glue, http, lambda, sdk, sns,
+    sqs, step_functions,
 };
 pub use machine::StateMachineBuilder;
 pub use map::MapStateBuilder;

@@ -1,7 +1,9 @@
 //! [`HumanApproval`]: wait for a person's decision through a task token, with heartbeat,
 //! timeout and escalation.
 
-use crate::builder::{Chain, Integration, Request, Rule, TaskStateBuilder, marker::Present};
+use crate::builder::{
+    Chain, Integration, Request, Rule, SupportsCallback, TaskStateBuilder, marker::Present,
+};
 use crate::model::{
     Catcher, ChoiceState, ErrorName, FailState, IntegrationPattern, Jsonata, PassState, Payload,
     QueryLanguage, Resource, StateName, TaskState,
@@ -97,8 +99,9 @@ impl std::fmt::Debug for HumanApproval {
 impl HumanApproval {
     /// An approval whose callback task is named `name` and makes the call `request`
     /// (its `.waitForTaskToken` form is used; pass the token with
-    /// [`Arg::task_token`](crate::builder::Arg::task_token)).
-    pub fn new(name: impl Into<StateName>, request: impl Integration) -> Self {
+    /// [`Arg::task_token`](crate::builder::Arg::task_token)). Only integrations whose
+    /// service supports callbacks ([`SupportsCallback`]) can ask.
+    pub fn new(name: impl Into<StateName>, request: impl SupportsCallback) -> Self {
         let name = name.into();
         Self {
             task: TaskState::call(name.clone(), Callback(request)),

@@ -57,6 +57,42 @@ pub trait Integration {
     fn into_request(self) -> Request;
 }
 
+/// An integration whose service can pause for a callback (`.waitForTaskToken`): Lambda,
+/// SNS, SQS, EventBridge, ECS, Step Functions and the AWS SDK integrations, after AWS's
+/// table of optimized integrations. Patterns that wait for a task token, such as
+/// [`HumanApproval`](crate::patterns::HumanApproval), take only these; implement it for
+/// an integration of your own whose service supports callbacks.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::patterns::HumanApproval;
+/// use sfn_dsl::prelude::*;
+///
+/// let ask = sqs::SendMessage::new("${Queue}", Arg::object(Request::new().field("token", Arg::task_token())));
+/// let approval = HumanApproval::new("Approve", ask);
+/// # let _ = approval;
+/// ```
+///
+/// DynamoDB cannot wait for a callback, so it cannot ask for an approval:
+///
+/// ```compile_fail
+/// use sfn_dsl::patterns::HumanApproval;
+/// use sfn_dsl::prelude::*;
+///
+/// let write = dynamodb::PutItem::new("Approvals", Arg::object(Request::new()));
+/// let approval = HumanApproval::new("Approve", write);
+/// ```
+pub trait SupportsCallback: Integration {}
+
+impl SupportsCallback for lambda::Invoke {}
+impl SupportsCallback for sns::Publish {}
+impl SupportsCallback for sqs::SendMessage {}
+impl SupportsCallback for eventbridge::PutEvents {}
+impl SupportsCallback for ecs::RunTask {}
+impl SupportsCallback for step_functions::StartExecution {}
+impl SupportsCallback for sdk::AwsSdk {}
+
 /// Defines a request type for one optimized integration: the struct, its
 /// [`Integration`] impl and a generic `field` setter.
 macro_rules! request_type {
