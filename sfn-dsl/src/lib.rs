@@ -51,6 +51,7 @@ pub mod expr;
 pub mod graph;
 mod hash;
 pub mod iam;
+mod limits;
 pub mod model;
 mod parse;
 pub mod patterns;

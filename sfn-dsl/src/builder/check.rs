@@ -3,10 +3,12 @@
 
 use super::lower::{Loc, Lowering};
 use crate::error::{BuildIssue, BuildIssueKind};
+use crate::limits::MAX_SECONDS;
 use crate::model::{
-    Catcher, Condition, Dynamic, ErrorName, MapState, PayloadField, PayloadObject, QueryLanguage,
-    Retrier, State,
+    Catcher, Condition, DYNAMIC_KEY_SUFFIX, Dynamic, ErrorName, MapState, PayloadField,
+    PayloadObject, QueryLanguage, Retrier, State,
 };
+use crate::source::escape_pointer_segment;
 
 /// Which fields of one state are set, by query language.
 struct Fields<'a> {
@@ -84,6 +86,24 @@ impl Fields<'_> {
         let Some(assign) = assign else {
             return;
         };
+        for (key, value) in assign.iter() {
+            let name = match value {
+                PayloadField::Dynamic(_) => key.strip_suffix(DYNAMIC_KEY_SUFFIX).unwrap_or(key),
+                PayloadField::Value(_) => key,
+            };
+            if let Some(problem) = crate::validate::variable_name_problem(name) {
+                let pointer = format!("{}/{}", field(), escape_pointer_segment(key));
+                self.push(
+                    BuildIssueKind::InvalidValue,
+                    &pointer,
+                    format!(
+                        "`{name}` assigned by state `{}` is not a valid variable name: {problem}",
+                        self.loc.name
+                    ),
+                    Some("a variable name is a letter or `_` followed by letters, digits or `_`, at most 80 characters, and not `states`"),
+                );
+            }
+        }
         if self.language == QueryLanguage::Jsonata {
             for (key, value) in assign.iter() {
                 if matches!(value, PayloadField::Dynamic(_)) {
@@ -168,6 +188,24 @@ impl Fields<'_> {
         self.only_at(needs, true, || format!("/Choices/{index}/{key}"));
     }
 
+    /// Reports a literal number of seconds outside `min..=max`.
+    fn seconds(&mut self, field: &str, value: Option<&Dynamic<u64>>, (min, max): (u64, u64)) {
+        if let Some(Dynamic::Literal(seconds)) = value
+            && !(min..=max).contains(seconds)
+        {
+            self.push(
+                BuildIssueKind::InvalidValue,
+                field,
+                format!(
+                    "`{}` of state `{}` must be between {min} and {max}, found {seconds}",
+                    field.trim_start_matches('/'),
+                    self.loc.name
+                ),
+                None,
+            );
+        }
+    }
+
     fn task(&mut self, task: &crate::model::TaskState) {
         use QueryLanguage::{JsonPath, Jsonata};
         self.only(JsonPath, "/InputPath", task.input_path.is_some());
@@ -186,6 +224,16 @@ impl Fields<'_> {
             "/HeartbeatSeconds",
             "/HeartbeatSecondsPath",
             task.heartbeat_seconds.as_ref(),
+        );
+        self.seconds(
+            "/TimeoutSeconds",
+            task.timeout_seconds.as_ref(),
+            (1, MAX_SECONDS),
+        );
+        self.seconds(
+            "/HeartbeatSeconds",
+            task.heartbeat_seconds.as_ref(),
+            (1, MAX_SECONDS),
         );
         if let (Some(Dynamic::Literal(heartbeat)), Some(Dynamic::Literal(timeout))) =
             (&task.heartbeat_seconds, &task.timeout_seconds)
@@ -352,6 +400,7 @@ pub(super) fn state(lowering: &mut Lowering, state: &State, language: QueryLangu
             match &wait.duration {
                 crate::model::WaitDuration::Seconds(seconds) => {
                     fields.dynamic("/Seconds", "/SecondsPath", Some(seconds));
+                    fields.seconds("/Seconds", Some(seconds), (0, MAX_SECONDS));
                 }
                 crate::model::WaitDuration::Timestamp(timestamp) => {
                     fields.dynamic("/Timestamp", "/TimestampPath", Some(timestamp));

@@ -199,11 +199,8 @@ macro_rules! setters {
         pub fn retry(mut self, retrier: impl Into<$crate::builder::RetrierBuilder>) -> Self {
             // Most states have one retrier, held inline.
             let retriers = self.state.retry.get_or_insert_default();
-            let (retrier, problem) = retrier.into().finish(retriers.len());
+            let retrier = retrier.into().finish(retriers.len(), &mut self.common.problems);
             retriers.push(retrier);
-            if let Some(problem) = problem {
-                self.common.problems.push(problem);
-            }
             self
         }
     };

@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 use super::chain::Chain;
 use super::lower::Lowering;
 use super::marker::{Missing, Present, StartIsSet};
-use crate::error::{BuildError, BuildIssue};
+use crate::error::{BuildError, BuildIssue, BuildIssueKind};
 use crate::graph::check_graph;
 use crate::model::{Dynamic, QueryLanguage, StateMachine};
 
@@ -110,8 +110,11 @@ impl<S> StateMachineBuilder<S> {
     /// state list, every state is reachable, some terminal state is reachable, names are
     /// valid) plus the field rules the builder cannot enforce by type: fields of the other
     /// query language, fields that exclude each other, Distributed-only Map fields,
-    /// `ErrorEquals` rules, heartbeat shorter than timeout, and values that cannot be
-    /// written (such as a `NaN` backoff rate).
+    /// `ErrorEquals` rules, heartbeat shorter than timeout, the ranges AWS accepts for
+    /// retries, timeouts and waits, variable names, values that read data their field
+    /// cannot see, and values that cannot be written (such as a `NaN` backoff rate). The
+    /// validator ([`crate::validate::validate`]) checks everything else (paths,
+    /// intrinsic functions, JSONata, service rules).
     ///
     /// # Errors
     ///
@@ -132,6 +135,7 @@ impl<S> StateMachineBuilder<S> {
             states,
         };
         let mut issues = lowering.issues;
+        issues.extend(top_level_problems(&machine));
         if !empty {
             issues.extend(
                 check_graph(&machine)
@@ -146,4 +150,42 @@ impl<S> StateMachineBuilder<S> {
             Err(BuildError::new(issues))
         }
     }
+}
+
+/// The problems of the machine's own fields: a `Version` other than `1.0`, and a
+/// `TimeoutSeconds` that is not a whole number of seconds from 1 to 99,999,999 (the
+/// top level has no `TimeoutSecondsPath` and reads no JSONata).
+fn top_level_problems(machine: &StateMachine) -> Vec<BuildIssue> {
+    let mut issues = Vec::new();
+    if let Some(version) = machine
+        .version
+        .as_deref()
+        .filter(|version| *version != "1.0")
+    {
+        issues.push(BuildIssue::new(
+            BuildIssueKind::InvalidValue,
+            "/Version".to_owned(),
+            None,
+            format!("`Version` must be \"1.0\", the only version of the States Language, found \"{version}\""),
+        ));
+    }
+    let timeout_problem = match &machine.timeout_seconds {
+        Some(Dynamic::Literal(seconds)) if !(1..=crate::limits::MAX_SECONDS).contains(seconds) => Some(format!(
+            "`TimeoutSeconds` of the state machine must be between 1 and {}, found {seconds}",
+            crate::limits::MAX_SECONDS
+        )),
+        Some(Dynamic::Path(_) | Dynamic::Jsonata(_)) => Some(
+            "`TimeoutSeconds` of the state machine must be a number: the top level has no `TimeoutSecondsPath` and evaluates no JSONata".to_owned(),
+        ),
+        _ => None,
+    };
+    if let Some(message) = timeout_problem {
+        issues.push(BuildIssue::new(
+            BuildIssueKind::InvalidValue,
+            "/TimeoutSeconds".to_owned(),
+            None,
+            message,
+        ));
+    }
+    issues
 }

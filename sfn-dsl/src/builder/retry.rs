@@ -5,9 +5,11 @@ use std::borrow::Cow;
 use super::arg::{Arg, Numeric, Request};
 use super::chain::Problem;
 use crate::error::BuildIssueKind;
+use crate::limits::{MAX_DELAY_SECONDS, MAX_SECONDS};
 use crate::model::{
     Catcher, ErrorName, JitterStrategy, Nullable, Payload, ReferencePath, Retrier, StateName,
 };
+use serde_json::Number;
 
 /// Builds a [`Retrier`]: which errors to retry, how often and how long to wait.
 ///
@@ -113,16 +115,56 @@ impl RetrierBuilder {
         self
     }
 
-    /// The retrier, and its problems for the entry `Retry/index`.
-    pub(crate) fn finish(self, index: usize) -> (Retrier, Option<Problem>) {
-        let problem = self.invalid_backoff.then(|| {
-            Problem::new(
+    /// The retrier; its problems (as the entry `Retry/index`) go to `problems`.
+    pub(crate) fn finish(self, index: usize, problems: &mut Vec<Problem>) -> Retrier {
+        let retrier = self.retrier;
+        let mut out_of_range = |field: &str, message: String| {
+            problems.push(Problem::new(
                 BuildIssueKind::InvalidValue,
-                format!("/Retry/{index}/BackoffRate"),
-                "`BackoffRate` must be a finite number",
-            )
-        });
-        (self.retrier, problem)
+                format!("/Retry/{index}/{field}"),
+                message,
+            ));
+        };
+        if self.invalid_backoff {
+            out_of_range(
+                "BackoffRate",
+                "`BackoffRate` must be a finite number".to_owned(),
+            );
+        } else if let Some(rate) = retrier.backoff_rate.as_ref().and_then(Number::as_f64)
+            && rate < 1.0
+        {
+            out_of_range(
+                "BackoffRate",
+                format!("`BackoffRate` must be at least 1, found {rate}"),
+            );
+        }
+        if let Some(seconds) = retrier.interval_seconds
+            && !(1..=MAX_SECONDS).contains(&seconds)
+        {
+            out_of_range(
+                "IntervalSeconds",
+                format!("`IntervalSeconds` must be between 1 and {MAX_SECONDS}, found {seconds}"),
+            );
+        }
+        if let Some(attempts) = retrier.max_attempts
+            && attempts > MAX_SECONDS
+        {
+            out_of_range(
+                "MaxAttempts",
+                format!("`MaxAttempts` must be at most {MAX_SECONDS}, found {attempts}"),
+            );
+        }
+        if let Some(seconds) = retrier.max_delay_seconds
+            && !(1..=MAX_DELAY_SECONDS).contains(&seconds)
+        {
+            out_of_range(
+                "MaxDelaySeconds",
+                format!(
+                    "`MaxDelaySeconds` must be between 1 and {MAX_DELAY_SECONDS}, found {seconds}"
+                ),
+            );
+        }
+        retrier
     }
 }
 

@@ -586,3 +586,67 @@ fn end_closes_a_state_inside_a_chain() {
     assert_eq!(states["Stop"], json!({"Type": "Pass", "End": true}));
     assert_eq!(states["Go"], json!({"Type": "Pass", "Next": "After"}));
 }
+
+#[test]
+fn values_aws_refuses_are_reported_by_build() {
+    let found = issues(
+        StateMachine::builder()
+            .version("2.0")
+            .timeout_seconds(Dynamic::path("$.t"))
+            .start(
+                TaskState::lambda_invoke("Task", "f")
+                    .timeout_seconds(0)
+                    .heartbeat_seconds(100_000_000)
+                    .retry(
+                        Retrier::builder([ErrorName::All])
+                            .backoff_rate(0.5)
+                            .interval_seconds(0)
+                            .max_attempts(1_000_000_000)
+                            .max_delay_seconds(40_000_000),
+                    )
+                    .assign("bad name", 1)
+                    .assign("states", 2)
+                    .next(WaitState::builder("Wait").seconds(100_000_000)),
+            ),
+    );
+    let pointers: Vec<&str> = found.iter().map(|(_, pointer)| pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "/States/Task/Retry/0/BackoffRate",
+            "/States/Task/Retry/0/IntervalSeconds",
+            "/States/Task/Retry/0/MaxAttempts",
+            "/States/Task/Retry/0/MaxDelaySeconds",
+            "/States/Task/TimeoutSeconds",
+            "/States/Task/HeartbeatSeconds",
+            // … and not below the timeout.
+            "/States/Task/HeartbeatSeconds",
+            "/States/Task/Assign/bad name",
+            "/States/Task/Assign/states",
+            "/States/Wait/Seconds",
+            "/Version",
+            "/TimeoutSeconds",
+        ]
+    );
+    assert!(
+        found
+            .iter()
+            .all(|(kind, _)| *kind == BuildIssueKind::InvalidValue)
+    );
+    // The limits themselves are accepted.
+    StateMachine::builder()
+        .timeout_seconds(99_999_999)
+        .start(
+            TaskState::lambda_invoke("Task", "f")
+                .timeout_seconds(99_999_999)
+                .retry(
+                    Retrier::builder([ErrorName::All])
+                        .backoff_rate(1)
+                        .interval_seconds(1)
+                        .max_attempts(0)
+                        .max_delay_seconds(31_622_400),
+                ),
+        )
+        .build()
+        .expect("builds");
+}

@@ -10,8 +10,7 @@ use crate::model::{Catcher, ErrorName, JitterStrategy, Nullable, Retrier};
 use crate::source::Pointer;
 use crate::suggest::closest;
 
-/// The longest `MaxDelaySeconds` AWS accepts (366 days).
-const MAX_DELAY_SECONDS: u64 = 31_622_400;
+use crate::limits::MAX_DELAY_SECONDS;
 
 /// The longest a Standard execution may run, in seconds (one year).
 const YEAR_SECONDS: f64 = 31_536_000.0;

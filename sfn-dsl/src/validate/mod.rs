@@ -51,6 +51,7 @@ mod walk;
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Report, Severity};
 pub use options::{Allowance, AllowanceError, Options, WorkflowType};
+pub(crate) use variables::name_problem as variable_name_problem;
 
 use crate::model::StateMachine;
 use crate::source::Document;

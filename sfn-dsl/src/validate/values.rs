@@ -8,9 +8,7 @@ use crate::model::Placeholder;
 use crate::source::Pointer;
 use crate::suggest::closest;
 
-/// The largest value of `TimeoutSeconds`, `HeartbeatSeconds`, `IntervalSeconds`,
-/// `MaxAttempts` and Wait `Seconds`.
-pub(super) const MAX_SECONDS: u64 = 99_999_999;
+pub(super) use crate::limits::MAX_SECONDS;
 
 /// Whether `text` holds a deployment substitution (`${Name}`) that SAM, CloudFormation or
 /// Terraform replaces before AWS sees the definition.

@@ -66,7 +66,7 @@ fn check_assign(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, assign: &Pa
 }
 
 /// Why `name` cannot be a variable name, if it cannot.
-fn name_problem(name: &str) -> Option<String> {
+pub(crate) fn name_problem(name: &str) -> Option<String> {
     let mut characters = name.chars();
     let Some(first) = characters.next() else {
         return Some("it is empty".to_owned());

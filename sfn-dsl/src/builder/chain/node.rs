@@ -117,11 +117,8 @@ impl Node {
             _ => return,
         };
         if retry.is_none() {
-            let (retrier, problem) = retrier.clone().finish(0);
+            let retrier = retrier.clone().finish(0, &mut self.problems);
             *retry = Some([retrier].into());
-            if let Some(problem) = problem {
-                self.problems.push(problem);
-            }
         }
     }
 
