@@ -381,3 +381,37 @@ fn an_approval_escalation_that_only_notifies_ends_as_not_approved() {
     );
     assert_eq!(ended.error.as_deref(), Some("Approval.TimedOut"));
 }
+
+#[test]
+fn a_fan_out_refuses_a_key_used_twice_and_quotes_keys_in_jsonata() {
+    let branch = |name: &str| PassState::builder(name);
+    let error = StateMachine::builder()
+        .start(
+            FanOut::new("Quotes")
+                .branch("price", branch("A"))
+                .branch("price", branch("B")),
+        )
+        .build()
+        .expect_err("a key used twice");
+    assert!(
+        error.to_string().contains("the branch key `price` is used by more than one branch"),
+        "{error}"
+    );
+    let machine = StateMachine::builder()
+        .query_language(QueryLanguage::Jsonata)
+        .start(
+            FanOut::new("Quotes")
+                .query_language(QueryLanguage::Jsonata)
+                .branch("unit \"net\" price", branch("A"))
+                .branch("tax", branch("B")),
+        )
+        .build()
+        .expect("builds");
+    let execution = sfn_local::Executor::new(machine)
+        .run(json!({"x": 1}))
+        .expect("runs");
+    assert_eq!(
+        execution.output,
+        Some(json!({"unit \"net\" price": {"x": 1}, "tax": {"x": 1}}))
+    );
+}

@@ -120,6 +120,16 @@ impl FanOut {
         let mut problems = Vec::new();
         let state = ParallelState::builder(self.name.clone());
         let keys: Vec<String> = self.branches.iter().map(|(key, _)| key.clone()).collect();
+        if self.merge == Merge::Keyed {
+            let mut seen = std::collections::HashSet::new();
+            for key in &keys {
+                if !seen.insert(key.as_str()) {
+                    problems.push(format!(
+                        "the branch key `{key}` is used by more than one branch, so one result would hide the other; give each branch its own key"
+                    ));
+                }
+            }
+        }
         let mut branches = self.branches.into_iter().map(|(_, chain)| chain);
         let Some(first) = branches.next() else {
             // No branch: an empty one, reported by `build()`.
@@ -157,7 +167,8 @@ impl FanOut {
                             ));
                         }
                         Some(format!(
-                            "$merge([$states.input, {{\"{field}\": {}}}])",
+                            "$merge([$states.input, {{{}: {}}}])",
+                            string_literal(&field),
                             merged.as_deref().unwrap_or("$states.result")
                         ))
                     }
@@ -216,11 +227,16 @@ fn jsonata_merged(merge: Merge, keys: &[String]) -> Option<String> {
             let fields: Vec<String> = keys
                 .iter()
                 .enumerate()
-                .map(|(index, key)| format!("\"{key}\": $states.result[{index}]"))
+                .map(|(index, key)| format!("{}: $states.result[{index}]", string_literal(key)))
                 .collect();
             Some(format!("{{{}}}", fields.join(", ")))
         }
     }
+}
+
+/// `text` as a JSONata string literal (JSON's escapes: JSONata reads them alike).
+fn string_literal(text: &str) -> String {
+    serde_json::Value::String(text.to_owned()).to_string()
 }
 
 impl From<FanOut> for Chain {
