@@ -394,7 +394,9 @@ fn a_fan_out_refuses_a_key_used_twice_and_quotes_keys_in_jsonata() {
         .build()
         .expect_err("a key used twice");
     assert!(
-        error.to_string().contains("the branch key `price` is used by more than one branch"),
+        error
+            .to_string()
+            .contains("the branch key `price` is used by more than one branch"),
         "{error}"
     );
     let machine = StateMachine::builder()

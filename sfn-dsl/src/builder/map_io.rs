@@ -70,10 +70,24 @@ impl ItemReader {
 }
 
 impl ItemReaderBuilder {
+    /// Sets the input type, dropping the settings of the previous one (the CSV header
+    /// settings, the JSON items pointer), so that the last format chosen wins whole.
+    fn input_type(&mut self, input_type: InputType) {
+        if input_type != InputType::Csv {
+            self.config.csv_header_location = None;
+            self.config.csv_headers = None;
+            self.config.csv_delimiter = None;
+        }
+        if input_type != InputType::Json {
+            self.config.items_pointer = None;
+        }
+        self.config.input_type = Some(input_type);
+    }
+
     /// A CSV file whose first row names the columns. Serialized as `"InputType": "CSV"`
     /// and `"CSVHeaderLocation": "FIRST_ROW"`.
     pub fn csv(mut self) -> Self {
-        self.config.input_type = Some(InputType::Csv);
+        self.input_type(InputType::Csv);
         self.config.csv_header_location = Some(CsvHeaderLocation::FirstRow);
         self
     }
@@ -81,7 +95,7 @@ impl ItemReaderBuilder {
     /// A CSV file without a header row, with these column names. Serialized as
     /// `"CSVHeaderLocation": "GIVEN"` and `CSVHeaders`.
     pub fn csv_headers<S: Into<String>>(mut self, headers: impl IntoIterator<Item = S>) -> Self {
-        self.config.input_type = Some(InputType::Csv);
+        self.input_type(InputType::Csv);
         self.config.csv_header_location = Some(CsvHeaderLocation::Given);
         self.config.csv_headers = Some(Dynamic::Literal(
             headers.into_iter().map(Into::into).collect(),
@@ -97,27 +111,27 @@ impl ItemReaderBuilder {
 
     /// A JSON file holding an array. Serialized as `"InputType": "JSON"`.
     pub fn json(mut self) -> Self {
-        self.config.input_type = Some(InputType::Json);
+        self.input_type(InputType::Json);
         self
     }
 
     /// A JSON file whose items are the array at this JSON Pointer, such as `/data/items`.
     /// Serialized as `"InputType": "JSON"` and `ItemsPointer`.
     pub fn json_items_at(mut self, pointer: impl Into<String>) -> Self {
-        self.config.input_type = Some(InputType::Json);
+        self.input_type(InputType::Json);
         self.config.items_pointer = Some(pointer.into());
         self
     }
 
     /// A JSON Lines file. Serialized as `"InputType": "JSONL"`.
     pub fn jsonl(mut self) -> Self {
-        self.config.input_type = Some(InputType::Jsonl);
+        self.input_type(InputType::Jsonl);
         self
     }
 
     /// A Parquet file. Serialized as `"InputType": "PARQUET"`.
     pub fn parquet(mut self) -> Self {
-        self.config.input_type = Some(InputType::Parquet);
+        self.input_type(InputType::Parquet);
         self
     }
 
@@ -125,7 +139,7 @@ impl ItemReaderBuilder {
     /// `"InputType": "MANIFEST"` for Athena data).
     pub fn manifest(mut self, manifest: ManifestType) -> Self {
         if manifest == ManifestType::AthenaData {
-            self.config.input_type = Some(InputType::Manifest);
+            self.input_type(InputType::Manifest);
         }
         self.config.manifest_type = Some(manifest);
         self

@@ -650,3 +650,37 @@ fn values_aws_refuses_are_reported_by_build() {
         .build()
         .expect("builds");
 }
+
+#[test]
+fn the_last_item_reader_format_wins_whole() {
+    let reader = |reader: crate::builder::ItemReaderBuilder| {
+        StateMachine::builder()
+            .start(
+                MapState::builder("Each")
+                    .distributed(ExecutionType::Standard)
+                    .item_reader(reader)
+                    .item_processor(PassState::builder("Item")),
+            )
+            .build()
+            .expect("builds")
+            .to_value()["States"]["Each"]["ItemReader"]["ReaderConfig"]
+            .clone()
+    };
+    assert_eq!(
+        reader(
+            ItemReader::s3_object("b", "k")
+                .csv_headers(["a"])
+                .csv_delimiter(CsvDelimiter::Tab)
+                .json()
+        ),
+        json!({"InputType": "JSON"})
+    );
+    assert_eq!(
+        reader(
+            ItemReader::s3_object("b", "k")
+                .json_items_at("/items")
+                .csv()
+        ),
+        json!({"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"})
+    );
+}
