@@ -653,7 +653,7 @@ fn values_aws_refuses_are_reported_by_build() {
 
 #[test]
 fn the_last_item_reader_format_wins_whole() {
-    let reader = |reader: crate::builder::ItemReaderBuilder| {
+    let reader = |reader: ItemReaderBuilder| {
         StateMachine::builder()
             .start(
                 MapState::builder("Each")
