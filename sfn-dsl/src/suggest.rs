@@ -3,10 +3,7 @@
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely
 /// typo (at most a third of the word's length, and at least one edit), and not a complete
 /// rewrite of it (`C` is no typo of `A`, however short both are).
-pub(crate) fn closest<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let length = word.chars().count();
     let limit = (length / 3).max(1);
     candidates

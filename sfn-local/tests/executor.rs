@@ -449,6 +449,19 @@ fn unmocked_tasks_fail_or_echo() {
             .unwrap()
             .contains("No mock answers Task state 'T'")
     );
+    // A mock registered under a misspelt name is pointed out.
+    let misspelt = run(
+        definition.clone(),
+        Mocks::new().state("Tt", Mock::returns(json!(1))),
+        json!({}),
+    );
+    assert!(
+        misspelt.cause.as_deref().is_some_and(
+            |cause| cause.ends_with("a mock is registered for state 'Tt': did you mean 'T'?")
+        ),
+        "{:?}",
+        misspelt.cause
+    );
     let echoed = run(
         definition,
         Mocks::new().unmocked(Unmocked::Echo),

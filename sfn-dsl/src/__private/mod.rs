@@ -1,5 +1,6 @@
-//! Support items for the code that `sfn-macros` generates. Not public API: no semver
-//! promise, and nothing here is meant to be called by hand.
+//! Support items for the code that `sfn-macros` generates, and helpers the workspace's
+//! other crates share (`closest`, for sfn-local's "did you mean"). Not public API: no
+//! semver promise, and nothing here is meant to be called by hand.
 //!
 //! Every item is re-exported here, so generated code names it `::sfn_dsl::__private::item`
 //! whichever submodule defines it.
@@ -10,6 +11,7 @@ mod payload;
 mod shadow;
 mod task;
 
+pub use crate::suggest::closest;
 pub use crate::typed;
 pub use serde_json;
 

@@ -168,8 +168,14 @@ async fn attempt(
     let state_name = env.name;
     let mock = run.mocks.find(state_name, &resource.arn);
     if mock.is_none() && run.mocks.unmocked_policy() == Unmocked::Fail {
+        let advice = match run.mocks.close_state_name(state_name) {
+            Some(close) => {
+                format!("a mock is registered for state '{close}': did you mean '{state_name}'?")
+            }
+            None => "register one, or run with unmocked tasks echoing their input".to_owned(),
+        };
         return Err(Failure::runtime(format!(
-            "No mock answers Task state '{state_name}' (resource {}); register one, or run with unmocked tasks echoing their input",
+            "No mock answers Task state '{state_name}' (resource {}); {advice}",
             resource.arn
         )));
     }

@@ -327,6 +327,11 @@ impl Mocks {
     }
 
     /// The mock for a state, by name first, then by resource.
+    /// A state name mocks are registered for that looks like a misspelling of `state`.
+    pub(crate) fn close_state_name(&self, state: &str) -> Option<&str> {
+        sfn_dsl::__private::closest(state, self.by_state.keys().map(String::as_str))
+    }
+
     pub(crate) fn find(&self, state: &str, resource: &str) -> Option<&Mock> {
         self.by_state
             .get(state)
