@@ -132,6 +132,20 @@ fn task_input(
 }
 
 /// One attempt: builds the task input, calls the mock, returns the raw result.
+/// The failure of a Task no mock answers, pointing at a mock registered under a
+/// misspelt name.
+fn unmocked(mocks: &crate::Mocks, state_name: &str, resource: &str) -> Failure {
+    let advice = match mocks.close_state_name(state_name) {
+        Some(close) => {
+            format!("a mock is registered for state '{close}': did you mean '{state_name}'?")
+        }
+        None => "register one, or run with unmocked tasks echoing their input".to_owned(),
+    };
+    Failure::runtime(format!(
+        "No mock answers Task state '{state_name}' (resource {resource}); {advice}"
+    ))
+}
+
 async fn attempt(
     env: &Env<'_, '_>,
     state: &TaskState,
@@ -168,16 +182,7 @@ async fn attempt(
     let state_name = env.name;
     let mock = run.mocks.find(state_name, &resource.arn);
     if mock.is_none() && run.mocks.unmocked_policy() == Unmocked::Fail {
-        let advice = match run.mocks.close_state_name(state_name) {
-            Some(close) => {
-                format!("a mock is registered for state '{close}': did you mean '{state_name}'?")
-            }
-            None => "register one, or run with unmocked tasks echoing their input".to_owned(),
-        };
-        return Err(Failure::runtime(format!(
-            "No mock answers Task state '{state_name}' (resource {}); {advice}",
-            resource.arn
-        )));
+        return Err(unmocked(&run.mocks, state_name, &resource.arn));
     }
     let keep = run.keeps_details();
     let call = TaskCall {
