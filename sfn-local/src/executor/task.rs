@@ -182,7 +182,7 @@ async fn attempt(
     let state_name = env.name;
     let mock = run.mocks.find(state_name, &resource.arn);
     if mock.is_none() && run.mocks.unmocked_policy() == Unmocked::Fail {
-        return Err(unmocked(&run.mocks, state_name, &resource.arn));
+        return Err(unmocked(run.mocks, state_name, &resource.arn));
     }
     let keep = run.keeps_details();
     let call = TaskCall {
