@@ -743,3 +743,52 @@ fn builder_args_read_the_result_and_error_output_in_both_languages() {
         );
     }
 }
+
+#[test]
+fn distributed_map_children_see_their_own_execution_in_the_context() {
+    let definition = json!({"StartAt": "Each", "States": {
+        "Each": {
+            "Type": "Map", "Label": "Orders", "ItemsPath": "$.items", "ResultPath": "$.children", "Next": "After",
+            "ItemProcessor": {
+                "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                "StartAt": "Show",
+                "States": {"Show": {"Type": "Pass", "Parameters": {
+                    "input.$": "$$.Execution.Input", "id.$": "$$.Execution.Id",
+                    "name.$": "$$.Execution.Name", "machine.$": "$$.StateMachine.Name"
+                }, "End": true}}
+            }
+        },
+        "After": {"Type": "Pass", "Parameters": {"input.$": "$$.Execution.Input", "children.$": "$.children"}, "End": true}
+    }});
+    let execution = run(definition, Mocks::new(), json!({"items": [10, 20]}));
+    let output = execution.output.expect("succeeds");
+    assert_eq!(
+        output["input"],
+        json!({"items": [10, 20]}),
+        "the parent keeps its own input"
+    );
+    let children = output["children"].as_array().expect("children");
+    for (child, item) in children.iter().zip([10, 20]) {
+        assert_eq!(child["input"], json!(item));
+        let name = child["name"].as_str().expect("a name");
+        let id = child["id"].as_str().expect("an id");
+        assert!(
+            id.ends_with(&format!(
+                ":execution:{}/Orders:{name}",
+                child["machine"]
+                    .as_str()
+                    .expect("a machine")
+                    .split('/')
+                    .next()
+                    .expect("machine")
+            )),
+            "{id}"
+        );
+        assert!(
+            child["machine"]
+                .as_str()
+                .is_some_and(|machine| machine.ends_with("/Orders"))
+        );
+    }
+    assert_ne!(children[0]["name"], children[1]["name"]);
+}

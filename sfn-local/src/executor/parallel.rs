@@ -90,6 +90,7 @@ async fn attempt(
             branch.query_language.unwrap_or(machine_language),
             env.frame.recorded,
             Rc::clone(&signal),
+            env.frame.execution.clone(),
         ));
         if let Some(active) = &active {
             active.start_child(index, Rc::clone(&frame));

@@ -69,6 +69,9 @@ pub(crate) struct Frame {
     /// Whether the list, once its first state is entered, lets its siblings enter theirs
     /// before that state runs (branches and iterations; see [`Frame::child`]).
     pub(crate) yield_on_first_entry: Cell<bool>,
+    /// The execution the list runs in, when it is not the run's own: a Distributed Map
+    /// child's (its id, name, input and start), inherited by its branches and iterations.
+    pub(crate) execution: Option<Rc<ExecutionInfo>>,
 }
 
 impl Frame {
@@ -81,6 +84,7 @@ impl Frame {
             active: RefCell::new(None),
             abort: None,
             yield_on_first_entry: Cell::new(false),
+            execution: None,
         }
     }
 
@@ -99,10 +103,12 @@ impl Frame {
         query_language: QueryLanguage,
         recorded: bool,
         abort: Rc<AbortSignal>,
+        execution: Option<Rc<ExecutionInfo>>,
     ) -> Self {
         let mut frame = Self::new(previous, depth, query_language);
         frame.recorded = recorded;
         frame.abort = Some(abort);
+        frame.execution = execution;
         frame.yield_on_first_entry.set(true);
         frame
     }
@@ -177,6 +183,8 @@ pub(crate) struct StateView<'v> {
     pub(crate) retry_count: Option<u32>,
     pub(crate) token: Option<&'v str>,
     pub(crate) map_item: Option<MapItem<'v>>,
+    /// The execution, when it is not the run's own (a Distributed Map child's).
+    pub(crate) execution: Option<&'v ExecutionInfo>,
 }
 
 /// What the context object's `Map.Item` shows while a Map evaluates an item's selector.
@@ -263,7 +271,7 @@ impl Run<'_> {
         if !self.plan.state(view.name).needs_context {
             return Value::Null;
         }
-        let info = &self.info;
+        let info = view.execution.unwrap_or(&self.info);
         let mut execution = Map::new();
         execution.insert("Id".into(), Value::String(info.id.clone()));
         execution.insert("Input".into(), info.input.clone());

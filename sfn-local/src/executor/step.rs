@@ -49,6 +49,7 @@ impl Env<'_, '_> {
             retry_count,
             token,
             map_item: None,
+            execution: self.frame.execution.as_deref(),
         })
     }
 

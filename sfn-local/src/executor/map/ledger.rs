@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use serde_json::{Map, Value};
 use sfn_dsl::model::WriterTransformation;
 
+use super::children::Children;
 use crate::executor::failure::Failure;
 use crate::time::Timestamp;
 
@@ -47,10 +48,7 @@ enum Slot {
 pub(crate) struct Ledger {
     inputs: Vec<Value>,
     slots: RefCell<Vec<Slot>>,
-    /// `arn:…:stateMachine:<machine>/<label>`, the child executions' state machine.
-    state_machine_arn: String,
-    /// The Map Run's id, from which child execution names are derived.
-    run_id: String,
+    children: Children,
 }
 
 /// Where a child's record goes and what it holds.
@@ -62,14 +60,11 @@ pub(super) struct Record {
 impl Ledger {
     /// A ledger for `inputs`, the child executions' inputs in item order.
     pub(super) fn new(inputs: Vec<Value>, map_run_arn: &str) -> Self {
-        // `arn:…:mapRun:<machine>/<label>:<id>` → `arn:…:stateMachine:<machine>/<label>`.
-        let (without_id, run_id) = map_run_arn.rsplit_once(':').unwrap_or((map_run_arn, ""));
         let slots = inputs.iter().map(|_| Slot::NotStarted).collect();
         Self {
             inputs,
             slots: RefCell::new(slots),
-            state_machine_arn: without_id.replacen(":mapRun:", ":stateMachine:", 1),
-            run_id: run_id.to_owned(),
+            children: Children::new(map_run_arn),
         }
     }
 
@@ -107,7 +102,7 @@ impl Ledger {
         let slots = self.slots.borrow();
         let mut records = Vec::with_capacity(slots.len());
         for (index, (slot, input)) in slots.iter().zip(&self.inputs).enumerate() {
-            let name = self.child_name(index);
+            let name = self.children.name(index);
             match slot {
                 Slot::NotStarted => records.push(Record {
                     group: Group::Pending,
@@ -162,31 +157,13 @@ impl Ledger {
         records
     }
 
-    /// A deterministic, UUID-shaped name for child `index`, derived from the Map Run's id.
-    fn child_name(&self, index: usize) -> String {
-        let mut hash: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
-        for byte in self.run_id.bytes().chain((index as u64).to_le_bytes()) {
-            hash ^= u128::from(byte);
-            hash = hash.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
-        }
-        let hex = format!("{hash:032x}");
-        format!(
-            "{}-{}-{}-{}-{}",
-            &hex[..8],
-            &hex[8..12],
-            &hex[12..16],
-            &hex[16..20],
-            &hex[20..]
-        )
-    }
-
     fn pending(&self, input: &Value) -> Value {
         let mut map = Map::new();
         map.insert("Input".into(), Value::String(input.to_string()));
         map.insert("InputDetails".into(), included());
         map.insert(
             "StateMachineArn".into(),
-            Value::String(self.state_machine_arn.clone()),
+            Value::String(self.children.state_machine_arn.clone()),
         );
         map.insert("Status".into(), Value::String("PENDING".into()));
         Value::Object(map)
@@ -201,11 +178,7 @@ impl Ledger {
         stop: Timestamp,
         status: Status<'_>,
     ) -> Value {
-        let execution_arn = format!(
-            "{}:{name}",
-            self.state_machine_arn
-                .replacen(":stateMachine:", ":execution:", 1)
-        );
+        let execution_arn = self.children.execution_arn(name);
         let mut map = Map::new();
         if let Status::Failed(error, cause) = &status {
             map.insert("Cause".into(), text_or_null(cause.as_deref()));
@@ -234,7 +207,7 @@ impl Ledger {
         map.insert("StartDate".into(), Value::String(start.to_string()));
         map.insert(
             "StateMachineArn".into(),
-            Value::String(self.state_machine_arn.clone()),
+            Value::String(self.children.state_machine_arn.clone()),
         );
         map.insert("Status".into(), Value::String(status.as_str().into()));
         map.insert("StopDate".into(), Value::String(stop.to_string()));

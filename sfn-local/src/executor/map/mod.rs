@@ -2,6 +2,7 @@
 //! concurrent iterations, failure tolerance and `ResultWriter`.
 
 mod batch;
+mod children;
 mod gzip;
 mod items;
 mod ledger;
@@ -29,6 +30,7 @@ use super::state_list::run_list;
 use super::step::{Env, Step};
 use super::variables::Variables;
 use crate::history::{EventDetails, EventType};
+use children::Children;
 use settings::MapSettings;
 
 /// `States.ExceedToleratedFailureThreshold`.
@@ -145,6 +147,7 @@ fn select_item(
             value,
             source,
         }),
+        execution: env.frame.execution.as_deref(),
     });
     if env.is_jsonata() {
         let states = States::new(raw_input, &context, env.tools());
@@ -271,9 +274,9 @@ async fn collect(
     scope: [&Value; 3],
 ) -> Result<Value, Failure> {
     let [context, raw_input, effective] = scope;
-    let distributed = map_run_arn.is_some();
+    let children = map_run_arn.map(Children::new);
     let (Some(writer), Some(map_run_arn)) = (&state.result_writer, map_run_arn) else {
-        let outputs = iterate(env, state, settings, inputs, distributed, None).await?;
+        let outputs = iterate(env, state, settings, inputs, children.as_ref(), None).await?;
         return Ok(Value::Array(outputs));
     };
     let destination = writer::Destination {
@@ -281,7 +284,15 @@ async fn collect(
         map_run_arn,
     };
     let ledger = ledger::Ledger::new(inputs.clone(), destination.map_run_arn);
-    let outcome = iterate(env, state, settings, inputs, distributed, Some(&ledger)).await;
+    let outcome = iterate(
+        env,
+        state,
+        settings,
+        inputs,
+        children.as_ref(),
+        Some(&ledger),
+    )
+    .await;
     let written = writer::write(env, &destination, &ledger, context, raw_input, effective);
     // The results of a failed Map Run are written too (its `PENDING` group only has items
     // when a Map Run stops early); a failure to write them gives way to the Map Run's own.
@@ -305,7 +316,8 @@ struct Iteration<'e, 'r, 'm> {
     env: &'e Env<'r, 'm>,
     index: usize,
     input: Value,
-    distributed: bool,
+    /// The Map Run's child executions, for a Distributed Map.
+    children: Option<&'e Children>,
     tolerant: bool,
     settings: &'e MapSettings,
     total: u64,
@@ -329,7 +341,7 @@ fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Valu
         env,
         index,
         input,
-        distributed,
+        children,
         tolerant,
         settings,
         total,
@@ -345,6 +357,18 @@ fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Valu
     async move {
         let run = env.run;
         let name = env.name;
+        let distributed = children.is_some();
+        // A Distributed Map child is an execution of its own: its context shows its id,
+        // name, input and start (its branches and iterations inherit them).
+        let execution = match children {
+            Some(children) => Some(Rc::new(children.info(
+                env.frame.execution.as_deref().unwrap_or(&run.info),
+                index,
+                &input,
+                run.now(),
+            ))),
+            None => env.frame.execution.clone(),
+        };
         let started = if distributed {
             env.frame.previous.get()
         } else {
@@ -356,6 +380,7 @@ fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Valu
             language,
             env.frame.recorded && !distributed,
             Rc::clone(signal),
+            execution,
         ));
         if let Some(active) = active {
             active.start_child(index, Rc::clone(&frame));
@@ -420,10 +445,11 @@ async fn iterate(
     state: &MapState,
     settings: &MapSettings,
     inputs: Vec<Value>,
-    distributed: bool,
+    children: Option<&Children>,
     ledger: Option<&ledger::Ledger>,
 ) -> Result<Vec<Value>, Failure> {
     let run = env.run;
+    let distributed = children.is_some();
     let total = inputs.len() as u64;
     let processor = &state.item_processor;
     let language = processor
@@ -453,7 +479,7 @@ async fn iterate(
             env,
             index,
             input: item_input,
-            distributed,
+            children,
             tolerant,
             settings,
             total,
