@@ -43,6 +43,9 @@ impl Document {
     /// `0.0`. Notations of the same value (`1e2` for `100.0`, `-0`) are exact.
     #[must_use]
     pub fn inexact_numbers(&self) -> Vec<InexactNumber> {
+        if !self.has_long_numbers() {
+            return Vec::new();
+        }
         let any = self
             .tape()
             .iter()

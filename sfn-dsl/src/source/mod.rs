@@ -99,6 +99,8 @@ pub struct Document {
     /// Where each line starts, worked out when a position is first asked for (only
     /// problems are located, so most documents never need it).
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Whether some number literal is long enough to be read inexactly.
+    long_numbers: bool,
 }
 
 /// Where the text of a [`Document`] comes from.
@@ -212,6 +214,7 @@ impl Document {
             tape: parsed.tape,
             positions,
             line_starts: std::sync::OnceLock::new(),
+            long_numbers: parsed.long_numbers,
         };
         if parsed.issues.is_empty() && parsed.complete {
             return Ok(document);
@@ -247,6 +250,7 @@ impl Document {
             tape: vec![Entry::new(Kind::Null, false, 0, 4, 1, 0)],
             positions: Positions::Printed,
             line_starts: std::sync::OnceLock::from(vec![0]),
+            long_numbers: false,
         })
     }
 
@@ -273,6 +277,11 @@ impl Document {
             Positions::Source => &self.text,
             Positions::Printed => "",
         }
+    }
+
+    /// Whether some number literal is long enough to be read inexactly.
+    pub(crate) fn has_long_numbers(&self) -> bool {
+        self.long_numbers
     }
 
     pub(crate) fn tape(&self) -> &[Entry] {

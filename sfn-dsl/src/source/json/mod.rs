@@ -40,6 +40,10 @@ pub(super) struct Parsed {
     /// Whether the text was read to the end (the tape is complete).
     pub(super) complete: bool,
     pub(super) issues: Vec<ParseIssue>,
+    /// Whether some number has an exponent or more digits than every 64-bit reading
+    /// keeps exactly (more than 15 significant digits with a fraction, more than 18
+    /// without): only then can a number be read inexactly.
+    pub(super) long_numbers: bool,
 }
 
 struct Parser<'a> {
@@ -57,6 +61,8 @@ struct Parser<'a> {
     open_keys: Vec<u32>,
     /// The [`signature`] of each key of `open_keys`, compared before the keys themselves.
     open_signatures: Vec<u32>,
+    /// See [`Parsed::long_numbers`].
+    long_numbers: bool,
 }
 
 /// A syntax error that stops the parse.
@@ -75,6 +81,7 @@ pub(super) fn parse(text: &str) -> Parsed {
             tape: Vec::new(),
             complete: false,
             issues: parser.issues,
+            long_numbers: false,
         };
     }
     // About one entry per 10 bytes of a typical definition: sized up front, so that the
@@ -89,6 +96,7 @@ pub(super) fn parse(text: &str) -> Parsed {
         tape: parser.tape,
         complete,
         issues: parser.issues,
+        long_numbers: parser.long_numbers,
     }
 }
 
@@ -130,6 +138,7 @@ impl<'a> Parser<'a> {
             tape: Vec::new(),
             open_keys: Vec::new(),
             open_signatures: Vec::new(),
+            long_numbers: false,
         }
     }
 
@@ -494,14 +503,22 @@ impl<'a> Parser<'a> {
             _ => return Err(self.fail_here("a digit")),
         };
         let mut integer = !negative;
+        let mut fraction_digits = 0;
         if self.bytes.get(self.position) == Some(&b'.') {
             integer = false;
             self.position += 1;
-            if digits(self) == 0 {
+            fraction_digits = digits(self);
+            if fraction_digits == 0 {
                 return Err(self.fail_here("a digit after the decimal point"));
             }
         }
         let exponent = matches!(self.bytes.get(self.position), Some(b'e' | b'E'));
+        if exponent
+            || integer_digits > 18
+            || (fraction_digits > 0 && integer_digits + fraction_digits > 15)
+        {
+            self.long_numbers = true;
+        }
         if exponent {
             integer = false;
             self.position += 1;
