@@ -899,3 +899,30 @@ fn distributed_map_readers_and_writers_use_their_s3_actions() {
         ],
     );
 }
+
+#[test]
+fn map_run_labels_are_unique_and_have_no_slash() {
+    let map = |name: &str, label: &str, next: &str| {
+        format!(
+            r#""{name}": {{"Type": "Map", "Label": "{label}", {next},
+                "ItemProcessor": {{"ProcessorConfig": {{"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}},
+                                   "StartAt": "P{name}", "States": {{"P{name}": {{"Type": "Pass", "End": true}}}}}}}}"#
+        )
+    };
+    let text = format!(
+        r#"{{"StartAt": "A", "States": {{{}, {}}}}}"#,
+        map("A", "Orders", r#""Next": "B""#),
+        map("B", "Orders", r#""End": true"#)
+    );
+    assert_diagnostics(&text, &[(Code::DuplicateLabel, "/States/B/Label")]);
+    let report = validate_str(&text);
+    assert_eq!(
+        report.diagnostics().first().map(|d| d.message.as_str()),
+        Some("Map state `B` has the `Label` `Orders` of Map state `A`; each Map Run label must be unique in the definition")
+    );
+    let slash = format!(
+        r#"{{"StartAt": "A", "States": {{{}}}}}"#,
+        map("A", "eu/orders", r#""End": true"#)
+    );
+    assert_diagnostics(&slash, &[(Code::InvalidLabel, "/States/A/Label")]);
+}

@@ -130,6 +130,8 @@ codes! {
     DistributedOnlyField = "distributed-only-field", Error, "`ItemReader`, `ItemBatcher`, `ResultWriter`, `Label` or a tolerated-failure field on an inline Map";
     /// A Map `Label` AWS rejects.
     InvalidLabel = "invalid-label", Error, "a Map `Label` that is empty, longer than 40 characters or holds a forbidden character";
+    /// Two Map states with the same `Label`.
+    DuplicateLabel = "duplicate-label", Error, "two Map states of the definition have the same `Label` (AWS: `DUPLICATE_LABEL_NAME`)";
     /// An `Assign` key that is not a valid variable name.
     InvalidVariableName = "invalid-variable-name", Error, "an `Assign` key that is not a valid variable name";
     /// An inner scope assigns a variable an outer scope also assigns.

@@ -26,6 +26,8 @@ pub(super) struct Cx<'m> {
     pub(super) reads: Vec<Read>,
     /// Every variable name any state assigns, collected when first asked.
     assigned: Option<FastSet<String>>,
+    /// The Map Run labels seen so far, with the state that has each (membership only).
+    labels: FastMap<String, String>,
 }
 
 /// What a text was checked as, for [`Cx::is_known_valid`].
@@ -47,6 +49,19 @@ impl<'m> Cx<'m> {
             jsonata: FastMap::default(),
             reads: Vec::new(),
             assigned: None,
+            labels: FastMap::default(),
+        }
+    }
+
+    /// Records that state `state` has the Map Run label `label`; returns the state that
+    /// had it first, if another did.
+    pub(super) fn first_with_label(&mut self, label: &str, state: &str) -> Option<String> {
+        match self.labels.get(label) {
+            Some(first) => Some(first.clone()),
+            None => {
+                self.labels.insert(label.to_owned(), state.to_owned());
+                None
+            }
         }
     }
 

@@ -19,11 +19,13 @@ const MAX_ITEMS: u64 = 100_000_000;
 /// The longest Map Run label.
 const MAX_LABEL_CHARS: usize = 40;
 
-/// Forbidden in a Map Run label (recorded AWS rejections).
+/// Forbidden in a Map Run label: the recorded AWS rejections, and `/`, which AWS's name
+/// rules (limits-overview) forbid in Map Run names too (it was not recorded).
 fn is_forbidden_in_label(character: char) -> bool {
     matches!(
         character,
-        ' ' | '?'
+        ' ' | '/'
+            | '?'
             | '*'
             | '<'
             | '>'
@@ -68,11 +70,24 @@ pub(super) fn check_label(cx: &mut Cx<'_>, at: &At<'_>, label: &str) {
             at.name
         )
     } else {
+        if let Some(first) = cx.first_with_label(label, at.name.as_str()) {
+            cx.push(
+                at.field(
+                    Code::DuplicateLabel,
+                    "Label",
+                    format!(
+                        "Map state `{}` has the `Label` `{label}` of Map state `{first}`; each Map Run label must be unique in the definition",
+                        at.name
+                    ),
+                )
+                .with_hint("give each Distributed Map its own label"),
+            );
+        }
         return;
     };
     cx.push(
         at.field(Code::InvalidLabel, "Label", message)
-            .with_hint("use 1 to 40 letters, digits, `-`, `_`, `.` or `/`"),
+            .with_hint("use 1 to 40 letters, digits, `-`, `_` or `.`"),
     );
 }
 
