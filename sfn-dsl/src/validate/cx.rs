@@ -56,13 +56,11 @@ impl<'m> Cx<'m> {
     /// Records that state `state` has the Map Run label `label`; returns the state that
     /// had it first, if another did.
     pub(super) fn first_with_label(&mut self, label: &str, state: &str) -> Option<String> {
-        match self.labels.get(label) {
-            Some(first) => Some(first.clone()),
-            None => {
-                self.labels.insert(label.to_owned(), state.to_owned());
-                None
-            }
+        if let Some(first) = self.labels.get(label) {
+            return Some(first.clone());
         }
+        self.labels.insert(label.to_owned(), state.to_owned());
+        None
     }
 
     /// Whether any state of the machine (nested ones included) assigns the variable `name`.
