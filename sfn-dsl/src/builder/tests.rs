@@ -268,6 +268,7 @@ fn field_paths_are_quoted_and_leading_roots_dropped() {
         arguments(jsonata, Arg::var("$total"))["Arguments"]["Payload"],
         "{% $total %}"
     );
+    assert_eq!(Arg::input_field("$"), Arg::input());
 }
 
 #[test]

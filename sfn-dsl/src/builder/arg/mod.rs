@@ -143,6 +143,7 @@ impl Arg {
         let path = path.into();
         match path.strip_prefix("$.") {
             Some(rest) => Self::InputField(rest.to_owned()),
+            None if path == "$" => Self::Input,
             None => Self::InputField(path),
         }
     }
