@@ -10,6 +10,11 @@ fn fixtures() -> &'static Path {
 
 /// Runs `sfn` in the fixtures folder with `stdin` as standard input.
 fn sfn(args: &[&str], stdin: Option<&str>) -> Output {
+    sfn_bytes(args, stdin.unwrap_or_default().as_bytes())
+}
+
+/// Runs `sfn` in the fixtures folder with `stdin` (any bytes) as standard input.
+fn sfn_bytes(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
         .args(args)
         .current_dir(fixtures())
@@ -20,9 +25,7 @@ fn sfn(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("sfn runs");
     let mut input = child.stdin.take().expect("stdin");
-    if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).expect("stdin written");
-    }
+    input.write_all(stdin).expect("stdin written");
     drop(input);
     child.wait_with_output().expect("sfn finishes")
 }
@@ -57,19 +60,7 @@ fn text_reports_count_columns_in_characters_as_json_reports_do() {
 
 #[test]
 fn bytes_that_are_not_utf8_are_located() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
-        .args(["validate", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("sfn runs");
-    let mut input = child.stdin.take().expect("stdin");
-    input
-        .write_all(b"{\"a\":\n  \"x\xff\"}")
-        .expect("stdin written");
-    drop(input);
-    let output = child.wait_with_output().expect("sfn finishes");
+    let output = sfn_bytes(&["validate", "-"], b"{\"a\":\n  \"x\xff\"}");
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),

@@ -24,6 +24,15 @@ fn assert_diagnostics(text: &str, expected: &[(Code, &str)]) {
     assert_eq!(found, expected, "{report}");
 }
 
+/// The messages of the diagnostics of `text`, in order.
+fn messages(text: &str) -> Vec<String> {
+    validate_str(text)
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| diagnostic.message.clone())
+        .collect()
+}
+
 const LAMBDA: &str = r#""Resource": "arn:aws:states:::lambda:invoke""#;
 
 #[test]
@@ -723,16 +732,10 @@ fn payload_templates_that_are_not_objects_are_warned_about() {
 
 #[test]
 fn ranges_without_an_upper_bound_say_at_least() {
-    let report = validate_str(&one(&format!(
-        r#"{{"Type": "Task", {LAMBDA}, "Retry": [{{"ErrorEquals": ["States.ALL"], "BackoffRate": 0.5}}], "End": true}}"#
-    )));
-    let messages: Vec<&str> = report
-        .diagnostics()
-        .iter()
-        .map(|diagnostic| diagnostic.message.as_str())
-        .collect();
     assert_eq!(
-        messages,
+        messages(&one(&format!(
+            r#"{{"Type": "Task", {LAMBDA}, "Retry": [{{"ErrorEquals": ["States.ALL"], "BackoffRate": 0.5}}], "End": true}}"#
+        ))),
         ["`BackoffRate` of state `S` must be at least 1, found 0.5"]
     );
 }
@@ -815,16 +818,10 @@ fn problems_in_array_items_name_the_item() {
 
 #[test]
 fn an_intrinsic_in_a_jsonata_expression_is_named_as_such() {
-    let report = validate_str(&one_jsonata(
-        r#"{"Type": "Pass", "Output": {"x": "{% States.Format('a {}', $states.input.b) %}", "y": "{% States.total %}"}, "End": true}"#,
-    ));
-    let messages: Vec<&str> = report
-        .diagnostics()
-        .iter()
-        .map(|diagnostic| diagnostic.message.as_str())
-        .collect();
     assert_eq!(
-        messages,
+        messages(&one_jsonata(
+            r#"{"Type": "Pass", "Output": {"x": "{% States.Format('a {}', $states.input.b) %}", "y": "{% States.total %}"}, "End": true}"#,
+        )),
         [
             "`x` of state `S` calls an intrinsic function (`States.…`), which only JSONPath states have",
             "`y` of state `S` reads the field `States` of the input document, which JSONata expressions in Step Functions do not have",
@@ -918,7 +915,9 @@ fn map_run_labels_are_unique_and_have_no_slash() {
     let report = validate_str(&text);
     assert_eq!(
         report.diagnostics().first().map(|d| d.message.as_str()),
-        Some("Map state `B` has the `Label` `Orders` of Map state `A`; each Map Run label must be unique in the definition")
+        Some(
+            "Map state `B` has the `Label` `Orders` of Map state `A`; each Map Run label must be unique in the definition"
+        )
     );
     let slash = format!(
         r#"{{"StartAt": "A", "States": {{{}}}}}"#,
