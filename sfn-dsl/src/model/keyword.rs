@@ -5,7 +5,31 @@
 macro_rules! keyword_enum {
     (
         $(#[$meta:meta])*
-        $name:ident { $( $(#[$variant_meta:meta])* $variant:ident = $spelling:literal ),+ $(,)? }
+        $name:ident {
+            $(#[$first_meta:meta])* $first:ident = $first_spelling:literal
+            $(, $(#[$variant_meta:meta])* $variant:ident = $spelling:literal )* $(,)?
+        }
+    ) => {
+        $crate::model::keyword::keyword_enum!(@define
+            $(#[$meta])*
+            #[doc = ""]
+            #[doc = "# Examples"]
+            #[doc = ""]
+            #[doc = "```"]
+            #[doc = concat!("use sfn_dsl::model::", stringify!($name), ";")]
+            #[doc = ""]
+            #[doc = concat!("let parsed = ", stringify!($name), "::parse(", stringify!($first_spelling), ");")]
+            #[doc = concat!("assert_eq!(parsed, ", stringify!($name), "::", stringify!($first), ");")]
+            #[doc = concat!("assert_eq!(parsed.to_string(), ", stringify!($first_spelling), ");")]
+            #[doc = "// A value AWS does not define still parses; the validator reports it."]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::parse(\"nope\"), ", stringify!($name), "::Other(\"nope\".to_owned()));")]
+            #[doc = "```"]
+            $name { $(#[$first_meta])* $first = $first_spelling $(, $(#[$variant_meta])* $variant = $spelling )* }
+        );
+    };
+    (@define
+        $(#[$meta:meta])*
+        $name:ident { $( $(#[$variant_meta:meta])* $variant:ident = $spelling:literal ),+ }
     ) => {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
