@@ -40,7 +40,7 @@ fn a_valid_machine_is_clean() {
     assert_diagnostics(
         r#"{"Comment": "ok", "Version": "1.0", "TimeoutSeconds": 60, "StartAt": "A", "States": {
             "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 10,
-                  "Parameters": {"x.$": "$.x", "id.$": "States.UUID()"}, "ResultSelector": {"p.$": "$.Payload"},
+                  "Parameters": {"FunctionName": "f", "x.$": "$.x", "id.$": "States.UUID()"}, "ResultSelector": {"p.$": "$.Payload"},
                   "Retry": [{"ErrorEquals": ["Lambda.ServiceException"], "MaxAttempts": 2}, {"ErrorEquals": ["States.ALL"]}],
                   "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "F"}], "Next": "C"},
             "C": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericGreaterThan": 1, "Next": "W"}], "Default": "OK"},
@@ -831,6 +831,16 @@ fn an_intrinsic_in_a_jsonata_expression_is_named_as_such() {
 
 #[test]
 fn integration_patterns_the_service_supports() {
+    // The requests are not the point here: their missing fields are allowed.
+    let assert_codes = |text: &str, expected: &[(Code, &str)]| {
+        let report = validate_str_with(text, &Options::default().allow(Code::MissingRequestField));
+        let found: Vec<(Code, &str)> = report
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| (diagnostic.code, diagnostic.pointer.as_str()))
+            .collect();
+        assert_eq!(found, expected, "{report}");
+    };
     let task = |resource: &str| {
         one(&format!(
             r#"{{"Type": "Task", "Resource": "{resource}", "TimeoutSeconds": 60, "Parameters": {{"TaskToken.$": "$$.Task.Token"}}, "End": true}}"#
@@ -846,7 +856,7 @@ fn integration_patterns_the_service_supports() {
         "arn:aws:states:::newservice:doThing.sync",
         "arn:aws:states:::${Service}:run.sync",
     ] {
-        assert_diagnostics(&task(supported), &[]);
+        assert_codes(&task(supported), &[]);
     }
     for unsupported in [
         "arn:aws:states:::lambda:invoke.sync",
@@ -856,12 +866,15 @@ fn integration_patterns_the_service_supports() {
         "arn:aws:states:::aws-sdk:s3:listObjectsV2.sync",
         "arn:aws:states:::sqs:sendMessage.waitForTaskTokn",
     ] {
-        assert_diagnostics(
+        assert_codes(
             &task(unsupported),
             &[(Code::UnsupportedIntegrationPattern, "/States/S/Resource")],
         );
     }
-    let report = validate_str(&task("arn:aws:states:::sqs:sendMessage.waitForTaskTokn"));
+    let report = validate_str_with(
+        &task("arn:aws:states:::sqs:sendMessage.waitForTaskTokn"),
+        &Options::default().allow(Code::MissingRequestField),
+    );
     assert_eq!(
         report.diagnostics().first().and_then(|d| d.hint.as_deref()),
         Some("did you mean `.waitForTaskToken`?")
@@ -924,4 +937,48 @@ fn map_run_labels_are_unique_and_have_no_slash() {
         map("A", "eu/orders", r#""End": true"#)
     );
     assert_diagnostics(&slash, &[(Code::InvalidLabel, "/States/A/Label")]);
+}
+
+#[test]
+fn requests_written_out_must_have_the_fields_the_api_requires() {
+    let task = |resource: &str, request: &str| {
+        one(&format!(
+            r#"{{"Type": "Task", "Resource": "arn:aws:states:::{resource}", "Parameters": {request}, "End": true}}"#
+        ))
+    };
+    assert_diagnostics(
+        &task("sns:publish", r#"{"Message": "hi"}"#),
+        &[(Code::MissingRequestField, "/States/S/Parameters")],
+    );
+    assert_diagnostics(
+        &task(
+            "sns:publish",
+            r#"{"TargetArn.$": "$.arn", "Message.$": "$.text"}"#,
+        ),
+        &[],
+    );
+    assert_diagnostics(
+        &task("dynamodb:putItem", r#"{"TableName": "t"}"#),
+        &[(Code::MissingRequestField, "/States/S/Parameters")],
+    );
+    assert_diagnostics(
+        &task("batch:submitJob", r#"{"JobName": "j"}"#),
+        &[
+            (Code::MissingRequestField, "/States/S/Parameters"),
+            (Code::MissingRequestField, "/States/S/Parameters"),
+        ],
+    );
+    // A request passed whole, and AWS SDK integrations, are not checked.
+    assert_diagnostics(
+        &one(r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}"#),
+        &[],
+    );
+    assert_diagnostics(&task("aws-sdk:sns:publish", r#"{"Message": "hi"}"#), &[]);
+    let jsonata = one_jsonata(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"Payload": "{% $states.input %}"}, "End": true}"#,
+    );
+    assert_eq!(
+        messages(&jsonata),
+        ["the `lambda:invoke` request of state `S` has no `FunctionName`, which the API requires"]
+    );
 }

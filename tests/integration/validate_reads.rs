@@ -114,7 +114,7 @@ fn map_and_parallel_results_and_nested_states() {
 fn error_output_only_in_catchers() {
     let text = jsonata_machine(&format!(
         r#""A": {{"Type": "Task", {LAMBDA}, "Output": "{{% $states.errorOutput %}}",
-                  "Arguments": {{"e": "{{% $states.errorOutput %}}"}},
+                  "Arguments": {{"FunctionName": "f", "e": "{{% $states.errorOutput %}}"}},
                   "Catch": [{{"ErrorEquals": ["States.ALL"], "Output": {{"e": "{{% $states.errorOutput %}}"}}, "Next": "B"}}],
                   "End": true}},
            "B": {{"Type": "Succeed"}}"#

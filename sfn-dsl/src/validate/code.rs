@@ -162,6 +162,8 @@ codes! {
     TemplateNotObject = "template-not-object", Warning, "a JSONPath `Parameters`, `ItemSelector` or `BatchInput` that is not an object (the States Language defines payload templates as objects; AWS accepts other JSON, which it passes on as written)";
     /// An integration pattern the service does not support, or a misspelt one.
     UnsupportedIntegrationPattern = "unsupported-integration-pattern", Error, "a Task `Resource` with an integration pattern its service does not support (`lambda:invoke.sync`, `dynamodb:putItem.waitForTaskToken`, `.sync` on an AWS SDK integration) or a misspelt pattern suffix";
+    /// A request of an optimized integration that leaves out a field its API requires.
+    MissingRequestField = "missing-request-field", Warning, "the request of an optimized integration, written out as an object, leaves out a field the API requires (`TopicArn` and `Message` of `sns:publish`, `FunctionName` of `lambda:invoke`, …), so every call fails";
     /// A construct the chosen workflow type does not support.
     UnsupportedByWorkflowType = "unsupported-by-workflow-type", Error, "a construct Express workflows do not support (`.sync`, `.waitForTaskToken`, activities)";
     /// A cycle of states that contains no Wait state.

@@ -27,6 +27,12 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
     let resource_pointer = at.pointer.key("Resource");
     resource(cx, at, &resource_pointer, &task.resource);
     super::integration::pattern(cx, at, &resource_pointer, &task.resource);
+    let request = if at.is_jsonata() {
+        task.arguments.as_ref()
+    } else {
+        task.parameters.as_ref()
+    };
+    super::integration::required_fields(cx, at, &task.resource, request);
     payload::check_opt(
         cx,
         at,
