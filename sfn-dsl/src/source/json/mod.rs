@@ -240,12 +240,20 @@ impl<'a> Parser<'a> {
 
     fn literal(&mut self, word: &str, kind: Kind) -> Result<(), Fatal> {
         let start = self.position;
-        if self.bytes[start..].starts_with(word.as_bytes()) {
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        if rest.starts_with(word.as_bytes()) {
             self.position += word.len();
             self.push(kind, start, false);
             Ok(())
         } else {
-            Err(self.fail_here("a JSON value"))
+            // Point at the first byte that differs (or the end of a truncated text).
+            let matched = rest
+                .iter()
+                .zip(word.as_bytes())
+                .take_while(|(found, expected)| found == expected)
+                .count();
+            self.position = start + matched;
+            Err(self.fail_here(&format!("`{word}`")))
         }
     }
 

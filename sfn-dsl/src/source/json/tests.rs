@@ -447,3 +447,24 @@ fn objects_and_arrays_are_told_from_the_entry() {
     assert!(root.get("o").and_then(Node::as_array).is_none());
     assert!(root.get("l").and_then(Node::as_object).is_none());
 }
+
+#[test]
+fn a_misspelt_or_truncated_literal_is_located_where_it_differs() {
+    let problem = |text: &str| {
+        let error = Document::parse(text).expect_err("invalid");
+        let issue = error.issues().first().expect("an issue").clone();
+        (issue.span.start, issue.message)
+    };
+    assert_eq!(
+        problem(r#"{"End": tr"#),
+        (10, "unexpected end of input, expected `true`".to_owned())
+    );
+    assert_eq!(
+        problem(r#"{"End": trxe}"#),
+        (10, "unexpected character `x`, expected `true`".to_owned())
+    );
+    assert_eq!(
+        problem(r#"[nul]"#),
+        (4, "unexpected character `]`, expected `null`".to_owned())
+    );
+}
