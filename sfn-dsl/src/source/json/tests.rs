@@ -464,7 +464,7 @@ fn a_misspelt_or_truncated_literal_is_located_where_it_differs() {
         (10, "unexpected character `x`, expected `true`".to_owned())
     );
     assert_eq!(
-        problem(r#"[nul]"#),
+        problem("[nul]"),
         (4, "unexpected character `]`, expected `null`".to_owned())
     );
 }
