@@ -22,3 +22,25 @@ fn text_at<'t>(text: &'t str, diagnostic: &sfn_dsl::validate::Diagnostic, len: u
         .and_then(|rest| rest.get(..len))
         .expect("the text at the column")
 }
+
+/// Asserts the codes and pointers of the diagnostics of `text`, in order.
+#[track_caller]
+fn assert_diagnostics(text: &str, expected: &[(sfn_dsl::validate::Code, &str)]) {
+    assert_diagnostics_with(text, &sfn_dsl::validate::Options::default(), expected);
+}
+
+/// [`assert_diagnostics`] with validation options (such as allowed warnings).
+#[track_caller]
+fn assert_diagnostics_with(
+    text: &str,
+    options: &sfn_dsl::validate::Options,
+    expected: &[(sfn_dsl::validate::Code, &str)],
+) {
+    let report = sfn_dsl::validate::validate_str_with(text, options);
+    let found: Vec<(sfn_dsl::validate::Code, &str)> = report
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| (diagnostic.code, diagnostic.pointer.as_str()))
+        .collect();
+    assert_eq!(found, expected, "{report}");
+}

@@ -3,6 +3,8 @@
 
 use sfn_dsl::validate::{Code, Options, WorkflowType, validate_str, validate_str_with};
 
+use super::assert_diagnostics;
+
 /// A machine whose only state is `state` (named `S`).
 fn one(state: &str) -> String {
     format!(r#"{{"StartAt": "S", "States": {{"S": {state}}}}}"#)
@@ -11,17 +13,6 @@ fn one(state: &str) -> String {
 /// A JSONata machine whose only state is `state`.
 fn one_jsonata(state: &str) -> String {
     format!(r#"{{"QueryLanguage": "JSONata", "StartAt": "S", "States": {{"S": {state}}}}}"#)
-}
-
-#[track_caller]
-fn assert_diagnostics(text: &str, expected: &[(Code, &str)]) {
-    let report = validate_str(text);
-    let found: Vec<(Code, &str)> = report
-        .diagnostics()
-        .iter()
-        .map(|diagnostic| (diagnostic.code, diagnostic.pointer.as_str()))
-        .collect();
-    assert_eq!(found, expected, "{report}");
 }
 
 /// The messages of the diagnostics of `text`, in order.
@@ -832,14 +823,9 @@ fn an_intrinsic_in_a_jsonata_expression_is_named_as_such() {
 #[test]
 fn integration_patterns_the_service_supports() {
     // The requests are not the point here: their missing fields are allowed.
+    let allowed = Options::default().allow(Code::MissingRequestField);
     let assert_codes = |text: &str, expected: &[(Code, &str)]| {
-        let report = validate_str_with(text, &Options::default().allow(Code::MissingRequestField));
-        let found: Vec<(Code, &str)> = report
-            .diagnostics()
-            .iter()
-            .map(|diagnostic| (diagnostic.code, diagnostic.pointer.as_str()))
-            .collect();
-        assert_eq!(found, expected, "{report}");
+        super::assert_diagnostics_with(text, &allowed, expected);
     };
     let task = |resource: &str| {
         one(&format!(

@@ -4,6 +4,8 @@
 
 use sfn_dsl::validate::{Code, validate_str};
 
+use super::assert_diagnostics;
+
 /// A JSONata machine with the given states (a JSON object body) starting at `A`.
 fn jsonata_machine(states: &str) -> String {
     format!(r#"{{"QueryLanguage": "JSONata", "StartAt": "A", "States": {{{states}}}}}"#)
@@ -12,17 +14,6 @@ fn jsonata_machine(states: &str) -> String {
 /// A JSONPath machine with the given states starting at `A`.
 fn jsonpath_machine(states: &str) -> String {
     format!(r#"{{"StartAt": "A", "States": {{{states}}}}}"#)
-}
-
-#[track_caller]
-fn assert_diagnostics(text: &str, expected: &[(Code, &str)]) {
-    let report = validate_str(text);
-    let found: Vec<(Code, &str)> = report
-        .diagnostics()
-        .iter()
-        .map(|diagnostic| (diagnostic.code, diagnostic.pointer.as_str()))
-        .collect();
-    assert_eq!(found, expected, "{report}");
 }
 
 const LAMBDA: &str = r#""Resource": "arn:aws:states:::lambda:invoke""#;
