@@ -417,3 +417,82 @@ fn a_fan_out_refuses_a_key_used_twice_and_quotes_keys_in_jsonata() {
         Some(json!({"unit \"net\" price": {"x": 1}, "tax": {"x": 1}}))
     );
 }
+
+/// A polling loop in `language` whose check answers "done" on its `done_at`-th call (never
+/// for `None`), checking the job id `submit` returned.
+fn run_polling(language: QueryLanguage, done_at: Option<u64>) -> sfn_local::Execution {
+    let (submit, check, succeeded) = match language {
+        QueryLanguage::JsonPath => (
+            TaskState::lambda_invoke("Submit", "submit").result_path("$.job"),
+            TaskState::call(
+                "Check",
+                lambda::Invoke::function("check").payload(Arg::input_field("job.Payload.id")),
+            )
+            .result_path("$.check"),
+            Rule::boolean_equals("$.check.Payload.done", true),
+        ),
+        QueryLanguage::Jsonata => (
+            TaskState::lambda_invoke("Submit", "submit")
+                .assign("jobId", Arg::result_field("Payload.id")),
+            TaskState::call(
+                "Check",
+                lambda::Invoke::function("check").payload(Arg::var("jobId")),
+            ),
+            Rule::jsonata("$states.input.Payload.done"),
+        ),
+    };
+    let poll = Polling::new("Job", submit, check)
+        .query_language(language)
+        .interval_seconds(5)
+        .max_attempts(3)
+        .succeeded_when(succeeded);
+    let machine = StateMachine::builder()
+        .query_language(language)
+        .start(Chain::from(poll).next(SucceedState::builder("Finished")))
+        .build()
+        .expect("the loop builds");
+    let report = sfn_dsl::validate::validate_str(&machine.to_json());
+    assert!(report.is_clean(), "{report}");
+    if language == QueryLanguage::Jsonata {
+        insta::assert_json_snapshot!("polling_jsonata", machine);
+    }
+    sfn_local::Executor::new(machine)
+        .mocks(
+            sfn_local::Mocks::new()
+                .state(
+                    "Submit",
+                    sfn_local::Mock::returns(json!({"Payload": {"id": "j-7"}})),
+                )
+                .state(
+                    "Check",
+                    sfn_local::Mock::from_fn(move |call| {
+                        // Every check is asked about the job `submit` started.
+                        assert_eq!(call.input["Payload"], "j-7", "{:?}", call.input);
+                        let done = done_at.is_some_and(|at| call.invocation + 1 >= at);
+                        json!({"Payload": {"done": done}})
+                    }),
+                ),
+        )
+        .run(json!({"order": 1}))
+        .expect("runs")
+}
+
+#[test]
+fn a_polling_loop_runs_until_done_or_gives_up_in_both_languages() {
+    for language in [QueryLanguage::JsonPath, QueryLanguage::Jsonata] {
+        let done = run_polling(language, Some(2));
+        assert_eq!(done.error, None, "{language:?}");
+        let checks = done.states.iter().filter(|name| *name == "Check").count();
+        assert_eq!(checks, 2, "{language:?}: {:?}", done.states);
+        assert_eq!(done.states.last().map(String::as_str), Some("Finished"));
+
+        let never = run_polling(language, None);
+        assert_eq!(
+            never.error.as_deref(),
+            Some("Job.Unfinished"),
+            "{language:?}"
+        );
+        let checks = never.states.iter().filter(|name| *name == "Check").count();
+        assert_eq!(checks, 3, "{language:?}: {:?}", never.states);
+    }
+}

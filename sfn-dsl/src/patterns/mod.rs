@@ -10,8 +10,10 @@
 //! - [`DistributedEtl`]: a Distributed Map over S3 with batching, a result writer and a
 //!   failure tolerance.
 //!
-//! Patterns generate JSONPath states unless told otherwise (`Saga`, `FanOut` and
-//! `HumanApproval` also generate JSONata states with `.query_language(...)`).
+//! Patterns generate JSONPath states unless told otherwise (`Saga`, `FanOut`,
+//! `HumanApproval` and `Polling` also generate JSONata states with `.query_language(...)`;
+//! `DistributedEtl`, [`timers::delay`], [`timers::deadline`] and `Reminders` write nothing
+//! language-specific).
 
 mod approval;
 mod etl;

@@ -3,11 +3,13 @@
 
 use serde_json::json;
 
-use crate::builder::{Chain, Rule};
-use crate::model::{ChoiceState, Dynamic, ErrorName, FailState, PassState, StateName, WaitState};
+use crate::builder::{Arg, Chain, PassStateBuilder, Request, Rule};
+use crate::model::{
+    ChoiceState, Dynamic, ErrorName, FailState, PassState, QueryLanguage, StateName, WaitState,
+};
 
-/// A polling loop (JSONPath): `submit` starts a job, then the loop waits, runs `check`,
-/// counts the attempt and decides:
+/// A polling loop: `submit` starts a job, then the loop waits, runs `check`, counts the
+/// attempt and decides:
 ///
 /// 1. [`succeeded_when`](Self::succeeded_when) holds: continue (through a Pass state
 ///    `<name>: done`) with whatever follows;
@@ -17,8 +19,13 @@ use crate::model::{ChoiceState, Dynamic, ErrorName, FailState, PassState, StateN
 ///    [give-up chain](Self::on_gave_up) (by default a Fail state `<name>: gave up`);
 /// 4. otherwise: wait again.
 ///
-/// The attempt count is kept in the input at `$.<name-field>.attempts` (field `poll` by
-/// default), so `check` must keep its input (use a `ResultPath` such as `$.status`).
+/// In JSONPath (the default) the attempt count is kept in the input at
+/// `$.<counter-field>.attempts` (field `poll` by default), so `check` must keep its input
+/// (use a `ResultPath` such as `$.status`). In JSONata
+/// ([`query_language`](Self::query_language)) it is kept in a variable of the same name
+/// (`$poll.attempts`), and the input passes through the counting state untouched: the
+/// rules read `check`'s output, and the next `check` gets it as its input (keep what it
+/// needs in variables, such as the job id `submit` returned).
 ///
 /// # Examples
 ///
@@ -41,6 +48,42 @@ use crate::model::{ChoiceState, Dynamic, ErrorName, FailState, PassState, StateN
 /// assert_eq!(decide["Default"], "Export: wait");
 /// # Ok::<(), sfn_dsl::Error>(())
 /// ```
+///
+/// The same loop in a JSONata machine, keeping the job id in a variable:
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::patterns::Polling;
+/// use sfn_dsl::prelude::*;
+///
+/// let export = Polling::new(
+///     "Export",
+///     TaskState::lambda_invoke("Start export", "start-export")
+///         .assign("jobId", Arg::result_field("Payload.jobId")),
+///     TaskState::call(
+///         "Get export status",
+///         lambda::Invoke::function("export-status").payload(Arg::var("jobId")),
+///     ),
+/// )
+/// .query_language(QueryLanguage::Jsonata)
+/// .succeeded_when(Rule::jsonata("$states.input.Payload.state = 'DONE'"))
+/// .failed_when(Rule::jsonata("$states.input.Payload.state = 'FAILED'"));
+/// let machine = StateMachine::builder()
+///     .query_language(QueryLanguage::Jsonata)
+///     .start(export)
+///     .build()?;
+/// let states = &machine.to_value()["States"];
+/// assert_eq!(states["Export: start"]["Assign"], json!({"poll": {"attempts": 0}}));
+/// assert_eq!(
+///     states["Export: count attempt"]["Assign"],
+///     json!({"poll": {"attempts": "{% $poll.attempts + 1 %}"}})
+/// );
+/// assert_eq!(
+///     states["Export: finished?"]["Choices"][2]["Condition"],
+///     "{% $poll.attempts >= 10 %}"
+/// );
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct Polling {
@@ -50,6 +93,7 @@ pub struct Polling {
     interval: Dynamic<u64>,
     max_attempts: u64,
     field: String,
+    language: QueryLanguage,
     succeeded: Option<Rule>,
     failed: Option<Rule>,
     on_failure: Option<Chain>,
@@ -67,6 +111,7 @@ impl Polling {
             interval: Dynamic::Literal(30),
             max_attempts: 10,
             field: "poll".to_owned(),
+            language: QueryLanguage::JsonPath,
             succeeded: None,
             failed: None,
             on_failure: None,
@@ -86,9 +131,18 @@ impl Polling {
         self
     }
 
-    /// The input field holding the attempt count (`poll` by default): a plain name.
+    /// The input field (JSONPath) or variable (JSONata) holding the attempt count (`poll`
+    /// by default): a plain name.
     pub fn counter_field(mut self, field: impl Into<String>) -> Self {
         self.field = field.into();
+        self
+    }
+
+    /// The query language the loop's states are written for (JSONPath by default); use
+    /// the machine's. The rules given to [`succeeded_when`](Self::succeeded_when) and
+    /// [`failed_when`](Self::failed_when) must be written for it too.
+    pub fn query_language(mut self, language: QueryLanguage) -> Self {
+        self.language = language;
         self
     }
 
@@ -127,20 +181,21 @@ impl From<Polling> for Chain {
             interval,
             max_attempts,
             field,
+            language,
             succeeded,
             failed,
             on_failure,
             on_gave_up,
         } = polling;
         let wait_name = StateName::new(format!("{name}: wait"));
-        let start = PassState::builder(format!("{name}: start"))
-            .result(json!({"attempts": 0}))
-            .result_path(format!("$.{field}"));
-        let count = PassState::builder(format!("{name}: count attempt"))
-            .parameters(json!({ "attempts.$": format!("States.MathAdd($.{field}.attempts, 1)") }))
-            .result_path(format!("$.{field}"));
+        let counter = Counter {
+            field: &field,
+            language,
+        };
+        let start = counter.start(PassState::builder(format!("{name}: start")));
+        let count = counter.count(PassState::builder(format!("{name}: count attempt")));
         let succeeded = succeeded.unwrap_or_else(|| {
-            let mut rule = Rule::is_present(format!("$.{field}.finished"), true);
+            let mut rule = counter.placeholder_rule();
             rule.problems.push(
                 "a polling loop needs `.succeeded_when(rule)` to know when the job is done"
                     .to_owned(),
@@ -162,7 +217,7 @@ impl From<Polling> for Chain {
         }
         let decide = decide
             .when(
-                Rule::numeric_greater_than_equals(format!("$.{field}.attempts"), max_attempts),
+                counter.at_least(max_attempts),
                 on_gave_up.unwrap_or_else(|| {
                     FailState::builder(format!("{name}: gave up"))
                         .error(ErrorName::custom("Job.Unfinished"))
@@ -179,5 +234,65 @@ impl From<Polling> for Chain {
             .next(count)
             .next(decide);
         submit.next(start).next(round)
+    }
+}
+
+/// The attempt counter, in the input (JSONPath) or in a variable (JSONata).
+struct Counter<'a> {
+    field: &'a str,
+    language: QueryLanguage,
+}
+
+impl Counter<'_> {
+    /// Sets the count to zero.
+    fn start(&self, state: PassStateBuilder) -> PassStateBuilder {
+        let field = self.field;
+        match self.language {
+            QueryLanguage::JsonPath => state
+                .result(json!({"attempts": 0}))
+                .result_path(format!("$.{field}")),
+            QueryLanguage::Jsonata => {
+                state.assign(field, Arg::object(Request::new().field("attempts", 0)))
+            }
+        }
+    }
+
+    /// Adds one to the count.
+    fn count(&self, state: PassStateBuilder) -> PassStateBuilder {
+        let field = self.field;
+        match self.language {
+            QueryLanguage::JsonPath => state
+                .parameters(
+                    json!({ "attempts.$": format!("States.MathAdd($.{field}.attempts, 1)") }),
+                )
+                .result_path(format!("$.{field}")),
+            QueryLanguage::Jsonata => state.assign(
+                field,
+                Arg::object(
+                    Request::new()
+                        .field("attempts", Arg::jsonata(format!("${field}.attempts + 1"))),
+                ),
+            ),
+        }
+    }
+
+    /// The count has reached `attempts`.
+    fn at_least(&self, attempts: u64) -> Rule {
+        let field = self.field;
+        match self.language {
+            QueryLanguage::JsonPath => {
+                Rule::numeric_greater_than_equals(format!("$.{field}.attempts"), attempts)
+            }
+            QueryLanguage::Jsonata => Rule::jsonata(format!("${field}.attempts >= {attempts}")),
+        }
+    }
+
+    /// A well-formed rule standing in for the missing success rule, which is reported.
+    fn placeholder_rule(&self) -> Rule {
+        let field = self.field;
+        match self.language {
+            QueryLanguage::JsonPath => Rule::is_present(format!("$.{field}.finished"), true),
+            QueryLanguage::Jsonata => Rule::literal(false),
+        }
     }
 }
