@@ -839,11 +839,15 @@ fn integration_patterns_the_service_supports() {
         "arn:aws:states:::states:startExecution.sync:2",
         "arn:aws:states:::glue:startJobRun.sync",
         "arn:aws:states:::aws-sdk:s3:getObject.waitForTaskToken",
-        "arn:aws:states:::newservice:doThing.sync",
         "arn:aws:states:::${Service}:run.sync",
     ] {
         assert_codes(&task(supported), &[]);
     }
+    // A service the table does not know is reported as such, not for its pattern.
+    assert_codes(
+        &task("arn:aws:states:::newservice:doThing.sync"),
+        &[(Code::UnknownIntegrationService, "/States/S/Resource")],
+    );
     for unsupported in [
         "arn:aws:states:::lambda:invoke.sync",
         "arn:aws:states:::dynamodb:putItem.waitForTaskToken",
@@ -864,6 +868,84 @@ fn integration_patterns_the_service_supports() {
     assert_eq!(
         report.diagnostics().first().and_then(|d| d.hint.as_deref()),
         Some("did you mean `.waitForTaskToken`?")
+    );
+}
+
+#[test]
+fn resources_name_a_known_integration_action_and_partition_without_whitespace() {
+    let allowed = Options::default().allow(Code::MissingRequestField);
+    let task = |resource: &str| {
+        one(&format!(
+            r#"{{"Type": "Task", "Resource": "{resource}", "TimeoutSeconds": 60, "End": true}}"#
+        ))
+    };
+    let diagnostics = |resource: &str| {
+        let report = validate_str_with(&task(resource), &allowed);
+        report
+            .diagnostics()
+            .iter()
+            .map(|d| (d.code, d.hint.clone().unwrap_or_default()))
+            .collect::<Vec<_>>()
+    };
+    for fine in [
+        "arn:aws:states:::lambda:invoke",
+        "arn:aws:states:::dynamodb:deleteItem",
+        "arn:aws:states:::ecs:runTask.sync",
+        "arn:aws:states:::states:startExecution.sync:2",
+        "arn:aws:states:::athena:anyActionAtAll",
+        "arn:aws:states:::aws-sdk:dynamodb:query",
+        "arn:aws:states:::lambda:${Action}",
+        "arn:aws-cn:lambda:cn-north-1:123456789012:function:f",
+        "arn:aws-us-gov:states:::sns:publish",
+        "arn:${AWS::Partition}:states:::sqs:sendMessage",
+        "arn:aws:states:us-east-1:123456789012:activity:review",
+        "${ChargeFunctionArn}",
+    ] {
+        assert_eq!(diagnostics(fine), [], "{fine}");
+    }
+    assert_eq!(
+        diagnostics("arn:aws:states:::lambda:invok"),
+        [(
+            Code::UnknownIntegrationAction,
+            "did you mean `invoke`?".to_owned()
+        )]
+    );
+    assert_eq!(
+        diagnostics("arn:aws:states:::dynamodb:query"),
+        [(
+            Code::UnknownIntegrationAction,
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:dynamodb:query`"
+                .to_owned()
+        )]
+    );
+    assert_eq!(
+        diagnostics("arn:aws:states:::lamda:invoke"),
+        [(
+            Code::UnknownIntegrationService,
+            "did you mean `lambda`?".to_owned()
+        )]
+    );
+    assert_eq!(
+        diagnostics("arn:awz:lambda:us-east-1:123456789012:function:f"),
+        [(Code::UnknownPartition, "did you mean `aws`?".to_owned())]
+    );
+    for spaced in [
+        "arn:aws:states:::lambda:invoke ",
+        " arn:aws:lambda:us-east-1:123456789012:function:f",
+        "arn:aws:states:us-east-1:123456789012:activity:my review",
+        "arn:aws:something:::with space",
+    ] {
+        let found = diagnostics(spaced);
+        assert_eq!(
+            found.first().map(|d| d.0),
+            Some(Code::InvalidResource),
+            "{spaced}"
+        );
+    }
+    let report = validate_str_with(&task("arn:aws:lambda"), &allowed);
+    assert_eq!(
+        report.diagnostics()[0].message,
+        "the `Resource` of state `S` is not a complete ARN: `arn:aws:lambda` has 3 of the 6 parts `arn:partition:service:region:account:resource`"
     );
 }
 

@@ -119,7 +119,7 @@ codes! {
     /// `HeartbeatSeconds` is not smaller than `TimeoutSeconds`.
     HeartbeatNotBelowTimeout = "heartbeat-not-below-timeout", Error, "`HeartbeatSeconds` is not smaller than `TimeoutSeconds`";
     /// A Task `Resource` that is not an ARN.
-    InvalidResource = "invalid-resource", Error, "a `Resource` that is not an ARN (nor a `${…}` placeholder)";
+    InvalidResource = "invalid-resource", Error, "a `Resource` that is not an ARN (nor a `${…}` placeholder), or an ARN with whitespace or fewer than six parts";
     /// A timestamp that is not RFC 3339.
     InvalidTimestamp = "invalid-timestamp", Error, "a timestamp that is not RFC 3339 (`2024-01-31T12:00:00Z`)";
     /// A `StringMatches` pattern with an invalid escape.
@@ -162,6 +162,12 @@ codes! {
     TemplateNotObject = "template-not-object", Warning, "a JSONPath `Parameters`, `ItemSelector` or `BatchInput` that is not an object (the States Language defines payload templates as objects; AWS accepts other JSON, which it passes on as written)";
     /// An integration pattern the service does not support, or a misspelt one.
     UnsupportedIntegrationPattern = "unsupported-integration-pattern", Error, "a Task `Resource` with an integration pattern its service does not support (`lambda:invoke.sync`, `dynamodb:putItem.waitForTaskToken`, `.sync` on an AWS SDK integration) or a misspelt pattern suffix";
+    /// An optimized integration's action that the service's integration does not have.
+    UnknownIntegrationAction = "unknown-integration-action", Error, "a Task `Resource` `arn:aws:states:::service:action` whose action the service's optimized integration does not have (`lambda:invok`, `dynamodb:query`); checked for API Gateway, Batch, DynamoDB, ECS, EventBridge, Glue, HTTP, Lambda, SNS, SQS and Step Functions";
+    /// An ARN whose partition AWS does not have.
+    UnknownPartition = "unknown-partition", Warning, "a `Resource` ARN whose partition is not one of AWS's (`aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f`, `aws-eusc`) nor a `${…}` placeholder";
+    /// An optimized-integration `Resource` naming a service that has none.
+    UnknownIntegrationService = "unknown-integration-service", Warning, "a Task `Resource` `arn:aws:states:::service:action` whose service is not among AWS's optimized integrations (`arn:aws:states:::lamda:invoke`), which AWS refuses unless it added the service after this table";
     /// A request of an optimized integration that leaves out a field its API requires.
     MissingRequestField = "missing-request-field", Warning, "the request of an optimized integration, written out as an object, leaves out a field the API requires (`TopicArn` and `Message` of `sns:publish`, `FunctionName` of `lambda:invoke`, …), so every call fails";
     /// A construct the chosen workflow type does not support.

@@ -34,6 +34,110 @@ const OPTIMIZED: &[(&str, bool, bool)] = &[
     ("states", true, true),
 ];
 
+/// The actions of the optimized integrations whose action sets are small and settled
+/// (each service's page under integrate-optimized.html); other services' actions are not
+/// checked.
+const ACTIONS: &[(&str, &[&str])] = &[
+    ("apigateway", &["invoke"]),
+    ("batch", &["submitJob"]),
+    (
+        "dynamodb",
+        &["getItem", "putItem", "updateItem", "deleteItem"],
+    ),
+    ("ecs", &["runTask"]),
+    ("events", &["putEvents"]),
+    ("glue", &["startJobRun"]),
+    ("http", &["invoke"]),
+    ("lambda", &["invoke"]),
+    ("sns", &["publish"]),
+    ("sqs", &["sendMessage"]),
+    ("states", &["startExecution"]),
+];
+
+/// Checks that an optimized integration names a service that has one (`lamda` is a
+/// typo; a service without an optimized integration is called through `aws-sdk:`), and
+/// an action the service's optimized integration has.
+pub(super) fn service(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, resource: &Resource) {
+    let Some(call) = resource.as_integration() else {
+        return;
+    };
+    // S3 is an integration of Distributed Map readers and writers, checked with them.
+    let known = OPTIMIZED
+        .iter()
+        .any(|(service, ..)| *service == call.service)
+        || call.service == "s3";
+    if call.family != IntegrationFamily::Optimized || call.service.contains("${") {
+        return;
+    }
+    if known {
+        action(cx, at, pointer, call);
+        return;
+    }
+    let services = OPTIMIZED.iter().map(|(service, ..)| *service);
+    let hint = match crate::suggest::closest(&call.service, services) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!(
+            "call it through the AWS SDK integration, `arn:aws:states:::aws-sdk:{}:{}`",
+            super::values::shorten(&call.service),
+            super::values::shorten(&call.action),
+        ),
+    };
+    cx.push(
+        at.diagnostic(
+            Code::UnknownIntegrationService,
+            pointer,
+            format!(
+                "the `Resource` of state `{}` calls `{}`, which has no optimized integration",
+                at.name,
+                super::values::shorten(&call.service),
+            ),
+        )
+        .with_hint(hint),
+    );
+}
+
+/// Checks the action of a service listed in [`ACTIONS`].
+fn action(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, call: &ServiceIntegration) {
+    let Some(&(_, actions)) = ACTIONS.iter().find(|(service, _)| *service == call.service) else {
+        return;
+    };
+    // A misspelt pattern suffix (`invoke.sync2`) is reported by `pattern`.
+    let action = call
+        .action
+        .split_once('.')
+        .map_or(&*call.action, |(action, _)| action);
+    if actions.contains(&action) || action.contains("${") {
+        return;
+    }
+    let listed = actions
+        .iter()
+        .map(|action| format!("`{action}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let hint = match crate::suggest::closest(action, actions.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!(
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:{}:{}`",
+            call.service,
+            super::values::shorten(action),
+        ),
+    };
+    cx.push(
+        at.diagnostic(
+            Code::UnknownIntegrationAction,
+            pointer,
+            format!(
+                "the `Resource` of state `{}` calls `{}:{}`, but the optimized `{}` integration has only {listed}",
+                at.name,
+                call.service,
+                super::values::shorten(action),
+                call.service,
+            ),
+        )
+        .with_hint(hint),
+    );
+}
+
 /// The suffixes an action may carry, to spot a misspelt one.
 const SUFFIXES: [&str; 3] = [".sync", ".sync:2", ".waitForTaskToken"];
 

@@ -21,6 +21,7 @@
 //!
 //! The codes are listed in `docs/validate.md`; [`Code::ALL`] has them all.
 
+mod arn;
 mod callback;
 mod choice;
 mod code;

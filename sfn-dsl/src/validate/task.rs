@@ -26,6 +26,7 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
     );
     let resource_pointer = at.pointer.key("Resource");
     resource(cx, at, &resource_pointer, &task.resource);
+    super::integration::service(cx, at, &resource_pointer, &task.resource);
     super::integration::pattern(cx, at, &resource_pointer, &task.resource);
     let request = if at.is_jsonata() {
         task.arguments.as_ref()
@@ -65,6 +66,7 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
 
 /// Checks a `Resource` (of a Task, `ItemReader` or `ResultWriter`).
 pub(super) fn resource(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, resource: &Resource) {
+    super::arn::check(cx, at, pointer, resource);
     let Resource::Other(text) = resource else {
         return;
     };

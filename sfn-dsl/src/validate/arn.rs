@@ -1,0 +1,169 @@
+//! The shape of a `Resource` ARN: no whitespace, six or more parts, a partition AWS has.
+
+use super::code::Code;
+use super::cx::{At, Cx};
+use crate::model::Resource;
+use crate::source::Pointer;
+
+/// The partitions AWS has (its `partitions.json`, 2026).
+const PARTITIONS: [&str; 8] = [
+    "aws",
+    "aws-cn",
+    "aws-us-gov",
+    "aws-iso",
+    "aws-iso-b",
+    "aws-iso-e",
+    "aws-iso-f",
+    "aws-eusc",
+];
+
+/// An ARN has at least `arn:partition:service:region:account:resource`.
+const MIN_PARTS: usize = 6;
+
+/// Checks the ARN of a `Resource` that starts with `arn:`.
+pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, resource: &Resource) {
+    match resource {
+        Resource::Other(text) => {
+            if let Some(arn) = text.strip_prefix("arn:") {
+                check_text(cx, at, pointer, text, arn);
+            }
+        }
+        Resource::Integration(call) => {
+            let parts = [&*call.partition, &*call.service, &*call.action];
+            shape(cx, at, pointer, &call.partition, &parts);
+        }
+        Resource::LambdaFunction(function) => {
+            let qualifier = function.qualifier.as_deref().unwrap_or_default();
+            let parts = [
+                &*function.partition,
+                &*function.region,
+                &*function.account,
+                &*function.name,
+                qualifier,
+            ];
+            shape(cx, at, pointer, &function.partition, &parts);
+        }
+        Resource::Activity(activity) => {
+            let parts = [
+                &*activity.partition,
+                &*activity.region,
+                &*activity.account,
+                &*activity.name,
+            ];
+            shape(cx, at, pointer, &activity.partition, &parts);
+        }
+    }
+}
+
+/// An ARN the model holds as text: it may also be too short.
+fn check_text(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, text: &str, arn: &str) {
+    let parts = top_level_parts(arn);
+    let partition = parts.first().copied().unwrap_or_default();
+    if !shape(cx, at, pointer, partition, &[arn]) {
+        return;
+    }
+    // `arn:` itself is the first part.
+    if parts.len() + 1 < MIN_PARTS && !super::values::is_substituted(text) {
+        cx.push(
+            at.diagnostic(
+                Code::InvalidResource,
+                pointer,
+                format!(
+                    "the `Resource` of state `{}` is not a complete ARN: `{}` has {} of the {MIN_PARTS} parts `arn:partition:service:region:account:resource`",
+                    at.name,
+                    super::values::shorten(text),
+                    parts.len() + 1,
+                ),
+            )
+            .with_hint("for example `arn:aws:states:::lambda:invoke` or `arn:aws:lambda:us-east-1:123456789012:function:name`"),
+        );
+    }
+}
+
+/// Reports whitespace in `parts` (an error) or an unknown `partition` (a warning); returns
+/// whether the ARN had no whitespace.
+fn shape(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    partition: &str,
+    parts: &[&str],
+) -> bool {
+    if parts
+        .iter()
+        .any(|part| part.chars().any(char::is_whitespace))
+    {
+        cx.push(
+            at.diagnostic(
+                Code::InvalidResource,
+                pointer,
+                format!(
+                    "the `Resource` of state `{}` contains whitespace, which no ARN does",
+                    at.name
+                ),
+            )
+            .with_hint("remove the spaces (a trailing space is easy to miss)"),
+        );
+        return false;
+    }
+    if !PARTITIONS.contains(&partition) && !partition.contains("${") {
+        let close = crate::suggest::closest(partition, PARTITIONS);
+        cx.push(
+            at.diagnostic(
+                Code::UnknownPartition,
+                pointer,
+                format!(
+                    "the `Resource` of state `{}` is in the partition `{}`, which AWS does not have",
+                    at.name,
+                    super::values::shorten(partition),
+                ),
+            )
+            .with_hint(match close {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => "the partitions are `aws`, `aws-cn` and `aws-us-gov` (and the isolated `aws-iso*`, `aws-eusc`), or a `${AWS::Partition}` substitution".to_owned(),
+            }),
+        );
+    }
+    true
+}
+
+/// The colon-separated parts of an ARN after `arn:`, not splitting inside `${…}`
+/// substitutions (`${AWS::Partition}` contains colons).
+fn top_level_parts(arn: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let bytes = arn.as_bytes();
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        match byte {
+            b'$' if bytes.get(index + 1) == Some(&b'{') => {
+                depth += 1;
+                index += 1;
+            }
+            b'}' if depth > 0 => depth -= 1,
+            b':' if depth == 0 => {
+                parts.push(arn.get(start..index).unwrap_or_default());
+                start = index + 1;
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    parts.push(arn.get(start..).unwrap_or_default());
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::top_level_parts;
+
+    #[test]
+    fn placeholders_keep_their_colons() {
+        assert_eq!(
+            top_level_parts("${AWS::Partition}:states:::lambda:invoke"),
+            ["${AWS::Partition}", "states", "", "", "lambda", "invoke"]
+        );
+        assert_eq!(top_level_parts("aws"), ["aws"]);
+    }
+}
