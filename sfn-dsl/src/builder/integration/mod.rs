@@ -5,7 +5,10 @@
 //! Use them with [`TaskState::call`](crate::model::TaskState::call). Implement
 //! [`Integration`] to add your own.
 
+pub mod apigateway;
+pub mod athena;
 pub mod batch;
+pub mod codebuild;
 pub mod dynamodb;
 pub mod ecs;
 pub mod eventbridge;
@@ -58,8 +61,8 @@ pub trait Integration {
 }
 
 /// An integration whose service can pause for a callback (`.waitForTaskToken`): Lambda,
-/// SNS, SQS, EventBridge, ECS, Step Functions and the AWS SDK integrations, after AWS's
-/// table of optimized integrations. Patterns that wait for a task token, such as
+/// SNS, SQS, EventBridge, ECS, Step Functions, API Gateway and the AWS SDK integrations,
+/// after AWS's table of optimized integrations and each service's page. Patterns that wait for a task token, such as
 /// [`HumanApproval`](crate::patterns::HumanApproval), take only these; implement it for
 /// an integration of your own whose service supports callbacks.
 ///
@@ -92,6 +95,7 @@ impl SupportsCallback for eventbridge::PutEvents {}
 impl SupportsCallback for ecs::RunTask {}
 impl SupportsCallback for step_functions::StartExecution {}
 impl SupportsCallback for sdk::AwsSdk {}
+impl SupportsCallback for apigateway::Invoke {}
 
 /// Defines a request type for one optimized integration: the struct, its
 /// [`Integration`] impl and a generic `field` setter.
