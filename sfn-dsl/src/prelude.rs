@@ -7,8 +7,8 @@ pub use crate::builder::{
     ItemBatcherBuilder, ItemReaderBuilder, MapStateBuilder, Numeric, ParallelStateBuilder,
     PassStateBuilder, Request, ResultWriterBuilder, RetrierBuilder, Rule, StateMachineBuilder,
     SucceedStateBuilder, SupportsCallback, TaskStateBuilder, WaitStateBuilder, apigateway, athena,
-    batch, codebuild, dynamodb, ecs, eventbridge, glue, http, lambda, sdk, sns, sqs,
-    step_functions,
+    batch, bedrock, codebuild, dynamodb, ecs, eks, emr, eventbridge, glue, http, lambda, sagemaker,
+    sdk, sns, sqs, step_functions,
 };
 pub use crate::error::{BuildError, BuildIssue, BuildIssueKind};
 pub use crate::graph::GraphIssueKind;

@@ -8,13 +8,17 @@
 pub mod apigateway;
 pub mod athena;
 pub mod batch;
+pub mod bedrock;
 pub mod codebuild;
 pub mod dynamodb;
 pub mod ecs;
+pub mod eks;
+pub mod emr;
 pub mod eventbridge;
 pub mod glue;
 pub mod http;
 pub mod lambda;
+pub mod sagemaker;
 pub mod sdk;
 pub mod sns;
 pub mod sqs;
