@@ -10,7 +10,8 @@ request_type!(
     /// The request body comes from the state ([`InvokeModel::new`]) or, for payloads over
     /// the 256 KiB task limit, from an S3 object ([`InvokeModel::s3_input`]); AWS takes one
     /// or the other, never both. Step Functions does not check the body: its fields depend
-    /// on the model.
+    /// on the model. The call is request-response only: AWS documents `.sync` for
+    /// `createModelCustomizationJob`, not for `invokeModel`.
     ///
     /// # Examples
     ///

@@ -6,7 +6,8 @@ use crate::builder::{Arg, Request};
 request_type!(
     /// Runs a Kubernetes `batch/v1` Job on an EKS cluster (`arn:aws:states:::eks:runJob`),
     /// typically waiting for it to finish (`.sync`), optionally with its logs. The cluster's
-    /// Kubernetes API must be public and grant the state machine's role access.
+    /// Kubernetes API must be public and grant the state machine's role access. AWS's EKS
+    /// integration page rules out `.waitForTaskToken`, so there is no `wait_for_task_token`.
     ///
     /// # Examples
     ///
