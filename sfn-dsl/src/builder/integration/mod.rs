@@ -36,23 +36,23 @@ use crate::model::Resource;
 /// use sfn_dsl::prelude::*;
 /// use sfn_dsl::model::{IntegrationPattern, Resource};
 ///
-/// /// Starts a CodeBuild build and waits for it.
-/// struct StartBuild { project: String }
+/// /// Runs a Glue DataBrew job and waits for it.
+/// struct StartJobRun { job: String }
 ///
-/// impl Integration for StartBuild {
+/// impl Integration for StartJobRun {
 ///     fn resource(&self) -> Resource {
-///         Resource::integration("codebuild", "startBuild", IntegrationPattern::Sync)
+///         Resource::integration("databrew", "startJobRun", IntegrationPattern::Sync)
 ///     }
 ///     fn into_request(self) -> Request {
-///         Request::new().field("ProjectName", self.project)
+///         Request::new().field("Name", self.job)
 ///     }
 /// }
 ///
-/// let build = TaskState::call("Build", StartBuild { project: "web".into() });
-/// let machine = StateMachine::builder().start(build).build()?;
+/// let clean = TaskState::call("Clean", StartJobRun { job: "dedupe-customers".into() });
+/// let machine = StateMachine::builder().start(clean).build()?;
 /// assert_eq!(
-///     machine.to_value()["States"]["Build"]["Parameters"],
-///     json!({"ProjectName": "web"})
+///     machine.to_value()["States"]["Clean"]["Parameters"],
+///     json!({"Name": "dedupe-customers"})
 /// );
 /// # Ok::<(), sfn_dsl::Error>(())
 /// ```
