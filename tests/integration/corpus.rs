@@ -195,3 +195,28 @@ fn every_accepted_definition_validates_and_every_rejection_is_listed() {
     );
     assert!(valid > 550, "only {valid} definitions are valid");
 }
+
+/// `missing-request-field` is only as good as its table of required fields: a field the
+/// table calls required that a working definition leaves out is a false positive. The corpus
+/// holds real requests for most of the listed actions (`athena:startQueryExecution`,
+/// `apigateway:invoke`, `bedrock:invokeModel` with a body or an S3 input,
+/// `sagemaker:createTrainingJob`, `elasticmapreduce:addStep`, …), none of which leaves out a
+/// required field.
+#[test]
+fn no_corpus_definition_misses_a_required_request_field() {
+    let reported: Vec<String> = definitions()
+        .into_iter()
+        .flat_map(|path| {
+            let text = fs::read_to_string(corpus_dir().join(&path)).expect("readable corpus file");
+            sfn_dsl::validate::validate_str(&text)
+                .diagnostics()
+                .iter()
+                .filter(|diagnostic| {
+                    diagnostic.code == sfn_dsl::validate::Code::MissingRequestField
+                })
+                .map(|diagnostic| format!("{path}: {diagnostic}"))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(reported.is_empty(), "{}", reported.join("\n"));
+}

@@ -1036,6 +1036,47 @@ fn requests_written_out_must_have_the_fields_the_api_requires() {
             (Code::MissingRequestField, "/States/S/Parameters"),
         ],
     );
+    assert_diagnostics(
+        &task("apigateway:invoke", r#"{"Method": "GET"}"#),
+        &[(Code::MissingRequestField, "/States/S/Parameters")],
+    );
+    // Bedrock reads the body from the request or from S3.
+    for body in [r#""Body": {}"#, r#""Input": {"S3Uri": "s3://b/k"}"#] {
+        assert_diagnostics(
+            &task(
+                "bedrock:invokeModel",
+                &format!(r#"{{"ModelId.$": "$.model", {body}}}"#),
+            ),
+            &[],
+        );
+    }
+    assert_eq!(
+        messages(&task("bedrock:invokeModel", r#"{"ModelId": "m"}"#)),
+        [
+            "the `bedrock:invokeModel` request of state `S` has no `Body` or `Input`, which the API requires"
+        ]
+    );
+    assert_diagnostics(
+        &task(
+            "eks:runJob",
+            r#"{"ClusterName": "c", "Endpoint": "e", "Job": {}, "Namespace": "n"}"#,
+        ),
+        &[(Code::MissingRequestField, "/States/S/Parameters")],
+    );
+    assert_diagnostics(
+        &task(
+            "elasticmapreduce:addStep",
+            r#"{"ClusterId.$": "$.id", "Step": {}}"#,
+        ),
+        &[],
+    );
+    assert_diagnostics(
+        &task(
+            "sagemaker:createTrainingJob",
+            r#"{"TrainingJobName": "t", "AlgorithmSpecification": {}, "RoleArn": "r", "OutputDataConfig": {}, "ResourceConfig": {}}"#,
+        ),
+        &[(Code::MissingRequestField, "/States/S/Parameters")],
+    );
     // A request passed whole, and AWS SDK integrations, are not checked.
     assert_diagnostics(
         &one(r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}"#),

@@ -331,11 +331,13 @@ impl Lowering {
     ) -> PayloadObject {
         let fields = request.into_fields();
         if fields.iter().all(|entry| {
-            entry.arg.mismatch(language).is_none() && entry.arg.misplaced(language, reads).is_none()
+            entry.arg.mismatch(language).is_none()
+                && entry.arg.misplaced(language, reads).is_none()
+                && entry.arg.non_finite().is_none()
         }) {
             // Collected in place: the request's vector becomes the object's (its entries
             // are padded to the same size). `into_entry` cannot fail once `mismatch` found
-            // nothing the language cannot express.
+            // nothing the language cannot express and `non_finite` no float JSON cannot hold.
             return PayloadObject::from_entries(
                 fields
                     .into_iter()
@@ -345,6 +347,28 @@ impl Lowering {
         }
         let mut written = PayloadObject::with_capacity(fields.len());
         for Entry { key, arg, .. } in fields {
+            if let Some(value) = arg.non_finite() {
+                let value = if value.is_nan() {
+                    "NaN"
+                } else if value > 0.0 {
+                    "infinity"
+                } else {
+                    "-infinity"
+                };
+                self.issues.push(
+                    BuildIssue::new(
+                        BuildIssueKind::InvalidValue,
+                        loc.field(&format!("{}/{}", field(), escape_pointer_segment(&key))),
+                        Some(loc.name.clone()),
+                        format!(
+                            "`{key}` of state `{}` holds {value}, which JSON cannot represent",
+                            loc.name
+                        ),
+                    )
+                    .with_hint("use a finite number, or leave the field out"),
+                );
+                continue;
+            }
             if let Some(misplaced) = arg.misplaced(language, reads) {
                 self.issues.push(
                     BuildIssue::new(
@@ -358,7 +382,8 @@ impl Lowering {
                 continue;
             }
             let Some(needs) = arg.mismatch(language) else {
-                // Cannot fail: `mismatch` found nothing the language cannot express.
+                // Cannot fail: `mismatch` found nothing the language cannot express, and
+                // `non_finite` no float JSON cannot hold.
                 if let Ok((key, field)) = arg.into_entry(key, language) {
                     written.insert_key(key, field);
                 }

@@ -35,8 +35,9 @@
 //!   [`Chain::goto`].
 //! - [`Arg`] values are written in the right query language when the machine is built, so
 //!   typed integrations ([`lambda`], [`sns`], [`sqs`], [`dynamodb`], [`ecs`],
-//!   [`eventbridge`], [`step_functions`], [`glue`], [`batch`], [`http`], [`sdk`]) work in
-//!   JSONPath and JSONata machines alike.
+//!   [`eventbridge`], [`step_functions`], [`glue`], [`batch`], [`http`], [`apigateway`],
+//!   [`athena`], [`codebuild`], [`bedrock`], [`sagemaker`], [`eks`], [`emr`], [`sdk`]) work
+//!   in JSONPath and JSONata machines alike.
 //! - [`StateMachineBuilder::build`] returns every problem at once as a
 //!   [`BuildError`](crate::error::BuildError).
 
@@ -67,8 +68,8 @@ pub(crate) use chain::{NodeState, Problem, Slot};
 pub use choice::ChoiceStateBuilder;
 pub use fail::FailStateBuilder;
 pub use integration::{
-    Integration, SupportsCallback, batch, dynamodb, ecs, eventbridge, glue, http, lambda, sdk, sns,
-    sqs, step_functions,
+    Integration, SupportsCallback, apigateway, athena, batch, bedrock, codebuild, dynamodb, ecs,
+    eks, emr, eventbridge, glue, http, lambda, sagemaker, sdk, sns, sqs, step_functions,
 };
 pub use machine::StateMachineBuilder;
 pub use map::MapStateBuilder;

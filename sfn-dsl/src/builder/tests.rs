@@ -360,6 +360,69 @@ fn empty_batchers_and_non_finite_numbers_are_invalid() {
 }
 
 #[test]
+fn non_finite_floats_in_requests_and_assignments_are_invalid() {
+    // Every such field is reported, in both query languages, each at its own key; the
+    // finite fields beside them are written as usual.
+    for language in [QueryLanguage::JsonPath, QueryLanguage::Jsonata] {
+        let found = issues(
+            StateMachine::builder().query_language(language).start(
+                TaskState::call(
+                    "T",
+                    sdk::AwsSdk::new("cloudwatch", "putMetricData")
+                        .field("Namespace", "Shop")
+                        .field("Weight", f64::NEG_INFINITY)
+                        .field(
+                            "MetricData",
+                            Arg::array([Arg::object(
+                                Request::new()
+                                    .field("MetricName", "Ratio")
+                                    .field("Value", f64::NAN),
+                            )]),
+                        ),
+                )
+                .assign("ratio", f64::INFINITY)
+                .assign("half", 0.5),
+            ),
+        );
+        let request = match language {
+            QueryLanguage::JsonPath => "Parameters",
+            QueryLanguage::Jsonata => "Arguments",
+        };
+        assert_eq!(
+            found,
+            [
+                (
+                    BuildIssueKind::InvalidValue,
+                    format!("/States/T/{request}/Weight")
+                ),
+                (
+                    BuildIssueKind::InvalidValue,
+                    format!("/States/T/{request}/MetricData")
+                ),
+                (
+                    BuildIssueKind::InvalidValue,
+                    "/States/T/Assign/ratio".to_owned()
+                ),
+            ],
+            "{language}"
+        );
+    }
+    let error = StateMachine::builder()
+        .start(PassState::builder("P").assign("ratio", f64::NAN))
+        .build()
+        .expect_err("NaN is not JSON");
+    let issue = &error.issues()[0];
+    assert_eq!(
+        issue.message,
+        "`ratio` of state `P` holds NaN, which JSON cannot represent"
+    );
+    assert_eq!(
+        issue.hint.as_deref(),
+        Some("use a finite number, or leave the field out")
+    );
+}
+
+#[test]
 fn error_equals_rules() {
     let found = issues(
         StateMachine::builder().start(

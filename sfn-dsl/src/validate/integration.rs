@@ -261,7 +261,9 @@ pub(super) fn s3_action(
 
 /// The request fields an optimized integration's API requires, by service and action: each
 /// inner list is a choice (one of its names must be present). From the AWS API references
-/// of each action.
+/// of each action, and for the integrations that reshape an API (`apigateway:invoke`,
+/// `bedrock:invokeModel`, `eks:runJob`, `elasticmapreduce:addStep`) from their pages in the
+/// Step Functions developer guide.
 const REQUIRED: &[(&str, &str, &[&[&str]])] = &[
     ("lambda", "invoke", &[&["FunctionName"]]),
     (
@@ -285,6 +287,36 @@ const REQUIRED: &[(&str, &str, &[&[&str]])] = &[
     ("events", "putEvents", &[&["Entries"]]),
     ("athena", "startQueryExecution", &[&["QueryString"]]),
     ("codebuild", "startBuild", &[&["ProjectName"]]),
+    ("apigateway", "invoke", &[&["ApiEndpoint"], &["Method"]]),
+    // The body comes from the request or from S3, never both.
+    (
+        "bedrock",
+        "invokeModel",
+        &[&["ModelId"], &["Body", "Input"]],
+    ),
+    (
+        "sagemaker",
+        "createTrainingJob",
+        &[
+            &["TrainingJobName"],
+            &["AlgorithmSpecification"],
+            &["RoleArn"],
+            &["OutputDataConfig"],
+            &["ResourceConfig"],
+            &["StoppingCondition"],
+        ],
+    ),
+    (
+        "eks",
+        "runJob",
+        &[
+            &["ClusterName"],
+            &["CertificateAuthority"],
+            &["Endpoint"],
+            &["Job"],
+        ],
+    ),
+    ("elasticmapreduce", "addStep", &[&["ClusterId"], &["Step"]]),
 ];
 
 /// Reports the fields an optimized integration requires that its request leaves out, when

@@ -100,6 +100,18 @@ pub enum Arg {
     /// An array whose items are written per query language. In JSONPath states, items can
     /// only be literals and objects, since a payload template evaluates object fields only.
     Array(Vec<Arg>),
+    /// A float JSON cannot hold (NaN or an infinity), as `Arg::from(f64)` keeps it so that
+    /// `build()` reports it with the field it is in; a finite float is an [`Arg::Value`].
+    NonFinite(f64),
+}
+
+/// Why an [`Arg`] cannot be written in a state.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Unwritable {
+    /// The value belongs to this query language, not the state's.
+    Needs(QueryLanguage),
+    /// The value is a float JSON cannot hold.
+    NonFinite(f64),
 }
 
 impl Arg {
@@ -265,26 +277,25 @@ impl Arg {
         Self::Array(items.into_iter().map(Into::into).collect())
     }
 
-    /// Writes the field `key` into `object` as `language` spells it, or says which query
-    /// language the value needs.
+    /// Writes the field `key` into `object` as `language` spells it, or says why it cannot.
     pub(crate) fn write(
         self,
         key: Key,
         language: QueryLanguage,
         object: &mut PayloadObject,
-    ) -> Result<(), QueryLanguage> {
+    ) -> Result<(), Unwritable> {
         let (key, field) = self.into_entry(key, language)?;
         object.insert_key(key, field);
         Ok(())
     }
 
-    /// The field `key` as `language` spells it (`key.$` for dynamic JSONPath values), or the
-    /// query language the value needs.
+    /// The field `key` as `language` spells it (`key.$` for dynamic JSONPath values), or why
+    /// it cannot be written.
     pub(crate) fn into_entry(
         self,
         key: Key,
         language: QueryLanguage,
-    ) -> Result<(Key, PayloadField), QueryLanguage> {
+    ) -> Result<(Key, PayloadField), Unwritable> {
         let dynamic =
             |key: Key, value: DynamicValue| (dynamic_key(key), PayloadField::Dynamic(value));
         let path = |prefix: &str, rest: &str| {
@@ -359,24 +370,28 @@ impl Arg {
                 (key, PayloadField::Value(Payload::Jsonata(value)))
             }
             (Self::Path(_) | Self::Intrinsic(_), QueryLanguage::Jsonata) => {
-                return Err(QueryLanguage::JsonPath);
+                return Err(Unwritable::Needs(QueryLanguage::JsonPath));
             }
-            (Self::Jsonata(_), QueryLanguage::JsonPath) => return Err(QueryLanguage::Jsonata),
+            (Self::Jsonata(_), QueryLanguage::JsonPath) => {
+                return Err(Unwritable::Needs(QueryLanguage::Jsonata));
+            }
+            (Self::NonFinite(value), _) => return Err(Unwritable::NonFinite(value)),
         };
         Ok(entry)
     }
 
     /// The value as an array item, where JSONPath cannot evaluate anything but objects.
-    fn into_item(self, language: QueryLanguage) -> Result<Payload, QueryLanguage> {
+    fn into_item(self, language: QueryLanguage) -> Result<Payload, Unwritable> {
         match (self, language) {
             (Self::Value(value), _) => Ok(value),
+            (Self::NonFinite(value), _) => Err(Unwritable::NonFinite(value)),
             (Self::Object(fields), _) => Ok(Payload::Object(fields.write(language)?)),
             (Self::Array(items), _) => items
                 .into_iter()
                 .map(|item| item.into_item(language))
                 .collect::<Result<Vec<_>, _>>()
                 .map(Payload::Array),
-            (_, QueryLanguage::JsonPath) => Err(QueryLanguage::Jsonata),
+            (_, QueryLanguage::JsonPath) => Err(Unwritable::Needs(QueryLanguage::Jsonata)),
             (other, QueryLanguage::Jsonata) => {
                 let mut object = PayloadObject::new();
                 other.write(Key::Borrowed(""), language, &mut object)?;
@@ -396,7 +411,10 @@ impl Arg {
                 .iter()
                 .find_map(|entry| entry.arg.mismatch(language)),
             (Self::Array(items), _) => items.iter().find_map(|item| {
-                let literal = matches!(item, Self::Value(_) | Self::Object(_) | Self::Array(_));
+                let literal = matches!(
+                    item,
+                    Self::Value(_) | Self::Object(_) | Self::Array(_) | Self::NonFinite(_)
+                );
                 if language == QueryLanguage::JsonPath && !literal {
                     Some(QueryLanguage::Jsonata)
                 } else {
@@ -407,6 +425,19 @@ impl Arg {
                 Some(QueryLanguage::JsonPath)
             }
             (Self::Jsonata(_), QueryLanguage::JsonPath) => Some(QueryLanguage::Jsonata),
+            _ => None,
+        }
+    }
+
+    /// The first float in the value that JSON cannot hold, if any.
+    pub(crate) fn non_finite(&self) -> Option<f64> {
+        match self {
+            Self::NonFinite(value) => Some(*value),
+            Self::Object(fields) => fields
+                .fields
+                .iter()
+                .find_map(|entry| entry.arg.non_finite()),
+            Self::Array(items) => items.iter().find_map(Self::non_finite),
             _ => None,
         }
     }
@@ -565,6 +596,43 @@ impl From<u64> for Arg {
     }
 }
 
+/// A finite float becomes a JSON number ([`Arg::Value`]); NaN and the infinities, which
+/// JSON cannot hold, become [`Arg::NonFinite`], which `build()` reports as an invalid value
+/// of the field it is in.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::prelude::*;
+///
+/// let score = |threshold: f64| {
+///     StateMachine::builder()
+///         .start(TaskState::call("Score", lambda::Invoke::function("score").payload(
+///             Arg::object(Request::new().field("threshold", threshold)),
+///         )))
+///         .build()
+/// };
+/// assert_eq!(
+///     score(0.75)?.to_value()["States"]["Score"]["Parameters"]["Payload"],
+///     json!({"threshold": 0.75})
+/// );
+///
+/// let error = score(f64::NAN).unwrap_err();
+/// assert_eq!(error.issues()[0].kind, BuildIssueKind::InvalidValue);
+/// assert_eq!(error.issues()[0].pointer, "/States/Score/Parameters/Payload");
+/// assert!(error.to_string().contains("`Payload` of state `Score` holds NaN"));
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
+impl From<f64> for Arg {
+    fn from(value: f64) -> Self {
+        match serde_json::Number::from_f64(value) {
+            Some(number) => Self::Value(Payload::Number(number)),
+            None => Self::NonFinite(value),
+        }
+    }
+}
+
 impl From<JsonPath> for Arg {
     fn from(value: JsonPath) -> Self {
         Self::Path(value)
@@ -608,10 +676,10 @@ fn dynamic_key(key: Key) -> Key {
 mod tests {
     use serde_json::json;
 
-    use super::Arg;
+    use super::{Arg, Request, Unwritable};
     use crate::model::{Key, Payload, PayloadObject, QueryLanguage};
 
-    fn written(arg: &Arg, language: QueryLanguage) -> Result<serde_json::Value, QueryLanguage> {
+    fn written(arg: &Arg, language: QueryLanguage) -> Result<serde_json::Value, Unwritable> {
         let mut object = PayloadObject::new();
         arg.clone()
             .write(Key::Borrowed("K"), language, &mut object)?;
@@ -654,7 +722,7 @@ mod tests {
     fn language_specific_forms_report_the_language_they_need() {
         assert_eq!(
             written(&Arg::path("$.a"), QueryLanguage::Jsonata),
-            Err(QueryLanguage::JsonPath)
+            Err(Unwritable::Needs(QueryLanguage::JsonPath))
         );
         assert_eq!(
             written(&Arg::intrinsic("States.UUID()"), QueryLanguage::JsonPath),
@@ -662,11 +730,47 @@ mod tests {
         );
         assert_eq!(
             written(&Arg::jsonata("1 + 1"), QueryLanguage::JsonPath),
-            Err(QueryLanguage::Jsonata)
+            Err(Unwritable::Needs(QueryLanguage::Jsonata))
         );
         assert_eq!(
             written(&Arg::jsonata("  1 + 1 "), QueryLanguage::Jsonata),
             Ok(json!({"K": "{% 1 + 1 %}"}))
+        );
+    }
+
+    #[test]
+    fn finite_floats_are_numbers_and_the_others_are_kept_to_be_reported() {
+        assert_eq!(Arg::from(0.5), Arg::value(json!(0.5)));
+        assert_eq!(Arg::from(-0.0).non_finite(), None);
+        assert_eq!(Arg::from(f64::MAX), Arg::value(json!(f64::MAX)));
+        for value in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let arg = Arg::from(value);
+            assert!(matches!(arg, Arg::NonFinite(kept) if kept.to_bits() == value.to_bits()));
+            for language in [QueryLanguage::JsonPath, QueryLanguage::Jsonata] {
+                assert!(matches!(
+                    written(&arg, language),
+                    Err(Unwritable::NonFinite(kept)) if kept.to_bits() == value.to_bits()
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn a_non_finite_float_is_found_at_any_depth() {
+        let nested = Arg::object(Request::new().field("ok", 1.5).field(
+            "items",
+            Arg::array([Arg::from(2.0), Arg::from(f64::INFINITY)]),
+        ));
+        assert_eq!(nested.non_finite(), Some(f64::INFINITY));
+        // An array item JSONPath cannot evaluate is a float problem, not a language one.
+        assert_eq!(nested.mismatch(QueryLanguage::JsonPath), None);
+        assert_eq!(
+            written(&nested, QueryLanguage::JsonPath),
+            Err(Unwritable::NonFinite(f64::INFINITY))
+        );
+        assert_eq!(
+            Arg::object(Request::new().field("ok", 1.5)).non_finite(),
+            None
         );
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::Arg;
+use super::{Arg, Unwritable};
 use crate::model::Key;
 use crate::model::{PayloadField, PayloadObject, QueryLanguage};
 
@@ -124,8 +124,8 @@ impl Request {
         self.fields.is_empty()
     }
 
-    /// The fields as an object in `language`, or the language a field needs.
-    pub(crate) fn write(self, language: QueryLanguage) -> Result<PayloadObject, QueryLanguage> {
+    /// The fields as an object in `language`, or why a field cannot be written.
+    pub(crate) fn write(self, language: QueryLanguage) -> Result<PayloadObject, Unwritable> {
         // Collected in place: the request's vector becomes the object's.
         self.fields
             .into_iter()

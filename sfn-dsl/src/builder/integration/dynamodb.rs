@@ -76,6 +76,36 @@ impl GetItem {
     pub fn projection_expression(self, expression: impl Into<Arg>) -> Self {
         self.with("ProjectionExpression", expression)
     }
+
+    /// Placeholders for attribute names (`#name`) in the projection expression, for names
+    /// that are reserved words or hold special characters. Serialized as
+    /// `ExpressionAttributeNames`. (`GetItem` has no condition, so no
+    /// `ConditionExpression` or `ExpressionAttributeValues`.)
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let get = dynamodb::GetItem::new("Orders", json!({"id": {"S.$": "$.orderId"}}))
+    ///     .projection_expression("#s, total")
+    ///     .expression_attribute_names(json!({"#s": "status"}));
+    /// let machine = StateMachine::builder().start(TaskState::call("Load", get)).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Load"]["Parameters"],
+    ///     json!({
+    ///         "TableName": "Orders",
+    ///         "Key": {"id": {"S.$": "$.orderId"}},
+    ///         "ProjectionExpression": "#s, total",
+    ///         "ExpressionAttributeNames": {"#s": "status"}
+    ///     })
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    pub fn expression_attribute_names(self, names: impl Into<Arg>) -> Self {
+        self.with("ExpressionAttributeNames", names)
+    }
 }
 
 request_type!(

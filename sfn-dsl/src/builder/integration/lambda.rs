@@ -48,6 +48,43 @@ impl Invoke {
         self.with("Qualifier", qualifier)
     }
 
+    /// Data about the caller for the function's context object: base64-encoded JSON of at
+    /// most 3,583 bytes, passed on synchronous invocations only. Serialized as
+    /// `ClientContext`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// // `{"custom": {"source": "checkout"}}`, base64-encoded.
+    /// let invoke = lambda::Invoke::function("${ScoreFunctionArn}")
+    ///     .client_context("eyJjdXN0b20iOiB7InNvdXJjZSI6ICJjaGVja291dCJ9fQ==");
+    /// let machine = StateMachine::builder().start(TaskState::call("Score", invoke)).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Score"]["Parameters"],
+    ///     json!({
+    ///         "FunctionName": "${ScoreFunctionArn}",
+    ///         "Payload.$": "$",
+    ///         "ClientContext": "eyJjdXN0b20iOiB7InNvdXJjZSI6ICJjaGVja291dCJ9fQ=="
+    ///     })
+    /// );
+    ///
+    /// // Encoded from the input by the workflow itself.
+    /// let invoke = lambda::Invoke::function("${ScoreFunctionArn}")
+    ///     .client_context(Arg::intrinsic("States.Base64Encode(States.JsonToString($.caller))"));
+    /// let machine = StateMachine::builder().start(TaskState::call("Score", invoke)).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Score"]["Parameters"]["ClientContext.$"],
+    ///     "States.Base64Encode(States.JsonToString($.caller))"
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    pub fn client_context(self, context: impl Into<Arg>) -> Self {
+        self.with("ClientContext", context)
+    }
+
     /// Invokes asynchronously: the task completes as soon as Lambda queued the event.
     /// Serialized as `"InvocationType": "Event"`.
     pub fn asynchronous(self) -> Self {

@@ -5,13 +5,20 @@
 //! Use them with [`TaskState::call`](crate::model::TaskState::call). Implement
 //! [`Integration`] to add your own.
 
+pub mod apigateway;
+pub mod athena;
 pub mod batch;
+pub mod bedrock;
+pub mod codebuild;
 pub mod dynamodb;
 pub mod ecs;
+pub mod eks;
+pub mod emr;
 pub mod eventbridge;
 pub mod glue;
 pub mod http;
 pub mod lambda;
+pub mod sagemaker;
 pub mod sdk;
 pub mod sns;
 pub mod sqs;
@@ -29,23 +36,23 @@ use crate::model::Resource;
 /// use sfn_dsl::prelude::*;
 /// use sfn_dsl::model::{IntegrationPattern, Resource};
 ///
-/// /// Starts a CodeBuild build and waits for it.
-/// struct StartBuild { project: String }
+/// /// Runs a Glue DataBrew job and waits for it.
+/// struct StartJobRun { job: String }
 ///
-/// impl Integration for StartBuild {
+/// impl Integration for StartJobRun {
 ///     fn resource(&self) -> Resource {
-///         Resource::integration("codebuild", "startBuild", IntegrationPattern::Sync)
+///         Resource::integration("databrew", "startJobRun", IntegrationPattern::Sync)
 ///     }
 ///     fn into_request(self) -> Request {
-///         Request::new().field("ProjectName", self.project)
+///         Request::new().field("Name", self.job)
 ///     }
 /// }
 ///
-/// let build = TaskState::call("Build", StartBuild { project: "web".into() });
-/// let machine = StateMachine::builder().start(build).build()?;
+/// let clean = TaskState::call("Clean", StartJobRun { job: "dedupe-customers".into() });
+/// let machine = StateMachine::builder().start(clean).build()?;
 /// assert_eq!(
-///     machine.to_value()["States"]["Build"]["Parameters"],
-///     json!({"ProjectName": "web"})
+///     machine.to_value()["States"]["Clean"]["Parameters"],
+///     json!({"Name": "dedupe-customers"})
 /// );
 /// # Ok::<(), sfn_dsl::Error>(())
 /// ```
@@ -58,8 +65,8 @@ pub trait Integration {
 }
 
 /// An integration whose service can pause for a callback (`.waitForTaskToken`): Lambda,
-/// SNS, SQS, EventBridge, ECS, Step Functions and the AWS SDK integrations, after AWS's
-/// table of optimized integrations. Patterns that wait for a task token, such as
+/// SNS, SQS, EventBridge, ECS, Step Functions, API Gateway and the AWS SDK integrations,
+/// after AWS's table of optimized integrations and each service's page. Patterns that wait for a task token, such as
 /// [`HumanApproval`](crate::patterns::HumanApproval), take only these; implement it for
 /// an integration of your own whose service supports callbacks.
 ///
@@ -92,6 +99,7 @@ impl SupportsCallback for eventbridge::PutEvents {}
 impl SupportsCallback for ecs::RunTask {}
 impl SupportsCallback for step_functions::StartExecution {}
 impl SupportsCallback for sdk::AwsSdk {}
+impl SupportsCallback for apigateway::Invoke {}
 
 /// Defines a request type for one optimized integration: the struct, its
 /// [`Integration`] impl and a generic `field` setter.

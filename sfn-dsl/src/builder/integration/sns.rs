@@ -46,6 +46,34 @@ impl Publish {
         self.with("MessageGroupId", group)
     }
 
+    /// The deduplication id of a FIFO topic (needed unless the topic derives it from the
+    /// message content). Serialized as `MessageDeduplicationId`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let publish = sns::Publish::new("${OrdersTopicArn}", Arg::input_field("order"))
+    ///     .message_group_id(Arg::input_field("order.customerId"))
+    ///     .message_deduplication_id(Arg::context("Execution.Name"));
+    /// let machine = StateMachine::builder().start(TaskState::call("Announce", publish)).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Announce"]["Parameters"],
+    ///     json!({
+    ///         "TopicArn": "${OrdersTopicArn}",
+    ///         "Message.$": "$.order",
+    ///         "MessageGroupId.$": "$.order.customerId",
+    ///         "MessageDeduplicationId.$": "$$.Execution.Name"
+    ///     })
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    pub fn message_deduplication_id(self, id: impl Into<Arg>) -> Self {
+        self.with("MessageDeduplicationId", id)
+    }
+
     /// Message attributes, as the SNS API spells them. Serialized as `MessageAttributes`.
     pub fn message_attributes(self, attributes: impl Into<Arg>) -> Self {
         self.with("MessageAttributes", attributes)

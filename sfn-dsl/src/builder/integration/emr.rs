@@ -1,0 +1,56 @@
+//! Amazon EMR: `elasticmapreduce:addStep`.
+
+use super::{request_type, wait_for_completion};
+use crate::builder::{Arg, Request};
+
+request_type!(
+    /// Adds a step to a running EMR cluster (`arn:aws:states:::elasticmapreduce:addStep`),
+    /// typically waiting for the step to finish (`.sync`). The step is one `StepConfig`
+    /// object of the EMR API (`Name`, `ActionOnFailure`, `HadoopJarStep`); the task result
+    /// holds its `StepId`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let step = json!({
+    ///     "Name": "Aggregate",
+    ///     "ActionOnFailure": "CONTINUE",
+    ///     "HadoopJarStep": {"Jar": "command-runner.jar", "Args": ["spark-submit", "s3://jobs/aggregate.py"]}
+    /// });
+    /// let add = emr::AddStep::new(Arg::input_field("ClusterId"), step)
+    ///     .execution_role_arn("${StepRoleArn}")
+    ///     .wait_for_completion();
+    /// let machine = StateMachine::builder().start(TaskState::call("Aggregate", add)).build()?;
+    /// let task = &machine.to_value()["States"]["Aggregate"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::elasticmapreduce:addStep.sync");
+    /// assert_eq!(task["Parameters"]["ClusterId.$"], "$.ClusterId");
+    /// assert_eq!(task["Parameters"]["Step"]["HadoopJarStep"]["Jar"], "command-runner.jar");
+    /// assert_eq!(task["Parameters"]["ExecutionRoleArn"], "${StepRoleArn}");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    AddStep,
+    "elasticmapreduce",
+    "addStep"
+);
+
+impl AddStep {
+    /// Adds `step` to the cluster `cluster_id`. Serialized as `ClusterId` and `Step`.
+    pub fn new(cluster_id: impl Into<Arg>, step: impl Into<Arg>) -> Self {
+        Self::from_request(
+            Request::new()
+                .field_static("ClusterId", cluster_id)
+                .field_static("Step", step),
+        )
+    }
+
+    /// The runtime role the step runs as (the cluster's EC2 instance profile when left
+    /// out). Serialized as `ExecutionRoleArn`.
+    pub fn execution_role_arn(self, role_arn: impl Into<Arg>) -> Self {
+        self.with("ExecutionRoleArn", role_arn)
+    }
+
+    wait_for_completion!(Sync, ".sync");
+}

@@ -1,0 +1,126 @@
+//! Amazon SageMaker AI: `sagemaker:createTrainingJob`.
+
+use super::{request_type, wait_for_completion};
+use crate::builder::{Arg, Request};
+
+request_type!(
+    /// Starts a SageMaker training job (`arn:aws:states:::sagemaker:createTrainingJob`),
+    /// typically waiting for it to finish (`.sync`).
+    ///
+    /// The required settings are constructor arguments, in the shapes of the
+    /// `CreateTrainingJob` API (`{"TrainingImage": …, "TrainingInputMode": "File"}`,
+    /// `{"S3OutputPath": …}`, `{"InstanceCount": 1, "InstanceType": …, "VolumeSizeInGB": …}`,
+    /// `{"MaxRuntimeInSeconds": …}`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let train = sagemaker::CreateTrainingJob::new(
+    ///     Arg::input_field("jobName"),
+    ///     json!({"TrainingImage": "${XgboostImageUri}", "TrainingInputMode": "File"}),
+    ///     "${SageMakerRoleArn}",
+    ///     json!({"S3OutputPath": "s3://models/churn/"}),
+    ///     json!({"InstanceCount": 1, "InstanceType": "ml.m5.xlarge", "VolumeSizeInGB": 10}),
+    ///     json!({"MaxRuntimeInSeconds": 3600}),
+    /// )
+    /// .hyper_parameters(json!({"objective": "binary:logistic", "num_round": "100"}))
+    /// .input_data_config(json!([{
+    ///     "ChannelName": "train",
+    ///     "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://datasets/churn/train/"}}
+    /// }]))
+    /// .tags(json!([{"Key": "team", "Value": "growth"}]))
+    /// .wait_for_completion();
+    /// let machine = StateMachine::builder().start(TaskState::call("Train", train)).build()?;
+    /// let task = &machine.to_value()["States"]["Train"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::sagemaker:createTrainingJob.sync");
+    /// let parameters = &task["Parameters"];
+    /// assert_eq!(parameters["TrainingJobName.$"], "$.jobName");
+    /// assert_eq!(parameters["RoleArn"], "${SageMakerRoleArn}");
+    /// assert_eq!(parameters["StoppingCondition"], json!({"MaxRuntimeInSeconds": 3600}));
+    /// assert_eq!(parameters["HyperParameters"]["num_round"], "100");
+    /// assert_eq!(parameters["InputDataConfig"][0]["ChannelName"], "train");
+    /// assert_eq!(parameters["Tags"], json!([{"Key": "team", "Value": "growth"}]));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    CreateTrainingJob,
+    "sagemaker",
+    "createTrainingJob"
+);
+
+impl CreateTrainingJob {
+    /// Trains the job `training_job_name` with the algorithm `algorithm_specification`,
+    /// as the role `role_arn`, writing the model to `output_data_config`, on the instances
+    /// of `resource_config`, for no longer than `stopping_condition` allows. Serialized as
+    /// `TrainingJobName`, `AlgorithmSpecification`, `RoleArn`, `OutputDataConfig`,
+    /// `ResourceConfig` and `StoppingCondition`.
+    pub fn new(
+        training_job_name: impl Into<Arg>,
+        algorithm_specification: impl Into<Arg>,
+        role_arn: impl Into<Arg>,
+        output_data_config: impl Into<Arg>,
+        resource_config: impl Into<Arg>,
+        stopping_condition: impl Into<Arg>,
+    ) -> Self {
+        Self::from_request(
+            Request::with_capacity(6)
+                .field_static("TrainingJobName", training_job_name)
+                .field_static("AlgorithmSpecification", algorithm_specification)
+                .field_static("RoleArn", role_arn)
+                .field_static("OutputDataConfig", output_data_config)
+                .field_static("ResourceConfig", resource_config)
+                .field_static("StoppingCondition", stopping_condition),
+        )
+    }
+
+    /// The algorithm's hyperparameters, names to string values. Serialized as
+    /// `HyperParameters`.
+    pub fn hyper_parameters(self, parameters: impl Into<Arg>) -> Self {
+        self.with("HyperParameters", parameters)
+    }
+
+    /// The input channels (an array of `Channel` objects). Serialized as
+    /// `InputDataConfig`.
+    pub fn input_data_config(self, channels: impl Into<Arg>) -> Self {
+        self.with("InputDataConfig", channels)
+    }
+
+    /// The subnets and security groups the job runs in (`{"Subnets": […],
+    /// "SecurityGroupIds": […]}`). Serialized as `VpcConfig`.
+    pub fn vpc_config(self, config: impl Into<Arg>) -> Self {
+        self.with("VpcConfig", config)
+    }
+
+    /// Environment variables of the training container, names to values. Serialized as
+    /// `Environment`.
+    pub fn environment(self, environment: impl Into<Arg>) -> Self {
+        self.with("Environment", environment)
+    }
+
+    /// Tags of the job (an array of `{"Key", "Value"}` objects). Serialized as `Tags`.
+    pub fn tags(self, tags: impl Into<Arg>) -> Self {
+        self.with("Tags", tags)
+    }
+
+    /// Isolates the training container from the network. Serialized as
+    /// `"EnableNetworkIsolation": true`.
+    pub fn enable_network_isolation(self) -> Self {
+        self.with("EnableNetworkIsolation", true)
+    }
+
+    /// Trains on Spot instances (set `MaxWaitTimeInSeconds` in the stopping condition).
+    /// Serialized as `"EnableManagedSpotTraining": true`.
+    pub fn enable_managed_spot_training(self) -> Self {
+        self.with("EnableManagedSpotTraining", true)
+    }
+
+    /// Where Spot training saves and resumes checkpoints (`{"S3Uri": …}`). Serialized as
+    /// `CheckpointConfig`.
+    pub fn checkpoint_config(self, config: impl Into<Arg>) -> Self {
+        self.with("CheckpointConfig", config)
+    }
+
+    wait_for_completion!(Sync, ".sync");
+}
