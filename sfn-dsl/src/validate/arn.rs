@@ -89,10 +89,7 @@ fn shape(
     partition: &str,
     parts: &[&str],
 ) -> bool {
-    if parts
-        .iter()
-        .any(|part| part.chars().any(char::is_whitespace))
-    {
+    if parts.iter().any(|part| has_whitespace(part)) {
         cx.push(
             at.diagnostic(
                 Code::InvalidResource,
@@ -127,6 +124,12 @@ fn shape(
     true
 }
 
+/// Whether `text` contains whitespace: a byte scan for the ASCII range that holds it,
+/// then, only if one is found, the exact Unicode test (validation runs this on every Task).
+fn has_whitespace(text: &str) -> bool {
+    text.bytes().any(|byte| byte <= b' ' || byte >= 0x80) && text.chars().any(char::is_whitespace)
+}
+
 /// The colon-separated parts of an ARN after `arn:`, not splitting inside `${…}`
 /// substitutions (`${AWS::Partition}` contains colons).
 fn top_level_parts(arn: &str) -> Vec<&str> {
@@ -156,7 +159,17 @@ fn top_level_parts(arn: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::top_level_parts;
+    use super::{has_whitespace, top_level_parts};
+
+    #[test]
+    fn whitespace_is_found_in_any_script() {
+        assert!(has_whitespace("invoke "));
+        assert!(has_whitespace("a\tb"));
+        assert!(has_whitespace("no\u{a0}break"));
+        assert!(has_whitespace("ideographic\u{3000}space"));
+        assert!(!has_whitespace("función-ß"));
+        assert!(!has_whitespace("plain"));
+    }
 
     #[test]
     fn placeholders_keep_their_colons() {
