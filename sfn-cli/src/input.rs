@@ -27,6 +27,20 @@ impl Source {
         }
     }
 
+    /// Whether the definition is YAML: by the extension (`.yaml`, `.yml`), or, for
+    /// standard input, because the text does not start like JSON (`{`).
+    pub(crate) fn is_yaml(&self, text: &str) -> bool {
+        match &self.path {
+            Some(path) => path
+                .extension()
+                .and_then(|extension| extension.to_str())
+                .is_some_and(|extension| {
+                    extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml")
+                }),
+            None => !matches!(text.trim_start().chars().next(), Some('{' | '[') | None),
+        }
+    }
+
     /// Reads the whole text; the error names the file (and, for bytes that are not
     /// UTF-8, where the first of them is).
     pub(crate) fn read(&self) -> Result<String, String> {
@@ -70,10 +84,20 @@ pub(crate) fn machine(
         eprintln!("{message}");
         crate::commands::Outcome::Failure
     })?;
-    if let Ok(machine) = sfn_dsl::StateMachine::from_json(&text) {
+    let yaml = source.is_yaml(&text);
+    let parsed = if yaml {
+        sfn_dsl::StateMachine::from_yaml(&text)
+    } else {
+        sfn_dsl::StateMachine::from_json(&text)
+    };
+    if let Ok(machine) = parsed {
         return Ok((text, machine));
     }
-    let report = sfn_dsl::validate::validate_str(&text);
+    let report = if yaml {
+        sfn_dsl::validate::validate_yaml_str(&text)
+    } else {
+        sfn_dsl::validate::validate_str(&text)
+    };
     eprint!(
         "{}",
         crate::report::render_text(

@@ -353,3 +353,81 @@ fn iam_policy() {
 fn help_lists_the_commands() {
     insta::assert_snapshot!(transcript(&sfn(&["--help"], None)));
 }
+
+#[test]
+fn yaml_definitions_are_validated_against_their_own_lines() {
+    insta::assert_snapshot!(transcript(&sfn(&["validate", "invalid.asl.yaml"], None)));
+    let github = transcript(&sfn(
+        &["validate", "--format", "github", "invalid.asl.yaml"],
+        None,
+    ));
+    assert!(
+        github.contains("::error file=invalid.asl.yaml,line=9,col=11,title=unknown-target::"),
+        "{github}"
+    );
+    // Standard input that does not start like JSON is read as YAML.
+    let yaml = std::fs::read_to_string(fixtures().join("order.asl.yaml")).expect("fixture");
+    let stdin = transcript(&sfn(&["validate", "-"], Some(&yaml)));
+    assert_eq!(stdin, "exit 0\n--- stdout\n<stdin>: valid\n--- stderr\n");
+    // A YAML syntax error, and a CloudFormation tag, with their places.
+    let broken = transcript(&sfn(
+        &["validate", "--format", "github", "-"],
+        Some("StartAt: A\nStates:\n  A: {Type: Pass, End: true\n"),
+    ));
+    assert!(broken.starts_with("exit 1\n"), "{broken}");
+    assert!(
+        broken.contains("title=yaml-syntax::the text is not valid YAML"),
+        "{broken}"
+    );
+    let tagged = transcript(&sfn(
+        &["validate", "--format", "github", "-"],
+        Some(
+            "StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: !GetAtt Fn.Arn\n    End: true\n",
+        ),
+    ));
+    assert!(
+        tagged
+            .contains("line=5,col=15,title=yaml-syntax::the tag `!GetAtt` has no JSON equivalent"),
+        "{tagged}"
+    );
+}
+
+#[test]
+fn yaml_definitions_draw_run_and_convert() {
+    let graph = transcript(&sfn(
+        &["graph", "--format", "mermaid", "order.asl.yaml"],
+        None,
+    ));
+    assert!(graph.starts_with("exit 0\n"), "{graph}");
+    assert!(
+        graph.contains("Charge") && graph.contains("Ship"),
+        "{graph}"
+    );
+    let run = transcript(&sfn(
+        &[
+            "run",
+            "order.asl.yaml",
+            "--input",
+            r#"{"order": 7}"#,
+            "--unmocked",
+            "echo",
+        ],
+        None,
+    ));
+    assert!(
+        run.contains("SUCCEEDED") && run.contains("Charge -> Ship -> Done"),
+        "{run}"
+    );
+    // `fmt` writes JSON: it converts standard input, and leaves YAML files alone.
+    let yaml = std::fs::read_to_string(fixtures().join("order.asl.yaml")).expect("fixture");
+    let converted = sfn(&["fmt", "-"], Some(&yaml));
+    let machine =
+        sfn_dsl::StateMachine::from_json(std::str::from_utf8(&converted.stdout).expect("utf-8"))
+            .expect("canonical JSON");
+    assert_eq!(machine.states.len(), 3);
+    let refused = transcript(&sfn(&["fmt", "order.asl.yaml"], None));
+    assert!(
+        refused.starts_with("exit 2\n") && refused.contains("leaves YAML definitions as they are"),
+        "{refused}"
+    );
+}

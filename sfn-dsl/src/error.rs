@@ -45,6 +45,9 @@ pub enum ParseIssueKind {
     InvalidValue,
     /// Two fields that exclude each other are both present.
     ConflictingFields,
+    /// The text is not YAML, or YAML with no JSON equivalent (read with the `yaml`
+    /// feature).
+    Yaml,
 }
 
 impl ParseIssueKind {
@@ -60,6 +63,7 @@ impl ParseIssueKind {
             Self::WrongType => "wrong-type",
             Self::InvalidValue => "invalid-value",
             Self::ConflictingFields => "conflicting-fields",
+            Self::Yaml => "yaml-syntax",
         }
     }
 }

@@ -42,6 +42,10 @@
 //! - [`render`]: Mermaid and Graphviz diagrams; [`diff`]: structural differences.
 //! - [`validate`]: every rule of the States Language and the AWS service, as located
 //!   diagnostics with stable codes.
+//!
+//! Cargo features: `macros` (default) re-exports `#[derive(Payload)]`, `#[task]` and
+//! `#[workflow]`; `yaml` reads YAML definitions (SAM's `.asl.yaml`):
+//! `StateMachine::from_yaml`, `validate::validate_yaml_str` and `source::YamlDocument`.
 
 pub mod build;
 pub mod builder;

@@ -204,9 +204,25 @@ fn executor(definition: &Path) -> Result<Executor, CliError> {
             || "StateMachine".to_owned(),
             |stem| stem.trim_end_matches(".asl").to_owned(),
         );
+    #[cfg(feature = "yaml")]
+    if is_yaml_path(definition) {
+        return sfn_dsl::StateMachine::from_yaml(&text)
+            .map(|machine| Executor::new(machine).state_machine_name(name))
+            .map_err(|error| CliError(format!("{}: {error}", definition.display())));
+    }
     Executor::from_json(&text)
         .map(|executor| executor.state_machine_name(name))
         .map_err(|error| CliError(format!("{}: {error}", definition.display())))
+}
+
+/// Whether a definition file is YAML, by its extension (`.yaml`, `.yml`).
+#[cfg(feature = "yaml")]
+fn is_yaml_path(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| {
+            extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml")
+        })
 }
 
 fn mocks(command: &RunCommand) -> Result<Mocks, CliError> {

@@ -220,3 +220,63 @@ fn no_corpus_definition_misses_a_required_request_field() {
         .collect();
     assert!(reported.is_empty(), "{}", reported.join("\n"));
 }
+
+/// YAML: every definition written as YAML by `sfn_dsl::build::to_yaml` reads back as the
+/// same JSON, and validating the YAML reports exactly what validating that JSON reports,
+/// each problem placed on the YAML line of the value its pointer names.
+#[test]
+fn every_definition_written_as_yaml_reads_back_with_the_same_problems() {
+    use sfn_dsl::source::YamlDocument;
+    use sfn_dsl::validate::{validate_str, validate_yaml_str};
+
+    let summary = |report: &sfn_dsl::validate::Report| {
+        let mut found: Vec<(String, String, String)> = report
+            .diagnostics()
+            .iter()
+            .map(|d| (d.code.to_string(), d.pointer.clone(), d.message.clone()))
+            .collect();
+        found.sort();
+        found
+    };
+    let mut compared = 0;
+    for path in definitions() {
+        let text = fs::read_to_string(corpus_dir().join(&path)).expect("readable corpus file");
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+            continue;
+        };
+        let yaml = sfn_dsl::build::to_yaml(&value);
+        let document = match YamlDocument::parse(&yaml) {
+            Ok(document) => document,
+            Err(error) => panic!("{path}: {error}\n{yaml}"),
+        };
+        let back: serde_json::Value =
+            serde_json::from_str(document.json()).expect("the YAML's JSON is JSON");
+        assert_eq!(back, value, "{path}");
+
+        let json_report = validate_str(&serde_json::to_string(&value).expect("serializes"));
+        let yaml_report = validate_yaml_str(&yaml);
+        assert_eq!(summary(&yaml_report), summary(&json_report), "{path}");
+        for diagnostic in yaml_report.diagnostics() {
+            let span = diagnostic.span.expect("located");
+            // Inside the value its pointer names (or the nearest ancestor that has one),
+            // or on that member's key.
+            let mut pointer = diagnostic.pointer.as_str();
+            let place = loop {
+                if let Some(place) = document.locate(pointer) {
+                    break place;
+                }
+                pointer = pointer.rsplit_once('/').map_or("", |(parent, _)| parent);
+            };
+            let on_key = document.locate_key(pointer) == Some(span);
+            let inside = place.start <= span.start && span.end <= place.end;
+            assert!(
+                on_key || inside,
+                "{path}: {diagnostic:?} not at {place:?}\n{yaml}"
+            );
+            let line = yaml[..span.start].matches('\n').count() + 1;
+            assert_eq!(diagnostic.line, Some(line), "{path}: {diagnostic:?}");
+        }
+        compared += 1;
+    }
+    assert!(compared > 600, "only {compared} definitions compared");
+}

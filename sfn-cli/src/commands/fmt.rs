@@ -23,6 +23,14 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let mut outcome = Outcome::Ok;
     for file in &args.files {
         let source = Source::new(file);
+        if source.path.is_some() && source.is_yaml("") {
+            eprintln!(
+                "sfn: {}: fmt writes canonical JSON and leaves YAML definitions as they are (`sfn validate` checks them)",
+                source.name
+            );
+            outcome = outcome.max(Outcome::Failure);
+            continue;
+        }
         let (text, parsed) = match machine(&source) {
             Ok(read) => read,
             Err(failed) => {

@@ -7,6 +7,7 @@ use clap::ValueEnum;
 use sfn_dsl::source::Document;
 use sfn_dsl::validate::{
     Allowance, Options, Report, WorkflowType, validate_document_and_read, validate_str_with,
+    validate_yaml_str_with,
 };
 
 use super::Outcome;
@@ -69,6 +70,11 @@ pub(crate) fn run(args: &Args) -> Outcome {
     for file in &args.files {
         let source = Source::new(file);
         let result = source.read().map(|text| {
+            if source.is_yaml(&text) {
+                let report = validate_yaml_str_with(&text, &options);
+                print_report(args.format, &source, text.into(), &report);
+                return report;
+            }
             // The document takes the text over, so a large file is not copied.
             let (report, text) = match Document::parse_owned(text) {
                 Ok(document) => {
@@ -86,14 +92,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
                     Cow::Owned(failed.text),
                 ),
             };
-            match args.format {
-                Format::Text => print!(
-                    "{}",
-                    render_text(&source.name, text, &report, color_stdout())
-                ),
-                Format::Github => print!("{}", crate::github::render(&source.name, &report)),
-                Format::Json => {}
-            }
+            print_report(args.format, &source, text, &report);
             report
         });
         match &result {
@@ -118,6 +117,18 @@ pub(crate) fn run(args: &Args) -> Outcome {
         print_json(&results, args.deny_warnings);
     }
     outcome
+}
+
+/// Prints one file's report as it is read (`--format json` prints them all at the end).
+fn print_report(format: Format, source: &Source, text: Cow<'static, str>, report: &Report) {
+    match format {
+        Format::Text => print!(
+            "{}",
+            render_text(&source.name, text, report, color_stdout())
+        ),
+        Format::Github => print!("{}", crate::github::render(&source.name, report)),
+        Format::Json => {}
+    }
 }
 
 fn print_json(results: &[(Source, Result<Report, String>)], deny_warnings: bool) {

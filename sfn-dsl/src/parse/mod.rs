@@ -164,6 +164,39 @@ impl StateMachine {
         state_machine(&document)
     }
 
+    /// Reads a YAML definition (SAM's `statemachine/*.asl.yaml`), as the JSON it stands
+    /// for (see [`YamlDocument`](crate::source::YamlDocument) for how YAML maps to JSON).
+    ///
+    /// # Errors
+    ///
+    /// The YAML problems (syntax, several documents, tags such as `!Ref`, repeated keys),
+    /// then those of [`from_json`](Self::from_json), each with its line and column in the
+    /// YAML text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    ///
+    /// let machine = StateMachine::from_yaml(
+    ///     "StartAt: Pause\nStates:\n  Pause: {Type: Wait, Seconds: 5, End: true}\n",
+    /// )?;
+    /// assert_eq!(
+    ///     machine.to_json(),
+    ///     r#"{"StartAt":"Pause","States":{"Pause":{"Type":"Wait","Seconds":5,"End":true}}}"#
+    /// );
+    ///
+    /// let error = StateMachine::from_yaml("StartAt: Pause\nStates:\n  Pause: {Type: Wiat}\n")
+    ///     .unwrap_err();
+    /// assert_eq!((error.issues()[0].line, error.issues()[0].column), (3, 17));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
+    #[cfg(feature = "yaml")]
+    pub fn from_yaml(text: &str) -> Result<Self, ParseError> {
+        let document = crate::source::YamlDocument::parse(text)?;
+        Self::from_json(document.json()).map_err(|error| document.relocate_error(&error))
+    }
+
     /// Reads a definition from a parsed [`Document`], keeping its spans for error
     /// positions.
     ///

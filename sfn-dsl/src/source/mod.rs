@@ -7,12 +7,16 @@
 mod exact;
 mod json;
 mod pointer;
+#[cfg(feature = "yaml")]
+mod yaml;
 
 pub use exact::InexactNumber;
 pub(crate) use json::FieldIndex;
 use json::{Entry, Kind};
 pub use json::{Items, Member, Members, Node, NodeValue};
 pub use pointer::{Pointer, escape_pointer_segment};
+#[cfg(feature = "yaml")]
+pub use yaml::YamlDocument;
 
 use std::borrow::Cow;
 

@@ -70,6 +70,8 @@ macro_rules! codes {
 codes! {
     /// The text is not valid JSON.
     JsonSyntax = "json-syntax", Error, "the text is not valid JSON";
+    /// The text is not YAML, or YAML that JSON cannot hold (YAML input only).
+    YamlSyntax = "yaml-syntax", Error, "a YAML definition that is not valid YAML, or YAML with no JSON equivalent: several documents, a tag other than the core schema's (`!Ref`), a key that is a mapping or sequence, `.inf` or `.nan`";
     /// Arrays and objects nest too deeply to be read safely.
     JsonTooDeep = "json-too-deep", Error, "arrays and objects nest more than 256 levels deep";
     /// An object repeats a key (a JSON parser would silently keep one value).
@@ -228,6 +230,7 @@ impl Code {
             ParseIssueKind::WrongType => Self::WrongType,
             ParseIssueKind::InvalidValue => Self::InvalidValue,
             ParseIssueKind::ConflictingFields => Self::ConflictingFields,
+            ParseIssueKind::Yaml => Self::YamlSyntax,
         }
     }
 }
@@ -265,6 +268,7 @@ mod tests {
             ParseIssueKind::Syntax,
             ParseIssueKind::DuplicateKey,
             ParseIssueKind::ConflictingFields,
+            ParseIssueKind::Yaml,
         ] {
             assert_eq!(Code::from_parse_kind(kind).as_str(), kind.code());
         }

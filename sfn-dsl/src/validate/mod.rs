@@ -48,11 +48,15 @@ mod top;
 mod values;
 mod variables;
 mod walk;
+#[cfg(feature = "yaml")]
+mod yaml;
 
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Report, Severity};
 pub use options::{Allowance, AllowanceError, Options, WorkflowType};
 pub(crate) use variables::name_problem as variable_name_problem;
+#[cfg(feature = "yaml")]
+pub use yaml::{validate_yaml_str, validate_yaml_str_with};
 
 use crate::model::StateMachine;
 use crate::source::Document;

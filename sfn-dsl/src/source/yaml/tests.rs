@@ -1,0 +1,152 @@
+use super::YamlDocument;
+use crate::ParseIssueKind;
+
+fn json(yaml: &str) -> String {
+    match YamlDocument::parse(yaml) {
+        Ok(document) => document.json().to_owned(),
+        Err(error) => panic!("{yaml:?}: {error}"),
+    }
+}
+
+/// The one issue of a refused text: kind, line, column and the text at its span.
+fn refused(yaml: &str) -> (ParseIssueKind, usize, usize, String) {
+    let error = YamlDocument::parse(yaml).expect_err("refused");
+    let [issue] = error.issues() else {
+        panic!("one issue: {error}");
+    };
+    let at = yaml
+        .get(issue.span.start..issue.span.end)
+        .unwrap_or_default()
+        .to_owned();
+    (issue.kind, issue.line, issue.column, at)
+}
+
+#[test]
+fn block_and_flow_collections_keep_their_order() {
+    assert_eq!(
+        json("b: 1\na: [x, {c: d}]\nz:\n  - 1\n  - two\n"),
+        r#"{"b":1,"a":["x",{"c":"d"}],"z":[1,"two"]}"#
+    );
+    assert_eq!(json("[]"), "[]");
+    assert_eq!(json("{}"), "{}");
+}
+
+#[test]
+fn plain_scalars_follow_the_yaml_1_2_core_schema() {
+    let cases = [
+        ("true", "true"),
+        ("False", "false"),
+        ("~", "null"),
+        ("null", "null"),
+        ("", "null"),
+        ("yes", r#""yes""#),
+        ("on", r#""on""#),
+        ("12", "12"),
+        ("-7", "-7"),
+        ("+7", "7"),
+        ("007", "7"),
+        ("-0", "0"),
+        ("0o17", "15"),
+        ("0x1F", "31"),
+        ("18446744073709551616", "18446744073709551616"),
+        ("1.5", "1.5"),
+        ("1.", "1.0"),
+        (".5", "0.5"),
+        ("-.5e3", "-0.5e3"),
+        ("+1E+2", "1E+2"),
+        ("1e3", "1e3"),
+        ("1_000", r#""1_000""#),
+        ("12:30", r#""12:30""#),
+        ("$.order.id", r#""$.order.id""#),
+        (
+            "arn:aws:states:::lambda:invoke",
+            r#""arn:aws:states:::lambda:invoke""#,
+        ),
+    ];
+    for (yaml, expected) in cases {
+        assert_eq!(
+            json(&format!("v: {yaml}")),
+            format!(r#"{{"v":{expected}}}"#),
+            "{yaml}"
+        );
+    }
+}
+
+#[test]
+fn quoted_and_block_scalars_are_strings() {
+    assert_eq!(json("v: 'true'"), r#"{"v":"true"}"#);
+    assert_eq!(json(r#"v: "1\t2""#), r#"{"v":"1\t2"}"#);
+    assert_eq!(json("v: |\n  a\n  b\n"), r#"{"v":"a\nb\n"}"#);
+    assert_eq!(json("v: !!str 12"), r#"{"v":"12"}"#);
+    assert_eq!(json("v: !!int '12'"), r#"{"v":12}"#);
+    assert_eq!(json("v: ! 12"), r#"{"v":"12"}"#);
+    // Keys are strings whatever they look like.
+    assert_eq!(json("1: a\ntrue: b"), r#"{"1":"a","true":"b"}"#);
+}
+
+#[test]
+fn anchors_and_aliases_are_expanded() {
+    assert_eq!(
+        json(
+            "retry: &retry {ErrorEquals: [States.ALL], MaxAttempts: 2}\nagain: *retry\nname: &n x\nsame: *n\n"
+        ),
+        r#"{"retry":{"ErrorEquals":["States.ALL"],"MaxAttempts":2},"again":{"ErrorEquals":["States.ALL"],"MaxAttempts":2},"name":"x","same":"x"}"#
+    );
+}
+
+#[test]
+fn places_are_bytes_of_the_yaml_text() {
+    let yaml = "Comment: café ☕\nStates:\n  A:\n    Type: Pass\n    Next: \"B\"\n";
+    let document = YamlDocument::parse(yaml).expect("parses");
+    let at = |span: crate::source::Span| &yaml[span.start..span.end];
+    assert_eq!(at(document.locate("/Comment").expect("comment")), "café ☕");
+    assert_eq!(
+        at(document.locate("/States/A/Next").expect("next")),
+        "\"B\""
+    );
+    assert_eq!(
+        at(document.locate_key("/States/A/Next").expect("key")),
+        "Next"
+    );
+    let span = document.locate("/States/A/Type").expect("type");
+    let position = document.line_column(span.start);
+    assert_eq!((position.line, position.column), (4, 11));
+    assert!(document.locate("/States/A").is_some());
+    assert!(document.locate("/States/B").is_none());
+    // Inside a quoted string written as is: the offset counts from after the quote.
+    let inside = document.locate_inside("/States/A/Next", 0).expect("inside");
+    assert_eq!(at(inside), "B");
+}
+
+#[test]
+fn yaml_that_json_cannot_hold_is_refused_where_it_is() {
+    assert_eq!(
+        refused("a: 1\nb: 2\na: 3\n"),
+        (ParseIssueKind::DuplicateKey, 3, 1, "a".to_owned())
+    );
+    assert_eq!(
+        refused("Resource: !Ref Fn\n"),
+        (ParseIssueKind::Yaml, 1, 11, "!Ref Fn".to_owned())
+    );
+    assert_eq!(refused("a: 1\n---\nb: 2\n").0, ParseIssueKind::Yaml);
+    assert_eq!(refused("? [a]\n: 1\n").0, ParseIssueKind::Yaml);
+    assert_eq!(
+        refused("v: .inf\n"),
+        (ParseIssueKind::Yaml, 1, 4, ".inf".to_owned())
+    );
+    assert_eq!(refused("v: -.Inf\n").0, ParseIssueKind::Yaml);
+    assert_eq!(refused("v: .nan\n").0, ParseIssueKind::Yaml);
+    assert_eq!(refused("").0, ParseIssueKind::Yaml);
+    assert_eq!(refused("v: *missing\n").0, ParseIssueKind::Yaml);
+    assert_eq!(refused("v: !!int abc\n").0, ParseIssueKind::Yaml);
+    let (kind, line, ..) = refused("a:\n  - b\n c: [\n");
+    assert_eq!((kind, line > 1), (ParseIssueKind::Yaml, true));
+}
+
+#[test]
+fn deep_nesting_is_refused_not_overflowing() {
+    let deep = "[".repeat(100_000);
+    assert_eq!(refused(&deep).0, ParseIssueKind::TooDeep);
+    let fine = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    assert!(YamlDocument::parse(&fine).is_ok());
+}

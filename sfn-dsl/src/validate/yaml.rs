@@ -1,0 +1,74 @@
+//! Validating YAML definitions: the JSON they stand for is validated, and every problem is
+//! moved to its place in the YAML.
+
+use super::code::Code;
+use super::diagnostic::{Anchor, Diagnostic, Report};
+use super::{Options, parse_report, validate_str_with};
+use crate::source::YamlDocument;
+
+/// Reads and validates a YAML definition (SAM's `.asl.yaml`) with the default
+/// [`Options`]; see [`validate_yaml_str_with`].
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::validate::{validate_yaml_str, Code};
+///
+/// let yaml = "\
+/// StartAt: Charge
+/// States:
+///   Charge:
+///     Type: Task
+///     Resource: arn:aws:states:::lambda:invoke
+///     Arguments:
+///       FunctionName: charge
+///     Next: Shipp
+///   Ship:
+///     Type: Succeed
+/// ";
+/// let report = validate_yaml_str(yaml);
+/// let problem = report.errors().find(|d| d.code == Code::UnknownTarget).expect("reported");
+/// assert_eq!(problem.pointer, "/States/Charge/Next");
+/// assert_eq!((problem.line, problem.column), (Some(8), Some(11)));
+/// assert_eq!(problem.hint.as_deref(), Some("did you mean `Ship`?"));
+/// ```
+#[must_use]
+pub fn validate_yaml_str(text: &str) -> Report {
+    validate_yaml_str_with(text, &Options::default())
+}
+
+/// Reads and validates a YAML definition: YAML problems (syntax, several documents, tags
+/// such as `!Ref`, repeated keys) are diagnostics, and the JSON the YAML stands for is
+/// validated like [`validate_str_with`] does, with every diagnostic's span, line and
+/// column in the YAML text. The JSON pointers are the same as for the JSON form.
+#[must_use]
+pub fn validate_yaml_str_with(text: &str, options: &Options) -> Report {
+    let document = match YamlDocument::parse(text) {
+        Ok(document) => document,
+        Err(error) => return parse_report(&error),
+    };
+    let mut report = validate_str_with(document.json(), options);
+    for diagnostic in &mut report.diagnostics {
+        relocate(&document, diagnostic);
+    }
+    report
+        .diagnostics
+        .sort_by_key(|diagnostic| diagnostic.span.map_or(0, |span| span.start));
+    report
+}
+
+/// Moves a diagnostic found in the JSON text to the YAML.
+fn relocate(document: &YamlDocument, diagnostic: &mut Diagnostic) {
+    let pointer = diagnostic.pointer.as_str();
+    let inside = diagnostic
+        .inner_offset
+        .and_then(|offset| document.locate_inside(pointer, offset));
+    // Problems with a field itself (unknown, repeated) are shown at its key.
+    let key = diagnostic.anchor == Anchor::Key
+        || matches!(diagnostic.code, Code::UnknownField | Code::DuplicateKey);
+    let span = inside.unwrap_or_else(|| document.nearest(pointer, key));
+    let position = document.line_column(span.start);
+    diagnostic.span = Some(span);
+    diagnostic.line = Some(position.line);
+    diagnostic.column = Some(position.column);
+}
