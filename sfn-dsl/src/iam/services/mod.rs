@@ -1,5 +1,6 @@
 //! What each integration needs, after the AWS CDK's `aws-stepfunctions-tasks` constructs.
 
+mod apigateway;
 mod map;
 
 pub(super) use map::map;
@@ -77,7 +78,31 @@ fn on_field(
     actions: &[&str],
     to_arn: impl Fn(&str) -> Option<String>,
 ) -> Option<String> {
-    match field(payload, name) {
+    on_setting(
+        grants,
+        state,
+        field(payload, name),
+        name,
+        actions,
+        to_arn,
+        None,
+    )
+}
+
+/// Grants `actions` on `setting` (the input's `name`, which may be nested such as
+/// `ResultConfiguration.OutputLocation`), turned into an ARN by `to_arn`, or lists it as
+/// unresolved. `if_dynamic` says what the CDK or AWS grant when the setting is computed at
+/// run time, for the reader who fills the resource in.
+fn on_setting(
+    grants: &mut Grants,
+    state: &str,
+    setting: Field,
+    name: &str,
+    actions: &[&str],
+    to_arn: impl Fn(&str) -> Option<String>,
+    if_dynamic: Option<&str>,
+) -> Option<String> {
+    match setting {
         Field::Literal(value) => {
             let arn = to_arn(&value);
             if let Some(arn) = &arn {
@@ -92,7 +117,11 @@ fn on_field(
             arn
         }
         Field::Dynamic => {
-            grants.unresolved(state, actions, format!("`{name}` is computed at run time"));
+            let reason = match if_dynamic {
+                Some(hint) => format!("`{name}` is computed at run time ({hint})"),
+                None => format!("`{name}` is computed at run time"),
+            };
+            grants.unresolved(state, actions, reason);
             None
         }
         Field::Absent => {
@@ -252,6 +281,7 @@ fn integration(
         }
         ("events", "putEvents") => put_events(grants, state, payload, partition),
         ("http", "invoke") => http_invoke(grants, state, payload, partition),
+        ("apigateway", "invoke") => apigateway::invoke(grants, state, payload, partition),
         (service, action) => grants.unresolved(
             state,
             &[],
