@@ -1,6 +1,7 @@
 //! What each integration needs, after the AWS CDK's `aws-stepfunctions-tasks` constructs.
 
 mod apigateway;
+mod athena;
 mod map;
 
 pub(super) use map::map;
@@ -282,6 +283,12 @@ fn integration(
         ("events", "putEvents") => put_events(grants, state, payload, partition),
         ("http", "invoke") => http_invoke(grants, state, payload, partition),
         ("apigateway", "invoke") => apigateway::invoke(grants, state, payload, partition),
+        ("athena", "startQueryExecution") => {
+            athena::start_query_execution(grants, state, payload, partition, pattern);
+        }
+        ("athena", "getQueryExecution") => athena::get_query_execution(grants),
+        ("athena", "getQueryResults") => athena::get_query_results(grants),
+        ("athena", "stopQueryExecution") => athena::stop_query_execution(grants),
         (service, action) => grants.unresolved(
             state,
             &[],
@@ -419,6 +426,13 @@ fn queue_arn(url: &str) -> Option<String> {
     Some(format!("arn:aws:sqs:{region}:{account}:{name}"))
 }
 
+/// `s3://bucket/key` to its bucket and key (empty when the URI names the bucket only).
+fn s3_location(uri: &str) -> Option<(&str, &str)> {
+    let rest = uri.strip_prefix("s3://")?;
+    let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
+    (!bucket.is_empty()).then_some((bucket, key))
+}
+
 /// `arn:…:stateMachine:NAME` to `arn:…:execution:NAME:*`.
 fn execution_arn(machine: &str) -> Option<String> {
     let (prefix, name) = machine.split_once(":stateMachine:")?;
@@ -428,7 +442,7 @@ fn execution_arn(machine: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{execution_arn, queue_arn};
+    use super::{execution_arn, queue_arn, s3_location};
 
     #[test]
     fn queue_urls_become_arns() {
@@ -445,5 +459,16 @@ mod tests {
             execution_arn("arn:aws:states:us-east-1:1:stateMachine:Child").as_deref(),
             Some("arn:aws:states:us-east-1:1:execution:Child:*")
         );
+    }
+
+    #[test]
+    fn s3_uris_split_into_bucket_and_key() {
+        assert_eq!(
+            s3_location("s3://prompts/2024/ticket.json"),
+            Some(("prompts", "2024/ticket.json"))
+        );
+        assert_eq!(s3_location("s3://results"), Some(("results", "")));
+        assert_eq!(s3_location("s3:///key"), None);
+        assert_eq!(s3_location("https://results.s3.amazonaws.com/key"), None);
     }
 }

@@ -1,6 +1,7 @@
 //! Whole policies derived from small machines, one module per service for the newer rules.
 
 mod apigateway;
+mod athena;
 
 use serde_json::{Value, json};
 
