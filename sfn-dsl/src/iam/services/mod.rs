@@ -2,6 +2,7 @@
 
 mod apigateway;
 mod athena;
+mod codebuild;
 mod map;
 
 pub(super) use map::map;
@@ -289,6 +290,9 @@ fn integration(
         ("athena", "getQueryExecution") => athena::get_query_execution(grants),
         ("athena", "getQueryResults") => athena::get_query_results(grants),
         ("athena", "stopQueryExecution") => athena::stop_query_execution(grants),
+        ("codebuild", "startBuild") => {
+            codebuild::start_build(grants, state, payload, partition, pattern);
+        }
         (service, action) => grants.unresolved(
             state,
             &[],

@@ -2,6 +2,7 @@
 
 mod apigateway;
 mod athena;
+mod codebuild;
 
 use serde_json::{Value, json};
 
@@ -39,6 +40,16 @@ fn expected(statements: &[Value], unresolved: &[(&str, &[&str], &str)]) -> Value
         "PolicyDocument": {"Version": "2012-10-17", "Statement": statements},
         "Unresolved": unresolved,
     })
+}
+
+/// The managed EventBridge rule of a `.sync` integration.
+fn sync_rule(rule: &str) -> Value {
+    allow(
+        &["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+        &[&format!(
+            "arn:aws:events:${{AWS::Region}}:${{AWS::AccountId}}:rule/{rule}"
+        )],
+    )
 }
 
 #[test]
