@@ -2,6 +2,7 @@
 
 mod apigateway;
 mod athena;
+mod bedrock;
 mod codebuild;
 mod map;
 
@@ -293,6 +294,7 @@ fn integration(
         ("codebuild", "startBuild") => {
             codebuild::start_build(grants, state, payload, partition, pattern);
         }
+        ("bedrock", "invokeModel") => bedrock::invoke_model(grants, state, payload, partition),
         (service, action) => grants.unresolved(
             state,
             &[],

@@ -2,6 +2,7 @@
 
 mod apigateway;
 mod athena;
+mod bedrock;
 mod codebuild;
 
 use serde_json::{Value, json};
