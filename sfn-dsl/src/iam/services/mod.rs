@@ -5,6 +5,7 @@ mod athena;
 mod bedrock;
 mod codebuild;
 mod map;
+mod sagemaker;
 
 pub(super) use map::map;
 
@@ -295,6 +296,9 @@ fn integration(
             codebuild::start_build(grants, state, payload, partition, pattern);
         }
         ("bedrock", "invokeModel") => bedrock::invoke_model(grants, state, payload, partition),
+        ("sagemaker", "createTrainingJob") => {
+            sagemaker::create_training_job(grants, state, payload, partition, pattern);
+        }
         (service, action) => grants.unresolved(
             state,
             &[],
