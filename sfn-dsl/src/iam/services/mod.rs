@@ -4,6 +4,7 @@ mod apigateway;
 mod athena;
 mod bedrock;
 mod codebuild;
+mod eks;
 mod map;
 mod sagemaker;
 
@@ -299,6 +300,7 @@ fn integration(
         ("sagemaker", "createTrainingJob") => {
             sagemaker::create_training_job(grants, state, payload, partition, pattern);
         }
+        ("eks", "runJob") => eks::run_job(grants, state, payload),
         (service, action) => grants.unresolved(
             state,
             &[],

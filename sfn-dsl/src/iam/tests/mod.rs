@@ -4,6 +4,7 @@ mod apigateway;
 mod athena;
 mod bedrock;
 mod codebuild;
+mod eks;
 mod sagemaker;
 
 use serde_json::{Value, json};
