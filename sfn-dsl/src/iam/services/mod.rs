@@ -5,6 +5,7 @@ mod athena;
 mod bedrock;
 mod codebuild;
 mod eks;
+mod emr;
 mod map;
 mod sagemaker;
 
@@ -301,6 +302,9 @@ fn integration(
             sagemaker::create_training_job(grants, state, payload, partition, pattern);
         }
         ("eks", "runJob") => eks::run_job(grants, state, payload),
+        ("elasticmapreduce", "addStep") => {
+            emr::add_step(grants, state, payload, partition, pattern);
+        }
         (service, action) => grants.unresolved(
             state,
             &[],

@@ -5,6 +5,7 @@ mod athena;
 mod bedrock;
 mod codebuild;
 mod eks;
+mod emr;
 mod sagemaker;
 
 use serde_json::{Value, json};
