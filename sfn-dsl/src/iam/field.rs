@@ -33,6 +33,26 @@ pub(crate) fn field(payload: Option<&Payload>, name: &str) -> Field {
     Field::Absent
 }
 
+/// The setting at `path` inside nested objects, such as
+/// `["QueryExecutionContext", "Database"]`: dynamic when the setting or any object around it
+/// is computed at run time.
+pub(crate) fn nested_field(payload: Option<&Payload>, path: &[&str]) -> Field {
+    let [name, rest @ ..] = path else {
+        return Field::Absent;
+    };
+    if rest.is_empty() {
+        return field(payload, name);
+    }
+    let Some(Payload::Object(object)) = payload else {
+        return field(payload, name);
+    };
+    match object.fields().find(|(key, _)| key == name) {
+        Some((_, PayloadField::Value(nested))) => nested_field(Some(nested), rest),
+        Some((_, PayloadField::Dynamic(_))) => Field::Dynamic,
+        None => Field::Absent,
+    }
+}
+
 /// A nested setting such as `Entries[*].EventBusName`: every literal value found under the
 /// key `name` at any depth.
 pub(crate) fn all_literals(payload: Option<&Payload>, name: &str, into: &mut Vec<Field>) {
@@ -55,5 +75,41 @@ pub(crate) fn all_literals(payload: Option<&Payload>, name: &str, into: &mut Vec
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Field, nested_field};
+    use crate::StateMachine;
+    use crate::model::{Payload, State};
+
+    fn parameters(json: &str) -> Payload {
+        StateMachine::from_json(&format!(
+            r#"{{"StartAt": "T", "States": {{"T": {{"Type": "Pass", "Parameters": {json}, "End": true}}}}}}"#
+        ))
+        .ok()
+        .and_then(|machine| match machine.states.get("T") {
+            Some(State::Pass(pass)) => pass.parameters.clone(),
+            _ => None,
+        })
+        .expect("a Pass state with Parameters")
+    }
+
+    #[test]
+    fn nested_settings_are_literal_dynamic_or_absent() {
+        let payload = parameters(
+            r#"{"Context": {"Catalog": "lake", "Database.$": "$.db"}, "Results.$": "$.results"}"#,
+        );
+        let at = |path: &[&str]| nested_field(Some(&payload), path);
+        assert_eq!(
+            at(&["Context", "Catalog"]),
+            Field::Literal("lake".to_owned())
+        );
+        assert_eq!(at(&["Context", "Database"]), Field::Dynamic);
+        assert_eq!(at(&["Context", "Schema"]), Field::Absent);
+        assert_eq!(at(&["Results", "OutputLocation"]), Field::Dynamic);
+        assert_eq!(at(&["Missing", "OutputLocation"]), Field::Absent);
+        assert_eq!(at(&[]), Field::Absent);
     }
 }

@@ -1,4 +1,14 @@
-use serde_json::json;
+//! Whole policies derived from small machines, one module per service for the newer rules.
+
+mod apigateway;
+mod athena;
+mod bedrock;
+mod codebuild;
+mod eks;
+mod emr;
+mod sagemaker;
+
+use serde_json::{Value, json};
 
 use super::policy;
 use crate::StateMachine;
@@ -6,6 +16,62 @@ use crate::StateMachine;
 fn one_task(task: &str) -> StateMachine {
     StateMachine::from_json(&format!(r#"{{"StartAt": "T", "States": {{"T": {task}}}}}"#))
         .expect("valid definition")
+}
+
+/// The policy document and unresolved list of a machine whose only state is `task`.
+fn document(task: &str) -> Value {
+    policy(&one_task(task)).to_json()
+}
+
+/// A statement as [`Policy::to_json`](super::Policy::to_json) writes it.
+fn allow(actions: &[&str], resources: &[&str]) -> Value {
+    let one_or_many = |values: &[&str]| match values {
+        [one] => json!(one),
+        many => json!(many),
+    };
+    json!({"Effect": "Allow", "Action": one_or_many(actions), "Resource": one_or_many(resources)})
+}
+
+/// The whole output for `statements` and `unresolved` (state, actions, reason).
+fn expected(statements: &[Value], unresolved: &[(&str, &[&str], &str)]) -> Value {
+    let unresolved: Vec<Value> = unresolved
+        .iter()
+        .map(
+            |(state, actions, reason)| json!({"State": state, "Action": actions, "Reason": reason}),
+        )
+        .collect();
+    json!({
+        "PolicyDocument": {"Version": "2012-10-17", "Statement": statements},
+        "Unresolved": unresolved,
+    })
+}
+
+/// The managed EventBridge rule of a `.sync` integration.
+fn sync_rule(rule: &str) -> Value {
+    allow(
+        &["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+        &[&format!(
+            "arn:aws:events:${{AWS::Region}}:${{AWS::AccountId}}:rule/{rule}"
+        )],
+    )
+}
+
+#[test]
+fn integrations_without_a_rule_say_so() {
+    let transform = document(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::sagemaker:createTransformJob", "Parameters": {}, "End": true}"#,
+    );
+    assert_eq!(
+        transform,
+        expected(
+            &[],
+            &[(
+                "T",
+                &[],
+                "no grant rule for the `sagemaker:createTransformJob` integration yet"
+            )]
+        )
+    );
 }
 
 #[test]

@@ -1,10 +1,20 @@
 //! What each integration needs, after the AWS CDK's `aws-stepfunctions-tasks` constructs.
 
+mod apigateway;
+mod athena;
+mod bedrock;
+mod codebuild;
+mod eks;
+mod emr;
+mod map;
+mod sagemaker;
+
+pub(super) use map::map;
+
 use super::Grants;
 use super::field::{Field, all_literals, field};
 use crate::model::{
-    IntegrationFamily, IntegrationPattern, MapState, Payload, Resource, ServiceIntegration,
-    TaskState,
+    IntegrationFamily, IntegrationPattern, Payload, Resource, ServiceIntegration, TaskState,
 };
 
 /// An ARN in the deploying account and region, written with CloudFormation pseudo
@@ -74,7 +84,31 @@ fn on_field(
     actions: &[&str],
     to_arn: impl Fn(&str) -> Option<String>,
 ) -> Option<String> {
-    match field(payload, name) {
+    on_setting(
+        grants,
+        state,
+        field(payload, name),
+        name,
+        actions,
+        to_arn,
+        None,
+    )
+}
+
+/// Grants `actions` on `setting` (the input's `name`, which may be nested such as
+/// `ResultConfiguration.OutputLocation`), turned into an ARN by `to_arn`, or lists it as
+/// unresolved. `if_dynamic` says what the CDK or AWS grant when the setting is computed at
+/// run time, for the reader who fills the resource in.
+fn on_setting(
+    grants: &mut Grants,
+    state: &str,
+    setting: Field,
+    name: &str,
+    actions: &[&str],
+    to_arn: impl Fn(&str) -> Option<String>,
+    if_dynamic: Option<&str>,
+) -> Option<String> {
+    match setting {
         Field::Literal(value) => {
             let arn = to_arn(&value);
             if let Some(arn) = &arn {
@@ -89,7 +123,11 @@ fn on_field(
             arn
         }
         Field::Dynamic => {
-            grants.unresolved(state, actions, format!("`{name}` is computed at run time"));
+            let reason = match if_dynamic {
+                Some(hint) => format!("`{name}` is computed at run time ({hint})"),
+                None => format!("`{name}` is computed at run time"),
+            };
+            grants.unresolved(state, actions, reason);
             None
         }
         Field::Absent => {
@@ -249,6 +287,24 @@ fn integration(
         }
         ("events", "putEvents") => put_events(grants, state, payload, partition),
         ("http", "invoke") => http_invoke(grants, state, payload, partition),
+        ("apigateway", "invoke") => apigateway::invoke(grants, state, payload, partition),
+        ("athena", "startQueryExecution") => {
+            athena::start_query_execution(grants, state, payload, partition, pattern);
+        }
+        ("athena", "getQueryExecution") => athena::get_query_execution(grants),
+        ("athena", "getQueryResults") => athena::get_query_results(grants),
+        ("athena", "stopQueryExecution") => athena::stop_query_execution(grants),
+        ("codebuild", "startBuild") => {
+            codebuild::start_build(grants, state, payload, partition, pattern);
+        }
+        ("bedrock", "invokeModel") => bedrock::invoke_model(grants, state, payload, partition),
+        ("sagemaker", "createTrainingJob") => {
+            sagemaker::create_training_job(grants, state, payload, partition, pattern);
+        }
+        ("eks", "runJob") => eks::run_job(grants, state, payload),
+        ("elasticmapreduce", "addStep") => {
+            emr::add_step(grants, state, payload, partition, pattern);
+        }
         (service, action) => grants.unresolved(
             state,
             &[],
@@ -386,6 +442,13 @@ fn queue_arn(url: &str) -> Option<String> {
     Some(format!("arn:aws:sqs:{region}:{account}:{name}"))
 }
 
+/// `s3://bucket/key` to its bucket and key (empty when the URI names the bucket only).
+fn s3_location(uri: &str) -> Option<(&str, &str)> {
+    let rest = uri.strip_prefix("s3://")?;
+    let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
+    (!bucket.is_empty()).then_some((bucket, key))
+}
+
 /// `arn:…:stateMachine:NAME` to `arn:…:execution:NAME:*`.
 fn execution_arn(machine: &str) -> Option<String> {
     let (prefix, name) = machine.split_once(":stateMachine:")?;
@@ -393,72 +456,9 @@ fn execution_arn(machine: &str) -> Option<String> {
     Some(format!("{prefix}:execution:{name}:*"))
 }
 
-pub(super) fn map(grants: &mut Grants, state: &str, map: &MapState) {
-    if !map.is_distributed() {
-        return;
-    }
-    grants.unresolved(
-        state,
-        &["states:StartExecution", "states:DescribeExecution", "states:StopExecution"],
-        "a Distributed Map starts executions of its own state machine, whose ARN is not in the definition",
-    );
-    if let Some(reader) = &map.item_reader {
-        let payload = reader.parameters.as_ref().or(reader.arguments.as_ref());
-        let bucket = field(payload, "Bucket");
-        let action = reader
-            .resource
-            .as_integration()
-            .map(|integration| &*integration.action);
-        match (action, bucket) {
-            (Some("getObject"), Field::Literal(bucket)) => {
-                let key = match field(payload, "Key") {
-                    Field::Literal(key) => key,
-                    _ => "*".to_owned(),
-                };
-                grants.allow(
-                    &["s3:GetObject"],
-                    vec![format!("arn:aws:s3:::{bucket}/{key}")],
-                );
-            }
-            (Some("listObjectsV2"), Field::Literal(bucket)) => {
-                grants.allow(&["s3:ListBucket"], vec![format!("arn:aws:s3:::{bucket}")]);
-                grants.allow(&["s3:GetObject"], vec![format!("arn:aws:s3:::{bucket}/*")]);
-            }
-            _ => grants.unresolved(
-                state,
-                &["s3:GetObject", "s3:ListBucket"],
-                "the `ItemReader` bucket is computed at run time or the reader is not an S3 one",
-            ),
-        }
-    }
-    if let Some(writer) = &map.result_writer {
-        let payload = writer.parameters.as_ref().or(writer.arguments.as_ref());
-        let actions = [
-            "s3:PutObject",
-            "s3:GetObject",
-            "s3:ListMultipartUploadParts",
-            "s3:AbortMultipartUpload",
-        ];
-        match field(payload, "Bucket") {
-            Field::Literal(bucket) => {
-                let prefix = match field(payload, "Prefix") {
-                    Field::Literal(prefix) => format!("{}/", prefix.trim_end_matches('/')),
-                    _ => String::new(),
-                };
-                grants.allow(&actions, vec![format!("arn:aws:s3:::{bucket}/{prefix}*")]);
-            }
-            _ => grants.unresolved(
-                state,
-                &actions,
-                "the `ResultWriter` bucket is computed at run time",
-            ),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{execution_arn, queue_arn};
+    use super::{execution_arn, queue_arn, s3_location};
 
     #[test]
     fn queue_urls_become_arns() {
@@ -475,5 +475,16 @@ mod tests {
             execution_arn("arn:aws:states:us-east-1:1:stateMachine:Child").as_deref(),
             Some("arn:aws:states:us-east-1:1:execution:Child:*")
         );
+    }
+
+    #[test]
+    fn s3_uris_split_into_bucket_and_key() {
+        assert_eq!(
+            s3_location("s3://prompts/2024/ticket.json"),
+            Some(("prompts", "2024/ticket.json"))
+        );
+        assert_eq!(s3_location("s3://results"), Some(("results", "")));
+        assert_eq!(s3_location("s3:///key"), None);
+        assert_eq!(s3_location("https://results.s3.amazonaws.com/key"), None);
     }
 }

@@ -1,0 +1,69 @@
+//! What Distributed Map states need: starting child executions, and the S3 objects their
+//! `ItemReader` reads and `ResultWriter` writes.
+
+use crate::iam::Grants;
+use crate::iam::field::{Field, field};
+use crate::model::MapState;
+
+pub(in crate::iam) fn map(grants: &mut Grants, state: &str, map: &MapState) {
+    if !map.is_distributed() {
+        return;
+    }
+    grants.unresolved(
+        state,
+        &["states:StartExecution", "states:DescribeExecution", "states:StopExecution"],
+        "a Distributed Map starts executions of its own state machine, whose ARN is not in the definition",
+    );
+    if let Some(reader) = &map.item_reader {
+        let payload = reader.parameters.as_ref().or(reader.arguments.as_ref());
+        let bucket = field(payload, "Bucket");
+        let action = reader
+            .resource
+            .as_integration()
+            .map(|integration| &*integration.action);
+        match (action, bucket) {
+            (Some("getObject"), Field::Literal(bucket)) => {
+                let key = match field(payload, "Key") {
+                    Field::Literal(key) => key,
+                    _ => "*".to_owned(),
+                };
+                grants.allow(
+                    &["s3:GetObject"],
+                    vec![format!("arn:aws:s3:::{bucket}/{key}")],
+                );
+            }
+            (Some("listObjectsV2"), Field::Literal(bucket)) => {
+                grants.allow(&["s3:ListBucket"], vec![format!("arn:aws:s3:::{bucket}")]);
+                grants.allow(&["s3:GetObject"], vec![format!("arn:aws:s3:::{bucket}/*")]);
+            }
+            _ => grants.unresolved(
+                state,
+                &["s3:GetObject", "s3:ListBucket"],
+                "the `ItemReader` bucket is computed at run time or the reader is not an S3 one",
+            ),
+        }
+    }
+    if let Some(writer) = &map.result_writer {
+        let payload = writer.parameters.as_ref().or(writer.arguments.as_ref());
+        let actions = [
+            "s3:PutObject",
+            "s3:GetObject",
+            "s3:ListMultipartUploadParts",
+            "s3:AbortMultipartUpload",
+        ];
+        match field(payload, "Bucket") {
+            Field::Literal(bucket) => {
+                let prefix = match field(payload, "Prefix") {
+                    Field::Literal(prefix) => format!("{}/", prefix.trim_end_matches('/')),
+                    _ => String::new(),
+                };
+                grants.allow(&actions, vec![format!("arn:aws:s3:::{bucket}/{prefix}*")]);
+            }
+            _ => grants.unresolved(
+                state,
+                &actions,
+                "the `ResultWriter` bucket is computed at run time",
+            ),
+        }
+    }
+}
