@@ -496,3 +496,35 @@ fn a_polling_loop_runs_until_done_or_gives_up_in_both_languages() {
         assert_eq!(checks, 3, "{language:?}: {:?}", never.states);
     }
 }
+
+fn backoff_then_launch(language: QueryLanguage) -> StateMachine {
+    StateMachine::builder()
+        .query_language(language)
+        .start(
+            WaitState::builder("Back off")
+                .seconds_from(Arg::input_field("delay"))
+                .next(timers::wait_until_input("Until launch", "launchAt")),
+        )
+        .build()
+        .expect("builds")
+}
+
+#[test]
+fn waits_read_from_the_input_run_in_both_languages() {
+    for language in [QueryLanguage::JsonPath, QueryLanguage::Jsonata] {
+        let machine = backoff_then_launch(language);
+        let report = sfn_dsl::validate::validate_str(&machine.to_json());
+        assert!(report.is_clean(), "{language:?}: {report}");
+        // 90 s from the input, then until an instant already past: no more waiting. A field
+        // read wrongly would fail the state (`States.Runtime`, `States.QueryEvaluationError`).
+        let execution = sfn_local::Executor::new(machine)
+            .run(json!({"delay": 90, "launchAt": "2001-01-01T00:00:00Z"}))
+            .expect("runs");
+        assert_eq!(execution.error, None, "{language:?}: {:?}", execution.cause);
+        assert_eq!(execution.duration_ms(), 90_000, "{language:?}");
+        let missing = sfn_local::Executor::new(backoff_then_launch(language))
+            .run(json!({"delay": 90}))
+            .expect("runs");
+        assert!(missing.error.is_some(), "{language:?}: no launchAt");
+    }
+}

@@ -8,8 +8,8 @@ use super::chain::{Chain, DeferredField, Node, NodeState, Slot};
 use super::check;
 use crate::error::{BuildIssue, BuildIssueKind};
 use crate::model::{
-    Branch, ItemProcessor, Jsonata, Nullable, Payload, PayloadObject, QueryLanguage, State,
-    StateName, States,
+    Branch, Dynamic, DynamicValue, ItemProcessor, Jsonata, Nullable, Payload, PayloadField,
+    PayloadObject, QueryLanguage, State, StateName, States, WaitDuration,
 };
 use crate::source::escape_pointer_segment;
 
@@ -231,6 +231,8 @@ impl Lowering {
             DeferredField::TaskInput => format!("/{input_key}"),
             DeferredField::ReaderInput => format!("/ItemReader/{input_key}"),
             DeferredField::WriterInput => format!("/ResultWriter/{input_key}"),
+            // The request's one key is the field itself (`Seconds`, `Timestamp`).
+            DeferredField::WaitDuration { .. } => String::new(),
         };
         let reads = match (into, &*state) {
             (
@@ -277,6 +279,24 @@ impl Lowering {
                         QueryLanguage::Jsonata => &mut reader.arguments,
                     };
                     self.fill(slot, object, loc, &field, "the reader's bucket and key");
+                }
+            }
+            (DeferredField::WaitDuration { timestamp }, NodeState::Wait(wait)) => {
+                // An empty object: the value could not be written, which is reported.
+                if object.is_empty() {
+                    return;
+                }
+                match wait_duration(&object, timestamp) {
+                    Ok(duration) => wait.duration = duration,
+                    Err(why) => {
+                        let field = if timestamp { "/Timestamp" } else { "/Seconds" };
+                        self.issues.push(BuildIssue::new(
+                            BuildIssueKind::InvalidValue,
+                            loc.field(field),
+                            Some(loc.name.clone()),
+                            format!("the duration of Wait state `{}` {why}", loc.name),
+                        ));
+                    }
                 }
             }
             (DeferredField::WriterInput, NodeState::Map(map, _)) => {
@@ -437,4 +457,45 @@ fn keep_input(state: &mut NodeState, index: usize, language: QueryLanguage) {
                 .get_or_insert_with(|| Payload::Jsonata(Jsonata::from_static(" $states.input ")));
         }
     }
+}
+
+/// The Wait duration an [`Arg`](super::Arg) was written as (the only field of `object`), or
+/// why it cannot be one.
+fn wait_duration(object: &PayloadObject, timestamp: bool) -> Result<WaitDuration, &'static str> {
+    const INTRINSIC: &str =
+        "cannot be an intrinsic function: `SecondsPath` and `TimestampPath` take a path";
+    let Some((_, field)) = object.iter().next() else {
+        return Err("is missing");
+    };
+    if timestamp {
+        let value = match field {
+            PayloadField::Dynamic(DynamicValue::Path(path)) => {
+                Dynamic::Path(DynamicValue::Path(path.clone()))
+            }
+            PayloadField::Dynamic(DynamicValue::Intrinsic(_)) => return Err(INTRINSIC),
+            PayloadField::Value(Payload::Jsonata(expression)) => {
+                Dynamic::Jsonata(expression.clone())
+            }
+            PayloadField::Value(Payload::String(text)) => Dynamic::Literal(text.clone()),
+            PayloadField::Value(_) => {
+                return Err("must be an RFC 3339 timestamp string, or read from the input");
+            }
+        };
+        return Ok(WaitDuration::Timestamp(value));
+    }
+    let value = match field {
+        PayloadField::Dynamic(DynamicValue::Path(path)) => {
+            Dynamic::Path(DynamicValue::Path(path.clone()))
+        }
+        PayloadField::Dynamic(DynamicValue::Intrinsic(_)) => return Err(INTRINSIC),
+        PayloadField::Value(Payload::Jsonata(expression)) => Dynamic::Jsonata(expression.clone()),
+        PayloadField::Value(Payload::Number(number)) => match number.as_u64() {
+            Some(seconds) => Dynamic::Literal(seconds),
+            None => return Err("must be a whole number of seconds, at least 0"),
+        },
+        PayloadField::Value(_) => {
+            return Err("must be a number of seconds, or read from the input");
+        }
+    };
+    Ok(WaitDuration::Seconds(value))
 }

@@ -748,3 +748,102 @@ fn the_last_item_reader_format_wins_whole() {
         json!({"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"})
     );
 }
+
+#[test]
+fn wait_durations_from_args_are_written_per_query_language() {
+    let wait = |language: QueryLanguage,
+                state: WaitStateBuilder<crate::builder::marker::Present>| {
+        let machine = StateMachine::builder()
+            .query_language(language)
+            .start(state)
+            .build()
+            .expect("builds");
+        machine.to_value()["States"]["W"].clone()
+    };
+    let json_path = QueryLanguage::JsonPath;
+    let jsonata = QueryLanguage::Jsonata;
+    let w = || WaitState::builder("W");
+    assert_eq!(
+        wait(json_path, w().seconds_from(Arg::input_field("delay"))),
+        json!({"Type": "Wait", "SecondsPath": "$.delay", "End": true})
+    );
+    assert_eq!(
+        wait(jsonata, w().seconds_from(Arg::input_field("delay"))),
+        json!({"Type": "Wait", "Seconds": "{% $states.input.delay %}", "End": true})
+    );
+    assert_eq!(
+        wait(json_path, w().seconds_from(Arg::var("backoff")))["SecondsPath"],
+        "$backoff"
+    );
+    assert_eq!(wait(json_path, w().seconds_from(30))["Seconds"], 30);
+    assert_eq!(wait(jsonata, w().seconds_from(30))["Seconds"], 30);
+    assert_eq!(
+        wait(
+            json_path,
+            w().timestamp_from(Arg::context("Execution.StartTime"))
+        )["TimestampPath"],
+        "$$.Execution.StartTime"
+    );
+    assert_eq!(
+        wait(jsonata, w().timestamp_from("2030-01-01T00:00:00Z"))["Timestamp"],
+        "2030-01-01T00:00:00Z"
+    );
+    assert_eq!(
+        wait(jsonata, w().timestamp_from(Arg::jsonata("$now()")))["Timestamp"],
+        "{% $now() %}"
+    );
+    // A duration set later replaces one still to be written, and the other way round.
+    assert_eq!(
+        wait(
+            json_path,
+            w().seconds_from(Arg::input_field("delay")).seconds(5)
+        ),
+        json!({"Type": "Wait", "Seconds": 5, "End": true})
+    );
+    assert_eq!(
+        wait(
+            json_path,
+            w().seconds(5).timestamp_from(Arg::input_field("at"))
+        )["TimestampPath"],
+        "$.at"
+    );
+}
+
+#[test]
+fn wait_durations_that_cannot_be_written_are_reported() {
+    let build = |state: WaitStateBuilder<crate::builder::marker::Present>| {
+        issues(StateMachine::builder().start(state))
+    };
+    let w = || WaitState::builder("W");
+    assert_eq!(
+        build(w().seconds_from(Arg::intrinsic("States.MathAdd($.a, 1)"))),
+        one(BuildIssueKind::InvalidValue, "/States/W/Seconds")
+    );
+    assert_eq!(
+        build(w().seconds_from(-1)),
+        one(BuildIssueKind::InvalidValue, "/States/W/Seconds")
+    );
+    assert_eq!(
+        build(w().seconds_from("soon")),
+        one(BuildIssueKind::InvalidValue, "/States/W/Seconds")
+    );
+    assert_eq!(
+        build(w().timestamp_from(12)),
+        one(BuildIssueKind::InvalidValue, "/States/W/Timestamp")
+    );
+    // A Wait has no result to read.
+    assert_eq!(
+        build(w().seconds_from(Arg::result_field("delay"))),
+        one(BuildIssueKind::UnreadableValue, "/States/W/Seconds")
+    );
+    let error = StateMachine::builder()
+        .start(w().seconds_from(Arg::intrinsic("States.MathAdd($.a, 1)")))
+        .build()
+        .expect_err("refused");
+    assert!(
+        error.to_string().contains(
+            "the duration of Wait state `W` cannot be an intrinsic function: `SecondsPath` and `TimestampPath` take a path"
+        ),
+        "{error}"
+    );
+}

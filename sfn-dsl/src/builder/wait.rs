@@ -2,7 +2,8 @@
 
 use std::marker::PhantomData;
 
-use super::chain::{Chain, NodeState};
+use super::arg::{Arg, Request};
+use super::chain::{Chain, Deferred, DeferredField, NodeState};
 use super::common::{Common, setters};
 use super::marker::{DurationIsSet, Missing, Present};
 use crate::model::{Dynamic, ReferencePath, StateName, WaitDuration, WaitState};
@@ -95,8 +96,68 @@ impl<D> WaitStateBuilder<D> {
         self.duration(WaitDuration::Timestamp(Dynamic::path(path.into())))
     }
 
+    /// Waits the number of seconds `value` gives, written for the state's query language:
+    /// [`Arg::input_field`]`("delay")` is `"SecondsPath": "$.delay"` in JSONPath and
+    /// `"Seconds": "{% $states.input.delay %}"` in JSONata; [`Arg::var`] reads a variable,
+    /// [`Arg::context`] the context object, and a number is a literal `Seconds`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let wait = |language| {
+    ///     let machine = StateMachine::builder()
+    ///         .query_language(language)
+    ///         .start(WaitState::builder("Back off").seconds_from(Arg::input_field("delay")))
+    ///         .build()?;
+    ///     Ok::<_, sfn_dsl::Error>(machine.to_value()["States"]["Back off"].clone())
+    /// };
+    /// assert_eq!(wait(QueryLanguage::JsonPath)?["SecondsPath"], "$.delay");
+    /// assert_eq!(wait(QueryLanguage::Jsonata)?["Seconds"], "{% $states.input.delay %}");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    pub fn seconds_from(self, value: impl Into<Arg>) -> WaitStateBuilder<Present> {
+        self.deferred_duration(value.into(), false)
+    }
+
+    /// Waits until the RFC 3339 instant `value` gives, written for the state's query
+    /// language: [`Arg::input_field`]`("shipAt")` is `"TimestampPath": "$.shipAt"` in
+    /// JSONPath and `"Timestamp": "{% $states.input.shipAt %}"` in JSONata; a string is a
+    /// literal `Timestamp`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .start(WaitState::builder("Until shipping").timestamp_from(Arg::var("shipAt")))
+    ///     .build()?;
+    /// assert_eq!(machine.to_value()["States"]["Until shipping"]["Timestamp"], "{% $shipAt %}");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    pub fn timestamp_from(self, value: impl Into<Arg>) -> WaitStateBuilder<Present> {
+        self.deferred_duration(value.into(), true)
+    }
+
+    fn deferred_duration(self, value: Arg, timestamp: bool) -> WaitStateBuilder<Present> {
+        let mut builder = self.duration(WaitDuration::default());
+        builder.common.deferred.push(Deferred {
+            into: DeferredField::WaitDuration { timestamp },
+            request: Request::new()
+                .field_static(if timestamp { "Timestamp" } else { "Seconds" }, value),
+        });
+        builder
+    }
+
     /// Sets the duration from the model type.
     pub fn duration(mut self, duration: WaitDuration) -> WaitStateBuilder<Present> {
+        // A duration set now replaces one still to be written for the query language.
+        self.common
+            .deferred
+            .retain(|deferred| !matches!(deferred.into, DeferredField::WaitDuration { .. }));
         self.state.duration = duration;
         WaitStateBuilder {
             state: self.state,

@@ -12,8 +12,8 @@
 //!
 //! Patterns generate JSONPath states unless told otherwise (`Saga`, `FanOut`,
 //! `HumanApproval` and `Polling` also generate JSONata states with `.query_language(...)`;
-//! `DistributedEtl`, [`timers::delay`], [`timers::deadline`] and `Reminders` write nothing
-//! language-specific).
+//! `DistributedEtl`, [`timers::delay`], [`timers::wait_until_input`], [`timers::deadline`]
+//! and `Reminders` work in either).
 
 mod approval;
 mod etl;

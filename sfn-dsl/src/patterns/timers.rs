@@ -1,6 +1,6 @@
 //! Timers: delays, waiting until a time from the input, reminders, and deadlines.
 
-use crate::builder::{Chain, TaskStateBuilder, WaitStateBuilder, marker::Present};
+use crate::builder::{Arg, Chain, TaskStateBuilder, WaitStateBuilder, marker::Present};
 use crate::model::{Catcher, Dynamic, ErrorName, ReferencePath, StateName, WaitState};
 
 /// A Wait state pausing for `seconds`: a number, [`Dynamic::path`] (JSONPath),
@@ -25,7 +25,7 @@ pub fn delay(
 }
 
 /// A Wait state pausing until the RFC 3339 instant found at `path` in the input
-/// (JSONPath; in JSONata use `WaitState::builder(name).timestamp(Dynamic::jsonata(…))`).
+/// (JSONPath; [`wait_until_input`] works in both query languages).
 ///
 /// # Examples
 ///
@@ -43,6 +43,33 @@ pub fn wait_until(
     path: impl Into<ReferencePath>,
 ) -> WaitStateBuilder<Present> {
     WaitState::builder(name).timestamp_path(path)
+}
+
+/// A Wait state pausing until the RFC 3339 instant in the input field `field`, written for
+/// the state's query language: `TimestampPath` in JSONPath, `Timestamp` with a JSONata
+/// expression in JSONata.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::patterns::timers;
+/// use sfn_dsl::prelude::*;
+///
+/// let machine = StateMachine::builder()
+///     .query_language(QueryLanguage::Jsonata)
+///     .start(timers::wait_until_input("Until launch", "launchAt"))
+///     .build()?;
+/// assert_eq!(
+///     machine.to_value()["States"]["Until launch"]["Timestamp"],
+///     "{% $states.input.launchAt %}"
+/// );
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
+pub fn wait_until_input(
+    name: impl Into<StateName>,
+    field: impl Into<String>,
+) -> WaitStateBuilder<Present> {
+    WaitState::builder(name).timestamp_from(Arg::input_field(field))
 }
 
 /// A deadline on a task: it may run at most `seconds` (`TimeoutSeconds`), and when it runs

@@ -60,6 +60,12 @@ pub(crate) enum DeferredField {
     ReaderInput,
     /// The Map result writer's `Parameters` or `Arguments`.
     WriterInput,
+    /// The Wait state's duration: `Seconds`/`SecondsPath`, or `Timestamp`/`TimestampPath`
+    /// when `timestamp`.
+    WaitDuration {
+        /// Whether it is an instant rather than a number of seconds.
+        timestamp: bool,
+    },
 }
 
 /// A problem found while building a state, reported with the state's location.
