@@ -1,0 +1,334 @@
+//! Walking the YAML parser's events: JSON text out, the place of every value kept.
+
+use saphyr_parser::{Event, Tag};
+
+use super::scalar::{json_string, scalar, unsupported_tag, verbatim_start};
+use super::{CharOffsets, Place, Problem};
+use crate::error::ParseIssueKind;
+use crate::hash::FastMap;
+use crate::source::{MAX_DEPTH, Span, escape_pointer_segment};
+
+/// An open mapping or sequence.
+struct Frame {
+    /// The pointer of the collection itself (the length of `Converter::pointer` for it).
+    pointer_len: usize,
+    /// Where the collection's value starts (for its place, completed at its end).
+    start: usize,
+    kind: FrameKind,
+}
+
+enum FrameKind {
+    Mapping {
+        /// The keys seen, to refuse a repeated one.
+        keys: FastMap<String, Span>,
+        /// Whether the next node is a key (else the value of the key before it).
+        awaiting_key: bool,
+        /// The key of the value being read, with its span.
+        key: Option<Span>,
+    },
+    Sequence {
+        next_index: usize,
+    },
+}
+
+/// Walks the parser's events, writing JSON and recording places.
+pub(super) struct Converter<'o> {
+    pub(super) offsets: &'o CharOffsets<'o>,
+    pub(super) json: String,
+    pub(super) places: FastMap<String, Place>,
+    /// The pointer of the node being read.
+    pub(super) pointer: String,
+    frames: Vec<Frame>,
+    /// The JSON text of every anchored node, by anchor id.
+    anchors: FastMap<usize, String>,
+    /// Anchored collections being read: (anchor id, where their JSON starts).
+    open_anchors: Vec<(usize, usize, usize)>,
+    documents: usize,
+}
+
+impl<'o> Converter<'o> {
+    pub(super) fn new(offsets: &'o CharOffsets<'o>) -> Self {
+        Self {
+            offsets,
+            json: String::with_capacity(offsets.text.len()),
+            places: FastMap::default(),
+            pointer: String::new(),
+            frames: Vec::new(),
+            anchors: FastMap::default(),
+            open_anchors: Vec::new(),
+            documents: 0,
+        }
+    }
+
+    pub(super) fn event(
+        &mut self,
+        event: Event<'_>,
+        span: saphyr_parser::Span,
+    ) -> Result<(), Problem> {
+        let span = self.offsets.span(span);
+        match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => Ok(()),
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(Problem::syntax(
+                        span,
+                        "the text holds several YAML documents; a definition is one",
+                    ));
+                }
+                Ok(())
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                if self.is_key_next() {
+                    return self.key(&value, span);
+                }
+                self.begin_value(span)?;
+                let literal = scalar(&value, style, tag.as_deref(), span)?;
+                let start = self.json.len();
+                self.json.push_str(&literal);
+                if anchor > 0 {
+                    self.anchors.insert(anchor, self.json[start..].to_owned());
+                }
+                let verbatim = verbatim_start(self.offsets.text, span, &value, style);
+                self.record(span, verbatim, false);
+                self.end_value();
+                Ok(())
+            }
+            Event::Alias(anchor) => {
+                if self.is_key_next() {
+                    return Err(Problem::syntax(span, "an alias cannot be a key here"));
+                }
+                self.begin_value(span)?;
+                let Some(text) = self.anchors.get(&anchor) else {
+                    return Err(Problem::syntax(span, "the alias names no anchor before it"));
+                };
+                let text = text.clone();
+                self.json.push_str(&text);
+                self.record(span, None, false);
+                self.end_value();
+                Ok(())
+            }
+            Event::MappingStart(anchor, tag) => self.open(true, anchor, tag.as_deref(), span),
+            Event::SequenceStart(anchor, tag) => self.open(false, anchor, tag.as_deref(), span),
+            Event::MappingEnd | Event::SequenceEnd => self.close(span),
+        }
+    }
+
+    /// A mapping (`mapping`) or sequence starts.
+    fn open(
+        &mut self,
+        mapping: bool,
+        anchor: usize,
+        tag: Option<&Tag>,
+        span: Span,
+    ) -> Result<(), Problem> {
+        if self.is_key_next() {
+            return Err(Problem::syntax(
+                span,
+                "a key is a mapping or sequence; JSON keys are strings",
+            ));
+        }
+        let core = if mapping { "map" } else { "seq" };
+        if let Some(tag) = tag
+            && !(tag.is_yaml_core_schema() && tag.suffix == core)
+        {
+            return Err(unsupported_tag(tag, span));
+        }
+        self.begin_value(span)?;
+        if self.frames.len() >= MAX_DEPTH {
+            return Err(Problem {
+                kind: ParseIssueKind::TooDeep,
+                span,
+                message: format!("mappings and sequences nest more than {MAX_DEPTH} levels deep"),
+                hint: None,
+            });
+        }
+        self.record(span, None, true);
+        if anchor > 0 {
+            self.open_anchors
+                .push((anchor, self.json.len(), self.frames.len()));
+        }
+        self.json.push(if mapping { '{' } else { '[' });
+        let kind = if mapping {
+            FrameKind::Mapping {
+                keys: FastMap::default(),
+                awaiting_key: true,
+                key: None,
+            }
+        } else {
+            FrameKind::Sequence { next_index: 0 }
+        };
+        self.frames.push(Frame {
+            pointer_len: self.pointer.len(),
+            start: span.start,
+            kind,
+        });
+        Ok(())
+    }
+
+    pub(super) fn finish(&mut self) -> Result<(), Problem> {
+        if self.documents == 0 || self.json.is_empty() {
+            return Err(Problem::syntax(
+                Span::new(0, 0),
+                "the text holds no YAML document",
+            ));
+        }
+        Ok(())
+    }
+
+    fn is_key_next(&self) -> bool {
+        matches!(
+            self.frames.last(),
+            Some(Frame {
+                kind: FrameKind::Mapping {
+                    awaiting_key: true,
+                    ..
+                },
+                ..
+            })
+        )
+    }
+
+    /// A mapping key: checked, written, and made the current pointer's last segment.
+    fn key(&mut self, value: &str, span: Span) -> Result<(), Problem> {
+        let Some(Frame {
+            pointer_len,
+            kind:
+                FrameKind::Mapping {
+                    keys,
+                    awaiting_key,
+                    key,
+                },
+            ..
+        }) = self.frames.last_mut()
+        else {
+            return Ok(());
+        };
+        if keys.contains_key(value) {
+            return Err(Problem {
+                kind: ParseIssueKind::DuplicateKey,
+                span,
+                message: format!(
+                    "the key `{}` appears twice in this mapping",
+                    crate::shorten::shorten(value, 80)
+                ),
+                hint: Some("keep one (YAML readers disagree about which one wins)".to_owned()),
+            });
+        }
+        if !keys.is_empty() {
+            self.json.push(',');
+        }
+        keys.insert(value.to_owned(), span);
+        *awaiting_key = false;
+        *key = Some(span);
+        self.pointer.truncate(*pointer_len);
+        self.pointer.push('/');
+        self.pointer.push_str(&escape_pointer_segment(value));
+        self.json.push_str(&json_string(value));
+        self.json.push(':');
+        Ok(())
+    }
+
+    /// Prepares for a value inside the current collection (or at the root).
+    fn begin_value(&mut self, span: Span) -> Result<(), Problem> {
+        if self.frames.is_empty() && !self.json.is_empty() {
+            return Err(Problem::syntax(
+                span,
+                "more than one value at the top level",
+            ));
+        }
+        if let Some(Frame {
+            pointer_len,
+            kind: FrameKind::Sequence { next_index },
+            ..
+        }) = self.frames.last_mut()
+        {
+            if *next_index > 0 {
+                self.json.push(',');
+            }
+            self.pointer.truncate(*pointer_len);
+            self.pointer.push('/');
+            self.pointer.push_str(&next_index.to_string());
+            *next_index += 1;
+        }
+        Ok(())
+    }
+
+    /// Records the place of the value at the current pointer.
+    fn record(&mut self, value: Span, verbatim: Option<usize>, collection: bool) {
+        let key = match self.frames.last() {
+            Some(Frame {
+                kind: FrameKind::Mapping { key, .. },
+                ..
+            }) => *key,
+            _ => None,
+        };
+        self.places.insert(
+            self.pointer.clone(),
+            Place {
+                value,
+                key,
+                verbatim,
+                collection,
+            },
+        );
+    }
+
+    /// After a value: the mapping it is in awaits its next key.
+    fn end_value(&mut self) {
+        if let Some(Frame {
+            kind: FrameKind::Mapping {
+                awaiting_key, key, ..
+            },
+            ..
+        }) = self.frames.last_mut()
+        {
+            *awaiting_key = true;
+            *key = None;
+        }
+    }
+
+    fn close(&mut self, span: Span) -> Result<(), Problem> {
+        let Some(frame) = self.frames.pop() else {
+            return Err(Problem::syntax(
+                span,
+                "a collection ends that never started",
+            ));
+        };
+        self.json.push(match frame.kind {
+            FrameKind::Mapping { .. } => '}',
+            FrameKind::Sequence { .. } => ']',
+        });
+        self.pointer.truncate(frame.pointer_len);
+        if let Some(place) = self.places.get_mut(&self.pointer) {
+            place.value = Span::new(frame.start, span.end.max(frame.start));
+        }
+        if let Some(&(_, json_start, depth)) = self.open_anchors.last()
+            && depth == self.frames.len()
+        {
+            let (anchor, ..) = self.open_anchors.pop().unwrap_or_default();
+            let text = self.json.get(json_start..).unwrap_or_default().to_owned();
+            self.anchors.insert(anchor, text);
+        }
+        self.end_value();
+        Ok(())
+    }
+}
+
+/// A problem the YAML parser found.
+pub(super) fn scan_problem(error: &saphyr_parser::ScanError, offsets: &CharOffsets<'_>) -> Problem {
+    let span = offsets.span_at(*error.marker());
+    // The parser has a nesting limit of its own, a little below ours.
+    if error.info().contains("recursion limit") {
+        return Problem {
+            kind: ParseIssueKind::TooDeep,
+            span,
+            message: "mappings and sequences nest too deeply to be read safely".to_owned(),
+            hint: None,
+        };
+    }
+    Problem::syntax(
+        span,
+        format!("the text is not valid YAML: {}", error.info()),
+    )
+}

@@ -1,0 +1,196 @@
+//! YAML scalars as JSON literals, after YAML 1.2's core schema.
+
+use saphyr_parser::{ScalarStyle, Tag};
+
+use super::Problem;
+use crate::source::Span;
+
+/// The JSON literal a scalar stands for, after YAML 1.2's core schema.
+pub(super) fn scalar(
+    value: &str,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+    span: Span,
+) -> Result<String, Problem> {
+    let resolved = match tag {
+        Some(tag) if tag.is_yaml_core_schema() => match tag.suffix.as_str() {
+            "str" => Resolved::String,
+            "null" => Resolved::Null,
+            "bool" => Resolved::Bool,
+            "int" => Resolved::Int,
+            "float" => Resolved::Float,
+            _ => return Err(unsupported_tag(tag, span)),
+        },
+        // The non-specific tag `!` makes a plain scalar a string, as in the core schema
+        // (the parser gives it an empty handle and the suffix `!`).
+        Some(tag) if tag.handle.is_empty() && tag.suffix == "!" => Resolved::String,
+        Some(tag) => return Err(unsupported_tag(tag, span)),
+        None if style != ScalarStyle::Plain => Resolved::String,
+        None => resolve_plain(value),
+    };
+    let not = |what: &str| {
+        Problem::syntax(
+            span,
+            format!("`{}` is not {what}", crate::shorten::shorten(value, 80)),
+        )
+    };
+    match resolved {
+        Resolved::String => Ok(json_string(value)),
+        Resolved::Null => match value {
+            "" | "~" | "null" | "Null" | "NULL" => Ok("null".to_owned()),
+            _ => Err(not("a null")),
+        },
+        Resolved::Bool => match value {
+            "true" | "True" | "TRUE" => Ok("true".to_owned()),
+            "false" | "False" | "FALSE" => Ok("false".to_owned()),
+            _ => Err(not("a boolean")),
+        },
+        Resolved::Int => integer(value).ok_or_else(|| not("an integer")),
+        Resolved::Float => float(value, span)?.ok_or_else(|| not("a number")),
+    }
+}
+
+/// What a scalar is.
+enum Resolved {
+    String,
+    Null,
+    Bool,
+    Int,
+    Float,
+}
+
+/// The core schema's reading of a plain scalar.
+fn resolve_plain(value: &str) -> Resolved {
+    match value {
+        "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
+        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => return Resolved::Bool,
+        _ => {}
+    }
+    if integer(value).is_some() {
+        Resolved::Int
+    } else if is_float(value) {
+        Resolved::Float
+    } else {
+        Resolved::String
+    }
+}
+
+/// A core-schema integer as JSON: `[-+]?[0-9]+`, `0o[0-7]+`, `0x[0-9a-fA-F]+`.
+fn integer(value: &str) -> Option<String> {
+    if let Some(octal) = value.strip_prefix("0o") {
+        return u128::from_str_radix(octal, 8).ok().map(|n| n.to_string());
+    }
+    if let Some(hex) = value.strip_prefix("0x") {
+        return u128::from_str_radix(hex, 16).ok().map(|n| n.to_string());
+    }
+    let (sign, digits) = match value.as_bytes().first() {
+        Some(b'-') => ("-", value.get(1..)?),
+        Some(b'+') => ("", value.get(1..)?),
+        _ => ("", value),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // JSON has no leading zeros; the digits are kept otherwise, however many.
+    let trimmed = digits.trim_start_matches('0');
+    let trimmed = if trimmed.is_empty() { "0" } else { trimmed };
+    let sign = if trimmed == "0" { "" } else { sign };
+    Some(format!("{sign}{trimmed}"))
+}
+
+/// Whether a plain scalar is a core-schema float:
+/// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, or `.inf`/`.nan` forms.
+fn is_float(value: &str) -> bool {
+    let unsigned = value.strip_prefix(['-', '+']).unwrap_or(value);
+    if matches!(unsigned, ".inf" | ".Inf" | ".INF") || matches!(value, ".nan" | ".NaN" | ".NAN") {
+        return true;
+    }
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], Some(&unsigned[at + 1..])),
+        None => (unsigned, None),
+    };
+    let (whole, fraction) = match mantissa.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (mantissa, None),
+    };
+    let digits = |text: &str| text.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match fraction {
+        Some(fraction) => {
+            digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty())
+        }
+        None => !whole.is_empty() && digits(whole),
+    };
+    let exponent_ok = exponent.is_none_or(|exponent| {
+        let exponent = exponent.strip_prefix(['-', '+']).unwrap_or(exponent);
+        !exponent.is_empty() && digits(exponent)
+    });
+    mantissa_ok && exponent_ok
+}
+
+/// A core-schema float as a JSON number (`None` when it is not one); infinities and NaN,
+/// which JSON cannot hold, are refused.
+fn float(value: &str, span: Span) -> Result<Option<String>, Problem> {
+    if !is_float(value) {
+        return Ok(None);
+    }
+    let negative = value.starts_with('-');
+    let unsigned = value.strip_prefix(['-', '+']).unwrap_or(value);
+    if unsigned.starts_with('.') && unsigned.len() > 1 && !unsigned.as_bytes()[1].is_ascii_digit() {
+        return Err(Problem::syntax(
+            span,
+            format!("`{value}` (infinity or not-a-number) has no JSON equivalent"),
+        ));
+    }
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], &unsigned[at..]),
+        None => (unsigned, ""),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let fraction = if mantissa.contains('.') {
+        if fraction.is_empty() {
+            ".0".to_owned()
+        } else {
+            format!(".{fraction}")
+        }
+    } else {
+        String::new()
+    };
+    let sign = if negative { "-" } else { "" };
+    Ok(Some(format!("{sign}{whole}{fraction}{exponent}")))
+}
+
+/// A string as a JSON string literal.
+pub(super) fn json_string(value: &str) -> String {
+    // Serializing a string cannot fail.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Where a scalar's characters start in the text when they are exactly its value.
+pub(super) fn verbatim_start(
+    text: &str,
+    span: Span,
+    value: &str,
+    style: ScalarStyle,
+) -> Option<usize> {
+    let source = text.get(span.start..span.end)?;
+    match style {
+        ScalarStyle::Plain => (source == value).then_some(span.start),
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+            let inner = source.get(1..source.len().checked_sub(1)?)?;
+            (inner == value).then_some(span.start + 1)
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn unsupported_tag(tag: &Tag, span: Span) -> Problem {
+    Problem::syntax(
+        span,
+        format!("the tag `{tag}` has no JSON equivalent"),
+    )
+    .with_hint(
+        "CloudFormation tags such as `!Ref` and `!Sub` belong in the template; in the definition use `${Name}` placeholders and `DefinitionSubstitutions`",
+    )
+}
