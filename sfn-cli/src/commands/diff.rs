@@ -16,9 +16,9 @@ pub(crate) struct Args {
     /// How to print the changes.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// The old definition (`-` reads standard input).
+    /// The old definition, JSON or YAML (`-` reads standard input).
     old: PathBuf,
-    /// The new definition.
+    /// The new definition, JSON or YAML.
     new: PathBuf,
 }
 

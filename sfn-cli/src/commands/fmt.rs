@@ -14,7 +14,7 @@ pub(crate) struct Args {
     /// Only check; list the files that would change.
     #[arg(long)]
     check: bool,
-    /// Definition files (`-` reads standard input).
+    /// Definition files (JSON; `-` reads standard input, JSON or YAML, and writes JSON).
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }

@@ -16,7 +16,7 @@ pub(crate) struct Args {
     /// The diagram language.
     #[arg(long, value_enum, default_value_t = Format::Mermaid)]
     format: Format,
-    /// The definition file (`-` reads standard input).
+    /// The definition file, JSON or YAML (`.yaml`, `.yml`); `-` reads standard input.
     file: PathBuf,
 }
 

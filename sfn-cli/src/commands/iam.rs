@@ -9,7 +9,7 @@ use crate::input::{Source, machine};
 /// grants it; resources it cannot name are listed under `Unresolved`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The definition file (`-` reads standard input).
+    /// The definition file, JSON or YAML (`.yaml`, `.yml`); `-` reads standard input.
     file: PathBuf,
 }
 

@@ -15,7 +15,7 @@ use super::run::FormatArg;
 /// differing event is printed), 2 on usage or file errors.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The definition file.
+    /// The definition file, JSON or YAML (`.yaml`, `.yml`).
     file: PathBuf,
     /// The history: `{"events": [...]}`.
     history: PathBuf,

@@ -14,7 +14,7 @@ use super::Outcome;
 /// `{"status", "output", "error", "cause", "states"}`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The definition file.
+    /// The definition file, JSON or YAML (`.yaml`, `.yml`).
     file: PathBuf,
     /// The execution input: JSON text, or `@FILE` to read it from a file (default `{}`).
     #[arg(long)]

@@ -34,7 +34,7 @@ pub(crate) struct Args {
     /// Repeat it, or separate several with commas. Errors cannot be allowed.
     #[arg(long, value_name = "CODE[@POINTER]", value_delimiter = ',')]
     allow: Vec<Allowance>,
-    /// Definition files (`-` reads standard input).
+    /// Definition files, JSON or YAML (`.yaml`, `.yml`); `-` reads standard input.
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
