@@ -244,5 +244,9 @@ proptest! {
         let pretty = machine.to_json_pretty();
         let reparsed = StateMachine::from_json(&pretty).map_err(|error| TestCaseError::fail(format!("{error}")))?;
         prop_assert_eq!(reparsed.to_json_pretty(), pretty);
+        // Written as YAML by the `build.rs` emitter and read back by the YAML reader.
+        let yaml = sfn_dsl::build::to_yaml(&machine.to_value());
+        let from_yaml = StateMachine::from_yaml(&yaml).map_err(|error| TestCaseError::fail(format!("{error}\n{yaml}")))?;
+        prop_assert_eq!(&from_yaml, &machine);
     }
 }
