@@ -197,7 +197,7 @@ impl YamlDocument {
 
 /// Byte offsets of the character indexes YAML markers count in.
 pub(super) struct CharOffsets<'a> {
-    text: &'a str,
+    pub(super) text: &'a str,
     /// The byte offset of every character, unless the text is ASCII (then they are equal).
     bytes: Option<Vec<usize>>,
 }

@@ -327,8 +327,23 @@ pub(super) fn scan_problem(error: &saphyr_parser::ScanError, offsets: &CharOffse
             hint: None,
         };
     }
-    Problem::syntax(
+    let problem = Problem::syntax(
         span,
         format!("the text is not valid YAML: {}", error.info()),
-    )
+    );
+    // `{% … %}` unquoted: the `{` opened a flow mapping, and the `%` cannot follow it.
+    let text = offsets.text;
+    let jsonata = text
+        .get(span.start..)
+        .is_some_and(|rest| rest.starts_with('%'))
+        && text
+            .get(..span.start)
+            .is_some_and(|before| before.ends_with('{'));
+    if jsonata {
+        problem.with_hint(
+            "quote JSONata expressions in YAML (`Output: \"{% $states.input %}\"`): a bare `{` starts a mapping",
+        )
+    } else {
+        problem
+    }
 }

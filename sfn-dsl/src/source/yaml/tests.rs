@@ -150,3 +150,23 @@ fn deep_nesting_is_refused_not_overflowing() {
     let fine = format!("{}{}", "[".repeat(200), "]".repeat(200));
     assert!(YamlDocument::parse(&fine).is_ok());
 }
+
+#[test]
+fn unquoted_jsonata_is_told_to_be_quoted() {
+    let error = YamlDocument::parse("Output: {% $states.input %}\n").expect_err("a bare {");
+    let issue = &error.issues()[0];
+    assert_eq!((issue.line, issue.column), (1, 10));
+    assert!(
+        issue
+            .hint
+            .as_deref()
+            .is_some_and(|hint| hint.starts_with("quote JSONata expressions")),
+        "{issue:?}"
+    );
+    assert_eq!(
+        YamlDocument::parse("Output: \"{% $states.input %}\"\n")
+            .expect("quoted")
+            .json(),
+        r#"{"Output":"{% $states.input %}"}"#
+    );
+}
