@@ -97,3 +97,78 @@ fn escape(text: &str) -> String {
         .replace('"', "\\\"")
         .replace('\n', "\\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::dot;
+    use crate::StateMachine;
+
+    #[test]
+    fn names_are_escaped_and_look_alike_names_stay_distinct_nodes() {
+        let machine = StateMachine::from_json(
+            r#"{"StartAt": "a\"b", "States": {
+                "a\"b": {"Type": "Pass", "Next": "a\\\"b"},
+                "a\\\"b": {"Type": "Pass", "Next": "back\\N"},
+                "back\\N": {"Type": "Pass", "Next": "new\nline"},
+                "new\nline": {"Type": "Pass", "Next": "end"},
+                "end": {"Type": "Pass", "Next": "graph"},
+                "graph": {"Type": "Pass", "End": true}}}"#,
+        )
+        .expect("parses");
+        let graph = dot(&machine);
+        for line in [
+            r#"    s0 [label="a\"b\n(Pass)", shape=box, style=rounded];"#,
+            r#"    s1 [label="a\\\"b\n(Pass)", shape=box, style=rounded];"#,
+            r#"    s2 [label="back\\N\n(Pass)", shape=box, style=rounded];"#,
+            r#"    s3 [label="new\nline\n(Pass)", shape=box, style=rounded];"#,
+            r#"    s4 [label="end\n(Pass)", shape=box, style=rounded];"#,
+            r#"    s5 [label="graph\n(Pass)", shape=box, style=rounded];"#,
+            "    s0 -> s1;",
+            "    s5 -> end;",
+        ] {
+            assert!(
+                graph.lines().any(|shown| shown == line),
+                "{line} in\n{graph}"
+            );
+        }
+    }
+
+    #[test]
+    fn control_characters_are_shown_as_control_pictures() {
+        // Graphviz cannot read a NUL in a string at all.
+        let machine = StateMachine::from_json(
+            r#"{"StartAt": "nul\u0000here", "States": {
+                "nul\u0000here": {"Type": "Parallel", "Branches": [
+                    {"StartAt": "tab\there", "States": {"tab\there": {"Type": "Succeed"}}}],
+                    "Catch": [{"ErrorEquals": ["cr\rerror"], "Next": "bell\u0007"}], "End": true},
+                "bell\u0007": {"Type": "Fail"}}}"#,
+        )
+        .expect("parses");
+        let graph = dot(&machine);
+        assert!(!graph.contains('\0'), "{graph}");
+        for line in [
+            "        label=\"Parallel nul\u{2400}here\";",
+            "        s0 [label=\"nul\u{2400}here\\n(Parallel)\", shape=box, style=rounded];",
+            "            s2 [label=\"tab\u{2409}here\\n(Succeed)\", shape=box, style=\"rounded,bold\"];",
+            "    s1 [label=\"bell\u{2407}\\n(Fail)\", shape=box, style=\"rounded,bold\", color=\"#cc0000\"];",
+            "    s0 -> s1 [label=\"cr\u{240d}error\", style=dashed];",
+        ] {
+            assert!(
+                graph.lines().any(|shown| shown == line),
+                "{line} in\n{graph}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_catcher_without_errors_has_no_label() {
+        let machine = StateMachine::from_json(
+            r#"{"StartAt": "Call", "States": {
+                "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                         "Catch": [{"ErrorEquals": [], "Next": "Caught"}], "End": true},
+                "Caught": {"Type": "Pass", "End": true}}}"#,
+        )
+        .expect("parses");
+        assert!(dot(&machine).contains("    s0 -> s1 [style=dashed];\n"));
+    }
+}

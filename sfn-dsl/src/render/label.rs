@@ -1,4 +1,4 @@
-//! Short labels for Choice conditions.
+//! Label texts: short labels for Choice conditions, and any text as a diagram shows it.
 
 use crate::model::{Comparison, Condition, JsonataCondition, Operand, Relation};
 
@@ -75,6 +75,23 @@ fn describe(condition: &Condition) -> String {
     }
 }
 
+/// `text` as a diagram shows it: C0 control characters other than a line break, and DEL,
+/// become their Unicode control pictures (`\t` is `␉`, NUL is `␀`). No diagram language
+/// shows them as such (Graphviz cannot even read a NUL), a reader could not see them, and a
+/// name may hold any character. Line breaks stay for each renderer to draw its way.
+pub(super) fn visible(text: &str) -> String {
+    text.chars()
+        .map(|character| match character {
+            '\n' => '\n',
+            '\u{7f}' => '\u{2421}',
+            control if control < ' ' => {
+                char::from_u32(0x2400 + u32::from(control)).unwrap_or(char::REPLACEMENT_CHARACTER)
+            }
+            other => other,
+        })
+        .collect()
+}
+
 fn symbol(relation: Relation) -> &'static str {
     match relation {
         Relation::Equals => "==",
@@ -87,4 +104,20 @@ fn symbol(relation: Relation) -> &'static str {
 
 fn shorten(text: &str) -> String {
     crate::shorten::shorten(text, MAX_LABEL).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible;
+
+    #[test]
+    fn control_characters_are_shown_as_control_pictures() {
+        assert_eq!(visible("tab\there"), "tab\u{2409}here");
+        assert_eq!(
+            visible("nul\0cr\r\u{7}\u{7f}"),
+            "nul\u{2400}cr\u{240d}\u{2407}\u{2421}"
+        );
+        assert_eq!(visible("two\nlines"), "two\nlines");
+        assert_eq!(visible("日本語 \u{2028} ok"), "日本語 \u{2028} ok");
+    }
 }

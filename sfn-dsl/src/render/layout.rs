@@ -21,7 +21,10 @@ pub(super) enum Shape {
 /// One state.
 #[derive(Debug)]
 pub(super) struct Node {
+    /// A generated id (`s0`, `s1`, ...), never derived from the name: names that differ only
+    /// in characters a renderer escapes stay distinct nodes.
     pub(super) id: String,
+    /// The name as shown (see [`label::visible`]).
     pub(super) name: String,
     pub(super) type_name: &'static str,
     pub(super) shape: Shape,
@@ -43,6 +46,7 @@ pub(super) enum Style {
 pub(super) struct Edge {
     pub(super) from: String,
     pub(super) to: String,
+    /// The text as shown, never empty (Mermaid cannot read an empty edge label).
     pub(super) label: Option<String>,
     pub(super) style: Style,
 }
@@ -115,7 +119,7 @@ impl Builder {
             let id = ids.get(index).cloned().unwrap_or_default();
             let node = Node {
                 id: id.clone(),
-                name: name.to_string(),
+                name: label::visible(name.as_str()),
                 type_name: state.type_name(),
                 shape: shape(state),
             };
@@ -154,7 +158,10 @@ impl Builder {
                 self.edges.push(Edge {
                     from: id.clone(),
                     to: to.clone(),
-                    label,
+                    // A catcher with an empty `ErrorEquals` has nothing to say.
+                    label: label
+                        .filter(|label| !label.is_empty())
+                        .map(|label| label::visible(&label)),
                     style,
                 });
             }
@@ -209,7 +216,7 @@ impl Builder {
         }
         Group {
             id: group_id,
-            title: format!("{} {name}", state.type_name()),
+            title: format!("{} {}", state.type_name(), label::visible(name)),
             items: group_items,
         }
     }

@@ -5,6 +5,11 @@
 //! errors they catch. A Parallel state is a subgraph holding one subgraph per branch; a Map
 //! state is a subgraph holding its item processor.
 //!
+//! Any name is drawn as written: node ids are generated (`s0`, `s1`, ...), so names that
+//! differ only in characters a diagram language escapes stay distinct nodes, and labels are
+//! escaped for each language. Control characters, which no diagram shows, are drawn as their
+//! Unicode control pictures (a tab as `␉`).
+//!
 //! ```
 //! use sfn_dsl::{StateMachine, render};
 //!
