@@ -102,20 +102,51 @@ fn edges(out: &mut String, drawing: &Drawing) {
     out.push_str("    classDef failure stroke:#c00,color:#c00\n");
 }
 
-/// Mermaid labels are double-quoted; quotes and the characters Mermaid reads as markup are
-/// written as entities: `<` (which could open an HTML tag; `>` alone cannot, and stays
-/// readable in conditions such as `$.total > 100`) and `&` (which could start an entity).
+/// A label, for inside Mermaid's double quotes.
+///
+/// Mermaid reads the quoted text as HTML, after turning `#name;` and `#123;` into entities, so
+/// each character that one of those steps would read is written as such an entity:
+/// - `"` would end the string and `|` an edge label;
+/// - `<` could open an HTML tag (`>` alone cannot, and stays readable in `$.total > 100`),
+///   `&` an HTML entity and `#` a Mermaid one;
+/// - `` ` `` right after the opening quote would make the label Markdown;
+/// - `¶` and `ﬂ` begin the placeholders Mermaid stores entities as (`ﬂ°`, `ﬂ°°`, `¶ß`), which
+///   it would decode in the text too;
+/// - `:`, in a label that holds `style` or `classDef`: Mermaid drops the `;` after
+///   `style…:…#…` anywhere in a line (meant for style statements), which would spoil an entity;
+/// - the second `%` of `%%`: Mermaid reads `%%{…}%%` anywhere in the text as a directive that
+///   configures the diagram, and removes it.
+///
+/// A line break is `<br/>`, and the spaces HTML would collapse (at either end of a line, or
+/// after another space) are no-break spaces, so that names that differ only in spacing still
+/// look different.
 fn escape(text: &str) -> String {
+    let guard_colons = text.contains("style") || text.contains("classDef");
     let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '"' => escaped.push_str("#quot;"),
-            '#' => escaped.push_str("#35;"),
-            '|' => escaped.push_str("#124;"),
-            '<' => escaped.push_str("#60;"),
-            '&' => escaped.push_str("#38;"),
-            '\n' => escaped.push(' '),
-            other => escaped.push(other),
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            escaped.push_str("<br/>");
+        }
+        let content_end = line.trim_end_matches(' ').len();
+        let mut previous = None;
+        for (at, character) in line.char_indices() {
+            match character {
+                ' ' if matches!(previous, None | Some(' ')) || at >= content_end => {
+                    escaped.push_str("#160;");
+                }
+                '"' => escaped.push_str("#quot;"),
+                '#' => escaped.push_str("#35;"),
+                '|' => escaped.push_str("#124;"),
+                '<' => escaped.push_str("#60;"),
+                '&' => escaped.push_str("#38;"),
+                '`' => escaped.push_str("#96;"),
+                '¶' => escaped.push_str("#182;"),
+                'ﬂ' => escaped.push_str("#64258;"),
+                ':' if guard_colons => escaped.push_str("#58;"),
+                '%' if previous == Some('%') => escaped.push_str("#37;"),
+                other => escaped.push(other),
+            }
+            previous = Some(character);
         }
     }
     escaped
@@ -123,7 +154,22 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, mermaid};
+    use crate::StateMachine;
+
+    /// A chain of Pass states with these names, in order.
+    fn chain(names: &[&str]) -> StateMachine {
+        let mut states = serde_json::Map::new();
+        for (index, name) in names.iter().enumerate() {
+            let state = match names.get(index + 1) {
+                Some(next) => serde_json::json!({"Type": "Pass", "Next": next}),
+                None => serde_json::json!({"Type": "Pass", "End": true}),
+            };
+            states.insert((*name).to_owned(), state);
+        }
+        let definition = serde_json::json!({"StartAt": names[0], "States": states});
+        StateMachine::from_json(&definition.to_string()).expect("a chain parses")
+    }
 
     #[test]
     fn markup_in_names_is_written_as_entities() {
@@ -132,5 +178,134 @@ mod tests {
             "C #60;b> #38; #quot;q#quot; #124; #35;1"
         );
         assert_eq!(escape("$.total > 100"), "$.total > 100");
+    }
+
+    #[test]
+    fn a_leading_backtick_does_not_start_a_markdown_string() {
+        // `["`code`…"]` is Mermaid's Markdown string syntax, and a lexical error here.
+        assert_eq!(escape("`code`"), "#96;code#96;");
+    }
+
+    #[test]
+    fn mermaid_entity_placeholders_in_names_are_escaped() {
+        // Mermaid stores `#35;` as `ﬂ°°35¶ß` and decodes those placeholders in the whole text.
+        assert_eq!(escape("para¶ßgraph"), "para#182;ßgraph");
+        assert_eq!(escape("ﬂ°°35¶ß"), "#64258;°°35#182;ß");
+        assert_eq!(escape("Straße"), "Straße");
+    }
+
+    #[test]
+    fn colons_are_escaped_where_mermaid_would_read_a_style() {
+        // Mermaid drops the `;` after `style…:…#…;` anywhere in a line: `style:#35;1` would
+        // show as `style:#351`.
+        assert_eq!(escape("style:#1;"), "style#58;#35;1;");
+        assert_eq!(
+            escape("lifestyle: a:\"b\""),
+            "lifestyle#58; a#58;#quot;b#quot;"
+        );
+        assert_eq!(escape("classDef x:#y;"), "classDef x#58;#35;y;");
+        assert_eq!(
+            escape("arn:aws:states:::lambda:invoke"),
+            "arn:aws:states:::lambda:invoke"
+        );
+    }
+
+    #[test]
+    fn names_cannot_hold_a_mermaid_directive() {
+        // `%%{init: …}%%` anywhere in the text would configure the diagram and vanish.
+        assert_eq!(
+            escape("%%{init: {'theme':'forest'}}%%"),
+            "%#37;{init: {'theme':'forest'}}%#37;"
+        );
+        assert_eq!(escape("50% off, %%%"), "50% off, %#37;#37;");
+    }
+
+    #[test]
+    fn spaces_html_would_collapse_are_kept_and_line_breaks_drawn() {
+        assert_eq!(escape("  both  "), "#160;#160;both#160;#160;");
+        assert_eq!(escape("two  spaces"), "two #160;spaces");
+        assert_eq!(escape(" "), "#160;");
+        assert_eq!(escape("new\nline "), "new<br/>line#160;");
+        assert_eq!(escape("one space"), "one space");
+    }
+
+    #[test]
+    fn mermaid_keywords_and_look_alike_names_stay_distinct_nodes() {
+        let chart = mermaid(&chain(&[
+            "end",
+            "graph",
+            "subgraph",
+            "class",
+            "style",
+            "click",
+            "default",
+            "a\"b",
+            "a#quot;b",
+            "a&quot;b",
+            "tab\there",
+            "",
+        ]));
+        for line in [
+            r#"    s0["end<br/><small>Pass</small>"]"#,
+            r#"    s1["graph<br/><small>Pass</small>"]"#,
+            r#"    s2["subgraph<br/><small>Pass</small>"]"#,
+            r#"    s3["class<br/><small>Pass</small>"]"#,
+            r#"    s4["style<br/><small>Pass</small>"]"#,
+            r#"    s5["click<br/><small>Pass</small>"]"#,
+            r#"    s6["default<br/><small>Pass</small>"]"#,
+            r#"    s7["a#quot;b<br/><small>Pass</small>"]"#,
+            r#"    s8["a#35;quot;b<br/><small>Pass</small>"]"#,
+            r#"    s9["a#38;quot;b<br/><small>Pass</small>"]"#,
+            "    s10[\"tab\u{2409}here<br/><small>Pass</small>\"]",
+            r#"    s11["<br/><small>Pass</small>"]"#,
+            "    s0 --> s1",
+            "    s10 --> s11",
+            "    s11 --> finish",
+        ] {
+            assert!(
+                chart.lines().any(|shown| shown == line),
+                "{line} in\n{chart}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_label_is_left_out() {
+        // `-.->|""|` is a parse error; a catcher with an empty `ErrorEquals` catches nothing.
+        let machine = StateMachine::from_json(
+            r#"{"StartAt": "Call", "States": {
+                "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                         "Catch": [{"ErrorEquals": [], "Next": "Caught"}], "End": true},
+                "Caught": {"Type": "Pass", "End": true}}}"#,
+        )
+        .expect("parses");
+        let chart = mermaid(&machine);
+        assert!(chart.contains("    s0 -.-> s1\n"), "{chart}");
+        assert!(!chart.contains("|\"\"|"), "{chart}");
+    }
+
+    #[test]
+    fn edge_labels_are_escaped_like_names() {
+        let machine = StateMachine::from_json(
+            r#"{"StartAt": "Call", "States": {
+                "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                         "Catch": [{"ErrorEquals": ["`Tick`", "Tab\tError"], "Next": "Caught"}],
+                         "Next": "Route"},
+                "Route": {"Type": "Choice", "QueryLanguage": "JSONata", "Choices": [
+                    {"Condition": "{% `field name` = \"a|b\"\n  and $x %}", "Next": "Caught"}],
+                    "Default": "Caught"},
+                "Caught": {"Type": "Pass", "End": true}}}"#,
+        )
+        .expect("parses");
+        let chart = mermaid(&machine);
+        for line in [
+            "    s0 -.->|\"#96;Tick#96;, Tab\u{2409}Error\"| s2",
+            r##"    s1 -->|"#96;field name#96; = #quot;a#124;b#quot;<br/>#160;#160;and $x"| s2"##,
+        ] {
+            assert!(
+                chart.lines().any(|shown| shown == line),
+                "{line} in\n{chart}"
+            );
+        }
     }
 }
