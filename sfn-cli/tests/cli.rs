@@ -320,6 +320,130 @@ fn graph_dot() {
     )));
 }
 
+/// Standard output of `sfn graph` (in `format`) for a fixture, which must draw.
+fn drawing(format: &str, file: &str) -> String {
+    let output = sfn(&["graph", "--format", format, file], None);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+fn assert_lines(drawing: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(
+            drawing.lines().any(|shown| shown == *line),
+            "{line:?} in\n{drawing}"
+        );
+    }
+}
+
+/// The node ids of a drawing, from each line that declares a node (`s12[...`, `s12 [label=`).
+fn node_ids(drawing: &str) -> Vec<&str> {
+    drawing
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim_start();
+            let end = line.find(['[', '{', '(', ' '])?;
+            let id = line.get(..end)?;
+            let declares = line.get(end..)?.starts_with(['[', '{', '('])
+                || line.get(end..)?.starts_with(" [label=");
+            (id.starts_with('s') && id.get(1..)?.bytes().all(|b| b.is_ascii_digit()) && declares)
+                .then_some(id)
+        })
+        .collect()
+}
+
+/// `awkward-names.asl.json` chains a Pass state for each name that once broke a renderer or
+/// Mermaid's or Graphviz's parser (checked with `scripts/check-graphs`), and names that
+/// differ only in characters the renderers escape.
+#[test]
+fn graph_escapes_awkward_names_and_keeps_every_state_a_node() {
+    let text = std::fs::read_to_string(fixtures().join("awkward-names.asl.json")).expect("fixture");
+    let definition: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let states = definition["States"].as_object().expect("States").len();
+
+    let chart = drawing("mermaid", "awkward-names.asl.json");
+    let ids = node_ids(&chart);
+    assert_eq!(ids.len(), states, "{chart}");
+    assert_eq!(
+        ids.iter().collect::<std::collections::BTreeSet<_>>().len(),
+        states
+    );
+    assert_lines(
+        &chart,
+        &[
+            // The look-alikes: `a"b`, `a#quot;b`, `a\"b`, then `a<b`, `a#60;b`, `a&lt;b`.
+            r#"    s4["a#quot;b<br/><small>Pass</small>"]"#,
+            r#"    s5["a#35;quot;b<br/><small>Pass</small>"]"#,
+            r#"    s6["a\#quot;b<br/><small>Pass</small>"]"#,
+            r#"    s24["a#60;b<br/><small>Pass</small>"]"#,
+            r#"    s25["a#35;60;b<br/><small>Pass</small>"]"#,
+            r#"    s26["a#38;lt;b<br/><small>Pass</small>"]"#,
+            // Mermaid keywords are labels only; ids are generated.
+            r#"    s34["end<br/><small>Pass</small>"]"#,
+            r#"    s39["subgraph<br/><small>Pass</small>"]"#,
+            // Spaces a browser would collapse.
+            r##"    s58["#160;#160;leading<br/><small>Pass</small>"]"##,
+            r#"    s61["two #160;spaces<br/><small>Pass</small>"]"#,
+            // A label opening with a backtick would be a Markdown string (a lexical error).
+            r##"    s66["#96;code#96;<br/><small>Pass</small>"]"##,
+            r#"    s74["new<br/>line<br/><small>Pass</small>"]"#,
+            "    s75[\"tab\u{2409}here<br/><small>Pass</small>\"]",
+            "    s78[\"nul\u{2400}here<br/><small>Pass</small>\"]",
+            // Mermaid drops the `;` of `style…:…#…;`, and decodes its entity placeholders.
+            r#"    s87["style#58;#35;1;<br/><small>Pass</small>"]"#,
+            r#"    s91["para#182;ßgraph<br/><small>Pass</small>"]"#,
+            // A directive anywhere in the text would configure the diagram.
+            r#"    s101["%#37;{init: {'theme':'forest'}}%#37;<br/><small>Pass</small>"]"#,
+        ],
+    );
+
+    let graph = drawing("dot", "awkward-names.asl.json");
+    assert_eq!(node_ids(&graph).len(), states, "{graph}");
+    assert!(!graph.contains('\0'));
+    assert_lines(
+        &graph,
+        &[
+            r#"    s4 [label="a\"b\n(Pass)", shape=box, style=rounded];"#,
+            r#"    s6 [label="a\\\"b\n(Pass)", shape=box, style=rounded];"#,
+            r#"    s8 [label="ends with \\\n(Pass)", shape=box, style=rounded];"#,
+            r#"    s34 [label="end\n(Pass)", shape=box, style=rounded];"#,
+            r#"    s58 [label="  leading\n(Pass)", shape=box, style=rounded];"#,
+            "    s78 [label=\"nul\u{2400}here\\n(Pass)\", shape=box, style=rounded];",
+            r#"    s83 [label="\\N\n(Pass)", shape=box, style=rounded];"#,
+        ],
+    );
+}
+
+#[test]
+fn graph_escapes_awkward_conditions_and_errors() {
+    let chart = drawing("mermaid", "awkward-conditions.asl.json");
+    assert_lines(
+        &chart,
+        &[
+            r#"    s0 -->|"$.kind == 'say #quot;hi#quot; #124; [x] {y} #60;z> #38; #35;1;<br/>next'"| s1"#,
+            r#"    s0 -->|"$.n #60; 3 and not ($.s == '#96;tick#96;')"| s2"#,
+            "    s2 -.->|\"#96;Tick#96;, Tab\u{2409}Error, style#58;#35;1;\"| s1",
+            // A catcher with an empty `ErrorEquals`: `-.->|""|` does not parse.
+            "    s2 -.-> s1",
+            r#"            subgraph g3["Map Map {m} #38; #60;n>"]"#,
+        ],
+    );
+    let graph = drawing("dot", "awkward-conditions.asl.json");
+    assert_lines(
+        &graph,
+        &[
+            r#"    s0 -> s1 [label="$.kind == 'say \"hi\" | [x] {y} <z> & #1;\nnext'"];"#,
+            "    s2 -> s1 [label=\"`Tick`, Tab\u{2409}Error, style:#1;\", style=dashed];",
+            "    s2 -> s1 [style=dashed];",
+        ],
+    );
+    let chart = drawing("mermaid", "awkward-jsonata.asl.json");
+    assert_lines(
+        &chart,
+        &[r##"    s0 -->|"#96;field name#96; = ' #160;two #160;spaces #160;'"| s2"##],
+    );
+}
+
 #[test]
 fn diff_text_and_json() {
     insta::assert_snapshot!(transcript(&sfn(
