@@ -391,9 +391,15 @@ fn graph_escapes_awkward_names_and_keeps_every_state_a_node() {
             "    s78[\"nul\u{2400}here<br/><small>Pass</small>\"]",
             // Mermaid drops the `;` of `style…:…#…;`, and decodes its entity placeholders.
             r#"    s87["style#58;#35;1;<br/><small>Pass</small>"]"#,
-            r#"    s91["para#182;ßgraph<br/><small>Pass</small>"]"#,
+            r#"    s91["para¶#8288;ßgraph<br/><small>Pass</small>"]"#,
             // A directive anywhere in the text would configure the diagram.
             r#"    s101["%#37;{init: {'theme':'forest'}}%#37;<br/><small>Pass</small>"]"#,
+            // Read after entities are decoded, so split by a word joiner: an icon, a line
+            // break, KaTeX math, Mermaid's entity placeholders.
+            r#"    s112["fa:#8288;fa-car<br/><small>Pass</small>"]"#,
+            r#"    s113["a\#8288;nb<br/><small>Pass</small>"]"#,
+            r#"    s114["$#8288;$x$#8288;$ and $#8288;$.y<br/><small>Pass</small>"]"#,
+            r#"    s115["ﬂ#8288;°lig ¶#8288;ß<br/><small>Pass</small>"]"#,
         ],
     );
 
@@ -425,6 +431,9 @@ fn graph_escapes_awkward_conditions_and_errors() {
             "    s2 -.->|\"#96;Tick#96;, Tab\u{2409}Error, style#58;#35;1;\"| s1",
             // A catcher with an empty `ErrorEquals`: `-.->|""|` does not parse.
             "    s2 -.-> s1",
+            // `$$…$$` would be drawn as KaTeX math.
+            r#"    s0 -->|"$#8288;$.Execution.Name == $#8288;$.Execution.Input.name"| s5"#,
+            r#"    s0 -->|"$.icon == 'fa:#8288;fa-car \#8288;n'"| s5"#,
             r#"            subgraph g3["Map Map {m} #38; #60;n>"]"#,
         ],
     );

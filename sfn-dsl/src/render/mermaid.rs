@@ -105,17 +105,22 @@ fn edges(out: &mut String, drawing: &Drawing) {
 /// A label, for inside Mermaid's double quotes.
 ///
 /// Mermaid reads the quoted text as HTML, after turning `#name;` and `#123;` into entities, so
-/// each character that one of those steps would read is written as such an entity:
+/// each character that one of its steps would read is written as such an entity:
 /// - `"` would end the string and `|` an edge label;
 /// - `<` could open an HTML tag (`>` alone cannot, and stays readable in `$.total > 100`),
 ///   `&` an HTML entity and `#` a Mermaid one;
 /// - `` ` `` right after the opening quote would make the label Markdown;
-/// - `¶` and `ﬂ` begin the placeholders Mermaid stores entities as (`ﬂ°`, `ﬂ°°`, `¶ß`), which
-///   it would decode in the text too;
 /// - `:`, in a label that holds `style` or `classDef`: Mermaid drops the `;` after
 ///   `style…:…#…` anywhere in a line (meant for style statements), which would spoil an entity;
-/// - the second `%` of `%%`: Mermaid reads `%%{…}%%` anywhere in the text as a directive that
-///   configures the diagram, and removes it.
+/// - the second `%` of `%%`: `%%{…}%%` anywhere is a directive that configures the diagram
+///   (and is removed).
+///
+/// Some sequences Mermaid reads only after it has decoded the entities of a node label, so
+/// an entity cannot hide them; an invisible word joiner (U+2060, `#8288;`) splits them: `$$`
+/// (`$$…$$` is typeset as math, as a condition comparing `$$.Execution.Name` with
+/// `$$.Execution.Input` would be), `\n` (a line break), `fa:fa-` (`fa:fa-car` is drawn as a
+/// Font Awesome icon in place of the text), and the placeholders Mermaid stores entities as,
+/// `ﬂ°` and `¶ß`, which it decodes anywhere in the drawing.
 ///
 /// A line break is `<br/>`, and the spaces HTML would collapse (at either end of a line, or
 /// after another space) are no-break spaces, so that names that differ only in spacing still
@@ -130,21 +135,31 @@ fn escape(text: &str) -> String {
         let content_end = line.trim_end_matches(' ').len();
         let mut previous = None;
         for (at, character) in line.char_indices() {
-            match character {
-                ' ' if matches!(previous, None | Some(' ')) || at >= content_end => {
-                    escaped.push_str("#160;");
+            let rest = line.get(at + character.len_utf8()..).unwrap_or_default();
+            match (previous, character) {
+                (None | Some(' '), ' ') => escaped.push_str("#160;"),
+                (_, ' ') if at >= content_end => escaped.push_str("#160;"),
+                (_, '"') => escaped.push_str("#quot;"),
+                (_, '#') => escaped.push_str("#35;"),
+                (_, '|') => escaped.push_str("#124;"),
+                (_, '<') => escaped.push_str("#60;"),
+                (_, '&') => escaped.push_str("#38;"),
+                (_, '`') => escaped.push_str("#96;"),
+                (_, ':') if rest.starts_with("fa-") => {
+                    escaped.push_str(if guard_colons {
+                        "#58;#8288;"
+                    } else {
+                        ":#8288;"
+                    });
                 }
-                '"' => escaped.push_str("#quot;"),
-                '#' => escaped.push_str("#35;"),
-                '|' => escaped.push_str("#124;"),
-                '<' => escaped.push_str("#60;"),
-                '&' => escaped.push_str("#38;"),
-                '`' => escaped.push_str("#96;"),
-                '¶' => escaped.push_str("#182;"),
-                'ﬂ' => escaped.push_str("#64258;"),
-                ':' if guard_colons => escaped.push_str("#58;"),
-                '%' if previous == Some('%') => escaped.push_str("#37;"),
-                other => escaped.push(other),
+                (_, ':') if guard_colons => escaped.push_str("#58;"),
+                (Some('%'), '%') => escaped.push_str("#37;"),
+                (_, '\\') if rest.starts_with('n') => escaped.push_str("\\#8288;"),
+                (Some('$'), '$') | (Some('ﬂ'), '°') | (Some('¶'), 'ß') => {
+                    escaped.push_str("#8288;");
+                    escaped.push(character);
+                }
+                (_, other) => escaped.push(other),
             }
             previous = Some(character);
         }
@@ -187,11 +202,26 @@ mod tests {
     }
 
     #[test]
-    fn mermaid_entity_placeholders_in_names_are_escaped() {
-        // Mermaid stores `#35;` as `ﬂ°°35¶ß` and decodes those placeholders in the whole text.
-        assert_eq!(escape("para¶ßgraph"), "para#182;ßgraph");
-        assert_eq!(escape("ﬂ°°35¶ß"), "#64258;°°35#182;ß");
-        assert_eq!(escape("Straße"), "Straße");
+    fn mermaid_entity_placeholders_in_names_are_split() {
+        // Mermaid stores `#35;` as `ﬂ°°35¶ß` and decodes those placeholders in the whole
+        // drawing, after the labels are in place.
+        assert_eq!(escape("para¶ßgraph"), "para¶#8288;ßgraph");
+        assert_eq!(escape("ﬂ°°35¶ß"), "ﬂ#8288;°°35¶#8288;ß");
+        assert_eq!(escape("Straße ¶ ﬂ"), "Straße ¶ ﬂ");
+    }
+
+    #[test]
+    fn icons_math_and_escaped_line_breaks_are_not_drawn() {
+        // Mermaid decodes the entities of a node label before it looks for these.
+        assert_eq!(escape("fa:fa-car"), "fa:#8288;fa-car");
+        assert_eq!(escape("fab:fa-github x:y"), "fab:#8288;fa-github x:y");
+        assert_eq!(escape("style fa:fa-car"), "style fa#58;#8288;fa-car");
+        assert_eq!(
+            escape("$$.Execution.Name == $$.Execution.Input.name"),
+            "$#8288;$.Execution.Name == $#8288;$.Execution.Input.name"
+        );
+        assert_eq!(escape("$.a == $.b"), "$.a == $.b");
+        assert_eq!(escape("a\\nb \\d"), "a\\#8288;nb \\d");
     }
 
     #[test]
