@@ -412,6 +412,9 @@ fn graph_escapes_awkward_names_and_keeps_every_state_a_node() {
             r#"    s4 [label="a\"b\n(Pass)", shape=box, style=rounded];"#,
             r#"    s6 [label="a\\\"b\n(Pass)", shape=box, style=rounded];"#,
             r#"    s8 [label="ends with \\\n(Pass)", shape=box, style=rounded];"#,
+            // Graphviz decodes HTML entities in plain labels: `&amp;` would show as `&`.
+            r#"    s26 [label="a&amp;lt;b\n(Pass)", shape=box, style=rounded];"#,
+            r#"    s28 [label="&amp;amp;\n(Pass)", shape=box, style=rounded];"#,
             r#"    s34 [label="end\n(Pass)", shape=box, style=rounded];"#,
             r#"    s58 [label="  leading\n(Pass)", shape=box, style=rounded];"#,
             "    s78 [label=\"nul\u{2400}here\\n(Pass)\", shape=box, style=rounded];",
@@ -441,7 +444,7 @@ fn graph_escapes_awkward_conditions_and_errors() {
     assert_lines(
         &graph,
         &[
-            r#"    s0 -> s1 [label="$.kind == 'say \"hi\" | [x] {y} <z> & #1;\nnext'"];"#,
+            r#"    s0 -> s1 [label="$.kind == 'say \"hi\" | [x] {y} <z> &amp; #1;\nnext'"];"#,
             "    s2 -> s1 [label=\"`Tick`, Tab\u{2409}Error, style:#1;\", style=dashed];",
             "    s2 -> s1 [style=dashed];",
         ],

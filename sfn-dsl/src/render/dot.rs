@@ -92,10 +92,15 @@ fn items(out: &mut String, list: &[Item], depth: usize) {
     }
 }
 
+/// A label, for inside a DOT double-quoted string: `\` and `"` escaped as `\\` and `\"`, a
+/// line break as `\n`. Graphviz also reads `\N`, `\G` and the like (kept literal by the doubled
+/// backslash) and HTML entities even in plain labels (a state named `&amp;` would show as
+/// `&`), so `&` is written as `&amp;`.
 fn escape(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('"', "\\\"")
         .replace('\n', "\\n")
+        .replace('&', "&amp;")
 }
 
 #[cfg(test)]
@@ -125,6 +130,29 @@ mod tests {
             r#"    s5 [label="graph\n(Pass)", shape=box, style=rounded];"#,
             "    s0 -> s1;",
             "    s5 -> end;",
+        ] {
+            assert!(
+                graph.lines().any(|shown| shown == line),
+                "{line} in\n{graph}"
+            );
+        }
+    }
+
+    #[test]
+    fn ampersands_are_written_as_entities() {
+        // Graphviz decodes HTML entities in plain labels too.
+        let machine = StateMachine::from_json(
+            r#"{"StartAt": "&amp;", "States": {
+                "&amp;": {"Type": "Pass", "Next": "a & b"},
+                "a & b": {"Type": "Pass", "Next": "&#35;"},
+                "&#35;": {"Type": "Pass", "End": true}}}"#,
+        )
+        .expect("parses");
+        let graph = dot(&machine);
+        for line in [
+            r#"    s0 [label="&amp;amp;\n(Pass)", shape=box, style=rounded];"#,
+            r#"    s1 [label="a &amp; b\n(Pass)", shape=box, style=rounded];"#,
+            r#"    s2 [label="&amp;#35;\n(Pass)", shape=box, style=rounded];"#,
         ] {
             assert!(
                 graph.lines().any(|shown| shown == line),
