@@ -66,8 +66,8 @@ impl YamlDocument {
     /// A YAML syntax error, or YAML that has no JSON equivalent (several documents, a tag
     /// other than the core schema's, a key that is not a scalar, `.inf`/`.nan`), as
     /// [`ParseIssueKind::Yaml`]; a repeated key as [`ParseIssueKind::DuplicateKey`];
-    /// nesting deeper than [`MAX_DEPTH`] as [`ParseIssueKind::TooDeep`]. Each with its
-    /// place in `text`.
+    /// nesting deeper than [`MAX_DEPTH`](super::MAX_DEPTH) as [`ParseIssueKind::TooDeep`].
+    /// Each with its place in `text`.
     pub fn parse(text: &str) -> Result<Self, ParseError> {
         let offsets = CharOffsets::new(text);
         let mut converter = Converter::new(&offsets);
