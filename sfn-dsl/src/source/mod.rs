@@ -347,19 +347,7 @@ impl Document {
     #[must_use]
     pub fn line_column(&self, offset: usize) -> LineColumn {
         let line_starts = self.line_starts.get_or_init(|| line_starts(&self.text));
-        let line_index = line_starts
-            .partition_point(|&start| start <= offset)
-            .saturating_sub(1);
-        let line_start = line_starts.get(line_index).copied().unwrap_or(0);
-        let offset = offset.min(self.text.len());
-        let column = self
-            .text
-            .get(line_start..offset)
-            .map_or(offset - line_start, |prefix| prefix.chars().count());
-        LineColumn {
-            line: line_index + 1,
-            column: column + 1,
-        }
+        line_column(&self.text, line_starts, offset)
     }
 
     /// The span of the value at a JSON pointer (`/States/Charge/Retry/0`), or `None` when
@@ -405,6 +393,25 @@ impl Document {
         issue.line = position.line;
         issue.column = position.column;
         issue
+    }
+}
+
+/// The line and column (in characters, both from 1) of a byte offset of `text`, whose
+/// lines start at `line_starts`.
+fn line_column(text: &str, line_starts: &[usize], offset: usize) -> LineColumn {
+    let line_index = line_starts
+        .partition_point(|&start| start <= offset)
+        .saturating_sub(1);
+    let line_start = line_starts.get(line_index).copied().unwrap_or(0);
+    let offset = offset.min(text.len());
+    let column = text
+        .get(line_start..offset)
+        .map_or(offset.saturating_sub(line_start), |prefix| {
+            prefix.chars().count()
+        });
+    LineColumn {
+        line: line_index + 1,
+        column: column + 1,
     }
 }
 

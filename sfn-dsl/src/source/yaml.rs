@@ -14,7 +14,7 @@ mod scalar;
 
 use saphyr_parser::{Marker, Parser};
 
-use super::{LineColumn, Span, line_starts};
+use super::{LineColumn, Span, line_column, line_starts};
 use crate::error::{ParseError, ParseIssue, ParseIssueKind};
 use crate::hash::FastMap;
 use convert::{Converter, scan_problem};
@@ -138,20 +138,7 @@ impl YamlDocument {
     /// The line and column (in characters) of a byte offset in the YAML text.
     #[must_use]
     pub fn line_column(&self, offset: usize) -> LineColumn {
-        let offset = offset.min(self.text.len());
-        let line_index = self
-            .line_starts
-            .partition_point(|&start| start <= offset)
-            .saturating_sub(1);
-        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(line_start..offset)
-            .map_or(offset - line_start, |prefix| prefix.chars().count());
-        LineColumn {
-            line: line_index + 1,
-            column: column + 1,
-        }
+        line_column(&self.text, &self.line_starts, offset)
     }
 
     /// Moves the issues of reading [`json`](Self::json) to their places in the YAML.
@@ -260,17 +247,10 @@ impl Problem {
     }
 
     fn into_error(self, text: &str, pointer: &str) -> ParseError {
-        let line_starts = line_starts(text);
-        let line_index = line_starts
-            .partition_point(|&start| start <= self.span.start)
-            .saturating_sub(1);
-        let line_start = line_starts.get(line_index).copied().unwrap_or(0);
-        let column = text
-            .get(line_start..self.span.start)
-            .map_or(0, |prefix| prefix.chars().count());
+        let position = line_column(text, &line_starts(text), self.span.start);
         let mut issue = ParseIssue::new(self.kind, pointer.to_owned(), self.span, self.message);
-        issue.line = line_index + 1;
-        issue.column = column + 1;
+        issue.line = position.line;
+        issue.column = position.column;
         if let Some(hint) = self.hint {
             issue = issue.with_hint(hint);
         }
