@@ -529,6 +529,33 @@ fn yaml_definitions_are_validated_against_their_own_lines() {
 }
 
 #[test]
+fn yaml_that_the_sam_transform_reads_otherwise_is_warned_about() {
+    let yaml = "StartAt: Ask\nStates:\n  Ask:\n    Type: Choice\n    Choices:\n      - Variable: $.ok\n        BooleanEquals: true\n        Next: Done\n    Default: No\n  Done: {Type: Succeed}\n  No: {Type: Fail}\n";
+    let warned = transcript(&sfn(&["validate", "--format", "github", "-"], Some(yaml)));
+    assert!(warned.starts_with("exit 0\n"), "{warned}");
+    for at in ["line=9,col=14", "line=11,col=3"] {
+        assert!(
+            warned.contains(&format!(
+                "::warning file=<stdin>,{at},title=yaml-1-1-reading::"
+            )),
+            "{at} in {warned}"
+        );
+    }
+    assert!(warned.contains("read it as the boolean false"), "{warned}");
+    let allowed = transcript(&sfn(
+        &[
+            "validate",
+            "--deny-warnings",
+            "--allow",
+            "yaml-1-1-reading",
+            "-",
+        ],
+        Some(yaml),
+    ));
+    assert_eq!(allowed, "exit 0\n--- stdout\n<stdin>: valid\n--- stderr\n");
+}
+
+#[test]
 fn yaml_definitions_draw_run_and_convert() {
     let graph = transcript(&sfn(
         &["graph", "--format", "mermaid", "order.asl.yaml"],

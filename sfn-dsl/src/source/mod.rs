@@ -16,7 +16,7 @@ use json::{Entry, Kind};
 pub use json::{Items, Member, Members, Node, NodeValue};
 pub use pointer::{Pointer, escape_pointer_segment};
 #[cfg(feature = "yaml")]
-pub use yaml::YamlDocument;
+pub use yaml::{Yaml11Reading, YamlDocument};
 
 use std::borrow::Cow;
 

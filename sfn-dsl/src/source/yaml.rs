@@ -43,6 +43,42 @@ pub struct YamlDocument {
     json: String,
     places: FastMap<String, Place>,
     line_starts: Vec<usize>,
+    yaml_1_1: Vec<Yaml11Reading>,
+}
+
+/// A plain scalar that YAML 1.1 loaders read otherwise than YAML 1.2 (and this reader).
+///
+/// The SAM transform reads `DefinitionUri` files with PyYAML, a YAML 1.1 loader: there a
+/// state named `No` is the boolean `false`, and `Seconds: 010` is 8.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::source::YamlDocument;
+///
+/// let document = YamlDocument::parse("States:\n  No: {Type: Succeed}\n")?;
+/// let [reading] = document.yaml_1_1_readings() else { panic!("one") };
+/// assert_eq!((reading.pointer.as_str(), reading.text.as_str()), ("/States/No", "No"));
+/// assert_eq!(reading.read_as, r#"the string "No""#);
+/// assert_eq!(reading.reading, "the boolean false");
+/// assert!(reading.key);
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Yaml11Reading {
+    /// The JSON pointer of the value, or of the member whose key it is.
+    pub pointer: String,
+    /// Where the scalar is in the YAML text.
+    pub span: Span,
+    /// The scalar as written.
+    pub text: String,
+    /// What YAML 1.2 (and this reader) reads it as (`the string "No"`, `the number 10`).
+    pub read_as: String,
+    /// What YAML 1.1 reads it as (`the boolean false`, `an octal number`).
+    pub reading: &'static str,
+    /// Whether the scalar is a mapping key.
+    pub key: bool,
 }
 
 /// Where a value (and its key) is in the YAML text.
@@ -88,7 +124,15 @@ impl YamlDocument {
             json: converter.json,
             places: converter.places,
             line_starts: line_starts(text),
+            yaml_1_1: converter.yaml_1_1,
         })
+    }
+
+    /// The plain scalars that YAML 1.1 loaders (such as the SAM transform) read otherwise,
+    /// in document order.
+    #[must_use]
+    pub fn yaml_1_1_readings(&self) -> &[Yaml11Reading] {
+        &self.yaml_1_1
     }
 
     /// The YAML text.

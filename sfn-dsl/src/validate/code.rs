@@ -168,6 +168,8 @@ codes! {
     UnknownIntegrationAction = "unknown-integration-action", Error, "a Task `Resource` `arn:aws:states:::service:action` whose action the service's optimized integration does not have (`lambda:invok`, `dynamodb:query`); checked for API Gateway, Batch, DynamoDB, ECS, EventBridge, Glue, HTTP, Lambda, SNS, SQS and Step Functions";
     /// An ARN whose partition AWS does not have.
     UnknownPartition = "unknown-partition", Warning, "a `Resource` ARN whose partition is not one of AWS's (`aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f`, `aws-eusc`) nor a `${…}` placeholder";
+    /// A YAML plain scalar that YAML 1.1 loaders read otherwise (YAML input only).
+    Yaml11Reading = "yaml-1-1-reading", Warning, "a YAML plain scalar that YAML 1.1 loaders, such as the SAM transform that reads `DefinitionUri` files, read otherwise than YAML 1.2: `yes`/`no`/`on`/`off`/`y`/`n` (a state named `No` becomes `false`), `010` (octal), `1:30` (base 60), `1_000`";
     /// An optimized-integration `Resource` naming a service that has none.
     UnknownIntegrationService = "unknown-integration-service", Warning, "a Task `Resource` `arn:aws:states:::service:action` whose service is not among AWS's optimized integrations (`arn:aws:states:::lamda:invoke`), which AWS refuses unless it added the service after this table";
     /// A request of an optimized integration that leaves out a field its API requires.

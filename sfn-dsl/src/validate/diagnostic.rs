@@ -186,7 +186,7 @@ impl Diagnostic {
 }
 
 /// The innermost state named by a pointer: the segment after the last `States`.
-fn state_of_pointer(pointer: &str) -> Option<String> {
+pub(super) fn state_of_pointer(pointer: &str) -> Option<String> {
     let segments: Vec<&str> = pointer.split('/').collect();
     let position = segments.iter().rposition(|segment| *segment == "States")?;
     segments

@@ -4,7 +4,7 @@
 use super::code::Code;
 use super::diagnostic::{Anchor, Diagnostic, Report};
 use super::{Options, parse_report, validate_str_with};
-use crate::source::YamlDocument;
+use crate::source::{Yaml11Reading, YamlDocument};
 
 /// Reads and validates a YAML definition (SAM's `.asl.yaml`) with the default
 /// [`Options`]; see [`validate_yaml_str_with`].
@@ -51,10 +51,41 @@ pub fn validate_yaml_str_with(text: &str, options: &Options) -> Report {
     for diagnostic in &mut report.diagnostics {
         relocate(&document, diagnostic);
     }
+    for reading in document.yaml_1_1_readings() {
+        let diagnostic = yaml_1_1_warning(&document, reading);
+        if !options.allows(&diagnostic) {
+            report.diagnostics.push(diagnostic);
+        }
+    }
     report
         .diagnostics
         .sort_by_key(|diagnostic| diagnostic.span.map_or(0, |span| span.start));
     report
+}
+
+/// The warning for a plain scalar YAML 1.1 loaders read otherwise.
+fn yaml_1_1_warning(document: &YamlDocument, reading: &Yaml11Reading) -> Diagnostic {
+    let what = if reading.key { "the key" } else { "the value" };
+    let mut diagnostic = Diagnostic::new(
+        Code::Yaml11Reading,
+        reading.pointer.clone(),
+        format!(
+            "{what} `{}` is {} in YAML 1.2, but YAML 1.1 loaders such as the SAM transform (which reads `DefinitionUri` files) read it as {}",
+            crate::shorten::shorten(&reading.text, 80),
+            crate::shorten::shorten(&reading.read_as, 80),
+            reading.reading
+        ),
+    )
+    .with_hint(format!(
+        "quote it (`\"{}\"`) if it is a string; write numbers without leading zeros, `_` or `:`",
+        crate::shorten::shorten(&reading.text, 80)
+    ));
+    let position = document.line_column(reading.span.start);
+    diagnostic.span = Some(reading.span);
+    diagnostic.line = Some(position.line);
+    diagnostic.column = Some(position.column);
+    diagnostic.state = super::diagnostic::state_of_pointer(&reading.pointer);
+    diagnostic
 }
 
 /// Moves a diagnostic found in the JSON text to the YAML.

@@ -1,9 +1,9 @@
 //! Walking the YAML parser's events: JSON text out, the place of every value kept.
 
-use saphyr_parser::{Event, Tag};
+use saphyr_parser::{Event, ScalarStyle, Tag};
 
-use super::scalar::{json_string, scalar, unsupported_tag, verbatim_start};
-use super::{CharOffsets, Place, Problem};
+use super::scalar::{json_string, scalar, unsupported_tag, verbatim_start, yaml_1_1_reading};
+use super::{CharOffsets, Place, Problem, Yaml11Reading};
 use crate::error::ParseIssueKind;
 use crate::hash::FastMap;
 use crate::source::{MAX_DEPTH, Span, escape_pointer_segment};
@@ -44,6 +44,8 @@ pub(super) struct Converter<'o> {
     /// Anchored collections being read: (anchor id, where their JSON starts).
     open_anchors: Vec<(usize, usize, usize)>,
     documents: usize,
+    /// Plain scalars YAML 1.1 loaders read otherwise.
+    pub(super) yaml_1_1: Vec<Yaml11Reading>,
 }
 
 impl<'o> Converter<'o> {
@@ -57,6 +59,7 @@ impl<'o> Converter<'o> {
             anchors: FastMap::default(),
             open_anchors: Vec::new(),
             documents: 0,
+            yaml_1_1: Vec::new(),
         }
     }
 
@@ -79,11 +82,17 @@ impl<'o> Converter<'o> {
                 Ok(())
             }
             Event::Scalar(value, style, anchor, tag) => {
+                let yaml_1_1 = (style == ScalarStyle::Plain && tag.is_none())
+                    .then(|| yaml_1_1_reading(&value))
+                    .flatten();
                 if self.is_key_next() {
-                    return self.key(&value, span);
+                    self.key(&value, span)?;
+                    self.note_yaml_1_1(yaml_1_1, &value, span, None);
+                    return Ok(());
                 }
                 self.begin_value(span)?;
                 let literal = scalar(&value, style, tag.as_deref(), span)?;
+                self.note_yaml_1_1(yaml_1_1, &value, span, Some(&literal));
                 let start = self.json.len();
                 self.json.push_str(&literal);
                 if anchor > 0 {
@@ -112,6 +121,32 @@ impl<'o> Converter<'o> {
             Event::SequenceStart(anchor, tag) => self.open(false, anchor, tag.as_deref(), span),
             Event::MappingEnd | Event::SequenceEnd => self.close(span),
         }
+    }
+
+    /// Keeps a plain scalar that YAML 1.1 reads as `reading`: a key, or a value written
+    /// as the JSON `literal`.
+    fn note_yaml_1_1(
+        &mut self,
+        reading: Option<&'static str>,
+        value: &str,
+        span: Span,
+        literal: Option<&str>,
+    ) {
+        let Some(reading) = reading else {
+            return;
+        };
+        let read_as = match literal {
+            Some(literal) if !literal.starts_with('"') => format!("the number {literal}"),
+            _ => format!("the string \"{value}\""),
+        };
+        self.yaml_1_1.push(Yaml11Reading {
+            pointer: self.pointer.clone(),
+            span,
+            text: value.to_owned(),
+            read_as,
+            reading,
+            key: literal.is_none(),
+        });
     }
 
     /// A mapping (`mapping`) or sequence starts.

@@ -194,3 +194,69 @@ pub(super) fn unsupported_tag(tag: &Tag, span: Span) -> Problem {
         "CloudFormation tags such as `!Ref` and `!Sub` belong in the template; in the definition use `${Name}` placeholders and `DefinitionSubstitutions`",
     )
 }
+
+/// What the SAM transform's YAML 1.1 loader (PyYAML, which reads `DefinitionUri` files)
+/// makes of a plain scalar that YAML 1.2 reads otherwise, if anything, after PyYAML's
+/// resolvers: `yes`/`no`/`on`/`off` are booleans, `010` is octal, `1:30` is base 60,
+/// `1_000` is a number; `0o17` and an exponent without a dot and a sign (`1e3`) are
+/// strings.
+pub(super) fn yaml_1_1_reading(value: &str) -> Option<&'static str> {
+    match value {
+        "yes" | "Yes" | "YES" | "on" | "On" | "ON" => return Some("the boolean true"),
+        "no" | "No" | "NO" | "off" | "Off" | "OFF" => return Some("the boolean false"),
+        _ => {}
+    }
+    let unsigned = value.strip_prefix(['-', '+']).unwrap_or(value);
+    let digits_or_underscores =
+        |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+    // `[-+]?0[0-7_]+`
+    if let Some(rest) = unsigned.strip_prefix('0')
+        && !rest.is_empty()
+        && rest
+            .bytes()
+            .all(|b| (b'0'..=b'7').contains(&b) || b == b'_')
+    {
+        return Some("an octal number");
+    }
+    // `[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+`, and the same with a fraction.
+    let (whole, _) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let mut parts = whole.split(':');
+    let first = parts.next().unwrap_or_default();
+    let sixties: Vec<&str> = parts.collect();
+    let base_60 = |part: &&str| {
+        (1..=2).contains(&part.len())
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && part.parse::<u8>().is_ok_and(|n| n < 60)
+    };
+    if !sixties.is_empty()
+        && first
+            .bytes()
+            .next()
+            .is_some_and(|b| (b'1'..=b'9').contains(&b))
+        && digits_or_underscores(first)
+        && sixties.iter().all(base_60)
+    {
+        return Some("a base-60 number");
+    }
+    let integer_part = unsigned.split('.').next().unwrap_or_default();
+    if unsigned.contains('_')
+        && integer_part
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit())
+        && digits_or_underscores(integer_part)
+    {
+        return Some("a number");
+    }
+    // YAML 1.2 numbers PyYAML leaves as strings.
+    if unsigned.starts_with("0o") && unsigned.len() > 2 {
+        return integer(value).map(|_| "a string");
+    }
+    if let Some(at) = unsigned.find(['e', 'E']) {
+        let exponent_signed = unsigned[at + 1..].starts_with(['-', '+']);
+        if is_float(value) && !(unsigned[..at].contains('.') && exponent_signed) {
+            return Some("a string");
+        }
+    }
+    None
+}

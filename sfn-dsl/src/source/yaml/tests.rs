@@ -170,3 +170,29 @@ fn unquoted_jsonata_is_told_to_be_quoted() {
         r#"{"Output":"{% $states.input %}"}"#
     );
 }
+
+#[test]
+fn plain_scalars_that_yaml_1_1_reads_otherwise_are_kept() {
+    let yaml = "States:\n  No: {Seconds: 010, At: 1:30, N: 1_000, E: 1e3, O: 0o17, Fine: 10, Y: y, Q: 'no', T: !!str yes}\n";
+    let document = YamlDocument::parse(yaml).expect("parses");
+    let found: Vec<(&str, &str, &str, bool)> = document
+        .yaml_1_1_readings()
+        .iter()
+        .map(|r| (r.pointer.as_str(), r.text.as_str(), r.reading, r.key))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/States/No", "No", "the boolean false", true),
+            ("/States/No/Seconds", "010", "an octal number", false),
+            ("/States/No/At", "1:30", "a base-60 number", false),
+            ("/States/No/N", "1_000", "a number", false),
+            ("/States/No/E", "1e3", "a string", false),
+            ("/States/No/O", "0o17", "a string", false),
+        ]
+    );
+    let readings = document.yaml_1_1_readings();
+    assert_eq!(readings[1].read_as, "the number 10");
+    assert_eq!(readings[2].read_as, "the string \"1:30\"");
+    assert_eq!(&yaml[readings[1].span.start..readings[1].span.end], "010");
+}
