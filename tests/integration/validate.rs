@@ -892,7 +892,9 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         "arn:aws:states:::dynamodb:deleteItem",
         "arn:aws:states:::ecs:runTask.sync",
         "arn:aws:states:::states:startExecution.sync:2",
-        "arn:aws:states:::athena:anyActionAtAll",
+        "arn:aws:states:::athena:getQueryResults",
+        "arn:aws:states:::codebuild:retryBuildBatch.sync",
+        "arn:aws:states:::sagemaker:anyActionAtAll",
         "arn:aws:states:::aws-sdk:dynamodb:query",
         "arn:aws:states:::lambda:${Action}",
         "arn:aws-cn:lambda:cn-north-1:123456789012:function:f",
@@ -916,6 +918,13 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
             Code::UnknownIntegrationAction,
             "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:dynamodb:query`"
                 .to_owned()
+        )]
+    );
+    assert_eq!(
+        diagnostics("arn:aws:states:::athena:getQueryResult"),
+        [(
+            Code::UnknownIntegrationAction,
+            "did you mean `getQueryResults`?".to_owned()
         )]
     );
     assert_eq!(

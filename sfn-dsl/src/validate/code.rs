@@ -165,7 +165,7 @@ codes! {
     /// An integration pattern the service does not support, or a misspelt one.
     UnsupportedIntegrationPattern = "unsupported-integration-pattern", Error, "a Task `Resource` with an integration pattern its service does not support (`lambda:invoke.sync`, `dynamodb:putItem.waitForTaskToken`, `.sync` on an AWS SDK integration) or a misspelt pattern suffix";
     /// An optimized integration's action that the service's integration does not have.
-    UnknownIntegrationAction = "unknown-integration-action", Error, "a Task `Resource` `arn:aws:states:::service:action` whose action the service's optimized integration does not have (`lambda:invok`, `dynamodb:query`); checked for API Gateway, Batch, DynamoDB, ECS, EventBridge, Glue, HTTP, Lambda, SNS, SQS and Step Functions";
+    UnknownIntegrationAction = "unknown-integration-action", Error, "a Task `Resource` `arn:aws:states:::service:action` whose action the service's optimized integration does not have (`lambda:invok`, `dynamodb:query`); checked for API Gateway, Athena, Batch, CodeBuild, DynamoDB, ECS, EventBridge, Glue, HTTP, Lambda, SNS, SQS and Step Functions";
     /// An ARN whose partition AWS does not have.
     UnknownPartition = "unknown-partition", Warning, "a `Resource` ARN whose partition is not one of AWS's (`aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f`, `aws-eusc`) nor a `${…}` placeholder";
     /// A YAML plain scalar that YAML 1.1 loaders read otherwise (YAML input only).

@@ -39,7 +39,29 @@ const OPTIMIZED: &[(&str, bool, bool)] = &[
 /// checked.
 const ACTIONS: &[(&str, &[&str])] = &[
     ("apigateway", &["invoke"]),
+    (
+        "athena",
+        &[
+            "startQueryExecution",
+            "stopQueryExecution",
+            "getQueryExecution",
+            "getQueryResults",
+        ],
+    ),
     ("batch", &["submitJob"]),
+    (
+        "codebuild",
+        &[
+            "startBuild",
+            "stopBuild",
+            "batchDeleteBuilds",
+            "batchGetReports",
+            "startBuildBatch",
+            "stopBuildBatch",
+            "retryBuildBatch",
+            "deleteBuildBatch",
+        ],
+    ),
     (
         "dynamodb",
         &["getItem", "putItem", "updateItem", "deleteItem"],
