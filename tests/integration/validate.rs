@@ -838,6 +838,8 @@ fn integration_patterns_the_service_supports() {
         "arn:aws:states:::ecs:runTask.waitForTaskToken",
         "arn:aws:states:::states:startExecution.sync:2",
         "arn:aws:states:::glue:startJobRun.sync",
+        "arn:aws:states:::athena:startQueryExecution.sync",
+        "arn:aws:states:::codebuild:startBuildBatch.sync",
         "arn:aws:states:::aws-sdk:s3:getObject.waitForTaskToken",
         "arn:aws:states:::${Service}:run.sync",
     ] {
@@ -855,6 +857,8 @@ fn integration_patterns_the_service_supports() {
         "arn:aws:states:::batch:submitJob.sync:2",
         "arn:aws:states:::aws-sdk:s3:listObjectsV2.sync",
         "arn:aws:states:::sqs:sendMessage.waitForTaskTokn",
+        "arn:aws:states:::athena:getQueryResults.sync",
+        "arn:aws:states:::codebuild:stopBuild.sync",
     ] {
         assert_codes(
             &task(unsupported),

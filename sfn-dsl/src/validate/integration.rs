@@ -235,9 +235,38 @@ fn unsupported(call: &ServiceIntegration) -> Option<String> {
         IntegrationPattern::Sync2 => service == "states" && call.action == "startExecution",
         _ => callback,
     };
-    (!supported)
-        .then(|| format!("{name} with the `{service}` integration, which does not support it"))
+    if !supported {
+        return Some(format!(
+            "{name} with the `{service}` integration, which does not support it"
+        ));
+    }
+    // Of a service that runs jobs, only the actions that start one can wait for it.
+    let (_, starters) = SYNC_ACTIONS
+        .iter()
+        .find(|(listed, _)| *listed == service)
+        .filter(|_| pattern == IntegrationPattern::Sync)?;
+    (!starters.contains(&&*call.action)).then(|| {
+        let starters = starters
+            .iter()
+            .map(|action| format!("`{action}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "{name} with `{service}:{}`, which returns at once: only {starters} can wait for the job",
+            call.action
+        )
+    })
 }
+
+/// The actions that support `.sync`, for services whose other optimized actions do not
+/// (AWS's connect-athena and connect-codebuild pages).
+const SYNC_ACTIONS: &[(&str, &[&str])] = &[
+    ("athena", &["startQueryExecution"]),
+    (
+        "codebuild",
+        &["startBuild", "startBuildBatch", "retryBuildBatch"],
+    ),
+];
 
 /// Checks that a Distributed Map reader (`writes` false) or writer (`writes` true) uses
 /// the S3 action it can.
