@@ -48,6 +48,7 @@ pub use path::{
 };
 pub use payload::{DYNAMIC_KEY_SUFFIX, Payload, PayloadField, PayloadObject};
 pub(crate) use payload_fields::Key;
+pub(crate) use resource::arn_parts;
 pub use resource::{
     Activity, IntegrationFamily, IntegrationPattern, LambdaFunction, Resource, ServiceIntegration,
 };

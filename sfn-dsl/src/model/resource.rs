@@ -258,28 +258,46 @@ fn split_arn(text: &str) -> Option<ArnParts<'_>> {
         parts: [""; MAX_ARN_PARTS],
         count: 0,
     };
+    for part in arn_parts(text) {
+        if !parts.push(part) {
+            return None;
+        }
+    }
+    Some(parts)
+}
+
+/// The parts of an ARN (or of any text) between colons, not splitting inside `${…}`
+/// substitutions (`${AWS::Partition}` contains colons). Text without a colon is one part.
+pub(crate) fn arn_parts(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut depth = 0usize;
     let mut index = 0;
-    while let Some(&byte) = bytes.get(index) {
-        match byte {
-            b'$' if bytes.get(index + 1) == Some(&b'{') => {
-                depth += 1;
-                index += 1;
-            }
-            b'}' if depth > 0 => depth -= 1,
-            b':' if depth == 0 => {
-                if !parts.push(text.get(start..index)?) {
-                    return None;
-                }
-                start = index + 1;
-            }
-            _ => {}
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
         }
-        index += 1;
-    }
-    parts.push(text.get(start..)?).then_some(parts)
+        while let Some(&byte) = bytes.get(index) {
+            match byte {
+                b'$' if bytes.get(index + 1) == Some(&b'{') => {
+                    depth += 1;
+                    index += 1;
+                }
+                b'}' if depth > 0 => depth -= 1,
+                b':' if depth == 0 => {
+                    let part = text.get(start..index).unwrap_or_default();
+                    index += 1;
+                    start = index;
+                    return Some(part);
+                }
+                _ => {}
+            }
+            index += 1;
+        }
+        done = true;
+        Some(text.get(start..).unwrap_or_default())
+    })
 }
 
 /// Whether `resource` prints exactly as `text`, compared as it is written (no allocation).

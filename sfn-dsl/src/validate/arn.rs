@@ -57,13 +57,14 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, resourc
 
 /// An ARN the model holds as text: it may also be too short.
 fn check_text(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, text: &str, arn: &str) {
-    let parts = top_level_parts(arn);
-    let partition = parts.first().copied().unwrap_or_default();
+    let mut parts = crate::model::arn_parts(arn);
+    let partition = parts.next().unwrap_or_default();
     if !shape(cx, at, pointer, partition, &[arn]) {
         return;
     }
-    // `arn:` itself is the first part.
-    if parts.len() + 1 < MIN_PARTS && !super::values::is_substituted(text) {
+    // `arn:` and the partition are two parts.
+    let count = 2 + parts.count();
+    if count < MIN_PARTS && !super::values::is_substituted(text) {
         cx.push(
             at.diagnostic(
                 Code::InvalidResource,
@@ -72,7 +73,7 @@ fn check_text(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, text: &str, a
                     "the `Resource` of state `{}` is not a complete ARN: `{}` has {} of the {MIN_PARTS} parts `arn:partition:service:region:account:resource`",
                     at.name,
                     super::values::shorten(text),
-                    parts.len() + 1,
+                    count,
                 ),
             )
             .with_hint("for example `arn:aws:states:::lambda:invoke` or `arn:aws:lambda:us-east-1:123456789012:function:name`"),
@@ -130,36 +131,10 @@ fn has_whitespace(text: &str) -> bool {
     text.bytes().any(|byte| byte <= b' ' || byte >= 0x80) && text.chars().any(char::is_whitespace)
 }
 
-/// The colon-separated parts of an ARN after `arn:`, not splitting inside `${…}`
-/// substitutions (`${AWS::Partition}` contains colons).
-fn top_level_parts(arn: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    let bytes = arn.as_bytes();
-    let mut index = 0;
-    while let Some(&byte) = bytes.get(index) {
-        match byte {
-            b'$' if bytes.get(index + 1) == Some(&b'{') => {
-                depth += 1;
-                index += 1;
-            }
-            b'}' if depth > 0 => depth -= 1,
-            b':' if depth == 0 => {
-                parts.push(arn.get(start..index).unwrap_or_default());
-                start = index + 1;
-            }
-            _ => {}
-        }
-        index += 1;
-    }
-    parts.push(arn.get(start..).unwrap_or_default());
-    parts
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{has_whitespace, top_level_parts};
+    use super::has_whitespace;
+    use crate::model::arn_parts;
 
     #[test]
     fn whitespace_is_found_in_any_script() {
@@ -174,9 +149,10 @@ mod tests {
     #[test]
     fn placeholders_keep_their_colons() {
         assert_eq!(
-            top_level_parts("${AWS::Partition}:states:::lambda:invoke"),
+            arn_parts("${AWS::Partition}:states:::lambda:invoke").collect::<Vec<_>>(),
             ["${AWS::Partition}", "states", "", "", "lambda", "invoke"]
         );
-        assert_eq!(top_level_parts("aws"), ["aws"]);
+        assert_eq!(arn_parts("aws").collect::<Vec<_>>(), ["aws"]);
+        assert_eq!(arn_parts("a:").collect::<Vec<_>>(), ["a", ""]);
     }
 }
