@@ -1,7 +1,7 @@
 //! The validator, one rule at a time: each case is a small definition with the exact codes
 //! and pointers it must produce (errors and warnings alike).
 
-use sfn_dsl::validate::{Code, Options, WorkflowType, validate_str, validate_str_with};
+use sfn_dsl::validate::{Code, Options, Severity, WorkflowType, validate_str, validate_str_with};
 
 use super::assert_diagnostics;
 
@@ -96,6 +96,44 @@ fn graph_problems() {
         r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "B": {"Type": "Succeed"}}}"#,
         &[(Code::Unreachable, "/States/B")],
     );
+}
+
+#[test]
+fn a_loop_nothing_enters_is_a_warning_and_a_state_nothing_names_an_error() {
+    let text = r#"{"StartAt": "A", "States": {
+        "A": {"Type": "Succeed"},
+        "Orphan": {"Type": "Pass", "Next": "Poll"},
+        "Poll": {"Type": "Wait", "Seconds": 5, "Next": "Check"},
+        "Check": {"Type": "Choice", "Choices": [
+            {"Variable": "$.done", "BooleanEquals": true, "Next": "Finished"}
+        ], "Default": "Poll"},
+        "Finished": {"Type": "Succeed"}
+    }}"#;
+    assert_diagnostics(
+        text,
+        &[
+            (Code::Unreachable, "/States/Orphan"),
+            (Code::ReachedOnlyFromUnreachable, "/States/Poll"),
+            (Code::ReachedOnlyFromUnreachable, "/States/Check"),
+            (Code::ReachedOnlyFromUnreachable, "/States/Finished"),
+        ],
+    );
+    let report = validate_str(text);
+    let severity = |code| {
+        report
+            .diagnostics()
+            .iter()
+            .find(|diagnostic| diagnostic.code == code)
+            .map(|diagnostic| diagnostic.severity)
+    };
+    assert_eq!(severity(Code::Unreachable), Some(Severity::Error));
+    assert_eq!(
+        severity(Code::ReachedOnlyFromUnreachable),
+        Some(Severity::Warning)
+    );
+    // Without the orphan, nothing is an error.
+    let without_orphan = text.replace(r#""Orphan": {"Type": "Pass", "Next": "Poll"},"#, "");
+    assert!(!validate_str(&without_orphan).has_errors());
 }
 
 #[test]
@@ -589,7 +627,7 @@ fn states_with_no_path_to_an_end() {
         "{}",
         trapped[0].message
     );
-    // With no end reachable at all, the error says it; unreachable states are errors too.
+    // With no end reachable at all, the error says it.
     assert_diagnostics(
         r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "A"}}}"#,
         &[
@@ -597,9 +635,11 @@ fn states_with_no_path_to_an_end() {
             (Code::LoopWithoutWait, "/States/A"),
         ],
     );
+    // A loop that nothing enters: its states are entered (by each other), so AWS accepts
+    // them (E-REACH-1); a warning.
     assert_diagnostics(
         r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "B": {"Type": "Wait", "Seconds": 1, "Next": "B"}}}"#,
-        &[(Code::Unreachable, "/States/B")],
+        &[(Code::ReachedOnlyFromUnreachable, "/States/B")],
     );
     // A transition to a missing state is its own error, not repeated as a trap.
     assert_diagnostics(

@@ -41,8 +41,14 @@ pub enum GraphIssueKind {
     /// A transition names a state that exists, but in another state list (a Parallel branch
     /// or Map processor cannot be entered or left by a transition).
     TargetOutOfScope,
-    /// No chain of transitions from `StartAt` reaches the state.
+    /// No chain of transitions from `StartAt` reaches the state, and no transition of its
+    /// list names it at all.
     Unreachable,
+    /// No chain of transitions from `StartAt` reaches the state, but other states of its
+    /// list transition to it: it belongs to a loop or path that nothing enters. AWS refuses
+    /// only states that no transition names, so the validator warns here; `build()`
+    /// refuses both.
+    ReachedOnlyFromUnreachable,
     /// No terminal state (`"End": true`, Succeed or Fail) can be reached from `StartAt`, so
     /// every execution would loop forever.
     NoReachableTerminal,
@@ -72,6 +78,7 @@ impl GraphIssueKind {
             Self::UnknownTarget => "unknown-target",
             Self::TargetOutOfScope => "target-out-of-scope",
             Self::Unreachable => "unreachable",
+            Self::ReachedOnlyFromUnreachable => "reached-only-from-unreachable",
             Self::NoReachableTerminal => "no-reachable-terminal",
             Self::DuplicateName => "duplicate-name",
             Self::NameTooLong => "name-too-long",

@@ -277,3 +277,42 @@ fn the_corpus_style_empty_list_reports_missing_start() {
         [owned(GraphIssueKind::MissingStartAt, "/StartAt", None)]
     );
 }
+
+#[test]
+fn a_loop_nothing_enters_is_told_apart_from_a_state_nothing_names() {
+    let machine = StateMachine::from_json(
+        r#"{
+        "StartAt": "A",
+        "States": {
+            "A": { "Type": "Succeed" },
+            "Orphan": { "Type": "Pass", "Next": "Ping" },
+            "Ping": { "Type": "Wait", "Seconds": 1, "Next": "Pong" },
+            "Pong": { "Type": "Pass", "Next": "Ping" },
+            "Self": { "Type": "Wait", "Seconds": 1, "Next": "Self" }
+        }
+    }"#,
+    )
+    .expect("parses");
+    let kinds: Vec<_> = check_graph(&machine)
+        .into_iter()
+        .map(|issue| (issue.kind, issue.pointer))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (GraphIssueKind::Unreachable, "/States/Orphan".to_owned()),
+            (
+                GraphIssueKind::ReachedOnlyFromUnreachable,
+                "/States/Ping".to_owned()
+            ),
+            (
+                GraphIssueKind::ReachedOnlyFromUnreachable,
+                "/States/Pong".to_owned()
+            ),
+            (
+                GraphIssueKind::ReachedOnlyFromUnreachable,
+                "/States/Self".to_owned()
+            ),
+        ]
+    );
+}

@@ -189,21 +189,43 @@ impl<'a> Checker<'a> {
                 );
             }
         }
+        // Which states some transition enters, counted only when a state is unreachable
+        // (rare): AWS refuses a state nothing enters, not a loop that nothing enters.
+        let entered = reachable
+            .as_ref()
+            .filter(|reachable| reachable.contains(&false))
+            .map(|_| transitions.entered(states.len()));
         for (index, (name, state)) in states.iter().enumerate() {
             self.check_name(id, index, name);
             if reachable
                 .as_ref()
                 .is_some_and(|reachable| !reachable[index])
             {
-                self.push(
-                    GraphIssueKind::Unreachable,
-                    state_pointer(&self.lists[id].pointer, name),
-                    Some(name),
-                    format!(
-                        "state `{name}` cannot be reached from `StartAt` (`{start_at}`) by any transition"
-                    ),
-                    None,
-                );
+                let pointer = state_pointer(&self.lists[id].pointer, name);
+                if entered
+                    .as_ref()
+                    .is_some_and(|entered| entered.get(index).copied().unwrap_or(false))
+                {
+                    self.push(
+                        GraphIssueKind::ReachedOnlyFromUnreachable,
+                        pointer,
+                        Some(name),
+                        format!(
+                            "state `{name}` cannot be reached from `StartAt` (`{start_at}`): only states that are never reached themselves lead to it"
+                        ),
+                        Some("a loop or path that no transition enters never runs; connect it, or remove it".to_owned()),
+                    );
+                } else {
+                    self.push(
+                        GraphIssueKind::Unreachable,
+                        pointer,
+                        Some(name),
+                        format!(
+                            "state `{name}` cannot be reached from `StartAt` (`{start_at}`): no transition leads to it"
+                        ),
+                        None,
+                    );
+                }
             }
             for _ in nested_lists(state) {
                 self.check_list();
@@ -415,6 +437,18 @@ impl Transitions {
             (Some(&start), Some(&end)) => self.targets.get(start..end).unwrap_or_default(),
             _ => &[],
         }
+    }
+
+    /// Which of the `count` states are the target of some transition of the list (a
+    /// state's transition to itself included).
+    fn entered(&self, count: usize) -> Vec<bool> {
+        let mut entered = vec![false; count];
+        for &target in self.targets.iter().flatten() {
+            if let Some(entered) = entered.get_mut(target) {
+                *entered = true;
+            }
+        }
+        entered
     }
 
     /// Which of the `count` states some chain of transitions from `start` reaches.

@@ -98,8 +98,11 @@ codes! {
     UnknownTarget = "unknown-target", Error, "`Next`, `Default` or a catcher's `Next` names no state";
     /// A transition names a state of another state list (into or out of a branch or processor).
     TargetOutOfScope = "target-out-of-scope", Error, "a transition leaves its Parallel branch or Map processor, or enters another one";
-    /// No transition path leads from `StartAt` to the state.
-    Unreachable = "unreachable", Error, "no path of transitions leads from `StartAt` to the state";
+    /// No transition path leads from `StartAt` to the state, and no transition names it.
+    Unreachable = "unreachable", Error, "no transition leads to the state, so it never runs";
+    /// No transition path leads from `StartAt` to the state, though states that are never
+    /// reached themselves lead to it (a loop or path nothing enters).
+    ReachedOnlyFromUnreachable = "reached-only-from-unreachable", Warning, "only states that are never reached lead to the state (a loop or path nothing enters)";
     /// No terminal state can be reached from `StartAt`.
     NoReachableTerminal = "no-reachable-terminal", Error, "no Succeed, Fail or `\"End\": true` state is reachable from `StartAt`";
     /// Two states share a name (names are unique across the whole machine).
