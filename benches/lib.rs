@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 pub mod executor;
 pub mod saga;
+pub mod saga_by_hand;
 
 /// A chain of `count` states, every other one a Task with small `Parameters`, `ResultPath`,
 /// a `Retry` and a `Catch` to a shared Fail state, the others Pass states; as JSON text.

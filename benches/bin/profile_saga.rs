@@ -1,5 +1,5 @@
 //! Runs one part of the `saga` benchmark once, for instruction counts under callgrind:
-//! `profile-saga pipeline|floor|clone|serialize N`.
+//! `profile-saga pipeline|by-hand|floor|clone|serialize N`.
 //!
 //! The measured work is in the `measured_*` functions, so that
 //! `valgrind --tool=callgrind --toggle-collect='*measured_*' target/release/profile-saga floor 1000`
@@ -27,6 +27,12 @@ fn measured_serialize(machine: &sfn_dsl::StateMachine) -> usize {
     std::hint::black_box(machine).to_json().len()
 }
 
+/// The same document made without the builder (`saga_by_hand`), checked and serialized.
+#[inline(never)]
+fn measured_by_hand(steps: usize) -> usize {
+    sfn_benches::saga_by_hand::check_serialize(std::hint::black_box(steps)).len()
+}
+
 #[inline(never)]
 fn measured_floor(value: &serde_json::Value) -> usize {
     serde_json::to_string(std::hint::black_box(value)).map_or(0, |json| json.len())
@@ -39,12 +45,13 @@ fn main() -> ExitCode {
     else {
         let _ = writeln!(
             std::io::stderr(),
-            "usage: profile-saga pipeline|floor|clone|serialize N"
+            "usage: profile-saga pipeline|by-hand|floor|clone|serialize N"
         );
         return ExitCode::from(2);
     };
     let bytes = match part.as_str() {
         "pipeline" => measured_pipeline(steps),
+        "by-hand" => measured_by_hand(steps),
         "floor" | "clone" | "serialize" => match sfn_benches::saga::build(steps) {
             Ok(machine) if part == "clone" => measured_clone(&machine),
             Ok(machine) if part == "serialize" => measured_serialize(&machine),
@@ -57,7 +64,7 @@ fn main() -> ExitCode {
         _ => {
             let _ = writeln!(
                 std::io::stderr(),
-                "usage: profile-saga pipeline|floor|clone|serialize N"
+                "usage: profile-saga pipeline|by-hand|floor|clone|serialize N"
             );
             return ExitCode::from(2);
         }

@@ -30,6 +30,14 @@ fn reference_model_clone_and_drop(bencher: Bencher<'_, '_>, steps: usize) {
     bencher.bench(|| divan::black_box(&machine).clone().states.len());
 }
 
+/// Reference, not part of the comparison: the same document put together directly with the
+/// model types (no builder), its graph checked and serialized, and dropped: what the
+/// pipeline would cost if composing and lowering cost nothing.
+#[divan::bench(args = SIZES)]
+fn reference_model_by_hand(bencher: Bencher<'_, '_>, steps: usize) {
+    bencher.bench(|| sfn_benches::saga_by_hand::check_serialize(divan::black_box(steps)));
+}
+
 /// Reference, not part of the pipeline: the caller's own work in [`saga::chain`] (its
 /// `format!` strings and `json!` value), made and dropped without the library.
 #[divan::bench(args = SIZES)]
