@@ -7,7 +7,8 @@
 //! strings. Anchors and aliases are expanded. What JSON cannot hold is refused with its
 //! place: several documents, tags other than the core ones (`!Ref`, `!Sub`: CloudFormation
 //! resolves those in templates, not in definitions), keys that are not scalars, `.inf` and
-//! `.nan`, repeated keys.
+//! `.nan`, repeated keys. Templates are read in a mode of their own
+//! ([`YamlDocument::parse_cloudformation`]) that reads CloudFormation's tags.
 
 mod convert;
 mod scalar;
@@ -17,7 +18,7 @@ use saphyr_parser::{Marker, Parser};
 use super::{LineColumn, Span, line_column, line_starts};
 use crate::error::{ParseError, ParseIssue, ParseIssueKind};
 use crate::hash::FastMap;
-use convert::{Converter, scan_problem};
+use convert::{Converter, Tags, scan_problem};
 
 /// A YAML definition with the JSON text it stands for and the place of every value in it.
 ///
@@ -105,8 +106,45 @@ impl YamlDocument {
     /// nesting deeper than [`MAX_DEPTH`](super::MAX_DEPTH) as [`ParseIssueKind::TooDeep`].
     /// Each with its place in `text`.
     pub fn parse(text: &str) -> Result<Self, ParseError> {
+        Self::parse_with(text, Tags::Core)
+    }
+
+    /// Reads a CloudFormation or SAM template: as [`parse`](Self::parse), except that the
+    /// short forms of CloudFormation's functions are read as their long forms, the way
+    /// CloudFormation reads them: `!Ref X` as `{"Ref": "X"}`, `!Condition C` as
+    /// `{"Condition": "C"}`, and any other local tag `!Name value` as
+    /// `{"Fn::Name": value}` (`!GetAtt A.B` as `{"Fn::GetAtt": "A.B"}`, `!Join [..]` as
+    /// `{"Fn::Join": [..]}`). A tagged scalar is a string.
+    ///
+    /// # Errors
+    ///
+    /// As [`parse`](Self::parse), except for local tags.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::YamlDocument;
+    ///
+    /// let yaml = "Arn: !GetAtt Charge.Arn\nName: !Join ['-', [!Ref Stage, orders]]\n";
+    /// let document = YamlDocument::parse_cloudformation(yaml)?;
+    /// assert_eq!(
+    ///     document.json(),
+    ///     r#"{"Arn":{"Fn::GetAtt":"Charge.Arn"},"Name":{"Fn::Join":["-",[{"Ref":"Stage"},"orders"]]}}"#
+    /// );
+    /// let span = document.locate("/Name/Fn::Join/1/0/Ref").expect("present");
+    /// assert_eq!(&yaml[span.start..span.end], "!Ref Stage");
+    ///
+    /// // Definitions keep refusing them.
+    /// assert!(YamlDocument::parse(yaml).is_err());
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
+    pub fn parse_cloudformation(text: &str) -> Result<Self, ParseError> {
+        Self::parse_with(text, Tags::CloudFormation)
+    }
+
+    fn parse_with(text: &str, tags: Tags) -> Result<Self, ParseError> {
         let offsets = CharOffsets::new(text);
-        let mut converter = Converter::new(&offsets);
+        let mut converter = Converter::new(&offsets, tags);
         for event in Parser::new_from_str(text) {
             let result = match event {
                 Ok((event, span)) => converter.event(event, span),

@@ -15,6 +15,19 @@ struct Frame {
     /// Where the collection's value starts (for its place, completed at its end).
     start: usize,
     kind: FrameKind,
+    /// For a tagged collection read as a CloudFormation function (`!Join [..]`): the
+    /// pointer length of the `{"Fn::Join": ..}` object around it, closed with it.
+    wrapper: Option<usize>,
+}
+
+/// What a tag other than the core schema's means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Tags {
+    /// Refused: a definition has no use for them.
+    Core,
+    /// CloudFormation short forms: `!Ref X` is `{"Ref": "X"}`, `!Name v` is
+    /// `{"Fn::Name": v}`, as CloudFormation reads them.
+    CloudFormation,
 }
 
 enum FrameKind {
@@ -46,10 +59,11 @@ pub(super) struct Converter<'o> {
     documents: usize,
     /// Plain scalars YAML 1.1 loaders read otherwise.
     pub(super) yaml_1_1: Vec<Yaml11Reading>,
+    tags: Tags,
 }
 
 impl<'o> Converter<'o> {
-    pub(super) fn new(offsets: &'o CharOffsets<'o>) -> Self {
+    pub(super) fn new(offsets: &'o CharOffsets<'o>, tags: Tags) -> Self {
         Self {
             offsets,
             json: String::with_capacity(offsets.text.len()),
@@ -60,7 +74,80 @@ impl<'o> Converter<'o> {
             open_anchors: Vec::new(),
             documents: 0,
             yaml_1_1: Vec::new(),
+            tags,
         }
+    }
+
+    /// The key of the CloudFormation function a local tag (`!Sub`) stands for, when such
+    /// tags are read.
+    fn function(&self, tag: Option<&Tag>) -> Option<String> {
+        let tag = tag?;
+        let local = tag.handle == "!" && !tag.suffix.is_empty() && tag.suffix != "!";
+        if self.tags != Tags::CloudFormation || !local {
+            return None;
+        }
+        Some(match tag.suffix.as_str() {
+            "Ref" | "Condition" => tag.suffix.clone(),
+            name => format!("Fn::{name}"),
+        })
+    }
+
+    /// Opens the `{"Fn::Name":` object a function tag stands for, at the current pointer
+    /// (which then points at its argument); gives the pointer length to close it at.
+    fn open_function(&mut self, function: &str, span: Span) -> usize {
+        self.record(span, None, false);
+        self.json.push('{');
+        self.json.push_str(&json_string(function));
+        self.json.push(':');
+        let length = self.pointer.len();
+        self.pointer.push('/');
+        self.pointer.push_str(&escape_pointer_segment(function));
+        length
+    }
+
+    /// A tagged scalar read as a CloudFormation function: `!Ref X` is `{"Ref":"X"}`.
+    fn function_scalar(
+        &mut self,
+        function: &str,
+        value: &str,
+        style: ScalarStyle,
+        anchor: usize,
+        span: Span,
+    ) -> Result<(), Problem> {
+        self.begin_value(span)?;
+        let start = self.json.len();
+        let length = self.open_function(function, span);
+        self.json.push_str(&json_string(value));
+        // The argument is the scalar after its tag and the blanks that follow it.
+        let argument = self
+            .offsets
+            .text
+            .get(span.start..span.end)
+            .and_then(|source| {
+                let tag_end = source.find(char::is_whitespace)?;
+                let blanks = source.get(tag_end..)?;
+                let skipped = blanks.len() - blanks.trim_start().len();
+                Some(Span::new(span.start + tag_end + skipped, span.end))
+            })
+            .filter(|argument| argument.start < argument.end)
+            .unwrap_or(span);
+        let verbatim = verbatim_start(self.offsets.text, argument, value, style);
+        self.places.insert(
+            self.pointer.clone(),
+            Place {
+                value: argument,
+                key: None,
+                verbatim,
+                collection: false,
+            },
+        );
+        self.pointer.truncate(length);
+        self.json.push('}');
+        if anchor > 0 {
+            self.anchors.insert(anchor, self.json[start..].to_owned());
+        }
+        self.end_value();
+        Ok(())
     }
 
     pub(super) fn event(
@@ -89,6 +176,9 @@ impl<'o> Converter<'o> {
                     self.key(&value, span)?;
                     self.note_yaml_1_1(yaml_1_1, &value, span, None);
                     return Ok(());
+                }
+                if let Some(function) = self.function(tag.as_deref()) {
+                    return self.function_scalar(&function, &value, style, anchor, span);
                 }
                 self.begin_value(span)?;
                 let literal = scalar(&value, style, tag.as_deref(), span)?;
@@ -164,7 +254,9 @@ impl<'o> Converter<'o> {
             ));
         }
         let core = if mapping { "map" } else { "seq" };
+        let function = self.function(tag);
         if let Some(tag) = tag
+            && function.is_none()
             && !(tag.is_yaml_core_schema() && tag.suffix == core)
         {
             return Err(unsupported_tag(tag, span));
@@ -178,11 +270,12 @@ impl<'o> Converter<'o> {
                 hint: None,
             });
         }
-        self.record(span, None, true);
         if anchor > 0 {
             self.open_anchors
                 .push((anchor, self.json.len(), self.frames.len()));
         }
+        let wrapper = function.map(|function| self.open_function(&function, span));
+        self.record(span, None, true);
         self.json.push(if mapping { '{' } else { '[' });
         let kind = if mapping {
             FrameKind::Mapping {
@@ -197,6 +290,7 @@ impl<'o> Converter<'o> {
             pointer_len: self.pointer.len(),
             start: span.start,
             kind,
+            wrapper,
         });
         Ok(())
     }
@@ -335,8 +429,16 @@ impl<'o> Converter<'o> {
             FrameKind::Sequence { .. } => ']',
         });
         self.pointer.truncate(frame.pointer_len);
+        let whole = Span::new(frame.start, span.end.max(frame.start));
         if let Some(place) = self.places.get_mut(&self.pointer) {
-            place.value = Span::new(frame.start, span.end.max(frame.start));
+            place.value = whole;
+        }
+        if let Some(length) = frame.wrapper {
+            self.json.push('}');
+            self.pointer.truncate(length);
+            if let Some(place) = self.places.get_mut(&self.pointer) {
+                place.value = whole;
+            }
         }
         if let Some(&(_, json_start, depth)) = self.open_anchors.last()
             && depth == self.frames.len()

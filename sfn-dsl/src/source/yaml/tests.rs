@@ -196,3 +196,70 @@ fn plain_scalars_that_yaml_1_1_reads_otherwise_are_kept() {
     assert_eq!(readings[2].read_as, "the string \"1:30\"");
     assert_eq!(&yaml[readings[1].span.start..readings[1].span.end], "010");
 }
+
+fn template_json(yaml: &str) -> String {
+    match YamlDocument::parse_cloudformation(yaml) {
+        Ok(document) => document.json().to_owned(),
+        Err(error) => panic!("{yaml:?}: {error}"),
+    }
+}
+
+#[test]
+fn cloudformation_short_forms_are_read_as_long_forms() {
+    assert_eq!(
+        template_json("A: !Ref Fn\nB: !GetAtt Fn.Arn\nC: !Condition IsProd\n"),
+        r#"{"A":{"Ref":"Fn"},"B":{"Fn::GetAtt":"Fn.Arn"},"C":{"Condition":"IsProd"}}"#
+    );
+    // Block and flow collections, nested tags, and a tagged mapping.
+    assert_eq!(
+        template_json(
+            "S: !Sub\n  - 'arn:${P}:x'\n  - P: !Ref AWS::Partition\nI: !If [C, !Select [0, !GetAZs ''], {Ref: AWS::NoValue}]\nM: !Transform {Name: X}\n"
+        ),
+        r#"{"S":{"Fn::Sub":["arn:${P}:x",{"P":{"Ref":"AWS::Partition"}}]},"I":{"Fn::If":["C",{"Fn::Select":[0,{"Fn::GetAZs":""}]},{"Ref":"AWS::NoValue"}]},"M":{"Fn::Transform":{"Name":"X"}}}"#
+    );
+    // A tagged scalar is a string, whatever it looks like; core tags keep their meaning.
+    assert_eq!(
+        template_json("- !Ref 12\n- !!int '7'\n"),
+        r#"[{"Ref":"12"},7]"#
+    );
+    // An anchored tagged node is repeated whole by its alias.
+    assert_eq!(
+        template_json("a: &arn !GetAtt F.Arn\nb: *arn\nc: &j !Join ['', [x]]\nd: *j\n"),
+        r#"{"a":{"Fn::GetAtt":"F.Arn"},"b":{"Fn::GetAtt":"F.Arn"},"c":{"Fn::Join":["",["x"]]},"d":{"Fn::Join":["",["x"]]}}"#
+    );
+}
+
+#[test]
+fn cloudformation_short_forms_keep_their_places() {
+    let yaml = "R:\n  Resource: !GetAtt Fn.Arn\n  Name: !Join\n    - ''\n    - [a, !Ref B]\n";
+    let document = YamlDocument::parse_cloudformation(yaml).expect("read");
+    let text = |pointer: &str| {
+        let span = document.locate(pointer).expect(pointer);
+        &yaml[span.start..span.end]
+    };
+    assert_eq!(text("/R/Resource"), "!GetAtt Fn.Arn");
+    assert_eq!(text("/R/Resource/Fn::GetAtt"), "Fn.Arn");
+    assert_eq!(text("/R/Name/Fn::Join/1/1"), "!Ref B");
+    assert_eq!(text("/R/Name/Fn::Join/1/1/Ref"), "B");
+    assert_eq!(
+        document
+            .line_column(document.nearest("/R/Name/Fn::Join/0", false).start)
+            .line,
+        4
+    );
+    // A verbatim argument is located character by character.
+    let inside = document
+        .locate_inside("/R/Resource/Fn::GetAtt", 3)
+        .expect("inside");
+    assert_eq!(&yaml[inside.start..inside.end], "Arn");
+}
+
+#[test]
+fn definitions_still_refuse_cloudformation_tags() {
+    let (kind, line, column, at) = refused("A: !Ref Fn\n");
+    assert_eq!((kind, line, column), (ParseIssueKind::Yaml, 1, 4));
+    assert!(at.starts_with("!Ref"), "{at}");
+    // Tags from other handles are refused in templates too.
+    let error = YamlDocument::parse_cloudformation("A: !!binary aGk=\n").expect_err("refused");
+    assert_eq!(error.issues()[0].kind, ParseIssueKind::Yaml);
+}
