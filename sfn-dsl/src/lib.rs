@@ -66,6 +66,7 @@ mod shorten;
 mod small_list;
 pub mod source;
 mod suggest;
+pub mod template;
 pub mod typed;
 pub mod validate;
 pub mod workflow;

@@ -131,7 +131,7 @@ impl YamlDocument {
     ///     document.json(),
     ///     r#"{"Arn":{"Fn::GetAtt":"Charge.Arn"},"Name":{"Fn::Join":["-",[{"Ref":"Stage"},"orders"]]}}"#
     /// );
-    /// let span = document.locate("/Name/Fn::Join/1/0/Ref").expect("present");
+    /// let span = document.locate("/Name/Fn::Join/1/0").expect("present");
     /// assert_eq!(&yaml[span.start..span.end], "!Ref Stage");
     ///
     /// // Definitions keep refusing them.

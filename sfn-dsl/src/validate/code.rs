@@ -171,6 +171,8 @@ codes! {
     UnknownIntegrationAction = "unknown-integration-action", Error, "a Task `Resource` `arn:aws:states:::service:action` whose action the service's optimized integration does not have (`lambda:invok`, `dynamodb:query`); checked for API Gateway, Athena, Batch, CodeBuild, DynamoDB, ECS, EventBridge, Glue, HTTP, Lambda, SNS, SQS and Step Functions";
     /// An ARN whose partition AWS does not have.
     UnknownPartition = "unknown-partition", Warning, "a `Resource` ARN whose partition is not one of AWS's (`aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f`, `aws-eusc`) nor a `${…}` placeholder";
+    /// A state machine resource of a template whose definition cannot be read.
+    TemplateDefinition = "template-definition", Error, "a state machine resource of a CloudFormation or SAM template whose definition cannot be read: none, two (`Definition` and `DefinitionUri`), one of the wrong type, or a `DefinitionString` whose `Fn::Join` or `Fn::Sub` CloudFormation would refuse";
     /// A YAML plain scalar that YAML 1.1 loaders read otherwise (YAML input only).
     Yaml11Reading = "yaml-1-1-reading", Warning, "a YAML plain scalar that YAML 1.1 loaders, such as the SAM transform that reads `DefinitionUri` files, read otherwise than YAML 1.2: `yes`/`no`/`on`/`off`/`y`/`n` (a state named `No` becomes `false`), `010` (octal), `1:30` (base 60), `1_000`";
     /// An optimized-integration `Resource` naming a service that has none.

@@ -40,7 +40,7 @@ fn locate(document: &Document, pointer: &str, anchor: Anchor) -> Span {
 
 /// The position `offset` bytes into the string whose JSON text is at `span`, when the string
 /// has no escapes (so that its bytes are the source bytes); the whole string otherwise.
-fn inside_string(text: &str, span: Span, offset: usize) -> Span {
+pub(super) fn inside_string(text: &str, span: Span, offset: usize) -> Span {
     let Some(source) = text.get(span.start..span.end) else {
         return span;
     };

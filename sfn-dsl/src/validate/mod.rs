@@ -43,6 +43,7 @@ mod reads;
 mod state;
 mod syntax;
 mod task;
+mod template;
 mod timestamp;
 mod top;
 mod values;
@@ -54,6 +55,7 @@ mod yaml;
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Report, Severity};
 pub use options::{Allowance, AllowanceError, Options, WorkflowType};
+pub use template::validate_template_machine;
 pub(crate) use variables::name_problem as variable_name_problem;
 #[cfg(feature = "yaml")]
 pub use yaml::{validate_yaml_str, validate_yaml_str_with};

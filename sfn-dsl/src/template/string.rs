@@ -1,0 +1,183 @@
+//! `DefinitionString`: the definition as JSON text, written as a string, an `Fn::Sub` or an
+//! `Fn::Join`; each piece of the text remembers the template value it came from.
+
+use super::error::{TemplateError, TemplateErrorKind};
+use super::intrinsic::{call, join_parts, sub_string, text};
+use crate::source::{Node, NodeValue};
+
+/// The definition text and its pieces: where each starts in the text, and the template
+/// pointer of the value it came from.
+pub(super) struct DefinitionText {
+    pub(super) json: String,
+    pub(super) pieces: Vec<(usize, String)>,
+}
+
+/// What a `DefinitionString` holds.
+pub(super) enum Read {
+    Text(DefinitionText),
+    /// Built by a function whose result is known only at deployment (`Fn::ImportValue`).
+    Deployed(String),
+}
+
+/// Reads the `DefinitionString` at `pointer`.
+pub(super) fn read(node: Node<'_>, pointer: &str) -> Result<Read, TemplateError> {
+    let mut pieces = Vec::new();
+    let json = match node.value() {
+        NodeValue::String(json) => {
+            pieces.push((0, pointer.to_owned()));
+            json.into_owned()
+        }
+        NodeValue::Object(_) => {
+            let Some((name, argument)) = call(node) else {
+                return Err(wrong_type(pointer, node));
+            };
+            let inner = format!("{pointer}/{}", crate::source::escape_pointer_segment(&name));
+            match &*name {
+                "Fn::Sub" => {
+                    let Some(json) = sub_string(argument) else {
+                        return Err(unreadable(
+                            &inner,
+                            "`Fn::Sub` takes a string, or a string and a map of variables",
+                        ));
+                    };
+                    let at = if argument.as_str().is_some() {
+                        inner
+                    } else {
+                        format!("{inner}/0")
+                    };
+                    pieces.push((0, at));
+                    json.into_owned()
+                }
+                "Fn::Join" => {
+                    let Some((delimiter, parts)) = join_parts(argument) else {
+                        return Err(unreadable(
+                            &inner,
+                            "`Fn::Join` takes a delimiter and a list of parts",
+                        ));
+                    };
+                    let mut json = String::new();
+                    for (index, part) in parts.iter().enumerate() {
+                        if index > 0 && !delimiter.is_empty() {
+                            pieces.push((json.len(), format!("{inner}/0")));
+                            json.push_str(&delimiter);
+                        }
+                        let Some(part_text) = text(part) else {
+                            return Err(unreadable(
+                                &format!("{inner}/1/{index}"),
+                                format!(
+                                    "a part of `Fn::Join` must give a string, found {}",
+                                    part.describe()
+                                ),
+                            ));
+                        };
+                        pieces.push((json.len(), format!("{inner}/1/{index}")));
+                        json.push_str(&part_text);
+                    }
+                    json
+                }
+                _ => match text(node) {
+                    Some(json) if name == "Fn::If" || name == "Fn::Select" => {
+                        pieces.push((0, inner));
+                        json
+                    }
+                    _ => {
+                        return Ok(Read::Deployed(format!(
+                            "`DefinitionString` is built by `{name}`, whose result is known only at deployment"
+                        )));
+                    }
+                },
+            }
+        }
+        _ => return Err(wrong_type(pointer, node)),
+    };
+    Ok(Read::Text(quote_bare_substitutions(&json, pieces)))
+}
+
+fn wrong_type(pointer: &str, node: Node<'_>) -> TemplateError {
+    TemplateError::new(
+        TemplateErrorKind::WrongType,
+        pointer,
+        format!(
+            "`DefinitionString` must be a string, `Fn::Sub` or `Fn::Join`, found {}",
+            node.describe()
+        ),
+    )
+}
+
+fn unreadable(pointer: &str, message: impl Into<String>) -> TemplateError {
+    TemplateError::new(TemplateErrorKind::UnreadableString, pointer, message)
+}
+
+/// Puts quotes around the `${…}` substitutions written outside JSON strings
+/// (`"TimeoutSeconds": ${Timeout}`), which become numbers or objects when substituted:
+/// as placeholders they must be strings to be read. The pieces move with the text.
+fn quote_bare_substitutions(json: &str, mut pieces: Vec<(usize, String)>) -> DefinitionText {
+    let mut out = String::with_capacity(json.len());
+    // Where quotes were inserted, as offsets of `json`.
+    let mut inserted = Vec::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut rest = json;
+    let mut offset = 0;
+    while let Some(character) = rest.chars().next() {
+        if in_string {
+            match character {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if character == '"' {
+            in_string = true;
+        } else if rest.starts_with("${")
+            && let Some(end) = rest.find('}')
+        {
+            let substitution = rest.get(..=end).unwrap_or_default();
+            out.push('"');
+            out.push_str(substitution);
+            out.push('"');
+            inserted.push(offset);
+            offset += substitution.len();
+            rest = rest.get(end + 1..).unwrap_or_default();
+            continue;
+        }
+        out.push(character);
+        offset += character.len_utf8();
+        rest = rest.get(character.len_utf8()..).unwrap_or_default();
+    }
+    for (start, _) in &mut pieces {
+        // Two quotes for each substitution before the piece; a piece starting at one
+        // takes its opening quote.
+        *start += 2 * inserted.iter().filter(|&&at| at < *start).count();
+    }
+    DefinitionText { json: out, pieces }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_bare_substitutions;
+
+    #[test]
+    fn bare_substitutions_are_quoted_and_pieces_follow() {
+        let text = quote_bare_substitutions(
+            r#"{"A": "${X}", "B": ${Y}, "C": "\"${Z}", "D": ${W}}"#,
+            vec![
+                (0, "/a".to_owned()),
+                (19, "/b".to_owned()),
+                (23, "/c".to_owned()),
+            ],
+        );
+        assert_eq!(
+            text.json,
+            r#"{"A": "${X}", "B": "${Y}", "C": "\"${Z}", "D": "${W}"}"#
+        );
+        assert_eq!(text.json.get(19..25), Some(r#""${Y}""#));
+        let starts: Vec<usize> = text.pieces.iter().map(|(start, _)| *start).collect();
+        assert_eq!(starts, [0, 19, 25]);
+        // An unclosed substitution is left as it is (the JSON reader reports it).
+        assert_eq!(
+            quote_bare_substitutions("{\"A\": ${X", vec![]).json,
+            "{\"A\": ${X"
+        );
+    }
+}

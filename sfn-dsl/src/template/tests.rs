@@ -1,0 +1,462 @@
+//! Tests of reading templates: each property form, each function form, JSON and YAML, and
+//! templates that are wrong.
+
+use super::{DefinitionSource, StateMachineType, Template, TemplateErrorKind};
+use crate::validate::{Code, Options, Report, validate_template_machine};
+
+/// The one state machine of a template.
+fn only(template: &Template) -> super::TemplateStateMachine {
+    let machines = template.state_machines().expect("resources");
+    let [machine] = &machines[..] else {
+        panic!("one state machine: {machines:#?}")
+    };
+    machine.clone()
+}
+
+/// The JSON of the one state machine's inline definition.
+fn inline_json(template: &Template) -> String {
+    match only(template).definition {
+        DefinitionSource::Inline(definition) => definition.json().to_owned(),
+        other => panic!("inline: {other:?}"),
+    }
+}
+
+fn json_template(properties: &str) -> Template {
+    let text = format!(
+        r#"{{"Resources": {{"M": {{"Type": "AWS::StepFunctions::StateMachine", "Properties": {properties}}}}}}}"#
+    );
+    Template::from_json(&text).unwrap_or_else(|error| panic!("{text}: {error}"))
+}
+
+fn report(template: &Template) -> Report {
+    validate_template_machine(template, &only(template), &Options::default()).expect("inline")
+}
+
+/// Code, pointer and line of every diagnostic.
+fn problems(report: &Report) -> Vec<(Code, String, usize)> {
+    report
+        .diagnostics()
+        .iter()
+        .map(|d| (d.code, d.pointer.clone(), d.line.unwrap_or(0)))
+        .collect()
+}
+
+/// A one-state definition around a Task `Resource` (any JSON).
+fn task(resource: &str) -> String {
+    format!(
+        r#"{{"Definition": {{"StartAt": "T", "States": {{"T": {{"Type": "Task", "Resource": {resource}, "End": true}}}}}}}}"#
+    )
+}
+
+fn resource_of(template: &Template) -> String {
+    let json = inline_json(template);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    value["States"]["T"]["Resource"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn each_function_form_becomes_a_placeholder() {
+    let cases = [
+        (r#"{"Ref": "Fn"}"#, "${Fn}"),
+        (r#"{"Fn::GetAtt": ["Fn", "Arn"]}"#, "${Fn.Arn}"),
+        (r#"{"Fn::GetAtt": "Fn.Arn"}"#, "${Fn.Arn}"),
+        (
+            r#"{"Fn::Sub": "arn:${AWS::Partition}:states:::lambda:invoke"}"#,
+            "arn:${AWS::Partition}:states:::lambda:invoke",
+        ),
+        (
+            r#"{"Fn::Sub": ["arn:aws:lambda:${R}:1:function:f", {"R": {"Ref": "AWS::Region"}}]}"#,
+            "arn:aws:lambda:${R}:1:function:f",
+        ),
+        (
+            r#"{"Fn::Join": [":", ["arn", {"Ref": "AWS::Partition"}, "lambda", {"Fn::GetAtt": ["F", "Region"]}]]}"#,
+            "arn:${AWS::Partition}:lambda:${F.Region}",
+        ),
+        (
+            r#"{"Fn::If": ["Prod", {"Ref": "A"}, {"Ref": "B"}]}"#,
+            "${A}",
+        ),
+        (
+            r#"{"Fn::If": ["Prod", {"Ref": "AWS::NoValue"}, {"Ref": "B"}]}"#,
+            "${B}",
+        ),
+        (
+            r#"{"Fn::Select": [1, [{"Ref": "A"}, {"Ref": "B"}]]}"#,
+            "${B}",
+        ),
+        (r#"{"Fn::Select": ["0", {"Ref": "List"}]}"#, "${Fn::Select}"),
+        (r#"{"Fn::ImportValue": "SharedArn"}"#, "${Fn::ImportValue}"),
+        (r#"{"Fn::FindInMap": ["M", "a", "b"]}"#, "${Fn::FindInMap}"),
+        // Nested: a Sub inside a Join inside an If.
+        (
+            r#"{"Fn::If": ["C", {"Fn::Join": ["", [{"Fn::Sub": "arn:${AWS::Partition}"}, ":states:::sqs:sendMessage"]]}, "x"]}"#,
+            "arn:${AWS::Partition}:states:::sqs:sendMessage",
+        ),
+        // A Join whose list is a function is known only at deployment.
+        (r#"{"Fn::Join": ["", {"Ref": "Parts"}]}"#, "${Fn::Join}"),
+    ];
+    for (function, placeholder) in cases {
+        let template = json_template(&task(function));
+        assert_eq!(resource_of(&template), placeholder, "{function}");
+        // None of them is a problem to the validator.
+        assert_eq!(problems(&report(&template)), [], "{function}");
+    }
+}
+
+#[test]
+fn values_around_functions_are_copied_as_written() {
+    let template = json_template(
+        r#"{"Definition": {"Comment": "caf\u00e9", "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 1.50e1, "Next": "T"}, "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"FunctionName": {"Ref": "Fn"}, "List": [{"Ref": "A"}, 2, null, true]}, "End": true}}}}"#,
+    );
+    assert_eq!(
+        inline_json(&template),
+        r#"{"Comment":"caf\u00e9","StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1.50e1,"Next":"T"},"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"FunctionName":"${Fn}","List":["${A}",2,null,true]},"End":true}}}"#
+    );
+}
+
+#[test]
+#[cfg(feature = "yaml")]
+fn yaml_short_forms_read_as_the_json_long_forms() {
+    let yaml = r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  M:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      Definition:
+        StartAt: T
+        States:
+          T:
+            Type: Task
+            Resource: !Sub arn:${AWS::Partition}:states:::lambda:invoke
+            Parameters:
+              FunctionName: !GetAtt Fn.Arn
+              Table: !Ref Table
+              Key: !Join ['-', [!Ref Stage, !Select [0, [a, b]]]]
+              Queue: !If [Prod, !ImportValue ProdQueue, queue]
+            End: true
+"#;
+    let template = Template::from_yaml(yaml).expect("template");
+    assert!(template.is_template());
+    assert_eq!(
+        inline_json(&template),
+        r#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:${AWS::Partition}:states:::lambda:invoke","Parameters":{"FunctionName":"${Fn.Arn}","Table":"${Table}","Key":"${Stage}-a","Queue":"${Fn::ImportValue}"},"End":true}}}"#
+    );
+    assert!(report(&template).is_clean(), "{:?}", report(&template));
+}
+
+#[test]
+fn each_definition_property_form() {
+    // SAM: DefinitionUri as a path, as an S3 URI, as an S3 object.
+    let sam = |property: &str| {
+        let text = format!(
+            r#"{{"Transform": "AWS::Serverless-2016-10-31", "Resources": {{"M": {{"Type": "AWS::Serverless::StateMachine", "Properties": {{{property}, "DefinitionSubstitutions": {{"B": 1, "A": 2}}}}}}}}}}"#
+        );
+        only(&Template::from_json(&text).expect("template"))
+    };
+    let machine = sam(r#""DefinitionUri": "machines/m.asl.yaml""#);
+    assert_eq!(machine.resource_type, StateMachineType::Serverless);
+    assert_eq!(machine.substitutions, ["B", "A"]);
+    assert_eq!(
+        machine.definition,
+        DefinitionSource::File {
+            path: "machines/m.asl.yaml".to_owned(),
+            pointer: "/Resources/M/Properties/DefinitionUri".to_owned()
+        }
+    );
+    for uri in [
+        r#""s3://bucket/m.json""#,
+        r#"{"Bucket": "b", "Key": "m.json"}"#,
+    ] {
+        let machine = sam(&format!(r#""DefinitionUri": {uri}"#));
+        let DefinitionSource::NotLocal { reason, pointer } = machine.definition else {
+            panic!("not local: {uri}")
+        };
+        assert_eq!(pointer, "/Resources/M/Properties/DefinitionUri");
+        assert!(reason.contains("S3"), "{reason}");
+    }
+    // CloudFormation: DefinitionS3Location, and a Definition given by Fn::Transform.
+    for (properties, property) in [
+        (
+            r#"{"DefinitionS3Location": {"Bucket": "b", "Key": "k"}}"#,
+            "DefinitionS3Location",
+        ),
+        (
+            r#"{"Definition": {"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://b/k"}}}}"#,
+            "Definition",
+        ),
+        (
+            r#"{"DefinitionString": {"Fn::ImportValue": "Shared"}}"#,
+            "DefinitionString",
+        ),
+    ] {
+        let DefinitionSource::NotLocal { reason, pointer } =
+            only(&json_template(properties)).definition
+        else {
+            panic!("not local: {properties}")
+        };
+        assert_eq!(pointer, format!("/Resources/M/Properties/{property}"));
+        assert!(reason.contains(property), "{reason}");
+    }
+}
+
+#[test]
+fn definition_strings_in_each_form_are_read_and_validated() {
+    let definition = r#"{\"StartAt\": \"W\", \"States\": {\"W\": {\"Type\": \"Wait\", \"Seconds\": ${Delay}, \"Next\": \"T\"}, \"T\": {\"Type\": \"Task\", \"Resource\": \"${FnArn}\", \"End\": true}}}"#;
+    let forms = [
+        format!(r#""{definition}""#),
+        format!(r#"{{"Fn::Sub": "{definition}"}}"#),
+        format!(r#"{{"Fn::Sub": ["{definition}", {{"FnArn": {{"Fn::GetAtt": ["F", "Arn"]}}}}]}}"#),
+    ];
+    for form in &forms {
+        let template = json_template(&format!(r#"{{"DefinitionString": {form}}}"#));
+        // The bare `${Delay}` (a number once substituted) is read as a placeholder.
+        assert!(inline_json(&template).contains(r#""Seconds": "${Delay}""#));
+        assert_eq!(problems(&report(&template)), [], "{form}");
+    }
+    let joined = json_template(
+        r#"{"DefinitionString": {"Fn::Join": ["", ["{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Task\", \"Resource\": \"", {"Fn::GetAtt": ["F", "Arn"]}, "\", \"TimeoutSeconds\": ", {"Ref": "Timeout"}, ", \"End\": true}}}"]]}}"#,
+    );
+    assert_eq!(
+        inline_json(&joined),
+        r#"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "${F.Arn}", "TimeoutSeconds": "${Timeout}", "End": true}}}"#
+    );
+    assert_eq!(problems(&report(&joined)), []);
+}
+
+#[test]
+fn problems_land_on_the_template_lines() {
+    let text = r#"{
+  "Resources": {
+    "M": {
+      "Type": "AWS::StepFunctions::StateMachine",
+      "Properties": {
+        "Definition": {
+          "StartAt": "T",
+          "States": {
+            "T": {
+              "Type": "Task",
+              "Resource": {"Fn::GetAtt": ["F", "Arn"]},
+              "OutputPath": "$.a[",
+              "Next": "Missing"
+            }
+          }
+        }
+      }
+    }
+  }
+}"#;
+    let template = Template::from_json(text).expect("template");
+    let report = report(&template);
+    let prefix = "/Resources/M/Properties/Definition/States/T";
+    assert_eq!(
+        problems(&report),
+        [
+            (
+                Code::NoReachableTerminal,
+                "/Resources/M/Properties/Definition/StartAt".to_owned(),
+                7
+            ),
+            (Code::InvalidPath, format!("{prefix}/OutputPath"), 12),
+            (Code::UnknownTarget, format!("{prefix}/Next"), 13),
+        ]
+    );
+    // The path problem is placed inside the string, the target at its value.
+    let at = |index: usize| {
+        let span = report.diagnostics()[index].span.expect("span");
+        &text[span.start..span.end]
+    };
+    assert_eq!(at(0), r#""T""#);
+    assert!(!at(1).starts_with('"'), "{}", at(1));
+    assert_eq!(at(2), r#""Missing""#);
+}
+
+#[test]
+#[cfg(feature = "yaml")]
+fn problems_below_a_branch_land_in_the_branch() {
+    let yaml = "Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A: !If\n            - Prod\n            - Type: Pass\n              Nxt: B\n            - Type: Succeed\n          B: {Type: Succeed}\n";
+    let template = Template::from_yaml(yaml).expect("template");
+    let report = report(&template);
+    let unknown = report
+        .diagnostics()
+        .iter()
+        .find(|d| d.code == Code::UnknownField)
+        .expect("the misspelt field");
+    assert_eq!(
+        unknown.pointer,
+        "/Resources/M/Properties/Definition/States/A/Fn::If/1/Nxt"
+    );
+    assert_eq!((unknown.line, unknown.column), (Some(11), Some(15)));
+}
+
+#[test]
+#[cfg(feature = "yaml")]
+fn definition_string_problems_land_on_their_part() {
+    let yaml = "Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionString: !Join\n        - ''\n        - - '{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Task\", \"Resource\": \"'\n          - !GetAtt F.Arn\n          - '\", \"Next\": \"Gone\"}}}'\n";
+    let template = Template::from_yaml(yaml).expect("template");
+    let report = report(&template);
+    let [no_end, problem] = report.diagnostics() else {
+        panic!("two problems: {report:?}")
+    };
+    assert_eq!(no_end.code, Code::NoReachableTerminal);
+    assert_eq!(no_end.line, Some(7));
+    assert_eq!(problem.code, Code::UnknownTarget);
+    assert_eq!(
+        problem.pointer,
+        "/Resources/M/Properties/DefinitionString/States/T/Next"
+    );
+    assert_eq!(problem.line, Some(9));
+}
+
+#[test]
+fn definition_string_syntax_errors_are_reported() {
+    let broken = json_template(r#"{"DefinitionString": "{\"StartAt\": }"}"#);
+    assert_eq!(
+        problems(&report(&broken)),
+        [(
+            Code::JsonSyntax,
+            "/Resources/M/Properties/DefinitionString/StartAt".to_owned(),
+            1
+        )]
+    );
+}
+
+#[test]
+fn malformed_templates_are_typed_errors_with_places() {
+    let error = Template::from_json("{\n  \"Resources\": 3\n}")
+        .expect("JSON")
+        .state_machines()
+        .expect_err("wrong type");
+    assert_eq!(
+        (error.kind, error.pointer.as_str(), error.line, error.column),
+        (TemplateErrorKind::WrongType, "/Resources", 2, 16)
+    );
+    let error = Template::from_json("[]")
+        .expect("JSON")
+        .state_machines()
+        .expect_err("not an object");
+    assert_eq!(error.kind, TemplateErrorKind::WrongType);
+    let cases = [
+        (
+            "null",
+            TemplateErrorKind::WrongType,
+            "/Resources/M/Properties",
+            1,
+        ),
+        (
+            "{}",
+            TemplateErrorKind::MissingDefinition,
+            "/Resources/M",
+            1,
+        ),
+        (
+            "[1]",
+            TemplateErrorKind::WrongType,
+            "/Resources/M/Properties",
+            1,
+        ),
+        (
+            r#"{"Definition": {}, "DefinitionString": "{}"}"#,
+            TemplateErrorKind::ConflictingDefinitions,
+            "/Resources/M/Properties/DefinitionString",
+            1,
+        ),
+        (
+            r#"{"Definition": "{}"}"#,
+            TemplateErrorKind::WrongType,
+            "/Resources/M/Properties/Definition",
+            1,
+        ),
+        (
+            r#"{"DefinitionString": 4}"#,
+            TemplateErrorKind::WrongType,
+            "/Resources/M/Properties/DefinitionString",
+            1,
+        ),
+        (
+            r#"{"DefinitionString": {"Fn::Join": ["", [{"a": 1}]]}}"#,
+            TemplateErrorKind::UnreadableString,
+            "/Resources/M/Properties/DefinitionString/Fn::Join/1/0",
+            1,
+        ),
+        (
+            r#"{"DefinitionString": {"Fn::Sub": 4}}"#,
+            TemplateErrorKind::UnreadableString,
+            "/Resources/M/Properties/DefinitionString/Fn::Sub",
+            1,
+        ),
+    ];
+    for (properties, kind, pointer, line) in cases {
+        let template = json_template(properties);
+        let DefinitionSource::Invalid(error) = only(&template).definition else {
+            panic!("invalid: {properties}")
+        };
+        assert_eq!(
+            (error.kind, error.pointer.as_str(), error.line),
+            (kind, pointer, line),
+            "{properties}"
+        );
+        // Validated, it is one `template-definition` error at the same place.
+        let report = report(&template);
+        assert_eq!(
+            problems(&report),
+            [(Code::TemplateDefinition, pointer.to_owned(), line)]
+        );
+        assert_eq!(report.diagnostics()[0].span, Some(error.span));
+    }
+}
+
+#[test]
+#[cfg(feature = "yaml")]
+fn malformed_yaml_templates_are_located_in_the_yaml() {
+    let template = Template::from_yaml(
+        "Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      Definition: !Ref Def\n      DefinitionUri: m.json\n",
+    )
+    .expect("YAML");
+    let DefinitionSource::Invalid(error) = only(&template).definition else {
+        panic!("invalid")
+    };
+    assert_eq!(
+        (error.kind, error.line, error.column),
+        (TemplateErrorKind::ConflictingDefinitions, 6, 22)
+    );
+}
+
+#[test]
+fn other_resources_are_left_out_and_templates_are_told_from_definitions() {
+    let template = Template::from_json(
+        r#"{"Resources": {"Fn": {"Type": "AWS::Lambda::Function"}, "Odd": 1, "NoType": {}}}"#,
+    )
+    .expect("JSON");
+    assert!(template.is_template());
+    assert_eq!(template.state_machines().expect("resources"), []);
+    for (text, is_template) in [
+        (r#"{"Resources": {}}"#, true),
+        (r#"{"Transform": "AWS::Serverless-2016-10-31"}"#, true),
+        (r#"{"Resources": {}, "States": {}}"#, false),
+        (r#"{"StartAt": "A", "States": {}}"#, false),
+        ("[]", false),
+    ] {
+        let template = Template::parse(text).expect("JSON");
+        assert_eq!(template.is_template(), is_template, "{text}");
+    }
+}
+
+#[test]
+fn truncated_and_odd_templates_never_panic() {
+    let text = r#"{"Resources": {"M": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {"Definition": {"StartAt": {"Fn::If": []}, "States": {"T": {"Fn::Select": [9, [1]], "Type": {"Fn::Join": [1, 2]}}, "U": {"Fn::GetAtt": [{"a": 1}]}}}, "DefinitionSubstitutions": [1]}}}}"#;
+    let _ = report(&Template::from_json(text).expect("JSON"));
+    for end in 0..text.len() {
+        let Ok(template) = Template::parse(&text[..end]) else {
+            continue;
+        };
+        if let Ok(machines) = template.state_machines() {
+            for machine in &machines {
+                let _ = validate_template_machine(&template, machine, &Options::default());
+            }
+        }
+    }
+}

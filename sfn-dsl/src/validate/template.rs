@@ -1,0 +1,199 @@
+//! Validating the state machines of a CloudFormation or SAM template: each definition
+//! written in the template is validated, and every problem is moved to its place in the
+//! template.
+
+use super::code::Code;
+use super::diagnostic::{Anchor, Diagnostic, Report};
+use super::{Options, validate_str_with};
+use crate::source::Span;
+use crate::template::{
+    DefinitionSource, InlineDefinition, Template, TemplateError, TemplateStateMachine,
+};
+use crate::template::{Places, Text};
+
+/// Validates the definition of a template's state machine with `options`, when it is in
+/// the template: every diagnostic's pointer, span, line and column are the template's
+/// (for a `Definition`, the pointer is the template's pointer of the value; for a
+/// `DefinitionString`, the property's pointer followed by the pointer inside its JSON,
+/// and the place is the string, or the `Fn::Join` part, that holds the problem). A
+/// resource whose definition cannot be read gives one `template-definition` error.
+///
+/// `None` when the definition is elsewhere ([`DefinitionSource::File`], which the caller
+/// reads and validates, or [`DefinitionSource::NotLocal`]).
+///
+/// Allowances in `options` name definition pointers (`loop-without-wait@/States/Poll`).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::template::Template;
+/// use sfn_dsl::validate::{Code, Options, validate_template_machine};
+///
+/// let json = r#"{"Resources": {"Orders": {
+///   "Type": "AWS::StepFunctions::StateMachine",
+///   "Properties": {"Definition": {
+///     "StartAt": "Charge",
+///     "States": {
+///       "Charge": {
+///         "Type": "Task",
+///         "Resource": {"Fn::GetAtt": ["ChargeFunction", "Arn"]},
+///         "Next": "Shipp"
+///       },
+///       "Ship": {"Type": "Succeed"}
+///     }
+///   }}
+/// }}}"#;
+/// let template = Template::from_json(json)?;
+/// let machines = template.state_machines()?;
+/// let report = validate_template_machine(&template, &machines[0], &Options::default())
+///     .expect("inline");
+/// // `Fn::GetAtt` stands for an ARN known at deployment: it is not reported.
+/// let codes: Vec<Code> = report.diagnostics().iter().map(|d| d.code).collect();
+/// assert_eq!(codes, [Code::NoReachableTerminal, Code::UnknownTarget, Code::Unreachable]);
+/// let problem = &report.diagnostics()[1];
+/// assert_eq!(problem.pointer, "/Resources/Orders/Properties/Definition/States/Charge/Next");
+/// assert_eq!((problem.line, problem.column), (Some(9), Some(17)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn validate_template_machine(
+    template: &Template,
+    machine: &TemplateStateMachine,
+    options: &Options,
+) -> Option<Report> {
+    match &machine.definition {
+        DefinitionSource::Inline(definition) => {
+            Some(validate_inline(template, definition, options))
+        }
+        DefinitionSource::Invalid(error) => Some(Report::new(vec![template_error(error)])),
+        DefinitionSource::File { .. } | DefinitionSource::NotLocal { .. } => None,
+    }
+}
+
+fn validate_inline(
+    template: &Template,
+    definition: &InlineDefinition,
+    options: &Options,
+) -> Report {
+    let mut report = validate_str_with(definition.json(), options);
+    for diagnostic in &mut report.diagnostics {
+        relocate(template, definition, diagnostic);
+    }
+    report
+        .diagnostics
+        .sort_by_key(|diagnostic| diagnostic.span.map_or(0, |span| span.start));
+    report
+}
+
+/// A resource whose definition cannot be read, as a diagnostic.
+fn template_error(error: &TemplateError) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(
+        Code::TemplateDefinition,
+        error.pointer.clone(),
+        error.message.clone(),
+    );
+    diagnostic.span = Some(error.span);
+    diagnostic.line = Some(error.line);
+    diagnostic.column = Some(error.column);
+    diagnostic
+}
+
+/// Moves a diagnostic found in the definition's JSON to the template.
+fn relocate(template: &Template, definition: &InlineDefinition, diagnostic: &mut Diagnostic) {
+    let span = match &definition.places {
+        Places::Values { aliases } => {
+            let pointer = template_pointer(definition.pointer(), aliases, &diagnostic.pointer);
+            let key = diagnostic.anchor == Anchor::Key
+                || matches!(diagnostic.code, Code::UnknownField | Code::DuplicateKey);
+            let span = value_span(template, &pointer, key, diagnostic.inner_offset);
+            diagnostic.pointer = pointer;
+            span
+        }
+        Places::Text { pieces } => {
+            let offset = diagnostic.span.map_or(0, |span| span.start);
+            let piece = pieces
+                .iter()
+                .take_while(|(start, _)| *start <= offset)
+                .last()
+                .or(pieces.first())
+                .map_or(definition.pointer(), |(_, pointer)| pointer.as_str());
+            diagnostic.pointer = format!("{}{}", definition.pointer(), diagnostic.pointer);
+            template.nearest(piece)
+        }
+    };
+    let position = template.line_column(span.start);
+    diagnostic.span = Some(span);
+    diagnostic.line = Some(position.line);
+    diagnostic.column = Some(position.column);
+}
+
+/// The template pointer of a definition pointer: below the property, or below the
+/// innermost alias that holds it.
+fn template_pointer(property: &str, aliases: &[(String, String)], pointer: &str) -> String {
+    let holds = |alias: &str| {
+        pointer == alias
+            || pointer
+                .strip_prefix(alias)
+                .is_some_and(|rest| rest.starts_with('/'))
+    };
+    // Later aliases are inner ones (or the same place, read through another function).
+    let alias = aliases
+        .iter()
+        .rev()
+        .filter(|(alias, _)| holds(alias))
+        .max_by_key(|(alias, _)| alias.len());
+    match alias {
+        Some((alias, target)) => {
+            format!("{target}{}", pointer.get(alias.len()..).unwrap_or_default())
+        }
+        None => format!("{property}{pointer}"),
+    }
+}
+
+/// The span of the value (or key) at a template pointer, or `offset` bytes into its string
+/// when the template writes it character for character.
+fn value_span(template: &Template, pointer: &str, key: bool, offset: Option<usize>) -> Span {
+    match template.positions() {
+        Text::Json => {
+            let document = template.document();
+            if key && let Some(span) = document.locate_key(pointer) {
+                return span;
+            }
+            let span = template.nearest(pointer);
+            match (offset, document.locate(pointer)) {
+                (Some(offset), Some(_)) => {
+                    super::locate::inside_string(document.text(), span, offset)
+                }
+                _ => span,
+            }
+        }
+        #[cfg(feature = "yaml")]
+        Text::Yaml(yaml) => offset
+            .and_then(|offset| yaml.locate_inside(pointer, offset))
+            .unwrap_or_else(|| yaml.nearest(pointer, key)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::template_pointer;
+
+    #[test]
+    fn aliases_map_the_pointers_below_them() {
+        let aliases = vec![
+            ("/States/A".to_owned(), "/R/States/A/Fn::If/1".to_owned()),
+            (
+                "/States/A/Next".to_owned(),
+                "/R/States/A/Fn::If/1/Next/Fn::If/2".to_owned(),
+            ),
+        ];
+        let map = |pointer| template_pointer("/R", &aliases, pointer);
+        assert_eq!(map("/States/B"), "/R/States/B");
+        assert_eq!(map("/States/A"), "/R/States/A/Fn::If/1");
+        assert_eq!(map("/States/A/Type"), "/R/States/A/Fn::If/1/Type");
+        assert_eq!(map("/States/A/Next"), "/R/States/A/Fn::If/1/Next/Fn::If/2");
+        // A sibling whose name starts like an alias is not below it.
+        assert_eq!(map("/States/AB"), "/R/States/AB");
+        assert_eq!(map(""), "/R");
+    }
+}
