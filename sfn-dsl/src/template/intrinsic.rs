@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::source::{Node, NodeValue, escape_pointer_segment};
+use crate::source::{Node, NodeValue, Span, escape_pointer_segment};
 
 /// A function call, `{"Ref": …}` or `{"Fn::Name": …}`: its key and its argument.
 pub(super) fn call(node: Node<'_>) -> Option<(Cow<'_, str>, Node<'_>)> {
@@ -141,6 +141,9 @@ pub(super) struct Writer<'t> {
     /// Definition pointers whose template pointer is not the plain one (below an `Fn::If`
     /// or `Fn::Select`), with that template pointer.
     pub(super) aliases: Vec<(String, String)>,
+    /// Where placeholders stand for values that need not be strings (`Ref`, `Fn::GetAtt`;
+    /// not `Fn::Sub` or `Fn::Join`, which give strings).
+    pub(super) deployed: Vec<Span>,
 }
 
 impl<'t> Writer<'t> {
@@ -150,6 +153,7 @@ impl<'t> Writer<'t> {
             json: String::new(),
             pointer: String::new(),
             aliases: Vec::new(),
+            deployed: Vec::new(),
         }
     }
 
@@ -173,7 +177,11 @@ impl<'t> Writer<'t> {
                 return self.value(branch, &branch_pointer);
             }
             let text = text(node).unwrap_or_else(|| placeholder(&name));
+            let start = self.json.len();
             self.json.push_str(&json_string(&text));
+            if name != "Fn::Sub" && name != "Fn::Join" {
+                self.deployed.push(Span::new(start, self.json.len()));
+            }
             return;
         }
         match node.value() {

@@ -102,10 +102,7 @@ impl Template {
     ///
     /// The text is not JSON, or has duplicate keys, as [`Document::parse`] reports them.
     pub fn from_json(text: &str) -> Result<Self, crate::ParseError> {
-        Ok(Self {
-            document: Document::parse(text)?,
-            text: Text::Json,
-        })
+        Ok(Self::from_document(Document::parse(text)?))
     }
 
     /// Parses a YAML template, reading CloudFormation's short-form tags (`!Ref X`) as their
@@ -138,16 +135,34 @@ impl Template {
         })
     }
 
-    /// Whether the text looks like a template rather than a state machine definition: an
-    /// object with `AWSTemplateFormatVersion` or `Transform`, or with `Resources` and
-    /// without `States`.
+    /// Wraps a JSON document already parsed (a caller that parsed a file to find out what
+    /// it holds need not parse it again).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    /// use sfn_dsl::template::{Template, is_template};
+    ///
+    /// let document = Document::parse(r#"{"Resources": {}}"#)?;
+    /// assert!(is_template(&document));
+    /// let template = Template::from_document(document);
+    /// assert!(template.state_machines()?.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn from_document(document: Document) -> Self {
+        Self {
+            document,
+            text: Text::Json,
+        }
+    }
+
+    /// Whether the text looks like a template rather than a state machine definition; see
+    /// [`is_template`].
     #[must_use]
     pub fn is_template(&self) -> bool {
-        let Some(members) = self.document.root().as_object() else {
-            return false;
-        };
-        let has = |key: &str| members.get(key).is_some();
-        has("AWSTemplateFormatVersion") || has("Transform") || (has("Resources") && !has("States"))
+        is_template(&self.document)
     }
 
     /// The state machine resources (`AWS::Serverless::StateMachine`,
@@ -258,6 +273,29 @@ impl Template {
         error.column = position.column;
         error
     }
+}
+
+/// Whether a JSON document looks like a template rather than a state machine definition:
+/// an object with `AWSTemplateFormatVersion` or `Transform`, or with `Resources` and
+/// without `States`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::source::Document;
+/// use sfn_dsl::template::is_template;
+///
+/// assert!(is_template(&Document::parse(r#"{"AWSTemplateFormatVersion": "2010-09-09"}"#)?));
+/// assert!(!is_template(&Document::parse(r#"{"StartAt": "A", "States": {}}"#)?));
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
+#[must_use]
+pub fn is_template(document: &Document) -> bool {
+    let Some(members) = document.root().as_object() else {
+        return false;
+    };
+    let has = |key: &str| members.get(key).is_some();
+    has("AWSTemplateFormatVersion") || has("Transform") || (has("Resources") && !has("States"))
 }
 
 #[cfg(test)]

@@ -107,6 +107,10 @@ pub struct InlineDefinition {
     json: String,
     pointer: String,
     pub(crate) places: Places,
+    /// Where in `json` placeholders stand for values known at deployment that need not
+    /// be strings (a `Ref` to a number parameter, `"Seconds": ${Delay}` in a
+    /// `DefinitionString`).
+    pub(crate) deployed: Vec<crate::source::Span>,
 }
 
 /// How places in the definition map to places in the template.
@@ -249,6 +253,7 @@ fn definition(
                 places: Places::Text {
                     pieces: text.pieces,
                 },
+                deployed: text.deployed,
             }),
             Read::Deployed(reason) => DefinitionSource::NotLocal { reason, pointer },
         }),
@@ -285,6 +290,7 @@ fn inline(
             places: Places::Values {
                 aliases: writer.aliases,
             },
+            deployed: writer.deployed,
         }));
     }
     // A whole definition given by a function (`Fn::Transform` including a file from S3)

@@ -3,13 +3,15 @@
 
 use super::error::{TemplateError, TemplateErrorKind};
 use super::intrinsic::{call, join_parts, sub_string, text};
-use crate::source::{Node, NodeValue};
+use crate::source::{Node, NodeValue, Span};
 
 /// The definition text and its pieces: where each starts in the text, and the template
 /// pointer of the value it came from.
 pub(super) struct DefinitionText {
     pub(super) json: String,
     pub(super) pieces: Vec<(usize, String)>,
+    /// The quoted bare substitutions, which stand for values of any type.
+    pub(super) deployed: Vec<Span>,
 }
 
 /// What a `DefinitionString` holds.
@@ -115,6 +117,7 @@ fn quote_bare_substitutions(json: &str, mut pieces: Vec<(usize, String)>) -> Def
     let mut out = String::with_capacity(json.len());
     // Where quotes were inserted, as offsets of `json`.
     let mut inserted = Vec::new();
+    let mut deployed = Vec::new();
     let mut in_string = false;
     let mut escaped = false;
     let mut rest = json;
@@ -133,9 +136,11 @@ fn quote_bare_substitutions(json: &str, mut pieces: Vec<(usize, String)>) -> Def
             && let Some(end) = rest.find('}')
         {
             let substitution = rest.get(..=end).unwrap_or_default();
+            let start = out.len();
             out.push('"');
             out.push_str(substitution);
             out.push('"');
+            deployed.push(Span::new(start, out.len()));
             inserted.push(offset);
             offset += substitution.len();
             rest = rest.get(end + 1..).unwrap_or_default();
@@ -150,7 +155,11 @@ fn quote_bare_substitutions(json: &str, mut pieces: Vec<(usize, String)>) -> Def
         // takes its opening quote.
         *start += 2 * inserted.iter().filter(|&&at| at < *start).count();
     }
-    DefinitionText { json: out, pieces }
+    DefinitionText {
+        json: out,
+        pieces,
+        deployed,
+    }
 }
 
 #[cfg(test)]
@@ -174,6 +183,12 @@ mod tests {
         assert_eq!(text.json.get(19..25), Some(r#""${Y}""#));
         let starts: Vec<usize> = text.pieces.iter().map(|(start, _)| *start).collect();
         assert_eq!(starts, [0, 19, 25]);
+        let deployed: Vec<&str> = text
+            .deployed
+            .iter()
+            .map(|span| &text.json[span.start..span.end])
+            .collect();
+        assert_eq!(deployed, [r#""${Y}""#, r#""${W}""#]);
         // An unclosed substitution is left as it is (the JSON reader reports it).
         assert_eq!(
             quote_bare_substitutions("{\"A\": ${X", vec![]).json,

@@ -460,3 +460,48 @@ fn truncated_and_odd_templates_never_panic() {
         }
     }
 }
+
+#[test]
+fn functions_where_numbers_or_booleans_belong_are_not_problems() {
+    // `Ref` to a Number parameter, in a field that takes no placeholder.
+    let template = json_template(
+        r#"{"Definition": {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"FunctionName": "f"}, "QueryLanguage": "JSONata", "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": {"Ref": "Attempts"}, "BackoffRate": {"Fn::FindInMap": ["M", "a", "b"]}}], "Next": "Gone"}}}}"#,
+    );
+    // Only the real problems are left, and the rest of the text kept its places.
+    assert_eq!(
+        problems(&report(&template)),
+        [
+            (
+                Code::NoReachableTerminal,
+                "/Resources/M/Properties/Definition/StartAt".to_owned(),
+                1
+            ),
+            (
+                Code::UnknownTarget,
+                "/Resources/M/Properties/Definition/States/T/Next".to_owned(),
+                1
+            ),
+        ]
+    );
+    // In a `DefinitionString`, a bare substitution too.
+    let template = json_template(
+        r#"{"DefinitionString": {"Fn::Sub": "{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Pass\", \"Next\": \"Gone\"}, \"U\": {\"Type\": \"Pass\", \"End\": ${Ends}}}}"}}"#,
+    );
+    let codes: Vec<Code> = report(&template)
+        .diagnostics()
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert!(!codes.contains(&Code::WrongType), "{codes:?}");
+    assert!(codes.contains(&Code::UnknownTarget), "{codes:?}");
+    // A string written by `Fn::Sub` is a string: refused where a number belongs.
+    let template = json_template(
+        r#"{"Definition": {"StartAt": "W", "States": {"W": {"Type": "Pass", "End": true, "Comment": {"Fn::Sub": "${A}"}}, "X": {"Type": "Fail", "Comment": 1}}}}"#,
+    );
+    let codes: Vec<Code> = report(&template)
+        .diagnostics()
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert!(codes.contains(&Code::WrongType), "{codes:?}");
+}

@@ -65,7 +65,7 @@ pub fn validate_template_machine(
         DefinitionSource::Inline(definition) => {
             Some(validate_inline(template, definition, options))
         }
-        DefinitionSource::Invalid(error) => Some(Report::new(vec![template_error(error)])),
+        DefinitionSource::Invalid(error) => Some(Report::from(error.clone())),
         DefinitionSource::File { .. } | DefinitionSource::NotLocal { .. } => None,
     }
 }
@@ -75,7 +75,7 @@ fn validate_inline(
     definition: &InlineDefinition,
     options: &Options,
 ) -> Report {
-    let mut report = validate_str_with(definition.json(), options);
+    let mut report = validate_with_typed_placeholders(definition, options);
     for diagnostic in &mut report.diagnostics {
         relocate(template, definition, diagnostic);
     }
@@ -85,17 +85,88 @@ fn validate_inline(
     report
 }
 
-/// A resource whose definition cannot be read, as a diagnostic.
-fn template_error(error: &TemplateError) -> Diagnostic {
-    let mut diagnostic = Diagnostic::new(
-        Code::TemplateDefinition,
-        error.pointer.clone(),
-        error.message.clone(),
-    );
-    diagnostic.span = Some(error.span);
-    diagnostic.line = Some(error.line);
-    diagnostic.column = Some(error.column);
-    diagnostic
+/// What a deployment value that must not be a string is tried as, in turn: where a
+/// placeholder is refused for its type (`"MaxAttempts": {"Ref": "Attempts"}`), the
+/// validator is given a number, then a boolean; each is short enough to be padded to the
+/// placeholder's length, so that every other place in the text stays where it was.
+const TYPED_STAND_INS: [&str; 2] = ["1", "true"];
+
+/// Validates the definition's JSON; while a placeholder for a deployment value is refused
+/// for its type, validates again with that placeholder replaced by the next
+/// [`TYPED_STAND_INS`] value (the type of such a value is known only at deployment).
+fn validate_with_typed_placeholders(definition: &InlineDefinition, options: &Options) -> Report {
+    let mut json = std::borrow::Cow::Borrowed(definition.json());
+    // Each round replaces at least one placeholder, at most once per stand-in.
+    for _ in 0..=definition.deployed.len() * TYPED_STAND_INS.len() {
+        let report = validate_str_with(&json, options);
+        let mut replaced = json.clone().into_owned();
+        let mut changed = false;
+        for diagnostic in report.diagnostics() {
+            // A stand-in is shorter than its place: found by where it starts.
+            let Some(span) = diagnostic.span.and_then(|span| {
+                definition
+                    .deployed
+                    .iter()
+                    .find(|deployed| deployed.start == span.start)
+            }) else {
+                continue;
+            };
+            if diagnostic.code != Code::WrongType {
+                continue;
+            }
+            let current = json
+                .get(span.start..span.end)
+                .unwrap_or_default()
+                .trim_end();
+            let next = if current.starts_with('"') {
+                TYPED_STAND_INS.first()
+            } else {
+                TYPED_STAND_INS
+                    .iter()
+                    .position(|stand_in| *stand_in == current)
+                    .and_then(|index| TYPED_STAND_INS.get(index + 1))
+            };
+            if let Some(next) = next
+                && span.end - span.start >= next.len()
+            {
+                let padded = format!("{next:width$}", width = span.end - span.start);
+                replaced.replace_range(span.start..span.end, &padded);
+                changed = true;
+            }
+        }
+        if !changed {
+            return report;
+        }
+        json = std::borrow::Cow::Owned(replaced);
+    }
+    validate_str_with(&json, options)
+}
+
+/// A template, or a state machine resource, whose definition cannot be read: a report of
+/// one `template-definition` error at its place.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::template::Template;
+/// use sfn_dsl::validate::{Code, Report};
+///
+/// let template = Template::from_json("{\"Resources\": 1}")?;
+/// let report = Report::from(template.state_machines().unwrap_err());
+/// let [problem] = report.diagnostics() else { panic!("one") };
+/// assert_eq!((problem.code, problem.pointer.as_str()), (Code::TemplateDefinition, "/Resources"));
+/// assert_eq!(problem.column, Some(15));
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
+impl From<TemplateError> for Report {
+    fn from(error: TemplateError) -> Self {
+        let mut diagnostic =
+            Diagnostic::new(Code::TemplateDefinition, error.pointer, error.message);
+        diagnostic.span = Some(error.span);
+        diagnostic.line = Some(error.line);
+        diagnostic.column = Some(error.column);
+        Report::new(vec![diagnostic])
+    }
 }
 
 /// Moves a diagnostic found in the definition's JSON to the template.
@@ -151,8 +222,22 @@ fn template_pointer(property: &str, aliases: &[(String, String)], pointer: &str)
 }
 
 /// The span of the value (or key) at a template pointer, or `offset` bytes into its string
-/// when the template writes it character for character.
+/// when the template writes it character for character (the string of an `Fn::Sub`
+/// included: the placeholder is that string).
 fn value_span(template: &Template, pointer: &str, key: bool, offset: Option<usize>) -> Span {
+    let pointer = match offset {
+        Some(_) => [format!("{pointer}/Fn::Sub"), format!("{pointer}/Fn::Sub/0")]
+            .into_iter()
+            .find(|sub| {
+                template
+                    .document()
+                    .node_at(sub)
+                    .is_some_and(|node| node.as_str().is_some())
+            })
+            .map_or(std::borrow::Cow::Borrowed(pointer), std::borrow::Cow::Owned),
+        None => std::borrow::Cow::Borrowed(pointer),
+    };
+    let pointer = pointer.as_ref();
     match template.positions() {
         Text::Json => {
             let document = template.document();
