@@ -27,6 +27,15 @@ impl Source {
         }
     }
 
+    /// The directory that paths written in the file are relative to (a template's
+    /// `DefinitionUri`): the file's own, or the current one for standard input.
+    pub(crate) fn directory(&self) -> &Path {
+        self.path
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or_else(|| Path::new(""))
+    }
+
     /// Whether the definition is YAML: by the extension (`.yaml`, `.yml`), or, for
     /// standard input, because the text does not start like JSON (`{`).
     pub(crate) fn is_yaml(&self, text: &str) -> bool {

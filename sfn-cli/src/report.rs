@@ -131,6 +131,18 @@ pub(crate) fn render_text(
     report: &Report,
     color: bool,
 ) -> String {
+    render_text_titled(name, name, text, report, color)
+}
+
+/// As [`render_text`], for the text of file `name` with a summary line about `title`
+/// (`template.yaml#Orders`, for one state machine of a template).
+pub(crate) fn render_text_titled(
+    name: &str,
+    title: &str,
+    text: Cow<'static, str>,
+    report: &Report,
+    color: bool,
+) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -144,7 +156,7 @@ pub(crate) fn render_text(
         .with_context_lines(1);
     let mut out = String::new();
     if report.diagnostics().is_empty() {
-        out.push_str(&summary(name, 0, 0));
+        out.push_str(&summary(title, 0, 0));
         out.push('\n');
         return out;
     }
@@ -161,7 +173,7 @@ pub(crate) fn render_text(
     }
     let errors = report.errors().count();
     let warnings = report.warnings().count();
-    out.push_str(&summary(name, errors, warnings));
+    out.push_str(&summary(title, errors, warnings));
     out.push('\n');
     out
 }
@@ -207,6 +219,17 @@ pub(crate) struct JsonFile<'a> {
     pub(crate) valid: bool,
     pub(crate) errors: usize,
     pub(crate) warnings: usize,
+    /// For a state machine of a template: the template (when `file` is the definition
+    /// file its `DefinitionUri` names, else `file` itself). Left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) template: Option<String>,
+    /// For a state machine of a template: its logical id. Left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) resource: Option<String>,
+    /// Why nothing was validated (a definition in S3, a template without state machines).
+    /// Left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) note: Option<String>,
     /// `null` when the file was read, the reason otherwise.
     pub(crate) io_error: Option<String>,
     pub(crate) diagnostics: &'a [Diagnostic],

@@ -1,10 +1,12 @@
-//! `sfn validate`: check definitions and report every problem.
+//! `sfn validate`: check definitions, and the state machines of CloudFormation and SAM
+//! templates, and report every problem.
 
 use std::borrow::Cow;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
 use sfn_dsl::source::Document;
+use sfn_dsl::template::{Template, is_template};
 use sfn_dsl::validate::{
     Allowance, Options, Report, WorkflowType, validate_document_and_read, validate_str_with,
     validate_yaml_str_with,
@@ -12,9 +14,15 @@ use sfn_dsl::validate::{
 
 use super::Outcome;
 use crate::input::Source;
-use crate::report::{JsonFile, JsonReport, color_stdout, render_text};
+use crate::report::{JsonFile, JsonReport, color_stdout, render_text_titled};
+
+mod template;
 
 /// Check definitions against the States Language and AWS rules.
+///
+/// A CloudFormation or SAM template (JSON or YAML, with `Resources`) is read too: every
+/// state machine in it is validated, its problems shown on the template's lines (or in the
+/// file its `DefinitionUri` names).
 ///
 /// Exits 0 when every file is valid, 1 when any has an error (or a warning, with
 /// `--deny-warnings`), 2 when a file cannot be read.
@@ -34,7 +42,8 @@ pub(crate) struct Args {
     /// Repeat it, or separate several with commas. Errors cannot be allowed.
     #[arg(long, value_name = "CODE[@POINTER]", value_delimiter = ',')]
     allow: Vec<Allowance>,
-    /// Definition files, JSON or YAML (`.yaml`, `.yml`); `-` reads standard input.
+    /// Definition files, JSON or YAML (`.yaml`, `.yml`), or CloudFormation/SAM templates;
+    /// `-` reads standard input.
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -65,37 +74,22 @@ pub(crate) fn run(args: &Args) -> Outcome {
             Type::Express => WorkflowType::Express,
         });
     }
-    let mut outcome = Outcome::Ok;
-    let mut results: Vec<(Source, Result<Report, String>)> = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
     for file in &args.files {
         let source = Source::new(file);
-        let result = source.read().map(|text| {
-            if source.is_yaml(&text) {
-                let report = validate_yaml_str_with(&text, &options);
-                print_report(args.format, &source, text.into(), &report);
-                return report;
-            }
-            // The document takes the text over, so a large file is not copied.
-            let (report, text) = match Document::parse_owned(text) {
-                Ok(document) => {
-                    let (report, machine) = validate_document_and_read(&document, &options);
-                    // The process ends soon: the machine and the document are left to the
-                    // operating system instead of being freed piece by piece (freeing
-                    // makes the allocator hand pages back, one system call each), and the
-                    // problems are drawn against the document's text.
-                    std::mem::forget(machine);
-                    let document: &'static Document = Box::leak(Box::new(document));
-                    (report, Cow::Borrowed(document.text()))
-                }
-                Err(failed) => (
-                    validate_str_with(&failed.text, &options),
-                    Cow::Owned(failed.text),
-                ),
-            };
-            print_report(args.format, &source, text, &report);
-            report
-        });
-        match &result {
+        match source.read() {
+            Ok(text) => entries.extend(validate_text(args.format, &options, &source, text)),
+            Err(message) => entries.push(Entry::unreadable(
+                args.format,
+                source.name.clone(),
+                None,
+                message,
+            )),
+        }
+    }
+    let mut outcome = Outcome::Ok;
+    for entry in &entries {
+        match &entry.result {
             Ok(report) => {
                 let fails = report.has_errors()
                     || (args.deny_warnings && report.warnings().next().is_some());
@@ -103,58 +97,177 @@ pub(crate) fn run(args: &Args) -> Outcome {
                     outcome = outcome.max(Outcome::Problems);
                 }
             }
-            Err(message) => {
-                eprintln!("{message}");
-                if args.format == Format::Github {
-                    print!("{}", crate::github::unreadable(&source.name, message));
-                }
-                outcome = Outcome::Failure;
-            }
+            Err(_) => outcome = Outcome::Failure,
         }
-        results.push((source, result));
     }
     if args.format == Format::Json {
-        print_json(&results, args.deny_warnings);
+        print_json(&entries, args.deny_warnings);
     }
     outcome
 }
 
-/// Prints one file's report as it is read (`--format json` prints them all at the end).
-fn print_report(format: Format, source: &Source, text: Cow<'static, str>, report: &Report) {
+/// What was validated: a definition file, or one state machine of a template.
+struct Entry {
+    /// The file the diagnostics are in.
+    file: String,
+    /// For a state machine of a template.
+    machine: Option<Machine>,
+    /// The report, or why the file could not be read.
+    result: Result<Report, String>,
+    /// Why nothing was validated, when nothing was.
+    note: Option<String>,
+}
+
+/// A state machine of a template.
+struct Machine {
+    template: String,
+    logical_id: String,
+}
+
+impl Entry {
+    fn new(file: String, machine: Option<Machine>, report: Report) -> Self {
+        Self {
+            file,
+            machine,
+            result: Ok(report),
+            note: None,
+        }
+    }
+
+    /// A file that could not be read, told at once.
+    fn unreadable(format: Format, file: String, machine: Option<Machine>, message: String) -> Self {
+        eprintln!("{message}");
+        if format == Format::Github {
+            print!("{}", crate::github::unreadable(&file, &message));
+        }
+        Self {
+            file,
+            machine,
+            result: Err(message),
+            note: None,
+        }
+    }
+
+    /// What the summary line names: the file, or `template#Id` (with the definition file
+    /// it names, when that is where the problems are).
+    fn title(&self) -> String {
+        match &self.machine {
+            None => self.file.clone(),
+            Some(machine) if machine.template == self.file => {
+                format!("{}#{}", machine.template, machine.logical_id)
+            }
+            Some(machine) => format!(
+                "{}#{} ({})",
+                machine.template, machine.logical_id, self.file
+            ),
+        }
+    }
+}
+
+/// Validates the text of one file: a definition (one entry) or a template (one entry per
+/// state machine).
+fn validate_text(format: Format, options: &Options, source: &Source, text: String) -> Vec<Entry> {
+    if source.is_yaml(&text) {
+        // Read as a template first: that mode accepts the CloudFormation tags a definition
+        // refuses, so a definition is read again, strictly, when it is not one.
+        if let Ok(template) = Template::from_yaml(&text)
+            && template.is_template()
+        {
+            return template::validate(
+                format,
+                options,
+                &source.name,
+                source.directory(),
+                &template,
+            );
+        }
+        let report = validate_yaml_str_with(&text, options);
+        print_report(format, &source.name, &source.name, text.into(), &report);
+        return vec![Entry::new(source.name.clone(), None, report)];
+    }
+    // The document takes the text over, so a large file is not copied.
+    let (report, text) = match Document::parse_owned(text) {
+        Ok(document) if is_template(&document) => {
+            let template = Template::from_document(document);
+            return template::validate(
+                format,
+                options,
+                &source.name,
+                source.directory(),
+                &template,
+            );
+        }
+        Ok(document) => {
+            let (report, machine) = validate_document_and_read(&document, options);
+            // The process ends soon: the machine and the document are left to the
+            // operating system instead of being freed piece by piece (freeing makes the
+            // allocator hand pages back, one system call each), and the problems are drawn
+            // against the document's text.
+            std::mem::forget(machine);
+            let document: &'static Document = Box::leak(Box::new(document));
+            (report, Cow::Borrowed(document.text()))
+        }
+        Err(failed) => (
+            validate_str_with(&failed.text, options),
+            Cow::Owned(failed.text),
+        ),
+    };
+    print_report(format, &source.name, &source.name, text, &report);
+    vec![Entry::new(source.name.clone(), None, report)]
+}
+
+/// Prints one report as it is made (`--format json` prints them all at the end): the
+/// problems in file `name`, and a summary line about `title`.
+fn print_report(format: Format, name: &str, title: &str, text: Cow<'static, str>, report: &Report) {
     match format {
         Format::Text => print!(
             "{}",
-            render_text(&source.name, text, report, color_stdout())
+            render_text_titled(name, title, text, report, color_stdout())
         ),
-        Format::Github => print!("{}", crate::github::render(&source.name, report)),
+        Format::Github => print!("{}", crate::github::render(name, title, report)),
         Format::Json => {}
     }
 }
 
-fn print_json(results: &[(Source, Result<Report, String>)], deny_warnings: bool) {
-    let files: Vec<JsonFile<'_>> = results
+fn print_json(entries: &[Entry], deny_warnings: bool) {
+    let files: Vec<JsonFile<'_>> = entries
         .iter()
-        .map(|(source, result)| match result {
-            Ok(report) => {
-                let errors = report.errors().count();
-                let warnings = report.warnings().count();
-                JsonFile {
-                    file: source.name.clone(),
-                    valid: errors == 0 && !(deny_warnings && warnings > 0),
-                    errors,
-                    warnings,
-                    io_error: None,
-                    diagnostics: report.diagnostics(),
+        .map(|entry| {
+            let (template, resource) = match &entry.machine {
+                Some(machine) => (
+                    Some(machine.template.clone()),
+                    Some(machine.logical_id.clone()),
+                ),
+                None => (None, None),
+            };
+            match &entry.result {
+                Ok(report) => {
+                    let errors = report.errors().count();
+                    let warnings = report.warnings().count();
+                    JsonFile {
+                        file: entry.file.clone(),
+                        valid: errors == 0 && !(deny_warnings && warnings > 0),
+                        errors,
+                        warnings,
+                        template,
+                        resource,
+                        note: entry.note.clone(),
+                        io_error: None,
+                        diagnostics: report.diagnostics(),
+                    }
                 }
+                Err(message) => JsonFile {
+                    file: entry.file.clone(),
+                    valid: false,
+                    errors: 0,
+                    warnings: 0,
+                    template,
+                    resource,
+                    note: None,
+                    io_error: Some(message.trim_start_matches("sfn: ").to_owned()),
+                    diagnostics: &[],
+                },
             }
-            Err(message) => JsonFile {
-                file: source.name.clone(),
-                valid: false,
-                errors: 0,
-                warnings: 0,
-                io_error: Some(message.trim_start_matches("sfn: ").to_owned()),
-                diagnostics: &[],
-            },
         })
         .collect();
     let report = JsonReport {

@@ -1,0 +1,134 @@
+//! The state machines of a CloudFormation or SAM template: each validated where its
+//! definition is (in the template, or in the file its `DefinitionUri` names).
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use sfn_dsl::template::{DefinitionSource, Template, TemplateStateMachine};
+use sfn_dsl::validate::{
+    Options, Report, validate_str_with, validate_template_machine, validate_yaml_str_with,
+};
+
+use super::{Entry, Format, Machine, print_report};
+use crate::input::Source;
+
+/// Validates every state machine of `template` (the file `name`, in `directory`), printing
+/// each report as it is made.
+pub(super) fn validate(
+    format: Format,
+    options: &Options,
+    name: &str,
+    directory: &Path,
+    template: &Template,
+) -> Vec<Entry> {
+    let machines = match template.state_machines() {
+        Ok(machines) => machines,
+        Err(error) => {
+            let report = Report::from(error);
+            print_report(format, name, name, text(template), &report);
+            return vec![Entry::new(name.to_owned(), None, report)];
+        }
+    };
+    if machines.is_empty() {
+        let note = "the template declares no state machine (no resource of type AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine)";
+        if format != Format::Json {
+            println!("{name}: nothing to validate: {note}");
+        }
+        let mut entry = Entry::new(name.to_owned(), None, Report::default());
+        entry.note = Some(note.to_owned());
+        return vec![entry];
+    }
+    machines
+        .iter()
+        .flat_map(|machine| one(format, options, name, directory, template, machine))
+        .collect()
+}
+
+/// Validates one state machine of the template.
+fn one(
+    format: Format,
+    options: &Options,
+    name: &str,
+    directory: &Path,
+    template: &Template,
+    machine: &TemplateStateMachine,
+) -> Vec<Entry> {
+    let of = || Machine {
+        template: name.to_owned(),
+        logical_id: machine.logical_id.clone(),
+    };
+    if let Some(report) = validate_template_machine(template, machine, options) {
+        let entry = Entry::new(name.to_owned(), Some(of()), report);
+        if let Ok(report) = &entry.result {
+            print_report(format, name, &entry.title(), text(template), report);
+        }
+        return vec![entry];
+    }
+    match &machine.definition {
+        DefinitionSource::File { path, pointer } => {
+            let file = directory.join(path);
+            let source = Source::new(&file);
+            let text = match source.read() {
+                Ok(text) => text,
+                Err(message) => {
+                    let message = format!(
+                        "{message} (the `DefinitionUri` of {} in {name}{})",
+                        machine.logical_id,
+                        at(template, pointer)
+                    );
+                    return vec![Entry::unreadable(format, source.name, Some(of()), message)];
+                }
+            };
+            validate_definition(format, options, &source, text, of())
+        }
+        DefinitionSource::NotLocal { reason, pointer } => {
+            let mut entry = Entry::new(name.to_owned(), Some(of()), Report::default());
+            let note = format!("not validated: {reason}");
+            if format != Format::Json {
+                println!(
+                    "{}: {note} ({name}{})",
+                    entry.title(),
+                    at(template, pointer)
+                );
+            }
+            entry.note = Some(note);
+            vec![entry]
+        }
+        // Validated above; no other kind exists today.
+        _ => Vec::new(),
+    }
+}
+
+/// Validates the file a `DefinitionUri` names (as a definition, whatever it holds),
+/// reported under its own path.
+fn validate_definition(
+    format: Format,
+    options: &Options,
+    source: &Source,
+    text: String,
+    machine: Machine,
+) -> Vec<Entry> {
+    let report = if source.is_yaml(&text) {
+        validate_yaml_str_with(&text, options)
+    } else {
+        validate_str_with(&text, options)
+    };
+    let entry = Entry::new(source.name.clone(), Some(machine), report);
+    if let Ok(report) = &entry.result {
+        print_report(format, &source.name, &entry.title(), text.into(), report);
+    }
+    vec![entry]
+}
+
+/// The template's text, for drawing problems against it.
+fn text(template: &Template) -> Cow<'static, str> {
+    Cow::Owned(template.text().to_owned())
+}
+
+/// `, line L, column C` of the value at `pointer`, or nothing when it has no place.
+fn at(template: &Template, pointer: &str) -> String {
+    template.locate(pointer).map_or_else(String::new, |span| {
+        let position = template.line_column(span.start);
+        format!(", line {}, column {}", position.line, position.column)
+    })
+}

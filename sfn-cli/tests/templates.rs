@@ -1,0 +1,136 @@
+//! Console transcripts of `sfn validate` on CloudFormation and SAM templates.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// Runs `sfn` in `tests/fixtures/templates` with `stdin` as standard input.
+fn sfn(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
+        .args(args)
+        .current_dir(Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/templates"
+        )))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sfn runs");
+    let mut input = child.stdin.take().expect("stdin");
+    input.write_all(stdin.as_bytes()).expect("stdin written");
+    drop(input);
+    child.wait_with_output().expect("sfn finishes")
+}
+
+/// `exit N`, then standard output, then standard error, as one transcript.
+fn transcript(output: &Output) -> String {
+    format!(
+        "exit {}\n--- stdout\n{}--- stderr\n{}",
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn validate(args: &[&str]) -> String {
+    let mut all = vec!["validate"];
+    all.extend_from_slice(args);
+    transcript(&sfn(&all, ""))
+}
+
+#[test]
+fn a_sam_template_with_an_inline_definition_and_tags_is_valid() {
+    // `!GetAtt`, `!Ref` and `!Sub` stand for values known at deployment: no false problem.
+    assert_eq!(
+        validate(&["sam-inline.yaml"]),
+        "exit 0\n--- stdout\nsam-inline.yaml#OrderProcessing: valid\n--- stderr\n"
+    );
+    // On standard input too.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/templates/sam-inline.yaml"),
+    )
+    .expect("fixture");
+    assert_eq!(
+        transcript(&sfn(&["validate", "-"], &text)),
+        "exit 0\n--- stdout\n<stdin>#OrderProcessing: valid\n--- stderr\n"
+    );
+}
+
+#[test]
+fn a_cloudformation_json_template_with_definition_strings_is_valid() {
+    assert_eq!(
+        validate(&["cfn-string.json"]),
+        "exit 0\n--- stdout\ncfn-string.json#Reminder: valid\ncfn-string.json#Cleanup: valid\n--- stderr\n"
+    );
+}
+
+#[test]
+fn problems_land_on_the_template_lines() {
+    insta::assert_snapshot!("invalid_json_template", validate(&["cfn-invalid.json"]));
+    insta::assert_snapshot!("invalid_yaml_template", validate(&["sam-invalid.yaml"]));
+    let github = validate(&["--format", "github", "cfn-invalid.json", "sam-invalid.yaml"]);
+    assert!(github.starts_with("exit 1\n"), "{github}");
+    for line in [
+        "::error file=cfn-invalid.json,line=12,col=23,title=unknown-target::",
+        "::error file=sam-invalid.yaml,line=18,col=23,title=unknown-integration-action::",
+        "cfn-invalid.json#Orders: invalid, 3 errors, 0 warnings\n",
+        "cfn-invalid.json#Audit: valid\n",
+        "sam-invalid.yaml#Fulfilment: invalid, 1 error, 0 warnings\n",
+    ] {
+        assert!(github.contains(line), "{line}\n{github}");
+    }
+}
+
+#[test]
+fn definition_uri_files_are_validated_under_their_own_path() {
+    insta::assert_snapshot!("definition_uri", validate(&["sam-uri.yaml"]));
+    insta::assert_snapshot!(
+        "definition_uri_json",
+        validate(&["--format", "json", "sam-uri.yaml"])
+    );
+    // The example SAM application's template, whose definition is generated.
+    assert_eq!(
+        validate(&["../../../../examples/sam-app/template.yaml"]),
+        "exit 0\n--- stdout\n../../../../examples/sam-app/template.yaml#OrderProcessing (../../../../examples/sam-app/statemachines/order-processing.asl.json): valid\n--- stderr\n"
+    );
+}
+
+#[test]
+fn templates_without_state_machines_or_with_unreadable_files_are_told() {
+    assert_eq!(
+        validate(&["no-machines.yaml"]),
+        "exit 0\n--- stdout\nno-machines.yaml: nothing to validate: the template declares no state machine (no resource of type AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine)\n--- stderr\n"
+    );
+    assert_eq!(
+        validate(&["missing-uri.yaml", "sam-inline.yaml"]),
+        "exit 2\n--- stdout\nsam-inline.yaml#OrderProcessing: valid\n--- stderr\nsfn: cannot read statemachines/gone.asl.json: No such file or directory (os error 2) (the `DefinitionUri` of Gone in missing-uri.yaml, line 6, column 22)\n"
+    );
+    // A resource without a definition is a problem placed at the resource.
+    let missing = transcript(&sfn(
+        &["validate", "--format", "github", "-"],
+        "Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      RoleArn: !GetAtt Role.Arn\n",
+    ));
+    assert!(
+        missing.starts_with("exit 1\n")
+            && missing.contains("::error file=<stdin>,line=2,col=3,title=template-definition::the state machine has no definition"),
+        "{missing}"
+    );
+    // A broken `Resources` section too.
+    let broken = transcript(&sfn(
+        &["validate", "--format", "github", "-"],
+        r#"{"AWSTemplateFormatVersion": "2010-09-09", "Resources": []}"#,
+    ));
+    assert!(
+        broken.contains("::error file=<stdin>,line=1,col=57,title=template-definition::`Resources` must be an object, found an array"),
+        "{broken}"
+    );
+}
+
+#[test]
+fn help_mentions_templates() {
+    let help = transcript(&sfn(&["validate", "--help"], ""));
+    assert!(help.contains("CloudFormation or SAM template"), "{help}");
+    assert!(help.contains("templates"), "{help}");
+}
