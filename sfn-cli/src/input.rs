@@ -36,17 +36,24 @@ impl Source {
             .unwrap_or_else(|| Path::new(""))
     }
 
-    /// Whether the definition is YAML: by the extension (`.yaml`, `.yml`), or, for
-    /// standard input, because the text does not start like JSON (`{`).
+    /// Whether the text is YAML: by the extension (`.yaml`, `.yml`; `.json` is JSON), or,
+    /// for standard input and other names (CloudFormation's `.template`), because the
+    /// text does not start like JSON (`{`).
     pub(crate) fn is_yaml(&self, text: &str) -> bool {
-        match &self.path {
-            Some(path) => path
-                .extension()
-                .and_then(|extension| extension.to_str())
-                .is_some_and(|extension| {
-                    extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml")
-                }),
-            None => !matches!(text.trim_start().chars().next(), Some('{' | '[') | None),
+        let extension = self
+            .path
+            .as_ref()
+            .and_then(|path| path.extension())
+            .and_then(|extension| extension.to_str());
+        match extension {
+            Some(extension)
+                if extension.eq_ignore_ascii_case("yaml")
+                    || extension.eq_ignore_ascii_case("yml") =>
+            {
+                true
+            }
+            Some(extension) if extension.eq_ignore_ascii_case("json") => false,
+            _ => !matches!(text.trim_start().chars().next(), Some('{' | '[') | None),
         }
     }
 

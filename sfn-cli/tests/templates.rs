@@ -59,6 +59,14 @@ fn a_sam_template_with_an_inline_definition_and_tags_is_valid() {
 }
 
 #[test]
+fn a_template_extension_is_read_as_what_it_holds() {
+    assert_eq!(
+        validate(&["legacy.template"]),
+        "exit 0\n--- stdout\nlegacy.template#Nightly: valid\n--- stderr\n"
+    );
+}
+
+#[test]
 fn a_cloudformation_json_template_with_definition_strings_is_valid() {
     assert_eq!(
         validate(&["cfn-string.json"]),
