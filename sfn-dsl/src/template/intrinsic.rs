@@ -144,6 +144,8 @@ pub(super) struct Writer<'t> {
     /// Where placeholders stand for values that need not be strings (`Ref`, `Fn::GetAtt`;
     /// not `Fn::Sub` or `Fn::Join`, which give strings).
     pub(super) deployed: Vec<Span>,
+    /// Where every function's text is.
+    pub(super) generated: Vec<Span>,
 }
 
 impl<'t> Writer<'t> {
@@ -154,6 +156,7 @@ impl<'t> Writer<'t> {
             pointer: String::new(),
             aliases: Vec::new(),
             deployed: Vec::new(),
+            generated: Vec::new(),
         }
     }
 
@@ -179,9 +182,11 @@ impl<'t> Writer<'t> {
             let text = text(node).unwrap_or_else(|| placeholder(&name));
             let start = self.json.len();
             self.json.push_str(&json_string(&text));
+            let span = Span::new(start, self.json.len());
             if name != "Fn::Sub" && name != "Fn::Join" {
-                self.deployed.push(Span::new(start, self.json.len()));
+                self.deployed.push(span);
             }
+            self.generated.push(span);
             return;
         }
         match node.value() {

@@ -23,7 +23,7 @@ use crate::source::{Node, NodeValue, escape_pointer_segment};
 /// let [machine] = &template.state_machines()?[..] else { panic!("one") };
 /// assert_eq!(machine.resource_type, StateMachineType::Serverless);
 /// assert_eq!(machine.pointer, "/Resources/Orders");
-/// assert_eq!(machine.substitutions, ["ChargeArn"]);
+/// assert_eq!(machine.substitutions.as_deref(), Some(&["ChargeArn".to_owned()][..]));
 /// let DefinitionSource::File { path, .. } = &machine.definition else { panic!("a file") };
 /// assert_eq!(path, "statemachines/orders.asl.json");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -37,8 +37,9 @@ pub struct TemplateStateMachine {
     pub resource_type: StateMachineType,
     /// The resource's JSON pointer in the template (`/Resources/Orders`).
     pub pointer: String,
-    /// The keys of `DefinitionSubstitutions`, in template order.
-    pub substitutions: Vec<String>,
+    /// The keys of `DefinitionSubstitutions`, in template order (none when it is absent);
+    /// `None` when they are known only at deployment (`DefinitionSubstitutions: !If ...`).
+    pub substitutions: Option<Vec<String>>,
     /// Where the definition is.
     pub definition: DefinitionSource,
 }
@@ -111,6 +112,9 @@ pub struct InlineDefinition {
     /// be strings (a `Ref` to a number parameter, `"Seconds": ${Delay}` in a
     /// `DefinitionString`).
     pub(crate) deployed: Vec<crate::source::Span>,
+    /// Where in `json` text comes from the template's functions (`Fn::Sub`, `Ref`), whose
+    /// `${…}` are not `DefinitionSubstitutions` placeholders.
+    pub(crate) generated: Vec<crate::source::Span>,
 }
 
 /// How places in the definition map to places in the template.
@@ -159,20 +163,20 @@ pub(super) fn read(
     };
     let pointer = format!("/Resources/{}", escape_pointer_segment(logical_id));
     let properties = resource.get("Properties");
-    let substitutions = properties
-        .and_then(|properties| {
-            properties
-                .as_object()?
-                .get("DefinitionSubstitutions")?
-                .as_object()
-        })
-        .map(|members| {
-            members
-                .iter()
-                .map(|member| member.key.into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
+    let substitutions = match properties
+        .and_then(|properties| properties.as_object()?.get("DefinitionSubstitutions"))
+    {
+        None => Some(Vec::new()),
+        Some(node) => node
+            .as_object()
+            .filter(|_| call(node).is_none())
+            .map(|members| {
+                members
+                    .iter()
+                    .map(|member| member.key.into_owned())
+                    .collect()
+            }),
+    };
     let definition = match definition(template, resource_type, properties, &pointer) {
         Ok(definition) => definition,
         Err(error) => DefinitionSource::Invalid(template.placed(error)),
@@ -254,6 +258,7 @@ fn definition(
                     pieces: text.pieces,
                 },
                 deployed: text.deployed,
+                generated: text.generated,
             }),
             Read::Deployed(reason) => DefinitionSource::NotLocal { reason, pointer },
         }),
@@ -291,6 +296,7 @@ fn inline(
                 aliases: writer.aliases,
             },
             deployed: writer.deployed,
+            generated: writer.generated,
         }));
     }
     // A whole definition given by a function (`Fn::Transform` including a file from S3)

@@ -12,6 +12,10 @@ pub(super) struct DefinitionText {
     pub(super) pieces: Vec<(usize, String)>,
     /// The quoted bare substitutions, which stand for values of any type.
     pub(super) deployed: Vec<Span>,
+    /// Where the text comes from functions: all of it, unless it is a plain string (the
+    /// `${…}` of an `Fn::Sub` are its own variables; a `Fn::Join` mixes both, and is not
+    /// told apart).
+    pub(super) generated: Vec<Span>,
 }
 
 /// What a `DefinitionString` holds.
@@ -92,7 +96,12 @@ pub(super) fn read(node: Node<'_>, pointer: &str) -> Result<Read, TemplateError>
         }
         _ => return Err(wrong_type(pointer, node)),
     };
-    Ok(Read::Text(quote_bare_substitutions(&json, pieces)))
+    let plain = node.as_str().is_some();
+    let mut text = quote_bare_substitutions(&json, pieces);
+    if !plain {
+        text.generated.push(Span::new(0, text.json.len()));
+    }
+    Ok(Read::Text(text))
 }
 
 fn wrong_type(pointer: &str, node: Node<'_>) -> TemplateError {
@@ -159,6 +168,7 @@ fn quote_bare_substitutions(json: &str, mut pieces: Vec<(usize, String)>) -> Def
         json: out,
         pieces,
         deployed,
+        generated: Vec::new(),
     }
 }
 

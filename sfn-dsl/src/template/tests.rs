@@ -159,7 +159,10 @@ fn each_definition_property_form() {
     };
     let machine = sam(r#""DefinitionUri": "machines/m.asl.yaml""#);
     assert_eq!(machine.resource_type, StateMachineType::Serverless);
-    assert_eq!(machine.substitutions, ["B", "A"]);
+    assert_eq!(
+        machine.substitutions,
+        Some(vec!["B".to_owned(), "A".to_owned()])
+    );
     assert_eq!(
         machine.definition,
         DefinitionSource::File {
@@ -212,7 +215,9 @@ fn definition_strings_in_each_form_are_read_and_validated() {
         format!(r#"{{"Fn::Sub": ["{definition}", {{"FnArn": {{"Fn::GetAtt": ["F", "Arn"]}}}}]}}"#),
     ];
     for form in &forms {
-        let template = json_template(&format!(r#"{{"DefinitionString": {form}}}"#));
+        let template = json_template(&format!(
+            r#"{{"DefinitionString": {form}, "DefinitionSubstitutions": {{"Delay": 5, "FnArn": "f"}}}}"#
+        ));
         // The bare `${Delay}` (a number once substituted) is read as a placeholder.
         assert!(inline_json(&template).contains(r#""Seconds": "${Delay}""#));
         assert_eq!(problems(&report(&template)), [], "{form}");
@@ -504,4 +509,61 @@ fn functions_where_numbers_or_booleans_belong_are_not_problems() {
         .map(|d| d.code)
         .collect();
     assert!(codes.contains(&Code::WrongType), "{codes:?}");
+}
+
+#[test]
+fn placeholders_are_checked_against_the_definition_substitutions() {
+    let definition = |substitutions: &str| {
+        json_template(&format!(
+            r#"{{"DefinitionSubstitutions": {substitutions}, "Definition": {{
+  "StartAt": "T",
+  "States": {{"T": {{
+    "Type": "Task",
+    "Resource": "${{ChargeArn}}",
+    "Parameters": {{"A": {{"Fn::Sub": "${{Stage}}-x"}}, "B": {{"Ref": "Other"}}, "C": "${{Table}} and ${{Table}}"}},
+    "End": true
+  }}}}
+}}}}"#
+        ))
+    };
+    // `ChargeArn` is a key; `Table` is not (told once per string, at its place); the
+    // `${Stage}` of `Fn::Sub` and the `Ref` are the template's own.
+    let template = definition(r#"{"ChargeArn": {"Fn::GetAtt": ["F", "Arn"]}, "Tables": "t"}"#);
+    let report = report(&template);
+    assert_eq!(
+        problems(&report),
+        [(
+            Code::UnknownSubstitution,
+            "/Resources/M/Properties/Definition/States/T/Parameters/C".to_owned(),
+            6
+        )]
+    );
+    let warning = &report.diagnostics()[0];
+    assert_eq!(warning.column, Some(81));
+    assert_eq!(warning.hint.as_deref(), Some("did you mean `${Tables}`?"));
+    // Without `DefinitionSubstitutions`, no placeholder is replaced.
+    let text = r#"{"Resources": {"M": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {"Definition": {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "${ChargeArn}", "End": true}}}}}}}"#;
+    let template = Template::from_json(text).expect("JSON");
+    assert_eq!(report_codes(&template), [Code::UnknownSubstitution]);
+    // Keys known only at deployment: nothing is checked.
+    let template = definition(r#"{"Fn::If": ["C", {"A": "a"}, {"B": "b"}]}"#);
+    assert_eq!(only(&template).substitutions, None);
+    assert_eq!(report_codes(&template), []);
+    // A `DefinitionString` built by `Fn::Sub` holds its own variables; a plain one does not.
+    let sub = json_template(
+        r#"{"DefinitionString": {"Fn::Sub": "{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Task\", \"Resource\": \"${FnArn}\", \"End\": true}}}"}}"#,
+    );
+    assert_eq!(report_codes(&sub), []);
+    let plain = json_template(
+        r#"{"DefinitionString": "{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Task\", \"Resource\": \"${FnArn}\", \"End\": true}}}"}"#,
+    );
+    assert_eq!(report_codes(&plain), [Code::UnknownSubstitution]);
+}
+
+fn report_codes(template: &Template) -> Vec<Code> {
+    report(template)
+        .diagnostics()
+        .iter()
+        .map(|d| d.code)
+        .collect()
 }

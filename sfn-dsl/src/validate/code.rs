@@ -173,6 +173,8 @@ codes! {
     UnknownPartition = "unknown-partition", Warning, "a `Resource` ARN whose partition is not one of AWS's (`aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f`, `aws-eusc`) nor a `${…}` placeholder";
     /// A state machine resource of a template whose definition cannot be read.
     TemplateDefinition = "template-definition", Error, "a state machine resource of a CloudFormation or SAM template whose definition cannot be read: none, two (`Definition` and `DefinitionUri`), one of the wrong type, or a `DefinitionString` whose `Fn::Join` or `Fn::Sub` CloudFormation would refuse";
+    /// A placeholder no `DefinitionSubstitutions` key names.
+    UnknownSubstitution = "unknown-substitution", Warning, "a `${Name}` placeholder in a string when the machine's `DefinitionSubstitutions` are known (a template's state machine) and none of their keys is `Name`: the deployment leaves it as written";
     /// A YAML plain scalar that YAML 1.1 loaders read otherwise (YAML input only).
     Yaml11Reading = "yaml-1-1-reading", Warning, "a YAML plain scalar that YAML 1.1 loaders, such as the SAM transform that reads `DefinitionUri` files, read otherwise than YAML 1.2: `yes`/`no`/`on`/`off`/`y`/`n` (a state named `No` becomes `false`), `010` (octal), `1:30` (base 60), `1_000`";
     /// An optimized-integration `Resource` naming a service that has none.

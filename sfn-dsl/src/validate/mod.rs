@@ -41,6 +41,7 @@ mod options;
 mod payload;
 mod reads;
 mod state;
+mod substitution;
 mod syntax;
 mod task;
 mod template;
@@ -158,6 +159,13 @@ pub fn validate_document_and_read(
         Err(error) => return (parse_report(&error), None),
     };
     let mut diagnostics = walk::run(&machine, options, document.text().len());
+    if let Some(keys) = &options.substitutions {
+        diagnostics.extend(
+            substitution::check(document, keys)
+                .into_iter()
+                .filter(|diagnostic| !options.allows(diagnostic)),
+        );
+    }
     diagnostics.extend(
         document
             .inexact_numbers()

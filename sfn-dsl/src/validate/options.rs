@@ -52,6 +52,9 @@ pub struct Options {
     pub workflow_type: Option<WorkflowType>,
     /// Warnings left out of the report; see [`Options::allow`].
     pub allowed: Vec<Allowance>,
+    /// The keys of the `DefinitionSubstitutions` the machine is deployed with, when known;
+    /// see [`Options::substitutions`].
+    pub substitutions: Option<Vec<String>>,
 }
 
 /// A warning to leave out of a report: every warning of `code`, or only those at or below
@@ -191,6 +194,39 @@ impl Options {
     #[must_use]
     pub fn workflow_type(mut self, workflow_type: WorkflowType) -> Self {
         self.workflow_type = Some(workflow_type);
+        self
+    }
+
+    /// Checks `${Name}` placeholders against the keys of the `DefinitionSubstitutions` the
+    /// machine is deployed with (CloudFormation's and SAM's): a placeholder with no key of
+    /// its name is an `unknown-substitution` warning, since the deployment leaves it as
+    /// written. Pseudo parameters (`${AWS::Partition}`) are not checked.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::validate::{validate_str_with, Code, Options};
+    ///
+    /// let text = r#"{"StartAt": "Charge", "States": {"Charge": {"Type": "Task",
+    ///     "Resource": "${ChargeFunctionArn}", "End": true}}}"#;
+    /// let options = Options::new().substitutions(["ChargeFunctionARN"]);
+    /// let report = validate_str_with(text, &options);
+    /// let [warning] = report.diagnostics() else { panic!("one warning") };
+    /// assert_eq!(warning.code, Code::UnknownSubstitution);
+    /// assert_eq!(warning.pointer, "/States/Charge/Resource");
+    /// assert_eq!(warning.hint.as_deref(), Some("did you mean `${ChargeFunctionARN}`?"));
+    /// assert!(validate_str_with(text, &Options::new().substitutions(["ChargeFunctionArn"])).is_clean());
+    ///
+    /// let partition = text.replace("${ChargeFunctionArn}", "arn:${AWS::Partition}:states:::lambda:invoke");
+    /// assert!(validate_str_with(&partition, &options).warnings().next().is_none());
+    /// ```
+    #[must_use]
+    pub fn substitutions<I>(mut self, keys: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.substitutions = Some(keys.into_iter().map(Into::into).collect());
         self
     }
 

@@ -22,6 +22,8 @@ use crate::template::{Places, Text};
 /// reads and validates, or [`DefinitionSource::NotLocal`]).
 ///
 /// Allowances in `options` name definition pointers (`loop-without-wait@/States/Poll`).
+/// Placeholders are checked against the resource's `DefinitionSubstitutions` (see
+/// [`Options::substitutions`]), except those the template's functions write.
 ///
 /// # Examples
 ///
@@ -63,6 +65,11 @@ pub fn validate_template_machine(
 ) -> Option<Report> {
     match &machine.definition {
         DefinitionSource::Inline(definition) => {
+            // The keys of `DefinitionSubstitutions`, when known and not given already.
+            let options = match (&machine.substitutions, &options.substitutions) {
+                (Some(keys), None) => &options.clone().substitutions(keys.iter().cloned()),
+                _ => options,
+            };
             Some(validate_inline(template, definition, options))
         }
         DefinitionSource::Invalid(error) => Some(Report::from(error.clone())),
@@ -76,6 +83,16 @@ fn validate_inline(
     options: &Options,
 ) -> Report {
     let mut report = validate_with_typed_placeholders(definition, options);
+    // The `${…}` of the template's own functions are theirs, not substitutions.
+    report.diagnostics.retain(|diagnostic| {
+        diagnostic.code != Code::UnknownSubstitution
+            || !diagnostic.span.is_some_and(|span| {
+                definition
+                    .generated
+                    .iter()
+                    .any(|generated| generated.start <= span.start && span.start < generated.end)
+            })
+    });
     for diagnostic in &mut report.diagnostics {
         relocate(template, definition, diagnostic);
     }

@@ -79,6 +79,11 @@ fn one(
                     return vec![Entry::unreadable(format, source.name, Some(of()), message)];
                 }
             };
+            // Its placeholders are checked against the resource's substitutions.
+            let options = match &machine.substitutions {
+                Some(keys) => &options.clone().substitutions(keys.iter().cloned()),
+                None => options,
+            };
             validate_definition(format, options, &source, text, of())
         }
         DefinitionSource::NotLocal { reason, pointer } => {
