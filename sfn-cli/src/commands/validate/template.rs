@@ -40,7 +40,7 @@ pub(super) fn validate(
     }
     machines
         .iter()
-        .flat_map(|machine| one(format, options, name, directory, template, machine))
+        .filter_map(|machine| one(format, options, name, directory, template, machine))
         .collect()
 }
 
@@ -52,7 +52,7 @@ fn one(
     directory: &Path,
     template: &Template,
     machine: &TemplateStateMachine,
-) -> Vec<Entry> {
+) -> Option<Entry> {
     let of = || Machine {
         template: name.to_owned(),
         logical_id: machine.logical_id.clone(),
@@ -62,7 +62,7 @@ fn one(
         if let Ok(report) = &entry.result {
             print_report(format, name, &entry.title(), text(template), report);
         }
-        return vec![entry];
+        return Some(entry);
     }
     match &machine.definition {
         DefinitionSource::File { path, pointer } => {
@@ -76,7 +76,7 @@ fn one(
                         machine.logical_id,
                         at(template, pointer)
                     );
-                    return vec![Entry::unreadable(format, source.name, Some(of()), message)];
+                    return Some(Entry::unreadable(format, source.name, Some(of()), message));
                 }
             };
             // Its placeholders are checked against the resource's substitutions.
@@ -84,7 +84,7 @@ fn one(
                 Some(keys) => &options.clone().substitutions(keys.iter().cloned()),
                 None => options,
             };
-            validate_definition(format, options, &source, text, of())
+            Some(validate_definition(format, options, &source, text, of()))
         }
         DefinitionSource::NotLocal { reason, pointer } => {
             let mut entry = Entry::new(name.to_owned(), Some(of()), Report::default());
@@ -97,10 +97,10 @@ fn one(
                 );
             }
             entry.note = Some(note);
-            vec![entry]
+            Some(entry)
         }
         // Validated above; no other kind exists today.
-        _ => Vec::new(),
+        _ => None,
     }
 }
 
@@ -112,7 +112,7 @@ fn validate_definition(
     source: &Source,
     text: String,
     machine: Machine,
-) -> Vec<Entry> {
+) -> Entry {
     let report = if source.is_yaml(&text) {
         validate_yaml_str_with(&text, options)
     } else {
@@ -122,7 +122,7 @@ fn validate_definition(
     if let Ok(report) = &entry.result {
         print_report(format, &source.name, &entry.title(), text.into(), report);
     }
-    vec![entry]
+    entry
 }
 
 /// The template's text, for drawing problems against it.
