@@ -567,3 +567,30 @@ fn report_codes(template: &Template) -> Vec<Code> {
         .map(|d| d.code)
         .collect()
 }
+
+#[test]
+fn allowances_name_definition_or_template_pointers() {
+    let template = json_template(
+        r#"{"Definition": {"StartAt": "Poll", "States": {"Poll": {"Type": "Pass", "Next": "Again"}, "Again": {"Type": "Pass", "Next": "Poll"}}}}"#,
+    );
+    let machine = only(&template);
+    let codes = |options: &Options| -> Vec<Code> {
+        validate_template_machine(&template, &machine, options)
+            .expect("inline")
+            .diagnostics()
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    };
+    assert!(codes(&Options::new()).contains(&Code::LoopWithoutWait));
+    for under in [
+        "/States/Poll",
+        "/Resources/M/Properties/Definition/States/Poll",
+        "/Resources/M",
+    ] {
+        let options = Options::new().allow_under(Code::LoopWithoutWait, under);
+        assert!(!codes(&options).contains(&Code::LoopWithoutWait), "{under}");
+    }
+    let elsewhere = Options::new().allow_under(Code::LoopWithoutWait, "/Resources/Other");
+    assert!(codes(&elsewhere).contains(&Code::LoopWithoutWait));
+}

@@ -21,7 +21,9 @@ use crate::template::{Places, Text};
 /// `None` when the definition is elsewhere ([`DefinitionSource::File`], which the caller
 /// reads and validates, or [`DefinitionSource::NotLocal`]).
 ///
-/// Allowances in `options` name definition pointers (`loop-without-wait@/States/Poll`).
+/// Allowances in `options` name definition pointers (`loop-without-wait@/States/Poll`,
+/// for every state machine) or the template's, as the report prints them
+/// (`loop-without-wait@/Resources/Orders/Properties/Definition/States/Poll`).
 /// Placeholders are checked against the resource's `DefinitionSubstitutions` (see
 /// [`Options::substitutions`]), except those the template's functions write.
 ///
@@ -95,6 +97,12 @@ fn validate_inline(
     });
     for diagnostic in &mut report.diagnostics {
         relocate(template, definition, diagnostic);
+    }
+    // Allowances may also name the template's pointers, as the report prints them.
+    if !options.allowed.is_empty() {
+        report
+            .diagnostics
+            .retain(|diagnostic| !options.allows(diagnostic));
     }
     report
         .diagnostics
