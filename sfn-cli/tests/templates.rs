@@ -142,3 +142,23 @@ fn help_mentions_templates() {
     assert!(help.contains("CloudFormation or SAM template"), "{help}");
     assert!(help.contains("templates"), "{help}");
 }
+
+#[test]
+fn warnings_are_allowed_by_the_definition_or_the_template_pointer() {
+    let template = "Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n        StartAt: Poll\n        States:\n          Poll: {Type: Pass, Next: Done?}\n          Done?:\n            Type: Choice\n            Choices: [{Variable: $.done, BooleanEquals: true, Next: Done}]\n            Default: Poll\n          Done: {Type: Succeed}\n";
+    let warned = transcript(&sfn(&["validate", "--format", "github", "-"], template));
+    assert!(
+        warned.contains("::warning file=<stdin>,line=8,col=11,title=loop-without-wait::"),
+        "{warned}"
+    );
+    for allow in [
+        "loop-without-wait@/States/Poll",
+        "loop-without-wait@/Resources/M",
+    ] {
+        assert_eq!(
+            transcript(&sfn(&["validate", "--allow", allow, "-"], template)),
+            "exit 0\n--- stdout\n<stdin>#M: valid\n--- stderr\n",
+            "{allow}"
+        );
+    }
+}
