@@ -314,6 +314,55 @@ fn definition_string_problems_land_on_their_part() {
         "/Resources/M/Properties/DefinitionString/States/T/Next"
     );
     assert_eq!(problem.line, Some(9));
+    // Inside the part, which YAML writes character for character.
+    let at = |span: Option<crate::source::Span>| {
+        let span = span.expect("span");
+        &yaml[span.start..span.end]
+    };
+    assert!(
+        at(problem.span).starts_with(r#""Gone"}}}"#),
+        "{}",
+        at(problem.span)
+    );
+    assert!(
+        at(no_end.span).starts_with(r#""T", "States""#),
+        "{}",
+        at(no_end.span)
+    );
+}
+
+#[test]
+fn definition_string_problems_land_inside_json_strings() {
+    // A plain string, escapes and all.
+    let text = r#"{"Resources": {"M": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {
+  "DefinitionSubstitutions": {"Delay": 1},
+  "DefinitionString": "{\"StartAt\": \"W\", \"States\": {\"W\": {\"Type\": \"Wait\", \"Seconds\": ${Delay}, \"Comment\": \"caf\u00e9\", \"Next\": \"Gone\"}}}"
+}}}}"#;
+    let template = Template::from_json(text).expect("JSON");
+    let found = report(&template);
+    let problem = found
+        .diagnostics()
+        .iter()
+        .find(|d| d.code == Code::UnknownTarget)
+        .expect("reported");
+    let span = problem.span.expect("span");
+    // After the quoted `${Delay}` and the escaped `é`, still on the target.
+    assert_eq!(&text[span.start..span.end], r#"\"Gone\""#);
+    assert_eq!(problem.line, Some(3));
+    // CDK's form: an `Fn::Join` of strings and functions.
+    let text = r#"{"Resources": {"M": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {"DefinitionString": {"Fn::Join": ["", [
+  "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"",
+  {"Fn::GetAtt": ["F", "Arn"]},
+  "\",\"Retry\":[{\"ErrorEquals\":[\"States.ALL\"],\"MaxAttempts\":-1}],\"End\":true}}}"
+]]}}}}}"#;
+    let template = Template::from_json(text).expect("JSON");
+    let found = report(&template);
+    let [problem] = found.diagnostics() else {
+        panic!("one problem: {found:?}")
+    };
+    let span = problem.span.expect("span");
+    assert_eq!(&text[span.start..span.end], "-1");
+    assert_eq!(problem.line, Some(4));
 }
 
 #[test]

@@ -11,11 +11,14 @@ use crate::template::{
 };
 use crate::template::{Places, Text};
 
+mod text;
+
 /// Validates the definition of a template's state machine with `options`, when it is in
 /// the template: every diagnostic's pointer, span, line and column are the template's
 /// (for a `Definition`, the pointer is the template's pointer of the value; for a
 /// `DefinitionString`, the property's pointer followed by the pointer inside its JSON,
-/// and the place is the string, or the `Fn::Join` part, that holds the problem). A
+/// and the place is inside the string, or the `Fn::Join` part, that holds the problem,
+/// or that string when the template does not write it character for character). A
 /// resource whose definition cannot be read gives one `template-definition` error.
 ///
 /// `None` when the definition is elsewhere ([`DefinitionSource::File`], which the caller
@@ -206,15 +209,18 @@ fn relocate(template: &Template, definition: &InlineDefinition, diagnostic: &mut
             span
         }
         Places::Text { pieces } => {
-            let offset = diagnostic.span.map_or(0, |span| span.start);
-            let piece = pieces
+            let span = diagnostic.span.unwrap_or_default();
+            let (piece_start, piece) = pieces
                 .iter()
-                .take_while(|(start, _)| *start <= offset)
+                .take_while(|(start, _)| *start <= span.start)
                 .last()
                 .or(pieces.first())
-                .map_or(definition.pointer(), |(_, pointer)| pointer.as_str());
+                .map_or((0, definition.pointer()), |(start, pointer)| {
+                    (*start, pointer.as_str())
+                });
             diagnostic.pointer = format!("{}{}", definition.pointer(), diagnostic.pointer);
-            template.nearest(piece)
+            text::inside_piece(template, piece, piece_start, span, &definition.deployed)
+                .unwrap_or_else(|| template.nearest(piece))
         }
     };
     let position = template.line_column(span.start);
