@@ -1144,3 +1144,58 @@ fn requests_written_out_must_have_the_fields_the_api_requires() {
         ["the `lambda:invoke` request of state `S` has no `FunctionName`, which the API requires"]
     );
 }
+
+#[test]
+fn yaml_merge_keys_are_read_as_sam_reads_them() {
+    // SAM's loader (YAML 1.1) merges `<<`; a YAML 1.2 reader would see a key `<<`, which a
+    // retrier does not have.
+    let yaml = "\
+StartAt: Charge
+States:
+  Charge:
+    Type: Task
+    Resource: arn:aws:states:::lambda:invoke
+    Parameters: {FunctionName: charge}
+    Retry:
+      - &retry
+        ErrorEquals: [States.ALL]
+        BackoffRate: 0.5
+    Next: Ship
+  Ship:
+    Type: Task
+    Resource: arn:aws:states:::lambda:invoke
+    Parameters: {FunctionName: ship}
+    Retry:
+      - <<: *retry
+        MaxAttempts: 2
+    End: true
+";
+    let report = sfn_dsl::validate::validate_yaml_str(yaml);
+    let found: Vec<_> = report
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| {
+            (
+                diagnostic.code,
+                diagnostic.pointer.as_str(),
+                diagnostic.line,
+            )
+        })
+        .collect();
+    // The merged value is reported on the merge key's line; nothing about a `<<` field.
+    assert_eq!(
+        found,
+        [
+            (
+                Code::OutOfRange,
+                "/States/Charge/Retry/0/BackoffRate",
+                Some(10)
+            ),
+            (
+                Code::OutOfRange,
+                "/States/Ship/Retry/0/BackoffRate",
+                Some(17)
+            ),
+        ]
+    );
+}

@@ -4,7 +4,10 @@
 //!
 //! YAML 1.2's core schema decides what a plain scalar is (`true`, `12`, `1.5`, `null`, `~`;
 //! `yes` and `on` are strings, as in YAML 1.2 and unlike YAML 1.1); quoted scalars are
-//! strings. Anchors and aliases are expanded. What JSON cannot hold is refused with its
+//! strings. Anchors and aliases are expanded. A merge key (`<<: *defaults`, YAML 1.1, which
+//! the SAM transform's loader reads; plain, unquoted) copies the keys of the mapping it
+//! names, or of each mapping of a list (earlier ones first), that the mapping does not set
+//! itself; they are placed at the merge key's value. What JSON cannot hold is refused with its
 //! place: several documents, tags other than the core ones (`!Ref`, `!Sub`: CloudFormation
 //! resolves those in templates, not in definitions), keys that are not scalars, `.inf` and
 //! `.nan`, repeated keys. Templates are read in a mode of their own

@@ -38,10 +38,28 @@ enum FrameKind {
         awaiting_key: bool,
         /// The key of the value being read, with its span.
         key: Option<Span>,
+        /// The mapping's merge key (`<<`), once seen.
+        merge: Option<Merge>,
     },
     Sequence {
         next_index: usize,
     },
+}
+
+/// A merge key (`<<: *defaults`, YAML 1.1) of a mapping: its value is written to the JSON
+/// like any other, then taken back out, and the keys it holds that the mapping does not
+/// set itself are written where the merge key stood when the mapping ends.
+struct Merge {
+    /// Where the merged keys go in the JSON (where the merge key would have been written).
+    at: usize,
+    /// How many keys of the mapping come before the merge key (a comma goes before the
+    /// merged keys when there are some).
+    after_keys: usize,
+    /// The merge key's span, and its value's once read.
+    key: Span,
+    value: Option<Span>,
+    /// The mappings to merge, as JSON objects, in order of precedence.
+    sources: Vec<String>,
 }
 
 /// Walks the parser's events, writing JSON and recording places.
@@ -146,8 +164,7 @@ impl<'o> Converter<'o> {
         if anchor > 0 {
             self.anchors.insert(anchor, self.json[start..].to_owned());
         }
-        self.end_value();
-        Ok(())
+        self.end_value()
     }
 
     pub(super) fn event(
@@ -173,6 +190,9 @@ impl<'o> Converter<'o> {
                     .then(|| yaml_1_1_reading(&value))
                     .flatten();
                 if self.is_key_next() {
+                    if style == ScalarStyle::Plain && tag.is_none() && value == "<<" {
+                        return self.merge_key(span);
+                    }
                     self.key(&value, span)?;
                     self.note_yaml_1_1(yaml_1_1, &value, span, None);
                     return Ok(());
@@ -190,8 +210,7 @@ impl<'o> Converter<'o> {
                 }
                 let verbatim = verbatim_start(self.offsets.text, span, &value, style);
                 self.record(span, verbatim, false);
-                self.end_value();
-                Ok(())
+                self.end_value()
             }
             Event::Alias(anchor) => {
                 if self.is_key_next() {
@@ -204,8 +223,7 @@ impl<'o> Converter<'o> {
                 let text = text.clone();
                 self.json.push_str(&text);
                 self.record(span, None, false);
-                self.end_value();
-                Ok(())
+                self.end_value()
             }
             Event::MappingStart(anchor, tag) => self.open(true, anchor, tag.as_deref(), span),
             Event::SequenceStart(anchor, tag) => self.open(false, anchor, tag.as_deref(), span),
@@ -282,6 +300,7 @@ impl<'o> Converter<'o> {
                 keys: FastMap::default(),
                 awaiting_key: true,
                 key: None,
+                merge: None,
             }
         } else {
             FrameKind::Sequence { next_index: 0 }
@@ -327,6 +346,7 @@ impl<'o> Converter<'o> {
                     keys,
                     awaiting_key,
                     key,
+                    ..
                 },
             ..
         }) = self.frames.last_mut()
@@ -403,18 +423,153 @@ impl<'o> Converter<'o> {
         );
     }
 
-    /// After a value: the mapping it is in awaits its next key.
-    fn end_value(&mut self) {
-        if let Some(Frame {
-            kind: FrameKind::Mapping {
-                awaiting_key, key, ..
-            },
+    /// After a value: the mapping it is in awaits its next key; the value of a merge key
+    /// is taken back out of the JSON, to be merged when the mapping ends.
+    fn end_value(&mut self) -> Result<(), Problem> {
+        let Some(Frame {
+            pointer_len,
+            kind:
+                FrameKind::Mapping {
+                    awaiting_key,
+                    key,
+                    merge,
+                    ..
+                },
             ..
         }) = self.frames.last_mut()
-        {
-            *awaiting_key = true;
-            *key = None;
+        else {
+            return Ok(());
+        };
+        *awaiting_key = true;
+        *key = None;
+        let Some(merge) = merge.as_mut().filter(|merge| merge.value.is_none()) else {
+            return Ok(());
+        };
+        let text = self.json.split_off(merge.at);
+        let value_pointer = format!("{}/<<", &self.pointer[..*pointer_len]);
+        let value_span = self
+            .places
+            .get(&value_pointer)
+            .map_or(merge.key, |place| place.value);
+        merge.value = Some(value_span);
+        // The merge key's own places go: its keys are placed where they are merged.
+        self.places.retain(|pointer, _| {
+            !(pointer.starts_with(&value_pointer)
+                && matches!(
+                    pointer.as_bytes().get(value_pointer.len()),
+                    None | Some(b'/')
+                ))
+        });
+        merge.sources = merge_sources(&text).ok_or_else(|| {
+            Problem::syntax(
+                value_span,
+                "a merge key (`<<`) takes a mapping, or a list of mappings, whose keys it copies",
+            )
+        })?;
+        Ok(())
+    }
+
+    /// A merge key (`<<`, YAML 1.1, which SAM's loader reads): the keys of the mapping (or
+    /// mappings) it names are copied into this one, where it does not set them itself.
+    fn merge_key(&mut self, span: Span) -> Result<(), Problem> {
+        let at = self.json.len();
+        let Some(Frame {
+            pointer_len,
+            kind:
+                FrameKind::Mapping {
+                    keys,
+                    awaiting_key,
+                    key,
+                    merge,
+                },
+            ..
+        }) = self.frames.last_mut()
+        else {
+            return Ok(());
+        };
+        if merge.is_some() {
+            return Err(Problem {
+                kind: ParseIssueKind::DuplicateKey,
+                span,
+                message: "the merge key `<<` appears twice in this mapping".to_owned(),
+                hint: Some(
+                    "merge several mappings with one key: `<<: [*first, *second]`".to_owned(),
+                ),
+            });
         }
+        *merge = Some(Merge {
+            at,
+            after_keys: keys.len(),
+            key: span,
+            value: None,
+            sources: Vec::new(),
+        });
+        *awaiting_key = false;
+        *key = Some(span);
+        self.pointer.truncate(*pointer_len);
+        self.pointer.push_str("/<<");
+        Ok(())
+    }
+
+    /// Writes the merged keys of the mapping that ends (the keys it sets itself win), at
+    /// the place of its merge key.
+    fn write_merge(&mut self, keys: &FastMap<String, Span>, merge: &Merge) {
+        let mut merged: Vec<(String, &str)> = Vec::new();
+        let mut texts = Vec::new();
+        for source in &merge.sources {
+            if let Ok(document) = crate::source::Document::parse(source) {
+                texts.push((document, source));
+            }
+        }
+        let mut seen = crate::hash::FastSet::default();
+        for (document, source) in &texts {
+            let Some(members) = document.root().as_object() else {
+                continue;
+            };
+            for member in members.iter() {
+                let name = member.key.into_owned();
+                if keys.contains_key(&name) || seen.contains(&name) {
+                    continue;
+                }
+                let span = member.value.span();
+                let value = source.get(span.start..span.end).unwrap_or("null");
+                seen.insert(name.clone());
+                merged.push((name, value));
+            }
+        }
+        if merged.is_empty() {
+            return;
+        }
+        let mut text = String::new();
+        if merge.after_keys > 0 {
+            text.push(',');
+        }
+        let value_span = merge.value.unwrap_or(merge.key);
+        for (index, (name, value)) in merged.iter().enumerate() {
+            if index > 0 {
+                text.push(',');
+            }
+            text.push_str(&json_string(name));
+            text.push(':');
+            text.push_str(value);
+            let mut pointer = self.pointer.clone();
+            pointer.push('/');
+            pointer.push_str(&escape_pointer_segment(name));
+            self.places.insert(
+                pointer,
+                Place {
+                    value: value_span,
+                    key: Some(merge.key),
+                    verbatim: None,
+                    collection: value.starts_with(['{', '[']),
+                },
+            );
+        }
+        // A key after the merge key wrote its comma itself, unless none came before it.
+        if merge.after_keys == 0 && !keys.is_empty() {
+            text.push(',');
+        }
+        self.json.insert_str(merge.at, &text);
     }
 
     fn close(&mut self, span: Span) -> Result<(), Problem> {
@@ -424,11 +579,16 @@ impl<'o> Converter<'o> {
                 "a collection ends that never started",
             ));
         };
-        self.json.push(match frame.kind {
-            FrameKind::Mapping { .. } => '}',
-            FrameKind::Sequence { .. } => ']',
-        });
         self.pointer.truncate(frame.pointer_len);
+        match frame.kind {
+            FrameKind::Mapping { keys, merge, .. } => {
+                if let Some(merge) = merge {
+                    self.write_merge(&keys, &merge);
+                }
+                self.json.push('}');
+            }
+            FrameKind::Sequence { .. } => self.json.push(']'),
+        }
         let whole = Span::new(frame.start, span.end.max(frame.start));
         if let Some(place) = self.places.get_mut(&self.pointer) {
             place.value = whole;
@@ -447,9 +607,27 @@ impl<'o> Converter<'o> {
             let text = self.json.get(json_start..).unwrap_or_default().to_owned();
             self.anchors.insert(anchor, text);
         }
-        self.end_value();
-        Ok(())
+        self.end_value()
     }
+}
+
+/// The mappings a merge key's value names, in order of precedence: the mapping itself, or
+/// each mapping of a list of them; `None` for anything else.
+fn merge_sources(json: &str) -> Option<Vec<String>> {
+    let document = crate::source::Document::parse(json).ok()?;
+    let root = document.root();
+    if root.as_object().is_some() {
+        return Some(vec![json.to_owned()]);
+    }
+    let items = root.as_array()?;
+    items
+        .iter()
+        .map(|item| {
+            item.as_object()?;
+            let span = item.span();
+            json.get(span.start..span.end).map(str::to_owned)
+        })
+        .collect()
 }
 
 /// A problem the YAML parser found.

@@ -263,3 +263,54 @@ fn definitions_still_refuse_cloudformation_tags() {
     let error = YamlDocument::parse_cloudformation("A: !!binary aGk=\n").expect_err("refused");
     assert_eq!(error.issues()[0].kind, ParseIssueKind::Yaml);
 }
+
+#[test]
+fn merge_keys_copy_the_keys_a_mapping_does_not_set() {
+    // SAM reads definition files with a YAML 1.1 loader, which merges `<<`.
+    assert_eq!(
+        json("base: &base {a: 1, b: 2}\nuse:\n  <<: *base\n  b: 3\n  c: 4\n"),
+        r#"{"base":{"a":1,"b":2},"use":{"a":1,"b":3,"c":4}}"#
+    );
+    // Keys before the merge key, and after it; explicit keys win wherever they are.
+    assert_eq!(
+        json("x: &x {a: 1, b: 2}\ny: {b: 0, <<: *x, c: 3}\n"),
+        r#"{"x":{"a":1,"b":2},"y":{"b":0,"a":1,"c":3}}"#
+    );
+    // A list of mappings: earlier ones win.
+    assert_eq!(
+        json("p: &p {a: 1}\nq: &q {a: 2, b: 2}\nr:\n  <<: [*p, *q]\n"),
+        r#"{"p":{"a":1},"q":{"a":2,"b":2},"r":{"a":1,"b":2}}"#
+    );
+    // An inline mapping, and a merge inside an anchored mapping merged again.
+    assert_eq!(
+        json("a: {<<: {k: v}}\nb: &b {<<: {k: 1}, l: 2}\nc: {<<: *b}\n"),
+        r#"{"a":{"k":"v"},"b":{"k":1,"l":2},"c":{"k":1,"l":2}}"#
+    );
+    // Numbers are copied as written.
+    assert_eq!(
+        json("n: &n {big: 18446744073709551616}\nm: {<<: *n}\n"),
+        r#"{"n":{"big":18446744073709551616},"m":{"big":18446744073709551616}}"#
+    );
+    // A quoted `<<` is an ordinary key.
+    assert_eq!(json("\"<<\": 1\n"), r#"{"<<":1}"#);
+}
+
+#[test]
+fn merge_keys_are_placed_and_refused_at_their_place() {
+    let yaml = "defaults: &retry\n  MaxAttempts: 3\nR:\n  <<: *retry\n  Other: 1\n";
+    let document = YamlDocument::parse(yaml).expect("parses");
+    let span = document.locate("/R/MaxAttempts").expect("placed");
+    assert_eq!(&yaml[span.start..span.end], "*retry");
+    let key = document.locate_key("/R/MaxAttempts").expect("key placed");
+    assert_eq!(&yaml[key.start..key.end], "<<");
+    assert!(document.locate("/R/<<").is_none());
+    let (kind, line, column, at) = refused("a:\n  <<: 5\n");
+    assert_eq!(
+        (kind, line, column, at.as_str()),
+        (ParseIssueKind::Yaml, 2, 7, "5")
+    );
+    let (kind, _, _, at) = refused("x: &x {a: 1}\na:\n  <<: [*x, 2]\n");
+    assert_eq!((kind, at.as_str()), (ParseIssueKind::Yaml, "[*x, 2]"));
+    let (kind, line, ..) = refused("x: &x {a: 1}\na:\n  <<: *x\n  <<: *x\n");
+    assert_eq!((kind, line), (ParseIssueKind::DuplicateKey, 4));
+}
