@@ -154,16 +154,19 @@ impl Lowering {
         // A Map whose item processor nested too deep was built without it: that is the
         // problem to report, not an empty processor.
         let mut processor_refused = false;
-        for problem in problems {
-            processor_refused |= problem.kind == BuildIssueKind::NestingTooDeep;
-            let mut issue = BuildIssue::new(
-                problem.kind,
-                loc.field(&problem.field),
-                Some(name.clone()),
-                problem.message,
-            );
-            issue.hint = problem.hint;
-            self.issues.push(issue);
+        // Most states have no problem: their (empty) list is not even iterated.
+        if !problems.is_empty() {
+            for problem in problems {
+                processor_refused |= problem.kind == BuildIssueKind::NestingTooDeep;
+                let mut issue = BuildIssue::new(
+                    problem.kind,
+                    loc.field(&problem.field),
+                    Some(name.clone()),
+                    problem.message,
+                );
+                issue.hint = problem.hint;
+                self.issues.push(issue);
+            }
         }
         let mut state = state;
         for deferred in deferred {

@@ -202,22 +202,19 @@ impl Chain {
 
     /// A chain of one state, with its `Next` open unless `closed`.
     pub(crate) fn single(node: Node, closed: bool) -> Self {
-        let has_next = matches!(
-            node.state,
-            NodeState::Pass(_)
-                | NodeState::Task(_)
-                | NodeState::Wait(_)
-                | NodeState::Parallel(..)
-                | NodeState::Map(..)
-        );
-        let depth = match &node.state {
-            NodeState::Parallel(_, branches) => branches
-                .iter()
-                .map(|branch| branch.depth + PARALLEL_LEVELS)
-                .max()
-                .unwrap_or(0),
-            NodeState::Map(_, processor) => processor.depth + MAP_LEVELS,
-            _ => 0,
+        // One match for both: this runs for every state composed.
+        let (has_next, depth) = match &node.state {
+            NodeState::Pass(_) | NodeState::Task(_) | NodeState::Wait(_) => (true, 0),
+            NodeState::Parallel(_, branches) => (
+                true,
+                branches
+                    .iter()
+                    .map(|branch| branch.depth + PARALLEL_LEVELS)
+                    .max()
+                    .unwrap_or(0),
+            ),
+            NodeState::Map(_, processor) => (true, processor.depth + MAP_LEVELS),
+            NodeState::Choice(_) | NodeState::Succeed(_) | NodeState::Fail(_) => (false, 0),
         };
         Self {
             jump: None,
