@@ -4,20 +4,7 @@
 
 use sfn_dsl::prelude::*;
 
-/// The stack Rust gives test threads; deep recursion shows up as an abort of the test
-/// binary (a failure), never as a hang.
-const TEST_STACK: usize = 2 << 20;
-
-/// Runs `work` on a thread with [`TEST_STACK`] bytes of stack, so that results do not
-/// depend on how the test harness was started.
-fn on_a_small_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    std::thread::Builder::new()
-        .stack_size(TEST_STACK)
-        .spawn(work)
-        .expect("a thread")
-        .join()
-        .expect("no panic")
-}
+use crate::on_a_small_stack;
 
 #[derive(Clone, Copy, Debug)]
 enum Kind {
