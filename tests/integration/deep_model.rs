@@ -223,3 +223,50 @@ fn two_thousand_levels_do_not_exhaust_the_stack() {
         }
     });
 }
+
+/// A Pass state machine whose `Result` is `levels` arrays inside each other.
+fn deep_result(levels: usize) -> serde_json::Value {
+    let mut result = json!(1);
+    for _ in 0..levels {
+        result = serde_json::Value::Array(vec![result]);
+    }
+    let mut machine = json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}});
+    machine["States"]["A"]["Result"] = result;
+    machine
+}
+
+#[test]
+fn values_read_as_deep_as_text_and_no_deeper() {
+    on_a_small_stack(|| {
+        // The root is level 0 and `Result` level 3: 253 arrays end at level 255.
+        for (levels, readable) in [(253, true), (254, false), (10_000, false)] {
+            let value = deep_result(levels);
+            let from_value = StateMachine::from_value(&value);
+            assert_eq!(from_value.is_ok(), readable, "{levels}");
+            // The same problem as in the text (a value has no positions).
+            if levels < 1_000 {
+                let text = serde_json::to_string(&value).expect("printed");
+                let problem = |read: &Result<StateMachine, sfn_dsl::ParseError>| {
+                    read.as_ref().err().map(|error| {
+                        let issue = &error.issues()[0];
+                        (issue.kind, issue.pointer.clone())
+                    })
+                };
+                assert_eq!(
+                    problem(&StateMachine::from_json(&text)),
+                    problem(&from_value)
+                );
+            }
+            if let Err(error) = from_value {
+                let [issue] = error.issues() else {
+                    panic!("one issue: {error}")
+                };
+                assert_eq!(issue.kind, ParseIssueKind::TooDeep);
+                assert_eq!(
+                    issue.message,
+                    "arrays and objects nest deeper than 256 levels"
+                );
+            }
+        }
+    });
+}
