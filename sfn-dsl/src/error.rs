@@ -238,6 +238,29 @@ pub enum BuildIssueKind {
     /// A value that reads data its field cannot see, such as the state's input in the
     /// JSONPath `Assign` of a Task (where `$` is the task's result).
     UnreadableValue,
+    /// Parallel and Map states nest inside each other so deeply that the definition would
+    /// nest deeper than the [`MAX_DEPTH`](crate::source::MAX_DEPTH) JSON levels
+    /// [`StateMachine::from_json`](crate::StateMachine::from_json) reads, so it could not be
+    /// read back: at most 62 Parallel or 83 Map states fit inside each other (each Parallel
+    /// takes four JSON levels, each Map three, and the innermost state needs room for its
+    /// own fields). Reported at the branch or item processor that goes too deep, which is
+    /// left out of the machine: composing never builds deeper chains, so no deeply nested
+    /// input can exhaust the stack.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let mut chain: Chain = PassState::builder("Work").into();
+    /// for level in 0..63 {
+    ///     chain = ParallelState::builder(format!("Level {level}")).branch(chain).into();
+    /// }
+    /// let error = StateMachine::builder().start(chain).build().unwrap_err();
+    /// assert_eq!(error.issues()[0].kind, BuildIssueKind::NestingTooDeep);
+    /// assert_eq!(error.issues()[0].kind.code(), "nesting-too-deep");
+    /// assert_eq!(error.issues()[0].state.as_ref().map(StateName::as_str), Some("Level 62"));
+    /// assert!(error.issues()[0].pointer.ends_with("/States/Level 62/Branches/0"));
+    /// ```
+    NestingTooDeep,
 }
 
 impl BuildIssueKind {
@@ -252,6 +275,7 @@ impl BuildIssueKind {
             Self::ConflictingFields => "conflicting-fields",
             Self::InvalidValue => "invalid-value",
             Self::UnreadableValue => "unreadable-value",
+            Self::NestingTooDeep => "nesting-too-deep",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! generated JSON, and a property test that builder-made machines survive
 //! serialize -> parse unchanged.
 
+mod nesting;
 mod roundtrip;
 
 use serde_json::json;

@@ -2,6 +2,7 @@
 
 mod builder;
 mod corpus;
+mod deep_model;
 mod examples;
 mod expressions;
 mod fuzz_regressions;
@@ -11,6 +12,21 @@ mod patterns;
 mod validate;
 mod validate_kinds;
 mod validate_reads;
+
+/// The stack Rust gives test threads; deep recursion shows up as an abort of the test
+/// binary (a failure), never as a hang.
+const TEST_STACK: usize = 2 << 20;
+
+/// Runs `work` on a thread with [`TEST_STACK`] bytes of stack, so that results do not
+/// depend on how the test harness was started.
+fn on_a_small_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(TEST_STACK)
+        .spawn(work)
+        .expect("a thread")
+        .join()
+        .expect("no panic")
+}
 
 /// The `len` bytes of `text` where `diagnostic`'s line and column point.
 fn text_at<'t>(text: &'t str, diagnostic: &sfn_dsl::validate::Diagnostic, len: usize) -> &'t str {

@@ -151,13 +151,22 @@ impl Lowering {
         } = node;
         let loc = Loc { list, name: &name };
         let language = state.query_language().unwrap_or(self.default_language);
-        for problem in problems {
-            self.report(
-                problem.kind,
-                loc.field(&problem.field),
-                Some(&name),
-                problem.message,
-            );
+        // A Map whose item processor nested too deep was built without it: that is the
+        // problem to report, not an empty processor.
+        let mut processor_refused = false;
+        // Most states have no problem: their (empty) list is not even iterated.
+        if !problems.is_empty() {
+            for problem in problems {
+                processor_refused |= problem.kind == BuildIssueKind::NestingTooDeep;
+                let mut issue = BuildIssue::new(
+                    problem.kind,
+                    loc.field(&problem.field),
+                    Some(name.clone()),
+                    problem.message,
+                );
+                issue.hint = problem.hint;
+                self.issues.push(issue);
+            }
         }
         let mut state = state;
         for deferred in deferred {
@@ -185,6 +194,10 @@ impl Lowering {
                     })
                     .collect();
                 State::Parallel(parallel)
+            }
+            NodeState::Map(map, _) if processor_refused => {
+                self.covered.insert(loc.field("/ItemProcessor/StartAt"));
+                State::Map(map)
             }
             NodeState::Map(mut map, processor) => {
                 let (start_at, states) = self.list(

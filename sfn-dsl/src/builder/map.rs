@@ -9,6 +9,7 @@ use super::map_io::{ItemBatcherBuilder, ItemReaderBuilder, ResultWriterBuilder};
 use super::marker::{Missing, Present, ProcessorIsSet};
 use crate::error::BuildIssueKind;
 use crate::hash::FastSet;
+use crate::limits::MAP_LEVELS;
 use crate::model::{
     Dynamic, ExecutionType, MapState, Payload, ProcessorConfig, ProcessorMode, ReferencePath,
     StateName,
@@ -87,8 +88,17 @@ impl<P> MapStateBuilder<P> {
     );
 
     /// The states run for each item. Serialized as `ItemProcessor`.
-    pub fn item_processor(self, processor: impl Into<Chain>) -> MapStateBuilder<Present> {
+    ///
+    /// A processor that would nest Parallel and Map states deeper than a definition can be
+    /// read back is left out, and `build()` reports [`BuildIssueKind::NestingTooDeep`].
+    pub fn item_processor(mut self, processor: impl Into<Chain>) -> MapStateBuilder<Present> {
         let mut processor = processor.into();
+        if processor.nests_too_deep(MAP_LEVELS) {
+            let what = format!("the item processor of Map state `{}`", self.common.name);
+            let problem = Chain::nesting_problem("/ItemProcessor".to_owned(), &what);
+            self.common.problems.push(problem);
+            processor = Chain::new();
+        }
         processor.avoid(&FastSet::from_iter([self.common.name.clone()]));
         MapStateBuilder {
             state: self.state,

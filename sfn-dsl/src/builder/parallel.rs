@@ -5,7 +5,9 @@ use std::marker::PhantomData;
 use super::chain::{Chain, NodeState};
 use super::common::{Common, setters};
 use super::marker::{BranchesAreSet, Missing, Present};
+use crate::error::BuildIssueKind;
 use crate::hash::FastSet;
+use crate::limits::PARALLEL_LEVELS;
 use crate::model::{ParallelState, StateName};
 
 /// Builds a Parallel state: runs every branch on the same input and collects their outputs
@@ -86,9 +88,34 @@ impl<B> ParallelStateBuilder<B> {
     );
 
     /// Adds a branch. Serialized as an entry of `Branches`.
-    pub fn branch(self, branch: impl Into<Chain>) -> ParallelStateBuilder<Present> {
-        let mut names = self.names;
+    ///
+    /// A branch that would nest Parallel and Map states deeper than a definition can be
+    /// read back is left out, and `build()` reports
+    /// [`BuildIssueKind::NestingTooDeep`](crate::error::BuildIssueKind::NestingTooDeep).
+    pub fn branch(mut self, branch: impl Into<Chain>) -> ParallelStateBuilder<Present> {
         let mut branch = branch.into();
+        if branch.nests_too_deep(PARALLEL_LEVELS) {
+            // Counted with the branches refused before it, so the pointer names the
+            // position the branch was given in.
+            let index = self.branches.len()
+                + self
+                    .common
+                    .problems
+                    .iter()
+                    .filter(|problem| problem.kind == BuildIssueKind::NestingTooDeep)
+                    .count();
+            let what = format!("branch {index} of Parallel state `{}`", self.common.name);
+            let problem = Chain::nesting_problem(format!("/Branches/{index}"), &what);
+            self.common.problems.push(problem);
+            return ParallelStateBuilder {
+                state: self.state,
+                common: self.common,
+                branches: self.branches,
+                names: self.names,
+                marker: PhantomData,
+            };
+        }
+        let mut names = self.names;
         branch.avoid(&names);
         branch.for_each_name(|name| {
             names.insert(name.clone());

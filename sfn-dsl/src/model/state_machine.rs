@@ -67,4 +67,57 @@ impl StateMachine {
         collect(&self.states, &mut all);
         all
     }
+
+    /// The pointer of the first state list (in document order) nested deeper than any
+    /// definition can be read, if there is one: see
+    /// [`MAX_READABLE_LIST_DEPTH`](crate::limits::MAX_READABLE_LIST_DEPTH). Only a machine
+    /// put together by hand has one; the search stops there, so it recurses no deeper.
+    pub(crate) fn too_deep_list(&self) -> Option<String> {
+        use super::state::State;
+        use crate::limits::{MAP_LEVELS, MAX_READABLE_LIST_DEPTH, PARALLEL_LEVELS};
+        use crate::source::escape_pointer_segment;
+
+        /// `path` is the pointer of the list `states`, `depth` its JSON levels below the
+        /// machine's `States`; on a find, `path` is left at the list that is too deep.
+        fn find(states: &States, depth: u16, path: &mut String) -> bool {
+            for (name, state) in states {
+                let (levels, lists): (u16, Vec<(String, &States)>) = match state {
+                    State::Parallel(parallel) => (
+                        PARALLEL_LEVELS,
+                        parallel
+                            .branches
+                            .iter()
+                            .enumerate()
+                            .map(|(index, branch)| (format!("/Branches/{index}"), &branch.states))
+                            .collect(),
+                    ),
+                    State::Map(map) => (
+                        MAP_LEVELS,
+                        vec![(
+                            match map.processor_key {
+                                super::map::ProcessorKey::ItemProcessor => "/ItemProcessor",
+                                super::map::ProcessorKey::Iterator => "/Iterator",
+                            }
+                            .to_owned(),
+                            &map.item_processor.states,
+                        )],
+                    ),
+                    _ => continue,
+                };
+                let state_path = format!("{path}/States/{}", escape_pointer_segment(name.as_str()));
+                for (field, nested) in lists {
+                    let mut list_path = format!("{state_path}{field}");
+                    if depth + levels > MAX_READABLE_LIST_DEPTH
+                        || find(nested, depth + levels, &mut list_path)
+                    {
+                        *path = list_path;
+                        return true;
+                    }
+                }
+            }
+            false
+        }
+        let mut path = String::new();
+        find(&self.states, 0, &mut path).then_some(path)
+    }
 }

@@ -1,6 +1,7 @@
 //! The drawing as plain data, shared by the renderers: nodes, groups and edges with ids.
 
 use super::label;
+use crate::limits::{MAP_LEVELS, MAX_READABLE_LIST_DEPTH, PARALLEL_LEVELS};
 use crate::model::{ProcessorKey, State, StateMachine, States, Via};
 
 /// How a node is drawn.
@@ -82,7 +83,7 @@ pub(super) fn layout(machine: &StateMachine) -> Drawing {
         edges: Vec::new(),
         ends: Vec::new(),
     };
-    let (items, ids) = builder.list(&machine.states, true);
+    let (items, ids) = builder.list(&machine.states, 0);
     let start = machine
         .states
         .index_of(machine.start_at.as_str())
@@ -103,9 +104,10 @@ struct Builder {
 }
 
 impl Builder {
-    /// Lays out a state list; returns its items and the node id of each state, by index.
-    /// Terminal states of the top level get an edge to the end marker.
-    fn list(&mut self, states: &States, top_level: bool) -> (Vec<Item>, Vec<String>) {
+    /// Lays out a state list `depth` JSON levels below the machine's `States` (0 for the
+    /// top level); returns its items and the node id of each state, by index. Terminal
+    /// states of the top level get an edge to the end marker.
+    fn list(&mut self, states: &States, depth: u16) -> (Vec<Item>, Vec<String>) {
         let ids: Vec<String> = states
             .iter()
             .map(|_| {
@@ -165,26 +167,40 @@ impl Builder {
                     style,
                 });
             }
-            if top_level && state.is_terminal() {
+            if depth == 0 && state.is_terminal() {
                 self.ends.push(id.clone());
             }
-            if state.nested().is_empty() {
+            let levels = match state {
+                State::Parallel(_) => PARALLEL_LEVELS,
+                _ => MAP_LEVELS,
+            };
+            // Lists nested deeper than any definition can be read (only in a machine put
+            // together by hand) are left out: their state is drawn as a plain node, and
+            // the drawing recurses no deeper.
+            if state.nested().is_empty() || depth + levels > MAX_READABLE_LIST_DEPTH {
                 items.push(Item::Node(node));
                 continue;
             }
-            let group = self.nested_group(&id, name.as_str(), state, node);
+            let group = self.nested_group(&id, name.as_str(), state, node, depth + levels);
             items.push(Item::Group(group));
         }
         (items, ids)
     }
 
     /// A Parallel or Map state as a group: its node, then one group per nested list.
-    fn nested_group(&mut self, id: &str, name: &str, state: &State, node: Node) -> Group {
+    fn nested_group(
+        &mut self,
+        id: &str,
+        name: &str,
+        state: &State,
+        node: Node,
+        depth: u16,
+    ) -> Group {
         let group_id = self.group_id();
         let mut group_items = vec![Item::Node(node)];
         for list in state.nested() {
             let list_group = self.group_id();
-            let (list_items, list_ids) = self.list(list.states(), false);
+            let (list_items, list_ids) = self.list(list.states(), depth);
             if let Some(start) = list
                 .states()
                 .index_of(list.start_at().as_str())

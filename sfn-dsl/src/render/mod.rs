@@ -3,7 +3,10 @@
 //! Both show every state with a shape for its type, `Next` edges solid, Choice edges
 //! labelled with their condition (and `Default`), catcher edges dashed and labelled with the
 //! errors they catch. A Parallel state is a subgraph holding one subgraph per branch; a Map
-//! state is a subgraph holding its item processor.
+//! state is a subgraph holding its item processor. In a machine put together by hand whose
+//! Parallel and Map states nest deeper than any definition can be read (more than 63
+//! Parallel or 84 Map states inside each other), the state whose lists would be too deep
+//! is drawn as a plain node without them, rather than recursing as deep as the machine goes.
 //!
 //! Any name is drawn as written: node ids are generated (`s0`, `s1`, ...), so names that
 //! differ only in characters a diagram language escapes stay distinct nodes, and labels are

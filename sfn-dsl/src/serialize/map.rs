@@ -68,7 +68,10 @@ impl Serialize for MapState {
             ProcessorKey::ItemProcessor => "ItemProcessor",
             ProcessorKey::Iterator => "Iterator",
         };
-        map.serialize_entry(processor_key, &self.item_processor)?;
+        {
+            let _nested = super::Nesting::enter::<S::Error>(crate::limits::MAP_LEVELS)?;
+            map.serialize_entry(processor_key, &self.item_processor)?;
+        }
         write_opt(&mut map, "ResultWriter", self.result_writer.as_ref())?;
         write_opt(&mut map, "Label", self.label.as_ref())?;
         write_opt(&mut map, "ResultSelector", self.result_selector.as_ref())?;

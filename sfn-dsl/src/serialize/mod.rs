@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
+use crate::limits::MAX_READABLE_LIST_DEPTH;
 use crate::model::{Branch, StateMachine, States};
 use value::{write_dynamic, write_opt};
 
@@ -50,10 +51,54 @@ impl Serialize for States {
     }
 }
 
+thread_local! {
+    /// How many JSON levels below the outermost state list being written the current one
+    /// lies: 4 for each Parallel state on the way, 3 for each Map state.
+    static NESTING: std::cell::Cell<u16> = const { std::cell::Cell::new(0) };
+}
+
+/// A nested state list being written; leaving it (dropping this) restores the depth.
+///
+/// Writing recurses once per nested list, and a machine put together by hand from the
+/// model's types can nest without end, so writing stops with an error where no parser
+/// would read the text anyway ([`MAX_READABLE_LIST_DEPTH`]) instead of exhausting the
+/// stack. Only Parallel and Map states pay for the count.
+pub(super) struct Nesting {
+    outer: u16,
+}
+
+impl Nesting {
+    /// Enters a list nested `levels` JSON levels below the current one, or fails if it is
+    /// past what can be read.
+    pub(super) fn enter<E: serde::ser::Error>(levels: u16) -> Result<Self, E> {
+        let outer = NESTING.get();
+        let depth = outer.saturating_add(levels);
+        if depth > MAX_READABLE_LIST_DEPTH {
+            return Err(E::custom(format_args!(
+                "state lists nest deeper than the {} JSON levels a definition can have",
+                crate::source::MAX_DEPTH
+            )));
+        }
+        NESTING.set(depth);
+        Ok(Self { outer })
+    }
+}
+
+impl Drop for Nesting {
+    fn drop(&mut self) {
+        NESTING.set(self.outer);
+    }
+}
+
 impl StateMachine {
     /// The definition as compact JSON, in canonical field order.
     ///
-    /// The same machine always gives byte-identical text.
+    /// The same machine always gives byte-identical text. A machine put together by hand
+    /// whose Parallel and Map states nest deeper than any definition can be read (more than
+    /// 63 Parallel or 84 Map states inside each other, past the 256 JSON levels
+    /// [`from_json`](Self::from_json) reads; `build()` and the parser never make one) is
+    /// written as `null`, as [`to_value`](Self::to_value) gives `Value::Null` and
+    /// `serde_json::to_string` an error: writing it would recurse as deep as it goes.
     ///
     /// # Examples
     ///
@@ -95,7 +140,8 @@ impl StateMachine {
         ))
     }
 
-    /// The definition as a `serde_json` value.
+    /// The definition as a `serde_json` value; `Value::Null` for a machine nested deeper
+    /// than any definition can be read (see [`to_json`](Self::to_json)).
     #[must_use]
     pub fn to_value(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or_default()
@@ -143,17 +189,18 @@ where
     if json::write(value, &mut bytes, formatter()).is_err() {
         bytes.clear();
         // Writing to memory cannot fail, and the model holds only what JSON can express
-        // (string keys, finite numbers), so serialization has no error to report.
-        #[expect(
-            clippy::expect_used,
-            reason = "invariant: serializing the model into memory is infallible"
-        )]
-        value
+        // (string keys, finite numbers); what is left is a machine nested deeper than
+        // any definition can be read ([`Nesting`]), written as `null`.
+        if value
             .serialize(&mut serde_json::Serializer::with_formatter(
                 &mut bytes,
                 formatter(),
             ))
-            .expect("invariant: serializing the model into memory is infallible");
+            .is_err()
+        {
+            bytes.clear();
+            bytes.extend_from_slice(b"null");
+        }
     }
     bytes
 }

@@ -144,7 +144,10 @@ impl Serialize for ParallelState {
         write_opt(&mut map, "InputPath", self.input_path.as_ref())?;
         write_opt(&mut map, "Parameters", self.parameters.as_ref())?;
         write_opt(&mut map, "Arguments", self.arguments.as_ref())?;
-        map.serialize_entry("Branches", &self.branches)?;
+        {
+            let _nested = super::Nesting::enter::<S::Error>(crate::limits::PARALLEL_LEVELS)?;
+            map.serialize_entry("Branches", &self.branches)?;
+        }
         write_opt(&mut map, "ResultSelector", self.result_selector.as_ref())?;
         write_opt(&mut map, "ResultPath", self.result_path.as_ref())?;
         write_opt(&mut map, "OutputPath", self.output_path.as_ref())?;

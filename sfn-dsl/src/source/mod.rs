@@ -77,6 +77,50 @@ pub struct LineColumn {
 /// the stack.
 pub const MAX_DEPTH: usize = 256;
 
+/// A JSON value printed only as deep as the parser reads: arrays and objects at level
+/// [`MAX_DEPTH`] (the root at level 0), where [`json::parse`] stops, are printed empty.
+struct Bounded<'a> {
+    value: &'a serde_json::Value,
+    depth: usize,
+}
+
+impl serde::Serialize for Bounded<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap as _, SerializeSeq as _};
+        use serde_json::Value;
+
+        let cut = self.depth >= MAX_DEPTH;
+        match self.value {
+            Value::Array(items) => {
+                let items = if cut { &[][..] } else { items.as_slice() };
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for value in items {
+                    seq.serialize_element(&Bounded {
+                        value,
+                        depth: self.depth + 1,
+                    })?;
+                }
+                seq.end()
+            }
+            Value::Object(members) => {
+                let mut map =
+                    serializer.serialize_map(Some(if cut { 0 } else { members.len() }))?;
+                for (key, value) in members.iter().take(if cut { 0 } else { usize::MAX }) {
+                    map.serialize_entry(
+                        key,
+                        &Bounded {
+                            value,
+                            depth: self.depth + 1,
+                        },
+                    )?;
+                }
+                map.end()
+            }
+            scalar => scalar.serialize(serializer),
+        }
+    }
+}
+
 /// A parsed JSON document with the spans of all its values.
 ///
 /// # Examples
@@ -246,7 +290,8 @@ impl Document {
     ///
     /// A value nested deeper than [`MAX_DEPTH`] (only possible when built by hand) gives a
     /// document holding `null`; [`StateMachine::from_value`](crate::StateMachine::from_value)
-    /// reports the depth instead.
+    /// reports the depth instead. Either way the value is read no deeper than that, so a
+    /// value of any depth is safe to pass.
     #[must_use]
     pub fn from_value(value: &serde_json::Value) -> Self {
         Self::try_from_value(value).unwrap_or_else(|_| Self {
@@ -263,8 +308,11 @@ impl Document {
     pub(crate) fn try_from_value(value: &serde_json::Value) -> Result<Self, ParseError> {
         // Printed and read again: one tree for both kinds of input. Printing a value
         // cannot fail, and its text is valid JSON without duplicate keys, nested no deeper
-        // than serde_json allows (128, below [`MAX_DEPTH`]) unless built by hand.
-        let text = serde_json::to_string(value).unwrap_or_default();
+        // than serde_json allows (128, below [`MAX_DEPTH`]) unless built by hand. Arrays
+        // and objects at level [`MAX_DEPTH`] are printed empty: the parser stops at them
+        // whatever they hold, and printing their contents would recurse as deep as the
+        // value goes.
+        let text = serde_json::to_string(&Bounded { value, depth: 0 }).unwrap_or_default();
         Self::parse_as(text, Positions::Printed).map_err(|(error, _)| error)
     }
 

@@ -87,8 +87,55 @@ pub fn validate(machine: &StateMachine) -> Report {
 }
 
 /// Validates a machine.
+///
+/// A machine put together by hand whose Parallel and Map states nest deeper than any
+/// definition can be read (more than 63 Parallel or 84 Map states inside each other, so
+/// that a `States` object lies past the 256 JSON levels
+/// [`StateMachine::from_json`](crate::StateMachine::from_json) reads) gets one diagnostic,
+/// `json-too-deep`, at the first list that is too deep, and no other checks: they would
+/// recurse as deep as the machine goes.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::{ParallelState, State, States};
+/// use sfn_dsl::validate::{Code, Options, validate_with};
+/// use sfn_dsl::StateMachine;
+///
+/// let mut machine = StateMachine::from_json(
+///     r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#,
+/// )?;
+/// for _ in 0..64 {
+///     let mut parallel = ParallelState::default();
+///     parallel.branches.push(sfn_dsl::model::Branch {
+///         start_at: machine.start_at.clone(),
+///         states: std::mem::take(&mut machine.states),
+///         ..Default::default()
+///     });
+///     let mut states = States::new();
+///     states.insert("P", State::Parallel(Box::new(parallel)));
+///     machine.states = states;
+///     machine.start_at = "P".into();
+/// }
+/// let report = validate_with(&machine, &Options::default());
+/// let [diagnostic] = report.diagnostics() else { panic!("one diagnostic") };
+/// assert_eq!(diagnostic.code, Code::JsonTooDeep);
+/// assert!(diagnostic.pointer.ends_with("/Branches/0/States/P/Branches/0"));
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[must_use]
 pub fn validate_with(machine: &StateMachine, options: &Options) -> Report {
+    if let Some(pointer) = machine.too_deep_list() {
+        return Report::new(vec![Diagnostic::new(
+            Code::JsonTooDeep,
+            pointer,
+            format!(
+                "Parallel and Map states nest so deeply that this state list lies past the {} JSON levels a definition can have",
+                crate::source::MAX_DEPTH
+            ),
+        )
+        .with_hint("nest at most 63 Parallel or 84 Map states inside each other")]);
+    }
     Report::new(walk::run(machine, options, compact_size(machine)))
 }
 

@@ -71,7 +71,9 @@ pub enum RunError {
     /// The definition is not valid JSON or ASL.
     #[error("the definition cannot be read: {0}")]
     Parse(#[from] sfn_dsl::ParseError),
-    /// The definition cannot run: a `StartAt` or transition names a missing state.
+    /// The definition cannot run: a `StartAt` or transition names a missing state, or
+    /// (in a machine put together by hand) Parallel and Map states nest deeper than any
+    /// definition can be read.
     #[error("the definition cannot run: {}", .issues.iter().map(|(pointer, message)| format!("{pointer}: {message}")).collect::<Vec<_>>().join("; "))]
     InvalidDefinition {
         /// Each problem: a JSON pointer and a message.

@@ -38,7 +38,7 @@ impl Plan {
         source: Option<&str>,
     ) -> Result<Self, Vec<DefinitionIssue>> {
         let mut issues = Vec::new();
-        check_list(&machine.start_at, &machine.states, "", &mut issues);
+        check_list(&machine.start_at, &machine.states, "", 0, &mut issues);
         if !issues.is_empty() {
             return Err(issues);
         }
@@ -74,10 +74,25 @@ fn escape(name: &str) -> String {
     name.replace('~', "~0").replace('/', "~1")
 }
 
+/// JSON levels from a state list's `States` to those of a Parallel branch in it (the state,
+/// `Branches`, the branch, its `States`) and of a Map item processor (the state,
+/// `ItemProcessor`, its `States`).
+const PARALLEL_LEVELS: usize = 4;
+const MAP_LEVELS: usize = 3;
+
+/// The deepest a nested list's `States` can lie below the machine's and still be within the
+/// [`MAX_DEPTH`](sfn_dsl::source::MAX_DEPTH) levels a definition is read to (the root at
+/// level 0, the machine's `States` at 1): 63 Parallel or 84 Map states inside each other.
+/// Only a machine put together by hand goes deeper; it is refused here, before anything
+/// recurses as deep as it goes.
+const MAX_LIST_DEPTH: usize = sfn_dsl::source::MAX_DEPTH - 2;
+
+/// Checks the list at `pointer`, `depth` JSON levels below the machine's `States`.
 fn check_list(
     start_at: &StateName,
     states: &States,
     pointer: &str,
+    depth: usize,
     issues: &mut Vec<DefinitionIssue>,
 ) {
     if !states.contains(start_at.as_str()) {
@@ -99,6 +114,21 @@ fn check_list(
                 });
             }
         }
+        let levels = match state {
+            State::Parallel(_) => PARALLEL_LEVELS,
+            State::Map(_) => MAP_LEVELS,
+            _ => continue,
+        };
+        if depth + levels > MAX_LIST_DEPTH {
+            issues.push(DefinitionIssue {
+                pointer: state_pointer(),
+                message: format!(
+                    "Parallel and Map states nest so deeply that the lists of state `{name}` lie past the {} JSON levels a definition can have (at most 63 Parallel or 84 Map states fit inside each other)",
+                    sfn_dsl::source::MAX_DEPTH
+                ),
+            });
+            continue;
+        }
         match state {
             State::Parallel(parallel) => {
                 for (index, branch) in parallel.branches.iter().enumerate() {
@@ -106,6 +136,7 @@ fn check_list(
                         &branch.start_at,
                         &branch.states,
                         &format!("{}/Branches/{index}", state_pointer()),
+                        depth + levels,
                         issues,
                     );
                 }
@@ -114,6 +145,7 @@ fn check_list(
                 &map.item_processor.start_at,
                 &map.item_processor.states,
                 &format!("{}/ItemProcessor", state_pointer()),
+                depth + levels,
                 issues,
             ),
             _ => {}

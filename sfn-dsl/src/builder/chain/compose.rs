@@ -93,6 +93,7 @@ impl Chain {
             });
         }
         let offset = self.nodes.len();
+        self.depth = self.depth.max(other.depth);
         match other.nodes {
             // Most chains taken in are one state: pushed directly, not through an iterator.
             SmallList::One(mut node) => {

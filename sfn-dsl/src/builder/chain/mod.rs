@@ -7,9 +7,12 @@ mod node;
 pub(crate) use compose::Slot;
 pub(crate) use node::{Deferred, DeferredField, Node, NodeState, Problem};
 
+use crate::error::BuildIssueKind;
 use crate::hash::FastMap;
+use crate::limits::{MAP_LEVELS, MAX_LIST_DEPTH, PARALLEL_LEVELS};
 use crate::model::StateName;
 use crate::small_list::SmallList;
+use crate::source::MAX_DEPTH;
 use names::NameSet;
 
 /// A sequence of states with one entry and any number of open ends, built by value.
@@ -68,6 +71,12 @@ pub struct Chain {
     /// never take in another chain (most one-state chains) never build it.
     pub(crate) names: NameSet,
     pub(crate) indexed: bool,
+    /// How many JSON levels below this list's `States` object the `States` of its deepest
+    /// nested list lies (0 without nested lists). Never more than
+    /// [`MAX_LIST_DEPTH`](crate::limits::MAX_LIST_DEPTH): a Parallel branch or Map item
+    /// processor that would nest deeper is refused (see [`Chain::nests_too_deep`]), so
+    /// every recursion over a chain (clone, drop, renaming, lowering) is bounded.
+    pub(crate) depth: u16,
 }
 
 impl Chain {
@@ -193,14 +202,20 @@ impl Chain {
 
     /// A chain of one state, with its `Next` open unless `closed`.
     pub(crate) fn single(node: Node, closed: bool) -> Self {
-        let has_next = matches!(
-            node.state,
-            NodeState::Pass(_)
-                | NodeState::Task(_)
-                | NodeState::Wait(_)
-                | NodeState::Parallel(..)
-                | NodeState::Map(..)
-        );
+        // One match for both: this runs for every state composed.
+        let (has_next, depth) = match &node.state {
+            NodeState::Pass(_) | NodeState::Task(_) | NodeState::Wait(_) => (true, 0),
+            NodeState::Parallel(_, branches) => (
+                true,
+                branches
+                    .iter()
+                    .map(|branch| branch.depth + PARALLEL_LEVELS)
+                    .max()
+                    .unwrap_or(0),
+            ),
+            NodeState::Map(_, processor) => (true, processor.depth + MAP_LEVELS),
+            NodeState::Choice(_) | NodeState::Succeed(_) | NodeState::Fail(_) => (false, 0),
+        };
         Self {
             jump: None,
             open: if has_next && !closed {
@@ -211,7 +226,34 @@ impl Chain {
             nodes: SmallList::One(node),
             names: NameSet::default(),
             indexed: false,
+            depth,
         }
+    }
+
+    /// Whether nesting this chain `levels` JSON levels deeper (as a Parallel branch,
+    /// [`PARALLEL_LEVELS`], or a Map item processor, [`MAP_LEVELS`]) would put a state list
+    /// deeper than [`MAX_LIST_DEPTH`]: the machine could not be read back. Builders then
+    /// keep the chain out and record a [`BuildIssueKind::NestingTooDeep`] problem instead.
+    pub(crate) fn nests_too_deep(&self, levels: u16) -> bool {
+        self.depth + levels > MAX_LIST_DEPTH
+    }
+
+    /// The problem a builder records when it refuses a chain that nests too deep:
+    /// `what` is the list it would have been ("branch 0 of Parallel state `P`"), `field`
+    /// its pointer below the state.
+    pub(crate) fn nesting_problem(field: String, what: &str) -> Problem {
+        Problem::new(
+            BuildIssueKind::NestingTooDeep,
+            field,
+            format!(
+                "{what} nests Parallel and Map states too deeply: the definition would nest deeper than the {MAX_DEPTH} JSON levels `StateMachine::from_json` reads",
+            ),
+        )
+        .with_hint(format!(
+            "nest at most {} Parallel or {} Map states inside each other; move the inner part into a state machine of its own, started by a Task state",
+            MAX_LIST_DEPTH / PARALLEL_LEVELS,
+            MAX_LIST_DEPTH / MAP_LEVELS
+        ))
     }
 
     /// Calls `visit` with every state name of the chain, nested lists included, in

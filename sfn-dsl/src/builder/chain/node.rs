@@ -75,6 +75,7 @@ pub(crate) struct Problem {
     /// A pointer suffix below the state, such as `/Retry/0/BackoffRate`.
     pub(crate) field: String,
     pub(crate) message: String,
+    pub(crate) hint: Option<String>,
 }
 
 impl Problem {
@@ -87,7 +88,13 @@ impl Problem {
             kind,
             field: field.into(),
             message: message.into(),
+            hint: None,
         }
+    }
+
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
     }
 }
 
