@@ -162,3 +162,88 @@ fn warnings_are_allowed_by_the_definition_or_the_template_pointer() {
         );
     }
 }
+
+#[test]
+fn graph_iam_and_diff_take_a_templates_state_machine() {
+    // The only state machine of a template, inline: drawn as its definition.
+    let drawn = transcript(&sfn(&["graph", "sam-inline.yaml"], ""));
+    assert!(
+        drawn.starts_with("exit 0\n--- stdout\nflowchart TD\n"),
+        "{drawn}"
+    );
+    assert!(
+        drawn.contains(r#"s1["Record<br/><small>Task</small>"]"#),
+        "{drawn}"
+    );
+    // Several: one is named after `#`, or the command says which there are.
+    assert_eq!(
+        transcript(&sfn(&["graph", "cfn-string.json"], "")),
+        "exit 2\n--- stdout\n--- stderr\nsfn: cfn-string.json declares 2 state machines (Reminder, Cleanup); name one: cfn-string.json#Reminder\n"
+    );
+    let cleanup = transcript(&sfn(
+        &["graph", "--format", "dot", "cfn-string.json#Cleanup"],
+        "",
+    ));
+    assert!(
+        cleanup.starts_with("exit 0\n--- stdout\ndigraph"),
+        "{cleanup}"
+    );
+    assert!(
+        cleanup.contains("Clean") && !cleanup.contains("Remind"),
+        "{cleanup}"
+    );
+    assert_eq!(
+        transcript(&sfn(&["graph", "sam-uri.yaml#Nope"], "")),
+        "exit 2\n--- stdout\n--- stderr\nsfn: sam-uri.yaml declares no state machine `Nope`; it declares OrderProcessing, Archived\n"
+    );
+    // A `DefinitionUri` file is read from the template's folder; an S3 one is not local.
+    let policy = transcript(&sfn(&["iam", "sam-uri.yaml#OrderProcessing"], ""));
+    assert!(policy.starts_with("exit 0\n--- stdout\n{"), "{policy}");
+    assert_eq!(
+        transcript(&sfn(&["iam", "sam-uri.yaml#Archived"], "")),
+        "exit 2\n--- stdout\n--- stderr\nsfn: sam-uri.yaml#Archived: `DefinitionUri` names an S3 object, which only the deployment reads\n"
+    );
+    // The definition of a template's machine against its own file: no difference.
+    let same = transcript(&sfn(
+        &[
+            "diff",
+            "sam-uri.yaml#OrderProcessing",
+            "statemachines/orders.asl.yaml",
+        ],
+        "",
+    ));
+    assert!(same.starts_with("exit 0\n"), "{same}");
+    // A definition file is not a template.
+    assert_eq!(
+        transcript(&sfn(&["graph", "statemachines/orders.asl.yaml#X"], "")),
+        "exit 2\n--- stdout\n--- stderr\nsfn: statemachines/orders.asl.yaml is not a CloudFormation or SAM template, so `#X` names nothing in it\n"
+    );
+}
+
+#[test]
+fn validate_takes_one_state_machine_of_a_template() {
+    assert_eq!(
+        validate(&["cfn-string.json#Cleanup"]),
+        "exit 0\n--- stdout\ncfn-string.json#Cleanup: valid\n--- stderr\n"
+    );
+    assert_eq!(
+        validate(&["cfn-string.json#Nope"]),
+        "exit 2\n--- stdout\n--- stderr\nsfn: cfn-string.json declares no state machine `Nope`; it declares Reminder, Cleanup\n"
+    );
+    assert_eq!(
+        validate(&["statemachines/orders.asl.yaml#X"]),
+        "exit 2\n--- stdout\n--- stderr\nsfn: statemachines/orders.asl.yaml is not a CloudFormation or SAM template, so `#X` names nothing in it\n"
+    );
+}
+
+#[test]
+fn fmt_leaves_a_template_alone() {
+    assert_eq!(
+        transcript(&sfn(&["fmt", "--check", "cfn-string.json"], "")),
+        "exit 2\n--- stdout\n--- stderr\nsfn: cfn-string.json is a CloudFormation or SAM template; this command takes a definition file\n"
+    );
+    assert_eq!(
+        transcript(&sfn(&["fmt", "--check", "cfn-string.json#Reminder"], "")),
+        "exit 2\n--- stdout\n--- stderr\nsfn: `cfn-string.json#Reminder` names a template's state machine; this command takes a definition file\n"
+    );
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::Outcome;
-use crate::input::{Source, machine};
+use crate::input::{Source, definition};
 
 /// Compare two definitions: states added, removed and renamed, transitions, error handling
 /// and fields changed.
@@ -16,9 +16,10 @@ pub(crate) struct Args {
     /// How to print the changes.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// The old definition, JSON or YAML (`-` reads standard input).
+    /// The old definition, JSON or YAML (`-` reads standard input), or a template's state
+    /// machine (`template.yaml#Orders`).
     old: PathBuf,
-    /// The new definition, JSON or YAML.
+    /// The new definition, JSON or YAML, or a template's state machine.
     new: PathBuf,
 }
 
@@ -31,8 +32,8 @@ enum Format {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let old = machine(&Source::new(&args.old));
-    let new = machine(&Source::new(&args.new));
+    let old = definition(&Source::new(&args.old));
+    let new = definition(&Source::new(&args.new));
     let ((_, old), (_, new)) = match (old, new) {
         (Ok(old), Ok(new)) => (old, new),
         (Err(failed), Ok(_)) | (Ok(_), Err(failed)) => return failed,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::Outcome;
-use crate::input::{Source, machine};
+use crate::input::{Source, definition};
 
 /// Draw a definition as a Mermaid flowchart or a Graphviz graph.
 ///
@@ -16,7 +16,8 @@ pub(crate) struct Args {
     /// The diagram language.
     #[arg(long, value_enum, default_value_t = Format::Mermaid)]
     format: Format,
-    /// The definition file, JSON or YAML (`.yaml`, `.yml`); `-` reads standard input.
+    /// The definition file, JSON or YAML (`.yaml`, `.yml`), or a CloudFormation/SAM template
+    /// (`FILE#LogicalId` names one of its state machines); `-` reads standard input.
     file: PathBuf,
 }
 
@@ -29,7 +30,7 @@ enum Format {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let (_, parsed) = match machine(&Source::new(&args.file)) {
+    let (_, parsed) = match definition(&Source::new(&args.file)) {
         Ok(read) => read,
         Err(failed) => return failed,
     };

@@ -3,18 +3,19 @@
 use std::path::PathBuf;
 
 use super::Outcome;
-use crate::input::{Source, machine};
+use crate::input::{Source, definition};
 
 /// Print the least-privilege IAM policy the machine's execution role needs, as the AWS CDK
 /// grants it; resources it cannot name are listed under `Unresolved`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The definition file, JSON or YAML (`.yaml`, `.yml`); `-` reads standard input.
+    /// The definition file, JSON or YAML (`.yaml`, `.yml`), or a CloudFormation/SAM template
+    /// (`FILE#LogicalId` names one of its state machines); `-` reads standard input.
     file: PathBuf,
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let (_, parsed) = match machine(&Source::new(&args.file)) {
+    let (_, parsed) = match definition(&Source::new(&args.file)) {
         Ok(read) => read,
         Err(failed) => return failed,
     };

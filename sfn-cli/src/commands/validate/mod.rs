@@ -42,8 +42,8 @@ pub(crate) struct Args {
     /// Repeat it, or separate several with commas. Errors cannot be allowed.
     #[arg(long, value_name = "CODE[@POINTER]", value_delimiter = ',')]
     allow: Vec<Allowance>,
-    /// Definition files, JSON or YAML (`.yaml`, `.yml`), or CloudFormation/SAM templates;
-    /// `-` reads standard input.
+    /// Definition files, JSON or YAML (`.yaml`, `.yml`), or CloudFormation/SAM templates
+    /// (`FILE#LogicalId` for one of a template's state machines); `-` reads standard input.
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -164,9 +164,23 @@ impl Entry {
     }
 }
 
+/// `FILE#Id` for a file that is not a template.
+fn not_a_template(format: Format, source: &Source, id: &str) -> Entry {
+    Entry::unreadable(
+        format,
+        source.name.clone(),
+        None,
+        format!(
+            "sfn: {} is not a CloudFormation or SAM template, so `#{id}` names nothing in it",
+            source.name
+        ),
+    )
+}
+
 /// Validates the text of one file: a definition (one entry) or a template (one entry per
 /// state machine).
 fn validate_text(format: Format, options: &Options, source: &Source, text: String) -> Vec<Entry> {
+    let only = source.resource.as_deref();
     if source.is_yaml(&text) {
         // Read as a template first: that mode accepts the CloudFormation tags a definition
         // refuses, so a definition is read again, strictly, when it is not one.
@@ -179,7 +193,11 @@ fn validate_text(format: Format, options: &Options, source: &Source, text: Strin
                 &source.name,
                 source.directory(),
                 &template,
+                only,
             );
+        }
+        if let Some(id) = only {
+            return vec![not_a_template(format, source, id)];
         }
         let report = validate_yaml_str_with(&text, options);
         print_report(format, &source.name, &source.name, text.into(), &report);
@@ -195,7 +213,11 @@ fn validate_text(format: Format, options: &Options, source: &Source, text: Strin
                 &source.name,
                 source.directory(),
                 &template,
+                only,
             );
+        }
+        Ok(_) | Err(_) if only.is_some() => {
+            return vec![not_a_template(format, source, only.unwrap_or_default())];
         }
         Ok(document) => {
             let (report, machine) = validate_document_and_read(&document, options);

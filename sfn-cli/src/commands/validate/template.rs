@@ -12,14 +12,15 @@ use sfn_dsl::validate::{
 use super::{Entry, Format, Machine, print_report};
 use crate::input::Source;
 
-/// Validates every state machine of `template` (the file `name`, in `directory`), printing
-/// each report as it is made.
+/// Validates every state machine of `template` (the file `name`, in `directory`), or only
+/// the one whose logical id is `only`, printing each report as it is made.
 pub(super) fn validate(
     format: Format,
     options: &Options,
     name: &str,
     directory: &Path,
     template: &Template,
+    only: Option<&str>,
 ) -> Vec<Entry> {
     let machines = match template.state_machines() {
         Ok(machines) => machines,
@@ -38,8 +39,22 @@ pub(super) fn validate(
         entry.note = Some(note.to_owned());
         return vec![entry];
     }
+    if let Some(id) = only
+        && !machines.iter().any(|machine| machine.logical_id == id)
+    {
+        let declared: Vec<&str> = machines
+            .iter()
+            .map(|machine| machine.logical_id.as_str())
+            .collect();
+        let message = format!(
+            "sfn: {name} declares no state machine `{id}`; it declares {}",
+            declared.join(", ")
+        );
+        return vec![Entry::unreadable(format, name.to_owned(), None, message)];
+    }
     machines
         .iter()
+        .filter(|machine| only.is_none_or(|id| machine.logical_id == id))
         .filter_map(|machine| one(format, options, name, directory, template, machine))
         .collect()
 }

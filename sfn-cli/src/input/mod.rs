@@ -1,28 +1,42 @@
 //! Reading definitions from files or standard input, with errors that name the file.
 
+mod template;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// A file argument: a path, or `-` for standard input.
+/// A file argument: a path, or `-` for standard input; `template.yaml#Orders` names the
+/// state machine `Orders` of a template.
 #[derive(Clone, Debug)]
 pub(crate) struct Source {
     /// The name to show in messages (`<stdin>` for `-`).
     pub(crate) name: String,
     /// The path, unless reading standard input.
     pub(crate) path: Option<PathBuf>,
+    /// The logical id after `#`, for a template's state machine.
+    pub(crate) resource: Option<String>,
 }
 
 impl Source {
     pub(crate) fn new(argument: &Path) -> Self {
+        // `FILE#Id`, unless a file of that very name exists.
+        let (argument, resource) = match argument.to_str().and_then(|text| text.rsplit_once('#')) {
+            Some((file, id)) if !id.is_empty() && !file.is_empty() && !argument.exists() => {
+                (Path::new(file), Some(id.to_owned()))
+            }
+            _ => (argument, None),
+        };
         if argument.as_os_str() == "-" {
             Self {
                 name: "<stdin>".to_owned(),
                 path: None,
+                resource,
             }
         } else {
             Self {
                 name: argument.display().to_string(),
                 path: Some(argument.to_path_buf()),
+                resource,
             }
         }
     }
@@ -96,10 +110,50 @@ impl Source {
 pub(crate) fn machine(
     source: &Source,
 ) -> Result<(String, sfn_dsl::StateMachine), crate::commands::Outcome> {
-    let text = source.read().map_err(|message| {
+    if let Some(resource) = &source.resource {
+        eprintln!(
+            "sfn: `{}#{resource}` names a template's state machine; this command takes a definition file",
+            source.name
+        );
+        return Err(crate::commands::Outcome::Failure);
+    }
+    let text = read(source)?;
+    parse(source, text)
+}
+
+/// Reads and parses a definition, or the definition of a CloudFormation or SAM template's
+/// state machine (the one it declares, or the one named `FILE#Id`): the definition written
+/// in the template, or the file its `DefinitionUri` names. On failure prints why.
+pub(crate) fn definition(
+    source: &Source,
+) -> Result<(String, sfn_dsl::StateMachine), crate::commands::Outcome> {
+    let text = read(source)?;
+    match template::of(source, &text) {
+        Some(template) => template::machine(source, &template),
+        None if source.resource.is_some() => {
+            eprintln!(
+                "sfn: {} is not a CloudFormation or SAM template, so `#{}` names nothing in it",
+                source.name,
+                source.resource.as_deref().unwrap_or_default()
+            );
+            Err(crate::commands::Outcome::Failure)
+        }
+        None => parse(source, text),
+    }
+}
+
+fn read(source: &Source) -> Result<String, crate::commands::Outcome> {
+    source.read().map_err(|message| {
         eprintln!("{message}");
         crate::commands::Outcome::Failure
-    })?;
+    })
+}
+
+/// Parses a definition's text, printing its problems if it cannot be read.
+fn parse(
+    source: &Source,
+    text: String,
+) -> Result<(String, sfn_dsl::StateMachine), crate::commands::Outcome> {
     let yaml = source.is_yaml(&text);
     let parsed = if yaml {
         sfn_dsl::StateMachine::from_yaml(&text)
@@ -108,6 +162,13 @@ pub(crate) fn machine(
     };
     if let Ok(machine) = parsed {
         return Ok((text, machine));
+    }
+    if template::of(source, &text).is_some() {
+        eprintln!(
+            "sfn: {} is a CloudFormation or SAM template; this command takes a definition file",
+            source.name
+        );
+        return Err(crate::commands::Outcome::Failure);
     }
     let report = if yaml {
         sfn_dsl::validate::validate_yaml_str(&text)

@@ -1,0 +1,136 @@
+//! The state machine of a CloudFormation or SAM template, for the commands that take one
+//! definition (`graph`, `iam`, `diff`).
+
+use sfn_dsl::StateMachine;
+use sfn_dsl::source::Document;
+use sfn_dsl::template::{DefinitionSource, Template, TemplateStateMachine, is_template};
+use sfn_dsl::validate::{Options, Report, validate_template_machine};
+
+use super::Source;
+use crate::commands::Outcome;
+
+/// The template `text` holds, if it is one.
+pub(super) fn of(source: &Source, text: &str) -> Option<Template> {
+    if source.is_yaml(text) {
+        Template::from_yaml(text).ok().filter(Template::is_template)
+    } else {
+        let document = Document::parse(text).ok()?;
+        is_template(&document).then(|| Template::from_document(document))
+    }
+}
+
+/// The definition of the template's state machine that `source` names (or of its only
+/// one), with the machine read from it.
+pub(super) fn machine(
+    source: &Source,
+    template: &Template,
+) -> Result<(String, StateMachine), Outcome> {
+    let machines = match template.state_machines() {
+        Ok(machines) => machines,
+        Err(error) => return Err(problems(source, template, &Report::from(error))),
+    };
+    let chosen = choose(source, &machines)?;
+    let title = format!("{}#{}", source.name, chosen.logical_id);
+    match &chosen.definition {
+        DefinitionSource::Inline(definition) => match StateMachine::from_json(definition.json()) {
+            Ok(machine) => Ok((definition.json().to_owned(), machine)),
+            Err(error) => {
+                let report = validate_template_machine(template, chosen, &Options::default())
+                    .unwrap_or_default();
+                if report.has_errors() {
+                    return Err(problems(source, template, &report));
+                }
+                // Valid once deployed, but a function stands where a number or boolean
+                // belongs (`MaxAttempts: !Ref Attempts`): there is no value to work with.
+                let at = error
+                    .issues()
+                    .first()
+                    .map(|issue| format!(" (at {})", issue.pointer))
+                    .unwrap_or_default();
+                eprintln!(
+                    "sfn: {title}: a CloudFormation function stands where the definition needs a number or boolean{at}; its value is known only when the stack is deployed"
+                );
+                Err(Outcome::Failure)
+            }
+        },
+        DefinitionSource::File { path, .. } => {
+            let file = Source::new(&source.directory().join(path));
+            super::machine(&file)
+        }
+        DefinitionSource::NotLocal { reason, .. } => {
+            eprintln!("sfn: {title}: {reason}");
+            Err(Outcome::Failure)
+        }
+        DefinitionSource::Invalid(error) => {
+            Err(problems(source, template, &Report::from(error.clone())))
+        }
+        _ => {
+            eprintln!("sfn: {title}: its definition cannot be read");
+            Err(Outcome::Failure)
+        }
+    }
+}
+
+/// The state machine `source` names, or the template's only one.
+fn choose<'m>(
+    source: &Source,
+    machines: &'m [TemplateStateMachine],
+) -> Result<&'m TemplateStateMachine, Outcome> {
+    let ids = || {
+        machines
+            .iter()
+            .map(|machine| machine.logical_id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (&source.resource, machines) {
+        (Some(id), _) => machines
+            .iter()
+            .find(|machine| &machine.logical_id == id)
+            .ok_or_else(|| {
+                if machines.is_empty() {
+                    eprintln!("sfn: {} declares no state machine", source.name);
+                } else {
+                    eprintln!(
+                        "sfn: {} declares no state machine `{id}`; it declares {}",
+                        source.name,
+                        ids()
+                    );
+                }
+                Outcome::Failure
+            }),
+        (None, [only]) => Ok(only),
+        (None, []) => {
+            eprintln!(
+                "sfn: {} is a template that declares no state machine (no resource of type AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine)",
+                source.name
+            );
+            Err(Outcome::Failure)
+        }
+        (None, [first, ..]) => {
+            eprintln!(
+                "sfn: {} declares {} state machines ({}); name one: {}#{}",
+                source.name,
+                machines.len(),
+                ids(),
+                source.name,
+                first.logical_id
+            );
+            Err(Outcome::Failure)
+        }
+    }
+}
+
+/// Prints `report` against the template's lines; the command fails with problems.
+fn problems(source: &Source, template: &Template, report: &Report) -> Outcome {
+    eprint!(
+        "{}",
+        crate::report::render_text(
+            &source.name,
+            template.text().to_owned().into(),
+            report,
+            crate::report::color_stderr(),
+        )
+    );
+    Outcome::Problems
+}
