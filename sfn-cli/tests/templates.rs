@@ -247,3 +247,51 @@ fn fmt_leaves_a_template_alone() {
         "exit 2\n--- stdout\n--- stderr\nsfn: `cfn-string.json#Reminder` names a template's state machine; this command takes a definition file\n"
     );
 }
+
+#[test]
+fn run_takes_a_templates_state_machine() {
+    let output = sfn(
+        &[
+            "run",
+            "sam-inline.yaml",
+            "--unmocked",
+            "echo",
+            "--input",
+            r#"{"orderId": "o1"}"#,
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    assert_eq!(
+        stdout.lines().last(),
+        Some(
+            r#"{"status":"SUCCEEDED","output":{"TableName":"${OrdersTable}","Item":{"id":{"S":"o1"}}},"error":null,"cause":null,"states":["Charge","Record"]}"#
+        )
+    );
+    // A value only the deployment knows cannot run.
+    let reminder = sfn(
+        &[
+            "run",
+            "cfn-string.json#Reminder",
+            "--unmocked",
+            "echo",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(reminder.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&reminder.stdout)
+            .contains("Seconds holds the unsubstituted placeholder ${Delay}"),
+        "{}",
+        transcript(&reminder)
+    );
+    assert_eq!(
+        transcript(&sfn(&["run", "cfn-string.json"], "")),
+        "exit 2\n--- stdout\n--- stderr\nsfn: cfn-string.json declares 2 state machines (Reminder, Cleanup); name one: cfn-string.json#Reminder\n"
+    );
+}

@@ -122,6 +122,10 @@ pub struct CommandOutput {
 pub struct RunCommand {
     /// The definition file.
     pub definition: PathBuf,
+    /// The definition, already read (a state machine of a CloudFormation template, say):
+    /// when set, `definition` is not read, and only names the state machine (its file
+    /// stem is the name mock configurations and `$$.StateMachine.Name` see).
+    pub machine: Option<sfn_dsl::StateMachine>,
     /// The input: JSON text, or `@path` of a file; `{}` when absent.
     pub input: Option<String>,
     /// An AWS Step Functions Local mock configuration file.
@@ -179,6 +183,9 @@ pub struct RunCommand {
 pub struct ReplayCommand {
     /// The definition file.
     pub definition: PathBuf,
+    /// The definition, already read; when set, `definition` only names it (see
+    /// [`RunCommand::machine`]).
+    pub machine: Option<sfn_dsl::StateMachine>,
     /// The history exported with `aws stepfunctions get-execution-history`.
     pub history: PathBuf,
     /// The output format.
@@ -195,8 +202,10 @@ fn parse_json(text: &str, what: &str) -> Result<Value, CliError> {
         .map_err(|error| CliError(format!("{what} is not valid JSON: {error}")))
 }
 
-fn executor(definition: &Path) -> Result<Executor, CliError> {
-    let text = read(definition)?;
+fn executor(
+    definition: &Path,
+    machine: Option<&sfn_dsl::StateMachine>,
+) -> Result<Executor, CliError> {
     let name = definition
         .file_stem()
         .and_then(|stem| stem.to_str())
@@ -204,6 +213,10 @@ fn executor(definition: &Path) -> Result<Executor, CliError> {
             || "StateMachine".to_owned(),
             |stem| stem.trim_end_matches(".asl").to_owned(),
         );
+    if let Some(machine) = machine {
+        return Ok(Executor::new(machine.clone()).state_machine_name(name));
+    }
+    let text = read(definition)?;
     #[cfg(feature = "yaml")]
     if is_yaml_path(definition) {
         return sfn_dsl::StateMachine::from_yaml(&text)
@@ -294,7 +307,8 @@ pub fn run(command: &RunCommand) -> Result<CommandOutput, CliError> {
         },
     };
     // The history is not printed, so it is only counted (for the history limit).
-    let mut executor = executor(&command.definition)?.mocks(mocks(command)?);
+    let mut executor =
+        executor(&command.definition, command.machine.as_ref())?.mocks(mocks(command)?);
     if let Some(root) = &command.s3 {
         let objects = Objects::from_dir(root)
             .map_err(|error| CliError(format!("--s3 {}: {error}", root.display())))?;
@@ -352,8 +366,11 @@ pub fn replay(command: &ReplayCommand) -> Result<CommandOutput, CliError> {
         &read(&command.history)?,
         &command.history.display().to_string(),
     )?;
-    let report = replay::replay(executor(&command.definition)?, &history)
-        .map_err(|error| CliError(format!("{}: {error}", command.history.display())))?;
+    let report = replay::replay(
+        executor(&command.definition, command.machine.as_ref())?,
+        &history,
+    )
+    .map_err(|error| CliError(format!("{}: {error}", command.history.display())))?;
     let diverged = report.divergence.is_some();
     let stdout = match command.format {
         Format::Json => {

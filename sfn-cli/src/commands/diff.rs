@@ -34,8 +34,8 @@ enum Format {
 pub(crate) fn run(args: &Args) -> Outcome {
     let old = definition(&Source::new(&args.old));
     let new = definition(&Source::new(&args.new));
-    let ((_, old), (_, new)) = match (old, new) {
-        (Ok(old), Ok(new)) => (old, new),
+    let (old, new) = match (old, new) {
+        (Ok(old), Ok(new)) => (old.machine, new.machine),
         (Err(failed), Ok(_)) | (Ok(_), Err(failed)) => return failed,
         (Err(first), Err(second)) => return first.max(second),
     };

@@ -30,8 +30,8 @@ enum Format {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let (_, parsed) = match definition(&Source::new(&args.file)) {
-        Ok(read) => read,
+    let parsed = match definition(&Source::new(&args.file)) {
+        Ok(read) => read.machine,
         Err(failed) => return failed,
     };
     match args.format {

@@ -15,8 +15,8 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let (_, parsed) = match definition(&Source::new(&args.file)) {
-        Ok(read) => read,
+    let parsed = match definition(&Source::new(&args.file)) {
+        Ok(read) => read.machine,
         Err(failed) => return failed,
     };
     let policy = sfn_dsl::iam::policy(&parsed);

@@ -14,7 +14,9 @@ use super::Outcome;
 /// `{"status", "output", "error", "cause", "states"}`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The definition file, JSON or YAML (`.yaml`, `.yml`).
+    /// The definition file, JSON or YAML (`.yaml`, `.yml`), or a CloudFormation/SAM
+    /// template's state machine (`template.yaml#Orders`; the logical id is the state
+    /// machine's name in a mock configuration).
     file: PathBuf,
     /// The execution input: JSON text, or `@FILE` to read it from a file (default `{}`).
     #[arg(long)]
@@ -82,8 +84,13 @@ impl From<FormatArg> for Format {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
+    let (definition, machine) = match super::replay::template_machine(&args.file) {
+        Ok(read) => read,
+        Err(failed) => return failed,
+    };
     let command = RunCommand {
-        definition: args.file.clone(),
+        definition,
+        machine,
         input: args.input.clone(),
         mock_config: args.mock_config.clone(),
         state_machine: args.state_machine.clone(),

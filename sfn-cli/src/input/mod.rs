@@ -121,28 +121,48 @@ pub(crate) fn machine(
     parse(source, text)
 }
 
+/// A definition read for a command: from a definition file, or a template's state machine.
+pub(crate) struct Definition {
+    pub(crate) machine: sfn_dsl::StateMachine,
+    /// The logical id of the template's state machine it is, if it is one.
+    pub(crate) resource: Option<String>,
+}
+
 /// Reads and parses a definition, or the definition of a CloudFormation or SAM template's
 /// state machine (the one it declares, or the one named `FILE#Id`): the definition written
 /// in the template, or the file its `DefinitionUri` names. On failure prints why.
-pub(crate) fn definition(
-    source: &Source,
-) -> Result<(String, sfn_dsl::StateMachine), crate::commands::Outcome> {
+pub(crate) fn definition(source: &Source) -> Result<Definition, crate::commands::Outcome> {
     let text = read(source)?;
-    match template::of(source, &text) {
-        Some(template) => template::machine(source, &template),
+    match template_definition(source, &text) {
+        Some(read) => read,
+        None => parse(source, text).map(|(_, machine)| Definition {
+            machine,
+            resource: None,
+        }),
+    }
+}
+
+/// The definition of the template's state machine `source` names, when `text` is a
+/// template (or `source` names a state machine with `#`); `None` for a definition.
+pub(crate) fn template_definition(
+    source: &Source,
+    text: &str,
+) -> Option<Result<Definition, crate::commands::Outcome>> {
+    match template::of(source, text) {
+        Some(template) => Some(template::machine(source, &template)),
         None if source.resource.is_some() => {
             eprintln!(
                 "sfn: {} is not a CloudFormation or SAM template, so `#{}` names nothing in it",
                 source.name,
                 source.resource.as_deref().unwrap_or_default()
             );
-            Err(crate::commands::Outcome::Failure)
+            Some(Err(crate::commands::Outcome::Failure))
         }
-        None => parse(source, text),
+        None => None,
     }
 }
 
-fn read(source: &Source) -> Result<String, crate::commands::Outcome> {
+pub(crate) fn read(source: &Source) -> Result<String, crate::commands::Outcome> {
     source.read().map_err(|message| {
         eprintln!("{message}");
         crate::commands::Outcome::Failure

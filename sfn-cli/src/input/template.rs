@@ -6,7 +6,7 @@ use sfn_dsl::source::Document;
 use sfn_dsl::template::{DefinitionSource, Template, TemplateStateMachine, is_template};
 use sfn_dsl::validate::{Options, Report, validate_template_machine};
 
-use super::Source;
+use super::{Definition, Source};
 use crate::commands::Outcome;
 
 /// The template `text` holds, if it is one.
@@ -21,19 +21,20 @@ pub(super) fn of(source: &Source, text: &str) -> Option<Template> {
 
 /// The definition of the template's state machine that `source` names (or of its only
 /// one), with the machine read from it.
-pub(super) fn machine(
-    source: &Source,
-    template: &Template,
-) -> Result<(String, StateMachine), Outcome> {
+pub(super) fn machine(source: &Source, template: &Template) -> Result<Definition, Outcome> {
     let machines = match template.state_machines() {
         Ok(machines) => machines,
         Err(error) => return Err(problems(source, template, &Report::from(error))),
     };
     let chosen = choose(source, &machines)?;
+    let read = |machine| Definition {
+        machine,
+        resource: Some(chosen.logical_id.clone()),
+    };
     let title = format!("{}#{}", source.name, chosen.logical_id);
     match &chosen.definition {
         DefinitionSource::Inline(definition) => match StateMachine::from_json(definition.json()) {
-            Ok(machine) => Ok((definition.json().to_owned(), machine)),
+            Ok(machine) => Ok(read(machine)),
             Err(error) => {
                 let report = validate_template_machine(template, chosen, &Options::default())
                     .unwrap_or_default();
@@ -55,7 +56,7 @@ pub(super) fn machine(
         },
         DefinitionSource::File { path, .. } => {
             let file = Source::new(&source.directory().join(path));
-            super::machine(&file)
+            super::machine(&file).map(|(_, machine)| read(machine))
         }
         DefinitionSource::NotLocal { reason, .. } => {
             eprintln!("sfn: {title}: {reason}");
