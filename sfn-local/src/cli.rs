@@ -124,7 +124,7 @@ pub struct RunCommand {
     pub definition: PathBuf,
     /// The definition, already read (a state machine of a CloudFormation template, say):
     /// when set, `definition` is not read, and only names the state machine (its file
-    /// stem is the name mock configurations and `$$.StateMachine.Name` see).
+    /// stem is the name `$$.StateMachine.Name` sees).
     pub machine: Option<sfn_dsl::StateMachine>,
     /// The input: JSON text, or `@path` of a file; `{}` when absent.
     pub input: Option<String>,

@@ -16,7 +16,7 @@ use super::Outcome;
 pub(crate) struct Args {
     /// The definition file, JSON or YAML (`.yaml`, `.yml`), or a CloudFormation/SAM
     /// template's state machine (`template.yaml#Orders`; the logical id is the state
-    /// machine's name in a mock configuration).
+    /// machine's name).
     file: PathBuf,
     /// The execution input: JSON text, or `@FILE` to read it from a file (default `{}`).
     #[arg(long)]
