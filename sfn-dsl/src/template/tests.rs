@@ -643,3 +643,60 @@ fn allowances_name_definition_or_template_pointers() {
     let elsewhere = Options::new().allow_under(Code::LoopWithoutWait, "/Resources/Other");
     assert!(codes(&elsewhere).contains(&Code::LoopWithoutWait));
 }
+
+#[test]
+#[cfg(feature = "yaml")]
+fn yaml_1_1_readings_of_a_definition_in_a_yaml_template_are_warned() {
+    // CloudFormation reads templates as YAML 1.1: `No` is `false` there.
+    let yaml = "\
+Resources:
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition:
+        StartAt: Ask
+        States:
+          Ask:
+            Type: Choice
+            Choices:
+              - {Variable: $.ok, BooleanEquals: true, Next: Done}
+            Default: No
+          Done: {Type: Succeed}
+          No: {Type: Succeed}
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties: {TopicName: on}
+";
+    let template = Template::from_yaml(yaml).expect("template");
+    let warned = report(&template);
+    assert_eq!(
+        problems(&warned),
+        [
+            (
+                Code::Yaml11Reading,
+                "/Resources/Flow/Properties/Definition/States/Ask/Default".to_owned(),
+                12
+            ),
+            (
+                Code::Yaml11Reading,
+                "/Resources/Flow/Properties/Definition/States/No".to_owned(),
+                14
+            ),
+        ]
+    );
+    assert!(
+        warned.diagnostics()[0]
+            .message
+            .contains("CloudFormation, which reads templates as YAML 1.1")
+    );
+    // Inside a `DefinitionString` the text is JSON in a string: nothing to warn.
+    let string = "\
+Resources:
+  M:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      DefinitionString: '{\"StartAt\": \"No\", \"States\": {\"No\": {\"Type\": \"Succeed\"}}}'
+";
+    let template = Template::from_yaml(string).expect("template");
+    assert_eq!(problems(&report(&template)), []);
+}

@@ -52,7 +52,7 @@ pub fn validate_yaml_str_with(text: &str, options: &Options) -> Report {
         relocate(&document, diagnostic);
     }
     for reading in document.yaml_1_1_readings() {
-        let diagnostic = yaml_1_1_warning(&document, reading);
+        let diagnostic = yaml_1_1_warning(&document, reading, SAM_LOADER);
         if !options.allows(&diagnostic) {
             report.diagnostics.push(diagnostic);
         }
@@ -63,14 +63,28 @@ pub fn validate_yaml_str_with(text: &str, options: &Options) -> Report {
     report
 }
 
-/// The warning for a plain scalar YAML 1.1 loaders read otherwise.
-fn yaml_1_1_warning(document: &YamlDocument, reading: &Yaml11Reading) -> Diagnostic {
+/// Who reads a definition file as YAML 1.1, as the warning says it.
+const SAM_LOADER: &str =
+    "YAML 1.1 loaders such as the SAM transform (which reads `DefinitionUri` files) read";
+
+/// Who reads a template as YAML 1.1 (AWS's "Template formats" page: YAML 1.1, without
+/// aliases and hash merges).
+pub(super) const CLOUDFORMATION_LOADER: &str =
+    "CloudFormation, which reads templates as YAML 1.1, reads";
+
+/// The warning for a plain scalar YAML 1.1 loaders read otherwise; `loader` says who
+/// (a phrase ending in its verb).
+pub(super) fn yaml_1_1_warning(
+    document: &YamlDocument,
+    reading: &Yaml11Reading,
+    loader: &str,
+) -> Diagnostic {
     let what = if reading.key { "the key" } else { "the value" };
     let mut diagnostic = Diagnostic::new(
         Code::Yaml11Reading,
         reading.pointer.clone(),
         format!(
-            "{what} `{}` is {} in YAML 1.2, but YAML 1.1 loaders such as the SAM transform (which reads `DefinitionUri` files) read it as {}",
+            "{what} `{}` is {} in YAML 1.2, but {loader} it as {}",
             crate::shorten::shorten(&reading.text, 80),
             crate::shorten::shorten(&reading.read_as, 80),
             reading.reading

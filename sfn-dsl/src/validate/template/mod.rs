@@ -101,6 +101,8 @@ fn validate_inline(
     for diagnostic in &mut report.diagnostics {
         relocate(template, definition, diagnostic);
     }
+    #[cfg(feature = "yaml")]
+    yaml_1_1_readings(template, definition, &mut report);
     // Allowances may also name the template's pointers, as the report prints them.
     if !options.allowed.is_empty() {
         report
@@ -111,6 +113,35 @@ fn validate_inline(
         .diagnostics
         .sort_by_key(|diagnostic| diagnostic.span.map_or(0, |span| span.start));
     report
+}
+
+/// CloudFormation reads YAML templates as YAML 1.1: the plain scalars of a definition
+/// written in the template that YAML 1.1 reads otherwise (a state named `No` is `false`)
+/// get the `yaml-1-1-reading` warning, as in a `DefinitionUri` file. (Not inside a
+/// `DefinitionString`: that is JSON text in a string.)
+#[cfg(feature = "yaml")]
+fn yaml_1_1_readings(template: &Template, definition: &InlineDefinition, report: &mut Report) {
+    let Text::Yaml(yaml) = template.positions() else {
+        return;
+    };
+    if definition.is_text() {
+        return;
+    }
+    let root = definition.pointer();
+    for reading in yaml.yaml_1_1_readings() {
+        let inside = reading.pointer.starts_with(root)
+            && matches!(
+                reading.pointer.as_bytes().get(root.len()),
+                None | Some(b'/')
+            );
+        if inside {
+            report.diagnostics.push(super::yaml::yaml_1_1_warning(
+                yaml,
+                reading,
+                super::yaml::CLOUDFORMATION_LOADER,
+            ));
+        }
+    }
 }
 
 /// What a deployment value that must not be a string is tried as, in turn: where a
