@@ -48,6 +48,7 @@ pub struct YamlDocument {
     places: FastMap<String, Place>,
     line_starts: Vec<usize>,
     yaml_1_1: Vec<Yaml11Reading>,
+    expansions: Vec<(String, Span)>,
 }
 
 /// A plain scalar that YAML 1.1 loaders read otherwise than YAML 1.2 (and this reader).
@@ -166,7 +167,15 @@ impl YamlDocument {
             places: converter.places,
             line_starts: line_starts(text),
             yaml_1_1: converter.yaml_1_1,
+            expansions: converter.expansions,
         })
+    }
+
+    /// Where an alias (`*name`) or a merge key (`<<`) was expanded, in document order: the
+    /// pointer of the value it gave (for a merge key, the mapping's) and its span in the
+    /// YAML. CloudFormation accepts neither in templates.
+    pub(crate) fn expansions(&self) -> &[(String, Span)] {
+        &self.expansions
     }
 
     /// The plain scalars that YAML 1.1 loaders (such as the SAM transform) read otherwise,

@@ -700,3 +700,55 @@ Resources:
     let template = Template::from_yaml(string).expect("template");
     assert_eq!(problems(&report(&template)), []);
 }
+
+#[test]
+#[cfg(feature = "yaml")]
+fn aliases_and_merge_keys_of_a_definition_in_a_template_are_warned() {
+    // AWS's "Template formats" page: CloudFormation accepts no aliases and no hash merges.
+    let yaml = "\
+Parameters:
+  Tags: &shared {Owner: ops}
+Resources:
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Tags: *shared
+      Definition:
+        StartAt: Work
+        States:
+          Work:
+            Type: Task
+            Resource: !GetAtt Fn.Arn
+            Retry:
+              - &retry {ErrorEquals: [States.ALL], MaxAttempts: 2}
+            Catch:
+              - {ErrorEquals: [States.ALL], Next: Again}
+            End: true
+          Again:
+            Type: Task
+            Resource: !GetAtt Fn.Arn
+            Retry:
+              - <<: *retry
+                ErrorEquals: [States.Timeout]
+              - *retry
+            End: true
+";
+    let template = Template::from_yaml(yaml).expect("template");
+    let found = problems(&report(&template));
+    let root = "/Resources/Flow/Properties/Definition/States/Again/Retry";
+    assert_eq!(
+        found,
+        [
+            (Code::TemplateYamlAlias, format!("{root}/0"), 23),
+            (Code::TemplateYamlAlias, format!("{root}/1"), 25),
+        ],
+        "the alias in `Tags`, outside the definition, is not this report's"
+    );
+    let messages: Vec<_> = report(&template)
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| diagnostic.message.clone())
+        .collect();
+    assert!(messages[0].contains("merge key `<<`"), "{messages:?}");
+    assert!(messages[1].contains("YAML alias"), "{messages:?}");
+}

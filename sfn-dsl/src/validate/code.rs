@@ -176,7 +176,10 @@ codes! {
     /// A placeholder no `DefinitionSubstitutions` key names.
     UnknownSubstitution = "unknown-substitution", Warning, "a `${Name}` placeholder in a string when the machine's `DefinitionSubstitutions` are known (a template's state machine) and none of their keys is `Name`: the deployment leaves it as written";
     /// A YAML plain scalar that YAML 1.1 loaders read otherwise (YAML input only).
-    Yaml11Reading = "yaml-1-1-reading", Warning, "a YAML plain scalar that YAML 1.1 loaders, such as the SAM transform that reads `DefinitionUri` files, read otherwise than YAML 1.2: `yes`/`no`/`on`/`off`/`y`/`n` (a state named `No` becomes `false`), `010` (octal), `1:30` (base 60), `1_000`";
+    Yaml11Reading = "yaml-1-1-reading", Warning, "a YAML plain scalar that YAML 1.1 loaders, such as the SAM transform that reads `DefinitionUri` files, read otherwise than YAML 1.2: `yes`/`no`/`on`/`off` (a state named `No` becomes `false`), `010` (octal), `1:30` (base 60), `1_000`";
+    /// A YAML alias or merge key in a definition written in a YAML template: CloudFormation
+    /// accepts neither in templates.
+    TemplateYamlAlias = "template-yaml-alias", Warning, "a YAML alias (`*name`) or merge key (`<<`) in a definition written in a template, which CloudFormation does not accept in templates";
     /// An optimized-integration `Resource` naming a service that has none.
     UnknownIntegrationService = "unknown-integration-service", Warning, "a Task `Resource` `arn:aws:states:::service:action` whose service is not among AWS's optimized integrations (`arn:aws:states:::lamda:invoke`), which AWS refuses unless it added the service after this table";
     /// A request of an optimized integration that leaves out a field its API requires.

@@ -77,6 +77,9 @@ pub(super) struct Converter<'o> {
     documents: usize,
     /// Plain scalars YAML 1.1 loaders read otherwise.
     pub(super) yaml_1_1: Vec<Yaml11Reading>,
+    /// Where an alias or a merge key was expanded: the pointer of the value it gave, and
+    /// its span (CloudFormation accepts neither in templates).
+    pub(super) expansions: Vec<(String, Span)>,
     tags: Tags,
 }
 
@@ -92,6 +95,7 @@ impl<'o> Converter<'o> {
             open_anchors: Vec::new(),
             documents: 0,
             yaml_1_1: Vec::new(),
+            expansions: Vec::new(),
             tags,
         }
     }
@@ -223,6 +227,10 @@ impl<'o> Converter<'o> {
                 let text = text.clone();
                 self.json.push_str(&text);
                 self.record(span, None, false);
+                // An alias that a merge key names is told with the merge key.
+                if !self.pointer.ends_with("/<<") && !self.pointer.contains("/<</") {
+                    self.expansions.push((self.pointer.clone(), span));
+                }
                 self.end_value()
             }
             Event::MappingStart(anchor, tag) => self.open(true, anchor, tag.as_deref(), span),
@@ -507,6 +515,7 @@ impl<'o> Converter<'o> {
         *awaiting_key = false;
         *key = Some(span);
         self.pointer.truncate(*pointer_len);
+        self.expansions.push((self.pointer.clone(), span));
         self.pointer.push_str("/<<");
         Ok(())
     }

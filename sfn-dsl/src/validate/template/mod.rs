@@ -115,10 +115,11 @@ fn validate_inline(
     report
 }
 
-/// CloudFormation reads YAML templates as YAML 1.1: the plain scalars of a definition
-/// written in the template that YAML 1.1 reads otherwise (a state named `No` is `false`)
-/// get the `yaml-1-1-reading` warning, as in a `DefinitionUri` file. (Not inside a
-/// `DefinitionString`: that is JSON text in a string.)
+/// CloudFormation reads YAML templates as YAML 1.1, without aliases and hash merges: the
+/// plain scalars of a definition written in the template that YAML 1.1 reads otherwise (a
+/// state named `No` is `false`) get the `yaml-1-1-reading` warning, as in a
+/// `DefinitionUri` file, and its aliases and merge keys `template-yaml-alias`. (Not inside
+/// a `DefinitionString`: that is JSON text in a string.)
 #[cfg(feature = "yaml")]
 fn yaml_1_1_readings(template: &Template, definition: &InlineDefinition, report: &mut Report) {
     let Text::Yaml(yaml) = template.positions() else {
@@ -128,18 +129,40 @@ fn yaml_1_1_readings(template: &Template, definition: &InlineDefinition, report:
         return;
     }
     let root = definition.pointer();
+    let inside = |pointer: &str| {
+        pointer.starts_with(root) && matches!(pointer.as_bytes().get(root.len()), None | Some(b'/'))
+    };
     for reading in yaml.yaml_1_1_readings() {
-        let inside = reading.pointer.starts_with(root)
-            && matches!(
-                reading.pointer.as_bytes().get(root.len()),
-                None | Some(b'/')
-            );
-        if inside {
+        if inside(&reading.pointer) {
             report.diagnostics.push(super::yaml::yaml_1_1_warning(
                 yaml,
                 reading,
                 super::yaml::CLOUDFORMATION_LOADER,
             ));
+        }
+    }
+    // The same page: no aliases, no hash merges.
+    for (pointer, span) in yaml.expansions() {
+        if inside(pointer) {
+            let what = if yaml.text().get(span.start..span.end) == Some("<<") {
+                "merge key `<<`"
+            } else {
+                "alias"
+            };
+            let position = yaml.line_column(span.start);
+            let mut diagnostic = Diagnostic::new(
+                Code::TemplateYamlAlias,
+                pointer.clone(),
+                format!(
+                    "CloudFormation does not accept a YAML {what} in a template (AWS's \"Template formats\" page), so it refuses this one"
+                ),
+            )
+            .with_hint("write the value out where it is used");
+            diagnostic.span = Some(*span);
+            diagnostic.line = Some(position.line);
+            diagnostic.column = Some(position.column);
+            diagnostic.state = super::diagnostic::state_of_pointer(pointer);
+            report.diagnostics.push(diagnostic);
         }
     }
 }
