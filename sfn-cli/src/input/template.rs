@@ -1,5 +1,5 @@
 //! The state machine of a CloudFormation or SAM template, for the commands that take one
-//! definition (`graph`, `iam`, `diff`).
+//! definition (`graph`, `iam`, `diff`, `run`, `replay`).
 
 use sfn_dsl::StateMachine;
 use sfn_dsl::source::Document;
