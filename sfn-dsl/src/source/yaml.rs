@@ -7,7 +7,9 @@
 //! strings. Anchors and aliases are expanded. A merge key (`<<: *defaults`, YAML 1.1, which
 //! the SAM transform's loader reads; plain, unquoted) copies the keys of the mapping it
 //! names, or of each mapping of a list (earlier ones first), that the mapping does not set
-//! itself; they are placed at the merge key's value. What JSON cannot hold is refused with its
+//! itself; they are placed at the merge key's value. Aliases may expand the text to at most
+//! 16 MiB of JSON (a few hundred bytes of nested aliases would otherwise stand for
+//! gigabytes). What JSON cannot hold is refused with its
 //! place: several documents, tags other than the core ones (`!Ref`, `!Sub`: CloudFormation
 //! resolves those in templates, not in definitions), keys that are not scalars, `.inf` and
 //! `.nan`, repeated keys. Templates are read in a mode of their own

@@ -8,6 +8,10 @@ use crate::error::ParseIssueKind;
 use crate::hash::FastMap;
 use crate::source::{MAX_DEPTH, Span, escape_pointer_segment};
 
+/// How much JSON aliases may expand the text to: well above the 1 MiB definition quota,
+/// far below what would exhaust memory.
+const MAX_EXPANDED_JSON: usize = 16 << 20;
+
 /// An open mapping or sequence.
 struct Frame {
     /// The pointer of the collection itself (the length of `Converter::pointer` for it).
@@ -72,6 +76,8 @@ pub(super) struct Converter<'o> {
     frames: Vec<Frame>,
     /// The JSON text of every anchored node, by anchor id.
     anchors: FastMap<usize, String>,
+    /// The length of all those texts together.
+    anchor_bytes: usize,
     /// Anchored collections being read: (anchor id, where their JSON starts).
     open_anchors: Vec<(usize, usize, usize)>,
     documents: usize,
@@ -92,6 +98,7 @@ impl<'o> Converter<'o> {
             pointer: String::new(),
             frames: Vec::new(),
             anchors: FastMap::default(),
+            anchor_bytes: 0,
             open_anchors: Vec::new(),
             documents: 0,
             yaml_1_1: Vec::new(),
@@ -166,7 +173,7 @@ impl<'o> Converter<'o> {
         self.pointer.truncate(length);
         self.json.push('}');
         if anchor > 0 {
-            self.anchors.insert(anchor, self.json[start..].to_owned());
+            self.keep_anchor(anchor, start, span)?;
         }
         self.end_value()
     }
@@ -210,7 +217,7 @@ impl<'o> Converter<'o> {
                 let start = self.json.len();
                 self.json.push_str(&literal);
                 if anchor > 0 {
-                    self.anchors.insert(anchor, self.json[start..].to_owned());
+                    self.keep_anchor(anchor, start, span)?;
                 }
                 let verbatim = verbatim_start(self.offsets.text, span, &value, style);
                 self.record(span, verbatim, false);
@@ -224,6 +231,17 @@ impl<'o> Converter<'o> {
                 let Some(text) = self.anchors.get(&anchor) else {
                     return Err(Problem::syntax(span, "the alias names no anchor before it"));
                 };
+                // Aliases of aliases grow exponentially ("billion laughs": 430 bytes of YAML
+                // can stand for gigabytes of JSON); a definition AWS accepts is 1 MiB.
+                if self.json.len() + text.len() > MAX_EXPANDED_JSON {
+                    return Err(Problem::syntax(
+                        span,
+                        format!(
+                            "aliases expand the text to more than {} MiB of JSON; AWS accepts definitions of at most 1 MiB",
+                            MAX_EXPANDED_JSON >> 20
+                        ),
+                    ));
+                }
                 let text = text.clone();
                 self.json.push_str(&text);
                 self.record(span, None, false);
@@ -613,10 +631,27 @@ impl<'o> Converter<'o> {
             && depth == self.frames.len()
         {
             let (anchor, ..) = self.open_anchors.pop().unwrap_or_default();
-            let text = self.json.get(json_start..).unwrap_or_default().to_owned();
-            self.anchors.insert(anchor, text);
+            self.keep_anchor(anchor, json_start, span)?;
         }
         self.end_value()
+    }
+
+    /// Keeps the JSON written since `start` as the text of `anchor`. Nested anchors each
+    /// keep a copy, so the copies count against the same bound as the expanded text.
+    fn keep_anchor(&mut self, anchor: usize, start: usize, span: Span) -> Result<(), Problem> {
+        let text = self.json.get(start..).unwrap_or_default();
+        self.anchor_bytes += text.len();
+        if self.anchor_bytes > MAX_EXPANDED_JSON {
+            return Err(Problem::syntax(
+                span,
+                format!(
+                    "the anchors hold more than {} MiB of JSON; AWS accepts definitions of at most 1 MiB",
+                    MAX_EXPANDED_JSON >> 20
+                ),
+            ));
+        }
+        self.anchors.insert(anchor, text.to_owned());
+        Ok(())
     }
 }
 

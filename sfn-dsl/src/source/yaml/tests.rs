@@ -314,3 +314,50 @@ fn merge_keys_are_placed_and_refused_at_their_place() {
     let (kind, line, ..) = refused("x: &x {a: 1}\na:\n  <<: *x\n  <<: *x\n");
     assert_eq!((kind, line), (ParseIssueKind::DuplicateKey, 4));
 }
+
+#[test]
+fn aliases_cannot_expand_without_bound() {
+    // Nine levels of ten aliases each would be 10^9 items of JSON.
+    let yaml = alias_tower(9);
+    assert!(yaml.len() < 700, "a few hundred bytes");
+    let (kind, line, _, at) = refused(&yaml);
+    assert_eq!(kind, ParseIssueKind::Yaml);
+    assert!(
+        line > 5,
+        "refused where the text grows past the limit, line {line}"
+    );
+    assert!(at.starts_with('*'), "at an alias: {at}");
+    // Aliases that stay small are expanded as before.
+    assert_eq!(
+        json("a: &a [1, 2]\nb: [*a, *a]\n"),
+        r#"{"a":[1,2],"b":[[1,2],[1,2]]}"#
+    );
+}
+
+#[test]
+fn nested_anchors_cannot_copy_without_bound() {
+    // 100,000 items (about 400 kB of JSON) behind `*a4`, then `levels` nested anchors
+    // around one alias of it: each anchor keeps its own copy.
+    let items = alias_tower(5);
+    let wrapped = |levels: usize| {
+        // An anchor name may be given again; each is a node of its own.
+        let opening = "&w [".repeat(levels);
+        format!("{items}w: {opening}*a4{}\n", "]".repeat(levels))
+    };
+    // Fifty copies, 20 MB: refused.
+    let (kind, line, _, _) = refused(&wrapped(50));
+    assert_eq!((kind, line), (ParseIssueKind::Yaml, 6));
+    // Ten are fine.
+    assert!(YamlDocument::parse(&wrapped(10)).is_ok());
+}
+
+/// `levels` lines of YAML, each anchoring a list of ten aliases of the one before: the
+/// last stands for 10^`levels` items.
+fn alias_tower(levels: usize) -> String {
+    let mut lines = vec!["a0: &a0 [x, x, x, x, x, x, x, x, x, x]".to_owned()];
+    lines.extend((1..levels).map(|level| {
+        let aliases = vec![format!("*a{}", level - 1); 10].join(", ");
+        format!("a{level}: &a{level} [{aliases}]")
+    }));
+    lines.join("\n") + "\n"
+}
