@@ -1,6 +1,6 @@
 //! Matching states of two definitions and comparing them field by field.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Value};
 
@@ -22,21 +22,30 @@ pub(super) fn compare(old: &StateMachine, new: &StateMachine) -> Vec<Change> {
     let new_by_key: BTreeMap<Key<'_>, &Flat<'_>> =
         new_keys.iter().copied().zip(&new_states).collect();
 
-    // Renames: a removed and an added state with the same body.
+    // Renames: a removed and an added state with the same body. The removed states are
+    // grouped by their body's text (bodies are written in one field order), so each added
+    // state looks at those with its body only, not at every removed state.
+    let mut removed_by_body: HashMap<String, Vec<(Key<'_>, &Flat<'_>)>> = HashMap::new();
+    for (key, flat) in old_keys.iter().zip(&old_states) {
+        if !new_by_key.contains_key(key) {
+            removed_by_body
+                .entry(body_text(flat))
+                .or_default()
+                .push((*key, flat));
+        }
+    }
     let mut renamed: BTreeMap<&str, &str> = BTreeMap::new();
     let mut renamed_to: BTreeMap<Key<'_>, Key<'_>> = BTreeMap::new();
     for (added_key, added) in new_keys.iter().zip(&new_states) {
         if old_by_key.contains_key(added_key) {
             continue;
         }
-        let candidates: Vec<Key<'_>> = old_keys
+        let Some(same_body) = removed_by_body.get(&body_text(added)) else {
+            continue;
+        };
+        let candidates: Vec<Key<'_>> = same_body
             .iter()
-            .zip(&old_states)
-            .filter(|(key, flat)| {
-                !new_by_key.contains_key(*key)
-                    && !renamed.contains_key(flat.name)
-                    && flat.body == added.body
-            })
+            .filter(|(_, flat)| !renamed.contains_key(flat.name) && flat.body == added.body)
             .map(|(key, _)| *key)
             .collect();
         if let [only] = candidates.as_slice() {
@@ -74,6 +83,12 @@ pub(super) fn compare(old: &StateMachine, new: &StateMachine) -> Vec<Change> {
         }
     }
     changes
+}
+
+/// A state's body as text, to group states whose bodies may be equal (equal bodies give
+/// equal text; the bodies themselves are still compared).
+fn body_text(flat: &Flat<'_>) -> String {
+    serde_json::to_string(&flat.body).unwrap_or_default()
 }
 
 /// A state's name and how many states of that name come before it.
