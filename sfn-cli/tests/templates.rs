@@ -295,3 +295,43 @@ fn run_takes_a_templates_state_machine() {
         "exit 2\n--- stdout\n--- stderr\nsfn: cfn-string.json declares 2 state machines (Reminder, Cleanup); name one: cfn-string.json#Reminder\n"
     );
 }
+
+#[test]
+fn an_express_state_machine_of_a_template_gets_the_express_rules() {
+    let template = "\
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Approvals:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Type: EXPRESS
+      Definition:
+        StartAt: Ask
+        States:
+          Ask:
+            Type: Task
+            Resource: arn:aws:states:::sqs:sendMessage.waitForTaskToken
+            Parameters:
+              QueueUrl: !Ref Queue
+              MessageBody:
+                token.$: $$.Task.Token
+            End: true
+";
+    let express = sfn(&["validate", "-"], template);
+    assert_eq!(express.status.code(), Some(1), "{}", transcript(&express));
+    assert!(
+        String::from_utf8_lossy(&express.stdout).contains("unsupported-by-workflow-type"),
+        "{}",
+        transcript(&express)
+    );
+    // `--type` says otherwise for every machine (a warning about the callback's missing
+    // timeout remains).
+    let standard = sfn(&["validate", "--type", "standard", "-"], template);
+    assert_eq!(standard.status.code(), Some(0), "{}", transcript(&standard));
+    assert!(
+        String::from_utf8_lossy(&standard.stdout)
+            .ends_with("<stdin>#Approvals: valid, 1 warning\n"),
+        "{}",
+        transcript(&standard)
+    );
+}

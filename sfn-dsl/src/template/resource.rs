@@ -5,6 +5,7 @@ use super::error::{TemplateError, TemplateErrorKind};
 use super::intrinsic::{Writer, call};
 use super::string::{self, Read};
 use crate::source::{Node, NodeValue, escape_pointer_segment};
+use crate::validate::WorkflowType;
 
 /// A state machine declared in a template.
 ///
@@ -42,6 +43,10 @@ pub struct TemplateStateMachine {
     pub substitutions: Option<Vec<String>>,
     /// Where the definition is.
     pub definition: DefinitionSource,
+    /// The workflow type it is deployed as: SAM's `Type` or CloudFormation's
+    /// `StateMachineType` (`STANDARD` when absent, as both default); `None` when a function
+    /// gives it.
+    pub workflow_type: Option<WorkflowType>,
 }
 
 /// The resource types that declare a state machine.
@@ -181,12 +186,26 @@ pub(super) fn read(
         Ok(definition) => definition,
         Err(error) => DefinitionSource::Invalid(template.placed(error)),
     };
+    let type_property = match resource_type {
+        StateMachineType::Serverless => "Type",
+        StateMachineType::StepFunctions => "StateMachineType",
+    };
+    let workflow_type =
+        match properties.and_then(|properties| properties.as_object()?.get(type_property)) {
+            None => Some(WorkflowType::Standard),
+            Some(node) => match node.as_str().as_deref() {
+                Some("EXPRESS") => Some(WorkflowType::Express),
+                Some("STANDARD") => Some(WorkflowType::Standard),
+                _ => None,
+            },
+        };
     Some(TemplateStateMachine {
         logical_id: logical_id.to_owned(),
         resource_type,
         pointer,
         substitutions,
         definition,
+        workflow_type,
     })
 }
 

@@ -2,7 +2,7 @@
 //! templates that are wrong.
 
 use super::{DefinitionSource, StateMachineType, Template, TemplateErrorKind};
-use crate::validate::{Code, Options, Report, validate_template_machine};
+use crate::validate::{Code, Options, Report, WorkflowType, validate_template_machine};
 
 /// The one state machine of a template.
 fn only(template: &Template) -> super::TemplateStateMachine {
@@ -751,4 +751,47 @@ Resources:
         .collect();
     assert!(messages[0].contains("merge key `<<`"), "{messages:?}");
     assert!(messages[1].contains("YAML alias"), "{messages:?}");
+}
+
+#[test]
+fn the_workflow_type_of_the_resource_selects_the_express_rules() {
+    // A callback task cannot run in an Express workflow.
+    let callback = r#"{"StartAt": "Ask", "States": {"Ask": {"Type": "Task",
+        "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}},
+        "End": true}}}"#;
+    let codes = |properties: &str| {
+        let template = json_template(&format!(r#"{{{properties}"Definition": {callback}}}"#));
+        let machine = only(&template);
+        let report =
+            validate_template_machine(&template, &machine, &Options::default()).expect("inline");
+        (
+            machine.workflow_type,
+            report.errors().map(|d| d.code).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(codes(""), (Some(WorkflowType::Standard), vec![]));
+    assert_eq!(
+        codes(r#""StateMachineType": "STANDARD", "#),
+        (Some(WorkflowType::Standard), vec![])
+    );
+    assert_eq!(
+        codes(r#""StateMachineType": "EXPRESS", "#),
+        (
+            Some(WorkflowType::Express),
+            vec![Code::UnsupportedByWorkflowType]
+        )
+    );
+    // Given by a function: unknown, so no Express rule applies.
+    assert_eq!(
+        codes(r#""StateMachineType": {"Ref": "Kind"}, "#),
+        (None, vec![])
+    );
+    // An explicit workflow type in the options wins.
+    let template = json_template(&format!(
+        r#"{{"StateMachineType": "EXPRESS", "Definition": {callback}}}"#
+    ));
+    let standard = Options::new().workflow_type(WorkflowType::Standard);
+    let report = validate_template_machine(&template, &only(&template), &standard).expect("inline");
+    assert!(!report.has_errors());
 }

@@ -56,7 +56,7 @@ mod yaml;
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Report, Severity};
 pub use options::{Allowance, AllowanceError, Options, WorkflowType};
-pub use template::validate_template_machine;
+pub use template::{machine_options, validate_template_machine};
 pub(crate) use variables::name_problem as variable_name_problem;
 #[cfg(feature = "yaml")]
 pub use yaml::{validate_yaml_str, validate_yaml_str_with};

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use sfn_dsl::template::{DefinitionSource, Template, TemplateStateMachine};
 use sfn_dsl::validate::{
-    Options, Report, validate_str_with, validate_template_machine, validate_yaml_str_with,
+    Options, Report, machine_options, validate_str_with, validate_template_machine,
+    validate_yaml_str_with,
 };
 
 use super::{Entry, Format, Machine, print_report};
@@ -94,11 +95,9 @@ fn one(
                     return Some(Entry::unreadable(format, source.name, Some(of()), message));
                 }
             };
-            // Its placeholders are checked against the resource's substitutions.
-            let options = match &machine.substitutions {
-                Some(keys) => &options.clone().substitutions(keys.iter().cloned()),
-                None => options,
-            };
+            // Its placeholders are checked against the resource's substitutions, and an
+            // Express machine gets the Express rules.
+            let options = &machine_options(machine, options);
             Some(validate_definition(format, options, &source, text, of()))
         }
         DefinitionSource::NotLocal { reason, pointer } => {

@@ -69,17 +69,44 @@ pub fn validate_template_machine(
     options: &Options,
 ) -> Option<Report> {
     match &machine.definition {
-        DefinitionSource::Inline(definition) => {
-            // The keys of `DefinitionSubstitutions`, when known and not given already.
-            let options = match (&machine.substitutions, &options.substitutions) {
-                (Some(keys), None) => &options.clone().substitutions(keys.iter().cloned()),
-                _ => options,
-            };
-            Some(validate_inline(template, definition, options))
-        }
+        DefinitionSource::Inline(definition) => Some(validate_inline(
+            template,
+            definition,
+            &machine_options(machine, options),
+        )),
         DefinitionSource::Invalid(error) => Some(Report::from(error.clone())),
         DefinitionSource::File { .. } | DefinitionSource::NotLocal { .. } => None,
     }
+}
+
+/// `options` with what the template says of the machine where `options` does not say it:
+/// the keys of its `DefinitionSubstitutions` and its workflow type (Express machines get
+/// the Express rules).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::template::Template;
+/// use sfn_dsl::validate::{Options, WorkflowType, machine_options};
+///
+/// let template = Template::from_json(r#"{"Resources": {"Fast": {
+///   "Type": "AWS::Serverless::StateMachine",
+///   "Properties": {"Type": "EXPRESS", "DefinitionUri": "fast.asl.json"}}}}"#)?;
+/// let machines = template.state_machines()?;
+/// let options = machine_options(&machines[0], &Options::new());
+/// assert_eq!(options.workflow_type, Some(WorkflowType::Express));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn machine_options(machine: &TemplateStateMachine, options: &Options) -> Options {
+    let mut options = options.clone();
+    if let (Some(keys), None) = (&machine.substitutions, &options.substitutions) {
+        options = options.substitutions(keys.iter().cloned());
+    }
+    if options.workflow_type.is_none() {
+        options.workflow_type = machine.workflow_type;
+    }
+    options
 }
 
 fn validate_inline(
