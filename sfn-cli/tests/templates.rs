@@ -335,3 +335,45 @@ Resources:
         transcript(&standard)
     );
 }
+
+#[test]
+fn run_takes_the_workflow_type_from_the_template() {
+    let template = "\
+Resources:
+  Slow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Type: EXPRESS
+      Definition:
+        StartAt: Nap
+        States:
+          Nap: {Type: Wait, Seconds: 400, End: true}
+";
+    let last_line = |args: &[&str]| {
+        let output = sfn(args, template);
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // An Express execution may run five minutes.
+    assert!(last_line(&["run", "-", "--format", "json"]).starts_with(r#"{"status":"TIMED_OUT""#));
+    assert!(
+        last_line(&["run", "-", "--type", "standard", "--format", "json"])
+            .starts_with(r#"{"status":"SUCCEEDED""#)
+    );
+}
+
+#[test]
+fn run_reads_a_definition_from_standard_input() {
+    let output = sfn(
+        &["run", "-", "--format", "json"],
+        r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "hi", "End": true}}}"#,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).lines().last(),
+        Some(r#"{"status":"SUCCEEDED","output":"hi","error":null,"cause":null,"states":["P"]}"#)
+    );
+}

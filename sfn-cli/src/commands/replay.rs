@@ -7,7 +7,7 @@ use sfn_local::cli::{CliError, CommandOutput, ReplayCommand};
 
 use super::Outcome;
 use super::run::FormatArg;
-use crate::input::{Source, template_definition};
+use crate::input::{Source, parse, template_definition};
 
 /// Replay a recorded execution: its input and task results come from the history
 /// (`aws stepfunctions get-execution-history --execution-arn … > history.json`).
@@ -17,7 +17,7 @@ use crate::input::{Source, template_definition};
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// The definition file, JSON or YAML (`.yaml`, `.yml`), or a CloudFormation/SAM
-    /// template's state machine (`template.yaml#Orders`).
+    /// template's state machine (`template.yaml#Orders`); `-` reads standard input.
     file: PathBuf,
     /// The history: `{"events": [...]}`.
     history: PathBuf,
@@ -27,41 +27,64 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let (definition, machine) = match template_machine(&args.file) {
-        Ok(read) => read,
+    let resolved = match template_machine(&args.file) {
+        Ok(resolved) => resolved,
         Err(failed) => return failed,
     };
     finish(sfn_local::cli::replay(&ReplayCommand {
-        definition,
-        machine,
+        definition: resolved.definition,
+        machine: resolved.machine,
         history: args.history.clone(),
         format: args.format.into(),
     }))
 }
 
+/// What `run` and `replay` run: a definition file, or a template's state machine.
+pub(crate) struct Resolved {
+    /// The file, or for a template's machine its logical id (which names it).
+    pub(crate) definition: PathBuf,
+    /// A template's machine, read.
+    pub(crate) machine: Option<sfn_dsl::StateMachine>,
+    /// The workflow type the template deploys it as, when it says.
+    pub(crate) workflow_type: Option<sfn_dsl::validate::WorkflowType>,
+}
+
 /// For a template's state machine (`template.yaml`, `template.yaml#Orders`): its logical id
-/// as the name and its definition, read; for a definition file: the file, left to
-/// `sfn-local` to read.
-pub(crate) fn template_machine(
-    file: &Path,
-) -> Result<(PathBuf, Option<sfn_dsl::StateMachine>), Outcome> {
+/// as the name, its definition, read, and its workflow type; for a definition file: the
+/// file, left to `sfn-local` to read.
+pub(crate) fn template_machine(file: &Path) -> Result<Resolved, Outcome> {
+    let unread = || Resolved {
+        definition: file.to_path_buf(),
+        machine: None,
+        workflow_type: None,
+    };
     let source = Source::new(file);
     // Read to find out whether it is a template; a definition file is left to `sfn-local`,
     // which reads it (again) and words its own errors.
     let text = match source.read() {
         Ok(text) => text,
-        Err(_) if source.resource.is_none() => return Ok((file.to_path_buf(), None)),
+        Err(_) if source.resource.is_none() => return Ok(unread()),
         Err(message) => {
             eprintln!("{message}");
             return Err(Outcome::Failure);
         }
     };
     match template_definition(&source, &text) {
-        None => Ok((file.to_path_buf(), None)),
-        Some(Ok(read)) => Ok((
-            PathBuf::from(read.resource.unwrap_or_default()),
-            Some(read.machine),
-        )),
+        // Standard input cannot be read twice: read here.
+        None if source.path.is_none() => {
+            let (_, machine) = parse(&source, text)?;
+            Ok(Resolved {
+                definition: PathBuf::from("StateMachine"),
+                machine: Some(machine),
+                workflow_type: None,
+            })
+        }
+        None => Ok(unread()),
+        Some(Ok(read)) => Ok(Resolved {
+            definition: PathBuf::from(read.resource.unwrap_or_default()),
+            machine: Some(read.machine),
+            workflow_type: read.workflow_type,
+        }),
         // A problem of the template is not an execution's: a usage or file error.
         Some(Err(_)) => Err(Outcome::Failure),
     }

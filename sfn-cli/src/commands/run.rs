@@ -16,7 +16,7 @@ use super::Outcome;
 pub(crate) struct Args {
     /// The definition file, JSON or YAML (`.yaml`, `.yml`), or a CloudFormation/SAM
     /// template's state machine (`template.yaml#Orders`; the logical id is the state
-    /// machine's name).
+    /// machine's name); `-` reads standard input.
     file: PathBuf,
     /// The execution input: JSON text, or `@FILE` to read it from a file (default `{}`).
     #[arg(long)]
@@ -42,9 +42,10 @@ pub(crate) struct Args {
     #[arg(long, value_enum, default_value = "text")]
     format: FormatArg,
     /// Run as a Standard workflow (one year at most, 25,000 history events) or an Express
-    /// one (five minutes at most, no history limit).
-    #[arg(long = "type", value_enum, default_value = "standard")]
-    workflow_type: TypeArg,
+    /// one (five minutes at most, no history limit); by default as the template deploys
+    /// the state machine (`Type`/`StateMachineType`), else Standard.
+    #[arg(long = "type", value_enum)]
+    workflow_type: Option<TypeArg>,
 }
 
 /// `--type`.
@@ -84,13 +85,17 @@ impl From<FormatArg> for Format {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let (definition, machine) = match super::replay::template_machine(&args.file) {
-        Ok(read) => read,
+    let resolved = match super::replay::template_machine(&args.file) {
+        Ok(resolved) => resolved,
         Err(failed) => return failed,
     };
+    let express = match args.workflow_type {
+        Some(kind) => matches!(kind, TypeArg::Express),
+        None => resolved.workflow_type == Some(sfn_dsl::validate::WorkflowType::Express),
+    };
     let command = RunCommand {
-        definition,
-        machine,
+        definition: resolved.definition,
+        machine: resolved.machine,
         input: args.input.clone(),
         mock_config: args.mock_config.clone(),
         state_machine: args.state_machine.clone(),
@@ -100,9 +105,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
             UnmockedArg::Echo => Unmocked::Echo,
         },
         format: args.format.into(),
-        workflow_type: match args.workflow_type {
-            TypeArg::Standard => WorkflowType::Standard,
-            TypeArg::Express => WorkflowType::Express,
+        workflow_type: if express {
+            WorkflowType::Express
+        } else {
+            WorkflowType::Standard
         },
         s3: args.s3.clone(),
     };

@@ -126,6 +126,8 @@ pub(crate) struct Definition {
     pub(crate) machine: sfn_dsl::StateMachine,
     /// The logical id of the template's state machine it is, if it is one.
     pub(crate) resource: Option<String>,
+    /// The workflow type the template deploys it as, when it says.
+    pub(crate) workflow_type: Option<sfn_dsl::validate::WorkflowType>,
 }
 
 /// Reads and parses a definition, or the definition of a CloudFormation or SAM template's
@@ -138,6 +140,7 @@ pub(crate) fn definition(source: &Source) -> Result<Definition, crate::commands:
         None => parse(source, text).map(|(_, machine)| Definition {
             machine,
             resource: None,
+            workflow_type: None,
         }),
     }
 }
@@ -170,7 +173,7 @@ pub(crate) fn read(source: &Source) -> Result<String, crate::commands::Outcome> 
 }
 
 /// Parses a definition's text, printing its problems if it cannot be read.
-fn parse(
+pub(crate) fn parse(
     source: &Source,
     text: String,
 ) -> Result<(String, sfn_dsl::StateMachine), crate::commands::Outcome> {

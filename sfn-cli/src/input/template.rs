@@ -30,6 +30,7 @@ pub(super) fn machine(source: &Source, template: &Template) -> Result<Definition
     let read = |machine| Definition {
         machine,
         resource: Some(chosen.logical_id.clone()),
+        workflow_type: chosen.workflow_type,
     };
     let title = format!("{}#{}", source.name, chosen.logical_id);
     match &chosen.definition {
