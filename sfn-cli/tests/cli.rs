@@ -1,11 +1,14 @@
 //! Console transcripts of the `sfn` binary: output and exit code of each subcommand.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn fixtures() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+use std::path::PathBuf;
+use std::process::Output;
+
+use common::{run_sfn, transcript};
+
+fn fixtures() -> PathBuf {
+    common::fixtures("")
 }
 
 /// Runs `sfn` in the fixtures folder with `stdin` as standard input.
@@ -15,29 +18,7 @@ fn sfn(args: &[&str], stdin: Option<&str>) -> Output {
 
 /// Runs `sfn` in the fixtures folder with `stdin` (any bytes) as standard input.
 fn sfn_bytes(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
-        .args(args)
-        .current_dir(fixtures())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("sfn runs");
-    let mut input = child.stdin.take().expect("stdin");
-    input.write_all(stdin).expect("stdin written");
-    drop(input);
-    child.wait_with_output().expect("sfn finishes")
-}
-
-/// `exit N`, then standard output, then standard error, as one transcript.
-fn transcript(output: &Output) -> String {
-    format!(
-        "exit {}\n--- stdout\n{}--- stderr\n{}",
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
+    run_sfn(&fixtures(), args, stdin)
 }
 
 #[test]

@@ -1,27 +1,13 @@
 //! Console transcripts of `sfn run` and `sfn replay`.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
+
+use common::transcript;
 
 fn sfn(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sfn"))
-        .args(args)
-        .current_dir(Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/run"
-        )))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("sfn runs")
-}
-
-fn transcript(output: &Output) -> String {
-    format!(
-        "exit {}\n--- stdout\n{}--- stderr\n{}",
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
+    common::run_sfn(&common::fixtures("run"), args, b"")
 }
 
 #[test]

@@ -1,37 +1,15 @@
 //! Console transcripts of `sfn validate` on CloudFormation and SAM templates.
 
-use std::io::Write;
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+use common::transcript;
 
 /// Runs `sfn` in `tests/fixtures/templates` with `stdin` as standard input.
 fn sfn(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
-        .args(args)
-        .current_dir(Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/templates"
-        )))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("sfn runs");
-    let mut input = child.stdin.take().expect("stdin");
-    input.write_all(stdin.as_bytes()).expect("stdin written");
-    drop(input);
-    child.wait_with_output().expect("sfn finishes")
-}
-
-/// `exit N`, then standard output, then standard error, as one transcript.
-fn transcript(output: &Output) -> String {
-    format!(
-        "exit {}\n--- stdout\n{}--- stderr\n{}",
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
+    common::run_sfn(&common::fixtures("templates"), args, stdin.as_bytes())
 }
 
 fn validate(args: &[&str]) -> String {

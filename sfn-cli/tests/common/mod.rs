@@ -1,0 +1,38 @@
+//! Running the `sfn` binary in a fixtures folder, shared by the CLI test binaries.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// `tests/fixtures`, or a folder below it.
+pub(crate) fn fixtures(below: &str) -> PathBuf {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")).join(below)
+}
+
+/// Runs `sfn` with `args` in `dir`, without colours, with `stdin` (any bytes) as its
+/// standard input.
+pub(crate) fn run_sfn(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sfn runs");
+    let mut input = child.stdin.take().expect("stdin");
+    input.write_all(stdin).expect("stdin written");
+    drop(input);
+    child.wait_with_output().expect("sfn finishes")
+}
+
+/// `exit N`, then standard output, then standard error, as one transcript.
+pub(crate) fn transcript(output: &Output) -> String {
+    format!(
+        "exit {}\n--- stdout\n{}--- stderr\n{}",
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
