@@ -181,20 +181,23 @@ fn not_a_template(format: Format, source: &Source, id: &str) -> Entry {
 /// state machine).
 fn validate_text(format: Format, options: &Options, source: &Source, text: String) -> Vec<Entry> {
     let only = source.resource.as_deref();
+    let of_template = |template: &Template| {
+        template::validate(
+            format,
+            options,
+            &source.name,
+            source.directory(),
+            template,
+            only,
+        )
+    };
     if source.is_yaml(&text) {
         // Read as a template first: that mode accepts the CloudFormation tags a definition
         // refuses, so a definition is read again, strictly, when it is not one.
         if let Ok(template) = Template::from_yaml(&text)
             && template.is_template()
         {
-            return template::validate(
-                format,
-                options,
-                &source.name,
-                source.directory(),
-                &template,
-                only,
-            );
+            return of_template(&template);
         }
         if let Some(id) = only {
             return vec![not_a_template(format, source, id)];
@@ -206,15 +209,7 @@ fn validate_text(format: Format, options: &Options, source: &Source, text: Strin
     // The document takes the text over, so a large file is not copied.
     let (report, text) = match Document::parse_owned(text) {
         Ok(document) if is_template(&document) => {
-            let template = Template::from_document(document);
-            return template::validate(
-                format,
-                options,
-                &source.name,
-                source.directory(),
-                &template,
-                only,
-            );
+            return of_template(&Template::from_document(document));
         }
         Ok(_) | Err(_) if only.is_some() => {
             return vec![not_a_template(format, source, only.unwrap_or_default())];
