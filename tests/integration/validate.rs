@@ -1199,3 +1199,34 @@ States:
         ]
     );
 }
+
+#[test]
+fn problems_inside_yaml_block_scalars_are_shown_on_their_line() {
+    // A long JSONata expression written as a block scalar: its syntax error is shown where
+    // it is written, not at the start of the scalar.
+    let yaml = "\
+QueryLanguage: JSONata
+StartAt: Shape
+States:
+  Shape:
+    Type: Pass
+    Output: |-
+      {% {
+        'total': $sum($states.input.items.price),
+        'count': $count($states.input.items) +
+      } %}
+    End: true
+";
+    let report = sfn_dsl::validate::validate_yaml_str(yaml);
+    let [problem] = report.diagnostics() else {
+        panic!("one problem: {report:?}")
+    };
+    assert_eq!(problem.code, Code::InvalidJsonata, "{problem:?}");
+    assert_eq!(problem.line, Some(10), "{problem:?}");
+    let span = problem.span.expect("span");
+    assert!(
+        yaml[span.start..].starts_with("} %}"),
+        "{:?}",
+        &yaml[span.start..]
+    );
+}

@@ -16,6 +16,7 @@
 //! ([`YamlDocument::parse_cloudformation`]) that reads CloudFormation's tags.
 
 mod convert;
+mod layout;
 mod scalar;
 
 use saphyr_parser::{Marker, Parser};
@@ -24,6 +25,7 @@ use super::{LineColumn, Span, line_column, line_starts};
 use crate::error::{ParseError, ParseIssue, ParseIssueKind};
 use crate::hash::FastMap;
 use convert::{Converter, Tags, scan_problem};
+use layout::{Layout, LineRun};
 
 /// A YAML definition with the JSON text it stands for and the place of every value in it.
 ///
@@ -48,6 +50,8 @@ pub struct YamlDocument {
     text: String,
     json: String,
     places: FastMap<String, Place>,
+    /// The line tables of block scalars ([`Layout::Lines`]).
+    lines: Vec<Vec<LineRun>>,
     line_starts: Vec<usize>,
     yaml_1_1: Vec<Yaml11Reading>,
     expansions: Vec<(String, Span)>,
@@ -93,9 +97,8 @@ pub struct Yaml11Reading {
 pub(super) struct Place {
     value: Span,
     key: Option<Span>,
-    /// For a scalar whose source characters are exactly its value (plain, or quoted
-    /// without escapes or line folding): where those characters start.
-    verbatim: Option<usize>,
+    /// How a scalar's characters write its value, to place a position inside it.
+    layout: Layout,
     /// Whether the value is a mapping or sequence (shown at its key: in block style its
     /// span starts at its first member, on the line after the key).
     collection: bool,
@@ -167,6 +170,7 @@ impl YamlDocument {
             text: text.to_owned(),
             json: converter.json,
             places: converter.places,
+            lines: converter.lines,
             line_starts: line_starts(text),
             yaml_1_1: converter.yaml_1_1,
             expansions: converter.expansions,
@@ -213,22 +217,11 @@ impl YamlDocument {
     }
 
     /// The YAML span `offset` bytes into the string value at `pointer`, when the YAML
-    /// writes that string character for character (plain, or quoted without escapes);
-    /// otherwise the whole value.
+    /// writes that string character for character (plain, quoted without escapes, or a
+    /// block scalar's lines); otherwise the whole value.
     pub(crate) fn locate_inside(&self, pointer: &str, offset: usize) -> Option<Span> {
         let place = self.places.get(pointer)?;
-        match place.verbatim {
-            Some(start) if start + offset < place.value.end => {
-                let end = if place.value.end > start && start > place.value.start {
-                    // Quoted: stop before the closing quote.
-                    place.value.end - 1
-                } else {
-                    place.value.end
-                };
-                Some(Span::new(start + offset, end.max(start + offset)))
-            }
-            _ => Some(place.value),
-        }
+        Some(layout::inside(place.layout, place.value, &self.lines, offset).unwrap_or(place.value))
     }
 
     /// The line and column (in characters) of a byte offset in the YAML text.

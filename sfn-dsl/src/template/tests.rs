@@ -332,6 +332,57 @@ fn definition_string_problems_land_on_their_part() {
 }
 
 #[test]
+#[cfg(feature = "yaml")]
+fn definition_string_problems_land_inside_block_scalars() {
+    // The way AWS's documentation writes it: `!Sub |` and the JSON on the lines below.
+    let yaml = "Resources:
+  M:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      DefinitionString: !Sub |
+        {
+          \"StartAt\": \"T\",
+          \"States\": {
+            \"T\": {
+              \"Type\": \"Task\",
+              \"Resource\": \"${Fn.Arn}\",
+
+              \"Next\": \"Gone\"
+            }
+          }
+        }
+";
+    let template = Template::from_yaml(yaml).expect("template");
+    let found = report(&template);
+    let problem = found
+        .diagnostics()
+        .iter()
+        .find(|d| d.code == Code::UnknownTarget)
+        .expect("reported");
+    let span = problem.span.expect("span");
+    assert_eq!(&yaml[span.start..span.end], "\"Gone\"");
+    assert_eq!((problem.line, problem.column), (Some(13), Some(23)));
+    // Folded, with a chomping indicator: lines joined by spaces, still placed.
+    let folded = yaml
+        .replace("!Sub |", ">-")
+        .replace(
+            "${Fn.Arn}",
+            "arn:aws:lambda:us-east-1:123456789012:function:f",
+        )
+        .replace("\n\n", "\n");
+    let template = Template::from_yaml(&folded).expect("template");
+    let found = report(&template);
+    let problem = found
+        .diagnostics()
+        .iter()
+        .find(|d| d.code == Code::UnknownTarget)
+        .expect("reported");
+    let span = problem.span.expect("span");
+    assert_eq!(&folded[span.start..span.end], "\"Gone\"");
+    assert_eq!(problem.line, Some(12));
+}
+
+#[test]
 fn definition_string_problems_land_inside_json_strings() {
     // A plain string, escapes and all.
     let text = r#"{"Resources": {"M": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {

@@ -2,7 +2,8 @@
 
 use saphyr_parser::{Event, ScalarStyle, Tag};
 
-use super::scalar::{json_string, scalar, unsupported_tag, verbatim_start, yaml_1_1_reading};
+use super::layout::{Layout, LineRun, layout};
+use super::scalar::{json_string, scalar, unsupported_tag, yaml_1_1_reading};
 use super::{CharOffsets, Place, Problem, Yaml11Reading};
 use crate::error::ParseIssueKind;
 use crate::hash::FastMap;
@@ -71,6 +72,8 @@ pub(super) struct Converter<'o> {
     pub(super) offsets: &'o CharOffsets<'o>,
     pub(super) json: String,
     pub(super) places: FastMap<String, Place>,
+    /// The line tables of block scalars ([`Layout::Lines`]).
+    pub(super) lines: Vec<Vec<LineRun>>,
     /// The pointer of the node being read.
     pub(super) pointer: String,
     frames: Vec<Frame>,
@@ -95,6 +98,7 @@ impl<'o> Converter<'o> {
             offsets,
             json: String::with_capacity(offsets.text.len()),
             places: FastMap::default(),
+            lines: Vec::new(),
             pointer: String::new(),
             frames: Vec::new(),
             anchors: FastMap::default(),
@@ -124,7 +128,7 @@ impl<'o> Converter<'o> {
     /// Opens the `{"Fn::Name":` object a function tag stands for, at the current pointer
     /// (which then points at its argument); gives the pointer length to close it at.
     fn open_function(&mut self, function: &str, span: Span) -> usize {
-        self.record(span, None, false);
+        self.record(span, Layout::Unknown, false);
         self.json.push('{');
         self.json.push_str(&json_string(function));
         self.json.push(':');
@@ -160,13 +164,13 @@ impl<'o> Converter<'o> {
             })
             .filter(|argument| argument.start < argument.end)
             .unwrap_or(span);
-        let verbatim = verbatim_start(self.offsets.text, argument, value, style);
+        let layout = layout(self.offsets.text, argument, value, style, &mut self.lines);
         self.places.insert(
             self.pointer.clone(),
             Place {
                 value: argument,
                 key: None,
-                verbatim,
+                layout,
                 collection: false,
             },
         );
@@ -219,8 +223,8 @@ impl<'o> Converter<'o> {
                 if anchor > 0 {
                     self.keep_anchor(anchor, start, span)?;
                 }
-                let verbatim = verbatim_start(self.offsets.text, span, &value, style);
-                self.record(span, verbatim, false);
+                let layout = layout(self.offsets.text, span, &value, style, &mut self.lines);
+                self.record(span, layout, false);
                 self.end_value()
             }
             Event::Alias(anchor) => {
@@ -244,7 +248,7 @@ impl<'o> Converter<'o> {
                 }
                 let text = text.clone();
                 self.json.push_str(&text);
-                self.record(span, None, false);
+                self.record(span, Layout::Unknown, false);
                 // An alias that a merge key names is told with the merge key.
                 if !self.pointer.ends_with("/<<") && !self.pointer.contains("/<</") {
                     self.expansions.push((self.pointer.clone(), span));
@@ -319,7 +323,7 @@ impl<'o> Converter<'o> {
                 .push((anchor, self.json.len(), self.frames.len()));
         }
         let wrapper = function.map(|function| self.open_function(&function, span));
-        self.record(span, None, true);
+        self.record(span, Layout::Unknown, true);
         self.json.push(if mapping { '{' } else { '[' });
         let kind = if mapping {
             FrameKind::Mapping {
@@ -430,7 +434,7 @@ impl<'o> Converter<'o> {
     }
 
     /// Records the place of the value at the current pointer.
-    fn record(&mut self, value: Span, verbatim: Option<usize>, collection: bool) {
+    fn record(&mut self, value: Span, layout: Layout, collection: bool) {
         let key = match self.frames.last() {
             Some(Frame {
                 kind: FrameKind::Mapping { key, .. },
@@ -443,7 +447,7 @@ impl<'o> Converter<'o> {
             Place {
                 value,
                 key,
-                verbatim,
+                layout,
                 collection,
             },
         );
@@ -587,7 +591,7 @@ impl<'o> Converter<'o> {
                 Place {
                     value: value_span,
                     key: Some(merge.key),
-                    verbatim: None,
+                    layout: Layout::Unknown,
                     collection: value.starts_with(['{', '[']),
                 },
             );

@@ -167,24 +167,6 @@ pub(super) fn json_string(value: &str) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// Where a scalar's characters start in the text when they are exactly its value.
-pub(super) fn verbatim_start(
-    text: &str,
-    span: Span,
-    value: &str,
-    style: ScalarStyle,
-) -> Option<usize> {
-    let source = text.get(span.start..span.end)?;
-    match style {
-        ScalarStyle::Plain => (source == value).then_some(span.start),
-        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
-            let inner = source.get(1..source.len().checked_sub(1)?)?;
-            (inner == value).then_some(span.start + 1)
-        }
-        _ => None,
-    }
-}
-
 pub(super) fn unsupported_tag(tag: &Tag, span: Span) -> Problem {
     Problem::syntax(
         span,

@@ -8,7 +8,7 @@ use crate::template::{Template, Text};
 /// starting at `piece_start` and written by the template string at `piece_pointer`;
 /// `deployed` are the bare substitutions the reader quoted (two characters the template
 /// does not have, each). `None` when the template does not write the piece character for
-/// character (a YAML block scalar, a value given by a function).
+/// character (a YAML string with escapes, a value given by a function).
 pub(super) fn inside_piece(
     template: &Template,
     piece_pointer: &str,
