@@ -119,9 +119,22 @@ fn unreadable(pointer: &str, message: impl Into<String>) -> TemplateError {
     TemplateError::new(TemplateErrorKind::UnreadableString, pointer, message)
 }
 
-/// Puts quotes around the `${…}` substitutions written outside JSON strings
-/// (`"TimeoutSeconds": ${Timeout}`), which become numbers or objects when substituted:
-/// as placeholders they must be strings to be read. The pieces move with the text.
+/// Where the deployment value that `rest` starts with ends (its last byte): a `${…}`
+/// substitution, or a CloudFormation dynamic reference `{{resolve:…}}`.
+fn bare_value_end(rest: &str) -> Option<usize> {
+    if rest.starts_with("${") {
+        rest.find('}')
+    } else if rest.starts_with("{{resolve:") {
+        rest.find("}}").map(|end| end + 1)
+    } else {
+        None
+    }
+}
+
+/// Puts quotes around the `${…}` substitutions and `{{resolve:…}}` dynamic references
+/// written outside JSON strings (`"TimeoutSeconds": ${Timeout}`), which become numbers or
+/// objects when deployed: as placeholders they must be strings to be read. The pieces
+/// move with the text.
 fn quote_bare_substitutions(json: &str, mut pieces: Vec<(usize, String)>) -> DefinitionText {
     let mut out = String::with_capacity(json.len());
     // Where quotes were inserted, as offsets of `json`.
@@ -141,9 +154,7 @@ fn quote_bare_substitutions(json: &str, mut pieces: Vec<(usize, String)>) -> Def
             }
         } else if character == '"' {
             in_string = true;
-        } else if rest.starts_with("${")
-            && let Some(end) = rest.find('}')
-        {
+        } else if let Some(end) = bare_value_end(rest) {
             let substitution = rest.get(..=end).unwrap_or_default();
             let start = out.len();
             out.push('"');
@@ -199,6 +210,11 @@ mod tests {
             .map(|span| &text.json[span.start..span.end])
             .collect();
         assert_eq!(deployed, [r#""${Y}""#, r#""${W}""#]);
+        // A bare dynamic reference too.
+        assert_eq!(
+            quote_bare_substitutions(r#"{"A": {{resolve:ssm:/a}}}"#, vec![]).json,
+            r#"{"A": "{{resolve:ssm:/a}}"}"#
+        );
         // An unclosed substitution is left as it is (the JSON reader reports it).
         assert_eq!(
             quote_bare_substitutions("{\"A\": ${X", vec![]).json,

@@ -383,6 +383,39 @@ fn definition_string_problems_land_inside_block_scalars() {
 }
 
 #[test]
+fn dynamic_references_are_deployment_values() {
+    // CloudFormation resolves `{{resolve:…}}` when it deploys: not an invalid ARN, not an
+    // unknown substitution (the substitutions are known here).
+    let template = json_template(
+        r#"{"DefinitionSubstitutions": {"Queue": "q"}, "Definition": {"StartAt": "T", "States": {
+          "T": {"Type": "Task", "Resource": "{{resolve:ssm:/app/fn-arn}}", "Next": "Q"},
+          "Q": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                "Parameters": {"QueueUrl": "{{resolve:ssm:/app/queue-url:3}}", "MessageBody.$": "$"}, "End": true}}}}"#,
+    );
+    assert_eq!(report_codes(&template), []);
+    // Bare in a `DefinitionString`, where a number belongs.
+    let template = json_template(
+        r#"{"DefinitionString": {"Fn::Sub": "{\"StartAt\": \"W\", \"States\": {\"W\": {\"Type\": \"Wait\", \"Seconds\": {{resolve:ssm:/app/delay}}, \"End\": true}}}"}}"#,
+    );
+    assert_eq!(report_codes(&template), []);
+    // A problem that shows the value shows it as written.
+    let template = json_template(
+        r#"{"Definition": {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 1, "Next": "{{resolve:ssm:/app/next}}"}}}}"#,
+    );
+    let found = report(&template);
+    let problem = found
+        .diagnostics()
+        .iter()
+        .find(|d| d.code == Code::UnknownTarget)
+        .expect("reported");
+    assert!(
+        problem.message.contains("`{{resolve:ssm:/app/next}}`"),
+        "{}",
+        problem.message
+    );
+}
+
+#[test]
 fn definition_string_problems_land_inside_json_strings() {
     // A plain string, escapes and all.
     let text = r#"{"Resources": {"M": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {

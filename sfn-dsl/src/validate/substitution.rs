@@ -23,8 +23,12 @@ fn walk(node: Node<'_>, pointer: &mut String, keys: &[String], out: &mut Vec<Dia
                 // Pseudo parameters (`${AWS::Partition}`) are left to the deployment: whether
                 // it fills them in without a key is not this check's to say.
                 let pseudo = name.contains("::");
+                // A template's dynamic reference (`{{resolve:ssm:/a}}`), which validation
+                // reads as `${{resolve:ssm:/a}`: CloudFormation fills it in.
+                let dynamic = name.starts_with("{resolve:");
                 if name.is_empty()
                     || pseudo
+                    || dynamic
                     || told.contains(&name)
                     || keys.iter().any(|key| key == name)
                 {

@@ -11,6 +11,7 @@ use crate::template::{
 };
 use crate::template::{Places, Text};
 
+mod dynamic;
 mod text;
 
 /// Validates the definition of a template's state machine with `options`, when it is in
@@ -204,7 +205,19 @@ const TYPED_STAND_INS: [&str; 2] = ["1", "true"];
 /// for its type, validates again with that placeholder replaced by the next
 /// [`TYPED_STAND_INS`] value (the type of such a value is known only at deployment).
 fn validate_with_typed_placeholders(definition: &InlineDefinition, options: &Options) -> Report {
-    let mut json = std::borrow::Cow::Borrowed(definition.json());
+    let (json, references) = dynamic::as_placeholders(definition.json());
+    let mut report = validate_with_stand_ins(definition, json, options);
+    for diagnostic in &mut report.diagnostics {
+        dynamic::restore(diagnostic, &references);
+    }
+    report
+}
+
+fn validate_with_stand_ins(
+    definition: &InlineDefinition,
+    mut json: std::borrow::Cow<'_, str>,
+    options: &Options,
+) -> Report {
     // Each round replaces at least one placeholder, at most once per stand-in.
     for _ in 0..=definition.deployed.len() * TYPED_STAND_INS.len() {
         let report = validate_str_with(&json, options);
