@@ -621,6 +621,18 @@ fn functions_where_numbers_or_booleans_belong_are_not_problems() {
             ),
         ]
     );
+    // Lists and objects: `Fn::Split` as `ErrorEquals`, a mapping's value as `ResultSelector`.
+    let template = json_template(
+        r#"{"Definition": {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"}, "ResultSelector": {"Fn::FindInMap": ["Selectors", "Stage", "T"]}, "Retry": [{"ErrorEquals": {"Fn::Split": [",", {"Ref": "RetriedErrors"}]}}], "Catch": [{"ErrorEquals": {"Ref": "Caught"}, "Next": "Gone"}], "End": true}}}}"#,
+    );
+    assert_eq!(
+        problems(&report(&template)),
+        [(
+            Code::UnknownTarget,
+            "/Resources/M/Properties/Definition/States/T/Catch/0/Next".to_owned(),
+            1
+        )]
+    );
     // In a `DefinitionString`, a bare substitution too.
     let template = json_template(
         r#"{"DefinitionString": {"Fn::Sub": "{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Pass\", \"Next\": \"Gone\"}, \"U\": {\"Type\": \"Pass\", \"End\": ${Ends}}}}"}}"#,

@@ -197,9 +197,11 @@ fn yaml_1_1_readings(template: &Template, definition: &InlineDefinition, report:
 
 /// What a deployment value that must not be a string is tried as, in turn: where a
 /// placeholder is refused for its type (`"MaxAttempts": {"Ref": "Attempts"}`), the
-/// validator is given a number, then a boolean; each is short enough to be padded to the
-/// placeholder's length, so that every other place in the text stays where it was.
-const TYPED_STAND_INS: [&str; 2] = ["1", "true"];
+/// validator is given a number, then a boolean, then a list of one string (a
+/// `CommaDelimitedList` parameter or `Fn::Split` as `ErrorEquals`), then an object; each
+/// is padded to the placeholder's length (when it fits), so that every other place in the
+/// text stays where it was.
+const TYPED_STAND_INS: [&str; 4] = ["1", "true", r#"["x"]"#, "{}"];
 
 /// Validates the definition's JSON; while a placeholder for a deployment value is refused
 /// for its type, validates again with that placeholder replaced by the next
@@ -233,7 +235,11 @@ fn validate_with_stand_ins(
             }) else {
                 continue;
             };
-            if diagnostic.code != Code::WrongType {
+            let refused_for_type = matches!(
+                diagnostic.code,
+                Code::WrongType | Code::PayloadNotObject | Code::TemplateNotObject
+            );
+            if !refused_for_type {
                 continue;
             }
             let current = json
