@@ -355,3 +355,31 @@ fn run_reads_a_definition_from_standard_input() {
         Some(r#"{"status":"SUCCEEDED","output":"hi","error":null,"cause":null,"states":["P"]}"#)
     );
 }
+
+#[test]
+fn graph_and_iam_read_functions_where_numbers_belong_with_stand_ins() {
+    // Drawing the machine and deriving its permissions need no value for `MaxAttempts`
+    // or `ErrorEquals`: read with stand-ins, and told.
+    let note = "sfn: note: parameters.yaml#Orders: read with stand-in values for the CloudFormation functions at /States/Charge/Retry/0/ErrorEquals, /States/Charge/Retry/0/MaxAttempts, whose values are known only when the stack is deployed\n";
+    let drawn = transcript(&sfn(&["graph", "parameters.yaml"], ""));
+    assert!(
+        drawn.starts_with("exit 0\n--- stdout\nflowchart TD\n"),
+        "{drawn}"
+    );
+    assert!(drawn.ends_with(&format!("--- stderr\n{note}")), "{drawn}");
+    let policy = transcript(&sfn(&["iam", "parameters.yaml"], ""));
+    assert!(policy.contains(r#""lambda:InvokeFunction""#), "{policy}");
+    assert!(policy.ends_with(&format!("--- stderr\n{note}")), "{policy}");
+    // Running needs the values; comparing would compare invented ones.
+    for command in [
+        vec!["run", "parameters.yaml", "--unmocked", "echo"],
+        vec!["diff", "parameters.yaml", "parameters.yaml"],
+    ] {
+        let refused = transcript(&sfn(&command, ""));
+        assert!(refused.starts_with("exit 2\n"), "{refused}");
+        assert!(
+            refused.contains("a CloudFormation function stands where the definition needs a number, boolean, list or object (at /States/Charge/Retry/0/"),
+            "{refused}"
+        );
+    }
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::Outcome;
-use crate::input::{Source, definition};
+use crate::input::{Deployed, Source, definition};
 
 /// Compare two definitions: states added, removed and renamed, transitions, error handling
 /// and fields changed.
@@ -32,8 +32,8 @@ enum Format {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let old = definition(&Source::new(&args.old));
-    let new = definition(&Source::new(&args.new));
+    let old = definition(&Source::new(&args.old), Deployed::Refuse);
+    let new = definition(&Source::new(&args.new), Deployed::Refuse);
     let (old, new) = match (old, new) {
         (Ok(old), Ok(new)) => (old.machine, new.machine),
         (Err(failed), Ok(_)) | (Ok(_), Err(failed)) => return failed,

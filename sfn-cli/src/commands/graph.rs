@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::Outcome;
-use crate::input::{Source, definition};
+use crate::input::{Deployed, Source, definition};
 
 /// Draw a definition as a Mermaid flowchart or a Graphviz graph.
 ///
@@ -30,7 +30,7 @@ enum Format {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let parsed = match definition(&Source::new(&args.file)) {
+    let parsed = match definition(&Source::new(&args.file), Deployed::StandIn) {
         Ok(read) => read.machine,
         Err(failed) => return failed,
     };

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::Outcome;
-use crate::input::{Source, definition};
+use crate::input::{Deployed, Source, definition};
 
 /// Print the least-privilege IAM policy the machine's execution role needs, as the AWS CDK
 /// grants it; resources it cannot name are listed under `Unresolved`.
@@ -15,7 +15,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let parsed = match definition(&Source::new(&args.file)) {
+    let parsed = match definition(&Source::new(&args.file), Deployed::StandIn) {
         Ok(read) => read.machine,
         Err(failed) => return failed,
     };

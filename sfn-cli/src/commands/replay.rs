@@ -7,7 +7,7 @@ use sfn_local::cli::{CliError, CommandOutput, ReplayCommand};
 
 use super::Outcome;
 use super::run::FormatArg;
-use crate::input::{Source, parse, template_definition};
+use crate::input::{Deployed, Source, parse, template_definition};
 
 /// Replay a recorded execution: its input and task results come from the history
 /// (`aws stepfunctions get-execution-history --execution-arn … > history.json`).
@@ -69,7 +69,7 @@ pub(crate) fn template_machine(file: &Path) -> Result<Resolved, Outcome> {
             return Err(Outcome::Failure);
         }
     };
-    match template_definition(&source, &text) {
+    match template_definition(&source, &text, Deployed::Refuse) {
         // Standard input cannot be read twice: read here.
         None if source.path.is_none() => {
             let (_, machine) = parse(&source, text)?;

@@ -130,12 +130,26 @@ pub(crate) struct Definition {
     pub(crate) workflow_type: Option<sfn_dsl::validate::WorkflowType>,
 }
 
+/// What a command does with a template's CloudFormation function that stands where the
+/// definition needs a number, boolean, list or object (`MaxAttempts: !Ref Attempts`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Deployed {
+    /// Refuses the machine: the command's result depends on the value (running it).
+    Refuse,
+    /// Reads it with a stand-in of that type, and says so: the command's result does not
+    /// depend on it (drawing, deriving permissions).
+    StandIn,
+}
+
 /// Reads and parses a definition, or the definition of a CloudFormation or SAM template's
 /// state machine (the one it declares, or the one named `FILE#Id`): the definition written
 /// in the template, or the file its `DefinitionUri` names. On failure prints why.
-pub(crate) fn definition(source: &Source) -> Result<Definition, crate::commands::Outcome> {
+pub(crate) fn definition(
+    source: &Source,
+    deployed: Deployed,
+) -> Result<Definition, crate::commands::Outcome> {
     let text = read(source)?;
-    match template_definition(source, &text) {
+    match template_definition(source, &text, deployed) {
         Some(read) => read,
         None => parse(source, text).map(|(_, machine)| Definition {
             machine,
@@ -150,9 +164,10 @@ pub(crate) fn definition(source: &Source) -> Result<Definition, crate::commands:
 pub(crate) fn template_definition(
     source: &Source,
     text: &str,
+    deployed: Deployed,
 ) -> Option<Result<Definition, crate::commands::Outcome>> {
     match template::of(source, text) {
-        Some(template) => Some(template::machine(source, &template)),
+        Some(template) => Some(template::machine(source, &template, deployed)),
         None if source.resource.is_some() => {
             eprintln!(
                 "sfn: {} is not a CloudFormation or SAM template, so `#{}` names nothing in it",

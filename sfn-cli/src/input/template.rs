@@ -6,7 +6,7 @@ use sfn_dsl::source::Document;
 use sfn_dsl::template::{DefinitionSource, Template, TemplateStateMachine, is_template};
 use sfn_dsl::validate::{Options, Report, validate_template_machine};
 
-use super::{Definition, Source};
+use super::{Definition, Deployed, Source};
 use crate::commands::Outcome;
 
 /// The template `text` holds, if it is one.
@@ -21,7 +21,11 @@ pub(super) fn of(source: &Source, text: &str) -> Option<Template> {
 
 /// The definition of the template's state machine that `source` names (or of its only
 /// one), with the machine read from it.
-pub(super) fn machine(source: &Source, template: &Template) -> Result<Definition, Outcome> {
+pub(super) fn machine(
+    source: &Source,
+    template: &Template,
+    deployed: Deployed,
+) -> Result<Definition, Outcome> {
     let machines = match template.state_machines() {
         Ok(machines) => machines,
         Err(error) => return Err(problems(source, template, &Report::from(error))),
@@ -42,15 +46,33 @@ pub(super) fn machine(source: &Source, template: &Template) -> Result<Definition
                 if report.has_errors() {
                     return Err(problems(source, template, &report));
                 }
-                // Valid once deployed, but a function stands where a number or boolean
-                // belongs (`MaxAttempts: !Ref Attempts`): there is no value to work with.
+                // Valid once deployed, but a function stands where a number, boolean, list or object
+                // belongs (`MaxAttempts: !Ref Attempts`): there is no value to run with,
+                // but drawing the machine or deriving its permissions needs none.
+                if deployed == Deployed::StandIn
+                    && let Ok((machine, stood_in)) = definition.machine_with_stand_ins()
+                {
+                    let what = match stood_in.as_slice() {
+                        [one] => format!(
+                            "a stand-in value for the CloudFormation function at {one}, whose value is"
+                        ),
+                        many => format!(
+                            "stand-in values for the CloudFormation functions at {}, whose values are",
+                            many.join(", ")
+                        ),
+                    };
+                    eprintln!(
+                        "sfn: note: {title}: read with {what} known only when the stack is deployed"
+                    );
+                    return Ok(read(machine));
+                }
                 let at = error
                     .issues()
                     .first()
                     .map(|issue| format!(" (at {})", issue.pointer))
                     .unwrap_or_default();
                 eprintln!(
-                    "sfn: {title}: a CloudFormation function stands where the definition needs a number or boolean{at}; its value is known only when the stack is deployed"
+                    "sfn: {title}: a CloudFormation function stands where the definition needs a number, boolean, list or object{at}; its value is known only when the stack is deployed"
                 );
                 Err(Outcome::Failure)
             }

@@ -38,6 +38,7 @@
 mod error;
 mod intrinsic;
 mod resource;
+pub(crate) mod stand_in;
 mod string;
 
 pub use error::{TemplateError, TemplateErrorKind};

@@ -195,17 +195,10 @@ fn yaml_1_1_readings(template: &Template, definition: &InlineDefinition, report:
     }
 }
 
-/// What a deployment value that must not be a string is tried as, in turn: where a
-/// placeholder is refused for its type (`"MaxAttempts": {"Ref": "Attempts"}`), the
-/// validator is given a number, then a boolean, then a list of one string (a
-/// `CommaDelimitedList` parameter or `Fn::Split` as `ErrorEquals`), then an object; each
-/// is padded to the placeholder's length (when it fits), so that every other place in the
-/// text stays where it was.
-const TYPED_STAND_INS: [&str; 4] = ["1", "true", r#"["x"]"#, "{}"];
-
 /// Validates the definition's JSON; while a placeholder for a deployment value is refused
 /// for its type, validates again with that placeholder replaced by the next
-/// [`TYPED_STAND_INS`] value (the type of such a value is known only at deployment).
+/// typed stand-in (`1`, `true`, `["x"]`, `{}`: the type of such a value is known only
+/// at deployment), padded so that every other place in the text stays where it was.
 fn validate_with_typed_placeholders(definition: &InlineDefinition, options: &Options) -> Report {
     let (json, references) = dynamic::as_placeholders(definition.json());
     let mut report = validate_with_stand_ins(definition, json, options);
@@ -221,7 +214,7 @@ fn validate_with_stand_ins(
     options: &Options,
 ) -> Report {
     // Each round replaces at least one placeholder, at most once per stand-in.
-    for _ in 0..=definition.deployed.len() * TYPED_STAND_INS.len() {
+    for _ in 0..=definition.deployed.len() * crate::template::stand_in::STAND_INS.len() {
         let report = validate_str_with(&json, options);
         let mut replaced = json.clone().into_owned();
         let mut changed = false;
@@ -242,23 +235,8 @@ fn validate_with_stand_ins(
             if !refused_for_type {
                 continue;
             }
-            let current = json
-                .get(span.start..span.end)
-                .unwrap_or_default()
-                .trim_end();
-            let next = if current.starts_with('"') {
-                TYPED_STAND_INS.first()
-            } else {
-                TYPED_STAND_INS
-                    .iter()
-                    .position(|stand_in| *stand_in == current)
-                    .and_then(|index| TYPED_STAND_INS.get(index + 1))
-            };
-            if let Some(next) = next
-                && span.end - span.start >= next.len()
-            {
-                let padded = format!("{next:width$}", width = span.end - span.start);
-                replaced.replace_range(span.start..span.end, &padded);
+            if let Some(stand_in) = crate::template::stand_in::next(&json, *span) {
+                replaced.replace_range(span.start..span.end, &stand_in);
                 changed = true;
             }
         }
