@@ -130,6 +130,11 @@ fn block_lines(text: &str, span: Span, value: &str, folded: bool) -> Option<Vec<
             }
             continue;
         }
+        let leading = line.len() - line.trim_start_matches(' ').len();
+        if leading < indent {
+            // Less indented: the scalar has ended (a comment or the next key after it).
+            break;
+        }
         let content = line.get(indent..)?;
         if !rest.starts_with(content) {
             return None;
@@ -196,6 +201,17 @@ mod tests {
         let found = layout(text, span, "one\ntwo\n", ScalarStyle::Literal, &mut tables);
         let inner = inside(found, span, &tables, 5).expect("inside");
         assert_eq!(&text[inner.start..inner.end], "wo");
+    }
+
+    #[test]
+    fn what_follows_a_block_scalar_is_not_part_of_it() {
+        // The parser's span may run on to the next key, over a comment.
+        let text = "A: |\n  one\n  two\n# about B\nB: 1\n";
+        let span = Span::new(3, text.find("B:").expect("there"));
+        let mut tables = Vec::new();
+        let found = layout(text, span, "one\ntwo\n", ScalarStyle::Literal, &mut tables);
+        let inner = inside(found, span, &tables, 4).expect("inside");
+        assert_eq!(&text[inner.start..inner.end], "two");
     }
 
     #[test]
