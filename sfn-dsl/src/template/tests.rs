@@ -32,6 +32,17 @@ fn report(template: &Template) -> Report {
     validate_template_machine(template, &only(template), &Options::default()).expect("inline")
 }
 
+/// The first diagnostic of `code` of the template's only state machine.
+fn reported(template: &Template, code: Code) -> crate::validate::Diagnostic {
+    let found = report(template);
+    found
+        .diagnostics()
+        .iter()
+        .find(|diagnostic| diagnostic.code == code)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {code:?} in {found:?}"))
+}
+
 /// Code, pointer and line of every diagnostic.
 fn problems(report: &Report) -> Vec<(Code, String, usize)> {
     report
@@ -353,12 +364,7 @@ fn definition_string_problems_land_inside_block_scalars() {
         }
 ";
     let template = Template::from_yaml(yaml).expect("template");
-    let found = report(&template);
-    let problem = found
-        .diagnostics()
-        .iter()
-        .find(|d| d.code == Code::UnknownTarget)
-        .expect("reported");
+    let problem = reported(&template, Code::UnknownTarget);
     let span = problem.span.expect("span");
     assert_eq!(&yaml[span.start..span.end], "\"Gone\"");
     assert_eq!((problem.line, problem.column), (Some(13), Some(23)));
@@ -371,12 +377,7 @@ fn definition_string_problems_land_inside_block_scalars() {
         )
         .replace("\n\n", "\n");
     let template = Template::from_yaml(&folded).expect("template");
-    let found = report(&template);
-    let problem = found
-        .diagnostics()
-        .iter()
-        .find(|d| d.code == Code::UnknownTarget)
-        .expect("reported");
+    let problem = reported(&template, Code::UnknownTarget);
     let span = problem.span.expect("span");
     assert_eq!(&folded[span.start..span.end], "\"Gone\"");
     assert_eq!(problem.line, Some(12));
@@ -402,12 +403,7 @@ fn dynamic_references_are_deployment_values() {
     let template = json_template(
         r#"{"Definition": {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 1, "Next": "{{resolve:ssm:/app/next}}"}}}}"#,
     );
-    let found = report(&template);
-    let problem = found
-        .diagnostics()
-        .iter()
-        .find(|d| d.code == Code::UnknownTarget)
-        .expect("reported");
+    let problem = reported(&template, Code::UnknownTarget);
     assert!(
         problem.message.contains("`{{resolve:ssm:/app/next}}`"),
         "{}",
@@ -423,12 +419,7 @@ fn definition_string_problems_land_inside_json_strings() {
   "DefinitionString": "{\"StartAt\": \"W\", \"States\": {\"W\": {\"Type\": \"Wait\", \"Seconds\": ${Delay}, \"Comment\": \"caf\u00e9\", \"Next\": \"Gone\"}}}"
 }}}}"#;
     let template = Template::from_json(text).expect("JSON");
-    let found = report(&template);
-    let problem = found
-        .diagnostics()
-        .iter()
-        .find(|d| d.code == Code::UnknownTarget)
-        .expect("reported");
+    let problem = reported(&template, Code::UnknownTarget);
     let span = problem.span.expect("span");
     // After the quoted `${Delay}` and the escaped `é`, still on the target.
     assert_eq!(&text[span.start..span.end], r#"\"Gone\""#);
