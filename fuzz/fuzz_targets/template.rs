@@ -1,6 +1,6 @@
 //! Read arbitrary text as a CloudFormation or SAM template (JSON or YAML, CloudFormation's
-//! tags read) and validate every state machine in it: no input may panic, and every
-//! diagnostic has a position inside the text.
+//! tags read), validate every state machine in it and read it with stand-ins: no input may
+//! panic, and every diagnostic has a position inside the text.
 
 #![no_main]
 
@@ -13,6 +13,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(template) = Template::parse(text) else { return };
     let Ok(machines) = template.state_machines() else { return };
     for machine in &machines {
+        if let sfn_dsl::template::DefinitionSource::Inline(definition) = &machine.definition {
+            let _ = definition.machine_with_stand_ins();
+        }
         let Some(report) = validate_template_machine(&template, machine, &Options::default())
         else {
             continue;
