@@ -1230,3 +1230,26 @@ States:
         &yaml[span.start..]
     );
 }
+
+#[test]
+fn numbers_that_are_not_whole_are_shown_as_written() {
+    let report = validate_str(
+        r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 10.0, "Next": "T"},
+        "T": {"Type": "Pass", "End": true, "Comment": "x"},
+        "U": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+              "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1e2}], "Next": "T"}}}"#,
+    );
+    let messages: Vec<&str> = report
+        .diagnostics()
+        .iter()
+        .filter(|diagnostic| diagnostic.code == Code::InvalidValue)
+        .map(|diagnostic| diagnostic.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`Seconds` must be a whole number of 0 or more, found 10.0",
+            "`MaxAttempts` must be a whole number of 0 or more, found 1e2",
+        ]
+    );
+}

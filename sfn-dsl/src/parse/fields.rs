@@ -546,7 +546,11 @@ pub(super) fn read_unsigned(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) 
                 ParseIssueKind::InvalidValue,
                 pointer,
                 node.span(),
-                format!("{field}must be a whole number of 0 or more, found {number}"),
+                format!(
+                    "{field}must be a whole number of 0 or more, found {}",
+                    node.written_number()
+                        .map_or_else(|| number.to_string(), str::to_owned)
+                ),
             );
         }
         value

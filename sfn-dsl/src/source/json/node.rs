@@ -275,6 +275,14 @@ impl<'a> Node<'a> {
         self.document.span_of(self.entry())
     }
 
+    /// A number as it is written (`1e2`, `10.0`), for messages; `None` for other values and
+    /// for a document made from a `serde_json` value.
+    pub(crate) fn written_number(self) -> Option<&'a str> {
+        let entry = self.entry();
+        let source = self.document.source(entry);
+        (entry.kind() == Kind::Number && !source.is_empty()).then_some(source)
+    }
+
     /// The value.
     #[must_use]
     #[inline]
