@@ -938,7 +938,8 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         "arn:aws:states:::states:startExecution.sync:2",
         "arn:aws:states:::athena:getQueryResults",
         "arn:aws:states:::codebuild:retryBuildBatch.sync",
-        "arn:aws:states:::sagemaker:anyActionAtAll",
+        "arn:aws:states:::sagemaker:createProcessingJob.sync",
+        "arn:aws:states:::sagemaker:updateEndpoint",
         "arn:aws:states:::aws-sdk:dynamodb:query",
         "arn:aws:states:::lambda:${Action}",
         "arn:aws-cn:lambda:cn-north-1:123456789012:function:f",
@@ -971,6 +972,23 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
             "did you mean `getQueryResults`?".to_owned()
         )]
     );
+    // The services whose lists came later, from their pages under integrate-optimized.html.
+    for (resource, hint) in [
+        (
+            "arn:aws:states:::sagemaker:anyActionAtAll",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:sagemaker:anyActionAtAll`",
+        ),
+        (
+            "arn:aws:states:::sagemaker:createTrainingJobs.sync",
+            "did you mean `createTrainingJob`?",
+        ),
+    ] {
+        assert_eq!(
+            diagnostics(resource),
+            [(Code::UnknownIntegrationAction, hint.to_owned())],
+            "{resource}"
+        );
+    }
     assert_eq!(
         diagnostics("arn:aws:states:::lamda:invoke"),
         [(

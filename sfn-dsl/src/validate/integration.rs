@@ -71,6 +71,21 @@ const ACTIONS: &[(&str, &[&str])] = &[
     ("glue", &["startJobRun"]),
     ("http", &["invoke"]),
     ("lambda", &["invoke"]),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-sagemaker.html
+    (
+        "sagemaker",
+        &[
+            "createEndpoint",
+            "createEndpointConfig",
+            "createHyperParameterTuningJob",
+            "createLabelingJob",
+            "createModel",
+            "createProcessingJob",
+            "createTrainingJob",
+            "createTransformJob",
+            "updateEndpoint",
+        ],
+    ),
     ("sns", &["publish"]),
     ("sqs", &["sendMessage"]),
     ("states", &["startExecution"]),
