@@ -940,6 +940,9 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         "arn:aws:states:::codebuild:retryBuildBatch.sync",
         "arn:aws:states:::sagemaker:createProcessingJob.sync",
         "arn:aws:states:::sagemaker:updateEndpoint",
+        "arn:aws:states:::eks:runJob.sync",
+        "arn:aws:states:::eks:call",
+        "arn:aws:states:::eks:createNodegroup.sync",
         "arn:aws:states:::aws-sdk:dynamodb:query",
         "arn:aws:states:::lambda:${Action}",
         "arn:aws-cn:lambda:cn-north-1:123456789012:function:f",
@@ -981,6 +984,14 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         (
             "arn:aws:states:::sagemaker:createTrainingJobs.sync",
             "did you mean `createTrainingJob`?",
+        ),
+        (
+            "arn:aws:states:::eks:createNodeGroup",
+            "did you mean `createNodegroup`?",
+        ),
+        (
+            "arn:aws:states:::eks:listClusters",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:eks:listClusters`",
         ),
     ] {
         assert_eq!(

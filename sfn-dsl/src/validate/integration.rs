@@ -67,6 +67,21 @@ const ACTIONS: &[(&str, &[&str])] = &[
         &["getItem", "putItem", "updateItem", "deleteItem"],
     ),
     ("ecs", &["runTask"]),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-eks.html: the two Kubernetes API
+    // integrations, then the Amazon EKS APIs.
+    (
+        "eks",
+        &[
+            "runJob",
+            "call",
+            "createCluster",
+            "deleteCluster",
+            "createFargateProfile",
+            "deleteFargateProfile",
+            "createNodegroup",
+            "deleteNodegroup",
+        ],
+    ),
     ("events", &["putEvents"]),
     ("glue", &["startJobRun"]),
     ("http", &["invoke"]),
