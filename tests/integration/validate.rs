@@ -940,6 +940,8 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         "arn:aws:states:::codebuild:retryBuildBatch.sync",
         "arn:aws:states:::sagemaker:createProcessingJob.sync",
         "arn:aws:states:::sagemaker:updateEndpoint",
+        "arn:aws:states:::elasticmapreduce:terminateCluster.sync",
+        "arn:aws:states:::elasticmapreduce:modifyInstanceGroupByName",
         "arn:aws:states:::eks:runJob.sync",
         "arn:aws:states:::eks:call",
         "arn:aws:states:::eks:createNodegroup.sync",
@@ -992,6 +994,10 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         (
             "arn:aws:states:::eks:listClusters",
             "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:eks:listClusters`",
+        ),
+        (
+            "arn:aws:states:::elasticmapreduce:addSteps.sync",
+            "did you mean `addStep`?",
         ),
     ] {
         assert_eq!(

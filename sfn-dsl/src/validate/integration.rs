@@ -82,6 +82,20 @@ const ACTIONS: &[(&str, &[&str])] = &[
             "deleteNodegroup",
         ],
     ),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-emr.html: the integration's own
+    // names, not the EMR API's (`createCluster` wraps `RunJobFlow`).
+    (
+        "elasticmapreduce",
+        &[
+            "createCluster",
+            "setClusterTerminationProtection",
+            "terminateCluster",
+            "addStep",
+            "cancelStep",
+            "modifyInstanceFleetByName",
+            "modifyInstanceGroupByName",
+        ],
+    ),
     ("events", &["putEvents"]),
     ("glue", &["startJobRun"]),
     ("http", &["invoke"]),
