@@ -940,6 +940,7 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         "arn:aws:states:::codebuild:retryBuildBatch.sync",
         "arn:aws:states:::sagemaker:createProcessingJob.sync",
         "arn:aws:states:::sagemaker:updateEndpoint",
+        "arn:aws:states:::emr-containers:startJobRun.sync",
         "arn:aws:states:::elasticmapreduce:terminateCluster.sync",
         "arn:aws:states:::elasticmapreduce:modifyInstanceGroupByName",
         "arn:aws:states:::eks:runJob.sync",

@@ -96,6 +96,11 @@ const ACTIONS: &[(&str, &[&str])] = &[
             "modifyInstanceGroupByName",
         ],
     ),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-emr-eks.html
+    (
+        "emr-containers",
+        &["createVirtualCluster", "deleteVirtualCluster", "startJobRun"],
+    ),
     ("events", &["putEvents"]),
     ("glue", &["startJobRun"]),
     ("http", &["invoke"]),
