@@ -940,6 +940,7 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         "arn:aws:states:::codebuild:retryBuildBatch.sync",
         "arn:aws:states:::sagemaker:createProcessingJob.sync",
         "arn:aws:states:::sagemaker:updateEndpoint",
+        "arn:aws:states:::emr-serverless:cancelJobRun.sync",
         "arn:aws:states:::emr-containers:startJobRun.sync",
         "arn:aws:states:::elasticmapreduce:terminateCluster.sync",
         "arn:aws:states:::elasticmapreduce:modifyInstanceGroupByName",
@@ -999,6 +1000,10 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         (
             "arn:aws:states:::elasticmapreduce:addSteps.sync",
             "did you mean `addStep`?",
+        ),
+        (
+            "arn:aws:states:::emr-serverless:startJobRuns.sync",
+            "did you mean `startJobRun`?",
         ),
     ] {
         assert_eq!(

@@ -101,6 +101,18 @@ const ACTIONS: &[(&str, &[&str])] = &[
         "emr-containers",
         &["createVirtualCluster", "deleteVirtualCluster", "startJobRun"],
     ),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-emr-serverless.html
+    (
+        "emr-serverless",
+        &[
+            "createApplication",
+            "startApplication",
+            "stopApplication",
+            "deleteApplication",
+            "startJobRun",
+            "cancelJobRun",
+        ],
+    ),
     ("events", &["putEvents"]),
     ("glue", &["startJobRun"]),
     ("http", &["invoke"]),
