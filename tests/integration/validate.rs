@@ -940,6 +940,8 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         "arn:aws:states:::codebuild:retryBuildBatch.sync",
         "arn:aws:states:::sagemaker:createProcessingJob.sync",
         "arn:aws:states:::sagemaker:updateEndpoint",
+        "arn:aws:states:::bedrock:invokeModel",
+        "arn:aws:states:::bedrock:createModelCustomizationJob.sync",
         "arn:aws:states:::emr-serverless:cancelJobRun.sync",
         "arn:aws:states:::emr-containers:startJobRun.sync",
         "arn:aws:states:::elasticmapreduce:terminateCluster.sync",
@@ -1004,6 +1006,10 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         (
             "arn:aws:states:::emr-serverless:startJobRuns.sync",
             "did you mean `startJobRun`?",
+        ),
+        (
+            "arn:aws:states:::bedrock:invokeModels",
+            "did you mean `invokeModel`?",
         ),
     ] {
         assert_eq!(

@@ -49,6 +49,8 @@ const ACTIONS: &[(&str, &[&str])] = &[
         ],
     ),
     ("batch", &["submitJob"]),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-bedrock.html
+    ("bedrock", &["invokeModel", "createModelCustomizationJob"]),
     (
         "codebuild",
         &[
