@@ -64,6 +64,8 @@ const ACTIONS: &[(&str, &[&str])] = &[
             "deleteBuildBatch",
         ],
     ),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-databrew.html
+    ("databrew", &["startJobRun"]),
     (
         "dynamodb",
         &["getItem", "putItem", "updateItem", "deleteItem"],
