@@ -940,6 +940,7 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         "arn:aws:states:::codebuild:retryBuildBatch.sync",
         "arn:aws:states:::sagemaker:createProcessingJob.sync",
         "arn:aws:states:::sagemaker:updateEndpoint",
+        "arn:aws:states:::mediaconvert:createJob.sync",
         "arn:aws:states:::databrew:startJobRun.sync",
         "arn:aws:states:::bedrock:invokeModel",
         "arn:aws:states:::bedrock:createModelCustomizationJob.sync",
@@ -1015,6 +1016,10 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         (
             "arn:aws:states:::databrew:startJob",
             "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:databrew:startJob`",
+        ),
+        (
+            "arn:aws:states:::mediaconvert:createJobs",
+            "did you mean `createJob`?",
         ),
     ] {
         assert_eq!(

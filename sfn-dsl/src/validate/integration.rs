@@ -121,6 +121,8 @@ const ACTIONS: &[(&str, &[&str])] = &[
     ("glue", &["startJobRun"]),
     ("http", &["invoke"]),
     ("lambda", &["invoke"]),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-mediaconvert.html
+    ("mediaconvert", &["createJob"]),
     // docs.aws.amazon.com/step-functions/latest/dg/connect-sagemaker.html
     (
         "sagemaker",
