@@ -1021,6 +1021,27 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
             "arn:aws:states:::mediaconvert:createJobs",
             "did you mean `createJob`?",
         ),
+        // The AWS SDK integration names some services otherwise.
+        (
+            "arn:aws:states:::elasticmapreduce:runJobFlow",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:emr:runJobFlow`",
+        ),
+        (
+            "arn:aws:states:::emr-containers:listJobRuns",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:emrcontainers:listJobRuns`",
+        ),
+        (
+            "arn:aws:states:::emr-serverless:getJobRun",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:emrserverless:getJobRun`",
+        ),
+        (
+            "arn:aws:states:::events:putRule",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:eventbridge:putRule`",
+        ),
+        (
+            "arn:aws:states:::states:describeExecution",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:sfn:describeExecution`",
+        ),
     ] {
         assert_eq!(
             diagnostics(resource),

@@ -207,7 +207,7 @@ fn action(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, call: &ServiceInt
         Some(close) => format!("did you mean `{close}`?"),
         None => format!(
             "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:{}:{}`",
-            call.service,
+            sdk_service(&call.service),
             super::values::shorten(action),
         ),
     };
@@ -225,6 +225,19 @@ fn action(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, call: &ServiceInt
         )
         .with_hint(hint),
     );
+}
+
+/// The AWS SDK integration's name for an optimized service, where the two differ (AWS's
+/// supported-services-awssdk.html): `aws-sdk:elasticmapreduce:…` does not exist.
+fn sdk_service(service: &str) -> &str {
+    match service {
+        "elasticmapreduce" => "emr",
+        "emr-containers" => "emrcontainers",
+        "emr-serverless" => "emrserverless",
+        "events" => "eventbridge",
+        "states" => "sfn",
+        other => other,
+    }
 }
 
 /// The suffixes an action may carry, to spot a misspelt one.
