@@ -1,5 +1,5 @@
-//! Service integrations: the patterns (`.sync`, `.waitForTaskToken`) each optimized
-//! service supports, and the S3 actions of Distributed Map readers and writers.
+//! Service integrations: the actions and patterns (`.sync`, `.waitForTaskToken`) each
+//! optimized service supports, and the S3 actions of Distributed Map readers and writers.
 
 use super::code::Code;
 use super::cx::{At, Cx};
@@ -34,9 +34,9 @@ const OPTIMIZED: &[(&str, bool, bool)] = &[
     ("states", true, true),
 ];
 
-/// The actions of the optimized integrations whose action sets are small and settled
-/// (each service's page under integrate-optimized.html); other services' actions are not
-/// checked.
+/// The actions of every optimized integration in [`OPTIMIZED`], from each service's page
+/// under integrate-optimized.html (named beside the lists added later). Actions only: the
+/// patterns each supports are checked by [`pattern`].
 const ACTIONS: &[(&str, &[&str])] = &[
     ("apigateway", &["invoke"]),
     (
@@ -103,7 +103,11 @@ const ACTIONS: &[(&str, &[&str])] = &[
     // docs.aws.amazon.com/step-functions/latest/dg/connect-emr-eks.html
     (
         "emr-containers",
-        &["createVirtualCluster", "deleteVirtualCluster", "startJobRun"],
+        &[
+            "createVirtualCluster",
+            "deleteVirtualCluster",
+            "startJobRun",
+        ],
     ),
     // docs.aws.amazon.com/step-functions/latest/dg/connect-emr-serverless.html
     (
