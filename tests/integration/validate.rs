@@ -915,6 +915,20 @@ fn integration_patterns_the_service_supports() {
     );
 }
 
+/// The code and hint of each problem with a Task calling `resource` (missing request fields
+/// allowed: the Tasks have no request).
+fn resource_problems(resource: &str) -> Vec<(Code, String)> {
+    let task = one(&format!(
+        r#"{{"Type": "Task", "Resource": "{resource}", "TimeoutSeconds": 60, "End": true}}"#
+    ));
+    let report = validate_str_with(&task, &Options::default().allow(Code::MissingRequestField));
+    report
+        .diagnostics()
+        .iter()
+        .map(|d| (d.code, d.hint.clone().unwrap_or_default()))
+        .collect()
+}
+
 #[test]
 fn resources_name_a_known_integration_action_and_partition_without_whitespace() {
     let allowed = Options::default().allow(Code::MissingRequestField);
@@ -923,14 +937,6 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
             r#"{{"Type": "Task", "Resource": "{resource}", "TimeoutSeconds": 60, "End": true}}"#
         ))
     };
-    let diagnostics = |resource: &str| {
-        let report = validate_str_with(&task(resource), &allowed);
-        report
-            .diagnostics()
-            .iter()
-            .map(|d| (d.code, d.hint.clone().unwrap_or_default()))
-            .collect::<Vec<_>>()
-    };
     for fine in [
         "arn:aws:states:::lambda:invoke",
         "arn:aws:states:::dynamodb:deleteItem",
@@ -938,7 +944,6 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         "arn:aws:states:::states:startExecution.sync:2",
         "arn:aws:states:::athena:getQueryResults",
         "arn:aws:states:::codebuild:retryBuildBatch.sync",
-        "arn:aws:states:::sagemaker:anyActionAtAll",
         "arn:aws:states:::aws-sdk:dynamodb:query",
         "arn:aws:states:::lambda:${Action}",
         "arn:aws-cn:lambda:cn-north-1:123456789012:function:f",
@@ -947,17 +952,17 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         "arn:aws:states:us-east-1:123456789012:activity:review",
         "${ChargeFunctionArn}",
     ] {
-        assert_eq!(diagnostics(fine), [], "{fine}");
+        assert_eq!(resource_problems(fine), [], "{fine}");
     }
     assert_eq!(
-        diagnostics("arn:aws:states:::lambda:invok"),
+        resource_problems("arn:aws:states:::lambda:invok"),
         [(
             Code::UnknownIntegrationAction,
             "did you mean `invoke`?".to_owned()
         )]
     );
     assert_eq!(
-        diagnostics("arn:aws:states:::dynamodb:query"),
+        resource_problems("arn:aws:states:::dynamodb:query"),
         [(
             Code::UnknownIntegrationAction,
             "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:dynamodb:query`"
@@ -965,21 +970,21 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         )]
     );
     assert_eq!(
-        diagnostics("arn:aws:states:::athena:getQueryResult"),
+        resource_problems("arn:aws:states:::athena:getQueryResult"),
         [(
             Code::UnknownIntegrationAction,
             "did you mean `getQueryResults`?".to_owned()
         )]
     );
     assert_eq!(
-        diagnostics("arn:aws:states:::lamda:invoke"),
+        resource_problems("arn:aws:states:::lamda:invoke"),
         [(
             Code::UnknownIntegrationService,
             "did you mean `lambda`?".to_owned()
         )]
     );
     assert_eq!(
-        diagnostics("arn:awz:lambda:us-east-1:123456789012:function:f"),
+        resource_problems("arn:awz:lambda:us-east-1:123456789012:function:f"),
         [(Code::UnknownPartition, "did you mean `aws`?".to_owned())]
     );
     for spaced in [
@@ -988,7 +993,7 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         "arn:aws:states:us-east-1:123456789012:activity:my review",
         "arn:aws:something:::with space",
     ] {
-        let found = diagnostics(spaced);
+        let found = resource_problems(spaced);
         assert_eq!(
             found.first().map(|d| d.0),
             Some(Code::InvalidResource),
@@ -1000,6 +1005,94 @@ fn resources_name_a_known_integration_action_and_partition_without_whitespace() 
         report.diagnostics()[0].message,
         "the `Resource` of state `S` is not a complete ARN: `arn:aws:lambda` has 3 of the 6 parts `arn:partition:service:region:account:resource`"
     );
+}
+
+/// The services whose action lists came from their pages under integrate-optimized.html
+/// after the first ones: each listed action is fine, with its pattern; others are reported.
+#[test]
+fn the_later_optimized_integrations_have_their_actions_checked() {
+    for fine in [
+        "arn:aws:states:::bedrock:invokeModel",
+        "arn:aws:states:::bedrock:createModelCustomizationJob.sync",
+        "arn:aws:states:::databrew:startJobRun.sync",
+        "arn:aws:states:::eks:runJob.sync",
+        "arn:aws:states:::eks:call",
+        "arn:aws:states:::eks:createNodegroup.sync",
+        "arn:aws:states:::elasticmapreduce:terminateCluster.sync",
+        "arn:aws:states:::elasticmapreduce:modifyInstanceGroupByName",
+        "arn:aws:states:::emr-containers:startJobRun.sync",
+        "arn:aws:states:::emr-serverless:cancelJobRun.sync",
+        "arn:aws:states:::mediaconvert:createJob.sync",
+        "arn:aws:states:::sagemaker:createProcessingJob.sync",
+        "arn:aws:states:::sagemaker:updateEndpoint",
+    ] {
+        assert_eq!(resource_problems(fine), [], "{fine}");
+    }
+    for (resource, hint) in [
+        (
+            "arn:aws:states:::sagemaker:anyActionAtAll",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:sagemaker:anyActionAtAll`",
+        ),
+        (
+            "arn:aws:states:::sagemaker:createTrainingJobs.sync",
+            "did you mean `createTrainingJob`?",
+        ),
+        (
+            "arn:aws:states:::eks:createNodeGroup",
+            "did you mean `createNodegroup`?",
+        ),
+        (
+            "arn:aws:states:::eks:listClusters",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:eks:listClusters`",
+        ),
+        (
+            "arn:aws:states:::elasticmapreduce:addSteps.sync",
+            "did you mean `addStep`?",
+        ),
+        (
+            "arn:aws:states:::emr-serverless:startJobRuns.sync",
+            "did you mean `startJobRun`?",
+        ),
+        (
+            "arn:aws:states:::bedrock:invokeModels",
+            "did you mean `invokeModel`?",
+        ),
+        (
+            "arn:aws:states:::databrew:startJob",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:databrew:startJob`",
+        ),
+        (
+            "arn:aws:states:::mediaconvert:createJobs",
+            "did you mean `createJob`?",
+        ),
+        // The AWS SDK integration names some services otherwise.
+        (
+            "arn:aws:states:::elasticmapreduce:runJobFlow",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:emr:runJobFlow`",
+        ),
+        (
+            "arn:aws:states:::emr-containers:listJobRuns",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:emrcontainers:listJobRuns`",
+        ),
+        (
+            "arn:aws:states:::emr-serverless:getJobRun",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:emrserverless:getJobRun`",
+        ),
+        (
+            "arn:aws:states:::events:putRule",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:eventbridge:putRule`",
+        ),
+        (
+            "arn:aws:states:::states:describeExecution",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:sfn:describeExecution`",
+        ),
+    ] {
+        assert_eq!(
+            resource_problems(resource),
+            [(Code::UnknownIntegrationAction, hint.to_owned())],
+            "{resource}"
+        );
+    }
 }
 
 #[test]

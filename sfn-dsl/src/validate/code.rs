@@ -168,7 +168,7 @@ codes! {
     /// An integration pattern the service does not support, or a misspelt one.
     UnsupportedIntegrationPattern = "unsupported-integration-pattern", Error, "a Task `Resource` with an integration pattern its service does not support (`lambda:invoke.sync`, `dynamodb:putItem.waitForTaskToken`, `.sync` on an AWS SDK integration) or a misspelt pattern suffix";
     /// An optimized integration's action that the service's integration does not have.
-    UnknownIntegrationAction = "unknown-integration-action", Error, "a Task `Resource` `arn:aws:states:::service:action` whose action the service's optimized integration does not have (`lambda:invok`, `dynamodb:query`); checked for API Gateway, Athena, Batch, CodeBuild, DynamoDB, ECS, EventBridge, Glue, HTTP, Lambda, SNS, SQS and Step Functions";
+    UnknownIntegrationAction = "unknown-integration-action", Error, "a Task `Resource` `arn:aws:states:::service:action` whose action the service's optimized integration does not have (`lambda:invok`, `dynamodb:query`); checked for every optimized integration: API Gateway, Athena, Batch, Bedrock, CodeBuild, DataBrew, DynamoDB, ECS, EKS, EMR, EMR on EKS, EMR Serverless, EventBridge, Glue, HTTP, Lambda, MediaConvert, SageMaker, SNS, SQS and Step Functions";
     /// An ARN whose partition AWS does not have.
     UnknownPartition = "unknown-partition", Warning, "a `Resource` ARN whose partition is not one of AWS's (`aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f`, `aws-eusc`) nor a `${…}` placeholder";
     /// A state machine resource of a template whose definition cannot be read.

@@ -1,5 +1,5 @@
-//! Service integrations: the patterns (`.sync`, `.waitForTaskToken`) each optimized
-//! service supports, and the S3 actions of Distributed Map readers and writers.
+//! Service integrations: the actions and patterns (`.sync`, `.waitForTaskToken`) each
+//! optimized service supports, and the S3 actions of Distributed Map readers and writers.
 
 use super::code::Code;
 use super::cx::{At, Cx};
@@ -34,9 +34,9 @@ const OPTIMIZED: &[(&str, bool, bool)] = &[
     ("states", true, true),
 ];
 
-/// The actions of the optimized integrations whose action sets are small and settled
-/// (each service's page under integrate-optimized.html); other services' actions are not
-/// checked.
+/// The actions of every optimized integration in [`OPTIMIZED`], from each service's page
+/// under integrate-optimized.html (named beside the lists added later). Actions only: the
+/// patterns each supports are checked by [`pattern`].
 const ACTIONS: &[(&str, &[&str])] = &[
     ("apigateway", &["invoke"]),
     (
@@ -49,6 +49,8 @@ const ACTIONS: &[(&str, &[&str])] = &[
         ],
     ),
     ("batch", &["submitJob"]),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-bedrock.html
+    ("bedrock", &["invokeModel", "createModelCustomizationJob"]),
     (
         "codebuild",
         &[
@@ -62,15 +64,84 @@ const ACTIONS: &[(&str, &[&str])] = &[
             "deleteBuildBatch",
         ],
     ),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-databrew.html
+    ("databrew", &["startJobRun"]),
     (
         "dynamodb",
         &["getItem", "putItem", "updateItem", "deleteItem"],
     ),
     ("ecs", &["runTask"]),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-eks.html: the two Kubernetes API
+    // integrations, then the Amazon EKS APIs.
+    (
+        "eks",
+        &[
+            "runJob",
+            "call",
+            "createCluster",
+            "deleteCluster",
+            "createFargateProfile",
+            "deleteFargateProfile",
+            "createNodegroup",
+            "deleteNodegroup",
+        ],
+    ),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-emr.html: the integration's own
+    // names, not the EMR API's (`createCluster` wraps `RunJobFlow`).
+    (
+        "elasticmapreduce",
+        &[
+            "createCluster",
+            "setClusterTerminationProtection",
+            "terminateCluster",
+            "addStep",
+            "cancelStep",
+            "modifyInstanceFleetByName",
+            "modifyInstanceGroupByName",
+        ],
+    ),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-emr-eks.html
+    (
+        "emr-containers",
+        &[
+            "createVirtualCluster",
+            "deleteVirtualCluster",
+            "startJobRun",
+        ],
+    ),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-emr-serverless.html
+    (
+        "emr-serverless",
+        &[
+            "createApplication",
+            "startApplication",
+            "stopApplication",
+            "deleteApplication",
+            "startJobRun",
+            "cancelJobRun",
+        ],
+    ),
     ("events", &["putEvents"]),
     ("glue", &["startJobRun"]),
     ("http", &["invoke"]),
     ("lambda", &["invoke"]),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-mediaconvert.html
+    ("mediaconvert", &["createJob"]),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-sagemaker.html
+    (
+        "sagemaker",
+        &[
+            "createEndpoint",
+            "createEndpointConfig",
+            "createHyperParameterTuningJob",
+            "createLabelingJob",
+            "createModel",
+            "createProcessingJob",
+            "createTrainingJob",
+            "createTransformJob",
+            "updateEndpoint",
+        ],
+    ),
     ("sns", &["publish"]),
     ("sqs", &["sendMessage"]),
     ("states", &["startExecution"]),
@@ -140,7 +211,7 @@ fn action(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, call: &ServiceInt
         Some(close) => format!("did you mean `{close}`?"),
         None => format!(
             "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:{}:{}`",
-            call.service,
+            sdk_service(&call.service),
             super::values::shorten(action),
         ),
     };
@@ -158,6 +229,19 @@ fn action(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, call: &ServiceInt
         )
         .with_hint(hint),
     );
+}
+
+/// The AWS SDK integration's name for an optimized service, where the two differ (AWS's
+/// supported-services-awssdk.html): `aws-sdk:elasticmapreduce:…` does not exist.
+fn sdk_service(service: &str) -> &str {
+    match service {
+        "elasticmapreduce" => "emr",
+        "emr-containers" => "emrcontainers",
+        "emr-serverless" => "emrserverless",
+        "events" => "eventbridge",
+        "states" => "sfn",
+        other => other,
+    }
 }
 
 /// The suffixes an action may carry, to spot a misspelt one.
