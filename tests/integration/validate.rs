@@ -880,6 +880,11 @@ fn integration_patterns_the_service_supports() {
         "arn:aws:states:::glue:startJobRun.sync",
         "arn:aws:states:::athena:startQueryExecution.sync",
         "arn:aws:states:::codebuild:startBuildBatch.sync",
+        "arn:aws:states:::sagemaker:createTrainingJob.sync",
+        "arn:aws:states:::elasticmapreduce:addStep.sync",
+        "arn:aws:states:::eks:createNodegroup.sync",
+        "arn:aws:states:::emr-containers:startJobRun.sync",
+        "arn:aws:states:::bedrock:createModelCustomizationJob.sync",
         "arn:aws:states:::aws-sdk:s3:getObject.waitForTaskToken",
         "arn:aws:states:::${Service}:run.sync",
     ] {
@@ -899,6 +904,11 @@ fn integration_patterns_the_service_supports() {
         "arn:aws:states:::sqs:sendMessage.waitForTaskTokn",
         "arn:aws:states:::athena:getQueryResults.sync",
         "arn:aws:states:::codebuild:stopBuild.sync",
+        "arn:aws:states:::sagemaker:createModel.sync",
+        "arn:aws:states:::elasticmapreduce:cancelStep.sync",
+        "arn:aws:states:::eks:call.sync",
+        "arn:aws:states:::emr-containers:createVirtualCluster.sync",
+        "arn:aws:states:::bedrock:invokeModel.sync",
     ] {
         assert_codes(
             &task(unsupported),

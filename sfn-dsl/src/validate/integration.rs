@@ -324,7 +324,14 @@ fn unsupported(call: &ServiceIntegration) -> Option<String> {
             "{name} with the `{service}` integration, which does not support it"
         ));
     }
-    // Of a service that runs jobs, only the actions that start one can wait for it.
+    // Of a service that runs jobs, only the actions that start one can wait for it (an
+    // action the service does not have is reported by `action` alone).
+    let known = ACTIONS
+        .iter()
+        .any(|(listed, actions)| *listed == service && actions.contains(&&*call.action));
+    if !known {
+        return None;
+    }
     let (_, starters) = SYNC_ACTIONS
         .iter()
         .find(|(listed, _)| *listed == service)
@@ -343,12 +350,42 @@ fn unsupported(call: &ServiceIntegration) -> Option<String> {
 }
 
 /// The actions that support `.sync`, for services whose other optimized actions do not
-/// (AWS's connect-athena and connect-codebuild pages).
+/// (AWS's connect-athena, connect-bedrock, connect-codebuild, connect-eks, connect-emr,
+/// connect-emr-eks and connect-sagemaker pages).
 const SYNC_ACTIONS: &[(&str, &[&str])] = &[
     ("athena", &["startQueryExecution"]),
+    ("bedrock", &["createModelCustomizationJob"]),
     (
         "codebuild",
         &["startBuild", "startBuildBatch", "retryBuildBatch"],
+    ),
+    // `call` (the Kubernetes API) returns at once.
+    (
+        "eks",
+        &[
+            "runJob",
+            "createCluster",
+            "deleteCluster",
+            "createFargateProfile",
+            "deleteFargateProfile",
+            "createNodegroup",
+            "deleteNodegroup",
+        ],
+    ),
+    (
+        "elasticmapreduce",
+        &["createCluster", "terminateCluster", "addStep"],
+    ),
+    ("emr-containers", &["deleteVirtualCluster", "startJobRun"]),
+    (
+        "sagemaker",
+        &[
+            "createHyperParameterTuningJob",
+            "createLabelingJob",
+            "createProcessingJob",
+            "createTrainingJob",
+            "createTransformJob",
+        ],
     ),
 ];
 
