@@ -915,6 +915,13 @@ fn integration_patterns_the_service_supports() {
             &[(Code::UnsupportedIntegrationPattern, "/States/S/Resource")],
         );
     }
+    let report = validate_str(&task("arn:aws:states:::sagemaker:createModel.sync"));
+    assert_eq!(
+        report.diagnostics().first().map(|d| d.message.as_str()),
+        Some(
+            "the `Resource` of state `S` uses `.sync` with `sagemaker:createModel`, which returns at once: only `createHyperParameterTuningJob`, `createLabelingJob`, `createProcessingJob`, `createTrainingJob`, `createTransformJob` can wait for the job"
+        )
+    );
     let report = validate_str_with(
         &task("arn:aws:states:::sqs:sendMessage.waitForTaskTokn"),
         &Options::default().allow(Code::MissingRequestField),

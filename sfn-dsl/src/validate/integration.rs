@@ -326,65 +326,64 @@ fn unsupported(call: &ServiceIntegration) -> Option<String> {
     }
     // Of a service that runs jobs, only the actions that start one can wait for it (an
     // action the service does not have is reported by `action` alone).
-    let known = ACTIONS
-        .iter()
-        .any(|(listed, actions)| *listed == service && actions.contains(&&*call.action));
-    if !known {
-        return None;
-    }
-    let (_, starters) = SYNC_ACTIONS
+    let (_, actions) = ACTIONS.iter().find(|(listed, _)| *listed == service)?;
+    let (_, at_once) = RETURN_AT_ONCE
         .iter()
         .find(|(listed, _)| *listed == service)
         .filter(|_| pattern == IntegrationPattern::Sync)?;
-    (!starters.contains(&&*call.action)).then(|| {
-        let starters = starters
+    let action = &*call.action;
+    (actions.contains(&action) && at_once.contains(&action)).then(|| {
+        let starters = actions
             .iter()
-            .map(|action| format!("`{action}`"))
+            .filter(|listed| !at_once.contains(listed))
+            .map(|listed| format!("`{listed}`"))
             .collect::<Vec<_>>()
             .join(", ");
         format!(
-            "{name} with `{service}:{}`, which returns at once: only {starters} can wait for the job",
-            call.action
+            "{name} with `{service}:{action}`, which returns at once: only {starters} can wait for the job"
         )
     })
 }
 
-/// The actions that support `.sync`, for services whose other optimized actions do not
-/// (AWS's connect-athena, connect-bedrock, connect-codebuild, connect-eks, connect-emr,
-/// connect-emr-eks and connect-sagemaker pages).
-const SYNC_ACTIONS: &[(&str, &[&str])] = &[
-    ("athena", &["startQueryExecution"]),
-    ("bedrock", &["createModelCustomizationJob"]),
+/// The actions of [`ACTIONS`] that do not support `.sync`, of services whose other actions
+/// do: they start nothing to wait for (AWS's connect-athena, connect-bedrock,
+/// connect-codebuild, connect-eks, connect-emr, connect-emr-eks and connect-sagemaker
+/// pages).
+const RETURN_AT_ONCE: &[(&str, &[&str])] = &[
+    (
+        "athena",
+        &["stopQueryExecution", "getQueryExecution", "getQueryResults"],
+    ),
+    ("bedrock", &["invokeModel"]),
     (
         "codebuild",
-        &["startBuild", "startBuildBatch", "retryBuildBatch"],
-    ),
-    // `call` (the Kubernetes API) returns at once.
-    (
-        "eks",
         &[
-            "runJob",
-            "createCluster",
-            "deleteCluster",
-            "createFargateProfile",
-            "deleteFargateProfile",
-            "createNodegroup",
-            "deleteNodegroup",
+            "stopBuild",
+            "batchDeleteBuilds",
+            "batchGetReports",
+            "stopBuildBatch",
+            "deleteBuildBatch",
         ],
     ),
+    // The Kubernetes API.
+    ("eks", &["call"]),
     (
         "elasticmapreduce",
-        &["createCluster", "terminateCluster", "addStep"],
+        &[
+            "setClusterTerminationProtection",
+            "cancelStep",
+            "modifyInstanceFleetByName",
+            "modifyInstanceGroupByName",
+        ],
     ),
-    ("emr-containers", &["deleteVirtualCluster", "startJobRun"]),
+    ("emr-containers", &["createVirtualCluster"]),
     (
         "sagemaker",
         &[
-            "createHyperParameterTuningJob",
-            "createLabelingJob",
-            "createProcessingJob",
-            "createTrainingJob",
-            "createTransformJob",
+            "createEndpoint",
+            "createEndpointConfig",
+            "createModel",
+            "updateEndpoint",
         ],
     ),
 ];
