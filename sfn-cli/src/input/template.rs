@@ -46,9 +46,10 @@ pub(super) fn machine(
                 if report.has_errors() {
                     return Err(problems(source, template, &report));
                 }
-                // Valid once deployed, but a function stands where a number, boolean, list or object
-                // belongs (`MaxAttempts: !Ref Attempts`): there is no value to run with,
-                // but drawing the machine or deriving its permissions needs none.
+                // Valid once deployed, but a function stands where a number, boolean,
+                // list or object belongs (`MaxAttempts: !Ref Attempts`): there is no value
+                // to run with, but drawing the machine or deriving its permissions needs
+                // none.
                 if deployed == Deployed::StandIn
                     && let Ok((machine, stood_in)) = definition.machine_with_stand_ins()
                 {

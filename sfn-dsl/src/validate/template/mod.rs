@@ -208,6 +208,7 @@ fn validate_with_typed_placeholders(definition: &InlineDefinition, options: &Opt
     report
 }
 
+/// The stand-in rounds of [`validate_with_typed_placeholders`], on `json`.
 fn validate_with_stand_ins(
     definition: &InlineDefinition,
     mut json: std::borrow::Cow<'_, str>,
