@@ -1103,6 +1103,19 @@ fn the_later_optimized_integrations_have_their_actions_checked() {
             "arn:aws:states:::states:describeExecution",
             "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:sfn:describeExecution`",
         ),
+        // Bedrock's runtime API is an SDK service of its own; the HTTP Task has none.
+        (
+            "arn:aws:states:::bedrock:converse",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:bedrockruntime:converse`",
+        ),
+        (
+            "arn:aws:states:::bedrock:listFoundationModels",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:bedrock:listFoundationModels`",
+        ),
+        (
+            "arn:aws:states:::http:post",
+            "an HTTP Task's `Resource` is always `arn:aws:states:::http:invoke`; the endpoint and method go in its request (`ApiEndpoint`, `Method`)",
+        ),
     ] {
         assert_eq!(
             resource_problems(resource),

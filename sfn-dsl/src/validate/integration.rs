@@ -209,11 +209,13 @@ fn action(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, call: &ServiceInt
         .join(", ");
     let hint = match crate::suggest::closest(action, actions.iter().copied()) {
         Some(close) => format!("did you mean `{close}`?"),
-        None => format!(
-            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:{}:{}`",
-            sdk_service(&call.service),
-            super::values::shorten(action),
-        ),
+        None => match sdk_service(&call.service, action) {
+            Some(sdk) => format!(
+                "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:{sdk}:{}`",
+                super::values::shorten(action),
+            ),
+            None => "an HTTP Task's `Resource` is always `arn:aws:states:::http:invoke`; the endpoint and method go in its request (`ApiEndpoint`, `Method`)".to_owned(),
+        },
     };
     cx.push(
         at.diagnostic(
@@ -231,18 +233,33 @@ fn action(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, call: &ServiceInt
     );
 }
 
-/// The AWS SDK integration's name for an optimized service, where the two differ (AWS's
-/// supported-services-awssdk.html): `aws-sdk:elasticmapreduce:…` does not exist.
-fn sdk_service(service: &str) -> &str {
-    match service {
+/// The AWS SDK integration's name for an optimized service's `action`, where the two
+/// differ (AWS's supported-services-awssdk.html): `aws-sdk:elasticmapreduce:…` does not
+/// exist, and Bedrock's runtime API (`converse`) is `bedrockruntime`. `None` for the HTTP
+/// Task, which has no SDK counterpart.
+fn sdk_service<'s>(service: &'s str, action: &str) -> Option<&'s str> {
+    Some(match service {
+        "bedrock" if BEDROCK_RUNTIME.contains(&action) => "bedrockruntime",
         "elasticmapreduce" => "emr",
         "emr-containers" => "emrcontainers",
         "emr-serverless" => "emrserverless",
         "events" => "eventbridge",
+        "http" => return None,
         "states" => "sfn",
         other => other,
-    }
+    })
 }
+
+/// The Bedrock Runtime API's actions besides `invokeModel` (which the optimized
+/// integration has) that answer at once, so an SDK integration can call them.
+const BEDROCK_RUNTIME: [&str; 6] = [
+    "converse",
+    "applyGuardrail",
+    "countTokens",
+    "startAsyncInvoke",
+    "getAsyncInvoke",
+    "listAsyncInvokes",
+];
 
 /// The suffixes an action may carry, to spot a misspelt one.
 const SUFFIXES: [&str; 3] = [".sync", ".sync:2", ".waitForTaskToken"];
