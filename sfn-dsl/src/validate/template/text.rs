@@ -45,8 +45,16 @@ pub(super) fn inside_piece(
         #[cfg(feature = "yaml")]
         Text::Yaml(yaml) => {
             let place = yaml.locate(piece_pointer)?;
-            yaml.locate_inside(piece_pointer, start)
-                .filter(|inside| *inside != place)
+            let from = yaml
+                .locate_inside(piece_pointer, start)
+                .filter(|inside| *inside != place)?;
+            // The problem's own end, when the YAML writes it after its start.
+            let to = yaml
+                .locate_inside(piece_pointer, end)
+                .map(|inside| inside.start)
+                .filter(|to| *to > from.start && end > start)
+                .unwrap_or(from.end);
+            Some(Span::new(from.start, to))
         }
     }
 }
