@@ -792,3 +792,94 @@ fn distributed_map_children_see_their_own_execution_in_the_context() {
     }
     assert_ne!(children[0]["name"], children[1]["name"]);
 }
+
+#[test]
+fn failures_in_handling_a_result_are_retried_like_the_tasks_own() {
+    // The first result has no `ok`, so the JSONata `Output` fails with
+    // `States.QueryEvaluationError`; the retrier runs the task again, and the second
+    // result is shaped.
+    let definition = json!({"QueryLanguage": "JSONata", "StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": LAMBDA,
+              "Output": "{% $states.result.ok ? 'fine' : $error('no ok') %}",
+              "Retry": [{"ErrorEquals": ["States.QueryEvaluationError"], "IntervalSeconds": 3, "MaxAttempts": 1}],
+              "End": true}
+    }});
+    let mocks = || {
+        Mocks::new().state(
+            "T",
+            Mock::sequence([
+                Response::from(json!({"ok": false})),
+                Response::from(json!({"ok": true})),
+            ]),
+        )
+    };
+    let execution = run(definition.clone(), mocks(), json!({}));
+    assert_eq!(
+        execution.status,
+        ExecutionStatus::Succeeded,
+        "{execution:?}"
+    );
+    assert_eq!(execution.output, Some(json!("fine")));
+    assert_eq!(execution.duration_ms(), 3_000);
+    // A `ResultPath` that cannot be applied: retried, then caught once the retrier is used
+    // up, with the error the catcher expects.
+    let execution = run(
+        json!({"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": LAMBDA, "ResultPath": "$.text.inner",
+                  "Retry": [{"ErrorEquals": ["States.ResultPathMatchFailure"], "IntervalSeconds": 1, "MaxAttempts": 2}],
+                  "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Caught"}],
+                  "End": true},
+            "Caught": {"Type": "Pass", "End": true}
+        }}),
+        Mocks::new().state("T", Mock::returns(json!({"done": true}))),
+        json!({"text": "not an object"}),
+    );
+    assert_eq!(execution.status, ExecutionStatus::Succeeded);
+    assert_eq!(
+        execution
+            .output
+            .as_ref()
+            .and_then(|output| output["error"]["Error"].as_str()),
+        Some("States.ResultPathMatchFailure")
+    );
+    let calls = execution
+        .event_types()
+        .into_iter()
+        .filter(|kind| *kind == EventType::LambdaFunctionScheduled)
+        .count();
+    assert_eq!(calls, 3, "the first attempt and two retries");
+    assert_eq!(execution.duration_ms(), 3_000);
+    // A Parallel state runs its branches again.
+    let execution = run(
+        json!({"StartAt": "P", "States": {
+            "P": {"Type": "Parallel", "ResultPath": "$.text.inner",
+                  "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Pass", "End": true}}}],
+                  "Retry": [{"ErrorEquals": ["States.ResultPathMatchFailure"], "MaxAttempts": 1}],
+                  "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Caught"}],
+                  "End": true},
+            "Caught": {"Type": "Pass", "End": true}
+        }}),
+        Mocks::new(),
+        json!({"text": "not an object"}),
+    );
+    assert_eq!(execution.status, ExecutionStatus::Succeeded);
+    let runs = execution
+        .event_types()
+        .into_iter()
+        .filter(|kind| *kind == EventType::ParallelStateStarted)
+        .count();
+    assert_eq!(runs, 2, "{:?}", execution.event_types());
+    // `States.Runtime` (an `OutputPath` that finds nothing) is never retried.
+    let execution = run(
+        json!({"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": LAMBDA, "OutputPath": "$.missing",
+                  "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 3}],
+                  "End": true}
+        }}),
+        Mocks::new().state("T", Mock::returns(json!({"done": true}))),
+        json!({}),
+    );
+    assert_eq!(execution.status, ExecutionStatus::Failed);
+    assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(execution.duration_ms(), 0);
+}

@@ -98,18 +98,18 @@ where
 {
     let mut counters = RetryCounters::new(retriers);
     loop {
-        let failure = match attempt(counters.retries).await {
-            Ok((result, context)) => {
-                return match finish(env, fields, input, result, &context) {
-                    Ok(step) => Ok(step),
-                    Err(failure) => catch(env, catchers, input, env.leave(failure)),
-                };
-            }
-            Err(failure) => env.leave(failure),
+        // As for a Task, a failure in handling the result is retried like the state's own;
+        // the state's failure event is recorded for the latter only, as before.
+        let (failure, in_result) = match attempt(counters.retries).await {
+            Ok((result, context)) => match finish(env, fields, input, result, &context) {
+                Ok(step) => return Ok(step),
+                Err(failure) => (env.leave(failure), true),
+            },
+            Err(failure) => (env.leave(failure), false),
         };
         let delay = counters.next_delay(retriers, &failure, &mut env.run.entropy.borrow_mut());
         let Some(delay) = delay else {
-            if failure.is_catchable() {
+            if failure.is_catchable() && !in_result {
                 exhausted(&failure);
             }
             return catch(env, catchers, input, failure);

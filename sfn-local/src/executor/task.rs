@@ -34,11 +34,15 @@ pub(crate) async fn run<'m>(
         // The task's outcome is recorded even when the enclosing Parallel or Map failed at
         // the same instant; what the state would do with it is not.
         env.frame.halt_if_aborting().await;
+        // A failure in handling the task's result (`ResultSelector`, `ResultPath`,
+        // `Output`, `Assign`) is the state's error like the task's own, so a retrier runs
+        // the task again (the States Language lists `States.ResultPathMatchFailure` and
+        // `States.QueryEvaluationError` among the errors a Task may retry).
         let outcome = match attempted {
             Ok((result, context)) => {
                 match finish(env, &result_fields(state), &input, result, &context) {
                     Ok(step) => return Ok(step),
-                    Err(failure) => return catch(env, catchers, &input, env.leave(failure)),
+                    Err(failure) => env.leave(failure),
                 }
             }
             Err(failure) => env.leave(failure),
