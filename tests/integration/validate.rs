@@ -909,6 +909,8 @@ fn integration_patterns_the_service_supports() {
         "arn:aws:states:::eks:call.sync",
         "arn:aws:states:::emr-containers:createVirtualCluster.sync",
         "arn:aws:states:::bedrock:invokeModel.sync",
+        "arn:aws:states:::bedrockagentcore:invokeHarness.sync",
+        "arn:aws:states:::bedrockagentcore:invokeHarness.waitForTaskToken",
     ] {
         assert_codes(
             &task(unsupported),
@@ -1031,6 +1033,7 @@ fn the_later_optimized_integrations_have_their_actions_checked() {
     for fine in [
         "arn:aws:states:::bedrock:invokeModel",
         "arn:aws:states:::bedrock:createModelCustomizationJob.sync",
+        "arn:aws:states:::bedrockagentcore:invokeHarness",
         "arn:aws:states:::databrew:startJobRun.sync",
         "arn:aws:states:::eks:runJob.sync",
         "arn:aws:states:::eks:call",
@@ -1057,6 +1060,10 @@ fn the_later_optimized_integrations_have_their_actions_checked() {
         (
             "arn:aws:states:::eks:createNodeGroup",
             "did you mean `createNodegroup`?",
+        ),
+        (
+            "arn:aws:states:::bedrockagentcore:invokeHarnes",
+            "did you mean `invokeHarness`?",
         ),
         (
             "arn:aws:states:::eks:listClusters",
@@ -1230,6 +1237,15 @@ fn requests_written_out_must_have_the_fields_the_api_requires() {
         messages(&task("bedrock:invokeModel", r#"{"ModelId": "m"}"#)),
         [
             "the `bedrock:invokeModel` request of state `S` has no `Body` or `Input`, which the API requires"
+        ]
+    );
+    assert_eq!(
+        messages(&task(
+            "bedrockagentcore:invokeHarness",
+            r#"{"HarnessArn": "h", "Messages": []}"#
+        )),
+        [
+            "the `bedrockagentcore:invokeHarness` request of state `S` has no `RuntimeSessionId`, which the API requires"
         ]
     );
     assert_diagnostics(

@@ -15,6 +15,8 @@ const OPTIMIZED: &[(&str, bool, bool)] = &[
     ("athena", true, false),
     ("batch", true, false),
     ("bedrock", true, true),
+    // Since June 2026 (connect-bedrockagentcore.html): request-response only.
+    ("bedrockagentcore", false, false),
     ("codebuild", true, false),
     ("databrew", true, false),
     ("dynamodb", false, false),
@@ -51,6 +53,8 @@ const ACTIONS: &[(&str, &[&str])] = &[
     ("batch", &["submitJob"]),
     // docs.aws.amazon.com/step-functions/latest/dg/connect-bedrock.html
     ("bedrock", &["invokeModel", "createModelCustomizationJob"]),
+    // docs.aws.amazon.com/step-functions/latest/dg/connect-bedrockagentcore.html
+    ("bedrockagentcore", &["invokeHarness"]),
     (
         "codebuild",
         &[
@@ -481,6 +485,11 @@ const REQUIRED: &[(&str, &str, &[&[&str]])] = &[
         "bedrock",
         "invokeModel",
         &[&["ModelId"], &["Body", "Input"]],
+    ),
+    (
+        "bedrockagentcore",
+        "invokeHarness",
+        &[&["HarnessArn"], &["RuntimeSessionId"]],
     ),
     (
         "sagemaker",
