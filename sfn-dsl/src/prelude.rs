@@ -6,9 +6,9 @@ pub use crate::builder::{
     Arg, CatcherBuilder, Chain, ChoiceStateBuilder, FailStateBuilder, Integration,
     ItemBatcherBuilder, ItemReaderBuilder, MapStateBuilder, Numeric, ParallelStateBuilder,
     PassStateBuilder, Request, ResultWriterBuilder, RetrierBuilder, Rule, StateMachineBuilder,
-    SucceedStateBuilder, SupportsCallback, TaskStateBuilder, WaitStateBuilder, apigateway, athena,
-    batch, bedrock, codebuild, dynamodb, ecs, eks, emr, eventbridge, glue, http, lambda, sagemaker,
-    sdk, sns, sqs, step_functions,
+    SucceedStateBuilder, SupportsCallback, TaskStateBuilder, WaitStateBuilder, agentcore,
+    apigateway, athena, batch, bedrock, codebuild, dynamodb, ecs, eks, emr, eventbridge, glue,
+    http, lambda, sagemaker, sdk, sns, sqs, step_functions,
 };
 pub use crate::error::{BuildError, BuildIssue, BuildIssueKind};
 pub use crate::graph::GraphIssueKind;

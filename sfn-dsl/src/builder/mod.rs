@@ -68,8 +68,9 @@ pub(crate) use chain::{NodeState, Problem, Slot};
 pub use choice::ChoiceStateBuilder;
 pub use fail::FailStateBuilder;
 pub use integration::{
-    Integration, SupportsCallback, apigateway, athena, batch, bedrock, codebuild, dynamodb, ecs,
-    eks, emr, eventbridge, glue, http, lambda, sagemaker, sdk, sns, sqs, step_functions,
+    Integration, SupportsCallback, agentcore, apigateway, athena, batch, bedrock, codebuild,
+    dynamodb, ecs, eks, emr, eventbridge, glue, http, lambda, sagemaker, sdk, sns, sqs,
+    step_functions,
 };
 pub use machine::StateMachineBuilder;
 pub use map::MapStateBuilder;

@@ -88,7 +88,11 @@ impl Template {
     ///
     /// # Errors
     ///
-    /// As [`from_json`](Self::from_json) or [`from_yaml`](Self::from_yaml).
+    #[cfg_attr(
+        feature = "yaml",
+        doc = "As [`from_json`](Self::from_json) or [`from_yaml`](Self::from_yaml)."
+    )]
+    #[cfg_attr(not(feature = "yaml"), doc = "As [`from_json`](Self::from_json).")]
     pub fn parse(text: &str) -> Result<Self, crate::ParseError> {
         #[cfg(feature = "yaml")]
         if !text.trim_start().starts_with('{') {

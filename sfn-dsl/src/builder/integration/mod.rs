@@ -5,6 +5,7 @@
 //! Use them with [`TaskState::call`](crate::model::TaskState::call). Implement
 //! [`Integration`] to add your own.
 
+pub mod agentcore;
 pub mod apigateway;
 pub mod athena;
 pub mod batch;

@@ -1,0 +1,65 @@
+//! Amazon Bedrock AgentCore: `bedrockagentcore:invokeHarness`.
+
+use super::request_type;
+use crate::builder::{Arg, Request};
+
+request_type!(
+    /// Runs an AgentCore harness, a managed agent with its model, tools and memory
+    /// (`arn:aws:states:::bedrockagentcore:invokeHarness`); the task result holds the last
+    /// assistant message in the Bedrock `Converse` shape (`Output.Message.Content`) and the
+    /// session's token usage.
+    ///
+    /// Request-response only (AWS's connect-bedrockagentcore page), and the call ends after
+    /// at most 15 minutes whatever the state's `TimeoutSeconds`. The same session id
+    /// continues a conversation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let triage = agentcore::InvokeHarness::new("${TriageHarnessArn}", Arg::input_field("ticketId"))
+    ///     .user_message(Arg::input_field("text"));
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::call("Triage", triage).timeout_seconds(300))
+    ///     .build()?;
+    /// let task = &machine.to_value()["States"]["Triage"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::bedrockagentcore:invokeHarness");
+    /// assert_eq!(
+    ///     task["Parameters"],
+    ///     json!({
+    ///         "HarnessArn": "${TriageHarnessArn}",
+    ///         "RuntimeSessionId.$": "$.ticketId",
+    ///         "Messages": [{"Role": "user", "Content": [{"Text.$": "$.text"}]}]
+    ///     })
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    InvokeHarness,
+    "bedrockagentcore",
+    "invokeHarness"
+);
+
+impl InvokeHarness {
+    /// Runs the harness `harness_arn` in the session `runtime_session_id` (AgentCore wants
+    /// at least 33 characters). Serialized as `HarnessArn` and `RuntimeSessionId`.
+    pub fn new(harness_arn: impl Into<Arg>, runtime_session_id: impl Into<Arg>) -> Self {
+        Self::from_request(
+            Request::new()
+                .field_static("HarnessArn", harness_arn)
+                .field_static("RuntimeSessionId", runtime_session_id),
+        )
+    }
+
+    /// Sends one user message with the text `text`. Serialized as
+    /// `"Messages": [{"Role": "user", "Content": [{"Text": …}]}]`; for other messages set
+    /// `Messages` with [`field`](Self::field).
+    pub fn user_message(self, text: impl Into<Arg>) -> Self {
+        let content = Arg::array([Arg::object(Request::new().field_static("Text", text))]);
+        let message = Request::new()
+            .field_static("Role", "user")
+            .field_static("Content", content);
+        self.with("Messages", Arg::array([Arg::object(message)]))
+    }
+}
