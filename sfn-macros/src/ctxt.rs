@@ -54,9 +54,10 @@ pub(crate) fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     // The same rule as `sfn_dsl`'s suggestions (this crate cannot depend on it): close
-    // enough to be a typo, and not a rewrite of the whole word.
+    // enough to be a typo (a third of the word, three edits at most), and not a rewrite of
+    // the whole word.
     let length = word.chars().count();
-    let limit = (length / 3).max(1);
+    let limit = (length / 3).clamp(1, 3);
     candidates
         .into_iter()
         .filter(|candidate| *candidate != word)
@@ -73,18 +74,30 @@ pub(crate) fn did_you_mean<'a>(
         .map(|(_, candidate)| candidate)
 }
 
+/// Insertions, deletions, substitutions and swaps of neighbouring characters, one edit each.
 fn edit_distance(left: &str, right: &str) -> usize {
+    let left: Vec<char> = left.chars().collect();
     let right: Vec<char> = right.chars().collect();
+    let mut before: Vec<usize> = vec![0; right.len() + 1];
     let mut previous: Vec<usize> = (0..=right.len()).collect();
     let mut current = vec![0; right.len() + 1];
-    for (row, left_char) in left.chars().enumerate() {
+    for (row, left_char) in left.iter().enumerate() {
         current[0] = row + 1;
         for (column, right_char) in right.iter().enumerate() {
-            let substitution = previous[column] + usize::from(left_char != *right_char);
-            current[column + 1] = substitution
+            let substitution = previous[column] + usize::from(left_char != right_char);
+            let mut best = substitution
                 .min(previous[column + 1] + 1)
                 .min(current[column] + 1);
+            if row > 0
+                && column > 0
+                && *left_char == right[column - 1]
+                && left[row - 1] == *right_char
+            {
+                best = best.min(before[column - 1] + 1);
+            }
+            current[column + 1] = best;
         }
+        std::mem::swap(&mut before, &mut previous);
         std::mem::swap(&mut previous, &mut current);
     }
     previous[right.len()]
@@ -110,5 +123,10 @@ mod tests {
             Some("lambda")
         );
         assert_eq!(did_you_mean("zzz", ["lambda"]), None);
+        assert_eq!(did_you_mean("amuont", ["amount", "id"]), Some("amount"));
+        assert_eq!(
+            did_you_mean("shipping_address", ["billing_address", "shipped"]),
+            None
+        );
     }
 }

@@ -1066,6 +1066,11 @@ fn the_later_optimized_integrations_have_their_actions_checked() {
             "did you mean `invokeHarness`?",
         ),
         (
+            // Not a typo of `deleteCluster` (five edits): an action of its own.
+            "arn:aws:states:::eks:describeCluster",
+            "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:eks:describeCluster`",
+        ),
+        (
             "arn:aws:states:::eks:listClusters",
             "call other actions through the AWS SDK integration, `arn:aws:states:::aws-sdk:eks:listClusters`",
         ),

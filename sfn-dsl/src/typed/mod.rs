@@ -1,11 +1,12 @@
 //! Typed paths into workflow data: `Order::path().customer.email` instead of the string
 //! `"$.customer.email"`.
 //!
-//! `#[derive(Payload)]` (re-exported as [`crate::Payload`]) reads a serde type's
-//! `rename`, `rename_all`, `flatten`, `skip` and enum tagging attributes and generates a
-//! `…Path` struct mirroring the type's JSON shape. Each leaf is a [`Path<T>`] that carries the
-//! field's Rust type, so comparisons are checked by the compiler: a numeric comparison on a
-//! `String` field, or a timestamp comparison on a number, does not compile.
+//! `#[derive(Payload)]` (`sfn_dsl::Payload`, with the default `macros` feature) reads a
+//! serde type's `rename`, `rename_all`, `flatten`, `skip` and enum tagging attributes and
+//! generates a `…Path` struct mirroring the type's JSON shape. Each leaf is a [`Path<T>`]
+//! that carries the field's Rust type, so comparisons are checked by the compiler: a
+//! numeric comparison on a `String` field, or a timestamp comparison on a number, does not
+//! compile.
 //!
 //! ```
 //! # #[cfg(feature = "macros")] {
