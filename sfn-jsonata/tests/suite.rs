@@ -15,7 +15,7 @@ use serde_json::Value;
 use sfn_jsonata::{Environment, Limits, parse};
 
 /// Applicable cases that pass; raise it when more pass, never lower it.
-const MIN_PASSING: usize = 1591;
+const MIN_PASSING: usize = 1617;
 
 /// Cases expecting a signature error (T0410, T0412) that the static analysis
 /// (`type_mismatches`) finds from the text alone; raise it when it finds more.
