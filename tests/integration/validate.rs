@@ -1253,6 +1253,16 @@ fn requests_written_out_must_have_the_fields_the_api_requires() {
             "the `bedrockagentcore:invokeHarness` request of state `S` has no `RuntimeSessionId`, which the API requires"
         ]
     );
+    // The API reference (InvokeHarness) marks `messages` required too.
+    assert_eq!(
+        messages(&task(
+            "bedrockagentcore:invokeHarness",
+            r#"{"HarnessArn": "h", "RuntimeSessionId.$": "$.id"}"#
+        )),
+        [
+            "the `bedrockagentcore:invokeHarness` request of state `S` has no `Messages`, which the API requires"
+        ]
+    );
     assert_diagnostics(
         &task(
             "eks:runJob",

@@ -489,7 +489,7 @@ const REQUIRED: &[(&str, &str, &[&[&str]])] = &[
     (
         "bedrockagentcore",
         "invokeHarness",
-        &[&["HarnessArn"], &["RuntimeSessionId"]],
+        &[&["HarnessArn"], &["RuntimeSessionId"], &["Messages"]],
     ),
     (
         "sagemaker",

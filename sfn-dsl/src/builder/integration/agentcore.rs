@@ -19,8 +19,11 @@ request_type!(
     /// use serde_json::json;
     /// use sfn_dsl::prelude::*;
     ///
-    /// let triage = agentcore::InvokeHarness::new("${TriageHarnessArn}", Arg::input_field("ticketId"))
-    ///     .user_message(Arg::input_field("text"));
+    /// let triage = agentcore::InvokeHarness::new(
+    ///     "${TriageHarnessArn}",
+    ///     Arg::input_field("ticketId"),
+    ///     Arg::input_field("text"),
+    /// );
     /// let machine = StateMachine::builder()
     ///     .start(TaskState::call("Triage", triage).timeout_seconds(300))
     ///     .build()?;
@@ -43,23 +46,60 @@ request_type!(
 
 impl InvokeHarness {
     /// Runs the harness `harness_arn` in the session `runtime_session_id` (AgentCore wants
-    /// at least 33 characters). Serialized as `HarnessArn` and `RuntimeSessionId`.
-    pub fn new(harness_arn: impl Into<Arg>, runtime_session_id: impl Into<Arg>) -> Self {
-        Self::from_request(
-            Request::new()
-                .field_static("HarnessArn", harness_arn)
-                .field_static("RuntimeSessionId", runtime_session_id),
-        )
-    }
-
-    /// Sends one user message with the text `text`. Serialized as
-    /// `"Messages": [{"Role": "user", "Content": [{"Text": …}]}]`; for other messages set
-    /// `Messages` with [`field`](Self::field).
-    pub fn user_message(self, text: impl Into<Arg>) -> Self {
+    /// at least 33 characters) with one user message whose text is `text`. Serialized as
+    /// `HarnessArn`, `RuntimeSessionId` and
+    /// `"Messages": [{"Role": "user", "Content": [{"Text": …}]}]`.
+    pub fn new(
+        harness_arn: impl Into<Arg>,
+        runtime_session_id: impl Into<Arg>,
+        text: impl Into<Arg>,
+    ) -> Self {
         let content = Arg::array([Arg::object(Request::new().field_static("Text", text))]);
         let message = Request::new()
             .field_static("Role", "user")
             .field_static("Content", content);
-        self.with("Messages", Arg::array([Arg::object(message)]))
+        Self::with_messages(
+            harness_arn,
+            runtime_session_id,
+            Arg::array([Arg::object(message)]),
+        )
+    }
+
+    /// Runs the harness with the messages `messages` as the API takes them (a list of
+    /// `{"Role": …, "Content": [{"Text": …}, …]}`), such as a conversation kept in the state
+    /// input. The API requires at least the messages, the harness and the session.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let reply = agentcore::InvokeHarness::with_messages(
+    ///     "${SupportHarnessArn}",
+    ///     Arg::input_field("sessionId"),
+    ///     Arg::input_field("conversation"),
+    /// );
+    /// let machine = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .start(TaskState::call("Reply", reply))
+    ///     .build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Reply"]["Arguments"]["Messages"],
+    ///     json!("{% $states.input.conversation %}")
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    pub fn with_messages(
+        harness_arn: impl Into<Arg>,
+        runtime_session_id: impl Into<Arg>,
+        messages: impl Into<Arg>,
+    ) -> Self {
+        Self::from_request(
+            Request::new()
+                .field_static("HarnessArn", harness_arn)
+                .field_static("RuntimeSessionId", runtime_session_id)
+                .field_static("Messages", messages),
+        )
     }
 }

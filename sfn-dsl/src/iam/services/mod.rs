@@ -1,5 +1,6 @@
 //! What each integration needs, after the AWS CDK's `aws-stepfunctions-tasks` constructs.
 
+mod agentcore;
 mod apigateway;
 mod athena;
 mod bedrock;
@@ -298,6 +299,9 @@ fn integration(
             codebuild::start_build(grants, state, payload, partition, pattern);
         }
         ("bedrock", "invokeModel") => bedrock::invoke_model(grants, state, payload, partition),
+        ("bedrockagentcore", "invokeHarness") => {
+            agentcore::invoke_harness(grants, state, payload);
+        }
         ("sagemaker", "createTrainingJob") => {
             sagemaker::create_training_job(grants, state, payload, partition, pattern);
         }

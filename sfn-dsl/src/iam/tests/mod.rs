@@ -1,5 +1,6 @@
 //! Whole policies derived from small machines, one module per service for the newer rules.
 
+mod agentcore;
 mod apigateway;
 mod athena;
 mod bedrock;
