@@ -3,7 +3,7 @@
 //! `bedrock-agentcore:InvokeHarness` and `bedrock-agentcore:InvokeAgentRuntime` on the
 //! harness ARN (a harness runs on an AgentCore runtime).
 
-use super::on_field;
+use super::{is_deployment_value, on_field};
 use crate::iam::Grants;
 use crate::model::Payload;
 
@@ -21,7 +21,8 @@ pub(super) fn invoke_harness(grants: &mut Grants, state: &str, payload: Option<&
             "bedrock-agentcore:InvokeAgentRuntime",
         ],
         |harness| {
-            (harness.starts_with("arn:") || harness.contains("${")).then(|| harness.to_owned())
+            (harness.starts_with("arn:") || is_deployment_value(harness))
+                .then(|| harness.to_owned())
         },
     );
 }

@@ -1,7 +1,7 @@
 //! Amazon Bedrock `bedrock:invokeModel`, after the CDK's `BedrockInvokeModel`
 //! (`bedrock/invoke-model.ts`).
 
-use super::{account_arn, on_field, on_setting, s3_location};
+use super::{account_arn, is_deployment_value, on_field, on_setting, s3_location};
 use crate::iam::Grants;
 use crate::iam::field::{Field, field, nested_field};
 use crate::model::Payload;
@@ -23,7 +23,7 @@ pub(super) fn invoke_model(
         "ModelId",
         &["bedrock:InvokeModel"],
         |model| {
-            Some(if model.starts_with("arn:") || model.contains("${") {
+            Some(if model.starts_with("arn:") || is_deployment_value(model) {
                 model.to_owned()
             } else {
                 format!("arn:{partition}:bedrock:${{AWS::Region}}::foundation-model/{model}")

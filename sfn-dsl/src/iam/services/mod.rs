@@ -18,6 +18,14 @@ use crate::model::{
     IntegrationFamily, IntegrationPattern, Payload, Resource, ServiceIntegration, TaskState,
 };
 
+/// Whether `value` holds a value filled in at deployment: a `${…}` substitution (SAM,
+/// CloudFormation `Fn::Sub`, Terraform) or a CloudFormation dynamic reference
+/// (`{{resolve:ssm:…}}`). Like the definition, the policy keeps it as written and the
+/// deployment fills it in the same way.
+pub(super) fn is_deployment_value(value: &str) -> bool {
+    value.contains("${") || value.contains("{{resolve:")
+}
+
 /// An ARN in the deploying account and region, written with CloudFormation pseudo
 /// parameters as CDK output does.
 fn account_arn(partition: &str, service: &str, resource: &str) -> String {
@@ -141,7 +149,7 @@ fn on_setting(
 /// An ARN as written, or a name turned into an ARN of `kind` (`table/`, `job/`, …).
 fn named(partition: &str, service: &str, kind: &str) -> impl Fn(&str) -> Option<String> {
     move |value: &str| {
-        if value.starts_with("arn:") || value.contains("${") {
+        if value.starts_with("arn:") || is_deployment_value(value) {
             Some(value.to_owned())
         } else {
             Some(account_arn(partition, service, &format!("{kind}{value}")))
@@ -187,7 +195,7 @@ fn integration(
     match (&*integration.service, &*integration.action) {
         ("lambda", "invoke") => {
             let to_arn = |value: &str| {
-                if value.starts_with("arn:") || value.contains("${") {
+                if value.starts_with("arn:") || is_deployment_value(value) {
                     Some(value.to_owned())
                 } else if value.contains(':') {
                     None

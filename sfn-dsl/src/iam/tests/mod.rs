@@ -96,6 +96,43 @@ fn legacy_lambda_arns_and_function_names() {
     );
 }
 
+/// CloudFormation dynamic references stand for deployment values as `${…}` does: the
+/// policy keeps them as written, for CloudFormation to resolve in the same template.
+#[test]
+fn dynamic_references_are_kept_like_substitutions() {
+    let lambda = document(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": "{{resolve:ssm:/app/fn-arn}}", "Payload.$": "$"}, "End": true}"#,
+    );
+    assert_eq!(
+        lambda,
+        expected(
+            &[allow(
+                &["lambda:InvokeFunction"],
+                &[
+                    "{{resolve:ssm:/app/fn-arn}}",
+                    "{{resolve:ssm:/app/fn-arn}}:*"
+                ]
+            )],
+            &[]
+        )
+    );
+    let table = document(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::dynamodb:getItem",
+            "Parameters": {"TableName": "{{resolve:ssm:/app/table-arn}}", "Key": {}}, "End": true}"#,
+    );
+    assert_eq!(
+        table,
+        expected(
+            &[allow(
+                &["dynamodb:GetItem"],
+                &["{{resolve:ssm:/app/table-arn}}"]
+            )],
+            &[]
+        )
+    );
+}
+
 #[test]
 fn dynamic_and_sdk_resources_are_listed_not_guessed() {
     let dynamic = policy(&one_task(
