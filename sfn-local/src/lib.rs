@@ -50,6 +50,7 @@ mod objects;
 pub mod replay;
 mod result;
 pub mod template;
+pub mod test_state;
 mod time;
 
 pub use cost::{Cost, Pricing};

@@ -25,6 +25,7 @@ pub(crate) fn run<'m>(
         return run_jsonata(env, state, input, &context);
     }
     let effective = filter(env, input, state.input_path.as_ref(), &context)?;
+    env.stage(|stages| stages.after_input_path = Some(effective.clone().into_owned()));
     let scope = env.scope(&effective, &context);
     let mut matched = None;
     for rule in &state.choices {

@@ -5,6 +5,7 @@ mod entropy;
 pub(crate) mod eval;
 pub(crate) mod failure;
 mod fast_hash;
+pub(crate) mod inspect;
 mod integration;
 mod join;
 pub(crate) mod limits;
@@ -118,6 +119,15 @@ impl Default for Settings {
             map_object_items: true,
         }
     }
+}
+
+/// What running one state alone gave (see [`Executor::run_one`]).
+#[derive(Debug)]
+pub(crate) struct OneState {
+    /// The output and next state, or the failure the state ended with.
+    pub(crate) outcome: Result<(Value, Option<String>), Failure>,
+    /// The variables in scope after the state, in the order they were set.
+    pub(crate) variables: Vec<(String, Value)>,
 }
 
 /// Runs a state machine locally: tasks answered by mocks, time virtual, results with the
@@ -360,53 +370,9 @@ impl Executor {
                     .map(|issue| (issue.pointer.clone(), issue.message.clone()))
                     .collect(),
             })?;
+        let run = self.start(plan, &input, None);
         let settings = &self.settings;
-        let timers = Rc::new(Timers::starting_at(settings.start_time.as_millis()));
-        let mut entropy = Seeded::new(settings.seed);
-        let name = settings
-            .execution_name
-            .clone()
-            .unwrap_or_else(|| entropy.uuid());
-        let prefix = format!("arn:aws:states:{}:{}", settings.region, settings.account);
-        let info = ExecutionInfo {
-            id: format!("{prefix}:execution:{}:{name}", settings.machine_name),
-            name,
-            // Kept for `$$.Execution.Input`; not copied when no state reads the context.
-            input: if plan.reads_context() {
-                input.clone()
-            } else {
-                Value::Null
-            },
-            start: settings.start_time,
-            role_arn: settings.role_arn.clone().unwrap_or_else(|| {
-                format!("arn:aws:iam::{}:role/StepFunctionsRole", settings.account)
-            }),
-            machine_id: format!("{prefix}:stateMachine:{}", settings.machine_name),
-            machine_name: settings.machine_name.clone(),
-        };
-        let run = Run {
-            machine: &self.machine,
-            plan,
-            settings,
-            mocks: &self.mocks,
-            callbacks: Callbacks::new(Rc::clone(&timers)),
-            timers: Rc::clone(&timers),
-            recorder: Recorder::new(settings.history),
-            entered: RefCell::new(Vec::new()),
-            transitions: Cell::new(0),
-            info,
-            entropy: RefCell::new(entropy),
-            invocations: RefCell::new(fast_hash::FastMap::default()),
-            map_runs: Cell::new(0),
-            written: RefCell::new(Objects::new()),
-            tools: eval::Tools::new(
-                match &self.entropy {
-                    Some(entropy) => Rc::clone(entropy),
-                    None => Rc::new(crate::data::SeededEntropy::new(settings.seed)),
-                },
-                Rc::clone(&timers),
-            ),
-        };
+        let timers = Rc::clone(&run.timers);
         let top = Frame::new(0, 0, self.machine.default_query_language());
         let keep = run.keeps_details();
         run.record(&top, EventType::ExecutionStarted, || EventDetails {
@@ -447,6 +413,124 @@ impl Executor {
             }
         };
         Ok(finish_run(run, &top, outcome))
+    }
+
+    /// Runs the state `name` alone with `input` and the variables `variables`, watched by
+    /// `watch` (for [`crate::test_state`]): its outcome (output and next state, or its
+    /// failure) and the variables in scope after it.
+    pub(crate) fn run_one(
+        &self,
+        name: &str,
+        input: Value,
+        variables: indexmap::IndexMap<String, Value>,
+        watch: &inspect::Watch,
+    ) -> Result<OneState, RunError> {
+        let plan = self
+            .plan
+            .as_ref()
+            .map_err(|issues| RunError::InvalidDefinition {
+                issues: issues
+                    .iter()
+                    .map(|issue| (issue.pointer.clone(), issue.message.clone()))
+                    .collect(),
+            })?;
+        let Some((name, state)) = self
+            .machine
+            .states
+            .iter()
+            .find(|(candidate, _)| candidate.as_str() == name)
+        else {
+            return Err(RunError::InvalidDefinition {
+                issues: vec![(
+                    "/States".to_owned(),
+                    format!("the machine has no top-level state named `{name}`"),
+                )],
+            });
+        };
+        let mut run = self.start(plan, &input, Some(watch));
+        // AWS runs a state test as an Express execution of a machine of its own.
+        run.info.id = format!(
+            "arn:aws:states:{}:{}:express:{}:{}",
+            self.settings.region, self.settings.account, run.info.machine_name, run.info.name
+        );
+        let top = Frame::new(0, 0, self.machine.default_query_language());
+        let mut scope = Rc::new(Variables::default());
+        if !variables.is_empty() {
+            Variables::assign(&mut scope, variables);
+        }
+        let timers = Rc::clone(&run.timers);
+        let outcome = drive(
+            &timers,
+            state_list::run_state(&run, name.as_str(), state, input, &top, &mut scope),
+        )
+        .map_err(|_| RunError::Stalled)?;
+        let variables = scope
+            .visible()
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value.clone()))
+            .collect();
+        Ok(OneState {
+            outcome: outcome
+                .map(|step| (step.output, step.next.map(|next| next.as_str().to_owned()))),
+            variables,
+        })
+    }
+
+    /// The shared state of one execution (or state test) of this machine with `input`.
+    fn start<'a>(
+        &'a self,
+        plan: &'a Plan,
+        input: &Value,
+        watch: Option<&'a inspect::Watch>,
+    ) -> Run<'a> {
+        let settings = &self.settings;
+        let timers = Rc::new(Timers::starting_at(settings.start_time.as_millis()));
+        let mut entropy = Seeded::new(settings.seed);
+        let name = settings
+            .execution_name
+            .clone()
+            .unwrap_or_else(|| entropy.uuid());
+        let prefix = format!("arn:aws:states:{}:{}", settings.region, settings.account);
+        let info = ExecutionInfo {
+            id: format!("{prefix}:execution:{}:{name}", settings.machine_name),
+            name,
+            // Kept for `$$.Execution.Input`; not copied when no state reads the context.
+            input: if plan.reads_context() {
+                input.clone()
+            } else {
+                Value::Null
+            },
+            start: settings.start_time,
+            role_arn: settings.role_arn.clone().unwrap_or_else(|| {
+                format!("arn:aws:iam::{}:role/StepFunctionsRole", settings.account)
+            }),
+            machine_id: format!("{prefix}:stateMachine:{}", settings.machine_name),
+            machine_name: settings.machine_name.clone(),
+        };
+        Run {
+            machine: &self.machine,
+            plan,
+            settings,
+            mocks: &self.mocks,
+            callbacks: Callbacks::new(Rc::clone(&timers)),
+            timers: Rc::clone(&timers),
+            recorder: Recorder::new(settings.history),
+            entered: RefCell::new(Vec::new()),
+            transitions: Cell::new(0),
+            info,
+            entropy: RefCell::new(entropy),
+            invocations: RefCell::new(fast_hash::FastMap::default()),
+            map_runs: Cell::new(0),
+            written: RefCell::new(Objects::new()),
+            tools: eval::Tools::new(
+                match &self.entropy {
+                    Some(entropy) => Rc::clone(entropy),
+                    None => Rc::new(crate::data::SeededEntropy::new(settings.seed)),
+                },
+                Rc::clone(&timers),
+            ),
+            watch,
+        }
     }
 
     fn execution_timeout_ms(&self) -> i64 {

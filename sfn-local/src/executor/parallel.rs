@@ -10,7 +10,7 @@ use super::eval::{self, States};
 use super::failure::Failure;
 use super::join::{AbortSignal, JoinOrdered};
 use super::pipeline::{ResultFields, apply_template, filter};
-use super::retry::with_retries;
+use super::retry::{mocked_attempt, state_mock, with_retries};
 use super::run::Frame;
 use super::runtime::yield_now;
 use super::state_list::run_list;
@@ -34,6 +34,17 @@ pub(crate) async fn run<'m>(
         assign: state.assign.as_ref(),
         next: state.transition.next(),
     };
+    if let Some(mock) = state_mock(env) {
+        return with_retries(
+            env,
+            (retriers, catchers),
+            &fields,
+            &input,
+            |retries| mocked_attempt(env, &mock, retries),
+            |_| {},
+        )
+        .await;
+    }
     with_retries(
         env,
         (retriers, catchers),

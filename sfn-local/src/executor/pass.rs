@@ -31,14 +31,20 @@ pub(crate) fn run<'m>(
         });
     }
     let result = if let Some(result) = &state.result {
+        env.stage(|stages| stages.result = Some(result.clone()));
         Cow::Borrowed(result)
     } else {
         let effective = filter(env, input, state.input_path.as_ref(), &context)?;
-        apply_template(env, effective, state.parameters.as_ref(), &context)?
+        env.stage(|stages| stages.after_input_path = Some(effective.clone().into_owned()));
+        let parameters = apply_template(env, effective, state.parameters.as_ref(), &context)?;
+        env.stage(|stages| stages.after_parameters = Some(parameters.clone().into_owned()));
+        parameters
     };
     let assigned = assign_jsonpath(env, state.assign.as_ref(), &result, &context)?;
     let result = result.into_owned();
+    env.stage(|stages| stages.after_result_selector = Some(result.clone()));
     let output = place(env, input, state.result_path.as_ref(), result)?;
+    env.stage(|stages| stages.after_result_path = Some(output.clone()));
     let output = filter_owned(env, output, state.output_path.as_ref(), &context)?;
     Ok(Step {
         output,

@@ -160,8 +160,10 @@ pub(crate) fn finish<'m>(
         Some(selector) => eval::template(selector, &env.scope(&result, context))?,
         None => result,
     };
+    env.stage(|stages| stages.after_result_selector = Some(selected.clone()));
     let assigned = assign_jsonpath(env, fields.assign, &selected, context)?;
     let output = place(env, input, fields.result_path, selected)?;
+    env.stage(|stages| stages.after_result_path = Some(output.clone()));
     let output = filter_owned(env, output, fields.output_path, context)?;
     Ok(Step {
         output,

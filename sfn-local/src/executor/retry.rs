@@ -21,10 +21,21 @@ pub(crate) struct RetryCounters {
 }
 
 impl RetryCounters {
+    #[cfg(test)]
     pub(crate) fn new(retriers: &[Retrier]) -> Self {
         Self {
             attempts: vec![0; retriers.len()],
             retries: 0,
+        }
+    }
+
+    /// The counters of a state entered in `env`: a state test starts them at the retries
+    /// it says were already made (`TestState`'s `retrierRetryCount`).
+    pub(crate) fn for_env(env: &Env<'_, '_>, retriers: &[Retrier]) -> Self {
+        let made = env.watch().map_or(0, |watch| watch.retries_made.get());
+        Self {
+            attempts: vec![u64::from(made); retriers.len()],
+            retries: made,
         }
     }
 
@@ -96,7 +107,7 @@ pub(crate) async fn with_retries<'m, Attempt>(
 where
     Attempt: Future<Output = Result<(Value, Value), Failure>>,
 {
-    let mut counters = RetryCounters::new(retriers);
+    let mut counters = RetryCounters::for_env(env, retriers);
     loop {
         // As for a Task, a failure in handling the result is retried like the state's own;
         // the state's failure event is recorded for the latter only, as before.
@@ -112,28 +123,96 @@ where
             if failure.is_catchable() && !in_result {
                 exhausted(&failure);
             }
-            return catch(env, catchers, input, failure);
+            exhausted_in_test(env, retriers, &failure);
+            return catch(env, catchers, input, failure, counters.retries);
         };
+        if retriable_in_test(env, retriers, &failure, delay) {
+            return Err(failure);
+        }
         env.run.transitions.set(env.run.transitions.get() + 1);
         env.run.timers.sleep(delay).await;
     }
 }
 
 /// Hands a failure to the first matching catcher, or returns it.
+/// In a state test of a Parallel or Map state, what its branches or iterations give (the
+/// test's mock) in place of running them, with the state's context.
+pub(crate) async fn mocked_attempt(
+    env: &Env<'_, '_>,
+    mock: &Result<Value, (String, String)>,
+    retries: u32,
+) -> Result<(Value, Value), Failure> {
+    match mock {
+        Ok(result) => Ok((result.clone(), env.context(Some(retries), None))),
+        Err((error, cause)) => Err(Failure::passed(Some(error.clone()), Some(cause.clone()))),
+    }
+}
+
+/// The mock a state test gives a Parallel or Map state, if this is one.
+pub(crate) fn state_mock(env: &Env<'_, '_>) -> Option<Result<Value, (String, String)>> {
+    env.watch()
+        .and_then(|watch| watch.state_mock.borrow().clone())
+}
+
+/// In a state test, a retrier that would run the state again ends the test instead
+/// (`TestState`'s `RETRIABLE`): records which retrier and after what delay, and says so.
+pub(crate) fn retriable_in_test(
+    env: &Env<'_, '_>,
+    retriers: &[Retrier],
+    failure: &Failure,
+    delay_ms: i64,
+) -> bool {
+    let Some(watch) = env.watch() else {
+        return false;
+    };
+    let retrier = matching_retrier(retriers, failure);
+    watch.handled(failure.error.as_ref(), failure.cause.as_ref(), |details| {
+        details.retry_index = retrier;
+        details.retry_delay_ms = Some(delay_ms);
+    });
+    true
+}
+
+/// In a state test, records the retrier that matched an error but has no attempts left.
+pub(crate) fn exhausted_in_test(env: &Env<'_, '_>, retriers: &[Retrier], failure: &Failure) {
+    if let Some(watch) = env.watch()
+        && let Some(retrier) = matching_retrier(retriers, failure)
+    {
+        watch.handled(failure.error.as_ref(), failure.cause.as_ref(), |details| {
+            details.retry_index = Some(retrier);
+        });
+    }
+}
+
+fn matching_retrier(retriers: &[Retrier], failure: &Failure) -> Option<usize> {
+    retriers
+        .iter()
+        .position(|retrier| failure.matches(&retrier.error_equals))
+}
+
 pub(crate) fn catch<'m>(
     env: &Env<'_, 'm>,
     catchers: &'m [Catcher],
     raw_input: &Value,
     failure: Failure,
+    retries: u32,
 ) -> Result<Step<'m>, Failure> {
-    let Some(catcher) = catchers
+    let Some(index) = catchers
         .iter()
-        .find(|catcher| failure.matches(&catcher.error_equals))
+        .position(|catcher| failure.matches(&catcher.error_equals))
     else {
         return Err(failure);
     };
+    let catcher = &catchers[index];
+    if let Some(watch) = env.watch() {
+        watch.handled(failure.error.as_ref(), failure.cause.as_ref(), |details| {
+            details.catch_index = Some(index);
+        });
+    }
     let error_output = failure.to_output();
-    let context = env.context(None, None);
+    // A catcher sees its state's context, retry count included (a Task's, Parallel's or
+    // Map's: AWS's TestState shows `RetryCount` in both a Task's and a Map's catcher).
+    let context = env.context(Some(retries), None);
     let caught = if env.is_jsonata() {
         let mut states = States::new(raw_input, &context, env.tools());
         states.error_output = Some(&error_output);

@@ -47,6 +47,8 @@ pub(crate) struct Run<'a> {
     pub(crate) map_runs: Cell<u64>,
     pub(crate) written: RefCell<crate::objects::Objects>,
     pub(crate) tools: super::eval::Tools,
+    /// The watcher of a state test; `None` in executions.
+    pub(crate) watch: Option<&'a super::inspect::Watch>,
 }
 
 /// Where a state list instance stands: the top level, a branch or an iteration.
@@ -271,6 +273,9 @@ impl Run<'_> {
         if !self.plan.state(view.name).needs_context {
             return Value::Null;
         }
+        if let Some(context) = self.watch.and_then(|watch| watch.context.borrow().clone()) {
+            return context;
+        }
         let info = view.execution.unwrap_or(&self.info);
         let mut execution = Map::new();
         execution.insert("Id".into(), Value::String(info.id.clone()));
@@ -280,13 +285,26 @@ impl Run<'_> {
             Value::String(info.start.to_context_string()),
         );
         execution.insert("Name".into(), Value::String(info.name.clone()));
-        execution.insert("RoleArn".into(), Value::String(info.role_arn.clone()));
-        execution.insert("RedriveCount".into(), Value::from(0));
+        if let Some(watch) = self.watch {
+            // A state test's execution has the role the test names, if any, and is never
+            // redriven (AWS's TestState context has no `RedriveCount`).
+            let role = watch.role_arn.borrow().clone();
+            execution.insert("RoleArn".into(), role.map_or(Value::Null, Value::String));
+        } else {
+            execution.insert("RoleArn".into(), Value::String(info.role_arn.clone()));
+            execution.insert("RedriveCount".into(), Value::from(0));
+        }
         let mut machine = Map::new();
         machine.insert("Id".into(), Value::String(info.machine_id.clone()));
         machine.insert("Name".into(), Value::String(info.machine_name.clone()));
         let mut state = Map::new();
-        state.insert("Name".into(), Value::String(view.name.to_owned()));
+        // AWS's TestState names the tested state `StateName` whatever its name.
+        let name = if self.watch.is_some() {
+            crate::test_state::STATE_NAME
+        } else {
+            view.name
+        };
+        state.insert("Name".into(), Value::String(name.to_owned()));
         state.insert(
             "EnteredTime".into(),
             Value::String(view.entered.to_context_string()),

@@ -54,7 +54,7 @@ pub(crate) async fn run_list<'m>(
 }
 
 /// Runs one state: entered event, the state's work, exited event, variables.
-async fn run_state<'m>(
+pub(crate) async fn run_state<'m>(
     run: &Run<'m>,
     name: &'m str,
     state: &'m State,

@@ -63,6 +63,18 @@ impl Env<'_, '_> {
         }
     }
 
+    /// The watcher of a state test, when this state is the one under test.
+    pub(crate) fn watch(&self) -> Option<&super::inspect::Watch> {
+        self.run.watch.filter(|_| self.frame.depth == 0)
+    }
+
+    /// Records a stage of the state's data flow when a state test watches it.
+    pub(crate) fn stage(&self, record: impl FnOnce(&mut super::inspect::Stages)) {
+        if let Some(watch) = self.watch() {
+            watch.stage(record);
+        }
+    }
+
     /// The evaluators' shared state (entropy, parsed-expression caches).
     pub(crate) fn tools(&self) -> &Tools {
         &self.run.tools
@@ -80,6 +92,11 @@ impl Env<'_, '_> {
     /// Turns a failure raised here into one that leaves the state: AWS's cause prefix
     /// and, for JSONata errors, an `EvaluationFailed` event.
     pub(crate) fn leave(&self, failure: Failure) -> Failure {
+        // A state test reports the error as the state raised it: AWS's TestState causes
+        // have no "An error occurred while executing the state" prefix.
+        if self.watch().is_some() {
+            return failure;
+        }
         if failure.origin == Origin::State {
             let failure = failure.in_state(self.name, self.entered_id);
             if failure.error.as_deref() == Some(QUERY_EVALUATION) {

@@ -13,7 +13,7 @@ use super::eval::{self, States};
 use super::failure::{Failure, TIMEOUT};
 use super::pipeline::{ResultFields, apply_template, check_size, filter, finish};
 use super::resource::{Family, TaskResource};
-use super::retry::{RetryCounters, catch};
+use super::retry::{RetryCounters, catch, exhausted_in_test, retriable_in_test};
 use super::runtime::{Either, Timers, race};
 use super::step::{Env, Step};
 use crate::history::EventDetails;
@@ -28,7 +28,7 @@ pub(crate) async fn run<'m>(
     let retriers = state.retry.as_deref().unwrap_or_default();
     let catchers = state.catch.as_deref().unwrap_or_default();
     let resource = TaskResource::classify(&state.resource);
-    let mut counters = RetryCounters::new(retriers);
+    let mut counters = RetryCounters::for_env(env, retriers);
     loop {
         let attempted = attempt(env, state, &resource, &input, counters.retries).await;
         // The task's outcome is recorded even when the enclosing Parallel or Map failed at
@@ -49,11 +49,17 @@ pub(crate) async fn run<'m>(
         };
         let delay = counters.next_delay(retriers, &outcome, &mut env.run.entropy.borrow_mut());
         match delay {
+            Some(delay) if retriable_in_test(env, retriers, &outcome, delay) => {
+                return Err(outcome);
+            }
             Some(delay) => {
                 env.run.transitions.set(env.run.transitions.get() + 1);
                 env.run.timers.sleep(delay).await;
             }
-            None => return catch(env, catchers, &input, outcome),
+            None => {
+                exhausted_in_test(env, retriers, &outcome);
+                return catch(env, catchers, &input, outcome, counters.retries);
+            }
         }
     }
 }
@@ -126,11 +132,14 @@ fn task_input(
             }
             None => input.clone(),
         };
+        env.stage(|stages| stages.after_arguments = Some(task_input.clone()));
         (task_input, input.clone())
     } else {
         let effective = filter(env, input, state.input_path.as_ref(), context)?;
+        env.stage(|stages| stages.after_input_path = Some(effective.clone().into_owned()));
         let task_input =
             apply_template(env, effective.clone(), state.parameters.as_ref(), context)?;
+        env.stage(|stages| stages.after_parameters = Some(task_input.clone().into_owned()));
         (task_input.into_owned(), effective.into_owned())
     })
 }
@@ -237,6 +246,7 @@ async fn attempt(
                 output: keep.then(|| result.clone()),
                 ..resource.details()
             });
+            env.stage(|stages| stages.result = Some(result.clone()));
             Ok((result, context))
         }
         Err(failure) => {

@@ -20,6 +20,7 @@ pub(crate) fn succeed<'m>(
         output_jsonata(env, state.output.as_ref(), &states, || input.clone())?
     } else {
         let effective = filter(env, input, state.input_path.as_ref(), &context)?.into_owned();
+        env.stage(|stages| stages.after_input_path = Some(effective.clone()));
         filter_owned(env, effective, state.output_path.as_ref(), &context)?
     };
     Ok(Step {
@@ -31,6 +32,10 @@ pub(crate) fn succeed<'m>(
 
 /// Runs a Fail state: always a failure, with the evaluated error and cause.
 pub(crate) fn fail(env: &Env<'_, '_>, state: &FailState, input: &Value) -> Failure {
+    // A Fail state has no `InputPath`: a state test shows its input as it came.
+    if !env.is_jsonata() {
+        env.stage(|stages| stages.after_input_path = Some(input.clone()));
+    }
     match fail_fields(env, state, input) {
         Ok((error, cause)) => Failure::passed(error, cause),
         Err(failure) => failure,

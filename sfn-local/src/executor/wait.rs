@@ -33,6 +33,7 @@ pub(crate) async fn run<'m>(
         });
     }
     let effective = filter(env, &input, state.input_path.as_ref(), &context)?;
+    env.stage(|stages| stages.after_input_path = Some(effective.clone().into_owned()));
     let scope = env.scope(&effective, &context);
     let until = deadline(env, &state.duration, Some(&scope), None)?;
     let assigned = assign_jsonpath(env, state.assign.as_ref(), &effective, &context)?;

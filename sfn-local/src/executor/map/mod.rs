@@ -21,9 +21,10 @@ use sfn_dsl::model::{Dynamic, MapState, Nullable};
 
 use super::eval::{self, States};
 use super::failure::Failure;
+use super::inspect::MapStages;
 use super::join::{AbortSignal, JoinOrdered};
 use super::pipeline::ResultFields;
-use super::retry::with_retries;
+use super::retry::{mocked_attempt, state_mock, with_retries};
 use super::run::{Active, Frame, MapItem, StateView};
 use super::runtime::yield_now;
 use super::state_list::run_list;
@@ -52,6 +53,17 @@ pub(crate) async fn run<'m>(
         assign: state.assign.as_ref(),
         next: state.transition.next(),
     };
+    if let Some(mock) = state_mock(env) {
+        return with_retries(
+            env,
+            (retriers, catchers),
+            &fields,
+            &input,
+            |retries| mocked(env, state, &input, &mock, retries),
+            |_| {},
+        )
+        .await;
+    }
     if let Some(items_path) = consumed_items_path(env, state) {
         // Nothing reads the input once the items are taken: the items move into the
         // iterations instead of being copied. Without retriers the attempt runs once.
@@ -155,6 +167,66 @@ fn select_item(
     } else {
         eval::template(selector, &env.scope(effective, &context))
     }
+}
+
+/// A state test's Map: its settings resolved and reported, and the test's mock in place
+/// of the iterations.
+async fn mocked(
+    env: &Env<'_, '_>,
+    state: &MapState,
+    input: &Value,
+    mock: &Result<Value, (String, String)>,
+    retries: u32,
+) -> Result<(Value, Value), Failure> {
+    let context = env.context(Some(retries), None);
+    let effective = items::effective_input(env, state, input, &context)?;
+    if !env.is_jsonata() && state.item_reader.is_none() {
+        env.stage(|stages| stages.after_input_path = Some(effective.clone().into_owned()));
+        // A state test selects the items as the Map would, and wants an array (AWS's
+        // TestState message names the path from the context object's `$`).
+        let path = state.items_path.as_ref().map_or("$", |path| path.as_str());
+        let items = if path == "$" {
+            effective.clone().into_owned()
+        } else {
+            eval::select(path, &env.scope(&effective, &context))?
+        };
+        if !items.is_array() {
+            let shown = path.strip_prefix('$').unwrap_or(path);
+            let shown = shown.strip_prefix('$').unwrap_or(shown);
+            return Err(Failure::runtime(format!(
+                "Reference path \"${shown}\" must point to array."
+            )));
+        }
+        env.stage(|stages| stages.after_items_path = Some(items));
+    }
+    let source = items::source(env, input, &effective, &context);
+    let max_concurrency = settings::integer(
+        env,
+        &source,
+        state.max_concurrency.as_ref(),
+        "MaxConcurrency",
+    )?;
+    let tolerance = settings::tolerance(env, state, &source)?;
+    env.stage(|stages| {
+        stages.map = Some(MapStages {
+            max_concurrency: max_concurrency.unwrap_or(0),
+            tolerated_count: tolerance.tolerated_count,
+            tolerated_percentage: tolerance.tolerated_percentage,
+        });
+    });
+    // The failed iterations a test names count against a tolerance the Map sets (with
+    // none set, AWS's TestState lets them pass).
+    let failed = env.watch().and_then(|watch| watch.map_failures.get());
+    let tolerates = tolerance.tolerated_count.is_some() || tolerance.tolerated_percentage.is_some();
+    if let (Some(failed), true, Ok(Value::Array(results))) = (failed, tolerates, mock)
+        && settings::exceeds(&tolerance, failed, results.len() as u64)
+    {
+        return Err(Failure::passed(
+            Some(THRESHOLD.to_owned()),
+            Some("The specified tolerated failure threshold was exceeded".to_owned()),
+        ));
+    }
+    mocked_attempt(env, mock, retries).await
 }
 
 async fn attempt(

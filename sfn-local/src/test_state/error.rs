@@ -1,0 +1,53 @@
+//! Why a state test could not run.
+
+use crate::RunError;
+
+/// Why a state test could not run.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_local::test_state::{StateTest, TestStateError};
+///
+/// let error = StateTest::state(r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}"#)?
+///     .run()
+///     .unwrap_err();
+/// assert!(matches!(error, TestStateError::NeedsMock("Task")));
+/// # Ok::<(), TestStateError>(())
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TestStateError {
+    /// The definition is not valid JSON or ASL.
+    #[error("the definition cannot be read: {0}")]
+    Parse(#[from] sfn_dsl::ParseError),
+    /// The definition breaks a rule AWS checks before it tests anything (the validator's
+    /// errors, each with its JSON pointer).
+    #[error("the definition is not valid: {}", .0.join("; "))]
+    InvalidDefinition(Vec<String>),
+    /// The machine has no top-level state of that name.
+    #[error("the machine has no top-level state named `{0}`")]
+    UnknownState(String),
+    /// A Task, Parallel or Map state needs a mock: a test calls no service and runs no
+    /// branch or iteration.
+    #[error(
+        "a {0} state needs a mock result or error to test (a state test calls no service and runs no branch or iteration)"
+    )]
+    NeedsMock(&'static str),
+    /// A mock was given for a state that calls and runs nothing (AWS's message).
+    #[error("State type '{0}' is not supported when a mock is specified")]
+    MockNotSupported(&'static str),
+    /// The mocked result of a Parallel or Map state has the wrong shape (AWS's message).
+    #[error("{0}")]
+    InvalidMock(&'static str),
+    /// The context object given with [`StateTest::context`](super::StateTest::context) is not one a state can have
+    /// (AWS's message).
+    #[error("Invalid Context object provided: {0}")]
+    InvalidContext(String),
+    /// The test's settings do not fit the state or its mock (AWS's message).
+    #[error("{0}")]
+    InvalidConfiguration(String),
+    /// The state could not run.
+    #[error(transparent)]
+    Run(#[from] RunError),
+}

@@ -1,0 +1,413 @@
+//! Tests one state alone, as AWS's `TestState` API does: give a state (or a machine and the
+//! name of one of its states), an input, and what its task returns; get back the state's
+//! output, the state it would go to next, and the data between the steps of its data flow.
+//!
+//! Nothing else runs: a retrier that would run the state again ends the test as
+//! [`TestStatus::Retriable`], and a catcher's target is reported, not entered. The outcome
+//! follows AWS's: [`TestStateResult::to_json`] is shaped like the API's response, and the
+//! conformance tests compare it with responses AWS recorded.
+//!
+//! # Examples
+//!
+//! ```
+//! use serde_json::json;
+//! use sfn_local::test_state::{InspectionLevel, StateTest, TestStatus};
+//!
+//! let charge = StateTest::state(r#"{
+//!     "Type": "Task",
+//!     "Resource": "arn:aws:states:::lambda:invoke",
+//!     "Parameters": {"FunctionName": "charge", "Payload.$": "$.order"},
+//!     "ResultSelector": {"receipt.$": "$.Payload.id"},
+//!     "ResultPath": "$.charge",
+//!     "Next": "Ship"
+//! }"#)?
+//! .input(json!({"order": {"total": 42}}))
+//! .mock_result(json!({"Payload": {"id": "ch_1"}, "StatusCode": 200}))
+//! .inspection_level(InspectionLevel::Debug)
+//! .run()?;
+//!
+//! assert_eq!(charge.status, TestStatus::Succeeded);
+//! assert_eq!(charge.next_state.as_deref(), Some("Ship"));
+//! assert_eq!(charge.output, Some(json!({"order": {"total": 42}, "charge": {"receipt": "ch_1"}})));
+//! let inspection = charge.inspection.expect("asked for");
+//! assert_eq!(inspection.after_parameters, Some(json!({"FunctionName": "charge", "Payload": {"total": 42}})));
+//! # Ok::<(), sfn_local::test_state::TestStateError>(())
+//! ```
+
+mod checks;
+mod error;
+mod outcome;
+
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+use sfn_dsl::StateMachine;
+use sfn_dsl::model::State;
+
+pub use error::TestStateError;
+pub use outcome::{Inspection, TestErrorDetails, TestStateResult, TestStatus};
+
+use crate::executor::inspect::Watch;
+use crate::{Executor, Mock, Mocks};
+use checks::{check_context, check_result_shape, containing_list};
+
+/// The name a state tested on its own is given (AWS's: it shows in the context object's
+/// `State.Name`).
+pub const STATE_NAME: &str = "StateName";
+
+/// How much a test reports besides the outcome, as the `TestState` API's
+/// `inspectionLevel`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_local::test_state::InspectionLevel;
+///
+/// assert_eq!(InspectionLevel::parse("debug"), Some(InspectionLevel::Debug));
+/// assert_eq!(InspectionLevel::default(), InspectionLevel::Info);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InspectionLevel {
+    /// The outcome only.
+    #[default]
+    Info,
+    /// The outcome and the data between the steps of the state's data flow.
+    Debug,
+    /// As `Debug` (AWS adds the HTTP request and response of HTTP Tasks, which a mocked
+    /// task does not make).
+    Trace,
+}
+
+impl InspectionLevel {
+    /// Reads `info`, `debug` or `trace` (any case).
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.to_ascii_uppercase().as_str() {
+            "INFO" => Some(Self::Info),
+            "DEBUG" => Some(Self::Debug),
+            "TRACE" => Some(Self::Trace),
+            _ => None,
+        }
+    }
+}
+
+/// What the tested task returns.
+#[derive(Clone, Debug, PartialEq)]
+enum TaskMock {
+    Result(Value),
+    Error { error: String, cause: String },
+}
+
+/// One state to test, with its input and mock; see the [module documentation](self).
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::test_state::{StateTest, TestStatus};
+///
+/// let machine = r#"{"StartAt": "Route", "States": {
+///     "Route": {"Type": "Choice", "Choices": [
+///         {"Variable": "$.total", "NumericGreaterThan": 100, "Next": "Review"}],
+///         "Default": "Approve"},
+///     "Review": {"Type": "Succeed"}, "Approve": {"Type": "Succeed"}}}"#;
+/// let big = StateTest::in_machine(machine, "Route")?.input(json!({"total": 250})).run()?;
+/// assert_eq!((big.status, big.next_state.as_deref()), (TestStatus::Succeeded, Some("Review")));
+/// # Ok::<(), sfn_local::test_state::TestStateError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct StateTest {
+    machine: StateMachine,
+    state: String,
+    input: Value,
+    level: InspectionLevel,
+    mock: Option<TaskMock>,
+    variables: IndexMap<String, Value>,
+    retries_made: u32,
+    role_arn: Option<String>,
+    account: Option<String>,
+    context: Option<Value>,
+    map_failures: Option<u64>,
+    error_caused_by: Option<String>,
+    reader_data: Option<Value>,
+}
+
+impl StateTest {
+    /// Tests a state given on its own, as JSON; it is named [`STATE_NAME`], and the
+    /// states it transitions to need not exist.
+    ///
+    /// # Errors
+    ///
+    /// [`TestStateError::Parse`] when the text is not a state.
+    pub fn state(definition: &str) -> Result<Self, TestStateError> {
+        let wrap = |stubs: &str| {
+            format!(
+                r#"{{"StartAt": "{STATE_NAME}", "States": {{"{STATE_NAME}": {definition}{stubs}}}}}"#
+            )
+        };
+        let alone = StateMachine::from_json(&wrap(""))?;
+        // The states it transitions to stand in as Succeed states, so that the machine
+        // is complete; only the tested state runs.
+        let mut stubs = String::new();
+        if let Some(state) = alone.states.get(STATE_NAME) {
+            let mut names: Vec<&str> = state
+                .targets()
+                .into_iter()
+                .map(|target| target.name.as_str())
+                .filter(|name| *name != STATE_NAME)
+                .collect();
+            names.sort_unstable();
+            names.dedup();
+            for name in names {
+                let name = Value::String(name.to_owned());
+                stubs.push_str(", ");
+                stubs.push_str(&name.to_string());
+                stubs.push_str(r#": {"Type": "Succeed"}"#);
+            }
+        }
+        let machine = if stubs.is_empty() {
+            alone
+        } else {
+            StateMachine::from_json(&wrap(&stubs))?
+        };
+        Ok(Self::of(machine, STATE_NAME.to_owned()))
+    }
+
+    /// Tests the state `state` of the machine `definition` (JSON), as the API does with
+    /// `stateName`; a state inside a Parallel branch or Map item processor is tested as
+    /// part of its own state list, with the machine's query language.
+    ///
+    /// # Errors
+    ///
+    /// [`TestStateError::Parse`] when the text is not a state machine,
+    /// [`TestStateError::UnknownState`] when it has no state of that name.
+    pub fn in_machine(definition: &str, state: &str) -> Result<Self, TestStateError> {
+        let mut machine = StateMachine::from_json(definition)?;
+        if machine.states.get(state).is_none() {
+            let list = containing_list(&machine.states, state)
+                .ok_or_else(|| TestStateError::UnknownState(state.to_owned()))?
+                .clone();
+            machine.query_language = Some(machine.default_query_language());
+            machine.start_at = state.into();
+            machine.states = list;
+        }
+        Ok(Self::of(machine, state.to_owned()))
+    }
+
+    fn of(machine: StateMachine, state: String) -> Self {
+        Self {
+            machine,
+            state,
+            input: Value::Object(Map::new()),
+            level: InspectionLevel::Info,
+            mock: None,
+            variables: IndexMap::new(),
+            retries_made: 0,
+            role_arn: None,
+            account: None,
+            context: None,
+            map_failures: None,
+            error_caused_by: None,
+            reader_data: None,
+        }
+    }
+
+    /// The account the test runs in, shown in the context object's ARNs (default
+    /// `123456789012`, or the account of [`role_arn`](Self::role_arn)).
+    #[must_use]
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
+        self
+    }
+
+    /// How many of a tested Map state's iterations failed (the API's
+    /// `stateConfiguration.mapIterationFailureCount`), at most the number of results in
+    /// the mock: the Map fails with `States.ExceedToleratedFailureThreshold` when that is
+    /// more than its `ToleratedFailureCount` or `ToleratedFailurePercentage` allow.
+    #[must_use]
+    pub fn map_iteration_failures(mut self, count: u64) -> Self {
+        self.map_failures = Some(count);
+        self
+    }
+
+    /// What a tested Map state's `ItemReader` reads (the API's
+    /// `stateConfiguration.mapItemReaderData`), in place of reading it: a list of items.
+    /// With a mock the Map's result is the mock's; the items count its iterations.
+    #[must_use]
+    pub fn map_item_reader_data(mut self, items: Value) -> Self {
+        self.reader_data = Some(items);
+        self
+    }
+
+    /// The state inside the tested Parallel or Map state that raised the mocked error
+    /// (the API's `stateConfiguration.errorCausedByState`); it must exist there.
+    #[must_use]
+    pub fn error_caused_by_state(mut self, name: impl Into<String>) -> Self {
+        self.error_caused_by = Some(name.into());
+        self
+    }
+
+    /// The context object the state sees (`$$`, `$states.context`) instead of the one the
+    /// test would make (the API's `context`); it is taken whole, not merged.
+    #[must_use]
+    pub fn context(mut self, context: Value) -> Self {
+        self.context = Some(context);
+        self
+    }
+
+    /// The execution role (the API's `roleArn`): the context object's
+    /// `Execution.RoleArn` (`null` without one), and the account of the execution's ARN.
+    #[must_use]
+    pub fn role_arn(mut self, role_arn: impl Into<String>) -> Self {
+        self.role_arn = Some(role_arn.into());
+        self
+    }
+
+    /// The state's input (default `{}`).
+    #[must_use]
+    pub fn input(mut self, input: Value) -> Self {
+        self.input = input;
+        self
+    }
+
+    /// How much to report (default [`InspectionLevel::Info`]).
+    #[must_use]
+    pub fn inspection_level(mut self, level: InspectionLevel) -> Self {
+        self.level = level;
+        self
+    }
+
+    /// What the tested Task's call returns, or a tested Parallel or Map state's branches or
+    /// iterations give (the list of their results; for a Map with a `ResultWriter`, the
+    /// object it returns) in place of running them (the `TestState` API's `mock.result`).
+    #[must_use]
+    pub fn mock_result(mut self, result: Value) -> Self {
+        self.mock = Some(TaskMock::Result(result));
+        self
+    }
+
+    /// The error the tested Task's call, or Parallel or Map state, fails with (the
+    /// `TestState` API's `mock.errorOutput`).
+    #[must_use]
+    pub fn mock_error(mut self, error: impl Into<String>, cause: impl Into<String>) -> Self {
+        self.mock = Some(TaskMock::Error {
+            error: error.into(),
+            cause: cause.into(),
+        });
+        self
+    }
+
+    /// The workflow variables in scope when the state runs (the API's `variables`).
+    #[must_use]
+    pub fn variables(mut self, variables: Map<String, Value>) -> Self {
+        self.variables = variables.into_iter().collect();
+        self
+    }
+
+    /// How many times the state's retriers have already retried (the API's
+    /// `stateConfiguration.retrierRetryCount`): a retrier with no attempts left lets the
+    /// error through to the catchers.
+    #[must_use]
+    pub fn retries_made(mut self, count: u32) -> Self {
+        self.retries_made = count;
+        self
+    }
+
+    /// Runs the state.
+    ///
+    /// # Errors
+    ///
+    /// [`TestStateError`] when the state cannot be tested: a Task, Parallel or Map state
+    /// without a mock, a mock for another kind of state or of the wrong shape, a context
+    /// object the state cannot have, or a definition that cannot run. A state that fails
+    /// is not an error: the result says how it ended.
+    pub fn run(&self) -> Result<TestStateResult, TestStateError> {
+        let Some(state) = self.machine.states.get(&self.state) else {
+            return Err(TestStateError::UnknownState(self.state.clone()));
+        };
+        let errors: Vec<String> = sfn_dsl::validate::validate(&self.machine)
+            .errors()
+            .map(|error| format!("{}: {}", error.pointer, error.message))
+            .collect();
+        if !errors.is_empty() {
+            return Err(TestStateError::InvalidDefinition(errors));
+        }
+        let (mocks, state_mock) = self.mocks(state)?;
+        if let Some(context) = &self.context {
+            check_context(context, state)?;
+        }
+        self.check_configuration(state)?;
+        let watch = Watch::default();
+        watch.retries_made.set(self.retries_made);
+        watch.context.replace(self.context.clone());
+        watch.state_mock.replace(state_mock);
+        watch.map_failures.set(self.map_failures);
+        let mut executor = Executor::new(self.machine.clone()).mocks(mocks);
+        if let Some(role) = &self.role_arn {
+            watch.role_arn.replace(Some(role.clone()));
+            executor = executor.role_arn(role.clone());
+            // `arn:PARTITION:iam::ACCOUNT:role/NAME`
+            if let Some(account) = role.split(':').nth(4).filter(|account| !account.is_empty()) {
+                executor = executor.account(account);
+            }
+        }
+        if let Some(account) = &self.account {
+            executor = executor.account(account.clone());
+        }
+        let one = executor.run_one(
+            &self.state,
+            self.input.clone(),
+            self.variables.clone(),
+            &watch,
+        )?;
+        let details = watch.error_details.take();
+        let mut result = TestStateResult::of(one.outcome, details.as_ref());
+        if self.level != InspectionLevel::Info {
+            let variables = (!self.variables.is_empty() || !one.variables.is_empty())
+                .then(|| one.variables.into_iter().collect::<Map<String, Value>>());
+            result.inspection = Some(Inspection::of(
+                self.input.clone(),
+                watch.stages.take(),
+                variables,
+                details,
+            ));
+        }
+        Ok(result)
+    }
+
+    /// The executor's mocks for a Task, or the mock of a Parallel's or Map's result.
+    fn mocks(&self, state: &State) -> Result<(Mocks, Option<StateMock>), TestStateError> {
+        let kind = state.type_name();
+        Ok(match (state, &self.mock) {
+            (State::Task(_) | State::Parallel(_) | State::Map(_), None) => {
+                return Err(TestStateError::NeedsMock(kind));
+            }
+            (State::Task(_), Some(TaskMock::Result(result))) => (
+                Mocks::new().state(self.state.clone(), Mock::returns(result.clone())),
+                None,
+            ),
+            (State::Task(_), Some(TaskMock::Error { error, cause })) => (
+                Mocks::new().state(
+                    self.state.clone(),
+                    Mock::throws(error.clone(), cause.clone()),
+                ),
+                None,
+            ),
+            (State::Parallel(_) | State::Map(_), Some(TaskMock::Result(result))) => {
+                check_result_shape(state, result)?;
+                (Mocks::new(), Some(Ok(result.clone())))
+            }
+            (State::Parallel(_) | State::Map(_), Some(TaskMock::Error { error, cause })) => {
+                (Mocks::new(), Some(Err((error.clone(), cause.clone()))))
+            }
+            (_, Some(_)) => return Err(TestStateError::MockNotSupported(kind)),
+            (_, None) => (Mocks::new(), None),
+        })
+    }
+}
+
+/// What a tested Parallel's or Map's branches or iterations give: a result, or an error
+/// and cause.
+type StateMock = Result<Value, (String, String)>;
+
+#[cfg(test)]
+mod tests;
