@@ -37,6 +37,7 @@ enum Command {
     Iam(commands::iam::Args),
     Run(commands::run::Args),
     Replay(commands::replay::Args),
+    TestState(commands::test_state::Args),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
         Command::Iam(args) => commands::iam::run(&args),
         Command::Run(args) => commands::run::run(&args),
         Command::Replay(args) => commands::replay::run(&args),
+        Command::TestState(args) => commands::test_state::run(&args),
     };
     outcome.exit_code()
 }

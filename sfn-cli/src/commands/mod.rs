@@ -6,6 +6,7 @@ pub(crate) mod graph;
 pub(crate) mod iam;
 pub(crate) mod replay;
 pub(crate) mod run;
+pub(crate) mod test_state;
 pub(crate) mod validate;
 
 use std::process::ExitCode;

@@ -181,7 +181,31 @@ impl StateTest {
     /// [`TestStateError::Parse`] when the text is not a state machine,
     /// [`TestStateError::UnknownState`] when it has no state of that name.
     pub fn in_machine(definition: &str, state: &str) -> Result<Self, TestStateError> {
-        let mut machine = StateMachine::from_json(definition)?;
+        Self::for_machine(StateMachine::from_json(definition)?, state)
+    }
+
+    /// Tests the state `state` of `machine`, such as one made with the builder, as
+    /// [`in_machine`](Self::in_machine) does.
+    ///
+    /// # Errors
+    ///
+    /// [`TestStateError::UnknownState`] when the machine has no state of that name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    /// use sfn_local::test_state::StateTest;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(PassState::builder("Greet").parameters(json!({"greeting": "hi"})))
+    ///     .build()?;
+    /// let greet = StateTest::for_machine(machine, "Greet")?.run()?;
+    /// assert_eq!(greet.output, Some(json!({"greeting": "hi"})));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn for_machine(mut machine: StateMachine, state: &str) -> Result<Self, TestStateError> {
         if machine.states.get(state).is_none() {
             let list = containing_list(&machine.states, state)
                 .ok_or_else(|| TestStateError::UnknownState(state.to_owned()))?

@@ -1,5 +1,9 @@
-//! The logic behind `sfn run` and `sfn replay`: read files, run, and format the result.
-//! The `sfn` binary only parses arguments and prints [`CommandOutput`].
+//! The logic behind `sfn run`, `sfn replay` and `sfn test-state`: read files, run, and
+//! format the result. The `sfn` binary only parses arguments and prints [`CommandOutput`].
+
+mod test_state;
+
+pub use test_state::{TestStateCommand, test_state};
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};

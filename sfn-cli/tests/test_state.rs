@@ -1,0 +1,122 @@
+//! `sfn test-state`: one state tested alone, from a state file, a definition or a template.
+
+mod common;
+
+use std::process::Output;
+
+use serde_json::{Value, json};
+
+fn sfn(args: &[&str]) -> Output {
+    common::run_sfn(&common::fixtures(""), args, b"")
+}
+
+fn response(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).expect("the response is JSON")
+}
+
+#[test]
+fn a_state_file_with_a_mocked_result_shows_its_data_flow() {
+    let output = sfn(&[
+        "test-state",
+        "test-state/charge.json",
+        "--input",
+        r#"{"order": {"total": 42}}"#,
+        "--mock-result",
+        r#"{"Payload": {"id": "ch_1"}}"#,
+        "--inspection-level",
+        "debug",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let answer = response(&output);
+    assert_eq!(answer["status"], "SUCCEEDED");
+    assert_eq!(answer["nextState"], "Ship");
+    assert_eq!(
+        answer["output"],
+        json!({"order": {"total": 42}, "charge": {"receipt": "ch_1"}})
+    );
+    assert_eq!(
+        answer["inspectionData"]["afterParameters"],
+        json!({"FunctionName": "charge", "Payload": {"total": 42}})
+    );
+}
+
+#[test]
+fn errors_end_as_retriable_or_caught_with_their_exit_codes() {
+    let input = r#"{"order": {"total": 42}}"#;
+    let retriable = sfn(&[
+        "test-state",
+        "test-state/charge.json",
+        "--input",
+        input,
+        "--mock-error",
+        "Lambda.TooManyRequestsException",
+        "--mock-cause",
+        "slow down",
+        "--inspection-level",
+        "trace",
+    ]);
+    assert_eq!(retriable.status.code(), Some(1));
+    let answer = response(&retriable);
+    assert_eq!(answer["status"], "RETRIABLE");
+    assert_eq!(
+        answer["inspectionData"]["errorDetails"],
+        json!({"retryIndex": 0, "retryBackoffIntervalSeconds": 2})
+    );
+    let caught = sfn(&[
+        "test-state",
+        "test-state/charge.json",
+        "--input",
+        input,
+        "--mock-error",
+        "Lambda.TooManyRequestsException",
+        "--retries-made",
+        "3",
+    ]);
+    assert_eq!(caught.status.code(), Some(0));
+    let answer = response(&caught);
+    assert_eq!(answer["status"], "CAUGHT_ERROR");
+    assert_eq!(answer["nextState"], "Refund");
+    assert_eq!(
+        answer["output"]["error"],
+        json!({"Error": "Lambda.TooManyRequestsException", "Cause": ""})
+    );
+}
+
+#[test]
+fn a_state_of_a_yaml_definition_or_a_template_is_named_with_state() {
+    let output = sfn(&[
+        "test-state",
+        "order.asl.yaml",
+        "--state",
+        "Charge",
+        "--input",
+        r#"{"order": {}}"#,
+        "--mock-result",
+        "{}",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(response(&output)["nextState"], "Ship");
+    let from_template = sfn(&[
+        "test-state",
+        "templates/sam-inline.yaml#OrderProcessing",
+        "--state",
+        "Record",
+        "--input",
+        r#"{"orderId": "o-1"}"#,
+        "--mock-result",
+        r#"{"written": true}"#,
+    ]);
+    assert_eq!(from_template.status.code(), Some(0), "{from_template:?}");
+    assert_eq!(
+        response(&from_template),
+        json!({"status": "SUCCEEDED", "output": {"written": true}})
+    );
+    insta::assert_snapshot!(
+        "cannot_be_tested",
+        [
+            common::transcript(&sfn(&["test-state", "order.asl.yaml"])),
+            common::transcript(&sfn(&["test-state", "test-state/charge.json"])),
+        ]
+        .join("\n")
+    );
+}
