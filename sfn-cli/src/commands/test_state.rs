@@ -52,7 +52,7 @@ pub(crate) struct Args {
     /// How much to print: the outcome (`info`), or also the data flow (`debug`, `trace`).
     #[arg(long, value_enum, default_value = "info")]
     inspection_level: LevelArg,
-    /// How many retries the state's retriers already made (TestState's
+    /// How many retries the state's retriers already made (`TestState`'s
     /// `retrierRetryCount`).
     #[arg(long, value_name = "N")]
     retries_made: Option<u32>,
