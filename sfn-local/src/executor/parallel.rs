@@ -1,6 +1,8 @@
 //! The Parallel state: every branch on the same input, results in branch order, the first
 //! failure cancelling the rest.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -10,13 +12,27 @@ use super::eval::{self, States};
 use super::failure::Failure;
 use super::join::{AbortSignal, JoinOrdered};
 use super::pipeline::{ResultFields, apply_template, filter};
-use super::retry::{mocked_attempt, state_mock, with_retries};
+use super::retry::{StateMock, mocked_attempt, state_mock, with_retries};
 use super::run::Frame;
 use super::runtime::yield_now;
 use super::state_list::run_list;
 use super::step::{Env, Step};
 use super::variables::Variables;
 use crate::history::{EventDetails, EventType};
+
+/// The future that runs a Parallel state: [`run`], or in a state test with a mock, the
+/// mock in place of the branches. Chosen here, out of `run`, so that the stack frame of
+/// every nested Parallel state stays as it was without state tests.
+pub(crate) fn start<'a, 'm: 'a>(
+    env: &'a Env<'_, 'm>,
+    state: &'m ParallelState,
+    input: Value,
+) -> Pin<Box<dyn Future<Output = Result<Step<'m>, Failure>> + 'a>> {
+    match state_mock(env) {
+        Some(mock) => mocked(env, state, input, mock),
+        None => Box::pin(run(env, state, input)),
+    }
+}
 
 /// Runs a Parallel state with its retries and catchers.
 pub(crate) async fn run<'m>(
@@ -34,17 +50,6 @@ pub(crate) async fn run<'m>(
         assign: state.assign.as_ref(),
         next: state.transition.next(),
     };
-    if let Some(mock) = state_mock(env) {
-        return with_retries(
-            env,
-            (retriers, catchers),
-            &fields,
-            &input,
-            |retries| mocked_attempt(env, &mock, retries),
-            |_| {},
-        )
-        .await;
-    }
     with_retries(
         env,
         (retriers, catchers),
@@ -56,6 +61,37 @@ pub(crate) async fn run<'m>(
         },
     )
     .await
+}
+
+/// A state test's Parallel: the mock in place of the branches.
+fn mocked<'a, 'm: 'a>(
+    env: &'a Env<'_, 'm>,
+    state: &'m ParallelState,
+    input: Value,
+    mock: StateMock,
+) -> Pin<Box<dyn Future<Output = Result<Step<'m>, Failure>> + 'a>> {
+    Box::pin(async move {
+        let fields = ResultFields {
+            result_selector: state.result_selector.as_ref(),
+            result_path: state.result_path.as_ref(),
+            output_path: state.output_path.as_ref(),
+            output: state.output.as_ref(),
+            assign: state.assign.as_ref(),
+            next: state.transition.next(),
+        };
+        with_retries(
+            env,
+            (
+                state.retry.as_deref().unwrap_or_default(),
+                state.catch.as_deref().unwrap_or_default(),
+            ),
+            &fields,
+            &input,
+            |retries| mocked_attempt(env, &mock, retries),
+            |_| {},
+        )
+        .await
+    })
 }
 
 async fn attempt(

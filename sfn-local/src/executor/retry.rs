@@ -135,11 +135,15 @@ where
 }
 
 /// Hands a failure to the first matching catcher, or returns it.
+/// What a tested Parallel's or Map's branches or iterations give: a result, or an error
+/// and cause.
+pub(crate) type StateMock = Result<Value, (String, String)>;
+
 /// In a state test of a Parallel or Map state, what its branches or iterations give (the
 /// test's mock) in place of running them, with the state's context.
 pub(crate) async fn mocked_attempt(
     env: &Env<'_, '_>,
-    mock: &Result<Value, (String, String)>,
+    mock: &StateMock,
     retries: u32,
 ) -> Result<(Value, Value), Failure> {
     match mock {
@@ -149,7 +153,7 @@ pub(crate) async fn mocked_attempt(
 }
 
 /// The mock a state test gives a Parallel or Map state, if this is one.
-pub(crate) fn state_mock(env: &Env<'_, '_>) -> Option<Result<Value, (String, String)>> {
+pub(crate) fn state_mock(env: &Env<'_, '_>) -> Option<StateMock> {
     env.watch()
         .and_then(|watch| watch.state_mock.borrow().clone())
 }

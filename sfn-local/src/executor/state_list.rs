@@ -105,8 +105,8 @@ pub(crate) async fn run_state<'m>(
         State::Wait(wait) => Box::pin(wait::run(&env, wait, input)).await,
         State::Succeed(succeed) => terminal::succeed(&env, succeed, &input),
         State::Fail(fail) => Err(terminal::fail(&env, fail, &input)),
-        State::Parallel(parallel) => Box::pin(parallel::run(&env, parallel, input)).await,
-        State::Map(map) => Box::pin(map::run(&env, map, input)).await,
+        State::Parallel(parallel) => parallel::start(&env, parallel, input).await,
+        State::Map(map) => map::start(&env, map, input).await,
     };
     // Once the enclosing Parallel or Map has failed, the outcome is not processed: the
     // state is recorded as aborted instead.

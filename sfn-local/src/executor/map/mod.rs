@@ -14,6 +14,8 @@ mod settings;
 mod writer;
 
 use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -24,7 +26,7 @@ use super::failure::Failure;
 use super::inspect::MapStages;
 use super::join::{AbortSignal, JoinOrdered};
 use super::pipeline::ResultFields;
-use super::retry::{mocked_attempt, state_mock, with_retries};
+use super::retry::{StateMock, mocked_attempt, state_mock, with_retries};
 use super::run::{Active, Frame, MapItem, StateView};
 use super::runtime::yield_now;
 use super::state_list::run_list;
@@ -36,6 +38,20 @@ use settings::MapSettings;
 
 /// `States.ExceedToleratedFailureThreshold`.
 const THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
+
+/// The future that runs a Map state: [`run`], or in a state test with a mock, the mock in
+/// place of the iterations. Chosen here, out of `run`, so that the stack frame of every
+/// nested Map state stays as it was without state tests.
+pub(crate) fn start<'a, 'm: 'a>(
+    env: &'a Env<'_, 'm>,
+    state: &'m MapState,
+    input: Value,
+) -> Pin<Box<dyn Future<Output = Result<Step<'m>, Failure>> + 'a>> {
+    match state_mock(env) {
+        Some(mock) => mocked_run(env, state, input, mock),
+        None => Box::pin(run(env, state, input)),
+    }
+}
 
 /// Runs a Map state with its retries and catchers.
 pub(crate) async fn run<'m>(
@@ -53,17 +69,6 @@ pub(crate) async fn run<'m>(
         assign: state.assign.as_ref(),
         next: state.transition.next(),
     };
-    if let Some(mock) = state_mock(env) {
-        return with_retries(
-            env,
-            (retriers, catchers),
-            &fields,
-            &input,
-            |retries| mocked(env, state, &input, &mock, retries),
-            |_| {},
-        )
-        .await;
-    }
     if let Some(items_path) = consumed_items_path(env, state) {
         // Nothing reads the input once the items are taken: the items move into the
         // iterations instead of being copied. Without retriers the attempt runs once.
@@ -169,13 +174,44 @@ fn select_item(
     }
 }
 
+/// A state test's Map run: the mock in place of the iterations.
+fn mocked_run<'a, 'm: 'a>(
+    env: &'a Env<'_, 'm>,
+    state: &'m MapState,
+    input: Value,
+    mock: StateMock,
+) -> Pin<Box<dyn Future<Output = Result<Step<'m>, Failure>> + 'a>> {
+    Box::pin(async move {
+        let fields = ResultFields {
+            result_selector: state.result_selector.as_ref(),
+            result_path: state.result_path.as_ref(),
+            output_path: state.output_path.as_ref(),
+            output: state.output.as_ref(),
+            assign: state.assign.as_ref(),
+            next: state.transition.next(),
+        };
+        with_retries(
+            env,
+            (
+                state.retry.as_deref().unwrap_or_default(),
+                state.catch.as_deref().unwrap_or_default(),
+            ),
+            &fields,
+            &input,
+            |retries| mocked(env, state, &input, &mock, retries),
+            |_| {},
+        )
+        .await
+    })
+}
+
 /// A state test's Map: its settings resolved and reported, and the test's mock in place
 /// of the iterations.
 async fn mocked(
     env: &Env<'_, '_>,
     state: &MapState,
     input: &Value,
-    mock: &Result<Value, (String, String)>,
+    mock: &StateMock,
     retries: u32,
 ) -> Result<(Value, Value), Failure> {
     let context = env.context(Some(retries), None);
