@@ -1,5 +1,6 @@
 //! Run random definitions on random inputs: the executor must never panic, and every run
-//! must end (history and payload limits bound it).
+//! must end (history and payload limits bound it). Each top-level state is also tested
+//! alone (`StateTest`), which must never panic either.
 //!
 //! Input: a JSON definition when the data starts with `{` (seeds from the corpus), else a
 //! byte stream from which a definition, its input and the mocks' answers are generated.
@@ -9,6 +10,7 @@
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Value, json};
 use sfn_dsl::StateMachine;
+use sfn_local::test_state::{InspectionLevel, StateTest};
 use sfn_local::{Executor, Limits, Mock, Mocks, Response, Unmocked};
 
 /// Reads bytes as choices.
@@ -158,6 +160,20 @@ fuzz_target!(|data: &[u8]| {
         });
     }
     let Ok(machine) = StateMachine::from_value(&definition) else { return };
+    let retries_made = u32::from(bytes.byte() % 4);
+    let states: Vec<String> = machine.states.iter().take(3).map(|(name, _)| name.as_str().to_owned()).collect();
+    for name in states {
+        let Ok(mut test) = StateTest::for_machine(machine.clone(), &name) else { continue };
+        test = test.input(input.clone()).retries_made(retries_made).inspection_level(InspectionLevel::Debug);
+        test = match answers.first() {
+            Some(Response::Throw { error, cause }) => test.mock_error(error.clone(), cause.clone().unwrap_or_default()),
+            Some(Response::Return(value)) => test.mock_result(value.clone()),
+            _ => test,
+        };
+        if let Ok(result) = test.run() {
+            let _ = result.to_json();
+        }
+    }
     let mock = Mock::sequence(answers);
     let mut mocks = Mocks::new().unmocked(Unmocked::Echo);
     for (name, state) in machine.all_states() {

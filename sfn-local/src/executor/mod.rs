@@ -361,15 +361,7 @@ impl Executor {
     /// [`RunError`] when the definition cannot run. A workflow that fails is not an
     /// error: the [`Execution`] says how it ended.
     pub fn run(&self, input: Value) -> Result<Execution, RunError> {
-        let plan = self
-            .plan
-            .as_ref()
-            .map_err(|issues| RunError::InvalidDefinition {
-                issues: issues
-                    .iter()
-                    .map(|issue| (issue.pointer.clone(), issue.message.clone()))
-                    .collect(),
-            })?;
+        let plan = self.runnable_plan()?;
         let run = self.start(plan, &input, None);
         let settings = &self.settings;
         let timers = Rc::clone(&run.timers);
@@ -425,15 +417,7 @@ impl Executor {
         variables: indexmap::IndexMap<String, Value>,
         watch: &inspect::Watch,
     ) -> Result<OneState, RunError> {
-        let plan = self
-            .plan
-            .as_ref()
-            .map_err(|issues| RunError::InvalidDefinition {
-                issues: issues
-                    .iter()
-                    .map(|issue| (issue.pointer.clone(), issue.message.clone()))
-                    .collect(),
-            })?;
+        let plan = self.runnable_plan()?;
         let Some((name, state)) = self
             .machine
             .states
@@ -474,6 +458,18 @@ impl Executor {
                 .map(|step| (step.output, step.next.map(|next| next.as_str().to_owned()))),
             variables,
         })
+    }
+
+    /// The plan of a machine that can run, or why it cannot.
+    fn runnable_plan(&self) -> Result<&Plan, RunError> {
+        self.plan
+            .as_ref()
+            .map_err(|issues| RunError::InvalidDefinition {
+                issues: issues
+                    .iter()
+                    .map(|issue| (issue.pointer.clone(), issue.message.clone()))
+                    .collect(),
+            })
     }
 
     /// The shared state of one execution (or state test) of this machine with `input`.
