@@ -116,6 +116,7 @@ fn a_state_of_a_yaml_definition_or_a_template_is_named_with_state() {
         [
             common::transcript(&sfn(&["test-state", "order.asl.yaml"])),
             common::transcript(&sfn(&["test-state", "test-state/charge.json"])),
+            common::transcript(&sfn(&["test-state", "test-state/broken.json"])),
         ]
         .join("\n")
     );

@@ -86,7 +86,7 @@ pub fn test_state(command: &TestStateCommand) -> Result<CommandOutput, CliError>
         (Some(_), None) => return Err(needs_state(&command.definition)),
         (None, state) => {
             let text = read(&command.definition)?;
-            if is_state(&text) {
+            if is_state(&text, &command.definition)? {
                 StateTest::state(&text)
             } else {
                 let Some(state) = state else {
@@ -154,18 +154,30 @@ fn needs_state(definition: &Path) -> CliError {
     ))
 }
 
-/// Whether the text is one state rather than a machine: a JSON object with `Type`.
-fn is_state(text: &str) -> bool {
-    serde_json::from_str::<Value>(text)
-        .ok()
-        .is_some_and(|value| value.get("Type").is_some() && value.get("States").is_none())
+/// Whether the text is one state rather than a machine: a JSON object with `Type`. JSON
+/// that does not parse is reported here, with its position.
+fn is_state(text: &str, definition: &Path) -> Result<bool, CliError> {
+    if is_yaml(definition) {
+        return Ok(false);
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => Ok(value.get("Type").is_some() && value.get("States").is_none()),
+        Err(_) => Err(match sfn_dsl::StateMachine::from_json(text) {
+            Err(error) => CliError(format!("{}: {error}", definition.display())),
+            Ok(_) => CliError(format!("{}: not JSON", definition.display())),
+        }),
+    }
+}
+
+fn is_yaml(definition: &Path) -> bool {
+    definition
+        .extension()
+        .is_some_and(|extension| extension == "yaml" || extension == "yml")
 }
 
 /// The machine of a JSON (or, with the `yaml` feature, YAML) definition file.
 fn machine(text: &str, definition: &Path) -> Result<sfn_dsl::StateMachine, CliError> {
-    let yaml = definition
-        .extension()
-        .is_some_and(|extension| extension == "yaml" || extension == "yml");
+    let yaml = is_yaml(definition);
     #[cfg(feature = "yaml")]
     let parsed = if yaml {
         sfn_dsl::StateMachine::from_yaml(text)
