@@ -18,6 +18,9 @@ use crate::RunError;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum TestStateError {
+    /// A state given on its own is not one JSON object.
+    #[error("a state is one JSON object with its `Type`")]
+    NotAState,
     /// The definition is not valid JSON or ASL.
     #[error("the definition cannot be read: {0}")]
     Parse(#[from] sfn_dsl::ParseError),

@@ -137,8 +137,22 @@ impl StateTest {
     ///
     /// # Errors
     ///
-    /// [`TestStateError::Parse`] when the text is not a state.
+    /// [`TestStateError::Parse`] when the text is not a state, [`TestStateError::NotAState`]
+    /// when it is JSON but not one object.
     pub fn state(definition: &str) -> Result<Self, TestStateError> {
+        // The text goes into a machine's text (which keeps positions and refuses duplicate
+        // keys), so it must be exactly one JSON object; a syntax error is reported against
+        // the text as given.
+        match serde_json::from_str::<Value>(definition) {
+            Ok(Value::Object(_)) => {}
+            Ok(_) => return Err(TestStateError::NotAState),
+            Err(_) => {
+                return Err(match StateMachine::from_json(definition) {
+                    Err(error) => TestStateError::Parse(error),
+                    Ok(_) => TestStateError::NotAState,
+                });
+            }
+        }
         let wrap = |stubs: &str| {
             format!(
                 r#"{{"StartAt": "{STATE_NAME}", "States": {{"{STATE_NAME}": {definition}{stubs}}}}}"#

@@ -222,6 +222,19 @@ fn states_that_cannot_be_tested_alone_say_why() {
         StateTest::state("{not json"),
         Err(TestStateError::Parse(_))
     ));
+    // Text that would close the state and add another to the machine is refused.
+    for text in [
+        r#"{"Type": "Pass", "End": true}, "Other": {"Type": "Fail"}"#,
+        "[1]",
+    ] {
+        assert!(
+            matches!(
+                StateTest::state(text),
+                Err(TestStateError::NotAState | TestStateError::Parse(_))
+            ),
+            "{text}"
+        );
+    }
 }
 
 #[test]
