@@ -42,7 +42,7 @@ pub(crate) async fn run<'m>(
 ) -> Result<Step<'m>, Failure> {
     let retriers = state.retry.as_deref().unwrap_or_default();
     let catchers = state.catch.as_deref().unwrap_or_default();
-    let fields = result_fields(state);
+    let fields = ResultFields::from(state);
     with_retries(
         env,
         (retriers, catchers),
@@ -64,7 +64,7 @@ fn mocked<'a, 'm: 'a>(
     mock: StateMock,
 ) -> Pin<Box<dyn Future<Output = Result<Step<'m>, Failure>> + 'a>> {
     Box::pin(async move {
-        let fields = result_fields(state);
+        let fields = ResultFields::from(state);
         with_retries(
             env,
             (
@@ -167,17 +167,5 @@ async fn attempt(
             }
             Err(failure.error)
         }
-    }
-}
-
-/// The fields that turn the state's result into its output.
-fn result_fields(state: &ParallelState) -> ResultFields<'_> {
-    ResultFields {
-        result_selector: state.result_selector.as_ref(),
-        result_path: state.result_path.as_ref(),
-        output_path: state.output_path.as_ref(),
-        output: state.output.as_ref(),
-        assign: state.assign.as_ref(),
-        next: state.transition.next(),
     }
 }

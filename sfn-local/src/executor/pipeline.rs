@@ -5,7 +5,10 @@ use std::borrow::Cow;
 
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
-use sfn_dsl::model::{JsonPath, Nullable, Payload, PayloadObject, ReferencePath, StateName};
+use sfn_dsl::model::{
+    JsonPath, MapState, Nullable, ParallelState, Payload, PayloadObject, ReferencePath, StateName,
+    TaskState,
+};
 
 use super::eval::{self, States};
 use super::failure::{DATA_LIMIT, Failure};
@@ -132,6 +135,25 @@ pub(crate) struct ResultFields<'m> {
     pub(crate) assign: Option<&'m PayloadObject>,
     pub(crate) next: Option<&'m StateName>,
 }
+
+/// `From` a Task, Parallel or Map state, whose result fields have the same names.
+macro_rules! result_fields_of {
+    ($($state:ty),*) => {$(
+        impl<'m> From<&'m $state> for ResultFields<'m> {
+            fn from(state: &'m $state) -> Self {
+                Self {
+                    result_selector: state.result_selector.as_ref(),
+                    result_path: state.result_path.as_ref(),
+                    output_path: state.output_path.as_ref(),
+                    output: state.output.as_ref(),
+                    assign: state.assign.as_ref(),
+                    next: state.transition.next(),
+                }
+            }
+        }
+    )*};
+}
+result_fields_of!(TaskState, ParallelState, MapState);
 
 /// Reshapes a result: `ResultSelector`, `Assign`, `ResultPath` and `OutputPath` in
 /// JSONPath, `Output` and `Assign` (with `$states.result`) in JSONata.

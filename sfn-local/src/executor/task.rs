@@ -40,7 +40,7 @@ pub(crate) async fn run<'m>(
         // `States.QueryEvaluationError` among the errors a Task may retry).
         let outcome = match attempted {
             Ok((result, context)) => {
-                match finish(env, &result_fields(state), &input, result, &context) {
+                match finish(env, &ResultFields::from(state), &input, result, &context) {
                     Ok(step) => return Ok(step),
                     Err(failure) => env.leave(failure),
                 }
@@ -61,17 +61,6 @@ pub(crate) async fn run<'m>(
                 return catch(env, catchers, &input, outcome, counters.retries);
             }
         }
-    }
-}
-
-fn result_fields(state: &TaskState) -> ResultFields<'_> {
-    ResultFields {
-        result_selector: state.result_selector.as_ref(),
-        result_path: state.result_path.as_ref(),
-        output_path: state.output_path.as_ref(),
-        output: state.output.as_ref(),
-        assign: state.assign.as_ref(),
-        next: state.transition.next(),
     }
 }
 
