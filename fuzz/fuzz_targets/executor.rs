@@ -134,6 +134,13 @@ fn states(bytes: &mut Bytes<'_>, prefix: &str, depth: u8, jsonata: bool) -> (Str
 fuzz_target!(|data: &[u8]| {
     let limits = Limits { max_history_events: Some(2_000), ..Limits::default() };
     if data.first() == Some(&b'{') {
+        // The text as one state tested alone (most seeds are machines, which it refuses).
+        if let Ok(text) = std::str::from_utf8(data)
+            && let Ok(test) = StateTest::state(text)
+        {
+            let _ = test.clone().mock_result(json!({"a": [1]})).inspection_level(InspectionLevel::Trace).run();
+            let _ = test.mock_error("States.TaskFailed", "fuzz").retries_made(1).run();
+        }
         if let Ok(text) = std::str::from_utf8(data)
             && let Ok(machine) = StateMachine::from_json(text)
         {
