@@ -121,3 +121,34 @@ fn a_state_of_a_yaml_definition_or_a_template_is_named_with_state() {
         .join("\n")
     );
 }
+
+#[test]
+fn a_mock_of_the_wrong_shape_is_refused_unless_validation_is_off() {
+    let mock = r#"{"Payload": {"id": "ch_1"}, "StatusCode": "200"}"#;
+    let input = r#"{"order": {}}"#;
+    let strict = sfn(&[
+        "test-state",
+        "test-state/charge.json",
+        "--input",
+        input,
+        "--mock-result",
+        mock,
+    ]);
+    assert_eq!(strict.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&strict.stderr)
+            .contains("Mock result schema validation error: Field 'StatusCode' must be a number"),
+        "{strict:?}"
+    );
+    let none = sfn(&[
+        "test-state",
+        "test-state/charge.json",
+        "--input",
+        input,
+        "--mock-result",
+        mock,
+        "--field-validation",
+        "none",
+    ]);
+    assert_eq!(none.status.code(), Some(0), "{none:?}");
+}

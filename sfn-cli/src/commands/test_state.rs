@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use sfn_local::cli::TestStateCommand;
-use sfn_local::test_state::InspectionLevel;
+use sfn_local::test_state::{FieldValidation, InspectionLevel};
 
 use super::Outcome;
 
@@ -36,6 +36,12 @@ pub(crate) struct Args {
     /// or iterations' results): JSON text, or `@FILE`.
     #[arg(long, value_name = "JSON", conflicts_with = "mock_error")]
     mock_result: Option<String>,
+    /// How `--mock-result` is checked against the service API's response shape (the
+    /// optimized integrations': Lambda, EventBridge, Step Functions `startExecution`,
+    /// DynamoDB items): required fields and types (`strict`, AWS's default), the types of
+    /// the fields given (`present`), or not at all (`none`).
+    #[arg(long, value_enum, default_value = "strict")]
+    field_validation: ValidationArg,
     /// The error the Task's call (or the Parallel or Map state) fails with.
     #[arg(long, value_name = "ERROR")]
     mock_error: Option<String>,
@@ -70,6 +76,17 @@ pub(crate) struct Args {
     role_arn: Option<String>,
 }
 
+/// `--field-validation`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub(crate) enum ValidationArg {
+    /// Required fields and every named field's type.
+    Strict,
+    /// The types of the fields given.
+    Present,
+    /// No check.
+    None,
+}
+
 /// `--inspection-level`.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub(crate) enum LevelArg {
@@ -94,6 +111,11 @@ pub(crate) fn run(args: &Args) -> Outcome {
         mock_result: args.mock_result.clone(),
         mock_error: args.mock_error.clone(),
         mock_cause: args.mock_cause.clone(),
+        field_validation: match args.field_validation {
+            ValidationArg::Strict => FieldValidation::Strict,
+            ValidationArg::Present => FieldValidation::Present,
+            ValidationArg::None => FieldValidation::None,
+        },
         variables: args.variables.clone(),
         context: args.context.clone(),
         inspection_level: match args.inspection_level {

@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::{CliError, CommandOutput, parse_json, read};
-use crate::test_state::{InspectionLevel, StateTest, TestStatus};
+use crate::test_state::{FieldValidation, InspectionLevel, StateTest, TestStatus};
 
-/// `sfn test-state FILE [--state NAME] [--input JSON|@FILE] [--mock-result JSON|@FILE |
-/// --mock-error ERROR [--mock-cause CAUSE]] [--variables JSON|@FILE] [--context JSON|@FILE]
+/// `sfn test-state FILE [--state NAME] [--input JSON|@FILE] [--mock-result JSON|@FILE
+/// [--field-validation strict|present|none] | --mock-error ERROR [--mock-cause CAUSE]]
+/// [--variables JSON|@FILE] [--context JSON|@FILE]
 /// [--inspection-level info|debug|trace] [--retries-made N] [--map-iteration-failures N]
 /// [--error-caused-by-state NAME] [--map-item-reader-data JSON|@FILE] [--role-arn ARN]`.
 ///
@@ -51,6 +52,8 @@ pub struct TestStateCommand {
     pub mock_error: Option<String>,
     /// The cause of `mock_error` (default empty).
     pub mock_cause: Option<String>,
+    /// How `mock_result` is checked against the service API's response shape.
+    pub field_validation: FieldValidation,
     /// The workflow variables in scope (a JSON object).
     pub variables: Option<String>,
     /// The context object the state sees.
@@ -132,6 +135,7 @@ pub fn test_state(command: &TestStateCommand) -> Result<CommandOutput, CliError>
         test = test.role_arn(role);
     }
     let result = test
+        .field_validation(command.field_validation)
         .inspection_level(command.inspection_level)
         .run()
         .map_err(named)?;

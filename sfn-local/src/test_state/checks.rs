@@ -59,10 +59,10 @@ pub(super) fn check_result_shape(state: &State, result: &Value) -> Result<(), Te
     match (writes, result) {
         (false, Value::Array(_)) | (true, Value::Object(_)) => Ok(()),
         (false, _) => Err(TestStateError::InvalidMock(
-            "Mocked result must be an array.",
+            "Mocked result must be an array.".to_owned(),
         )),
         (true, _) => Err(TestStateError::InvalidMock(
-            "Mocked result must be a JSON object.",
+            "Mocked result must be a JSON object.".to_owned(),
         )),
     }
 }

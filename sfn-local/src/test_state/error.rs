@@ -40,9 +40,11 @@ pub enum TestStateError {
     /// A mock was given for a state that calls and runs nothing (AWS's message).
     #[error("State type '{0}' is not supported when a mock is specified")]
     MockNotSupported(&'static str),
-    /// The mocked result of a Parallel or Map state has the wrong shape (AWS's message).
+    /// The mocked result has the wrong shape: not a list for a Parallel or Map state, or
+    /// not the service API's response shape for a Task (see
+    /// [`FieldValidation`](super::FieldValidation)); AWS's message.
     #[error("{0}")]
-    InvalidMock(&'static str),
+    InvalidMock(String),
     /// The context object given with [`StateTest::context`](super::StateTest::context) is not one a state can have
     /// (AWS's message).
     #[error("Invalid Context object provided: {0}")]

@@ -37,6 +37,7 @@
 mod checks;
 mod error;
 mod outcome;
+mod shapes;
 
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
@@ -45,6 +46,7 @@ use sfn_dsl::model::State;
 
 pub use error::TestStateError;
 pub use outcome::{Inspection, TestErrorDetails, TestStateResult, TestStatus};
+pub use shapes::FieldValidation;
 
 use crate::executor::inspect::Watch;
 use crate::{Executor, Mock, Mocks};
@@ -129,6 +131,7 @@ pub struct StateTest {
     map_failures: Option<u64>,
     error_caused_by: Option<String>,
     reader_data: Option<Value>,
+    field_validation: FieldValidation,
 }
 
 impl StateTest {
@@ -246,6 +249,7 @@ impl StateTest {
             map_failures: None,
             error_caused_by: None,
             reader_data: None,
+            field_validation: FieldValidation::Strict,
         }
     }
 
@@ -320,6 +324,15 @@ impl StateTest {
     #[must_use]
     pub fn mock_result(mut self, result: Value) -> Self {
         self.mock = Some(TaskMock::Result(result));
+        self
+    }
+
+    /// How a mocked Task result is checked against the service API's response shape (the
+    /// `TestState` API's `mock.fieldValidationMode`; default [`FieldValidation::Strict`],
+    /// as AWS's).
+    #[must_use]
+    pub fn field_validation(mut self, mode: FieldValidation) -> Self {
+        self.field_validation = mode;
         self
     }
 
@@ -419,10 +432,14 @@ impl StateTest {
             (State::Task(_) | State::Parallel(_) | State::Map(_), None) => {
                 return Err(TestStateError::NeedsMock(kind));
             }
-            (State::Task(_), Some(TaskMock::Result(result))) => (
-                Mocks::new().state(self.state.clone(), Mock::returns(result.clone())),
-                None,
-            ),
+            (State::Task(task), Some(TaskMock::Result(result))) => {
+                shapes::check(&task.resource, result, self.field_validation)
+                    .map_err(TestStateError::InvalidMock)?;
+                (
+                    Mocks::new().state(self.state.clone(), Mock::returns(result.clone())),
+                    None,
+                )
+            }
             (State::Task(_), Some(TaskMock::Error { error, cause })) => (
                 Mocks::new().state(
                     self.state.clone(),
