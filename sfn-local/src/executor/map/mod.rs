@@ -222,12 +222,7 @@ async fn mocked(
         env.stage(|stages| stages.after_items_path = Some(items));
     }
     let source = items::source(env, input, &effective, &context);
-    let max_concurrency = settings::integer(
-        env,
-        &source,
-        state.max_concurrency.as_ref(),
-        "MaxConcurrency",
-    )?;
+    let max_concurrency = settings::max_concurrency(env, state, &source)?;
     let tolerance = settings::tolerance(env, state, &source)?;
     env.stage(|stages| {
         stages.map = Some(MapStages {
@@ -280,12 +275,7 @@ async fn attempt(
     }
     let source = items::source(env, input, &effective, &context);
     // AWS checks MaxConcurrency before the Map starts and the tolerances after.
-    let max_concurrency = settings::integer(
-        env,
-        &source,
-        state.max_concurrency.as_ref(),
-        "MaxConcurrency",
-    )?;
+    let max_concurrency = settings::max_concurrency(env, state, &source)?;
     // Items an ItemReader reads are counted by the Map Run, not here (recorded: length 0
     // in every ItemReader test; a Distributed Map over its input shows its length, as
     // in `local_mocking::test_map_state_lambda`).

@@ -169,6 +169,20 @@ pub(crate) fn percentage(
     }
 }
 
+/// Resolves `MaxConcurrency` of `state` (absent when it has none).
+pub(crate) fn max_concurrency(
+    env: &Env<'_, '_>,
+    state: &MapState,
+    source: &Source<'_>,
+) -> Result<Option<u64>, Failure> {
+    integer(
+        env,
+        source,
+        state.max_concurrency.as_ref(),
+        "MaxConcurrency",
+    )
+}
+
 /// Resolves the failure tolerance of `state`.
 pub(crate) fn tolerance(
     env: &Env<'_, '_>,
