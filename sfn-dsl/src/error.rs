@@ -175,6 +175,39 @@ impl ParseError {
     pub fn issues(&self) -> &[ParseIssue] {
         &self.issues
     }
+
+    /// The same error with every issue passed through `relocate`: for text that was read
+    /// as part of a larger document, so that its spans, lines, columns and pointers can be
+    /// given relative to the part the user wrote.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    ///
+    /// // A state read inside a machine written around it on the same line.
+    /// let state = r#"{"Type": "Pass", "End": true, "Nxt": "B"}"#;
+    /// let prefix = r#"{"StartAt": "A", "States": {"A": "#;
+    /// let error = StateMachine::from_json(&format!("{prefix}{state}}}}}")).unwrap_err();
+    /// let error = error.map_issues(|issue| {
+    ///     issue.span.start -= prefix.len();
+    ///     issue.span.end -= prefix.len();
+    ///     issue.column -= prefix.len();
+    ///     issue.pointer = issue.pointer.replacen("/States/A", "", 1);
+    /// });
+    /// let [issue] = error.issues() else { panic!("one issue") };
+    /// assert_eq!((issue.pointer.as_str(), issue.column), ("/Nxt", 31));
+    /// assert_eq!(&state[issue.span.start..issue.span.end], r#""Nxt""#);
+    /// ```
+    #[must_use]
+    pub fn map_issues(mut self, mut relocate: impl FnMut(&mut ParseIssue)) -> Self {
+        for issue in &mut self.issues {
+            relocate(issue);
+        }
+        self.issues
+            .sort_by_key(|issue| (issue.span.start, issue.span.end));
+        self
+    }
 }
 
 impl fmt::Display for ParseError {

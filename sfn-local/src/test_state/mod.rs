@@ -41,8 +41,9 @@ mod shapes;
 
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
-use sfn_dsl::StateMachine;
 use sfn_dsl::model::State;
+use sfn_dsl::source::Span;
+use sfn_dsl::{ParseError, StateMachine};
 
 pub use error::TestStateError;
 pub use outcome::{Inspection, TestErrorDetails, TestStateResult, TestStatus};
@@ -120,6 +121,9 @@ enum TaskMock {
 pub struct StateTest {
     machine: StateMachine,
     state: String,
+    /// Given on its own ([`StateTest::state`]): problems are located within the state's
+    /// own text, not the machine it is placed in.
+    alone: bool,
     input: Value,
     level: InspectionLevel,
     mock: Option<TaskMock>,
@@ -156,12 +160,10 @@ impl StateTest {
                 });
             }
         }
-        let wrap = |stubs: &str| {
-            format!(
-                r#"{{"StartAt": "{STATE_NAME}", "States": {{"{STATE_NAME}": {definition}{stubs}}}}}"#
-            )
-        };
-        let alone = StateMachine::from_json(&wrap(""))?;
+        let prefix = format!(r#"{{"StartAt": "{STATE_NAME}", "States": {{"{STATE_NAME}": "#);
+        let wrap = |stubs: &str| format!("{prefix}{definition}{stubs}}}}}");
+        let alone = StateMachine::from_json(&wrap(""))
+            .map_err(|error| relocate(error, prefix.len(), definition.len()))?;
         // The states it transitions to stand in as Succeed states, so that the machine
         // is complete; only the tested state runs.
         let mut stubs = String::new();
@@ -184,9 +186,12 @@ impl StateTest {
         let machine = if stubs.is_empty() {
             alone
         } else {
-            StateMachine::from_json(&wrap(&stubs))?
+            StateMachine::from_json(&wrap(&stubs))
+                .map_err(|error| relocate(error, prefix.len(), definition.len()))?
         };
-        Ok(Self::of(machine, STATE_NAME.to_owned()))
+        let mut test = Self::of(machine, STATE_NAME.to_owned());
+        test.alone = true;
+        Ok(test)
     }
 
     /// Tests the state `state` of the machine `definition` (JSON), as the API does with
@@ -238,6 +243,7 @@ impl StateTest {
         Self {
             machine,
             state,
+            alone: false,
             input: Value::Object(Map::new()),
             level: InspectionLevel::Info,
             mock: None,
@@ -377,7 +383,14 @@ impl StateTest {
         };
         let errors: Vec<String> = sfn_dsl::validate::validate(&self.machine)
             .errors()
-            .map(|error| format!("{}: {}", error.pointer, error.message))
+            .map(|error| {
+                let pointer = if self.alone {
+                    within_state(&error.pointer)
+                } else {
+                    error.pointer.clone()
+                };
+                format!("{pointer}: {}", error.message)
+            })
             .collect();
         if !errors.is_empty() {
             return Err(TestStateError::InvalidDefinition(errors));
@@ -466,3 +479,30 @@ type StateMock = Result<Value, (String, String)>;
 
 #[cfg(test)]
 mod tests;
+
+/// A parse error of a state given alone, located in the text the user gave rather than in
+/// the machine text it was placed in: `offset` bytes of wrapper come first, on the first
+/// line, and the state's text is `length` bytes long.
+fn relocate(error: ParseError, offset: usize, length: usize) -> ParseError {
+    error.map_issues(|issue| {
+        let within = |at: usize| at.saturating_sub(offset).min(length);
+        issue.span = Span::new(within(issue.span.start), within(issue.span.end));
+        if issue.line == 1 && issue.column > 0 {
+            issue.column = issue.column.saturating_sub(offset).max(1);
+        }
+        issue.pointer = within_state(&issue.pointer);
+    })
+}
+
+/// A pointer into the machine a state given alone is placed in, as a pointer into the
+/// state (`/States/StateName/Retry/0` is `/Retry/0`).
+fn within_state(pointer: &str) -> String {
+    let in_list = pointer
+        .strip_prefix("/States/")
+        .and_then(|rest| rest.strip_prefix(STATE_NAME))
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'));
+    match in_list {
+        Some(rest) => rest.to_owned(),
+        None => pointer.to_owned(),
+    }
+}

@@ -185,7 +185,7 @@ fn states_that_cannot_be_tested_alone_say_why() {
         .mock_result(json!([]))
         .run();
     assert!(
-        matches!(&invalid, Err(TestStateError::InvalidDefinition(errors)) if errors[0].starts_with("/States/StateName/Branches")),
+        matches!(&invalid, Err(TestStateError::InvalidDefinition(errors)) if errors[0].starts_with("/Branches: ")),
         "{invalid:?}"
     );
     let task = r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}"#;
@@ -233,6 +233,33 @@ fn states_that_cannot_be_tested_alone_say_why() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn problems_of_a_state_given_alone_are_located_in_its_own_text() {
+    let text = "{\"Type\": \"Pass\", \"Nxt\": \"B\",\n \"Resul\": 1}";
+    let Err(TestStateError::Parse(error)) = StateTest::state(text) else {
+        panic!("two unknown fields");
+    };
+    let found: Vec<_> = error
+        .issues()
+        .iter()
+        .map(|issue| {
+            let span = &text[issue.span.start..issue.span.end];
+            (issue.pointer.as_str(), issue.line, issue.column, span)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("", 1, 1, text),
+            ("/Nxt", 1, 18, "\"Nxt\""),
+            ("/Resul", 2, 2, "\"Resul\"")
+        ]
+    );
+    let message = error.to_string();
+    assert!(message.contains("at / (line 1, column 1): "), "{message}");
+    assert!(message.contains("at /Nxt (line 1, column 18)"), "{message}");
 }
 
 #[test]
