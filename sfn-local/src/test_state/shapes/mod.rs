@@ -1,11 +1,14 @@
-//! The response shapes a mocked Task result is checked against, as AWS's `TestState` does
-//! with `fieldValidationMode` `STRICT` (the default) or `PRESENT`: the optimized
-//! integrations' request-response results whose shape the service APIs define (Lambda
-//! `Invoke`, EventBridge `PutEvents`, Step Functions `StartExecution`, DynamoDB item
-//! operations). Fields the shape does not name are allowed, as AWS allows them.
+//! Checking a mocked Task result against its service's response shape, as AWS's
+//! `TestState` does with `fieldValidationMode` `STRICT` (the default) or `PRESENT`; the
+//! shapes themselves are in [`catalog`]. Fields a shape does not name are allowed, as AWS
+//! allows them.
+
+mod catalog;
 
 use serde_json::Value;
-use sfn_dsl::model::{IntegrationFamily, IntegrationPattern, Resource};
+use sfn_dsl::model::Resource;
+
+use catalog::{Field, Shape, shape_of};
 
 /// How a mocked result is checked, as the `TestState` API's `mock.fieldValidationMode`.
 ///
@@ -37,117 +40,6 @@ pub enum FieldValidation {
     Present,
     /// The mock is taken as it is.
     None,
-}
-
-/// A JSON shape.
-#[derive(Clone, Copy, Debug)]
-enum Shape {
-    String,
-    Number,
-    /// Any value (a Lambda `Payload`, a DynamoDB item).
-    Any,
-    List(&'static Shape),
-    Object(&'static [Field]),
-}
-
-/// A field of an object shape.
-#[derive(Clone, Copy, Debug)]
-struct Field {
-    name: &'static str,
-    shape: Shape,
-    required: bool,
-}
-
-const fn field(name: &'static str, shape: Shape) -> Field {
-    Field {
-        name,
-        shape,
-        required: false,
-    }
-}
-
-const fn required(name: &'static str, shape: Shape) -> Field {
-    Field {
-        name,
-        shape,
-        required: true,
-    }
-}
-
-/// Lambda `Invoke`'s response, as the optimized integration returns it.
-const LAMBDA_INVOKE: &[Field] = &[
-    field("StatusCode", Shape::Number),
-    field("FunctionError", Shape::String),
-    field("LogResult", Shape::String),
-    field("Payload", Shape::Any),
-    field("ExecutedVersion", Shape::String),
-];
-
-const PUT_EVENTS_ENTRY: &[Field] = &[
-    field("EventId", Shape::String),
-    field("ErrorCode", Shape::String),
-    field("ErrorMessage", Shape::String),
-];
-
-/// EventBridge `PutEvents`' response.
-const PUT_EVENTS: &[Field] = &[
-    field("FailedEntryCount", Shape::Number),
-    field("Entries", Shape::List(&Shape::Object(PUT_EVENTS_ENTRY))),
-];
-
-/// Step Functions `StartExecution`'s response (its timestamp as text).
-const START_EXECUTION: &[Field] = &[
-    required("ExecutionArn", Shape::String),
-    required("StartDate", Shape::String),
-];
-
-const CAPACITY: &[Field] = &[
-    field("ReadCapacityUnits", Shape::Number),
-    field("WriteCapacityUnits", Shape::Number),
-    field("CapacityUnits", Shape::Number),
-];
-
-const CONSUMED_CAPACITY: &[Field] = &[
-    field("TableName", Shape::String),
-    field("CapacityUnits", Shape::Number),
-    field("ReadCapacityUnits", Shape::Number),
-    field("WriteCapacityUnits", Shape::Number),
-    field("Table", Shape::Object(CAPACITY)),
-];
-
-const ITEM_COLLECTION_METRICS: &[Field] = &[
-    field("ItemCollectionKey", Shape::Any),
-    field("SizeEstimateRangeGB", Shape::List(&Shape::Number)),
-];
-
-/// DynamoDB `GetItem`, `PutItem`, `UpdateItem` and `DeleteItem` responses.
-const DYNAMODB_ITEM: &[Field] = &[
-    field("Item", Shape::Any),
-    field("Attributes", Shape::Any),
-    field("ConsumedCapacity", Shape::Object(CONSUMED_CAPACITY)),
-    field(
-        "ItemCollectionMetrics",
-        Shape::Object(ITEM_COLLECTION_METRICS),
-    ),
-];
-
-/// The shape of a request-response result of `resource`, when this module knows it.
-fn shape_of(resource: &Resource) -> Option<&'static [Field]> {
-    let Resource::Integration(integration) = resource else {
-        return None;
-    };
-    if integration.family != IntegrationFamily::Optimized
-        || integration.pattern != IntegrationPattern::RequestResponse
-    {
-        return None;
-    }
-    Some(match (&*integration.service, &*integration.action) {
-        ("lambda", "invoke") => LAMBDA_INVOKE,
-        ("events", "putEvents") => PUT_EVENTS,
-        ("states", "startExecution") => START_EXECUTION,
-        ("dynamodb", "getItem" | "putItem" | "updateItem" | "deleteItem") => DYNAMODB_ITEM,
-        _ => return None,
-    })
 }
 
 /// Checks a mocked `result` of a Task calling `resource`; the message is AWS's.
@@ -184,15 +76,17 @@ fn object(fields: &[Field], value: &Value, mode: FieldValidation) -> Result<(), 
 
 fn conforms(name: &str, shape: Shape, value: &Value, mode: FieldValidation) -> Result<(), String> {
     match (shape, value) {
-        (Shape::Any, _) | (Shape::String, Value::String(_)) | (Shape::Number, Value::Number(_)) => {
-            Ok(())
-        }
+        (Shape::Any, _)
+        | (Shape::String, Value::String(_))
+        | (Shape::Number, Value::Number(_))
+        | (Shape::Boolean, Value::Bool(_)) => Ok(()),
         (Shape::List(element), Value::Array(items)) => items
             .iter()
             .try_for_each(|item| conforms(name, *element, item, mode)),
         (Shape::Object(fields), Value::Object(_)) => object(fields, value, mode),
         (Shape::String, _) => Err(format!("Field '{name}' must be a string")),
         (Shape::Number, _) => Err(format!("Field '{name}' must be a number")),
+        (Shape::Boolean, _) => Err(format!("Field '{name}' must be a boolean")),
         (Shape::List(_), _) => Err(format!("Field '{name}' must be an array")),
         (Shape::Object(_), _) => Err(format!("Field '{name}' must be an object")),
     }
@@ -247,6 +141,59 @@ mod tests {
         );
         assert_eq!(
             check(&start, &json!({"StartDate": true}), FieldValidation::None),
+            Ok(())
+        );
+        // Keys are the model's members with their first letter upper-cased; timestamps are
+        // strings.
+        let ecs = resource("arn:aws:states:::ecs:runTask");
+        let task = json!({"Tasks": [{"TaskArn": "arn", "CreatedAt": "2024-01-01T00:00:00Z",
+            "EnableExecuteCommand": false, "Version": 1}], "Failures": []});
+        assert_eq!(check(&ecs, &task, FieldValidation::Strict), Ok(()));
+        assert_eq!(
+            check(
+                &ecs,
+                &json!({"Tasks": [{"CreatedAt": 1}]}),
+                FieldValidation::Strict
+            ),
+            Err("Mock result schema validation error: Field 'CreatedAt' must be a string".into())
+        );
+        assert_eq!(
+            check(
+                &ecs,
+                &json!({"Tasks": [{"EnableExecuteCommand": "yes"}]}),
+                FieldValidation::Strict
+            ),
+            Err(
+                "Mock result schema validation error: Field 'EnableExecuteCommand' must be a boolean"
+                    .into()
+            )
+        );
+        let batch = resource("arn:aws:states:::batch:submitJob");
+        assert_eq!(
+            check(&batch, &json!({"JobName": "n"}), FieldValidation::Strict),
+            Err("Mock result schema validation error: Required field 'JobId' is missing".into())
+        );
+        let training = resource("arn:aws:states:::sagemaker:createTrainingJob");
+        assert_eq!(
+            check(&training, &json!({}), FieldValidation::Strict),
+            Err(
+                "Mock result schema validation error: Required field 'TrainingJobArn' is missing"
+                    .into()
+            )
+        );
+        let sns = resource("arn:aws:states:::sns:publish");
+        assert_eq!(
+            check(&sns, &json!({"MessageId": 7}), FieldValidation::Strict),
+            Err("Mock result schema validation error: Field 'MessageId' must be a string".into())
+        );
+        // AWS lets SQS's digests through whatever they hold.
+        let sqs = resource("arn:aws:states:::sqs:sendMessage");
+        assert_eq!(
+            check(
+                &sqs,
+                &json!({"MD5OfMessageBody": {"unexpected": ["object"]}}),
+                FieldValidation::Strict
+            ),
             Ok(())
         );
         // `.sync` results and AWS SDK integrations have shapes this module does not know.
