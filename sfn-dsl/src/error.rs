@@ -278,7 +278,8 @@ pub enum BuildIssueKind {
     /// takes four JSON levels, each Map three, and the innermost state needs room for its
     /// own fields). Reported at the branch or item processor that goes too deep, which is
     /// left out of the machine: composing never builds deeper chains, so no deeply nested
-    /// input can exhaust the stack.
+    /// input can exhaust the stack. Also reported for a payload, `Assign` or Choice rule
+    /// that nests deeper than the levels its state has left.
     ///
     /// ```
     /// use sfn_dsl::prelude::*;

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::arg::{Entry, Reads, Request};
 use super::chain::{Chain, DeferredField, Node, NodeState, Slot};
-use super::check;
+use super::{check, depth};
 use crate::error::{BuildIssue, BuildIssueKind};
 use crate::model::{
     Branch, Dynamic, DynamicValue, ItemProcessor, Jsonata, Nullable, Payload, PayloadField,
@@ -86,6 +86,7 @@ impl Lowering {
         for slot in &chain.open {
             self.report_dangling(&chain.nodes, *slot, list);
         }
+        let level = depth::state_level(list);
         // The main path first, then catch handlers.
         let mut states = States::with_capacity(chain.nodes.len());
         let mut handlers =
@@ -94,12 +95,12 @@ impl Lowering {
             if node.handler {
                 handlers.push(node);
             } else {
-                let (name, state) = self.node(node, list);
+                let (name, state) = self.node(node, list, level);
                 states.insert(name, state);
             }
         }
         for node in handlers {
-            let (name, state) = self.node(node, list);
+            let (name, state) = self.node(node, list, level);
             states.insert(name, state);
         }
         (start, states)
@@ -141,7 +142,8 @@ impl Lowering {
     }
 
     /// Writes one state; returns it with its name.
-    fn node(&mut self, node: Node, list: &str) -> (StateName, State) {
+    /// `level` is the JSON level of the list's states (see [`depth`]).
+    fn node(&mut self, node: Node, list: &str, level: usize) -> (StateName, State) {
         let Node {
             name,
             state,
@@ -216,6 +218,7 @@ impl Lowering {
             other => other.into_state(),
         };
         check::state(self, &state, language, loc);
+        depth::state(self, &state, loc, level);
         (name, state)
     }
 

@@ -46,6 +46,7 @@ mod chain;
 mod check;
 mod choice;
 mod common;
+mod depth;
 mod dynamic;
 mod fail;
 mod integration;
