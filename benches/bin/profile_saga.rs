@@ -1,5 +1,6 @@
 //! Runs one part of the `saga` benchmark once, for instruction counts under callgrind:
-//! `profile-saga pipeline|by-hand|floor|clone|serialize N`.
+//! `profile-saga pipeline|by-hand|floor|clone|serialize N [TIMES]`; `TIMES` repeats it,
+//! for sampling profilers such as `perf record`.
 //!
 //! The measured work is in the `measured_*` functions, so that
 //! `valgrind --tool=callgrind --toggle-collect='*measured_*' target/release/profile-saga floor 1000`
@@ -45,17 +46,25 @@ fn main() -> ExitCode {
     else {
         let _ = writeln!(
             std::io::stderr(),
-            "usage: profile-saga pipeline|by-hand|floor|clone|serialize N"
+            "usage: profile-saga pipeline|by-hand|floor|clone|serialize N [TIMES]"
         );
         return ExitCode::from(2);
     };
+    let times = args
+        .next()
+        .and_then(|text| text.parse::<usize>().ok())
+        .unwrap_or(1);
+    let repeat = |run: &dyn Fn() -> usize| (0..times).map(|_| run()).last().unwrap_or(0);
     let bytes = match part.as_str() {
-        "pipeline" => measured_pipeline(steps),
-        "by-hand" => measured_by_hand(steps),
+        "pipeline" => repeat(&|| measured_pipeline(steps)),
+        "by-hand" => repeat(&|| measured_by_hand(steps)),
         "floor" | "clone" | "serialize" => match sfn_benches::saga::build(steps) {
-            Ok(machine) if part == "clone" => measured_clone(&machine),
-            Ok(machine) if part == "serialize" => measured_serialize(&machine),
-            Ok(machine) => measured_floor(&machine.to_value()),
+            Ok(machine) if part == "clone" => repeat(&|| measured_clone(&machine)),
+            Ok(machine) if part == "serialize" => repeat(&|| measured_serialize(&machine)),
+            Ok(machine) => {
+                let value = machine.to_value();
+                repeat(&|| measured_floor(&value))
+            }
             Err(error) => {
                 let _ = writeln!(std::io::stderr(), "{error}");
                 return ExitCode::FAILURE;
@@ -64,7 +73,7 @@ fn main() -> ExitCode {
         _ => {
             let _ = writeln!(
                 std::io::stderr(),
-                "usage: profile-saga pipeline|by-hand|floor|clone|serialize N"
+                "usage: profile-saga pipeline|by-hand|floor|clone|serialize N [TIMES]"
             );
             return ExitCode::from(2);
         }
