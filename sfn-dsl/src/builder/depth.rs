@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::lower::{Loc, Lowering};
 use crate::error::{BuildIssue, BuildIssueKind};
-use crate::model::{Catcher, Condition, Payload, PayloadField, PayloadObject, State};
+use crate::model::{Condition, Payload, PayloadField, PayloadObject, State};
 use crate::source::MAX_DEPTH;
 
 /// Whether `payload`, at `level`, has an array or object at [`MAX_DEPTH`] or deeper.
@@ -109,19 +109,17 @@ impl Walk<'_, '_> {
         }
     }
 
-    fn catchers(&mut self, catchers: &[Catcher]) {
-        for (index, catcher) in catchers.iter().enumerate() {
-            self.payload(
-                || format!("/Catch/{index}/Output"),
-                catcher.output.as_ref(),
-                3,
-            );
-            self.object(
-                || format!("/Catch/{index}/Assign"),
-                catcher.assign.as_ref(),
-                3,
-            );
-        }
+    /// Checks the `Output` and `Assign` of entry `index` of the state's `list` (`Catch`
+    /// or `Choices`): an entry object sits two levels below the state.
+    fn entry(
+        &mut self,
+        list: &'static str,
+        index: usize,
+        output: Option<&Payload>,
+        assign: Option<&PayloadObject>,
+    ) {
+        self.payload(|| format!("/{list}/{index}/Output"), output, 3);
+        self.object(|| format!("/{list}/{index}/Assign"), assign, 3);
     }
 }
 
@@ -144,7 +142,14 @@ pub(super) fn state(lowering: &mut Lowering, state: &State, loc: Loc<'_>, level:
         level,
     };
     walk.object(named("/Assign"), state.assign(), 1);
-    walk.catchers(state.catch());
+    for (index, catcher) in state.catch().iter().enumerate() {
+        walk.entry(
+            "Catch",
+            index,
+            catcher.output.as_ref(),
+            catcher.assign.as_ref(),
+        );
+    }
     match state {
         State::Pass(pass) => {
             walk.payload(named("/Parameters"), pass.parameters.as_ref(), 1);
@@ -170,16 +175,7 @@ pub(super) fn state(lowering: &mut Lowering, state: &State, loc: Loc<'_>, level:
                 if condition_too_deep(&rule.condition, level + 2) {
                     walk.report(|| format!("/Choices/{index}"));
                 }
-                walk.payload(
-                    || format!("/Choices/{index}/Output"),
-                    rule.output.as_ref(),
-                    3,
-                );
-                walk.object(
-                    || format!("/Choices/{index}/Assign"),
-                    rule.assign.as_ref(),
-                    3,
-                );
+                walk.entry("Choices", index, rule.output.as_ref(), rule.assign.as_ref());
             }
         }
         State::Wait(wait) => walk.payload(named("/Output"), wait.output.as_ref(), 1),
