@@ -1,12 +1,13 @@
 //! Checking a mocked Task result against its service's response shape, as AWS's
-//! `TestState` does with `fieldValidationMode` `STRICT` (the default) or `PRESENT`; the
-//! shapes themselves are in [`catalog`]. Fields a shape does not name are allowed, as AWS
-//! allows them.
+//! `TestState` does with `fieldValidationMode` `STRICT` (the default) or `PRESENT`: the
+//! optimized integrations' shapes are in [`catalog`], the AWS SDK integrations' in
+//! [`sdk`]. Fields a shape does not name are allowed, as AWS allows them.
 
 mod catalog;
+mod sdk;
 
 use serde_json::Value;
-use sfn_dsl::model::Resource;
+use sfn_dsl::model::{IntegrationFamily, IntegrationPattern, Resource};
 
 use catalog::{Field, Shape, shape_of};
 
@@ -51,11 +52,17 @@ pub(super) fn check(
     if mode == FieldValidation::None {
         return Ok(());
     }
-    let Some(fields) = shape_of(resource) else {
-        return Ok(());
+    let checked = match (shape_of(resource), resource) {
+        (Some(fields), _) => object(fields, result, mode),
+        (None, Resource::Integration(call))
+            if call.family == IntegrationFamily::AwsSdk
+                && call.pattern == IntegrationPattern::RequestResponse =>
+        {
+            sdk::check(&call.service, &call.action, result, mode).unwrap_or(Ok(()))
+        }
+        (None, _) => Ok(()),
     };
-    object(fields, result, mode)
-        .map_err(|problem| format!("Mock result schema validation error: {problem}"))
+    checked.map_err(|problem| format!("Mock result schema validation error: {problem}"))
 }
 
 fn object(fields: &[Field], value: &Value, mode: FieldValidation) -> Result<(), String> {
@@ -143,6 +150,45 @@ mod tests {
             check(&start, &json!({"StartDate": true}), FieldValidation::None),
             Ok(())
         );
+        // `.sync` results, callbacks and services without a vendored model are taken as
+        // they are.
+        let sync = resource("arn:aws:states:::states:startExecution.sync:2");
+        assert_eq!(check(&sync, &json!({}), FieldValidation::Strict), Ok(()));
+        let unknown = resource("arn:aws:states:::aws-sdk:ec2:describeInstances");
+        assert_eq!(
+            check(
+                &unknown,
+                &json!({"Reservations": 1}),
+                FieldValidation::Strict
+            ),
+            Ok(())
+        );
+        let callback = resource("arn:aws:states:::aws-sdk:s3:getObject.waitForTaskToken");
+        assert_eq!(
+            check(
+                &callback,
+                &json!({"ContentLength": "9"}),
+                FieldValidation::Strict
+            ),
+            Ok(())
+        );
+        // AWS SDK integrations are checked against the service's API model.
+        let sdk = resource("arn:aws:states:::aws-sdk:s3:getObject");
+        assert_eq!(
+            check(
+                &sdk,
+                &json!({"ContentLength": "9"}),
+                FieldValidation::Strict
+            ),
+            Err(
+                "Mock result schema validation error: Field 'ContentLength' must be a number"
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn keys_are_upper_cased_members_and_timestamps_strings() {
         // Keys are the model's members with their first letter upper-cased; timestamps are
         // strings.
         let ecs = resource("arn:aws:states:::ecs:runTask");
@@ -192,18 +238,6 @@ mod tests {
             check(
                 &sqs,
                 &json!({"MD5OfMessageBody": {"unexpected": ["object"]}}),
-                FieldValidation::Strict
-            ),
-            Ok(())
-        );
-        // `.sync` results and AWS SDK integrations have shapes this module does not know.
-        let sync = resource("arn:aws:states:::states:startExecution.sync:2");
-        assert_eq!(check(&sync, &json!({}), FieldValidation::Strict), Ok(()));
-        let sdk = resource("arn:aws:states:::aws-sdk:s3:getObject");
-        assert_eq!(
-            check(
-                &sdk,
-                &json!({"ContentLength": "9"}),
                 FieldValidation::Strict
             ),
             Ok(())
