@@ -1415,3 +1415,34 @@ fn numbers_that_are_not_whole_are_shown_as_written() {
         ]
     );
 }
+
+/// connect-bedrockagentcore.html: an `invokeHarness` Task runs at most 15 minutes, even
+/// with a larger `TimeoutSeconds`.
+#[test]
+fn a_harness_timeout_past_fifteen_minutes_is_warned_about() {
+    let harness = |timeout: u64| {
+        one(&format!(
+            r#"{{"Type": "Task", "Resource": "arn:aws:states:::bedrockagentcore:invokeHarness",
+                "Parameters": {{"HarnessArn": "h", "RuntimeSessionId.$": "$.id", "Messages": []}},
+                "TimeoutSeconds": {timeout}, "End": true}}"#
+        ))
+    };
+    assert_diagnostics(&harness(900), &[]);
+    assert_diagnostics(
+        &harness(3600),
+        &[(Code::IntegrationTimeLimit, "/States/S/TimeoutSeconds")],
+    );
+    assert_eq!(
+        messages(&harness(901)),
+        [
+            "`TimeoutSeconds` of state `S` is 901 s, but a Bedrock AgentCore `invokeHarness` Task runs at most 900 s (15 minutes) whatever its `TimeoutSeconds`"
+        ]
+    );
+    // Other integrations may run longer.
+    assert_diagnostics(
+        &one(&format!(
+            r#"{{"Type": "Task", {LAMBDA}, "Parameters": {{"FunctionName": "f"}}, "TimeoutSeconds": 3600, "End": true}}"#
+        )),
+        &[],
+    );
+}

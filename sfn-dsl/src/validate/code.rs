@@ -194,6 +194,8 @@ codes! {
     UnboundedRetry = "unbounded-retry", Warning, "a retrier whose delays add up to more than a year, or that retries an uncatchable error";
     /// A Task that may wait for ever.
     TaskWithoutTimeout = "task-without-timeout", Warning, "a callback, activity or `.sync` Task with neither `TimeoutSeconds` nor `HeartbeatSeconds`";
+    /// A `TimeoutSeconds` longer than the integration lets a Task run.
+    IntegrationTimeLimit = "integration-time-limit", Warning, "a `TimeoutSeconds` longer than the integration lets its Task run (15 minutes for Bedrock AgentCore `invokeHarness`), which the timeout cannot extend";
     /// A callback Task whose request never passes its task token.
     CallbackWithoutToken = "callback-without-token", Warning, "a `.waitForTaskToken` Task whose request never passes `$$.Task.Token` (`$states.context.Task.Token`), so nothing can answer it and it can only time out";
     /// A payload that exceeds, or may exceed, the 256 KiB limit.

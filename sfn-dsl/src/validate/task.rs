@@ -9,7 +9,8 @@ use super::state::io_paths;
 use super::syntax::{self, Returns};
 use super::values::{self, MAX_SECONDS, is_substituted};
 use crate::model::{
-    DynamicValue, IntegrationPattern, Jsonata, Payload, PayloadField, Resource, TaskState,
+    DynamicValue, IntegrationFamily, IntegrationPattern, Jsonata, Payload, PayloadField, Resource,
+    TaskState,
 };
 use crate::source::Pointer;
 
@@ -206,6 +207,7 @@ fn timeouts(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
         let pointer = at.pointer.key("TimeoutSeconds");
         values::unsigned_in_range(cx, at, &pointer, "TimeoutSeconds", value, (1, MAX_SECONDS));
         express_duration(cx, at, &pointer, "TimeoutSeconds", value);
+        integration_time_limit(cx, at, &task.resource, value);
     }
     if let Some(value) = heartbeat {
         let pointer = at.pointer.key("HeartbeatSeconds");
@@ -252,6 +254,34 @@ fn timeouts(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
                 ),
             )
             .with_hint("set `TimeoutSeconds` (and `HeartbeatSeconds` for long callbacks)"),
+        );
+    }
+}
+
+/// The longest a Bedrock AgentCore `invokeHarness` Task runs, whatever its `TimeoutSeconds`
+/// (connect-bedrockagentcore.html: "a maximum execution time of 15 minutes (900 seconds),
+/// even if the `TimeoutSeconds` value exceeds this limit").
+const HARNESS_MAX_SECONDS: u64 = 900;
+
+/// Warns about a literal `TimeoutSeconds` longer than the integration lets its Task run.
+fn integration_time_limit(cx: &mut Cx<'_>, at: &At<'_>, resource: &Resource, seconds: u64) {
+    let Some(call) = resource.as_integration() else {
+        return;
+    };
+    let harness = call.family == IntegrationFamily::Optimized
+        && call.service == "bedrockagentcore"
+        && call.action == "invokeHarness";
+    if harness && seconds > HARNESS_MAX_SECONDS {
+        cx.push(
+            at.field(
+                Code::IntegrationTimeLimit,
+                "TimeoutSeconds",
+                format!(
+                    "`TimeoutSeconds` of state `{}` is {seconds} s, but a Bedrock AgentCore `invokeHarness` Task runs at most {HARNESS_MAX_SECONDS} s (15 minutes) whatever its `TimeoutSeconds`",
+                    at.name
+                ),
+            )
+            .with_hint("set `TimeoutSeconds` to 900 or less; the harness keeps running after the Task times out, so keep the harness's own timeout within 15 minutes too"),
         );
     }
 }
