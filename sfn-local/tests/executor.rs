@@ -120,6 +120,42 @@ fn runtime_errors_cannot_be_caught() {
     assert_eq!(execution.states, ["T"]);
 }
 
+/// connect-bedrockagentcore.html: an `invokeHarness` Task runs at most 900 s, whatever its
+/// `TimeoutSeconds` (and without one).
+#[test]
+fn a_harness_call_times_out_after_fifteen_minutes() {
+    const HARNESS: &str = "arn:aws:states:::bedrockagentcore:invokeHarness";
+    for timeout in [json!(3600), Value::Null] {
+        let mut state = json!({"Type": "Task", "Resource": HARNESS,
+            "Parameters": {"HarnessArn": "h", "RuntimeSessionId": "s", "Messages": []},
+            "End": true});
+        if !timeout.is_null() {
+            state["TimeoutSeconds"] = timeout;
+        }
+        let execution = run(
+            json!({"StartAt": "T", "States": {"T": state}}),
+            Mocks::new().state(
+                "T",
+                Response::from(json!({})).after(Duration::from_secs(901)),
+            ),
+            json!({}),
+        );
+        assert_eq!(execution.error.as_deref(), Some("States.Timeout"));
+        assert_eq!(execution.duration_ms(), 900_000);
+    }
+    let within = run(
+        json!({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": HARNESS,
+            "Parameters": {"HarnessArn": "h", "RuntimeSessionId": "s", "Messages": []},
+            "TimeoutSeconds": 3600, "End": true}}}),
+        Mocks::new().state(
+            "T",
+            Response::from(json!({})).after(Duration::from_secs(899)),
+        ),
+        json!({}),
+    );
+    assert_eq!(within.status, ExecutionStatus::Succeeded);
+}
+
 #[test]
 fn task_timeouts_raise_states_timeout() {
     let execution = run(

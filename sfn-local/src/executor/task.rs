@@ -211,7 +211,8 @@ async fn attempt(
     } else {
         None
     };
-    let outcome = call_with_limits(env, answer, waits_for, timeout, heartbeat).await;
+    let limit = run_limit(resource, timeout);
+    let outcome = call_with_limits(env, answer, waits_for, limit, heartbeat).await;
     if let Some(token) = &token {
         run.callbacks.close(token);
     }
@@ -294,6 +295,23 @@ fn record_start(
 
 /// Waits for the mock's answer (and, for callback tasks, the token), bounded by the
 /// task's timeout and heartbeat.
+/// The longest a Bedrock AgentCore `invokeHarness` Task runs, whatever its `TimeoutSeconds`
+/// (connect-bedrockagentcore.html: "a maximum execution time of 15 minutes (900 seconds),
+/// even if the `TimeoutSeconds` value exceeds this limit").
+const HARNESS_MAX_SECONDS: u64 = 900;
+
+/// How long the call may run: the state's `TimeoutSeconds`, within what the integration
+/// allows.
+fn run_limit(resource: &TaskResource, timeout: Option<u64>) -> Option<u64> {
+    if resource.resource_type == "bedrockagentcore" && resource.resource == "invokeHarness" {
+        Some(timeout.map_or(HARNESS_MAX_SECONDS, |seconds| {
+            seconds.min(HARNESS_MAX_SECONDS)
+        }))
+    } else {
+        timeout
+    }
+}
+
 async fn call_with_limits(
     env: &Env<'_, '_>,
     answer: Answer,
