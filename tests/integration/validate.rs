@@ -1435,7 +1435,7 @@ fn a_harness_timeout_past_fifteen_minutes_is_warned_about() {
     assert_eq!(
         messages(&harness(901)),
         [
-            "`TimeoutSeconds` of state `S` is 901 s, but a Bedrock AgentCore `invokeHarness` Task runs at most 900 s (15 minutes) whatever its `TimeoutSeconds`"
+            "`TimeoutSeconds` of state `S` is 901 s, but a `bedrockagentcore:invokeHarness` Task runs at most 900 s whatever its `TimeoutSeconds`"
         ]
     );
     // Other integrations may run longer.

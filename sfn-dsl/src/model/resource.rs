@@ -103,6 +103,31 @@ pub struct ServiceIntegration {
     pub pattern: IntegrationPattern,
 }
 
+impl ServiceIntegration {
+    /// The longest a Task calling this integration runs, whatever its `TimeoutSeconds`,
+    /// when the integration has such a limit: 900 seconds for Bedrock AgentCore
+    /// `invokeHarness` (connect-bedrockagentcore.html: "a maximum execution time of 15
+    /// minutes (900 seconds), even if the `TimeoutSeconds` value exceeds this limit").
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Resource;
+    ///
+    /// let harness = Resource::parse("arn:aws:states:::bedrockagentcore:invokeHarness");
+    /// assert_eq!(harness.as_integration().and_then(|call| call.max_run_seconds()), Some(900));
+    /// let publish = Resource::parse("arn:aws:states:::sns:publish");
+    /// assert_eq!(publish.as_integration().and_then(|call| call.max_run_seconds()), None);
+    /// ```
+    #[must_use]
+    pub fn max_run_seconds(&self) -> Option<u64> {
+        let harness = self.family == IntegrationFamily::Optimized
+            && self.service == "bedrockagentcore"
+            && self.action == "invokeHarness";
+        harness.then_some(900)
+    }
+}
+
 /// A Lambda function addressed by ARN: `arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]`.
 ///
 /// # Examples

@@ -9,8 +9,7 @@ use super::state::io_paths;
 use super::syntax::{self, Returns};
 use super::values::{self, MAX_SECONDS, is_substituted};
 use crate::model::{
-    DynamicValue, IntegrationFamily, IntegrationPattern, Jsonata, Payload, PayloadField, Resource,
-    TaskState,
+    DynamicValue, IntegrationPattern, Jsonata, Payload, PayloadField, Resource, TaskState,
 };
 use crate::source::Pointer;
 
@@ -258,30 +257,25 @@ fn timeouts(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
     }
 }
 
-/// The longest a Bedrock AgentCore `invokeHarness` Task runs, whatever its `TimeoutSeconds`
-/// (connect-bedrockagentcore.html: "a maximum execution time of 15 minutes (900 seconds),
-/// even if the `TimeoutSeconds` value exceeds this limit").
-const HARNESS_MAX_SECONDS: u64 = 900;
-
 /// Warns about a literal `TimeoutSeconds` longer than the integration lets its Task run.
 fn integration_time_limit(cx: &mut Cx<'_>, at: &At<'_>, resource: &Resource, seconds: u64) {
-    let Some(call) = resource.as_integration() else {
+    let Some((call, limit)) = resource
+        .as_integration()
+        .and_then(|call| Some((call, call.max_run_seconds()?)))
+    else {
         return;
     };
-    let harness = call.family == IntegrationFamily::Optimized
-        && call.service == "bedrockagentcore"
-        && call.action == "invokeHarness";
-    if harness && seconds > HARNESS_MAX_SECONDS {
+    if seconds > limit {
         cx.push(
             at.field(
                 Code::IntegrationTimeLimit,
                 "TimeoutSeconds",
                 format!(
-                    "`TimeoutSeconds` of state `{}` is {seconds} s, but a Bedrock AgentCore `invokeHarness` Task runs at most {HARNESS_MAX_SECONDS} s (15 minutes) whatever its `TimeoutSeconds`",
-                    at.name
+                    "`TimeoutSeconds` of state `{}` is {seconds} s, but a `{}:{}` Task runs at most {limit} s whatever its `TimeoutSeconds`",
+                    at.name, call.service, call.action
                 ),
             )
-            .with_hint("set `TimeoutSeconds` to 900 or less; the harness keeps running after the Task times out, so keep the harness's own timeout within 15 minutes too"),
+            .with_hint(format!("set `TimeoutSeconds` to {limit} or less; the service keeps running after the Task times out, so keep its own timeout within that too")),
         );
     }
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use serde_json::{Map, Value};
-use sfn_dsl::model::{Dynamic, TaskState};
+use sfn_dsl::model::{Dynamic, Resource, ServiceIntegration, TaskState};
 
 use super::eval::{self, States};
 use super::failure::{Failure, TIMEOUT};
@@ -211,7 +211,7 @@ async fn attempt(
     } else {
         None
     };
-    let limit = run_limit(resource, timeout);
+    let limit = run_limit(&state.resource, timeout);
     let outcome = call_with_limits(env, answer, waits_for, limit, heartbeat).await;
     if let Some(token) = &token {
         run.callbacks.close(token);
@@ -293,25 +293,20 @@ fn record_start(
     }
 }
 
-/// Waits for the mock's answer (and, for callback tasks, the token), bounded by the
-/// task's timeout and heartbeat.
-/// The longest a Bedrock AgentCore `invokeHarness` Task runs, whatever its `TimeoutSeconds`
-/// (connect-bedrockagentcore.html: "a maximum execution time of 15 minutes (900 seconds),
-/// even if the `TimeoutSeconds` value exceeds this limit").
-const HARNESS_MAX_SECONDS: u64 = 900;
-
 /// How long the call may run: the state's `TimeoutSeconds`, within what the integration
-/// allows.
-fn run_limit(resource: &TaskResource, timeout: Option<u64>) -> Option<u64> {
-    if resource.resource_type == "bedrockagentcore" && resource.resource == "invokeHarness" {
-        Some(timeout.map_or(HARNESS_MAX_SECONDS, |seconds| {
-            seconds.min(HARNESS_MAX_SECONDS)
-        }))
-    } else {
-        timeout
+/// allows ([`ServiceIntegration::max_run_seconds`]).
+fn run_limit(resource: &Resource, timeout: Option<u64>) -> Option<u64> {
+    match resource
+        .as_integration()
+        .and_then(ServiceIntegration::max_run_seconds)
+    {
+        Some(limit) => Some(timeout.map_or(limit, |seconds| seconds.min(limit))),
+        None => timeout,
     }
 }
 
+/// Waits for the mock's answer (and, for callback tasks, the token), bounded by the
+/// task's timeout and heartbeat.
 async fn call_with_limits(
     env: &Env<'_, '_>,
     answer: Answer,

@@ -477,9 +477,6 @@ impl StateTest {
 /// and cause.
 type StateMock = Result<Value, (String, String)>;
 
-#[cfg(test)]
-mod tests;
-
 /// A parse error of a state given alone, located in the text the user gave rather than in
 /// the machine text it was placed in: `offset` bytes of wrapper come first, on the first
 /// line, and the state's text is `length` bytes long.
@@ -506,3 +503,6 @@ fn within_state(pointer: &str) -> String {
         None => pointer.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests;
