@@ -1,27 +1,26 @@
 //! The response shapes of the optimized integrations' request-response results.
 //!
-//! Written from the services' API models (botocore's `service-2.json`, Apache-2.0, commit
-//! `0e6e2404b85dc336dd2889814e089bde7d1a4c55`; the same models as the API references) as
-//! Step Functions returns them: every key with its first letter upper-cased (`tasks` is
-//! `Tasks`, as AWS's recorded ECS results and its `TestState` refusals show), timestamps
-//! and blobs as strings. A shape names the fields of the model's output at the top level
-//! and, for ECS's `RunTask`, one level below; deeper structures are taken as they are.
-//! Left out on purpose: SQS's `MD5Of…` fields, which AWS's own check lets through with any
-//! value, and the enum, length and range constraints of the models, which AWS checks and
-//! this module does not.
+//! Most optimized integrations return the API's output as it is (with its keys' first
+//! letter upper-cased): those results are checked against the vendored API models, as AWS
+//! SDK results are ([`super::sdk`]): EventBridge `putEvents`, Step Functions
+//! `startExecution`, SNS `publish`, Glue `startJobRun`, ECS `runTask`, DynamoDB's item
+//! actions and Athena's query actions. The shapes written here are the others: Lambda
+//! `invoke`, whose `Payload` Step Functions parses; SQS `sendMessage`, without the `MD5Of…`
+//! digests, which AWS's own check lets through with any value; and Batch `submitJob`,
+//! SageMaker's actions and EMR on EKS's and EMR Serverless's, whose models are not vendored
+//! (written from the same botocore models, commit
+//! `0e6e2404b85dc336dd2889814e089bde7d1a4c55`, top-level fields only, without their enum,
+//! length and range constraints).
 
-use sfn_dsl::model::{IntegrationFamily, IntegrationPattern, Resource};
+use sfn_dsl::model::{IntegrationFamily, IntegrationPattern, ServiceIntegration};
 
-/// A JSON shape.
+/// The JSON shape of a field.
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Shape {
     String,
     Number,
-    Boolean,
-    /// Any value (a Lambda `Payload`, a DynamoDB item).
+    /// Any value (a Lambda `Payload`).
     Any,
-    List(&'static Shape),
-    Object(&'static [Field]),
 }
 
 /// A field of an object shape.
@@ -57,70 +56,10 @@ const LAMBDA_INVOKE: &[Field] = &[
     field("ExecutedVersion", Shape::String),
 ];
 
-const PUT_EVENTS_ENTRY: &[Field] = &[
-    field("EventId", Shape::String),
-    field("ErrorCode", Shape::String),
-    field("ErrorMessage", Shape::String),
-];
-
-/// EventBridge `PutEvents`' response.
-const PUT_EVENTS: &[Field] = &[
-    field("FailedEntryCount", Shape::Number),
-    field("Entries", Shape::List(&Shape::Object(PUT_EVENTS_ENTRY))),
-];
-
-/// Step Functions `StartExecution`'s response (its timestamp as text).
-const START_EXECUTION: &[Field] = &[
-    required("ExecutionArn", Shape::String),
-    required("StartDate", Shape::String),
-];
-
-const CAPACITY: &[Field] = &[
-    field("ReadCapacityUnits", Shape::Number),
-    field("WriteCapacityUnits", Shape::Number),
-    field("CapacityUnits", Shape::Number),
-];
-
-const CONSUMED_CAPACITY: &[Field] = &[
-    field("TableName", Shape::String),
-    field("CapacityUnits", Shape::Number),
-    field("ReadCapacityUnits", Shape::Number),
-    field("WriteCapacityUnits", Shape::Number),
-    field("Table", Shape::Object(CAPACITY)),
-];
-
-const ITEM_COLLECTION_METRICS: &[Field] = &[
-    field("ItemCollectionKey", Shape::Any),
-    field("SizeEstimateRangeGB", Shape::List(&Shape::Number)),
-];
-
-/// DynamoDB `GetItem`, `PutItem`, `UpdateItem` and `DeleteItem` responses.
-const DYNAMODB_ITEM: &[Field] = &[
-    field("Item", Shape::Any),
-    field("Attributes", Shape::Any),
-    field("ConsumedCapacity", Shape::Object(CONSUMED_CAPACITY)),
-    field(
-        "ItemCollectionMetrics",
-        Shape::Object(ITEM_COLLECTION_METRICS),
-    ),
-];
-
-/// SNS `Publish`'s response.
-const SNS_PUBLISH: &[Field] = &[
-    field("MessageId", Shape::String),
-    field("SequenceNumber", Shape::String),
-];
-
 /// SQS `SendMessage`'s response (without the `MD5Of…` digests, see the module docs).
 const SQS_SEND_MESSAGE: &[Field] = &[
     field("MessageId", Shape::String),
     field("SequenceNumber", Shape::String),
-];
-
-/// Glue `StartJobRun`'s response (Step Functions adds the request's `JobName`).
-const GLUE_START_JOB_RUN: &[Field] = &[
-    field("JobRunId", Shape::String),
-    field("JobName", Shape::String),
 ];
 
 /// Batch `SubmitJob`'s response.
@@ -128,62 +67,6 @@ const BATCH_SUBMIT_JOB: &[Field] = &[
     field("JobArn", Shape::String),
     required("JobName", Shape::String),
     required("JobId", Shape::String),
-];
-
-/// Athena `StartQueryExecution`'s response.
-const ATHENA_START_QUERY: &[Field] = &[field("QueryExecutionId", Shape::String)];
-
-/// An ECS task, one level deep.
-const ECS_TASK: &[Field] = &[
-    field("Attachments", Shape::List(&Shape::Any)),
-    field("Attributes", Shape::List(&Shape::Any)),
-    field("AvailabilityZone", Shape::String),
-    field("CapacityProviderName", Shape::String),
-    field("ClusterArn", Shape::String),
-    field("Connectivity", Shape::String),
-    field("ConnectivityAt", Shape::String),
-    field("ContainerInstanceArn", Shape::String),
-    field("Containers", Shape::List(&Shape::Any)),
-    field("Cpu", Shape::String),
-    field("CreatedAt", Shape::String),
-    field("DesiredStatus", Shape::String),
-    field("EnableExecuteCommand", Shape::Boolean),
-    field("ExecutionStoppedAt", Shape::String),
-    field("Group", Shape::String),
-    field("HealthStatus", Shape::String),
-    field("InferenceAccelerators", Shape::List(&Shape::Any)),
-    field("LastStatus", Shape::String),
-    field("LaunchType", Shape::String),
-    field("Memory", Shape::String),
-    field("Overrides", Shape::Any),
-    field("PlatformVersion", Shape::String),
-    field("PlatformFamily", Shape::String),
-    field("PullStartedAt", Shape::String),
-    field("PullStoppedAt", Shape::String),
-    field("StartedAt", Shape::String),
-    field("StartedBy", Shape::String),
-    field("StopCode", Shape::String),
-    field("StoppedAt", Shape::String),
-    field("StoppedReason", Shape::String),
-    field("StoppingAt", Shape::String),
-    field("Tags", Shape::List(&Shape::Any)),
-    field("TaskArn", Shape::String),
-    field("TaskDefinitionArn", Shape::String),
-    field("Version", Shape::Number),
-    field("EphemeralStorage", Shape::Any),
-    field("FargateEphemeralStorage", Shape::Any),
-];
-
-const ECS_FAILURE: &[Field] = &[
-    field("Arn", Shape::String),
-    field("Reason", Shape::String),
-    field("Detail", Shape::String),
-];
-
-/// ECS `RunTask`'s response.
-const ECS_RUN_TASK: &[Field] = &[
-    field("Tasks", Shape::List(&Shape::Object(ECS_TASK))),
-    field("Failures", Shape::List(&Shape::Object(ECS_FAILURE))),
 ];
 
 /// The `Create…` and `UpdateEndpoint` responses of SageMaker: the resource's ARN.
@@ -225,27 +108,47 @@ const EMR_SERVERLESS_CANCEL_JOB_RUN: &[Field] = &[
     required("JobRunId", Shape::String),
 ];
 
-/// The shape of a request-response result of `resource`, when this module knows it.
-pub(super) fn shape_of(resource: &Resource) -> Option<&'static [Field]> {
-    let Resource::Integration(integration) = resource else {
-        return None;
-    };
-    if integration.family != IntegrationFamily::Optimized
-        || integration.pattern != IntegrationPattern::RequestResponse
+/// Where the shape of an optimized integration's request-response result is written.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Known<'a> {
+    /// Here: the result differs from the API's output (Lambda's parsed `Payload`, SQS's
+    /// unchecked digests), or no model of the service is vendored.
+    Fields(&'static [Field]),
+    /// The API's output in the vendored model of `service` (the AWS SDK integration's
+    /// name), action `action`: the optimized integration returns it as it is.
+    Model {
+        service: &'static str,
+        action: &'a str,
+    },
+}
+
+/// The shape of a request-response result of an optimized integration, when it is known.
+pub(super) fn shape_of(call: &ServiceIntegration) -> Option<Known<'_>> {
+    if call.family != IntegrationFamily::Optimized
+        || call.pattern != IntegrationPattern::RequestResponse
     {
         return None;
     }
-    Some(match (&*integration.service, &*integration.action) {
+    let model = |service, action| Some(Known::Model { service, action });
+    let fields = match (&*call.service, &*call.action) {
+        ("events", "putEvents") => return model("eventbridge", "putEvents"),
+        ("states", "startExecution") => return model("sfn", "startExecution"),
+        ("sns", "publish") => return model("sns", "publish"),
+        ("glue", "startJobRun") => return model("glue", "startJobRun"),
+        ("ecs", "runTask") => return model("ecs", "runTask"),
+        ("dynamodb", action @ ("getItem" | "putItem" | "updateItem" | "deleteItem")) => {
+            return model("dynamodb", action);
+        }
+        (
+            "athena",
+            action @ ("startQueryExecution"
+            | "stopQueryExecution"
+            | "getQueryExecution"
+            | "getQueryResults"),
+        ) => return model("athena", action),
         ("lambda", "invoke") => LAMBDA_INVOKE,
-        ("events", "putEvents") => PUT_EVENTS,
-        ("states", "startExecution") => START_EXECUTION,
-        ("dynamodb", "getItem" | "putItem" | "updateItem" | "deleteItem") => DYNAMODB_ITEM,
-        ("sns", "publish") => SNS_PUBLISH,
         ("sqs", "sendMessage") => SQS_SEND_MESSAGE,
-        ("glue", "startJobRun") => GLUE_START_JOB_RUN,
         ("batch", "submitJob") => BATCH_SUBMIT_JOB,
-        ("athena", "startQueryExecution") => ATHENA_START_QUERY,
-        ("ecs", "runTask") => ECS_RUN_TASK,
         ("sagemaker", "createEndpoint" | "updateEndpoint") => SAGEMAKER_ENDPOINT_ARN,
         ("sagemaker", "createEndpointConfig") => SAGEMAKER_ENDPOINT_CONFIG_ARN,
         ("sagemaker", "createHyperParameterTuningJob") => SAGEMAKER_HYPER_PARAMETER_TUNING_JOB_ARN,
@@ -261,5 +164,6 @@ pub(super) fn shape_of(resource: &Resource) -> Option<&'static [Field]> {
         ("emr-serverless", "startJobRun") => EMR_SERVERLESS_START_JOB_RUN,
         ("emr-serverless", "cancelJobRun") => EMR_SERVERLESS_CANCEL_JOB_RUN,
         _ => return None,
-    })
+    };
+    Some(Known::Fields(fields))
 }

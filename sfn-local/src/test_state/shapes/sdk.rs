@@ -1,5 +1,6 @@
-//! The response shapes of AWS SDK integrations (`arn:aws:states:::aws-sdk:s3:getObject`),
-//! read from the trimmed copies of the services' API models in `sfn-local/data/aws-sdk/`
+//! The response shapes of the services' APIs, for AWS SDK integrations
+//! (`arn:aws:states:::aws-sdk:s3:getObject`) and the optimized integrations that return the
+//! API's output as it is, read from the trimmed copies of the models in `sfn-local/data/aws-sdk/`
 //! (botocore's models, Apache-2.0; see the README there), as AWS's `TestState` checks a
 //! mocked result against them: required members, JSON types, enum values, the length of
 //! strings and blobs, and the range of numbers. Keys are the model's member names with
