@@ -307,17 +307,9 @@ mod tests {
                 .otherwise(SucceedState::builder("No")),
         )
         .expect("builds");
-        // Reading 251 nested rules back takes 2.5 to 3 MiB of stack in an unoptimized
-        // build (measured), more than a test thread has: read it on a thread with the
-        // main thread's 8 MiB.
-        let text = machine.to_json();
-        let reads = std::thread::Builder::new()
-            .stack_size(8 << 20)
-            .spawn(move || StateMachine::from_json(&text).is_ok())
-            .expect("a thread")
-            .join()
-            .expect("no panic");
-        assert!(reads);
+        // On the test thread's 2 MiB: reading 251 nested rules takes about 1 MiB in an
+        // unoptimized build (measured).
+        assert!(StateMachine::from_json(&machine.to_json()).is_ok());
 
         let task = TaskState::call("T", lambda::Invoke::function("f"))
             .query_language(QueryLanguage::Jsonata)

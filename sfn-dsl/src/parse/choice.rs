@@ -67,12 +67,13 @@ fn rule(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<ChoiceRule
     let what: &dyn fmt::Display = &"a Choice rule";
     let mark = cx.mark();
     let mut fields = Fields::new(cx, node, pointer, "a Choice rule object")?;
-    let condition = condition(cx, &mut fields, what);
+    let form = condition(cx, &mut fields, what);
     let assign = fields.payload_object(cx, "Assign");
     let output = fields.payload(cx, "Output");
     let next = fields.required_state_name(cx, "Next", what);
     let comment = fields.string(cx, "Comment");
     fields.finish(cx, what);
+    let condition = form.and_then(|form| nested_condition(cx, form, pointer));
     if cx.failed_since(mark) {
         return None;
     }
@@ -85,11 +86,53 @@ fn rule(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<ChoiceRule
     })
 }
 
+/// A rule's condition as read from its object: finished, or the nested rules still to read.
+/// Nested rules are read after the object's fields are checked and dropped, so that each
+/// level of `And`/`Or`/`Not` keeps only a small frame on the stack while the levels below
+/// it are read (rules may nest some 250 levels deep).
+enum Form<'n> {
+    Done(Condition),
+    And(Node<'n>),
+    Or(Node<'n>),
+    Not(Node<'n>),
+}
+
+/// Reads the rules a [`Form`] still holds.
+fn nested_condition(cx: &mut Cx, form: Form<'_>, pointer: &Pointer<'_>) -> Option<Condition> {
+    match form {
+        Form::Done(condition) => Some(condition),
+        Form::And(node) => rule_list(cx, node, &pointer.key("And")).map(Condition::And),
+        Form::Or(node) => rule_list(cx, node, &pointer.key("Or")).map(Condition::Or),
+        Form::Not(node) => {
+            nested_rule(cx, node, &pointer.key("Not")).map(|rule| Condition::Not(Box::new(rule)))
+        }
+    }
+}
+
 fn nested_rule(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<NestedRule> {
-    let what: &dyn fmt::Display = &"a nested Choice rule (inside `And`, `Or` or `Not`)";
     let mark = cx.mark();
+    let (form, comment) = nested_rule_fields(cx, node, pointer)?;
+    let condition = form.and_then(|form| nested_condition(cx, form, pointer));
+    if cx.failed_since(mark) {
+        return None;
+    }
+    Some(NestedRule {
+        condition: condition?,
+        comment,
+    })
+}
+
+/// The fields of a nested rule's object, checked; out of line, so that its [`Fields`] is
+/// not on the stack while the rules below are read.
+#[inline(never)]
+fn nested_rule_fields<'n>(
+    cx: &mut Cx,
+    node: Node<'n>,
+    pointer: &Pointer<'_>,
+) -> Option<(Option<Form<'n>>, Option<String>)> {
+    let what: &dyn fmt::Display = &"a nested Choice rule (inside `And`, `Or` or `Not`)";
     let mut fields = Fields::new(cx, node, pointer, "a Choice rule object")?;
-    let condition = condition(cx, &mut fields, what);
+    let form = condition(cx, &mut fields, what);
     let comment = fields.string(cx, "Comment");
     if let Some(next) = fields.take("Next") {
         cx.report_with_hint(
@@ -101,13 +144,7 @@ fn nested_rule(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<Nes
         );
     }
     fields.finish(cx, what);
-    if cx.failed_since(mark) {
-        return None;
-    }
-    Some(NestedRule {
-        condition: condition?,
-        comment,
-    })
+    Some((form, comment))
 }
 
 /// The ASL name of a comparison operator, split into its parts.
@@ -154,11 +191,11 @@ fn operator_name(key: &str) -> Option<OperatorName> {
     None
 }
 
-fn condition(
+fn condition<'n>(
     cx: &mut Cx,
-    fields: &mut Fields<'_, '_>,
+    fields: &mut Fields<'n, '_>,
     what: &dyn fmt::Display,
-) -> Option<Condition> {
+) -> Option<Form<'n>> {
     let pointer = fields.pointer;
     // Operators are found among the remaining members, as their names vary.
     let operators: Vec<(usize, Member<'_>, OperatorName)> = fields
@@ -200,10 +237,14 @@ fn condition(
     if let Some(node) = jsonata {
         let key_pointer = pointer.key("Condition");
         return match node.value() {
-            NodeValue::Bool(value) => Some(Condition::Jsonata(JsonataCondition::Literal(value))),
+            NodeValue::Bool(value) => Some(Form::Done(Condition::Jsonata(
+                JsonataCondition::Literal(value),
+            ))),
             NodeValue::String(text) => {
                 if let Some(expression) = Jsonata::from_template_string(&text) {
-                    Some(Condition::Jsonata(JsonataCondition::Expression(expression)))
+                    Some(Form::Done(Condition::Jsonata(
+                        JsonataCondition::Expression(expression),
+                    )))
                 } else {
                     cx.report_with_hint(
                     ParseIssueKind::WrongType,
@@ -222,16 +263,15 @@ fn condition(
         };
     }
     if let Some(node) = and {
-        return rule_list(cx, node, &pointer.key("And")).map(Condition::And);
+        return Some(Form::And(node));
     }
     if let Some(node) = or {
-        return rule_list(cx, node, &pointer.key("Or")).map(Condition::Or);
+        return Some(Form::Or(node));
     }
     if let Some(node) = not {
-        return nested_rule(cx, node, &pointer.key("Not"))
-            .map(|rule| Condition::Not(Box::new(rule)));
+        return Some(Form::Not(node));
     }
-    data_test(cx, fields, variable, &operators, what)
+    data_test(cx, fields, variable, &operators, what).map(Form::Done)
 }
 
 fn rule_list(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<Vec<NestedRule>> {
