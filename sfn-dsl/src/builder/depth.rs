@@ -289,24 +289,16 @@ mod tests {
     #[test]
     fn choice_conditions_and_catchers_are_checked() {
         // A top-level Choice rule object is at level 4; each `Not` puts its rule one deeper.
-        let nots =
-            |count| (0..count).fold(Rule::is_present("$.a", true), |inner, _| Rule::not(inner));
-        let rule = nots(MAX_DEPTH - 4);
-        let error = build(
+        let choice_of_nots = |count| {
+            let rule = (0..count).fold(Rule::is_present("$.a", true), |inner, _| Rule::not(inner));
             ChoiceState::builder("C")
                 .when(rule, SucceedState::builder("Yes"))
-                .otherwise(SucceedState::builder("No")),
-        )
-        .expect_err("too deep");
+                .otherwise(SucceedState::builder("No"))
+        };
+        let error = build(choice_of_nots(MAX_DEPTH - 4)).expect_err("too deep");
         assert_eq!(error.issues()[0].pointer, "/States/C/Choices/0");
 
-        let shallow = nots(MAX_DEPTH - 5);
-        let machine = build(
-            ChoiceState::builder("C")
-                .when(shallow, SucceedState::builder("Yes"))
-                .otherwise(SucceedState::builder("No")),
-        )
-        .expect("builds");
+        let machine = build(choice_of_nots(MAX_DEPTH - 5)).expect("builds");
         // On the test thread's 2 MiB: reading 251 nested rules takes about 1 MiB in an
         // unoptimized build (measured).
         assert!(StateMachine::from_json(&machine.to_json()).is_ok());
