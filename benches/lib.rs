@@ -8,6 +8,7 @@ use std::fmt::Write;
 pub mod executor;
 pub mod saga;
 pub mod saga_by_hand;
+pub mod saga_value;
 
 /// A chain of `count` states, every other one a Task with small `Parameters`, `ResultPath`,
 /// a `Retry` and a `Catch` to a shared Fail state, the others Pass states; as JSON text.
@@ -61,5 +62,16 @@ mod tests {
         }
         let machine = sfn_dsl::StateMachine::from_json(&chain(5000)).expect("parses");
         assert_eq!(machine.states.len(), 5001);
+    }
+
+    /// The saga benchmark's references write the pipeline's document byte for byte, at
+    /// sizes whose names and unwinding differ from the doctests' (two-digit steps).
+    #[test]
+    fn saga_references_write_the_pipelines_document() {
+        for steps in [1, 12, 101] {
+            let pipeline = crate::saga::build_check_serialize(steps).expect("builds");
+            assert_eq!(crate::saga_by_hand::machine(steps).to_json(), pipeline);
+            assert_eq!(crate::saga_value::build_serialize(steps), pipeline);
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! Runs one part of the `saga` benchmark once, for instruction counts under callgrind:
-//! `profile-saga pipeline|by-hand|floor|clone|serialize N [TIMES]`; `TIMES` repeats it,
+//! `profile-saga pipeline|by-hand|value|floor|clone|serialize N [TIMES]`; `TIMES` repeats it,
 //! for sampling profilers such as `perf record`.
 //!
 //! The measured work is in the `measured_*` functions, so that
@@ -34,6 +34,12 @@ fn measured_by_hand(steps: usize) -> usize {
     sfn_benches::saga_by_hand::check_serialize(std::hint::black_box(steps)).len()
 }
 
+/// The same document written as a `serde_json::Value` with `json!`, serialized and dropped.
+#[inline(never)]
+fn measured_value(steps: usize) -> usize {
+    sfn_benches::saga_value::build_serialize(std::hint::black_box(steps)).len()
+}
+
 #[inline(never)]
 fn measured_floor(value: &serde_json::Value) -> usize {
     serde_json::to_string(std::hint::black_box(value)).map_or(0, |json| json.len())
@@ -46,7 +52,7 @@ fn main() -> ExitCode {
     else {
         let _ = writeln!(
             std::io::stderr(),
-            "usage: profile-saga pipeline|by-hand|floor|clone|serialize N [TIMES]"
+            "usage: profile-saga pipeline|by-hand|value|floor|clone|serialize N [TIMES]"
         );
         return ExitCode::from(2);
     };
@@ -58,6 +64,7 @@ fn main() -> ExitCode {
     let bytes = match part.as_str() {
         "pipeline" => repeat(&|| measured_pipeline(steps)),
         "by-hand" => repeat(&|| measured_by_hand(steps)),
+        "value" => repeat(&|| measured_value(steps)),
         "floor" | "clone" | "serialize" => match sfn_benches::saga::build(steps) {
             Ok(machine) if part == "clone" => repeat(&|| measured_clone(&machine)),
             Ok(machine) if part == "serialize" => repeat(&|| measured_serialize(&machine)),
@@ -73,7 +80,7 @@ fn main() -> ExitCode {
         _ => {
             let _ = writeln!(
                 std::io::stderr(),
-                "usage: profile-saga pipeline|by-hand|floor|clone|serialize N [TIMES]"
+                "usage: profile-saga pipeline|by-hand|value|floor|clone|serialize N [TIMES]"
             );
             return ExitCode::from(2);
         }

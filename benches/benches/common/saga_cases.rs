@@ -38,6 +38,14 @@ fn reference_model_by_hand(bencher: Bencher<'_, '_>, steps: usize) {
     bencher.bench(|| sfn_benches::saga_by_hand::check_serialize(divan::black_box(steps)));
 }
 
+/// Reference, not part of the comparison: the same document written as a
+/// `serde_json::Value` with `json!` (the same `format!` inputs, no checks), serialized with
+/// `serde_json` and dropped: what producing the document costs with `serde_json` alone.
+#[divan::bench(args = SIZES)]
+fn reference_serde_json_build_serialize(bencher: Bencher<'_, '_>, steps: usize) {
+    bencher.bench(|| sfn_benches::saga_value::build_serialize(divan::black_box(steps)));
+}
+
 /// Reference, not part of the pipeline: the caller's own work in [`saga::chain`] (its
 /// `format!` strings and `json!` value), made and dropped without the library.
 #[divan::bench(args = SIZES)]
