@@ -55,7 +55,7 @@ mod time;
 
 pub use cost::{Cost, Pricing};
 pub use executor::{Executor, Limits, RunError};
-pub use history::{EventDetails, EventType, HistoryEvent, HistoryMode};
+pub use history::{EventDetails, EventType, HistoryEvent, HistoryMode, JsonText};
 pub use mock::{
     CallbackError, Callbacks, Mock, MockConfig, MockConfigError, Mocks, Response, TaskCall,
     TaskError, Unmocked,

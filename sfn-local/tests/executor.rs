@@ -7,8 +7,8 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use sfn_dsl::StateMachine;
 use sfn_local::{
-    EventType, Execution, ExecutionStatus, Executor, Limits, Mock, MockConfig, Mocks, Response,
-    Unmocked,
+    EventType, Execution, ExecutionStatus, Executor, JsonText, Limits, Mock, MockConfig, Mocks,
+    Response, Unmocked,
 };
 
 #[expect(
@@ -622,8 +622,8 @@ fn inline_map_items_are_moved_or_copied_as_the_input_is_needed() {
         .history
         .iter()
         .find(|event| event.event_type == EventType::MapStateEntered)
-        .and_then(|event| event.details.input.clone());
-    assert_eq!(entered, Some(input));
+        .and_then(|event| event.details.input.as_ref().map(JsonText::value));
+    assert_eq!(entered.and_then(Result::ok), Some(input));
     // Items that are not an array are not taken: the failure names the whole value.
     let not_array = run(map(Value::Null), Mocks::new(), json!({"items": "x"}));
     assert_eq!(not_array.status, ExecutionStatus::Failed);
@@ -918,4 +918,66 @@ fn failures_in_handling_a_result_are_retried_like_the_tasks_own() {
     assert_eq!(execution.status, ExecutionStatus::Failed);
     assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
     assert_eq!(execution.duration_ms(), 0);
+}
+
+/// The history keeps payloads as compact JSON text: a loop whose payload grows one level
+/// per turn keeps its copies small, and a payload nested deeper than `serde_json` reads back
+/// (128 levels) is still shown, as text.
+#[test]
+fn history_keeps_payloads_as_text_however_deep() {
+    // `Wrap` puts its input under `p`, 150 times.
+    let execution = run(
+        json!({"StartAt": "Start", "States": {
+            "Start": {"Type": "Pass", "Assign": {"turn": 0}, "Next": "Wrap"},
+            "Wrap": {"Type": "Pass", "Parameters": {"p.$": "$"},
+                     "Assign": {"turn.$": "States.MathAdd($turn, 1)"}, "Next": "Again?"},
+            "Again?": {"Type": "Choice",
+                       "Choices": [{"Variable": "$turn", "NumericLessThan": 150, "Next": "Wrap"}],
+                       "Default": "Done"},
+            "Done": {"Type": "Succeed"}
+        }}),
+        Mocks::new(),
+        json!(1),
+    );
+    assert_eq!(
+        execution.status,
+        ExecutionStatus::Succeeded,
+        "{:?}",
+        execution.cause
+    );
+    let outputs: Vec<&JsonText> = execution
+        .history
+        .iter()
+        .filter(|event| event.event_type == EventType::PassStateExited)
+        .filter_map(|event| event.details.output.as_ref())
+        .collect();
+    assert_eq!(outputs.len(), 151);
+    // The first turn's output, and its variables, as AWS writes them.
+    assert_eq!(outputs[1].as_str(), r#"{"p":1}"#);
+    assert_eq!(outputs[1].value().ok(), Some(json!({"p": 1})));
+    let variables = execution
+        .history
+        .iter()
+        .filter(|event| event.event_type == EventType::PassStateExited)
+        .nth(1)
+        .and_then(|event| event.details.assigned_variables.as_ref())
+        .and_then(|variables| variables.get("turn"))
+        .map(JsonText::as_str);
+    assert_eq!(variables, Some("1"));
+    // The last is 150 levels deep: kept and written as text, not read back as a value.
+    let last = outputs[150];
+    assert_eq!(last.as_str().len(), 150 * r#"{"p":}"#.len() + 1);
+    assert!(last.value().is_err());
+    let snapshot = execution.snapshot();
+    let shown: Vec<&Value> = snapshot["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|event| event["type"] == "PassStateExited")
+        .map(|event| &event["details"]["output"])
+        .collect();
+    assert_eq!(shown.len(), 151);
+    assert_eq!(shown[150], &Value::String(last.as_str().to_owned()));
+    // A shallow one is shown as a value.
+    assert_eq!(shown[1], &json!({"p": 1}));
 }

@@ -38,7 +38,7 @@ use self::plan::{DefinitionIssue, Plan};
 use self::run::{ExecutionInfo, Frame, Run};
 use self::runtime::{Either, Timers, drive, race};
 use self::variables::Variables;
-use crate::history::{EventDetails, EventType, HistoryMode, Recorder};
+use crate::history::{EventDetails, EventType, HistoryMode, JsonText, Recorder};
 use crate::mock::{Callbacks, Mocks};
 use crate::objects::Objects;
 use crate::result::{Execution, ExecutionStatus, WorkflowType};
@@ -368,7 +368,7 @@ impl Executor {
         let top = Frame::new(0, 0, self.machine.default_query_language());
         let keep = run.keeps_details();
         run.record(&top, EventType::ExecutionStarted, || EventDetails {
-            input: keep.then(|| input.clone()),
+            input: keep.then(|| JsonText::from(&input)),
             role_arn: Some(run.info.role_arn.clone()),
             ..EventDetails::default()
         });
@@ -556,7 +556,7 @@ fn finish_run(run: Run<'_>, top: &Frame, outcome: Outcome) -> Execution {
     let (status, output, error, cause) = match outcome {
         Outcome::Succeeded(output) => {
             run.record(top, EventType::ExecutionSucceeded, || EventDetails {
-                output: keep.then(|| output.clone()),
+                output: keep.then(|| JsonText::from(&output)),
                 ..EventDetails::default()
             });
             (ExecutionStatus::Succeeded, Some(output), None, None)

@@ -12,7 +12,7 @@ use super::run::{Active, Frame, Run};
 use super::step::{Env, Step};
 use super::variables::Variables;
 use super::{choice, map, parallel, pass, task, terminal, wait};
-use crate::history::{EventDetails, EventType, state_events};
+use crate::history::{EventDetails, EventType, JsonText, state_events};
 
 /// Runs the list starting at `start_at` with `input`; returns the terminal state's output.
 pub(crate) async fn run_list<'m>(
@@ -70,7 +70,7 @@ pub(crate) async fn run_state<'m>(
     let keep = run.keeps_details();
     let entered_id = run.record(frame, entered_type, || EventDetails {
         name: Some(name.to_owned()),
-        input: keep.then(|| input.clone()),
+        input: keep.then(|| JsonText::from(&input)),
         ..EventDetails::default()
     });
     let aborted = match state {
@@ -126,8 +126,12 @@ pub(crate) async fn run_state<'m>(
     if let Some(exited_type) = exited_type {
         run.record(frame, exited_type, || EventDetails {
             name: Some(name.to_owned()),
-            output: keep.then(|| step.output.clone()),
-            assigned_variables: if keep { step.assigned.clone() } else { None },
+            output: keep.then(|| JsonText::from(&step.output)),
+            assigned_variables: step
+                .assigned
+                .as_ref()
+                .filter(|_| keep)
+                .map(history_variables),
             ..EventDetails::default()
         });
     }
@@ -145,6 +149,16 @@ pub(crate) async fn run_state<'m>(
         }
     }
     Ok(step)
+}
+
+/// Assigned variables as the history keeps them.
+fn history_variables(
+    assigned: &indexmap::IndexMap<String, Value>,
+) -> indexmap::IndexMap<String, JsonText> {
+    assigned
+        .iter()
+        .map(|(name, value)| (name.clone(), JsonText::from(value)))
+        .collect()
 }
 
 fn check_variables(

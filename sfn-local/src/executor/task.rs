@@ -16,7 +16,7 @@ use super::resource::{Family, TaskResource};
 use super::retry::{RetryCounters, catch, exhausted_in_test, retriable_in_test};
 use super::runtime::{Either, Timers, race};
 use super::step::{Env, Step};
-use crate::history::EventDetails;
+use crate::history::{EventDetails, JsonText};
 use crate::mock::{Answer, Fault, Response, ResponseFuture, TaskCall, TokenEvent, Unmocked};
 
 /// Runs a Task state with its retries and catchers.
@@ -233,7 +233,7 @@ async fn attempt(
                 return Err(failure);
             }
             env.record(resource.succeeded(), || EventDetails {
-                output: keep.then(|| result.clone()),
+                output: keep.then(|| JsonText::from(&result)),
                 ..resource.details()
             });
             env.stage(|stages| stages.result = Some(result.clone()));
@@ -273,11 +273,11 @@ fn record_start(
         match resource.family {
             Family::Task => {
                 details.region = Some(run.settings.region.clone());
-                details.parameters = Some(task_input.clone());
+                details.parameters = Some(JsonText::from(task_input));
             }
             Family::Lambda | Family::Activity => {
                 details.resource = Some(resource.arn.clone());
-                details.input = Some(task_input.clone());
+                details.input = Some(JsonText::from(task_input));
             }
         }
         details.timeout_in_seconds = timeout;
@@ -287,7 +287,7 @@ fn record_start(
     env.record(resource.started(), || resource.details());
     if resource.submits {
         env.record(crate::history::EventType::TaskSubmitted, || EventDetails {
-            output: Some(Value::Object(Map::new())),
+            output: Some(JsonText::from(Value::Object(Map::new()))),
             ..resource.details()
         });
     }

@@ -4,14 +4,15 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value, json};
 
 use super::event_type::EventType;
+use super::json_text::JsonText;
 use crate::time::Timestamp;
 
 /// The details of a history event. Which fields are set depends on the event type, as in
 /// AWS's `GetExecutionHistory` (`stateEnteredEventDetails` has `name` and `input`,
 /// `taskFailedEventDetails` has `error`, `cause`, `resource` and `resourceType`, …).
 ///
-/// Inputs, outputs and parameters are kept as JSON values; [`HistoryEvent::to_aws_json`]
-/// writes them as JSON text, the way AWS returns them.
+/// Inputs, outputs, parameters and assigned variables are kept as compact JSON text
+/// ([`JsonText`]), as AWS returns them; [`JsonText::value`] reads one back.
 ///
 /// # Examples
 ///
@@ -41,9 +42,9 @@ pub struct EventDetails {
     /// The state's name (`name`).
     pub name: Option<String>,
     /// The input of a state, execution, Lambda function or activity (`input`).
-    pub input: Option<Value>,
+    pub input: Option<JsonText>,
     /// The output of a state, execution or task (`output`).
-    pub output: Option<Value>,
+    pub output: Option<JsonText>,
     /// The error name (`error`).
     pub error: Option<String>,
     /// The cause (`cause`).
@@ -55,7 +56,7 @@ pub struct EventDetails {
     /// The region of a scheduled task (`region`).
     pub region: Option<String>,
     /// The task parameters (`parameters`).
-    pub parameters: Option<Value>,
+    pub parameters: Option<JsonText>,
     /// The task timeout (`timeoutInSeconds`).
     pub timeout_in_seconds: Option<u64>,
     /// The task heartbeat interval (`heartbeatInSeconds`).
@@ -65,7 +66,7 @@ pub struct EventDetails {
     /// The number of Map iterations (`length`).
     pub length: Option<u64>,
     /// Variables assigned when a state exits (`assignedVariables`).
-    pub assigned_variables: Option<IndexMap<String, Value>>,
+    pub assigned_variables: Option<IndexMap<String, JsonText>>,
     /// The role of the execution (`roleArn`).
     pub role_arn: Option<String>,
     /// The state in which an evaluation failed (`state`).
@@ -84,14 +85,16 @@ impl EventDetails {
     }
 
     /// The details as JSON: with `encode`, inputs and outputs are JSON text as AWS
-    /// returns them; without, they stay values (easier to read in snapshots).
+    /// returns them; without, they are read back as values (easier to read in snapshots),
+    /// except one too deep to read back, which stays text.
     pub(crate) fn to_json(&self, encode: bool) -> Map<String, Value> {
         let mut map = Map::new();
-        let text = |value: &Value| {
+        let text = |text: &JsonText| {
+            let as_text = || Value::String(text.as_str().to_owned());
             if encode {
-                Value::String(value.to_string())
+                as_text()
             } else {
-                value.clone()
+                text.value().unwrap_or_else(|_| as_text())
             }
         };
         let mut put = |key: &str, value: Option<Value>| {

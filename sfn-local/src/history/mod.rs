@@ -3,12 +3,14 @@
 
 mod event;
 mod event_type;
+mod json_text;
 
 use std::cell::{Cell, RefCell};
 
 pub use event::{EventDetails, HistoryEvent};
 pub use event_type::EventType;
 pub(crate) use event_type::state_events;
+pub use json_text::JsonText;
 
 use crate::time::Timestamp;
 
