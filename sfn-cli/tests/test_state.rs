@@ -152,3 +152,37 @@ fn a_mock_of_the_wrong_shape_is_refused_unless_validation_is_off() {
     ]);
     assert_eq!(none.status.code(), Some(0), "{none:?}");
 }
+
+#[test]
+fn reveal_secrets_is_refused_with_a_mock_as_aws_refuses_it() {
+    let mocked = |reveal: bool| {
+        let mut args = vec![
+            "test-state",
+            "test-state/charge.json",
+            "--input",
+            r#"{"order": {}}"#,
+            "--mock-result",
+            r#"{"Payload": {"id": "ch_1"}}"#,
+        ];
+        if reveal {
+            args.push("--reveal-secrets");
+        }
+        sfn(&args)
+    };
+    let refused = mocked(true);
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    assert!(
+        String::from_utf8_lossy(&refused.stderr)
+            .contains("TestState does not support RevealSecrets when a mock is specified."),
+        "{refused:?}"
+    );
+    let accepted = mocked(false);
+    assert_eq!(accepted.status.code(), Some(0), "{accepted:?}");
+    // Without a mock the flag changes nothing: a Task still needs one.
+    let unmocked = sfn(&["test-state", "test-state/charge.json", "--reveal-secrets"]);
+    assert_eq!(unmocked.status.code(), Some(2), "{unmocked:?}");
+    assert!(
+        String::from_utf8_lossy(&unmocked.stderr).contains("needs a mock result or error"),
+        "{unmocked:?}"
+    );
+}

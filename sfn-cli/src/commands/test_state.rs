@@ -74,6 +74,10 @@ pub(crate) struct Args {
     /// The execution role (`$$.Execution.RoleArn`; its account shows in the ARNs).
     #[arg(long, value_name = "ARN")]
     role_arn: Option<String>,
+    /// The API's `revealSecrets`: a state test makes no HTTP call, so it shows nothing
+    /// more; refused with a mock, as AWS refuses it.
+    #[arg(long)]
+    reveal_secrets: bool,
 }
 
 /// `--field-validation`.
@@ -128,6 +132,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
         error_caused_by_state: args.error_caused_by_state.clone(),
         map_item_reader_data: args.map_item_reader_data.clone(),
         role_arn: args.role_arn.clone(),
+        reveal_secrets: args.reveal_secrets,
     };
     super::replay::finish(sfn_local::cli::test_state(&command))
 }

@@ -11,7 +11,8 @@ use crate::test_state::{FieldValidation, InspectionLevel, StateTest, TestStatus}
 /// [--field-validation strict|present|none] | --mock-error ERROR [--mock-cause CAUSE]]
 /// [--variables JSON|@FILE] [--context JSON|@FILE]
 /// [--inspection-level info|debug|trace] [--retries-made N] [--map-iteration-failures N]
-/// [--error-caused-by-state NAME] [--map-item-reader-data JSON|@FILE] [--role-arn ARN]`.
+/// [--error-caused-by-state NAME] [--map-item-reader-data JSON|@FILE] [--role-arn ARN]
+/// [--reveal-secrets]`.
 ///
 /// The file holds one state (an object with `Type`) or a whole machine, whose state
 /// `--state` names. JSON arguments are JSON text, or `@FILE` to read a file.
@@ -70,6 +71,8 @@ pub struct TestStateCommand {
     pub map_item_reader_data: Option<String>,
     /// The execution role.
     pub role_arn: Option<String>,
+    /// The API's `revealSecrets` (see [`StateTest::reveal_secrets`]).
+    pub reveal_secrets: bool,
 }
 
 /// Runs `sfn test-state`: prints the response as pretty JSON; exits 0 when the state
@@ -137,6 +140,7 @@ pub fn test_state(command: &TestStateCommand) -> Result<CommandOutput, CliError>
     let result = test
         .field_validation(command.field_validation)
         .inspection_level(command.inspection_level)
+        .reveal_secrets(command.reveal_secrets)
         .run()
         .map_err(named)?;
     let mut stdout = serde_json::to_string_pretty(&result.to_json())

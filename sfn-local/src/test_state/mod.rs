@@ -136,6 +136,7 @@ pub struct StateTest {
     error_caused_by: Option<String>,
     reader_data: Option<Value>,
     field_validation: FieldValidation,
+    reveal_secrets: bool,
 }
 
 impl StateTest {
@@ -256,6 +257,7 @@ impl StateTest {
             error_caused_by: None,
             reader_data: None,
             field_validation: FieldValidation::Strict,
+            reveal_secrets: false,
         }
     }
 
@@ -369,13 +371,42 @@ impl StateTest {
         self
     }
 
+    /// Whether the result may show secrets (the API's `revealSecrets`): on AWS, the
+    /// headers, query parameters and body an EventBridge connection adds to an HTTP Task's
+    /// request. A state test makes no HTTP call, so there is nothing to show; as on AWS,
+    /// it cannot be combined with a mock.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::test_state::{StateTest, TestStateError};
+    ///
+    /// let test = StateTest::state(
+    ///     r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    ///         "Arguments": {"FunctionName": "f"}, "QueryLanguage": "JSONata", "End": true}"#,
+    /// )?;
+    /// let refused = test.mock_result(json!({"Payload": 1})).reveal_secrets(true).run();
+    /// assert_eq!(
+    ///     refused.err().map(|error| error.to_string()).as_deref(),
+    ///     Some("TestState does not support RevealSecrets when a mock is specified."),
+    /// );
+    /// # Ok::<(), TestStateError>(())
+    /// ```
+    #[must_use]
+    pub fn reveal_secrets(mut self, reveal: bool) -> Self {
+        self.reveal_secrets = reveal;
+        self
+    }
+
     /// Runs the state.
     ///
     /// # Errors
     ///
     /// [`TestStateError`] when the state cannot be tested: a Task, Parallel or Map state
-    /// without a mock, a mock for another kind of state or of the wrong shape, a context
-    /// object the state cannot have, or a definition that cannot run. A state that fails
+    /// without a mock, a mock for another kind of state or of the wrong shape, a mock with
+    /// [`reveal_secrets`](Self::reveal_secrets), a context object the state cannot have,
+    /// or a definition that cannot run. A state that fails
     /// is not an error: the result says how it ended.
     pub fn run(&self) -> Result<TestStateResult, TestStateError> {
         let Some(state) = self.machine.states.get(&self.state) else {
@@ -394,6 +425,13 @@ impl StateTest {
             .collect();
         if !errors.is_empty() {
             return Err(TestStateError::InvalidDefinition(errors));
+        }
+        if self.reveal_secrets && self.mock.is_some() {
+            // AWS's refusal, checked before the mock itself (recorded with a mock that
+            // does not have the service's response shape).
+            return Err(TestStateError::InvalidConfiguration(
+                "TestState does not support RevealSecrets when a mock is specified.".to_owned(),
+            ));
         }
         let (mocks, state_mock) = self.mocks(state)?;
         if let Some(context) = &self.context {

@@ -348,3 +348,32 @@ fn parallel_and_map_states_take_their_branches_results_from_the_mock() {
         .expect("runs");
     assert_eq!(failing.status, TestStatus::Retriable);
 }
+
+#[test]
+fn reveal_secrets_changes_nothing_without_a_mock_and_is_refused_with_one() {
+    let pass = StateTest::state(r#"{"Type": "Pass", "Result": 1, "End": true}"#)
+        .expect("a state")
+        .reveal_secrets(true)
+        .run()
+        .expect("runs");
+    assert_eq!(pass.output, Some(json!(1)));
+    let task = StateTest::state(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": "f"}, "End": true}"#,
+    )
+    .expect("a state")
+    .reveal_secrets(true);
+    // Refused before the mock is looked at: an error mock is refused alike.
+    let refused = task.clone().mock_error("Boom", "").run();
+    assert!(
+        matches!(&refused, Err(TestStateError::InvalidConfiguration(message))
+            if message == "TestState does not support RevealSecrets when a mock is specified."),
+        "{refused:?}"
+    );
+    assert!(
+        task.reveal_secrets(false)
+            .mock_error("Boom", "")
+            .run()
+            .is_ok()
+    );
+}
