@@ -406,8 +406,8 @@ impl StateTest {
     /// [`TestStateError`] when the state cannot be tested: a Task, Parallel or Map state
     /// without a mock, a mock for another kind of state or of the wrong shape, a mock with
     /// [`reveal_secrets`](Self::reveal_secrets), a context object the state cannot have,
-    /// or a definition that cannot run. A state that fails
-    /// is not an error: the result says how it ended.
+    /// or a definition that cannot run. A state that fails is not an error: the result
+    /// says how it ended.
     pub fn run(&self) -> Result<TestStateResult, TestStateError> {
         let Some(state) = self.machine.states.get(&self.state) else {
             return Err(TestStateError::UnknownState(self.state.clone()));
