@@ -10,6 +10,21 @@ fn sfn(args: &[&str]) -> Output {
     common::run_sfn(&common::fixtures(""), args, b"")
 }
 
+/// `sfn test-state` of the charge Task with input `{"order": {}}`, the mocked result
+/// `mock` and `extra` arguments.
+fn charge_mocked(mock: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "test-state",
+        "test-state/charge.json",
+        "--input",
+        r#"{"order": {}}"#,
+        "--mock-result",
+        mock,
+    ];
+    args.extend_from_slice(extra);
+    sfn(&args)
+}
+
 fn response(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).expect("the response is JSON")
 }
@@ -125,58 +140,28 @@ fn a_state_of_a_yaml_definition_or_a_template_is_named_with_state() {
 #[test]
 fn a_mock_of_the_wrong_shape_is_refused_unless_validation_is_off() {
     let mock = r#"{"Payload": {"id": "ch_1"}, "StatusCode": "200"}"#;
-    let input = r#"{"order": {}}"#;
-    let strict = sfn(&[
-        "test-state",
-        "test-state/charge.json",
-        "--input",
-        input,
-        "--mock-result",
-        mock,
-    ]);
+    let strict = charge_mocked(mock, &[]);
     assert_eq!(strict.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&strict.stderr)
             .contains("Mock result schema validation error: Field 'StatusCode' must be a number"),
         "{strict:?}"
     );
-    let none = sfn(&[
-        "test-state",
-        "test-state/charge.json",
-        "--input",
-        input,
-        "--mock-result",
-        mock,
-        "--field-validation",
-        "none",
-    ]);
+    let none = charge_mocked(mock, &["--field-validation", "none"]);
     assert_eq!(none.status.code(), Some(0), "{none:?}");
 }
 
 #[test]
 fn reveal_secrets_is_refused_with_a_mock_as_aws_refuses_it() {
-    let mocked = |reveal: bool| {
-        let mut args = vec![
-            "test-state",
-            "test-state/charge.json",
-            "--input",
-            r#"{"order": {}}"#,
-            "--mock-result",
-            r#"{"Payload": {"id": "ch_1"}}"#,
-        ];
-        if reveal {
-            args.push("--reveal-secrets");
-        }
-        sfn(&args)
-    };
-    let refused = mocked(true);
+    let mock = r#"{"Payload": {"id": "ch_1"}}"#;
+    let refused = charge_mocked(mock, &["--reveal-secrets"]);
     assert_eq!(refused.status.code(), Some(2), "{refused:?}");
     assert!(
         String::from_utf8_lossy(&refused.stderr)
             .contains("TestState does not support RevealSecrets when a mock is specified."),
         "{refused:?}"
     );
-    let accepted = mocked(false);
+    let accepted = charge_mocked(mock, &[]);
     assert_eq!(accepted.status.code(), Some(0), "{accepted:?}");
     // Without a mock the flag changes nothing: a Task still needs one.
     let unmocked = sfn(&["test-state", "test-state/charge.json", "--reveal-secrets"]);
