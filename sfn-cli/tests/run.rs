@@ -75,6 +75,69 @@ fn run_reports_unreadable_input() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read missing.json"));
 }
 
+/// A definition AWS would refuse to create is refused before it runs, with every error and
+/// its line; `--skip-validation` runs it all the same.
+#[test]
+fn run_and_replay_refuse_a_definition_aws_would_refuse() {
+    let refused = sfn(&["run", "refused.asl.json"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", transcript(&refused));
+    assert!(refused.stdout.is_empty(), "{}", transcript(&refused));
+    insta::assert_snapshot!("run_refused", transcript(&refused));
+
+    let forced = sfn(&["run", "refused.asl.json", "--skip-validation"]);
+    assert_eq!(forced.status.code(), Some(0), "{}", transcript(&forced));
+    assert!(forced.stderr.is_empty(), "{}", transcript(&forced));
+
+    let replayed = sfn(&["replay", "refused.asl.json", "pass.history.json"]);
+    assert_eq!(replayed.status.code(), Some(2), "{}", transcript(&replayed));
+    assert!(
+        String::from_utf8_lossy(&replayed.stderr)
+            .contains("error[query-language-field] at /States/Greet/Output (line 8, column 7)"),
+        "{}",
+        transcript(&replayed)
+    );
+    // Replayed all the same, it diverges from the recording (another state).
+    let replayed = sfn(&[
+        "replay",
+        "refused.asl.json",
+        "pass.history.json",
+        "--skip-validation",
+    ]);
+    assert_eq!(replayed.status.code(), Some(1), "{}", transcript(&replayed));
+
+    let yaml = sfn(&["run", "refused.asl.yaml"]);
+    assert_eq!(yaml.status.code(), Some(2), "{}", transcript(&yaml));
+    assert!(
+        String::from_utf8_lossy(&yaml.stderr)
+            .contains("error[unknown-target] at /States/Greet/Next (line 6, column 11)"),
+        "{}",
+        transcript(&yaml)
+    );
+}
+
+/// The workflow type a run uses is the one it is validated as: `.sync` is fine in a
+/// Standard workflow and refused in an Express one.
+#[test]
+fn run_validates_as_the_workflow_type_it_runs() {
+    let standard = sfn(&["run", "express-sync.asl.json", "--unmocked", "echo"]);
+    assert_eq!(standard.status.code(), Some(0), "{}", transcript(&standard));
+    let express = sfn(&[
+        "run",
+        "express-sync.asl.json",
+        "--unmocked",
+        "echo",
+        "--type",
+        "express",
+    ]);
+    assert_eq!(express.status.code(), Some(2), "{}", transcript(&express));
+    assert!(
+        String::from_utf8_lossy(&express.stderr)
+            .contains("error[unsupported-by-workflow-type] at /States/Build/Resource"),
+        "{}",
+        transcript(&express)
+    );
+}
+
 #[test]
 fn replay_matches_and_diverges() {
     insta::assert_snapshot!(

@@ -13,7 +13,8 @@ use crate::input::{Deployed, Source, parse, template_definition};
 /// (`aws stepfunctions get-execution-history --execution-arn … > history.json`).
 ///
 /// Exits 0 when the local run matches the recording, 1 when it diverges (the first
-/// differing event is printed), 2 on usage or file errors.
+/// differing event is printed), 2 on usage or file errors and on a definition the validator
+/// finds errors in (`--skip-validation` replays it all the same).
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// The definition file, JSON or YAML (`.yaml`, `.yml`), or a CloudFormation/SAM
@@ -24,6 +25,10 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: FormatArg,
+    /// Replay the definition even when `sfn validate` finds errors in it (by default it is
+    /// refused, as AWS refuses to create it).
+    #[arg(long)]
+    skip_validation: bool,
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
@@ -36,6 +41,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
         machine: resolved.machine,
         history: args.history.clone(),
         format: args.format.into(),
+        skip_validation: args.skip_validation,
     }))
 }
 

@@ -10,7 +10,8 @@ use super::Outcome;
 /// Run a definition locally: tasks answered by mocks, waits and retries in virtual time.
 ///
 /// Exits 0 when the execution succeeds, 1 when it fails or times out, 2 on usage or file
-/// errors. With `--format json` the last line printed is
+/// errors and on a definition the validator finds errors in (AWS would refuse to create it;
+/// `--skip-validation` runs it all the same). With `--format json` the last line printed is
 /// `{"status", "output", "error", "cause", "states"}`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -46,6 +47,10 @@ pub(crate) struct Args {
     /// the state machine (`Type`/`StateMachineType`), else Standard.
     #[arg(long = "type", value_enum)]
     workflow_type: Option<TypeArg>,
+    /// Run the definition even when `sfn validate` finds errors in it (by default it is
+    /// refused, as AWS refuses to create it).
+    #[arg(long)]
+    skip_validation: bool,
 }
 
 /// `--type`.
@@ -111,6 +116,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
             WorkflowType::Standard
         },
         s3: args.s3.clone(),
+        skip_validation: args.skip_validation,
     };
     super::replay::finish(sfn_local::cli::run(&command))
 }

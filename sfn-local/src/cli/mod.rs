@@ -147,6 +147,10 @@ pub struct RunCommand {
     /// A fixture folder for `ItemReader`: a folder per bucket, a file per object
     /// ([`Objects::from_dir`]); no objects when absent.
     pub s3: Option<PathBuf>,
+    /// Run the definition even when the validator finds errors in it. By default such a
+    /// definition is refused, as AWS refuses to create it: a local run of it would prove
+    /// nothing about a deployment.
+    pub skip_validation: bool,
 }
 
 /// `sfn replay FILE HISTORY.json [--format text|json]`.
@@ -194,6 +198,9 @@ pub struct ReplayCommand {
     pub history: PathBuf,
     /// The output format.
     pub format: Format,
+    /// Replay the definition even when the validator finds errors in it (see
+    /// [`RunCommand::skip_validation`]).
+    pub skip_validation: bool,
 }
 
 fn read(path: &Path) -> Result<String, CliError> {
@@ -206,9 +213,12 @@ fn parse_json(text: &str, what: &str) -> Result<Value, CliError> {
         .map_err(|error| CliError(format!("{what} is not valid JSON: {error}")))
 }
 
+/// The executor of a definition file, or of a definition already read, refused when the
+/// validator finds errors in it unless `validation` is `None`.
 fn executor(
     definition: &Path,
     machine: Option<&sfn_dsl::StateMachine>,
+    validation: Option<WorkflowType>,
 ) -> Result<Executor, CliError> {
     let name = definition
         .file_stem()
@@ -217,19 +227,70 @@ fn executor(
             || "StateMachine".to_owned(),
             |stem| stem.trim_end_matches(".asl").to_owned(),
         );
+    let options = validation.map(validation_options);
     if let Some(machine) = machine {
+        if let Some(options) = &options {
+            refuse_errors(
+                definition,
+                &sfn_dsl::validate::validate_with(machine, options),
+            )?;
+        }
         return Ok(Executor::new(machine.clone()).state_machine_name(name));
     }
     let text = read(definition)?;
     #[cfg(feature = "yaml")]
     if is_yaml_path(definition) {
-        return sfn_dsl::StateMachine::from_yaml(&text)
-            .map(|machine| Executor::new(machine).state_machine_name(name))
-            .map_err(|error| CliError(format!("{}: {error}", definition.display())));
+        let machine = sfn_dsl::StateMachine::from_yaml(&text)
+            .map_err(|error| CliError(format!("{}: {error}", definition.display())))?;
+        if let Some(options) = &options {
+            refuse_errors(
+                definition,
+                &sfn_dsl::validate::validate_yaml_str_with(&text, options),
+            )?;
+        }
+        return Ok(Executor::new(machine).state_machine_name(name));
     }
-    Executor::from_json(&text)
+    let executor = Executor::from_json(&text)
         .map(|executor| executor.state_machine_name(name))
-        .map_err(|error| CliError(format!("{}: {error}", definition.display())))
+        .map_err(|error| CliError(format!("{}: {error}", definition.display())))?;
+    if let Some(options) = &options {
+        // Validated from the text, so that each problem names its line.
+        refuse_errors(
+            definition,
+            &sfn_dsl::validate::validate_str_with(&text, options),
+        )?;
+    }
+    Ok(executor)
+}
+
+/// The validator's options for a run as `workflow_type` (Express has rules of its own).
+fn validation_options(workflow_type: WorkflowType) -> sfn_dsl::validate::Options {
+    sfn_dsl::validate::Options::new().workflow_type(match workflow_type {
+        WorkflowType::Standard => sfn_dsl::validate::WorkflowType::Standard,
+        WorkflowType::Express => sfn_dsl::validate::WorkflowType::Express,
+    })
+}
+
+/// Refuses a definition the validator found errors in (warnings do not stop a run), with
+/// every error on a line of its own.
+fn refuse_errors(definition: &Path, report: &sfn_dsl::validate::Report) -> Result<(), CliError> {
+    let errors: Vec<_> = report.errors().collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let mut message = format!(
+        "{}: AWS would refuse this definition, {} error{}:",
+        definition.display(),
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    );
+    for error in errors {
+        let _ = write!(message, "\n  {error}");
+    }
+    message.push_str(
+        "\n`sfn validate` shows them against the file; --skip-validation runs it all the same",
+    );
+    Err(CliError(message))
 }
 
 /// Whether a definition file is YAML, by its extension (`.yaml`, `.yml`).
@@ -311,8 +372,9 @@ pub fn run(command: &RunCommand) -> Result<CommandOutput, CliError> {
         },
     };
     // The history is not printed, so it is only counted (for the history limit).
+    let validation = (!command.skip_validation).then_some(command.workflow_type);
     let mut executor =
-        executor(&command.definition, command.machine.as_ref())?.mocks(mocks(command)?);
+        executor(&command.definition, command.machine.as_ref(), validation)?.mocks(mocks(command)?);
     if let Some(root) = &command.s3 {
         let objects = Objects::from_dir(root)
             .map_err(|error| CliError(format!("--s3 {}: {error}", root.display())))?;
@@ -370,8 +432,10 @@ pub fn replay(command: &ReplayCommand) -> Result<CommandOutput, CliError> {
         &read(&command.history)?,
         &command.history.display().to_string(),
     )?;
+    // Executions with a history to export are Standard ones.
+    let validation = (!command.skip_validation).then_some(WorkflowType::Standard);
     let report = replay::replay(
-        executor(&command.definition, command.machine.as_ref())?,
+        executor(&command.definition, command.machine.as_ref(), validation)?,
         &history,
     )
     .map_err(|error| CliError(format!("{}: {error}", command.history.display())))?;
@@ -493,6 +557,51 @@ mod tests {
         );
         assert!(long.ends_with("-> S12499"), "{long}");
         assert_eq!(long.matches(" -> S").count(), SHOWN_FIRST + SHOWN_LAST - 1);
+    }
+
+    /// A definition already read (a template's state machine) is validated too; without a
+    /// source text, its errors have no line.
+    #[test]
+    fn a_definition_already_read_is_refused_when_aws_would_refuse_it() {
+        let machine = sfn_dsl::StateMachine::from_json(
+            r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Next": "Gone"}}}"#,
+        )
+        .unwrap();
+        let command = |skip_validation| RunCommand {
+            definition: PathBuf::from("Orders"),
+            machine: Some(machine.clone()),
+            skip_validation,
+            ..RunCommand::default()
+        };
+        let refused = run(&command(false)).unwrap_err().to_string();
+        assert!(
+            refused.starts_with("Orders: AWS would refuse this definition, 2 errors:\n"),
+            "{refused}"
+        );
+        assert!(
+            refused.contains("\n  error[unknown-target] at /States/P/Next: "),
+            "{refused}"
+        );
+        // Run all the same, it cannot: the executor needs its targets.
+        let forced = run(&command(true)).unwrap_err().to_string();
+        assert!(forced.contains("the definition cannot run"), "{forced}");
+        let history = std::env::temp_dir().join(format!(
+            "sfn-local-refused-history-{}.json",
+            std::process::id()
+        ));
+        std::fs::write(&history, r#"{"events": []}"#).unwrap();
+        let replayed = replay(&ReplayCommand {
+            definition: PathBuf::from("Orders"),
+            machine: Some(machine.clone()),
+            history: history.clone(),
+            ..ReplayCommand::default()
+        });
+        std::fs::remove_file(&history).unwrap();
+        let replayed = replayed.unwrap_err().to_string();
+        assert!(
+            replayed.starts_with("Orders: AWS would refuse this definition, 2 errors:\n"),
+            "{replayed}"
+        );
     }
 
     #[test]
