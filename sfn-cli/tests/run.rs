@@ -138,6 +138,95 @@ fn run_validates_as_the_workflow_type_it_runs() {
     );
 }
 
+/// `--history FILE` writes the run's history as `get-execution-history` prints it, and
+/// `sfn replay` reads it back: the same definition matches it (retries and a failure
+/// included), a changed one diverges where it changed.
+#[test]
+fn run_writes_a_history_that_replay_reads_back() {
+    let dir = std::env::temp_dir().join(format!("sfn-cli-run-history-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let history = |name: &str| dir.join(name).to_string_lossy().into_owned();
+
+    let failed = sfn(&[
+        "run",
+        "booking.asl.json",
+        "--input",
+        r#"{"trip": "T-1"}"#,
+        "--mock-config",
+        "booking.mocks.json",
+        "--test-case",
+        "PaymentDown",
+        "--history",
+        &history("booking.json"),
+    ]);
+    assert_eq!(failed.status.code(), Some(1), "{}", transcript(&failed));
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(history("booking.json")).unwrap()).unwrap();
+    let types: Vec<&str> = written["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|event| event["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types.first(), Some(&"ExecutionStarted"));
+    assert_eq!(types.last(), Some(&"ExecutionFailed"));
+    assert_eq!(
+        types.iter().filter(|kind| **kind == "TaskFailed").count(),
+        3
+    );
+    let replayed = sfn(&["replay", "booking.asl.json", &history("booking.json")]);
+    assert_eq!(replayed.status.code(), Some(0), "{}", transcript(&replayed));
+    assert!(
+        String::from_utf8_lossy(&replayed.stdout)
+            .ends_with("replay: the local run matches the recorded history\n"),
+        "{}",
+        transcript(&replayed)
+    );
+
+    let succeeded = sfn(&[
+        "run",
+        "pass.asl.json",
+        "--input",
+        r#"{"n": 1}"#,
+        "--history",
+        &history("pass.json"),
+    ]);
+    assert_eq!(
+        succeeded.status.code(),
+        Some(0),
+        "{}",
+        transcript(&succeeded)
+    );
+    let changed = sfn(&["replay", "pass-changed.asl.json", &history("pass.json")]);
+    assert_eq!(changed.status.code(), Some(1), "{}", transcript(&changed));
+    assert!(
+        String::from_utf8_lossy(&changed.stdout)
+            .contains("recorded #3 PassStateExited `Double` output={\"n\":1,\"twice\":2}"),
+        "{}",
+        transcript(&changed)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let unwritable = sfn(&[
+        "run",
+        "pass.asl.json",
+        "--history",
+        "no-such-dir/history.json",
+    ]);
+    assert_eq!(
+        unwritable.status.code(),
+        Some(2),
+        "{}",
+        transcript(&unwritable)
+    );
+    assert!(
+        String::from_utf8_lossy(&unwritable.stderr)
+            .contains("cannot write no-such-dir/history.json"),
+        "{}",
+        transcript(&unwritable)
+    );
+}
+
 #[test]
 fn replay_matches_and_diverges() {
     insta::assert_snapshot!(

@@ -51,6 +51,10 @@ pub(crate) struct Args {
     /// refused, as AWS refuses to create it).
     #[arg(long)]
     skip_validation: bool,
+    /// Write the execution's history to FILE, as `aws stepfunctions
+    /// get-execution-history` prints it; `sfn replay` reads it back.
+    #[arg(long, value_name = "FILE")]
+    history: Option<PathBuf>,
 }
 
 /// `--type`.
@@ -117,6 +121,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
         },
         s3: args.s3.clone(),
         skip_validation: args.skip_validation,
+        history: args.history.clone(),
     };
     super::replay::finish(sfn_local::cli::run(&command))
 }

@@ -151,6 +151,10 @@ pub struct RunCommand {
     /// definition is refused, as AWS refuses to create it: a local run of it would prove
     /// nothing about a deployment.
     pub skip_validation: bool,
+    /// A file to write the execution's history to, as `GetExecutionHistory` returns it
+    /// (`{"events": [...]}`): [`replay`] reads it back, so a local run becomes a regression
+    /// test of later changes.
+    pub history: Option<PathBuf>,
 }
 
 /// `sfn replay FILE HISTORY.json [--format text|json]`.
@@ -371,7 +375,6 @@ pub fn run(command: &RunCommand) -> Result<CommandOutput, CliError> {
             None => parse_json(text, "--input")?,
         },
     };
-    // The history is not printed, so it is only counted (for the history limit).
     let validation = (!command.skip_validation).then_some(command.workflow_type);
     let mut executor =
         executor(&command.definition, command.machine.as_ref(), validation)?.mocks(mocks(command)?);
@@ -380,12 +383,21 @@ pub fn run(command: &RunCommand) -> Result<CommandOutput, CliError> {
             .map_err(|error| CliError(format!("--s3 {}: {error}", root.display())))?;
         executor = executor.objects(objects);
     }
-    let executor = executor
-        .workflow_type(command.workflow_type)
-        .history(HistoryMode::CountOnly);
+    // Unless it is written out, the history is only counted (for the history limit).
+    let executor =
+        executor
+            .workflow_type(command.workflow_type)
+            .history(if command.history.is_some() {
+                HistoryMode::Full
+            } else {
+                HistoryMode::CountOnly
+            });
     let execution = executor
         .run(input)
         .map_err(|error| CliError(format!("{}: {error}", command.definition.display())))?;
+    if let Some(path) = &command.history {
+        write_history(path, &execution)?;
+    }
     let stdout = match command.format {
         Format::Json => summary_line(&execution),
         Format::Text => text_report(&execution),
@@ -394,6 +406,16 @@ pub fn run(command: &RunCommand) -> Result<CommandOutput, CliError> {
         stdout,
         exit_code: u8::from(!execution.succeeded()),
     })
+}
+
+/// Writes the history of `execution` to `path`, indented, as `GetExecutionHistory` returns
+/// it.
+fn write_history(path: &Path, execution: &Execution) -> Result<(), CliError> {
+    let mut text = serde_json::to_string_pretty(&execution.history_json())
+        .map_err(|error| CliError(format!("cannot write the history: {error}")))?;
+    text.push('\n');
+    std::fs::write(path, text)
+        .map_err(|error| CliError(format!("cannot write {}: {error}", path.display())))
 }
 
 /// [`Execution::summary`] as one line, written straight from the execution (the states
