@@ -227,6 +227,75 @@ fn run_writes_a_history_that_replay_reads_back() {
     );
 }
 
+/// `sfn graph --history` draws what runs did over the diagram; several histories add up,
+/// and the states none of them entered stay grey.
+#[test]
+fn graph_draws_what_recorded_runs_did() {
+    let dir = std::env::temp_dir().join(format!("sfn-cli-graph-history-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let history = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    for case in ["HappyPath", "PaymentDown"] {
+        let output = sfn(&[
+            "run",
+            "booking.asl.json",
+            "--input",
+            r#"{"trip": "T-1"}"#,
+            "--mock-config",
+            "booking.mocks.json",
+            "--test-case",
+            case,
+            "--history",
+            &history(case),
+        ]);
+        assert!(
+            output.status.code().is_some_and(|code| code < 2),
+            "{}",
+            transcript(&output)
+        );
+    }
+    let failed_only = sfn(&[
+        "graph",
+        "booking.asl.json",
+        "--history",
+        &history("PaymentDown"),
+    ]);
+    insta::assert_snapshot!("graph_history_failed_run", transcript(&failed_only));
+    let both = sfn(&[
+        "graph",
+        "booking.asl.json",
+        "--format",
+        "dot",
+        "--history",
+        &history("PaymentDown"),
+        "--history",
+        &history("HappyPath"),
+    ]);
+    insta::assert_snapshot!("graph_history_both_runs", transcript(&both));
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // A history AWS recorded reads the same way.
+    let recorded = sfn(&["graph", "pass.asl.json", "--history", "pass.history.json"]);
+    assert!(
+        String::from_utf8_lossy(&recorded.stdout)
+            .contains("s0[\"Double<br/><small>Pass, 1×</small>\"]\n    class s0 entered\n"),
+        "{}",
+        transcript(&recorded)
+    );
+    let not_a_history = sfn(&["graph", "pass.asl.json", "--history", "pass.asl.json"]);
+    assert_eq!(
+        not_a_history.status.code(),
+        Some(2),
+        "{}",
+        transcript(&not_a_history)
+    );
+    assert!(
+        String::from_utf8_lossy(&not_a_history.stderr)
+            .starts_with("sfn: pass.asl.json: not an execution history"),
+        "{}",
+        transcript(&not_a_history)
+    );
+}
+
 #[test]
 fn replay_matches_and_diverges() {
     insta::assert_snapshot!(

@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::layout::{Item, Shape, Style, layout};
+use super::layout::{Item, Shape, Style, Visits, layout};
+use super::trace::Trace;
 use crate::model::StateMachine;
 
 /// The machine as a Graphviz `digraph`; Parallel and Map states are clusters.
@@ -22,7 +23,37 @@ use crate::model::StateMachine;
 /// ```
 #[must_use]
 pub fn dot(machine: &StateMachine) -> String {
-    let drawing = layout(machine);
+    render(machine, None)
+}
+
+/// [`dot`], with what executions did drawn over it, as in
+/// [`mermaid_traced`](super::mermaid_traced): counts after the type, states entered filled
+/// green, states never left outlined in red, states never entered greyed out.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::{StateMachine, render};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Wait", "States": {
+///     "Wait": {"Type": "Wait", "Seconds": 5, "Next": "Done"},
+///     "Done": {"Type": "Succeed"}}}"#)?;
+/// let history = json!({"events": [
+///     {"type": "WaitStateEntered", "stateEnteredEventDetails": {"name": "Wait"}}
+/// ]});
+/// let graph = render::dot_traced(&machine, &render::Trace::from_history(&history)?);
+/// assert!(graph.contains(r##"s0 [label="Wait\n(Wait, 1×, unfinished)", shape=parallelogram, style=filled, color="#cc0000", fillcolor="#fdecea", penwidth=3];"##));
+/// assert!(graph.contains(r##"s1 [label="Done\n(Succeed)", shape=box, style="rounded,bold,dashed", color="#bbbbbb", fontcolor="#888888"];"##));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn dot_traced(machine: &StateMachine, trace: &Trace) -> String {
+    render(machine, Some(trace))
+}
+
+fn render(machine: &StateMachine, trace: Option<&Trace>) -> String {
+    let drawing = layout(machine, trace);
     let mut out = String::from("digraph StateMachine {\n");
     out.push_str("    rankdir=TB;\n    node [fontname=\"Helvetica\", fontsize=11];\n    edge [fontname=\"Helvetica\", fontsize=10];\n");
     out.push_str("    start [label=\"start\", shape=circle];\n");
@@ -67,19 +98,55 @@ fn items(out: &mut String, list: &[Item], depth: usize) {
     for item in list {
         match item {
             Item::Node(node) => {
-                let shape = match node.shape {
-                    Shape::Box => "shape=box, style=rounded",
-                    Shape::Decision => "shape=diamond",
-                    Shape::Pause => "shape=parallelogram",
-                    Shape::Success => "shape=box, style=\"rounded,bold\"",
-                    Shape::Failure => "shape=box, style=\"rounded,bold\", color=\"#cc0000\"",
+                let (shape, mut styles): (&str, Vec<&str>) = match node.shape {
+                    Shape::Box => ("box", vec!["rounded"]),
+                    Shape::Decision => ("diamond", vec![]),
+                    Shape::Pause => ("parallelogram", vec![]),
+                    Shape::Success | Shape::Failure => ("box", vec!["rounded", "bold"]),
                 };
+                let mut color = (node.shape == Shape::Failure).then_some("#cc0000");
+                let mut extra = "";
+                match node.visits {
+                    None => {}
+                    Some(Visits::Never) => {
+                        styles.push("dashed");
+                        color = Some("#bbbbbb");
+                        extra = ", fontcolor=\"#888888\"";
+                    }
+                    Some(Visits::Entered(_)) => {
+                        styles.push("filled");
+                        extra = ", fillcolor=\"#e6f4ea\"";
+                    }
+                    Some(Visits::Unfinished(_)) => {
+                        styles.push("filled");
+                        color = Some("#cc0000");
+                        extra = ", fillcolor=\"#fdecea\"";
+                    }
+                }
+                let mut attributes = format!("shape={shape}");
+                match styles.as_slice() {
+                    [] => {}
+                    [one] => {
+                        let _ = write!(attributes, ", style={one}");
+                    }
+                    many => {
+                        let _ = write!(attributes, ", style=\"{}\"", many.join(","));
+                    }
+                }
+                if let Some(color) = color {
+                    let _ = write!(attributes, ", color=\"{color}\"");
+                }
+                attributes.push_str(extra);
+                if matches!(node.visits, Some(Visits::Unfinished(_))) {
+                    attributes.push_str(", penwidth=3");
+                }
                 let _ = writeln!(
                     out,
-                    "{indent}{} [label=\"{}\\n({})\", {shape}];",
+                    "{indent}{} [label=\"{}\\n({}{})\", {attributes}];",
                     node.id,
                     escape(&node.name),
-                    node.type_name
+                    node.type_name,
+                    Visits::suffix(node.visits)
                 );
             }
             Item::Group(group) => {

@@ -1,6 +1,7 @@
 //! The drawing as plain data, shared by the renderers: nodes, groups and edges with ids.
 
 use super::label;
+use super::trace::Trace;
 use crate::limits::{MAP_LEVELS, MAX_READABLE_LIST_DEPTH, PARALLEL_LEVELS};
 use crate::model::{ProcessorKey, State, StateMachine, States, Via};
 
@@ -29,6 +30,30 @@ pub(super) struct Node {
     pub(super) name: String,
     pub(super) type_name: &'static str,
     pub(super) shape: Shape,
+    /// What the traced executions did here; `None` when no trace is drawn.
+    pub(super) visits: Option<Visits>,
+}
+
+/// What the traced executions did in one state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Visits {
+    /// No execution entered it.
+    Never,
+    /// Entered this many times, and left every time.
+    Entered(u64),
+    /// Entered this many times; an execution did not leave it.
+    Unfinished(u64),
+}
+
+impl Visits {
+    /// The count as drawn after the type: `, 3×`, `, 1×, unfinished`, or nothing.
+    pub(super) fn suffix(visits: Option<Self>) -> String {
+        match visits {
+            None | Some(Self::Never) => String::new(),
+            Some(Self::Entered(count)) => format!(", {count}×"),
+            Some(Self::Unfinished(count)) => format!(", {count}×, unfinished"),
+        }
+    }
 }
 
 /// How an edge is drawn.
@@ -76,12 +101,13 @@ pub(super) struct Drawing {
     pub(super) ends: Vec<String>,
 }
 
-pub(super) fn layout(machine: &StateMachine) -> Drawing {
+pub(super) fn layout(machine: &StateMachine, trace: Option<&Trace>) -> Drawing {
     let mut builder = Builder {
         next_id: 0,
         next_group: 0,
         edges: Vec::new(),
         ends: Vec::new(),
+        trace,
     };
     let (items, ids) = builder.list(&machine.states, 0);
     let start = machine
@@ -96,14 +122,15 @@ pub(super) fn layout(machine: &StateMachine) -> Drawing {
     }
 }
 
-struct Builder {
+struct Builder<'a> {
     next_id: usize,
     next_group: usize,
     edges: Vec<Edge>,
     ends: Vec<String>,
+    trace: Option<&'a Trace>,
 }
 
-impl Builder {
+impl Builder<'_> {
     /// Lays out a state list `depth` JSON levels below the machine's `States` (0 for the
     /// top level); returns its items and the node id of each state, by index. Terminal
     /// states of the top level get an edge to the end marker.
@@ -124,6 +151,16 @@ impl Builder {
                 name: label::visible(name.as_str()),
                 type_name: state.type_name(),
                 shape: shape(state),
+                visits: self.trace.map(|trace| {
+                    match (
+                        trace.entered(name.as_str()),
+                        trace.is_unfinished(name.as_str()),
+                    ) {
+                        (0, _) => Visits::Never,
+                        (count, false) => Visits::Entered(count),
+                        (count, true) => Visits::Unfinished(count),
+                    }
+                }),
             };
             for target in state.targets() {
                 let Some(to) = states

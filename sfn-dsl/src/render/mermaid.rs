@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::layout::{Drawing, Item, Shape, Style, layout};
+use super::layout::{Drawing, Item, Shape, Style, Visits, layout};
+use super::trace::Trace;
 use crate::model::StateMachine;
 
 /// The machine as a Mermaid flowchart (`flowchart TD`), ready for a Markdown code block
@@ -25,11 +26,52 @@ use crate::model::StateMachine;
 /// ```
 #[must_use]
 pub fn mermaid(machine: &StateMachine) -> String {
-    let drawing = layout(machine);
+    render(machine, None)
+}
+
+/// [`mermaid`], with what executions did drawn over it: each state entered shows how often
+/// (`Task, 3×`) and is filled green, a state an execution never left (where it failed, was
+/// aborted or waits) is outlined in red and marked `unfinished`, and states no execution
+/// entered are greyed out, which shows what a set of test runs did not cover.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::{StateMachine, render};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Charge", "States": {
+///     "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Ship"},
+///     "Ship": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#)?;
+/// let history = json!({"events": [
+///     {"type": "TaskStateEntered", "stateEnteredEventDetails": {"name": "Charge"}},
+///     {"type": "TaskStateExited", "stateExitedEventDetails": {"name": "Charge"}},
+///     {"type": "TaskStateEntered", "stateEnteredEventDetails": {"name": "Ship"}},
+///     {"type": "ExecutionFailed", "executionFailedEventDetails": {"error": "Boom"}}
+/// ]});
+/// let chart = render::mermaid_traced(&machine, &render::Trace::from_history(&history)?);
+/// assert!(chart.contains("s0[\"Charge<br/><small>Task, 1×</small>\"]\n    class s0 entered\n"));
+/// assert!(chart.contains("s1[\"Ship<br/><small>Task, 1×, unfinished</small>\"]\n    class s1 unfinished\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn mermaid_traced(machine: &StateMachine, trace: &Trace) -> String {
+    render(machine, Some(trace))
+}
+
+fn render(machine: &StateMachine, trace: Option<&Trace>) -> String {
+    let drawing = layout(machine, trace);
     let mut out = String::from("flowchart TD\n");
     out.push_str("    start((\"start\"))\n");
     items(&mut out, &drawing.items, 1);
     edges(&mut out, &drawing);
+    if trace.is_some() {
+        out.push_str(concat!(
+            "    classDef entered fill:#e6f4ea,stroke:#1e7e34\n",
+            "    classDef unfinished fill:#fdecea,stroke:#c00,stroke-width:3px\n",
+            "    classDef never color:#888,stroke:#bbb,stroke-dasharray:4 3\n",
+        ));
+    }
     out
 }
 
@@ -39,9 +81,10 @@ fn items(out: &mut String, list: &[Item], depth: usize) {
         match item {
             Item::Node(node) => {
                 let text = format!(
-                    "{}<br/><small>{}</small>",
+                    "{}<br/><small>{}{}</small>",
                     escape(&node.name),
-                    node.type_name
+                    node.type_name,
+                    Visits::suffix(node.visits)
                 );
                 let (open, close) = match node.shape {
                     Shape::Box => ("[\"", "\"]"),
@@ -52,6 +95,15 @@ fn items(out: &mut String, list: &[Item], depth: usize) {
                 let _ = writeln!(out, "{indent}{}{open}{text}{close}", node.id);
                 if node.shape == Shape::Failure {
                     let _ = writeln!(out, "{indent}class {} failure", node.id);
+                }
+                let traced = match node.visits {
+                    None => None,
+                    Some(Visits::Never) => Some("never"),
+                    Some(Visits::Entered(_)) => Some("entered"),
+                    Some(Visits::Unfinished(_)) => Some("unfinished"),
+                };
+                if let Some(class) = traced {
+                    let _ = writeln!(out, "{indent}class {} {class}", node.id);
                 }
             }
             Item::Group(group) => {
@@ -169,8 +221,61 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, mermaid};
+    use super::{escape, mermaid, mermaid_traced};
     use crate::StateMachine;
+    use crate::render::Trace;
+
+    /// States inside a Parallel branch are traced like the others; a state no run entered
+    /// is greyed out; the trace's classes are defined only when a trace is drawn.
+    #[test]
+    fn a_trace_marks_nested_states_and_the_ones_never_entered() {
+        let machine = StateMachine::from_json(
+            r#"{"StartAt": "Both", "States": {
+                "Both": {"Type": "Parallel", "Branches": [
+                    {"StartAt": "Left", "States": {"Left": {"Type": "Pass", "End": true}}},
+                    {"StartAt": "Right", "States": {"Right": {"Type": "Fail", "Error": "E"}}}
+                ], "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Recover"}], "Next": "Done"},
+                "Recover": {"Type": "Pass", "End": true},
+                "Done": {"Type": "Succeed"}}}"#,
+        )
+        .unwrap();
+        let entered = |name: &str| serde_json::json!({"type": "PassStateEntered", "stateEnteredEventDetails": {"name": name}});
+        let exited = |name: &str| serde_json::json!({"type": "PassStateExited", "stateExitedEventDetails": {"name": name}});
+        let history = serde_json::json!({"events": [
+            entered("Both"), entered("Left"), exited("Left"), entered("Right"),
+            exited("Both"), entered("Recover"), exited("Recover")
+        ]});
+        let trace = Trace::from_history(&history).unwrap();
+        let chart = mermaid_traced(&machine, &trace);
+        for expected in [
+            "s0[\"Both<br/><small>Parallel, 1×</small>\"]\n        class s0 entered\n",
+            "s3[\"Left<br/><small>Pass, 1×</small>\"]\n            class s3 entered\n",
+            "s4([\"Right<br/><small>Fail, 1×, unfinished</small>\"])\n            class s4 failure\n            class s4 unfinished\n",
+            "s1[\"Recover<br/><small>Pass, 1×</small>\"]\n    class s1 entered\n",
+            "s2([\"Done<br/><small>Succeed</small>\"])\n    class s2 never\n",
+            "classDef never ",
+        ] {
+            assert!(chart.contains(expected), "{expected}\nnot in\n{chart}");
+        }
+        let plain = mermaid(&machine);
+        assert!(!plain.contains("classDef entered"), "{plain}");
+        assert!(
+            plain.contains("s2([\"Done<br/><small>Succeed</small>\"])\n"),
+            "{plain}"
+        );
+        // The same drawing, apart from the trace's marks.
+        let unmarked: Vec<String> = chart
+            .lines()
+            .filter(|line| !line.contains("class s") || line.ends_with(" failure"))
+            .filter(|line| {
+                !line.contains("classDef entered")
+                    && !line.contains("classDef unfinished")
+                    && !line.contains("classDef never")
+            })
+            .map(|line| line.replace(", 1×, unfinished", "").replace(", 1×", ""))
+            .collect();
+        assert_eq!(unmarked, plain.lines().collect::<Vec<_>>());
+    }
 
     /// A chain of Pass states with these names, in order.
     fn chain(names: &[&str]) -> StateMachine {

@@ -29,6 +29,8 @@ mod dot;
 mod label;
 mod layout;
 mod mermaid;
+mod trace;
 
-pub use dot::dot;
-pub use mermaid::mermaid;
+pub use dot::{dot, dot_traced};
+pub use mermaid::{mermaid, mermaid_traced};
+pub use trace::{Trace, TraceError};

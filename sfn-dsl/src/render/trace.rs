@@ -1,0 +1,209 @@
+//! [`Trace`]: what executions did, read from their histories, for drawing over a diagram.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+/// How often executions entered each state, and which states an execution entered and
+/// never left (where it failed, was aborted, or still is), read from execution histories
+/// as `aws stepfunctions get-execution-history` prints them (or `sfn run --history`
+/// writes them). Draw it with [`mermaid_traced`](super::mermaid_traced) or
+/// [`dot_traced`](super::dot_traced).
+///
+/// Several histories add up: states no run entered are the ones the runs did not cover.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::render::Trace;
+///
+/// let history = json!({"events": [
+///     {"id": 1, "type": "ExecutionStarted", "executionStartedEventDetails": {"input": "{}"}},
+///     {"id": 2, "type": "TaskStateEntered", "stateEnteredEventDetails": {"name": "Charge"}},
+///     {"id": 3, "type": "TaskStateExited", "stateExitedEventDetails": {"name": "Charge"}},
+///     {"id": 4, "type": "FailStateEntered", "stateEnteredEventDetails": {"name": "Declined"}},
+///     {"id": 5, "type": "ExecutionFailed", "executionFailedEventDetails": {"error": "Declined"}}
+/// ]});
+/// let mut trace = Trace::from_history(&history)?;
+/// assert_eq!(trace.entered("Charge"), 1);
+/// assert!(!trace.is_unfinished("Charge"));
+/// assert!(trace.is_unfinished("Declined"));
+///
+/// trace.add(&Trace::from_history(&history)?);
+/// assert_eq!(trace.entered("Charge"), 2);
+/// assert_eq!(trace.entered("Ship"), 0);
+/// # Ok::<(), sfn_dsl::render::TraceError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Trace {
+    /// By state name: how often it was entered, and whether a run entered it more often
+    /// than it left it.
+    states: BTreeMap<String, Visits>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Visits {
+    entered: u64,
+    unfinished: bool,
+}
+
+/// Why a history could not be read.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::render::{Trace, TraceError};
+///
+/// let error = Trace::from_history(&json!([1, 2])).unwrap_err();
+/// assert!(matches!(error, TraceError::NotAHistory));
+/// let error = Trace::from_history(&json!({"events": [{"type": "PassStateEntered"}]})).unwrap_err();
+/// assert_eq!(error.to_string(), "event 0 (PassStateEntered) has no `stateEnteredEventDetails.name`");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TraceError {
+    /// The value is not an object with an `events` array.
+    #[error(
+        "not an execution history: expected an object with an `events` array, as `aws stepfunctions get-execution-history` prints it"
+    )]
+    NotAHistory,
+    /// An event has no `type` string.
+    #[error("event {index} has no `type`")]
+    MissingType {
+        /// The event's position in `events`.
+        index: usize,
+    },
+    /// A state's entered or exited event does not name the state.
+    #[error("event {index} ({event_type}) has no `{details}.name`")]
+    MissingName {
+        /// The event's position in `events`.
+        index: usize,
+        /// Its `type`.
+        event_type: String,
+        /// The details object that should name the state.
+        details: &'static str,
+    },
+}
+
+impl Trace {
+    /// No executions: nothing entered.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The trace of one execution history: `{"events": [...]}` with AWS's event types
+    /// (`TaskStateEntered`, `MapStateExited`, …). Other events are skipped.
+    ///
+    /// # Errors
+    ///
+    /// [`TraceError`] when the value is not a history, or an event of a state does not
+    /// name it.
+    pub fn from_history(history: &Value) -> Result<Self, TraceError> {
+        let events = history
+            .get("events")
+            .and_then(Value::as_array)
+            .ok_or(TraceError::NotAHistory)?;
+        let mut open: BTreeMap<&str, i64> = BTreeMap::new();
+        let mut trace = Self::new();
+        for (index, event) in events.iter().enumerate() {
+            let event_type = event
+                .get("type")
+                .and_then(Value::as_str)
+                .ok_or(TraceError::MissingType { index })?;
+            let (details, change) = if event_type.ends_with("StateEntered") {
+                ("stateEnteredEventDetails", 1)
+            } else if event_type.ends_with("StateExited") {
+                ("stateExitedEventDetails", -1)
+            } else {
+                continue;
+            };
+            let name = event
+                .get(details)
+                .and_then(|details| details.get("name"))
+                .and_then(Value::as_str)
+                .ok_or_else(|| TraceError::MissingName {
+                    index,
+                    event_type: event_type.to_owned(),
+                    details,
+                })?;
+            *open.entry(name).or_default() += change;
+            if change > 0 {
+                trace.states.entry(name.to_owned()).or_default().entered += 1;
+            }
+        }
+        for (name, balance) in open {
+            if balance > 0 {
+                trace.states.entry(name.to_owned()).or_default().unfinished = true;
+            }
+        }
+        Ok(trace)
+    }
+
+    /// Adds the executions of `other` to this trace.
+    pub fn add(&mut self, other: &Trace) {
+        for (name, visits) in &other.states {
+            let mine = self.states.entry(name.clone()).or_default();
+            mine.entered = mine.entered.saturating_add(visits.entered);
+            mine.unfinished |= visits.unfinished;
+        }
+    }
+
+    /// How often the state named `name` was entered.
+    #[must_use]
+    pub fn entered(&self, name: &str) -> u64 {
+        self.states.get(name).map_or(0, |visits| visits.entered)
+    }
+
+    /// Whether an execution entered the state named `name` and never left it.
+    #[must_use]
+    pub fn is_unfinished(&self, name: &str) -> bool {
+        self.states
+            .get(name)
+            .is_some_and(|visits| visits.unfinished)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{Trace, TraceError};
+
+    #[test]
+    fn loops_count_every_entry_and_a_state_left_every_time_is_finished() {
+        let entered = |name: &str| json!({"type": "PassStateEntered", "stateEnteredEventDetails": {"name": name}});
+        let exited = |name: &str| json!({"type": "PassStateExited", "stateExitedEventDetails": {"name": name}});
+        let history = json!({"events": [
+            entered("Poll"), exited("Poll"), entered("Poll"), exited("Poll"),
+            entered("Poll"), entered("Stuck")
+        ]});
+        let trace = Trace::from_history(&history).unwrap();
+        assert_eq!(trace.entered("Poll"), 3);
+        assert!(trace.is_unfinished("Poll"));
+        assert!(trace.is_unfinished("Stuck"));
+        assert_eq!(trace.entered("Never"), 0);
+        assert!(!trace.is_unfinished("Never"));
+    }
+
+    #[test]
+    fn events_without_a_type_or_a_name_are_reported_by_position() {
+        let error = Trace::from_history(&json!({"events": [{"id": 1}]})).unwrap_err();
+        assert_eq!(error, TraceError::MissingType { index: 0 });
+        let error = Trace::from_history(&json!({"events": [
+            {"type": "ExecutionStarted"},
+            {"type": "TaskStateExited", "stateExitedEventDetails": {"output": "{}"}}
+        ]}))
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "event 1 (TaskStateExited) has no `stateExitedEventDetails.name`"
+        );
+        assert_eq!(
+            Trace::from_history(&json!({"events": {}})).unwrap_err(),
+            TraceError::NotAHistory
+        );
+    }
+}
