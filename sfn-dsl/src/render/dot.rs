@@ -28,7 +28,8 @@ pub fn dot(machine: &StateMachine) -> String {
 
 /// [`dot`], with what executions did drawn over it, as in
 /// [`mermaid_traced`](super::mermaid_traced): counts after the type, states entered filled
-/// green, states never left outlined in red, states never entered greyed out.
+/// green, states never left outlined in red, states never entered greyed out, transitions
+/// taken thick and green.
 ///
 /// # Examples
 ///
@@ -45,6 +46,9 @@ pub fn dot(machine: &StateMachine) -> String {
 /// let graph = render::dot_traced(&machine, &render::Trace::from_history(&history)?);
 /// assert!(graph.contains(r##"s0 [label="Wait\n(Wait, 1×, unfinished)", shape=parallelogram, style=filled, color="#cc0000", fillcolor="#fdecea", penwidth=3];"##));
 /// assert!(graph.contains(r##"s1 [label="Done\n(Succeed)", shape=box, style="rounded,bold,dashed", color="#bbbbbb", fontcolor="#888888"];"##));
+/// // The run started there, and went no further.
+/// assert!(graph.contains(r##"start -> s0 [color="#1e7e34", penwidth=3];"##));
+/// assert!(graph.contains("s0 -> s1;"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[must_use]
@@ -58,8 +62,15 @@ fn render(machine: &StateMachine, trace: Option<&Trace>) -> String {
     out.push_str("    rankdir=TB;\n    node [fontname=\"Helvetica\", fontsize=11];\n    edge [fontname=\"Helvetica\", fontsize=10];\n");
     out.push_str("    start [label=\"start\", shape=circle];\n");
     items(&mut out, &drawing.items, 1);
-    if let Some(start) = &drawing.start {
-        let _ = writeln!(out, "    start -> {start};");
+    let taken = |was_taken: bool| {
+        if was_taken {
+            " [color=\"#1e7e34\", penwidth=3]"
+        } else {
+            ""
+        }
+    };
+    if let Some((start, entered)) = &drawing.start {
+        let _ = writeln!(out, "    start -> {start}{};", taken(*entered));
     }
     for edge in &drawing.edges {
         let mut attributes = Vec::new();
@@ -70,6 +81,10 @@ fn render(machine: &StateMachine, trace: Option<&Trace>) -> String {
             Style::Solid => {}
             Style::Dashed => attributes.push("style=dashed".to_owned()),
             Style::Bold => attributes.push("style=bold".to_owned()),
+        }
+        if edge.taken {
+            attributes.push("color=\"#1e7e34\"".to_owned());
+            attributes.push("penwidth=3".to_owned());
         }
         if attributes.is_empty() {
             let _ = writeln!(out, "    {} -> {};", edge.from, edge.to);
@@ -85,8 +100,8 @@ fn render(machine: &StateMachine, trace: Option<&Trace>) -> String {
     }
     if !drawing.ends.is_empty() {
         out.push_str("    end [label=\"end\", shape=doublecircle];\n");
-        for end in &drawing.ends {
-            let _ = writeln!(out, "    {end} -> end;");
+        for (end, ended) in &drawing.ends {
+            let _ = writeln!(out, "    {end} -> end{};", taken(*ended));
         }
     }
     out.push_str("}\n");

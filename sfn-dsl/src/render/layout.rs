@@ -75,6 +75,8 @@ pub(super) struct Edge {
     /// The text as shown, never empty (Mermaid cannot read an empty edge label).
     pub(super) label: Option<String>,
     pub(super) style: Style,
+    /// Whether a traced execution went this way (always `false` without a trace).
+    pub(super) taken: bool,
 }
 
 /// A nested state list, or the group of a Parallel or Map state with its lists.
@@ -97,8 +99,11 @@ pub(super) enum Item {
 pub(super) struct Drawing {
     pub(super) items: Vec<Item>,
     pub(super) edges: Vec<Edge>,
-    pub(super) start: Option<String>,
-    pub(super) ends: Vec<String>,
+    /// The first state's node, and whether a traced execution entered it.
+    pub(super) start: Option<(String, bool)>,
+    /// The top-level terminal states' nodes, and whether a traced execution ended there
+    /// (left the state, or failed in a Fail state).
+    pub(super) ends: Vec<(String, bool)>,
 }
 
 pub(super) fn layout(machine: &StateMachine, trace: Option<&Trace>) -> Drawing {
@@ -113,7 +118,8 @@ pub(super) fn layout(machine: &StateMachine, trace: Option<&Trace>) -> Drawing {
     let start = machine
         .states
         .index_of(machine.start_at.as_str())
-        .and_then(|index| ids.get(index).cloned());
+        .and_then(|index| ids.get(index).cloned())
+        .map(|id| (id, builder.entered(machine.start_at.as_str())));
     Drawing {
         items,
         edges: builder.edges,
@@ -126,11 +132,16 @@ struct Builder<'a> {
     next_id: usize,
     next_group: usize,
     edges: Vec<Edge>,
-    ends: Vec<String>,
+    ends: Vec<(String, bool)>,
     trace: Option<&'a Trace>,
 }
 
 impl Builder<'_> {
+    /// Whether a traced execution entered the state named `name`.
+    fn entered(&self, name: &str) -> bool {
+        self.trace.is_some_and(|trace| trace.entered(name) > 0)
+    }
+
     /// Lays out a state list `depth` JSON levels below the machine's `States` (0 for the
     /// top level); returns its items and the node id of each state, by index. Terminal
     /// states of the top level get an edge to the end marker.
@@ -202,10 +213,17 @@ impl Builder<'_> {
                         .filter(|label| !label.is_empty())
                         .map(|label| label::visible(&label)),
                     style,
+                    taken: self.trace.is_some_and(|trace| {
+                        trace.transitions(name.as_str(), target.name.as_str()) > 0
+                    }),
                 });
             }
             if depth == 0 && state.is_terminal() {
-                self.ends.push(id.clone());
+                let ended = self.trace.is_some_and(|trace| {
+                    trace.exited(name.as_str()) > 0
+                        || (matches!(state, State::Fail(_)) && trace.entered(name.as_str()) > 0)
+                });
+                self.ends.push((id.clone(), ended));
             }
             let levels = match state {
                 State::Parallel(_) => PARALLEL_LEVELS,
@@ -248,6 +266,7 @@ impl Builder<'_> {
                     to: start.clone(),
                     label: None,
                     style: Style::Bold,
+                    taken: self.entered(list.start_at().as_str()),
                 });
             }
             let title = match (list, state) {

@@ -31,8 +31,9 @@ pub fn mermaid(machine: &StateMachine) -> String {
 
 /// [`mermaid`], with what executions did drawn over it: each state entered shows how often
 /// (`Task, 3×`) and is filled green, a state an execution never left (where it failed, was
-/// aborted or waits) is outlined in red and marked `unfinished`, and states no execution
-/// entered are greyed out, which shows what a set of test runs did not cover.
+/// aborted or waits) is outlined in red and marked `unfinished`, states no execution
+/// entered are greyed out (which shows what a set of test runs did not cover), and the
+/// transitions taken are drawn thick and green (`linkStyle`).
 ///
 /// # Examples
 ///
@@ -64,13 +65,21 @@ fn render(machine: &StateMachine, trace: Option<&Trace>) -> String {
     let mut out = String::from("flowchart TD\n");
     out.push_str("    start((\"start\"))\n");
     items(&mut out, &drawing.items, 1);
-    edges(&mut out, &drawing);
+    let taken = edges(&mut out, &drawing);
     if trace.is_some() {
         out.push_str(concat!(
             "    classDef entered fill:#e6f4ea,stroke:#1e7e34\n",
             "    classDef unfinished fill:#fdecea,stroke:#c00,stroke-width:3px\n",
             "    classDef never color:#888,stroke:#bbb,stroke-dasharray:4 3\n",
         ));
+        if !taken.is_empty() {
+            let links: Vec<String> = taken.iter().map(ToString::to_string).collect();
+            let _ = writeln!(
+                out,
+                "    linkStyle {} stroke:#1e7e34,stroke-width:3px",
+                links.join(",")
+            );
+        }
     }
     out
 }
@@ -120,9 +129,20 @@ fn items(out: &mut String, list: &[Item], depth: usize) {
     }
 }
 
-fn edges(out: &mut String, drawing: &Drawing) {
-    if let Some(start) = &drawing.start {
+/// Writes the edges; returns the positions (Mermaid's link numbers) of those a traced
+/// execution took.
+fn edges(out: &mut String, drawing: &Drawing) -> Vec<usize> {
+    let mut taken = Vec::new();
+    let mut link = 0;
+    let mut count = |was_taken: bool| {
+        if was_taken {
+            taken.push(link);
+        }
+        link += 1;
+    };
+    if let Some((start, entered)) = &drawing.start {
         let _ = writeln!(out, "    start --> {start}");
+        count(*entered);
     }
     for edge in &drawing.edges {
         let arrow = match edge.style {
@@ -144,14 +164,17 @@ fn edges(out: &mut String, drawing: &Drawing) {
                 let _ = writeln!(out, "    {} {arrow} {}", edge.from, edge.to);
             }
         }
+        count(edge.taken);
     }
     if !drawing.ends.is_empty() {
         out.push_str("    finish((\"end\"))\n");
-        for end in &drawing.ends {
+        for (end, ended) in &drawing.ends {
             let _ = writeln!(out, "    {end} --> finish");
+            count(*ended);
         }
     }
     out.push_str("    classDef failure stroke:#c00,color:#c00\n");
+    taken
 }
 
 /// A label, for inside Mermaid's double quotes.
@@ -239,11 +262,20 @@ mod tests {
                 "Done": {"Type": "Succeed"}}}"#,
         )
         .unwrap();
-        let entered = |name: &str| serde_json::json!({"type": "PassStateEntered", "stateEnteredEventDetails": {"name": name}});
-        let exited = |name: &str| serde_json::json!({"type": "PassStateExited", "stateExitedEventDetails": {"name": name}});
+        let event = |id: u64, previous: u64, kind: &str, name: &str| {
+            let details = if kind == "Entered" {
+                "stateEnteredEventDetails"
+            } else {
+                "stateExitedEventDetails"
+            };
+            serde_json::json!({"id": id, "previousEventId": previous,
+                "type": format!("PassState{kind}"), details: {"name": name}})
+        };
         let history = serde_json::json!({"events": [
-            entered("Both"), entered("Left"), exited("Left"), entered("Right"),
-            exited("Both"), entered("Recover"), exited("Recover")
+            event(2, 0, "Entered", "Both"), event(3, 2, "Entered", "Left"),
+            event(4, 3, "Exited", "Left"), event(5, 2, "Entered", "Right"),
+            event(6, 5, "Exited", "Both"), event(7, 6, "Entered", "Recover"),
+            event(8, 7, "Exited", "Recover")
         ]});
         let trace = Trace::from_history(&history).unwrap();
         let chart = mermaid_traced(&machine, &trace);
@@ -254,6 +286,9 @@ mod tests {
             "s1[\"Recover<br/><small>Pass, 1×</small>\"]\n    class s1 entered\n",
             "s2([\"Done<br/><small>Succeed</small>\"])\n    class s2 never\n",
             "classDef never ",
+            // Links: start, Both to Done, its catcher to Recover, into each branch, Recover
+            // to the end, Done to the end.
+            "linkStyle 0,2,3,4,5 stroke:#1e7e34,stroke-width:3px\n",
         ] {
             assert!(chart.contains(expected), "{expected}\nnot in\n{chart}");
         }
@@ -271,6 +306,7 @@ mod tests {
                 !line.contains("classDef entered")
                     && !line.contains("classDef unfinished")
                     && !line.contains("classDef never")
+                    && !line.contains("linkStyle")
             })
             .map(|line| line.replace(", 1×, unfinished", "").replace(", 1×", ""))
             .collect();

@@ -1,6 +1,6 @@
 //! [`Trace`]: what executions did, read from their histories, for drawing over a diagram.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
@@ -22,13 +22,16 @@ use serde_json::Value;
 ///     {"id": 1, "type": "ExecutionStarted", "executionStartedEventDetails": {"input": "{}"}},
 ///     {"id": 2, "type": "TaskStateEntered", "stateEnteredEventDetails": {"name": "Charge"}},
 ///     {"id": 3, "type": "TaskStateExited", "stateExitedEventDetails": {"name": "Charge"}},
-///     {"id": 4, "type": "FailStateEntered", "stateEnteredEventDetails": {"name": "Declined"}},
+///     {"id": 4, "previousEventId": 3, "type": "FailStateEntered", "stateEnteredEventDetails": {"name": "Declined"}},
 ///     {"id": 5, "type": "ExecutionFailed", "executionFailedEventDetails": {"error": "Declined"}}
 /// ]});
 /// let mut trace = Trace::from_history(&history)?;
 /// assert_eq!(trace.entered("Charge"), 1);
+/// assert_eq!(trace.exited("Charge"), 1);
 /// assert!(!trace.is_unfinished("Charge"));
 /// assert!(trace.is_unfinished("Declined"));
+/// // Event 4 follows event 3: the run went from `Charge` to `Declined`.
+/// assert_eq!(trace.transitions("Charge", "Declined"), 1);
 ///
 /// trace.add(&Trace::from_history(&history)?);
 /// assert_eq!(trace.entered("Charge"), 2);
@@ -37,14 +40,18 @@ use serde_json::Value;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Trace {
-    /// By state name: how often it was entered, and whether a run entered it more often
-    /// than it left it.
+    /// By state name: how often it was entered and left, and whether a run entered it
+    /// more often than it left it.
     states: BTreeMap<String, Visits>,
+    /// How often a run went from one state (left) straight to another (entered): by the
+    /// state left, then by the state entered.
+    transitions: BTreeMap<String, BTreeMap<String, u64>>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Visits {
     entered: u64,
+    exited: u64,
     unfinished: bool,
 }
 
@@ -107,6 +114,9 @@ impl Trace {
             .and_then(Value::as_array)
             .ok_or(TraceError::NotAHistory)?;
         let mut open: BTreeMap<&str, i64> = BTreeMap::new();
+        // The state each `…StateExited` event left, by event id: an entered event whose
+        // `previousEventId` is one of them is the transition from that state.
+        let mut exits: HashMap<u64, &str> = HashMap::new();
         let mut trace = Self::new();
         for (index, event) in events.iter().enumerate() {
             let event_type = event
@@ -130,8 +140,23 @@ impl Trace {
                     details,
                 })?;
             *open.entry(name).or_default() += change;
+            let visits = trace.states.entry(name.to_owned()).or_default();
             if change > 0 {
-                trace.states.entry(name.to_owned()).or_default().entered += 1;
+                visits.entered += 1;
+                let previous = event.get("previousEventId").and_then(Value::as_u64);
+                if let Some(from) = previous.and_then(|previous| exits.get(&previous)) {
+                    *trace
+                        .transitions
+                        .entry((*from).to_owned())
+                        .or_default()
+                        .entry(name.to_owned())
+                        .or_default() += 1;
+                }
+            } else {
+                visits.exited += 1;
+                if let Some(id) = event.get("id").and_then(Value::as_u64) {
+                    exits.insert(id, name);
+                }
             }
         }
         for (name, balance) in open {
@@ -147,8 +172,34 @@ impl Trace {
         for (name, visits) in &other.states {
             let mine = self.states.entry(name.clone()).or_default();
             mine.entered = mine.entered.saturating_add(visits.entered);
+            mine.exited = mine.exited.saturating_add(visits.exited);
             mine.unfinished |= visits.unfinished;
         }
+        for (from, targets) in &other.transitions {
+            let mine = self.transitions.entry(from.clone()).or_default();
+            for (to, count) in targets {
+                let total = mine.entry(to.clone()).or_default();
+                *total = total.saturating_add(*count);
+            }
+        }
+    }
+
+    /// How often the state named `name` was left.
+    #[must_use]
+    pub fn exited(&self, name: &str) -> u64 {
+        self.states.get(name).map_or(0, |visits| visits.exited)
+    }
+
+    /// How often an execution left the state named `from` and went straight to the state
+    /// named `to` (the history's events link them: the entered event's
+    /// `previousEventId` is the exited event's `id`).
+    #[must_use]
+    pub fn transitions(&self, from: &str, to: &str) -> u64 {
+        self.transitions
+            .get(from)
+            .and_then(|targets| targets.get(to))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// How often the state named `name` was entered.
