@@ -4,6 +4,7 @@ mod commands;
 mod github;
 mod input;
 mod report;
+mod sarif;
 
 use std::process::ExitCode;
 

@@ -166,6 +166,41 @@ fn validate_github_annotations() {
     )));
 }
 
+/// A SARIF 2.1.0 log (what GitHub code scanning uploads): a result per problem with its
+/// rule, level, file, line and column; a rule per code that occurs; an unreadable file as a
+/// failed invocation's notification. (Checked against the OASIS schema with Python's
+/// `jsonschema` when written; the snapshot pins it.)
+#[test]
+fn validate_sarif_log() {
+    let output = sfn(
+        &[
+            "validate",
+            "--format",
+            "sarif",
+            "warnings.asl.json",
+            "invalid.asl.json",
+            "missing.asl.json",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", transcript(&output));
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let run = &log["runs"][0];
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|rule| rule["id"].as_str().unwrap())
+        .collect();
+    for result in run["results"].as_array().unwrap() {
+        let index = usize::try_from(result["ruleIndex"].as_u64().unwrap()).unwrap();
+        assert_eq!(rules.get(index).copied(), result["ruleId"].as_str());
+    }
+    assert_eq!(run["results"].as_array().unwrap().len(), 7);
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+    insta::assert_snapshot!(transcript(&output));
+}
+
 #[test]
 fn validate_express_rules() {
     insta::assert_snapshot!(transcript(&sfn(

@@ -57,6 +57,8 @@ enum Format {
     /// GitHub Actions workflow commands (`::error file=…,line=…::…`), which GitHub shows as
     /// annotations on the pull request's diff.
     Github,
+    /// A SARIF 2.1.0 log, for GitHub code scanning (`upload-sarif`) and other CI dashboards.
+    Sarif,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -100,8 +102,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
             Err(_) => outcome = Outcome::Failure,
         }
     }
-    if args.format == Format::Json {
-        print_json(&entries, args.deny_warnings);
+    match args.format {
+        Format::Json => print_json(&entries, args.deny_warnings),
+        Format::Sarif => print_sarif(&entries),
+        Format::Text | Format::Github => {}
     }
     outcome
 }
@@ -242,7 +246,24 @@ fn print_report(format: Format, name: &str, title: &str, text: Cow<'static, str>
             render_text_titled(name, title, text, report, color_stdout())
         ),
         Format::Github => print!("{}", crate::github::render(name, title, report)),
-        Format::Json => {}
+        Format::Json | Format::Sarif => {}
+    }
+}
+
+fn print_sarif(entries: &[Entry]) {
+    let files: Vec<crate::sarif::SarifFile<'_>> = entries
+        .iter()
+        .map(|entry| crate::sarif::SarifFile {
+            file: &entry.file,
+            result: match &entry.result {
+                Ok(report) => Ok(report.diagnostics()),
+                Err(message) => Err(message),
+            },
+        })
+        .collect();
+    match serde_json::to_string_pretty(&crate::sarif::render(&files)) {
+        Ok(text) => println!("{text}"),
+        Err(error) => eprintln!("sfn: cannot write the report: {error}"),
     }
 }
 
