@@ -92,7 +92,7 @@ pub struct CommandOutput {
     pub exit_code: u8,
 }
 
-/// `sfn run FILE --input JSON|@FILE [--mock-config FILE --state-machine NAME --test-case NAME] [--s3 DIR] [--unmocked fail|echo] [--format text|json]`.
+/// `sfn run FILE --input JSON|@FILE [--mock-config FILE --state-machine NAME --test-case NAME] [--s3 DIR] [--unmocked fail|echo] [--type standard|express] [--format text|json] [--history FILE] [--skip-validation]`.
 ///
 /// # Examples
 ///
@@ -157,7 +157,7 @@ pub struct RunCommand {
     pub history: Option<PathBuf>,
 }
 
-/// `sfn replay FILE HISTORY.json [--format text|json]`.
+/// `sfn replay FILE HISTORY.json [--format text|json] [--skip-validation]`.
 ///
 /// # Examples
 ///
@@ -384,14 +384,14 @@ pub fn run(command: &RunCommand) -> Result<CommandOutput, CliError> {
         executor = executor.objects(objects);
     }
     // Unless it is written out, the history is only counted (for the history limit).
-    let executor =
-        executor
-            .workflow_type(command.workflow_type)
-            .history(if command.history.is_some() {
-                HistoryMode::Full
-            } else {
-                HistoryMode::CountOnly
-            });
+    let history = if command.history.is_some() {
+        HistoryMode::Full
+    } else {
+        HistoryMode::CountOnly
+    };
+    let executor = executor
+        .workflow_type(command.workflow_type)
+        .history(history);
     let execution = executor
         .run(input)
         .map_err(|error| CliError(format!("{}: {error}", command.definition.display())))?;
