@@ -42,6 +42,15 @@ fuzz_target!(|data: &[u8]| {
             serde_json::Value::Object(_) => Kinds::OBJECT,
         },
         Ok(None) => Kinds::UNDEFINED,
+        // A function as the result, or inside an array or object of it (then the message
+        // names where, and the result is one of those).
+        Err(error) if error.code() == "T0500" && error.message().contains(" at /") => {
+            assert!(
+                kinds.intersects(Kinds::ARRAY | Kinds::OBJECT),
+                "{expression:?} holds a function inside a result that is not among {kinds}"
+            );
+            return;
+        }
         Err(error) if error.code() == "T0500" => Kinds::FUNCTION,
         Err(_) => return,
     };

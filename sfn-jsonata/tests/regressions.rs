@@ -45,3 +45,24 @@ fn huge_picture_width_is_an_error_not_an_allocation() {
         .unwrap_err();
     assert_eq!(error.code(), "D2014");
 }
+
+/// `cargo fuzz` crash-783d3a59: `**[$]?[$uuid]` yields an array holding a function. The
+/// static analysis rightly says "an array or undefined"; evaluation fails with `T0500`,
+/// which the fuzz target took for a function as the whole result. The error now names
+/// where the function is, so the two cases are told apart.
+#[test]
+fn a_function_inside_the_result_is_named_by_its_place() {
+    let mut env = Environment::new();
+    sfn_jsonata::step_functions::install(&mut env, sfn_jsonata::step_functions::Options::default());
+    let expression = parse("**[$]?[$uuid]").unwrap();
+    let kinds = expression.result_kinds();
+    assert!(kinds.contains(sfn_jsonata::Kinds::ARRAY), "{kinds}");
+    let error = expression
+        .evaluate(Some(&json!({"x": [1, "two"]})), &env)
+        .unwrap_err();
+    assert_eq!(error.code(), "T0500");
+    assert_eq!(
+        error.message(),
+        "the result holds a function at /0, which has no JSON representation"
+    );
+}

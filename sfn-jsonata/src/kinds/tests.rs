@@ -118,6 +118,11 @@ const NARROWED: &[&str] = &[
     "$split('a', ',')",
     "$merge([{'a': 1}, {'b': 2}])",
     "$merge([])",
+    // A function inside the result (found by the fuzzer as `**[$]?[$uuid]`): the result is
+    // an array or object, and evaluation fails with `T0500` naming where the function is.
+    "[$sum]",
+    "{'f': [1, $sum]}",
+    "true ? [$sum]",
 ];
 
 #[test]
@@ -130,6 +135,13 @@ fn what_evaluation_yields_is_among_the_kinds_found() {
         let actual = match expression.evaluate(None, &env) {
             Ok(Some(value)) => kind_of(&value),
             Ok(None) => Kinds::UNDEFINED,
+            Err(error) if error.code() == "T0500" && error.message().contains(" at /") => {
+                assert!(
+                    kinds.intersects(Kinds::ARRAY | Kinds::OBJECT),
+                    "`{text}` holds a function inside a result that is not among {kinds}"
+                );
+                continue;
+            }
             Err(error) if error.code() == "T0500" => Kinds::FUNCTION,
             Err(error) => panic!("`{text}` fails: {error}"),
         };

@@ -38,9 +38,52 @@ fn from_json_at(value: &serde_json::Value, depth: usize) -> Result<Value, Evalua
     })
 }
 
-/// Converts a runtime value to JSON. Functions have no JSON form and are an error.
+/// Converts a runtime value to JSON. Functions have no JSON form and are an error, which
+/// says where the function is when it is inside an array or object.
 pub(crate) fn to_json(value: &Value) -> Result<serde_json::Value, EvaluationError> {
-    to_json_at(value, 0)
+    to_json_at(value, 0).map_err(|error| match (error.code(), value) {
+        ("T0500", Value::Array(_) | Value::Object(_)) => {
+            let mut pointer = String::new();
+            function_pointer(value, &mut pointer, 0);
+            EvaluationError::new(
+                "T0500",
+                format!(
+                    "the result holds a function at {pointer}, which has no JSON representation"
+                ),
+            )
+        }
+        _ => error,
+    })
+}
+
+/// Appends to `pointer` the JSON pointer of the first function inside `value` (in
+/// document order); `false` when there is none. Only called after conversion met one, so
+/// within the depth conversion allows.
+fn function_pointer(value: &Value, pointer: &mut String, depth: usize) -> bool {
+    if depth > MAX_VALUE_DEPTH {
+        return false;
+    }
+    let length = pointer.len();
+    let found = match value {
+        Value::Function(_) => return true,
+        Value::Array(array) => array.items.iter().enumerate().any(|(index, item)| {
+            pointer.truncate(length);
+            pointer.push('/');
+            pointer.push_str(&index.to_string());
+            function_pointer(item, pointer, depth + 1)
+        }),
+        Value::Object(map) => map.iter().any(|(key, item)| {
+            pointer.truncate(length);
+            pointer.push('/');
+            pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            function_pointer(item, pointer, depth + 1)
+        }),
+        _ => false,
+    };
+    if !found {
+        pointer.truncate(length);
+    }
+    found
 }
 
 fn to_json_at(value: &Value, depth: usize) -> Result<serde_json::Value, EvaluationError> {
@@ -104,4 +147,34 @@ fn too_deep() -> EvaluationError {
         "U1004",
         format!("value nested more than {MAX_VALUE_DEPTH} levels deep"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Environment, parse};
+
+    /// A function as the result is `T0500`; one inside an array or object is too, and the
+    /// message says where it is.
+    #[test]
+    fn a_function_in_the_result_is_an_error_naming_where_it_is() {
+        let env = Environment::new();
+        let error = |text: &str| {
+            parse(text)
+                .expect("parses")
+                .evaluate(None, &env)
+                .expect_err("a function has no JSON form")
+        };
+        let top = error("$sum");
+        assert_eq!(top.code(), "T0500");
+        assert_eq!(
+            top.message(),
+            "the expression produced a function, which has no JSON representation"
+        );
+        let nested = error("[1, {'a/b': [2, $sum]}]");
+        assert_eq!(nested.code(), "T0500");
+        assert_eq!(
+            nested.message(),
+            "the result holds a function at /1/a~1b/1, which has no JSON representation"
+        );
+    }
 }
