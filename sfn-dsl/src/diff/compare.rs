@@ -124,7 +124,13 @@ fn top_level(old: &StateMachine, new: &StateMachine, changes: &mut Vec<Change>) 
             to: start_after.and_then(|value| value.as_str().map(str::to_owned)),
         });
     }
-    fields(None, "", &before, &after, changes);
+    let field_changed = |field: String, from: Value, to: Value| Change::FieldChanged {
+        state: None,
+        field,
+        from,
+        to,
+    };
+    fields(&field_changed, "", &before, &after, changes);
 }
 
 fn state(
@@ -194,21 +200,44 @@ fn state(
     for key in ["Retry", "Catch"] {
         let from = before_body.remove(key).unwrap_or(Value::Null);
         let to = after_body.remove(key).unwrap_or(Value::Null);
-        if from != to {
-            changes.push(Change::ErrorHandlingChanged {
-                state: name.clone(),
-                field: key.to_owned(),
-                from,
-                to,
-            });
+        // Lists of the same length are compared entry by entry, field by field
+        // (`Retry/0/MaxAttempts 3 -> 5`); a retrier or catcher added or removed shows the
+        // lists whole.
+        let error_handling = |field: String, from: Value, to: Value| Change::ErrorHandlingChanged {
+            state: name.clone(),
+            field,
+            from,
+            to,
+        };
+        match (&from, &to) {
+            (Value::Array(old), Value::Array(new)) if old.len() == new.len() => {
+                value(
+                    &error_handling,
+                    key.to_owned(),
+                    Some(&from),
+                    Some(&to),
+                    changes,
+                );
+            }
+            _ if from != to => changes.push(error_handling(key.to_owned(), from, to)),
+            _ => {}
         }
     }
-    fields(Some(&name), "", &before_body, &after_body, changes);
+    let field_changed = |field: String, from: Value, to: Value| Change::FieldChanged {
+        state: Some(name.clone()),
+        field,
+        from,
+        to,
+    };
+    fields(&field_changed, "", &before_body, &after_body, changes);
 }
+
+/// Makes the change reported for a field that differs: `(field, old, new)`.
+type MakeChange<'a> = dyn Fn(String, Value, Value) -> Change + 'a;
 
 /// Reports changed members, descending into objects that exist on both sides.
 fn fields(
-    state: Option<&String>,
+    change: &MakeChange<'_>,
     prefix: &str,
     before: &Map<String, Value>,
     after: &Map<String, Value>,
@@ -224,13 +253,13 @@ fn fields(
         } else {
             format!("{prefix}/{key}")
         };
-        value(state, field, before.get(key), after.get(key), changes);
+        value(change, field, before.get(key), after.get(key), changes);
     }
 }
 
 /// Reports a changed value, descending into objects, and into arrays of the same length.
 fn value(
-    state: Option<&String>,
+    change: &MakeChange<'_>,
     field: String,
     before: Option<&Value>,
     after: Option<&Value>,
@@ -238,12 +267,12 @@ fn value(
 ) {
     match (before, after) {
         (Some(Value::Object(old)), Some(Value::Object(new))) => {
-            fields(state, &field, old, new, changes);
+            fields(change, &field, old, new, changes);
         }
         (Some(Value::Array(old)), Some(Value::Array(new))) if old.len() == new.len() => {
             for (index, (old_item, new_item)) in old.iter().zip(new).enumerate() {
                 value(
-                    state,
+                    change,
                     format!("{field}/{index}"),
                     Some(old_item),
                     Some(new_item),
@@ -251,12 +280,11 @@ fn value(
                 );
             }
         }
-        (old, new) if old != new => changes.push(Change::FieldChanged {
-            state: state.cloned(),
+        (old, new) if old != new => changes.push(change(
             field,
-            from: old.cloned().unwrap_or(Value::Null),
-            to: new.cloned().unwrap_or(Value::Null),
-        }),
+            old.cloned().unwrap_or(Value::Null),
+            new.cloned().unwrap_or(Value::Null),
+        )),
         _ => {}
     }
 }

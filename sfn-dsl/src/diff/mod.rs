@@ -106,7 +106,9 @@ pub enum Change {
     ErrorHandlingChanged {
         /// The state.
         state: String,
-        /// `Retry` or `Catch`.
+        /// `Retry` or `Catch` when a retrier or catcher was added or removed; otherwise the
+        /// field that changed in one of them, such as `Retry/0/MaxAttempts` or
+        /// `Catch/1/ErrorEquals/0`.
         field: String,
         /// The old value, as JSON (`null` when absent).
         from: serde_json::Value,

@@ -112,3 +112,55 @@ fn duplicate_names_are_matched_in_order() {
         "~ state `N`: Comment set to \"second\"\n"
     );
 }
+
+/// Retriers and catchers are compared field by field while their lists keep their length;
+/// one added or removed shows the lists whole.
+#[test]
+fn error_handling_changes_name_the_field_that_changed() {
+    let task = |retry: &str, catch: &str| {
+        machine(&format!(
+            r#"{{"StartAt": "T", "States": {{
+                "T": {{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                       "Retry": {retry}, "Catch": {catch}, "End": true}},
+                "F": {{"Type": "Fail"}}}}}}"#
+        ))
+    };
+    let old = task(
+        r#"[{"ErrorEquals": ["States.Timeout"], "MaxAttempts": 3}]"#,
+        r#"[{"ErrorEquals": ["States.TaskFailed"], "Next": "F"}]"#,
+    );
+    let new = task(
+        r#"[{"ErrorEquals": ["States.Timeout"], "MaxAttempts": 5, "MaxDelaySeconds": 10}]"#,
+        r#"[{"ErrorEquals": ["States.ALL"], "Next": "F"}]"#,
+    );
+    let changed = |field: &str, from, to| Change::ErrorHandlingChanged {
+        state: "T".to_owned(),
+        field: field.to_owned(),
+        from,
+        to,
+    };
+    assert_eq!(
+        diff(&old, &new).changes,
+        [
+            changed("Retry/0/MaxAttempts", json!(3), json!(5)),
+            changed("Retry/0/MaxDelaySeconds", json!(null), json!(10)),
+            changed(
+                "Catch/0/ErrorEquals/0",
+                json!("States.TaskFailed"),
+                json!("States.ALL")
+            ),
+        ]
+    );
+    let added = task(
+        r#"[{"ErrorEquals": ["States.Timeout"], "MaxAttempts": 3}, {"ErrorEquals": ["States.ALL"]}]"#,
+        r#"[{"ErrorEquals": ["States.TaskFailed"], "Next": "F"}]"#,
+    );
+    assert_eq!(
+        diff(&old, &added).changes,
+        [changed(
+            "Retry",
+            json!([{"ErrorEquals": ["States.Timeout"], "MaxAttempts": 3}]),
+            json!([{"ErrorEquals": ["States.Timeout"], "MaxAttempts": 3}, {"ErrorEquals": ["States.ALL"]}])
+        )]
+    );
+}
