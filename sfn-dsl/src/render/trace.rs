@@ -115,8 +115,10 @@ impl Trace {
             .ok_or(TraceError::NotAHistory)?;
         let mut open: BTreeMap<&str, i64> = BTreeMap::new();
         // The state each `…StateExited` event left, by event id: an entered event whose
-        // `previousEventId` is one of them is the transition from that state.
+        // `previousEventId` is one of them is the transition from that state. Collected
+        // first, so that a history listed newest first (`--reverse-order`) links the same.
         let mut exits: HashMap<u64, &str> = HashMap::new();
+        let mut entries: Vec<(&str, Option<u64>)> = Vec::new();
         let mut trace = Self::new();
         for (index, event) in events.iter().enumerate() {
             let event_type = event
@@ -143,20 +145,22 @@ impl Trace {
             let visits = trace.states.entry(name.to_owned()).or_default();
             if change > 0 {
                 visits.entered += 1;
-                let previous = event.get("previousEventId").and_then(Value::as_u64);
-                if let Some(from) = previous.and_then(|previous| exits.get(&previous)) {
-                    *trace
-                        .transitions
-                        .entry((*from).to_owned())
-                        .or_default()
-                        .entry(name.to_owned())
-                        .or_default() += 1;
-                }
+                entries.push((name, event.get("previousEventId").and_then(Value::as_u64)));
             } else {
                 visits.exited += 1;
                 if let Some(id) = event.get("id").and_then(Value::as_u64) {
                     exits.insert(id, name);
                 }
+            }
+        }
+        for (name, previous) in entries {
+            if let Some(from) = previous.and_then(|previous| exits.get(&previous)) {
+                *trace
+                    .transitions
+                    .entry((*from).to_owned())
+                    .or_default()
+                    .entry(name.to_owned())
+                    .or_default() += 1;
             }
         }
         for (name, balance) in open {
@@ -237,6 +241,24 @@ mod tests {
         assert!(trace.is_unfinished("Stuck"));
         assert_eq!(trace.entered("Never"), 0);
         assert!(!trace.is_unfinished("Never"));
+    }
+
+    /// `get-execution-history --reverse-order` lists the newest event first: the same
+    /// transitions.
+    #[test]
+    fn a_history_listed_newest_first_links_the_same_transitions() {
+        let events = serde_json::json!([
+            {"id": 2, "previousEventId": 0, "type": "PassStateEntered", "stateEnteredEventDetails": {"name": "A"}},
+            {"id": 3, "previousEventId": 2, "type": "PassStateExited", "stateExitedEventDetails": {"name": "A"}},
+            {"id": 4, "previousEventId": 3, "type": "SucceedStateEntered", "stateEnteredEventDetails": {"name": "B"}},
+            {"id": 5, "previousEventId": 4, "type": "SucceedStateExited", "stateExitedEventDetails": {"name": "B"}}
+        ]);
+        let oldest_first = Trace::from_history(&json!({"events": events})).unwrap();
+        let mut reversed = events.as_array().unwrap().clone();
+        reversed.reverse();
+        let newest_first = Trace::from_history(&json!({"events": reversed})).unwrap();
+        assert_eq!(oldest_first.transitions("A", "B"), 1);
+        assert_eq!(newest_first, oldest_first);
     }
 
     #[test]
