@@ -10,9 +10,9 @@ fn sfn(args: &[&str]) -> Output {
     common::run_sfn(&common::fixtures("run"), args, b"")
 }
 
-#[test]
-fn run_with_a_mock_configuration_test_case() {
-    let output = sfn(&[
+/// Runs `booking.asl.json` with the mock configuration's test `case`, and `more` arguments.
+fn run_booking(case: &str, more: &[&str]) -> Output {
+    let mut args = vec![
         "run",
         "booking.asl.json",
         "--input",
@@ -20,25 +20,21 @@ fn run_with_a_mock_configuration_test_case() {
         "--mock-config",
         "booking.mocks.json",
         "--test-case",
-        "HappyPath",
-    ]);
+        case,
+    ];
+    args.extend_from_slice(more);
+    sfn(&args)
+}
+
+#[test]
+fn run_with_a_mock_configuration_test_case() {
+    let output = run_booking("HappyPath", &[]);
     insta::assert_snapshot!("run_happy_path", transcript(&output));
 }
 
 #[test]
 fn run_json_format_ends_with_the_summary_line() {
-    let output = sfn(&[
-        "run",
-        "booking.asl.json",
-        "--input",
-        r#"{"trip": "T-1"}"#,
-        "--mock-config",
-        "booking.mocks.json",
-        "--test-case",
-        "PaymentDown",
-        "--format",
-        "json",
-    ]);
+    let output = run_booking("PaymentDown", &["--format", "json"]);
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8(output.stdout).unwrap();
     let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
@@ -75,12 +71,53 @@ fn run_reports_unreadable_input() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read missing.json"));
 }
 
+/// Asserts `output` exited with `code` and printed `expected` on standard error.
+fn assert_exit(output: &Output, code: i32, expected: &str) {
+    assert_eq!(output.status.code(), Some(code), "{}", transcript(output));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains(expected),
+        "{}",
+        transcript(output)
+    );
+}
+
+/// Asserts `output` exited with `code` and printed `expected` on standard output.
+fn assert_prints(output: &Output, code: i32, expected: &str) {
+    assert_eq!(output.status.code(), Some(code), "{}", transcript(output));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains(expected),
+        "{}",
+        transcript(output)
+    );
+}
+
+/// A scratch folder for the files the commands write, removed when dropped.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("sfn-cli-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+
+    fn file(&self, name: &str) -> String {
+        self.0.join(name).to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A definition AWS would refuse to create is refused before it runs, with every error and
 /// its line; `--skip-validation` runs it all the same.
 #[test]
 fn run_and_replay_refuse_a_definition_aws_would_refuse() {
     let refused = sfn(&["run", "refused.asl.json"]);
-    assert_eq!(refused.status.code(), Some(2), "{}", transcript(&refused));
+    assert_exit(&refused, 2, "AWS would refuse this definition");
     assert!(refused.stdout.is_empty(), "{}", transcript(&refused));
     insta::assert_snapshot!("run_refused", transcript(&refused));
 
@@ -89,12 +126,10 @@ fn run_and_replay_refuse_a_definition_aws_would_refuse() {
     assert!(forced.stderr.is_empty(), "{}", transcript(&forced));
 
     let replayed = sfn(&["replay", "refused.asl.json", "pass.history.json"]);
-    assert_eq!(replayed.status.code(), Some(2), "{}", transcript(&replayed));
-    assert!(
-        String::from_utf8_lossy(&replayed.stderr)
-            .contains("error[query-language-field] at /States/Greet/Output (line 8, column 7)"),
-        "{}",
-        transcript(&replayed)
+    assert_exit(
+        &replayed,
+        2,
+        "error[query-language-field] at /States/Greet/Output (line 8, column 7)",
     );
     // Replayed all the same, it diverges from the recording (another state).
     let replayed = sfn(&[
@@ -106,12 +141,10 @@ fn run_and_replay_refuse_a_definition_aws_would_refuse() {
     assert_eq!(replayed.status.code(), Some(1), "{}", transcript(&replayed));
 
     let yaml = sfn(&["run", "refused.asl.yaml"]);
-    assert_eq!(yaml.status.code(), Some(2), "{}", transcript(&yaml));
-    assert!(
-        String::from_utf8_lossy(&yaml.stderr)
-            .contains("error[unknown-target] at /States/Greet/Next (line 6, column 11)"),
-        "{}",
-        transcript(&yaml)
+    assert_exit(
+        &yaml,
+        2,
+        "error[unknown-target] at /States/Greet/Next (line 6, column 11)",
     );
 }
 
@@ -129,12 +162,10 @@ fn run_validates_as_the_workflow_type_it_runs() {
         "--type",
         "express",
     ]);
-    assert_eq!(express.status.code(), Some(2), "{}", transcript(&express));
-    assert!(
-        String::from_utf8_lossy(&express.stderr)
-            .contains("error[unsupported-by-workflow-type] at /States/Build/Resource"),
-        "{}",
-        transcript(&express)
+    assert_exit(
+        &express,
+        2,
+        "error[unsupported-by-workflow-type] at /States/Build/Resource",
     );
 }
 
@@ -143,25 +174,12 @@ fn run_validates_as_the_workflow_type_it_runs() {
 /// included), a changed one diverges where it changed.
 #[test]
 fn run_writes_a_history_that_replay_reads_back() {
-    let dir = std::env::temp_dir().join(format!("sfn-cli-run-history-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let history = |name: &str| dir.join(name).to_string_lossy().into_owned();
-
-    let failed = sfn(&[
-        "run",
-        "booking.asl.json",
-        "--input",
-        r#"{"trip": "T-1"}"#,
-        "--mock-config",
-        "booking.mocks.json",
-        "--test-case",
-        "PaymentDown",
-        "--history",
-        &history("booking.json"),
-    ]);
+    let scratch = Scratch::new("run-history");
+    let failed = run_booking("PaymentDown", &["--history", &scratch.file("booking.json")]);
     assert_eq!(failed.status.code(), Some(1), "{}", transcript(&failed));
     let written: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(history("booking.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(scratch.file("booking.json")).unwrap())
+            .unwrap();
     let types: Vec<&str> = written["events"]
         .as_array()
         .unwrap()
@@ -174,13 +192,11 @@ fn run_writes_a_history_that_replay_reads_back() {
         types.iter().filter(|kind| **kind == "TaskFailed").count(),
         3
     );
-    let replayed = sfn(&["replay", "booking.asl.json", &history("booking.json")]);
-    assert_eq!(replayed.status.code(), Some(0), "{}", transcript(&replayed));
-    assert!(
-        String::from_utf8_lossy(&replayed.stdout)
-            .ends_with("replay: the local run matches the recorded history\n"),
-        "{}",
-        transcript(&replayed)
+    let replayed = sfn(&["replay", "booking.asl.json", &scratch.file("booking.json")]);
+    assert_prints(
+        &replayed,
+        0,
+        "replay: the local run matches the recorded history\n",
     );
 
     let succeeded = sfn(&[
@@ -189,7 +205,7 @@ fn run_writes_a_history_that_replay_reads_back() {
         "--input",
         r#"{"n": 1}"#,
         "--history",
-        &history("pass.json"),
+        &scratch.file("pass.json"),
     ]);
     assert_eq!(
         succeeded.status.code(),
@@ -197,15 +213,16 @@ fn run_writes_a_history_that_replay_reads_back() {
         "{}",
         transcript(&succeeded)
     );
-    let changed = sfn(&["replay", "pass-changed.asl.json", &history("pass.json")]);
-    assert_eq!(changed.status.code(), Some(1), "{}", transcript(&changed));
-    assert!(
-        String::from_utf8_lossy(&changed.stdout)
-            .contains("recorded #3 PassStateExited `Double` output={\"n\":1,\"twice\":2}"),
-        "{}",
-        transcript(&changed)
+    let changed = sfn(&[
+        "replay",
+        "pass-changed.asl.json",
+        &scratch.file("pass.json"),
+    ]);
+    assert_prints(
+        &changed,
+        1,
+        "recorded #3 PassStateExited `Double` output={\"n\":1,\"twice\":2}",
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 
     let unwritable = sfn(&[
         "run",
@@ -213,40 +230,16 @@ fn run_writes_a_history_that_replay_reads_back() {
         "--history",
         "no-such-dir/history.json",
     ]);
-    assert_eq!(
-        unwritable.status.code(),
-        Some(2),
-        "{}",
-        transcript(&unwritable)
-    );
-    assert!(
-        String::from_utf8_lossy(&unwritable.stderr)
-            .contains("cannot write no-such-dir/history.json"),
-        "{}",
-        transcript(&unwritable)
-    );
+    assert_exit(&unwritable, 2, "cannot write no-such-dir/history.json");
 }
 
 /// `sfn graph --history` draws what runs did over the diagram; several histories add up,
 /// and the states none of them entered stay grey.
 #[test]
 fn graph_draws_what_recorded_runs_did() {
-    let dir = std::env::temp_dir().join(format!("sfn-cli-graph-history-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let history = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    let scratch = Scratch::new("graph-history");
     for case in ["HappyPath", "PaymentDown"] {
-        let output = sfn(&[
-            "run",
-            "booking.asl.json",
-            "--input",
-            r#"{"trip": "T-1"}"#,
-            "--mock-config",
-            "booking.mocks.json",
-            "--test-case",
-            case,
-            "--history",
-            &history(case),
-        ]);
+        let output = run_booking(case, &["--history", &scratch.file(case)]);
         assert!(
             output.status.code().is_some_and(|code| code < 2),
             "{}",
@@ -257,7 +250,7 @@ fn graph_draws_what_recorded_runs_did() {
         "graph",
         "booking.asl.json",
         "--history",
-        &history("PaymentDown"),
+        &scratch.file("PaymentDown"),
     ]);
     insta::assert_snapshot!("graph_history_failed_run", transcript(&failed_only));
     let both = sfn(&[
@@ -266,33 +259,24 @@ fn graph_draws_what_recorded_runs_did() {
         "--format",
         "dot",
         "--history",
-        &history("PaymentDown"),
+        &scratch.file("PaymentDown"),
         "--history",
-        &history("HappyPath"),
+        &scratch.file("HappyPath"),
     ]);
     insta::assert_snapshot!("graph_history_both_runs", transcript(&both));
-    std::fs::remove_dir_all(&dir).unwrap();
 
     // A history AWS recorded reads the same way.
     let recorded = sfn(&["graph", "pass.asl.json", "--history", "pass.history.json"]);
-    assert!(
-        String::from_utf8_lossy(&recorded.stdout)
-            .contains("s0[\"Double<br/><small>Pass, 1×</small>\"]\n    class s0 entered\n"),
-        "{}",
-        transcript(&recorded)
+    assert_prints(
+        &recorded,
+        0,
+        "s0[\"Double<br/><small>Pass, 1×</small>\"]\n    class s0 entered\n",
     );
     let not_a_history = sfn(&["graph", "pass.asl.json", "--history", "pass.asl.json"]);
-    assert_eq!(
-        not_a_history.status.code(),
-        Some(2),
-        "{}",
-        transcript(&not_a_history)
-    );
-    assert!(
-        String::from_utf8_lossy(&not_a_history.stderr)
-            .starts_with("sfn: pass.asl.json: not an execution history"),
-        "{}",
-        transcript(&not_a_history)
+    assert_exit(
+        &not_a_history,
+        2,
+        "sfn: pass.asl.json: not an execution history",
     );
 }
 

@@ -233,12 +233,9 @@ fn executor(
         );
     let options = validation.map(validation_options);
     if let Some(machine) = machine {
-        if let Some(options) = &options {
-            refuse_errors(
-                definition,
-                &sfn_dsl::validate::validate_with(machine, options),
-            )?;
-        }
+        refuse_errors(definition, options.as_ref(), |options| {
+            sfn_dsl::validate::validate_with(machine, options)
+        })?;
         return Ok(Executor::new(machine.clone()).state_machine_name(name));
     }
     let text = read(definition)?;
@@ -246,24 +243,18 @@ fn executor(
     if is_yaml_path(definition) {
         let machine = sfn_dsl::StateMachine::from_yaml(&text)
             .map_err(|error| CliError(format!("{}: {error}", definition.display())))?;
-        if let Some(options) = &options {
-            refuse_errors(
-                definition,
-                &sfn_dsl::validate::validate_yaml_str_with(&text, options),
-            )?;
-        }
+        refuse_errors(definition, options.as_ref(), |options| {
+            sfn_dsl::validate::validate_yaml_str_with(&text, options)
+        })?;
         return Ok(Executor::new(machine).state_machine_name(name));
     }
     let executor = Executor::from_json(&text)
         .map(|executor| executor.state_machine_name(name))
         .map_err(|error| CliError(format!("{}: {error}", definition.display())))?;
-    if let Some(options) = &options {
-        // Validated from the text, so that each problem names its line.
-        refuse_errors(
-            definition,
-            &sfn_dsl::validate::validate_str_with(&text, options),
-        )?;
-    }
+    // Validated from the text, so that each problem names its line.
+    refuse_errors(definition, options.as_ref(), |options| {
+        sfn_dsl::validate::validate_str_with(&text, options)
+    })?;
     Ok(executor)
 }
 
@@ -275,9 +266,18 @@ fn validation_options(workflow_type: WorkflowType) -> sfn_dsl::validate::Options
     })
 }
 
-/// Refuses a definition the validator found errors in (warnings do not stop a run), with
-/// every error on a line of its own.
-fn refuse_errors(definition: &Path, report: &sfn_dsl::validate::Report) -> Result<(), CliError> {
+/// Refuses a definition the validator (`validate`, with `options`) finds errors in, with
+/// every error on a line of its own; warnings do not stop a run, and without `options`
+/// (validation skipped) nothing is checked.
+fn refuse_errors(
+    definition: &Path,
+    options: Option<&sfn_dsl::validate::Options>,
+    validate: impl FnOnce(&sfn_dsl::validate::Options) -> sfn_dsl::validate::Report,
+) -> Result<(), CliError> {
+    let Some(options) = options else {
+        return Ok(());
+    };
+    let report = validate(options);
     let errors: Vec<_> = report.errors().collect();
     if errors.is_empty() {
         return Ok(());
