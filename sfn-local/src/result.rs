@@ -185,6 +185,41 @@ impl Execution {
         json!({"events": self.history.iter().map(HistoryEvent::to_aws_json).collect::<Vec<_>>()})
     }
 
+    /// What the run did, for drawing over the machine's diagram with
+    /// [`sfn_dsl::render::mermaid_traced`] or [`dot_traced`](sfn_dsl::render::dot_traced):
+    /// the states entered and how often, where it stopped, the transitions it took. Add the
+    /// traces of several runs (a test suite's) to see which states none of them reached.
+    /// Empty for a run that only counted its events ([`HistoryMode::CountOnly`]).
+    ///
+    /// [`HistoryMode::CountOnly`]: crate::HistoryMode::CountOnly
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::{StateMachine, render};
+    /// use sfn_local::Executor;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Big?", "States": {
+    ///     "Big?": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericGreaterThan": 10, "Next": "Big"}],
+    ///              "Default": "Small"},
+    ///     "Big": {"Type": "Succeed"}, "Small": {"Type": "Succeed"}}}"#)?;
+    /// let mut covered = render::Trace::new();
+    /// for n in [1, 2] {
+    ///     let execution = Executor::new(machine.clone()).run(json!({"n": n}))?;
+    ///     covered.add(&execution.trace());
+    /// }
+    /// assert_eq!(covered.entered("Small"), 2);
+    /// assert_eq!(covered.entered("Big"), 0); // no test takes that branch
+    /// assert!(render::mermaid_traced(&machine, &covered).contains("class s1 never"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn trace(&self) -> sfn_dsl::render::Trace {
+        // The history this crate writes always has the shape a trace reads.
+        sfn_dsl::render::Trace::from_history(&self.history_json()).unwrap_or_default()
+    }
+
     /// A deterministic view for snapshot tests (for example with `insta`): the summary,
     /// transitions, and every event with its type and details but without ids and
     /// timestamps. Runs are reproducible when the start time and seed are fixed, which

@@ -981,3 +981,37 @@ fn history_keeps_payloads_as_text_however_deep() {
     // A shallow one is shown as a value.
     assert_eq!(shown[1], &json!({"p": 1}));
 }
+
+/// The trace of a run links its states as AWS links its events (an entered event's
+/// `previousEventId` is the exited event of the state before), inside Parallel branches
+/// and Map iterations too, and marks where a failed run stopped.
+#[test]
+fn a_runs_trace_follows_its_transitions_inside_branches_and_iterations() {
+    let execution = run(
+        json!({"StartAt": "Both", "States": {
+            "Both": {"Type": "Parallel", "Branches": [
+                {"StartAt": "L1", "States": {"L1": {"Type": "Pass", "Next": "L2"}, "L2": {"Type": "Pass", "End": true}}},
+                {"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.items",
+                    "ItemProcessor": {"StartAt": "I1", "States": {
+                        "I1": {"Type": "Pass", "Next": "I2"}, "I2": {"Type": "Pass", "End": true}}},
+                    "End": true}}}
+            ], "Next": "Stop"},
+            "Stop": {"Type": "Fail", "Error": "Done"}}}),
+        Mocks::new(),
+        json!({"items": [1, 2, 3]}),
+    );
+    let trace = execution.trace();
+    assert_eq!(trace.entered("Both"), 1);
+    assert_eq!(trace.transitions("L1", "L2"), 1);
+    assert_eq!(trace.entered("I1"), 3);
+    assert_eq!(trace.transitions("I1", "I2"), 3);
+    assert_eq!(trace.transitions("Both", "Stop"), 1);
+    assert!(trace.is_unfinished("Stop"));
+    assert!(!trace.is_unfinished("Both"));
+    assert!(!trace.is_unfinished("I2"));
+    // The history the trace is read from is the one `sfn run --history` writes.
+    assert_eq!(
+        trace,
+        sfn_dsl::render::Trace::from_history(&execution.history_json()).unwrap()
+    );
+}
