@@ -152,7 +152,7 @@ pub struct RunCommand {
     /// nothing about a deployment.
     pub skip_validation: bool,
     /// A file to write the execution's history to, as `GetExecutionHistory` returns it
-    /// (`{"events": [...]}`): [`replay`] reads it back, so a local run becomes a regression
+    /// (`{"events": [...]}`): [`replay()`] reads it back, so a local run becomes a regression
     /// test of later changes.
     pub history: Option<PathBuf>,
 }
