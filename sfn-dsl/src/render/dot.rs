@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::layout::{Item, Shape, Style, Visits, layout};
+use super::layout::{Item, Node, Shape, Style, Visits, layout};
 use super::trace::Trace;
 use crate::model::StateMachine;
 
@@ -113,48 +113,7 @@ fn items(out: &mut String, list: &[Item], depth: usize) {
     for item in list {
         match item {
             Item::Node(node) => {
-                let (shape, mut styles): (&str, Vec<&str>) = match node.shape {
-                    Shape::Box => ("box", vec!["rounded"]),
-                    Shape::Decision => ("diamond", vec![]),
-                    Shape::Pause => ("parallelogram", vec![]),
-                    Shape::Success | Shape::Failure => ("box", vec!["rounded", "bold"]),
-                };
-                let mut color = (node.shape == Shape::Failure).then_some("#cc0000");
-                let mut extra = "";
-                match node.visits {
-                    None => {}
-                    Some(Visits::Never) => {
-                        styles.push("dashed");
-                        color = Some("#bbbbbb");
-                        extra = ", fontcolor=\"#888888\"";
-                    }
-                    Some(Visits::Entered(_)) => {
-                        styles.push("filled");
-                        extra = ", fillcolor=\"#e6f4ea\"";
-                    }
-                    Some(Visits::Unfinished(_)) => {
-                        styles.push("filled");
-                        color = Some("#cc0000");
-                        extra = ", fillcolor=\"#fdecea\"";
-                    }
-                }
-                let mut attributes = format!("shape={shape}");
-                match styles.as_slice() {
-                    [] => {}
-                    [one] => {
-                        let _ = write!(attributes, ", style={one}");
-                    }
-                    many => {
-                        let _ = write!(attributes, ", style=\"{}\"", many.join(","));
-                    }
-                }
-                if let Some(color) = color {
-                    let _ = write!(attributes, ", color=\"{color}\"");
-                }
-                attributes.push_str(extra);
-                if matches!(node.visits, Some(Visits::Unfinished(_))) {
-                    attributes.push_str(", penwidth=3");
-                }
+                let attributes = node_attributes(node);
                 let _ = writeln!(
                     out,
                     "{indent}{} [label=\"{}\\n({}{})\", {attributes}];",
@@ -172,6 +131,55 @@ fn items(out: &mut String, list: &[Item], depth: usize) {
             }
         }
     }
+}
+
+/// The shape and style of a node: its type's shape, and with a trace, how the runs
+/// marked it (filled green when entered, red when never left, grey and dashed when never
+/// entered).
+fn node_attributes(node: &Node) -> String {
+    let (shape, mut styles): (&str, Vec<&str>) = match node.shape {
+        Shape::Box => ("box", vec!["rounded"]),
+        Shape::Decision => ("diamond", vec![]),
+        Shape::Pause => ("parallelogram", vec![]),
+        Shape::Success | Shape::Failure => ("box", vec!["rounded", "bold"]),
+    };
+    let mut color = (node.shape == Shape::Failure).then_some("#cc0000");
+    let mut extra = "";
+    match node.visits {
+        None => {}
+        Some(Visits::Never) => {
+            styles.push("dashed");
+            color = Some("#bbbbbb");
+            extra = ", fontcolor=\"#888888\"";
+        }
+        Some(Visits::Entered(_)) => {
+            styles.push("filled");
+            extra = ", fillcolor=\"#e6f4ea\"";
+        }
+        Some(Visits::Unfinished(_)) => {
+            styles.push("filled");
+            color = Some("#cc0000");
+            extra = ", fillcolor=\"#fdecea\"";
+        }
+    }
+    let mut attributes = format!("shape={shape}");
+    match styles.as_slice() {
+        [] => {}
+        [one] => {
+            let _ = write!(attributes, ", style={one}");
+        }
+        many => {
+            let _ = write!(attributes, ", style=\"{}\"", many.join(","));
+        }
+    }
+    if let Some(color) = color {
+        let _ = write!(attributes, ", color=\"{color}\"");
+    }
+    attributes.push_str(extra);
+    if matches!(node.visits, Some(Visits::Unfinished(_))) {
+        attributes.push_str(", penwidth=3");
+    }
+    attributes
 }
 
 /// A label, for inside a DOT double-quoted string: `\` and `"` escaped as `\\` and `\"`, a
