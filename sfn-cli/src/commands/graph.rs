@@ -19,8 +19,9 @@ pub(crate) struct Args {
     format: Format,
     /// An execution history (`aws stepfunctions get-execution-history`, or `sfn run
     /// --history`) to draw over the diagram: how often each state was entered, the states an
-    /// execution never left, and the states no execution entered. Repeat it to add up
-    /// several runs (the states left grey are the ones they did not cover).
+    /// execution never left, the states no execution entered, and the transitions taken.
+    /// Repeat it to add up several runs (the states left grey are the ones they did not
+    /// cover).
     #[arg(long, value_name = "FILE")]
     history: Vec<PathBuf>,
     /// The definition file, JSON or YAML (`.yaml`, `.yml`), or a CloudFormation/SAM template
