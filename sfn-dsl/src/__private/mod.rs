@@ -24,7 +24,8 @@ pub use payload::{
     EnumPayload, StructFields, assert_matchable, assert_no_flatten, unit_value, variant_test,
 };
 pub use shadow::{
-    Division, IntegerSource, Length, Number, add, branch, catch, compensate, copy, divide,
-    duration, fail, integer_source, length, name, retry, task_result, task_stub,
+    Division, IntegerSource, Length, Number, Owner, Probe, ReadByPath, ReadByValue, add, branch,
+    catch, compensate, copy, divide, duration, fail, integer_source, length, name, retry,
+    task_result, task_stub,
 };
 pub use task::{Task, TaskKind, TaskSpec, assert_callback, param_name, result_suffix};

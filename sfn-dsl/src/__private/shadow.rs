@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use crate::typed::Payload;
 use crate::workflow::{Retry, TaskError};
 
 /// The never-run body of a task declared without one.
@@ -30,6 +31,63 @@ pub fn fail(error: impl AsRef<str>, cause: impl AsRef<str>) -> ! {
 )]
 pub fn copy<T>(_value: &T) -> T {
     panic!("shadow body of a workflow called")
+}
+
+/// A value whose field the shadow body reads: `(&Probe(&value)).read_field(path, real)`
+/// reads the field on the value's typed path (`path`), as the workflow's JSON template
+/// does, then on the value itself (`real`), for its Rust type. Should the path have no
+/// such field, the second read is typed from the first read's error and rustc reports
+/// nothing more: a misspelt field is reported once, by the path, with the very diagnostic
+/// the template's own read gives (rustc prints identical diagnostics once). A value without
+/// typed paths is read on itself twice ([`ReadByValue`]), as plain Rust would.
+#[derive(Debug)]
+pub struct Probe<'a, T>(pub &'a T);
+
+/// [`Probe`] of a value with typed paths.
+pub trait ReadByPath<T: Payload> {
+    /// The field `real` reads, checked first by `path`.
+    #[expect(
+        clippy::panic,
+        reason = "the shadow body exists for type checking and is never called"
+    )]
+    fn read_field<P, V>(
+        &self,
+        _path: impl FnOnce(T::Path) -> P,
+        _real: impl for<'a> FnOnce(&'a <P as Owner<T>>::Root) -> &'a V,
+    ) -> V {
+        panic!("shadow body of a workflow called")
+    }
+}
+
+impl<T: Payload> ReadByPath<T> for Probe<'_, T> {}
+
+/// [`Probe`] of a value without typed paths (taken when [`ReadByPath`] does not apply).
+pub trait ReadByValue<T> {
+    /// The field `real` reads, checked first by `path` on the value itself.
+    #[expect(
+        clippy::panic,
+        reason = "the shadow body exists for type checking and is never called"
+    )]
+    fn read_field<P, V>(
+        &self,
+        _path: impl FnOnce(T) -> P,
+        _real: impl for<'a> FnOnce(&'a <P as Owner<T>>::Root) -> &'a V,
+    ) -> V {
+        panic!("shadow body of a workflow called")
+    }
+}
+
+impl<T> ReadByValue<T> for &Probe<'_, T> {}
+
+/// `T`, named through the typed path read from it (see [`Probe`]): when that read failed,
+/// the path is rustc's error type and so is `Root`.
+pub trait Owner<T> {
+    /// `T`.
+    type Root;
+}
+
+impl<T, P> Owner<T> for P {
+    type Root = T;
 }
 
 /// The result of a task call as a `Result`, for `match` in the shadow body.

@@ -2,10 +2,12 @@
 //! rustc checks its types (task arguments, comparisons) on the user's own spans.
 //!
 //! Rewrites keep the user's spans: variables are read through `__private::copy(&x)` (so
-//! nothing is moved and the borrow checker has nothing to say about a state machine), step
-//! options become type checks, `parallel!`/`fail!` and the intrinsics get absolute paths,
-//! `+` must add numbers, and the operations whose Rust meaning JSONata does not share are
-//! rejected: `/` on integers, `as` from a float to an integer, `.len()` on a string.
+//! nothing is moved and the borrow checker has nothing to say about a state machine), fields
+//! through `__private::Probe` (on the typed path first, so that a misspelt field is one
+//! error, not one per reading), step options become type checks, `parallel!`/`fail!` and
+//! the intrinsics get absolute paths, `+` must add numbers, and the operations whose Rust
+//! meaning JSONata does not share are rejected: `/` on integers, `as` from a float to an
+//! integer, `.len()` on a string.
 
 use std::collections::BTreeSet;
 
@@ -206,6 +208,12 @@ impl VisitMut for Rewriter {
                     *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::copy(&#ident));
                 }
             }
+            // Read through the typed path first, so that a misspelt field is reported once
+            // (see `__private::Probe`).
+            syn::Expr::Field(access) if matches!(access.member, syn::Member::Named(_)) => {
+                self.visit_expr_mut(&mut access.base);
+                *expr = read_field(&access.base, &access.member);
+            }
             syn::Expr::Assign(assign) => self.visit_expr_mut(&mut assign.right),
             syn::Expr::Binary(_) => self.binary(expr),
             syn::Expr::Cast(cast) => self.cast(cast),
@@ -280,6 +288,24 @@ impl VisitMut for Rewriter {
     }
 }
 
+/// `base.member` read through `__private::Probe`. The receiver carries the base's first
+/// span and the arguments the member's, so that rustc spans the whole read as the user
+/// wrote it.
+fn read_field(base: &syn::Expr, member: &syn::Member) -> syn::Expr {
+    let (start, end) = (base.span(), member.span());
+    let mut receiver = proc_macro2::Group::new(
+        proc_macro2::Delimiter::Parenthesis,
+        quote_spanned!(start=> &::sfn_dsl::__private::Probe(&#base)),
+    );
+    receiver.set_span(start);
+    let mut arguments = proc_macro2::Group::new(
+        proc_macro2::Delimiter::Parenthesis,
+        quote_spanned!(end=> |__sfn_path| ::sfn_dsl::__private::copy(&__sfn_path.#member), |__sfn_value| &__sfn_value.#member),
+    );
+    arguments.set_span(end);
+    syn::parse_quote_spanned!(end=> #receiver.read_field #arguments)
+}
+
 /// Whether `ty` is a primitive integer type.
 fn is_integer_type(ty: &syn::Type) -> bool {
     const INTEGERS: &[&str] = &[
@@ -344,6 +370,9 @@ pub(crate) fn shadow(function: &syn::ItemFn) -> TokenStream {
             clippy::pedantic,
             reason = "type-checked copy of the workflow body; it never runs"
         )]
-        fn __sfn_shadow(#inputs) #output #body
+        fn __sfn_shadow(#inputs) #output {
+            use ::sfn_dsl::__private::{ReadByPath as _, ReadByValue as _};
+            #body
+        }
     }
 }
