@@ -469,7 +469,88 @@ fn endless_loops_stop_at_the_history_limit() {
         .run(json!({}))
         .unwrap();
     assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
-    assert_eq!(execution.event_count, 1_002);
+    assert_eq!(
+        execution.cause.as_deref(),
+        Some("The execution reached the maximum number of history events (1000).")
+    );
+    // The history holds exactly the limit, the closing `ExecutionFailed` included.
+    assert_eq!(execution.event_count, 1_000);
+    assert_eq!(execution.history.len(), 1_000);
+    assert_eq!(
+        execution.history.last().map(|event| event.event_type),
+        Some(EventType::ExecutionFailed)
+    );
+}
+
+#[test]
+fn retries_within_one_state_stop_at_the_history_limit() {
+    // Three events per attempt and a hundred million attempts: the limit, not the retrier
+    // or the year-long execution timeout, ends the run.
+    let definition = json!({"StartAt": "T", "States": {"T": {
+        "Type": "Task", "Resource": LAMBDA,
+        "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 99_999_999, "IntervalSeconds": 1, "BackoffRate": 1}],
+        "End": true
+    }}});
+    let execution = Executor::new(machine(definition))
+        .mocks(Mocks::new().state("T", Mock::throws("Busy", "try later")))
+        .run(json!({}))
+        .unwrap();
+    assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(execution.event_count, 25_000);
+    let failed = execution
+        .event_types()
+        .iter()
+        .filter(|kind| **kind == EventType::LambdaFunctionFailed)
+        .count();
+    assert!(failed > 8_000, "{failed} attempts");
+}
+
+#[test]
+fn concurrent_branches_stop_at_the_history_limit_exactly() {
+    let endless = json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Next": "B"},
+        "B": {"Type": "Wait", "Seconds": 1, "Next": "A"}
+    }});
+    let definition = json!({"StartAt": "Fan", "States": {"Fan": {
+        "Type": "Parallel", "Branches": [endless.clone(), endless.clone(), endless], "End": true
+    }}});
+    let execution = Executor::new(machine(definition))
+        .limits(Limits {
+            max_history_events: Some(500),
+            ..Limits::default()
+        })
+        .run(json!({}))
+        .unwrap();
+    assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(execution.event_count, 500);
+}
+
+#[test]
+fn a_run_needing_one_event_more_than_the_limit_fails() {
+    let definition = json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}});
+    let with_limit = |limit| {
+        Executor::new(machine(definition.clone()))
+            .limits(Limits {
+                max_history_events: Some(limit),
+                ..Limits::default()
+            })
+            .run(json!({}))
+            .unwrap()
+    };
+    // Started, entered, exited, succeeded: four events.
+    let fits = with_limit(4);
+    assert_eq!(fits.status, ExecutionStatus::Succeeded);
+    assert_eq!(fits.event_count, 4);
+    let over = with_limit(3);
+    assert_eq!(over.status, ExecutionStatus::Failed);
+    assert_eq!(
+        over.event_types(),
+        [
+            EventType::ExecutionStarted,
+            EventType::PassStateEntered,
+            EventType::ExecutionFailed
+        ]
+    );
 }
 
 #[test]

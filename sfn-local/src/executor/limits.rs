@@ -17,7 +17,8 @@ pub struct Limits {
     /// The largest input, output, result or variable, in bytes of JSON text (256 KiB).
     pub max_payload_bytes: usize,
     /// The most history events a Standard execution may have (25,000); `None` for no
-    /// limit. Express workflows have none.
+    /// limit. Express workflows have none. A run that would record more fails with
+    /// `States.Runtime`, its `ExecutionFailed` being the last event the limit allows.
     pub max_history_events: Option<u64>,
     /// The total size of all variables of an execution (10 MiB).
     pub max_variables_bytes: usize,

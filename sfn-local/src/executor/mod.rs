@@ -33,7 +33,7 @@ use serde_json::Value;
 use sfn_dsl::StateMachine;
 
 use self::entropy::Seeded;
-use self::failure::{DATA_LIMIT, Failure, TIMEOUT};
+use self::failure::{DATA_LIMIT, Failure, RUNTIME, TIMEOUT};
 use self::plan::{DefinitionIssue, Plan};
 use self::run::{ExecutionInfo, Frame, Run};
 use self::runtime::{Either, Timers, drive, race};
@@ -397,9 +397,16 @@ impl Executor {
             // times out, the timeout wins. On AWS every state starts some time after the
             // execution does, so a Wait or task as long as the execution's
             // `TimeoutSeconds` always ends after the execution's timer has fired.
+            // A full history stops the run at its next pause; events it would record
+            // before that pause are dropped, and whatever it finished with, it failed.
+            let body = race(run.recorder.full(), body);
             match drive(&timers, race(timers.sleep(limit_ms), body)) {
-                Ok(Either::Right(Ok(output))) => Outcome::Succeeded(output),
-                Ok(Either::Right(Err(failure))) => Outcome::Failed(failure),
+                _ if run.recorder.is_full() => Outcome::Failed(history_full(&settings.limits)),
+                Ok(Either::Right(Either::Right(Ok(output)))) => Outcome::Succeeded(output),
+                Ok(Either::Right(Either::Right(Err(failure)))) => Outcome::Failed(failure),
+                Ok(Either::Right(Either::Left(()))) => {
+                    Outcome::Failed(history_full(&settings.limits))
+                }
                 Ok(Either::Left(())) => Outcome::TimedOut,
                 Err(_) => return Err(RunError::Stalled),
             }
@@ -432,6 +439,8 @@ impl Executor {
             });
         };
         let mut run = self.start(plan, &input, Some(watch));
+        // A state tested alone has no execution history, so no history limit.
+        run.recorder.close();
         // AWS runs a state test as an Express execution of a machine of its own.
         run.info.id = format!(
             "arn:aws:states:{}:{}:express:{}:{}",
@@ -510,7 +519,7 @@ impl Executor {
             mocks: &self.mocks,
             callbacks: Callbacks::new(Rc::clone(&timers)),
             timers: Rc::clone(&timers),
-            recorder: Recorder::new(settings.history),
+            recorder: Recorder::new(settings.history, settings.limits.max_history_events),
             entered: RefCell::new(Vec::new()),
             transitions: Cell::new(0),
             info,
@@ -551,8 +560,20 @@ enum Outcome {
     TimedOut,
 }
 
+/// How a run whose history reached `limits.max_history_events` fails.
+fn history_full(limits: &Limits) -> Failure {
+    let limit = limits.max_history_events.unwrap_or(u64::MAX);
+    Failure::passed(
+        Some(RUNTIME.to_owned()),
+        Some(format!(
+            "The execution reached the maximum number of history events ({limit})."
+        )),
+    )
+}
+
 fn finish_run(run: Run<'_>, top: &Frame, outcome: Outcome) -> Execution {
     let keep = run.keeps_details();
+    run.recorder.close();
     let (status, output, error, cause) = match outcome {
         Outcome::Succeeded(output) => {
             run.record(top, EventType::ExecutionSucceeded, || EventDetails {

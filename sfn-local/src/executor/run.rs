@@ -207,6 +207,16 @@ impl Run<'_> {
         Timestamp::from_millis(self.timers.now())
     }
 
+    /// Never returns once the history is full: the run stops here, and the executor,
+    /// woken by the event that found it full, drops it and fails the execution. Called
+    /// where a run may go on without ever pausing (a state list's next state, a task's
+    /// next attempt), so that it does not record (and drop) events forever.
+    pub(crate) async fn halt_if_history_full(&self) {
+        if self.recorder.is_full() {
+            std::future::pending::<()>().await;
+        }
+    }
+
     /// Records an event in `frame`; returns its id.
     pub(crate) fn record(
         &self,

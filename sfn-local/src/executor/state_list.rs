@@ -27,21 +27,12 @@ pub(crate) async fn run_list<'m>(
     let mut input = input;
     loop {
         frame.halt_if_aborting().await;
+        run.halt_if_history_full().await;
         let Some(state) = states.get(name.as_str()) else {
             return Err(Failure::runtime(format!(
                 "the state `{name}` does not exist in this state list"
             )));
         };
-        if let Some(limit) = run.settings.limits.max_history_events
-            && run.recorder.count() >= limit
-        {
-            return Err(Failure::passed(
-                Some(super::failure::RUNTIME.to_owned()),
-                Some(format!(
-                    "The execution reached the maximum number of history events ({limit})."
-                )),
-            ));
-        }
         let step = run_state(run, name.as_str(), state, input, frame, variables).await?;
         match step.next {
             Some(next) => {

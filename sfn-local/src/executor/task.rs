@@ -34,6 +34,7 @@ pub(crate) async fn run<'m>(
         // The task's outcome is recorded even when the enclosing Parallel or Map failed at
         // the same instant; what the state would do with it is not.
         env.frame.halt_if_aborting().await;
+        env.run.halt_if_history_full().await;
         // A failure in handling the task's result (`ResultSelector`, `ResultPath`,
         // `Output`, `Assign`) is the state's error like the task's own, so a retrier runs
         // the task again (the States Language lists `States.ResultPathMatchFailure` and
