@@ -125,22 +125,21 @@ pub fn branch<T>(value: T) -> T {
     value
 }
 
-/// Numbers that `+` adds in a workflow (strings are joined with `format!`).
+/// Numbers that `+` adds in a workflow (strings are joined with `format!`): `Self + Right`
+/// where both are the same number type. One bound for both operands, so that a string
+/// operand is one error, not one per operand: a number on the left has exactly one `Right`
+/// (rustc infers it, so a mismatched right operand is a type mismatch), anything else on
+/// the left has none.
 #[diagnostic::on_unimplemented(
     message = "`+` in a workflow adds numbers, not `{Self}`",
     label = "not a number",
     note = "build strings with `format!(\"{{}}{{}}\", a, b)`"
 )]
-pub trait Number {
-    /// The type of the right operand: the same number type.
-    type Same;
-}
+pub trait Number<Right> {}
 
 macro_rules! numbers {
     ($($number:ty),*) => {$(
-        impl Number for $number {
-            type Same = $number;
-        }
+        impl Number<$number> for $number {}
     )*};
 }
 numbers!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
@@ -150,7 +149,7 @@ numbers!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
     clippy::panic,
     reason = "the shadow body exists for type checking and is never called"
 )]
-pub fn add<T: Number>(_left: T, _right: T::Same) -> T {
+pub fn add<T: Number<R>, R>(_left: T, _right: R) -> T {
     panic!("shadow body of a workflow called")
 }
 
