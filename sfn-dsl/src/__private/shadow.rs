@@ -139,6 +139,7 @@ pub trait Number<Right> {}
 
 macro_rules! numbers {
     ($($number:ty),*) => {$(
+        #[diagnostic::do_not_recommend]
         impl Number<$number> for $number {}
     )*};
 }
@@ -161,8 +162,10 @@ pub fn add<T: Number<R>, R>(_left: T, _right: R) -> T {
 )]
 pub trait Division {}
 
+#[diagnostic::do_not_recommend]
 impl Division for f32 {}
 
+#[diagnostic::do_not_recommend]
 impl Division for f64 {}
 
 /// `/` in the shadow body.
@@ -186,6 +189,7 @@ pub trait IntegerSource {}
 
 macro_rules! integer_sources {
     ($($integer:ty),*) => {$(
+        #[diagnostic::do_not_recommend]
         impl IntegerSource for $integer {}
     )*};
 }
@@ -206,15 +210,25 @@ pub fn integer_source<T: IntegerSource>(value: T) -> T {
 )]
 pub trait Length {}
 
+#[diagnostic::do_not_recommend]
 impl<T> Length for Vec<T> {}
+#[diagnostic::do_not_recommend]
 impl<T> Length for [T] {}
+#[diagnostic::do_not_recommend]
 impl<T, const N: usize> Length for [T; N] {}
+#[diagnostic::do_not_recommend]
 impl<T> Length for std::collections::VecDeque<T> {}
+#[diagnostic::do_not_recommend]
 impl<K, V> Length for std::collections::BTreeMap<K, V> {}
+#[diagnostic::do_not_recommend]
 impl<K, V, S> Length for std::collections::HashMap<K, V, S> {}
+#[diagnostic::do_not_recommend]
 impl<T> Length for std::collections::BTreeSet<T> {}
+#[diagnostic::do_not_recommend]
 impl<T, S> Length for std::collections::HashSet<T, S> {}
+#[diagnostic::do_not_recommend]
 impl<K, V, S> Length for indexmap::IndexMap<K, V, S> {}
+#[diagnostic::do_not_recommend]
 impl<T: Length + ?Sized> Length for &T {}
 
 /// `.len()` in the shadow body.
