@@ -455,19 +455,24 @@ fn oversized_outputs_fail_with_data_limit_exceeded() {
     assert_eq!(execution.error.as_deref(), Some("States.DataLimitExceeded"));
 }
 
+/// Runs `definition` with input `{}` and a history limit of `limit` events.
+fn with_history_limit(definition: Value, limit: u64) -> Execution {
+    Executor::new(machine(definition))
+        .limits(Limits {
+            max_history_events: Some(limit),
+            ..Limits::default()
+        })
+        .run(json!({}))
+        .unwrap()
+}
+
 #[test]
 fn endless_loops_stop_at_the_history_limit() {
     let definition = json!({"StartAt": "A", "States": {
         "A": {"Type": "Pass", "Next": "B"},
         "B": {"Type": "Pass", "Next": "A"}
     }});
-    let execution = Executor::new(machine(definition))
-        .limits(Limits {
-            max_history_events: Some(1_000),
-            ..Limits::default()
-        })
-        .run(json!({}))
-        .unwrap();
+    let execution = with_history_limit(definition, 1_000);
     assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
     assert_eq!(
         execution.cause.as_deref(),
@@ -514,13 +519,7 @@ fn concurrent_branches_stop_at_the_history_limit_exactly() {
     let definition = json!({"StartAt": "Fan", "States": {"Fan": {
         "Type": "Parallel", "Branches": [endless.clone(), endless.clone(), endless], "End": true
     }}});
-    let execution = Executor::new(machine(definition))
-        .limits(Limits {
-            max_history_events: Some(500),
-            ..Limits::default()
-        })
-        .run(json!({}))
-        .unwrap();
+    let execution = with_history_limit(definition, 500);
     assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
     assert_eq!(execution.event_count, 500);
 }
@@ -528,20 +527,11 @@ fn concurrent_branches_stop_at_the_history_limit_exactly() {
 #[test]
 fn a_run_needing_one_event_more_than_the_limit_fails() {
     let definition = json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}});
-    let with_limit = |limit| {
-        Executor::new(machine(definition.clone()))
-            .limits(Limits {
-                max_history_events: Some(limit),
-                ..Limits::default()
-            })
-            .run(json!({}))
-            .unwrap()
-    };
     // Started, entered, exited, succeeded: four events.
-    let fits = with_limit(4);
+    let fits = with_history_limit(definition.clone(), 4);
     assert_eq!(fits.status, ExecutionStatus::Succeeded);
     assert_eq!(fits.event_count, 4);
-    let over = with_limit(3);
+    let over = with_history_limit(definition, 3);
     assert_eq!(over.status, ExecutionStatus::Failed);
     assert_eq!(
         over.event_types(),
