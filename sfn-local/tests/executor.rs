@@ -531,8 +531,16 @@ fn a_run_needing_one_event_more_than_the_limit_fails() {
     let fits = with_history_limit(definition.clone(), 4);
     assert_eq!(fits.status, ExecutionStatus::Succeeded);
     assert_eq!(fits.event_count, 4);
-    let over = with_history_limit(definition, 3);
+    let over = with_history_limit(definition.clone(), 3);
     assert_eq!(over.status, ExecutionStatus::Failed);
+    assert_eq!(over.states, ["P"]);
+    // With room for the start only, the state's entered event is dropped: not entered.
+    let none = with_history_limit(definition, 2);
+    assert_eq!(
+        none.event_types(),
+        [EventType::ExecutionStarted, EventType::ExecutionFailed]
+    );
+    assert!(none.states.is_empty(), "{:?}", none.states);
     assert_eq!(
         over.event_types(),
         [

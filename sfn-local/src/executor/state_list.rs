@@ -54,9 +54,6 @@ pub(crate) async fn run_state<'m>(
     variables: &mut Rc<Variables>,
 ) -> Result<Step<'m>, Failure> {
     let (entered_type, exited_type) = state_events(state.type_name());
-    if frame.recorded {
-        run.entered.borrow_mut().push(name.to_owned());
-    }
     run.transitions.set(run.transitions.get() + 1);
     let keep = run.keeps_details();
     let entered_id = run.record(frame, entered_type, || EventDetails {
@@ -64,6 +61,10 @@ pub(crate) async fn run_state<'m>(
         input: keep.then(|| JsonText::from(&input)),
         ..EventDetails::default()
     });
+    // A state whose entered event found the history full is not listed as entered.
+    if frame.recorded && !run.recorder.is_full() {
+        run.entered.borrow_mut().push(name.to_owned());
+    }
     let aborted = match state {
         State::Task(_) => Some((EventType::TaskStateAborted, None)),
         State::Wait(_) => Some((EventType::WaitStateAborted, None)),
