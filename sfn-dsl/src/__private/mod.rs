@@ -26,6 +26,6 @@ pub use payload::{
 pub use shadow::{
     Division, IntegerSource, Length, Number, Owner, Probe, ReadByPath, ReadByValue, add, branch,
     catch, compensate, copy, divide, duration, fail, integer_source, length, name, retry,
-    task_result, task_stub,
+    task_result, task_stub, untranslated,
 };
 pub use task::{Task, TaskKind, TaskSpec, assert_callback, param_name, result_suffix};

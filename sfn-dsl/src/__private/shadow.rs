@@ -90,6 +90,17 @@ impl<T, P> Owner<T> for P {
     type Root = T;
 }
 
+/// A method call the workflow macro refused (it has no JSONata translation): the shadow
+/// body checks its receiver only, so that the call is reported once, by the macro. It
+/// diverges, so it stands for a value of any type.
+#[expect(
+    clippy::panic,
+    reason = "the shadow body exists for type checking and is never called"
+)]
+pub fn untranslated<T: ?Sized>(_receiver: &T) -> ! {
+    panic!("shadow body of a workflow called")
+}
+
 /// The result of a task call as a `Result`, for `match` in the shadow body.
 pub fn task_result<T>(value: T) -> Result<T, TaskError> {
     Ok(value)

@@ -92,8 +92,8 @@ pub(crate) fn entry(args: TokenStream, input: TokenStream) -> TokenStream {
     let args = parse_args(&ctxt, args);
     let workflow = parse::parse(&ctxt, &function);
     check::check(&ctxt, &workflow);
-    let shadow = shadow::shadow(&function);
     let lowered = lower::lower(&ctxt, &workflow);
+    let shadow = shadow::shadow(&function, &lowered.untranslated);
     let mut graph = lowered.graph;
     optimize::optimize(&mut graph);
     let names = names::assign(&ctxt, &graph);

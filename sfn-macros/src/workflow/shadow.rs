@@ -40,8 +40,10 @@ impl<'ast> Visit<'ast> for Names {
     }
 }
 
-struct Rewriter {
+struct Rewriter<'a> {
     names: BTreeSet<String>,
+    /// Methods the macro refused (see `lower::Lowered::untranslated`).
+    untranslated: &'a BTreeSet<String>,
 }
 
 fn is_step(expr: &syn::Expr) -> bool {
@@ -77,7 +79,7 @@ fn is_result_match(matching: &syn::ExprMatch) -> bool {
     })
 }
 
-impl Rewriter {
+impl Rewriter<'_> {
     fn macro_args(&mut self, mac: &syn::Macro) -> Option<Vec<syn::Expr>> {
         let args = mac
             .parse_body_with(
@@ -174,7 +176,7 @@ impl Rewriter {
     }
 }
 
-impl VisitMut for Rewriter {
+impl VisitMut for Rewriter<'_> {
     fn visit_stmt_mut(&mut self, stmt: &mut syn::Stmt) {
         let attrs = match stmt {
             syn::Stmt::Local(local) => Some(&mut local.attrs),
@@ -217,6 +219,13 @@ impl VisitMut for Rewriter {
             syn::Expr::Assign(assign) => self.visit_expr_mut(&mut assign.right),
             syn::Expr::Binary(_) => self.binary(expr),
             syn::Expr::Cast(cast) => self.cast(cast),
+            // The macro already reported this method: rustc is not asked about it too.
+            syn::Expr::MethodCall(call) if self.untranslated.contains(&call.method.to_string()) => {
+                self.visit_expr_mut(&mut call.receiver);
+                let receiver = &call.receiver;
+                let span = call.method.span();
+                *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::untranslated(&#receiver));
+            }
             // A string's `.len()` counts bytes in Rust and characters in JSONata.
             syn::Expr::MethodCall(call) if call.method == "len" && call.args.is_empty() => {
                 self.visit_expr_mut(&mut call.receiver);
@@ -351,14 +360,18 @@ fn expr_attrs_mut(expr: &mut syn::Expr) -> Option<&mut Vec<syn::Attribute>> {
 }
 
 /// The shadow function.
-pub(crate) fn shadow(function: &syn::ItemFn) -> TokenStream {
+pub(crate) fn shadow(function: &syn::ItemFn, untranslated: &BTreeSet<String>) -> TokenStream {
     let mut names = Names(BTreeSet::new());
     for input in &function.sig.inputs {
         names.visit_fn_arg(input);
     }
     names.visit_block(&function.block);
     let mut body = (*function.block).clone();
-    Rewriter { names: names.0 }.visit_block_mut(&mut body);
+    Rewriter {
+        names: names.0,
+        untranslated,
+    }
+    .visit_block_mut(&mut body);
     let inputs = &function.sig.inputs;
     let output = &function.sig.output;
     quote! {

@@ -208,6 +208,7 @@ impl Lowerer<'_> {
             "get" if arity(self, 1) => Js::Index(Box::new(subject), Box::new(args[0].clone())),
             known if METHODS.contains(&known) => Js::Null,
             _ => {
+                self.untranslated.insert(method.clone());
                 let hint = did_you_mean(&method, METHODS.iter().copied()).map_or_else(
                     || "; see docs/macros.md for the supported methods".to_owned(),
                     |found| format!("; did you mean `{found}`?"),

@@ -110,6 +110,8 @@ pub(crate) struct Lowerer<'a> {
     building_chain: bool,
     /// Set while cleanups are lowered on a success path.
     running_cleanups: bool,
+    /// See [`Lowered::untranslated`].
+    pub(crate) untranslated: BTreeSet<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -131,6 +133,7 @@ impl<'a> Lowerer<'a> {
             error_var: None,
             building_chain: false,
             running_cleanups: false,
+            untranslated: BTreeSet::new(),
         }
     }
 
@@ -202,6 +205,9 @@ fn starts_nested(body: &Block) -> bool {
 pub(crate) struct Lowered {
     pub(crate) graph: Graph,
     pub(crate) assertions: Vec<TokenStream>,
+    /// Names of the methods refused as having no JSONata translation (the shadow body
+    /// leaves their calls unchecked, so that each is one error, the macro's).
+    pub(crate) untranslated: BTreeSet<String>,
 }
 
 pub(crate) fn lower<'a>(ctxt: &'a Ctxt, workflow: &'a Workflow) -> Lowered {
@@ -256,5 +262,6 @@ pub(crate) fn lower<'a>(ctxt: &'a Ctxt, workflow: &'a Workflow) -> Lowered {
     Lowered {
         graph: lowerer.graph,
         assertions: lowerer.assertions,
+        untranslated: lowerer.untranslated,
     }
 }

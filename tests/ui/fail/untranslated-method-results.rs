@@ -1,0 +1,29 @@
+//! A refused method is one error wherever its result goes: bound and used later, or
+//! passed straight to a task.
+use serde::{Deserialize, Serialize};
+use sfn_dsl::{Payload, task, workflow};
+
+#[derive(Serialize, Deserialize, Payload)]
+struct Order {
+    id: String,
+    lines: Vec<Line>,
+}
+
+#[derive(Serialize, Deserialize, Payload)]
+struct Line {
+    sku: String,
+}
+
+#[task(resource = "arn:aws:states:::sns:publish")]
+fn notify(message: String);
+
+#[task(resource = "arn:aws:states:::sqs:sendMessage")]
+fn record(count: u32);
+
+#[workflow]
+fn shouting(order: Order) {
+    let loud = order.id.to_upper_case();
+    notify(loud);
+    record(order.lines.size());
+}
+fn main() {}
