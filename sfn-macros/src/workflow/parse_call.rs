@@ -129,8 +129,14 @@ impl Parser<'_> {
             _ => {}
         }
         if is_task_path(&func.path) {
+            // Every argument is checked (each error is reported), but a call with a step
+            // hidden in an argument is not lowered, which would report that step again.
+            let mut hidden = false;
             for arg in &call.args {
-                let _ = self.check_pure(arg);
+                hidden |= self.check_pure(arg);
+            }
+            if hidden {
+                return Expr::Invalid;
             }
             return Expr::Step(Step {
                 kind: StepKind::Task {

@@ -2,7 +2,8 @@
 //! rustc checks its types (task arguments, comparisons) on the user's own spans.
 //!
 //! Rewrites keep the user's spans: variables are read through `__private::copy(&x)` (so
-//! nothing is moved and the borrow checker has nothing to say about a state machine), fields
+//! nothing is moved and the borrow checker has nothing to say about a state machine; bound
+//! by a `let` first, so that a type mismatch is reported at the variable), fields
 //! through `__private::Probe` (on the typed path first, so that a misspelt field is one
 //! error, not one per reading), step options become type checks, `parallel!`/`fail!` and
 //! the intrinsics get absolute paths, `+` must add numbers, and the operations whose Rust
@@ -206,8 +207,12 @@ impl VisitMut for Rewriter<'_> {
                 if let Some(ident) = single_ident(&path.path)
                     && self.names.contains(&ident.to_string())
                 {
+                    // Bound first, so that the type the context expects does not flow into
+                    // `copy`: a value passed where a reference is expected is then reported
+                    // at the variable ("expected `&Order`, found `Order`"), not inside
+                    // `copy`.
                     let span = ident.span();
-                    *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::copy(&#ident));
+                    *expr = syn::parse_quote_spanned!(span=> { let __sfn_read = ::sfn_dsl::__private::copy(&#ident); __sfn_read });
                 }
             }
             // Read through the typed path first, so that a misspelt field is reported once
@@ -229,9 +234,11 @@ impl VisitMut for Rewriter<'_> {
             // A string's `.len()` counts bytes in Rust and characters in JSONata.
             syn::Expr::MethodCall(call) if call.method == "len" && call.args.is_empty() => {
                 self.visit_expr_mut(&mut call.receiver);
-                let receiver = &call.receiver;
-                let span = call.method.span();
-                *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::length(&#receiver));
+                *expr = spanned_call(
+                    quote!(::sfn_dsl::__private::length),
+                    &call.receiver,
+                    call.paren_token.span.close(),
+                );
             }
             syn::Expr::MethodCall(call)
                 if STEP_OPTIONS.contains(&call.method.to_string().as_str())
@@ -295,6 +302,31 @@ impl VisitMut for Rewriter<'_> {
             _ => syn::visit_mut::visit_expr_mut(self, expr),
         }
     }
+}
+
+/// `function(&receiver)` standing for `receiver.method()`, spanned as the user wrote the
+/// call: the function at the receiver's first token, so that rustc spans the whole call
+/// (and its suggestions, such as `.try_into()`, land after the parentheses), the argument
+/// as the receiver, and the argument list at the call's closing parenthesis.
+fn spanned_call(
+    function: TokenStream,
+    receiver: &syn::Expr,
+    close: proc_macro2::Span,
+) -> syn::Expr {
+    let start = receiver.span();
+    let function: TokenStream = function
+        .into_iter()
+        .map(|mut token| {
+            token.set_span(start);
+            token
+        })
+        .collect();
+    let mut arguments = proc_macro2::Group::new(
+        proc_macro2::Delimiter::Parenthesis,
+        quote_spanned!(start=> &#receiver),
+    );
+    arguments.set_span(close);
+    syn::parse_quote!(#function #arguments)
 }
 
 /// `base.member` read through `__private::Probe`. The receiver carries the base's first

@@ -169,7 +169,7 @@ impl Parser<'_> {
             fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
                 if let syn::Expr::Path(path) = &*call.func {
                     if is_task_path(&path.path) {
-                        self.parser.ctxt.error_spanned_by(call, "a task call is a step of its own: bind its result first (`let value = task(..);`) and use the variable here");
+                        self.parser.ctxt.error_spanned_by(call, "a task call is a step of its own: bind its result first (`let value = task(..);`) and use the variable here (a workflow calls `#[task]` functions only)");
                         self.parser.reported += 1;
                         return;
                     }
