@@ -129,6 +129,21 @@ fn find_state<'a>(states: &'a mut States, name: &str) -> Option<&'a mut State> {
     None
 }
 
+/// `duration` in whole seconds for `field` of `state`: refused, not rounded, when it has a
+/// fraction of a second or is zero (the macro refuses the literal forms at compile time;
+/// this catches a `Duration` computed otherwise).
+fn whole_seconds(state: &str, field: &str, duration: Duration) -> Result<u64, Error> {
+    if duration.subsec_nanos() == 0 && duration.as_secs() > 0 {
+        return Ok(duration.as_secs());
+    }
+    Err(Error::Parse(ParseError::new(vec![ParseIssue::new(
+        ParseIssueKind::InvalidValue,
+        format!("/States/{state}/{field}"),
+        Span::default(),
+        format!("{duration:?} is not a positive whole number of seconds, which `{field}` takes"),
+    )])))
+}
+
 fn internal(state: &str, message: &str) -> Error {
     Error::Parse(ParseError::new(vec![ParseIssue::new(
         ParseIssueKind::InvalidValue,
@@ -194,10 +209,11 @@ fn apply(state: &mut State, patch: Patch) -> Result<(), Error> {
                 task.heartbeat_seconds = spec.heartbeat_secs.map(Into::into);
             }
             if let Some(timeout) = patch.timeout {
-                task.timeout_seconds = Some(timeout.as_secs().max(1).into());
+                task.timeout_seconds = Some(whole_seconds(name, "TimeoutSeconds", timeout)?.into());
             }
             if let Some(heartbeat) = patch.heartbeat {
-                task.heartbeat_seconds = Some(heartbeat.as_secs().max(1).into());
+                task.heartbeat_seconds =
+                    Some(whole_seconds(name, "HeartbeatSeconds", heartbeat)?.into());
             }
             if !patch.retry.is_empty() {
                 task.retry = Some(patch.retry.into());
@@ -233,7 +249,9 @@ fn apply_map(map: &mut MapState, options: Option<Distributed>, reader: Option<Re
 ///
 /// # Errors
 ///
-/// Only if the generated template is inconsistent, which is a bug of `sfn-macros`.
+/// A `.timeout(..)` or `.heartbeat(..)` computed at run time that is not a positive whole
+/// number of seconds; otherwise only if the generated template is inconsistent, which is a
+/// bug of `sfn-macros`.
 pub fn assemble(
     template: &str,
     holes: &[String],
@@ -250,15 +268,16 @@ pub fn assemble(
     Ok(machine)
 }
 
-/// `definition()` of a generated workflow never fails unless `sfn-macros` has a bug.
+/// `state_machine()` of a generated workflow: `definition()` fails only for a timeout or
+/// heartbeat computed at run time that is not whole seconds, or when `sfn-macros` has a bug.
 #[must_use]
 #[expect(
     clippy::panic,
-    reason = "the template is generated and checked at compile time; failing here is an internal invariant violation"
+    reason = "the template is generated and checked at compile time; what is left is documented on `state_machine()`"
 )]
 pub fn expect_machine(machine: Result<StateMachine, Error>) -> StateMachine {
     match machine {
         Ok(machine) => machine,
-        Err(error) => panic!("invariant: sfn-macros generated an invalid machine: {error}"),
+        Err(error) => panic!("the workflow's state machine cannot be built: {error}"),
     }
 }

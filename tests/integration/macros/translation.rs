@@ -300,6 +300,24 @@ fn timed(ticket: Ticket) {
     }
 }
 
+/// A timeout the macro cannot see is whole seconds or not: a constant of 1.5 s.
+const SHORT_TIMEOUT: Duration = Duration::from_millis(1_500);
+
+#[workflow]
+fn hurried(ticket: Ticket) {
+    let _ack = ask_human(&ticket.number, task_token())
+        .wait_for_callback()
+        .timeout(SHORT_TIMEOUT);
+}
+
+#[test]
+fn a_timeout_computed_in_milliseconds_is_refused_not_rounded() {
+    let error = hurried::definition().expect_err("1.5 s is not whole seconds");
+    let message = error.to_string();
+    assert!(message.contains("/States/AskHuman/TimeoutSeconds"), "{message}");
+    assert!(message.contains("1.5s is not a positive whole number of seconds"), "{message}");
+}
+
 #[test]
 fn waits_deadlines_and_callbacks() {
     let json = machine(timed::definition());

@@ -117,6 +117,9 @@ impl<'a> Lowerer<'a> {
             {
                 self.check_constant(expr);
             }
+            if let StepOption::Timeout(expr) | StepOption::Heartbeat(expr) = option {
+                self.check_whole_seconds(expr);
+            }
             if matches!(
                 option,
                 StepOption::Timeout(_) | StepOption::Heartbeat(_) | StepOption::WaitForCallback(_)
@@ -129,6 +132,40 @@ impl<'a> Lowerer<'a> {
             }
         }
         (id, entry, result)
+    }
+
+    /// Reports a timeout or heartbeat written in a unit finer than seconds, or of zero
+    /// seconds: `TimeoutSeconds` and `HeartbeatSeconds` are positive whole seconds. (A
+    /// `Duration` computed otherwise is checked when the machine is built.)
+    fn check_whole_seconds(&self, expr: &syn::Expr) {
+        let syn::Expr::Call(call) = expr else {
+            return;
+        };
+        let syn::Expr::Path(function) = &*call.func else {
+            return;
+        };
+        let Some(constructor) = function
+            .path
+            .segments
+            .last()
+            .map(|segment| segment.ident.to_string())
+        else {
+            return;
+        };
+        let zero = matches!(
+            call.args.first(),
+            Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. }))
+                if int.base10_parse::<u64>().is_ok_and(|value| value == 0)
+        );
+        match constructor.as_str() {
+            "from_millis" | "from_micros" | "from_nanos" | "from_secs_f32" | "from_secs_f64" => {
+                self.ctxt.error_spanned_by(expr, "timeouts and heartbeats are whole seconds (`TimeoutSeconds`, `HeartbeatSeconds`): write `Duration::from_secs(n)`, `Duration::from_mins(n)` or `Duration::from_hours(n)`");
+            }
+            "from_secs" | "from_mins" | "from_hours" if zero => {
+                self.ctxt.error_spanned_by(expr, "a timeout or heartbeat is at least one second (`TimeoutSeconds` and `HeartbeatSeconds` are positive)");
+            }
+            _ => {}
+        }
     }
 
     /// Reports run-time settings that read workflow variables.
