@@ -314,8 +314,14 @@ fn hurried(ticket: Ticket) {
 fn a_timeout_computed_in_milliseconds_is_refused_not_rounded() {
     let error = hurried::definition().expect_err("1.5 s is not whole seconds");
     let message = error.to_string();
-    assert!(message.contains("/States/AskHuman/TimeoutSeconds"), "{message}");
-    assert!(message.contains("1.5s is not a positive whole number of seconds"), "{message}");
+    assert!(
+        message.contains("/States/AskHuman/TimeoutSeconds"),
+        "{message}"
+    );
+    assert!(
+        message.contains("1.5s is not a positive whole number of seconds"),
+        "{message}"
+    );
 }
 
 #[test]

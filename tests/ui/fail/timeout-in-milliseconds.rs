@@ -1,7 +1,9 @@
-//! Timeouts and heartbeats are whole, positive seconds: finer units and zero do not compile.
+//! Timeouts, heartbeats and retry delays are whole, positive seconds in ASL: finer units
+//! and zero do not compile.
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+use sfn_dsl::workflow::Retry;
 use sfn_dsl::{Payload, task, workflow};
 
 #[derive(Serialize, Deserialize, Payload)]
@@ -16,6 +18,7 @@ fn approve(order: &Order);
 fn approval(order: Order) {
     approve(&order)
         .timeout(Duration::from_millis(1500))
-        .heartbeat(Duration::from_secs(0));
+        .heartbeat(Duration::from_secs(0))
+        .retry(Retry::on_all().interval(Duration::from_secs_f64(0.5)).max_delay(Duration::from_secs(30)));
 }
 fn main() {}

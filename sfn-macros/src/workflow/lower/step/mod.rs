@@ -117,8 +117,11 @@ impl<'a> Lowerer<'a> {
             {
                 self.check_constant(expr);
             }
-            if let StepOption::Timeout(expr) | StepOption::Heartbeat(expr) = option {
-                self.check_whole_seconds(expr);
+            match option {
+                StepOption::Timeout(expr) => self.check_whole_seconds(expr, "a timeout"),
+                StepOption::Heartbeat(expr) => self.check_whole_seconds(expr, "a heartbeat"),
+                StepOption::Retry(expr) => self.check_retry_seconds(expr),
+                _ => {}
             }
             if matches!(
                 option,
@@ -134,10 +137,12 @@ impl<'a> Lowerer<'a> {
         (id, entry, result)
     }
 
-    /// Reports a timeout or heartbeat written in a unit finer than seconds, or of zero
-    /// seconds: `TimeoutSeconds` and `HeartbeatSeconds` are positive whole seconds. (A
-    /// `Duration` computed otherwise is checked when the machine is built.)
-    fn check_whole_seconds(&self, expr: &syn::Expr) {
+    /// Reports a duration written in a unit finer than seconds, or of zero seconds, where
+    /// ASL takes positive whole seconds (`TimeoutSeconds`, `HeartbeatSeconds`, a retrier's
+    /// `IntervalSeconds` and `MaxDelaySeconds`); `what` names the setting. A `Duration`
+    /// computed otherwise is checked when the machine is built (timeouts) or documented as
+    /// rounded (`Retry`).
+    fn check_whole_seconds(&self, expr: &syn::Expr, what: &str) {
         let syn::Expr::Call(call) = expr else {
             return;
         };
@@ -159,13 +164,37 @@ impl<'a> Lowerer<'a> {
         );
         match constructor.as_str() {
             "from_millis" | "from_micros" | "from_nanos" | "from_secs_f32" | "from_secs_f64" => {
-                self.ctxt.error_spanned_by(expr, "timeouts and heartbeats are whole seconds (`TimeoutSeconds`, `HeartbeatSeconds`): write `Duration::from_secs(n)`, `Duration::from_mins(n)` or `Duration::from_hours(n)`");
+                self.ctxt.error_spanned_by(expr, format!("{what} is whole seconds in ASL: write `Duration::from_secs(n)`, `Duration::from_mins(n)` or `Duration::from_hours(n)`"));
             }
             "from_secs" | "from_mins" | "from_hours" if zero => {
-                self.ctxt.error_spanned_by(expr, "a timeout or heartbeat is at least one second (`TimeoutSeconds` and `HeartbeatSeconds` are positive)");
+                self.ctxt
+                    .error_spanned_by(expr, format!("{what} is at least one second in ASL"));
             }
             _ => {}
         }
+    }
+
+    /// [`Self::check_whole_seconds`] for the durations of a `Retry` policy
+    /// (`.interval(..)`, `.max_delay(..)`).
+    fn check_retry_seconds(&self, policy: &syn::Expr) {
+        struct Finder<'b, 'c> {
+            lowerer: &'b Lowerer<'c>,
+        }
+        impl<'ast> syn::visit::Visit<'ast> for Finder<'_, '_> {
+            fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+                let what = match call.method.to_string().as_str() {
+                    "interval" => Some("a retry interval"),
+                    "max_delay" => Some("a retry's maximum delay"),
+                    _ => None,
+                };
+                if let (Some(what), Some(duration), 1) = (what, call.args.first(), call.args.len())
+                {
+                    self.lowerer.check_whole_seconds(duration, what);
+                }
+                syn::visit::visit_expr_method_call(self, call);
+            }
+        }
+        syn::visit::Visit::visit_expr(&mut Finder { lowerer: self }, policy);
     }
 
     /// Reports run-time settings that read workflow variables.
