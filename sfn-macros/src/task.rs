@@ -220,6 +220,35 @@ fn kind(ctxt: &Ctxt, args: &TaskArgs, span: Span) -> (TokenStream, bool) {
     }
 }
 
+/// `timeout_secs` and `heartbeat_secs` as AWS accepts them: positive, the timeout at most
+/// 99,999,999, and the heartbeat smaller than the timeout when both are set.
+fn check_seconds(ctxt: &Ctxt, args: &TaskArgs) {
+    fn value(literal: Option<&LitInt>) -> Option<(&LitInt, u64)> {
+        literal.and_then(|literal| Some((literal, literal.base10_parse::<u64>().ok()?)))
+    }
+    let timeout = value(args.timeout_secs.as_ref());
+    let heartbeat = value(args.heartbeat_secs.as_ref());
+    for (setting, field) in [(timeout, "TimeoutSeconds"), (heartbeat, "HeartbeatSeconds")] {
+        if let Some((literal, 0)) = setting {
+            ctxt.error_spanned_by(literal, format!("`{field}` is at least 1 second"));
+        }
+    }
+    if let Some((literal, seconds)) = timeout
+        && seconds > 99_999_999
+    {
+        ctxt.error_spanned_by(literal, "`TimeoutSeconds` is at most 99999999 seconds");
+    }
+    if let (Some((_, timeout)), Some((literal, heartbeat))) = (timeout, heartbeat)
+        && heartbeat >= timeout
+        && heartbeat > 0
+    {
+        ctxt.error_spanned_by(
+            literal,
+            format!("the heartbeat must be shorter than the timeout ({timeout} s): AWS refuses `HeartbeatSeconds` that is not smaller than `TimeoutSeconds`"),
+        );
+    }
+}
+
 fn check_signature(ctxt: &Ctxt, sig: &Signature) -> Vec<String> {
     if let Some(asyncness) = &sig.asyncness {
         ctxt.error_spanned_by(
@@ -240,7 +269,14 @@ fn check_signature(ctxt: &Ctxt, sig: &Signature) -> Vec<String> {
                 ctxt.error_spanned_by(receiver, "a task is a free function, not a method");
             }
             FnArg::Typed(typed) => match &*typed.pat {
-                Pat::Ident(ident) => names.push(crate::case::unraw(&ident.ident)),
+                Pat::Ident(ident) => {
+                    if let syn::Type::Reference(reference) = &*typed.ty
+                        && let Some(mutability) = &reference.mutability
+                    {
+                        ctxt.error_spanned_by(mutability, "a task's parameters are its input, sent as JSON: take `&T` or `T` (a task cannot change the workflow's values; use what it returns)");
+                    }
+                    names.push(crate::case::unraw(&ident.ident));
+                }
                 other => ctxt.error_spanned_by(
                     other,
                     "task parameters are plain names: they become the keys of the task input",
@@ -266,6 +302,7 @@ pub(crate) fn entry(args: TokenStream, input: TokenStream) -> TokenStream {
                 .map_or_else(|| param.clone(), |rule| rule.apply_to_field(&param))
         })
         .collect();
+    check_seconds(&ctxt, &parsed);
     let (kind, callback) = kind(&ctxt, &parsed, declaration.sig.ident.span());
     let tokens = expand(&declaration, &parsed, &params, &kind, callback);
     let tokens = match ctxt.check() {

@@ -215,6 +215,24 @@ fn apply(state: &mut State, patch: Patch) -> Result<(), Error> {
                 task.heartbeat_seconds =
                     Some(whole_seconds(name, "HeartbeatSeconds", heartbeat)?.into());
             }
+            if let (Some(timeout), Some(heartbeat)) = (
+                task.timeout_seconds
+                    .as_ref()
+                    .and_then(|seconds| seconds.as_literal()),
+                task.heartbeat_seconds
+                    .as_ref()
+                    .and_then(|seconds| seconds.as_literal()),
+            ) && heartbeat >= timeout
+            {
+                return Err(Error::Parse(ParseError::new(vec![ParseIssue::new(
+                    ParseIssueKind::InvalidValue,
+                    format!("/States/{name}/HeartbeatSeconds"),
+                    Span::default(),
+                    format!(
+                        "a heartbeat of {heartbeat} s is not shorter than the timeout of {timeout} s, which AWS refuses"
+                    ),
+                )])));
+            }
             if !patch.retry.is_empty() {
                 task.retry = Some(patch.retry.into());
             }
@@ -250,8 +268,9 @@ fn apply_map(map: &mut MapState, options: Option<Distributed>, reader: Option<Re
 /// # Errors
 ///
 /// A `.timeout(..)` or `.heartbeat(..)` computed at run time that is not a positive whole
-/// number of seconds; otherwise only if the generated template is inconsistent, which is a
-/// bug of `sfn-macros`.
+/// number of seconds, or a heartbeat not shorter than the timeout (a `.timeout(..)` below
+/// the task's `heartbeat_secs`); otherwise only if the generated template is inconsistent,
+/// which is a bug of `sfn-macros`.
 pub fn assemble(
     template: &str,
     holes: &[String],
@@ -268,8 +287,9 @@ pub fn assemble(
     Ok(machine)
 }
 
-/// `state_machine()` of a generated workflow: `definition()` fails only for a timeout or
-/// heartbeat computed at run time that is not whole seconds, or when `sfn-macros` has a bug.
+/// `state_machine()` of a generated workflow: `definition()` fails only for timeouts and
+/// heartbeats AWS would refuse that the macro could not see (see [`assemble`]), or when
+/// `sfn-macros` has a bug.
 #[must_use]
 #[expect(
     clippy::panic,

@@ -93,8 +93,9 @@ pub(crate) fn expand(parts: &Parts<'_>) -> TokenStream {
             /// # Errors
             ///
             /// A `.timeout(..)` or `.heartbeat(..)` computed when this runs that is not a
-            /// positive whole number of seconds; otherwise only if `sfn-macros` generated an
-            /// inconsistent definition, which is a bug.
+            /// positive whole number of seconds, or a heartbeat not shorter than the
+            /// timeout; otherwise only if `sfn-macros` generated an inconsistent
+            /// definition, which is a bug.
             pub fn definition() -> ::core::result::Result<::sfn_dsl::StateMachine, ::sfn_dsl::Error> {
                 let holes: ::std::vec::Vec<::std::string::String> = ::std::vec![#(#holes),*];
                 ::sfn_dsl::__private::assemble(#text, &holes, ::std::vec![#(#patches),*])

@@ -324,6 +324,33 @@ fn a_timeout_computed_in_milliseconds_is_refused_not_rounded() {
     );
 }
 
+#[task(
+    resource = "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+    heartbeat_secs = 600
+)]
+fn slow_review(number: &str, token: String);
+
+#[workflow]
+fn rushed(ticket: Ticket) {
+    slow_review(&ticket.number, task_token())
+        .wait_for_callback()
+        .timeout(Duration::from_mins(5));
+}
+
+#[test]
+fn a_timeout_shorter_than_the_tasks_heartbeat_is_refused() {
+    let error = rushed::definition().expect_err("a 600 s heartbeat in a 300 s timeout");
+    let message = error.to_string();
+    assert!(
+        message.contains("/States/SlowReview/HeartbeatSeconds"),
+        "{message}"
+    );
+    assert!(
+        message.contains("a heartbeat of 600 s is not shorter than the timeout of 300 s"),
+        "{message}"
+    );
+}
+
 #[test]
 fn waits_deadlines_and_callbacks() {
     let json = machine(timed::definition());
