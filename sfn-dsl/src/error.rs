@@ -295,6 +295,10 @@ pub enum BuildIssueKind {
     /// assert!(error.issues()[0].pointer.ends_with("/States/Level 62/Branches/0"));
     /// ```
     NestingTooDeep,
+    /// A rule of the validator ([`crate::validate`]) that the machine breaks: AWS would
+    /// refuse the definition. Reported by the `definition()` of a `#[workflow]` whose
+    /// run-time settings (a computed timeout, Distributed Map options) break one.
+    Rejected(crate::validate::Code),
 }
 
 impl BuildIssueKind {
@@ -310,6 +314,7 @@ impl BuildIssueKind {
             Self::InvalidValue => "invalid-value",
             Self::UnreadableValue => "unreadable-value",
             Self::NestingTooDeep => "nesting-too-deep",
+            Self::Rejected(code) => code.as_str(),
         }
     }
 }

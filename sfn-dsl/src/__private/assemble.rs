@@ -4,10 +4,12 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use super::task::{TaskKind, TaskSpec};
-use crate::error::{Error, ParseError, ParseIssue, ParseIssueKind};
+use crate::error::{
+    BuildError, BuildIssue, BuildIssueKind, Error, ParseError, ParseIssue, ParseIssueKind,
+};
 use crate::model::{
     IntegrationPattern, MapState, Payload as ModelPayload, PayloadObject, Resource, Retrier, State,
-    StateMachine, States,
+    StateMachine, StateName, States,
 };
 use crate::source::Span;
 use crate::workflow::{Distributed, Reader, Retry};
@@ -215,24 +217,6 @@ fn apply(state: &mut State, patch: Patch) -> Result<(), Error> {
                 task.heartbeat_seconds =
                     Some(whole_seconds(name, "HeartbeatSeconds", heartbeat)?.into());
             }
-            if let (Some(timeout), Some(heartbeat)) = (
-                task.timeout_seconds
-                    .as_ref()
-                    .and_then(|seconds| seconds.as_literal()),
-                task.heartbeat_seconds
-                    .as_ref()
-                    .and_then(|seconds| seconds.as_literal()),
-            ) && heartbeat >= timeout
-            {
-                return Err(Error::Parse(ParseError::new(vec![ParseIssue::new(
-                    ParseIssueKind::InvalidValue,
-                    format!("/States/{name}/HeartbeatSeconds"),
-                    Span::default(),
-                    format!(
-                        "a heartbeat of {heartbeat} s is not shorter than the timeout of {timeout} s, which AWS refuses"
-                    ),
-                )])));
-            }
             if !patch.retry.is_empty() {
                 task.retry = Some(patch.retry.into());
             }
@@ -268,9 +252,10 @@ fn apply_map(map: &mut MapState, options: Option<Distributed>, reader: Option<Re
 /// # Errors
 ///
 /// A `.timeout(..)` or `.heartbeat(..)` computed at run time that is not a positive whole
-/// number of seconds, or a heartbeat not shorter than the timeout (a `.timeout(..)` below
-/// the task's `heartbeat_secs`); otherwise only if the generated template is inconsistent,
-/// which is a bug of `sfn-macros`.
+/// number of seconds, or a machine the validator finds errors in (AWS would refuse it):
+/// run-time settings such as a `.timeout(..)` below the task's `heartbeat_secs` or
+/// Distributed Map options out of range. Otherwise only if the generated template is
+/// inconsistent, which is a bug of `sfn-macros`.
 pub fn assemble(
     template: &str,
     holes: &[String],
@@ -284,7 +269,34 @@ pub fn assemble(
             .ok_or_else(|| internal(name, "a patch names a missing state"))?;
         apply(state, patch)?;
     }
-    Ok(machine)
+    refuse_invalid(machine)
+}
+
+/// `machine`, unless the validator finds errors in it (AWS would refuse it): the macro
+/// checks what it sees at compile time, but values computed when `definition()` runs (a
+/// timeout below the task's heartbeat, Distributed Map options, a label) are only known
+/// here.
+fn refuse_invalid(machine: StateMachine) -> Result<StateMachine, Error> {
+    let issues: Vec<BuildIssue> = crate::validate::validate(&machine)
+        .errors()
+        .map(|diagnostic| {
+            let issue = BuildIssue::new(
+                BuildIssueKind::Rejected(diagnostic.code),
+                diagnostic.pointer.clone(),
+                diagnostic.state.as_deref().map(StateName::from),
+                diagnostic.message.clone(),
+            );
+            match &diagnostic.hint {
+                Some(hint) => issue.with_hint(hint.clone()),
+                None => issue,
+            }
+        })
+        .collect();
+    if issues.is_empty() {
+        Ok(machine)
+    } else {
+        Err(Error::Build(BuildError::new(issues)))
+    }
 }
 
 /// `state_machine()` of a generated workflow: `definition()` fails only for timeouts and

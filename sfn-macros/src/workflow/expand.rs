@@ -92,10 +92,11 @@ pub(crate) fn expand(parts: &Parts<'_>) -> TokenStream {
             ///
             /// # Errors
             ///
-            /// A `.timeout(..)` or `.heartbeat(..)` computed when this runs that is not a
-            /// positive whole number of seconds, or a heartbeat not shorter than the
-            /// timeout; otherwise only if `sfn-macros` generated an inconsistent
-            /// definition, which is a bug.
+            /// A machine AWS would refuse because of a value computed when this runs (a
+            /// `.timeout(..)` that is not whole seconds or not longer than the task's
+            /// heartbeat, Distributed Map options out of range: the machine is validated);
+            /// otherwise only if `sfn-macros` generated an inconsistent definition, which
+            /// is a bug.
             pub fn definition() -> ::core::result::Result<::sfn_dsl::StateMachine, ::sfn_dsl::Error> {
                 let holes: ::std::vec::Vec<::std::string::String> = ::std::vec![#(#holes),*];
                 ::sfn_dsl::__private::assemble(#text, &holes, ::std::vec![#(#patches),*])

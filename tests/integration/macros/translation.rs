@@ -339,15 +339,38 @@ fn rushed(ticket: Ticket) {
 
 #[test]
 fn a_timeout_shorter_than_the_tasks_heartbeat_is_refused() {
-    let error = rushed::definition().expect_err("a 600 s heartbeat in a 300 s timeout");
-    let message = error.to_string();
-    assert!(
-        message.contains("/States/SlowReview/HeartbeatSeconds"),
-        "{message}"
+    let Err(sfn_dsl::Error::Build(error)) = rushed::definition() else {
+        panic!("a 600 s heartbeat in a 300 s timeout builds")
+    };
+    let [issue] = error.issues() else {
+        panic!("one issue: {error}")
+    };
+    assert_eq!(issue.kind.code(), "heartbeat-not-below-timeout");
+    assert_eq!(issue.pointer, "/States/SlowReview/HeartbeatSeconds");
+    assert!(issue.message.contains("(600)"), "{}", issue.message);
+}
+
+#[workflow]
+fn tolerant(tickets: Vec<Ticket>) -> usize {
+    let acks = fan_out_distributed(
+        tickets,
+        Distributed::new().tolerated_failure_percentage(150.0),
+        |ticket: Ticket| email_team(&ticket),
     );
+    acks.len()
+}
+
+#[test]
+fn distributed_settings_aws_refuses_fail_the_definition() {
+    let Err(sfn_dsl::Error::Build(error)) = tolerant::definition() else {
+        panic!("a tolerated failure percentage of 150 builds")
+    };
     assert!(
-        message.contains("a heartbeat of 600 s is not shorter than the timeout of 300 s"),
-        "{message}"
+        error
+            .issues()
+            .iter()
+            .any(|issue| issue.pointer.ends_with("/ToleratedFailurePercentage")),
+        "{error}"
     );
 }
 
