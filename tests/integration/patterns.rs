@@ -528,3 +528,23 @@ fn waits_read_from_the_input_run_in_both_languages() {
         assert!(missing.error.is_some(), "{language:?}: no launchAt");
     }
 }
+
+#[test]
+fn a_polling_loop_of_zero_checks_does_not_build() {
+    let poll = Polling::new(
+        "Job",
+        TaskState::lambda_invoke("Submit", "submit"),
+        TaskState::lambda_invoke("Check", "check"),
+    )
+    .max_attempts(0)
+    .succeeded_when(Rule::string_equals("$.Payload.status", "DONE"));
+    let error = StateMachine::builder()
+        .start(poll)
+        .build()
+        .expect_err("zero checks");
+    let [issue] = error.issues() else {
+        panic!("one issue: {error}")
+    };
+    assert_eq!(issue.pointer, "/States/Job: finished?/Choices/1");
+    assert!(issue.message.contains("checks at least once"), "{issue}");
+}

@@ -125,7 +125,7 @@ impl Polling {
         self
     }
 
-    /// How many checks to make before giving up.
+    /// How many checks to make before giving up (at least 1: `build()` reports 0).
     pub fn max_attempts(mut self, attempts: u64) -> Self {
         self.max_attempts = attempts;
         self
@@ -215,9 +215,17 @@ impl From<Polling> for Chain {
                 }),
             );
         }
+        let mut gave_up = counter.at_least(max_attempts);
+        if max_attempts == 0 {
+            // The loop checks before it can count: zero checks cannot be kept.
+            gave_up.problems.push(
+                "a polling loop checks at least once: `.max_attempts(n)` takes n of 1 or more"
+                    .to_owned(),
+            );
+        }
         let decide = decide
             .when(
-                counter.at_least(max_attempts),
+                gave_up,
                 on_gave_up.unwrap_or_else(|| {
                     FailState::builder(format!("{name}: gave up"))
                         .error(ErrorName::custom("Job.Unfinished"))
