@@ -138,10 +138,10 @@ fn whole_seconds(state: &str, field: &str, duration: Duration) -> Result<u64, Er
     if duration.subsec_nanos() == 0 && duration.as_secs() > 0 {
         return Ok(duration.as_secs());
     }
-    Err(Error::Parse(ParseError::new(vec![ParseIssue::new(
-        ParseIssueKind::InvalidValue,
+    Err(Error::Build(BuildError::new(vec![BuildIssue::new(
+        BuildIssueKind::InvalidValue,
         format!("/States/{state}/{field}"),
-        Span::default(),
+        Some(StateName::from(state)),
         format!("{duration:?} is not a positive whole number of seconds, which `{field}` takes"),
     )])))
 }
@@ -299,9 +299,9 @@ fn refuse_invalid(machine: StateMachine) -> Result<StateMachine, Error> {
     }
 }
 
-/// `state_machine()` of a generated workflow: `definition()` fails only for timeouts and
-/// heartbeats AWS would refuse that the macro could not see (see [`assemble`]), or when
-/// `sfn-macros` has a bug.
+/// `state_machine()` of a generated workflow: `definition()` fails only for a machine AWS
+/// would refuse because of values the macro could not see at compile time (see
+/// [`assemble`]), or when `sfn-macros` has a bug.
 #[must_use]
 #[expect(
     clippy::panic,
