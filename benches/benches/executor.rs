@@ -14,6 +14,7 @@ fn main() {
 fn unlimited(machine: StateMachine) -> Executor {
     Executor::new(machine).limits(Limits {
         max_history_events: None,
+        max_state_transitions: None,
         ..Limits::default()
     })
 }

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use sfn_dsl::StateMachine;
 use sfn_local::{
     EventType, Execution, ExecutionStatus, Executor, JsonText, Limits, Mock, MockConfig, Mocks,
-    Response, Unmocked,
+    Response, Unmocked, WorkflowType,
 };
 
 #[expect(
@@ -484,6 +484,37 @@ fn endless_loops_stop_at_the_history_limit() {
     assert_eq!(
         execution.history.last().map(|event| event.event_type),
         Some(EventType::ExecutionFailed)
+    );
+}
+
+#[test]
+fn express_loops_that_never_exit_stop_at_the_transition_guard() {
+    // Valid, but its exit is never taken: Express executions have no history limit and
+    // virtual time does not pass in Pass and Choice states.
+    let definition = json!({"StartAt": "Done?", "States": {
+        "Done?": {"Type": "Choice", "Choices": [
+            {"Variable": "$.done", "BooleanEquals": true, "Next": "Finished"}
+        ], "Default": "Again"},
+        "Again": {"Type": "Pass", "Next": "Done?"},
+        "Finished": {"Type": "Succeed"}
+    }});
+    let execution = Executor::new(machine(definition))
+        .workflow_type(WorkflowType::Express)
+        .limits(Limits {
+            max_state_transitions: Some(10_000),
+            ..Limits::default()
+        })
+        .run(json!({"done": false}))
+        .unwrap();
+    assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(execution.state_transitions, 10_000);
+    assert!(
+        execution
+            .cause
+            .as_deref()
+            .is_some_and(|cause| cause.contains("Limits::max_state_transitions")),
+        "{:?}",
+        execution.cause
     );
 }
 

@@ -24,6 +24,13 @@ pub struct Limits {
     pub max_variables_bytes: usize,
     /// How deeply Parallel and Map states may nest before the run fails.
     pub max_nesting: usize,
+    /// The most state transitions a run may make (1,000,000), Distributed Map children
+    /// included; `None` for no limit. Not an AWS quota but a guard of this executor: its
+    /// time is virtual and does not pass while Pass and Choice states run, so a loop whose
+    /// exit is never taken would run forever where AWS ends it (by the 25,000-event
+    /// history of a Standard execution, which comes first, or by the five minutes of an
+    /// Express one). The run fails with `States.Runtime` naming this limit.
+    pub max_state_transitions: Option<u64>,
 }
 
 impl Default for Limits {
@@ -33,6 +40,7 @@ impl Default for Limits {
             max_history_events: Some(25_000),
             max_variables_bytes: 10 * 1024 * 1024,
             max_nesting: 64,
+            max_state_transitions: Some(1_000_000),
         }
     }
 }

@@ -28,6 +28,13 @@ pub(crate) async fn run_list<'m>(
     loop {
         frame.halt_if_aborting().await;
         run.halt_if_history_full().await;
+        if let Some(limit) = run.settings.limits.max_state_transitions
+            && run.transitions.get() >= limit
+        {
+            return Err(Failure::runtime(format!(
+                "the execution made {limit} state transitions, the most sfn-local allows (`Limits::max_state_transitions`): a loop whose exit is never taken?"
+            )));
+        }
         let Some(state) = states.get(name.as_str()) else {
             return Err(Failure::runtime(format!(
                 "the state `{name}` does not exist in this state list"
