@@ -519,6 +519,34 @@ fn express_loops_that_never_exit_stop_at_the_transition_guard() {
 }
 
 #[test]
+fn the_transition_guard_counts_each_state_list_apart() {
+    // 40 iterations of three states each: 120 transitions in all, 3 per iteration.
+    let definition = json!({"StartAt": "Each", "States": {"Each": {
+        "Type": "Map",
+        "ItemProcessor": {"StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Next": "B"},
+            "B": {"Type": "Pass", "Next": "C"},
+            "C": {"Type": "Pass", "End": true}
+        }},
+        "End": true
+    }}});
+    let execution = Executor::new(machine(definition))
+        .limits(Limits {
+            max_state_transitions: Some(10),
+            ..Limits::default()
+        })
+        .run(json!((0..40).collect::<Vec<_>>()))
+        .unwrap();
+    assert_eq!(
+        execution.status,
+        ExecutionStatus::Succeeded,
+        "{:?}",
+        execution.cause
+    );
+    assert_eq!(execution.state_transitions, 121);
+}
+
+#[test]
 fn retries_within_one_state_stop_at_the_history_limit() {
     // Three events per attempt and a hundred million attempts: the limit, not the retrier
     // or the year-long execution timeout, ends the run.

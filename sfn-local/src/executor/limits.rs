@@ -24,12 +24,13 @@ pub struct Limits {
     pub max_variables_bytes: usize,
     /// How deeply Parallel and Map states may nest before the run fails.
     pub max_nesting: usize,
-    /// The most state transitions a run may make (1,000,000), Distributed Map children
-    /// included; `None` for no limit. Not an AWS quota but a guard of this executor: its
-    /// time is virtual and does not pass while Pass and Choice states run, so a loop whose
-    /// exit is never taken would run forever where AWS ends it (by the 25,000-event
-    /// history of a Standard execution, which comes first, or by the five minutes of an
-    /// Express one). The run fails with `States.Runtime` naming this limit.
+    /// The most state transitions one state list may make (1,000,000): the machine's own
+    /// list, each Parallel branch, each Map iteration and Distributed Map child apart;
+    /// `None` for no limit. Not an AWS quota but a guard of this executor: its time is
+    /// virtual and does not pass while Pass and Choice states run, so a loop whose exit is
+    /// never taken would run forever where AWS ends it (by the 25,000-event history of a
+    /// Standard execution, which comes first, or by the five minutes of an Express one).
+    /// The run fails with `States.Runtime` naming this limit.
     pub max_state_transitions: Option<u64>,
 }
 

@@ -25,16 +25,18 @@ pub(crate) async fn run_list<'m>(
 ) -> Result<Value, Failure> {
     let mut name = start_at;
     let mut input = input;
+    let mut transitions: u64 = 0;
     loop {
         frame.halt_if_aborting().await;
         run.halt_if_history_full().await;
         if let Some(limit) = run.settings.limits.max_state_transitions
-            && run.transitions.get() >= limit
+            && transitions >= limit
         {
             return Err(Failure::runtime(format!(
-                "the execution made {limit} state transitions, the most sfn-local allows (`Limits::max_state_transitions`): a loop whose exit is never taken?"
+                "a state list made {limit} state transitions, the most sfn-local allows (`Limits::max_state_transitions`): a loop whose exit is never taken?"
             )));
         }
+        transitions += 1;
         let Some(state) = states.get(name.as_str()) else {
             return Err(Failure::runtime(format!(
                 "the state `{name}` does not exist in this state list"
