@@ -90,7 +90,7 @@ impl<'a> Lowerer<'a> {
                     .iter()
                     .map(|literal| {
                         let name = literal.value();
-                        self.check_error_name(literal, &name);
+                        self.check_error_name(literal, &name, "caught");
                         name
                     })
                     .collect()
@@ -117,9 +117,11 @@ impl<'a> Lowerer<'a> {
         self.merge(outs)
     }
 
-    fn check_error_name(&self, literal: &syn::LitStr, name: &str) {
+    /// Reports an error name no catcher (`handled` is "caught") or retrier ("retried") can
+    /// match: `States.Runtime`, a misspelt predefined name, an empty name.
+    pub(super) fn check_error_name(&self, literal: &syn::LitStr, name: &str, handled: &str) {
         if name == "States.Runtime" {
-            self.ctxt.error_spanned_by(literal, "`States.Runtime` cannot be caught: AWS fails the execution whatever the catchers say");
+            self.ctxt.error_spanned_by(literal, format!("`States.Runtime` cannot be {handled}: AWS fails the execution whatever the catchers and retriers say"));
         } else if name.starts_with("States.") && !PREDEFINED_ERRORS.contains(&name) {
             let hint = did_you_mean(name, PREDEFINED_ERRORS.iter().copied())
                 .map_or_else(String::new, |found| format!("; did you mean `{found}`?"));

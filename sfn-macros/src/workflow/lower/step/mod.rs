@@ -120,7 +120,7 @@ impl<'a> Lowerer<'a> {
             match option {
                 StepOption::Timeout(expr) => self.check_whole_seconds(expr, "a timeout"),
                 StepOption::Heartbeat(expr) => self.check_whole_seconds(expr, "a heartbeat"),
-                StepOption::Retry(expr) => self.check_retry_seconds(expr),
+                StepOption::Retry(expr) => self.check_retry_policy(expr),
                 _ => {}
             }
             if matches!(
@@ -174,9 +174,10 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// [`Self::check_whole_seconds`] for the durations of a `Retry` policy
-    /// (`.interval(..)`, `.max_delay(..)`).
-    fn check_retry_seconds(&self, policy: &syn::Expr) {
+    /// Checks what a `Retry` policy spells out: its durations (`.interval(..)`,
+    /// `.max_delay(..)`, see [`Self::check_whole_seconds`]) and the error names written
+    /// as string literals in `Retry::on([..])`.
+    fn check_retry_policy(&self, policy: &syn::Expr) {
         struct Finder<'b, 'c> {
             lowerer: &'b Lowerer<'c>,
         }
@@ -192,6 +193,28 @@ impl<'a> Lowerer<'a> {
                     self.lowerer.check_whole_seconds(duration, what);
                 }
                 syn::visit::visit_expr_method_call(self, call);
+            }
+            fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+                if let syn::Expr::Path(function) = &*call.func
+                    && function
+                        .path
+                        .segments
+                        .last()
+                        .is_some_and(|segment| segment.ident == "on")
+                    && let Some(syn::Expr::Array(names)) = call.args.first()
+                {
+                    for name in &names.elems {
+                        if let syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(literal),
+                            ..
+                        }) = name
+                        {
+                            self.lowerer
+                                .check_error_name(literal, &literal.value(), "retried");
+                        }
+                    }
+                }
+                syn::visit::visit_expr_call(self, call);
             }
         }
         syn::visit::Visit::visit_expr(&mut Finder { lowerer: self }, policy);
