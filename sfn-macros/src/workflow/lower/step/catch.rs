@@ -29,6 +29,12 @@ const PREDEFINED_ERRORS: &[&str] = &[
     "States.Http.Socket",
 ];
 
+/// `States.Http.StatusCode.<nnn>`, the errors of HTTP Tasks for answers outside 2xx.
+fn is_http_status(name: &str) -> bool {
+    name.strip_prefix("States.Http.StatusCode.")
+        .is_some_and(|code| code.len() == 3 && code.bytes().all(|byte| byte.is_ascii_digit()))
+}
+
 /// A catcher's assignments and the names an error handler binds.
 type ErrorBinding = (Vec<(String, Js)>, Vec<(String, Binding)>);
 
@@ -122,7 +128,10 @@ impl<'a> Lowerer<'a> {
     pub(super) fn check_error_name(&self, literal: &syn::LitStr, name: &str, handled: &str) {
         if name == "States.Runtime" {
             self.ctxt.error_spanned_by(literal, format!("`States.Runtime` cannot be {handled}: AWS fails the execution whatever the catchers and retriers say"));
-        } else if name.starts_with("States.") && !PREDEFINED_ERRORS.contains(&name) {
+        } else if name.starts_with("States.")
+            && !PREDEFINED_ERRORS.contains(&name)
+            && !is_http_status(name)
+        {
             let hint = did_you_mean(name, PREDEFINED_ERRORS.iter().copied())
                 .map_or_else(String::new, |found| format!("; did you mean `{found}`?"));
             self.ctxt.error_spanned_by(
