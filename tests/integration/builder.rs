@@ -501,3 +501,32 @@ fn a_fragment_reused_in_many_places_gets_stable_names() {
     );
     assert_eq!(machine.to_json(), again.to_json());
 }
+
+#[test]
+fn error_names_no_handler_can_match_do_not_build() {
+    let error = StateMachine::builder()
+        .start(
+            TaskState::lambda_invoke("Charge", "charge").retry(Retrier::builder([
+                ErrorName::from("States.Timout"),
+                ErrorName::from("States.Http.StatusCode.503"),
+                ErrorName::Runtime,
+            ])),
+        )
+        .build()
+        .expect_err("a misspelt States name and States.Runtime");
+    let found: Vec<(&str, Option<&str>)> = error
+        .issues()
+        .iter()
+        .map(|issue| (issue.pointer.as_str(), issue.hint.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "/States/Charge/Retry/0/ErrorEquals/0",
+                Some("did you mean `States.Timeout`?")
+            ),
+            ("/States/Charge/Retry/0/ErrorEquals/2", None),
+        ]
+    );
+}

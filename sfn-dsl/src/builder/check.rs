@@ -147,6 +147,9 @@ impl Fields<'_> {
     }
 
     fn error_equals(&mut self, array: &str, index: usize, errors: &[ErrorName], last: bool) {
+        for (position, name) in errors.iter().enumerate() {
+            self.error_name(array, index, position, name);
+        }
         let all_misplaced = errors.contains(&ErrorName::All) && (errors.len() > 1 || !last);
         if !errors.is_empty() && !all_misplaced {
             return;
@@ -175,6 +178,40 @@ impl Fields<'_> {
                 Some("move the `States.ALL` entry to the end, on its own"),
             );
         }
+    }
+
+    /// Reports a name no retrier or catcher can match: `States.Runtime`, or a `States.`
+    /// name the States Language does not define (user errors cannot start with
+    /// `States.`; an HTTP Task's `States.Http.StatusCode.<nnn>` is defined).
+    #[inline]
+    fn error_name(&mut self, array: &str, index: usize, position: usize, name: &ErrorName) {
+        let message = match name {
+            ErrorName::Runtime => {
+                "`States.Runtime` is never retried or caught: AWS fails the execution".to_owned()
+            }
+            ErrorName::Custom(text)
+                if text.starts_with("States.") && !crate::model::is_http_status(text) =>
+            {
+                format!(
+                    "`{text}` is not an error the States Language defines, and user errors cannot start with `States.`"
+                )
+            }
+            _ => return,
+        };
+        let hint = match name {
+            ErrorName::Custom(text) => {
+                crate::suggest::closest(text, ErrorName::predefined_spellings())
+                    .map(|known| format!("did you mean `{known}`?"))
+            }
+            _ => None,
+        };
+        let pointer = format!("/{array}/{index}/ErrorEquals/{position}");
+        self.push(
+            BuildIssueKind::InvalidValue,
+            &pointer,
+            message,
+            hint.as_deref(),
+        );
     }
 
     fn condition(&mut self, index: usize, condition: &Condition) {

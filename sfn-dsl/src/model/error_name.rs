@@ -278,6 +278,13 @@ impl From<String> for ErrorName {
     }
 }
 
+/// `States.Http.StatusCode.<nnn>`, the errors of HTTP Tasks for answers outside 2xx: the
+/// one family of `States.` names that is not predefined one by one.
+pub(crate) fn is_http_status(name: &str) -> bool {
+    name.strip_prefix("States.Http.StatusCode.")
+        .is_some_and(|code| code.len() == 3 && code.bytes().all(|byte| byte.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::ErrorName;

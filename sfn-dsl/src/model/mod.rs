@@ -33,6 +33,7 @@ pub use choice::{
 };
 pub use dynamic::Dynamic;
 pub use error_name::ErrorName;
+pub(crate) use error_name::is_http_status;
 pub use handler_list::HandlerList;
 pub use map::{
     CsvDelimiter, CsvHeaderLocation, ExecutionType, InputType, ItemBatcher, ItemProcessor,

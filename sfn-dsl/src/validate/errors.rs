@@ -109,7 +109,9 @@ fn matchers(
                 )
                 .with_hint("fix the path or data problem that raises it instead"),
             ),
-            ErrorName::Custom(text) if text.starts_with("States.") && !is_http_status(text) => {
+            ErrorName::Custom(text)
+                if text.starts_with("States.") && !crate::model::is_http_status(text) =>
+            {
                 let mut diagnostic = at.diagnostic(
                     Code::UnknownStatesError,
                     &name_pointer,
@@ -125,12 +127,6 @@ fn matchers(
             _ => {}
         }
     }
-}
-
-/// `States.Http.StatusCode.<nnn>`, the errors of HTTP Tasks for non-2xx answers.
-fn is_http_status(name: &str) -> bool {
-    name.strip_prefix("States.Http.StatusCode.")
-        .is_some_and(|code| code.len() == 3 && code.bytes().all(|byte| byte.is_ascii_digit()))
 }
 
 /// Warns about an entry all of whose errors an earlier entry already handles.
