@@ -1,6 +1,8 @@
 //! The per-state checks of `build()`: fields of the other query language, fields that
 //! exclude each other, and retry/catch rules the builder cannot enforce by type.
 
+use std::borrow::Cow;
+
 use super::lower::{Loc, Lowering};
 use crate::error::{BuildIssue, BuildIssueKind};
 use crate::limits::MAX_SECONDS;
@@ -146,9 +148,25 @@ impl Fields<'_> {
         }
     }
 
-    fn error_equals(&mut self, array: &str, index: usize, errors: &[ErrorName], last: bool) {
-        for (position, name) in errors.iter().enumerate() {
-            self.error_name(array, index, position, name);
+    #[expect(
+        clippy::ptr_arg,
+        reason = "whether the list is shared (borrowed) decides which names are looked at"
+    )]
+    fn error_equals(
+        &mut self,
+        array: &str,
+        index: usize,
+        errors: &Cow<'static, [ErrorName]>,
+        last: bool,
+    ) {
+        // A shared static list is one of the library's own (`[States.ALL]`, the transient
+        // Lambda errors): only lists made from the caller's names are looked at.
+        if let Cow::Owned(names) = errors {
+            for (position, name) in names.iter().enumerate() {
+                if unmatchable(name) {
+                    self.unmatchable_name(array, index, position, name);
+                }
+            }
         }
         let all_misplaced = errors.contains(&ErrorName::All) && (errors.len() > 1 || !last);
         if !errors.is_empty() && !all_misplaced {
@@ -180,30 +198,22 @@ impl Fields<'_> {
         }
     }
 
-    /// Reports a name no retrier or catcher can match: `States.Runtime`, or a `States.`
-    /// name the States Language does not define (user errors cannot start with
-    /// `States.`; an HTTP Task's `States.Http.StatusCode.<nnn>` is defined).
-    #[inline]
-    fn error_name(&mut self, array: &str, index: usize, position: usize, name: &ErrorName) {
-        let message = match name {
-            ErrorName::Runtime => {
-                "`States.Runtime` is never retried or caught: AWS fails the execution".to_owned()
-            }
-            ErrorName::Custom(text)
-                if text.starts_with("States.") && !crate::model::is_http_status(text) =>
-            {
+    /// Reports a name no retrier or catcher can match (see [`unmatchable`]).
+    #[cold]
+    #[inline(never)]
+    fn unmatchable_name(&mut self, array: &str, index: usize, position: usize, name: &ErrorName) {
+        let (message, hint) = match name {
+            ErrorName::Custom(text) => (
                 format!(
                     "`{text}` is not an error the States Language defines, and user errors cannot start with `States.`"
-                )
-            }
-            _ => return,
-        };
-        let hint = match name {
-            ErrorName::Custom(text) => {
+                ),
                 crate::suggest::closest(text, ErrorName::predefined_spellings())
-                    .map(|known| format!("did you mean `{known}`?"))
-            }
-            _ => None,
+                    .map(|known| format!("did you mean `{known}`?")),
+            ),
+            _ => (
+                format!("`{name}` is never retried or caught: AWS fails the execution"),
+                None,
+            ),
         };
         let pointer = format!("/{array}/{index}/ErrorEquals/{position}");
         self.push(
@@ -478,4 +488,17 @@ pub(super) fn state(lowering: &mut Lowering, state: &State, language: QueryLangu
     fields.assign(state.assign(), || "/Assign".to_owned());
     fields.retry(state.retry());
     fields.catch(state.catch());
+}
+
+/// Whether no retrier or catcher can match `name`: `States.Runtime`, or a `States.` name
+/// the States Language does not define (user errors cannot start with `States.`; an HTTP
+/// Task's `States.Http.StatusCode.<nnn>` is defined).
+fn unmatchable(name: &ErrorName) -> bool {
+    match name {
+        ErrorName::Runtime => true,
+        ErrorName::Custom(text) => {
+            text.starts_with("States.") && !crate::model::is_http_status(text)
+        }
+        _ => false,
+    }
 }
