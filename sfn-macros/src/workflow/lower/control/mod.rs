@@ -6,6 +6,8 @@ mod iteration;
 mod name;
 mod wait;
 
+pub(super) use wait::duration_constructor;
+
 use super::{Dest, Flow, Lowerer};
 use crate::workflow::ast::Expr;
 use crate::workflow::graph::State;

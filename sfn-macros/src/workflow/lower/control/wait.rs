@@ -51,17 +51,8 @@ impl<'a> Lowerer<'a> {
 
     /// Seconds of a `Duration` expression, as JSONata.
     pub(crate) fn duration_seconds(&mut self, duration: &syn::Expr) -> Js {
-        if let syn::Expr::Call(call) = duration
-            && let (syn::Expr::Path(func), Some(arg), 1) =
-                (&*call.func, call.args.first(), call.args.len())
-        {
-            let last = func
-                .path
-                .segments
-                .last()
-                .map(|segment| segment.ident.to_string())
-                .unwrap_or_default();
-            let factor = match last.as_str() {
+        if let Some((constructor, arg)) = duration_constructor(duration) {
+            let factor = match constructor.as_str() {
                 "from_secs" => Some(1),
                 "from_mins" => Some(60),
                 "from_hours" => Some(3_600),
@@ -79,6 +70,21 @@ impl<'a> Lowerer<'a> {
         self.ctxt.error_spanned_by(duration, "a workflow sleeps for whole seconds: write `Duration::from_secs(n)`, `Duration::from_mins(n)` or `Duration::from_hours(n)`");
         Js::Num("0".to_owned())
     }
+}
+
+/// `Duration::CONSTRUCTOR(arg)` (any path ending in the constructor's name): the name and
+/// the one argument.
+pub(crate) fn duration_constructor(duration: &syn::Expr) -> Option<(String, &syn::Expr)> {
+    let syn::Expr::Call(call) = duration else {
+        return None;
+    };
+    let (syn::Expr::Path(function), Some(arg), 1) =
+        (&*call.func, call.args.first(), call.args.len())
+    else {
+        return None;
+    };
+    let constructor = function.path.segments.last()?.ident.to_string();
+    Some((constructor, arg))
 }
 
 fn duration_inner(duration: &syn::Expr) -> &syn::Expr {

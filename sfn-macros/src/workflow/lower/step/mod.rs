@@ -143,23 +143,12 @@ impl<'a> Lowerer<'a> {
     /// computed otherwise is checked when the machine is built (timeouts) or documented as
     /// rounded (`Retry`).
     fn check_whole_seconds(&self, expr: &syn::Expr, what: &str) {
-        let syn::Expr::Call(call) = expr else {
-            return;
-        };
-        let syn::Expr::Path(function) = &*call.func else {
-            return;
-        };
-        let Some(constructor) = function
-            .path
-            .segments
-            .last()
-            .map(|segment| segment.ident.to_string())
-        else {
+        let Some((constructor, arg)) = super::control::duration_constructor(expr) else {
             return;
         };
         let zero = matches!(
-            call.args.first(),
-            Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. }))
+            arg,
+            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. })
                 if int.base10_parse::<u64>().is_ok_and(|value| value == 0)
         );
         match constructor.as_str() {
