@@ -19,7 +19,7 @@ use crate::workflow::{Distributed, Reader, Retry};
 pub struct Patch {
     state: &'static str,
     task: Option<(TaskSpec, bool)>,
-    retry: Vec<Retrier>,
+    retry: Vec<Retry>,
     timeout: Option<Duration>,
     heartbeat: Option<Duration>,
     distributed: Option<Distributed>,
@@ -46,7 +46,7 @@ impl Patch {
     /// Adds a retrier.
     #[must_use]
     pub fn retry(mut self, retry: Retry) -> Self {
-        self.retry.push(retry.into_retrier());
+        self.retry.push(retry);
         self
     }
 
@@ -146,6 +146,30 @@ fn whole_seconds(state: &str, field: &str, duration: Duration) -> Result<u64, Er
     )])))
 }
 
+/// The retriers of `state`: refused with every value ASL cannot hold (a computed interval
+/// of 1.5 s, a backoff rate below 1.0), not rounded.
+fn retriers(state: &str, retries: Vec<Retry>) -> Result<Vec<Retrier>, Error> {
+    let issues: Vec<BuildIssue> = retries
+        .iter()
+        .enumerate()
+        .flat_map(|(index, retry)| {
+            retry.refused().iter().map(move |(field, why)| {
+                BuildIssue::new(
+                    BuildIssueKind::InvalidValue,
+                    format!("/States/{state}/Retry/{index}/{field}"),
+                    Some(StateName::from(state)),
+                    why.clone(),
+                )
+            })
+        })
+        .collect();
+    if issues.is_empty() {
+        Ok(retries.into_iter().map(Retry::into_retrier).collect())
+    } else {
+        Err(Error::Build(BuildError::new(issues)))
+    }
+}
+
 fn internal(state: &str, message: &str) -> Error {
     Error::Parse(ParseError::new(vec![ParseIssue::new(
         ParseIssueKind::InvalidValue,
@@ -218,17 +242,17 @@ fn apply(state: &mut State, patch: Patch) -> Result<(), Error> {
                     Some(whole_seconds(name, "HeartbeatSeconds", heartbeat)?.into());
             }
             if !patch.retry.is_empty() {
-                task.retry = Some(patch.retry.into());
+                task.retry = Some(retriers(name, patch.retry)?.into());
             }
         }
         State::Parallel(parallel) => {
             if !patch.retry.is_empty() {
-                parallel.retry = Some(patch.retry.into());
+                parallel.retry = Some(retriers(name, patch.retry)?.into());
             }
         }
         State::Map(map) => {
             if !patch.retry.is_empty() {
-                map.retry = Some(patch.retry.into());
+                map.retry = Some(retriers(name, patch.retry)?.into());
             }
             apply_map(map, patch.distributed, patch.reader);
         }
@@ -251,8 +275,8 @@ fn apply_map(map: &mut MapState, options: Option<Distributed>, reader: Option<Re
 ///
 /// # Errors
 ///
-/// A `.timeout(..)` or `.heartbeat(..)` computed at run time that is not a positive whole
-/// number of seconds, or a machine the validator finds errors in (AWS would refuse it):
+/// A `.timeout(..)`, `.heartbeat(..)` or `Retry` duration computed at run time that is not
+/// a positive whole number of seconds, a `Retry` backoff rate below 1.0, or a machine the validator finds errors in (AWS would refuse it):
 /// run-time settings such as a `.timeout(..)` below the task's `heartbeat_secs` or
 /// Distributed Map options out of range. Otherwise only if the generated template is
 /// inconsistent, which is a bug of `sfn-macros`.

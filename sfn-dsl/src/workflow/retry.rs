@@ -10,6 +10,10 @@ use crate::model::{ErrorName, JitterStrategy, Retrier};
 ///
 /// Values left unset take the AWS defaults (1 s interval, 3 attempts, backoff 2.0).
 ///
+/// A value ASL cannot hold (an interval of 1.5 s or 0 s, a backoff rate below 1.0 or not
+/// finite) is remembered: a workflow's `definition()` refuses it with the field's pointer
+/// (`/States/Charge/Retry/0/IntervalSeconds`), where [`Retry::into_retrier`] rounds it.
+///
 /// # Examples
 ///
 /// ```
@@ -30,6 +34,8 @@ use crate::model::{ErrorName, JitterStrategy, Retrier};
 #[must_use]
 pub struct Retry {
     retrier: Retrier,
+    /// Values given that ASL cannot hold, by field, with what was given.
+    refused: Vec<(&'static str, String)>,
 }
 
 impl Default for Retry {
@@ -56,12 +62,13 @@ impl Retry {
                     .into(),
                 ..Retrier::default()
             },
+            refused: Vec::new(),
         }
     }
 
-    /// The delay before the first retry (`IntervalSeconds`, whole seconds, at least 1).
+    /// The delay before the first retry (`IntervalSeconds`: whole seconds, at least 1).
     pub fn interval(mut self, interval: Duration) -> Self {
-        self.retrier.interval_seconds = Some(interval.as_secs().max(1));
+        self.retrier.interval_seconds = Some(self.whole_seconds("IntervalSeconds", interval));
         self
     }
 
@@ -71,15 +78,23 @@ impl Retry {
         self
     }
 
-    /// The multiplier of the delay after each retry (`BackoffRate`, at least 1.0).
+    /// The multiplier of the delay after each retry (`BackoffRate`: at least 1.0).
     pub fn backoff_rate(mut self, rate: f64) -> Self {
-        self.retrier.backoff_rate = Number::from_f64(rate.max(1.0));
+        self.refused.retain(|(field, _)| *field != "BackoffRate");
+        if !(rate.is_finite() && rate >= 1.0) {
+            self.refused.push((
+                "BackoffRate",
+                format!("{rate} is not a number of at least 1.0, which `BackoffRate` takes"),
+            ));
+        }
+        self.retrier.backoff_rate =
+            Number::from_f64(if rate.is_finite() { rate.max(1.0) } else { 1.0 });
         self
     }
 
-    /// The longest delay between retries (`MaxDelaySeconds`).
+    /// The longest delay between retries (`MaxDelaySeconds`: whole seconds, at least 1).
     pub fn max_delay(mut self, delay: Duration) -> Self {
-        self.retrier.max_delay_seconds = Some(delay.as_secs().max(1));
+        self.retrier.max_delay_seconds = Some(self.whole_seconds("MaxDelaySeconds", delay));
         self
     }
 
@@ -89,10 +104,47 @@ impl Retry {
         self
     }
 
-    /// The `Retry` entry.
+    /// The `Retry` entry. A value ASL cannot hold is rounded here: durations to whole
+    /// seconds (at least 1), the backoff rate up to 1.0. (A workflow's `definition()`
+    /// refuses such values instead; see [`Retry::refused`].)
     #[must_use]
     pub fn into_retrier(self) -> Retrier {
         self.retrier
+    }
+
+    /// The values given that ASL cannot hold, as `(field, why)`: empty for a policy that
+    /// [`Retry::into_retrier`] writes exactly as given.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use sfn_dsl::workflow::Retry;
+    ///
+    /// let policy = Retry::on_all().interval(Duration::from_millis(1500)).backoff_rate(0.5);
+    /// let fields: Vec<_> = policy.refused().iter().map(|(field, _)| *field).collect();
+    /// assert_eq!(fields, ["IntervalSeconds", "BackoffRate"]);
+    /// assert_eq!(policy.into_retrier().interval_seconds, Some(1));
+    /// assert!(Retry::on_all().interval(Duration::from_secs(2)).refused().is_empty());
+    /// ```
+    #[must_use]
+    pub fn refused(&self) -> &[(&'static str, String)] {
+        &self.refused
+    }
+
+    /// `duration` in whole seconds for `field`; a fraction of a second or zero is recorded
+    /// as refused and rounded (down, to at least 1).
+    fn whole_seconds(&mut self, field: &'static str, duration: Duration) -> u64 {
+        self.refused.retain(|(refused, _)| *refused != field);
+        if duration.subsec_nanos() != 0 || duration.as_secs() == 0 {
+            self.refused.push((
+                field,
+                format!(
+                    "{duration:?} is not a positive whole number of seconds, which `{field}` takes"
+                ),
+            ));
+        }
+        duration.as_secs().max(1)
     }
 }
 

@@ -324,6 +324,52 @@ fn a_timeout_computed_in_milliseconds_is_refused_not_rounded() {
     );
 }
 
+/// A retry policy the macro cannot see: computed from constants ASL cannot hold.
+fn hasty_policy() -> Retry {
+    Retry::on_all()
+        .interval(SHORT_TIMEOUT)
+        .max_delay(Duration::ZERO)
+        .backoff_rate(0.5)
+}
+
+#[workflow]
+fn hasty(ticket: Ticket) {
+    let _page = page_oncall(&ticket).retry(hasty_policy());
+}
+
+#[test]
+fn retry_values_asl_cannot_hold_are_refused_not_rounded() {
+    let Err(sfn_dsl::Error::Build(error)) = hasty::definition() else {
+        panic!("a 1.5 s retry interval builds")
+    };
+    let refused: Vec<(&str, &str)> = error
+        .issues()
+        .iter()
+        .map(|issue| (issue.pointer.as_str(), issue.message.as_str()))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            (
+                "/States/PageOncall/Retry/0/IntervalSeconds",
+                "1.5s is not a positive whole number of seconds, which `IntervalSeconds` takes"
+            ),
+            (
+                "/States/PageOncall/Retry/0/MaxDelaySeconds",
+                "0ns is not a positive whole number of seconds, which `MaxDelaySeconds` takes"
+            ),
+            (
+                "/States/PageOncall/Retry/0/BackoffRate",
+                "0.5 is not a number of at least 1.0, which `BackoffRate` takes"
+            ),
+        ]
+    );
+    // The same policy outside a workflow is rounded, as `into_retrier` documents.
+    let retrier = hasty_policy().into_retrier();
+    assert_eq!(retrier.interval_seconds, Some(1));
+    assert_eq!(retrier.max_delay_seconds, Some(1));
+}
+
 #[task(
     resource = "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
     heartbeat_secs = 600
