@@ -548,3 +548,181 @@ fn a_polling_loop_of_zero_checks_does_not_build() {
     assert_eq!(issue.pointer, "/States/Job: finished?/Choices/1");
     assert!(issue.message.contains("checks at least once"), "{issue}");
 }
+
+/// Runs a two-step saga whose second step fails with `Card.Declined`, keeping the error in
+/// `field`.
+fn run_declined_saga(language: QueryLanguage, field: &str) -> sfn_local::Execution {
+    let saga = Saga::new()
+        .query_language(language)
+        .error_field(field)
+        .step(
+            TaskState::lambda_invoke("Reserve", "reserve"),
+            TaskState::lambda_invoke("Release", "release"),
+        )
+        .step_without_compensation(TaskState::lambda_invoke("Charge", "charge"));
+    let machine = StateMachine::builder()
+        .query_language(language)
+        .start(saga)
+        .build()
+        .expect("the saga builds");
+    sfn_local::Executor::new(machine)
+        .mocks(
+            sfn_local::Mocks::new()
+                .state("Reserve", sfn_local::Mock::returns(json!({"Payload": 1})))
+                .state("Release", sfn_local::Mock::returns(json!({"Payload": 2})))
+                .state(
+                    "Charge",
+                    sfn_local::Mock::throws("Card.Declined", "insufficient funds"),
+                ),
+        )
+        .run(json!({"order": 1}))
+        .expect("runs")
+}
+
+#[test]
+fn a_saga_keeps_the_original_error_in_any_plain_field_in_both_languages() {
+    // `and`, `true`: plain names JSONata would read as an operator or a value unquoted.
+    for field in ["error", "failure_2", "and", "true"] {
+        for language in [QueryLanguage::JsonPath, QueryLanguage::Jsonata] {
+            let run = run_declined_saga(language, field);
+            assert_eq!(
+                (run.error.as_deref(), run.cause.as_deref()),
+                (Some("Card.Declined"), Some("insufficient funds")),
+                "{field} in {language:?}"
+            );
+            assert!(run.states.iter().any(|state| state == "Release"), "{field}");
+        }
+    }
+}
+
+#[test]
+fn pattern_field_names_that_are_not_plain_are_build_errors() {
+    for (language, field, pointer) in [
+        (
+            QueryLanguage::JsonPath,
+            "x.y",
+            "/States/Reserve/Catch/0/ResultPath",
+        ),
+        (
+            QueryLanguage::JsonPath,
+            "$.error",
+            "/States/Reserve/Catch/0/ResultPath",
+        ),
+        (
+            QueryLanguage::Jsonata,
+            "saga-error",
+            "/States/Reserve/Catch/0/Output",
+        ),
+        (QueryLanguage::Jsonata, "", "/States/Reserve/Catch/0/Output"),
+    ] {
+        let saga = Saga::new()
+            .query_language(language)
+            .error_field(field)
+            .step(
+                TaskState::lambda_invoke("Reserve", "reserve"),
+                TaskState::lambda_invoke("Release", "release"),
+            )
+            .step_without_compensation(TaskState::lambda_invoke("Charge", "charge"));
+        let error = StateMachine::builder()
+            .query_language(language)
+            .start(saga)
+            .build()
+            .expect_err("a field the states cannot agree on");
+        let issue = &error.issues()[0];
+        assert_eq!(
+            (issue.pointer.as_str(), issue.message.as_str()),
+            (
+                pointer,
+                format!("`Saga::error_field` is `{field}`, which is not a plain field name")
+                    .as_str()
+            ),
+            "{field}"
+        );
+    }
+    for (language, pointer) in [
+        (QueryLanguage::JsonPath, "/States/Approve/ResultPath"),
+        (QueryLanguage::Jsonata, "/States/Approve/Output"),
+    ] {
+        let approval =
+            HumanApproval::new("Approve", sns::Publish::new("${Topic}", Arg::task_token()))
+                .query_language(language)
+                .result_field("review.result");
+        let error = StateMachine::builder()
+            .query_language(language)
+            .start(approval)
+            .build()
+            .expect_err("a dotted result field");
+        assert_eq!(error.issues()[0].pointer, pointer);
+    }
+}
+
+#[test]
+fn an_approval_reads_its_decision_from_a_keyword_field_in_jsonata() {
+    let approval = HumanApproval::new("Approve", sns::Publish::new("${Topic}", Arg::task_token()))
+        .query_language(QueryLanguage::Jsonata)
+        .result_field("in");
+    let machine = StateMachine::builder()
+        .query_language(QueryLanguage::Jsonata)
+        .start(approval)
+        .build()
+        .expect("builds");
+    let run = sfn_local::Executor::new(machine)
+        .mocks(sfn_local::Mocks::new().state(
+            "Approve",
+            sfn_local::Mock::returns(json!({"decision": "APPROVED"})),
+        ))
+        .run(json!({"order": 1}))
+        .expect("runs");
+    assert_eq!(run.error, None, "{:?}", run.cause);
+    assert!(run.states.iter().any(|state| state == "Approve: approved"));
+}
+
+#[test]
+fn input_fields_with_awkward_names_are_found_in_both_languages() {
+    let names = [
+        "launch's at",
+        r"C:\dir",
+        r#"say "hi""#,
+        "true",
+        "a`b",
+        "unit price",
+    ];
+    for language in [QueryLanguage::JsonPath, QueryLanguage::Jsonata] {
+        let request = names
+            .iter()
+            .enumerate()
+            .fold(Request::new(), |request, (index, name)| {
+                request.field(format!("f{index}"), Arg::input_field(*name))
+            });
+        let machine = StateMachine::builder()
+            .query_language(language)
+            .start(
+                timers::wait_until_input("Until", "launch's at").next(TaskState::call(
+                    "Send",
+                    sqs::SendMessage::new("${Queue}", Arg::object(request)),
+                )),
+            )
+            .build()
+            .expect("builds");
+        let report = sfn_dsl::validate::validate_str(&machine.to_json());
+        assert!(report.is_clean(), "{language:?}: {report}");
+        let mut input = serde_json::Map::new();
+        for name in names {
+            input.insert(name.to_owned(), json!(name));
+        }
+        input.insert("launch's at".to_owned(), json!("2001-01-01T00:00:00Z"));
+        let run = sfn_local::Executor::new(machine)
+            .mocks(sfn_local::Mocks::new().unmocked(sfn_local::Unmocked::Echo))
+            .run(Value::Object(input))
+            .expect("runs");
+        assert_eq!(run.error, None, "{language:?}: {:?}", run.cause);
+        let sent = run.output.expect("an output");
+        for (index, name) in names.iter().enumerate().skip(1) {
+            assert_eq!(
+                sent["MessageBody"][format!("f{index}")],
+                json!(name),
+                "{language:?}: {name}"
+            );
+        }
+    }
+}

@@ -41,7 +41,7 @@
 //! - [`StateMachineBuilder::build`] returns every problem at once as a
 //!   [`BuildError`](crate::error::BuildError).
 
-mod arg;
+pub(crate) mod arg;
 mod chain;
 mod check;
 mod choice;

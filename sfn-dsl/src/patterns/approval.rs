@@ -1,6 +1,7 @@
 //! [`HumanApproval`]: wait for a person's decision through a task token, with heartbeat,
 //! timeout and escalation.
 
+use crate::builder::arg::field_path::string_literal;
 use crate::builder::{
     Chain, Integration, Request, Rule, SupportsCallback, TaskStateBuilder, marker::Present,
 };
@@ -130,7 +131,8 @@ impl HumanApproval {
         self
     }
 
-    /// The input field the decision is placed in (`approval` by default): a plain name.
+    /// The input field the decision is placed in (`approval` by default): a plain name
+    /// (letters, digits and `_`, not starting with a digit; `build()` reports another).
     pub fn result_field(mut self, field: impl Into<String>) -> Self {
         self.field = field.into();
         self
@@ -194,10 +196,14 @@ impl From<HumanApproval> for Chain {
             ),
             QueryLanguage::Jsonata => (
                 task.output(Payload::Jsonata(Jsonata::new(format!(
-                    " $merge([$states.input, {{\"{field}\": $states.result}}]) "
+                    " $merge([$states.input, {{{}: $states.result}}]) ",
+                    string_literal(&field)
                 )))),
                 approved.unwrap_or_else(|| {
-                    Rule::jsonata(format!("$states.input.{field}.decision = \"APPROVED\""))
+                    Rule::jsonata(format!(
+                        "{}.decision = \"APPROVED\"",
+                        super::jsonata_input_field(&field)
+                    ))
                 }),
             ),
         };
@@ -216,10 +222,22 @@ impl From<HumanApproval> for Chain {
         let decision = ChoiceState::builder(format!("{name}: approved?"))
             .when(approved, PassState::builder(format!("{name}: approved")))
             .otherwise(rejected);
-        task.catch(
-            Catcher::builder([ErrorName::Timeout, ErrorName::HeartbeatTimeout]).keep_input(),
-            escalation,
-        )
-        .next(decision)
+        let mut chain = task
+            .catch(
+                Catcher::builder([ErrorName::Timeout, ErrorName::HeartbeatTimeout]).keep_input(),
+                escalation,
+            )
+            .next(decision);
+        let pointer = match language {
+            QueryLanguage::JsonPath => "/ResultPath",
+            QueryLanguage::Jsonata => "/Output",
+        };
+        if let (Some(problem), Some(task)) = (
+            super::field_name_problem("HumanApproval::result_field", &field, pointer),
+            chain.nodes.first_mut(),
+        ) {
+            task.problems.push(problem);
+        }
+        chain
     }
 }

@@ -1,5 +1,6 @@
 //! [`FanOut`]: run branches in parallel and merge their results.
 
+use crate::builder::arg::field_path::string_literal;
 use crate::builder::{Chain, ParallelStateBuilder, Problem, marker::Present};
 use crate::error::BuildIssueKind;
 use crate::model::{
@@ -232,11 +233,6 @@ fn jsonata_merged(merge: Merge, keys: &[String]) -> Option<String> {
             Some(format!("{{{}}}", fields.join(", ")))
         }
     }
-}
-
-/// `text` as a JSONata string literal (JSON's escapes: JSONata reads them alike).
-fn string_literal(text: &str) -> String {
-    serde_json::Value::String(text.to_owned()).to_string()
 }
 
 impl From<FanOut> for Chain {

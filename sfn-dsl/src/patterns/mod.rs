@@ -28,3 +28,35 @@ pub use fan_out::{FanOut, Merge};
 pub use polling::Polling;
 pub use saga::Saga;
 pub use timers::Reminders;
+
+use crate::builder::Problem;
+use crate::builder::arg::field_path;
+use crate::error::BuildIssueKind;
+
+/// The problem `build()` reports when `field`, the input field a pattern keeps a value in
+/// (set with `setting`), is not a plain name: the pattern writes it into a path in one state
+/// and reads it back through another, and only a plain name is spelt alike in both, in
+/// either query language.
+fn field_name_problem(setting: &str, field: &str, pointer: &str) -> Option<Problem> {
+    let mut chars = field.chars();
+    let plain = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    (!plain).then(|| {
+        Problem::new(
+            BuildIssueKind::InvalidValue,
+            pointer,
+            format!("`{setting}` is `{field}`, which is not a plain field name"),
+        )
+        .with_hint("use letters, digits and `_`, starting with a letter or `_` (such as `error`)")
+    })
+}
+
+/// `$states.input.<field>` for a plain field name (backquoted where JSONata reads the name
+/// as a value or an operator, such as `true` or `and`).
+fn jsonata_input_field(field: &str) -> String {
+    field_path::jsonata("$states.input.", field)
+        .trim()
+        .to_owned()
+}

@@ -1,5 +1,6 @@
 //! [`Saga`]: ordered steps with compensations, unwound in reverse on failure.
 
+use crate::builder::arg::field_path::string_literal;
 use crate::builder::{Chain, RetrierBuilder, Slot};
 use crate::model::{
     Catcher, DynamicValue, ErrorName, FailState, IntrinsicCall, Jsonata, Nullable, PassState,
@@ -161,7 +162,8 @@ impl Saga {
     }
 
     /// The input field the original error (`{"Error", "Cause"}`) is kept in, `error` by
-    /// default: a plain field name.
+    /// default: a plain field name (letters, digits and `_`, not starting with a digit;
+    /// `build()` reports another at the first step's catcher).
     pub fn error_field(mut self, field: impl Into<String>) -> Self {
         self.error_field = field.into();
         self
@@ -212,12 +214,12 @@ impl Saga {
                     .parameters(Payload::Object(parameters))
                     .next(fail)
             }
-            QueryLanguage::Jsonata => fail
-                .error_jsonata(format!("$states.input.{field}.Error"))
-                .cause_jsonata(format!(
-                    "$exists($states.input.{field}.Cause) ? $states.input.{field}.Cause : ''"
-                ))
-                .into(),
+            QueryLanguage::Jsonata => {
+                let field = super::jsonata_input_field(field);
+                fail.error_jsonata(format!("{field}.Error"))
+                    .cause_jsonata(format!("$exists({field}.Cause) ? {field}.Cause : ''"))
+                    .into()
+            }
         }
     }
 
@@ -231,6 +233,26 @@ impl Saga {
             }
         }
         compensation
+    }
+
+    /// Reports an error field the states could not agree on at the first catcher the saga
+    /// added (`first_catcher`: node and catcher index), or at the first state when no step
+    /// can fail (the end of the unwinding still reads it, though no state reaches it).
+    fn check_error_field(&self, chain: &mut Chain, first_catcher: Option<(usize, usize)>) {
+        let field = match self.language {
+            QueryLanguage::JsonPath => "/ResultPath",
+            QueryLanguage::Jsonata => "/Output",
+        };
+        let (node, field) = match first_catcher {
+            Some((node, catcher)) => (node, format!("/Catch/{catcher}{field}")),
+            None => (0, String::new()),
+        };
+        if let (Some(problem), Some(state)) = (
+            super::field_name_problem("Saga::error_field", &self.error_field, &field),
+            chain.nodes.get_mut(node),
+        ) {
+            state.problems.push(problem);
+        }
     }
 
     fn catcher(&self, next: StateName) -> Catcher {
@@ -248,7 +270,8 @@ impl Saga {
             }
             QueryLanguage::Jsonata => {
                 catcher.output = Some(Payload::Jsonata(Jsonata::new(format!(
-                    " $merge([$states.input, {{\"{field}\": $states.errorOutput}}]) "
+                    " $merge([$states.input, {{{}: $states.errorOutput}}]) ",
+                    string_literal(field)
                 ))));
             }
         }
@@ -355,6 +378,7 @@ impl From<Saga> for Chain {
         };
 
         let mut target = shift(end_target);
+        let mut first_catcher = None;
         for (step, nodes) in step_nodes.into_iter().enumerate() {
             for node in nodes {
                 // The main-path Task, Parallel and Map states of the step get the catcher.
@@ -375,12 +399,14 @@ impl From<Saga> for Chain {
                     Target::Open => StateName::default(),
                 };
                 let catcher = saga.catcher(next);
-                if let Some(catcher_index) = chain
-                    .nodes
-                    .get_mut(node)
-                    .and_then(|node| node.push_catcher(catcher))
-                    && matches!(target, Target::Open)
-                {
+                let Some(state) = chain.nodes.get_mut(node) else {
+                    continue;
+                };
+                let Some(catcher_index) = state.push_catcher(catcher) else {
+                    continue;
+                };
+                first_catcher.get_or_insert((node, catcher_index));
+                if matches!(target, Target::Open) {
                     chain.open.push(Slot::Catch(node, catcher_index));
                 }
             }
@@ -388,6 +414,7 @@ impl From<Saga> for Chain {
                 target = Target::Node(start + offset);
             }
         }
+        saga.check_error_field(&mut chain, first_catcher);
         chain
     }
 }

@@ -1,9 +1,14 @@
 //! Dotted field paths (`order.id`, `items[0].sku`) written as JSONPath or JSONata, with
 //! names that are not plain identifiers quoted as each language needs.
 
+use std::fmt::Write as _;
+
+use crate::expr::jsonpath::Selector;
+
 /// `root.path` as JSONPath (`root` is `$` or `$$`): a name other than letters, digits,
-/// `_` and `-` is written in brackets (`$['unit price']`).
-pub(super) fn json_path(root: &str, path: &str) -> String {
+/// `_` and `-` is written as the path parser reads it back whole: in brackets
+/// (`$['unit price']`, `$["it's"]`; quoted text is taken as written, without escapes).
+pub(crate) fn json_path(root: &str, path: &str) -> String {
     let mut text = String::with_capacity(root.len() + path.len() + 1);
     text.push_str(root);
     for segment in path.split('.') {
@@ -11,49 +16,38 @@ pub(super) fn json_path(root: &str, path: &str) -> String {
             text.push('.');
             text.push_str(segment);
         } else {
-            text.push_str("['");
-            for c in segment.chars() {
-                if matches!(c, '\'' | '\\') {
-                    text.push('\\');
-                }
-                text.push(c);
-            }
-            text.push_str("']");
+            let _ = write!(text, "{}", Selector::Name(segment.to_owned()));
         }
     }
     text
 }
 
-/// ` prefix path ` as the body of a JSONata expression: a name that is not an identifier
-/// is written in backquotes (`` $states.input.`order-id` ``).
-pub(super) fn jsonata(prefix: &str, path: &str) -> String {
-    let mut text = String::with_capacity(prefix.len() + path.len() + 2);
-    text.push(' ');
-    text.push_str(prefix);
-    for (index, segment) in path.split('.').enumerate() {
-        if index > 0 {
-            text.push('.');
+/// ` prefix path ` as the body of a JSONata expression (`prefix` ends in `.`): a name that
+/// is not an identifier, or is a word JSONata reads as a value or an operator, is written
+/// in backquotes (`` $states.input.`order-id` ``); a name holding a backquote, which
+/// backquotes cannot hold, is looked up (`` $lookup($states.input, "a`b") ``).
+pub(crate) fn jsonata(prefix: &str, path: &str) -> String {
+    let mut expression = prefix.strip_suffix('.').unwrap_or(prefix).to_owned();
+    for segment in path.split('.') {
+        let (name, indices) = split(segment).unwrap_or((segment, ""));
+        if is_identifier(name) {
+            expression.push('.');
+            expression.push_str(name);
+        } else if !name.contains('`') {
+            expression.push_str(".`");
+            expression.push_str(name);
+            expression.push('`');
+        } else {
+            expression = format!("$lookup({expression}, {})", string_literal(name));
         }
-        match split(segment) {
-            Some((name, indices)) if is_identifier(name) || name.is_empty() => {
-                text.push_str(name);
-                text.push_str(indices);
-            }
-            Some((name, indices)) => {
-                text.push('`');
-                text.push_str(name);
-                text.push('`');
-                text.push_str(indices);
-            }
-            None => {
-                text.push('`');
-                text.push_str(segment);
-                text.push('`');
-            }
-        }
+        expression.push_str(indices);
     }
-    text.push(' ');
-    text
+    format!(" {expression} ")
+}
+
+/// `text` as a JSONata string literal (JSON's escapes: JSONata reads them alike).
+pub(crate) fn string_literal(text: &str) -> String {
+    serde_json::Value::String(text.to_owned()).to_string()
 }
 
 /// A segment's name and its array indices (`items[0][1]` gives `items` and `[0][1]`), if
@@ -80,18 +74,40 @@ fn split(segment: &str) -> Option<(&str, &str)> {
     Some((name, all))
 }
 
-/// Whether JSONata reads `name` as a field name without backquotes.
-fn is_identifier(name: &str) -> bool {
+/// Whether JSONata reads `name` as a field name without backquotes: an identifier that
+/// is not a value (`true`, `false`, `null`) or an operator (`and`, `or`, `in`).
+pub(crate) fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !matches!(name, "true" | "false" | "null" | "and" | "or" | "in")
 }
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::{json_path, jsonata};
+    use crate::expr::jsonpath::{Segment, Selector, parse};
+
+    /// Names no plain path step can spell, each of which must read back whole.
+    const AWKWARD: [&str; 13] = [
+        "unit price",
+        "it's",
+        r"C:\path",
+        r#"say "hi""#,
+        "true",
+        "null",
+        "and",
+        "in",
+        "order-id",
+        "2fa",
+        "a`b",
+        "ünïcödé",
+        "$",
+    ];
 
     #[test]
     fn plain_paths_are_written_as_given() {
@@ -111,7 +127,8 @@ mod tests {
             json_path("$", "line.unit price.net"),
             "$.line['unit price'].net"
         );
-        assert_eq!(json_path("$", "it's"), r"$['it\'s']");
+        assert_eq!(json_path("$", "it's"), r#"$["it's"]"#);
+        assert_eq!(json_path("$", r"C:\path"), r"$['C:\path']");
         assert_eq!(json_path("$$", "Map.Item Value"), "$$.Map['Item Value']");
         assert_eq!(
             jsonata("$states.input.", "order-id"),
@@ -125,5 +142,40 @@ mod tests {
             jsonata("$states.input.", "line.unit price"),
             " $states.input.line.`unit price` "
         );
+        assert_eq!(jsonata("$states.input.", "true"), " $states.input.`true` ");
+        assert_eq!(
+            jsonata("$states.input.", "line.a`b.c"),
+            r#" $lookup($states.input.line, "a`b").c "#
+        );
+    }
+
+    #[test]
+    fn every_awkward_name_reads_back_whole_in_jsonpath() {
+        for name in AWKWARD {
+            let text = json_path("$", name);
+            let path = parse(&text).unwrap_or_else(|error| panic!("{text}: {error:?}"));
+            assert!(
+                matches!(&path.segments[..], [Segment::Child(Selector::Name(read))] if read == name),
+                "{name:?} written as {text} reads back as {path:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_awkward_name_reads_back_whole_in_jsonata() {
+        for name in AWKWARD {
+            let text = jsonata("$states.input.", &format!("outer.{name}"));
+            let expression =
+                sfn_jsonata::parse(&text).unwrap_or_else(|error| panic!("{text}: {error:?}"));
+            let env = sfn_jsonata::Environment::new().bind(
+                "states",
+                json!({"input": {"outer": {name: 42, "other": 1}}}),
+            );
+            assert_eq!(
+                expression.evaluate(None, &env).ok().flatten(),
+                Some(json!(42)),
+                "{name:?} written as {text}"
+            );
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Values of task requests and variables that are written differently in JSONPath and
 //! JSONata states: [`Arg`] and the ordered field list [`Request`].
 
-mod field_path;
+pub(crate) mod field_path;
 mod numeric;
 mod request;
 
@@ -129,7 +129,11 @@ impl Arg {
     }
 
     /// A field of the input, as a dotted path such as `order.id` (a leading `$.` is
-    /// dropped).
+    /// dropped). A name other than letters, digits, `_` and `-` is quoted as each language
+    /// reads it back whole: `$['unit price']` or `$["it's"]` in JSONPath (quoted text is
+    /// taken as written, so a `\` stays part of the name), `` `unit price` `` in JSONata,
+    /// where `true`, `null`, `and` and the like are quoted too and a name holding a `` ` ``
+    /// is read with `$lookup`.
     ///
     /// # Examples
     ///

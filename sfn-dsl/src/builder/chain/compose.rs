@@ -180,7 +180,7 @@ impl Chain {
         for name in clashing {
             let mut number = 2_usize;
             let fresh = loop {
-                let candidate = StateName::new(format!("{name} #{number}"));
+                let candidate = numbered(name.as_str(), number);
                 if !taken(candidate.as_str())
                     && !own.contains(&candidate)
                     && !chosen.contains(&candidate)
@@ -229,6 +229,19 @@ impl Chain {
             self.names = names;
         }
     }
+}
+
+/// `name #number`, with as much of `name` as keeps it within the
+/// [limit](StateName::MAX_CHARS) of state names: a name of 80 characters used twice is
+/// renamed, not refused.
+fn numbered(name: &str, number: usize) -> StateName {
+    let suffix = format!(" #{number}");
+    let room = StateName::MAX_CHARS.saturating_sub(suffix.chars().count());
+    let base = name
+        .char_indices()
+        .nth(room)
+        .map_or(name, |(end, _)| &name[..end]);
+    StateName::new(format!("{base}{suffix}"))
 }
 
 #[cfg(test)]
@@ -280,6 +293,17 @@ mod tests {
         let mut all = Vec::new();
         chain.for_each_name(|name| all.push(name.to_string()));
         assert_eq!(all.len(), 6);
+    }
+
+    #[test]
+    fn renaming_keeps_long_names_within_the_limit() {
+        let long = "Ł".repeat(StateName::MAX_CHARS);
+        let chain = pass(&long).next(pass(&long)).next(pass(&long));
+        let names = chain.state_names();
+        assert_eq!(names[1], format!("{} #2", "Ł".repeat(77)));
+        assert_eq!(names[2], format!("{} #3", "Ł".repeat(77)));
+        let short = pass("A").next(pass("A"));
+        assert_eq!(short.state_names(), ["A", "A #2"]);
     }
 
     #[test]

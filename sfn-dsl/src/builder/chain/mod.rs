@@ -30,8 +30,9 @@ use names::NameSet;
 ///
 /// **Names.** State names are unique across a machine. When a composition brings in a state
 /// whose name is already used by the chain it joins (for example the same fragment used
-/// twice), the newcomer is renamed `Name #2` (then `#3`, …), together with every transition
-/// to it inside the newcomer. Numbers are handed out in the order compositions happen (the
+/// twice), the newcomer is renamed `Name #2` (then `#3`, …; a name near the 80-character
+/// limit is shortened to make room), together with every transition to it inside the
+/// newcomer. Numbers are handed out in the order compositions happen (the
 /// branches of a Parallel state are composed with each other before the Parallel state
 /// joins its chain), so they are deterministic and stable from build to build. To choose the names yourself, give a reused fragment a prefix with
 /// [`Chain::prefixed`].
