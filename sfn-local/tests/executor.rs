@@ -1153,3 +1153,41 @@ fn a_runs_trace_follows_its_transitions_inside_branches_and_iterations() {
         sfn_dsl::render::Trace::from_history(&execution.history_json()).unwrap()
     );
 }
+
+/// Identifiers drawn by expressions come from a stream of their own: the first
+/// `States.UUID()` (or `$uuid()`) of a run, and of a Map's first iteration, is not the
+/// execution's name, whatever the seed.
+#[test]
+fn expression_uuids_do_not_repeat_the_execution_name() {
+    let definition = json!({"StartAt": "Ids", "States": {
+        "Ids": {"Type": "Pass", "Parameters": {
+            "name.$": "$$.Execution.Name", "first.$": "States.UUID()", "second.$": "States.UUID()"
+        }, "ResultPath": "$.ids", "Next": "Each"},
+        "Each": {"Type": "Map", "ItemsPath": "$.items", "ItemProcessor": {"StartAt": "Id", "States": {
+            "Id": {"Type": "Pass", "Parameters": {"id.$": "States.UUID()"}, "End": true}
+        }}, "ResultPath": "$.each", "Next": "Lata"},
+        "Lata": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% $merge([$states.input, {'lata': $uuid()}]) %}", "End": true}
+    }});
+    for seed in 0..8 {
+        let execution = Executor::new(machine(definition.clone()))
+            .seed(seed)
+            .run(json!({"items": [1, 2]}))
+            .expect("runs");
+        let output = execution
+            .output
+            .unwrap_or_else(|| panic!("seed {seed}: {:?}", execution.cause));
+        let mut ids = vec![
+            output["ids"]["name"].clone(),
+            output["ids"]["first"].clone(),
+            output["ids"]["second"].clone(),
+            output["each"][0]["id"].clone(),
+            output["each"][1]["id"].clone(),
+            output["lata"].clone(),
+        ];
+        assert!(ids.iter().all(Value::is_string), "seed {seed}: {ids:?}");
+        let count = ids.len();
+        ids.sort_by_key(ToString::to_string);
+        ids.dedup();
+        assert_eq!(ids.len(), count, "seed {seed}: an identifier repeats");
+    }
+}

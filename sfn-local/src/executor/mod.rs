@@ -45,6 +45,10 @@ use crate::result::{Execution, ExecutionStatus, WorkflowType};
 use crate::time::Timestamp;
 pub use limits::Limits;
 
+/// Mixed into the seed of the random source of expressions (`States.UUID()`, `$random()`,
+/// `$uuid()`), so that it does not repeat the run's own (execution names, task tokens).
+const EXPRESSION_STREAM: u64 = 0x6A09_E667_F3BC_C908;
+
 /// Why a run could not start.
 ///
 /// # Examples
@@ -530,7 +534,11 @@ impl Executor {
             tools: eval::Tools::new(
                 match &self.entropy {
                     Some(entropy) => Rc::clone(entropy),
-                    None => Rc::new(crate::data::SeededEntropy::new(settings.seed)),
+                    // A stream of its own: seeded like the run's, the first
+                    // `States.UUID()` would repeat the execution name.
+                    None => Rc::new(crate::data::SeededEntropy::new(
+                        Seeded::new(settings.seed ^ EXPRESSION_STREAM).next_u64(),
+                    )),
                 },
                 Rc::clone(&timers),
             ),
