@@ -2,7 +2,7 @@
 //! shape, the context object, the state settings.
 
 use serde_json::Value;
-use sfn_dsl::model::{IntegrationPattern, State, States};
+use sfn_dsl::model::{IntegrationPattern, Nested, State, States};
 
 use super::{StateTest, TaskMock, TestStateError};
 
@@ -104,14 +104,13 @@ pub(super) fn check_context(context: &Value, state: &State) -> Result<(), TestSt
 }
 
 /// The nested state list (of a Parallel branch or a Map item processor) holding `name`.
-pub(super) fn containing_list<'a>(states: &'a States, name: &str) -> Option<&'a States> {
+pub(super) fn containing_list<'a>(states: &'a States, name: &str) -> Option<Nested<'a>> {
     states.iter().find_map(|(_, state)| {
         state.nested().into_iter().find_map(|nested| {
-            let list = nested.states();
-            if list.get(name).is_some() {
-                Some(list)
+            if nested.states().get(name).is_some() {
+                Some(nested)
             } else {
-                containing_list(list, name)
+                containing_list(nested.states(), name)
             }
         })
     })

@@ -231,11 +231,13 @@ impl StateTest {
     pub fn for_machine(mut machine: StateMachine, state: &str) -> Result<Self, TestStateError> {
         if machine.states.get(state).is_none() {
             let list = containing_list(&machine.states, state)
-                .ok_or_else(|| TestStateError::UnknownState(state.to_owned()))?
-                .clone();
+                .ok_or_else(|| TestStateError::UnknownState(state.to_owned()))?;
+            // The whole list, with its own start: the states before the tested one stay
+            // reachable, so the list checks as it does inside its Parallel or Map state.
+            let (start_at, states) = (list.start_at().clone(), list.states().clone());
             machine.query_language = Some(machine.default_query_language());
-            machine.start_at = state.into();
-            machine.states = list;
+            machine.start_at = start_at;
+            machine.states = states;
         }
         Ok(Self::of(machine, state.to_owned()))
     }

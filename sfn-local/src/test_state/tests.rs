@@ -377,3 +377,33 @@ fn reveal_secrets_changes_nothing_without_a_mock_and_is_refused_with_one() {
             .is_ok()
     );
 }
+
+/// A state anywhere in a nested list, not only its first, is tested: the states before it
+/// stay reachable in the list the test checks.
+#[test]
+fn any_state_of_a_branch_or_item_processor_is_tested() {
+    let definition = r#"{"StartAt": "P", "States": {
+        "P": {"Type": "Parallel", "Branches": [{"StartAt": "First", "States": {
+            "First": {"Type": "Pass", "Next": "Second"},
+            "Second": {"Type": "Pass", "Result": {"ok": true}, "Next": "Each"},
+            "Each": {"Type": "Map", "ItemProcessor": {"StartAt": "In", "States": {
+                "In": {"Type": "Pass", "Next": "Out"},
+                "Out": {"Type": "Pass", "Result": "out", "End": true}
+            }}, "End": true}
+        }}], "End": true}
+    }}"#;
+    for (state, output, next) in [
+        ("Second", json!({"ok": true}), Some("Each")),
+        ("Out", json!("out"), None),
+        ("First", json!({"a": 1}), Some("Second")),
+    ] {
+        let test = StateTest::in_machine(definition, state)
+            .unwrap_or_else(|error| panic!("{state}: {error}"))
+            .input(json!({"a": 1}))
+            .run()
+            .unwrap_or_else(|error| panic!("{state}: {error}"));
+        assert_eq!(test.status, TestStatus::Succeeded, "{state}");
+        assert_eq!(test.output, Some(output), "{state}");
+        assert_eq!(test.next_state.as_deref(), next, "{state}");
+    }
+}
