@@ -542,16 +542,20 @@ pub(super) fn read_unsigned(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) 
             let field = pointer
                 .last_key()
                 .map_or_else(String::new, |key| format!("`{key}` "));
-            cx.report(
-                ParseIssueKind::InvalidValue,
-                pointer,
-                node.span(),
+            let written = node
+                .written_number()
+                .map_or_else(|| number.to_string(), str::to_owned);
+            // Digits only: a whole number, too large to hold (every such field's AWS limit
+            // is far below it).
+            let message = if written.bytes().all(|byte| byte.is_ascii_digit()) {
                 format!(
-                    "{field}must be a whole number of 0 or more, found {}",
-                    node.written_number()
-                        .map_or_else(|| number.to_string(), str::to_owned)
-                ),
-            );
+                    "{field}is too large: at most {} is read, found {written}",
+                    u64::MAX
+                )
+            } else {
+                format!("{field}must be a whole number of 0 or more, found {written}")
+            };
+            cx.report(ParseIssueKind::InvalidValue, pointer, node.span(), message);
         }
         value
     } else {
