@@ -29,6 +29,10 @@ fn a_wait_ending_when_the_execution_times_out_loses() {
     let execution = run(&wait_then_succeed(10), Mocks::new());
     assert_eq!(execution.status, ExecutionStatus::TimedOut);
     assert_eq!(execution.error.as_deref(), Some("States.Timeout"));
+    assert_eq!(
+        execution.cause.as_deref(),
+        Some("The execution ran longer than its TimeoutSeconds (10 s).")
+    );
     assert_eq!(execution.duration_ms(), 10_000);
     assert_eq!(execution.states, ["W"]);
     assert_eq!(
@@ -78,4 +82,23 @@ fn the_execution_timer_wins_over_a_task_timer_of_the_same_length() {
         Some(&EventType::ExecutionTimedOut)
     );
     assert!(!execution.event_types().contains(&EventType::TaskTimedOut));
+}
+
+/// Without `TimeoutSeconds`, an Express execution ends after five minutes, and its cause
+/// says that limit, not a field the definition does not have.
+#[test]
+fn an_express_execution_times_out_at_five_minutes() {
+    let machine = StateMachine::from_value(&json!({"StartAt": "W", "States": {
+        "W": {"Type": "Wait", "Seconds": 400, "End": true}}}))
+    .expect("valid definition");
+    let execution = Executor::new(machine)
+        .workflow_type(sfn_local::WorkflowType::Express)
+        .run(json!({}))
+        .expect("runs");
+    assert_eq!(execution.status, ExecutionStatus::TimedOut);
+    assert_eq!(execution.duration_ms(), 300_000);
+    assert_eq!(
+        execution.cause.as_deref(),
+        Some("The execution ran longer than an Express workflow may (five minutes).")
+    );
 }

@@ -579,6 +579,29 @@ fn history_full(limits: &Limits) -> Failure {
     )
 }
 
+/// Why a run timed out: the machine's `TimeoutSeconds`, or, without one, the longest an
+/// execution of its type may run.
+fn timeout_cause(run: &Run<'_>) -> String {
+    match run
+        .machine
+        .timeout_seconds
+        .as_ref()
+        .and_then(|timeout| timeout.as_literal())
+    {
+        Some(seconds) => {
+            format!("The execution ran longer than its TimeoutSeconds ({seconds} s).")
+        }
+        None => match run.settings.workflow_type {
+            WorkflowType::Standard => {
+                "The execution ran longer than a Standard workflow may (one year).".to_owned()
+            }
+            WorkflowType::Express => {
+                "The execution ran longer than an Express workflow may (five minutes).".to_owned()
+            }
+        },
+    }
+}
+
 fn finish_run(run: Run<'_>, top: &Frame, outcome: Outcome) -> Execution {
     let keep = run.keeps_details();
     run.recorder.close();
@@ -599,7 +622,7 @@ fn finish_run(run: Run<'_>, top: &Frame, outcome: Outcome) -> Execution {
             (ExecutionStatus::Failed, None, failure.error, failure.cause)
         }
         Outcome::TimedOut => {
-            let cause = "The execution ran longer than its TimeoutSeconds.".to_owned();
+            let cause = timeout_cause(&run);
             run.record(top, EventType::ExecutionTimedOut, || EventDetails {
                 error: Some(TIMEOUT.to_owned()),
                 cause: Some(cause.clone()),
