@@ -10,7 +10,6 @@ use crate::model::StateMachine;
 
 pub(super) fn compare(old: &StateMachine, new: &StateMachine) -> Vec<Change> {
     let mut changes = Vec::new();
-    top_level(old, new, &mut changes);
     let old_states = flatten(old);
     let new_states = flatten(new);
     // Names are unique in a valid machine; in an invalid one the n-th state of a name is
@@ -43,17 +42,23 @@ pub(super) fn compare(old: &StateMachine, new: &StateMachine) -> Vec<Change> {
         let Some(same_body) = removed_by_body.get(&body_text(added)) else {
             continue;
         };
-        let candidates: Vec<Key<'_>> = same_body
+        // Several alike (a chain of bare Pass states renamed): the one with the same
+        // transitions, else the first in document order, so that the k-th renamed state
+        // of a kind pairs with the k-th new one.
+        let mut candidates = same_body
             .iter()
-            .filter(|(_, flat)| !renamed.contains_key(flat.name) && flat.body == added.body)
-            .map(|(key, _)| *key)
-            .collect();
-        if let [only] = candidates.as_slice() {
-            renamed.insert(only.0, added.name);
-            renamed_to.insert(*added_key, *only);
+            .filter(|(_, flat)| !renamed.contains_key(flat.name) && flat.body == added.body);
+        let first = candidates.clone().next();
+        let chosen = candidates
+            .find(|(_, flat)| flat.transitions == added.transitions)
+            .or(first);
+        if let Some((old_key, _)) = chosen {
+            renamed.insert(old_key.0, added.name);
+            renamed_to.insert(*added_key, *old_key);
         }
     }
 
+    top_level(old, new, &renamed, &mut changes);
     for (key, flat) in new_keys.iter().zip(&new_states) {
         let old_key = renamed_to.get(key).copied().unwrap_or(*key);
         let Some(before) = old_by_key.get(&old_key) else {
@@ -107,7 +112,13 @@ fn keys<'m>(states: &[Flat<'m>]) -> Vec<Key<'m>> {
         .collect()
 }
 
-fn top_level(old: &StateMachine, new: &StateMachine, changes: &mut Vec<Change>) {
+/// The machine's own fields; `StartAt` is seen through the renames, as transitions are.
+fn top_level(
+    old: &StateMachine,
+    new: &StateMachine,
+    renamed: &BTreeMap<&str, &str>,
+    changes: &mut Vec<Change>,
+) {
     let (Value::Object(mut before), Value::Object(mut after)) = (old.to_value(), new.to_value())
     else {
         return;
@@ -116,7 +127,14 @@ fn top_level(old: &StateMachine, new: &StateMachine, changes: &mut Vec<Change>) 
     after.remove("States");
     let start_before = before.remove("StartAt");
     let start_after = after.remove("StartAt");
-    if start_before != start_after {
+    let renamed_start = start_before
+        .as_ref()
+        .and_then(Value::as_str)
+        .and_then(|start| renamed.get(start));
+    if start_before != start_after
+        && renamed_start
+            .is_none_or(|start| Some(*start) != start_after.as_ref().and_then(Value::as_str))
+    {
         changes.push(Change::TransitionChanged {
             state: None,
             field: "StartAt".to_owned(),

@@ -167,8 +167,9 @@ impl Diff {
 /// Compares two definitions.
 ///
 /// States are matched by name; a state that disappeared and one that appeared with the same
-/// definition (apart from its transitions) count as a rename, and transitions to a renamed
-/// state are not reported as changed.
+/// definition (apart from its transitions) count as a rename (several alike pair up in
+/// document order), and transitions to a renamed state, `StartAt` included, are not
+/// reported as changed.
 #[must_use]
 pub fn diff(old: &StateMachine, new: &StateMachine) -> Diff {
     Diff {

@@ -164,3 +164,22 @@ fn error_handling_changes_name_the_field_that_changed() {
         )]
     );
 }
+
+/// Renamed states alike in everything but their names pair up in document order.
+#[test]
+fn alike_states_renamed_together_pair_in_order() {
+    let old = machine(
+        r#"{"StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "C"},
+            "C": {"Type": "Succeed"}}}"#,
+    );
+    let new = machine(
+        r#"{"StartAt": "X", "States": {
+            "X": {"Type": "Pass", "Next": "Y"}, "Y": {"Type": "Pass", "Next": "C"},
+            "C": {"Type": "Succeed"}}}"#,
+    );
+    assert_eq!(
+        diff(&old, &new).to_string(),
+        "~ state `A` renamed to `X`\n~ state `B` renamed to `Y`\n"
+    );
+}
