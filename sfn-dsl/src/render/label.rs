@@ -22,7 +22,7 @@ fn describe(condition: &Condition) -> String {
                 Comparison::String(relation, operand)
                 | Comparison::Timestamp(relation, operand) => {
                     let value = match operand {
-                        Operand::Literal(literal) => format!("'{literal}'"),
+                        Operand::Literal(literal) => quoted(literal),
                         Operand::Path(path) => path.to_string(),
                     };
                     format!("{variable} {} {value}", symbol(*relation))
@@ -41,7 +41,9 @@ fn describe(condition: &Condition) -> String {
                     };
                     format!("{variable} == {value}")
                 }
-                Comparison::StringMatches(pattern) => format!("{variable} matches '{pattern}'"),
+                Comparison::StringMatches(pattern) => {
+                    format!("{variable} matches {}", quoted(pattern))
+                }
                 Comparison::Type(test, expected) => {
                     let what = test.as_str().trim_start_matches("Is").to_lowercase();
                     if *expected {
@@ -92,6 +94,21 @@ pub(super) fn visible(text: &str) -> String {
         .collect()
 }
 
+/// `text` between single quotes, a `'` or `\` in it escaped with `\`, so that the label
+/// reads back as one string (`'it\'s'`, not `'it's'`).
+fn quoted(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('\'');
+    for character in text.chars() {
+        if matches!(character, '\'' | '\\') {
+            quoted.push('\\');
+        }
+        quoted.push(character);
+    }
+    quoted.push('\'');
+    quoted
+}
+
 fn symbol(relation: Relation) -> &'static str {
     match relation {
         Relation::Equals => "==",
@@ -108,7 +125,35 @@ fn shorten(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::visible;
+    use super::{condition, visible};
+
+    #[test]
+    fn string_operands_are_quoted_so_that_they_read_back_whole() {
+        let label = |mut rule: serde_json::Value| {
+            rule["Next"] = "D".into();
+            let machine = crate::StateMachine::from_value(&serde_json::json!({
+                "StartAt": "C",
+                "States": {"C": {"Type": "Choice", "Choices": [rule]}, "D": {"Type": "Succeed"}}
+            }))
+            .expect("a machine");
+            let Some(crate::model::State::Choice(choice)) = machine.states.get("C") else {
+                unreachable!("a Choice state")
+            };
+            condition(&choice.choices[0].condition)
+        };
+        assert_eq!(
+            label(serde_json::json!({"Variable": "$.who", "StringEquals": "it's"})),
+            r"$.who == 'it\'s'"
+        );
+        assert_eq!(
+            label(serde_json::json!({"Variable": "$.path", "StringMatches": r"C:\*"})),
+            r"$.path matches 'C:\\*'"
+        );
+        assert_eq!(
+            label(serde_json::json!({"Variable": "$.plain", "StringEquals": "ok"})),
+            "$.plain == 'ok'"
+        );
+    }
 
     #[test]
     fn control_characters_are_shown_as_control_pictures() {
