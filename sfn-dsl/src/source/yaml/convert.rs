@@ -233,7 +233,14 @@ impl<'o> Converter<'o> {
                 }
                 self.begin_value(span)?;
                 let Some(text) = self.anchors.get(&anchor) else {
-                    return Err(Problem::syntax(span, "the alias names no anchor before it"));
+                    // An anchor still open holds the alias itself: it would stand for
+                    // a value containing itself, which JSON cannot write.
+                    let message = if self.open_anchors.iter().any(|open| open.0 == anchor) {
+                        "the alias stands for a value that contains the alias itself (a recursive alias), which JSON cannot hold"
+                    } else {
+                        "the alias names no anchor before it"
+                    };
+                    return Err(Problem::syntax(span, message));
                 };
                 // Aliases of aliases grow exponentially ("billion laughs": 430 bytes of YAML
                 // can stand for gigabytes of JSON); a definition AWS accepts is 1 MiB.

@@ -361,3 +361,20 @@ fn alias_tower(levels: usize) -> String {
     }));
     lines.join("\n") + "\n"
 }
+
+#[test]
+fn an_alias_inside_its_own_anchor_is_called_recursive() {
+    for (yaml, line, column) in [
+        ("A: &self\n  Type: Pass\n  Result: *self\n", 3, 11),
+        ("A: &self {Type: Pass, Result: *self}\n", 1, 31),
+    ] {
+        let error = YamlDocument::parse(yaml).expect_err("a value containing itself");
+        let [issue] = error.issues() else {
+            panic!("one issue: {error}");
+        };
+        assert!(issue.message.contains("recursive alias"), "{issue:?}");
+        assert_eq!((issue.line, issue.column), (line, column), "{yaml}");
+    }
+    let unknown = YamlDocument::parse("A: *nowhere\n").expect_err("no such anchor");
+    assert!(!unknown.to_string().contains("recursive"), "{unknown}");
+}
