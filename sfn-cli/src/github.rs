@@ -5,12 +5,15 @@ use std::fmt::Write as _;
 
 use sfn_dsl::validate::{Report, Severity};
 
+use crate::report::{WarningPolicy, summary};
+
 /// One `::error` or `::warning` command per diagnostic (with its file, line, column and
 /// code), then the summary line.
 ///
 /// `name` is the file the problems are in, `title` what the summary line names (the file,
-/// or `template.yaml#Orders` for one state machine of a template).
-pub(crate) fn render(name: &str, title: &str, report: &Report) -> String {
+/// or `template.yaml#Orders` for one state machine of a template); the summary line says
+/// whether `policy` finds it valid.
+pub(crate) fn render(name: &str, title: &str, report: &Report, policy: WarningPolicy) -> String {
     let mut out = String::new();
     for diagnostic in report.diagnostics() {
         let command = match diagnostic.severity {
@@ -40,7 +43,7 @@ pub(crate) fn render(name: &str, title: &str, report: &Report) -> String {
     }
     let errors = report.errors().count();
     let warnings = report.warnings().count();
-    out.push_str(&crate::report::summary(title, errors, warnings));
+    out.push_str(&summary(title, errors, warnings, policy));
     out.push('\n');
     out
 }

@@ -1,8 +1,12 @@
 //! `sfn`: validate, format, draw, compare and run AWS Step Functions definitions.
 
+// `print!` panics when its reader goes away; standard output is written through `output`.
+#![deny(clippy::print_stdout)]
+
 mod commands;
 mod github;
 mod input;
+mod output;
 mod report;
 mod sarif;
 
@@ -53,5 +57,5 @@ fn main() -> ExitCode {
         Command::Replay(args) => commands::replay::run(&args),
         Command::TestState(args) => commands::test_state::run(&args),
     };
-    outcome.exit_code()
+    output::finish(outcome).exit_code()
 }

@@ -122,6 +122,12 @@ impl miette::Diagnostic for Problem<'_> {
     }
 }
 
+/// The last column at which a problem is drawn against its line. miette pads the marks out
+/// to their column with a formatting width, which Rust caps at 65,535 (and panics beyond),
+/// and a character takes up to 4 display columns (a tab); so a problem further right on a
+/// long line (a minified definition) is told on one line, with its line and column.
+const DRAWN_COLUMNS: usize = 16_000;
+
 /// The report of one file as text: each diagnostic with the source lines around it, then a
 /// summary line. `text` is borrowed for the rest of the process or taken by value, either
 /// way without copying a large file.
@@ -131,16 +137,18 @@ pub(crate) fn render_text(
     report: &Report,
     color: bool,
 ) -> String {
-    render_text_titled(name, name, text, report, color)
+    render_text_titled(name, name, text, report, WarningPolicy::Allow, color)
 }
 
 /// As [`render_text`], for the text of file `name` with a summary line about `title`
-/// (`template.yaml#Orders`, for one state machine of a template).
+/// (`template.yaml#Orders`, for one state machine of a template) that says whether
+/// `policy` finds it valid.
 pub(crate) fn render_text_titled(
     name: &str,
     title: &str,
     text: Cow<'static, str>,
     report: &Report,
+    policy: WarningPolicy,
     color: bool,
 ) -> String {
     let theme = if color {
@@ -156,7 +164,7 @@ pub(crate) fn render_text_titled(
         .with_context_lines(1);
     let mut out = String::new();
     if report.diagnostics().is_empty() {
-        out.push_str(&summary(title, 0, 0));
+        out.push_str(&summary(title, 0, 0, policy));
         out.push('\n');
         return out;
     }
@@ -166,19 +174,43 @@ pub(crate) fn render_text_titled(
             diagnostic,
             source: &source,
         };
-        if handler.render_report(&mut out, &problem).is_err() {
+        let drawable = diagnostic
+            .column
+            .is_none_or(|column| column <= DRAWN_COLUMNS);
+        if !drawable || handler.render_report(&mut out, &problem).is_err() {
             out.push_str(&diagnostic.to_string());
+            out.push('\n');
         }
         out.push('\n');
     }
     let errors = report.errors().count();
     let warnings = report.warnings().count();
-    out.push_str(&summary(title, errors, warnings));
+    out.push_str(&summary(title, errors, warnings, policy));
     out.push('\n');
     out
 }
 
-pub(crate) fn summary(name: &str, errors: usize, warnings: usize) -> String {
+/// Whether warnings make a file invalid (`sfn validate --deny-warnings`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WarningPolicy {
+    /// Only errors do.
+    Allow,
+    /// Warnings do too.
+    Deny,
+}
+
+impl WarningPolicy {
+    /// Whether a file with these problems is valid; the summary line, the JSON report and
+    /// the exit code all ask this.
+    pub(crate) fn passes(self, errors: usize, warnings: usize) -> bool {
+        errors == 0 && (self == Self::Allow || warnings == 0)
+    }
+}
+
+/// The summary line of a file: `FILE: valid`, `FILE: valid, 2 warnings`, `FILE: invalid, 1
+/// error, 0 warnings`, or with warnings denied `FILE: invalid, 0 errors, 2 warnings
+/// (warnings denied)`.
+pub(crate) fn summary(name: &str, errors: usize, warnings: usize, policy: WarningPolicy) -> String {
     let plural = |count: usize, word: &str| {
         if count == 1 {
             format!("{count} {word}")
@@ -188,7 +220,15 @@ pub(crate) fn summary(name: &str, errors: usize, warnings: usize) -> String {
     };
     match (errors, warnings) {
         (0, 0) => format!("{name}: valid"),
-        (0, _) => format!("{name}: valid, {}", plural(warnings, "warning")),
+        (0, _) if policy.passes(errors, warnings) => {
+            format!("{name}: valid, {}", plural(warnings, "warning"))
+        }
+        // Only the warnings make it invalid: say so, or the line would contradict the exit
+        // code.
+        (0, _) => format!(
+            "{name}: invalid, 0 errors, {} (warnings denied)",
+            plural(warnings, "warning")
+        ),
         _ => format!(
             "{name}: invalid, {}, {}",
             plural(errors, "error"),

@@ -132,6 +132,62 @@ fn validate_allows_chosen_warnings() {
         ])),
         (Some(1), vec!["missing-default".into()])
     );
+    // The empty pointer is the whole definition (the pointer of its own problems).
+    assert_eq!(
+        codes(&with(&["--allow", "loop-without-wait@,missing-default@"])),
+        (Some(0), vec![])
+    );
+}
+
+/// With `--deny-warnings`, a file with warnings only fails: its summary line says so, in
+/// every format, as the exit code and the JSON report's `valid` do.
+#[test]
+fn validate_summaries_agree_with_denied_warnings() {
+    let summary = |format: &str, deny: &[&str]| {
+        let output = sfn(
+            &[
+                &["validate", "--format", format],
+                deny,
+                &["warnings.asl.json"],
+            ]
+            .concat(),
+            None,
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let last = stdout.lines().last().unwrap_or_default().to_owned();
+        (output.status.code(), last)
+    };
+    let denied = "warnings.asl.json: invalid, 0 errors, 2 warnings (warnings denied)";
+    for format in ["text", "github"] {
+        assert_eq!(
+            summary(format, &["--deny-warnings"]),
+            (Some(1), denied.to_owned())
+        );
+        assert_eq!(
+            summary(format, &[]),
+            (Some(0), "warnings.asl.json: valid, 2 warnings".to_owned())
+        );
+    }
+    let json = sfn(
+        &[
+            "validate",
+            "--format",
+            "json",
+            "--deny-warnings",
+            "warnings.asl.json",
+        ],
+        None,
+    );
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(report["valid"], false);
+    // Errors make a file invalid whatever the policy: its line is the usual one.
+    let invalid = sfn(&["validate", "--deny-warnings", "invalid.asl.json"], None);
+    assert!(
+        String::from_utf8_lossy(&invalid.stdout)
+            .ends_with("\ninvalid.asl.json: invalid, 5 errors, 0 warnings\n"),
+        "{}",
+        transcript(&invalid)
+    );
 }
 
 #[test]
@@ -264,6 +320,43 @@ fn validate_handles_a_5_mb_definition() {
     assert!(
         stdout.ends_with("<stdin>: invalid, 1 error, 0 warnings\n"),
         "{stdout}"
+    );
+}
+
+/// miette cannot draw a problem beyond column 65,535 (it panicked); such a problem, on the
+/// one line of a large minified definition, is told on a line of its own.
+#[test]
+fn validate_tells_a_problem_far_along_a_long_line() {
+    let states: Vec<String> = (0..3000)
+        .map(|index| {
+            format!(
+                r#""S{index}": {{"Type": "Pass", "Next": "S{}"}}, "#,
+                index + 1
+            )
+        })
+        .collect();
+    let states = states.concat();
+    let text = format!(
+        r#"{{"StartAt": "S0", "States": {{{states}"S3000": {{"Type": "Pass", "Next": "Nowhere"}}}}}}"#
+    );
+    let column = text.find("\"Nowhere\"").expect("Nowhere") + 1;
+    assert!(column > 65_535, "{column}");
+    let output = sfn(&["validate", "-"], Some(&text));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains(&format!(
+            "\nerror[unknown-target] at /States/S3000/Next (line 1, column {column}): "
+        )),
+        "{}",
+        stdout
+            .get(stdout.len().saturating_sub(600)..)
+            .unwrap_or_default()
     );
 }
 
@@ -452,7 +545,8 @@ fn graph_escapes_awkward_conditions_and_errors() {
             "    s2 -.-> s1",
             // `$$…$$` would be drawn as KaTeX math.
             r#"    s0 -->|"$#8288;$.Execution.Name == $#8288;$.Execution.Input.name"| s5"#,
-            r#"    s0 -->|"$.icon == 'fa:#8288;fa-car \#8288;n'"| s5"#,
+            // The string's backslash is escaped (`\\`), so that the label reads back whole.
+            r#"    s0 -->|"$.icon == 'fa:#8288;fa-car \\#8288;n'"| s5"#,
             r#"            subgraph g3["Map Map {m} #38; #60;n>"]"#,
         ],
     );
@@ -493,6 +587,80 @@ fn diff_text_and_json() {
             .status
             .code(),
         Some(0)
+    );
+}
+
+/// Exit 1 says the definitions differ; one that cannot be read or parsed is a failure,
+/// exit 2, in either format.
+#[test]
+fn diff_fails_on_a_file_it_cannot_read_or_parse() {
+    let truncated = "{\"StartAt\": \"A\", \"States\": {";
+    for format in ["text", "json"] {
+        let unparsable = sfn(
+            &["diff", "--format", format, "-", "order.asl.json"],
+            Some(truncated),
+        );
+        assert_eq!(
+            unparsable.status.code(),
+            Some(2),
+            "{}",
+            transcript(&unparsable)
+        );
+        assert!(unparsable.stdout.is_empty(), "{}", transcript(&unparsable));
+        assert!(
+            String::from_utf8_lossy(&unparsable.stderr).contains("json-syntax"),
+            "{}",
+            transcript(&unparsable)
+        );
+        let missing = sfn(
+            &[
+                "diff",
+                "--format",
+                format,
+                "order.asl.json",
+                "missing.asl.json",
+            ],
+            None,
+        );
+        assert_eq!(missing.status.code(), Some(2), "{}", transcript(&missing));
+    }
+}
+
+/// Standard input can be read only once: a command whose arguments ask for it twice is
+/// refused, naming both.
+#[test]
+fn standard_input_is_read_by_one_argument_only() {
+    // Refused before anything reads standard input, so none is written (writing what the
+    // command leaves unread could fail).
+    let refused = |args: &[&str], message: &str| {
+        assert_eq!(
+            transcript(&sfn(args, None)),
+            format!(
+                "exit 2\n--- stdout\n--- stderr\nsfn: {message} read standard input, which can be read only once\n"
+            )
+        );
+    };
+    refused(&["diff", "-", "-"], "OLD `-` and NEW `-` both");
+    refused(
+        &["validate", "-", "order.asl.json", "-"],
+        "FILE `-` and FILE `-` both",
+    );
+    refused(&["fmt", "-", "-"], "FILE `-` and FILE `-` both");
+    refused(
+        &["graph", "-", "--history", "-"],
+        "the definition `-` and `--history -` both",
+    );
+    refused(
+        &["run", "-", "--input", "@-", "--mock-config", "-"],
+        "the definition `-`, `--input @-` and `--mock-config -` all",
+    );
+    refused(
+        &["replay", "-", "-"],
+        "the definition `-` and HISTORY `-` both",
+    );
+    refused(
+        &["test-state", "-", "--mock-result", "@-"],
+        "the definition `-` and `--mock-result @-` both",
     );
 }
 

@@ -366,3 +366,117 @@ fn run_reports_a_parquet_decoder_panic_as_the_item_readers_failure_only() {
         transcript(&output)
     );
 }
+
+/// Runs `sfn` in the `run` fixtures folder with `stdin` as standard input.
+fn sfn_reading(args: &[&str], stdin: &[u8]) -> Output {
+    common::run_sfn(&common::fixtures("run"), args, stdin)
+}
+
+/// `@-` reads the input from standard input and `--mock-config -` the mock configuration;
+/// either gives the run it gives as an argument or a file. A mock configuration that does
+/// not fit is told under the name of standard input.
+#[test]
+fn run_reads_its_input_or_mock_configuration_from_standard_input() {
+    let expected = run_booking("HappyPath", &["--format", "json"]);
+    assert_eq!(expected.status.code(), Some(0), "{}", transcript(&expected));
+    let input = sfn_reading(
+        &[
+            "run",
+            "booking.asl.json",
+            "--input",
+            "@-",
+            "--mock-config",
+            "booking.mocks.json",
+            "--test-case",
+            "HappyPath",
+            "--format",
+            "json",
+        ],
+        br#"{"trip": "T-1"}"#,
+    );
+    assert_eq!(transcript(&input), transcript(&expected));
+    let mocks = std::fs::read(common::fixtures("run/booking.mocks.json")).unwrap();
+    let mocked = sfn_reading(
+        &[
+            "run",
+            "booking.asl.json",
+            "--input",
+            r#"{"trip": "T-1"}"#,
+            "--mock-config",
+            "-",
+            "--test-case",
+            "HappyPath",
+            "--format",
+            "json",
+        ],
+        &mocks,
+    );
+    assert_eq!(transcript(&mocked), transcript(&expected));
+
+    let unknown = sfn_reading(
+        &[
+            "run",
+            "booking.asl.json",
+            "--mock-config",
+            "-",
+            "--test-case",
+            "HappyPath",
+        ],
+        br#"{"StateMachines": {"other": {"TestCases": {}}}, "MockedResponses": {}}"#,
+    );
+    assert_exit(&unknown, 2, &unknown.stderr, "sfn: <stdin>: ");
+    let not_json = sfn_reading(&["run", "pass.asl.json", "--input", "@-"], b"{\"n\":");
+    assert_exit(
+        &not_json,
+        2,
+        &not_json.stderr,
+        "sfn: --input @-: standard input is not valid JSON: ",
+    );
+}
+
+/// `--history -` writes the history to standard output (the report goes to standard
+/// error), where `sfn replay FILE -` and `sfn graph FILE --history -` read it back.
+#[test]
+fn a_history_goes_through_standard_output_and_input() {
+    let scratch = Scratch::new("history-stdio");
+    let written = run_booking("PaymentDown", &["--history", &scratch.file("down.json")]);
+    let printed = run_booking("PaymentDown", &["--history", "-"]);
+    assert_eq!(printed.status.code(), Some(1), "{}", transcript(&printed));
+    assert!(
+        !common::fixtures("run").join("-").exists(),
+        "no file named `-`"
+    );
+    let history = std::fs::read(scratch.file("down.json")).unwrap();
+    assert_eq!(printed.stdout, history, "{}", transcript(&printed));
+    assert_eq!(printed.stderr, written.stdout, "{}", transcript(&printed));
+
+    let replayed = sfn_reading(&["replay", "booking.asl.json", "-"], &printed.stdout);
+    assert_exit(
+        &replayed,
+        0,
+        &replayed.stdout,
+        "replay: the local run matches the recorded history\n",
+    );
+    let drawn = sfn_reading(
+        &["graph", "booking.asl.json", "--history", "-"],
+        &printed.stdout,
+    );
+    let from_file = sfn(&[
+        "graph",
+        "booking.asl.json",
+        "--history",
+        &scratch.file("down.json"),
+    ]);
+    assert_eq!(drawn.status.code(), Some(0), "{}", transcript(&drawn));
+    assert_eq!(transcript(&drawn), transcript(&from_file));
+
+    let broken = sfn_reading(&["replay", "booking.asl.json", "-"], b"[1");
+    assert_exit(&broken, 2, &broken.stderr, "sfn: <stdin> is not valid JSON");
+    let not_a_history = sfn_reading(&["graph", "booking.asl.json", "--history", "-"], b"{}");
+    assert_exit(
+        &not_a_history,
+        2,
+        &not_a_history.stderr,
+        "sfn: <stdin>: not an execution history",
+    );
+}

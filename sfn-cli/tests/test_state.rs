@@ -171,3 +171,79 @@ fn reveal_secrets_is_refused_with_a_mock_as_aws_refuses_it() {
         "{unmocked:?}"
     );
 }
+
+/// `@-` reads a JSON argument from standard input, and `-` the state (or definition) to test.
+#[test]
+fn the_state_input_and_mocked_result_read_standard_input() {
+    let reading = |args: &[&str], stdin: &str| {
+        common::run_sfn(&common::fixtures("test-state"), args, stdin.as_bytes())
+    };
+    let input = r#"{"order": {"total": 42}}"#;
+    let mock = r#"{"Payload": {"id": "ch_1"}}"#;
+    let expected = reading(
+        &[
+            "test-state",
+            "charge.json",
+            "--input",
+            input,
+            "--mock-result",
+            mock,
+        ],
+        "",
+    );
+    assert_eq!(
+        expected.status.code(),
+        Some(0),
+        "{}",
+        common::transcript(&expected)
+    );
+    let charge = std::fs::read_to_string(common::fixtures("test-state/charge.json")).unwrap();
+    for (args, stdin) in [
+        (
+            [
+                "test-state",
+                "charge.json",
+                "--input",
+                "@-",
+                "--mock-result",
+                mock,
+            ],
+            input,
+        ),
+        (
+            [
+                "test-state",
+                "charge.json",
+                "--input",
+                input,
+                "--mock-result",
+                "@-",
+            ],
+            mock,
+        ),
+        (
+            ["test-state", "-", "--input", input, "--mock-result", mock],
+            charge.as_str(),
+        ),
+    ] {
+        assert_eq!(
+            common::transcript(&reading(&args, stdin)),
+            common::transcript(&expected),
+            "{args:?}"
+        );
+    }
+    // A state read from standard input is named as standard input.
+    let broken = std::fs::read_to_string(common::fixtures("test-state/broken.json")).unwrap();
+    let output = reading(&["test-state", "-"], &broken);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{}",
+        common::transcript(&output)
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).starts_with("sfn: <stdin>: "),
+        "{}",
+        common::transcript(&output)
+    );
+}

@@ -5,12 +5,14 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::Outcome;
-use crate::input::{Deployed, Source, definition};
+use crate::input::{Deployed, Source, StdinReaders, definition};
+use crate::output::{out, outln};
 
 /// Compare two definitions: states added, removed and renamed, transitions, error handling
 /// and fields changed.
 ///
-/// Exits 0 when they are the same, 1 when they differ, 2 when a file cannot be read.
+/// Exits 0 when they are the same, 1 when they differ, 2 when a file cannot be read or does
+/// not parse.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// How to print the changes.
@@ -32,18 +34,26 @@ enum Format {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
+    if let Err(failed) = StdinReaders::default()
+        .definition("OLD", &args.old)
+        .definition("NEW", &args.new)
+        .check()
+    {
+        return failed;
+    }
     let old = definition(&Source::new(&args.old), Deployed::Refuse);
     let new = definition(&Source::new(&args.new), Deployed::Refuse);
-    let (old, new) = match (old, new) {
-        (Ok(old), Ok(new)) => (old.machine, new.machine),
-        (Err(failed), Ok(_)) | (Ok(_), Err(failed)) => return failed,
-        (Err(first), Err(second)) => return first.max(second),
+    // Exit 1 says the definitions differ: a file that does not parse (which `definition`
+    // reports as a problem, exit 1) cannot be compared, so it is a failure here.
+    let (Ok(old), Ok(new)) = (old, new) else {
+        return Outcome::Failure;
     };
+    let (old, new) = (old.machine, new.machine);
     let changes = sfn_dsl::diff::diff(&old, &new);
     match args.format {
-        Format::Text => print!("{changes}"),
+        Format::Text => out!("{changes}"),
         Format::Json => match serde_json::to_string_pretty(&changes) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => outln!("{text}"),
             Err(error) => {
                 eprintln!("sfn: cannot write the changes: {error}");
                 return Outcome::Failure;

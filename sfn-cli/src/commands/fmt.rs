@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use super::Outcome;
-use crate::input::{Source, machine};
+use crate::input::{Source, StdinReaders, machine};
+use crate::output::{out, outln};
 
 /// Rewrite definitions in canonical form (field order of the spec, two-space indentation).
 ///
@@ -20,6 +21,13 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
+    let mut readers = StdinReaders::default();
+    for file in &args.files {
+        readers.definition("FILE", file);
+    }
+    if let Err(failed) = readers.check() {
+        return failed;
+    }
     let mut outcome = Outcome::Ok;
     for file in &args.files {
         let source = Source::new(file);
@@ -46,19 +54,19 @@ pub(crate) fn run(args: &Args) -> Outcome {
         canonical.push('\n');
         if args.check {
             if canonical != text {
-                println!("would reformat {}", source.name);
+                outln!("would reformat {}", source.name);
                 outcome = outcome.max(Outcome::Problems);
             }
             continue;
         }
         match &source.path {
-            None => print!("{canonical}"),
+            None => out!("{canonical}"),
             Some(path) if canonical != text => {
                 if let Err(error) = std::fs::write(path, canonical) {
                     eprintln!("sfn: cannot write {}: {error}", source.name);
                     outcome = Outcome::Failure;
                 } else {
-                    println!("formatted {}", source.name);
+                    outln!("formatted {}", source.name);
                 }
             }
             Some(_) => {}

@@ -1,12 +1,13 @@
 //! `sfn graph`: draw a definition.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 use sfn_dsl::render::Trace;
 
 use super::Outcome;
-use crate::input::{Deployed, Source, definition};
+use crate::input::{Deployed, Source, StdinReaders, definition, read};
+use crate::output::out;
 
 /// Draw a definition as a Mermaid flowchart or a Graphviz graph.
 ///
@@ -21,7 +22,7 @@ pub(crate) struct Args {
     /// --history`) to draw over the diagram: how often each state was entered, the states an
     /// execution never left, the states no execution entered, and the transitions taken.
     /// Repeat it to add up several runs (the states left grey are the ones they did not
-    /// cover).
+    /// cover); `-` reads standard input.
     #[arg(long, value_name = "FILE")]
     history: Vec<PathBuf>,
     /// The definition file, JSON or YAML (`.yaml`, `.yml`), or a CloudFormation/SAM template
@@ -38,38 +39,47 @@ enum Format {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
+    let mut readers = StdinReaders::default();
+    readers.definition("the definition", &args.file);
+    for history in &args.history {
+        readers.file("`--history -`", Some(history));
+    }
+    if let Err(failed) = readers.check() {
+        return failed;
+    }
     let parsed = match definition(&Source::new(&args.file), Deployed::StandIn) {
         Ok(read) => read.machine,
         Err(failed) => return failed,
     };
     if args.history.is_empty() {
         match args.format {
-            Format::Mermaid => print!("{}", sfn_dsl::render::mermaid(&parsed)),
-            Format::Dot => print!("{}", sfn_dsl::render::dot(&parsed)),
+            Format::Mermaid => out!("{}", sfn_dsl::render::mermaid(&parsed)),
+            Format::Dot => out!("{}", sfn_dsl::render::dot(&parsed)),
         }
         return Outcome::Ok;
     }
     let mut trace = Trace::new();
     for path in &args.history {
-        match read_trace(path) {
+        match read_trace(&Source::file(path)) {
             Ok(one) => trace.add(&one),
-            Err(message) => {
-                eprintln!("sfn: {}: {message}", path.display());
-                return Outcome::Failure;
-            }
+            Err(failed) => return failed,
         }
     }
     match args.format {
-        Format::Mermaid => print!("{}", sfn_dsl::render::mermaid_traced(&parsed, &trace)),
-        Format::Dot => print!("{}", sfn_dsl::render::dot_traced(&parsed, &trace)),
+        Format::Mermaid => out!("{}", sfn_dsl::render::mermaid_traced(&parsed, &trace)),
+        Format::Dot => out!("{}", sfn_dsl::render::dot_traced(&parsed, &trace)),
     }
     Outcome::Ok
 }
 
-/// The trace of one history file.
-fn read_trace(path: &Path) -> Result<Trace, String> {
-    let text = std::fs::read_to_string(path).map_err(|error| format!("cannot read: {error}"))?;
-    let history: serde_json::Value =
-        serde_json::from_str(&text).map_err(|error| format!("not valid JSON: {error}"))?;
-    Trace::from_history(&history).map_err(|error| error.to_string())
+/// The trace of one history file (or of standard input), printing why it cannot be read.
+fn read_trace(source: &Source) -> Result<Trace, Outcome> {
+    let text = read(source)?;
+    let trace = serde_json::from_str::<serde_json::Value>(&text)
+        .map_err(|error| format!("not valid JSON: {error}"))
+        .and_then(|history| Trace::from_history(&history).map_err(|error| error.to_string()));
+    trace.map_err(|message| {
+        eprintln!("sfn: {}: {message}", source.name);
+        Outcome::Failure
+    })
 }

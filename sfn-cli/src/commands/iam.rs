@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use super::Outcome;
 use crate::input::{Deployed, Source, definition};
+use crate::output::outln;
 
 /// Print the least-privilege IAM policy the machine's execution role needs, as the AWS CDK
 /// grants it; resources it cannot name are listed under `Unresolved`.
@@ -22,7 +23,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let policy = sfn_dsl::iam::policy(&parsed);
     match serde_json::to_string_pretty(&policy.to_json()) {
         Ok(text) => {
-            println!("{text}");
+            outln!("{text}");
             Outcome::Ok
         }
         Err(error) => {

@@ -4,6 +4,7 @@ pub(crate) mod diff;
 pub(crate) mod fmt;
 pub(crate) mod graph;
 pub(crate) mod iam;
+mod local;
 pub(crate) mod replay;
 pub(crate) mod run;
 pub(crate) mod test_state;

@@ -1,11 +1,14 @@
 //! `sfn run`: run a definition locally with mocked tasks, in virtual time.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use sfn_local::cli::{Format, RunCommand};
 use sfn_local::{Unmocked, WorkflowType};
 
 use super::Outcome;
+use super::local::{FromStdin, ReportTo, finish, template_machine};
+use crate::input::{Source, Standin, StdinReaders, json_argument};
+use crate::output::out;
 
 /// Run a definition locally: tasks answered by mocks, waits and retries in virtual time.
 ///
@@ -19,10 +22,11 @@ pub(crate) struct Args {
     /// template's state machine (`template.yaml#Orders`; the logical id is the state
     /// machine's name); `-` reads standard input.
     file: PathBuf,
-    /// The execution input: JSON text, or `@FILE` to read it from a file (default `{}`).
+    /// The execution input: JSON text, or `@FILE` to read it from a file (`@-` reads
+    /// standard input); default `{}`.
     #[arg(long)]
     input: Option<String>,
-    /// An AWS Step Functions Local mock configuration file.
+    /// An AWS Step Functions Local mock configuration file; `-` reads standard input.
     #[arg(long, value_name = "FILE")]
     mock_config: Option<PathBuf>,
     /// The state machine in the mock configuration.
@@ -52,7 +56,8 @@ pub(crate) struct Args {
     #[arg(long)]
     skip_validation: bool,
     /// Write the execution's history to FILE, as `aws stepfunctions
-    /// get-execution-history` prints it; `sfn replay` reads it back.
+    /// get-execution-history` prints it; `sfn replay` reads it back. `-` writes it to
+    /// standard output, and the report to standard error.
     #[arg(long, value_name = "FILE")]
     history: Option<PathBuf>,
 }
@@ -94,9 +99,28 @@ impl From<FormatArg> for Format {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let resolved = match super::replay::template_machine(&args.file) {
-        Ok(resolved) => resolved,
-        Err(failed) => return failed,
+    run_checked(args).unwrap_or_else(|failed| failed)
+}
+
+fn run_checked(args: &Args) -> Result<Outcome, Outcome> {
+    StdinReaders::default()
+        .definition("the definition", &args.file)
+        .json("--input", args.input.as_deref())
+        .file("`--mock-config -`", args.mock_config.as_deref())
+        .check()?;
+    let resolved = template_machine(&args.file, FromStdin::Machine)?;
+    let input = json_argument("--input", args.input.as_deref())?;
+    // `sfn-local` reads the mock configuration from a file, and writes the history to one.
+    let mock_config = match args.mock_config.as_deref() {
+        Some(path) if Source::file(path).is_standard_input() => {
+            Some(Standin::standard_input("mock-config", "json")?)
+        }
+        _ => None,
+    };
+    let history = match args.history.as_deref() {
+        // Here `-` is standard output.
+        Some(path) if path == Path::new("-") => Some(Standin::standard_output("history")?),
+        _ => None,
     };
     let express = match args.workflow_type {
         Some(kind) => matches!(kind, TypeArg::Express),
@@ -105,8 +129,8 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let command = RunCommand {
         definition: resolved.definition,
         machine: resolved.machine,
-        input: args.input.clone(),
-        mock_config: args.mock_config.clone(),
+        input,
+        mock_config: standin_or(mock_config.as_ref(), args.mock_config.as_ref()),
         state_machine: args.state_machine.clone(),
         test_case: args.test_case.clone(),
         unmocked: match args.unmocked {
@@ -121,7 +145,22 @@ pub(crate) fn run(args: &Args) -> Outcome {
         },
         s3: args.s3.clone(),
         skip_validation: args.skip_validation,
-        history: args.history.clone(),
+        history: standin_or(history.as_ref(), args.history.as_ref()),
     };
-    super::replay::finish(sfn_local::cli::run(&command))
+    let result = sfn_local::cli::run(&command);
+    let mut report_to = ReportTo::Stdout;
+    if let (Ok(_), Some(history)) = (&result, &history) {
+        out!("{}", history.read_back()?);
+        report_to = ReportTo::Stderr;
+    }
+    let standins: Vec<&Standin> = mock_config.iter().chain(&history).collect();
+    Ok(finish(result, &standins, report_to))
+}
+
+/// The path to hand to `sfn-local`: the stand-in's, or the one given.
+fn standin_or(standin: Option<&Standin>, given: Option<&PathBuf>) -> Option<PathBuf> {
+    standin.map_or_else(
+        || given.cloned(),
+        |standin| Some(standin.path().to_path_buf()),
+    )
 }

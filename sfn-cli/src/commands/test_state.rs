@@ -6,6 +6,8 @@ use sfn_local::cli::TestStateCommand;
 use sfn_local::test_state::{FieldValidation, InspectionLevel};
 
 use super::Outcome;
+use super::local::{FromStdin, ReportTo, finish, template_machine};
+use crate::input::{StdinReaders, json_argument};
 
 /// Test one state alone, as AWS's `TestState` API does: its output, the state the machine
 /// goes to next, and (with `--inspection-level debug`) the data between the steps of its
@@ -24,16 +26,16 @@ use super::Outcome;
 pub(crate) struct Args {
     /// A file holding one state (a JSON object with `Type`), or a definition (JSON or YAML)
     /// or CloudFormation/SAM template's state machine (`template.yaml#Orders`) whose state
-    /// `--state` names.
+    /// `--state` names; `-` reads standard input.
     file: PathBuf,
     /// The state of the machine to test (a state inside a Parallel or Map too).
     #[arg(long, value_name = "NAME")]
     state: Option<String>,
-    /// The state's input: JSON text, or `@FILE` (default `{}`).
+    /// The state's input: JSON text, or `@FILE` (`@-` reads standard input); default `{}`.
     #[arg(long, value_name = "JSON")]
     input: Option<String>,
     /// What the Task's call returns (for a Parallel or Map state, the list of its branches'
-    /// or iterations' results): JSON text, or `@FILE`.
+    /// or iterations' results): JSON text, or `@FILE` (`@-` reads standard input).
     #[arg(long, value_name = "JSON", conflicts_with = "mock_error")]
     mock_result: Option<String>,
     /// How `--mock-result` is checked against the service API's response shape (the
@@ -48,11 +50,12 @@ pub(crate) struct Args {
     /// The cause of `--mock-error`.
     #[arg(long, value_name = "CAUSE", requires = "mock_error")]
     mock_cause: Option<String>,
-    /// The workflow variables in scope: a JSON object, or `@FILE`.
+    /// The workflow variables in scope: a JSON object, or `@FILE` (`@-` reads standard
+    /// input).
     #[arg(long, value_name = "JSON")]
     variables: Option<String>,
     /// The context object the state sees (`$$`, `$states.context`), whole: JSON text, or
-    /// `@FILE`.
+    /// `@FILE` (`@-` reads standard input).
     #[arg(long, value_name = "JSON")]
     context: Option<String>,
     /// How much to print: the outcome (`info`), or also the data flow (`debug`, `trace`).
@@ -68,7 +71,8 @@ pub(crate) struct Args {
     /// The state inside the Parallel or Map state that raised `--mock-error`.
     #[arg(long, value_name = "NAME")]
     error_caused_by_state: Option<String>,
-    /// What a Map state's `ItemReader` reads: a JSON list, or `@FILE`.
+    /// What a Map state's `ItemReader` reads: a JSON list, or `@FILE` (`@-` reads standard
+    /// input).
     #[arg(long, value_name = "JSON")]
     map_item_reader_data: Option<String>,
     /// The execution role (`$$.Execution.RoleArn`; its account shows in the ARNs).
@@ -103,16 +107,33 @@ pub(crate) enum LevelArg {
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
-    let resolved = match super::replay::template_machine(&args.file) {
-        Ok(resolved) => resolved,
-        Err(failed) => return failed,
-    };
+    test_state(args).unwrap_or_else(|failed| failed)
+}
+
+fn test_state(args: &Args) -> Result<Outcome, Outcome> {
+    let json_arguments = [
+        ("--input", &args.input),
+        ("--mock-result", &args.mock_result),
+        ("--variables", &args.variables),
+        ("--context", &args.context),
+        ("--map-item-reader-data", &args.map_item_reader_data),
+    ];
+    let mut readers = StdinReaders::default();
+    readers.definition("the definition", &args.file);
+    for (flag, value) in json_arguments {
+        readers.json(flag, value.as_deref());
+    }
+    readers.check()?;
+    let resolved = template_machine(&args.file, FromStdin::File)?;
+    // At most one of them reads standard input; the others are passed on as given.
+    let [input, mock_result, variables, context, map_item_reader_data] =
+        json_arguments.map(|(flag, value)| json_argument(flag, value.as_deref()));
     let command = TestStateCommand {
         definition: resolved.definition,
         machine: resolved.machine,
         state: args.state.clone(),
-        input: args.input.clone(),
-        mock_result: args.mock_result.clone(),
+        input: input?,
+        mock_result: mock_result?,
         mock_error: args.mock_error.clone(),
         mock_cause: args.mock_cause.clone(),
         field_validation: match args.field_validation {
@@ -120,8 +141,8 @@ pub(crate) fn run(args: &Args) -> Outcome {
             ValidationArg::Present => FieldValidation::Present,
             ValidationArg::None => FieldValidation::None,
         },
-        variables: args.variables.clone(),
-        context: args.context.clone(),
+        variables: variables?,
+        context: context?,
         inspection_level: match args.inspection_level {
             LevelArg::Info => InspectionLevel::Info,
             LevelArg::Debug => InspectionLevel::Debug,
@@ -130,9 +151,13 @@ pub(crate) fn run(args: &Args) -> Outcome {
         retries_made: args.retries_made,
         map_iteration_failures: args.map_iteration_failures,
         error_caused_by_state: args.error_caused_by_state.clone(),
-        map_item_reader_data: args.map_item_reader_data.clone(),
+        map_item_reader_data: map_item_reader_data?,
         role_arn: args.role_arn.clone(),
         reveal_secrets: args.reveal_secrets,
     };
-    super::replay::finish(sfn_local::cli::test_state(&command))
+    Ok(finish(
+        sfn_local::cli::test_state(&command),
+        &resolved.standin.iter().collect::<Vec<_>>(),
+        ReportTo::Stdout,
+    ))
 }

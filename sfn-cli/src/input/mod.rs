@@ -1,9 +1,17 @@
 //! Reading definitions from files or standard input, with errors that name the file.
 
+mod standin;
+mod stdin;
 mod template;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+pub(crate) use standin::Standin;
+pub(crate) use stdin::{StdinReaders, json_argument};
+
+/// How messages name standard input.
+const STDIN_NAME: &str = "<stdin>";
 
 /// A file argument: a path, or `-` for standard input; `template.yaml#Orders` names the
 /// state machine `Orders` of a template.
@@ -18,27 +26,44 @@ pub(crate) struct Source {
 }
 
 impl Source {
+    /// A definition argument: a file, `-`, or `FILE#LogicalId`.
     pub(crate) fn new(argument: &Path) -> Self {
         // `FILE#Id`, unless a file of that very name exists.
-        let (argument, resource) = match argument.to_str().and_then(|text| text.rsplit_once('#')) {
-            Some((file, id)) if !id.is_empty() && !file.is_empty() && !argument.exists() => {
-                (Path::new(file), Some(id.to_owned()))
-            }
-            _ => (argument, None),
-        };
+        match argument.to_str().and_then(|text| text.rsplit_once('#')) {
+            Some((file, id)) if !id.is_empty() && !file.is_empty() && !argument.exists() => Self {
+                resource: Some(id.to_owned()),
+                ..Self::file(Path::new(file))
+            },
+            _ => Self::file(argument),
+        }
+    }
+
+    /// Any other file argument (`--history`, `--mock-config`): a file, or `-` for standard
+    /// input; `#` is part of the name.
+    pub(crate) fn file(argument: &Path) -> Self {
         if argument.as_os_str() == "-" {
-            Self {
-                name: "<stdin>".to_owned(),
-                path: None,
-                resource,
-            }
+            Self::standard_input()
         } else {
             Self {
                 name: argument.display().to_string(),
                 path: Some(argument.to_path_buf()),
-                resource,
+                resource: None,
             }
         }
+    }
+
+    /// Standard input (`-`, or `@-` for a JSON argument).
+    pub(crate) fn standard_input() -> Self {
+        Self {
+            name: STDIN_NAME.to_owned(),
+            path: None,
+            resource: None,
+        }
+    }
+
+    /// Whether the argument reads standard input.
+    pub(crate) fn is_standard_input(&self) -> bool {
+        self.path.is_none()
     }
 
     /// The directory that paths written in the file are relative to (a template's
@@ -180,6 +205,7 @@ pub(crate) fn template_definition(
     }
 }
 
+/// Reads the whole text of `source`, printing why it cannot be read.
 pub(crate) fn read(source: &Source) -> Result<String, crate::commands::Outcome> {
     source.read().map_err(|message| {
         eprintln!("{message}");

@@ -8,13 +8,14 @@ use clap::ValueEnum;
 use sfn_dsl::source::Document;
 use sfn_dsl::template::{Template, is_template};
 use sfn_dsl::validate::{
-    Allowance, Options, Report, WorkflowType, validate_document_and_read, validate_str_with,
-    validate_yaml_str_with,
+    Allowance, AllowanceError, Options, Report, WorkflowType, validate_document_and_read,
+    validate_str_with, validate_yaml_str_with,
 };
 
 use super::Outcome;
-use crate::input::Source;
-use crate::report::{JsonFile, JsonReport, color_stdout, render_text_titled};
+use crate::input::{Source, StdinReaders};
+use crate::output::{out, outln};
+use crate::report::{JsonFile, JsonReport, WarningPolicy, color_stdout, render_text_titled};
 
 mod template;
 
@@ -38,9 +39,10 @@ pub(crate) struct Args {
     #[arg(long = "type", value_enum)]
     workflow_type: Option<Type>,
     /// Leave a warning out of the report: every warning of the code, or with
-    /// `CODE@POINTER` only those at or below that JSON pointer (`loop-without-wait@/States/Poll`).
-    /// Repeat it, or separate several with commas. Errors cannot be allowed.
-    #[arg(long, value_name = "CODE[@POINTER]", value_delimiter = ',')]
+    /// `CODE@POINTER` only those at or below that JSON pointer (`loop-without-wait@/States/Poll`;
+    /// the empty pointer, `CODE@`, is the whole definition). Repeat it, or separate several
+    /// with commas. Errors cannot be allowed.
+    #[arg(long, value_name = "CODE[@POINTER]", value_delimiter = ',', value_parser = allowance)]
     allow: Vec<Allowance>,
     /// Definition files, JSON or YAML (`.yaml`, `.yml`), or CloudFormation/SAM templates
     /// (`FILE#LogicalId` for one of a template's state machines); `-` reads standard input.
@@ -67,7 +69,44 @@ enum Type {
     Express,
 }
 
+/// How reports are printed: the format, and whether warnings make a file invalid (which its
+/// summary line says).
+#[derive(Clone, Copy, Debug)]
+struct Printing {
+    format: Format,
+    warnings: WarningPolicy,
+}
+
+/// `--allow CODE[@POINTER]`. `CODE@` names the empty pointer, which is the whole definition
+/// (the pointer the JSON report gives a problem of the whole definition); the validator
+/// reads `CODE@POINTER` only with a pointer that starts with `/`.
+fn allowance(text: &str) -> Result<Allowance, AllowanceError> {
+    match text.strip_suffix('@') {
+        Some(code) if !code.contains('@') => {
+            let mut allowance: Allowance = code.parse()?;
+            allowance.under = Some(String::new());
+            Ok(allowance)
+        }
+        _ => text.parse(),
+    }
+}
+
 pub(crate) fn run(args: &Args) -> Outcome {
+    let mut readers = StdinReaders::default();
+    for file in &args.files {
+        readers.definition("FILE", file);
+    }
+    if let Err(failed) = readers.check() {
+        return failed;
+    }
+    let printing = Printing {
+        format: args.format,
+        warnings: if args.deny_warnings {
+            WarningPolicy::Deny
+        } else {
+            WarningPolicy::Allow
+        },
+    };
     let mut options = Options::new();
     options.allowed.clone_from(&args.allow);
     if let Some(kind) = args.workflow_type {
@@ -80,9 +119,9 @@ pub(crate) fn run(args: &Args) -> Outcome {
     for file in &args.files {
         let source = Source::new(file);
         match source.read() {
-            Ok(text) => entries.extend(validate_text(args.format, &options, &source, text)),
+            Ok(text) => entries.extend(validate_text(printing, &options, &source, text)),
             Err(message) => entries.push(Entry::unreadable(
-                args.format,
+                printing,
                 source.name.clone(),
                 None,
                 message,
@@ -93,9 +132,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
     for entry in &entries {
         match &entry.result {
             Ok(report) => {
-                let fails = report.has_errors()
-                    || (args.deny_warnings && report.warnings().next().is_some());
-                if fails {
+                if !printing
+                    .warnings
+                    .passes(report.errors().count(), report.warnings().count())
+                {
                     outcome = outcome.max(Outcome::Problems);
                 }
             }
@@ -103,7 +143,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
         }
     }
     match args.format {
-        Format::Json => print_json(&entries, args.deny_warnings),
+        Format::Json => print_json(&entries, printing.warnings),
         Format::Sarif => print_sarif(&entries),
         Format::Text | Format::Github => {}
     }
@@ -139,10 +179,15 @@ impl Entry {
     }
 
     /// A file that could not be read, told at once.
-    fn unreadable(format: Format, file: String, machine: Option<Machine>, message: String) -> Self {
+    fn unreadable(
+        printing: Printing,
+        file: String,
+        machine: Option<Machine>,
+        message: String,
+    ) -> Self {
         eprintln!("{message}");
-        if format == Format::Github {
-            print!("{}", crate::github::unreadable(&file, &message));
+        if printing.format == Format::Github {
+            out!("{}", crate::github::unreadable(&file, &message));
         }
         Self {
             file,
@@ -169,9 +214,9 @@ impl Entry {
 }
 
 /// `FILE#Id` for a file that is not a template.
-fn not_a_template(format: Format, source: &Source, id: &str) -> Entry {
+fn not_a_template(printing: Printing, source: &Source, id: &str) -> Entry {
     Entry::unreadable(
-        format,
+        printing,
         source.name.clone(),
         None,
         format!(
@@ -183,11 +228,16 @@ fn not_a_template(format: Format, source: &Source, id: &str) -> Entry {
 
 /// Validates the text of one file: a definition (one entry) or a template (one entry per
 /// state machine).
-fn validate_text(format: Format, options: &Options, source: &Source, text: String) -> Vec<Entry> {
+fn validate_text(
+    printing: Printing,
+    options: &Options,
+    source: &Source,
+    text: String,
+) -> Vec<Entry> {
     let only = source.resource.as_deref();
     let of_template = |template: &Template| {
         template::validate(
-            format,
+            printing,
             options,
             &source.name,
             source.directory(),
@@ -204,10 +254,10 @@ fn validate_text(format: Format, options: &Options, source: &Source, text: Strin
             return of_template(&template);
         }
         if let Some(id) = only {
-            return vec![not_a_template(format, source, id)];
+            return vec![not_a_template(printing, source, id)];
         }
         let report = validate_yaml_str_with(&text, options);
-        print_report(format, &source.name, &source.name, text.into(), &report);
+        print_report(printing, &source.name, &source.name, text.into(), &report);
         return vec![Entry::new(source.name.clone(), None, report)];
     }
     // The document takes the text over, so a large file is not copied.
@@ -216,7 +266,7 @@ fn validate_text(format: Format, options: &Options, source: &Source, text: Strin
             return of_template(&Template::from_document(document));
         }
         Ok(_) | Err(_) if only.is_some() => {
-            return vec![not_a_template(format, source, only.unwrap_or_default())];
+            return vec![not_a_template(printing, source, only.unwrap_or_default())];
         }
         Ok(document) => {
             let (report, machine) = validate_document_and_read(&document, options);
@@ -233,19 +283,28 @@ fn validate_text(format: Format, options: &Options, source: &Source, text: Strin
             Cow::Owned(failed.text),
         ),
     };
-    print_report(format, &source.name, &source.name, text, &report);
+    print_report(printing, &source.name, &source.name, text, &report);
     vec![Entry::new(source.name.clone(), None, report)]
 }
 
 /// Prints one report as it is made (`--format json` prints them all at the end): the
 /// problems in file `name`, and a summary line about `title`.
-fn print_report(format: Format, name: &str, title: &str, text: Cow<'static, str>, report: &Report) {
-    match format {
-        Format::Text => print!(
+fn print_report(
+    printing: Printing,
+    name: &str,
+    title: &str,
+    text: Cow<'static, str>,
+    report: &Report,
+) {
+    match printing.format {
+        Format::Text => out!(
             "{}",
-            render_text_titled(name, title, text, report, color_stdout())
+            render_text_titled(name, title, text, report, printing.warnings, color_stdout())
         ),
-        Format::Github => print!("{}", crate::github::render(name, title, report)),
+        Format::Github => out!(
+            "{}",
+            crate::github::render(name, title, report, printing.warnings)
+        ),
         Format::Json | Format::Sarif => {}
     }
 }
@@ -262,12 +321,12 @@ fn print_sarif(entries: &[Entry]) {
         })
         .collect();
     match serde_json::to_string_pretty(&crate::sarif::render(&files)) {
-        Ok(text) => println!("{text}"),
+        Ok(text) => outln!("{text}"),
         Err(error) => eprintln!("sfn: cannot write the report: {error}"),
     }
 }
 
-fn print_json(entries: &[Entry], deny_warnings: bool) {
+fn print_json(entries: &[Entry], policy: WarningPolicy) {
     let files: Vec<JsonFile<'_>> = entries
         .iter()
         .map(|entry| {
@@ -284,7 +343,7 @@ fn print_json(entries: &[Entry], deny_warnings: bool) {
                     let warnings = report.warnings().count();
                     JsonFile {
                         file: entry.file.clone(),
-                        valid: errors == 0 && !(deny_warnings && warnings > 0),
+                        valid: policy.passes(errors, warnings),
                         errors,
                         warnings,
                         template,
@@ -316,7 +375,7 @@ fn print_json(entries: &[Entry], deny_warnings: bool) {
         files,
     };
     match serde_json::to_string_pretty(&report) {
-        Ok(text) => println!("{text}"),
+        Ok(text) => outln!("{text}"),
         Err(error) => eprintln!("sfn: cannot write the report: {error}"),
     }
 }

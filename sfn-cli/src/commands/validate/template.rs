@@ -10,13 +10,14 @@ use sfn_dsl::validate::{
     validate_yaml_str_with,
 };
 
-use super::{Entry, Format, Machine, print_report};
+use super::{Entry, Format, Machine, Printing, print_report};
 use crate::input::Source;
+use crate::output::outln;
 
 /// Validates every state machine of `template` (the file `name`, in `directory`), or only
 /// the one whose logical id is `only`, printing each report as it is made.
 pub(super) fn validate(
-    format: Format,
+    printing: Printing,
     options: &Options,
     name: &str,
     directory: &Path,
@@ -27,14 +28,14 @@ pub(super) fn validate(
         Ok(machines) => machines,
         Err(error) => {
             let report = Report::from(error);
-            print_report(format, name, name, text(template), &report);
+            print_report(printing, name, name, text(template), &report);
             return vec![Entry::new(name.to_owned(), None, report)];
         }
     };
     if machines.is_empty() {
         let note = "the template declares no state machine (no resource of type AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine)";
-        if format != Format::Json {
-            println!("{name}: nothing to validate: {note}");
+        if printing.format != Format::Json {
+            outln!("{name}: nothing to validate: {note}");
         }
         let mut entry = Entry::new(name.to_owned(), None, Report::default());
         entry.note = Some(note.to_owned());
@@ -51,18 +52,18 @@ pub(super) fn validate(
             "sfn: {name} declares no state machine `{id}`; it declares {}",
             declared.join(", ")
         );
-        return vec![Entry::unreadable(format, name.to_owned(), None, message)];
+        return vec![Entry::unreadable(printing, name.to_owned(), None, message)];
     }
     machines
         .iter()
         .filter(|machine| only.is_none_or(|id| machine.logical_id == id))
-        .filter_map(|machine| one(format, options, name, directory, template, machine))
+        .filter_map(|machine| one(printing, options, name, directory, template, machine))
         .collect()
 }
 
 /// Validates one state machine of the template.
 fn one(
-    format: Format,
+    printing: Printing,
     options: &Options,
     name: &str,
     directory: &Path,
@@ -76,7 +77,7 @@ fn one(
     if let Some(report) = validate_template_machine(template, machine, options) {
         let entry = Entry::new(name.to_owned(), Some(of()), report);
         if let Ok(report) = &entry.result {
-            print_report(format, name, &entry.title(), text(template), report);
+            print_report(printing, name, &entry.title(), text(template), report);
         }
         return Some(entry);
     }
@@ -92,19 +93,24 @@ fn one(
                         machine.logical_id,
                         at(template, pointer)
                     );
-                    return Some(Entry::unreadable(format, source.name, Some(of()), message));
+                    return Some(Entry::unreadable(
+                        printing,
+                        source.name,
+                        Some(of()),
+                        message,
+                    ));
                 }
             };
             // Its placeholders are checked against the resource's substitutions, and an
             // Express machine gets the Express rules.
             let options = &machine_options(machine, options);
-            Some(validate_definition(format, options, &source, text, of()))
+            Some(validate_definition(printing, options, &source, text, of()))
         }
         DefinitionSource::NotLocal { reason, pointer } => {
             let mut entry = Entry::new(name.to_owned(), Some(of()), Report::default());
             let note = format!("not validated: {reason}");
-            if format != Format::Json {
-                println!(
+            if printing.format != Format::Json {
+                outln!(
                     "{}: {note} ({name}{})",
                     entry.title(),
                     at(template, pointer)
@@ -121,7 +127,7 @@ fn one(
 /// Validates the file a `DefinitionUri` names (as a definition, whatever it holds),
 /// reported under its own path.
 fn validate_definition(
-    format: Format,
+    printing: Printing,
     options: &Options,
     source: &Source,
     text: String,
@@ -134,7 +140,7 @@ fn validate_definition(
     };
     let entry = Entry::new(source.name.clone(), Some(machine), report);
     if let Ok(report) = &entry.result {
-        print_report(format, &source.name, &entry.title(), text.into(), report);
+        print_report(printing, &source.name, &entry.title(), text.into(), report);
     }
     entry
 }
