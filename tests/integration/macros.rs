@@ -2,5 +2,6 @@
 //! `#[workflow]` (the example workflows' ASL, and one workflow per translation rule).
 
 mod examples;
+mod strings;
 mod translation;
 mod typed;

@@ -24,8 +24,9 @@ pub use payload::{
     EnumPayload, StructFields, assert_matchable, assert_no_flatten, unit_value, variant_test,
 };
 pub use shadow::{
-    Division, IntegerSource, Length, Number, Owner, Probe, ReadByPath, ReadByValue, add, branch,
-    catch, compensate, copy, divide, duration, fail, integer_source, length, name, retry,
-    task_result, task_stub, untranslated,
+    Division, Extremum, IntegerSource, Length, Lossless, Number, Ordered, Owner, Probe, ReadByPath,
+    ReadByValue, Truth, add, branch, catch, compensate, copy, divide, duration, extremum, fail,
+    integer_source, length, name, narrow_source, not, ordered, retry, task_result, task_stub,
+    untranslated,
 };
 pub use task::{Task, TaskKind, TaskSpec, assert_callback, param_name, result_suffix};

@@ -165,6 +165,110 @@ pub fn add<T: Number<R>, R>(_left: T, _right: R) -> T {
     panic!("shadow body of a workflow called")
 }
 
+/// Values `<`, `>`, `<=` and `>=` order alike in Rust and in JSONata: numbers, strings and
+/// timestamps. (An `Option` orders `None` first in Rust; JSONata cannot compare `null`.)
+#[diagnostic::on_unimplemented(
+    message = "`<`, `>`, `<=` and `>=` in a workflow compare numbers, strings or timestamps, not `{Self}`",
+    label = "not a number, string or timestamp",
+    note = "compare the value inside an `Option` once it is known to be there: `x.is_some() && x.unwrap_or(0) > 3`"
+)]
+pub trait Ordered {}
+
+macro_rules! ordered {
+    ($($ordered:ty),*) => {$(
+        #[diagnostic::do_not_recommend]
+        impl Ordered for $ordered {}
+    )*};
+}
+ordered!(
+    i8,
+    i16,
+    i32,
+    i64,
+    isize,
+    u8,
+    u16,
+    u32,
+    u64,
+    usize,
+    f32,
+    f64,
+    char,
+    String,
+    str,
+    crate::typed::Timestamp
+);
+
+#[diagnostic::do_not_recommend]
+impl<T: Ordered + ?Sized> Ordered for &T {}
+
+/// The left operand of `<`, `>`, `<=` or `>=` in the shadow body, read back with `*`: the
+/// comparison itself stays Rust's, with Rust's own messages for mismatched operands.
+pub fn ordered<T: Ordered + ?Sized>(value: &T) -> &T {
+    value
+}
+
+/// Values `!` negates alike in Rust and in JSONata: `bool` (Rust's `!` flips an integer's
+/// bits, JSONata's `$not` reads a number as a truth value).
+#[diagnostic::on_unimplemented(
+    message = "`!` in a workflow negates a `bool`, not `{Self}`",
+    label = "not a bool",
+    note = "JSONata has no bitwise operators"
+)]
+pub trait Truth {}
+
+#[diagnostic::do_not_recommend]
+impl Truth for bool {}
+
+/// `!` in the shadow body.
+#[expect(
+    clippy::panic,
+    reason = "the shadow body exists for type checking and is never called"
+)]
+// Returns `T`, so that an integer operand is one error, not a second mismatch.
+pub fn not<T: Truth>(_value: T) -> T {
+    panic!("shadow body of a workflow called")
+}
+
+/// Numbers, which `.min(..)` and `.max(..)` compare in JSONata (`$min`, `$max`).
+#[diagnostic::on_unimplemented(
+    message = "`.min()` and `.max()` in a workflow compare numbers, not `{Self}`",
+    label = "not a number",
+    note = "JSONata's `$min` and `$max` take numbers only"
+)]
+pub trait Extremum {}
+
+macro_rules! extrema {
+    ($($number:ty),*) => {$(
+        #[diagnostic::do_not_recommend]
+        impl Extremum for $number {}
+    )*};
+}
+extrema!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
+
+/// The receiver of `.min(..)` or `.max(..)` in the shadow body.
+pub fn extremum<T: Extremum>(value: T) -> T {
+    value
+}
+
+/// Casts to an integer type narrower than 64 bits that keep every value (`u8` to `u16`):
+/// Rust wraps the others (`300 as u8` is 44), JSONata keeps the number whole.
+#[diagnostic::on_unimplemented(
+    message = "`as {Target}` from `{Self}` wraps values that do not fit in Rust, but JSONata keeps them whole",
+    label = "a cast that may wrap",
+    note = "cast to `i64` or `u64` instead, or cast only from a narrower integer type"
+)]
+pub trait Lossless<Target> {}
+
+#[diagnostic::do_not_recommend]
+impl<Source, Target: From<Source>> Lossless<Target> for Source {}
+
+/// The operand of an `as` cast to an integer type narrower than 64 bits, in the shadow
+/// body.
+pub fn narrow_source<Target, Source: Lossless<Target>>(value: Source) -> Source {
+    value
+}
+
 /// Floats, which `/` divides the same way in Rust and in JSONata.
 #[diagnostic::on_unimplemented(
     message = "`/` on `{Self}` rounds toward zero in Rust, but JSONata divides exactly",
@@ -192,9 +296,9 @@ pub fn divide<T: Division>(_left: T, _right: T) -> T {
 
 /// Integers, which `as` converts to another integer type without losing a fraction.
 #[diagnostic::on_unimplemented(
-    message = "`as` from `{Self}` to an integer drops the fraction in Rust, but JSONata keeps it",
-    label = "a float cast to an integer",
-    note = "round first, which the workflow translates too: `x.trunc() as i64`, `x.floor() as u32`, `x.round() as u32`"
+    message = "`as` from `{Self}` to an integer type is not translated: JSONata keeps the value as it is",
+    label = "not an integer",
+    note = "round a float first, which the workflow translates too: `x.trunc() as i64`, `x.floor() as i64`; for a `bool`, write `if b {{ 1 }} else {{ 0 }}`"
 )]
 pub trait IntegerSource {}
 

@@ -3,6 +3,9 @@
 
 use std::fmt::Write as _;
 
+use super::predicate::jsonata_string;
+use crate::builder::arg::field_path::is_identifier;
+use crate::expr::jsonpath::Selector;
 use crate::model::{JsonPath, Jsonata};
 
 /// Where a [`Location`] starts.
@@ -153,9 +156,9 @@ impl Location {
                 Segment::Field(name) if is_plain_name(name) => {
                     let _ = write!(text, ".{name}");
                 }
+                // Quoted so that it reads back whole: `['a b']`, `["it's"]`.
                 Segment::Field(name) => {
-                    let escaped = name.replace('\\', "\\\\").replace('\'', "\\'");
-                    let _ = write!(text, "['{escaped}']");
+                    let _ = write!(text, "{}", Selector::Name(name.clone()));
                 }
                 Segment::Index(index) => {
                     let _ = write!(text, "[{index}]");
@@ -172,8 +175,13 @@ impl Location {
         let mut text = String::new();
         for segment in &self.segments {
             match segment {
-                Segment::Field(name) if is_plain_name(name) => {
+                Segment::Field(name) if is_identifier(name) => {
                     let _ = write!(text, ".{name}");
+                }
+                // Backquotes cannot hold a backquote: such a name is looked up, a step
+                // that maps over arrays as a field step does.
+                Segment::Field(name) if name.contains('`') => {
+                    let _ = write!(text, ".$lookup($, {})", jsonata_string(name));
                 }
                 Segment::Field(name) => {
                     let _ = write!(text, ".`{name}`");
@@ -205,7 +213,8 @@ impl Location {
     }
 }
 
-/// Whether a field name can be written after a dot in both JSONPath and JSONata.
+/// Whether a field name can be written after a dot in JSONPath (JSONata also quotes the
+/// words it reads as values or operators: see `is_identifier`).
 pub(crate) fn is_plain_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars
@@ -216,7 +225,49 @@ pub(crate) fn is_plain_name(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::Location;
+
+    /// Every field name, however awkward, is read back whole in both languages.
+    #[test]
+    fn awkward_field_names_read_back_whole() {
+        let names = [
+            "it's",
+            r"C:\dir",
+            r#"say "hi""#,
+            "true",
+            "null",
+            "and",
+            "a`b",
+            "a b",
+            "9",
+        ];
+        for name in names {
+            let location = Location::input().field("outer").field(name);
+            let path = crate::expr::jsonpath::parse(location.to_json_path().as_str())
+                .unwrap_or_else(|error| panic!("{name}: {error:?}"));
+            assert!(
+                matches!(
+                    path.segments.last(),
+                    Some(crate::expr::jsonpath::Segment::Child(
+                        crate::expr::jsonpath::Selector::Name(read)
+                    )) if read == name
+                ),
+                "{name:?}: {path:?}"
+            );
+            let text = location.to_jsonata_text();
+            let expression =
+                sfn_jsonata::parse(&text).unwrap_or_else(|error| panic!("{text}: {error:?}"));
+            let env = sfn_jsonata::Environment::new()
+                .bind("states", json!({"input": {"outer": {name: 42, "x": 1}}}));
+            assert_eq!(
+                expression.evaluate(None, &env).ok().flatten(),
+                Some(json!(42)),
+                "{name:?} as {text}"
+            );
+        }
+    }
 
     #[test]
     fn renders_both_languages() {
@@ -224,8 +275,11 @@ mod tests {
         assert_eq!(location.to_json_path().as_str(), "$.items[*].sku");
         assert_eq!(location.to_jsonata_text(), "$states.input.items.sku");
         let odd = Location::variable("x").field("it's");
-        assert_eq!(odd.to_json_path().as_str(), "$x['it\\'s']");
+        assert_eq!(odd.to_json_path().as_str(), r#"$x["it's"]"#);
         assert_eq!(odd.jsonata_suffix(), ".`it's`");
+        let keyword = Location::input().field("true").field("a`b");
+        assert_eq!(keyword.to_json_path().as_str(), "$.true['a`b']");
+        assert_eq!(keyword.jsonata_suffix(), ".`true`.$lookup($, 'a`b')");
         assert_eq!(
             Location::input().field("9lives").last_field(),
             Some("9lives")

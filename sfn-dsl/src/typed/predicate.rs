@@ -1,8 +1,6 @@
 //! Type-checked Choice conditions built from typed paths, rendered as a JSONPath rule or a
 //! JSONata expression.
 
-use std::fmt::Write as _;
-
 use serde_json::Number;
 
 use super::location::Location;
@@ -150,25 +148,20 @@ pub(crate) fn jsonata_operator(relation: Relation) -> &'static str {
     }
 }
 
-/// A string literal in JSONata syntax (single quotes).
+/// A string literal in JSONata syntax with JSON's escapes: between single quotes, which
+/// read best inside the JSON of a definition, or double quotes when the text holds a `'`
+/// (JSONata has no `\'` escape).
 pub(crate) fn jsonata_string(text: &str) -> String {
-    let mut quoted = String::with_capacity(text.len() + 2);
-    quoted.push('\'');
-    for c in text.chars() {
-        match c {
-            '\'' => quoted.push_str("\\'"),
-            '\\' => quoted.push_str("\\\\"),
-            '\n' => quoted.push_str("\\n"),
-            '\r' => quoted.push_str("\\r"),
-            '\t' => quoted.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(quoted, "\\u{:04x}", u32::from(c));
-            }
-            c => quoted.push(c),
-        }
+    let quoted = crate::builder::arg::field_path::string_literal(text);
+    if text.contains('\'') {
+        return quoted;
     }
-    quoted.push('\'');
-    quoted
+    // The same escapes, a `"` left as it is.
+    let inner = quoted
+        .get(1..quoted.len() - 1)
+        .unwrap_or_default()
+        .replace("\\\"", "\"");
+    format!("'{inner}'")
 }
 
 /// A numeric comparison of the value at `location` with a literal.
@@ -248,7 +241,24 @@ mod tests {
 
     #[test]
     fn strings_are_escaped_and_nan_never_matches() {
-        assert_eq!(jsonata_string("it's\n"), "'it\\'s\\n'");
+        assert_eq!(jsonata_string("it's\n"), r#""it's\n""#);
+        assert_eq!(jsonata_string(r#"say "hi"\"#), r#"'say "hi"\\'"#);
+        for text in [
+            "it's",
+            r#"say "hi""#,
+            r"back\slash",
+            "both ' and \"",
+            "tab\t",
+            "",
+        ] {
+            let expression = sfn_jsonata::parse(&jsonata_string(text)).expect("a literal");
+            let env = sfn_jsonata::Environment::new();
+            assert_eq!(
+                expression.evaluate(None, &env).ok().flatten(),
+                Some(serde_json::Value::from(text)),
+                "{text:?}"
+            );
+        }
         let location = Location::input().field("n");
         assert_eq!(
             numeric(&location, Relation::Equals, None).jsonata_text(),

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use super::graph::{Assign, Graph, Kind, State, StateId, Target, Value, WaitFor};
 use super::js::{Js, Key, Piece};
 use super::names::{document_order, target_name};
+use crate::jsonata::string_literal;
 
 /// The marker around hole numbers (`__private::assemble` fills them).
 const HOLE: char = '\u{1}';
@@ -80,6 +81,13 @@ impl Template {
     /// A value as JSON: literals as themselves, anything else as `{% … %}`.
     fn js(&mut self, js: &Js) {
         match js {
+            // A string AWS would evaluate (`{% … %}`) is written as an expression whose
+            // value is that text, so that a Rust literal stays a literal.
+            Js::Str(text) if text.len() >= 4 && text.starts_with("{%") && text.ends_with("%}") => {
+                self.raw("\"{% ");
+                self.escaped(&string_literal(text));
+                self.raw(" %}\"");
+            }
             Js::Str(text) => self.string(text),
             Js::Num(text) => self.raw(text),
             Js::Bool(value) => self.raw(if *value { "true" } else { "false" }),

@@ -127,6 +127,55 @@ impl Rewriter<'_> {
         })
     }
 
+    /// `parallel!` (`join!`), `fail!`, `format!` and `vec!`: read as the calls they stand
+    /// for, with their arguments checked.
+    fn mac(&mut self, expr: &mut syn::Expr) {
+        let syn::Expr::Macro(mac) = expr else {
+            return;
+        };
+        let name = mac
+            .mac
+            .path
+            .segments
+            .last()
+            .map(|segment| segment.ident.to_string())
+            .unwrap_or_default();
+        let span = mac.mac.path.span();
+        if PARALLEL_MACROS.contains(&name.as_str()) {
+            if let Some(branches) = self.macro_args(&mac.mac) {
+                *expr = syn::parse_quote_spanned!(span=> (#(::sfn_dsl::__private::branch(#branches),)*));
+            }
+        } else if name == FAIL_MACRO {
+            if let Some(args) = self.macro_args(&mac.mac) {
+                let error = args
+                    .first()
+                    .map_or_else(|| quote!(""), |error| quote!(#error));
+                let cause = args
+                    .get(1)
+                    .map_or_else(|| quote!(""), |cause| quote!(#cause));
+                *expr =
+                    syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::fail(#error, #cause));
+            }
+        } else if (name == "format" || name == "vec")
+            && let Some(args) = self.macro_args(&mac.mac)
+        {
+            let path = &mac.mac.path;
+            mac.mac.tokens = quote!(#(#args),*);
+            mac.mac.path = path.clone();
+        }
+    }
+
+    /// `!x` as `not(x)`: `$not` negates truth values, where Rust's `!` on an integer flips
+    /// its bits.
+    fn not(&mut self, expr: &mut syn::Expr) {
+        let syn::Expr::Unary(unary) = expr else {
+            return;
+        };
+        self.visit_expr_mut(&mut unary.expr);
+        let (inner, span) = (&unary.expr, unary.op.span());
+        *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::not(#inner));
+    }
+
     /// `+` must add numbers and `/` divide floats.
     fn binary(&mut self, expr: &mut syn::Expr) {
         let syn::Expr::Binary(binary) = expr else {
@@ -153,6 +202,12 @@ impl Rewriter<'_> {
             syn::BinOp::AddAssign(plus) => {
                 *expr = syn::parse_quote_spanned!(plus.span()=> #left = ::sfn_dsl::__private::add(::sfn_dsl::__private::copy(&#left), #right));
             }
+            // Ordered alike only for numbers, strings and timestamps (not `Option`).
+            syn::BinOp::Lt(_) | syn::BinOp::Le(_) | syn::BinOp::Gt(_) | syn::BinOp::Ge(_) => {
+                let span = binary.left.span();
+                *binary.left =
+                    syn::parse_quote_spanned!(span=> (*::sfn_dsl::__private::ordered(&#left)));
+            }
             // JSONata divides exactly: only floats divide the same way in Rust.
             syn::BinOp::Div(slash) => {
                 *expr = syn::parse_quote_spanned!(slash.span=> ::sfn_dsl::__private::divide(#left, #right));
@@ -168,7 +223,12 @@ impl Rewriter<'_> {
     /// `floor`, `ceil`, `round` or `trunc`) may be cast to an integer type.
     fn cast(&mut self, cast: &mut syn::ExprCast) {
         self.visit_expr_mut(&mut cast.expr);
-        if is_integer_type(&cast.ty) && !is_rounded(&cast.expr) {
+        // Rust wraps what does not fit a narrow type; only casts that keep every value.
+        if is_narrow_integer_type(&cast.ty) {
+            let (inner, ty) = (&cast.expr, &cast.ty);
+            let span = inner.span();
+            *cast.expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::narrow_source::<#ty, _>(#inner));
+        } else if is_integer_type(&cast.ty) && !is_rounded(&cast.expr) {
             let inner = &cast.expr;
             let span = inner.span();
             *cast.expr =
@@ -224,6 +284,16 @@ impl VisitMut for Rewriter<'_> {
             syn::Expr::Assign(assign) => self.visit_expr_mut(&mut assign.right),
             syn::Expr::Binary(_) => self.binary(expr),
             syn::Expr::Cast(cast) => self.cast(cast),
+            syn::Expr::Unary(syn::ExprUnary {
+                op: syn::UnOp::Not(_),
+                ..
+            }) => self.not(expr),
+            syn::Expr::MethodCall(call)
+                if (call.method == "min" || call.method == "max") && call.args.len() == 1 =>
+            {
+                syn::visit_mut::visit_expr_method_call_mut(self, call);
+                check_extremum(call);
+            }
             // The macro already reported this method: rustc is not asked about it too.
             syn::Expr::MethodCall(call) if self.untranslated.contains(&call.method.to_string()) => {
                 self.visit_expr_mut(&mut call.receiver);
@@ -268,37 +338,7 @@ impl VisitMut for Rewriter<'_> {
                     func.path = syn::parse_quote_spanned!(span=> ::sfn_dsl::workflow::#ident);
                 }
             }
-            syn::Expr::Macro(mac) => {
-                let name = mac
-                    .mac
-                    .path
-                    .segments
-                    .last()
-                    .map(|segment| segment.ident.to_string())
-                    .unwrap_or_default();
-                let span = mac.mac.path.span();
-                if PARALLEL_MACROS.contains(&name.as_str()) {
-                    if let Some(branches) = self.macro_args(&mac.mac) {
-                        *expr = syn::parse_quote_spanned!(span=> (#(::sfn_dsl::__private::branch(#branches),)*));
-                    }
-                } else if name == FAIL_MACRO {
-                    if let Some(args) = self.macro_args(&mac.mac) {
-                        let error = args
-                            .first()
-                            .map_or_else(|| quote!(""), |error| quote!(#error));
-                        let cause = args
-                            .get(1)
-                            .map_or_else(|| quote!(""), |cause| quote!(#cause));
-                        *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::fail(#error, #cause));
-                    }
-                } else if (name == "format" || name == "vec")
-                    && let Some(args) = self.macro_args(&mac.mac)
-                {
-                    let path = &mac.mac.path;
-                    mac.mac.tokens = quote!(#(#args),*);
-                    mac.mac.path = path.clone();
-                }
-            }
+            syn::Expr::Macro(_) => self.mac(expr),
             _ => syn::visit_mut::visit_expr_mut(self, expr),
         }
     }
@@ -352,11 +392,28 @@ fn is_integer_type(ty: &syn::Type) -> bool {
     const INTEGERS: &[&str] = &[
         "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
     ];
+    type_name_in(ty, INTEGERS)
+}
+
+/// `a.min(b)` with `a` checked to be a number: `$min` and `$max` take numbers only.
+fn check_extremum(call: &mut syn::ExprMethodCall) {
+    let receiver = &call.receiver;
+    let span = receiver.span();
+    *call.receiver = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::extremum(#receiver));
+}
+
+/// Integer types a JSON number may not fit, which `as` wraps into.
+fn is_narrow_integer_type(ty: &syn::Type) -> bool {
+    type_name_in(ty, &["i8", "i16", "i32", "u8", "u16", "u32"])
+}
+
+/// Whether `ty` is a plain type named one of `names`.
+fn type_name_in(ty: &syn::Type, names: &[&str]) -> bool {
     match ty {
         syn::Type::Path(path) if path.qself.is_none() => single_ident(&path.path)
-            .is_some_and(|ident| INTEGERS.contains(&ident.to_string().as_str())),
-        syn::Type::Paren(inner) => is_integer_type(&inner.elem),
-        syn::Type::Group(inner) => is_integer_type(&inner.elem),
+            .is_some_and(|ident| names.contains(&ident.to_string().as_str())),
+        syn::Type::Paren(inner) => type_name_in(&inner.elem, names),
+        syn::Type::Group(inner) => type_name_in(&inner.elem, names),
         _ => false,
     }
 }

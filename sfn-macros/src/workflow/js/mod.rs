@@ -119,6 +119,8 @@ pub(crate) enum Js {
     },
     /// A hole standing for a whole atomic expression (a constant, a unit variant).
     Atom(Hole),
+    /// A regular expression literal, `/…/`, written by the macro itself.
+    Regex(&'static str),
 }
 
 impl Js {

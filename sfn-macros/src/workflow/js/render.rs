@@ -218,6 +218,11 @@ impl Js {
                 }
             }
             Self::Atom(hole) => out.hole(hole),
+            Self::Regex(pattern) => {
+                out.text("/");
+                out.text(pattern);
+                out.text("/");
+            }
         }
     }
 }

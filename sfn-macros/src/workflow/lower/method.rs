@@ -90,17 +90,27 @@ impl Lowerer<'_> {
                 );
                 Js::binary(BinOp::Eq, head, prefix)
             }
+            // From the length difference, not `-$length(suffix)`: `-0` would take the whole
+            // string, and every string ends with "".
             "ends_with" if arity(self, 1) => {
                 let suffix = args[0].clone();
-                let tail = Js::Call(
-                    Func::Named("$substring"),
-                    vec![subject, Js::Neg(Box::new(call1("$length", suffix.clone())))],
+                let start = Js::binary(
+                    BinOp::Sub,
+                    call1("$length", subject.clone()),
+                    call1("$length", suffix.clone()),
                 );
+                let tail = Js::Call(Func::Named("$substring"), vec![subject, start]);
                 Js::binary(BinOp::Eq, tail, suffix)
             }
             "to_uppercase" if arity(self, 0) => return Tx::string(call1("$uppercase", subject)),
             "to_lowercase" if arity(self, 0) => return Tx::string(call1("$lowercase", subject)),
-            "trim" if arity(self, 0) => return Tx::string(call1("$trim", subject)),
+            // `$trim` also collapses the whitespace inside; Rust's `trim` keeps it.
+            "trim" if arity(self, 0) => {
+                return Tx::string(Js::Call(
+                    Func::Named("$replace"),
+                    vec![subject, Js::Regex(r"^\s+|\s+$"), Js::Str(String::new())],
+                ));
+            }
             "to_string" if arity(self, 0) => {
                 if receiver.hint == Hint::String {
                     return receiver;
@@ -178,6 +188,16 @@ impl Lowerer<'_> {
                     Func::Named("$join"),
                     vec![subject, args[0].clone()],
                 ));
+            }
+            // An empty pattern: Rust splits around every character (with an empty string at
+            // each end) and inserts between them; JSONata splits into the characters alone
+            // and refuses to replace.
+            "split" | "replace" if matches!(args.first(), Some(Js::Str(text)) if text.is_empty()) =>
+            {
+                return self.invalid(
+                    &call.args[0],
+                    format!("`.{method}(\"\", …)` has no JSONata equivalent: Rust and JSONata treat an empty pattern differently"),
+                );
             }
             "split" if arity(self, 1) => {
                 Js::Call(Func::Named("$split"), vec![subject, args[0].clone()])
