@@ -92,7 +92,7 @@ pub(crate) fn entry(args: TokenStream, input: TokenStream) -> TokenStream {
     let args = parse_args(&ctxt, args);
     let workflow = parse::parse(&ctxt, &function);
     check::check(&ctxt, &workflow);
-    let lowered = lower::lower(&ctxt, &workflow);
+    let lowered = lower::lower(&ctxt, &workflow, &function.sig.output);
     let shadow = shadow::shadow(&function, &lowered.untranslated);
     let mut graph = lowered.graph;
     optimize::optimize(&mut graph);

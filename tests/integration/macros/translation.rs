@@ -437,7 +437,11 @@ fn waits_deadlines_and_callbacks() {
         ]
     );
     assert_eq!(states["CheckOk"]["Default"], "Done");
-    assert_eq!(states["Done"], json!({"Type": "Succeed"}));
+    // `timed` returns `()`: its output is `null`.
+    assert_eq!(
+        states["Done"],
+        json!({"Type": "Succeed", "Output": "{% null %}"})
+    );
     assert_eq!(
         states["WaitDelaySecs"]["Seconds"],
         "{% $states.input.delaySecs %}"

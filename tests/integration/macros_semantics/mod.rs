@@ -5,12 +5,17 @@
 //! called and the virtual time. Expected values follow from what the Rust workflow says.
 
 mod distributed_etl;
+mod early_exits;
 mod fan_out;
+mod generated_names;
 mod human_approval;
 mod order_saga;
+mod outer_updates;
 mod polling;
+mod saga_handlers;
 mod timers;
 mod twins;
+mod unit_output;
 mod unwind;
 mod variables;
 mod world;

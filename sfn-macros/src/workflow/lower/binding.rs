@@ -7,6 +7,82 @@ use super::super::js::Js;
 use super::{Binding, Dest, Hint, Lowerer};
 use crate::ctxt::did_you_mean;
 
+/// Names no workflow variable may take: `$states`, and the JSONata functions (with the
+/// ones Step Functions adds), which a variable of the same name would hide from every
+/// expression calling them (`let count = 0;` would break `$count($list)`). `error` is left
+/// to the saga's variable: the macro never calls `$error()`.
+pub(super) const RESERVED_VARS: &[&str] = &[
+    "states",
+    "abs",
+    "append",
+    "assert",
+    "average",
+    "base64decode",
+    "base64encode",
+    "boolean",
+    "ceil",
+    "contains",
+    "count",
+    "decodeUrl",
+    "decodeUrlComponent",
+    "distinct",
+    "each",
+    "encodeUrl",
+    "encodeUrlComponent",
+    "eval",
+    "exists",
+    "filter",
+    "floor",
+    "formatBase",
+    "formatInteger",
+    "formatNumber",
+    "fromMillis",
+    "hash",
+    "join",
+    "keys",
+    "length",
+    "lookup",
+    "lowercase",
+    "map",
+    "match",
+    "max",
+    "merge",
+    "millis",
+    "min",
+    "not",
+    "now",
+    "number",
+    "pad",
+    "parse",
+    "parseInteger",
+    "partition",
+    "power",
+    "random",
+    "range",
+    "reduce",
+    "replace",
+    "reverse",
+    "round",
+    "shuffle",
+    "sift",
+    "single",
+    "sort",
+    "split",
+    "spread",
+    "sqrt",
+    "string",
+    "substring",
+    "substringAfter",
+    "substringBefore",
+    "sum",
+    "toMillis",
+    "trim",
+    "type",
+    "uppercase",
+    "uuid",
+    "zip",
+];
+
 impl Lowerer<'_> {
     pub(crate) fn lookup(&self, name: &str) -> Option<&Binding> {
         self.env.iter().rev().find_map(|frame| frame.get(name))
@@ -34,20 +110,34 @@ impl Lowerer<'_> {
         }
     }
 
-    /// An ASL variable name for a new Rust binding.
+    /// An ASL variable name for a new Rust binding. A `let` shadowing a binding of the
+    /// same block reuses its variable: the old value is never read again.
     pub(crate) fn fresh_var(&mut self, rust: &str) -> String {
-        let var = self.fresh_var_name(rust);
-        self.var_scopes.insert(var.clone(), self.scope);
-        var
-    }
-
-    fn fresh_var_name(&mut self, rust: &str) -> String {
         let same_block = self
             .env
             .last()
             .and_then(|frame| frame.get(rust))
             .is_some_and(|binding| binding.js == Js::var(rust));
-        if same_block || self.used_vars.insert(rust.to_owned()) {
+        let var = if same_block {
+            rust.to_owned()
+        } else {
+            self.unused_var(rust)
+        };
+        self.var_scopes.insert(var.clone(), self.scope);
+        var
+    }
+
+    /// An ASL variable for a value the macro adds (a loop's list and index, a saga's error,
+    /// a compensated step's result): never a name any other variable has, user or not, so
+    /// it cannot overwrite one.
+    pub(crate) fn generated_var(&mut self, base: &str) -> String {
+        let var = self.unused_var(base);
+        self.var_scopes.insert(var.clone(), self.scope);
+        var
+    }
+
+    fn unused_var(&mut self, rust: &str) -> String {
+        if self.used_vars.insert(rust.to_owned()) {
             return rust.to_owned();
         }
         let mut suffix = 2;
@@ -125,7 +215,7 @@ impl Lowerer<'_> {
         if let Some(var) = &self.error_var {
             return var.clone();
         }
-        let var = self.fresh_var("error");
+        let var = self.generated_var("error");
         self.error_var = Some(var.clone());
         var
     }

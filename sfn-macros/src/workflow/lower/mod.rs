@@ -19,7 +19,7 @@ use quote::quote;
 pub(crate) use flow::{Flow, Slot};
 
 use super::ast::{Block, Compensation, Expr, Stmt, Workflow};
-use super::graph::{Graph, ScopeId};
+use super::graph::{self, Graph, ScopeId};
 use super::js::Js;
 use crate::ctxt::Ctxt;
 
@@ -123,7 +123,10 @@ impl<'a> Lowerer<'a> {
             graph,
             assertions: Vec::new(),
             env: vec![HashMap::new()],
-            used_vars: BTreeSet::from(["states".to_owned()]),
+            used_vars: binding::RESERVED_VARS
+                .iter()
+                .map(|name| (*name).to_owned())
+                .collect(),
             var_scopes: HashMap::new(),
             loops: Vec::new(),
             unwind: Vec::new(),
@@ -210,7 +213,11 @@ pub(crate) struct Lowered {
     pub(crate) untranslated: BTreeSet<String>,
 }
 
-pub(crate) fn lower<'a>(ctxt: &'a Ctxt, workflow: &'a Workflow) -> Lowered {
+pub(crate) fn lower<'a>(
+    ctxt: &'a Ctxt,
+    workflow: &'a Workflow,
+    returns: &syn::ReturnType,
+) -> Lowered {
     let mut lowerer = Lowerer::new(ctxt);
     let mut flow = Flow::entry(0);
     let single = workflow.params.len() == 1;
@@ -258,10 +265,39 @@ pub(crate) fn lower<'a>(ctxt: &'a Ctxt, workflow: &'a Workflow) -> Lowered {
         );
     }
     let _ = lowerer.top_block(&workflow.body, flow);
+    if returns_unit(returns) {
+        lowerer.unit_output();
+    }
     lowerer.unwind_chain();
     Lowered {
         graph: lowerer.graph,
         assertions: lowerer.assertions,
         untranslated: lowerer.untranslated,
+    }
+}
+
+/// Whether the workflow function returns `()`.
+fn returns_unit(returns: &syn::ReturnType) -> bool {
+    match returns {
+        syn::ReturnType::Default => true,
+        syn::ReturnType::Type(_, ty) => {
+            matches!(&**ty, syn::Type::Tuple(tuple) if tuple.elems.is_empty())
+        }
+    }
+}
+
+impl Lowerer<'_> {
+    /// Gives every successful end of the machine the output `null`, the JSON of `()`:
+    /// without it the output would be whatever the last state produced (a task's result).
+    fn unit_output(&mut self) {
+        // `{% null %}`: a bare `null` reads back as no `Output` at all.
+        let null = graph::Value::Js(Js::Root("null"));
+        for state in &mut self.graph.states {
+            let ends = state.next == Some(graph::Target::End)
+                || matches!(state.kind, graph::Kind::Succeed);
+            if state.scope == 0 && ends {
+                state.output = Some(null.clone());
+            }
+        }
     }
 }

@@ -47,6 +47,18 @@ impl<'a> Lowerer<'a> {
         if depth == 0 || self.scope != 0 || !catchable || self.building_chain {
             return;
         }
+        // The step's own handlers were added first. One that catches every error leaves
+        // nothing to unwind for (and ASL allows `States.ALL` only in the last catcher);
+        // otherwise this catcher comes last and takes the errors they leave.
+        let handles_all = self.graph.states.get(id).is_some_and(|state| {
+            state
+                .catch
+                .iter()
+                .any(|catcher| catcher.errors.iter().any(|error| error == "States.ALL"))
+        });
+        if handles_all {
+            return;
+        }
         let var = self.error_var();
         let slot = self.add_catcher(
             id,

@@ -6,7 +6,7 @@ use super::super::map::{BodyRef, MapMode};
 use super::super::{Dest, Flow, LoopFrame, Lowerer, Slot};
 use super::name::named;
 use crate::case::pascal_from_snake;
-use crate::workflow::ast::{Block, Cond, Expr};
+use crate::workflow::ast::{Block, Cond};
 use crate::workflow::graph::{Kind, Rule, State, Target};
 use crate::workflow::js::{BinOp, Js};
 
@@ -108,9 +108,9 @@ impl<'a> Lowerer<'a> {
         flow: Flow,
         name: Option<&syn::LitStr>,
     ) -> Flow {
-        // Iterations that update outer variables or leave the loop early run as a Choice
-        // loop over an index; the others as a Map state with one iteration at a time.
-        if assigns_outer_vars(body).is_some() || leaves_early(body) {
+        // Iterations that update outer variables, leave the loop early or return run as a
+        // Choice loop over an index; the others as a Map state with one iteration at a time.
+        if super::loop_body::needs_choice_loop(binder, body) {
             return self.index_loop(binder, items, body, flow, name);
         }
         let spec = super::super::map::MapSpec {
@@ -145,8 +145,8 @@ impl<'a> Lowerer<'a> {
             crate::workflow::ast::Binder::Ident(ident) => crate::case::unraw(ident),
             _ => "item".to_owned(),
         };
-        let list = self.fresh_var(&format!("{rust_item}_list"));
-        let index = self.fresh_var(&format!("{rust_item}_index"));
+        let list = self.generated_var(&format!("{rust_item}_list"));
+        let index = self.generated_var(&format!("{rust_item}_index"));
         let mut flow = flow;
         flow.assign(&list, &items.js);
         flow.assign(&index, &Js::Num("0".to_owned()));
@@ -212,60 +212,4 @@ impl<'a> Lowerer<'a> {
         }
         self.merge(exits)
     }
-}
-
-/// Whether a loop body has a `break` or `continue` of its own (not of a nested loop).
-fn leaves_early(body: &Block) -> bool {
-    fn leaves(value: &Expr) -> bool {
-        match value {
-            Expr::Break { .. } | Expr::Continue { .. } => true,
-            Expr::Block(block) => leaves_early(block),
-            Expr::If {
-                then, otherwise, ..
-            } => leaves_early(then) || otherwise.as_deref().is_some_and(leaves),
-            Expr::Match { arms, .. } => arms.iter().any(|arm| leaves(&arm.body)),
-            Expr::MatchResult {
-                ok_body, err_arms, ..
-            } => leaves(ok_body) || err_arms.iter().any(|arm| leaves(&arm.body)),
-            _ => false,
-        }
-    }
-    body.stmts.iter().any(|stmt| match stmt {
-        crate::workflow::ast::Stmt::Let { value, .. }
-        | crate::workflow::ast::Stmt::Assign { value, .. }
-        | crate::workflow::ast::Stmt::Expr { value, .. } => leaves(value),
-        crate::workflow::ast::Stmt::Defer { .. } => false,
-    })
-}
-
-/// The first statement of a `for` body assigning a variable declared outside it.
-fn assigns_outer_vars(body: &Block) -> Option<&syn::Ident> {
-    fn declared(stmts: &[crate::workflow::ast::Stmt], names: &mut Vec<String>) {
-        for stmt in stmts {
-            if let crate::workflow::ast::Stmt::Let { binder, .. } = stmt {
-                collect(binder, names);
-            }
-        }
-    }
-    fn collect(binder: &crate::workflow::ast::Binder, names: &mut Vec<String>) {
-        match binder {
-            crate::workflow::ast::Binder::Ident(ident) => names.push(ident.to_string()),
-            crate::workflow::ast::Binder::Tuple(items) => {
-                for item in items {
-                    collect(item, names);
-                }
-            }
-            crate::workflow::ast::Binder::Wild => {}
-        }
-    }
-    let mut names = Vec::new();
-    declared(&body.stmts, &mut names);
-    body.stmts.iter().find_map(|stmt| match stmt {
-        crate::workflow::ast::Stmt::Assign { target, .. }
-            if !names.contains(&target.to_string()) =>
-        {
-            Some(target)
-        }
-        _ => None,
-    })
 }

@@ -3,6 +3,7 @@
 mod branch;
 mod fail;
 mod iteration;
+mod loop_body;
 mod name;
 mod wait;
 

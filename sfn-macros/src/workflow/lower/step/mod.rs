@@ -363,7 +363,7 @@ impl<'a> Lowerer<'a> {
         let dest = match dest {
             // A compensated step keeps its result for the compensation.
             Dest::Discard if has_compensation(step) => {
-                Dest::Var(self.fresh_var(&format!("{}_result", snake_name(step))))
+                Dest::Var(self.generated_var(&format!("{}_result", snake_name(step))))
             }
             other => other.clone(),
         };
@@ -395,7 +395,7 @@ impl<'a> Lowerer<'a> {
             }
             Dest::Output => {
                 if self.scope == 0 && self.unwind.iter().any(|entry| entry.cleanup) {
-                    let var = self.fresh_var("output");
+                    let var = self.generated_var("output");
                     if let Some(state) = self.graph.states.get_mut(id) {
                         set(&mut state.assign, &var, result.clone());
                     }
