@@ -287,6 +287,7 @@ impl Parser<'_> {
             }
             CATCH => {
                 let closure = one(self)?;
+                self.refuse_handler_return(&closure, "`.catch`");
                 let (binder, _, body) = self.closure(&closure, "`.catch`")?;
                 Some(StepOption::Catch {
                     binder,
@@ -301,6 +302,7 @@ impl Parser<'_> {
                         path.span(),
                     ))),
                     syn::Expr::Closure(_) => {
+                        self.refuse_handler_return(&target, "`.compensate`");
                         let (binder, _, body) = self.closure(&target, "`.compensate`")?;
                         Some(StepOption::Compensate(Compensation::Closure {
                             binder,

@@ -1,8 +1,10 @@
-//! String and number expressions whose JSONata reading once differed from Rust's: each
-//! workflow is run in `sfn_local` and its output compared with the same Rust run directly.
+//! Expressions whose JSONata reading once differed from Rust's (strings, literals, field
+//! names, `return` in a fan-out closure): each workflow is run in `sfn_local` and its
+//! output compared with the same Rust run directly.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use sfn_dsl::workflow::fan_out;
 use sfn_dsl::{Payload, StateMachine, task, workflow};
 
 #[derive(Clone, Serialize, Deserialize, Payload)]
@@ -103,4 +105,36 @@ fn literals_that_look_like_expressions_stay_literals() {
         output,
         json!({"literal": "{% $states.input %}", "formatted": "{% $states.input %}"})
     );
+}
+
+#[derive(Clone, Serialize, Deserialize, Payload)]
+struct Items {
+    items: Vec<String>,
+}
+
+/// `return` in a fan-out closure gives that iteration's value, as in Rust.
+#[workflow]
+fn labels(input: Items) -> Vec<String> {
+    fan_out(input.items, 2, |item| {
+        if item == "gift" {
+            return "wrapped".to_owned();
+        }
+        echo(item)
+    })
+}
+
+#[test]
+fn return_in_a_fan_out_closure_gives_the_iterations_value() {
+    let items = ["a", "gift", "b"];
+    let expected: Vec<String> = items
+        .iter()
+        .map(|item| {
+            if *item == "gift" {
+                return "wrapped".to_owned();
+            }
+            (*item).to_owned()
+        })
+        .collect();
+    let machine = labels::definition().expect("the workflow builds");
+    assert_eq!(run(machine, &json!({"items": items})), json!(expected));
 }

@@ -217,3 +217,37 @@ impl Parser<'_> {
         }
     }
 }
+
+impl Parser<'_> {
+    /// Refuses a `return` in the closure of a handler (`.catch`, `.compensate`): Rust returns
+    /// from the closure, but the handler's states are part of the workflow's own, where
+    /// `return` ends the workflow. (A fan-out closure is an iteration of its own, whose
+    /// `return` gives its value, as in Rust.)
+    pub(crate) fn refuse_handler_return(&self, closure: &syn::Expr, what: &str) {
+        if let syn::Expr::Closure(closure) = closure
+            && let Some(token) = closure_return(&closure.body)
+        {
+            self.ctxt.error_spanned_by(
+                token,
+                format!("`return` in the closure of {what} would return from the closure in Rust, but end the workflow here: make the value the closure's last expression"),
+            );
+        }
+    }
+}
+
+/// The first `return` of a closure's body (not of a closure inside it).
+fn closure_return(body: &syn::Expr) -> Option<proc_macro2::TokenStream> {
+    struct Find(Option<proc_macro2::TokenStream>);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_expr_return(&mut self, ret: &'a syn::ExprReturn) {
+            if self.0.is_none() {
+                self.0 = Some(quote::ToTokens::to_token_stream(&ret.return_token));
+            }
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut find = Find(None);
+    syn::visit::Visit::visit_expr(&mut find, body);
+    find.0
+}

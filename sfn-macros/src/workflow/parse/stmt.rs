@@ -106,6 +106,7 @@ impl Parser<'_> {
                             Some(syn::Expr::Closure(closure))
                                 if closure.inputs.is_empty() && call.args.len() == 1 =>
                             {
+                                self.refuse_handler_return(&call.args[0], "`defer`");
                                 self.expr(&closure.body)
                             }
                             _ => {
