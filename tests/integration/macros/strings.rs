@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use sfn_dsl::workflow::fan_out;
 use sfn_dsl::{Payload, StateMachine, task, workflow};
 
 #[derive(Clone, Serialize, Deserialize, Payload)]

@@ -44,6 +44,29 @@ impl Parser<'_> {
         name
     }
 
+    /// `defer(|| cleanup(..))`: the cleanup, run on success and on failure.
+    fn defer(&mut self, call: &syn::ExprCall) -> Stmt {
+        let body = match call.args.first() {
+            Some(syn::Expr::Closure(closure))
+                if closure.inputs.is_empty() && call.args.len() == 1 =>
+            {
+                self.refuse_handler_return(&call.args[0], "`defer`");
+                self.expr(&closure.body)
+            }
+            _ => {
+                self.ctxt.error_spanned_by(
+                    call,
+                    "`defer` takes a closure without parameters: `defer(|| cleanup(&x))`",
+                );
+                Expr::Invalid
+            }
+        };
+        Stmt::Defer {
+            body: Box::new(body),
+            span: call.span(),
+        }
+    }
+
     pub(super) fn stmt(&mut self, stmt: &syn::Stmt, last: bool) -> Option<Stmt> {
         match stmt {
             syn::Stmt::Local(local) => {
@@ -102,22 +125,7 @@ impl Parser<'_> {
                         })
                     }
                     syn::Expr::Call(call) if call_intrinsic(call) == Some(DEFER) => {
-                        let body = match call.args.first() {
-                            Some(syn::Expr::Closure(closure))
-                                if closure.inputs.is_empty() && call.args.len() == 1 =>
-                            {
-                                self.refuse_handler_return(&call.args[0], "`defer`");
-                                self.expr(&closure.body)
-                            }
-                            _ => {
-                                self.ctxt.error_spanned_by(call, "`defer` takes a closure without parameters: `defer(|| cleanup(&x))`");
-                                Expr::Invalid
-                            }
-                        };
-                        Some(Stmt::Defer {
-                            body: Box::new(body),
-                            span: call.span(),
-                        })
+                        Some(self.defer(call))
                     }
                     _ => Some(Stmt::Expr {
                         value: self.expr(expr),
