@@ -38,6 +38,23 @@ pub(crate) struct WorkflowArgs {
     pub(crate) comment: Option<LitStr>,
 }
 
+/// Why AWS would refuse `name` as a state machine's name: it has 1 to 80 characters and no
+/// whitespace or control characters. (Other characters AWS refuses are left to the
+/// deployment, where a template may still substitute `${Stage}` in the name.)
+fn machine_name_problem(name: &str) -> Option<String> {
+    let length = name.chars().count();
+    if !(1..=80).contains(&length) {
+        return Some(format!(
+            "a state machine's name has 1 to 80 characters, not {length}"
+        ));
+    }
+    name.chars()
+        .find(|c| c.is_whitespace() || c.is_control())
+        .map(|c| {
+            format!("a state machine's name cannot hold whitespace or control characters ({c:?})")
+        })
+}
+
 fn parse_args(ctxt: &Ctxt, args: TokenStream) -> WorkflowArgs {
     let mut parsed = WorkflowArgs::default();
     let parser = syn::meta::parser(|meta| {
@@ -47,7 +64,13 @@ fn parse_args(ctxt: &Ctxt, args: TokenStream) -> WorkflowArgs {
             .map(ToString::to_string)
             .unwrap_or_default();
         let duplicate = match key.as_str() {
-            NAME => parsed.name.replace(meta.value()?.parse()?).is_some(),
+            NAME => {
+                let name: LitStr = meta.value()?.parse()?;
+                if let Some(problem) = machine_name_problem(&name.value()) {
+                    ctxt.error_spanned_by(&name, problem);
+                }
+                parsed.name.replace(name).is_some()
+            }
             TIMEOUT_SECS => {
                 let value: LitInt = meta.value()?.parse()?;
                 match value.base10_parse::<u64>() {
