@@ -1,5 +1,5 @@
-//! Timeouts, heartbeats and retry delays are whole, positive seconds in ASL: finer units
-//! and zero do not compile.
+//! Timeouts, heartbeats and retry delays are whole, positive seconds in ASL, within ASL's
+//! limits: finer units, zero and more than the limit do not compile.
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -20,5 +20,8 @@ fn approval(order: Order) {
         .timeout(Duration::from_millis(1500))
         .heartbeat(Duration::from_secs(0))
         .retry(Retry::on_all().interval(Duration::from_secs_f64(0.5)).max_delay(Duration::from_secs(30)));
+    approve(&order)
+        .timeout(Duration::from_hours(30_000))
+        .retry(Retry::on_all().max_delay(Duration::from_mins(600_000)));
 }
 fn main() {}

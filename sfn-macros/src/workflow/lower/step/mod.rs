@@ -28,6 +28,12 @@ pub(super) fn task_name(path: &syn::Path) -> String {
     )
 }
 
+/// The longest `TimeoutSeconds`, `HeartbeatSeconds` or `IntervalSeconds` ASL takes.
+const MAX_SECONDS: u64 = 99_999_999;
+
+/// The longest `MaxDelaySeconds` ASL takes (366 days).
+const MAX_DELAY_SECONDS: u64 = 31_622_400;
+
 impl<'a> Lowerer<'a> {
     pub(crate) fn step(
         &mut self,
@@ -118,8 +124,12 @@ impl<'a> Lowerer<'a> {
                 self.check_constant(expr);
             }
             match option {
-                StepOption::Timeout(expr) => self.check_whole_seconds(expr, "a timeout"),
-                StepOption::Heartbeat(expr) => self.check_whole_seconds(expr, "a heartbeat"),
+                StepOption::Timeout(expr) => {
+                    self.check_whole_seconds(expr, "a timeout", MAX_SECONDS);
+                }
+                StepOption::Heartbeat(expr) => {
+                    self.check_whole_seconds(expr, "a heartbeat", MAX_SECONDS);
+                }
                 StepOption::Retry(expr) => self.check_retry_policy(expr),
                 _ => {}
             }
@@ -142,15 +152,35 @@ impl<'a> Lowerer<'a> {
     /// `IntervalSeconds` and `MaxDelaySeconds`); `what` names the setting. A `Duration`
     /// computed otherwise is checked when the machine is built (timeouts) or documented as
     /// rounded (`Retry`).
-    fn check_whole_seconds(&self, expr: &syn::Expr, what: &str) {
+    fn check_whole_seconds(&self, expr: &syn::Expr, what: &str, limit: u64) {
         let Some((constructor, arg)) = super::control::duration_constructor(expr) else {
             return;
         };
-        let zero = matches!(
-            arg,
-            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. })
-                if int.base10_parse::<u64>().is_ok_and(|value| value == 0)
-        );
+        let literal = match arg {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(int),
+                ..
+            }) => int.base10_parse::<u64>().ok(),
+            _ => None,
+        };
+        let zero = literal == Some(0);
+        let unit = match constructor.as_str() {
+            "from_mins" => 60,
+            "from_hours" => 3600,
+            _ => 1,
+        };
+        if let Some(seconds) = literal.map(|value| value.saturating_mul(unit))
+            && matches!(
+                constructor.as_str(),
+                "from_secs" | "from_mins" | "from_hours"
+            )
+            && seconds > limit
+        {
+            self.ctxt.error_spanned_by(
+                expr,
+                format!("{what} is at most {limit} seconds in ASL, not {seconds}"),
+            );
+        }
         match constructor.as_str() {
             "from_millis" | "from_micros" | "from_nanos" | "from_secs_f32" | "from_secs_f64" => {
                 self.ctxt.error_spanned_by(expr, format!("{what} is whole seconds in ASL: write `Duration::from_secs(n)`, `Duration::from_mins(n)` or `Duration::from_hours(n)`"));
@@ -173,13 +203,14 @@ impl<'a> Lowerer<'a> {
         impl<'ast> syn::visit::Visit<'ast> for Finder<'_, '_> {
             fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
                 let what = match call.method.to_string().as_str() {
-                    "interval" => Some("a retry interval"),
-                    "max_delay" => Some("a retry's maximum delay"),
+                    "interval" => Some(("a retry interval", MAX_SECONDS)),
+                    "max_delay" => Some(("a retry's maximum delay", MAX_DELAY_SECONDS)),
                     _ => None,
                 };
-                if let (Some(what), Some(duration), 1) = (what, call.args.first(), call.args.len())
+                if let (Some((what, limit)), Some(duration), 1) =
+                    (what, call.args.first(), call.args.len())
                 {
-                    self.lowerer.check_whole_seconds(duration, what);
+                    self.lowerer.check_whole_seconds(duration, what, limit);
                 }
                 syn::visit::visit_expr_method_call(self, call);
             }
