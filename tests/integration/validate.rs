@@ -1448,3 +1448,22 @@ fn a_harness_timeout_past_fifteen_minutes_is_warned_about() {
         &[],
     );
 }
+
+/// JSONata `Items`: an array, an object (iterated by key and value on current AWS) or an
+/// expression; any other literal is refused.
+#[test]
+fn jsonata_map_items_may_be_an_object() {
+    let map = |items: &str| {
+        one_jsonata(&format!(
+            r#"{{"Type": "Map", "Items": {items}, "ItemProcessor": {{"StartAt": "P", "States": {{"P": {{"Type": "Pass", "End": true}}}}}}, "End": true}}"#
+        ))
+    };
+    for items in [r#"{"a": 1, "b": 2}"#, "[1, 2]", r#""{% [1] %}""#] {
+        let report = validate_str(&map(items));
+        assert!(report.is_clean(), "{items}: {report}");
+    }
+    assert_eq!(
+        messages(&map(r#""a,b""#)),
+        ["`Items` of Map state `S` must be an array, an object or a `{% … %}` expression"]
+    );
+}

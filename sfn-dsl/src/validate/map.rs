@@ -57,14 +57,15 @@ fn item_selection(cx: &mut Cx<'_>, at: &At<'_>, map: &MapState) {
     }
     if let (Some(items), true) = (&map.items, at.is_jsonata()) {
         match items {
-            Payload::Array(_) | Payload::Jsonata(_) => {
+            // An object is iterated by key and value (current AWS; §3.8.1 of the reference).
+            Payload::Array(_) | Payload::Object(_) | Payload::Jsonata(_) => {
                 payload::check(cx, at, &at.pointer.key("Items"), items, Role::Expression);
             }
             _ => cx.push(at.field(
                 Code::WrongType,
                 "Items",
                 format!(
-                    "`Items` of Map state `{}` must be an array or a `{{% … %}}` expression",
+                    "`Items` of Map state `{}` must be an array, an object or a `{{% … %}}` expression",
                     at.name
                 ),
             )),
