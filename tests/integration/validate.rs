@@ -1467,3 +1467,36 @@ fn jsonata_map_items_may_be_an_object() {
         ["`Items` of Map state `S` must be an array, an object or a `{% … %}` expression"]
     );
 }
+
+/// A `ResultWriter` is `WriterConfig` alone, or `Resource` with its bucket and prefix (and
+/// optionally `WriterConfig`): one of the pair without the other is refused.
+#[test]
+fn a_result_writer_needs_its_resource_and_its_bucket_together() {
+    let map = |writer: &str| {
+        one(&format!(
+            r#"{{"Type": "Map", "ItemProcessor": {{"ProcessorConfig": {{"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}}, "StartAt": "P", "States": {{"P": {{"Type": "Pass", "End": true}}}}}}, "ResultWriter": {writer}, "End": true}}"#
+        ))
+    };
+    let bucket = r#""Parameters": {"Bucket": "b", "Prefix": "p"}"#;
+    let resource = r#""Resource": "arn:aws:states:::s3:putObject""#;
+    let config = r#""WriterConfig": {"OutputType": "JSON", "Transformation": "COMPACT"}"#;
+    for writer in [
+        format!("{{{config}}}"),
+        format!("{{{resource}, {bucket}}}"),
+        format!("{{{resource}, {bucket}, {config}}}"),
+    ] {
+        let report = validate_str(&map(&writer));
+        assert!(
+            !report.diagnostics().iter().any(|d| d.code == Code::MissingField),
+            "{writer}: {report}"
+        );
+    }
+    assert_eq!(
+        messages(&map(&format!("{{{bucket}}}"))),
+        ["the `ResultWriter` of Map state `S` has `Parameters` but no `Resource`"]
+    );
+    assert_eq!(
+        messages(&map(&format!("{{{resource}, {config}}}"))),
+        ["the `ResultWriter` of Map state `S` has a `Resource` but no bucket: add `Parameters` with `Bucket` and `Prefix`"]
+    );
+}

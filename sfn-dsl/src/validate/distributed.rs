@@ -302,6 +302,38 @@ pub(super) fn result_writer(
             .with_hint("set `WriterConfig`, or `Resource` with the bucket and prefix"),
         );
     }
+    // AWS takes `WriterConfig` alone, or `Resource` with the bucket and prefix: one of the
+    // two without the other writes nowhere.
+    let request = if writer.arguments.is_some() {
+        Some("Arguments")
+    } else {
+        writer.parameters.as_ref().map(|_| "Parameters")
+    };
+    match (&writer.resource, request) {
+        (None, Some(field)) => cx.push(
+            at.diagnostic(
+                Code::MissingField,
+                pointer,
+                format!(
+                    "the `ResultWriter` of Map state `{}` has `{field}` but no `Resource`",
+                    at.name
+                ),
+            )
+            .with_hint("add `\"Resource\": \"arn:aws:states:::s3:putObject\"`"),
+        ),
+        (Some(_), None) => cx.push(
+            at.diagnostic(
+                Code::MissingField,
+                pointer,
+                format!(
+                    "the `ResultWriter` of Map state `{}` has a `Resource` but no bucket: add `{}` with `Bucket` and `Prefix`",
+                    at.name,
+                    if at.is_jsonata() { "Arguments" } else { "Parameters" }
+                ),
+            ),
+        ),
+        _ => {}
+    }
     if let Some(resource_value) = &writer.resource {
         let resource_pointer = pointer.key("Resource");
         resource(cx, at, &resource_pointer, resource_value);
