@@ -295,7 +295,10 @@ impl VisitMut for Rewriter<'_> {
                 check_extremum(call);
             }
             // The macro already reported this method: rustc is not asked about it too.
-            syn::Expr::MethodCall(call) if self.untranslated.contains(&call.method.to_string()) => {
+            syn::Expr::MethodCall(call)
+                if self.untranslated.contains(&call.method.to_string())
+                    && !INFERRING_METHODS.contains(&call.method.to_string().as_str()) =>
+            {
                 self.visit_expr_mut(&mut call.receiver);
                 let receiver = &call.receiver;
                 let span = call.method.span();
@@ -401,6 +404,20 @@ fn check_extremum(call: &mut syn::ExprMethodCall) {
     let span = receiver.span();
     *call.receiver = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::extremum(#receiver));
 }
+
+/// Collection methods the macro refuses that rustc needs to see to infer a collection's
+/// element type (`let mut v = Vec::new(); v.push(x);`): kept as written, so that the
+/// macro's error is not joined by rustc's "type annotations needed".
+const INFERRING_METHODS: &[&str] = &[
+    "push",
+    "push_str",
+    "push_back",
+    "push_front",
+    "insert",
+    "extend",
+    "append",
+    "entry",
+];
 
 /// Integer types a JSON number may not fit, which `as` wraps into.
 fn is_narrow_integer_type(ty: &syn::Type) -> bool {

@@ -1,5 +1,6 @@
 //! A refused method is one error wherever its result goes: bound and used later, or
-//! passed straight to a task.
+//! passed straight to a task; and one that fills a collection (`push`) leaves rustc the
+//! element type to infer, so it adds no "type annotations needed".
 use serde::{Deserialize, Serialize};
 use sfn_dsl::{Payload, task, workflow};
 
@@ -25,5 +26,7 @@ fn shouting(order: Order) {
     let loud = order.id.to_upper_case();
     notify(loud);
     record(order.lines.size());
+    let mut skus = Vec::new();
+    skus.push(order.id);
 }
 fn main() {}
