@@ -137,3 +137,39 @@ fn return_in_a_fan_out_closure_gives_the_iterations_value() {
     let machine = labels::definition().expect("the workflow builds");
     assert_eq!(run(machine, &json!({"items": items})), json!(expected));
 }
+
+#[derive(Clone, Serialize, Deserialize, Payload)]
+struct Count {
+    n: i64,
+}
+
+/// What [`bucket`] computes, in Rust.
+fn bucket_in_rust(count: &Count) -> i64 {
+    match count.n {
+        small @ 1..=5 => small * 10,
+        large @ 6.. => large,
+        _ => -1,
+    }
+}
+
+#[workflow]
+fn bucket(count: Count) -> i64 {
+    match count.n {
+        small @ 1..=5 => small * 10,
+        large @ 6.. => large,
+        _ => -1,
+    }
+}
+
+#[test]
+fn bindings_with_patterns_bind_the_matched_value() {
+    for n in [-3, 0, 1, 5, 6, 40] {
+        let count = Count { n };
+        let machine = bucket::definition().expect("the workflow builds");
+        assert_eq!(
+            run(machine, &json!({"n": n})),
+            json!(bucket_in_rust(&count)),
+            "{n}"
+        );
+    }
+}

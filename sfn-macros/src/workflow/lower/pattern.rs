@@ -23,11 +23,10 @@ impl Lowerer<'_> {
         match pat {
             syn::Pat::Wild(_) => (Js::Bool(true), Vec::new()),
             syn::Pat::Ident(ident)
-                if ident.subpat.is_none()
-                    && !ident
-                        .ident
-                        .to_string()
-                        .starts_with(|c: char| c.is_uppercase()) =>
+                if !ident
+                    .ident
+                    .to_string()
+                    .starts_with(|c: char| c.is_uppercase()) =>
             {
                 let binding = Binding {
                     poisoned: false,
@@ -35,10 +34,13 @@ impl Lowerer<'_> {
                     typed: typed.cloned(),
                     hint: Hint::Unknown,
                 };
-                (
-                    Js::Bool(true),
-                    vec![(crate::case::unraw(&ident.ident), binding)],
-                )
+                // `n @ 1..=5`: the inner pattern's test, and `n` bound to the whole value.
+                let (test, mut bindings) = match &ident.subpat {
+                    Some((_, inner)) => self.pattern(inner, subject, typed),
+                    None => (Js::Bool(true), Vec::new()),
+                };
+                bindings.push((crate::case::unraw(&ident.ident), binding));
+                (test, bindings)
             }
             syn::Pat::Lit(literal) => {
                 let value = self.translate(&syn::Expr::Lit(literal.clone())).js;
