@@ -3,7 +3,8 @@
 //!
 //! Files are rewritten only when their content changes, so tools watching them (and cargo's
 //! own change detection) are not disturbed. An invalid machine fails the build with its
-//! diagnostics.
+//! diagnostics, and so does a machine name that is not a plain file name or that two
+//! machines share; then nothing is written.
 //!
 //! ```no_run
 //! // build.rs
@@ -23,11 +24,13 @@
 //! }
 //! ```
 
+mod name;
 mod yaml;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use name::NameProblem;
 pub use yaml::to_yaml;
 
 use crate::model::StateMachine;
@@ -105,6 +108,9 @@ impl Generator {
     }
 
     /// Adds a machine, written as `<name>.asl.json`.
+    ///
+    /// The name must be a plain file name (see [`NameProblem`]) and differ from every other
+    /// machine's name by more than case; [`generate`](Self::generate) checks.
     pub fn machine(mut self, name: impl Into<String>, machine: StateMachine) -> Self {
         self.machines.push((name.into(), machine));
         self
@@ -128,15 +134,18 @@ impl Generator {
         self
     }
 
-    /// Validates every machine, then writes the files of all of them.
+    /// Checks the names and validates every machine, then writes the files of all of them.
     ///
     /// # Errors
     ///
-    /// [`GenerateError::Invalid`] when any machine has errors (or warnings, with
-    /// [`deny_warnings`](Self::deny_warnings)), naming each machine with its diagnostics;
-    /// nothing is written then. [`GenerateError::NoOutDir`] when neither an output folder
-    /// nor `OUT_DIR` is set, [`GenerateError::Io`] when a file cannot be written.
+    /// Before anything is written: [`GenerateError::InvalidName`] for the first name that is
+    /// not a plain file name, [`GenerateError::DuplicateName`] for the first name given twice
+    /// (or differing from an earlier one only in case), [`GenerateError::Invalid`] when any
+    /// machine has errors (or warnings, with [`deny_warnings`](Self::deny_warnings)), naming
+    /// each machine with its diagnostics. [`GenerateError::NoOutDir`] when neither an output
+    /// folder nor `OUT_DIR` is set, [`GenerateError::Io`] when a file cannot be written.
     pub fn generate(self) -> Result<Vec<Written>, GenerateError> {
+        name::check_names(self.machines.iter().map(|(name, _)| name.as_str()))?;
         let mut invalid = Vec::new();
         for (name, machine) in &self.machines {
             let report = validate_with(machine, &self.options);
@@ -225,6 +234,21 @@ fn write_if_changed(path: &Path, content: &str) -> Result<Written, GenerateError
 pub enum GenerateError {
     /// Machines with problems, each with its report.
     Invalid(Vec<(String, Report)>),
+    /// A machine name that cannot be a plain file name in the output folder.
+    InvalidName {
+        /// The machine's name.
+        name: String,
+        /// Why it cannot.
+        problem: NameProblem,
+    },
+    /// Two machines would be written to the same files: one name given twice, or names that
+    /// differ only in case (one file on the case-insensitive file systems of macOS and Windows).
+    DuplicateName {
+        /// The later machine's name.
+        name: String,
+        /// The earlier machine's name (the same, or differing only in case).
+        earlier: String,
+    },
     /// No output folder was given and `OUT_DIR` is not set (not running under cargo).
     NoOutDir,
     /// A file or folder could not be written.
@@ -249,6 +273,18 @@ impl fmt::Display for GenerateError {
                 }
                 Ok(())
             }
+            Self::InvalidName { name, problem } => {
+                // Quoted with escapes: the name may hold control characters.
+                write!(f, "machine name {name:?} is not a plain file name: {problem}")
+            }
+            Self::DuplicateName { name, earlier } if name == earlier => {
+                write!(f, "two machines are named `{name}`; each needs its own files")
+            }
+            Self::DuplicateName { name, earlier } => write!(
+                f,
+                "machine names `{earlier}` and `{name}` differ only in case; they would share \
+                 their files on case-insensitive file systems"
+            ),
             Self::NoOutDir => f.write_str(
                 "no output folder: call `out_dir(…)` or run from a build script (OUT_DIR is not set)",
             ),
@@ -274,16 +310,103 @@ impl std::error::Error for GenerateError {
 
 #[cfg(test)]
 mod tests {
-    use super::{GenerateError, Generator};
+    use std::path::PathBuf;
+
+    use super::{GenerateError, Generator, NameProblem};
     use crate::StateMachine;
 
     fn machine(text: &str) -> StateMachine {
         StateMachine::from_json(text).expect("valid JSON definition")
     }
 
+    fn succeed(state: &str) -> StateMachine {
+        machine(&format!(
+            r#"{{"StartAt": "{state}", "States": {{"{state}": {{"Type": "Succeed"}}}}}}"#
+        ))
+    }
+
+    /// A folder of this test's own: tests run in parallel.
+    fn scratch_dir(test: &str) -> PathBuf {
+        std::env::temp_dir().join(format!("sfn-build-{test}-{}", std::process::id()))
+    }
+
+    #[test]
+    fn a_name_given_twice_is_refused_before_anything_is_written() {
+        let dir = scratch_dir("duplicate");
+        let error = Generator::new()
+            .out_dir(&dir)
+            .with_yaml()
+            .machine("first", succeed("A"))
+            .machine("order", succeed("A"))
+            .machine("order", succeed("B"))
+            .generate()
+            .expect_err("a duplicate name");
+        assert!(
+            matches!(&error, GenerateError::DuplicateName { name, earlier } if name == "order" && earlier == "order"),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            "two machines are named `order`; each needs its own files"
+        );
+        assert!(!dir.exists(), "nothing is written, not even `first`");
+
+        // One file on macOS and Windows, so refused everywhere.
+        let error = Generator::new()
+            .out_dir(&dir)
+            .machine("Order", succeed("A"))
+            .machine("order", succeed("B"))
+            .generate()
+            .expect_err("names differing only in case");
+        assert!(
+            matches!(&error, GenerateError::DuplicateName { name, earlier } if name == "order" && earlier == "Order"),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            "machine names `Order` and `order` differ only in case; they would share their files \
+             on case-insensitive file systems"
+        );
+        assert!(!dir.exists());
+    }
+
+    #[test]
+    fn a_name_that_is_not_a_plain_file_name_is_refused_before_anything_is_written() {
+        let root = scratch_dir("names");
+        let dir = root.join("out");
+        let cases = [
+            ("../escaped", NameProblem::ParentDirectory),
+            ("", NameProblem::Empty),
+            ("nested/order", NameProblem::PathSeparator('/')),
+            ("or\0der", NameProblem::ControlCharacter('\0')),
+        ];
+        for (bad_name, expected) in cases {
+            let error = Generator::new()
+                .out_dir(&dir)
+                .machine("first", succeed("A"))
+                .machine(bad_name, succeed("A"))
+                .generate()
+                .expect_err("a refused name");
+            assert!(
+                matches!(&error, GenerateError::InvalidName { name, problem } if name == bad_name && *problem == expected),
+                "{bad_name:?}: {error:?}"
+            );
+            assert!(!root.exists(), "{bad_name:?}: nothing is written");
+        }
+        let error = Generator::new()
+            .out_dir(&dir)
+            .machine("or\0der", succeed("A"))
+            .generate()
+            .expect_err("a refused name");
+        assert_eq!(
+            error.to_string(),
+            r#"machine name "or\0der" is not a plain file name: it contains the control character U+0000"#
+        );
+    }
+
     #[test]
     fn writes_only_changed_files_and_refuses_invalid_machines() {
-        let dir = std::env::temp_dir().join(format!("sfn-build-{}", std::process::id()));
+        let dir = scratch_dir("changed");
         let hello = machine(r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#);
         let first = Generator::new()
             .out_dir(&dir)

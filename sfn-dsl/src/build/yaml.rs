@@ -1,6 +1,6 @@
 //! A small deterministic YAML emitter for JSON values: block mappings and sequences, keys
 //! plain when that is unambiguous, every string double-quoted (JSON string syntax is valid
-//! YAML), members in their JSON order.
+//! YAML once the characters YAML does not take raw are escaped), members in their JSON order.
 
 use std::fmt::Write;
 
@@ -49,11 +49,21 @@ fn mapping(out: &mut String, map: &serde_json::Map<String, Value>, indent: usize
         if index > 0 || !out.ends_with("- ") {
             out.push_str(&" ".repeat(indent));
         }
-        out.push_str(&key_text(key));
-        out.push(':');
+        let key = key_text(key);
+        if key.chars().count() > IMPLICIT_KEY_LIMIT {
+            // An explicit key (`? key` then `: value`) may be of any length.
+            let _ = write!(out, "? {key}\n{}:", " ".repeat(indent));
+        } else {
+            out.push_str(&key);
+            out.push(':');
+        }
         block_value(out, value, indent + 2);
     }
 }
+
+/// The longest key, as written, that may stand before `:` (YAML 1.2 limits implicit keys to
+/// 1024 characters; PyYAML refuses longer ones).
+const IMPLICIT_KEY_LIMIT: usize = 1024;
 
 fn sequence(out: &mut String, items: &[Value], indent: usize) {
     for item in items {
@@ -97,9 +107,44 @@ fn inline(value: &Value) -> String {
     match value {
         Value::Object(_) => "{}".to_owned(),
         Value::Array(_) => "[]".to_owned(),
-        // JSON scalars are YAML scalars: numbers, true, false, null and double-quoted strings.
+        Value::String(text) => quoted(text),
+        // Other JSON scalars are YAML scalars as they are: numbers, true, false and null.
         other => other.to_string(),
     }
+}
+
+/// A string double-quoted: JSON's escapes (YAML reads them alike), plus a `\uXXXX` escape for
+/// each character YAML loaders refuse or change when written raw. `\u` rather than YAML's
+/// `\x` keeps the text a JSON string too.
+fn quoted(text: &str) -> String {
+    let json = Value::String(text.to_owned()).to_string();
+    if !json.chars().any(needs_escape) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for character in json.chars() {
+        if needs_escape(character) {
+            // Every such character is in the Basic Multilingual Plane, so four digits do.
+            let _ = write!(out, "\\u{:04x}", u32::from(character));
+        } else {
+            out.push(character);
+        }
+    }
+    out
+}
+
+/// Whether a character must be escaped inside a double-quoted scalar.
+///
+/// YAML 1.2's printable set (`c-printable`, also PyYAML's, the loader SAM uses) leaves out
+/// DEL, the C1 controls other than NEL, surrogates and U+FFFE/U+FFFF: loaders refuse those
+/// raw. NEL, U+2028 and U+2029 are line breaks in YAML 1.1, so PyYAML folds them into a
+/// space. A BOM belongs only at the start of a stream. JSON has already escaped C0 controls.
+fn needs_escape(character: char) -> bool {
+    let printable = matches!(
+        character,
+        '\t' | '\n' | '\r' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..='\u{10ffff}'
+    );
+    !printable || matches!(character, '\u{2028}' | '\u{2029}' | '\u{feff}')
 }
 
 /// A key as written: plain when it is a simple word YAML cannot read as anything else.
@@ -118,15 +163,22 @@ fn key_text(key: &str) -> String {
     if simple && !reserved {
         key.to_owned()
     } else {
-        Value::String(key.to_owned()).to_string()
+        quoted(key)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     use super::to_yaml;
+
+    /// Characters YAML loaders refuse raw (DEL, C1 controls, noncharacters) or read
+    /// otherwise (NEL, U+2028 and U+2029 are YAML 1.1 line breaks; a BOM mid-stream).
+    const NOT_RAW: [char; 9] = [
+        '\u{7f}', '\u{80}', '\u{85}', '\u{9f}', '\u{2028}', '\u{2029}', '\u{feff}', '\u{fffe}',
+        '\u{ffff}',
+    ];
 
     #[test]
     fn awkward_keys_and_nesting() {
@@ -136,5 +188,55 @@ mod tests {
             yaml,
             "\"Payload.$\": \"$.x\"\n\"yes\":\n  -\n    - 1\n    - 2\n  - []\n\"a b\":\n  c: \"line\\nbreak\"\n"
         );
+    }
+
+    #[test]
+    fn characters_yaml_does_not_take_raw_are_escaped() {
+        let yaml = to_yaml(
+            &json!({"x\u{7f}y": "x\u{7f}y", "Nel": "x\u{85}y", "Other": "é\u{a0}😀\u{1f}"}),
+        );
+        assert_eq!(
+            yaml,
+            "\"x\\u007fy\": \"x\\u007fy\"\nNel: \"x\\u0085y\"\nOther: \"é\u{a0}😀\\u001f\"\n"
+        );
+        for character in NOT_RAW {
+            let yaml = to_yaml(&Value::String(format!("x{character}y")));
+            assert_eq!(yaml, format!("\"x\\u{:04x}y\"\n", u32::from(character)));
+        }
+    }
+
+    #[test]
+    fn keys_over_the_implicit_key_limit_are_explicit() {
+        let longest = "k".repeat(1024);
+        let long = "k".repeat(1025);
+        let yaml = to_yaml(&json!([{&longest: 1, &long: {"a": 2}}]));
+        assert_eq!(yaml, format!("- {longest}: 1\n  ? {long}\n  :\n    a: 2\n"));
+        let yaml = to_yaml(&json!({"x": {&long: 1}}));
+        assert_eq!(yaml, format!("x:\n  ? {long}\n  : 1\n"));
+    }
+
+    #[cfg(feature = "yaml")]
+    #[test]
+    fn long_keys_read_back_unchanged() {
+        let long = "k".repeat(2000);
+        let value = json!({&long: [{&long: {&long: 1}}, {"a": 1, &long: [1]}], "b": 2});
+        let document = crate::source::YamlDocument::parse(&to_yaml(&value)).expect("readable YAML");
+        let read: Value = serde_json::from_str(document.json()).expect("JSON");
+        assert_eq!(read, value);
+    }
+
+    #[cfg(feature = "yaml")]
+    #[test]
+    fn escaped_strings_read_back_unchanged() {
+        let all_c1: String = ('\u{80}'..='\u{9f}').collect();
+        let text = format!(
+            "a{}b\u{0}\t\n\r\"\\é\u{a0}\u{d7ff}\u{e000}\u{fffd}😀{all_c1}",
+            String::from_iter(NOT_RAW)
+        );
+        let value = json!({"Key": text, text.clone(): [text.clone(), {"Nested": text}]});
+        let yaml = to_yaml(&value);
+        let document = crate::source::YamlDocument::parse(&yaml).expect("readable YAML");
+        let read: Value = serde_json::from_str(document.json()).expect("JSON");
+        assert_eq!(read, value);
     }
 }

@@ -53,34 +53,35 @@ pub(crate) fn nested_field(payload: Option<&Payload>, path: &[&str]) -> Field {
     }
 }
 
-/// A nested setting such as `Entries[*].EventBusName`: every literal value found under the
-/// key `name` at any depth.
-pub(crate) fn all_literals(payload: Option<&Payload>, name: &str, into: &mut Vec<Field>) {
-    match payload {
-        Some(Payload::Object(object)) => {
-            for (key, value) in object.fields() {
-                match value {
-                    PayloadField::Value(Payload::String(text)) if key == name => {
-                        into.push(Field::Literal(text.clone()));
-                    }
-                    PayloadField::Dynamic(_) if key == name => into.push(Field::Dynamic),
-                    PayloadField::Value(nested) => all_literals(Some(nested), name, into),
-                    PayloadField::Dynamic(_) => {}
-                }
-            }
-        }
-        Some(Payload::Array(items)) => {
+/// Every value of the setting at `path`, where an array on the way stands for each of its
+/// items: `["Entries", "EventBusName"]` reads `Entries[*].EventBusName`. Pushes one [`Field`]
+/// per place the setting can be: [`Field::Dynamic`] where it or anything around it is computed
+/// at run time (a path, an intrinsic or JSONata), so that no run-time value goes unnoticed, and
+/// [`Field::Absent`] where an item leaves it out.
+pub(crate) fn every_field(payload: Option<&Payload>, path: &[&str], into: &mut Vec<Field>) {
+    match (payload, path) {
+        (Some(Payload::Jsonata(_)), _) => into.push(Field::Dynamic),
+        (Some(Payload::String(text)), []) => into.push(Field::Literal(text.clone())),
+        (Some(Payload::Array(items)), [_, ..]) => {
             for item in items {
-                all_literals(Some(item), name, into);
+                every_field(Some(item), path, into);
             }
         }
-        _ => {}
+        (Some(Payload::Object(object)), [name, rest @ ..]) => {
+            match object.fields().find(|(key, _)| key == name) {
+                Some((_, PayloadField::Value(nested))) => every_field(Some(nested), rest, into),
+                Some((_, PayloadField::Dynamic(_))) => into.push(Field::Dynamic),
+                None => into.push(Field::Absent),
+            }
+        }
+        // Nothing there, or a value that cannot hold the setting.
+        _ => into.push(Field::Absent),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Field, nested_field};
+    use super::{Field, every_field, nested_field};
     use crate::StateMachine;
     use crate::model::{Payload, State};
 
@@ -111,5 +112,38 @@ mod tests {
         assert_eq!(at(&["Results", "OutputLocation"]), Field::Dynamic);
         assert_eq!(at(&["Missing", "OutputLocation"]), Field::Absent);
         assert_eq!(at(&[]), Field::Absent);
+    }
+
+    #[test]
+    fn every_item_of_an_array_is_read_and_run_time_values_are_dynamic() {
+        let at = |json: &str| {
+            let payload = parameters(json);
+            let mut found = Vec::new();
+            every_field(Some(&payload), &["Entries", "EventBusName"], &mut found);
+            found
+        };
+        assert_eq!(
+            at(
+                r#"{"Entries": [{"EventBusName": "orders"}, {"Source": "shop"}, {"EventBusName.$": "$.bus"}]}"#
+            ),
+            [
+                Field::Literal("orders".to_owned()),
+                Field::Absent,
+                Field::Dynamic
+            ]
+        );
+        assert_eq!(
+            at(
+                r#"{"Entries": [{"EventBusName": "{% $states.input.bus %}"}, "{% $states.input.entry %}"]}"#
+            ),
+            [Field::Dynamic, Field::Dynamic]
+        );
+        assert_eq!(at(r#"{"Entries.$": "$.entries"}"#), [Field::Dynamic]);
+        assert_eq!(
+            at(r#"{"Entries": "{% $states.input.entries %}"}"#),
+            [Field::Dynamic]
+        );
+        assert_eq!(at(r#"{"Detail": {}}"#), [Field::Absent]);
+        assert_eq!(at(r#"{"Entries": []}"#), []);
     }
 }

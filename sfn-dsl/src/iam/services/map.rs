@@ -3,7 +3,15 @@
 
 use crate::iam::Grants;
 use crate::iam::field::{Field, field};
-use crate::model::MapState;
+use crate::model::{MapState, Resource};
+
+/// The partition of a reader's or writer's `Resource` (`arn:aws-cn:states:::s3:getObject`),
+/// or the deployment's when it names none.
+fn partition(resource: Option<&Resource>) -> &str {
+    resource
+        .and_then(Resource::as_integration)
+        .map_or("${AWS::Partition}", |integration| &*integration.partition)
+}
 
 pub(in crate::iam) fn map(grants: &mut Grants, state: &str, map: &MapState) {
     if !map.is_distributed() {
@@ -16,6 +24,7 @@ pub(in crate::iam) fn map(grants: &mut Grants, state: &str, map: &MapState) {
     );
     if let Some(reader) = &map.item_reader {
         let payload = reader.parameters.as_ref().or(reader.arguments.as_ref());
+        let partition = partition(Some(&reader.resource));
         let bucket = field(payload, "Bucket");
         let action = reader
             .resource
@@ -29,12 +38,18 @@ pub(in crate::iam) fn map(grants: &mut Grants, state: &str, map: &MapState) {
                 };
                 grants.allow(
                     &["s3:GetObject"],
-                    vec![format!("arn:aws:s3:::{bucket}/{key}")],
+                    vec![format!("arn:{partition}:s3:::{bucket}/{key}")],
                 );
             }
             (Some("listObjectsV2"), Field::Literal(bucket)) => {
-                grants.allow(&["s3:ListBucket"], vec![format!("arn:aws:s3:::{bucket}")]);
-                grants.allow(&["s3:GetObject"], vec![format!("arn:aws:s3:::{bucket}/*")]);
+                grants.allow(
+                    &["s3:ListBucket"],
+                    vec![format!("arn:{partition}:s3:::{bucket}")],
+                );
+                grants.allow(
+                    &["s3:GetObject"],
+                    vec![format!("arn:{partition}:s3:::{bucket}/*")],
+                );
             }
             _ => grants.unresolved(
                 state,
@@ -45,6 +60,7 @@ pub(in crate::iam) fn map(grants: &mut Grants, state: &str, map: &MapState) {
     }
     if let Some(writer) = &map.result_writer {
         let payload = writer.parameters.as_ref().or(writer.arguments.as_ref());
+        let partition = partition(writer.resource.as_ref());
         let actions = [
             "s3:PutObject",
             "s3:GetObject",
@@ -57,7 +73,10 @@ pub(in crate::iam) fn map(grants: &mut Grants, state: &str, map: &MapState) {
                     Field::Literal(prefix) => format!("{}/", prefix.trim_end_matches('/')),
                     _ => String::new(),
                 };
-                grants.allow(&actions, vec![format!("arn:aws:s3:::{bucket}/{prefix}*")]);
+                grants.allow(
+                    &actions,
+                    vec![format!("arn:{partition}:s3:::{bucket}/{prefix}*")],
+                );
             }
             _ => grants.unresolved(
                 state,

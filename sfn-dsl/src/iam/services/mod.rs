@@ -3,17 +3,26 @@
 mod agentcore;
 mod apigateway;
 mod athena;
+mod batch;
 mod bedrock;
 mod codebuild;
+mod ecs;
 mod eks;
 mod emr;
+mod events;
+mod glue;
+mod http;
+mod lambda;
 mod map;
 mod sagemaker;
+mod sdk;
+mod sns;
+mod sqs;
 
 pub(super) use map::map;
 
 use super::Grants;
-use super::field::{Field, all_literals, field};
+use super::field::{Field, field};
 use crate::model::{
     IntegrationFamily, IntegrationPattern, Payload, Resource, ServiceIntegration, TaskState,
 };
@@ -55,12 +64,7 @@ fn input(task: &TaskState) -> Option<&Payload> {
 pub(super) fn task(grants: &mut Grants, state: &str, task: &TaskState) {
     match &task.resource {
         Resource::LambdaFunction(function) => {
-            let arn = task.resource.to_string();
-            let mut resources = vec![arn.clone()];
-            if function.qualifier.is_none() {
-                resources.push(format!("{arn}:*"));
-            }
-            grants.allow(&["lambda:InvokeFunction"], resources);
+            lambda::legacy(grants, function, &task.resource.to_string());
         }
         Resource::Integration(integration) => self::integration(grants, state, task, integration),
         Resource::Activity(_) => {}
@@ -157,6 +161,25 @@ fn named(partition: &str, service: &str, kind: &str) -> impl Fn(&str) -> Option<
     }
 }
 
+/// Like [`named`], for resources whose IAM ARN ends in a revision (`kind` + `NAME:REVISION`):
+/// one written without a revision stands for the latest, so every revision (`NAME:*`) is
+/// granted; one with a revision is kept. A deployment value is kept as written unless it is
+/// an ARN whose last part is literal.
+fn revisioned(partition: &str, service: &str, kind: &str) -> impl Fn(&str) -> Option<String> {
+    let named = named(partition, service, kind);
+    move |value: &str| {
+        let arn = named(value)?;
+        match arn.rsplit_once('/') {
+            Some((_, name))
+                if arn.starts_with("arn:") && !name.contains(':') && !is_deployment_value(name) =>
+            {
+                Some(format!("{arn}:*"))
+            }
+            _ => Some(arn),
+        }
+    }
+}
+
 fn capitalized(action: &str) -> String {
     let mut characters = action.chars();
     characters.next().map_or_else(String::new, |first| {
@@ -164,10 +187,6 @@ fn capitalized(action: &str) -> String {
     })
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one short arm per integration reads better than a table of closures"
-)]
 fn integration(
     grants: &mut Grants,
     state: &str,
@@ -178,69 +197,13 @@ fn integration(
     let pattern = integration.pattern;
     let payload = input(task);
     if integration.family == IntegrationFamily::AwsSdk {
-        let prefix = match &*integration.service {
-            "sfn" => "states",
-            "cloudwatchlogs" => "logs",
-            "elasticloadbalancingv2" => "elasticloadbalancing",
-            other => other,
-        };
-        let action = format!("{prefix}:{}", capitalized(&integration.action));
-        grants.unresolved(
-            state,
-            &[action.as_str()],
-            "AWS SDK integrations name their resources inside the request; list them as the CDK's CallAwsService `iamResources` does",
-        );
+        sdk::call(grants, state, integration);
         return;
     }
     match (&*integration.service, &*integration.action) {
-        ("lambda", "invoke") => {
-            let to_arn = |value: &str| {
-                if value.starts_with("arn:") || is_deployment_value(value) {
-                    Some(value.to_owned())
-                } else if value.contains(':') {
-                    None
-                } else {
-                    Some(account_arn(
-                        partition,
-                        "lambda",
-                        &format!("function:{value}"),
-                    ))
-                }
-            };
-            if let Some(arn) = on_field(
-                grants,
-                state,
-                payload,
-                "FunctionName",
-                &["lambda:InvokeFunction"],
-                to_arn,
-            ) && !arn
-                .split_once(":function:")
-                .is_some_and(|(_, function)| function.contains(':'))
-            {
-                grants.allow(&["lambda:InvokeFunction"], vec![format!("{arn}:*")]);
-            }
-        }
-        ("sns", "publish") => {
-            let target = if matches!(field(payload, "TopicArn"), Field::Absent) {
-                "TargetArn"
-            } else {
-                "TopicArn"
-            };
-            on_field(grants, state, payload, target, &["sns:Publish"], |value| {
-                Some(value.to_owned())
-            });
-        }
-        ("sqs", "sendMessage") => {
-            on_field(
-                grants,
-                state,
-                payload,
-                "QueueUrl",
-                &["sqs:SendMessage"],
-                queue_arn,
-            );
-        }
+        ("lambda", "invoke") => lambda::invoke(grants, state, payload, partition),
+        ("sns", "publish") => sns::publish(grants, state, payload),
+        ("sqs", "sendMessage") => sqs::send_message(grants, state, payload, partition),
         ("dynamodb", action @ ("getItem" | "putItem" | "updateItem" | "deleteItem")) => {
             let iam_action = format!("dynamodb:{}", capitalized(action));
             on_field(
@@ -253,49 +216,11 @@ fn integration(
             );
         }
         ("states", "startExecution") => start_execution(grants, state, payload, partition, pattern),
-        ("ecs", "runTask") => run_task(grants, state, payload, partition, pattern),
-        ("batch", "submitJob") => {
-            on_field(
-                grants,
-                state,
-                payload,
-                "JobDefinition",
-                &["batch:SubmitJob"],
-                named(partition, "batch", "job-definition/"),
-            );
-            on_field(
-                grants,
-                state,
-                payload,
-                "JobQueue",
-                &["batch:SubmitJob"],
-                named(partition, "batch", "job-queue/"),
-            );
-            if is_sync(pattern) {
-                sync_rule(grants, partition, "StepFunctionsGetEventsForBatchJobsRule");
-            }
-        }
-        ("glue", "startJobRun") => {
-            let job = named(partition, "glue", "job/");
-            let arn = on_field(
-                grants,
-                state,
-                payload,
-                "JobName",
-                &["glue:StartJobRun"],
-                &job,
-            );
-            if is_sync(pattern)
-                && let Some(arn) = arn
-            {
-                grants.allow(
-                    &["glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun"],
-                    vec![arn],
-                );
-            }
-        }
-        ("events", "putEvents") => put_events(grants, state, payload, partition),
-        ("http", "invoke") => http_invoke(grants, state, payload, partition),
+        ("ecs", "runTask") => ecs::run_task(grants, state, payload, partition, pattern),
+        ("batch", "submitJob") => batch::submit_job(grants, state, payload, partition, pattern),
+        ("glue", "startJobRun") => glue::start_job_run(grants, state, payload, partition, pattern),
+        ("events", "putEvents") => events::put_events(grants, state, payload, partition),
+        ("http", "invoke") => http::invoke(grants, state, payload, partition),
         ("apigateway", "invoke") => apigateway::invoke(grants, state, payload, partition),
         ("athena", "startQueryExecution") => {
             athena::start_query_execution(grants, state, payload, partition, pattern);
@@ -360,100 +285,6 @@ fn start_execution(
     }
 }
 
-fn run_task(
-    grants: &mut Grants,
-    state: &str,
-    payload: Option<&Payload>,
-    partition: &str,
-    pattern: IntegrationPattern,
-) {
-    on_field(
-        grants,
-        state,
-        payload,
-        "TaskDefinition",
-        &["ecs:RunTask"],
-        named(partition, "ecs", "task-definition/"),
-    );
-    grants.unresolved(
-        state,
-        &["iam:PassRole"],
-        "the task definition's task role and execution role must be passable; their ARNs are not in the definition",
-    );
-    if is_sync(pattern) {
-        grants.allow(&["ecs:StopTask", "ecs:DescribeTasks"], vec!["*".to_owned()]);
-        sync_rule(grants, partition, "StepFunctionsGetEventsForECSTaskRule");
-    }
-}
-
-fn put_events(grants: &mut Grants, state: &str, payload: Option<&Payload>, partition: &str) {
-    let mut buses = Vec::new();
-    all_literals(payload, "EventBusName", &mut buses);
-    if buses.is_empty() {
-        buses.push(Field::Literal("default".to_owned()));
-    }
-    for bus in buses {
-        match bus {
-            Field::Literal(name) => {
-                let arn = named(partition, "events", "event-bus/")(&name);
-                grants.allow(&["events:PutEvents"], arn.into_iter().collect());
-            }
-            _ => grants.unresolved(
-                state,
-                &["events:PutEvents"],
-                "an `EventBusName` is computed at run time",
-            ),
-        }
-    }
-}
-
-fn http_invoke(grants: &mut Grants, state: &str, payload: Option<&Payload>, partition: &str) {
-    grants.allow(
-        &["states:InvokeHTTPEndpoint"],
-        vec![account_arn(partition, "states", "stateMachine:*")],
-    );
-    let mut connections = Vec::new();
-    all_literals(payload, "ConnectionArn", &mut connections);
-    for connection in connections {
-        match connection {
-            Field::Literal(arn) => {
-                grants.allow(&["events:RetrieveConnectionCredentials"], vec![arn]);
-            }
-            _ => grants.unresolved(
-                state,
-                &["events:RetrieveConnectionCredentials"],
-                "the connection ARN is computed at run time",
-            ),
-        }
-    }
-    grants.allow(
-        &[
-            "secretsmanager:GetSecretValue",
-            "secretsmanager:DescribeSecret",
-        ],
-        vec![account_arn(
-            partition,
-            "secretsmanager",
-            "secret:events!connection/*",
-        )],
-    );
-}
-
-/// `https://sqs.<region>.amazonaws.com/<account>/<name>` to its queue ARN.
-fn queue_arn(url: &str) -> Option<String> {
-    if url.starts_with("arn:") {
-        return Some(url.to_owned());
-    }
-    let rest = url.strip_prefix("https://sqs.")?;
-    let (host, path) = rest.split_once('/')?;
-    let region = host.split('.').next()?;
-    let (account, name) = path.trim_end_matches('/').split_once('/')?;
-    if region.is_empty() || account.is_empty() || name.is_empty() || name.contains('/') {
-        return None;
-    }
-    Some(format!("arn:aws:sqs:{region}:{account}:{name}"))
-}
-
 /// `s3://bucket/key` to its bucket and key (empty when the URI names the bucket only).
 fn s3_location(uri: &str) -> Option<(&str, &str)> {
     let rest = uri.strip_prefix("s3://")?;
@@ -470,15 +301,37 @@ fn execution_arn(machine: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{execution_arn, queue_arn, s3_location};
+    use super::{execution_arn, revisioned, s3_location};
 
     #[test]
-    fn queue_urls_become_arns() {
+    fn definitions_without_a_revision_grant_every_revision() {
+        let task_definition = revisioned("aws", "ecs", "task-definition/");
+        let arn = |value: &str| task_definition(value).unwrap_or_default();
         assert_eq!(
-            queue_arn("https://sqs.eu-west-1.amazonaws.com/123456789012/orders").as_deref(),
-            Some("arn:aws:sqs:eu-west-1:123456789012:orders")
+            arn("my-task"),
+            "arn:aws:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/my-task:*"
         );
-        assert_eq!(queue_arn("${QueueUrl}"), None);
+        assert_eq!(
+            arn("my-task:3"),
+            "arn:aws:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/my-task:3"
+        );
+        assert_eq!(
+            arn("arn:aws:ecs:us-east-1:1:task-definition/my-task"),
+            "arn:aws:ecs:us-east-1:1:task-definition/my-task:*"
+        );
+        assert_eq!(
+            arn("arn:aws:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/my-task"),
+            "arn:aws:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/my-task:*"
+        );
+        assert_eq!(arn("${TaskDefinitionArn}"), "${TaskDefinitionArn}");
+        assert_eq!(
+            arn("{{resolve:ssm:/app/task}}"),
+            "{{resolve:ssm:/app/task}}"
+        );
+        assert_eq!(
+            arn("arn:aws:ecs:us-east-1:1:task-definition/${Family}"),
+            "arn:aws:ecs:us-east-1:1:task-definition/${Family}"
+        );
     }
 
     #[test]

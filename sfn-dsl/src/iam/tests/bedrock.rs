@@ -137,3 +137,89 @@ fn the_typed_integration_reading_from_s3() {
         )
     );
 }
+
+#[test]
+fn an_inference_profile_grants_the_profile_and_the_model_in_every_region() {
+    let invoke = document(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::bedrock:invokeModel",
+            "Parameters": {"ModelId": "us.anthropic.claude-3-5-sonnet-20240620-v1:0", "Body": {}},
+            "End": true}"#,
+    );
+    assert_eq!(
+        invoke,
+        expected(
+            &[allow(
+                &["bedrock:InvokeModel"],
+                &[
+                    "arn:aws:bedrock:${AWS::Region}:${AWS::AccountId}:inference-profile/us.anthropic.claude-3-5-sonnet-20240620-v1:0",
+                    "arn:aws:bedrock:*::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0"
+                ]
+            )],
+            &[]
+        )
+    );
+}
+
+#[test]
+fn a_global_profile_by_arn_also_grants_the_region_less_model() {
+    let invoke = document(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::bedrock:invokeModel",
+            "Parameters": {"ModelId": "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                           "Body": {}},
+            "End": true}"#,
+    );
+    assert_eq!(
+        invoke,
+        expected(
+            &[allow(
+                &["bedrock:InvokeModel"],
+                &[
+                    "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                    "arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
+                    "arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0"
+                ]
+            )],
+            &[]
+        )
+    );
+}
+
+#[test]
+fn a_profile_of_an_unknown_geography_is_listed_not_guessed() {
+    let invoke = document(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::bedrock:invokeModel",
+            "Parameters": {"ModelId": "mars.anthropic.claude-3-5-sonnet-20240620-v1:0", "Body": {}},
+            "End": true}"#,
+    );
+    assert_eq!(
+        invoke,
+        expected(
+            &[],
+            &[(
+                "T",
+                &["bedrock:InvokeModel"],
+                "`ModelId` `mars.anthropic.claude-3-5-sonnet-20240620-v1:0` looks like a cross-Region inference profile of an unknown geography; grant its `inference-profile/` ARN and the model's foundation-model ARN in each destination Region"
+            )]
+        )
+    );
+}
+
+#[test]
+fn an_application_inference_profile_asks_for_its_models() {
+    let profile = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2";
+    let invoke = document(&format!(
+        r#"{{"Type": "Task", "Resource": "arn:aws:states:::bedrock:invokeModel",
+            "Parameters": {{"ModelId": "{profile}", "Body": {{}}}}, "End": true}}"#
+    ));
+    assert_eq!(
+        invoke,
+        expected(
+            &[allow(&["bedrock:InvokeModel"], &[profile])],
+            &[(
+                "T",
+                &["bedrock:InvokeModel"],
+                "an application inference profile routes to models the definition does not name; grant their foundation-model ARNs (or inference profiles) too"
+            )]
+        )
+    );
+}
