@@ -1487,7 +1487,10 @@ fn a_result_writer_needs_its_resource_and_its_bucket_together() {
     ] {
         let report = validate_str(&map(&writer));
         assert!(
-            !report.diagnostics().iter().any(|d| d.code == Code::MissingField),
+            !report
+                .diagnostics()
+                .iter()
+                .any(|d| d.code == Code::MissingField),
             "{writer}: {report}"
         );
     }
@@ -1497,6 +1500,8 @@ fn a_result_writer_needs_its_resource_and_its_bucket_together() {
     );
     assert_eq!(
         messages(&map(&format!("{{{resource}, {config}}}"))),
-        ["the `ResultWriter` of Map state `S` has a `Resource` but no bucket: add `Parameters` with `Bucket` and `Prefix`"]
+        [
+            "the `ResultWriter` of Map state `S` has a `Resource` but no bucket: add `Parameters` with `Bucket` and `Prefix`"
+        ]
     );
 }
