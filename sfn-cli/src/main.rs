@@ -1,7 +1,8 @@
 //! `sfn`: validate, format, draw, compare and run AWS Step Functions definitions.
 
-// `print!` panics when its reader goes away; standard output is written through `output`.
-#![deny(clippy::print_stdout)]
+// `print!` and `eprint!` panic when their reader goes away; both outputs are written
+// through `output`.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod commands;
 mod github;

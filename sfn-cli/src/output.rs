@@ -38,7 +38,31 @@ macro_rules! outln {
     };
 }
 
-pub(crate) use {out, outln};
+/// Prints to standard error, as `eprint!` does, without panicking when standard error is
+/// closed (`sfn … 2>&1 | head`): a message nobody can read is dropped.
+macro_rules! err {
+    ($($argument:tt)*) => {
+        $crate::output::write_error(::core::format_args!($($argument)*))
+    };
+}
+
+/// Prints a line to standard error, as `eprintln!` does, without panicking (see [`err!`]).
+macro_rules! errln {
+    ($($argument:tt)*) => {
+        $crate::output::write_error(::core::format_args!(
+            "{}\n",
+            ::core::format_args!($($argument)*)
+        ))
+    };
+}
+
+pub(crate) use {err, errln, out, outln};
+
+/// Writes `text` to standard error; a failure is ignored, as there is nowhere left to
+/// report it. Use [`err!`] and [`errln!`].
+pub(crate) fn write_error(text: fmt::Arguments<'_>) {
+    let _ = io::stderr().lock().write_fmt(text);
+}
 
 /// Writes `text` to standard output, unless an earlier write failed; use [`out!`] and
 /// [`outln!`].
@@ -74,6 +98,6 @@ fn stop(error: &io::Error) {
     STOPPED.store(true, Ordering::Relaxed);
     if error.kind() != io::ErrorKind::BrokenPipe {
         FAILED.store(true, Ordering::Relaxed);
-        eprintln!("sfn: cannot write to standard output: {error}");
+        errln!("sfn: cannot write to standard output: {error}");
     }
 }

@@ -140,3 +140,21 @@ fn a_write_error_is_told_and_fails_the_command() {
         );
     }
 }
+
+/// Standard error closed before `sfn` writes its message (`sfn … 2>&1 | head` after the
+/// reader left): the message is dropped and the command keeps its exit code.
+#[test]
+fn a_closed_standard_error_does_not_panic() {
+    let scratch = Scratch::new("closed-stderr");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
+        .args(["validate", "missing.asl.json"])
+        .current_dir(&scratch.0)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sfn runs");
+    drop(child.stderr.take());
+    let status = child.wait().expect("sfn ends");
+    assert_eq!(status.code(), Some(2), "{status:?}");
+}

@@ -6,7 +6,7 @@ use clap::ValueEnum;
 
 use super::Outcome;
 use crate::input::{Deployed, Source, StdinReaders, definition};
-use crate::output::{out, outln};
+use crate::output::{errln, out, outln};
 
 /// Compare two definitions: states added, removed and renamed, transitions, error handling
 /// and fields changed.
@@ -55,7 +55,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
         Format::Json => match serde_json::to_string_pretty(&changes) {
             Ok(text) => outln!("{text}"),
             Err(error) => {
-                eprintln!("sfn: cannot write the changes: {error}");
+                errln!("sfn: cannot write the changes: {error}");
                 return Outcome::Failure;
             }
         },

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::Outcome;
 use crate::input::{Source, StdinReaders, machine};
-use crate::output::{out, outln};
+use crate::output::{errln, out, outln};
 
 /// Rewrite definitions in canonical form (field order of the spec, two-space indentation).
 ///
@@ -32,7 +32,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     for file in &args.files {
         let source = Source::new(file);
         if source.path.is_some() && source.is_yaml("") {
-            eprintln!(
+            errln!(
                 "sfn: {}: fmt writes canonical JSON and leaves YAML definitions as they are (`sfn validate` checks them)",
                 source.name
             );
@@ -63,7 +63,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
             None => out!("{canonical}"),
             Some(path) if canonical != text => {
                 if let Err(error) = std::fs::write(path, canonical) {
-                    eprintln!("sfn: cannot write {}: {error}", source.name);
+                    errln!("sfn: cannot write {}: {error}", source.name);
                     outcome = Outcome::Failure;
                 } else {
                     outln!("formatted {}", source.name);
@@ -85,9 +85,13 @@ fn refuses_inexact_numbers(name: &str, text: &str) -> bool {
     let inexact = document.inexact_numbers();
     for number in &inexact {
         let at = document.line_column(number.span.start);
-        eprintln!(
+        errln!(
             "{name}:{}:{}: the number `{}` at {} would be rewritten as `{}` (more digits or range than a 64-bit integer or float holds); the file is left unchanged",
-            at.line, at.column, number.literal, number.pointer, number.read_as
+            at.line,
+            at.column,
+            number.literal,
+            number.pointer,
+            number.read_as
         );
     }
     !inexact.is_empty()

@@ -7,7 +7,7 @@ use sfn_dsl::render::Trace;
 
 use super::Outcome;
 use crate::input::{Deployed, Source, StdinReaders, definition, read};
-use crate::output::out;
+use crate::output::{errln, out};
 
 /// Draw a definition as a Mermaid flowchart or a Graphviz graph.
 ///
@@ -79,7 +79,7 @@ fn read_trace(source: &Source) -> Result<Trace, Outcome> {
         .map_err(|error| format!("not valid JSON: {error}"))
         .and_then(|history| Trace::from_history(&history).map_err(|error| error.to_string()));
     trace.map_err(|message| {
-        eprintln!("sfn: {}: {message}", source.name);
+        errln!("sfn: {}: {message}", source.name);
         Outcome::Failure
     })
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::Outcome;
 use crate::input::{Deployed, Source, definition};
-use crate::output::outln;
+use crate::output::{errln, outln};
 
 /// Print the least-privilege IAM policy the machine's execution role needs, as the AWS CDK
 /// grants it; resources it cannot name are listed under `Unresolved`.
@@ -27,7 +27,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
             Outcome::Ok
         }
         Err(error) => {
-            eprintln!("sfn: cannot write the policy: {error}");
+            errln!("sfn: cannot write the policy: {error}");
             Outcome::Failure
         }
     }

@@ -7,7 +7,7 @@ use sfn_local::cli::{CliError, CommandOutput};
 
 use super::Outcome;
 use crate::input::{Deployed, Source, Standin, parse, template_definition};
-use crate::output::out;
+use crate::output::{err, errln, out};
 
 /// What `sfn-local` runs: a definition file, or a template's state machine.
 #[derive(Debug)]
@@ -52,7 +52,7 @@ pub(crate) fn template_machine(file: &Path, from_stdin: FromStdin) -> Result<Res
             return Ok(unread());
         }
         Err(message) => {
-            eprintln!("{message}");
+            errln!("{message}");
             return Err(Outcome::Failure);
         }
     };
@@ -114,7 +114,7 @@ pub(crate) fn finish(
         Ok(output) => {
             match report_to {
                 ReportTo::Stdout => out!("{}", output.stdout),
-                ReportTo::Stderr => eprint!("{}", output.stdout),
+                ReportTo::Stderr => err!("{}", output.stdout),
             }
             if output.exit_code == 0 {
                 Outcome::Ok
@@ -126,7 +126,7 @@ pub(crate) fn finish(
             let message = standins.iter().fold(error.to_string(), |message, standin| {
                 standin.rename_in(&message)
             });
-            eprintln!("sfn: {message}");
+            errln!("sfn: {message}");
             Outcome::Failure
         }
     }

@@ -4,6 +4,7 @@ mod standin;
 mod stdin;
 mod template;
 
+use crate::output::{err, errln};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -136,7 +137,7 @@ pub(crate) fn machine(
     source: &Source,
 ) -> Result<(String, sfn_dsl::StateMachine), crate::commands::Outcome> {
     if let Some(resource) = &source.resource {
-        eprintln!(
+        errln!(
             "sfn: `{}#{resource}` names a template's state machine; this command takes a definition file",
             source.name
         );
@@ -194,7 +195,7 @@ pub(crate) fn template_definition(
     match template::of(source, text) {
         Some(template) => Some(template::machine(source, &template, deployed)),
         None if source.resource.is_some() => {
-            eprintln!(
+            errln!(
                 "sfn: {} is not a CloudFormation or SAM template, so `#{}` names nothing in it",
                 source.name,
                 source.resource.as_deref().unwrap_or_default()
@@ -208,7 +209,7 @@ pub(crate) fn template_definition(
 /// Reads the whole text of `source`, printing why it cannot be read.
 pub(crate) fn read(source: &Source) -> Result<String, crate::commands::Outcome> {
     source.read().map_err(|message| {
-        eprintln!("{message}");
+        errln!("{message}");
         crate::commands::Outcome::Failure
     })
 }
@@ -228,7 +229,7 @@ pub(crate) fn parse(
         return Ok((text, machine));
     }
     if template::of(source, &text).is_some() {
-        eprintln!(
+        errln!(
             "sfn: {} is a CloudFormation or SAM template; this command takes a definition file",
             source.name
         );
@@ -239,7 +240,7 @@ pub(crate) fn parse(
     } else {
         sfn_dsl::validate::validate_str(&text)
     };
-    eprint!(
+    err!(
         "{}",
         crate::report::render_text(
             &source.name,

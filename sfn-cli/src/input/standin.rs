@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{STDIN_NAME, Source, read};
 use crate::commands::Outcome;
+use crate::output::errln;
 
 /// How messages name standard output.
 const STDOUT_NAME: &str = "<stdout>";
@@ -81,7 +82,7 @@ impl Standin {
                 // Left behind by an earlier process of the same id: try the next number.
                 Err(error) if error.kind() == io::ErrorKind::AlreadyExists && number < 1000 => {}
                 Err(error) => {
-                    eprintln!(
+                    errln!(
                         "sfn: cannot create a temporary file for {name} in {}: {error}",
                         directory.display()
                     );
@@ -93,7 +94,7 @@ impl Standin {
 
     /// Prints why the file could not be read or written.
     fn failed(&self, doing: &str, error: &io::Error) -> Outcome {
-        eprintln!(
+        errln!(
             "sfn: cannot {doing} the temporary file {} standing for {}: {error}",
             self.path.display(),
             self.name

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::{Source, read};
 use crate::commands::Outcome;
+use crate::output::errln;
 
 /// The arguments of a command that read standard input. It can be read only once (a
 /// second reader would find it empty), so a command refuses two of them, naming both.
@@ -47,7 +48,7 @@ impl StdinReaders {
             return Ok(());
         }
         let together = if readers.len() == 1 { "both" } else { "all" };
-        eprintln!(
+        errln!(
             "sfn: {} and {last} {together} read standard input, which can be read only once",
             readers.join(", ")
         );
@@ -76,7 +77,7 @@ pub(crate) fn json_argument(flag: &str, value: Option<&str>) -> Result<Option<St
     match serde_json::from_str::<serde_json::Value>(&text) {
         Ok(json) => Ok(Some(json.to_string())),
         Err(error) => {
-            eprintln!("sfn: {flag} @-: standard input is not valid JSON: {error}");
+            errln!("sfn: {flag} @-: standard input is not valid JSON: {error}");
             Err(Outcome::Failure)
         }
     }

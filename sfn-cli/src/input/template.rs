@@ -8,6 +8,7 @@ use sfn_dsl::validate::{Options, Report, validate_template_machine};
 
 use super::{Definition, Deployed, Source};
 use crate::commands::Outcome;
+use crate::output::{err, errln};
 
 /// The template `text` holds, if it is one.
 pub(super) fn of(source: &Source, text: &str) -> Option<Template> {
@@ -62,7 +63,7 @@ pub(super) fn machine(
                             many.join(", ")
                         ),
                     };
-                    eprintln!(
+                    errln!(
                         "sfn: note: {title}: read with {what} known only when the stack is deployed"
                     );
                     return Ok(read(machine));
@@ -72,7 +73,7 @@ pub(super) fn machine(
                     .first()
                     .map(|issue| format!(" (at {})", issue.pointer))
                     .unwrap_or_default();
-                eprintln!(
+                errln!(
                     "sfn: {title}: a CloudFormation function stands where the definition needs a number, boolean, list or object{at}; its value is known only when the stack is deployed"
                 );
                 Err(Outcome::Failure)
@@ -83,14 +84,14 @@ pub(super) fn machine(
             super::machine(&file).map(|(_, machine)| read(machine))
         }
         DefinitionSource::NotLocal { reason, .. } => {
-            eprintln!("sfn: {title}: {reason}");
+            errln!("sfn: {title}: {reason}");
             Err(Outcome::Failure)
         }
         DefinitionSource::Invalid(error) => {
             Err(problems(source, template, &Report::from(error.clone())))
         }
         _ => {
-            eprintln!("sfn: {title}: its definition cannot be read");
+            errln!("sfn: {title}: its definition cannot be read");
             Err(Outcome::Failure)
         }
     }
@@ -114,9 +115,9 @@ fn choose<'m>(
             .find(|machine| &machine.logical_id == id)
             .ok_or_else(|| {
                 if machines.is_empty() {
-                    eprintln!("sfn: {} declares no state machine", source.name);
+                    errln!("sfn: {} declares no state machine", source.name);
                 } else {
-                    eprintln!(
+                    errln!(
                         "sfn: {} declares no state machine `{id}`; it declares {}",
                         source.name,
                         ids()
@@ -126,14 +127,14 @@ fn choose<'m>(
             }),
         (None, [only]) => Ok(only),
         (None, []) => {
-            eprintln!(
+            errln!(
                 "sfn: {} is a template that declares no state machine (no resource of type AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine)",
                 source.name
             );
             Err(Outcome::Failure)
         }
         (None, [first, ..]) => {
-            eprintln!(
+            errln!(
                 "sfn: {} declares {} state machines ({}); name one: {}#{}",
                 source.name,
                 machines.len(),
@@ -148,7 +149,7 @@ fn choose<'m>(
 
 /// Prints `report` against the template's lines; the command fails with problems.
 fn problems(source: &Source, template: &Template, report: &Report) -> Outcome {
-    eprint!(
+    err!(
         "{}",
         crate::report::render_text(
             &source.name,

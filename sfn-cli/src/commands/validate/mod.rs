@@ -14,7 +14,7 @@ use sfn_dsl::validate::{
 
 use super::Outcome;
 use crate::input::{Source, StdinReaders};
-use crate::output::{out, outln};
+use crate::output::{errln, out, outln};
 use crate::report::{JsonFile, JsonReport, WarningPolicy, color_stdout, render_text_titled};
 
 mod template;
@@ -185,7 +185,7 @@ impl Entry {
         machine: Option<Machine>,
         message: String,
     ) -> Self {
-        eprintln!("{message}");
+        errln!("{message}");
         if printing.format == Format::Github {
             out!("{}", crate::github::unreadable(&file, &message));
         }
@@ -322,7 +322,7 @@ fn print_sarif(entries: &[Entry]) {
         .collect();
     match serde_json::to_string_pretty(&crate::sarif::render(&files)) {
         Ok(text) => outln!("{text}"),
-        Err(error) => eprintln!("sfn: cannot write the report: {error}"),
+        Err(error) => errln!("sfn: cannot write the report: {error}"),
     }
 }
 
@@ -376,6 +376,6 @@ fn print_json(entries: &[Entry], policy: WarningPolicy) {
     };
     match serde_json::to_string_pretty(&report) {
         Ok(text) => outln!("{text}"),
-        Err(error) => eprintln!("sfn: cannot write the report: {error}"),
+        Err(error) => errln!("sfn: cannot write the report: {error}"),
     }
 }
