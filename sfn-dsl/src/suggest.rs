@@ -12,12 +12,17 @@ const MAX_EDITS: usize = 3;
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let length = word.chars().count();
     let limit = (length / 3).clamp(1, MAX_EDITS);
+    let lowercase = word.to_lowercase();
     candidates
         .into_iter()
-        .filter(|candidate| *candidate != word)
+        // The distance is at least the difference in length: most candidates are ruled
+        // out without computing it (a definition may hold thousands of names).
+        .filter(|candidate| {
+            *candidate != word && candidate.chars().count().abs_diff(length) <= limit
+        })
         .map(|candidate| {
             (
-                edit_distance(&word.to_lowercase(), &candidate.to_lowercase()),
+                edit_distance(&lowercase, &candidate.to_lowercase()),
                 candidate,
             )
         })
