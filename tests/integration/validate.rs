@@ -1400,7 +1400,8 @@ fn numbers_that_are_not_whole_are_shown_as_written() {
         "T": {"Type": "Pass", "End": true, "Comment": "x"},
         "U": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
               "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1e2}], "Next": "T"},
-        "V": {"Type": "Wait", "Seconds": 18446744073709551616, "Next": "T"}}}"#,
+        "V": {"Type": "Wait", "Seconds": 18446744073709551616, "Next": "T"},
+        "X": {"Type": "Wait", "Seconds": -5, "Next": "T"}}}"#,
     );
     let messages: Vec<&str> = report
         .diagnostics()
@@ -1411,9 +1412,10 @@ fn numbers_that_are_not_whole_are_shown_as_written() {
     assert_eq!(
         messages,
         [
-            "`Seconds` must be a whole number of 0 or more, found 10.0",
-            "`MaxAttempts` must be a whole number of 0 or more, found 1e2",
+            "`Seconds` must be a whole number, found 10.0",
+            "`MaxAttempts` must be a whole number, found 1e2",
             "`Seconds` is too large: at most 18446744073709551615 is read, found 18446744073709551616",
+            "`Seconds` cannot be negative, found -5",
         ]
     );
 }

@@ -552,8 +552,12 @@ pub(super) fn read_unsigned(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) 
                     "{field}is too large: at most {} is read, found {written}",
                     u64::MAX
                 )
+            } else if number.as_f64().is_some_and(|value| value < 0.0) {
+                // What is wrong with the value given; the field's own range (which may
+                // start at 1) is the validator's to tell.
+                format!("{field}cannot be negative, found {written}")
             } else {
-                format!("{field}must be a whole number of 0 or more, found {written}")
+                format!("{field}must be a whole number, found {written}")
             };
             cx.report(ParseIssueKind::InvalidValue, pointer, node.span(), message);
         }
