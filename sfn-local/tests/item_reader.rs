@@ -177,3 +177,21 @@ fn items_read_from_s3_show_their_object_as_map_item_source() {
         Some(json!([{"source": "S3://orders"}]))
     );
 }
+
+/// A JSON object that holds an object, not an array, fails the Map Run with AWS's cause
+/// (`test_map_item_reader_json_no_json_list_object`, the object from LocalStack's test).
+#[test]
+fn a_json_object_without_a_list_fails_with_the_recorded_cause() {
+    let executor = Executor::new(machine(&json!({
+        "Resource": "arn:aws:states:::s3:getObject",
+        "ReaderConfig": {"InputType": "JSON"},
+        "Parameters": {"Bucket": "b", "Key": "file.json"}
+    })))
+    .s3_object("b", "file.json", r#"{"Hello": "world"}"#);
+    let execution = run(&executor);
+    assert_eq!(execution.error.as_deref(), Some("States.ItemReaderFailed"));
+    assert_eq!(
+        execution.cause.as_deref(),
+        Some("Attempting to map over non-iterable node.")
+    );
+}

@@ -208,7 +208,8 @@ pub(super) fn parse_object(body: &str, config: Option<&ReaderConfig>) -> Result<
             if value.is_array() {
                 Ok(value)
             } else {
-                Err(reader_failure("the JSON object does not hold an array"))
+                // AWS's words (test_map_item_reader_json_no_json_list_object).
+                Err(reader_failure("Attempting to map over non-iterable node."))
             }
         }
         InputType::Jsonl => body
