@@ -3,7 +3,7 @@
 
 use crate::iam::Grants;
 use crate::iam::field::{Field, field};
-use crate::model::{MapState, Resource};
+use crate::model::{MapState, ReaderTransformation, Resource};
 
 /// The partition of a reader's or writer's `Resource` (`arn:aws-cn:states:::s3:getObject`),
 /// or the deployment's when it names none.
@@ -46,10 +46,16 @@ pub(in crate::iam) fn map(grants: &mut Grants, state: &str, map: &MapState) {
                     &["s3:ListBucket"],
                     vec![format!("arn:{partition}:s3:::{bucket}")],
                 );
-                grants.allow(
-                    &["s3:GetObject"],
-                    vec![format!("arn:{partition}:s3:::{bucket}/*")],
-                );
+                // The items are the listing itself, unless each listed object is read.
+                let loads = reader.reader_config.as_ref().is_some_and(|config| {
+                    config.transformation == Some(ReaderTransformation::LoadAndFlatten)
+                });
+                if loads {
+                    grants.allow(
+                        &["s3:GetObject"],
+                        vec![format!("arn:{partition}:s3:::{bucket}/*")],
+                    );
+                }
             }
             _ => grants.unresolved(
                 state,
@@ -60,6 +66,10 @@ pub(in crate::iam) fn map(grants: &mut Grants, state: &str, map: &MapState) {
     }
     if let Some(writer) = &map.result_writer {
         let payload = writer.parameters.as_ref().or(writer.arguments.as_ref());
+        // `WriterConfig` alone shapes the Map's result and writes no object.
+        if writer.resource.is_none() && payload.is_none() {
+            return;
+        }
         let partition = partition(writer.resource.as_ref());
         let actions = [
             "s3:PutObject",

@@ -26,3 +26,46 @@ fn readers_and_writers_use_their_partition() {
         ])
     );
 }
+
+/// A Distributed Map over `reader` and `writer` (JSON texts).
+fn distributed(reader: &str, writer: &str) -> StateMachine {
+    StateMachine::from_json(&format!(
+        r#"{{"StartAt": "M", "States": {{"M": {{"Type": "Map", "ItemReader": {reader}, "ResultWriter": {writer},
+            "ItemProcessor": {{"ProcessorConfig": {{"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}}, "StartAt": "P",
+                "States": {{"P": {{"Type": "Pass", "End": true}}}}}},
+            "End": true}}}}}}"#
+    ))
+    .expect("valid definition")
+}
+
+#[test]
+fn a_listing_reads_objects_only_when_it_loads_them() {
+    let listing =
+        r#"{"Resource": "arn:aws:states:::s3:listObjectsV2", "Parameters": {"Bucket": "in"}}"#;
+    let loading = r#"{"Resource": "arn:aws:states:::s3:listObjectsV2", "Parameters": {"Bucket": "in"},
+        "ReaderConfig": {"InputType": "JSON", "Transformation": "LOAD_AND_FLATTEN"}}"#;
+    let compact = r#"{"WriterConfig": {"OutputType": "JSON", "Transformation": "COMPACT"}}"#;
+    assert_eq!(
+        policy(&distributed(listing, compact)).to_json()["PolicyDocument"]["Statement"],
+        json!([{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::in"}])
+    );
+    assert_eq!(
+        policy(&distributed(loading, compact)).to_json()["PolicyDocument"]["Statement"],
+        json!([
+            {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::in"},
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::in/*"}
+        ])
+    );
+}
+
+#[test]
+fn a_writer_config_alone_writes_nothing_and_needs_nothing() {
+    let listing =
+        r#"{"Resource": "arn:aws:states:::s3:listObjectsV2", "Parameters": {"Bucket": "in"}}"#;
+    let compact = r#"{"WriterConfig": {"OutputType": "JSON", "Transformation": "COMPACT"}}"#;
+    let unresolved = policy(&distributed(listing, compact)).to_json()["Unresolved"].clone();
+    assert!(
+        !unresolved.to_string().contains("ResultWriter"),
+        "{unresolved}"
+    );
+}
