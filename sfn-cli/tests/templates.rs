@@ -370,6 +370,16 @@ fn graph_and_iam_read_functions_where_numbers_belong_with_stand_ins() {
     let policy = transcript(&sfn(&["iam", "parameters.yaml"], ""));
     assert!(policy.contains(r#""lambda:InvokeFunction""#), "{policy}");
     assert!(policy.ends_with(&format!("--- stderr\n{note}")), "{policy}");
+    // As for a plain definition, problems the validator finds do not stop the drawing.
+    let flawed = transcript(&sfn(&["graph", "sam-invalid.yaml"], ""));
+    assert!(
+        flawed.starts_with("exit 0\n--- stdout\nflowchart TD\n"),
+        "{flawed}"
+    );
+    assert!(
+        flawed.contains("sfn: note: sam-invalid.yaml#Fulfilment: read with a stand-in"),
+        "{flawed}"
+    );
     // Running needs the values; comparing would compare invented ones.
     for command in [
         vec!["run", "parameters.yaml", "--unmocked", "echo"],

@@ -42,15 +42,10 @@ pub(super) fn machine(
         DefinitionSource::Inline(definition) => match StateMachine::from_json(definition.json()) {
             Ok(machine) => Ok(read(machine)),
             Err(error) => {
-                let report = validate_template_machine(template, chosen, &Options::default())
-                    .unwrap_or_default();
-                if report.has_errors() {
-                    return Err(problems(source, template, &report));
-                }
-                // Valid once deployed, but a function stands where a number, boolean,
-                // list or object belongs (`MaxAttempts: !Ref Attempts`): there is no value
-                // to run with, but drawing the machine or deriving its permissions needs
-                // none.
+                // A function stands where a number, boolean, list or object belongs
+                // (`MaxAttempts: !Ref Attempts`): there is no value to run with, but drawing
+                // the machine or deriving its permissions needs none, and, as for a plain
+                // definition, other problems the validator finds do not stop them.
                 if deployed == Deployed::StandIn
                     && let Ok((machine, stood_in)) = definition.machine_with_stand_ins()
                 {
@@ -67,6 +62,11 @@ pub(super) fn machine(
                         "sfn: note: {title}: read with {what} known only when the stack is deployed"
                     );
                     return Ok(read(machine));
+                }
+                let report = validate_template_machine(template, chosen, &Options::default())
+                    .unwrap_or_default();
+                if report.has_errors() {
+                    return Err(problems(source, template, &report));
                 }
                 let at = error
                     .issues()
