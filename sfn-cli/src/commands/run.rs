@@ -35,9 +35,9 @@ pub(crate) struct Args {
     /// The test case of that state machine.
     #[arg(long, value_name = "NAME", requires = "mock_config")]
     test_case: Option<String>,
-    /// A fixture folder for Distributed Map `ItemReader` and `ResultWriter`: each folder
-    /// in it is a bucket, each file below that an object (`DIR/orders/2024/01.parquet` is
-    /// `s3://orders/2024/01.parquet`).
+    /// A fixture folder the Distributed Map `ItemReader` reads: each folder in it is a
+    /// bucket, each file below that an object (`DIR/orders/2024/01.parquet` is
+    /// `s3://orders/2024/01.parquet`). What a `ResultWriter` exports stays in memory.
     #[arg(long, value_name = "DIR")]
     s3: Option<PathBuf>,
     /// What a Task state without a mock does: fail the run, or return its input.

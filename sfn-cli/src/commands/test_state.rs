@@ -39,9 +39,9 @@ pub(crate) struct Args {
     #[arg(long, value_name = "JSON", conflicts_with = "mock_error")]
     mock_result: Option<String>,
     /// How `--mock-result` is checked against the service API's response shape (the
-    /// optimized integrations': Lambda, EventBridge, Step Functions `startExecution`,
-    /// DynamoDB items): required fields and types (`strict`, AWS's default), the types of
-    /// the fields given (`present`), or not at all (`none`).
+    /// optimized integrations' and the AWS SDK integrations' of the services docs/local.md
+    /// lists): required fields and types (`strict`, AWS's default), the types of the fields
+    /// given (`present`), or not at all (`none`).
     #[arg(long, value_enum, default_value = "strict")]
     field_validation: ValidationArg,
     /// The error the Task's call (or the Parallel or Map state) fails with.
