@@ -549,20 +549,24 @@ fn a_polling_loop_of_zero_checks_does_not_build() {
     assert!(issue.message.contains("checks at least once"), "{issue}");
 }
 
-/// Runs a two-step saga whose second step fails with `Card.Declined`, keeping the error in
+/// A saga that reserves (undone by `Release`) and then charges, keeping the error in
 /// `field`.
-fn run_declined_saga(language: QueryLanguage, field: &str) -> sfn_local::Execution {
-    let saga = Saga::new()
+fn reserve_then_charge(language: QueryLanguage, field: &str) -> Saga {
+    Saga::new()
         .query_language(language)
         .error_field(field)
         .step(
             TaskState::lambda_invoke("Reserve", "reserve"),
             TaskState::lambda_invoke("Release", "release"),
         )
-        .step_without_compensation(TaskState::lambda_invoke("Charge", "charge"));
+        .step_without_compensation(TaskState::lambda_invoke("Charge", "charge"))
+}
+
+/// Runs [`reserve_then_charge`] with `Charge` failing with `Card.Declined`.
+fn run_declined_saga(language: QueryLanguage, field: &str) -> sfn_local::Execution {
     let machine = StateMachine::builder()
         .query_language(language)
-        .start(saga)
+        .start(reserve_then_charge(language, field))
         .build()
         .expect("the saga builds");
     sfn_local::Executor::new(machine)
@@ -615,17 +619,9 @@ fn pattern_field_names_that_are_not_plain_are_build_errors() {
         ),
         (QueryLanguage::Jsonata, "", "/States/Reserve/Catch/0/Output"),
     ] {
-        let saga = Saga::new()
-            .query_language(language)
-            .error_field(field)
-            .step(
-                TaskState::lambda_invoke("Reserve", "reserve"),
-                TaskState::lambda_invoke("Release", "release"),
-            )
-            .step_without_compensation(TaskState::lambda_invoke("Charge", "charge"));
         let error = StateMachine::builder()
             .query_language(language)
-            .start(saga)
+            .start(reserve_then_charge(language, field))
             .build()
             .expect_err("a field the states cannot agree on");
         let issue = &error.issues()[0];
