@@ -278,8 +278,8 @@ fn apply_map(map: &mut MapState, options: Option<Distributed>, reader: Option<Re
 /// A `.timeout(..)`, `.heartbeat(..)` or `Retry` duration computed at run time that is not
 /// a positive whole number of seconds, a `Retry` backoff rate below 1.0, or a machine the
 /// validator finds errors in (AWS would refuse it): run-time settings such as a
-/// `.timeout(..)` below the task's `heartbeat_secs` or Distributed Map options out of range. Otherwise only if the generated template is
-/// inconsistent, which is a bug of `sfn-macros`.
+/// `.timeout(..)` below the task's `heartbeat_secs` or Distributed Map options out of range.
+/// Otherwise only if the generated template is inconsistent, which is a bug of `sfn-macros`.
 pub fn assemble(
     template: &str,
     holes: &[String],
