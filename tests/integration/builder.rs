@@ -530,3 +530,52 @@ fn error_names_no_handler_can_match_do_not_build() {
         ]
     );
 }
+
+/// A request field written as a JSONPath template (`"Payload.$": "$.order"`) means what AWS
+/// reads in the definition: the built machine equals the one read back from its JSON, and
+/// validates clean. A JSONata state, which would send the key as written, refuses it.
+#[test]
+fn path_template_fields_mean_what_aws_reads() {
+    let call = || {
+        TaskState::call(
+            "Charge",
+            lambda::Invoke::function("charge")
+                .field("Payload.$", "$.order")
+                .field(
+                    "Context",
+                    Arg::object(Request::new().field("Id.$", "States.UUID()")),
+                ),
+        )
+    };
+    let machine = build(call());
+    let state = &machine.to_value()["States"]["Charge"]["Parameters"];
+    assert_eq!(
+        *state,
+        json!({"FunctionName": "charge", "Payload.$": "$.order", "Context": {"Id.$": "States.UUID()"}})
+    );
+    let read = StateMachine::from_json(&machine.to_json()).expect("reads back");
+    assert_eq!(read, machine);
+    let report = sfn_dsl::validate::validate(&machine);
+    assert!(report.is_clean(), "{report}");
+    for refused in [
+        StateMachine::builder()
+            .query_language(QueryLanguage::Jsonata)
+            .start(call())
+            .build(),
+        StateMachine::builder()
+            .query_language(QueryLanguage::Jsonata)
+            .start(TaskState::call(
+                "Get",
+                dynamodb::GetItem::new("Orders", json!({"id": {"S.$": "$.orderId"}})),
+            ))
+            .build(),
+    ] {
+        let error = refused.expect_err("a JSONPath template in a JSONata state");
+        assert!(
+            error
+                .to_string()
+                .contains("which only JSONPath states evaluate"),
+            "{error}"
+        );
+    }
+}

@@ -430,6 +430,10 @@ impl Arg {
                 Some(QueryLanguage::JsonPath)
             }
             (Self::Jsonata(_), QueryLanguage::JsonPath) => Some(QueryLanguage::Jsonata),
+            // `json!({"S.$": "$.id"})`: a JSONata state would send the key `S.$` as written.
+            (Self::Value(payload), QueryLanguage::Jsonata) if holds_path_template(payload) => {
+                Some(QueryLanguage::JsonPath)
+            }
             _ => None,
         }
     }
@@ -477,6 +481,9 @@ impl Arg {
             Self::Jsonata(_) => "a JSONata expression",
             Self::Object(_) => "an object with a field",
             Self::Array(_) => "an array with an item",
+            Self::Value(payload) if holds_path_template(payload) => {
+                "a value with a `key.$` field (a JSONPath template)"
+            }
             _ => "a value",
         }
     }
@@ -658,6 +665,18 @@ impl From<IntrinsicCall> for Arg {
 
 /// The key of a dynamic field: `key` with `.$` appended. The typed integrations' usual
 /// dynamic keys are shared spellings; any other key is copied once, with room for the suffix.
+/// Whether `payload` holds a `"key.$"` field, which only JSONPath states evaluate.
+fn holds_path_template(payload: &Payload) -> bool {
+    match payload {
+        Payload::Array(items) => items.iter().any(holds_path_template),
+        Payload::Object(object) => object.iter().any(|(_, field)| match field {
+            PayloadField::Dynamic(_) => true,
+            PayloadField::Value(value) => holds_path_template(value),
+        }),
+        _ => false,
+    }
+}
+
 fn dynamic_key(key: Key) -> Key {
     const SHARED: &[(&str, &str)] = &[("Payload", "Payload.$"), ("Input", "Input.$")];
     if let Key::Borrowed(name) = key

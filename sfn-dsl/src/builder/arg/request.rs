@@ -4,7 +4,7 @@ use std::fmt;
 
 use super::{Arg, Unwritable};
 use crate::model::Key;
-use crate::model::{PayloadField, PayloadObject, QueryLanguage};
+use crate::model::{DynamicValue, Payload, PayloadField, PayloadObject, QueryLanguage};
 
 /// The fields of a request, in order, with values written per query language when the
 /// machine is built.
@@ -85,7 +85,8 @@ impl Request {
 
     /// Sets the field `key`, replacing an earlier field of the same key in place.
     pub fn set(&mut self, key: impl Into<String>, value: impl Into<Arg>) {
-        self.set_key(Key::Owned(key.into()), value.into());
+        let (key, value) = path_template(key.into(), value.into());
+        self.set_key(Key::Owned(key), value);
     }
 
     /// [`Request::field`] with a key known at compile time, held without copying it.
@@ -137,6 +138,23 @@ impl Request {
     /// The fields, by value.
     pub(crate) fn into_fields(self) -> Vec<Entry> {
         self.fields
+    }
+}
+
+/// A key ending in `.$` with a string is a JSONPath template (`"Payload.$": "$.order"`), and
+/// AWS reads it so: it becomes the path (or intrinsic call) under the key without `.$`, so
+/// that the built machine, the validator and the local executor mean what AWS will do (and
+/// a JSONata state reports it as JSONPath).
+fn path_template(key: String, value: Arg) -> (String, Arg) {
+    match (key.strip_suffix(".$"), value) {
+        (Some(name), Arg::Value(Payload::String(text))) => {
+            let arg = match DynamicValue::parse_owned(text) {
+                DynamicValue::Path(path) => Arg::Path(path),
+                DynamicValue::Intrinsic(call) => Arg::Intrinsic(call),
+            };
+            (name.to_owned(), arg)
+        }
+        (_, value) => (key, value),
     }
 }
 
