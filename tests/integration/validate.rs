@@ -1507,3 +1507,33 @@ fn a_result_writer_needs_its_resource_and_its_bucket_together() {
         ]
     );
 }
+
+/// The AWS SDK integration names some services otherwise than their optimized
+/// integrations do (`sfn`, `eventbridge`, `emr`): the optimized names are unknown to it.
+#[test]
+fn sdk_integrations_under_optimized_names_are_warned_about() {
+    let task = |resource: &str| {
+        one(&format!(
+            r#"{{"Type": "Task", "Resource": "{resource}", "Parameters": {{}}, "End": true}}"#
+        ))
+    };
+    assert_eq!(
+        messages(&task("arn:aws:states:::aws-sdk:states:startExecution")),
+        ["the `Resource` of state `S` calls `aws-sdk:states`, but the AWS SDK integration names that service `sfn`"]
+    );
+    for fine in [
+        "arn:aws:states:::aws-sdk:sfn:startExecution",
+        "arn:aws:states:::aws-sdk:eventbridge:putEvents",
+        "arn:aws:states:::aws-sdk:s3:copyObject",
+        "arn:aws:states:::aws-sdk:bedrock:listFoundationModels",
+    ] {
+        let report = validate_str(&task(fine));
+        assert!(
+            !report
+                .diagnostics()
+                .iter()
+                .any(|d| d.code == Code::UnknownIntegrationService),
+            "{fine}: {report}"
+        );
+    }
+}

@@ -163,7 +163,14 @@ pub(super) fn service(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, resou
         .iter()
         .any(|(service, ..)| *service == call.service)
         || call.service == "s3";
-    if call.family != IntegrationFamily::Optimized || call.service.contains("${") {
+    if call.service.contains("${") {
+        return;
+    }
+    if call.family == IntegrationFamily::AwsSdk {
+        sdk_service_name(cx, at, pointer, call);
+        return;
+    }
+    if call.family != IntegrationFamily::Optimized {
         return;
     }
     if known {
@@ -190,6 +197,41 @@ pub(super) fn service(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, resou
             ),
         )
         .with_hint(hint),
+    );
+}
+
+/// Warns of an AWS SDK integration named by its optimized integration's name where the SDK
+/// names the service otherwise (`aws-sdk:states:` is `aws-sdk:sfn:`), which AWS refuses as
+/// an unknown resource.
+fn sdk_service_name(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    call: &ServiceIntegration,
+) {
+    let Some(sdk) = sdk_service(&call.service, &call.action) else {
+        return;
+    };
+    if sdk == call.service
+        || !OPTIMIZED
+            .iter()
+            .any(|(service, ..)| *service == call.service)
+    {
+        return;
+    }
+    cx.push(
+        at.diagnostic(
+            Code::UnknownIntegrationService,
+            pointer,
+            format!(
+                "the `Resource` of state `{}` calls `aws-sdk:{}`, but the AWS SDK integration names that service `{sdk}`",
+                at.name, call.service,
+            ),
+        )
+        .with_hint(format!(
+            "write `arn:aws:states:::aws-sdk:{sdk}:{}`",
+            super::values::shorten(&call.action)
+        )),
     );
 }
 
