@@ -579,3 +579,24 @@ fn path_template_fields_mean_what_aws_reads() {
         );
     }
 }
+
+/// An array with a computed item has no JSONPath form; the error says how to build one.
+#[test]
+fn a_computed_array_item_in_jsonpath_points_at_states_array() {
+    let error = StateMachine::builder()
+        .start(TaskState::call(
+            "Query",
+            athena::StartQueryExecution::new("SELECT ?")
+                .execution_parameters(Arg::array([Arg::input_field("day")])),
+        ))
+        .build()
+        .expect_err("no JSONPath form");
+    let issue = &error.issues()[0];
+    assert!(
+        issue
+            .hint
+            .as_deref()
+            .is_some_and(|hint| hint.contains("States.Array")),
+        "{issue:?}"
+    );
+}

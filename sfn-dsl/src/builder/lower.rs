@@ -436,9 +436,7 @@ impl Lowering {
                         arg.describe()
                     ),
                 )
-                .with_hint(
-                    "use a portable value such as `Arg::input_field(...)` or `Arg::var(...)`, or one written for the state's query language",
-                ),
+                .with_hint(arg.mismatch_hint(language)),
             );
         }
         written

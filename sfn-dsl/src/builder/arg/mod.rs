@@ -473,6 +473,32 @@ impl Arg {
         }
     }
 
+    /// What to write instead of a value `language` cannot express (see [`Arg::mismatch`]).
+    pub(crate) fn mismatch_hint(&self, language: QueryLanguage) -> &'static str {
+        if language == QueryLanguage::JsonPath && self.computes_array_items() {
+            "JSONPath cannot compute an array's items: build the array with an intrinsic call, `Arg::intrinsic(\"States.Array($.a, $.b)\")`, or use JSONata"
+        } else {
+            "use a portable value such as `Arg::input_field(...)` or `Arg::var(...)`, or one written for the state's query language"
+        }
+    }
+
+    /// Whether an array in the value has an item that is computed (a path, a variable, …).
+    fn computes_array_items(&self) -> bool {
+        match self {
+            Self::Array(items) => items.iter().any(|item| {
+                !matches!(
+                    item,
+                    Self::Value(_) | Self::Object(_) | Self::Array(_) | Self::NonFinite(_)
+                ) || item.computes_array_items()
+            }),
+            Self::Object(fields) => fields
+                .fields
+                .iter()
+                .any(|entry| entry.arg.computes_array_items()),
+            _ => false,
+        }
+    }
+
     /// How the value is described in a message about using it in the wrong language.
     pub(crate) fn describe(&self) -> &'static str {
         match self {
