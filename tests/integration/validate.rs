@@ -1519,7 +1519,9 @@ fn sdk_integrations_under_optimized_names_are_warned_about() {
     };
     assert_eq!(
         messages(&task("arn:aws:states:::aws-sdk:states:startExecution")),
-        ["the `Resource` of state `S` calls `aws-sdk:states`, but the AWS SDK integration names that service `sfn`"]
+        [
+            "the `Resource` of state `S` calls `aws-sdk:states`, but the AWS SDK integration names that service `sfn`"
+        ]
     );
     for fine in [
         "arn:aws:states:::aws-sdk:sfn:startExecution",
