@@ -1523,6 +1523,12 @@ fn sdk_integrations_under_optimized_names_are_warned_about() {
             "the `Resource` of state `S` calls `aws-sdk:states`, but the AWS SDK integration names that service `sfn`"
         ]
     );
+    assert_eq!(
+        messages(&task("arn:aws:states:::aws-sdk:s3:CopyObject")),
+        [
+            "the `Resource` of state `S` calls `aws-sdk:s3:CopyObject`, but AWS SDK integration actions are camelCase"
+        ]
+    );
     for fine in [
         "arn:aws:states:::aws-sdk:sfn:startExecution",
         "arn:aws:states:::aws-sdk:eventbridge:putEvents",

@@ -181,7 +181,7 @@ codes! {
     /// accepts neither in templates.
     TemplateYamlAlias = "template-yaml-alias", Warning, "a YAML alias (`*name`) or merge key (`<<`) in a definition written in a template, which CloudFormation does not accept in templates";
     /// An optimized-integration `Resource` naming a service that has none.
-    UnknownIntegrationService = "unknown-integration-service", Warning, "a Task `Resource` `arn:aws:states:::service:action` whose service is not among AWS's optimized integrations (`arn:aws:states:::lamda:invoke`), which AWS refuses unless it added the service after this table, or an AWS SDK integration under the optimized integration's name of a service the SDK names otherwise (`aws-sdk:states:` for `aws-sdk:sfn:`)";
+    UnknownIntegrationService = "unknown-integration-service", Warning, "a Task `Resource` `arn:aws:states:::service:action` whose service is not among AWS's optimized integrations (`arn:aws:states:::lamda:invoke`), which AWS refuses unless it added the service after this table, or an AWS SDK integration under the optimized integration's name of a service the SDK names otherwise (`aws-sdk:states:` for `aws-sdk:sfn:`) or with an action not in camelCase";
     /// A request of an optimized integration that leaves out a field its API requires.
     MissingRequestField = "missing-request-field", Warning, "the request of an optimized integration, written out as an object, leaves out a field the API requires (`TopicArn` and `Message` of `sns:publish`, `FunctionName` of `lambda:invoke`, …), so every call fails";
     /// A construct the chosen workflow type does not support.

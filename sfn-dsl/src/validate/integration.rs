@@ -209,6 +209,29 @@ fn sdk_service_name(
     pointer: &Pointer<'_>,
     call: &ServiceIntegration,
 ) {
+    // The SDK integration spells actions in camelCase (`copyObject`, not `CopyObject`).
+    if let Some(first) = call.action.chars().next()
+        && first.is_ascii_uppercase()
+    {
+        let camel: String = first.to_ascii_lowercase().to_string() + &call.action[1..];
+        cx.push(
+            at.diagnostic(
+                Code::UnknownIntegrationService,
+                pointer,
+                format!(
+                    "the `Resource` of state `{}` calls `aws-sdk:{}:{}`, but AWS SDK integration actions are camelCase",
+                    at.name,
+                    call.service,
+                    super::values::shorten(&call.action),
+                ),
+            )
+            .with_hint(format!(
+                "write `arn:aws:states:::aws-sdk:{}:{}`",
+                call.service,
+                super::values::shorten(&camel)
+            )),
+        );
+    }
     let Some(sdk) = sdk_service(&call.service, &call.action) else {
         return;
     };
