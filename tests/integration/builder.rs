@@ -600,3 +600,35 @@ fn a_computed_array_item_in_jsonpath_points_at_states_array() {
         "{issue:?}"
     );
 }
+
+/// `.partition(..)` moves every integration the typed constructors write, nested ones and
+/// Distributed Map readers and writers included, and reads back as written.
+#[test]
+fn a_machine_partition_moves_its_integrations() {
+    for partition in ["aws-cn", "aws-us-gov", "${AWS::Partition}"] {
+        let machine = StateMachine::builder()
+            .partition(partition)
+            .start(
+                ParallelState::builder("Both")
+                    .branch(TaskState::lambda_invoke("Charge", "charge"))
+                    .branch(TaskState::call(
+                        "Notify",
+                        sns::Publish::new("${Topic}", Arg::input()),
+                    )),
+            )
+            .build()
+            .expect("builds");
+        let value = machine.to_value();
+        let branches = &value["States"]["Both"]["Branches"];
+        assert_eq!(
+            branches[0]["States"]["Charge"]["Resource"],
+            format!("arn:{partition}:states:::lambda:invoke")
+        );
+        assert_eq!(
+            branches[1]["States"]["Notify"]["Resource"],
+            format!("arn:{partition}:states:::sns:publish")
+        );
+        let read = StateMachine::from_json(&machine.to_json()).expect("reads back");
+        assert_eq!(read, machine, "{partition}");
+    }
+}

@@ -722,3 +722,31 @@ fn input_fields_with_awkward_names_are_found_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn a_machine_partition_moves_distributed_map_readers_and_writers() {
+    let etl = DistributedEtl::new(
+        "ETL",
+        ItemReader::s3_listing("${Bucket}", "raw/"),
+        TaskState::lambda_invoke("Load", "load"),
+    )
+    .write_results(ResultWriter::s3("${Bucket}", "out/"));
+    let machine = StateMachine::builder()
+        .partition("aws-cn")
+        .start(etl)
+        .build()
+        .expect("builds");
+    let map = &machine.to_value()["States"]["ETL"];
+    assert_eq!(
+        map["ItemReader"]["Resource"],
+        "arn:aws-cn:states:::s3:listObjectsV2"
+    );
+    assert_eq!(
+        map["ResultWriter"]["Resource"],
+        "arn:aws-cn:states:::s3:putObject"
+    );
+    assert_eq!(
+        map["ItemProcessor"]["States"]["Load"]["Resource"],
+        "arn:aws-cn:states:::lambda:invoke"
+    );
+}

@@ -7,7 +7,7 @@ use super::lower::Lowering;
 use super::marker::{Missing, Present, StartIsSet};
 use crate::error::{BuildError, BuildIssue, BuildIssueKind};
 use crate::graph::check_graph;
-use crate::model::{Dynamic, QueryLanguage, StateMachine};
+use crate::model::{Dynamic, QueryLanguage, Resource, State, StateMachine, States};
 
 /// Builds a [`StateMachine`] from a [`Chain`] and checks it.
 ///
@@ -45,6 +45,7 @@ pub struct StateMachineBuilder<S = Missing> {
     version: Option<String>,
     query_language: Option<QueryLanguage>,
     timeout_seconds: Option<Dynamic<u64>>,
+    partition: Option<String>,
     start: Chain,
     marker: PhantomData<S>,
 }
@@ -58,6 +59,7 @@ impl StateMachine {
             version: None,
             query_language: None,
             timeout_seconds: None,
+            partition: None,
             start: Chain::new(),
             marker: PhantomData,
         }
@@ -91,6 +93,31 @@ impl<S> StateMachineBuilder<S> {
         self
     }
 
+    /// The AWS partition the machine runs in, for its service integrations' ARNs:
+    /// `aws-cn` (China) or `aws-us-gov` (`GovCloud`) turns every `arn:aws:states:::…` the
+    /// typed integrations write (Task resources, Distributed Map readers and writers) into
+    /// `arn:aws-cn:states:::…`. Resources written by hand in another partition are kept.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .partition("aws-cn")
+    ///     .start(TaskState::lambda_invoke("Charge", "charge"))
+    ///     .build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Charge"]["Resource"],
+    ///     "arn:aws-cn:states:::lambda:invoke"
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
+    pub fn partition(mut self, partition: impl Into<String>) -> Self {
+        self.partition = Some(partition.into());
+        self
+    }
+
     /// The machine's states: `StartAt` is the chain's first state.
     pub fn start(self, chain: impl Into<Chain>) -> StateMachineBuilder<Present> {
         StateMachineBuilder {
@@ -98,6 +125,7 @@ impl<S> StateMachineBuilder<S> {
             version: self.version,
             query_language: self.query_language,
             timeout_seconds: self.timeout_seconds,
+            partition: self.partition,
             start: chain.into(),
             marker: PhantomData,
         }
@@ -125,7 +153,15 @@ impl<S> StateMachineBuilder<S> {
     {
         let mut lowering = Lowering::new(self.query_language.unwrap_or_default());
         let empty = self.start.start_name().is_none();
-        let (start_at, states) = lowering.list(self.start, "", None, &|| "the machine".to_owned());
+        let (start_at, mut states) =
+            lowering.list(self.start, "", None, &|| "the machine".to_owned());
+        if let Some(partition) = self
+            .partition
+            .as_deref()
+            .filter(|partition| *partition != "aws")
+        {
+            set_partition(&mut states, partition);
+        }
         let machine = StateMachine {
             comment: self.comment,
             version: self.version,
@@ -148,6 +184,42 @@ impl<S> StateMachineBuilder<S> {
             Ok(machine)
         } else {
             Err(BuildError::new(issues))
+        }
+    }
+}
+
+/// Moves the service integrations of `states` (nested lists included) written in the
+/// `aws` partition into `partition`.
+fn set_partition(states: &mut States, partition: &str) {
+    let move_to = |resource: &mut Resource| {
+        if let Resource::Integration(integration) = resource
+            && integration.partition == "aws"
+        {
+            integration.partition = partition.to_owned().into();
+        }
+    };
+    for (_, state) in states.iter_mut() {
+        match state {
+            State::Task(task) => move_to(&mut task.resource),
+            State::Map(map) => {
+                if let Some(reader) = &mut map.item_reader {
+                    move_to(&mut reader.resource);
+                }
+                if let Some(resource) = map
+                    .result_writer
+                    .as_mut()
+                    .and_then(|writer| writer.resource.as_mut())
+                {
+                    move_to(resource);
+                }
+                set_partition(&mut map.item_processor.states, partition);
+            }
+            State::Parallel(parallel) => {
+                for branch in &mut parallel.branches {
+                    set_partition(&mut branch.states, partition);
+                }
+            }
+            _ => {}
         }
     }
 }
