@@ -1,7 +1,13 @@
 //! Standard output that goes away early (`sfn graph big.json | head -1`) or cannot be
 //! written: the command ends with its own exit code, and nothing panics.
 
-use std::io::{BufRead, BufReader, Write};
+#[allow(
+    dead_code,
+    reason = "shared by the CLI test binaries; this one spawns sfn only"
+)]
+mod common;
+
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -47,19 +53,8 @@ fn chain(count: usize, function: &str, extra: &str) -> String {
 /// Runs `sfn` with `args` in `dir` and `stdin`, reads the first line of its standard output
 /// and closes it, as `| head -1` does; returns that line and how `sfn` ended.
 fn first_line_then_close(dir: &Path, args: &[&str], stdin: &[u8]) -> (String, Output) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("sfn runs");
     // Every command reads its input whole before it writes.
-    let mut input = child.stdin.take().expect("stdin");
-    input.write_all(stdin).expect("stdin written");
-    drop(input);
+    let mut child = common::spawn_sfn(dir, args, stdin);
     let mut line = String::new();
     BufReader::new(child.stdout.take().expect("stdout"))
         .read_line(&mut line)

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 /// `tests/fixtures`, or a folder below it.
 pub(crate) fn fixtures(below: &str) -> PathBuf {
@@ -12,6 +12,14 @@ pub(crate) fn fixtures(below: &str) -> PathBuf {
 /// Runs `sfn` with `args` in `dir`, without colours, with `stdin` (any bytes) as its
 /// standard input.
 pub(crate) fn run_sfn(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    spawn_sfn(dir, args, stdin)
+        .wait_with_output()
+        .expect("sfn finishes")
+}
+
+/// Starts `sfn` with `args` in `dir`, without colours, writes `stdin` (any bytes) to it
+/// and closes it; standard output and error are piped.
+pub(crate) fn spawn_sfn(dir: &Path, args: &[&str], stdin: &[u8]) -> Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
         .args(args)
         .current_dir(dir)
@@ -24,7 +32,7 @@ pub(crate) fn run_sfn(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     let mut input = child.stdin.take().expect("stdin");
     input.write_all(stdin).expect("stdin written");
     drop(input);
-    child.wait_with_output().expect("sfn finishes")
+    child
 }
 
 /// `exit N`, then standard output, then standard error, as one transcript.
