@@ -534,10 +534,10 @@ fn a_polling_loop_of_zero_checks_does_not_build() {
     let poll = Polling::new(
         "Job",
         TaskState::lambda_invoke("Submit", "submit"),
-        TaskState::lambda_invoke("Check", "check"),
+        TaskState::lambda_invoke("Check", "check").result_path("$.status"),
     )
     .max_attempts(0)
-    .succeeded_when(Rule::string_equals("$.Payload.status", "DONE"));
+    .succeeded_when(Rule::string_equals("$.status.Payload.status", "DONE"));
     let error = StateMachine::builder()
         .start(poll)
         .build()
@@ -649,6 +649,8 @@ fn pattern_field_names_that_are_not_plain_are_build_errors() {
             .build()
             .expect_err("a dotted result field");
         assert_eq!(error.issues()[0].pointer, pointer);
+        let hint = error.issues()[0].hint.as_deref().unwrap_or_default();
+        assert!(hint.ends_with("(such as `approval`)"), "{hint}");
     }
 }
 
@@ -748,5 +750,207 @@ fn a_machine_partition_moves_distributed_map_readers_and_writers() {
     assert_eq!(
         map["ItemProcessor"]["States"]["Load"]["Resource"],
         "arn:aws-cn:states:::lambda:invoke"
+    );
+}
+
+/// A saga whose second step refuses the order with a Fail state (`refusal`), run with
+/// `{"order": 1, "why": "no stock"}`.
+fn run_refusing_saga(language: QueryLanguage, refusal: FailStateBuilder) -> sfn_local::Execution {
+    let reserve = TaskState::lambda_invoke("Reserve", "reserve");
+    let (reserve, check, refused) = match language {
+        QueryLanguage::JsonPath => (
+            reserve.result_path("$.reserved"),
+            TaskState::lambda_invoke("Check stock", "check").result_path("$.stock"),
+            Rule::boolean_equals("$.stock.Payload.ok", false),
+        ),
+        QueryLanguage::Jsonata => (
+            reserve,
+            TaskState::lambda_invoke("Check stock", "check"),
+            Rule::jsonata("$states.input.Payload.ok = false"),
+        ),
+    };
+    let check = check.next(
+        ChoiceState::builder("In stock?")
+            .when(refused, refusal)
+            .otherwise_continue(),
+    );
+    let saga = Saga::new()
+        .query_language(language)
+        .step(reserve, TaskState::lambda_invoke("Release", "release"))
+        .step_without_compensation(check)
+        .step_without_compensation(TaskState::lambda_invoke("Ship", "ship"));
+    let machine = StateMachine::builder()
+        .query_language(language)
+        .start(saga)
+        .build()
+        .expect("the saga builds");
+    let report = sfn_dsl::validate::validate_str(&machine.to_json());
+    assert!(report.is_clean(), "{report}");
+    sfn_local::Executor::new(machine)
+        .mocks(
+            sfn_local::Mocks::new()
+                .state("Reserve", sfn_local::Mock::returns(json!({"Payload": 1})))
+                .state("Release", sfn_local::Mock::returns(json!({"Payload": 2})))
+                .state(
+                    "Check stock",
+                    sfn_local::Mock::returns(json!({"Payload": {"ok": false}})),
+                ),
+        )
+        .run(json!({"order": 1, "why": "no stock"}))
+        .expect("runs")
+}
+
+#[test]
+fn a_fail_state_in_a_saga_step_unwinds_with_its_error_in_both_languages() {
+    for language in [QueryLanguage::JsonPath, QueryLanguage::Jsonata] {
+        let literal = run_refusing_saga(
+            language,
+            FailState::builder("Refused")
+                .error(ErrorName::custom("Order.Refused"))
+                .cause("out of stock"),
+        );
+        assert_eq!(
+            (literal.error.as_deref(), literal.cause.as_deref()),
+            (Some("Order.Refused"), Some("out of stock")),
+            "{language:?}: {:?}",
+            literal.states
+        );
+        assert!(
+            literal.states.iter().any(|state| state == "Release"),
+            "{language:?}: {:?}",
+            literal.states
+        );
+        assert!(!literal.states.iter().any(|state| state == "Ship"));
+
+        // Computed in the state's own language; without a cause, none is re-raised.
+        let computed = match language {
+            QueryLanguage::JsonPath => FailState::builder("Refused").error_path("$.why"),
+            QueryLanguage::Jsonata => FailState::builder("Refused")
+                .error_jsonata("'Refused: ok=' & $string($states.input.Payload.ok)"),
+        };
+        let computed = run_refusing_saga(language, computed);
+        let expected = match language {
+            QueryLanguage::JsonPath => "no stock",
+            QueryLanguage::Jsonata => "Refused: ok=false",
+        };
+        assert_eq!(
+            (computed.error.as_deref(), computed.cause.as_deref()),
+            (Some(expected), Some("")),
+            "{language:?}: {:?}",
+            computed.states
+        );
+        assert!(computed.states.iter().any(|state| state == "Release"));
+    }
+}
+
+#[test]
+fn a_polling_step_that_fails_or_gives_up_unwinds_the_saga() {
+    let poll = Polling::new(
+        "Export",
+        TaskState::lambda_invoke("Start export", "start").result_path("$.job"),
+        TaskState::lambda_invoke("Export status", "status").result_path("$.status"),
+    )
+    .max_attempts(2)
+    .succeeded_when(Rule::string_equals("$.status.Payload.state", "DONE"))
+    .failed_when(Rule::string_equals("$.status.Payload.state", "FAILED"));
+    let saga = Saga::new()
+        .step(
+            TaskState::lambda_invoke("Reserve", "reserve").result_path("$.r"),
+            TaskState::lambda_invoke("Release", "release"),
+        )
+        .step(poll, TaskState::lambda_invoke("Cleanup", "cleanup"))
+        .step_without_compensation(TaskState::lambda_invoke("Ship", "ship"));
+    let machine = build(saga);
+    for (state, error) in [("FAILED", "Job.Failed"), ("RUNNING", "Job.Unfinished")] {
+        let run = sfn_local::Executor::new(machine.clone())
+            .mocks(
+                sfn_local::Mocks::new()
+                    .unmocked(sfn_local::Unmocked::Echo)
+                    .state(
+                        "Export status",
+                        sfn_local::Mock::returns(json!({"Payload": {"state": state}})),
+                    ),
+            )
+            .run(json!({}))
+            .expect("runs");
+        assert_eq!(run.error.as_deref(), Some(error), "{:?}", run.states);
+        assert!(
+            run.states.iter().any(|name| name == "Release"),
+            "{:?}",
+            run.states
+        );
+        // The failing step's own compensation does not run.
+        assert!(
+            !run.states.iter().any(|name| name == "Cleanup"),
+            "{:?}",
+            run.states
+        );
+    }
+}
+
+#[test]
+fn a_jsonpath_pass_compensation_with_a_result_keeps_the_error() {
+    let saga = Saga::new()
+        .step(
+            TaskState::lambda_invoke("A", "a"),
+            PassState::builder("Undo A").result(json!({"undone": true})),
+        )
+        .step_without_compensation(TaskState::lambda_invoke("B", "b"));
+    let machine = build(saga);
+    assert_eq!(states(&machine)["Undo A"]["ResultPath"], Value::Null);
+    assert!(states(&machine)["Undo A"].get("ResultPath").is_some());
+    let run = sfn_local::Executor::new(machine)
+        .mocks(
+            sfn_local::Mocks::new()
+                .unmocked(sfn_local::Unmocked::Echo)
+                .state("B", sfn_local::Mock::throws("E", "c")),
+        )
+        .run(json!({}))
+        .expect("runs");
+    assert_eq!(
+        (run.error.as_deref(), run.cause.as_deref()),
+        (Some("E"), Some("c"))
+    );
+}
+
+#[test]
+fn a_step_catching_every_error_itself_gets_no_saga_catcher() {
+    let saga = Saga::new()
+        .step(
+            TaskState::lambda_invoke("A", "a"),
+            TaskState::lambda_invoke("Undo A", "undo"),
+        )
+        .step_without_compensation(TaskState::lambda_invoke("B", "b").catch(
+            ErrorName::All,
+            FailState::builder("B failed").error("B.Failed"),
+        ));
+    let machine = build(saga);
+    let states = states(&machine);
+    assert_eq!(states["B"]["Catch"].as_array().map(Vec::len), Some(1));
+    // Its handler's Fail state unwinds instead.
+    assert_eq!(states["B failed"]["Type"], "Pass");
+    assert_eq!(states["B failed"]["Next"], "Undo A");
+}
+
+#[test]
+fn a_jsonpath_polling_check_without_a_result_path_is_reported() {
+    let poll = Polling::new(
+        "Job",
+        TaskState::lambda_invoke("Submit", "submit").result_path("$.job"),
+        TaskState::lambda_invoke("Check", "check"),
+    )
+    .succeeded_when(Rule::string_equals("$.status.Payload.state", "DONE"));
+    let error = StateMachine::builder()
+        .start(poll)
+        .build()
+        .expect_err("the check drops the counter");
+    let [issue] = error.issues() else {
+        panic!("one issue: {error}")
+    };
+    assert_eq!(issue.pointer, "/States/Check");
+    assert_eq!(
+        issue.message,
+        "the check of a JSONPath polling loop replaces its input, and the attempt counter kept \
+         in it at `$.poll`, with its result"
     );
 }

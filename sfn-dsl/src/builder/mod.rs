@@ -65,7 +65,7 @@ mod wait;
 
 pub use arg::{Arg, Numeric, Request};
 pub use chain::Chain;
-pub(crate) use chain::{NodeState, Problem, Slot};
+pub(crate) use chain::{Node, NodeState, Problem, Slot};
 pub use choice::ChoiceStateBuilder;
 pub use fail::FailStateBuilder;
 pub use integration::{

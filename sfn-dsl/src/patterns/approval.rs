@@ -233,7 +233,7 @@ impl From<HumanApproval> for Chain {
             QueryLanguage::Jsonata => "/Output",
         };
         if let (Some(problem), Some(task)) = (
-            super::field_name_problem("HumanApproval::result_field", &field, pointer),
+            super::field_name_problem("HumanApproval::result_field", "approval", &field, pointer),
             chain.nodes.first_mut(),
         ) {
             task.problems.push(problem);

@@ -34,10 +34,10 @@ use crate::builder::arg::field_path;
 use crate::error::BuildIssueKind;
 
 /// The problem `build()` reports when `field`, the input field a pattern keeps a value in
-/// (set with `setting`), is not a plain name: the pattern writes it into a path in one state
+/// (set with `setting`, whose default is `example`), is not a plain name: the pattern writes it into a path in one state
 /// and reads it back through another, and only a plain name is spelt alike in both, in
 /// either query language.
-fn field_name_problem(setting: &str, field: &str, pointer: &str) -> Option<Problem> {
+fn field_name_problem(setting: &str, example: &str, field: &str, pointer: &str) -> Option<Problem> {
     let mut chars = field.chars();
     let plain = chars
         .next()
@@ -49,7 +49,9 @@ fn field_name_problem(setting: &str, field: &str, pointer: &str) -> Option<Probl
             pointer,
             format!("`{setting}` is `{field}`, which is not a plain field name"),
         )
-        .with_hint("use letters, digits and `_`, starting with a letter or `_` (such as `error`)")
+        .with_hint(format!(
+            "use letters, digits and `_`, starting with a letter or `_` (such as `{example}`)"
+        ))
     })
 }
 

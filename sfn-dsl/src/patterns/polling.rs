@@ -3,7 +3,8 @@
 
 use serde_json::json;
 
-use crate::builder::{Arg, Chain, PassStateBuilder, Request, Rule};
+use crate::builder::{Arg, Chain, NodeState, PassStateBuilder, Problem, Request, Rule};
+use crate::error::BuildIssueKind;
 use crate::model::{
     ChoiceState, Dynamic, ErrorName, FailState, PassState, QueryLanguage, StateName, WaitState,
 };
@@ -187,6 +188,10 @@ impl From<Polling> for Chain {
             on_failure,
             on_gave_up,
         } = polling;
+        let mut check = check;
+        if language == QueryLanguage::JsonPath {
+            keeps_counter(&mut check, &field);
+        }
         let wait_name = StateName::new(format!("{name}: wait"));
         let counter = Counter {
             field: &field,
@@ -242,6 +247,34 @@ impl From<Polling> for Chain {
             .next(count)
             .next(decide);
         submit.next(start).next(round)
+    }
+}
+
+/// Reports the check's Task, Parallel and Map states without a `ResultPath`: in JSONPath their
+/// result would replace the input, and the attempt counter kept in it at `$.<field>` with it.
+fn keeps_counter(check: &mut Chain, field: &str) {
+    for node in check.nodes.iter_mut().filter(|node| !node.handler) {
+        let result_path = match &node.state {
+            NodeState::Task(task) => &task.result_path,
+            NodeState::Parallel(parallel, _) => &parallel.result_path,
+            NodeState::Map(map, _) => &map.result_path,
+            _ => continue,
+        };
+        if result_path.is_none() {
+            node.problems.push(
+                Problem::new(
+                    BuildIssueKind::InvalidValue,
+                    "",
+                    format!(
+                        "the check of a JSONPath polling loop replaces its input, and the attempt \
+                         counter kept in it at `$.{field}`, with its result"
+                    ),
+                )
+                .with_hint(
+                    "put the result in a field of its own, such as `.result_path(\"$.status\")`",
+                ),
+            );
+        }
     }
 }
 

@@ -1,10 +1,11 @@
 //! [`Saga`]: ordered steps with compensations, unwound in reverse on failure.
 
 use crate::builder::arg::field_path::string_literal;
-use crate::builder::{Chain, RetrierBuilder, Slot};
+use crate::builder::{Chain, Node, NodeState, RetrierBuilder, Slot};
 use crate::model::{
-    Catcher, DynamicValue, ErrorName, FailState, IntrinsicCall, Jsonata, Nullable, PassState,
-    Payload, PayloadObject, QueryLanguage, ReferencePath, Retrier, StateName,
+    Catcher, Dynamic, DynamicValue, ErrorName, FailState, IntrinsicCall, Jsonata, Nullable,
+    PassState, Payload, PayloadObject, QueryLanguage, ReferencePath, Retrier, StateName,
+    Transition,
 };
 
 /// A saga: steps run in order; when step *k* fails, the compensations of steps *k−1* to 1
@@ -15,14 +16,21 @@ use crate::model::{
 /// written once, however many steps there are. Generated and given names are kept as they
 /// are (clashes are renamed as described on [`Chain`]).
 ///
-/// - Every Task, Parallel and Map state of a step's action gets a catcher for
-///   `States.ALL` that keeps the original error: in JSONPath it is stored at `$.error`
-///   (`ResultPath`), in JSONata it is merged into the input under `error` (`Output`). The
-///   field name is set with [`error_field`](Saga::error_field). A step's own catchers come
-///   first, so give them specific error names, not `States.ALL`.
+/// - Every Task, Parallel and Map state of a step's action (its catch handlers' included)
+///   gets a catcher for `States.ALL` that keeps the original error: in JSONPath it is
+///   stored at `$.error` (`ResultPath`), in JSONata it is merged into the input under
+///   `error` (`Output`). The field name is set with [`error_field`](Saga::error_field). A
+///   step's own catchers come first; a state whose own catcher already takes
+///   `States.ALL` gets none (its handler decides what happens).
+/// - Every Fail state of a step's action (such as the failure and give-up states of a
+///   [`Polling`](super::Polling) step, or an approval's rejection) becomes a Pass state of
+///   the same name that keeps the error it would have raised in that field and enters the
+///   unwinding, so reaching it undoes the earlier steps. Where there is nothing to undo
+///   yet and no [`on_compensated`](Saga::on_compensated) chain, it stays a Fail state.
 /// - Every compensation state without a `Retry` of its own gets the
 ///   [compensation retrier](Saga::compensation_retry) (by default `States.ALL`, 3
-///   attempts, 1 second, backoff 2), and discards its result (`"ResultPath": null`, or in
+///   attempts, 1 second, backoff 2), and discards its result (`"ResultPath": null` on a
+///   Task, Parallel or Map state, or on a Pass state with a `Result` or `Parameters`; in
 ///   JSONata `"Output": "{% $states.input %}"`) unless it sets one, so the error survives
 ///   the unwinding.
 /// - The unwinding ends in a Fail state named `Saga failed` (see
@@ -30,7 +38,10 @@ use crate::model::{
 ///   original ones, or in the chain given to [`on_compensated`](Saga::on_compensated).
 ///   An error without a cause is re-raised with an empty one (reading the missing field
 ///   would fail the state and lose the error): in JSONPath a Pass state
-///   `Saga failed: cause` before the Fail state gives it that default.
+///   `Saga failed: cause` before the Fail state gives it that default. An error whose
+///   `Error` or `Cause` is `null` (a `SendTaskFailure` call without them) cannot be
+///   re-raised by a Fail state: after the compensations ran, the execution fails with
+///   `States.Runtime` (JSONPath) or `States.QueryEvaluationError` (JSONata) instead.
 ///
 /// The saga's open ends are those of its last step (and of the `on_compensated` chain), so
 /// `Chain::from(saga).next(x)` continues with `x` after success.
@@ -114,7 +125,7 @@ impl Steps {
 }
 
 /// Where a catcher of a failing step goes.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 enum Target {
     /// The node at this index of the merged chain.
     Node(usize),
@@ -248,11 +259,126 @@ impl Saga {
             None => (0, String::new()),
         };
         if let (Some(problem), Some(state)) = (
-            super::field_name_problem("Saga::error_field", &self.error_field, &field),
+            super::field_name_problem("Saga::error_field", "error", &self.error_field, &field),
             chain.nodes.get_mut(node),
         ) {
             state.problems.push(problem);
         }
+    }
+
+    /// Turns a Fail state of a step into a Pass state of the same name that keeps the
+    /// error it would have raised (`{"Error", "Cause"}`, either absent when the Fail state
+    /// has none) in the error field, as the saga's catchers do, and continues with `next`.
+    fn record_failure(&self, state: &mut NodeState, next: Transition) {
+        let NodeState::Fail(fail) = state else {
+            return;
+        };
+        let FailState {
+            comment,
+            query_language,
+            error,
+            cause,
+        } = std::mem::take(&mut **fail);
+        let mut pass = PassState {
+            comment,
+            query_language,
+            transition: next,
+            ..PassState::default()
+        };
+        let field = &self.error_field;
+        match query_language.unwrap_or(self.language) {
+            QueryLanguage::JsonPath => {
+                let mut recorded = PayloadObject::new();
+                for (key, value) in [("Error", error), ("Cause", cause)] {
+                    match value {
+                        Some(Dynamic::Literal(text)) => recorded.insert(key, Payload::from(text)),
+                        Some(Dynamic::Placeholder(text)) => {
+                            recorded.insert(key, Payload::from(text.as_str()));
+                        }
+                        Some(Dynamic::Path(path)) => recorded.insert_dynamic(key, path),
+                        // A JSONata expression in a JSONPath state: `build()` reports it as
+                        // a field of the other language; keep it where it is seen.
+                        Some(Dynamic::Jsonata(expression)) => {
+                            recorded.insert(key, Payload::from(expression.to_template_string()));
+                        }
+                        None => {}
+                    }
+                }
+                pass.parameters = Some(Payload::Object(recorded));
+                pass.result_path = Some(Nullable::Value(ReferencePath::new(
+                    ["$.", field.as_str()].concat(),
+                )));
+            }
+            QueryLanguage::Jsonata => {
+                let mut recorded = Vec::new();
+                for (key, value) in [("Error", error), ("Cause", cause)] {
+                    let value = match value {
+                        Some(Dynamic::Literal(text)) => string_literal(&text),
+                        Some(Dynamic::Placeholder(text)) => string_literal(text.as_str()),
+                        Some(Dynamic::Jsonata(expression)) => {
+                            format!("({})", expression.trimmed())
+                        }
+                        // A path in a JSONata state: `build()` reports it; JSONata has no
+                        // reading of it, so it is left out.
+                        Some(Dynamic::Path(_)) | None => continue,
+                    };
+                    recorded.push(format!("{}: {value}", string_literal(key)));
+                }
+                pass.output = Some(Payload::Jsonata(Jsonata::new(format!(
+                    " $merge([$states.input, {{{}: {{{}}}}}]) ",
+                    string_literal(field),
+                    recorded.join(", ")
+                ))));
+            }
+        }
+        *state = NodeState::Pass(Box::new(pass));
+    }
+
+    /// Makes `node` of a step's action enter the unwinding at `target`: a Task, Parallel or
+    /// Map state gets the saga's catcher (whose index is returned), a Fail state records
+    /// its error and continues there, unless `fail_stays` (it raises the error alike).
+    fn unwind_from(
+        &self,
+        chain: &mut Chain,
+        node: usize,
+        target: &Target,
+        fail_stays: bool,
+    ) -> Option<usize> {
+        // The step's Task, Parallel and Map states get the catcher, unless a catcher of
+        // their own already takes every error; its Fail states unwind instead of ending the
+        // execution.
+        let kind = chain.nodes.get(node).and_then(unwinds)?;
+        if kind == Unwind::Fail && fail_stays {
+            return None;
+        }
+        let next = match target {
+            Target::Node(index) => chain
+                .nodes
+                .get(*index)
+                .map(|node| node.name.clone())
+                .unwrap_or_default(),
+            Target::Name(name) => name.clone(),
+            Target::Open => StateName::default(),
+        };
+        let state = chain.nodes.get_mut(node)?;
+        let open = matches!(target, Target::Open);
+        if kind == Unwind::Fail {
+            let transition = if open {
+                Transition::End
+            } else {
+                Transition::Next(next)
+            };
+            self.record_failure(&mut state.state, transition);
+            if open {
+                chain.open.push(Slot::Next(node));
+            }
+            return None;
+        }
+        let catcher = state.push_catcher(self.catcher(next))?;
+        if open {
+            chain.open.push(Slot::Catch(node, catcher));
+        }
+        Some(catcher)
     }
 
     fn catcher(&self, next: StateName) -> Catcher {
@@ -279,19 +405,48 @@ impl Saga {
     }
 }
 
-fn keep_input_jsonpath(state: &mut crate::builder::NodeState) {
-    use crate::builder::NodeState;
+/// How a state of a step's action takes part in the unwinding.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unwind {
+    /// A Task, Parallel or Map state: it gets the saga's catcher.
+    Catch,
+    /// A Fail state: it records its error and enters the unwinding instead.
+    Fail,
+}
+
+/// How `node` of a step's action takes part in the unwinding, if it does.
+fn unwinds(node: &Node) -> Option<Unwind> {
+    match &node.state {
+        NodeState::Fail(_) => Some(Unwind::Fail),
+        state if node.is_catchable() => {
+            // A catcher of the step's own for every error takes the failure over; the
+            // saga's would come after it, where AWS refuses one.
+            let catches_all = state.catchers().is_some_and(|catchers| {
+                catchers
+                    .iter()
+                    .any(|catcher| catcher.error_equals.contains(&ErrorName::All))
+            });
+            (!catches_all).then_some(Unwind::Catch)
+        }
+        _ => None,
+    }
+}
+
+fn keep_input_jsonpath(state: &mut NodeState) {
     let result_path = match state {
         NodeState::Task(task) => &mut task.result_path,
         NodeState::Parallel(parallel, _) => &mut parallel.result_path,
         NodeState::Map(map, _) => &mut map.result_path,
+        // A Pass state's `Result` or `Parameters` would replace the input, error included.
+        NodeState::Pass(pass) if pass.result.is_some() || pass.parameters.is_some() => {
+            &mut pass.result_path
+        }
         _ => return,
     };
     result_path.get_or_insert(Nullable::Null);
 }
 
-fn keep_input_jsonata(state: &mut crate::builder::NodeState) {
-    use crate::builder::NodeState;
+fn keep_input_jsonata(state: &mut NodeState) {
     let output = match state {
         NodeState::Task(task) => &mut task.output,
         NodeState::Parallel(parallel, _) => &mut parallel.output,
@@ -362,6 +517,9 @@ impl From<Saga> for Chain {
                 }
             }
         }
+        // Without compensations to run and without `on_compensated`, a Fail state of a step
+        // raises its error itself, as the end of the unwinding would.
+        let fails_alike = saga.on_compensated.is_none();
         let end_target = match (&end.jump, end.nodes.is_empty()) {
             (_, false) => Target::Node(unwind.nodes.len()),
             (Some(name), true) => Target::Name(name.clone()),
@@ -378,36 +536,14 @@ impl From<Saga> for Chain {
         };
 
         let mut target = shift(end_target);
+        let end = target.clone();
         let mut first_catcher = None;
         for (step, nodes) in step_nodes.into_iter().enumerate() {
             for node in nodes {
-                // The main-path Task, Parallel and Map states of the step get the catcher.
-                if !chain
-                    .nodes
-                    .get(node)
-                    .is_some_and(|node| !node.handler && node.is_catchable())
-                {
-                    continue;
-                }
-                let next = match &target {
-                    Target::Node(index) => chain
-                        .nodes
-                        .get(*index)
-                        .map(|node| node.name.clone())
-                        .unwrap_or_default(),
-                    Target::Name(name) => name.clone(),
-                    Target::Open => StateName::default(),
-                };
-                let catcher = saga.catcher(next);
-                let Some(state) = chain.nodes.get_mut(node) else {
-                    continue;
-                };
-                let Some(catcher_index) = state.push_catcher(catcher) else {
-                    continue;
-                };
-                first_catcher.get_or_insert((node, catcher_index));
-                if matches!(target, Target::Open) {
-                    chain.open.push(Slot::Catch(node, catcher_index));
+                let first =
+                    saga.unwind_from(&mut chain, node, &target, fails_alike && target == end);
+                if let Some(catcher) = first {
+                    first_catcher.get_or_insert((node, catcher));
                 }
             }
             if let Some(Some(start)) = entry.get(step) {

@@ -188,6 +188,15 @@ impl NodeState {
         }
     }
 
+    pub(crate) fn catchers(&self) -> Option<&crate::model::HandlerList<crate::model::Catcher>> {
+        match self {
+            Self::Task(state) => state.catch.as_ref(),
+            Self::Parallel(state, _) => state.catch.as_ref(),
+            Self::Map(state, _) => state.catch.as_ref(),
+            _ => None,
+        }
+    }
+
     pub(crate) fn query_language(&self) -> Option<crate::model::QueryLanguage> {
         match self {
             Self::Pass(state) => state.query_language,
