@@ -841,7 +841,7 @@ fn problems_in_array_items_name_the_item() {
     assert!(
         diagnostic
             .message
-            .starts_with("`a[1]` of state `S` holds an invalid JSONata expression"),
+            .starts_with("`Output.a[1]` of state `S` holds an invalid JSONata expression"),
         "{}",
         diagnostic.message
     );
@@ -854,8 +854,8 @@ fn an_intrinsic_in_a_jsonata_expression_is_named_as_such() {
             r#"{"Type": "Pass", "Output": {"x": "{% States.Format('a {}', $states.input.b) %}", "y": "{% States.total %}"}, "End": true}"#,
         )),
         [
-            "`x` of state `S` calls an intrinsic function (`States.…`), which only JSONPath states have",
-            "`y` of state `S` reads the field `States` of the input document, which JSONata expressions in Step Functions do not have",
+            "`Output.x` of state `S` calls an intrinsic function (`States.…`), which only JSONPath states have",
+            "`Output.y` of state `S` reads the field `States` of the input document, which JSONata expressions in Step Functions do not have",
         ]
     );
 }

@@ -164,7 +164,7 @@ fn an_operator_that_refuses_its_operand_is_reported_where_it_is_and_fails_when_r
     assert_eq!(diagnostic.pointer, "/States/A/Output/total");
     assert_eq!(
         diagnostic.message,
-        "`total` of state `A` always fails where this operator is evaluated: `>` compares a number with a string; both sides must be of the same type (JSONata T2009)"
+        "`Output.total` of state `A` always fails where this operator is evaluated: `>` compares a number with a string; both sides must be of the same type (JSONata T2009)"
     );
     assert_eq!(super::text_at(&text, diagnostic, 5), "> '1'");
     assert_eq!(
@@ -186,7 +186,7 @@ fn a_call_its_signature_refuses_is_reported_at_the_function_and_fails_when_run()
     assert_eq!(diagnostic.pointer, "/States/A/Output/initial");
     assert_eq!(
         diagnostic.message,
-        "`initial` of state `A` always fails where `$substring` is called: argument 2 of `$substring` is a string, which its signature `<s-nn?:s>` does not accept there (JSONata T0410)"
+        "`Output.initial` of state `A` always fails where `$substring` is called: argument 2 of `$substring` is a string, which its signature `<s-nn?:s>` does not accept there (JSONata T0410)"
     );
     assert_eq!(super::text_at(&text, diagnostic, 10), "$substring");
     assert_eq!(
@@ -268,7 +268,7 @@ fn a_constant_its_field_refuses_is_reported_and_fails_when_run() {
         (
             map(r#""ItemBatcher": {"MaxItemsPerBatch": "{% 2.5 %}"}"#),
             "/States/A/ItemBatcher/MaxItemsPerBatch",
-            "`MaxItemsPerBatch` of state `A` is always 2.5, which is not a whole number",
+            "`ItemBatcher.MaxItemsPerBatch` of state `A` is always 2.5, which is not a whole number",
         ),
     ];
     for (state, pointer, message) in cases {

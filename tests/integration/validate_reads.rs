@@ -215,7 +215,7 @@ fn only_functions_step_functions_provides() {
     let typo = report.diagnostics().get(1).unwrap();
     assert_eq!(
         typo.message,
-        "`typo` of state `A` calls `$uppercse`, a function Step Functions' JSONata does not provide"
+        "`Output.typo` of state `A` calls `$uppercse`, a function Step Functions' JSONata does not provide"
     );
     let line = text.lines().nth(typo.line.unwrap() - 1).unwrap();
     assert_eq!(

@@ -93,6 +93,47 @@ impl<'a> Pointer<'a> {
         }
     }
 
+    /// How a message names the field below `ancestor` (a state's pointer): every key from
+    /// the first below it down, joined with `.`, with array indices as `[i]`
+    /// (`Arguments.Payload.x[0]` for `/Arguments/Payload/x/0`), so that a nested key is not
+    /// mistaken for a field of its own. [`field_name`](Self::field_name) when `ancestor` is
+    /// not one this pointer was built from, or is this very pointer.
+    pub(crate) fn field_path(&self, ancestor: &Pointer<'_>) -> std::borrow::Cow<'a, str> {
+        let mut segments = Vec::new();
+        let mut current = self;
+        while !std::ptr::addr_eq(current, ancestor) {
+            segments.push(current.segment);
+            match current.parent {
+                Some(parent) => current = parent,
+                None => return self.field_name(),
+            }
+        }
+        match segments.as_slice() {
+            [] => self.field_name(),
+            [Segment::Key(key)] => std::borrow::Cow::Borrowed(key),
+            _ => {
+                let mut path = String::new();
+                for segment in segments.iter().rev() {
+                    match segment {
+                        Segment::Key(key) => {
+                            if !path.is_empty() {
+                                path.push('.');
+                            }
+                            path.push_str(key);
+                        }
+                        Segment::Index(index) => {
+                            path.push('[');
+                            path.push_str(&index.to_string());
+                            path.push(']');
+                        }
+                        Segment::Root => {}
+                    }
+                }
+                std::borrow::Cow::Owned(path)
+            }
+        }
+    }
+
     /// The segments from `ancestor` (exclusive) down to this pointer, outermost first, when
     /// `ancestor` is this very pointer or one it was built from (the same value in memory,
     /// not merely an equal one); an index is `None`.
@@ -144,5 +185,29 @@ mod tests {
         let other_root = Pointer::root();
         let other = other_root.key("States");
         assert_eq!(output.keys_below(&other), None);
+    }
+
+    #[test]
+    fn field_paths_name_every_key_below_the_ancestor() {
+        let root = Pointer::root();
+        let states = root.key("States");
+        let state = &states.key("S");
+        let arguments = state.key("Arguments");
+        let payload = arguments.key("Payload");
+        let x = payload.key("x");
+        let item = x.index(0);
+        assert_eq!(item.field_path(state), "Arguments.Payload.x[0]");
+        let y = x.key("y.$");
+        assert_eq!(y.field_path(state), "Arguments.Payload.x.y.$");
+        assert_eq!(arguments.field_path(state), "Arguments");
+        let catch = state.key("Catch");
+        let catcher = catch.index(1);
+        let output = catcher.key("Output");
+        assert_eq!(output.field_path(state), "Catch[1].Output");
+        // Not below it: the last key, as `field_name` names it.
+        let other_root = Pointer::root();
+        let other = other_root.key("States");
+        assert_eq!(item.field_path(&other), "x[0]");
+        assert_eq!(state.field_path(state), "S");
     }
 }

@@ -137,6 +137,13 @@ impl At<'_> {
         self.diagnostic(code, &self.pointer.key(key), message)
     }
 
+    /// How a message names the field at `pointer`: from the state's own field down
+    /// (`Arguments.Payload.x[0]`), so that a key nested in a payload is not taken for a
+    /// field of the state.
+    pub(super) fn field_path<'p>(&self, pointer: &Pointer<'p>) -> std::borrow::Cow<'p, str> {
+        pointer.field_path(self.pointer)
+    }
+
     pub(super) fn is_jsonata(&self) -> bool {
         self.ql == QueryLanguage::Jsonata
     }

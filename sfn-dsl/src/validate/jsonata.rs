@@ -232,7 +232,7 @@ pub(super) fn check(
     if facts.is_plain() {
         return;
     }
-    let field = pointer.field_name();
+    let field = at.field_path(pointer);
     let subject = format!("`{field}` of state `{}`", at.name);
     if let Some(place) = place(at, pointer) {
         for &(states_field, offset) in &facts.states {
@@ -327,7 +327,7 @@ fn check_result(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, result: Kin
     if result.intersects(needed) {
         return;
     }
-    let field = pointer.field_name();
+    let field = at.field_path(pointer);
     cx.push(
         at.diagnostic(
             Code::JsonataResultType,
@@ -366,7 +366,7 @@ fn check_constant(
     let Some(keys) = pointer.keys_below(at.pointer) else {
         return;
     };
-    let field = pointer.field_name();
+    let field = at.field_path(pointer);
     let refused = match (value, accepted_numbers(at.state, &keys)) {
         (serde_json::Value::Number(number), Some(accepted)) => {
             let Some(float) = number.as_f64() else {

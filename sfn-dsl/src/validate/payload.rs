@@ -6,8 +6,9 @@ use serde_json::Value;
 use super::code::Code;
 use super::cx::{At, Cx};
 use super::syntax::{self, PathKind, Returns};
+use super::values::shorten;
 use crate::model::{
-    DYNAMIC_KEY_SUFFIX, DynamicValue, Payload, PayloadField, PayloadObject, QueryLanguage,
+    DYNAMIC_KEY_SUFFIX, DynamicValue, Jsonata, Payload, PayloadField, PayloadObject, QueryLanguage,
 };
 use crate::source::Pointer;
 
@@ -49,7 +50,7 @@ pub(super) fn check(
     payload: &Payload,
     role: Role,
 ) {
-    let field = pointer.last_key().unwrap_or("payload");
+    let field = at.field_path(pointer);
     match (role, at.ql) {
         // The field itself is reported as belonging to the other language.
         (Role::Template | Role::ObjectTemplate, QueryLanguage::Jsonata)
@@ -75,7 +76,7 @@ pub(super) fn check(
     }
     let size = approximate_size(payload);
     if size > MAX_PAYLOAD_BYTES {
-        cx.push(too_large(at, pointer, field, size));
+        cx.push(too_large(at, pointer, &field, size));
     }
 }
 
@@ -91,7 +92,7 @@ pub(super) fn warn_not_object(
     if at.is_jsonata() || payload.as_object().is_some() {
         return;
     }
-    let field = pointer.last_key().unwrap_or("payload");
+    let field = at.field_path(pointer);
     cx.push(
         at.diagnostic(
             Code::TemplateNotObject,
@@ -148,20 +149,60 @@ fn template(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, payload: &Paylo
                 template(cx, at, &pointer.index(index), item);
             }
         }
-        Payload::Jsonata(expression) => cx.push(
-            at.diagnostic(
-                Code::JsonataSyntaxInJsonPath,
-                pointer,
-                format!(
-                    "`{}` looks like a JSONata expression, but state `{}` uses JSONPath, so the text is passed as is",
-                    expression.to_template_string(),
-                    at.name
-                ),
-            )
-            .with_hint("set `\"QueryLanguage\": \"JSONata\"` on the state, or use a `\"key.$\"` path"),
-        ),
+        Payload::Jsonata(expression) => cx.push(jsonata_in_jsonpath(at, pointer, expression)),
         Payload::Null | Payload::Bool(_) | Payload::Number(_) | Payload::String(_) => {}
     }
+}
+
+/// The warning for a `{% %}` string in a JSONPath state, which passes it on as text.
+pub(super) fn jsonata_in_jsonpath(
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    expression: &Jsonata,
+) -> super::Diagnostic {
+    at.diagnostic(
+        Code::JsonataSyntaxInJsonPath,
+        pointer,
+        format!(
+            "`{}` of state `{}` holds `{}`, which looks like a JSONata expression, but the state uses JSONPath, so the text is passed as is",
+            at.field_path(pointer),
+            at.name,
+            shorten(&expression.to_template_string()),
+        ),
+    )
+    .with_hint("set `\"QueryLanguage\": \"JSONata\"` on the state, or use a `\"key.$\"` path")
+}
+
+/// Reports the key `key` of the JSONPath template `object` (at `pointer`) when it ends
+/// with `.$` and the object also has the key without it: the two set the same field
+/// (ASL reference E-PATH-4).
+pub(super) fn check_dynamic_twin(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    object: &PayloadObject,
+    key: &str,
+) {
+    let Some(name) = key.strip_suffix(DYNAMIC_KEY_SUFFIX) else {
+        return;
+    };
+    if object.get(name).is_none() {
+        return;
+    }
+    let plain_pointer = pointer.key(name);
+    cx.push(
+        at.diagnostic(
+            Code::InvalidPayloadTemplate,
+            &pointer.key(key),
+            format!(
+                "state `{}` sets `{}` twice: as `{name}` and as `{key}`",
+                at.name,
+                at.field_path(&plain_pointer)
+            ),
+        )
+        .with_hint("keep one of them")
+        .at_key(),
+    );
 }
 
 fn template_object(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, object: &PayloadObject) {
@@ -178,29 +219,15 @@ fn template_object(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, object: 
                         syntax::intrinsic(cx, at, &field_pointer, call.as_str(), Returns::Any);
                     }
                 }
-                if let Some(name) = dynamic_name
-                    && object.get(name).is_some()
-                {
-                    cx.push(
-                        at.diagnostic(
-                            Code::InvalidPayloadTemplate,
-                            &field_pointer,
-                            format!(
-                                "state `{}` sets `{name}` twice: as `{name}` and as `{key}`",
-                                at.name
-                            ),
-                        )
-                        .with_hint("keep one of them")
-                        .at_key(),
-                    );
-                }
+                check_dynamic_twin(cx, at, pointer, object, key);
             }
             (PayloadField::Value(value), Some(_)) => cx.push(
                 at.diagnostic(
                     Code::InvalidPayloadTemplate,
                     &field_pointer,
                     format!(
-                        "the value of `{key}` in state `{}` must be a string holding a path or an intrinsic function, found {}",
+                        "the value of `{}` in state `{}` must be a string holding a path or an intrinsic function, found {}",
+                        at.field_path(&field_pointer),
                         at.name,
                         describe(value)
                     ),
@@ -238,8 +265,9 @@ fn expression_object(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, object
                     Code::JsonPathSyntaxInJsonata,
                     &field_pointer,
                     format!(
-                        "state `{}` uses JSONata, so `{key}` is an ordinary key and `{}` a literal string",
+                        "state `{}` uses JSONata, so `{}` is an ordinary key and `{}` a literal string",
                         at.name,
+                        at.field_path(&field_pointer),
                         value.as_str()
                     ),
                 )
@@ -344,6 +372,108 @@ fn number_length(number: &serde_json::Number) -> usize {
 #[cfg(test)]
 mod tests {
     use super::number_length;
+    use crate::validate::{Code, validate_str};
+
+    /// The code, pointer and message of each diagnostic of a machine in `language` whose
+    /// only state is `state`, named `S`.
+    fn problems(language: &str, state: &str) -> Vec<(Code, String, String)> {
+        let text = format!(
+            r#"{{"QueryLanguage": "{language}", "StartAt": "S", "States": {{"S": {state}}}}}"#
+        );
+        validate_str(&text)
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| {
+                (
+                    diagnostic.code,
+                    diagnostic.pointer.clone(),
+                    diagnostic.message.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn problem(code: Code, pointer: &str, message: &str) -> (Code, String, String) {
+        (code, pointer.to_owned(), message.to_owned())
+    }
+
+    const TASK: &str = r#""Type": "Task", "Resource": "arn:aws:states:::lambda:invoke""#;
+
+    #[test]
+    fn jsonata_messages_name_nested_payload_fields_from_the_state_down() {
+        assert_eq!(
+            problems(
+                "JSONata",
+                &format!(
+                    r#"{{{TASK}, "Arguments": {{"FunctionName": "f", "Payload": {{"x": ["{{% 1 + %}}"]}}}}, "Output": {{"r": "{{% $states.errorOutput %}}"}}, "Assign": {{"v": {{"w": "{{% $states.errorOutput %}}"}}}}, "End": true}}"#
+                )
+            ),
+            [
+                problem(
+                    Code::InvalidJsonata,
+                    "/States/S/Arguments/Payload/x/0",
+                    "`Arguments.Payload.x[0]` of state `S` holds an invalid JSONata expression: unexpected end of expression (JSONata S0207)",
+                ),
+                problem(
+                    Code::MisplacedStatesErrorOutput,
+                    "/States/S/Output/r",
+                    "`Output.r` of state `S` reads `$states.errorOutput`, which exists only in the `Output` and `Assign` of a catcher",
+                ),
+                problem(
+                    Code::MisplacedStatesErrorOutput,
+                    "/States/S/Assign/v/w",
+                    "`Assign.v.w` of state `S` reads `$states.errorOutput`, which exists only in the `Output` and `Assign` of a catcher",
+                ),
+            ]
+        );
+        assert_eq!(
+            problems(
+                "JSONata",
+                &format!(
+                    r#"{{{TASK}, "Arguments": {{"FunctionName": "f", "Payload": {{"x.$": "$.x"}}}}, "End": true}}"#
+                )
+            ),
+            [problem(
+                Code::JsonPathSyntaxInJsonata,
+                "/States/S/Arguments/Payload/x.$",
+                "state `S` uses JSONata, so `Arguments.Payload.x.$` is an ordinary key and `$.x` a literal string",
+            )]
+        );
+    }
+
+    #[test]
+    fn jsonpath_messages_name_nested_payload_fields_from_the_state_down() {
+        assert_eq!(
+            problems(
+                "JSONPath",
+                &format!(
+                    r#"{{{TASK}, "Parameters": {{"FunctionName": "f", "Payload": {{"x": {{"y.$": "$.a[", "z.$": 1, "j": "{{% 1 %}}", "k": 1, "k.$": "$.k"}}}}}}, "End": true}}"#
+                )
+            ),
+            [
+                problem(
+                    Code::InvalidPath,
+                    "/States/S/Parameters/Payload/x/y.$",
+                    "`Parameters.Payload.x.y.$` of state `S` must be a valid path: `$.a[`: expected a quoted name, an index, a slice, `*` or a filter `?(…)`, found the end of the text",
+                ),
+                problem(
+                    Code::InvalidPayloadTemplate,
+                    "/States/S/Parameters/Payload/x/z.$",
+                    "the value of `Parameters.Payload.x.z.$` in state `S` must be a string holding a path or an intrinsic function, found a number",
+                ),
+                problem(
+                    Code::JsonataSyntaxInJsonPath,
+                    "/States/S/Parameters/Payload/x/j",
+                    "`Parameters.Payload.x.j` of state `S` holds `{% 1 %}`, which looks like a JSONata expression, but the state uses JSONPath, so the text is passed as is",
+                ),
+                problem(
+                    Code::InvalidPayloadTemplate,
+                    "/States/S/Parameters/Payload/x/k.$",
+                    "state `S` sets `Parameters.Payload.x.k` twice: as `k` and as `k.$`",
+                ),
+            ]
+        );
+    }
 
     #[test]
     fn number_lengths_are_the_lengths_of_the_printed_numbers() {

@@ -236,6 +236,10 @@ impl<'m> Analysis<'m> {
             return;
         }
         let name = &read.variable;
+        if name == "states" && read.language == Language::JsonPath {
+            self.report_states_in_jsonpath(state, read);
+            return;
+        }
         // Levels below the innermost Distributed Map boundary are visible, those above not.
         let boundary = self.levels.iter().rposition(|level| level.hidden);
         let outer = boundary.and_then(|boundary| {
@@ -281,6 +285,25 @@ impl<'m> Analysis<'m> {
             }
         };
         diagnostic = diagnostic.with_state(state.as_str());
+        if let Some(offset) = read.offset {
+            diagnostic = diagnostic.inside_value(offset);
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Reports a JSONPath read of `$states`: the reserved variable exists only in JSONata
+    /// states, and no state may assign a variable of that name, so suggesting to assign it
+    /// would be wrong.
+    fn report_states_in_jsonpath(&mut self, state: &StateName, read: &Read) {
+        let mut diagnostic = Diagnostic::new(
+            Code::UnassignedVariable,
+            read.pointer.clone(),
+            format!(
+                "state `{state}` reads `$states`, which exists only in JSONata states: in a JSONPath state it is a workflow variable, and no state can assign `states`"
+            ),
+        )
+        .with_hint("in JSONPath read the state's input with `$` (`$states.input.x` is `$.x`) and the context object with `$$` (`$states.context.Task.Token` is `$$.Task.Token`), or set `\"QueryLanguage\": \"JSONata\"` on the state")
+        .with_state(state.as_str());
         if let Some(offset) = read.offset {
             diagnostic = diagnostic.inside_value(offset);
         }
@@ -430,5 +453,59 @@ pub(super) fn collect_assigned(states: &States, names: &mut Vec<String>) {
         for nested in state.nested() {
             collect_assigned(nested.states(), names);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::{Code, validate_str};
+
+    #[test]
+    fn states_read_in_a_jsonpath_state_is_named_a_jsonata_variable() {
+        let report = validate_str(
+            r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"a.$": "$states.input", "b.$": "States.Format('{}', $states.context.Execution.Id)"}, "End": true}}}"#,
+        );
+        let found: Vec<_> = report
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| {
+                (
+                    diagnostic.code,
+                    diagnostic.pointer.as_str(),
+                    diagnostic.message.as_str(),
+                    diagnostic.hint.as_deref().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let message = "state `A` reads `$states`, which exists only in JSONata states: in a JSONPath state it is a workflow variable, and no state can assign `states`";
+        let hint = "in JSONPath read the state's input with `$` (`$states.input.x` is `$.x`) and the context object with `$$` (`$states.context.Task.Token` is `$$.Task.Token`), or set `\"QueryLanguage\": \"JSONata\"` on the state";
+        assert_eq!(
+            found,
+            [
+                (
+                    Code::UnassignedVariable,
+                    "/States/A/Parameters/a.$",
+                    message,
+                    hint
+                ),
+                (
+                    Code::UnassignedVariable,
+                    "/States/A/Parameters/b.$",
+                    message,
+                    hint
+                ),
+            ]
+        );
+        // Another unassigned variable keeps the usual message.
+        let report = validate_str(
+            r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"a.$": "$state.input"}, "End": true}}}"#,
+        );
+        let [diagnostic] = report.diagnostics() else {
+            panic!("one diagnostic: {:?}", report.diagnostics());
+        };
+        assert_eq!(
+            diagnostic.message,
+            "state `A` reads `$state`, which no state it can see assigns"
+        );
     }
 }

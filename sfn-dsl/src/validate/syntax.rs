@@ -43,7 +43,7 @@ pub(super) fn path(
     if is_substituted(text) {
         return;
     }
-    let field = pointer.last_key().unwrap_or("path");
+    let field = at.field_path(pointer);
     match root(text) {
         PathRoot::Invalid => {
             cx.push(
@@ -129,7 +129,7 @@ pub(super) fn intrinsic(
     if is_substituted(text) {
         return;
     }
-    let field = pointer.field_name();
+    let field = at.field_path(pointer);
     if !text.starts_with("States.") {
         let hint = if text.starts_with('.') || text.starts_with('[') {
             Some(format!("a path starts with `$`: `${text}`"))
@@ -207,7 +207,7 @@ pub(super) fn jsonata(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, expre
             pointer,
             format!(
                 "`{}` of state `{}` holds an empty JSONata expression",
-                pointer.field_name(),
+                at.field_path(pointer),
                 at.name
             ),
         ));
@@ -245,7 +245,7 @@ mod expression_syntax {
         if cx.is_known_valid(checked, text) {
             return;
         }
-        let field = pointer.last_key().unwrap_or("path");
+        let field = at.field_path(pointer);
         let parsed = jsonpath::parse(text);
         let (code, error, what) = match (parsed, kind) {
             (Err(error), _) => (Code::InvalidPath, error, "a valid path"),
@@ -319,7 +319,7 @@ mod expression_syntax {
         if cx.is_known_valid(checked, text) {
             return;
         }
-        let field = pointer.field_name();
+        let field = at.field_path(pointer);
         let subject = format!("`{field}` of state `{}`", at.name);
         let call = match intrinsic::parse(text) {
             Ok(call) => call,
@@ -408,7 +408,7 @@ mod expression_syntax {
                     facts
                 }
                 Err(error) => {
-                    let field = pointer.field_name();
+                    let field = at.field_path(pointer);
                     cx.push(
                         at.diagnostic(
                             Code::InvalidJsonata,

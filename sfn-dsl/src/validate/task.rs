@@ -113,8 +113,17 @@ fn check_credentials(cx: &mut Cx<'_>, at: &At<'_>, credentials: &Payload) {
     let mut has_role = false;
     for (key, field) in object.iter() {
         match (key, field) {
-            ("RoleArn", PayloadField::Value(Payload::String(_) | Payload::Jsonata(_))) => {
+            ("RoleArn", PayloadField::Value(Payload::String(_))) => has_role = true,
+            ("RoleArn", PayloadField::Value(Payload::Jsonata(expression))) => {
                 has_role = true;
+                // In a JSONPath state the text is the role ARN as written.
+                if !at.is_jsonata() {
+                    cx.push(payload::jsonata_in_jsonpath(
+                        at,
+                        &pointer.key(key),
+                        expression,
+                    ));
+                }
             }
             ("RoleArn.$", PayloadField::Dynamic(value)) if !at.is_jsonata() => {
                 has_role = true;
@@ -131,6 +140,7 @@ fn check_credentials(cx: &mut Cx<'_>, at: &At<'_>, credentials: &Payload) {
                         syntax::intrinsic(cx, at, &value_pointer, call.as_str(), Returns::String);
                     }
                 }
+                payload::check_dynamic_twin(cx, at, &pointer, object, key);
             }
             ("RoleArn", PayloadField::Value(value)) => {
                 has_role = true;
@@ -343,5 +353,76 @@ pub(super) fn express_duration(
                 at.name
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::{Code, validate_str};
+
+    /// The code, pointer and message of each diagnostic of a machine whose only state is
+    /// the Task `S` with `credentials`, in the query language `language`.
+    fn credentials_problems(language: &str, credentials: &str) -> Vec<(Code, String, String)> {
+        let text = format!(
+            r#"{{"QueryLanguage": "{language}", "StartAt": "S", "States": {{"S": {{"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f", "Credentials": {credentials}, "End": true}}}}}}"#
+        );
+        validate_str(&text)
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| {
+                (
+                    diagnostic.code,
+                    diagnostic.pointer.clone(),
+                    diagnostic.message.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_role_arn_written_both_ways_is_reported_like_any_payload_key() {
+        // ASL reference E-PATH-4: no duplicate keys once `.$` is stripped.
+        assert_eq!(
+            credentials_problems(
+                "JSONPath",
+                r#"{"RoleArn": "arn:aws:iam::123456789012:role/a", "RoleArn.$": "$.role"}"#,
+            ),
+            [(
+                Code::InvalidPayloadTemplate,
+                "/States/S/Credentials/RoleArn.$".to_owned(),
+                "state `S` sets `Credentials.RoleArn` twice: as `RoleArn` and as `RoleArn.$`"
+                    .to_owned()
+            )]
+        );
+        // Either one alone is fine.
+        assert_eq!(
+            credentials_problems("JSONPath", r#"{"RoleArn.$": "$.role"}"#),
+            []
+        );
+        assert_eq!(
+            credentials_problems(
+                "JSONPath",
+                r#"{"RoleArn": "arn:aws:iam::123456789012:role/a"}"#
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn a_jsonata_role_arn_in_a_jsonpath_state_is_warned_about() {
+        assert_eq!(
+            credentials_problems("JSONPath", r#"{"RoleArn": "{% $states.input.role %}"}"#),
+            [(
+                Code::JsonataSyntaxInJsonPath,
+                "/States/S/Credentials/RoleArn".to_owned(),
+                "`Credentials.RoleArn` of state `S` holds `{% $states.input.role %}`, which looks like a JSONata expression, but the state uses JSONPath, so the text is passed as is"
+                    .to_owned()
+            )]
+        );
+        // In a JSONata state it is an expression.
+        assert_eq!(
+            credentials_problems("JSONata", r#"{"RoleArn": "{% $states.input.role %}"}"#),
+            []
+        );
     }
 }

@@ -119,6 +119,54 @@ fn prefix_pointers(issues: &mut [ParseIssue], first: usize, segment: &str) {
     }
 }
 
+/// A character as a syntax error shows it: in backticks as it is when it can be seen,
+/// else by its code point (`U+00A0 (a no-break space)`), since a control or invisible
+/// character in backticks looks like nothing or like a plain space.
+fn describe_character(character: char) -> String {
+    let name = match character {
+        '\t' => Some("a tab"),
+        '\n' => Some("a line feed"),
+        '\r' => Some("a carriage return"),
+        ' ' => Some("a space"),
+        '\u{a0}' => Some("a no-break space"),
+        '\u{ad}' => Some("a soft hyphen"),
+        '\u{200b}' => Some("a zero-width space"),
+        '\u{200c}' => Some("a zero-width non-joiner"),
+        '\u{200d}' => Some("a zero-width joiner"),
+        '\u{2028}' => Some("a line separator"),
+        '\u{2029}' => Some("a paragraph separator"),
+        '\u{feff}' => Some("a byte order mark"),
+        _ => None,
+    };
+    let invisible = character.is_control()
+        || character.is_whitespace()
+        || matches!(
+            character,
+            '\u{ad}'
+                | '\u{34f}'
+                | '\u{61c}'
+                | '\u{115f}'
+                | '\u{1160}'
+                | '\u{17b4}'
+                | '\u{17b5}'
+                | '\u{180b}'..='\u{180f}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{3164}'
+                | '\u{fe00}'..='\u{fe0f}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff0}'..='\u{fffb}'
+                | '\u{e0000}'..='\u{e0fff}'
+        );
+    match (invisible, name) {
+        (false, _) => format!("`{character}`"),
+        (true, Some(name)) => format!("U+{:04X} ({name})", u32::from(character)),
+        (true, None) => format!("U+{:04X}", u32::from(character)),
+    }
+}
+
 /// A position as stored on the tape (the text was checked to fit).
 #[expect(
     clippy::cast_possible_truncation,
@@ -165,8 +213,8 @@ impl<'a> Parser<'a> {
                 start,
                 start + found.len_utf8(),
                 format!(
-                    "unexpected character `{}`, expected {expected}",
-                    found.escape_debug()
+                    "unexpected character {}, expected {expected}",
+                    describe_character(found)
                 ),
             ),
         }
@@ -505,6 +553,19 @@ impl<'a> Parser<'a> {
         let integer_digits = match self.bytes.get(self.position) {
             Some(b'0') => {
                 self.position += 1;
+                if self
+                    .bytes
+                    .get(self.position)
+                    .is_some_and(u8::is_ascii_digit)
+                {
+                    digits(self);
+                    let literal = self.text.get(start..self.position).unwrap_or_default();
+                    return Err(self.fail(
+                        start,
+                        self.position,
+                        format!("number `{literal}` has a leading zero, which JSON does not allow"),
+                    ));
+                }
                 1
             }
             Some(b'1'..=b'9') => digits(self),

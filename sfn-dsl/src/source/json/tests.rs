@@ -468,3 +468,84 @@ fn a_misspelt_or_truncated_literal_is_located_where_it_differs() {
         (4, "unexpected character `]`, expected `null`".to_owned())
     );
 }
+
+/// The pointer, span start and message of the first problem of `text`.
+fn first_problem(text: &str) -> (String, usize, String) {
+    let error = Document::parse(text).expect_err("invalid");
+    let issue = error.issues().first().expect("an issue").clone();
+    (issue.pointer, issue.span.start, issue.message)
+}
+
+#[test]
+fn unexpected_characters_are_shown_as_written() {
+    assert_eq!(
+        first_problem("{'StartAt': 'A'}").2,
+        "unexpected character `'`, expected a string key"
+    );
+    assert_eq!(
+        first_problem(r#"{"States": {"A": {"Type": "Pass" "End": true}}}"#),
+        (
+            "/States/A".to_owned(),
+            33,
+            "unexpected character `\"`, expected `,` or `}`".to_owned()
+        )
+    );
+    assert_eq!(
+        first_problem(r#"{"a": \x}"#).2,
+        "unexpected character `\\`, expected a JSON value"
+    );
+    assert_eq!(
+        first_problem("{\"a\": “b”}").2,
+        "unexpected character `“`, expected a JSON value"
+    );
+}
+
+#[test]
+fn invisible_unexpected_characters_are_named_by_code_point() {
+    for (text, shown) in [
+        ("{\"a\":\u{a0}1}", "U+00A0 (a no-break space)"),
+        ("{\"a\": 1\u{200b}}", "U+200B (a zero-width space)"),
+        ("{\"a\": 1\u{feff}}", "U+FEFF (a byte order mark)"),
+        ("{\"a\": 1\u{2028}}", "U+2028 (a line separator)"),
+        ("{\"a\": t\u{7}}", "U+0007"),
+        ("{\"a\": tr ue}", "U+0020 (a space)"),
+        ("{\"a\": tr\tue}", "U+0009 (a tab)"),
+        ("{\"a\": 1\u{202e}}", "U+202E"),
+    ] {
+        let message = first_problem(text).2;
+        assert!(
+            message.starts_with(&format!("unexpected character {shown}, expected ")),
+            "{text:?}: {message}"
+        );
+    }
+}
+
+#[test]
+fn a_leading_zero_is_reported_at_the_number() {
+    assert_eq!(
+        first_problem(r#"{"States": {"A": {"Type": "Pass", "Result": 01}}}"#),
+        (
+            "/States/A/Result".to_owned(),
+            44,
+            "number `01` has a leading zero, which JSON does not allow".to_owned()
+        )
+    );
+    assert_eq!(
+        first_problem("[-007.5]"),
+        (
+            "/0".to_owned(),
+            1,
+            "number `-007` has a leading zero, which JSON does not allow".to_owned()
+        )
+    );
+    // `0`, `-0` and `0.5` are numbers; `0x1` is `0` followed by a stray character.
+    let numbers = "[0, -0, 0.5, -0.0]";
+    assert_eq!(
+        value_of(numbers),
+        serde_json::from_str::<serde_json::Value>(numbers).expect("valid JSON")
+    );
+    assert_eq!(
+        first_problem("[0x1]").2,
+        "unexpected character `x`, expected `,` or `]`"
+    );
+}
