@@ -5,3 +5,4 @@ mod examples;
 mod strings;
 mod translation;
 mod typed;
+mod values;

@@ -17,16 +17,16 @@ pub use serde_json;
 
 pub use assemble::{Patch, assemble, expect_machine};
 pub use path::{
-    constant, element, field_name, len_function, rebase, root, string_literal, suffix, switch_kind,
-    switch_object,
+    Elements, constant, element, field_name, len_function, rebase, root, string_literal, suffix,
+    switch_kind, switch_list, switch_object, switch_present, switch_single,
 };
 pub use payload::{
     EnumPayload, StructFields, assert_matchable, assert_no_flatten, unit_value, variant_test,
 };
 pub use shadow::{
-    Division, Extremum, IntegerSource, Length, Lossless, Number, Ordered, Owner, Probe, ReadByPath,
-    ReadByValue, Truth, add, branch, catch, compensate, copy, divide, duration, extremum, fail,
-    integer_source, length, name, narrow_source, not, ordered, retry, task_result, task_stub,
+    Cast, Division, Extremum, Length, Number, Ordered, Owner, Probe, ReadByPath, ReadByValue,
+    RoundedCast, Truth, add, branch, cast_source, catch, compensate, copy, divide, duration,
+    extremum, fail, length, name, not, ordered, retry, rounded_source, task_result, task_stub,
     untranslated,
 };
 pub use task::{Task, TaskKind, TaskSpec, assert_callback, param_name, result_suffix};

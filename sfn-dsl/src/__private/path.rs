@@ -55,10 +55,56 @@ pub fn switch_object<P: PathNode>(_path: &P, object: String, other: String) -> S
     }
 }
 
-/// The typed path of an element of a list, as a root of its own.
+/// `present` when the value at the typed path is never missing (not an `Option`), `other`
+/// otherwise.
 #[must_use]
-pub fn element<T: Payload>(list: &typed::ListPath<T>) -> T::Path {
-    list.element_root()
+pub fn switch_present<P: PathNode>(_path: &P, present: String, other: String) -> String {
+    if P::OPTIONAL { other } else { present }
+}
+
+/// `single` when the value at the typed path is a present string, number, boolean or object
+/// (a JSONata array constructor keeps it as one element), `other` otherwise.
+#[must_use]
+pub fn switch_single<P: PathNode>(_path: &P, single: String, other: String) -> String {
+    let single_kind = matches!(
+        P::KIND,
+        ValueKind::String | ValueKind::Number | ValueKind::Boolean | ValueKind::Object
+    );
+    if single_kind && !P::OPTIONAL {
+        single
+    } else {
+        other
+    }
+}
+
+/// `list` when the value at the typed path is a present list, `other` otherwise.
+#[must_use]
+pub fn switch_list<P: PathNode>(_path: &P, list: String, other: String) -> String {
+    if P::KIND == ValueKind::Array && !P::OPTIONAL {
+        list
+    } else {
+        other
+    }
+}
+
+/// A typed path whose values hold elements: a list, or a map (its values).
+pub trait Elements {
+    /// The typed path of an element.
+    type Element: PathNode;
+}
+
+impl<T: Payload> Elements for typed::ListPath<T> {
+    type Element = T::Path;
+}
+
+impl<V: Payload> Elements for typed::MapPath<V> {
+    type Element = V::Path;
+}
+
+/// The typed path of an element of a list, or of a value of a map, as a root of its own.
+#[must_use]
+pub fn element<C: Elements>(_container: &C) -> C::Element {
+    C::Element::at(Location::input())
 }
 
 /// A Rust constant as a JSONata literal (its JSON text).

@@ -251,21 +251,70 @@ pub fn extremum<T: Extremum>(value: T) -> T {
     value
 }
 
-/// Casts to an integer type narrower than 64 bits that keep every value (`u8` to `u16`):
-/// Rust wraps the others (`300 as u8` is 44), JSONata keeps the number whole.
+/// Casts that keep the value, which JSONata (one number type, no conversions) leaves as it
+/// is: to a type holding every value of the source. Rust wraps the others (`300 as u8` is
+/// 44, `-1i64 as u64` is 2^64 - 1), saturates a float (`-2.0 as u64` is 0), drops its
+/// fraction, and turns a `char` or a `bool` into a number. The 64-bit casts between signed
+/// and unsigned (`len() as i64`) and from integers to `f64` are kept: they differ only
+/// beyond 2^53, which JSONata cannot hold exactly anyway.
 #[diagnostic::on_unimplemented(
-    message = "`as {Target}` from `{Self}` wraps values that do not fit in Rust, but JSONata keeps them whole",
-    label = "a cast that may wrap",
-    note = "cast to `i64` or `u64` instead, or cast only from a narrower integer type"
+    message = "`as {Target}` from `{Self}` changes the value in Rust, but JSONata keeps the value as it is",
+    label = "a cast that wraps, saturates, drops a fraction or converts",
+    note = "cast only to a type that holds every value (`i32 as i64`, `u32 as f64`), round a float to a signed type (`x.trunc() as i64`), write `if b {{ 1 }} else {{ 0 }}` for a `bool`; a `char` has no number in JSONata"
 )]
-pub trait Lossless<Target> {}
+pub trait Cast<Target> {}
 
-#[diagnostic::do_not_recommend]
-impl<Source, Target: From<Source>> Lossless<Target> for Source {}
+macro_rules! casts {
+    ($($source:ty => [$($target:ty),*];)*) => {$($(
+        #[diagnostic::do_not_recommend]
+        impl Cast<$target> for $source {}
+    )*)*};
+}
+casts! {
+    i8 => [i8, i16, i32, i64, i128, isize, f32, f64];
+    i16 => [i16, i32, i64, i128, isize, f32, f64];
+    i32 => [i32, i64, i128, isize, f64];
+    i64 => [i64, i128, isize, f64];
+    i128 => [i128, f64];
+    isize => [isize, i64, i128, f64];
+    u8 => [u8, u16, u32, u64, u128, usize, i16, i32, i64, i128, isize, f32, f64];
+    u16 => [u16, u32, u64, u128, usize, i32, i64, i128, isize, f32, f64];
+    u32 => [u32, u64, u128, usize, i64, i128, isize, f64];
+    u64 => [u64, u128, usize, i64, i128, isize, f64];
+    u128 => [u128, f64];
+    usize => [usize, u64, u128, i64, i128, isize, f64];
+    f32 => [f32, f64];
+    f64 => [f64];
+}
 
-/// The operand of an `as` cast to an integer type narrower than 64 bits, in the shadow
-/// body.
-pub fn narrow_source<Target, Source: Lossless<Target>>(value: Source) -> Source {
+/// The operand of an `as` cast in the shadow body.
+pub fn cast_source<Target, Source: Cast<Target>>(value: Source) -> Source {
+    value
+}
+
+/// Casts of a rounded float (`x.floor() as i64`), whole already: to a signed 64-bit type or
+/// wider (Rust saturates a negative value to 0 in an unsigned type, and a large one in a
+/// narrow type), or to a float.
+#[diagnostic::on_unimplemented(
+    message = "`as {Target}` from a rounded `{Self}` saturates in Rust (a negative value becomes 0 in an unsigned type), but JSONata keeps the value as it is",
+    label = "a cast that saturates",
+    note = "cast a rounded float to `i64`"
+)]
+pub trait RoundedCast<Target> {}
+
+macro_rules! casts_rounded {
+    ($($source:ty => [$($target:ty),*];)*) => {$($(
+        #[diagnostic::do_not_recommend]
+        impl RoundedCast<$target> for $source {}
+    )*)*};
+}
+casts_rounded! {
+    f32 => [f32, f64, i64, i128, isize];
+    f64 => [f64, i64, i128, isize];
+}
+
+/// The operand of an `as` cast of a rounded float in the shadow body.
+pub fn rounded_source<Target, Source: RoundedCast<Target>>(value: Source) -> Source {
     value
 }
 
@@ -292,29 +341,6 @@ impl Division for f64 {}
 // reported once, at the left operand (a projection would repeat it at the right one).
 pub fn divide<T: Division>(_left: T, _right: T) -> T {
     panic!("shadow body of a workflow called")
-}
-
-/// Integers, which `as` converts to another integer type without losing a fraction.
-#[diagnostic::on_unimplemented(
-    message = "`as` from `{Self}` to an integer type is not translated: JSONata keeps the value as it is",
-    label = "not an integer",
-    note = "round a float first, which the workflow translates too: `x.trunc() as i64`, `x.floor() as i64`; for a `bool`, write `if b {{ 1 }} else {{ 0 }}`"
-)]
-pub trait IntegerSource {}
-
-macro_rules! integer_sources {
-    ($($integer:ty),*) => {$(
-        #[diagnostic::do_not_recommend]
-        impl IntegerSource for $integer {}
-    )*};
-}
-integer_sources!(
-    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize
-);
-
-/// The operand of an `as` cast to an integer type, in the shadow body.
-pub fn integer_source<T: IntegerSource>(value: T) -> T {
-    value
 }
 
 /// Lists and maps, whose `.len()` counts the same in Rust and in JSONata.

@@ -134,7 +134,7 @@ impl<V: Payload> MapPath<V> {
 
 // The three containers share their plumbing.
 macro_rules! path_plumbing {
-    ($name:ident, $marker:ident, $kind:expr) => {
+    ($name:ident, $marker:ident, $kind:expr, $optional:expr) => {
         impl<T> Clone for $name<T> {
             fn clone(&self) -> Self {
                 Self {
@@ -154,6 +154,7 @@ macro_rules! path_plumbing {
 
         impl<T: Payload> PathNode for $name<T> {
             const KIND: ValueKind = $kind;
+            const OPTIONAL: bool = $optional;
 
             fn at(location: Location) -> Self {
                 Self {
@@ -169,9 +170,9 @@ macro_rules! path_plumbing {
     };
 }
 
-path_plumbing!(ListPath, element, ValueKind::Array);
-path_plumbing!(OptionPath, value, <T::Path as PathNode>::KIND);
-path_plumbing!(MapPath, value, ValueKind::Object);
+path_plumbing!(ListPath, element, ValueKind::Array, false);
+path_plumbing!(OptionPath, value, <T::Path as PathNode>::KIND, true);
+path_plumbing!(MapPath, value, ValueKind::Object, false);
 
 impl<T: Payload> Payload for Vec<T> {
     type Path = ListPath<T>;

@@ -50,6 +50,11 @@ pub trait PathNode: Sized {
     /// The kind of value at the path.
     const KIND: ValueKind = ValueKind::Other;
 
+    /// Whether the value may be missing (an `Option`): the workflow macro writes `null`
+    /// where JSONata would leave such a value undefined.
+    #[doc(hidden)]
+    const OPTIONAL: bool = false;
+
     /// The typed path at `location`.
     fn at(location: Location) -> Self;
 

@@ -7,8 +7,8 @@
 //! through `__private::Probe` (on the typed path first, so that a misspelt field is one
 //! error, not one per reading), step options become type checks, `parallel!`/`fail!` and
 //! the intrinsics get absolute paths, `+` must add numbers, and the operations whose Rust
-//! meaning JSONata does not share are rejected: `/` on integers, `as` from a float to an
-//! integer, `.len()` on a string.
+//! meaning JSONata does not share are rejected: `/` on integers, an `as` that changes the
+//! value (`-1 as u64`, `c as u32`, `x as i64` on a float), `.len()` on a string.
 
 use std::collections::BTreeSet;
 
@@ -205,8 +205,9 @@ impl Rewriter<'_> {
             // Ordered alike only for numbers, strings and timestamps (not `Option`).
             syn::BinOp::Lt(_) | syn::BinOp::Le(_) | syn::BinOp::Gt(_) | syn::BinOp::Ge(_) => {
                 let span = binary.left.span();
+                // Parenthesized: `&a * b` or `&a as f64` would borrow `a` alone.
                 *binary.left =
-                    syn::parse_quote_spanned!(span=> (*::sfn_dsl::__private::ordered(&#left)));
+                    syn::parse_quote_spanned!(span=> (*::sfn_dsl::__private::ordered(&(#left))));
             }
             // JSONata divides exactly: only floats divide the same way in Rust.
             syn::BinOp::Div(slash) => {
@@ -219,21 +220,23 @@ impl Rewriter<'_> {
         }
     }
 
-    /// JSONata keeps a fraction that `as` drops: only integers (or values rounded with
-    /// `floor`, `ceil`, `round` or `trunc`) may be cast to an integer type.
+    /// JSONata has one number type and no conversions, so the translation of `x as T` is `x`:
+    /// only casts that keep the value are allowed (`__private::Cast`), and from a float
+    /// rounded with `floor`, `ceil`, `round` or `trunc`, casts to a signed type
+    /// (`__private::RoundedCast`).
     fn cast(&mut self, cast: &mut syn::ExprCast) {
         self.visit_expr_mut(&mut cast.expr);
-        // Rust wraps what does not fit a narrow type; only casts that keep every value.
-        if is_narrow_integer_type(&cast.ty) {
-            let (inner, ty) = (&cast.expr, &cast.ty);
-            let span = inner.span();
-            *cast.expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::narrow_source::<#ty, _>(#inner));
-        } else if is_integer_type(&cast.ty) && !is_rounded(&cast.expr) {
-            let inner = &cast.expr;
-            let span = inner.span();
-            *cast.expr =
-                syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::integer_source(#inner));
+        if is_unsigned_literal(&cast.expr) {
+            // `3 as u64`: rustc would type an unsuffixed literal `i32`, whatever the target.
+            return;
         }
+        let (inner, ty) = (&cast.expr, &cast.ty);
+        let span = inner.span();
+        *cast.expr = if is_rounded(inner) {
+            syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::rounded_source::<#ty, _>(#inner))
+        } else {
+            syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::cast_source::<#ty, _>(#inner))
+        };
     }
 }
 
@@ -390,14 +393,6 @@ fn read_field(base: &syn::Expr, member: &syn::Member) -> syn::Expr {
     syn::parse_quote_spanned!(end=> #receiver.read_field #arguments)
 }
 
-/// Whether `ty` is a primitive integer type.
-fn is_integer_type(ty: &syn::Type) -> bool {
-    const INTEGERS: &[&str] = &[
-        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
-    ];
-    type_name_in(ty, INTEGERS)
-}
-
 /// `a.min(b)` with `a` checked to be a number: `$min` and `$max` take numbers only.
 fn check_extremum(call: &mut syn::ExprMethodCall) {
     let receiver = &call.receiver;
@@ -419,18 +414,15 @@ const INFERRING_METHODS: &[&str] = &[
     "entry",
 ];
 
-/// Integer types a JSON number may not fit, which `as` wraps into.
-fn is_narrow_integer_type(ty: &syn::Type) -> bool {
-    type_name_in(ty, &["i8", "i16", "i32", "u8", "u16", "u32"])
-}
-
-/// Whether `ty` is a plain type named one of `names`.
-fn type_name_in(ty: &syn::Type, names: &[&str]) -> bool {
-    match ty {
-        syn::Type::Path(path) if path.qself.is_none() => single_ident(&path.path)
-            .is_some_and(|ident| names.contains(&ident.to_string().as_str())),
-        syn::Type::Paren(inner) => type_name_in(&inner.elem, names),
-        syn::Type::Group(inner) => type_name_in(&inner.elem, names),
+/// An integer literal without a suffix or sign, which every integer type holds as it is.
+fn is_unsigned_literal(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(int),
+            ..
+        }) => int.suffix().is_empty(),
+        syn::Expr::Paren(inner) => is_unsigned_literal(&inner.expr),
+        syn::Expr::Group(inner) => is_unsigned_literal(&inner.expr),
         _ => false,
     }
 }

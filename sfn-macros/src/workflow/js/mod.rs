@@ -69,6 +69,17 @@ pub(crate) enum Key {
     Hole(Hole),
 }
 
+/// How [`Js::Unspliced`] keeps a value as one element of an array constructor.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Splice {
+    /// A list: `[x]` (a nested array constructor is not spliced).
+    List,
+    /// Any value: `$type(x) = 'array' ? [[x]] : x`.
+    Present,
+    /// Any value, maybe missing: `$type(x) = 'array' ? [[x]] : $exists(x) ? x : null`.
+    Maybe,
+}
+
 /// The kind of JSON value a [`Js::Switch`] tests its typed path for.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SwitchOn {
@@ -76,6 +87,12 @@ pub(crate) enum SwitchOn {
     String,
     /// An object (a map).
     Object,
+    /// A value that is never missing (not an `Option`).
+    Present,
+    /// A present string, number, boolean or object: one element of an array constructor.
+    Single,
+    /// A present list.
+    List,
 }
 
 #[derive(Clone, PartialEq)]
@@ -121,7 +138,36 @@ pub(crate) enum Js {
     Atom(Hole),
     /// A regular expression literal, `/…/`, written by the macro itself.
     Regex(&'static str),
+    /// An element of an array constructor written so that JSONata keeps it as one element
+    /// (it splices lists read from paths, variables and function results) and writes `null`
+    /// for a missing value; it is the value itself once folding shows it is neither.
+    Unspliced(Box<Js>, Splice),
 }
+
+/// JSONata functions whose result is never a list and never undefined (for the arguments
+/// the macro passes them).
+const SINGLE_FUNCTIONS: &[&str] = &[
+    "$abs",
+    "$ceil",
+    "$contains",
+    "$count",
+    "$exists",
+    "$floor",
+    "$join",
+    "$length",
+    "$lowercase",
+    "$not",
+    "$number",
+    "$power",
+    "$replace",
+    "$round",
+    "$sqrt",
+    "$string",
+    "$substring",
+    "$sum",
+    "$type",
+    "$uppercase",
+];
 
 impl Js {
     pub(crate) fn var(name: &str) -> Self {
@@ -144,6 +190,28 @@ impl Js {
         match self {
             Self::Bool(value) => Some(*value),
             _ => None,
+        }
+    }
+
+    /// Whether an array constructor keeps the expression's value as one element: a present
+    /// value that is not a list, or an array constructor (JSONata splices lists read from
+    /// paths, variables and function results, but not the value of a nested `[…]`).
+    pub(crate) fn is_single(&self) -> bool {
+        match self {
+            Self::Str(_)
+            | Self::Num(_)
+            | Self::Bool(_)
+            | Self::Null
+            | Self::Not(_)
+            | Self::Neg(_)
+            | Self::Binary(..)
+            | Self::Object(_)
+            | Self::Array(_)
+            | Self::VariantTest { .. } => true,
+            Self::Call(Func::Named(name), _) => SINGLE_FUNCTIONS.contains(name),
+            Self::Cond(_, then, otherwise) => then.is_single() && otherwise.is_single(),
+            Self::Switch { string, other, .. } => string.is_single() && other.is_single(),
+            _ => false,
         }
     }
 
@@ -210,6 +278,7 @@ impl Js {
                     other: boxed(other),
                 }
             }
+            Self::Unspliced(inner, splice) => Self::Unspliced(boxed(inner), splice),
             leaf => leaf,
         }
     }

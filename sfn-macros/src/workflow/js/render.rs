@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{BinOp, Func, Hole, Js, Key, Piece, SwitchOn};
+use super::{BinOp, Func, Hole, Js, Key, Piece, Splice, SwitchOn};
 use crate::jsonata::string_literal;
 
 impl BinOp {
@@ -51,6 +51,7 @@ impl Js {
             Self::Switch { string, other, .. } => {
                 string.top_precedence().min(other.top_precedence())
             }
+            Self::Unspliced(inner, splice) => inner.unspliced(*splice).top_precedence(),
             _ => 100,
         }
     }
@@ -194,36 +195,75 @@ impl Js {
                 string,
                 other,
             } => {
-                let parenthesize = self.top_precedence() < context;
+                // Each alternative in parentheses only if it needs them: the one chosen when
+                // the machine is built is often a plain path.
                 let render = |js: &Self| {
                     let mut inner = Renderer::default();
+                    let parenthesize = js.top_precedence() < context;
+                    if parenthesize {
+                        inner.text("(");
+                    }
                     js.write(&mut inner, if parenthesize { 0 } else { context });
+                    if parenthesize {
+                        inner.text(")");
+                    }
                     pieces_expr(&inner.finish())
                 };
                 let string = render(string);
                 let other = render(other);
                 let typed = &typed.tokens;
-                if parenthesize {
-                    out.text("(");
-                }
                 let function = match on {
                     SwitchOn::String => quote!(switch_kind),
                     SwitchOn::Object => quote!(switch_object),
+                    SwitchOn::Present => quote!(switch_present),
+                    SwitchOn::Single => quote!(switch_single),
+                    SwitchOn::List => quote!(switch_list),
                 };
                 out.hole(&Hole::new(
                     quote!(::sfn_dsl::__private::#function(&#typed, #string, #other)),
                 ));
-                if parenthesize {
-                    out.text(")");
-                }
             }
             Self::Atom(hole) => out.hole(hole),
+            Self::Unspliced(inner, splice) => inner.unspliced(*splice).write(out, context),
             Self::Regex(pattern) => {
                 out.text("/");
                 out.text(pattern);
                 out.text("/");
             }
         }
+    }
+}
+
+impl Js {
+    /// The JSONata expression of [`Js::Unspliced`].
+    fn unspliced(&self, splice: Splice) -> Self {
+        let value = self.clone();
+        if splice == Splice::List || self.is_single() {
+            return if let Self::Array(_) = self {
+                value
+            } else if splice == Splice::List {
+                Self::Array(vec![value])
+            } else {
+                value
+            };
+        }
+        // A list is wrapped twice: the array constructor the item sits in splices the outer
+        // array (`[[$v]]` is `[$v]`, one element).
+        let is_list = Self::binary(
+            BinOp::Eq,
+            Self::Call(Func::Named("$type"), vec![value.clone()]),
+            Self::Str("array".to_owned()),
+        );
+        let wrapped = Self::Array(vec![Self::Array(vec![value.clone()])]);
+        let otherwise = match splice {
+            Splice::Maybe => Self::Cond(
+                Box::new(Self::Call(Func::Named("$exists"), vec![value.clone()])),
+                Box::new(value),
+                Box::new(Self::Null),
+            ),
+            _ => value,
+        };
+        Self::Cond(Box::new(is_list), Box::new(wrapped), Box::new(otherwise))
     }
 }
 

@@ -95,10 +95,16 @@ impl<'a> Lowerer<'a> {
                 let translated = self.translate(pure);
                 let typed = translated
                     .typed
+                    .as_ref()
                     .map(|(_, path)| quote!(::sfn_dsl::__private::rebase(&#path)));
+                // The variable holds `null` for a missing value.
+                let hint = match translated.hint {
+                    Hint::Optional => Hint::Unknown,
+                    hint => hint,
+                };
                 (
-                    self.deliver(flow, &dest, translated.js),
-                    ValueType::Single(typed, translated.hint),
+                    self.deliver(flow, &dest, translated.into_stored()),
+                    ValueType::Single(typed, hint),
                 )
             }
             other => {
@@ -189,7 +195,7 @@ impl<'a> Lowerer<'a> {
         match expr {
             Expr::Pure(pure) => {
                 let translated = self.translate(pure);
-                self.deliver(flow, dest, translated.js)
+                self.deliver(flow, dest, translated.into_stored())
             }
             Expr::Block(block) => self.block(block, flow, dest),
             Expr::Step(step) => self.step(step, flow, dest, name),

@@ -1,7 +1,7 @@
 //! Rust method calls -> JSONata functions.
 
 use super::super::js::{BinOp, Func, Hole, Js, SwitchOn};
-use super::translate::{METHODS, Tx};
+use super::translate::{METHODS, Tx, subscript};
 use super::{Hint, Lowerer};
 use crate::ctxt::did_you_mean;
 
@@ -27,13 +27,16 @@ impl Lowerer<'_> {
             match (&receiver.hint, &receiver.typed) {
                 (Hint::String, _) => string,
                 (Hint::List, _) => list,
-                (Hint::Unknown | Hint::TaskError, Some((_, path))) => Js::Switch {
+                (
+                    Hint::Unknown | Hint::TaskError | Hint::Optional | Hint::Scalar,
+                    Some((_, path)),
+                ) => Js::Switch {
                     on: SwitchOn::String,
                     typed: Hole::new(path.clone()),
                     string: Box::new(string),
                     other: Box::new(list),
                 },
-                (Hint::Unknown | Hint::TaskError, None) => {
+                (Hint::Unknown | Hint::TaskError | Hint::Optional | Hint::Scalar, None) => {
                     lowerer.ctxt.error_spanned_by(&call.receiver, format!("`.{}()` works on strings and lists, and the macro cannot tell which this is: give it a type (`let x: Vec<T> = …;`)", call.method));
                     Js::Null
                 }
@@ -160,13 +163,14 @@ impl Lowerer<'_> {
                 }
             }
             "sqrt" if arity(self, 0) => call1("$sqrt", subject),
-            "powi" | "powf" if arity(self, 1) => {
+            "pow" | "powi" | "powf" if arity(self, 1) => {
                 Js::Call(Func::Named("$power"), vec![subject, args[0].clone()])
             }
             "min" | "max" => {
                 let function = if method == "min" { "$min" } else { "$max" };
                 match args.as_slice() {
-                    [] => call1(function, subject),
+                    // `iter().max()`: `None` for an empty list.
+                    [] => return optional(call1(function, subject)),
                     [other] => call1(function, Js::Array(vec![subject, other.clone()])),
                     _ => {
                         arity(self, 1);
@@ -199,14 +203,28 @@ impl Lowerer<'_> {
                     format!("`.{method}(\"\", …)` has no JSONata equivalent: Rust and JSONata treat an empty pattern differently"),
                 );
             }
+            // A pattern known only at run time may be empty: then split and replace the way
+            // Rust does, around every character.
             "split" if arity(self, 1) => {
-                Js::Call(Func::Named("$split"), vec![subject, args[0].clone()])
+                let pattern = args[0].clone();
+                let split = Js::Call(
+                    Func::Named("$split"),
+                    vec![subject.clone(), pattern.clone()],
+                );
+                around_empty(&pattern, split, || split_around_characters(subject.clone()))
             }
             "replace" if arity(self, 2) => {
-                return Tx::string(Js::Call(
+                let (pattern, replacement) = (args[0].clone(), args[1].clone());
+                let replace = Js::Call(
                     Func::Named("$replace"),
-                    vec![subject, args[0].clone(), args[1].clone()],
-                ));
+                    vec![subject.clone(), pattern.clone(), replacement.clone()],
+                );
+                return Tx::string(around_empty(&pattern, replace, || {
+                    Js::Call(
+                        Func::Named("$join"),
+                        vec![split_around_characters(subject.clone()), replacement],
+                    )
+                }));
             }
             "keys" if arity(self, 0) => call1("$keys", subject),
             "is_some" if arity(self, 0) => Js::binary(BinOp::Ne, subject, Js::Null),
@@ -219,13 +237,20 @@ impl Lowerer<'_> {
                     Box::new(args[0].clone()),
                 )
             }
+            // `Option`s: JSONata gives nothing where Rust gives `None`.
             "first" if arity(self, 0) => {
-                Js::Index(Box::new(subject), Box::new(Js::Num("0".to_owned())))
+                return optional(Js::Index(
+                    Box::new(subject),
+                    Box::new(Js::Num("0".to_owned())),
+                ));
             }
             "last" if arity(self, 0) => {
-                Js::Index(Box::new(subject), Box::new(Js::Num("-1".to_owned())))
+                return optional(Js::Index(
+                    Box::new(subject),
+                    Box::new(Js::Num("-1".to_owned())),
+                ));
             }
-            "get" if arity(self, 1) => Js::Index(Box::new(subject), Box::new(args[0].clone())),
+            "get" if arity(self, 1) => return optional(subscript(&receiver, args[0].clone())),
             known if METHODS.contains(&known) => Js::Null,
             _ => {
                 self.untranslated.insert(method.clone());
@@ -240,6 +265,37 @@ impl Lowerer<'_> {
             }
         };
         Tx::plain(js)
+    }
+}
+
+/// `js`, or, when `pattern` is not a literal, `pattern = '' ? empty : js`.
+fn around_empty(pattern: &Js, js: Js, empty: impl FnOnce() -> Js) -> Js {
+    if let Js::Str(_) = pattern {
+        return js;
+    }
+    let is_empty = Js::binary(BinOp::Eq, pattern.clone(), Js::Str(String::new()));
+    Js::Cond(Box::new(is_empty), Box::new(empty()), Box::new(js))
+}
+
+/// Rust's `text.split("")`: an empty string, each character, an empty string.
+fn split_around_characters(text: Js) -> Js {
+    let edge = || Js::Array(vec![Js::Str(String::new())]);
+    let characters = Js::Call(Func::Named("$split"), vec![text, Js::Str(String::new())]);
+    Js::Call(
+        Func::Named("$append"),
+        vec![
+            edge(),
+            Js::Call(Func::Named("$append"), vec![characters, edge()]),
+        ],
+    )
+}
+
+fn optional(js: Js) -> Tx {
+    Tx {
+        poisoned: false,
+        js,
+        typed: None,
+        hint: Hint::Optional,
     }
 }
 

@@ -37,6 +37,68 @@ pub(crate) enum Hint {
     List,
     /// A `TaskError` bound from `$states.errorOutput`, whose `Cause` may be absent.
     TaskError,
+    /// An `Option` JSONata may leave undefined (`first()`, `last()`, `get(..)`).
+    Optional,
+    /// A number or a `bool` (a parameter's declared type).
+    Scalar,
+}
+
+impl Hint {
+    /// What a parameter's declared type tells.
+    fn of_type(ty: &syn::Type) -> Self {
+        const SCALARS: &[&str] = &[
+            "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+            "f32", "f64", "bool",
+        ];
+        match ty {
+            syn::Type::Reference(inner) => Self::of_type(&inner.elem),
+            syn::Type::Paren(inner) => Self::of_type(&inner.elem),
+            syn::Type::Array(_) | syn::Type::Slice(_) => Self::List,
+            // A missing `Option` is `null` in the variable; a list inside one may be `null`.
+            syn::Type::Path(path) if is_option_type(ty) => match option_inner(path) {
+                Some(inner) if Self::of_type(inner) != Self::List => Self::of_type(inner),
+                _ => Self::Unknown,
+            },
+            syn::Type::Path(path) if path.qself.is_none() => {
+                match path
+                    .path
+                    .segments
+                    .last()
+                    .map(|segment| segment.ident.to_string())
+                {
+                    Some(name) if SCALARS.contains(&name.as_str()) => Self::Scalar,
+                    Some(name) if name == "String" || name == "str" => Self::String,
+                    Some(name)
+                        if ["Vec", "VecDeque", "BTreeSet", "HashSet"].contains(&name.as_str()) =>
+                    {
+                        Self::List
+                    }
+                    _ => Self::Unknown,
+                }
+            }
+            _ => Self::Unknown,
+        }
+    }
+}
+
+/// `T` in `Option<T>`.
+fn option_inner(path: &syn::TypePath) -> Option<&syn::Type> {
+    let segment = path.path.segments.last()?;
+    match &segment.arguments {
+        syn::PathArguments::AngleBracketed(arguments) => {
+            arguments.args.iter().find_map(|argument| match argument {
+                syn::GenericArgument::Type(ty) => Some(ty),
+                _ => None,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Whether a parameter's declared type is an `Option`, which may be missing from the input.
+fn is_option_type(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(path) if path.qself.is_none()
+        && path.path.segments.last().is_some_and(|segment| segment.ident == "Option"))
 }
 
 /// A Rust name in scope: its JSONata value and, when known, its typed path.
@@ -241,6 +303,7 @@ pub(crate) fn lower<'a>(
         } else {
             Js::Field(Box::new(Js::Root(root)), rust.clone())
         };
+        let hint = Hint::of_type(ty);
         if from_context {
             lowerer.bind(
                 &rust,
@@ -248,19 +311,27 @@ pub(crate) fn lower<'a>(
                     poisoned: false,
                     js: input.clone(),
                     typed: Some((input, typed)),
-                    hint: Hint::Unknown,
+                    hint,
                 },
             );
             continue;
         }
-        flow.assign(&var, &input);
+        // A missing `Option` parameter is `null`, as serde reads it (`Assign` refuses
+        // undefined). From the declared type: the typed path would require the type to
+        // derive `Payload` even where no field is read.
+        let stored = if is_option_type(ty) && !single {
+            translate::null_if_missing(input)
+        } else {
+            input
+        };
+        flow.assign(&var, &stored);
         lowerer.bind(
             &rust,
             Binding {
                 poisoned: false,
                 js: Js::var(&var),
                 typed: Some((Js::var(&var), typed)),
-                hint: Hint::Unknown,
+                hint,
             },
         );
     }

@@ -66,8 +66,8 @@ impl<'a> Lowerer<'a> {
             Dest::Var(_) | Dest::Output | Dest::Tuple(_),
         ) = (cond, pure_block(then), otherwise.and_then(pure_value), dest)
         {
-            let then_js = self.translate(then_value).js;
-            let otherwise_js = self.translate(otherwise_value).js;
+            let then_js = self.translate(then_value).into_stored();
+            let otherwise_js = self.translate(otherwise_value).into_stored();
             let js = Js::Cond(
                 Box::new(condition),
                 Box::new(then_js),
@@ -182,7 +182,7 @@ impl<'a> Lowerer<'a> {
                 let bindings = tests[index].1.clone();
                 lowerer.env.push(bindings.into_iter().collect());
                 let value = pure_value(&arms[index].body)
-                    .map_or(Js::Null, |pure| lowerer.translate(pure).js);
+                    .map_or(Js::Null, |pure| lowerer.translate(pure).into_stored());
                 lowerer.env.pop();
                 value
             };

@@ -65,7 +65,7 @@ impl Lowerer<'_> {
                 Ok(items) => {
                     let items = items
                         .iter()
-                        .map(|item| self.translate_inner(item).js)
+                        .map(|item| self.translate_inner(item).into_item())
                         .collect();
                     Tx {
                         poisoned: false,
@@ -81,6 +81,34 @@ impl Lowerer<'_> {
             },
             _ => self.invalid(mac, format!("macro `{name}!` has no JSONata translation")),
         }
+    }
+
+    /// `format!`'s arguments after the template: positional ones, and `name = expr` ones,
+    /// which win over a variable of the same name, as in Rust.
+    fn format_arguments<'e>(
+        &self,
+        args: impl Iterator<Item = &'e syn::Expr>,
+    ) -> (Vec<&'e syn::Expr>, Vec<(String, &'e syn::Expr)>) {
+        let mut positional: Vec<&syn::Expr> = Vec::new();
+        let mut named: Vec<(String, &syn::Expr)> = Vec::new();
+        for arg in args {
+            match arg {
+                syn::Expr::Assign(assign) => match &*assign.left {
+                    syn::Expr::Path(name) if name.path.get_ident().is_some() => {
+                        let name = name.path.get_ident().map(crate::case::unraw);
+                        named.push((name.unwrap_or_default(), &assign.right));
+                    }
+                    other => {
+                        self.ctxt.error_spanned_by(
+                            other,
+                            "a named `format!` argument is `name = value`",
+                        );
+                    }
+                },
+                other => positional.push(other),
+            }
+        }
+        (positional, named)
     }
 
     fn format(&mut self, mac: &syn::Macro) -> Tx {
@@ -101,7 +129,7 @@ impl Lowerer<'_> {
         else {
             return self.invalid(mac, "`format!` needs a string literal template");
         };
-        let positional: Vec<&syn::Expr> = args.collect();
+        let (positional, named) = self.format_arguments(args);
         let text = template.value();
         let mut parts: Vec<Js> = Vec::new();
         let mut literal = String::new();
@@ -142,6 +170,8 @@ impl Lowerer<'_> {
                         positional
                             .get(index)
                             .map(|arg| self.translate_inner(arg).js)
+                    } else if let Some((_, arg)) = named.iter().find(|(named, _)| named == name) {
+                        Some(self.translate_inner(arg).js)
                     } else {
                         let ident = syn::Ident::new(name, template.span());
                         let path: syn::ExprPath = syn::parse_quote!(#ident);
@@ -190,7 +220,7 @@ impl Lowerer<'_> {
             let key = Hole::new(
                 quote_spanned!(member.span()=> ::sfn_dsl::__private::field_name(&#root.#member)),
             );
-            let value = self.translate_inner(&field.expr).js;
+            let value = self.translate_inner(&field.expr).into_stored();
             fields.push((Key::Hole(key), value));
         }
         self.assertions

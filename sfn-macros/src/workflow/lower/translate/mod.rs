@@ -2,11 +2,14 @@
 
 mod construct;
 mod path;
+mod store;
+
+pub(crate) use store::null_if_missing;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::js::{BinOp, Js, number};
+use super::super::js::{BinOp, Func, Hole, Js, SwitchOn, number};
 use super::{Hint, Lowerer};
 
 /// A translated expression.
@@ -91,9 +94,39 @@ pub(crate) const METHODS: &[&str] = &[
     "split",
     "replace",
     "keys",
+    "pow",
     "powi",
     "powf",
 ];
+/// `list[i]` or `map[key]`: JSONata reads `$m['a']` as a filter over `$m`, which gives the
+/// whole object, so a map is read with `$lookup`. Which one the receiver is comes from its
+/// typed path, else from the key (Rust indexes lists with numbers and maps with strings).
+pub(crate) fn subscript(receiver: &Tx, key: Js) -> Js {
+    let index = Js::Index(Box::new(receiver.js.clone()), Box::new(key.clone()));
+    let lookup = Js::Call(
+        Func::Named("$lookup"),
+        vec![receiver.js.clone(), key.clone()],
+    );
+    match (&key, &receiver.typed, receiver.hint) {
+        (Js::Num(_), ..) | (_, _, Hint::List | Hint::String) => index,
+        (Js::Str(_), ..) => lookup,
+        (_, Some((_, path)), _) => Js::Switch {
+            on: SwitchOn::Object,
+            typed: Hole::new(path.clone()),
+            string: Box::new(lookup),
+            other: Box::new(index),
+        },
+        (_, None, _) => {
+            let is_number = Js::binary(
+                BinOp::Eq,
+                Js::Call(Func::Named("$type"), vec![key]),
+                Js::Str("number".to_owned()),
+            );
+            Js::Cond(Box::new(is_number), Box::new(index), Box::new(lookup))
+        }
+    }
+}
+
 impl Lowerer<'_> {
     pub(super) fn invalid(
         &self,
@@ -131,7 +164,7 @@ impl Lowerer<'_> {
                 });
                 Tx {
                     poisoned: false,
-                    js: Js::Index(Box::new(base.js), Box::new(position.js)),
+                    js: subscript(&base, position.js),
                     typed,
                     hint: Hint::Unknown,
                 }
@@ -149,11 +182,11 @@ impl Lowerer<'_> {
             syn::Expr::Macro(mac) => self.macro_expr(&mac.mac),
             syn::Expr::Struct(literal) => self.struct_literal(literal),
             syn::Expr::Tuple(tuple) => {
-                let items = tuple.elems.iter().map(|item| self.translate_inner(item).js).collect();
+                let items = tuple.elems.iter().map(|item| self.translate_inner(item).into_item()).collect();
                 Tx::plain(Js::Array(items))
             }
             syn::Expr::Array(array) => {
-                let items = array.elems.iter().map(|item| self.translate_inner(item).js).collect();
+                let items = array.elems.iter().map(|item| self.translate_inner(item).into_item()).collect();
                 Tx {
                     poisoned: false,
                     js: Js::Array(items),
