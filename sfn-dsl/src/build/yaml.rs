@@ -108,9 +108,27 @@ fn inline(value: &Value) -> String {
         Value::Object(_) => "{}".to_owned(),
         Value::Array(_) => "[]".to_owned(),
         Value::String(text) => quoted(text),
-        // Other JSON scalars are YAML scalars as they are: numbers, true, false and null.
+        Value::Number(number) => yaml_number(&number.to_string()),
+        // Other JSON scalars are YAML scalars as they are: true, false and null.
         other => other.to_string(),
     }
+}
+
+/// A JSON number as YAML 1.1 loaders (the SAM transform, PyYAML) read it as a number too:
+/// with an exponent, they need a `.` in the mantissa and a sign on the exponent
+/// (`1e-7` is a string to them, `1.0e-7` a float; YAML 1.2 reads both alike).
+fn yaml_number(text: &str) -> String {
+    let Some(at) = text.find(['e', 'E']) else {
+        return text.to_owned();
+    };
+    let (mantissa, exponent) = (&text[..at], &text[at + 1..]);
+    let dot = if mantissa.contains('.') { "" } else { ".0" };
+    let sign = if exponent.starts_with(['+', '-']) {
+        ""
+    } else {
+        "+"
+    };
+    format!("{mantissa}{dot}e{sign}{exponent}")
 }
 
 /// A string double-quoted: JSON's escapes (YAML reads them alike), plus a `\uXXXX` escape for
@@ -236,6 +254,25 @@ mod tests {
         let value = json!({"Key": text, text.clone(): [text.clone(), {"Nested": text}]});
         let yaml = to_yaml(&value);
         let document = crate::source::YamlDocument::parse(&yaml).expect("readable YAML");
+        let read: Value = serde_json::from_str(document.json()).expect("JSON");
+        assert_eq!(read, value);
+    }
+
+    #[test]
+    fn numbers_with_an_exponent_are_floats_to_yaml_1_1_loaders_too() {
+        let yaml =
+            to_yaml(&json!({"a": 1e-7, "b": 1e300, "c": 1.5e-7, "d": 5e-324, "e": 12, "f": 0.5}));
+        assert_eq!(
+            yaml,
+            "a: 1.0e-7\nb: 1.0e+300\nc: 1.5e-7\nd: 5.0e-324\ne: 12\nf: 0.5\n"
+        );
+    }
+
+    #[cfg(feature = "yaml")]
+    #[test]
+    fn numbers_with_an_exponent_read_back_unchanged() {
+        let value = json!({"a": 1e-7, "b": [1e300, -2.5e-10, 1e21]});
+        let document = crate::source::YamlDocument::parse(&to_yaml(&value)).expect("readable YAML");
         let read: Value = serde_json::from_str(document.json()).expect("JSON");
         assert_eq!(read, value);
     }

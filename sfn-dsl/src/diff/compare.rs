@@ -173,48 +173,21 @@ fn state(
         });
         return;
     }
-    // Transitions, with old targets seen through the renames.
-    let old_transitions: BTreeMap<&str, Option<&str>> = before
-        .transitions
-        .iter()
-        .map(|(field, target)| {
-            let target = target
-                .as_deref()
-                .map(|target| renamed.get(target).copied().unwrap_or(target));
-            (field.as_str(), target)
-        })
-        .collect();
-    let new_transitions: BTreeMap<&str, Option<&str>> = after
-        .transitions
-        .iter()
-        .map(|(field, target)| (field.as_str(), target.as_deref()))
-        .collect();
-    let mut keys: Vec<&str> = after
-        .transitions
-        .iter()
-        .map(|(field, _)| field.as_str())
-        .chain(before.transitions.iter().map(|(field, _)| field.as_str()))
-        .collect();
-    keys.dedup();
-    let mut seen = Vec::new();
-    for key in keys {
-        if seen.contains(&key) {
-            continue;
-        }
-        seen.push(key);
-        let from = old_transitions.get(key).copied().flatten();
-        let to = new_transitions.get(key).copied().flatten();
-        if old_transitions.get(key) != new_transitions.get(key) {
-            changes.push(Change::TransitionChanged {
-                state: Some(name.clone()),
-                field: key.to_owned(),
-                from: from.map(str::to_owned),
-                to: to.map(str::to_owned),
-            });
-        }
-    }
     let mut before_body = before.body.clone();
     let mut after_body = after.body.clone();
+    // A Choice rule or catcher added or removed shows its list whole, targets included: its
+    // entries' `Next` are not compared index by index, where they would pair other entries.
+    let reshaped: Vec<&str> = ["Choices", "Catch"]
+        .into_iter()
+        .filter(|key| list_len(&before_body, key) != list_len(&after_body, key))
+        .collect();
+    for key in &reshaped {
+        restore_targets(&mut before_body, key, &before.transitions, renamed);
+        restore_targets(&mut after_body, key, &after.transitions, &BTreeMap::new());
+    }
+    transitions(before, after, renamed, &reshaped, &name, changes);
+    // The `StartAt` of a branch or item processor is seen through the renames too.
+    rename_nested_starts(&mut before_body, renamed);
     for key in ["Retry", "Catch"] {
         let from = before_body.remove(key).unwrap_or(Value::Null);
         let to = after_body.remove(key).unwrap_or(Value::Null);
@@ -248,6 +221,68 @@ fn state(
         to,
     };
     fields(&field_changed, "", &before_body, &after_body, changes);
+}
+
+/// Reports the transitions that changed, old targets seen through the renames; those of the
+/// `reshaped` lists are left to the lists' own change.
+fn transitions(
+    before: &Flat<'_>,
+    after: &Flat<'_>,
+    renamed: &BTreeMap<&str, &str>,
+    reshaped: &[&str],
+    name: &str,
+    changes: &mut Vec<Change>,
+) {
+    let compared = |field: &str| {
+        !reshaped.iter().any(|key| {
+            field
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with('/'))
+        })
+    };
+    // Transitions, with old targets seen through the renames.
+    let old_transitions: BTreeMap<&str, Option<&str>> = before
+        .transitions
+        .iter()
+        .filter(|(field, _)| compared(field))
+        .map(|(field, target)| {
+            let target = target
+                .as_deref()
+                .map(|target| renamed.get(target).copied().unwrap_or(target));
+            (field.as_str(), target)
+        })
+        .collect();
+    let new_transitions: BTreeMap<&str, Option<&str>> = after
+        .transitions
+        .iter()
+        .filter(|(field, _)| compared(field))
+        .map(|(field, target)| (field.as_str(), target.as_deref()))
+        .collect();
+    let mut keys: Vec<&str> = after
+        .transitions
+        .iter()
+        .map(|(field, _)| field.as_str())
+        .chain(before.transitions.iter().map(|(field, _)| field.as_str()))
+        .filter(|field| compared(field))
+        .collect();
+    keys.dedup();
+    let mut seen = Vec::new();
+    for key in keys {
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let from = old_transitions.get(key).copied().flatten();
+        let to = new_transitions.get(key).copied().flatten();
+        if old_transitions.get(key) != new_transitions.get(key) {
+            changes.push(Change::TransitionChanged {
+                state: Some(name.to_owned()),
+                field: key.to_owned(),
+                from: from.map(str::to_owned),
+                to: to.map(str::to_owned),
+            });
+        }
+    }
 }
 
 /// Makes the change reported for a field that differs: `(field, old, new)`.
@@ -304,5 +339,57 @@ fn value(
             new.cloned().unwrap_or(Value::Null),
         )),
         _ => {}
+    }
+}
+
+/// How many entries the list `key` of a state's JSON has (0 without one).
+fn list_len(body: &Map<String, Value>, key: &str) -> usize {
+    body.get(key).and_then(Value::as_array).map_or(0, Vec::len)
+}
+
+/// Puts the targets split off by `flatten` back into the entries of the list `key`
+/// (`Choices/1/Next` into `Choices[1]`), old names seen through `renamed`.
+fn restore_targets(
+    body: &mut Map<String, Value>,
+    key: &str,
+    transitions: &[(String, Option<String>)],
+    renamed: &BTreeMap<&str, &str>,
+) {
+    let Some(Value::Array(entries)) = body.get_mut(key) else {
+        return;
+    };
+    for (field, target) in transitions {
+        let Some(index) = field
+            .strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .and_then(|rest| rest.strip_suffix("/Next"))
+            .and_then(|index| index.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        if let (Some(Value::Object(entry)), Some(target)) = (entries.get_mut(index), target) {
+            let target = renamed.get(target.as_str()).copied().unwrap_or(target);
+            entry.insert("Next".to_owned(), Value::String(target.to_owned()));
+        }
+    }
+}
+
+/// Writes the `StartAt` of every branch and item processor of an old state's JSON under the
+/// name its target has in the new machine.
+fn rename_nested_starts(body: &mut Map<String, Value>, renamed: &BTreeMap<&str, &str>) {
+    let mut lists: Vec<&mut Value> = Vec::new();
+    for (key, value) in body.iter_mut() {
+        match (key.as_str(), value) {
+            ("Branches", Value::Array(branches)) => lists.extend(branches.iter_mut()),
+            ("ItemProcessor" | "Iterator", processor) => lists.push(processor),
+            _ => {}
+        }
+    }
+    for list in lists {
+        if let Some(Value::String(start)) = list.get_mut("StartAt")
+            && let Some(new) = renamed.get(start.as_str())
+        {
+            *start = (*new).to_owned();
+        }
     }
 }

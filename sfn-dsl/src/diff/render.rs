@@ -24,10 +24,17 @@ impl fmt::Display for Change {
                 from,
                 to,
             } => {
+                // Only `Next` ends a state when it goes; a Choice state's `Default` is
+                // simply absent.
+                let none = if field.ends_with("Next") {
+                    "(end)"
+                } else {
+                    "(none)"
+                };
                 let target = |value: &Option<String>| {
                     value
                         .as_ref()
-                        .map_or_else(|| "(end)".to_owned(), |name| format!("`{name}`"))
+                        .map_or_else(|| none.to_owned(), |name| format!("`{name}`"))
                 };
                 match state {
                     Some(state) => write!(f, "~ state `{state}`: {field} "),

@@ -183,3 +183,72 @@ fn alike_states_renamed_together_pair_in_order() {
         "~ state `A` renamed to `X`\n~ state `B` renamed to `Y`\n"
     );
 }
+
+#[test]
+fn a_catcher_or_rule_added_or_removed_shows_the_lists_whole_with_their_targets() {
+    let old = machine(
+        r#"{"StartAt": "A", "States": {
+            "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "Catch": [
+                {"ErrorEquals": ["E1"], "Next": "D"}, {"ErrorEquals": ["States.ALL"], "Next": "C"}], "Next": "Pick"},
+            "Pick": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "C"}], "Default": "D"},
+            "C": {"Type": "Succeed"}, "D": {"Type": "Succeed"}}}"#,
+    );
+    let new = machine(
+        r#"{"StartAt": "A", "States": {
+            "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "Catch": [
+                {"ErrorEquals": ["States.ALL"], "Next": "C"}], "Next": "Pick"},
+            "Pick": {"Type": "Choice", "Choices": [{"Variable": "$.y", "IsPresent": true, "Next": "D"},
+                {"Variable": "$.x", "IsPresent": true, "Next": "C"}]},
+            "C": {"Type": "Succeed"}, "D": {"Type": "Succeed"}}}"#,
+    );
+    let changes = diff(&old, &new);
+    assert_eq!(
+        changes.changes,
+        [
+            Change::ErrorHandlingChanged {
+                state: "A".to_owned(),
+                field: "Catch".to_owned(),
+                from: json!([{"ErrorEquals": ["E1"], "Next": "D"}, {"ErrorEquals": ["States.ALL"], "Next": "C"}]),
+                to: json!([{"ErrorEquals": ["States.ALL"], "Next": "C"}]),
+            },
+            Change::TransitionChanged {
+                state: Some("Pick".to_owned()),
+                field: "Default".to_owned(),
+                from: Some("D".to_owned()),
+                to: None,
+            },
+            Change::FieldChanged {
+                state: Some("Pick".to_owned()),
+                field: "Choices".to_owned(),
+                from: json!([{"Variable": "$.x", "IsPresent": true, "Next": "C"}]),
+                to: json!([{"Variable": "$.y", "IsPresent": true, "Next": "D"},
+                    {"Variable": "$.x", "IsPresent": true, "Next": "C"}]),
+            },
+        ],
+        "{changes}"
+    );
+    // A Choice state without `Default` does not end: its absence is not called an end.
+    assert!(
+        changes.to_string().contains("Default `D` -> (none)"),
+        "{changes}"
+    );
+}
+
+#[test]
+fn a_branch_start_renamed_with_its_state_is_not_a_change() {
+    let old = machine(
+        r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [
+            {"StartAt": "B1", "States": {"B1": {"Type": "Pass", "End": true}}}], "End": true}}}"#,
+    );
+    let new = machine(
+        r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [
+            {"StartAt": "B1x", "States": {"B1x": {"Type": "Pass", "End": true}}}], "End": true}}}"#,
+    );
+    assert_eq!(
+        diff(&old, &new).changes,
+        [Change::StateRenamed {
+            from: "B1".to_owned(),
+            to: "B1x".to_owned(),
+        }]
+    );
+}

@@ -207,13 +207,25 @@ fn escape(text: &str) -> String {
         if index > 0 {
             escaped.push_str("<br/>");
         }
-        let content_end = line.trim_end_matches(' ').len();
+        let content_end = line.trim_end_matches(trimmed_by_mermaid).len();
         let mut previous = None;
+        let mut leading = true;
         for (at, character) in line.char_indices() {
             let rest = line.get(at + character.len_utf8()..).unwrap_or_default();
+            leading &= trimmed_by_mermaid(character);
             match (previous, character) {
                 (None | Some(' '), ' ') => escaped.push_str("#160;"),
                 (_, ' ') if at >= content_end => escaped.push_str("#160;"),
+                // Other spaces JavaScript's `trim` removes, at either end of a line.
+                (_, other) if trimmed_by_mermaid(other) && (leading || at >= content_end) => {
+                    let _ = write!(escaped, "#{};", u32::from(other));
+                }
+                // Mermaid's lexer takes a line holding `direction LR` (TB, BT, RL, TD)
+                // anywhere, quotes included, for a direction statement.
+                (_, 'd' | 'D') if splits_direction(rest) => {
+                    escaped.push(character);
+                    escaped.push_str("#8288;");
+                }
                 (_, '"') => escaped.push_str("#quot;"),
                 (_, '#') => escaped.push_str("#35;"),
                 (_, '|') => escaped.push_str("#124;"),
@@ -240,6 +252,41 @@ fn escape(text: &str) -> String {
         }
     }
     escaped
+}
+
+/// Whether JavaScript's `String.prototype.trim` removes `character` (Mermaid trims labels).
+fn trimmed_by_mermaid(character: char) -> bool {
+    matches!(
+        character,
+        '\t' | '\u{b}'
+            | '\u{c}'
+            | ' '
+            | '\u{a0}'
+            | '\u{feff}'
+            | '\r'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// Whether the text after a `d` reads `irection` and then spaces and a direction keyword.
+fn splits_direction(rest: &str) -> bool {
+    let Some(word) = rest.get(..8) else {
+        return false;
+    };
+    if !word.eq_ignore_ascii_case("irection") {
+        return false;
+    }
+    let after = &rest[8..];
+    let keyword = after.trim_start();
+    keyword.len() < after.len()
+        && ["TB", "BT", "RL", "LR", "TD"].iter().any(|direction| {
+            keyword
+                .get(..2)
+                .is_some_and(|it| it.eq_ignore_ascii_case(direction))
+        })
 }
 
 #[cfg(test)]
@@ -363,6 +410,25 @@ mod tests {
         );
         assert_eq!(escape("$.a == $.b"), "$.a == $.b");
         assert_eq!(escape("a\\nb \\d"), "a\\#8288;nb \\d");
+    }
+
+    #[test]
+    fn a_direction_statement_inside_a_label_is_broken_up() {
+        // Mermaid's lexer reads any line holding `direction LR` as a direction statement,
+        // dropping the edge or node written on it.
+        assert_eq!(escape("direction LR"), "d#8288;irection LR");
+        assert_eq!(escape("Set Direction  td"), "Set D#8288;irection #160;td");
+        assert_eq!(escape("direction up"), "direction up");
+        assert_eq!(escape("directions LR"), "directions LR");
+    }
+
+    #[test]
+    fn spaces_javascript_trims_are_kept_at_the_ends_of_a_line() {
+        assert_eq!(escape("\u{3000}A"), "#12288;A");
+        assert_eq!(escape("\u{a0}A\u{feff}"), "#160;A#65279;");
+        assert_eq!(escape("\u{2028}"), "#8232;");
+        // Inside a line they stay as they are.
+        assert_eq!(escape("A\u{3000}B"), "A\u{3000}B");
     }
 
     #[test]
