@@ -296,8 +296,27 @@ pub enum BuildIssueKind {
     /// ```
     NestingTooDeep,
     /// A rule of the validator ([`crate::validate`]) that the machine breaks: AWS would
-    /// refuse the definition. Reported by the `definition()` of a `#[workflow]` whose
-    /// run-time settings (a computed timeout, Distributed Map options) break one.
+    /// refuse the definition. `build()` reports the rules no other kind describes with the
+    /// validator's code: a state that sets JSONPath in a JSONata machine
+    /// (`query-language-downgrade`), and a branch or item processor that assigns a
+    /// variable its enclosing scope assigns (`variable-shadowing`). The `definition()` of a
+    /// `#[workflow]` reports any rule its run-time settings (a computed timeout,
+    /// Distributed Map options) break.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// use sfn_dsl::validate::Code;
+    ///
+    /// let error = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .start(PassState::builder("Old").query_language(QueryLanguage::JsonPath))
+    ///     .build()
+    ///     .unwrap_err();
+    /// let issue = &error.issues()[0];
+    /// assert_eq!(issue.kind, BuildIssueKind::Rejected(Code::QueryLanguageDowngrade));
+    /// assert_eq!(issue.kind.code(), "query-language-downgrade");
+    /// assert_eq!(issue.pointer, "/States/Old/QueryLanguage");
+    /// ```
     Rejected(crate::validate::Code),
 }
 

@@ -133,7 +133,13 @@ macro_rules! setters {
         /// The effective input, as a payload template with `"key.$"` paths (JSONPath).
         /// Serialized as `Parameters`.
         pub fn parameters(mut self, payload: impl Into<$crate::model::Payload>) -> Self {
-            self.state.parameters = Some(payload.into());
+            let payload = payload.into();
+            $crate::builder::check::template::set_by_hand(
+                &mut self.common.problems,
+                "/Parameters",
+                &payload,
+            );
+            self.state.parameters = Some(payload);
             self
         }
     };
@@ -149,7 +155,13 @@ macro_rules! setters {
         /// Reshapes the raw result with a payload template (JSONPath). Serialized as
         /// `ResultSelector`.
         pub fn result_selector(mut self, payload: impl Into<$crate::model::Payload>) -> Self {
-            self.state.result_selector = Some(payload.into());
+            let payload = payload.into();
+            $crate::builder::check::template::set_by_hand(
+                &mut self.common.problems,
+                "/ResultSelector",
+                &payload,
+            );
+            self.state.result_selector = Some(payload);
             self
         }
     };

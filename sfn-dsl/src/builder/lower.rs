@@ -42,6 +42,10 @@ pub(crate) struct Lowering {
     pub(crate) issues: Vec<BuildIssue>,
     /// Pointers whose graph problems are already reported in better words.
     pub(crate) covered: HashSet<String>,
+    /// Whether a state of a nested list (a branch, an item processor) assigns a variable:
+    /// only then can an inner scope reuse an outer variable's name, so only then does
+    /// `build()` look for it.
+    pub(crate) nested_assign: bool,
 }
 
 impl Lowering {
@@ -50,6 +54,7 @@ impl Lowering {
             default_language,
             issues: Vec::new(),
             covered: HashSet::new(),
+            nested_assign: false,
         }
     }
 
@@ -159,6 +164,12 @@ impl Lowering {
         // Most states have no problem: their (empty) list is not even iterated.
         if !problems.is_empty() {
             for problem in problems {
+                if problem
+                    .language
+                    .is_some_and(|reported_in| reported_in != language)
+                {
+                    continue;
+                }
                 processor_refused |= problem.kind == BuildIssueKind::NestingTooDeep;
                 let mut issue = BuildIssue::new(
                     problem.kind,
@@ -171,6 +182,10 @@ impl Lowering {
             }
         }
         let mut state = state;
+        // A JSONPath state in a JSONata machine set its language itself.
+        if language == QueryLanguage::JsonPath && self.default_language == QueryLanguage::Jsonata {
+            check::downgrade(self, loc);
+        }
         for deferred in deferred {
             self.deferred(&mut state, deferred.into, deferred.request, language, loc);
         }
@@ -219,6 +234,9 @@ impl Lowering {
         };
         check::state(self, &state, language, loc);
         depth::state(self, &state, loc, level);
+        if !list.is_empty() && !self.nested_assign {
+            self.nested_assign = assigns(&state);
+        }
         (name, state)
     }
 
@@ -366,11 +384,20 @@ impl Lowering {
         field: &dyn Fn() -> String,
     ) -> PayloadObject {
         let fields = request.into_fields();
-        if fields.iter().all(|entry| {
+        // Whether a JSONPath field may hold a payload template that sets a key twice; found
+        // in the same pass as the other checks.
+        let templates = language == QueryLanguage::JsonPath;
+        let mut objects = false;
+        let clean = fields.iter().all(|entry| {
+            objects |= templates && check::template::may_hold_objects(&entry.arg);
             entry.arg.mismatch(language).is_none()
                 && entry.arg.misplaced(language, reads).is_none()
                 && entry.arg.non_finite().is_none()
-        }) {
+        });
+        if templates && (objects || !clean) {
+            check::template::request(self, &fields, loc, field);
+        }
+        if clean {
             // Collected in place: the request's vector becomes the object's (its entries
             // are padded to the same size). `into_entry` cannot fail once `mismatch` found
             // nothing the language cannot express and `non_finite` no float JSON cannot hold.
@@ -441,6 +468,13 @@ impl Lowering {
         }
         written
     }
+}
+
+/// Whether `state` assigns a variable: in its own `Assign`, a Choice rule's or a catcher's.
+fn assigns(state: &State) -> bool {
+    state.assign().is_some()
+        || state.catch().iter().any(|catcher| catcher.assign.is_some())
+        || matches!(state, State::Choice(choice) if choice.choices.iter().any(|rule| rule.assign.is_some()))
 }
 
 fn state_assign(state: &mut NodeState) -> Option<&mut Option<PayloadObject>> {

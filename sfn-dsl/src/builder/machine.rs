@@ -7,7 +7,8 @@ use super::lower::Lowering;
 use super::marker::{Missing, Present, StartIsSet};
 use crate::error::{BuildError, BuildIssue, BuildIssueKind};
 use crate::graph::check_graph;
-use crate::model::{Dynamic, QueryLanguage, Resource, State, StateMachine, States};
+use crate::model::{Dynamic, QueryLanguage, Resource, State, StateMachine, StateName, States};
+use crate::validate::Diagnostic;
 
 /// Builds a [`StateMachine`] from a [`Chain`] and checks it.
 ///
@@ -137,12 +138,15 @@ impl<S> StateMachineBuilder<S> {
     /// [`check_graph`](crate::graph::check_graph) (every transition resolves within its
     /// state list, every state is reachable, some terminal state is reachable, names are
     /// valid) plus the field rules the builder cannot enforce by type: fields of the other
-    /// query language, fields that exclude each other, Distributed-only Map fields,
-    /// `ErrorEquals` rules, heartbeat shorter than timeout, the ranges AWS accepts for
-    /// retries, timeouts and waits, variable names, values that read data their field
-    /// cannot see, and values that cannot be written (such as a `NaN` backoff rate). The
-    /// validator ([`crate::validate::validate`]) checks everything else (paths,
-    /// intrinsic functions, JSONata, service rules).
+    /// query language, a JSONPath state in a JSONata machine, fields that exclude each
+    /// other, payload templates that set a key twice (`a` and `a.$`), Distributed-only Map
+    /// fields and the Distributed Map settings AWS refuses (batch sizes, reader limit,
+    /// tolerated percentage, Map Run label), `ErrorEquals` rules, heartbeat shorter than
+    /// timeout, the ranges AWS accepts for retries, timeouts and waits, variable names, a
+    /// branch or item processor assigning a variable its enclosing scope assigns, values
+    /// that read data their field cannot see, and values that cannot be written (such as a
+    /// `NaN` backoff rate). The validator ([`crate::validate::validate`]) checks everything
+    /// else (paths, intrinsic functions, JSONata, service rules).
     ///
     /// # Errors
     ///
@@ -172,6 +176,15 @@ impl<S> StateMachineBuilder<S> {
         };
         let mut issues = lowering.issues;
         issues.extend(top_level_problems(&machine));
+        // The validator's own rule, on the machine as written; it only has something to
+        // find when a branch or item processor assigns a variable.
+        if lowering.nested_assign {
+            issues.extend(
+                crate::validate::variable_shadowing(&machine)
+                    .into_iter()
+                    .map(rejected),
+            );
+        }
         if !empty {
             issues.extend(
                 check_graph(&machine)
@@ -221,6 +234,20 @@ fn set_partition(states: &mut States, partition: &str) {
             }
             _ => {}
         }
+    }
+}
+
+/// A validator diagnostic as a build issue of kind [`BuildIssueKind::Rejected`].
+fn rejected(diagnostic: Diagnostic) -> BuildIssue {
+    let issue = BuildIssue::new(
+        BuildIssueKind::Rejected(diagnostic.code),
+        diagnostic.pointer,
+        diagnostic.state.map(StateName::from),
+        diagnostic.message,
+    );
+    match diagnostic.hint {
+        Some(hint) => issue.with_hint(hint),
+        None => issue,
     }
 }
 

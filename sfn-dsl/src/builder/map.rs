@@ -4,6 +4,7 @@ use std::marker::PhantomData;
 
 use super::arg::Numeric;
 use super::chain::{Chain, Deferred, DeferredField, NodeState, Problem};
+use super::check::template;
 use super::common::{Common, setters};
 use super::map_io::{ItemBatcherBuilder, ItemReaderBuilder, ResultWriterBuilder};
 use super::marker::{Missing, Present, ProcessorIsSet};
@@ -133,7 +134,9 @@ impl<P> MapStateBuilder<P> {
 
     /// Builds each iteration's input. Serialized as `ItemSelector`.
     pub fn item_selector(mut self, selector: impl Into<Payload>) -> Self {
-        self.state.item_selector = Some(selector.into());
+        let selector = selector.into();
+        template::set_by_hand(&mut self.common.problems, "/ItemSelector", &selector);
+        self.state.item_selector = Some(selector);
         self
     }
 
@@ -161,6 +164,11 @@ impl<P> MapStateBuilder<P> {
     /// Groups a Distributed Map's items into batches. Serialized as `ItemBatcher`.
     pub fn item_batcher(mut self, batcher: ItemBatcherBuilder) -> Self {
         let batcher = batcher.finish();
+        template::set_by_hand(
+            &mut self.common.problems,
+            "/ItemBatcher/BatchInput",
+            batcher.batch_input.as_ref().unwrap_or(&Payload::Null),
+        );
         if batcher.max_items_per_batch.is_none() && batcher.max_input_bytes_per_batch.is_none() {
             self.common.problems.push(Problem::new(
                 BuildIssueKind::InvalidValue,
@@ -220,7 +228,9 @@ impl<P> MapStateBuilder<P> {
         self
     }
 
-    /// The name prefix of the Map Runs (Distributed). Serialized as `Label`.
+    /// The name prefix of the Map Runs (Distributed): 1 to 40 characters, none of them a
+    /// space, a control character or one of ``/?*<>{}[]:;,\|^~$#%&"` `` (checked by
+    /// `build()`, unless the label holds a `${…}` substitution). Serialized as `Label`.
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.state.label = Some(label.into());
         self

@@ -152,7 +152,8 @@ impl ItemReaderBuilder {
         self
     }
 
-    /// Reads at most this many items. Serialized as `MaxItems` (or `MaxItemsPath`).
+    /// Reads at most this many items, 1 to 100,000,000. Serialized as `MaxItems` (or
+    /// `MaxItemsPath`).
     pub fn max_items(mut self, items: impl Into<Dynamic<u64>>) -> Self {
         self.config.max_items = Some(items.into());
         self
@@ -180,7 +181,8 @@ impl ItemReaderBuilder {
 }
 
 /// Builds an `ItemBatcher`: groups a Distributed Map's items into batches. At least one
-/// size limit is required (checked by `build()`).
+/// size limit is required, `MaxItemsPerBatch` at least 1 and `MaxInputBytesPerBatch` 1 to
+/// 262,144 (checked by `build()` when they are numbers).
 ///
 /// # Examples
 ///

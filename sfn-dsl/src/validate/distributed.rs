@@ -14,14 +14,14 @@ use crate::model::{
 use crate::source::Pointer;
 
 /// The largest `ReaderConfig.MaxItems`.
-const MAX_ITEMS: u64 = 100_000_000;
+pub(crate) const MAX_ITEMS: u64 = 100_000_000;
 
 /// The longest Map Run label.
-const MAX_LABEL_CHARS: usize = 40;
+pub(crate) const MAX_LABEL_CHARS: usize = 40;
 
 /// Forbidden in a Map Run label: the recorded AWS rejections, and `/`, which AWS's name
 /// rules (limits-overview) forbid in Map Run names too (it was not recorded).
-fn is_forbidden_in_label(character: char) -> bool {
+pub(crate) fn is_forbidden_in_label(character: char) -> bool {
     matches!(
         character,
         ' ' | '/'

@@ -55,9 +55,13 @@ mod yaml;
 
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Report, Severity};
+pub(crate) use distributed::{MAX_ITEMS, MAX_LABEL_CHARS, is_forbidden_in_label};
 pub use options::{Allowance, AllowanceError, Options, WorkflowType};
+pub(crate) use payload::MAX_PAYLOAD_BYTES;
 pub use template::{machine_options, validate_template_machine};
+pub(crate) use values::is_substituted;
 pub(crate) use variables::name_problem as variable_name_problem;
+pub(crate) use variables::shadowing as variable_shadowing;
 #[cfg(feature = "yaml")]
 pub use yaml::{validate_yaml_str, validate_yaml_str_with};
 

@@ -13,7 +13,7 @@ use crate::model::{
 use crate::source::Pointer;
 
 /// The largest payload (state input or output, task result, variable) AWS passes, in bytes.
-pub(super) const MAX_PAYLOAD_BYTES: usize = 262_144;
+pub(crate) const MAX_PAYLOAD_BYTES: usize = 262_144;
 
 /// How a payload field is evaluated.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

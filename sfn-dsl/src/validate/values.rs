@@ -12,7 +12,7 @@ pub(super) use crate::limits::MAX_SECONDS;
 
 /// Whether `text` holds a deployment substitution (`${Name}`) that SAM, CloudFormation or
 /// Terraform replaces before AWS sees the definition.
-pub(super) fn is_substituted(text: &str) -> bool {
+pub(crate) fn is_substituted(text: &str) -> bool {
     // A byte scan: `str::find` with a string pattern sets up a searcher on every call,
     // which costs more than scanning the short texts checked here.
     text.as_bytes()

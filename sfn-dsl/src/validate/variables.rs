@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use super::code::Code;
 use super::cx::{At, Cx};
 use super::diagnostic::Diagnostic;
+use super::options::Options;
 use super::payload;
 use crate::model::{
-    DYNAMIC_KEY_SUFFIX, PayloadField, PayloadObject, ProcessorKey, QueryLanguage, State, StateName,
-    States,
+    DYNAMIC_KEY_SUFFIX, PayloadField, PayloadObject, ProcessorKey, QueryLanguage, State,
+    StateMachine, StateName, States,
 };
 use crate::source::Pointer;
 
@@ -123,6 +124,15 @@ fn outer_assignment<'a>(scopes: &'a [Level<'_>], variable: &str) -> Option<&'a A
             !(assignment.by_catcher && level.entered_through == Some(&assignment.state))
         })
     })
+}
+
+/// The `variable-shadowing` errors of `machine`, and nothing else: [`check_scopes`] run on
+/// its own, for `StateMachineBuilder::build`.
+pub(crate) fn shadowing(machine: &StateMachine) -> Vec<Diagnostic> {
+    let options = Options::default();
+    let mut cx = Cx::new(&options, machine);
+    check_scopes(&mut cx);
+    cx.into_diagnostics()
 }
 
 /// Reports variables that an inner scope (Parallel branch, Map processor) assigns while an

@@ -104,13 +104,16 @@ fn shape() -> impl Strategy<Value = Shape> {
     })
 }
 
-fn sequence(shapes: &[Shape]) -> Chain {
+/// The states of `shapes` in a state list nested `depth` lists deep: each list assigns a
+/// variable of its own (`seen0`, `seen1`, …), as an inner scope may not reuse an outer name.
+fn sequence(shapes: &[Shape], depth: usize) -> Chain {
     shapes
         .iter()
-        .fold(Chain::new(), |chain, shape| chain.next(state(shape)))
+        .fold(Chain::new(), |chain, shape| chain.next(state(shape, depth)))
 }
 
-fn state(shape: &Shape) -> Chain {
+fn state(shape: &Shape, depth: usize) -> Chain {
+    let seen = format!("seen{depth}");
     match shape {
         Shape::Pass {
             name: number,
@@ -121,16 +124,16 @@ fn state(shape: &Shape) -> Chain {
             match (result, jsonata) {
                 (_, true) => pass
                     .query_language(QueryLanguage::Jsonata)
-                    .assign("seen", Arg::input_field("id"))
+                    .assign(seen.as_str(), Arg::input_field("id"))
                     .output(json!({"n": "{% 1 + 1 %}"}))
                     .into(),
                 // `$` in the Assign of a JSONPath Pass state with a Result is that result.
                 (Some(value), false) => pass
                     .result(json!({ "value": value }))
-                    .assign("seen", Arg::result_field("value"))
+                    .assign(seen.as_str(), Arg::result_field("value"))
                     .result_path("$.r")
                     .into(),
-                (None, false) => pass.assign("seen", Arg::input_field("id")).into(),
+                (None, false) => pass.assign(seen.as_str(), Arg::input_field("id")).into(),
             }
         }
         Shape::Wait {
@@ -160,15 +163,18 @@ fn state(shape: &Shape) -> Chain {
             let mut branches = branches.iter();
             let first = branches
                 .next()
-                .map(|branch| sequence(branch))
+                .map(|branch| sequence(branch, depth))
                 .unwrap_or_default();
             let mut choice =
                 ChoiceState::builder(name(*number)).when(Rule::is_present("$.a", true), first);
             for (index, branch) in branches.enumerate() {
-                choice = choice.when(Rule::numeric_greater_than("$.n", index), sequence(branch));
+                choice = choice.when(
+                    Rule::numeric_greater_than("$.n", index),
+                    sequence(branch, depth),
+                );
             }
             match default {
-                Some(default) => choice.otherwise(sequence(default)).into(),
+                Some(default) => choice.otherwise(sequence(default, depth)).into(),
                 // `otherwise_continue` at the end of a list would dangle.
                 None => choice.otherwise(PassState::builder("Fallback")).into(),
             }
@@ -180,7 +186,7 @@ fn state(shape: &Shape) -> Chain {
             let mut parallel = ParallelState::builder(name(*number))
                 .branch(Chain::from(SucceedState::builder("Branch start")));
             for branch in branches {
-                parallel = parallel.branch(sequence(branch));
+                parallel = parallel.branch(sequence(branch, depth + 1));
             }
             parallel.result_path("$.branches").into()
         }
@@ -191,7 +197,7 @@ fn state(shape: &Shape) -> Chain {
         } => {
             let mut map = MapState::builder(name(*number))
                 .items_path("$.items")
-                .item_processor(sequence(processor));
+                .item_processor(sequence(processor, depth + 1));
             if let Some(limit) = concurrency {
                 map = map.max_concurrency(*limit);
             }
@@ -231,7 +237,7 @@ proptest! {
     fn builder_machines_survive_serialize_and_parse(shapes in proptest::collection::vec(shape(), 1..5)) {
         let machine = StateMachine::builder()
             .comment("random")
-            .start(sequence(&shapes).next(SucceedState::builder("End")))
+            .start(sequence(&shapes, 0).next(SucceedState::builder("End")))
             .build();
         let machine = match machine {
             Ok(machine) => machine,

@@ -4,8 +4,8 @@ use super::Chain;
 use crate::builder::arg::Request;
 use crate::error::BuildIssueKind;
 use crate::model::{
-    ChoiceState, FailState, MapState, ParallelState, PassState, State, StateName, SucceedState,
-    TaskState, Transition, WaitState,
+    ChoiceState, FailState, MapState, ParallelState, PassState, QueryLanguage, State, StateName,
+    SucceedState, TaskState, Transition, WaitState,
 };
 use crate::small_list::SmallList;
 
@@ -76,6 +76,10 @@ pub(crate) struct Problem {
     pub(crate) field: String,
     pub(crate) message: String,
     pub(crate) hint: Option<String>,
+    /// Reported only when the state uses this query language (`None`: always), for
+    /// problems found before the language is known, such as a payload template that sets
+    /// a key twice (JSONPath only).
+    pub(crate) language: Option<QueryLanguage>,
 }
 
 impl Problem {
@@ -89,7 +93,14 @@ impl Problem {
             field: field.into(),
             message: message.into(),
             hint: None,
+            language: None,
         }
+    }
+
+    /// The same problem, reported only in states of `language`.
+    pub(crate) fn only_in(mut self, language: QueryLanguage) -> Self {
+        self.language = Some(language);
+        self
     }
 
     pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -197,7 +208,7 @@ impl NodeState {
         }
     }
 
-    pub(crate) fn query_language(&self) -> Option<crate::model::QueryLanguage> {
+    pub(crate) fn query_language(&self) -> Option<QueryLanguage> {
         match self {
             Self::Pass(state) => state.query_language,
             Self::Task(state) => state.query_language,

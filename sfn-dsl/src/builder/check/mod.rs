@@ -1,5 +1,9 @@
 //! The per-state checks of `build()`: fields of the other query language, fields that
-//! exclude each other, and retry/catch rules the builder cannot enforce by type.
+//! exclude each other, retry/catch rules the builder cannot enforce by type, the Map
+//! state's settings ([`map`]) and payload templates that set a key twice ([`template`]).
+
+mod map;
+pub(super) mod template;
 
 use std::borrow::Cow;
 
@@ -7,10 +11,11 @@ use super::lower::{Loc, Lowering};
 use crate::error::{BuildIssue, BuildIssueKind};
 use crate::limits::MAX_SECONDS;
 use crate::model::{
-    Catcher, Condition, DYNAMIC_KEY_SUFFIX, Dynamic, ErrorName, MapState, PayloadField,
-    PayloadObject, QueryLanguage, Retrier, State,
+    Catcher, Condition, DYNAMIC_KEY_SUFFIX, Dynamic, ErrorName, PayloadField, PayloadObject,
+    QueryLanguage, Retrier, State,
 };
 use crate::source::escape_pointer_segment;
+use crate::validate::Code;
 
 /// Which fields of one state are set, by query language.
 struct Fields<'a> {
@@ -297,117 +302,25 @@ impl Fields<'_> {
             );
         }
     }
+}
 
-    fn map(&mut self, map: &MapState) {
-        use QueryLanguage::{JsonPath, Jsonata};
-        self.only(JsonPath, "/ItemsPath", map.items_path.is_some());
-        self.only(JsonPath, "/Parameters", map.parameters.is_some());
-        self.only(Jsonata, "/Items", map.items.is_some());
-        if map.item_selector.is_some() && map.parameters.is_some() {
-            self.push(
-                BuildIssueKind::ConflictingFields,
-                "/Parameters",
-                format!(
-                    "Map state `{}` sets both `ItemSelector` and its deprecated twin `Parameters`",
-                    self.loc.name
-                ),
-                Some("keep `ItemSelector` only"),
-            );
-        }
-        self.dynamic(
-            "/MaxConcurrency",
-            "/MaxConcurrencyPath",
-            map.max_concurrency.as_ref(),
-        );
-        self.dynamic(
-            "/ToleratedFailurePercentage",
-            "/ToleratedFailurePercentagePath",
-            map.tolerated_failure_percentage.as_ref(),
-        );
-        self.dynamic(
-            "/ToleratedFailureCount",
-            "/ToleratedFailureCountPath",
-            map.tolerated_failure_count.as_ref(),
-        );
-        self.map_io(map);
-        if !map.is_distributed() {
-            self.distributed_only(map);
-        }
-    }
-
-    fn map_io(&mut self, map: &MapState) {
-        use QueryLanguage::{JsonPath, Jsonata};
-        if let Some(reader) = &map.item_reader {
-            self.only(
-                JsonPath,
-                "/ItemReader/Parameters",
-                reader.parameters.is_some(),
-            );
-            self.only(Jsonata, "/ItemReader/Arguments", reader.arguments.is_some());
-            if let Some(config) = &reader.reader_config {
-                self.dynamic(
-                    "/ItemReader/ReaderConfig/MaxItems",
-                    "/ItemReader/ReaderConfig/MaxItemsPath",
-                    config.max_items.as_ref(),
-                );
-            }
-        }
-        if let Some(batcher) = &map.item_batcher {
-            self.dynamic(
-                "/ItemBatcher/MaxItemsPerBatch",
-                "/ItemBatcher/MaxItemsPerBatchPath",
-                batcher.max_items_per_batch.as_ref(),
-            );
-            self.dynamic(
-                "/ItemBatcher/MaxInputBytesPerBatch",
-                "/ItemBatcher/MaxInputBytesPerBatchPath",
-                batcher.max_input_bytes_per_batch.as_ref(),
-            );
-        }
-        if let Some(writer) = &map.result_writer {
-            self.only(
-                JsonPath,
-                "/ResultWriter/Parameters",
-                writer.parameters.is_some(),
-            );
-            self.only(
-                Jsonata,
-                "/ResultWriter/Arguments",
-                writer.arguments.is_some(),
-            );
-        }
-    }
-
-    fn distributed_only(&mut self, map: &MapState) {
-        let distributed_only = [
-            ("/ItemReader", map.item_reader.is_some()),
-            ("/ItemBatcher", map.item_batcher.is_some()),
-            ("/ResultWriter", map.result_writer.is_some()),
-            ("/Label", map.label.is_some()),
-            (
-                "/ToleratedFailurePercentage",
-                map.tolerated_failure_percentage.is_some(),
+/// Reports a state that sets `QueryLanguage` to JSONPath in a JSONata machine, which AWS
+/// refuses (the validator's `query-language-downgrade` rule).
+#[cold]
+#[inline(never)]
+pub(super) fn downgrade(lowering: &mut Lowering, loc: Loc<'_>) {
+    let name = loc.name;
+    lowering.issues.push(
+        BuildIssue::new(
+            BuildIssueKind::Rejected(Code::QueryLanguageDowngrade),
+            loc.field("/QueryLanguage"),
+            Some(name.clone()),
+            format!(
+                "state `{name}` sets `QueryLanguage` to JSONPath, but the machine uses JSONata, and AWS accepts no JSONPath state in a JSONata machine"
             ),
-            (
-                "/ToleratedFailureCount",
-                map.tolerated_failure_count.is_some(),
-            ),
-        ];
-        for (field, set) in distributed_only {
-            if set {
-                self.push(
-                    BuildIssueKind::ConflictingFields,
-                    field,
-                    format!(
-                        "`{}` of Map state `{}` only applies to a Distributed Map",
-                        field.trim_start_matches('/'),
-                        self.loc.name
-                    ),
-                    Some("make the Map distributed with `.distributed(ExecutionType::Standard)`"),
-                );
-            }
-        }
-    }
+        )
+        .with_hint("remove `.query_language(QueryLanguage::JsonPath)` from the state, or make the machine JSONPath (a JSONPath machine may hold JSONata states)"),
+    );
 }
 
 /// Checks one finished state.
