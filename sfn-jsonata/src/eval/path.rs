@@ -333,20 +333,29 @@ impl Evaluator<'_> {
                 } else {
                     self.evaluate(predicate, Some(item), frame)?
                 };
-                let selected = match &value {
-                    Some(Value::Number(number)) => position_of(*number, items.len()) == Some(index),
+                // An index array selects an item once per index naming it (`a[[0, 0]]` has
+                // the first item twice), in item order.
+                let copies = match &value {
+                    Some(Value::Number(number)) => {
+                        usize::from(position_of(*number, items.len()) == Some(index))
+                    }
                     Some(Value::Array(array))
                         if array.items.iter().all(|v| matches!(v, Value::Number(_))) =>
                     {
-                        array.items.iter().any(|v| {
-                            position_of(v.as_number().unwrap_or(f64::NAN), items.len())
-                                == Some(index)
-                        })
+                        array
+                            .items
+                            .iter()
+                            .filter(|v| {
+                                position_of(v.as_number().unwrap_or(f64::NAN), items.len())
+                                    == Some(index)
+                            })
+                            .count()
                     }
-                    other => crate::functions::boolean::truthy(other.as_ref()),
+                    other => usize::from(crate::functions::boolean::truthy(other.as_ref())),
                 };
-                if selected {
-                    results.push(item.clone());
+                if copies > 0 {
+                    self.check_size(results.len().saturating_add(copies))?;
+                    results.extend(std::iter::repeat_n(item, copies).cloned());
                 }
             }
         }

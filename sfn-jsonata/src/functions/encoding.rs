@@ -13,12 +13,13 @@ pub(crate) fn base64_encode(_: &Evaluator<'_>, args: &[Option<Value>], _: Option
     let Some(text) = string_arg(args, 0) else {
         return Ok(None);
     };
-    // Each character becomes one byte (its code truncated to 8 bits).
+    // Node's `Buffer.from(text, 'binary')`: each UTF-16 code unit becomes one byte, its low
+    // eight bits (a character beyond U+FFFF is two surrogates, so two bytes).
     #[expect(
         clippy::cast_possible_truncation,
         reason = "Latin-1 encoding keeps the low byte"
     )]
-    let bytes: Vec<u8> = text.chars().map(|ch| u32::from(ch) as u8).collect();
+    let bytes: Vec<u8> = text.encode_utf16().map(|unit| unit as u8).collect();
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b0 = chunk.first().copied().unwrap_or(0);

@@ -8,6 +8,7 @@
 pub(crate) mod array;
 pub(crate) mod boolean;
 mod calendar;
+mod date_parse;
 mod encoding;
 mod format_integer;
 mod format_number;

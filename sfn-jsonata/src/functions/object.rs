@@ -12,23 +12,25 @@ pub(crate) fn keys(_: &Evaluator<'_>, args: &[Option<Value>], _: Option<&Value>)
         return Ok(Some(Value::sequence(Vec::new())));
     };
     let mut names: Vec<Rc<str>> = Vec::new();
-    let mut add = |map: &Object| {
-        for key in map.keys() {
-            if !names.contains(key) {
-                names.push(key.clone());
+    // The keys of an object, or of every object in an array, arrays within arrays included
+    // (jsonata-js recurses into them). Walked with a stack of iterators rather than by
+    // recursion, so deeply nested arrays cannot exhaust the stack.
+    let mut pending = vec![std::slice::from_ref(value).iter()];
+    while let Some(items) = pending.last_mut() {
+        match items.next() {
+            None => {
+                pending.pop();
             }
-        }
-    };
-    match value {
-        Value::Object(map) => add(map),
-        Value::Array(array) => {
-            for item in &array.items {
-                if let Value::Object(map) = item {
-                    add(map);
+            Some(Value::Object(map)) => {
+                for key in map.keys() {
+                    if !names.contains(key) {
+                        names.push(key.clone());
+                    }
                 }
             }
+            Some(Value::Array(array)) => pending.push(array.items.iter()),
+            Some(_) => {}
         }
-        _ => {}
     }
     Ok(Some(Value::sequence(
         names.into_iter().map(Value::String).collect(),
@@ -59,7 +61,13 @@ fn spread_value(value: &Value) -> Value {
                     other => result.push(other),
                 }
             }
-            Value::sequence(result)
+            // jsonata-js appends each item's spread with `Array.concat`, which gives a plain
+            // array: `$spread([3])` is `[3]`. Only an empty array leaves the empty sequence.
+            if array.items.is_empty() {
+                Value::sequence(result)
+            } else {
+                Value::array(result)
+            }
         }
         Value::Object(map) => Value::sequence(
             map.iter()

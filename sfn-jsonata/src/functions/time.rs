@@ -1,6 +1,7 @@
 //! Date and time: `$now`, `$millis`, `$fromMillis`, `$toMillis` with `XPath` picture strings.
 
-use super::calendar::{Component, DAY_MILLIS, DateTime, days_from_civil, fragment};
+use super::calendar::{Component, DateTime, fragment};
+use super::date_parse::{date_parse, is_iso_shaped};
 use super::format_integer::{Case, IntegerFormat, Primary, analyse_integer_picture, format_with};
 use super::time_picture::{Marker, PicturePart, analyse_picture};
 use super::{number_arg, string_arg};
@@ -204,6 +205,14 @@ fn format_component(
     }
 }
 
+/// `$toMillis` of a timestamp that is no date: JavaScript's `Date` gives `NaN`.
+pub(crate) fn invalid_date(text: &str) -> EvaluationError {
+    EvaluationError::new(
+        "D3110",
+        format!("the timestamp {text:?} does not denote a valid date (JavaScript gives NaN)"),
+    )
+}
+
 fn default_integer() -> IntegerFormat {
     IntegerFormat {
         primary: Primary::Decimal,
@@ -260,117 +269,33 @@ pub(crate) fn to_millis(
     };
     match string_arg(args, 1) {
         None => {
-            let Some(millis) = parse_iso(text) else {
+            if !is_iso_shaped(text) {
                 return Err(EvaluationError::new(
                     "D3110",
                     format!(
                         "the argument of the toMillis function must be an ISO 8601 formatted timestamp; given {text:?}"
                     ),
                 ));
+            }
+            // JavaScript gives `NaN` here (printed as null); a number that is not one must
+            // not flow on into arithmetic or JSON, so it is an error.
+            let Some(millis) = date_parse(text) else {
+                return Err(invalid_date(text));
             };
-            Ok(Some(Value::Number(millis)))
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "within the JavaScript date range, far below 2^53"
+            )]
+            Ok(Some(Value::Number(millis as f64)))
         }
         Some(picture) => super::time_parse::parse_date_time(evaluator, text, picture),
     }
 }
 
-/// `Date.parse` for the ISO 8601 forms JSONata accepts; `NaN` for impossible dates.
-#[expect(
-    clippy::cast_precision_loss,
-    reason = "epoch millis are far below 2^52"
-)]
-fn parse_iso(text: &str) -> Option<f64> {
-    let bytes = text.as_bytes();
-    let digits = |from: usize, count: usize| -> Option<i64> {
-        let slice = bytes.get(from..from + count)?;
-        if !slice.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        std::str::from_utf8(slice).ok()?.parse().ok()
-    };
-    let year = digits(0, 4)?;
-    let mut position = 4;
-    let mut month = 1;
-    let mut day = 1;
-    if bytes.get(position) == Some(&b'-') {
-        month = digits(position + 1, 2)?;
-        position += 3;
-        if bytes.get(position) == Some(&b'-') {
-            day = digits(position + 1, 2)?;
-            position += 3;
-        }
-    }
-    let (mut hour, mut minute, mut second, mut millis) = (0, 0, 0, 0);
-    if bytes.get(position) == Some(&b'T') {
-        hour = digits(position + 1, 2)?;
-        if bytes.get(position + 3) != Some(&b':') || bytes.get(position + 6) != Some(&b':') {
-            return None;
-        }
-        minute = digits(position + 4, 2)?;
-        second = digits(position + 7, 2)?;
-        position += 9;
-        if bytes.get(position) == Some(&b'.') {
-            let count = bytes
-                .get(position + 1..)
-                .unwrap_or(&[])
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-            if count == 0 {
-                return None;
-            }
-            let fraction: String = text
-                .get(position + 1..position + 1 + count)?
-                .chars()
-                .chain("000".chars())
-                .take(3)
-                .collect();
-            millis = fraction.parse().ok()?;
-            position += 1 + count;
-        }
-    }
-    let mut offset = 0;
-    match bytes.get(position) {
-        None => {}
-        Some(b'Z') => position += 1,
-        Some(&sign @ (b'+' | b'-')) => {
-            let hours = digits(position + 1, 2)?;
-            let colon = usize::from(bytes.get(position + 3) == Some(&b':'));
-            let minutes = digits(position + 3 + colon, 2)?;
-            offset = (hours * 60 + minutes) * if sign == b'-' { -1 } else { 1 };
-            position += 5 + colon;
-        }
-        Some(_) => return None,
-    }
-    if position != bytes.len() {
-        return None;
-    }
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    };
-    if day < 1
-        || day > days_in_month
-        || hour > 24
-        || minute > 59
-        || second > 59
-        || (hour == 24 && (minute + second + millis) > 0)
-    {
-        return Some(f64::NAN);
-    }
-    let days = days_from_civil(year, month, day);
-    let total = days * DAY_MILLIS + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis
-        - offset * 60_000;
-    Some(total as f64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::functions::calendar::civil_from_days;
+    use crate::functions::calendar::{civil_from_days, days_from_civil};
 
     #[test]
     fn civil_round_trip() {
@@ -382,8 +307,8 @@ mod tests {
             "2017-11-07T15:12:37.121Z"
         );
         assert_eq!(
-            parse_iso("2017-11-07T15:12:37.121Z"),
-            Some(1_510_067_557_121.0)
+            date_parse("2017-11-07T15:12:37.121Z"),
+            Some(1_510_067_557_121)
         );
     }
 }

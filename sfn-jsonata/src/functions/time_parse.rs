@@ -25,10 +25,7 @@ fn literal_regex(text: &str) -> String {
 }
 
 /// The regex for one component, and whether it captures a name.
-fn component_regex(
-    marker: &PictureMarker,
-    next_is_marker: bool,
-) -> Result<String, EvaluationError> {
+fn component_regex(marker: &PictureMarker) -> Result<String, EvaluationError> {
     if marker.component == 'Z' || marker.component == 'z' {
         let separator = marker
             .integer
@@ -60,12 +57,17 @@ fn component_regex(
                 super::parse_integer::word_list().join("|")
             ),
             Primary::Decimal => {
-                let mut regex =
-                    if next_is_marker && format.separators.is_empty() && format.regular.is_none() {
-                        format!("[0-9]{{{}}}", format.mandatory_digits.max(1))
-                    } else {
-                        "[0-9]+".to_string()
-                    };
+                // As jsonata-js: only a year, month or day of a fixed width `n` (two digits
+                // or more, or a maximum width) has a bounded digit count; everything else
+                // takes as many digits as the rest of the pattern leaves (leftmost-first,
+                // as JavaScript's backtracking regex).
+                let mut regex = match usize::try_from(marker.n) {
+                    Ok(n) if n > 0 && format.optional_digits == 0 => format!("[0-9]{{{n}}}"),
+                    Ok(n) if n > 0 => {
+                        format!("[0-9]{{{},{n}}}", n.saturating_sub(format.optional_digits))
+                    }
+                    _ => "[0-9]+".to_string(),
+                };
                 if format.ordinal {
                     regex.push_str("(?:th|st|nd|rd)");
                 }
@@ -171,12 +173,11 @@ pub(crate) fn parse_date_time(evaluator: &Evaluator<'_>, text: &str, picture: &s
         })
         .collect();
     let mut pattern = String::from("(?i)^");
-    for (index, piece) in pieces.iter().enumerate() {
-        let next_is_marker = matches!(pieces.get(index + 1), Some(Piece::Component(_)));
+    for piece in &pieces {
         pattern.push('(');
         match piece {
             Piece::Literal(text) => pattern.push_str(&literal_regex(text.as_str())),
-            Piece::Component(marker) => pattern.push_str(&component_regex(marker, next_is_marker)?),
+            Piece::Component(marker) => pattern.push_str(&component_regex(marker)?),
         }
         pattern.push(')');
     }
@@ -296,7 +297,7 @@ pub(crate) fn parse_date_time(evaluator: &Evaluator<'_>, text: &str, picture: &s
     }
     let values = [get('Y'), month0, day, hour, get('m'), get('s'), get('f')];
     if values.iter().any(|value| !value.is_finite()) {
-        return Ok(Some(Value::Number(f64::NAN)));
+        return Err(super::time::invalid_date(text));
     }
     let mut millis = utc(
         values[0] as i64,
@@ -309,7 +310,7 @@ pub(crate) fn parse_date_time(evaluator: &Evaluator<'_>, text: &str, picture: &s
     ) as f64;
     // JavaScript's Date covers ±8.64e15 ms; anything beyond is an invalid date (NaN).
     if millis.abs() > 8.64e15 {
-        return Ok(Some(Value::Number(f64::NAN)));
+        return Err(super::time::invalid_date(text));
     }
     let zone = components
         .get(&'Z')
@@ -318,6 +319,9 @@ pub(crate) fn parse_date_time(evaluator: &Evaluator<'_>, text: &str, picture: &s
         .unwrap_or(0.0);
     if zone != 0.0 {
         millis -= zone * 60_000.0;
+    }
+    if !millis.is_finite() {
+        return Err(super::time::invalid_date(text));
     }
     Ok(Some(Value::Number(millis)))
 }

@@ -36,7 +36,14 @@ fn write_value(
                     "number out of range: the value is not a finite number",
                 ));
             }
-            out.push_str(&format_js(to_precision_15(*number)));
+            // Rounding to 15 digits can overflow (`1.7976931348623157e308`); JSONata then
+            // stringifies `Infinity`, which `JSON.stringify` prints as null.
+            let rounded = to_precision_15(*number);
+            if rounded.is_finite() {
+                out.push_str(&format_js(rounded));
+            } else {
+                out.push_str("null");
+            }
         }
         Value::String(text) => write_string(out, text),
         Value::Function(_) => out.push_str("\"\""),

@@ -1,0 +1,157 @@
+//! Behaviour the conformance suite does not pin down, checked against jsonata-js 2.0.6 on
+//! Node 20 (the version AWS Step Functions runs); each expected value is the reference's.
+
+#![allow(clippy::unwrap_used, reason = "test code")]
+
+use serde_json::{Value, json};
+use sfn_jsonata::{Environment, parse};
+
+fn eval_with(text: &str, input: &Value) -> Option<Value> {
+    parse(text)
+        .unwrap()
+        .evaluate(Some(input), &Environment::new())
+        .unwrap()
+}
+
+fn eval(text: &str) -> Option<Value> {
+    eval_with(text, &json!({}))
+}
+
+fn error_code(text: &str) -> String {
+    parse(text)
+        .unwrap()
+        .evaluate(None, &Environment::new())
+        .unwrap_err()
+        .code()
+        .to_string()
+}
+
+/// `Date.parse` rolls days 29 to 31 past the end of a month over into the next month.
+#[test]
+fn to_millis_rolls_days_past_the_month_end_over() {
+    assert_eq!(
+        eval("$toMillis('2024-06-31')"),
+        Some(json!(1_719_792_000_000_i64))
+    );
+    assert_eq!(
+        eval("$toMillis('2023-02-30')"),
+        Some(json!(1_677_715_200_000_i64))
+    );
+    assert_eq!(
+        eval("$toMillis('2023-02-29T10:00:00Z') + 0"),
+        Some(json!(1_677_664_800_000_i64))
+    );
+    assert_eq!(
+        eval("$string($toMillis('2023-02-30'))"),
+        Some(json!("1677715200000"))
+    );
+    // `T24:00:00` is midnight at the end of the day.
+    assert_eq!(
+        eval("$toMillis('2024-01-01T24:00:00Z')"),
+        Some(json!(1_704_153_600_000_i64))
+    );
+}
+
+/// JSONata's ISO check refuses a minute or second of 60 or more.
+#[test]
+fn to_millis_refuses_what_the_iso_check_refuses() {
+    assert_eq!(error_code("$toMillis('2024-11-14T23:60:00Z')"), "D3110");
+    assert_eq!(error_code("$toMillis('2024-11-14T23:00:60Z')"), "D3110");
+}
+
+/// Where JavaScript's `Date.parse` gives `NaN` (printed as null, `T2001` in arithmetic,
+/// `D3001` in `$string`), the result is error `D3110`: no `NaN` leaves `$toMillis`.
+#[test]
+fn to_millis_of_an_impossible_date_is_an_error_not_nan() {
+    for text in [
+        "$toMillis('2024-13-01')",
+        "$toMillis('2024-01-32')",
+        "$toMillis('2024-01-00')",
+        "$toMillis('2024-01-01T24:00:01Z')",
+        "$toMillis('2024-01-01T25:00:00Z')",
+        "$toMillis('2024-01-01T10:00:00+24:00')",
+        "$toMillis('2024-01-01-01')",
+        // Not an ISO 8601 form: Node's legacy parser reads it as May 2024 (documented).
+        "$toMillis('2024.5')",
+        "$toMillis('2024-13-01') + 0",
+        "[$toMillis('2024-13-01')]",
+    ] {
+        assert_eq!(error_code(text), "D3110", "{text}");
+    }
+}
+
+/// jsonata-js builds the digit patterns of a date picture as its regex does: only a year,
+/// month or day with a fixed width takes a fixed count of digits, `[Y]` takes the rest.
+#[test]
+fn to_millis_with_adjacent_picture_markers_splits_digits_as_jsonata_js() {
+    assert_eq!(
+        eval("$toMillis('19700101', '[Y][M01][D01]')"),
+        Some(json!(0))
+    );
+    // `[H01]` and `[m01]` take one digit or more, so `[Y]` keeps six digits and the day
+    // is 00: the last day of the year 197000.
+    assert_eq!(
+        eval("$toMillis('197001010000', '[Y][M01][D01][H01][m01]')"),
+        Some(json!(6_154_583_817_600_000_i64))
+    );
+}
+
+#[test]
+fn spread_of_an_array_stays_an_array() {
+    let input = json!({"items": [{"a": 1}]});
+    assert_eq!(eval_with("$spread(items)", &input), Some(json!([{"a": 1}])));
+    assert_eq!(eval("$spread([3])"), Some(json!([3])));
+    assert_eq!(eval("$spread([{}])"), Some(json!([])));
+    // An object, or an empty array, still gives a sequence.
+    assert_eq!(eval("$spread({'a': 1})"), Some(json!({"a": 1})));
+    assert_eq!(eval("$spread([])"), None);
+}
+
+#[test]
+fn keys_reach_objects_in_nested_arrays() {
+    let input = json!({"m": [[{"x": 1}], [{"y": 2}]]});
+    assert_eq!(eval_with("$keys(m)", &input), Some(json!(["x", "y"])));
+    assert_eq!(eval("$keys([[{'x': 1}]])"), Some(json!("x")));
+    assert_eq!(
+        eval("$keys([[[{'x': 1, 'y': 2}]], {'z': 1}, 3, [{'x': 2}]])"),
+        Some(json!(["x", "y", "z"]))
+    );
+}
+
+/// An index array selects an item once per index naming it, in item order.
+#[test]
+fn repeated_predicate_indexes_repeat_the_item() {
+    let input = json!({"a": ["p", "q"]});
+    assert_eq!(
+        eval_with("a[[0, 0, 1]]", &input),
+        Some(json!(["p", "p", "q"]))
+    );
+    assert_eq!(eval_with("a[[1, 0]]", &input), Some(json!(["p", "q"])));
+    assert_eq!(eval_with("$count(a[[0, 0]])", &input), Some(json!(2)));
+    assert_eq!(
+        eval_with("a[[1, 1]]", &json!({"a": [1, 2, 3]})),
+        Some(json!([2, 2]))
+    );
+}
+
+/// Node's `Buffer.from(text, 'binary')` keeps the low byte of each UTF-16 code unit.
+#[test]
+fn base64_encode_takes_the_low_byte_of_each_utf16_unit() {
+    assert_eq!(eval("$base64encode('😀')"), Some(json!("PQA=")));
+    assert_eq!(eval("$base64encode('a😀é')"), Some(json!("YT0A6Q==")));
+    assert_eq!(
+        eval("$base64decode($base64encode('a😀é'))"),
+        Some(json!("a=\u{0}é"))
+    );
+}
+
+/// Rounding to 15 digits overflows to `Infinity`, which `JSON.stringify` prints as null.
+#[test]
+fn string_of_the_largest_number_is_null() {
+    assert_eq!(eval("$string(1.7976931348623157e308)"), Some(json!("null")));
+    assert_eq!(
+        eval("$string([-1.7976931348623157e308])"),
+        Some(json!("[null]"))
+    );
+    assert_eq!(eval("1.7976931348623157e308 & ''"), Some(json!("null")));
+}
