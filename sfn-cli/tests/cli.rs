@@ -429,6 +429,25 @@ fn graph_dot() {
     )));
 }
 
+/// A draft naming states it does not have yet still draws, and says which edges it lacks.
+#[test]
+fn graph_names_the_transitions_it_cannot_draw() {
+    let draft = r#"{"StartAt": "A", "States": {
+        "A": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "Q"}], "Default": "P"},
+        "P": {"Type": "Parallel", "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Pass", "Next": "Gone"}}}], "End": true}}}"#;
+    let output = sfn(&["graph", "-"], Some(draft));
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let errors = String::from_utf8(output.stderr).expect("utf-8");
+    assert_eq!(
+        errors,
+        "sfn: warning: <stdin>: `Choices[0].Next` of state `A` names `Q`, which is not a state of its list; that edge is not drawn\n\
+         sfn: warning: <stdin>: `Next` of state `B` names `Gone`, which is not a state of its list; that edge is not drawn\n"
+    );
+    // A whole definition draws without a word on standard error.
+    let output = sfn(&["graph", "order.asl.json"], None);
+    assert!(output.stderr.is_empty(), "{}", transcript(&output));
+}
+
 /// Standard output of `sfn graph` (in `format`) for a fixture, which must draw.
 fn drawing(format: &str, file: &str) -> String {
     let output = sfn(&["graph", "--format", format, file], None);

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use sfn_dsl::model::{StateName, States, Via};
 use sfn_dsl::render::Trace;
 
 use super::Outcome;
@@ -51,6 +52,12 @@ pub(crate) fn run(args: &Args) -> Outcome {
         Ok(read) => read.machine,
         Err(failed) => return failed,
     };
+    // A draft may name states it does not have yet: say which edges the drawing lacks.
+    warn_missing_targets(
+        &parsed.states,
+        &parsed.start_at,
+        &Source::new(&args.file).name,
+    );
     if args.history.is_empty() {
         match args.format {
             Format::Mermaid => out!("{}", sfn_dsl::render::mermaid(&parsed)),
@@ -70,6 +77,35 @@ pub(crate) fn run(args: &Args) -> Outcome {
         Format::Dot => out!("{}", sfn_dsl::render::dot_traced(&parsed, &trace)),
     }
     Outcome::Ok
+}
+
+/// Prints a warning for every transition (and `StartAt`) of `states`, nested lists included,
+/// to a state its list does not have: the drawing leaves that edge out.
+fn warn_missing_targets(states: &States, start_at: &StateName, file: &str) {
+    if !states.contains(start_at.as_str()) {
+        errln!(
+            "sfn: warning: {file}: `StartAt` names `{start_at}`, which is not a state of its list; the start edge is not drawn"
+        );
+    }
+    for (name, state) in states {
+        for target in state.targets() {
+            if !states.contains(target.name.as_str()) {
+                let field = match target.via {
+                    Via::Next => "`Next`".to_owned(),
+                    Via::ChoiceRule(index) => format!("`Choices[{index}].Next`"),
+                    Via::Default => "`Default`".to_owned(),
+                    Via::Catch(index) => format!("`Catch[{index}].Next`"),
+                };
+                errln!(
+                    "sfn: warning: {file}: {field} of state `{name}` names `{}`, which is not a state of its list; that edge is not drawn",
+                    target.name
+                );
+            }
+        }
+        for nested in state.nested() {
+            warn_missing_targets(nested.states(), nested.start_at(), file);
+        }
+    }
 }
 
 /// The trace of one history file (or of standard input), printing why it cannot be read.
