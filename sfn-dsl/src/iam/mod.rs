@@ -201,6 +201,39 @@ impl Grants {
         }
     }
 
+    /// Moves what `target` collected for one task into this execution role's `Unresolved`,
+    /// as what the role the task assumes (`role`, as written) needs instead: AWS calls the
+    /// service with that role's credentials, and needs no EventBridge rule for a `.sync`
+    /// task run that way.
+    pub(crate) fn delegate(&mut self, state: &str, role: &str, target: Grants) {
+        for statement in target.by_actions.into_values() {
+            if statement
+                .actions
+                .iter()
+                .all(|action| services::SYNC_RULE_ACTIONS.contains(&action.as_str()))
+            {
+                continue;
+            }
+            self.unresolved.push(Unresolved {
+                state: state.to_owned(),
+                actions: statement.actions,
+                reason: format!(
+                    "the task runs as the role it assumes ({role}): grant this there, on {}, not to the execution role",
+                    statement.resources.join(", ")
+                ),
+            });
+        }
+        for item in target.unresolved {
+            self.unresolved.push(Unresolved {
+                reason: format!(
+                    "the task runs as the role it assumes ({role}), which needs this: {}",
+                    item.reason
+                ),
+                ..item
+            });
+        }
+    }
+
     pub(crate) fn unresolved(&mut self, state: &str, actions: &[&str], reason: impl Into<String>) {
         self.unresolved.push(Unresolved {
             state: state.to_owned(),

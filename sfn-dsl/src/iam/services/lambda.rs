@@ -1,7 +1,7 @@
 //! AWS Lambda: functions invoked by ARN (the legacy form) and `lambda:invoke`, after the
 //! CDK's `LambdaInvoke` (`lambda/invoke.ts`), which grants the function and its versions.
 
-use super::{is_deployment_value, on_field};
+use super::{is_deployment_value, names_a_name, on_field};
 use crate::iam::Grants;
 use crate::model::{LambdaFunction, Payload};
 
@@ -33,7 +33,7 @@ pub(super) fn invoke(grants: &mut Grants, state: &str, payload: Option<&Payload>
 /// a version or alias (`f:live`), a partial ARN (`123456789012:function:f[:live]`) or an ARN.
 /// A partial ARN has no region, so the deploying region stands in, as for names.
 fn function_arn(partition: &str, value: &str) -> Option<String> {
-    if value.starts_with("arn:") || is_deployment_value(value) {
+    if value.starts_with("arn:") || (is_deployment_value(value) && !names_a_name(value)) {
         return Some(value.to_owned());
     }
     let (account, function) = match value.split_once(":function:") {

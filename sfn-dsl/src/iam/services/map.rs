@@ -3,7 +3,7 @@
 
 use crate::iam::Grants;
 use crate::iam::field::{Field, field};
-use crate::model::{MapState, ReaderTransformation, Resource};
+use crate::model::{InputType, MapState, ReaderTransformation, Resource};
 
 /// The partition of a reader's or writer's `Resource` (`arn:aws-cn:states:::s3:getObject`),
 /// or the deployment's when it names none.
@@ -32,14 +32,30 @@ pub(in crate::iam) fn map(grants: &mut Grants, state: &str, map: &MapState) {
             .map(|integration| &*integration.action);
         match (action, bucket) {
             (Some("getObject"), Field::Literal(bucket)) => {
-                let key = match field(payload, "Key") {
-                    Field::Literal(key) => key,
-                    _ => "*".to_owned(),
-                };
-                grants.allow(
-                    &["s3:GetObject"],
-                    vec![format!("arn:{partition}:s3:::{bucket}/{key}")],
-                );
+                match field(payload, "Key") {
+                    Field::Literal(key) => grants.allow(
+                        &["s3:GetObject"],
+                        vec![format!("arn:{partition}:s3:::{bucket}/{key}")],
+                    ),
+                    _ => grants.unresolved(
+                        state,
+                        &["s3:GetObject"],
+                        format!(
+                            "the `ItemReader` key in bucket `{bucket}` is computed at run time"
+                        ),
+                    ),
+                }
+                // A manifest lists the files that hold the items, which are read too.
+                let manifest = reader.reader_config.as_ref().is_some_and(|config| {
+                    config.input_type == Some(InputType::Manifest) || config.manifest_type.is_some()
+                });
+                if manifest {
+                    grants.unresolved(
+                        state,
+                        &["s3:GetObject"],
+                        "the `ItemReader` reads a manifest: the data files it lists are read too (for S3 Inventory, the `data/` folder beside the manifest)",
+                    );
+                }
             }
             (Some("listObjectsV2"), Field::Literal(bucket)) => {
                 grants.allow(
@@ -51,10 +67,21 @@ pub(in crate::iam) fn map(grants: &mut Grants, state: &str, map: &MapState) {
                     config.transformation == Some(ReaderTransformation::LoadAndFlatten)
                 });
                 if loads {
-                    grants.allow(
-                        &["s3:GetObject"],
-                        vec![format!("arn:{partition}:s3:::{bucket}/*")],
-                    );
+                    match field(payload, "Prefix") {
+                        Field::Literal(prefix) => grants.allow(
+                            &["s3:GetObject"],
+                            vec![format!("arn:{partition}:s3:::{bucket}/{prefix}*")],
+                        ),
+                        Field::Absent => grants.allow(
+                            &["s3:GetObject"],
+                            vec![format!("arn:{partition}:s3:::{bucket}/*")],
+                        ),
+                        Field::Dynamic => grants.unresolved(
+                            state,
+                            &["s3:GetObject"],
+                            format!("the `ItemReader` prefix in bucket `{bucket}` is computed at run time"),
+                        ),
+                    }
                 }
             }
             _ => grants.unresolved(
@@ -81,7 +108,15 @@ pub(in crate::iam) fn map(grants: &mut Grants, state: &str, map: &MapState) {
             Field::Literal(bucket) => {
                 let prefix = match field(payload, "Prefix") {
                     Field::Literal(prefix) => format!("{}/", prefix.trim_end_matches('/')),
-                    _ => String::new(),
+                    Field::Absent => String::new(),
+                    Field::Dynamic => {
+                        grants.unresolved(
+                            state,
+                            &actions,
+                            format!("the `ResultWriter` prefix in bucket `{bucket}` is computed at run time"),
+                        );
+                        return;
+                    }
                 };
                 grants.allow(
                     &actions,

@@ -35,16 +35,32 @@ pub(super) fn is_deployment_value(value: &str) -> bool {
     value.contains("${") || value.contains("{{resolve:")
 }
 
+/// Whether a deployment value is one substitution whose name says it holds a name, not an
+/// ARN (`${TableName}`, `${fn.functionName}`): what CloudFormation's `Ref` gives for a table
+/// or an event bus, which an ARN cannot be written around.
+pub(super) fn names_a_name(value: &str) -> bool {
+    value
+        .strip_prefix("${")
+        .and_then(|rest| rest.strip_suffix('}'))
+        .is_some_and(|name| {
+            !name.contains(['$', '{', '}']) && name.to_ascii_lowercase().ends_with("name")
+        })
+}
+
 /// An ARN in the deploying account and region, written with CloudFormation pseudo
 /// parameters as CDK output does.
 fn account_arn(partition: &str, service: &str, resource: &str) -> String {
     format!("arn:{partition}:{service}:${{AWS::Region}}:${{AWS::AccountId}}:{resource}")
 }
 
+/// What Step Functions does with the managed EventBridge rule of a `.sync` task.
+pub(super) const SYNC_RULE_ACTIONS: &[&str] =
+    &["events:PutTargets", "events:PutRule", "events:DescribeRule"];
+
 /// The managed EventBridge rule Step Functions uses to learn that a `.sync` job finished.
 fn sync_rule(grants: &mut Grants, partition: &str, rule: &str) {
     grants.allow(
-        &["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+        SYNC_RULE_ACTIONS,
         vec![account_arn(partition, "events", &format!("rule/{rule}"))],
     );
 }
@@ -62,6 +78,33 @@ fn input(task: &TaskState) -> Option<&Payload> {
 }
 
 pub(super) fn task(grants: &mut Grants, state: &str, task: &TaskState) {
+    let role = task
+        .credentials
+        .as_ref()
+        .map(|credentials| field(Some(credentials), "RoleArn"));
+    match role {
+        Some(Field::Literal(role)) => {
+            let mut target = Grants::default();
+            service(&mut target, state, task);
+            grants.delegate(state, &format!("`{role}`"), target);
+            grants.allow(&["sts:AssumeRole"], vec![role]);
+        }
+        Some(Field::Dynamic) => {
+            let mut target = Grants::default();
+            service(&mut target, state, task);
+            grants.delegate(state, "`Credentials.RoleArn`, computed at run time", target);
+            grants.unresolved(
+                state,
+                &["sts:AssumeRole"],
+                "`Credentials.RoleArn` is computed at run time",
+            );
+        }
+        Some(Field::Absent) | None => service(grants, state, task),
+    }
+}
+
+/// What calling the task's service needs.
+fn service(grants: &mut Grants, state: &str, task: &TaskState) {
     match &task.resource {
         Resource::LambdaFunction(function) => {
             lambda::legacy(grants, function, &task.resource.to_string());
@@ -73,17 +116,6 @@ pub(super) fn task(grants: &mut Grants, state: &str, task: &TaskState) {
             &[],
             format!("the resource `{text}` is not an ARN this tool knows; its permissions depend on what it becomes"),
         ),
-    }
-    if let Some(credentials) = &task.credentials {
-        match field(Some(credentials), "RoleArn") {
-            Field::Literal(role) => grants.allow(&["sts:AssumeRole"], vec![role]),
-            Field::Dynamic => grants.unresolved(
-                state,
-                &["sts:AssumeRole"],
-                "`Credentials.RoleArn` is computed at run time",
-            ),
-            Field::Absent => {}
-        }
     }
 }
 
@@ -153,7 +185,7 @@ fn on_setting(
 /// An ARN as written, or a name turned into an ARN of `kind` (`table/`, `job/`, …).
 fn named(partition: &str, service: &str, kind: &str) -> impl Fn(&str) -> Option<String> {
     move |value: &str| {
-        if value.starts_with("arn:") || is_deployment_value(value) {
+        if value.starts_with("arn:") || (is_deployment_value(value) && !names_a_name(value)) {
             Some(value.to_owned())
         } else {
             Some(account_arn(partition, service, &format!("{kind}{value}")))

@@ -69,3 +69,73 @@ fn a_writer_config_alone_writes_nothing_and_needs_nothing() {
         "{unresolved}"
     );
 }
+
+/// The reasons listed under `Unresolved` for a Distributed Map, but the child executions'.
+fn reasons(machine: &StateMachine) -> Vec<String> {
+    policy(machine)
+        .unresolved
+        .into_iter()
+        .skip(1)
+        .map(|item| format!("{}: {}", item.actions.join(" "), item.reason))
+        .collect()
+}
+
+#[test]
+fn keys_and_prefixes_computed_at_run_time_are_listed_not_widened() {
+    let reader = r#"{"Resource": "arn:aws:states:::s3:getObject", "Parameters": {"Bucket": "data", "Key.$": "$.key"},
+        "ReaderConfig": {"InputType": "JSON"}}"#;
+    let writer = r#"{"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out", "Prefix.$": "$.prefix"}}"#;
+    let machine = distributed(reader, writer);
+    assert_eq!(
+        policy(&machine).to_json()["PolicyDocument"]["Statement"],
+        json!([])
+    );
+    assert_eq!(
+        reasons(&machine),
+        [
+            "s3:GetObject: the `ItemReader` key in bucket `data` is computed at run time",
+            "s3:PutObject s3:GetObject s3:ListMultipartUploadParts s3:AbortMultipartUpload: the `ResultWriter` prefix in bucket `out` is computed at run time",
+        ]
+    );
+}
+
+#[test]
+fn a_listing_that_loads_objects_reads_only_below_its_prefix() {
+    let loading = r#"{"Resource": "arn:aws:states:::s3:listObjectsV2", "Parameters": {"Bucket": "src", "Prefix": "in/"},
+        "ReaderConfig": {"InputType": "JSON", "Transformation": "LOAD_AND_FLATTEN"}}"#;
+    let compact = r#"{"WriterConfig": {"OutputType": "JSON", "Transformation": "COMPACT"}}"#;
+    assert_eq!(
+        policy(&distributed(loading, compact)).to_json()["PolicyDocument"]["Statement"],
+        json!([
+            {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::src"},
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::src/in/*"}
+        ])
+    );
+}
+
+#[test]
+fn a_manifest_reader_lists_the_data_files_it_reads() {
+    let compact = r#"{"WriterConfig": {"OutputType": "JSON", "Transformation": "COMPACT"}}"#;
+    for config in [
+        r#"{"InputType": "MANIFEST"}"#,
+        r#"{"InputType": "CSV", "ManifestType": "ATHENA_DATA"}"#,
+    ] {
+        let reader = format!(
+            r#"{{"Resource": "arn:aws:states:::s3:getObject", "Parameters": {{"Bucket": "inv", "Key": "cfg/manifest.json"}},
+                "ReaderConfig": {config}}}"#
+        );
+        let machine = distributed(&reader, compact);
+        assert_eq!(
+            policy(&machine).to_json()["PolicyDocument"]["Statement"],
+            json!([{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::inv/cfg/manifest.json"}]),
+            "{config}"
+        );
+        assert_eq!(
+            reasons(&machine),
+            [
+                "s3:GetObject: the `ItemReader` reads a manifest: the data files it lists are read too (for S3 Inventory, the `data/` folder beside the manifest)"
+            ],
+            "{config}"
+        );
+    }
+}

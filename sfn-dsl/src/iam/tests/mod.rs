@@ -214,9 +214,14 @@ fn distributed_map_reader_writer_and_credentials() {
             {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::in/items.json"},
             {"Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"],
              "Resource": "arn:aws:s3:::out/runs/*"},
-            {"Effect": "Allow", "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:2:t"},
             {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::2:role/publisher"}
         ])
+    );
+    // The task publishes as the role it assumes: that role needs `sns:Publish`.
+    assert_eq!(
+        document["Unresolved"][1],
+        json!({"State": "T", "Action": ["sns:Publish"],
+            "Reason": "the task runs as the role it assumes (`arn:aws:iam::2:role/publisher`): grant this there, on arn:aws:sns:us-east-1:2:t, not to the execution role"})
     );
     assert_eq!(
         document["Unresolved"][0]["Action"],
@@ -225,5 +230,83 @@ fn distributed_map_reader_writer_and_credentials() {
             "states:DescribeExecution",
             "states:StopExecution"
         ])
+    );
+}
+
+#[test]
+fn a_task_with_credentials_leaves_its_service_to_the_role_it_assumes() {
+    // AWS: "to call the AWS resource, define the appropriate permissions in the target IAM
+    // role", and for `.sync` "the Amazon EventBridge permissions … aren't required".
+    let machine = StateMachine::from_json(
+        r#"{"StartAt": "Child", "States": {"Child": {"Type": "Task",
+            "Resource": "arn:aws:states:::states:startExecution.sync:2",
+            "Credentials": {"RoleArn.$": "$.role"},
+            "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:2:stateMachine:Child"},
+            "End": true}}}"#,
+    )
+    .expect("valid definition");
+    let policy = policy(&machine);
+    assert!(policy.statements.is_empty(), "{:?}", policy.statements);
+    let listed: Vec<(&[String], &str)> = policy
+        .unresolved
+        .iter()
+        .map(|item| (item.actions.as_slice(), item.reason.as_str()))
+        .collect();
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    assert_eq!(listed[0].0, ["states:StartExecution"]);
+    assert!(
+        listed[0]
+            .1
+            .starts_with("the task runs as the role it assumes (`Credentials.RoleArn`, computed at run time): grant this there"),
+        "{}",
+        listed[0].1
+    );
+    assert_eq!(
+        listed[1].0,
+        ["states:DescribeExecution", "states:StopExecution"]
+    );
+    assert_eq!(listed[2].0, ["sts:AssumeRole"]);
+    assert!(
+        listed
+            .iter()
+            .all(|(actions, _)| !actions.iter().any(|a| a.starts_with("events:"))),
+        "{listed:?}"
+    );
+}
+
+#[test]
+fn a_deployment_value_named_as_a_name_is_written_into_an_arn() {
+    // CloudFormation's `Ref` gives a table's or an event bus's name, which is no IAM resource.
+    let machine = StateMachine::from_json(
+        r#"{"StartAt": "Put", "States": {
+            "Put": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
+                "Parameters": {"TableName": "${TableName}", "Item": {}}, "Next": "Emit"},
+            "Emit": {"Type": "Task", "Resource": "arn:aws:states:::events:putEvents",
+                "Parameters": {"Entries": [{"EventBusName": "${BusName}", "Source": "s", "DetailType": "d", "Detail": {}}]}, "Next": "Call"},
+            "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": "${fn.functionName}", "Payload": {}}, "Next": "Get"},
+            "Get": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:getItem",
+                "Parameters": {"TableName": "${OrdersTableArn}", "Key": {}}, "End": true}}}"#,
+    )
+    .expect("valid definition");
+    let resources: Vec<Vec<String>> = policy(&machine)
+        .statements
+        .into_iter()
+        .map(|statement| statement.resources)
+        .collect();
+    assert_eq!(
+        resources,
+        [
+            vec!["arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${TableName}".to_owned()],
+            vec!["arn:aws:events:${AWS::Region}:${AWS::AccountId}:event-bus/${BusName}".to_owned()],
+            vec![
+                "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${fn.functionName}"
+                    .to_owned(),
+                "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${fn.functionName}:*"
+                    .to_owned(),
+            ],
+            // Any other deployment value stands for its ARN, as before.
+            vec!["${OrdersTableArn}".to_owned()],
+        ]
     );
 }

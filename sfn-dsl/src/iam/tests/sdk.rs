@@ -63,6 +63,26 @@ fn service_names_become_iam_prefixes() {
             "arn:aws:states:::aws-sdk:dynamodb:getItem",
             "dynamodb:GetItem",
         ),
+        (
+            "arn:aws:states:::aws-sdk:pinpoint:sendMessages",
+            "mobiletargeting:SendMessages",
+        ),
+        (
+            "arn:aws:states:::aws-sdk:kinesisanalyticsv2:startApplication",
+            "kinesisanalytics:StartApplication",
+        ),
+        (
+            "arn:aws:states:::aws-sdk:dynamodbstreams:getRecords",
+            "dynamodb:GetRecords",
+        ),
+        (
+            "arn:aws:states:::aws-sdk:resourcegroupstaggingapi:getResources",
+            "tag:GetResources",
+        ),
+        (
+            "arn:aws:states:::aws-sdk:cloudcontrol:getResource",
+            "cloudformation:GetResource",
+        ),
     ] {
         let (found, reason) = unresolved_actions(resource);
         assert_eq!(found, [action], "{resource}");
