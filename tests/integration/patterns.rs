@@ -538,15 +538,19 @@ fn a_polling_loop_of_zero_checks_does_not_build() {
     )
     .max_attempts(0)
     .succeeded_when(Rule::string_equals("$.status.Payload.status", "DONE"));
-    let error = StateMachine::builder()
-        .start(poll)
-        .build()
-        .expect_err("zero checks");
-    let [issue] = error.issues() else {
-        panic!("one issue: {error}")
-    };
+    let issue = the_only_issue(poll, "zero checks");
     assert_eq!(issue.pointer, "/States/Job: finished?/Choices/1");
     assert!(issue.message.contains("checks at least once"), "{issue}");
+}
+
+/// The one problem `build()` reports for a machine starting with `chain`, which must not
+/// build because of `why`.
+fn the_only_issue(chain: impl Into<Chain>, why: &str) -> BuildIssue {
+    let error = StateMachine::builder().start(chain).build().expect_err(why);
+    match error.issues() {
+        [issue] => issue.clone(),
+        _ => panic!("one issue: {error}"),
+    }
 }
 
 /// A saga that reserves (undone by `Release`) and then charges, keeping the error in
@@ -940,13 +944,7 @@ fn a_jsonpath_polling_check_without_a_result_path_is_reported() {
         TaskState::lambda_invoke("Check", "check"),
     )
     .succeeded_when(Rule::string_equals("$.status.Payload.state", "DONE"));
-    let error = StateMachine::builder()
-        .start(poll)
-        .build()
-        .expect_err("the check drops the counter");
-    let [issue] = error.issues() else {
-        panic!("one issue: {error}")
-    };
+    let issue = the_only_issue(poll, "the check drops the counter");
     assert_eq!(issue.pointer, "/States/Check");
     assert_eq!(
         issue.message,
