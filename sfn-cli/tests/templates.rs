@@ -393,3 +393,61 @@ fn graph_and_iam_read_functions_where_numbers_belong_with_stand_ins() {
         );
     }
 }
+
+#[test]
+fn iam_and_run_write_in_the_definition_substitutions() {
+    // The policy is in the template's terms: `${DDBTable}` is `Ref: TransactionTable`, a
+    // table's name (not an ARN, as `${DDBTable}` alone would be taken), and
+    // `${CheckerFunctionArn}` is the function's `GetAtt`; a literal ARN is itself.
+    let policy = transcript(&sfn(&["iam", "sam-substitutions.yaml#Trading"], ""));
+    for resource in [
+        r#""${CheckerFunction.Arn}","#,
+        r#""${CheckerFunction.Arn}:*""#,
+        r#""Resource": "arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${TransactionTable}""#,
+        r#""Resource": "arn:aws:sns:us-east-1:123456789012:alerts""#,
+        r#""Unresolved": []"#,
+    ] {
+        assert!(policy.contains(resource), "{resource} in {policy}");
+    }
+    assert!(!policy.contains("DDBTable") && !policy.contains("CheckerFunctionArn"));
+    // A run uses the literal values: the greeting, and a five-second wait; a placeholder no
+    // key names stays as written.
+    let run = transcript(&sfn(
+        &[
+            "run",
+            "sam-substitutions.yaml#Trading",
+            "--input",
+            r#"{"id": "1"}"#,
+            "--mock-config",
+            "trading.mocks.json",
+            "--test-case",
+            "Ok",
+        ],
+        "",
+    ));
+    assert!(run.starts_with("exit 0\n"), "{run}");
+    assert!(run.contains("5.000 s of virtual time"), "{run}");
+    assert!(
+        run.contains(r#""greeting":{"greeting":"hello, ${Nobody}"}"#),
+        "{run}"
+    );
+    // A value that does not fit where it is written: the run is refused, the policy is
+    // derived from the definition as written, and both say where.
+    let misfit = "at /States/Pause/Seconds: `Seconds` must be a whole number";
+    let refused = transcript(&sfn(&["run", "sam-substitutions.yaml#Misfit"], ""));
+    assert!(refused.starts_with("exit 2\n"), "{refused}");
+    assert!(
+        refused.contains(&format!(
+            "sam-substitutions.yaml#Misfit: its `DefinitionSubstitutions` do not fit its definition: {misfit}"
+        )),
+        "{refused}"
+    );
+    let policy = transcript(&sfn(&["iam", "sam-substitutions.yaml#Misfit"], ""));
+    assert!(policy.starts_with("exit 0\n"), "{policy}");
+    assert!(
+        policy.contains(&format!(
+            "sfn: note: Misfit: the policy is for the definition as written, without its `DefinitionSubstitutions`, which do not fit it: {misfit}"
+        )),
+        "{policy}"
+    );
+}

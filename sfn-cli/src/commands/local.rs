@@ -84,8 +84,16 @@ pub(crate) fn template_machine(file: &Path, from_stdin: FromStdin) -> Result<Res
         },
         None => Ok(unread()),
         Some(Ok(read)) => Ok(Resolved {
+            // Run as deployed: what the template substitutes is known.
+            machine: Some(read.deployed().map_err(|error| {
+                errln!(
+                    "sfn: {}#{}: its `DefinitionSubstitutions` do not fit its definition: {error}",
+                    source.name,
+                    read.resource.as_deref().unwrap_or_default()
+                );
+                Outcome::Failure
+            })?),
             definition: PathBuf::from(read.resource.unwrap_or_default()),
-            machine: Some(read.machine),
             workflow_type: read.workflow_type,
             standin: None,
         }),

@@ -154,6 +154,32 @@ pub(crate) struct Definition {
     pub(crate) resource: Option<String>,
     /// The workflow type the template deploys it as, when it says.
     pub(crate) workflow_type: Option<sfn_dsl::validate::WorkflowType>,
+    /// The template and its state machine it comes from, if it comes from one.
+    pub(crate) template: Option<(
+        sfn_dsl::template::Template,
+        sfn_dsl::template::TemplateStateMachine,
+    )>,
+}
+
+impl Definition {
+    /// The machine as its template deploys it, with the state machine's
+    /// `DefinitionSubstitutions` written in (`Template::deployed`); a definition file as
+    /// it is.
+    /// The error says where the substitutions do not fit, by pointer (the text they were
+    /// written into is no one's).
+    pub(crate) fn deployed(&self) -> Result<sfn_dsl::StateMachine, String> {
+        match &self.template {
+            Some((template, chosen)) => template.deployed(chosen, &self.machine).map_err(|error| {
+                error
+                    .issues()
+                    .iter()
+                    .map(|issue| format!("at {}: {}", issue.pointer, issue.message))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }),
+            None => Ok(self.machine.clone()),
+        }
+    }
 }
 
 /// What a command does with a template's CloudFormation function that stands where the
@@ -181,6 +207,7 @@ pub(crate) fn definition(
             machine,
             resource: None,
             workflow_type: None,
+            template: None,
         }),
     }
 }

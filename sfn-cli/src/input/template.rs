@@ -36,6 +36,7 @@ pub(super) fn machine(
         machine,
         resource: Some(chosen.logical_id.clone()),
         workflow_type: chosen.workflow_type,
+        template: Some((template.clone(), chosen.clone())),
     };
     let title = format!("{}#{}", source.name, chosen.logical_id);
     match &chosen.definition {

@@ -164,14 +164,23 @@ fn one_or_many(values: &[String]) -> Value {
 }
 
 /// Collects grants while walking the machine.
-#[derive(Default)]
-pub(crate) struct Grants {
+pub(crate) struct Grants<'d> {
     /// (actions, condition as text) -> (statement index)
     by_actions: IndexMap<(Vec<String>, String), Statement>,
     unresolved: Vec<Unresolved>,
+    /// What the deployment's values hold.
+    pub(crate) deployment: &'d Deployment,
 }
 
-impl Grants {
+impl<'d> Grants<'d> {
+    pub(crate) fn new(deployment: &'d Deployment) -> Self {
+        Self {
+            by_actions: IndexMap::new(),
+            unresolved: Vec::new(),
+            deployment,
+        }
+    }
+
     pub(crate) fn allow(&mut self, actions: &[&str], resources: Vec<String>) {
         self.allow_with_condition(actions, resources, None);
     }
@@ -205,7 +214,7 @@ impl Grants {
     /// as what the role the task assumes (`role`, as written) needs instead: AWS calls the
     /// service with that role's credentials, and needs no EventBridge rule for a `.sync`
     /// task run that way.
-    pub(crate) fn delegate(&mut self, state: &str, role: &str, target: Grants) {
+    pub(crate) fn delegate(&mut self, state: &str, role: &str, target: Grants<'_>) {
         for statement in target.by_actions.into_values() {
             if statement
                 .actions
@@ -243,10 +252,66 @@ impl Grants {
     }
 }
 
+/// What is known about a deployment's `${…}` values beyond their names: which hold a
+/// resource's name rather than its ARN. Without it, a substitution holds a name only when its
+/// own name says so (`${TableName}`, `${Bus.Name}`).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::{StateMachine, iam};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Save", "States": {"Save": {
+///     "Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
+///     "Parameters": {"TableName": "${OrdersTable}", "Item.$": "$.item"}, "End": true}}}"#)?;
+/// // `Ref` of an `AWS::DynamoDB::Table` gives its name.
+/// let deployment = iam::Deployment::new().name("${OrdersTable}");
+/// let policy = iam::policy_in(&machine, &deployment);
+/// assert_eq!(
+///     policy.statements[0].resources,
+///     ["arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${OrdersTable}"]
+/// );
+/// // Without it, the value is taken for the table's ARN.
+/// assert_eq!(iam::policy(&machine).statements[0].resources, ["${OrdersTable}"]);
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Deployment {
+    names: std::collections::BTreeSet<String>,
+}
+
+impl Deployment {
+    /// Nothing known beyond the values' names.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Says that `placeholder`, written as in the definition (`"${OrdersTable}"`), holds a
+    /// resource's name (what CloudFormation's `Ref` gives for a table, a function or an
+    /// event bus), not its ARN.
+    #[must_use]
+    pub fn name(mut self, placeholder: impl Into<String>) -> Self {
+        self.names.insert(placeholder.into());
+        self
+    }
+
+    /// Whether a deployment value is one substitution holding a name.
+    pub(crate) fn holds_name(&self, value: &str) -> bool {
+        self.names.contains(value) || services::names_a_name(value)
+    }
+}
+
 /// Derives the policy the machine's execution role needs.
 #[must_use]
 pub fn policy(machine: &StateMachine) -> Policy {
-    let mut grants = Grants::default();
+    policy_in(machine, &Deployment::default())
+}
+
+/// [`policy`], knowing more of what the deployment's values hold (see [`Deployment`]).
+#[must_use]
+pub fn policy_in(machine: &StateMachine, deployment: &Deployment) -> Policy {
+    let mut grants = Grants::new(deployment);
     for (name, state) in machine.all_states() {
         match state {
             State::Task(task) => services::task(&mut grants, name.as_str(), task),

@@ -35,6 +35,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod deploy;
 mod error;
 mod intrinsic;
 mod resource;

@@ -8,7 +8,7 @@ use crate::iam::Grants;
 use crate::model::Payload;
 
 /// The two invoke actions on the harness named by `HarnessArn`.
-pub(super) fn invoke_harness(grants: &mut Grants, state: &str, payload: Option<&Payload>) {
+pub(super) fn invoke_harness(grants: &mut Grants<'_>, state: &str, payload: Option<&Payload>) {
     // The API takes the harness by ARN only, so anything else (a `${…}` substitution aside)
     // is no resource a policy can name.
     on_field(

@@ -9,7 +9,12 @@ use crate::model::Payload;
 
 /// `execute-api:Invoke` on the called route, unless the call is unauthenticated. The
 /// `.waitForTaskToken` variant needs nothing more: the API hands the token on.
-pub(super) fn invoke(grants: &mut Grants, state: &str, payload: Option<&Payload>, partition: &str) {
+pub(super) fn invoke(
+    grants: &mut Grants<'_>,
+    state: &str,
+    payload: Option<&Payload>,
+    partition: &str,
+) {
     // Step Functions signs the request only for `IAM_ROLE` and authenticates it for
     // `RESOURCE_POLICY`; `NO_AUTH`, also the default, needs no permission. The CDK grants
     // unless `authType` is `NO_AUTH`, even when it is left out (it then writes `NO_AUTH`

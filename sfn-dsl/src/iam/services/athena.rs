@@ -54,7 +54,7 @@ const CATALOG: &[&str] = &[
 
 /// `athena:startQueryExecution` and its `.sync`.
 pub(super) fn start_query_execution(
-    grants: &mut Grants,
+    grants: &mut Grants<'_>,
     state: &str,
     payload: Option<&Payload>,
     partition: &str,
@@ -149,18 +149,18 @@ pub(super) fn start_query_execution(
 
 /// `athena:getQueryExecution` names a query execution, not its workgroup: the CDK grants
 /// it on `*`.
-pub(super) fn get_query_execution(grants: &mut Grants) {
+pub(super) fn get_query_execution(grants: &mut Grants<'_>) {
     grants.allow(&["athena:GetQueryExecution"], vec!["*".to_owned()]);
 }
 
 /// `athena:getQueryResults`, on `*` as `getQueryExecution`, and `s3:GetObject` on `*`
 /// because the results are streamed from the results location in S3.
-pub(super) fn get_query_results(grants: &mut Grants) {
+pub(super) fn get_query_results(grants: &mut Grants<'_>) {
     grants.allow(&["athena:GetQueryResults"], vec!["*".to_owned()]);
     grants.allow(&["s3:GetObject"], vec!["*".to_owned()]);
 }
 
 /// `athena:stopQueryExecution`, on `*` as `getQueryExecution`.
-pub(super) fn stop_query_execution(grants: &mut Grants) {
+pub(super) fn stop_query_execution(grants: &mut Grants<'_>) {
     grants.allow(STOP, vec!["*".to_owned()]);
 }

@@ -10,7 +10,7 @@ const SUBMIT: &[&str] = &["batch:SubmitJob"];
 /// `batch:SubmitJob` on the job definition's revisions and the job queue; for `.sync`, the
 /// actions Step Functions watches and stops the job with.
 pub(super) fn submit_job(
-    grants: &mut Grants,
+    grants: &mut Grants<'_>,
     state: &str,
     payload: Option<&Payload>,
     partition: &str,
@@ -22,7 +22,7 @@ pub(super) fn submit_job(
         payload,
         "JobDefinition",
         SUBMIT,
-        revisioned(partition, "batch", "job-definition/"),
+        revisioned(grants.deployment, partition, "batch", "job-definition/"),
     );
     on_field(
         grants,
@@ -30,7 +30,7 @@ pub(super) fn submit_job(
         payload,
         "JobQueue",
         SUBMIT,
-        named(partition, "batch", "job-queue/"),
+        named(grants.deployment, partition, "batch", "job-queue/"),
     );
     if is_sync(pattern) {
         // The job's id is only known once it is submitted, and `DescribeJobs` takes no

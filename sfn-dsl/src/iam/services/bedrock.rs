@@ -15,7 +15,7 @@ const GEOGRAPHIES: &[&str] = &["apac", "au", "eu", "global", "jp", "us", "us-gov
 /// `bedrock:InvokeModel` on the model, the S3 objects read and written in place of the
 /// body and response, and `bedrock:ApplyGuardrail` on the guardrail.
 pub(super) fn invoke_model(
-    grants: &mut Grants,
+    grants: &mut Grants<'_>,
     state: &str,
     payload: Option<&Payload>,
     partition: &str,

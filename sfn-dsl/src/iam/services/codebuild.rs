@@ -7,7 +7,7 @@ use crate::model::{IntegrationPattern, Payload};
 
 /// `codebuild:startBuild` and its `.sync`.
 pub(super) fn start_build(
-    grants: &mut Grants,
+    grants: &mut Grants<'_>,
     state: &str,
     payload: Option<&Payload>,
     partition: &str,

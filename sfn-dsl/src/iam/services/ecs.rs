@@ -7,7 +7,7 @@ use crate::model::{IntegrationPattern, Payload};
 
 /// `ecs:runTask` and its `.sync`.
 pub(super) fn run_task(
-    grants: &mut Grants,
+    grants: &mut Grants<'_>,
     state: &str,
     payload: Option<&Payload>,
     partition: &str,
@@ -19,7 +19,7 @@ pub(super) fn run_task(
         payload,
         "TaskDefinition",
         &["ecs:RunTask"],
-        revisioned(partition, "ecs", "task-definition/"),
+        revisioned(grants.deployment, partition, "ecs", "task-definition/"),
     );
     grants.unresolved(
         state,

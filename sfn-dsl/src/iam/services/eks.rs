@@ -8,7 +8,7 @@ use crate::model::Payload;
 /// `eks:runJob` and its `.sync` call the Kubernetes API with the role's identity, never an
 /// AWS API: no IAM statement, but Kubernetes must authorize the role, which is listed for
 /// the reader to do.
-pub(super) fn run_job(grants: &mut Grants, state: &str, payload: Option<&Payload>) {
+pub(super) fn run_job(grants: &mut Grants<'_>, state: &str, payload: Option<&Payload>) {
     let cluster = match field(payload, "ClusterName") {
         Field::Literal(cluster) => format!("cluster `{cluster}`"),
         Field::Dynamic | Field::Absent => "the cluster".to_owned(),

@@ -8,7 +8,7 @@ use crate::model::{IntegrationPattern, Payload};
 
 /// `elasticmapreduce:addStep` and its `.sync`.
 pub(super) fn add_step(
-    grants: &mut Grants,
+    grants: &mut Grants<'_>,
     state: &str,
     payload: Option<&Payload>,
     partition: &str,

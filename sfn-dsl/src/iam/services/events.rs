@@ -11,7 +11,7 @@ const PUT_EVENTS: &[&str] = &["events:PutEvents"];
 /// `events:PutEvents` on the bus of every entry; an entry that names no bus goes to the
 /// account's default bus.
 pub(super) fn put_events(
-    grants: &mut Grants,
+    grants: &mut Grants<'_>,
     state: &str,
     payload: Option<&Payload>,
     partition: &str,
@@ -34,7 +34,7 @@ pub(super) fn put_events(
                 continue;
             }
         };
-        let arn = named(partition, "events", "event-bus/")(&name);
+        let arn = named(grants.deployment, partition, "events", "event-bus/")(&name);
         grants.allow(PUT_EVENTS, arn.into_iter().collect());
     }
 }

@@ -17,7 +17,7 @@ const RUN_TO_COMPLETION: &[&str] = &[
 
 /// The actions on the job named by `JobName`.
 pub(super) fn start_job_run(
-    grants: &mut Grants,
+    grants: &mut Grants<'_>,
     state: &str,
     payload: Option<&Payload>,
     partition: &str,
@@ -34,7 +34,7 @@ pub(super) fn start_job_run(
         field(payload, "JobName"),
         "JobName",
         actions,
-        named(partition, "glue", "job/"),
+        named(grants.deployment, partition, "glue", "job/"),
         Some("AWS's template grants these on `*`"),
     );
 }

@@ -9,7 +9,12 @@ const RETRIEVE_CREDENTIALS: &[&str] = &["events:RetrieveConnectionCredentials"];
 
 /// Calling the endpoint, and reading the credentials of the EventBridge connection named by
 /// `Authentication.ConnectionArn`.
-pub(super) fn invoke(grants: &mut Grants, state: &str, payload: Option<&Payload>, partition: &str) {
+pub(super) fn invoke(
+    grants: &mut Grants<'_>,
+    state: &str,
+    payload: Option<&Payload>,
+    partition: &str,
+) {
     grants.allow(
         &["states:InvokeHTTPEndpoint"],
         vec![account_arn(partition, "states", "stateMachine:*")],

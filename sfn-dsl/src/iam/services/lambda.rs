@@ -1,14 +1,14 @@
 //! AWS Lambda: functions invoked by ARN (the legacy form) and `lambda:invoke`, after the
 //! CDK's `LambdaInvoke` (`lambda/invoke.ts`), which grants the function and its versions.
 
-use super::{is_deployment_value, names_a_name, on_field};
+use super::{Deployment, is_deployment_value, on_field};
 use crate::iam::Grants;
 use crate::model::{LambdaFunction, Payload};
 
 const INVOKE: &[&str] = &["lambda:InvokeFunction"];
 
 /// A function named in the `Resource` itself.
-pub(super) fn legacy(grants: &mut Grants, function: &LambdaFunction, arn: &str) {
+pub(super) fn legacy(grants: &mut Grants<'_>, function: &LambdaFunction, arn: &str) {
     let mut resources = vec![arn.to_owned()];
     if function.qualifier.is_none() {
         resources.push(format!("{arn}:*"));
@@ -18,9 +18,15 @@ pub(super) fn legacy(grants: &mut Grants, function: &LambdaFunction, arn: &str) 
 
 /// `lambda:invoke`: the function named by `FunctionName`, and its versions and aliases when
 /// no qualifier is given.
-pub(super) fn invoke(grants: &mut Grants, state: &str, payload: Option<&Payload>, partition: &str) {
+pub(super) fn invoke(
+    grants: &mut Grants<'_>,
+    state: &str,
+    payload: Option<&Payload>,
+    partition: &str,
+) {
+    let deployment = grants.deployment;
     let arn = on_field(grants, state, payload, "FunctionName", INVOKE, |value| {
-        function_arn(partition, value)
+        function_arn(deployment, partition, value)
     });
     if let Some(arn) = arn
         && !is_qualified(&arn)
@@ -32,8 +38,8 @@ pub(super) fn invoke(grants: &mut Grants, state: &str, payload: Option<&Payload>
 /// The forms Lambda's `Invoke` takes as `FunctionName`, as an ARN: a name (`f`), a name with
 /// a version or alias (`f:live`), a partial ARN (`123456789012:function:f[:live]`) or an ARN.
 /// A partial ARN has no region, so the deploying region stands in, as for names.
-fn function_arn(partition: &str, value: &str) -> Option<String> {
-    if value.starts_with("arn:") || (is_deployment_value(value) && !names_a_name(value)) {
+fn function_arn(deployment: &Deployment, partition: &str, value: &str) -> Option<String> {
+    if value.starts_with("arn:") || (is_deployment_value(value) && !deployment.holds_name(value)) {
         return Some(value.to_owned());
     }
     let (account, function) = match value.split_once(":function:") {
@@ -71,7 +77,8 @@ mod tests {
 
     #[test]
     fn every_form_of_function_name_becomes_an_arn() {
-        let arn = |value: &str| function_arn("aws", value);
+        let deployment = crate::iam::Deployment::default();
+        let arn = |value: &str| function_arn(&deployment, "aws", value);
         assert_eq!(
             arn("f3:live").as_deref(),
             Some("arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:f3:live")

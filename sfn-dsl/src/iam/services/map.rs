@@ -13,7 +13,7 @@ fn partition(resource: Option<&Resource>) -> &str {
         .map_or("${AWS::Partition}", |integration| &*integration.partition)
 }
 
-pub(in crate::iam) fn map(grants: &mut Grants, state: &str, map: &MapState) {
+pub(in crate::iam) fn map(grants: &mut Grants<'_>, state: &str, map: &MapState) {
     if !map.is_distributed() {
         return;
     }

@@ -21,8 +21,8 @@ mod sqs;
 
 pub(super) use map::map;
 
-use super::Grants;
 use super::field::{Field, field};
+use super::{Deployment, Grants};
 use crate::model::{
     IntegrationFamily, IntegrationPattern, Payload, Resource, ServiceIntegration, TaskState,
 };
@@ -58,7 +58,7 @@ pub(super) const SYNC_RULE_ACTIONS: &[&str] =
     &["events:PutTargets", "events:PutRule", "events:DescribeRule"];
 
 /// The managed EventBridge rule Step Functions uses to learn that a `.sync` job finished.
-fn sync_rule(grants: &mut Grants, partition: &str, rule: &str) {
+fn sync_rule(grants: &mut Grants<'_>, partition: &str, rule: &str) {
     grants.allow(
         SYNC_RULE_ACTIONS,
         vec![account_arn(partition, "events", &format!("rule/{rule}"))],
@@ -77,20 +77,20 @@ fn input(task: &TaskState) -> Option<&Payload> {
     task.parameters.as_ref().or(task.arguments.as_ref())
 }
 
-pub(super) fn task(grants: &mut Grants, state: &str, task: &TaskState) {
+pub(super) fn task(grants: &mut Grants<'_>, state: &str, task: &TaskState) {
     let role = task
         .credentials
         .as_ref()
         .map(|credentials| field(Some(credentials), "RoleArn"));
     match role {
         Some(Field::Literal(role)) => {
-            let mut target = Grants::default();
+            let mut target = Grants::new(grants.deployment);
             service(&mut target, state, task);
             grants.delegate(state, &format!("`{role}`"), target);
             grants.allow(&["sts:AssumeRole"], vec![role]);
         }
         Some(Field::Dynamic) => {
-            let mut target = Grants::default();
+            let mut target = Grants::new(grants.deployment);
             service(&mut target, state, task);
             grants.delegate(state, "`Credentials.RoleArn`, computed at run time", target);
             grants.unresolved(
@@ -104,7 +104,7 @@ pub(super) fn task(grants: &mut Grants, state: &str, task: &TaskState) {
 }
 
 /// What calling the task's service needs.
-fn service(grants: &mut Grants, state: &str, task: &TaskState) {
+fn service(grants: &mut Grants<'_>, state: &str, task: &TaskState) {
     match &task.resource {
         Resource::LambdaFunction(function) => {
             lambda::legacy(grants, function, &task.resource.to_string());
@@ -122,7 +122,7 @@ fn service(grants: &mut Grants, state: &str, task: &TaskState) {
 /// Grants `actions` on the literal `field` of the input, turned into an ARN by `to_arn`, or
 /// lists it as unresolved.
 fn on_field(
-    grants: &mut Grants,
+    grants: &mut Grants<'_>,
     state: &str,
     payload: Option<&Payload>,
     name: &str,
@@ -145,7 +145,7 @@ fn on_field(
 /// unresolved. `if_dynamic` says what the CDK or AWS grant when the setting is computed at
 /// run time, for the reader who fills the resource in.
 fn on_setting(
-    grants: &mut Grants,
+    grants: &mut Grants<'_>,
     state: &str,
     setting: Field,
     name: &str,
@@ -183,9 +183,16 @@ fn on_setting(
 }
 
 /// An ARN as written, or a name turned into an ARN of `kind` (`table/`, `job/`, …).
-fn named(partition: &str, service: &str, kind: &str) -> impl Fn(&str) -> Option<String> {
+fn named<'a>(
+    deployment: &'a Deployment,
+    partition: &'a str,
+    service: &'a str,
+    kind: &'a str,
+) -> impl Fn(&str) -> Option<String> + 'a {
     move |value: &str| {
-        if value.starts_with("arn:") || (is_deployment_value(value) && !names_a_name(value)) {
+        if value.starts_with("arn:")
+            || (is_deployment_value(value) && !deployment.holds_name(value))
+        {
             Some(value.to_owned())
         } else {
             Some(account_arn(partition, service, &format!("{kind}{value}")))
@@ -197,8 +204,13 @@ fn named(partition: &str, service: &str, kind: &str) -> impl Fn(&str) -> Option<
 /// one written without a revision stands for the latest, so every revision (`NAME:*`) is
 /// granted; one with a revision is kept. A deployment value is kept as written unless it is
 /// an ARN whose last part is literal.
-fn revisioned(partition: &str, service: &str, kind: &str) -> impl Fn(&str) -> Option<String> {
-    let named = named(partition, service, kind);
+fn revisioned<'a>(
+    deployment: &'a Deployment,
+    partition: &'a str,
+    service: &'a str,
+    kind: &'a str,
+) -> impl Fn(&str) -> Option<String> + 'a {
+    let named = named(deployment, partition, service, kind);
     move |value: &str| {
         let arn = named(value)?;
         match arn.rsplit_once('/') {
@@ -220,7 +232,7 @@ fn capitalized(action: &str) -> String {
 }
 
 fn integration(
-    grants: &mut Grants,
+    grants: &mut Grants<'_>,
     state: &str,
     task: &TaskState,
     integration: &ServiceIntegration,
@@ -244,7 +256,7 @@ fn integration(
                 payload,
                 "TableName",
                 &[iam_action.as_str()],
-                named(partition, "dynamodb", "table/"),
+                named(grants.deployment, partition, "dynamodb", "table/"),
             );
         }
         ("states", "startExecution") => start_execution(grants, state, payload, partition, pattern),
@@ -283,7 +295,7 @@ fn integration(
 }
 
 fn start_execution(
-    grants: &mut Grants,
+    grants: &mut Grants<'_>,
     state: &str,
     payload: Option<&Payload>,
     partition: &str,
@@ -337,7 +349,8 @@ mod tests {
 
     #[test]
     fn definitions_without_a_revision_grant_every_revision() {
-        let task_definition = revisioned("aws", "ecs", "task-definition/");
+        let deployment = crate::iam::Deployment::default();
+        let task_definition = revisioned(&deployment, "aws", "ecs", "task-definition/");
         let arn = |value: &str| task_definition(value).unwrap_or_default();
         assert_eq!(
             arn("my-task"),

@@ -10,7 +10,7 @@ use crate::model::{IntegrationPattern, Payload};
 
 /// `sagemaker:createTrainingJob` and its `.sync`.
 pub(super) fn create_training_job(
-    grants: &mut Grants,
+    grants: &mut Grants<'_>,
     state: &str,
     payload: Option<&Payload>,
     partition: &str,

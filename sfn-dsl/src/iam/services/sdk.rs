@@ -105,7 +105,7 @@ const IAM_ACTIONS: &[(&str, &str, &[&str])] = &[
 const RESOURCES_IN_REQUEST: &str = "AWS SDK integrations name their resources inside the request; list them as the CDK's CallAwsService `iamResources` does";
 
 /// Lists the call's IAM actions as unresolved.
-pub(super) fn call(grants: &mut Grants, state: &str, integration: &ServiceIntegration) {
+pub(super) fn call(grants: &mut Grants<'_>, state: &str, integration: &ServiceIntegration) {
     let service = &*integration.service;
     let action = &*integration.action;
     let known = IAM_ACTIONS

@@ -8,7 +8,7 @@ use crate::model::Payload;
 const PUBLISH: &[&str] = &["sns:Publish"];
 
 /// `sns:Publish` on the topic or target; an SMS sent to `PhoneNumber` has no ARN to name.
-pub(super) fn publish(grants: &mut Grants, state: &str, payload: Option<&Payload>) {
+pub(super) fn publish(grants: &mut Grants<'_>, state: &str, payload: Option<&Payload>) {
     let target = ["TopicArn", "TargetArn"]
         .into_iter()
         .find(|name| field(payload, name) != Field::Absent);

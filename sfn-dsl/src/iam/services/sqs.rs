@@ -6,7 +6,7 @@ use crate::model::Payload;
 
 /// `sqs:SendMessage` on the queue named by `QueueUrl`.
 pub(super) fn send_message(
-    grants: &mut Grants,
+    grants: &mut Grants<'_>,
     state: &str,
     payload: Option<&Payload>,
     partition: &str,
