@@ -364,6 +364,34 @@ fn negative_seconds_paths_fail_with_aws_message() {
 }
 
 #[test]
+fn negative_and_fractional_jsonata_seconds_fail_saying_which() {
+    let wait = || {
+        json!({"QueryLanguage": "JSONata", "StartAt": "W", "States": {
+            "W": {"Type": "Wait", "Seconds": "{% $states.input.s %}", "End": true}}})
+    };
+    let negative = run(wait(), Mocks::new(), json!({"s": -1}));
+    assert_eq!(
+        negative.error.as_deref(),
+        Some("States.QueryEvaluationError")
+    );
+    let cause = negative.cause.as_deref().unwrap_or_default();
+    assert!(
+        cause.ends_with("returned a negative value: -1; a Wait waits zero seconds or more"),
+        "{cause}"
+    );
+    let fractional = run(wait(), Mocks::new(), json!({"s": 1.5}));
+    assert_eq!(
+        fractional.error.as_deref(),
+        Some("States.QueryEvaluationError")
+    );
+    let cause = fractional.cause.as_deref().unwrap_or_default();
+    assert!(
+        cause.ends_with("Expected 'integer', but was 'number' for value: 1.5"),
+        "{cause}"
+    );
+}
+
+#[test]
 fn the_execution_timeout_stops_a_long_wait() {
     let execution = run(
         json!({"TimeoutSeconds": 60, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": true}}}),

@@ -195,3 +195,28 @@ fn a_json_object_without_a_list_fails_with_the_recorded_cause() {
         Some("Attempting to map over non-iterable node.")
     );
 }
+
+#[test]
+fn items_path_is_not_applied_to_what_a_reader_reads() {
+    // AWS's runs of `map_item_reader_base_json_with_items_path` (localstack's
+    // `test_base_scenarios.snapshot.json`, recorded against AWS on 2025-01-09): whether
+    // `ItemsPath` points into the read items, into the input or at nothing, the Map runs on
+    // the read items as they are and outputs `[["from-bucket-item-0"]]`.
+    let definition = include_str!(
+        "../../tests/corpus/localstack/templates/scenarios/map_item_reader_base_json_with_items_path.json"
+    );
+    for items_path in ["$.from_previous", "$[0]", "$.no_such_path_in_bucket_result"] {
+        let mut value: Value = serde_json::from_str(definition).expect("JSON");
+        value["States"]["MapState"]["ItemsPath"] = json!(items_path);
+        let machine = StateMachine::from_value(&value).expect("valid definition");
+        let execution = Executor::new(machine)
+            .s3_object("bucket-name", "file.json", r#"[["from-bucket-item-0"]]"#)
+            .run(json!({"Bucket": "bucket-name", "Key": "file.json", "from_input_items": ["input-item-0"]}))
+            .expect("runs");
+        assert_eq!(
+            execution.output,
+            Some(json!([["from-bucket-item-0"]])),
+            "ItemsPath {items_path}: {execution:?}"
+        );
+    }
+}

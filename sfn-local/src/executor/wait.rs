@@ -80,7 +80,18 @@ fn deadline(
                         })
                     }) {
                         Some(seconds) if seconds >= 0 => seconds,
-                        _ => {
+                        // Out of range, not of the wrong type (AWS's wording for this
+                        // is not recorded; the error is its `QueryEvaluationError`).
+                        Some(_) => {
+                            return Err(Failure::query(
+                                Some("Seconds".into()),
+                                format!(
+                                    "The JSONata expression '{}' specified for the field 'Seconds' returned a negative value: {value}; a Wait waits zero seconds or more",
+                                    expression.trimmed()
+                                ),
+                            ));
+                        }
+                        None => {
                             return Err(Failure::query(
                                 Some("Seconds".into()),
                                 format!(

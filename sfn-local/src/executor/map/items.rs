@@ -137,8 +137,7 @@ fn items_of(
     }
 }
 
-/// The items: from `read` (what the reader read) or the input, through `ItemsPath` or
-/// `Items`.
+/// The items: what the reader read (`read`), or the input through `ItemsPath` or `Items`.
 pub(super) fn select(
     env: &Env<'_, '_>,
     state: &MapState,
@@ -171,12 +170,15 @@ pub(super) fn select(
             }),
         };
     }
-    let source_value: &Value = read.as_ref().unwrap_or(effective);
-    let selected = match &state.items_path {
-        Some(path) if path.as_str() != "$" => {
-            eval::select(path.as_str(), &env.scope(source_value, context))?
+    // With a reader, `ItemsPath` is not applied at all: AWS ran three such machines (an
+    // `ItemsPath` into the read items, one into the input, one to nothing) with the read
+    // items as they are (`test_map_item_reader_base_json_with_items_path[*]`).
+    let selected = match (read, &state.items_path) {
+        (Some(read), _) => read,
+        (None, Some(path)) if path.as_str() != "$" => {
+            eval::select(path.as_str(), &env.scope(effective, context))?
         }
-        _ => source_value.clone(),
+        (None, _) => effective.clone(),
     };
     items_of(env, selected, |other| not_an_array(env, other))
 }
