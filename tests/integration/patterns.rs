@@ -952,3 +952,124 @@ fn a_jsonpath_polling_check_without_a_result_path_is_reported() {
          in it at `$.poll`, with its result"
     );
 }
+
+/// Runs `saga` with every task answering its request, `B` failing with `E`/`c`, and
+/// `Undo A` (a Lambda call, when it is one) answering a Lambda response.
+fn run_saga_failing_at_b(language: QueryLanguage, saga: Saga) -> sfn_local::Execution {
+    let machine = StateMachine::builder()
+        .query_language(language)
+        .start(saga)
+        .build()
+        .expect("the machine builds");
+    sfn_local::Executor::new(machine)
+        .mocks(
+            sfn_local::Mocks::new()
+                .unmocked(sfn_local::Unmocked::Echo)
+                .state("B", sfn_local::Mock::throws("E", "c")),
+        )
+        .run(json!({}))
+        .expect("runs")
+}
+
+#[test]
+fn a_jsonpath_compensation_output_path_goes_with_its_discarded_result() {
+    // The usual Lambda idiom on a compensation, and the `OutputPath` a `Merge::Objects`
+    // fan-out sets: both picked from the saga's data once the result was discarded.
+    let compensations: [Chain; 2] = [
+        TaskState::lambda_invoke("Undo A", "undo")
+            .output_path("$.Payload")
+            .into(),
+        FanOut::new("Undo A")
+            .merge(Merge::Objects)
+            .branch("x", PassState::builder("Undo x").result(json!({"x": 1})))
+            .branch("y", PassState::builder("Undo y").result(json!({"y": 2})))
+            .into(),
+    ];
+    for compensation in compensations {
+        let saga = Saga::new()
+            .step(TaskState::lambda_invoke("A", "a"), compensation)
+            .step_without_compensation(TaskState::lambda_invoke("B", "b"));
+        let run = run_saga_failing_at_b(QueryLanguage::JsonPath, saga);
+        assert_eq!(
+            (run.error.as_deref(), run.cause.as_deref()),
+            (Some("E"), Some("c")),
+            "{:?}",
+            run.summary()
+        );
+    }
+    // With a result path of its own, the compensation's `OutputPath` stays.
+    let saga = Saga::new()
+        .step(
+            TaskState::lambda_invoke("A", "a"),
+            TaskState::lambda_invoke("Undo A", "undo")
+                .result_path("$.undone")
+                .output_path("$"),
+        )
+        .step_without_compensation(TaskState::lambda_invoke("B", "b"));
+    assert_eq!(states(&build(saga))["Undo A"]["OutputPath"], "$");
+}
+
+#[test]
+fn a_jsonata_compensation_whose_output_drops_the_error_is_reported() {
+    let language = QueryLanguage::Jsonata;
+    let fan_out = || {
+        FanOut::new("Undo A")
+            .query_language(language)
+            .branch("x", PassState::builder("Undo x").output(json!({"x": 1})))
+            .branch("y", PassState::builder("Undo y").output(json!({"y": 2})))
+    };
+    let saga = |compensation: Chain| {
+        Saga::new()
+            .query_language(language)
+            .step(TaskState::lambda_invoke("A", "a"), compensation)
+            .step_without_compensation(TaskState::lambda_invoke("B", "b"))
+    };
+    let error = StateMachine::builder()
+        .query_language(language)
+        .start(saga(fan_out().into()))
+        .build()
+        .expect_err("the fan-out's merged output replaces the error");
+    let issue = &error.issues()[0];
+    assert_eq!(issue.pointer, "/States/Undo A/Output");
+    assert!(
+        issue
+            .message
+            .contains("the original error at `error` would be lost"),
+        "{issue:?}"
+    );
+    // With a result path, or an `Output` that keeps the input, the error survives.
+    for compensation in [
+        Chain::from(fan_out().result_path("$.undone")),
+        Chain::from(
+            TaskState::lambda_invoke("Undo A", "undo")
+                .output(json!("{% $merge([$states.input, {'undone': true}]) %}")),
+        ),
+    ] {
+        let run = run_saga_failing_at_b(language, saga(compensation));
+        assert_eq!(
+            (run.error.as_deref(), run.cause.as_deref()),
+            (Some("E"), Some("c")),
+            "{:?}",
+            run.summary()
+        );
+    }
+}
+
+#[test]
+fn a_jsonpath_polling_counter_field_that_is_not_plain_is_reported() {
+    for field in ["my counter", "a.b", "my-counter"] {
+        let poll = Polling::new(
+            "Job",
+            TaskState::lambda_invoke("Submit", "submit").result_path("$.job"),
+            TaskState::lambda_invoke("Check", "check").result_path("$.status"),
+        )
+        .succeeded_when(Rule::string_equals("$.status.Payload.state", "DONE"))
+        .counter_field(field);
+        let issue = the_only_issue(poll, "a counter field that is not a name");
+        assert_eq!(issue.pointer, "/States/Job: start/ResultPath");
+        assert_eq!(
+            issue.message,
+            format!("`Polling::counter_field` is `{field}`, which is not a plain field name")
+        );
+    }
+}

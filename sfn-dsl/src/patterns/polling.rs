@@ -197,7 +197,16 @@ impl From<Polling> for Chain {
             field: &field,
             language,
         };
-        let start = counter.start(PassState::builder(format!("{name}: start")));
+        let mut start = Chain::from(counter.start(PassState::builder(format!("{name}: start"))));
+        // In JSONata the counter is a variable, whose name `build()` checks as such.
+        if language == QueryLanguage::JsonPath
+            && let (Some(problem), Some(node)) = (
+                super::field_name_problem("Polling::counter_field", "poll", &field, "/ResultPath"),
+                start.nodes.first_mut(),
+            )
+        {
+            node.problems.push(problem);
+        }
         let count = counter.count(PassState::builder(format!("{name}: count attempt")));
         let succeeded = succeeded.unwrap_or_else(|| {
             let mut rule = counter.placeholder_rule();

@@ -1,7 +1,8 @@
 //! [`Saga`]: ordered steps with compensations, unwound in reverse on failure.
 
 use crate::builder::arg::field_path::string_literal;
-use crate::builder::{Chain, Node, NodeState, RetrierBuilder, Slot};
+use crate::builder::{Chain, Node, NodeState, Problem, RetrierBuilder, Slot};
+use crate::error::BuildIssueKind;
 use crate::model::{
     Catcher, Dynamic, DynamicValue, ErrorName, FailState, IntrinsicCall, Jsonata, Nullable,
     PassState, Payload, PayloadObject, QueryLanguage, ReferencePath, Retrier, StateName,
@@ -32,7 +33,8 @@ use crate::model::{
 ///   attempts, 1 second, backoff 2), and discards its result (`"ResultPath": null` on a
 ///   Task, Parallel or Map state, or on a Pass state with a `Result` or `Parameters`; in
 ///   JSONata `"Output": "{% $states.input %}"`) unless it sets one, so the error survives
-///   the unwinding.
+///   the unwinding. A JSONPath `OutputPath` goes with the discarded result; a JSONata
+///   `Output` of its own that does not read `$states.input` is a `build()` problem.
 /// - The unwinding ends in a Fail state named `Saga failed` (see
 ///   [`failure_state_name`](Saga::failure_state_name)) whose `Error` and `Cause` are the
 ///   original ones, or in the chain given to [`on_compensated`](Saga::on_compensated).
@@ -240,7 +242,11 @@ impl Saga {
             node.default_retry(&self.compensation_retry);
             match self.language {
                 QueryLanguage::JsonPath => keep_input_jsonpath(&mut node.state),
-                QueryLanguage::Jsonata => keep_input_jsonata(&mut node.state),
+                QueryLanguage::Jsonata => {
+                    if let Some(problem) = keep_input_jsonata(&mut node.state, &self.error_field) {
+                        node.problems.push(problem);
+                    }
+                }
             }
         }
         compensation
@@ -433,27 +439,59 @@ fn unwinds(node: &Node) -> Option<Unwind> {
 }
 
 fn keep_input_jsonpath(state: &mut NodeState) {
-    let result_path = match state {
-        NodeState::Task(task) => &mut task.result_path,
-        NodeState::Parallel(parallel, _) => &mut parallel.result_path,
-        NodeState::Map(map, _) => &mut map.result_path,
+    let (result_path, output_path) = match state {
+        NodeState::Task(task) => (&mut task.result_path, &mut task.output_path),
+        NodeState::Parallel(parallel, _) => (&mut parallel.result_path, &mut parallel.output_path),
+        NodeState::Map(map, _) => (&mut map.result_path, &mut map.output_path),
         // A Pass state's `Result` or `Parameters` would replace the input, error included.
         NodeState::Pass(pass) if pass.result.is_some() || pass.parameters.is_some() => {
-            &mut pass.result_path
+            (&mut pass.result_path, &mut pass.output_path)
         }
         _ => return,
     };
-    result_path.get_or_insert(Nullable::Null);
+    if result_path.is_none() {
+        *result_path = Some(Nullable::Null);
+        // An `OutputPath` picks from the result (`$.Payload` of a Lambda call, a fan-out's
+        // `$.merged`); with the result discarded it would pick from the saga's data and
+        // fail the unwinding (`States.Runtime`), so it goes with the result.
+        *output_path = None;
+    }
 }
 
-fn keep_input_jsonata(state: &mut NodeState) {
+/// Keeps a JSONata compensation's input, the saga's data with the error in it, as its
+/// output: an `Output` of its own is kept when it reads the input, and otherwise reported,
+/// since it would replace the error before the unwinding ends.
+fn keep_input_jsonata(state: &mut NodeState, error_field: &str) -> Option<Problem> {
     let output = match state {
         NodeState::Task(task) => &mut task.output,
         NodeState::Parallel(parallel, _) => &mut parallel.output,
         NodeState::Map(map, _) => &mut map.output,
-        _ => return,
+        NodeState::Pass(pass) => match &pass.output {
+            // A Pass state without an `Output` passes its input on.
+            None => return None,
+            Some(_) => &mut pass.output,
+        },
+        _ => return None,
     };
-    output.get_or_insert_with(|| Payload::Jsonata(Jsonata::from_static(" $states.input ")));
+    match output {
+        None => {
+            *output = Some(Payload::Jsonata(Jsonata::from_static(" $states.input ")));
+            None
+        }
+        Some(payload) if payload.to_json_value().to_string().contains("$states.input") => None,
+        Some(_) => Some(
+            Problem::new(
+                BuildIssueKind::InvalidValue,
+                "/Output",
+                format!(
+                    "this compensation's `Output` replaces the saga's data, so the original error at `{error_field}` would be lost before the unwinding ends"
+                ),
+            )
+            .with_hint(
+                "keep the input in it (`$merge([$states.input, {…}])`), leave `Output` out, or give a fan-out a result path (`.result_path(\"$.undone\")`)",
+            ),
+        ),
+    }
 }
 
 impl From<Saga> for Chain {
