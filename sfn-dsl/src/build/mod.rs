@@ -143,7 +143,10 @@ impl Generator {
     /// (or differing from an earlier one only in case), [`GenerateError::Invalid`] when any
     /// machine has errors (or warnings, with [`deny_warnings`](Self::deny_warnings)), naming
     /// each machine with its diagnostics. [`GenerateError::NoOutDir`] when neither an output
-    /// folder nor `OUT_DIR` is set, [`GenerateError::Io`] when a file cannot be written.
+    /// folder nor `OUT_DIR` is set, [`GenerateError::Io`] when a file cannot be written:
+    /// every file is written beside its place first and renamed into place once all are
+    /// written, so that error leaves the files as they were (unless a rename itself fails,
+    /// after the earlier renames).
     pub fn generate(self) -> Result<Vec<Written>, GenerateError> {
         name::check_names(self.machines.iter().map(|(name, _)| name.as_str()))?;
         let mut invalid = Vec::new();
@@ -168,41 +171,79 @@ impl Generator {
             path: dir.clone(),
             source,
         })?;
-        let mut written = Vec::new();
+        let mut files = Vec::new();
         for (name, machine) in &self.machines {
             let mut json = machine.to_json_pretty();
             json.push('\n');
-            written.push(write_if_changed(
-                &dir.join(format!("{name}.asl.json")),
-                &json,
-            )?);
+            files.push((dir.join(format!("{name}.asl.json")), json));
             if self.yaml {
-                let yaml = to_yaml(&machine.to_value());
-                written.push(write_if_changed(
-                    &dir.join(format!("{name}.asl.yaml")),
-                    &yaml,
-                )?);
+                files.push((
+                    dir.join(format!("{name}.asl.yaml")),
+                    to_yaml(&machine.to_value()),
+                ));
             }
         }
-        Ok(written)
+        write_all(files)
     }
 }
 
-fn write_if_changed(path: &Path, content: &str) -> Result<Written, GenerateError> {
-    if std::fs::read_to_string(path).is_ok_and(|existing| existing == content) {
-        return Ok(Written {
-            path: path.to_path_buf(),
-            changed: false,
-        });
+/// Writes the files whose content changed: each to a temporary file beside it first, then
+/// all renamed into place, so that a file that cannot be written leaves every file as it
+/// was (and a reader never sees one half written).
+fn write_all(files: Vec<(PathBuf, String)>) -> Result<Vec<Written>, GenerateError> {
+    let mut written = Vec::with_capacity(files.len());
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let discard = |staged: &[(PathBuf, PathBuf)]| {
+        for (temporary, _) in staged {
+            // Best effort: the error being returned is the one that matters.
+            let _ = std::fs::remove_file(temporary);
+        }
+    };
+    for (path, content) in files {
+        let changed = !std::fs::read_to_string(&path).is_ok_and(|existing| existing == content);
+        if changed {
+            match stage(&path, &content) {
+                Ok(temporary) => staged.push((temporary, path.clone())),
+                Err(error) => {
+                    discard(&staged);
+                    return Err(error);
+                }
+            }
+        }
+        written.push(Written { path, changed });
     }
-    std::fs::write(path, content).map_err(|source| GenerateError::Io {
+    for (index, (temporary, path)) in staged.iter().enumerate() {
+        if let Err(source) = std::fs::rename(temporary, path) {
+            discard(staged.get(index..).unwrap_or_default());
+            return Err(GenerateError::Io {
+                path: path.clone(),
+                source,
+            });
+        }
+    }
+    Ok(written)
+}
+
+/// Writes `content` to a temporary file beside `path` (`.NAME.PID.tmp`), refusing a `path`
+/// that is a folder, which the rename could not replace.
+fn stage(path: &Path, content: &str) -> Result<PathBuf, GenerateError> {
+    let io = |source| GenerateError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    Ok(Written {
-        path: path.to_path_buf(),
-        changed: true,
-    })
+    };
+    if path.is_dir() {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "a folder has the file's name",
+        )));
+    }
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&temporary, content).map_err(io)?;
+    Ok(temporary)
 }
 
 /// Why generation failed.
@@ -446,6 +487,42 @@ mod tests {
             "{text}"
         );
         assert!(!dir.join("broken.asl.json").exists());
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_leaves_every_file_as_it_was() {
+        let dir = scratch_dir("unwritable");
+        std::fs::create_dir_all(dir.join("blocked.asl.json")).expect("a folder in the way");
+        std::fs::write(dir.join("first.asl.json"), "old\n").expect("an earlier file");
+        let error = Generator::new()
+            .out_dir(&dir)
+            .machine("first", succeed("A"))
+            .machine("second", succeed("A"))
+            .machine("blocked", succeed("A"))
+            .generate()
+            .expect_err("a folder has the last file's name");
+        assert!(
+            matches!(&error, GenerateError::Io { path, .. } if path.ends_with("blocked.asl.json")),
+            "{error:?}"
+        );
+        let mut left: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the folder")
+            .map(|entry| {
+                entry
+                    .expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        left.sort();
+        // No new file, no temporary file, the old file unchanged.
+        assert_eq!(left, ["blocked.asl.json", "first.asl.json"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.join("first.asl.json")).expect("kept"),
+            "old\n"
+        );
         std::fs::remove_dir_all(&dir).expect("cleanup");
     }
 }
