@@ -480,3 +480,72 @@ fn a_history_goes_through_standard_output_and_input() {
         "sfn: <stdin>: not an execution history",
     );
 }
+
+/// `sfn replay` compares what each task sends: a history written by `sfn run`, replayed on
+/// a definition whose Task sends other `Parameters`, diverges at that `TaskScheduled` and
+/// shows both requests.
+#[test]
+fn replay_compares_what_tasks_send() {
+    let scratch = Scratch::new("replay-request");
+    let history = scratch.file("booking.json");
+    let recorded = run_booking("HappyPath", &["--history", &history]);
+    assert_eq!(recorded.status.code(), Some(0), "{}", transcript(&recorded));
+    let booking = std::fs::read_to_string(common::fixtures("run/booking.asl.json")).unwrap();
+    let changed = booking.replace(
+        r#""Parameters": {"Payload.$": "$"}"#,
+        r#""Parameters": {"Payload": {"id.$": "$.trip"}}"#,
+    );
+    assert_ne!(changed, booking);
+    std::fs::write(scratch.file("changed.asl.json"), changed).unwrap();
+    let replayed = sfn(&["replay", &scratch.file("changed.asl.json"), &history]);
+    assert_exit(
+        &replayed,
+        1,
+        &replayed.stdout,
+        "replay: the local run diverges at\n  recorded #3 TaskScheduled resourceType=lambda resource=invoke region=us-east-1 parameters={\"Payload\":{\"trip\":\"T-1\"}}\n   local #3 TaskScheduled resourceType=lambda resource=invoke region=us-east-1 parameters={\"Payload\":{\"id\":\"T-1\"}}\n",
+    );
+}
+
+/// `--start-time` sets when the run starts: the context object shows it, and a Wait
+/// `Timestamp` is measured from it (from the default start, 2024-01-01, a Wait until
+/// mid-2025 outlasts a Standard execution's year).
+#[test]
+fn run_starts_at_the_start_time_given() {
+    let scratch = Scratch::new("start-time");
+    let definition = scratch.file("wait.asl.json");
+    std::fs::write(
+        &definition,
+        r#"{"StartAt": "Hold", "States": {
+            "Hold": {"Type": "Wait", "Timestamp": "2025-06-01T00:00:10Z", "Next": "Stamp"},
+            "Stamp": {"Type": "Pass", "Parameters": {"started.$": "$$.Execution.StartTime"}, "End": true}}}"#,
+    )
+    .unwrap();
+    let started = sfn(&[
+        "run",
+        &definition,
+        "--start-time",
+        "2025-06-01T00:00:00Z",
+        "--format",
+        "json",
+    ]);
+    assert_exit(
+        &started,
+        0,
+        &started.stdout,
+        r#"{"status":"SUCCEEDED","output":{"started":"2025-06-01T00:00:00Z"},"error":null,"cause":null,"states":["Hold","Stamp"]}"#,
+    );
+    let by_default = sfn(&["run", &definition, "--format", "json"]);
+    assert_exit(
+        &by_default,
+        1,
+        &by_default.stdout,
+        r#""status":"TIMED_OUT""#,
+    );
+    let unreadable = sfn(&["run", &definition, "--start-time", "June"]);
+    assert_exit(
+        &unreadable,
+        2,
+        &unreadable.stderr,
+        "`June` is not an RFC 3339 timestamp (such as 2025-06-01T00:00:00Z)",
+    );
+}

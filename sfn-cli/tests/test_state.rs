@@ -247,3 +247,29 @@ fn the_state_input_and_mocked_result_read_standard_input() {
         common::transcript(&output)
     );
 }
+
+/// `--state` names a state of a machine, nested ones included; with a file of one state it
+/// is refused (AWS's `TestState` takes a state name only with a whole definition).
+#[test]
+fn state_names_a_state_of_a_machine_only() {
+    let unknown = sfn(&["test-state", "order.asl.json", "--state", "Nope"]);
+    assert_eq!(unknown.status.code(), Some(2), "{unknown:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&unknown.stderr),
+        "sfn: order.asl.json: the machine has no state named `Nope` (at its top level or inside a Parallel or Map state)\n"
+    );
+    let one_state = sfn(&[
+        "test-state",
+        "test-state/charge.json",
+        "--state",
+        "Charge",
+        "--mock-result",
+        "{}",
+    ]);
+    assert_eq!(one_state.status.code(), Some(2), "{one_state:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&one_state.stderr),
+        "sfn: test-state/charge.json holds one state, not a state machine: --state Charge names a state of a machine; drop --state to test the state in the file, or give the machine's definition\n"
+    );
+    assert!(one_state.stdout.is_empty());
+}

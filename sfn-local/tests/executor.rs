@@ -1219,3 +1219,62 @@ fn expression_uuids_do_not_repeat_the_execution_name() {
         assert_eq!(ids.len(), count, "seed {seed}: an identifier repeats");
     }
 }
+
+/// `(id, previousEventId, type)` of every event of a history as `GetExecutionHistory`
+/// returns it.
+fn links(history: &Value) -> Vec<(u64, u64, String)> {
+    history["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|event| {
+            (
+                event["id"].as_u64().expect("id"),
+                event["previousEventId"].as_u64().expect("previousEventId"),
+                event["type"].as_str().expect("type").to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A Map's iteration events link as AWS links them: an iteration's end to its last event,
+/// an iteration's start to the Map's latest event (`MapStateStarted`, or the last event of
+/// the iteration that ended before), and the Map's closing events to the last iteration's
+/// end. Recorded: `test_base_map[ITEMS]`, whose Map runs one iteration at a time.
+#[test]
+fn map_iteration_events_link_as_aws_links_them() {
+    let recordings: Value = serde_json::from_str(include_str!(
+        "../../tests/corpus/localstack/snapshots/v2/evaluate_jsonata/test_base_evaluate_expressions.snapshot.json"
+    ))
+    .expect("recording");
+    let (_, recorded) = recordings
+        .as_object()
+        .expect("recordings")
+        .iter()
+        .find(|(key, _)| key.ends_with("::test_base_map[ITEMS]"))
+        .expect("test_base_map[ITEMS]");
+    let recorded = &recorded["recorded-content"]["get_execution_history"];
+    let map = |max_concurrency: u64| {
+        json!({"QueryLanguage": "JSONata", "StartAt": "Start", "States": {"Start": {
+            "Type": "Map", "Items": [1, 2, 3], "MaxConcurrency": max_concurrency,
+            "ItemProcessor": {"StartAt": "Process", "States": {"Process": {"Type": "Pass", "End": true}}},
+            "End": true}}})
+    };
+    let one_at_a_time = run(map(1), Mocks::new(), json!({}));
+    assert_eq!(links(&one_at_a_time.history_json()), links(recorded));
+
+    // All at once (recorded: `test_service_lambda_map_timeout`, every iteration's start
+    // links to `MapStateStarted`).
+    let all_at_once = links(&run(map(0), Mocks::new(), json!({})).history_json());
+    let by_id = |id: u64| &all_at_once[usize::try_from(id).expect("small") - 1].2;
+    for (_, previous, kind) in &all_at_once {
+        match kind.as_str() {
+            "MapIterationStarted" => assert_eq!(by_id(*previous), "MapStateStarted"),
+            "MapIterationSucceeded" => assert_eq!(by_id(*previous), "PassStateExited"),
+            "MapStateSucceeded" | "MapStateExited" => {
+                assert_eq!(by_id(*previous), "MapIterationSucceeded");
+            }
+            _ => {}
+        }
+    }
+}

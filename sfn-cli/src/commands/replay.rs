@@ -13,6 +13,11 @@ use crate::input::{Source, Standin, StdinReaders};
 /// Replay a recorded execution: its input and task results come from the history
 /// (`aws stepfunctions get-execution-history --execution-arn … > history.json`).
 ///
+/// The local run starts when the recorded one did, with its role. Each event is compared
+/// with the recorded one (its state, output, error and cause, and what each task sends);
+/// among the events of a Parallel or Map state's branches or iterations, which run
+/// concurrently, the order is not compared.
+///
 /// Exits 0 when the local run matches the recording, 1 when it diverges (the first
 /// differing event is printed), 2 on usage or file errors and on a definition the validator
 /// finds errors in (`--skip-validation` replays it all the same).

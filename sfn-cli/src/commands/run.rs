@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use sfn_local::cli::{Format, RunCommand};
-use sfn_local::{Unmocked, WorkflowType};
+use sfn_local::{Timestamp, Unmocked, WorkflowType};
 
 use super::Outcome;
 use super::local::{FromStdin, ReportTo, finish, template_machine};
@@ -60,6 +60,19 @@ pub(crate) struct Args {
     /// standard output, and the report to standard error.
     #[arg(long, value_name = "FILE")]
     history: Option<PathBuf>,
+    /// When the execution starts, in virtual time: an RFC 3339 timestamp such as
+    /// `2025-06-01T00:00:00Z`. `$$.Execution.StartTime` and `$$.State.EnteredTime` show it,
+    /// and Wait `Timestamp`s are measured from it. Default `2024-01-01T00:00:00Z`, a fixed
+    /// instant so that runs repeat: a Wait until a later date waits that long.
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse_start_time)]
+    start_time: Option<Timestamp>,
+}
+
+/// Reads `--start-time`.
+fn parse_start_time(text: &str) -> Result<Timestamp, String> {
+    Timestamp::parse_rfc3339(text).ok_or_else(|| {
+        format!("`{text}` is not an RFC 3339 timestamp (such as 2025-06-01T00:00:00Z)")
+    })
 }
 
 /// `--type`.
@@ -146,6 +159,7 @@ fn run_checked(args: &Args) -> Result<Outcome, Outcome> {
         s3: args.s3.clone(),
         skip_validation: args.skip_validation,
         history: standin_or(history.as_ref(), args.history.as_ref()),
+        start_time: args.start_time,
     };
     let result = sfn_local::cli::run(&command);
     let mut report_to = ReportTo::Stdout;

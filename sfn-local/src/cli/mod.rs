@@ -17,6 +17,7 @@ use crate::mock::{MockConfig, Mocks, Unmocked};
 use crate::objects::Objects;
 use crate::replay;
 use crate::result::{Execution, ExecutionStatus, WorkflowType};
+use crate::time::Timestamp;
 
 /// How results are printed.
 ///
@@ -92,7 +93,7 @@ pub struct CommandOutput {
     pub exit_code: u8,
 }
 
-/// `sfn run FILE --input JSON|@FILE [--mock-config FILE --state-machine NAME --test-case NAME] [--s3 DIR] [--unmocked fail|echo] [--type standard|express] [--format text|json] [--history FILE] [--skip-validation]`.
+/// `sfn run FILE --input JSON|@FILE [--mock-config FILE --state-machine NAME --test-case NAME] [--s3 DIR] [--unmocked fail|echo] [--type standard|express] [--format text|json] [--history FILE] [--start-time TIMESTAMP] [--skip-validation]`.
 ///
 /// # Examples
 ///
@@ -155,6 +156,9 @@ pub struct RunCommand {
     /// (`{"events": [...]}`): [`replay()`] reads it back, so a local run becomes a regression
     /// test of later changes.
     pub history: Option<PathBuf>,
+    /// When the execution starts, in virtual time (`$$.Execution.StartTime`, and what Wait
+    /// `Timestamp`s are measured from); [`Timestamp::DEFAULT_START`] when absent.
+    pub start_time: Option<Timestamp>,
 }
 
 /// `sfn replay FILE HISTORY.json [--format text|json] [--skip-validation]`.
@@ -389,6 +393,9 @@ pub fn run(command: &RunCommand) -> Result<CommandOutput, CliError> {
     } else {
         HistoryMode::CountOnly
     };
+    if let Some(start) = command.start_time {
+        executor = executor.start_time(start);
+    }
     let executor = executor
         .workflow_type(command.workflow_type)
         .history(history);

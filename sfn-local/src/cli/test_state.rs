@@ -82,7 +82,8 @@ pub struct TestStateCommand {
 /// # Errors
 ///
 /// [`CliError`] when a file or argument cannot be read, or the state cannot be tested
-/// (a Task without a mock, a machine without `--state`, a request AWS refuses).
+/// (a Task without a mock, a machine without `--state`, `--state` with a file of one
+/// state, a request AWS refuses).
 pub fn test_state(command: &TestStateCommand) -> Result<CommandOutput, CliError> {
     let named = |error: crate::test_state::TestStateError| {
         CliError(format!("{}: {error}", command.definition.display()))
@@ -93,6 +94,9 @@ pub fn test_state(command: &TestStateCommand) -> Result<CommandOutput, CliError>
         (None, state) => {
             let text = read(&command.definition)?;
             if is_state(&text, &command.definition)? {
+                if let Some(state) = state {
+                    return Err(one_state_named(&command.definition, state));
+                }
                 StateTest::state(&text)
             } else {
                 let Some(state) = state else {
@@ -153,6 +157,15 @@ pub fn test_state(command: &TestStateCommand) -> Result<CommandOutput, CliError>
             TestStatus::Failed | TestStatus::Retriable
         )),
     })
+}
+
+/// `--state` given with a file of one state: AWS's `TestState` takes a state name only
+/// with a whole definition, and the state in the file may not be the one meant.
+fn one_state_named(definition: &Path, state: &str) -> CliError {
+    CliError(format!(
+        "{} holds one state, not a state machine: --state {state} names a state of a machine; drop --state to test the state in the file, or give the machine's definition",
+        definition.display()
+    ))
 }
 
 fn needs_state(definition: &Path) -> CliError {

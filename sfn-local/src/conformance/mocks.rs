@@ -18,7 +18,8 @@ impl History {
             .any(|event| event.get("id").is_some_and(Value::is_array))
     }
 
-    /// The recorded task results, per Task state, in order: the mocks that replay them.
+    /// The recorded task results, per Task state, in order: the mocks that replay them
+    /// (with what the services answered when `.sync` and callback tasks were submitted).
     ///
     /// An event is attributed to its state by following `previousEventId` back to the
     /// state's entered event. In branches the recorder sorted (ids `[0]`, see
@@ -38,10 +39,24 @@ impl History {
             .collect();
         let mut responses: Vec<(String, Vec<Response>)> = Vec::new();
         let mut sorted_runs: Vec<(String, std::ops::Range<usize>, Response)> = Vec::new();
+        let mut submissions: Vec<(String, u64, Value)> = Vec::new();
         for (index, event) in self.events.iter().enumerate() {
             let Some(kind) = event.get("type").and_then(Value::as_str) else {
                 continue;
             };
+            if kind == "TaskSubmitted" {
+                // The submission precedes the outcome of the same invocation.
+                if let (Some(state), Some(output)) =
+                    (owning_state(event, &by_id), submitted_output(event))
+                {
+                    let invocation = responses
+                        .iter()
+                        .find(|(name, _)| *name == state)
+                        .map_or(0, |(_, list)| list.len() as u64);
+                    submissions.push((state, invocation, output));
+                }
+                continue;
+            }
             let Some(response) = response_of(kind, event) else {
                 continue;
             };
@@ -69,10 +84,15 @@ impl History {
                 None => responses.push((state, vec![response])),
             }
         }
-        Ok(responses
+        let mocks = responses
             .into_iter()
             .fold(Mocks::new(), |mocks, (state, list)| {
                 mocks.state(state, Mock::sequence(list))
+            });
+        Ok(submissions
+            .into_iter()
+            .fold(mocks, |mocks, (state, invocation, output)| {
+                mocks.submission(&state, invocation, output)
             }))
     }
 
@@ -166,6 +186,19 @@ fn writes_event(task: &sfn_dsl::model::TaskState, kind: &str, event: &Value) -> 
     };
     field("resource").is_none_or(|recorded| recorded == resource.resource)
         && field("resourceType").is_none_or(|recorded| recorded == resource.resource_type)
+}
+
+/// What the service answered when a task was submitted (a `TaskSubmitted` event's
+/// `output`), parsed as the outcomes are.
+fn submitted_output(event: &Value) -> Option<Value> {
+    Some(
+        match event.get("taskSubmittedEventDetails")?.get("output")? {
+            Value::String(text) => {
+                serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.clone()))
+            }
+            other => other.clone(),
+        },
+    )
 }
 
 /// The response a task event records, if it is a task outcome.

@@ -10,6 +10,7 @@ pub(crate) mod case;
 pub(crate) mod compare;
 mod events;
 mod mocks;
+pub(crate) mod order;
 mod python_json;
 mod repair;
 mod template;

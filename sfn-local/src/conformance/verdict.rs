@@ -5,7 +5,7 @@ use serde_json::Value;
 use sfn_dsl::StateMachine;
 
 use super::case::{History, Recorded};
-use super::{compare, events};
+use super::{compare, events, order};
 use crate::result::{Execution, ExecutionStatus};
 
 /// Why a recording cannot be replayed, if it cannot.
@@ -231,22 +231,18 @@ pub(super) fn compare(
     if comparable == recorded.as_slice() {
         return Ok(());
     }
-    let concurrent = machine
-        .all_states()
-        .iter()
-        .any(|(_, state)| matches!(state, sfn_dsl::State::Parallel(_) | sfn_dsl::State::Map(_)));
-    // AWS runs branches and iterations on separate workers, so the interleaving of their
-    // events varies (`test_service_lambda_map_timeout` starts all four iterations before
-    // scheduling any task). With Parallel or Map states the same events in another order
-    // are accepted.
-    if concurrent {
-        let mut sorted_local = comparable.to_vec();
-        let mut sorted_recorded = recorded.clone();
-        sorted_local.sort_unstable();
-        sorted_recorded.sort_unstable();
-        if sorted_local == sorted_recorded {
-            return Ok(());
-        }
+    // The branches and iterations of Parallel and Map states run concurrently: the same
+    // events in another order are accepted (see [`order`]).
+    if order::runs_concurrently(machine)
+        && order::pair_unordered(
+            comparable,
+            &recorded,
+            |kind| *kind,
+            |kind| *kind,
+            |left, right| left == right,
+        ) == order::Unpaired::None
+    {
+        return Ok(());
     }
     let position = comparable
         .iter()

@@ -17,6 +17,7 @@ mod plan;
 pub(crate) mod resource;
 mod retry;
 mod run;
+pub(crate) use run::is_local_task_token;
 pub(crate) mod runtime;
 mod scan;
 mod state_list;

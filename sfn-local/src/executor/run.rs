@@ -257,6 +257,56 @@ impl Run<'_> {
         self.record(frame, active.aborted, EventDetails::default);
     }
 
+    /// Records the `MapIterationStarted` event of iteration `index` of the Map state `name`
+    /// in `parent` (the Map's list), linked to its latest event without advancing it: AWS
+    /// links every iteration's start to `MapStateStarted`, or to the last event of the
+    /// iteration that ended before it started (recorded: `test_base_map[ITEMS]`,
+    /// `test_service_lambda_map_timeout`).
+    pub(crate) fn record_iteration_start(&self, parent: &Frame, name: &str, index: usize) -> u64 {
+        let latest = parent.previous.get();
+        self.record_iteration_after(parent, latest, EventType::MapIterationStarted, name, index)
+    }
+
+    /// Records the end (`event_type`) of iteration `index`, run in `iteration`, of the Map
+    /// state `name` in `parent`: linked to the iteration's last event, which becomes the
+    /// latest event the next iteration to start links to (recorded:
+    /// `test_base_map[ITEMS]`). Returns the event's id.
+    pub(crate) fn record_iteration_end(
+        &self,
+        parent: &Frame,
+        iteration: &Frame,
+        event_type: EventType,
+        name: &str,
+        index: usize,
+    ) -> u64 {
+        let last = iteration.previous.get();
+        let id = self.record_iteration_after(parent, last, event_type, name, index);
+        parent.previous.set(last);
+        id
+    }
+
+    /// Records a `MapIteration*` event linked to event `previous`, leaving the last event of
+    /// `frame` as it is.
+    fn record_iteration_after(
+        &self,
+        frame: &Frame,
+        previous: u64,
+        event_type: EventType,
+        name: &str,
+        index: usize,
+    ) -> u64 {
+        if !frame.recorded {
+            return previous;
+        }
+        let keep = self.keeps_details();
+        self.recorder
+            .record(previous, self.now(), event_type, || EventDetails {
+                name: keep.then(|| name.to_owned()),
+                index: Some(index as u64),
+                ..EventDetails::default()
+            })
+    }
+
     /// Records a `MapIteration*` event of iteration `index` of the Map state `name`.
     pub(crate) fn record_iteration(
         &self,
@@ -361,6 +411,16 @@ impl Run<'_> {
     /// A fresh task token.
     pub(crate) fn new_token(&self) -> String {
         let uuid = self.entropy.borrow_mut().uuid();
-        format!("AQCEAAAAKgAAAAMAAAAAAAAAA{}", uuid.replace('-', ""))
+        format!("{TOKEN_PREFIX}{}", uuid.replace('-', ""))
     }
+}
+
+/// How the task tokens a local run issues begin.
+const TOKEN_PREFIX: &str = "AQCEAAAAKgAAAAMAAAAAAAAAA";
+
+/// Whether `text` is a task token a local run issued ([`Run::new_token`]): a replay
+/// cannot give the task the token AWS gave it, so it accepts any recorded token there.
+pub(crate) fn is_local_task_token(text: &str) -> bool {
+    text.strip_prefix(TOKEN_PREFIX)
+        .is_some_and(|uuid| uuid.len() == 32 && uuid.bytes().all(|byte| byte.is_ascii_hexdigit()))
 }

@@ -188,12 +188,14 @@ async fn attempt(
         return Err(unmocked(run.mocks, state_name, &resource.arn));
     }
     let keep = run.keeps_details();
+    let invocation = run.next_invocation(state_name);
+    let submitted = run.mocks.submitted(state_name, invocation);
     let call = TaskCall {
         state_name: state_name.to_owned(),
         resource: resource.arn.clone(),
         input: task_input.clone(),
         attempt: retries,
-        invocation: run.next_invocation(state_name),
+        invocation,
         token: token.clone(),
         callbacks: run.callbacks.clone(),
         timers: Rc::clone(&run.timers),
@@ -206,7 +208,7 @@ async fn attempt(
             .map_err(|unanswered| Failure::runtime(unanswered.cause))?,
         None => Answer::Ready(Response::Return(task_input.clone())),
     };
-    record_start(env, resource, &task_input, timeout, heartbeat);
+    record_start(env, resource, &task_input, submitted, timeout, heartbeat);
     let waits_for = if resource.uses_token {
         token.as_deref()
     } else {
@@ -256,11 +258,14 @@ async fn attempt(
     }
 }
 
-/// Records the scheduled, started and (for `.sync` and callbacks) submitted events.
+/// Records the scheduled, started and (for `.sync` and callbacks) submitted events; the
+/// submission shows what the service answered (`submitted`, as a replayed history records
+/// it), `{}` when that is not known.
 fn record_start(
     env: &Env<'_, '_>,
     resource: &TaskResource,
     task_input: &Value,
+    submitted: Option<&Value>,
     timeout: Option<u64>,
     heartbeat: Option<u64>,
 ) {
@@ -288,7 +293,11 @@ fn record_start(
     env.record(resource.started(), || resource.details());
     if resource.submits {
         env.record(crate::history::EventType::TaskSubmitted, || EventDetails {
-            output: Some(JsonText::from(Value::Object(Map::new()))),
+            output: Some(JsonText::from(
+                submitted
+                    .cloned()
+                    .unwrap_or_else(|| Value::Object(Map::new())),
+            )),
             ..resource.details()
         });
     }

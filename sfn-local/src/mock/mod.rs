@@ -278,6 +278,10 @@ pub struct Mocks {
     by_state: IndexMap<String, Mock>,
     by_resource: IndexMap<String, Mock>,
     unmocked: Unmocked,
+    /// What the services answered when `.sync` and `.waitForTaskToken` tasks were
+    /// submitted, by state and invocation (the output of their `TaskSubmitted` events),
+    /// as a replayed history records them.
+    submissions: IndexMap<String, Vec<(u64, Value)>>,
 }
 
 impl Mocks {
@@ -330,6 +334,25 @@ impl Mocks {
     /// A state name mocks are registered for that looks like a misspelling of `state`.
     pub(crate) fn close_state_name(&self, state: &str) -> Option<&str> {
         sfn_dsl::__private::closest(state, self.by_state.keys().map(String::as_str))
+    }
+
+    /// Answers invocation `invocation` of the Task state `state` with `output` when it is
+    /// submitted (the output of its `TaskSubmitted` event).
+    pub(crate) fn submission(mut self, state: &str, invocation: u64, output: Value) -> Self {
+        self.submissions
+            .entry(state.to_owned())
+            .or_default()
+            .push((invocation, output));
+        self
+    }
+
+    /// The submission response registered for an invocation of a Task state, if any.
+    pub(crate) fn submitted(&self, state: &str, invocation: u64) -> Option<&Value> {
+        self.submissions
+            .get(state)?
+            .iter()
+            .find(|(registered, _)| *registered == invocation)
+            .map(|(_, output)| output)
     }
 
     pub(crate) fn find(&self, state: &str, resource: &str) -> Option<&Mock> {

@@ -28,8 +28,11 @@ pub enum TestStateError {
     /// errors, each with its JSON pointer).
     #[error("the definition is not valid: {}", .0.join("; "))]
     InvalidDefinition(Vec<String>),
-    /// The machine has no top-level state of that name.
-    #[error("the machine has no top-level state named `{0}`")]
+    /// The machine has no state of that name, at its top level or inside a Parallel or
+    /// Map state.
+    #[error(
+        "the machine has no state named `{0}` (at its top level or inside a Parallel or Map state)"
+    )]
     UnknownState(String),
     /// A Task, Parallel or Map state needs a mock: a test calls no service and runs no
     /// branch or iteration.

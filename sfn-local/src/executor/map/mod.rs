@@ -330,6 +330,7 @@ async fn attempt(
         )?);
     }
     let inputs = batch::batch(env, state, selected, &context, input, &effective)?;
+    let iterated = !inputs.is_empty();
     let result = collect(
         env,
         state,
@@ -342,7 +343,13 @@ async fn attempt(
     if distributed {
         env.record(EventType::MapRunSucceeded, EventDetails::default);
     }
+    // `MapStateSucceeded` and `MapStateExited` both link to the last iteration's end
+    // (recorded: `test_base_map[ITEMS]`).
+    let last_iteration = env.frame.previous.get();
     env.record(EventType::MapStateSucceeded, EventDetails::default);
+    if !distributed && iterated {
+        env.frame.previous.set(last_iteration);
+    }
     Ok((result, context))
 }
 
@@ -413,6 +420,9 @@ struct Iteration<'e, 'r, 'm> {
     active: Option<&'e Rc<Active>>,
     signal: &'e Rc<AbortSignal>,
     ledger: Option<&'e ledger::Ledger>,
+    /// The last `MapIterationSucceeded` or `MapIterationFailed` event recorded (0 before
+    /// any): what the Map's own closing events link to.
+    settled: &'e Cell<u64>,
 }
 
 /// Runs one iteration with its events; failures count against the tolerance.
@@ -437,6 +447,7 @@ fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Valu
         active,
         signal,
         ledger,
+        settled,
     } = job;
     async move {
         let run = env.run;
@@ -456,7 +467,7 @@ fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Valu
         let started = if distributed {
             env.frame.previous.get()
         } else {
-            run.record_iteration(env.frame, EventType::MapIterationStarted, name, index)
+            run.record_iteration_start(env.frame, name, index)
         };
         let frame = Rc::new(Frame::child(
             started,
@@ -487,9 +498,13 @@ fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Valu
             &mut variables,
         )
         .await;
-        let finished = || {
+        // An iteration that ends (unless the Map fails with it) records its end.
+        let finished = |event_type| {
             if let Some(active) = active {
                 active.finish_child(index);
+            }
+            if !distributed {
+                settled.set(run.record_iteration_end(env.frame, &frame, event_type, name, index));
             }
         };
         if let Some(ledger) = ledger {
@@ -497,19 +512,13 @@ fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Valu
         }
         match outcome {
             Ok(output) => {
-                finished();
-                if !distributed {
-                    run.record_iteration(env.frame, EventType::MapIterationSucceeded, name, index);
-                }
+                finished(EventType::MapIterationSucceeded);
                 Ok(output)
             }
             // An intolerable failure fails the Map, which records it with the aborts.
             Err(failure) if !tolerant => Err(failure),
             Err(failure) => {
-                finished();
-                if !distributed {
-                    run.record_iteration(env.frame, EventType::MapIterationFailed, name, index);
-                }
+                finished(EventType::MapIterationFailed);
                 failures.set(failures.get() + 1);
                 if settings::exceeds(settings, failures.get(), total) {
                     return Err(Failure::passed(
@@ -554,6 +563,8 @@ async fn iterate(
     let parent_ref = &parent;
     let active_ref = active.as_ref();
     let signal_ref = &signal;
+    let settled = Cell::new(0u64);
+    let settled_ref = &settled;
     let joined = JoinOrdered::new(inputs_ref.len(), limit, move |index| {
         let item_input = inputs_ref
             .get_mut(index)
@@ -575,12 +586,19 @@ async fn iterate(
             active: active_ref,
             signal: signal_ref,
             ledger,
+            settled: settled_ref,
         }))
     })
     .settle(Rc::clone(&signal))
     .await;
     match joined {
-        Ok(outputs) => Ok(outputs),
+        Ok(outputs) => {
+            // The Map's closing events link to the last iteration to end.
+            if settled.get() != 0 {
+                env.frame.previous.set(settled.get());
+            }
+            Ok(outputs)
+        }
         Err(failure) => {
             // Recorded (`test_service_lambda_map_timeout`): the failed iteration, then for
             // each iteration still running its abort, each followed by the aborts of the

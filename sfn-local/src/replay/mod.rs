@@ -1,12 +1,15 @@
-//! Replaying an execution history exported from AWS (`GetExecutionHistory`): the input
-//! and task results come from the history, and the local run is compared event by event.
+//! Replaying an execution history exported from AWS (`GetExecutionHistory`): the input,
+//! start time, role and task results come from the history, and the local run is compared
+//! event by event.
+
+mod compare;
+mod start;
 
 use std::fmt;
 
 use serde_json::Value;
 
 use crate::conformance::case::History;
-use crate::conformance::compare::matches;
 use crate::executor::{Executor, RunError};
 use crate::result::Execution;
 
@@ -139,6 +142,14 @@ pub struct Divergence {
     pub recorded: Option<EventSummary>,
     /// The local event (none when the local run ended first).
     pub local: Option<EventSummary>,
+    /// The Parallel or Map state the difference lies in, when it lies among the events of
+    /// its branches or iterations. They run concurrently, so AWS may record their events
+    /// in another order than the local run: they are compared in any order, and `recorded`
+    /// is the first recorded event the local run has no counterpart for (with `local` a
+    /// local event of the same type and state left unmatched, if any), or, when every
+    /// recorded event has one, `recorded` is `None` and `local` is the first local event
+    /// the recording lacks.
+    pub concurrent_state: Option<String>,
 }
 
 impl fmt::Display for Divergence {
@@ -153,7 +164,19 @@ impl fmt::Display for Divergence {
             "recorded {}\n   local {}",
             side(&self.recorded),
             side(&self.local)
-        )
+        )?;
+        if let Some(state) = &self.concurrent_state {
+            let missing = if self.recorded.is_some() {
+                "the recorded event has no counterpart in the local run"
+            } else {
+                "the local event has no counterpart in the recording"
+            };
+            write!(
+                f,
+                "\n  (among the events of `{state}`, whose branches or iterations run concurrently and are compared in any order: {missing})"
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -192,7 +215,15 @@ pub struct ReplayReport {
 }
 
 /// Replays `history` (`{"events": [...]}` as `aws stepfunctions get-execution-history`
-/// prints it) on `executor`: the input and the task results are the recorded ones.
+/// prints it) on `executor`: the input, the task results (and the responses of tasks that
+/// wait for a callback or a job) are the recorded ones, and the run starts when the
+/// recorded one started, with its role, account and region (as the `ExecutionStarted`
+/// event's `timestamp` and `roleArn`, and the tasks' `region`, show them).
+///
+/// The local history is compared with the recorded one event by event: type, state,
+/// output, error and cause, and what scheduled tasks send (`parameters` or `input`,
+/// `resource`, `resourceType`, `region`). Among the events of a Parallel or Map state,
+/// whose branches and iterations run concurrently, the order is not compared.
 ///
 /// # Errors
 ///
@@ -238,8 +269,7 @@ pub fn replay(executor: Executor, history: &Value) -> Result<ReplayReport, Repla
     let mocks = recorded
         .mocks(Some(&machine))
         .map_err(ReplayError::Unattributable)?;
-    let execution = executor
-        .with_machine(machine)
+    let execution = start::as_recorded(executor.with_machine(machine), &recorded.events)
         .mocks(mocks)
         .run(recorded.input.clone())?;
     // The local events carry JSON text as AWS's do; read it as the recorded events were.
@@ -249,7 +279,7 @@ pub fn replay(executor: Executor, history: &Value) -> Result<ReplayReport, Repla
         .map(crate::HistoryEvent::to_aws_json)
         .collect();
     parse_texts(&mut local);
-    let divergence = diverge(&recorded.events, &local);
+    let divergence = compare::diverge(&recorded.events, &local);
     Ok(ReplayReport {
         execution,
         divergence,
@@ -291,92 +321,4 @@ fn parse_texts(events: &mut [Value]) {
             }
         }
     }
-}
-
-fn summarize(position: usize, event: &Value) -> EventSummary {
-    let event_type = event
-        .get("type")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    let details = event
-        .as_object()
-        .and_then(|fields| fields.iter().find(|(key, _)| key.ends_with("EventDetails")))
-        .map(|(_, details)| details);
-    let state = details
-        .and_then(|details| details.get("name"))
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    let detail = details.and_then(|details| {
-        let parts: Vec<String> = ["input", "output", "error", "cause"]
-            .iter()
-            .filter_map(|field| {
-                details
-                    .get(*field)
-                    .map(|value| format!("{field}={}", compact(value)))
-            })
-            .collect();
-        (!parts.is_empty()).then(|| parts.join(" "))
-    });
-    EventSummary {
-        position,
-        event_type,
-        state,
-        detail,
-    }
-}
-
-fn compact(value: &Value) -> String {
-    let text = match value {
-        Value::String(text) => serde_json::from_str::<Value>(text)
-            .map_or_else(|_| text.clone(), |parsed| parsed.to_string()),
-        other => other.to_string(),
-    };
-    if text.chars().count() > 120 {
-        text.chars().take(120).collect::<String>() + "…"
-    } else {
-        text
-    }
-}
-
-/// The first event where the two histories differ: type, state, or carried data.
-fn diverge(recorded: &[Value], local: &[Value]) -> Option<Divergence> {
-    let length = recorded.len().max(local.len());
-    for index in 0..length {
-        let left = recorded.get(index);
-        let right = local.get(index);
-        let same = match (left, right) {
-            (Some(left), Some(right)) => same_event(left, right),
-            _ => false,
-        };
-        if !same {
-            return Some(Divergence {
-                recorded: left.map(|event| summarize(index + 1, event)),
-                local: right.map(|event| summarize(index + 1, event)),
-            });
-        }
-    }
-    None
-}
-
-fn same_event(recorded: &Value, local: &Value) -> bool {
-    if recorded.get("type") != local.get("type") {
-        return false;
-    }
-    let details = |event: &Value| {
-        event
-            .as_object()
-            .and_then(|fields| fields.iter().find(|(key, _)| key.ends_with("EventDetails")))
-            .map(|(_, details)| details.clone())
-    };
-    let (Some(left), Some(right)) = (details(recorded), details(local)) else {
-        return true;
-    };
-    ["name", "output", "error", "cause"].iter().all(|field| {
-        match (left.get(*field), right.get(*field)) {
-            (Some(left), Some(right)) => matches(left, right),
-            (None, _) => true,
-            (Some(_), None) => false,
-        }
-    })
 }
