@@ -133,14 +133,207 @@ fn deeply_nested_values_are_rejected_not_overflowed() {
 }
 
 #[test]
+fn deeply_nested_bound_values_fail_like_deeply_nested_input() {
+    // A value nested 1001 levels deep is refused with U1004 whether it comes as the input
+    // or as a variable (once read as undefined, so `$count($d)` gave 0).
+    let deep = nested_array(1001);
+    let env = Environment::new().bind("d", deep.clone());
+    let expression = parse("$count($d)").unwrap();
+    let error = expression.evaluate(None, &env).unwrap_err();
+    assert_eq!((error.code(), error.offset()), ("U1004", Some(7)));
+    let error = parse("$").unwrap().evaluate(Some(&deep), &env).unwrap_err();
+    assert_eq!(error.code(), "U1004");
+    // 1000 levels are within the limit.
+    let env = Environment::new().bind("d", nested_array(1000));
+    assert_eq!(expression.evaluate(None, &env).unwrap(), Some(json!(1)));
+}
+
+#[test]
+fn values_nested_up_to_the_limit_are_handled_on_a_two_mib_stack() {
+    // Converting, printing, comparing, searching and copying a value 1000 levels deep took
+    // about 2 KB of stack a level in debug builds, and overflowed a 2 MiB stack.
+    on_two_mib_stack(|| {
+        // Built twice, not cloned: cloning or comparing serde_json values that deep would
+        // overflow this stack in the test itself.
+        let nested = || (0..1000).fold(json!(1), |value, _| json!({"a": value}));
+        let deep = nested();
+        let env = Environment::new().bind("d", nested());
+        let evaluate = |text: &str| parse(text).unwrap().evaluate(Some(&deep), &env);
+        assert!(
+            evaluate("$")
+                .unwrap()
+                .is_some_and(|value| value.is_object())
+        );
+        assert_eq!(evaluate("$ = $d").unwrap(), Some(json!(true)));
+        assert_eq!(
+            evaluate("$length($string($))").unwrap(),
+            Some(json!(r#"{"a":"#.len() * 1000 + 1 + 1000))
+        );
+        assert_eq!(evaluate("$count(**)").unwrap(), Some(json!(1001)));
+        assert_eq!(evaluate("($ ~> |a|{'b': 2}|).a.b").unwrap(), Some(json!(2)));
+    });
+}
+
+/// `[[...[1]...]]`: `1` inside `depth` arrays.
+fn nested_array(depth: usize) -> serde_json::Value {
+    (0..depth).fold(json!(1), |value, _| json!([value]))
+}
+
+/// Runs `test` on a thread with a 2 MiB stack, what a spawned thread gets by default.
+fn on_two_mib_stack<R: Send + 'static>(test: impl FnOnce() -> R + Send + 'static) -> R {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(test)
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+/// Parses `text`, runs every static analysis on it and evaluates it against `input`.
+fn parse_analyse_evaluate(
+    text: &str,
+    input: &serde_json::Value,
+    env: &Environment,
+) -> Result<Option<serde_json::Value>, String> {
+    let expression = parse(text).map_err(|error| error.code.to_string())?;
+    let _ = (
+        expression.references(),
+        expression.bindings(),
+        expression.result_kinds(),
+        expression.type_mismatches(),
+    );
+    expression
+        .evaluate(Some(input), env)
+        .map_err(|error| error.code().to_string())
+}
+
+fn parentheses(depth: usize) -> String {
+    format!("{}1{}", "(".repeat(depth), ")".repeat(depth))
+}
+
+fn sum(terms: usize) -> String {
+    vec!["1"; terms].join(" + ")
+}
+
+/// `f0 & f1 & ...`: what a `#[workflow]` returning `format!` compiles to.
+fn concatenation(terms: usize) -> (String, serde_json::Value) {
+    let text = (0..terms)
+        .map(|index| format!("f{index}"))
+        .collect::<Vec<_>>()
+        .join(" & ");
+    let input = (0..terms)
+        .map(|index| (format!("f{index}"), json!(index.to_string())))
+        .collect();
+    (text, serde_json::Value::Object(input))
+}
+
+fn expected_concatenation(terms: usize) -> serde_json::Value {
+    json!(
+        (0..terms)
+            .map(|index| index.to_string())
+            .collect::<String>()
+    )
+}
+
+/// `$a.b[0].b[0]...` and a value `$a` in which it finds `"leaf"`.
+fn path(steps: usize) -> (String, Environment) {
+    let value = (0..steps).fold(json!("leaf"), |value, _| json!({"b": [value]}));
+    (
+        format!("$a{}", ".b[0]".repeat(steps)),
+        Environment::new().bind("a", value),
+    )
+}
+
+fn calls(depth: usize) -> String {
+    format!("{}1{}", "$string(".repeat(depth), ")".repeat(depth))
+}
+
+#[test]
+fn ordinary_nesting_parses_in_debug_builds() {
+    // These once failed with U1002 in debug builds, whose parser frames took about 40 KB
+    // a level and ran into the 1 MiB parsing budget at 26 levels.
+    on_two_mib_stack(|| {
+        let env = Environment::new();
+        let none = json!({});
+        assert_eq!(
+            parse_analyse_evaluate(&parentheses(27), &none, &env),
+            Ok(Some(json!(1)))
+        );
+        assert_eq!(
+            parse_analyse_evaluate(&sum(27), &none, &env),
+            Ok(Some(json!(27)))
+        );
+        let (text, input) = concatenation(27);
+        assert_eq!(
+            parse_analyse_evaluate(&text, &input, &env),
+            Ok(Some(expected_concatenation(27)))
+        );
+        let (text, env) = path(24);
+        assert_eq!(
+            parse_analyse_evaluate(&text, &none, &env),
+            Ok(Some(json!("leaf")))
+        );
+    });
+}
+
+#[test]
+fn nesting_up_to_the_limit_parses_and_evaluates_on_a_two_mib_stack() {
+    // The limits docs/jsonata.md states: 500 levels, so 499 nested parentheses, 499 terms,
+    // 496 path steps with a filter each, or 249 nested calls. One more is U1002.
+    on_two_mib_stack(|| {
+        let env = Environment::new();
+        let none = json!({});
+        let too_deep = Err("U1002".to_string());
+        assert_eq!(
+            parse_analyse_evaluate(&parentheses(499), &none, &env),
+            Ok(Some(json!(1)))
+        );
+        assert_eq!(
+            parse_analyse_evaluate(&parentheses(500), &none, &env),
+            too_deep
+        );
+        assert_eq!(
+            parse_analyse_evaluate(&sum(499), &none, &env),
+            Ok(Some(json!(499)))
+        );
+        assert_eq!(parse_analyse_evaluate(&sum(500), &none, &env), too_deep);
+        let (text, input) = concatenation(499);
+        assert_eq!(
+            parse_analyse_evaluate(&text, &input, &env),
+            Ok(Some(expected_concatenation(499)))
+        );
+        let (text, input) = concatenation(500);
+        assert_eq!(parse_analyse_evaluate(&text, &input, &env), too_deep);
+        let (text, path_env) = path(496);
+        assert_eq!(
+            parse_analyse_evaluate(&text, &none, &path_env),
+            Ok(Some(json!("leaf")))
+        );
+        let (text, path_env) = path(497);
+        assert_eq!(parse_analyse_evaluate(&text, &none, &path_env), too_deep);
+        assert_eq!(
+            parse_analyse_evaluate(&calls(249), &none, &env),
+            Ok(Some(json!("1")))
+        );
+        assert_eq!(parse_analyse_evaluate(&calls(250), &none, &env), too_deep);
+    });
+}
+
+#[test]
 fn deeply_nested_text_is_a_syntax_error() {
-    let env = Environment::new();
-    let nested = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
-    assert_eq!(error_code(&nested, &env), "U1002");
-    let chain = format!("1{}", "+1".repeat(100_000));
-    assert_eq!(error_code(&chain, &env), "U1002");
-    let negations = format!("{}1", "-".repeat(100_000));
-    assert_eq!(error_code(&negations, &env), "U1002");
+    on_two_mib_stack(|| {
+        let env = Environment::new();
+        let nested = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
+        assert_eq!(error_code(&nested, &env), "U1002");
+        let chain = format!("1{}", "+1".repeat(100_000));
+        assert_eq!(error_code(&chain, &env), "U1002");
+        let negations = format!("{}1", "-".repeat(100_000));
+        assert_eq!(error_code(&negations, &env), "U1002");
+        let arrays = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(error_code(&arrays, &env), "U1002");
+        let calls = calls(100_000);
+        assert_eq!(error_code(&calls, &env), "U1002");
+    });
 }
 
 #[test]

@@ -882,6 +882,29 @@ fn jsonata_maps_iterate_objects_as_jsonpath_maps_do() {
 }
 
 #[test]
+fn jsonata_fails_on_input_nested_too_deeply_to_convert() {
+    // `$states.input` nested more than 1000 levels once read as undefined, so `$count` of
+    // it gave 0; it is the conversion error U1004, as for an expression's own input.
+    let input = (0..1001).fold(json!(1), |value, _| json!([value]));
+    let definition = json!({"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {
+        "Type": "Pass", "Output": {"count": "{% $count($states.input) %}"}, "End": true
+    }}});
+    let execution = run(definition, Mocks::new(), input);
+    assert_eq!(
+        execution.error.as_deref(),
+        Some("States.QueryEvaluationError")
+    );
+    assert!(
+        execution
+            .cause
+            .as_deref()
+            .is_some_and(|cause| cause.contains("U1004")),
+        "{:?}",
+        execution.cause
+    );
+}
+
+#[test]
 fn context_timestamps_drop_zero_milliseconds_as_aws_prints_them() {
     let definition = json!({"StartAt": "Wait", "States": {
         "Wait": {"Type": "Wait", "Seconds": 1, "Next": "Show"},

@@ -228,18 +228,24 @@ impl Path<String> {
         string(&self.location, Relation::GreaterThanEquals, value)
     }
 
-    /// The value matches `pattern`, where `*` matches any run of characters
-    /// (`StringMatches`).
+    /// The value matches `pattern`, where `*` matches any run of characters (newlines
+    /// included), `\*` is a literal star and `\\` a literal backslash (`StringMatches`).
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let file: Path<String> = Path::at(Location::input().field("file"));
+    /// assert_eq!(
+    ///     file.matches(r"*.log\*").jsonata_text(),
+    ///     r"$contains($states.input.file, /^[\s\S]*\.log\*$/)"
+    /// );
+    /// ```
     #[must_use]
     pub fn matches(&self, pattern: &str) -> Predicate {
-        let regex: String = pattern
-            .split('*')
-            .map(regex_escape)
-            .collect::<Vec<_>>()
-            .join(".*");
         let jsonata = format!(
-            "$contains({}, /^{regex}$/)",
-            self.location.to_jsonata_text()
+            "$contains({}, /^{}$/)",
+            self.location.to_jsonata_text(),
+            pattern_regex(pattern)
         );
         Predicate::test(
             &self.location,
@@ -249,15 +255,36 @@ impl Path<String> {
     }
 }
 
-fn regex_escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\^$.|?*+()[]{}/".contains(c) {
-            escaped.push('\\');
+/// The body of a JSONata regex that matches what the `StringMatches` pattern does.
+///
+/// `*` becomes `[\s\S]*`, which takes newlines too (`.` does not). A backslash makes the
+/// next character literal, as in sfn-local's JSONPath rule (the validator accepts only
+/// `\*` and `\\`); a trailing backslash stands for itself.
+fn pattern_regex(pattern: &str) -> String {
+    let mut regex = String::with_capacity(pattern.len() + 8);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '*' => regex.push_str("[\\s\\S]*"),
+            '\\' => push_literal(&mut regex, chars.next().unwrap_or('\\')),
+            other => push_literal(&mut regex, other),
         }
-        escaped.push(c);
     }
-    escaped
+    regex
+}
+
+/// Appends `c` to a JSONata regex so that it matches only itself.
+fn push_literal(regex: &mut String, c: char) {
+    // Not `\\`: JSONata's scanner (jsonata-js's too) takes a bracket after a backslash
+    // as escaped when it looks for the closing `/`, so `/^a\\[\s\S]*$/` would not end.
+    if c == '\\' {
+        regex.push_str("\\x5c");
+        return;
+    }
+    if "^$.|?*+()[]{}/".contains(c) {
+        regex.push('\\');
+    }
+    regex.push(c);
 }
 
 impl Scalar for bool {
@@ -406,7 +433,12 @@ mod tests {
         let name: Path<String> = Path::at(Location::variable("order").field("name"));
         assert_eq!(
             name.matches("a*.log").jsonata_text(),
-            "$contains($order.name, /^a.*\\.log$/)"
+            "$contains($order.name, /^a[\\s\\S]*\\.log$/)"
+        );
+        // Only `\*` and `\\` are escapes: a literal star, a literal backslash.
+        assert_eq!(
+            name.matches(r"x\*y\\z*\\").jsonata_text(),
+            r"$contains($order.name, /^x\*y\x5cz[\s\S]*\x5c$/)"
         );
         let at: Path<Timestamp> = Path::at(Location::input().field("at"));
         assert_eq!(

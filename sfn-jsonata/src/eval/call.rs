@@ -51,7 +51,7 @@ impl Evaluator<'_> {
     ) -> EvaluationError {
         if let Kind::Path(steps) = &procedure.kind {
             if let Some(Kind::Name(name)) = steps.first().map(|step| &step.kind) {
-                if self.lookup(frame, name).is_some() {
+                if matches!(self.lookup(frame, name), Ok(Some(_))) {
                     return EvaluationError::new(
                         hint_code,
                         format!("attempted to invoke a non-function; did you mean ${name}?"),

@@ -211,14 +211,14 @@ impl<'e> Evaluator<'e> {
             }
             Kind::Apply(lhs, rhs) => self.evaluate_apply(node, lhs, rhs, input, frame)?,
             Kind::Sort(_) => self.evaluate_sort_input(node, input, frame)?,
-            _ => self.evaluate_leaf(node, input, frame),
+            _ => self.evaluate_leaf(node, input, frame)?,
         };
         self.finish(node, result, frame)
     }
 
     /// Nodes that do not recurse: literals, variables, functions and regexes.
-    fn evaluate_leaf(&self, node: &Node, input: Option<&Value>, frame: FrameId) -> Option<Value> {
-        match &node.kind {
+    fn evaluate_leaf(&self, node: &Node, input: Option<&Value>, frame: FrameId) -> Res {
+        Ok(match &node.kind {
             Kind::String(text) => Some(Value::string(&**text)),
             Kind::Number(number) => Some(Value::Number(*number)),
             Kind::Bool(flag) => Some(Value::Bool(*flag)),
@@ -229,7 +229,7 @@ impl<'e> Evaluator<'e> {
                     .get(*slot)
                     .cloned()
                     .unwrap_or_else(|| Arc::from("!"));
-                self.lookup(frame, &label)
+                self.lookup(frame, &label)?
             }
             Kind::Regex(matcher) => {
                 Some(Value::Function(Rc::new(Function::Regex(matcher.clone()))))
@@ -238,7 +238,9 @@ impl<'e> Evaluator<'e> {
                 Some(Value::Array(array)) if array.outer_wrapper => array.items.first().cloned(),
                 other => other.cloned(),
             },
-            Kind::Variable(name) => self.lookup(frame, name),
+            Kind::Variable(name) => self
+                .lookup(frame, name)
+                .map_err(|error| error.at(node.pos))?,
             Kind::Lambda(def) => Some(Value::Function(Rc::new(Function::Lambda {
                 def: def.clone(),
                 frame,
@@ -249,7 +251,7 @@ impl<'e> Evaluator<'e> {
                 frame,
             }))),
             _ => None,
-        }
+        })
     }
 
     fn evaluate_condition(
@@ -341,7 +343,11 @@ impl<'e> Evaluator<'e> {
 
     /// Looks a variable up through the scopes, then the environment's bindings and functions,
     /// then the built-in functions.
-    pub(crate) fn lookup(&self, frame: FrameId, name: &str) -> Option<Value> {
+    ///
+    /// # Errors
+    ///
+    /// `U1004` when the environment binds the name to a value nested too deeply to convert.
+    pub(crate) fn lookup(&self, frame: FrameId, name: &str) -> Res {
         {
             let frames = self.frames.borrow();
             let mut current = Some(frame);
@@ -349,28 +355,28 @@ impl<'e> Evaluator<'e> {
                 let Some(scope) = frames.get(id) else { break };
                 // A variable bound to undefined hides outer bindings of the same name.
                 if let Some(value) = scope.get(name) {
-                    return value.clone();
+                    return Ok(value.clone());
                 }
                 current = scope.parent;
             }
         }
         if let Some(value) = self.env.bindings.get(name) {
             // Converted once, then kept in the root frame.
-            let converted = value::from_json(value).ok();
-            self.bind(ROOT, Arc::from(name), converted.clone());
-            return converted;
+            let converted = value::from_json(value)?;
+            self.bind(ROOT, Arc::from(name), Some(converted.clone()));
+            return Ok(Some(converted));
         }
         if let Some(function) = self.env.functions.get(name) {
-            return Some(Value::Function(Rc::new(Function::Native {
+            return Ok(Some(Value::Function(Rc::new(Function::Native {
                 name: Rc::from(name),
                 function: function.clone(),
-            })));
+            }))));
         }
         if self.env.hidden.iter().any(|hidden| hidden == name) {
-            return None;
+            return Ok(None);
         }
-        crate::functions::builtin(name)
-            .map(|builtin| Value::Function(Rc::new(Function::Builtin(builtin))))
+        Ok(crate::functions::builtin(name)
+            .map(|builtin| Value::Function(Rc::new(Function::Builtin(builtin)))))
     }
 
     /// A number in `0..1` from the environment's source, or from a per-evaluation generator.

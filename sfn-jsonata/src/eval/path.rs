@@ -6,6 +6,7 @@ use std::rc::Rc;
 use super::frame::FrameId;
 use super::{Evaluator, Res};
 use crate::error::EvaluationError;
+use crate::stack::value_level;
 use crate::syntax::ast::{Kind, Node, Stage};
 use crate::value::{Array, Object, Value};
 
@@ -455,7 +456,7 @@ fn flatten_into(value: &Value, out: &mut Vec<Value>, depth: usize) {
     match value {
         Value::Array(array) if depth < crate::value::MAX_VALUE_DEPTH => {
             for item in &array.items {
-                flatten_into(item, out, depth + 1);
+                value_level(|| flatten_into(item, out, depth + 1));
             }
         }
         other => out.push(other.clone()),
@@ -481,13 +482,13 @@ fn collect_descendants(value: &Value, out: &mut Vec<Value>, depth: usize) {
     match value {
         Value::Array(array) => {
             for item in &array.items {
-                collect_descendants(item, out, depth + 1);
+                value_level(|| collect_descendants(item, out, depth + 1));
             }
         }
         Value::Object(map) => {
             out.push(value.clone());
             for item in map.values() {
-                collect_descendants(item, out, depth + 1);
+                value_level(|| collect_descendants(item, out, depth + 1));
             }
         }
         other => out.push(other.clone()),

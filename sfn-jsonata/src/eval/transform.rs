@@ -8,6 +8,7 @@ use super::frame::FrameId;
 use super::ops::describe;
 use super::{Evaluator, Res};
 use crate::error::EvaluationError;
+use crate::stack::value_level;
 use crate::syntax::ast::TransformDef;
 use crate::value::{Array, MAX_VALUE_DEPTH, Object, Value};
 
@@ -95,13 +96,16 @@ fn deep_copy(value: &Value, depth: usize) -> Result<Value, EvaluationError> {
             items: array
                 .items
                 .iter()
-                .map(|item| deep_copy(item, depth + 1))
+                .map(|item| value_level(|| deep_copy(item, depth + 1)))
                 .collect::<Result<_, _>>()?,
             ..Array::new(Vec::new())
         })),
         Value::Object(map) => Value::Object(Rc::new(
             map.iter()
-                .map(|(key, item)| Ok((key.clone(), deep_copy(item, depth + 1)?)))
+                .map(|(key, item)| {
+                    let item = value_level(|| deep_copy(item, depth + 1))?;
+                    Ok((key.clone(), item))
+                })
                 .collect::<Result<Object, EvaluationError>>()?,
         )),
         other => other.clone(),
@@ -117,13 +121,13 @@ fn rebuild(value: &Value, changes: &HashMap<usize, Change>, depth: usize) -> Val
             array
                 .items
                 .iter()
-                .map(|item| rebuild(item, changes, depth + 1))
+                .map(|item| value_level(|| rebuild(item, changes, depth + 1)))
                 .collect(),
         ),
         Value::Object(map) => {
             let mut object: Object = map
                 .iter()
-                .map(|(k, v)| (k.clone(), rebuild(v, changes, depth + 1)))
+                .map(|(k, v)| (k.clone(), value_level(|| rebuild(v, changes, depth + 1))))
                 .collect();
             if let Some(change) = changes.get(&(Rc::as_ptr(map) as usize)) {
                 for (key, item) in &change.set {

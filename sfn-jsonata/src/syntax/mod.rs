@@ -6,6 +6,7 @@ mod lexer;
 mod process;
 mod raw;
 pub(crate) mod signature;
+mod step;
 
 use std::sync::Arc;
 

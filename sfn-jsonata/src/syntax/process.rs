@@ -1,12 +1,13 @@
-//! Turns the raw tree into the evaluator's tree: paths of steps, stages, grouping,
-//! focus and index bindings, ancestry slots for `%`, and tail calls.
+//! Turns the raw tree into the evaluator's tree: operators, constructors, functions and
+//! tail calls here; paths and what attaches to their steps in `step`; ancestry slots for
+//! `%` in `ancestry`.
 
 use std::sync::Arc;
 
 use super::ancestry::{parent_error, take_ancestry};
-use super::ast::{BinaryOp, Group, Kind, LambdaDef, Node, SortTerm, Stage, TransformDef};
+use super::ast::{BinaryOp, Kind, LambdaDef, Node, SlotId, TransformDef};
 use super::lexer::Literal;
-use super::raw::{Raw, RawNode};
+use super::raw::{Leaf, Raw, RawNode};
 use super::signature::Signature;
 use crate::error::SyntaxError;
 use crate::functions::regex::Matcher;
@@ -22,6 +23,11 @@ pub(crate) struct Processor {
     stack_base: usize,
 }
 
+#[expect(
+    clippy::boxed_local,
+    reason = "sub-trees are passed down boxed, so that a nesting level's stack frames hold \
+              pointers rather than nodes"
+)]
 impl Processor {
     /// Processes the tree; returns it with the final label of every ancestry slot.
     pub(crate) fn run(raw: RawNode) -> Result<(Node, Vec<Arc<str>>), SyntaxError> {
@@ -41,312 +47,103 @@ impl Processor {
         Ok((node, labels))
     }
 
-    #[allow(
-        clippy::too_many_lines,
-        reason = "one match over every case of the reference algorithm"
-    )]
-    fn process(&mut self, raw: RawNode) -> Result<Node, SyntaxError> {
+    // `process` recurses once per nesting level, through the function for the kind of node
+    // at hand: debug builds give a function a stack slot for every local of every arm, and
+    // one function for all kinds took about 40 KB a level. Each level runs through
+    // `parse_level`, which moves to a new stack segment when the thread's stack runs low.
+    pub(super) fn process(&mut self, raw: RawNode) -> Result<Node, SyntaxError> {
+        let pos = raw.pos;
+        crate::stack::parse_level(self.stack_base, || self.process_level(raw)).unwrap_or_else(
+            || {
+                Err(SyntaxError::new(
+                    "U1002",
+                    pos,
+                    "expression nested too deeply",
+                ))
+            },
+        )
+    }
+
+    fn process_level(&mut self, raw: RawNode) -> Result<Node, SyntaxError> {
         let RawNode {
             raw,
             pos,
             keep_array,
         } = raw;
-        if crate::stack::used_since(self.stack_base) > crate::stack::PARSE_STACK_BYTES {
-            return Err(SyntaxError::new(
-                "U1002",
-                pos,
-                "expression nested too deeply",
-            ));
-        }
         let mut result = match raw {
-            Raw::Binary { op: ".", lhs, rhs } => self.path(*lhs, *rhs)?,
-            Raw::Binary { op, lhs, rhs } => {
-                let op = BinaryOp::from_token(op).ok_or_else(|| {
-                    SyntaxError::new("S0201", pos, format!("syntax error: `{op}`"))
-                })?;
-                let lhs = self.process(*lhs)?;
-                let rhs = self.process(*rhs)?;
-                let mut node = Node::new(Kind::Binary(op, Box::new(lhs), Box::new(rhs)), pos);
-                if let Kind::Binary(_, lhs, rhs) = &mut node.kind {
-                    let mut seeking = take_ancestry(lhs);
-                    seeking.extend(take_ancestry(rhs));
-                    node.seeking_parent = seeking;
-                }
-                node
-            }
-            Raw::Predicate { lhs, rhs } => self.predicate(*lhs, *rhs, pos)?,
-            Raw::Group { lhs, pairs } => {
-                let mut node = self.process(*lhs)?;
-                if node.group.is_some() {
-                    return Err(SyntaxError::new(
-                        "S0210",
-                        pos,
-                        "each step can only have one grouping expression",
-                    ));
-                }
-                let pairs = self.pairs(pairs)?;
-                node.group = Some(Box::new(Group { pairs, pos }));
-                node
-            }
-            Raw::Sort { lhs, terms } => {
-                let node = self.process(*lhs)?;
-                let mut path = into_path(node);
-                let mut sort_terms = Vec::with_capacity(terms.len());
-                let mut seeking = Vec::new();
-                for (descending, term) in terms {
-                    let mut expression = self.process(term)?;
-                    seeking.extend(take_ancestry(&mut expression));
-                    sort_terms.push(SortTerm {
-                        descending,
-                        expression,
-                    });
-                }
-                let mut step = Node::new(Kind::Sort(sort_terms), pos);
-                step.seeking_parent = seeking;
-                if let Kind::Path(steps) = &mut path.kind {
-                    steps.push(step);
-                }
-                self.resolve_ancestry(&mut path)?;
-                path
-            }
-            Raw::Bind { name, rhs } => {
-                let mut rhs = self.process(*rhs)?;
-                let seeking = take_ancestry(&mut rhs);
-                let mut node = Node::new(Kind::Bind(name, Box::new(rhs)), pos);
-                node.seeking_parent = seeking;
-                node
-            }
-            Raw::Focus { lhs, name } => {
-                let mut node = self.process(*lhs)?;
-                with_last_step(&mut node, |step| {
-                    if !step.stages.is_empty() || !step.predicate.is_empty() {
-                        return Err(SyntaxError::new(
-                            "S0215",
-                            pos,
-                            "a context variable binding must precede any predicates on a step",
-                        ));
-                    }
-                    if matches!(step.kind, Kind::Sort(_)) {
-                        return Err(SyntaxError::new(
-                            "S0216",
-                            pos,
-                            "a context variable binding must precede the `order-by` clause on a step",
-                        ));
-                    }
-                    if keep_array {
-                        step.keep_array = true;
-                    }
-                    step.focus = Some(name);
-                    step.tuple = true;
-                    Ok(())
-                })?;
-                node
-            }
-            Raw::Index { lhs, name } => {
-                let node = self.process(*lhs)?;
-                let mut node = if matches!(node.kind, Kind::Path(_)) {
-                    node
-                } else {
-                    let mut node = node;
-                    node.stages = std::mem::take(&mut node.predicate)
-                        .into_iter()
-                        .map(Stage::Filter)
-                        .collect();
-                    into_path(node)
-                };
-                with_last_step(&mut node, |step| {
-                    if step.stages.is_empty() {
-                        step.index = Some(name);
-                    } else {
-                        step.stages.push(Stage::Index(name));
-                    }
-                    step.tuple = true;
-                });
-                node
-            }
-            Raw::Apply { lhs, rhs } => {
-                let lhs = self.process(*lhs)?;
-                let rhs = self.process(*rhs)?;
-                let keep = lhs.keep_array || rhs.keep_array;
-                let mut node = Node::new(Kind::Apply(Box::new(lhs), Box::new(rhs)), pos);
-                node.keep_array = keep;
-                node
-            }
-            Raw::Negate(expression) => {
-                let mut expression = self.process(*expression)?;
-                if let Kind::Number(number) = expression.kind {
-                    expression.kind = Kind::Number(-number);
-                    expression
-                } else {
-                    let seeking = take_ancestry(&mut expression);
-                    let mut node = Node::new(Kind::Negate(Box::new(expression)), pos);
-                    node.seeking_parent = seeking;
-                    node
-                }
-            }
-            Raw::Array(items) => {
-                let mut seeking = Vec::new();
-                let mut nodes = Vec::with_capacity(items.len());
-                for item in items {
-                    let mut item = self.process(item)?;
-                    seeking.extend(take_ancestry(&mut item));
-                    nodes.push(item);
-                }
-                let mut node = Node::new(Kind::Array(nodes), pos);
-                node.seeking_parent = seeking;
-                node
-            }
-            Raw::Object(pairs) => {
-                let mut pairs = self.pairs(pairs)?;
-                let mut seeking = Vec::new();
-                for (key, value) in &mut pairs {
-                    seeking.extend(take_ancestry(key));
-                    seeking.extend(take_ancestry(value));
-                }
-                let mut node = Node::new(Kind::Object(pairs), pos);
-                node.seeking_parent = seeking;
-                node
-            }
+            Raw::Leaf(leaf) => self.leaf(leaf, pos, keep_array),
+            Raw::Binary { op: ".", lhs, rhs } => self.path(lhs, rhs),
+            Raw::Binary { op, lhs, rhs } => self.binary(op, lhs, rhs, pos),
+            Raw::Predicate { lhs, rhs } => self.predicate(lhs, rhs, pos),
+            Raw::Group { lhs, pairs } => self.group(lhs, pairs, pos),
+            Raw::Sort { lhs, terms } => self.sort(lhs, terms, pos),
+            Raw::Bind { name, rhs } => self.bind(name, rhs, pos),
+            Raw::Focus { lhs, name } => self.focus(lhs, name, keep_array, pos),
+            Raw::Index { lhs, name } => self.index(lhs, name),
+            Raw::Apply { lhs, rhs } => self.apply(lhs, rhs, pos),
+            Raw::Negate(operand) => self.negate(operand, pos),
+            Raw::Array(items) => self.array(items, pos),
+            Raw::Object(pairs) => self.object(pairs, pos),
             Raw::Call {
                 procedure,
                 args,
                 partial,
-            } => {
-                let mut seeking = Vec::new();
-                let mut nodes = Vec::with_capacity(args.len());
-                for arg in args {
-                    let mut arg = self.process(arg)?;
-                    seeking.extend(take_ancestry(&mut arg));
-                    nodes.push(arg);
-                }
-                let procedure = Box::new(self.process(*procedure)?);
-                let kind = if partial {
-                    Kind::Partial {
-                        procedure,
-                        args: nodes,
-                    }
-                } else {
-                    Kind::Call {
-                        procedure,
-                        args: nodes,
-                    }
-                };
-                let mut node = Node::new(kind, pos);
-                node.seeking_parent = seeking;
-                node
-            }
+            } => self.call(procedure, args, partial, pos),
             Raw::Lambda {
                 params,
                 signature,
                 body,
-            } => {
-                let signature = match signature {
-                    Some((offset, text)) => {
-                        Some(Signature::parse(&text).map_err(|mut error| {
-                            error.offset += offset;
-                            error
-                        })?)
-                    }
-                    None => None,
-                };
-                let body = tail_call_optimize(self.process(*body)?);
-                Node::new(
-                    Kind::Lambda(Arc::new(LambdaDef {
-                        params,
-                        signature,
-                        body,
-                        thunk: false,
-                    })),
-                    pos,
-                )
-            }
+            } => self.lambda(params, signature, body, pos),
             Raw::Condition {
                 condition,
                 then,
                 otherwise,
-            } => {
-                let mut condition = self.process(*condition)?;
-                let mut then = self.process(*then)?;
-                let mut seeking = take_ancestry(&mut condition);
-                seeking.extend(take_ancestry(&mut then));
-                let otherwise = match otherwise {
-                    Some(otherwise) => {
-                        let mut otherwise = self.process(*otherwise)?;
-                        seeking.extend(take_ancestry(&mut otherwise));
-                        Some(Box::new(otherwise))
-                    }
-                    None => None,
-                };
-                let mut node = Node::new(
-                    Kind::Condition(Box::new(condition), Box::new(then), otherwise),
-                    pos,
-                );
-                node.seeking_parent = seeking;
-                node
-            }
+            } => self.condition(condition, then, otherwise, pos),
             Raw::Transform {
                 pattern,
                 update,
                 delete,
-            } => {
-                let pattern = self.process(*pattern)?;
-                let update = self.process(*update)?;
-                let delete = delete.map(|delete| self.process(*delete)).transpose()?;
-                Node::new(
-                    Kind::Transform(Arc::new(TransformDef {
-                        pattern,
-                        update,
-                        delete,
-                    })),
-                    pos,
-                )
+            } => self.transform(pattern, update, delete, pos),
+            Raw::Block(expressions) => self.block(expressions, pos),
+        }?;
+        if keep_array {
+            result.keep_array = true;
+        }
+        Ok(result)
+    }
+
+    fn leaf(&mut self, leaf: Leaf, pos: usize, keep_array: bool) -> Result<Node, SyntaxError> {
+        let kind = match leaf {
+            Leaf::Name(name) => return Ok(name_path(Node::new(Kind::Name(name), pos), keep_array)),
+            Leaf::OperatorName(op) => {
+                return Ok(name_path(
+                    Node::new(Kind::Name(Arc::from(op)), pos),
+                    keep_array,
+                ));
             }
-            Raw::Block(expressions) => {
-                let mut seeking = Vec::new();
-                let mut consarray = false;
-                let mut nodes = Vec::with_capacity(expressions.len());
-                for expression in expressions {
-                    let mut part = self.process(expression)?;
-                    seeking.extend(take_ancestry(&mut part));
-                    if part.consarray
-                        || matches!(&part.kind, Kind::Path(steps) if steps.first().is_some_and(|step| step.consarray))
-                    {
-                        consarray = true;
-                    }
-                    nodes.push(part);
-                }
-                let mut node = Node::new(Kind::Block(nodes), pos);
-                node.seeking_parent = seeking;
-                node.consarray = consarray;
-                node
-            }
-            Raw::Name(name) => name_path(Node::new(Kind::Name(name), pos), keep_array),
-            Raw::OperatorName(op) => {
-                name_path(Node::new(Kind::Name(Arc::from(op)), pos), keep_array)
-            }
-            Raw::Parent => {
+            Leaf::Parent => {
                 let slot = self.slots.len();
                 self.slots.push(Slot {
                     label: slot,
                     level: 1,
                 });
-                Node::new(Kind::Parent(slot), pos)
+                Kind::Parent(slot)
             }
-            Raw::String(text) => Node::new(Kind::String(text), pos),
-            Raw::Number(number) => Node::new(Kind::Number(number), pos),
-            Raw::Value(Literal::True) => Node::new(Kind::Bool(true), pos),
-            Raw::Value(Literal::False) => Node::new(Kind::Bool(false), pos),
-            Raw::Value(Literal::Null) => Node::new(Kind::Null, pos),
-            Raw::Wildcard => Node::new(Kind::Wildcard, pos),
-            Raw::Descendant => Node::new(Kind::Descendant, pos),
-            Raw::Variable(name) => Node::new(Kind::Variable(name), pos),
-            Raw::Regex { pattern, flags } => {
+            Leaf::String(text) => Kind::String(text),
+            Leaf::Number(number) => Kind::Number(number),
+            Leaf::Value(Literal::True) => Kind::Bool(true),
+            Leaf::Value(Literal::False) => Kind::Bool(false),
+            Leaf::Value(Literal::Null) => Kind::Null,
+            Leaf::Wildcard => Kind::Wildcard,
+            Leaf::Descendant => Kind::Descendant,
+            Leaf::Variable(name) => Kind::Variable(name),
+            Leaf::Regex { pattern, flags } => {
                 let matcher = Matcher::new(&pattern, &flags)
                     .map_err(|message| SyntaxError::new("S0303", pos, message))?;
-                Node::new(Kind::Regex(Arc::new(matcher)), pos)
+                Kind::Regex(Arc::new(matcher))
             }
-            Raw::Placeholder => Node::new(Kind::Placeholder, pos),
-            Raw::End => {
+            Leaf::Placeholder => Kind::Placeholder,
+            Leaf::End => {
                 return Err(SyntaxError::new(
                     "S0207",
                     pos,
@@ -354,115 +151,199 @@ impl Processor {
                 ));
             }
         };
-        if keep_array {
-            result.keep_array = true;
-        }
-        Ok(result)
+        Ok(Node::new(kind, pos))
     }
 
-    fn pairs(&mut self, pairs: Vec<(RawNode, RawNode)>) -> Result<Vec<(Node, Node)>, SyntaxError> {
+    fn binary(
+        &mut self,
+        op: &str,
+        lhs: Box<RawNode>,
+        rhs: Box<RawNode>,
+        pos: usize,
+    ) -> Result<Node, SyntaxError> {
+        let op = BinaryOp::from_token(op)
+            .ok_or_else(|| SyntaxError::new("S0201", pos, format!("syntax error: `{op}`")))?;
+        let mut lhs = self.process(*lhs)?;
+        let mut rhs = self.process(*rhs)?;
+        let mut seeking = take_ancestry(&mut lhs);
+        seeking.extend(take_ancestry(&mut rhs));
+        let mut node = Node::new(Kind::Binary(op, Box::new(lhs), Box::new(rhs)), pos);
+        node.seeking_parent = seeking;
+        Ok(node)
+    }
+
+    fn bind(&mut self, name: Arc<str>, rhs: Box<RawNode>, pos: usize) -> Result<Node, SyntaxError> {
+        let mut rhs = self.process(*rhs)?;
+        let seeking = take_ancestry(&mut rhs);
+        let mut node = Node::new(Kind::Bind(name, Box::new(rhs)), pos);
+        node.seeking_parent = seeking;
+        Ok(node)
+    }
+
+    fn apply(
+        &mut self,
+        lhs: Box<RawNode>,
+        rhs: Box<RawNode>,
+        pos: usize,
+    ) -> Result<Node, SyntaxError> {
+        let lhs = self.process(*lhs)?;
+        let rhs = self.process(*rhs)?;
+        let keep = lhs.keep_array || rhs.keep_array;
+        let mut node = Node::new(Kind::Apply(Box::new(lhs), Box::new(rhs)), pos);
+        node.keep_array = keep;
+        Ok(node)
+    }
+
+    fn negate(&mut self, operand: Box<RawNode>, pos: usize) -> Result<Node, SyntaxError> {
+        let mut operand = self.process(*operand)?;
+        if let Kind::Number(number) = operand.kind {
+            operand.kind = Kind::Number(-number);
+            return Ok(operand);
+        }
+        let seeking = take_ancestry(&mut operand);
+        let mut node = Node::new(Kind::Negate(Box::new(operand)), pos);
+        node.seeking_parent = seeking;
+        Ok(node)
+    }
+
+    fn array(&mut self, items: Vec<RawNode>, pos: usize) -> Result<Node, SyntaxError> {
+        let (nodes, seeking) = self.sequence(items)?;
+        let mut node = Node::new(Kind::Array(nodes), pos);
+        node.seeking_parent = seeking;
+        Ok(node)
+    }
+
+    fn object(&mut self, pairs: Vec<(RawNode, RawNode)>, pos: usize) -> Result<Node, SyntaxError> {
+        let mut pairs = self.pairs(pairs)?;
+        let mut seeking = Vec::new();
+        for (key, value) in &mut pairs {
+            seeking.extend(take_ancestry(key));
+            seeking.extend(take_ancestry(value));
+        }
+        let mut node = Node::new(Kind::Object(pairs), pos);
+        node.seeking_parent = seeking;
+        Ok(node)
+    }
+
+    fn call(
+        &mut self,
+        procedure: Box<RawNode>,
+        args: Vec<RawNode>,
+        partial: bool,
+        pos: usize,
+    ) -> Result<Node, SyntaxError> {
+        let (args, seeking) = self.sequence(args)?;
+        let procedure = Box::new(self.process(*procedure)?);
+        let kind = if partial {
+            Kind::Partial { procedure, args }
+        } else {
+            Kind::Call { procedure, args }
+        };
+        let mut node = Node::new(kind, pos);
+        node.seeking_parent = seeking;
+        Ok(node)
+    }
+
+    fn lambda(
+        &mut self,
+        params: Vec<Arc<str>>,
+        signature: Option<(usize, String)>,
+        body: Box<RawNode>,
+        pos: usize,
+    ) -> Result<Node, SyntaxError> {
+        let signature = signature
+            .map(|(offset, text)| {
+                Signature::parse(&text).map_err(|mut error| {
+                    error.offset += offset;
+                    error
+                })
+            })
+            .transpose()?;
+        let body = tail_call_optimize(self.process(*body)?);
+        let def = LambdaDef {
+            params,
+            signature,
+            body,
+            thunk: false,
+        };
+        Ok(Node::new(Kind::Lambda(Arc::new(def)), pos))
+    }
+
+    fn condition(
+        &mut self,
+        condition: Box<RawNode>,
+        then: Box<RawNode>,
+        otherwise: Option<Box<RawNode>>,
+        pos: usize,
+    ) -> Result<Node, SyntaxError> {
+        let mut condition = self.process(*condition)?;
+        let mut then = self.process(*then)?;
+        let mut seeking = take_ancestry(&mut condition);
+        seeking.extend(take_ancestry(&mut then));
+        let otherwise = match otherwise {
+            Some(otherwise) => {
+                let mut otherwise = self.process(*otherwise)?;
+                seeking.extend(take_ancestry(&mut otherwise));
+                Some(Box::new(otherwise))
+            }
+            None => None,
+        };
+        let kind = Kind::Condition(Box::new(condition), Box::new(then), otherwise);
+        let mut node = Node::new(kind, pos);
+        node.seeking_parent = seeking;
+        Ok(node)
+    }
+
+    fn transform(
+        &mut self,
+        pattern: Box<RawNode>,
+        update: Box<RawNode>,
+        delete: Option<Box<RawNode>>,
+        pos: usize,
+    ) -> Result<Node, SyntaxError> {
+        let pattern = self.process(*pattern)?;
+        let update = self.process(*update)?;
+        let delete = delete.map(|delete| self.process(*delete)).transpose()?;
+        let def = TransformDef {
+            pattern,
+            update,
+            delete,
+        };
+        Ok(Node::new(Kind::Transform(Arc::new(def)), pos))
+    }
+
+    fn block(&mut self, expressions: Vec<RawNode>, pos: usize) -> Result<Node, SyntaxError> {
+        let (nodes, seeking) = self.sequence(expressions)?;
+        let consarray = nodes.iter().any(|part| {
+            part.consarray
+                || matches!(&part.kind, Kind::Path(steps) if steps.first().is_some_and(|step| step.consarray))
+        });
+        let mut node = Node::new(Kind::Block(nodes), pos);
+        node.seeking_parent = seeking;
+        node.consarray = consarray;
+        Ok(node)
+    }
+
+    /// Processes a list of sub-expressions; returns them with the ancestry slots they seek.
+    fn sequence(&mut self, items: Vec<RawNode>) -> Result<(Vec<Node>, Vec<SlotId>), SyntaxError> {
+        let mut seeking = Vec::new();
+        let mut nodes = Vec::with_capacity(items.len());
+        for item in items {
+            let mut node = self.process(item)?;
+            seeking.extend(take_ancestry(&mut node));
+            nodes.push(node);
+        }
+        Ok((nodes, seeking))
+    }
+
+    pub(super) fn pairs(
+        &mut self,
+        pairs: Vec<(RawNode, RawNode)>,
+    ) -> Result<Vec<(Node, Node)>, SyntaxError> {
         pairs
             .into_iter()
             .map(|(key, value)| Ok((self.process(key)?, self.process(value)?)))
             .collect()
-    }
-
-    fn path(&mut self, lhs: RawNode, rhs: RawNode) -> Result<Node, SyntaxError> {
-        let left = self.process(lhs)?;
-        let pos = left.pos;
-        let left_is_parent = match left.kind {
-            Kind::Parent(slot) => Some(slot),
-            _ => None,
-        };
-        let mut result = into_path(left);
-        if let Some(slot) = left_is_parent {
-            result.seeking_parent = vec![slot];
-        }
-        result.pos = pos;
-        let mut rest = self.process(rhs)?;
-        let Kind::Path(steps) = &mut result.kind else {
-            return Err(SyntaxError::new("S0201", pos, "syntax error"));
-        };
-        if let Kind::Path(rest_steps) = &mut rest.kind {
-            steps.append(rest_steps);
-        } else {
-            rest.stages = std::mem::take(&mut rest.predicate)
-                .into_iter()
-                .map(Stage::Filter)
-                .collect();
-            steps.push(rest);
-        }
-        for step in steps.iter_mut() {
-            match &step.kind {
-                Kind::Number(number) => {
-                    return Err(SyntaxError::new(
-                        "S0213",
-                        step.pos,
-                        format!(
-                            "the literal value {} cannot be used as a step within a path expression",
-                            crate::value::number::format_js(*number)
-                        ),
-                    ));
-                }
-                Kind::Bool(_) | Kind::Null => {
-                    return Err(SyntaxError::new(
-                        "S0213",
-                        step.pos,
-                        "the literal value cannot be used as a step within a path expression",
-                    ));
-                }
-                Kind::String(text) => step.kind = Kind::Name(text.clone()),
-                _ => {}
-            }
-        }
-        if steps.iter().any(|step| step.keep_array) {
-            result.keep_singleton_array = true;
-        }
-        if let Some(first) = steps.first_mut() {
-            if matches!(first.kind, Kind::Array(_)) {
-                first.consarray = true;
-            }
-        }
-        if let Some(last) = steps.last_mut() {
-            if matches!(last.kind, Kind::Array(_)) {
-                last.consarray = true;
-            }
-        }
-        self.resolve_ancestry(&mut result)?;
-        Ok(result)
-    }
-
-    fn predicate(&mut self, lhs: RawNode, rhs: RawNode, pos: usize) -> Result<Node, SyntaxError> {
-        let mut result = self.process(lhs)?;
-        let is_path = matches!(result.kind, Kind::Path(_));
-        let mut predicate = self.process(rhs)?;
-        let seeking = take_ancestry(&mut predicate);
-        with_last_step(&mut result, |step| {
-            if step.group.is_some() {
-                return Err(SyntaxError::new(
-                    "S0209",
-                    pos,
-                    "a predicate cannot follow a grouping expression in a step",
-                ));
-            }
-            if !seeking.is_empty() {
-                for &slot in &seeking {
-                    if self.level(slot) == 1 {
-                        self.seek_parent(step, slot)?;
-                    } else {
-                        self.add_level(slot, -1);
-                    }
-                }
-                step.seeking_parent.extend(seeking);
-            }
-            if is_path {
-                step.stages.push(Stage::Filter(predicate));
-            } else {
-                step.predicate.push(predicate);
-            }
-            Ok(())
-        })?;
-        Ok(result)
     }
 }
 
@@ -472,24 +353,6 @@ fn name_path(mut step: Node, keep_array: bool) -> Node {
     let mut path = Node::new(Kind::Path(vec![step]), pos);
     path.keep_singleton_array = keep_array;
     path
-}
-
-fn into_path(node: Node) -> Node {
-    if matches!(node.kind, Kind::Path(_)) {
-        return node;
-    }
-    let pos = node.pos;
-    Node::new(Kind::Path(vec![node]), pos)
-}
-
-/// Runs `f` on the last step of a path, or on the node itself when it is not a path.
-fn with_last_step<R>(node: &mut Node, f: impl FnOnce(&mut Node) -> R) -> R {
-    if let Kind::Path(steps) = &mut node.kind {
-        if let Some(last) = steps.last_mut() {
-            return f(last);
-        }
-    }
-    f(node)
 }
 
 fn tail_call_optimize(mut node: Node) -> Node {

@@ -15,8 +15,19 @@ pub(crate) struct RawNode {
     pub(crate) keep_array: bool,
 }
 
+impl RawNode {
+    fn new(raw: Raw, pos: usize) -> Self {
+        RawNode {
+            raw,
+            pos,
+            keep_array: false,
+        }
+    }
+}
+
+/// A node without sub-expressions.
 #[derive(Debug)]
-pub(crate) enum Raw {
+pub(crate) enum Leaf {
     Name(Arc<str>),
     Variable(Arc<str>),
     String(Arc<str>),
@@ -33,6 +44,13 @@ pub(crate) enum Raw {
     Wildcard,
     Descendant,
     Parent,
+    /// The end of the text where an operand was expected.
+    End,
+}
+
+#[derive(Debug)]
+pub(crate) enum Raw {
+    Leaf(Leaf),
     Binary {
         op: &'static str,
         lhs: Box<RawNode>,
@@ -85,8 +103,6 @@ pub(crate) enum Raw {
         signature: Option<(usize, String)>,
         body: Box<RawNode>,
     },
-    /// The end of the text where an operand was expected.
-    End,
     Transform {
         pattern: Box<RawNode>,
         update: Box<RawNode>,
@@ -180,6 +196,18 @@ impl<'a> Parser<'a> {
     }
 
     fn expression(&mut self, rbp: u8) -> Result<RawNode, SyntaxError> {
+        crate::stack::parse_level(self.stack_base, || self.expression_level(rbp)).unwrap_or_else(
+            || {
+                Err(SyntaxError::new(
+                    "U1002",
+                    self.node.start,
+                    "expression nested too deeply",
+                ))
+            },
+        )
+    }
+
+    fn expression_level(&mut self, rbp: u8) -> Result<RawNode, SyntaxError> {
         // Every operator applied to `left` makes the tree one level deeper, as does every
         // nested sub-expression; both are counted so later passes can recurse safely.
         let entry_depth = self.depth;
@@ -189,7 +217,7 @@ impl<'a> Parser<'a> {
         while rbp < left_binding_power(&self.node) {
             self.enter()?;
             let token = self.advance(None, false)?;
-            left = self.led(token, left)?;
+            left = self.led(&token, left)?;
         }
         self.depth = entry_depth;
         Ok(left)
@@ -197,9 +225,7 @@ impl<'a> Parser<'a> {
 
     fn enter(&mut self) -> Result<(), SyntaxError> {
         self.depth += 1;
-        if self.depth > MAX_NESTING
-            || crate::stack::used_since(self.stack_base) > crate::stack::PARSE_STACK_BYTES
-        {
+        if self.depth > MAX_NESTING {
             return Err(SyntaxError::new(
                 "U1002",
                 self.node.start,
@@ -209,170 +235,179 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    // `nud`, `led` and the functions they call recurse once per nesting level. Each kind of
+    // construct has its own function, so that a level's stack frames hold only the locals
+    // of the construct at hand: debug builds give a function one stack slot per local of
+    // every arm, and one function for all of them once cost several KB a level.
+
     fn nud(&mut self, token: Token) -> Result<RawNode, SyntaxError> {
         let pos = token.start;
-        let raw = match token.kind {
-            TokenKind::Name(name) => Raw::Name(name),
-            TokenKind::Variable(name) => Raw::Variable(name),
-            TokenKind::String(text) => Raw::String(text),
-            TokenKind::Number(number) => Raw::Number(number),
-            TokenKind::Value(literal) => Raw::Value(literal),
-            TokenKind::Regex { pattern, flags } => Raw::Regex { pattern, flags },
+        let leaf = match token.kind {
+            TokenKind::Operator(op) => return self.prefix(op, pos),
+            TokenKind::Name(name) => Leaf::Name(name),
+            TokenKind::Variable(name) => Leaf::Variable(name),
+            TokenKind::String(text) => Leaf::String(text),
+            TokenKind::Number(number) => Leaf::Number(number),
+            TokenKind::Value(literal) => Leaf::Value(literal),
+            TokenKind::Regex { pattern, flags } => Leaf::Regex { pattern, flags },
             // The reference parser lets the end token through here: a missing closing
             // bracket is then reported by the bracket (S0203), anything else later (S0207).
-            TokenKind::End => Raw::End,
-            TokenKind::Operator(op) => match op {
-                "and" | "or" | "in" => Raw::OperatorName(op),
-                "-" => Raw::Negate(Box::new(self.expression(70)?)),
-                "*" => Raw::Wildcard,
-                "**" => Raw::Descendant,
-                "%" => Raw::Parent,
-                "(" => self.block()?,
-                "[" => self.array()?,
-                "{" => Raw::Object(self.object_pairs()?),
-                "|" => self.transform()?,
-                _ => {
-                    return Err(SyntaxError::new(
-                        "S0211",
-                        pos,
-                        format!("the symbol `{op}` cannot be used as a unary operator"),
-                    ));
-                }
-            },
+            TokenKind::End => Leaf::End,
         };
-        Ok(RawNode {
-            raw,
-            pos,
-            keep_array: false,
-        })
+        Ok(RawNode::new(Raw::Leaf(leaf), pos))
     }
 
-    #[allow(
-        clippy::too_many_lines,
-        reason = "one match over every case of the reference algorithm"
-    )]
-    #[allow(
-        clippy::needless_pass_by_value,
-        reason = "tokens are moved into the tree in most arms"
-    )]
-    fn led(&mut self, token: Token, left: RawNode) -> Result<RawNode, SyntaxError> {
-        let pos = token.start;
-        let op = token.operator().unwrap_or("");
-        let bp = left_binding_power(&token);
+    /// An operator in operand position: a prefix operator, a bracket, or a field name.
+    fn prefix(&mut self, op: &'static str, pos: usize) -> Result<RawNode, SyntaxError> {
         let raw = match op {
-            "(" => return self.call(pos, left),
-            "[" => {
-                if self.node.is("]") {
-                    // `[]` keeps singleton arrays: flag the innermost step.
-                    let mut left = left;
-                    mark_keep_array(&mut left);
-                    self.advance(Some("]"), false)?;
-                    return Ok(left);
-                }
-                let rhs = self.expression(0)?;
-                self.advance(Some("]"), true)?;
-                Raw::Predicate {
-                    lhs: Box::new(left),
-                    rhs: Box::new(rhs),
-                }
-            }
-            "{" => Raw::Group {
-                lhs: Box::new(left),
-                pairs: self.object_pairs()?,
-            },
-            "^" => {
-                self.advance(Some("("), false)?;
-                let mut terms = Vec::new();
-                loop {
-                    let mut descending = false;
-                    if self.node.is("<") {
-                        self.advance(Some("<"), false)?;
-                    } else if self.node.is(">") {
-                        descending = true;
-                        self.advance(Some(">"), false)?;
-                    }
-                    terms.push((descending, self.expression(0)?));
-                    if !self.node.is(",") {
-                        break;
-                    }
-                    self.advance(Some(","), false)?;
-                }
-                self.advance(Some(")"), false)?;
-                Raw::Sort {
-                    lhs: Box::new(left),
-                    terms,
-                }
-            }
-            ":=" => {
-                let Raw::Variable(name) = left.raw else {
-                    return Err(SyntaxError::new(
-                        "S0212",
-                        left.pos,
-                        "the left side of `:=` must be a variable name (start with $)",
-                    ));
-                };
-                Raw::Bind {
-                    name,
-                    rhs: Box::new(self.expression(bp - 1)?),
-                }
-            }
-            "@" | "#" => {
-                let rhs = self.expression(bp)?;
-                let Raw::Variable(name) = rhs.raw else {
-                    return Err(SyntaxError::new(
-                        "S0214",
-                        rhs.pos,
-                        format!("the right side of `{op}` must be a variable name (start with $)"),
-                    ));
-                };
-                if op == "@" {
-                    Raw::Focus {
-                        lhs: Box::new(left),
-                        name,
-                    }
-                } else {
-                    Raw::Index {
-                        lhs: Box::new(left),
-                        name,
-                    }
-                }
-            }
-            "?" => {
-                let then = self.expression(0)?;
-                let otherwise = if self.node.is(":") {
-                    self.advance(Some(":"), false)?;
-                    Some(Box::new(self.expression(0)?))
-                } else {
-                    None
-                };
-                Raw::Condition {
-                    condition: Box::new(left),
-                    then: Box::new(then),
-                    otherwise,
-                }
-            }
-            "~>" => Raw::Apply {
-                lhs: Box::new(left),
-                rhs: Box::new(self.expression(bp)?),
-            },
-            _ => Raw::Binary {
-                op,
-                lhs: Box::new(left),
-                rhs: Box::new(self.expression(bp)?),
-            },
+            "and" | "or" | "in" => Raw::Leaf(Leaf::OperatorName(op)),
+            "*" => Raw::Leaf(Leaf::Wildcard),
+            "**" => Raw::Leaf(Leaf::Descendant),
+            "%" => Raw::Leaf(Leaf::Parent),
+            "-" => return self.negate(pos),
+            "(" => return self.block(pos),
+            "[" => return self.array(pos),
+            "{" => return self.object(pos),
+            "|" => return self.transform(pos),
+            _ => return Err(unary_error(op, pos)),
         };
-        Ok(RawNode {
-            raw,
-            pos,
-            keep_array: false,
-        })
+        Ok(RawNode::new(raw, pos))
     }
 
-    #[allow(
-        clippy::needless_pass_by_value,
-        reason = "the procedure node is consumed when it is not a lambda"
-    )]
-    fn call(&mut self, pos: usize, procedure: RawNode) -> Result<RawNode, SyntaxError> {
+    fn led(&mut self, token: &Token, left: RawNode) -> Result<RawNode, SyntaxError> {
+        let pos = token.start;
+        let bp = left_binding_power(token);
+        let left = Box::new(left);
+        match token.operator().unwrap_or("") {
+            "(" => self.call(pos, left),
+            "[" => self.predicate(pos, left),
+            "{" => self.group(pos, left),
+            "^" => self.sort(pos, left),
+            ":=" => self.bind(pos, *left, bp),
+            "@" => self.focus(pos, left, bp),
+            "#" => self.index(pos, left, bp),
+            "?" => self.condition(pos, left),
+            "~>" => self.apply(pos, left, bp),
+            op => self.binary(pos, op, left, bp),
+        }
+    }
+
+    fn negate(&mut self, pos: usize) -> Result<RawNode, SyntaxError> {
+        let operand = Box::new(self.expression(70)?);
+        Ok(RawNode::new(Raw::Negate(operand), pos))
+    }
+
+    fn binary(
+        &mut self,
+        pos: usize,
+        op: &'static str,
+        lhs: Box<RawNode>,
+        bp: u8,
+    ) -> Result<RawNode, SyntaxError> {
+        let rhs = Box::new(self.expression(bp)?);
+        Ok(RawNode::new(Raw::Binary { op, lhs, rhs }, pos))
+    }
+
+    fn apply(&mut self, pos: usize, lhs: Box<RawNode>, bp: u8) -> Result<RawNode, SyntaxError> {
+        let rhs = Box::new(self.expression(bp)?);
+        Ok(RawNode::new(Raw::Apply { lhs, rhs }, pos))
+    }
+
+    /// `[...]` after an expression: a filter, or `[]` to keep singleton arrays.
+    fn predicate(&mut self, pos: usize, mut lhs: Box<RawNode>) -> Result<RawNode, SyntaxError> {
+        if self.node.is("]") {
+            // `[]` keeps singleton arrays: flag the innermost step.
+            mark_keep_array(&mut lhs);
+            self.advance(Some("]"), false)?;
+            return Ok(*lhs);
+        }
+        let rhs = Box::new(self.expression(0)?);
+        self.advance(Some("]"), true)?;
+        Ok(RawNode::new(Raw::Predicate { lhs, rhs }, pos))
+    }
+
+    fn group(&mut self, pos: usize, lhs: Box<RawNode>) -> Result<RawNode, SyntaxError> {
+        let pairs = self.object_pairs()?;
+        Ok(RawNode::new(Raw::Group { lhs, pairs }, pos))
+    }
+
+    fn sort(&mut self, pos: usize, lhs: Box<RawNode>) -> Result<RawNode, SyntaxError> {
+        self.advance(Some("("), false)?;
+        let mut terms = Vec::new();
+        loop {
+            let mut descending = false;
+            if self.node.is("<") {
+                self.advance(Some("<"), false)?;
+            } else if self.node.is(">") {
+                descending = true;
+                self.advance(Some(">"), false)?;
+            }
+            terms.push((descending, self.expression(0)?));
+            if !self.node.is(",") {
+                break;
+            }
+            self.advance(Some(","), false)?;
+        }
+        self.advance(Some(")"), false)?;
+        Ok(RawNode::new(Raw::Sort { lhs, terms }, pos))
+    }
+
+    fn bind(&mut self, pos: usize, lhs: RawNode, bp: u8) -> Result<RawNode, SyntaxError> {
+        let Raw::Leaf(Leaf::Variable(name)) = lhs.raw else {
+            return Err(SyntaxError::new(
+                "S0212",
+                lhs.pos,
+                "the left side of `:=` must be a variable name (start with $)",
+            ));
+        };
+        let rhs = Box::new(self.expression(bp - 1)?);
+        Ok(RawNode::new(Raw::Bind { name, rhs }, pos))
+    }
+
+    /// `@$name`: binds each result of the step to `name`.
+    fn focus(&mut self, pos: usize, lhs: Box<RawNode>, bp: u8) -> Result<RawNode, SyntaxError> {
+        let name = self.variable_operand("@", bp)?;
+        Ok(RawNode::new(Raw::Focus { lhs, name }, pos))
+    }
+
+    /// `#$name`: binds the position of each result of the step to `name`.
+    fn index(&mut self, pos: usize, lhs: Box<RawNode>, bp: u8) -> Result<RawNode, SyntaxError> {
+        let name = self.variable_operand("#", bp)?;
+        Ok(RawNode::new(Raw::Index { lhs, name }, pos))
+    }
+
+    /// The variable name on the right of `@` or `#`.
+    fn variable_operand(&mut self, op: &str, bp: u8) -> Result<Arc<str>, SyntaxError> {
+        let rhs = self.expression(bp)?;
+        let Raw::Leaf(Leaf::Variable(name)) = rhs.raw else {
+            return Err(SyntaxError::new(
+                "S0214",
+                rhs.pos,
+                format!("the right side of `{op}` must be a variable name (start with $)"),
+            ));
+        };
+        Ok(name)
+    }
+
+    fn condition(&mut self, pos: usize, condition: Box<RawNode>) -> Result<RawNode, SyntaxError> {
+        let then = Box::new(self.expression(0)?);
+        let otherwise = if self.node.is(":") {
+            self.advance(Some(":"), false)?;
+            Some(Box::new(self.expression(0)?))
+        } else {
+            None
+        };
+        let raw = Raw::Condition {
+            condition,
+            then,
+            otherwise,
+        };
+        Ok(RawNode::new(raw, pos))
+    }
+
+    /// A call `f(...)`, a partial application `f(?, ...)`, or a function definition
+    /// `function($x) {...}`.
+    fn call(&mut self, pos: usize, procedure: Box<RawNode>) -> Result<RawNode, SyntaxError> {
         let mut args = Vec::new();
         let mut partial = false;
         if !self.node.is(")") {
@@ -381,11 +416,7 @@ impl<'a> Parser<'a> {
                     partial = true;
                     let start = self.node.start;
                     self.advance(Some("?"), false)?;
-                    args.push(RawNode {
-                        raw: Raw::Placeholder,
-                        pos: start,
-                        keep_array: false,
-                    });
+                    args.push(RawNode::new(Raw::Leaf(Leaf::Placeholder), start));
                 } else {
                     args.push(self.expression(0)?);
                 }
@@ -396,73 +427,61 @@ impl<'a> Parser<'a> {
             }
         }
         self.advance(Some(")"), true)?;
-        let is_lambda = matches!(&procedure.raw, Raw::Name(name) if &**name == "function" || &**name == "\u{3bb}");
-        if !is_lambda {
-            let raw = Raw::Call {
-                procedure: Box::new(procedure),
-                args,
-                partial,
-            };
-            return Ok(RawNode {
-                raw,
-                pos,
-                keep_array: false,
-            });
+        let is_lambda = matches!(&procedure.raw, Raw::Leaf(Leaf::Name(name)) if &**name == "function" || &**name == "\u{3bb}");
+        if is_lambda {
+            return self.lambda(pos, args);
         }
-        let mut params = Vec::new();
-        for (index, arg) in args.into_iter().enumerate() {
-            match arg.raw {
-                Raw::Variable(name) => params.push(name),
-                _ => {
-                    return Err(SyntaxError::new(
-                        "S0208",
-                        arg.pos,
-                        format!(
-                            "parameter {} of function definition must be a variable name (start with $)",
-                            index + 1
-                        ),
-                    ));
-                }
-            }
-        }
-        let mut signature = None;
-        if self.node.is("<") {
-            let start = self.node.start;
-            let mut depth = 1;
-            let mut text = String::from("<");
-            while depth > 0 && !self.node.is("{") && !matches!(self.node.kind, TokenKind::End) {
-                self.advance(None, false)?;
-                if self.node.is(">") {
-                    depth -= 1;
-                } else if self.node.is("<") {
-                    depth += 1;
-                }
-                text.push_str(&self.node.describe());
-            }
-            self.advance(Some(">"), false)?;
-            // Checked here, as the reference parser does, before the body is expected.
-            if let Err(mut error) = super::signature::Signature::parse(&text) {
-                error.offset += start;
-                return Err(error);
-            }
-            signature = Some((start, text));
-        }
+        let raw = Raw::Call {
+            procedure,
+            args,
+            partial,
+        };
+        Ok(RawNode::new(raw, pos))
+    }
+
+    /// The rest of `function($x, ...)<signature> { body }`, after the parameters.
+    fn lambda(&mut self, pos: usize, args: Vec<RawNode>) -> Result<RawNode, SyntaxError> {
+        let params = lambda_params(args)?;
+        let signature = if self.node.is("<") {
+            Some(self.signature()?)
+        } else {
+            None
+        };
         self.advance(Some("{"), false)?;
-        let body = self.expression(0)?;
+        let body = Box::new(self.expression(0)?);
         self.advance(Some("}"), false)?;
         let raw = Raw::Lambda {
             params,
             signature,
-            body: Box::new(body),
+            body,
         };
-        Ok(RawNode {
-            raw,
-            pos,
-            keep_array: false,
-        })
+        Ok(RawNode::new(raw, pos))
     }
 
-    fn block(&mut self) -> Result<Raw, SyntaxError> {
+    /// The `<...>` signature of a function definition: its offset and text.
+    fn signature(&mut self) -> Result<(usize, String), SyntaxError> {
+        let start = self.node.start;
+        let mut depth = 1;
+        let mut text = String::from("<");
+        while depth > 0 && !self.node.is("{") && !matches!(self.node.kind, TokenKind::End) {
+            self.advance(None, false)?;
+            if self.node.is(">") {
+                depth -= 1;
+            } else if self.node.is("<") {
+                depth += 1;
+            }
+            text.push_str(&self.node.describe());
+        }
+        self.advance(Some(">"), false)?;
+        // Checked here, as the reference parser does, before the body is expected.
+        if let Err(mut error) = super::signature::Signature::parse(&text) {
+            error.offset += start;
+            return Err(error);
+        }
+        Ok((start, text))
+    }
+
+    fn block(&mut self, pos: usize) -> Result<RawNode, SyntaxError> {
         let mut expressions = Vec::new();
         while !self.node.is(")") {
             expressions.push(self.expression(0)?);
@@ -472,28 +491,14 @@ impl<'a> Parser<'a> {
             self.advance(Some(";"), false)?;
         }
         self.advance(Some(")"), true)?;
-        Ok(Raw::Block(expressions))
+        Ok(RawNode::new(Raw::Block(expressions), pos))
     }
 
-    fn array(&mut self) -> Result<Raw, SyntaxError> {
+    fn array(&mut self, pos: usize) -> Result<RawNode, SyntaxError> {
         let mut items = Vec::new();
         if !self.node.is("]") {
             loop {
-                let mut item = self.expression(0)?;
-                if self.node.is("..") {
-                    let pos = self.node.start;
-                    self.advance(Some(".."), false)?;
-                    let rhs = self.expression(0)?;
-                    item = RawNode {
-                        raw: Raw::Binary {
-                            op: "..",
-                            lhs: Box::new(item),
-                            rhs: Box::new(rhs),
-                        },
-                        pos,
-                        keep_array: false,
-                    };
-                }
+                let item = self.array_item()?;
                 items.push(item);
                 if !self.node.is(",") {
                     break;
@@ -502,7 +507,29 @@ impl<'a> Parser<'a> {
             }
         }
         self.advance(Some("]"), true)?;
-        Ok(Raw::Array(items))
+        Ok(RawNode::new(Raw::Array(items), pos))
+    }
+
+    /// An item of an array constructor: an expression, or a range `from..to`.
+    fn array_item(&mut self) -> Result<RawNode, SyntaxError> {
+        let item = self.expression(0)?;
+        if !self.node.is("..") {
+            return Ok(item);
+        }
+        let pos = self.node.start;
+        self.advance(Some(".."), false)?;
+        let rhs = Box::new(self.expression(0)?);
+        let raw = Raw::Binary {
+            op: "..",
+            lhs: Box::new(item),
+            rhs,
+        };
+        Ok(RawNode::new(raw, pos))
+    }
+
+    fn object(&mut self, pos: usize) -> Result<RawNode, SyntaxError> {
+        let pairs = self.object_pairs()?;
+        Ok(RawNode::new(Raw::Object(pairs), pos))
     }
 
     fn object_pairs(&mut self) -> Result<Vec<(RawNode, RawNode)>, SyntaxError> {
@@ -523,10 +550,10 @@ impl<'a> Parser<'a> {
         Ok(pairs)
     }
 
-    fn transform(&mut self) -> Result<Raw, SyntaxError> {
-        let pattern = self.expression(0)?;
+    fn transform(&mut self, pos: usize) -> Result<RawNode, SyntaxError> {
+        let pattern = Box::new(self.expression(0)?);
         self.advance(Some("|"), false)?;
-        let update = self.expression(0)?;
+        let update = Box::new(self.expression(0)?);
         let delete = if self.node.is(",") {
             self.advance(Some(","), false)?;
             Some(Box::new(self.expression(0)?))
@@ -534,12 +561,40 @@ impl<'a> Parser<'a> {
             None
         };
         self.advance(Some("|"), false)?;
-        Ok(Raw::Transform {
-            pattern: Box::new(pattern),
-            update: Box::new(update),
+        let raw = Raw::Transform {
+            pattern,
+            update,
             delete,
-        })
+        };
+        Ok(RawNode::new(raw, pos))
     }
+}
+
+/// The parameters of a function definition: every argument must be a variable.
+fn lambda_params(args: Vec<RawNode>) -> Result<Vec<Arc<str>>, SyntaxError> {
+    let mut params = Vec::with_capacity(args.len());
+    for (index, arg) in args.into_iter().enumerate() {
+        let Raw::Leaf(Leaf::Variable(name)) = arg.raw else {
+            return Err(SyntaxError::new(
+                "S0208",
+                arg.pos,
+                format!(
+                    "parameter {} of function definition must be a variable name (start with $)",
+                    index + 1
+                ),
+            ));
+        };
+        params.push(name);
+    }
+    Ok(params)
+}
+
+fn unary_error(op: &str, pos: usize) -> SyntaxError {
+    SyntaxError::new(
+        "S0211",
+        pos,
+        format!("the symbol `{op}` cannot be used as a unary operator"),
+    )
 }
 
 fn mark_keep_array(node: &mut RawNode) {

@@ -6,6 +6,7 @@ use serde_json::{Map, Number};
 
 use super::{Array, Object, Value};
 use crate::error::EvaluationError;
+use crate::stack::value_level;
 
 /// Deepest nesting of arrays and objects accepted in and produced by evaluation.
 pub(crate) const MAX_VALUE_DEPTH: usize = 1000;
@@ -27,12 +28,15 @@ fn from_json_at(value: &serde_json::Value, depth: usize) -> Result<Value, Evalua
         serde_json::Value::Array(items) => Value::Array(Rc::new(Array::new(
             items
                 .iter()
-                .map(|item| from_json_at(item, depth + 1))
+                .map(|item| value_level(|| from_json_at(item, depth + 1)))
                 .collect::<Result<_, _>>()?,
         ))),
         serde_json::Value::Object(map) => Value::Object(Rc::new(
             map.iter()
-                .map(|(key, item)| Ok((Rc::from(key.as_str()), from_json_at(item, depth + 1)?)))
+                .map(|(key, item)| {
+                    let item = value_level(|| from_json_at(item, depth + 1))?;
+                    Ok((Rc::from(key.as_str()), item))
+                })
                 .collect::<Result<Object, EvaluationError>>()?,
         )),
     })
@@ -70,13 +74,13 @@ fn function_pointer(value: &Value, pointer: &mut String, depth: usize) -> bool {
             pointer.truncate(length);
             pointer.push('/');
             pointer.push_str(&index.to_string());
-            function_pointer(item, pointer, depth + 1)
+            value_level(|| function_pointer(item, pointer, depth + 1))
         }),
         Value::Object(map) => map.iter().any(|(key, item)| {
             pointer.truncate(length);
             pointer.push('/');
             pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-            function_pointer(item, pointer, depth + 1)
+            value_level(|| function_pointer(item, pointer, depth + 1))
         }),
         _ => false,
     };
@@ -105,14 +109,15 @@ fn to_json_at(value: &Value, depth: usize) -> Result<serde_json::Value, Evaluati
                 array
                     .items
                     .iter()
-                    .map(|item| to_json_at(item, depth + 1))
+                    .map(|item| value_level(|| to_json_at(item, depth + 1)))
                     .collect::<Result<_, _>>()?,
             )
         }
         Value::Object(map) => {
             let mut object = Map::with_capacity(map.len());
             for (key, item) in map.iter() {
-                object.insert(key.to_string(), to_json_at(item, depth + 1)?);
+                let item = value_level(|| to_json_at(item, depth + 1))?;
+                object.insert(key.to_string(), item);
             }
             serde_json::Value::Object(object)
         }

@@ -6,6 +6,7 @@ use super::Value;
 use super::convert::MAX_VALUE_DEPTH;
 use super::number::{format_js, to_precision_15};
 use crate::error::EvaluationError;
+use crate::stack::value_level;
 
 /// Serializes `value`; `pretty` indents by two spaces.
 pub(crate) fn stringify(value: &Value, pretty: bool) -> Result<String, EvaluationError> {
@@ -58,7 +59,7 @@ fn write_value(
                     out.push(',');
                 }
                 newline(out, pretty, depth + 1);
-                write_value(out, item, pretty, depth + 1)?;
+                value_level(|| write_value(out, item, pretty, depth + 1))?;
             }
             newline(out, pretty, depth);
             out.push(']');
@@ -79,7 +80,7 @@ fn write_value(
                 if pretty {
                     out.push(' ');
                 }
-                write_value(out, item, pretty, depth + 1)?;
+                value_level(|| write_value(out, item, pretty, depth + 1))?;
             }
             newline(out, pretty, depth);
             out.push('}');

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use indexmap::IndexMap;
 
 use crate::eval::function::Function;
+use crate::stack::value_level;
 
 pub(crate) use convert::{MAX_VALUE_DEPTH, from_json, to_json};
 
@@ -209,13 +210,17 @@ pub(crate) fn deep_equal(left: &Value, right: &Value) -> bool {
         (Value::Array(a), Value::Array(b)) => {
             Rc::ptr_eq(a, b)
                 || (a.items.len() == b.items.len()
-                    && a.items.iter().zip(&b.items).all(|(x, y)| deep_equal(x, y)))
+                    && a.items
+                        .iter()
+                        .zip(&b.items)
+                        .all(|(x, y)| value_level(|| deep_equal(x, y))))
         }
         (Value::Object(a), Value::Object(b)) => {
             Rc::ptr_eq(a, b)
                 || (a.len() == b.len()
-                    && a.iter()
-                        .all(|(key, x)| b.get(key).is_some_and(|y| deep_equal(x, y))))
+                    && a.iter().all(|(key, x)| {
+                        b.get(key).is_some_and(|y| value_level(|| deep_equal(x, y)))
+                    }))
         }
         (Value::Function(a), Value::Function(b)) => Rc::ptr_eq(a, b),
         _ => false,
