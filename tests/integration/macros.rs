@@ -2,6 +2,7 @@
 //! `#[workflow]` (the example workflows' ASL, and one workflow per translation rule).
 
 mod examples;
+mod renames;
 mod strings;
 mod translation;
 mod typed;

@@ -9,6 +9,7 @@ use crate::ctxt::{Ctxt, did_you_mean};
 // serde keys that change the JSON shape.
 const RENAME: &str = "rename";
 const RENAME_ALL: &str = "rename_all";
+const RENAME_ALL_FIELDS: &str = "rename_all_fields";
 const SKIP: &str = "skip";
 const SKIP_SERIALIZING: &str = "skip_serializing";
 const FLATTEN: &str = "flatten";
@@ -16,11 +17,21 @@ const TAG: &str = "tag";
 const CONTENT: &str = "content";
 const UNTAGGED: &str = "untagged";
 const TRANSPARENT: &str = "transparent";
+// serde keys that make serde write a form this derive cannot see. `deserialize_with`,
+// `from`, `try_from` and `getter` are not among them: they change how a value is read or
+// where it comes from, not the JSON serde writes, which is what a workflow reads.
+const WITH: &str = "with";
+const SERIALIZE_WITH: &str = "serialize_with";
+const INTO: &str = "into";
+const REMOTE: &str = "remote";
 
 /// The container-level serde settings.
 #[derive(Default)]
 pub(crate) struct ContainerAttrs {
     pub(crate) rename_all: Option<RenameRule>,
+    /// `rename_all_fields` (enums): the rule for the fields of struct variants that have no
+    /// `rename_all` of their own.
+    pub(crate) rename_all_fields: Option<RenameRule>,
     pub(crate) tag: Option<String>,
     pub(crate) content: Option<String>,
     pub(crate) untagged: bool,
@@ -34,6 +45,9 @@ pub(crate) struct MemberAttrs {
     pub(crate) rename_all: Option<RenameRule>,
     pub(crate) skip: bool,
     pub(crate) flatten: bool,
+    /// `with` or `serialize_with`: serde writes the value with a function of the user's, in
+    /// a form the derive cannot know. The key, to report where that matters.
+    pub(crate) serialized_by_function: Option<syn::Path>,
 }
 
 /// `key = "value"`, or `key(serialize = "value", ...)` from which the serialize side is
@@ -98,6 +112,15 @@ pub(crate) fn container(ctxt: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
             if meta.path.is_ident(RENAME_ALL) {
                 parsed.rename_all =
                     string_value(ctxt, &meta).and_then(|literal| rule(ctxt, &literal));
+            } else if meta.path.is_ident(RENAME_ALL_FIELDS) {
+                parsed.rename_all_fields =
+                    string_value(ctxt, &meta).and_then(|literal| rule(ctxt, &literal));
+            } else if meta.path.is_ident(INTO) {
+                ctxt.error_spanned_by(&meta.path, "`#[derive(Payload)]` cannot describe a type serialized `into` another: serde writes the JSON form of that other type, so these paths would not match it; derive `Payload` on the `into` type and use it in the workflow");
+                skip_value(&meta)?;
+            } else if meta.path.is_ident(REMOTE) {
+                ctxt.error_spanned_by(&meta.path, "`#[derive(Payload)]` cannot describe a `remote` definition: the workflow's values would have the remote type, which cannot implement `Payload` here; define a type of your own with the same fields (deriving `Serialize`, `Deserialize` and `Payload`) and convert to it");
+                skip_value(&meta)?;
             } else if meta.path.is_ident(TAG) {
                 parsed.tag = string_value(ctxt, &meta).map(|literal| literal.value());
             } else if meta.path.is_ident(CONTENT) {
@@ -131,6 +154,9 @@ pub(crate) fn member(ctxt: &Ctxt, attrs: &[Attribute]) -> MemberAttrs {
                 parsed.skip = true;
             } else if meta.path.is_ident(FLATTEN) {
                 parsed.flatten = true;
+            } else if meta.path.is_ident(WITH) || meta.path.is_ident(SERIALIZE_WITH) {
+                parsed.serialized_by_function = Some(meta.path.clone());
+                skip_value(&meta)?;
             } else {
                 skip_value(&meta)?;
             }

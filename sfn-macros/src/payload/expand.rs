@@ -100,6 +100,9 @@ fn emit_struct(generics: &Generics<'_>, item: PathStruct<'_>) -> TokenStream {
     let name_text = name.to_string();
     quote! {
         #[doc = #doc]
+        // A workflow reads the fields it needs; the others are never read, which is no
+        // reason to warn in the user's crate (their own type's fields are read by serde).
+        #[allow(dead_code, reason = "a path struct offers a path for every field; workflows read some")]
         #vis struct #name #declaration #where_clause {
             #(#field_decls)*
             __sfn_location: ::sfn_dsl::typed::Location,
@@ -180,13 +183,14 @@ fn struct_fields(
 }
 
 fn tuple_fields(
-    types: &[&Type],
+    types: &[Option<&Type>],
     base: &TokenStream,
     vis: &syn::Visibility,
 ) -> Vec<(Ident, TokenStream, TokenStream, TokenStream, String)> {
     types
         .iter()
         .enumerate()
+        .filter_map(|(index, ty)| Some((index, (*ty)?)))
         .map(|(index, ty)| {
             let ident = format_ident!("_{}", index);
             (

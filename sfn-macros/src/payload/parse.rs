@@ -16,8 +16,8 @@ pub(crate) enum Body<'a> {
     Struct(Vec<Field<'a>>),
     /// One field serialized as itself (newtype or `transparent`).
     Newtype(&'a Type),
-    /// Several unnamed fields: an array.
-    Tuple(Vec<&'a Type>),
+    /// Several unnamed fields: an array (`None`: an element without a path).
+    Tuple(Vec<Option<&'a Type>>),
     /// No fields: `null`.
     Unit,
     Enum {
@@ -43,7 +43,7 @@ pub(crate) struct Variant<'a> {
 pub(crate) enum VariantFields<'a> {
     Unit,
     Newtype(&'a Type),
-    Tuple(Vec<&'a Type>),
+    Tuple(Vec<Option<&'a Type>>),
     Struct(Vec<Field<'a>>),
 }
 
@@ -69,9 +69,12 @@ fn named_fields<'a>(
                 rename,
                 skip,
                 flatten,
+                serialized_by_function,
                 ..
             } = attr::member(ctxt, &field.attrs);
-            if skip {
+            // A field serde writes with a function of the user's gets no path either: its
+            // JSON form is whatever the function writes.
+            if skip || serialized_by_function.is_some() {
                 return None;
             }
             let rust = unraw(ident);
@@ -89,14 +92,56 @@ fn named_fields<'a>(
         .collect()
 }
 
-fn unnamed<'a>(ctxt: &Ctxt, fields: &'a syn::FieldsUnnamed) -> Vec<&'a Type> {
+/// A serialized element of a tuple struct or variant.
+enum Element<'a> {
+    /// Serialized as its type: it has a path.
+    Typed(&'a Type),
+    /// Serialized by a function of the user's (`with`, `serialize_with`, the key given):
+    /// it keeps its place in the array, but has no path.
+    ByFunction(syn::Path),
+}
+
+impl<'a> Element<'a> {
+    fn typed(&self) -> Option<&'a Type> {
+        match self {
+            Self::Typed(ty) => Some(ty),
+            Self::ByFunction(_) => None,
+        }
+    }
+}
+
+fn unnamed<'a>(ctxt: &Ctxt, fields: &'a syn::FieldsUnnamed) -> Vec<Element<'a>> {
     fields
         .unnamed
         .iter()
-        .filter(|field| !attr::member(ctxt, &field.attrs).skip)
-        .map(|field| &field.ty)
+        .filter_map(|field| {
+            let attrs = attr::member(ctxt, &field.attrs);
+            if attrs.skip {
+                return None;
+            }
+            Some(match attrs.serialized_by_function {
+                Some(key) => Element::ByFunction(key),
+                None => Element::Typed(&field.ty),
+            })
+        })
         .collect()
 }
+
+/// The type of a newtype's one element, which is its whole JSON form: an error when serde
+/// writes it with a function, since nothing about the JSON is then known.
+fn newtype_element<'a>(ctxt: &Ctxt, element: &Element<'a>) -> Option<&'a Type> {
+    match element {
+        Element::Typed(ty) => Some(ty),
+        Element::ByFunction(key) => {
+            ctxt.error_spanned_by(key, BY_FUNCTION_NEWTYPE);
+            None
+        }
+    }
+}
+
+const BY_FUNCTION_NEWTYPE: &str = "`#[derive(Payload)]` cannot describe a newtype whose value serde writes with a function: its whole JSON form is whatever the function writes; give the value a type whose own `Serialize` writes that form and derive `Payload` on it";
+
+const BY_FUNCTION_VARIANT: &str = "`#[derive(Payload)]` cannot describe a variant serde writes with a function: its JSON form is whatever the function writes; give the variant a field whose type's own `Serialize` writes that form and derive `Payload` on it";
 
 fn check_generics(ctxt: &Ctxt, input: &DeriveInput) -> bool {
     let mut supported = true;
@@ -143,12 +188,12 @@ pub(crate) fn parse<'a>(ctxt: &Ctxt, input: &'a DeriveInput) -> Option<Shape<'a>
                 }
             }
             Fields::Unnamed(fields) => {
-                let types = unnamed(ctxt, fields);
-                match types.as_slice() {
+                let elements = unnamed(ctxt, fields);
+                match elements.as_slice() {
                     [single] if fields.unnamed.len() == 1 || container.transparent => {
-                        Body::Newtype(single)
+                        Body::Newtype(newtype_element(ctxt, single)?)
                     }
-                    _ => Body::Tuple(types),
+                    _ => Body::Tuple(elements.iter().map(Element::typed).collect()),
                 }
             }
             Fields::Unit => Body::Unit,
@@ -170,6 +215,10 @@ pub(crate) fn parse<'a>(ctxt: &Ctxt, input: &'a DeriveInput) -> Option<Shape<'a>
                     if attrs.skip {
                         return None;
                     }
+                    if let Some(key) = &attrs.serialized_by_function {
+                        ctxt.error_spanned_by(key, BY_FUNCTION_VARIANT);
+                        return None;
+                    }
                     let rust = unraw(&variant.ident);
                     let json = attrs.rename.unwrap_or_else(|| {
                         container
@@ -178,16 +227,22 @@ pub(crate) fn parse<'a>(ctxt: &Ctxt, input: &'a DeriveInput) -> Option<Shape<'a>
                     });
                     let fields = match &variant.fields {
                         Fields::Unit => VariantFields::Unit,
-                        Fields::Named(fields) => {
-                            VariantFields::Struct(named_fields(ctxt, fields, attrs.rename_all))
-                        }
+                        // As serde: the variant's own `rename_all`, else the enum's
+                        // `rename_all_fields`.
+                        Fields::Named(fields) => VariantFields::Struct(named_fields(
+                            ctxt,
+                            fields,
+                            attrs.rename_all.or(container.rename_all_fields),
+                        )),
                         Fields::Unnamed(fields) => {
-                            let types = unnamed(ctxt, fields);
-                            match types.as_slice() {
+                            let elements = unnamed(ctxt, fields);
+                            match elements.as_slice() {
                                 [single] if fields.unnamed.len() == 1 => {
-                                    VariantFields::Newtype(single)
+                                    VariantFields::Newtype(newtype_element(ctxt, single)?)
                                 }
-                                _ => VariantFields::Tuple(types),
+                                _ => VariantFields::Tuple(
+                                    elements.iter().map(Element::typed).collect(),
+                                ),
                             }
                         }
                     };

@@ -139,10 +139,21 @@ pub(crate) struct Arm {
     pub(crate) body: Expr,
 }
 
+/// The errors an `Err` arm catches, from its guard.
+pub(crate) enum Caught {
+    /// No guard: every error.
+    Every,
+    /// `if e.error == "A" || e.error == "B"`: those names.
+    Named(Vec<LitStr>),
+    /// A guard the macro cannot translate, already reported: the arm is lowered only to
+    /// check its body, and no other rule is applied to it (it catches neither every error
+    /// nor named ones).
+    Unsupported,
+}
+
 pub(crate) struct ErrArm {
     pub(crate) binder: Binder,
-    /// Error names of the guard; empty for every error.
-    pub(crate) errors: Vec<LitStr>,
+    pub(crate) caught: Caught,
     pub(crate) body: Expr,
     pub(crate) span: Span,
     /// `Err(e) => fail!(e.error, e.cause)`: the error propagates unchanged, so no catcher.

@@ -13,6 +13,23 @@ use super::parse::{
 };
 use crate::ctxt::did_you_mean;
 
+/// `std::thread::sleep`, `tokio::time::sleep`, …: a `sleep` of a path, which would otherwise
+/// read as a task call (its segments are lowercase). The workflow's own is called bare, or
+/// as `workflow::sleep`.
+fn foreign_sleep(path: &syn::Path) -> Option<String> {
+    let mut segments = path.segments.iter().rev();
+    let last = segments.next()?;
+    let parent = segments.next()?;
+    let is_sleep = last.ident == SLEEP || last.ident == SLEEP_UNTIL;
+    (is_sleep && parent.ident != "workflow").then(|| {
+        path.segments
+            .iter()
+            .map(|segment| segment.ident.to_string())
+            .collect::<Vec<_>>()
+            .join("::")
+    })
+}
+
 impl Parser<'_> {
     pub(crate) fn macro_call(&mut self, mac: &syn::Macro, whole: &syn::Expr) -> Expr {
         let name = macro_name(mac);
@@ -127,6 +144,13 @@ impl Parser<'_> {
             }
             Some(TASK_TOKEN) => return Expr::Pure(whole.clone()),
             _ => {}
+        }
+        if let Some(waits) = foreign_sleep(&func.path) {
+            self.ctxt.error_spanned_by(
+                func,
+                format!("`{waits}` would block a thread, and a state machine has none: a workflow waits in a Wait state, with its own `{SLEEP}(Duration::from_secs(n))`{}", if waits.ends_with(SLEEP_UNTIL) { " or `sleep_until(timestamp)`" } else { "" }),
+            );
+            return Expr::Invalid;
         }
         if is_task_path(&func.path) {
             // Every argument is checked (each error is reported), but a call with a step

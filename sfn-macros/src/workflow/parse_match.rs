@@ -3,8 +3,8 @@
 use syn::spanned::Spanned;
 use syn::{LitStr, Pat};
 
-use super::ast::{Arm, Binder, ErrArm, Expr, Step, Stmt};
-use super::parse::{Parser, single_ident};
+use super::ast::{Arm, Binder, Caught, ErrArm, Expr, Step, Stmt};
+use super::parse::{Parser, is_step, single_ident};
 
 impl Parser<'_> {
     pub(crate) fn matching(&mut self, matching: &syn::ExprMatch) -> Expr {
@@ -53,15 +53,17 @@ impl Parser<'_> {
                 }
                 Some((false, inner)) => {
                     let binder = self.binder(inner);
-                    let errors = match &arm.guard {
-                        Some((_, guard)) => self.error_guard(guard, &binder),
-                        None => Vec::new(),
+                    let caught = match &arm.guard {
+                        Some((_, guard)) => self
+                            .error_guard(guard, &binder)
+                            .map_or(Caught::Unsupported, Caught::Named),
+                        None => Caught::Every,
                     };
                     let body = self.expr(&arm.body);
                     let rethrow = is_rethrow(&body, &binder);
                     err_arms.push(ErrArm {
                         binder,
-                        errors,
+                        caught,
                         body,
                         span: arm.pat.span(),
                         rethrow,
@@ -93,14 +95,37 @@ impl Parser<'_> {
         }
     }
 
-    /// `e.error == "A" || e.error == "B"` -> `["A", "B"]`.
-    fn error_guard(&mut self, guard: &syn::Expr, binder: &Binder) -> Vec<LitStr> {
+    /// Reports `if let Ok(value) = task(..)` (and `while let`, `Err(..)`): a step's outcome
+    /// is matched by a `match` with both arms, which the message spells out. True when
+    /// reported: the caller then drops the whole `if`, so that nothing else is said about
+    /// it (the shadow body reads the test as on a `Result`, see `shadow`).
+    pub(crate) fn refuse_outcome_test(&mut self, cond: &syn::Expr) -> bool {
+        let syn::Expr::Let(binding) = cond else {
+            return false;
+        };
+        if result_pattern(&binding.pat).is_none() || !is_step(&binding.expr) {
+            return false;
+        }
+        let step = callee(&binding.expr).unwrap_or_else(|| "step".to_owned());
+        self.ctxt.error_spanned_by(
+            binding,
+            format!("a step's outcome is tested with a `match` that has an `Ok` and an `Err` arm (the `Err` arm becomes the catcher): `match {step}(..) {{ Ok(value) => …, Err(error) => … }}`"),
+        );
+        true
+    }
+
+    /// `e.error == "A" || e.error == "B"` -> `["A", "B"]`; `None` for a guard the macro
+    /// cannot translate (reported here).
+    fn error_guard(&mut self, guard: &syn::Expr, binder: &Binder) -> Option<Vec<LitStr>> {
         match guard {
             syn::Expr::Paren(paren) => self.error_guard(&paren.expr, binder),
             syn::Expr::Binary(binary) if matches!(binary.op, syn::BinOp::Or(_)) => {
-                let mut names = self.error_guard(&binary.left, binder);
-                names.extend(self.error_guard(&binary.right, binder));
-                names
+                // Both sides, so that each mistake is reported.
+                let left = self.error_guard(&binary.left, binder);
+                let right = self.error_guard(&binary.right, binder);
+                let mut names = left?;
+                names.extend(right?);
+                Some(names)
             }
             syn::Expr::Binary(binary) if matches!(binary.op, syn::BinOp::Eq(_)) => {
                 let is_error_field = |expr: &syn::Expr| match (expr, binder) {
@@ -117,24 +142,53 @@ impl Parser<'_> {
                     }) => Some(text.clone()),
                     _ => None,
                 };
-                match (&*binary.left, &*binary.right) {
-                    (left, right) if is_error_field(left) && literal(right).is_some() => {
-                        literal(right).into_iter().collect()
-                    }
-                    (left, right) if is_error_field(right) && literal(left).is_some() => {
-                        literal(left).into_iter().collect()
-                    }
-                    _ => {
-                        self.ctxt.error_spanned_by(guard, "an `Err` guard compares the error name with string literals: `Err(e) if e.error == \"Payment.Declined\"`");
-                        Vec::new()
-                    }
+                let name = match (&*binary.left, &*binary.right) {
+                    (left, right) if is_error_field(left) => literal(right),
+                    (left, right) if is_error_field(right) => literal(left),
+                    _ => None,
+                };
+                let Some(name) = name else {
+                    self.ctxt.error_spanned_by(guard, UNSUPPORTED_GUARD);
+                    return None;
+                };
+                if name.value() == "States.ALL" {
+                    // A catcher's `States.ALL` matches every error, where the Rust guard
+                    // matches only an error literally named so; AWS also wants it alone, in
+                    // the last catcher.
+                    self.ctxt.error_spanned_by(&name, "`States.ALL` in a guard would catch every error, where Rust matches only an error named `States.ALL`: to catch every error, write the arm without a guard (`Err(e) => …`), as the last `Err` arm");
+                    return None;
                 }
+                Some(vec![name])
             }
             other => {
-                self.ctxt.error_spanned_by(other, "an `Err` guard compares the error name with string literals: `Err(e) if e.error == \"Payment.Declined\"`");
-                Vec::new()
+                self.ctxt.error_spanned_by(other, UNSUPPORTED_GUARD);
+                None
             }
         }
+    }
+}
+
+const UNSUPPORTED_GUARD: &str = "an `Err` guard compares the error name with string literals: `Err(e) if e.error == \"Payment.Declined\"`";
+
+/// What a step calls, as written: `charge`, `billing::charge`, `parallel!`.
+fn callee(step: &syn::Expr) -> Option<String> {
+    match step {
+        syn::Expr::Call(call) => match &*call.func {
+            syn::Expr::Path(path) => Some(
+                path.path
+                    .segments
+                    .iter()
+                    .map(|segment| segment.ident.to_string())
+                    .collect::<Vec<_>>()
+                    .join("::"),
+            ),
+            _ => None,
+        },
+        syn::Expr::Macro(mac) => Some(format!("{}!", super::parse::macro_name(&mac.mac))),
+        syn::Expr::MethodCall(call) => callee(&call.receiver),
+        syn::Expr::Try(inner) => callee(&inner.expr),
+        syn::Expr::Paren(paren) => callee(&paren.expr),
+        _ => None,
     }
 }
 

@@ -18,9 +18,7 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::visit_mut::VisitMut;
 
-use super::parse::{
-    FAIL_MACRO, INTRINSICS, PARALLEL_MACROS, STEP_OPTIONS, is_task_path, single_ident,
-};
+use super::parse::{FAIL_MACRO, INTRINSICS, PARALLEL_MACROS, STEP_OPTIONS, is_step, single_ident};
 
 /// Every name the body binds (parameters, `let`s, closure parameters, pattern bindings).
 struct Names(BTreeSet<String>);
@@ -47,37 +45,18 @@ struct Rewriter<'a> {
     untranslated: &'a BTreeSet<String>,
 }
 
-fn is_step(expr: &syn::Expr) -> bool {
-    match expr {
-        syn::Expr::Call(call) => match &*call.func {
-            syn::Expr::Path(path) => {
-                is_task_path(&path.path)
-                    || single_ident(&path.path)
-                        .is_some_and(|ident| ident.to_string().starts_with("fan_out"))
-            }
-            _ => false,
-        },
-        syn::Expr::Macro(mac) => {
-            mac.mac.path.segments.last().is_some_and(|segment| {
-                PARALLEL_MACROS.contains(&segment.ident.to_string().as_str())
-            })
-        }
-        syn::Expr::MethodCall(call) => {
-            STEP_OPTIONS.contains(&call.method.to_string().as_str()) && is_step(&call.receiver)
-        }
-        syn::Expr::Try(inner) => is_step(&inner.expr),
-        syn::Expr::Paren(paren) => is_step(&paren.expr),
-        _ => false,
-    }
+fn is_result_match(matching: &syn::ExprMatch) -> bool {
+    matching.arms.iter().any(|arm| is_result_pattern(&arm.pat))
 }
 
-fn is_result_match(matching: &syn::ExprMatch) -> bool {
-    matching.arms.iter().any(|arm| match &arm.pat {
+/// `Ok(..)` or `Err(..)`.
+fn is_result_pattern(pat: &syn::Pat) -> bool {
+    match pat {
         syn::Pat::TupleStruct(tuple) => {
             single_ident(&tuple.path).is_some_and(|ident| ident == "Ok" || ident == "Err")
         }
         _ => false,
-    })
+    }
 }
 
 impl Rewriter<'_> {
@@ -326,6 +305,17 @@ impl VisitMut for Rewriter<'_> {
                 let mut stripped = (*inner.expr).clone();
                 self.visit_expr_mut(&mut stripped);
                 *expr = stripped;
+            }
+            // `if let Ok(..) = task(..)`: refused by the macro, which says what to write;
+            // read as on the step's `Result`, so that rustc does not report it again.
+            syn::Expr::Let(binding)
+                if is_result_pattern(&binding.pat) && is_step(&binding.expr) =>
+            {
+                syn::visit_mut::visit_expr_let_mut(self, binding);
+                let scrutinee = &binding.expr;
+                let span = scrutinee.span();
+                *binding.expr =
+                    syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::task_result(#scrutinee));
             }
             syn::Expr::Match(matching) if is_result_match(matching) && is_step(&matching.expr) => {
                 syn::visit_mut::visit_expr_match_mut(self, matching);

@@ -65,20 +65,7 @@ impl Parser<'_> {
             syn::Expr::Block(block) if block.label.is_none() => {
                 Expr::Block(self.block(&block.block))
             }
-            syn::Expr::If(branch) => {
-                let cond = self.cond(&branch.cond);
-                let then = self.block(&branch.then_branch);
-                let otherwise = branch
-                    .else_branch
-                    .as_ref()
-                    .map(|(_, otherwise)| Box::new(self.expr(otherwise)));
-                Expr::If {
-                    cond,
-                    then,
-                    otherwise,
-                    span: branch.if_token.span,
-                }
-            }
+            syn::Expr::If(branch) => self.branch(branch),
             syn::Expr::Match(matching) => self.matching(matching),
             syn::Expr::ForLoop(for_loop) => {
                 if let Some(label) = &for_loop.label {
@@ -96,6 +83,9 @@ impl Parser<'_> {
                 if let Some(label) = &while_loop.label {
                     self.ctxt
                         .error_spanned_by(label, "loop labels are not supported in workflows");
+                }
+                if self.refuse_outcome_test(&while_loop.cond) {
+                    return Expr::Invalid;
                 }
                 Expr::While {
                     cond: self.cond(&while_loop.cond),
@@ -157,6 +147,24 @@ impl Parser<'_> {
                 }
                 Expr::Pure(other.clone())
             }
+        }
+    }
+
+    fn branch(&mut self, branch: &syn::ExprIf) -> Expr {
+        if self.refuse_outcome_test(&branch.cond) {
+            return Expr::Invalid;
+        }
+        let cond = self.cond(&branch.cond);
+        let then = self.block(&branch.then_branch);
+        let otherwise = branch
+            .else_branch
+            .as_ref()
+            .map(|(_, otherwise)| Box::new(self.expr(otherwise)));
+        Expr::If {
+            cond,
+            then,
+            otherwise,
+            span: branch.if_token.span,
         }
     }
 

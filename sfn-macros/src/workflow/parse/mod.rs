@@ -118,6 +118,31 @@ pub(crate) fn is_task_path(path: &syn::Path) -> bool {
     lowercase && !intrinsic
 }
 
+/// Whether `expr` is a step: a task call, a fan-out or `parallel!`, with its options.
+pub(crate) fn is_step(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Call(call) => match &*call.func {
+            syn::Expr::Path(path) => {
+                is_task_path(&path.path)
+                    || single_ident(&path.path)
+                        .is_some_and(|ident| ident.to_string().starts_with("fan_out"))
+            }
+            _ => false,
+        },
+        syn::Expr::Macro(mac) => {
+            mac.mac.path.segments.last().is_some_and(|segment| {
+                PARALLEL_MACROS.contains(&segment.ident.to_string().as_str())
+            })
+        }
+        syn::Expr::MethodCall(call) => {
+            STEP_OPTIONS.contains(&call.method.to_string().as_str()) && is_step(&call.receiver)
+        }
+        syn::Expr::Try(inner) => is_step(&inner.expr),
+        syn::Expr::Paren(paren) => is_step(&paren.expr),
+        _ => false,
+    }
+}
+
 pub(crate) fn macro_name(mac: &syn::Macro) -> String {
     mac.path
         .segments

@@ -4,7 +4,7 @@
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::super::super::ast::{Binder, ErrArm, Expr, Step, StepKind};
+use super::super::super::ast::{Binder, Caught, ErrArm, Expr, Step, StepKind};
 use super::super::super::js::Js;
 use super::super::{Binding, Dest, Flow, Hint, Lowerer};
 use crate::ctxt::did_you_mean;
@@ -82,24 +82,28 @@ impl<'a> Lowerer<'a> {
         let (id, entry, result) = self.step_state(step, flow, name, true);
         let mut outs = Vec::new();
         for (index, arm) in err_arms.iter().enumerate() {
-            if arm.rethrow && arm.errors.is_empty() {
-                // The error propagates unchanged: no catcher (the saga catcher still applies).
-                continue;
-            }
-            let errors: Vec<String> = if arm.errors.is_empty() {
-                if index + 1 != err_arms.len() {
-                    self.ctxt.error_at(arm.span, "an `Err` arm without a guard catches every error: it must be the last `Err` arm");
+            let errors: Vec<String> = match &arm.caught {
+                Caught::Every if arm.rethrow => {
+                    // The error propagates unchanged: no catcher (the saga catcher still
+                    // applies).
+                    continue;
                 }
-                vec!["States.ALL".to_owned()]
-            } else {
-                arm.errors
+                Caught::Every => {
+                    if index + 1 != err_arms.len() {
+                        self.ctxt.error_at(arm.span, "an `Err` arm without a guard catches every error: it must be the last `Err` arm");
+                    }
+                    vec!["States.ALL".to_owned()]
+                }
+                Caught::Named(names) => names
                     .iter()
                     .map(|literal| {
                         let name = literal.value();
                         self.check_error_name(literal, &name, "caught");
                         name
                     })
-                    .collect()
+                    .collect(),
+                // The guard is reported; the body is still lowered, for its own errors.
+                Caught::Unsupported => Vec::new(),
             };
             let (extra, bindings) = self.error_binding(&arm.binder);
             let slot = self.add_catcher(id, errors, &entry, extra);
