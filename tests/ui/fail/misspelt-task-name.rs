@@ -22,7 +22,6 @@ fn charge(order: &Order) -> Receipt;
 fn notify(message: String);
 
 #[workflow]
-#[workflow]
 fn misspelt_task(order: Order) -> String {
     let receipt = chrage(&order);
     receipt.number
