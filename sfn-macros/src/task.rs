@@ -78,7 +78,8 @@ struct TaskArgs {
     timeout_secs: Option<LitInt>,
     heartbeat_secs: Option<LitInt>,
     rename_all: Option<crate::case::RenameRule>,
-    /// An unknown key was reported (probably a misspelled resource key).
+    /// An unknown or unreadable key was reported (probably a misspelled or mistyped
+    /// resource key).
     unknown_key: bool,
 }
 
@@ -96,6 +97,10 @@ fn parse_args(ctxt: &Ctxt, args: TokenStream) -> TaskArgs {
             ctxt.error_spanned_by(&meta.path, format!("duplicate key `{key}`"));
         }
         seen.push(key.clone());
+        if KEYS.contains(&key.as_str()) && !meta.input.peek(syn::Token![=]) {
+            // Without this, syn reports the missing `=` on the whole attribute.
+            return Err(meta.error(format!("`{key}` takes a value: `{key} = …`")));
+        }
         match key.as_str() {
             key if RESOURCE_KEYS.contains(&key) => {
                 let value: LitStr = meta.value()?.parse()?;
@@ -143,10 +148,16 @@ fn parse_args(ctxt: &Ctxt, args: TokenStream) -> TaskArgs {
         }
         Ok(())
     });
-    if let Err(error) = syn::parse::Parser::parse2(parser, args) {
-        ctxt.push(error);
-    }
-    parsed.unknown_key = unknown;
+    // The arguments stop at a key they cannot read (`lambda = 5`): the resource it may
+    // have given is then reported there, not as missing.
+    let unreadable = match syn::parse::Parser::parse2(parser, args) {
+        Ok(()) => false,
+        Err(error) => {
+            ctxt.push(error);
+            true
+        }
+    };
+    parsed.unknown_key = unknown || unreadable;
     parsed
 }
 

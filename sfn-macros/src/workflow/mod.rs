@@ -63,6 +63,10 @@ fn parse_args(ctxt: &Ctxt, args: TokenStream) -> WorkflowArgs {
             .get_ident()
             .map(ToString::to_string)
             .unwrap_or_default();
+        if KEYS.contains(&key.as_str()) && !meta.input.peek(syn::Token![=]) {
+            // Without this, syn reports the missing `=` on the whole attribute.
+            return Err(meta.error(format!("`{key}` takes a value: `{key} = …`")));
+        }
         let duplicate = match key.as_str() {
             NAME => {
                 let name: LitStr = meta.value()?.parse()?;
