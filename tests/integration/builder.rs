@@ -3,6 +3,7 @@
 //! serialize -> parse unchanged.
 
 mod nesting;
+mod requests;
 mod roundtrip;
 
 use serde_json::json;

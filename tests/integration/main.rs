@@ -10,6 +10,7 @@ mod macros;
 mod macros_semantics;
 mod patterns;
 mod validate;
+mod validate_integrations;
 mod validate_kinds;
 mod validate_reads;
 

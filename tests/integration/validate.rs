@@ -901,6 +901,7 @@ fn integration_patterns_the_service_supports() {
         "arn:aws:states:::glue:startJobRun.waitForTaskToken",
         "arn:aws:states:::batch:submitJob.sync:2",
         "arn:aws:states:::aws-sdk:s3:listObjectsV2.sync",
+        "arn:aws:states:::aws-sdk:s3:getObject.sync:2",
         "arn:aws:states:::sqs:sendMessage.waitForTaskTokn",
         "arn:aws:states:::athena:getQueryResults.sync",
         "arn:aws:states:::codebuild:stopBuild.sync",
@@ -1284,13 +1285,6 @@ fn requests_written_out_must_have_the_fields_the_api_requires() {
             r#"{"ClusterId.$": "$.id", "Step": {}}"#,
         ),
         &[],
-    );
-    assert_diagnostics(
-        &task(
-            "sagemaker:createTrainingJob",
-            r#"{"TrainingJobName": "t", "AlgorithmSpecification": {}, "RoleArn": "r", "OutputDataConfig": {}, "ResourceConfig": {}}"#,
-        ),
-        &[(Code::MissingRequestField, "/States/S/Parameters")],
     );
     // A request passed whole, and AWS SDK integrations, are not checked.
     assert_diagnostics(

@@ -3,13 +3,13 @@
 
 use std::collections::HashSet;
 
-use super::arg::{Entry, Reads, Request};
+use super::arg::{Entry, Reads, Request, malformed};
 use super::chain::{Chain, DeferredField, Node, NodeState, Slot};
 use super::{check, depth};
 use crate::error::{BuildIssue, BuildIssueKind};
 use crate::model::{
     Branch, Dynamic, DynamicValue, ItemProcessor, Jsonata, Nullable, Payload, PayloadField,
-    PayloadObject, QueryLanguage, State, StateName, States, WaitDuration,
+    PayloadObject, QueryLanguage, ServiceIntegration, State, StateName, States, WaitDuration,
 };
 use crate::source::escape_pointer_segment;
 
@@ -282,6 +282,7 @@ impl Lowering {
             (DeferredField::CatchAssign(_), _) => Reads::ErrorOutput,
             _ => Reads::Input,
         };
+        self.task_token_reads(into, state, &request, loc, &field);
         let object = self.request(request, (language, reads), loc, &field);
         match (into, state) {
             (DeferredField::Assign, state) => {
@@ -300,6 +301,9 @@ impl Lowering {
                 }
             }
             (DeferredField::TaskInput, NodeState::Task(task)) => {
+                if let Some(call) = task.resource.as_integration() {
+                    self.out_of_range(call, &object, loc, &field);
+                }
                 let slot = match language {
                     QueryLanguage::JsonPath => &mut task.parameters,
                     QueryLanguage::Jsonata => &mut task.arguments,
@@ -343,6 +347,65 @@ impl Lowering {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Reports the fields of a Task's request or `Assign` that read the task token when the
+    /// Task has none (the validator's `task-token-unavailable`): the read fails at run time.
+    fn task_token_reads(
+        &mut self,
+        into: DeferredField,
+        state: &NodeState,
+        request: &Request,
+        loc: Loc<'_>,
+        field: &dyn Fn() -> String,
+    ) {
+        let (DeferredField::TaskInput | DeferredField::Assign, NodeState::Task(task)) =
+            (into, state)
+        else {
+            return;
+        };
+        if !task.resource.lacks_task_token() {
+            return;
+        }
+        for (key, arg) in request.iter() {
+            if !arg.reads_task_token() {
+                continue;
+            }
+            self.issues.push(
+                BuildIssue::new(
+                    BuildIssueKind::UnreadableValue,
+                    loc.field(&format!("{}/{}", field(), escape_pointer_segment(key))),
+                    Some(loc.name.clone()),
+                    format!(
+                        "`{key}` of state `{}` reads the task token, but only a callback (`.waitForTaskToken`), `.sync` or activity task has one: the read fails at run time",
+                        loc.name
+                    ),
+                )
+                .with_hint("wait for the token with `.wait_for_task_token()` on the integration, or leave the token out"),
+            );
+        }
+    }
+
+    /// Reports the literal values of an integration's request that its API refuses (the
+    /// validator's `request-value-out-of-range`): every call would fail.
+    fn out_of_range(
+        &mut self,
+        call: &ServiceIntegration,
+        object: &PayloadObject,
+        loc: Loc<'_>,
+        field: &dyn Fn() -> String,
+    ) {
+        for problem in crate::validate::request_values::out_of_range(call, object) {
+            self.issues.push(BuildIssue::new(
+                BuildIssueKind::InvalidValue,
+                loc.field(&format!("{}/{}", field(), problem.field)),
+                Some(loc.name.clone()),
+                format!(
+                    "`{}` of the `{}:{}` request of state `{}` {}",
+                    problem.field, call.service, call.action, loc.name, problem.reason
+                ),
+            ));
         }
     }
 
@@ -393,6 +456,7 @@ impl Lowering {
             entry.arg.mismatch(language).is_none()
                 && entry.arg.misplaced(language, reads).is_none()
                 && entry.arg.non_finite().is_none()
+                && malformed::entry(&entry.key, &entry.arg, language).is_none()
         });
         if templates && (objects || !clean) {
             check::template::request(self, &fields, loc, field);
@@ -410,6 +474,18 @@ impl Lowering {
         }
         let mut written = PayloadObject::with_capacity(fields.len());
         for Entry { key, arg, .. } in fields {
+            if let Some(malformed) = malformed::entry(&key, &arg, language) {
+                self.issues.push(
+                    BuildIssue::new(
+                        malformed.kind(),
+                        loc.field(&format!("{}/{}", field(), escape_pointer_segment(&key))),
+                        Some(loc.name.clone()),
+                        format!("`{key}` of state `{}` {}", loc.name, malformed.reason()),
+                    )
+                    .with_hint(malformed.hint()),
+                );
+                continue;
+            }
             if let Some(value) = arg.non_finite() {
                 let value = if value.is_nan() {
                     "NaN"

@@ -144,8 +144,11 @@ impl<S> StateMachineBuilder<S> {
     /// tolerated percentage, Map Run label), `ErrorEquals` rules, heartbeat shorter than
     /// timeout, the ranges AWS accepts for retries, timeouts and waits, variable names, a
     /// branch or item processor assigning a variable its enclosing scope assigns, values
-    /// that read data their field cannot see, and values that cannot be written (such as a
-    /// `NaN` backoff rate). The validator ([`crate::validate::validate`]) checks everything
+    /// that read data their field cannot see (the task token of a task that has none), and
+    /// values that cannot be written (such as a `NaN` backoff rate, an `Arg::var` without a
+    /// name, a field path JSONPath and JSONata would read differently, a `.$` key without a
+    /// string), AWS SDK integrations whose names cannot name an API, and literal request
+    /// values the API refuses (EventBridge entries, SQS delay). The validator ([`crate::validate::validate`]) checks everything
     /// else (paths, intrinsic functions, JSONata, service rules).
     ///
     /// # Errors

@@ -49,10 +49,10 @@ pub use path::{
 };
 pub use payload::{DYNAMIC_KEY_SUFFIX, Payload, PayloadField, PayloadObject};
 pub(crate) use payload_fields::Key;
-pub(crate) use resource::arn_parts;
 pub use resource::{
     Activity, IntegrationFamily, IntegrationPattern, LambdaFunction, Resource, ServiceIntegration,
 };
+pub(crate) use resource::{arn_parts, malformed_sdk_text, sdk_name_problem};
 pub use retry::{Catcher, JitterStrategy, Retrier};
 pub use state::{Nested, QueryLanguage, State, Target, Transition, Via};
 pub use state_list::States;

@@ -325,6 +325,63 @@ pub(crate) fn arn_parts(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Why `aws-sdk:<service>:<action>` names no AWS API, if it does not: a service that is
+/// empty or not letters, digits and `-` (`s3`, `emrserverless`), or an action that is
+/// empty or not letters and digits (`getObject`). A `${…}` placeholder may stand for
+/// anything. The caller strips a pattern suffix from `action` first if it accepts one.
+pub(crate) fn sdk_name_problem(service: &str, action: &str) -> Option<String> {
+    let placeholder = |part: &str| part.contains("${");
+    if !placeholder(service)
+        && (service.is_empty()
+            || !service
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    {
+        return Some(if service.is_empty() {
+            "names no service".to_owned()
+        } else {
+            format!("has `{service}` as its service, which is not a service name")
+        });
+    }
+    if !placeholder(action)
+        && (action.is_empty() || !action.chars().all(|c| c.is_ascii_alphanumeric()))
+    {
+        return Some(if action.is_empty() {
+            "names no action".to_owned()
+        } else {
+            format!("has `{action}` as its action, which is not an API action name")
+        });
+    }
+    None
+}
+
+/// Why `text`, an ARN that [`Resource::parse`] keeps as [`Resource::Other`], is a
+/// malformed AWS SDK integration, if it starts as one (`arn:<partition>:states:::aws-sdk:`)
+/// but is not `aws-sdk:<service>:<action>[<pattern>]`.
+pub(crate) fn malformed_sdk_text(text: &str) -> Option<String> {
+    let mut parts = arn_parts(text);
+    let prefix = [
+        Some("arn"),
+        None,
+        Some("states"),
+        Some(""),
+        Some(""),
+        Some("aws-sdk"),
+    ];
+    for expected in prefix {
+        let part = parts.next()?;
+        if expected.is_some_and(|expected| expected != part) {
+            return None;
+        }
+    }
+    let rest: Vec<&str> = parts.collect();
+    Some(format!(
+        "has {} part{} after `aws-sdk:` where `<service>:<action>` are two",
+        rest.len(),
+        if rest.len() == 1 { "" } else { "s" }
+    ))
+}
+
 /// Whether `resource` prints exactly as `text`, compared as it is written (no allocation).
 fn prints_as(resource: &Resource, text: &str) -> bool {
     // The pieces that `Display` writes, compared directly (no formatting machinery).
@@ -362,8 +419,24 @@ impl Resource {
             return None;
         };
         match rest {
-            [partition, "states", "", "", "aws-sdk", service, action] => {
-                let (action, pattern) = IntegrationPattern::split(action);
+            [
+                partition,
+                "states",
+                "",
+                "",
+                "aws-sdk",
+                service,
+                action,
+                rest @ ..,
+            ] => {
+                // `.sync:2` contains a colon: rejoin it, so that it is read (and refused,
+                // as `.sync` is) rather than left as text nothing checks.
+                let action = match rest {
+                    [] => Cow::Borrowed(*action),
+                    [version] => Cow::Owned(format!("{action}:{version}")),
+                    _ => return None,
+                };
+                let (action, pattern) = IntegrationPattern::split(&action);
                 Some(Self::Integration(ServiceIntegration {
                     partition: shared(partition),
                     family: IntegrationFamily::AwsSdk,
@@ -372,6 +445,9 @@ impl Resource {
                     pattern,
                 }))
             }
+            // `aws-sdk:<name>` with no action is not an optimized integration named
+            // `aws-sdk`: it stays text, reported as a malformed AWS SDK integration.
+            [_, "states", "", "", "aws-sdk", ..] => None,
             [partition, "states", "", "", service, action, rest @ ..] => {
                 // `.sync:2` contains a colon: rejoin it.
                 let action = match rest {
@@ -492,6 +568,23 @@ impl Resource {
     #[must_use]
     pub fn uses_task_token(&self) -> bool {
         matches!(self, Self::Activity(_)) || self.pattern() == IntegrationPattern::WaitForTaskToken
+    }
+
+    /// Whether a Task calling this resource surely has no task token (`$$.Task.Token`): a
+    /// request-response integration or a Lambda function ARN. A callback task and an
+    /// activity have one, and so has a `.sync` task (AWS was recorded passing the token of
+    /// a `states:startExecution.sync` task); any other text may be a placeholder for
+    /// either, and so may an action with a misspelt suffix (`invoke.waitForTaskTokn`).
+    pub(crate) fn lacks_task_token(&self) -> bool {
+        match self {
+            Self::Integration(call) => {
+                call.pattern == IntegrationPattern::RequestResponse
+                    && !call.action.contains(['.', '$'])
+                    && !call.service.contains('$')
+            }
+            Self::LambdaFunction(_) => true,
+            Self::Activity(_) | Self::Other(_) => false,
+        }
     }
 
     /// Whether this is the HTTP Task resource.
@@ -649,6 +742,17 @@ mod tests {
     fn classifies_the_aws_forms() {
         let sync2 = Resource::parse("arn:aws:states:::states:startExecution.sync:2");
         assert_eq!(sync2.pattern(), IntegrationPattern::Sync2);
+        let sdk_sync2 = Resource::parse("arn:aws:states:::aws-sdk:s3:getObject.sync:2");
+        let call = sdk_sync2.as_integration().expect("an AWS SDK integration");
+        assert_eq!(
+            (call.family, &*call.service, &*call.action, call.pattern),
+            (
+                IntegrationFamily::AwsSdk,
+                "s3",
+                "getObject",
+                IntegrationPattern::Sync2
+            )
+        );
         let lambda = Resource::parse("arn:aws:lambda:us-east-1:123456789012:function:f:live");
         let Resource::LambdaFunction(function) = &lambda else {
             panic!("not a function: {lambda:?}")
@@ -669,6 +773,8 @@ mod tests {
             "arn:aws:states:::lambda:invoke",
             "arn:aws:states:::ecs:runTask.sync",
             "arn:aws:states:::aws-sdk:dynamodb:getItem.waitForTaskToken",
+            "arn:aws:states:::aws-sdk:s3:getObject.sync:2",
+            "arn:aws:states:::aws-sdk:s3:getObject:x:y",
             "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${Name}",
             "${FunctionArn}",
             "__tbd__",
@@ -680,6 +786,36 @@ mod tests {
         ] {
             assert_eq!(Resource::parse(text).to_string(), text);
         }
+    }
+
+    #[test]
+    fn malformed_sdk_names_are_told_apart() {
+        use super::{malformed_sdk_text, sdk_name_problem};
+        assert_eq!(sdk_name_problem("s3", "getObject"), None);
+        assert_eq!(sdk_name_problem("${Service}", "${Action}"), None);
+        assert_eq!(
+            sdk_name_problem("", "").as_deref(),
+            Some("names no service")
+        );
+        assert_eq!(
+            sdk_name_problem("s3", "").as_deref(),
+            Some("names no action")
+        );
+        assert!(sdk_name_problem("s3:getObject", "x").is_some());
+        assert!(sdk_name_problem("s3", "listObjectsV2.sync").is_some());
+        assert_eq!(
+            malformed_sdk_text("arn:aws:states:::aws-sdk:s3:getObject:x:y").as_deref(),
+            Some("has 4 parts after `aws-sdk:` where `<service>:<action>` are two")
+        );
+        assert!(malformed_sdk_text("arn:aws:states:::aws-sdk:s3").is_some());
+        assert_eq!(
+            Resource::parse("arn:aws:states:::aws-sdk:s3"),
+            Resource::Other("arn:aws:states:::aws-sdk:s3".to_owned())
+        );
+        assert_eq!(
+            malformed_sdk_text("arn:aws:states:::lambda:invoke:x:y"),
+            None
+        );
     }
 
     #[test]

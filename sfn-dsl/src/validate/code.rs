@@ -124,7 +124,7 @@ codes! {
     /// `HeartbeatSeconds` is not smaller than `TimeoutSeconds`.
     HeartbeatNotBelowTimeout = "heartbeat-not-below-timeout", Error, "`HeartbeatSeconds` is not smaller than `TimeoutSeconds`";
     /// A Task `Resource` that is not an ARN.
-    InvalidResource = "invalid-resource", Error, "a `Resource` that is not an ARN (nor a `${…}` placeholder), or an ARN with whitespace or fewer than six parts";
+    InvalidResource = "invalid-resource", Error, "a `Resource` that is not an ARN (nor a `${…}` placeholder), an ARN with whitespace or fewer than six parts, or an AWS SDK integration that is not `aws-sdk:<service>:<action>` with a well-formed service and action";
     /// A timestamp that is not RFC 3339.
     InvalidTimestamp = "invalid-timestamp", Error, "a timestamp that is not RFC 3339 (`2024-01-31T12:00:00Z`)";
     /// A `StringMatches` pattern with an invalid escape.
@@ -184,6 +184,8 @@ codes! {
     UnknownIntegrationService = "unknown-integration-service", Warning, "a Task `Resource` `arn:aws:states:::service:action` whose service is not among AWS's optimized integrations (`arn:aws:states:::lamda:invoke`), which AWS refuses unless it added the service after this table, or an AWS SDK integration under the optimized integration's name of a service the SDK names otherwise (`aws-sdk:states:` for `aws-sdk:sfn:`) or with an action not in camelCase";
     /// A request of an optimized integration that leaves out a field its API requires.
     MissingRequestField = "missing-request-field", Warning, "the request of an optimized integration, written out as an object, leaves out a field the API requires (`TopicArn` and `Message` of `sns:publish`, `FunctionName` of `lambda:invoke`, …), so every call fails";
+    /// A literal request value the integration's API refuses.
+    RequestValueOutOfRange = "request-value-out-of-range", Warning, "a literal value of an optimized integration's request outside the range its API accepts (an EventBridge `putEvents` with no `Entries` or more than 10, an SQS `DelaySeconds` over 900), so every call fails";
     /// A construct the chosen workflow type does not support.
     UnsupportedByWorkflowType = "unsupported-by-workflow-type", Error, "a construct Express workflows do not support (`.sync`, `.waitForTaskToken`, activities)";
     /// A cycle of states that contains no Wait state.
@@ -198,6 +200,8 @@ codes! {
     IntegrationTimeLimit = "integration-time-limit", Warning, "a `TimeoutSeconds` longer than the integration lets its Task run (15 minutes for Bedrock AgentCore `invokeHarness`), which the timeout cannot extend";
     /// A callback Task whose request never passes its task token.
     CallbackWithoutToken = "callback-without-token", Warning, "a `.waitForTaskToken` Task whose request never passes `$$.Task.Token` (`$states.context.Task.Token`), so nothing can answer it and it can only time out";
+    /// A Task that reads a task token it does not have.
+    TaskTokenUnavailable = "task-token-unavailable", Warning, "a Task that is neither a callback (`.waitForTaskToken`), a `.sync` task nor an activity and reads `$$.Task.Token` (`$states.context.Task.Token`), which only those have, so the read fails at run time";
     /// A payload that exceeds, or may exceed, the 256 KiB limit.
     PayloadTooLarge = "payload-too-large", Warning, "a literal payload over 256 KiB, or a Distributed Map that reads a dataset without `ResultWriter`";
     /// A construct whose workflow type matters (Express limits).

@@ -155,8 +155,15 @@ const ACTIONS: &[(&str, &[&str])] = &[
 /// typo; a service without an optimized integration is called through `aws-sdk:`), and
 /// an action the service's optimized integration has.
 pub(super) fn service(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, resource: &Resource) {
-    let Some(call) = resource.as_integration() else {
-        return;
+    let call = match resource {
+        Resource::Integration(call) => call,
+        Resource::Other(text) => {
+            if let Some(problem) = crate::model::malformed_sdk_text(text) {
+                malformed_sdk(cx, at, pointer, &problem);
+            }
+            return;
+        }
+        _ => return,
     };
     // S3 is an integration of Distributed Map readers and writers, checked with them.
     let known = OPTIMIZED
@@ -167,7 +174,15 @@ pub(super) fn service(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, resou
         return;
     }
     if call.family == IntegrationFamily::AwsSdk {
-        sdk_service_name(cx, at, pointer, call);
+        // A misspelt pattern suffix (`getObject.sync2`) is reported by `pattern`.
+        let action = call
+            .action
+            .split_once('.')
+            .map_or(&*call.action, |(name, _)| name);
+        match crate::model::sdk_name_problem(&call.service, action) {
+            Some(problem) => malformed_sdk(cx, at, pointer, &problem),
+            None => sdk_service_name(cx, at, pointer, call),
+        }
         return;
     }
     if call.family != IntegrationFamily::Optimized {
@@ -197,6 +212,22 @@ pub(super) fn service(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, resou
             ),
         )
         .with_hint(hint),
+    );
+}
+
+/// Reports an AWS SDK integration that names no API (`aws-sdk::`, `aws-sdk:s3:getObject:x`):
+/// an error, since no service AWS adds can make it one.
+fn malformed_sdk(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, problem: &str) {
+    cx.push(
+        at.diagnostic(
+            Code::InvalidResource,
+            pointer,
+            format!(
+                "the `Resource` of state `{}` is an AWS SDK integration that {problem}",
+                at.name
+            ),
+        )
+        .with_hint("write `arn:aws:states:::aws-sdk:<service>:<action>`, such as `arn:aws:states:::aws-sdk:s3:getObject`"),
     );
 }
 
@@ -559,14 +590,10 @@ const REQUIRED: &[(&str, &str, &[&[&str]])] = &[
     (
         "sagemaker",
         "createTrainingJob",
-        &[
-            &["TrainingJobName"],
-            &["AlgorithmSpecification"],
-            &["RoleArn"],
-            &["OutputDataConfig"],
-            &["ResourceConfig"],
-            &["StoppingCondition"],
-        ],
+        // `AlgorithmSpecification`, `ResourceConfig` and `StoppingCondition` are optional
+        // (botocore's sagemaker 2017-07-24 model: a job may train with an algorithm
+        // resource, or on serverless compute).
+        &[&["TrainingJobName"], &["RoleArn"], &["OutputDataConfig"]],
     ),
     (
         "eks",

@@ -34,6 +34,7 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
         task.parameters.as_ref()
     };
     super::integration::required_fields(cx, at, &task.resource, request);
+    super::request_values::check(cx, at, &task.resource, request);
     payload::check_opt(
         cx,
         at,
@@ -62,6 +63,7 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
     timeouts(cx, at, task);
     workflow_type(cx, at, task);
     super::callback::check(cx, at, task);
+    super::task_token::check(cx, at, task);
 }
 
 /// Checks a `Resource` (of a Task, `ItemReader` or `ResultWriter`).

@@ -1,5 +1,6 @@
-//! Dotted field paths (`order.id`, `items[0].sku`) written as JSONPath or JSONata, with
-//! names that are not plain identifiers quoted as each language needs.
+//! Dotted field paths (`order.id`, `items[0].sku`, `[0].id` on an array input) written
+//! as JSONPath or JSONata, with names that are not plain identifiers quoted as each
+//! language needs, and the paths that cannot be written alike in both ([`problem`]).
 
 use std::fmt::Write as _;
 
@@ -8,16 +9,21 @@ use crate::expr::jsonpath::Selector;
 /// `root.path` as JSONPath (`root` is `$` or `$$`): a name other than letters, digits,
 /// `_` and `-` is written as the path parser reads it back whole: in brackets
 /// (`$['unit price']`, `$["it's"]`; quoted text is taken as written, without escapes).
+/// A path [`problem`] finds fault with is written with its odd segments quoted whole.
 pub(crate) fn json_path(root: &str, path: &str) -> String {
     let mut text = String::with_capacity(root.len() + path.len() + 1);
     text.push_str(root);
     for segment in path.split('.') {
-        if split(segment).is_some() {
+        let (name, indices) = split(segment).unwrap_or((segment, ""));
+        if name.is_empty() {
+            // An index of the root itself: `$[0]`.
+        } else if is_plain(name) {
             text.push('.');
-            text.push_str(segment);
+            text.push_str(name);
         } else {
-            let _ = write!(text, "{}", Selector::Name(segment.to_owned()));
+            let _ = write!(text, "{}", Selector::Name(name.to_owned()));
         }
+        text.push_str(indices);
     }
     text
 }
@@ -30,7 +36,9 @@ pub(crate) fn jsonata(prefix: &str, path: &str) -> String {
     let mut expression = prefix.strip_suffix('.').unwrap_or(prefix).to_owned();
     for segment in path.split('.') {
         let (name, indices) = split(segment).unwrap_or((segment, ""));
-        if is_identifier(name) {
+        if name.is_empty() {
+            // An index of the root itself: `$states.input[0]`.
+        } else if is_identifier(name) {
             expression.push('.');
             expression.push_str(name);
         } else if !name.contains('`') {
@@ -45,20 +53,51 @@ pub(crate) fn jsonata(prefix: &str, path: &str) -> String {
     format!(" {expression} ")
 }
 
+/// Why `path` cannot be read alike in JSONPath and JSONata, if it cannot: an empty
+/// segment (`""`, `a..b`, `a.`), which JSONPath reads as recursive descent or nothing and
+/// JSONata refuses, or brackets other than array indices (`[0]`, `[2][1]`): a wildcard
+/// (`[*]`), whose one-item result JSONata does not keep as an array, a negative index, a
+/// slice, a filter, or an index with no name before it past the first segment (`a.[0]`).
+pub(crate) fn problem(path: &str) -> Option<&'static str> {
+    for (position, segment) in path.split('.').enumerate() {
+        if segment.is_empty() {
+            return Some(if path.is_empty() {
+                "is empty"
+            } else {
+                "has an empty segment (`a..b`, `a.`), which JSONPath reads as recursive descent or nothing, and JSONata refuses"
+            });
+        }
+        match split(segment) {
+            Some(("", _)) if position > 0 => {
+                return Some("has an index with no name before it (`a.[0]`; write `a[0]`)");
+            }
+            Some(_) => {}
+            None if segment.contains("[*]") => {
+                return Some(
+                    "has a wildcard `[*]`, which JSONPath and JSONata read differently (JSONata does not keep a one-item result as an array)",
+                );
+            }
+            None => {
+                return Some(
+                    "has brackets that are not an array index (`[0]`): a negative index, slice, filter or quoted name",
+                );
+            }
+        }
+    }
+    None
+}
+
 /// `text` as a JSONata string literal (JSON's escapes: JSONata reads them alike).
 pub(crate) fn string_literal(text: &str) -> String {
     serde_json::Value::String(text.to_owned()).to_string()
 }
 
-/// A segment's name and its array indices (`items[0][1]` gives `items` and `[0][1]`), if
-/// the name has only letters, digits, `_` and `-` and the indices are numbers.
+/// A segment's name and its array indices (`items[0][1]` gives `items` and `[0][1]`; `[0]`
+/// gives an empty name), if every bracket holds a number and the name has none.
 fn split(segment: &str) -> Option<(&str, &str)> {
     let end = segment.find('[').unwrap_or(segment.len());
     let (name, mut indices) = segment.split_at(end);
-    if !name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
-    {
+    if name.contains(']') {
         return None;
     }
     let all = indices;
@@ -72,6 +111,12 @@ fn split(segment: &str) -> Option<(&str, &str)> {
         indices = rest.get(1..)?;
     }
     Some((name, all))
+}
+
+/// Whether JSONPath reads `name` as a dotted step: letters, digits, `_` and `-`.
+fn is_plain(name: &str) -> bool {
+    name.chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
 }
 
 /// Whether JSONata reads `name` as a field name without backquotes: an identifier that

@@ -2,6 +2,7 @@
 //! JSONata states: [`Arg`] and the ordered field list [`Request`].
 
 pub(crate) mod field_path;
+pub(crate) mod malformed;
 mod numeric;
 mod request;
 
@@ -32,10 +33,13 @@ pub use request::Request;
 /// data (JSONata reads it as `$states.input`). A JSONPath Pass state with `Result` or
 /// `Parameters` is the same: `$` in its `Assign` is that result.
 ///
-/// Field paths are dotted names (`order.id`, `items[0].sku`); a name that is not a plain
+/// Field paths are dotted names, each optionally followed by array indices (`order.id`,
+/// `items[0].sku`, `[0]` for an item of an array input); a name that is not a plain
 /// identifier is quoted as each language needs (`$['unit price']`,
 /// ``$states.input.`order-id` ``), and a leading `$.` (or `$$.` for
-/// [`Arg::context`], `$` for [`Arg::var`]) is dropped.
+/// [`Arg::context`], `$` for [`Arg::var`]) is dropped. A path the two languages would read
+/// differently (an empty segment, `[*]`, a negative index, other brackets) is a build
+/// error: use [`Arg::path`] or [`Arg::jsonata`] for those.
 ///
 /// | `Arg` | in a JSONPath state | in a JSONata state |
 /// |---|---|---|
@@ -128,12 +132,15 @@ impl Arg {
         Self::Input
     }
 
-    /// A field of the input, as a dotted path such as `order.id` (a leading `$.` is
-    /// dropped). A name other than letters, digits, `_` and `-` is quoted as each language
-    /// reads it back whole: `$['unit price']` or `$["it's"]` in JSONPath (quoted text is
-    /// taken as written, so a `\` stays part of the name), `` `unit price` `` in JSONata,
-    /// where `true`, `null`, `and` and the like are quoted too and a name holding a `` ` ``
-    /// is read with `$lookup`.
+    /// A field of the input, as a dotted path such as `order.id` or `items[0].sku` (a
+    /// leading `$.` is dropped; `[0]` or `$[0]` is an item of an array input). The path
+    /// means the same in both languages: an empty segment (`a..b`), a wildcard (`[*]`), a
+    /// negative index or other brackets are a build error, with a hint to use
+    /// [`Arg::path`] or [`Arg::jsonata`]. A name other than letters, digits, `_` and `-`
+    /// is quoted as each language reads it back whole: `$['unit price']` or `$["it's"]` in
+    /// JSONPath (quoted text is taken as written, so a `\` stays part of the name),
+    /// `` `unit price` `` in JSONata, where `true`, `null`, `and` and the like are quoted
+    /// too and a name holding a `` ` `` is read with `$lookup`.
     ///
     /// # Examples
     ///
@@ -158,14 +165,15 @@ impl Arg {
     #[must_use]
     pub fn input_field(path: impl Into<String>) -> Self {
         let path = path.into();
-        match path.strip_prefix("$.") {
-            Some(rest) => Self::InputField(rest.to_owned()),
-            None if path == "$" => Self::Input,
-            None => Self::InputField(path),
+        if path == "$" {
+            return Self::Input;
         }
+        Self::InputField(relative(path))
     }
 
-    /// A workflow variable set by `Assign`, by name (a leading `$` is dropped).
+    /// A workflow variable set by `Assign`, by name (a leading `$` is dropped), or a field
+    /// of it (`config.region`). A name `Assign` could not set, such as an empty one (in
+    /// JSONPath `$` alone is the whole input), is a build error.
     #[must_use]
     pub fn var(name: impl Into<String>) -> Self {
         let name = name.into();
@@ -220,11 +228,7 @@ impl Arg {
     /// ```
     #[must_use]
     pub fn result_field(path: impl Into<String>) -> Self {
-        let path = path.into();
-        match path.strip_prefix("$.") {
-            Some(rest) => Self::Result(Some(rest.to_owned())),
-            None => Self::Result(Some(path)),
-        }
+        Self::Result(Some(relative(path.into())))
     }
 
     /// A catcher's whole error output (`{"Error": …, "Cause": …}`), for the catcher's
@@ -237,15 +241,30 @@ impl Arg {
     /// A field of a catcher's error output, such as `Cause`, for the catcher's `Assign`.
     #[must_use]
     pub fn error_output_field(path: impl Into<String>) -> Self {
-        let path = path.into();
-        match path.strip_prefix("$.") {
-            Some(rest) => Self::ErrorOutput(Some(rest.to_owned())),
-            None => Self::ErrorOutput(Some(path)),
-        }
+        Self::ErrorOutput(Some(relative(path.into())))
     }
 
     /// The task token of a `.waitForTaskToken` task: `$$.Task.Token` or
-    /// `$states.context.Task.Token`.
+    /// `$states.context.Task.Token`. Only callback, `.sync` and activity tasks have one:
+    /// reading it in another task is a build error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let ask = || sqs::SendMessage::new("${Queue}", Arg::object(Request::new().field("token", Arg::task_token())));
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::call("Ask", ask().wait_for_task_token()))
+    ///     .build()?;
+    /// assert_eq!(machine.to_value()["States"]["Ask"]["Parameters"]["MessageBody"]["token.$"], "$$.Task.Token");
+    ///
+    /// // Without `.wait_for_task_token()` the task has no token to read.
+    /// let error = StateMachine::builder().start(TaskState::call("Ask", ask())).build().unwrap_err();
+    /// assert_eq!(error.issues()[0].kind, BuildIssueKind::UnreadableValue);
+    /// assert!(error.issues()[0].hint.as_deref().unwrap_or_default().contains(".wait_for_task_token()"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     #[must_use]
     pub fn task_token() -> Self {
         Self::Context("Task.Token".to_owned())
@@ -438,6 +457,22 @@ impl Arg {
         }
     }
 
+    /// Whether the value reads the context's `Task` ([`Arg::task_token`], or
+    /// `Arg::context("Task…")`), which only callback, `.sync` and activity tasks have.
+    pub(crate) fn reads_task_token(&self) -> bool {
+        match self {
+            Self::Context(path) => path
+                .strip_prefix("Task")
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '['])),
+            Self::Object(fields) => fields
+                .fields
+                .iter()
+                .any(|entry| entry.arg.reads_task_token()),
+            Self::Array(items) => items.iter().any(Self::reads_task_token),
+            _ => false,
+        }
+    }
+
     /// The first float in the value that JSON cannot hold, if any.
     pub(crate) fn non_finite(&self) -> Option<f64> {
         match self {
@@ -570,6 +605,18 @@ impl Misplaced {
                 "read the state's input with `Arg::input_field(...)`, or move the assignment to the state that has the result"
             }
         }
+    }
+}
+
+/// A field path without its leading `$.` (`$.order.id`), or the `$` of an index of the
+/// root (`$[0].id`).
+fn relative(path: String) -> String {
+    if let Some(rest) = path.strip_prefix("$.") {
+        rest.to_owned()
+    } else if path.starts_with("$[") {
+        path.get(1..).unwrap_or_default().to_owned()
+    } else {
+        path
     }
 }
 

@@ -76,7 +76,9 @@ impl Request {
         }
     }
 
-    /// Adds the field `key`, replacing an earlier field of the same key in place.
+    /// Adds the field `key`, replacing an earlier field of the same key in place. A key
+    /// ending in `.$` with a string (`"Payload.$", "$.order"`) is the path or intrinsic
+    /// call under `Payload`; with any other value it is a build error.
     #[must_use]
     pub fn field(mut self, key: impl Into<String>, value: impl Into<Arg>) -> Self {
         self.set(key, value);
@@ -144,7 +146,8 @@ impl Request {
 /// A key ending in `.$` with a string is a JSONPath template (`"Payload.$": "$.order"`), and
 /// AWS reads it so: it becomes the path (or intrinsic call) under the key without `.$`, so
 /// that the built machine, the validator and the local executor mean what AWS will do (and
-/// a JSONata state reports it as JSONPath).
+/// a JSONata state reports it as JSONPath). A path or call given as an [`Arg`] means the
+/// same. Any other value keeps its `.$` key, for `build()` to report: AWS refuses it.
 fn path_template(key: String, value: Arg) -> (String, Arg) {
     match (key.strip_suffix(".$"), value) {
         (Some(name), Arg::Value(Payload::String(text))) => {
@@ -154,6 +157,7 @@ fn path_template(key: String, value: Arg) -> (String, Arg) {
             };
             (name.to_owned(), arg)
         }
+        (Some(name), value @ (Arg::Path(_) | Arg::Intrinsic(_))) => (name.to_owned(), value),
         (_, value) => (key, value),
     }
 }

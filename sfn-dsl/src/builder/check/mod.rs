@@ -11,8 +11,8 @@ use super::lower::{Loc, Lowering};
 use crate::error::{BuildIssue, BuildIssueKind};
 use crate::limits::MAX_SECONDS;
 use crate::model::{
-    Catcher, Condition, DYNAMIC_KEY_SUFFIX, Dynamic, ErrorName, PayloadField, PayloadObject,
-    QueryLanguage, Retrier, State,
+    Catcher, Condition, DYNAMIC_KEY_SUFFIX, Dynamic, ErrorName, IntegrationFamily, PayloadField,
+    PayloadObject, QueryLanguage, Resource, Retrier, State,
 };
 use crate::source::escape_pointer_segment;
 use crate::validate::Code;
@@ -258,6 +258,32 @@ impl Fields<'_> {
         }
     }
 
+    /// Reports an AWS SDK integration whose service or action names no API
+    /// (`sdk::AwsSdk::new("", "")`, `AwsSdk::new("s3:getObject", "x")`), or a resource
+    /// set by hand that starts as one and is not one.
+    fn sdk_resource(&mut self, resource: &Resource) {
+        let problem = match resource {
+            Resource::Integration(call) if call.family == IntegrationFamily::AwsSdk => {
+                // A parsed resource holds its pattern apart; a built one holds the action
+                // as given, where a suffix (`listObjectsV2.sync`) is part of a bad name.
+                crate::model::sdk_name_problem(&call.service, &call.action)
+            }
+            Resource::Other(text) => crate::model::malformed_sdk_text(text),
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            self.push(
+                BuildIssueKind::InvalidValue,
+                "/Resource",
+                format!(
+                    "the `Resource` of state `{}` is an AWS SDK integration that {problem}",
+                    self.loc.name
+                ),
+                Some("name the service as the SDK does and the action in camelCase, `sdk::AwsSdk::new(\"s3\", \"getObject\")`; the pattern is a setter, `.wait_for_task_token()`"),
+            );
+        }
+    }
+
     fn task(&mut self, task: &crate::model::TaskState) {
         use QueryLanguage::{JsonPath, Jsonata};
         self.only(JsonPath, "/InputPath", task.input_path.is_some());
@@ -267,6 +293,7 @@ impl Fields<'_> {
         self.only(JsonPath, "/ResultPath", task.result_path.is_some());
         self.only(JsonPath, "/OutputPath", task.output_path.is_some());
         self.only(Jsonata, "/Output", task.output.is_some());
+        self.sdk_resource(&task.resource);
         self.dynamic(
             "/TimeoutSeconds",
             "/TimeoutSecondsPath",

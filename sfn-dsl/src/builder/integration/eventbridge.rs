@@ -73,7 +73,8 @@ request_type!(
 );
 
 impl PutEvents {
-    /// Puts `entries`.
+    /// Puts `entries`: 1 to 10 of them, as the API takes (`build()` refuses other
+    /// counts).
     pub fn new(entries: impl IntoIterator<Item = Entry>) -> Self {
         Self::from_request(Request::new().field_static("Entries", Arg::array(entries)))
     }

@@ -7,10 +7,12 @@ request_type!(
     /// Starts a SageMaker training job (`arn:aws:states:::sagemaker:createTrainingJob`),
     /// typically waiting for it to finish (`.sync`).
     ///
-    /// The required settings are constructor arguments, in the shapes of the
-    /// `CreateTrainingJob` API (`{"TrainingImage": …, "TrainingInputMode": "File"}`,
-    /// `{"S3OutputPath": …}`, `{"InstanceCount": 1, "InstanceType": …, "VolumeSizeInGB": …}`,
-    /// `{"MaxRuntimeInSeconds": …}`).
+    /// The settings the `CreateTrainingJob` API requires (`TrainingJobName`, `RoleArn`,
+    /// `OutputDataConfig`) are constructor arguments; the others are setters, in the
+    /// API's shapes: the algorithm (`{"TrainingImage": …, "TrainingInputMode": "File"}`),
+    /// the instances (`{"InstanceCount": 1, "InstanceType": …, "VolumeSizeInGB": …}`) and
+    /// the stopping condition (`{"MaxRuntimeInSeconds": …}`), which a job trained with an
+    /// algorithm resource, or on serverless compute, may leave out.
     ///
     /// # Examples
     ///
@@ -20,12 +22,12 @@ request_type!(
     ///
     /// let train = sagemaker::CreateTrainingJob::new(
     ///     Arg::input_field("jobName"),
-    ///     json!({"TrainingImage": "${XgboostImageUri}", "TrainingInputMode": "File"}),
     ///     "${SageMakerRoleArn}",
     ///     json!({"S3OutputPath": "s3://models/churn/"}),
-    ///     json!({"InstanceCount": 1, "InstanceType": "ml.m5.xlarge", "VolumeSizeInGB": 10}),
-    ///     json!({"MaxRuntimeInSeconds": 3600}),
     /// )
+    /// .algorithm_specification(json!({"TrainingImage": "${XgboostImageUri}", "TrainingInputMode": "File"}))
+    /// .resource_config(json!({"InstanceCount": 1, "InstanceType": "ml.m5.xlarge", "VolumeSizeInGB": 10}))
+    /// .stopping_condition(json!({"MaxRuntimeInSeconds": 3600}))
     /// .hyper_parameters(json!({"objective": "binary:logistic", "num_round": "100"}))
     /// .input_data_config(json!([{
     ///     "ChannelName": "train",
@@ -51,28 +53,39 @@ request_type!(
 );
 
 impl CreateTrainingJob {
-    /// Trains the job `training_job_name` with the algorithm `algorithm_specification`,
-    /// as the role `role_arn`, writing the model to `output_data_config`, on the instances
-    /// of `resource_config`, for no longer than `stopping_condition` allows. Serialized as
-    /// `TrainingJobName`, `AlgorithmSpecification`, `RoleArn`, `OutputDataConfig`,
-    /// `ResourceConfig` and `StoppingCondition`.
+    /// Trains the job `training_job_name` as the role `role_arn`, writing the model to
+    /// `output_data_config`: the fields the API requires. Serialized as `TrainingJobName`,
+    /// `RoleArn` and `OutputDataConfig`.
     pub fn new(
         training_job_name: impl Into<Arg>,
-        algorithm_specification: impl Into<Arg>,
         role_arn: impl Into<Arg>,
         output_data_config: impl Into<Arg>,
-        resource_config: impl Into<Arg>,
-        stopping_condition: impl Into<Arg>,
     ) -> Self {
         Self::from_request(
             Request::with_capacity(6)
                 .field_static("TrainingJobName", training_job_name)
-                .field_static("AlgorithmSpecification", algorithm_specification)
                 .field_static("RoleArn", role_arn)
-                .field_static("OutputDataConfig", output_data_config)
-                .field_static("ResourceConfig", resource_config)
-                .field_static("StoppingCondition", stopping_condition),
+                .field_static("OutputDataConfig", output_data_config),
         )
+    }
+
+    /// The algorithm: a training image or an algorithm resource, and the input mode
+    /// (`{"TrainingImage": …, "TrainingInputMode": "File"}`). Serialized as
+    /// `AlgorithmSpecification`.
+    pub fn algorithm_specification(self, algorithm: impl Into<Arg>) -> Self {
+        self.with("AlgorithmSpecification", algorithm)
+    }
+
+    /// The instances to train on (`{"InstanceCount": 1, "InstanceType": …,
+    /// "VolumeSizeInGB": …}`). Serialized as `ResourceConfig`.
+    pub fn resource_config(self, resources: impl Into<Arg>) -> Self {
+        self.with("ResourceConfig", resources)
+    }
+
+    /// How long the job may run (`{"MaxRuntimeInSeconds": …}`, with
+    /// `MaxWaitTimeInSeconds` for Spot training). Serialized as `StoppingCondition`.
+    pub fn stopping_condition(self, condition: impl Into<Arg>) -> Self {
+        self.with("StoppingCondition", condition)
     }
 
     /// The algorithm's hyperparameters, names to string values. Serialized as

@@ -36,6 +36,9 @@ pub struct AwsSdk {
 
 impl AwsSdk {
     /// Calls `action` (camelCase, such as `listObjectsV2`) of `service` (such as `s3`).
+    /// `build()` refuses names that cannot name an API: an empty one, a service other than
+    /// letters, digits and `-`, an action other than letters and digits (`"s3:getObject"`,
+    /// `"getObject.sync"`).
     pub fn new(service: impl Into<String>, action: impl Into<String>) -> Self {
         Self {
             service: service.into(),

@@ -44,7 +44,8 @@ impl SendMessage {
         )
     }
 
-    /// Delays delivery by this many seconds. Serialized as `DelaySeconds`.
+    /// Delays delivery by this many seconds, at most 900 (`build()` refuses more).
+    /// Serialized as `DelaySeconds`.
     pub fn delay_seconds(self, seconds: u64) -> Self {
         self.with("DelaySeconds", seconds)
     }

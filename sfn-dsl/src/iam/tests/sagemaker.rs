@@ -106,12 +106,16 @@ fn computed_names_and_roles_are_listed() {
 fn the_typed_integration_run_to_completion() {
     let train = sagemaker::CreateTrainingJob::new(
         Arg::input_field("jobName"),
-        json!({"TrainingImage": "${XgboostImageUri}", "TrainingInputMode": "File"}),
         "${SageMakerRoleArn}",
         json!({"S3OutputPath": "s3://models/churn/"}),
-        json!({"InstanceCount": 1, "InstanceType": "ml.m5.xlarge", "VolumeSizeInGB": 10}),
-        json!({"MaxRuntimeInSeconds": 3600}),
     )
+    .algorithm_specification(
+        json!({"TrainingImage": "${XgboostImageUri}", "TrainingInputMode": "File"}),
+    )
+    .resource_config(
+        json!({"InstanceCount": 1, "InstanceType": "ml.m5.xlarge", "VolumeSizeInGB": 10}),
+    )
+    .stopping_condition(json!({"MaxRuntimeInSeconds": 3600}))
     .wait_for_completion();
     let machine = StateMachine::builder()
         .start(TaskState::call("Train", train))
