@@ -365,13 +365,16 @@ impl Lowering {
         else {
             return;
         };
-        if !task.resource.lacks_task_token() {
+        // The reads first: nearly every request reads no token, and telling whether the
+        // resource has one costs more.
+        let mut reads = request
+            .iter()
+            .filter(|(_, arg)| arg.reads_task_token())
+            .peekable();
+        if reads.peek().is_none() || !task.resource.lacks_task_token() {
             return;
         }
-        for (key, arg) in request.iter() {
-            if !arg.reads_task_token() {
-                continue;
-            }
+        for (key, _) in reads {
             self.issues.push(
                 BuildIssue::new(
                     BuildIssueKind::UnreadableValue,
