@@ -364,21 +364,28 @@ fn negative_seconds_paths_fail_with_aws_message() {
 }
 
 #[test]
-fn negative_and_fractional_jsonata_seconds_fail_saying_which() {
+fn out_of_range_and_fractional_jsonata_seconds_fail_saying_which() {
     let wait = || {
         json!({"QueryLanguage": "JSONata", "StartAt": "W", "States": {
             "W": {"Type": "Wait", "Seconds": "{% $states.input.s %}", "End": true}}})
     };
-    let negative = run(wait(), Mocks::new(), json!({"s": -1}));
-    assert_eq!(
-        negative.error.as_deref(),
-        Some("States.QueryEvaluationError")
-    );
-    let cause = negative.cause.as_deref().unwrap_or_default();
-    assert!(
-        cause.ends_with("returned a negative value: -1; a Wait waits zero seconds or more"),
-        "{cause}"
-    );
+    for (seconds, shown) in [(json!(-1), "-1"), (json!(100_000_000), "100000000")] {
+        let out_of_range = run(wait(), Mocks::new(), json!({ "s": seconds }));
+        assert_eq!(
+            out_of_range.error.as_deref(),
+            Some("States.QueryEvaluationError")
+        );
+        let cause = out_of_range.cause.as_deref().unwrap_or_default();
+        assert!(
+            cause.ends_with(&format!(
+                "returned {shown}, out of the range a Wait takes: 0 to 99999999 seconds"
+            )),
+            "{cause}"
+        );
+    }
+    // The longest wait is taken, and outlasts a Standard execution's year.
+    let longest = run(wait(), Mocks::new(), json!({"s": 99_999_999}));
+    assert_eq!(longest.error.as_deref(), Some("States.Timeout"));
     let fractional = run(wait(), Mocks::new(), json!({"s": 1.5}));
     assert_eq!(
         fractional.error.as_deref(),
@@ -387,6 +394,76 @@ fn negative_and_fractional_jsonata_seconds_fail_saying_which() {
     let cause = fractional.cause.as_deref().unwrap_or_default();
     assert!(
         cause.ends_with("Expected 'integer', but was 'number' for value: 1.5"),
+        "{cause}"
+    );
+}
+
+#[test]
+fn a_wait_until_a_timestamp_ignores_its_milliseconds() {
+    // AWS's Wait page: "Step Functions considers the time value up to seconds and truncates
+    // milliseconds". The run starts at 2024-01-01T00:00:00Z.
+    for (timestamp, waited_ms) in [
+        ("2024-01-01T00:00:10.900Z", 10_000),
+        ("2024-01-01T00:00:00.500Z", 0),
+        ("2024-01-01T00:00:10Z", 10_000),
+    ] {
+        let execution = run(
+            json!({"StartAt": "W", "States": {
+                "W": {"Type": "Wait", "TimestampPath": "$.t", "End": true}}}),
+            Mocks::new(),
+            json!({ "t": timestamp }),
+        );
+        assert_eq!(execution.duration_ms(), waited_ms, "{timestamp}");
+    }
+}
+
+#[test]
+fn a_choice_rules_assign_and_output_are_named_as_the_rules_in_errors() {
+    // The state has an `Assign` and an `Output` of the same names: the message says which.
+    let choice = |rule_field: &str| {
+        let mut rule = json!({"Condition": "{% true %}", "Next": "T"});
+        rule[rule_field] = json!({"x": "{% $states.input.nope %}"});
+        json!({"QueryLanguage": "JSONata", "StartAt": "C", "States": {
+            "C": {"Type": "Choice", "Choices": [{"Condition": "{% false %}", "Next": "T"}, rule],
+                  "Default": "T", "Assign": {"x": "{% 1 %}"}, "Output": {"x": "{% 1 %}"}},
+            "T": {"Type": "Succeed"}}})
+    };
+    for (field, location) in [
+        ("Assign", "Choices/1/Assign/x"),
+        ("Output", "Choices/1/Output/x"),
+    ] {
+        let execution = run(choice(field), Mocks::new(), json!({}));
+        assert_eq!(
+            execution.error.as_deref(),
+            Some("States.QueryEvaluationError")
+        );
+        let cause = execution.cause.as_deref().unwrap_or_default();
+        assert!(
+            cause.contains(&format!("specified for the field '{location}'")),
+            "{cause}"
+        );
+    }
+}
+
+#[test]
+fn a_path_into_a_variable_never_assigned_says_so() {
+    let machine = |path: &str| {
+        json!({"StartAt": "P", "States": {"P": {
+            "Type": "Pass", "Assign": {"d": 1}, "Next": "U"},
+            "U": {"Type": "Pass", "Parameters": {"vars.$": path}, "End": true}}})
+    };
+    let unassigned = run(machine("$e.x"), Mocks::new(), json!({"e": 1}));
+    assert_eq!(
+        unassigned.cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'U' (entered at the event id #4). The JSONPath '$e.x' specified for the field 'vars.$' reads the variable 'e', which has not been assigned"
+        )
+    );
+    // An assigned variable without the field: AWS's message, with the input.
+    let missing = run(machine("$d.x"), Mocks::new(), json!({"e": 1}));
+    let cause = missing.cause.as_deref().unwrap_or_default();
+    assert!(
+        cause.ends_with("could not be found in the input '{\"e\":1}'"),
         "{cause}"
     );
 }

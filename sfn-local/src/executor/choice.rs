@@ -10,7 +10,7 @@ use sfn_dsl::model::{
 
 use super::eval::{self, Scope, States};
 use super::failure::Failure;
-use super::pipeline::{assign_jsonata, assign_jsonpath, filter, filter_owned, output_jsonata};
+use super::pipeline::{assign_jsonpath, filter, filter_owned};
 use super::step::{Env, Step};
 use crate::time::Timestamp;
 
@@ -66,22 +66,41 @@ fn run_jsonata<'m>(
     context: &Value,
 ) -> Result<Step<'m>, Failure> {
     let states = States::new(input, context, env.tools());
-    let mut matched: Option<&ChoiceRule> = None;
+    let mut matched: Option<(usize, &ChoiceRule)> = None;
     for (index, rule) in state.choices.iter().enumerate() {
         if condition_jsonata(env, &rule.condition, &states, index)? {
-            matched = Some(rule);
+            matched = Some((index, rule));
             break;
         }
     }
-    let (next, assign, output) = match matched {
-        Some(rule) => (&rule.next, rule.assign.as_ref(), rule.output.as_ref()),
+    // A rule's `Assign` and `Output` are named as the rule's in errors (`Choices/0/Assign/x`),
+    // as its `Condition` is: the state may have its own of the same names.
+    let (next, assign, output, at) = match matched {
+        Some((index, rule)) => (
+            &rule.next,
+            rule.assign.as_ref(),
+            rule.output.as_ref(),
+            format!("Choices/{index}/"),
+        ),
         None => match &state.default {
-            Some(default) => (default, state.assign.as_ref(), state.output.as_ref()),
+            Some(default) => (
+                default,
+                state.assign.as_ref(),
+                state.output.as_ref(),
+                String::new(),
+            ),
             None => return Err(no_match()),
         },
     };
-    let assigned = assign_jsonata(env, assign, &states)?;
-    let output = output_jsonata(env, output, &states, || input.clone())?;
+    let assigned = assign
+        .map(|assign| eval::assign_jsonata(assign, &states, env.variables, &at))
+        .transpose()?;
+    let output = match output {
+        None => input.clone(),
+        Some(output) => {
+            eval::jsonata_payload(output, &states, env.variables, &format!("{at}Output"))?
+        }
+    };
     Ok(Step {
         output,
         next: Some(next),

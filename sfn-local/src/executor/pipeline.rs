@@ -93,7 +93,7 @@ pub(crate) fn assign_jsonata(
     states: &States<'_>,
 ) -> Result<Option<IndexMap<String, Value>>, Failure> {
     assign
-        .map(|assign| eval::assign_jsonata(assign, states, env.variables))
+        .map(|assign| eval::assign_jsonata(assign, states, env.variables, ""))
         .transpose()
 }
 

@@ -11,6 +11,8 @@ use crate::time::Timestamp;
 
 /// The longest delay AWS accepts, in seconds (about 68 years).
 const MAX_DELAY_SECONDS: i64 = 2_147_483_647;
+/// The most seconds a JSONata `Seconds` may give (AWS's Wait page: "from 0 to 99999999").
+const MAX_JSONATA_SECONDS: i64 = 99_999_999;
 
 /// Runs a Wait state.
 pub(crate) async fn run<'m>(
@@ -79,14 +81,16 @@ fn deadline(
                             whole
                         })
                     }) {
-                        Some(seconds) if seconds >= 0 => seconds,
-                        // Out of range, not of the wrong type (AWS's wording for this
-                        // is not recorded; the error is its `QueryEvaluationError`).
+                        Some(seconds) if (0..=MAX_JSONATA_SECONDS).contains(&seconds) => seconds,
+                        // Out of range, not of the wrong type: AWS's Wait page says the
+                        // expression "must evaluate to an integer in the stated range"
+                        // (0 to 99999999; its wording for this is not recorded, the error is
+                        // its `QueryEvaluationError`).
                         Some(_) => {
                             return Err(Failure::query(
                                 Some("Seconds".into()),
                                 format!(
-                                    "The JSONata expression '{}' specified for the field 'Seconds' returned a negative value: {value}; a Wait waits zero seconds or more",
+                                    "The JSONata expression '{}' specified for the field 'Seconds' returned {value}, out of the range a Wait takes: 0 to {MAX_JSONATA_SECONDS} seconds",
                                     expression.trimmed()
                                 ),
                             ));
@@ -144,11 +148,14 @@ fn deadline(
                     )));
                 }
             };
-            let delay_seconds = (instant.as_millis() - now) / 1000;
+            // "Step Functions considers the time value up to seconds and truncates
+            // milliseconds" (AWS's Wait page).
+            let until = instant.as_millis().div_euclid(1000) * 1000;
+            let delay_seconds = (until - now) / 1000;
             if delay_seconds > MAX_DELAY_SECONDS {
                 return Err(Failure::runtime("Wait state delay is too long."));
             }
-            Ok(instant.as_millis().max(now))
+            Ok(until.max(now))
         }
     }
 }

@@ -81,12 +81,7 @@ pub fn evaluate_field(
 ) -> Result<Value, RuntimeError> {
     match dynamic {
         DynamicValue::Path(path) => {
-            let not_found = || {
-                RuntimeError::runtime(format!(
-                    "The JSONPath '{path}' specified for the field '{field}' could not be found in the input '{}'",
-                    scope.input
-                ))
-            };
+            let not_found = || RuntimeError::runtime(path_not_found(path.as_str(), field, scope));
             let parsed = jsonpath::parse(path.as_str()).map_err(|_| not_found())?;
             crate::jsonpath::select(&parsed, scope).map_err(|_| not_found())
         }
@@ -99,6 +94,28 @@ pub fn evaluate_field(
             crate::intrinsic::evaluate(&parsed, scope, entropy)
         }
     }
+}
+
+/// Why the path of `field` selected nothing: AWS's "could not be found in the input", or,
+/// for a path into a variable never assigned (`$total` before any `Assign` sets it), that.
+pub(crate) fn path_not_found(path: &str, field: &str, scope: &Scope<'_>) -> String {
+    match unassigned_variable(path, scope) {
+        Some(name) => format!(
+            "The JSONPath '{path}' specified for the field '{field}' reads the variable '{name}', which has not been assigned"
+        ),
+        None => format!(
+            "The JSONPath '{path}' specified for the field '{field}' could not be found in the input '{}'",
+            scope.input
+        ),
+    }
+}
+
+/// The variable `path` starts with (`$name`, `$name.a`, `$name[0]`), when it is not set.
+fn unassigned_variable<'p>(path: &'p str, scope: &Scope<'_>) -> Option<&'p str> {
+    let rest = path.strip_prefix('$')?;
+    let name = rest.get(..rest.find(['.', '[']).unwrap_or(rest.len()))?;
+    let is_name = name.starts_with(|c: char| c.is_alphabetic() || c == '_');
+    (is_name && scope.variables.get(name).is_none()).then_some(name)
 }
 
 #[cfg(test)]

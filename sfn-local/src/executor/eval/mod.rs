@@ -183,11 +183,9 @@ pub(crate) fn dynamic(
     {
         // The common case, with the parsed path cached; the template evaluator gives the
         // same result and message but parses on every call.
-        return crate::jsonpath::select(&path, &scope.data()).map_err(|_| {
-            Failure::runtime(format!(
-                "The JSONPath '{text}' specified for the field '{field}' could not be found in the input '{}'",
-                scope.input
-            ))
+        let data = scope.data();
+        return crate::jsonpath::select(&path, &data).map_err(|_| {
+            Failure::runtime(crate::template::path_not_found(text.as_str(), field, &data))
         });
     }
     crate::template::evaluate_field(value, field, &scope.data(), scope.tools.entropy.as_ref())
@@ -287,17 +285,19 @@ pub(crate) fn jsonata_payload(
     })
 }
 
-/// Evaluates a JSONata `Assign` object against the same bindings.
+/// Evaluates a JSONata `Assign` object against the same bindings; `at` starts the names of
+/// its fields in error messages (`Choices/0/` for a Choice rule's, empty for a state's).
 pub(crate) fn assign_jsonata(
     assign: &PayloadObject,
     states: &States<'_>,
     variables: &Variables,
+    at: &str,
 ) -> Result<IndexMap<String, Value>, Failure> {
     let mut values = IndexMap::with_capacity(assign.len());
     for (key, field) in assign.iter() {
         let value = match field {
             PayloadField::Value(value) => {
-                jsonata_payload(value, states, variables, &format!("Assign/{key}"))?
+                jsonata_payload(value, states, variables, &format!("{at}Assign/{key}"))?
             }
             PayloadField::Dynamic(dynamic_value) => {
                 Value::String(dynamic_value.as_str().to_owned())
