@@ -125,6 +125,9 @@ fn malformed_aws_sdk_resources_are_errors() {
     );
     assert_diagnostics(&task("aws-sdk:s3:getObject", "{}"), &[]);
     assert_diagnostics(&task("aws-sdk:${Service}:${Action}", "{}"), &[]);
+    // One placeholder may stand for both.
+    let report = validate_str(&task("aws-sdk:${SdkCall}", "{}"));
+    assert!(!report.has_errors(), "{report}");
 }
 
 #[test]
@@ -164,6 +167,9 @@ fn literal_request_values_out_of_the_api_range_are_warnings() {
         "`DelaySeconds` of the `sqs:sendMessage` request of state `S` is 5000, but the API takes a whole number from 0 to 900"
     );
     assert_diagnostics(&delay("900"), &[]);
+    // A whole number written with a fraction is that number.
+    assert_diagnostics(&delay("5.0"), &[]);
+    assert_diagnostics(&delay("1E2"), &[]);
     // A value read at run time is not checked.
     assert_diagnostics(
         &task(

@@ -375,6 +375,10 @@ pub(crate) fn malformed_sdk_text(text: &str) -> Option<String> {
         }
     }
     let rest: Vec<&str> = parts.collect();
+    // A placeholder may stand for the whole `<service>:<action>` (`aws-sdk:${SdkCall}`).
+    if rest.iter().any(|part| part.contains("${")) {
+        return None;
+    }
     Some(format!(
         "has {} part{} after `aws-sdk:` where `<service>:<action>` are two",
         rest.len(),

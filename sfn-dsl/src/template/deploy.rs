@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::intrinsic::{call, text};
+use super::intrinsic::{attribute, call, join_parts};
 use super::{Template, TemplateStateMachine};
 use crate::StateMachine;
 use crate::source::{Node, NodeValue};
@@ -79,8 +79,10 @@ impl Template {
     /// writes them: a string as it is, a number or boolean bare where the placeholder is a
     /// whole value, and a function as what it gives in `Fn::Sub` syntax (`Ref: Orders` is
     /// `${Orders}`, `Fn::GetAtt: [Charge, Arn]` is `${Charge.Arn}`), the form the template's
-    /// own IAM policies are written in. A key whose value is an object or a list, or that
-    /// no key names, is left as written.
+    /// own IAM policies are written in; an `Fn::Sub` with its variables written in, an
+    /// `Fn::Join` of such parts. A key whose value the deployment chooses (`Fn::If`,
+    /// `Fn::Select`, `Fn::ImportValue`, …), an object or a list, and a placeholder no key
+    /// names, are left as written.
     ///
     /// # Errors
     ///
@@ -144,8 +146,9 @@ impl Template {
             .iter()
             .filter_map(|member| {
                 let value = match member.value.value() {
-                    NodeValue::Number(_) | NodeValue::Bool(_) => Value::Scalar(text(member.value)?),
-                    _ => Value::Text(text(member.value)?),
+                    NodeValue::Number(number) => Value::Scalar(number.to_string()),
+                    NodeValue::Bool(value) => Value::Scalar(value.to_string()),
+                    _ => Value::Text(deployed_text(member.value)?),
                 };
                 Some((member.key.into_owned(), value))
             })
@@ -153,11 +156,70 @@ impl Template {
     }
 }
 
+/// The text a substitution's value gives, in `Fn::Sub` syntax, when the template alone
+/// says what it is: a literal, `Ref` (`${Orders}`), `Fn::GetAtt` (`${Orders.Arn}`), an
+/// `Fn::Sub` (its variables written in) or an `Fn::Join` of such parts. `None` for a choice
+/// the deployment makes (`Fn::If` on a condition, `Fn::Select` of a list it computes), an
+/// import or a lookup, whose key then stays as written.
+fn deployed_text(node: Node<'_>) -> Option<String> {
+    match node.value() {
+        NodeValue::String(text) => return Some(text.into_owned()),
+        NodeValue::Number(number) => return Some(number.to_string()),
+        NodeValue::Bool(value) => return Some(value.to_string()),
+        NodeValue::Null | NodeValue::Array(_) | NodeValue::Object(_) => {}
+    }
+    let (name, argument) = call(node)?;
+    match &*name {
+        "Ref" => Some(format!("${{{}}}", argument.as_str()?)),
+        "Fn::GetAtt" => Some(format!("${{{}}}", attribute(argument)?)),
+        "Fn::Sub" => sub_text(argument),
+        "Fn::Join" => {
+            let (delimiter, parts) = join_parts(argument)?;
+            let parts: Option<Vec<String>> = parts.iter().map(deployed_text).collect();
+            Some(parts?.join(&delimiter))
+        }
+        _ => None,
+    }
+}
+
+/// An `Fn::Sub`'s text with the variables of its map written in (`["…${T}…", {T: …}]`);
+/// the names the map does not give are the template's own (`${AWS::Region}`, `${Orders}`).
+fn sub_text(argument: Node<'_>) -> Option<String> {
+    match argument.value() {
+        NodeValue::String(text) => Some(text.into_owned()),
+        NodeValue::Array(items) => {
+            let text = items.get(0)?.as_str()?.into_owned();
+            let Some(variables) = items.get(1) else {
+                return Some(text);
+            };
+            let values: Option<HashMap<String, Value>> = variables
+                .as_object()?
+                .iter()
+                .map(|member| {
+                    Some((
+                        member.key.into_owned(),
+                        Value::Text(deployed_text(member.value)?),
+                    ))
+                })
+                .collect();
+            Some(write(&text, &values?, false))
+        }
+        _ => None,
+    }
+}
+
 /// Writes `values` into the `${Key}` placeholders of the JSON text `json`, in one pass (a
 /// value holding `${Other}` is not written into again, as CloudFormation does not).
 fn write_in(json: &str, values: &HashMap<String, Value>) -> String {
-    let mut out = String::with_capacity(json.len());
-    let mut rest = json;
+    write(json, values, true)
+}
+
+/// Writes `values` into the `${Key}` placeholders of `text`: JSON text (`json`), where a
+/// value is escaped and a number or boolean that is a whole value is written bare, or the
+/// plain text of an `Fn::Sub`.
+fn write(text: &str, values: &HashMap<String, Value>, json: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
     while let Some(start) = rest.find("${") {
         let (before, from) = rest.split_at(start);
         let Some(end) = from.find('}') else {
@@ -170,9 +232,12 @@ fn write_in(json: &str, values: &HashMap<String, Value>) -> String {
             continue;
         };
         let after = &from[end + 1..];
+        // A whole value, not an object key (which stays a string).
+        let whole_value = before.ends_with('"')
+            && after.starts_with('"')
+            && !after[1..].trim_start().starts_with(':');
         match value {
-            // A whole value: the number or boolean itself, without the string's quotes.
-            Value::Scalar(scalar) if before.ends_with('"') && after.starts_with('"') => {
+            Value::Scalar(scalar) if json && whole_value => {
                 out.push_str(&before[..before.len() - 1]);
                 out.push_str(scalar);
                 rest = &after[1..];
@@ -180,12 +245,16 @@ fn write_in(json: &str, values: &HashMap<String, Value>) -> String {
             }
             Value::Scalar(text) | Value::Text(text) => {
                 out.push_str(before);
-                let quoted = serde_json::to_string(text).unwrap_or_default();
-                out.push_str(
-                    quoted
-                        .get(1..quoted.len().saturating_sub(1))
-                        .unwrap_or_default(),
-                );
+                if json {
+                    let quoted = serde_json::to_string(text).unwrap_or_default();
+                    out.push_str(
+                        quoted
+                            .get(1..quoted.len().saturating_sub(1))
+                            .unwrap_or_default(),
+                    );
+                } else {
+                    out.push_str(text);
+                }
             }
         }
         rest = after;
@@ -199,6 +268,42 @@ mod tests {
     use std::collections::HashMap;
 
     use super::{Value, write_in};
+    use crate::StateMachine;
+    use crate::template::{DefinitionSource, Template};
+
+    #[test]
+    fn only_values_the_template_alone_decides_are_written_in() {
+        let template = Template::from_json(
+            r#"{"Resources": {"M": {"Type": "AWS::Serverless::StateMachine", "Properties": {
+              "DefinitionSubstitutions": {
+                "Tbl": {"Fn::If": ["IsProd", {"Ref": "ProdTable"}, {"Ref": "DevTable"}]},
+                "Topic": {"Fn::Sub": ["arn:aws:sns:${AWS::Region}:1:${T}", {"T": {"Fn::GetAtt": ["Alerts", "TopicName"]}}]},
+                "Path": {"Fn::Join": ["/", ["a", {"Ref": "B"}]]},
+                "Year": 2024
+              },
+              "Definition": {"StartAt": "P", "States": {"P": {"Type": "Pass",
+                "Result": {"t": "${Tbl}", "s": "${Topic}", "p": "${Path}", "${Year}": "budget"},
+                "End": true}}}}}}}"#,
+        )
+        .expect("a template");
+        let [machine] = &template.state_machines().expect("machines")[..] else {
+            panic!("one machine")
+        };
+        let DefinitionSource::Inline(inline) = &machine.definition else {
+            panic!("inline")
+        };
+        let definition = StateMachine::from_json(inline.json()).expect("a definition");
+        let deployed = template.deployed(machine, &definition).expect("deployed");
+        assert_eq!(
+            deployed.to_value()["States"]["P"]["Result"],
+            serde_json::json!({
+                "t": "${Tbl}",
+                "s": "arn:aws:sns:${AWS::Region}:1:${Alerts.TopicName}",
+                "p": "a/${B}",
+                "2024": "budget"
+            })
+        );
+    }
 
     #[test]
     fn values_are_written_once_escaped_and_scalars_bare_only_as_whole_values() {
@@ -214,5 +319,7 @@ mod tests {
             ),
             r#"{"x":"${B} \"q\"","y":30,"z":"wait 30s","w":"${C}","v":"${B"}"#
         );
+        // An object key stays a string.
+        assert_eq!(write_in(r#"{"${N}":"${N}"}"#, &values), r#"{"30":30}"#);
     }
 }

@@ -89,7 +89,7 @@ fn placeholder(name: &str) -> String {
 }
 
 /// `A.B` for `Fn::GetAtt`'s `["A", "B"]` or `"A.B"`.
-fn attribute(argument: Node<'_>) -> Option<String> {
+pub(super) fn attribute(argument: Node<'_>) -> Option<String> {
     match argument.value() {
         NodeValue::String(text) => Some(text.into_owned()),
         NodeValue::Array(items) => {

@@ -15,7 +15,7 @@ enum Limit {
     /// An array of this many items.
     Items(usize, usize),
     /// A whole number in this range.
-    Number(i64, i64),
+    Number(i32, i32),
 }
 
 /// The limited fields, by service and action: `PutEvents.Entries` has `min: 1, max: 10`
@@ -57,10 +57,12 @@ pub(crate) fn out_of_range(call: &ServiceIntegration, request: &PayloadObject) -
                         if items.len() == 1 { "" } else { "s" }
                     )
                 }
+                // A whole number written with a fraction (`5.0`, `1E2`) is taken as that
+                // number: nothing says the API refuses it.
                 (Limit::Number(min, max), Payload::Number(number))
-                    if !number
-                        .as_i64()
-                        .is_some_and(|whole| (min..=max).contains(&whole)) =>
+                    if !number.as_f64().is_some_and(|value| {
+                        value.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(&value)
+                    }) =>
                 {
                     format!("is {number}, but the API takes a whole number from {min} to {max}")
                 }

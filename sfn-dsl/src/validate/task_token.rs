@@ -99,6 +99,7 @@ fn report(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>) {
 /// `$$.Task.Token`, `$$['Task']`): unlike the callback rule's "may read", only a read
 /// that names it counts, since the whole context (`$$`) is there in any task.
 fn text_reads_token(text: &str) -> bool {
+    let text = outside_string_literals(text);
     text.match_indices("$$").any(|(index, _)| {
         let rest = text.get(index + 2..).unwrap_or_default();
         if let Some(name) = rest.strip_prefix(".Task") {
@@ -108,6 +109,48 @@ fn text_reads_token(text: &str) -> bool {
             .iter()
             .any(|quoted| rest.starts_with(quoted))
     })
+}
+
+/// `text` without the string literals of an intrinsic call (`'use $$.Task.Token later'`
+/// reads nothing), each replaced by `''`; a quote after `[` opens a bracketed name of a
+/// path (`$$['Task']`), which stays.
+fn outside_string_literals(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.starts_with("States.") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    let mut previous = None;
+    while let Some(c) = chars.next() {
+        if c != '\'' {
+            out.push(c);
+            previous = Some(c);
+            continue;
+        }
+        // A bracketed name is kept; a string literal is left out. `\'` and `\\` are
+        // escapes inside either.
+        let keep = previous == Some('[');
+        out.push_str(if keep { "'" } else { "''" });
+        while let Some(inner) = chars.next() {
+            match inner {
+                '\\' => {
+                    let escaped = chars.next();
+                    if keep {
+                        out.push(inner);
+                        out.extend(escaped);
+                    }
+                }
+                '\'' => break,
+                other if keep => out.push(other),
+                _ => {}
+            }
+        }
+        if keep {
+            out.push('\'');
+        }
+        previous = Some('\'');
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether a JSONata expression reads `$states.context.Task` (or its token). One that does
@@ -133,6 +176,8 @@ mod tests {
             "$$.Task",
             "$$['Task']['Token']",
             "States.Format('{}', $$.Task.Token)",
+            "States.Format('{}', $$['Task']['Token'])",
+            r"States.Format('it\'s {}', $$.Task.Token)",
         ] {
             assert!(text_reads_token(text), "{text}");
         }
@@ -142,6 +187,9 @@ mod tests {
             "$$.Tasks",
             "$.Task.Token",
             "$$.TaskToken",
+            // Text in a string literal reads nothing.
+            "States.Format('use $$.Task.Token later {}', $.x)",
+            r"States.Format('it\'s $$.Task {}', $.x)",
         ] {
             assert!(!text_reads_token(text), "{text}");
         }

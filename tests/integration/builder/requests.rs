@@ -152,6 +152,51 @@ fn a_variable_needs_a_name() {
             lambda::Invoke::function("f").payload(Arg::var("cfg.name")),
         )
         .expect("a field of a variable");
+        // The field path below it follows the field path rules.
+        assert_one(
+            build(
+                language,
+                lambda::Invoke::function("f").payload(Arg::var("cfg..name")),
+            ),
+            BuildIssueKind::InvalidValue,
+            &format!("/States/T/{}/Payload", request_key(language)),
+            &["empty segment"],
+        );
+    }
+}
+
+#[test]
+fn fields_of_a_variable_are_read_alike_in_both_languages() {
+    for language in LANGUAGES {
+        let machine = StateMachine::builder()
+            .query_language(language)
+            .start(
+                PassState::builder("P")
+                    .assign(
+                        "cfg",
+                        json!({"order-id": 7, "order": 10, "id": 3, "a b": 4, "rows": [[1, 2]]}),
+                    )
+                    .next(TaskState::call(
+                        "T",
+                        lambda::Invoke::function("f").payload(Arg::object(
+                            Request::new()
+                                .field("dashed", Arg::var("cfg.order-id"))
+                                .field("spaced", Arg::var("$cfg.a b"))
+                                .field("indexed", Arg::var("cfg.rows[0][1]")),
+                        )),
+                    )),
+            )
+            .build()
+            .expect("builds");
+        let run = sfn_local::Executor::new(machine)
+            .mocks(sfn_local::Mocks::new().unmocked(sfn_local::Unmocked::Echo))
+            .run(json!({}))
+            .expect("runs");
+        assert_eq!(
+            run.output.as_ref().map(|output| &output["Payload"]),
+            Some(&json!({"dashed": 7, "spaced": 4, "indexed": 2})),
+            "{language:?}: {run:?}"
+        );
     }
 }
 

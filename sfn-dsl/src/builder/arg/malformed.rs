@@ -96,9 +96,14 @@ pub(crate) fn entry<'a>(
 pub(crate) fn value(arg: &Arg, language: QueryLanguage) -> Option<Malformed<'_>> {
     match arg {
         Arg::Var(path) => {
-            let name = path.split(['.', '[']).next().unwrap_or_default();
-            crate::validate::variable_name_problem(name)
-                .map(|problem| Malformed::VariableName { name, problem })
+            let (name, fields) = super::var_parts(path);
+            if let Some(problem) = crate::validate::variable_name_problem(name) {
+                return Some(Malformed::VariableName { name, problem });
+            }
+            (!fields.is_empty())
+                .then(|| field_path::problem(fields))
+                .flatten()
+                .map(|problem| Malformed::FieldPath { path, problem })
         }
         Arg::InputField(path)
         | Arg::Context(path)

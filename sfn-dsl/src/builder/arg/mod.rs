@@ -366,14 +366,21 @@ impl Arg {
             (Self::InputField(field), QueryLanguage::Jsonata) => {
                 (key, expression("$states.input.", &field))
             }
-            (Self::Var(name), QueryLanguage::JsonPath) => (
-                dynamic_key(key),
-                PayloadField::Dynamic(DynamicValue::Path(JsonPath::new(concat("$", &name)))),
-            ),
-            (Self::Var(name), QueryLanguage::Jsonata) => (
-                key,
-                PayloadField::Value(Payload::Jsonata(Jsonata::new(format!(" ${name} ")))),
-            ),
+            (Self::Var(var), QueryLanguage::JsonPath) => match var_parts(&var) {
+                (_, "") => (
+                    dynamic_key(key),
+                    PayloadField::Dynamic(DynamicValue::Path(JsonPath::new(concat("$", &var)))),
+                ),
+                // The fields below the variable, quoted as those of the input are.
+                (name, fields) => dynamic(key, path(&concat("$", name), fields)),
+            },
+            (Self::Var(var), QueryLanguage::Jsonata) => match var_parts(&var) {
+                (_, "") => (
+                    key,
+                    PayloadField::Value(Payload::Jsonata(Jsonata::new(format!(" ${var} ")))),
+                ),
+                (name, fields) => (key, expression(&format!("${name}."), fields)),
+            },
             (Self::Context(field), QueryLanguage::JsonPath) => dynamic(key, path("$$", &field)),
             (Self::Context(field), QueryLanguage::Jsonata) => {
                 (key, expression("$states.context.", &field))
@@ -621,6 +628,18 @@ fn relative(path: String) -> String {
 }
 
 /// `left` followed by `right`, allocated once.
+/// A variable path's name and the field path below it: `cfg.order-id` is `cfg` and
+/// `order-id`, `rows[0].id` is `rows` and `[0].id`.
+pub(crate) fn var_parts(var: &str) -> (&str, &str) {
+    match var.find(['.', '[']) {
+        Some(end) => {
+            let (name, rest) = var.split_at(end);
+            (name, rest.strip_prefix('.').unwrap_or(rest))
+        }
+        None => (var, ""),
+    }
+}
+
 fn concat(left: &str, right: &str) -> String {
     let mut text = String::with_capacity(left.len() + right.len());
     text.push_str(left);
