@@ -273,6 +273,75 @@ fn concurrent_branches_may_be_recorded_in_another_order() {
     );
 }
 
+/// Each Map iteration gets the results recorded for its own request, in whatever order
+/// the iterations were recorded.
+#[test]
+fn recorded_iteration_results_go_to_their_own_iterations() {
+    let executor = || {
+        Executor::from_json(
+            &json!({"StartAt": "Fan", "States": {"Fan": {"Type": "Map", "End": true,
+                "ItemProcessor": {"StartAt": "Work", "States": {"Work": {
+                    "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                    "Parameters": {"FunctionName": "work", "Payload.$": "$"},
+                    "OutputPath": "$.Payload", "End": true}}}}}})
+            .to_string(),
+        )
+        .unwrap()
+        .mocks(Mocks::new().state(
+            "Work",
+            Mock::from_fn(|call| json!({"Payload": {"w": call.input["Payload"]}})),
+        ))
+    };
+    let local = executor().run(json!([1, 2, 3])).unwrap().history_json();
+    let mut history = local.clone();
+    let events = history["events"].as_array_mut().unwrap();
+    // The last iteration's task, from its scheduling to the iteration's end, moved before
+    // the first's; the ids renumbered in the new order and the links kept (a history is
+    // read in id order).
+    let scheduled: Vec<usize> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, event)| event["type"] == "TaskScheduled")
+        .map(|(index, _)| index)
+        .collect();
+    let last_end = events
+        .iter()
+        .rposition(|event| event["type"] == "MapIterationSucceeded")
+        .unwrap();
+    let last: Vec<Value> = events.drain(scheduled[2]..=last_end).collect();
+    for (offset, event) in last.into_iter().enumerate() {
+        events.insert(scheduled[0] + offset, event);
+    }
+    let renumbered: std::collections::HashMap<u64, u64> = events
+        .iter()
+        .zip(1..)
+        .map(|(event, id)| (event["id"].as_u64().unwrap(), id))
+        .collect();
+    for event in events.iter_mut() {
+        let id = renumbered[&event["id"].as_u64().unwrap()];
+        let previous = event["previousEventId"].as_u64().unwrap();
+        event["id"] = json!(id);
+        event["previousEventId"] = json!(renumbered.get(&previous).copied().unwrap_or(0));
+    }
+    assert_ne!(history, local);
+    // Replayed without the mocks: the results come from the history.
+    let bare = Executor::from_json(
+        &json!({"StartAt": "Fan", "States": {"Fan": {"Type": "Map", "End": true,
+            "ItemProcessor": {"StartAt": "Work", "States": {"Work": {
+                "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": "work", "Payload.$": "$"},
+                "OutputPath": "$.Payload", "End": true}}}}}})
+        .to_string(),
+    )
+    .unwrap();
+    let report = replay(bare, &history).unwrap();
+    assert_eq!(report.divergence, None);
+    assert_eq!(
+        report.execution.output,
+        Some(json!([{"w": 1}, {"w": 2}, {"w": 3}]))
+    );
+}
+
 /// AWS started all four iterations before scheduling any task; the local run schedules
 /// each task as its iteration starts.
 #[test]

@@ -37,7 +37,7 @@ impl History {
             .iter()
             .filter_map(|event| Some((event.get("id")?.as_u64()?, event)))
             .collect();
-        let mut responses: Vec<(String, Vec<Response>)> = Vec::new();
+        let mut responses: Vec<(String, Vec<Recorded>)> = Vec::new();
         let mut sorted_runs: Vec<(String, std::ops::Range<usize>, Response)> = Vec::new();
         let mut submissions: Vec<(String, u64, Value)> = Vec::new();
         for (index, event) in self.events.iter().enumerate() {
@@ -79,15 +79,19 @@ impl History {
                     _ => continue,
                 },
             };
+            let recorded = Recorded {
+                request: scheduled_request(event, &by_id),
+                response,
+            };
             match responses.iter_mut().find(|(name, _)| *name == state) {
-                Some((_, list)) => list.push(response),
-                None => responses.push((state, vec![response])),
+                Some((_, list)) => list.push(recorded),
+                None => responses.push((state, vec![recorded])),
             }
         }
         let mocks = responses
             .into_iter()
             .fold(Mocks::new(), |mocks, (state, list)| {
-                mocks.state(state, Mock::sequence(list))
+                mocks.state(state, paired(list))
             });
         Ok(submissions
             .into_iter()
@@ -157,6 +161,69 @@ impl History {
             )),
         }
     }
+}
+
+/// One recorded answer of a Task state, with the request it answered when the history
+/// links the two.
+struct Recorded {
+    request: Option<Value>,
+    response: Response,
+}
+
+/// The mock that gives a state's recorded answers back: in recorded order, or, when the
+/// state was asked different things (the iterations of a Map, the branches of a
+/// Parallel, which AWS records in whatever order they ran), each call the first unused
+/// answer to the same request, so that every iteration gets its own results.
+fn paired(recorded: Vec<Recorded>) -> Mock {
+    let asked_alike = recorded
+        .windows(2)
+        .all(|pair| pair[0].request == pair[1].request);
+    if asked_alike {
+        return Mock::sequence(recorded.into_iter().map(|answer| answer.response));
+    }
+    let last = recorded
+        .last()
+        .map_or(Response::NoResponse, |answer| answer.response.clone());
+    let unused = std::cell::RefCell::new(recorded.into_iter().map(Some).collect::<Vec<_>>());
+    Mock::from_fn(move |call| {
+        let mut unused = unused.borrow_mut();
+        let same_request = unused.iter().position(|answer| {
+            answer
+                .as_ref()
+                .is_some_and(|answer| answer.request.as_ref() == Some(&call.input))
+        });
+        // A request the history does not hold (a token issued locally): the next answer.
+        let index = same_request.or_else(|| unused.iter().position(Option::is_some));
+        index
+            .and_then(|index| unused.get_mut(index)?.take())
+            .map_or_else(|| last.clone(), |answer| answer.response)
+    })
+}
+
+/// The request a task outcome event answered: the `parameters` (or `input`) of the
+/// scheduled event its `previousEventId` links lead back to.
+fn scheduled_request(event: &Value, by_id: &HashMap<u64, &Value>) -> Option<Value> {
+    let mut current = event;
+    for _ in 0..10_000 {
+        let kind = current.get("type")?.as_str()?;
+        if kind.ends_with("Scheduled") {
+            let (_, details) = current
+                .as_object()?
+                .iter()
+                .find(|(key, _)| key.ends_with("EventDetails"))?;
+            let request = details.get("parameters").or_else(|| details.get("input"))?;
+            return Some(match request {
+                Value::String(text) => serde_json::from_str(text).ok()?,
+                other => other.clone(),
+            });
+        }
+        if kind.ends_with("StateEntered") {
+            return None;
+        }
+        let previous = current.get("previousEventId")?.as_u64()?;
+        current = by_id.get(&previous)?;
+    }
+    None
 }
 
 /// Whether a Task state writes task events of `kind` carrying the event's resource.
