@@ -506,6 +506,9 @@ pub enum Error {
     /// A machine could not be built.
     #[error(transparent)]
     Build(#[from] BuildError),
+    /// A typed-path predicate was refused when it was made.
+    #[error(transparent)]
+    Predicate(#[from] crate::typed::PredicateError),
 }
 
 /// `Result` with this crate's [`Error`] as the default error.

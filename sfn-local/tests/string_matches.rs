@@ -57,7 +57,7 @@ fn matches_agrees_in_both_query_languages() {
     ];
     let text: Path<String> = Path::at(Location::input().field("text"));
     for (pattern, input, expected) in cases {
-        let predicate = text.matches(pattern);
+        let predicate = text.matches(pattern).expect("a valid pattern");
         let json_path = matched(QueryLanguage::JsonPath, predicate.to_json_path(), input);
         let jsonata = matched(QueryLanguage::Jsonata, predicate.to_jsonata(), input);
         assert_eq!(

@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 
 use super::location::Location;
 use super::node::{PathNode, Payload, ValueKind};
-use super::predicate::{Predicate, type_test};
+use super::predicate::{Predicate, guarded, type_test};
 use crate::model::TypeTest;
 
 /// The typed path of a JSON array whose elements are `T`.
@@ -44,10 +44,14 @@ impl<T: Payload> ListPath<T> {
     }
 
     /// The array has no elements (JSONPath: its first element is absent).
+    ///
+    /// Below `some()`, a `None` has no array: the predicate is false for it.
     #[must_use]
     pub fn is_empty(&self) -> Predicate {
         let mut predicate = type_test(&self.location.index(0), TypeTest::IsPresent, false);
-        predicate.set_jsonata(format!("$count({}) = 0", self.location.to_jsonata_text()));
+        // `$count(null)` is 1 and `$count` of nothing 0, so a `None` needs the type test.
+        let test = format!("$count({}) = 0", self.location.to_jsonata_text());
+        predicate.set_jsonata(guarded(&self.location, "array", test));
         predicate
     }
 
@@ -78,9 +82,26 @@ pub struct OptionPath<T> {
 
 impl<T: Payload> OptionPath<T> {
     /// The value when present.
+    ///
+    /// A predicate on it, or on a value inside it, holds only for a `Some` (as
+    /// `Option::is_some_and` does): for `None`, absent or `null`, it is false, and true
+    /// under [`not`](Predicate::not), in both query languages. The JSONPath rule tests
+    /// presence first, because AWS fails a rule whose `Variable` selects nothing or goes
+    /// through `null`, and the JSONata form tests the value's type before operators that
+    /// fail on `null` (`<`, `$contains`, `$toMillis`).
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, OptionPath, PathNode};
+    ///
+    /// let amount: OptionPath<f64> = PathNode::at(Location::input().field("amount"));
+    /// assert_eq!(
+    ///     amount.some().gt(5.0).jsonata_text(),
+    ///     "$type($states.input.amount) = 'number' and $states.input.amount > 5"
+    /// );
+    /// ```
     #[must_use]
     pub fn some(&self) -> T::Path {
-        T::Path::at(self.location.clone())
+        T::Path::at(self.location.optional())
     }
 
     /// The value is present and not `null`.
@@ -232,9 +253,9 @@ impl<T: Payload + ?Sized> Payload for &T {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
+    use std::collections::{BTreeMap, HashMap};
 
-    use crate::model::Condition;
+    use crate::model::{Comparison, Condition, DataTest, NestedRule, Operand, Relation, TypeTest};
     use crate::typed::{PathNode, Payload, ValueKind};
 
     #[test]
@@ -242,7 +263,13 @@ mod tests {
         let path = <Vec<Option<HashMap<String, Vec<u32>>>> as Payload>::path();
         let deep = path.index(1).some().key("a").all();
         assert_eq!(deep.json_path().as_str(), "$[1].a[*]");
-        assert_eq!(deep.gt(2).jsonata_text(), "$states.input[1].a > 2");
+        // A Choice rule compares one value: a predicate on every element is refused.
+        assert!(deep.gt(2).jsonata_text().starts_with("$error("));
+        let first = path.index(1).some().key("a").index(0);
+        assert_eq!(
+            first.gt(2).jsonata_text(),
+            "$type($states.input[1].a[0]) = 'number' and $states.input[1].a[0] > 2"
+        );
         assert_eq!(
             <<Vec<u8> as Payload>::Path as PathNode>::KIND,
             ValueKind::Array
@@ -264,5 +291,46 @@ mod tests {
             coupon.is_none().jsonata_text(),
             "$not($states.input != null)"
         );
+    }
+
+    fn rule_at(variable: &str, comparison: Comparison) -> NestedRule {
+        NestedRule::from(Condition::Test(DataTest {
+            variable: variable.into(),
+            comparison,
+        }))
+    }
+
+    /// Below `some()`, the JSONPath rule first tests that the value is there (and, above
+    /// the compared value, not `null`), so that a `None` is false rather than an error.
+    #[test]
+    fn values_below_some_are_tested_first() {
+        let codes = <Option<BTreeMap<String, String>> as Payload>::path();
+        let rule = codes.some().key("code").equals("X");
+        assert_eq!(
+            rule.to_json_path(),
+            Condition::And(vec![
+                rule_at("$", Comparison::Type(TypeTest::IsPresent, true)),
+                rule_at("$", Comparison::Type(TypeTest::IsNull, false)),
+                rule_at(
+                    "$.code",
+                    Comparison::String(Relation::Equals, Operand::Literal("X".to_owned()))
+                ),
+            ])
+        );
+        assert_eq!(rule.jsonata_text(), "$states.input.code = 'X'");
+        let amount = <Option<f64> as Payload>::path();
+        assert_eq!(
+            amount.some().gt(5.0).to_json_path(),
+            Condition::And(vec![
+                rule_at("$", Comparison::Type(TypeTest::IsPresent, true)),
+                rule_at(
+                    "$",
+                    Comparison::Numeric(Relation::GreaterThan, Operand::Literal(5.into()))
+                ),
+            ])
+        );
+        // Without an `Option`, the rule stays one test.
+        let total = <f64 as Payload>::path();
+        assert!(matches!(total.gt(5.0).to_json_path(), Condition::Test(_)));
     }
 }

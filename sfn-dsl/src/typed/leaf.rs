@@ -5,17 +5,17 @@ use std::marker::PhantomData;
 
 use serde_json::Number;
 
+use super::error::PredicateError;
 use super::location::Location;
 use super::node::{PathNode, ValueKind};
-use super::predicate::{Predicate, jsonata_operator, jsonata_string, numeric, string};
-use super::timestamp::Timestamp;
+use super::predicate::{NumericLiteral, Predicate, guarded, numeric, string};
 use crate::model::{Comparison, JsonPath, Jsonata, Operand, Relation};
 
 /// The typed path of a scalar field of type `T`.
 ///
 /// The comparisons offered depend on `T`: numbers get numeric comparisons, `String` gets
 /// string comparisons and `matches`, `bool` gets `is_true`/`is_false`, and
-/// [`Timestamp`] gets `before`/`after`. Anything else does not compile:
+/// [`Timestamp`](super::Timestamp) gets `before`/`after`. Anything else does not compile:
 ///
 /// ```compile_fail
 /// use sfn_dsl::typed::{Location, Path};
@@ -125,7 +125,7 @@ macro_rules! numeric_paths {
         impl Path<$number> {
             fn compare(&self, relation: Relation, value: $number) -> Predicate {
                 #[allow(clippy::redundant_closure_call, reason = "the conversion differs per number type")]
-                let number: Option<Number> = ($convert)(value);
+                let number: NumericLiteral = ($convert)(value);
                 numeric(&self.location, relation, number)
             }
 
@@ -163,30 +163,49 @@ macro_rules! numeric_paths {
 }
 
 numeric_paths! {
-    i8 => |value: i8| Some(Number::from(value)),
-    i16 => |value: i16| Some(Number::from(value)),
-    i32 => |value: i32| Some(Number::from(value)),
-    i64 => |value: i64| Some(Number::from(value)),
-    isize => |value: isize| Some(Number::from(value)),
-    u8 => |value: u8| Some(Number::from(value)),
-    u16 => |value: u16| Some(Number::from(value)),
-    u32 => |value: u32| Some(Number::from(value)),
-    u64 => |value: u64| Some(Number::from(value)),
-    usize => |value: usize| Some(Number::from(value)),
-    f32 => |value: f32| float(f64::from(value)),
+    i8 => |value: i8| NumericLiteral::Finite(Number::from(value)),
+    i16 => |value: i16| NumericLiteral::Finite(Number::from(value)),
+    i32 => |value: i32| NumericLiteral::Finite(Number::from(value)),
+    i64 => |value: i64| NumericLiteral::Finite(Number::from(value)),
+    isize => |value: isize| NumericLiteral::Finite(Number::from(value)),
+    u8 => |value: u8| NumericLiteral::Finite(Number::from(value)),
+    u16 => |value: u16| NumericLiteral::Finite(Number::from(value)),
+    u32 => |value: u32| NumericLiteral::Finite(Number::from(value)),
+    u64 => |value: u64| NumericLiteral::Finite(Number::from(value)),
+    usize => |value: usize| NumericLiteral::Finite(Number::from(value)),
+    f32 => float32,
     f64 => float,
 }
 
-/// Integral floats print without a fraction, as JSON writers do for `100.0`.
-fn float(value: f64) -> Option<Number> {
+/// An `f32` as the shortest decimal that reads back as the same `f32` (`1.1`, not its
+/// binary64 widening `1.100000023841858`): a JSON `1.1` deserializes to `1.1f32`, and Step
+/// Functions compares the number as written, in binary64.
+fn float32(value: f32) -> NumericLiteral {
+    // `f32`'s `Display` writes that shortest decimal, which binary64 reads exactly enough.
+    let shortest = value.to_string().parse().unwrap_or(f64::from(value));
+    float(shortest)
+}
+
+/// Integral floats print without a fraction, as JSON writers do for `100.0`; JSON has no
+/// infinities or `NaN`, which the comparisons handle apart.
+fn float(value: f64) -> NumericLiteral {
+    if value.is_nan() {
+        return NumericLiteral::NotANumber;
+    }
+    if value == f64::INFINITY {
+        return NumericLiteral::PositiveInfinity;
+    }
+    if value == f64::NEG_INFINITY {
+        return NumericLiteral::NegativeInfinity;
+    }
     #[expect(
         clippy::cast_possible_truncation,
         reason = "only taken when the value is integral and within i64"
     )]
     if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
-        return Some(Number::from(value as i64));
+        return NumericLiteral::Finite(Number::from(value as i64));
     }
-    Number::from_f64(value)
+    Number::from_f64(value).map_or(NumericLiteral::NotANumber, NumericLiteral::Finite)
 }
 
 impl Scalar for String {
@@ -205,24 +224,33 @@ impl Path<String> {
     }
 
     /// The value sorts before `value` (`StringLessThan`).
+    ///
+    /// Strings sort by code point in Rust and in JSONPath rules, by UTF-16 code unit in
+    /// JSONata: the two forms disagree only when, at the first character where the value
+    /// and `value` differ, one is from U+E000 to U+FFFF and the other above U+FFFF, so never
+    /// when `value` has neither (`"😀" < "\u{ff61}"` is false in Rust and JSONPath, true in
+    /// JSONata). The same holds for [`gt`](Self::gt), [`le`](Self::le) and [`ge`](Self::ge).
     #[must_use]
     pub fn lt(&self, value: &str) -> Predicate {
         string(&self.location, Relation::LessThan, value)
     }
 
-    /// The value sorts after `value` (`StringGreaterThan`).
+    /// The value sorts after `value` (`StringGreaterThan`); see [`lt`](Self::lt) for
+    /// characters above U+FFFF.
     #[must_use]
     pub fn gt(&self, value: &str) -> Predicate {
         string(&self.location, Relation::GreaterThan, value)
     }
 
-    /// The value sorts before or equals `value` (`StringLessThanEquals`).
+    /// The value sorts before or equals `value` (`StringLessThanEquals`); see
+    /// [`lt`](Self::lt) for characters above U+FFFF.
     #[must_use]
     pub fn le(&self, value: &str) -> Predicate {
         string(&self.location, Relation::LessThanEquals, value)
     }
 
-    /// The value sorts after or equals `value` (`StringGreaterThanEquals`).
+    /// The value sorts after or equals `value` (`StringGreaterThanEquals`); see
+    /// [`lt`](Self::lt) for characters above U+FFFF.
     #[must_use]
     pub fn ge(&self, value: &str) -> Predicate {
         string(&self.location, Relation::GreaterThanEquals, value)
@@ -231,35 +259,48 @@ impl Path<String> {
     /// The value matches `pattern`, where `*` matches any run of characters (newlines
     /// included), `\*` is a literal star and `\\` a literal backslash (`StringMatches`).
     ///
+    /// # Errors
+    ///
+    /// [`PredicateError::InvalidPattern`] when a backslash escapes anything else (`\d`, or
+    /// a backslash that ends the pattern): AWS refuses such a pattern.
+    ///
+    /// # Examples
+    ///
     /// ```
     /// use sfn_dsl::typed::{Location, Path};
     ///
     /// let file: Path<String> = Path::at(Location::input().field("file"));
     /// assert_eq!(
-    ///     file.matches(r"*.log\*").jsonata_text(),
+    ///     file.matches(r"*.log\*")?.jsonata_text(),
     ///     r"$contains($states.input.file, /^[\s\S]*\.log\*$/)"
     /// );
+    /// assert!(file.matches(r"\d").is_err());
+    /// # Ok::<(), sfn_dsl::typed::PredicateError>(())
     /// ```
-    #[must_use]
-    pub fn matches(&self, pattern: &str) -> Predicate {
-        let jsonata = format!(
+    pub fn matches(&self, pattern: &str) -> Result<Predicate, PredicateError> {
+        if let Some(found) = crate::validate::choice::invalid_escape(pattern) {
+            return Err(PredicateError::InvalidPattern {
+                pattern: pattern.to_owned(),
+                found,
+            });
+        }
+        let test = format!(
             "$contains({}, /^{}$/)",
             self.location.to_jsonata_text(),
             pattern_regex(pattern)
         );
-        Predicate::test(
+        Ok(Predicate::test(
             &self.location,
             Comparison::StringMatches(pattern.to_owned()),
-            jsonata,
-        )
+            guarded(&self.location, "string", test),
+        ))
     }
 }
 
 /// The body of a JSONata regex that matches what the `StringMatches` pattern does.
 ///
 /// `*` becomes `[\s\S]*`, which takes newlines too (`.` does not). A backslash makes the
-/// next character literal, as in sfn-local's JSONPath rule (the validator accepts only
-/// `\*` and `\\`); a trailing backslash stands for itself.
+/// next character literal (`matches` accepts only `\*` and `\\`).
 fn pattern_regex(pattern: &str) -> String {
     let mut regex = String::with_capacity(pattern.len() + 8);
     let mut chars = pattern.chars();
@@ -320,60 +361,6 @@ impl Path<bool> {
     }
 }
 
-impl Scalar for Timestamp {
-    const KIND: ValueKind = ValueKind::String;
-}
-
-impl super::Payload for Timestamp {
-    type Path = Path<Timestamp>;
-}
-
-impl Path<Timestamp> {
-    fn compare(&self, relation: Relation, instant: &str) -> Predicate {
-        let jsonata = format!(
-            "$toMillis({}) {} $toMillis({})",
-            self.location.to_jsonata_text(),
-            jsonata_operator(relation),
-            jsonata_string(instant)
-        );
-        Predicate::test(
-            &self.location,
-            Comparison::Timestamp(relation, Operand::Literal(instant.to_owned())),
-            jsonata,
-        )
-    }
-
-    /// The instant equals `instant`, an RFC 3339 timestamp (`TimestampEquals`).
-    #[must_use]
-    pub fn equals(&self, instant: &str) -> Predicate {
-        self.compare(Relation::Equals, instant)
-    }
-
-    /// The instant is before `instant` (`TimestampLessThan`).
-    #[must_use]
-    pub fn before(&self, instant: &str) -> Predicate {
-        self.compare(Relation::LessThan, instant)
-    }
-
-    /// The instant is after `instant` (`TimestampGreaterThan`).
-    #[must_use]
-    pub fn after(&self, instant: &str) -> Predicate {
-        self.compare(Relation::GreaterThan, instant)
-    }
-
-    /// The instant is not after `instant` (`TimestampLessThanEquals`).
-    #[must_use]
-    pub fn not_after(&self, instant: &str) -> Predicate {
-        self.compare(Relation::LessThanEquals, instant)
-    }
-
-    /// The instant is not before `instant` (`TimestampGreaterThanEquals`).
-    #[must_use]
-    pub fn not_before(&self, instant: &str) -> Predicate {
-        self.compare(Relation::GreaterThanEquals, instant)
-    }
-}
-
 impl Scalar for serde_json::Value {
     const KIND: ValueKind = ValueKind::Other;
 }
@@ -407,7 +394,7 @@ impl super::Payload for () {
 #[cfg(test)]
 mod tests {
     use super::Path;
-    use crate::model::{Comparison, Condition, Operand, Relation};
+    use crate::model::{Comparison, Condition, Operand, Relation, TypeTest};
     use crate::typed::{Location, Timestamp};
 
     #[test]
@@ -429,24 +416,62 @@ mod tests {
     }
 
     #[test]
+    fn f32_literals_are_their_shortest_decimal() {
+        let ratio: Path<f32> = Path::at(Location::input().field("ratio"));
+        assert_eq!(
+            ratio.equals(1.1).jsonata_text(),
+            "$states.input.ratio = 1.1"
+        );
+        assert_eq!(ratio.gt(0.1).jsonata_text(), "$states.input.ratio > 0.1");
+        assert_eq!(ratio.lt(1e30).jsonata_text(), "$states.input.ratio < 1e+30");
+        assert_eq!(ratio.ge(3.0).jsonata_text(), "$states.input.ratio >= 3");
+    }
+
+    #[test]
+    fn infinite_operands_are_type_tests_or_never() {
+        let total: Path<f64> = Path::at(Location::input().field("total"));
+        for every_number in [total.lt(f64::INFINITY), total.ge(f64::NEG_INFINITY)] {
+            assert_eq!(
+                every_number.jsonata_text(),
+                "$type($states.input.total) = 'number'"
+            );
+            assert!(matches!(
+                every_number.to_json_path(),
+                Condition::Test(test) if test.comparison == Comparison::Type(TypeTest::IsNumeric, true)
+            ));
+        }
+        for never in [total.gt(f64::INFINITY), total.le(f64::NEG_INFINITY)] {
+            assert_eq!(never.jsonata_text(), "false");
+        }
+    }
+
+    #[test]
     fn strings_timestamps_and_patterns() {
         let name: Path<String> = Path::at(Location::variable("order").field("name"));
         assert_eq!(
-            name.matches("a*.log").jsonata_text(),
+            name.matches("a*.log").expect("a pattern").jsonata_text(),
             "$contains($order.name, /^a[\\s\\S]*\\.log$/)"
         );
         // Only `\*` and `\\` are escapes: a literal star, a literal backslash.
         assert_eq!(
-            name.matches(r"x\*y\\z*\\").jsonata_text(),
+            name.matches(r"x\*y\\z*\\")
+                .expect("a pattern")
+                .jsonata_text(),
             r"$contains($order.name, /^x\*y\x5cz[\s\S]*\x5c$/)"
         );
         let at: Path<Timestamp> = Path::at(Location::input().field("at"));
-        assert_eq!(
-            at.before("2024-01-01T00:00:00Z").jsonata_text(),
-            "$toMillis($states.input.at) < $toMillis('2024-01-01T00:00:00Z')"
+        let before = at.before("2024-01-01T00:00:00Z").expect("a timestamp");
+        assert!(
+            before.jsonata_text().starts_with(
+                "$type($states.input.at) = 'string' and $contains($states.input.at, /^"
+            ) && before.jsonata_text().ends_with(
+                "$/) and $toMillis($states.input.at) < $toMillis('2024-01-01T00:00:00Z')"
+            ),
+            "{}",
+            before.jsonata_text()
         );
         assert_eq!(
-            at.before("2024-01-01T00:00:00Z").to_json_path().clone(),
+            before.to_json_path(),
             Condition::Test(crate::model::DataTest {
                 variable: "$.at".into(),
                 comparison: Comparison::Timestamp(

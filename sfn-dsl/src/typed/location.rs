@@ -42,8 +42,12 @@ pub enum Root {
 ///     [Segment::Field("items".into()), Segment::Wildcard, Segment::Field("sku".into())]
 /// );
 /// assert_eq!(skus.to_json_path().as_str(), "$.items[*].sku");
-/// // JSONata maps over arrays by itself, so the wildcard step is not written.
+/// // JSONata maps over arrays by itself, so the wildcard step is not written before a field,
 /// assert_eq!(skus.to_jsonata_text(), "$states.input.items.sku");
+/// // but an index after it applies to each element: the second of every row.
+/// let column = Location::input().field("matrix").wildcard().index(1);
+/// assert_eq!(column.to_json_path().as_str(), "$.matrix[*][1]");
+/// assert_eq!(column.to_jsonata_text(), "$states.input.matrix.$[1]");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Segment {
@@ -51,7 +55,8 @@ pub enum Segment {
     Field(String),
     /// An element of an array.
     Index(usize),
-    /// Every element of an array (`[*]` in JSONPath; implicit mapping in JSONata).
+    /// Every element of an array (`[*]` in JSONPath; JSONata's implicit mapping, written
+    /// `.$` before an index or another wildcard so that they apply to each element).
     Wildcard,
 }
 
@@ -75,6 +80,9 @@ pub enum Segment {
 pub struct Location {
     root: Root,
     segments: Vec<Segment>,
+    /// How many segments lead to each value that may be absent or `null`: where an `Option`
+    /// was unwrapped (`some()`). Predicates below such a value test it first.
+    optional: Vec<usize>,
 }
 
 impl Location {
@@ -84,6 +92,7 @@ impl Location {
         Self {
             root: Root::Input,
             segments: Vec::new(),
+            optional: Vec::new(),
         }
     }
 
@@ -93,6 +102,7 @@ impl Location {
         Self {
             root: Root::Variable(name.into()),
             segments: Vec::new(),
+            optional: Vec::new(),
         }
     }
 
@@ -114,7 +124,46 @@ impl Location {
         Self {
             root: self.root.clone(),
             segments,
+            optional: self.optional.clone(),
         }
+    }
+
+    /// The same place, known to hold a value that may be absent or `null` (an `Option`).
+    pub(crate) fn optional(&self) -> Self {
+        let mut location = self.clone();
+        if !location.optional.contains(&location.segments.len()) {
+            location.optional.push(location.segments.len());
+        }
+        location
+    }
+
+    /// The optional values at or above this location, outermost first, each with whether it
+    /// is this location itself.
+    pub(crate) fn optional_values(&self) -> impl Iterator<Item = (Self, bool)> + '_ {
+        self.optional.iter().map(|&depth| {
+            let value = Self {
+                root: self.root.clone(),
+                segments: self.segments.get(..depth).unwrap_or_default().to_vec(),
+                optional: self
+                    .optional
+                    .iter()
+                    .copied()
+                    .filter(|&d| d < depth)
+                    .collect(),
+            };
+            (value, depth == self.segments.len())
+        })
+    }
+
+    /// Whether the value, or one it is read from, may be absent or `null`.
+    pub(crate) fn is_optional(&self) -> bool {
+        !self.optional.is_empty()
+    }
+
+    /// Whether a step selects every element of an array, so that the location stands for
+    /// several values.
+    pub(crate) fn has_wildcard(&self) -> bool {
+        self.segments.contains(&Segment::Wildcard)
     }
 
     /// The field `name` (its JSON name) below this location.
@@ -173,7 +222,8 @@ impl Location {
     #[must_use]
     pub fn jsonata_suffix(&self) -> String {
         let mut text = String::new();
-        for segment in &self.segments {
+        let mut segments = self.segments.iter().peekable();
+        while let Some(segment) = segments.next() {
             match segment {
                 Segment::Field(name) if is_identifier(name) => {
                     let _ = write!(text, ".{name}");
@@ -189,8 +239,15 @@ impl Location {
                 Segment::Index(index) => {
                     let _ = write!(text, "[{index}]");
                 }
-                // JSONata maps over arrays implicitly: `$x.items.sku` is every sku.
-                Segment::Wildcard => {}
+                // JSONata maps over arrays implicitly: `$x.items.sku` is every sku. An index
+                // right after the wildcard would pick from the whole array (`matrix[1]`, the
+                // second row), so the context step `$` makes it apply to each element
+                // (`matrix.$[1]`, the second of every row), as JSONPath's `[*][1]` does.
+                Segment::Wildcard => {
+                    if matches!(segments.peek(), Some(Segment::Index(_) | Segment::Wildcard)) {
+                        text.push_str(".$");
+                    }
+                }
             }
         }
         text

@@ -43,6 +43,7 @@
 //! ```
 
 mod container;
+mod error;
 mod leaf;
 mod location;
 mod node;
@@ -50,6 +51,7 @@ mod predicate;
 mod timestamp;
 
 pub use container::{ListPath, MapPath, OptionPath};
+pub use error::PredicateError;
 pub use leaf::{Path, Scalar};
 pub use location::{Location, Root, Segment};
 pub use node::{PathNode, Payload, ValueKind};

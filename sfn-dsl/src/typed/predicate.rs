@@ -13,7 +13,14 @@ use crate::model::{
 ///
 /// The same predicate renders for both query languages: [`to_json_path`](Self::to_json_path)
 /// gives a JSONPath rule (`Variable` plus an operator, or `And`/`Or`/`Not`) and
-/// [`to_jsonata`](Self::to_jsonata) a JSONata `Condition`.
+/// [`to_jsonata`](Self::to_jsonata) a JSONata `Condition`. On data of the declared types,
+/// both mean what the comparison means in Rust on the deserialized value; below
+/// [`OptionPath::some`](super::OptionPath::some), they are false for `None`. A predicate on a
+/// path through [`ListPath::all`](super::ListPath::all) is refused, since a Choice rule
+/// compares one value: its JSONPath rule has a wildcard `Variable`, which validation refuses,
+/// and its JSONata form fails with an `$error` that says why. docs/macros.md lists where the
+/// two forms still differ (a missing field that is not an `Option`, a value of another type,
+/// string order beyond U+FFFF).
 ///
 /// # Examples
 ///
@@ -30,40 +37,93 @@ pub struct Predicate {
     json_path: Condition,
     jsonata: String,
     compound: bool,
+    /// Made on a location that selects several values (see [`Predicate::test`]).
+    refused: bool,
 }
 
 impl Predicate {
+    /// The JSONPath data test `comparison` of the value at `location`, and its JSONata
+    /// counterpart `jsonata`.
+    ///
+    /// Where the value, or one it is read from, is an unwrapped `Option`, the JSONPath rule
+    /// first tests that each such value is present (and, above the compared value, not
+    /// `null`): AWS fails a rule whose `Variable` does not select anything, and a `None` is
+    /// absent or `null`, for which the predicate is false. The JSONata form must then give
+    /// `false` for a `None` too, which `=` does by itself, the other operators through
+    /// [`guarded`] and presence tests through [`type_test`].
+    ///
+    /// A location through `all()` selects several values, which a Choice rule cannot compare:
+    /// the JSONPath rule keeps its wildcard `Variable`, which validation refuses, and the
+    /// JSONata form raises an error that says so.
     pub(crate) fn test(location: &Location, comparison: Comparison, jsonata: String) -> Self {
+        let test = Condition::Test(DataTest {
+            variable: location.to_json_path(),
+            comparison,
+        });
+        if location.has_wildcard() {
+            return Self::several_values(location, test);
+        }
+        let mut guards = Vec::new();
+        for (value, compared) in location.optional_values() {
+            guards.push(type_rule(&value, TypeTest::IsPresent, true));
+            if !compared {
+                guards.push(type_rule(&value, TypeTest::IsNull, false));
+            }
+        }
+        let json_path = if guards.is_empty() {
+            test
+        } else {
+            guards.push(NestedRule::from(test));
+            Condition::And(guards)
+        };
         Self {
-            json_path: Condition::Test(DataTest {
-                variable: location.to_json_path(),
-                comparison,
-            }),
+            json_path,
             jsonata,
             compound: false,
+            refused: false,
+        }
+    }
+
+    /// A predicate on a location that selects several values.
+    fn several_values(location: &Location, test: Condition) -> Self {
+        let message = format!(
+            "a Choice condition compares one value, but {} selects every element of an array (a typed path through all()); use index(n)",
+            location.to_json_path().as_str()
+        );
+        Self {
+            json_path: test,
+            jsonata: format!("$error({})", jsonata_string(&message)),
+            compound: false,
+            refused: true,
         }
     }
 
     /// A comparison that can never hold (used for `NaN` operands, which compare false in
-    /// Rust too).
+    /// Rust too, and for a number greater than `+∞` or less than `-∞`).
+    ///
+    /// The JSONPath form asks whether the value is both present and absent, which never
+    /// fails, as JSONata's `false` does not.
     pub(crate) fn never(location: &Location) -> Self {
-        let null = |expected| {
-            NestedRule::from(Condition::Test(DataTest {
-                variable: location.to_json_path(),
-                comparison: Comparison::Type(TypeTest::IsNull, expected),
-            }))
-        };
+        let present = |expected| type_rule(location, TypeTest::IsPresent, expected);
+        let json_path = Condition::And(vec![present(true), present(false)]);
+        if location.has_wildcard() {
+            return Self::several_values(location, json_path);
+        }
         Self {
-            json_path: Condition::And(vec![null(true), null(false)]),
+            json_path,
             jsonata: "false".to_owned(),
             compound: false,
+            refused: false,
         }
     }
 
     /// Replaces the JSONata rendering with an equivalent, more idiomatic one.
     pub(crate) fn set_jsonata(&mut self, jsonata: String) {
-        self.jsonata = jsonata;
-        self.compound = false;
+        // A refusal stays one.
+        if !self.refused {
+            self.jsonata = jsonata;
+            self.compound = false;
+        }
     }
 
     fn combine(self, other: Self, conjunction: bool) -> Self {
@@ -86,6 +146,7 @@ impl Predicate {
             },
             jsonata,
             compound: true,
+            refused: self.refused || other.refused,
         }
     }
 
@@ -112,6 +173,7 @@ impl Predicate {
             jsonata: format!("$not({})", self.jsonata),
             json_path: Condition::Not(Box::new(NestedRule::from(self.json_path))),
             compound: false,
+            refused: self.refused,
         }
     }
 
@@ -164,33 +226,96 @@ pub(crate) fn jsonata_string(text: &str) -> String {
     format!("'{inner}'")
 }
 
+/// A JSONPath type test of the value at `location`, as a nested rule.
+fn type_rule(location: &Location, test: TypeTest, expected: bool) -> NestedRule {
+    NestedRule::from(Condition::Test(DataTest {
+        variable: location.to_json_path(),
+        comparison: Comparison::Type(test, expected),
+    }))
+}
+
+/// The JSONata `test` of the value at `location`, which fails on a value that is not of
+/// the JSON `kind` (`null`, or nothing): where the value may be a `None`, it is preceded by
+/// a test of its kind, so that such a value gives `false` as a type mismatch does in
+/// JSONPath (`and` does not evaluate its right side when its left is false). Values of
+/// non-optional types are taken to have their type, which keeps the expression short.
+pub(crate) fn guarded(location: &Location, kind: &str, test: String) -> String {
+    if location.is_optional() {
+        format!(
+            "$type({}) = '{kind}' and {test}",
+            location.to_jsonata_text()
+        )
+    } else {
+        test
+    }
+}
+
+/// A number literal of a comparison.
+#[derive(Clone, Debug)]
+pub(crate) enum NumericLiteral {
+    /// A finite number, as JSON writes it.
+    Finite(Number),
+    /// `+∞`: greater than every number.
+    PositiveInfinity,
+    /// `-∞`: less than every number.
+    NegativeInfinity,
+    /// `NaN`: compares false with everything, as in Rust.
+    NotANumber,
+}
+
 /// A numeric comparison of the value at `location` with a literal.
-pub(crate) fn numeric(location: &Location, relation: Relation, value: Option<Number>) -> Predicate {
-    match value {
-        Some(number) => {
-            let jsonata = format!(
+///
+/// JSON has no infinities: a comparison with one holds for every number (`x < +∞`), which
+/// renders as a type test, or for none (`x > +∞`).
+pub(crate) fn numeric(location: &Location, relation: Relation, value: NumericLiteral) -> Predicate {
+    let every_number = match value {
+        NumericLiteral::Finite(number) => {
+            let test = format!(
                 "{} {} {number}",
                 location.to_jsonata_text(),
                 jsonata_operator(relation)
             );
-            Predicate::test(
+            let jsonata = match relation {
+                // `=` gives false on a value of another type, `null` or nothing.
+                Relation::Equals => test,
+                _ => guarded(location, "number", test),
+            };
+            return Predicate::test(
                 location,
                 Comparison::Numeric(relation, Operand::Literal(number)),
                 jsonata,
+            );
+        }
+        NumericLiteral::NotANumber => false,
+        NumericLiteral::PositiveInfinity => {
+            matches!(relation, Relation::LessThan | Relation::LessThanEquals)
+        }
+        NumericLiteral::NegativeInfinity => {
+            matches!(
+                relation,
+                Relation::GreaterThan | Relation::GreaterThanEquals
             )
         }
-        None => Predicate::never(location),
+    };
+    if every_number {
+        type_test(location, TypeTest::IsNumeric, true)
+    } else {
+        Predicate::never(location)
     }
 }
 
 /// A string comparison of the value at `location` with a literal.
 pub(crate) fn string(location: &Location, relation: Relation, value: &str) -> Predicate {
-    let jsonata = format!(
+    let test = format!(
         "{} {} {}",
         location.to_jsonata_text(),
         jsonata_operator(relation),
         jsonata_string(value)
     );
+    let jsonata = match relation {
+        Relation::Equals => test,
+        _ => guarded(location, "string", test),
+    };
     Predicate::test(
         location,
         Comparison::String(relation, Operand::Literal(value.to_owned())),
@@ -207,28 +332,64 @@ pub(crate) fn type_test(location: &Location, test: TypeTest, expected: bool) -> 
         TypeTest::IsNumeric => format!("$type({subject}) = 'number'"),
         TypeTest::IsString => format!("$type({subject}) = 'string'"),
         TypeTest::IsBoolean => format!("$type({subject}) = 'boolean'"),
-        TypeTest::IsTimestamp => format!("$exists($toMillis({subject}))"),
+        TypeTest::IsTimestamp => {
+            format!("$type({subject}) = 'string' and $contains({subject}, {RFC_3339_REGEX})")
+        }
     };
-    let jsonata = if expected {
+    let mut jsonata = if expected {
         holds
     } else {
         format!("$not({holds})")
     };
+    // The other tests are false for a `None` and the values below it by themselves.
+    if test == TypeTest::IsPresent && location.is_optional() {
+        let guards: Vec<String> = location
+            .optional_values()
+            .map(|(value, compared)| {
+                let value_text = value.to_jsonata_text();
+                if compared {
+                    format!("$exists({value_text})")
+                } else {
+                    format!("{value_text} != null")
+                }
+            })
+            .collect();
+        jsonata = format!("{} and ({jsonata})", guards.join(" and "));
+    }
     Predicate::test(location, Comparison::Type(test, expected), jsonata)
 }
 
+/// The RFC 3339 timestamps Step Functions compares (uppercase `T` and `Z`, seconds, an
+/// optional fraction, a required offset, a real date and time), as a JSONata regex.
+/// JSONata's `$toMillis` reads more (`2024-01-01`, no offset, `+0000`, `T24:00:00`, 30
+/// February as 2 March) and fails on texts it cannot read, where a JSONPath timestamp
+/// comparison is false. A leap second (`:60`) is refused, as `$toMillis` refuses it.
+pub(crate) const RFC_3339_REGEX: &str = concat!(
+    r"/^(\d{4}-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))",
+    r"|(\d\d(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29)",
+    r"T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/"
+);
+
 #[cfg(test)]
 mod tests {
-    use super::{Predicate, jsonata_string, numeric, string, type_test};
+    use super::{NumericLiteral, Predicate, jsonata_string, numeric, string, type_test};
     use crate::model::{Condition, Relation, TypeTest};
     use crate::typed::Location;
 
     #[test]
     fn conjunctions_flatten_in_json_path() {
         let location = Location::input().field("n");
-        let rule: Predicate = numeric(&location, Relation::GreaterThan, Some(1.into()))
-            .and(numeric(&location, Relation::LessThan, Some(9.into())))
-            .and(string(&Location::input().field("s"), Relation::Equals, "x"));
+        let rule: Predicate = numeric(
+            &location,
+            Relation::GreaterThan,
+            NumericLiteral::Finite(1.into()),
+        )
+        .and(numeric(
+            &location,
+            Relation::LessThan,
+            NumericLiteral::Finite(9.into()),
+        ))
+        .and(string(&Location::input().field("s"), Relation::Equals, "x"));
         let Condition::And(rules) = rule.to_json_path() else {
             panic!("not an And: {rule:?}")
         };
@@ -261,7 +422,7 @@ mod tests {
         }
         let location = Location::input().field("n");
         assert_eq!(
-            numeric(&location, Relation::Equals, None).jsonata_text(),
+            numeric(&location, Relation::Equals, NumericLiteral::NotANumber).jsonata_text(),
             "false"
         );
         assert_eq!(

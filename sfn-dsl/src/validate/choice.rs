@@ -175,6 +175,24 @@ fn comparison(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, comparison: &
 
 /// A backslash must escape `*` or another backslash.
 fn string_matches(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, pattern: &str) {
+    if let Some(found) = invalid_escape(pattern) {
+        cx.push(
+            at.diagnostic(
+                Code::InvalidPattern,
+                pointer,
+                format!(
+                    "the `StringMatches` pattern `{pattern}` of state `{}` has a backslash followed by {found}",
+                    at.name
+                ),
+            )
+            .with_hint("only `\\*` (a literal star) and `\\\\` (a literal backslash) are escapes"),
+        );
+    }
+}
+
+/// What follows the first backslash of a `StringMatches` pattern that escapes neither `*`
+/// nor a backslash: a quoted character, or `the end of the pattern`.
+pub(crate) fn invalid_escape(pattern: &str) -> Option<String> {
     let mut characters = pattern.chars();
     while let Some(character) = characters.next() {
         if character != '\\' {
@@ -183,23 +201,12 @@ fn string_matches(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, pattern: 
         match characters.next() {
             Some('*' | '\\') => {}
             other => {
-                let found = other.map_or_else(
+                return Some(other.map_or_else(
                     || "the end of the pattern".to_owned(),
                     |next| format!("`{next}`"),
-                );
-                cx.push(
-                    at.diagnostic(
-                        Code::InvalidPattern,
-                        pointer,
-                        format!(
-                            "the `StringMatches` pattern `{pattern}` of state `{}` has a backslash followed by {found}",
-                            at.name
-                        ),
-                    )
-                    .with_hint("only `\\*` (a literal star) and `\\\\` (a literal backslash) are escapes"),
-                );
-                return;
+                ));
             }
         }
     }
+    None
 }

@@ -23,7 +23,7 @@
 
 mod arn;
 mod callback;
-mod choice;
+pub(crate) mod choice;
 mod code;
 mod cx;
 mod diagnostic;
@@ -47,7 +47,7 @@ mod syntax;
 mod task;
 mod task_token;
 mod template;
-mod timestamp;
+pub(crate) mod timestamp;
 mod top;
 mod values;
 mod variables;
