@@ -277,7 +277,7 @@ fn concurrent_branches_may_be_recorded_in_another_order() {
 /// the iterations were recorded.
 #[test]
 fn recorded_iteration_results_go_to_their_own_iterations() {
-    let executor = || {
+    let bare = || {
         Executor::from_json(
             &json!({"StartAt": "Fan", "States": {"Fan": {"Type": "Map", "End": true,
                 "ItemProcessor": {"StartAt": "Work", "States": {"Work": {
@@ -287,12 +287,15 @@ fn recorded_iteration_results_go_to_their_own_iterations() {
             .to_string(),
         )
         .unwrap()
+    };
+    let local = bare()
         .mocks(Mocks::new().state(
             "Work",
             Mock::from_fn(|call| json!({"Payload": {"w": call.input["Payload"]}})),
         ))
-    };
-    let local = executor().run(json!([1, 2, 3])).unwrap().history_json();
+        .run(json!([1, 2, 3]))
+        .unwrap()
+        .history_json();
     let mut history = local.clone();
     let events = history["events"].as_array_mut().unwrap();
     // The last iteration's task, from its scheduling to the iteration's end, moved before
@@ -325,16 +328,7 @@ fn recorded_iteration_results_go_to_their_own_iterations() {
     }
     assert_ne!(history, local);
     // Replayed without the mocks: the results come from the history.
-    let bare = Executor::from_json(
-        &json!({"StartAt": "Fan", "States": {"Fan": {"Type": "Map", "End": true,
-            "ItemProcessor": {"StartAt": "Work", "States": {"Work": {
-                "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
-                "Parameters": {"FunctionName": "work", "Payload.$": "$"},
-                "OutputPath": "$.Payload", "End": true}}}}}})
-        .to_string(),
-    )
-    .unwrap();
-    let report = replay(bare, &history).unwrap();
+    let report = replay(bare(), &history).unwrap();
     assert_eq!(report.divergence, None);
     assert_eq!(
         report.execution.output,

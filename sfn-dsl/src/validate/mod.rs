@@ -52,6 +52,23 @@ mod top;
 mod values;
 mod variables;
 mod walk;
+
+/// The code, pointer and message of each diagnostic of the definition `text`: what the
+/// validator's unit tests compare.
+#[cfg(test)]
+pub(crate) fn diagnostic_triples(text: &str) -> Vec<(Code, String, String)> {
+    validate_str(text)
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| {
+            (
+                diagnostic.code,
+                diagnostic.pointer.clone(),
+                diagnostic.message.clone(),
+            )
+        })
+        .collect()
+}
 #[cfg(feature = "yaml")]
 mod yaml;
 

@@ -372,7 +372,7 @@ fn number_length(number: &serde_json::Number) -> usize {
 #[cfg(test)]
 mod tests {
     use super::number_length;
-    use crate::validate::{Code, validate_str};
+    use crate::validate::Code;
 
     /// The code, pointer and message of each diagnostic of a machine in `language` whose
     /// only state is `state`, named `S`.
@@ -380,17 +380,7 @@ mod tests {
         let text = format!(
             r#"{{"QueryLanguage": "{language}", "StartAt": "S", "States": {{"S": {state}}}}}"#
         );
-        validate_str(&text)
-            .diagnostics()
-            .iter()
-            .map(|diagnostic| {
-                (
-                    diagnostic.code,
-                    diagnostic.pointer.clone(),
-                    diagnostic.message.clone(),
-                )
-            })
-            .collect()
+        crate::validate::diagnostic_triples(&text)
     }
 
     fn problem(code: Code, pointer: &str, message: &str) -> (Code, String, String) {

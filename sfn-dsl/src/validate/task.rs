@@ -360,7 +360,7 @@ pub(super) fn express_duration(
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::{Code, validate_str};
+    use crate::validate::Code;
 
     /// The code, pointer and message of each diagnostic of a machine whose only state is
     /// the Task `S` with `credentials`, in the query language `language`.
@@ -368,17 +368,7 @@ mod tests {
         let text = format!(
             r#"{{"QueryLanguage": "{language}", "StartAt": "S", "States": {{"S": {{"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f", "Credentials": {credentials}, "End": true}}}}}}"#
         );
-        validate_str(&text)
-            .diagnostics()
-            .iter()
-            .map(|diagnostic| {
-                (
-                    diagnostic.code,
-                    diagnostic.pointer.clone(),
-                    diagnostic.message.clone(),
-                )
-            })
-            .collect()
+        crate::validate::diagnostic_triples(&text)
     }
 
     #[test]
