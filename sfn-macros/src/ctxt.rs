@@ -35,6 +35,11 @@ impl Ctxt {
         self.errors.borrow_mut().push(error);
     }
 
+    /// Whether any error was reported so far.
+    pub(crate) fn has_errors(&self) -> bool {
+        !self.errors.borrow().is_empty()
+    }
+
     /// All errors combined, if there are any.
     pub(crate) fn check(self) -> syn::Result<()> {
         let mut errors = self.errors.into_inner().into_iter();

@@ -120,10 +120,10 @@ pub(crate) fn entry(args: TokenStream, input: TokenStream) -> TokenStream {
     let workflow = parse::parse(&ctxt, &function);
     check::check(&ctxt, &workflow);
     let lowered = lower::lower(&ctxt, &workflow, &function.sig.output);
-    let shadow = shadow::shadow(&function, &lowered.untranslated);
     let mut graph = lowered.graph;
     optimize::optimize(&mut graph);
     let names = names::assign(&ctxt, &graph);
+    let shadow = shadow::shadow(&function, &lowered.untranslated, !ctxt.has_errors());
     let tokens = match ctxt.check() {
         Ok(()) => expand::expand(&expand::Parts {
             function: &function,

@@ -9,7 +9,7 @@ use super::ast::{Compensation, Expr, FanOutMode, Step, StepKind, StepOption};
 use super::parse::{
     CATCH, DEFER, FAIL_MACRO, FAN_OUT, FAN_OUT_DISTRIBUTED, FAN_OUT_READER, HEARTBEAT, NAME,
     PARALLEL_MACROS, Parser, RETRY, SLEEP, SLEEP_UNTIL, STEP_OPTIONS, TASK_TOKEN, TIMEOUT,
-    WAIT_FOR_CALLBACK, call_intrinsic, is_task_path, macro_name, single_arg,
+    WAIT_FOR_CALLBACK, call_intrinsic, is_task_path, macro_name, single_arg, single_ident,
 };
 use crate::ctxt::did_you_mean;
 
@@ -149,6 +149,13 @@ impl Parser<'_> {
             self.ctxt.error_spanned_by(
                 func,
                 format!("`{waits}` would block a thread, and a state machine has none: a workflow waits in a Wait state, with its own `{SLEEP}(Duration::from_secs(n))`{}", if waits.ends_with(SLEEP_UNTIL) { " or `sleep_until(timestamp)`" } else { "" }),
+            );
+            return Expr::Invalid;
+        }
+        if single_ident(&func.path) == Some(self.workflow) {
+            self.ctxt.error_spanned_by(
+                func,
+                format!("a workflow cannot call itself: a state machine has no recursion; repeat steps with `loop` or `while`, or start another execution with a `states:startExecution` task (`{}` is the machine being defined)", self.workflow),
             );
             return Expr::Invalid;
         }

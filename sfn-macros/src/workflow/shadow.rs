@@ -18,6 +18,7 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::visit_mut::VisitMut;
 
+use super::lower::duration_constructor;
 use super::parse::{FAIL_MACRO, INTRINSICS, PARALLEL_MACROS, STEP_OPTIONS, is_step, single_ident};
 
 /// Every name the body binds (parameters, `let`s, closure parameters, pattern bindings).
@@ -41,6 +42,13 @@ impl<'ast> Visit<'ast> for Names {
 
 struct Rewriter<'a> {
     names: BTreeSet<String>,
+    /// The workflow's own name: a call to it was refused by the macro, and the name is the
+    /// definition's type here, which rustc would report as "expected function".
+    workflow: &'a syn::Ident,
+    /// Whether the definition's code is emitted: it passes the step options' values as
+    /// written (`.timeout(d)`), so rustc checks their types there, and the shadow body
+    /// leaves them alone rather than report each mistake twice.
+    definition_built: bool,
     /// Methods the macro refused (see `lower::Lowered::untranslated`).
     untranslated: &'a BTreeSet<String>,
 }
@@ -87,7 +95,7 @@ impl Rewriter<'_> {
         let value = quote_spanned!(span=> __sfn_step);
         let check: TokenStream = match (call.method.to_string().as_str(), args.as_slice()) {
             ("retry", [policy]) => quote_spanned!(span=> ::sfn_dsl::__private::retry(&#policy);),
-            ("timeout" | "heartbeat", [duration]) => {
+            ("timeout" | "heartbeat", [duration]) if !self.definition_built => {
                 quote_spanned!(span=> ::sfn_dsl::__private::duration(#duration);)
             }
             ("name", [name]) => quote_spanned!(span=> ::sfn_dsl::__private::name(#name);),
@@ -106,6 +114,54 @@ impl Rewriter<'_> {
         })
     }
 
+    /// A call: to the workflow itself (refused by the macro), or to anything else, with the
+    /// workflow's intrinsics given their absolute paths.
+    fn call(&mut self, expr: &mut syn::Expr) {
+        match expr {
+            syn::Expr::Call(call)
+                if matches!(&*call.func, syn::Expr::Path(func)
+                    if single_ident(&func.path) == Some(self.workflow)
+                        && !INTRINSICS.contains(&self.workflow.to_string().as_str())) =>
+            {
+                let span = call.func.span();
+                *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::untranslated(&()));
+            }
+            syn::Expr::Call(call) => {
+                syn::visit_mut::visit_expr_call_mut(self, call);
+                if let syn::Expr::Path(func) = &mut *call.func
+                    && let Some(ident) = single_ident(&func.path).cloned()
+                    && INTRINSICS.contains(&ident.to_string().as_str())
+                {
+                    let span = ident.span();
+                    func.path = syn::parse_quote_spanned!(span=> ::sfn_dsl::workflow::#ident);
+                    // The macro refused a duration that is not `Duration::from_…(n)`; rustc
+                    // is not asked about it too (`sleep(5)`: "expected `Duration`").
+                    if ident == "sleep"
+                        && call.args.len() == 1
+                        && let Some(duration) = call.args.first_mut()
+                        && duration_constructor(duration).is_none()
+                    {
+                        let span = duration.span();
+                        *duration = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::untranslated(&#duration));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A `for` loop over a method call the macro refused: the call is kept as written.
+    fn for_over_refused_call(&mut self, for_loop: &mut syn::ExprForLoop) {
+        if let syn::Expr::MethodCall(call) = &mut *for_loop.expr {
+            self.visit_expr_mut(&mut call.receiver);
+            for arg in &mut call.args {
+                self.visit_expr_mut(arg);
+            }
+        }
+        self.visit_pat_mut(&mut for_loop.pat);
+        self.visit_block_mut(&mut for_loop.body);
+    }
+
     /// `parallel!` (`join!`), `fail!`, `format!` and `vec!`: read as the calls they stand
     /// for, with their arguments checked.
     fn mac(&mut self, expr: &mut syn::Expr) {
@@ -121,7 +177,10 @@ impl Rewriter<'_> {
             .unwrap_or_default();
         let span = mac.mac.path.span();
         if PARALLEL_MACROS.contains(&name.as_str()) {
-            if let Some(branches) = self.macro_args(&mac.mac) {
+            if let Some(mut branches) = self.macro_args(&mac.mac) {
+                for branch in &mut branches {
+                    LoopExits.visit_expr_mut(branch);
+                }
                 *expr = syn::parse_quote_spanned!(span=> (#(::sfn_dsl::__private::branch(#branches),)*));
             }
         } else if name == FAIL_MACRO {
@@ -263,6 +322,15 @@ impl VisitMut for Rewriter<'_> {
                 self.visit_expr_mut(&mut access.base);
                 *expr = read_field(&access.base, &access.member);
             }
+            // A refused method that a `for` loop iterates over (`xs.iter().enumerate()`) is
+            // kept as written: a diverging stand-in is no iterator, and rustc would say so
+            // after the macro's error.
+            syn::Expr::ForLoop(for_loop)
+                if matches!(&*for_loop.expr, syn::Expr::MethodCall(call)
+                    if self.untranslated.contains(&call.method.to_string())) =>
+            {
+                self.for_over_refused_call(for_loop);
+            }
             syn::Expr::Assign(assign) => self.visit_expr_mut(&mut assign.right),
             syn::Expr::Binary(_) => self.binary(expr),
             syn::Expr::Cast(cast) => self.cast(cast),
@@ -324,17 +392,34 @@ impl VisitMut for Rewriter<'_> {
                 *matching.expr =
                     syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::task_result(#scrutinee));
             }
-            syn::Expr::Call(call) => {
-                syn::visit_mut::visit_expr_call_mut(self, call);
-                if let syn::Expr::Path(func) = &mut *call.func
-                    && let Some(ident) = single_ident(&func.path).cloned()
-                    && INTRINSICS.contains(&ident.to_string().as_str())
-                {
-                    let span = ident.span();
-                    func.path = syn::parse_quote_spanned!(span=> ::sfn_dsl::workflow::#ident);
-                }
-            }
+            syn::Expr::Call(_) => self.call(expr),
             syn::Expr::Macro(_) => self.mac(expr),
+            _ => syn::visit_mut::visit_expr_mut(self, expr),
+        }
+    }
+}
+
+/// Replaces the `break`s and `continue`s of a `parallel!` branch that would leave it (the
+/// macro refused them): around the `parallel!` Rust may have a loop they would leave, whose
+/// type rustc would then check against them.
+struct LoopExits;
+
+impl VisitMut for LoopExits {
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        match expr {
+            // Their own `break`s stay theirs.
+            syn::Expr::ForLoop(_)
+            | syn::Expr::While(_)
+            | syn::Expr::Loop(_)
+            | syn::Expr::Closure(_) => {}
+            syn::Expr::Break(exit) if exit.label.is_none() => {
+                let span = exit.span();
+                *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::untranslated(&()));
+            }
+            syn::Expr::Continue(exit) if exit.label.is_none() => {
+                let span = exit.span();
+                *expr = syn::parse_quote_spanned!(span=> ::sfn_dsl::__private::untranslated(&()));
+            }
             _ => syn::visit_mut::visit_expr_mut(self, expr),
         }
     }
@@ -448,7 +533,11 @@ fn expr_attrs_mut(expr: &mut syn::Expr) -> Option<&mut Vec<syn::Attribute>> {
 }
 
 /// The shadow function.
-pub(crate) fn shadow(function: &syn::ItemFn, untranslated: &BTreeSet<String>) -> TokenStream {
+pub(crate) fn shadow(
+    function: &syn::ItemFn,
+    untranslated: &BTreeSet<String>,
+    definition_built: bool,
+) -> TokenStream {
     let mut names = Names(BTreeSet::new());
     for input in &function.sig.inputs {
         names.visit_fn_arg(input);
@@ -457,6 +546,8 @@ pub(crate) fn shadow(function: &syn::ItemFn, untranslated: &BTreeSet<String>) ->
     let mut body = (*function.block).clone();
     Rewriter {
         names: names.0,
+        workflow: &function.sig.ident,
+        definition_built,
         untranslated,
     }
     .visit_block_mut(&mut body);

@@ -109,3 +109,57 @@ fn an_update_in_a_branch_of_the_body_reaches_the_end() {
         assert_eq!(run.inputs_of(RECORD), negatives.iter().collect::<Vec<_>>());
     }
 }
+
+#[workflow]
+fn pair_products(i: Grid) -> i64 {
+    let mut sum = 0;
+    for (x, y) in [(i.xs.len() as i64, 2), (3, 4)] {
+        sum += x * y;
+    }
+    sum
+}
+
+#[workflow]
+fn pair_records(i: Grid) -> Vec<i64> {
+    for (x, _) in [(i.xs.len() as i64, 0), (7, 1)] {
+        rec(x);
+    }
+    fan_out([(1, i.ys.len() as i64), (2, 3)], 2, |(_, y)| y * 2)
+}
+
+#[test]
+fn tuple_items_of_a_loop_or_fan_out_are_read_by_position() {
+    let products_machine = pair_products::state_machine();
+    let records_machine = pair_records::state_machine();
+    for (xs, ys) in GRIDS {
+        let input = json!({"xs": xs, "ys": ys});
+        let length = |list: &[i64]| i64::try_from(list.len()).expect("a short list");
+        let (n, m) = (length(xs), length(ys));
+        recorder()
+            .run(&products_machine, &input)
+            .assert_output(&json!(n * 2 + 3 * 4));
+        let run = recorder().run(&records_machine, &input);
+        run.assert_output(&json!([m * 2, 6]));
+        assert_eq!(run.inputs_of(RECORD), [&json!(n), &json!(7)]);
+    }
+}
+
+#[derive(Clone, Serialize, Deserialize, Payload)]
+struct Rows {
+    rows: Vec<Vec<i64>>,
+}
+
+#[workflow]
+fn corner(i: Rows) -> i64 {
+    i.rows[1][0] * 10 + i.rows[0][1]
+}
+
+#[test]
+fn an_element_of_an_element_is_read_as_rust_reads_it() {
+    let machine = corner::state_machine();
+    for rows in [[[1, 2], [3, 4]], [[5, -6], [7, 8]]] {
+        recorder()
+            .run(&machine, &json!({ "rows": rows }))
+            .assert_output(&json!(rows[1][0] * 10 + rows[0][1]));
+    }
+}

@@ -84,7 +84,15 @@ impl Js {
                 out.text(&crate::jsonata::field_suffix(name));
             }
             Self::Index(base, index) => {
-                base.write(out, 80);
+                // `$a[1][0]` filters the sequence `$a[1]` again (giving `$a[1]` whole when
+                // it is an array); the element's own element is `($a[1])[0]`.
+                if matches!(**base, Self::Index(..)) {
+                    out.text("(");
+                    base.write(out, 0);
+                    out.text(")");
+                } else {
+                    base.write(out, 80);
+                }
                 out.text("[");
                 index.write(out, 0);
                 out.text("]");

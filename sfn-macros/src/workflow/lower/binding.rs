@@ -210,6 +210,39 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The bindings of a loop's or closure's item: a name is the item (`typed` is its
+    /// typed path), a tuple of names reads the item's elements by position (Rust tuples
+    /// are JSON arrays), `_` binds nothing.
+    pub(crate) fn item_bindings(
+        binder: &Binder,
+        item: Js,
+        typed: Option<(Js, TokenStream)>,
+    ) -> Vec<(String, Binding)> {
+        match binder {
+            Binder::Wild => Vec::new(),
+            Binder::Ident(ident) => vec![(
+                crate::case::unraw(ident),
+                Binding {
+                    poisoned: false,
+                    js: item,
+                    typed,
+                    hint: Hint::Unknown,
+                },
+            )],
+            Binder::Tuple(elements) => elements
+                .iter()
+                .enumerate()
+                .flat_map(|(position, element)| {
+                    let at = Js::Index(
+                        Box::new(item.clone()),
+                        Box::new(Js::Num(position.to_string())),
+                    );
+                    Self::item_bindings(element, at, None)
+                })
+                .collect(),
+        }
+    }
+
     /// The error variable of the unwind chain.
     pub(crate) fn error_var(&mut self) -> String {
         if let Some(var) = &self.error_var {

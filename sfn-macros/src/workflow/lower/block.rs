@@ -213,7 +213,7 @@ impl<'a> Lowerer<'a> {
             Expr::Break { value, span } => self.break_(value.as_deref(), *span, flow),
             Expr::Continue { span } => {
                 let Some(frame) = self.loops.last_mut() else {
-                    self.ctxt.error_at(*span, "`continue` outside of a loop");
+                    self.no_loop(*span, "continue");
                     return Flow::dead();
                 };
                 frame.continues.push(flow);
@@ -296,9 +296,23 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A `break` or `continue` with no loop of its own around it. In a `parallel!` branch
+    /// the Rust code may still have one (around the `parallel!`), which the branch cannot
+    /// leave; anywhere else the shadow body keeps the keyword where Rust finds no loop
+    /// either, and rustc's error (E0267 in a closure, E0268 outside) says it at the same
+    /// place, so a second one from the macro would only repeat it.
+    fn no_loop(&self, span: Span, keyword: &str) {
+        if self.return_to == ReturnTo::Nowhere {
+            self.ctxt.error_at(
+                span,
+                format!("`{keyword}` inside a `parallel!` branch cannot leave the branch: end the branch with its value instead"),
+            );
+        }
+    }
+
     fn break_(&mut self, value: Option<&'a Expr>, span: Span, flow: Flow) -> Flow {
         let Some(dest) = self.loops.last().map(|frame| frame.dest.clone()) else {
-            self.ctxt.error_at(span, "`break` outside of a loop");
+            self.no_loop(span, "break");
             return Flow::dead();
         };
         let flow = match value {

@@ -6,7 +6,7 @@ use syn::spanned::Spanned;
 use super::super::ast::{Binder, Block, Expr};
 use super::super::graph::{Kind, State, StateId};
 use super::super::js::Js;
-use super::{Binding, Dest, Flow, Hint, Lowerer};
+use super::{Dest, Flow, Lowerer};
 use crate::case::pascal_from_snake;
 
 /// A Map state to build.
@@ -48,19 +48,17 @@ impl<'a> Lowerer<'a> {
         let (scope, ()) = self.nested(true, |lowerer, scope| {
             let mut flow = Flow::entry(scope);
             lowerer.env.push(std::collections::HashMap::new());
-            if let Binder::Ident(ident) = binder {
-                let rust = crate::case::unraw(ident);
+            if !matches!(binder, Binder::Wild) {
+                let rust = match binder {
+                    Binder::Ident(ident) => crate::case::unraw(ident),
+                    _ => "item".to_owned(),
+                };
                 let var = lowerer.fresh_var(&rust);
                 flow.assign(&var, &Js::Root("$states.input"));
-                lowerer.bind(
-                    &rust,
-                    Binding {
-                        poisoned: false,
-                        js: Js::var(&var),
-                        typed: element_typed.map(|path| (Js::var(&var), path)),
-                        hint: Hint::Unknown,
-                    },
-                );
+                let typed = element_typed.map(|path| (Js::var(&var), path));
+                for (name, binding) in Self::item_bindings(binder, Js::var(&var), typed) {
+                    lowerer.bind(&name, binding);
+                }
             }
             let out = match body {
                 BodyRef::Block(block) => {

@@ -16,6 +16,7 @@ use std::collections::{BTreeSet, HashMap};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+pub(crate) use control::duration_constructor;
 pub(crate) use flow::{Flow, Slot};
 
 use super::ast::{Block, Compensation, Expr, Stmt, Workflow};

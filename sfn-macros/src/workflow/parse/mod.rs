@@ -77,7 +77,11 @@ pub(crate) fn parse(ctxt: &Ctxt, function: &syn::ItemFn) -> Workflow {
             },
         }
     }
-    let mut parser = Parser { ctxt, reported: 0 };
+    let mut parser = Parser {
+        ctxt,
+        reported: 0,
+        workflow: &sig.ident,
+    };
     let body = parser.block(&function.block);
     Workflow {
         ident: sig.ident.clone(),
@@ -155,6 +159,8 @@ pub(crate) struct Parser<'a> {
     pub(crate) ctxt: &'a Ctxt,
     /// How many errors `check_pure` reported.
     pub(crate) reported: usize,
+    /// The workflow's own name, which its body cannot call.
+    pub(crate) workflow: &'a syn::Ident,
 }
 
 impl Parser<'_> {

@@ -78,7 +78,13 @@ impl Parser<'_> {
                 let binder = self.binder(pat);
                 let Some(init) = &local.init else {
                     self.ctxt.error_spanned_by(local, "a workflow `let` needs a value: workflow variables are assigned once they are known");
-                    return None;
+                    // Declared all the same, so that its later uses are not reported too.
+                    return Some(Stmt::Let {
+                        binder,
+                        ty,
+                        value: Expr::Invalid,
+                        name,
+                    });
                 };
                 if let Some((_, diverge)) = &init.diverge {
                     self.ctxt.error_spanned_by(

@@ -180,18 +180,9 @@ impl<'a> Lowerer<'a> {
                 super::super::typed_path(&quote::quote!(::sfn_dsl::__private::element(&#path))),
             )
         });
-        let mut frame = std::collections::HashMap::new();
-        if let crate::workflow::ast::Binder::Ident(_) = binder {
-            frame.insert(
-                rust_item,
-                super::super::Binding {
-                    poisoned: false,
-                    js: element,
-                    typed,
-                    hint: super::super::Hint::Unknown,
-                },
-            );
-        }
+        let frame: std::collections::HashMap<_, _> = Self::item_bindings(binder, element, typed)
+            .into_iter()
+            .collect();
         self.loop_frame(Dest::Discard);
         self.env.push(frame);
         let out = self.block(body, Flow::from(Slot::Rule(id, 0)), &Dest::Discard);

@@ -7,7 +7,7 @@ mod loop_body;
 mod name;
 mod wait;
 
-pub(super) use wait::duration_constructor;
+pub(crate) use wait::duration_constructor;
 
 use super::{Dest, Flow, Lowerer};
 use crate::workflow::ast::Expr;
