@@ -10,7 +10,8 @@ use std::{fs, io};
 use indexmap::IndexMap;
 use serde_json::{Value, json};
 
-/// Objects by bucket and key, in insertion order.
+/// Objects by bucket and key, kept in insertion order (an `ItemReader`'s `listObjectsV2`
+/// lists them in S3's order, by the keys' bytes).
 ///
 /// # Examples
 ///
@@ -214,11 +215,19 @@ impl Objects {
         self.objects.is_empty()
     }
 
-    /// `ListObjectsV2` entries for the keys of `bucket` starting with `prefix`.
+    /// `ListObjectsV2` entries for the keys of `bucket` starting with `prefix`, in S3's
+    /// order: ascending by the keys' UTF-8 bytes (`a-b.json` before `a/x.json`, `Z.json`
+    /// before `a.json`), whatever order the objects were stored in.
     pub(crate) fn list(&self, bucket: &str, prefix: &str) -> Vec<Value> {
-        self.objects
+        let mut listed: Vec<_> = self
+            .objects
             .iter()
             .filter(|((object_bucket, key), _)| object_bucket == bucket && key.starts_with(prefix))
+            .collect();
+        // `str` orders by bytes, which is S3's order for UTF-8 keys.
+        listed.sort_unstable_by(|((_, left), _), ((_, right), _)| left.cmp(right));
+        listed
+            .into_iter()
             .map(|((_, key), body)| {
                 let body = body.as_bytes();
                 json!({
@@ -312,5 +321,43 @@ mod tests {
             "{missing}"
         );
         fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn listings_are_in_the_byte_order_of_the_keys() {
+        let mut objects = Objects::new();
+        for key in [
+            "a/x.json",
+            "a.json",
+            "a-b.json",
+            "Z.json",
+            "\u{e9}.json",
+            "b/c.json",
+        ] {
+            objects.put("b", key, "[]");
+        }
+        objects.put("other", "0.json", "[]");
+        let keys: Vec<_> = objects
+            .list("b", "")
+            .iter()
+            .map(|entry| entry["Key"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "Z.json",
+                "a-b.json",
+                "a.json",
+                "a/x.json",
+                "b/c.json",
+                "\u{e9}.json"
+            ]
+        );
+        let under_a: Vec<_> = objects
+            .list("b", "a")
+            .iter()
+            .map(|entry| entry["Key"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(under_a, ["a-b.json", "a.json", "a/x.json"]);
     }
 }

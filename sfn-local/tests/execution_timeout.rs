@@ -102,3 +102,79 @@ fn an_express_execution_times_out_at_five_minutes() {
         Some("The execution ran longer than an Express workflow may (five minutes).")
     );
 }
+
+/// A Distributed Map over `[400, 100]` whose children wait as long as their item says,
+/// run as `execution_type` child executions; `extra` is merged into the Map state.
+fn waiting_children(execution_type: &str, extra: &Value) -> Execution {
+    let mut map = json!({
+        "Type": "Map", "End": true,
+        "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": execution_type},
+            "StartAt": "W",
+            "States": {"W": {"Type": "Wait", "SecondsPath": "$", "End": true}}}
+    });
+    if let (Some(map), Some(extra)) = (map.as_object_mut(), extra.as_object()) {
+        map.extend(extra.clone());
+    }
+    let machine = StateMachine::from_value(&json!({"StartAt": "Map", "States": {"Map": map}}))
+        .expect("valid definition");
+    Executor::new(machine).run(json!([400, 100])).expect("runs")
+}
+
+const EXPRESS_CAUSE: &str = "The execution ran longer than an Express workflow may (five minutes).";
+
+/// Express child executions of a Distributed Map run at most five minutes, as a top-level
+/// Express execution does: the 400 s child times out at 300 s, failing the Map Run.
+#[test]
+fn an_express_child_execution_times_out_at_five_minutes() {
+    let execution = waiting_children("EXPRESS", &json!({}));
+    assert_eq!(execution.status, ExecutionStatus::Failed);
+    assert_eq!(
+        execution.error.as_deref(),
+        Some("States.ExceedToleratedFailureThreshold")
+    );
+    assert_eq!(execution.duration_ms(), 300_000);
+    // Standard children may run a year.
+    let standard = waiting_children("STANDARD", &json!({}));
+    assert_eq!(standard.status, ExecutionStatus::Succeeded);
+    assert_eq!(standard.duration_ms(), 400_000);
+}
+
+/// A tolerated timeout leaves the timed-out child's error in the Map's result, and a
+/// `ResultWriter` lists the child as `TIMED_OUT` under `FAILED`.
+#[test]
+fn a_tolerated_express_child_timeout_is_recorded_with_its_error() {
+    let execution = waiting_children("EXPRESS", &json!({"ToleratedFailureCount": 1}));
+    assert_eq!(execution.status, ExecutionStatus::Succeeded);
+    assert_eq!(
+        execution.output,
+        Some(json!([{"Error": "States.Timeout", "Cause": EXPRESS_CAUSE}, 100]))
+    );
+    let written = waiting_children(
+        "EXPRESS",
+        &json!({"ToleratedFailureCount": 1, "ResultWriter": {
+            "Resource": "arn:aws:states:::s3:putObject",
+            "Parameters": {"Bucket": "results", "Prefix": "runs"}}}),
+    );
+    assert_eq!(written.status, ExecutionStatus::Succeeded);
+    let failed: Vec<Value> = written
+        .objects_written
+        .iter()
+        .filter(|(_, key, _)| key.ends_with("/FAILED_0.json"))
+        .flat_map(|(_, _, body)| serde_json::from_str::<Vec<Value>>(body).expect("JSON"))
+        .collect();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert_eq!(
+        (
+            &failed[0]["Status"],
+            &failed[0]["Error"],
+            &failed[0]["Cause"]
+        ),
+        (
+            &json!("TIMED_OUT"),
+            &json!("States.Timeout"),
+            &json!(EXPRESS_CAUSE)
+        )
+    );
+    assert_eq!(failed[0]["Input"], "400");
+}

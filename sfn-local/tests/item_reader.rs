@@ -211,7 +211,7 @@ fn items_path_is_not_applied_to_what_a_reader_reads() {
         let machine = StateMachine::from_value(&value).expect("valid definition");
         let execution = Executor::new(machine)
             .s3_object("bucket-name", "file.json", r#"[["from-bucket-item-0"]]"#)
-            .run(json!({"Bucket": "bucket-name", "Key": "file.json", "from_input_items": ["input-item-0"]}))
+            .run(json!({"Bucket": "bucket-name", "Key": "file.json", "computed_items": ["input-item-0"]}))
             .expect("runs");
         assert_eq!(
             execution.output,
@@ -219,4 +219,145 @@ fn items_path_is_not_applied_to_what_a_reader_reads() {
             "ItemsPath {items_path}: {execution:?}"
         );
     }
+}
+
+/// A JSONata Distributed Map reading `d.csv` with the headers `csv_headers` declares.
+fn jsonata_csv(csv_headers: &Value, body: &str) -> Execution {
+    let machine = StateMachine::from_value(&json!({
+        "QueryLanguage": "JSONata", "StartAt": "Map", "States": {"Map": {
+        "Type": "Map", "End": true,
+        "ItemReader": {
+            "Resource": "arn:aws:states:::s3:getObject",
+            "Arguments": {"Bucket": "b", "Key": "d.csv"},
+            "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "GIVEN",
+                             "CSVHeaders": csv_headers}},
+        "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "Item", "States": {"Item": {"Type": "Pass", "End": true}}}}}}))
+    .expect("valid definition");
+    run(&Executor::new(machine).s3_object("b", "d.csv", body))
+}
+
+/// A JSONata `CSVHeaders` is evaluated and names the columns; the first row is data.
+#[test]
+fn jsonata_csv_headers_name_the_columns() {
+    let execution = jsonata_csv(&json!("{% ['a', 'b'] %}"), "x,y\n1,2\n3,4\n");
+    assert_eq!(
+        execution.output,
+        Some(json!([{"a": "x", "b": "y"}, {"a": "1", "b": "2"}, {"a": "3", "b": "4"}]))
+    );
+    let computed = jsonata_csv(&json!("{% $split('p,q', ',') %}"), "1,2\n");
+    assert_eq!(computed.output, Some(json!([{"p": "1", "q": "2"}])));
+}
+
+/// Evaluated headers are checked like declared ones: duplicates fail the Map Run with
+/// AWS's cause, and a value that is not an array of strings fails the state.
+#[test]
+fn jsonata_csv_headers_must_be_distinct_strings() {
+    let duplicates = jsonata_csv(&json!("{% ['a', 'a'] %}"), "1,2\n");
+    assert_eq!(duplicates.error.as_deref(), Some("States.ItemReaderFailed"));
+    assert_eq!(
+        duplicates.cause.as_deref(),
+        Some("CSV headers cannot contain duplicates.")
+    );
+    let text = jsonata_csv(&json!("{% 'a' %}"), "1,2\n");
+    assert_eq!(text.error.as_deref(), Some("States.QueryEvaluationError"));
+    assert_eq!(
+        text.cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'Map' (entered at the event id #2). The JSONata expression ''a'' specified for the field 'CSVHeaders' returned an unexpected result type. Expected 'array', but was 'string' for value: \"a\""
+        )
+    );
+    let numbers = jsonata_csv(&json!("{% ['a', 1] %}"), "1,2\n");
+    assert_eq!(
+        numbers.error.as_deref(),
+        Some("States.QueryEvaluationError")
+    );
+    assert_eq!(
+        numbers.cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'Map' (entered at the event id #2). The JSONata expression '['a', 1]' specified for the field 'CSVHeaders' returned an unexpected result type. Expected an array of strings, but it holds 'number' for value: 1"
+        )
+    );
+}
+
+/// A deployment placeholder left in `CSVHeaders` fails the state rather than being
+/// ignored (which would take the first row as the headers).
+#[test]
+fn an_unsubstituted_csv_headers_placeholder_fails() {
+    let execution = jsonata_csv(&json!("${Headers}"), "x,y\n1,2\n");
+    assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(
+        execution.cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'Map' (entered at the event id #2). CSVHeaders holds the unsubstituted placeholder ${Headers}"
+        )
+    );
+}
+
+/// A first row naming a column twice fails the Map Run as duplicate declared headers do
+/// (inferred from `test_map_item_reader_csv_headers_decl_duplicate_headers`), instead of
+/// merging the columns.
+#[test]
+fn a_first_row_with_duplicate_headers_fails_the_map_run() {
+    let executor = Executor::new(machine(&json!({
+        "Resource": "arn:aws:states:::s3:getObject",
+        "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"},
+        "Parameters": {"Bucket": "b", "Key": "dup.csv"}
+    })))
+    .s3_object("b", "dup.csv", "a,a\n1,2\n");
+    let execution = run(&executor);
+    assert_eq!(execution.error.as_deref(), Some("States.ItemReaderFailed"));
+    assert_eq!(
+        execution.cause.as_deref(),
+        Some("CSV headers cannot contain duplicates.")
+    );
+    assert!(
+        execution
+            .event_types()
+            .contains(&sfn_local::EventType::MapRunFailed),
+        "{:?}",
+        execution.event_types()
+    );
+}
+
+/// The keys a `listObjectsV2` reader lists, in the order of its items.
+fn listed_keys(executor: &Executor) -> Vec<String> {
+    run(executor)
+        .output
+        .and_then(|output| output.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .map(|entry| entry["Key"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// `listObjectsV2` lists keys in ascending UTF-8 byte order, as S3 does, whatever order
+/// the objects were stored or a fixture folder's files were read in.
+#[test]
+fn listings_are_in_s3_key_order() {
+    let listing = machine(&json!({
+        "Resource": "arn:aws:states:::s3:listObjectsV2",
+        "Parameters": {"Bucket": "b"}
+    }));
+    let stored = Executor::new(listing.clone())
+        .s3_object("b", "a/x.json", "[]")
+        .s3_object("b", "a.json", "[]")
+        .s3_object("b", "a-b.json", "[]")
+        .s3_object("b", "Z.json", "[]");
+    let expected = ["Z.json", "a-b.json", "a.json", "a/x.json"];
+    assert_eq!(listed_keys(&stored), expected);
+
+    let root = std::env::temp_dir().join(format!("sfn-local-listing-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("b/a")).expect("fixture folder");
+    for key in expected {
+        std::fs::write(root.join("b").join(key), "[]").expect("fixture file");
+    }
+    let objects = sfn_local::Objects::from_dir(&root).expect("fixture loads");
+    std::fs::remove_dir_all(&root).expect("fixture removed");
+    assert_eq!(
+        listed_keys(&Executor::new(listing).objects(objects)),
+        expected
+    );
 }

@@ -555,13 +555,21 @@ impl Executor {
             .and_then(|timeout| timeout.as_literal().copied())
             .unwrap_or(match self.settings.workflow_type {
                 WorkflowType::Standard => 365 * 24 * 3600,
-                WorkflowType::Express => 300,
+                WorkflowType::Express => EXPRESS_LIMIT_SECONDS,
             });
         i64::try_from(seconds)
             .unwrap_or(i64::MAX / 1000)
             .saturating_mul(1000)
     }
 }
+
+/// The longest an Express execution may run, in seconds: five minutes (AWS quota), for a
+/// top-level execution and a Distributed Map's Express child executions alike.
+pub(crate) const EXPRESS_LIMIT_SECONDS: u64 = 300;
+
+/// Why an Express execution that ran [`EXPRESS_LIMIT_SECONDS`] timed out.
+pub(crate) const EXPRESS_TIMEOUT_CAUSE: &str =
+    "The execution ran longer than an Express workflow may (five minutes).";
 
 enum Outcome {
     Succeeded(Value),
@@ -596,9 +604,7 @@ fn timeout_cause(run: &Run<'_>) -> String {
             WorkflowType::Standard => {
                 "The execution ran longer than a Standard workflow may (one year).".to_owned()
             }
-            WorkflowType::Express => {
-                "The execution ran longer than an Express workflow may (five minutes).".to_owned()
-            }
+            WorkflowType::Express => EXPRESS_TIMEOUT_CAUSE.to_owned(),
         },
     }
 }

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use serde_json::{Map, Value};
-use sfn_dsl::model::{ItemReader, MapState, Payload};
+use sfn_dsl::model::{CsvHeaderLocation, Dynamic, ItemReader, MapState, Payload};
 
 use super::reader;
 use super::settings::{self, Source};
@@ -54,6 +54,76 @@ pub(super) fn max_items(
         .as_ref()
         .and_then(|config| config.max_items.as_ref());
     Ok(settings::signed_integer(env, source, setting, "MaxItems")?.map(|(number, _)| number))
+}
+
+/// The reader with its `CSVHeaders` evaluated, when they are declared
+/// (`CSVHeaderLocation: GIVEN`) by a JSONata expression, which must give an array of
+/// strings; evaluated before the Map Run starts, as `MaxItems` is. An unsubstituted
+/// placeholder fails as in every other setting (`States.Runtime`).
+pub(super) fn resolve_csv_headers<'r>(
+    env: &Env<'_, '_>,
+    reader: &'r ItemReader,
+    source: &Source<'_>,
+) -> Result<Cow<'r, ItemReader>, Failure> {
+    let Some(config) = reader.reader_config.as_ref() else {
+        return Ok(Cow::Borrowed(reader));
+    };
+    if config.csv_header_location != Some(CsvHeaderLocation::Given) {
+        return Ok(Cow::Borrowed(reader));
+    }
+    let expression = match &config.csv_headers {
+        None | Some(Dynamic::Literal(_)) => return Ok(Cow::Borrowed(reader)),
+        Some(Dynamic::Jsonata(expression)) => expression,
+        Some(Dynamic::Placeholder(placeholder)) => {
+            return Err(Failure::runtime(format!(
+                "CSVHeaders holds the unsubstituted placeholder {placeholder}"
+            )));
+        }
+        Some(Dynamic::Path(path)) => {
+            return Err(Failure::runtime(format!(
+                "CSVHeaders must be an array of column names, not the path {}",
+                path.as_str()
+            )));
+        }
+    };
+    let Source::Jsonata(states) = source else {
+        return Err(Failure::runtime(
+            "CSVHeaders is a JSONata expression in a JSONPath state",
+        ));
+    };
+    let value = eval::jsonata(expression, states, env.variables, "CSVHeaders")?;
+    let headers = headers_of(&value).map_err(|offending| {
+        let shape = if value.is_array() {
+            "an array of strings, but it holds"
+        } else {
+            "'array', but was"
+        };
+        Failure::query(
+            Some("CSVHeaders".into()),
+            format!(
+                "The JSONata expression '{}' specified for the field 'CSVHeaders' returned an unexpected result type. Expected {shape} '{}' for value: {offending}",
+                expression.trimmed(),
+                crate::executor::choice::type_name(offending)
+            ),
+        )
+    })?;
+    let mut resolved = reader.clone();
+    if let Some(config) = resolved.reader_config.as_mut() {
+        config.csv_headers = Some(Dynamic::Literal(headers));
+    }
+    Ok(Cow::Owned(resolved))
+}
+
+/// The strings of an array of strings; otherwise the value that is not one (the whole
+/// value, or its first element that is not a string).
+fn headers_of(value: &Value) -> Result<Vec<String>, &Value> {
+    let Value::Array(elements) = value else {
+        return Err(value);
+    };
+    elements
+        .iter()
+        .map(|element| element.as_str().map(str::to_owned).ok_or(element))
+        .collect()
 }
 
 /// Reads the items once the Map Run has started; returns them with the `Map.Item.Source`

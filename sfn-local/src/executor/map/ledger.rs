@@ -32,6 +32,16 @@ impl Group {
     }
 }
 
+/// How a child execution that finished ended: by itself (succeeding or failing), or by
+/// running out of time (an Express child after five minutes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Ending {
+    /// It succeeded or failed.
+    Ended,
+    /// It timed out (`TIMED_OUT`).
+    TimedOut,
+}
+
 #[derive(Debug)]
 enum Slot {
     NotStarted,
@@ -40,6 +50,7 @@ enum Slot {
         start: Timestamp,
         stop: Timestamp,
         outcome: Result<Value, (Option<String>, Option<String>)>,
+        ending: Ending,
     },
 }
 
@@ -75,8 +86,14 @@ impl Ledger {
         }
     }
 
-    /// Child `index` ended at `now` with `outcome`.
-    pub(super) fn finished(&self, index: usize, now: Timestamp, outcome: Result<&Value, &Failure>) {
+    /// Child `index` ended at `now` with `outcome`, as `ending` says.
+    pub(super) fn finished(
+        &self,
+        index: usize,
+        now: Timestamp,
+        outcome: Result<&Value, &Failure>,
+        ending: Ending,
+    ) {
         if let Some(slot) = self.slots.borrow_mut().get_mut(index) {
             let start = match slot {
                 Slot::Running(start) => *start,
@@ -88,6 +105,7 @@ impl Ledger {
                 outcome: outcome
                     .cloned()
                     .map_err(|failure| (failure.error.clone(), failure.cause.clone())),
+                ending,
             };
         }
     }
@@ -116,14 +134,22 @@ impl Ledger {
                     start,
                     stop,
                     outcome: Err((error, cause)),
-                } => records.push(Record {
-                    group: Group::Failed,
-                    value: self.metadata(&name, input, *start, *stop, Status::Failed(error, cause)),
-                }),
+                    ending,
+                } => {
+                    let status = match ending {
+                        Ending::Ended => Status::Failed(error, cause),
+                        Ending::TimedOut => Status::TimedOut(error, cause),
+                    };
+                    records.push(Record {
+                        group: Group::Failed,
+                        value: self.metadata(&name, input, *start, *stop, status),
+                    });
+                }
                 Slot::Done {
                     start,
                     stop,
                     outcome: Ok(output),
+                    ..
                 } => match transformation {
                     WriterTransformation::Compact => records.push(Record {
                         group: Group::Succeeded,
@@ -180,7 +206,7 @@ impl Ledger {
     ) -> Value {
         let execution_arn = self.children.execution_arn(name);
         let mut map = Map::new();
-        if let Status::Failed(error, cause) = &status {
+        if let Status::Failed(error, cause) | Status::TimedOut(error, cause) = &status {
             map.insert("Cause".into(), text_or_null(cause.as_deref()));
             map.insert("Error".into(), text_or_null(error.as_deref()));
         }
@@ -198,7 +224,9 @@ impl Ledger {
                 "NOT_REDRIVABLE",
                 Some("Execution is SUCCEEDED and cannot be redriven"),
             ),
-            Status::Failed(..) | Status::Aborted => ("REDRIVABLE_BY_MAP_RUN", None),
+            Status::Failed(..) | Status::TimedOut(..) | Status::Aborted => {
+                ("REDRIVABLE_BY_MAP_RUN", None)
+            }
         };
         map.insert("RedriveStatus".into(), Value::String(redrive.into()));
         if let Some(reason) = reason {
@@ -219,6 +247,7 @@ impl Ledger {
 enum Status<'a> {
     Succeeded(&'a Value),
     Failed(&'a Option<String>, &'a Option<String>),
+    TimedOut(&'a Option<String>, &'a Option<String>),
     Aborted,
 }
 
@@ -227,6 +256,7 @@ impl Status<'_> {
         match self {
             Self::Succeeded(_) => "SUCCEEDED",
             Self::Failed(..) => "FAILED",
+            Self::TimedOut(..) => "TIMED_OUT",
             Self::Aborted => "ABORTED",
         }
     }
@@ -254,12 +284,13 @@ mod tests {
         let ledger = Ledger::new(vec![json!(1), json!(2), json!(3), json!(4)], ARN);
         let at = Timestamp::from_millis;
         ledger.started(0, at(0));
-        ledger.finished(0, at(5), Ok(&json!([10, [11]])));
+        ledger.finished(0, at(5), Ok(&json!([10, [11]])), Ending::Ended);
         ledger.started(1, at(0));
         ledger.finished(
             1,
             at(7),
             Err(&Failure::passed(Some("Boom".into()), Some("bad".into()))),
+            Ending::Ended,
         );
         ledger.started(2, at(1));
         ledger
@@ -324,5 +355,33 @@ mod tests {
         let again = ledger().records(&WriterTransformation::None, Timestamp::from_millis(9));
         assert_eq!(again[0].value["Name"], records[0].value["Name"]);
         assert_ne!(records[1].value["Name"], records[0].value["Name"]);
+    }
+
+    #[test]
+    fn a_child_that_ran_out_of_time_is_timed_out_with_its_error() {
+        let ledger = Ledger::new(vec![json!(1)], ARN);
+        ledger.started(0, Timestamp::from_millis(0));
+        ledger.finished(
+            0,
+            Timestamp::from_millis(300_000),
+            Err(&Failure::passed(
+                Some("States.Timeout".into()),
+                Some("too long".into()),
+            )),
+            Ending::TimedOut,
+        );
+        let records = ledger.records(&WriterTransformation::Compact, Timestamp::from_millis(1));
+        assert_eq!(groups(&records), ["FAILED"]);
+        let record = &records[0].value;
+        assert_eq!(
+            (&record["Status"], &record["Error"], &record["Cause"]),
+            (
+                &json!("TIMED_OUT"),
+                &json!("States.Timeout"),
+                &json!("too long")
+            )
+        );
+        assert_eq!(record["StopDate"], "1970-01-01T00:05:00.000Z");
+        assert_eq!(record["RedriveStatus"], "REDRIVABLE_BY_MAP_RUN");
     }
 }

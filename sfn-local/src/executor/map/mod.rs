@@ -19,19 +19,20 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use serde_json::Value;
-use sfn_dsl::model::{Dynamic, MapState, Nullable};
+use sfn_dsl::model::{Dynamic, ExecutionType, ItemProcessor, MapState, Nullable};
 
 use super::eval::{self, States};
-use super::failure::Failure;
+use super::failure::{Failure, TIMEOUT};
 use super::inspect::MapStages;
 use super::join::{AbortSignal, JoinOrdered};
 use super::pipeline::ResultFields;
 use super::retry::{StateMock, mocked_attempt, state_mock, with_retries};
 use super::run::{Active, Frame, MapItem, StateView};
-use super::runtime::yield_now;
+use super::runtime::{Either, Millis, Timers, race, yield_now};
 use super::state_list::run_list;
 use super::step::{Env, Step};
 use super::variables::Variables;
+use super::{EXPRESS_LIMIT_SECONDS, EXPRESS_TIMEOUT_CAUSE};
 use crate::history::{EventDetails, EventType};
 use children::Children;
 use settings::MapSettings;
@@ -284,8 +285,11 @@ async fn attempt(
         length: Some(length),
         ..EventDetails::default()
     });
-    let max_items = match &state.item_reader {
-        Some(reader) => items::max_items(env, reader, &source)?,
+    let reader = match &state.item_reader {
+        Some(reader) => Some((
+            items::max_items(env, reader, &source)?,
+            items::resolve_csv_headers(env, reader, &source)?,
+        )),
         None => None,
     };
     let map_settings = MapSettings {
@@ -309,10 +313,10 @@ async fn attempt(
             ..EventDetails::default()
         });
     }
-    let (items, origin) = match (known, &state.item_reader) {
+    let (items, origin) = match (known, reader) {
         (Some(items), _) => (items, None),
-        (None, Some(reader)) => {
-            let (read, origin) = items::read(env, reader, &source, max_items)?;
+        (None, Some((max_items, reader))) => {
+            let (read, origin) = items::read(env, &reader, &source, max_items)?;
             let items = items::select(env, state, input, &effective, &context, Some(read))?;
             (items, Some(origin))
         }
@@ -416,7 +420,7 @@ struct Iteration<'e, 'r, 'm> {
     language: sfn_dsl::model::QueryLanguage,
     parent: &'e Rc<Variables>,
     failures: &'e Cell<u64>,
-    processor: &'e sfn_dsl::model::ItemProcessor,
+    processor: &'e ItemProcessor,
     active: Option<&'e Rc<Active>>,
     signal: &'e Rc<AbortSignal>,
     ledger: Option<&'e ledger::Ledger>,
@@ -489,15 +493,19 @@ fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Valu
         } else {
             Rc::new(Variables::nested(Rc::clone(parent)))
         };
-        let outcome = run_list(
+        let body = run_list(
             run,
             &processor.start_at,
             &processor.states,
             input,
             &frame,
             &mut variables,
-        )
-        .await;
+        );
+        let (outcome, ending) = if distributed {
+            within_time_limit(&run.timers, child_time_limit_ms(processor), body).await
+        } else {
+            (body.await, ledger::Ending::Ended)
+        };
         // An iteration that ends (unless the Map fails with it) records its end.
         let finished = |event_type| {
             if let Some(active) = active {
@@ -508,7 +516,7 @@ fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Valu
             }
         };
         if let Some(ledger) = ledger {
-            ledger.finished(index, run.now(), outcome.as_ref());
+            ledger.finished(index, run.now(), outcome.as_ref(), ending);
         }
         match outcome {
             Ok(output) => {
@@ -529,6 +537,41 @@ fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Valu
                 Ok(failure.to_output())
             }
         }
+    }
+}
+
+/// How long a Distributed Map's child execution may run: five minutes for an Express one
+/// (`ProcessorConfig.ExecutionType: EXPRESS`), as a top-level Express execution; a
+/// Standard child's year is no shorter than what its parent has left, so no limit.
+fn child_time_limit_ms(processor: &ItemProcessor) -> Option<Millis> {
+    let express = processor
+        .processor_config
+        .as_ref()
+        .and_then(|config| config.execution_type.as_ref())
+        == Some(&ExecutionType::Express);
+    express.then(|| Millis::try_from(EXPRESS_LIMIT_SECONDS * 1000).unwrap_or(Millis::MAX))
+}
+
+/// Runs `body`, a child execution's states, for at most `limit_ms`: past it the child
+/// times out with `States.Timeout`. The timer is armed as the child starts and polled
+/// first, so it wins a tie, as a top-level execution's does.
+async fn within_time_limit(
+    timers: &Rc<Timers>,
+    limit_ms: Option<Millis>,
+    body: impl Future<Output = Result<Value, Failure>>,
+) -> (Result<Value, Failure>, ledger::Ending) {
+    let Some(limit_ms) = limit_ms else {
+        return (body.await, ledger::Ending::Ended);
+    };
+    match race(timers.sleep(limit_ms), body).await {
+        Either::Left(()) => (
+            Err(Failure::passed(
+                Some(TIMEOUT.to_owned()),
+                Some(EXPRESS_TIMEOUT_CAUSE.to_owned()),
+            )),
+            ledger::Ending::TimedOut,
+        ),
+        Either::Right(outcome) => (outcome, ledger::Ending::Ended),
     }
 }
 

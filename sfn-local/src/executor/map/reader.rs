@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 use sfn_dsl::model::{
-    CsvDelimiter, CsvHeaderLocation, InputType, ItemReader, ManifestType, ReaderConfig,
+    CsvDelimiter, CsvHeaderLocation, Dynamic, InputType, ItemReader, ManifestType, ReaderConfig,
     ReaderTransformation, Resource,
 };
 
@@ -34,11 +34,8 @@ pub(crate) fn read(
     if max_items.is_some_and(|limit| limit < 0) {
         return Err(reader_failure("field MaxItems must be positive"));
     }
-    if let Some(headers) = given_headers(reader.reader_config.as_ref()) {
-        let mut seen = std::collections::BTreeSet::new();
-        if !headers.iter().all(|header| seen.insert(header.as_str())) {
-            return Err(reader_failure("CSV headers cannot contain duplicates."));
-        }
+    if let Some(headers) = given_headers(reader.reader_config.as_ref())? {
+        unique(headers)?;
     }
     if objects.is_opaque() {
         return Err(reader_failure(crate::objects::OPAQUE));
@@ -233,14 +230,31 @@ pub(super) fn parse_object(body: &str, config: Option<&ReaderConfig>) -> Result<
     }
 }
 
-/// The CSV headers the reader declares (`CSVHeaderLocation: GIVEN`).
-fn given_headers(config: Option<&ReaderConfig>) -> Option<&Vec<String>> {
-    let config = config?;
+/// The CSV headers the reader declares (`CSVHeaderLocation: GIVEN`). A JSONata
+/// `CSVHeaders` is evaluated before the Map Run starts (`items::resolve_csv_headers`); one
+/// that reaches here unevaluated fails rather than letting the first row stand in for it.
+fn given_headers(config: Option<&ReaderConfig>) -> Result<Option<&[String]>, Failure> {
+    let Some(config) = config else {
+        return Ok(None);
+    };
     match (&config.csv_header_location, &config.csv_headers) {
-        (Some(CsvHeaderLocation::Given), Some(sfn_dsl::model::Dynamic::Literal(headers))) => {
-            Some(headers)
-        }
-        _ => None,
+        (Some(CsvHeaderLocation::Given), Some(Dynamic::Literal(headers))) => Ok(Some(headers)),
+        (Some(CsvHeaderLocation::Given), Some(_)) => Err(reader_failure(
+            "CSVHeaders was not evaluated to a list of column names",
+        )),
+        _ => Ok(None),
+    }
+}
+
+/// Refuses a header row that names a column twice, with AWS's cause (recorded for
+/// declared headers in `test_map_item_reader_csv_headers_decl_duplicate_headers`; a first
+/// row is refused the same way, by inference, rather than merging the columns).
+fn unique(headers: &[String]) -> Result<(), Failure> {
+    let mut seen = std::collections::BTreeSet::new();
+    if headers.iter().all(|header| seen.insert(header.as_str())) {
+        Ok(())
+    } else {
+        Err(reader_failure("CSV headers cannot contain duplicates."))
     }
 }
 
@@ -253,11 +267,14 @@ fn parse_csv(body: &str, config: Option<&ReaderConfig>) -> Result<Value, Failure
         _ => ',',
     };
     let mut rows = csv_rows(body, delimiter).into_iter();
-    let headers = match given_headers(config) {
-        Some(headers) => headers.clone(),
-        None => rows
+    let headers = if let Some(headers) = given_headers(config)? {
+        headers.to_vec()
+    } else {
+        let first_row = rows
             .next()
-            .ok_or_else(|| reader_failure("the CSV object has no header row"))?,
+            .ok_or_else(|| reader_failure("the CSV object has no header row"))?;
+        unique(&first_row)?;
+        first_row
     };
     let mut items = Vec::new();
     for row in rows {
@@ -324,6 +341,15 @@ mod tests {
     }
 
     #[test]
+    fn a_header_row_naming_a_column_twice_is_refused() {
+        let cause = parse_csv("a,b,a\n1,2,3\n", None).unwrap_err().cause;
+        assert_eq!(
+            cause.as_deref(),
+            Some("CSV headers cannot contain duplicates.")
+        );
+    }
+
+    #[test]
     fn jsonl_lines_become_items() {
         let config = ReaderConfig {
             input_type: Some(InputType::Jsonl),
@@ -341,7 +367,7 @@ mod tests {
             reader_config: Some(ReaderConfig {
                 input_type: Some(InputType::Csv),
                 csv_header_location: Some(CsvHeaderLocation::Given),
-                csv_headers: Some(sfn_dsl::model::Dynamic::Literal(
+                csv_headers: Some(Dynamic::Literal(
                     headers.iter().map(|header| (*header).to_owned()).collect(),
                 )),
                 ..ReaderConfig::default()
