@@ -1539,3 +1539,90 @@ fn sdk_integrations_under_optimized_names_are_warned_about() {
         );
     }
 }
+
+/// `(pointer, hint)` of every diagnostic of `definition`.
+fn pointers_and_hints(definition: &str) -> Vec<(String, Option<String>)> {
+    validate_str(definition)
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| (diagnostic.pointer.clone(), diagnostic.hint.clone()))
+        .collect()
+}
+
+#[test]
+fn a_misspelt_comparison_operator_is_named_with_its_fix() {
+    let found = pointers_and_hints(
+        r#"{"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [
+            {"Variable": "$.x", "StringEqual": "a", "Next": "D"},
+            {"Or": [{"Variable": "$.x", "Stringequals": "b"}], "Next": "D"}]},
+          "D": {"Type": "Succeed"}}}"#,
+    );
+    assert_eq!(
+        found,
+        [
+            (
+                "/States/C/Choices/0/StringEqual".to_owned(),
+                Some("did you mean `StringEquals`?".to_owned())
+            ),
+            (
+                "/States/C/Choices/1/Or/0/Stringequals".to_owned(),
+                Some("did you mean `StringEquals`?".to_owned())
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_misspelt_type_is_named_and_the_state_still_checked_as_that_type() {
+    let found = pointers_and_hints(
+        r#"{"StartAt": "A", "States": {
+            "A": {"Typ": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+                  "TimeoutSecond": 5},
+            "B": {"Kind": "Pass", "End": true}}}"#,
+    );
+    assert_eq!(
+        found,
+        [
+            (
+                "/States/A/Typ".to_owned(),
+                Some("did you mean `Type`?".to_owned())
+            ),
+            (
+                "/States/A/TimeoutSecond".to_owned(),
+                Some("did you mean `TimeoutSeconds`?".to_owned())
+            ),
+            ("/States/B".to_owned(), None),
+        ]
+    );
+}
+
+#[test]
+fn minus_zero_is_a_whole_number() {
+    let found = pointers_and_hints(
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": -0,
+            "Retry": [{"ErrorEquals": ["X"], "MaxAttempts": -0}], "End": true}}}"#,
+    );
+    // Zero: out of `TimeoutSeconds`' range, and a valid `MaxAttempts`.
+    assert_eq!(found, [("/States/A/TimeoutSeconds".to_owned(), None)]);
+}
+
+#[test]
+fn a_wait_of_seconds_and_a_timestamp_is_reported_at_the_timestamp() {
+    let found = pointers_and_hints(&one(
+        r#"{"Type": "Wait", "Seconds": 5, "TimestampPath": "$.at", "End": true}"#,
+    ));
+    assert_eq!(found, [("/States/S/TimestampPath".to_owned(), None)]);
+}
+
+#[test]
+fn next_in_a_nested_rule_is_reported_at_its_key() {
+    let definition = r#"{"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [
+  {"Not": {"Variable": "$.x", "IsNull": true, "Next": "D"}, "Next": "D"}]},
+  "D": {"Type": "Succeed"}}}"#;
+    let report = validate_str(definition);
+    let diagnostic = &report.diagnostics()[0];
+    assert_eq!(diagnostic.pointer, "/States/C/Choices/0/Not/Next");
+    // Line 2, at `"Next"` (column 47), not at its value (column 55).
+    assert_eq!((diagnostic.line, diagnostic.column), (Some(2), Some(47)));
+}

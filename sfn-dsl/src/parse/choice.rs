@@ -134,11 +134,15 @@ fn nested_rule_fields<'n>(
     let mut fields = Fields::new(cx, node, pointer, "a Choice rule object")?;
     let form = condition(cx, &mut fields, what);
     let comment = fields.string(cx, "Comment");
-    if let Some(next) = fields.take("Next") {
+    let next_key = fields
+        .remaining()
+        .find(|(_, member)| member.key == "Next")
+        .map(|(_, member)| member.key_span);
+    if let (Some(key_span), Some(_)) = (next_key, fields.take("Next")) {
         cx.report_with_hint(
             ParseIssueKind::UnknownField,
             &pointer.key("Next"),
-            next.span(),
+            key_span,
             "a nested Choice rule cannot have `Next`".to_owned(),
             "only the rules directly in `Choices` transition; move `Next` there".to_owned(),
         );
@@ -157,6 +161,49 @@ enum OperatorName {
     Timestamp(Relation, bool),
     Type(TypeTest),
 }
+
+/// Every comparison operator's name, for "did you mean" hints.
+const OPERATOR_NAMES: &[&str] = &[
+    "StringEquals",
+    "StringEqualsPath",
+    "StringLessThan",
+    "StringLessThanPath",
+    "StringGreaterThan",
+    "StringGreaterThanPath",
+    "StringLessThanEquals",
+    "StringLessThanEqualsPath",
+    "StringGreaterThanEquals",
+    "StringGreaterThanEqualsPath",
+    "StringMatches",
+    "NumericEquals",
+    "NumericEqualsPath",
+    "NumericLessThan",
+    "NumericLessThanPath",
+    "NumericGreaterThan",
+    "NumericGreaterThanPath",
+    "NumericLessThanEquals",
+    "NumericLessThanEqualsPath",
+    "NumericGreaterThanEquals",
+    "NumericGreaterThanEqualsPath",
+    "BooleanEquals",
+    "BooleanEqualsPath",
+    "TimestampEquals",
+    "TimestampEqualsPath",
+    "TimestampLessThan",
+    "TimestampLessThanPath",
+    "TimestampGreaterThan",
+    "TimestampGreaterThanPath",
+    "TimestampLessThanEquals",
+    "TimestampLessThanEqualsPath",
+    "TimestampGreaterThanEquals",
+    "TimestampGreaterThanEqualsPath",
+    "IsNull",
+    "IsPresent",
+    "IsNumeric",
+    "IsString",
+    "IsBoolean",
+    "IsTimestamp",
+];
 
 fn operator_name(key: &str) -> Option<OperatorName> {
     if key == "StringMatches" {
@@ -197,6 +244,7 @@ fn condition<'n>(
     what: &dyn fmt::Display,
 ) -> Option<Form<'n>> {
     let pointer = fields.pointer;
+    fields.also_known(OPERATOR_NAMES);
     // Operators are found among the remaining members, as their names vary.
     let operators: Vec<(usize, Member<'_>, OperatorName)> = fields
         .remaining()
@@ -314,6 +362,8 @@ fn data_test(
     let variable = read_string(cx, variable, &pointer.key("Variable"))?;
     let (member, operator) = match operators {
         [(_, member, operator)] => (member, *operator),
+        // A misspelt operator (`StringEqual`) is reported as such, with the fix.
+        [] if fields.misspells(OPERATOR_NAMES) => return None,
         [] => {
             cx.report_with_hint(
                 ParseIssueKind::MissingField,
@@ -409,5 +459,23 @@ fn boolean(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<bool> {
     } else {
         cx.wrong_type(pointer, node, "a boolean");
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{OPERATOR_NAMES, operator_name};
+
+    #[test]
+    fn every_operator_name_offered_as_a_fix_is_an_operator() {
+        assert!(
+            OPERATOR_NAMES
+                .iter()
+                .all(|name| operator_name(name).is_some())
+        );
+        let unique: std::collections::BTreeSet<_> = OPERATOR_NAMES.iter().collect();
+        // 3 families x 5 relations x 2 forms, `StringMatches`, `BooleanEquals(Path)` and
+        // the six type tests.
+        assert_eq!((unique.len(), OPERATOR_NAMES.len()), (39, 39));
     }
 }

@@ -158,6 +158,9 @@ pub(super) struct Fields<'n, 'p> {
     /// zeroed memory, which is cheaper to set up.
     asked: [Option<&'static str>; MAX_ASKED],
     asked_count: usize,
+    /// Names a member may be a misspelling of besides those asked for (a Choice rule's
+    /// comparison operators, found by their shape rather than asked for by name).
+    also_known: &'static [&'static str],
     pub(super) pointer: &'p Pointer<'p>,
     pub(super) span: Span,
 }
@@ -177,6 +180,7 @@ impl<'n, 'p> Fields<'n, 'p> {
                 count: members.len(),
                 asked: [None; MAX_ASKED],
                 asked_count: 0,
+                also_known: &[],
                 pointer,
                 span: node.span(),
             })
@@ -220,6 +224,18 @@ impl<'n, 'p> Fields<'n, 'p> {
             .map(|(index, field)| (index, field.member()))
     }
 
+    /// Makes `names` count as known names for the "did you mean" hints of
+    /// [`finish`](Self::finish).
+    pub(super) fn also_known(&mut self, names: &'static [&'static str]) {
+        self.also_known = names;
+    }
+
+    /// Whether an unread member looks like a misspelling of one of `names`.
+    pub(super) fn misspells(&self, names: &'static [&'static str]) -> bool {
+        self.remaining()
+            .any(|(_, member)| closest(&member.key, names.iter().copied()).is_some())
+    }
+
     /// Marks the member at `index` as read.
     pub(super) fn mark_used(&mut self, index: usize) {
         self.used.set(index);
@@ -248,7 +264,14 @@ impl<'n, 'p> Fields<'n, 'p> {
             let member = field.member();
             let pointer = self.pointer.key(&member.key);
             let asked = self.asked.get(..self.asked_count).unwrap_or_default();
-            let suggestion = closest(&member.key, asked.iter().flatten().copied());
+            let suggestion = closest(
+                &member.key,
+                asked
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .chain(self.also_known.iter().copied()),
+            );
             let known_elsewhere = ASL_FIELDS.contains(&&*member.key);
             let message = if known_elsewhere {
                 format!("`{}` is not a field of {what}", member.key)
@@ -537,7 +560,10 @@ pub(super) fn read_str<'n>(
 
 pub(super) fn read_unsigned(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<u64> {
     if let NodeValue::Number(number) = node.value() {
-        let value = number.as_u64();
+        // `-0` is an integer in JSON's grammar (held as the float -0.0): zero.
+        let value = number
+            .as_u64()
+            .or_else(|| (node.written_number() == Some("-0")).then_some(0));
         if value.is_none() {
             let field = pointer
                 .last_key()

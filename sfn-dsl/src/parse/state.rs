@@ -11,7 +11,7 @@ use crate::model::{
     Catcher, ErrorName, FailState, HandlerList, JitterStrategy, ParallelState, PassState, Resource,
     Retrier, State, SucceedState, TaskState, Transition, WaitDuration, WaitState,
 };
-use crate::source::{Node, NodeValue, Pointer};
+use crate::source::{Node, NodeValue, Pointer, Span};
 use crate::suggest::closest;
 
 const STATE_TYPES: [&str; 8] = [
@@ -26,43 +26,83 @@ pub(super) fn state(
 ) -> Option<State> {
     let mut fields = Fields::new(cx, node, pointer, "a state object")?;
     let Some(type_node) = fields.take("Type") else {
-        fields.missing(cx, "Type", &format_args!("state `{name}`"));
-        return None;
+        return misspelt_type(cx, &mut fields, name);
     };
     let type_pointer = pointer.key("Type");
     let type_name = read_str(cx, type_node, &type_pointer)?;
     let what = &format_args!("{type_name} state `{name}`");
-    match &*type_name {
-        "Pass" => pass(cx, &mut fields, &what),
-        "Task" => task(cx, &mut fields, &what),
-        "Choice" => super::choice::choice(cx, &mut fields, &what),
-        "Wait" => wait(cx, &mut fields, &what),
-        "Succeed" => succeed(cx, &mut fields, &what),
-        "Fail" => fail(cx, &mut fields, &what),
-        "Parallel" => parallel(cx, &mut fields, &what),
-        "Map" => super::map::map(cx, &mut fields, &what),
-        unknown => {
-            let message = format!(
-                "unknown state type `{unknown}`; the types are {}",
-                STATE_TYPES.join(", ")
-            );
-            match closest(unknown, STATE_TYPES) {
-                Some(known) => cx.report_with_hint(
-                    ParseIssueKind::InvalidValue,
-                    &type_pointer,
-                    type_node.span(),
-                    message,
-                    format!("did you mean `{known}`?"),
-                ),
-                None => cx.report(
-                    ParseIssueKind::InvalidValue,
-                    &type_pointer,
-                    type_node.span(),
-                    message,
-                ),
-            }
-            None
+    of_type(cx, &mut fields, &type_name, what).or_else(|| {
+        if !STATE_TYPES.contains(&&*type_name) {
+            unknown_type(cx, &type_name, &type_pointer, type_node.span());
         }
+        None
+    })
+}
+
+/// Reads the fields of a state of type `type_name`; `None` for an unknown type (or fields
+/// in error, reported).
+fn of_type(
+    cx: &mut Cx,
+    fields: &mut Fields<'_, '_>,
+    type_name: &str,
+    what: &dyn fmt::Display,
+) -> Option<State> {
+    match type_name {
+        "Pass" => pass(cx, fields, what),
+        "Task" => task(cx, fields, what),
+        "Choice" => super::choice::choice(cx, fields, what),
+        "Wait" => wait(cx, fields, what),
+        "Succeed" => succeed(cx, fields, what),
+        "Fail" => fail(cx, fields, what),
+        "Parallel" => parallel(cx, fields, what),
+        "Map" => super::map::map(cx, fields, what),
+        _ => None,
+    }
+}
+
+/// A state without `Type`. When a member is a misspelling of it (`Typ`, `type`) naming a
+/// known type, that is reported with the fix, and the state's other fields are checked as
+/// that type's, so that every problem is reported at once.
+fn misspelt_type(cx: &mut Cx, fields: &mut Fields<'_, '_>, name: &str) -> Option<State> {
+    let misspelt = fields
+        .remaining()
+        .find(|(_, member)| closest(&member.key, ["Type"]).is_some());
+    let Some((index, member)) = misspelt else {
+        fields.missing(cx, "Type", &format_args!("state `{name}`"));
+        return None;
+    };
+    fields.mark_used(index);
+    cx.report_with_hint(
+        ParseIssueKind::UnknownField,
+        &fields.pointer.key(&member.key),
+        member.key_span,
+        format!(
+            "unknown field `{}` in state `{name}`, which has no `Type`",
+            member.key
+        ),
+        "did you mean `Type`?".to_owned(),
+    );
+    if let NodeValue::String(type_name) = member.value.value() {
+        let what = &format_args!("{type_name} state `{name}`");
+        let _ = of_type(cx, fields, &type_name, what);
+    }
+    None
+}
+
+fn unknown_type(cx: &mut Cx, unknown: &str, type_pointer: &Pointer<'_>, span: Span) {
+    let message = format!(
+        "unknown state type `{unknown}`; the types are {}",
+        STATE_TYPES.join(", ")
+    );
+    match closest(unknown, STATE_TYPES) {
+        Some(known) => cx.report_with_hint(
+            ParseIssueKind::InvalidValue,
+            type_pointer,
+            span,
+            message,
+            format!("did you mean `{known}`?"),
+        ),
+        None => cx.report(ParseIssueKind::InvalidValue, type_pointer, span, message),
     }
 }
 
@@ -315,18 +355,33 @@ fn wait(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> Op
     let mark = cx.mark();
     let comment = fields.string(cx, "Comment");
     let query_language = fields.query_language(cx);
+    // Where a timestamp is set, to point at it if seconds are set too.
+    let timestamp_key = fields
+        .remaining()
+        .find(|(_, member)| matches!(&*member.key, "Timestamp" | "TimestampPath"))
+        .map(|(_, member)| (member.key.clone(), member.key_span));
     let seconds = fields.dynamic_unsigned(cx, "Seconds", "SecondsPath");
     let timestamp = fields.dynamic_string(cx, "Timestamp", "TimestampPath");
     let duration = match (seconds, timestamp) {
         (Some(seconds), None) => Some(WaitDuration::Seconds(seconds)),
         (None, Some(timestamp)) => Some(WaitDuration::Timestamp(timestamp)),
         (Some(_), Some(_)) => {
-            cx.report(
-                ParseIssueKind::ConflictingFields,
-                fields.pointer,
-                fields.span,
-                format!("the {what} sets both a number of seconds and a timestamp; keep one"),
-            );
+            let message =
+                format!("the {what} sets both a number of seconds and a timestamp; keep one");
+            match timestamp_key {
+                Some((key, span)) => cx.report(
+                    ParseIssueKind::ConflictingFields,
+                    &fields.pointer.key(&key),
+                    span,
+                    message,
+                ),
+                None => cx.report(
+                    ParseIssueKind::ConflictingFields,
+                    fields.pointer,
+                    fields.span,
+                    message,
+                ),
+            }
             None
         }
         (None, None) => {
