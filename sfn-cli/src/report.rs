@@ -24,9 +24,12 @@ struct Problem<'a> {
     source: &'a CharColumns,
 }
 
+/// U+FEFF opening a text: a byte order mark, which editors do not show as a column.
+const BYTE_ORDER_MARK: char = '\u{feff}';
+
 /// The source text, whose span contents give columns in characters, as the JSON and GitHub
 /// formats do (miette counts bytes, so `é` or `日` before a problem would shift the column
-/// of the `[file:line:column]` header).
+/// of the `[file:line:column]` header, and count a byte order mark).
 struct CharColumns(NamedSource<Cow<'static, str>>);
 
 impl miette::SourceCode for CharColumns {
@@ -49,8 +52,13 @@ impl miette::SourceCode for CharColumns {
             .get(..start)
             .and_then(|before| before.rfind(['\n', '\r']))
             .map_or(0, |newline| newline + 1);
+        // A byte order mark opening the text is no column, as in the JSON report.
         let column = text
             .get(line_start..start)
+            .map(|prefix| match line_start {
+                0 => prefix.strip_prefix(BYTE_ORDER_MARK).unwrap_or(prefix),
+                _ => prefix,
+            })
             .map_or(contents.column(), |prefix| prefix.chars().count());
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.0.name().to_owned(),

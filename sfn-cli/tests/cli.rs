@@ -50,6 +50,35 @@ fn bytes_that_are_not_utf8_are_located() {
 }
 
 #[test]
+fn a_byte_order_mark_is_no_column_in_any_format() {
+    // Editors and GitHub's annotations do not count it: `/StartAt` is at 1:13 with or
+    // without one.
+    let text = "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"Zz\"}}}";
+    for input in [text.to_owned(), format!("\u{feff}{text}")] {
+        let report = |format: &str| {
+            String::from_utf8(
+                sfn_bytes(&["validate", "--format", format, "-"], input.as_bytes()).stdout,
+            )
+            .expect("utf-8")
+        };
+        for (format, expected) in [
+            ("text", "<stdin>:1:13]"),
+            ("json", "\"column\": 13,"),
+            ("github", "line=1,col=13,"),
+            ("sarif", "\"startColumn\": 13"),
+        ] {
+            let shown = report(format);
+            assert!(shown.contains(expected), "{format}: {expected} in\n{shown}");
+        }
+    }
+    let output = sfn_bytes(&["validate", "-"], b"\xef\xbb\xbf{\"a\": \"\xff\"}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "sfn: cannot read <stdin>: it is not UTF-8 text (line 1, column 8, byte 10)\n"
+    );
+}
+
+#[test]
 fn validate_json_report() {
     insta::assert_snapshot!(transcript(&sfn(
         &[
@@ -406,7 +435,32 @@ fn fmt_refuses_invalid_json() {
 #[test]
 fn fmt_leaves_numbers_it_would_change_alone() {
     let text = r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": {"id": 18446744073709551616, "ratio": 0.12345678901234567891, "ok": 1e2}, "End": true}}}"#;
-    insta::assert_snapshot!(transcript(&sfn(&["fmt", "-"], Some(text))));
+    // Standard input is written out as it was: `sfn fmt - < draft.json > out.json` does
+    // not leave an empty file.
+    insta::assert_snapshot!(transcript(&sfn(&["fmt", "-"], Some(&format!("{text}\n")))));
+    let checked = sfn(&["fmt", "--check", "-"], Some(text));
+    assert_eq!(checked.status.code(), Some(1));
+    assert!(checked.stdout.is_empty());
+    assert!(
+        String::from_utf8_lossy(&checked.stderr)
+            .contains("(more digits or range than a 64-bit integer or float holds); fmt would write standard input out unchanged\n"),
+        "{}",
+        transcript(&checked)
+    );
+    let folder = scratch_folder("fmt-inexact");
+    let file = folder.join("machine.asl.json");
+    std::fs::write(&file, text).expect("written");
+    let path = file.to_str().expect("utf-8 path");
+    let rewritten = sfn(&["fmt", path], None);
+    assert_eq!(rewritten.status.code(), Some(1));
+    assert!(rewritten.stdout.is_empty());
+    assert!(
+        String::from_utf8_lossy(&rewritten.stderr).contains("holds); the file is left unchanged\n"),
+        "{}",
+        transcript(&rewritten)
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), text);
+    std::fs::remove_dir_all(&folder).expect("cleanup");
     // Notations of a value the model holds exactly are rewritten as usual.
     let held = text
         .replace("18446744073709551616", "18446744073709551615")
@@ -414,6 +468,93 @@ fn fmt_leaves_numbers_it_would_change_alone() {
     let output = sfn(&["fmt", "-"], Some(&held));
     assert_eq!(output.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&output.stdout).contains("\"ok\": 100.0"));
+}
+
+/// A fresh folder for one test's files, under the system's temporary folder.
+fn scratch_folder(name: &str) -> PathBuf {
+    let folder = std::env::temp_dir().join(format!("sfn-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("temp folder");
+    folder
+}
+
+#[test]
+fn fmt_leaves_yaml_files_of_any_name_alone() {
+    // A file not named `.json`, `.yaml` or `.yml` is YAML when its text does not start
+    // with `{`, as every command reads it.
+    let folder = scratch_folder("fmt-yaml");
+    let yaml = "# keep this comment\nStartAt: A\nStates:\n  A: {Type: Pass, End: true}\n";
+    for name in ["def.asl", "y.template", "y.txt", "noextension"] {
+        let file = folder.join(name);
+        std::fs::write(&file, yaml).expect("written");
+        let path = file.to_str().expect("utf-8 path");
+        for args in [&["fmt", path][..], &["fmt", "--check", path]] {
+            let output = sfn(args, None);
+            let shown = transcript(&output);
+            assert!(
+                shown.starts_with("exit 2\n--- stdout\n--- stderr\n")
+                    && shown.contains("leaves YAML definitions as they are"),
+                "{args:?}: {shown}"
+            );
+            assert_eq!(std::fs::read_to_string(&file).expect("read"), yaml);
+        }
+        assert_eq!(sfn(&["validate", path], None).status.code(), Some(0));
+    }
+    // JSON under such a name is formatted, a byte order mark before it or not.
+    for (name, text) in [
+        (
+            "json.asl",
+            "{\"StartAt\": \"A\", \"States\": {\"A\": {\"End\": true, \"Type\": \"Pass\"}}}",
+        ),
+        (
+            "bom.asl",
+            "\u{feff}{\"StartAt\": \"A\", \"States\": {\"A\": {\"End\": true, \"Type\": \"Pass\"}}}",
+        ),
+    ] {
+        let file = folder.join(name);
+        std::fs::write(&file, text).expect("written");
+        let path = file.to_str().expect("utf-8 path");
+        assert_eq!(
+            sfn(&["fmt", "--check", path], None).status.code(),
+            Some(1),
+            "{name}"
+        );
+        assert_eq!(sfn(&["fmt", path], None).status.code(), Some(0), "{name}");
+        assert!(
+            std::fs::read_to_string(&file)
+                .expect("read")
+                .starts_with("{\n  \"StartAt\": \"A\""),
+            "{name}"
+        );
+    }
+    // Standard input is converted, so `--check` says it would change.
+    let checked = transcript(&sfn(&["fmt", "--check", "-"], Some(yaml)));
+    assert_eq!(
+        checked,
+        "exit 1\n--- stdout\nwould reformat <stdin>\n--- stderr\n"
+    );
+    std::fs::remove_dir_all(&folder).expect("cleanup");
+}
+
+#[test]
+fn fmt_of_standard_input_and_files_keeps_the_document_alone_on_stdout() {
+    let folder = scratch_folder("fmt-stdout");
+    let file = folder.join("machine.asl.json");
+    std::fs::copy(fixtures().join("unformatted.asl.json"), &file).expect("copy");
+    let path = file.to_str().expect("utf-8 path");
+    let text = std::fs::read_to_string(fixtures().join("unformatted.asl.json")).expect("fixture");
+    let canonical = String::from_utf8(sfn(&["fmt", "-"], Some(&text)).stdout).expect("utf-8");
+    // `--check` writes no document: its list stays on standard output.
+    assert_eq!(
+        transcript(&sfn(&["fmt", "--check", path, "-"], Some(&text))),
+        format!("exit 1\n--- stdout\nwould reformat {path}\nwould reformat <stdin>\n--- stderr\n")
+    );
+    assert_eq!(
+        transcript(&sfn(&["fmt", path, "-"], Some(&text))),
+        format!("exit 0\n--- stdout\n{canonical}--- stderr\nformatted {path}\n")
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), canonical);
+    std::fs::remove_dir_all(&folder).expect("cleanup");
 }
 
 #[test]

@@ -93,7 +93,14 @@ impl Source {
                 true
             }
             Some(extension) if extension.eq_ignore_ascii_case("json") => false,
-            _ => !matches!(text.trim_start().chars().next(), Some('{' | '[') | None),
+            // A byte order mark is no part of the text (`Document::parse` skips it too).
+            _ => !matches!(
+                text.trim_start_matches('\u{feff}')
+                    .trim_start()
+                    .chars()
+                    .next(),
+                Some('{' | '[') | None
+            ),
         }
     }
 
@@ -118,11 +125,16 @@ impl Source {
                 .iter()
                 .rposition(|&byte| byte == b'\n')
                 .map_or(0, |newline| newline + 1);
-            // The bytes before it on its line are valid UTF-8: count their characters.
-            let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
-                .chars()
-                .count()
-                + 1;
+            // The bytes before it on its line are valid UTF-8: count their characters (a
+            // byte order mark opening the text is no column, as in validation reports).
+            let line_before = before.get(line_start..).unwrap_or_default();
+            let line_before = match line_start {
+                0 => line_before
+                    .strip_prefix("\u{feff}".as_bytes())
+                    .unwrap_or(line_before),
+                _ => line_before,
+            };
+            let column = String::from_utf8_lossy(line_before).chars().count() + 1;
             format!(
                 "sfn: cannot read {}: it is not UTF-8 text (line {line}, column {column}, byte {valid})",
                 self.name
@@ -136,6 +148,13 @@ impl Source {
 pub(crate) fn machine(
     source: &Source,
 ) -> Result<(String, sfn_dsl::StateMachine), crate::commands::Outcome> {
+    let text = definition_text(source)?;
+    parse(source, text)
+}
+
+/// Reads the text of a definition file, refusing `FILE#LogicalId` (a template's state
+/// machine) with a message; on failure prints why.
+pub(crate) fn definition_text(source: &Source) -> Result<String, crate::commands::Outcome> {
     if let Some(resource) = &source.resource {
         errln!(
             "sfn: `{}#{resource}` names a template's state machine; this command takes a definition file",
@@ -143,8 +162,7 @@ pub(crate) fn machine(
         );
         return Err(crate::commands::Outcome::Failure);
     }
-    let text = read(source)?;
-    parse(source, text)
+    read(source)
 }
 
 /// A definition read for a command: from a definition file, or a template's state machine.

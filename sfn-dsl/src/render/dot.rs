@@ -182,21 +182,66 @@ fn node_attributes(node: &Node) -> String {
     attributes
 }
 
+/// The most bytes written in one DOT double-quoted string. Graphviz's scanner refuses a
+/// longer one ("longer than 16384?"), so a longer text is written as several strings
+/// joined with DOT's `+`, which Graphviz reads back as one.
+const MAX_QUOTED_BYTES: usize = 4096;
+
 /// A label, for inside a DOT double-quoted string: `\` and `"` escaped as `\\` and `\"`, a
 /// line break as `\n`. Graphviz also reads `\N`, `\G` and the like (kept literal by the doubled
 /// backslash) and HTML entities even in plain labels (a state named `&amp;` would show as
-/// `&`), so `&` is written as `&amp;`.
+/// `&`), so `&` is written as `&amp;`. A long text (a name of a generated definition) is
+/// split, between escapes, into strings of at most [`MAX_QUOTED_BYTES`] joined with `" + "`
+/// (the caller may close the last with a few more bytes, such as a node's type).
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
-        .replace('&', "&amp;")
+    let mut escaped = String::with_capacity(text.len());
+    let mut piece_start = 0;
+    for character in text.chars() {
+        let written = match character {
+            '\\' => Some("\\\\"),
+            '"' => Some("\\\""),
+            '\n' => Some("\\n"),
+            '&' => Some("&amp;"),
+            _ => None,
+        };
+        let length = written.map_or(character.len_utf8(), str::len);
+        if escaped.len() - piece_start + length > MAX_QUOTED_BYTES {
+            escaped.push_str("\" + \"");
+            piece_start = escaped.len();
+        }
+        match written {
+            Some(written) => escaped.push_str(written),
+            None => escaped.push(character),
+        }
+    }
+    escaped
 }
 
 #[cfg(test)]
 mod tests {
-    use super::dot;
+    use super::{MAX_QUOTED_BYTES, dot};
     use crate::StateMachine;
+
+    /// The double-quoted strings of a DOT text, as written (escapes and all).
+    fn quoted_strings(graph: &str) -> Vec<&str> {
+        let mut strings = Vec::new();
+        let mut start = None;
+        let mut escaped = false;
+        for (at, character) in graph.char_indices() {
+            match (start, character) {
+                (None, '"') => start = Some(at + 1),
+                (Some(_), _) if escaped => escaped = false,
+                (Some(_), '\\') => escaped = true,
+                (Some(opened), '"') => {
+                    strings.push(&graph[opened..at]);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        assert!(start.is_none(), "a string is left open in\n{graph}");
+        strings
+    }
 
     #[test]
     fn names_are_escaped_and_look_alike_names_stay_distinct_nodes() {
@@ -288,5 +333,66 @@ mod tests {
         )
         .expect("parses");
         assert!(dot(&machine).contains("    s0 -> s1 [style=dashed];\n"));
+    }
+
+    #[test]
+    fn a_catcher_of_many_errors_is_labelled_shortly() {
+        let errors: Vec<String> = (0..400)
+            .map(|number| format!("MyService.Errors.SomethingWentWrongNumber{number:04}"))
+            .collect();
+        let machine = StateMachine::from_value(&serde_json::json!({
+            "StartAt": "Call", "States": {
+                "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                         "Catch": [{"ErrorEquals": errors, "Next": "Caught"}], "End": true},
+                "Caught": {"Type": "Pass", "End": true}}
+        }))
+        .expect("parses");
+        let graph = dot(&machine);
+        assert!(
+            graph.contains(
+                "    s0 -> s1 [label=\"MyService.Errors.SomethingWentWrongN…, +399 more\", style=dashed];\n"
+            ),
+            "{graph}"
+        );
+    }
+
+    #[test]
+    fn long_texts_are_split_into_strings_graphviz_can_read() {
+        // Graphviz refuses a quoted string of 16384 bytes or more. A definition that is not
+        // for AWS (whose names have at most 80 characters) can have longer names.
+        let long = format!("{}\\\"&é\n", "x".repeat(3000)).repeat(12);
+        let machine = StateMachine::from_value(&serde_json::json!({
+            "StartAt": long, "States": {
+                long.clone(): {"Type": "Parallel", "Branches": [
+                    {"StartAt": "In", "States": {"In": {"Type": "Succeed"}}}], "End": true}}
+        }))
+        .expect("parses");
+        let graph = dot(&machine);
+        let strings = quoted_strings(&graph);
+        let longest = strings.iter().map(|string| string.len()).max();
+        assert!(
+            longest.is_some_and(|longest| longest <= MAX_QUOTED_BYTES + 64),
+            "{longest:?}"
+        );
+        // Joined with `+`, the strings read back as the whole escaped name.
+        let escaped = super::escape(&long);
+        assert!(escaped.len() > 16_384);
+        let joined = escaped.replace("\" + \"", "");
+        assert_eq!(
+            joined,
+            long.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('\n', "\\n")
+                .replace('&', "&amp;")
+        );
+        let graph = graph.replace("\" + \"", "");
+        assert!(
+            graph.contains(&format!("label=\"Parallel {joined}\";")),
+            "the cluster's title"
+        );
+        assert!(
+            graph.contains(&format!("s0 [label=\"{joined}\\n(Parallel)\"")),
+            "the node's label"
+        );
     }
 }

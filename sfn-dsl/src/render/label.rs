@@ -1,6 +1,7 @@
-//! Label texts: short labels for Choice conditions, and any text as a diagram shows it.
+//! Label texts: short labels for Choice conditions and catchers, and any text as a diagram
+//! shows it.
 
-use crate::model::{Comparison, Condition, JsonataCondition, Operand, Relation};
+use crate::model::{Comparison, Condition, ErrorName, JsonataCondition, Operand, Relation};
 
 /// The longest label, in characters, before it is cut with `…`.
 const MAX_LABEL: usize = 48;
@@ -8,6 +9,44 @@ const MAX_LABEL: usize = 48;
 /// A one-line description of a Choice condition, such as `$.total > 100`.
 pub(super) fn condition(condition: &Condition) -> String {
     shorten(&describe(condition))
+}
+
+/// The errors a catcher catches, as its edge's label: every name when they fit in
+/// [`MAX_LABEL`] characters, else the whole names that fit and how many others there are
+/// (`States.Timeout, States.TaskFailed, +12 more`). A generated catcher may list hundreds.
+pub(super) fn errors(names: &[ErrorName]) -> String {
+    let names: Vec<String> = names.iter().map(ToString::to_string).collect();
+    let all = names.join(", ");
+    if all.chars().count() <= MAX_LABEL {
+        return all;
+    }
+    let more = |shown: usize| format!("+{} more", names.len() - shown);
+    let mut label = String::new();
+    let mut shown = 0;
+    for name in &names {
+        let longer = if shown == 0 {
+            name.clone()
+        } else {
+            format!("{label}, {name}")
+        };
+        if longer.chars().count() + 2 + more(shown + 1).chars().count() > MAX_LABEL {
+            break;
+        }
+        label = longer;
+        shown += 1;
+    }
+    match names.first() {
+        // Not even the first name fits with the count: it is cut.
+        Some(first) if shown == 0 && names.len() > 1 => {
+            let more = more(1);
+            format!(
+                "{}, {more}",
+                crate::shorten::shorten(first, MAX_LABEL - 2 - more.chars().count())
+            )
+        }
+        Some(first) if shown == 0 => shorten(first),
+        _ => format!("{label}, {}", more(shown)),
+    }
 }
 
 fn describe(condition: &Condition) -> String {
@@ -125,7 +164,8 @@ fn shorten(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{condition, visible};
+    use super::{MAX_LABEL, condition, errors, visible};
+    use crate::model::ErrorName;
 
     #[test]
     fn string_operands_are_quoted_so_that_they_read_back_whole() {
@@ -164,5 +204,42 @@ mod tests {
         );
         assert_eq!(visible("two\nlines"), "two\nlines");
         assert_eq!(visible("日本語 \u{2028} ok"), "日本語 \u{2028} ok");
+    }
+
+    #[test]
+    fn catcher_labels_keep_whole_names_and_count_the_others() {
+        let names = |names: &[&str]| -> Vec<ErrorName> {
+            names.iter().map(|name| ErrorName::from(*name)).collect()
+        };
+        assert_eq!(
+            errors(&names(&["States.Timeout", "States.TaskFailed"])),
+            "States.Timeout, States.TaskFailed"
+        );
+        let many: Vec<String> = (0..400)
+            .map(|number| format!("MyService.Errors.SomethingWentWrongNumber{number:04}"))
+            .collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        // Not even the first name fits with the count: it is cut.
+        assert_eq!(
+            errors(&names(&many)),
+            "MyService.Errors.SomethingWentWrongN…, +399 more"
+        );
+        assert_eq!(
+            errors(&names(&["A", "B", &"C".repeat(60)])),
+            "A, B, +1 more"
+        );
+        let long = "L".repeat(60);
+        assert_eq!(errors(&names(&[&long])).chars().count(), MAX_LABEL);
+        for label in [
+            errors(&names(&many)),
+            errors(&names(&[&long, "B"])),
+            errors(&names(&[
+                "States.Timeout",
+                "States.TaskFailed",
+                "States.Permissions",
+            ])),
+        ] {
+            assert!(label.chars().count() <= MAX_LABEL, "{label}");
+        }
     }
 }

@@ -194,14 +194,10 @@ impl Builder<'_> {
                     ),
                     Via::Default => (Some("Default".to_owned()), Style::Solid),
                     Via::Catch(catcher) => (
-                        state.catch().get(catcher).map(|catcher| {
-                            catcher
-                                .error_equals
-                                .iter()
-                                .map(ToString::to_string)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        }),
+                        state
+                            .catch()
+                            .get(catcher)
+                            .map(|catcher| label::errors(&catcher.error_equals)),
                         Style::Dashed,
                     ),
                 };

@@ -73,6 +73,9 @@ pub struct LineColumn {
     pub column: usize,
 }
 
+/// U+FEFF at the start of a text: a byte order mark, which the JSON parser skips.
+const BYTE_ORDER_MARK: char = '\u{feff}';
+
 /// How deeply arrays and objects may nest; deeper input is rejected rather than risking
 /// the stack.
 pub const MAX_DEPTH: usize = 256;
@@ -445,7 +448,8 @@ impl Document {
 }
 
 /// The line and column (in characters, both from 1) of a byte offset of `text`, whose
-/// lines start at `line_starts`.
+/// lines start at `line_starts`. A byte order mark opening the text is not counted:
+/// editors and GitHub's annotations do not show it as a column.
 fn line_column(text: &str, line_starts: &[usize], offset: usize) -> LineColumn {
     let line_index = line_starts
         .partition_point(|&start| start <= offset)
@@ -455,6 +459,11 @@ fn line_column(text: &str, line_starts: &[usize], offset: usize) -> LineColumn {
     let column = text
         .get(line_start..offset)
         .map_or(offset.saturating_sub(line_start), |prefix| {
+            let prefix = if line_start == 0 {
+                prefix.strip_prefix(BYTE_ORDER_MARK).unwrap_or(prefix)
+            } else {
+                prefix
+            };
             prefix.chars().count()
         });
     LineColumn {

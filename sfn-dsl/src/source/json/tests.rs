@@ -549,3 +549,40 @@ fn a_leading_zero_is_reported_at_the_number() {
         "unexpected character `x`, expected `,` or `]`"
     );
 }
+
+#[test]
+fn a_byte_order_mark_takes_no_column() {
+    // Editors and GitHub's annotations do not count it: `StartAt`'s value is at column 13
+    // with or without one, and a problem the parser finds on line 1 too.
+    for text in [
+        "{\"StartAt\": \"A\",\n \"States\": {}}",
+        "\u{feff}{\"StartAt\": \"A\",\n \"States\": {}}",
+    ] {
+        let document = Document::parse(text).unwrap();
+        let start_at = document.locate("/StartAt").unwrap();
+        assert_eq!(
+            document.line_column(start_at.start),
+            crate::source::LineColumn {
+                line: 1,
+                column: 13
+            },
+            "{text:?}"
+        );
+        // Only the first line can start with it.
+        let states = document.locate("/States").unwrap();
+        assert_eq!(
+            document.line_column(states.start),
+            crate::source::LineColumn {
+                line: 2,
+                column: 12
+            },
+            "{text:?}"
+        );
+        // At the very start (a document that is not an object).
+        assert_eq!(document.line_column(0).column, 1);
+        let broken = text.replacen("\"A\"", "A", 1);
+        let error = Document::parse(&broken).expect_err("a syntax error");
+        let issue = error.issues().first().unwrap();
+        assert_eq!((issue.line, issue.column), (1, 13), "{broken:?}");
+    }
+}

@@ -378,3 +378,15 @@ fn an_alias_inside_its_own_anchor_is_called_recursive() {
     let unknown = YamlDocument::parse("A: *nowhere\n").expect_err("no such anchor");
     assert!(!unknown.to_string().contains("recursive"), "{unknown}");
 }
+
+#[test]
+fn a_byte_order_mark_takes_no_column() {
+    for yaml in [
+        "StartAt: A\nStates: {}\n",
+        "\u{feff}StartAt: A\nStates: {}\n",
+    ] {
+        let document = YamlDocument::parse(yaml).expect("parses");
+        let position = document.line_column(document.locate("/StartAt").expect("start").start);
+        assert_eq!((position.line, position.column), (1, 10), "{yaml:?}");
+    }
+}
