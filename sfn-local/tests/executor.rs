@@ -244,6 +244,99 @@ fn heartbeats_keep_a_callback_alive_until_it_answers() {
     assert_eq!(execution.duration_ms(), 16_000);
 }
 
+const LAMBDA_INVOKE: &str = "arn:aws:states:::lambda:invoke";
+const CALLBACK: &str = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
+
+/// A Task with `limits` whose catchers send a missed heartbeat to `WorkerLost` and any other
+/// timeout to `TooSlow`, run with `mock`; the states it went through.
+fn timeout_catcher(resource: &str, limits: Value, mock: Mock) -> Vec<String> {
+    let parameters = if resource == CALLBACK {
+        json!({"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"})
+    } else {
+        json!({"FunctionName": "f"})
+    };
+    let mut task = json!({"Type": "Task", "Resource": resource, "Parameters": parameters,
+        "Catch": [
+            {"ErrorEquals": ["States.HeartbeatTimeout"], "Next": "WorkerLost"},
+            {"ErrorEquals": ["States.Timeout"], "Next": "TooSlow"}
+        ],
+        "End": true});
+    if let (Some(task), Value::Object(limits)) = (task.as_object_mut(), limits) {
+        task.extend(limits);
+    }
+    let execution = run(
+        json!({"StartAt": "T", "States": {
+            "T": task,
+            "WorkerLost": {"Type": "Pass", "End": true},
+            "TooSlow": {"Type": "Pass", "End": true}
+        }}),
+        Mocks::new().state("T", mock),
+        json!({}),
+    );
+    assert_eq!(
+        execution.status,
+        ExecutionStatus::Succeeded,
+        "{:?}",
+        execution.cause
+    );
+    execution.states
+}
+
+#[test]
+fn heartbeat_timeout_catchers_catch_only_missed_heartbeats() {
+    // Running into `TimeoutSeconds` is not a missed heartbeat.
+    let states = timeout_catcher(
+        LAMBDA_INVOKE,
+        json!({"TimeoutSeconds": 10}),
+        Mock::no_response(),
+    );
+    assert_eq!(states, ["T", "TooSlow"]);
+    let states = timeout_catcher(
+        CALLBACK,
+        json!({"TimeoutSeconds": 10, "HeartbeatSeconds": 20}),
+        Mock::no_response(),
+    );
+    assert_eq!(states, ["T", "TooSlow"]);
+    // A heartbeat missed before the timeout is, though its error is `States.Timeout`.
+    let states = timeout_catcher(
+        CALLBACK,
+        json!({"TimeoutSeconds": 60, "HeartbeatSeconds": 5}),
+        Mock::no_response(),
+    );
+    assert_eq!(states, ["T", "WorkerLost"]);
+    // A mock throws a name only: `States.Timeout` is no heartbeat, a thrown
+    // `States.HeartbeatTimeout` is.
+    let states = timeout_catcher(
+        LAMBDA_INVOKE,
+        json!({}),
+        Mock::throws("States.Timeout", "late"),
+    );
+    assert_eq!(states, ["T", "TooSlow"]);
+    let states = timeout_catcher(
+        LAMBDA_INVOKE,
+        json!({}),
+        Mock::throws("States.HeartbeatTimeout", "lost"),
+    );
+    assert_eq!(states, ["T", "WorkerLost"]);
+}
+
+#[test]
+fn heartbeat_timeout_retriers_retry_only_missed_heartbeats() {
+    let execution = run(
+        json!({"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": LAMBDA_INVOKE,
+                  "Parameters": {"FunctionName": "f"}, "TimeoutSeconds": 10,
+                  "Retry": [{"ErrorEquals": ["States.HeartbeatTimeout"], "MaxAttempts": 3}],
+                  "End": true}
+        }}),
+        Mocks::new().state("T", Mock::no_response()),
+        json!({}),
+    );
+    assert_eq!(execution.error.as_deref(), Some("States.Timeout"));
+    // One attempt of ten seconds: no retry.
+    assert_eq!(execution.duration_ms(), 10_000);
+}
+
 #[test]
 fn parallel_branches_keep_their_order_and_run_concurrently() {
     let execution = run(
@@ -364,6 +457,42 @@ fn negative_seconds_paths_fail_with_aws_message() {
 }
 
 #[test]
+fn task_seconds_paths_show_a_refused_value_once_as_json() {
+    let cause = |field: &str, value: Value| {
+        let execution = run(
+            json!({"StartAt": "T", "States": {
+                "T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                      "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"},
+                      field: "$.t", "End": true}
+            }}),
+            Mocks::new().state("T", Mock::no_response()),
+            json!({ "t": value }),
+        );
+        assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
+        let cause = execution.cause.unwrap_or_default();
+        let prefix =
+            "An error occurred while executing the state 'T' (entered at the event id #2). ";
+        cause.strip_prefix(prefix).unwrap_or(&cause).to_owned()
+    };
+    assert_eq!(
+        cause("TimeoutSecondsPath", json!("10")),
+        "The TimeoutSecondsPath field refers to value \"10\" which is not a valid positive integer (a string, not a number): $.t"
+    );
+    assert_eq!(
+        cause("HeartbeatSecondsPath", json!(null)),
+        "The HeartbeatSecondsPath field refers to value null which is not a valid positive integer: $.t"
+    );
+    assert_eq!(
+        cause("TimeoutSecondsPath", json!(0)),
+        "The TimeoutSecondsPath field refers to value 0 which is not a valid positive integer: $.t"
+    );
+    assert_eq!(
+        cause("TimeoutSecondsPath", json!({"s": 1})),
+        "The TimeoutSecondsPath field refers to value {\"s\":1} which is not a valid positive integer: $.t"
+    );
+}
+
+#[test]
 fn out_of_range_and_fractional_jsonata_seconds_fail_saying_which() {
     let wait = || {
         json!({"QueryLanguage": "JSONata", "StartAt": "W", "States": {
@@ -465,6 +594,23 @@ fn a_path_into_a_variable_never_assigned_says_so() {
     assert!(
         cause.ends_with("could not be found in the input '{\"e\":1}'"),
         "{cause}"
+    );
+}
+
+#[test]
+fn a_failing_intrinsic_names_its_field_and_quotes_its_path_as_written() {
+    let execution = run(
+        json!({"StartAt": "P", "States": {"P": {"Type": "Pass",
+            "Parameters": {"b": {"deep.$": "States.Format('{}', $.missing.deep)"}}, "End": true}}}),
+        Mocks::new(),
+        json!({}),
+    );
+    assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(
+        execution.cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'P' (entered at the event id #2). The evaluation of the intrinsic function States.Format for the field 'deep.$' failed: Invalid path '$.missing.deep' : Missing property in path $['missing']"
+        )
     );
 }
 

@@ -22,6 +22,16 @@ pub(crate) enum Origin {
     Passed,
 }
 
+/// Which limit a task ran into when the executor timed it out. Both raise
+/// `States.Timeout`, but only a missed heartbeat matches `States.HeartbeatTimeout`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Expiry {
+    /// The task ran longer than its `TimeoutSeconds` (or its integration's limit).
+    Run,
+    /// The task sent no heartbeat within its `HeartbeatSeconds`.
+    Heartbeat,
+}
+
 /// An error with its cause, as it travels up to a catcher or the execution.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Failure {
@@ -30,6 +40,9 @@ pub(crate) struct Failure {
     pub(crate) origin: Origin,
     /// The JSONata field that failed (`Output/result`), for `EvaluationFailed` events.
     pub(crate) location: Option<String>,
+    /// Set when the executor timed a task out; a mock throwing `States.Timeout` leaves it
+    /// unset, since only the error name is thrown.
+    pub(crate) expiry: Option<Expiry>,
 }
 
 impl Failure {
@@ -40,6 +53,15 @@ impl Failure {
             cause,
             origin: Origin::Passed,
             location: None,
+            expiry: None,
+        }
+    }
+
+    /// `States.Timeout` with no cause, for a task that ran into `expiry`.
+    pub(crate) fn timed_out(expiry: Expiry) -> Self {
+        Self {
+            expiry: Some(expiry),
+            ..Self::passed(Some(TIMEOUT.to_owned()), None)
         }
     }
 
@@ -50,6 +72,7 @@ impl Failure {
             cause: Some(cause.into()),
             origin: Origin::State,
             location: None,
+            expiry: None,
         }
     }
 
@@ -77,7 +100,9 @@ impl Failure {
     }
 
     /// Whether `ErrorEquals` matches: exact names, `States.ALL` for anything catchable,
-    /// and `States.TaskFailed` as AWS's wildcard for anything but `States.Timeout`.
+    /// `States.TaskFailed` as AWS's wildcard for anything but `States.Timeout`, and
+    /// `States.HeartbeatTimeout` for a missed heartbeat, which AWS reports as
+    /// `States.Timeout` (recorded: `test_heartbeat_no_timeout`).
     pub(crate) fn matches(&self, names: &[ErrorName]) -> bool {
         if !self.is_catchable() {
             return false;
@@ -86,7 +111,9 @@ impl Failure {
         names.iter().any(|name| match name {
             ErrorName::All => true,
             ErrorName::TaskFailed => error != TIMEOUT,
-            ErrorName::HeartbeatTimeout => error == TIMEOUT || error == name.as_str(),
+            ErrorName::HeartbeatTimeout => {
+                self.expiry == Some(Expiry::Heartbeat) || error == name.as_str()
+            }
             other => other.as_str() == error,
         })
     }
@@ -146,10 +173,28 @@ mod tests {
     fn task_failed_matches_everything_but_timeouts() {
         let custom = Failure::passed(Some("Lambda.Unknown".into()), None);
         assert!(custom.matches(&[ErrorName::TaskFailed]));
-        let timeout = Failure::passed(Some(TIMEOUT.into()), None);
-        assert!(!timeout.matches(&[ErrorName::TaskFailed]));
-        assert!(timeout.matches(&[ErrorName::HeartbeatTimeout]));
-        assert!(timeout.matches(&[ErrorName::All]));
+        for timeout in [
+            Failure::passed(Some(TIMEOUT.into()), None),
+            Failure::timed_out(Expiry::Run),
+            Failure::timed_out(Expiry::Heartbeat),
+        ] {
+            assert!(!timeout.matches(&[ErrorName::TaskFailed]));
+            assert!(timeout.matches(&[ErrorName::Timeout]));
+            assert!(timeout.matches(&[ErrorName::All]));
+        }
+    }
+
+    #[test]
+    fn heartbeat_timeout_matches_only_missed_heartbeats() {
+        assert!(Failure::timed_out(Expiry::Heartbeat).matches(&[ErrorName::HeartbeatTimeout]));
+        assert!(!Failure::timed_out(Expiry::Run).matches(&[ErrorName::HeartbeatTimeout]));
+        // A mock throws names only: `States.Timeout` is not a missed heartbeat, a thrown
+        // `States.HeartbeatTimeout` matches its own name and not `States.Timeout`.
+        let thrown_timeout = Failure::passed(Some(TIMEOUT.into()), None);
+        assert!(!thrown_timeout.matches(&[ErrorName::HeartbeatTimeout]));
+        let thrown_heartbeat = Failure::passed(Some("States.HeartbeatTimeout".into()), None);
+        assert!(thrown_heartbeat.matches(&[ErrorName::HeartbeatTimeout]));
+        assert!(!thrown_heartbeat.matches(&[ErrorName::Timeout]));
     }
 
     #[test]

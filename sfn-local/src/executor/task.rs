@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use sfn_dsl::model::{Dynamic, Resource, ServiceIntegration, TaskState};
 
 use super::eval::{self, States};
-use super::failure::{Failure, TIMEOUT};
+use super::failure::{Expiry, Failure, TIMEOUT};
 use super::pipeline::{ResultFields, apply_template, check_size, filter, finish};
 use super::resource::{Family, TaskResource};
 use super::retry::{RetryCounters, catch, exhausted_in_test, retriable_in_test};
@@ -84,9 +84,10 @@ fn seconds_setting(
             let value = eval::select(path.as_str(), &env.scope(effective, context))?;
             match value.as_u64() {
                 Some(seconds) if seconds > 0 => Ok(Some(seconds)),
-                _ => Err(Failure::runtime(format!(
-                    "The {name}Path field refers to value \"{value}\" which is not a valid positive integer: {}",
-                    path.as_str()
+                _ => Err(Failure::runtime(not_positive_integer(
+                    name,
+                    path.as_str(),
+                    &value,
                 ))),
             }
         }
@@ -105,6 +106,21 @@ fn seconds_setting(
             }
         }
     }
+}
+
+/// Why the value a `…SecondsPath` found is refused, in the words AWS uses for the Map
+/// state's `…Path` fields (`The MaxItemsPath field refers to value "1.5" which is not a
+/// valid integer: $.MaxItems`, recorded), but with the value shown once as JSON, so that a
+/// string stays distinguishable from a number, and saying so for a string.
+fn not_positive_integer(name: &str, path: &str, value: &Value) -> String {
+    let reason = if value.is_string() {
+        " (a string, not a number)"
+    } else {
+        ""
+    };
+    format!(
+        "The {name}Path field refers to value {value} which is not a valid positive integer{reason}: {path}"
+    )
 }
 
 /// The task input (`Parameters` or `Arguments`) and the effective input (`InputPath`).
@@ -368,11 +384,12 @@ async fn call_with_limits(
     });
     match race(work, timers.sleep(limit)).await {
         Either::Left(outcome) => outcome,
-        Either::Right(()) => Err(Failure::passed(Some(TIMEOUT.to_owned()), None)),
+        Either::Right(()) => Err(Failure::timed_out(Expiry::Run)),
     }
 }
 
-/// Waits for a token's completion, failing with `States.Timeout` when heartbeats stop.
+/// Waits for a token's completion, failing with `States.Timeout` when heartbeats stop
+/// (marked as a missed heartbeat, for `States.HeartbeatTimeout` matchers).
 async fn wait_token(
     env: &Env<'_, '_>,
     token: &str,
@@ -398,9 +415,7 @@ async fn wait_token(
                 return Err(Failure::passed(fault.error, fault.cause));
             }
             Either::Left(TokenEvent::Heartbeat) => {}
-            Either::Right(()) => {
-                return Err(Failure::passed(Some(TIMEOUT.to_owned()), None));
-            }
+            Either::Right(()) => return Err(Failure::timed_out(Expiry::Heartbeat)),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::Invocation;
+use super::{Invocation, counted};
 use crate::error::RuntimeError;
 
 /// The most elements `States.ArrayRange` may produce.
@@ -64,8 +64,8 @@ pub(super) fn get_item(call: &Invocation<'_>) -> Result<Value, RuntimeError> {
         .cloned()
         .ok_or_else(|| {
             call.fail(format!(
-                "the index {index} is out of bounds for an array of {} elements",
-                items.len()
+                "the index {index} is out of bounds for an array of {}",
+                counted(items.len(), "element")
             ))
         })
 }

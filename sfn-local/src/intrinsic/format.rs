@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::Invocation;
+use super::{Invocation, counted, was_or_were};
 use crate::data::java::to_java_string;
 use crate::error::RuntimeError;
 
@@ -16,9 +16,10 @@ pub(super) fn format(call: &Invocation<'_>) -> Result<Value, RuntimeError> {
     let values = call.args.get(1..).unwrap_or_default();
     if pieces.len() != values.len() + 1 {
         return Err(call.fail(format!(
-            "the template has {} placeholders but {} values were given",
-            pieces.len() - 1,
-            values.len()
+            "the template has {} but {} {} given",
+            counted(pieces.len() - 1, "placeholder"),
+            counted(values.len(), "value"),
+            was_or_were(values.len())
         )));
     }
     let mut text = String::new();

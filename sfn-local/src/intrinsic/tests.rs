@@ -62,7 +62,11 @@ fn format() {
     );
     assert_eq!(
         fails("States.Format('{} {}', 1)"),
-        "The evaluation of the intrinsic function States.Format failed: the template has 2 placeholders but 1 values were given"
+        "The evaluation of the intrinsic function States.Format failed: the template has 2 placeholders but 1 value was given"
+    );
+    assert_eq!(
+        fails("States.Format('{}', 1, 2)"),
+        "The evaluation of the intrinsic function States.Format failed: the template has 1 placeholder but 2 values were given"
     );
     assert_eq!(
         fails("States.Format(1)"),
@@ -188,11 +192,11 @@ fn arrays() {
     );
     assert_eq!(
         fails("States.ArrayGetItem(States.Array(1), 1)"),
-        "The evaluation of the intrinsic function States.ArrayGetItem failed: the index 1 is out of bounds for an array of 1 elements"
+        "The evaluation of the intrinsic function States.ArrayGetItem failed: the index 1 is out of bounds for an array of 1 element"
     );
     assert_eq!(
         fails("States.ArrayGetItem(States.Array(1), -1)"),
-        "The evaluation of the intrinsic function States.ArrayGetItem failed: the index -1 is out of bounds for an array of 1 elements"
+        "The evaluation of the intrinsic function States.ArrayGetItem failed: the index -1 is out of bounds for an array of 1 element"
     );
     assert_eq!(
         with(
@@ -281,6 +285,46 @@ fn math() {
     assert_eq!(add(json!(-0.5), json!(0)), json!(0));
     assert_eq!(add(json!(-2.5), json!(0)), json!(-2));
     assert_eq!(add(json!(1.49), json!(-1.49)), json!(0));
+    // Java's `Math.round` is floor(x + 0.5) computed exactly (values printed by a JVM):
+    // adding 0.5 in floating point would round these up.
+    assert_eq!(add(json!(0.499_999_999_999_999_94), json!(0)), json!(0));
+    assert_eq!(add(json!(-0.499_999_999_999_999_94), json!(0)), json!(0));
+    assert_eq!(
+        add(json!(4_503_599_627_370_497.0), json!(0)),
+        json!(4_503_599_627_370_497_i64)
+    );
+    assert_eq!(
+        add(json!(-4_503_599_627_370_497.0), json!(0)),
+        json!(-4_503_599_627_370_497_i64)
+    );
+    assert_eq!(
+        add(json!(2_251_799_813_685_248.5), json!(0)),
+        json!(2_251_799_813_685_249_i64)
+    );
+    assert_eq!(
+        add(json!(-2_251_799_813_685_248.5), json!(0)),
+        json!(-2_251_799_813_685_248_i64)
+    );
+    assert_eq!(add(json!(-0.500_000_000_000_000_1), json!(0)), json!(-1));
+    assert_eq!(add(json!(-3.499_999_999_999_999_6), json!(0)), json!(-3));
+    // Integral doubles beyond 2^53 are whole numbers too.
+    assert_eq!(
+        add(json!(1e16), json!(1)),
+        json!(10_000_000_000_000_001_i64)
+    );
+    // A number outside the 64-bit range is called a number, out of range.
+    assert_eq!(
+        run_with("States.MathAdd($.a, 0)", &json!({"a": 1e300})).unwrap_err(),
+        "The evaluation of the intrinsic function States.MathAdd failed: argument 1 is out of range: 1e+300 is not within the 64-bit integer range"
+    );
+    assert_eq!(
+        run_with(
+            "States.ArrayGetItem($.a, $.i)",
+            &json!({"a": [1], "i": -1e19})
+        )
+        .unwrap_err(),
+        "The evaluation of the intrinsic function States.ArrayGetItem failed: argument 2 is out of range: -1e+19 is not within the 64-bit integer range"
+    );
     assert_eq!(add(json!(111), json!(-1)), json!(110));
     assert_eq!(
         fails("States.MathAdd('1', 2)"),
@@ -298,6 +342,15 @@ fn math() {
             .unwrap();
         assert!((start..end).contains(&value), "{value}");
     }
+    // Bounds are rounded exactly as Java does: new Random(0).nextInt(3) is 0, so AWS gives
+    // the start itself (adding 0.5 in floating point would make it 2^52 + 2).
+    assert_eq!(
+        with(
+            "States.MathRandom($.s, $.e, 0)",
+            json!({"s": 4_503_599_627_370_497.0, "e": 4_503_599_627_370_500.0})
+        ),
+        json!(4_503_599_627_370_497_i64)
+    );
     // Decimal bounds are accepted (recorded) and rounded half-up.
     let value = run("States.MathRandom(12.5, 44.51)").as_i64().unwrap();
     assert!((13..45).contains(&value));
@@ -351,15 +404,29 @@ fn nesting_and_errors() {
     assert_eq!(run(text), json!("sm"));
     assert_eq!(
         fails("States.UUID(1)"),
-        "The evaluation of the intrinsic function States.UUID failed: it takes 0 arguments, but 1 were given"
+        "The evaluation of the intrinsic function States.UUID failed: it takes 0 arguments, but 1 was given"
+    );
+    assert_eq!(
+        fails("States.ArrayLength(States.Array(), 1)"),
+        "The evaluation of the intrinsic function States.ArrayLength failed: it takes 1 argument, but 2 were given"
     );
     assert_eq!(
         fails("States.Nope()"),
         "The intrinsic function 'States.Nope' is not supported"
     );
+    // A path that cannot be applied is quoted as written, as AWS quotes the paths of other
+    // fields (recorded: `Invalid path '$.NoSuchInputPath' : No results for path: …`).
     assert_eq!(
         fails("States.Array($.missing)"),
-        "Invalid path '$['missing']' : No results for path: $['missing']"
+        "The evaluation of the intrinsic function States.Array failed: Invalid path '$.missing' : No results for path: $['missing']"
+    );
+    assert_eq!(
+        fails("States.Format('{}', $.missing.deep)"),
+        "The evaluation of the intrinsic function States.Format failed: Invalid path '$.missing.deep' : Missing property in path $['missing']"
+    );
+    assert_eq!(
+        fails("States.Array(1, States.ArrayLength( $['a b'].c ))"),
+        "The evaluation of the intrinsic function States.ArrayLength failed: Invalid path '$['a b'].c' : Missing property in path $['a b']"
     );
     assert!(fails("States.Array(").starts_with(
         "The value 'States.Array(' is not a valid intrinsic function call: at byte 13"

@@ -17,7 +17,9 @@ use crate::error::RuntimeError;
 ///
 /// `States.Runtime`, with AWS's cause for a path that finds nothing:
 /// `The JSONPath '$.x' specified for the field 'value.$' could not be found in the input
-/// '<input as JSON>'`; intrinsic failures as [`crate::intrinsic::evaluate`] reports them.
+/// '<input as JSON>'`; intrinsic failures as [`crate::intrinsic::evaluate`] reports them,
+/// naming the field (`The evaluation of the intrinsic function States.ArrayGetItem for the
+/// field 'value.$' failed: …`).
 ///
 /// # Examples
 ///
@@ -91,7 +93,7 @@ pub fn evaluate_field(
                     "The value for the field '{field}' must be a valid JSONPath or a valid intrinsic function call: {error}"
                 ))
             })?;
-            crate::intrinsic::evaluate(&parsed, scope, entropy)
+            crate::intrinsic::evaluate_field(&parsed, call.as_str(), field, scope, entropy)
         }
     }
 }

@@ -98,6 +98,35 @@ fn recorded_missing_path_causes() {
 }
 
 #[test]
+fn intrinsic_failures_name_the_field_and_quote_paths_as_written() {
+    let input = json!({"x": [1]});
+    assert_eq!(
+        run(
+            json!({"a.$": "States.ArrayLength($.x)", "b": {"deep.$": "States.ArrayGetItem($.x, 5)"}}),
+            &input
+        )
+        .unwrap_err(),
+        (
+            "States.Runtime".to_owned(),
+            "The evaluation of the intrinsic function States.ArrayGetItem for the field 'deep.$' failed: the index 5 is out of bounds for an array of 1 element".to_owned()
+        )
+    );
+    assert_eq!(
+        run(
+            json!({"r.$": "States.Format('{}', $.missing.deep)"}),
+            &input
+        )
+        .unwrap_err()
+        .1,
+        "The evaluation of the intrinsic function States.Format for the field 'r.$' failed: Invalid path '$.missing.deep' : Missing property in path $['missing']"
+    );
+    assert_eq!(
+        run(json!({"r.$": "States.Nope(1)"}), &input).unwrap_err().1,
+        "The intrinsic function 'States.Nope' for the field 'r.$' is not supported"
+    );
+}
+
+#[test]
 fn error_path_fields() {
     let input = json!({"Error": "Oops"});
     let context = context();
