@@ -1,7 +1,7 @@
 //! `build()` refuses what the validator and AWS refuse: a JSONPath state in a JSONata
 //! machine, an inner scope reusing an outer variable, Distributed Map settings out of range,
-//! and payload templates that set a key twice. Each issue is asserted whole: kind, pointer,
-//! state, message and hint.
+//! payload templates that set a key twice, and invalid variable names. Each issue is
+//! asserted whole: kind, pointer, state, message and hint.
 
 use serde_json::json;
 use sfn_dsl::patterns::{DistributedEtl, Polling};
@@ -576,5 +576,46 @@ fn keys_that_do_not_collide_build() {
             BuildIssueKind::QueryLanguageMismatch,
             "/States/T/Arguments/Message"
         )]
+    );
+}
+
+// 5. Variable names (ASL reference §8, E-VAR-1).
+
+#[test]
+fn assigned_names_follow_unicode_identifier_rules() {
+    let assign = |name: &str| {
+        issues(StateMachine::builder().start(PassState::builder("P").assign(name, json!(1))))
+    };
+    assert_eq!(assign("a‿b"), []);
+    assert_eq!(assign("x·y"), []);
+    assert_eq!(assign("e\u{301}"), []);
+    assert_eq!(
+        assign("x²"),
+        [issue(
+            BuildIssueKind::InvalidValue,
+            "/States/P/Assign/x²",
+            "P",
+            "`x²` assigned by state `P` is not a valid variable name: it contains '²'",
+            "a variable name is a letter or `_` followed by letters, digits, combining marks or `_` (Unicode identifier rules: XID_Start or `_`, then XID_Continue), at most 80 characters, and not `states`",
+        )]
+    );
+}
+
+#[test]
+fn a_jsonpath_dynamic_key_names_the_variable_before_its_suffix() {
+    // `y.$` sets `y`: a value that is not a path is a template problem, not a name problem
+    // (as the validator reports it).
+    let found =
+        issues(StateMachine::builder().start(PassState::builder("P").assign("y.$", json!(5))));
+    assert_eq!(
+        found
+            .iter()
+            .map(|issue| (issue.0, issue.1.as_str()))
+            .collect::<Vec<_>>(),
+        [(BuildIssueKind::InvalidValue, "/States/P/Assign/y.$")]
+    );
+    assert!(
+        found[0].3.contains("whose value must be a string"),
+        "{found:?}"
     );
 }

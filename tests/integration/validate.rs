@@ -283,6 +283,93 @@ fn paths_and_templates() {
     );
 }
 
+/// The code, message and hint of the only diagnostic of a Pass state whose `Parameters`
+/// hold `"v.$": value`.
+fn parameter_diagnostic(value: &str) -> (Code, String, Option<String>) {
+    let text = one(&format!(
+        r#"{{"Type": "Pass", "Parameters": {{"v.$": {}}}, "End": true}}"#,
+        serde_json::Value::from(value)
+    ));
+    let report = validate_str(&text);
+    assert_eq!(report.diagnostics().len(), 1, "{report}");
+    let diagnostic = &report.diagnostics()[0];
+    assert_eq!(diagnostic.pointer, "/States/S/Parameters/v.$");
+    (
+        diagnostic.code,
+        diagnostic.message.clone(),
+        diagnostic.hint.clone(),
+    )
+}
+
+#[test]
+fn json_merge_in_deep_mode_is_refused() {
+    // AWS: "Step Functions only supports the shallow merging mode; therefore, you must
+    // specify the boolean value as false".
+    let (code, message, hint) = parameter_diagnostic("States.JsonMerge($.a, $.b, true)");
+    assert_eq!(code, Code::InvalidIntrinsic);
+    assert_eq!(
+        message,
+        "`Parameters.v.$` of state `S` calls `States.JsonMerge` wrongly: the third argument of `States.JsonMerge` must be `false`: Step Functions supports only the shallow merge"
+    );
+    assert_eq!(
+        hint.as_deref(),
+        Some(
+            "write `false`: the second object's members replace the first's whole, nested objects included"
+        )
+    );
+    assert_diagnostics(
+        &one(
+            r#"{"Type": "Pass", "Parameters": {"v.$": "States.JsonMerge($.a, $.b, false)", "w.$": "States.JsonMerge($.a, $.b, $.deep)"}, "End": true}"#,
+        ),
+        &[],
+    );
+}
+
+#[test]
+fn near_miss_intrinsic_names_get_a_suggestion() {
+    let generic = |found: &str| {
+        format!(
+            "`Parameters.v.$` of state `S` must be a path starting with `$` or an intrinsic function such as `States.Format(…)`, found `{found}`"
+        )
+    };
+    for (value, suggestion) in [
+        ("states.UUID()", "States.UUID"),
+        ("State.Format(1)", "States.Format"),
+        ("Format('{}', $.a)", "States.Format"),
+        ("STATES.ARRAYLENGTH($.a)", "States.ArrayLength"),
+    ] {
+        assert_eq!(
+            parameter_diagnostic(value),
+            (
+                Code::InvalidIntrinsic,
+                generic(value),
+                Some(format!("did you mean `{suggestion}`?"))
+            ),
+            "{value}"
+        );
+    }
+    for (value, trimmed) in [
+        (" States.UUID()", "States.UUID()"),
+        ("\tStates.Format('{}', 1)", "States.Format('{}', 1)"),
+        (" $.a", "$.a"),
+    ] {
+        assert_eq!(
+            parameter_diagnostic(value),
+            (
+                Code::InvalidIntrinsic,
+                generic(value),
+                Some(format!(
+                    "remove the whitespace before `{trimmed}`: the value is read as written"
+                ))
+            ),
+            "{value:?}"
+        );
+    }
+    // Nothing that names no function gets a made-up suggestion.
+    assert_eq!(parameter_diagnostic("lower(1)").2, None);
+    assert_eq!(parameter_diagnostic("a b (c)").2, None);
+}
+
 #[test]
 fn syntax_errors_point_inside_the_string() {
     let report = validate_str(
@@ -421,6 +508,38 @@ fn variables() {
             (Code::InvalidVariableName, "/States/S/Assign/states"),
             (Code::InvalidVariableName, "/States/S/Assign/a.b"),
         ],
+    );
+    // In a JSONPath state `y.$` names the variable `y`: a value that is not a string is a
+    // payload template problem, not a name problem.
+    assert_diagnostics(
+        &one(r#"{"Type": "Pass", "Assign": {"y.$": 5}, "End": true}"#),
+        &[(Code::InvalidPayloadTemplate, "/States/S/Assign/y.$")],
+    );
+    // In JSONata `.$` means nothing: the key is the name.
+    assert_diagnostics(
+        &one_jsonata(r#"{"Type": "Pass", "Assign": {"y.$": 5}, "End": true}"#),
+        &[(Code::InvalidVariableName, "/States/S/Assign/y.$")],
+    );
+    // Names follow Unicode identifier rules (UAX #31), and are read back as written.
+    assert_diagnostics(
+        r#"{"StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Assign": {"a‿b": 1, "x·y": 2, "e\u0301": 3, "x²": 4}, "Next": "B"},
+            "B": {"Type": "Pass", "Parameters": {"r.$": "States.Array($a‿b, $x·y, $e\u0301)", "s.$": "$a‿b"}, "End": true}}}"#,
+        &[(Code::InvalidVariableName, "/States/A/Assign/x²")],
+    );
+    let report = validate_str(&one(
+        r#"{"Type": "Pass", "Assign": {"x²": 4}, "End": true}"#,
+    ));
+    assert_eq!(
+        report.diagnostics()[0].message,
+        "`x²` assigned by state `S` is not a valid variable name: it contains '²'"
+    );
+    assert!(
+        report.diagnostics()[0]
+            .hint
+            .as_deref()
+            .is_some_and(|hint| hint.contains("Unicode identifier rules")),
+        "{report}"
     );
     let shadowing = r#"{"StartAt": "A", "States": {
         "A": {"Type": "Pass", "Assign": {"total": 1}, "Next": "P"},

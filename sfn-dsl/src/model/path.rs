@@ -42,7 +42,7 @@ fn classify_root(text: &str) -> PathRoot<'_> {
     }
     let name_len = rest
         .char_indices()
-        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+        .find(|(_, c)| !crate::validate::is_variable_char(*c))
         .map_or(rest.len(), |(index, _)| index);
     if name_len == 0 {
         PathRoot::Input

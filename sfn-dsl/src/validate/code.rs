@@ -146,7 +146,7 @@ codes! {
     /// A path that must select exactly one node does not, or names what it must not.
     InvalidReferencePath = "invalid-reference-path", Error, "a reference path with wildcards, filters or unions, or a `ResultPath` into the context object or a variable";
     /// A malformed or unknown intrinsic function call.
-    InvalidIntrinsic = "invalid-intrinsic", Error, "a malformed intrinsic function call, an unknown function or a wrong number of arguments";
+    InvalidIntrinsic = "invalid-intrinsic", Error, "a malformed intrinsic function call, an unknown function, a wrong number of arguments, or a literal argument AWS refuses (`States.JsonMerge` with `true`)";
     /// A malformed JSONata expression.
     InvalidJsonata = "invalid-jsonata", Error, "a malformed JSONata expression inside `{% %}`";
     /// `$states.result` where the state has no result yet, or none at all.

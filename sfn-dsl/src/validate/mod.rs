@@ -79,8 +79,11 @@ pub use options::{Allowance, AllowanceError, Options, WorkflowType};
 pub(crate) use payload::MAX_PAYLOAD_BYTES;
 pub use template::{machine_options, validate_template_machine};
 pub(crate) use values::is_substituted;
-pub(crate) use variables::name_problem as variable_name_problem;
 pub(crate) use variables::shadowing as variable_shadowing;
+pub(crate) use variables::{
+    NAME_RULE as VARIABLE_NAME_RULE, is_name_continue as is_variable_char,
+    is_name_start as is_variable_start, name_problem as variable_name_problem,
+};
 #[cfg(feature = "yaml")]
 pub use yaml::{validate_yaml_str, validate_yaml_str_with};
 

@@ -109,7 +109,7 @@ fn root(text: &str) -> PathRoot<'_> {
     }
     let name_length = rest
         .char_indices()
-        .find(|(_, character)| !(character.is_alphanumeric() || *character == '_'))
+        .find(|(_, character)| !super::is_variable_char(*character))
         .map_or(rest.len(), |(index, _)| index);
     if name_length == 0 {
         PathRoot::Input
@@ -131,11 +131,6 @@ pub(super) fn intrinsic(
     }
     let field = at.field_path(pointer);
     if !text.starts_with("States.") {
-        let hint = if text.starts_with('.') || text.starts_with('[') {
-            Some(format!("a path starts with `$`: `${text}`"))
-        } else {
-            None
-        };
         let mut diagnostic = at.diagnostic(
             Code::InvalidIntrinsic,
             pointer,
@@ -145,7 +140,7 @@ pub(super) fn intrinsic(
                 shorten(text)
             ),
         );
-        if let Some(hint) = hint {
+        if let Some(hint) = near_miss_hint(text) {
             diagnostic = diagnostic.with_hint(hint);
         }
         cx.push(diagnostic);
@@ -155,13 +150,39 @@ pub(super) fn intrinsic(
     expression_syntax::intrinsic(cx, at, pointer, text, returns);
 }
 
+/// What a `.$` value that is neither a path nor a `States.` call was most likely meant to
+/// be: a path without its `$`, a path or call after stray whitespace (AWS reads the value as
+/// written), or a call of a misspelt function (`states.UUID()`, `State.Format(…)`).
+fn near_miss_hint(text: &str) -> Option<String> {
+    if text.starts_with('.') || text.starts_with('[') {
+        return Some(format!("a path starts with `$`: `${text}`"));
+    }
+    let trimmed = text.trim_start();
+    if trimmed.len() < text.len() && (trimmed.starts_with('$') || trimmed.starts_with("States.")) {
+        return Some(format!(
+            "remove the whitespace before `{}`: the value is read as written",
+            shorten(trimmed)
+        ));
+    }
+    let (name, _) = trimmed.split_once('(')?;
+    let looks_like_a_name = !name.is_empty()
+        && name
+            .chars()
+            .all(|character| character.is_alphanumeric() || character == '.' || character == '_');
+    if !looks_like_a_name {
+        return None;
+    }
+    crate::expr::intrinsic::likely_name(name)
+        .map(|candidate| format!("did you mean `{candidate}`?"))
+}
+
 /// Records the variables an intrinsic call reads in its arguments (`States.Format('{}',
 /// $name)`). Only texts with a `$` followed by a name are parsed again.
 fn record_intrinsic_reads(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, text: &str) {
     let may_read = text.match_indices('$').any(|(index, _)| {
         text.get(index + 1..)
             .and_then(|rest| rest.chars().next())
-            .is_some_and(|next| next.is_alphabetic() || next == '_')
+            .is_some_and(super::is_variable_start)
     });
     if !may_read {
         return;

@@ -9,8 +9,8 @@ use super::diagnostic::Diagnostic;
 use super::options::Options;
 use super::payload;
 use crate::model::{
-    DYNAMIC_KEY_SUFFIX, PayloadField, PayloadObject, ProcessorKey, QueryLanguage, State,
-    StateMachine, StateName, States,
+    DYNAMIC_KEY_SUFFIX, PayloadObject, ProcessorKey, QueryLanguage, State, StateMachine, StateName,
+    States,
 };
 use crate::source::Pointer;
 
@@ -41,13 +41,8 @@ pub(super) fn check_state(cx: &mut Cx<'_>, at: &At<'_>, state: &State) {
 }
 
 fn check_assign(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, assign: &PayloadObject) {
-    for (key, field) in assign.iter() {
-        let name = match (at.ql, field) {
-            (QueryLanguage::JsonPath, PayloadField::Dynamic(_)) => {
-                key.strip_suffix(DYNAMIC_KEY_SUFFIX).unwrap_or(key)
-            }
-            _ => key,
-        };
+    for (key, _) in assign.iter() {
+        let name = assigned_variable(key, at.ql);
         if let Some(problem) = name_problem(name) {
             cx.push(
                 at.diagnostic(
@@ -58,12 +53,22 @@ fn check_assign(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, assign: &Pa
                         at.name
                     ),
                 )
-                .with_hint("a variable name is a letter or `_` followed by letters, digits or `_`, at most 80 characters, and not `states`")
+                .with_hint(NAME_RULE)
                 .at_key(),
             );
         }
     }
     payload::check_object(cx, at, pointer, assign);
+}
+
+/// The variable an `Assign` key of a state of `language` sets: in JSONPath `y.$` sets `y`
+/// whatever its value (a value that is not a string is the payload rule's
+/// `invalid-payload-template`, not a name problem); JSONata gives `.$` no meaning.
+fn assigned_variable(key: &str, language: QueryLanguage) -> &str {
+    match language {
+        QueryLanguage::JsonPath => key.strip_suffix(DYNAMIC_KEY_SUFFIX).unwrap_or(key),
+        QueryLanguage::Jsonata => key,
+    }
 }
 
 /// Why `name` cannot be a variable name, if it cannot.
@@ -78,12 +83,10 @@ pub(crate) fn name_problem(name: &str) -> Option<String> {
     if name.chars().count() > MAX_NAME_CHARS {
         return Some(format!("it is longer than {MAX_NAME_CHARS} characters"));
     }
-    if !(first.is_alphabetic() || first == '_') {
+    if !is_name_start(first) {
         return Some(format!("it starts with {first:?}"));
     }
-    if let Some(bad) =
-        characters.find(|character| !(character.is_alphanumeric() || *character == '_'))
-    {
+    if let Some(bad) = characters.find(|character| !is_name_continue(*character)) {
         let why = if matches!(bad, '.' | '[') {
             " (an `Assign` key names a whole variable, not a part of one)"
         } else {
@@ -93,6 +96,22 @@ pub(crate) fn name_problem(name: &str) -> Option<String> {
     }
     None
 }
+
+/// Whether a variable name may start with `character`: Unicode identifier rules (UAX #31,
+/// ASL reference §8), a letter of any script or `_`.
+pub(crate) fn is_name_start(character: char) -> bool {
+    unicode_ident::is_xid_start(character) || character == '_'
+}
+
+/// Whether a variable name may go on with `character`: a letter, digit, combining mark or
+/// connector punctuation (`_`, `‿`) of any script, or `·` (UAX #31's identifier rules),
+/// but not a superscript (`²`) or symbol.
+pub(crate) fn is_name_continue(character: char) -> bool {
+    unicode_ident::is_xid_continue(character)
+}
+
+/// The hint of every invalid variable name, of the validator and the builder alike.
+pub(crate) const NAME_RULE: &str = "a variable name is a letter or `_` followed by letters, digits, combining marks or `_` (Unicode identifier rules: XID_Start or `_`, then XID_Continue), at most 80 characters, and not `states`";
 
 /// Where a variable is assigned.
 #[derive(Clone)]
@@ -163,13 +182,8 @@ fn scope<'s>(
         let state_pointer = pointer.key(name.as_str());
         let ql = state.query_language().unwrap_or(default_ql);
         for (assign_pointer, by_catcher, object) in assigns(state, &state_pointer) {
-            for (key, field) in object.iter() {
-                let variable = match (ql, field) {
-                    (QueryLanguage::JsonPath, PayloadField::Dynamic(_)) => {
-                        key.strip_suffix(DYNAMIC_KEY_SUFFIX).unwrap_or(key)
-                    }
-                    _ => key,
-                };
+            for (key, _) in object.iter() {
+                let variable = assigned_variable(key, ql);
                 let key_pointer = format!(
                     "{assign_pointer}/{}",
                     crate::source::escape_pointer_segment(key)
@@ -260,7 +274,7 @@ fn assigns<'s>(state: &'s State, pointer: &Pointer<'_>) -> Vec<(String, bool, &'
 
 #[cfg(test)]
 mod tests {
-    use super::name_problem;
+    use super::{QueryLanguage, assigned_variable, name_problem};
 
     #[test]
     fn variable_names() {
@@ -272,5 +286,32 @@ mod tests {
         assert!(name_problem("a.b").is_some_and(|why| why.contains("whole variable")));
         assert!(name_problem(&"x".repeat(81)).is_some());
         assert_eq!(name_problem(&"é".repeat(80)), None);
+    }
+
+    #[test]
+    fn variable_names_follow_unicode_identifier_rules() {
+        // UAX #31: connector punctuation, the middle dot and combining marks continue a name.
+        for name in ["a‿b", "x·y", "e\u{301}", "_", "日本", "Δx", "x_1"] {
+            assert_eq!(name_problem(name), None, "{name:?}");
+        }
+        // A superscript digit is no identifier character, nor a symbol; a combining mark or
+        // connector other than `_` cannot start one.
+        for (name, problem) in [
+            ("x²", "it contains '²'"),
+            ("a½", "it contains '½'"),
+            ("a€", "it contains '€'"),
+            ("Ⓐ", "it starts with 'Ⓐ'"),
+            ("\u{301}e", "it starts with '\\u{301}'"),
+            ("‿a", "it starts with '‿'"),
+        ] {
+            assert_eq!(name_problem(name).as_deref(), Some(problem), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn a_jsonpath_dynamic_key_names_the_variable_before_its_suffix() {
+        assert_eq!(assigned_variable("y.$", QueryLanguage::JsonPath), "y");
+        assert_eq!(assigned_variable("y", QueryLanguage::JsonPath), "y");
+        assert_eq!(assigned_variable("y.$", QueryLanguage::Jsonata), "y.$");
     }
 }

@@ -1,6 +1,6 @@
 //! `States.StringToJson`, `States.JsonToString` and `States.JsonMerge`.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::Invocation;
 use crate::error::RuntimeError;
@@ -40,25 +40,21 @@ pub(super) fn json_to_string(call: &Invocation<'_>) -> Value {
     Value::String(call.arg(0).to_string())
 }
 
-/// Merges two objects: the second one's members win. With `false` (the only mode AWS
-/// documents) nested objects are replaced whole; with `true` they are merged recursively.
+/// Merges two objects shallowly: the second one's members win and nested objects are
+/// replaced whole. AWS supports only this mode and documents that the flag must be `false`,
+/// so a `true` flag (written or read from a path) is refused rather than merged deeply.
 pub(super) fn json_merge(call: &Invocation<'_>) -> Result<Value, RuntimeError> {
     let mut merged = call.object(0)?.clone();
     let overrides = call.object(1)?;
-    let deep = call.boolean(2)?;
-    merge(&mut merged, overrides, deep);
-    Ok(Value::Object(merged))
-}
-
-fn merge(target: &mut Map<String, Value>, overrides: &Map<String, Value>, deep: bool) {
-    for (key, value) in overrides {
-        match (target.get_mut(key), value) {
-            (Some(Value::Object(existing)), Value::Object(nested)) if deep => {
-                merge(existing, nested, deep);
-            }
-            _ => {
-                target.insert(key.clone(), value.clone());
-            }
-        }
+    if call.boolean(2)? {
+        return Err(call.fail(
+            "argument 3 must be false: Step Functions supports only the shallow merging mode",
+        ));
     }
+    merged.extend(
+        overrides
+            .iter()
+            .map(|(key, value)| (key.clone(), value.clone())),
+    );
+    Ok(Value::Object(merged))
 }

@@ -116,9 +116,19 @@ fn json_merge() {
         with("States.JsonMerge($.a, $.b, false)", input.clone()),
         json!({"a": {"a3": 1, "a4": 2}, "b": 2, "c": 3, "d": 4})
     );
+    // AWS supports only the shallow mode: `true`, written or read from a path, is refused.
+    let refused = "The evaluation of the intrinsic function States.JsonMerge failed: argument 3 must be false: Step Functions supports only the shallow merging mode";
     assert_eq!(
-        with("States.JsonMerge($.a, $.b, true)", input),
-        json!({"a": {"a1": 1, "a2": 2, "a3": 1, "a4": 2}, "b": 2, "c": 3, "d": 4})
+        run_with("States.JsonMerge($.a, $.b, true)", &input).unwrap_err(),
+        refused
+    );
+    assert_eq!(
+        run_with(
+            "States.JsonMerge($.a, $.b, $.deep)",
+            &json!({"a": {}, "b": {}, "deep": true})
+        )
+        .unwrap_err(),
+        refused
     );
     assert_eq!(
         fails("States.JsonMerge('a', States.StringToJson('{}'), false)"),

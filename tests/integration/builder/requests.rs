@@ -146,22 +146,48 @@ fn a_variable_needs_a_name() {
             &format!("/States/T/{}/Payload", request_key(language)),
             &["the variable `1st`", "starts with '1'"],
         );
+        // Names follow Unicode identifier rules, as `Assign` names do.
+        assert_one(
+            build(
+                language,
+                lambda::Invoke::function("f").payload(Arg::var("x²")),
+            ),
+            BuildIssueKind::InvalidValue,
+            &format!("/States/T/{}/Payload", request_key(language)),
+            &[
+                "the variable `x²`",
+                "contains '²'",
+                "Unicode identifier rules",
+            ],
+        );
+        build(
+            language,
+            lambda::Invoke::function("f").payload(Arg::var("a‿b")),
+        )
+        .expect("a connector continues a name");
         // A field of a variable is read through it.
         build(
             language,
             lambda::Invoke::function("f").payload(Arg::var("cfg.name")),
         )
         .expect("a field of a variable");
-        // The field path below it follows the field path rules.
-        assert_one(
-            build(
-                language,
-                lambda::Invoke::function("f").payload(Arg::var("cfg..name")),
-            ),
-            BuildIssueKind::InvalidValue,
-            &format!("/States/T/{}/Payload", request_key(language)),
-            &["empty segment"],
-        );
+        // The field path below it follows the field path rules, with `Arg::input_field`'s
+        // wording: `cfg.` would be written `$cfg.` and `cfg.[0]` would become `$cfg[0]`.
+        for (path, why) in [
+            ("cfg..name", "empty segment"),
+            ("cfg.", "empty segment"),
+            ("cfg.[0]", "no name before it"),
+        ] {
+            assert_one(
+                build(
+                    language,
+                    lambda::Invoke::function("f").payload(Arg::var(path)),
+                ),
+                BuildIssueKind::InvalidValue,
+                &format!("/States/T/{}/Payload", request_key(language)),
+                &[&format!("reads the field path `{path}`"), why, "Arg::path"],
+            );
+        }
     }
 }
 

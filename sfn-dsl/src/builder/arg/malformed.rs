@@ -59,7 +59,7 @@ impl Malformed<'_> {
     pub(crate) fn hint(&self) -> &'static str {
         match self {
             Self::VariableName { .. } => {
-                "a variable name is a letter or `_` followed by letters, digits or `_`, such as `Arg::var(\"total\")`"
+                "a variable name is a letter or `_` followed by letters, digits, combining marks or `_` (Unicode identifier rules), such as `Arg::var(\"total\")`"
             }
             Self::FieldPath { .. } => {
                 "write dotted names and array indices (`items[0].sku`, `[0]` for an array input); for anything else use `Arg::path(\"$.items[*].id\")` in JSONPath or `Arg::jsonata(...)` in JSONata"
@@ -96,12 +96,15 @@ pub(crate) fn entry<'a>(
 pub(crate) fn value(arg: &Arg, language: QueryLanguage) -> Option<Malformed<'_>> {
     match arg {
         Arg::Var(path) => {
-            let (name, fields) = super::var_parts(path);
+            let (name, _) = super::var_parts(path);
             if let Some(problem) = crate::validate::variable_name_problem(name) {
                 return Some(Malformed::VariableName { name, problem });
             }
-            (!fields.is_empty())
-                .then(|| field_path::problem(fields))
+            // Anything after the name is judged with the name, as `Arg::input_field`'s
+            // path is: the fields alone would hide the empty segment of `x.` and the
+            // nameless index of `x.[0]` (which would be written `$x.` and `$x[0]`).
+            (path.len() > name.len())
+                .then(|| field_path::problem(path))
                 .flatten()
                 .map(|problem| Malformed::FieldPath { path, problem })
         }
@@ -165,6 +168,22 @@ mod tests {
                 Some(Malformed::VariableName { name: "1st", .. })
             ));
             assert_eq!(value(&Arg::var("cfg.name"), language), None);
+            assert_eq!(value(&Arg::var("rows[0].id"), language), None);
+            // The variable's field path is judged as `Arg::input_field`'s.
+            for path in ["x.", "x.[0]", "x..y", "x[*]"] {
+                assert_eq!(
+                    value(&Arg::var(path), language),
+                    value(&Arg::input_field(path), language),
+                    "{path:?}"
+                );
+                assert!(
+                    matches!(
+                        value(&Arg::var(path), language),
+                        Some(Malformed::FieldPath { .. })
+                    ),
+                    "{path:?}"
+                );
+            }
             assert_eq!(value(&Arg::var("$total"), language), None);
         }
     }

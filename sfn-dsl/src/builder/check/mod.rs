@@ -107,7 +107,7 @@ impl Fields<'_> {
                         "`{name}` assigned by state `{}` is not a valid variable name: {problem}",
                         self.loc.name
                     ),
-                    Some("a variable name is a letter or `_` followed by letters, digits or `_`, at most 80 characters, and not `states`"),
+                    Some(crate::validate::VARIABLE_NAME_RULE),
                 );
             }
         }

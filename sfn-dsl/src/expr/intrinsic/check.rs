@@ -70,11 +70,7 @@ fn unknown_function(call: &Call) -> SyntaxError {
         call.span.start,
         format!("unknown intrinsic function `{}`", call.name),
     );
-    let prefixed = format!("States.{}", call.name);
-    let names = FUNCTIONS.iter().map(|function| function.name);
-    if FUNCTIONS.iter().any(|function| function.name == prefixed) {
-        error.with_hint(format!("did you mean `{prefixed}`?"))
-    } else if let Some(candidate) = suggest::closest(&call.name, names) {
+    if let Some(candidate) = likely_name(&call.name) {
         error.with_hint(format!("did you mean `{candidate}`?"))
     } else if call.name.starts_with("States.") {
         error.with_hint(
@@ -83,6 +79,17 @@ fn unknown_function(call: &Call) -> SyntaxError {
     } else {
         error.with_hint("intrinsic function names start with `States.`")
     }
+}
+
+/// The catalogue function an unknown name most likely misspells: `Format` without its
+/// `States.` prefix, a different case (`states.UUID`) or a typo (`State.Format`).
+pub(crate) fn likely_name(name: &str) -> Option<&'static str> {
+    let prefixed = format!("States.{name}");
+    FUNCTIONS
+        .iter()
+        .map(|function| function.name)
+        .find(|candidate| *candidate == prefixed)
+        .or_else(|| suggest::closest(name, FUNCTIONS.iter().map(|function| function.name)))
 }
 
 fn check_known(call: &Call, function: &Function, errors: &mut Vec<SyntaxError>) {
@@ -218,6 +225,19 @@ fn check_values(call: &Call, function: &Function, errors: &mut Vec<SyntaxError>)
             }
         }
         "States.ArrayRange" => check_range(call, errors),
+        // AWS documents that "Step Functions only supports the shallow merging mode;
+        // therefore, you must specify the boolean value as false".
+        "States.JsonMerge" => {
+            if let Some(Arg::Bool(true)) = call.args.get(2) {
+                errors.push(
+                    SyntaxError::new(
+                        offset_of(call, 2),
+                        "the third argument of `States.JsonMerge` must be `false`: Step Functions supports only the shallow merge",
+                    )
+                    .with_hint("write `false`: the second object's members replace the first's whole, nested objects included"),
+                );
+            }
+        }
         "States.ArrayPartition" => {
             if let Some(size) = integer(call.args.get(1))
                 && size <= 0

@@ -25,6 +25,7 @@ use std::ops::Range;
 use serde_json::Number;
 
 pub use catalogue::{FUNCTIONS, Function, ValueKind, function};
+pub(crate) use check::likely_name;
 pub use check::{MAX_NESTING, check};
 pub use string::StringLiteral;
 

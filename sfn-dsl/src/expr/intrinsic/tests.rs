@@ -334,6 +334,27 @@ fn literal_values() {
 }
 
 #[test]
+fn json_merge_accepts_only_the_shallow_mode() {
+    let deep = check(&parse("States.JsonMerge($.a, $.b, true)").unwrap());
+    assert_eq!(
+        (deep[0].offset, deep[0].message.as_str()),
+        (
+            27,
+            "the third argument of `States.JsonMerge` must be `false`: Step Functions supports only the shallow merge"
+        )
+    );
+    assert_eq!(
+        deep[0].hint.as_deref(),
+        Some(
+            "write `false`: the second object's members replace the first's whole, nested objects included"
+        )
+    );
+    assert!(problems("States.JsonMerge($.a, $.b, false)").is_empty());
+    // A flag read from a path is known only at run time, where the executor refuses `true`.
+    assert!(problems("States.JsonMerge($.a, $.b, $.deep)").is_empty());
+}
+
+#[test]
 fn nesting_limit() {
     let nest = |levels: usize| format!("{}1{}", "States.Array(".repeat(levels), ")".repeat(levels));
     assert!(problems(&nest(MAX_NESTING)).is_empty());

@@ -89,6 +89,13 @@ fn parse_root(cursor: &mut Cursor<'_>) -> Result<Root, SyntaxError> {
             1,
             "a variable name cannot start with a digit",
         ))
+    } else if let Some(first) = name.chars().next()
+        && !crate::validate::is_variable_start(first)
+    {
+        Err(SyntaxError::new(
+            1,
+            format!("a variable name cannot start with {first:?}"),
+        ))
     } else {
         Ok(Root::Variable(name.to_owned()))
     }
@@ -98,8 +105,10 @@ fn is_name_start(c: char) -> bool {
     c.is_alphabetic() || c == '_'
 }
 
+/// A character of a variable name after `$`: the rule `Assign` names follow (Unicode
+/// identifier characters), so every variable that can be set can be read.
 pub(super) fn is_variable_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    crate::validate::is_variable_char(c)
 }
 
 /// What ends a path embedded in a larger text.
