@@ -218,6 +218,21 @@ impl StateMachine {
     }
 }
 
+/// Reads a definition from any serde format, through a `serde_json::Value`: the rules of
+/// [`StateMachine::from_value`] apply, so problems have pointers but no line or column,
+/// and a key given twice in the input is resolved by the format before the definition is
+/// read (`serde_json` keeps the last). Use [`StateMachine::from_json`] on JSON text to
+/// have duplicate keys refused and problems placed.
+///
+/// # Examples
+///
+/// ```
+/// let machine: sfn_dsl::StateMachine = serde_json::from_str(
+///     r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#,
+/// )?;
+/// assert_eq!(machine.start_at, "A");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 impl<'de> serde::Deserialize<'de> for StateMachine {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
@@ -301,5 +316,15 @@ mod tests {
         }
         assert_eq!(cx.state_name("").as_str(), "");
         assert!(name_slot("") < NAME_SLOTS && name_slot("x") < NAME_SLOTS);
+    }
+
+    #[test]
+    fn problems_of_a_value_have_no_made_up_position() {
+        let value = serde_json::json!({"StartAt": "A", "States": {"A": {"Type": "Wait", "Seconds": -1, "End": true}}});
+        let error = StateMachine::from_value(&value).expect_err("negative seconds");
+        let issue = &error.issues()[0];
+        assert_eq!(issue.pointer, "/States/A/Seconds");
+        assert_eq!((issue.line, issue.column), (0, 0));
+        assert!(!error.to_string().contains("line"), "{error}");
     }
 }

@@ -278,12 +278,7 @@ impl Document {
             parsed
                 .issues
                 .into_iter()
-                .map(|mut issue| {
-                    if positions == Positions::Printed {
-                        issue.span = Span::default();
-                    }
-                    document.locate_issue(issue)
-                })
+                .map(|issue| document.locate_issue(issue))
                 .collect(),
         );
         Err((error, document.text))
@@ -438,8 +433,14 @@ impl Document {
         Some(node)
     }
 
-    /// Completes a raw issue with its line and column.
+    /// Completes a raw issue with its line and column (none for a printed value).
     pub(crate) fn locate_issue(&self, mut issue: ParseIssue) -> ParseIssue {
+        if self.positions == Positions::Printed {
+            // Not the caller's text: no span, and line and column stay 0 ("unknown"),
+            // rather than positions in a text the caller never saw.
+            issue.span = Span::default();
+            return issue;
+        }
         let position = self.line_column(issue.span.start);
         issue.line = position.line;
         issue.column = position.column;
@@ -474,8 +475,16 @@ fn line_column(text: &str, line_starts: &[usize], offset: usize) -> LineColumn {
 
 fn line_starts(text: &str) -> Vec<usize> {
     // memchr's vectorised search: a large definition on few long lines is skimmed, not
-    // inspected byte by byte.
+    // inspected byte by byte. A line ends at `\n`, `\r\n` or a lone `\r`, as editors and
+    // the text report count them.
+    let bytes = text.as_bytes();
     std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| index + 1))
+        .chain(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&index| {
+                    bytes.get(index) == Some(&b'\n') || bytes.get(index + 1) != Some(&b'\n')
+                })
+                .map(|index| index + 1),
+        )
         .collect()
 }

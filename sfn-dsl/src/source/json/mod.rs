@@ -615,7 +615,9 @@ impl<'a> Parser<'a> {
             Err(_) => Err(self.fail(
                 start,
                 self.position,
-                format!("number `{literal}` is out of range"),
+                format!(
+                    "number `{literal}` is beyond the range of a 64-bit float (about 1.8e308), which a definition cannot hold"
+                ),
             )),
         }
     }

@@ -586,3 +586,36 @@ fn a_byte_order_mark_takes_no_column() {
         assert_eq!((issue.line, issue.column), (1, 13), "{broken:?}");
     }
 }
+
+#[test]
+fn lines_end_at_a_line_feed_a_carriage_return_or_both() {
+    // `States` is on line 3 whichever way the lines end.
+    for text in [
+        "{\"StartAt\": \"A\",\n\n \"States\": {}}",
+        "{\"StartAt\": \"A\",\r\n\r\n \"States\": {}}",
+        "{\"StartAt\": \"A\",\r\r \"States\": {}}",
+    ] {
+        let document = Document::parse(text).unwrap();
+        let states = document.locate("/States").unwrap();
+        assert_eq!(
+            document.line_column(states.start),
+            crate::source::LineColumn {
+                line: 3,
+                column: 12
+            },
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_number_beyond_the_range_of_a_float_says_so() {
+    let error = Document::parse(r#"{"big": 1e400}"#).expect_err("out of range");
+    let issue = error.issues().first().unwrap();
+    assert_eq!(issue.kind, ParseIssueKind::Syntax);
+    assert!(
+        issue.message.contains("beyond the range of a 64-bit float"),
+        "{}",
+        issue.message
+    );
+}
