@@ -131,7 +131,7 @@ fn format(source: &Source, mode: Mode, status: Status) -> Outcome {
 /// Reports the numbers that rewriting would change (`18446744073709551616` would be
 /// printed as `1.8446744073709552e19`); returns whether there are any. Such a file is
 /// left as it is: formatting must never change a value. Standard input is written out
-/// as it was (see [`format`]).
+/// as it was (see [`format`](fn@format)).
 fn refuses_inexact_numbers(source: &Source, mode: Mode, text: &str) -> bool {
     let Ok(document) = sfn_dsl::source::Document::parse(text) else {
         return false;
