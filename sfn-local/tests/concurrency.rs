@@ -207,3 +207,33 @@ fn without_a_limit_every_iteration_starts_at_once() {
         .expect("tasks");
     assert_eq!((last_started, first_entered), (5, 6));
 }
+
+/// A deployment placeholder left in a Map's concurrency or tolerance fails the state
+/// rather than being ignored (which would run without the limit the deployment sets).
+#[test]
+fn an_unsubstituted_map_setting_fails_the_state() {
+    for (field, value) in [
+        ("MaxConcurrency", "${Concurrency}"),
+        ("ToleratedFailureCount", "${Tolerated}"),
+        ("ToleratedFailurePercentage", "${Percent}"),
+    ] {
+        let mut definition = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+            "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}});
+        definition["States"]["M"][field] = json!(value);
+        let execution = run(&definition, Mocks::new(), json!([1, 2]));
+        assert_eq!(
+            execution.error.as_deref(),
+            Some("States.Runtime"),
+            "{field}"
+        );
+        assert_eq!(
+            execution.cause.as_deref(),
+            Some(
+                format!(
+                    "An error occurred while executing the state 'M' (entered at the event id #2). {field} holds the unsubstituted placeholder {value}"
+                )
+                .as_str()
+            ),
+        );
+    }
+}

@@ -81,7 +81,11 @@ pub(crate) fn signed_integer(
         Dynamic::Literal(value) => {
             return Ok(Some((i64::try_from(*value).unwrap_or(i64::MAX), false)));
         }
-        Dynamic::Placeholder(_) => return Ok(None),
+        Dynamic::Placeholder(placeholder) => {
+            return Err(Failure::runtime(format!(
+                "{field} holds the unsubstituted placeholder {placeholder}"
+            )));
+        }
         Dynamic::Path(path) => (
             raw_value(env, source, path, None, field)?,
             Some(path.as_str().to_owned()),
@@ -134,7 +138,11 @@ pub(crate) fn percentage(
     };
     let (value, path_text) = match setting {
         Dynamic::Literal(value) => (Value::Number(value.clone()), None),
-        Dynamic::Placeholder(_) => return Ok(None),
+        Dynamic::Placeholder(placeholder) => {
+            return Err(Failure::runtime(format!(
+                "{FIELD} holds the unsubstituted placeholder {placeholder}"
+            )));
+        }
         Dynamic::Path(path) => (
             raw_value(env, source, path, None, FIELD)?,
             Some(path.as_str().to_owned()),
