@@ -337,16 +337,7 @@ mod tests {
 
     #[test]
     fn a_catcher_of_many_errors_is_labelled_shortly() {
-        let errors: Vec<String> = (0..400)
-            .map(|number| format!("MyService.Errors.SomethingWentWrongNumber{number:04}"))
-            .collect();
-        let machine = StateMachine::from_value(&serde_json::json!({
-            "StartAt": "Call", "States": {
-                "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
-                         "Catch": [{"ErrorEquals": errors, "Next": "Caught"}], "End": true},
-                "Caught": {"Type": "Pass", "End": true}}
-        }))
-        .expect("parses");
+        let machine = super::super::fixtures::catcher_of_many_errors();
         let graph = dot(&machine);
         assert!(
             graph.contains(

@@ -26,6 +26,8 @@
 //! ```
 
 mod dot;
+#[cfg(test)]
+mod fixtures;
 mod label;
 mod layout;
 mod mermaid;
