@@ -468,6 +468,18 @@ fn fmt_leaves_numbers_it_would_change_alone() {
     let output = sfn(&["fmt", "-"], Some(&held));
     assert_eq!(output.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&output.stdout).contains("\"ok\": 100.0"));
+    // YAML on standard input is checked too, the number placed in the YAML text.
+    let yaml = "StartAt: P\nStates:\n  P:\n    Type: Pass\n    Result: 123456789.123456789\n    End: true\n";
+    let output = sfn(&["fmt", "-"], Some(yaml));
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), yaml);
+    assert!(
+        String::from_utf8_lossy(&output.stderr).starts_with(
+            "<stdin>:5:13: the number `123456789.123456789` at /States/P/Result would be rewritten as `123456789.12345679`"
+        ),
+        "{}",
+        transcript(&output)
+    );
 }
 
 /// A fresh folder for one test's files, under the system's temporary folder.

@@ -133,7 +133,15 @@ fn format(source: &Source, mode: Mode, status: Status) -> Outcome {
 /// left as it is: formatting must never change a value. Standard input is written out
 /// as it was (see [`format`](fn@format)).
 fn refuses_inexact_numbers(source: &Source, mode: Mode, text: &str) -> bool {
-    let Ok(document) = sfn_dsl::source::Document::parse(text) else {
+    // YAML (on standard input) is checked through the JSON it is read as, with each number
+    // placed back in the YAML text.
+    let yaml = if source.is_yaml(text) {
+        sfn_dsl::source::YamlDocument::parse(text).ok()
+    } else {
+        None
+    };
+    let json = yaml.as_ref().map_or(text, |yaml| yaml.json());
+    let Ok(document) = sfn_dsl::source::Document::parse(json) else {
         return false;
     };
     let inexact = document.inexact_numbers();
@@ -143,7 +151,12 @@ fn refuses_inexact_numbers(source: &Source, mode: Mode, text: &str) -> bool {
         (_, false) => "the file is left unchanged",
     };
     for number in &inexact {
-        let at = document.line_column(number.span.start);
+        let at = match &yaml {
+            Some(yaml) => yaml
+                .locate(&number.pointer)
+                .map_or_else(|| yaml.line_column(0), |span| yaml.line_column(span.start)),
+            None => document.line_column(number.span.start),
+        };
         errln!(
             "{}:{}:{}: the number `{}` at {} would be rewritten as `{}` (more digits or range than a 64-bit integer or float holds); {outcome}",
             source.name,
