@@ -210,6 +210,26 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Refuses a tuple of names over items with a typed path: those are a payload's list
+    /// or map, whose items are never tuples (a tuple is no payload), and a map's entries
+    /// are JSON members, not `[key, value]` arrays. Only literal arrays of tuples
+    /// (`[(a, 1), (b, 2)]`) are read by position.
+    pub(crate) fn refuse_tuples_over_payload(
+        &self,
+        binder: &Binder,
+        items: &syn::Expr,
+        typed: bool,
+    ) -> bool {
+        if !(typed && matches!(binder, Binder::Tuple(_))) {
+            return false;
+        }
+        self.ctxt.error_spanned_by(
+            items,
+            "a tuple of names reads items that are tuples, and a payload's list or map holds none: iterate with one name (`for entry in …`; a map's entries are not `(key, value)` pairs in a workflow)",
+        );
+        true
+    }
+
     /// The bindings of a loop's or closure's item: a name is the item (`typed` is its
     /// typed path), a tuple of names reads the item's elements by position (Rust tuples
     /// are JSON arrays), `_` binds nothing.

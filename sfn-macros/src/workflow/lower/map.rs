@@ -33,6 +33,8 @@ impl<'a> Lowerer<'a> {
     ) -> (StateId, Vec<(String, Js)>) {
         let reader = spec.mode == MapMode::Reader;
         let items = (!reader).then(|| self.translate(spec.items));
+        let typed_items = items.as_ref().is_some_and(|items| items.typed.is_some());
+        self.refuse_tuples_over_payload(spec.binder, spec.items, typed_items);
         let element_typed = match (spec.binder_ty, &items) {
             (Some(ty), _) => Some(super::typed_path(
                 &quote_spanned!(ty.span()=> ::sfn_dsl::__private::root::<#ty>()),

@@ -140,7 +140,11 @@ impl<'a> Lowerer<'a> {
         flow: Flow,
         name: Option<&syn::LitStr>,
     ) -> Flow {
+        let items_expr = items;
         let items = self.translate(items);
+        if self.refuse_tuples_over_payload(binder, items_expr, items.typed.is_some()) {
+            return Flow::dead();
+        }
         let rust_item = match binder {
             crate::workflow::ast::Binder::Ident(ident) => crate::case::unraw(ident),
             _ => "item".to_owned(),
