@@ -1745,3 +1745,22 @@ fn next_in_a_nested_rule_is_reported_at_its_key() {
     // Line 2, at `"Next"` (column 47), not at its value (column 55).
     assert_eq!((diagnostic.line, diagnostic.column), (Some(2), Some(47)));
 }
+
+#[test]
+fn an_unassigned_read_is_not_pointed_at_a_name_no_state_may_assign() {
+    let hints: Vec<Option<String>> = pointers_and_hints(
+        r#"{"StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Assign": {"x²": {"a": 1}}, "Next": "B"},
+            "B": {"Type": "Pass", "Parameters": {"v.$": "$x²"}, "End": true}}}"#,
+    )
+    .into_iter()
+    .map(|(_, hint)| hint)
+    .collect();
+    assert!(
+        !hints
+            .iter()
+            .flatten()
+            .any(|hint| hint.contains("did you mean `$x²`")),
+        "{hints:?}"
+    );
+}

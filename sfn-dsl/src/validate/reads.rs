@@ -363,7 +363,12 @@ impl<'m> Analysis<'m> {
                 "`${name}` is assigned only inside a Parallel branch or Map processor this state cannot see; a branch's variables end with it, so pass the value on in its output"
             );
         }
-        if let Some(close) = crate::suggest::closest(name, all.iter().map(String::as_str)) {
+        // Only names a state may assign: an invalid one is reported where it is assigned.
+        let assignable = all
+            .iter()
+            .map(String::as_str)
+            .filter(|assigned| super::variables::name_problem(assigned).is_none());
+        if let Some(close) = crate::suggest::closest(name, assignable) {
             return format!("did you mean `${close}`?");
         }
         if language == Language::Jsonata && crate::suggest::closest(name, ["states"]).is_some() {
