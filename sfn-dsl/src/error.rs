@@ -509,6 +509,35 @@ pub enum Error {
     /// A typed-path predicate was refused when it was made.
     #[error(transparent)]
     Predicate(#[from] crate::typed::PredicateError),
+    /// A deployment placeholder was refused when it was made.
+    #[error(transparent)]
+    Placeholder(#[from] PlaceholderError),
+}
+
+/// Text that [`Dynamic::placeholder`](crate::model::Dynamic::placeholder) refuses, found
+/// when the placeholder is made.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::error::PlaceholderError;
+/// use sfn_dsl::model::Dynamic;
+///
+/// let error = Dynamic::<u64>::placeholder("30").unwrap_err();
+/// assert_eq!(error, PlaceholderError::NotOnePlaceholder { text: "30".to_owned() });
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PlaceholderError {
+    /// The text is not exactly one `${Name}` (a brace missing, no `${…}` at all, an empty
+    /// name, other text around it): the deployment would leave it as written.
+    #[error(
+        "`{text}` is not a deployment placeholder: write exactly one `${{Name}}`, such as `${{Timeout}}`"
+    )]
+    NotOnePlaceholder {
+        /// The text as given.
+        text: String,
+    },
 }
 
 /// `Result` with this crate's [`Error`] as the default error.

@@ -313,7 +313,10 @@ fn wait_state_forms() {
             .next(WaitState::builder("Seconds path").seconds_path("$.delay"))
             .next(WaitState::builder("Timestamp").timestamp("2030-01-01T00:00:00Z"))
             .next(WaitState::builder("Timestamp path").timestamp_path("$.at"))
-            .next(WaitState::builder("Placeholder").seconds(Dynamic::placeholder("${Delay}")))
+            .next(
+                WaitState::builder("Placeholder")
+                    .seconds(Dynamic::placeholder("${Delay}").expect("a placeholder")),
+            )
             .next(
                 WaitState::builder("JSONata")
                     .query_language(QueryLanguage::Jsonata)
@@ -439,7 +442,7 @@ fn machine_fields_and_placeholders() {
     let machine = StateMachine::builder()
         .comment("top level")
         .version("1.0")
-        .timeout_seconds(Dynamic::placeholder("${ExecutionTimeout}"))
+        .timeout_seconds(Dynamic::placeholder("${ExecutionTimeout}").expect("a placeholder"))
         .start(TaskState::lambda_invoke(
             "Only",
             "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${Name}",

@@ -280,3 +280,30 @@ fn every_definition_written_as_yaml_reads_back_with_the_same_problems() {
     }
     assert!(compared > 600, "only {compared} definitions compared");
 }
+
+/// `quoted-placeholder` is right only where a definition quotes a placeholder that must
+/// become a number. The one such corpus file is the JSON copy of a YAML definition whose
+/// plain scalar `Seconds: ${ReminderTimeout}` substitutes a number
+/// (`workflows-collection/PROVENANCE.tsv`: converted yaml->json); as JSON, deployed with
+/// substitutions, it would get the string `"30"`.
+#[test]
+fn quoted_placeholders_are_reported_only_where_the_corpus_quotes_one() {
+    let reported: Vec<String> = definitions()
+        .into_iter()
+        .flat_map(|path| {
+            let text = fs::read_to_string(corpus_dir().join(&path)).expect("readable corpus file");
+            sfn_dsl::validate::validate_str(&text)
+                .diagnostics()
+                .iter()
+                .filter(|diagnostic| diagnostic.code == sfn_dsl::validate::Code::QuotedPlaceholder)
+                .map(|diagnostic| format!("{path} {}", diagnostic.pointer))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        reported,
+        [
+            "workflows-collection/human-task-reminder.asl.json /States/Parallel w~1 UUID/Branches/0/States/Sleep for Reminder/Seconds"
+        ]
+    );
+}

@@ -206,7 +206,7 @@ fn timer_snapshots() {
             .next(timers::wait_until("Until", "$.at"))
             .next(
                 Reminders::new("Nudge", notify)
-                    .every(Dynamic::placeholder("${Every}"))
+                    .every(Dynamic::placeholder("${Every}").expect("a placeholder"))
                     .times(3),
             )
             .next(timers::deadline(

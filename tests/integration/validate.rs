@@ -1764,3 +1764,41 @@ fn an_unassigned_read_is_not_pointed_at_a_name_no_state_may_assign() {
         "{hints:?}"
     );
 }
+
+/// In a template, a `DefinitionString` that writes the placeholder unquoted
+/// (`"Seconds": ${Delay}`) substitutes a number; one that quotes it substitutes a string.
+#[test]
+fn a_template_placeholder_is_quoted_only_where_it_is_written_quoted() {
+    use sfn_dsl::template::Template;
+    use sfn_dsl::validate::validate_template_machine;
+
+    let template = |seconds: &str| {
+        let definition = format!(
+            r#"{{\"StartAt\": \"W\", \"States\": {{\"W\": {{\"Type\": \"Wait\", \"Seconds\": {seconds}, \"End\": true}}}}}}"#
+        );
+        format!(
+            r#"{{"Resources": {{"Orders": {{"Type": "AWS::StepFunctions::StateMachine",
+                "Properties": {{"DefinitionString": {{"Fn::Sub": "{definition}"}},
+                "DefinitionSubstitutions": {{"Delay": 30}}}}}}}}}}"#
+        )
+    };
+    let codes = |seconds: &str| {
+        let template = Template::from_json(&template(seconds)).expect("a template");
+        let machines = template.state_machines().expect("state machines");
+        let report = validate_template_machine(&template, &machines[0], &Options::default())
+            .expect("inline");
+        report
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| (diagnostic.code, diagnostic.pointer.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes("${Delay}"), []);
+    assert_eq!(
+        codes(r#"\"${Delay}\""#),
+        [(
+            Code::QuotedPlaceholder,
+            "/Resources/Orders/Properties/DefinitionString/States/W/Seconds".to_owned()
+        )]
+    );
+}

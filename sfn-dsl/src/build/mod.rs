@@ -34,7 +34,8 @@ pub use name::NameProblem;
 pub use yaml::to_yaml;
 
 use crate::model::StateMachine;
-use crate::validate::{Options, Report, validate_with};
+use crate::validate::{Code, Diagnostic, Options, Report, validate_with};
+use yaml::{can_be_plain, to_yaml_with_plain};
 
 /// Writes validated machines to files.
 ///
@@ -117,18 +118,30 @@ impl Generator {
     }
 
     /// Also writes `<name>.asl.yaml`.
+    ///
+    /// The YAML writes a `${Name}` placeholder that stands where a number belongs as a plain
+    /// scalar (`TimeoutSeconds: ${Timeout}`): deployment tools replace its text, so it
+    /// becomes a number, where JSON's quoted `"${Timeout}"` becomes a string AWS refuses.
+    /// The `quoted-placeholder` warnings the YAML answers are then left out: deploy the
+    /// `.asl.yaml` (the `.asl.json` beside it still quotes them).
     pub fn with_yaml(mut self) -> Self {
         self.yaml = true;
         self
     }
 
     /// Fails on warnings too.
+    ///
+    /// Without it, warnings do not fail [`generate`](Self::generate); in a build script
+    /// (cargo sets `OUT_DIR`, `TARGET` and `HOST`) each is printed as a `cargo:warning=`
+    /// line, `cargo:warning=order: warning[missing-default] at …`, which cargo shows.
     pub fn deny_warnings(mut self) -> Self {
         self.deny_warnings = true;
         self
     }
 
-    /// Validates with these options (for example the workflow type).
+    /// Validates with these options (for example the workflow type, or the
+    /// `DefinitionSubstitutions` keys: an unknown `${Name}` is an `unknown-substitution`
+    /// warning).
     pub fn options(mut self, options: Options) -> Self {
         self.options = options;
         self
@@ -149,17 +162,41 @@ impl Generator {
     /// after the earlier renames).
     pub fn generate(self) -> Result<Vec<Written>, GenerateError> {
         name::check_names(self.machines.iter().map(|(name, _)| name.as_str()))?;
+        // Validated without allowances, so that every numeric placeholder is found (the
+        // YAML writes them plain); the allowances are applied after.
+        let every_warning = Options {
+            allowed: Vec::new(),
+            ..self.options.clone()
+        };
         let mut invalid = Vec::new();
+        let mut warned = Vec::new();
+        let mut plain = Vec::with_capacity(self.machines.len());
         for (name, machine) in &self.machines {
-            let report = validate_with(machine, &self.options);
+            let mut report = validate_with(machine, &every_warning);
+            let placeholders: Vec<String> = report
+                .diagnostics()
+                .iter()
+                .filter(|diagnostic| diagnostic.code == Code::QuotedPlaceholder)
+                .map(|diagnostic| diagnostic.pointer.clone())
+                .collect();
+            report.diagnostics.retain(|diagnostic| {
+                !self.options.allows(diagnostic) && !self.writes_plain(diagnostic, machine)
+            });
             let fails =
                 report.has_errors() || (self.deny_warnings && report.warnings().next().is_some());
             if fails {
                 invalid.push((name.clone(), report));
+            } else if report.warnings().next().is_some() {
+                warned.push((name.clone(), report));
             }
+            plain.push(placeholders);
         }
         if !invalid.is_empty() {
             return Err(GenerateError::Invalid(invalid));
+        }
+        if is_build_script(|variable| std::env::var_os(variable).is_some()) {
+            // Best effort: cargo reads the lines from the build script's standard output.
+            let _ = write_cargo_warnings(&mut std::io::stdout().lock(), &warned);
         }
         let dir = match self.out_dir {
             Some(dir) => dir,
@@ -172,19 +209,53 @@ impl Generator {
             source,
         })?;
         let mut files = Vec::new();
-        for (name, machine) in &self.machines {
+        for ((name, machine), plain) in self.machines.iter().zip(&plain) {
             let mut json = machine.to_json_pretty();
             json.push('\n');
             files.push((dir.join(format!("{name}.asl.json")), json));
             if self.yaml {
                 files.push((
                     dir.join(format!("{name}.asl.yaml")),
-                    to_yaml(&machine.to_value()),
+                    to_yaml_with_plain(&machine.to_value(), plain),
                 ));
             }
         }
         write_all(files)
     }
+
+    /// Whether the diagnostic is a `quoted-placeholder` warning that the YAML file answers:
+    /// it writes the placeholder as a plain scalar, a number once substituted.
+    fn writes_plain(&self, diagnostic: &Diagnostic, machine: &StateMachine) -> bool {
+        self.yaml
+            && diagnostic.code == Code::QuotedPlaceholder
+            && machine
+                .to_value()
+                .pointer(&diagnostic.pointer)
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(can_be_plain)
+    }
+}
+
+/// Whether this runs as a cargo build script: cargo sets `OUT_DIR`, `TARGET` and `HOST`
+/// for build scripts (`OUT_DIR` alone is also set for tests of packages that have one).
+fn is_build_script(is_set: impl Fn(&str) -> bool) -> bool {
+    ["OUT_DIR", "TARGET", "HOST"].into_iter().all(is_set)
+}
+
+/// Writes each warning as a `cargo:warning=` line, which cargo shows when it builds the
+/// package.
+fn write_cargo_warnings(
+    out: &mut impl std::io::Write,
+    machines: &[(String, Report)],
+) -> std::io::Result<()> {
+    for (name, report) in machines {
+        for warning in report.warnings() {
+            // One line each: cargo reads the output line by line.
+            let text = warning.to_string().replace(['\r', '\n'], " ");
+            writeln!(out, "cargo:warning={name}: {text}")?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes the files whose content changed: each to a temporary file beside it first, then
@@ -353,8 +424,9 @@ impl std::error::Error for GenerateError {
 mod tests {
     use std::path::PathBuf;
 
-    use super::{GenerateError, Generator, NameProblem};
+    use super::{GenerateError, Generator, NameProblem, is_build_script, write_cargo_warnings};
     use crate::StateMachine;
+    use crate::validate::{Code, Options, validate_with};
 
     fn machine(text: &str) -> StateMachine {
         StateMachine::from_json(text).expect("valid JSON definition")
@@ -524,5 +596,136 @@ mod tests {
             "old\n"
         );
         std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+
+    fn wait_for_placeholder() -> StateMachine {
+        machine(
+            r#"{"TimeoutSeconds": "${Timeout}", "StartAt": "W", "States": {"W": {"Type": "Wait",
+                "Seconds": "${Delay}", "Comment": "${Note}", "End": true}}}"#,
+        )
+    }
+
+    #[test]
+    fn yaml_writes_numeric_placeholders_as_plain_scalars() {
+        let dir = scratch_dir("plain");
+        Generator::new()
+            .out_dir(&dir)
+            .with_yaml()
+            .deny_warnings()
+            .machine("wait", wait_for_placeholder())
+            .generate()
+            .expect("no warning: the YAML writes the placeholders plain");
+        let yaml = std::fs::read_to_string(dir.join("wait.asl.yaml")).expect("yaml");
+        // The `Comment` is a string: it stays quoted, so a value such as `no` stays one.
+        assert_eq!(
+            yaml,
+            "TimeoutSeconds: ${Timeout}\nStartAt: \"W\"\nStates:\n  W:\n    Type: \"Wait\"\n    \
+             Comment: \"${Note}\"\n    Seconds: ${Delay}\n    End: true\n"
+        );
+        // Read back, it is the same machine, and the validator finds nothing in it.
+        #[cfg(feature = "yaml")]
+        {
+            let document = crate::source::YamlDocument::parse(&yaml).expect("readable YAML");
+            let read = StateMachine::from_json(document.json()).expect("a machine");
+            assert_eq!(read, wait_for_placeholder());
+            assert!(crate::validate::validate_yaml_str(&yaml).is_clean());
+            // After the deployment's text replacement, a number.
+            let substituted = yaml.replace("${Delay}", "30").replace("${Timeout}", "60");
+            let document = crate::source::YamlDocument::parse(&substituted).expect("YAML");
+            assert!(
+                document.json().contains(r#""Seconds":30"#),
+                "{}",
+                document.json()
+            );
+        }
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+
+    #[test]
+    fn json_alone_warns_of_quoted_placeholders() {
+        let dir = scratch_dir("quoted");
+        let error = Generator::new()
+            .out_dir(&dir)
+            .deny_warnings()
+            .machine("wait", wait_for_placeholder())
+            .generate()
+            .expect_err("the JSON quotes the placeholders");
+        let GenerateError::Invalid(machines) = &error else {
+            panic!("{error:?}")
+        };
+        let found: Vec<_> = machines[0]
+            .1
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| (diagnostic.code, diagnostic.pointer.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Code::QuotedPlaceholder, "/TimeoutSeconds"),
+                (Code::QuotedPlaceholder, "/States/W/Seconds")
+            ]
+        );
+        assert!(!dir.exists());
+    }
+
+    #[test]
+    fn allowed_warnings_are_left_out_and_the_yaml_still_plain() {
+        let dir = scratch_dir("allowed");
+        Generator::new()
+            .out_dir(&dir)
+            .with_yaml()
+            .deny_warnings()
+            .options(Options::new().allow(Code::QuotedPlaceholder))
+            .machine("wait", wait_for_placeholder())
+            .generate()
+            .expect("allowed");
+        let yaml = std::fs::read_to_string(dir.join("wait.asl.yaml")).expect("yaml");
+        assert!(yaml.contains("\n    Seconds: ${Delay}\n"), "{yaml}");
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+
+    #[test]
+    fn substitution_options_apply_to_generated_machines() {
+        let dir = scratch_dir("substitutions");
+        let error = Generator::new()
+            .out_dir(&dir)
+            .with_yaml()
+            .deny_warnings()
+            .options(Options::new().substitutions(["Timeout", "Dleay", "Note"]))
+            .machine("wait", wait_for_placeholder())
+            .generate()
+            .expect_err("`${Delay}` names no key");
+        let GenerateError::Invalid(machines) = &error else {
+            panic!("{error:?}")
+        };
+        let found: Vec<_> = machines[0]
+            .1
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| (diagnostic.code, diagnostic.pointer.as_str()))
+            .collect();
+        assert_eq!(found, [(Code::UnknownSubstitution, "/States/W/Seconds")]);
+    }
+
+    #[test]
+    fn warnings_are_cargo_warning_lines_in_a_build_script() {
+        let build_script = ["OUT_DIR", "TARGET", "HOST"];
+        assert!(is_build_script(|variable| build_script.contains(&variable)));
+        // `cargo test` of a package with a build script sets `OUT_DIR` only.
+        assert!(!is_build_script(|variable| variable == "OUT_DIR"));
+
+        let report = validate_with(&wait_for_placeholder(), &Options::new());
+        let mut out = Vec::new();
+        write_cargo_warnings(&mut out, &[("wait".to_owned(), report)]).expect("written");
+        let text = String::from_utf8(out).expect("UTF-8");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        assert!(
+            lines[1].starts_with(
+                "cargo:warning=wait: warning[quoted-placeholder] at /States/W/Seconds: `Seconds` of state `W` must be a number"
+            ),
+            "{text}"
+        );
     }
 }

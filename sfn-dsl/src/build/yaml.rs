@@ -31,77 +31,134 @@ use serde_json::Value;
 /// ```
 #[must_use]
 pub fn to_yaml(value: &Value) -> String {
-    let mut out = String::new();
-    match value {
-        Value::Object(map) if !map.is_empty() => mapping(&mut out, map, 0),
-        Value::Array(items) if !items.is_empty() => sequence(&mut out, items, 0),
-        scalar => {
-            out.push_str(&inline(scalar));
-            out.push('\n');
-        }
-    }
-    out
+    to_yaml_with_plain(value, &[])
 }
 
-fn mapping(out: &mut String, map: &serde_json::Map<String, Value>, indent: usize) {
-    for (index, (key, value)) in map.iter().enumerate() {
-        // The first key of a mapping inside a sequence item follows its `- `.
-        if index > 0 || !out.ends_with("- ") {
-            out.push_str(&" ".repeat(indent));
+/// As [`to_yaml`], with the strings at the JSON pointers `plain` written as plain scalars
+/// when they are a single `${Name}` placeholder (see [`can_be_plain`]): the deployment
+/// replaces the placeholder's text, so `Seconds: ${Delay}` becomes the number `Seconds: 30`,
+/// where `Seconds: "${Delay}"` would become the string `"30"`.
+pub(crate) fn to_yaml_with_plain(value: &Value, plain: &[String]) -> String {
+    let mut emitter = Emitter {
+        out: String::new(),
+        pointer: String::new(),
+        plain,
+    };
+    match value {
+        Value::Object(map) if !map.is_empty() => emitter.mapping(map, 0),
+        Value::Array(items) if !items.is_empty() => emitter.sequence(items, 0),
+        scalar => {
+            let text = emitter.inline(scalar);
+            emitter.out.push_str(&text);
+            emitter.out.push('\n');
         }
-        let key = key_text(key);
-        if key.chars().count() > IMPLICIT_KEY_LIMIT {
-            // An explicit key (`? key` then `: value`) may be of any length.
-            let _ = write!(out, "? {key}\n{}:", " ".repeat(indent));
-        } else {
-            out.push_str(&key);
-            out.push(':');
+    }
+    emitter.out
+}
+
+/// Whether a placeholder can be written as a plain scalar that every YAML reader (1.1 and
+/// 1.2) reads back as the same string: `${` then a name of letters, digits, `_`, `.`, `-`
+/// and `:` (as in `${AWS::Region}`), then `}`. `$` starts no YAML token, and braces are
+/// plain characters outside flow collections, which the writer does not use.
+pub(crate) fn can_be_plain(text: &str) -> bool {
+    text.strip_prefix("${")
+        .and_then(|rest| rest.strip_suffix('}'))
+        .is_some_and(|name| {
+            !name.is_empty()
+                && name.chars().all(|character| {
+                    character.is_ascii_alphanumeric() || matches!(character, '_' | '.' | '-' | ':')
+                })
+        })
+}
+
+/// The text being written, and the JSON pointer of the value being written.
+struct Emitter<'p> {
+    out: String,
+    pointer: String,
+    plain: &'p [String],
+}
+
+impl Emitter<'_> {
+    fn mapping(&mut self, map: &serde_json::Map<String, Value>, indent: usize) {
+        for (index, (key, value)) in map.iter().enumerate() {
+            // The first key of a mapping inside a sequence item follows its `- `.
+            if index > 0 || !self.out.ends_with("- ") {
+                self.out.push_str(&" ".repeat(indent));
+            }
+            let written = key_text(key);
+            if written.chars().count() > IMPLICIT_KEY_LIMIT {
+                // An explicit key (`? key` then `: value`) may be of any length.
+                let _ = write!(self.out, "? {written}\n{}:", " ".repeat(indent));
+            } else {
+                self.out.push_str(&written);
+                self.out.push(':');
+            }
+            let length = self.pointer.len();
+            self.pointer.push('/');
+            self.pointer
+                .push_str(&crate::source::escape_pointer_segment(key));
+            self.block_value(value, indent + 2);
+            self.pointer.truncate(length);
         }
-        block_value(out, value, indent + 2);
+    }
+
+    fn sequence(&mut self, items: &[Value], indent: usize) {
+        for (index, item) in items.iter().enumerate() {
+            let length = self.pointer.len();
+            let _ = write!(self.pointer, "/{index}");
+            self.out.push_str(&" ".repeat(indent));
+            match item {
+                Value::Object(map) if !map.is_empty() => {
+                    self.out.push_str("- ");
+                    self.mapping(map, indent + 2);
+                }
+                Value::Array(nested) if !nested.is_empty() => {
+                    self.out.push_str("-\n");
+                    self.sequence(nested, indent + 2);
+                }
+                scalar => {
+                    let text = self.inline(scalar);
+                    self.out.push_str("- ");
+                    self.out.push_str(&text);
+                    self.out.push('\n');
+                }
+            }
+            self.pointer.truncate(length);
+        }
+    }
+
+    /// What follows `key:`: a scalar on the same line, or a nested block.
+    fn block_value(&mut self, value: &Value, indent: usize) {
+        match value {
+            Value::Object(map) if !map.is_empty() => {
+                self.out.push('\n');
+                self.mapping(map, indent);
+            }
+            Value::Array(items) if !items.is_empty() => {
+                self.out.push('\n');
+                self.sequence(items, indent);
+            }
+            scalar => {
+                let text = self.inline(scalar);
+                let _ = writeln!(self.out, " {text}");
+            }
+        }
+    }
+
+    /// A scalar, plain when it is a placeholder the caller asked for plain.
+    fn inline(&self, value: &Value) -> String {
+        match value {
+            Value::String(text) if can_be_plain(text) && self.plain.contains(&self.pointer) => {
+                text.clone()
+            }
+            other => inline(other),
+        }
     }
 }
 
 /// The longest key, as written, that may stand before `:` (YAML 1.2 limits implicit keys to
 /// 1024 characters; PyYAML refuses longer ones).
 const IMPLICIT_KEY_LIMIT: usize = 1024;
-
-fn sequence(out: &mut String, items: &[Value], indent: usize) {
-    for item in items {
-        out.push_str(&" ".repeat(indent));
-        match item {
-            Value::Object(map) if !map.is_empty() => {
-                out.push_str("- ");
-                mapping(out, map, indent + 2);
-            }
-            Value::Array(nested) if !nested.is_empty() => {
-                out.push_str("-\n");
-                sequence(out, nested, indent + 2);
-            }
-            scalar => {
-                out.push_str("- ");
-                out.push_str(&inline(scalar));
-                out.push('\n');
-            }
-        }
-    }
-}
-
-/// What follows `key:`: a scalar on the same line, or a nested block.
-fn block_value(out: &mut String, value: &Value, indent: usize) {
-    match value {
-        Value::Object(map) if !map.is_empty() => {
-            out.push('\n');
-            mapping(out, map, indent);
-        }
-        Value::Array(items) if !items.is_empty() => {
-            out.push('\n');
-            sequence(out, items, indent);
-        }
-        scalar => {
-            let _ = writeln!(out, " {}", inline(scalar));
-        }
-    }
-}
 
 fn inline(value: &Value) -> String {
     match value {

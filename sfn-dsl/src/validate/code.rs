@@ -175,6 +175,8 @@ codes! {
     TemplateDefinition = "template-definition", Error, "a state machine resource of a CloudFormation or SAM template whose definition cannot be read: none, two (`Definition` and `DefinitionUri`), one of the wrong type, or a `DefinitionString` whose `Fn::Join` or `Fn::Sub` CloudFormation would refuse";
     /// A placeholder no `DefinitionSubstitutions` key names.
     UnknownSubstitution = "unknown-substitution", Warning, "a `${Name}` placeholder in a string when the machine's `DefinitionSubstitutions` are known (a template's state machine) and none of their keys is `Name`: the deployment leaves it as written";
+    /// A `${Name}` placeholder written as a JSON string where a number belongs.
+    QuotedPlaceholder = "quoted-placeholder", Warning, "a `${Name}` placeholder written as a string (`\"TimeoutSeconds\": \"${Timeout}\"`) in a field that must be a number: the deployment replaces the text only, so AWS gets the string `\"30\"` and refuses it; write the definition as YAML with a plain scalar (`TimeoutSeconds: ${Timeout}`)";
     /// A YAML plain scalar that YAML 1.1 loaders read otherwise (YAML input only).
     Yaml11Reading = "yaml-1-1-reading", Warning, "a YAML plain scalar that YAML 1.1 loaders, such as the SAM transform that reads `DefinitionUri` files, read otherwise than YAML 1.2: `yes`/`no`/`on`/`off` (a state named `No` becomes `false`), `010` (octal), `1:30` (base 60), `1_000`";
     /// A YAML alias or merge key in a definition written in a YAML template: CloudFormation

@@ -4,7 +4,7 @@
 use super::code::Code;
 use super::cx::{At, Cx};
 use super::syntax;
-use super::values::is_scaffolding;
+use super::values::{is_scaffolding, numeric_placeholder};
 use crate::model::{
     Dynamic, DynamicValue, MapState, ParallelState, QueryLanguage, State, TaskState,
 };
@@ -230,7 +230,7 @@ pub(super) enum PathForm {
 }
 
 /// Checks a setting with a `…Path` twin and a JSONata form, returning its literal.
-pub(super) fn dynamic<'v, T>(
+pub(super) fn dynamic<'v, T: Setting>(
     cx: &mut Cx<'_>,
     at: &At<'_>,
     parent: &crate::source::Pointer<'_>,
@@ -297,17 +297,43 @@ pub(super) fn dynamic<'v, T>(
             None
         }
         Dynamic::Placeholder(placeholder) => {
-            if is_scaffolding(placeholder) {
+            let pointer = parent.key(key);
+            let field = format!("`{key}` of state `{}`", at.name);
+            if T::NUMERIC {
+                numeric_placeholder(
+                    cx,
+                    |code, message| at.diagnostic(code, &pointer, message),
+                    &field,
+                    placeholder,
+                );
+            } else if is_scaffolding(placeholder) {
+                // A string field keeps a `${Name}` as it is: only scaffolding is wrong.
                 cx.push(at.diagnostic(
                     Code::WrongType,
-                    &parent.key(key),
-                    format!(
-                        "`{key}` of state `{}` holds the unfilled test placeholder `{placeholder}`",
-                        at.name
-                    ),
+                    &pointer,
+                    format!("{field} holds the unfilled test placeholder `{placeholder}`"),
                 ));
             }
             None
         }
     }
+}
+
+/// The type of a [`Dynamic`] setting, as far as its placeholders are concerned.
+pub(super) trait Setting {
+    /// Whether a literal is a number (so a quoted `${Name}` is a string where a number
+    /// belongs).
+    const NUMERIC: bool;
+}
+
+impl Setting for u64 {
+    const NUMERIC: bool = true;
+}
+
+impl Setting for serde_json::Number {
+    const NUMERIC: bool = true;
+}
+
+impl Setting for String {
+    const NUMERIC: bool = false;
 }

@@ -162,7 +162,33 @@ pub fn validate_with(machine: &StateMachine, options: &Options) -> Report {
         )
         .with_hint("nest at most 63 Parallel or 84 Map states inside each other")]);
     }
-    Report::new(walk::run(machine, options, compact_size(machine)))
+    let mut diagnostics = walk::run(machine, options, compact_size(machine));
+    if let Some(keys) = &options.substitutions {
+        diagnostics.extend(machine_substitutions(machine, keys, options));
+    }
+    Report::new(diagnostics)
+}
+
+/// The `unknown-substitution` warnings of a machine: its placeholders are strings of its
+/// JSON, whose pointers are the machine's (it has no text, so they have no positions).
+fn machine_substitutions(
+    machine: &StateMachine,
+    keys: &[String],
+    options: &Options,
+) -> Vec<Diagnostic> {
+    // The machine's own JSON always reads back: it is not too deep (checked above).
+    let Ok(document) = Document::parse(&machine.to_json()) else {
+        return Vec::new();
+    };
+    substitution::check(&document, keys)
+        .into_iter()
+        .filter(|diagnostic| !options.allows(diagnostic))
+        .map(|mut diagnostic| {
+            // No text to place a position in.
+            diagnostic.inner_offset = None;
+            diagnostic
+        })
+        .collect()
 }
 
 /// Reads and validates a definition; problems found while reading (invalid JSON, duplicate

@@ -200,7 +200,9 @@ impl Options {
     /// Checks `${Name}` placeholders against the keys of the `DefinitionSubstitutions` the
     /// machine is deployed with (CloudFormation's and SAM's): a placeholder with no key of
     /// its name is an `unknown-substitution` warning, since the deployment leaves it as
-    /// written. Pseudo parameters (`${AWS::Partition}`) are not checked.
+    /// written. Pseudo parameters (`${AWS::Partition}`) are not checked. A machine given to
+    /// [`validate_with`](super::validate_with) (or to the build
+    /// [`Generator`](crate::build::Generator)) is checked too, without positions.
     ///
     /// # Examples
     ///
@@ -279,7 +281,7 @@ impl Options {
     }
 
     /// Whether an allowance covers `diagnostic`.
-    pub(super) fn allows(&self, diagnostic: &Diagnostic) -> bool {
+    pub(crate) fn allows(&self, diagnostic: &Diagnostic) -> bool {
         self.allowed
             .iter()
             .any(|allowance| allowance.covers(diagnostic))

@@ -6,7 +6,7 @@ use super::cx::{At, Cx};
 use super::diagnostic::Diagnostic;
 use super::options::WorkflowType;
 use super::task::EXPRESS_MAX_SECONDS;
-use super::values::{MAX_SECONDS, is_scaffolding, is_substituted};
+use super::values::{MAX_SECONDS, is_substituted, numeric_placeholder};
 use crate::model::{Dynamic, QueryLanguage, State};
 use crate::source::Pointer;
 
@@ -79,16 +79,13 @@ pub(super) fn check(cx: &mut Cx<'_>, size: usize) {
             "/TimeoutSeconds",
             "`TimeoutSeconds` of the state machine must be a whole number, not an expression",
         )),
-        Some(Dynamic::Placeholder(placeholder)) if is_scaffolding(placeholder) => {
-            cx.push(Diagnostic::new(
-                Code::WrongType,
-                "/TimeoutSeconds",
-                format!(
-                    "`TimeoutSeconds` of the state machine holds the unfilled test placeholder `{placeholder}`"
-                ),
-            ));
-        }
-        Some(Dynamic::Placeholder(_)) | None => {}
+        Some(Dynamic::Placeholder(placeholder)) => numeric_placeholder(
+            cx,
+            |code, message| Diagnostic::new(code, "/TimeoutSeconds", message),
+            "`TimeoutSeconds` of the state machine",
+            placeholder,
+        ),
+        None => {}
     }
 }
 

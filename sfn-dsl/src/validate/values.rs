@@ -124,3 +124,182 @@ pub(super) fn what(at: &At<'_>) -> String {
 pub(super) fn is_scaffolding(placeholder: &Placeholder) -> bool {
     !is_substituted(placeholder.as_str())
 }
+
+/// Reports a deployment placeholder standing where a number belongs (`field` names the
+/// field for messages, as "`Seconds` of state `Wait`"): test scaffolding that no tool
+/// replaces and pseudo parameters that are never numbers are errors; a `${Name}` is a
+/// `quoted-placeholder` warning, since in JSON it is a string, and stays one after the
+/// deployment replaces its text. A YAML plain scalar (`Seconds: ${Delay}`) is not quoted:
+/// YAML validation drops the warning there.
+pub(super) fn numeric_placeholder(
+    cx: &mut Cx<'_>,
+    diagnostic: impl Fn(Code, String) -> super::diagnostic::Diagnostic,
+    field: &str,
+    placeholder: &Placeholder,
+) {
+    let text = placeholder.as_str();
+    if is_scaffolding(placeholder) {
+        cx.push(diagnostic(
+            Code::WrongType,
+            format!("{field} holds the unfilled test placeholder `{text}`"),
+        ));
+    } else if let Some(pseudo) = placeholder
+        .substitutions()
+        .find(|name| name.starts_with("AWS::"))
+    {
+        cx.push(
+            diagnostic(
+                Code::WrongType,
+                format!(
+                    "{field} must be a number, but holds the pseudo parameter `${{{pseudo}}}`, which is never one"
+                ),
+            )
+            .with_hint("use a `${Name}` substitution, or a parameter of type `Number`"),
+        );
+    } else {
+        cx.push(
+            diagnostic(
+                Code::QuotedPlaceholder,
+                format!(
+                    "{field} must be a number, but holds the string `\"{}\"`: the deployment replaces only its text, so AWS gets a string such as `\"30\"` and refuses it",
+                    shorten(text)
+                ),
+            )
+            .with_hint(
+                "write the definition as YAML with the placeholder as a plain scalar (`Seconds: ${Delay}`, as the build Generator's `.with_yaml()` writes it), or leave out the quotes in a `DefinitionString` written with `Fn::Sub`",
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Code, Options, diagnostic_triples, validate_with};
+    use crate::StateMachine;
+
+    fn wait(seconds: &str) -> String {
+        format!(
+            r#"{{"StartAt": "W", "States": {{"W": {{"Type": "Wait", "Seconds": {seconds}, "End": true}}}}}}"#
+        )
+    }
+
+    fn codes(text: &str) -> Vec<(Code, String)> {
+        diagnostic_triples(text)
+            .into_iter()
+            .map(|(code, pointer, _)| (code, pointer))
+            .collect()
+    }
+
+    #[test]
+    fn a_quoted_placeholder_where_a_number_belongs_is_a_warning() {
+        let found = diagnostic_triples(&wait(r#""${Delay}""#));
+        assert_eq!(
+            found,
+            [(
+                Code::QuotedPlaceholder,
+                "/States/W/Seconds".to_owned(),
+                "`Seconds` of state `W` must be a number, but holds the string `\"${Delay}\"`: the deployment replaces only its text, so AWS gets a string such as `\"30\"` and refuses it".to_owned()
+            )]
+        );
+        let top = r#"{"TimeoutSeconds": "${Timeout}", "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#;
+        assert_eq!(
+            codes(top),
+            [(Code::QuotedPlaceholder, "/TimeoutSeconds".to_owned())]
+        );
+        let map = r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": "${Width}",
+            "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}"#;
+        assert_eq!(
+            codes(map),
+            [(
+                Code::QuotedPlaceholder,
+                "/States/M/MaxConcurrency".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn placeholders_in_strings_are_not_quoted_placeholders() {
+        let text = r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Timestamp": "${At}", "Next": "F"},
+            "F": {"Type": "Fail", "Error": "${Error}", "Cause": "${Cause}"}}}"#;
+        assert_eq!(codes(text), []);
+    }
+
+    #[test]
+    fn a_pseudo_parameter_is_never_a_number() {
+        let found = diagnostic_triples(&wait(r#""${AWS::Region}""#));
+        assert_eq!(
+            found,
+            [(
+                Code::WrongType,
+                "/States/W/Seconds".to_owned(),
+                "`Seconds` of state `W` must be a number, but holds the pseudo parameter `${AWS::Region}`, which is never one".to_owned()
+            )]
+        );
+        let top = r#"{"TimeoutSeconds": "${AWS::AccountId}", "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#;
+        assert_eq!(
+            codes(top),
+            [(Code::WrongType, "/TimeoutSeconds".to_owned())]
+        );
+    }
+
+    #[test]
+    fn scaffolding_stays_an_unfilled_test_placeholder() {
+        let found = diagnostic_triples(&wait(r#""__tbd__""#));
+        assert_eq!(
+            found,
+            [(
+                Code::WrongType,
+                "/States/W/Seconds".to_owned(),
+                "`Seconds` of state `W` holds the unfilled test placeholder `__tbd__`".to_owned()
+            )]
+        );
+    }
+
+    #[cfg(feature = "yaml")]
+    #[test]
+    fn a_plain_yaml_placeholder_is_a_number_once_substituted() {
+        use super::super::validate_yaml_str;
+        let yaml = |seconds: &str| {
+            format!(
+                "StartAt: W\nStates:\n  W:\n    Type: Wait\n    Seconds: {seconds}\n    End: true\n"
+            )
+        };
+        assert!(validate_yaml_str(&yaml("${Delay}")).is_clean());
+        for quoted in [r#""${Delay}""#, "'${Delay}'", "!!str ${Delay}"] {
+            let report = validate_yaml_str(&yaml(quoted));
+            let codes: Vec<_> = report
+                .diagnostics()
+                .iter()
+                .map(|d| (d.code, d.line))
+                .collect();
+            assert_eq!(codes, [(Code::QuotedPlaceholder, Some(5))], "{quoted}");
+        }
+    }
+
+    #[test]
+    fn substitutions_are_checked_for_a_machine_too() {
+        let machine = StateMachine::from_json(
+            r#"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "${ChargeFunctionArn}",
+                "Parameters": {"Table": "${OrdersTable}", "Region": "${AWS::Region}"}, "End": true}}}"#,
+        )
+        .expect("a definition");
+        let options = Options::new().substitutions(["ChargeFunctionARN", "OrdersTable"]);
+        let report = validate_with(&machine, &options);
+        let found: Vec<_> = report
+            .diagnostics()
+            .iter()
+            .map(|d| (d.code, d.pointer.as_str(), d.hint.as_deref(), d.line))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                Code::UnknownSubstitution,
+                "/States/T/Resource",
+                Some("did you mean `${ChargeFunctionARN}`?"),
+                None
+            )]
+        );
+        let allowed = options.allow(Code::UnknownSubstitution);
+        assert!(validate_with(&machine, &allowed).is_clean());
+    }
+}

@@ -48,6 +48,11 @@ pub fn validate_yaml_str_with(text: &str, options: &Options) -> Report {
         Err(error) => return parse_report(&error),
     };
     let mut report = validate_str_with(document.json(), options);
+    // A placeholder written as a plain scalar (`Seconds: ${Delay}`) is a number once the
+    // deployment replaces its text; only a quoted one stays a string.
+    report.diagnostics.retain(|diagnostic| {
+        diagnostic.code != Code::QuotedPlaceholder || is_quoted(&document, &diagnostic.pointer)
+    });
     for diagnostic in &mut report.diagnostics {
         relocate(&document, diagnostic);
     }
@@ -61,6 +66,15 @@ pub fn validate_yaml_str_with(text: &str, options: &Options) -> Report {
         .diagnostics
         .sort_by_key(|diagnostic| diagnostic.span.map_or(0, |span| span.start));
     report
+}
+
+/// Whether the scalar at `pointer` is written in quotes (or as a block scalar): anything
+/// but a plain scalar, which the deployment's text replacement turns into a number.
+fn is_quoted(document: &YamlDocument, pointer: &str) -> bool {
+    document
+        .locate(pointer)
+        .and_then(|span| document.text().get(span.start..span.end))
+        .is_none_or(|written| written.starts_with(['"', '\'', '|', '>', '!']))
 }
 
 /// Who reads a definition file as YAML 1.1, as the warning says it.

@@ -116,6 +116,17 @@ fn validate_inline(
     options: &Options,
 ) -> Report {
     let mut report = validate_with_typed_placeholders(definition, options);
+    // A placeholder the template writes unquoted (`"Seconds": ${Delay}` in a
+    // `DefinitionString`) or a function's value is not a quoted string.
+    report.diagnostics.retain(|diagnostic| {
+        diagnostic.code != Code::QuotedPlaceholder
+            || !diagnostic.span.is_some_and(|span| {
+                definition
+                    .deployed
+                    .iter()
+                    .any(|deployed| deployed.start == span.start)
+            })
+    });
     // The `${…}` of the template's own functions are theirs, not substitutions.
     report.diagnostics.retain(|diagnostic| {
         diagnostic.code != Code::UnknownSubstitution
