@@ -451,3 +451,45 @@ fn iam_and_run_write_in_the_definition_substitutions() {
         "{policy}"
     );
 }
+
+#[test]
+fn fn_sub_escapes_and_variables_are_written_as_the_deployment_writes_them() {
+    // `${!Name}` is the literal `${Name}`, which the `DefinitionSubstitutions` fill in.
+    let policy = transcript(&sfn(&["iam", "fn-sub.yaml#Escaped"], ""));
+    assert!(policy.starts_with("exit 0\n"), "{policy}");
+    assert!(policy.contains(r#""${Charge.Arn}:*""#), "{policy}");
+    assert!(!policy.contains("${!"), "{policy}");
+    let run = transcript(&sfn(
+        &["run", "fn-sub.yaml#Escaped", "--unmocked", "echo"],
+        "",
+    ));
+    assert!(run.starts_with("exit 0\n"), "{run}");
+    assert!(run.contains("5.000 s of virtual time"), "{run}");
+    assert!(
+        run.contains(r#"{"FunctionName":"${Charge.Arn}","Payload":{"g":{"greeting":"hello"}}}"#),
+        "{run}"
+    );
+    // The map of an `Fn::Sub` gives its variables' values.
+    let run = transcript(&sfn(&["run", "fn-sub.yaml#Mapped", "--format", "json"], ""));
+    assert!(
+        run.contains(r#"{"status":"SUCCEEDED","output":"hi","#),
+        "{run}"
+    );
+    assert_eq!(
+        validate(&["fn-sub.yaml#Escaped", "fn-sub.yaml#Mapped"]),
+        "exit 0\n--- stdout\nfn-sub.yaml#Escaped: valid\nfn-sub.yaml#Mapped: valid\n--- stderr\n"
+    );
+    // Outside an `Fn::Sub`, a pseudo parameter is a placeholder no key names.
+    let plain = validate(&["fn-sub.yaml#Plain"]);
+    assert!(
+        plain.contains("fn-sub.yaml#Plain: valid, 1 warning"),
+        "{plain}"
+    );
+    let json = validate(&["--format", "json", "fn-sub.yaml#Plain"]);
+    assert!(
+        json.contains(r#""code": "unknown-substitution""#)
+            && json
+                .contains("add `Partition: !Ref AWS::Partition` to the `DefinitionSubstitutions`"),
+        "{json}"
+    );
+}

@@ -11,14 +11,15 @@ pub mod machines;
 
 use sfn_dsl::StateMachine;
 
-/// The names of the `${…}` substitutions the definition needs, in order of appearance.
+/// The names of the `${…}` substitutions the definition needs, in order of appearance:
+/// each must be a key of the template's `DefinitionSubstitutions` (a pseudo parameter such
+/// as `${AWS::Partition}` too, which the deployment fills in only inside an `Fn::Sub`).
 #[must_use]
 pub fn substitutions(machine: &StateMachine) -> Vec<String> {
     let text = machine.to_json();
     let mut names: Vec<String> = Vec::new();
     for name in sfn_dsl::model::substitution_names(&text) {
-        // `AWS::…` pseudo parameters are filled in by CloudFormation itself.
-        if !name.starts_with("AWS::") && !names.iter().any(|known| known == name) {
+        if !names.iter().any(|known| known == name) {
             names.push(name.to_owned());
         }
     }

@@ -1,5 +1,8 @@
 //! The state machines of the application, as typed values. `${…}` placeholders are filled
-//! in at deployment by the template's `DefinitionSubstitutions`.
+//! in at deployment by the template's `DefinitionSubstitutions`, and only by them: the
+//! deployment writes no pseudo parameter (`${AWS::Partition}`) into a `DefinitionUri`
+//! file, so the partition is a key of its own (`Partition: !Ref AWS::Partition`), which
+//! makes the integrations' ARNs right in every partition (`aws-cn`, `aws-us-gov`).
 
 use sfn_dsl::StateMachine;
 use sfn_dsl::model::{
@@ -14,7 +17,7 @@ use sfn_dsl::model::{
 pub fn order_processing() -> StateMachine {
     let mut states = States::new();
 
-    let mut charge = TaskState::new("arn:aws:states:::lambda:invoke");
+    let mut charge = TaskState::new("arn:${Partition}:states:::lambda:invoke");
     let mut charge_parameters = PayloadObject::new();
     charge_parameters.insert("FunctionName", "${ChargeFunctionArn}");
     charge_parameters.insert_dynamic("Payload", "$.order");
@@ -71,7 +74,7 @@ pub fn order_processing() -> StateMachine {
         }),
     );
 
-    let mut record = TaskState::new("arn:aws:states:::dynamodb:putItem");
+    let mut record = TaskState::new("arn:${Partition}:states:::dynamodb:putItem");
     let mut item = PayloadObject::new();
     let mut id = PayloadObject::new();
     id.insert_dynamic("S", "$.order.id");
@@ -88,7 +91,7 @@ pub fn order_processing() -> StateMachine {
     record.transition = Transition::Next("Notify".into());
     states.insert("RecordOrder", State::from(record));
 
-    let mut notify = TaskState::new("arn:${AWS::Partition}:states:::sns:publish");
+    let mut notify = TaskState::new("arn:${Partition}:states:::sns:publish");
     let mut notify_parameters = PayloadObject::new();
     notify_parameters.insert("TopicArn", "${OrderTopicArn}");
     notify_parameters.insert_dynamic("Message", "States.Format('Order {} accepted', $.order.id)");

@@ -37,7 +37,12 @@ fn the_template_substitutes_every_placeholder() {
     let needed = sfn_sam_app::substitutions(&machine);
     assert_eq!(
         needed,
-        ["ChargeFunctionArn", "OrdersTableName", "OrderTopicArn"]
+        [
+            "Partition",
+            "ChargeFunctionArn",
+            "OrdersTableName",
+            "OrderTopicArn"
+        ]
     );
     let template = package_file("template.yaml");
     let section = template

@@ -182,44 +182,19 @@ fn deployed_text(node: Node<'_>) -> Option<String> {
     }
 }
 
-/// An `Fn::Sub`'s text with the variables of its map written in (`["…${T}…", {T: …}]`);
-/// the names the map does not give are the template's own (`${AWS::Region}`, `${Orders}`).
+/// An `Fn::Sub`'s text with the variables of its map written in (`["…${T}…", {T: …}]`)
+/// and its escapes written as what they give (`${!Key}` is `${Key}`); the names the map
+/// does not give are the template's own (`${AWS::Region}`, `${Orders}`).
 fn sub_text(argument: Node<'_>) -> Option<String> {
-    match argument.value() {
-        NodeValue::String(text) => Some(text.into_owned()),
-        NodeValue::Array(items) => {
-            let text = items.get(0)?.as_str()?.into_owned();
-            let Some(variables) = items.get(1) else {
-                return Some(text);
-            };
-            let values: Option<HashMap<String, Value>> = variables
-                .as_object()?
-                .iter()
-                .map(|member| {
-                    Some((
-                        member.key.into_owned(),
-                        Value::Text(deployed_text(member.value)?),
-                    ))
-                })
-                .collect();
-            Some(write(&text, &values?, false))
-        }
-        _ => None,
-    }
+    Some(super::intrinsic::sub_text(argument, deployed_text)?.text)
 }
 
 /// Writes `values` into the `${Key}` placeholders of the JSON text `json`, in one pass (a
-/// value holding `${Other}` is not written into again, as CloudFormation does not).
+/// value holding `${Other}` is not written into again, as CloudFormation does not): a
+/// value is escaped, and a number or boolean that is a whole value is written bare.
 fn write_in(json: &str, values: &HashMap<String, Value>) -> String {
-    write(json, values, true)
-}
-
-/// Writes `values` into the `${Key}` placeholders of `text`: JSON text (`json`), where a
-/// value is escaped and a number or boolean that is a whole value is written bare, or the
-/// plain text of an `Fn::Sub`.
-fn write(text: &str, values: &HashMap<String, Value>, json: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let mut out = String::with_capacity(json.len());
+    let mut rest = json;
     while let Some(start) = rest.find("${") {
         let (before, from) = rest.split_at(start);
         let Some(end) = from.find('}') else {
@@ -237,7 +212,7 @@ fn write(text: &str, values: &HashMap<String, Value>, json: bool) -> String {
             && after.starts_with('"')
             && !after[1..].trim_start().starts_with(':');
         match value {
-            Value::Scalar(scalar) if json && whole_value => {
+            Value::Scalar(scalar) if whole_value => {
                 out.push_str(&before[..before.len() - 1]);
                 out.push_str(scalar);
                 rest = &after[1..];
@@ -245,16 +220,12 @@ fn write(text: &str, values: &HashMap<String, Value>, json: bool) -> String {
             }
             Value::Scalar(text) | Value::Text(text) => {
                 out.push_str(before);
-                if json {
-                    let quoted = serde_json::to_string(text).unwrap_or_default();
-                    out.push_str(
-                        quoted
-                            .get(1..quoted.len().saturating_sub(1))
-                            .unwrap_or_default(),
-                    );
-                } else {
-                    out.push_str(text);
-                }
+                let quoted = serde_json::to_string(text).unwrap_or_default();
+                out.push_str(
+                    quoted
+                        .get(1..quoted.len().saturating_sub(1))
+                        .unwrap_or_default(),
+                );
             }
         }
         rest = after;

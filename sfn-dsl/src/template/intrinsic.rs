@@ -71,7 +71,7 @@ pub(super) fn text(node: Node<'_>) -> Option<String> {
     let text = match &*name {
         "Ref" => format!("${{{}}}", argument.as_str()?),
         "Fn::GetAtt" => format!("${{{}}}", attribute(argument)?),
-        "Fn::Sub" => sub_string(argument)?.into_owned(),
+        "Fn::Sub" => sub_text(argument, text)?.text,
         "Fn::Join" => join(argument)?,
         "Fn::If" => text(if_branch(argument)?.1)?,
         "Fn::Select" => match selected(argument) {
@@ -100,13 +100,82 @@ pub(super) fn attribute(argument: Node<'_>) -> Option<String> {
     }
 }
 
-/// The string of an `Fn::Sub`: `"text"` or `["text", {variables}]`.
-pub(super) fn sub_string(argument: Node<'_>) -> Option<Cow<'_, str>> {
-    match argument.value() {
-        NodeValue::String(text) => Some(text),
-        NodeValue::Array(items) if matches!(items.len(), 1 | 2) => items.get(0)?.as_str(),
-        _ => None,
+/// The text an `Fn::Sub` gives, as far as the template says it.
+#[derive(Debug)]
+pub(super) struct SubText {
+    /// The string, each escape written as what it gives (`${!Name}` is the literal
+    /// `${Name}`, left for the `DefinitionSubstitutions`) and each variable of the map
+    /// replaced by its value (a function's as its placeholder); the template's own
+    /// variables stay `${…}`, for the deployment to fill in.
+    pub(super) text: String,
+    /// Where `text` holds a variable the deployment fills in (`${AWS::Region}`,
+    /// `${Orders.Arn}`): not a `DefinitionSubstitutions` placeholder.
+    pub(super) variables: Vec<Span>,
+    /// Where `text` is not the string as written: the span in `text` and the length it
+    /// has in the string (`${` written as `${!`, a variable's value written for `${Name}`).
+    pub(super) edits: Vec<(Span, usize)>,
+}
+
+/// What an `Fn::Sub` (`"text"` or `["text", {variables}]`) gives, CloudFormation's way:
+/// `${!Name}` is the literal `${Name}`; `${Name}` is the map's value of `Name`, written
+/// as `value` gives it (`None`, a value that cannot be told, makes the whole `None`), or
+/// else the template's own parameter, resource or pseudo parameter, left as written.
+/// `None` when the argument is not of that form.
+pub(super) fn sub_text(
+    argument: Node<'_>,
+    value: impl Fn(Node<'_>) -> Option<String>,
+) -> Option<SubText> {
+    let (string, variables) = match argument.value() {
+        NodeValue::String(text) => (text, None),
+        NodeValue::Array(items) if matches!(items.len(), 1 | 2) => {
+            let variables = match items.get(1) {
+                Some(map) => Some(map.as_object()?),
+                None => None,
+            };
+            (items.get(0)?.as_str()?, variables)
+        }
+        _ => return None,
+    };
+    let mut out = SubText {
+        text: String::with_capacity(string.len()),
+        variables: Vec::new(),
+        edits: Vec::new(),
+    };
+    let mut rest = &*string;
+    while let Some(start) = rest.find("${") {
+        let (before, from) = rest.split_at(start);
+        out.text.push_str(before);
+        if let Some(after) = from.strip_prefix("${!") {
+            let at = out.text.len();
+            out.text.push_str("${");
+            out.edits.push((Span::new(at, at + 2), 3));
+            rest = after;
+            continue;
+        }
+        let Some(end) = from.find('}') else {
+            rest = from;
+            break;
+        };
+        let (reference, after) = from.split_at(end + 1);
+        let name = reference.get(2..end).unwrap_or_default();
+        let at = out.text.len();
+        if let Some(given) = variables.and_then(|variables| variables.get(name)) {
+            out.text.push_str(&value(given)?);
+            let span = Span::new(at, out.text.len());
+            out.edits.push((span, reference.len()));
+            // A value the template writes is text of the definition; a function's is
+            // known at deployment.
+            if call(given).is_some() {
+                out.variables.push(span);
+            }
+        } else {
+            out.text.push_str(reference);
+            out.variables.push(Span::new(at, out.text.len()));
+        }
+        rest = after;
     }
+    out.text.push_str(rest);
+    Some(out)
 }
 
 /// The text of an `Fn::Join` of parts written out in the template.
@@ -179,6 +248,12 @@ impl<'t> Writer<'t> {
                     .push((self.pointer.clone(), branch_pointer.clone()));
                 return self.value(branch, &branch_pointer);
             }
+            if name == "Fn::Sub"
+                && let Some(sub) = sub_text(argument, text)
+            {
+                self.sub(&sub);
+                return;
+            }
             let text = text(node).unwrap_or_else(|| placeholder(&name));
             let start = self.json.len();
             self.json.push_str(&json_string(&text));
@@ -221,6 +296,29 @@ impl<'t> Writer<'t> {
         }
     }
 
+    /// Writes what an `Fn::Sub` gives as a JSON string, its variables generated text (its
+    /// `${!Name}` escapes give `DefinitionSubstitutions` placeholders, which are not).
+    fn sub(&mut self, sub: &SubText) {
+        self.json.push('"');
+        let mut written = 0;
+        for variable in &sub.variables {
+            let before = sub.text.get(written..variable.start).unwrap_or_default();
+            self.json.push_str(&json_string_body(before));
+            let start = self.json.len();
+            let inside = sub
+                .text
+                .get(variable.start..variable.end)
+                .unwrap_or_default();
+            self.json.push_str(&json_string_body(inside));
+            self.generated.push(Span::new(start, self.json.len()));
+            written = variable.end;
+        }
+        self.json.push_str(&json_string_body(
+            sub.text.get(written..).unwrap_or_default(),
+        ));
+        self.json.push('"');
+    }
+
     fn descend(&mut self, segment: &str, node: Node<'_>, template_pointer: &str) {
         let length = self.pointer.len();
         self.pointer.push('/');
@@ -228,6 +326,15 @@ impl<'t> Writer<'t> {
         self.value(node, &format!("{template_pointer}/{segment}"));
         self.pointer.truncate(length);
     }
+}
+
+/// A string as it is written between the quotes of a JSON string literal.
+fn json_string_body(text: &str) -> String {
+    let literal = json_string(text);
+    literal
+        .get(1..literal.len().saturating_sub(1))
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// A string as a JSON string literal.

@@ -106,7 +106,8 @@ pub enum DefinitionSource {
 
 /// A definition written in the template, as the JSON the validator reads:
 /// CloudFormation's functions replaced by `${…}` placeholders (`{"Ref": "Fn"}` is
-/// `"${Fn}"`, `{"Fn::GetAtt": ["Fn", "Arn"]}` is `"${Fn.Arn}"`, `Fn::Sub` is its string,
+/// `"${Fn}"`, `{"Fn::GetAtt": ["Fn", "Arn"]}` is `"${Fn.Arn}"`, `Fn::Sub` is the text it
+/// gives (`${!Name}` as the literal `${Name}`, the values of its map written in),
 /// `Fn::Join` its joined parts, `Fn::If` its first branch, other functions `"${Fn::Name}"`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InlineDefinition {
@@ -120,6 +121,9 @@ pub struct InlineDefinition {
     /// Where in `json` text comes from the template's functions (`Fn::Sub`, `Ref`), whose
     /// `${…}` are not `DefinitionSubstitutions` placeholders.
     pub(crate) generated: Vec<crate::source::Span>,
+    /// Where in `json` (of a `DefinitionString`) the text is not the template's string as
+    /// written: the span and the length it has there (an `Fn::Sub`'s `${!Name}` escape).
+    pub(crate) edits: Vec<(crate::source::Span, usize)>,
 }
 
 /// How places in the definition map to places in the template.
@@ -278,6 +282,7 @@ fn definition(
                 },
                 deployed: text.deployed,
                 generated: text.generated,
+                edits: text.edits,
             }),
             Read::Deployed(reason) => DefinitionSource::NotLocal { reason, pointer },
         }),
@@ -316,6 +321,7 @@ fn inline(
             },
             deployed: writer.deployed,
             generated: writer.generated,
+            edits: Vec::new(),
         }));
     }
     // A whole definition given by a function (`Fn::Transform` including a file from S3)

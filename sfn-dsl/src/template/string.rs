@@ -2,7 +2,7 @@
 //! `Fn::Join`; each piece of the text remembers the template value it came from.
 
 use super::error::{TemplateError, TemplateErrorKind};
-use super::intrinsic::{call, join_parts, sub_string, text};
+use super::intrinsic::{SubText, call, join_parts, sub_text, text};
 use crate::source::{Node, NodeValue, Span};
 
 /// The definition text and its pieces: where each starts in the text, and the template
@@ -12,10 +12,13 @@ pub(super) struct DefinitionText {
     pub(super) pieces: Vec<(usize, String)>,
     /// The quoted bare substitutions, which stand for values of any type.
     pub(super) deployed: Vec<Span>,
-    /// Where the text comes from functions: all of it, unless it is a plain string (the
-    /// `${…}` of an `Fn::Sub` are its own variables; a `Fn::Join` mixes both, and is not
-    /// told apart).
+    /// Where the text comes from functions: none of a plain string, the variables of an
+    /// `Fn::Sub` (not the `${Name}` its `${!Name}` escapes give), all of an `Fn::Join`
+    /// (which mixes both, and is not told apart).
     pub(super) generated: Vec<Span>,
+    /// Where the text is not the template's string as written (an `Fn::Sub`'s escapes and
+    /// variables written in): the span in the text and its length in the string.
+    pub(super) edits: Vec<(Span, usize)>,
 }
 
 /// What a `DefinitionString` holds.
@@ -28,6 +31,7 @@ pub(super) enum Read {
 /// Reads the `DefinitionString` at `pointer`.
 pub(super) fn read(node: Node<'_>, pointer: &str) -> Result<Read, TemplateError> {
     let mut pieces = Vec::new();
+    let mut sub = None;
     let json = match node.value() {
         NodeValue::String(json) => {
             pieces.push((0, pointer.to_owned()));
@@ -40,7 +44,7 @@ pub(super) fn read(node: Node<'_>, pointer: &str) -> Result<Read, TemplateError>
             let inner = format!("{pointer}/{}", crate::source::escape_pointer_segment(&name));
             match &*name {
                 "Fn::Sub" => {
-                    let Some(json) = sub_string(argument) else {
+                    let Some(rendered) = sub_text(argument, text) else {
                         return Err(unreadable(
                             &inner,
                             "`Fn::Sub` takes a string, or a string and a map of variables",
@@ -52,7 +56,9 @@ pub(super) fn read(node: Node<'_>, pointer: &str) -> Result<Read, TemplateError>
                         format!("{inner}/0")
                     };
                     pieces.push((0, at));
-                    json.into_owned()
+                    let json = rendered.text.clone();
+                    sub = Some(rendered);
+                    json
                 }
                 "Fn::Join" => {
                     let Some((delimiter, parts)) = join_parts(argument) else {
@@ -97,10 +103,29 @@ pub(super) fn read(node: Node<'_>, pointer: &str) -> Result<Read, TemplateError>
         _ => return Err(wrong_type(pointer, node)),
     };
     let plain = node.as_str().is_some();
-    let mut text = quote_bare_substitutions(&json, pieces);
-    if !plain {
-        text.generated.push(Span::new(0, text.json.len()));
-    }
+    let Some(SubText {
+        variables, edits, ..
+    }) = sub
+    else {
+        let mut text = quote_bare_substitutions(&json, pieces, &mut []);
+        if !plain {
+            text.generated.push(Span::new(0, text.json.len()));
+        }
+        return Ok(Read::Text(text));
+    };
+    let mut marks: Vec<Span> = variables
+        .iter()
+        .chain(edits.iter().map(|(span, _)| span))
+        .copied()
+        .collect();
+    let mut text = quote_bare_substitutions(&json, pieces, &mut marks);
+    let (generated, edited) = marks.split_at(variables.len());
+    text.generated = generated.to_vec();
+    text.edits = edited
+        .iter()
+        .zip(&edits)
+        .map(|(span, (_, written))| (*span, *written))
+        .collect();
     Ok(Read::Text(text))
 }
 
@@ -134,8 +159,13 @@ fn bare_value_end(rest: &str) -> Option<usize> {
 /// Puts quotes around the `${…}` substitutions and `{{resolve:…}}` dynamic references
 /// written outside JSON strings (`"TimeoutSeconds": ${Timeout}`), which become numbers or
 /// objects when deployed: as placeholders they must be strings to be read. The pieces
-/// move with the text.
-fn quote_bare_substitutions(json: &str, mut pieces: Vec<(usize, String)>) -> DefinitionText {
+/// and the `marks` (spans of `json`, none across a substitution's start) move with the
+/// text.
+fn quote_bare_substitutions(
+    json: &str,
+    mut pieces: Vec<(usize, String)>,
+    marks: &mut [Span],
+) -> DefinitionText {
     let mut out = String::with_capacity(json.len());
     // Where quotes were inserted, as offsets of `json`.
     let mut inserted = Vec::new();
@@ -175,11 +205,19 @@ fn quote_bare_substitutions(json: &str, mut pieces: Vec<(usize, String)>) -> Def
         // takes its opening quote.
         *start += 2 * inserted.iter().filter(|&&at| at < *start).count();
     }
+    for mark in marks {
+        // A mark starting at a substitution starts after its opening quote.
+        let start = mark.start
+            + 2 * inserted.iter().filter(|&&at| at < mark.start).count()
+            + usize::from(inserted.contains(&mark.start));
+        *mark = Span::new(start, start + (mark.end - mark.start));
+    }
     DefinitionText {
         json: out,
         pieces,
         deployed,
         generated: Vec::new(),
+        edits: Vec::new(),
     }
 }
 
@@ -196,6 +234,7 @@ mod tests {
                 (19, "/b".to_owned()),
                 (23, "/c".to_owned()),
             ],
+            &mut [],
         );
         assert_eq!(
             text.json,
@@ -212,12 +251,12 @@ mod tests {
         assert_eq!(deployed, [r#""${Y}""#, r#""${W}""#]);
         // A bare dynamic reference too.
         assert_eq!(
-            quote_bare_substitutions(r#"{"A": {{resolve:ssm:/a}}}"#, vec![]).json,
+            quote_bare_substitutions(r#"{"A": {{resolve:ssm:/a}}}"#, vec![], &mut []).json,
             r#"{"A": "{{resolve:ssm:/a}}"}"#
         );
         // An unclosed substitution is left as it is (the JSON reader reports it).
         assert_eq!(
-            quote_bare_substitutions("{\"A\": ${X", vec![]).json,
+            quote_bare_substitutions("{\"A\": ${X", vec![], &mut []).json,
             "{\"A\": ${X"
         );
     }

@@ -80,7 +80,7 @@ fn each_function_form_becomes_a_placeholder() {
         ),
         (
             r#"{"Fn::Sub": ["arn:aws:lambda:${R}:1:function:f", {"R": {"Ref": "AWS::Region"}}]}"#,
-            "arn:aws:lambda:${R}:1:function:f",
+            "arn:aws:lambda:${AWS::Region}:1:function:f",
         ),
         (
             r#"{"Fn::Join": [":", ["arn", {"Ref": "AWS::Partition"}, "lambda", {"Fn::GetAtt": ["F", "Region"]}]]}"#,
@@ -873,4 +873,123 @@ fn the_workflow_type_of_the_resource_selects_the_express_rules() {
     let standard = Options::new().workflow_type(WorkflowType::Standard);
     let report = validate_template_machine(&template, &only(&template), &standard).expect("inline");
     assert!(!report.has_errors());
+}
+
+/// The `DefinitionString` of a template whose `DefinitionSubstitutions` are `substitutions`.
+fn definition_string(substitutions: &str, definition: &str) -> Template {
+    json_template(&format!(
+        r#"{{"DefinitionSubstitutions": {substitutions}, "DefinitionString": {definition}}}"#
+    ))
+}
+
+/// The machine as the deployment writes it, as JSON.
+fn deployed_json(template: &Template) -> String {
+    let machine = only(template);
+    let DefinitionSource::Inline(inline) = &machine.definition else {
+        panic!("inline")
+    };
+    let definition = crate::StateMachine::from_json(inline.json()).expect("definition");
+    template
+        .deployed(&machine, &definition)
+        .expect("deployed")
+        .to_json()
+}
+
+#[test]
+fn sub_escapes_are_the_literal_placeholders_the_substitutions_fill() {
+    // `${!Delay}` is the text `${Delay}`, a `DefinitionSubstitutions` placeholder (bare, so
+    // the key's number is written in as a number); `${AWS::Partition}` is `Fn::Sub`'s own.
+    let sub = r#"{"Fn::Sub": "{\"StartAt\": \"W\", \"States\": {\"W\": {\"Type\": \"Wait\", \"Seconds\": ${!Delay}, \"Next\": \"P\"}, \"P\": {\"Type\": \"Pass\", \"Result\": {\"g\": \"${!Greeting}\", \"p\": \"${AWS::Partition}\"}, \"End\": true}}}"}"#;
+    let template = definition_string(r#"{"Delay": 5, "Greeting": "hello"}"#, sub);
+    let json = inline_json(&template);
+    assert!(json.contains(r#""Seconds": "${Delay}""#), "{json}");
+    assert!(json.contains(r#""g": "${Greeting}""#), "{json}");
+    assert_eq!(report_codes(&template), []);
+    let deployed = deployed_json(&template);
+    assert!(deployed.contains(r#""Seconds":5"#), "{deployed}");
+    assert!(
+        deployed.contains(r#""g":"hello","p":"${AWS::Partition}""#),
+        "{deployed}"
+    );
+    // Without the key, the literal placeholder is reported, at `${!Greeting}` in the
+    // template's string (past the escape of `${!Delay}`, one character longer than what it
+    // gives).
+    let template = definition_string(r#"{"Delay": 5}"#, sub);
+    let warning = reported(&template, Code::UnknownSubstitution);
+    assert_eq!(
+        warning.pointer,
+        "/Resources/M/Properties/DefinitionString/States/P/Result/g"
+    );
+    let span = warning.span.expect("span");
+    assert_eq!(
+        &template.text()[span.start..span.start + 12],
+        "${!Greeting}"
+    );
+    // In a `Definition`, an `Fn::Sub` value gives the literal placeholder too.
+    let template = json_template(
+        r#"{"DefinitionSubstitutions": {"ChargeArn": {"Fn::GetAtt": ["Charge", "Arn"]}}, "Definition": {"StartAt": "C", "States": {"C": {"Type": "Task", "Resource": {"Fn::Sub": "arn:${AWS::Partition}:states:::lambda:invoke"}, "Parameters": {"FunctionName": {"Fn::Sub": "${!ChargeArn}"}, "Payload.$": "$"}, "End": true}}}}"#,
+    );
+    assert_eq!(report_codes(&template), []);
+    let deployed = deployed_json(&template);
+    assert!(
+        deployed.contains(r#""FunctionName":"${Charge.Arn}""#),
+        "{deployed}"
+    );
+    let template = json_template(
+        r#"{"DefinitionSubstitutions": {}, "Definition": {"StartAt": "C", "States": {"C": {"Type": "Pass", "Parameters": {"F": {"Fn::Sub": "${Stage}-${!Missing}"}}, "End": true}}}}"#,
+    );
+    let warning = reported(&template, Code::UnknownSubstitution);
+    assert!(warning.message.contains("`${Missing}`"), "{warning:?}");
+    assert_eq!(report_codes(&template), [Code::UnknownSubstitution]);
+}
+
+#[test]
+fn sub_variables_of_the_map_are_written_in() {
+    let template = definition_string(
+        "{}",
+        r#"{"Fn::Sub": ["{\"StartAt\": \"W\", \"States\": {\"W\": {\"Type\": \"Wait\", \"Seconds\": ${Delay}, \"Next\": \"P\"}, \"P\": {\"Type\": \"Pass\", \"Result\": \"${Greeting} ${Topic}\", \"End\": true}}}", {"Delay": "5", "Greeting": "hi", "Topic": {"Ref": "Alerts"}}]}"#,
+    );
+    let json = inline_json(&template);
+    assert!(json.contains(r#""Seconds": 5"#), "{json}");
+    // A variable given by a function is known at deployment: `Fn::Sub`'s own.
+    assert!(json.contains(r#""Result": "hi ${Alerts}""#), "{json}");
+    assert_eq!(report_codes(&template), []);
+    // In a `Definition` too.
+    let template = json_template(
+        r#"{"Definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": {"Fn::Sub": ["${A}\"${B}", {"A": "a", "B": {"Ref": "Other"}}]}, "End": true}}}}"#,
+    );
+    assert!(inline_json(&template).contains(r#""Result":"a\"${Other}""#));
+    assert_eq!(report_codes(&template), []);
+}
+
+#[test]
+fn pseudo_parameters_are_filled_in_only_by_fn_sub() {
+    let text = r#"{\"StartAt\": \"N\", \"States\": {\"N\": {\"Type\": \"Task\", \"Resource\": \"arn:${AWS::Partition}:states:::sns:publish\", \"Parameters\": {\"TopicArn\": \"t\", \"Message\": \"m\"}, \"End\": true}}}"#;
+    // A plain `DefinitionString`: the deployment leaves it as written.
+    let plain = definition_string("{}", &format!("\"{text}\""));
+    let warning = reported(&plain, Code::UnknownSubstitution);
+    assert_eq!(
+        warning.pointer,
+        "/Resources/M/Properties/DefinitionString/States/N/Resource"
+    );
+    let hint = warning.hint.as_deref().unwrap_or_default();
+    assert!(
+        hint.contains("!Ref AWS::Partition") && hint.contains("Fn::Sub"),
+        "{hint}"
+    );
+    // Built by `Fn::Sub`: filled in.
+    let sub = definition_string("{}", &format!(r#"{{"Fn::Sub": "{text}"}}"#));
+    assert_eq!(report_codes(&sub), []);
+    // A SAM `Definition` without `!Sub`: left as written too.
+    let template = Template::from_json(
+        r#"{"Transform": "AWS::Serverless-2016-10-31", "Resources": {"S": {"Type": "AWS::Serverless::StateMachine", "Properties": {"Definition": {"StartAt": "N", "States": {"N": {"Type": "Task", "Resource": "arn:${AWS::Partition}:states:::sns:publish", "Parameters": {"TopicArn": "t", "Message": "m"}, "End": true}}}}}}}"#,
+    )
+    .expect("JSON");
+    assert_eq!(report_codes(&template), [Code::UnknownSubstitution]);
+    // A key of that name is the way: then it is a placeholder like any other.
+    let keyed = definition_string(
+        r#"{"AWS::Partition": {"Ref": "AWS::Partition"}}"#,
+        &format!("\"{text}\""),
+    );
+    assert_eq!(report_codes(&keyed), []);
 }

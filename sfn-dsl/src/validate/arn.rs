@@ -118,7 +118,7 @@ fn shape(
             )
             .with_hint(match close {
                 Some(close) => format!("did you mean `{close}`?"),
-                None => "the partitions are `aws`, `aws-cn` and `aws-us-gov` (and the isolated `aws-iso*`, `aws-eusc`), or a `${AWS::Partition}` substitution".to_owned(),
+                None => "the partitions are `aws`, `aws-cn` and `aws-us-gov` (and the isolated `aws-iso*`, `aws-eusc`), or a `${Partition}` substitution (`${AWS::Partition}` inside an `Fn::Sub`)".to_owned(),
             }),
         );
     }

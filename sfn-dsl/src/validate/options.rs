@@ -200,7 +200,9 @@ impl Options {
     /// Checks `${Name}` placeholders against the keys of the `DefinitionSubstitutions` the
     /// machine is deployed with (CloudFormation's and SAM's): a placeholder with no key of
     /// its name is an `unknown-substitution` warning, since the deployment leaves it as
-    /// written. Pseudo parameters (`${AWS::Partition}`) are not checked. A machine given to
+    /// written. Pseudo parameters (`${AWS::Partition}`) are no exception: the deployment
+    /// fills them in only inside an `Fn::Sub`, so one in a definition file needs a key too
+    /// (`Partition: !Ref AWS::Partition`). A machine given to
     /// [`validate_with`](super::validate_with) (or to the build
     /// [`Generator`](crate::build::Generator)) is checked too, without positions.
     ///
@@ -220,7 +222,10 @@ impl Options {
     /// assert!(validate_str_with(text, &Options::new().substitutions(["ChargeFunctionArn"])).is_clean());
     ///
     /// let partition = text.replace("${ChargeFunctionArn}", "arn:${AWS::Partition}:states:::lambda:invoke");
-    /// assert!(validate_str_with(&partition, &options).warnings().next().is_none());
+    /// let report = validate_str_with(&partition, &options);
+    /// let [warning] = report.diagnostics() else { panic!("one warning") };
+    /// assert_eq!(warning.code, Code::UnknownSubstitution);
+    /// assert!(warning.hint.as_deref().is_some_and(|hint| hint.contains("!Ref AWS::Partition")));
     /// ```
     #[must_use]
     pub fn substitutions<I>(mut self, keys: I) -> Self

@@ -20,14 +20,13 @@ fn walk(node: Node<'_>, pointer: &mut String, keys: &[String], out: &mut Vec<Dia
         NodeValue::String(text) => {
             let mut told: Vec<&str> = Vec::new();
             for name in substitution_names(&text) {
-                // Pseudo parameters (`${AWS::Partition}`) are left to the deployment: whether
-                // it fills them in without a key is not this check's to say.
-                let pseudo = name.contains("::");
+                // A pseudo parameter (`${AWS::Partition}`) is no exception: only `Fn::Sub`
+                // fills it in, and the `${…}` an `Fn::Sub` of a template writes are not
+                // checked here (the template's validation drops them).
                 // A template's dynamic reference (`{{resolve:ssm:/a}}`), which validation
                 // reads as `${{resolve:ssm:/a}`: CloudFormation fills it in.
                 let dynamic = name.starts_with("{resolve:");
                 if name.is_empty()
-                    || pseudo
                     || dynamic
                     || told.contains(&name)
                     || keys.iter().any(|key| key == name)
@@ -75,6 +74,12 @@ fn warning(pointer: &str, name: &str, keys: &[String]) -> Diagnostic {
     );
     let mut diagnostic = diagnostic;
     diagnostic.state = super::diagnostic::state_of_pointer(pointer);
+    if let Some(pseudo) = name.strip_prefix("AWS::") {
+        let key = crate::shorten::shorten(pseudo, 80);
+        return diagnostic.with_hint(format!(
+            "the deployment fills in `${{{shown}}}` only inside an `Fn::Sub`: add `{key}: !Ref {shown}` to the `DefinitionSubstitutions` and write `${{{key}}}`, or build the definition with `Fn::Sub`"
+        ));
+    }
     match crate::suggest::closest(name, keys.iter().map(String::as_str)) {
         Some(key) => diagnostic.with_hint(format!("did you mean `${{{key}}}`?")),
         None => diagnostic.with_hint(format!(

@@ -130,11 +130,11 @@ fn validate_inline(
     // The `${…}` of the template's own functions are theirs, not substitutions.
     report.diagnostics.retain(|diagnostic| {
         diagnostic.code != Code::UnknownSubstitution
-            || !diagnostic.span.is_some_and(|span| {
+            || !text::placeholder_start(definition.json(), diagnostic).is_some_and(|start| {
                 definition
                     .generated
                     .iter()
-                    .any(|generated| generated.start <= span.start && span.start < generated.end)
+                    .any(|generated| generated.start <= start && start < generated.end)
             })
     });
     for diagnostic in &mut report.diagnostics {
@@ -309,7 +309,7 @@ fn relocate(template: &Template, definition: &InlineDefinition, diagnostic: &mut
                     (*start, pointer.as_str())
                 });
             diagnostic.pointer = format!("{}{}", definition.pointer(), diagnostic.pointer);
-            text::inside_piece(template, piece, piece_start, span, &definition.deployed)
+            text::inside_piece(template, piece, piece_start, span, definition)
                 .unwrap_or_else(|| template.nearest(piece))
         }
     };

@@ -2,26 +2,40 @@
 //! part) that holds it, character for character where the template allows.
 
 use crate::source::{NodeValue, Span};
-use crate::template::{Template, Text};
+use crate::template::{InlineDefinition, Template, Text};
+use crate::validate::diagnostic::Diagnostic;
 
 /// The span in the template of `span` of the definition text, which lies in the piece
-/// starting at `piece_start` and written by the template string at `piece_pointer`;
-/// `deployed` are the bare substitutions the reader quoted (two characters the template
-/// does not have, each). `None` when the template does not write the piece character for
-/// character (a YAML string with escapes, a value given by a function).
+/// starting at `piece_start` and written by the template string at `piece_pointer`. The
+/// definition's bare substitutions the reader quoted have two characters the template
+/// does not have, each, and its edits their own length. `None` when the template does not
+/// write the piece character for character (a YAML string with escapes, a value given by
+/// a function).
 pub(super) fn inside_piece(
     template: &Template,
     piece_pointer: &str,
     piece_start: usize,
     span: Span,
-    deployed: &[Span],
+    definition: &InlineDefinition,
 ) -> Option<Span> {
     let written = |offset: usize| {
-        let quotes = deployed
+        let quotes = definition
+            .deployed
             .iter()
             .map(|quoted| usize::from(quoted.start < offset) + usize::from(quoted.end - 1 < offset))
             .sum::<usize>();
-        offset.saturating_sub(quotes)
+        let mut written = offset.saturating_sub(quotes);
+        for (edit, length) in &definition.edits {
+            if edit.start < offset {
+                // Inside an edit, as far into what the template writes as it goes.
+                let into = (offset - edit.start).min(edit.end - edit.start);
+                written = written.saturating_sub(into) + into.min(*length);
+                if offset >= edit.end {
+                    written += length.saturating_sub(into);
+                }
+            }
+        }
+        written
     };
     let start = written(span.start).checked_sub(written(piece_start))?;
     let end = written(span.end)
@@ -56,6 +70,23 @@ pub(super) fn inside_piece(
                 .unwrap_or(from.end);
             Some(Span::new(from.start, to))
         }
+    }
+}
+
+/// Where in the definition's JSON `json` the placeholder an `unknown-substitution`
+/// diagnostic names starts: its span's start, or, when the span is its whole string (which
+/// has escapes), the place inside that string.
+pub(super) fn placeholder_start(json: &str, diagnostic: &Diagnostic) -> Option<usize> {
+    let span = diagnostic.span?;
+    let Some(offset) = diagnostic.inner_offset else {
+        return Some(span.start);
+    };
+    match json.get(span.start..span.end) {
+        Some(string) if string.len() >= 2 && string.starts_with('"') => {
+            let body = string.get(1..string.len() - 1)?;
+            Some(span.start + 1 + source_offset(body, offset)?)
+        }
+        _ => Some(span.start),
     }
 }
 
