@@ -292,12 +292,23 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            [(
-                Code::UnknownSubstitution,
-                "/States/T/Resource",
-                Some("did you mean `${ChargeFunctionARN}`?"),
-                None
-            )]
+            [
+                (
+                    Code::UnknownSubstitution,
+                    "/States/T/Resource",
+                    Some("did you mean `${ChargeFunctionARN}`?"),
+                    None
+                ),
+                // A pseudo parameter too: the deployment fills it in only inside `Fn::Sub`.
+                (
+                    Code::UnknownSubstitution,
+                    "/States/T/Parameters/Region",
+                    Some(
+                        "the deployment fills in `${AWS::Region}` only inside an `Fn::Sub`: add `Region: !Ref AWS::Region` to the `DefinitionSubstitutions` and write `${Region}`, or build the definition with `Fn::Sub`"
+                    ),
+                    None
+                ),
+            ]
         );
         let allowed = options.allow(Code::UnknownSubstitution);
         assert!(validate_with(&machine, &allowed).is_clean());
