@@ -28,6 +28,26 @@ fn definitions() -> Vec<String> {
 }
 
 /// `REJECTED.tsv` rows for one stage: path -> (rule, evidence).
+/// The diagnostics of `code` that validating every corpus definition reports, each shown
+/// by `show` with the definition's path.
+fn diagnostics_of(
+    code: sfn_dsl::validate::Code,
+    show: impl Fn(&str, &sfn_dsl::validate::Diagnostic) -> String,
+) -> Vec<String> {
+    definitions()
+        .into_iter()
+        .flat_map(|path| {
+            let text = fs::read_to_string(corpus_dir().join(&path)).expect("readable corpus file");
+            sfn_dsl::validate::validate_str(&text)
+                .diagnostics()
+                .iter()
+                .filter(|diagnostic| diagnostic.code == code)
+                .map(|diagnostic| show(&path, diagnostic))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 fn rejected(stage: &str) -> BTreeMap<String, (String, String)> {
     let text = fs::read_to_string(corpus_dir().join("REJECTED.tsv")).expect("REJECTED.tsv");
     text.lines()
@@ -204,20 +224,10 @@ fn every_accepted_definition_validates_and_every_rejection_is_listed() {
 /// required field.
 #[test]
 fn no_corpus_definition_misses_a_required_request_field() {
-    let reported: Vec<String> = definitions()
-        .into_iter()
-        .flat_map(|path| {
-            let text = fs::read_to_string(corpus_dir().join(&path)).expect("readable corpus file");
-            sfn_dsl::validate::validate_str(&text)
-                .diagnostics()
-                .iter()
-                .filter(|diagnostic| {
-                    diagnostic.code == sfn_dsl::validate::Code::MissingRequestField
-                })
-                .map(|diagnostic| format!("{path}: {diagnostic}"))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let reported = diagnostics_of(
+        sfn_dsl::validate::Code::MissingRequestField,
+        |path, diagnostic| format!("{path}: {diagnostic}"),
+    );
     assert!(reported.is_empty(), "{}", reported.join("\n"));
 }
 
@@ -288,18 +298,10 @@ fn every_definition_written_as_yaml_reads_back_with_the_same_problems() {
 /// substitutions, it would get the string `"30"`.
 #[test]
 fn quoted_placeholders_are_reported_only_where_the_corpus_quotes_one() {
-    let reported: Vec<String> = definitions()
-        .into_iter()
-        .flat_map(|path| {
-            let text = fs::read_to_string(corpus_dir().join(&path)).expect("readable corpus file");
-            sfn_dsl::validate::validate_str(&text)
-                .diagnostics()
-                .iter()
-                .filter(|diagnostic| diagnostic.code == sfn_dsl::validate::Code::QuotedPlaceholder)
-                .map(|diagnostic| format!("{path} {}", diagnostic.pointer))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let reported = diagnostics_of(
+        sfn_dsl::validate::Code::QuotedPlaceholder,
+        |path, diagnostic| format!("{path} {}", diagnostic.pointer),
+    );
     assert_eq!(
         reported,
         [
