@@ -443,6 +443,19 @@ mod tests {
         std::env::temp_dir().join(format!("sfn-build-{test}-{}", std::process::id()))
     }
 
+    /// `(code, pointer)` of each diagnostic of the first machine an `Invalid` error names.
+    fn first_machine_problems(error: &GenerateError) -> Vec<(Code, &str)> {
+        let GenerateError::Invalid(machines) = error else {
+            panic!("{error:?}")
+        };
+        machines[0]
+            .1
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| (diagnostic.code, diagnostic.pointer.as_str()))
+            .collect()
+    }
+
     #[test]
     fn a_name_given_twice_is_refused_before_anything_is_written() {
         let dir = scratch_dir("duplicate");
@@ -650,15 +663,7 @@ mod tests {
             .machine("wait", wait_for_placeholder())
             .generate()
             .expect_err("the JSON quotes the placeholders");
-        let GenerateError::Invalid(machines) = &error else {
-            panic!("{error:?}")
-        };
-        let found: Vec<_> = machines[0]
-            .1
-            .diagnostics()
-            .iter()
-            .map(|diagnostic| (diagnostic.code, diagnostic.pointer.as_str()))
-            .collect();
+        let found = first_machine_problems(&error);
         assert_eq!(
             found,
             [
@@ -696,15 +701,7 @@ mod tests {
             .machine("wait", wait_for_placeholder())
             .generate()
             .expect_err("`${Delay}` names no key");
-        let GenerateError::Invalid(machines) = &error else {
-            panic!("{error:?}")
-        };
-        let found: Vec<_> = machines[0]
-            .1
-            .diagnostics()
-            .iter()
-            .map(|diagnostic| (diagnostic.code, diagnostic.pointer.as_str()))
-            .collect();
+        let found = first_machine_problems(&error);
         assert_eq!(found, [(Code::UnknownSubstitution, "/States/W/Seconds")]);
     }
 
