@@ -2,7 +2,8 @@
 
 use std::borrow::Borrow;
 use std::fmt;
-use std::sync::Arc;
+
+use smol_str::SmolStr;
 
 /// The name of a state: a key of a `States` object, and the target of `Next`, `Default`,
 /// `StartAt` and catcher `Next` fields.
@@ -11,8 +12,9 @@ use std::sync::Arc;
 /// (1 to 80 characters, unique across the whole machine) are checked when a machine is built
 /// and by the validator.
 ///
-/// The text is shared: a clone (a `Next`, `Default` or catcher target naming the state)
-/// points at the same string instead of copying it.
+/// A name of up to 23 bytes is held inline, without a heap block of its own; a longer one is
+/// shared, so that a clone (a `Next`, `Default` or catcher target naming the state) points at
+/// the same string instead of copying it.
 ///
 /// # Examples
 ///
@@ -24,7 +26,7 @@ use std::sync::Arc;
 /// assert_eq!(name.char_count(), 10);
 /// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct StateName(Arc<str>);
+pub struct StateName(SmolStr);
 
 impl StateName {
     /// The longest state name AWS accepts, in Unicode characters.
@@ -33,7 +35,7 @@ impl StateName {
     /// Wraps a string as a state name.
     #[must_use]
     pub fn new(name: impl Into<String>) -> Self {
-        Self(Arc::from(name.into()))
+        Self(SmolStr::from(name.into()))
     }
 
     /// The name as a string slice.
@@ -51,7 +53,7 @@ impl StateName {
     /// Consumes the name, returning the string.
     #[must_use]
     pub fn into_string(self) -> String {
-        String::from(&*self.0)
+        self.0.into()
     }
 }
 
@@ -70,25 +72,25 @@ impl fmt::Display for StateName {
 impl Default for StateName {
     /// The empty name (which allocates nothing).
     fn default() -> Self {
-        Self(Arc::default())
+        Self(SmolStr::default())
     }
 }
 
 impl From<&str> for StateName {
     fn from(name: &str) -> Self {
-        Self(Arc::from(name))
+        Self(SmolStr::from(name))
     }
 }
 
 impl From<String> for StateName {
     fn from(name: String) -> Self {
-        Self(Arc::from(name))
+        Self(SmolStr::from(name))
     }
 }
 
 impl From<&String> for StateName {
     fn from(name: &String) -> Self {
-        Self(Arc::from(name.as_str()))
+        Self(SmolStr::from(name.as_str()))
     }
 }
 
@@ -112,12 +114,12 @@ impl Borrow<str> for StateName {
 
 impl PartialEq<str> for StateName {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
+        self.0.as_str() == other
     }
 }
 
 impl PartialEq<&str> for StateName {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
+        self.0.as_str() == *other
     }
 }
