@@ -5,8 +5,10 @@ mod batch;
 mod children;
 mod gzip;
 mod items;
+mod iteration;
 mod ledger;
 mod manifest;
+mod mock;
 #[cfg(feature = "parquet")]
 mod parquet_items;
 mod reader;
@@ -16,25 +18,20 @@ mod writer;
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
 
 use serde_json::Value;
-use sfn_dsl::model::{Dynamic, ExecutionType, ItemProcessor, MapState, Nullable};
+use sfn_dsl::model::{Dynamic, MapState, Nullable};
 
 use super::eval::{self, States};
-use super::failure::{Failure, TIMEOUT};
-use super::inspect::MapStages;
-use super::join::{AbortSignal, JoinOrdered};
+use super::failure::Failure;
 use super::pipeline::ResultFields;
-use super::retry::{StateMock, mocked_attempt, state_mock, with_retries};
-use super::run::{Active, Frame, MapItem, StateView};
-use super::runtime::{Either, Millis, Timers, race, yield_now};
-use super::state_list::run_list;
+use super::retry::{state_mock, with_retries};
+use super::run::{MapItem, StateView};
 use super::step::{Env, Step};
-use super::variables::Variables;
-use super::{EXPRESS_LIMIT_SECONDS, EXPRESS_TIMEOUT_CAUSE};
 use crate::history::{EventDetails, EventType};
 use children::Children;
+use iteration::iterate;
+use mock::mocked_run;
 use settings::MapSettings;
 
 /// `States.ExceedToleratedFailureThreshold`.
@@ -166,85 +163,6 @@ fn select_item(
     } else {
         eval::template(selector, &env.scope(effective, &context))
     }
-}
-
-/// A state test's Map run: the mock in place of the iterations.
-fn mocked_run<'a, 'm: 'a>(
-    env: &'a Env<'_, 'm>,
-    state: &'m MapState,
-    input: Value,
-    mock: StateMock,
-) -> Pin<Box<dyn Future<Output = Result<Step<'m>, Failure>> + 'a>> {
-    Box::pin(async move {
-        let fields = ResultFields::from(state);
-        with_retries(
-            env,
-            (
-                state.retry.as_deref().unwrap_or_default(),
-                state.catch.as_deref().unwrap_or_default(),
-            ),
-            &fields,
-            &input,
-            |retries| mocked(env, state, &input, &mock, retries),
-            |_| {},
-        )
-        .await
-    })
-}
-
-/// A state test's Map: its settings resolved and reported, and the test's mock in place
-/// of the iterations.
-async fn mocked(
-    env: &Env<'_, '_>,
-    state: &MapState,
-    input: &Value,
-    mock: &StateMock,
-    retries: u32,
-) -> Result<(Value, Value), Failure> {
-    let context = env.context(Some(retries), None);
-    let effective = items::effective_input(env, state, input, &context)?;
-    if !env.is_jsonata() && state.item_reader.is_none() {
-        env.stage(|stages| stages.after_input_path = Some(effective.clone().into_owned()));
-        // A state test selects the items as the Map would, and wants an array (AWS's
-        // TestState message names the path from the context object's `$`).
-        let path = state.items_path.as_ref().map_or("$", |path| path.as_str());
-        let items = if path == "$" {
-            effective.clone().into_owned()
-        } else {
-            eval::select(path, &env.scope(&effective, &context))?
-        };
-        if !items.is_array() {
-            let shown = path.strip_prefix('$').unwrap_or(path);
-            let shown = shown.strip_prefix('$').unwrap_or(shown);
-            return Err(Failure::runtime(format!(
-                "Reference path \"${shown}\" must point to array."
-            )));
-        }
-        env.stage(|stages| stages.after_items_path = Some(items));
-    }
-    let source = items::source(env, input, &effective, &context);
-    let max_concurrency = settings::max_concurrency(env, state, &source)?;
-    let tolerance = settings::tolerance(env, state, &source)?;
-    env.stage(|stages| {
-        stages.map = Some(MapStages {
-            max_concurrency: max_concurrency.unwrap_or(0),
-            tolerated_count: tolerance.tolerated_count,
-            tolerated_percentage: tolerance.tolerated_percentage,
-        });
-    });
-    // The failed iterations a test names count against a tolerance the Map sets (with
-    // none set, AWS's TestState lets them pass).
-    let failed = env.watch().and_then(|watch| watch.map_failures.get());
-    let tolerates = tolerance.tolerated_count.is_some() || tolerance.tolerated_percentage.is_some();
-    if let (Some(failed), true, Ok(Value::Array(results))) = (failed, tolerates, mock)
-        && settings::exceeds(&tolerance, failed, results.len() as u64)
-    {
-        return Err(Failure::passed(
-            Some(THRESHOLD.to_owned()),
-            Some("The specified tolerated failure threshold was exceeded".to_owned()),
-        ));
-    }
-    mocked_attempt(env, mock, retries).await
 }
 
 async fn attempt(
@@ -404,274 +322,4 @@ fn record_failed(env: &Env<'_, '_>, distributed: bool, failure: &Failure) {
         });
     }
     env.record(EventType::MapStateFailed, EventDetails::default);
-}
-
-/// One iteration to run.
-struct Iteration<'e, 'r, 'm> {
-    env: &'e Env<'r, 'm>,
-    index: usize,
-    input: Value,
-    /// The Map Run's child executions, for a Distributed Map.
-    children: Option<&'e Children>,
-    tolerant: bool,
-    settings: &'e MapSettings,
-    total: u64,
-    depth: usize,
-    language: sfn_dsl::model::QueryLanguage,
-    parent: &'e Rc<Variables>,
-    failures: &'e Cell<u64>,
-    processor: &'e ItemProcessor,
-    active: Option<&'e Rc<Active>>,
-    signal: &'e Rc<AbortSignal>,
-    ledger: Option<&'e ledger::Ledger>,
-    /// The last `MapIterationSucceeded` or `MapIterationFailed` event recorded (0 before
-    /// any): what the Map's own closing events link to.
-    settled: &'e Cell<u64>,
-}
-
-/// Runs one iteration with its events; failures count against the tolerance.
-///
-/// The job is taken apart before the future is made, so that the future holds each part
-/// once (an `async fn` would keep the whole job besides its parts): the future is
-/// allocated and moved once per item.
-fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Value, Failure>> + 'e {
-    let Iteration {
-        env,
-        index,
-        input,
-        children,
-        tolerant,
-        settings,
-        total,
-        depth,
-        language,
-        parent,
-        failures,
-        processor,
-        active,
-        signal,
-        ledger,
-        settled,
-    } = job;
-    async move {
-        let run = env.run;
-        let name = env.name;
-        let distributed = children.is_some();
-        // A Distributed Map child is an execution of its own: its context shows its id,
-        // name, input and start (its branches and iterations inherit them).
-        let execution = match children {
-            Some(children) => Some(Rc::new(children.info(
-                env.frame.execution.as_deref().unwrap_or(&run.info),
-                index,
-                &input,
-                run.now(),
-            ))),
-            None => env.frame.execution.clone(),
-        };
-        let started = if distributed {
-            env.frame.previous.get()
-        } else {
-            run.record_iteration_start(env.frame, name, index)
-        };
-        let frame = Rc::new(Frame::child(
-            started,
-            depth,
-            language,
-            env.frame.recorded && !distributed,
-            Rc::clone(signal),
-            execution,
-        ));
-        if let Some(active) = active {
-            active.start_child(index, Rc::clone(&frame));
-        }
-        if let Some(ledger) = ledger {
-            ledger.started(index, run.now());
-        }
-        yield_now().await;
-        let mut variables = if distributed {
-            Rc::new(Variables::default())
-        } else {
-            Rc::new(Variables::nested(Rc::clone(parent)))
-        };
-        let body = run_list(
-            run,
-            &processor.start_at,
-            &processor.states,
-            input,
-            &frame,
-            &mut variables,
-        );
-        let (outcome, ending) = if distributed {
-            within_time_limit(&run.timers, child_time_limit_ms(processor), body).await
-        } else {
-            (body.await, ledger::Ending::Ended)
-        };
-        // An iteration that ends (unless the Map fails with it) records its end.
-        let finished = |event_type| {
-            if let Some(active) = active {
-                active.finish_child(index);
-            }
-            if !distributed {
-                settled.set(run.record_iteration_end(env.frame, &frame, event_type, name, index));
-            }
-        };
-        if let Some(ledger) = ledger {
-            ledger.finished(index, run.now(), outcome.as_ref(), ending);
-        }
-        match outcome {
-            Ok(output) => {
-                finished(EventType::MapIterationSucceeded);
-                Ok(output)
-            }
-            // An intolerable failure fails the Map, which records it with the aborts.
-            Err(failure) if !tolerant => Err(failure),
-            Err(failure) => {
-                finished(EventType::MapIterationFailed);
-                failures.set(failures.get() + 1);
-                if settings::exceeds(settings, failures.get(), total) {
-                    return Err(Failure::passed(
-                        Some(THRESHOLD.to_owned()),
-                        Some("The specified tolerated failure threshold was exceeded".to_owned()),
-                    ));
-                }
-                Ok(failure.to_output())
-            }
-        }
-    }
-}
-
-/// How long a Distributed Map's child execution may run: five minutes for an Express one
-/// (`ProcessorConfig.ExecutionType: EXPRESS`), as a top-level Express execution; a
-/// Standard child's year is no shorter than what its parent has left, so no limit.
-fn child_time_limit_ms(processor: &ItemProcessor) -> Option<Millis> {
-    let express = processor
-        .processor_config
-        .as_ref()
-        .and_then(|config| config.execution_type.as_ref())
-        == Some(&ExecutionType::Express);
-    express.then(|| Millis::try_from(EXPRESS_LIMIT_SECONDS * 1000).unwrap_or(Millis::MAX))
-}
-
-/// Runs `body`, a child execution's states, for at most `limit_ms`: past it the child
-/// times out with `States.Timeout`. The timer is armed as the child starts and polled
-/// first, so it wins a tie, as a top-level execution's does.
-async fn within_time_limit(
-    timers: &Rc<Timers>,
-    limit_ms: Option<Millis>,
-    body: impl Future<Output = Result<Value, Failure>>,
-) -> (Result<Value, Failure>, ledger::Ending) {
-    let Some(limit_ms) = limit_ms else {
-        return (body.await, ledger::Ending::Ended);
-    };
-    match race(timers.sleep(limit_ms), body).await {
-        Either::Left(()) => (
-            Err(Failure::passed(
-                Some(TIMEOUT.to_owned()),
-                Some(EXPRESS_TIMEOUT_CAUSE.to_owned()),
-            )),
-            ledger::Ending::TimedOut,
-        ),
-        Either::Right(outcome) => (outcome, ledger::Ending::Ended),
-    }
-}
-
-/// Runs the iterations; returns their outputs in item order.
-async fn iterate(
-    env: &Env<'_, '_>,
-    state: &MapState,
-    settings: &MapSettings,
-    inputs: Vec<Value>,
-    children: Option<&Children>,
-    ledger: Option<&ledger::Ledger>,
-) -> Result<Vec<Value>, Failure> {
-    let run = env.run;
-    let distributed = children.is_some();
-    let total = inputs.len() as u64;
-    let processor = &state.item_processor;
-    let language = processor
-        .query_language
-        .unwrap_or_else(|| run.machine.default_query_language());
-    let depth = env.frame.depth + 1;
-    let failed = Cell::new(0u64);
-    let tolerant = distributed
-        || settings.tolerated_count.is_some()
-        || settings.tolerated_percentage.is_some();
-    let parent = Rc::clone(env.variables);
-    let limit = usize::try_from(settings.max_concurrency).unwrap_or(usize::MAX);
-    let active = env.frame.active.borrow().clone();
-    let signal = Rc::new(AbortSignal::child_of(env.frame.abort.clone()));
-    let mut inputs: Vec<Option<Value>> = inputs.into_iter().map(Some).collect();
-    let inputs_ref = &mut inputs;
-    let failures = &failed;
-    let parent_ref = &parent;
-    let active_ref = active.as_ref();
-    let signal_ref = &signal;
-    let settled = Cell::new(0u64);
-    let settled_ref = &settled;
-    let joined = JoinOrdered::new(inputs_ref.len(), limit, move |index| {
-        let item_input = inputs_ref
-            .get_mut(index)
-            .and_then(Option::take)
-            .unwrap_or(Value::Null);
-        Box::pin(iteration(Iteration {
-            env,
-            index,
-            input: item_input,
-            children,
-            tolerant,
-            settings,
-            total,
-            depth,
-            language,
-            parent: parent_ref,
-            failures,
-            processor,
-            active: active_ref,
-            signal: signal_ref,
-            ledger,
-            settled: settled_ref,
-        }))
-    })
-    .settle(Rc::clone(&signal))
-    .await;
-    match joined {
-        Ok(outputs) => {
-            // The Map's closing events link to the last iteration to end.
-            if settled.get() != 0 {
-                env.frame.previous.set(settled.get());
-            }
-            Ok(outputs)
-        }
-        Err(failure) => {
-            // Recorded (`test_service_lambda_map_timeout`): the failed iteration, then for
-            // each iteration still running its abort, each followed by the aborts of the
-            // states running in it. (The child executions of a Distributed Map keep
-            // histories of their own.)
-            if let Some(active) = active.as_ref().filter(|_| !distributed) {
-                if let Some(frame) = active.child(failure.failed) {
-                    run.record_iteration(
-                        env.frame,
-                        EventType::MapIterationFailed,
-                        env.name,
-                        failure.failed,
-                    );
-                    run.abort(&frame);
-                    active.finish_child(failure.failed);
-                }
-                for index in failure.cancelled {
-                    if let Some(frame) = active.child(index) {
-                        run.record_iteration(
-                            env.frame,
-                            EventType::MapIterationAborted,
-                            env.name,
-                            index,
-                        );
-                        run.abort(&frame);
-                        active.finish_child(index);
-                    }
-                }
-            }
-            Err(failure.error)
-        }
-    }
 }
