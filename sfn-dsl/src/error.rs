@@ -52,6 +52,16 @@ pub enum ParseIssueKind {
 
 impl ParseIssueKind {
     /// A stable identifier, used as the diagnostic code.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::{ParseIssueKind, StateMachine};
+    ///
+    /// let error = StateMachine::from_json(r#"{"StartAt": "A", "StartAt": "B", "States": {}}"#).unwrap_err();
+    /// assert_eq!(error.issues()[0].kind, ParseIssueKind::DuplicateKey);
+    /// assert_eq!(error.issues()[0].kind.code(), "duplicate-key");
+    /// ```
     #[must_use]
     pub fn code(self) -> &'static str {
         match self {
@@ -170,6 +180,22 @@ impl ParseError {
         Self { issues }
     }
 
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::{ParseIssueKind, StateMachine};
+    ///
+    /// let error = StateMachine::from_json(
+    ///     r#"{"StartAt": 1, "States": {"A": {"Type": "Pass", "Nxt": "B", "End": true}}}"#,
+    /// )
+    /// .unwrap_err();
+    /// let found: Vec<_> = error.issues().iter().map(|issue| (issue.pointer.as_str(), issue.kind)).collect();
+    /// assert_eq!(
+    ///     found,
+    ///     [("/StartAt", ParseIssueKind::WrongType), ("/States/A/Nxt", ParseIssueKind::UnknownField)]
+    /// );
+    /// ```
     /// The problems, in document order (never empty).
     #[must_use]
     pub fn issues(&self) -> &[ParseIssue] {
@@ -322,6 +348,19 @@ pub enum BuildIssueKind {
 
 impl BuildIssueKind {
     /// A stable identifier, used as the diagnostic code.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// // A graph problem keeps the graph's own code.
+    /// let kind = BuildIssueKind::Graph(GraphIssueKind::UnknownTarget);
+    /// assert_eq!(kind.code(), GraphIssueKind::UnknownTarget.code());
+    /// let error = StateMachine::builder().start(Chain::new()).build().unwrap_err();
+    /// assert_eq!(error.issues()[0].kind.code(), "empty-state-list");
+    /// ```
+    /// A stable identifier, used as the diagnostic code.
     #[must_use]
     pub fn code(self) -> &'static str {
         match self {
@@ -447,6 +486,28 @@ impl BuildError {
         Self { issues }
     }
 
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// // An empty branch (a field problem) is reported before the loop that never ends (a
+    /// // graph problem), although the loop's pointer comes first in the document.
+    /// let error = StateMachine::builder()
+    ///     .start(
+    ///         PassState::builder("Loop")
+    ///             .next(ParallelState::builder("Both").branch(Chain::new()))
+    ///             .next(Chain::goto("Loop")),
+    ///     )
+    ///     .build()
+    ///     .unwrap_err();
+    /// let found: Vec<_> = error.issues().iter().map(|issue| (issue.kind.code(), issue.pointer.as_str())).collect();
+    /// assert_eq!(
+    ///     found,
+    ///     [("empty-state-list", "/States/Both/Branches/0"), ("no-reachable-terminal", "/StartAt")]
+    /// );
+    /// ```
     /// The problems (never empty).
     #[must_use]
     pub fn issues(&self) -> &[BuildIssue] {

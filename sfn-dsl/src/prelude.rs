@@ -1,6 +1,17 @@
 //! Everything needed to write workflows: `use sfn_dsl::prelude::*;`.
 //!
 //! The builders, the integrations, and the model types that builders take as arguments.
+//!
+//! ```
+//! use sfn_dsl::prelude::*;
+//!
+//! let machine = StateMachine::builder()
+//!     .comment("Say hello, then stop")
+//!     .start(PassState::builder("Hello").result("hi").next(SucceedState::builder("Done")))
+//!     .build()?;
+//! assert_eq!(machine.to_value()["States"]["Hello"]["Next"], "Done");
+//! # Ok::<(), BuildError>(())
+//! ```
 
 pub use crate::builder::{
     Arg, CatcherBuilder, Chain, ChoiceStateBuilder, FailStateBuilder, Integration,

@@ -52,6 +52,15 @@ pub use kinds::{Kinds, TypeMismatch};
 pub use references::{Binding, Focus, Reference, Target};
 
 /// Names of the built-in JSONata functions this engine provides (without the `$`).
+///
+/// # Examples
+///
+/// ```
+/// let names = sfn_jsonata::builtin_functions();
+/// assert!(names.contains(&"sum") && names.contains(&"formatNumber"));
+/// // The Step Functions additions come with `step_functions::install`, not here.
+/// assert!(!names.contains(&"partition"));
+/// ```
 #[must_use]
 pub fn builtin_functions() -> Vec<&'static str> {
     functions::names().collect()

@@ -34,6 +34,16 @@ impl RuntimeError {
     pub const RESULT_PATH_MATCH_FAILURE: &'static str = "States.ResultPathMatchFailure";
 
     /// An error with the given name and cause.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::error::RuntimeError;
+    ///
+    /// let error = RuntimeError::new(RuntimeError::RESULT_PATH_MATCH_FAILURE, "Unable to apply ResultPath");
+    /// assert_eq!(error.error, "States.ResultPathMatchFailure");
+    /// assert_eq!(error.to_string(), "States.ResultPathMatchFailure: Unable to apply ResultPath");
+    /// ```
     #[must_use]
     pub fn new(error: impl Into<String>, cause: impl Into<String>) -> Self {
         Self {
@@ -43,6 +53,14 @@ impl RuntimeError {
     }
 
     /// A `States.Runtime` error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::error::RuntimeError;
+    ///
+    /// assert_eq!(RuntimeError::runtime("bad path"), RuntimeError::new("States.Runtime", "bad path"));
+    /// ```
     #[must_use]
     pub fn runtime(cause: impl Into<String>) -> Self {
         Self::new(Self::RUNTIME, cause)

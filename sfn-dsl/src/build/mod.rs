@@ -97,12 +97,38 @@ pub struct Written {
 
 impl Generator {
     /// A generator writing to cargo's `OUT_DIR` unless [`out_dir`](Self::out_dir) is set.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::build::{GenerateError, Generator};
+    ///
+    /// // Outside a build script (no `OUT_DIR`), a generator without `out_dir` has nowhere to write.
+    /// if std::env::var_os("OUT_DIR").is_none() {
+    ///     assert!(matches!(Generator::new().generate(), Err(GenerateError::NoOutDir)));
+    /// }
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Writes into `dir` (created when missing; relative paths are relative to the package
     /// root when run by cargo).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::build::Generator;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#)?;
+    /// let dir = std::env::temp_dir().join(format!("sfn-dsl-doc-out-dir-{}", std::process::id()));
+    /// let nested = dir.join("statemachines");
+    /// Generator::new().out_dir(&nested).machine("order", machine).generate()?;
+    /// assert!(nested.join("order.asl.json").is_file());
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.out_dir = Some(dir.into());
         self
@@ -112,6 +138,24 @@ impl Generator {
     ///
     /// The name must be a plain file name (see [`NameProblem`]) and differ from every other
     /// machine's name by more than case; [`generate`](Self::generate) checks.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::build::{GenerateError, Generator};
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#)?;
+    /// let error = Generator::new()
+    ///     .out_dir("unused")
+    ///     .machine("Order", machine.clone())
+    ///     .machine("order", machine)
+    ///     .generate()
+    ///     .unwrap_err();
+    /// let GenerateError::DuplicateName { name, earlier } = error else { panic!("a duplicate name") };
+    /// assert_eq!((name.as_str(), earlier.as_str()), ("order", "Order"));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     pub fn machine(mut self, name: impl Into<String>, machine: StateMachine) -> Self {
         self.machines.push((name.into(), machine));
         self
@@ -124,6 +168,25 @@ impl Generator {
     /// becomes a number, where JSON's quoted `"${Timeout}"` becomes a string AWS refuses.
     /// The `quoted-placeholder` warnings the YAML answers are then left out: deploy the
     /// `.asl.yaml` (the `.asl.json` beside it still quotes them).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::build::Generator;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Work", "States": {"Work": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    ///     "Parameters": {"FunctionName": "work"}, "TimeoutSeconds": "${Timeout}", "End": true}}}"#)?;
+    /// let dir = std::env::temp_dir().join(format!("sfn-dsl-doc-with-yaml-{}", std::process::id()));
+    /// Generator::new().out_dir(&dir).with_yaml().machine("work", machine).generate()?;
+    /// let yaml = std::fs::read_to_string(dir.join("work.asl.yaml"))?;
+    /// let json = std::fs::read_to_string(dir.join("work.asl.json"))?;
+    /// assert!(yaml.contains("TimeoutSeconds: ${Timeout}\n"));
+    /// assert!(json.contains(r#""TimeoutSeconds": "${Timeout}""#));
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn with_yaml(mut self) -> Self {
         self.yaml = true;
         self
@@ -134,6 +197,29 @@ impl Generator {
     /// Without it, warnings do not fail [`generate`](Self::generate); in a build script
     /// (cargo sets `OUT_DIR`, `TARGET` and `HOST`) each is printed as a `cargo:warning=`
     /// line, `cargo:warning=order: warning[missing-default] at …`, which cargo shows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::build::{GenerateError, Generator};
+    /// use sfn_dsl::validate::Code;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Poll", "States": {
+    ///     "Poll": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    ///              "Parameters": {"FunctionName": "poll"}, "Next": "Done?"},
+    ///     "Done?": {"Type": "Choice", "Default": "Poll", "Choices": [
+    ///         {"Variable": "$.Payload.done", "BooleanEquals": true, "Next": "Done"}]},
+    ///     "Done": {"Type": "Succeed"}}}"#)?;
+    /// let dir = std::env::temp_dir().join(format!("sfn-dsl-doc-deny-warnings-{}", std::process::id()));
+    /// // A loop without a Wait state is a warning: written by default, refused here.
+    /// assert!(Generator::new().out_dir(&dir).machine("poll", machine.clone()).generate().is_ok());
+    /// let error = Generator::new().out_dir(&dir).deny_warnings().machine("poll", machine).generate();
+    /// let Err(GenerateError::Invalid(machines)) = error else { panic!("a refused warning") };
+    /// assert_eq!(machines[0].1.warnings().next().map(|warning| warning.code), Some(Code::LoopWithoutWait));
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn deny_warnings(mut self) -> Self {
         self.deny_warnings = true;
         self
@@ -142,6 +228,32 @@ impl Generator {
     /// Validates with these options (for example the workflow type, or the
     /// `DefinitionSubstitutions` keys: an unknown `${Name}` is an `unknown-substitution`
     /// warning).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::build::Generator;
+    /// use sfn_dsl::validate::{Code, Options};
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Poll", "States": {
+    ///     "Poll": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    ///              "Parameters": {"FunctionName": "poll"}, "Next": "Done?"},
+    ///     "Done?": {"Type": "Choice", "Default": "Poll", "Choices": [
+    ///         {"Variable": "$.Payload.done", "BooleanEquals": true, "Next": "Done"}]},
+    ///     "Done": {"Type": "Succeed"}}}"#)?;
+    /// let dir = std::env::temp_dir().join(format!("sfn-dsl-doc-options-{}", std::process::id()));
+    /// // The team accepts this loop, so even with `deny_warnings` the file is written.
+    /// let written = Generator::new()
+    ///     .out_dir(&dir)
+    ///     .deny_warnings()
+    ///     .options(Options::new().allow(Code::LoopWithoutWait))
+    ///     .machine("poll", machine)
+    ///     .generate()?;
+    /// assert_eq!(written.len(), 1);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn options(mut self, options: Options) -> Self {
         self.options = options;
         self
@@ -160,6 +272,23 @@ impl Generator {
     /// every file is written beside its place first and renamed into place once all are
     /// written, so that error leaves the files as they were (unless a rename itself fails,
     /// after the earlier renames).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::build::{GenerateError, Generator};
+    ///
+    /// let good = StateMachine::from_json(r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#)?;
+    /// let bad = StateMachine::from_json(r#"{"StartAt": "Missing", "States": {"Done": {"Type": "Succeed"}}}"#)?;
+    /// let dir = std::env::temp_dir().join(format!("sfn-dsl-doc-generate-{}", std::process::id()));
+    /// let result = Generator::new().out_dir(&dir).machine("good", good).machine("bad", bad).generate();
+    /// let Err(GenerateError::Invalid(machines)) = result else { panic!("an invalid machine") };
+    /// assert_eq!(machines.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>(), ["bad"]);
+    /// // One invalid machine, and not even the valid one is written.
+    /// assert!(!dir.join("good.asl.json").exists());
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     pub fn generate(self) -> Result<Vec<Written>, GenerateError> {
         name::check_names(self.machines.iter().map(|(name, _)| name.as_str()))?;
         // Validated without allowances, so that every numeric placeholder is found (the

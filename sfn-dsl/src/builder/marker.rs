@@ -72,6 +72,34 @@ macro_rules! required_field {
 
 required_field!(
     /// The Task's `Resource` is set.
+    ///
+    /// Only a builder whose marker implements it can become a state (`.next(…)`,
+    /// `Into<Chain>`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::builder::marker::ResourceIsSet;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// fn first_state<M: ResourceIsSet>(state: TaskStateBuilder<M>) -> Result<StateMachine, sfn_dsl::BuildError> {
+    ///     StateMachine::builder().start(state).build()
+    /// }
+    /// let machine = first_state(TaskState::builder("Charge").resource("arn:aws:lambda:us-east-1:123456789012:function:charge"))?;
+    /// assert_eq!(machine.to_value()["States"]["Charge"]["Resource"], "arn:aws:lambda:us-east-1:123456789012:function:charge");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    ///
+    /// The builder before the field is set does not:
+    ///
+    /// ```compile_fail
+    /// # use sfn_dsl::builder::marker::ResourceIsSet;
+    /// # use sfn_dsl::prelude::*;
+    /// # fn first_state<M: ResourceIsSet>(state: TaskStateBuilder<M>) -> Result<StateMachine, sfn_dsl::BuildError> {
+    /// #     StateMachine::builder().start(state).build()
+    /// # }
+    /// let machine = first_state(TaskState::builder("Charge"));
+    /// ```
     ResourceIsSet,
     "this Task has no `Resource` yet",
     "the Task is incomplete",
@@ -80,6 +108,34 @@ required_field!(
 
 required_field!(
     /// The Wait state's duration is set.
+    ///
+    /// Only a builder whose marker implements it can become a state (`.next(…)`,
+    /// `Into<Chain>`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::builder::marker::DurationIsSet;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// fn first_state<M: DurationIsSet>(state: WaitStateBuilder<M>) -> Result<StateMachine, sfn_dsl::BuildError> {
+    ///     StateMachine::builder().start(state).build()
+    /// }
+    /// let machine = first_state(WaitState::builder("Pause").seconds(30))?;
+    /// assert_eq!(machine.to_value()["States"]["Pause"]["Seconds"], 30);
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    ///
+    /// The builder before the field is set does not:
+    ///
+    /// ```compile_fail
+    /// # use sfn_dsl::builder::marker::DurationIsSet;
+    /// # use sfn_dsl::prelude::*;
+    /// # fn first_state<M: DurationIsSet>(state: WaitStateBuilder<M>) -> Result<StateMachine, sfn_dsl::BuildError> {
+    /// #     StateMachine::builder().start(state).build()
+    /// # }
+    /// let machine = first_state(WaitState::builder("Pause"));
+    /// ```
     DurationIsSet,
     "this Wait state has no duration yet",
     "the Wait state is incomplete",
@@ -88,6 +144,34 @@ required_field!(
 
 required_field!(
     /// The Choice state has at least one rule.
+    ///
+    /// Only a builder whose marker implements it can become a state (`.next(…)`,
+    /// `Into<Chain>`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::builder::marker::ChoicesAreSet;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// fn first_state<M: ChoicesAreSet>(state: ChoiceStateBuilder<M>) -> Result<StateMachine, sfn_dsl::BuildError> {
+    ///     StateMachine::builder().start(state).build()
+    /// }
+    /// let machine = first_state(ChoiceState::builder("Big?").when(Rule::numeric_greater_than("$.total", 100), SucceedState::builder("Big")))?;
+    /// assert!(machine.to_value()["States"]["Big?"].get("Choices").is_some());
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    ///
+    /// The builder before the field is set does not:
+    ///
+    /// ```compile_fail
+    /// # use sfn_dsl::builder::marker::ChoicesAreSet;
+    /// # use sfn_dsl::prelude::*;
+    /// # fn first_state<M: ChoicesAreSet>(state: ChoiceStateBuilder<M>) -> Result<StateMachine, sfn_dsl::BuildError> {
+    /// #     StateMachine::builder().start(state).build()
+    /// # }
+    /// let machine = first_state(ChoiceState::builder("Big?"));
+    /// ```
     ChoicesAreSet,
     "this Choice state has no rules yet",
     "the Choice state is incomplete",
@@ -96,6 +180,34 @@ required_field!(
 
 required_field!(
     /// The Parallel state has at least one branch.
+    ///
+    /// Only a builder whose marker implements it can become a state (`.next(…)`,
+    /// `Into<Chain>`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::builder::marker::BranchesAreSet;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// fn first_state<M: BranchesAreSet>(state: ParallelStateBuilder<M>) -> Result<StateMachine, sfn_dsl::BuildError> {
+    ///     StateMachine::builder().start(state).build()
+    /// }
+    /// let machine = first_state(ParallelState::builder("Both").branch(PassState::builder("Left")))?;
+    /// assert!(machine.to_value()["States"]["Both"].get("Branches").is_some());
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    ///
+    /// The builder before the field is set does not:
+    ///
+    /// ```compile_fail
+    /// # use sfn_dsl::builder::marker::BranchesAreSet;
+    /// # use sfn_dsl::prelude::*;
+    /// # fn first_state<M: BranchesAreSet>(state: ParallelStateBuilder<M>) -> Result<StateMachine, sfn_dsl::BuildError> {
+    /// #     StateMachine::builder().start(state).build()
+    /// # }
+    /// let machine = first_state(ParallelState::builder("Both"));
+    /// ```
     BranchesAreSet,
     "this Parallel state has no branches yet",
     "the Parallel state is incomplete",
@@ -104,6 +216,34 @@ required_field!(
 
 required_field!(
     /// The Map state's item processor is set.
+    ///
+    /// Only a builder whose marker implements it can become a state (`.next(…)`,
+    /// `Into<Chain>`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::builder::marker::ProcessorIsSet;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// fn first_state<M: ProcessorIsSet>(state: MapStateBuilder<M>) -> Result<StateMachine, sfn_dsl::BuildError> {
+    ///     StateMachine::builder().start(state).build()
+    /// }
+    /// let machine = first_state(MapState::builder("Each").item_processor(PassState::builder("Item")))?;
+    /// assert!(machine.to_value()["States"]["Each"].get("ItemProcessor").is_some());
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    ///
+    /// The builder before the field is set does not:
+    ///
+    /// ```compile_fail
+    /// # use sfn_dsl::builder::marker::ProcessorIsSet;
+    /// # use sfn_dsl::prelude::*;
+    /// # fn first_state<M: ProcessorIsSet>(state: MapStateBuilder<M>) -> Result<StateMachine, sfn_dsl::BuildError> {
+    /// #     StateMachine::builder().start(state).build()
+    /// # }
+    /// let machine = first_state(MapState::builder("Each"));
+    /// ```
     ProcessorIsSet,
     "this Map state has no item processor yet",
     "the Map state is incomplete",
@@ -112,6 +252,33 @@ required_field!(
 
 required_field!(
     /// The machine's first state is set.
+    ///
+    /// Only a machine builder whose marker implements it can `build()`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::builder::marker::StartIsSet;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// fn finish<M: StartIsSet>(builder: StateMachineBuilder<M>) -> Result<StateMachine, sfn_dsl::BuildError> {
+    ///     builder.comment("checked").build()
+    /// }
+    /// let machine = finish(StateMachine::builder().start(SucceedState::builder("Done")))?;
+    /// assert_eq!(machine.to_value()["StartAt"], "Done");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    ///
+    /// A builder without states does not:
+    ///
+    /// ```compile_fail
+    /// # use sfn_dsl::builder::marker::StartIsSet;
+    /// # use sfn_dsl::prelude::*;
+    /// # fn finish<M: StartIsSet>(builder: StateMachineBuilder<M>) -> Result<StateMachine, sfn_dsl::BuildError> {
+    /// #     builder.build()
+    /// # }
+    /// let machine = finish(StateMachine::builder());
+    /// ```
     StartIsSet,
     "this state machine has no states yet",
     "the machine is incomplete",

@@ -158,6 +158,20 @@ pub struct Diff {
 
 impl Diff {
     /// Whether the two definitions are the same.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::{StateMachine, diff::diff};
+    ///
+    /// // The same definition with its keys in another order: nothing to review.
+    /// let old = StateMachine::from_json(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#)?;
+    /// let new = StateMachine::from_json(r#"{"States": {"A": {"End": true, "Type": "Pass"}}, "StartAt": "A"}"#)?;
+    /// assert!(diff(&old, &new).is_empty());
+    /// let commented = StateMachine::from_json(r#"{"Comment": "v2", "StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#)?;
+    /// assert!(!diff(&old, &commented).is_empty());
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
@@ -170,6 +184,23 @@ impl Diff {
 /// definition (apart from its transitions) count as a rename (several alike pair up in
 /// document order), and transitions to a renamed state, `StartAt` included, are not
 /// reported as changed.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::diff::{Change, diff};
+/// use sfn_dsl::StateMachine;
+///
+/// let old = StateMachine::from_json(r#"{"StartAt": "Charge", "States": {
+///     "Charge": {"Type": "Pass", "Next": "Done"}, "Done": {"Type": "Succeed"}}}"#)?;
+/// let new = StateMachine::from_json(r#"{"StartAt": "Charge card", "States": {
+///     "Charge card": {"Type": "Pass", "Next": "Done"}, "Done": {"Type": "Succeed"}}}"#)?;
+/// // One rename; the `StartAt` that follows it is not a change of its own.
+/// let changes = diff(&old, &new).changes;
+/// let [Change::StateRenamed { from, to, .. }] = changes.as_slice() else { panic!("one rename") };
+/// assert_eq!((from.as_str(), to.as_str()), ("Charge", "Charge card"));
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[must_use]
 pub fn diff(old: &StateMachine, new: &StateMachine) -> Diff {
     Diff {

@@ -125,6 +125,23 @@ pub struct Policy {
 
 impl Policy {
     /// `{"PolicyDocument": {"Version": "2012-10-17", "Statement": [...]}, "Unresolved": [...]}`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::{StateMachine, iam};
+    ///
+    /// // The topic is chosen at run time: no statement, one permission to fill in by hand.
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Notify", "States": {"Notify": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+    ///     "Parameters": {"TopicArn.$": "$.topic", "Message.$": "$"}, "End": true}}}"#)?;
+    /// let document = iam::policy(&machine).to_json();
+    /// assert_eq!(document["PolicyDocument"], json!({"Version": "2012-10-17", "Statement": []}));
+    /// assert_eq!(document["Unresolved"][0]["State"], "Notify");
+    /// assert_eq!(document["Unresolved"][0]["Action"], json!(["sns:Publish"]));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn to_json(&self) -> Value {
         let statements: Vec<Value> = self
@@ -282,6 +299,18 @@ pub struct Deployment {
 
 impl Deployment {
     /// Nothing known beyond the values' names.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::{StateMachine, iam};
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Charge", "States": {"Charge": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    ///     "Parameters": {"FunctionName": "${ChargeFunction}", "Payload.$": "$"}, "End": true}}}"#)?;
+    /// assert_eq!(iam::policy_in(&machine, &iam::Deployment::new()), iam::policy(&machine));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn new() -> Self {
         Self::default()
@@ -290,6 +319,22 @@ impl Deployment {
     /// Says that `placeholder`, written as in the definition (`"${OrdersTable}"`), holds a
     /// resource's name (what CloudFormation's `Ref` gives for a table, a function or an
     /// event bus), not its ARN.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::{StateMachine, iam};
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Charge", "States": {"Charge": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    ///     "Parameters": {"FunctionName": "${ChargeFunction}", "Payload.$": "$"}, "End": true}}}"#)?;
+    /// let deployment = iam::Deployment::new().name("${ChargeFunction}");
+    /// assert_eq!(iam::policy_in(&machine, &deployment).statements[0].resources, [
+    ///     "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${ChargeFunction}",
+    ///     "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${ChargeFunction}:*",
+    /// ]);
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn name(mut self, placeholder: impl Into<String>) -> Self {
         self.names.insert(placeholder.into());
@@ -303,12 +348,47 @@ impl Deployment {
 }
 
 /// Derives the policy the machine's execution role needs.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::{StateMachine, iam};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Notify", "States": {
+///     "Notify": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+///                "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:orders", "Message.$": "$"},
+///                "Next": "Forward"},
+///     "Forward": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+///                 "Parameters": {"TopicArn.$": "$.replyTo", "Message.$": "$"}, "End": true}}}"#)?;
+/// let policy = iam::policy(&machine);
+/// // The known topic is granted; the one computed at run time is left to you, not guessed.
+/// assert_eq!(policy.statements[0].resources, ["arn:aws:sns:us-east-1:123456789012:orders"]);
+/// assert_eq!(policy.unresolved[0].state, "Forward");
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[must_use]
 pub fn policy(machine: &StateMachine) -> Policy {
     policy_in(machine, &Deployment::default())
 }
 
 /// [`policy`], knowing more of what the deployment's values hold (see [`Deployment`]).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::{StateMachine, iam};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Save", "States": {"Save": {
+///     "Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
+///     "Parameters": {"TableName": "${Orders}", "Item.$": "$.item"}, "End": true}}}"#)?;
+/// let policy = iam::policy_in(&machine, &iam::Deployment::new().name("${Orders}"));
+/// assert_eq!(policy.statements[0].actions, ["dynamodb:PutItem"]);
+/// assert_eq!(
+///     policy.statements[0].resources,
+///     ["arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Orders}"]
+/// );
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[must_use]
 pub fn policy_in(machine: &StateMachine, deployment: &Deployment) -> Policy {
     let mut grants = Grants::new(deployment);

@@ -5,6 +5,20 @@
 //! with [`StateMachine::from_json`](crate::StateMachine::from_json), or write them by hand. Rules
 //! that span several fields or states are checked when a machine is built and by the
 //! validator, not by the types.
+//!
+//! ```
+//! use sfn_dsl::model::{State, StateMachine};
+//!
+//! let mut machine = StateMachine::from_json(
+//!     r#"{"StartAt": "Pause", "States": {"Pause": {"Type": "Wait", "Seconds": 5, "End": true}}}"#,
+//! )?;
+//! let Some(State::Wait(pause)) = machine.states.get("Pause") else { panic!("a Wait state") };
+//! assert_eq!(pause.comment, None);
+//! // Plain data: change a field and print the definition again.
+//! machine.comment = Some("Waits a little".to_owned());
+//! assert_eq!(machine.to_value()["Comment"], "Waits a little");
+//! # Ok::<(), sfn_dsl::ParseError>(())
+//! ```
 
 mod choice;
 mod dynamic;

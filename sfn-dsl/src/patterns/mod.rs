@@ -14,6 +14,19 @@
 //! `HumanApproval` and `Polling` also generate JSONata states with `.query_language(...)`;
 //! `DistributedEtl`, [`timers::delay`], [`timers::wait_until_input`], [`timers::deadline`]
 //! and `Reminders` work in either).
+//!
+//! ```
+//! use sfn_dsl::patterns::Reminders;
+//! use sfn_dsl::prelude::*;
+//!
+//! // A pattern is a chain like any other: here two reminders, then the end.
+//! let flow = Chain::from(Reminders::new("Nudge", PassState::builder("Notify")).times(2))
+//!     .next(SucceedState::builder("Done"));
+//! let machine = StateMachine::builder().start(flow).build()?;
+//! assert_eq!(machine.start_at, "Nudge 1: wait");
+//! assert_eq!(machine.to_value()["States"]["Nudge 2: Notify"]["Next"], "Done");
+//! # Ok::<(), sfn_dsl::Error>(())
+//! ```
 
 mod approval;
 mod etl;

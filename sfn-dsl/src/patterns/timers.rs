@@ -140,6 +140,21 @@ pub struct Reminders {
 
 impl Reminders {
     /// Reminders named `name` that run `notify`; by default once, after a day.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Reminders;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let reminders = Reminders::new("Nudge", PassState::builder("Notify"));
+    /// let machine = StateMachine::builder().start(reminders).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Nudge 1: wait"]["Seconds"], 86_400);
+    /// assert_eq!(states["Nudge 1: wait"]["Next"], "Nudge 1: Notify");
+    /// assert_eq!(states.as_object().map(|states| states.len()), Some(2));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(name: impl Into<String>, notify: impl Into<Chain>) -> Self {
         Self {
             name: name.into(),
@@ -150,12 +165,38 @@ impl Reminders {
     }
 
     /// The wait before each reminder.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Reminders;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// // The interval read from the input at run time.
+    /// let reminders = Reminders::new("Nudge", PassState::builder("Notify")).every(Dynamic::path("$.interval"));
+    /// let machine = StateMachine::builder().start(reminders).build()?;
+    /// assert_eq!(machine.to_value()["States"]["Nudge 1: wait"]["SecondsPath"], "$.interval");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn every(mut self, seconds: impl Into<Dynamic<u64>>) -> Self {
         self.every = seconds.into();
         self
     }
 
     /// How many reminders to send.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Reminders;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let chain = Chain::from(Reminders::new("Nudge", PassState::builder("Notify")).every(3600).times(3));
+    /// assert_eq!(chain.state_names().len(), 6);
+    /// assert_eq!(chain.state_names().last(), Some(&"Nudge 3: Notify"));
+    /// // No reminders at all: an empty chain.
+    /// assert!(Chain::from(Reminders::new("Nudge", PassState::builder("Notify")).times(0)).is_empty());
+    /// ```
     pub fn times(mut self, times: usize) -> Self {
         self.times = times;
         self

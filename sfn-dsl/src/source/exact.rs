@@ -41,6 +41,20 @@ impl Document {
     /// Such a number parses, but prints as another value: `18446744073709551616` as
     /// `1.8446744073709552e+19`, `0.1234567890123456789` rounded to 17 digits, `1e-400` as
     /// `0.0`. Notations of the same value (`1e2` for `100.0`, `-0`) are exact.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let document = Document::parse(r#"[1e2, -0, 18446744073709551615, 18446744073709551616, 1e-400]"#)?;
+    /// let inexact: Vec<_> = document.inexact_numbers().into_iter().map(|number| (number.pointer, number.read_as)).collect();
+    /// assert_eq!(
+    ///     inexact,
+    ///     [("/3".to_owned(), "1.8446744073709552e+19".to_owned()), ("/4".to_owned(), "0.0".to_owned())]
+    /// );
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn inexact_numbers(&self) -> Vec<InexactNumber> {
         if !self.has_long_numbers() {

@@ -46,6 +46,16 @@ pub struct Span {
 
 impl Span {
     /// A span from `start` to `end`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Span;
+    ///
+    /// let span = Span::new(4, 8);
+    /// assert_eq!((span.start, span.end), (4, 8));
+    /// assert_eq!(&"if (true) {}"[span.start..span.end], "true");
+    /// ```
     #[must_use]
     pub fn new(start: usize, end: usize) -> Self {
         Self { start, end }
@@ -207,6 +217,21 @@ impl Document {
     /// A syntax error (with its position), nesting deeper than [`MAX_DEPTH`], duplicate
     /// object keys (all of them are reported), or a text longer than 256 MiB (far beyond
     /// the 1 MB AWS accepts; the tape keeps positions and indices in fewer bits).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::ParseIssueKind;
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let document = Document::parse(r#"{"StartAt": "A", "States": {}}"#)?;
+    /// assert_eq!(document.root().as_object().map(|members| members.len()), Some(2));
+    /// // Every repeated key is reported, not only the first.
+    /// let error = Document::parse(r#"{"a": 1, "a": 2, "b": 3, "b": 4}"#).unwrap_err();
+    /// assert_eq!(error.issues().len(), 2);
+    /// assert!(error.issues().iter().all(|issue| issue.kind == ParseIssueKind::DuplicateKey));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     pub fn parse(text: &str) -> Result<Self, ParseError> {
         Self::parse_as(text.to_owned(), Positions::Source).map_err(|(error, _)| error)
     }
@@ -290,6 +315,20 @@ impl Document {
     /// document holding `null`; [`StateMachine::from_value`](crate::StateMachine::from_value)
     /// reports the depth instead. Either way the value is read no deeper than that, so a
     /// value of any depth is safe to pass.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::source::{Document, Span};
+    ///
+    /// let document = Document::from_value(&json!({"StartAt": "A", "States": {}}));
+    /// let start = document.node_at("/StartAt").and_then(|node| node.as_str());
+    /// assert_eq!(start.as_deref(), Some("A"));
+    /// // No source text, so no positions.
+    /// assert_eq!(document.locate("/StartAt"), Some(Span::default()));
+    /// assert_eq!(document.text(), "");
+    /// ```
     #[must_use]
     pub fn from_value(value: &serde_json::Value) -> Self {
         Self::try_from_value(value).unwrap_or_else(|_| Self {
@@ -315,12 +354,35 @@ impl Document {
     }
 
     /// The root value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::{Document, Span};
+    ///
+    /// let document = Document::parse(" [1, 2] ")?;
+    /// let root = document.root();
+    /// assert_eq!(root.describe(), "an array");
+    /// assert_eq!(root.span(), Span::new(1, 7));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn root(&self) -> Node<'_> {
         Node::new(self, 0)
     }
 
     /// The source text (empty for a document made from a value).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let text = "{\n  \"StartAt\": \"A\"\n}";
+    /// assert_eq!(Document::parse(text)?.text(), text);
+    /// assert_eq!(Document::from_value(&serde_json::json!({"StartAt": "A"})).text(), "");
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn text(&self) -> &str {
         match self.positions {
@@ -390,6 +452,19 @@ impl Document {
     }
 
     /// The line and column of a byte offset.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::{Document, LineColumn};
+    ///
+    /// let text = "{\n  \"StartAt\": \"A\"\n}";
+    /// let document = Document::parse(text)?;
+    /// let offset = text.find("\"A\"").unwrap();
+    /// assert_eq!(document.line_column(offset), LineColumn { line: 2, column: 14 });
+    /// assert_eq!(document.line_column(0), LineColumn { line: 1, column: 1 });
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn line_column(&self, offset: usize) -> LineColumn {
         let line_starts = self.line_starts.get_or_init(|| line_starts(&self.text));
@@ -398,12 +473,40 @@ impl Document {
 
     /// The span of the value at a JSON pointer (`/States/Charge/Retry/0`), or `None` when
     /// nothing is there.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let text = r#"{"States": {"Charge": {"Retry": [{"MaxAttempts": 3}]}}}"#;
+    /// let document = Document::parse(text)?;
+    /// let span = document.locate("/States/Charge/Retry/0").unwrap();
+    /// assert_eq!(&text[span.start..span.end], r#"{"MaxAttempts": 3}"#);
+    /// assert_eq!(document.locate("/States/Charge/Retry/1"), None);
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn locate(&self, pointer: &str) -> Option<Span> {
         self.node_at(pointer).map(Node::span)
     }
 
     /// The span of the key of the member at `pointer` (for "unknown field" reports).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let text = r#"{"States": {"A": {"Type": "Pass", "Nxt": "B"}}}"#;
+    /// let document = Document::parse(text)?;
+    /// let key = document.locate_key("/States/A/Nxt").unwrap();
+    /// let value = document.locate("/States/A/Nxt").unwrap();
+    /// assert_eq!((&text[key.start..key.end], &text[value.start..value.end]), (r#""Nxt""#, r#""B""#));
+    /// // The root has no key.
+    /// assert_eq!(document.locate_key(""), None);
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn locate_key(&self, pointer: &str) -> Option<Span> {
         let (parent, last) = pointer.rsplit_once('/')?;
@@ -416,6 +519,21 @@ impl Document {
     }
 
     /// The node at a JSON pointer, if it exists.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let document = Document::parse(r#"{"States": {"Charge/Card": {"Type": "Pass"}}, "Tags": ["a", "b"]}"#)?;
+    /// // `/` in a key is written `~1` (RFC 6901).
+    /// let state_type = document.node_at("/States/Charge~1Card/Type").and_then(|node| node.as_str());
+    /// assert_eq!(state_type.as_deref(), Some("Pass"));
+    /// assert_eq!(document.node_at("/Tags/1").and_then(|node| node.as_str()).as_deref(), Some("b"));
+    /// assert_eq!(document.node_at("").map(|node| node.describe()), Some("an object"));
+    /// assert!(document.node_at("/Tags/2").is_none());
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn node_at(&self, pointer: &str) -> Option<Node<'_>> {
         let mut node = self.root();

@@ -4,6 +4,18 @@
 use std::fmt;
 
 /// Escapes one pointer segment: `~` becomes `~0` and `/` becomes `~1`.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::source::{Document, escape_pointer_segment};
+///
+/// assert_eq!(escape_pointer_segment("a/b~c"), "a~1b~0c");
+/// let document = Document::parse(r#"{"Charge/Card": 1}"#)?;
+/// let pointer = format!("/{}", escape_pointer_segment("Charge/Card"));
+/// assert!(document.node_at(&pointer).is_some());
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[must_use]
 pub fn escape_pointer_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")

@@ -210,6 +210,21 @@ pub fn validate_str(text: &str) -> Report {
 }
 
 /// Reads and validates a definition with options; see [`validate_str`].
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::validate::{Code, Options, validate_str_with};
+///
+/// let text = r#"{"StartAt": "Save", "States": {"Save": {"Type": "Task",
+///     "Resource": "arn:aws:states:::dynamodb:putItem",
+///     "Parameters": {"TableName": "${OrdersTable}", "Item.$": "$"}, "End": true}}}"#;
+/// // Told which `DefinitionSubstitutions` the deployment has, it reports the others.
+/// let report = validate_str_with(text, &Options::new().substitutions(["Orders"]));
+/// let [warning] = report.diagnostics() else { panic!("one warning") };
+/// assert_eq!(warning.code, Code::UnknownSubstitution);
+/// assert!(validate_str_with(text, &Options::new().substitutions(["OrdersTable"])).is_clean());
+/// ```
 #[must_use]
 pub fn validate_str_with(text: &str, options: &Options) -> Report {
     let document = match Document::parse(text) {
@@ -220,6 +235,25 @@ pub fn validate_str_with(text: &str, options: &Options) -> Report {
 }
 
 /// Validates an already parsed [`Document`]; see [`validate_str`].
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::source::Document;
+/// use sfn_dsl::validate::{Code, Options, WorkflowType, validate_document_with};
+///
+/// let document = Document::parse(r#"{"StartAt": "Wait", "States": {
+///     "Wait": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+///              "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}},
+///              "TimeoutSeconds": 60, "End": true}}}"#)?;
+/// assert!(validate_document_with(&document, &Options::new()).is_clean());
+/// // Express workflows cannot wait for a callback.
+/// let express = Options::new().workflow_type(WorkflowType::Express);
+/// let report = validate_document_with(&document, &express);
+/// assert!(report.has_errors());
+/// assert!(report.errors().any(|diagnostic| diagnostic.code == Code::UnsupportedByWorkflowType));
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
 #[must_use]
 pub fn validate_document_with(document: &Document, options: &Options) -> Report {
     validate_document_and_read(document, options).0

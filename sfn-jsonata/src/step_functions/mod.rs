@@ -58,6 +58,20 @@ pub struct Options {
 
 impl Options {
     /// Sets [`Options::range_limit`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_jsonata::{Environment, parse, step_functions};
+    ///
+    /// let options = step_functions::Options::default().range_limit(3);
+    /// assert_eq!(options.range_limit, Some(3));
+    /// let mut env = Environment::new();
+    /// step_functions::install(&mut env, options);
+    /// assert!(parse("$range(1, 3, 1)")?.evaluate(None, &env).is_ok());
+    /// assert!(parse("$range(1, 4, 1)")?.evaluate(None, &env).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn range_limit(mut self, limit: usize) -> Self {
         self.range_limit = Some(limit);
@@ -112,6 +126,24 @@ fn error(message: impl Into<String>) -> EvaluationError {
 ///
 /// `$random` and `$uuid` draw on the environment's source of randomness
 /// ([`Environment::random`]), so tests can make them deterministic.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_jsonata::{Environment, parse, step_functions};
+///
+/// let plain = Environment::new();
+/// assert!(parse("$uuid()")?.evaluate(None, &plain).is_err());
+///
+/// let mut env = Environment::new().random(|| 0.5);
+/// step_functions::install(&mut env, step_functions::Options::default());
+/// assert_eq!(parse("$partition([1, 2, 3], 2)")?.evaluate(None, &env)?, Some(json!([[1, 2], [3]])));
+/// // `$random` draws on the environment's randomness; `$eval` cannot be called.
+/// assert_eq!(parse("$random()")?.evaluate(None, &env)?, Some(json!(0.5)));
+/// assert_eq!(parse("$eval('1 + 1')")?.evaluate(None, &env).unwrap_err().code(), "T1006");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn install(env: &mut Environment, options: Options) {
     env.remove_function("eval");
     let range_limit = options.range_limit;

@@ -456,6 +456,40 @@ fn summary_line(execution: &Execution) -> String {
 /// # Errors
 ///
 /// [`CliError`] when a file cannot be read or is not a definition or history.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::cli::{ReplayCommand, replay};
+///
+/// let dir = std::env::temp_dir().join(format!("sfn-local-doc-replay-fn-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// // A recorded run that greeted "hi", but the definition now says "hello".
+/// std::fs::write(dir.join("greet.asl.json"), r#"{"StartAt": "Greet", "States": {
+///     "Greet": {"Type": "Pass", "Result": {"greeting": "hello"}, "End": true}}}"#)?;
+/// let history = json!({"events": [
+///     {"id": 1, "previousEventId": 0, "type": "ExecutionStarted",
+///      "executionStartedEventDetails": {"input": "{}"}},
+///     {"id": 2, "previousEventId": 1, "type": "PassStateEntered",
+///      "stateEnteredEventDetails": {"name": "Greet", "input": "{}"}},
+///     {"id": 3, "previousEventId": 2, "type": "PassStateExited",
+///      "stateExitedEventDetails": {"name": "Greet", "output": "{\"greeting\":\"hi\"}"}},
+///     {"id": 4, "previousEventId": 3, "type": "ExecutionSucceeded",
+///      "executionSucceededEventDetails": {"output": "{\"greeting\":\"hi\"}"}}
+/// ]});
+/// std::fs::write(dir.join("history.json"), history.to_string())?;
+/// let output = replay(&ReplayCommand {
+///     definition: dir.join("greet.asl.json"),
+///     history: dir.join("history.json"),
+///     ..ReplayCommand::default()
+/// })?;
+/// // `sfn replay` exits with 1 and says where the runs part.
+/// assert_eq!(output.exit_code, 1);
+/// assert!(output.stdout.contains("replay: the local run diverges at\n"));
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn replay(command: &ReplayCommand) -> Result<CommandOutput, CliError> {
     let history = parse_json(
         &read(&command.history)?,
@@ -524,6 +558,25 @@ fn state_path(states: &[String]) -> String {
 }
 
 /// The readable report of an execution.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::StateMachine;
+/// use sfn_local::Executor;
+/// use sfn_local::cli::text_report;
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Pause", "States": {
+///     "Pause": {"Type": "Wait", "Seconds": 90, "Next": "Greet"},
+///     "Greet": {"Type": "Pass", "Result": "hi", "End": true}}}"#)?;
+/// let execution = Executor::new(machine).run(json!({}))?;
+/// let report = text_report(&execution);
+/// assert!(report.starts_with("SUCCEEDED after 2 states"));
+/// assert!(report.contains("90.000 s of virtual time"));
+/// assert!(report.contains("states: Pause -> Greet\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use]
 pub fn text_report(execution: &Execution) -> String {
     let mut text = String::new();

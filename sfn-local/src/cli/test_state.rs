@@ -84,6 +84,32 @@ pub struct TestStateCommand {
 /// [`CliError`] when a file or argument cannot be read, or the state cannot be tested
 /// (a Task without a mock, a machine without `--state`, `--state` with a file of one
 /// state, a request AWS refuses).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_local::cli::{TestStateCommand, test_state};
+///
+/// let dir = std::env::temp_dir().join(format!("sfn-local-doc-test-state-fn-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// let machine = dir.join("orders.asl.json");
+/// std::fs::write(&machine, r#"{"StartAt": "Charge", "States": {"Charge": {"Type": "Task",
+///     "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "charge"}, "End": true}}}"#)?;
+/// // `sfn test-state orders.asl.json --state Charge --mock-error Card.Declined`
+/// let output = test_state(&TestStateCommand {
+///     definition: machine.clone(),
+///     state: Some("Charge".into()),
+///     mock_error: Some("Card.Declined".into()),
+///     ..TestStateCommand::default()
+/// })?;
+/// assert_eq!(output.exit_code, 1);
+/// let response: serde_json::Value = serde_json::from_str(&output.stdout)?;
+/// assert_eq!((response["status"].as_str(), response["error"].as_str()), (Some("FAILED"), Some("Card.Declined")));
+/// // A machine file needs `--state`.
+/// assert!(test_state(&TestStateCommand { definition: machine, ..TestStateCommand::default() }).is_err());
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn test_state(command: &TestStateCommand) -> Result<CommandOutput, CliError> {
     let named = |error: crate::test_state::TestStateError| {
         CliError(format!("{}: {error}", command.definition.display()))

@@ -252,18 +252,70 @@ pub struct Report {
 
 impl Report {
     /// How many passed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::conformance::{CaseResult, Report, Verdict};
+    ///
+    /// let case = |verdict| CaseResult { id: String::from("suite::test"), template: None, verdict };
+    /// let report = Report {
+    ///     cases: vec![
+    ///         case(Verdict::Passed),
+    ///         case(Verdict::Passed),
+    ///         case(Verdict::Failed("the output differs".into())),
+    ///         case(Verdict::NotRunnable("no template".into())),
+    ///     ],
+    /// };
+    /// assert_eq!(report.passed(), 2);
+    /// ```
     #[must_use]
     pub fn passed(&self) -> usize {
         self.count(|verdict| matches!(verdict, Verdict::Passed))
     }
 
     /// How many failed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::conformance::{CaseResult, Report, Verdict};
+    ///
+    /// let case = |verdict| CaseResult { id: String::from("suite::test"), template: None, verdict };
+    /// let report = Report {
+    ///     cases: vec![
+    ///         case(Verdict::Passed),
+    ///         case(Verdict::Passed),
+    ///         case(Verdict::Failed("the output differs".into())),
+    ///         case(Verdict::NotRunnable("no template".into())),
+    ///     ],
+    /// };
+    /// assert_eq!(report.failed(), 1);
+    /// ```
     #[must_use]
     pub fn failed(&self) -> usize {
         self.count(|verdict| matches!(verdict, Verdict::Failed(_)))
     }
 
     /// How many could not run locally.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::conformance::{CaseResult, Report, Verdict};
+    ///
+    /// let case = |verdict| CaseResult { id: String::from("suite::test"), template: None, verdict };
+    /// let report = Report {
+    ///     cases: vec![
+    ///         case(Verdict::Passed),
+    ///         case(Verdict::Passed),
+    ///         case(Verdict::Failed("the output differs".into())),
+    ///         case(Verdict::NotRunnable("no template".into())),
+    ///     ],
+    /// };
+    /// assert_eq!(report.not_runnable(), 1);
+    /// assert_eq!(report.to_string(), "4 recorded executions: 2 passed, 1 failed, 1 not runnable locally");
+    /// ```
     #[must_use]
     pub fn not_runnable(&self) -> usize {
         self.count(|verdict| matches!(verdict, Verdict::NotRunnable(_)))
@@ -314,6 +366,17 @@ struct Row {
 
 impl Suite {
     /// A suite with its templates folder, recordings folder and map file.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::conformance::{Suite, SuiteError};
+    ///
+    /// // Nothing is read until `run`.
+    /// let suite = Suite::new("no/templates", "no/snapshots", "no/SNAPSHOT-MAP.tsv");
+    /// let Err(SuiteError::Io { path, .. }) = suite.run() else { panic!("no map file") };
+    /// assert_eq!(path, std::path::Path::new("no/SNAPSHOT-MAP.tsv"));
+    /// ```
     #[must_use]
     pub fn new(
         templates: impl Into<PathBuf>,
@@ -374,6 +437,29 @@ impl Suite {
     ///
     /// [`SuiteError`] when the map file cannot be read. Unreadable recordings or
     /// templates make their cases [`Verdict::NotRunnable`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::conformance::{Suite, Verdict};
+    ///
+    /// let dir = std::env::temp_dir().join(format!("sfn-local-doc-suite-run-{}", std::process::id()));
+    /// std::fs::create_dir_all(dir.join("templates"))?;
+    /// std::fs::create_dir_all(dir.join("snapshots"))?;
+    /// let history = json!({"events": [
+    ///     {"id": 1, "previousEventId": 0, "type": "ExecutionStarted", "executionStartedEventDetails": {"input": "{}"}},
+    ///     {"id": 2, "previousEventId": 1, "type": "ExecutionSucceeded", "executionSucceededEventDetails": {"output": "{}"}}
+    /// ]});
+    /// let recording = json!({"test_a.py::TestA::test_a": {"recorded-content": {"get_execution_history": history}}});
+    /// std::fs::write(dir.join("snapshots/test_a.snapshot.json"), recording.to_string())?;
+    /// // The map names a template that is not in the templates folder.
+    /// std::fs::write(dir.join("map.tsv"), "snapshot_file\ttest_id\ttemplates\ntest_a.snapshot.json\tTestA::test_a\tgone.json\n")?;
+    /// let report = Suite::new(dir.join("templates"), dir.join("snapshots"), dir.join("map.tsv")).run()?;
+    /// assert!(matches!(report.cases.as_slice(), [case] if matches!(case.verdict, Verdict::NotRunnable(_))));
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn run(&self) -> Result<Report, SuiteError> {
         let mut report = Report::default();
         let index = Index::read(&self.templates);

@@ -38,6 +38,19 @@ pub use entropy::{Entropy, SeededEntropy, SystemEntropy};
 /// ```
 pub trait VariableLookup {
     /// The value of the variable `name`, if it is set.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::data::{NoVariables, VariableLookup};
+    ///
+    /// // A JSON object is a set of variables.
+    /// let variables = serde_json::Map::from_iter([("tier".to_owned(), json!("gold"))]);
+    /// assert_eq!(VariableLookup::get(&variables, "tier"), Some(&json!("gold")));
+    /// assert_eq!(VariableLookup::get(&variables, "total"), None);
+    /// assert_eq!(NoVariables.get("tier"), None);
+    /// ```
     fn get(&self, name: &str) -> Option<&Value>;
 }
 
@@ -117,6 +130,22 @@ pub struct Scope<'a> {
 
 impl<'a> Scope<'a> {
     /// A scope over the given documents.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::data::Scope;
+    /// use sfn_local::jsonpath;
+    ///
+    /// let (input, context) = (json!({"id": 7}), json!({"Execution": {"Name": "run-1"}}));
+    /// let variables = serde_json::Map::from_iter([("tier".to_owned(), json!("gold"))]);
+    /// let scope = Scope::new(&input, &context, &variables);
+    /// assert_eq!(jsonpath::evaluate("$.id", &scope)?, json!(7));
+    /// assert_eq!(jsonpath::evaluate("$$.Execution.Name", &scope)?, json!("run-1"));
+    /// assert_eq!(jsonpath::evaluate("$tier", &scope)?, json!("gold"));
+    /// # Ok::<(), sfn_local::error::RuntimeError>(())
+    /// ```
     #[must_use]
     pub fn new(input: &'a Value, context: &'a Value, variables: &'a dyn VariableLookup) -> Self {
         Self {
@@ -128,6 +157,22 @@ impl<'a> Scope<'a> {
 
     /// The same context and variables with another `$` document (for example the task
     /// result, for `ResultSelector`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::data::{NoVariables, Scope};
+    /// use sfn_local::jsonpath;
+    ///
+    /// let (input, context) = (json!({"id": 7}), json!({"Execution": {"Name": "run-1"}}));
+    /// let scope = Scope::new(&input, &context, &NoVariables);
+    /// let result = json!({"Payload": {"receipt": "r-1"}});
+    /// let on_result = scope.with_input(&result);
+    /// assert_eq!(jsonpath::evaluate("$.Payload.receipt", &on_result)?, json!("r-1"));
+    /// assert_eq!(jsonpath::evaluate("$$.Execution.Name", &on_result)?, json!("run-1"));
+    /// # Ok::<(), sfn_local::error::RuntimeError>(())
+    /// ```
     #[must_use]
     pub fn with_input(self, input: &'a Value) -> Self {
         Self { input, ..self }

@@ -71,6 +71,26 @@ pub fn evaluate(
 /// # Errors
 ///
 /// `States.Runtime` when the text does not parse, or as [`evaluate`].
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::data::{NoVariables, Scope, SeededEntropy};
+/// use sfn_local::intrinsic;
+///
+/// let (input, context) = (json!({"id": 7}), json!({}));
+/// let scope = Scope::new(&input, &context, &NoVariables);
+/// let entropy = SeededEntropy::new(0);
+/// assert_eq!(intrinsic::evaluate_text("States.Format('order-{}', $.id)", &scope, &entropy)?, json!("order-7"));
+/// // A path that finds nothing is quoted as written.
+/// let error = intrinsic::evaluate_text("States.Format('{}', $.missing)", &scope, &entropy).unwrap_err();
+/// assert_eq!(error.error, "States.Runtime");
+/// assert!(error.cause.contains("'$.missing'"));
+/// let error = intrinsic::evaluate_text("States.Format(", &scope, &entropy).unwrap_err();
+/// assert!(error.cause.starts_with("The value 'States.Format(' is not a valid intrinsic function call"));
+/// # Ok::<(), sfn_local::error::RuntimeError>(())
+/// ```
 pub fn evaluate_text(
     text: &str,
     scope: &Scope<'_>,

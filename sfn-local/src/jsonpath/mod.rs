@@ -66,6 +66,22 @@ impl PathError {
     }
 
     /// The message.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::expr::jsonpath::parse;
+    /// use sfn_local::data::{NoVariables, Scope};
+    /// use sfn_local::jsonpath::select;
+    ///
+    /// let (input, context) = (json!({"order": "x"}), json!({}));
+    /// let scope = Scope::new(&input, &context, &NoVariables);
+    /// let error = select(&parse("$.order.id")?, &scope).unwrap_err();
+    /// // A step into a string, in Jayway's words.
+    /// assert!(error.message().starts_with("Expected to find an object with property ['id'] in path $['order']"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn message(&self) -> &str {
         &self.message
@@ -161,6 +177,23 @@ pub(crate) fn select_borrowed<'a>(
 ///
 /// `States.Runtime` with AWS's cause `Invalid path '<text>' : <reason>`, for a path that
 /// does not parse or cannot be applied (see [`select`]).
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::data::{NoVariables, Scope};
+/// use sfn_local::jsonpath;
+///
+/// let (input, context) = (json!({"lines": [{"sku": "a"}, {"sku": "b"}]}), json!({}));
+/// let scope = Scope::new(&input, &context, &NoVariables);
+/// assert_eq!(jsonpath::evaluate("$.lines[1].sku", &scope)?, json!("b"));
+/// assert_eq!(jsonpath::evaluate("$.lines[*].sku", &scope)?, json!(["a", "b"]));
+/// let error = jsonpath::evaluate("$.lines[", &scope).unwrap_err();
+/// assert_eq!(error.error, "States.Runtime");
+/// assert!(error.cause.starts_with("Invalid path '$.lines[' : "));
+/// # Ok::<(), sfn_local::error::RuntimeError>(())
+/// ```
 pub fn evaluate(text: &str, scope: &Scope<'_>) -> Result<Value, RuntimeError> {
     let invalid = |reason: &dyn fmt::Display| {
         RuntimeError::runtime(format!("Invalid path '{text}' : {reason}"))

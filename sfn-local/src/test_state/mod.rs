@@ -82,6 +82,15 @@ pub enum InspectionLevel {
 
 impl InspectionLevel {
     /// Reads `info`, `debug` or `trace` (any case).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::test_state::InspectionLevel;
+    ///
+    /// assert_eq!(InspectionLevel::parse("TrAcE"), Some(InspectionLevel::Trace));
+    /// assert_eq!(InspectionLevel::parse("verbose"), None);
+    /// ```
     #[must_use]
     pub fn parse(text: &str) -> Option<Self> {
         match text.to_ascii_uppercase().as_str() {
@@ -147,6 +156,21 @@ impl StateTest {
     ///
     /// [`TestStateError::Parse`] when the text is not a state, [`TestStateError::NotAState`]
     /// when it is JSON but not one object.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::test_state::{StateTest, TestStateError};
+    ///
+    /// // `Next` names a state that does not exist: only this one runs.
+    /// let pick = StateTest::state(r#"{"Type": "Pass", "InputPath": "$.order", "Next": "Ship"}"#)?
+    ///     .input(json!({"order": {"id": 7}}))
+    ///     .run()?;
+    /// assert_eq!((pick.output, pick.next_state.as_deref()), (Some(json!({"id": 7})), Some("Ship")));
+    /// assert!(matches!(StateTest::state("[1]"), Err(TestStateError::NotAState)));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     pub fn state(definition: &str) -> Result<Self, TestStateError> {
         // The text goes into a machine's text (which keeps positions and refuses duplicate
         // keys), so it must be exactly one JSON object; a syntax error is reported against
@@ -203,6 +227,22 @@ impl StateTest {
     ///
     /// [`TestStateError::Parse`] when the text is not a state machine,
     /// [`TestStateError::UnknownState`] when it has no state of that name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::test_state::{StateTest, TestStateError};
+    ///
+    /// let machine = r#"{"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "Branches": [
+    ///     {"StartAt": "Left", "States": {"Left": {"Type": "Pass", "Result": 1, "Next": "Right"},
+    ///                                    "Right": {"Type": "Succeed"}}}], "End": true}}}"#;
+    /// // A state inside a branch can be tested too.
+    /// let left = StateTest::in_machine(machine, "Left")?.run()?;
+    /// assert_eq!((left.output, left.next_state.as_deref()), (Some(json!(1)), Some("Right")));
+    /// assert!(matches!(StateTest::in_machine(machine, "Up"), Err(TestStateError::UnknownState(name)) if name == "Up"));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     pub fn in_machine(definition: &str, state: &str) -> Result<Self, TestStateError> {
         Self::for_machine(StateMachine::from_json(definition)?, state)
     }
@@ -265,6 +305,18 @@ impl StateTest {
 
     /// The account the test runs in, shown in the context object's ARNs (default
     /// `123456789012`, or the account of [`role_arn`](Self::role_arn)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::test_state::StateTest;
+    ///
+    /// let test = StateTest::state(r#"{"Type": "Pass", "Parameters": {"id.$": "$$.Execution.Id"}, "End": true}"#)?;
+    /// let output = test.account("111122223333").run()?.output.unwrap();
+    /// assert!(output["id"].as_str().unwrap().starts_with("arn:aws:states:us-east-1:111122223333:"));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     #[must_use]
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.account = Some(account.into());
@@ -275,6 +327,24 @@ impl StateTest {
     /// `stateConfiguration.mapIterationFailureCount`), at most the number of results in
     /// the mock: the Map fails with `States.ExceedToleratedFailureThreshold` when that is
     /// more than its `ToleratedFailureCount` or `ToleratedFailurePercentage` allow.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::test_state::{StateTest, TestStatus};
+    ///
+    /// let map = StateTest::state(r#"{"Type": "Map", "ToleratedFailureCount": 1, "End": true,
+    ///     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+    ///                       "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}"#)?
+    /// .input(json!([1, 2, 3]))
+    /// .mock_result(json!([1, 2, 3]));
+    /// assert_eq!(map.clone().map_iteration_failures(1).run()?.status, TestStatus::Succeeded);
+    /// let over = map.map_iteration_failures(2).run()?;
+    /// assert_eq!(over.status, TestStatus::Failed);
+    /// assert_eq!(over.error.as_deref(), Some("States.ExceedToleratedFailureThreshold"));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     #[must_use]
     pub fn map_iteration_failures(mut self, count: u64) -> Self {
         self.map_failures = Some(count);
@@ -284,6 +354,23 @@ impl StateTest {
     /// What a tested Map state's `ItemReader` reads (the API's
     /// `stateConfiguration.mapItemReaderData`), in place of reading it: a list of items.
     /// With a mock the Map's result is the mock's; the items count its iterations.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::test_state::StateTest;
+    ///
+    /// let map = StateTest::state(r#"{"Type": "Map", "End": true,
+    ///     "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+    ///                    "Parameters": {"Bucket": "orders", "Key": "lines.json"}},
+    ///     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+    ///                       "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}"#)?;
+    /// // Nothing is read from S3: the items are given, and the mock is the Map's result.
+    /// let result = map.map_item_reader_data(json!([{"sku": "a"}, {"sku": "b"}])).mock_result(json!([10, 20])).run()?;
+    /// assert_eq!(result.output, Some(json!([10, 20])));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     #[must_use]
     pub fn map_item_reader_data(mut self, items: Value) -> Self {
         self.reader_data = Some(items);
@@ -292,6 +379,22 @@ impl StateTest {
 
     /// The state inside the tested Parallel or Map state that raised the mocked error
     /// (the API's `stateConfiguration.errorCausedByState`); it must exist there.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::test_state::{StateTest, TestStatus};
+    ///
+    /// let both = StateTest::state(r#"{"Type": "Parallel", "End": true,
+    ///     "Branches": [{"StartAt": "Charge", "States": {"Charge": {"Type": "Pass", "End": true}}}],
+    ///     "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Refund"}]}"#)?
+    /// .mock_error("Card.Declined", "no funds");
+    /// let caught = both.clone().error_caused_by_state("Charge").run()?;
+    /// assert_eq!((caught.status, caught.next_state.as_deref()), (TestStatus::CaughtError, Some("Refund")));
+    /// // The state must be one of the branches' states.
+    /// assert!(both.error_caused_by_state("Nope").run().is_err());
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     #[must_use]
     pub fn error_caused_by_state(mut self, name: impl Into<String>) -> Self {
         self.error_caused_by = Some(name.into());
@@ -300,6 +403,19 @@ impl StateTest {
 
     /// The context object the state sees (`$$`, `$states.context`) instead of the one the
     /// test would make (the API's `context`); it is taken whole, not merged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::test_state::StateTest;
+    ///
+    /// let id = "arn:aws:states:us-east-1:123456789012:execution:orders:run-7";
+    /// let test = StateTest::state(r#"{"Type": "Pass", "Parameters": {"id.$": "$$.Execution.Id"}, "End": true}"#)?;
+    /// let result = test.context(json!({"Execution": {"Id": id}})).run()?;
+    /// assert_eq!(result.output, Some(json!({"id": id})));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     #[must_use]
     pub fn context(mut self, context: Value) -> Self {
         self.context = Some(context);
@@ -308,6 +424,21 @@ impl StateTest {
 
     /// The execution role (the API's `roleArn`): the context object's
     /// `Execution.RoleArn` (`null` without one), and the account of the execution's ARN.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::test_state::StateTest;
+    ///
+    /// let test = StateTest::state(
+    ///     r#"{"Type": "Pass", "Parameters": {"role.$": "$$.Execution.RoleArn", "id.$": "$$.Execution.Id"}, "End": true}"#,
+    /// )?;
+    /// let output = test.role_arn("arn:aws:iam::444455556666:role/orders").run()?.output.unwrap();
+    /// assert_eq!(output["role"], "arn:aws:iam::444455556666:role/orders");
+    /// assert!(output["id"].as_str().unwrap().contains(":444455556666:"));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     #[must_use]
     pub fn role_arn(mut self, role_arn: impl Into<String>) -> Self {
         self.role_arn = Some(role_arn.into());
@@ -315,6 +446,17 @@ impl StateTest {
     }
 
     /// The state's input (default `{}`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::test_state::StateTest;
+    ///
+    /// let test = StateTest::state(r#"{"Type": "Pass", "OutputPath": "$.order.id", "End": true}"#)?;
+    /// assert_eq!(test.input(json!({"order": {"id": 7}})).run()?.output, Some(json!(7)));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     #[must_use]
     pub fn input(mut self, input: Value) -> Self {
         self.input = input;
@@ -322,6 +464,19 @@ impl StateTest {
     }
 
     /// How much to report (default [`InspectionLevel::Info`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::test_state::{InspectionLevel, StateTest};
+    ///
+    /// let test = StateTest::state(r#"{"Type": "Pass", "InputPath": "$.order", "End": true}"#)?.input(json!({"order": 1}));
+    /// assert!(test.clone().run()?.inspection.is_none());
+    /// let inspection = test.inspection_level(InspectionLevel::Debug).run()?.inspection.unwrap();
+    /// assert_eq!(inspection.after_input_path, Some(json!(1)));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     #[must_use]
     pub fn inspection_level(mut self, level: InspectionLevel) -> Self {
         self.level = level;
@@ -331,6 +486,19 @@ impl StateTest {
     /// What the tested Task's call returns, or a tested Parallel or Map state's branches or
     /// iterations give (the list of their results; for a Map with a `ResultWriter`, the
     /// object it returns) in place of running them (the `TestState` API's `mock.result`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::test_state::StateTest;
+    ///
+    /// let charge = StateTest::state(r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    ///     "Parameters": {"FunctionName": "charge"}, "OutputPath": "$.Payload", "End": true}"#)?;
+    /// let result = charge.mock_result(json!({"Payload": {"receipt": "r-1"}, "StatusCode": 200})).run()?;
+    /// assert_eq!(result.output, Some(json!({"receipt": "r-1"})));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     #[must_use]
     pub fn mock_result(mut self, result: Value) -> Self {
         self.mock = Some(TaskMock::Result(result));
@@ -340,6 +508,23 @@ impl StateTest {
     /// How a mocked Task result is checked against the service API's response shape (the
     /// `TestState` API's `mock.fieldValidationMode`; default [`FieldValidation::Strict`],
     /// as AWS's).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::test_state::{FieldValidation, StateTest};
+    ///
+    /// let invoke = StateTest::state(r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    ///     "Parameters": {"FunctionName": "f"}, "End": true}"#)?
+    /// .mock_result(json!({"Payload": 1, "StatusCode": "200"}));
+    /// // Lambda's `StatusCode` is a number: refused as AWS refuses it, unless checks are off.
+    /// let refused = invoke.clone().run().unwrap_err();
+    /// assert_eq!(refused.to_string(), "Mock result schema validation error: Field 'StatusCode' must be a number");
+    /// let taken = invoke.field_validation(FieldValidation::None).run()?;
+    /// assert_eq!(taken.output, Some(json!({"Payload": 1, "StatusCode": "200"})));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     #[must_use]
     pub fn field_validation(mut self, mode: FieldValidation) -> Self {
         self.field_validation = mode;
@@ -348,6 +533,19 @@ impl StateTest {
 
     /// The error the tested Task's call, or Parallel or Map state, fails with (the
     /// `TestState` API's `mock.errorOutput`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::test_state::{StateTest, TestStatus};
+    ///
+    /// let charge = StateTest::state(r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    ///     "Parameters": {"FunctionName": "charge"}, "End": true}"#)?;
+    /// let failed = charge.mock_error("Card.Declined", "no funds").run()?;
+    /// assert_eq!(failed.status, TestStatus::Failed);
+    /// assert_eq!((failed.error.as_deref(), failed.cause.as_deref()), (Some("Card.Declined"), Some("no funds")));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     #[must_use]
     pub fn mock_error(mut self, error: impl Into<String>, cause: impl Into<String>) -> Self {
         self.mock = Some(TaskMock::Error {
@@ -358,6 +556,18 @@ impl StateTest {
     }
 
     /// The workflow variables in scope when the state runs (the API's `variables`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::test_state::StateTest;
+    ///
+    /// let double = StateTest::state(r#"{"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% $total * 2 %}", "End": true}"#)?;
+    /// let variables = serde_json::Map::from_iter([("total".to_owned(), json!(21))]);
+    /// assert_eq!(double.variables(variables).run()?.output, Some(json!(42)));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     #[must_use]
     pub fn variables(mut self, variables: Map<String, Value>) -> Self {
         self.variables = variables.into_iter().collect();
@@ -367,6 +577,24 @@ impl StateTest {
     /// How many times the state's retriers have already retried (the API's
     /// `stateConfiguration.retrierRetryCount`): a retrier with no attempts left lets the
     /// error through to the catchers.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::test_state::{StateTest, TestStatus};
+    ///
+    /// let charge = StateTest::state(r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    ///     "Parameters": {"FunctionName": "charge"}, "End": true,
+    ///     "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 2}],
+    ///     "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Recover"}]}"#)?
+    /// .mock_error("Boom", "flaky");
+    /// // The retrier has attempts left, so the state would run again…
+    /// assert_eq!(charge.clone().run()?.status, TestStatus::Retriable);
+    /// // …until both are used: then the catcher takes the error.
+    /// let caught = charge.retries_made(2).run()?;
+    /// assert_eq!((caught.status, caught.next_state.as_deref()), (TestStatus::CaughtError, Some("Recover")));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     #[must_use]
     pub fn retries_made(mut self, count: u32) -> Self {
         self.retries_made = count;
@@ -410,6 +638,21 @@ impl StateTest {
     /// [`reveal_secrets`](Self::reveal_secrets), a context object the state cannot have,
     /// or a definition that cannot run. A state that fails is not an error: the result
     /// says how it ended.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::test_state::{StateTest, TestStateError, TestStatus};
+    ///
+    /// let charge = StateTest::state(r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    ///     "Parameters": {"FunctionName": "charge"}, "End": true}"#)?;
+    /// // A Task without a mock cannot be tested: a test calls no service.
+    /// assert!(matches!(charge.run(), Err(TestStateError::NeedsMock("Task"))));
+    /// let result = charge.mock_result(json!({"Payload": "ok"})).run()?;
+    /// assert_eq!((result.status, result.output), (TestStatus::Succeeded, Some(json!({"Payload": "ok"}))));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     pub fn run(&self) -> Result<TestStateResult, TestStateError> {
         let Some(state) = self.machine.states.get(&self.state) else {
             return Err(TestStateError::UnknownState(self.state.clone()));

@@ -213,6 +213,17 @@ pub const FUNCTIONS: [Function; 18] = [
 ];
 
 /// The catalogue entry named `name` (exact, case-sensitive).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::expr::intrinsic::{ValueKind, function};
+///
+/// let add = function("States.MathAdd").unwrap();
+/// assert_eq!((add.min_args, add.max_args, add.returns), (2, Some(2), ValueKind::Integer));
+/// // Names are case-sensitive, as in AWS.
+/// assert!(function("States.mathAdd").is_none());
+/// ```
 #[must_use]
 pub fn function(name: &str) -> Option<&'static Function> {
     FUNCTIONS.iter().find(|function| function.name == name)

@@ -131,12 +131,35 @@ pub enum Arg {
 
 impl Call {
     /// The catalogue entry of the function, if the name is known.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::expr::intrinsic;
+    ///
+    /// let call = intrinsic::parse("States.StringSplit($.csv, ',')")?;
+    /// assert_eq!(call.function().map(|function| function.name), Some("States.StringSplit"));
+    /// // An unknown name still parses; it just has no catalogue entry.
+    /// assert!(intrinsic::parse("States.Split($.csv, ',')")?.function().is_none());
+    /// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+    /// ```
     #[must_use]
     pub fn function(&self) -> Option<&'static Function> {
         function(&self.name)
     }
 
     /// How deeply calls nest in this one (1 for a call without nested calls).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::expr::intrinsic;
+    ///
+    /// assert_eq!(intrinsic::parse("States.UUID()")?.depth(), 1);
+    /// let nested = intrinsic::parse("States.Format('{}', States.ArrayLength(States.Array(1, 2)))")?;
+    /// assert_eq!(nested.depth(), 3);
+    /// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+    /// ```
     #[must_use]
     pub fn depth(&self) -> usize {
         1 + self

@@ -234,6 +234,16 @@ impl Function {
     ];
 
     /// The name as written, without parentheses.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::expr::jsonpath::Function;
+    ///
+    /// assert_eq!(Function::Stddev.name(), "stddev");
+    /// // Every function's name reads back as that function.
+    /// assert!(Function::ALL.into_iter().all(|function| Function::from_name(function.name()) == Some(function)));
+    /// ```
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
@@ -250,6 +260,16 @@ impl Function {
     }
 
     /// The function called `name` (`size` is an alias of `length`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::expr::jsonpath::Function;
+    ///
+    /// assert_eq!(Function::from_name("size"), Some(Function::Length));
+    /// assert_eq!(Function::from_name("keys"), Some(Function::Keys));
+    /// assert_eq!(Function::from_name("Length"), None);
+    /// ```
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
         if name == "size" {
@@ -289,6 +309,19 @@ impl Path {
     /// Whether the path names one node for sure, in Jayway's sense: a definite path yields a
     /// single value (or an error when it matches nothing), an indefinite one a list.
     /// Member unions (`['a','b']`) in the last step are definite: they build one object.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::expr::jsonpath;
+    ///
+    /// assert!(jsonpath::parse("$.order.lines[0]")?.is_definite());
+    /// assert!(jsonpath::parse("$.order.lines.length()")?.is_definite());
+    /// assert!(jsonpath::parse("$.order['id','total']")?.is_definite());
+    /// assert!(!jsonpath::parse("$.order.lines[*].sku")?.is_definite());
+    /// assert!(!jsonpath::parse("$..sku")?.is_definite());
+    /// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+    /// ```
     #[must_use]
     pub fn is_definite(&self) -> bool {
         let last = self.segments.len().saturating_sub(1);
