@@ -103,3 +103,53 @@ fn one_line(text: &str) -> String {
         flat
     }
 }
+
+/// A row the map lists stays a case when its recording is missing, is not JSON, lacks the
+/// test or its `recorded-content`: it is reported as not runnable, with the reason.
+#[test]
+fn rows_with_unusable_recordings_are_not_runnable_cases() {
+    let dir = std::env::temp_dir().join(format!(
+        "sfn-local-conformance-unusable-{}",
+        std::process::id()
+    ));
+    let snapshots = dir.join("snapshots");
+    std::fs::create_dir_all(&snapshots).expect("scratch folder");
+    std::fs::create_dir_all(dir.join("templates")).expect("scratch folder");
+    std::fs::write(snapshots.join("broken.json"), "{not json").expect("write");
+    std::fs::write(
+        snapshots.join("other.json"),
+        r#"{"t.py::T::test_other": {"recorded-content": {}}, "t.py::T::test_bare": {}}"#,
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("map.tsv"),
+        "snapshot_file\ttest_id\ttemplates\n\
+         gone.json\tT::test_a\tx.json\n\
+         broken.json\tT::test_b\tx.json\n\
+         other.json\tT::test_c\tx.json\n\
+         other.json\tT::test_bare\tx.json\n\
+         other.json\tT::test_other\tx.json\n",
+    )
+    .expect("write");
+    let report = Suite::new(dir.join("templates"), snapshots, dir.join("map.tsv"))
+        .run()
+        .expect("the map is readable");
+    let _ = std::fs::remove_dir_all(&dir);
+    let cases: Vec<(&str, &str)> = report
+        .cases
+        .iter()
+        .map(|case| match &case.verdict {
+            Verdict::NotRunnable(reason) => (case.id.as_str(), reason.as_str()),
+            _ => (case.id.as_str(), "runnable"),
+        })
+        .collect();
+    // The last row's test recorded no execution history: not a case.
+    assert_eq!(cases.len(), 4, "{cases:#?}");
+    assert!(cases[0].0 == "gone.json::T::test_a" && cases[0].1.contains("gone.json"));
+    assert!(
+        cases[1].1.contains("broken.json` is not JSON"),
+        "{cases:#?}"
+    );
+    assert!(cases[2].1.contains("has no test `T::test_c`"), "{cases:#?}");
+    assert!(cases[3].1.contains("no `recorded-content`"), "{cases:#?}");
+}

@@ -342,6 +342,40 @@ impl fmt::Display for Report {
     }
 }
 
+/// A recording file, parsed; why not, if it cannot be read or is not JSON.
+fn read_recording(path: &Path) -> Result<Value, String> {
+    let text = read(path).map_err(|error| error.to_string())?;
+    serde_json::from_str(&text)
+        .map_err(|error| format!("the recording `{}` is not JSON: {error}", path.display()))
+}
+
+/// The `recorded-content` of `row`'s test in its recording, or why there is none.
+fn recorded_content<'a>(
+    recording: &'a Result<Value, String>,
+    row: &Row,
+) -> Result<&'a serde_json::Map<String, Value>, String> {
+    let Value::Object(tests) = recording.as_ref().map_err(Clone::clone)? else {
+        return Err(format!(
+            "the recording `{}` is not an object of tests",
+            row.snapshot
+        ));
+    };
+    let suffix = format!("::{}", row.test_id);
+    let Some((_, test)) = tests.iter().find(|(key, _)| key.ends_with(&suffix)) else {
+        return Err(format!(
+            "the recording `{}` has no test `{}`",
+            row.snapshot, row.test_id
+        ));
+    };
+    match test.get("recorded-content") {
+        Some(Value::Object(content)) => Ok(content),
+        _ => Err(format!(
+            "the test `{}` in `{}` has no `recorded-content` object",
+            row.test_id, row.snapshot
+        )),
+    }
+}
+
 fn read(path: &Path) -> Result<String, SuiteError> {
     std::fs::read_to_string(path).map_err(|source| SuiteError::Io {
         path: path.to_owned(),
@@ -435,8 +469,10 @@ impl Suite {
     ///
     /// # Errors
     ///
-    /// [`SuiteError`] when the map file cannot be read. Unreadable recordings or
-    /// templates make their cases [`Verdict::NotRunnable`].
+    /// [`SuiteError`] when the map file cannot be read. A row whose recording cannot be
+    /// read, is not JSON, or lacks the row's test or its `recorded-content` is one case,
+    /// [`Verdict::NotRunnable`] with the reason; so is a case whose template cannot be
+    /// read. A test that recorded no execution history gives no case.
     ///
     /// # Examples
     ///
@@ -463,23 +499,23 @@ impl Suite {
     pub fn run(&self) -> Result<Report, SuiteError> {
         let mut report = Report::default();
         let index = Index::read(&self.templates);
-        let mut recordings: std::collections::HashMap<String, Option<Value>> =
+        let mut recordings: std::collections::HashMap<String, Result<Value, String>> =
             std::collections::HashMap::new();
         for row in self.rows()? {
-            let recording = recordings.entry(row.snapshot.clone()).or_insert_with(|| {
-                read(&self.recordings.join(&row.snapshot))
-                    .ok()
-                    .and_then(|text| serde_json::from_str(&text).ok())
-            });
-            let Some(Value::Object(tests)) = recording.as_ref() else {
-                continue;
-            };
-            let suffix = format!("::{}", row.test_id);
-            let Some((_, test)) = tests.iter().find(|(key, _)| key.ends_with(&suffix)) else {
-                continue;
-            };
-            let Some(Value::Object(content)) = test.get("recorded-content") else {
-                continue;
+            let recording = recordings
+                .entry(row.snapshot.clone())
+                .or_insert_with(|| read_recording(&self.recordings.join(&row.snapshot)));
+            let content = match recorded_content(recording, &row) {
+                Ok(content) => content,
+                Err(reason) => {
+                    // A row the map lists is a case even when its recording is unusable.
+                    report.cases.push(CaseResult {
+                        id: format!("{}::{}", row.snapshot, row.test_id),
+                        template: None,
+                        verdict: Verdict::NotRunnable(reason),
+                    });
+                    continue;
+                }
             };
             let histories: Vec<(&String, History)> = content
                 .iter()
