@@ -285,6 +285,10 @@ pub fn task_token() -> String {
 /// Registers cleanup that runs when the workflow ends, whether it succeeds or fails (like
 /// `finally`).
 ///
+/// On a successful end the cleanups run last registered first; one that fails there runs
+/// the cleanups registered before it (once each) and fails the execution with its own
+/// error, without compensating the steps, which all succeeded.
+///
 /// Meaningful only at the top level of a `#[workflow]` body; elsewhere it does nothing.
 ///
 /// # Examples

@@ -14,6 +14,9 @@ pub(crate) enum Target {
     End,
     /// The saga unwind chain entered with this many completed compensations/cleanups.
     Unwind(usize),
+    /// The chain a cleanup failing on a success path enters: the cleanups registered
+    /// before it (this many), each run once, then the Fail state.
+    Cleanups(usize),
 }
 
 /// Assignments of a state, rule or catcher, in order.

@@ -84,6 +84,6 @@ pub(crate) fn assign(ctxt: &Ctxt, graph: &Graph) -> HashMap<StateId, String> {
 pub(crate) fn target_name(names: &HashMap<StateId, String>, target: Target) -> Option<&str> {
     match target {
         Target::State(id) => names.get(&id).map(String::as_str),
-        Target::End | Target::Unwind(_) => None,
+        Target::End | Target::Unwind(_) | Target::Cleanups(_) => None,
     }
 }

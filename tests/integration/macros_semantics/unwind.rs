@@ -137,6 +137,48 @@ fn failures_undo_the_completed_steps_in_reverse_then_clean_up() {
 }
 
 #[test]
+fn a_cleanup_failing_after_success_runs_once_and_compensates_nothing() {
+    let run = book(&agency().throws(UNLOCK, "Unlock.Failed", "lock lost"));
+    run.assert_failed("Unlock.Failed", "lock lost");
+    // Every step succeeded: nothing is cancelled, and the cleanup is not run again.
+    assert_eq!(run.services(), [LOCK, FLIGHT, HOTEL, CAR, UNLOCK]);
+}
+
+#[task(resource = "${RecordArn}")]
+fn record_trip(id: &str);
+
+#[workflow]
+fn audited_trip(trip: Trip) -> String {
+    lock_trip(&trip.id);
+    defer(|| unlock_trip(&trip.id));
+    defer(|| record_trip(&trip.id));
+    let flight = book_flight(&trip.id).compensate(|flight| cancel_flight(&flight));
+    flight.code
+}
+
+#[test]
+fn after_success_each_cleanup_runs_once_even_when_a_later_one_fails() {
+    let run = |world: &World| {
+        world.run(
+            &audited_trip::state_machine(),
+            &json!({"id": "T-1", "nights": 3}),
+        )
+    };
+    let world = || agency().returns(RECORD, Value::Null);
+    let ok = run(&world());
+    ok.assert_output(&json!("FL1"));
+    assert_eq!(ok.services(), [LOCK, FLIGHT, RECORD, UNLOCK]);
+    // The last registered cleanup runs first; when it fails the earlier one still runs.
+    let failed = run(&world().throws(RECORD, "Audit.Down", "later"));
+    failed.assert_failed("Audit.Down", "later");
+    assert_eq!(failed.services(), [LOCK, FLIGHT, RECORD, UNLOCK]);
+    // When the earlier one fails, the later one (already run) is not run again.
+    let failed = run(&world().throws(UNLOCK, "Unlock.Failed", "lock lost"));
+    failed.assert_failed("Unlock.Failed", "lock lost");
+    assert_eq!(failed.services(), [LOCK, FLIGHT, RECORD, UNLOCK]);
+}
+
+#[test]
 fn a_fail_after_a_compensation_enters_the_chain() {
     let world = agency().returns(HOTEL, json!({"code": "HO2", "nights": 2}));
     let run = book(&world);

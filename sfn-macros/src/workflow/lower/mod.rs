@@ -171,8 +171,9 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) error_var: Option<String>,
     /// Set while the unwind chain is built (its states get no saga catchers).
     building_chain: bool,
-    /// Set while cleanups are lowered on a success path.
-    running_cleanups: bool,
+    /// Set while a cleanup is lowered on a success path: how many cleanups were
+    /// registered before it (those still to run if it fails).
+    pub(crate) cleanups_before: Option<usize>,
     /// See [`Lowered::untranslated`].
     pub(crate) untranslated: BTreeSet<String>,
 }
@@ -198,7 +199,7 @@ impl<'a> Lowerer<'a> {
             depth: 0,
             error_var: None,
             building_chain: false,
-            running_cleanups: false,
+            cleanups_before: None,
             untranslated: BTreeSet::new(),
         }
     }

@@ -1,8 +1,6 @@
 //! Sagas: compensations registered on steps, cleanups registered with `defer`, the catchers
 //! that enter the unwind chain, and the chain itself.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -66,66 +64,87 @@ impl<'a> Lowerer<'a> {
             &entry.to_vec(),
             vec![(var, Js::Root("$states.errorOutput"))],
         );
-        self.point(slot, Target::Unwind(depth));
+        self.point(slot, self.failure_target(depth));
     }
 
-    /// Runs the cleanups registered with `defer` (success path).
+    /// Where a failure at the top level goes once `depth` compensations/cleanups are
+    /// registered: the unwind chain, or, in a cleanup on a success path, the cleanups
+    /// registered before it (every step succeeded, so nothing is compensated, and no
+    /// cleanup runs twice).
+    pub(crate) fn failure_target(&self, depth: usize) -> Target {
+        match self.cleanups_before {
+            Some(before) => Target::Cleanups(before),
+            None => Target::Unwind(depth),
+        }
+    }
+
+    /// Runs the cleanups registered with `defer` (success path), last registered first.
     pub(crate) fn run_cleanups(&mut self, mut flow: Flow) -> Flow {
-        if self.running_cleanups {
+        if self.cleanups_before.is_some() {
             return flow;
         }
-        let bodies: Vec<&'a Expr> = self
-            .unwind
+        let bodies = self.cleanup_bodies();
+        for (before, body) in bodies.into_iter().enumerate().rev() {
+            self.cleanups_before = Some(before);
+            flow = self.value(body, flow, &Dest::Discard, None);
+        }
+        self.cleanups_before = None;
+        flow
+    }
+
+    /// The bodies of the cleanups registered with `defer`, in registration order.
+    fn cleanup_bodies(&self) -> Vec<&'a Expr> {
+        self.unwind
             .iter()
-            .rev()
             .filter_map(|entry| match entry.body {
                 UnwindBody::Cleanup(body) => Some(body),
                 UnwindBody::Compensation(_) => None,
             })
-            .collect();
-        self.running_cleanups = true;
-        for body in bodies {
-            flow = self.value(body, flow, &Dest::Discard, None);
-        }
-        self.running_cleanups = false;
-        flow
+            .collect()
     }
 
-    /// Builds the unwind chain the saga catchers point at: compensations and cleanups in
-    /// reverse order, then a Fail state re-raising the original error.
+    /// Builds the chains the saga catchers point at, then a Fail state re-raising the
+    /// original error: the unwind chain (compensations and cleanups in reverse order) and,
+    /// for cleanups failing on a success path, the chain of the cleanups alone.
     pub(crate) fn unwind_chain(&mut self) {
-        let mut depths = BTreeSet::new();
+        let (mut unwind_max, mut cleanups_max) = (None, None);
         for state in &self.graph.states {
             for target in state.targets() {
-                if let Target::Unwind(depth) = target {
-                    depths.insert(depth);
+                match target {
+                    Target::Unwind(depth) => unwind_max = unwind_max.max(Some(depth)),
+                    Target::Cleanups(before) => cleanups_max = cleanups_max.max(Some(before)),
+                    Target::State(_) | Target::End => {}
                 }
             }
         }
-        let Some(&max) = depths.iter().next_back() else {
+        if unwind_max.is_none() && cleanups_max.is_none() {
             return;
-        };
+        }
         self.building_chain = true;
         let error_var = self.error_var();
-        let mut starts: Vec<Option<Target>> = vec![None; max + 1];
-        let mut exits: Vec<(usize, Flow)> = Vec::new();
-        for depth in (1..=max).rev() {
-            let Some(entry) = self.unwind.get(depth - 1) else {
-                continue;
-            };
-            let capture = self.graph.new_scope(None);
-            let flow = Flow::entry(capture);
-            let out = match entry.body {
-                UnwindBody::Cleanup(body) => self.value(body, flow, &Dest::Discard, None),
-                UnwindBody::Compensation(compensation) => {
-                    let result = entry.result.clone();
-                    let result_typed = entry.result_typed.clone();
-                    self.compensation(compensation, result.as_deref(), result_typed.as_ref(), flow)
-                }
-            };
-            starts[depth] = self.graph.scopes.get(capture).and_then(|scope| scope.start);
-            exits.push((depth, out));
-        }
+        let (unwind_starts, unwind_exits) =
+            self.chain(unwind_max.unwrap_or(0), |lowerer, depth, flow| {
+                let entry = lowerer.unwind.get(depth - 1)?;
+                Some(match entry.body {
+                    UnwindBody::Cleanup(body) => lowerer.value(body, flow, &Dest::Discard, None),
+                    UnwindBody::Compensation(compensation) => {
+                        let result = entry.result.clone();
+                        let result_typed = entry.result_typed.clone();
+                        lowerer.compensation(
+                            compensation,
+                            result.as_deref(),
+                            result_typed.as_ref(),
+                            flow,
+                        )
+                    }
+                })
+            });
+        let cleanups = self.cleanup_bodies();
+        let (cleanup_starts, cleanup_exits) =
+            self.chain(cleanups_max.unwrap_or(0), |lowerer, count, flow| {
+                let body = cleanups.get(count - 1)?;
+                Some(lowerer.value(body, flow, &Dest::Discard, None))
+            });
         let error = Js::Field(Box::new(Js::var(&error_var)), "Error".to_owned());
         let cause_field = Js::Field(Box::new(Js::var(&error_var)), "Cause".to_owned());
         let cause = Js::Cond(
@@ -134,31 +153,58 @@ impl<'a> Lowerer<'a> {
             Box::new(Js::Str(String::new())),
         );
         let fail = State::new(0, "Failed".to_owned(), Kind::Fail { error, cause });
-        let fail_id = self.graph.add(fail);
-        starts[0] = Some(Target::State(fail_id));
-        for (depth, out) in exits {
-            let next = (0..depth)
+        let fail = Target::State(self.graph.add(fail));
+        // The chain entered at `level` starts at the highest level at or below it that has
+        // states; the Fail state when none has.
+        let entry = |starts: &[Option<Target>], level: usize| {
+            (1..=level)
                 .rev()
-                .find_map(|lower| starts[lower])
-                .unwrap_or(Target::State(fail_id));
-            self.join(out, next);
+                .find_map(|lower| starts.get(lower).copied().flatten())
+                .unwrap_or(fail)
+        };
+        for (depth, out) in unwind_exits {
+            self.join(out, entry(&unwind_starts, depth - 1));
+        }
+        for (count, out) in cleanup_exits {
+            self.join(out, entry(&cleanup_starts, count - 1));
         }
         for index in 0..self.graph.states.len() {
             let Some(state) = self.graph.states.get_mut(index) else {
                 continue;
             };
             for target in state.targets_mut() {
-                if let Some(Target::Unwind(depth)) = *target {
-                    *target = Some(
-                        (0..=depth)
-                            .rev()
-                            .find_map(|lower| starts[lower])
-                            .unwrap_or(Target::State(fail_id)),
-                    );
+                match *target {
+                    Some(Target::Unwind(depth)) => *target = Some(entry(&unwind_starts, depth)),
+                    Some(Target::Cleanups(before)) => {
+                        *target = Some(entry(&cleanup_starts, before));
+                    }
+                    _ => {}
                 }
             }
         }
         self.building_chain = false;
+    }
+
+    /// Lowers the levels `levels..=1` of a chain, each into a scope of its own: where each
+    /// level starts (index 0 unused) and where each ends, to be joined to the level below.
+    fn chain(
+        &mut self,
+        levels: usize,
+        lower: impl Fn(&mut Self, usize, Flow) -> Option<Flow>,
+    ) -> (Vec<Option<Target>>, Vec<(usize, Flow)>) {
+        let mut starts: Vec<Option<Target>> = vec![None; levels + 1];
+        let mut exits = Vec::new();
+        for level in (1..=levels).rev() {
+            let capture = self.graph.new_scope(None);
+            let Some(out) = lower(self, level, Flow::entry(capture)) else {
+                continue;
+            };
+            if let Some(start) = starts.get_mut(level) {
+                *start = self.graph.scopes.get(capture).and_then(|scope| scope.start);
+            }
+            exits.push((level, out));
+        }
+        (starts, exits)
     }
 
     fn compensation(

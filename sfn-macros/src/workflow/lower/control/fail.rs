@@ -3,7 +3,7 @@
 use proc_macro2::Span;
 
 use super::super::{Flow, Lowerer};
-use crate::workflow::graph::{Kind, State, Target};
+use crate::workflow::graph::{Kind, State};
 use crate::workflow::js::Js;
 
 impl<'a> Lowerer<'a> {
@@ -47,7 +47,7 @@ impl<'a> Lowerer<'a> {
                 (crate::workflow::js::Key::Text("Cause".to_owned()), cause_js),
             ]);
             flow.assign(&var, &value);
-            self.join(flow, Target::Unwind(depth));
+            self.join(flow, self.failure_target(depth));
             return Flow::dead();
         }
         let mut state = State::new(
