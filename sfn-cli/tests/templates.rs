@@ -410,8 +410,8 @@ fn iam_and_run_write_in_the_definition_substitutions() {
         assert!(policy.contains(resource), "{resource} in {policy}");
     }
     assert!(!policy.contains("DDBTable") && !policy.contains("CheckerFunctionArn"));
-    // A run uses the literal values: the greeting, and a five-second wait; a placeholder no
-    // key names stays as written.
+    // A run uses the literal values: the greeting, and a five-second wait (`Seconds:
+    // ${Delay}` is a plain YAML scalar); a placeholder no key names stays as written.
     let run = transcript(&sfn(
         &[
             "run",
@@ -441,6 +441,13 @@ fn iam_and_run_write_in_the_definition_substitutions() {
             "sam-substitutions.yaml#Misfit: its `DefinitionSubstitutions` do not fit its definition: {misfit}"
         )),
         "{refused}"
+    );
+    // Quoted in the JSON file, `"${Delay}"` deploys as the string "5", which AWS refuses:
+    // so does the run, saying why.
+    let quoted = transcript(&sfn(&["run", "sam-substitutions.yaml#Quoted"], ""));
+    assert_eq!(
+        quoted,
+        "exit 2\n--- stdout\n--- stderr\nsfn: sam-substitutions.yaml#Quoted: its `DefinitionSubstitutions` do not fit its definition: at /States/Pause/Seconds: `Seconds` must be a whole number, a `{% … %}` expression or a `${…}` placeholder, found a string (the placeholder `\"${Delay}\"` is quoted, and the deployment replaces the text `${Delay}` alone, so it writes the string `\"5\"`)\n"
     );
     let policy = transcript(&sfn(&["iam", "sam-substitutions.yaml#Misfit"], ""));
     assert!(policy.starts_with("exit 0\n"), "{policy}");
@@ -491,5 +498,55 @@ fn fn_sub_escapes_and_variables_are_written_as_the_deployment_writes_them() {
             && json
                 .contains("add `Partition: !Ref AWS::Partition` to the `DefinitionSubstitutions`"),
         "{json}"
+    );
+}
+
+#[test]
+fn inside_fn_sub_a_name_is_cloudformations_never_a_substitution_key() {
+    // `${Greeting}` inside `!Sub` is CloudFormation's, which has no such name (the key of
+    // that name is not one): the deployment leaves it to CloudFormation, which refuses the
+    // template; `${!Greeting}` is the key's placeholder. In a SAM `Definition` and in a
+    // CloudFormation `DefinitionString` alike.
+    for machine in ["Serverless", "StepFunctions"] {
+        let argument = format!("sub-shadow.yaml#{machine}");
+        let run = transcript(&sfn(&["run", &argument, "--format", "json"], ""));
+        assert!(
+            run.contains(r#"{"status":"SUCCEEDED","output":"${Greeting} hello","#),
+            "{run}"
+        );
+        let json = validate(&["--format", "json", &argument]);
+        assert!(json.starts_with("exit 0\n"), "{json}");
+        assert_eq!(
+            json.matches(r#""code": "unknown-substitution""#).count(),
+            1,
+            "{json}"
+        );
+        assert!(
+            json.contains("`${Greeting}` in an `Fn::Sub` names no variable of its map and no parameter, resource or pseudo parameter of the template, so CloudFormation refuses the template")
+                && json.contains("write `${!Greeting}` for the key"),
+            "{json}"
+        );
+    }
+}
+
+#[test]
+fn a_placeholder_in_a_sam_definition_deploys_as_a_string() {
+    // SAM writes the inline `Definition` as JSON before substituting: even the plain
+    // scalar `Seconds: ${Delay}` is the string "5". `sfn validate` says where the number
+    // form is, and `sfn run` refuses the machine as AWS would.
+    let report = validate(&["--format", "json", "sam-inline-number.yaml"]);
+    assert!(
+        report.contains(r#""code": "quoted-placeholder""#),
+        "{report}"
+    );
+    assert!(
+        report.contains("put the definition in a YAML file named by `DefinitionUri`, with `Seconds: ${Delay}` unquoted"),
+        "{report}"
+    );
+    let run = transcript(&sfn(&["run", "sam-inline-number.yaml"], ""));
+    assert!(run.starts_with("exit 2\n"), "{run}");
+    assert!(
+        run.contains("at /States/W/Seconds: `Seconds` must be a whole number, a `{% … %}` expression or a `${…}` placeholder, found a string (the placeholder `\"${Delay}\"` is quoted"),
+        "{run}"
     );
 }

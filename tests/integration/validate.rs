@@ -1767,6 +1767,7 @@ fn an_unassigned_read_is_not_pointed_at_a_name_no_state_may_assign() {
 
 /// In a template, a `DefinitionString` that writes the placeholder unquoted
 /// (`"Seconds": ${Delay}`) substitutes a number; one that quotes it substitutes a string.
+/// (Inside the `Fn::Sub`, `${Delay}` is the template's parameter.)
 #[test]
 fn a_template_placeholder_is_quoted_only_where_it_is_written_quoted() {
     use sfn_dsl::template::Template;
@@ -1777,9 +1778,9 @@ fn a_template_placeholder_is_quoted_only_where_it_is_written_quoted() {
             r#"{{\"StartAt\": \"W\", \"States\": {{\"W\": {{\"Type\": \"Wait\", \"Seconds\": {seconds}, \"End\": true}}}}}}"#
         );
         format!(
-            r#"{{"Resources": {{"Orders": {{"Type": "AWS::StepFunctions::StateMachine",
-                "Properties": {{"DefinitionString": {{"Fn::Sub": "{definition}"}},
-                "DefinitionSubstitutions": {{"Delay": 30}}}}}}}}}}"#
+            r#"{{"Parameters": {{"Delay": {{"Type": "Number"}}}},
+              "Resources": {{"Orders": {{"Type": "AWS::StepFunctions::StateMachine",
+                "Properties": {{"DefinitionString": {{"Fn::Sub": "{definition}"}}}}}}}}}}"#
         )
     };
     let codes = |seconds: &str| {

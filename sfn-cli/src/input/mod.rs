@@ -177,17 +177,25 @@ pub(crate) struct Definition {
         sfn_dsl::template::Template,
         sfn_dsl::template::TemplateStateMachine,
     )>,
+    /// The text of the YAML `DefinitionUri` file it was read from, if it was: the
+    /// deployment writes the substitutions into that text before the YAML is read.
+    pub(crate) yaml_file: Option<String>,
 }
 
 impl Definition {
     /// The machine as its template deploys it, with the state machine's
-    /// `DefinitionSubstitutions` written in (`Template::deployed`); a definition file as
-    /// it is.
+    /// `DefinitionSubstitutions` written in (`Template::deployed`, or
+    /// `Template::deployed_yaml` for a YAML `DefinitionUri` file); a definition file as it
+    /// is.
     /// The error says where the substitutions do not fit, by pointer (the text they were
     /// written into is no one's).
     pub(crate) fn deployed(&self) -> Result<sfn_dsl::StateMachine, String> {
         match &self.template {
-            Some((template, chosen)) => template.deployed(chosen, &self.machine).map_err(|error| {
+            Some((template, chosen)) => match &self.yaml_file {
+                Some(yaml) => template.deployed_yaml(chosen, yaml),
+                None => template.deployed(chosen, &self.machine),
+            }
+            .map_err(|error| {
                 error
                     .issues()
                     .iter()
@@ -226,6 +234,7 @@ pub(crate) fn definition(
             resource: None,
             workflow_type: None,
             template: None,
+            yaml_file: None,
         }),
     }
 }

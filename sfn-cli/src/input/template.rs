@@ -32,12 +32,14 @@ pub(super) fn machine(
         Err(error) => return Err(problems(source, template, &Report::from(error))),
     };
     let chosen = choose(source, &machines)?;
-    let read = |machine| Definition {
+    let read_from = |machine, yaml_file| Definition {
         machine,
         resource: Some(chosen.logical_id.clone()),
         workflow_type: chosen.workflow_type,
         template: Some((template.clone(), chosen.clone())),
+        yaml_file,
     };
+    let read = |machine| read_from(machine, None);
     let title = format!("{}#{}", source.name, chosen.logical_id);
     match &chosen.definition {
         DefinitionSource::Inline(definition) => match StateMachine::from_json(definition.json()) {
@@ -82,7 +84,10 @@ pub(super) fn machine(
         },
         DefinitionSource::File { path, .. } => {
             let file = Source::new(&source.directory().join(path));
-            super::machine(&file).map(|(_, machine)| read(machine))
+            super::machine(&file).map(|(text, machine)| {
+                let yaml = file.is_yaml(&text).then_some(text);
+                read_from(machine, yaml)
+            })
         }
         DefinitionSource::NotLocal { reason, .. } => {
             errln!("sfn: {title}: {reason}");

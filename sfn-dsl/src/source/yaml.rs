@@ -216,6 +216,15 @@ impl YamlDocument {
         self.places.get(pointer).and_then(|place| place.key)
     }
 
+    /// Whether the scalar at `pointer` is written plain (`Seconds: ${Delay}`): not quoted,
+    /// not a block scalar, not tagged. A deployment that replaces the text of a plain
+    /// scalar's placeholder has the YAML read what it writes (`5`, a number).
+    pub(crate) fn is_plain_scalar(&self, pointer: &str) -> bool {
+        self.locate(pointer)
+            .and_then(|span| self.text.get(span.start..span.end))
+            .is_some_and(|written| !written.starts_with(['"', '\'', '|', '>', '!']))
+    }
+
     /// The YAML span `offset` bytes into the string value at `pointer`, when the YAML
     /// writes that string character for character (plain, quoted without escapes, or a
     /// block scalar's lines); otherwise the whole value.

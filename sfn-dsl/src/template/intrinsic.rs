@@ -83,6 +83,54 @@ pub(super) fn text(node: Node<'_>) -> Option<String> {
     Some(text)
 }
 
+/// The text a value stands for inside a string, as [`text`] gives it, with where in it
+/// CloudFormation writes a value of its own when it deploys (a `Ref`'s or `Fn::GetAtt`'s
+/// placeholder, an `Fn::Sub`'s variables): `${…}` there are never `DefinitionSubstitutions`
+/// placeholders, where those of the template's literal strings (an `Fn::Join`'s literal
+/// parts, the `${Name}` an `Fn::Sub`'s `${!Name}` gives) are.
+pub(super) fn resolved_text(node: Node<'_>) -> Option<(String, Vec<Span>)> {
+    let Some((name, argument)) = call(node) else {
+        return Some((text(node)?, Vec::new()));
+    };
+    match &*name {
+        "Fn::Sub" => {
+            let sub = sub_text(argument, text)?;
+            Some((sub.text, sub.variables))
+        }
+        "Fn::Join" => {
+            let (delimiter, parts) = join_parts(argument)?;
+            let mut joined = String::new();
+            let mut resolved = Vec::new();
+            for (index, part) in parts.iter().enumerate() {
+                if index > 0 {
+                    joined.push_str(&delimiter);
+                }
+                let (part_text, part_resolved) = resolved_text(part)?;
+                let at = joined.len();
+                resolved.extend(
+                    part_resolved
+                        .iter()
+                        .map(|span| Span::new(at + span.start, at + span.end)),
+                );
+                joined.push_str(&part_text);
+            }
+            Some((joined, resolved))
+        }
+        "Fn::If" => resolved_text(if_branch(argument)?.1),
+        "Fn::Select" => match selected(argument) {
+            Some((_, element)) => resolved_text(element),
+            None => Some(whole(placeholder(&name))),
+        },
+        _ => Some(whole(text(node)?)),
+    }
+}
+
+/// A text CloudFormation writes as a whole.
+fn whole(text: String) -> (String, Vec<Span>) {
+    let span = Span::new(0, text.len());
+    (text, vec![span])
+}
+
 /// The placeholder for a function whose result is known only at deployment.
 fn placeholder(name: &str) -> String {
     format!("${{{name}}}")
@@ -215,6 +263,8 @@ pub(super) struct Writer<'t> {
     pub(super) deployed: Vec<Span>,
     /// Where every function's text is.
     pub(super) generated: Vec<Span>,
+    /// Where CloudFormation writes values of its own (see [`resolved_text`]).
+    pub(super) resolved: Vec<Span>,
 }
 
 impl<'t> Writer<'t> {
@@ -226,6 +276,7 @@ impl<'t> Writer<'t> {
             aliases: Vec::new(),
             deployed: Vec::new(),
             generated: Vec::new(),
+            resolved: Vec::new(),
         }
     }
 
@@ -248,20 +299,24 @@ impl<'t> Writer<'t> {
                     .push((self.pointer.clone(), branch_pointer.clone()));
                 return self.value(branch, &branch_pointer);
             }
-            if name == "Fn::Sub"
-                && let Some(sub) = sub_text(argument, text)
-            {
-                self.sub(&sub);
-                return;
-            }
-            let text = text(node).unwrap_or_else(|| placeholder(&name));
+            let read = resolved_text(node);
+            // An `Fn::Sub`'s text is the template's, but for its variables (its `${!Name}`
+            // escapes give `DefinitionSubstitutions` placeholders); every other function's
+            // text is generated.
+            let sub = name == "Fn::Sub" && read.is_some();
+            let (written, resolved) = read.unwrap_or_else(|| whole(placeholder(&name)));
             let start = self.json.len();
-            self.json.push_str(&json_string(&text));
+            let resolved = self.string(&written, &resolved);
             let span = Span::new(start, self.json.len());
+            if sub {
+                self.generated.extend_from_slice(&resolved);
+            } else {
+                self.generated.push(span);
+            }
             if name != "Fn::Sub" && name != "Fn::Join" {
                 self.deployed.push(span);
             }
-            self.generated.push(span);
+            self.resolved.extend(resolved);
             return;
         }
         match node.value() {
@@ -296,27 +351,24 @@ impl<'t> Writer<'t> {
         }
     }
 
-    /// Writes what an `Fn::Sub` gives as a JSON string, its variables generated text (its
-    /// `${!Name}` escapes give `DefinitionSubstitutions` placeholders, which are not).
-    fn sub(&mut self, sub: &SubText) {
+    /// Writes `text` as a JSON string literal; gives where its `marks` are in the JSON.
+    fn string(&mut self, text: &str, marks: &[Span]) -> Vec<Span> {
         self.json.push('"');
         let mut written = 0;
-        for variable in &sub.variables {
-            let before = sub.text.get(written..variable.start).unwrap_or_default();
+        let mut moved = Vec::with_capacity(marks.len());
+        for mark in marks {
+            let before = text.get(written..mark.start).unwrap_or_default();
             self.json.push_str(&json_string_body(before));
             let start = self.json.len();
-            let inside = sub
-                .text
-                .get(variable.start..variable.end)
-                .unwrap_or_default();
+            let inside = text.get(mark.start..mark.end).unwrap_or_default();
             self.json.push_str(&json_string_body(inside));
-            self.generated.push(Span::new(start, self.json.len()));
-            written = variable.end;
+            moved.push(Span::new(start, self.json.len()));
+            written = mark.end;
         }
-        self.json.push_str(&json_string_body(
-            sub.text.get(written..).unwrap_or_default(),
-        ));
+        self.json
+            .push_str(&json_string_body(text.get(written..).unwrap_or_default()));
         self.json.push('"');
+        moved
     }
 
     fn descend(&mut self, segment: &str, node: Node<'_>, template_pointer: &str) {

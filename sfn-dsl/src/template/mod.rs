@@ -41,10 +41,12 @@ mod intrinsic;
 mod resource;
 pub(crate) mod stand_in;
 mod string;
+mod unresolved;
 
 pub use error::{TemplateError, TemplateErrorKind};
 pub(crate) use resource::Places;
 pub use resource::{DefinitionSource, InlineDefinition, StateMachineType, TemplateStateMachine};
+pub(crate) use unresolved::UnresolvedName;
 
 #[cfg(feature = "yaml")]
 use crate::source::YamlDocument;

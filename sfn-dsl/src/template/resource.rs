@@ -124,6 +124,10 @@ pub struct InlineDefinition {
     /// Where in `json` (of a `DefinitionString`) the text is not the template's string as
     /// written: the span and the length it has there (an `Fn::Sub`'s `${!Name}` escape).
     pub(crate) edits: Vec<(crate::source::Span, usize)>,
+    /// Where in `json` CloudFormation writes values of its own when it deploys (a `Ref`'s
+    /// or `Fn::GetAtt`'s placeholder, an `Fn::Sub`'s variables): their `${…}` are never
+    /// filled in from the `DefinitionSubstitutions`.
+    pub(crate) resolved: Vec<crate::source::Span>,
 }
 
 /// How places in the definition map to places in the template.
@@ -283,6 +287,7 @@ fn definition(
                 deployed: text.deployed,
                 generated: text.generated,
                 edits: text.edits,
+                resolved: text.resolved,
             }),
             Read::Deployed(reason) => DefinitionSource::NotLocal { reason, pointer },
         }),
@@ -322,6 +327,7 @@ fn inline(
             deployed: writer.deployed,
             generated: writer.generated,
             edits: Vec::new(),
+            resolved: writer.resolved,
         }));
     }
     // A whole definition given by a function (`Fn::Transform` including a file from S3)

@@ -2,7 +2,7 @@
 //! `Fn::Join`; each piece of the text remembers the template value it came from.
 
 use super::error::{TemplateError, TemplateErrorKind};
-use super::intrinsic::{SubText, call, join_parts, sub_text, text};
+use super::intrinsic::{SubText, call, join_parts, resolved_text, sub_text, text};
 use crate::source::{Node, NodeValue, Span};
 
 /// The definition text and its pieces: where each starts in the text, and the template
@@ -19,6 +19,9 @@ pub(super) struct DefinitionText {
     /// Where the text is not the template's string as written (an `Fn::Sub`'s escapes and
     /// variables written in): the span in the text and its length in the string.
     pub(super) edits: Vec<(Span, usize)>,
+    /// Where CloudFormation writes values of its own (an `Fn::Sub`'s variables, a function
+    /// part of an `Fn::Join`): never `DefinitionSubstitutions` placeholders.
+    pub(super) resolved: Vec<Span>,
 }
 
 /// What a `DefinitionString` holds.
@@ -32,6 +35,7 @@ pub(super) enum Read {
 pub(super) fn read(node: Node<'_>, pointer: &str) -> Result<Read, TemplateError> {
     let mut pieces = Vec::new();
     let mut sub = None;
+    let mut resolved = Vec::new();
     let json = match node.value() {
         NodeValue::String(json) => {
             pieces.push((0, pointer.to_owned()));
@@ -60,36 +64,11 @@ pub(super) fn read(node: Node<'_>, pointer: &str) -> Result<Read, TemplateError>
                     sub = Some(rendered);
                     json
                 }
-                "Fn::Join" => {
-                    let Some((delimiter, parts)) = join_parts(argument) else {
-                        return Err(unreadable(
-                            &inner,
-                            "`Fn::Join` takes a delimiter and a list of parts",
-                        ));
-                    };
-                    let mut json = String::new();
-                    for (index, part) in parts.iter().enumerate() {
-                        if index > 0 && !delimiter.is_empty() {
-                            pieces.push((json.len(), format!("{inner}/0")));
-                            json.push_str(&delimiter);
-                        }
-                        let Some(part_text) = text(part) else {
-                            return Err(unreadable(
-                                &format!("{inner}/1/{index}"),
-                                format!(
-                                    "a part of `Fn::Join` must give a string, found {}",
-                                    part.describe()
-                                ),
-                            ));
-                        };
-                        pieces.push((json.len(), format!("{inner}/1/{index}")));
-                        json.push_str(&part_text);
-                    }
-                    json
-                }
-                _ => match text(node) {
-                    Some(json) if name == "Fn::If" || name == "Fn::Select" => {
+                "Fn::Join" => join(argument, &inner, &mut pieces, &mut resolved)?,
+                _ => match resolved_text(node) {
+                    Some((json, branch_resolved)) if name == "Fn::If" || name == "Fn::Select" => {
                         pieces.push((0, inner));
+                        resolved = branch_resolved;
                         json
                     }
                     _ => {
@@ -107,10 +86,11 @@ pub(super) fn read(node: Node<'_>, pointer: &str) -> Result<Read, TemplateError>
         variables, edits, ..
     }) = sub
     else {
-        let mut text = quote_bare_substitutions(&json, pieces, &mut []);
+        let mut text = quote_bare_substitutions(&json, pieces, &mut resolved);
         if !plain {
             text.generated.push(Span::new(0, text.json.len()));
         }
+        text.resolved = resolved;
         return Ok(Read::Text(text));
     };
     let mut marks: Vec<Span> = variables
@@ -121,12 +101,53 @@ pub(super) fn read(node: Node<'_>, pointer: &str) -> Result<Read, TemplateError>
     let mut text = quote_bare_substitutions(&json, pieces, &mut marks);
     let (generated, edited) = marks.split_at(variables.len());
     text.generated = generated.to_vec();
+    text.resolved = generated.to_vec();
     text.edits = edited
         .iter()
         .zip(&edits)
         .map(|(span, (_, written))| (*span, *written))
         .collect();
     Ok(Read::Text(text))
+}
+
+/// The text of an `Fn::Join` (at `inner`), its pieces and where its function parts are.
+fn join(
+    argument: Node<'_>,
+    inner: &str,
+    pieces: &mut Vec<(usize, String)>,
+    resolved: &mut Vec<Span>,
+) -> Result<String, TemplateError> {
+    let Some((delimiter, parts)) = join_parts(argument) else {
+        return Err(unreadable(
+            inner,
+            "`Fn::Join` takes a delimiter and a list of parts",
+        ));
+    };
+    let mut json = String::new();
+    for (index, part) in parts.iter().enumerate() {
+        if index > 0 && !delimiter.is_empty() {
+            pieces.push((json.len(), format!("{inner}/0")));
+            json.push_str(&delimiter);
+        }
+        let Some((part_text, part_resolved)) = resolved_text(part) else {
+            return Err(unreadable(
+                &format!("{inner}/1/{index}"),
+                format!(
+                    "a part of `Fn::Join` must give a string, found {}",
+                    part.describe()
+                ),
+            ));
+        };
+        pieces.push((json.len(), format!("{inner}/1/{index}")));
+        let at = json.len();
+        resolved.extend(
+            part_resolved
+                .iter()
+                .map(|span| Span::new(at + span.start, at + span.end)),
+        );
+        json.push_str(&part_text);
+    }
+    Ok(json)
 }
 
 fn wrong_type(pointer: &str, node: Node<'_>) -> TemplateError {
@@ -218,6 +239,7 @@ fn quote_bare_substitutions(
         deployed,
         generated: Vec::new(),
         edits: Vec::new(),
+        resolved: Vec::new(),
     }
 }
 

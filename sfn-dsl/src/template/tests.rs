@@ -220,18 +220,41 @@ fn each_definition_property_form() {
 #[test]
 fn definition_strings_in_each_form_are_read_and_validated() {
     let definition = r#"{\"StartAt\": \"W\", \"States\": {\"W\": {\"Type\": \"Wait\", \"Seconds\": ${Delay}, \"Next\": \"T\"}, \"T\": {\"Type\": \"Task\", \"Resource\": \"${FnArn}\", \"End\": true}}}"#;
+    // With the names inside an `Fn::Sub` that CloudFormation does not know.
     let forms = [
-        format!(r#""{definition}""#),
-        format!(r#"{{"Fn::Sub": "{definition}"}}"#),
-        format!(r#"{{"Fn::Sub": ["{definition}", {{"FnArn": {{"Fn::GetAtt": ["F", "Arn"]}}}}]}}"#),
+        (format!(r#""{definition}""#), vec![]),
+        (
+            format!(r#"{{"Fn::Sub": "{definition}"}}"#),
+            vec!["Delay", "FnArn"],
+        ),
+        (
+            format!(
+                r#"{{"Fn::Sub": ["{definition}", {{"FnArn": {{"Fn::GetAtt": ["F", "Arn"]}}}}]}}"#
+            ),
+            vec!["Delay"],
+        ),
     ];
-    for form in &forms {
+    for (form, unknown) in &forms {
         let template = json_template(&format!(
             r#"{{"DefinitionString": {form}, "DefinitionSubstitutions": {{"Delay": 5, "FnArn": "f"}}}}"#
         ));
         // The bare `${Delay}` (a number once substituted) is read as a placeholder.
         assert!(inline_json(&template).contains(r#""Seconds": "${Delay}""#));
-        assert_eq!(problems(&report(&template)), [], "{form}");
+        // Inside an `Fn::Sub`, `${Delay}` and `${FnArn}` are CloudFormation's, which knows
+        // neither (unless the map gives it): the deployment refuses them.
+        let messages: Vec<String> = report(&template)
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| {
+                assert_eq!(diagnostic.code, Code::UnknownSubstitution, "{form}");
+                diagnostic.message.clone()
+            })
+            .collect();
+        let expected: Vec<String> = unknown
+            .iter()
+            .map(|name| format!("`${{{name}}}` in an `Fn::Sub` names no variable of its map and no parameter, resource or pseudo parameter of the template, so CloudFormation refuses the template"))
+            .collect();
+        assert_eq!(messages, expected, "{form}");
     }
     let joined = json_template(
         r#"{"DefinitionString": {"Fn::Join": ["", ["{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Task\", \"Resource\": \"", {"Fn::GetAtt": ["F", "Arn"]}, "\", \"TimeoutSeconds\": ", {"Ref": "Timeout"}, ", \"End\": true}}}"]]}}"#,
@@ -648,14 +671,14 @@ fn placeholders_are_checked_against_the_definition_substitutions() {
   "States": {{"T": {{
     "Type": "Task",
     "Resource": "${{ChargeArn}}",
-    "Parameters": {{"A": {{"Fn::Sub": "${{Stage}}-x"}}, "B": {{"Ref": "Other"}}, "C": "${{Table}} and ${{Table}}"}},
+    "Parameters": {{"A": {{"Fn::Sub": "${{AWS::StackName}}-x"}}, "B": {{"Ref": "Other"}}, "C": "${{Table}} and ${{Table}}"}},
     "End": true
   }}}}
 }}}}"#
         ))
     };
     // `ChargeArn` is a key; `Table` is not (told once per string, at its place); the
-    // `${Stage}` of `Fn::Sub` and the `Ref` are the template's own.
+    // `${AWS::StackName}` of `Fn::Sub` and the `Ref` are the template's own.
     let template = definition(r#"{"ChargeArn": {"Fn::GetAtt": ["F", "Arn"]}, "Tables": "t"}"#);
     let report = report(&template);
     assert_eq!(
@@ -667,7 +690,7 @@ fn placeholders_are_checked_against_the_definition_substitutions() {
         )]
     );
     let warning = &report.diagnostics()[0];
-    assert_eq!(warning.column, Some(81));
+    assert_eq!(warning.column, Some(90));
     assert_eq!(warning.hint.as_deref(), Some("did you mean `${Tables}`?"));
     // Without `DefinitionSubstitutions`, no placeholder is replaced.
     let text = r#"{"Resources": {"M": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {"Definition": {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "${ChargeArn}", "End": true}}}}}}}"#;
@@ -679,7 +702,7 @@ fn placeholders_are_checked_against_the_definition_substitutions() {
     assert_eq!(report_codes(&template), []);
     // A `DefinitionString` built by `Fn::Sub` holds its own variables; a plain one does not.
     let sub = json_template(
-        r#"{"DefinitionString": {"Fn::Sub": "{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Task\", \"Resource\": \"${FnArn}\", \"End\": true}}}"}}"#,
+        r#"{"DefinitionString": {"Fn::Sub": "{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Task\", \"Resource\": \"${M.Arn}\", \"End\": true}}}"}}"#,
     );
     assert_eq!(report_codes(&sub), []);
     let plain = json_template(
@@ -936,7 +959,7 @@ fn sub_escapes_are_the_literal_placeholders_the_substitutions_fill() {
         "{deployed}"
     );
     let template = json_template(
-        r#"{"DefinitionSubstitutions": {}, "Definition": {"StartAt": "C", "States": {"C": {"Type": "Pass", "Parameters": {"F": {"Fn::Sub": "${Stage}-${!Missing}"}}, "End": true}}}}"#,
+        r#"{"DefinitionSubstitutions": {}, "Definition": {"StartAt": "C", "States": {"C": {"Type": "Pass", "Parameters": {"F": {"Fn::Sub": "${AWS::StackName}-${!Missing}"}}, "End": true}}}}"#,
     );
     let warning = reported(&template, Code::UnknownSubstitution);
     assert!(warning.message.contains("`${Missing}`"), "{warning:?}");

@@ -166,7 +166,7 @@ pub(super) fn numeric_placeholder(
                 ),
             )
             .with_hint(
-                "write the definition as YAML with the placeholder as a plain scalar (`Seconds: ${Delay}`, as the build Generator's `.with_yaml()` writes it), or leave out the quotes in a `DefinitionString` written with `Fn::Sub`",
+                "write the definition as YAML with the placeholder as a plain scalar (`Seconds: ${Delay}`, as the build Generator's `.with_yaml()` writes it), or, in a template's `DefinitionString`, leave out the quotes (`\"Seconds\": ${Delay}`)",
             ),
         );
     }

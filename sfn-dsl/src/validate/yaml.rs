@@ -54,6 +54,9 @@ pub fn validate_yaml_str_with(text: &str, options: &Options) -> Report {
         diagnostic.code != Code::QuotedPlaceholder || is_quoted(&document, &diagnostic.pointer)
     });
     for diagnostic in &mut report.diagnostics {
+        if diagnostic.code == Code::QuotedPlaceholder {
+            diagnostic.hint = Some(plain_scalar_hint(&document, diagnostic));
+        }
         relocate(&document, diagnostic);
     }
     for reading in document.yaml_1_1_readings() {
@@ -71,10 +74,22 @@ pub fn validate_yaml_str_with(text: &str, options: &Options) -> Report {
 /// Whether the scalar at `pointer` is written in quotes (or as a block scalar): anything
 /// but a plain scalar, which the deployment's text replacement turns into a number.
 fn is_quoted(document: &YamlDocument, pointer: &str) -> bool {
-    document
-        .locate(pointer)
-        .and_then(|span| document.text().get(span.start..span.end))
-        .is_none_or(|written| written.starts_with(['"', '\'', '|', '>', '!']))
+    !document.is_plain_scalar(pointer)
+}
+
+/// The hint of a `quoted-placeholder` warning in YAML (still placed in its JSON): the
+/// quotes are what make it a string.
+fn plain_scalar_hint(document: &YamlDocument, diagnostic: &Diagnostic) -> String {
+    let placeholder = diagnostic
+        .span
+        .and_then(|span| document.json().get(span.start..span.end))
+        .and_then(|quoted| serde_json::from_str::<String>(quoted).ok())
+        .unwrap_or_else(|| "${Name}".to_owned());
+    let field = diagnostic.pointer.rsplit('/').next().unwrap_or_default();
+    format!(
+        "leave out the quotes: as a plain scalar (`{field}: {}`), the value written in is read as a number",
+        crate::shorten::shorten(&placeholder, 80)
+    )
 }
 
 /// Who reads a definition file as YAML 1.1, as the warning says it.
@@ -130,4 +145,27 @@ fn relocate(document: &YamlDocument, diagnostic: &mut Diagnostic) {
     diagnostic.span = Some(span);
     diagnostic.line = Some(position.line);
     diagnostic.column = Some(position.column);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::validate_yaml_str;
+    use crate::validate::Code;
+
+    #[test]
+    fn a_quoted_placeholder_in_yaml_is_told_to_leave_out_its_quotes() {
+        let report = validate_yaml_str(
+            "StartAt: W\nStates:\n  W:\n    Type: Wait\n    Seconds: \"${Delay}\"\n    End: true\n",
+        );
+        let [warning] = report.diagnostics() else {
+            panic!("one warning: {report:?}")
+        };
+        assert_eq!(warning.code, Code::QuotedPlaceholder);
+        assert_eq!(
+            warning.hint.as_deref(),
+            Some(
+                "leave out the quotes: as a plain scalar (`Seconds: ${Delay}`), the value written in is read as a number"
+            )
+        );
+    }
 }

@@ -12,7 +12,9 @@ use crate::template::{
 use crate::template::{Places, Text};
 
 mod dynamic;
+mod quoted;
 mod text;
+mod unresolved;
 
 /// Validates the definition of a template's state machine with `options`, when it is in
 /// the template: every diagnostic's pointer, span, line and column are the template's
@@ -72,6 +74,7 @@ pub fn validate_template_machine(
     match &machine.definition {
         DefinitionSource::Inline(definition) => Some(validate_inline(
             template,
+            machine,
             definition,
             &machine_options(machine, options),
         )),
@@ -112,6 +115,7 @@ pub fn machine_options(machine: &TemplateStateMachine, options: &Options) -> Opt
 
 fn validate_inline(
     template: &Template,
+    machine: &TemplateStateMachine,
     definition: &InlineDefinition,
     options: &Options,
 ) -> Report {
@@ -138,8 +142,15 @@ fn validate_inline(
             })
     });
     for diagnostic in &mut report.diagnostics {
+        if diagnostic.code == Code::QuotedPlaceholder {
+            quoted::explain(machine.resource_type, definition, diagnostic);
+        }
         relocate(template, definition, diagnostic);
     }
+    // Inside an `Fn::Sub`, `${Name}` is CloudFormation's, which must know it.
+    report
+        .diagnostics
+        .extend(unresolved::check(template, definition, options));
     #[cfg(feature = "yaml")]
     yaml_1_1_readings(template, definition, &mut report);
     // Allowances may also name the template's pointers, as the report prints them.

@@ -92,7 +92,7 @@ pub(super) fn placeholder_start(json: &str, diagnostic: &Diagnostic) -> Option<u
 
 /// The offset in `body` (a JSON string's source, between its quotes) where the unescaped
 /// string's byte `offset` is written; `None` past its end.
-fn source_offset(body: &str, offset: usize) -> Option<usize> {
+pub(super) fn source_offset(body: &str, offset: usize) -> Option<usize> {
     let mut unescaped = 0;
     let mut rest = body;
     while unescaped < offset {

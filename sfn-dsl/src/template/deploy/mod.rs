@@ -1,11 +1,15 @@
 //! What a template's deployment writes into its state machines' definitions: the
 //! `DefinitionSubstitutions` values, and which `Ref`s give a resource's name rather than
-//! its ARN. `sfn iam` needs both to name the resources a definition reaches through them.
+//! its ARN. `sfn iam` needs both to name the resources a definition reaches through them,
+//! `sfn run` to run the machine as deployed.
+
+mod marks;
+mod write;
 
 use std::collections::HashMap;
 
 use super::intrinsic::{attribute, call, join_parts};
-use super::{Template, TemplateStateMachine};
+use super::{DefinitionSource, Template, TemplateStateMachine};
 use crate::StateMachine;
 use crate::source::{Node, NodeValue};
 
@@ -25,6 +29,7 @@ const REF_GIVES_NAME: [&str; 10] = [
 ];
 
 /// What one `${Key}` of the definition becomes.
+#[derive(Debug)]
 enum Value {
     /// A string (a literal, or a function's result in `Fn::Sub` syntax: `${Orders.Arn}`).
     Text(String),
@@ -74,21 +79,27 @@ impl Template {
             .collect()
     }
 
-    /// `definition`, the definition of `machine`, with the values of the machine's
+    /// `definition`, the definition of `machine` (written in the template, or read from
+    /// its JSON `DefinitionUri` file), with the values of the machine's
     /// `DefinitionSubstitutions` written in for its `${Key}` placeholders, as the deployment
-    /// writes them: a string as it is, a number or boolean bare where the placeholder is a
-    /// whole value, and a function as what it gives in `Fn::Sub` syntax (`Ref: Orders` is
-    /// `${Orders}`, `Fn::GetAtt: [Charge, Arn]` is `${Charge.Arn}`), the form the template's
-    /// own IAM policies are written in; an `Fn::Sub` with its variables written in, an
-    /// `Fn::Join` of such parts. A key whose value the deployment chooses (`Fn::If`,
-    /// `Fn::Select`, `Fn::ImportValue`, …), an object or a list, and a placeholder no key
-    /// names, are left as written.
+    /// writes them: it replaces the text `${Key}` alone, so a placeholder in a JSON string
+    /// stays a string (`"Seconds": "${Delay}"` with `Delay: 5` is the string `"5"`), and
+    /// only a bare one (`"Seconds": ${Delay}` in a `DefinitionString`) becomes the number or
+    /// boolean. A value is written as it is, a function as what it gives in `Fn::Sub`
+    /// syntax (`Ref: Orders` is `${Orders}`, `Fn::GetAtt: [Charge, Arn]` is
+    /// `${Charge.Arn}`), the form the template's own IAM policies are written in; an
+    /// `Fn::Sub` with its variables written in, an `Fn::Join` of such parts. A key whose
+    /// value the deployment chooses (`Fn::If`, `Fn::Select`, `Fn::ImportValue`, …), an
+    /// object or a list, and a placeholder no key names, are left as written; so are the
+    /// `${Name}` CloudFormation writes itself (an `Fn::Sub`'s variables, a `Ref`), which the
+    /// `DefinitionSubstitutions` never fill in, even where a key has that name. For a YAML
+    /// `DefinitionUri` file, see [`deployed_yaml`](Self::deployed_yaml).
     ///
     /// # Errors
     ///
     /// The definition does not parse with the values written in (a string written where
-    /// the definition needs a number). Its lines and columns are those of the compact JSON
-    /// the values were written into, so tell it by its pointers.
+    /// the definition needs a number; the message then says when it is a quoted
+    /// placeholder's). It has pointers, no positions.
     ///
     /// # Examples
     ///
@@ -97,14 +108,10 @@ impl Template {
     /// use sfn_dsl::template::{DefinitionSource, Template};
     ///
     /// let template = Template::from_json(r#"{"Resources": {"Orders": {
-    ///   "Type": "AWS::Serverless::StateMachine",
+    ///   "Type": "AWS::StepFunctions::StateMachine",
     ///   "Properties": {
     ///     "DefinitionSubstitutions": {"Table": {"Ref": "OrdersTable"}, "Pause": 30},
-    ///     "Definition": {"StartAt": "Wait", "States": {
-    ///       "Wait": {"Type": "Wait", "Seconds": "${Pause}", "Next": "Save"},
-    ///       "Save": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
-    ///                "Parameters": {"TableName": "${Table}", "Item.$": "$"}, "End": true}
-    ///     }}
+    ///     "DefinitionString": "{\"StartAt\": \"Wait\", \"States\": {\"Wait\": {\"Type\": \"Wait\", \"Seconds\": ${Pause}, \"Next\": \"Save\"}, \"Save\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::dynamodb:putItem\", \"Parameters\": {\"TableName\": \"${Table}\", \"Item.$\": \"$\"}, \"End\": true}}}"
     ///   }
     /// }}}"#)?;
     /// let [machine] = &template.state_machines()?[..] else { panic!("one") };
@@ -125,7 +132,60 @@ impl Template {
         if values.is_empty() {
             return Ok(definition.clone());
         }
-        StateMachine::from_json(&write_in(&definition.to_json(), &values))
+        let marks = match &machine.definition {
+            DefinitionSource::Inline(inline) => marks::inline(inline),
+            _ => marks::Marks::default(),
+        };
+        write::deployed(definition, &values, &marks)
+    }
+
+    /// The definition of `machine` read from its YAML `DefinitionUri` file `yaml`, with
+    /// the values of its `DefinitionSubstitutions` written in as
+    /// [`deployed`](Self::deployed) writes them. The deployment replaces the text before
+    /// the YAML is read, so a plain scalar that is one placeholder (`Seconds: ${Delay}`)
+    /// becomes what YAML reads the value as (`Delay: 5` gives the number 5), where a quoted
+    /// one (`Seconds: "${Delay}"`) stays a string.
+    ///
+    /// # Errors
+    ///
+    /// The YAML does not read as a definition ([`StateMachine::from_yaml`]), or it does
+    /// not with the values written in, as for [`deployed`](Self::deployed).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::template::Template;
+    ///
+    /// let template = Template::from_yaml("Resources:
+    ///   Orders:
+    ///     Type: AWS::Serverless::StateMachine
+    ///     Properties:
+    ///       DefinitionUri: orders.asl.yaml
+    ///       DefinitionSubstitutions: {Delay: 5}
+    /// ")?;
+    /// let [machine] = &template.state_machines()?[..] else { panic!("one") };
+    /// let plain = "StartAt: W\nStates:\n  W:\n    Type: Wait\n    Seconds: ${Delay}\n    End: true\n";
+    /// assert!(template.deployed_yaml(machine, plain)?.to_json().contains(r#""Seconds":5"#));
+    /// let quoted = plain.replace("${Delay}", "\"${Delay}\"");
+    /// let error = template.deployed_yaml(machine, &quoted).unwrap_err();
+    /// assert_eq!(error.issues()[0].pointer, "/States/W/Seconds");
+    /// assert!(error.issues()[0].message.contains("quoted"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[cfg(feature = "yaml")]
+    pub fn deployed_yaml(
+        &self,
+        machine: &TemplateStateMachine,
+        yaml: &str,
+    ) -> Result<StateMachine, crate::ParseError> {
+        let document = crate::source::YamlDocument::parse(yaml)?;
+        let definition = StateMachine::from_json(document.json())
+            .map_err(|error| document.relocate_error(&error))?;
+        let values = self.substitution_values(machine);
+        if values.is_empty() {
+            return Ok(definition);
+        }
+        write::deployed(&definition, &values, &marks::yaml(&document))
     }
 
     /// The machine's `DefinitionSubstitutions` that have a value to write in.
@@ -189,108 +249,5 @@ fn sub_text(argument: Node<'_>) -> Option<String> {
     Some(super::intrinsic::sub_text(argument, deployed_text)?.text)
 }
 
-/// Writes `values` into the `${Key}` placeholders of the JSON text `json`, in one pass (a
-/// value holding `${Other}` is not written into again, as CloudFormation does not): a
-/// value is escaped, and a number or boolean that is a whole value is written bare.
-fn write_in(json: &str, values: &HashMap<String, Value>) -> String {
-    let mut out = String::with_capacity(json.len());
-    let mut rest = json;
-    while let Some(start) = rest.find("${") {
-        let (before, from) = rest.split_at(start);
-        let Some(end) = from.find('}') else {
-            break;
-        };
-        let Some(value) = values.get(&from[2..end]) else {
-            out.push_str(before);
-            out.push_str(&from[..=end]);
-            rest = &from[end + 1..];
-            continue;
-        };
-        let after = &from[end + 1..];
-        // A whole value, not an object key (which stays a string).
-        let whole_value = before.ends_with('"')
-            && after.starts_with('"')
-            && !after[1..].trim_start().starts_with(':');
-        match value {
-            Value::Scalar(scalar) if whole_value => {
-                out.push_str(&before[..before.len() - 1]);
-                out.push_str(scalar);
-                rest = &after[1..];
-                continue;
-            }
-            Value::Scalar(text) | Value::Text(text) => {
-                out.push_str(before);
-                let quoted = serde_json::to_string(text).unwrap_or_default();
-                out.push_str(
-                    quoted
-                        .get(1..quoted.len().saturating_sub(1))
-                        .unwrap_or_default(),
-                );
-            }
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
-mod tests {
-    use std::collections::HashMap;
-
-    use super::{Value, write_in};
-    use crate::StateMachine;
-    use crate::template::{DefinitionSource, Template};
-
-    #[test]
-    fn only_values_the_template_alone_decides_are_written_in() {
-        let template = Template::from_json(
-            r#"{"Resources": {"M": {"Type": "AWS::Serverless::StateMachine", "Properties": {
-              "DefinitionSubstitutions": {
-                "Tbl": {"Fn::If": ["IsProd", {"Ref": "ProdTable"}, {"Ref": "DevTable"}]},
-                "Topic": {"Fn::Sub": ["arn:aws:sns:${AWS::Region}:1:${T}", {"T": {"Fn::GetAtt": ["Alerts", "TopicName"]}}]},
-                "Path": {"Fn::Join": ["/", ["a", {"Ref": "B"}]]},
-                "Year": 2024
-              },
-              "Definition": {"StartAt": "P", "States": {"P": {"Type": "Pass",
-                "Result": {"t": "${Tbl}", "s": "${Topic}", "p": "${Path}", "${Year}": "budget"},
-                "End": true}}}}}}}"#,
-        )
-        .expect("a template");
-        let [machine] = &template.state_machines().expect("machines")[..] else {
-            panic!("one machine")
-        };
-        let DefinitionSource::Inline(inline) = &machine.definition else {
-            panic!("inline")
-        };
-        let definition = StateMachine::from_json(inline.json()).expect("a definition");
-        let deployed = template.deployed(machine, &definition).expect("deployed");
-        assert_eq!(
-            deployed.to_value()["States"]["P"]["Result"],
-            serde_json::json!({
-                "t": "${Tbl}",
-                "s": "arn:aws:sns:${AWS::Region}:1:${Alerts.TopicName}",
-                "p": "a/${B}",
-                "2024": "budget"
-            })
-        );
-    }
-
-    #[test]
-    fn values_are_written_once_escaped_and_scalars_bare_only_as_whole_values() {
-        let values = HashMap::from([
-            ("A".to_owned(), Value::Text("${B} \"q\"".to_owned())),
-            ("B".to_owned(), Value::Text("b".to_owned())),
-            ("N".to_owned(), Value::Scalar("30".to_owned())),
-        ]);
-        assert_eq!(
-            write_in(
-                r#"{"x":"${A}","y":"${N}","z":"wait ${N}s","w":"${C}","v":"${B"}"#,
-                &values
-            ),
-            r#"{"x":"${B} \"q\"","y":30,"z":"wait 30s","w":"${C}","v":"${B"}"#
-        );
-        // An object key stays a string.
-        assert_eq!(write_in(r#"{"${N}":"${N}"}"#, &values), r#"{"30":30}"#);
-    }
-}
+mod tests;

@@ -1,0 +1,113 @@
+//! Where a definition's `${…}` are not plain `DefinitionSubstitutions` placeholders in
+//! JSON strings: those CloudFormation fills in itself, and those written bare (whose value
+//! is read as a number or boolean once written in).
+
+use std::collections::HashMap;
+
+use crate::source::{Document, Node, NodeValue, escape_pointer_segment};
+use crate::template::InlineDefinition;
+
+/// The marks of a definition's strings, by their JSON pointer; a string without marks
+/// has its placeholders filled in as text.
+#[derive(Debug, Default)]
+pub(super) struct Marks(HashMap<String, StringMarks>);
+
+/// What the deployment does with the `${…}` of one string of the definition.
+#[derive(Debug, Default)]
+pub(super) struct StringMarks {
+    /// The `${` of the string (counted from 0) that CloudFormation writes (an `Fn::Sub`'s
+    /// variables, a `Ref`'s placeholder): never filled in from the substitutions.
+    pub(super) resolved: Vec<usize>,
+    /// Whether the string is one placeholder written bare (`"Seconds": ${Delay}` in a
+    /// `DefinitionString`, `Seconds: ${Delay}` in a YAML file): its value is then read as
+    /// a JSON or YAML value, not written into a string.
+    pub(super) bare: bool,
+}
+
+impl Marks {
+    /// The marks of the string at `pointer`.
+    pub(super) fn of(&self, pointer: &str) -> Option<&StringMarks> {
+        self.0.get(pointer)
+    }
+}
+
+/// The marks of a definition written in the template, from the spans its reader kept.
+pub(super) fn inline(inline: &InlineDefinition) -> Marks {
+    // The reader's JSON is valid (placeholders are quoted): it parses.
+    let Ok(document) = Document::parse(inline.json()) else {
+        return Marks::default();
+    };
+    let mut marks = HashMap::new();
+    each_string(document.root(), &mut String::new(), &mut |pointer, node| {
+        let span = node.span();
+        let written = inline.json().get(span.start..span.end).unwrap_or_default();
+        let resolved: Vec<usize> = written
+            .match_indices("${")
+            .enumerate()
+            .filter(|(_, (offset, _))| {
+                let at = span.start + offset;
+                inline
+                    .resolved
+                    .iter()
+                    .any(|resolved| resolved.start <= at && at < resolved.end)
+            })
+            .map(|(index, _)| index)
+            .collect();
+        let bare = inline
+            .deployed
+            .iter()
+            .any(|deployed| deployed.start == span.start);
+        if bare || !resolved.is_empty() {
+            marks.insert(pointer.to_owned(), StringMarks { resolved, bare });
+        }
+    });
+    Marks(marks)
+}
+
+/// The marks of a YAML definition file: its plain scalars that are one placeholder.
+#[cfg(feature = "yaml")]
+pub(super) fn yaml(yaml: &crate::source::YamlDocument) -> Marks {
+    let Ok(document) = Document::parse(yaml.json()) else {
+        return Marks::default();
+    };
+    let mut marks = HashMap::new();
+    each_string(document.root(), &mut String::new(), &mut |pointer, node| {
+        let one_placeholder = node
+            .as_str()
+            .is_some_and(|text| super::write::whole_placeholder(&text).is_some());
+        if one_placeholder && yaml.is_plain_scalar(pointer) {
+            marks.insert(
+                pointer.to_owned(),
+                StringMarks {
+                    resolved: Vec::new(),
+                    bare: true,
+                },
+            );
+        }
+    });
+    Marks(marks)
+}
+
+/// Calls `visit` with the pointer of every string value below `node`.
+fn each_string(node: Node<'_>, pointer: &mut String, visit: &mut impl FnMut(&str, Node<'_>)) {
+    let children: Vec<(String, Node<'_>)> = match node.value() {
+        NodeValue::String(_) => return visit(pointer, node),
+        NodeValue::Object(members) => members
+            .iter()
+            .map(|member| (escape_pointer_segment(&member.key), member.value))
+            .collect(),
+        NodeValue::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| (index.to_string(), item))
+            .collect(),
+        NodeValue::Null | NodeValue::Bool(_) | NodeValue::Number(_) => return,
+    };
+    for (segment, child) in children {
+        let length = pointer.len();
+        pointer.push('/');
+        pointer.push_str(&segment);
+        each_string(child, pointer, visit);
+        pointer.truncate(length);
+    }
+}

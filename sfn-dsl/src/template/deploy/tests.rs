@@ -1,0 +1,214 @@
+//! Tests of writing a template's `DefinitionSubstitutions` into its definitions.
+
+use crate::StateMachine;
+use crate::template::{DefinitionSource, Template};
+
+/// The one state machine of `template` as deployed.
+fn deployed(template: &Template) -> Result<StateMachine, crate::ParseError> {
+    let [machine] = &template.state_machines().expect("machines")[..] else {
+        panic!("one machine")
+    };
+    let DefinitionSource::Inline(inline) = &machine.definition else {
+        panic!("inline")
+    };
+    let definition = StateMachine::from_json(inline.json()).expect("a definition");
+    template.deployed(machine, &definition)
+}
+
+/// The value at `pointer` of the one state machine of `template` as deployed.
+fn deployed_at(template: &Template, pointer: &str) -> serde_json::Value {
+    let machine = deployed(template).expect("deployed");
+    machine
+        .to_value()
+        .pointer(pointer)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// A template of one state machine of `resource_type` with these `properties`.
+fn template(resource_type: &str, properties: &str) -> Template {
+    let text = format!(
+        r#"{{"Parameters": {{"Stage": {{"Type": "String"}}}}, "Resources": {{"Orders": {{"Type": "AWS::DynamoDB::Table"}}, "M": {{"Type": "{resource_type}", "Properties": {properties}}}}}}}"#
+    );
+    Template::from_json(&text).unwrap_or_else(|error| panic!("{text}: {error}"))
+}
+
+const STEP_FUNCTIONS: &str = "AWS::StepFunctions::StateMachine";
+const SERVERLESS: &str = "AWS::Serverless::StateMachine";
+
+#[test]
+fn only_values_the_template_alone_decides_are_written_in() {
+    let template = Template::from_json(
+        r#"{"Resources": {"M": {"Type": "AWS::Serverless::StateMachine", "Properties": {
+          "DefinitionSubstitutions": {
+            "Tbl": {"Fn::If": ["IsProd", {"Ref": "ProdTable"}, {"Ref": "DevTable"}]},
+            "Topic": {"Fn::Sub": ["arn:aws:sns:${AWS::Region}:1:${T}", {"T": {"Fn::GetAtt": ["Alerts", "TopicName"]}}]},
+            "Path": {"Fn::Join": ["/", ["a", {"Ref": "B"}]]},
+            "Year": 2024
+          },
+          "Definition": {"StartAt": "P", "States": {"P": {"Type": "Pass",
+            "Result": {"t": "${Tbl}", "s": "${Topic}", "p": "${Path}", "${Year}": "budget", "y": "${Year}"},
+            "End": true}}}}}}}"#,
+    )
+    .expect("a template");
+    assert_eq!(
+        deployed_at(&template, "/States/P/Result"),
+        serde_json::json!({
+            "t": "${Tbl}",
+            "s": "arn:aws:sns:${AWS::Region}:1:${Alerts.TopicName}",
+            "p": "a/${B}",
+            "2024": "budget",
+            // A placeholder in a string stays a string.
+            "y": "2024"
+        })
+    );
+}
+
+#[test]
+fn values_are_written_once_escaped_and_where_no_key_names_them_left() {
+    let template = template(
+        STEP_FUNCTIONS,
+        r#"{"DefinitionSubstitutions": {"A": "${B} \"q\"", "B": "b"}, "Definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": {"x": "${A}", "w": "${C}", "v": "${B", "n": "${${B}}"}, "End": true}}}}"#,
+    );
+    assert_eq!(
+        deployed_at(&template, "/States/P/Result"),
+        serde_json::json!({"x": "${B} \"q\"", "w": "${C}", "v": "${B", "n": "${b}"})
+    );
+}
+
+#[test]
+fn what_cloudformation_writes_is_never_filled_in_from_the_substitutions() {
+    // Each key has the name of a `${Name}` that `Fn::Sub` (the parameter `Stage`, the
+    // table `Orders`, the pseudo parameter) or `Ref` writes: CloudFormation's, not theirs.
+    let substitutions = r#""DefinitionSubstitutions": {"Stage": "from-key", "Orders": "from-key", "AWS::Region": "from-key", "Greeting": "hello"}"#;
+    for resource_type in [STEP_FUNCTIONS, SERVERLESS] {
+        let template = template(
+            resource_type,
+            &format!(
+                r#"{{{substitutions}, "Definition": {{"StartAt": "P", "States": {{"P": {{"Type": "Pass", "Result": {{
+                  "sub": {{"Fn::Sub": "${{Stage}}/${{Orders}}/${{AWS::Region}}/${{!Greeting}}"}},
+                  "ref": {{"Ref": "Orders"}},
+                  "join": {{"Fn::Join": ["-", ["${{Greeting}}", {{"Ref": "Stage"}}]]}},
+                  "plain": "${{Stage}} ${{Greeting}}"}}, "End": true}}}}}}}}"#
+            ),
+        );
+        assert_eq!(
+            deployed_at(&template, "/States/P/Result"),
+            serde_json::json!({
+                "sub": "${Stage}/${Orders}/${AWS::Region}/hello",
+                "ref": "${Orders}",
+                "join": "hello-${Stage}",
+                "plain": "from-key hello"
+            }),
+            "{resource_type}"
+        );
+    }
+    // In a `DefinitionString` built by `Fn::Sub` (its map's function values too) or
+    // `Fn::Join`.
+    let sub = template(
+        STEP_FUNCTIONS,
+        &format!(
+            r#"{{{substitutions}, "DefinitionString": {{"Fn::Sub": ["{{\"StartAt\": \"P\", \"States\": {{\"P\": {{\"Type\": \"Pass\", \"Result\": \"${{Stage}} ${{T}} ${{!Stage}}\", \"End\": true}}}}}}", {{"T": {{"Ref": "Orders"}}}}]}}}}"#
+        ),
+    );
+    assert_eq!(
+        deployed_at(&sub, "/States/P/Result"),
+        serde_json::json!("${Stage} ${Orders} from-key")
+    );
+    let join = template(
+        STEP_FUNCTIONS,
+        &format!(
+            r#"{{{substitutions}, "DefinitionString": {{"Fn::Join": ["", ["{{\"StartAt\": \"P\", \"States\": {{\"P\": {{\"Type\": \"Pass\", \"Result\": \"${{Stage}} ", {{"Ref": "Stage"}}, "\", \"End\": true}}}}}}"]]}}}}"#
+        ),
+    );
+    assert_eq!(
+        deployed_at(&join, "/States/P/Result"),
+        serde_json::json!("from-key ${Stage}")
+    );
+}
+
+#[test]
+fn a_quoted_whole_placeholder_stays_a_string_and_a_bare_one_takes_its_type() {
+    // Quoted, the number is written as the string "5": the definition is refused where
+    // it needs a number, and the message says why.
+    let quoted = r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": "${Delay}", "End": true}}}"#;
+    for resource_type in [STEP_FUNCTIONS, SERVERLESS] {
+        for delay in ["5", r#""5""#] {
+            let template = template(
+                resource_type,
+                &format!(
+                    r#"{{"DefinitionSubstitutions": {{"Delay": {delay}}}, "Definition": {quoted}}}"#
+                ),
+            );
+            let error = deployed(&template).expect_err("a string where a number belongs");
+            let [issue] = error.issues() else {
+                panic!("one issue: {error:?}")
+            };
+            assert_eq!(issue.pointer, "/States/W/Seconds");
+            assert!(
+                issue.message.ends_with(
+                    "(the placeholder `\"${Delay}\"` is quoted, and the deployment replaces the text `${Delay}` alone, so it writes the string `\"5\"`)"
+                ),
+                "{}",
+                issue.message
+            );
+        }
+    }
+    // Quoted in a `DefinitionString` too.
+    let string = template(
+        STEP_FUNCTIONS,
+        &format!(
+            r#"{{"DefinitionSubstitutions": {{"Delay": 5}}, "DefinitionString": {}}}"#,
+            serde_json::to_string(quoted).expect("a string")
+        ),
+    );
+    assert!(deployed(&string).is_err());
+    // Bare in a `DefinitionString`, a number (a string value too, read as JSON).
+    let bare = quoted.replace(r#""${Delay}""#, "${Delay}");
+    for delay in ["5", r#""5""#] {
+        let template = template(
+            STEP_FUNCTIONS,
+            &format!(
+                r#"{{"DefinitionSubstitutions": {{"Delay": {delay}}}, "DefinitionString": {}}}"#,
+                serde_json::to_string(&bare).expect("a string")
+            ),
+        );
+        assert_eq!(
+            deployed_at(&template, "/States/W/Seconds"),
+            serde_json::json!(5)
+        );
+    }
+    // Where a string belongs, a number stays one as a string.
+    let template = template(
+        STEP_FUNCTIONS,
+        r#"{"DefinitionSubstitutions": {"Delay": 5}, "Definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "${Delay}", "End": true}}}}"#,
+    );
+    assert_eq!(
+        deployed_at(&template, "/States/P/Result"),
+        serde_json::json!("5")
+    );
+}
+
+#[cfg(feature = "yaml")]
+#[test]
+fn in_a_yaml_file_a_plain_scalar_takes_its_type_and_a_quoted_one_stays_a_string() {
+    let template = template(
+        SERVERLESS,
+        r#"{"DefinitionUri": "m.asl.yaml", "DefinitionSubstitutions": {"Delay": 5, "Note": "a: b"}}"#,
+    );
+    let [machine] = &template.state_machines().expect("machines")[..] else {
+        panic!("one machine")
+    };
+    let plain = "StartAt: W\nStates:\n  W:\n    Type: Wait\n    Seconds: ${Delay}\n    Comment: ${Note}\n    End: true\n";
+    let deployed = template.deployed_yaml(machine, plain).expect("deployed");
+    let value = deployed.to_value();
+    assert_eq!(value["States"]["W"]["Seconds"], serde_json::json!(5));
+    assert_eq!(value["States"]["W"]["Comment"], serde_json::json!("a: b"));
+    for quoted in ["\"${Delay}\"", "'${Delay}'"] {
+        let error = template
+            .deployed_yaml(machine, &plain.replace("${Delay}", quoted))
+            .expect_err("a string where a number belongs");
+        assert_eq!(error.issues()[0].pointer, "/States/W/Seconds");
+        assert!(error.issues()[0].message.contains("is quoted"), "{error}");
+    }
+}

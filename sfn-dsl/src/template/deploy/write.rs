@@ -1,0 +1,167 @@
+//! Writing the `DefinitionSubstitutions` values into a definition, as the deployment's
+//! text replacement does: in one pass (a value holding `${Other}` is not written into
+//! again, as CloudFormation does not), each `${Key}` replaced by its value's text.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use serde_json::Value as Json;
+
+use super::Value;
+use super::marks::{Marks, StringMarks};
+use crate::source::escape_pointer_segment;
+use crate::{ParseError, StateMachine};
+
+/// A placeholder written in quotes as a whole value, given a value that bare would be a
+/// number or boolean: the deployment writes it as a string, which is why the definition
+/// may be refused there.
+struct Quoted {
+    pointer: String,
+    key: String,
+    text: String,
+}
+
+/// `definition` with `values` written in, as the deployment writes them given `marks`.
+pub(super) fn deployed(
+    definition: &StateMachine,
+    values: &HashMap<String, Value>,
+    marks: &Marks,
+) -> Result<StateMachine, ParseError> {
+    let mut writer = Writer {
+        values,
+        marks,
+        quoted: Vec::new(),
+    };
+    let mut json = definition.to_value();
+    writer.write(&mut json, &mut String::new());
+    StateMachine::from_value(&json).map_err(|error| {
+        error.map_issues(|issue| {
+            if let Some(quoted) = writer
+                .quoted
+                .iter()
+                .find(|quoted| quoted.pointer == issue.pointer)
+            {
+                // Writing into a `String` cannot fail.
+                let _ = write!(
+                    issue.message,
+                    " (the placeholder `\"${{{key}}}\"` is quoted, and the deployment replaces the text `${{{key}}}` alone, so it writes the string `\"{text}\"`)",
+                    key = crate::shorten::shorten(&quoted.key, 80),
+                    text = crate::shorten::shorten(&quoted.text, 80),
+                );
+            }
+        })
+    })
+}
+
+/// The key of a string that is one placeholder (`${Key}`).
+pub(super) fn whole_placeholder(text: &str) -> Option<&str> {
+    text.strip_prefix("${")?
+        .strip_suffix('}')
+        .filter(|key| !key.contains(['{', '}']))
+}
+
+struct Writer<'v> {
+    values: &'v HashMap<String, Value>,
+    marks: &'v Marks,
+    quoted: Vec<Quoted>,
+}
+
+impl Writer<'_> {
+    /// Writes the values into `json`, which is at `pointer`.
+    fn write(&mut self, json: &mut Json, pointer: &mut String) {
+        match json {
+            Json::String(text) => {
+                if let Some(written) = self.string(text, pointer) {
+                    *json = written;
+                }
+            }
+            Json::Object(members) => {
+                // Keys are written into too (they stay strings); the marks are by the
+                // pointers as written.
+                for (key, mut member) in std::mem::take(members) {
+                    self.descend(&escape_pointer_segment(&key), &mut member, pointer);
+                    members.insert(self.text(&key, &[]), member);
+                }
+            }
+            Json::Array(items) => {
+                for (index, item) in items.iter_mut().enumerate() {
+                    self.descend(&index.to_string(), item, pointer);
+                }
+            }
+            Json::Null | Json::Bool(_) | Json::Number(_) => {}
+        }
+    }
+
+    fn descend(&mut self, segment: &str, json: &mut Json, pointer: &mut String) {
+        let length = pointer.len();
+        pointer.push('/');
+        pointer.push_str(segment);
+        self.write(json, pointer);
+        pointer.truncate(length);
+    }
+
+    /// What the string `text` at `pointer` becomes, when the values change it.
+    fn string(&mut self, text: &str, pointer: &str) -> Option<Json> {
+        let default = StringMarks::default();
+        let marks = self.marks.of(pointer).unwrap_or(&default);
+        if let Some(key) = whole_placeholder(text)
+            && !marks.resolved.contains(&0)
+            && let Some(value) = self.values.get(key)
+        {
+            let read = match value {
+                Value::Scalar(scalar) | Value::Text(scalar) => {
+                    serde_json::from_str::<Json>(scalar).ok()
+                }
+            };
+            if marks.bare {
+                // Bare, the text written in is read as what it is (`5`, `true`, `[…]`).
+                if let Some(read) = read {
+                    return Some(read);
+                }
+            } else if read.is_some_and(|read| read.is_number() || read.is_boolean()) {
+                let (Value::Scalar(written) | Value::Text(written)) = value;
+                self.quoted.push(Quoted {
+                    pointer: pointer.to_owned(),
+                    key: key.to_owned(),
+                    text: written.clone(),
+                });
+            }
+        }
+        let written = self.text(text, &marks.resolved);
+        (written != text).then_some(Json::String(written))
+    }
+
+    /// `text` with the values written in for its placeholders, except the `${` numbered
+    /// in `resolved`.
+    fn text(&self, text: &str, resolved: &[usize]) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        let mut index = 0;
+        while let Some(start) = rest.find("${") {
+            let (before, from) = rest.split_at(start);
+            out.push_str(before);
+            let this = index;
+            index += 1;
+            let key = from
+                .get(2..)
+                .and_then(|after| after.split_once('}'))
+                .map(|(key, _)| key)
+                .filter(|key| !key.contains("${"));
+            let value = key
+                .filter(|_| !resolved.contains(&this))
+                .and_then(|key| Some((key, self.values.get(key)?)));
+            match value {
+                Some((key, Value::Scalar(written) | Value::Text(written))) => {
+                    out.push_str(written);
+                    rest = from.get(key.len() + 3..).unwrap_or_default();
+                }
+                None => {
+                    out.push_str("${");
+                    rest = from.get(2..).unwrap_or_default();
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
