@@ -2,8 +2,7 @@
 
 use std::borrow::Borrow;
 use std::fmt;
-
-use smol_str::SmolStr;
+use std::sync::Arc;
 
 /// The name of a state: a key of a `States` object, and the target of `Next`, `Default`,
 /// `StartAt` and catcher `Next` fields.
@@ -12,9 +11,8 @@ use smol_str::SmolStr;
 /// (1 to 80 characters, unique across the whole machine) are checked when a machine is built
 /// and by the validator.
 ///
-/// A name of up to 23 bytes is held inline, without a heap block of its own; a longer one is
-/// shared, so that a clone (a `Next`, `Default` or catcher target naming the state) points at
-/// the same string instead of copying it.
+/// The text is shared: a clone (a `Next`, `Default` or catcher target naming the state)
+/// points at the same string instead of copying it.
 ///
 /// # Examples
 ///
@@ -26,7 +24,7 @@ use smol_str::SmolStr;
 /// assert_eq!(name.char_count(), 10);
 /// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct StateName(SmolStr);
+pub struct StateName(Arc<str>);
 
 impl StateName {
     /// The longest state name AWS accepts, in Unicode characters.
@@ -35,7 +33,7 @@ impl StateName {
     /// Wraps a string as a state name.
     #[must_use]
     pub fn new(name: impl Into<String>) -> Self {
-        Self(SmolStr::from(name.into()))
+        Self(Arc::from(name.into()))
     }
 
     /// The name as a string slice.
@@ -53,7 +51,7 @@ impl StateName {
     /// Consumes the name, returning the string.
     #[must_use]
     pub fn into_string(self) -> String {
-        self.0.into()
+        String::from(&*self.0)
     }
 }
 
@@ -72,25 +70,25 @@ impl fmt::Display for StateName {
 impl Default for StateName {
     /// The empty name (which allocates nothing).
     fn default() -> Self {
-        Self(SmolStr::default())
+        Self(Arc::default())
     }
 }
 
 impl From<&str> for StateName {
     fn from(name: &str) -> Self {
-        Self(SmolStr::from(name))
+        Self(Arc::from(name))
     }
 }
 
 impl From<String> for StateName {
     fn from(name: String) -> Self {
-        Self(SmolStr::from(name))
+        Self(Arc::from(name))
     }
 }
 
 impl From<&String> for StateName {
     fn from(name: &String) -> Self {
-        Self(SmolStr::from(name.as_str()))
+        Self(Arc::from(name.as_str()))
     }
 }
 
@@ -114,12 +112,12 @@ impl Borrow<str> for StateName {
 
 impl PartialEq<str> for StateName {
     fn eq(&self, other: &str) -> bool {
-        self.0.as_str() == other
+        *self.0 == *other
     }
 }
 
 impl PartialEq<&str> for StateName {
     fn eq(&self, other: &&str) -> bool {
-        self.0.as_str() == *other
+        *self.0 == **other
     }
 }
