@@ -180,6 +180,7 @@ impl ParseError {
         Self { issues }
     }
 
+    /// The problems, in document order (never empty).
     ///
     /// # Examples
     ///
@@ -196,7 +197,6 @@ impl ParseError {
     ///     [("/StartAt", ParseIssueKind::WrongType), ("/States/A/Nxt", ParseIssueKind::UnknownField)]
     /// );
     /// ```
-    /// The problems, in document order (never empty).
     #[must_use]
     pub fn issues(&self) -> &[ParseIssue] {
         &self.issues
@@ -360,7 +360,6 @@ impl BuildIssueKind {
     /// let error = StateMachine::builder().start(Chain::new()).build().unwrap_err();
     /// assert_eq!(error.issues()[0].kind.code(), "empty-state-list");
     /// ```
-    /// A stable identifier, used as the diagnostic code.
     #[must_use]
     pub fn code(self) -> &'static str {
         match self {
@@ -486,6 +485,7 @@ impl BuildError {
         Self { issues }
     }
 
+    /// The problems (never empty).
     ///
     /// # Examples
     ///
@@ -508,7 +508,6 @@ impl BuildError {
     ///     [("empty-state-list", "/States/Both/Branches/0"), ("no-reachable-terminal", "/StartAt")]
     /// );
     /// ```
-    /// The problems (never empty).
     #[must_use]
     pub fn issues(&self) -> &[BuildIssue] {
         &self.issues
