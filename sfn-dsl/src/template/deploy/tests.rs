@@ -212,3 +212,29 @@ fn in_a_yaml_file_a_plain_scalar_takes_its_type_and_a_quoted_one_stays_a_string(
         assert!(error.issues()[0].message.contains("is quoted"), "{error}");
     }
 }
+
+#[test]
+fn keys_the_values_make_equal_are_a_duplicate_key_not_a_lost_field() {
+    let error = deployed(&template_with_b("id")).expect_err("two keys become `id`");
+    let [issue] = error.issues() else {
+        panic!("one issue: {error:?}")
+    };
+    assert_eq!(issue.kind, crate::ParseIssueKind::DuplicateKey);
+    assert_eq!(issue.pointer, "/States/P/Result/${B}");
+    assert!(issue.message.contains("becomes `id`"), "{}", issue.message);
+    // Distinct values keep both fields.
+    assert_eq!(
+        deployed_at(&template_with_b("other"), "/States/P/Result"),
+        serde_json::json!({"id": 1, "other": 2})
+    );
+}
+
+/// A Pass state whose `Result` has the keys `${A}` and `${B}`, `A` written in as `id`.
+fn template_with_b(b: &str) -> Template {
+    template(
+        STEP_FUNCTIONS,
+        &format!(
+            r#"{{"DefinitionSubstitutions": {{"A": "id", "B": "{b}"}}, "Definition": {{"StartAt": "P", "States": {{"P": {{"Type": "Pass", "Result": {{"${{A}}": 1, "${{B}}": 2}}, "End": true}}}}}}}}"#
+        ),
+    )
+}

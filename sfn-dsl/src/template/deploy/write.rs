@@ -9,8 +9,8 @@ use serde_json::Value as Json;
 
 use super::Value;
 use super::marks::{Marks, StringMarks};
-use crate::source::escape_pointer_segment;
-use crate::{ParseError, StateMachine};
+use crate::source::{Span, escape_pointer_segment};
+use crate::{ParseError, ParseIssue, ParseIssueKind, StateMachine};
 
 /// A placeholder written in quotes as a whole value, given a value that bare would be a
 /// number or boolean: the deployment writes it as a string, which is why the definition
@@ -31,9 +31,13 @@ pub(super) fn deployed(
         values,
         marks,
         quoted: Vec::new(),
+        duplicates: Vec::new(),
     };
     let mut json = definition.to_value();
     writer.write(&mut json, &mut String::new());
+    if !writer.duplicates.is_empty() {
+        return Err(ParseError::new(writer.duplicates));
+    }
     StateMachine::from_value(&json).map_err(|error| {
         error.map_issues(|issue| {
             if let Some(quoted) = writer
@@ -64,6 +68,8 @@ struct Writer<'v> {
     values: &'v HashMap<String, Value>,
     marks: &'v Marks,
     quoted: Vec<Quoted>,
+    /// Keys that the values made equal to a key before them in the same object.
+    duplicates: Vec<ParseIssue>,
 }
 
 impl Writer<'_> {
@@ -80,7 +86,21 @@ impl Writer<'_> {
                 // pointers as written.
                 for (key, mut member) in std::mem::take(members) {
                     self.descend(&escape_pointer_segment(&key), &mut member, pointer);
-                    members.insert(self.text(&key, &[]), member);
+                    let written = self.text(&key, &[]);
+                    if members.contains_key(&written) {
+                        self.duplicates.push(ParseIssue::new(
+                            ParseIssueKind::DuplicateKey,
+                            format!("{pointer}/{}", escape_pointer_segment(&key)),
+                            Span::default(),
+                            format!(
+                                "the key `{}` becomes `{}` when the `DefinitionSubstitutions` are written in, as another key of this object does, so the deployed definition has a duplicate key",
+                                crate::shorten::shorten(&key, 80),
+                                crate::shorten::shorten(&written, 80),
+                            ),
+                        ));
+                        continue;
+                    }
+                    members.insert(written, member);
                 }
             }
             Json::Array(items) => {
