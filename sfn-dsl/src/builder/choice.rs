@@ -75,6 +75,24 @@ pub struct ChoiceStateBuilder<C = Missing> {
 impl ChoiceState {
     /// A builder for a Choice state named `name`; add rules with
     /// [`when`](ChoiceStateBuilder::when).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(ChoiceState::builder("Route")
+    ///         .when(Rule::boolean_equals("$.ok", true), SucceedState::builder("Yes"))
+    ///         .otherwise(FailState::builder("No")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Route"];
+    /// assert_eq!(state["Type"], json!("Choice"));
+    /// assert_eq!(state["Default"], json!("No"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn builder(name: impl Into<StateName>) -> ChoiceStateBuilder<Missing> {
         ChoiceStateBuilder {
             state: Box::default(),
@@ -88,6 +106,11 @@ impl ChoiceState {
 
 impl<C> ChoiceStateBuilder<C> {
     setters!(
+        example(
+            "ChoiceState::builder(\"S\")",
+            "\n    .when(Rule::boolean_equals(\"$.ok\", true), SucceedState::builder(\"Yes\"))\n    .otherwise(FailState::builder(\"No\"))",
+            "\n    .when(Rule::jsonata(\"$states.input.ok\"), SucceedState::builder(\"Yes\"))\n    .otherwise(FailState::builder(\"No\"))"
+        );
         comment,
         query_language,
         input_path,
@@ -98,6 +121,25 @@ impl<C> ChoiceStateBuilder<C> {
 
     /// Adds a rule: when `rule` holds (and no earlier rule did), continue with `next`.
     /// Serialized as an entry of `Choices`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(ChoiceState::builder("Route")
+    ///         .when(Rule::boolean_equals("$.ok", true), SucceedState::builder("Yes"))
+    ///         .when(Rule::boolean_equals("$.retry", true), PassState::builder("Again"))
+    ///         .otherwise(FailState::builder("No")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Route"];
+    /// assert_eq!(state["Choices"][0]["Next"], json!("Yes"));
+    /// assert_eq!(state["Choices"][1], json!({"Variable": "$.retry", "BooleanEquals": true, "Next": "Again"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn when(
         self,
         rule: impl Into<Rule>,
@@ -115,6 +157,24 @@ impl<C> ChoiceStateBuilder<C> {
     }
 
     /// When no rule holds, continue with `next`. Serialized as `Default`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(ChoiceState::builder("Route")
+    ///         .when(Rule::boolean_equals("$.ok", true), SucceedState::builder("Yes"))
+    ///         .otherwise(FailState::builder("No").error("NotOk")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Route"];
+    /// assert_eq!(state["Default"], json!("No"));
+    /// assert_eq!(value["States"]["No"]["Error"], json!("NotOk"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn otherwise(mut self, next: impl Into<Chain>) -> Self {
         self.fallback = Fallback::To(Box::new(next.into()));
         self
@@ -122,6 +182,25 @@ impl<C> ChoiceStateBuilder<C> {
 
     /// When no rule holds, continue with whatever follows the Choice state. Serialized as
     /// `Default`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(ChoiceState::builder("Route")
+    ///         .when(Rule::boolean_equals("$.ok", true), SucceedState::builder("Yes"))
+    ///         .otherwise_continue()
+    ///         .next(PassState::builder("Later")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Route"];
+    /// assert_eq!(state["Default"], json!("Later"));
+    /// assert_eq!(state["Choices"][0]["Next"], json!("Yes"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn otherwise_continue(mut self) -> Self {
         self.fallback = Fallback::Continue;
         self
@@ -129,6 +208,25 @@ impl<C> ChoiceStateBuilder<C> {
 
     /// Continues every open branch (and the default, with
     /// [`otherwise_continue`](Self::otherwise_continue)) with `then`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(ChoiceState::builder("Route")
+    ///         .when(Rule::boolean_equals("$.ok", true), PassState::builder("Fast"))
+    ///         .otherwise(PassState::builder("Slow"))
+    ///         .next(SucceedState::builder("Done")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Route"];
+    /// assert_eq!(value["States"]["Fast"]["Next"], json!("Done"));
+    /// assert_eq!(value["States"]["Slow"]["Next"], json!("Done"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn next(self, then: impl Into<Chain>) -> Chain
     where
         C: ChoicesAreSet,

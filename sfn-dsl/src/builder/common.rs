@@ -82,56 +82,91 @@ impl Common {
 
 /// Generates setters shared by several state builders. Each expects the builder to have a
 /// `state` field holding the model state and a `common` field holding a [`Common`].
+///
+/// The leading `example(...)` gives the code around each setter's doctest: the builder
+/// for a state named `S` up to the setter, what follows it to make a complete state in a
+/// JSONPath machine, and (if different) in a JSONata state.
 macro_rules! setters {
-    ($($field:ident),* $(,)?) => {
-        $( $crate::builder::common::setters!(@ $field); )*
+    (example($before:literal, $after:literal); $($field:ident),* $(,)?) => {
+        $crate::builder::common::setters!(example($before, $after, $after); $($field),*);
     };
-    (@comment) => {
+    (example($before:literal, $after:literal, $after_jsonata:literal); $($field:ident),* $(,)?) => {
+        $( $crate::builder::common::setters!(@ $field [$before, $after, $after_jsonata]); )*
+    };
+    (@comment $ex:tt) => {
         /// Free text for readers of the definition. Serialized as `Comment`.
+        ///
+        #[doc = $crate::builder::common::setter_example!($ex,
+            ".comment(\"Checks the order\")",
+            "assert_eq!(state[\"Comment\"], json!(\"Checks the order\"));")]
         pub fn comment(mut self, comment: impl Into<String>) -> Self {
             self.state.comment = Some(comment.into());
             self
         }
     };
-    (@query_language) => {
+    (@query_language $ex:tt) => {
         /// The state's own query language, overriding the machine's. Serialized as
         /// `QueryLanguage`.
+        ///
+        #[doc = $crate::builder::common::setter_example!(jsonata $ex,
+            ".query_language(QueryLanguage::Jsonata)",
+            "assert_eq!(state[\"QueryLanguage\"], json!(\"JSONata\"));")]
         pub fn query_language(mut self, language: $crate::model::QueryLanguage) -> Self {
             self.state.query_language = Some(language);
             self
         }
     };
-    (@input_path) => {
+    (@input_path $ex:tt) => {
         /// Selects the part of the input the state works on (JSONPath). Serialized as
         /// `InputPath`.
+        ///
+        #[doc = $crate::builder::common::setter_example!($ex,
+            ".input_path(\"$.order\")",
+            "assert_eq!(state[\"InputPath\"], json!(\"$.order\"));")]
         pub fn input_path(mut self, path: impl Into<$crate::model::JsonPath>) -> Self {
             self.state.input_path = Some($crate::model::Nullable::Value(path.into()));
             self
         }
 
         /// Gives the state `{}` as its input (JSONPath). Serialized as `"InputPath": null`.
+        ///
+        #[doc = $crate::builder::common::setter_example!($ex,
+            ".input_path_null()",
+            "assert_eq!(state.get(\"InputPath\"), Some(&json!(null)));")]
         pub fn input_path_null(mut self) -> Self {
             self.state.input_path = Some($crate::model::Nullable::Null);
             self
         }
     };
-    (@output_path) => {
+    (@output_path $ex:tt) => {
         /// Selects the part of the output passed on (JSONPath). Serialized as
         /// `OutputPath`.
+        ///
+        #[doc = $crate::builder::common::setter_example!($ex,
+            ".output_path(\"$.summary\")",
+            "assert_eq!(state[\"OutputPath\"], json!(\"$.summary\"));")]
         pub fn output_path(mut self, path: impl Into<$crate::model::JsonPath>) -> Self {
             self.state.output_path = Some($crate::model::Nullable::Value(path.into()));
             self
         }
 
         /// Passes `{}` on as the output (JSONPath). Serialized as `"OutputPath": null`.
+        ///
+        #[doc = $crate::builder::common::setter_example!($ex,
+            ".output_path_null()",
+            "assert_eq!(state.get(\"OutputPath\"), Some(&json!(null)));")]
         pub fn output_path_null(mut self) -> Self {
             self.state.output_path = Some($crate::model::Nullable::Null);
             self
         }
     };
-    (@parameters) => {
+    (@parameters $ex:tt) => {
         /// The effective input, as a payload template with `"key.$"` paths (JSONPath).
         /// Serialized as `Parameters`.
+        ///
+        #[doc = $crate::builder::common::setter_example!($ex,
+            ".parameters(json!({\"id.$\": \"$.orderId\", \"source\": \"web\"}))",
+            "assert_eq!(state[\"Parameters\"], json!({\"id.$\": \"$.orderId\", \"source\": \"web\"}));")]
         pub fn parameters(mut self, payload: impl Into<$crate::model::Payload>) -> Self {
             let payload = payload.into();
             $crate::builder::check::template::set_by_hand(
@@ -143,17 +178,25 @@ macro_rules! setters {
             self
         }
     };
-    (@arguments) => {
+    (@arguments $ex:tt) => {
         /// The input passed on, as JSON with `{% %}` expressions (JSONata). Serialized as
         /// `Arguments`.
+        ///
+        #[doc = $crate::builder::common::setter_example!(jsonata $ex,
+            ".query_language(QueryLanguage::Jsonata)\n    .arguments(json!({\"id\": \"{% $states.input.orderId %}\"}))",
+            "assert_eq!(state[\"Arguments\"], json!({\"id\": \"{% $states.input.orderId %}\"}));")]
         pub fn arguments(mut self, payload: impl Into<$crate::model::Payload>) -> Self {
             self.state.arguments = Some(payload.into());
             self
         }
     };
-    (@result_selector) => {
+    (@result_selector $ex:tt) => {
         /// Reshapes the raw result with a payload template (JSONPath). Serialized as
         /// `ResultSelector`.
+        ///
+        #[doc = $crate::builder::common::setter_example!($ex,
+            ".result_selector(json!({\"id.$\": \"$.Id\"}))",
+            "assert_eq!(state[\"ResultSelector\"], json!({\"id.$\": \"$.Id\"}));")]
         pub fn result_selector(mut self, payload: impl Into<$crate::model::Payload>) -> Self {
             let payload = payload.into();
             $crate::builder::check::template::set_by_hand(
@@ -165,8 +208,12 @@ macro_rules! setters {
             self
         }
     };
-    (@result_path) => {
+    (@result_path $ex:tt) => {
         /// Where the result is placed in the input (JSONPath). Serialized as `ResultPath`.
+        ///
+        #[doc = $crate::builder::common::setter_example!($ex,
+            ".result_path(\"$.result\")",
+            "assert_eq!(state[\"ResultPath\"], json!(\"$.result\"));")]
         pub fn result_path(mut self, path: impl Into<$crate::model::ReferencePath>) -> Self {
             self.state.result_path = Some($crate::model::Nullable::Value(path.into()));
             self
@@ -174,40 +221,60 @@ macro_rules! setters {
 
         /// Discards the result and passes the input on unchanged (JSONPath). Serialized as
         /// `"ResultPath": null`.
+        ///
+        #[doc = $crate::builder::common::setter_example!($ex,
+            ".discard_result()",
+            "assert_eq!(state.get(\"ResultPath\"), Some(&json!(null)));")]
         pub fn discard_result(mut self) -> Self {
             self.state.result_path = Some($crate::model::Nullable::Null);
             self
         }
     };
-    (@output) => {
+    (@output $ex:tt) => {
         /// The state's output, as JSON with `{% %}` expressions (JSONata). Serialized as
         /// `Output`.
+        ///
+        #[doc = $crate::builder::common::setter_example!(jsonata $ex,
+            ".query_language(QueryLanguage::Jsonata)\n    .output(json!({\"total\": \"{% $states.input.total %}\"}))",
+            "assert_eq!(state[\"Output\"], json!({\"total\": \"{% $states.input.total %}\"}));")]
         pub fn output(mut self, payload: impl Into<$crate::model::Payload>) -> Self {
             self.state.output = Some(payload.into());
             self
         }
     };
-    (@assign) => {
+    (@assign $ex:tt) => {
         /// Sets the workflow variable `name` when the state completes; call it once per
         /// variable. The value is written for the state's query language (see
         /// [`Arg`](crate::builder::Arg)). Serialized as an entry of `Assign`.
+        ///
+        #[doc = $crate::builder::common::setter_example!($ex,
+            ".assign(\"attempts\", 1)\n    .assign(\"status\", \"started\")",
+            "assert_eq!(state[\"Assign\"], json!({\"attempts\": 1, \"status\": \"started\"}));")]
         pub fn assign(mut self, name: impl Into<String>, value: impl Into<$crate::builder::Arg>) -> Self {
             self.common.assign.set(name, value);
             self
         }
     };
-    (@end) => {
+    (@end $ex:tt) => {
         /// Ends the machine, branch or iteration here, even if the chain continues.
         /// Serialized as `"End": true`.
+        ///
+        #[doc = $crate::builder::common::setter_example!($ex,
+            ".end()",
+            "assert_eq!(state[\"End\"], json!(true));\nassert_eq!(state.get(\"Next\"), None);")]
         pub fn end(mut self) -> Self {
             self.common.end = true;
             self
         }
     };
-    (@retry) => {
+    (@retry $ex:tt) => {
         /// Adds a retrier; retriers are tried in order. Accepts an error name, an array of
         /// them, or a [`RetrierBuilder`](crate::builder::RetrierBuilder). Serialized as an
         /// entry of `Retry`.
+        ///
+        #[doc = $crate::builder::common::setter_example!($ex,
+            ".retry(Retrier::builder([ErrorName::Timeout]).max_attempts(3))",
+            "assert_eq!(state[\"Retry\"], json!([{\"ErrorEquals\": [\"States.Timeout\"], \"MaxAttempts\": 3}]));")]
         pub fn retry(mut self, retrier: impl Into<$crate::builder::RetrierBuilder>) -> Self {
             // Most states have one retrier, held inline.
             let retriers = self.state.retry.get_or_insert_default();
@@ -216,13 +283,17 @@ macro_rules! setters {
             self
         }
     };
-    (@catch) => {
+    (@catch $ex:tt) => {
         /// Adds a catcher: when an error it matches is not (or no longer) retried, the
         /// state continues with `handler`, whose states are written after the main path.
         /// Accepts an error name, an array of them, or a
         /// [`CatcherBuilder`](crate::builder::CatcherBuilder). An empty handler
         /// ([`Chain::new`](crate::builder::Chain::new)) continues with whatever follows
         /// the state. Serialized as an entry of `Catch`.
+        ///
+        #[doc = $crate::builder::common::setter_example!($ex,
+            ".catch(ErrorName::All, PassState::builder(\"Recover\"))",
+            "assert_eq!(state[\"Catch\"], json!([{\"ErrorEquals\": [\"States.ALL\"], \"Next\": \"Recover\"}]));")]
         pub fn catch(
             mut self,
             catcher: impl Into<$crate::builder::CatcherBuilder>,
@@ -242,4 +313,28 @@ macro_rules! setters {
     };
 }
 
-pub(crate) use setters;
+/// The `# Examples` section of a generated setter: builds state `S` with `$call` (in
+/// JSONata with the `jsonata` flag), then runs `$check` on its JSON, bound to `state`.
+macro_rules! setter_example {
+    ([$before:literal, $after:literal, $after_jsonata:literal], $call:literal, $check:literal) => {
+        $crate::builder::common::setter_example!(@ $before, $after, $call, $check)
+    };
+    (jsonata [$before:literal, $after:literal, $after_jsonata:literal], $call:literal, $check:literal) => {
+        $crate::builder::common::setter_example!(@ $before, $after_jsonata, $call, $check)
+    };
+    (@ $before:literal, $after:literal, $call:literal, $check:literal) => {
+        concat!(
+            "# Examples\n\n```\nuse serde_json::json;\nuse sfn_dsl::prelude::*;\n\nlet built = ",
+            $before,
+            "\n    ",
+            $call,
+            $after,
+            ";\nlet machine = StateMachine::builder().start(built).build()?;\n",
+            "let value = machine.to_value();\nlet state = &value[\"States\"][\"S\"];\n",
+            $check,
+            "\n# Ok::<(), sfn_dsl::Error>(())\n```"
+        )
+    };
+}
+
+pub(crate) use {setter_example, setters};

@@ -36,6 +36,21 @@ pub struct FailStateBuilder {
 
 impl FailState {
     /// A builder for a Fail state named `name`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(FailState::builder("Rejected"))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Rejected"];
+    /// assert_eq!(state, &json!({"Type": "Fail"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn builder(name: impl Into<StateName>) -> FailStateBuilder {
         FailStateBuilder {
             state: Box::default(),
@@ -45,15 +60,49 @@ impl FailState {
 }
 
 impl FailStateBuilder {
-    setters!(comment, query_language);
+    setters!(
+        example("FailState::builder(\"S\")", "");
+        comment,
+        query_language
+    );
 
     /// The error name. Serialized as `Error`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(FailState::builder("Rejected").error("OrderRejected"))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Rejected"];
+    /// assert_eq!(state["Error"], json!("OrderRejected"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn error(mut self, error: impl Into<ErrorName>) -> Self {
         self.state.error = Some(Dynamic::Literal(error.into().to_string()));
         self
     }
 
     /// A human-readable cause. Serialized as `Cause`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(FailState::builder("Rejected").cause("card declined"))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Rejected"];
+    /// assert_eq!(state["Cause"], json!("card declined"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn cause(mut self, cause: impl Into<String>) -> Self {
         self.state.cause = Some(Dynamic::Literal(cause.into()));
         self
@@ -61,6 +110,21 @@ impl FailStateBuilder {
 
     /// The error name, read from a path or a string intrinsic at run time (JSONPath).
     /// Serialized as `ErrorPath`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(FailState::builder("Rejected").error_path("$.error"))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Rejected"];
+    /// assert_eq!(state["ErrorPath"], json!("$.error"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn error_path(mut self, path: impl Into<DynamicValue>) -> Self {
         self.state.error = Some(Dynamic::Path(path.into()));
         self
@@ -68,6 +132,21 @@ impl FailStateBuilder {
 
     /// The cause, read from a path or a string intrinsic at run time (JSONPath).
     /// Serialized as `CausePath`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(FailState::builder("Rejected").cause_path("$.reason"))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Rejected"];
+    /// assert_eq!(state["CausePath"], json!("$.reason"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn cause_path(mut self, path: impl Into<DynamicValue>) -> Self {
         self.state.cause = Some(Dynamic::Path(path.into()));
         self
@@ -75,6 +154,22 @@ impl FailStateBuilder {
 
     /// The error name, computed by a JSONata expression (JSONata). Serialized as
     /// `"Error": "{% … %}"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .start(FailState::builder("Rejected").error_jsonata("$states.input.code"))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Rejected"];
+    /// assert_eq!(state["Error"], json!("{% $states.input.code %}"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn error_jsonata(mut self, expression: impl AsRef<str>) -> Self {
         self.state.error = Some(Dynamic::Jsonata(jsonata(expression.as_ref())));
         self
@@ -82,6 +177,22 @@ impl FailStateBuilder {
 
     /// The cause, computed by a JSONata expression (JSONata). Serialized as
     /// `"Cause": "{% … %}"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .start(FailState::builder("Rejected").cause_jsonata("$states.input.reason"))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Rejected"];
+    /// assert_eq!(state["Cause"], json!("{% $states.input.reason %}"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn cause_jsonata(mut self, expression: impl AsRef<str>) -> Self {
         self.state.cause = Some(Dynamic::Jsonata(jsonata(expression.as_ref())));
         self

@@ -54,6 +54,17 @@ pub struct StateMachineBuilder<S = Missing> {
 impl StateMachine {
     /// A builder for a machine; set its states with
     /// [`start`](StateMachineBuilder::start).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder().start(PassState::builder("Only")).build()?;
+    /// assert_eq!(machine.to_value()["StartAt"], json!("Only"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn builder() -> StateMachineBuilder<Missing> {
         StateMachineBuilder {
             comment: None,
@@ -69,12 +80,40 @@ impl StateMachine {
 
 impl<S> StateMachineBuilder<S> {
     /// Free text for readers of the definition. Serialized as `Comment`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .comment("Processes orders")
+    ///     .start(PassState::builder("Only"))
+    ///     .build()?;
+    /// assert_eq!(machine.to_value()["Comment"], json!("Processes orders"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self
     }
 
     /// The States Language version, `"1.0"`. Serialized as `Version`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .version("1.0")
+    ///     .start(PassState::builder("Only"))
+    ///     .build()?;
+    /// assert_eq!(machine.to_value()["Version"], json!("1.0"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
@@ -82,6 +121,20 @@ impl<S> StateMachineBuilder<S> {
 
     /// The query language of every state that does not set its own. Serialized as
     /// `QueryLanguage`; JSONPath when left out.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .start(PassState::builder("Only"))
+    ///     .build()?;
+    /// assert_eq!(machine.to_value()["QueryLanguage"], json!("JSONata"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn query_language(mut self, language: QueryLanguage) -> Self {
         self.query_language = Some(language);
         self
@@ -89,6 +142,20 @@ impl<S> StateMachineBuilder<S> {
 
     /// The longest an execution may run, in seconds; it then fails with `States.Timeout`.
     /// Serialized as `TimeoutSeconds`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .timeout_seconds(3600)
+    ///     .start(PassState::builder("Only"))
+    ///     .build()?;
+    /// assert_eq!(machine.to_value()["TimeoutSeconds"], json!(3600));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn timeout_seconds(mut self, seconds: impl Into<Dynamic<u64>>) -> Self {
         self.timeout_seconds = Some(seconds.into());
         self
@@ -120,6 +187,20 @@ impl<S> StateMachineBuilder<S> {
     }
 
     /// The machine's states: `StartAt` is the chain's first state.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(PassState::builder("First").next(SucceedState::builder("Done")))
+    ///     .build()?;
+    /// assert_eq!(machine.to_value()["StartAt"], json!("First"));
+    /// assert_eq!(machine.to_value()["States"]["First"]["Next"], json!("Done"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn start(self, chain: impl Into<Chain>) -> StateMachineBuilder<Present> {
         StateMachineBuilder {
             comment: self.comment,
@@ -154,6 +235,20 @@ impl<S> StateMachineBuilder<S> {
     /// # Errors
     ///
     /// [`BuildError`] with every problem found, each with its JSON pointer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder().start(SucceedState::builder("Done")).build()?;
+    /// assert_eq!(machine.to_value()["States"]["Done"]["Type"], "Succeed");
+    ///
+    /// // A Task's JSONPath `Assign` sees its result, not its input: refused.
+    /// let bad = TaskState::lambda_invoke("Keep", "f").assign("order", Arg::input_field("order"));
+    /// assert!(StateMachine::builder().start(bad).build().is_err());
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn build(self) -> Result<StateMachine, BuildError>
     where
         S: StartIsSet,

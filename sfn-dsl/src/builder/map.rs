@@ -74,6 +74,7 @@ impl MapState {
 
 impl<P> MapStateBuilder<P> {
     setters!(
+        example("MapState::builder(\"S\")\n    .item_processor(PassState::builder(\"Item\"))", "");
         comment,
         query_language,
         input_path,

@@ -57,6 +57,24 @@ pub struct ParallelStateBuilder<B = Missing> {
 impl ParallelState {
     /// A builder for a Parallel state named `name`; add branches with
     /// [`branch`](ParallelStateBuilder::branch).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(ParallelState::builder("Both")
+    ///         .branch(PassState::builder("Left"))
+    ///         .branch(PassState::builder("Right")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Both"];
+    /// assert_eq!(state["Type"], json!("Parallel"));
+    /// assert_eq!(state["Branches"].as_array().map(Vec::len), Some(2));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn builder(name: impl Into<StateName>) -> ParallelStateBuilder<Missing> {
         let common = Common::new(name);
         let names = FastSet::from_iter([common.name.clone()]);
@@ -72,6 +90,7 @@ impl ParallelState {
 
 impl<B> ParallelStateBuilder<B> {
     setters!(
+        example("ParallelState::builder(\"S\")\n    .branch(PassState::builder(\"B\"))", "");
         comment,
         query_language,
         input_path,
@@ -92,6 +111,24 @@ impl<B> ParallelStateBuilder<B> {
     /// A branch that would nest Parallel and Map states deeper than a definition can be
     /// read back is left out, and `build()` reports
     /// [`BuildIssueKind::NestingTooDeep`](crate::error::BuildIssueKind::NestingTooDeep).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(ParallelState::builder("Both")
+    ///         .branch(PassState::builder("Left"))
+    ///         .branch(PassState::builder("Right")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Both"];
+    /// assert_eq!(state["Branches"][0], json!({"StartAt": "Left", "States": {"Left": {"Type": "Pass", "End": true}}}));
+    /// assert_eq!(state["Branches"][1]["StartAt"], json!("Right"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn branch(mut self, branch: impl Into<Chain>) -> ParallelStateBuilder<Present> {
         let mut branch = branch.into();
         if branch.nests_too_deep(PARALLEL_LEVELS) {
@@ -138,6 +175,23 @@ impl<B> ParallelStateBuilder<B> {
     }
 
     /// Continues with `then`: a state builder or a [`Chain`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(ParallelState::builder("Both")
+    ///         .branch(PassState::builder("Left"))
+    ///         .next(SucceedState::builder("Done")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Both"];
+    /// assert_eq!(state["Next"], json!("Done"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn next(self, then: impl Into<Chain>) -> Chain
     where
         B: BranchesAreSet,

@@ -52,6 +52,22 @@ pub struct RetrierBuilder {
 
 impl Retrier {
     /// A builder for a retrier of `errors`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker")
+    ///         .retry(Retrier::builder(["Busy", "Throttled"])))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["Retry"], json!([{"ErrorEquals": ["Busy", "Throttled"]}]));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn builder<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> RetrierBuilder {
         RetrierBuilder {
             retrier: Retrier {
@@ -65,6 +81,22 @@ impl Retrier {
 
 impl RetrierBuilder {
     /// Seconds before the first retry (AWS default 1). Serialized as `IntervalSeconds`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker")
+    ///         .retry(Retrier::builder([ErrorName::Timeout]).interval_seconds(5)))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["Retry"][0]["IntervalSeconds"], json!(5));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn interval_seconds(mut self, seconds: u64) -> Self {
         self.retrier.interval_seconds = Some(seconds);
         self
@@ -72,6 +104,22 @@ impl RetrierBuilder {
 
     /// Retries before giving up (AWS default 3; 0 never retries). Serialized as
     /// `MaxAttempts`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker")
+    ///         .retry(Retrier::builder([ErrorName::Timeout]).max_attempts(6)))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["Retry"][0]["MaxAttempts"], json!(6));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn max_attempts(mut self, attempts: u64) -> Self {
         self.retrier.max_attempts = Some(attempts);
         self
@@ -79,6 +127,22 @@ impl RetrierBuilder {
 
     /// The factor the interval grows by after each attempt (AWS default 2.0). Serialized
     /// as `BackoffRate`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker")
+    ///         .retry(Retrier::builder([ErrorName::Timeout]).backoff_rate(1.5)))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["Retry"][0]["BackoffRate"], json!(1.5));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn backoff_rate(mut self, rate: impl Numeric) -> Self {
         match rate.to_number() {
             Some(rate) => {
@@ -91,6 +155,22 @@ impl RetrierBuilder {
     }
 
     /// The longest any single wait may be. Serialized as `MaxDelaySeconds`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker")
+    ///         .retry(Retrier::builder([ErrorName::Timeout]).max_delay_seconds(60)))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["Retry"][0]["MaxDelaySeconds"], json!(60));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn max_delay_seconds(mut self, seconds: u64) -> Self {
         self.retrier.max_delay_seconds = Some(seconds);
         self
@@ -98,18 +178,64 @@ impl RetrierBuilder {
 
     /// Randomises each wait between 0 and the computed interval. Serialized as
     /// `"JitterStrategy": "FULL"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker")
+    ///         .retry(Retrier::builder([ErrorName::Timeout]).full_jitter()))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["Retry"][0]["JitterStrategy"], json!("FULL"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn full_jitter(mut self) -> Self {
         self.retrier.jitter_strategy = Some(JitterStrategy::Full);
         self
     }
 
     /// Sets the jitter strategy explicitly. Serialized as `JitterStrategy`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::model::JitterStrategy;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let work = TaskState::lambda_invoke("Work", "worker")
+    ///     .retry(Retrier::builder([ErrorName::Timeout]).jitter_strategy(JitterStrategy::None));
+    /// let machine = StateMachine::builder().start(work).build()?;
+    /// assert_eq!(machine.to_value()["States"]["Work"]["Retry"][0]["JitterStrategy"], json!("NONE"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn jitter_strategy(mut self, strategy: JitterStrategy) -> Self {
         self.retrier.jitter_strategy = Some(strategy);
         self
     }
 
     /// Free text. Serialized as `Comment`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker")
+    ///         .retry(Retrier::builder([ErrorName::Timeout]).comment("slow backend")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["Retry"][0]["Comment"], json!("slow backend"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.retrier.comment = Some(comment.into());
         self
@@ -227,6 +353,22 @@ pub struct CatcherBuilder {
 
 impl Catcher {
     /// A builder for a catcher of `errors`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker")
+    ///         .catch(Catcher::builder([ErrorName::Timeout]), PassState::builder("Recover")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["Catch"], json!([{"ErrorEquals": ["States.Timeout"], "Next": "Recover"}]));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn builder<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> CatcherBuilder {
         let mut catcher = Catcher::new(Vec::new(), StateName::default());
         catcher.error_equals = ErrorName::shared_list_from(errors.into_iter().map(Into::into));
@@ -241,6 +383,22 @@ impl Catcher {
 impl CatcherBuilder {
     /// Where the error output (`{"Error", "Cause"}`) goes in the state's input (JSONPath);
     /// by default it replaces the input. Serialized as `ResultPath`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker")
+    ///         .catch(Catcher::builder([ErrorName::All]).result_path("$.error"), PassState::builder("Recover")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["Catch"][0]["ResultPath"], json!("$.error"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn result_path(mut self, path: impl Into<ReferencePath>) -> Self {
         self.catcher.result_path = Some(Nullable::Value(path.into()));
         self
@@ -248,6 +406,22 @@ impl CatcherBuilder {
 
     /// Discards the error output and passes the state's input on (JSONPath). Serialized as
     /// `"ResultPath": null`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker")
+    ///         .catch(Catcher::builder([ErrorName::All]).discard_error(), PassState::builder("Recover")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["Catch"][0].get("ResultPath"), Some(&json!(null)));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn discard_error(mut self) -> Self {
         self.catcher.result_path = Some(Nullable::Null);
         self
@@ -279,6 +453,24 @@ impl CatcherBuilder {
 
     /// The output passed to the handler (JSONata), for example
     /// `{"error": "{% $states.errorOutput %}"}`. Serialized as `Output`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .start(TaskState::lambda_invoke("Work", "worker")
+    ///         .catch(Catcher::builder([ErrorName::All])
+    ///             .output(json!({"error": "{% $states.errorOutput.Error %}"})), PassState::builder("Recover")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["Catch"][0]["Output"], json!({"error": "{% $states.errorOutput.Error %}"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn output(mut self, payload: impl Into<Payload>) -> Self {
         self.catcher.output = Some(payload.into());
         self
@@ -286,12 +478,44 @@ impl CatcherBuilder {
 
     /// Sets the workflow variable `name` when this catcher runs. Serialized as an entry of
     /// the catcher's `Assign`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker")
+    ///         .catch(Catcher::builder([ErrorName::All]).assign("failed", true), PassState::builder("Recover")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["Catch"][0]["Assign"], json!({"failed": true}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn assign(mut self, name: impl Into<String>, value: impl Into<Arg>) -> Self {
         self.assign.set(name, value);
         self
     }
 
     /// Free text. Serialized as `Comment`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker")
+    ///         .catch(Catcher::builder([ErrorName::All]).comment("anything else"), PassState::builder("Recover")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["Catch"][0]["Comment"], json!("anything else"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.catcher.comment = Some(comment.into());
         self

@@ -70,6 +70,17 @@ impl Rule {
     }
 
     /// `Variable` compared by `comparison`: any operator, as a model value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::model::{Comparison, Operand};
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let rule = Rule::compare("$.vip", Comparison::Boolean(Operand::Literal(true)));
+    /// assert_eq!(rule, Rule::boolean_equals("$.vip", true));
+    /// ```
     pub fn compare(variable: impl Into<JsonPath>, comparison: Comparison) -> Self {
         Self::new(Condition::Test(DataTest {
             variable: variable.into(),
@@ -150,17 +161,43 @@ impl Rule {
     }
 }
 
+/// The `# Examples` section of a rule constructor: `$rule` (Rust source) routes a Choice
+/// state, whose first entry of `Choices` is then `$json` plus `"Next": "Go"`.
+macro_rules! rule_example {
+    ($($rule:expr),+ => $json:expr) => {
+        concat!(
+            "# Examples\n\n```\nuse serde_json::json;\nuse sfn_dsl::prelude::*;\n\n",
+            "let route = ChoiceState::builder(\"Route\")\n    .when(", $($rule),+, ", PassState::builder(\"Go\"))\n",
+            "    .otherwise(PassState::builder(\"Wait\"));\n",
+            "let machine = StateMachine::builder().start(route).build()?;\n",
+            "assert_eq!(\n    machine.to_value()[\"States\"][\"Route\"][\"Choices\"][0],\n    json!(",
+            $json,
+            ")\n);\n# Ok::<(), sfn_dsl::Error>(())\n```"
+        )
+    };
+}
+
 macro_rules! relation_rules {
-    ($kind:literal, $literal_type:ty, $literal:ident, $path:ident;
+    ($kind:literal, $literal_type:ty, $literal:ident, $path:ident, $variable:literal, $value:literal;
      $($relation:ident => $literal_fn:ident, $path_fn:ident;)+) => {
         impl Rule {
             $(
                 #[doc = concat!("`", $kind, stringify!($relation), "`: the value at `variable` compared with a literal.")]
+                ///
+                #[doc = rule_example!(
+                    "Rule::", stringify!($literal_fn), "(\"", $variable, "\", ", $value, ")" =>
+                    concat!("{\"Variable\": \"", $variable, "\", \"", $kind, stringify!($relation), "\": ", $value, ", \"Next\": \"Go\"}")
+                )]
                 pub fn $literal_fn(variable: impl Into<JsonPath>, value: $literal_type) -> Self {
                     Self::$literal(variable, Relation::$relation, value)
                 }
 
                 #[doc = concat!("`", $kind, stringify!($relation), "Path`: the value at `variable` compared with the value at `path`.")]
+                ///
+                #[doc = rule_example!(
+                    "Rule::", stringify!($path_fn), "(\"", $variable, "\", \"$.limit\")" =>
+                    concat!("{\"Variable\": \"", $variable, "\", \"", $kind, stringify!($relation), "Path\": \"$.limit\", \"Next\": \"Go\"}")
+                )]
                 pub fn $path_fn(variable: impl Into<JsonPath>, path: impl Into<JsonPath>) -> Self {
                     Self::$path(variable, Relation::$relation, path)
                 }
@@ -169,7 +206,7 @@ macro_rules! relation_rules {
     };
 }
 
-relation_rules!("String", impl Into<String>, string, string_path;
+relation_rules!("String", impl Into<String>, string, string_path, "$.status", "\"ready\"";
     Equals => string_equals, string_equals_path;
     LessThan => string_less_than, string_less_than_path;
     GreaterThan => string_greater_than, string_greater_than_path;
@@ -177,7 +214,7 @@ relation_rules!("String", impl Into<String>, string, string_path;
     GreaterThanEquals => string_greater_than_equals, string_greater_than_equals_path;
 );
 
-relation_rules!("Numeric", impl Numeric, numeric, numeric_path;
+relation_rules!("Numeric", impl Numeric, numeric, numeric_path, "$.total", "100";
     Equals => numeric_equals, numeric_equals_path;
     LessThan => numeric_less_than, numeric_less_than_path;
     GreaterThan => numeric_greater_than, numeric_greater_than_path;
@@ -185,7 +222,7 @@ relation_rules!("Numeric", impl Numeric, numeric, numeric_path;
     GreaterThanEquals => numeric_greater_than_equals, numeric_greater_than_equals_path;
 );
 
-relation_rules!("Timestamp", impl Into<String>, timestamp, timestamp_path;
+relation_rules!("Timestamp", impl Into<String>, timestamp, timestamp_path, "$.due", "\"2025-01-01T00:00:00Z\"";
     Equals => timestamp_equals, timestamp_equals_path;
     LessThan => timestamp_less_than, timestamp_less_than_path;
     GreaterThan => timestamp_greater_than, timestamp_greater_than_path;
@@ -198,6 +235,11 @@ macro_rules! type_rules {
         impl Rule {
             $(
                 #[doc = concat!("`", stringify!($test), "`: whether the type test of the value at `variable` gives `expected`.")]
+                ///
+                #[doc = rule_example!(
+                    "Rule::", stringify!($name), "(\"$.address\", true)" =>
+                    concat!("{\"Variable\": \"$.address\", \"", stringify!($test), "\": true, \"Next\": \"Go\"}")
+                )]
                 pub fn $name(variable: impl Into<JsonPath>, expected: bool) -> Self {
                     Self::type_test(variable, TypeTest::$test, expected)
                 }
@@ -218,21 +260,89 @@ type_rules!(
 impl Rule {
     /// `StringMatches`: the string at `variable` matches `pattern`, where `*` matches any
     /// run of characters (write `\\*` for a literal star).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let route = ChoiceState::builder("Route")
+    ///     .when(Rule::string_matches("$.file", "*.csv"), PassState::builder("Go"))
+    ///     .otherwise(PassState::builder("Wait"));
+    /// let machine = StateMachine::builder().start(route).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Route"]["Choices"][0],
+    ///     json!({"Variable": "$.file", "StringMatches": "*.csv", "Next": "Go"})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn string_matches(variable: impl Into<JsonPath>, pattern: impl Into<String>) -> Self {
         Self::compare(variable, Comparison::StringMatches(pattern.into()))
     }
 
     /// `BooleanEquals`: the boolean at `variable` equals `value`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let route = ChoiceState::builder("Route")
+    ///     .when(Rule::boolean_equals("$.vip", true), PassState::builder("Go"))
+    ///     .otherwise(PassState::builder("Wait"));
+    /// let machine = StateMachine::builder().start(route).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Route"]["Choices"][0],
+    ///     json!({"Variable": "$.vip", "BooleanEquals": true, "Next": "Go"})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn boolean_equals(variable: impl Into<JsonPath>, value: bool) -> Self {
         Self::compare(variable, Comparison::Boolean(Operand::Literal(value)))
     }
 
     /// `BooleanEqualsPath`: the boolean at `variable` equals the one at `path`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let route = ChoiceState::builder("Route")
+    ///     .when(Rule::boolean_equals_path("$.vip", "$.expected"), PassState::builder("Go"))
+    ///     .otherwise(PassState::builder("Wait"));
+    /// let machine = StateMachine::builder().start(route).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Route"]["Choices"][0],
+    ///     json!({"Variable": "$.vip", "BooleanEqualsPath": "$.expected", "Next": "Go"})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn boolean_equals_path(variable: impl Into<JsonPath>, path: impl Into<JsonPath>) -> Self {
         Self::compare(variable, Comparison::Boolean(Operand::Path(path.into())))
     }
 
     /// `And`: every rule holds (JSONPath).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let route = ChoiceState::builder("Route")
+    ///     .when(Rule::and([Rule::is_present("$.id", true), Rule::is_string("$.id", true)]), PassState::builder("Go"))
+    ///     .otherwise(PassState::builder("Wait"));
+    /// let machine = StateMachine::builder().start(route).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Route"]["Choices"][0],
+    ///     json!({"And": [{"Variable": "$.id", "IsPresent": true}, {"Variable": "$.id", "IsString": true}], "Next": "Go"})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn and(rules: impl IntoIterator<Item = impl Into<Rule>>) -> Self {
         let (nested, problems) = nest(rules);
         let mut rule = Self::new(Condition::And(nested));
@@ -241,6 +351,23 @@ impl Rule {
     }
 
     /// `Or`: some rule holds (JSONPath).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let route = ChoiceState::builder("Route")
+    ///     .when(Rule::or([Rule::boolean_equals("$.vip", true), Rule::numeric_greater_than("$.total", 100)]), PassState::builder("Go"))
+    ///     .otherwise(PassState::builder("Wait"));
+    /// let machine = StateMachine::builder().start(route).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Route"]["Choices"][0],
+    ///     json!({"Or": [{"Variable": "$.vip", "BooleanEquals": true}, {"Variable": "$.total", "NumericGreaterThan": 100}], "Next": "Go"})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn or(rules: impl IntoIterator<Item = impl Into<Rule>>) -> Self {
         let (nested, problems) = nest(rules);
         let mut rule = Self::new(Condition::Or(nested));
@@ -249,6 +376,23 @@ impl Rule {
     }
 
     /// `Not`: the rule does not hold (JSONPath).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let route = ChoiceState::builder("Route")
+    ///     .when(Rule::not(Rule::is_null("$.address", true)), PassState::builder("Go"))
+    ///     .otherwise(PassState::builder("Wait"));
+    /// let machine = StateMachine::builder().start(route).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Route"]["Choices"][0],
+    ///     json!({"Not": {"Variable": "$.address", "IsNull": true}, "Next": "Go"})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn not(rule: impl Into<Rule>) -> Self {
         let (mut nested, problems) = nest([rule]);
         let condition = match nested.pop() {
@@ -291,11 +435,46 @@ impl Rule {
     }
 
     /// A JSONata `Condition` that is always `value` (JSONata).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let route = ChoiceState::builder("Route")
+    ///     .when(Rule::literal(true), PassState::builder("Go"))
+    ///     .otherwise(PassState::builder("Wait"));
+    /// let machine = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata).start(route).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Route"]["Choices"][0],
+    ///     json!({"Condition": true, "Next": "Go"})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn literal(value: bool) -> Self {
         Self::new(Condition::Jsonata(JsonataCondition::Literal(value)))
     }
 
     /// Free text. Serialized as the rule's `Comment`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let route = ChoiceState::builder("Route")
+    ///     .when(Rule::boolean_equals("$.vip", true).comment("VIP customers"), PassState::builder("Go"))
+    ///     .otherwise(PassState::builder("Wait"));
+    /// let machine = StateMachine::builder().start(route).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Route"]["Choices"][0],
+    ///     json!({"Variable": "$.vip", "BooleanEquals": true, "Comment": "VIP customers", "Next": "Go"})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self
@@ -303,6 +482,23 @@ impl Rule {
 
     /// Sets the workflow variable `name` when this rule matches (top-level rules only).
     /// Serialized as an entry of the rule's `Assign`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let route = ChoiceState::builder("Route")
+    ///     .when(Rule::boolean_equals("$.vip", true).assign("tier", "gold"), PassState::builder("Go"))
+    ///     .otherwise(PassState::builder("Wait"));
+    /// let machine = StateMachine::builder().start(route).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Route"]["Choices"][0],
+    ///     json!({"Variable": "$.vip", "BooleanEquals": true, "Assign": {"tier": "gold"}, "Next": "Go"})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn assign(mut self, name: impl Into<String>, value: impl Into<Arg>) -> Self {
         self.assign.set(name, value);
         self
@@ -310,12 +506,42 @@ impl Rule {
 
     /// The Choice state's output when this rule matches (JSONata, top-level rules only).
     /// Serialized as the rule's `Output`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let route = ChoiceState::builder("Route")
+    ///     .when(Rule::jsonata("$states.input.vip").output(json!({"tier": "gold"})), PassState::builder("Go"))
+    ///     .otherwise(PassState::builder("Wait"));
+    /// let machine = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata).start(route).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Route"]["Choices"][0],
+    ///     json!({"Condition": "{% $states.input.vip %}", "Output": {"tier": "gold"}, "Next": "Go"})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn output(mut self, output: impl Into<Payload>) -> Self {
         self.output = Some(output.into());
         self
     }
 
     /// The condition as a model value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Comparison, Condition, Operand};
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let rule = Rule::boolean_equals("$.vip", true);
+    /// let Condition::Test(test) = rule.condition() else { panic!("a data test") };
+    /// assert_eq!(test.variable.to_string(), "$.vip");
+    /// assert_eq!(test.comparison, Comparison::Boolean(Operand::Literal(true)));
+    /// ```
     #[must_use]
     pub fn condition(&self) -> &Condition {
         &self.condition

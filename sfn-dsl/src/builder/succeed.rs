@@ -29,6 +29,21 @@ pub struct SucceedStateBuilder {
 
 impl SucceedState {
     /// A builder for a Succeed state named `name`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(SucceedState::builder("Done"))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Done"];
+    /// assert_eq!(state, &json!({"Type": "Succeed"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn builder(name: impl Into<StateName>) -> SucceedStateBuilder {
         SucceedStateBuilder {
             state: Box::default(),
@@ -38,7 +53,14 @@ impl SucceedState {
 }
 
 impl SucceedStateBuilder {
-    setters!(comment, query_language, input_path, output_path, output);
+    setters!(
+        example("SucceedState::builder(\"S\")", "");
+        comment,
+        query_language,
+        input_path,
+        output_path,
+        output
+    );
 }
 
 impl From<SucceedStateBuilder> for Chain {

@@ -70,6 +70,22 @@ pub struct TaskStateBuilder<R = Missing> {
 
 impl TaskState {
     /// A builder for a Task state named `name`; set its resource next.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::builder("Review").resource("arn:aws:states:us-east-1:123456789012:activity:review"))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Review"];
+    /// assert_eq!(state["Type"], json!("Task"));
+    /// assert_eq!(state["Resource"], json!("arn:aws:states:us-east-1:123456789012:activity:review"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn builder(name: impl Into<StateName>) -> TaskStateBuilder<Missing> {
         TaskStateBuilder {
             state: Box::new(TaskState::new(Resource::Other(String::new()))),
@@ -79,6 +95,22 @@ impl TaskState {
     }
 
     /// A builder for a Task state named `name` calling `integration`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::call("Notify", sns::Publish::new("${Topic}", "done")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Notify"];
+    /// assert_eq!(state["Resource"], json!("arn:aws:states:::sns:publish"));
+    /// assert_eq!(state["Parameters"], json!({"TopicArn": "${Topic}", "Message": "done"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn call(
         name: impl Into<StateName>,
         integration: impl Integration,
@@ -116,6 +148,10 @@ impl TaskState {
 
 impl<R> TaskStateBuilder<R> {
     setters!(
+        example(
+            "TaskState::builder(\"S\")\n    .resource(\"arn:aws:states:us-east-1:123456789012:activity:work\")",
+            ""
+        );
         comment,
         query_language,
         input_path,
@@ -132,6 +168,24 @@ impl<R> TaskStateBuilder<R> {
     );
 
     /// What the task calls, with any payload set by hand. Serialized as `Resource`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::builder("Review")
+    ///         .resource("arn:aws:states:us-east-1:123456789012:activity:review")
+    ///         .parameters(json!({"id.$": "$.id"})))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Review"];
+    /// assert_eq!(state["Resource"], json!("arn:aws:states:us-east-1:123456789012:activity:review"));
+    /// assert_eq!(state["Parameters"], json!({"id.$": "$.id"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn resource(self, resource: impl Into<Resource>) -> TaskStateBuilder<Present> {
         let mut state = self.state;
         state.resource = resource.into();
@@ -145,6 +199,22 @@ impl<R> TaskStateBuilder<R> {
     /// Calls a typed integration: sets `Resource`, and the request, which is written as
     /// `Parameters` in a JSONPath state or `Arguments` in a JSONata state (setting that
     /// field by hand as well is a build error).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::builder("Notify").call(sns::Publish::new("${Topic}", "done")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Notify"];
+    /// assert_eq!(state["Resource"], json!("arn:aws:states:::sns:publish"));
+    /// assert_eq!(state["Parameters"], json!({"TopicArn": "${Topic}", "Message": "done"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn call(mut self, integration: impl Integration) -> TaskStateBuilder<Present> {
         let resource = integration.resource();
         let request = integration.into_request();
@@ -160,6 +230,22 @@ impl<R> TaskStateBuilder<R> {
 
     /// The role to assume for the call, such as `{"RoleArn": "arn:aws:iam::…"}`.
     /// Serialized as `Credentials`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker")
+    ///         .credentials(json!({"RoleArn": "arn:aws:iam::123456789012:role/Worker"})))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["Credentials"], json!({"RoleArn": "arn:aws:iam::123456789012:role/Worker"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn credentials(mut self, credentials: impl Into<Payload>) -> Self {
         self.state.credentials = Some(credentials.into());
         self
@@ -168,6 +254,21 @@ impl<R> TaskStateBuilder<R> {
     /// The longest the task may run before failing with `States.Timeout`: a number,
     /// [`Dynamic::path`], [`Dynamic::jsonata`] or [`Dynamic::placeholder`]. Serialized as
     /// `TimeoutSeconds` (or `TimeoutSecondsPath` for a path).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker").timeout_seconds(300))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["TimeoutSeconds"], json!(300));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn timeout_seconds(mut self, seconds: impl Into<Dynamic<u64>>) -> Self {
         self.state.timeout_seconds = Some(seconds.into());
         self
@@ -176,12 +277,45 @@ impl<R> TaskStateBuilder<R> {
     /// The longest the task may go without a heartbeat (`SendTaskHeartbeat`); it must be
     /// smaller than the timeout. Serialized as `HeartbeatSeconds` (or
     /// `HeartbeatSecondsPath`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker")
+    ///         .timeout_seconds(300)
+    ///         .heartbeat_seconds(60))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["HeartbeatSeconds"], json!(60));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn heartbeat_seconds(mut self, seconds: impl Into<Dynamic<u64>>) -> Self {
         self.state.heartbeat_seconds = Some(seconds.into());
         self
     }
 
     /// Continues with `then`: a state builder or a [`Chain`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(TaskState::lambda_invoke("Work", "worker").next(SucceedState::builder("Done")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Work"];
+    /// assert_eq!(state["Next"], json!("Done"));
+    /// assert_eq!(value["States"]["Done"]["Type"], json!("Succeed"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn next(self, then: impl Into<Chain>) -> Chain
     where
         R: ResourceIsSet,

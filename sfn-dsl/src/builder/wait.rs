@@ -52,6 +52,21 @@ pub struct WaitStateBuilder<D = Missing> {
 
 impl WaitState {
     /// A builder for a Wait state named `name`; set its duration next.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(WaitState::builder("Pause").seconds(10))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Pause"];
+    /// assert_eq!(state, &json!({"Type": "Wait", "Seconds": 10, "End": true}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn builder(name: impl Into<StateName>) -> WaitStateBuilder<Missing> {
         WaitStateBuilder {
             state: Box::default(),
@@ -63,6 +78,7 @@ impl WaitState {
 
 impl<D> WaitStateBuilder<D> {
     setters!(
+        example("WaitState::builder(\"S\").seconds(5)", "");
         comment,
         query_language,
         input_path,
@@ -74,24 +90,84 @@ impl<D> WaitStateBuilder<D> {
 
     /// Waits this many seconds: a number, [`Dynamic::jsonata`] or [`Dynamic::placeholder`].
     /// Serialized as `Seconds`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(WaitState::builder("Pause").seconds(10))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Pause"];
+    /// assert_eq!(state["Seconds"], json!(10));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn seconds(self, seconds: impl Into<Dynamic<u64>>) -> WaitStateBuilder<Present> {
         self.duration(WaitDuration::Seconds(seconds.into()))
     }
 
     /// Waits the number of seconds found at `path` in the input (JSONPath). Serialized as
     /// `SecondsPath`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(WaitState::builder("Pause").seconds_path("$.delay"))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Pause"];
+    /// assert_eq!(state["SecondsPath"], json!("$.delay"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn seconds_path(self, path: impl Into<ReferencePath>) -> WaitStateBuilder<Present> {
         self.duration(WaitDuration::Seconds(Dynamic::path(path.into())))
     }
 
     /// Waits until an RFC 3339 instant such as `2025-01-01T00:00:00Z`, or a
     /// [`Dynamic::jsonata`] expression. Serialized as `Timestamp`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(WaitState::builder("Until").timestamp("2025-01-01T00:00:00Z"))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Until"];
+    /// assert_eq!(state["Timestamp"], json!("2025-01-01T00:00:00Z"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn timestamp(self, timestamp: impl Into<Dynamic<String>>) -> WaitStateBuilder<Present> {
         self.duration(WaitDuration::Timestamp(timestamp.into()))
     }
 
     /// Waits until the instant found at `path` in the input (JSONPath). Serialized as
     /// `TimestampPath`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(WaitState::builder("Until").timestamp_path("$.shipAt"))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Until"];
+    /// assert_eq!(state["TimestampPath"], json!("$.shipAt"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn timestamp_path(self, path: impl Into<ReferencePath>) -> WaitStateBuilder<Present> {
         self.duration(WaitDuration::Timestamp(Dynamic::path(path.into())))
     }
@@ -153,6 +229,19 @@ impl<D> WaitStateBuilder<D> {
     }
 
     /// Sets the duration from the model type.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::model::{Dynamic, WaitDuration};
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let pause = WaitState::builder("Pause").duration(WaitDuration::Seconds(Dynamic::Literal(30)));
+    /// let machine = StateMachine::builder().start(pause).build()?;
+    /// assert_eq!(machine.to_value()["States"]["Pause"]["Seconds"], json!(30));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn duration(mut self, duration: WaitDuration) -> WaitStateBuilder<Present> {
         // A duration set now replaces one still to be written for the query language.
         self.common
@@ -167,6 +256,21 @@ impl<D> WaitStateBuilder<D> {
     }
 
     /// Continues with `then`: a state builder or a [`Chain`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let machine = StateMachine::builder()
+    ///     .start(WaitState::builder("Pause").seconds(5).next(PassState::builder("Retry")))
+    ///     .build()?;
+    /// let value = machine.to_value();
+    /// let state = &value["States"]["Pause"];
+    /// assert_eq!(state["Next"], json!("Retry"));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn next(self, then: impl Into<Chain>) -> Chain
     where
         D: DurationIsSet,

@@ -112,6 +112,21 @@ impl<T: Scalar + ?Sized> PathNode for Path<T> {
     }
 }
 
+/// The `# Examples` section of a numeric comparison: `$method` on a `Path<$number>` gives
+/// the same JSONPath condition as the `Rule` constructor `$rule`, and the JSONata `$op`.
+macro_rules! numeric_example {
+    ($number:ty, $method:ident, $rule:ident, $op:literal) => {
+        concat!(
+            "# Examples\n\n```\nuse sfn_dsl::prelude::*;\nuse sfn_dsl::typed::{Location, Path};\n\n",
+            "let total: Path<", stringify!($number), "> = Path::at(Location::input().field(\"total\"));\n",
+            "let predicate = total.", stringify!($method), "(5_", stringify!($number), ");\n",
+            "assert_eq!(predicate.jsonata_text(), \"$states.input.total ", $op, " 5\");\n",
+            "assert_eq!(\n    predicate.to_json_path(),\n    *Rule::", stringify!($rule),
+            "(\"$.total\", 5).condition()\n);\n```"
+        )
+    };
+}
+
 macro_rules! numeric_paths {
     ($($number:ty => $convert:expr),* $(,)?) => {$(
         impl Scalar for $number {
@@ -130,30 +145,40 @@ macro_rules! numeric_paths {
             }
 
             /// The value equals `value` (`NumericEquals`).
+            ///
+            #[doc = numeric_example!($number, equals, numeric_equals, "=")]
             #[must_use]
             pub fn equals(&self, value: $number) -> Predicate {
                 self.compare(Relation::Equals, value)
             }
 
             /// The value is less than `value` (`NumericLessThan`).
+            ///
+            #[doc = numeric_example!($number, lt, numeric_less_than, "<")]
             #[must_use]
             pub fn lt(&self, value: $number) -> Predicate {
                 self.compare(Relation::LessThan, value)
             }
 
             /// The value is greater than `value` (`NumericGreaterThan`).
+            ///
+            #[doc = numeric_example!($number, gt, numeric_greater_than, ">")]
             #[must_use]
             pub fn gt(&self, value: $number) -> Predicate {
                 self.compare(Relation::GreaterThan, value)
             }
 
             /// The value is at most `value` (`NumericLessThanEquals`).
+            ///
+            #[doc = numeric_example!($number, le, numeric_less_than_equals, "<=")]
             #[must_use]
             pub fn le(&self, value: $number) -> Predicate {
                 self.compare(Relation::LessThanEquals, value)
             }
 
             /// The value is at least `value` (`NumericGreaterThanEquals`).
+            ///
+            #[doc = numeric_example!($number, ge, numeric_greater_than_equals, ">=")]
             #[must_use]
             pub fn ge(&self, value: $number) -> Predicate {
                 self.compare(Relation::GreaterThanEquals, value)

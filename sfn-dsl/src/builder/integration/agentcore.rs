@@ -41,7 +41,8 @@ request_type!(
     /// ```
     InvokeHarness,
     "bedrockagentcore",
-    "invokeHarness"
+    "invokeHarness",
+    "agentcore::InvokeHarness::new(\"${HarnessArn}\", \"session-1\", \"hello\")"
 );
 
 impl InvokeHarness {

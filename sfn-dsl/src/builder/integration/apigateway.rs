@@ -103,7 +103,8 @@ request_type!(
     /// ```
     Invoke,
     "apigateway",
-    "invoke"
+    "invoke",
+    "apigateway::Invoke::new(http::Method::Get, \"a1b2c3.execute-api.eu-west-1.amazonaws.com\")"
 );
 
 impl Invoke {
@@ -156,5 +157,7 @@ impl Invoke {
         self.with("AuthType", auth_type.as_str())
     }
 
-    wait_for_task_token!();
+    wait_for_task_token!(
+        "apigateway::Invoke::new(http::Method::Get, \"a1b2c3.execute-api.eu-west-1.amazonaws.com\")"
+    );
 }

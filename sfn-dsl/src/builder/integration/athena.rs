@@ -39,7 +39,8 @@ request_type!(
     /// ```
     StartQueryExecution,
     "athena",
-    "startQueryExecution"
+    "startQueryExecution",
+    "athena::StartQueryExecution::new(\"SELECT 1\")"
 );
 
 impl StartQueryExecution {
@@ -78,5 +79,9 @@ impl StartQueryExecution {
         self.with("ClientRequestToken", token)
     }
 
-    wait_for_completion!(Sync, ".sync");
+    wait_for_completion!(
+        Sync,
+        ".sync",
+        "athena::StartQueryExecution::new(\"SELECT 1\")"
+    );
 }

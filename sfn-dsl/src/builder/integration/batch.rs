@@ -23,7 +23,8 @@ request_type!(
     /// ```
     SubmitJob,
     "batch",
-    "submitJob"
+    "submitJob",
+    "batch::SubmitJob::new(\"nightly\", \"${JobQueue}\", \"${JobDefinition}\")"
 );
 
 impl SubmitJob {
@@ -56,5 +57,9 @@ impl SubmitJob {
         self.with("ArrayProperties", Request::new().field_static("Size", size))
     }
 
-    wait_for_completion!(Sync, ".sync");
+    wait_for_completion!(
+        Sync,
+        ".sync",
+        "batch::SubmitJob::new(\"nightly\", \"${JobQueue}\", \"${JobDefinition}\")"
+    );
 }

@@ -50,7 +50,8 @@ request_type!(
     /// ```
     InvokeModel,
     "bedrock",
-    "invokeModel"
+    "invokeModel",
+    "bedrock::InvokeModel::new(\"${ModelId}\", json!({\"prompt\": \"hello\"}))"
 );
 
 impl InvokeModel {

@@ -32,7 +32,8 @@ request_type!(
     /// ```
     StartBuild,
     "codebuild",
-    "startBuild"
+    "startBuild",
+    "codebuild::StartBuild::new(\"${Project}\")"
 );
 
 impl StartBuild {
@@ -53,5 +54,5 @@ impl StartBuild {
         self.with("EnvironmentVariablesOverride", variables)
     }
 
-    wait_for_completion!(Sync, ".sync");
+    wait_for_completion!(Sync, ".sync", "codebuild::StartBuild::new(\"${Project}\")");
 }

@@ -54,7 +54,8 @@ request_type!(
     /// ```
     GetItem,
     "dynamodb",
-    "getItem"
+    "getItem",
+    "dynamodb::GetItem::new(\"Orders\", json!({\"id\": {\"S\": \"42\"}}))"
 );
 
 impl GetItem {
@@ -128,7 +129,8 @@ request_type!(
     /// ```
     PutItem,
     "dynamodb",
-    "putItem"
+    "putItem",
+    "dynamodb::PutItem::new(\"Orders\", json!({\"id\": {\"S\": \"42\"}}))"
 );
 
 impl PutItem {
@@ -165,7 +167,8 @@ request_type!(
     /// ```
     UpdateItem,
     "dynamodb",
-    "updateItem"
+    "updateItem",
+    "dynamodb::UpdateItem::new(\"Orders\", json!({\"id\": {\"S\": \"42\"}}), \"SET shipped = :yes\")"
 );
 
 impl UpdateItem {
@@ -205,7 +208,8 @@ request_type!(
     /// ```
     DeleteItem,
     "dynamodb",
-    "deleteItem"
+    "deleteItem",
+    "dynamodb::DeleteItem::new(\"Orders\", json!({\"id\": {\"S\": \"42\"}}))"
 );
 
 impl DeleteItem {

@@ -29,7 +29,8 @@ request_type!(
     /// ```
     RunTask,
     "ecs",
-    "runTask"
+    "runTask",
+    "ecs::RunTask::new(\"${Cluster}\", \"${TaskDefinition}\")"
 );
 
 impl RunTask {
@@ -74,6 +75,10 @@ impl RunTask {
         self.with("Overrides", overrides)
     }
 
-    wait_for_completion!(Sync, ".sync");
-    wait_for_task_token!();
+    wait_for_completion!(
+        Sync,
+        ".sync",
+        "ecs::RunTask::new(\"${Cluster}\", \"${TaskDefinition}\")"
+    );
+    wait_for_task_token!("ecs::RunTask::new(\"${Cluster}\", \"${TaskDefinition}\")");
 }

@@ -42,7 +42,8 @@ request_type!(
     /// ```
     RunJob,
     "eks",
-    "runJob"
+    "runJob",
+    "eks::RunJob::new(\"jobs\", \"${CertificateAuthority}\", \"${Endpoint}\", json!({\"kind\": \"Job\"}))"
 );
 
 impl RunJob {
@@ -77,5 +78,9 @@ impl RunJob {
         self.with("LogOptions", options)
     }
 
-    wait_for_completion!(Sync, ".sync");
+    wait_for_completion!(
+        Sync,
+        ".sync",
+        "eks::RunJob::new(\"jobs\", \"${CertificateAuthority}\", \"${Endpoint}\", json!({\"kind\": \"Job\"}))"
+    );
 }

@@ -33,7 +33,8 @@ request_type!(
     /// ```
     AddStep,
     "elasticmapreduce",
-    "addStep"
+    "addStep",
+    "emr::AddStep::new(\"${ClusterId}\", json!({\"Name\": \"report\"}))"
 );
 
 impl AddStep {
@@ -52,5 +53,9 @@ impl AddStep {
         self.with("ExecutionRoleArn", role_arn)
     }
 
-    wait_for_completion!(Sync, ".sync");
+    wait_for_completion!(
+        Sync,
+        ".sync",
+        "emr::AddStep::new(\"${ClusterId}\", json!({\"Name\": \"report\"}))"
+    );
 }

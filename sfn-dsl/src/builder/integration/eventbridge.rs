@@ -69,7 +69,8 @@ request_type!(
     /// ```
     PutEvents,
     "events",
-    "putEvents"
+    "putEvents",
+    "eventbridge::PutEvents::new([eventbridge::Entry::new(\"shop\", \"OrderPlaced\", Arg::input())])"
 );
 
 impl PutEvents {
@@ -79,5 +80,7 @@ impl PutEvents {
         Self::from_request(Request::new().field_static("Entries", Arg::array(entries)))
     }
 
-    wait_for_task_token!();
+    wait_for_task_token!(
+        "eventbridge::PutEvents::new([eventbridge::Entry::new(\"shop\", \"OrderPlaced\", Arg::input())])"
+    );
 }

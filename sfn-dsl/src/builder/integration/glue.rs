@@ -23,7 +23,8 @@ request_type!(
     /// ```
     StartJobRun,
     "glue",
-    "startJobRun"
+    "startJobRun",
+    "glue::StartJobRun::new(\"${Job}\")"
 );
 
 impl StartJobRun {
@@ -38,5 +39,5 @@ impl StartJobRun {
         self.with("Arguments", arguments)
     }
 
-    wait_for_completion!(Sync, ".sync");
+    wait_for_completion!(Sync, ".sync", "glue::StartJobRun::new(\"${Job}\")");
 }

@@ -78,7 +78,8 @@ request_type!(
     /// ```
     Invoke,
     "http",
-    "invoke"
+    "invoke",
+    "http::Invoke::new(http::Method::Get, \"https://api.example.com/orders\", \"${ConnectionArn}\")"
 );
 
 impl Invoke {

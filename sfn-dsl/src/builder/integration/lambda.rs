@@ -25,7 +25,8 @@ request_type!(
     /// ```
     Invoke,
     "lambda",
-    "invoke"
+    "invoke",
+    "lambda::Invoke::function(\"worker\")"
 );
 
 impl Invoke {
@@ -91,5 +92,5 @@ impl Invoke {
         self.with("InvocationType", "Event")
     }
 
-    wait_for_task_token!();
+    wait_for_task_token!("lambda::Invoke::function(\"worker\")");
 }

@@ -103,9 +103,10 @@ impl SupportsCallback for sdk::AwsSdk {}
 impl SupportsCallback for apigateway::Invoke {}
 
 /// Defines a request type for one optimized integration: the struct, its
-/// [`Integration`] impl and a generic `field` setter.
+/// [`Integration`] impl and a generic `field` setter. `$example` is the Rust source of a
+/// minimal request, for the generated setters' doctests.
 macro_rules! request_type {
-    ($(#[$meta:meta])* $name:ident, $service:literal, $action:literal) => {
+    ($(#[$meta:meta])* $name:ident, $service:literal, $action:literal, $example:literal) => {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq)]
         #[must_use]
@@ -143,6 +144,14 @@ macro_rules! request_type {
 
             /// Adds or replaces any request field, for fields without a setter of their
             /// own.
+            ///
+            #[doc = concat!(
+                "# Examples\n\n```\nuse serde_json::json;\nuse sfn_dsl::prelude::*;\n\n",
+                "let call = ", $example, "\n    .field(\"Extra\", Arg::input_field(\"extra\"));\n",
+                "let machine = StateMachine::builder().start(TaskState::call(\"Call\", call)).build()?;\n",
+                "assert_eq!(\n    machine.to_value()[\"States\"][\"Call\"][\"Parameters\"][\"Extra.$\"],\n    json!(\"$.extra\")\n);\n",
+                "# Ok::<(), sfn_dsl::Error>(())\n```"
+            )]
             pub fn field(
                 mut self,
                 key: impl Into<String>,
@@ -155,12 +164,15 @@ macro_rules! request_type {
     };
 }
 
-/// `.wait_for_task_token()` for integrations that support callbacks.
+/// `.wait_for_task_token()` for integrations that support callbacks; `$example` as in
+/// `request_type!`.
 macro_rules! wait_for_task_token {
-    () => {
+    ($example:literal) => {
         /// Pauses until `SendTaskSuccess` or `SendTaskFailure` is called with the task
         /// token (pass it on with [`Arg::task_token`](crate::builder::Arg::task_token)).
         /// Appends `.waitForTaskToken` to the resource.
+        ///
+        #[doc = $crate::builder::integration::pattern_example!($example, "wait_for_task_token", ".waitForTaskToken")]
         pub fn wait_for_task_token(mut self) -> Self {
             self.pattern = $crate::model::IntegrationPattern::WaitForTaskToken;
             self
@@ -168,10 +180,13 @@ macro_rules! wait_for_task_token {
     };
 }
 
-/// `.wait_for_completion()` for integrations that can run a job synchronously.
+/// `.wait_for_completion()` for integrations that can run a job synchronously; `$example`
+/// as in `request_type!`.
 macro_rules! wait_for_completion {
-    ($pattern:ident, $suffix:literal) => {
+    ($pattern:ident, $suffix:literal, $example:literal) => {
         #[doc = concat!("Waits for the job to finish before the task completes. Appends `", $suffix, "` to the resource.")]
+        ///
+        #[doc = $crate::builder::integration::pattern_example!($example, "wait_for_completion", $suffix)]
         pub fn wait_for_completion(mut self) -> Self {
             self.pattern = $crate::model::IntegrationPattern::$pattern;
             self
@@ -179,4 +194,19 @@ macro_rules! wait_for_completion {
     };
 }
 
-pub(crate) use {request_type, wait_for_completion, wait_for_task_token};
+/// The `# Examples` section of a pattern setter: `$example.$method()` gives a resource
+/// ending in `$suffix`.
+macro_rules! pattern_example {
+    ($example:literal, $method:literal, $suffix:literal) => {
+        concat!(
+            "# Examples\n\n```\nuse serde_json::json;\nuse sfn_dsl::prelude::*;\n\n",
+            "let call = ", $example, "\n    .", $method, "();\n",
+            "let machine = StateMachine::builder().start(TaskState::call(\"Call\", call)).build()?;\n",
+            "let resource = &machine.to_value()[\"States\"][\"Call\"][\"Resource\"];\n",
+            "assert!(resource.as_str().is_some_and(|arn| arn.ends_with(\"", $suffix, "\")));\n",
+            "# Ok::<(), sfn_dsl::Error>(())\n```"
+        )
+    };
+}
+
+pub(crate) use {pattern_example, request_type, wait_for_completion, wait_for_task_token};

@@ -49,7 +49,8 @@ request_type!(
     /// ```
     CreateTrainingJob,
     "sagemaker",
-    "createTrainingJob"
+    "createTrainingJob",
+    "sagemaker::CreateTrainingJob::new(\"train-1\", \"${RoleArn}\", json!({\"S3OutputPath\": \"s3://models/out\"}))"
 );
 
 impl CreateTrainingJob {
@@ -135,5 +136,9 @@ impl CreateTrainingJob {
         self.with("CheckpointConfig", config)
     }
 
-    wait_for_completion!(Sync, ".sync");
+    wait_for_completion!(
+        Sync,
+        ".sync",
+        "sagemaker::CreateTrainingJob::new(\"train-1\", \"${RoleArn}\", json!({\"S3OutputPath\": \"s3://models/out\"}))"
+    );
 }

@@ -23,7 +23,8 @@ request_type!(
     /// ```
     Publish,
     "sns",
-    "publish"
+    "publish",
+    "sns::Publish::new(\"${Topic}\", \"done\")"
 );
 
 impl Publish {
@@ -79,5 +80,5 @@ impl Publish {
         self.with("MessageAttributes", attributes)
     }
 
-    wait_for_task_token!();
+    wait_for_task_token!("sns::Publish::new(\"${Topic}\", \"done\")");
 }

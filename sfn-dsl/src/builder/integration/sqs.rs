@@ -31,7 +31,8 @@ request_type!(
     /// ```
     SendMessage,
     "sqs",
-    "sendMessage"
+    "sendMessage",
+    "sqs::SendMessage::new(\"${Queue}\", \"hello\")"
 );
 
 impl SendMessage {
@@ -60,5 +61,5 @@ impl SendMessage {
         self.with("MessageDeduplicationId", id)
     }
 
-    wait_for_task_token!();
+    wait_for_task_token!("sqs::SendMessage::new(\"${Queue}\", \"hello\")");
 }

@@ -22,7 +22,8 @@ request_type!(
     /// ```
     StartExecution,
     "states",
-    "startExecution"
+    "startExecution",
+    "step_functions::StartExecution::new(\"${ChildArn}\")"
 );
 
 impl StartExecution {
@@ -52,5 +53,5 @@ impl StartExecution {
         self
     }
 
-    wait_for_task_token!();
+    wait_for_task_token!("step_functions::StartExecution::new(\"${ChildArn}\")");
 }
