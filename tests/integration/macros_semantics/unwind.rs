@@ -178,6 +178,60 @@ fn after_success_each_cleanup_runs_once_even_when_a_later_one_fails() {
     assert_eq!(failed.services(), [LOCK, FLIGHT, RECORD, UNLOCK]);
 }
 
+const CHECK: &str = "${CheckArn}";
+
+#[derive(Clone, Serialize, Deserialize, Payload)]
+struct Verdict {
+    bad: bool,
+}
+
+#[task(resource = "${CheckArn}")]
+fn check_trip(id: &str) -> Verdict;
+
+#[workflow]
+fn checked_trip(trip: Trip) -> String {
+    defer(|| {
+        let verdict = check_trip(&trip.id);
+        if verdict.bad {
+            fail!("Check.Bad", "the trip did not check out");
+        }
+    });
+    defer(|| record_trip(&trip.id));
+    let flight = book_flight(&trip.id).compensate(|flight| cancel_flight(&flight));
+    flight.code
+}
+
+#[test]
+fn a_fail_in_a_cleanup_fails_once_whichever_path_runs_it() {
+    let run = |world: World| {
+        world.run(
+            &checked_trip::state_machine(),
+            &json!({"id": "T-1", "nights": 3}),
+        )
+    };
+    let world = |bad: bool| {
+        agency()
+            .returns(RECORD, Value::Null)
+            .returns(CHECK, json!({ "bad": bad }))
+    };
+    let ok = run(world(false));
+    ok.assert_output(&json!("FL1"));
+    assert_eq!(ok.services(), [FLIGHT, RECORD, CHECK]);
+    // On the success path.
+    let failed = run(world(true));
+    failed.assert_failed("Check.Bad", "the trip did not check out");
+    assert_eq!(failed.services(), [FLIGHT, RECORD, CHECK]);
+    // Run by the unwind chain after a step failed: the cleanup fails the execution once
+    // (it used to enter the chain again, forever).
+    let failed = run(world(true).throws(FLIGHT, "Booking.Failed", "no seats"));
+    failed.assert_failed("Check.Bad", "the trip did not check out");
+    assert_eq!(failed.services(), [FLIGHT, RECORD, CHECK]);
+    // Run after a later cleanup failed on the success path.
+    let failed = run(world(true).throws(RECORD, "Audit.Down", "later"));
+    failed.assert_failed("Check.Bad", "the trip did not check out");
+    assert_eq!(failed.services(), [FLIGHT, RECORD, CHECK]);
+}
+
 #[test]
 fn a_fail_after_a_compensation_enters_the_chain() {
     let world = agency().returns(HOTEL, json!({"code": "HO2", "nights": 2}));

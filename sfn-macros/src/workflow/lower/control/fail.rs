@@ -38,8 +38,10 @@ impl<'a> Lowerer<'a> {
         };
         let _ = span;
         let depth = self.unwind.len();
-        if depth > 0 && self.scope == 0 {
-            // Inside a saga: run the compensations, then fail with this error.
+        // Inside a saga: run the compensations, then fail with this error. A `fail!` in a
+        // compensation or cleanup run by the unwind chain fails at once, as a failing call
+        // there does (entering the chain again would run it again, or forever).
+        if depth > 0 && self.scope == 0 && !self.building_chain {
             let var = self.error_var();
             let mut flow = flow;
             let value = Js::Object(vec![
