@@ -91,30 +91,93 @@ impl fmt::Debug for NativeCall<'_> {
 
 impl NativeCall<'_> {
     /// All arguments, `None` where the argument was `undefined` or not given.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_jsonata::{Environment, parse};
+    ///
+    /// let env = Environment::new().function("count_given", None, |call| {
+    ///     Ok(Some(json!(call.args().iter().filter(|arg| arg.is_some()).count())))
+    /// })?;
+    /// assert_eq!(parse("$count_given(1, nothing, 'x')")?.evaluate(Some(&json!({})), &env)?, Some(json!(2)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn args(&self) -> &[Option<serde_json::Value>] {
         self.args
     }
 
     /// Argument `index` (0-based), `None` when undefined or absent.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_jsonata::{Environment, parse};
+    ///
+    /// let env = Environment::new().function("second", None, |call| Ok(call.arg(1).cloned()))?;
+    /// assert_eq!(parse("$second('a', 'b')")?.evaluate(None, &env)?, Some(json!("b")));
+    /// assert_eq!(parse("$second('a')")?.evaluate(None, &env)?, None); // absent: undefined
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn arg(&self, index: usize) -> Option<&serde_json::Value> {
         self.args.get(index).and_then(Option::as_ref)
     }
 
     /// The context value (`$`) at the call site.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_jsonata::{Environment, parse};
+    ///
+    /// let env = Environment::new().function("here", None, |call| Ok(call.context().cloned()))?;
+    /// let input = json!({"order": {"id": 7}});
+    /// assert_eq!(parse("order.$here()")?.evaluate(Some(&input), &env)?, Some(json!({"id": 7})));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn context(&self) -> Option<&serde_json::Value> {
         self.context
     }
 
     /// A number in `0 <= n < 1` from the environment's source of randomness.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_jsonata::{Environment, parse};
+    ///
+    /// let env = Environment::new()
+    ///     .random(|| 0.25)
+    ///     .function("dice", None, |call| Ok(Some(json!((call.random() * 6.0).floor() + 1.0))))?;
+    /// assert_eq!(parse("$dice()")?.evaluate(None, &env)?, Some(json!(2)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn random(&self) -> f64 {
         (self.random)()
     }
 
     /// The evaluation's timestamp in milliseconds since the Unix epoch (what `$millis()` returns).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_jsonata::{Environment, parse};
+    ///
+    /// let env = Environment::new()
+    ///     .clock(|| 1_000)
+    ///     .function("later", None, |call| Ok(Some(json!(call.now_millis() + 500))))?;
+    /// assert_eq!(parse("$later()")?.evaluate(None, &env)?, Some(json!(1_500)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn now_millis(&self) -> i64 {
         self.now_millis
@@ -170,6 +233,17 @@ impl Default for Limits {
 
 impl Limits {
     /// Sets [`Limits::max_depth`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_jsonata::{Environment, Limits, parse};
+    ///
+    /// let env = Environment::new().limits(Limits::default().max_depth(10));
+    /// let deep = "($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(50))";
+    /// assert_eq!(parse(deep)?.evaluate(None, &env).map_err(|error| error.code().to_owned()), Err("U1001".to_owned()));
+    /// # Ok::<(), sfn_jsonata::SyntaxError>(())
+    /// ```
     #[must_use]
     pub fn max_depth(mut self, max_depth: usize) -> Self {
         self.max_depth = max_depth;
@@ -177,6 +251,16 @@ impl Limits {
     }
 
     /// Sets [`Limits::max_stack_bytes`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_jsonata::Limits;
+    ///
+    /// let limits = Limits::default().max_stack_bytes(8 << 20);
+    /// assert_eq!(limits.max_stack_bytes, 8 << 20);
+    /// assert_eq!(limits.max_depth, Limits::default().max_depth); // the others keep their defaults
+    /// ```
     #[must_use]
     pub fn max_stack_bytes(mut self, bytes: usize) -> Self {
         self.max_stack_bytes = bytes;
@@ -184,6 +268,17 @@ impl Limits {
     }
 
     /// Sets [`Limits::max_steps`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_jsonata::{Environment, Limits, parse};
+    ///
+    /// let env = Environment::new().limits(Limits::default().max_steps(100));
+    /// let error = parse("$sum([1..1000].($ * 2))")?.evaluate(None, &env).unwrap_err();
+    /// assert_eq!(error.code(), "U1002");
+    /// # Ok::<(), sfn_jsonata::SyntaxError>(())
+    /// ```
     #[must_use]
     pub fn max_steps(mut self, max_steps: u64) -> Self {
         self.max_steps = max_steps;
@@ -191,6 +286,18 @@ impl Limits {
     }
 
     /// Sets [`Limits::timeout`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use sfn_jsonata::{Environment, Limits, parse};
+    ///
+    /// let env = Environment::new().limits(Limits::default().timeout(Duration::ZERO).max_steps(u64::MAX));
+    /// let error = parse("$sum([1..100000].($ * 2))")?.evaluate(None, &env).unwrap_err();
+    /// assert_eq!(error.code(), "U1002");
+    /// # Ok::<(), sfn_jsonata::SyntaxError>(())
+    /// ```
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -198,6 +305,18 @@ impl Limits {
     }
 
     /// Sets [`Limits::max_items`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_jsonata::{Environment, Limits, parse};
+    ///
+    /// let env = Environment::new().limits(Limits::default().max_items(10));
+    /// assert_eq!(parse("$count([1..10])")?.evaluate(None, &env)?, Some(json!(10)));
+    /// assert_eq!(parse("[1..11]")?.evaluate(None, &env).unwrap_err().code(), "D2014");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn max_items(mut self, max_items: usize) -> Self {
         self.max_items = max_items;
@@ -253,6 +372,18 @@ impl Default for Environment {
 impl Environment {
     /// An environment with no variables, the standard functions, the system clock,
     /// an unseeded random source and default [`Limits`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_jsonata::{Environment, Limits, parse};
+    ///
+    /// let env = Environment::new();
+    /// assert_eq!(env.current_limits(), Limits::default());
+    /// assert_eq!(parse("$uppercase('ok')")?.evaluate(None, &env)?, Some(json!("OK")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn new() -> Self {
         Environment {
@@ -266,6 +397,17 @@ impl Environment {
     }
 
     /// Binds variable `$name` to `value`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_jsonata::{Environment, parse};
+    ///
+    /// let env = Environment::new().bind("tax", json!(0.5));
+    /// assert_eq!(parse("price * (1 + $tax)")?.evaluate(Some(&json!({"price": 10})), &env)?, Some(json!(15)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn bind(mut self, name: impl Into<String>, value: serde_json::Value) -> Self {
         self.bindings.insert(name.into(), value);
@@ -273,6 +415,19 @@ impl Environment {
     }
 
     /// Binds variable `$name` to `value` in place.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_jsonata::{Environment, parse};
+    ///
+    /// let mut env = Environment::new();
+    /// env.set("greeting", json!("hi"));
+    /// env.set("greeting", json!("hello")); // replaces
+    /// assert_eq!(parse("$greeting")?.evaluate(None, &env)?, Some(json!("hello")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn set(&mut self, name: impl Into<String>, value: serde_json::Value) {
         self.bindings.insert(name.into(), value);
     }
@@ -285,6 +440,22 @@ impl Environment {
     /// # Errors
     ///
     /// A [`SyntaxError`](crate::SyntaxError) when the signature does not parse.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_jsonata::{Environment, parse};
+    ///
+    /// let env = Environment::new().function("cents", Some("<n:n>"), |call| {
+    ///     Ok(call.arg(0).and_then(serde_json::Value::as_f64).map(|euros| json!(euros * 100.0)))
+    /// })?;
+    /// assert_eq!(parse("$cents(1.5)")?.evaluate(None, &env)?, Some(json!(150)));
+    /// assert_eq!(parse("$cents('x')")?.evaluate(None, &env).unwrap_err().code(), "T0410"); // the signature refuses it
+    /// // Only arrays and functions take a type parameter.
+    /// assert!(Environment::new().function("bad", Some("<s<n>:s>"), |_| Ok(None)).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn function<F>(
         mut self,
         name: impl Into<String>,
@@ -306,6 +477,18 @@ impl Environment {
     /// # Errors
     ///
     /// A [`SyntaxError`](crate::SyntaxError) when the signature does not parse.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_jsonata::{Environment, parse};
+    ///
+    /// let mut env = Environment::new();
+    /// env.register("uppercase", Some("<s:s>"), |_| Ok(Some(json!("mine"))))?; // replaces the built-in
+    /// assert_eq!(parse("$uppercase('a')")?.evaluate(None, &env)?, Some(json!("mine")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn register<F>(
         &mut self,
         name: impl Into<String>,
@@ -338,6 +521,17 @@ impl Environment {
     }
 
     /// Makes the built-in or native function `$name` unavailable (calling it fails with `T1006`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_jsonata::{Environment, parse};
+    ///
+    /// let mut env = Environment::new();
+    /// env.remove_function("now");
+    /// assert_eq!(parse("$now()")?.evaluate(None, &env).unwrap_err().code(), "T1006");
+    /// # Ok::<(), sfn_jsonata::SyntaxError>(())
+    /// ```
     pub fn remove_function(&mut self, name: &str) {
         self.functions.remove(name);
         if !self.hidden.iter().any(|hidden| hidden == name) {
@@ -347,6 +541,18 @@ impl Environment {
 
     /// Sets the clock behind `$now()` and `$millis()`: milliseconds since the Unix epoch.
     /// It is read once per evaluation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_jsonata::{Environment, parse};
+    ///
+    /// let env = Environment::new().clock(|| 0);
+    /// assert_eq!(parse("$now()")?.evaluate(None, &env)?, Some(json!("1970-01-01T00:00:00.000Z")));
+    /// assert_eq!(parse("$millis()")?.evaluate(None, &env)?, Some(json!(0)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn clock(mut self, clock: impl Fn() -> i64 + Send + Sync + 'static) -> Self {
         self.clock = Some(Arc::new(clock));
@@ -354,6 +560,17 @@ impl Environment {
     }
 
     /// Sets the source of randomness behind `$random()` and `$shuffle()`: numbers in `0..1`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_jsonata::{Environment, parse};
+    ///
+    /// let env = Environment::new().random(|| 0.5);
+    /// assert_eq!(parse("$random()")?.evaluate(None, &env)?, Some(json!(0.5)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn random(mut self, random: impl Fn() -> f64 + Send + Sync + 'static) -> Self {
         self.random = Some(Arc::new(random));
@@ -361,6 +578,16 @@ impl Environment {
     }
 
     /// Sets the resource limits.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_jsonata::{Environment, Limits, parse};
+    ///
+    /// let env = Environment::new().limits(Limits::default().max_items(3));
+    /// assert_eq!(parse("[1..4]")?.evaluate(None, &env).map_err(|error| error.code().to_owned()), Err("D2014".to_owned()));
+    /// # Ok::<(), sfn_jsonata::SyntaxError>(())
+    /// ```
     #[must_use]
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -368,6 +595,15 @@ impl Environment {
     }
 
     /// The resource limits in force.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_jsonata::{Environment, Limits};
+    ///
+    /// let env = Environment::new().limits(Limits::default().max_steps(10));
+    /// assert_eq!(env.current_limits().max_steps, 10);
+    /// ```
     #[must_use]
     pub fn current_limits(&self) -> Limits {
         self.limits

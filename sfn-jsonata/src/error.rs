@@ -87,18 +87,48 @@ impl EvaluationError {
 
     /// The error code: JSONata's (`T2001`, `D3030`, ...), `U1001` for the depth limit,
     /// `U1002` for the step or time budget, or the code a native function chose.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_jsonata::{Environment, parse};
+    ///
+    /// let error = parse("'a' + 1")?.evaluate(None, &Environment::new()).unwrap_err();
+    /// assert_eq!(error.code(), "T2001");
+    /// # Ok::<(), sfn_jsonata::SyntaxError>(())
+    /// ```
     #[must_use]
     pub fn code(&self) -> &str {
         &self.0.code
     }
 
     /// What went wrong.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_jsonata::EvaluationError;
+    ///
+    /// let error = EvaluationError::new("X0001", "no such customer");
+    /// assert_eq!(error.message(), "no such customer");
+    /// ```
     #[must_use]
     pub fn message(&self) -> &str {
         &self.0.message
     }
 
     /// Byte offset in the expression text of the operator or function at fault, when known.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_jsonata::{Environment, EvaluationError, parse};
+    ///
+    /// let error = parse("1 + 'a'")?.evaluate(None, &Environment::new()).unwrap_err();
+    /// assert_eq!(error.offset(), Some(2)); // the `+`
+    /// assert_eq!(EvaluationError::new("X0001", "mine").offset(), None);
+    /// # Ok::<(), sfn_jsonata::SyntaxError>(())
+    /// ```
     #[must_use]
     pub fn offset(&self) -> Option<usize> {
         self.0.offset

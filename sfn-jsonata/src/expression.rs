@@ -57,6 +57,14 @@ pub fn parse(text: &str) -> Result<Expression, SyntaxError> {
 
 impl Expression {
     /// The text the expression was parsed from.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let expression = sfn_jsonata::parse("$sum(items.price)")?;
+    /// assert_eq!(expression.source(), "$sum(items.price)");
+    /// # Ok::<(), sfn_jsonata::SyntaxError>(())
+    /// ```
     #[must_use]
     pub fn source(&self) -> &str {
         &self.source
@@ -94,6 +102,15 @@ impl Expression {
     }
 
     /// Every variable the expression binds with `:=`, with the offset of the operator.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let expression = sfn_jsonata::parse("($a := 1; $b := $a + 1; $f := function($x) { $x })")?;
+    /// let names: Vec<_> = expression.bindings().iter().map(|binding| binding.name).collect();
+    /// assert_eq!(names, ["a", "b", "f"]); // parameters such as `$x` are not bound with `:=`
+    /// # Ok::<(), sfn_jsonata::SyntaxError>(())
+    /// ```
     #[must_use]
     pub fn bindings(&self) -> Vec<crate::Binding<'_>> {
         crate::references::bindings(&self.root)
@@ -154,6 +171,20 @@ impl Expression {
     /// An [`EvaluationError`] with the JSONata code: type errors (`T....`), dynamic errors
     /// (`D....`), exceeded [`Limits`](crate::Limits) (`U1001` depth, `U1002` steps or time,
     /// `D2014` size), and `T0500` when the result is a function, which has no JSON form.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_jsonata::{Environment, parse};
+    ///
+    /// let env = Environment::new();
+    /// let total = parse("$sum(items.price)")?;
+    /// assert_eq!(total.evaluate(Some(&json!({"items": [{"price": 2}, {"price": 3}]})), &env)?, Some(json!(5)));
+    /// assert_eq!(parse("missing")?.evaluate(Some(&json!({})), &env)?, None); // undefined
+    /// assert_eq!(parse("function($x) { $x }")?.evaluate(None, &env).unwrap_err().code(), "T0500");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn evaluate(
         &self,
         input: Option<&serde_json::Value>,

@@ -48,18 +48,47 @@ impl Kinds {
     pub const ANY: Kinds = Kinds(u8::MAX);
 
     /// Whether every kind of `other` is in `self`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_jsonata::Kinds;
+    ///
+    /// let scalar = Kinds::NUMBER | Kinds::STRING | Kinds::BOOLEAN;
+    /// assert!(scalar.contains(Kinds::NUMBER | Kinds::STRING));
+    /// assert!(!scalar.contains(Kinds::NUMBER | Kinds::NULL));
+    /// assert!(scalar.contains(Kinds::NONE));
+    /// ```
     #[must_use]
     pub fn contains(self, other: Kinds) -> bool {
         self.0 & other.0 == other.0
     }
 
     /// Whether `self` and `other` share a kind.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_jsonata::Kinds;
+    ///
+    /// assert!((Kinds::NUMBER | Kinds::UNDEFINED).intersects(Kinds::UNDEFINED | Kinds::NULL));
+    /// assert!(!Kinds::STRING.intersects(Kinds::NUMBER));
+    /// ```
     #[must_use]
     pub fn intersects(self, other: Kinds) -> bool {
         self.0 & other.0 != 0
     }
 
     /// Whether the set is empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_jsonata::Kinds;
+    ///
+    /// assert!(Kinds::NONE.is_empty());
+    /// assert!(!Kinds::NULL.is_empty());
+    /// ```
     #[must_use]
     pub fn is_empty(self) -> bool {
         self.0 == 0

@@ -73,6 +73,16 @@ pub struct Cost {
 
 impl Cost {
     /// Prices `state_transitions` and `duration_ms` with `pricing`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::{Cost, Pricing};
+    ///
+    /// let cost = Cost::estimate(&Pricing::default(), 4_000, 250);
+    /// assert_eq!(cost.billed_duration_ms, 300); // rounded up to 100 ms
+    /// assert!((cost.standard - 0.1).abs() < 1e-12); // $0.025 per 1,000 transitions
+    /// ```
     #[must_use]
     pub fn estimate(pricing: &Pricing, state_transitions: u64, duration_ms: u64) -> Self {
         let billed_duration_ms = duration_ms.div_ceil(100).max(1) * 100;

@@ -66,12 +66,33 @@ pub(crate) const OPAQUE: &str = "the object store of this run does not know the 
 
 impl Objects {
     /// An empty store.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Objects;
+    ///
+    /// let objects = Objects::new();
+    /// assert!(objects.is_empty());
+    /// assert_eq!(objects.get("bucket", "key"), None);
+    /// ```
     #[must_use]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Stores `body` under `bucket`/`key`, replacing any object there.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Objects;
+    ///
+    /// let mut objects = Objects::new();
+    /// objects.put("b", "k.json", "[1]");
+    /// objects.put("b", "k.json", "[2]"); // replaces
+    /// assert_eq!((objects.get("b", "k.json"), objects.len()), (Some("[2]"), 1));
+    /// ```
     pub fn put(
         &mut self,
         bucket: impl Into<String>,
@@ -173,12 +194,37 @@ impl Objects {
 
     /// The text of the object under `bucket`/`key`: `None` when there is none, or when it
     /// holds bytes that are not UTF-8 (read those with [`get_bytes`](Self::get_bytes)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Objects;
+    ///
+    /// let mut objects = Objects::new();
+    /// objects.put("b", "a.csv", "id\n1\n");
+    /// objects.put_bytes("b", "a.parquet", vec![0xff, 0xfe]);
+    /// assert_eq!(objects.get("b", "a.csv"), Some("id\n1\n"));
+    /// assert_eq!(objects.get("b", "a.parquet"), None); // not UTF-8
+    /// assert_eq!(objects.get("other", "a.csv"), None);
+    /// ```
     #[must_use]
     pub fn get(&self, bucket: &str, key: &str) -> Option<&str> {
         self.body(bucket, key).and_then(Body::as_text)
     }
 
     /// The bytes of the object under `bucket`/`key`, text or binary.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Objects;
+    ///
+    /// let mut objects = Objects::new();
+    /// objects.put("b", "a.csv", "id");
+    /// objects.put_bytes("b", "a.parquet", vec![0xff, 0xfe]);
+    /// assert_eq!(objects.get_bytes("b", "a.csv"), Some(&b"id"[..]));
+    /// assert_eq!(objects.get_bytes("b", "a.parquet"), Some(&[0xff, 0xfe][..]));
+    /// ```
     #[must_use]
     pub fn get_bytes(&self, bucket: &str, key: &str) -> Option<&[u8]> {
         self.body(bucket, key).map(Body::as_bytes)
@@ -190,6 +236,18 @@ impl Objects {
 
     /// Every text object with its bucket and key, in insertion order (binary objects are
     /// in [`iter_bytes`](Self::iter_bytes)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Objects;
+    ///
+    /// let mut objects = Objects::new();
+    /// objects.put("b", "z.json", "[]");
+    /// objects.put_bytes("b", "x.parquet", vec![0xff]);
+    /// objects.put("a", "y.json", "{}");
+    /// assert_eq!(objects.iter().collect::<Vec<_>>(), [("b", "z.json", "[]"), ("a", "y.json", "{}")]);
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str, &str)> {
         self.objects.iter().filter_map(|((bucket, key), body)| {
             Some((bucket.as_str(), key.as_str(), body.as_text()?))
@@ -197,6 +255,18 @@ impl Objects {
     }
 
     /// Every object, text or binary, with its bucket and key, in insertion order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Objects;
+    ///
+    /// let mut objects = Objects::new();
+    /// objects.put("b", "a.json", "[]");
+    /// objects.put_bytes("b", "x.parquet", vec![0xff]);
+    /// let keys: Vec<_> = objects.iter_bytes().map(|(_, key, body)| (key, body.len())).collect();
+    /// assert_eq!(keys, [("a.json", 2), ("x.parquet", 1)]);
+    /// ```
     pub fn iter_bytes(&self) -> impl Iterator<Item = (&str, &str, &[u8])> {
         self.objects
             .iter()
@@ -204,12 +274,34 @@ impl Objects {
     }
 
     /// The number of objects.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Objects;
+    ///
+    /// let mut objects = Objects::new();
+    /// objects.put("a", "k", "1");
+    /// objects.put("b", "k", "2"); // same key, another bucket
+    /// assert_eq!(objects.len(), 2);
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.objects.len()
     }
 
     /// Whether the store is empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Objects;
+    ///
+    /// let mut objects = Objects::new();
+    /// assert!(objects.is_empty());
+    /// objects.put("b", "k", "");
+    /// assert!(!objects.is_empty());
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.objects.is_empty()

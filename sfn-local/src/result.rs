@@ -41,6 +41,15 @@ pub enum ExecutionStatus {
 
 impl ExecutionStatus {
     /// The spelling AWS uses (`SUCCEEDED`, `FAILED`, `TIMED_OUT`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::ExecutionStatus;
+    ///
+    /// assert_eq!(ExecutionStatus::TimedOut.as_str(), "TIMED_OUT");
+    /// assert_eq!(ExecutionStatus::Succeeded.to_string(), ExecutionStatus::Succeeded.as_str());
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -143,24 +152,78 @@ pub struct Execution {
 
 impl Execution {
     /// Whether it succeeded.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let pass = Executor::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+    /// assert!(pass.run(json!({}))?.succeeded());
+    /// let fail = Executor::from_json(r#"{"StartAt": "F", "States": {"F": {"Type": "Fail"}}}"#)?;
+    /// assert!(!fail.run(json!({}))?.succeeded());
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn succeeded(&self) -> bool {
         self.status == ExecutionStatus::Succeeded
     }
 
     /// The virtual time it took, in milliseconds.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": true}}}"#)?;
+    /// assert_eq!(executor.run(json!({}))?.duration_ms(), 3_600_000); // virtual: the run is instant
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn duration_ms(&self) -> u64 {
         u64::try_from(self.stop_time.as_millis() - self.start_time.as_millis()).unwrap_or(0)
     }
 
     /// The estimated cost with `pricing`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Pricing};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "A", "States": {
+    ///     "A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "End": true}}}"#)?;
+    /// let cost = executor.run(json!({}))?.cost(&Pricing::default());
+    /// assert_eq!(cost.state_transitions, 2);
+    /// assert_eq!(cost.standard, 2.0 * Pricing::default().standard_per_transition);
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn cost(&self, pricing: &Pricing) -> Cost {
         Cost::estimate(pricing, self.state_transitions, self.duration_ms())
     }
 
     /// The event types of the history, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{EventType, Executor};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+    /// assert_eq!(executor.run(json!({}))?.event_types(), [
+    ///     EventType::ExecutionStarted,
+    ///     EventType::PassStateEntered,
+    ///     EventType::PassStateExited,
+    ///     EventType::ExecutionSucceeded,
+    /// ]);
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn event_types(&self) -> Vec<EventType> {
         self.history.iter().map(|event| event.event_type).collect()
@@ -168,6 +231,20 @@ impl Execution {
 
     /// The one-line summary `sfn run --format json` prints:
     /// `{"status", "output", "error", "cause", "states"}`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": 1, "End": true}}}"#)?;
+    /// assert_eq!(
+    ///     executor.run(json!({}))?.summary(),
+    ///     json!({"status": "SUCCEEDED", "output": 1, "error": null, "cause": null, "states": ["P"]})
+    /// );
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn summary(&self) -> Value {
         json!({
@@ -180,6 +257,20 @@ impl Execution {
     }
 
     /// The history as `GetExecutionHistory` returns it: `{"events": [...]}`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+    /// let history = executor.run(json!({"id": 1}))?.history_json();
+    /// let first = &history["events"][0];
+    /// assert_eq!((first["type"].as_str(), first["id"].as_u64()), (Some("ExecutionStarted"), Some(1)));
+    /// assert_eq!(first["executionStartedEventDetails"]["input"], json!(r#"{"id":1}"#)); // JSON text, as AWS
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn history_json(&self) -> Value {
         json!({"events": self.history.iter().map(HistoryEvent::to_aws_json).collect::<Vec<_>>()})
@@ -224,6 +315,22 @@ impl Execution {
     /// transitions, and every event with its type and details but without ids and
     /// timestamps. Runs are reproducible when the start time and seed are fixed, which
     /// they are unless set otherwise.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+    /// // Two runs give the same snapshot: no ids or timestamps, fixed start time and seed.
+    /// assert_eq!(executor.run(json!({"id": 1}))?.snapshot(), executor.run(json!({"id": 1}))?.snapshot());
+    /// let snapshot = executor.run(json!({}))?.snapshot();
+    /// assert_eq!(snapshot["status"], json!("SUCCEEDED"));
+    /// assert_eq!(snapshot["events"][1]["type"], json!("PassStateEntered"));
+    /// assert!(snapshot["events"][1].get("timestamp").is_none());
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn snapshot(&self) -> Value {
         let events: Vec<Value> = self

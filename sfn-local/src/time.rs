@@ -26,18 +26,44 @@ impl Timestamp {
     pub const DEFAULT_START: Self = Self(1_704_067_200_000);
 
     /// The instant `millis` milliseconds after the Unix epoch.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Timestamp;
+    ///
+    /// assert_eq!(Timestamp::from_millis(0).to_string(), "1970-01-01T00:00:00.000Z");
+    /// assert_eq!(Timestamp::from_millis(1_704_067_200_000), Timestamp::DEFAULT_START);
+    /// ```
     #[must_use]
     pub const fn from_millis(millis: i64) -> Self {
         Self(millis)
     }
 
     /// Milliseconds since the Unix epoch.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Timestamp;
+    ///
+    /// assert_eq!(Timestamp::DEFAULT_START.as_millis(), 1_704_067_200_000);
+    /// assert_eq!(Timestamp::from_millis(-5).as_millis(), -5);
+    /// ```
     #[must_use]
     pub const fn as_millis(self) -> i64 {
         self.0
     }
 
     /// The current wall-clock time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Timestamp;
+    ///
+    /// assert!(Timestamp::now() > Timestamp::DEFAULT_START); // after 2024-01-01
+    /// ```
     #[must_use]
     pub fn now() -> Self {
         let millis = std::time::SystemTime::now()
@@ -74,6 +100,18 @@ impl Timestamp {
     /// Parses an RFC 3339 timestamp with the profile Step Functions accepts: an uppercase
     /// `T` between date and time, seconds, an optional fraction of any length, and `Z` or a
     /// numeric offset. Fractions below a millisecond are truncated.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Timestamp;
+    ///
+    /// let start = Timestamp::DEFAULT_START;
+    /// assert_eq!(Timestamp::parse_rfc3339("2024-01-01T00:00:00Z"), Some(start));
+    /// assert_eq!(Timestamp::parse_rfc3339("2023-12-31T19:00:00.0009-05:00"), Some(start)); // truncated
+    /// assert_eq!(Timestamp::parse_rfc3339("2024-01-01t00:00:00Z"), None); // lowercase `t`
+    /// assert_eq!(Timestamp::parse_rfc3339("2024-01-01T00:00Z"), None); // no seconds
+    /// ```
     #[must_use]
     pub fn parse_rfc3339(text: &str) -> Option<Self> {
         parse(text).map(Self)

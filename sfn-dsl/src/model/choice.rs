@@ -308,6 +308,14 @@ impl Relation {
     ];
 
     /// The suffix of the operator name (`Equals`, `LessThan`, …).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Relation;
+    ///
+    /// assert_eq!(Relation::LessThanEquals.as_str(), "LessThanEquals");
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -378,6 +386,14 @@ impl TypeTest {
     ];
 
     /// The operator name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::TypeTest;
+    ///
+    /// assert_eq!(TypeTest::IsTimestamp.as_str(), "IsTimestamp");
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -421,6 +437,15 @@ pub enum Comparison {
 
 impl Comparison {
     /// The ASL operator key, such as `NumericLessThanEqualsPath`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Comparison, Operand, Relation, TypeTest};
+    ///
+    /// assert_eq!(Comparison::Timestamp(Relation::LessThan, Operand::Path("$.deadline".into())).operator_name(), "TimestampLessThanPath");
+    /// assert_eq!(Comparison::Type(TypeTest::IsPresent, true).operator_name(), "IsPresent");
+    /// ```
     #[must_use]
     pub fn operator_name(&self) -> String {
         fn named<T>(family: &str, relation: Relation, operand: &Operand<T>) -> String {

@@ -37,6 +37,15 @@ pub enum Dynamic<T> {
 
 impl<T> Dynamic<T> {
     /// The literal value, if the setting is literal.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Dynamic, DynamicValue};
+    ///
+    /// assert_eq!(Dynamic::Literal(5_u64).as_literal(), Some(&5));
+    /// assert_eq!(Dynamic::<u64>::Path(DynamicValue::parse("$.seconds")).as_literal(), None);
+    /// ```
     pub fn as_literal(&self) -> Option<&T> {
         match self {
             Self::Literal(value) => Some(value),
@@ -45,6 +54,19 @@ impl<T> Dynamic<T> {
     }
 
     /// Whether the setting is written under the `…Path` key.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::model::State;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.delay", "End": true}}}"#)?;
+    /// let Some(State::Wait(wait)) = machine.states.get("W") else { panic!("a Wait state") };
+    /// let sfn_dsl::model::WaitDuration::Seconds(seconds) = &wait.duration else { panic!("seconds") };
+    /// assert!(seconds.is_path()); // written under `SecondsPath`
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     pub fn is_path(&self) -> bool {
         matches!(self, Self::Path(_))
     }

@@ -123,6 +123,16 @@ const COMMON_CUSTOM: &[&str] = &[
 impl ErrorName {
     /// Classifies a name: a predefined spelling gives its variant, anything else
     /// [`ErrorName::Custom`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::ErrorName;
+    ///
+    /// assert_eq!(ErrorName::parse("States.Timeout"), ErrorName::Timeout);
+    /// assert!(matches!(ErrorName::parse("Lambda.ServiceException"), ErrorName::Custom(_)));
+    /// assert!(matches!(ErrorName::parse("states.timeout"), ErrorName::Custom(_))); // case-sensitive
+    /// ```
     #[must_use]
     pub fn parse(name: &str) -> Self {
         if let Some(known) = Self::predefined(name) {
@@ -237,6 +247,15 @@ impl ErrorName {
     }
 
     /// The spelling used in ASL.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::ErrorName;
+    ///
+    /// assert_eq!(ErrorName::All.as_str(), "States.ALL");
+    /// assert_eq!(ErrorName::parse("Card.Declined").as_str(), "Card.Declined");
+    /// ```
     #[must_use]
     pub fn as_str(&self) -> &str {
         match self {
@@ -249,12 +268,31 @@ impl ErrorName {
     }
 
     /// Whether this is one of the names the States Language predefines.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::ErrorName;
+    ///
+    /// assert!(ErrorName::TaskFailed.is_predefined());
+    /// assert!(!ErrorName::parse("Card.Declined").is_predefined());
+    /// ```
     #[must_use]
     pub fn is_predefined(&self) -> bool {
         !matches!(self, Self::Custom(_))
     }
 
     /// The spellings of all predefined names, for "did you mean" hints.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::ErrorName;
+    ///
+    /// let spellings: Vec<&str> = ErrorName::predefined_spellings().collect();
+    /// assert!(spellings.contains(&"States.NoChoiceMatched"));
+    /// assert!(spellings.iter().all(|spelling| ErrorName::parse(spelling).is_predefined()));
+    /// ```
     pub fn predefined_spellings() -> impl Iterator<Item = &'static str> {
         PREDEFINED.iter().map(|(_, spelling)| *spelling)
     }

@@ -32,12 +32,30 @@ pub struct HandlerList<T>(SmallList<T>);
 
 impl<T> HandlerList<T> {
     /// The empty list (allocates nothing).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{HandlerList, Retrier};
+    ///
+    /// let retry: HandlerList<Retrier> = HandlerList::new();
+    /// assert!(retry.is_empty());
+    /// ```
     #[must_use]
     pub const fn new() -> Self {
         Self(SmallList::Empty)
     }
 
     /// The empty list, with room for `capacity` entries (a single entry needs no room).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Catcher, HandlerList};
+    ///
+    /// let catch: HandlerList<Catcher> = HandlerList::with_capacity(3);
+    /// assert!(catch.is_empty());
+    /// ```
     #[must_use]
     pub fn with_capacity(capacity: usize) -> Self {
         match capacity {
@@ -47,11 +65,32 @@ impl<T> HandlerList<T> {
     }
 
     /// Appends `entry` at the end.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{ErrorName, HandlerList, Retrier};
+    ///
+    /// let mut retry = HandlerList::new();
+    /// retry.push(Retrier { error_equals: vec![ErrorName::All].into(), ..Retrier::default() });
+    /// assert_eq!(retry.len(), 1);
+    /// assert_eq!(retry[0].error_equals[..], [ErrorName::All]);
+    /// ```
     pub fn push(&mut self, entry: T) {
         self.0.push(entry);
     }
 
     /// The entries as a vector.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{HandlerList, Retrier};
+    ///
+    /// let retry = HandlerList::from([Retrier::default(), Retrier::default()]);
+    /// let entries: Vec<Retrier> = retry.into_vec();
+    /// assert_eq!(entries.len(), 2);
+    /// ```
     #[must_use]
     pub fn into_vec(self) -> Vec<T> {
         match self.0 {

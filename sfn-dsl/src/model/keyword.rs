@@ -10,7 +10,7 @@ macro_rules! keyword_enum {
             $(, $(#[$variant_meta:meta])* $variant:ident = $spelling:literal )* $(,)?
         }
     ) => {
-        $crate::model::keyword::keyword_enum!(@define
+        $crate::model::keyword::keyword_enum!(@define ($first = $first_spelling)
             $(#[$meta])*
             #[doc = ""]
             #[doc = "# Examples"]
@@ -27,7 +27,7 @@ macro_rules! keyword_enum {
             $name { $(#[$first_meta])* $first = $first_spelling $(, $(#[$variant_meta])* $variant = $spelling )* }
         );
     };
-    (@define
+    (@define ($example:ident = $example_spelling:literal)
         $(#[$meta:meta])*
         $name:ident { $( $(#[$variant_meta:meta])* $variant:ident = $spelling:literal ),+ }
     ) => {
@@ -44,6 +44,15 @@ macro_rules! keyword_enum {
             pub const KNOWN: &'static [&'static str] = &[$($spelling),+];
 
             /// The spelling used in ASL.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = concat!("use sfn_dsl::model::", stringify!($name), ";")]
+            ///
+            #[doc = concat!("assert_eq!(", stringify!($name), "::", stringify!($example), ".as_str(), ", stringify!($example_spelling), ");")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::Other(\"later\".to_owned()).as_str(), \"later\");")]
+            /// ```
             #[must_use]
             pub fn as_str(&self) -> &str {
                 match self {
@@ -53,6 +62,16 @@ macro_rules! keyword_enum {
             }
 
             /// Classifies a spelling (case-sensitive).
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = concat!("use sfn_dsl::model::", stringify!($name), ";")]
+            ///
+            #[doc = concat!("assert_eq!(", stringify!($name), "::parse(", stringify!($example_spelling), "), ", stringify!($name), "::", stringify!($example), ");")]
+            #[doc = concat!("let other = ", stringify!($name), "::parse(&", stringify!($example_spelling), ".to_lowercase());")]
+            #[doc = concat!("assert!(matches!(other, ", stringify!($name), "::Other(_))); // case-sensitive")]
+            /// ```
             #[must_use]
             pub fn parse(text: &str) -> Self {
                 match text {

@@ -31,24 +31,59 @@ impl StateName {
     pub const MAX_CHARS: usize = 80;
 
     /// Wraps a string as a state name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateName;
+    ///
+    /// let name = StateName::new(format!("Step {}", 2));
+    /// assert_eq!(name, "Step 2");
+    /// ```
     #[must_use]
     pub fn new(name: impl Into<String>) -> Self {
         Self(Arc::from(name.into()))
     }
 
     /// The name as a string slice.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateName;
+    ///
+    /// assert_eq!(StateName::from("Charge").as_str(), "Charge");
+    /// ```
     #[must_use]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
     /// The number of Unicode scalar values, the unit of the 80-character limit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateName;
+    ///
+    /// let name = StateName::from("Café");
+    /// assert_eq!((name.char_count(), name.as_str().len()), (4, 5)); // characters, not bytes
+    /// ```
     #[must_use]
     pub fn char_count(&self) -> usize {
         self.0.chars().count()
     }
 
     /// Consumes the name, returning the string.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateName;
+    ///
+    /// let text: String = StateName::from("Charge").into_string();
+    /// assert_eq!(text, "Charge");
+    /// ```
     #[must_use]
     pub fn into_string(self) -> String {
         String::from(&*self.0)

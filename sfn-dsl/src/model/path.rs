@@ -59,6 +59,13 @@ macro_rules! text_newtype {
 
         impl $name {
             /// Wraps the text as written in the definition.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = concat!("let text = sfn_dsl::model::", stringify!($name), "::new(String::from(\"$.total\"));")]
+            /// assert_eq!(text.to_string(), "$.total");
+            /// ```
             #[must_use]
             pub fn new(text: impl Into<String>) -> Self {
                 Self(Cow::Owned(text.into()))
@@ -72,6 +79,13 @@ macro_rules! text_newtype {
             }
 
             /// The text as written in the definition.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = concat!("let text = sfn_dsl::model::", stringify!($name), "::new(\" $.total \");")]
+            /// assert_eq!(text.as_str(), " $.total "); // kept as written, blanks included
+            /// ```
             #[must_use]
             pub fn as_str(&self) -> &str {
                 &self.0
@@ -183,6 +197,15 @@ text_newtype! {
 
 impl JsonPath {
     /// Where the path starts.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{JsonPath, PathRoot};
+    ///
+    /// assert_eq!(JsonPath::new("$").root(), PathRoot::Input);
+    /// assert_eq!(JsonPath::new("$order_total").root(), PathRoot::Variable("order_total"));
+    /// ```
     #[must_use]
     pub fn root(&self) -> PathRoot<'_> {
         classify_root(&self.0)
@@ -191,6 +214,15 @@ impl JsonPath {
 
 impl ReferencePath {
     /// Where the path starts.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{PathRoot, ReferencePath};
+    ///
+    /// assert_eq!(ReferencePath::new("$.result").root(), PathRoot::Input);
+    /// assert_eq!(ReferencePath::new("$$.Task.Token").root(), PathRoot::Context);
+    /// ```
     #[must_use]
     pub fn root(&self) -> PathRoot<'_> {
         classify_root(&self.0)
@@ -200,6 +232,16 @@ impl ReferencePath {
 impl Jsonata {
     /// Extracts the expression from a string that starts with `{%` and ends with `%}`
     /// (no surrounding whitespace), the only form the States Language evaluates.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Jsonata;
+    ///
+    /// assert_eq!(Jsonata::from_template_string("{%$x%}").map(|e| e.to_string()), Some("$x".to_owned()));
+    /// assert_eq!(Jsonata::from_template_string("{% $x %} "), None); // trailing blank
+    /// assert_eq!(Jsonata::from_template_string("{%}"), None);
+    /// ```
     #[must_use]
     pub fn from_template_string(text: &str) -> Option<Self> {
         if text.len() >= 4 {
@@ -211,12 +253,28 @@ impl Jsonata {
     }
 
     /// The expression wrapped in `{%` and `%}`, as written in a definition.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Jsonata;
+    ///
+    /// assert_eq!(Jsonata::new("$states.input").to_template_string(), "{%$states.input%}");
+    /// ```
     #[must_use]
     pub fn to_template_string(&self) -> String {
         format!("{{%{}%}}", self.0)
     }
 
     /// The expression with surrounding whitespace removed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Jsonata;
+    ///
+    /// assert_eq!(Jsonata::new("  $states.input \n").trimmed(), "$states.input");
+    /// ```
     #[must_use]
     pub fn trimmed(&self) -> &str {
         self.0.trim()
@@ -225,6 +283,17 @@ impl Jsonata {
 
 impl Placeholder {
     /// Whether `text` contains a `${…}` substitution or is a `__name__` scaffolding token.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Placeholder;
+    ///
+    /// assert!(Placeholder::is_placeholder("${Timeout}"));
+    /// assert!(Placeholder::is_placeholder("__retries__"));
+    /// assert!(!Placeholder::is_placeholder("${unclosed")); // no closing brace
+    /// assert!(!Placeholder::is_placeholder("____")); // no name between the underscores
+    /// ```
     #[must_use]
     pub fn is_placeholder(text: &str) -> bool {
         let substitution = text
@@ -240,6 +309,15 @@ impl Placeholder {
     }
 
     /// The names of the `${…}` substitutions in the text, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Placeholder;
+    ///
+    /// let placeholder = Placeholder::new("arn:${AWS::Partition}:lambda:${Region}:1:function:f");
+    /// assert_eq!(placeholder.substitutions().collect::<Vec<_>>(), ["AWS::Partition", "Region"]);
+    /// ```
     pub fn substitutions(&self) -> impl Iterator<Item = &str> {
         substitution_names(&self.0)
     }
@@ -247,6 +325,15 @@ impl Placeholder {
 
 /// The names inside `${…}` substitutions of `text`, in order (`AWS::Region` for
 /// `${AWS::Region}`).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::substitution_names;
+///
+/// assert_eq!(substitution_names("${A}-${B}").collect::<Vec<_>>(), ["A", "B"]);
+/// assert_eq!(substitution_names("${unclosed").count(), 0);
+/// ```
 pub fn substitution_names(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
@@ -281,6 +368,15 @@ pub enum DynamicValue {
 
 impl DynamicValue {
     /// Classifies `text`: a path when it starts with `$`, an intrinsic call otherwise.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::DynamicValue;
+    ///
+    /// assert!(matches!(DynamicValue::parse("$.id"), DynamicValue::Path(_)));
+    /// assert!(matches!(DynamicValue::parse("States.Format('{}', $.id)"), DynamicValue::Intrinsic(_)));
+    /// ```
     #[must_use]
     pub fn parse(text: &str) -> Self {
         if text.starts_with('$') {
@@ -300,6 +396,15 @@ impl DynamicValue {
     }
 
     /// The text as written.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::DynamicValue;
+    ///
+    /// assert_eq!(DynamicValue::parse("States.UUID()").as_str(), "States.UUID()");
+    /// assert_eq!(DynamicValue::parse("$.id").as_str(), "$.id");
+    /// ```
     #[must_use]
     pub fn as_str(&self) -> &str {
         match self {
@@ -361,6 +466,16 @@ pub enum Nullable<T> {
 
 impl<T> Nullable<T> {
     /// The value, or `None` for `null`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Nullable, ReferencePath};
+    ///
+    /// let kept = Nullable::Value(ReferencePath::new("$.result"));
+    /// assert_eq!(kept.as_value().map(ReferencePath::as_str), Some("$.result"));
+    /// assert_eq!(Nullable::<ReferencePath>::Null.as_value(), None);
+    /// ```
     pub fn as_value(&self) -> Option<&T> {
         match self {
             Self::Value(value) => Some(value),

@@ -101,18 +101,48 @@ pub struct PayloadObject {
 
 impl PayloadObject {
     /// An empty object.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::PayloadObject;
+    ///
+    /// let object = PayloadObject::new();
+    /// assert!(object.is_empty());
+    /// ```
     #[must_use]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets the literal field `key`, replacing any field with the same key.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Payload, PayloadObject};
+    ///
+    /// let mut object = PayloadObject::new();
+    /// object.insert("retries", Payload::from(3_i64));
+    /// object.insert("retries", Payload::from(5_i64)); // replaces
+    /// assert_eq!(Payload::Object(object).to_json_value(), serde_json::json!({"retries": 5}));
+    /// ```
     pub fn insert(&mut self, key: impl Into<String>, value: impl Into<Payload>) {
         self.fields
             .insert(Key::Owned(key.into()), PayloadField::Value(value.into()));
     }
 
     /// Sets the field `name` to a path or intrinsic call, written as `"name.$"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Payload, PayloadObject};
+    ///
+    /// let mut object = PayloadObject::new();
+    /// object.insert_dynamic("id", "$.order.id");
+    /// assert_eq!(Payload::Object(object).to_json_value(), serde_json::json!({"id.$": "$.order.id"}));
+    /// ```
     pub fn insert_dynamic(&mut self, name: impl AsRef<str>, value: impl Into<DynamicValue>) {
         self.fields.insert(
             Key::Owned(format!("{}{DYNAMIC_KEY_SUFFIX}", name.as_ref())),
@@ -123,6 +153,17 @@ impl PayloadObject {
     /// Sets a field under `key` exactly as written; returns the replaced field.
     ///
     /// A [`PayloadField::Dynamic`] belongs under a key ending in `.$`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{DynamicValue, Payload, PayloadField, PayloadObject};
+    ///
+    /// let mut object = PayloadObject::new();
+    /// assert!(object.insert_field("now.$", PayloadField::Dynamic(DynamicValue::parse("$$.State.EnteredTime"))).is_none());
+    /// let replaced = object.insert_field("now.$", PayloadField::Value(Payload::from("later")));
+    /// assert!(matches!(replaced, Some(PayloadField::Dynamic(_))));
+    /// ```
     pub fn insert_field(
         &mut self,
         key: impl Into<String>,
@@ -132,17 +173,51 @@ impl PayloadObject {
     }
 
     /// The field written under `key` (`"id.$"` for a dynamic field).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{PayloadField, PayloadObject};
+    ///
+    /// let mut object = PayloadObject::new();
+    /// object.insert_dynamic("id", "$.id");
+    /// assert!(matches!(object.get("id.$"), Some(PayloadField::Dynamic(_))));
+    /// assert!(object.get("id").is_none()); // the key as written
+    /// ```
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&PayloadField> {
         self.fields.get(key)
     }
 
     /// Removes and returns the field written under `key`, keeping the order of the others.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Payload, PayloadObject};
+    ///
+    /// let mut object = PayloadObject::new();
+    /// object.insert("a", Payload::from(1_i64));
+    /// object.insert("b", Payload::from(2_i64));
+    /// assert!(object.remove("a").is_some());
+    /// assert_eq!(object.iter().map(|(key, _)| key).collect::<Vec<_>>(), ["b"]);
+    /// ```
     pub fn remove(&mut self, key: &str) -> Option<PayloadField> {
         self.fields.remove(key)
     }
 
     /// The fields with their keys as written, in authoring order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Payload, PayloadObject};
+    ///
+    /// let mut object = PayloadObject::new();
+    /// object.insert("z", Payload::from(1_i64));
+    /// object.insert_dynamic("a", "$.a");
+    /// assert_eq!(object.iter().map(|(key, _)| key).collect::<Vec<_>>(), ["z", "a.$"]); // authoring order
+    /// ```
     #[must_use]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &PayloadField)> {
         self.fields.iter()
@@ -150,6 +225,17 @@ impl PayloadObject {
 
     /// The fields with the names a JSONPath state gives them (`.$` removed from dynamic
     /// fields), in authoring order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Payload, PayloadObject};
+    ///
+    /// let mut object = PayloadObject::new();
+    /// object.insert("literal", Payload::from(1_i64));
+    /// object.insert_dynamic("id", "$.id");
+    /// assert_eq!(object.fields().map(|(name, _)| name).collect::<Vec<_>>(), ["literal", "id"]);
+    /// ```
     #[must_use]
     pub fn fields(&self) -> impl ExactSizeIterator<Item = (&str, &PayloadField)> {
         self.fields.iter().map(|(key, field)| {
@@ -162,12 +248,34 @@ impl PayloadObject {
     }
 
     /// The number of fields.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Payload, PayloadObject};
+    ///
+    /// let mut object = PayloadObject::new();
+    /// object.insert("id", Payload::from(1_i64));
+    /// object.insert_dynamic("id", "$.id"); // `id.$` is another key
+    /// assert_eq!(object.len(), 2);
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.fields.len()
     }
 
     /// Whether the object has no fields.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Payload, PayloadObject};
+    ///
+    /// let mut object = PayloadObject::new();
+    /// assert!(object.is_empty());
+    /// object.insert("a", Payload::Null);
+    /// assert!(!object.is_empty());
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.fields.len() == 0
@@ -210,6 +318,16 @@ impl<K: Into<String>> FromIterator<(K, PayloadField)> for PayloadObject {
 
 impl Payload {
     /// The payload as plain JSON, exactly as it is written in a definition.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::model::Payload;
+    ///
+    /// let payload = Payload::from(json!({"id.$": "$.id", "note": "{% $states.input.note %}", "n": [1, 2]}));
+    /// assert_eq!(payload.to_json_value(), json!({"id.$": "$.id", "note": "{% $states.input.note %}", "n": [1, 2]}));
+    /// ```
     #[must_use]
     pub fn to_json_value(&self) -> Value {
         match self {
@@ -236,6 +354,16 @@ impl Payload {
     }
 
     /// The object, if the payload is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::model::Payload;
+    ///
+    /// assert_eq!(Payload::from(json!({"a": 1})).as_object().map(|object| object.len()), Some(1));
+    /// assert!(Payload::from(json!([1])).as_object().is_none());
+    /// ```
     #[must_use]
     pub fn as_object(&self) -> Option<&PayloadObject> {
         match self {
@@ -246,6 +374,17 @@ impl Payload {
 
     /// Whether any part of the payload is evaluated at run time (a `.$` field or a
     /// `{% %}` expression).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::model::Payload;
+    ///
+    /// assert!(Payload::from(json!({"items": [{"id.$": "$.id"}]})).is_dynamic());
+    /// assert!(Payload::from(json!("{% $now() %}")).is_dynamic());
+    /// assert!(!Payload::from(json!({"id": "$.id"})).is_dynamic()); // no `.$`: a plain string
+    /// ```
     #[must_use]
     pub fn is_dynamic(&self) -> bool {
         match self {

@@ -40,6 +40,15 @@ pub enum JitterStrategy {
 
 impl JitterStrategy {
     /// The spelling used in ASL.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::JitterStrategy;
+    ///
+    /// assert_eq!(JitterStrategy::Full.as_str(), "FULL");
+    /// assert_eq!(JitterStrategy::Other("HALF".into()).as_str(), "HALF");
+    /// ```
     #[must_use]
     pub fn as_str(&self) -> &str {
         match self {
@@ -50,6 +59,15 @@ impl JitterStrategy {
     }
 
     /// Classifies a spelling.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::JitterStrategy;
+    ///
+    /// assert_eq!(JitterStrategy::parse("NONE"), JitterStrategy::None);
+    /// assert_eq!(JitterStrategy::parse("full"), JitterStrategy::Other("full".into())); // case-sensitive
+    /// ```
     #[must_use]
     pub fn parse(text: &str) -> Self {
         match text {

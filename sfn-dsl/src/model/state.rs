@@ -41,6 +41,15 @@ pub enum QueryLanguage {
 
 impl QueryLanguage {
     /// The spelling used in ASL.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::QueryLanguage;
+    ///
+    /// assert_eq!(QueryLanguage::Jsonata.as_str(), "JSONata");
+    /// assert_eq!(QueryLanguage::JsonPath.to_string(), "JSONPath");
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -50,6 +59,15 @@ impl QueryLanguage {
     }
 
     /// Parses the ASL spelling (case-sensitive).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::QueryLanguage;
+    ///
+    /// assert_eq!(QueryLanguage::parse("JSONata"), Some(QueryLanguage::Jsonata));
+    /// assert_eq!(QueryLanguage::parse("jsonata"), None); // case-sensitive
+    /// ```
     #[must_use]
     pub fn parse(text: &str) -> Option<Self> {
         match text {
@@ -93,6 +111,15 @@ pub enum Transition {
 
 impl Transition {
     /// The next state, unless this is the end.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{StateName, Transition};
+    ///
+    /// assert_eq!(Transition::Next(StateName::from("B")).next().map(StateName::as_str), Some("B"));
+    /// assert_eq!(Transition::End.next(), None);
+    /// ```
     #[must_use]
     pub fn next(&self) -> Option<&StateName> {
         match self {
@@ -253,6 +280,20 @@ pub enum Nested<'a> {
 
 impl<'a> Nested<'a> {
     /// The nested `StartAt`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true,
+    ///     "Branches": [{"StartAt": "Left", "States": {"Left": {"Type": "Pass", "End": true}}},
+    ///                  {"StartAt": "Right", "States": {"Right": {"Type": "Pass", "End": true}}}]}}}"#)?;
+    /// let nested = machine.states.get("Both").map(|state| state.nested()).unwrap_or_default();
+    /// let starts: Vec<&str> = nested.iter().map(|list| list.start_at().as_str()).collect();
+    /// assert_eq!(starts, ["Left", "Right"]);
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn start_at(self) -> &'a StateName {
         match self {
@@ -262,6 +303,19 @@ impl<'a> Nested<'a> {
     }
 
     /// The nested `States`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true,
+    ///     "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "End": true}}}]}}}"#)?;
+    /// let nested = machine.states.get("Both").map(|state| state.nested()).unwrap_or_default();
+    /// assert_eq!(nested[0].states().len(), 2);
+    /// assert!(nested[0].states().contains("B"));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn states(self) -> &'a States {
         match self {
@@ -288,6 +342,15 @@ macro_rules! each_state {
 
 impl State {
     /// The value of `Type`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{PassState, State, SucceedState};
+    ///
+    /// assert_eq!(State::from(PassState::default()).type_name(), "Pass");
+    /// assert_eq!(State::from(SucceedState::default()).type_name(), "Succeed");
+    /// ```
     #[must_use]
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -303,18 +366,54 @@ impl State {
     }
 
     /// The state's `Comment`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Comment": "does nothing", "End": true}}}"#)?;
+    /// assert_eq!(machine.states.get("P").and_then(|state| state.comment()), Some("does nothing"));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn comment(&self) -> Option<&str> {
         each_state!(self, state => state.comment.as_deref())
     }
 
     /// The state's own `QueryLanguage`, if it overrides the machine's.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::model::QueryLanguage;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "A", "States": {
+    ///     "A": {"Type": "Pass", "QueryLanguage": "JSONata", "Next": "B"}, "B": {"Type": "Pass", "End": true}}}"#)?;
+    /// assert_eq!(machine.states.get("A").and_then(|state| state.query_language()), Some(QueryLanguage::Jsonata));
+    /// assert_eq!(machine.states.get("B").and_then(|state| state.query_language()), None); // the machine's
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn query_language(&self) -> Option<QueryLanguage> {
         each_state!(self, state => state.query_language)
     }
 
     /// `Next`/`End` of the five state types that have one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::model::Transition;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Wait", "States": {
+    ///     "Wait": {"Type": "Wait", "Seconds": 1, "End": true}, "Done": {"Type": "Succeed"}}}"#)?;
+    /// assert_eq!(machine.states.get("Wait").and_then(|state| state.transition()), Some(&Transition::End));
+    /// assert_eq!(machine.states.get("Done").and_then(|state| state.transition()), None); // Succeed has none
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn transition(&self) -> Option<&Transition> {
         match self {
@@ -329,6 +428,18 @@ impl State {
 
     /// Whether the state ends its machine, branch or iteration: `"End": true`, Succeed or
     /// Fail.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "A", "States": {
+    ///     "A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "End": true}, "C": {"Type": "Fail"}}}"#)?;
+    /// let terminal: Vec<bool> = machine.states.iter().map(|(_, state)| state.is_terminal()).collect();
+    /// assert_eq!(terminal, [false, true, true]);
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn is_terminal(&self) -> bool {
         match self {
@@ -339,6 +450,19 @@ impl State {
     }
 
     /// The `Retry` array (empty for state types without one).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "T", "States": {"T": {"Type": "Task",
+    ///     "Resource": "arn:aws:states:::lambda:invoke", "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 5}], "End": true}}}"#)?;
+    /// let retry = machine.states.get("T").map(|state| state.retry()).unwrap_or_default();
+    /// assert_eq!(retry.len(), 1);
+    /// assert_eq!(retry[0].max_attempts, Some(5));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn retry(&self) -> &[Retrier] {
         match self {
@@ -350,6 +474,21 @@ impl State {
     }
 
     /// The `Catch` array (empty for state types without one).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "T", "States": {
+    ///     "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+    ///           "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Failed"}]},
+    ///     "Failed": {"Type": "Fail"}}}"#)?;
+    /// let catch = machine.states.get("T").map(|state| state.catch()).unwrap_or_default();
+    /// assert_eq!(catch[0].next.as_str(), "Failed");
+    /// assert!(machine.states.get("Failed").is_some_and(|state| state.catch().is_empty()));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn catch(&self) -> &[Catcher] {
         match self {
@@ -361,6 +500,18 @@ impl State {
     }
 
     /// The state-level `Assign`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass",
+    ///     "Assign": {"count": 0, "id.$": "$.id"}, "End": true}}}"#)?;
+    /// let assign = machine.states.get("P").and_then(|state| state.assign());
+    /// assert_eq!(assign.map(|object| object.fields().map(|(name, _)| name).collect::<Vec<_>>()), Some(vec!["count", "id"]));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn assign(&self) -> Option<&PayloadObject> {
         match self {
@@ -376,6 +527,21 @@ impl State {
 
     /// Every outgoing transition in definition order: `Next`, Choice rules, `Default`,
     /// then catchers.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::model::Via;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Big?", "States": {
+    ///     "Big?": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericGreaterThan": 9, "Next": "Big"}], "Default": "Small"},
+    ///     "Big": {"Type": "Succeed"}, "Small": {"Type": "Succeed"}}}"#)?;
+    /// let targets = machine.states.get("Big?").map(|state| state.targets()).unwrap_or_default();
+    /// let found: Vec<_> = targets.iter().map(|target| (target.name.as_str(), target.via)).collect();
+    /// assert_eq!(found, [("Big", Via::ChoiceRule(0)), ("Small", Via::Default)]);
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn targets(&self) -> Vec<Target<'_>> {
         let mut targets = Vec::new();
@@ -409,6 +575,21 @@ impl State {
     }
 
     /// The state lists nested in a Parallel (its branches) or Map (its processor).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::model::{Nested, PassState, State};
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true,
+    ///     "Branches": [{"StartAt": "L", "States": {"L": {"Type": "Pass", "End": true}}},
+    ///                  {"StartAt": "R", "States": {"R": {"Type": "Pass", "End": true}}}]}}}"#)?;
+    /// let nested = machine.states.get("Both").map(|state| state.nested()).unwrap_or_default();
+    /// assert!(matches!(nested[..], [Nested::Branch(0, _), Nested::Branch(1, _)]));
+    /// assert!(State::from(PassState::default()).nested().is_empty());
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn nested(&self) -> Vec<Nested<'_>> {
         match self {

@@ -44,12 +44,39 @@ pub struct StateMachine {
 
 impl StateMachine {
     /// The query language states use unless they override it: `QueryLanguage` or JSONPath.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::model::QueryLanguage;
+    ///
+    /// let plain = StateMachine::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+    /// assert_eq!(plain.default_query_language(), QueryLanguage::JsonPath);
+    /// let jsonata = StateMachine::from_json(r#"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+    /// assert_eq!(jsonata.default_query_language(), QueryLanguage::Jsonata);
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn default_query_language(&self) -> QueryLanguage {
         self.query_language.unwrap_or_default()
     }
 
     /// Every state of the machine, nested ones included, depth first in authoring order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Both", "States": {
+    ///     "Both": {"Type": "Parallel", "Next": "Done",
+    ///              "Branches": [{"StartAt": "L", "States": {"L": {"Type": "Pass", "End": true}}}]},
+    ///     "Done": {"Type": "Succeed"}}}"#)?;
+    /// let names: Vec<&str> = machine.all_states().iter().map(|(name, _)| name.as_str()).collect();
+    /// assert_eq!(names, ["Both", "L", "Done"]); // depth first
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn all_states(&self) -> Vec<(&StateName, &super::state::State)> {
         fn collect<'a>(

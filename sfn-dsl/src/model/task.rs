@@ -80,6 +80,16 @@ pub struct TaskState {
 
 impl TaskState {
     /// A task calling `resource` that ends the machine; set the other fields as needed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{TaskState, Transition};
+    ///
+    /// let task = TaskState::new("arn:aws:states:::lambda:invoke");
+    /// assert_eq!(task.resource.to_string(), "arn:aws:states:::lambda:invoke");
+    /// assert_eq!(task.transition, Transition::End);
+    /// ```
     #[must_use]
     pub fn new(resource: impl Into<Resource>) -> Self {
         Self {

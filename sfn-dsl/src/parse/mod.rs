@@ -203,6 +203,19 @@ impl StateMachine {
     /// # Errors
     ///
     /// As [`from_json`](Self::from_json), minus the JSON syntax errors.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let text = r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Nxt": "Q", "End": true}}}"#;
+    /// let document = Document::parse(text)?;
+    /// let error = StateMachine::from_document(&document).unwrap_err();
+    /// assert_eq!(error.issues()[0].pointer, "/States/P/Nxt");
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     pub fn from_document(document: &Document) -> Result<Self, ParseError> {
         state_machine(document)
     }
@@ -213,6 +226,18 @@ impl StateMachine {
     /// # Errors
     ///
     /// As [`from_json`](Self::from_json), minus the JSON syntax errors.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::StateMachine;
+    ///
+    /// let machine = StateMachine::from_value(&json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}))?;
+    /// assert_eq!(machine.start_at, "P");
+    /// assert!(StateMachine::from_value(&json!({"StartAt": "P"})).is_err()); // no `States`
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     pub fn from_value(value: &serde_json::Value) -> Result<Self, ParseError> {
         state_machine(&Document::try_from_value(value)?)
     }

@@ -96,6 +96,15 @@ pub enum TraceError {
 
 impl Trace {
     /// No executions: nothing entered.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::render::Trace;
+    ///
+    /// let trace = Trace::new();
+    /// assert_eq!(trace.entered("Any"), 0);
+    /// ```
     #[must_use]
     pub fn new() -> Self {
         Self::default()
@@ -108,6 +117,23 @@ impl Trace {
     ///
     /// [`TraceError`] when the value is not a history, or an event of a state does not
     /// name it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::render::Trace;
+    ///
+    /// let trace = Trace::from_history(&json!({"events": [
+    ///     {"id": 1, "type": "ExecutionStarted"},
+    ///     {"id": 2, "previousEventId": 1, "type": "PassStateEntered", "stateEnteredEventDetails": {"name": "A"}},
+    ///     {"id": 3, "previousEventId": 2, "type": "PassStateExited", "stateExitedEventDetails": {"name": "A"}},
+    ///     {"id": 4, "previousEventId": 3, "type": "TaskStateEntered", "stateEnteredEventDetails": {"name": "B"}}
+    /// ]}))?;
+    /// assert_eq!((trace.entered("A"), trace.transitions("A", "B")), (1, 1));
+    /// assert!(trace.is_unfinished("B")); // entered, never left
+    /// # Ok::<(), sfn_dsl::render::TraceError>(())
+    /// ```
     pub fn from_history(history: &Value) -> Result<Self, TraceError> {
         let events = history
             .get("events")
@@ -172,6 +198,21 @@ impl Trace {
     }
 
     /// Adds the executions of `other` to this trace.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::render::Trace;
+    ///
+    /// let run = Trace::from_history(&json!({"events": [
+    ///     {"id": 1, "type": "PassStateEntered", "stateEnteredEventDetails": {"name": "A"}}]}))?;
+    /// let mut all = Trace::new();
+    /// all.add(&run);
+    /// all.add(&run);
+    /// assert_eq!(all.entered("A"), 2);
+    /// # Ok::<(), sfn_dsl::render::TraceError>(())
+    /// ```
     pub fn add(&mut self, other: &Trace) {
         for (name, visits) in &other.states {
             let mine = self.states.entry(name.clone()).or_default();
@@ -189,6 +230,19 @@ impl Trace {
     }
 
     /// How often the state named `name` was left.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::render::Trace;
+    ///
+    /// let trace = Trace::from_history(&json!({"events": [
+    ///     {"id": 1, "type": "PassStateEntered", "stateEnteredEventDetails": {"name": "A"}},
+    ///     {"id": 2, "type": "PassStateExited", "stateExitedEventDetails": {"name": "A"}}]}))?;
+    /// assert_eq!((trace.entered("A"), trace.exited("A")), (1, 1));
+    /// # Ok::<(), sfn_dsl::render::TraceError>(())
+    /// ```
     #[must_use]
     pub fn exited(&self, name: &str) -> u64 {
         self.states.get(name).map_or(0, |visits| visits.exited)
@@ -197,6 +251,21 @@ impl Trace {
     /// How often an execution left the state named `from` and went straight to the state
     /// named `to` (the history's events link them: the entered event's
     /// `previousEventId` is the exited event's `id`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::render::Trace;
+    ///
+    /// let trace = Trace::from_history(&json!({"events": [
+    ///     {"id": 1, "type": "PassStateEntered", "stateEnteredEventDetails": {"name": "A"}},
+    ///     {"id": 2, "previousEventId": 1, "type": "PassStateExited", "stateExitedEventDetails": {"name": "A"}},
+    ///     {"id": 3, "previousEventId": 2, "type": "SucceedStateEntered", "stateEnteredEventDetails": {"name": "Done"}}]}))?;
+    /// assert_eq!(trace.transitions("A", "Done"), 1);
+    /// assert_eq!(trace.transitions("Done", "A"), 0);
+    /// # Ok::<(), sfn_dsl::render::TraceError>(())
+    /// ```
     #[must_use]
     pub fn transitions(&self, from: &str, to: &str) -> u64 {
         self.transitions
@@ -207,12 +276,41 @@ impl Trace {
     }
 
     /// How often the state named `name` was entered.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::render::Trace;
+    ///
+    /// let trace = Trace::from_history(&json!({"events": [
+    ///     {"id": 1, "type": "WaitStateEntered", "stateEnteredEventDetails": {"name": "Poll"}},
+    ///     {"id": 2, "type": "WaitStateExited", "stateExitedEventDetails": {"name": "Poll"}},
+    ///     {"id": 3, "type": "WaitStateEntered", "stateEnteredEventDetails": {"name": "Poll"}}]}))?;
+    /// assert_eq!(trace.entered("Poll"), 2);
+    /// assert_eq!(trace.entered("Never"), 0);
+    /// # Ok::<(), sfn_dsl::render::TraceError>(())
+    /// ```
     #[must_use]
     pub fn entered(&self, name: &str) -> u64 {
         self.states.get(name).map_or(0, |visits| visits.entered)
     }
 
     /// Whether an execution entered the state named `name` and never left it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::render::Trace;
+    ///
+    /// let trace = Trace::from_history(&json!({"events": [
+    ///     {"id": 1, "type": "TaskStateEntered", "stateEnteredEventDetails": {"name": "Charge"}},
+    ///     {"id": 2, "type": "ExecutionFailed"}]}))?;
+    /// assert!(trace.is_unfinished("Charge"));
+    /// assert!(!trace.is_unfinished("Other"));
+    /// # Ok::<(), sfn_dsl::render::TraceError>(())
+    /// ```
     #[must_use]
     pub fn is_unfinished(&self, name: &str) -> bool {
         self.states

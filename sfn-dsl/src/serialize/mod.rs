@@ -142,6 +142,18 @@ impl StateMachine {
 
     /// The definition as a `serde_json` value; `Value::Null` for a machine nested deeper
     /// than any definition can be read (see [`to_json`](Self::to_json)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::StateMachine;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+    /// assert_eq!(machine.to_value(), json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}));
+    /// assert_eq!(StateMachine::from_value(&machine.to_value())?, machine);
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn to_value(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or_default()

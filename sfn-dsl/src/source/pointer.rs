@@ -53,6 +53,14 @@ enum Segment<'a> {
 
 impl<'a> Pointer<'a> {
     /// The whole document (`""`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Pointer;
+    ///
+    /// assert_eq!(Pointer::root().to_string(), "");
+    /// ```
     #[must_use]
     pub fn root() -> Self {
         Self {
@@ -62,6 +70,16 @@ impl<'a> Pointer<'a> {
     }
 
     /// The member `key` of this object.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Pointer;
+    ///
+    /// let root = Pointer::root();
+    /// let states = root.key("States");
+    /// assert_eq!(states.key("a~b").to_string(), "/States/a~0b"); // escaped as RFC 6901 says
+    /// ```
     #[must_use]
     pub fn key(&'a self, key: &'a str) -> Pointer<'a> {
         Pointer {
@@ -71,6 +89,16 @@ impl<'a> Pointer<'a> {
     }
 
     /// The element `index` of this array.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Pointer;
+    ///
+    /// let root = Pointer::root();
+    /// let branches = root.key("Branches");
+    /// assert_eq!(branches.index(2).to_string(), "/Branches/2");
+    /// ```
     #[must_use]
     pub fn index(&'a self, index: usize) -> Pointer<'a> {
         Pointer {
@@ -80,6 +108,17 @@ impl<'a> Pointer<'a> {
     }
 
     /// The last key of the pointer, if it ends with one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Pointer;
+    ///
+    /// let root = Pointer::root();
+    /// let retry = root.key("Retry");
+    /// assert_eq!(retry.last_key(), Some("Retry"));
+    /// assert_eq!(retry.index(0).last_key(), None);
+    /// ```
     #[must_use]
     pub fn last_key(&self) -> Option<&'a str> {
         match self.segment {

@@ -114,6 +114,17 @@ impl YamlDocument {
     /// [`ParseIssueKind::Yaml`]; a repeated key as [`ParseIssueKind::DuplicateKey`];
     /// nesting deeper than [`MAX_DEPTH`](super::MAX_DEPTH) as [`ParseIssueKind::TooDeep`].
     /// Each with its place in `text`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::YamlDocument;
+    ///
+    /// let document = YamlDocument::parse("StartAt: A\nStates: {A: {Type: Succeed}}\n")?;
+    /// assert_eq!(document.json(), r#"{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}"#);
+    /// assert!(YamlDocument::parse("a: 1\na: 2\n").is_err()); // a repeated key
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     pub fn parse(text: &str) -> Result<Self, ParseError> {
         Self::parse_with(text, Tags::Core)
     }
@@ -186,18 +197,50 @@ impl YamlDocument {
 
     /// The plain scalars that YAML 1.1 loaders (such as the SAM transform) read otherwise,
     /// in document order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::YamlDocument;
+    ///
+    /// let document = YamlDocument::parse("Seconds: 010\nName: yes\n")?;
+    /// let pointers: Vec<&str> = document.yaml_1_1_readings().iter().map(|reading| reading.pointer.as_str()).collect();
+    /// assert_eq!(pointers, ["/Seconds", "/Name"]);
+    /// assert!(YamlDocument::parse("Seconds: 10\n")?.yaml_1_1_readings().is_empty());
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn yaml_1_1_readings(&self) -> &[Yaml11Reading] {
         &self.yaml_1_1
     }
 
     /// The YAML text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::YamlDocument;
+    ///
+    /// let yaml = "# a comment\nStartAt: A\n";
+    /// assert_eq!(YamlDocument::parse(yaml)?.text(), yaml);
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn text(&self) -> &str {
         &self.text
     }
 
     /// The JSON text the YAML stands for (compact, keys in YAML order).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::YamlDocument;
+    ///
+    /// let document = YamlDocument::parse("b: [1, two]\na: null\n")?;
+    /// assert_eq!(document.json(), r#"{"b":[1,"two"],"a":null}"#); // YAML order kept
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn json(&self) -> &str {
         &self.json
@@ -205,12 +248,37 @@ impl YamlDocument {
 
     /// The YAML span of the value at a JSON pointer, or `None` when nothing is there.
     /// Values brought in by an alias are located at the alias.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::YamlDocument;
+    ///
+    /// let yaml = "States:\n  A:\n    Type: Pass\n";
+    /// let document = YamlDocument::parse(yaml)?;
+    /// let span = document.locate("/States/A/Type").map(|span| &yaml[span.start..span.end]);
+    /// assert_eq!(span, Some("Pass"));
+    /// assert_eq!(document.locate("/States/B"), None);
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn locate(&self, pointer: &str) -> Option<Span> {
         self.places.get(pointer).map(|place| place.value)
     }
 
     /// The YAML span of the key of the member at `pointer`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::YamlDocument;
+    ///
+    /// let yaml = "States:\n  A:\n    Nxt: B\n";
+    /// let document = YamlDocument::parse(yaml)?;
+    /// let key = document.locate_key("/States/A/Nxt").map(|span| &yaml[span.start..span.end]);
+    /// assert_eq!(key, Some("Nxt"));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn locate_key(&self, pointer: &str) -> Option<Span> {
         self.places.get(pointer).and_then(|place| place.key)
@@ -234,12 +302,37 @@ impl YamlDocument {
     }
 
     /// The line and column (in characters) of a byte offset in the YAML text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::YamlDocument;
+    ///
+    /// let document = YamlDocument::parse("States:\n  A:\n    Type: Pass\n")?;
+    /// let at = document.locate("/States/A/Type").map(|span| document.line_column(span.start));
+    /// assert_eq!(at.map(|at| (at.line, at.column)), Some((3, 11)));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn line_column(&self, offset: usize) -> LineColumn {
         line_column(&self.text, &self.line_starts, offset)
     }
 
     /// Moves the issues of reading [`json`](Self::json) to their places in the YAML.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::source::YamlDocument;
+    ///
+    /// let document = YamlDocument::parse("StartAt: A\nStates:\n  A:\n    Type: Pass\n    Nxt: B\n    End: true\n")?;
+    /// let error = StateMachine::from_json(document.json()).unwrap_err();
+    /// let relocated = document.relocate_error(&error);
+    /// let issue = &relocated.issues()[0];
+    /// assert_eq!((issue.pointer.as_str(), issue.line), ("/States/A/Nxt", 5)); // a line of the YAML
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn relocate_error(&self, error: &ParseError) -> ParseError {
         let issues = error

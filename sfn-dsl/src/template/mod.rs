@@ -96,6 +96,17 @@ impl Template {
         doc = "As [`from_json`](Self::from_json) or [`from_yaml`](Self::from_yaml)."
     )]
     #[cfg_attr(not(feature = "yaml"), doc = "As [`from_json`](Self::from_json).")]
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::template::Template;
+    ///
+    /// let template = Template::parse("\n  {\"Resources\": {}}")?; // `{` after blanks: JSON
+    /// assert!(template.is_template());
+    /// assert!(Template::parse(r#"{"Resources": {}"#).is_err()); // unclosed
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     pub fn parse(text: &str) -> Result<Self, crate::ParseError> {
         #[cfg(feature = "yaml")]
         if !text.trim_start().starts_with('{') {
@@ -109,6 +120,17 @@ impl Template {
     /// # Errors
     ///
     /// The text is not JSON, or has duplicate keys, as [`Document::parse`] reports them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::template::Template;
+    ///
+    /// let template = Template::from_json(r#"{"Resources": {"Queue": {"Type": "AWS::SQS::Queue"}}}"#)?;
+    /// assert!(template.state_machines()?.is_empty()); // no state machine resource
+    /// assert!(Template::from_json(r#"{"Resources": {}, "Resources": {}}"#).is_err()); // duplicate key
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_json(text: &str) -> Result<Self, crate::ParseError> {
         Ok(Self::from_document(Document::parse(text)?))
     }
@@ -168,6 +190,16 @@ impl Template {
 
     /// Whether the text looks like a template rather than a state machine definition; see
     /// [`is_template`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::template::Template;
+    ///
+    /// assert!(Template::from_json(r#"{"AWSTemplateFormatVersion": "2010-09-09"}"#)?.is_template());
+    /// assert!(!Template::from_json(r#"{"StartAt": "A", "States": {}}"#)?.is_template());
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn is_template(&self) -> bool {
         is_template(&self.document)
@@ -181,6 +213,23 @@ impl Template {
     ///
     /// The template is not an object, or its `Resources` section is missing or not an
     /// object.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::template::{StateMachineType, Template};
+    /// use sfn_dsl::validate::WorkflowType;
+    ///
+    /// let template = Template::from_json(r#"{"Resources": {
+    ///     "Bucket": {"Type": "AWS::S3::Bucket"},
+    ///     "Flow": {"Type": "AWS::Serverless::StateMachine", "Properties": {"Type": "EXPRESS", "DefinitionUri": "flow.asl.json"}}}}"#)?;
+    /// let machines = template.state_machines()?;
+    /// assert_eq!(machines.len(), 1);
+    /// assert_eq!((machines[0].logical_id.as_str(), machines[0].resource_type), ("Flow", StateMachineType::Serverless));
+    /// assert_eq!(machines[0].workflow_type, Some(WorkflowType::Express));
+    /// assert!(Template::from_json("[]")?.state_machines().is_err()); // not an object
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn state_machines(&self) -> Result<Vec<TemplateStateMachine>, TemplateError> {
         let root = self.document.root();
         let Some(top) = root.as_object() else {
@@ -214,6 +263,16 @@ impl Template {
     }
 
     /// The template text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::template::Template;
+    ///
+    /// let text = "{\n  \"Resources\": {}\n}\n";
+    /// assert_eq!(Template::parse(text)?.text(), text); // as given, blanks included
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn text(&self) -> &str {
         match &self.text {
@@ -224,6 +283,19 @@ impl Template {
     }
 
     /// The span in the template text of the value at a JSON pointer (`/Resources/Orders`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::template::Template;
+    ///
+    /// let text = r#"{"Resources": {"Queue": {"Type": "AWS::SQS::Queue"}}}"#;
+    /// let template = Template::from_json(text)?;
+    /// let span = template.locate("/Resources/Queue/Type").map(|span| &text[span.start..span.end]);
+    /// assert_eq!(span, Some(r#""AWS::SQS::Queue""#));
+    /// assert_eq!(template.locate("/Resources/Topic"), None);
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn locate(&self, pointer: &str) -> Option<Span> {
         match &self.text {
@@ -234,6 +306,17 @@ impl Template {
     }
 
     /// The line and column of a byte offset of the template text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::template::Template;
+    ///
+    /// let template = Template::parse("{\"Resources\": {\n  \"Queue\": {\"Type\": \"AWS::SQS::Queue\"}}}")?;
+    /// let position = template.locate("/Resources/Queue/Type").map(|span| template.line_column(span.start));
+    /// assert_eq!(position.map(|at| (at.line, at.column)), Some((2, 21)));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn line_column(&self, offset: usize) -> LineColumn {
         match &self.text {

@@ -143,12 +143,38 @@ pub(crate) enum Places {
 
 impl InlineDefinition {
     /// The definition's JSON text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::template::{DefinitionSource, Template};
+    ///
+    /// let template = Template::from_json(r#"{"Resources": {"Flow": {"Type": "AWS::StepFunctions::StateMachine",
+    ///     "Properties": {"Definition": {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}}}}}"#)?;
+    /// let machines = template.state_machines()?;
+    /// let DefinitionSource::Inline(definition) = &machines[0].definition else { panic!("an inline definition") };
+    /// assert_eq!(definition.json(), r#"{"StartAt":"Done","States":{"Done":{"Type":"Succeed"}}}"#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn json(&self) -> &str {
         &self.json
     }
 
     /// The JSON pointer of the property holding it (`/Resources/Orders/Properties/Definition`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::template::{DefinitionSource, Template};
+    ///
+    /// let template = Template::from_json(r#"{"Resources": {"Flow": {"Type": "AWS::StepFunctions::StateMachine",
+    ///     "Properties": {"Definition": {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}}}}}"#)?;
+    /// let machines = template.state_machines()?;
+    /// let DefinitionSource::Inline(definition) = &machines[0].definition else { panic!("an inline definition") };
+    /// assert_eq!(definition.pointer(), "/Resources/Flow/Properties/Definition");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn pointer(&self) -> &str {
         &self.pointer
@@ -156,6 +182,20 @@ impl InlineDefinition {
 
     /// Whether it is written as JSON text (`DefinitionString`): its pointers are then inside
     /// that text, not the template's.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::template::{DefinitionSource, Template};
+    ///
+    /// let template = Template::from_json(r#"{"Resources": {"Flow": {"Type": "AWS::StepFunctions::StateMachine",
+    ///     "Properties": {"DefinitionString": "{\"StartAt\": \"Done\", \"States\": {\"Done\": {\"Type\": \"Succeed\"}}}"}}}}"#)?;
+    /// let machines = template.state_machines()?;
+    /// let DefinitionSource::Inline(definition) = &machines[0].definition else { panic!("an inline definition") };
+    /// assert!(definition.is_text());
+    /// assert_eq!(definition.pointer(), "/Resources/Flow/Properties/DefinitionString");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn is_text(&self) -> bool {
         matches!(self.places, Places::Text { .. })

@@ -32,6 +32,15 @@ macro_rules! codes {
             pub const ALL: &'static [Code] = &[$(Code::$variant),+];
 
             /// The stable spelling, such as `unknown-target`.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use sfn_dsl::validate::Code;
+            ///
+            /// assert_eq!(Code::MissingStartAt.as_str(), "missing-start-at");
+            /// assert!(Code::ALL.iter().all(|code| Code::parse(code.as_str()) == Some(*code)));
+            /// ```
             #[must_use]
             pub fn as_str(self) -> &'static str {
                 match self {
@@ -40,6 +49,15 @@ macro_rules! codes {
             }
 
             /// The severity diagnostics of this code have.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use sfn_dsl::validate::{Code, Severity};
+            ///
+            /// assert_eq!(Code::DuplicateName.severity(), Severity::Error);
+            /// assert_eq!(Code::MissingDefault.severity(), Severity::Warning);
+            /// ```
             #[must_use]
             pub fn severity(self) -> Severity {
                 match self {
@@ -48,6 +66,14 @@ macro_rules! codes {
             }
 
             /// One line saying what the code means (used for the documentation table).
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use sfn_dsl::validate::Code;
+            ///
+            /// assert_eq!(Code::EmptyName.summary(), "a state name is empty");
+            /// ```
             #[must_use]
             pub fn summary(self) -> &'static str {
                 match self {
@@ -56,6 +82,15 @@ macro_rules! codes {
             }
 
             /// The code spelled `text`, if there is one.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use sfn_dsl::validate::Code;
+            ///
+            /// assert_eq!(Code::parse("unknown-target"), Some(Code::UnknownTarget));
+            /// assert_eq!(Code::parse("UnknownTarget"), None); // only the kebab-case spelling
+            /// ```
             #[must_use]
             pub fn parse(text: &str) -> Option<Code> {
                 match text {
@@ -239,6 +274,16 @@ codes! {
 
 impl Code {
     /// The code of a problem found while reading the definition.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::ParseIssueKind;
+    /// use sfn_dsl::validate::Code;
+    ///
+    /// assert_eq!(Code::from_parse_kind(ParseIssueKind::DuplicateKey), Code::DuplicateKey);
+    /// assert_eq!(Code::from_parse_kind(ParseIssueKind::Syntax), Code::JsonSyntax);
+    /// ```
     #[must_use]
     pub fn from_parse_kind(kind: ParseIssueKind) -> Self {
         match kind {

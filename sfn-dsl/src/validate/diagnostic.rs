@@ -37,6 +37,15 @@ pub enum Severity {
 
 impl Severity {
     /// `error` or `warning`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::validate::Severity;
+    ///
+    /// assert_eq!(Severity::Error.as_str(), "error");
+    /// assert!(Severity::Error < Severity::Warning); // errors sort first
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -120,6 +129,17 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with the code's default severity and no position yet.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::validate::{Code, Diagnostic, Severity};
+    ///
+    /// let diagnostic = Diagnostic::new(Code::LoopWithoutWait, "/States/Poll", "the loop never waits");
+    /// assert_eq!(diagnostic.severity, Severity::Warning); // the code's own severity
+    /// assert_eq!((diagnostic.line, diagnostic.state.as_deref()), (None, None));
+    /// assert_eq!(diagnostic.to_string(), "warning[loop-without-wait] at /States/Poll: the loop never waits");
+    /// ```
     #[must_use]
     pub fn new(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
@@ -138,6 +158,16 @@ impl Diagnostic {
     }
 
     /// The same diagnostic with a hint.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::validate::{Code, Diagnostic};
+    ///
+    /// let diagnostic = Diagnostic::new(Code::UnknownTarget, "/States/A/Next", "no state `Shipp`").with_hint("did you mean `Ship`?");
+    /// assert_eq!(diagnostic.hint.as_deref(), Some("did you mean `Ship`?"));
+    /// assert!(diagnostic.to_string().ends_with("no state `Shipp` (did you mean `Ship`?)"));
+    /// ```
     #[must_use]
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -145,6 +175,15 @@ impl Diagnostic {
     }
 
     /// The same diagnostic, attributed to a state.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::validate::{Code, Diagnostic};
+    ///
+    /// let diagnostic = Diagnostic::new(Code::UnknownTarget, "/States/A/Next", "no state `B`").with_state("A");
+    /// assert_eq!(diagnostic.state.as_deref(), Some("A"));
+    /// ```
     #[must_use]
     pub fn with_state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
@@ -179,6 +218,15 @@ impl Diagnostic {
     }
 
     /// Whether this is an error (not a warning).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::validate::{Code, Diagnostic};
+    ///
+    /// assert!(Diagnostic::new(Code::UnknownTarget, "/States/A/Next", "no such state").is_error());
+    /// assert!(!Diagnostic::new(Code::LoopWithoutWait, "/States/A", "a busy loop").is_error());
+    /// ```
     #[must_use]
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -239,12 +287,32 @@ impl Report {
     }
 
     /// All diagnostics, errors and warnings, in document order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::validate::{Code, validate_str};
+    ///
+    /// let report = validate_str(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "C": {"Type": "Succeed"}}}"#);
+    /// let codes: Vec<Code> = report.diagnostics().iter().map(|d| d.code).collect();
+    /// assert!(codes.contains(&Code::UnknownTarget) && codes.contains(&Code::Unreachable));
+    /// ```
     #[must_use]
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
 
     /// The errors.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::validate::validate_str;
+    ///
+    /// let report = validate_str(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}}}"#);
+    /// let pointers: Vec<&str> = report.errors().map(|d| d.pointer.as_str()).collect();
+    /// assert!(pointers.contains(&"/States/A/Next"));
+    /// ```
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics
             .iter()
@@ -252,6 +320,17 @@ impl Report {
     }
 
     /// The warnings.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::validate::{Code, validate_str};
+    ///
+    /// let report = validate_str(r#"{"StartAt": "Check", "States": {
+    ///     "Check": {"Type": "Choice", "Choices": [{"Variable": "$.ok", "BooleanEquals": true, "Next": "Done"}]},
+    ///     "Done": {"Type": "Succeed"}}}"#);
+    /// assert_eq!(report.warnings().map(|d| d.code).collect::<Vec<_>>(), [Code::MissingDefault]);
+    /// ```
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics
             .iter()
@@ -259,18 +338,47 @@ impl Report {
     }
 
     /// Whether any diagnostic is an error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::validate::validate_str;
+    ///
+    /// assert!(validate_str(r#"{"StartAt": "Nowhere", "States": {"A": {"Type": "Succeed"}}}"#).has_errors());
+    /// assert!(!validate_str(r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#).has_errors());
+    /// ```
     #[must_use]
     pub fn has_errors(&self) -> bool {
         self.errors().next().is_some()
     }
 
     /// Whether there is nothing to report at all.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::validate::validate_str;
+    ///
+    /// assert!(validate_str(r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#).is_clean());
+    /// let warned = validate_str(r#"{"StartAt": "C", "States": {
+    ///     "C": {"Type": "Choice", "Choices": [{"Variable": "$.ok", "BooleanEquals": true, "Next": "D"}]}, "D": {"Type": "Succeed"}}}"#);
+    /// assert!(!warned.has_errors() && !warned.is_clean()); // a warning is not clean
+    /// ```
     #[must_use]
     pub fn is_clean(&self) -> bool {
         self.diagnostics.is_empty()
     }
 
     /// Consumes the report, giving its diagnostics.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::validate::{Code, validate_str};
+    ///
+    /// let diagnostics = validate_str(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}}}"#).into_diagnostics();
+    /// assert!(diagnostics.iter().any(|d| d.code == Code::UnknownTarget));
+    /// ```
     #[must_use]
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics

@@ -185,12 +185,34 @@ impl Allowance {
 
 impl Options {
     /// The defaults: workflow type unknown.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::validate::{Options, validate_str_with};
+    ///
+    /// let options = Options::new();
+    /// assert_eq!(options.workflow_type, None);
+    /// assert!(validate_str_with(r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#, &options).is_clean());
+    /// ```
     #[must_use]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Validates for this workflow type.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::validate::{Code, Options, WorkflowType, validate_str_with};
+    ///
+    /// let text = r#"{"StartAt": "Run", "States": {"Run": {"Type": "Task",
+    ///     "Resource": "arn:aws:states:::states:startExecution.sync:2", "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:child"}, "End": true}}}"#;
+    /// assert!(!validate_str_with(text, &Options::new().workflow_type(WorkflowType::Standard)).has_errors());
+    /// let express = validate_str_with(text, &Options::new().workflow_type(WorkflowType::Express));
+    /// assert_eq!(express.errors().next().map(|d| d.code), Some(Code::UnsupportedByWorkflowType)); // no `.sync` in Express
+    /// ```
     #[must_use]
     pub fn workflow_type(mut self, workflow_type: WorkflowType) -> Self {
         self.workflow_type = Some(workflow_type);

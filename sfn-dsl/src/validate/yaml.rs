@@ -41,6 +41,24 @@ pub fn validate_yaml_str(text: &str) -> Report {
 /// such as `!Ref`, repeated keys) are diagnostics, and the JSON the YAML stands for is
 /// validated like [`validate_str_with`] does, with every diagnostic's span, line and
 /// column in the YAML text. The JSON pointers are the same as for the JSON form.
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::validate::{Code, Options, WorkflowType, validate_yaml_str_with};
+///
+/// let yaml = "StartAt: Approve
+/// States:
+///   Approve:
+///     Type: Task
+///     Resource: arn:aws:states:::sqs:sendMessage.waitForTaskToken
+///     Parameters: {QueueUrl: q, MessageBody.$: $$.Task.Token}
+///     End: true
+/// ";
+/// let report = validate_yaml_str_with(yaml, &Options::new().workflow_type(WorkflowType::Express));
+/// let Some(problem) = report.errors().next() else { panic!("no callbacks in Express") };
+/// assert_eq!((problem.code, problem.line), (Code::UnsupportedByWorkflowType, Some(5)));
+/// ```
 #[must_use]
 pub fn validate_yaml_str_with(text: &str, options: &Options) -> Report {
     let document = match YamlDocument::parse(text) {

@@ -47,11 +47,31 @@ impl Default for Retry {
 
 impl Retry {
     /// Retries every error (`States.ALL`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::ErrorName;
+    /// use sfn_dsl::workflow::Retry;
+    ///
+    /// assert_eq!(Retry::on_all().into_retrier().error_equals[..], [ErrorName::All]);
+    /// ```
     pub fn on_all() -> Self {
         Self::on([ErrorName::All])
     }
 
     /// Retries the errors named.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::ErrorName;
+    /// use sfn_dsl::workflow::Retry;
+    ///
+    /// let retrier = Retry::on(["States.Timeout", "Busy"]).into_retrier();
+    /// assert_eq!(retrier.error_equals[..], [ErrorName::Timeout, ErrorName::parse("Busy")]);
+    /// assert_eq!(retrier.max_attempts, None); // AWS's default, 3
+    /// ```
     pub fn on<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> Self {
         Self {
             retrier: Retrier {
@@ -67,18 +87,46 @@ impl Retry {
     }
 
     /// The delay before the first retry (`IntervalSeconds`: whole seconds, at least 1).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use sfn_dsl::workflow::Retry;
+    ///
+    /// assert_eq!(Retry::on_all().interval(Duration::from_secs(10)).into_retrier().interval_seconds, Some(10));
+    /// assert!(!Retry::on_all().interval(Duration::ZERO).refused().is_empty()); // at least 1 s
+    /// ```
     pub fn interval(mut self, interval: Duration) -> Self {
         self.retrier.interval_seconds = Some(self.whole_seconds("IntervalSeconds", interval));
         self
     }
 
     /// How many times to retry (`MaxAttempts`; 0 never retries).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::workflow::Retry;
+    ///
+    /// assert_eq!(Retry::on_all().max_attempts(0).into_retrier().max_attempts, Some(0));
+    /// ```
     pub fn max_attempts(mut self, attempts: u64) -> Self {
         self.retrier.max_attempts = Some(attempts);
         self
     }
 
     /// The multiplier of the delay after each retry (`BackoffRate`: at least 1.0).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::workflow::Retry;
+    ///
+    /// let retrier = Retry::on_all().backoff_rate(3.0).into_retrier();
+    /// assert_eq!(retrier.backoff_rate.and_then(|rate| rate.as_f64()), Some(3.0));
+    /// assert_eq!(Retry::on_all().backoff_rate(0.5).refused()[0].0, "BackoffRate"); // below 1.0
+    /// ```
     pub fn backoff_rate(mut self, rate: f64) -> Self {
         self.refused.retain(|(field, _)| *field != "BackoffRate");
         if !(rate.is_finite() && rate >= 1.0) {
@@ -93,12 +141,32 @@ impl Retry {
     }
 
     /// The longest delay between retries (`MaxDelaySeconds`: whole seconds, at least 1).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use sfn_dsl::workflow::Retry;
+    ///
+    /// let retrier = Retry::on_all().max_delay(Duration::from_secs(300)).into_retrier();
+    /// assert_eq!(retrier.max_delay_seconds, Some(300));
+    /// ```
     pub fn max_delay(mut self, delay: Duration) -> Self {
         self.retrier.max_delay_seconds = Some(self.whole_seconds("MaxDelaySeconds", delay));
         self
     }
 
     /// Randomises each delay between 0 and the computed delay (`JitterStrategy: FULL`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::JitterStrategy;
+    /// use sfn_dsl::workflow::Retry;
+    ///
+    /// assert_eq!(Retry::on_all().full_jitter().into_retrier().jitter_strategy, Some(JitterStrategy::Full));
+    /// assert_eq!(Retry::on_all().into_retrier().jitter_strategy, None);
+    /// ```
     pub fn full_jitter(mut self) -> Self {
         self.retrier.jitter_strategy = Some(JitterStrategy::Full);
         self
@@ -107,6 +175,16 @@ impl Retry {
     /// The `Retry` entry. A value ASL cannot hold is rounded here: durations to whole
     /// seconds (at least 1), the backoff rate up to 1.0. (A workflow's `definition()`
     /// refuses such values instead; see [`Retry::refused`].)
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use sfn_dsl::workflow::Retry;
+    ///
+    /// let retrier = Retry::on_all().interval(Duration::from_millis(2500)).into_retrier();
+    /// assert_eq!(retrier.interval_seconds, Some(2)); // rounded to whole seconds
+    /// ```
     #[must_use]
     pub fn into_retrier(self) -> Retrier {
         self.retrier

@@ -74,6 +74,16 @@ pub struct SeededEntropy {
 
 impl SeededEntropy {
     /// A generator starting from `seed`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::data::{Entropy, SeededEntropy};
+    ///
+    /// let entropy = SeededEntropy::new(7);
+    /// assert_eq!(entropy.next_u64(), SeededEntropy::new(7).next_u64());
+    /// assert_ne!(entropy.next_u64(), SeededEntropy::new(7).next_u64()); // the stream moved on
+    /// ```
     #[must_use]
     pub fn new(seed: u64) -> Self {
         Self {
@@ -118,6 +128,15 @@ pub struct SystemEntropy {
 
 impl SystemEntropy {
     /// A generator seeded from the environment.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::data::{Entropy, SeededEntropy, SystemEntropy};
+    ///
+    /// let system = SystemEntropy::new();
+    /// assert_ne!(system.uuid_v4(), SeededEntropy::new(0).uuid_v4());
+    /// ```
     #[must_use]
     pub fn new() -> Self {
         let mut hasher = RandomState::new().build_hasher();

@@ -39,6 +39,19 @@ impl Executor {
     ///
     /// [`RunError`] when the definition cannot run. A workflow that fails is not an
     /// error: the [`Execution`] says how it ended.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{ExecutionStatus, Executor};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "No", "States": {"No": {"Type": "Fail", "Error": "Nope"}}}"#)?;
+    /// let execution = executor.run(json!({}))?; // a failed workflow is an `Ok` execution
+    /// assert_eq!(execution.status, ExecutionStatus::Failed);
+    /// assert_eq!(execution.error.as_deref(), Some("Nope"));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     pub fn run(&self, input: Value) -> Result<Execution, RunError> {
         let plan = self.runnable_plan()?;
         let run = self.start(plan, &input, None);

@@ -138,6 +138,19 @@ impl std::fmt::Debug for Executor {
 
 impl Executor {
     /// An executor for `machine`, with no mocks.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_local::Executor;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": 1, "End": true}}}"#)?;
+    /// let execution = Executor::new(machine).run(json!({}))?;
+    /// assert_eq!(execution.output, Some(json!(1)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn new(machine: StateMachine) -> Self {
         let plan = Plan::new(&machine, None);
@@ -155,6 +168,18 @@ impl Executor {
     /// # Errors
     ///
     /// [`RunError::Parse`] when the text is not a valid definition.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+    /// assert_eq!(executor.run(json!({"id": 1}))?.output, Some(json!({"id": 1})));
+    /// assert!(Executor::from_json("{").is_err());
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     pub fn from_json(definition: &str) -> Result<Self, RunError> {
         let machine = StateMachine::from_json(definition)?;
         let plan = Plan::new(&machine, Some(definition));
@@ -175,12 +200,35 @@ impl Executor {
     }
 
     /// The machine this executor runs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+    /// assert_eq!(executor.machine().start_at.as_str(), "P");
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn machine(&self) -> &StateMachine {
         &self.machine
     }
 
     /// Sets the mocks.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Mocks};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "T", "States": {"T": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#)?;
+    /// let execution = executor.mocks(Mocks::new().state("T", json!({"ok": true}))).run(json!({}))?;
+    /// assert_eq!(execution.output, Some(json!({"ok": true})));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn mocks(mut self, mocks: Mocks) -> Self {
         self.mocks = mocks;
@@ -188,6 +236,20 @@ impl Executor {
     }
 
     /// Sets when executions start, in virtual time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Timestamp};
+    ///
+    /// let start = Timestamp::parse_rfc3339("2025-06-01T12:00:00Z").unwrap_or_default();
+    /// let executor = Executor::from_json(r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": true}}}"#)?;
+    /// let execution = executor.start_time(start).run(json!({}))?;
+    /// assert_eq!(execution.start_time, start);
+    /// assert_eq!(execution.stop_time.to_string(), "2025-06-01T12:01:00.000Z");
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn start_time(mut self, start: Timestamp) -> Self {
         self.settings.start_time = start;
@@ -195,6 +257,21 @@ impl Executor {
     }
 
     /// Seeds the random source (execution names, task tokens, jitter).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let machine = r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#;
+    /// let name = |seed| -> Result<String, sfn_local::RunError> {
+    ///     Ok(Executor::from_json(machine)?.seed(seed).run(json!({}))?.name)
+    /// };
+    /// assert_eq!(name(7)?, name(7)?); // same seed, same generated execution name
+    /// assert_ne!(name(7)?, name(8)?);
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn seed(mut self, seed: u64) -> Self {
         self.settings.seed = seed;
@@ -203,6 +280,23 @@ impl Executor {
 
     /// Sets the random source of `States.UUID`, `States.MathRandom`, `$uuid()` and
     /// `$random()` (default: seeded from [`seed`](Self::seed)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    /// use sfn_local::data::SeededEntropy;
+    ///
+    /// let machine = r#"{"StartAt": "Id", "States": {"Id": {
+    ///     "Type": "Pass", "Parameters": {"id.$": "States.UUID()"}, "End": true}}}"#;
+    /// let id = |seed| -> Result<_, sfn_local::RunError> {
+    ///     Ok(Executor::from_json(machine)?.entropy(SeededEntropy::new(seed)).run(json!({}))?.output)
+    /// };
+    /// assert_eq!(id(1)?, id(1)?);
+    /// assert_ne!(id(1)?, id(2)?);
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn entropy(mut self, entropy: impl crate::data::Entropy + 'static) -> Self {
         self.entropy = Some(Rc::new(entropy));
@@ -210,6 +304,18 @@ impl Executor {
     }
 
     /// Runs as a Standard (default) or Express workflow.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{ExecutionStatus, Executor, WorkflowType};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 600, "End": true}}}"#)?;
+    /// let express = executor.workflow_type(WorkflowType::Express).run(json!({}))?;
+    /// assert_eq!(express.status, ExecutionStatus::TimedOut); // Express runs five minutes at most
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn workflow_type(mut self, workflow_type: WorkflowType) -> Self {
         self.settings.workflow_type = workflow_type;
@@ -220,6 +326,19 @@ impl Executor {
     }
 
     /// Sets the quotas.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Limits};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+    /// let limits = Limits { max_payload_bytes: 8, ..Limits::default() };
+    /// let execution = executor.limits(limits).run(json!({"too": "big"}))?;
+    /// assert_eq!(execution.error.as_deref(), Some("States.DataLimitExceeded"));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn limits(mut self, limits: Limits) -> Self {
         self.settings.limits = limits;
@@ -227,6 +346,19 @@ impl Executor {
     }
 
     /// Keeps the full history (default) or only counts events.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, HistoryMode};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+    /// let execution = executor.history(HistoryMode::CountOnly).run(json!({}))?;
+    /// assert!(execution.history.is_empty());
+    /// assert_eq!(execution.event_count, 4); // started, entered, exited, succeeded
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn history(mut self, mode: HistoryMode) -> Self {
         self.settings.history = mode;
@@ -234,6 +366,18 @@ impl Executor {
     }
 
     /// Sets the region shown in ARNs and task events (default `us-east-1`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+    /// let execution = executor.region("eu-west-1").run(json!({}))?;
+    /// assert!(execution.execution_arn.starts_with("arn:aws:states:eu-west-1:"));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.settings.region = region.into();
@@ -241,6 +385,18 @@ impl Executor {
     }
 
     /// Sets the account id shown in ARNs (default `123456789012`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+    /// let execution = executor.account("111122223333").run(json!({}))?;
+    /// assert!(execution.execution_arn.starts_with("arn:aws:states:us-east-1:111122223333:execution:"));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.settings.account = account.into();
@@ -248,6 +404,18 @@ impl Executor {
     }
 
     /// Sets the state machine's name (default `StateMachine`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+    /// let execution = executor.state_machine_name("Orders").execution_name("run-1").run(json!({}))?;
+    /// assert!(execution.execution_arn.ends_with(":execution:Orders:run-1"));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn state_machine_name(mut self, name: impl Into<String>) -> Self {
         self.settings.machine_name = name.into();
@@ -255,6 +423,20 @@ impl Executor {
     }
 
     /// Sets the execution's name (default: a UUID from the seeded source).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "Name", "States": {"Name": {
+    ///     "Type": "Pass", "Parameters": {"name.$": "$$.Execution.Name"}, "End": true}}}"#)?;
+    /// let execution = executor.execution_name("nightly").run(json!({}))?;
+    /// assert_eq!(execution.name, "nightly");
+    /// assert_eq!(execution.output, Some(json!({"name": "nightly"})));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn execution_name(mut self, name: impl Into<String>) -> Self {
         self.settings.execution_name = Some(name.into());
@@ -262,6 +444,19 @@ impl Executor {
     }
 
     /// Sets the execution role shown in the context object and history.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let role = "arn:aws:iam::123456789012:role/orders";
+    /// let executor = Executor::from_json(r#"{"StartAt": "Role", "States": {"Role": {
+    ///     "Type": "Pass", "Parameters": {"role.$": "$$.Execution.RoleArn"}, "End": true}}}"#)?;
+    /// assert_eq!(executor.role_arn(role).run(json!({}))?.output, Some(json!({"role": role})));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn role_arn(mut self, role_arn: impl Into<String>) -> Self {
         self.settings.role_arn = Some(role_arn.into());
@@ -269,6 +464,23 @@ impl Executor {
     }
 
     /// Sets the objects Distributed Map `ItemReader`s read.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Objects};
+    ///
+    /// let mut objects = Objects::new();
+    /// objects.put("orders", "all.json", r#"[{"id": 1}, {"id": 2}]"#);
+    /// let executor = Executor::from_json(r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map",
+    ///     "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+    ///                    "Parameters": {"Bucket": "orders", "Key": "all.json"}},
+    ///     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+    ///                       "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}"#)?;
+    /// assert_eq!(executor.objects(objects).run(json!({}))?.output, Some(json!([{"id": 1}, {"id": 2}])));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn objects(mut self, objects: Objects) -> Self {
         self.settings.objects = objects;
@@ -276,6 +488,22 @@ impl Executor {
     }
 
     /// Adds one object for `ItemReader`s.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map",
+    ///     "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"},
+    ///                    "Parameters": {"Bucket": "b", "Key": "rows.csv"}},
+    ///     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+    ///                       "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}"#)?;
+    /// let execution = executor.s3_object("b", "rows.csv", "id,name\n1,Ada\n").run(json!({}))?;
+    /// assert_eq!(execution.output, Some(json!([{"id": "1", "name": "Ada"}])));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn s3_object(
         mut self,
@@ -289,6 +517,22 @@ impl Executor {
 
     /// Adds one binary object for `ItemReader`s, such as a Parquet file read from a
     /// fixture with `std::fs::read` (see [`Objects::put_bytes`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map",
+    ///     "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSONL"},
+    ///                    "Parameters": {"Bucket": "b", "Key": "rows.jsonl"}},
+    ///     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+    ///                       "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}"#)?;
+    /// let execution = executor.s3_object_bytes("b", "rows.jsonl", b"{\"n\": 1}\n{\"n\": 2}\n".to_vec()).run(json!({}))?;
+    /// assert_eq!(execution.output, Some(json!([{"n": 1}, {"n": 2}])));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn s3_object_bytes(
         mut self,
@@ -302,6 +546,19 @@ impl Executor {
 
     /// Whether a Map over an object iterates its key/value pairs (current AWS, the
     /// default) or fails as AWS did before 2025.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map",
+    ///     "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}"#)?;
+    /// let before_2025 = executor.map_object_items(false).run(json!({"a": 1}))?;
+    /// assert_eq!(before_2025.error.as_deref(), Some("States.Runtime"));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn map_object_items(mut self, iterate: bool) -> Self {
         self.settings.map_object_items = iterate;

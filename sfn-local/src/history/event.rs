@@ -79,6 +79,17 @@ pub struct EventDetails {
 
 impl EventDetails {
     /// Whether no field is set.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::EventDetails;
+    ///
+    /// let mut details = EventDetails::default();
+    /// assert!(details.is_empty());
+    /// details.name = Some("Charge".to_owned());
+    /// assert!(!details.is_empty());
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
@@ -187,6 +198,21 @@ pub struct HistoryEvent {
 impl HistoryEvent {
     /// The event as AWS's `GetExecutionHistory` returns it: `timestamp`, `type`, `id`,
     /// `previousEventId` and the details object, with inputs and outputs as JSON text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)?;
+    /// let execution = executor.run(json!({"id": 1}))?;
+    /// let entered = execution.history[1].to_aws_json();
+    /// assert_eq!(entered["type"], json!("PassStateEntered"));
+    /// assert_eq!((&entered["id"], &entered["previousEventId"]), (&json!(2), &json!(0))); // as AWS numbers them
+    /// assert_eq!(entered["stateEnteredEventDetails"]["input"], json!("{\"id\":1}")); // JSON text, as AWS
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn to_aws_json(&self) -> Value {
         let mut map = Map::new();

@@ -26,6 +26,15 @@ macro_rules! event_types {
             pub const ALL: &'static [Self] = &[$(Self::$variant),+];
 
             /// The spelling used by AWS.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use sfn_local::EventType;
+            ///
+            /// assert_eq!(EventType::ExecutionTimedOut.as_str(), "ExecutionTimedOut");
+            /// assert!(EventType::ALL.iter().all(|event| EventType::parse(event.as_str()) == Some(*event)));
+            /// ```
             #[must_use]
             pub fn as_str(self) -> &'static str {
                 match self {
@@ -34,6 +43,15 @@ macro_rules! event_types {
             }
 
             /// Parses an AWS spelling.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use sfn_local::EventType;
+            ///
+            /// assert_eq!(EventType::parse("TaskSucceeded"), Some(EventType::TaskSucceeded));
+            /// assert_eq!(EventType::parse("taskSucceeded"), None); // case matters
+            /// ```
             #[must_use]
             pub fn parse(text: &str) -> Option<Self> {
                 match text {
@@ -43,6 +61,15 @@ macro_rules! event_types {
             }
 
             /// The key under which AWS puts this event's details, if it has any.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use sfn_local::EventType;
+            ///
+            /// assert_eq!(EventType::TaskFailed.details_key(), Some("taskFailedEventDetails"));
+            /// assert_eq!(EventType::LambdaFunctionStarted.details_key(), None); // AWS gives it no details
+            /// ```
             #[must_use]
             pub fn details_key(self) -> Option<&'static str> {
                 let key = match self {

@@ -28,6 +28,15 @@ pub struct JsonText(Box<str>);
 
 impl JsonText {
     /// The compact JSON text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::JsonText;
+    ///
+    /// assert_eq!(JsonText::from(&json!({"a": [1, 2]})).as_str(), r#"{"a":[1,2]}"#);
+    /// ```
     #[must_use]
     pub fn as_str(&self) -> &str {
         &self.0
@@ -40,6 +49,17 @@ impl JsonText {
     /// Only for a value nested more than 128 levels deep, which `serde_json` does not
     /// read (an execution can build one, for example a loop wrapping its input in an
     /// object at every turn); [`as_str`](Self::as_str) still has it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::JsonText;
+    ///
+    /// let text = JsonText::from(&json!({"a": [1, 2]}));
+    /// assert_eq!(text.value()?, json!({"a": [1, 2]}));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn value(&self) -> Result<Value, serde_json::Error> {
         serde_json::from_str(&self.0)
     }

@@ -131,6 +131,26 @@ impl Callbacks {
     /// # Errors
     ///
     /// [`CallbackError`] when the token is unknown or its task is no longer waiting.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{CallbackError, Executor, Mock, Mocks, Response};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "T", "States": {"T": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+    ///     "Parameters": {"MessageBody.$": "$$.Task.Token"}, "End": true}}}"#)?;
+    /// let answer = Mock::from_async(|call| async move {
+    ///     let token = call.token.clone().unwrap_or_default();
+    ///     assert_eq!(call.callbacks().send_task_success(&token, json!("yes")), Ok(()));
+    ///     // A task answers only once.
+    ///     assert!(matches!(call.callbacks().send_task_success(&token, json!("again")), Err(CallbackError::TaskClosed(_))));
+    ///     Response::NoResponse
+    /// });
+    /// assert_eq!(executor.mocks(Mocks::new().state("T", answer)).run(json!({}))?.output, Some(json!("yes")));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     pub fn send_task_success(&self, token: &str, output: Value) -> Result<(), CallbackError> {
         self.complete(token, Ok(output))
     }
@@ -140,6 +160,25 @@ impl Callbacks {
     /// # Errors
     ///
     /// [`CallbackError`] when the token is unknown or its task is no longer waiting.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Mock, Mocks, Response};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "T", "States": {"T": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+    ///     "Parameters": {"MessageBody.$": "$$.Task.Token"}, "End": true}}}"#)?;
+    /// let reject = Mock::from_async(|call| async move {
+    ///     let token = call.token.clone().unwrap_or_default();
+    ///     call.callbacks().send_task_failure(&token, "Rejected", "not approved").ok();
+    ///     Response::NoResponse
+    /// });
+    /// let execution = executor.mocks(Mocks::new().state("T", reject)).run(json!({}))?;
+    /// assert_eq!((execution.error.as_deref(), execution.cause.as_deref()), (Some("Rejected"), Some("not approved")));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     pub fn send_task_failure(
         &self,
         token: &str,
@@ -161,6 +200,27 @@ impl Callbacks {
     /// # Errors
     ///
     /// [`CallbackError`] when the token is unknown or its task is no longer waiting.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{CallbackError, Executor, Mock, Mocks, Response};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "T", "States": {"T": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+    ///     "Parameters": {"MessageBody.$": "$$.Task.Token"}, "End": true}}}"#)?;
+    /// let check = Mock::from_async(|call| async move {
+    ///     let callbacks = call.callbacks();
+    ///     let token = call.token.clone().unwrap_or_default();
+    ///     assert_eq!(callbacks.send_task_heartbeat(&token), Ok(()));
+    ///     assert!(matches!(callbacks.send_task_heartbeat("no-such-token"), Err(CallbackError::InvalidToken(_))));
+    ///     callbacks.send_task_success(&token, json!(1)).ok();
+    ///     Response::NoResponse
+    /// });
+    /// assert!(executor.mocks(Mocks::new().state("T", check)).run(json!({}))?.succeeded());
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     pub fn send_task_heartbeat(&self, token: &str) -> Result<(), CallbackError> {
         let now = self.timers.now();
         let mut table = self.table.borrow_mut();
@@ -173,6 +233,26 @@ impl Callbacks {
     }
 
     /// The tokens handed out so far whose tasks still wait, in the order they were issued.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Mock, Mocks, Response};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "T", "States": {"T": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+    ///     "Parameters": {"MessageBody.$": "$$.Task.Token"}, "End": true}}}"#)?;
+    /// let check = Mock::from_async(|call| async move {
+    ///     let token = call.token.clone().unwrap_or_default();
+    ///     assert_eq!(call.callbacks().pending_tokens(), [token.clone()]);
+    ///     call.callbacks().send_task_success(&token, json!(1)).ok();
+    ///     assert!(call.callbacks().pending_tokens().is_empty());
+    ///     Response::NoResponse
+    /// });
+    /// assert!(executor.mocks(Mocks::new().state("T", check)).run(json!({}))?.succeeded());
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn pending_tokens(&self) -> Vec<String> {
         let table = self.table.borrow();

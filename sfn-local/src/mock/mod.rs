@@ -104,24 +104,79 @@ impl fmt::Debug for Mock {
 
 impl Mock {
     /// Always succeeds with `value`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Mock, Mocks};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "T", "States": {"T": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.r", "End": true}}}"#)?;
+    /// let execution = executor.mocks(Mocks::new().state("T", Mock::returns(json!(42)))).run(json!({}))?;
+    /// assert_eq!(execution.output, Some(json!({"r": 42})));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn returns(value: Value) -> Self {
         Self(Kind::Sequence(vec![Response::Return(value)]))
     }
 
     /// Always fails with `error` and `cause`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Mock, Mocks};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "T", "States": {"T": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#)?;
+    /// let execution = executor.mocks(Mocks::new().state("T", Mock::throws("Boom", "it broke"))).run(json!({}))?;
+    /// assert_eq!((execution.error.as_deref(), execution.cause.as_deref()), (Some("Boom"), Some("it broke")));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn throws(error: impl Into<String>, cause: impl Into<String>) -> Self {
         Self(Kind::Sequence(vec![Response::throw(error, cause)]))
     }
 
     /// Never answers (the task times out, or waits for a callback).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Mock, Mocks};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "T", "States": {"T": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 30, "End": true}}}"#)?;
+    /// let execution = executor.mocks(Mocks::new().state("T", Mock::no_response())).run(json!({}))?;
+    /// assert_eq!(execution.error.as_deref(), Some("States.Timeout"));
+    /// assert_eq!(execution.duration_ms(), 30_000);
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn no_response() -> Self {
         Self(Kind::Sequence(vec![Response::NoResponse]))
     }
 
     /// Answers the n-th invocation with the n-th response; the last one repeats.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Mock, Mocks, Response};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "T", "States": {"T": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    ///     "Retry": [{"ErrorEquals": ["Busy"], "IntervalSeconds": 1}], "End": true}}}"#)?;
+    /// let flaky = Mock::sequence([Response::throw_error("Busy"), Response::from(json!("ok"))]);
+    /// let execution = executor.mocks(Mocks::new().state("T", flaky)).run(json!({}))?;
+    /// assert_eq!(execution.output, Some(json!("ok"))); // the second invocation answered
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn sequence(responses: impl IntoIterator<Item = Response>) -> Self {
         let mut responses: Vec<Response> = responses.into_iter().collect();
@@ -134,6 +189,21 @@ impl Mock {
     /// Answers invocations by index ranges (inclusive, 0-based), as the Step Functions
     /// Local mock configuration does (`"0"`, `"1-2"`). Past the last range the response
     /// of the highest range repeats.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Mock, Mocks, Response};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "T", "States": {"T": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    ///     "Retry": [{"ErrorEquals": ["Busy"], "IntervalSeconds": 1, "MaxAttempts": 3}], "End": true}}}"#)?;
+    /// let mock = Mock::attempts([(0, 1, Response::throw_error("Busy")), (2, 2, Response::from(json!("third")))]);
+    /// let execution = executor.mocks(Mocks::new().state("T", mock)).run(json!({}))?;
+    /// assert_eq!(execution.output, Some(json!("third")));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn attempts(ranges: impl IntoIterator<Item = (u64, u64, Response)>) -> Self {
         let mut ranges: Vec<_> = ranges.into_iter().collect();
@@ -150,6 +220,20 @@ impl Mock {
     }
 
     /// Computes each answer with a closure.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Mock, Mocks, Response};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "Double", "States": {"Double": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#)?;
+    /// let double = Mock::from_fn(|call| Response::from(json!(call.input["n"].as_i64().unwrap_or(0) * 2)));
+    /// let execution = executor.mocks(Mocks::new().state("Double", double)).run(json!({"n": 21}))?;
+    /// assert_eq!(execution.output, Some(json!(42)));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn from_fn<R: Into<Response>>(answer: impl Fn(&TaskCall) -> R + 'static) -> Self {
         Self(Kind::Sync(Rc::new(move |call| answer(call).into())))
@@ -158,6 +242,24 @@ impl Mock {
     /// Computes each answer with an async closure. The future may wait in virtual time
     /// with [`TaskCall::sleep`], send callbacks, or await anything outside the executor
     /// (the run then blocks until it completes).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Mock, Mocks};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "Slow", "States": {"Slow": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#)?;
+    /// let slow = Mock::from_async(|call| async move {
+    ///     call.sleep(Duration::from_secs(90)).await; // virtual time: returns at once
+    ///     json!("done")
+    /// });
+    /// let execution = executor.mocks(Mocks::new().state("Slow", slow)).run(json!({}))?;
+    /// assert_eq!((execution.duration_ms(), execution.output), (90_000, Some(json!("done"))));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn from_async<F, R>(answer: impl Fn(TaskCall) -> F + 'static) -> Self
     where
@@ -286,12 +388,36 @@ pub struct Mocks {
 
 impl Mocks {
     /// No mocks; unmocked tasks fail.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::{Mocks, Unmocked};
+    ///
+    /// let mocks = Mocks::new();
+    /// assert!(mocks.is_empty());
+    /// assert_eq!(mocks.unmocked_policy(), Unmocked::Fail);
+    /// ```
     #[must_use]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Mocks the Task state named `name`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Mocks};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "A", "States": {
+    ///     "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.a", "Next": "B"},
+    ///     "B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.b", "End": true}}}"#)?;
+    /// let mocks = Mocks::new().state("A", json!(1)).state("B", json!(2));
+    /// assert_eq!(executor.mocks(mocks).run(json!({}))?.output, Some(json!({"a": 1, "b": 2})));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn state(mut self, name: impl Into<String>, mock: impl Into<Mock>) -> Self {
         self.by_state.insert(name.into(), mock.into());
@@ -299,6 +425,22 @@ impl Mocks {
     }
 
     /// Mocks every Task state whose `Resource` is exactly `resource`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Mocks};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "A", "States": {
+    ///     "A": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "ResultPath": "$.a", "Next": "B"},
+    ///     "B": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "ResultPath": "$.b", "End": true}}}"#)?;
+    /// let mocks = Mocks::new()
+    ///     .resource("arn:aws:states:::sns:publish", json!("sent"))
+    ///     .state("B", json!("by name")); // a state's own mock wins
+    /// assert_eq!(executor.mocks(mocks).run(json!({}))?.output, Some(json!({"a": "sent", "b": "by name"})));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn resource(mut self, resource: impl Into<String>, mock: impl Into<Mock>) -> Self {
         self.by_resource.insert(resource.into(), mock.into());
@@ -306,6 +448,19 @@ impl Mocks {
     }
 
     /// Sets what Task states without a mock do.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Mocks, Unmocked};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "T", "States": {"T": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#)?;
+    /// let execution = executor.mocks(Mocks::new().unmocked(Unmocked::Echo)).run(json!({"id": 3}))?;
+    /// assert_eq!(execution.output, Some(json!({"id": 3})));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn unmocked(mut self, policy: Unmocked) -> Self {
         self.unmocked = policy;
@@ -313,18 +468,47 @@ impl Mocks {
     }
 
     /// The policy for Task states without a mock.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::{Mocks, Unmocked};
+    ///
+    /// assert_eq!(Mocks::new().unmocked_policy(), Unmocked::Fail);
+    /// assert_eq!(Mocks::new().unmocked(Unmocked::Echo).unmocked_policy(), Unmocked::Echo);
+    /// ```
     #[must_use]
     pub fn unmocked_policy(&self) -> Unmocked {
         self.unmocked
     }
 
     /// The number of registered mocks.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Mocks;
+    ///
+    /// let mocks = Mocks::new().state("A", json!(1)).state("A", json!(2)).resource("arn:aws:states:::sns:publish", json!({}));
+    /// assert_eq!(mocks.len(), 2); // the second mock of `A` replaced the first
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.by_state.len() + self.by_resource.len()
     }
 
     /// Whether no mock is registered.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Mocks, Unmocked};
+    ///
+    /// assert!(Mocks::new().unmocked(Unmocked::Echo).is_empty());
+    /// assert!(!Mocks::new().state("A", json!(1)).is_empty());
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.len() == 0

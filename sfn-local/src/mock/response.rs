@@ -56,6 +56,15 @@ pub enum Response {
 
 impl Response {
     /// A failure with a cause.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Response;
+    ///
+    /// let response = Response::throw("Card.Declined", "insufficient funds");
+    /// assert_eq!(response, Response::Throw { error: "Card.Declined".into(), cause: Some("insufficient funds".into()) });
+    /// ```
     #[must_use]
     pub fn throw(error: impl Into<String>, cause: impl Into<String>) -> Self {
         Self::Throw {
@@ -65,6 +74,14 @@ impl Response {
     }
 
     /// A failure without a cause.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::Response;
+    ///
+    /// assert_eq!(Response::throw_error("Busy"), Response::Throw { error: "Busy".into(), cause: None });
+    /// ```
     #[must_use]
     pub fn throw_error(error: impl Into<String>) -> Self {
         Self::Throw {
@@ -74,6 +91,21 @@ impl Response {
     }
 
     /// This answer, given after `delay` of virtual time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, Mocks, Response};
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "T", "States": {"T": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#)?;
+    /// let late = Response::from(json!("late")).after(Duration::from_secs(5));
+    /// let execution = executor.mocks(Mocks::new().state("T", late)).run(json!({}))?;
+    /// assert_eq!((execution.duration_ms(), execution.output), (5_000, Some(json!("late"))));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
     #[must_use]
     pub fn after(self, delay: Duration) -> Self {
         Self::Delayed(delay, Box::new(self))
@@ -115,6 +147,15 @@ pub struct TaskError {
 
 impl TaskError {
     /// An error with a cause.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::TaskError;
+    ///
+    /// let error = TaskError::new("Timeout", "upstream");
+    /// assert_eq!((error.error.as_str(), error.cause.as_deref()), ("Timeout", Some("upstream")));
+    /// ```
     #[must_use]
     pub fn new(error: impl Into<String>, cause: impl Into<String>) -> Self {
         Self {

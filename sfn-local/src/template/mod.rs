@@ -75,6 +75,23 @@ pub fn evaluate(
 /// # Errors
 ///
 /// As [`evaluate`].
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_dsl::model::DynamicValue;
+/// use sfn_local::data::{NoVariables, Scope, SeededEntropy};
+///
+/// let (input, context) = (json!({"items": [1, 2, 3]}), json!({}));
+/// let scope = Scope::new(&input, &context, &NoVariables);
+/// let entropy = SeededEntropy::new(0);
+/// let length = DynamicValue::parse("States.ArrayLength($.items)");
+/// assert_eq!(sfn_local::template::evaluate_field(&length, "n.$", &scope, &entropy)?, json!(3));
+/// let second = DynamicValue::parse("$.items[1]");
+/// assert_eq!(sfn_local::template::evaluate_field(&second, "x.$", &scope, &entropy)?, json!(2));
+/// # Ok::<(), sfn_local::error::RuntimeError>(())
+/// ```
 pub fn evaluate_field(
     dynamic: &DynamicValue,
     field: &str,

@@ -29,6 +29,15 @@ pub enum TestStatus {
 
 impl TestStatus {
     /// The API's name of the status.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::test_state::TestStatus;
+    ///
+    /// assert_eq!(TestStatus::Succeeded.as_str(), "SUCCEEDED");
+    /// assert_eq!(TestStatus::Retriable.as_str(), "RETRIABLE");
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -200,6 +209,17 @@ impl TestStateResult {
 
     /// The result as the `TestState` API writes it (`status`, `output`, `error`, `cause`,
     /// `nextState`, `inspectionData` with its fields in camel case).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::test_state::StateTest;
+    ///
+    /// let result = StateTest::state(r#"{"Type": "Pass", "Result": {"ok": true}, "Next": "Ship"}"#)?.run()?;
+    /// assert_eq!(result.to_json(), json!({"status": "SUCCEEDED", "output": {"ok": true}, "nextState": "Ship"}));
+    /// # Ok::<(), sfn_local::test_state::TestStateError>(())
+    /// ```
     #[must_use]
     pub fn to_json(&self) -> Value {
         let mut response = Map::new();

@@ -38,6 +38,15 @@ pub enum ValueKind {
 
 impl ValueKind {
     /// Whether a value of kind `self` may be passed where `expected` is required.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::expr::intrinsic::ValueKind;
+    ///
+    /// assert!(ValueKind::Any.fits(ValueKind::Array)); // not known until run time
+    /// assert!(!ValueKind::String.fits(ValueKind::Number));
+    /// ```
     #[must_use]
     pub fn fits(self, expected: Self) -> bool {
         self == expected
@@ -98,6 +107,16 @@ pub struct Function {
 
 impl Function {
     /// The kind expected at argument `index` (0-based), or `None` past the maximum.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::expr::intrinsic::{ValueKind, function};
+    ///
+    /// let Some(format) = function("States.Format") else { panic!("a known function") };
+    /// assert_eq!(format.param(0), Some(ValueKind::String));
+    /// assert_eq!(format.param(9), Some(ValueKind::Any)); // any number of values follow
+    /// ```
     #[must_use]
     pub fn param(&self, index: usize) -> Option<ValueKind> {
         match self.params.get(index) {
@@ -108,6 +127,15 @@ impl Function {
     }
 
     /// The arity as words: "2 arguments", "2 or 3 arguments", "at least 1 argument".
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::expr::intrinsic::function;
+    ///
+    /// assert_eq!(function("States.UUID").map(|f| f.arity()).as_deref(), Some("0 arguments"));
+    /// assert_eq!(function("States.Array").map(|f| f.arity()).as_deref(), Some("at least 0 arguments"));
+    /// ```
     #[must_use]
     pub fn arity(&self) -> String {
         let plural = |count: usize| if count == 1 { "argument" } else { "arguments" };

@@ -35,12 +35,34 @@ impl StringLiteral {
     }
 
     /// The string's value, escapes resolved.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::expr::intrinsic::{self, Arg};
+    ///
+    /// let call = intrinsic::parse(r"States.StringSplit('a\\b', '\\')")?;
+    /// let Arg::String(text) = &call.args[0] else { panic!("a string") };
+    /// assert_eq!(text.as_str(), r"a\b");
+    /// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+    /// ```
     #[must_use]
     pub fn as_str(&self) -> &str {
         &self.value
     }
 
     /// The text between the quotes, as written.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::expr::intrinsic::{self, Arg};
+    ///
+    /// let call = intrinsic::parse(r"States.StringSplit('a\\b', '\\')")?;
+    /// let Arg::String(text) = &call.args[0] else { panic!("a string") };
+    /// assert_eq!(text.raw(), r"a\\b");
+    /// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+    /// ```
     #[must_use]
     pub fn raw(&self) -> &str {
         &self.raw
@@ -48,6 +70,17 @@ impl StringLiteral {
 
     /// The number of `{}` placeholders, as `States.Format` counts them (escaped braces do
     /// not count).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::expr::intrinsic::{self, Arg};
+    ///
+    /// let call = intrinsic::parse(r"States.Format('{} of {} \{\}', $.n, $.total)")?;
+    /// let Arg::String(template) = &call.args[0] else { panic!("a string") };
+    /// assert_eq!(template.placeholder_count(), 2); // `\{\}` is not one
+    /// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+    /// ```
     #[must_use]
     pub fn placeholder_count(&self) -> usize {
         self.template_pieces().len() - 1
@@ -55,6 +88,17 @@ impl StringLiteral {
 
     /// The text around the `{}` placeholders, escapes resolved: one piece more than there
     /// are placeholders.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::expr::intrinsic::{self, Arg};
+    ///
+    /// let call = intrinsic::parse("States.Format('Hello, {}!', $.name)")?;
+    /// let Arg::String(template) = &call.args[0] else { panic!("a string") };
+    /// assert_eq!(template.template_pieces(), ["Hello, ", "!"]);
+    /// # Ok::<(), sfn_dsl::expr::SyntaxError>(())
+    /// ```
     #[must_use]
     pub fn template_pieces(&self) -> Vec<String> {
         let mut pieces = vec![String::new()];

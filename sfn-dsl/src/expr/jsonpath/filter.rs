@@ -233,6 +233,15 @@ impl Operator {
     ];
 
     /// The operator as written.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::expr::jsonpath::Operator;
+    ///
+    /// assert_eq!(Operator::GreaterOrEqual.as_str(), ">=");
+    /// assert_eq!(Operator::SubsetOf.as_str(), "subsetof");
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {

@@ -126,6 +126,20 @@ pub struct MapState {
 
 impl MapState {
     /// Whether the Map runs in `DISTRIBUTED` mode.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::model::State;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+    ///     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+    ///                       "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}"#)?;
+    /// let Some(State::Map(map)) = machine.states.get("Each") else { panic!("a Map state") };
+    /// assert!(map.is_distributed());
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn is_distributed(&self) -> bool {
         self.item_processor.is_distributed()

@@ -129,6 +129,19 @@ pub struct ItemProcessor {
 
 impl ItemProcessor {
     /// Whether the processor runs in `DISTRIBUTED` mode.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::StateMachine;
+    /// use sfn_dsl::model::State;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+    ///     "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}"#)?;
+    /// let Some(State::Map(map)) = machine.states.get("Each") else { panic!("a Map state") };
+    /// assert!(!map.item_processor.is_distributed()); // no `ProcessorConfig`: inline
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn is_distributed(&self) -> bool {
         self.processor_config

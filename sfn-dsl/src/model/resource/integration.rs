@@ -31,6 +31,15 @@ pub enum IntegrationPattern {
 
 impl IntegrationPattern {
     /// The suffix appended to the action name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::IntegrationPattern;
+    ///
+    /// assert_eq!(IntegrationPattern::Sync2.suffix(), ".sync:2");
+    /// assert_eq!(IntegrationPattern::RequestResponse.suffix(), "");
+    /// ```
     #[must_use]
     pub fn suffix(self) -> &'static str {
         match self {

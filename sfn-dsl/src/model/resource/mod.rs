@@ -98,6 +98,15 @@ pub enum Resource {
 
 impl Resource {
     /// An optimized integration in the `aws` partition, such as `lambda:invoke`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{IntegrationPattern, Resource};
+    ///
+    /// let run = Resource::integration("ecs", "runTask", IntegrationPattern::Sync);
+    /// assert_eq!(run.to_string(), "arn:aws:states:::ecs:runTask.sync");
+    /// ```
     #[must_use]
     pub fn integration(
         service: impl Into<Cow<'static, str>>,
@@ -114,6 +123,16 @@ impl Resource {
     }
 
     /// An AWS SDK integration in the `aws` partition, such as `aws-sdk:s3:getObject`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{IntegrationPattern, Resource};
+    ///
+    /// let get = Resource::aws_sdk("dynamodb", "getItem");
+    /// assert_eq!(get.to_string(), "arn:aws:states:::aws-sdk:dynamodb:getItem");
+    /// assert_eq!(get.pattern(), IntegrationPattern::RequestResponse);
+    /// ```
     #[must_use]
     pub fn aws_sdk(
         service: impl Into<Cow<'static, str>>,
@@ -129,6 +148,15 @@ impl Resource {
     }
 
     /// The HTTP Task resource, `arn:aws:states:::http:invoke`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Resource;
+    ///
+    /// assert_eq!(Resource::http_invoke().to_string(), "arn:aws:states:::http:invoke");
+    /// assert_eq!(Resource::parse("arn:aws:states:::http:invoke"), Resource::http_invoke());
+    /// ```
     #[must_use]
     pub fn http_invoke() -> Self {
         Self::integration("http", "invoke", IntegrationPattern::RequestResponse)
@@ -136,6 +164,17 @@ impl Resource {
 
     /// The same resource with another integration pattern. Resources that are not service
     /// integrations are returned unchanged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{IntegrationPattern, Resource};
+    ///
+    /// let callback = Resource::parse("arn:aws:states:::sqs:sendMessage").with_pattern(IntegrationPattern::WaitForTaskToken);
+    /// assert_eq!(callback.to_string(), "arn:aws:states:::sqs:sendMessage.waitForTaskToken");
+    /// let other = Resource::parse("${Arn}").with_pattern(IntegrationPattern::Sync);
+    /// assert_eq!(other.to_string(), "${Arn}"); // not an integration: unchanged
+    /// ```
     #[must_use]
     pub fn with_pattern(mut self, pattern: IntegrationPattern) -> Self {
         if let Self::Integration(integration) = &mut self {
@@ -145,6 +184,16 @@ impl Resource {
     }
 
     /// The service integration, if this is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Resource;
+    ///
+    /// let resource = Resource::parse("arn:aws:states:::lambda:invoke");
+    /// assert_eq!(resource.as_integration().map(|call| (&*call.service, &*call.action)), Some(("lambda", "invoke")));
+    /// assert!(Resource::parse("arn:aws:states:us-east-1:123456789012:activity:review").as_integration().is_none());
+    /// ```
     #[must_use]
     pub fn as_integration(&self) -> Option<&ServiceIntegration> {
         match self {
@@ -155,6 +204,15 @@ impl Resource {
 
     /// The integration pattern; resources other than service integrations are
     /// request-response.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{IntegrationPattern, Resource};
+    ///
+    /// assert_eq!(Resource::parse("arn:aws:states:::glue:startJobRun.sync").pattern(), IntegrationPattern::Sync);
+    /// assert_eq!(Resource::parse("${Arn}").pattern(), IntegrationPattern::RequestResponse);
+    /// ```
     #[must_use]
     pub fn pattern(&self) -> IntegrationPattern {
         self.as_integration()
@@ -164,6 +222,16 @@ impl Resource {
     }
 
     /// Whether the Task receives a task token (`.waitForTaskToken` or an activity).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Resource;
+    ///
+    /// assert!(Resource::parse("arn:aws:states:::sqs:sendMessage.waitForTaskToken").uses_task_token());
+    /// assert!(Resource::parse("arn:aws:states:us-east-1:123456789012:activity:review").uses_task_token());
+    /// assert!(!Resource::parse("arn:aws:states:::lambda:invoke").uses_task_token());
+    /// ```
     #[must_use]
     pub fn uses_task_token(&self) -> bool {
         matches!(self, Self::Activity(_)) || self.pattern() == IntegrationPattern::WaitForTaskToken
@@ -187,6 +255,15 @@ impl Resource {
     }
 
     /// Whether this is the HTTP Task resource.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Resource;
+    ///
+    /// assert!(Resource::parse("arn:aws:states:::http:invoke").is_http());
+    /// assert!(!Resource::parse("arn:aws:states:::aws-sdk:http:invoke").is_http()); // an SDK call, not the HTTP Task
+    /// ```
     #[must_use]
     pub fn is_http(&self) -> bool {
         self.as_integration().is_some_and(|integration| {

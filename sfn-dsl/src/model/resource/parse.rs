@@ -60,6 +60,16 @@ fn prints_as(resource: &Resource, text: &str) -> bool {
 
 impl Resource {
     /// Classifies a resource string. Never fails; see [`Resource::Other`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Resource;
+    ///
+    /// assert!(matches!(Resource::parse("arn:aws:lambda:us-east-1:123456789012:function:f"), Resource::LambdaFunction(_)));
+    /// assert!(matches!(Resource::parse("arn:aws:states:::lambda:invoke"), Resource::Integration(_)));
+    /// assert_eq!(Resource::parse("not an arn"), Resource::Other("not an arn".to_owned()));
+    /// ```
     #[must_use]
     pub fn parse(text: &str) -> Self {
         let classified = Self::classify(text);

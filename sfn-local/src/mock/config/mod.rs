@@ -130,6 +130,17 @@ impl MockConfig {
     ///
     /// [`MockConfigError`] for invalid JSON, a repeated key, or a value of the wrong
     /// shape.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::{MockConfig, MockConfigError};
+    ///
+    /// let config = MockConfig::from_json(r#"{"StateMachines": {"Orders": {"TestCases": {"Happy": {}}}}}"#)?;
+    /// assert_eq!(config.state_machines().collect::<Vec<_>>(), ["Orders"]);
+    /// assert!(matches!(MockConfig::from_json("{"), Err(MockConfigError::Json(_))));
+    /// # Ok::<(), MockConfigError>(())
+    /// ```
     pub fn from_json(text: &str) -> Result<Self, MockConfigError> {
         let document = Document::parse(text).map_err(|error| parse::json_error(&error))?;
         Self::from_value(&document.root().to_value())
@@ -140,6 +151,19 @@ impl MockConfig {
     /// # Errors
     ///
     /// [`MockConfigError`] for a value of the wrong shape.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::MockConfig;
+    ///
+    /// let config = MockConfig::from_value(&json!({
+    ///     "MockedResponses": {"Ok": {"0": {"Return": {"id": 1}}}}
+    /// }))?;
+    /// assert!(config.response("Ok").is_some());
+    /// # Ok::<(), sfn_local::MockConfigError>(())
+    /// ```
     pub fn from_value(value: &Value) -> Result<Self, MockConfigError> {
         let (test_cases, responses) = parse::config(value)?;
         Ok(Self {
@@ -149,11 +173,33 @@ impl MockConfig {
     }
 
     /// The state machines that have test cases.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::MockConfig;
+    ///
+    /// let config = MockConfig::from_json(r#"{"StateMachines": {
+    ///     "Orders": {"TestCases": {}}, "Refunds": {"TestCases": {}}}}"#)?;
+    /// assert_eq!(config.state_machines().collect::<Vec<_>>(), ["Orders", "Refunds"]);
+    /// # Ok::<(), sfn_local::MockConfigError>(())
+    /// ```
     pub fn state_machines(&self) -> impl Iterator<Item = &str> {
         self.test_cases.keys().map(String::as_str)
     }
 
     /// The test cases of a state machine.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_local::MockConfig;
+    ///
+    /// let config = MockConfig::from_json(r#"{"StateMachines": {"Orders": {"TestCases": {"Happy": {}, "Declined": {}}}}}"#)?;
+    /// assert_eq!(config.test_cases("Orders").collect::<Vec<_>>(), ["Happy", "Declined"]);
+    /// assert_eq!(config.test_cases("Unknown").count(), 0);
+    /// # Ok::<(), sfn_local::MockConfigError>(())
+    /// ```
     pub fn test_cases(&self, state_machine: &str) -> impl Iterator<Item = &str> {
         self.test_cases
             .get(state_machine)
@@ -167,6 +213,24 @@ impl MockConfig {
     ///
     /// [`MockConfigError`] when the state machine, the test case or a response it names
     /// is missing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, MockConfig, MockConfigError};
+    ///
+    /// let config = MockConfig::from_json(r#"{
+    ///   "StateMachines": {"Orders": {"TestCases": {"Declined": {"Charge": "CardDeclined"}}}},
+    ///   "MockedResponses": {"CardDeclined": {"0": {"Throw": {"Error": "Card.Declined", "Cause": "no funds"}}}}
+    /// }"#)?;
+    /// let executor = Executor::from_json(r#"{"StartAt": "Charge", "States": {"Charge": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#)?;
+    /// let execution = executor.mocks(config.mocks("Orders", "Declined")?).run(json!({}))?;
+    /// assert_eq!(execution.error.as_deref(), Some("Card.Declined"));
+    /// assert!(matches!(config.mocks("Orders", "Happy"), Err(MockConfigError::UnknownTestCase { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn mocks(&self, state_machine: &str, test_case: &str) -> Result<Mocks, MockConfigError> {
         let cases = self.test_cases.get(state_machine).ok_or_else(|| {
             MockConfigError::UnknownStateMachine {
@@ -198,6 +262,21 @@ impl MockConfig {
 
     /// A named mocked response as a [`Mock`], for use outside test cases. As in a test
     /// case, an invocation none of its keys covers fails the execution.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::{Executor, MockConfig, Mocks};
+    ///
+    /// let config = MockConfig::from_json(r#"{"MockedResponses": {"Ok": {"0": {"Return": {"id": 1}}}}}"#)?;
+    /// let executor = Executor::from_json(r#"{"StartAt": "T", "States": {"T": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#)?;
+    /// let mocks = Mocks::new().state("T", config.response("Ok").ok_or("no response `Ok`")?);
+    /// assert_eq!(executor.mocks(mocks).run(json!({}))?.output, Some(json!({"id": 1})));
+    /// assert!(config.response("Missing").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn response(&self, name: &str) -> Option<Mock> {
         self.responses

@@ -154,6 +154,16 @@ pub struct Member<'a> {
 
 impl NodeValue<'_> {
     /// A short description of the JSON type, for messages ("a string", "an object").
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let document = Document::parse(r#"[1, "a", {}]"#)?;
+    /// assert_eq!(document.root().value().describe(), "an array");
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn describe(&self) -> &'static str {
         match self {
@@ -179,6 +189,18 @@ impl<'a> Node<'a> {
     }
 
     /// Where the value is written (empty for a document made from a `serde_json` value).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::{Document, Span};
+    ///
+    /// let text = r#"{"Seconds": 30}"#;
+    /// let document = Document::parse(text)?;
+    /// let seconds = document.root().as_object().and_then(|members| members.get("Seconds"));
+    /// assert_eq!(seconds.map(|node| node.span()), Some(Span::new(12, 14)));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn span(self) -> Span {
         self.document.span_of(self.entry())
@@ -193,6 +215,17 @@ impl<'a> Node<'a> {
     }
 
     /// The value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::{Document, NodeValue};
+    ///
+    /// let document = Document::parse(r#"{"End": true}"#)?;
+    /// let end = document.root().as_object().and_then(|members| members.get("End"));
+    /// assert!(matches!(end.map(|node| node.value()), Some(NodeValue::Bool(true))));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     #[inline]
     pub fn value(self) -> NodeValue<'a> {
@@ -215,6 +248,17 @@ impl<'a> Node<'a> {
     }
 
     /// A short description of the JSON type, for messages ("a string", "an object").
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let document = Document::parse(r#"{"Seconds": "5"}"#)?;
+    /// let seconds = document.root().as_object().and_then(|members| members.get("Seconds"));
+    /// assert_eq!(seconds.map(|node| node.describe()), Some("a string"));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn describe(self) -> &'static str {
         match self.entry().kind() {
@@ -229,6 +273,17 @@ impl<'a> Node<'a> {
     }
 
     /// Converts to a `serde_json` value (spans are dropped).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let document = Document::parse(r#"{"a": [1, null, "x"]}"#)?;
+    /// assert_eq!(document.root().to_value(), json!({"a": [1, null, "x"]}));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn to_value(self) -> Value {
         match self.value() {
@@ -247,6 +302,17 @@ impl<'a> Node<'a> {
     }
 
     /// The members, if this is an object.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let document = Document::parse(r#"{"a": 1}"#)?;
+    /// assert_eq!(document.root().as_object().map(|members| members.len()), Some(1));
+    /// assert!(Document::parse("[1]")?.root().as_object().is_none());
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     #[inline]
     pub fn as_object(self) -> Option<Members<'a>> {
@@ -269,6 +335,18 @@ impl<'a> Node<'a> {
     }
 
     /// The string, if this is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let document = Document::parse(r#"["caf\u00e9", 1]"#)?;
+    /// let sfn_dsl::source::NodeValue::Array(items) = document.root().value() else { panic!("an array") };
+    /// assert_eq!(items.get(0).and_then(|node| node.as_str()).as_deref(), Some("café")); // unescaped
+    /// assert_eq!(items.get(1).and_then(|node| node.as_str()), None);
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     #[inline]
     pub fn as_str(self) -> Option<Cow<'a, str>> {
@@ -305,18 +383,53 @@ impl PartialEq for Node<'_> {
 
 impl<'a> Items<'a> {
     /// How many items there are.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::{Document, NodeValue};
+    ///
+    /// let document = Document::parse("[1, [2, 3]]")?;
+    /// let NodeValue::Array(items) = document.root().value() else { panic!("an array") };
+    /// assert_eq!(items.len(), 2); // nested items are not counted
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.count as usize
     }
 
     /// Whether there are none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::{Document, NodeValue};
+    ///
+    /// let document = Document::parse("[]")?;
+    /// let NodeValue::Array(items) = document.root().value() else { panic!("an array") };
+    /// assert!(items.is_empty());
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.count == 0
     }
 
     /// The items in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::source::{Document, NodeValue};
+    ///
+    /// let document = Document::parse(r#"[1, "two", {"three": 3}]"#)?;
+    /// let NodeValue::Array(items) = document.root().value() else { panic!("an array") };
+    /// let values: Vec<_> = items.iter().map(|node| node.to_value()).collect();
+    /// assert_eq!(values, [json!(1), json!("two"), json!({"three": 3})]);
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use = "an iterator does nothing unless consumed"]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Node<'a>> + 'a {
         let mut node = self.node.first_child();
@@ -328,6 +441,18 @@ impl<'a> Items<'a> {
     }
 
     /// The item at `index`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::{Document, NodeValue};
+    ///
+    /// let document = Document::parse(r#"["a", "b"]"#)?;
+    /// let NodeValue::Array(items) = document.root().value() else { panic!("an array") };
+    /// assert_eq!(items.get(1).and_then(|node| node.as_str()).as_deref(), Some("b"));
+    /// assert!(items.get(2).is_none());
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn get(&self, index: usize) -> Option<Node<'a>> {
         self.iter().nth(index)
@@ -348,12 +473,32 @@ impl PartialEq for Items<'_> {
 
 impl<'a> Members<'a> {
     /// How many members there are.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let document = Document::parse(r#"{"a": {"b": 1, "c": 2}}"#)?;
+    /// assert_eq!(document.root().as_object().map(|members| members.len()), Some(1));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.count as usize
     }
 
     /// Whether there are none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let document = Document::parse("{}")?;
+    /// assert!(document.root().as_object().is_some_and(|members| members.is_empty()));
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.count == 0
@@ -389,6 +534,17 @@ impl<'a> Members<'a> {
     }
 
     /// The members in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let document = Document::parse(r#"{"b": 1, "a": 2}"#)?;
+    /// let keys: Vec<String> = document.root().as_object().map(|members| members.iter().map(|member| member.key.into_owned()).collect()).unwrap_or_default();
+    /// assert_eq!(keys, ["b", "a"]); // source order
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use = "an iterator does nothing unless consumed"]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Member<'a>> + 'a {
         let document = self.node.document;
@@ -407,6 +563,18 @@ impl<'a> Members<'a> {
     }
 
     /// The value of the member named `key`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::source::Document;
+    ///
+    /// let document = Document::parse(r#"{"Type": "Pass", "End": true}"#)?;
+    /// let members = document.root().as_object();
+    /// assert_eq!(members.and_then(|members| members.get("Type")).and_then(|node| node.as_str()).as_deref(), Some("Pass"));
+    /// assert!(members.and_then(|members| members.get("type")).is_none()); // keys are case-sensitive
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     #[must_use]
     pub fn get(&self, key: &str) -> Option<Node<'a>> {
         self.position(key).map(|(_, value)| value)
