@@ -62,6 +62,17 @@ pub struct MapStateBuilder<P = Missing> {
 impl MapState {
     /// A builder for a Map state named `name`; set its item processor with
     /// [`item_processor`](MapStateBuilder::item_processor).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let map = MapState::builder("Each").item_processor(PassState::builder("Item"));
+    /// let machine = StateMachine::builder().start(map).build()?;
+    /// assert_eq!(machine.to_value()["States"]["Each"]["Type"], "Map");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn builder(name: impl Into<StateName>) -> MapStateBuilder<Missing> {
         MapStateBuilder {
             state: Box::default(),
@@ -93,6 +104,20 @@ impl<P> MapStateBuilder<P> {
     ///
     /// A processor that would nest Parallel and Map states deeper than a definition can be
     /// read back is left out, and `build()` reports [`BuildIssueKind::NestingTooDeep`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let steps = PassState::builder("Check").next(PassState::builder("Store"));
+    /// let map = MapState::builder("Each").item_processor(steps);
+    /// let machine = StateMachine::builder().start(map).build()?;
+    /// let processor = &machine.to_value()["States"]["Each"]["ItemProcessor"];
+    /// assert_eq!(processor["StartAt"], "Check");
+    /// assert_eq!(processor["States"]["Check"]["Next"], "Store");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn item_processor(mut self, processor: impl Into<Chain>) -> MapStateBuilder<Present> {
         let mut processor = processor.into();
         if processor.nests_too_deep(MAP_LEVELS) {
@@ -112,6 +137,23 @@ impl<P> MapStateBuilder<P> {
 
     /// Runs the iterations as child executions of this type. Serialized as
     /// `ItemProcessor.ProcessorConfig` with `"Mode": "DISTRIBUTED"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let map = MapState::builder("Each")
+    ///     .distributed(ExecutionType::Express)
+    ///     .item_processor(PassState::builder("Item"));
+    /// let machine = StateMachine::builder().start(map).build()?;
+    /// assert_eq!(
+    ///     machine.to_value()["States"]["Each"]["ItemProcessor"]["ProcessorConfig"],
+    ///     json!({"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn distributed(mut self, execution_type: ExecutionType) -> Self {
         self.state.item_processor.processor_config = Some(ProcessorConfig {
             mode: Some(ProcessorMode::Distributed),
@@ -121,6 +163,19 @@ impl<P> MapStateBuilder<P> {
     }
 
     /// Where the items array is in the input (JSONPath). Serialized as `ItemsPath`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let map = MapState::builder("Each")
+    ///     .items_path("$.orders")
+    ///     .item_processor(PassState::builder("Item"));
+    /// let machine = StateMachine::builder().start(map).build()?;
+    /// assert_eq!(machine.to_value()["States"]["Each"]["ItemsPath"], "$.orders");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn items_path(mut self, path: impl Into<ReferencePath>) -> Self {
         self.state.items_path = Some(path.into());
         self
@@ -128,12 +183,44 @@ impl<P> MapStateBuilder<P> {
 
     /// The items: an array, or a `{% %}` expression giving one (JSONata). Serialized as
     /// `Items`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let map = MapState::builder("Each")
+    ///     .items(json!("{% $states.input.orders %}"))
+    ///     .item_processor(PassState::builder("Item"));
+    /// let machine = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .start(map)
+    ///     .build()?;
+    /// assert_eq!(machine.to_value()["States"]["Each"]["Items"], "{% $states.input.orders %}");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn items(mut self, items: impl Into<Payload>) -> Self {
         self.state.items = Some(items.into());
         self
     }
 
     /// Builds each iteration's input. Serialized as `ItemSelector`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let map = MapState::builder("Each")
+    ///     .item_selector(json!({"order.$": "$$.Map.Item.Value"}))
+    ///     .item_processor(PassState::builder("Item"));
+    /// let machine = StateMachine::builder().start(map).build()?;
+    /// let selector = &machine.to_value()["States"]["Each"]["ItemSelector"];
+    /// assert_eq!(selector, &json!({"order.$": "$$.Map.Item.Value"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn item_selector(mut self, selector: impl Into<Payload>) -> Self {
         let selector = selector.into();
         template::set_by_hand(&mut self.common.problems, "/ItemSelector", &selector);
@@ -143,12 +230,46 @@ impl<P> MapStateBuilder<P> {
 
     /// Iterations at once; 0 means no limit. Serialized as `MaxConcurrency` (or
     /// `MaxConcurrencyPath`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let fixed = MapState::builder("Fixed")
+    ///     .max_concurrency(5)
+    ///     .item_processor(PassState::builder("A"));
+    /// let read = MapState::builder("Read")
+    ///     .max_concurrency(Dynamic::path("$.limit"))
+    ///     .item_processor(PassState::builder("B"));
+    /// let machine = StateMachine::builder().start(fixed.next(read)).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Fixed"]["MaxConcurrency"], 5);
+    /// assert_eq!(states["Read"]["MaxConcurrencyPath"], "$.limit");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn max_concurrency(mut self, limit: impl Into<Dynamic<u64>>) -> Self {
         self.state.max_concurrency = Some(limit.into());
         self
     }
 
     /// Where a Distributed Map reads its items. Serialized as `ItemReader`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let map = MapState::builder("Rows")
+    ///     .distributed(ExecutionType::Standard)
+    ///     .item_reader(ItemReader::s3_object("my-bucket", "rows.json"))
+    ///     .item_processor(PassState::builder("Row"));
+    /// let machine = StateMachine::builder().start(map).build()?;
+    /// let reader = &machine.to_value()["States"]["Rows"]["ItemReader"];
+    /// assert_eq!(reader["Resource"], "arn:aws:states:::s3:getObject");
+    /// assert_eq!(reader["Parameters"]["Key"], "rows.json");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn item_reader(mut self, reader: ItemReaderBuilder) -> Self {
         let (reader, request) = reader.finish();
         self.state.item_reader = Some(reader);
@@ -163,6 +284,21 @@ impl<P> MapStateBuilder<P> {
     }
 
     /// Groups a Distributed Map's items into batches. Serialized as `ItemBatcher`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let map = MapState::builder("Batches")
+    ///     .distributed(ExecutionType::Standard)
+    ///     .item_batcher(ItemBatcher::builder().max_input_bytes_per_batch(4096))
+    ///     .item_processor(PassState::builder("Batch"));
+    /// let machine = StateMachine::builder().start(map).build()?;
+    /// let batcher = &machine.to_value()["States"]["Batches"]["ItemBatcher"];
+    /// assert_eq!(batcher["MaxInputBytesPerBatch"], 4096);
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn item_batcher(mut self, batcher: ItemBatcherBuilder) -> Self {
         let batcher = batcher.finish();
         template::set_by_hand(
@@ -182,6 +318,22 @@ impl<P> MapStateBuilder<P> {
     }
 
     /// Where a Distributed Map writes its results. Serialized as `ResultWriter`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let map = MapState::builder("Each")
+    ///     .distributed(ExecutionType::Standard)
+    ///     .result_writer(ResultWriter::s3("results", "runs/"))
+    ///     .item_processor(PassState::builder("Item"));
+    /// let machine = StateMachine::builder().start(map).build()?;
+    /// let writer = &machine.to_value()["States"]["Each"]["ResultWriter"];
+    /// assert_eq!(writer["Resource"], "arn:aws:states:::s3:putObject");
+    /// assert_eq!(writer["Parameters"]["Prefix"], "runs/");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn result_writer(mut self, writer: ResultWriterBuilder) -> Self {
         let (writer, request) = writer.finish();
         self.state.result_writer = Some(writer);
@@ -197,6 +349,20 @@ impl<P> MapStateBuilder<P> {
 
     /// The percentage of failed items tolerated before the Map fails (0 to 100).
     /// Serialized as `ToleratedFailurePercentage`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let map = MapState::builder("Each")
+    ///     .distributed(ExecutionType::Standard)
+    ///     .tolerated_failure_percentage(2.5)
+    ///     .item_processor(PassState::builder("Item"));
+    /// let machine = StateMachine::builder().start(map).build()?;
+    /// assert_eq!(machine.to_value()["States"]["Each"]["ToleratedFailurePercentage"], 2.5);
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn tolerated_failure_percentage(mut self, percentage: impl Numeric) -> Self {
         match percentage.to_number() {
             Some(number) => {
@@ -214,6 +380,21 @@ impl<P> MapStateBuilder<P> {
     /// The tolerated percentage of failed items, read from the input (JSONPath) or
     /// computed (JSONata). Serialized as `ToleratedFailurePercentagePath` or
     /// `ToleratedFailurePercentage`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let map = MapState::builder("Each")
+    ///     .distributed(ExecutionType::Standard)
+    ///     .tolerated_failure_percentage_dynamic(Dynamic::path("$.tolerance"))
+    ///     .item_processor(PassState::builder("Item"));
+    /// let machine = StateMachine::builder().start(map).build()?;
+    /// let each = &machine.to_value()["States"]["Each"];
+    /// assert_eq!(each["ToleratedFailurePercentagePath"], "$.tolerance");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn tolerated_failure_percentage_dynamic(
         mut self,
         percentage: Dynamic<serde_json::Number>,
@@ -224,6 +405,20 @@ impl<P> MapStateBuilder<P> {
 
     /// The number of failed items tolerated before the Map fails. Serialized as
     /// `ToleratedFailureCount` (or `ToleratedFailureCountPath`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let map = MapState::builder("Each")
+    ///     .distributed(ExecutionType::Standard)
+    ///     .tolerated_failure_count(10)
+    ///     .item_processor(PassState::builder("Item"));
+    /// let machine = StateMachine::builder().start(map).build()?;
+    /// assert_eq!(machine.to_value()["States"]["Each"]["ToleratedFailureCount"], 10);
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn tolerated_failure_count(mut self, count: impl Into<Dynamic<u64>>) -> Self {
         self.state.tolerated_failure_count = Some(count.into());
         self
@@ -232,12 +427,39 @@ impl<P> MapStateBuilder<P> {
     /// The name prefix of the Map Runs (Distributed): 1 to 40 characters, none of them a
     /// space, a control character or one of ``/?*<>{}[]:;,\|^~$#%&"` `` (checked by
     /// `build()`, unless the label holds a `${…}` substitution). Serialized as `Label`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let map = MapState::builder("Each")
+    ///     .distributed(ExecutionType::Standard)
+    ///     .label("orders")
+    ///     .item_processor(PassState::builder("Item"));
+    /// let machine = StateMachine::builder().start(map).build()?;
+    /// assert_eq!(machine.to_value()["States"]["Each"]["Label"], "orders");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.state.label = Some(label.into());
         self
     }
 
     /// Continues with `then`: a state builder or a [`Chain`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let map = MapState::builder("Each").item_processor(PassState::builder("Item"));
+    /// let machine = StateMachine::builder()
+    ///     .start(map.next(SucceedState::builder("Done")))
+    ///     .build()?;
+    /// assert_eq!(machine.to_value()["States"]["Each"]["Next"], "Done");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn next(self, then: impl Into<Chain>) -> Chain
     where
         P: ProcessorIsSet,

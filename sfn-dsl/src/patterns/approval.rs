@@ -102,6 +102,22 @@ impl HumanApproval {
     /// (its `.waitForTaskToken` form is used; pass the token with
     /// [`Arg::task_token`](crate::builder::Arg::task_token)). Only integrations whose
     /// service supports callbacks ([`SupportsCallback`]) can ask.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::HumanApproval;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let ask = sqs::SendMessage::new("${Queue}", Arg::task_token());
+    /// let approval = HumanApproval::new("Approve", ask);
+    /// let machine = StateMachine::builder().start(approval).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Approve"]["Resource"], "arn:aws:states:::sqs:sendMessage.waitForTaskToken");
+    /// assert_eq!(states["Approve"]["TimeoutSeconds"], 604_800);
+    /// assert_eq!(states["Approve: approved?"]["Type"], "Choice");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(name: impl Into<StateName>, request: impl SupportsCallback) -> Self {
         let name = name.into();
         Self {
@@ -119,6 +135,20 @@ impl HumanApproval {
 
     /// How often the approver's tool must send a heartbeat. Serialized as
     /// `HeartbeatSeconds`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::HumanApproval;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let ask = sqs::SendMessage::new("${Queue}", Arg::task_token());
+    /// let approval = HumanApproval::new("Approve", ask).heartbeat_seconds(600);
+    /// let machine = StateMachine::builder().start(approval).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Approve"]["HeartbeatSeconds"], 600);
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn heartbeat_seconds(mut self, seconds: u64) -> Self {
         self.heartbeat_seconds = Some(seconds);
         self
@@ -126,6 +156,20 @@ impl HumanApproval {
 
     /// How long to wait for the decision (default one week). Serialized as
     /// `TimeoutSeconds`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::HumanApproval;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let ask = sqs::SendMessage::new("${Queue}", Arg::task_token());
+    /// let approval = HumanApproval::new("Approve", ask).timeout_seconds(86_400);
+    /// let machine = StateMachine::builder().start(approval).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Approve"]["TimeoutSeconds"], 86_400);
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn timeout_seconds(mut self, seconds: u64) -> Self {
         self.timeout_seconds = seconds;
         self
@@ -133,24 +177,83 @@ impl HumanApproval {
 
     /// The input field the decision is placed in (`approval` by default): a plain name
     /// (letters, digits and `_`, not starting with a digit; `build()` reports another).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::HumanApproval;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let ask = sqs::SendMessage::new("${Queue}", Arg::task_token());
+    /// let approval = HumanApproval::new("Approve", ask).result_field("decision");
+    /// let machine = StateMachine::builder().start(approval).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Approve"]["ResultPath"], "$.decision");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn result_field(mut self, field: impl Into<String>) -> Self {
         self.field = field.into();
         self
     }
 
     /// The rule that says the request was approved.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::HumanApproval;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let ask = sqs::SendMessage::new("${Queue}", Arg::task_token());
+    /// let approval = HumanApproval::new("Approve", ask).approved_when(Rule::string_equals("$.approval.verdict", "OK"));
+    /// let machine = StateMachine::builder().start(approval).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// let choice = &states["Approve: approved?"]["Choices"][0];
+    /// assert_eq!(choice["Variable"], "$.approval.verdict");
+    /// assert_eq!(choice["StringEquals"], "OK");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn approved_when(mut self, rule: impl Into<Rule>) -> Self {
         self.approved = Some(rule.into());
         self
     }
 
     /// What happens when the approver does not answer in time (or misses a heartbeat).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::HumanApproval;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let ask = sqs::SendMessage::new("${Queue}", Arg::task_token());
+    /// let approval = HumanApproval::new("Approve", ask).on_timeout(PassState::builder("Escalate"));
+    /// let machine = StateMachine::builder().start(approval).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Approve"]["Catch"][0]["Next"], "Escalate");
+    /// assert_eq!(states["Escalate"]["Next"], "Approve: approved?");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn on_timeout(mut self, escalation: impl Into<Chain>) -> Self {
         self.on_timeout = Some(escalation.into());
         self
     }
 
     /// What happens when the request is not approved.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::HumanApproval;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let ask = sqs::SendMessage::new("${Queue}", Arg::task_token());
+    /// let approval = HumanApproval::new("Approve", ask).on_rejected(FailState::builder("Denied"));
+    /// let machine = StateMachine::builder().start(approval).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Approve: approved?"]["Default"], "Denied");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn on_rejected(mut self, chain: impl Into<Chain>) -> Self {
         self.on_rejected = Some(chain.into());
         self
@@ -158,6 +261,21 @@ impl HumanApproval {
 
     /// The query language of the generated states (JSONPath by default); use the
     /// machine's.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::HumanApproval;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let ask = sqs::SendMessage::new("${Queue}", Arg::task_token());
+    /// let approval = HumanApproval::new("Approve", ask).query_language(QueryLanguage::Jsonata);
+    /// let machine = StateMachine::builder().query_language(QueryLanguage::Jsonata).start(approval).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Approve"]["Arguments"]["MessageBody"], "{% $states.context.Task.Token %}");
+    /// assert!(states["Approve: approved?"]["Choices"][0]["Condition"].is_string());
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn query_language(mut self, language: QueryLanguage) -> Self {
         self.language = language;
         self

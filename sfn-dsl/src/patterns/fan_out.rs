@@ -80,6 +80,20 @@ pub struct FanOut {
 
 impl FanOut {
     /// A fan-out whose Parallel state is named `name`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::FanOut;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let fan = FanOut::new("Both").branch("a", PassState::builder("A")).branch("b", PassState::builder("B"));
+    /// let machine = StateMachine::builder().start(fan).build()?;
+    /// let parallel = &machine.to_value()["States"]["Both"];
+    /// assert_eq!(parallel["Type"], "Parallel");
+    /// assert_eq!(parallel["Branches"].as_array().map(Vec::len), Some(2));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(name: impl Into<StateName>) -> Self {
         Self {
             name: name.into(),
@@ -91,12 +105,42 @@ impl FanOut {
     }
 
     /// Adds a branch whose result is known as `key` (with [`Merge::Keyed`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::patterns::FanOut;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let fan = FanOut::new("Both").branch("left", PassState::builder("L")).branch("right", PassState::builder("R"));
+    /// let machine = StateMachine::builder().start(fan).build()?;
+    /// let parallel = &machine.to_value()["States"]["Both"];
+    /// assert_eq!(parallel["Branches"][1]["StartAt"], "R");
+    /// assert_eq!(parallel["ResultSelector"], json!({"left.$": "$[0]", "right.$": "$[1]"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn branch(mut self, key: impl Into<String>, branch: impl Into<Chain>) -> Self {
         self.branches.push((key.into(), branch.into()));
         self
     }
 
     /// How the results are combined ([`Merge::Keyed`] by default).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::{FanOut, Merge};
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let fan = FanOut::new("Both")
+    ///     .branch("a", PassState::builder("A"))
+    ///     .branch("b", PassState::builder("B"))
+    ///     .merge(Merge::Array);
+    /// let machine = StateMachine::builder().start(fan).build()?;
+    /// assert!(machine.to_value()["States"]["Both"].get("ResultSelector").is_none());
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn merge(mut self, merge: Merge) -> Self {
         self.merge = merge;
         self
@@ -104,6 +148,18 @@ impl FanOut {
 
     /// Where the merged result goes in the input; by default it replaces the input. In
     /// JSONata it must be a single field such as `$.quotes`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::FanOut;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let fan = FanOut::new("Both").branch("a", PassState::builder("A")).result_path("$.results");
+    /// let machine = StateMachine::builder().start(fan).build()?;
+    /// assert_eq!(machine.to_value()["States"]["Both"]["ResultPath"], "$.results");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn result_path(mut self, path: impl Into<ReferencePath>) -> Self {
         self.result_path = Some(path.into());
         self
@@ -111,12 +167,45 @@ impl FanOut {
 
     /// The query language the merge is written for (JSONPath by default): use the
     /// machine's. The branches' states follow the machine's language.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::FanOut;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let fan = FanOut::new("Both")
+    ///     .branch("a", PassState::builder("A"))
+    ///     .query_language(QueryLanguage::Jsonata);
+    /// let machine = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .start(fan)
+    ///     .build()?;
+    /// let output = &machine.to_value()["States"]["Both"]["Output"];
+    /// assert!(output.as_str().is_some_and(|text| text.starts_with("{%")));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn query_language(mut self, language: QueryLanguage) -> Self {
         self.language = language;
         self
     }
 
     /// The Parallel state builder, to add retriers, catchers or other fields.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::FanOut;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let parallel = FanOut::new("Both")
+    ///     .branch("a", PassState::builder("A"))
+    ///     .into_state()
+    ///     .catch(ErrorName::All, PassState::builder("Recover"));
+    /// let machine = StateMachine::builder().start(parallel).build()?;
+    /// assert_eq!(machine.to_value()["States"]["Both"]["Catch"][0]["Next"], "Recover");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn into_state(self) -> ParallelStateBuilder<Present> {
         let mut problems = Vec::new();
         let state = ParallelState::builder(self.name.clone());

@@ -104,6 +104,24 @@ pub struct Polling {
 impl Polling {
     /// A loop named `name` (the prefix of its generated states) that runs `submit` once,
     /// then `check` until the job finishes; by default every 30 seconds, at most 10 times.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Polling;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let submit = TaskState::lambda_invoke("Submit", "submit").result_path("$.job");
+    /// let check = TaskState::lambda_invoke("Check", "check").result_path("$.status");
+    /// let poll = Polling::new("Job", submit, check)
+    ///     .succeeded_when(Rule::string_equals("$.status.Payload.state", "DONE"));
+    /// let machine = StateMachine::builder().start(poll).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Job: wait"]["Seconds"], 30);
+    /// assert_eq!(states["Job: finished?"]["Choices"][1]["NumericGreaterThanEquals"], 10);
+    /// assert_eq!(states["Job: finished?"]["Default"], "Job: wait");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(name: impl Into<String>, submit: impl Into<Chain>, check: impl Into<Chain>) -> Self {
         Self {
             name: name.into(),
@@ -121,12 +139,46 @@ impl Polling {
     }
 
     /// The wait before each check.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Polling;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let submit = TaskState::lambda_invoke("Submit", "submit").result_path("$.job");
+    /// let check = TaskState::lambda_invoke("Check", "check").result_path("$.status");
+    /// let poll = Polling::new("Job", submit, check)
+    ///     .succeeded_when(Rule::string_equals("$.status.Payload.state", "DONE"))
+    ///     .interval_seconds(Dynamic::path("$.job.Payload.pollSeconds"));
+    /// let machine = StateMachine::builder().start(poll).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Job: wait"]["SecondsPath"], "$.job.Payload.pollSeconds");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn interval_seconds(mut self, seconds: impl Into<Dynamic<u64>>) -> Self {
         self.interval = seconds.into();
         self
     }
 
     /// How many checks to make before giving up (at least 1: `build()` reports 0).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Polling;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let submit = TaskState::lambda_invoke("Submit", "submit").result_path("$.job");
+    /// let check = TaskState::lambda_invoke("Check", "check").result_path("$.status");
+    /// let poll = Polling::new("Job", submit, check)
+    ///     .succeeded_when(Rule::string_equals("$.status.Payload.state", "DONE"))
+    ///     .max_attempts(3);
+    /// let machine = StateMachine::builder().start(poll).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Job: finished?"]["Choices"][1]["NumericGreaterThanEquals"], 3);
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn max_attempts(mut self, attempts: u64) -> Self {
         self.max_attempts = attempts;
         self
@@ -134,6 +186,23 @@ impl Polling {
 
     /// The input field (JSONPath) or variable (JSONata) holding the attempt count (`poll`
     /// by default): a plain name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Polling;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let submit = TaskState::lambda_invoke("Submit", "submit").result_path("$.job");
+    /// let check = TaskState::lambda_invoke("Check", "check").result_path("$.status");
+    /// let poll = Polling::new("Job", submit, check)
+    ///     .succeeded_when(Rule::string_equals("$.status.Payload.state", "DONE"))
+    ///     .counter_field("tries");
+    /// let machine = StateMachine::builder().start(poll).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Job: finished?"]["Choices"][1]["Variable"], "$.tries.attempts");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn counter_field(mut self, field: impl Into<String>) -> Self {
         self.field = field.into();
         self
@@ -142,6 +211,24 @@ impl Polling {
     /// The query language the loop's states are written for (JSONPath by default); use
     /// the machine's. The rules given to [`succeeded_when`](Self::succeeded_when) and
     /// [`failed_when`](Self::failed_when) must be written for it too.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::patterns::Polling;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let poll = Polling::new("Job", PassState::builder("Submit"), PassState::builder("Check"))
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .succeeded_when(Rule::jsonata("$states.input.state = 'DONE'"));
+    /// let machine = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .start(poll)
+    ///     .build()?;
+    /// assert_eq!(machine.to_value()["States"]["Job: start"]["Assign"], json!({"poll": {"attempts": 0}}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn query_language(mut self, language: QueryLanguage) -> Self {
         self.language = language;
         self
@@ -149,24 +236,96 @@ impl Polling {
 
     /// The rule that says the job finished successfully (required: `build()` reports a
     /// loop without one).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Polling;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let submit = TaskState::lambda_invoke("Submit", "submit").result_path("$.job");
+    /// let check = TaskState::lambda_invoke("Check", "check").result_path("$.status");
+    /// let poll = Polling::new("Job", submit, check)
+    ///     .succeeded_when(Rule::string_equals("$.status.Payload.state", "DONE"));
+    /// let machine = StateMachine::builder().start(poll).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// let succeeded = &states["Job: finished?"]["Choices"][0];
+    /// assert_eq!(succeeded["StringEquals"], "DONE");
+    /// assert_eq!(succeeded["Next"], "Job: done");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn succeeded_when(mut self, rule: impl Into<Rule>) -> Self {
         self.succeeded = Some(rule.into());
         self
     }
 
     /// The rule that says the job failed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Polling;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let submit = TaskState::lambda_invoke("Submit", "submit").result_path("$.job");
+    /// let check = TaskState::lambda_invoke("Check", "check").result_path("$.status");
+    /// let poll = Polling::new("Job", submit, check)
+    ///     .succeeded_when(Rule::string_equals("$.status.Payload.state", "DONE"))
+    ///     .failed_when(Rule::string_equals("$.status.Payload.state", "FAILED"));
+    /// let machine = StateMachine::builder().start(poll).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// let failed = &states["Job: finished?"]["Choices"][1];
+    /// assert_eq!(failed["StringEquals"], "FAILED");
+    /// assert_eq!(failed["Next"], "Job: failed");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn failed_when(mut self, rule: impl Into<Rule>) -> Self {
         self.failed = Some(rule.into());
         self
     }
 
     /// What happens when the job failed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Polling;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let submit = TaskState::lambda_invoke("Submit", "submit").result_path("$.job");
+    /// let check = TaskState::lambda_invoke("Check", "check").result_path("$.status");
+    /// let poll = Polling::new("Job", submit, check)
+    ///     .succeeded_when(Rule::string_equals("$.status.Payload.state", "DONE"))
+    ///     .failed_when(Rule::string_equals("$.status.Payload.state", "FAILED"))
+    ///     .on_failure(PassState::builder("Clean up").next(FailState::builder("Broken")));
+    /// let machine = StateMachine::builder().start(poll).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Job: finished?"]["Choices"][1]["Next"], "Clean up");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn on_failure(mut self, chain: impl Into<Chain>) -> Self {
         self.on_failure = Some(chain.into());
         self
     }
 
     /// What happens after the last attempt.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Polling;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let submit = TaskState::lambda_invoke("Submit", "submit").result_path("$.job");
+    /// let check = TaskState::lambda_invoke("Check", "check").result_path("$.status");
+    /// let poll = Polling::new("Job", submit, check)
+    ///     .succeeded_when(Rule::string_equals("$.status.Payload.state", "DONE"))
+    ///     .on_gave_up(FailState::builder("Too slow"));
+    /// let machine = StateMachine::builder().start(poll).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Job: finished?"]["Choices"][1]["Next"], "Too slow");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn on_gave_up(mut self, chain: impl Into<Chain>) -> Self {
         self.on_gave_up = Some(chain.into());
         self

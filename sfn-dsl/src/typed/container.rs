@@ -32,12 +32,31 @@ pub struct ListPath<T> {
 
 impl<T: Payload> ListPath<T> {
     /// The element at `index`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{ListPath, Location, PathNode};
+    ///
+    /// let skus: ListPath<String> = PathNode::at(Location::input().field("skus"));
+    /// assert_eq!(skus.index(2).to_json_path().as_str(), "$.skus[2]");
+    /// assert_eq!(skus.index(2).equals("A-1").jsonata_text(), "$states.input.skus[2] = 'A-1'");
+    /// ```
     #[must_use]
     pub fn index(&self, index: usize) -> T::Path {
         T::Path::at(self.location.index(index))
     }
 
     /// Every element (`[*]`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{ListPath, Location, PathNode};
+    ///
+    /// let prices: ListPath<f64> = PathNode::at(Location::input().field("prices"));
+    /// assert_eq!(prices.all().to_json_path().as_str(), "$.prices[*]");
+    /// ```
     #[must_use]
     pub fn all(&self) -> T::Path {
         T::Path::at(self.location.wildcard())
@@ -46,6 +65,20 @@ impl<T: Payload> ListPath<T> {
     /// The array has no elements (JSONPath: its first element is absent).
     ///
     /// Below `some()`, a `None` has no array: the predicate is false for it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Comparison, Condition, TypeTest};
+    /// use sfn_dsl::typed::{ListPath, Location, PathNode};
+    ///
+    /// let skus: ListPath<String> = PathNode::at(Location::input().field("skus"));
+    /// let rule = skus.is_empty();
+    /// assert_eq!(rule.jsonata_text(), "$count($states.input.skus) = 0");
+    /// let Condition::Test(test) = rule.to_json_path() else { panic!("a data test") };
+    /// assert_eq!(test.variable.as_str(), "$.skus[0]");
+    /// assert_eq!(test.comparison, Comparison::Type(TypeTest::IsPresent, false));
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> Predicate {
         let mut predicate = type_test(&self.location.index(0), TypeTest::IsPresent, false);
@@ -57,6 +90,15 @@ impl<T: Payload> ListPath<T> {
 
     /// The typed path of one element taken out of the array, as a root of its own (used by
     /// workflow loops, where each iteration's input is one element).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{ListPath, Location, PathNode};
+    ///
+    /// let skus: ListPath<String> = PathNode::at(Location::input().field("order").field("skus"));
+    /// assert_eq!(skus.element_root().to_json_path().as_str(), "$");
+    /// ```
     #[must_use]
     pub fn element_root(&self) -> T::Path {
         T::Path::at(Location::input())
@@ -105,6 +147,18 @@ impl<T: Payload> OptionPath<T> {
     }
 
     /// The value is present and not `null`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Condition;
+    /// use sfn_dsl::typed::{Location, OptionPath, PathNode};
+    ///
+    /// let coupon: OptionPath<String> = PathNode::at(Location::input().field("coupon"));
+    /// let rule = coupon.is_some();
+    /// assert_eq!(rule.jsonata_text(), "$states.input.coupon != null");
+    /// assert!(matches!(rule.to_json_path(), Condition::And(_)));
+    /// ```
     #[must_use]
     pub fn is_some(&self) -> Predicate {
         let present = type_test(&self.location, TypeTest::IsPresent, true);
@@ -115,6 +169,15 @@ impl<T: Payload> OptionPath<T> {
     }
 
     /// The value is absent or `null`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, OptionPath, PathNode};
+    ///
+    /// let coupon: OptionPath<String> = PathNode::at(Location::input().field("coupon"));
+    /// assert_eq!(coupon.is_none().jsonata_text(), "$not($states.input.coupon != null)");
+    /// ```
     #[must_use]
     pub fn is_none(&self) -> Predicate {
         let mut predicate = self.is_some().not();
@@ -141,12 +204,34 @@ pub struct MapPath<V> {
 
 impl<V: Payload> MapPath<V> {
     /// The value under `key`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, MapPath, PathNode};
+    ///
+    /// let tags: MapPath<String> = PathNode::at(Location::input().field("tags"));
+    /// assert_eq!(tags.key("team").to_json_path().as_str(), "$.tags.team");
+    /// assert_eq!(tags.key("cost center").to_json_path().as_str(), "$.tags['cost center']");
+    /// ```
     #[must_use]
     pub fn key(&self, key: &str) -> V::Path {
         V::Path::at(self.location.field(key))
     }
 
     /// The object has the key `key`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Comparison, Condition, TypeTest};
+    /// use sfn_dsl::typed::{Location, MapPath, PathNode};
+    ///
+    /// let tags: MapPath<String> = PathNode::at(Location::input().field("tags"));
+    /// let Condition::Test(test) = tags.contains_key("team").to_json_path() else { panic!("a data test") };
+    /// assert_eq!(test.variable.as_str(), "$.tags.team");
+    /// assert_eq!(test.comparison, Comparison::Type(TypeTest::IsPresent, true));
+    /// ```
     #[must_use]
     pub fn contains_key(&self, key: &str) -> Predicate {
         type_test(&self.location.field(key), TypeTest::IsPresent, true)

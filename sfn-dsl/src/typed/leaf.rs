@@ -51,6 +51,15 @@ impl<T: ?Sized> fmt::Debug for Path<T> {
 
 impl<T: ?Sized> Path<T> {
     /// The path at `location`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let id: Path<String> = Path::at(Location::input().field("order").field("id"));
+    /// assert_eq!(id.to_json_path().as_str(), "$.order.id");
+    /// ```
     #[must_use]
     pub fn at(location: Location) -> Self {
         Self {
@@ -60,18 +69,46 @@ impl<T: ?Sized> Path<T> {
     }
 
     /// Where the path points.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let id: Path<String> = Path::at(Location::variable("order").field("id"));
+    /// assert_eq!(id.location(), &Location::variable("order").field("id"));
+    /// assert_eq!(id.location().last_field(), Some("id"));
+    /// ```
     #[must_use]
     pub fn location(&self) -> &Location {
         &self.location
     }
 
     /// The path as a JSONPath.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let sku: Path<String> = Path::at(Location::input().field("items").index(0).field("sku"));
+    /// assert_eq!(sku.to_json_path().as_str(), "$.items[0].sku");
+    /// ```
     #[must_use]
     pub fn to_json_path(&self) -> JsonPath {
         self.location.to_json_path()
     }
 
     /// The path as a JSONata expression.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let sku: Path<String> = Path::at(Location::input().field("items").index(0).field("sku"));
+    /// assert_eq!(sku.to_jsonata().as_str().trim(), "$states.input.items[0].sku");
+    /// ```
     #[must_use]
     pub fn to_jsonata(&self) -> Jsonata {
         self.location.to_jsonata()
@@ -243,6 +280,19 @@ impl super::Payload for String {
 
 impl Path<String> {
     /// The value equals `value` (`StringEquals`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Condition;
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let region: Path<String> = Path::at(Location::input().field("region"));
+    /// let rule = region.equals("EU");
+    /// let Condition::Test(test) = rule.to_json_path() else { panic!("a data test") };
+    /// assert_eq!(test.comparison.operator_name(), "StringEquals");
+    /// assert!(rule.jsonata_text().contains("$states.input.region = "));
+    /// ```
     #[must_use]
     pub fn equals(&self, value: &str) -> Predicate {
         string(&self.location, Relation::Equals, value)
@@ -255,6 +305,19 @@ impl Path<String> {
     /// and `value` differ, one is from U+E000 to U+FFFF and the other above U+FFFF, so never
     /// when `value` has neither (`"😀" < "\u{ff61}"` is false in Rust and JSONPath, true in
     /// JSONata). The same holds for [`gt`](Self::gt), [`le`](Self::le) and [`ge`](Self::ge).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Condition;
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let region: Path<String> = Path::at(Location::input().field("region"));
+    /// let rule = region.lt("M");
+    /// let Condition::Test(test) = rule.to_json_path() else { panic!("a data test") };
+    /// assert_eq!(test.comparison.operator_name(), "StringLessThan");
+    /// assert!(rule.jsonata_text().contains("$states.input.region < "));
+    /// ```
     #[must_use]
     pub fn lt(&self, value: &str) -> Predicate {
         string(&self.location, Relation::LessThan, value)
@@ -262,6 +325,19 @@ impl Path<String> {
 
     /// The value sorts after `value` (`StringGreaterThan`); see [`lt`](Self::lt) for
     /// characters above U+FFFF.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Condition;
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let region: Path<String> = Path::at(Location::input().field("region"));
+    /// let rule = region.gt("M");
+    /// let Condition::Test(test) = rule.to_json_path() else { panic!("a data test") };
+    /// assert_eq!(test.comparison.operator_name(), "StringGreaterThan");
+    /// assert!(rule.jsonata_text().contains("$states.input.region > "));
+    /// ```
     #[must_use]
     pub fn gt(&self, value: &str) -> Predicate {
         string(&self.location, Relation::GreaterThan, value)
@@ -269,6 +345,19 @@ impl Path<String> {
 
     /// The value sorts before or equals `value` (`StringLessThanEquals`); see
     /// [`lt`](Self::lt) for characters above U+FFFF.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Condition;
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let region: Path<String> = Path::at(Location::input().field("region"));
+    /// let rule = region.le("M");
+    /// let Condition::Test(test) = rule.to_json_path() else { panic!("a data test") };
+    /// assert_eq!(test.comparison.operator_name(), "StringLessThanEquals");
+    /// assert!(rule.jsonata_text().contains("$states.input.region <= "));
+    /// ```
     #[must_use]
     pub fn le(&self, value: &str) -> Predicate {
         string(&self.location, Relation::LessThanEquals, value)
@@ -276,6 +365,19 @@ impl Path<String> {
 
     /// The value sorts after or equals `value` (`StringGreaterThanEquals`); see
     /// [`lt`](Self::lt) for characters above U+FFFF.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Condition;
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let region: Path<String> = Path::at(Location::input().field("region"));
+    /// let rule = region.ge("M");
+    /// let Condition::Test(test) = rule.to_json_path() else { panic!("a data test") };
+    /// assert_eq!(test.comparison.operator_name(), "StringGreaterThanEquals");
+    /// assert!(rule.jsonata_text().contains("$states.input.region >= "));
+    /// ```
     #[must_use]
     pub fn ge(&self, value: &str) -> Predicate {
         string(&self.location, Relation::GreaterThanEquals, value)
@@ -363,6 +465,19 @@ impl super::Payload for bool {
 
 impl Path<bool> {
     /// The value equals `value` (`BooleanEquals`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Comparison, Condition, Operand};
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let express: Path<bool> = Path::at(Location::input().field("express"));
+    /// let rule = express.equals(false);
+    /// assert_eq!(rule.jsonata_text(), "$states.input.express = false");
+    /// let Condition::Test(test) = rule.to_json_path() else { panic!("a data test") };
+    /// assert_eq!(test.comparison, Comparison::Boolean(Operand::Literal(false)));
+    /// ```
     #[must_use]
     pub fn equals(&self, value: bool) -> Predicate {
         let jsonata = format!("{} = {value}", self.location.to_jsonata_text());
@@ -374,12 +489,38 @@ impl Path<bool> {
     }
 
     /// The value is `true`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Comparison, Condition, Operand};
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let express: Path<bool> = Path::at(Location::input().field("express"));
+    /// let rule = express.is_true();
+    /// assert_eq!(rule.jsonata_text(), "$states.input.express = true");
+    /// let Condition::Test(test) = rule.to_json_path() else { panic!("a data test") };
+    /// assert_eq!(test.comparison, Comparison::Boolean(Operand::Literal(true)));
+    /// ```
     #[must_use]
     pub fn is_true(&self) -> Predicate {
         self.equals(true)
     }
 
     /// The value is `false`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Comparison, Condition, Operand};
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let express: Path<bool> = Path::at(Location::input().field("express"));
+    /// let rule = express.is_false();
+    /// assert_eq!(rule.jsonata_text(), "$states.input.express = false");
+    /// let Condition::Test(test) = rule.to_json_path() else { panic!("a data test") };
+    /// assert_eq!(test.comparison, Comparison::Boolean(Operand::Literal(false)));
+    /// ```
     #[must_use]
     pub fn is_false(&self) -> Predicate {
         self.equals(false)
@@ -396,12 +537,30 @@ impl super::Payload for serde_json::Value {
 
 impl Path<serde_json::Value> {
     /// The field `name` of an untyped object.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let extra: Path<serde_json::Value> = Path::at(Location::input().field("extra"));
+    /// assert_eq!(extra.field("color").to_json_path().as_str(), "$.extra.color");
+    /// ```
     #[must_use]
     pub fn field(&self, name: &str) -> Self {
         Self::at(self.location.field(name))
     }
 
     /// The element at `index` of an untyped array.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let rows: Path<serde_json::Value> = Path::at(Location::input().field("rows"));
+    /// assert_eq!(rows.index(2).field("id").to_json_path().as_str(), "$.rows[2].id");
+    /// ```
     #[must_use]
     pub fn index(&self, index: usize) -> Self {
         Self::at(self.location.index(index))

@@ -87,6 +87,17 @@ pub struct Location {
 
 impl Location {
     /// The state input.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, Root};
+    ///
+    /// let input = Location::input();
+    /// assert_eq!(input.root(), &Root::Input);
+    /// assert_eq!(input.to_json_path().as_str(), "$");
+    /// assert_eq!(input.to_jsonata_text(), "$states.input");
+    /// ```
     #[must_use]
     pub fn input() -> Self {
         Self {
@@ -97,6 +108,17 @@ impl Location {
     }
 
     /// The workflow variable `name`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, Root};
+    ///
+    /// let order = Location::variable("order");
+    /// assert_eq!(order.root(), &Root::Variable("order".to_owned()));
+    /// assert_eq!(order.to_json_path().as_str(), "$order");
+    /// assert_eq!(order.to_jsonata_text(), "$order");
+    /// ```
     #[must_use]
     pub fn variable(name: impl Into<String>) -> Self {
         Self {
@@ -107,12 +129,34 @@ impl Location {
     }
 
     /// The root.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, Root};
+    ///
+    /// assert_eq!(Location::input().field("id").root(), &Root::Input);
+    /// assert_eq!(Location::variable("cart").index(0).root(), &Root::Variable("cart".to_owned()));
+    /// ```
     #[must_use]
     pub fn root(&self) -> &Root {
         &self.root
     }
 
     /// The steps below the root.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, Segment};
+    ///
+    /// let first_sku = Location::input().field("items").index(0).field("sku");
+    /// assert_eq!(
+    ///     first_sku.segments(),
+    ///     [Segment::Field("items".into()), Segment::Index(0), Segment::Field("sku".into())]
+    /// );
+    /// assert!(Location::input().segments().is_empty());
+    /// ```
     #[must_use]
     pub fn segments(&self) -> &[Segment] {
         &self.segments
@@ -167,24 +211,64 @@ impl Location {
     }
 
     /// The field `name` (its JSON name) below this location.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::Location;
+    ///
+    /// let city = Location::input().field("address").field("city");
+    /// assert_eq!(city.to_json_path().as_str(), "$.address.city");
+    /// assert_eq!(Location::input().field("unit price").to_json_path().as_str(), "$['unit price']");
+    /// ```
     #[must_use]
     pub fn field(&self, name: &str) -> Self {
         self.with(Segment::Field(name.to_owned()))
     }
 
     /// The array element at `index` below this location.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::Location;
+    ///
+    /// let second = Location::input().field("items").index(1);
+    /// assert_eq!(second.to_json_path().as_str(), "$.items[1]");
+    /// assert_eq!(second.to_jsonata_text(), "$states.input.items[1]");
+    /// ```
     #[must_use]
     pub fn index(&self, index: usize) -> Self {
         self.with(Segment::Index(index))
     }
 
     /// Every element of the array at this location.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::Location;
+    ///
+    /// let ids = Location::input().field("items").wildcard().field("id");
+    /// assert_eq!(ids.to_json_path().as_str(), "$.items[*].id");
+    /// assert_eq!(ids.to_jsonata_text(), "$states.input.items.id");
+    /// ```
     #[must_use]
     pub fn wildcard(&self) -> Self {
         self.with(Segment::Wildcard)
     }
 
     /// The JSON name of the last step, when it is a field.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::Location;
+    ///
+    /// assert_eq!(Location::input().field("order").field("id").last_field(), Some("id"));
+    /// assert_eq!(Location::input().field("items").index(0).last_field(), None);
+    /// assert_eq!(Location::input().last_field(), None);
+    /// ```
     #[must_use]
     pub fn last_field(&self) -> Option<&str> {
         match self.segments.last() {
@@ -194,6 +278,15 @@ impl Location {
     }
 
     /// The location as a JSONPath: `$.a.b[0]`, `$var.a`, `$['odd key']`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::Location;
+    ///
+    /// let path = Location::variable("order").field("lines").index(0).field("unit price");
+    /// assert_eq!(path.to_json_path().as_str(), "$order.lines[0]['unit price']");
+    /// ```
     #[must_use]
     pub fn to_json_path(&self) -> JsonPath {
         let mut text = match &self.root {
@@ -219,6 +312,16 @@ impl Location {
     }
 
     /// The steps alone as JSONata, to append to a root expression: `.a.b[0]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::Location;
+    ///
+    /// let path = Location::input().field("order").field("unit price").index(2);
+    /// assert_eq!(path.jsonata_suffix(), ".order.`unit price`[2]");
+    /// assert_eq!(Location::input().jsonata_suffix(), "");
+    /// ```
     #[must_use]
     pub fn jsonata_suffix(&self) -> String {
         let mut text = String::new();
@@ -254,6 +357,15 @@ impl Location {
     }
 
     /// The location as JSONata text: `$states.input.a.b`, `$var.a`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::Location;
+    ///
+    /// assert_eq!(Location::input().field("order").field("id").to_jsonata_text(), "$states.input.order.id");
+    /// assert_eq!(Location::variable("total").field("amount").to_jsonata_text(), "$total.amount");
+    /// ```
     #[must_use]
     pub fn to_jsonata_text(&self) -> String {
         let root = match &self.root {
@@ -264,6 +376,15 @@ impl Location {
     }
 
     /// The location as a JSONata expression.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::Location;
+    ///
+    /// let expression = Location::input().field("order").field("id").to_jsonata();
+    /// assert_eq!(expression.as_str().trim(), "$states.input.order.id");
+    /// ```
     #[must_use]
     pub fn to_jsonata(&self) -> Jsonata {
         Jsonata::new(format!(" {} ", self.to_jsonata_text()))

@@ -151,18 +151,52 @@ impl Predicate {
     }
 
     /// Both predicates hold.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let total: Path<f64> = Path::at(Location::input().field("total"));
+    /// let express: Path<bool> = Path::at(Location::input().field("express"));
+    /// let rule = total.gt(100.0).and(express.is_true());
+    /// assert_eq!(rule.jsonata_text(), "($states.input.total > 100) and ($states.input.express = true)");
+    /// ```
     #[must_use]
     pub fn and(self, other: Self) -> Self {
         self.combine(other, true)
     }
 
     /// Either predicate holds.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let total: Path<f64> = Path::at(Location::input().field("total"));
+    /// let express: Path<bool> = Path::at(Location::input().field("express"));
+    /// let rule = total.gt(100.0).or(express.is_true());
+    /// assert_eq!(rule.jsonata_text(), "($states.input.total > 100) or ($states.input.express = true)");
+    /// ```
     #[must_use]
     pub fn or(self, other: Self) -> Self {
         self.combine(other, false)
     }
 
     /// The predicate does not hold.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Condition;
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let express: Path<bool> = Path::at(Location::input().field("express"));
+    /// let rule = express.is_true().not();
+    /// assert_eq!(rule.jsonata_text(), "$not($states.input.express = true)");
+    /// assert!(matches!(rule.to_json_path(), Condition::Not(_)));
+    /// ```
     #[must_use]
     #[expect(
         clippy::should_implement_trait,
@@ -178,12 +212,37 @@ impl Predicate {
     }
 
     /// The JSONPath form: a data test or an `And`/`Or`/`Not` rule.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Condition;
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let total: Path<f64> = Path::at(Location::input().field("total"));
+    /// let Condition::Test(test) = total.gt(100.0).to_json_path() else { panic!("a data test") };
+    /// assert_eq!(test.variable.as_str(), "$.total");
+    /// assert_eq!(test.comparison.operator_name(), "NumericGreaterThan");
+    /// ```
     #[must_use]
     pub fn to_json_path(&self) -> Condition {
         self.json_path.clone()
     }
 
     /// The JSONata form, a `Condition` expression.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::{Condition, JsonataCondition};
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let total: Path<f64> = Path::at(Location::input().field("total"));
+    /// let Condition::Jsonata(JsonataCondition::Expression(expression)) = total.gt(100.0).to_jsonata() else {
+    ///     panic!("a JSONata expression")
+    /// };
+    /// assert_eq!(expression.as_str().trim(), "$states.input.total > 100");
+    /// ```
     #[must_use]
     pub fn to_jsonata(&self) -> Condition {
         Condition::Jsonata(JsonataCondition::Expression(Jsonata::new(format!(
@@ -193,6 +252,15 @@ impl Predicate {
     }
 
     /// The JSONata expression text, without `{% %}`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::{Location, Path};
+    ///
+    /// let total: Path<f64> = Path::at(Location::input().field("total"));
+    /// assert_eq!(total.le(10.0).jsonata_text(), "$states.input.total <= 10");
+    /// ```
     #[must_use]
     pub fn jsonata_text(&self) -> &str {
         &self.jsonata

@@ -33,12 +33,29 @@ pub struct Timestamp(String);
 impl Timestamp {
     /// Wraps RFC 3339 text (not checked here; Step Functions checks it when it compares or
     /// waits).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::Timestamp;
+    ///
+    /// let at = Timestamp::new("2024-05-01T12:00:00Z");
+    /// assert_eq!(at.to_string(), "2024-05-01T12:00:00Z");
+    /// ```
     #[must_use]
     pub fn new(text: impl Into<String>) -> Self {
         Self(text.into())
     }
 
     /// The text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::typed::Timestamp;
+    ///
+    /// assert_eq!(Timestamp::from("2030-01-01T00:00:00Z").as_str(), "2030-01-01T00:00:00Z");
+    /// ```
     #[must_use]
     pub fn as_str(&self) -> &str {
         &self.0
@@ -128,6 +145,19 @@ impl Path<Timestamp> {
     /// # Errors
     ///
     /// [`PredicateError::InvalidTimestamp`] when `instant` is not an RFC 3339 timestamp.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Condition;
+    /// use sfn_dsl::typed::{Location, Path, Timestamp};
+    ///
+    /// let due: Path<Timestamp> = Path::at(Location::input().field("due"));
+    /// let Condition::Test(test) = due.before("2030-01-01T00:00:00Z")?.to_json_path() else { panic!("a data test") };
+    /// assert_eq!(test.comparison.operator_name(), "TimestampLessThan");
+    /// assert!(due.before("next week").is_err());
+    /// # Ok::<(), sfn_dsl::typed::PredicateError>(())
+    /// ```
     pub fn before(&self, instant: &str) -> Result<Predicate, PredicateError> {
         self.compare(Relation::LessThan, instant)
     }
@@ -137,6 +167,19 @@ impl Path<Timestamp> {
     /// # Errors
     ///
     /// [`PredicateError::InvalidTimestamp`] when `instant` is not an RFC 3339 timestamp.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Condition;
+    /// use sfn_dsl::typed::{Location, Path, Timestamp};
+    ///
+    /// let due: Path<Timestamp> = Path::at(Location::input().field("due"));
+    /// let Condition::Test(test) = due.after("2030-01-01T00:00:00Z")?.to_json_path() else { panic!("a data test") };
+    /// assert_eq!(test.comparison.operator_name(), "TimestampGreaterThan");
+    /// assert!(due.after("next week").is_err());
+    /// # Ok::<(), sfn_dsl::typed::PredicateError>(())
+    /// ```
     pub fn after(&self, instant: &str) -> Result<Predicate, PredicateError> {
         self.compare(Relation::GreaterThan, instant)
     }
@@ -146,6 +189,19 @@ impl Path<Timestamp> {
     /// # Errors
     ///
     /// [`PredicateError::InvalidTimestamp`] when `instant` is not an RFC 3339 timestamp.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Condition;
+    /// use sfn_dsl::typed::{Location, Path, Timestamp};
+    ///
+    /// let due: Path<Timestamp> = Path::at(Location::input().field("due"));
+    /// let Condition::Test(test) = due.not_after("2030-01-01T00:00:00Z")?.to_json_path() else { panic!("a data test") };
+    /// assert_eq!(test.comparison.operator_name(), "TimestampLessThanEquals");
+    /// assert!(due.not_after("next week").is_err());
+    /// # Ok::<(), sfn_dsl::typed::PredicateError>(())
+    /// ```
     pub fn not_after(&self, instant: &str) -> Result<Predicate, PredicateError> {
         self.compare(Relation::LessThanEquals, instant)
     }
@@ -155,6 +211,19 @@ impl Path<Timestamp> {
     /// # Errors
     ///
     /// [`PredicateError::InvalidTimestamp`] when `instant` is not an RFC 3339 timestamp.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::model::Condition;
+    /// use sfn_dsl::typed::{Location, Path, Timestamp};
+    ///
+    /// let due: Path<Timestamp> = Path::at(Location::input().field("due"));
+    /// let Condition::Test(test) = due.not_before("2030-01-01T00:00:00Z")?.to_json_path() else { panic!("a data test") };
+    /// assert_eq!(test.comparison.operator_name(), "TimestampGreaterThanEquals");
+    /// assert!(due.not_before("next week").is_err());
+    /// # Ok::<(), sfn_dsl::typed::PredicateError>(())
+    /// ```
     pub fn not_before(&self, instant: &str) -> Result<Predicate, PredicateError> {
         self.compare(Relation::GreaterThanEquals, instant)
     }

@@ -121,12 +121,36 @@ pub(crate) enum Unwritable {
 
 impl Arg {
     /// A value written as is.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let send = sqs::SendMessage::new("${Queue}", Arg::value(json!({"kind": "ping"})));
+    /// let machine = StateMachine::builder().start(TaskState::call("Send", send)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Send"]["Parameters"];
+    /// assert_eq!(parameters["MessageBody"], json!({"kind": "ping"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     #[must_use]
     pub fn value(value: impl Into<Payload>) -> Self {
         Self::Value(value.into())
     }
 
     /// The state's whole input.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let send = sqs::SendMessage::new("${Queue}", Arg::input());
+    /// let machine = StateMachine::builder().start(TaskState::call("Send", send)).build()?;
+    /// assert_eq!(machine.to_value()["States"]["Send"]["Parameters"]["MessageBody.$"], "$");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     #[must_use]
     pub fn input() -> Self {
         Self::Input
@@ -174,6 +198,18 @@ impl Arg {
     /// A workflow variable set by `Assign`, by name (a leading `$` is dropped), or a field
     /// of it (`config.region`). A name `Assign` could not set, such as an empty one (in
     /// JSONPath `$` alone is the whole input), is a build error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let send = sqs::SendMessage::new("${Queue}", Arg::var("$config.region"));
+    /// let machine = StateMachine::builder().start(TaskState::call("Send", send)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Send"]["Parameters"];
+    /// assert_eq!(parameters["MessageBody.$"], "$config.region");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     #[must_use]
     pub fn var(name: impl Into<String>) -> Self {
         let name = name.into();
@@ -185,6 +221,18 @@ impl Arg {
 
     /// A field of the context object, as a dotted path such as `Execution.Id` or
     /// `Map.Item.Value` (a leading `$$.` is dropped).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let send = sqs::SendMessage::new("${Queue}", Arg::context("$$.Execution.Id"));
+    /// let machine = StateMachine::builder().start(TaskState::call("Send", send)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Send"]["Parameters"];
+    /// assert_eq!(parameters["MessageBody.$"], "$$.Execution.Id");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     #[must_use]
     pub fn context(path: impl Into<String>) -> Self {
         let path = path.into();
@@ -196,6 +244,18 @@ impl Arg {
 
     /// The state's whole result, for the `Assign` of a Task, Map or Parallel state:
     /// `$` in JSONPath, `$states.result` in JSONata.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let charge = TaskState::lambda_invoke("Charge", "charge").assign("charged", Arg::result());
+    /// let machine = StateMachine::builder().start(charge).build()?;
+    /// assert_eq!(machine.to_value()["States"]["Charge"]["Assign"], json!({"charged.$": "$"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     #[must_use]
     pub fn result() -> Self {
         Self::Result(None)
@@ -233,12 +293,43 @@ impl Arg {
 
     /// A catcher's whole error output (`{"Error": …, "Cause": …}`), for the catcher's
     /// `Assign`: `$` in JSONPath, `$states.errorOutput` in JSONata.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let catcher = Catcher::builder([ErrorName::All]).assign("failure", Arg::error_output());
+    /// let work = TaskState::lambda_invoke("Work", "worker").catch(catcher, PassState::builder("Recover"));
+    /// let machine = StateMachine::builder().start(work).build()?;
+    /// let catch = &machine.to_value()["States"]["Work"]["Catch"][0];
+    /// assert_eq!(catch["Assign"], json!({"failure.$": "$"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     #[must_use]
     pub fn error_output() -> Self {
         Self::ErrorOutput(None)
     }
 
     /// A field of a catcher's error output, such as `Cause`, for the catcher's `Assign`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let catcher = Catcher::builder([ErrorName::All]).assign("cause", Arg::error_output_field("Cause"));
+    /// let work = TaskState::lambda_invoke("Work", "worker").catch(catcher, PassState::builder("Recover"));
+    /// let machine = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .start(work)
+    ///     .build()?;
+    /// let catch = &machine.to_value()["States"]["Work"]["Catch"][0];
+    /// assert_eq!(catch["Assign"], json!({"cause": "{% $states.errorOutput.Cause %}"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     #[must_use]
     pub fn error_output_field(path: impl Into<String>) -> Self {
         Self::ErrorOutput(Some(relative(path.into())))
@@ -271,6 +362,18 @@ impl Arg {
     }
 
     /// A JSONPath path such as `$.items[0]` (JSONPath states only).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let send = sqs::SendMessage::new("${Queue}", Arg::path("$.items[0]"));
+    /// let machine = StateMachine::builder().start(TaskState::call("Send", send)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Send"]["Parameters"];
+    /// assert_eq!(parameters["MessageBody.$"], "$.items[0]");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     #[must_use]
     pub fn path(path: impl Into<JsonPath>) -> Self {
         Self::Path(path.into())
@@ -278,24 +381,83 @@ impl Arg {
 
     /// An intrinsic function call such as `States.Format('order {}', $.id)` (JSONPath states
     /// only).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let body = Arg::intrinsic("States.Format('order {}', $.id)");
+    /// let send = sqs::SendMessage::new("${Queue}", body);
+    /// let machine = StateMachine::builder().start(TaskState::call("Send", send)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Send"]["Parameters"];
+    /// assert_eq!(parameters["MessageBody.$"], "States.Format('order {}', $.id)");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     #[must_use]
     pub fn intrinsic(call: impl Into<IntrinsicCall>) -> Self {
         Self::Intrinsic(call.into())
     }
 
     /// A JSONata expression, written without the `{% %}` markers (JSONata states only).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let send = sqs::SendMessage::new("${Queue}", Arg::jsonata("$states.input.count + 1"));
+    /// let machine = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .start(TaskState::call("Send", send))
+    ///     .build()?;
+    /// let arguments = &machine.to_value()["States"]["Send"]["Arguments"];
+    /// assert_eq!(arguments["MessageBody"], "{% $states.input.count + 1 %}");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     #[must_use]
     pub fn jsonata(expression: impl AsRef<str>) -> Self {
         Self::Jsonata(jsonata(expression.as_ref()))
     }
 
     /// An object whose fields are written per query language.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let body = Arg::object(Request::new().field("id", Arg::input_field("id")).field("kind", "order"));
+    /// let send = sqs::SendMessage::new("${Queue}", body);
+    /// let machine = StateMachine::builder().start(TaskState::call("Send", send)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Send"]["Parameters"];
+    /// assert_eq!(parameters["MessageBody"], json!({"id.$": "$.id", "kind": "order"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     #[must_use]
     pub fn object(fields: Request) -> Self {
         Self::Object(fields)
     }
 
     /// An array whose items are written per query language.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let body = Arg::array([Arg::from(1), Arg::input_field("count")]);
+    /// let send = sqs::SendMessage::new("${Queue}", body);
+    /// let machine = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .start(TaskState::call("Send", send))
+    ///     .build()?;
+    /// let arguments = &machine.to_value()["States"]["Send"]["Arguments"];
+    /// assert_eq!(arguments["MessageBody"], json!([1, "{% $states.input.count %}"]));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     #[must_use]
     pub fn array(items: impl IntoIterator<Item = impl Into<Arg>>) -> Self {
         Self::Array(items.into_iter().map(Into::into).collect())

@@ -63,6 +63,15 @@ impl fmt::Debug for Entry {
 
 impl Request {
     /// No fields.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let request = Request::new();
+    /// assert!(request.is_empty());
+    /// ```
     #[must_use]
     pub fn new() -> Self {
         Self::default()
@@ -79,6 +88,20 @@ impl Request {
     /// Adds the field `key`, replacing an earlier field of the same key in place. A key
     /// ending in `.$` with a string (`"Payload.$", "$.order"`) is the path or intrinsic
     /// call under `Payload`; with any other value it is a build error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let request = Request::new()
+    ///     .field("Bucket", "reports")
+    ///     .field("Key", Arg::input_field("key"))
+    ///     .field("Bucket", "archive");
+    /// let keys: Vec<&str> = request.iter().map(|(key, _)| key).collect();
+    /// assert_eq!(keys, ["Bucket", "Key"]);
+    /// assert_eq!(request.iter().next().map(|(_, arg)| arg), Some(&Arg::value("archive")));
+    /// ```
     #[must_use]
     pub fn field(mut self, key: impl Into<String>, value: impl Into<Arg>) -> Self {
         self.set(key, value);
@@ -86,6 +109,18 @@ impl Request {
     }
 
     /// Sets the field `key`, replacing an earlier field of the same key in place.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let mut request = Request::new();
+    /// request.set("Limit", 10);
+    /// request.set("Limit", 20);
+    /// assert_eq!(request.len(), 1);
+    /// assert_eq!(request.iter().next(), Some(("Limit", &Arg::from(20))));
+    /// ```
     pub fn set(&mut self, key: impl Into<String>, value: impl Into<Arg>) {
         let (key, value) = path_template(key.into(), value.into());
         self.set_key(Key::Owned(key), value);
@@ -110,18 +145,46 @@ impl Request {
     }
 
     /// The fields in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let request = Request::new().field("A", 1).field("B", Arg::input());
+    /// let fields: Vec<(&str, &Arg)> = request.iter().collect();
+    /// assert_eq!(fields, [("A", &Arg::from(1)), ("B", &Arg::input())]);
+    /// ```
     #[must_use]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Arg)> {
         self.fields.iter().map(|entry| (&*entry.key, &entry.arg))
     }
 
     /// The number of fields.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let request = Request::new().field("A", 1).field("B", 2).field("A", 3);
+    /// assert_eq!(request.len(), 2);
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.fields.len()
     }
 
     /// Whether there are no fields.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// assert!(Request::new().is_empty());
+    /// assert!(!Request::new().field("A", 1).is_empty());
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()

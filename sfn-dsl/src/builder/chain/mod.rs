@@ -129,6 +129,19 @@ impl Chain {
     ///
     /// States of `then` whose names this chain already uses are renamed (see the type
     /// documentation).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let flow = Chain::from(PassState::builder("Load")).next(PassState::builder("Save"));
+    /// assert_eq!(flow.state_names(), ["Load", "Save"]);
+    /// let machine = StateMachine::builder().start(flow).build()?;
+    /// assert_eq!(machine.to_value()["States"]["Load"]["Next"], "Save");
+    /// assert_eq!(machine.to_value()["States"]["Save"]["End"], true);
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn next(mut self, then: impl Into<Chain>) -> Chain {
         self.append(then.into());
         self
@@ -177,6 +190,17 @@ impl Chain {
     }
 
     /// The name of the first state (or of the jump target); `None` for the empty chain.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let flow = PassState::builder("Load").next(PassState::builder("Save"));
+    /// assert_eq!(flow.start_name().map(StateName::as_str), Some("Load"));
+    /// assert_eq!(Chain::new().start_name(), None);
+    /// assert_eq!(Chain::goto("Retry").start_name().map(StateName::as_str), Some("Retry"));
+    /// ```
     #[must_use]
     pub fn start_name(&self) -> Option<&StateName> {
         self.jump
@@ -186,6 +210,17 @@ impl Chain {
 
     /// The names of the chain's own states (not those of nested lists), in the order they
     /// will be written: the main path first, then catch handlers.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let work = TaskState::lambda_invoke("Work", "worker")
+    ///     .catch(ErrorName::All, PassState::builder("Recover"))
+    ///     .next(PassState::builder("Report"));
+    /// assert_eq!(work.state_names(), ["Work", "Report", "Recover"]);
+    /// ```
     #[must_use]
     pub fn state_names(&self) -> Vec<&str> {
         let main = self.nodes.iter().filter(|node| !node.handler);
@@ -196,6 +231,15 @@ impl Chain {
     }
 
     /// Whether the chain has no states.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// assert!(Chain::new().is_empty());
+    /// assert!(!Chain::from(PassState::builder("Load")).is_empty());
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()

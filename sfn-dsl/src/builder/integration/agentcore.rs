@@ -50,6 +50,21 @@ impl InvokeHarness {
     /// at least 33 characters) with one user message whose text is `text`. Serialized as
     /// `HarnessArn`, `RuntimeSessionId` and
     /// `"Messages": [{"Role": "user", "Content": [{"Text": …}]}]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let session = "session-0123456789-0123456789-0123";
+    /// let call = agentcore::InvokeHarness::new("${HarnessArn}", session, Arg::input_field("question"));
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["RuntimeSessionId"], session);
+    /// assert_eq!(parameters["Messages"], json!([{"Role": "user", "Content": [{"Text.$": "$.question"}]}]));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(
         harness_arn: impl Into<Arg>,
         runtime_session_id: impl Into<Arg>,

@@ -57,6 +57,20 @@ request_type!(
 impl InvokeModel {
     /// Runs the model `model_id` (an id or ARN) on `body`, in the format the model expects.
     /// Serialized as `ModelId` and `Body`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = bedrock::InvokeModel::new("${ModelId}", json!({"prompt": "hello"}));
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let task = &machine.to_value()["States"]["Call"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::bedrock:invokeModel");
+    /// assert_eq!(task["Parameters"], json!({"ModelId": "${ModelId}", "Body": {"prompt": "hello"}}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(model_id: impl Into<Arg>, body: impl Into<Arg>) -> Self {
         Self::from_request(
             Request::new()
@@ -97,11 +111,39 @@ impl InvokeModel {
 
     /// The MIME type of the body (when reading the body from S3, that object's content type
     /// by default). Serialized as `ContentType`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = bedrock::InvokeModel::new("${ModelId}", json!({"prompt": "hello"}))
+    ///     .content_type("application/json");
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["ContentType"], "application/json");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn content_type(self, content_type: impl Into<Arg>) -> Self {
         self.with("ContentType", content_type)
     }
 
     /// The MIME type of the response body. Serialized as `Accept`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = bedrock::InvokeModel::new("${ModelId}", json!({"prompt": "hello"}))
+    ///     .accept("application/json");
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["Accept"], "application/json");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn accept(self, accept: impl Into<Arg>) -> Self {
         self.with("Accept", accept)
     }
@@ -109,12 +151,40 @@ impl InvokeModel {
     /// Writes the response to the S3 object at `s3_uri`; the task result then refers to
     /// that object instead of holding the response. Serialized as
     /// `"Output": {"S3Uri": …}`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = bedrock::InvokeModel::new("${ModelId}", json!({"prompt": "hello"}))
+    ///     .output("s3://answers/out.json");
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["Output"], json!({"S3Uri": "s3://answers/out.json"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn output(self, s3_uri: impl Into<Arg>) -> Self {
         self.with("Output", Request::new().field_static("S3Uri", s3_uri))
     }
 
     /// Applies the guardrail `identifier` (an id or ARN) at `version` to the invocation.
     /// Serialized as `GuardrailIdentifier` and `GuardrailVersion`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = bedrock::InvokeModel::new("${ModelId}", json!({"prompt": "hello"})).guardrail("${GuardrailId}", "1");
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["GuardrailIdentifier"], "${GuardrailId}");
+    /// assert_eq!(parameters["GuardrailVersion"], "1");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn guardrail(self, identifier: impl Into<Arg>, version: impl Into<Arg>) -> Self {
         self.with("GuardrailIdentifier", identifier)
             .with("GuardrailVersion", version)

@@ -8,27 +8,35 @@ use crate::builder::{Arg, Request};
 
 /// Setters shared by the DynamoDB requests.
 macro_rules! expressions {
-    () => {
+    ($example:literal) => {
         /// A condition that must hold for the write to happen. Serialized as
         /// `ConditionExpression`.
+        ///
+        #[doc = $crate::builder::integration::parameter_example!($example, ".condition_expression(\"attribute_exists(id)\")", "ConditionExpression", "\"attribute_exists(id)\"")]
         pub fn condition_expression(self, expression: impl Into<Arg>) -> Self {
             self.with("ConditionExpression", expression)
         }
 
         /// Placeholders for attribute names (`#name`). Serialized as
         /// `ExpressionAttributeNames`.
+        ///
+        #[doc = $crate::builder::integration::parameter_example!($example, ".expression_attribute_names(json!({\"#s\": \"status\"}))", "ExpressionAttributeNames", "{\"#s\": \"status\"}")]
         pub fn expression_attribute_names(self, names: impl Into<Arg>) -> Self {
             self.with("ExpressionAttributeNames", names)
         }
 
         /// Placeholders for attribute values (`:value`). Serialized as
         /// `ExpressionAttributeValues`.
+        ///
+        #[doc = $crate::builder::integration::parameter_example!($example, ".expression_attribute_values(json!({\":s\": {\"S\": \"PAID\"}}))", "ExpressionAttributeValues", "{\":s\": {\"S\": \"PAID\"}}")]
         pub fn expression_attribute_values(self, values: impl Into<Arg>) -> Self {
             self.with("ExpressionAttributeValues", values)
         }
 
         /// Which item attributes the call returns (`ALL_OLD`, `ALL_NEW`, …). Serialized as
         /// `ReturnValues`.
+        ///
+        #[doc = $crate::builder::integration::parameter_example!($example, ".return_values(\"ALL_OLD\")", "ReturnValues", "\"ALL_OLD\"")]
         pub fn return_values(self, values: impl Into<Arg>) -> Self {
             self.with("ReturnValues", values)
         }
@@ -60,6 +68,20 @@ request_type!(
 
 impl GetItem {
     /// Reads the item with primary key `key` from `table`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = dynamodb::GetItem::new("Orders", json!({"id": {"S": "42"}}));
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let task = &machine.to_value()["States"]["Call"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::dynamodb:getItem");
+    /// assert_eq!(task["Parameters"], json!({"TableName": "Orders", "Key": {"id": {"S": "42"}}}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(table: impl Into<Arg>, key: impl Into<Arg>) -> Self {
         Self::from_request(
             Request::new()
@@ -69,11 +91,39 @@ impl GetItem {
     }
 
     /// Reads the latest committed value. Serialized as `"ConsistentRead": true`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = dynamodb::GetItem::new("Orders", json!({"id": {"S": "42"}}))
+    ///     .consistent_read();
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["ConsistentRead"], true);
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn consistent_read(self) -> Self {
         self.with("ConsistentRead", true)
     }
 
     /// Which attributes to read. Serialized as `ProjectionExpression`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = dynamodb::GetItem::new("Orders", json!({"id": {"S": "42"}}))
+    ///     .projection_expression("id, total");
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["ProjectionExpression"], "id, total");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn projection_expression(self, expression: impl Into<Arg>) -> Self {
         self.with("ProjectionExpression", expression)
     }
@@ -135,6 +185,20 @@ request_type!(
 
 impl PutItem {
     /// Writes `item` into `table`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = dynamodb::PutItem::new("Orders", json!({"id": {"S.$": "$.orderId"}}));
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let task = &machine.to_value()["States"]["Call"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::dynamodb:putItem");
+    /// assert_eq!(task["Parameters"], json!({"TableName": "Orders", "Item": {"id": {"S.$": "$.orderId"}}}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(table: impl Into<Arg>, item: impl Into<Arg>) -> Self {
         Self::from_request(
             Request::new()
@@ -143,7 +207,7 @@ impl PutItem {
         )
     }
 
-    expressions!();
+    expressions!("dynamodb::PutItem::new(\"Orders\", json!({\"id\": {\"S\": \"42\"}}))");
 }
 
 request_type!(
@@ -173,6 +237,20 @@ request_type!(
 
 impl UpdateItem {
     /// Applies `update_expression` to the item with primary key `key` in `table`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = dynamodb::UpdateItem::new("Orders", json!({"id": {"S": "42"}}), "SET shipped = :yes");
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let task = &machine.to_value()["States"]["Call"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::dynamodb:updateItem");
+    /// assert_eq!(task["Parameters"], json!({"TableName": "Orders", "Key": {"id": {"S": "42"}}, "UpdateExpression": "SET shipped = :yes"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(
         table: impl Into<Arg>,
         key: impl Into<Arg>,
@@ -186,7 +264,9 @@ impl UpdateItem {
         )
     }
 
-    expressions!();
+    expressions!(
+        "dynamodb::UpdateItem::new(\"Orders\", json!({\"id\": {\"S\": \"42\"}}), \"SET shipped = :yes\")"
+    );
 }
 
 request_type!(
@@ -214,6 +294,20 @@ request_type!(
 
 impl DeleteItem {
     /// Deletes the item with primary key `key` from `table`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = dynamodb::DeleteItem::new("Orders", json!({"id": {"S": "42"}}));
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let task = &machine.to_value()["States"]["Call"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::dynamodb:deleteItem");
+    /// assert_eq!(task["Parameters"], json!({"TableName": "Orders", "Key": {"id": {"S": "42"}}}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(table: impl Into<Arg>, key: impl Into<Arg>) -> Self {
         Self::from_request(
             Request::new()
@@ -222,5 +316,5 @@ impl DeleteItem {
         )
     }
 
-    expressions!();
+    expressions!("dynamodb::DeleteItem::new(\"Orders\", json!({\"id\": {\"S\": \"42\"}}))");
 }

@@ -35,6 +35,20 @@ request_type!(
 
 impl RunTask {
     /// Runs `task_definition` on `cluster`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = ecs::RunTask::new("${Cluster}", "${TaskDefinition}");
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let task = &machine.to_value()["States"]["Call"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::ecs:runTask");
+    /// assert_eq!(task["Parameters"], json!({"Cluster": "${Cluster}", "TaskDefinition": "${TaskDefinition}"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(cluster: impl Into<Arg>, task_definition: impl Into<Arg>) -> Self {
         Self::from_request(
             Request::new()
@@ -45,6 +59,23 @@ impl RunTask {
 
     /// Runs on Fargate in these subnets and security groups. Serialized as
     /// `"LaunchType": "FARGATE"` and `NetworkConfiguration.AwsvpcConfiguration`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = ecs::RunTask::new("${Cluster}", "${TaskDefinition}").fargate(["subnet-1"], ["sg-1"]);
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["LaunchType"], "FARGATE");
+    /// assert_eq!(
+    ///     parameters["NetworkConfiguration"],
+    ///     json!({"AwsvpcConfiguration": {"Subnets": ["subnet-1"], "SecurityGroups": ["sg-1"]}})
+    /// );
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn fargate<S: Into<String>, G: Into<String>>(
         self,
         subnets: impl IntoIterator<Item = S>,
@@ -71,6 +102,20 @@ impl RunTask {
     }
 
     /// Container overrides and other task overrides. Serialized as `Overrides`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = ecs::RunTask::new("${Cluster}", "${TaskDefinition}")
+    ///     .overrides(json!({"ContainerOverrides": [{"Name": "app", "Command": ["run"]}]}));
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["Overrides"], json!({"ContainerOverrides": [{"Name": "app", "Command": ["run"]}]}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn overrides(self, overrides: impl Into<Arg>) -> Self {
         self.with("Overrides", overrides)
     }

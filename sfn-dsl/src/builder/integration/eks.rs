@@ -51,6 +51,20 @@ impl RunJob {
     /// server is at `endpoint` and has the base64-encoded certificate
     /// `certificate_authority` (both given by EKS `DescribeCluster`). Serialized as
     /// `ClusterName`, `CertificateAuthority`, `Endpoint` and `Job`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = eks::RunJob::new("jobs", "${CertificateAuthority}", "${Endpoint}", json!({"kind": "Job"}));
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let task = &machine.to_value()["States"]["Call"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::eks:runJob");
+    /// assert_eq!(task["Parameters"], json!({"ClusterName": "jobs", "CertificateAuthority": "${CertificateAuthority}", "Endpoint": "${Endpoint}", "Job": {"kind": "Job"}}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(
         cluster_name: impl Into<Arg>,
         certificate_authority: impl Into<Arg>,
@@ -67,6 +81,20 @@ impl RunJob {
     }
 
     /// The namespace the job runs in (`default` when left out). Serialized as `Namespace`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = eks::RunJob::new("jobs", "${CertificateAuthority}", "${Endpoint}", json!({"kind": "Job"}))
+    ///     .namespace("batch");
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["Namespace"], "batch");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn namespace(self, namespace: impl Into<Arg>) -> Self {
         self.with("Namespace", namespace)
     }
@@ -74,6 +102,20 @@ impl RunJob {
     /// Whether and how to retrieve the job's logs once it finished, with `.sync` only
     /// (`{"RetrieveLogs": true, "RawLogs": …, "LogParameters": {"tailLines": ["6"]}}`).
     /// Serialized as `LogOptions`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = eks::RunJob::new("jobs", "${CertificateAuthority}", "${Endpoint}", json!({"kind": "Job"}))
+    ///     .log_options(json!({"RetrieveLogs": true}));
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["LogOptions"], json!({"RetrieveLogs": true}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn log_options(self, options: impl Into<Arg>) -> Self {
         self.with("LogOptions", options)
     }

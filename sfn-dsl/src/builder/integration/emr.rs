@@ -39,6 +39,20 @@ request_type!(
 
 impl AddStep {
     /// Adds `step` to the cluster `cluster_id`. Serialized as `ClusterId` and `Step`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = emr::AddStep::new("${ClusterId}", json!({"Name": "report"}));
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let task = &machine.to_value()["States"]["Call"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::elasticmapreduce:addStep");
+    /// assert_eq!(task["Parameters"], json!({"ClusterId": "${ClusterId}", "Step": {"Name": "report"}}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(cluster_id: impl Into<Arg>, step: impl Into<Arg>) -> Self {
         Self::from_request(
             Request::new()
@@ -49,6 +63,20 @@ impl AddStep {
 
     /// The runtime role the step runs as (the cluster's EC2 instance profile when left
     /// out). Serialized as `ExecutionRoleArn`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = emr::AddStep::new("${ClusterId}", json!({"Name": "report"}))
+    ///     .execution_role_arn("${StepRoleArn}");
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["ExecutionRoleArn"], "${StepRoleArn}");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn execution_role_arn(self, role_arn: impl Into<Arg>) -> Self {
         self.with("ExecutionRoleArn", role_arn)
     }

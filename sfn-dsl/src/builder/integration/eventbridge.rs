@@ -21,6 +21,20 @@ pub struct Entry {
 
 impl Entry {
     /// An event from `source` of type `detail_type` carrying `detail`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let entry = eventbridge::Entry::new("shop", "OrderPlaced", json!({"id": 7}));
+    /// let call = eventbridge::PutEvents::new([entry]);
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let entries = &machine.to_value()["States"]["Call"]["Parameters"]["Entries"];
+    /// assert_eq!(entries, &json!([{"Source": "shop", "DetailType": "OrderPlaced", "Detail": {"id": 7}}]));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(
         source: impl Into<Arg>,
         detail_type: impl Into<Arg>,
@@ -36,6 +50,19 @@ impl Entry {
 
     /// The bus to put the event on (the default bus when left out). Serialized as
     /// `EventBusName`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let entry = eventbridge::Entry::new("shop", "OrderPlaced", Arg::input()).event_bus_name("orders");
+    /// let call = eventbridge::PutEvents::new([entry]);
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let entries = &machine.to_value()["States"]["Call"]["Parameters"]["Entries"];
+    /// assert_eq!(entries[0]["EventBusName"], "orders");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn event_bus_name(mut self, bus: impl Into<Arg>) -> Self {
         self.fields.set_static("EventBusName", bus);
         self
@@ -76,6 +103,22 @@ request_type!(
 impl PutEvents {
     /// Puts `entries`: 1 to 10 of them, as the API takes (`build()` refuses other
     /// counts).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = eventbridge::PutEvents::new([
+    ///     eventbridge::Entry::new("shop", "OrderPlaced", Arg::input()),
+    ///     eventbridge::Entry::new("shop", "OrderLogged", Arg::input()),
+    /// ]);
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let task = &machine.to_value()["States"]["Call"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::events:putEvents");
+    /// assert_eq!(task["Parameters"]["Entries"][1]["DetailType"], "OrderLogged");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(entries: impl IntoIterator<Item = Entry>) -> Self {
         Self::from_request(Request::new().field_static("Entries", Arg::array(entries)))
     }

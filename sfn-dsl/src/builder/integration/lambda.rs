@@ -31,6 +31,20 @@ request_type!(
 
 impl Invoke {
     /// Invokes `function` (a name, ARN or placeholder) with the state input as payload.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = lambda::Invoke::function("worker");
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let task = &machine.to_value()["States"]["Call"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::lambda:invoke");
+    /// assert_eq!(task["Parameters"], json!({"FunctionName": "worker", "Payload.$": "$"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn function(function: impl Into<Arg>) -> Self {
         Self::from_request(
             crate::builder::Request::with_capacity(2)
@@ -40,11 +54,38 @@ impl Invoke {
     }
 
     /// The event passed to the function. Serialized as `Payload`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = lambda::Invoke::function("worker")
+    ///     .payload(json!({"size": 128}));
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["Payload"], json!({"size": 128}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn payload(self, payload: impl Into<Arg>) -> Self {
         self.with("Payload", payload)
     }
 
     /// A version or alias. Serialized as `Qualifier`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = lambda::Invoke::function("worker")
+    ///     .qualifier("live");
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["Qualifier"], "live");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn qualifier(self, qualifier: impl Into<Arg>) -> Self {
         self.with("Qualifier", qualifier)
     }
@@ -88,6 +129,19 @@ impl Invoke {
 
     /// Invokes asynchronously: the task completes as soon as Lambda queued the event.
     /// Serialized as `"InvocationType": "Event"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = lambda::Invoke::function("worker")
+    ///     .asynchronous();
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["InvocationType"], "Event");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn asynchronous(self) -> Self {
         self.with("InvocationType", "Event")
     }

@@ -209,4 +209,21 @@ macro_rules! pattern_example {
     };
 }
 
-pub(crate) use {pattern_example, request_type, wait_for_completion, wait_for_task_token};
+/// The `# Examples` section of a request setter: `$example` followed by `$call` writes
+/// `$expected` (the tokens of a `json!` value) under `$key` in `Parameters`.
+macro_rules! parameter_example {
+    ($example:literal, $call:literal, $key:literal, $expected:literal) => {
+        concat!(
+            "# Examples\n\n```\nuse serde_json::json;\nuse sfn_dsl::prelude::*;\n\n",
+            "let call = ", $example, "\n    ", $call, ";\n",
+            "let machine = StateMachine::builder().start(TaskState::call(\"Call\", call)).build()?;\n",
+            "let parameters = &machine.to_value()[\"States\"][\"Call\"][\"Parameters\"];\n",
+            "assert_eq!(parameters[\"", $key, "\"], json!(", $expected, "));\n",
+            "# Ok::<(), sfn_dsl::Error>(())\n```"
+        )
+    };
+}
+
+pub(crate) use {
+    parameter_example, pattern_example, request_type, wait_for_completion, wait_for_task_token,
+};

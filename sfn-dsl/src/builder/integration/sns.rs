@@ -29,6 +29,20 @@ request_type!(
 
 impl Publish {
     /// Publishes `message` to the topic `topic_arn`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = sns::Publish::new("${Topic}", Arg::input_field("message"));
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let task = &machine.to_value()["States"]["Call"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::sns:publish");
+    /// assert_eq!(task["Parameters"], json!({"TopicArn": "${Topic}", "Message.$": "$.message"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(topic_arn: impl Into<Arg>, message: impl Into<Arg>) -> Self {
         Self::from_request(
             Request::new()
@@ -38,11 +52,37 @@ impl Publish {
     }
 
     /// The subject of email notifications. Serialized as `Subject`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = sns::Publish::new("${Topic}", "done")
+    ///     .subject("Order shipped");
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["Subject"], "Order shipped");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn subject(self, subject: impl Into<Arg>) -> Self {
         self.with("Subject", subject)
     }
 
     /// The message group of a FIFO topic. Serialized as `MessageGroupId`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = sns::Publish::new("${Topic}", "done")
+    ///     .message_group_id(Arg::input_field("customerId"));
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["MessageGroupId.$"], "$.customerId");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn message_group_id(self, group: impl Into<Arg>) -> Self {
         self.with("MessageGroupId", group)
     }
@@ -76,6 +116,20 @@ impl Publish {
     }
 
     /// Message attributes, as the SNS API spells them. Serialized as `MessageAttributes`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = sns::Publish::new("${Topic}", "done")
+    ///     .message_attributes(json!({"kind": {"DataType": "String", "StringValue": "order"}}));
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["MessageAttributes"], json!({"kind": {"DataType": "String", "StringValue": "order"}}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn message_attributes(self, attributes: impl Into<Arg>) -> Self {
         self.with("MessageAttributes", attributes)
     }

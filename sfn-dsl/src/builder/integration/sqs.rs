@@ -37,6 +37,20 @@ request_type!(
 
 impl SendMessage {
     /// Sends `body` to the queue at `queue_url`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = sqs::SendMessage::new("${Queue}", Arg::input());
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let task = &machine.to_value()["States"]["Call"];
+    /// assert_eq!(task["Resource"], "arn:aws:states:::sqs:sendMessage");
+    /// assert_eq!(task["Parameters"], json!({"QueueUrl": "${Queue}", "MessageBody.$": "$"}));
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new(queue_url: impl Into<Arg>, body: impl Into<Arg>) -> Self {
         Self::from_request(
             Request::new()
@@ -47,16 +61,55 @@ impl SendMessage {
 
     /// Delays delivery by this many seconds, at most 900 (`build()` refuses more).
     /// Serialized as `DelaySeconds`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = sqs::SendMessage::new("${Queue}", "hello")
+    ///     .delay_seconds(60);
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["DelaySeconds"], 60);
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn delay_seconds(self, seconds: u64) -> Self {
         self.with("DelaySeconds", seconds)
     }
 
     /// The message group of a FIFO queue. Serialized as `MessageGroupId`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = sqs::SendMessage::new("${Queue}", "hello")
+    ///     .message_group_id("orders");
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["MessageGroupId"], "orders");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn message_group_id(self, group: impl Into<Arg>) -> Self {
         self.with("MessageGroupId", group)
     }
 
     /// The deduplication id of a FIFO queue. Serialized as `MessageDeduplicationId`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let call = sqs::SendMessage::new("${Queue}", "hello")
+    ///     .message_deduplication_id(Arg::context("Execution.Name"));
+    /// let machine = StateMachine::builder().start(TaskState::call("Call", call)).build()?;
+    /// let parameters = &machine.to_value()["States"]["Call"]["Parameters"];
+    /// assert_eq!(parameters["MessageDeduplicationId.$"], "$$.Execution.Name");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn message_deduplication_id(self, id: impl Into<Arg>) -> Self {
         self.with("MessageDeduplicationId", id)
     }

@@ -128,6 +128,22 @@ impl Steps {
 
 impl Saga {
     /// A saga without steps, for JSONPath states.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Saga;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let saga = Saga::new()
+    ///     .step(TaskState::lambda_invoke("Reserve", "reserve"), TaskState::lambda_invoke("Release", "release"))
+    ///     .step_without_compensation(TaskState::lambda_invoke("Ship", "ship"));
+    /// let machine = StateMachine::builder().start(saga).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Ship"]["Catch"][0]["ErrorEquals"][0], "States.ALL");
+    /// assert_eq!(states["Ship"]["Catch"][0]["Next"], "Release");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn new() -> Self {
         Self {
             steps: Steps::default(),
@@ -145,12 +161,45 @@ impl Saga {
     }
 
     /// Adds a step: `action` runs next; if a later step fails, `compensation` undoes it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Saga;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let saga = Saga::new()
+    ///     .step(TaskState::lambda_invoke("Reserve", "reserve"), TaskState::lambda_invoke("Release", "release"))
+    ///     .step_without_compensation(TaskState::lambda_invoke("Ship", "ship"));
+    /// let machine = StateMachine::builder().start(saga).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Reserve"]["Next"], "Ship");
+    /// assert_eq!(states["Ship"]["Catch"][0]["Next"], "Release");
+    /// assert_eq!(states["Release"]["Retry"][0]["MaxAttempts"], 3);
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn step(mut self, action: impl Into<Chain>, compensation: impl Into<Chain>) -> Self {
         self.steps.push((action.into(), Some(compensation.into())));
         self
     }
 
     /// Adds a step that needs no undoing (a read, a notification).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Saga;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let saga = Saga::new()
+    ///     .step(TaskState::lambda_invoke("Reserve", "reserve"), TaskState::lambda_invoke("Release", "release"))
+    ///     .step_without_compensation(TaskState::lambda_invoke("Ship", "ship"));
+    /// let machine = StateMachine::builder().start(saga).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Ship"]["End"], true);
+    /// assert_eq!(states["Ship"]["Catch"][0]["Next"], "Release");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn step_without_compensation(mut self, action: impl Into<Chain>) -> Self {
         self.steps.push((action.into(), None));
         self
@@ -158,6 +207,24 @@ impl Saga {
 
     /// The query language the saga's states are written for (JSONPath by default); use
     /// the machine's.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Saga;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let saga = Saga::new()
+    ///     .step(TaskState::lambda_invoke("Reserve", "reserve"), TaskState::lambda_invoke("Release", "release"))
+    ///     .step_without_compensation(TaskState::lambda_invoke("Ship", "ship"))
+    ///     .query_language(QueryLanguage::Jsonata);
+    /// let machine = StateMachine::builder()
+    ///     .query_language(QueryLanguage::Jsonata)
+    ///     .start(saga).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Release"]["Output"], "{% $states.input %}");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn query_language(mut self, language: QueryLanguage) -> Self {
         self.language = language;
         self
@@ -166,12 +233,44 @@ impl Saga {
     /// The input field the original error (`{"Error", "Cause"}`) is kept in, `error` by
     /// default: a plain field name (letters, digits and `_`, not starting with a digit;
     /// `build()` reports another at the first step's catcher).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Saga;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let saga = Saga::new()
+    ///     .step(TaskState::lambda_invoke("Reserve", "reserve"), TaskState::lambda_invoke("Release", "release"))
+    ///     .step_without_compensation(TaskState::lambda_invoke("Ship", "ship"))
+    ///     .error_field("failure");
+    /// let machine = StateMachine::builder().start(saga).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Ship"]["Catch"][0]["ResultPath"], "$.failure");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn error_field(mut self, field: impl Into<String>) -> Self {
         self.error_field = field.into();
         self
     }
 
     /// The retrier given to compensation states without one of their own.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Saga;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let saga = Saga::new()
+    ///     .step(TaskState::lambda_invoke("Reserve", "reserve"), TaskState::lambda_invoke("Release", "release"))
+    ///     .step_without_compensation(TaskState::lambda_invoke("Ship", "ship"))
+    ///     .compensation_retry(Retrier::builder([ErrorName::All]).max_attempts(5));
+    /// let machine = StateMachine::builder().start(saga).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Release"]["Retry"][0]["MaxAttempts"], 5);
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn compensation_retry(mut self, retrier: impl Into<RetrierBuilder>) -> Self {
         *self.compensation_retry = retrier.into();
         self
@@ -180,12 +279,45 @@ impl Saga {
     /// Continues with `chain` after the compensations instead of failing; the original
     /// error is in the input under the error field. An empty chain continues with
     /// whatever follows the saga.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Saga;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let saga = Saga::new()
+    ///     .step(TaskState::lambda_invoke("Reserve", "reserve"), TaskState::lambda_invoke("Release", "release"))
+    ///     .step_without_compensation(TaskState::lambda_invoke("Ship", "ship"))
+    ///     .on_compensated(PassState::builder("Undone"));
+    /// let machine = StateMachine::builder().start(saga).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Release"]["Next"], "Undone");
+    /// assert!(states.get("Saga failed").is_none());
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn on_compensated(mut self, chain: impl Into<Chain>) -> Self {
         self.on_compensated = Some(Box::new(chain.into()));
         self
     }
 
     /// The name of the Fail state that ends the unwinding (`Saga failed` by default).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sfn_dsl::patterns::Saga;
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// let saga = Saga::new()
+    ///     .step(TaskState::lambda_invoke("Reserve", "reserve"), TaskState::lambda_invoke("Release", "release"))
+    ///     .step_without_compensation(TaskState::lambda_invoke("Ship", "ship"))
+    ///     .failure_state_name("Order failed");
+    /// let machine = StateMachine::builder().start(saga).build()?;
+    /// let states = &machine.to_value()["States"];
+    /// assert_eq!(states["Order failed"]["Type"], "Fail");
+    /// # Ok::<(), sfn_dsl::Error>(())
+    /// ```
     pub fn failure_state_name(mut self, name: impl Into<StateName>) -> Self {
         self.failure_state_name = name.into();
         self
