@@ -1,6 +1,7 @@
 //! Read arbitrary text as a CloudFormation or SAM template (JSON or YAML, CloudFormation's
-//! tags read), validate every state machine in it and read it with stand-ins: no input may
-//! panic, and every diagnostic has a position inside the text.
+//! tags read), validate every state machine in it, read it with stand-ins and write its
+//! `DefinitionSubstitutions` in as the deployment would: no input may panic, and every
+//! diagnostic has a position inside the text.
 
 #![no_main]
 
@@ -15,6 +16,9 @@ fuzz_target!(|data: &[u8]| {
     for machine in &machines {
         if let sfn_dsl::template::DefinitionSource::Inline(definition) = &machine.definition {
             let _ = definition.machine_with_stand_ins();
+            if let Ok(parsed) = sfn_dsl::StateMachine::from_json(definition.json()) {
+                let _ = template.deployed(machine, &parsed);
+            }
         }
         let Some(report) = validate_template_machine(&template, machine, &Options::default())
         else {

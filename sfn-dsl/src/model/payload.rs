@@ -445,6 +445,28 @@ impl From<bool> for Payload {
     }
 }
 
+/// So that an integer literal, which Rust types as `i32` when nothing else decides, is a
+/// payload as it is an [`Arg`](crate::builder::Arg).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::model::Payload;
+/// use sfn_dsl::prelude::*;
+///
+/// assert_eq!(Payload::from(3), Payload::from(3_i64));
+/// let machine = StateMachine::builder()
+///     .start(TaskState::call("Score", lambda::Invoke::function("score").payload(Arg::value(1))))
+///     .build()?;
+/// assert_eq!(machine.to_value()["States"]["Score"]["Parameters"]["Payload"], 1);
+/// # Ok::<(), sfn_dsl::Error>(())
+/// ```
+impl From<i32> for Payload {
+    fn from(value: i32) -> Self {
+        Self::Number(value.into())
+    }
+}
+
 impl From<i64> for Payload {
     fn from(value: i64) -> Self {
         Self::Number(value.into())
