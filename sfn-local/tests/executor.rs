@@ -244,6 +244,29 @@ fn heartbeats_keep_a_callback_alive_until_it_answers() {
     assert_eq!(execution.duration_ms(), 16_000);
 }
 
+#[test]
+fn a_mock_answering_at_once_can_complete_its_own_token() {
+    let worker = Mock::from_fn(|call| {
+        let token = call.token.clone().expect("callback task has a token");
+        assert_eq!(call.callbacks().pending_tokens(), std::slice::from_ref(&token));
+        call.callbacks()
+            .send_task_failure(&token, "Worker.Refused", "not today")
+            .expect("the token is valid while the service is called");
+        Response::NoResponse
+    });
+    let execution = run(
+        json!({"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish.waitForTaskToken",
+                  "Parameters": {"TopicArn": "t", "Message.$": "$$.Task.Token"}, "End": true}
+        }}),
+        Mocks::new().state("T", worker),
+        json!({}),
+    );
+    assert_eq!(execution.error.as_deref(), Some("Worker.Refused"));
+    assert_eq!(execution.cause.as_deref(), Some("not today"));
+    assert_eq!(execution.duration_ms(), 0);
+}
+
 const LAMBDA_INVOKE: &str = "arn:aws:states:::lambda:invoke";
 const CALLBACK: &str = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
 

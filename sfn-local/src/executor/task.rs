@@ -17,7 +17,9 @@ use super::retry::{RetryCounters, catch, exhausted_in_test, retriable_in_test};
 use super::runtime::{Either, Timers, race};
 use super::step::{Env, Step};
 use crate::history::{EventDetails, JsonText};
-use crate::mock::{Answer, Fault, Response, ResponseFuture, TaskCall, TokenEvent, Unmocked};
+use crate::mock::{
+    Answer, Callbacks, Fault, Mock, Response, ResponseFuture, TaskCall, TokenEvent, Unmocked,
+};
 
 /// Runs a Task state with its retries and catchers.
 pub(crate) async fn run<'m>(
@@ -216,20 +218,13 @@ async fn attempt(
         callbacks: run.callbacks.clone(),
         timers: Rc::clone(&run.timers),
     };
-    // An invocation a mock configuration has no answer for fails before the task is
-    // scheduled: no service call is made.
-    let answer = match mock {
-        Some(mock) => mock
-            .answer(call)
-            .map_err(|unanswered| Failure::runtime(unanswered.cause))?,
-        None => Answer::Ready(Response::Return(task_input.clone())),
-    };
-    record_start(env, resource, &task_input, submitted, timeout, heartbeat);
     let waits_for = if resource.uses_token {
         token.as_deref()
     } else {
         None
     };
+    let answer = ask(&run.callbacks, mock, call, waits_for, &task_input)?;
+    record_start(env, resource, &task_input, submitted, timeout, heartbeat);
     let limit = run_limit(&state.resource, timeout);
     let outcome = call_with_limits(env, answer, waits_for, limit, heartbeat).await;
     if let Some(token) = &token {
@@ -319,6 +314,32 @@ fn record_start(
     }
 }
 
+/// Asks the service (its mock) for its answer, the callback `token` (if the task waits for
+/// one) valid from before the call, so that a mock answering at once (`Mock::from_fn`) can
+/// complete it, as a service may before its request returns. An invocation a mock
+/// configuration has no answer for fails before the task is scheduled: no service call is
+/// made, and the token is closed again.
+fn ask(
+    callbacks: &Callbacks,
+    mock: Option<&Mock>,
+    call: TaskCall,
+    token: Option<&str>,
+    task_input: &Value,
+) -> Result<Answer, Failure> {
+    if let Some(token) = token {
+        callbacks.issue(token);
+    }
+    match mock {
+        Some(mock) => mock.answer(call).map_err(|unanswered| {
+            if let Some(token) = token {
+                callbacks.close(token);
+            }
+            Failure::runtime(unanswered.cause)
+        }),
+        None => Ok(Answer::Ready(Response::Return(task_input.clone()))),
+    }
+}
+
 /// How long the call may run: the state's `TimeoutSeconds`, within what the integration
 /// allows ([`ServiceIntegration::max_run_seconds`]).
 fn run_limit(resource: &Resource, timeout: Option<u64>) -> Option<u64> {
@@ -331,8 +352,8 @@ fn run_limit(resource: &Resource, timeout: Option<u64>) -> Option<u64> {
     }
 }
 
-/// Waits for the mock's answer (and, for callback tasks, the token), bounded by the
-/// task's timeout and heartbeat.
+/// Waits for the mock's answer (and, for callback tasks, the token, issued by the caller),
+/// bounded by the task's timeout and heartbeat.
 async fn call_with_limits(
     env: &Env<'_, '_>,
     answer: Answer,
@@ -352,7 +373,6 @@ async fn call_with_limits(
                 Response::NoResponse | Response::Delayed(..) => std::future::pending().await,
             },
             Some(token) => {
-                run.callbacks.issue(token);
                 let callbacks = run.callbacks.clone();
                 let owned_token = token.to_owned();
                 let service = async move {
