@@ -208,13 +208,23 @@ pub(super) fn sub_text(
         let name = reference.get(2..end).unwrap_or_default();
         let at = out.text.len();
         if let Some(given) = variables.and_then(|variables| variables.get(name)) {
-            out.text.push_str(&value(given)?);
+            let written = value(given)?;
+            out.text.push_str(&written);
             let span = Span::new(at, out.text.len());
             out.edits.push((span, reference.len()));
-            // A value the template writes is text of the definition; a function's is
-            // known at deployment.
+            // A value the template writes is text of the definition, and so is the
+            // literal text a function of it gives (an `Fn::Sub`'s `${!Name}`, an
+            // `Fn::Join`'s literal parts); what CloudFormation resolves in it (a `Ref`,
+            // a parameter) is known at deployment.
             if call(given).is_some() {
-                out.variables.push(span);
+                match resolved_text(given) {
+                    Some((read, resolved)) if read == written => out.variables.extend(
+                        resolved
+                            .iter()
+                            .map(|inner| Span::new(at + inner.start, at + inner.end)),
+                    ),
+                    _ => out.variables.push(span),
+                }
             }
         } else {
             out.text.push_str(reference);

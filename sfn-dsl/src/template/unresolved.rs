@@ -20,6 +20,12 @@ const PSEUDO_PARAMETERS: [&str; 8] = [
     "AWS::URLSuffix",
 ];
 
+/// The logical ids of the APIs SAM adds for the `Api` and `HttpApi` events of functions
+/// that name no API of their own (SAM's "generated resources"); the stage and deployment
+/// it adds with them are named after them (`ServerlessRestApiProdStage`,
+/// `ServerlessHttpApiApiGatewayDefaultStage`, `ServerlessRestApiDeployment…`).
+const SAM_IMPLICIT_APIS: [&str; 2] = ["ServerlessRestApi", "ServerlessHttpApi"];
+
 /// A `${Name}` of an `Fn::Sub` that names nothing CloudFormation knows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct UnresolvedName {
@@ -94,7 +100,9 @@ impl Names {
                 && self
                     .resources
                     .iter()
-                    .any(|logical_id| resource.starts_with(logical_id.as_str())))
+                    .map(String::as_str)
+                    .chain(SAM_IMPLICIT_APIS)
+                    .any(|logical_id| resource.starts_with(logical_id)))
     }
 }
 
@@ -204,5 +212,42 @@ mod tests {
             .map(|unresolved| unresolved.name)
             .collect();
         assert_eq!(names, ["Nothing"]);
+    }
+
+    /// SAM adds `ServerlessRestApi` (with its `Prod` stage and deployment) for a function's
+    /// `Api` event and `ServerlessHttpApi` for an `HttpApi` event; a template without a
+    /// transform has neither.
+    #[test]
+    fn sams_implicit_apis_are_known_names_of_a_sam_template() {
+        let unresolved = |transform: &str| -> Vec<String> {
+            let template = Template::from_json(&format!(
+                r#"{{{transform}"Resources": {{"M": {{"Type": "AWS::Serverless::StateMachine", "Properties": {{
+                  "Definition": {{"StartAt": "P", "States": {{"P": {{"Type": "Pass", "Result": {{"Fn::Sub": "${{ServerlessRestApi}}.execute-api.${{AWS::Region}} ${{ServerlessHttpApi.ApiEndpoint}} ${{ServerlessRestApiProdStage}} ${{ServerlessHttpApiApiGatewayDefaultStage}} ${{ServerlessApi}}"}}, "End": true}}}}}}}}}}}}}}"#
+            ))
+            .expect("a template");
+            let machines = template.state_machines().expect("machines");
+            let DefinitionSource::Inline(inline) = &machines[0].definition else {
+                panic!("inline")
+            };
+            template
+                .unresolved_sub_names(inline)
+                .into_iter()
+                .map(|unresolved| unresolved.name)
+                .collect()
+        };
+        assert_eq!(
+            unresolved(r#""Transform": "AWS::Serverless-2016-10-31", "#),
+            ["ServerlessApi"]
+        );
+        assert_eq!(
+            unresolved(""),
+            [
+                "ServerlessRestApi",
+                "ServerlessHttpApi.ApiEndpoint",
+                "ServerlessRestApiProdStage",
+                "ServerlessHttpApiApiGatewayDefaultStage",
+                "ServerlessApi"
+            ]
+        );
     }
 }

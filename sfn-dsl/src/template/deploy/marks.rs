@@ -5,12 +5,33 @@
 use std::collections::HashMap;
 
 use crate::source::{Document, Node, NodeValue, escape_pointer_segment};
-use crate::template::InlineDefinition;
+use crate::template::{InlineDefinition, StateMachineType};
 
 /// The marks of a definition's strings, by their JSON pointer; a string without marks
 /// has its placeholders filled in as text.
 #[derive(Debug, Default)]
-pub(super) struct Marks(HashMap<String, StringMarks>);
+pub(super) struct Marks {
+    strings: HashMap<String, StringMarks>,
+    pub(super) source: Source,
+}
+
+/// The text the deployment writes the substitutions into.
+#[derive(Debug, Default)]
+pub(super) enum Source {
+    /// JSON text: a `DefinitionString`, a JSON definition file. A bare placeholder's value
+    /// is read as JSON.
+    #[default]
+    JsonText,
+    /// A `Definition` written as template values, which the deployment (SAM for this
+    /// resource type, or CloudFormation) writes as JSON text before it writes in the
+    /// substitutions: each placeholder is then inside a JSON string, however the template
+    /// writes it.
+    Definition(StateMachineType),
+    /// A YAML definition file, with its text: a bare placeholder's value is read as YAML
+    /// reads the file with it written in.
+    #[cfg(feature = "yaml")]
+    YamlFile(String),
+}
 
 /// What the deployment does with the `${…}` of one string of the definition.
 #[derive(Debug, Default)]
@@ -22,17 +43,41 @@ pub(super) struct StringMarks {
     /// `DefinitionString`, `Seconds: ${Delay}` in a YAML file): its value is then read as
     /// a JSON or YAML value, not written into a string.
     pub(super) bare: bool,
+    /// Where a bare placeholder of a YAML file is in its text.
+    #[cfg(feature = "yaml")]
+    pub(super) place: Option<crate::source::Span>,
 }
 
 impl Marks {
     /// The marks of the string at `pointer`.
     pub(super) fn of(&self, pointer: &str) -> Option<&StringMarks> {
-        self.0.get(pointer)
+        self.strings.get(pointer)
+    }
+
+    /// What the bare placeholder of `marks`, the marks of the string at `pointer`, is read
+    /// as with `written` written in for it: as JSON in JSON text, as YAML reads the file
+    /// with it written in (`True` and `+5` are `true` and `5`, where JSON reads neither).
+    /// `Ok(None)` when JSON does not read it (the deployment's JSON is then invalid; the
+    /// text is kept as a string), an error message when the YAML does not read.
+    pub(super) fn read_bare(
+        &self,
+        pointer: &str,
+        marks: &StringMarks,
+        written: &str,
+    ) -> Result<Option<serde_json::Value>, String> {
+        #[cfg(feature = "yaml")]
+        if let (Source::YamlFile(text), Some(place)) = (&self.source, marks.place) {
+            return read_yaml(text, place, pointer, written).map(Some);
+        }
+        #[cfg(not(feature = "yaml"))]
+        let _ = (pointer, marks);
+        Ok(serde_json::from_str(written).ok())
     }
 }
 
-/// The marks of a definition written in the template, from the spans its reader kept.
-pub(super) fn inline(inline: &InlineDefinition) -> Marks {
+/// The marks of a definition written in the template (by a resource of `resource_type`),
+/// from the spans its reader kept.
+pub(super) fn inline(inline: &InlineDefinition, resource_type: StateMachineType) -> Marks {
     // The reader's JSON is valid (placeholders are quoted): it parses.
     let Ok(document) = Document::parse(inline.json()) else {
         return Marks::default();
@@ -58,10 +103,26 @@ pub(super) fn inline(inline: &InlineDefinition) -> Marks {
             .iter()
             .any(|deployed| deployed.start == span.start);
         if bare || !resolved.is_empty() {
-            marks.insert(pointer.to_owned(), StringMarks { resolved, bare });
+            marks.insert(
+                pointer.to_owned(),
+                StringMarks {
+                    resolved,
+                    bare,
+                    #[cfg(feature = "yaml")]
+                    place: None,
+                },
+            );
         }
     });
-    Marks(marks)
+    let source = if inline.is_text() {
+        Source::JsonText
+    } else {
+        Source::Definition(resource_type)
+    };
+    Marks {
+        strings: marks,
+        source,
+    }
 }
 
 /// The marks of a YAML definition file: its plain scalars that are one placeholder.
@@ -81,11 +142,45 @@ pub(super) fn yaml(yaml: &crate::source::YamlDocument) -> Marks {
                 StringMarks {
                     resolved: Vec::new(),
                     bare: true,
+                    place: yaml.locate(pointer),
                 },
             );
         }
     });
-    Marks(marks)
+    Marks {
+        strings: marks,
+        source: Source::YamlFile(yaml.text().to_owned()),
+    }
+}
+
+/// The value at `pointer` of the YAML `text` with `written` written at `place` (a plain
+/// scalar), as the deployment's text replacement has it read.
+#[cfg(feature = "yaml")]
+fn read_yaml(
+    text: &str,
+    place: crate::source::Span,
+    pointer: &str,
+    written: &str,
+) -> Result<serde_json::Value, String> {
+    let before = text.get(..place.start).unwrap_or_default();
+    let after = text.get(place.end..).unwrap_or_default();
+    let replaced = format!("{before}{written}{after}");
+    let unreadable = |why: &str| {
+        format!(
+            "the deployment writes `{}` here, which the YAML does not read ({why})",
+            crate::shorten::shorten(written, 80)
+        )
+    };
+    let document =
+        crate::source::YamlDocument::parse(&replaced).map_err(|error| match error.issues() {
+            [first, ..] => unreadable(&first.message),
+            [] => unreadable("a syntax error"),
+        })?;
+    let json: serde_json::Value =
+        serde_json::from_str(document.json()).map_err(|error| unreadable(&error.to_string()))?;
+    json.pointer(pointer)
+        .cloned()
+        .ok_or_else(|| unreadable("the value is no longer there"))
 }
 
 /// Calls `visit` with the pointer of every string value below `node`.

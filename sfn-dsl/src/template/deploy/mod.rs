@@ -92,14 +92,17 @@ impl Template {
     /// value the deployment chooses (`Fn::If`, `Fn::Select`, `Fn::ImportValue`, …), an
     /// object or a list, and a placeholder no key names, are left as written; so are the
     /// `${Name}` CloudFormation writes itself (an `Fn::Sub`'s variables, a `Ref`), which the
-    /// `DefinitionSubstitutions` never fill in, even where a key has that name. For a YAML
+    /// `DefinitionSubstitutions` never fill in, even where a key has that name (the
+    /// literal text a variable's function gives, such as the `${Name}` of its `${!Name}`,
+    /// is the definition's, and is filled in). For a YAML
     /// `DefinitionUri` file, see [`deployed_yaml`](Self::deployed_yaml).
     ///
     /// # Errors
     ///
     /// The definition does not parse with the values written in (a string written where
     /// the definition needs a number; the message then says when it is a quoted
-    /// placeholder's). It has pointers, no positions.
+    /// placeholder's, or one of a `Definition` written in the template, which the
+    /// deployment writes as JSON text first). It has pointers, no positions.
     ///
     /// # Examples
     ///
@@ -133,7 +136,7 @@ impl Template {
             return Ok(definition.clone());
         }
         let marks = match &machine.definition {
-            DefinitionSource::Inline(inline) => marks::inline(inline),
+            DefinitionSource::Inline(inline) => marks::inline(inline, machine.resource_type),
             _ => marks::Marks::default(),
         };
         write::deployed(definition, &values, &marks)
@@ -143,13 +146,18 @@ impl Template {
     /// the values of its `DefinitionSubstitutions` written in as
     /// [`deployed`](Self::deployed) writes them. The deployment replaces the text before
     /// the YAML is read, so a plain scalar that is one placeholder (`Seconds: ${Delay}`)
-    /// becomes what YAML reads the value as (`Delay: 5` gives the number 5), where a quoted
-    /// one (`Seconds: "${Delay}"`) stays a string.
+    /// becomes what YAML reads the file as with the value written in its place, by this
+    /// crate's YAML rules ([`StateMachine::from_yaml`]): `Delay: 5` gives the number 5,
+    /// `"True"` the boolean `true`, `"+5"` the number 5, `"[1, 2]"` a list. A quoted
+    /// placeholder (`Seconds: "${Delay}"`) stays a string.
     ///
     /// # Errors
     ///
-    /// The YAML does not read as a definition ([`StateMachine::from_yaml`]), or it does
-    /// not with the values written in, as for [`deployed`](Self::deployed).
+    /// The YAML does not read as a definition ([`StateMachine::from_yaml`]); a value
+    /// written into a plain scalar makes the YAML invalid there (`"a: b"` in `colon:
+    /// ${Colon}`), as [`ParseIssueKind::Yaml`](crate::ParseIssueKind::Yaml) at the
+    /// scalar's pointer; or the definition does not read with the values written in, as
+    /// for [`deployed`](Self::deployed).
     ///
     /// # Examples
     ///

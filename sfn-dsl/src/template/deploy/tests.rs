@@ -127,12 +127,58 @@ fn what_cloudformation_writes_is_never_filled_in_from_the_substitutions() {
     );
 }
 
+/// An `Fn::Sub` variable whose value is a function: CloudFormation writes the literal
+/// text the function gives (an `Fn::Sub`'s `${!Who}`, an `Fn::Join`'s literal parts, the
+/// branch of an `Fn::If`, the element of an `Fn::Select`), and the substitutions then fill
+/// the `${Who}` in it; only what CloudFormation resolves (a `Ref`) stays unfilled.
+#[test]
+fn the_literal_text_of_an_fn_sub_variables_function_is_filled_in() {
+    let inline = Template::from_json(
+        r#"{"Parameters": {"Stage": {"Type": "String"}}, "Resources": {"M": {"Type": "AWS::Serverless::StateMachine", "Properties": {
+          "DefinitionSubstitutions": {"Who": "world", "Stage": "from-key"},
+          "Definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": {
+            "g": {"Fn::Sub": ["${A}", {"A": {"Fn::Sub": "${!Who}"}}]},
+            "b": {"Fn::Sub": ["x ${A}", {"A": {"Fn::Join": ["", ["${Who}", "!"]]}}]},
+            "i": {"Fn::Sub": ["${A}", {"A": {"Fn::If": ["IsProd", "${Who}", "n"]}}]},
+            "s": {"Fn::Sub": ["${A}", {"A": {"Fn::Select": [0, ["${Who}", "b"]]}}]},
+            "r": {"Fn::Sub": ["${A}", {"A": {"Fn::Join": ["-", ["${Who}", {"Ref": "Stage"}]]}}]},
+            "n": {"Fn::Sub": ["${A}", {"A": {"Fn::Sub": "${Stage} ${!Stage}"}}]}
+          }, "End": true}}}}}}}"#,
+    )
+    .expect("a template");
+    assert_eq!(
+        deployed_at(&inline, "/States/P/Result"),
+        serde_json::json!({
+            "g": "world",
+            "b": "x world!",
+            "i": "world",
+            "s": "world",
+            "r": "world-${Stage}",
+            "n": "${Stage} from-key"
+        })
+    );
+    // In a `DefinitionString` built by `Fn::Sub` too.
+    let string = template(
+        STEP_FUNCTIONS,
+        r#"{"DefinitionSubstitutions": {"Who": "world", "Stage": "from-key"}, "DefinitionString": {"Fn::Sub": ["{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"Result\": \"${A}\", \"End\": true}}}", {"A": {"Fn::Join": ["-", ["${Who}", {"Ref": "Stage"}]]}}]}}"#,
+    );
+    assert_eq!(
+        deployed_at(&string, "/States/P/Result"),
+        serde_json::json!("world-${Stage}")
+    );
+}
+
 #[test]
 fn a_quoted_whole_placeholder_stays_a_string_and_a_bare_one_takes_its_type() {
     // Quoted, the number is written as the string "5": the definition is refused where
     // it needs a number, and the message says why.
     let quoted = r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": "${Delay}", "End": true}}}"#;
-    for resource_type in [STEP_FUNCTIONS, SERVERLESS] {
+    // In a `Definition`, the placeholder is a JSON string because the deployment writes
+    // the definition as JSON text, however the template writes it.
+    for (resource_type, writer) in [
+        (STEP_FUNCTIONS, "CloudFormation writes a"),
+        (SERVERLESS, "SAM writes an inline"),
+    ] {
         for delay in ["5", r#""5""#] {
             let template = template(
                 resource_type,
@@ -146,9 +192,9 @@ fn a_quoted_whole_placeholder_stays_a_string_and_a_bare_one_takes_its_type() {
             };
             assert_eq!(issue.pointer, "/States/W/Seconds");
             assert!(
-                issue.message.ends_with(
-                    "(the placeholder `\"${Delay}\"` is quoted, and the deployment replaces the text `${Delay}` alone, so it writes the string `\"5\"`)"
-                ),
+                issue.message.ends_with(&format!(
+                    "({writer} `Definition` as JSON text before the `DefinitionSubstitutions` are written in, so the placeholder `${{Delay}}` is inside a JSON string there even as a plain YAML scalar, and the deployment replaces the text `${{Delay}}` alone, so it writes the string `\"5\"`)"
+                )),
                 "{}",
                 issue.message
             );
@@ -162,7 +208,13 @@ fn a_quoted_whole_placeholder_stays_a_string_and_a_bare_one_takes_its_type() {
             serde_json::to_string(quoted).expect("a string")
         ),
     );
-    assert!(deployed(&string).is_err());
+    let error = deployed(&string).expect_err("a string where a number belongs");
+    assert!(
+        error.issues()[0].message.ends_with(
+            "(the placeholder `\"${Delay}\"` is quoted, and the deployment replaces the text `${Delay}` alone, so it writes the string `\"5\"`)"
+        ),
+        "{error}"
+    );
     // Bare in a `DefinitionString`, a number (a string value too, read as JSON).
     let bare = quoted.replace(r#""${Delay}""#, "${Delay}");
     for delay in ["5", r#""5""#] {
@@ -194,7 +246,7 @@ fn a_quoted_whole_placeholder_stays_a_string_and_a_bare_one_takes_its_type() {
 fn in_a_yaml_file_a_plain_scalar_takes_its_type_and_a_quoted_one_stays_a_string() {
     let template = template(
         SERVERLESS,
-        r#"{"DefinitionUri": "m.asl.yaml", "DefinitionSubstitutions": {"Delay": 5, "Note": "a: b"}}"#,
+        r#"{"DefinitionUri": "m.asl.yaml", "DefinitionSubstitutions": {"Delay": 5, "Note": "a b"}}"#,
     );
     let [machine] = &template.state_machines().expect("machines")[..] else {
         panic!("one machine")
@@ -203,7 +255,7 @@ fn in_a_yaml_file_a_plain_scalar_takes_its_type_and_a_quoted_one_stays_a_string(
     let deployed = template.deployed_yaml(machine, plain).expect("deployed");
     let value = deployed.to_value();
     assert_eq!(value["States"]["W"]["Seconds"], serde_json::json!(5));
-    assert_eq!(value["States"]["W"]["Comment"], serde_json::json!("a: b"));
+    assert_eq!(value["States"]["W"]["Comment"], serde_json::json!("a b"));
     for quoted in ["\"${Delay}\"", "'${Delay}'"] {
         let error = template
             .deployed_yaml(machine, &plain.replace("${Delay}", quoted))
@@ -211,6 +263,51 @@ fn in_a_yaml_file_a_plain_scalar_takes_its_type_and_a_quoted_one_stays_a_string(
         assert_eq!(error.issues()[0].pointer, "/States/W/Seconds");
         assert!(error.issues()[0].message.contains("is quoted"), "{error}");
     }
+}
+
+/// The deployment replaces the text of a YAML file before it is read: a bare value is
+/// read by YAML's rules (`True`, `+5`), not JSON's, in the place it is written, and a value
+/// that makes the YAML invalid there refuses the definition.
+#[cfg(feature = "yaml")]
+#[test]
+fn in_a_yaml_file_a_bare_value_is_read_as_yaml_reads_it_where_it_is_written() {
+    let template = template(
+        SERVERLESS,
+        r#"{"DefinitionUri": "m.asl.yaml", "DefinitionSubstitutions": {"TrueText": "True", "Plus": "+5", "Colon": "a: b", "List": "[1, x]"}}"#,
+    );
+    let [machine] = &template.state_machines().expect("machines")[..] else {
+        panic!("one machine")
+    };
+    let yaml = |parameters: &str| {
+        format!(
+            "StartAt: P\nStates:\n  P:\n    Type: Pass\n    Parameters:\n{parameters}    End: true\n"
+        )
+    };
+    let deployed = template
+        .deployed_yaml(
+            machine,
+            &yaml("      tru: ${TrueText}\n      plus: ${Plus}\n      list: ${List}\n      items:\n        - ${Colon}\n"),
+        )
+        .expect("deployed");
+    assert_eq!(
+        deployed.to_value()["States"]["P"]["Parameters"],
+        serde_json::json!({"tru": true, "plus": 5, "list": [1, "x"], "items": [{"a": "b"}]})
+    );
+    let error = template
+        .deployed_yaml(machine, &yaml("      colon: ${Colon}\n"))
+        .expect_err("`colon: a: b` is not YAML");
+    let [issue] = error.issues() else {
+        panic!("one issue: {error:?}")
+    };
+    assert_eq!(issue.kind, crate::ParseIssueKind::Yaml);
+    assert_eq!(issue.pointer, "/States/P/Parameters/colon");
+    assert!(
+        issue
+            .message
+            .starts_with("the deployment writes `a: b` here, which the YAML does not read ("),
+        "{}",
+        issue.message
+    );
 }
 
 #[test]

@@ -8,13 +8,15 @@ use std::fmt::Write as _;
 use serde_json::Value as Json;
 
 use super::Value;
-use super::marks::{Marks, StringMarks};
+use super::marks::{Marks, Source, StringMarks};
 use crate::source::{Span, escape_pointer_segment};
+use crate::template::StateMachineType;
 use crate::{ParseError, ParseIssue, ParseIssueKind, StateMachine};
 
-/// A placeholder written in quotes as a whole value, given a value that bare would be a
-/// number or boolean: the deployment writes it as a string, which is why the definition
-/// may be refused there.
+/// A placeholder that is a whole string value (written in quotes, or in a `Definition`
+/// the deployment writes as JSON text), given a value that bare would be a number or
+/// boolean: the deployment writes it as a string, which is why the definition may be
+/// refused there.
 struct Quoted {
     pointer: String,
     key: String,
@@ -31,12 +33,12 @@ pub(super) fn deployed(
         values,
         marks,
         quoted: Vec::new(),
-        duplicates: Vec::new(),
+        issues: Vec::new(),
     };
     let mut json = definition.to_value();
     writer.write(&mut json, &mut String::new());
-    if !writer.duplicates.is_empty() {
-        return Err(ParseError::new(writer.duplicates));
+    if !writer.issues.is_empty() {
+        return Err(ParseError::new(writer.issues));
     }
     StateMachine::from_value(&json).map_err(|error| {
         error.map_issues(|issue| {
@@ -45,12 +47,24 @@ pub(super) fn deployed(
                 .iter()
                 .find(|quoted| quoted.pointer == issue.pointer)
             {
+                let key = crate::shorten::shorten(&quoted.key, 80);
+                let text = crate::shorten::shorten(&quoted.text, 80);
+                let why = match &marks.source {
+                    Source::Definition(resource_type) => {
+                        let writer = match resource_type {
+                            StateMachineType::Serverless => "SAM writes an inline",
+                            StateMachineType::StepFunctions => "CloudFormation writes a",
+                        };
+                        format!(
+                            "{writer} `Definition` as JSON text before the `DefinitionSubstitutions` are written in, so the placeholder `${{{key}}}` is inside a JSON string there even as a plain YAML scalar"
+                        )
+                    }
+                    _ => format!("the placeholder `\"${{{key}}}\"` is quoted"),
+                };
                 // Writing into a `String` cannot fail.
                 let _ = write!(
                     issue.message,
-                    " (the placeholder `\"${{{key}}}\"` is quoted, and the deployment replaces the text `${{{key}}}` alone, so it writes the string `\"{text}\"`)",
-                    key = crate::shorten::shorten(&quoted.key, 80),
-                    text = crate::shorten::shorten(&quoted.text, 80),
+                    " ({why}, and the deployment replaces the text `${{{key}}}` alone, so it writes the string `\"{text}\"`)",
                 );
             }
         })
@@ -68,8 +82,9 @@ struct Writer<'v> {
     values: &'v HashMap<String, Value>,
     marks: &'v Marks,
     quoted: Vec<Quoted>,
-    /// Keys that the values made equal to a key before them in the same object.
-    duplicates: Vec<ParseIssue>,
+    /// What makes the written definition unreadable: keys that the values made equal to
+    /// a key before them in the same object, a bare value the YAML does not read.
+    issues: Vec<ParseIssue>,
 }
 
 impl Writer<'_> {
@@ -88,7 +103,7 @@ impl Writer<'_> {
                     self.descend(&escape_pointer_segment(&key), &mut member, pointer);
                     let written = self.text(&key, &[]);
                     if members.contains_key(&written) {
-                        self.duplicates.push(ParseIssue::new(
+                        self.issues.push(ParseIssue::new(
                             ParseIssueKind::DuplicateKey,
                             format!("{pointer}/{}", escape_pointer_segment(&key)),
                             Span::default(),
@@ -128,22 +143,29 @@ impl Writer<'_> {
             && !marks.resolved.contains(&0)
             && let Some(value) = self.values.get(key)
         {
-            let read = match value {
-                Value::Scalar(scalar) | Value::Text(scalar) => {
-                    serde_json::from_str::<Json>(scalar).ok()
-                }
-            };
+            let (Value::Scalar(scalar) | Value::Text(scalar)) = value;
             if marks.bare {
                 // Bare, the text written in is read as what it is (`5`, `true`, `[…]`).
-                if let Some(read) = read {
-                    return Some(read);
+                match self.marks.read_bare(pointer, marks, scalar) {
+                    Ok(Some(read)) => return Some(read),
+                    Ok(None) => {}
+                    Err(message) => {
+                        self.issues.push(ParseIssue::new(
+                            ParseIssueKind::Yaml,
+                            pointer.to_owned(),
+                            Span::default(),
+                            message,
+                        ));
+                        return None;
+                    }
                 }
-            } else if read.is_some_and(|read| read.is_number() || read.is_boolean()) {
-                let (Value::Scalar(written) | Value::Text(written)) = value;
+            } else if serde_json::from_str::<Json>(scalar)
+                .is_ok_and(|read| read.is_number() || read.is_boolean())
+            {
                 self.quoted.push(Quoted {
                     pointer: pointer.to_owned(),
                     key: key.to_owned(),
-                    text: written.clone(),
+                    text: scalar.clone(),
                 });
             }
         }
