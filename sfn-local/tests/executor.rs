@@ -248,7 +248,10 @@ fn heartbeats_keep_a_callback_alive_until_it_answers() {
 fn a_mock_answering_at_once_can_complete_its_own_token() {
     let worker = Mock::from_fn(|call| {
         let token = call.token.clone().expect("callback task has a token");
-        assert_eq!(call.callbacks().pending_tokens(), std::slice::from_ref(&token));
+        assert_eq!(
+            call.callbacks().pending_tokens(),
+            std::slice::from_ref(&token)
+        );
         call.callbacks()
             .send_task_failure(&token, "Worker.Refused", "not today")
             .expect("the token is valid while the service is called");
