@@ -59,6 +59,14 @@ impl Marks {
     /// with it written in (`True` and `+5` are `true` and `5`, where JSON reads neither).
     /// `Ok(None)` when JSON does not read it (the deployment's JSON is then invalid; the
     /// text is kept as a string), an error message when the YAML does not read.
+    #[cfg_attr(
+        not(feature = "yaml"),
+        expect(
+            clippy::unused_self,
+            clippy::unnecessary_wraps,
+            reason = "only YAML files, read with the `yaml` feature, need the source or fail"
+        )
+    )]
     pub(super) fn read_bare(
         &self,
         pointer: &str,

@@ -59,7 +59,13 @@ pub(super) fn deployed(
                             "{writer} `Definition` as JSON text before the `DefinitionSubstitutions` are written in, so the placeholder `${{{key}}}` is inside a JSON string there even as a plain YAML scalar"
                         )
                     }
-                    _ => format!("the placeholder `\"${{{key}}}\"` is quoted"),
+                    Source::JsonText => {
+                        format!("the placeholder `\"${{{key}}}\"` is quoted")
+                    }
+                    #[cfg(feature = "yaml")]
+                    Source::YamlFile(_) => {
+                        format!("the placeholder `\"${{{key}}}\"` is quoted")
+                    }
                 };
                 // Writing into a `String` cannot fail.
                 let _ = write!(
