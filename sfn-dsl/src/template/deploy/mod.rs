@@ -94,8 +94,8 @@ impl Template {
     /// `${Name}` CloudFormation writes itself (an `Fn::Sub`'s variables, a `Ref`), which the
     /// `DefinitionSubstitutions` never fill in, even where a key has that name (the
     /// literal text a variable's function gives, such as the `${Name}` of its `${!Name}`,
-    /// is the definition's, and is filled in). For a YAML
-    /// `DefinitionUri` file, see [`deployed_yaml`](Self::deployed_yaml).
+    /// is the definition's, and is filled in). For a YAML `DefinitionUri` file, see
+    /// `deployed_yaml` (with the `yaml` feature).
     ///
     /// # Errors
     ///
