@@ -27,10 +27,10 @@ pub(super) enum Source {
     /// substitutions: each placeholder is then inside a JSON string, however the template
     /// writes it.
     Definition(StateMachineType),
-    /// A YAML definition file, with its text: a bare placeholder's value is read as YAML
-    /// reads the file with it written in.
+    /// A YAML definition file: the deployment writes the values into its text, which is
+    /// then read as YAML (see `write::deployed_yaml`).
     #[cfg(feature = "yaml")]
-    YamlFile(String),
+    YamlFile,
 }
 
 /// What the deployment does with the `${…}` of one string of the definition.
@@ -43,9 +43,6 @@ pub(super) struct StringMarks {
     /// `DefinitionString`, `Seconds: ${Delay}` in a YAML file): its value is then read as
     /// a JSON or YAML value, not written into a string.
     pub(super) bare: bool,
-    /// Where a bare placeholder of a YAML file is in its text.
-    #[cfg(feature = "yaml")]
-    pub(super) place: Option<crate::source::Span>,
 }
 
 impl Marks {
@@ -54,32 +51,11 @@ impl Marks {
         self.strings.get(pointer)
     }
 
-    /// What the bare placeholder of `marks`, the marks of the string at `pointer`, is read
-    /// as with `written` written in for it: as JSON in JSON text, as YAML reads the file
-    /// with it written in (`True` and `+5` are `true` and `5`, where JSON reads neither).
-    /// `Ok(None)` when JSON does not read it (the deployment's JSON is then invalid; the
-    /// text is kept as a string), an error message when the YAML does not read.
-    #[cfg_attr(
-        not(feature = "yaml"),
-        expect(
-            clippy::unused_self,
-            clippy::unnecessary_wraps,
-            reason = "only YAML files, read with the `yaml` feature, need the source or fail"
-        )
-    )]
-    pub(super) fn read_bare(
-        &self,
-        pointer: &str,
-        marks: &StringMarks,
-        written: &str,
-    ) -> Result<Option<serde_json::Value>, String> {
-        #[cfg(feature = "yaml")]
-        if let (Source::YamlFile(text), Some(place)) = (&self.source, marks.place) {
-            return read_yaml(text, place, pointer, written).map(Some);
-        }
-        #[cfg(not(feature = "yaml"))]
-        let _ = (pointer, marks);
-        Ok(serde_json::from_str(written).ok())
+    /// What a bare placeholder of JSON text is read as with `written` written in for it:
+    /// `None` when JSON does not read it (the deployment's JSON is then invalid; the text
+    /// is kept as a string).
+    pub(super) fn read_bare(written: &str) -> Option<serde_json::Value> {
+        serde_json::from_str(written).ok()
     }
 }
 
@@ -111,15 +87,7 @@ pub(super) fn inline(inline: &InlineDefinition, resource_type: StateMachineType)
             .iter()
             .any(|deployed| deployed.start == span.start);
         if bare || !resolved.is_empty() {
-            marks.insert(
-                pointer.to_owned(),
-                StringMarks {
-                    resolved,
-                    bare,
-                    #[cfg(feature = "yaml")]
-                    place: None,
-                },
-            );
+            marks.insert(pointer.to_owned(), StringMarks { resolved, bare });
         }
     });
     let source = if inline.is_text() {
@@ -150,45 +118,14 @@ pub(super) fn yaml(yaml: &crate::source::YamlDocument) -> Marks {
                 StringMarks {
                     resolved: Vec::new(),
                     bare: true,
-                    place: yaml.locate(pointer),
                 },
             );
         }
     });
     Marks {
         strings: marks,
-        source: Source::YamlFile(yaml.text().to_owned()),
+        source: Source::YamlFile,
     }
-}
-
-/// The value at `pointer` of the YAML `text` with `written` written at `place` (a plain
-/// scalar), as the deployment's text replacement has it read.
-#[cfg(feature = "yaml")]
-fn read_yaml(
-    text: &str,
-    place: crate::source::Span,
-    pointer: &str,
-    written: &str,
-) -> Result<serde_json::Value, String> {
-    let before = text.get(..place.start).unwrap_or_default();
-    let after = text.get(place.end..).unwrap_or_default();
-    let replaced = format!("{before}{written}{after}");
-    let unreadable = |why: &str| {
-        format!(
-            "the deployment writes `{}` here, which the YAML does not read ({why})",
-            crate::shorten::shorten(written, 80)
-        )
-    };
-    let document =
-        crate::source::YamlDocument::parse(&replaced).map_err(|error| match error.issues() {
-            [first, ..] => unreadable(&first.message),
-            [] => unreadable("a syntax error"),
-        })?;
-    let json: serde_json::Value =
-        serde_json::from_str(document.json()).map_err(|error| unreadable(&error.to_string()))?;
-    json.pointer(pointer)
-        .cloned()
-        .ok_or_else(|| unreadable("the value is no longer there"))
 }
 
 /// Calls `visit` with the pointer of every string value below `node`.

@@ -143,21 +143,20 @@ impl Template {
     }
 
     /// The definition of `machine` read from its YAML `DefinitionUri` file `yaml`, with
-    /// the values of its `DefinitionSubstitutions` written in as
-    /// [`deployed`](Self::deployed) writes them. The deployment replaces the text before
-    /// the YAML is read, so a plain scalar that is one placeholder (`Seconds: ${Delay}`)
-    /// becomes what YAML reads the file as with the value written in its place, by this
-    /// crate's YAML rules ([`StateMachine::from_yaml`]): `Delay: 5` gives the number 5,
-    /// `"True"` the boolean `true`, `"+5"` the number 5, `"[1, 2]"` a list. A quoted
-    /// placeholder (`Seconds: "${Delay}"`) stays a string.
+    /// the values of its `DefinitionSubstitutions` written in as the deployment writes
+    /// them: into the file's text, which is then read as YAML, so anchors, aliases and merge
+    /// keys carry the values, a plain scalar that is one placeholder (`Seconds: ${Delay}`)
+    /// is read as what the value's text is in YAML (`Delay: 5` gives the number 5, `"True"`
+    /// the boolean `true`) by this crate's YAML 1.2 reading ([`StateMachine::from_yaml`]),
+    /// and a quoted placeholder (`Seconds: "${Delay}"`) or a block scalar stays a string.
     ///
     /// # Errors
     ///
-    /// The YAML does not read as a definition ([`StateMachine::from_yaml`]); a value
-    /// written into a plain scalar makes the YAML invalid there (`"a: b"` in `colon:
-    /// ${Colon}`), as [`ParseIssueKind::Yaml`](crate::ParseIssueKind::Yaml) at the
-    /// scalar's pointer; or the definition does not read with the values written in, as
-    /// for [`deployed`](Self::deployed).
+    /// The YAML does not read as a definition ([`StateMachine::from_yaml`]); with the
+    /// values written in, the text is not YAML any more (`"a: b"` in `colon: ${Colon}`), as
+    /// [`ParseIssueKind::Yaml`](crate::ParseIssueKind::Yaml) saying so; or the definition
+    /// does not read with the values written in, as for [`deployed`](Self::deployed), a
+    /// problem at a quoted placeholder's field saying why.
     ///
     /// # Examples
     ///
@@ -193,7 +192,7 @@ impl Template {
         if values.is_empty() {
             return Ok(definition);
         }
-        write::deployed(&definition, &values, &marks::yaml(&document))
+        write::deployed_yaml(yaml, &definition, &values, &marks::yaml(&document))
     }
 
     /// The machine's `DefinitionSubstitutions` that have a value to write in.

@@ -300,13 +300,31 @@ fn in_a_yaml_file_a_bare_value_is_read_as_yaml_reads_it_where_it_is_written() {
         panic!("one issue: {error:?}")
     };
     assert_eq!(issue.kind, crate::ParseIssueKind::Yaml);
-    assert_eq!(issue.pointer, "/States/P/Parameters/colon");
     assert!(
-        issue
-            .message
-            .starts_with("the deployment writes `a: b` here, which the YAML does not read ("),
+        issue.message.starts_with(
+            "with the `DefinitionSubstitutions` written in, the text is not valid YAML"
+        ),
         "{}",
         issue.message
+    );
+    // The values are written into the text: anchors, aliases and merge keys carry them,
+    // and a block scalar stays a string.
+    let numbered = self::template(
+        SERVERLESS,
+        r#"{"DefinitionUri": "m.asl.yaml", "DefinitionSubstitutions": {"N": 7}}"#,
+    );
+    let [machine] = &numbered.state_machines().expect("machines")[..] else {
+        panic!("one machine")
+    };
+    let deployed = numbered
+        .deployed_yaml(
+            machine,
+            &yaml("      base: &b\n        n: ${N}\n      merged:\n        <<: *b\n      copy: *b\n      a: &x ${N}\n      c: *x\n      fold: >-\n        ${N}\n      after: z\n"),
+        )
+        .expect("deployed");
+    assert_eq!(
+        deployed.to_value()["States"]["P"]["Parameters"],
+        serde_json::json!({"base": {"n": 7}, "merged": {"n": 7}, "copy": {"n": 7}, "a": 7, "c": 7, "fold": "7", "after": "z"})
     );
 }
 
@@ -318,7 +336,13 @@ fn keys_the_values_make_equal_are_a_duplicate_key_not_a_lost_field() {
     };
     assert_eq!(issue.kind, crate::ParseIssueKind::DuplicateKey);
     assert_eq!(issue.pointer, "/States/P/Result/${B}");
-    assert!(issue.message.contains("becomes `id`"), "{}", issue.message);
+    assert!(
+        issue
+            .message
+            .starts_with("the keys `${A}` and `${B}` of this object both become `id`"),
+        "{}",
+        issue.message
+    );
     // Distinct values keep both fields.
     assert_eq!(
         deployed_at(&template_with_b("other"), "/States/P/Result"),

@@ -29,6 +29,57 @@ pub(super) fn deployed(
     values: &HashMap<String, Value>,
     marks: &Marks,
 ) -> Result<StateMachine, ParseError> {
+    let (json, quoted, issues) = write(definition, values, marks);
+    if !issues.is_empty() {
+        return Err(ParseError::new(issues));
+    }
+    StateMachine::from_value(&json).map_err(|error| with_notes(error, &quoted, marks))
+}
+
+/// The definition of a YAML file `text` (read as `definition`) with `values` written in:
+/// the deployment replaces the placeholders in the file's text, then reads the YAML, so an
+/// anchor, alias or merge key carries the value written in, and a plain scalar is read as
+/// what the value's text is in YAML (`5`, `true`).
+#[cfg(feature = "yaml")]
+pub(super) fn deployed_yaml(
+    text: &str,
+    definition: &StateMachine,
+    values: &HashMap<String, Value>,
+    marks: &Marks,
+) -> Result<StateMachine, ParseError> {
+    let writer = Writer {
+        values,
+        marks,
+        quoted: Vec::new(),
+        issues: Vec::new(),
+    };
+    let written = writer.text(text, &[]);
+    crate::source::YamlDocument::parse(&written)
+        .map_err(|error| {
+            error.map_issues(|issue| {
+                issue.message = format!(
+                    "with the `DefinitionSubstitutions` written in, {}",
+                    issue.message
+                );
+            })
+        })
+        .and_then(|document| {
+            StateMachine::from_json(document.json())
+                .map_err(|error| document.relocate_error(&error))
+        })
+        .map_err(|error| {
+            let (_, quoted, _) = write(definition, values, marks);
+            with_notes(error, &quoted, marks)
+        })
+}
+
+/// The JSON of `definition` with `values` written in, the quoted placeholders met and the
+/// problems found (keys made equal).
+fn write(
+    definition: &StateMachine,
+    values: &HashMap<String, Value>,
+    marks: &Marks,
+) -> (Json, Vec<Quoted>, Vec<ParseIssue>) {
     let mut writer = Writer {
         values,
         marks,
@@ -37,43 +88,36 @@ pub(super) fn deployed(
     };
     let mut json = definition.to_value();
     writer.write(&mut json, &mut String::new());
-    if !writer.issues.is_empty() {
-        return Err(ParseError::new(writer.issues));
-    }
-    StateMachine::from_value(&json).map_err(|error| {
-        error.map_issues(|issue| {
-            if let Some(quoted) = writer
-                .quoted
-                .iter()
-                .find(|quoted| quoted.pointer == issue.pointer)
-            {
-                let key = crate::shorten::shorten(&quoted.key, 80);
-                let text = crate::shorten::shorten(&quoted.text, 80);
-                let why = match &marks.source {
-                    Source::Definition(resource_type) => {
-                        let writer = match resource_type {
-                            StateMachineType::Serverless => "SAM writes an inline",
-                            StateMachineType::StepFunctions => "CloudFormation writes a",
-                        };
-                        format!(
-                            "{writer} `Definition` as JSON text before the `DefinitionSubstitutions` are written in, so the placeholder `${{{key}}}` is inside a JSON string there even as a plain YAML scalar"
-                        )
-                    }
-                    Source::JsonText => {
-                        format!("the placeholder `\"${{{key}}}\"` is quoted")
-                    }
-                    #[cfg(feature = "yaml")]
-                    Source::YamlFile(_) => {
-                        format!("the placeholder `\"${{{key}}}\"` is quoted")
-                    }
+    (json, writer.quoted, writer.issues)
+}
+
+/// `error` with the reason added to each problem at a quoted placeholder's field.
+fn with_notes(error: ParseError, quoted: &[Quoted], marks: &Marks) -> ParseError {
+    error.map_issues(|issue| {
+        let Some(quoted) = quoted.iter().find(|quoted| quoted.pointer == issue.pointer) else {
+            return;
+        };
+        let key = crate::shorten::shorten(&quoted.key, 80);
+        let text = crate::shorten::shorten(&quoted.text, 80);
+        let why = match &marks.source {
+            Source::Definition(resource_type) => {
+                let writer = match resource_type {
+                    StateMachineType::Serverless => "SAM writes an inline",
+                    StateMachineType::StepFunctions => "CloudFormation writes a",
                 };
-                // Writing into a `String` cannot fail.
-                let _ = write!(
-                    issue.message,
-                    " ({why}, and the deployment replaces the text `${{{key}}}` alone, so it writes the string `\"{text}\"`)",
-                );
+                format!(
+                    "{writer} `Definition` as JSON text before the `DefinitionSubstitutions` are written in, so the placeholder `${{{key}}}` is inside a JSON string there even as a plain YAML scalar"
+                )
             }
-        })
+            Source::JsonText => format!("the placeholder `\"${{{key}}}\"` is quoted"),
+            #[cfg(feature = "yaml")]
+            Source::YamlFile => format!("the placeholder `\"${{{key}}}\"` is quoted"),
+        };
+        // Writing into a `String` cannot fail.
+        let _ = write!(
+            issue.message,
+            " ({why}, and the deployment replaces the text `${{{key}}}` alone, so it writes the string `\"{text}\"`)",
+        );
     })
 }
 
@@ -105,22 +149,27 @@ impl Writer<'_> {
             Json::Object(members) => {
                 // Keys are written into too (they stay strings); the marks are by the
                 // pointers as written.
+                // The keys as written, by what they become.
+                let mut written_from: HashMap<String, String> = HashMap::new();
                 for (key, mut member) in std::mem::take(members) {
                     self.descend(&escape_pointer_segment(&key), &mut member, pointer);
                     let written = self.text(&key, &[]);
-                    if members.contains_key(&written) {
+                    if let Some(first) = written_from.get(&written) {
+                        let shown = |text: &str| crate::shorten::shorten(text, 80).into_owned();
                         self.issues.push(ParseIssue::new(
                             ParseIssueKind::DuplicateKey,
                             format!("{pointer}/{}", escape_pointer_segment(&key)),
                             Span::default(),
                             format!(
-                                "the key `{}` becomes `{}` when the `DefinitionSubstitutions` are written in, as another key of this object does, so the deployed definition has a duplicate key",
-                                crate::shorten::shorten(&key, 80),
-                                crate::shorten::shorten(&written, 80),
+                                "the keys `{}` and `{}` of this object both become `{}` when the `DefinitionSubstitutions` are written in, so the deployed definition has a duplicate key",
+                                shown(first),
+                                shown(&key),
+                                shown(&written),
                             ),
                         ));
                         continue;
                     }
+                    written_from.insert(written.clone(), key);
                     members.insert(written, member);
                 }
             }
@@ -152,18 +201,8 @@ impl Writer<'_> {
             let (Value::Scalar(scalar) | Value::Text(scalar)) = value;
             if marks.bare {
                 // Bare, the text written in is read as what it is (`5`, `true`, `[…]`).
-                match self.marks.read_bare(pointer, marks, scalar) {
-                    Ok(Some(read)) => return Some(read),
-                    Ok(None) => {}
-                    Err(message) => {
-                        self.issues.push(ParseIssue::new(
-                            ParseIssueKind::Yaml,
-                            pointer.to_owned(),
-                            Span::default(),
-                            message,
-                        ));
-                        return None;
-                    }
+                if let Some(read) = Marks::read_bare(scalar) {
+                    return Some(read);
                 }
             } else if serde_json::from_str::<Json>(scalar)
                 .is_ok_and(|read| read.is_number() || read.is_boolean())
