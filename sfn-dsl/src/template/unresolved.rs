@@ -20,11 +20,15 @@ const PSEUDO_PARAMETERS: [&str; 8] = [
     "AWS::URLSuffix",
 ];
 
-/// The logical ids of the APIs SAM adds for the `Api` and `HttpApi` events of functions
-/// that name no API of their own (SAM's "generated resources"); the stage and deployment
-/// it adds with them are named after them (`ServerlessRestApiProdStage`,
+/// The APIs SAM adds (its "generated resources") for the events of functions and state
+/// machines that name no API of their own: the event type, the property that would name
+/// one, and the logical id of the API SAM adds. The stage and deployment it adds with them
+/// are named after them (`ServerlessRestApiProdStage`,
 /// `ServerlessHttpApiApiGatewayDefaultStage`, `ServerlessRestApiDeployment…`).
-const SAM_IMPLICIT_APIS: [&str; 2] = ["ServerlessRestApi", "ServerlessHttpApi"];
+const SAM_IMPLICIT_APIS: [(&str, &str, &str); 2] = [
+    ("Api", "RestApiId", "ServerlessRestApi"),
+    ("HttpApi", "ApiId", "ServerlessHttpApi"),
+];
 
 /// A `${Name}` of an `Fn::Sub` that names nothing CloudFormation knows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,14 +73,55 @@ impl Template {
                 })
                 .unwrap_or_default()
         };
+        let transformed = top.is_some_and(|top| top.get("Transform").is_some());
+        let resources = top
+            .and_then(|top| top.get("Resources"))
+            .and_then(Node::as_object);
         Names {
             parameters: keys("Parameters"),
             resources: keys("Resources"),
             // SAM adds resources named after the ones it transforms (`OrdersRole` for a
             // state machine `Orders`).
-            transformed: top.is_some_and(|top| top.get("Transform").is_some()),
+            transformed,
+            implicit_apis: SAM_IMPLICIT_APIS
+                .iter()
+                .filter(|(event_type, names_api, _)| {
+                    transformed
+                        && resources.is_some_and(|resources| {
+                            resources.iter().any(|resource| {
+                                has_event_without_api(resource.value, event_type, names_api)
+                            })
+                        })
+                })
+                .map(|(_, _, logical_id)| *logical_id)
+                .collect(),
         }
     }
+}
+
+/// Whether `resource` has an event of `event_type` whose properties leave out `names_api`,
+/// so that SAM gives it an API of its own making.
+fn has_event_without_api(resource: Node<'_>, event_type: &str, names_api: &str) -> bool {
+    resource
+        .as_object()
+        .and_then(|resource| resource.get("Properties"))
+        .and_then(Node::as_object)
+        .and_then(|properties| properties.get("Events"))
+        .and_then(Node::as_object)
+        .is_some_and(|events| {
+            events.iter().any(|event| {
+                let event = event.value.as_object();
+                event
+                    .and_then(|event| event.get("Type"))
+                    .and_then(Node::as_str)
+                    .as_deref()
+                    == Some(event_type)
+                    && event
+                        .and_then(|event| event.get("Properties"))
+                        .and_then(Node::as_object)
+                        .is_none_or(|properties| properties.get(names_api).is_none())
+            })
+        })
 }
 
 /// What an `Fn::Sub` of a template may name besides its variables.
@@ -84,6 +129,8 @@ struct Names {
     parameters: Vec<String>,
     resources: Vec<String>,
     transformed: bool,
+    /// The logical ids of the APIs SAM adds for this template's events.
+    implicit_apis: Vec<&'static str>,
 }
 
 impl Names {
@@ -101,7 +148,7 @@ impl Names {
                     .resources
                     .iter()
                     .map(String::as_str)
-                    .chain(SAM_IMPLICIT_APIS)
+                    .chain(self.implicit_apis.iter().copied())
                     .any(|logical_id| resource.starts_with(logical_id)))
     }
 }
@@ -215,13 +262,15 @@ mod tests {
     }
 
     /// SAM adds `ServerlessRestApi` (with its `Prod` stage and deployment) for a function's
-    /// `Api` event and `ServerlessHttpApi` for an `HttpApi` event; a template without a
-    /// transform has neither.
+    /// or state machine's `Api` event and `ServerlessHttpApi` for a function's `HttpApi`
+    /// event, when the event names no API of its own; a template without a transform, or
+    /// without such events, has neither.
     #[test]
-    fn sams_implicit_apis_are_known_names_of_a_sam_template() {
-        let unresolved = |transform: &str| -> Vec<String> {
+    fn sams_implicit_apis_are_known_names_of_a_sam_template_with_their_events() {
+        const EVENTS: &str = r#""F": {"Type": "AWS::Serverless::Function", "Properties": {"Events": {"Get": {"Type": "Api", "Properties": {"Path": "/", "Method": "get"}}, "Http": {"Type": "HttpApi"}}}}, "#;
+        let unresolved = |transform: &str, events: &str| -> Vec<String> {
             let template = Template::from_json(&format!(
-                r#"{{{transform}"Resources": {{"M": {{"Type": "AWS::Serverless::StateMachine", "Properties": {{
+                r#"{{{transform}"Resources": {{{events}"M": {{"Type": "AWS::Serverless::StateMachine", "Properties": {{
                   "Definition": {{"StartAt": "P", "States": {{"P": {{"Type": "Pass", "Result": {{"Fn::Sub": "${{ServerlessRestApi}}.execute-api.${{AWS::Region}} ${{ServerlessHttpApi.ApiEndpoint}} ${{ServerlessRestApiProdStage}} ${{ServerlessHttpApiApiGatewayDefaultStage}} ${{ServerlessApi}}"}}, "End": true}}}}}}}}}}}}}}"#
             ))
             .expect("a template");
@@ -235,12 +284,45 @@ mod tests {
                 .map(|unresolved| unresolved.name)
                 .collect()
         };
-        assert_eq!(
-            unresolved(r#""Transform": "AWS::Serverless-2016-10-31", "#),
-            ["ServerlessApi"]
+        const SAM: &str = r#""Transform": "AWS::Serverless-2016-10-31", "#;
+        assert_eq!(unresolved(SAM, EVENTS), ["ServerlessApi"]);
+        // Events that name their own API add none.
+        let own_apis = EVENTS
+            .replace(
+                r#""Method": "get""#,
+                r#""Method": "get", "RestApiId": {"Ref": "A"}"#,
+            )
+            .replace(
+                r#"{"Type": "HttpApi"}"#,
+                r#"{"Type": "HttpApi", "Properties": {"ApiId": {"Ref": "H"}}}"#,
+            );
+        let all = [
+            "ServerlessRestApi",
+            "ServerlessHttpApi.ApiEndpoint",
+            "ServerlessRestApiProdStage",
+            "ServerlessHttpApiApiGatewayDefaultStage",
+            "ServerlessApi",
+        ];
+        assert_eq!(unresolved(SAM, &own_apis), all);
+        assert_eq!(unresolved(SAM, ""), all);
+        // A state machine's own `Api` event adds the REST API only.
+        let machine_event = r#""Events": {"Start": {"Type": "Api", "Properties": {"Path": "/", "Method": "post"}}}, "#;
+        let template = format!(
+            r#"{{{SAM}"Resources": {{"M": {{"Type": "AWS::Serverless::StateMachine", "Properties": {{{machine_event}"Definition": {{"StartAt": "P", "States": {{"P": {{"Type": "Pass", "Result": {{"Fn::Sub": "${{ServerlessRestApi}} ${{ServerlessHttpApi}}"}}, "End": true}}}}}}}}}}}}}}"#
         );
+        let template = Template::from_json(&template).expect("a template");
+        let machines = template.state_machines().expect("machines");
+        let DefinitionSource::Inline(inline) = &machines[0].definition else {
+            panic!("inline")
+        };
+        let names: Vec<String> = template
+            .unresolved_sub_names(inline)
+            .into_iter()
+            .map(|unresolved| unresolved.name)
+            .collect();
+        assert_eq!(names, ["ServerlessHttpApi"]);
         assert_eq!(
-            unresolved(""),
+            unresolved("", EVENTS),
             [
                 "ServerlessRestApi",
                 "ServerlessHttpApi.ApiEndpoint",
