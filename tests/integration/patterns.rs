@@ -383,6 +383,22 @@ fn an_approval_escalation_that_only_notifies_ends_as_not_approved() {
 }
 
 #[test]
+fn a_fan_out_without_branches_says_so_at_its_branches() {
+    let error = StateMachine::builder()
+        .start(FanOut::new("Quotes"))
+        .build()
+        .expect_err("no branch");
+    let [issue] = error.issues() else {
+        panic!("one issue: {error}")
+    };
+    assert_eq!(issue.pointer, "/States/Quotes/Branches");
+    assert_eq!(
+        issue.message,
+        "the fan-out `Quotes` has no branches; add one with `.branch(key, chain)`"
+    );
+}
+
+#[test]
 fn a_fan_out_refuses_a_key_used_twice_and_quotes_keys_in_jsonata() {
     let branch = |name: &str| PassState::builder(name);
     let error = StateMachine::builder()

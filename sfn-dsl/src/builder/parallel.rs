@@ -168,6 +168,22 @@ impl<B> ParallelStateBuilder<B> {
         }
     }
 
+    /// The builder with no branch and `problem` to report: for a pattern that was given
+    /// no branch, so that `build()` says that rather than "branch 0 has no states".
+    pub(crate) fn without_branches(
+        mut self,
+        problem: super::chain::Problem,
+    ) -> ParallelStateBuilder<Present> {
+        self.common.problems.push(problem);
+        ParallelStateBuilder {
+            state: self.state,
+            common: self.common,
+            branches: self.branches,
+            names: self.names,
+            marker: PhantomData,
+        }
+    }
+
     /// Adds a problem that `build()` reports at `problem.field` below the state.
     pub(crate) fn with_problem(mut self, problem: super::chain::Problem) -> Self {
         self.common.problems.push(problem);

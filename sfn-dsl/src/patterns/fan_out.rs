@@ -222,8 +222,15 @@ impl FanOut {
         }
         let mut branches = self.branches.into_iter().map(|(_, chain)| chain);
         let Some(first) = branches.next() else {
-            // No branch: an empty one, reported by `build()`.
-            return state.branch(Chain::new());
+            let message = format!(
+                "the fan-out `{}` has no branches; add one with `.branch(key, chain)`",
+                self.name
+            );
+            return state.without_branches(Problem::new(
+                BuildIssueKind::EmptyStateList,
+                "/Branches",
+                message,
+            ));
         };
         let mut state = state.branch(first);
         for branch in branches {
