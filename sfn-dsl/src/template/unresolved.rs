@@ -284,8 +284,8 @@ mod tests {
                 .map(|unresolved| unresolved.name)
                 .collect()
         };
-        const SAM: &str = r#""Transform": "AWS::Serverless-2016-10-31", "#;
-        assert_eq!(unresolved(SAM, EVENTS), ["ServerlessApi"]);
+        let sam = r#""Transform": "AWS::Serverless-2016-10-31", "#;
+        assert_eq!(unresolved(sam, EVENTS), ["ServerlessApi"]);
         // Events that name their own API add none.
         let own_apis = EVENTS
             .replace(
@@ -303,12 +303,12 @@ mod tests {
             "ServerlessHttpApiApiGatewayDefaultStage",
             "ServerlessApi",
         ];
-        assert_eq!(unresolved(SAM, &own_apis), all);
-        assert_eq!(unresolved(SAM, ""), all);
+        assert_eq!(unresolved(sam, &own_apis), all);
+        assert_eq!(unresolved(sam, ""), all);
         // A state machine's own `Api` event adds the REST API only.
         let machine_event = r#""Events": {"Start": {"Type": "Api", "Properties": {"Path": "/", "Method": "post"}}}, "#;
         let template = format!(
-            r#"{{{SAM}"Resources": {{"M": {{"Type": "AWS::Serverless::StateMachine", "Properties": {{{machine_event}"Definition": {{"StartAt": "P", "States": {{"P": {{"Type": "Pass", "Result": {{"Fn::Sub": "${{ServerlessRestApi}} ${{ServerlessHttpApi}}"}}, "End": true}}}}}}}}}}}}}}"#
+            r#"{{{sam}"Resources": {{"M": {{"Type": "AWS::Serverless::StateMachine", "Properties": {{{machine_event}"Definition": {{"StartAt": "P", "States": {{"P": {{"Type": "Pass", "Result": {{"Fn::Sub": "${{ServerlessRestApi}} ${{ServerlessHttpApi}}"}}, "End": true}}}}}}}}}}}}}}"#
         );
         let template = Template::from_json(&template).expect("a template");
         let machines = template.state_machines().expect("machines");
