@@ -7,6 +7,7 @@ use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 
 use super::Rewriter;
+use super::visit::INFERRING_METHODS;
 use crate::workflow::lower::duration_constructor;
 use crate::workflow::parse::{FAIL_MACRO, INTRINSICS, PARALLEL_MACROS, single_ident};
 
@@ -93,6 +94,40 @@ impl Rewriter<'_> {
         }
     }
 
+    /// Whether the macro refused `call`'s method (and rustc need not see it to infer a
+    /// collection's element type).
+    pub(super) fn is_refused(&self, call: &syn::ExprMethodCall) -> bool {
+        let method = call.method.to_string();
+        self.untranslated.contains(&method) && !INFERRING_METHODS.contains(&method.as_str())
+    }
+
+    /// Whether `expr` continues, through calls, fields, `?`s and indexes, a method call
+    /// the macro refused.
+    pub(super) fn continues_refused_call(&self, expr: &syn::Expr) -> bool {
+        let mut link = chained_on(expr);
+        while let Some(inner) = link {
+            if let syn::Expr::MethodCall(call) = inner
+                && self.is_refused(call)
+            {
+                return true;
+            }
+            link = chained_on(inner);
+        }
+        false
+    }
+
+    /// Whether `expr` is a refused method call, continues one, or reads a variable bound
+    /// to one: its value is the diverging stand-in.
+    pub(super) fn is_refused_value(&self, expr: &syn::Expr) -> bool {
+        match expr {
+            syn::Expr::MethodCall(call) if self.is_refused(call) => true,
+            syn::Expr::Path(path) => single_ident(&path.path)
+                .is_some_and(|ident| self.refused_values.contains(&ident.to_string())),
+            syn::Expr::Paren(inner) => self.is_refused_value(&inner.expr),
+            _ => self.continues_refused_call(expr),
+        }
+    }
+
     /// A `for` loop over a method call the macro refused: the call is kept as written.
     pub(super) fn for_over_refused_call(&mut self, for_loop: &mut syn::ExprForLoop) {
         if let syn::Expr::MethodCall(call) = &mut *for_loop.expr {
@@ -170,5 +205,18 @@ impl VisitMut for LoopExits {
             }
             _ => syn::visit_mut::visit_expr_mut(self, expr),
         }
+    }
+}
+
+/// The expression `expr` continues: the receiver of a method call, the base of a field or
+/// an index, the operand of `?`, the inside of parentheses.
+pub(super) fn chained_on(expr: &syn::Expr) -> Option<&syn::Expr> {
+    match expr {
+        syn::Expr::MethodCall(call) => Some(&call.receiver),
+        syn::Expr::Field(access) => Some(&access.base),
+        syn::Expr::Try(inner) => Some(&inner.expr),
+        syn::Expr::Index(index) => Some(&index.expr),
+        syn::Expr::Paren(inner) => Some(&inner.expr),
+        _ => None,
     }
 }

@@ -52,6 +52,9 @@ struct Rewriter<'a> {
     definition_built: bool,
     /// Methods the macro refused (see `lower::Lowered::untranslated`).
     untranslated: &'a BTreeSet<String>,
+    /// Variables bound to the result of a refused method: their stand-in diverges, so a
+    /// cast of one is left unchecked rather than reported on `!`.
+    refused_values: BTreeSet<String>,
 }
 
 /// The shadow function.
@@ -71,6 +74,7 @@ pub(crate) fn shadow(
         workflow: &function.sig.ident,
         definition_built,
         untranslated,
+        refused_values: BTreeSet::new(),
     }
     .visit_block_mut(&mut body);
     let inputs = &function.sig.inputs;

@@ -67,7 +67,12 @@ impl Rewriter<'_> {
     /// rounded with `floor`, `ceil`, `round` or `trunc`, casts to a signed type
     /// (`__private::RoundedCast`).
     pub(super) fn cast(&mut self, cast: &mut syn::ExprCast) {
+        // A refused method's stand-in converts to any type; the macro reported it already.
+        let refused = self.is_refused_value(&cast.expr);
         self.visit_expr_mut(&mut cast.expr);
+        if refused {
+            return;
+        }
         if is_unsigned_literal(&cast.expr) {
             // `3 as u64`: rustc would type an unsuffixed literal `i32`, whatever the target.
             return;

@@ -5,6 +5,7 @@ use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 
 use super::Rewriter;
+use super::call::chained_on;
 use super::operator::check_extremum;
 use super::spanned::{read_field, spanned_call};
 use crate::workflow::parse::{STEP_OPTIONS, is_step, single_ident};
@@ -47,7 +48,27 @@ impl VisitMut for Rewriter<'_> {
         syn::visit_mut::visit_stmt_mut(self, stmt);
     }
 
+    fn visit_local_mut(&mut self, local: &mut syn::Local) {
+        if let Some(init) = &local.init
+            && self.is_refused_value(&init.expr)
+            && let Some(name) = bound_name(&local.pat)
+        {
+            self.refused_values.insert(name);
+        }
+        syn::visit_mut::visit_local_mut(self, local);
+    }
+
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        // What is chained onto a refused call (`.rev().count()`, `.parse().unwrap()`, `?`) is
+        // left out with it: its stand-in diverges, and rustc would report the next call on
+        // `!` after the macro's error.
+        if self.continues_refused_call(expr)
+            && let Some(inner) = chained_on(expr)
+        {
+            *expr = inner.clone();
+            self.visit_expr_mut(expr);
+            return;
+        }
         match expr {
             syn::Expr::Path(path) => {
                 if let Some(ident) = single_ident(&path.path)
@@ -90,10 +111,7 @@ impl VisitMut for Rewriter<'_> {
                 check_extremum(call);
             }
             // The macro already reported this method: rustc is not asked about it too.
-            syn::Expr::MethodCall(call)
-                if self.untranslated.contains(&call.method.to_string())
-                    && !INFERRING_METHODS.contains(&call.method.to_string().as_str()) =>
-            {
+            syn::Expr::MethodCall(call) if self.is_refused(call) => {
                 self.visit_expr_mut(&mut call.receiver);
                 let receiver = &call.receiver;
                 let span = call.method.span();
@@ -147,7 +165,7 @@ impl VisitMut for Rewriter<'_> {
 /// Collection methods the macro refuses that rustc needs to see to infer a collection's
 /// element type (`let mut v = Vec::new(); v.push(x);`): kept as written, so that the
 /// macro's error is not joined by rustc's "type annotations needed".
-const INFERRING_METHODS: &[&str] = &[
+pub(super) const INFERRING_METHODS: &[&str] = &[
     "push",
     "push_str",
     "push_back",
@@ -173,4 +191,13 @@ fn expr_attrs_mut(expr: &mut syn::Expr) -> Option<&mut Vec<syn::Attribute>> {
         syn::Expr::Block(inner) => &mut inner.attrs,
         _ => return None,
     })
+}
+
+/// The variable a `let` pattern binds as a whole (`x`, `x: u32`, `mut x`).
+fn bound_name(pat: &syn::Pat) -> Option<String> {
+    match pat {
+        syn::Pat::Ident(binding) if binding.subpat.is_none() => Some(binding.ident.to_string()),
+        syn::Pat::Type(typed) => bound_name(&typed.pat),
+        _ => None,
+    }
 }
