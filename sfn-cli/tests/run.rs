@@ -506,6 +506,158 @@ fn replay_compares_what_tasks_send() {
     );
 }
 
+/// A history holds no S3 objects: `sfn replay` reads a Distributed Map's `ItemReader`
+/// objects from `--s3`, as `sfn run` does. Without them the local run fails, and the report
+/// says so next to the divergence (not only that `MapRunSucceeded` has no counterpart).
+#[test]
+fn replay_reads_item_reader_objects_from_s3_as_run_does() {
+    let scratch = Scratch::new("replay-s3");
+    let history = scratch.file("map-csv.json");
+    let recorded = sfn(&[
+        "run",
+        "map-csv.asl.json",
+        "--s3",
+        "s3",
+        "--history",
+        &history,
+    ]);
+    assert_eq!(recorded.status.code(), Some(0), "{}", transcript(&recorded));
+
+    let replayed = sfn(&["replay", "map-csv.asl.json", &history, "--s3", "s3"]);
+    assert_exit(
+        &replayed,
+        0,
+        &replayed.stdout,
+        "replay: the local run matches the recorded history\n",
+    );
+    insta::assert_snapshot!(
+        "replay_without_item_reader_objects",
+        transcript(&sfn(&["replay", "map-csv.asl.json", &history]))
+    );
+}
+
+/// A parent history holds none of a Distributed Map's child workflows' events, so no
+/// result of their Task states: `sfn replay` takes the mock options of `sfn run` for them
+/// (the recorded results of the parent's own tasks still come first), and without them
+/// says which Task states went unanswered.
+#[test]
+fn replay_answers_child_workflow_tasks_with_the_mock_options() {
+    let scratch = Scratch::new("replay-child-tasks");
+    let history = scratch.file("map-tasks.json");
+    let input = r#"{"orders": [{"id": 1}, {"id": 2}]}"#;
+    let mocks = ["--mock-config", "map-tasks.mocks.json"];
+    let recorded = sfn(&[
+        &[
+            "run",
+            "map-tasks.asl.json",
+            "--input",
+            input,
+            "--history",
+            &history,
+        ],
+        &mocks[..],
+    ]
+    .concat());
+    assert_exit(
+        &recorded,
+        0,
+        &recorded.stdout,
+        r#"output: [{"total":12},{"total":12}]"#,
+    );
+
+    let mocked = sfn(&[&["replay", "map-tasks.asl.json", &history], &mocks[..]].concat());
+    assert_exit(
+        &mocked,
+        0,
+        &mocked.stdout,
+        "replay: the local run matches the recorded history\n",
+    );
+    insta::assert_snapshot!(
+        "replay_without_child_task_mocks",
+        transcript(&sfn(&["replay", "map-tasks.asl.json", &history]))
+    );
+    // The JSON report carries the same explanation.
+    let json = sfn(&["replay", "map-tasks.asl.json", &history, "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1), "{}", transcript(&json));
+    let stdout = String::from_utf8(json.stdout).unwrap();
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["failure"]["state"], "EachOrder");
+    assert_eq!(
+        last["failure"]["error"],
+        "States.ExceedToleratedFailureThreshold"
+    );
+    assert!(
+        last["failure"]["missing"]
+            .as_str()
+            .is_some_and(|missing| missing.contains("Task state `Price` has no mock")),
+        "{last}"
+    );
+    assert!(
+        last["failure"]["hint"]
+            .as_str()
+            .is_some_and(|hint| hint.contains("--mock-config")),
+        "{last}"
+    );
+
+    // `--unmocked echo` answers them too, with their input, which the `ResultSelector`
+    // finds no `Payload` in: the report names the failure, and no missing mock.
+    let echoed = sfn(&[
+        "replay",
+        "map-tasks.asl.json",
+        &history,
+        "--unmocked",
+        "echo",
+    ]);
+    assert_exit(
+        &echoed,
+        1,
+        &echoed.stdout,
+        "  the local run failed in `EachOrder` with States.ExceedToleratedFailureThreshold",
+    );
+    assert!(
+        !String::from_utf8_lossy(&echoed.stdout).contains("no mock"),
+        "{}",
+        transcript(&echoed)
+    );
+
+    // Standard input can be read once: by the history or by the mock configuration.
+    let both = sfn_reading(
+        &["replay", "map-tasks.asl.json", "-", "--mock-config", "-"],
+        b"{}",
+    );
+    assert_exit(
+        &both,
+        2,
+        &both.stderr,
+        "HISTORY `-` and `--mock-config -` both read standard input",
+    );
+}
+
+/// The mock options of `sfn replay` answer only what the history has no result for: a run
+/// recorded with one test case replays with another's mocks given, its own results first.
+#[test]
+fn replay_prefers_recorded_results_to_the_mock_options() {
+    let scratch = Scratch::new("replay-recorded-first");
+    let history = scratch.file("happy.json");
+    let recorded = run_booking("HappyPath", &["--history", &history]);
+    assert_eq!(recorded.status.code(), Some(0), "{}", transcript(&recorded));
+    let replayed = sfn(&[
+        "replay",
+        "booking.asl.json",
+        &history,
+        "--mock-config",
+        "booking.mocks.json",
+        "--test-case",
+        "PaymentDown",
+    ]);
+    assert_exit(
+        &replayed,
+        0,
+        &replayed.stdout,
+        "replay: the local run matches the recorded history\n",
+    );
+}
+
 /// `--start-time` sets when the run starts: the context object shows it, and a Wait
 /// `Timestamp` is measured from it (from the default start, 2024-01-01, a Wait until
 /// mid-2025 outlasts a Standard execution's year).

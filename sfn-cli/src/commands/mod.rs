@@ -1,6 +1,7 @@
 //! One module per subcommand; each has `Args` (clap) and `run`.
 
 pub(crate) mod diff;
+pub(crate) mod fixtures;
 pub(crate) mod fmt;
 pub(crate) mod graph;
 pub(crate) mod iam;

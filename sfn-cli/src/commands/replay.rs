@@ -6,12 +6,19 @@ use std::path::PathBuf;
 use sfn_local::cli::ReplayCommand;
 
 use super::Outcome;
+use super::fixtures::FixtureArgs;
 use super::local::{FromStdin, ReportTo, finish, template_machine};
 use super::run::FormatArg;
 use crate::input::{Source, Standin, StdinReaders};
 
 /// Replay a recorded execution: its input and task results come from the history
 /// (`aws stepfunctions get-execution-history --execution-arn … > history.json`).
+///
+/// What a history cannot hold is given as to `sfn run`: the S3 objects a Distributed Map's
+/// `ItemReader` reads (`--s3`), and the results of the Task states of its child workflows,
+/// whose events are in histories of their own (`--mock-config`, `--unmocked`); the
+/// recorded task results come first. When the local run fails for want of them, the
+/// report says so.
 ///
 /// The local run starts when the recorded one did, with its role. Each event is compared
 /// with the recorded one (its state, output, error and cause, and what each task sends);
@@ -28,6 +35,8 @@ pub(crate) struct Args {
     file: PathBuf,
     /// The history: `{"events": [...]}`; `-` reads standard input.
     history: PathBuf,
+    #[command(flatten)]
+    fixtures: FixtureArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: FormatArg,
@@ -42,9 +51,12 @@ pub(crate) fn run(args: &Args) -> Outcome {
 }
 
 fn replay(args: &Args) -> Result<Outcome, Outcome> {
-    StdinReaders::default()
-        .definition("the definition", &args.file)
-        .file("HISTORY `-`", Some(&args.history))
+    args.fixtures
+        .reading_stdin(
+            StdinReaders::default()
+                .definition("the definition", &args.file)
+                .file("HISTORY `-`", Some(&args.history)),
+        )
         .check()?;
     let resolved = template_machine(&args.file, FromStdin::Machine)?;
     // `sfn-local` reads the history from a file.
@@ -53,6 +65,7 @@ fn replay(args: &Args) -> Result<Outcome, Outcome> {
     } else {
         None
     };
+    let (fixtures, mock_config) = args.fixtures.fixtures()?;
     let result = sfn_local::cli::replay(&ReplayCommand {
         definition: resolved.definition,
         machine: resolved.machine,
@@ -60,12 +73,13 @@ fn replay(args: &Args) -> Result<Outcome, Outcome> {
             || args.history.clone(),
             |standin| standin.path().to_path_buf(),
         ),
+        fixtures,
         format: args.format.into(),
         skip_validation: args.skip_validation,
     });
     Ok(finish(
         result,
-        &history.iter().collect::<Vec<_>>(),
+        &history.iter().chain(&mock_config).collect::<Vec<_>>(),
         ReportTo::Stdout,
     ))
 }

@@ -3,11 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use sfn_local::cli::{Format, RunCommand};
-use sfn_local::{Timestamp, Unmocked, WorkflowType};
+use sfn_local::{Timestamp, WorkflowType};
 
 use super::Outcome;
+use super::fixtures::FixtureArgs;
 use super::local::{FromStdin, ReportTo, finish, template_machine};
-use crate::input::{Source, Standin, StdinReaders, json_argument};
+use crate::input::{Standin, StdinReaders, json_argument};
 use crate::output::out;
 
 /// Run a definition locally: tasks answered by mocks, waits and retries in virtual time.
@@ -26,23 +27,8 @@ pub(crate) struct Args {
     /// standard input); default `{}`.
     #[arg(long)]
     input: Option<String>,
-    /// An AWS Step Functions Local mock configuration file; `-` reads standard input.
-    #[arg(long, value_name = "FILE")]
-    mock_config: Option<PathBuf>,
-    /// The state machine in the mock configuration.
-    #[arg(long, value_name = "NAME", requires = "mock_config")]
-    state_machine: Option<String>,
-    /// The test case of that state machine.
-    #[arg(long, value_name = "NAME", requires = "mock_config")]
-    test_case: Option<String>,
-    /// A fixture folder the Distributed Map `ItemReader` reads: each folder in it is a
-    /// bucket, each file below that an object (`DIR/orders/2024/01.parquet` is
-    /// `s3://orders/2024/01.parquet`). What a `ResultWriter` exports stays in memory.
-    #[arg(long, value_name = "DIR")]
-    s3: Option<PathBuf>,
-    /// What a Task state without a mock does: fail the run, or return its input.
-    #[arg(long, value_enum, default_value = "fail")]
-    unmocked: UnmockedArg,
+    #[command(flatten)]
+    fixtures: FixtureArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: FormatArg,
@@ -84,15 +70,6 @@ pub(crate) enum TypeArg {
     Express,
 }
 
-/// `--unmocked`.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub(crate) enum UnmockedArg {
-    /// Fail the execution, naming the state.
-    Fail,
-    /// Return the task's input as its result.
-    Echo,
-}
-
 /// `--format`.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub(crate) enum FormatArg {
@@ -116,20 +93,17 @@ pub(crate) fn run(args: &Args) -> Outcome {
 }
 
 fn run_checked(args: &Args) -> Result<Outcome, Outcome> {
-    StdinReaders::default()
-        .definition("the definition", &args.file)
-        .json("--input", args.input.as_deref())
-        .file("`--mock-config -`", args.mock_config.as_deref())
+    args.fixtures
+        .reading_stdin(
+            StdinReaders::default()
+                .definition("the definition", &args.file)
+                .json("--input", args.input.as_deref()),
+        )
         .check()?;
     let resolved = template_machine(&args.file, FromStdin::Machine)?;
     let input = json_argument("--input", args.input.as_deref())?;
     // `sfn-local` reads the mock configuration from a file, and writes the history to one.
-    let mock_config = match args.mock_config.as_deref() {
-        Some(path) if Source::file(path).is_standard_input() => {
-            Some(Standin::standard_input("mock-config", "json")?)
-        }
-        _ => None,
-    };
+    let (fixtures, mock_config) = args.fixtures.fixtures()?;
     let history = match args.history.as_deref() {
         // Here `-` is standard output.
         Some(path) if path == Path::new("-") => Some(Standin::standard_output("history")?),
@@ -143,20 +117,13 @@ fn run_checked(args: &Args) -> Result<Outcome, Outcome> {
         definition: resolved.definition,
         machine: resolved.machine,
         input,
-        mock_config: standin_or(mock_config.as_ref(), args.mock_config.as_ref()),
-        state_machine: args.state_machine.clone(),
-        test_case: args.test_case.clone(),
-        unmocked: match args.unmocked {
-            UnmockedArg::Fail => Unmocked::Fail,
-            UnmockedArg::Echo => Unmocked::Echo,
-        },
+        fixtures,
         format: args.format.into(),
         workflow_type: if express {
             WorkflowType::Express
         } else {
             WorkflowType::Standard
         },
-        s3: args.s3.clone(),
         skip_validation: args.skip_validation,
         history: standin_or(history.as_ref(), args.history.as_ref()),
         start_time: args.start_time,

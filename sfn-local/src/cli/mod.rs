@@ -1,8 +1,12 @@
 //! The logic behind `sfn run`, `sfn replay` and `sfn test-state`: read files, run, and
 //! format the result. The `sfn` binary only parses arguments and prints [`CommandOutput`].
 
+mod fixtures;
+mod replay;
 mod test_state;
 
+pub use fixtures::Fixtures;
+pub use replay::{ReplayCommand, replay};
 pub use test_state::{TestStateCommand, test_state};
 
 use std::fmt::Write;
@@ -13,9 +17,6 @@ use serde_json::Value;
 use crate::cost::Pricing;
 use crate::executor::Executor;
 use crate::history::HistoryMode;
-use crate::mock::{MockConfig, Mocks, Unmocked};
-use crate::objects::Objects;
-use crate::replay;
 use crate::result::{Execution, ExecutionStatus, WorkflowType};
 use crate::time::Timestamp;
 
@@ -98,7 +99,7 @@ pub struct CommandOutput {
 /// # Examples
 ///
 /// ```
-/// use sfn_local::cli::{Format, RunCommand, run};
+/// use sfn_local::cli::{Fixtures, Format, RunCommand, run};
 ///
 /// let dir = std::env::temp_dir().join(format!("sfn-local-doc-run-{}", std::process::id()));
 /// std::fs::create_dir_all(&dir)?;
@@ -113,7 +114,7 @@ pub struct CommandOutput {
 /// let output = run(&RunCommand {
 ///     definition: dir.join("orders.asl.json"),
 ///     input: Some(r#"{"amount": 5}"#.into()),
-///     mock_config: Some(dir.join("mocks.json")),
+///     fixtures: Fixtures { mock_config: Some(dir.join("mocks.json")), ..Fixtures::default() },
 ///     format: Format::Json,
 ///     ..RunCommand::default()
 /// })?;
@@ -133,21 +134,12 @@ pub struct RunCommand {
     pub machine: Option<sfn_dsl::StateMachine>,
     /// The input: JSON text, or `@path` of a file; `{}` when absent.
     pub input: Option<String>,
-    /// An AWS Step Functions Local mock configuration file.
-    pub mock_config: Option<PathBuf>,
-    /// The state machine in the mock configuration (optional when it has one).
-    pub state_machine: Option<String>,
-    /// The test case (optional when the state machine has one).
-    pub test_case: Option<String>,
-    /// What unmocked Task states do.
-    pub unmocked: Unmocked,
+    /// The mocks of Task states and the S3 objects `ItemReader`s read.
+    pub fixtures: Fixtures,
     /// The output format.
     pub format: Format,
     /// Standard (default) or Express: the maximum duration and the history limit.
     pub workflow_type: WorkflowType,
-    /// A fixture folder for `ItemReader`: a folder per bucket, a file per object
-    /// ([`Objects::from_dir`]); no objects when absent.
-    pub s3: Option<PathBuf>,
     /// Run the definition even when the validator finds errors in it. By default such a
     /// definition is refused, as AWS refuses to create it: a local run of it would prove
     /// nothing about a deployment.
@@ -159,56 +151,6 @@ pub struct RunCommand {
     /// When the execution starts, in virtual time (`$$.Execution.StartTime`, and what Wait
     /// `Timestamp`s are measured from); [`Timestamp::DEFAULT_START`] when absent.
     pub start_time: Option<Timestamp>,
-}
-
-/// `sfn replay FILE HISTORY.json [--format text|json] [--skip-validation]`.
-///
-/// # Examples
-///
-/// ```
-/// use serde_json::json;
-/// use sfn_local::cli::{ReplayCommand, replay};
-///
-/// let dir = std::env::temp_dir().join(format!("sfn-local-doc-replay-{}", std::process::id()));
-/// std::fs::create_dir_all(&dir)?;
-/// std::fs::write(dir.join("greet.asl.json"), r#"{"StartAt": "Greet", "States": {
-///     "Greet": {"Type": "Pass", "Result": {"greeting": "hello"}, "End": true}}}"#)?;
-/// // What `aws stepfunctions get-execution-history` printed for a run of it.
-/// let history = json!({"events": [
-///     {"id": 1, "previousEventId": 0, "type": "ExecutionStarted",
-///      "executionStartedEventDetails": {"input": "{}"}},
-///     {"id": 2, "previousEventId": 1, "type": "PassStateEntered",
-///      "stateEnteredEventDetails": {"name": "Greet", "input": "{}"}},
-///     {"id": 3, "previousEventId": 2, "type": "PassStateExited",
-///      "stateExitedEventDetails": {"name": "Greet", "output": "{\"greeting\":\"hello\"}"}},
-///     {"id": 4, "previousEventId": 3, "type": "ExecutionSucceeded",
-///      "executionSucceededEventDetails": {"output": "{\"greeting\":\"hello\"}"}}
-/// ]});
-/// std::fs::write(dir.join("history.json"), history.to_string())?;
-/// let output = replay(&ReplayCommand {
-///     definition: dir.join("greet.asl.json"),
-///     history: dir.join("history.json"),
-///     ..ReplayCommand::default()
-/// })?;
-/// assert_eq!(output.exit_code, 0);
-/// assert!(output.stdout.ends_with("replay: the local run matches the recorded history\n"));
-/// # std::fs::remove_dir_all(&dir)?;
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone, Debug, Default)]
-pub struct ReplayCommand {
-    /// The definition file.
-    pub definition: PathBuf,
-    /// The definition, already read; when set, `definition` only names it (see
-    /// [`RunCommand::machine`]).
-    pub machine: Option<sfn_dsl::StateMachine>,
-    /// The history exported with `aws stepfunctions get-execution-history`.
-    pub history: PathBuf,
-    /// The output format.
-    pub format: Format,
-    /// Replay the definition even when the validator finds errors in it (see
-    /// [`RunCommand::skip_validation`]).
-    pub skip_validation: bool,
 }
 
 fn read(path: &Path) -> Result<String, CliError> {
@@ -311,36 +253,6 @@ fn is_yaml_path(path: &Path) -> bool {
         })
 }
 
-fn mocks(command: &RunCommand) -> Result<Mocks, CliError> {
-    let Some(path) = &command.mock_config else {
-        return Ok(Mocks::new().unmocked(command.unmocked));
-    };
-    let config = MockConfig::from_json(&read(path)?)
-        .map_err(|error| CliError(format!("{}: {error}", path.display())))?;
-    let only = |names: Vec<&str>, what: &str| -> Result<String, CliError> {
-        match names.as_slice() {
-            [one] => Ok((*one).to_owned()),
-            _ => Err(CliError(format!(
-                "{}: name the {what} (one of: {})",
-                path.display(),
-                names.join(", ")
-            ))),
-        }
-    };
-    let machine = match &command.state_machine {
-        Some(name) => name.clone(),
-        None => only(config.state_machines().collect(), "--state-machine")?,
-    };
-    let case = match &command.test_case {
-        Some(name) => name.clone(),
-        None => only(config.test_cases(&machine).collect(), "--test-case")?,
-    };
-    config
-        .mocks(&machine, &case)
-        .map(|mocks| mocks.unmocked(command.unmocked))
-        .map_err(|error| CliError(format!("{}: {error}", path.display())))
-}
-
 /// Runs `sfn run`.
 ///
 /// # Errors
@@ -350,7 +262,7 @@ fn mocks(command: &RunCommand) -> Result<Mocks, CliError> {
 /// # Examples
 ///
 /// ```
-/// use sfn_local::cli::{Format, RunCommand, run};
+/// use sfn_local::cli::{Fixtures, Format, RunCommand, run};
 /// use sfn_local::Unmocked;
 ///
 /// let dir = std::env::temp_dir().join("sfn-local-cli-doc");
@@ -360,7 +272,7 @@ fn mocks(command: &RunCommand) -> Result<Mocks, CliError> {
 /// let output = run(&RunCommand {
 ///     definition: file,
 ///     input: Some(r#"{"a": 1}"#.into()),
-///     unmocked: Unmocked::Echo,
+///     fixtures: Fixtures { unmocked: Unmocked::Echo, ..Fixtures::default() },
 ///     format: Format::Json,
 ///     ..RunCommand::default()
 /// })?;
@@ -380,11 +292,9 @@ pub fn run(command: &RunCommand) -> Result<CommandOutput, CliError> {
         },
     };
     let validation = (!command.skip_validation).then_some(command.workflow_type);
-    let mut executor =
-        executor(&command.definition, command.machine.as_ref(), validation)?.mocks(mocks(command)?);
-    if let Some(root) = &command.s3 {
-        let objects = Objects::from_dir(root)
-            .map_err(|error| CliError(format!("--s3 {}: {error}", root.display())))?;
+    let mut executor = executor(&command.definition, command.machine.as_ref(), validation)?
+        .mocks(command.fixtures.mocks()?);
+    if let Some(objects) = command.fixtures.objects()? {
         executor = executor.objects(objects);
     }
     // Unless it is written out, the history is only counted (for the history limit).
@@ -449,91 +359,6 @@ fn summary_line(execution: &Execution) -> String {
         serde_json::to_string(&summary).unwrap_or_else(|_| execution.summary().to_string());
     line.push('\n');
     line
-}
-
-/// Runs `sfn replay`.
-///
-/// # Errors
-///
-/// [`CliError`] when a file cannot be read or is not a definition or history.
-///
-/// # Examples
-///
-/// ```
-/// use serde_json::json;
-/// use sfn_local::cli::{ReplayCommand, replay};
-///
-/// let dir = std::env::temp_dir().join(format!("sfn-local-doc-replay-fn-{}", std::process::id()));
-/// std::fs::create_dir_all(&dir)?;
-/// // A recorded run that greeted "hi", but the definition now says "hello".
-/// std::fs::write(dir.join("greet.asl.json"), r#"{"StartAt": "Greet", "States": {
-///     "Greet": {"Type": "Pass", "Result": {"greeting": "hello"}, "End": true}}}"#)?;
-/// let history = json!({"events": [
-///     {"id": 1, "previousEventId": 0, "type": "ExecutionStarted",
-///      "executionStartedEventDetails": {"input": "{}"}},
-///     {"id": 2, "previousEventId": 1, "type": "PassStateEntered",
-///      "stateEnteredEventDetails": {"name": "Greet", "input": "{}"}},
-///     {"id": 3, "previousEventId": 2, "type": "PassStateExited",
-///      "stateExitedEventDetails": {"name": "Greet", "output": "{\"greeting\":\"hi\"}"}},
-///     {"id": 4, "previousEventId": 3, "type": "ExecutionSucceeded",
-///      "executionSucceededEventDetails": {"output": "{\"greeting\":\"hi\"}"}}
-/// ]});
-/// std::fs::write(dir.join("history.json"), history.to_string())?;
-/// let output = replay(&ReplayCommand {
-///     definition: dir.join("greet.asl.json"),
-///     history: dir.join("history.json"),
-///     ..ReplayCommand::default()
-/// })?;
-/// // `sfn replay` exits with 1 and says where the runs part.
-/// assert_eq!(output.exit_code, 1);
-/// assert!(output.stdout.contains("replay: the local run diverges at\n"));
-/// # std::fs::remove_dir_all(&dir)?;
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn replay(command: &ReplayCommand) -> Result<CommandOutput, CliError> {
-    let history = parse_json(
-        &read(&command.history)?,
-        &command.history.display().to_string(),
-    )?;
-    // Executions with a history to export are Standard ones.
-    let validation = (!command.skip_validation).then_some(WorkflowType::Standard);
-    let report = replay::replay(
-        executor(&command.definition, command.machine.as_ref(), validation)?,
-        &history,
-    )
-    .map_err(|error| CliError(format!("{}: {error}", command.history.display())))?;
-    let diverged = report.divergence.is_some();
-    let stdout = match command.format {
-        Format::Json => {
-            let mut summary = report.execution.summary();
-            if let Value::Object(map) = &mut summary {
-                map.insert(
-                    "divergence".into(),
-                    report
-                        .divergence
-                        .as_ref()
-                        .map_or(Value::Null, |divergence| {
-                            Value::String(divergence.to_string())
-                        }),
-                );
-            }
-            format!("{summary}\n")
-        }
-        Format::Text => {
-            let mut text = text_report(&report.execution);
-            match &report.divergence {
-                None => text.push_str("replay: the local run matches the recorded history\n"),
-                Some(divergence) => {
-                    let _ = writeln!(text, "replay: the local run diverges at\n  {divergence}");
-                }
-            }
-            text
-        }
-    };
-    Ok(CommandOutput {
-        stdout,
-        exit_code: u8::from(diverged),
-    })
 }
 
 /// How many states of a long run the text report shows from its start and its end; the

@@ -539,6 +539,24 @@ impl Mocks {
             .map(|(_, output)| output)
     }
 
+    /// These mocks, with `fallback`'s for the states and resources these leave unmocked,
+    /// and `fallback`'s policy for the rest: a replay's recorded results come first, the
+    /// mocks given for what a history cannot hold (a Distributed Map's child workflows)
+    /// after them.
+    pub(crate) fn or_else(mut self, fallback: Mocks) -> Self {
+        for (state, mock) in fallback.by_state {
+            self.by_state.entry(state).or_insert(mock);
+        }
+        for (resource, mock) in fallback.by_resource {
+            self.by_resource.entry(resource).or_insert(mock);
+        }
+        for (state, submissions) in fallback.submissions {
+            self.submissions.entry(state).or_insert(submissions);
+        }
+        self.unmocked = fallback.unmocked;
+        self
+    }
+
     pub(crate) fn find(&self, state: &str, resource: &str) -> Option<&Mock> {
         self.by_state
             .get(state)

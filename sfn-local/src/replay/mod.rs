@@ -3,7 +3,10 @@
 //! event by event.
 
 mod compare;
+mod failure;
 mod start;
+
+pub use failure::{LocalFailure, Missing};
 
 use std::fmt;
 
@@ -11,6 +14,7 @@ use serde_json::Value;
 
 use crate::conformance::case::History;
 use crate::executor::{Executor, RunError};
+use crate::mock::Mocks;
 use crate::result::Execution;
 
 /// Why a history cannot be replayed.
@@ -212,6 +216,10 @@ pub struct ReplayReport {
     pub execution: Execution,
     /// The first difference, `None` when the run matches the recording.
     pub divergence: Option<Divergence>,
+    /// How the local run failed, when it diverges and failed: the first place to look
+    /// when the recording does not fail there, and when the failure may come from what
+    /// the history cannot hold ([`Missing`]).
+    pub failure: Option<LocalFailure>,
 }
 
 /// Replays `history` (`{"events": [...]}` as `aws stepfunctions get-execution-history`
@@ -224,6 +232,10 @@ pub struct ReplayReport {
 /// output, error and cause, and what scheduled tasks send (`parameters` or `input`,
 /// `resource`, `resourceType`, `region`). Among the events of a Parallel or Map state,
 /// whose branches and iterations run concurrently, the order is not compared.
+///
+/// A Task the history holds no result for (one of a Distributed Map's child workflows,
+/// whose events are not in the parent's history) fails as unmocked;
+/// [`replay_with_fallback`] answers it.
 ///
 /// # Errors
 ///
@@ -257,6 +269,59 @@ pub struct ReplayReport {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn replay(executor: Executor, history: &Value) -> Result<ReplayReport, ReplayError> {
+    replay_with_fallback(executor, history, Mocks::new())
+}
+
+/// [`replay()`], with `fallback` answering the Task calls the history holds no result for:
+/// those of a Distributed Map's child workflows, each an execution of its own whose
+/// events are not in the parent's history. The recorded results come first; `fallback`'s
+/// mocks answer the states and resources they leave unanswered, and its
+/// [`Unmocked`](crate::Unmocked) policy the rest. (The executor's own mocks are not used.)
+///
+/// What else a history cannot hold, the executor supplies: the S3 objects a Distributed
+/// Map's `ItemReader` reads ([`Executor::objects`]).
+///
+/// # Errors
+///
+/// [`ReplayError`] when the value is not a history or the definition cannot run.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use sfn_local::{Executor, Mocks, Unmocked, replay};
+///
+/// // Each item ran in a child workflow, whose task results are not in this history.
+/// let definition = r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+///     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+///         "StartAt": "Enrich", "States": {"Enrich": {"Type": "Task",
+///             "Resource": "arn:aws:lambda:us-east-1:123456789012:function:enrich", "End": true}}}}}}"#;
+/// let history = json!({"events": [
+///     {"id": 1, "previousEventId": 0, "type": "ExecutionStarted",
+///      "executionStartedEventDetails": {"input": "[{\"id\":1}]"}},
+///     {"id": 2, "previousEventId": 1, "type": "MapStateEntered",
+///      "stateEnteredEventDetails": {"name": "Each", "input": "[{\"id\":1}]"}},
+///     {"id": 3, "previousEventId": 2, "type": "MapStateStarted", "mapStateStartedEventDetails": {"length": 1}},
+///     {"id": 4, "previousEventId": 3, "type": "MapRunStarted", "mapRunStartedEventDetails": {}},
+///     {"id": 5, "previousEventId": 4, "type": "MapRunSucceeded"},
+///     {"id": 6, "previousEventId": 5, "type": "MapStateSucceeded"},
+///     {"id": 7, "previousEventId": 6, "type": "MapStateExited",
+///      "stateExitedEventDetails": {"name": "Each", "output": "[{\"id\":1}]"}},
+///     {"id": 8, "previousEventId": 7, "type": "ExecutionSucceeded",
+///      "executionSucceededEventDetails": {"output": "[{\"id\":1}]"}}
+/// ]});
+/// let without = replay::replay(Executor::from_json(definition)?, &history)?;
+/// assert!(without.divergence.is_some());
+/// let fallback = Mocks::new().unmocked(Unmocked::Echo);
+/// let with = replay::replay_with_fallback(Executor::from_json(definition)?, &history, fallback)?;
+/// assert_eq!(with.divergence, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn replay_with_fallback(
+    executor: Executor,
+    history: &Value,
+    fallback: Mocks,
+) -> Result<ReplayReport, ReplayError> {
     let normalized = normalize(history);
     let recorded = History::from_value(&normalized).ok_or(ReplayError::NotAHistory)?;
     if recorded.event_types.first().map(String::as_str) != Some("ExecutionStarted") {
@@ -268,8 +333,11 @@ pub fn replay(executor: Executor, history: &Value) -> Result<ReplayReport, Repla
     // branches lose the links.
     let mocks = recorded
         .mocks(Some(&machine))
-        .map_err(ReplayError::Unattributable)?;
-    let execution = start::as_recorded(executor.with_machine(machine), &recorded.events)
+        .map_err(ReplayError::Unattributable)?
+        .or_else(fallback);
+    // Kept to tell, should the run fail, which child Task states went unanswered.
+    let answered = mocks.clone();
+    let execution = start::as_recorded(executor.with_machine(machine.clone()), &recorded.events)
         .mocks(mocks)
         .run(recorded.input.clone())?;
     // The local events carry JSON text as AWS's do; read it as the recorded events were.
@@ -280,9 +348,13 @@ pub fn replay(executor: Executor, history: &Value) -> Result<ReplayReport, Repla
         .collect();
     parse_texts(&mut local);
     let divergence = compare::diverge(&recorded.events, &local);
+    let failure = divergence
+        .as_ref()
+        .and_then(|_| failure::local_failure(&execution, &local, &machine, &answered));
     Ok(ReplayReport {
         execution,
         divergence,
+        failure,
     })
 }
 
