@@ -45,6 +45,55 @@ fn run_json_format_ends_with_the_summary_line() {
     );
 }
 
+const MAP_CHILD_FAILS: [&str; 4] = [
+    "run",
+    "map-child-fails.asl.json",
+    "--input",
+    r#"{"orders": [{"id": 1}, {"id": 2}]}"#,
+];
+
+/// The parent fails with AWS's threshold error; a note says why the children failed.
+#[test]
+fn run_names_the_failure_of_a_distributed_map_child() {
+    let output = sfn(&MAP_CHILD_FAILS);
+    insta::assert_snapshot!("run_map_child_fails", transcript(&output));
+}
+
+#[test]
+fn run_json_format_has_the_failed_child() {
+    let mut args = MAP_CHILD_FAILS.to_vec();
+    args.extend(["--format", "json"]);
+    let output = sfn(&args);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let mut last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    let child = &mut last["failed_child"];
+    let map_run_arn = child["map_run_arn"].take();
+    let execution_arn = child["execution_arn"].take();
+    assert!(
+        map_run_arn.as_str().unwrap().starts_with(
+            "arn:aws:states:us-east-1:123456789012:mapRun:map-child-fails/Charge each:"
+        ),
+        "{map_run_arn}"
+    );
+    assert!(
+        execution_arn.as_str().unwrap().starts_with(
+            "arn:aws:states:us-east-1:123456789012:execution:map-child-fails/Charge each:"
+        ),
+        "{execution_arn}"
+    );
+    assert_eq!(
+        last,
+        serde_json::json!({"status": "FAILED", "output": null,
+            "error": "States.ExceedToleratedFailureThreshold",
+            "cause": "The specified tolerated failure threshold was exceeded",
+            "states": ["Charge each"],
+            "failed_child": {"map_state": "Charge each", "map_run_arn": null, "index": 0,
+                "execution_arn": null, "state": "Charge", "error": "States.Runtime",
+                "cause": "An error occurred while executing the state 'Charge' (entered at the event id #4). No mock answers Task state 'Charge' (resource arn:aws:lambda:us-east-1:123456789012:function:charge); register one, or run with unmocked tasks echoing their input"}})
+    );
+}
+
 #[test]
 fn run_echoes_unmocked_tasks_on_request() {
     let output = sfn(&[

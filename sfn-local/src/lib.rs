@@ -45,6 +45,7 @@ mod executor;
 mod history;
 pub mod intrinsic;
 pub mod jsonpath;
+mod map_run;
 mod mock;
 mod objects;
 pub mod replay;
@@ -56,6 +57,7 @@ mod time;
 pub use cost::{Cost, Pricing};
 pub use executor::{Executor, Limits, RunError};
 pub use history::{EventDetails, EventType, HistoryEvent, HistoryMode, JsonText};
+pub use map_run::{FailedChild, MapRun, MapRunStatus};
 pub use mock::{
     CallbackError, Callbacks, Mock, MockConfig, MockConfigError, Mocks, Response, TaskCall,
     TaskError, Unmocked,

@@ -4,6 +4,7 @@ use serde_json::{Map, Value, json};
 
 use crate::cost::{Cost, Pricing};
 use crate::history::{EventType, HistoryEvent};
+use crate::map_run::{FailedChild, MapRun, MapRunStatus};
 use crate::objects::Objects;
 use crate::time::Timestamp;
 
@@ -136,7 +137,10 @@ pub struct Execution {
     pub event_count: u64,
     /// State transitions: each state entered and each retry.
     pub state_transitions: u64,
-    /// The execution's ARN.
+    /// The execution's ARN, as `$$.Execution.Id` shows it:
+    /// `arn:aws:states:<region>:<account>:execution:<machine>:<name>` for a Standard
+    /// execution, `arn:aws:states:<region>:<account>:express:<machine>:<name>:<id>` for an
+    /// Express one.
     pub execution_arn: String,
     /// The execution's name.
     pub name: String,
@@ -148,6 +152,10 @@ pub struct Execution {
     pub workflow_type: WorkflowType,
     /// Objects written by Distributed Map `ResultWriter`s.
     pub objects_written: Objects,
+    /// The Distributed Map Runs it started, in the order they started, with the failures
+    /// of their child executions, which its own history does not show (AWS keeps them in
+    /// the children's histories); see [`MapRun`].
+    pub map_runs: Vec<MapRun>,
 }
 
 impl Execution {
@@ -229,8 +237,69 @@ impl Execution {
         self.history.iter().map(|event| event.event_type).collect()
     }
 
+    /// Why a failed execution's Distributed Map failed, when its children did: the first
+    /// child execution to fail in the first Map Run that failed, with that Map Run. `None`
+    /// when the execution did not fail, or no failed Map Run had a failed child (a Map
+    /// Run that tolerated its failures does not count).
+    ///
+    /// The parent's error is AWS's `States.ExceedToleratedFailureThreshold`; the child's
+    /// error, cause and failing state are only in the child's own history on AWS.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "Each", "States": {"Each": {
+    ///     "Type": "Map", "End": true,
+    ///     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+    ///         "StartAt": "Check", "States": {"Check": {"Type": "Fail", "Error": "Invalid", "Cause": "no id"}}}}}}"#)?;
+    /// let execution = executor.run(json!([{}]))?;
+    /// let (map_run, child) = execution.first_failed_child().expect("a child failed");
+    /// assert_eq!(map_run.state_name, "Each");
+    /// assert_eq!(child.state.as_deref(), Some("Check"));
+    /// assert_eq!((child.error.as_deref(), child.cause.as_deref()), (Some("Invalid"), Some("no id")));
+    /// # Ok::<(), sfn_local::RunError>(())
+    /// ```
+    #[must_use]
+    pub fn first_failed_child(&self) -> Option<(&MapRun, &FailedChild)> {
+        if self.status != ExecutionStatus::Failed {
+            return None;
+        }
+        self.map_runs
+            .iter()
+            .filter(|map_run| map_run.status == MapRunStatus::Failed)
+            .find_map(|map_run| {
+                map_run
+                    .failed_children
+                    .first()
+                    .map(|child| (map_run, child))
+            })
+    }
+
+    /// [`Execution::first_failed_child`] as the summary shows it: the Map state, the Map
+    /// Run, the child's index and ARN, the state it failed in, its error and cause.
+    #[must_use]
+    pub(crate) fn failed_child_json(&self) -> Option<Value> {
+        self.first_failed_child().map(|(map_run, child)| {
+            json!({
+                "map_state": map_run.state_name,
+                "map_run_arn": map_run.map_run_arn,
+                "index": child.index,
+                "execution_arn": child.execution_arn,
+                "state": child.state,
+                "error": child.error,
+                "cause": child.cause,
+            })
+        })
+    }
+
     /// The one-line summary `sfn run --format json` prints:
-    /// `{"status", "output", "error", "cause", "states"}`.
+    /// `{"status", "output", "error", "cause", "states"}`, and `"failed_child"` when the
+    /// execution failed with a Distributed Map whose children failed (see
+    /// [`Execution::first_failed_child`]; the object has `map_state`, `map_run_arn`,
+    /// `index`, `execution_arn`, `state`, `error` and `cause`).
     ///
     /// # Examples
     ///
@@ -247,13 +316,17 @@ impl Execution {
     /// ```
     #[must_use]
     pub fn summary(&self) -> Value {
-        json!({
+        let mut summary = json!({
             "status": self.status.as_str(),
             "output": self.output,
             "error": self.error,
             "cause": self.cause,
             "states": self.states,
-        })
+        });
+        if let (Value::Object(fields), Some(child)) = (&mut summary, self.failed_child_json()) {
+            fields.insert("failed_child".into(), child);
+        }
+        summary
     }
 
     /// The history as `GetExecutionHistory` returns it: `{"events": [...]}`.

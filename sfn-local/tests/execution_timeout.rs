@@ -103,6 +103,63 @@ fn an_express_execution_times_out_at_five_minutes() {
     );
 }
 
+/// A `TimeoutSeconds` longer than the workflow type allows does not lift its limit: AWS
+/// ends the execution at the smaller of the two, and the cause names the type's limit.
+#[test]
+fn a_timeout_longer_than_the_workflow_type_allows_is_bounded_by_it() {
+    let run_as = |workflow_type, timeout: u64, wait: u64| {
+        let machine = StateMachine::from_value(&json!({"TimeoutSeconds": timeout, "StartAt": "W",
+            "States": {"W": {"Type": "Wait", "Seconds": wait, "End": true}}}))
+        .expect("valid definition");
+        Executor::new(machine)
+            .workflow_type(workflow_type)
+            .run(json!({}))
+            .expect("runs")
+    };
+    let express = run_as(sfn_local::WorkflowType::Express, 600, 400);
+    assert_eq!(express.status, ExecutionStatus::TimedOut);
+    assert_eq!(express.duration_ms(), 300_000);
+    assert_eq!(express.error.as_deref(), Some("States.Timeout"));
+    assert_eq!(
+        express.cause.as_deref(),
+        Some("The execution ran longer than an Express workflow may (five minutes).")
+    );
+    let year_ms = 365 * 24 * 3600 * 1000;
+    let standard = run_as(
+        sfn_local::WorkflowType::Standard,
+        99_999_999,
+        463 * 24 * 3600,
+    );
+    assert_eq!(standard.status, ExecutionStatus::TimedOut);
+    assert_eq!(standard.duration_ms(), year_ms);
+    assert_eq!(
+        standard.cause.as_deref(),
+        Some("The execution ran longer than a Standard workflow may (one year).")
+    );
+    assert_eq!(
+        standard.event_types(),
+        [
+            EventType::ExecutionStarted,
+            EventType::WaitStateEntered,
+            EventType::ExecutionTimedOut,
+        ]
+    );
+    // A shorter `TimeoutSeconds` still applies, with its own cause; so does one equal to
+    // the type's limit.
+    let shorter = run_as(sfn_local::WorkflowType::Express, 60, 400);
+    assert_eq!(shorter.duration_ms(), 60_000);
+    assert_eq!(
+        shorter.cause.as_deref(),
+        Some("The execution ran longer than its TimeoutSeconds (60 s).")
+    );
+    let equal = run_as(sfn_local::WorkflowType::Express, 300, 400);
+    assert_eq!(equal.duration_ms(), 300_000);
+    assert_eq!(
+        equal.cause.as_deref(),
+        Some("The execution ran longer than its TimeoutSeconds (300 s).")
+    );
+}
+
 /// A Distributed Map over `[400, 100]` whose children wait as long as their item says,
 /// run as `execution_type` child executions; `extra` is merged into the Map state.
 fn waiting_children(execution_type: &str, extra: &Value) -> Execution {

@@ -1267,6 +1267,53 @@ fn distributed_map_children_see_their_own_execution_in_the_context() {
     assert_ne!(children[0]["name"], children[1]["name"]);
 }
 
+/// An Express execution's ARN is `…:express:<machine>:<name>:<id>` (recorded:
+/// `test_express_sync`, `test_express_async`), and `$$.Execution.Id` shows it; a Standard
+/// one keeps `…:execution:<machine>:<name>`.
+#[test]
+fn an_express_execution_has_an_express_arn() {
+    let definition = json!({"StartAt": "Show", "States": {
+        "Show": {"Type": "Pass", "Parameters": {"id.$": "$$.Execution.Id", "name.$": "$$.Execution.Name"},
+                 "End": true}}});
+    let run_as = |workflow_type| {
+        Executor::new(machine(definition.clone()))
+            .state_machine_name("Orders")
+            .execution_name("run-1")
+            .workflow_type(workflow_type)
+            .run(json!({}))
+            .expect("runs")
+    };
+    let express = run_as(WorkflowType::Express);
+    let prefix = "arn:aws:states:us-east-1:123456789012:express:Orders:run-1:";
+    let id = express
+        .execution_arn
+        .strip_prefix(prefix)
+        .unwrap_or_else(|| panic!("{}", express.execution_arn));
+    assert_eq!(
+        id.split('-').map(str::len).collect::<Vec<_>>(),
+        [8, 4, 4, 4, 12],
+        "a UUID: {id}"
+    );
+    assert_eq!(
+        express.output,
+        Some(json!({"id": express.execution_arn, "name": "run-1"}))
+    );
+    // The same settings give the same ARN.
+    assert_eq!(
+        run_as(WorkflowType::Express).execution_arn,
+        express.execution_arn
+    );
+    let standard = run_as(WorkflowType::Standard);
+    assert_eq!(
+        standard.execution_arn,
+        "arn:aws:states:us-east-1:123456789012:execution:Orders:run-1"
+    );
+    assert_eq!(
+        standard.output,
+        Some(json!({"id": standard.execution_arn, "name": "run-1"}))
+    );
+}
+
 #[test]
 fn failures_in_handling_a_result_are_retried_like_the_tasks_own() {
     // The first result has no `ok`, so the JSONata `Output` fails with

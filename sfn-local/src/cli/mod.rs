@@ -17,6 +17,7 @@ use serde_json::Value;
 use crate::cost::Pricing;
 use crate::executor::Executor;
 use crate::history::HistoryMode;
+use crate::map_run::{FailedChild, MapRun};
 use crate::result::{Execution, ExecutionStatus, WorkflowType};
 use crate::time::Timestamp;
 
@@ -345,6 +346,8 @@ fn summary_line(execution: &Execution) -> String {
         error: Option<&'a str>,
         cause: Option<&'a str>,
         states: &'a [String],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        failed_child: Option<Value>,
     }
     let summary = Summary {
         status: execution.status.as_str(),
@@ -352,6 +355,7 @@ fn summary_line(execution: &Execution) -> String {
         error: execution.error.as_deref(),
         cause: execution.cause.as_deref(),
         states: &execution.states,
+        failed_child: execution.failed_child_json(),
     };
     // Serializing plain strings, options and a `Value` cannot fail; the `Value` form is
     // the fallback all the same.
@@ -379,6 +383,24 @@ fn state_path(states: &[String]) -> String {
         first.join(" -> "),
         states.len() - SHOWN_FIRST - SHOWN_LAST,
         last.join(" -> ")
+    )
+}
+
+/// The note naming why a Distributed Map's children failed, which the parent's error
+/// (`States.ExceedToleratedFailureThreshold`) does not say.
+fn failed_child_note(map_run: &MapRun, child: &FailedChild) -> String {
+    let place = child
+        .state
+        .as_deref()
+        .map_or_else(String::new, |state| format!(" in state `{state}`"));
+    format!(
+        "note: child {} of Map state `{}` failed{place} ({} of {} items failed): {}: {}",
+        child.index,
+        map_run.state_name,
+        map_run.items_failed,
+        map_run.items_total,
+        child.error.as_deref().unwrap_or("(no error)"),
+        child.cause.as_deref().unwrap_or("(no cause)")
     )
 }
 
@@ -434,6 +456,9 @@ pub fn text_report(execution: &Execution) -> String {
                 "cause: {}",
                 execution.cause.as_deref().unwrap_or("(none)")
             );
+        }
+        if let Some((map_run, child)) = execution.first_failed_child() {
+            let _ = writeln!(text, "{}", failed_child_note(map_run, child));
         }
     }
     let cost = execution.cost(&Pricing::default());
@@ -515,15 +540,21 @@ mod tests {
     fn the_summary_line_is_the_summary_value_printed() {
         let succeeding = r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"n.$": "$.n", "s": "é\"\n"}, "Next": "Q"}, "Q": {"Type": "Pass", "End": true}}}"#;
         let failing = r#"{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E\"", "Cause": "c\\"}}}"#;
-        for definition in [succeeding, failing] {
+        let failing_child = r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items", "End": true,
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                "StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E", "Cause": "c"}}}}}}"#;
+        for definition in [succeeding, failing, failing_child] {
             let execution = Executor::from_json(definition)
                 .unwrap()
-                .run(json!({"n": 1.5}))
+                .run(json!({"n": 1.5, "items": [1]}))
                 .unwrap();
             assert_eq!(
                 summary_line(&execution),
                 format!("{}\n", execution.summary())
             );
+            if definition == failing_child {
+                assert_eq!(execution.summary()["failed_child"]["state"], json!("F"));
+            }
         }
     }
 }

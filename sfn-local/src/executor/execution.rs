@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::entropy::Seeded;
 use super::failure::{DATA_LIMIT, Failure};
-use super::finish::{EXPRESS_LIMIT_SECONDS, Outcome, finish_run, history_full};
+use super::finish::{Deadline, Outcome, finish_run, history_full};
 use super::plan::Plan;
 use super::run::{ExecutionInfo, Frame, Run};
 use super::runtime::{Either, Timers, drive, race};
@@ -22,6 +22,10 @@ use crate::result::{Execution, WorkflowType};
 /// Mixed into the seed of the random source of expressions (`States.UUID()`, `$random()`,
 /// `$uuid()`), so that it does not repeat the run's own (execution names, task tokens).
 const EXPRESSION_STREAM: u64 = 0x6A09_E667_F3BC_C908;
+
+/// Mixed into the seed of the random id that ends an Express execution's ARN, so that
+/// drawing it leaves the run's own random values as a Standard run has them.
+const EXPRESS_ID_STREAM: u64 = 0xBB67_AE85_84CA_A73B;
 
 /// What running one state alone gave (see [`Executor::run_one`]).
 #[derive(Debug)]
@@ -65,7 +69,7 @@ impl Executor {
             ..EventDetails::default()
         });
         top.previous.set(0);
-        let limit_ms = self.execution_timeout_ms();
+        let limit_ms = Deadline::of(&self.machine, settings.workflow_type).as_millis();
         let outcome = if limits::json_size(&input) > settings.limits.max_payload_bytes {
             Outcome::Failed(Failure::passed(
                 Some(DATA_LIMIT.to_owned()),
@@ -189,7 +193,18 @@ impl Executor {
             .unwrap_or_else(|| entropy.uuid());
         let prefix = format!("arn:aws:states:{}:{}", settings.region, settings.account);
         let info = ExecutionInfo {
-            id: format!("{prefix}:execution:{}:{name}", settings.machine_name),
+            id: match settings.workflow_type {
+                WorkflowType::Standard => {
+                    format!("{prefix}:execution:{}:{name}", settings.machine_name)
+                }
+                // Recorded (`test_express_sync`, `test_express_async`): an Express
+                // execution's ARN is `…:express:<machine>:<name>:<id>`.
+                WorkflowType::Express => format!(
+                    "{prefix}:express:{}:{name}:{}",
+                    settings.machine_name,
+                    Seeded::new(settings.seed ^ EXPRESS_ID_STREAM).uuid()
+                ),
+            },
             name,
             // Kept for `$$.Execution.Input`; not copied when no state reads the context.
             input: if plan.reads_context() {
@@ -217,7 +232,7 @@ impl Executor {
             info,
             entropy: RefCell::new(entropy),
             invocations: RefCell::new(fast_hash::FastMap::default()),
-            map_runs: Cell::new(0),
+            map_runs: RefCell::new(Vec::new()),
             written: RefCell::new(Objects::new()),
             tools: eval::Tools::new(
                 match &self.entropy {
@@ -232,20 +247,5 @@ impl Executor {
             ),
             watch,
         }
-    }
-
-    fn execution_timeout_ms(&self) -> i64 {
-        let seconds = self
-            .machine
-            .timeout_seconds
-            .as_ref()
-            .and_then(|timeout| timeout.as_literal().copied())
-            .unwrap_or(match self.settings.workflow_type {
-                WorkflowType::Standard => 365 * 24 * 3600,
-                WorkflowType::Express => EXPRESS_LIMIT_SECONDS,
-            });
-        i64::try_from(seconds)
-            .unwrap_or(i64::MAX / 1000)
-            .saturating_mul(1000)
     }
 }

@@ -43,6 +43,10 @@ pub(crate) struct Failure {
     /// Set when the executor timed a task out; a mock throwing `States.Timeout` leaves it
     /// unset, since only the error name is thrown.
     pub(crate) expiry: Option<Expiry>,
+    /// The state it left uncaught first, set as it leaves its state list: the innermost
+    /// state when it comes out of a Parallel branch or Map iteration. Reported for the
+    /// failed children of a Distributed Map, whose own histories are not kept.
+    pub(crate) failed_state: Option<String>,
 }
 
 impl Failure {
@@ -54,6 +58,7 @@ impl Failure {
             origin: Origin::Passed,
             location: None,
             expiry: None,
+            failed_state: None,
         }
     }
 
@@ -73,6 +78,7 @@ impl Failure {
             origin: Origin::State,
             location: None,
             expiry: None,
+            failed_state: None,
         }
     }
 
@@ -87,6 +93,15 @@ impl Failure {
             location,
             ..Self::state(QUERY_EVALUATION, cause)
         }
+    }
+
+    /// Notes `state` as the state it failed in, unless a state nested in it was noted
+    /// first.
+    pub(crate) fn raised_in(mut self, state: &str) -> Self {
+        if self.failed_state.is_none() {
+            self.failed_state = Some(state.to_owned());
+        }
+        self
     }
 
     /// The error name, or an empty string.

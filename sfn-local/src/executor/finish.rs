@@ -2,6 +2,7 @@
 //! or timed out.
 
 use serde_json::Value;
+use sfn_dsl::StateMachine;
 
 use super::Limits;
 use super::failure::{Failure, RUNTIME, TIMEOUT};
@@ -34,24 +35,59 @@ pub(super) fn history_full(limits: &Limits) -> Failure {
     )
 }
 
-/// Why a run timed out: the machine's `TimeoutSeconds`, or, without one, the longest an
-/// execution of its type may run.
-fn timeout_cause(run: &Run<'_>) -> String {
-    match run
-        .machine
-        .timeout_seconds
-        .as_ref()
-        .and_then(|timeout| timeout.as_literal())
-    {
-        Some(seconds) => {
-            format!("The execution ran longer than its TimeoutSeconds ({seconds} s).")
+/// The longest a Standard execution may run, in seconds: one year (AWS quota).
+const STANDARD_LIMIT_SECONDS: u64 = 365 * 24 * 3600;
+
+/// When an execution times out: at the smaller of its machine's `TimeoutSeconds` and the
+/// longest its workflow type may run (AWS ends it at whichever comes first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Deadline {
+    /// The machine's `TimeoutSeconds`, no longer than the workflow type allows.
+    TimeoutSeconds(u64),
+    /// The workflow type's maximum duration: no `TimeoutSeconds`, or a longer one.
+    WorkflowType(WorkflowType),
+}
+
+impl Deadline {
+    /// The deadline of an execution of `machine` run as `workflow_type`.
+    pub(super) fn of(machine: &StateMachine, workflow_type: WorkflowType) -> Self {
+        let limit = match workflow_type {
+            WorkflowType::Standard => STANDARD_LIMIT_SECONDS,
+            WorkflowType::Express => EXPRESS_LIMIT_SECONDS,
+        };
+        match machine
+            .timeout_seconds
+            .as_ref()
+            .and_then(|timeout| timeout.as_literal().copied())
+        {
+            Some(seconds) if seconds <= limit => Self::TimeoutSeconds(seconds),
+            _ => Self::WorkflowType(workflow_type),
         }
-        None => match run.settings.workflow_type {
-            WorkflowType::Standard => {
+    }
+
+    /// The deadline in milliseconds after the execution starts.
+    pub(super) fn as_millis(self) -> i64 {
+        let seconds = match self {
+            Self::TimeoutSeconds(seconds) => seconds,
+            Self::WorkflowType(WorkflowType::Standard) => STANDARD_LIMIT_SECONDS,
+            Self::WorkflowType(WorkflowType::Express) => EXPRESS_LIMIT_SECONDS,
+        };
+        i64::try_from(seconds)
+            .unwrap_or(i64::MAX / 1000)
+            .saturating_mul(1000)
+    }
+
+    /// Why an execution that reached this deadline timed out.
+    fn cause(self) -> String {
+        match self {
+            Self::TimeoutSeconds(seconds) => {
+                format!("The execution ran longer than its TimeoutSeconds ({seconds} s).")
+            }
+            Self::WorkflowType(WorkflowType::Standard) => {
                 "The execution ran longer than a Standard workflow may (one year).".to_owned()
             }
-            WorkflowType::Express => EXPRESS_TIMEOUT_CAUSE.to_owned(),
-        },
+            Self::WorkflowType(WorkflowType::Express) => EXPRESS_TIMEOUT_CAUSE.to_owned(),
+        }
     }
 }
 
@@ -75,7 +111,7 @@ pub(super) fn finish_run(run: Run<'_>, top: &Frame, outcome: Outcome) -> Executi
             (ExecutionStatus::Failed, None, failure.error, failure.cause)
         }
         Outcome::TimedOut => {
-            let cause = timeout_cause(&run);
+            let cause = Deadline::of(run.machine, run.settings.workflow_type).cause();
             run.record(top, EventType::ExecutionTimedOut, || EventDetails {
                 error: Some(TIMEOUT.to_owned()),
                 cause: Some(cause.clone()),
@@ -106,5 +142,6 @@ pub(super) fn finish_run(run: Run<'_>, top: &Frame, outcome: Outcome) -> Executi
         stop_time,
         workflow_type: run.settings.workflow_type,
         objects_written: run.written.into_inner(),
+        map_runs: run.map_runs.into_inner(),
     }
 }

@@ -303,7 +303,9 @@ impl Executor {
         self
     }
 
-    /// Runs as a Standard (default) or Express workflow.
+    /// Runs as a Standard (default) or Express workflow. The type decides the longest an
+    /// execution runs (a `TimeoutSeconds` cannot lengthen it) and the form of its ARN
+    /// (`…:execution:<machine>:<name>`, or `…:express:<machine>:<name>:<id>`).
     ///
     /// # Examples
     ///
@@ -311,9 +313,11 @@ impl Executor {
     /// use serde_json::json;
     /// use sfn_local::{ExecutionStatus, Executor, WorkflowType};
     ///
-    /// let executor = Executor::from_json(r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 600, "End": true}}}"#)?;
+    /// let executor = Executor::from_json(r#"{"TimeoutSeconds": 600, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 400, "End": true}}}"#)?;
     /// let express = executor.workflow_type(WorkflowType::Express).run(json!({}))?;
     /// assert_eq!(express.status, ExecutionStatus::TimedOut); // Express runs five minutes at most
+    /// assert_eq!(express.duration_ms(), 300_000);
+    /// assert!(express.execution_arn.contains(":express:StateMachine:"));
     /// # Ok::<(), sfn_local::RunError>(())
     /// ```
     #[must_use]

@@ -44,7 +44,8 @@ pub(crate) struct Run<'a> {
     pub(crate) info: ExecutionInfo,
     pub(crate) entropy: RefCell<Seeded>,
     pub(crate) invocations: RefCell<FastMap<String, u64>>,
-    pub(crate) map_runs: Cell<u64>,
+    /// The Distributed Map Runs started so far, in the order they started.
+    pub(crate) map_runs: RefCell<Vec<crate::map_run::MapRun>>,
     pub(crate) written: RefCell<crate::objects::Objects>,
     pub(crate) tools: super::eval::Tools,
     /// The watcher of a state test; `None` in executions.

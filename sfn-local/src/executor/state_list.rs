@@ -42,7 +42,9 @@ pub(crate) async fn run_list<'m>(
                 "the state `{name}` does not exist in this state list"
             )));
         };
-        let step = run_state(run, name.as_str(), state, input, frame, variables).await?;
+        let step = run_state(run, name.as_str(), state, input, frame, variables)
+            .await
+            .map_err(|failure| failure.raised_in(name.as_str()))?;
         match step.next {
             Some(next) => {
                 name = next;

@@ -5,12 +5,14 @@ use serde_json::{Map, Value};
 use sfn_dsl::model::MapState;
 
 use super::settings::{self, Source};
+use super::tally::ItemCounts;
 use crate::executor::eval::{self, States};
 use crate::executor::failure::Failure;
 use crate::executor::limits::json_size;
 use crate::executor::step::Env;
 
-/// Groups items into batches when an `ItemBatcher` is set.
+/// Groups items into batches when an `ItemBatcher` is set: the iterations' inputs, and
+/// how many items each carries.
 pub(super) fn batch(
     env: &Env<'_, '_>,
     state: &MapState,
@@ -18,9 +20,9 @@ pub(super) fn batch(
     context: &Value,
     raw_input: &Value,
     effective: &Value,
-) -> Result<Vec<Value>, Failure> {
+) -> Result<(Vec<Value>, ItemCounts), Failure> {
     let Some(item_batcher) = &state.item_batcher else {
-        return Ok(items);
+        return Ok((items, ItemCounts::One));
     };
     let source = if env.is_jsonata() {
         Source::Jsonata(States::new(raw_input, context, env.tools()))
@@ -72,7 +74,8 @@ pub(super) fn batch(
     if !current.is_empty() {
         batches.push(current);
     }
-    Ok(batches
+    let counts = ItemCounts::Batches(batches.iter().map(|batch| batch.len() as u64).collect());
+    let inputs = batches
         .into_iter()
         .map(|items| {
             let mut object = Map::new();
@@ -82,5 +85,6 @@ pub(super) fn batch(
             object.insert("Items".into(), Value::Array(items));
             Value::Object(object)
         })
-        .collect())
+        .collect();
+    Ok((inputs, counts))
 }

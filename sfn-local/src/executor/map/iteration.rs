@@ -11,6 +11,7 @@ use sfn_dsl::model::{ExecutionType, ItemProcessor, MapState};
 
 use super::children::Children;
 use super::settings::MapSettings;
+use super::tally::Tally;
 use super::{THRESHOLD, ledger, settings};
 use crate::executor::failure::{Failure, TIMEOUT};
 use crate::executor::join::{AbortSignal, JoinOrdered};
@@ -31,11 +32,10 @@ struct Iteration<'e, 'r, 'm> {
     children: Option<&'e Children>,
     tolerant: bool,
     settings: &'e MapSettings,
-    total: u64,
     depth: usize,
     language: sfn_dsl::model::QueryLanguage,
     parent: &'e Rc<Variables>,
-    failures: &'e Cell<u64>,
+    tally: &'e Tally,
     processor: &'e ItemProcessor,
     active: Option<&'e Rc<Active>>,
     signal: &'e Rc<AbortSignal>,
@@ -58,11 +58,10 @@ fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Valu
         children,
         tolerant,
         settings,
-        total,
         depth,
         language,
         parent,
-        failures,
+        tally,
         processor,
         active,
         signal,
@@ -137,14 +136,15 @@ fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Valu
         match outcome {
             Ok(output) => {
                 finished(EventType::MapIterationSucceeded);
+                tally.succeeded(index);
                 Ok(output)
             }
             // An intolerable failure fails the Map, which records it with the aborts.
             Err(failure) if !tolerant => Err(failure),
             Err(failure) => {
                 finished(EventType::MapIterationFailed);
-                failures.set(failures.get() + 1);
-                if settings::exceeds(settings, failures.get(), total) {
+                tally.failed_with(index, &failure, children);
+                if settings::exceeds(settings, tally.failed(), tally.total()) {
                     return Err(Failure::passed(
                         Some(THRESHOLD.to_owned()),
                         Some("The specified tolerated failure threshold was exceeded".to_owned()),
@@ -191,24 +191,24 @@ async fn within_time_limit(
     }
 }
 
-/// Runs the iterations; returns their outputs in item order.
+/// Runs the iterations, counting in `tally` how their items fared; returns their outputs
+/// in item order.
 pub(super) async fn iterate(
     env: &Env<'_, '_>,
     state: &MapState,
     settings: &MapSettings,
     inputs: Vec<Value>,
+    tally: &Tally,
     children: Option<&Children>,
     ledger: Option<&ledger::Ledger>,
 ) -> Result<Vec<Value>, Failure> {
     let run = env.run;
     let distributed = children.is_some();
-    let total = inputs.len() as u64;
     let processor = &state.item_processor;
     let language = processor
         .query_language
         .unwrap_or_else(|| run.machine.default_query_language());
     let depth = env.frame.depth + 1;
-    let failed = Cell::new(0u64);
     let tolerant = distributed
         || settings.tolerated_count.is_some()
         || settings.tolerated_percentage.is_some();
@@ -218,7 +218,6 @@ pub(super) async fn iterate(
     let signal = Rc::new(AbortSignal::child_of(env.frame.abort.clone()));
     let mut inputs: Vec<Option<Value>> = inputs.into_iter().map(Some).collect();
     let inputs_ref = &mut inputs;
-    let failures = &failed;
     let parent_ref = &parent;
     let active_ref = active.as_ref();
     let signal_ref = &signal;
@@ -236,11 +235,10 @@ pub(super) async fn iterate(
             children,
             tolerant,
             settings,
-            total,
             depth,
             language,
             parent: parent_ref,
-            failures,
+            tally,
             processor,
             active: active_ref,
             signal: signal_ref,

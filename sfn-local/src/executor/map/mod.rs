@@ -12,15 +12,18 @@ mod mock;
 #[cfg(feature = "parquet")]
 mod parquet_items;
 mod reader;
+mod report;
 mod settings;
+mod tally;
 mod writer;
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
 
 use serde_json::Value;
-use sfn_dsl::model::{Dynamic, MapState, Nullable};
+use sfn_dsl::model::{Dynamic, ItemReader, MapState, Nullable};
 
 use super::eval::{self, States};
 use super::failure::Failure;
@@ -33,6 +36,7 @@ use children::Children;
 use iteration::iterate;
 use mock::mocked_run;
 use settings::MapSettings;
+use tally::{ItemCounts, Tally};
 
 /// `States.ExceedToleratedFailureThreshold`.
 const THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
@@ -216,8 +220,6 @@ async fn attempt(
     };
     let distributed = state.is_distributed();
     let map_run_arn = distributed.then(|| {
-        let number = run.map_runs.get() + 1;
-        run.map_runs.set(number);
         format!(
             "{}/{}:{}",
             run.info.machine_id.replace(":stateMachine:", ":mapRun:"),
@@ -231,37 +233,41 @@ async fn attempt(
             ..EventDetails::default()
         });
     }
-    let (items, origin) = match (known, reader) {
-        (Some(items), _) => (items, None),
-        (None, Some((max_items, reader))) => {
-            let (read, origin) = items::read(env, &reader, &source, max_items)?;
-            let items = items::select(env, state, input, &effective, &context, Some(read))?;
-            (items, Some(origin))
-        }
-        (None, None) => (items::Items::array(Vec::new()), None),
-    };
-    let origin = origin.as_deref().unwrap_or(STATE_DATA);
-    let mut selected = Vec::with_capacity(items.values.len());
-    for (index, item) in items.values.into_iter().enumerate() {
-        selected.push(select_item(
+    // Listed as aborted until it ends: a Map Run whose execution stops around it never does.
+    let report = map_run_arn
+        .as_deref()
+        .map(|arn| report::started(run, arn, env.name));
+    let outcome = async {
+        let (inputs, counts) = iteration_inputs(
             env,
             state,
-            (&effective, input),
-            (index, item, items.entries),
-            origin,
-        )?);
+            [input, &effective, &context],
+            known,
+            reader,
+            &source,
+        )?;
+        let tally = Tally::new(inputs.len(), counts);
+        let iterated = !inputs.is_empty();
+        let result = collect(
+            env,
+            state,
+            &map_settings,
+            &tally,
+            inputs,
+            map_run_arn.as_deref(),
+            [&context, input, &effective],
+        )
+        .await;
+        if let Some(slot) = report {
+            report::counted(run, slot, &tally);
+        }
+        result.map(|result| (result, iterated))
     }
-    let inputs = batch::batch(env, state, selected, &context, input, &effective)?;
-    let iterated = !inputs.is_empty();
-    let result = collect(
-        env,
-        state,
-        &map_settings,
-        inputs,
-        map_run_arn.as_deref(),
-        [&context, input, &effective],
-    )
-    .await?;
+    .await;
+    if let Some(slot) = report {
+        report::ended(run, slot, outcome.is_ok());
+    }
+    let (result, iterated) = outcome?;
     if distributed {
         env.record(EventType::MapRunSucceeded, EventDetails::default);
     }
@@ -275,6 +281,45 @@ async fn attempt(
     Ok((result, context))
 }
 
+/// An `ItemReader` ready to read: its `MaxItems`, and the reader with its CSV headers
+/// resolved.
+type ResolvedReader<'r> = (Option<i64>, Cow<'r, ItemReader>);
+
+/// The iterations' inputs, and how many items each carries: the items `known` before the
+/// Map started, or those its `reader` (with its `MaxItems`) reads, each selected, then
+/// batched. `scope` is the raw input, the effective input and the context.
+fn iteration_inputs(
+    env: &Env<'_, '_>,
+    state: &MapState,
+    scope: [&Value; 3],
+    known: Option<items::Items>,
+    reader: Option<ResolvedReader<'_>>,
+    source: &settings::Source<'_>,
+) -> Result<(Vec<Value>, ItemCounts), Failure> {
+    let [input, effective, context] = scope;
+    let (items, origin) = match (known, reader) {
+        (Some(items), _) => (items, None),
+        (None, Some((max_items, reader))) => {
+            let (read, origin) = items::read(env, &reader, source, max_items)?;
+            let items = items::select(env, state, input, effective, context, Some(read))?;
+            (items, Some(origin))
+        }
+        (None, None) => (items::Items::array(Vec::new()), None),
+    };
+    let origin = origin.as_deref().unwrap_or(STATE_DATA);
+    let mut selected = Vec::with_capacity(items.values.len());
+    for (index, item) in items.values.into_iter().enumerate() {
+        selected.push(select_item(
+            env,
+            state,
+            (effective, input),
+            (index, item, items.entries),
+            origin,
+        )?);
+    }
+    batch::batch(env, state, selected, context, input, effective)
+}
+
 /// Runs the iterations and returns the Map's result: their outputs, or what its
 /// `ResultWriter` makes of them. `scope` is the context, the raw input and the effective
 /// input the writer's parameters are evaluated against.
@@ -282,6 +327,7 @@ async fn collect(
     env: &Env<'_, '_>,
     state: &MapState,
     settings: &MapSettings,
+    tally: &Tally,
     inputs: Vec<Value>,
     map_run_arn: Option<&str>,
     scope: [&Value; 3],
@@ -289,7 +335,7 @@ async fn collect(
     let [context, raw_input, effective] = scope;
     let children = map_run_arn.map(Children::new);
     let (Some(writer), Some(map_run_arn)) = (&state.result_writer, map_run_arn) else {
-        let outputs = iterate(env, state, settings, inputs, children.as_ref(), None).await?;
+        let outputs = iterate(env, state, settings, inputs, tally, children.as_ref(), None).await?;
         return Ok(Value::Array(outputs));
     };
     let destination = writer::Destination {
@@ -302,6 +348,7 @@ async fn collect(
         state,
         settings,
         inputs,
+        tally,
         children.as_ref(),
         Some(&ledger),
     )

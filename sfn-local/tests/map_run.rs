@@ -1,0 +1,219 @@
+//! Distributed Map Runs: their tolerance counted in items (a failed batch counts all its
+//! items) and the report of each Map Run in `Execution::map_runs`, which says why the
+//! children failed when the parent's history only says the threshold was exceeded.
+
+use serde_json::{Value, json};
+use sfn_dsl::StateMachine;
+use sfn_local::{Execution, ExecutionStatus, Executor, MapRunStatus, Mock, Mocks};
+
+const THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
+
+fn run(definition: &Value, mocks: Mocks, input: Value) -> Execution {
+    let machine = StateMachine::from_value(definition).expect("valid definition");
+    Executor::new(machine)
+        .mocks(mocks)
+        .run(input)
+        .expect("runs")
+}
+
+/// A Distributed Map over `$.items` in batches of two, whose child fails when its first
+/// item is below 2 (the batch `[1, 2]` of `[1, 2, 3]`); `tolerance` is merged into it.
+fn batched(tolerance: &Value) -> Value {
+    let mut map = json!({
+        "Type": "Map", "End": true, "ItemsPath": "$.items",
+        "ItemBatcher": {"MaxItemsPerBatch": 2},
+        "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "C",
+            "States": {
+                "C": {"Type": "Choice",
+                      "Choices": [{"Variable": "$.Items[0]", "NumericLessThan": 2, "Next": "F"}],
+                      "Default": "P"},
+                "F": {"Type": "Fail", "Error": "Small", "Cause": "too small"},
+                "P": {"Type": "Pass", "End": true}}}
+    });
+    if let (Some(map), Some(tolerance)) = (map.as_object_mut(), tolerance.as_object()) {
+        map.extend(tolerance.clone());
+    }
+    json!({"StartAt": "M", "States": {"M": map}})
+}
+
+/// AWS: "the percentage of failed items [is] the total number of failed or timed out items
+/// divided by the total number of items". The failed batch holds 2 of the 3 items: 66.7 %,
+/// more than 50 %, though it is only 1 of the 2 batches.
+#[test]
+fn a_failed_batch_counts_its_items_against_the_tolerated_percentage() {
+    let input = json!({"items": [1, 2, 3]});
+    let execution = run(
+        &batched(&json!({"ToleratedFailurePercentage": 50})),
+        Mocks::new(),
+        input.clone(),
+    );
+    assert_eq!(execution.status, ExecutionStatus::Failed);
+    assert_eq!(execution.error.as_deref(), Some(THRESHOLD));
+    let map_run = &execution.map_runs[0];
+    assert_eq!(map_run.status, MapRunStatus::Failed);
+    assert_eq!(map_run.items_total, 3);
+    assert_eq!(map_run.items_failed, 2);
+    // 2 of 3 items is within 67 %.
+    let tolerated = run(
+        &batched(&json!({"ToleratedFailurePercentage": 67})),
+        Mocks::new(),
+        input,
+    );
+    assert_eq!(tolerated.status, ExecutionStatus::Succeeded);
+    assert_eq!(
+        tolerated.output,
+        Some(json!([{"Error": "Small", "Cause": "too small"}, {"Items": [3]}]))
+    );
+    let map_run = &tolerated.map_runs[0];
+    assert_eq!(map_run.status, MapRunStatus::Succeeded);
+    assert_eq!(
+        (
+            map_run.items_total,
+            map_run.items_succeeded,
+            map_run.items_failed
+        ),
+        (3, 1, 2)
+    );
+}
+
+/// `ToleratedFailureCount` is "the maximum number of failed items": one failed batch of two
+/// items is two failed items, one too many.
+#[test]
+fn a_failed_batch_counts_its_items_against_the_tolerated_count() {
+    let input = json!({"items": [1, 2, 3]});
+    let execution = run(
+        &batched(&json!({"ToleratedFailureCount": 1})),
+        Mocks::new(),
+        input.clone(),
+    );
+    assert_eq!(execution.status, ExecutionStatus::Failed);
+    assert_eq!(execution.error.as_deref(), Some(THRESHOLD));
+    let tolerated = run(
+        &batched(&json!({"ToleratedFailureCount": 2})),
+        Mocks::new(),
+        input,
+    );
+    assert_eq!(tolerated.status, ExecutionStatus::Succeeded);
+}
+
+/// The parent's error stays AWS's, and its history does not show the children; the Map
+/// Run's report says which child failed, in which state, and why.
+#[test]
+fn the_map_run_report_says_why_the_children_failed() {
+    let definition = json!({"StartAt": "M", "States": {"M": {
+    "Type": "Map", "End": true, "ItemsPath": "$.items", "ToleratedFailureCount": 1,
+    "ItemProcessor": {
+        "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+        "StartAt": "Both",
+        "States": {"Both": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "T", "States": {"T": {"Type": "Task",
+                "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f", "End": true}}}
+        ]}}}}}});
+    let execution = run(
+        &definition,
+        Mocks::new().state("T", Mock::throws("Boom", "it broke")),
+        json!({"items": [{"d": 5}, {"d": 1}]}),
+    );
+    assert_eq!(execution.status, ExecutionStatus::Failed);
+    assert_eq!(execution.error.as_deref(), Some(THRESHOLD));
+    assert_eq!(
+        execution.cause.as_deref(),
+        Some("The specified tolerated failure threshold was exceeded")
+    );
+    let [map_run] = execution.map_runs.as_slice() else {
+        panic!("one Map Run: {:?}", execution.map_runs);
+    };
+    assert_eq!(map_run.state_name, "M");
+    assert!(
+        map_run.map_run_arn.contains(":mapRun:StateMachine/M:"),
+        "{}",
+        map_run.map_run_arn
+    );
+    assert_eq!(map_run.status, MapRunStatus::Failed);
+    assert_eq!((map_run.items_total, map_run.items_failed), (2, 2));
+    let first = &map_run.failed_children[0];
+    assert_eq!(first.index, 0);
+    // The innermost state, not the Parallel around it.
+    assert_eq!(first.state.as_deref(), Some("T"));
+    assert_eq!(first.error.as_deref(), Some("Boom"));
+    assert_eq!(first.cause.as_deref(), Some("it broke"));
+    assert!(
+        first.execution_arn.contains(":execution:StateMachine/M:"),
+        "{}",
+        first.execution_arn
+    );
+}
+
+/// An unmocked task fails its child with `States.Runtime` naming the state.
+#[test]
+fn an_unmocked_child_task_is_reported_with_its_runtime_error() {
+    let definition = json!({"StartAt": "M", "States": {"M": {
+        "Type": "Map", "End": true,
+        "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "T",
+            "States": {"T": {"Type": "Task",
+                "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f", "End": true}}}}}});
+    let execution = run(&definition, Mocks::new(), json!([1]));
+    let child = &execution.map_runs[0].failed_children[0];
+    assert_eq!(child.state.as_deref(), Some("T"));
+    assert_eq!(child.error.as_deref(), Some("States.Runtime"));
+    assert!(
+        child
+            .cause
+            .as_deref()
+            .is_some_and(|cause| cause.contains("'T'")),
+        "{:?}",
+        child.cause
+    );
+}
+
+/// An Express child that runs out of time failed as a whole: no state is named.
+#[test]
+fn a_timed_out_child_names_no_state() {
+    let definition = json!({"StartAt": "M", "States": {"M": {
+        "Type": "Map", "End": true, "ToleratedFailureCount": 1,
+        "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+            "StartAt": "W",
+            "States": {"W": {"Type": "Wait", "SecondsPath": "$", "End": true}}}}}});
+    let execution = run(&definition, Mocks::new(), json!([400, 100]));
+    assert_eq!(execution.status, ExecutionStatus::Succeeded);
+    let map_run = &execution.map_runs[0];
+    assert_eq!(map_run.status, MapRunStatus::Succeeded);
+    assert_eq!(
+        (
+            map_run.items_total,
+            map_run.items_succeeded,
+            map_run.items_failed
+        ),
+        (2, 1, 1)
+    );
+    let child = &map_run.failed_children[0];
+    assert_eq!((child.index, child.state.as_deref()), (0, None));
+    assert_eq!(child.error.as_deref(), Some("States.Timeout"));
+}
+
+/// Inline Maps have no Map Run; a Map Run cut short by the execution's timeout is aborted.
+#[test]
+fn inline_maps_have_no_map_run_and_an_interrupted_one_is_aborted() {
+    let inline = run(
+        &json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+            "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}),
+        Mocks::new(),
+        json!([1, 2]),
+    );
+    assert!(inline.map_runs.is_empty());
+    let cut_short = run(
+        &json!({"TimeoutSeconds": 10, "StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+            "ItemProcessor": {
+                "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": true}}}}}}),
+        Mocks::new(),
+        json!([1]),
+    );
+    assert_eq!(cut_short.status, ExecutionStatus::TimedOut);
+    assert_eq!(cut_short.map_runs[0].status, MapRunStatus::Aborted);
+}
