@@ -65,6 +65,9 @@ struct Details {
     code: Cow<'static, str>,
     message: String,
     offset: Option<usize>,
+    /// Where in `message` the name of the function called goes (signature errors), until the
+    /// innermost call site on the way out supplies it.
+    name_at: Option<usize>,
 }
 
 impl EvaluationError {
@@ -82,7 +85,28 @@ impl EvaluationError {
             code: code.into(),
             message: message.into(),
             offset: None,
+            name_at: None,
         }))
+    }
+
+    /// An error whose message names the function called, which the call site supplies with
+    /// [`in_function`](Self::in_function): the name goes between `before` and `after`.
+    pub(crate) fn naming_function(code: &'static str, before: &str, after: &str) -> Self {
+        let mut error = EvaluationError::new(code, format!("{before}{after}"));
+        error.0.name_at = Some(before.len());
+        error
+    }
+
+    /// Names the function a call site called (as written there: `uppercase` for
+    /// `$uppercase(1)`), if the message awaits a name. JSONata names the innermost call
+    /// the error passes through, so a lambda refusing what `$map` passes it is in `"map"`.
+    pub(crate) fn in_function(mut self, name: Option<&str>) -> Self {
+        if let (Some(at), Some(name)) = (self.0.name_at.take(), name) {
+            if self.0.message.is_char_boundary(at) {
+                self.0.message.insert_str(at, &format!(" \"{name}\""));
+            }
+        }
+        self
     }
 
     /// The error code: JSONata's (`T2001`, `D3030`, ...), `U1001` for the depth limit,

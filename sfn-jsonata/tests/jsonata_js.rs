@@ -155,3 +155,101 @@ fn string_of_the_largest_number_is_null() {
     );
     assert_eq!(eval("1.7976931348623157e308 & ''"), Some(json!("null")));
 }
+
+fn error(text: &str, input: Option<&Value>) -> (String, String) {
+    let error = parse(text)
+        .unwrap()
+        .evaluate(input, &Environment::new())
+        .unwrap_err();
+    (error.code().to_string(), error.message().to_string())
+}
+
+/// Signature errors name the function as the innermost call site calls it; a lambda that
+/// `$map` calls is in `"map"`, one called in place has no name (jsonata-js 2.0.5 writes
+/// `undefined` there).
+#[test]
+fn signature_errors_name_the_function_called() {
+    for (text, code, named) in [
+        (
+            "$uppercase(1)",
+            "T0410",
+            "argument 1 of function \"uppercase\" does not match",
+        ),
+        (
+            "$sum(['a'])",
+            "T0412",
+            "argument 1 of function \"sum\" must be an array of \"numbers\"",
+        ),
+        (
+            "($f := function($x)<n:n>{$x}; $f('a'))",
+            "T0410",
+            "argument 1 of function \"f\" does",
+        ),
+        (
+            "($f := function($x)<a<n>:n>{$x}; $f(['a']))",
+            "T0412",
+            "argument 1 of function \"f\" must",
+        ),
+        (
+            "$map(['a'], function($x)<n:n>{$x})",
+            "T0410",
+            "argument 1 of function \"map\" does",
+        ),
+        (
+            "($g := function($y){$f($y)}; $f := $uppercase; $g(1))",
+            "T0410",
+            "argument 1 of function \"f\" does",
+        ),
+        (
+            "($o := {'f': $uppercase}; $o.f(1))",
+            "T0410",
+            "argument 1 of function \"f\" does",
+        ),
+        (
+            "(function($x)<n:n>{$x})('a')",
+            "T0410",
+            "argument 1 of function does not match",
+        ),
+    ] {
+        let (actual_code, message) = error(text, None);
+        assert_eq!(actual_code, code, "{text}");
+        assert!(message.starts_with(named), "{text}: {message}");
+    }
+}
+
+/// The function a transform makes has the signature `<(oa):o>`; an array item it cannot
+/// set a property on is JavaScript's `TypeError` in jsonata-js 2.0.5, `T2014` here.
+#[test]
+fn transform_takes_only_an_object_or_an_array() {
+    for text in [
+        "'s' ~> |$|{'x': 1}|",
+        "1 ~> |$|{'x': 1}|",
+        "true ~> |$|{'x': 1}|",
+        "null ~> |$|{'x': 1}|",
+        "(|$|{'x': 1}|)()",
+        "$map(['s'], |$|{'x': 1}|)",
+    ] {
+        assert_eq!(error(text, None).0, "T0410", "{text}");
+    }
+    assert_eq!(
+        error("(|$|{'x': 1}|)({'a': 1}, 2)", None).1,
+        "argument 2 of function does not match function signature (got 2)"
+    );
+    assert_eq!(eval("nothing ~> |$|{'x': 1}|"), None);
+    assert_eq!(
+        eval("[{'a': 1}] ~> |$|{'x': 1}|"),
+        Some(json!([{"a": 1, "x": 1}]))
+    );
+    assert_eq!(eval("[1] ~> |$|{}|"), Some(json!([1])));
+    assert_eq!(
+        error("[{'a': 1}, 1] ~> |$|{'x': 1}|", None),
+        (
+            "T2014".to_string(),
+            "cannot create property 'x' on number '1'".to_string()
+        )
+    );
+    assert_eq!(
+        error("{'a': null} ~> |a|{'x': 1}|", None).1,
+        "cannot set properties of null (setting 'x')"
+    );
+}

@@ -39,7 +39,7 @@ impl Evaluator<'_> {
                 .at(node.pos));
         };
         self.apply(&function, values, input)
-            .map_err(|error| error.at(node.pos))
+            .map_err(|error| error.in_function(called_name(procedure)).at(node.pos))
     }
 
     fn not_a_function(
@@ -141,7 +141,7 @@ impl Evaluator<'_> {
             };
             result = self
                 .apply_inner(&next, values, context)
-                .map_err(|error| error.at(def.body.pos))?;
+                .map_err(|error| error.in_function(called_name(procedure)).at(def.body.pos))?;
         }
         Ok(result)
     }
@@ -201,6 +201,10 @@ impl Evaluator<'_> {
                 from,
             } => Ok(regex_match(matcher, text, *from)),
             Function::Transform { def, frame } => {
+                let args = match super::transform::signature() {
+                    Some(signature) => signature.validate(&args, context)?,
+                    None => args,
+                };
                 self.transform(def, *frame, args.into_iter().next().flatten())
             }
             Function::Chain { first, second } => {
@@ -272,13 +276,7 @@ fn regex_match(
     object.insert(Rc::from("end"), utf16_offset(text, found.end));
     object.insert(
         Rc::from("groups"),
-        Value::array(
-            found
-                .groups
-                .into_iter()
-                .map(|group| Value::string(group.unwrap_or_default()))
-                .collect(),
-        ),
+        crate::functions::pattern::groups_value(&found.groups),
     );
     let next_from = if found.end == found.start {
         found.end + next_char_len(text, found.end)
@@ -294,6 +292,16 @@ fn regex_match(
         })),
     );
     Some(Value::object(object))
+}
+
+/// The name a call site calls its function by, as JSONata reports it: `f` in `$f(1)` and in
+/// `$o.f(1)`, `o` in `$o.f.g(1)`; none for a lambda written in place.
+fn called_name(procedure: &Node) -> Option<&str> {
+    match &procedure.kind {
+        Kind::Variable(name) | Kind::Name(name) => Some(name),
+        Kind::Path(steps) => steps.first().and_then(called_name),
+        _ => None,
+    }
 }
 
 fn next_char_len(text: &str, at: usize) -> usize {

@@ -166,7 +166,11 @@ impl<'e> Evaluator<'e> {
             Some(_) | None => self.evaluate_inner(node, input, frame),
         };
         self.depth.set(self.depth.get().saturating_sub(1));
-        result
+        // An `undefined` array item read on its own (`groups[0]`, `$` on it) is undefined.
+        match result {
+            Ok(Some(Value::Undefined)) => Ok(None),
+            other => other,
+        }
     }
 
     /// Runs `evaluate` on a new stack segment, within [`Limits::max_stack_bytes`].

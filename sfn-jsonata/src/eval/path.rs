@@ -319,11 +319,11 @@ impl Evaluator<'_> {
         let mut results = Vec::new();
         if let Kind::Number(number) = predicate.kind {
             let index = position_of(number, items.len());
-            if let Some(item) = index.and_then(|index| items.get(index)) {
-                if let Value::Array(array) = item {
-                    return Ok(Value::Array(array.clone()));
-                }
-                results.push(item.clone());
+            match index.and_then(|index| items.get(index)) {
+                Some(Value::Array(array)) => return Ok(Value::Array(array.clone())),
+                // jsonata-js selects an item only if it is not undefined.
+                None | Some(Value::Undefined) => {}
+                Some(item) => results.push(item.clone()),
             }
         } else {
             for (index, item) in items.iter().enumerate() {

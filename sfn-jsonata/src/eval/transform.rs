@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::OnceLock;
 
 use super::frame::FrameId;
 use super::ops::describe;
@@ -10,12 +11,22 @@ use super::{Evaluator, Res};
 use crate::error::EvaluationError;
 use crate::stack::value_level;
 use crate::syntax::ast::TransformDef;
+use crate::syntax::signature::Signature;
 use crate::value::{Array, MAX_VALUE_DEPTH, Object, Value};
 
 #[derive(Default)]
 struct Change {
     set: Vec<(Rc<str>, Value)>,
     delete: Vec<Rc<str>>,
+}
+
+/// The signature jsonata-js gives the function a transform expression makes, `<(oa):o>`:
+/// applied to a string, number, boolean or null it fails with `T0410`.
+pub(super) fn signature() -> Option<&'static Signature> {
+    static SIGNATURE: OnceLock<Option<Signature>> = OnceLock::new();
+    SIGNATURE
+        .get_or_init(|| Signature::parse("<(oa):o>").ok())
+        .as_ref()
 }
 
 impl Evaluator<'_> {
@@ -69,6 +80,9 @@ impl Evaluator<'_> {
                     }
                 }
             }
+            if let Some((key, _)) = set.first() {
+                refuse_property(item, key).map_err(|error| error.at(def.update.pos))?;
+            }
             if let Value::Object(map) = item {
                 let change = changes.entry(Rc::as_ptr(map) as usize).or_default();
                 change.set.extend(set);
@@ -80,6 +94,24 @@ impl Evaluator<'_> {
         }
         Ok(Some(rebuild(&copy, &changes, 0)))
     }
+}
+
+/// jsonata-js sets the update's properties on each match with JavaScript's `match[key] =`,
+/// which throws a `TypeError` (that has no JSONata code) on a string, number, boolean or
+/// null; an array takes the property, which JSON does not show.
+fn refuse_property(item: &Value, key: &str) -> Result<(), EvaluationError> {
+    let message = match item {
+        Value::Null => format!("cannot set properties of null (setting '{key}')"),
+        Value::Undefined => format!("cannot set properties of undefined (setting '{key}')"),
+        Value::String(text) => format!("cannot create property '{key}' on string '{text}'"),
+        Value::Number(number) => format!(
+            "cannot create property '{key}' on number '{}'",
+            crate::value::number::format_js(*number)
+        ),
+        Value::Bool(flag) => format!("cannot create property '{key}' on boolean '{flag}'"),
+        Value::Array(_) | Value::Object(_) | Value::Function(_) => return Ok(()),
+    };
+    Err(EvaluationError::new("T2014", message))
 }
 
 /// A copy in which every array and object is a new allocation (so matches can be told

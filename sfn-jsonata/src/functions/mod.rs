@@ -16,7 +16,7 @@ mod hof;
 mod numeric;
 mod object;
 mod parse_integer;
-mod pattern;
+pub(crate) mod pattern;
 pub(crate) mod regex;
 pub(crate) mod string;
 mod time;

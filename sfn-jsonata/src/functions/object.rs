@@ -58,6 +58,8 @@ fn spread_value(value: &Value) -> Value {
             for item in &array.items {
                 match spread_value(item) {
                     Value::Array(inner) => result.extend(inner.items.iter().cloned()),
+                    // `$append` drops an undefined item.
+                    Value::Undefined => {}
                     other => result.push(other),
                 }
             }
@@ -131,6 +133,7 @@ pub(crate) fn type_of(_: &Evaluator<'_>, args: &[Option<Value>], _: Option<&Valu
         Value::Array(_) => "array",
         Value::Function(_) => "function",
         Value::Object(_) => "object",
+        Value::Undefined => return Ok(None),
     };
     Ok(Some(Value::string(name)))
 }

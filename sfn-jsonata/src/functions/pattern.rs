@@ -11,11 +11,12 @@ use crate::eval::function::Function;
 use crate::eval::{Evaluator, Res};
 use crate::value::{Object, Value};
 
-/// One match of a pattern: byte offsets into the text and the captured groups.
+/// One match of a pattern: byte offsets into the text and the captured groups (`None` for
+/// one that did not take part).
 struct Match {
     start: usize,
     end: usize,
-    groups: Vec<String>,
+    groups: Vec<Option<String>>,
 }
 
 impl Match {
@@ -23,11 +24,7 @@ impl Match {
         Match {
             start: found.start,
             end: found.end,
-            groups: found
-                .groups
-                .into_iter()
-                .map(Option::unwrap_or_default)
-                .collect(),
+            groups: found.groups,
         }
     }
 
@@ -45,17 +42,20 @@ impl Match {
             Rc::from("end"),
             crate::eval::call::utf16_offset(text, self.end),
         );
-        object.insert(
-            Rc::from("groups"),
-            Value::array(
-                self.groups
-                    .iter()
-                    .map(|g| Value::string(g.as_str()))
-                    .collect(),
-            ),
-        );
+        object.insert(Rc::from("groups"), groups_value(&self.groups));
         Value::object(object)
     }
+}
+
+/// The `groups` array of a match: as in jsonata-js, a group that did not take part is an
+/// `undefined` item (JSON `null`, and `$exists(groups[0])` is false).
+pub(crate) fn groups_value(groups: &[Option<String>]) -> Value {
+    Value::array(
+        groups
+            .iter()
+            .map(|group| group.as_deref().map_or(Value::Undefined, Value::string))
+            .collect(),
+    )
 }
 
 /// All matches of `pattern` (a regex or a custom matcher function), at most `limit`.
@@ -73,7 +73,8 @@ fn find_matches(
         return Ok(matches);
     };
     if let Function::Regex(matcher) = &**function {
-        let mut next = matcher.find_at(text, 0);
+        let searcher = matcher.searcher(text);
+        let mut next = searcher.find_at(0);
         while let Some(found) = next {
             evaluator.tick(1)?;
             let end = found.end;
@@ -81,7 +82,7 @@ fn find_matches(
             if limit.is_some_and(|limit| matches.len() >= limit) || end >= text.len() {
                 break;
             }
-            next = matcher.find_at(text, end);
+            next = searcher.find_at(end);
             if next.as_ref().is_some_and(|found| found.start == found.end) {
                 return Err(EvaluationError::new(
                     "D1004",
@@ -120,7 +121,7 @@ fn find_matches(
                 groups
                     .items()
                     .iter()
-                    .map(|g| g.as_str().unwrap_or("").to_string())
+                    .map(|g| Some(g.as_str().unwrap_or("").to_string()))
                     .collect()
             })
             .unwrap_or_default();
@@ -199,16 +200,7 @@ pub(crate) fn match_regex(
             Rc::from("index"),
             crate::eval::call::utf16_offset(text, found.start),
         );
-        object.insert(
-            Rc::from("groups"),
-            Value::array(
-                found
-                    .groups
-                    .iter()
-                    .map(|g| Value::string(g.as_str()))
-                    .collect(),
-            ),
-        );
+        object.insert(Rc::from("groups"), groups_value(&found.groups));
         result.push(Value::object(object));
     }
     Ok(Some(Value::sequence(result)))
@@ -316,7 +308,7 @@ pub(crate) fn replace(evaluator: &Evaluator<'_>, args: &[Option<Value>], _: Opti
 }
 
 /// Expands `$0`, `$1`... and `$$` in a replacement string.
-fn expand_template(template: &str, matched: &str, groups: &[String]) -> String {
+fn expand_template(template: &str, matched: &str, groups: &[Option<String>]) -> String {
     let mut out = String::new();
     let bytes = template.as_bytes();
     let mut position = 0;
@@ -354,7 +346,9 @@ fn expand_template(template: &str, matched: &str, groups: &[String]) -> String {
                 }
                 match number {
                     Some(number) => {
-                        if let Some(group) = number.checked_sub(1).and_then(|i| groups.get(i)) {
+                        // A group that did not take part adds nothing, as in jsonata-js.
+                        if let Some(Some(group)) = number.checked_sub(1).and_then(|i| groups.get(i))
+                        {
                             out.push_str(group);
                         }
                         position += number.to_string().len();

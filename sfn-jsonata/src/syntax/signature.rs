@@ -141,13 +141,13 @@ impl Signature {
                     }
                     validated.push(context.cloned());
                 } else {
-                    validated.push(args.get(arg_index).cloned().flatten());
+                    validated.push(defined(args, arg_index));
                     arg_index += 1;
                 }
                 continue;
             }
             for _ in 0..count {
-                let arg = args.get(arg_index).cloned().flatten();
+                let arg = defined(args, arg_index);
                 if param.kind == "a" {
                     validated.push(match arg {
                         None => None,
@@ -228,12 +228,10 @@ impl Signature {
             .cloned()
             .flatten()
             .map_or_else(|| "undefined".to_string(), |v| describe(&v));
-        EvaluationError::new(
+        EvaluationError::naming_function(
             "T0410",
-            format!(
-                "argument {} of function does not match function signature (got {described})",
-                good_to + 1
-            ),
+            &format!("argument {} of function", good_to + 1),
+            &format!(" does not match function signature (got {described})"),
         )
     }
 
@@ -326,6 +324,15 @@ impl Signature {
     }
 }
 
+/// Argument `index`; an `undefined` array item handed over by a higher-order function
+/// (`$map(groups, $string)`) is undefined, as its type symbol `m` says.
+fn defined(args: &[Option<Value>], index: usize) -> Option<Value> {
+    args.get(index)
+        .cloned()
+        .flatten()
+        .filter(|value| !matches!(value, Value::Undefined))
+}
+
 fn check_array(param: &Param, value: Value, index: usize) -> Result<Value, EvaluationError> {
     if let Some(subtype) = &param.subtype {
         let expected = subtype.chars().next().unwrap_or('x');
@@ -337,13 +344,10 @@ fn check_array(param: &Param, value: Value, index: usize) -> Result<Value, Evalu
             other => other.type_symbol() == expected,
         };
         if !ok {
-            return Err(EvaluationError::new(
+            return Err(EvaluationError::naming_function(
                 "T0412",
-                format!(
-                    "argument {} of function must be an array of {}",
-                    index + 1,
-                    type_name(expected)
-                ),
+                &format!("argument {} of function", index + 1),
+                &format!(" must be an array of \"{}\"", type_name(expected)),
             ));
         }
     }

@@ -95,7 +95,8 @@ fn to_json_at(value: &Value, depth: usize) -> Result<serde_json::Value, Evaluati
         return Err(too_deep());
     }
     Ok(match value {
-        Value::Null => serde_json::Value::Null,
+        // `JSON.stringify` writes an `undefined` array item as null.
+        Value::Null | Value::Undefined => serde_json::Value::Null,
         Value::Bool(flag) => serde_json::Value::Bool(*flag),
         // `JSON.stringify` prints non-finite numbers (from `1/0`) as null.
         Value::Number(number) => {

@@ -28,7 +28,7 @@ fn write_value(
         ));
     }
     match value {
-        Value::Null => out.push_str("null"),
+        Value::Null | Value::Undefined => out.push_str("null"),
         Value::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
         Value::Number(number) => {
             if !number.is_finite() {

@@ -92,6 +92,11 @@ pub(crate) enum Value {
     Array(Rc<Array>),
     Object(Rc<Object>),
     Function(Rc<Function>),
+    /// An array item jsonata-js holds as `undefined`: a regex group that did not take part
+    /// in a match (`$match("abc", /(x)?b/).groups`). It is counted and kept by the functions
+    /// that take arrays and is JSON `null`; read on its own it is undefined (`None`), which
+    /// [`Evaluator::evaluate`](crate::eval::Evaluator::evaluate) and signature checks see to.
+    Undefined,
 }
 
 /// An array with the flags JSONata attaches to arrays during evaluation.
@@ -179,6 +184,7 @@ impl Value {
             Value::Array(_) => 'a',
             Value::Object(_) => 'o',
             Value::Function(_) => 'f',
+            Value::Undefined => 'm',
         }
     }
 
@@ -202,7 +208,7 @@ impl Value {
 /// Deep equality as JSONata defines it (functions are never equal).
 pub(crate) fn deep_equal(left: &Value, right: &Value) -> bool {
     match (left, right) {
-        (Value::Null, Value::Null) => true,
+        (Value::Null, Value::Null) | (Value::Undefined, Value::Undefined) => true,
         (Value::Bool(a), Value::Bool(b)) => a == b,
         #[expect(clippy::float_cmp, reason = "JSONata compares numbers exactly")]
         (Value::Number(a), Value::Number(b)) => a == b,
