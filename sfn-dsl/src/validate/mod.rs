@@ -40,6 +40,7 @@ mod map;
 mod options;
 mod payload;
 mod reads;
+mod repair;
 pub(crate) mod request_values;
 mod state;
 mod substitution;
@@ -195,6 +196,11 @@ fn machine_substitutions(
 /// keys, unknown fields, wrong types) are diagnostics too. Every diagnostic has its line and
 /// column.
 ///
+/// A field that cannot be read hides no other problem when it can simply be left out (an
+/// unknown field, an optional one of the wrong type): the rules run on a copy without it,
+/// and what they report only because it is missing is left out. A problem that leaving
+/// fields out cannot get past (invalid JSON, a missing required field) is reported alone.
+///
 /// # Examples
 ///
 /// ```
@@ -203,6 +209,12 @@ fn machine_substitutions(
 /// let report = validate_str(r#"{"StartAt": "A", "StartAt": "A", "States": {}}"#);
 /// let codes: Vec<Code> = report.diagnostics().iter().map(|d| d.code).collect();
 /// assert_eq!(codes, [Code::DuplicateKey]);
+///
+/// // A misspelt field does not keep the rules from finding the unknown target.
+/// let report = validate_str(r#"{"StartAt": "A", "States": {
+///     "A": {"Type": "Pass", "Coment": "x", "Next": "B"}, "Bee": {"Type": "Succeed"}}}"#);
+/// let codes: Vec<Code> = report.diagnostics().iter().map(|d| d.code).collect();
+/// assert!(codes.contains(&Code::UnknownField) && codes.contains(&Code::UnknownTarget));
 /// ```
 #[must_use]
 pub fn validate_str(text: &str) -> Report {
@@ -260,8 +272,9 @@ pub fn validate_document_with(document: &Document, options: &Options) -> Report 
 }
 
 /// Validates an already parsed [`Document`] and gives back the machine read from it too
-/// (`None` when it could not be read; the report says why), for callers that go on to use
-/// the machine, or that want to decide when it is freed; see [`validate_str`].
+/// (`None` when it could not be read; the report says why, together with what the rules
+/// find in a repaired copy, as [`validate_str`] tells), for callers that go on to use the
+/// machine, or that want to decide when it is freed; see [`validate_str`].
 ///
 /// # Examples
 ///
@@ -289,9 +302,40 @@ pub fn validate_document_and_read(
 ) -> (Report, Option<StateMachine>) {
     let machine = match StateMachine::from_document(document) {
         Ok(machine) => machine,
-        Err(error) => return (parse_report(&error), None),
+        Err(error) => return (unreadable_report(document, &error, options), None),
     };
-    let mut diagnostics = walk::run(&machine, options, document.text().len());
+    let diagnostics = rule_diagnostics(document, &machine, options);
+    (Report::new(diagnostics), Some(machine))
+}
+
+/// The report of a definition that does not read: the reading problems, and when a copy
+/// without the fields in error reads ([`repair`]), what the rules find in it, minus what
+/// they find only because those fields are missing. Without that, one misspelt field
+/// would hide every other problem.
+fn unreadable_report(document: &Document, error: &crate::ParseError, options: &Options) -> Report {
+    let mut report = parse_report(error);
+    if let Some(repaired) = repair::repair(document, error) {
+        report.diagnostics.extend(
+            rule_diagnostics(document, &repaired.machine, options)
+                .into_iter()
+                .filter(|diagnostic| !repaired.is_artifact(diagnostic)),
+        );
+        // Stable: problems at one place keep the order they were found in.
+        report
+            .diagnostics
+            .sort_by_key(|diagnostic| diagnostic.span.map_or(0, |span| span.start));
+    }
+    report
+}
+
+/// What the rules find in `machine`, read from `document` (or from a repaired copy of it,
+/// whose pointers are the same), placed in the document's text.
+fn rule_diagnostics(
+    document: &Document,
+    machine: &StateMachine,
+    options: &Options,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = walk::run(machine, options, document.text().len());
     if let Some(keys) = &options.substitutions {
         diagnostics.extend(
             substitution::check(document, keys)
@@ -317,7 +361,7 @@ pub fn validate_document_and_read(
             .filter(|diagnostic| !options.allows(diagnostic)),
     );
     locate::locate_all(document, &mut diagnostics);
-    (Report::new(diagnostics), Some(machine))
+    diagnostics
 }
 
 /// The length of the machine's compact JSON, counted without building the text.
