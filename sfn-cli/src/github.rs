@@ -28,7 +28,12 @@ pub(crate) fn render(name: &str, title: &str, report: &Report, policy: WarningPo
             properties.push(format!("col={column}"));
         }
         properties.push(format!("title={}", property(diagnostic.code.as_str())));
-        let mut message = format!("{} ({})", diagnostic.message, diagnostic.pointer);
+        // A problem of the whole document (invalid JSON after the value) has no pointer.
+        let mut message = if diagnostic.pointer.is_empty() {
+            diagnostic.message.clone()
+        } else {
+            format!("{} ({})", diagnostic.message, diagnostic.pointer)
+        };
         if let Some(hint) = &diagnostic.hint {
             message.push_str("\nhelp: ");
             message.push_str(hint);
@@ -67,11 +72,23 @@ fn property(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{data, property};
+    use super::{data, property, render};
+    use crate::report::WarningPolicy;
 
     #[test]
     fn messages_and_properties_are_escaped_as_github_reads_them() {
         assert_eq!(data("100% sure\r\nnext: a,b"), "100%25 sure%0D%0Anext: a,b");
         assert_eq!(property("dir,x/a:b.json"), "dir%2Cx/a%3Ab.json");
+    }
+
+    #[test]
+    fn a_problem_of_the_whole_document_has_no_empty_pointer() {
+        let report = sfn_dsl::validate::validate_str(r#"{"StartAt": "A"} x"#);
+        let out = render("m.json", "m.json", &report, WarningPolicy::Allow);
+        let first = out.lines().next().unwrap_or_default();
+        assert!(
+            first.ends_with("expected the end of the document after the top-level value"),
+            "{out}"
+        );
     }
 }

@@ -61,7 +61,7 @@ fn problems_land_on_the_template_lines() {
     for line in [
         "::error file=cfn-invalid.json,line=12,col=23,title=unknown-target::",
         "::error file=sam-invalid.yaml,line=18,col=23,title=unknown-integration-action::",
-        "cfn-invalid.json#Orders: invalid, 3 errors, 0 warnings\n",
+        "cfn-invalid.json#Orders: invalid, 1 error, 0 warnings\n",
         "cfn-invalid.json#Audit: valid\n",
         "sam-invalid.yaml#Fulfilment: invalid, 1 error, 0 warnings\n",
     ] {

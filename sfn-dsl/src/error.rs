@@ -139,11 +139,7 @@ impl ParseIssue {
 
 impl fmt::Display for ParseIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pointer = if self.pointer.is_empty() {
-            "/"
-        } else {
-            &self.pointer
-        };
+        let pointer = crate::source::pointer_place(&self.pointer);
         write!(f, "at {pointer}")?;
         if self.line > 0 {
             write!(f, " (line {}, column {})", self.line, self.column)?;
@@ -447,11 +443,7 @@ impl From<GraphIssue> for BuildIssue {
 
 impl fmt::Display for BuildIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pointer = if self.pointer.is_empty() {
-            "/"
-        } else {
-            &self.pointer
-        };
+        let pointer = crate::source::pointer_place(&self.pointer);
         write!(f, "at {pointer}: {}", self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, " ({hint})")?;

@@ -140,7 +140,7 @@ fn an_inner_scope_reusing_an_outer_variable_is_refused() {
             SHADOWING,
             "/States/Each/ItemProcessor/States/Inner/Assign/total",
             "Inner",
-            "state `Inner` assigns `$total`, which the enclosing state `Outer` also assigns; a branch or processor cannot reuse an outer variable's name",
+            "state `Inner` assigns `$total`, which `Outer`, a state of the scope outside Map `Each`, also assigns; a branch or processor cannot reuse an outer variable's name",
             "rename the inner variable (outer assignment at /States/Outer/Assign/total)",
         )]
     );
@@ -175,7 +175,7 @@ fn an_inner_scope_reusing_an_outer_variable_is_refused() {
     );
     assert_eq!(
         found[0].3,
-        "state `Left` assigns `$route`, which the enclosing state `Route` also assigns; a branch or processor cannot reuse an outer variable's name"
+        "state `Left` assigns `$route`, which `Route`, a state of the scope outside Parallel `Both`, also assigns; a branch or processor cannot reuse an outer variable's name"
     );
     assert_eq!(
         found[1].4.as_deref(),
@@ -245,7 +245,7 @@ fn nested_polling_loops_name_both_states() {
             SHADOWING,
             "/States/Each file/ItemProcessor/States/Row: start/Assign/poll",
             "Row: start",
-            "state `Row: start` assigns `$poll`, which the enclosing state `Export: start` also assigns; a branch or processor cannot reuse an outer variable's name",
+            "state `Row: start` assigns `$poll`, which `Export: start`, a state of the scope outside Map `Each file`, also assigns; a branch or processor cannot reuse an outer variable's name",
             "rename the inner variable (outer assignment at /States/Export: start/Assign/poll)",
         )
     );

@@ -77,10 +77,10 @@ fn every_transition_field_is_checked_with_its_pointer() {
         }
     }"#,
     );
+    // The missing targets may have led to an end: no `NoReachableTerminal`.
     assert_eq!(
         found,
         [
-            owned(GraphIssueKind::NoReachableTerminal, "/StartAt", None),
             owned(
                 GraphIssueKind::UnknownTarget,
                 "/States/Route/Choices/0/Next",
@@ -125,14 +125,11 @@ fn transitions_cannot_cross_list_boundaries() {
         .iter()
         .map(|issue| (issue.kind, issue.pointer.as_str()))
         .collect();
+    // Each list's only way on leads out of it, which is the error reported (not also a
+    // list that cannot end).
     assert_eq!(
         kinds,
         [
-            (GraphIssueKind::NoReachableTerminal, "/StartAt"),
-            (
-                GraphIssueKind::NoReachableTerminal,
-                "/States/Fan/Branches/0/StartAt"
-            ),
             (
                 GraphIssueKind::TargetOutOfScope,
                 "/States/Fan/Branches/0/States/Inner/Next"
@@ -146,11 +143,11 @@ fn transitions_cannot_cross_list_boundaries() {
         Some("Fan")
     );
     assert!(
-        found[3]
+        found[1]
             .message
             .contains("/States/Fan/Branches/0/States/Inner"),
         "{}",
-        found[2].message
+        found[1].message
     );
 }
 
@@ -314,5 +311,63 @@ fn a_loop_nothing_enters_is_told_apart_from_a_state_nothing_names() {
                 "/States/Self".to_owned()
             ),
         ]
+    );
+}
+
+#[test]
+fn a_typo_in_a_transition_is_reported_once() {
+    // Judged as if `Shipp` were `Ship`: neither `Ship`, nor `Notify` after it, nor the
+    // missing end is reported on top of the typo.
+    assert_eq!(
+        issues(
+            r#"{"StartAt": "A", "States": {
+                "A": {"Type": "Pass", "Next": "Shipp"},
+                "Ship": {"Type": "Pass", "Next": "Notify"},
+                "Notify": {"Type": "Succeed"}}}"#
+        ),
+        [owned(
+            GraphIssueKind::UnknownTarget,
+            "/States/A/Next",
+            Some("A")
+        )]
+    );
+    // With no name close to it, the orphan is reported: it may be the mistake. The list
+    // may still end through the missing state, so no missing end is reported.
+    assert_eq!(
+        issues(
+            r#"{"StartAt": "A", "States": {
+                "A": {"Type": "Pass", "Next": "Elsewhere"},
+                "Ship": {"Type": "Succeed"}}}"#
+        ),
+        [
+            owned(GraphIssueKind::UnknownTarget, "/States/A/Next", Some("A")),
+            owned(GraphIssueKind::Unreachable, "/States/Ship", Some("Ship")),
+        ]
+    );
+}
+
+#[test]
+fn a_choice_with_no_rules_may_lead_anywhere() {
+    // The validator reports the empty `Choices`; the states its rules were to reach are
+    // not reported too.
+    assert_eq!(
+        issues(
+            r#"{"StartAt": "A", "States": {
+                "A": {"Type": "Pass", "Next": "C"},
+                "C": {"Type": "Choice", "Choices": []},
+                "W": {"Type": "Wait", "Seconds": 1, "Next": "P"},
+                "P": {"Type": "Pass", "Next": "S"},
+                "S": {"Type": "Succeed"}}}"#
+        ),
+        []
+    );
+    // Unless the Choice is never reached itself.
+    assert_eq!(
+        issues(
+            r#"{"StartAt": "A", "States": {
+                "A": {"Type": "Succeed"},
+                "C": {"Type": "Choice", "Choices": []}}}"#
+        ),
+        [owned(GraphIssueKind::Unreachable, "/States/C", Some("C"))]
     );
 }

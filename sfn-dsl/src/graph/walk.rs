@@ -167,14 +167,21 @@ impl<'a> Checker<'a> {
         if start_index.is_none() {
             self.report_start_at(id);
         }
-        let transitions = Transitions::resolve(states);
+        let mut transitions = Transitions::resolve(states);
+        self.guess_missing(states, &mut transitions);
         let reachable = start_index.map(|start| transitions.reachable_from(start, states.len()));
         if let Some(reachable) = &reachable {
             let ends = states
                 .iter()
                 .zip(reachable)
                 .any(|((_, state), seen)| *seen && state.is_terminal());
-            if !ends {
+            // A reachable transition to a missing state may be the way to the end: that
+            // error alone is reported.
+            let broken = (0..states.len()).any(|index| {
+                reachable.get(index).copied().unwrap_or(false)
+                    && transitions.of(index).contains(&None)
+            });
+            if !ends && !broken {
                 self.push(
                     GraphIssueKind::NoReachableTerminal,
                     format!("{}/StartAt", self.lists[id].pointer),
@@ -239,6 +246,29 @@ impl<'a> Checker<'a> {
                 if !found {
                     self.report_target(id, name, field, target);
                 }
+            });
+        }
+    }
+
+    /// Guesses, for each transition to a state that no list has, the state of this list
+    /// its "did you mean" hint names: reachability is judged as if the typo were fixed, so
+    /// that the state meant (and the states after it) are not reported as unreachable too.
+    fn guess_missing(&self, states: &States, transitions: &mut Transitions) {
+        if !transitions.targets.contains(&None) {
+            return;
+        }
+        let mut slot = 0;
+        for (_, state) in states.iter() {
+            for_each_target(state, |_, target| {
+                if transitions.targets.get(slot) == Some(&None)
+                    && self.first_place(target.as_str()).is_none()
+                    && let Some(meant) =
+                        closest(target.as_str(), states.names().map(StateName::as_str))
+                    && let Some(guess) = transitions.guessed.get_mut(slot)
+                {
+                    *guess = states.index_of(meant);
+                }
+                slot += 1;
             });
         }
     }
@@ -413,6 +443,13 @@ fn nested_lists(state: &State) -> Vec<(String, &StateName, &States)> {
 struct Transitions {
     /// The targets, state by state, each in the order of [`for_each_target`].
     targets: Vec<Option<usize>>,
+    /// For each missing target, the state its name is likely a typo of (see
+    /// `Checker::guess_missing`), which the reachability walk follows instead.
+    guessed: Vec<Option<usize>>,
+    /// The Choice states with no rules: where their rules would lead is unknown, so the
+    /// reachability walk takes them to lead anywhere in the list (their `empty-array`
+    /// error is the one to report, not the states only those rules would reach).
+    open: Vec<usize>,
     /// Where the targets of each state begin in `targets`, and where the last ones end.
     starts: Vec<usize>,
 }
@@ -421,14 +458,25 @@ impl Transitions {
     fn resolve(states: &States) -> Self {
         let mut targets = Vec::with_capacity(states.len() * 2);
         let mut starts = Vec::with_capacity(states.len() + 1);
-        for (_, state) in states.iter() {
+        let mut open = Vec::new();
+        for (index, (_, state)) in states.iter().enumerate() {
             starts.push(targets.len());
             for_each_target(state, |_, target| {
                 targets.push(states.index_of(target.as_str()));
             });
+            if let State::Choice(choice) = state
+                && choice.choices.is_empty()
+            {
+                open.push(index);
+            }
         }
         starts.push(targets.len());
-        Self { targets, starts }
+        Self {
+            guessed: vec![None; targets.len()],
+            targets,
+            starts,
+            open,
+        }
     }
 
     /// The resolved targets of the state at `index`.
@@ -451,7 +499,24 @@ impl Transitions {
         entered
     }
 
-    /// Which of the `count` states some chain of transitions from `start` reaches.
+    /// The targets of the state at `index` for the reachability walk: the resolved ones,
+    /// and the guesses for missing ones.
+    fn walked(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        let (start, end) = match (self.starts.get(index), self.starts.get(index + 1)) {
+            (Some(&start), Some(&end)) => (start, end),
+            _ => (0, 0),
+        };
+        (start..end).filter_map(|slot| {
+            self.targets
+                .get(slot)
+                .copied()
+                .flatten()
+                .or_else(|| self.guessed.get(slot).copied().flatten())
+        })
+    }
+
+    /// Which of the `count` states some chain of transitions from `start` reaches (a
+    /// reached Choice state with no rules reaching them all).
     fn reachable_from(&self, start: usize, count: usize) -> Vec<bool> {
         let mut seen = vec![false; count];
         let mut pending = Vec::new();
@@ -460,7 +525,10 @@ impl Transitions {
             pending.push(start);
         }
         while let Some(index) = pending.pop() {
-            for &next in self.of(index).iter().flatten() {
+            if self.open.contains(&index) {
+                return vec![true; count];
+            }
+            for next in self.walked(index) {
                 if let Some(visited) = seen.get_mut(next)
                     && !*visited
                 {

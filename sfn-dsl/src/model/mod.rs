@@ -57,6 +57,7 @@ pub use map::{
 pub use name::StateName;
 pub use parallel::{Branch, ParallelState};
 pub use pass::PassState;
+pub(crate) use path::NearMiss;
 pub use path::{
     DynamicValue, IntrinsicCall, JsonPath, Jsonata, Nullable, PathRoot, Placeholder, ReferencePath,
     substitution_names,

@@ -229,6 +229,63 @@ impl ReferencePath {
     }
 }
 
+/// How a string that holds `{%` misses being a JSONata expression, which must start with
+/// `{%` and end with `%}` with nothing around them (ASL reference §7; AWS passed
+/// `" {% … %} "` on as text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NearMiss {
+    /// Blanks before `{%` or after `%}`.
+    Blanks,
+    /// Other text before `{%` or after `%}`.
+    TextAround,
+    /// `{%` with no `%}` after it.
+    Unclosed,
+}
+
+impl NearMiss {
+    /// How `text` misses, if it holds `{%` and is not an expression.
+    pub(crate) fn of(text: &str) -> Option<Self> {
+        let open = text.find("{%")?;
+        let trimmed = text.trim();
+        if Jsonata::from_template_string(text).is_some() {
+            None
+        } else if Jsonata::from_template_string(trimmed).is_some() {
+            Some(Self::Blanks)
+        } else if text.get(open + 2..).is_some_and(|rest| rest.contains("%}")) {
+            Some(Self::TextAround)
+        } else if trimmed.starts_with("{%") {
+            Some(Self::Unclosed)
+        } else {
+            None
+        }
+    }
+
+    /// Why the text is not an expression, for a message.
+    pub(crate) fn why(self) -> &'static str {
+        match self {
+            Self::Blanks => "it has blanks before `{%` or after `%}`",
+            Self::TextAround => "it has text around `{% … %}`",
+            Self::Unclosed => "it has no closing `%}`",
+        }
+    }
+
+    /// Why and how to fix it, for the hint of an error about the field's type.
+    pub(crate) fn hint(self) -> String {
+        format!("{}: {}", self.why(), self.fix())
+    }
+
+    /// How to make it one, for a hint.
+    pub(crate) fn fix(self) -> &'static str {
+        match self {
+            Self::Blanks => "remove the blanks around the expression",
+            Self::TextAround => {
+                "make the whole string one expression, joining text and values with `&` (`{% 'Total: ' & $states.input.total %}`)"
+            }
+            Self::Unclosed => "end the expression with `%}`",
+        }
+    }
+}
+
 impl Jsonata {
     /// Extracts the expression from a string that starts with `{%` and ends with `%}`
     /// (no surrounding whitespace), the only form the States Language evaluates.

@@ -9,7 +9,7 @@ use super::fields::{Fields, read_string};
 use crate::error::ParseIssueKind;
 use crate::model::{
     ChoiceRule, ChoiceState, Comparison, Condition, DataTest, JsonPath, Jsonata, JsonataCondition,
-    NestedRule, Operand, Relation, State, TypeTest,
+    NearMiss, NestedRule, Operand, Relation, State, TypeTest,
 };
 use crate::source::{Member, Node, NodeValue, Pointer};
 
@@ -299,7 +299,10 @@ fn condition<'n>(
                     &key_pointer,
                     node.span(),
                     "`Condition` must be a boolean or a `{% … %}` expression, found a plain string".to_owned(),
-                    format!("write `\"{{% {} %}}\"`", text.trim()),
+                    NearMiss::of(&text).map_or_else(
+                        || format!("write `\"{{% {} %}}\"`", text.trim()),
+                        NearMiss::hint,
+                    ),
                 );
                     None
                 }

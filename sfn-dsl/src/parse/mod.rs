@@ -93,9 +93,12 @@ impl Cx {
     }
 
     fn wrong_type(&mut self, pointer: &Pointer<'_>, node: Node<'_>, expected: &str) {
-        let field = pointer
-            .last_key()
-            .map_or_else(String::new, |key| format!("`{key}` "));
+        // An array item is named with its index (`ErrorEquals[0]`); the root has no name.
+        let field = if pointer.is_root() {
+            String::new()
+        } else {
+            format!("`{}` ", pointer.field_name())
+        };
         self.report(
             ParseIssueKind::WrongType,
             pointer,
@@ -351,5 +354,49 @@ mod tests {
         assert_eq!(issue.pointer, "/States/A/Seconds");
         assert_eq!((issue.line, issue.column), (0, 0));
         assert!(!error.to_string().contains("line"), "{error}");
+    }
+
+    #[test]
+    fn a_wrong_type_names_its_field_and_the_item_of_a_list() {
+        let messages = |text: &str| -> Vec<(String, String)> {
+            StateMachine::from_json(text)
+                .err()
+                .map(|error| {
+                    error
+                        .issues()
+                        .iter()
+                        .map(|issue| (issue.pointer.clone(), issue.message.clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            messages(
+                r#"{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Retry": [{"ErrorEquals": [1]}], "End": true}}}"#
+            ),
+            [(
+                "/States/A/Retry/0/ErrorEquals/0".to_owned(),
+                "`ErrorEquals[0]` must be a string, found a number".to_owned()
+            )]
+        );
+        // The document itself has no name to give.
+        assert_eq!(
+            messages("[1]"),
+            [(
+                String::new(),
+                "must be an object, found an array".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_problem_of_the_whole_document_says_so_where_its_pointer_would_be() {
+        let Err(error) = StateMachine::from_json("[1]") else {
+            unreachable!("an array is no machine")
+        };
+        assert_eq!(
+            error.to_string(),
+            "invalid state machine definition at the document root (line 1, column 1): must be an object, found an array"
+        );
     }
 }

@@ -14,6 +14,7 @@ pub use exact::InexactNumber;
 pub(crate) use json::FieldIndex;
 use json::{Entry, Kind};
 pub use json::{Items, Member, Members, Node, NodeValue};
+pub(crate) use pointer::pointer_place;
 pub use pointer::{Pointer, escape_pointer_segment};
 #[cfg(feature = "yaml")]
 pub use yaml::{Yaml11Reading, YamlDocument};

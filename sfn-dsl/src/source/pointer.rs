@@ -21,6 +21,16 @@ pub fn escape_pointer_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
+/// How a message says where a pointer leads: the pointer itself, or "the document root"
+/// for the empty pointer, which would print as nothing.
+pub(crate) fn pointer_place(pointer: &str) -> &str {
+    if pointer.is_empty() {
+        "the document root"
+    } else {
+        pointer
+    }
+}
+
 pub(crate) fn unescape_pointer_segment(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
 }
@@ -129,6 +139,11 @@ impl<'a> Pointer<'a> {
 }
 
 impl<'a> Pointer<'a> {
+    /// Whether this is the whole document (`""`).
+    pub(crate) fn is_root(&self) -> bool {
+        matches!(self.segment, Segment::Root)
+    }
+
     /// How a message names the field: its key, with the indices of array items after it
     /// (`a[1]` for `/Output/a/1`); `value` for the root.
     pub(crate) fn field_name(&self) -> std::borrow::Cow<'a, str> {

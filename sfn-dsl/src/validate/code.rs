@@ -248,13 +248,15 @@ codes! {
     /// An error name starting with `States.` that is not predefined.
     UnknownStatesError = "unknown-states-error", Warning, "an error name starting with `States.` that the States Language does not define";
     /// A retrier or catcher that can never match.
-    UnreachableHandler = "unreachable-handler", Warning, "a retrier or catcher that an earlier one always pre-empts, or that names `States.Runtime`";
+    UnreachableHandler = "unreachable-handler", Warning, "a retrier or catcher that an earlier one always pre-empts (by name, or through `States.TaskFailed`, which matches every error but `States.Timeout`), or that names `States.Runtime`";
     /// A Choice state without `Default`.
     MissingDefault = "missing-default", Warning, "a Choice state without `Default` fails with `States.Runtime` when no rule matches";
     /// JSONPath syntax inside a JSONata state, where it is a literal.
     JsonPathSyntaxInJsonata = "jsonpath-syntax-in-jsonata", Warning, "a key ending in `.$` in a JSONata state, which is copied literally";
     /// JSONata syntax inside a JSONPath state, where it is a literal.
     JsonataSyntaxInJsonPath = "jsonata-syntax-in-jsonpath", Warning, "a `{% %}` string in a JSONPath state's string field, which is not evaluated";
+    /// A string of a JSONata state that looks like an expression but is not one.
+    JsonataLikeLiteral = "jsonata-like-literal", Warning, "a string in a JSONata state's payload (`Output`, `Arguments`, `Assign`, `Items`, `ItemSelector`, …) that holds `{%` but is not an expression: blanks or text around `{% … %}`, or no closing `%}`; it is passed on as literal text";
     /// A Distributed Map child reads a variable of the parent workflow.
     OuterVariableInDistributedMap = "outer-variable-in-distributed-map", Warning, "a Distributed Map child reads a variable assigned outside it, which child executions cannot see";
     /// A JSONata call of a function Step Functions does not provide.

@@ -129,9 +129,11 @@ fn matchers(
     }
 }
 
-/// Warns about an entry all of whose errors an earlier entry already handles.
-/// `earlier` walks the error names of the entries before this one (an iterator rather
-/// than a collected list, so that the common case allocates nothing).
+/// Warns about an entry all of whose errors an earlier entry already handles: by name, or
+/// through an earlier `States.TaskFailed`, which matches every error but `States.Timeout`
+/// (see [`task_failed_matches`]). `earlier` walks the error names of the entries before
+/// this one (an iterator rather than a collected list, so that the common case allocates
+/// nothing).
 fn pre_empted<'a>(
     cx: &mut Cx<'_>,
     at: &At<'_>,
@@ -140,39 +142,74 @@ fn pre_empted<'a>(
     earlier: &(impl Iterator<Item = &'a ErrorName> + Clone),
     what: &str,
 ) {
-    if names.is_empty()
-        || earlier.clone().any(|name| *name == ErrorName::All)
-        || !names
-            .iter()
-            .all(|name| earlier.clone().any(|earlier| earlier == name))
-    {
+    // A misplaced `States.ALL` is an error of its own.
+    if names.is_empty() || earlier.clone().any(|name| *name == ErrorName::All) {
         return;
     }
-    cx.push(
-        at.diagnostic(
-            Code::UnreachableHandler,
-            &pointer.key("ErrorEquals"),
-            format!(
-                "this {what} of state `{}` never runs: earlier entries already match all of its errors",
-                at.name
-            ),
-        )
-        .with_hint(format!("remove it, or move it before the {what} that matches first")),
-    );
+    let by_name = |name: &ErrorName| earlier.clone().any(|earlier| earlier == name);
+    if names.iter().all(by_name) {
+        cx.push(
+            at.diagnostic(
+                Code::UnreachableHandler,
+                &pointer.key("ErrorEquals"),
+                format!(
+                    "this {what} of state `{}` never runs: earlier entries already match all of its errors",
+                    at.name
+                ),
+            )
+            .with_hint(format!("remove it, or move it before the {what} that matches first")),
+        );
+        return;
+    }
+    let task_failed_earlier = earlier.clone().any(|name| *name == ErrorName::TaskFailed);
+    if task_failed_earlier
+        && names
+            .iter()
+            .all(|name| by_name(name) || task_failed_matches(name))
+    {
+        cx.push(
+            at.diagnostic(
+                Code::UnreachableHandler,
+                &pointer.key("ErrorEquals"),
+                format!(
+                    "this {what} of state `{}` never runs: an earlier {what} names `States.TaskFailed`, which matches every error except `States.Timeout`, so all of its errors too",
+                    at.name
+                ),
+            )
+            .with_hint(format!(
+                "move it before the {what} with `States.TaskFailed`, or remove it"
+            )),
+        );
+    }
+}
+
+/// Whether `States.TaskFailed` as a matcher also matches `name`: every error except
+/// `States.Timeout` (ASL reference §5.4; `Failure::matches` in sfn-local does the same).
+/// So not a missed heartbeat either, which AWS raises as `States.Timeout` (the
+/// `States.HeartbeatTimeout` matcher catches it); nor `States.ALL`, which also matches
+/// `States.Timeout`; and `States.Runtime` is never caught at all, which `matchers` reports.
+fn task_failed_matches(name: &ErrorName) -> bool {
+    !matches!(
+        name,
+        ErrorName::Timeout | ErrorName::HeartbeatTimeout | ErrorName::All | ErrorName::Runtime
+    )
 }
 
 fn retrier_values(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, retrier: &Retrier) {
+    let mut in_range = true;
     if let Some(value) = retrier.interval_seconds {
         let field = pointer.key("IntervalSeconds");
-        values::unsigned_in_range(cx, at, &field, "IntervalSeconds", value, (1, MAX_SECONDS));
+        in_range &=
+            values::unsigned_in_range(cx, at, &field, "IntervalSeconds", value, (1, MAX_SECONDS));
     }
     if let Some(value) = retrier.max_attempts {
         let field = pointer.key("MaxAttempts");
-        values::unsigned_in_range(cx, at, &field, "MaxAttempts", value, (0, MAX_SECONDS));
+        in_range &=
+            values::unsigned_in_range(cx, at, &field, "MaxAttempts", value, (0, MAX_SECONDS));
     }
     if let Some(value) = &retrier.max_delay_seconds {
         let field = pointer.key("MaxDelaySeconds");
-        values::unsigned_in_range(
+        in_range &= values::unsigned_in_range(
             cx,
             at,
             &field,
@@ -183,13 +220,16 @@ fn retrier_values(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, retrier: 
     }
     if let Some(rate) = &retrier.backoff_rate {
         let field = pointer.key("BackoffRate");
-        values::number_in_range(cx, at, &field, "BackoffRate", rate, (1.0, f64::MAX));
+        in_range &= values::number_in_range(cx, at, &field, "BackoffRate", rate, (1.0, f64::MAX));
     }
     if let Some(JitterStrategy::Other(text)) = &retrier.jitter_strategy {
         let field = pointer.key("JitterStrategy");
         values::keyword(cx, at, &field, "JitterStrategy", text, &["FULL", "NONE"]);
     }
-    budget(cx, at, pointer, retrier);
+    // A value out of range is an error already; the budget it gives would only repeat it.
+    if in_range {
+        budget(cx, at, pointer, retrier);
+    }
 }
 
 /// Warns when the retries of one retrier can wait longer in total than an execution runs.
@@ -263,5 +303,90 @@ fn catcher_fields(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, catcher: 
                 "place the error output with `ResultPath`",
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::Code;
+
+    /// The code and pointer of each diagnostic of a machine whose only state is the Lambda
+    /// Task `S`, with `handlers` (its `Retry` and `Catch` fields) and a Succeed state `E`.
+    fn problems(handlers: &str) -> Vec<(Code, String)> {
+        let text = format!(
+            r#"{{"StartAt": "S", "States": {{"S": {{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {{"FunctionName": "f"}}, {handlers}, "End": true}}, "E": {{"Type": "Succeed"}}}}}}"#
+        );
+        crate::validate::diagnostic_triples(&text)
+            .into_iter()
+            .map(|(code, pointer, _)| (code, pointer))
+            .collect()
+    }
+
+    fn warning(pointer: &str) -> (Code, String) {
+        (Code::UnreachableHandler, pointer.to_owned())
+    }
+
+    #[test]
+    fn an_earlier_task_failed_pre_empts_every_error_but_a_timeout() {
+        let catch = |later: &str| {
+            problems(&format!(
+                r#""Catch": [{{"ErrorEquals": ["States.TaskFailed"], "Next": "E"}}, {{"ErrorEquals": {later}, "Next": "E"}}]"#
+            ))
+        };
+        assert_eq!(
+            catch(r#"["Lambda.ServiceException"]"#),
+            [warning("/States/S/Catch/1/ErrorEquals")]
+        );
+        assert_eq!(
+            catch(r#"["States.Permissions", "Custom"]"#),
+            [warning("/States/S/Catch/1/ErrorEquals")]
+        );
+        // A task timeout, and a missed heartbeat (raised as `States.Timeout`), still reach
+        // the later catcher, as does anything `States.ALL` matches.
+        for later in [
+            r#"["States.Timeout"]"#,
+            r#"["States.HeartbeatTimeout"]"#,
+            r#"["Lambda.ServiceException", "States.Timeout"]"#,
+            r#"["States.ALL"]"#,
+        ] {
+            assert_eq!(catch(later), [], "{later}");
+        }
+        let message = crate::validate::diagnostic_triples(
+            r#"{"StartAt": "S", "States": {"S": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Retry": [{"ErrorEquals": ["States.TaskFailed"]}, {"ErrorEquals": ["States.Timeout"]}, {"ErrorEquals": ["States.Timeout", "X"]}], "End": true}}}"#,
+        );
+        assert_eq!(
+            message,
+            [(
+                Code::UnreachableHandler,
+                "/States/S/Retry/2/ErrorEquals".to_owned(),
+                "this retrier of state `S` never runs: an earlier retrier names `States.TaskFailed`, which matches every error except `States.Timeout`, so all of its errors too".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_retry_value_out_of_range_is_not_also_an_unbounded_retry() {
+        assert_eq!(
+            problems(
+                r#""Retry": [{"ErrorEquals": ["X"], "MaxAttempts": 100000000}], "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "E"}]"#
+            ),
+            [(Code::OutOfRange, "/States/S/Retry/0/MaxAttempts".to_owned())]
+        );
+        assert_eq!(
+            problems(
+                r#""Retry": [{"ErrorEquals": ["X"], "MaxAttempts": 40, "IntervalSeconds": 100000000}], "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "E"}]"#
+            ),
+            [(
+                Code::OutOfRange,
+                "/States/S/Retry/0/IntervalSeconds".to_owned()
+            )]
+        );
+        // In range, the same budget is still reported.
+        assert_eq!(
+            problems(
+                r#""Retry": [{"ErrorEquals": ["X"], "MaxAttempts": 40, "IntervalSeconds": 10}], "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "E"}]"#
+            ),
+            [(Code::UnboundedRetry, "/States/S/Retry/0".to_owned())]
+        );
     }
 }

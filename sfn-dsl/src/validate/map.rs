@@ -8,7 +8,7 @@ use super::payload::{self, MAX_PAYLOAD_BYTES, Role};
 use super::state::io_paths;
 use super::syntax::{self, PathKind};
 use super::values;
-use crate::model::{ExecutionType, MapState, Payload, ProcessorKey, ProcessorMode};
+use crate::model::{ExecutionType, MapState, NearMiss, Payload, ProcessorKey, ProcessorMode};
 
 pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, map: &MapState) {
     io_paths(
@@ -61,14 +61,22 @@ fn item_selection(cx: &mut Cx<'_>, at: &At<'_>, map: &MapState) {
             Payload::Array(_) | Payload::Object(_) | Payload::Jsonata(_) => {
                 payload::check(cx, at, &at.pointer.key("Items"), items, Role::Expression);
             }
-            _ => cx.push(at.field(
-                Code::WrongType,
-                "Items",
-                format!(
-                    "`Items` of Map state `{}` must be an array, an object or a `{{% … %}}` expression",
-                    at.name
-                ),
-            )),
+            _ => {
+                let mut diagnostic = at.field(
+                    Code::WrongType,
+                    "Items",
+                    format!(
+                        "`Items` of Map state `{}` must be an array, an object or a `{{% … %}}` expression",
+                        at.name
+                    ),
+                );
+                if let Payload::String(text) = items
+                    && let Some(near_miss) = NearMiss::of(text)
+                {
+                    diagnostic = diagnostic.with_hint(near_miss.hint());
+                }
+                cx.push(diagnostic);
+            }
         }
     }
     if let Some(selector) = &map.item_selector {

@@ -35,6 +35,7 @@ mod graph;
 mod integration;
 mod jsonata;
 mod locate;
+mod lookalike;
 mod loops;
 mod map;
 mod options;

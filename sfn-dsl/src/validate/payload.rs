@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::code::Code;
 use super::cx::{At, Cx};
+use super::lookalike;
 use super::syntax::{self, PathKind, Returns};
 use super::values::shorten;
 use crate::model::{
@@ -107,9 +108,10 @@ pub(super) fn warn_not_object(
     );
 }
 
-/// Checks the object of an `Assign` or `Credentials` field (its keys are names, its values
-/// payloads).
-pub(super) fn check_object(
+/// Checks the object of an `Assign` field (its keys are variable names, its values
+/// payloads). A `"y.$"` key of a JSONata state is not warned about here: it is no
+/// variable name, which the variable rules report, with the same hint.
+pub(super) fn check_assign_object(
     cx: &mut Cx<'_>,
     at: &At<'_>,
     pointer: &Pointer<'_>,
@@ -117,7 +119,13 @@ pub(super) fn check_object(
 ) {
     match at.ql {
         QueryLanguage::JsonPath => template_object(cx, at, pointer, object),
-        QueryLanguage::Jsonata => expression_object(cx, at, pointer, object),
+        QueryLanguage::Jsonata => {
+            for (key, field) in object.iter() {
+                if let PayloadField::Value(value) = field {
+                    expression(cx, at, &pointer.key(key), value);
+                }
+            }
+        }
     }
 }
 
@@ -251,7 +259,12 @@ fn expression(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, payload: &Pay
                 expression(cx, at, &pointer.index(index), item);
             }
         }
-        Payload::Null | Payload::Bool(_) | Payload::Number(_) | Payload::String(_) => {}
+        Payload::String(text) => {
+            if let Some(diagnostic) = lookalike::jsonata_like_literal(at, pointer, text) {
+                cx.push(diagnostic);
+            }
+        }
+        Payload::Null | Payload::Bool(_) | Payload::Number(_) => {}
     }
 }
 
@@ -271,10 +284,7 @@ fn expression_object(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, object
                         value.as_str()
                     ),
                 )
-                .with_hint(format!(
-                    "write `\"{}\": \"{{% … %}}\"`",
-                    key.trim_end_matches(DYNAMIC_KEY_SUFFIX)
-                ))
+                .with_hint(lookalike::jsonata_field_hint(key, value))
                 .at_key(),
             ),
         }

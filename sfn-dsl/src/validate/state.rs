@@ -171,6 +171,12 @@ fn check_fail(cx: &mut Cx<'_>, at: &At<'_>, fail: &FailState) {
             );
             continue;
         }
+        if let (Some(Dynamic::Literal(text)), true) = (value, at.is_jsonata())
+            && let Some(diagnostic) =
+                super::lookalike::jsonata_like_literal(at, &at.pointer.key(key), text)
+        {
+            cx.push(diagnostic);
+        }
         fields::dynamic(
             cx,
             at,
@@ -219,4 +225,84 @@ fn check_parallel(cx: &mut Cx<'_>, at: &At<'_>, parallel: &ParallelState) {
         Role::ObjectTemplate,
     );
     payload::check_opt(cx, at, "Output", parallel.output.as_ref(), Role::Expression);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::Code;
+
+    /// The code, pointer and hint of each diagnostic of a JSONata machine whose only state
+    /// is `S`, with a Succeed state `E`.
+    fn problems(state: &str) -> Vec<(Code, String, Option<String>)> {
+        let text = format!(
+            r#"{{"QueryLanguage": "JSONata", "StartAt": "S", "States": {{"S": {state}, "E": {{"Type": "Succeed"}}}}}}"#
+        );
+        crate::validate::validate_str(&text)
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| {
+                (
+                    diagnostic.code,
+                    diagnostic.pointer.clone(),
+                    diagnostic.hint.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn near_miss_expressions_outside_payloads_are_told_how_to_fix() {
+        // A Fail state's `Error` and `Cause` are strings: a near miss is passed on as text.
+        assert_eq!(
+            problems(
+                r#"{"Type": "Fail", "Error": " {% $states.input.e %}", "Cause": "Cause: {% $states.input.c %}"}"#
+            ),
+            [
+                (
+                    Code::JsonataLikeLiteral,
+                    "/States/S/Error".to_owned(),
+                    Some("remove the blanks around the expression".to_owned())
+                ),
+                (
+                    Code::JsonataLikeLiteral,
+                    "/States/S/Cause".to_owned(),
+                    Some(
+                        "make the whole string one expression: `{% 'Cause: ' & $states.input.c %}`"
+                            .to_owned()
+                    )
+                ),
+                (Code::Unreachable, "/States/E".to_owned(), None),
+            ]
+        );
+        // Fields that cannot hold text refuse a near miss; the hint says why it is not an
+        // expression (a Condition was told to wrap the whole string in `{% %}` again).
+        let blanks = Some(
+            "it has blanks before `{%` or after `%}`: remove the blanks around the expression"
+                .to_owned(),
+        );
+        assert_eq!(
+            problems(
+                r#"{"Type": "Choice", "Choices": [{"Condition": " {% true %}", "Next": "E"}], "Default": "E"}"#
+            ),
+            [(
+                Code::WrongType,
+                "/States/S/Choices/0/Condition".to_owned(),
+                blanks.clone()
+            )]
+        );
+        assert_eq!(
+            problems(r#"{"Type": "Wait", "Seconds": "{% 5 %} ", "Next": "E"}"#),
+            [(
+                Code::WrongType,
+                "/States/S/Seconds".to_owned(),
+                blanks.clone()
+            )]
+        );
+        assert_eq!(
+            problems(
+                r#"{"Type": "Map", "Items": " {% [1] %}", "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}, "Next": "E"}"#
+            ),
+            [(Code::WrongType, "/States/S/Items".to_owned(), blanks)]
+        );
+    }
 }

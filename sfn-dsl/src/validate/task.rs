@@ -3,6 +3,7 @@
 use super::code::Code;
 use super::cx::{At, Cx};
 use super::fields::{self, PathForm};
+use super::integration::PatternVerdict;
 use super::options::WorkflowType;
 use super::payload::{self, Role};
 use super::state::io_paths;
@@ -27,7 +28,7 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
     let resource_pointer = at.pointer.key("Resource");
     resource(cx, at, &resource_pointer, &task.resource);
     super::integration::service(cx, at, &resource_pointer, &task.resource);
-    super::integration::pattern(cx, at, &resource_pointer, &task.resource);
+    let pattern = super::integration::pattern(cx, at, &resource_pointer, &task.resource);
     let request = if at.is_jsonata() {
         task.arguments.as_ref()
     } else {
@@ -61,6 +62,11 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
         check_credentials(cx, at, credentials);
     }
     timeouts(cx, at, task);
+    // A timeout for a pattern the service refuses would be advice about a Task that
+    // cannot be deployed as written.
+    if pattern == PatternVerdict::Usable {
+        timeout_advice(cx, at, task);
+    }
     workflow_type(cx, at, task);
     super::callback::check(cx, at, task);
     super::task_token::check(cx, at, task);
@@ -127,7 +133,12 @@ fn check_credentials(cx: &mut Cx<'_>, at: &At<'_>, credentials: &Payload) {
                     ));
                 }
             }
-            ("RoleArn.$", PayloadField::Dynamic(value)) if !at.is_jsonata() => {
+            ("RoleArn.$", PayloadField::Dynamic(value)) if at.is_jsonata() => {
+                // The role meant: not also a missing `RoleArn`.
+                has_role = true;
+                jsonpath_role_in_jsonata(cx, at, &pointer.key(key), value);
+            }
+            ("RoleArn.$", PayloadField::Dynamic(value)) => {
                 has_role = true;
                 let value_pointer = pointer.key(key);
                 match value {
@@ -189,10 +200,37 @@ fn check_credentials(cx: &mut Cx<'_>, at: &At<'_>, credentials: &Payload) {
         ));
     }
     // A JSONPath `RoleArn.$` was checked above, as a reference path or a string-returning
-    // intrinsic; a JSONata `RoleArn` is checked as any expression.
-    if at.is_jsonata() {
-        payload::check(cx, at, &pointer, credentials, Role::Either);
+    // intrinsic; a JSONata `RoleArn` is checked as any expression (the other keys are
+    // unknown fields, reported above).
+    if at.is_jsonata()
+        && let Some(PayloadField::Value(role)) = object.get("RoleArn")
+    {
+        payload::check(cx, at, &pointer.key("RoleArn"), role, Role::Either);
     }
+}
+
+/// Reports a JSONPath `"RoleArn.$"` in a JSONata state: one error, with the JSONata
+/// spelling (the payload rule's literal-key warning would repeat it).
+fn jsonpath_role_in_jsonata(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    value: &DynamicValue,
+) {
+    let key = "RoleArn.$";
+    cx.push(
+        at.diagnostic(
+            Code::UnknownField,
+            pointer,
+            format!(
+                "`{key}` is not a field of `Credentials` (state `{}`): in a JSONata state a `.$` suffix has no meaning and `{}` is not evaluated",
+                at.name,
+                value.as_str()
+            ),
+        )
+        .with_hint(super::lookalike::jsonata_field_hint(key, value))
+        .at_key(),
+    );
 }
 
 fn timeouts(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
@@ -246,6 +284,10 @@ fn timeouts(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
             .with_hint("a heartbeat is only useful if it can arrive before the task times out"),
         );
     }
+}
+
+/// Warns about a Task that waits (a callback, an activity, a `.sync` job) with no timeout.
+fn timeout_advice(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
     let waits = matches!(task.resource, Resource::Activity(_))
         || matches!(
             task.resource.pattern(),
@@ -415,6 +457,68 @@ mod tests {
         assert_eq!(
             credentials_problems("JSONata", r#"{"RoleArn": "{% $states.input.role %}"}"#),
             []
+        );
+    }
+
+    #[test]
+    fn a_refused_pattern_gets_no_timeout_advice() {
+        use crate::validate::{Options, WorkflowType, validate_str_with};
+        let codes = |resource: &str, options: &Options| {
+            let text = format!(
+                r#"{{"StartAt": "S", "States": {{"S": {{"Type": "Task", "Resource": "arn:aws:states:::{resource}", "Parameters": {{"FunctionName": "f"}}, "End": true}}}}}}"#
+            );
+            validate_str_with(&text, options)
+                .diagnostics()
+                .iter()
+                .map(|diagnostic| diagnostic.code)
+                .collect::<Vec<_>>()
+        };
+        let standard = Options::new();
+        let express = Options::new().workflow_type(WorkflowType::Express);
+        for resource in [
+            "lambda:invoke.sync",
+            "lambda:invoke.sync:2",
+            "lambda:invoke.snyc",
+        ] {
+            assert_eq!(
+                codes(resource, &standard),
+                [Code::UnsupportedIntegrationPattern],
+                "{resource}"
+            );
+        }
+        assert_eq!(
+            codes("lambda:invoke.sync", &express),
+            [
+                Code::UnsupportedIntegrationPattern,
+                Code::UnsupportedByWorkflowType
+            ]
+        );
+        // A pattern the service supports still gets it.
+        assert_eq!(
+            codes("lambda:invoke.waitForTaskToken", &standard),
+            [Code::TaskWithoutTimeout, Code::CallbackWithoutToken]
+        );
+    }
+
+    #[test]
+    fn a_jsonpath_role_arn_in_a_jsonata_state_is_one_error_with_the_jsonata_spelling() {
+        let report = crate::validate::validate_str(
+            r#"{"QueryLanguage": "JSONata", "StartAt": "S", "States": {"S": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"FunctionName": "f"}, "Credentials": {"RoleArn.$": "$.r"}, "End": true}}}"#,
+        );
+        let [error] = report.diagnostics() else {
+            panic!("one diagnostic: {report}")
+        };
+        assert_eq!(
+            (error.code, error.pointer.as_str(), error.message.as_str()),
+            (
+                Code::UnknownField,
+                "/States/S/Credentials/RoleArn.$",
+                "`RoleArn.$` is not a field of `Credentials` (state `S`): in a JSONata state a `.$` suffix has no meaning and `$.r` is not evaluated"
+            )
+        );
+        assert_eq!(
+            error.hint.as_deref(),
+            Some(r#"write `"RoleArn": "{% $states.input.r %}"`"#)
         );
     }
 }

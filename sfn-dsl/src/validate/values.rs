@@ -27,7 +27,7 @@ pub(super) fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
     crate::shorten::shorten(text, 80)
 }
 
-/// Reports an integer outside `min..=max`.
+/// Reports an integer outside `min..=max`; returns whether it is inside.
 pub(super) fn unsigned_in_range(
     cx: &mut Cx<'_>,
     at: &At<'_>,
@@ -35,8 +35,9 @@ pub(super) fn unsigned_in_range(
     field: &str,
     value: u64,
     (min, max): (u64, u64),
-) {
-    if value < min || value > max {
+) -> bool {
+    let inside = (min..=max).contains(&value);
+    if !inside {
         cx.push(at.diagnostic(
             Code::OutOfRange,
             pointer,
@@ -47,6 +48,7 @@ pub(super) fn unsigned_in_range(
             ),
         ));
     }
+    inside
 }
 
 /// "between `min` and `max`", or "at least `min`" when there is no upper bound.
@@ -58,7 +60,7 @@ fn bounds(min: impl std::fmt::Display, max: impl std::fmt::Display, unbounded: b
     }
 }
 
-/// Reports a number outside `min..=max`.
+/// Reports a number outside `min..=max`; returns whether it is inside.
 pub(super) fn number_in_range(
     cx: &mut Cx<'_>,
     at: &At<'_>,
@@ -66,11 +68,12 @@ pub(super) fn number_in_range(
     field: &str,
     value: &Number,
     (min, max): (f64, f64),
-) {
+) -> bool {
     let Some(float) = value.as_f64() else {
-        return;
+        return true;
     };
-    if float < min || float > max {
+    let inside = (min..=max).contains(&float);
+    if !inside {
         cx.push(at.diagnostic(
             Code::OutOfRange,
             pointer,
@@ -81,6 +84,7 @@ pub(super) fn number_in_range(
             ),
         ));
     }
+    inside
 }
 
 /// Reports an unknown keyword unless it is a deployment placeholder.

@@ -9,8 +9,8 @@ use super::diagnostic::Diagnostic;
 use super::options::Options;
 use super::payload;
 use crate::model::{
-    DYNAMIC_KEY_SUFFIX, PayloadObject, ProcessorKey, QueryLanguage, State, StateMachine, StateName,
-    States,
+    DYNAMIC_KEY_SUFFIX, PayloadField, PayloadObject, ProcessorKey, QueryLanguage, State,
+    StateMachine, StateName, States,
 };
 use crate::source::Pointer;
 
@@ -41,8 +41,28 @@ pub(super) fn check_state(cx: &mut Cx<'_>, at: &At<'_>, state: &State) {
 }
 
 fn check_assign(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, assign: &PayloadObject) {
-    for (key, _) in assign.iter() {
+    for (key, field) in assign.iter() {
         let name = assigned_variable(key, at.ql);
+        if let (QueryLanguage::Jsonata, Some(meant), PayloadField::Dynamic(value)) =
+            (at.ql, key.strip_suffix(DYNAMIC_KEY_SUFFIX), field)
+            && name_problem(meant).is_none()
+        {
+            // A JSONPath habit: one error, saying how JSONata writes it.
+            cx.push(
+                at.diagnostic(
+                    Code::InvalidVariableName,
+                    &pointer.key(key),
+                    format!(
+                        "`{key}` assigned by state `{}` is not a valid variable name: in a JSONata state a `.$` suffix has no meaning and `{}` is not evaluated",
+                        at.name,
+                        value.as_str()
+                    ),
+                )
+                .with_hint(super::lookalike::jsonata_field_hint(key, value))
+                .at_key(),
+            );
+            continue;
+        }
         if let Some(problem) = name_problem(name) {
             cx.push(
                 at.diagnostic(
@@ -58,7 +78,7 @@ fn check_assign(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, assign: &Pa
             );
         }
     }
-    payload::check_object(cx, at, pointer, assign);
+    payload::check_assign_object(cx, at, pointer, assign);
 }
 
 /// The variable an `Assign` key of a state of `language` sets: in JSONPath `y.$` sets `y`
@@ -126,23 +146,44 @@ struct Assignment {
 /// is in.
 struct Level<'s> {
     assigned: BTreeMap<String, Vec<Assignment>>,
-    /// Borrowed: it changes at every state of the scope.
-    entered_through: Option<&'s StateName>,
+    /// Borrowed: it changes at every state of the scope. With the state's type
+    /// (`Parallel`, `Map`), for messages.
+    entered_through: Option<(&'s StateName, &'static str)>,
 }
 
 /// The enclosing scopes, innermost last.
 type Scopes<'s> = Vec<Level<'s>>;
 
 /// The first assignment of `variable` in an enclosing scope that an inner scope may not
-/// repeat. A catcher of the Parallel or Map being entered assigns into the outer scope
-/// when the branch has already ended, and AWS accepted a branch assigning the same name
+/// repeat, with the Parallel or Map state of that scope the walk went in through. A
+/// catcher of the Parallel or Map being entered assigns into the outer scope when the
+/// branch has already ended, and AWS accepted a branch assigning the same name
 /// (`statevariables/parallel_catch_error_variable_sampling.json`, recorded execution).
-fn outer_assignment<'a>(scopes: &'a [Level<'_>], variable: &str) -> Option<&'a Assignment> {
+fn outer_assignment<'a, 's>(
+    scopes: &'a [Level<'s>],
+    variable: &str,
+) -> Option<(&'a Assignment, Option<(&'s StateName, &'static str)>)> {
     scopes.iter().rev().find_map(|level| {
-        level.assigned.get(variable)?.iter().find(|assignment| {
-            !(assignment.by_catcher && level.entered_through == Some(&assignment.state))
-        })
+        let through = level.entered_through;
+        let assignment = level.assigned.get(variable)?.iter().find(|assignment| {
+            !(assignment.by_catcher && through.is_some_and(|(name, _)| *name == assignment.state))
+        })?;
+        Some((assignment, through))
     })
+}
+
+/// How a `variable-shadowing` message names the outer state `outer`, of the scope that
+/// holds the `through` state (a Parallel or Map) the inner scope is nested in.
+fn outer_state_phrase(outer: &StateName, through: Option<(&StateName, &str)>) -> String {
+    match through {
+        Some((name, kind)) if name == outer => {
+            format!("`{outer}`, the {kind} state it runs inside,")
+        }
+        Some((name, kind)) => {
+            format!("`{outer}`, a state of the scope outside {kind} `{name}`,")
+        }
+        None => format!("`{outer}`, a state of an enclosing scope,"),
+    }
 }
 
 /// The `variable-shadowing` errors of `machine`, and nothing else: [`check_scopes`] run on
@@ -188,14 +229,14 @@ fn scope<'s>(
                     "{assign_pointer}/{}",
                     crate::source::escape_pointer_segment(key)
                 );
-                if let Some(outer) = outer_assignment(scopes, variable) {
+                if let Some((outer, through)) = outer_assignment(scopes, variable) {
                     cx.push(
                         Diagnostic::new(
                             Code::VariableShadowing,
                             key_pointer.clone(),
                             format!(
-                                "state `{name}` assigns `${variable}`, which the enclosing state `{}` also assigns; a branch or processor cannot reuse an outer variable's name",
-                                outer.state
+                                "state `{name}` assigns `${variable}`, which {} also assigns; a branch or processor cannot reuse an outer variable's name",
+                                outer_state_phrase(&outer.state, through)
                             ),
                         )
                         .with_state(name.as_str())
@@ -222,7 +263,7 @@ fn scope<'s>(
     for (name, state) in states {
         let state_pointer = pointer.key(name.as_str());
         if let Some(level) = scopes.last_mut() {
-            level.entered_through = Some(name);
+            level.entered_through = Some((name, state.type_name()));
         }
         match state {
             State::Parallel(parallel) => {
@@ -274,7 +315,8 @@ fn assigns<'s>(state: &'s State, pointer: &Pointer<'_>) -> Vec<(String, bool, &'
 
 #[cfg(test)]
 mod tests {
-    use super::{QueryLanguage, assigned_variable, name_problem};
+    use super::{NAME_RULE, QueryLanguage, assigned_variable, name_problem};
+    use crate::validate::Code;
 
     #[test]
     fn variable_names() {
@@ -313,5 +355,102 @@ mod tests {
         assert_eq!(assigned_variable("y.$", QueryLanguage::JsonPath), "y");
         assert_eq!(assigned_variable("y", QueryLanguage::JsonPath), "y");
         assert_eq!(assigned_variable("y.$", QueryLanguage::Jsonata), "y.$");
+    }
+
+    #[test]
+    fn shadowing_names_the_outer_state_by_its_scope() {
+        let messages = |text: &str| {
+            crate::validate::diagnostic_triples(text)
+                .into_iter()
+                .map(|(_, pointer, message)| (pointer, message))
+                .collect::<Vec<_>>()
+        };
+        let processor = |assign: &str| {
+            format!(
+                r#"{{"Type": "Map", "ItemProcessor": {{"StartAt": "I", "States": {{"I": {{"Type": "Pass", "Assign": {assign}, "End": true}}}}}}, "End": true}}"#
+            )
+        };
+        // `P` is a state of the top-level scope, outside the Map `M` that encloses `I`.
+        assert_eq!(
+            messages(&format!(
+                r#"{{"StartAt": "P", "States": {{"P": {{"Type": "Pass", "Assign": {{"x": 1}}, "Next": "M"}}, "M": {}}}}}"#,
+                processor(r#"{"x": 2}"#)
+            )),
+            [(
+                "/States/M/ItemProcessor/States/I/Assign/x".to_owned(),
+                "state `I` assigns `$x`, which `P`, a state of the scope outside Map `M`, also assigns; a branch or processor cannot reuse an outer variable's name".to_owned()
+            )]
+        );
+        // Two levels up: the scope is the one outside the Parallel, not the inner Map.
+        assert_eq!(
+            messages(&format!(
+                r#"{{"StartAt": "P", "States": {{"P": {{"Type": "Pass", "Assign": {{"x": 1}}, "Next": "Par"}}, "Par": {{"Type": "Parallel", "Branches": [{{"StartAt": "M", "States": {{"M": {}}}}}], "End": true}}}}}}"#,
+                processor(r#"{"x": 2}"#)
+            ))
+            .into_iter()
+            .map(|(_, message)| message)
+            .collect::<Vec<_>>(),
+            ["state `I` assigns `$x`, which `P`, a state of the scope outside Parallel `Par`, also assigns; a branch or processor cannot reuse an outer variable's name"]
+        );
+        // The Map's own `Assign` belongs to the outer scope too.
+        assert_eq!(
+            messages(&format!(
+                r#"{{"StartAt": "M", "States": {{"M": {}}}}}"#,
+                processor(r#"{"x": 2}"#).replacen(
+                    r#""Type": "Map","#,
+                    r#""Type": "Map", "Assign": {"x": 0},"#,
+                    1
+                )
+            ))
+            .into_iter()
+            .map(|(_, message)| message)
+            .collect::<Vec<_>>(),
+            [
+                "state `I` assigns `$x`, which `M`, the Map state it runs inside, also assigns; a branch or processor cannot reuse an outer variable's name"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_jsonpath_assign_key_in_a_jsonata_state_is_one_error_with_the_jsonata_spelling() {
+        let report = crate::validate::validate_str(
+            r#"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "Assign": {"y.$": "$.x", "z.$": "States.UUID()", "1w.$": "$.w"}, "End": true}}}"#,
+        );
+        let found: Vec<_> = report
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| {
+                (
+                    diagnostic.code,
+                    diagnostic.pointer.as_str(),
+                    diagnostic.message.as_str(),
+                    diagnostic.hint.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Code::InvalidVariableName,
+                    "/States/P/Assign/y.$",
+                    "`y.$` assigned by state `P` is not a valid variable name: in a JSONata state a `.$` suffix has no meaning and `$.x` is not evaluated",
+                    Some(r#"write `"y": "{% $states.input.x %}"`"#)
+                ),
+                (
+                    Code::InvalidVariableName,
+                    "/States/P/Assign/z.$",
+                    "`z.$` assigned by state `P` is not a valid variable name: in a JSONata state a `.$` suffix has no meaning and `States.UUID()` is not evaluated",
+                    Some(r#"write `"z": "{% … %}"`"#)
+                ),
+                // A name that is no name without the suffix either is told as any other.
+                (
+                    Code::InvalidVariableName,
+                    "/States/P/Assign/1w.$",
+                    "`1w.$` assigned by state `P` is not a valid variable name: it starts with '1'",
+                    Some(NAME_RULE)
+                ),
+            ]
+        );
     }
 }

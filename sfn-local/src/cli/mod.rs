@@ -507,7 +507,7 @@ mod tests {
         };
         let refused = run(&command(false)).unwrap_err().to_string();
         assert!(
-            refused.starts_with("Orders: AWS would refuse this definition, 2 errors:\n"),
+            refused.starts_with("Orders: AWS would refuse this definition, 1 error:\n"),
             "{refused}"
         );
         assert!(
@@ -531,7 +531,7 @@ mod tests {
         std::fs::remove_file(&history).unwrap();
         let replayed = replayed.unwrap_err().to_string();
         assert!(
-            replayed.starts_with("Orders: AWS would refuse this definition, 2 errors:\n"),
+            replayed.starts_with("Orders: AWS would refuse this definition, 1 error:\n"),
             "{replayed}"
         );
     }

@@ -258,7 +258,10 @@ fn problems_of_a_state_given_alone_are_located_in_its_own_text() {
         ]
     );
     let message = error.to_string();
-    assert!(message.contains("at / (line 1, column 1): "), "{message}");
+    assert!(
+        message.contains("at the document root (line 1, column 1): "),
+        "{message}"
+    );
     assert!(message.contains("at /Nxt (line 1, column 18)"), "{message}");
 }
 

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use crate::error::ParseIssueKind;
-use crate::model::{Dynamic, Jsonata, Placeholder};
+use crate::model::{Dynamic, Jsonata, NearMiss, Placeholder};
 use crate::parse::Cx;
 use crate::source::{Node, NodeValue, Pointer};
 
@@ -102,6 +102,7 @@ pub(in crate::parse) fn expression_or_placeholder<T>(
         (NodeValue::String(text), Some(key)) if text.starts_with('$') => Some(format!(
             "to read the value from the input, use `{key}Path`; in a JSONata state write `{{% … %}}`"
         )),
+        (NodeValue::String(text), _) => NearMiss::of(text).map(NearMiss::hint),
         _ => None,
     };
     let message = format!(

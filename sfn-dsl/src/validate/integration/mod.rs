@@ -7,7 +7,7 @@ mod required;
 mod s3;
 
 use catalog::{ACTIONS, OPTIMIZED, sdk_service};
-pub(super) use pattern::pattern;
+pub(super) use pattern::{PatternVerdict, pattern};
 pub(super) use required::required_fields;
 pub(super) use s3::s3_action;
 

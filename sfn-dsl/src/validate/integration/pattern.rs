@@ -10,14 +10,29 @@ use crate::validate::cx::{At, Cx};
 /// The suffixes an action may carry, to spot a misspelt one.
 const SUFFIXES: [&str; 3] = [".sync", ".sync:2", ".waitForTaskToken"];
 
+/// Whether a Task's integration pattern can be used, as [`pattern`] found it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PatternVerdict {
+    /// Supported, or not an optimized or AWS SDK integration, or not known until deployment.
+    Usable,
+    /// Reported: the service does not support it, or the suffix is misspelt.
+    Refused,
+}
+
 /// Checks the integration pattern of a Task's `Resource` against what the service
-/// supports, and a misspelt pattern suffix.
-pub(crate) fn pattern(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, resource: &Resource) {
+/// supports, and a misspelt pattern suffix; says whether it reported the pattern, so that
+/// advice for a pattern that cannot be used is left out.
+pub(crate) fn pattern(
+    cx: &mut Cx<'_>,
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    resource: &Resource,
+) -> PatternVerdict {
     let Some(call) = resource.as_integration() else {
-        return;
+        return PatternVerdict::Usable;
     };
     if call.action.contains("${") || call.service.contains("${") {
-        return;
+        return PatternVerdict::Usable;
     }
     if let Some((action, suffix)) = call.action.split_once('.') {
         let close = crate::suggest::closest(&format!(".{suffix}"), SUFFIXES);
@@ -35,10 +50,10 @@ pub(crate) fn pattern(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, resou
                 None => "the patterns are `.sync`, `.sync:2` and `.waitForTaskToken`".to_owned(),
             }),
         );
-        return;
+        return PatternVerdict::Refused;
     }
     let Some(unsupported) = unsupported(call) else {
-        return;
+        return PatternVerdict::Usable;
     };
     cx.push(
         at.diagnostic(
@@ -56,6 +71,7 @@ pub(crate) fn pattern(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, resou
             _ => "call the service request-response and poll for the result with a Wait loop",
         }),
     );
+    PatternVerdict::Refused
 }
 
 /// Why the pattern is not supported, if it is not.
