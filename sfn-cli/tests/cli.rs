@@ -761,6 +761,27 @@ fn diff_text_and_json() {
     );
 }
 
+/// A state whose `Type` changed shows its other changes too; a field set to `null` is told
+/// apart from one removed (in the JSON, an absent side is left out); keys with `/` or `~`
+/// are escaped as in a JSON pointer.
+#[test]
+fn diff_shows_a_retyped_state_whole_nulls_and_escaped_keys() {
+    insta::assert_snapshot!(transcript(&sfn(
+        &["diff", "charge.asl.json", "charge-v2.asl.json"],
+        None
+    )));
+    insta::assert_snapshot!(transcript(&sfn(
+        &[
+            "diff",
+            "--format",
+            "json",
+            "charge.asl.json",
+            "charge-v2.asl.json"
+        ],
+        None
+    )));
+}
+
 /// Exit 1 says the definitions differ; one that cannot be read or parsed is a failure,
 /// exit 2, in either format.
 #[test]

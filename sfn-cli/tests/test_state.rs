@@ -29,6 +29,13 @@ fn response(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).expect("the response is JSON")
 }
 
+/// A member of the response that AWS writes as JSON text (the output, the inspection
+/// data), read as a script does with `jq -r .output | jq`.
+fn read_text(member: &Value) -> Value {
+    let text = member.as_str().expect("JSON text, as in AWS's response");
+    serde_json::from_str(text).expect("the text is JSON")
+}
+
 #[test]
 fn a_state_file_with_a_mocked_result_shows_its_data_flow() {
     let output = sfn(&[
@@ -45,13 +52,22 @@ fn a_state_file_with_a_mocked_result_shows_its_data_flow() {
     let answer = response(&output);
     assert_eq!(answer["status"], "SUCCEEDED");
     assert_eq!(answer["nextState"], "Ship");
+    // As AWS's response has them: JSON text, compact.
     assert_eq!(
         answer["output"],
+        r#"{"order":{"total":42},"charge":{"receipt":"ch_1"}}"#
+    );
+    assert_eq!(
+        read_text(&answer["output"]),
         json!({"order": {"total": 42}, "charge": {"receipt": "ch_1"}})
     );
     assert_eq!(
-        answer["inspectionData"]["afterParameters"],
+        read_text(&answer["inspectionData"]["afterParameters"]),
         json!({"FunctionName": "charge", "Payload": {"total": 42}})
+    );
+    assert_eq!(
+        read_text(&answer["inspectionData"]["input"]),
+        json!({"order": {"total": 42}})
     );
 }
 
@@ -92,7 +108,7 @@ fn errors_end_as_retriable_or_caught_with_their_exit_codes() {
     assert_eq!(answer["status"], "CAUGHT_ERROR");
     assert_eq!(answer["nextState"], "Refund");
     assert_eq!(
-        answer["output"]["error"],
+        read_text(&answer["output"])["error"],
         json!({"Error": "Lambda.TooManyRequestsException", "Cause": ""})
     );
 }
@@ -124,7 +140,7 @@ fn a_state_of_a_yaml_definition_or_a_template_is_named_with_state() {
     assert_eq!(from_template.status.code(), Some(0), "{from_template:?}");
     assert_eq!(
         response(&from_template),
-        json!({"status": "SUCCEEDED", "output": {"written": true}})
+        json!({"status": "SUCCEEDED", "output": r#"{"written":true}"#})
     );
     insta::assert_snapshot!(
         "cannot_be_tested",

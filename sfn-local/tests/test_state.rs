@@ -196,8 +196,9 @@ fn recorded(case: &Value, snapshots: &mut BTreeMap<String, Value>) -> Result<Val
 }
 
 /// Whether our response matches the recorded one. The API writes the output and the
-/// inspection data as JSON text; LocalStack's snapshots parsed objects and arrays back and
-/// kept other values as their text.
+/// inspection data as JSON text, and so do we; LocalStack's snapshots parsed objects back
+/// and kept other values as their text (in Python's spacing), so both sides are read
+/// before they are compared.
 fn matches_response(theirs: &Value, ours: &Value) -> bool {
     let (Some(theirs), Some(ours)) = (theirs.as_object(), ours.as_object()) else {
         return false;
@@ -214,7 +215,7 @@ fn matches_response(theirs: &Value, ours: &Value) -> bool {
                         theirs.len() == ours.len()
                             && theirs.iter().all(|(key, value)| {
                                 ours.get(key).is_some_and(|ours| {
-                                    if key == "errorDetails" {
+                                    if INSPECTION_NUMBERS.contains(&key.as_str()) {
                                         matches(value, ours)
                                     } else {
                                         matches_text(value, ours)
@@ -229,14 +230,29 @@ fn matches_response(theirs: &Value, ours: &Value) -> bool {
         })
 }
 
-/// A value the API wrote as JSON text.
+/// The members of `inspectionData` the API writes as numbers or objects, not JSON text.
+const INSPECTION_NUMBERS: [&str; 4] = [
+    "errorDetails",
+    "maxConcurrency",
+    "toleratedFailureCount",
+    "toleratedFailurePercentage",
+];
+
+/// A value the API writes as JSON text: ours must be text too.
 fn matches_text(theirs: &Value, ours: &Value) -> bool {
+    let Some(ours) = ours
+        .as_str()
+        .and_then(|text| serde_json::from_str::<Value>(text).ok())
+    else {
+        return false;
+    };
     match theirs {
         Value::String(text) => match serde_json::from_str::<Value>(text) {
-            Ok(parsed) => matches(&parsed, ours),
+            Ok(parsed) => matches(&parsed, &ours),
+            // A text the recording masked whole.
             Err(_) => ours.as_str().is_some_and(|ours| masked_equal(text, ours)),
         },
-        other => matches(other, ours),
+        other => matches(other, &ours),
     }
 }
 
@@ -407,15 +423,20 @@ fn masks_stand_for_any_text_and_outputs_are_json_text() {
     assert!(!masked_equal("arn:<partition>:states", "arn:aws:lambda"));
     assert!(masked_equal("date", "2026-01-01T00:00:00Z"));
     assert!(!masked_equal("plain", "other"));
-    let theirs = json!({"status": "SUCCEEDED", "output": "\"x\"", "inspectionData": {"input": {"b": [1, 2.0]}}});
-    let ours =
-        json!({"status": "SUCCEEDED", "output": "x", "inspectionData": {"input": {"b": [1, 2]}}});
+    let theirs = json!({"status": "SUCCEEDED", "output": "\"x\"",
+        "inspectionData": {"input": {"b": [1, 2.0]}, "afterItemsPath": "[1, 2]", "maxConcurrency": 0}});
+    let ours = json!({"status": "SUCCEEDED", "output": "\"x\"",
+        "inspectionData": {"input": "{\"b\":[1,2]}", "afterItemsPath": "[1,2]", "maxConcurrency": 0}});
     assert!(matches_response(&theirs, &ours));
-    let other =
-        json!({"status": "SUCCEEDED", "output": "y", "inspectionData": {"input": {"b": [1, 2]}}});
+    let other = json!({"status": "SUCCEEDED", "output": "\"y\"",
+        "inspectionData": {"input": "{\"b\":[1,2]}", "afterItemsPath": "[1,2]", "maxConcurrency": 0}});
     assert!(!matches_response(&theirs, &other));
     assert!(!matches_response(
         &theirs,
-        &json!({"status": "SUCCEEDED", "output": "x"})
+        &json!({"status": "SUCCEEDED", "output": "\"x\""})
     ));
+    // The output and the inspection data as JSON values, not text, are not AWS's response.
+    let values = json!({"status": "SUCCEEDED", "output": "x",
+        "inspectionData": {"input": {"b": [1, 2]}, "afterItemsPath": [1, 2], "maxConcurrency": 0}});
+    assert!(!matches_response(&theirs, &values));
 }

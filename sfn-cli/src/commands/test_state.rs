@@ -14,6 +14,10 @@ use crate::input::{StdinReaders, json_argument};
 /// data flow, printed as the API answers (`status`, `output`, `nextState`, `error`, `cause`,
 /// `inspectionData`).
 ///
+/// As in AWS's response, `output` and the data in `inspectionData` (`input`,
+/// `afterInputPath`, `afterParameters`, `result`, …, `variables`) are JSON text: `jq -r
+/// .output | jq` reads the output.
+///
 /// A Task (and a Parallel or Map) state calls nothing: give what it returns with
 /// `--mock-result`, or the error it fails with with `--mock-error`. Nothing else runs: a
 /// retrier that would run the state again ends the test as `RETRIABLE`, and a catcher's

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use super::Change;
 use super::flatten::{Flat, flatten};
 use crate::model::StateMachine;
+use crate::source::escape_pointer_segment;
 
 pub(super) fn compare(old: &StateMachine, new: &StateMachine) -> Vec<Change> {
     let mut changes = Vec::new();
@@ -142,7 +143,7 @@ fn top_level(
             to: start_after.and_then(|value| value.as_str().map(str::to_owned)),
         });
     }
-    let field_changed = |field: String, from: Value, to: Value| Change::FieldChanged {
+    let field_changed = |field: String, from, to| Change::FieldChanged {
         state: None,
         field,
         from,
@@ -167,14 +168,18 @@ fn state(
     }
     if before.state.type_name() != after.state.type_name() {
         changes.push(Change::TypeChanged {
-            state: name,
+            state: name.clone(),
             from: before.state.type_name().to_owned(),
             to: after.state.type_name().to_owned(),
         });
-        return;
     }
+    // A state of another type is compared as one of the same type is: a Pass state that
+    // became a Task shows its new `Resource`, `Retry` and `Next` too, which a review must
+    // see. `Type` itself was reported above.
     let mut before_body = before.body.clone();
     let mut after_body = after.body.clone();
+    before_body.remove("Type");
+    after_body.remove("Type");
     // A Choice rule or catcher added or removed shows its list whole, targets included: its
     // entries' `Next` are not compared index by index, where they would pair other entries.
     let reshaped: Vec<&str> = ["Choices", "Catch"]
@@ -189,24 +194,24 @@ fn state(
     // The `StartAt` of a branch or item processor is seen through the renames too.
     rename_nested_starts(&mut before_body, renamed);
     for key in ["Retry", "Catch"] {
-        let from = before_body.remove(key).unwrap_or(Value::Null);
-        let to = after_body.remove(key).unwrap_or(Value::Null);
+        let from = before_body.remove(key);
+        let to = after_body.remove(key);
         // Lists of the same length are compared entry by entry, field by field
         // (`Retry/0/MaxAttempts 3 -> 5`); a retrier or catcher added or removed shows the
         // lists whole.
-        let error_handling = |field: String, from: Value, to: Value| Change::ErrorHandlingChanged {
+        let error_handling = |field: String, from, to| Change::ErrorHandlingChanged {
             state: name.clone(),
             field,
             from,
             to,
         };
         match (&from, &to) {
-            (Value::Array(old), Value::Array(new)) if old.len() == new.len() => {
+            (Some(Value::Array(old)), Some(Value::Array(new))) if old.len() == new.len() => {
                 value(
                     &error_handling,
                     key.to_owned(),
-                    Some(&from),
-                    Some(&to),
+                    from.as_ref(),
+                    to.as_ref(),
                     changes,
                 );
             }
@@ -214,7 +219,7 @@ fn state(
             _ => {}
         }
     }
-    let field_changed = |field: String, from: Value, to: Value| Change::FieldChanged {
+    let field_changed = |field: String, from, to| Change::FieldChanged {
         state: Some(name.clone()),
         field,
         from,
@@ -285,10 +290,13 @@ fn transitions(
     }
 }
 
-/// Makes the change reported for a field that differs: `(field, old, new)`.
-type MakeChange<'a> = dyn Fn(String, Value, Value) -> Change + 'a;
+/// Makes the change reported for a field that differs: `(field, old, new)`, each value
+/// `None` when absent.
+type MakeChange<'a> = dyn Fn(String, Option<Value>, Option<Value>) -> Change + 'a;
 
-/// Reports changed members, descending into objects that exist on both sides.
+/// Reports changed members, descending into objects that exist on both sides; each key is
+/// escaped as a JSON pointer segment, so that `{"a/b": 1}` and `{"a": {"b": 1}}` do not
+/// give the same field.
 fn fields(
     change: &MakeChange<'_>,
     prefix: &str,
@@ -301,10 +309,11 @@ fn fields(
         .chain(before.keys().filter(|key| !after.contains_key(*key)))
         .collect();
     for key in keys {
+        let segment = escape_pointer_segment(key);
         let field = if prefix.is_empty() {
-            key.clone()
+            segment
         } else {
-            format!("{prefix}/{key}")
+            format!("{prefix}/{segment}")
         };
         value(change, field, before.get(key), after.get(key), changes);
     }
@@ -333,11 +342,7 @@ fn value(
                 );
             }
         }
-        (old, new) if old != new => changes.push(change(
-            field,
-            old.cloned().unwrap_or(Value::Null),
-            new.cloned().unwrap_or(Value::Null),
-        )),
+        (old, new) if old != new => changes.push(change(field, old.cloned(), new.cloned())),
         _ => {}
     }
 }

@@ -40,7 +40,7 @@ use crate::model::StateMachine;
 ///     panic!("one changed field")
 /// };
 /// assert_eq!((state.as_deref(), field.as_str()), (Some("Cool down"), "Seconds"));
-/// assert_eq!((from, to), (&json!(30), &json!(60)));
+/// assert_eq!((from, to), (&Some(json!(30)), &Some(json!(60))));
 /// # Ok::<(), sfn_dsl::ParseError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -81,7 +81,8 @@ pub enum Change {
         /// Where it is.
         to: String,
     },
-    /// A state changed its `Type`.
+    /// A state changed its `Type`. Its other changes follow as for any state: transitions,
+    /// error handling and every field added, removed or changed.
     TypeChanged {
         /// The state.
         state: String,
@@ -108,23 +109,56 @@ pub enum Change {
         state: String,
         /// `Retry` or `Catch` when a retrier or catcher was added or removed; otherwise the
         /// field that changed in one of them, such as `Retry/0/MaxAttempts` or
-        /// `Catch/1/ErrorEquals/0`.
+        /// `Catch/1/ErrorEquals/0` (a JSON pointer relative to the state, without its
+        /// leading `/`).
         field: String,
-        /// The old value, as JSON (`null` when absent).
-        from: serde_json::Value,
-        /// The new value, as JSON.
-        to: serde_json::Value,
+        /// The old value (`None` when absent, `Some(Value::Null)` when `null`); left out
+        /// of the JSON when absent.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        from: Option<serde_json::Value>,
+        /// The new value, likewise.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        to: Option<serde_json::Value>,
     },
     /// Any other field changed.
+    ///
+    /// An absent field and one set to `null` differ (in ASL, `"ResultPath": null` discards
+    /// the result where an absent `ResultPath` means `$`), so each side is an `Option`:
+    /// `None` when the field is absent, `Some(Value::Null)` when it is `null`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::diff::{Change, diff};
+    /// use sfn_dsl::StateMachine;
+    ///
+    /// let old = StateMachine::from_json(r#"{"StartAt": "A", "States": {
+    ///     "A": {"Type": "Pass", "ResultPath": "$.r", "End": true}}}"#)?;
+    /// let new = StateMachine::from_json(r#"{"StartAt": "A", "States": {
+    ///     "A": {"Type": "Pass", "ResultPath": null, "End": true}}}"#)?;
+    /// let changes = diff(&old, &new);
+    /// let [Change::FieldChanged { from, to, .. }] = changes.changes.as_slice() else {
+    ///     panic!("one changed field")
+    /// };
+    /// assert_eq!((from, to), (&Some(json!("$.r")), &Some(json!(null))));
+    /// assert_eq!(changes.to_string(), "~ state `A`: ResultPath set to null (was \"$.r\")\n");
+    /// # Ok::<(), sfn_dsl::ParseError>(())
+    /// ```
     FieldChanged {
         /// The state (`None` for a top-level field).
         state: Option<String>,
-        /// The field, as a pointer relative to the state (`Parameters`, `Choices/0/Variable`).
+        /// The field, as a JSON pointer relative to the state without its leading `/`
+        /// (`Parameters`, `Choices/0/Variable`); `~` and `/` in a key are escaped as
+        /// `~0` and `~1` (RFC 6901), so the key `a/b` of `Parameters` is `Parameters/a~1b`.
         field: String,
-        /// The old value (`null` when absent).
-        from: serde_json::Value,
-        /// The new value (`null` when absent).
-        to: serde_json::Value,
+        /// The old value (`None` when absent, `Some(Value::Null)` when `null`); left out
+        /// of the JSON when absent.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        from: Option<serde_json::Value>,
+        /// The new value, likewise.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        to: Option<serde_json::Value>,
     },
 }
 
@@ -142,11 +176,13 @@ pub enum Change {
 ///     "A": {"Type": "Pass", "Next": "Audit"}, "Audit": {"Type": "Succeed"}}}"#)?;
 /// assert!(diff(&old, &old).is_empty());
 /// let changes = diff(&old, &new);
-/// assert!(matches!(&changes.changes[1], Change::StateAdded { state, .. } if state == "Audit"));
+/// assert!(matches!(&changes.changes[2], Change::StateAdded { state, .. } if state == "Audit"));
 /// // The report for a review, one change a line.
 /// assert_eq!(
 ///     changes.to_string(),
-///     "~ state `A`: Type Succeed -> Pass\n+ state `Audit` (Succeed) added\n"
+///     "~ state `A`: Type Succeed -> Pass\n\
+///      ~ state `A`: Next (end) -> `Audit`\n\
+///      + state `Audit` (Succeed) added\n"
 /// );
 /// # Ok::<(), sfn_dsl::ParseError>(())
 /// ```
@@ -183,7 +219,7 @@ impl Diff {
 /// States are matched by name; a state that disappeared and one that appeared with the same
 /// definition (apart from its transitions) count as a rename (several alike pair up in
 /// document order), and transitions to a renamed state, `StartAt` included, are not
-/// reported as changed.
+/// reported as changed. A state whose `Type` changed is still compared field by field.
 ///
 /// # Examples
 ///

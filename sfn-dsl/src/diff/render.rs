@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use serde_json::Value;
+
 use super::{Change, Diff};
 
 impl fmt::Display for Change {
@@ -47,7 +49,10 @@ impl fmt::Display for Change {
                 field,
                 from,
                 to,
-            } => write!(f, "~ state `{state}`: {field} {from} -> {to}"),
+            } => {
+                write!(f, "~ state `{state}`: {field} ")?;
+                values(f, from.as_ref(), to.as_ref())
+            }
             Self::FieldChanged {
                 state,
                 field,
@@ -58,13 +63,24 @@ impl fmt::Display for Change {
                     Some(state) => write!(f, "~ state `{state}`: {field} "),
                     None => write!(f, "~ {field} "),
                 }?;
-                match (from.is_null(), to.is_null()) {
-                    (true, false) => write!(f, "set to {to}"),
-                    (false, true) => write!(f, "removed (was {from})"),
-                    _ => write!(f, "{from} -> {to}"),
-                }
+                values(f, from.as_ref(), to.as_ref())
             }
         }
+    }
+}
+
+/// A field's old and new values (`None` when absent). A field set to `null` is told apart
+/// from one removed: in ASL they mean different things (`"ResultPath": null` discards the
+/// result, an absent `ResultPath` keeps it whole).
+fn values(f: &mut fmt::Formatter<'_>, from: Option<&Value>, to: Option<&Value>) -> fmt::Result {
+    match (from, to) {
+        (None, Some(to)) => write!(f, "set to {to}"),
+        (Some(from), None) => write!(f, "removed (was {from})"),
+        (Some(from), Some(Value::Null)) if !from.is_null() => {
+            write!(f, "set to null (was {from})")
+        }
+        (Some(from), Some(to)) => write!(f, "{from} -> {to}"),
+        (None, None) => write!(f, "absent"),
     }
 }
 

@@ -34,7 +34,8 @@ use crate::test_state::{FieldValidation, InspectionLevel, StateTest, TestStatus}
 /// assert_eq!(output.exit_code, 0);
 /// let response: serde_json::Value = serde_json::from_str(&output.stdout)?;
 /// assert_eq!(response["nextState"], "Ship");
-/// assert_eq!(response["output"], serde_json::json!({"id": 7}));
+/// // As in AWS's response, the output is JSON text.
+/// assert_eq!(response["output"], r#"{"id":7}"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default)]
@@ -75,7 +76,8 @@ pub struct TestStateCommand {
     pub reveal_secrets: bool,
 }
 
-/// Runs `sfn test-state`: prints the response as pretty JSON; exits 0 when the state
+/// Runs `sfn test-state`: prints the response as pretty JSON, its output and inspection
+/// data as JSON text as AWS's response holds them; exits 0 when the state
 /// succeeded or a catcher caught its error, 1 when it failed or a retrier would run it
 /// again.
 ///

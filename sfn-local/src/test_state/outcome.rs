@@ -50,7 +50,8 @@ impl TestStatus {
 }
 
 /// The data between the steps of the state's data flow, as the `TestState` API's
-/// `inspectionData`; a step the state does not have is `None`.
+/// `inspectionData`; a step the state does not have is `None`. The data are JSON values
+/// here; [`TestStateResult::to_json`] writes them as the API does, as JSON text.
 ///
 /// # Examples
 ///
@@ -132,7 +133,8 @@ pub struct TestErrorDetails {
     pub catch_index: Option<usize>,
 }
 
-/// The outcome of a state test, as the `TestState` API's response.
+/// The outcome of a state test, as the `TestState` API's response: its values are JSON
+/// values here, and [`to_json`](Self::to_json) writes them as the API does, as JSON text.
 ///
 /// # Examples
 ///
@@ -141,7 +143,8 @@ pub struct TestErrorDetails {
 /// use sfn_local::test_state::StateTest;
 ///
 /// let done = StateTest::state(r#"{"Type": "Succeed"}"#)?.input(json!({"ok": true})).run()?;
-/// assert_eq!(done.to_json(), json!({"status": "SUCCEEDED", "output": {"ok": true}}));
+/// assert_eq!(done.output, Some(json!({"ok": true})));
+/// assert_eq!(done.to_json(), json!({"status": "SUCCEEDED", "output": r#"{"ok":true}"#}));
 /// # Ok::<(), sfn_local::test_state::TestStateError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
@@ -208,16 +211,38 @@ impl TestStateResult {
     }
 
     /// The result as the `TestState` API writes it (`status`, `output`, `error`, `cause`,
-    /// `nextState`, `inspectionData` with its fields in camel case).
+    /// `nextState`, `inspectionData` with its fields in camel case). As in the API, the
+    /// output and the data of `inspectionData` (`input`, `afterInputPath`,
+    /// `afterParameters`, `afterArguments`, `result`, `afterResultSelector`,
+    /// `afterResultPath`, `afterItemsPath`, `variables`) are JSON text, compact, which a
+    /// script reads with `jq -r .output | jq`; the counts and `errorDetails` are numbers.
     ///
     /// # Examples
     ///
     /// ```
     /// use serde_json::json;
-    /// use sfn_local::test_state::StateTest;
+    /// use sfn_local::test_state::{InspectionLevel, StateTest};
     ///
-    /// let result = StateTest::state(r#"{"Type": "Pass", "Result": {"ok": true}, "Next": "Ship"}"#)?.run()?;
-    /// assert_eq!(result.to_json(), json!({"status": "SUCCEEDED", "output": {"ok": true}, "nextState": "Ship"}));
+    /// let result = StateTest::state(r#"{"Type": "Pass", "Result": {"ok": true}, "Next": "Ship"}"#)?
+    ///     .input(json!([1, 2]))
+    ///     .inspection_level(InspectionLevel::Debug)
+    ///     .run()?;
+    /// assert_eq!(
+    ///     result.to_json(),
+    ///     json!({
+    ///         "status": "SUCCEEDED",
+    ///         "output": r#"{"ok":true}"#,
+    ///         "nextState": "Ship",
+    ///         "inspectionData": {
+    ///             "input": "[1,2]",
+    ///             "result": r#"{"ok":true}"#,
+    ///             "afterResultSelector": r#"{"ok":true}"#,
+    ///             "afterResultPath": r#"{"ok":true}"#
+    ///         }
+    ///     })
+    /// );
+    /// // The typed fields hold the values themselves.
+    /// assert_eq!(result.output, Some(json!({"ok": true})));
     /// # Ok::<(), sfn_local::test_state::TestStateError>(())
     /// ```
     #[must_use]
@@ -229,7 +254,7 @@ impl TestStateResult {
                 response.insert(key.to_owned(), value);
             }
         };
-        put("output", self.output.clone());
+        put("output", self.output.as_ref().map(json_text));
         put("error", self.error.clone().map(Value::String));
         put("cause", self.cause.clone().map(Value::String));
         put("nextState", self.next_state.clone().map(Value::String));
@@ -276,7 +301,7 @@ impl Inspection {
 
     fn to_json(&self) -> Value {
         let mut data = Map::new();
-        data.insert("input".to_owned(), self.input.clone());
+        data.insert("input".to_owned(), json_text(&self.input));
         for (key, value) in [
             ("afterInputPath", &self.after_input_path),
             ("afterParameters", &self.after_parameters),
@@ -287,11 +312,14 @@ impl Inspection {
             ("afterItemsPath", &self.after_items_path),
         ] {
             if let Some(value) = value {
-                data.insert(key.to_owned(), value.clone());
+                data.insert(key.to_owned(), json_text(value));
             }
         }
         if let Some(variables) = &self.variables {
-            data.insert("variables".to_owned(), Value::Object(variables.clone()));
+            data.insert(
+                "variables".to_owned(),
+                json_text(&Value::Object(variables.clone())),
+            );
         }
         if let Some(max) = self.max_concurrency {
             data.insert("maxConcurrency".to_owned(), json!(max));
@@ -317,4 +345,10 @@ impl Inspection {
         }
         Value::Object(data)
     }
+}
+
+/// A value as the API writes the data of its response: JSON text (the API's
+/// `SensitiveData` strings), not a nested JSON value.
+fn json_text(value: &Value) -> Value {
+    Value::String(value.to_string())
 }

@@ -39,7 +39,10 @@ fn info_level_reports_no_inspection_data() {
         .run()
         .expect("runs");
     assert_eq!(pass.inspection, None);
-    assert_eq!(pass.to_json(), json!({"status": "SUCCEEDED", "output": {}}));
+    assert_eq!(
+        pass.to_json(),
+        json!({"status": "SUCCEEDED", "output": "{}"})
+    );
 }
 
 #[test]
@@ -409,4 +412,70 @@ fn any_state_of_a_branch_or_item_processor_is_tested() {
         assert_eq!(test.output, Some(output), "{state}");
         assert_eq!(test.next_state.as_deref(), next, "{state}");
     }
+}
+
+/// AWS's response holds the output and the data of `inspectionData` as JSON text (a script
+/// reads them with `jq -r .output | jq`); the counts and `errorDetails` stay numbers, and
+/// the typed fields hold the values.
+#[test]
+fn the_response_holds_the_output_and_inspection_data_as_json_text() {
+    let charge = StateTest::state(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "InputPath": "$.order", "Parameters": {"FunctionName": "charge", "Payload.$": "$"},
+            "ResultSelector": {"id.$": "$.Payload.id"}, "ResultPath": "$.receipt",
+            "Assign": {"charged": true}, "Next": "Ship"}"#,
+    )
+    .expect("a state")
+    .input(json!({"order": {"total": 42}}))
+    .mock_result(json!({"Payload": {"id": "ch_1"}}))
+    .inspection_level(InspectionLevel::Debug)
+    .run()
+    .expect("runs");
+    assert_eq!(
+        charge.output,
+        Some(json!({"order": {"total": 42}, "receipt": {"id": "ch_1"}}))
+    );
+    assert_eq!(
+        charge.to_json(),
+        json!({
+            "status": "SUCCEEDED",
+            "output": r#"{"order":{"total":42},"receipt":{"id":"ch_1"}}"#,
+            "nextState": "Ship",
+            "inspectionData": {
+                "input": r#"{"order":{"total":42}}"#,
+                "afterInputPath": r#"{"total":42}"#,
+                "afterParameters": r#"{"FunctionName":"charge","Payload":{"total":42}}"#,
+                "result": r#"{"Payload":{"id":"ch_1"}}"#,
+                "afterResultSelector": r#"{"id":"ch_1"}"#,
+                "afterResultPath": r#"{"order":{"total":42},"receipt":{"id":"ch_1"}}"#,
+                "variables": r#"{"charged":true}"#
+            }
+        })
+    );
+    let map = StateTest::state(
+        r#"{"Type": "Map", "ItemsPath": "$.xs", "MaxConcurrency": 2,
+            "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+            "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 3}], "End": true}"#,
+    )
+    .expect("a state")
+    .input(json!({"xs": ["a", "b"]}))
+    .mock_error("Oops", "it broke")
+    .inspection_level(InspectionLevel::Debug)
+    .run()
+    .expect("runs");
+    assert_eq!(
+        map.to_json(),
+        json!({
+            "status": "RETRIABLE",
+            "error": "Oops",
+            "cause": "it broke",
+            "inspectionData": {
+                "input": r#"{"xs":["a","b"]}"#,
+                "afterInputPath": r#"{"xs":["a","b"]}"#,
+                "afterItemsPath": r#"["a","b"]"#,
+                "maxConcurrency": 2,
+                "errorDetails": {"retryIndex": 0, "retryBackoffIntervalSeconds": 3}
+            }
+        })
+    );
 }
