@@ -238,6 +238,7 @@ fn transitions(
     name: &str,
     changes: &mut Vec<Change>,
 ) {
+    let retyped = before.state.type_name() != after.state.type_name();
     let compared = |field: &str| {
         !reshaped.iter().any(|key| {
             field
@@ -277,9 +278,25 @@ fn transitions(
             continue;
         }
         seen.push(key);
-        let from = old_transitions.get(key).copied().flatten();
-        let to = new_transitions.get(key).copied().flatten();
-        if old_transitions.get(key) != new_transitions.get(key) {
+        let (old, new) = (old_transitions.get(key), new_transitions.get(key));
+        let from = old.copied().flatten();
+        let to = new.copied().flatten();
+        if retyped && (old.is_none() || new.is_none()) {
+            // The field belongs to one of the two types only (a Pass state's `Next`, a
+            // Choice state's `Default`): a target it names is a field added or removed, and
+            // an `End` only says the state ended, as the other type (Succeed, Fail) does.
+            if from.is_some() || to.is_some() {
+                let target = |name: Option<&str>| name.map(|name| Value::String(name.to_owned()));
+                changes.push(Change::FieldChanged {
+                    state: Some(name.to_owned()),
+                    field: key.to_owned(),
+                    from: target(from),
+                    to: target(to),
+                });
+            }
+            continue;
+        }
+        if old != new {
             changes.push(Change::TransitionChanged {
                 state: Some(name.to_owned()),
                 field: key.to_owned(),

@@ -331,12 +331,28 @@ fn a_state_whose_type_changed_shows_its_other_changes() {
     assert_eq!(
         diff(&new, &choice).to_string(),
         "~ state `A`: Type Task -> Choice\n\
-         ~ state `A`: Default (none) -> `C`\n\
-         ~ state `A`: Next `C` -> (end)\n\
+         ~ state `A`: Default set to \"C\"\n\
+         ~ state `A`: Next removed (was \"C\")\n\
          ~ state `A`: Retry removed (was [{\"ErrorEquals\":[\"States.ALL\"],\"MaxAttempts\":10}])\n\
          ~ state `A`: Choices set to [{\"Variable\":\"$.x\",\"IsPresent\":true,\"Next\":\"B\"}]\n\
          ~ state `A`: ResultPath removed (was \"$.b\")\n\
          ~ state `A`: Resource removed (was \"arn:aws:lambda:us-east-1:123456789012:function:f\")\n"
+    );
+}
+
+/// A state that ended and still ends under its new type (a Pass state with `End` that
+/// became a Succeed or Fail state) has no transition change: only its type changed.
+#[test]
+fn a_terminal_state_of_another_type_has_no_transition_change() {
+    let pass = machine(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#);
+    let succeed = machine(r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#);
+    assert_eq!(
+        diff(&pass, &succeed).to_string(),
+        "~ state `A`: Type Pass -> Succeed\n"
+    );
+    assert_eq!(
+        diff(&succeed, &pass).to_string(),
+        "~ state `A`: Type Succeed -> Pass\n"
     );
 }
 
