@@ -238,9 +238,11 @@ impl Execution {
     }
 
     /// Why a failed execution's Distributed Map failed, when its children did: the first
-    /// child execution to fail in the first Map Run that failed, with that Map Run. `None`
-    /// when the execution did not fail, or no failed Map Run had a failed child (a Map
-    /// Run that tolerated its failures does not count).
+    /// child execution to fail in the Map Run that failed the execution (the last one that
+    /// failed), with that Map Run. `None` when the execution did not fail with the Map's
+    /// error (`States.ExceedToleratedFailureThreshold`: a Map failure a catcher handled
+    /// does not count), or no failed Map Run had a failed child (a Map Run that tolerated
+    /// its failures does not count).
     ///
     /// The parent's error is AWS's `States.ExceedToleratedFailureThreshold`; the child's
     /// error, cause and failing state are only in the child's own history on AWS.
@@ -264,12 +266,18 @@ impl Execution {
     /// ```
     #[must_use]
     pub fn first_failed_child(&self) -> Option<(&MapRun, &FailedChild)> {
-        if self.status != ExecutionStatus::Failed {
+        // A Map Run whose failure a catcher handled did not fail the execution: the
+        // execution failed with the Map's error, from the last Map Run that failed.
+        if self.status != ExecutionStatus::Failed
+            || self.error.as_deref() != Some("States.ExceedToleratedFailureThreshold")
+        {
             return None;
         }
         self.map_runs
             .iter()
+            .rev()
             .filter(|map_run| map_run.status == MapRunStatus::Failed)
+            .take(1)
             .find_map(|map_run| {
                 map_run
                     .failed_children

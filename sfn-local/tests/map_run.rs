@@ -217,3 +217,25 @@ fn inline_maps_have_no_map_run_and_an_interrupted_one_is_aborted() {
     assert_eq!(cut_short.status, ExecutionStatus::TimedOut);
     assert_eq!(cut_short.map_runs[0].status, MapRunStatus::Aborted);
 }
+
+/// A Map Run failure a catcher handled did not fail the execution, so a later failure is
+/// not blamed on the Map's children; the Map Run still reports them.
+#[test]
+fn a_caught_map_run_failure_is_not_the_executions_failed_child() {
+    let mut definition = batched(&json!({"ToleratedFailurePercentage": 50}));
+    if let Some(map) = definition["States"]["M"].as_object_mut() {
+        map.remove("End");
+        map.insert("Next".to_owned(), json!("Done"));
+        map.insert(
+            "Catch".to_owned(),
+            json!([{"ErrorEquals": ["States.ALL"], "Next": "After"}]),
+        );
+    }
+    definition["States"]["After"] = json!({"Type": "Fail", "Error": "Other", "Cause": "later"});
+    definition["States"]["Done"] = json!({"Type": "Succeed"});
+    let execution = run(&definition, Mocks::new(), json!({"items": [1, 2, 3]}));
+    assert_eq!(execution.error.as_deref(), Some("Other"));
+    assert_eq!(execution.map_runs[0].status, MapRunStatus::Failed);
+    assert_eq!(execution.map_runs[0].failed_children.len(), 1);
+    assert!(execution.first_failed_child().is_none());
+}
