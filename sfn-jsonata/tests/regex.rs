@@ -174,3 +174,131 @@ fn groups_that_did_not_take_part_are_undefined() {
         Some(json!("a[null]c"))
     );
 }
+
+/// An `undefined` group joins a group of `{...}` as nothing: jsonata-js builds each group
+/// with `$append`, which drops it. Expected values are jsonata-js 2.0.5's.
+#[test]
+fn undefined_groups_join_no_group() {
+    for (text, expected) in [
+        (
+            r#"$match("b", /(x)?(b)/).groups{"k": $count($)}"#,
+            json!({"k": 1}),
+        ),
+        (
+            r#"$match("b", /(x)?(b)/).groups{"k": $}"#,
+            json!({"k": "b"}),
+        ),
+        (
+            r#"$match("b", /(x)?(b)/).groups{"k": $type($)}"#,
+            json!({"k": "string"}),
+        ),
+        (
+            r#"$match("b", /(x)?(b)(y)?/).groups{"k": $}"#,
+            json!({"k": "b"}),
+        ),
+        (
+            r#"$match("b", /(x)?(y)?b/).groups{"k": $count($)}"#,
+            json!({"k": 0}),
+        ),
+        (
+            r#"$match("b", /(x)?(b)/).groups@$v{"k": $v}"#,
+            json!({"k": "b"}),
+        ),
+        (
+            r#"$match("b", /(x)?(b)/).groups@$v{"k": $count($v)}"#,
+            json!({"k": 1}),
+        ),
+        // A binding with no value left still hides the outer `$v`.
+        (
+            r#"($v := 5; $match("b", /(x)?(y)?b/).groups@$v{"k": $v})"#,
+            json!({}),
+        ),
+    ] {
+        assert_eq!(eval(text), Some(expected), "{text}");
+    }
+}
+
+/// An `undefined` group handed to a function is an undefined argument, whatever calls it:
+/// a partial application, a path step (as its context), a chain, a native function.
+/// Expected values are jsonata-js 2.0.5's.
+#[test]
+fn undefined_groups_are_undefined_arguments() {
+    for (text, expected) in [
+        (
+            r#"$map($match("b", /(x)?(b)/).groups, $exists(?))"#,
+            json!([false, true]),
+        ),
+        (
+            r#"$map($match("b", /(x)?(b)/).groups, $count(?))"#,
+            json!([0, 1]),
+        ),
+        (
+            r#"$map($match("b", /(x)?(b)/).groups, $append(?, 1))"#,
+            json!([1, ["b", 1]]),
+        ),
+        (
+            r#"$map($match("b", /(x)?(b)/).groups, $not(?))"#,
+            json!(false),
+        ),
+        (
+            r#"$filter($match("b", /(x)?(b)/).groups, $exists(?))"#,
+            json!("b"),
+        ),
+        (
+            r#"$reduce($match("b", /(x)?(b)/).groups, $append(?, ?), [])"#,
+            json!(["b"]),
+        ),
+        (r#"$match("b", /(x)?(b)/).groups.$string()"#, json!("b")),
+        (
+            r#"$match("b", /(x)?(b)/).groups.$exists($)"#,
+            json!([false, true]),
+        ),
+        (
+            r#"$map($match("b", /(x)?(b)/).groups, $exists ~> $not)"#,
+            json!([true, false]),
+        ),
+        (
+            r#"$map($match("b", /(x)?(b)/).groups, function($v){[$v]})"#,
+            json!([[], ["b"]]),
+        ),
+        (
+            r#"$sort($match("b", /(x)?(b)/).groups, function($a, $b){$exists($a)})"#,
+            json!([null, "b"]),
+        ),
+    ] {
+        assert_eq!(eval(text), Some(expected), "{text}");
+    }
+    // A native function is called with no value, not with `null`.
+    let env = Environment::new()
+        .function("given", None, |call| Ok(Some(json!(call.arg(0).is_some()))))
+        .unwrap();
+    let result = parse(r#"$map($match("b", /(x)?(b)/).groups, $given)"#)
+        .unwrap()
+        .evaluate(None, &env)
+        .unwrap();
+    assert_eq!(result, Some(json!([false, true])));
+}
+
+/// In `m` mode a class that can match a line terminator leaves as much room for repetition
+/// as it does without `m` (jsonata-js 2.0.5 runs both, and finds no `x`).
+#[test]
+fn multi_line_classes_repeat_as_far_as_others() {
+    for text in [
+        r#"$contains("ab", /[\s\S]{1700}x/m)"#,
+        r#"$contains("ab", /[\s\S]{1700}x/)"#,
+        r#"$contains("ab", /.{1500}x/)"#,
+        r#"$contains("ab", /.{1700}x/m)"#,
+        r#"$contains("ab", /[^a]{1600}x/im)"#,
+    ] {
+        assert_eq!(eval(text), Some(json!(false)), "{text}");
+    }
+    // The terminators a class holds still match as themselves.
+    assert_eq!(
+        eval(r#"$match("a\r\nb\u2028c\u2029d", /[^a]+/m).match"#),
+        Some(json!("\r\nb\u{2028}c\u{2029}d"))
+    );
+    assert_eq!(
+        eval(r#"$match("x\u2027\u202Ay\rz", /[^\r\n\u2028\u2029]+/m).match"#),
+        Some(json!(["x\u{2027}\u{202A}y", "z"]))
+    );
+}

@@ -158,6 +158,11 @@ impl Evaluator<'_> {
                 "attempted to invoke a non-function",
             ));
         };
+        // An `undefined` array item handed to a function (`$map(groups, $exists(?))`) is an
+        // undefined argument, whatever kind of function receives it; as a path step's
+        // context (`groups.$string()`) it is no context.
+        let args: Vec<Option<Value>> = args.into_iter().map(Value::defined).collect();
+        let context = context.filter(|value| !matches!(value, Value::Undefined));
         match &**function {
             Function::Lambda { def, frame, input } => {
                 self.apply_lambda(def, *frame, input.as_ref(), args, context)

@@ -25,8 +25,14 @@ impl Evaluator<'_> {
         let reduce = input
             .as_ref()
             .is_some_and(|value| value.as_array().is_some_and(|a| a.tuple_stream));
+        // An `undefined` item (a regex group that did not take part) joins its group as
+        // nothing: jsonata-js builds each group with `$append`, which drops it.
         let mut items: Vec<Option<Value>> = match input {
-            Some(Value::Array(array)) => array.items.iter().cloned().map(Some).collect(),
+            Some(Value::Array(array)) => array
+                .items
+                .iter()
+                .map(|item| Value::defined(Some(item.clone())))
+                .collect(),
             Some(other) => vec![Some(other)],
             None => Vec::new(),
         };
@@ -218,22 +224,24 @@ fn reduce_tuple_stream(data: Option<Value>) -> Option<Value> {
     let Some(Value::Object(first)) = tuples.next() else {
         return Some(Value::Array(array));
     };
+    // As in the group's data, an `undefined` binding is dropped when merged; a binding left
+    // with no value stays bound, to `undefined`, and so still hides an outer one.
     let mut merged: IndexMap<Rc<str>, Option<Value>> = first
         .iter()
-        .map(|(k, v)| (k.clone(), Some(v.clone())))
+        .map(|(k, v)| (k.clone(), Value::defined(Some(v.clone()))))
         .collect();
     for tuple in tuples {
         if let Value::Object(map) = tuple {
             for (key, value) in map.iter() {
                 let slot = merged.entry(key.clone()).or_insert(None);
-                *slot = append(slot.take(), Some(value.clone()));
+                *slot = append(slot.take(), Value::defined(Some(value.clone())));
             }
         }
     }
     Some(Value::object(
         merged
             .into_iter()
-            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .map(|(k, v)| (k, v.unwrap_or(Value::Undefined)))
             .collect(),
     ))
 }

@@ -327,10 +327,7 @@ impl Signature {
 /// Argument `index`; an `undefined` array item handed over by a higher-order function
 /// (`$map(groups, $string)`) is undefined, as its type symbol `m` says.
 fn defined(args: &[Option<Value>], index: usize) -> Option<Value> {
-    args.get(index)
-        .cloned()
-        .flatten()
-        .filter(|value| !matches!(value, Value::Undefined))
+    Value::defined(args.get(index).cloned().flatten())
 }
 
 fn check_array(param: &Param, value: Value, index: usize) -> Result<Value, EvaluationError> {

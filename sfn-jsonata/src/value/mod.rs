@@ -174,6 +174,12 @@ impl Value {
         }
     }
 
+    /// The value, or `None` for [`Value::Undefined`]: what a value read on its own (an
+    /// argument, a context, a group's data) is, as in jsonata-js.
+    pub(crate) fn defined(value: Option<Value>) -> Option<Value> {
+        value.filter(|value| !matches!(value, Value::Undefined))
+    }
+
     /// Signature symbol of the value's type.
     pub(crate) fn type_symbol(&self) -> char {
         match self {

@@ -106,21 +106,41 @@ impl Emitter {
             push_class(&set, out);
             return;
         }
-        let terminators = CharSet::line_terminators();
         out.push_str("(?:");
-        push_class(&set.difference(&terminators), out);
-        for terminator in ['\n', '\r', '\u{2028}', '\u{2029}'] {
-            if let Some(bytes) =
-                haystack::marked(terminator).filter(|_| set.contains(u32::from(terminator)))
-            {
-                out.push_str("|(?-u:");
-                for byte in bytes {
-                    let _ = write!(out, "\\x{byte:02X}");
-                }
-                out.push(')');
+        push_class(&characters_in_marked_lines(&set), out);
+        // The terminators in the set share one branch, their marker bytes in a class: a
+        // branch for each would make a class that holds them (`[\s\S]`) twice as large
+        // compiled, and halve how often it can be repeated within the size limit.
+        let markers: Vec<u8> = ['\n', '\r', '\u{2028}', '\u{2029}']
+            .into_iter()
+            .filter(|&terminator| set.contains(u32::from(terminator)))
+            .filter_map(haystack::marker)
+            .collect();
+        if !markers.is_empty() {
+            out.push_str("|(?-u:\\x0A[");
+            for marker in markers {
+                let _ = write!(out, "\\x{marker:02X}");
             }
+            out.push_str("]\\x0A)");
         }
         out.push(')');
+    }
+}
+
+/// The class for the characters of `set` that are not line terminators, in a marked
+/// haystack. Only `\n` must be left out: the other terminators never occur there as
+/// themselves, so they are put in where that closes gaps (`.` is then `[^\n]`, not a class
+/// with a hole inside U+2028's UTF-8), which keeps the compiled class small.
+fn characters_in_marked_lines(set: &CharSet) -> CharSet {
+    let without = set.difference(&CharSet::line_terminators());
+    let mut with = without.clone();
+    for absent in ['\r', '\u{2028}', '\u{2029}'] {
+        with.add_range(u32::from(absent), u32::from(absent));
+    }
+    if with.ranges().len() < without.ranges().len() {
+        with
+    } else {
+        without
     }
 }
 

@@ -15,12 +15,17 @@ const MARKERS: [(char, u8); 4] = [
     ('\u{2029}', 0xFB),
 ];
 
-/// The encoding of a line terminator in a marked haystack, as bytes for a pattern.
-pub(super) fn marked(terminator: char) -> Option<[u8; 3]> {
+/// The marker byte of a line terminator: its encoding is `\n`, the marker, `\n`.
+pub(super) fn marker(terminator: char) -> Option<u8> {
     MARKERS
         .iter()
         .find(|(ch, _)| *ch == terminator)
-        .map(|&(_, marker)| [b'\n', marker, b'\n'])
+        .map(|&(_, marker)| marker)
+}
+
+/// The encoding of a line terminator in a marked haystack.
+fn marked(terminator: char) -> Option<[u8; 3]> {
+    marker(terminator).map(|marker| [b'\n', marker, b'\n'])
 }
 
 /// A line terminator in a marked haystack.

@@ -18,6 +18,9 @@ use emit::Flags;
 use haystack::Haystack;
 use parse::Refusal;
 
+/// The most heap, in bytes, a compiled pattern and its lazy DFA's cache may each use.
+const SIZE_LIMIT: usize = 2 << 20;
+
 /// A compiled regular expression literal (`/ab+c/i`).
 pub(crate) struct Matcher {
     source: String,
@@ -66,8 +69,10 @@ impl Matcher {
         })?;
         let translated = emit::emit(&tree, flags_set);
         let regex = regex::bytes::RegexBuilder::new(&translated)
-            .size_limit(1 << 20)
-            .dfa_size_limit(1 << 20)
+            // Room for about 1,700 repetitions of a class of any character (`[\s\S]{1700}`),
+            // with or without `m`.
+            .size_limit(SIZE_LIMIT)
+            .dfa_size_limit(SIZE_LIMIT)
             // Each JavaScript group level is at most a group and a repetition here.
             .nest_limit(250)
             .build()
