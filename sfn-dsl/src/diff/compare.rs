@@ -247,7 +247,7 @@ fn transitions(
         })
     };
     // Transitions, with old targets seen through the renames.
-    let old_transitions: BTreeMap<&str, Option<&str>> = before
+    let mut old_transitions: BTreeMap<&str, Option<&str>> = before
         .transitions
         .iter()
         .filter(|(field, _)| compared(field))
@@ -258,18 +258,31 @@ fn transitions(
             (field.as_str(), target)
         })
         .collect();
-    let new_transitions: BTreeMap<&str, Option<&str>> = after
+    let mut new_transitions: BTreeMap<&str, Option<&str>> = after
         .transitions
         .iter()
         .filter(|(field, _)| compared(field))
         .map(|(field, target)| (field.as_str(), target.as_deref()))
         .collect();
+    // A Succeed or Fail state ends as a state with `End` does: a retyped state that ended
+    // and still ends did not change its transition, one that now goes on did.
+    for (flat, transitions) in [
+        (before, &mut old_transitions),
+        (after, &mut new_transitions),
+    ] {
+        if matches!(flat.state.type_name(), "Succeed" | "Fail") {
+            transitions.entry("Next").or_insert(None);
+        }
+    }
     let mut keys: Vec<&str> = after
         .transitions
         .iter()
         .map(|(field, _)| field.as_str())
         .chain(before.transitions.iter().map(|(field, _)| field.as_str()))
         .filter(|field| compared(field))
+        .chain(["Next"].into_iter().filter(|next| {
+            new_transitions.contains_key(next) || old_transitions.contains_key(next)
+        }))
         .collect();
     keys.dedup();
     let mut seen = Vec::new();
