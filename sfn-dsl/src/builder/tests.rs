@@ -520,10 +520,15 @@ fn unknown_jumps_get_a_suggestion() {
         )
         .build()
         .expect_err("unknown target");
-    // The only problem: the list may end through the state meant.
-    let [issue] = error.issues() else {
-        panic!("one problem: {error}")
+    // Even read as `Check`, the jump loops back forever: the missing end is reported too.
+    let [no_end, issue] = error.issues() else {
+        panic!("two problems: {error}")
     };
+    assert_eq!(
+        no_end.kind,
+        BuildIssueKind::Graph(GraphIssueKind::NoReachableTerminal)
+    );
+    assert_eq!(no_end.pointer, "/StartAt");
     assert_eq!(
         issue.kind,
         BuildIssueKind::Graph(GraphIssueKind::UnknownTarget)
@@ -533,7 +538,7 @@ fn unknown_jumps_get_a_suggestion() {
     assert!(
         error
             .to_string()
-            .starts_with("cannot build the state machine at /States/Again/Next: "),
+            .starts_with("cannot build the state machine: 2 problems\n  at /StartAt: "),
         "{error}"
     );
 }

@@ -347,6 +347,22 @@ fn a_typo_in_a_transition_is_reported_once() {
 }
 
 #[test]
+fn a_typo_whose_guess_still_never_ends_reports_the_missing_end() {
+    // Even with `Shp` read as `Ship`, `A` and `Ship` loop forever.
+    assert_eq!(
+        issues(
+            r#"{"StartAt": "A", "States": {
+                "A": {"Type": "Pass", "Next": "Shp"},
+                "Ship": {"Type": "Pass", "Next": "A"}}}"#
+        ),
+        [
+            owned(GraphIssueKind::NoReachableTerminal, "/StartAt", None),
+            owned(GraphIssueKind::UnknownTarget, "/States/A/Next", Some("A")),
+        ]
+    );
+}
+
+#[test]
 fn a_choice_with_no_rules_may_lead_anywhere() {
     // The validator reports the empty `Choices`; the states its rules were to reach are
     // not reported too.

@@ -176,10 +176,10 @@ impl<'a> Checker<'a> {
                 .zip(reachable)
                 .any(|((_, state), seen)| *seen && state.is_terminal());
             // A reachable transition to a missing state may be the way to the end: that
-            // error alone is reported.
+            // error alone is reported. Not so when the walk followed its typo's guess: the
+            // list has no end even with the typo fixed.
             let broken = (0..states.len()).any(|index| {
-                reachable.get(index).copied().unwrap_or(false)
-                    && transitions.of(index).contains(&None)
+                reachable.get(index).copied().unwrap_or(false) && transitions.leads_nowhere(index)
             });
             if !ends && !broken {
                 self.push(
@@ -485,6 +485,19 @@ impl Transitions {
             (Some(&start), Some(&end)) => self.targets.get(start..end).unwrap_or_default(),
             _ => &[],
         }
+    }
+
+    /// Whether the state at `index` has a transition to a missing state with no guess for
+    /// the state meant: where it leads is unknown.
+    fn leads_nowhere(&self, index: usize) -> bool {
+        let (start, end) = match (self.starts.get(index), self.starts.get(index + 1)) {
+            (Some(&start), Some(&end)) => (start, end),
+            _ => (0, 0),
+        };
+        (start..end).any(|slot| {
+            self.targets.get(slot).copied().flatten().is_none()
+                && self.guessed.get(slot).copied().flatten().is_none()
+        })
     }
 
     /// Which of the `count` states are the target of some transition of the list (a

@@ -9,7 +9,7 @@ use super::fields::{Fields, read_string};
 use crate::error::ParseIssueKind;
 use crate::model::{
     ChoiceRule, ChoiceState, Comparison, Condition, DataTest, JsonPath, Jsonata, JsonataCondition,
-    NearMiss, NestedRule, Operand, Relation, State, TypeTest,
+    NearMiss, NestedRule, Operand, QueryLanguage, Relation, State, TypeTest,
 };
 use crate::source::{Member, Node, NodeValue, Pointer};
 
@@ -299,10 +299,7 @@ fn condition<'n>(
                     &key_pointer,
                     node.span(),
                     "`Condition` must be a boolean or a `{% … %}` expression, found a plain string".to_owned(),
-                    NearMiss::of(&text).map_or_else(
-                        || format!("write `\"{{% {} %}}\"`", text.trim()),
-                        NearMiss::hint,
-                    ),
+                    condition_hint(cx, &text),
                 );
                     None
                 }
@@ -323,6 +320,18 @@ fn condition<'n>(
         return Some(Form::Not(node));
     }
     data_test(cx, fields, variable, &operators, what).map(Form::Done)
+}
+
+/// The hint for a `Condition` that is a plain string: how to make it an expression, in a
+/// JSONata state; in a JSONPath state an expression would only be refused in turn.
+fn condition_hint(cx: &Cx, text: &str) -> String {
+    if cx.language != QueryLanguage::Jsonata {
+        return "`Condition` needs `\"QueryLanguage\": \"JSONata\"`; a JSONPath rule tests a `Variable` with an operator such as `StringEquals`".to_owned();
+    }
+    NearMiss::of(text).map_or_else(
+        || format!("write `\"{{% {} %}}\"`", text.trim()),
+        NearMiss::hint,
+    )
 }
 
 fn rule_list(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<Vec<NestedRule>> {

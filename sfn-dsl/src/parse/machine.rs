@@ -5,7 +5,7 @@ use std::fmt;
 use super::Cx;
 use super::fields::Fields;
 use super::state::state;
-use crate::model::{Branch, ItemProcessor, ProcessorConfig, StateMachine, States};
+use crate::model::{Branch, ItemProcessor, ProcessorConfig, QueryLanguage, StateMachine, States};
 use crate::source::{Node, Pointer};
 
 pub(super) fn state_machine(
@@ -19,9 +19,10 @@ pub(super) fn state_machine(
     let comment = fields.string(cx, "Comment");
     let version = fields.string(cx, "Version");
     let query_language = fields.query_language(cx);
+    cx.machine_language = query_language.unwrap_or_default();
     let timeout_seconds = fields.dynamic_unsigned(cx, "TimeoutSeconds", "TimeoutSecondsPath");
     let start_at = fields.required_state_name(cx, "StartAt", what);
-    let states = states(cx, &mut fields, what);
+    let states = states(cx, &mut fields, what, cx.machine_language);
     fields.finish(cx, what);
     if cx.failed_since(mark) {
         return None;
@@ -41,9 +42,16 @@ pub(super) fn branch(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Opti
     let mark = cx.mark();
     let mut fields = Fields::new(cx, node, pointer, "a branch object")?;
     let comment = fields.string(cx, "Comment");
+    let outer = cx.language;
     let query_language = fields.query_language(cx);
     let start_at = fields.required_state_name(cx, "StartAt", what);
-    let states = states(cx, &mut fields, what);
+    let states = states(
+        cx,
+        &mut fields,
+        what,
+        query_language.unwrap_or(cx.machine_language),
+    );
+    cx.language = outer;
     fields.finish(cx, what);
     if cx.failed_since(mark) {
         return None;
@@ -65,12 +73,19 @@ pub(super) fn item_processor(
     let mark = cx.mark();
     let mut fields = Fields::new(cx, node, pointer, "an object")?;
     let comment = fields.string(cx, "Comment");
+    let outer = cx.language;
     let query_language = fields.query_language(cx);
     let processor_config = fields
         .take("ProcessorConfig")
         .and_then(|node| processor_config(cx, node, &pointer.key("ProcessorConfig")));
     let start_at = fields.required_state_name(cx, "StartAt", what);
-    let states = states(cx, &mut fields, what);
+    let states = states(
+        cx,
+        &mut fields,
+        what,
+        query_language.unwrap_or(cx.machine_language),
+    );
+    cx.language = outer;
     fields.finish(cx, what);
     if cx.failed_since(mark) {
         return None;
@@ -95,7 +110,25 @@ fn processor_config(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Optio
     })
 }
 
-fn states(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> Option<States> {
+/// The states of a list whose states use `language` unless they set their own.
+fn states(
+    cx: &mut Cx,
+    fields: &mut Fields<'_, '_>,
+    what: &dyn fmt::Display,
+    language: QueryLanguage,
+) -> Option<States> {
+    let outer = (cx.list_language, cx.language);
+    cx.list_language = language;
+    let states = list_states(cx, fields, what);
+    (cx.list_language, cx.language) = outer;
+    states
+}
+
+fn list_states(
+    cx: &mut Cx,
+    fields: &mut Fields<'_, '_>,
+    what: &dyn fmt::Display,
+) -> Option<States> {
     let key = "States";
     let Some(node) = fields.take(key) else {
         fields.missing(cx, key, what);
@@ -109,6 +142,7 @@ fn states(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> 
     let mark = cx.mark();
     let mut states = States::with_capacity(members.len());
     for member in members.iter() {
+        cx.language = cx.list_language;
         if let Some(parsed) = state(cx, member.value, &pointer.key(&member.key), &member.key) {
             states.insert(cx.state_name(&member.key), parsed);
         }

@@ -13,7 +13,7 @@ mod payload;
 mod state;
 
 use crate::error::{ParseError, ParseIssue, ParseIssueKind};
-use crate::model::{StateMachine, StateName};
+use crate::model::{QueryLanguage, StateMachine, StateName};
 use crate::source::{Document, Node, Pointer, Span};
 
 /// Collects the problems found while reading.
@@ -24,6 +24,13 @@ pub(crate) struct Cx {
     /// the name, not a hash set (hashing every name cost more than the allocations it
     /// saved). A miss only costs an allocation; names are equal by value either way.
     names: [Option<StateName>; NAME_SLOTS],
+    /// The machine's query language, which nested lists without their own inherit.
+    machine_language: QueryLanguage,
+    /// The query language of the states of the list being read, unless they set their own.
+    list_language: QueryLanguage,
+    /// The query language of the fields being read, for hints that hold in one language
+    /// only.
+    language: QueryLanguage,
 }
 
 /// The slots of [`Cx::names`].
@@ -48,6 +55,9 @@ impl Cx {
         Self {
             issues: Vec::new(),
             names: [const { None }; NAME_SLOTS],
+            machine_language: QueryLanguage::JsonPath,
+            list_language: QueryLanguage::JsonPath,
+            language: QueryLanguage::JsonPath,
         }
     }
 

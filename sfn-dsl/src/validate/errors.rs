@@ -219,14 +219,17 @@ fn retrier_values(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, retrier: 
         );
     }
     if let Some(rate) = &retrier.backoff_rate {
+        // Not counted: the budget takes a rate below 1 as 1, the least it can be, so a
+        // retrier that waits too long even so is still worth the warning.
         let field = pointer.key("BackoffRate");
-        in_range &= values::number_in_range(cx, at, &field, "BackoffRate", rate, (1.0, f64::MAX));
+        values::number_in_range(cx, at, &field, "BackoffRate", rate, (1.0, f64::MAX));
     }
     if let Some(JitterStrategy::Other(text)) = &retrier.jitter_strategy {
         let field = pointer.key("JitterStrategy");
         values::keyword(cx, at, &field, "JitterStrategy", text, &["FULL", "NONE"]);
     }
-    // A value out of range is an error already; the budget it gives would only repeat it.
+    // An attempt count or a delay out of range is an error already; the budget it gives
+    // would only repeat it.
     if in_range {
         budget(cx, at, pointer, retrier);
     }
@@ -380,6 +383,23 @@ mod tests {
                 Code::OutOfRange,
                 "/States/S/Retry/0/IntervalSeconds".to_owned()
             )]
+        );
+        // A backoff out of range is taken as 1: 99,999,999 attempts of 1 s still wait
+        // more than a year.
+        assert_eq!(
+            problems(
+                r#""Retry": [{"ErrorEquals": ["X"], "MaxAttempts": 99999999, "IntervalSeconds": 1, "BackoffRate": 0.5}], "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "E"}]"#
+            ),
+            [
+                (Code::UnboundedRetry, "/States/S/Retry/0".to_owned()),
+                (Code::OutOfRange, "/States/S/Retry/0/BackoffRate".to_owned()),
+            ]
+        );
+        assert_eq!(
+            problems(
+                r#""Retry": [{"ErrorEquals": ["X"], "MaxAttempts": 3, "BackoffRate": 0.5}], "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "E"}]"#
+            ),
+            [(Code::OutOfRange, "/States/S/Retry/0/BackoffRate".to_owned())]
         );
         // In range, the same budget is still reported.
         assert_eq!(

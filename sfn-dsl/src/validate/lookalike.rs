@@ -5,7 +5,7 @@
 use super::code::Code;
 use super::cx::At;
 use super::values::shorten;
-use crate::model::{DYNAMIC_KEY_SUFFIX, DynamicValue, NearMiss};
+use crate::model::{DYNAMIC_KEY_SUFFIX, DynamicValue, NearMiss, State};
 use crate::source::Pointer;
 
 /// The warning for a string of a JSONata state that holds `{%` but is not an expression
@@ -41,8 +41,9 @@ pub(super) fn jsonata_like_literal(
 
 /// `text`, with `{% … %}` expressions amid literal text, as one JSONata expression that
 /// joins the pieces with `&`: `Total: {% $x %}` is `{% 'Total: ' & $x %}`. `None` when a
-/// piece of text would need escaping (a quote, a backslash, a control character), or an
-/// expression is not closed.
+/// piece of text would need escaping (a quote, a backslash, a control character), an
+/// expression is not closed, or one is not JSONata (a Liquid or Jinja template's
+/// `{% if user %}`), which joined would make no valid expression either.
 fn concatenation(text: &str) -> Option<String> {
     let mut pieces = Vec::new();
     let mut rest = text;
@@ -58,7 +59,7 @@ fn concatenation(text: &str) -> Option<String> {
         let after = after.get(2..)?;
         let close = after.find("%}")?;
         let inner = after.get(..close)?.trim();
-        if inner.is_empty() {
+        if inner.is_empty() || sfn_jsonata::parse(inner).is_err() {
             return None;
         }
         // `&` binds as loosely as `+`: anything but a plain name or path is bracketed.
@@ -85,13 +86,18 @@ fn literal_piece(text: &str) -> Option<String> {
     .then(|| format!("'{text}'"))
 }
 
-/// The hint for a JSONPath `"key.$": "path"` field in a JSONata state: the same field
-/// written the JSONata way, `"key": "{% … %}"`, with the expression when the path has a
-/// plain JSONata equivalent.
-pub(super) fn jsonata_field_hint(key: &str, value: &DynamicValue) -> String {
+/// The hint for a JSONPath `"key.$": "path"` field at `pointer` in a JSONata state: the
+/// same field written the JSONata way, `"key": "{% … %}"`, with the expression when the
+/// path has a plain JSONata equivalent.
+pub(super) fn jsonata_field_hint(
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    key: &str,
+    value: &DynamicValue,
+) -> String {
     let name = key.strip_suffix(DYNAMIC_KEY_SUFFIX).unwrap_or(key);
     let expression = match value {
-        DynamicValue::Path(path) => jsonata_for_path(path.as_str()),
+        DynamicValue::Path(path) => jsonata_for_path(path.as_str(), dollar_at(at, pointer)),
         DynamicValue::Intrinsic(_) => None,
     };
     format!(
@@ -100,17 +106,38 @@ pub(super) fn jsonata_field_hint(key: &str, value: &DynamicValue) -> String {
     )
 }
 
+/// What a JSONPath `$` would read at `pointer`, spelt in JSONata (ASL reference §6.2 and
+/// §8): in a catcher's `Assign` or `Output` the error output; in the top-level `Assign` or
+/// `Output` of a Task, Map or Parallel the state's result; anywhere else (`Arguments`,
+/// `ItemSelector`, the `Assign` of a Pass, Choice or Wait, which in JSONata has no
+/// `Result` or `Parameters`) the state's input.
+fn dollar_at(at: &At<'_>, pointer: &Pointer<'_>) -> &'static str {
+    let keys = pointer.keys_below(at.pointer).unwrap_or_default();
+    match keys.as_slice() {
+        [Some("Catch"), None, Some("Assign" | "Output"), ..] => "$states.errorOutput",
+        [Some("Assign" | "Output"), ..]
+            if matches!(
+                at.state,
+                State::Task(_) | State::Map(_) | State::Parallel(_)
+            ) =>
+        {
+            "$states.result"
+        }
+        _ => "$states.input",
+    }
+}
+
 /// The JSONata expression that reads what the JSONPath `path` reads, when the path is a
-/// plain chain of names and indexes: `$` is `$states.input`, `$$` is `$states.context`,
-/// and a variable `$name` is read the same way in both. `None` for anything else
-/// (quoted names, wildcards, filters), which has no word-for-word equivalent.
-fn jsonata_for_path(path: &str) -> Option<String> {
+/// plain chain of names and indexes: `$` is `dollar` (`$states.input`, say), `$$` is
+/// `$states.context`, and a variable `$name` is read the same way in both. `None` for
+/// anything else (quoted names, wildcards, filters), which has no word-for-word equivalent.
+fn jsonata_for_path(path: &str, dollar: &str) -> Option<String> {
     let (root, rest) = if let Some(rest) = path.strip_prefix("$$") {
         ("$states.context", rest)
     } else if let Some(rest) = path.strip_prefix("$.") {
-        ("$states.input", rest)
+        (dollar, rest)
     } else if path == "$" {
-        return Some("$states.input".to_owned());
+        return Some(dollar.to_owned());
     } else {
         // A variable: `$name` and what follows are written alike in JSONata.
         return is_plain_steps(path.strip_prefix('$')?).then(|| path.to_owned());
@@ -118,7 +145,7 @@ fn jsonata_for_path(path: &str) -> Option<String> {
     let rest = match rest.strip_prefix('.') {
         Some(rest) if root == "$states.context" => rest,
         None if rest.is_empty() => return Some(root.to_owned()),
-        _ if root == "$states.input" => rest,
+        _ if root != "$states.context" => rest,
         _ => return None,
     };
     is_plain_steps(rest).then(|| format!("{root}.{rest}"))
@@ -204,6 +231,12 @@ mod tests {
             output_problems(r#""it's {% $a %}""#),
             warning(NearMiss::TextAround.fix())
         );
+        // So does a template of another language, whose pieces are not JSONata: joined,
+        // they would not be an expression either.
+        assert_eq!(
+            output_problems(r#""Hello {% if user %}{{ user }}{% endif %}!""#),
+            warning(NearMiss::TextAround.fix())
+        );
         // Expressions, and strings with no `{%`, are fine.
         for fine in [r#""{% $states.input.x %}""#, r#""50% off""#, r#""a %} b""#] {
             assert_eq!(output_problems(fine), [], "{fine}");
@@ -228,6 +261,63 @@ mod tests {
         );
     }
 
+    /// The hints of a JSONata machine's diagnostics, by pointer.
+    fn hints(definition: &str) -> Vec<(String, Option<String>)> {
+        crate::validate::validate_str(definition)
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| (diagnostic.pointer.clone(), diagnostic.hint.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_jsonpath_dollar_is_spelt_as_what_it_reads_where_it_stands() {
+        let hint = |pointer: &str, hint: &str| (pointer.to_owned(), Some(hint.to_owned()));
+        // In a Task: the input in `Arguments`, the result in `Output` and `Assign`, the
+        // error output in a catcher (ASL reference §6.2, §8).
+        assert_eq!(
+            hints(
+                r#"{"QueryLanguage": "JSONata", "StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                    "Arguments": {"FunctionName": "f", "Payload.$": "$.order"},
+                    "Assign": {"total.$": "$.Payload.total"}, "Output": {"r.$": "$"},
+                    "Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {"why.$": "$.Cause"}, "Output": {"e.$": "$.Error"}, "Next": "E"}],
+                    "End": true}, "E": {"Type": "Succeed"}}}"#
+            ),
+            [
+                hint(
+                    "/States/T/Arguments/Payload.$",
+                    r#"write `"Payload": "{% $states.input.order %}"`"#
+                ),
+                hint(
+                    "/States/T/Assign/total.$",
+                    r#"write `"total": "{% $states.result.Payload.total %}"`"#
+                ),
+                hint(
+                    "/States/T/Output/r.$",
+                    r#"write `"r": "{% $states.result %}"`"#
+                ),
+                hint(
+                    "/States/T/Catch/0/Assign/why.$",
+                    r#"write `"why": "{% $states.errorOutput.Cause %}"`"#
+                ),
+                hint(
+                    "/States/T/Catch/0/Output/e.$",
+                    r#"write `"e": "{% $states.errorOutput.Error %}"`"#
+                ),
+            ]
+        );
+        // A JSONata Pass has no `Result` or `Parameters`: its `Assign` reads the input.
+        assert_eq!(
+            hints(
+                r#"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "Assign": {"x.$": "$.a"}, "End": true}}}"#
+            ),
+            [hint(
+                "/States/P/Assign/x.$",
+                r#"write `"x": "{% $states.input.a %}"`"#
+            )]
+        );
+    }
+
     #[test]
     fn a_jsonpath_path_has_a_jsonata_spelling_when_it_is_plain() {
         for (path, expression) in [
@@ -243,7 +333,11 @@ mod tests {
             ("$..a", None),
             ("$.a-b", None),
         ] {
-            assert_eq!(jsonata_for_path(path).as_deref(), expression, "{path}");
+            assert_eq!(
+                jsonata_for_path(path, "$states.input").as_deref(),
+                expression,
+                "{path}"
+            );
         }
     }
 }

@@ -284,7 +284,7 @@ fn expression_object(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, object
                         value.as_str()
                     ),
                 )
-                .with_hint(lookalike::jsonata_field_hint(key, value))
+                .with_hint(lookalike::jsonata_field_hint(at, &field_pointer, key, value))
                 .at_key(),
             ),
         }

@@ -305,4 +305,69 @@ mod tests {
             [(Code::WrongType, "/States/S/Items".to_owned(), blanks)]
         );
     }
+
+    /// The pointer and hint of each diagnostic of `definition`.
+    fn hints(definition: &str) -> Vec<(String, Option<String>)> {
+        crate::validate::validate_str(definition)
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| (diagnostic.pointer.clone(), diagnostic.hint.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_near_miss_in_a_jsonpath_state_is_not_told_to_become_an_expression() {
+        // Removing the blanks would only make a `query-language-field` error.
+        let wait = |machine: &str, state: &str| {
+            hints(&format!(
+                r#"{{{machine}"StartAt": "W", "States": {{"W": {{"Type": "Wait", {state}"Seconds": " {{% 5 %}}", "End": true}}}}}}"#
+            ))
+        };
+        let seconds =
+            |hint: Option<&str>| vec![("/States/W/Seconds".to_owned(), hint.map(str::to_owned))];
+        let blanks = Some(
+            "it has blanks before `{%` or after `%}`: remove the blanks around the expression",
+        );
+        assert_eq!(wait("", ""), seconds(None));
+        assert_eq!(
+            wait(
+                r#""QueryLanguage": "JSONata", "#,
+                r#""QueryLanguage": "JSONPath", "#
+            ),
+            seconds(None)
+        );
+        // A JSONata state, by its own field or its machine's, is told.
+        assert_eq!(wait("", r#""QueryLanguage": "JSONata", "#), seconds(blanks));
+        assert_eq!(wait(r#""QueryLanguage": "JSONata", "#, ""), seconds(blanks));
+        // A nested state has its list's language, or the machine's; not its parent state's.
+        let nested = |machine: &str, parent: &str| {
+            hints(&format!(
+                r#"{{{machine}"StartAt": "P", "States": {{"P": {{"Type": "Parallel", {parent}"Branches": [{{"StartAt": "W", "States": {{"W": {{"Type": "Wait", "Seconds": "{{% 5 %}} ", "End": true}}}}}}], "End": true}}}}}}"#
+            ))
+        };
+        let nested_seconds = |hint: Option<&str>| {
+            vec![(
+                "/States/P/Branches/0/States/W/Seconds".to_owned(),
+                hint.map(str::to_owned),
+            )]
+        };
+        assert_eq!(
+            nested(r#""QueryLanguage": "JSONata", "#, ""),
+            nested_seconds(blanks)
+        );
+        assert_eq!(
+            nested("", r#""QueryLanguage": "JSONata", "#),
+            nested_seconds(None)
+        );
+        // A JSONPath `Condition` is told that it needs JSONata.
+        assert_eq!(
+            hints(
+                r#"{"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Condition": " {% true %}", "Next": "E"}], "Default": "E"}, "E": {"Type": "Succeed"}}}"#
+            ),
+            [(
+                "/States/C/Choices/0/Condition".to_owned(),
+                Some("`Condition` needs `\"QueryLanguage\": \"JSONata\"`; a JSONPath rule tests a `Variable` with an operator such as `StringEquals`".to_owned())
+            )]
+        );
+    }
 }

@@ -228,7 +228,7 @@ fn jsonpath_role_in_jsonata(
                 value.as_str()
             ),
         )
-        .with_hint(super::lookalike::jsonata_field_hint(key, value))
+        .with_hint(super::lookalike::jsonata_field_hint(at, pointer, key, value))
         .at_key(),
     );
 }

@@ -58,7 +58,12 @@ fn check_assign(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, assign: &Pa
                         value.as_str()
                     ),
                 )
-                .with_hint(super::lookalike::jsonata_field_hint(key, value))
+                .with_hint(super::lookalike::jsonata_field_hint(
+                    at,
+                    &pointer.key(key),
+                    key,
+                    value,
+                ))
                 .at_key(),
             );
             continue;

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use crate::error::ParseIssueKind;
-use crate::model::{Dynamic, Jsonata, NearMiss, Placeholder};
+use crate::model::{Dynamic, Jsonata, NearMiss, Placeholder, QueryLanguage};
 use crate::parse::Cx;
 use crate::source::{Node, NodeValue, Pointer};
 
@@ -102,7 +102,11 @@ pub(in crate::parse) fn expression_or_placeholder<T>(
         (NodeValue::String(text), Some(key)) if text.starts_with('$') => Some(format!(
             "to read the value from the input, use `{key}Path`; in a JSONata state write `{{% … %}}`"
         )),
-        (NodeValue::String(text), _) => NearMiss::of(text).map(NearMiss::hint),
+        // Fixing a near miss in a JSONPath state only leads to another error: expressions
+        // need JSONata.
+        (NodeValue::String(text), _) if cx.language == QueryLanguage::Jsonata => {
+            NearMiss::of(text).map(NearMiss::hint)
+        }
         _ => None,
     };
     let message = format!(

@@ -89,13 +89,16 @@ impl<'n> Fields<'n, '_> {
         }
     }
 
+    /// The `QueryLanguage` field, which from now on is the language of the fields read.
     pub(in crate::parse) fn query_language(&mut self, cx: &mut Cx) -> Option<QueryLanguage> {
         let key = "QueryLanguage";
         let node = self.take(key)?;
         let pointer = self.pointer.key(key);
         let text = read_str(cx, node, &pointer)?;
         let language = QueryLanguage::parse(&text);
-        if language.is_none() {
+        if let Some(language) = language {
+            cx.language = language;
+        } else {
             let hint = closest(&text, ["JSONPath", "JSONata"])
                 .map_or_else(String::new, |known| format!(" (did you mean `{known}`?)"));
             cx.report(
