@@ -316,6 +316,35 @@ fn next_char_len(text: &str, at: usize) -> usize {
 }
 
 /// A byte offset as JavaScript's UTF-16 string index.
+/// UTF-16 offsets of byte positions in one text, asked for in increasing order (the
+/// matches of a regex): each is counted on from the one before, so that a text with many
+/// matches is read once, not once per match.
+#[derive(Default)]
+pub(crate) struct Utf16Offsets {
+    byte: usize,
+    units: usize,
+}
+
+impl Utf16Offsets {
+    /// The UTF-16 offset of `byte` in `text` (counted from the start when `byte` is before
+    /// the position asked for last).
+    pub(crate) fn at(&mut self, text: &str, byte: usize) -> Value {
+        if byte < self.byte {
+            *self = Self::default();
+        }
+        let counted = text
+            .get(self.byte..byte)
+            .map_or(0, |part| part.encode_utf16().count());
+        self.byte = byte;
+        self.units += counted;
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "string offsets are far below 2^52"
+        )]
+        Value::Number(self.units as f64)
+    }
+}
+
 pub(crate) fn utf16_offset(text: &str, byte: usize) -> Value {
     let units = text
         .get(..byte)
@@ -325,4 +354,27 @@ pub(crate) fn utf16_offset(text: &str, byte: usize) -> Value {
         reason = "string offsets are far below 2^52"
     )]
     Value::Number(units as f64)
+}
+
+#[cfg(test)]
+mod offsets_tests {
+    use super::{Utf16Offsets, utf16_offset};
+    use crate::value::Value;
+
+    /// Counted on from the last position, or again from the start for an earlier one,
+    /// each offset is the one counted from the start.
+    #[test]
+    fn offsets_counted_on_are_offsets_from_the_start() {
+        let text = "a😀bé😀c";
+        let mut offsets = Utf16Offsets::default();
+        let positions: Vec<usize> = text.char_indices().map(|(byte, _)| byte).collect();
+        for &byte in positions.iter().chain(positions.iter().rev()) {
+            let (Value::Number(counted), Value::Number(from_start)) =
+                (offsets.at(text, byte), utf16_offset(text, byte))
+            else {
+                panic!("numbers")
+            };
+            assert!(counted.to_bits() == from_start.to_bits(), "at byte {byte}");
+        }
+    }
 }

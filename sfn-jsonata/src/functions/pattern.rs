@@ -7,6 +7,7 @@ use super::regex::Found;
 use super::string::to_string;
 use super::{arg, number_arg, string_arg};
 use crate::error::EvaluationError;
+use crate::eval::call::Utf16Offsets;
 use crate::eval::function::Function;
 use crate::eval::{Evaluator, Res};
 use crate::value::{Object, Value};
@@ -28,20 +29,14 @@ impl Match {
         }
     }
 
-    fn as_object(&self, text: &str) -> Value {
+    fn as_object(&self, text: &str, offsets: &mut Utf16Offsets) -> Value {
         let mut object = Object::new();
         object.insert(
             Rc::from("match"),
             Value::string(text.get(self.start..self.end).unwrap_or("")),
         );
-        object.insert(
-            Rc::from("start"),
-            crate::eval::call::utf16_offset(text, self.start),
-        );
-        object.insert(
-            Rc::from("end"),
-            crate::eval::call::utf16_offset(text, self.end),
-        );
+        object.insert(Rc::from("start"), offsets.at(text, self.start));
+        object.insert(Rc::from("end"), offsets.at(text, self.end));
         object.insert(Rc::from("groups"), groups_value(&self.groups));
         Value::object(object)
     }
@@ -190,16 +185,14 @@ pub(crate) fn match_regex(
     };
     let matches = find_matches(evaluator, pattern, text, limit)?;
     let mut result = Vec::with_capacity(matches.len());
+    let mut offsets = Utf16Offsets::default();
     for found in &matches {
         let mut object = Object::new();
         object.insert(
             Rc::from("match"),
             Value::string(text.get(found.start..found.end).unwrap_or("")),
         );
-        object.insert(
-            Rc::from("index"),
-            crate::eval::call::utf16_offset(text, found.start),
-        );
+        object.insert(Rc::from("index"), offsets.at(text, found.start));
         object.insert(Rc::from("groups"), groups_value(&found.groups));
         result.push(Value::object(object));
     }
@@ -272,6 +265,7 @@ pub(crate) fn replace(evaluator: &Evaluator<'_>, args: &[Option<Value>], _: Opti
         return Ok(Some(Value::string(result)));
     }
     let matches = find_matches(evaluator, pattern, text, limit)?;
+    let mut offsets = Utf16Offsets::default();
     for found in &matches {
         result.push_str(text.get(position..found.start).unwrap_or(""));
         match replacement {
@@ -281,8 +275,11 @@ pub(crate) fn replace(evaluator: &Evaluator<'_>, args: &[Option<Value>], _: Opti
                 &found.groups,
             )),
             function => {
-                let replaced =
-                    evaluator.apply(function, vec![Some(found.as_object(text))], None)?;
+                let replaced = evaluator.apply(
+                    function,
+                    vec![Some(found.as_object(text, &mut offsets))],
+                    None,
+                )?;
                 match replaced {
                     Some(Value::String(replaced)) => result.push_str(&replaced),
                     other => {
