@@ -7,7 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use super::code::Code;
+use self::artifacts::Artifacts;
+use self::place::state_place;
 use super::diagnostic::Diagnostic;
 use crate::error::{ParseError, ParseIssue, ParseIssueKind};
 use crate::model::StateMachine;
@@ -17,77 +18,11 @@ use crate::source::{Document, Span};
 /// reach fields it skipped (the kept one of two conflicting fields).
 const MAX_ROUNDS: usize = 4;
 
-/// Rules that report on the absence of an optional field, by the field they miss, and how
-/// far the report of such an absence can be from the field's state.
-const ABSENCE_RULES: &[(&[&str], &[Code], Reach)] = &[
-    (
-        &[
-            "TimeoutSeconds",
-            "TimeoutSecondsPath",
-            "HeartbeatSeconds",
-            "HeartbeatSecondsPath",
-        ],
-        &[Code::TaskWithoutTimeout],
-        Reach::State,
-    ),
-    (&["Default"], &[Code::MissingDefault], Reach::State),
-    (
-        &["ResultWriter", "ResultPath", "Output"],
-        &[Code::PayloadTooLarge],
-        Reach::State,
-    ),
-    (
-        &["ProcessorConfig", "Mode"],
-        &[Code::DistributedOnlyField],
-        Reach::State,
-    ),
-    (
-        &["Parameters", "Arguments"],
-        &[Code::CallbackWithoutToken, Code::MissingRequestField],
-        Reach::State,
-    ),
-    // Transitions: without one, the states it leads to, the paths through them (a loop
-    // it left) and the variables assigned on the way are seen otherwise anywhere in the
-    // definition.
-    (
-        &["Next", "Default", "Catch"],
-        &[
-            Code::Unreachable,
-            Code::ReachedOnlyFromUnreachable,
-            Code::NoReachableTerminal,
-            Code::NoPathToEnd,
-            Code::LoopWithoutWait,
-            Code::UnassignedVariable,
-        ],
-        Reach::Definition,
-    ),
-    // An `End` left out for a `Next`: the state no longer ends, and may close a loop.
-    (
-        &["End"],
-        &[
-            Code::NoReachableTerminal,
-            Code::NoPathToEnd,
-            Code::LoopWithoutWait,
-        ],
-        Reach::Definition,
-    ),
-    (&["Assign"], &[Code::UnassignedVariable], Reach::Definition),
-];
-
-/// Where a rule may report the absence of a field.
-#[derive(Clone, Copy)]
-enum Reach {
-    /// At the state that lacks it.
-    State,
-    /// Anywhere.
-    Definition,
-}
-
 /// A machine read from a repaired copy of a definition, and what the repair changed.
 pub(super) struct Repaired {
     /// The machine the copy reads as.
     pub(super) machine: StateMachine,
-    changes: Vec<Change>,
+    artifacts: Artifacts,
 }
 
 /// One field of the original left out of the copy, or rewritten in it.
@@ -121,7 +56,10 @@ pub(super) fn repair(document: &Document, error: &ParseError) -> Option<Repaired
     for round in 1..=MAX_ROUNDS {
         let copy = Document::parse(&text).ok()?;
         let error = match StateMachine::from_document(&copy) {
-            Ok(machine) => return Some(Repaired { machine, changes }),
+            Ok(machine) => {
+                let artifacts = Artifacts::new(&changes, document, &copy);
+                return Some(Repaired { machine, artifacts });
+            }
             Err(error) => error,
         };
         if round == MAX_ROUNDS {
@@ -135,32 +73,11 @@ pub(super) fn repair(document: &Document, error: &ParseError) -> Option<Repaired
 impl Repaired {
     /// Whether a rule reports `diagnostic` only because of the repair: it is at or inside a
     /// field the repair changed, it is the rules' `missing-field` of the object a field was
-    /// taken from, or it reports the absence of a field that was taken out (a Task without
-    /// `TimeoutSeconds` once an invalid `TimeoutSeconds` was left out).
+    /// taken from, or it reports the absence of a field that was taken out, where that
+    /// absence can change what the rule finds (a Task without `TimeoutSeconds` once an
+    /// invalid `TimeoutSeconds` was left out); see [`Artifacts`].
     pub(super) fn is_artifact(&self, diagnostic: &Diagnostic) -> bool {
-        self.changes.iter().any(|change| {
-            let at_or_inside = is_at_or_inside(&diagnostic.pointer, &change.pointer);
-            let Some(meant) = &change.meant else {
-                return at_or_inside;
-            };
-            let parent = change
-                .pointer
-                .rsplit_once('/')
-                .map_or("", |(parent, _)| parent);
-            let missing_in_parent =
-                diagnostic.code == Code::MissingField && diagnostic.pointer == parent;
-            let absence = ABSENCE_RULES.iter().any(|(fields, codes, reach)| {
-                fields.contains(&meant.as_str())
-                    && codes.contains(&diagnostic.code)
-                    && match reach {
-                        Reach::State => {
-                            state_pointer(&diagnostic.pointer) == state_pointer(&change.pointer)
-                        }
-                        Reach::Definition => true,
-                    }
-            });
-            at_or_inside || missing_in_parent || absence
-        })
+        self.artifacts.contains(diagnostic)
     }
 }
 
@@ -228,21 +145,17 @@ fn edited(document: &Document, issues: &[ParseIssue], changes: &mut Vec<Change>)
 /// How to repair the member `key` of the object at `parent` that `issue` is about; `None`
 /// when it cannot be left out.
 fn edit_for(issue: &ParseIssue, parent: &str, key: &str) -> Option<Edit> {
-    let parent_key = |pointer: &str| pointer.rsplit_once('/').map(|(_, last)| last.to_owned());
+    let is_state = |pointer: &str| state_place(pointer).is_some_and(|place| place.state == pointer);
     // A state of a state list is not a field: leaving it out would make every transition
     // to it unknown.
-    if parent_key(parent).as_deref() == Some("States") {
+    if is_state(&issue.pointer) {
         return None;
     }
     // The query language decides what every field of its scope means.
     if key == "QueryLanguage" || misspelt(issue).as_deref() == Some("QueryLanguage") {
         return None;
     }
-    let is_state_field = parent
-        .rsplit_once('/')
-        .and_then(|(list, _)| parent_key(list))
-        .as_deref()
-        == Some("States");
+    let is_state_field = is_state(parent);
     match issue.kind {
         ParseIssueKind::WrongType | ParseIssueKind::InvalidValue
             if key == "End" && is_state_field =>
@@ -298,28 +211,8 @@ fn misspelt(issue: &ParseIssue) -> Option<String> {
     Some(name.to_owned())
 }
 
-/// Whether `pointer` is `field` or inside it.
-fn is_at_or_inside(pointer: &str, field: &str) -> bool {
-    pointer
-        .strip_prefix(field)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-}
-
-/// The pointer of the innermost state `pointer` is in (up to the segment after the last
-/// `States`), if any.
-fn state_pointer(pointer: &str) -> Option<&str> {
-    let mut segments = Vec::new();
-    let mut end = 0;
-    for segment in pointer.split('/').skip(1) {
-        end += 1 + segment.len();
-        segments.push((segment, end));
-    }
-    let list = segments
-        .iter()
-        .rposition(|(segment, _)| *segment == "States")?;
-    let (_, state_end) = segments.get(list + 1)?;
-    pointer.get(..*state_end)
-}
+mod artifacts;
+mod place;
 
 #[cfg(test)]
 mod tests;

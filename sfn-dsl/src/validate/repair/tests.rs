@@ -1,6 +1,6 @@
 //! Tests of the repair: what the rules report past a reading problem, and what they do not.
 
-use super::state_pointer;
+use super::place::{StatePlace, state_place};
 use crate::template::Template;
 use crate::validate::{Code, Options, validate_str, validate_template_machine};
 
@@ -266,13 +266,213 @@ fn a_yaml_definition_is_repaired_too() {
 }
 
 #[test]
-fn the_state_of_a_pointer_is_its_innermost() {
+fn the_state_of_a_pointer_is_read_from_its_structure() {
+    let place = |list, state| Some(StatePlace { list, state });
     assert_eq!(
-        state_pointer("/States/P/Branches/0/States/In~1ner/Next"),
-        Some("/States/P/Branches/0/States/In~1ner")
+        state_place("/States/P/Branches/0/States/In~1ner/Next"),
+        place(
+            "/States/P/Branches/0",
+            "/States/P/Branches/0/States/In~1ner"
+        )
     );
-    assert_eq!(state_pointer("/States/P"), Some("/States/P"));
-    assert_eq!(state_pointer("/States"), None);
-    assert_eq!(state_pointer("/StartAt"), None);
-    assert_eq!(state_pointer(""), None);
+    assert_eq!(
+        state_place("/States/M/ItemProcessor/States/X"),
+        place(
+            "/States/M/ItemProcessor",
+            "/States/M/ItemProcessor/States/X"
+        )
+    );
+    assert_eq!(
+        state_place("/States/M/Iterator/States/X/End"),
+        place("/States/M/Iterator", "/States/M/Iterator/States/X")
+    );
+    assert_eq!(state_place("/States/P"), place("", "/States/P"));
+    // A state may be named like a field: `States` is a name after a state list, and a
+    // field inside a state.
+    assert_eq!(
+        state_place("/States/States/Comment"),
+        place("", "/States/States")
+    );
+    assert_eq!(
+        state_place("/States/States/States"),
+        place("", "/States/States")
+    );
+    assert_eq!(
+        state_place("/States/Branches/Branches/0/States/States/Next"),
+        place(
+            "/States/Branches/Branches/0",
+            "/States/Branches/Branches/0/States/States"
+        )
+    );
+    // `States` elsewhere is not a state list.
+    assert_eq!(
+        state_place("/States/T/Parameters/States/X"),
+        place("", "/States/T")
+    );
+    assert_eq!(state_place("/States"), None);
+    assert_eq!(state_place("/StartAt"), None);
+    assert_eq!(state_place("/Parameters/States/X"), None);
+    assert_eq!(state_place(""), None);
+}
+
+/// An orphan and a loop nothing enters, in the top-level list after the states of `first`.
+fn with_unrelated_problems(first: &str) -> String {
+    format!(
+        r#"{{"StartAt": "A", "States": {{
+  {first},
+  "Orphan": {{"Type": "Pass", "End": true}},
+  "L1": {{"Type": "Pass", "Next": "L2"}},
+  "L2": {{"Type": "Pass", "Next": "L1"}}}}}}"#
+    )
+}
+
+fn unrelated_problems() -> Vec<(Code, String)> {
+    owned(&[
+        (Code::Unreachable, "/States/Orphan"),
+        (Code::LoopWithoutWait, "/States/L1"),
+        (Code::ReachedOnlyFromUnreachable, "/States/L1"),
+        (Code::ReachedOnlyFromUnreachable, "/States/L2"),
+    ])
+}
+
+#[test]
+fn a_stray_field_next_to_the_field_it_means_hides_nothing() {
+    // Each unknown field is near a known one (`Text`, `next`, `Ends`, `Catches`) or
+    // is one of another state type (`Default`), but the transition it could mean is
+    // there and was read: the graph is the author's own.
+    for stray in [
+        r#""Text": "x""#,
+        r#""next": "Orphan""#,
+        r#""Ends": true"#,
+        r#""Catches": [{"ErrorEquals": ["States.ALL"], "Next": "Orphan"}]"#,
+        r#""Default": "Orphan""#,
+    ] {
+        let text = with_unrelated_problems(&format!(
+            r#""A": {{"Type": "Pass", {stray}, "Next": "B"}}, "B": {{"Type": "Pass", "End": true}}"#
+        ));
+        let found = codes(&text);
+        assert_eq!(
+            found.first().map(|(code, _)| *code),
+            Some(Code::UnknownField)
+        );
+        assert_eq!(
+            found.get(1..),
+            Some(unrelated_problems().as_slice()),
+            "{stray}"
+        );
+    }
+}
+
+#[test]
+fn a_transition_left_out_hides_only_what_it_led_to() {
+    // A misspelt `Default` leads to `Done`, reached anyway: nothing else is hidden.
+    let text = with_unrelated_problems(
+        r#""A": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "Done"}], "Defualt": "Done"},
+  "Done": {"Type": "Succeed"}"#,
+    );
+    let mut expected = owned(&[(Code::UnknownField, "/States/A/Defualt")]);
+    expected.extend(unrelated_problems());
+    assert_eq!(codes(&text), expected);
+    // A misspelt `Default` that alone leads to `Other`: `Other` (and what only it leads
+    // to) would be unreachable in the copy, not in the original.
+    let text = with_unrelated_problems(
+        r#""A": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "Done"}], "Defualt": "Other"},
+  "Other": {"Type": "Pass", "Next": "Done"}, "Done": {"Type": "Succeed"}"#,
+    );
+    let mut expected = owned(&[(Code::UnknownField, "/States/A/Defualt")]);
+    expected.extend(unrelated_problems());
+    assert_eq!(codes(&text), expected);
+    // A `Catch` of the wrong type: the states it leads to only, in its own list; the
+    // orphan of a Parallel branch, a busy loop it is no exit of and an orphan stay.
+    let text = r#"{"StartAt": "A", "States": {
+  "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"}, "TimeoutSeconds": 10, "Catch": {"ErrorEquals": ["States.ALL"], "Next": "Handled"}, "Next": "P"},
+  "Handled": {"Type": "Fail"},
+  "P": {"Type": "Parallel", "Branches": [{"StartAt": "X", "States": {"X": {"Type": "Pass", "End": true}, "BranchOrphan": {"Type": "Succeed"}}}], "Next": "Poll"},
+  "Poll": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"}, "TimeoutSeconds": 10, "Next": "Check"},
+  "Check": {"Type": "Choice", "Choices": [{"Variable": "$.done", "BooleanEquals": true, "Next": "Done"}], "Default": "Poll"},
+  "Done": {"Type": "Succeed"},
+  "Orphan": {"Type": "Pass", "End": true}}}"#;
+    assert_eq!(
+        codes(text),
+        owned(&[
+            (Code::WrongType, "/States/A/Catch"),
+            (
+                Code::Unreachable,
+                "/States/P/Branches/0/States/BranchOrphan"
+            ),
+            (Code::LoopWithoutWait, "/States/Poll"),
+            (Code::Unreachable, "/States/Orphan"),
+        ])
+    );
+}
+
+#[test]
+fn an_end_left_out_for_its_next_hides_only_the_loops_through_it() {
+    // The `Next` is kept, so the graph is the author's: the `End` left out was an exit
+    // of the states that reach `A` only. The loop `Poll`/`Check` never reaches `A`: it
+    // is the author's, and reported.
+    let text = r#"{"StartAt": "A", "States": {
+  "A": {"Type": "Pass", "Next": "Poll", "End": true},
+  "Poll": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"}, "TimeoutSeconds": 10, "Next": "Check"},
+  "Check": {"Type": "Choice", "Choices": [{"Variable": "$.done", "BooleanEquals": true, "Next": "Done"}], "Default": "Poll"},
+  "Done": {"Type": "Succeed"}}}"#;
+    assert_eq!(
+        codes(text),
+        owned(&[
+            (Code::ConflictingFields, "/States/A/End"),
+            (Code::LoopWithoutWait, "/States/Poll"),
+        ])
+    );
+    // An invalid `End` next to a `Next`: the loop `A`/`B` goes through `A` (hidden),
+    // the loop `X`/`Y` does not.
+    let text = r#"{"StartAt": "A", "States": {
+  "A": {"Type": "Pass", "End": "yes", "Next": "B"},
+  "B": {"Type": "Pass", "Next": "A"},
+  "X": {"Type": "Pass", "Next": "Y"},
+  "Y": {"Type": "Pass", "Next": "X"}}}"#;
+    assert_eq!(
+        codes(text),
+        owned(&[
+            (Code::WrongType, "/States/A/End"),
+            (Code::ConflictingFields, "/States/A/End"),
+            (Code::LoopWithoutWait, "/States/X"),
+            (Code::ReachedOnlyFromUnreachable, "/States/X"),
+            (Code::ReachedOnlyFromUnreachable, "/States/Y"),
+        ])
+    );
+}
+
+#[test]
+fn an_assign_left_out_hides_only_the_reads_of_its_variables() {
+    let text = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+  "A": {"Type": "Pass", "Asign": {"x": 1}, "Next": "B"},
+  "B": {"Type": "Pass", "Output": {"x": "{% $x %}", "y": "{% $totallyUnassigned %}"}, "End": true}}}"#;
+    assert_eq!(
+        codes(text),
+        owned(&[
+            (Code::UnknownField, "/States/A/Asign"),
+            (Code::UnassignedVariable, "/States/B/Output/y"),
+        ])
+    );
+    // An `Assign` that is not an object may have assigned anything its list reads.
+    let text = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+  "A": {"Type": "Pass", "Assign": "{% $x %}", "Next": "B"},
+  "B": {"Type": "Pass", "Output": {"y": "{% $totallyUnassigned %}"}, "End": true}}}"#;
+    assert_eq!(codes(text), owned(&[(Code::WrongType, "/States/A/Assign")]));
+}
+
+#[test]
+fn a_state_named_like_a_field_is_repaired_too() {
+    let text = r#"{"StartAt": "States", "States": {
+  "States": {"Type": "Pass", "Comment": 5, "Next": "B"},
+  "B": {"Type": "Pass", "Next": "Cee"},
+  "C": {"Type": "Succeed"}}}"#;
+    assert_eq!(
+        codes(text),
+        owned(&[
+            (Code::WrongType, "/States/States/Comment"),
+            (Code::UnknownTarget, "/States/B/Next"),
+            (Code::Unreachable, "/States/C"),
+        ])
+    );
 }
