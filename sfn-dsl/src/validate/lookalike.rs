@@ -183,17 +183,7 @@ mod tests {
         let text = format!(
             r#"{{"QueryLanguage": "JSONata", "StartAt": "P", "States": {{"P": {{"Type": "Pass", "Output": {{"r": {value}}}, "End": true}}}}}}"#
         );
-        crate::validate::validate_str(&text)
-            .diagnostics()
-            .iter()
-            .map(|diagnostic| {
-                (
-                    diagnostic.code,
-                    diagnostic.pointer.clone(),
-                    diagnostic.hint.clone(),
-                )
-            })
-            .collect()
+        crate::validate::diagnostic_hints(&text)
     }
 
     #[test]

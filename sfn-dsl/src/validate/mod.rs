@@ -71,6 +71,23 @@ pub(crate) fn diagnostic_triples(text: &str) -> Vec<(Code, String, String)> {
         })
         .collect()
 }
+
+/// The code, pointer and hint of each diagnostic of the definition `text`: what the unit
+/// tests of hints compare.
+#[cfg(test)]
+pub(crate) fn diagnostic_hints(text: &str) -> Vec<(Code, String, Option<String>)> {
+    validate_str(text)
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| {
+            (
+                diagnostic.code,
+                diagnostic.pointer.clone(),
+                diagnostic.hint.clone(),
+            )
+        })
+        .collect()
+}
 #[cfg(feature = "yaml")]
 mod yaml;
 

@@ -237,17 +237,7 @@ mod tests {
         let text = format!(
             r#"{{"QueryLanguage": "JSONata", "StartAt": "S", "States": {{"S": {state}, "E": {{"Type": "Succeed"}}}}}}"#
         );
-        crate::validate::validate_str(&text)
-            .diagnostics()
-            .iter()
-            .map(|diagnostic| {
-                (
-                    diagnostic.code,
-                    diagnostic.pointer.clone(),
-                    diagnostic.hint.clone(),
-                )
-            })
-            .collect()
+        crate::validate::diagnostic_hints(&text)
     }
 
     #[test]
