@@ -472,6 +472,39 @@ impl Document {
         line_column(&self.text, line_starts, offset)
     }
 
+    /// The line and column of `offset`, counted on from `previous` (an offset before it
+    /// with its position) when both are on one line, so that placing many positions of one
+    /// long line in increasing order reads the line once.
+    pub(crate) fn line_column_from(
+        &self,
+        previous: Option<(usize, LineColumn)>,
+        offset: usize,
+    ) -> LineColumn {
+        let line_starts = self.line_starts.get_or_init(|| line_starts(&self.text));
+        let offset = offset.min(self.text.len());
+        let line_index = line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
+        match previous {
+            // On the first line, the byte order mark is not counted: start over there.
+            Some((from, position))
+                if from <= offset
+                    && position.line == line_index + 1
+                    && (line_index > 0 || from >= BYTE_ORDER_MARK.len_utf8()) =>
+            {
+                let counted = self
+                    .text
+                    .get(from..offset)
+                    .map_or(offset - from, |part| part.chars().count());
+                LineColumn {
+                    line: position.line,
+                    column: position.column + counted,
+                }
+            }
+            _ => line_column(&self.text, line_starts, offset),
+        }
+    }
+
     /// The span of the value at a JSON pointer (`/States/Charge/Retry/0`), or `None` when
     /// nothing is there.
     ///
@@ -606,4 +639,24 @@ fn line_starts(text: &str) -> Vec<usize> {
                 .map(|index| index + 1),
         )
         .collect()
+}
+
+#[cfg(test)]
+mod position_tests {
+    use super::Document;
+
+    /// Counted on from the position before, in increasing order, every position is the
+    /// one counted from the start of its line (a byte order mark, multi-byte characters and
+    /// several lines included).
+    #[test]
+    fn positions_counted_on_are_positions_counted_from_the_line_start() {
+        let text = "\u{feff}{\"StartAt\": \"é😀\",\r\n \"States\":\r{\"A\":\n {}}}";
+        let document = Document::parse(text).expect("a document");
+        let mut previous = None;
+        for (offset, _) in text.char_indices() {
+            let position = document.line_column_from(previous, offset);
+            assert_eq!(position, document.line_column(offset), "at byte {offset}");
+            previous = Some((offset, position));
+        }
+    }
 }

@@ -11,12 +11,19 @@ pub(super) fn locate_all(document: &Document, diagnostics: &mut [Diagnostic]) {
         if let Some(offset) = diagnostic.inner_offset {
             span = inside_string(document.text(), span, offset);
         }
-        let position = document.line_column(span.start);
         diagnostic.span = Some(span);
+    }
+    diagnostics.sort_by_key(|diagnostic| diagnostic.span.map_or(0, |span| span.start));
+    // In order, each column is counted on from the one before: a definition written on one
+    // long line is read once, not once per diagnostic.
+    let mut previous = None;
+    for diagnostic in diagnostics.iter_mut() {
+        let start = diagnostic.span.map_or(0, |span| span.start);
+        let position = document.line_column_from(previous, start);
+        previous = Some((start, position));
         diagnostic.line = Some(position.line);
         diagnostic.column = Some(position.column);
     }
-    diagnostics.sort_by_key(|diagnostic| diagnostic.span.map_or(0, |span| span.start));
 }
 
 /// The span of the key or value at `pointer`, or of the nearest ancestor that exists.
