@@ -2,7 +2,7 @@
 
 use super::place::{StatePlace, state_place};
 use crate::template::Template;
-use crate::validate::{Code, Options, validate_str, validate_template_machine};
+use crate::validate::{Code, Options, Report, validate_str, validate_template_machine};
 
 /// Code, pointer, line and column of every diagnostic of `text`.
 fn placed(text: &str) -> Vec<(Code, String, Option<usize>, Option<usize>)> {
@@ -15,6 +15,21 @@ fn placed(text: &str) -> Vec<(Code, String, Option<usize>, Option<usize>)> {
                 diagnostic.pointer.clone(),
                 diagnostic.line,
                 diagnostic.column,
+            )
+        })
+        .collect()
+}
+
+/// Code, pointer and line of every diagnostic of `report`.
+fn lines(report: &Report) -> Vec<(Code, &str, Option<usize>)> {
+    report
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| {
+            (
+                diagnostic.code,
+                diagnostic.pointer.as_str(),
+                diagnostic.line,
             )
         })
         .collect()
@@ -211,19 +226,8 @@ fn a_template_definition_is_repaired_too() {
     let machines = template.state_machines().expect("machines");
     let report =
         validate_template_machine(&template, &machines[0], &Options::default()).expect("inline");
-    let found: Vec<(Code, &str, Option<usize>)> = report
-        .diagnostics()
-        .iter()
-        .map(|diagnostic| {
-            (
-                diagnostic.code,
-                diagnostic.pointer.as_str(),
-                diagnostic.line,
-            )
-        })
-        .collect();
     assert_eq!(
-        found,
+        lines(&report),
         [
             (
                 Code::InvalidValue,
@@ -245,19 +249,8 @@ fn a_yaml_definition_is_repaired_too() {
     let report = crate::validate::validate_yaml_str(
         "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Commment: x\n    Next: B\n",
     );
-    let found: Vec<(Code, &str, Option<usize>)> = report
-        .diagnostics()
-        .iter()
-        .map(|diagnostic| {
-            (
-                diagnostic.code,
-                diagnostic.pointer.as_str(),
-                diagnostic.line,
-            )
-        })
-        .collect();
     assert_eq!(
-        found,
+        lines(&report),
         [
             (Code::UnknownField, "/States/A/Commment", Some(5)),
             (Code::UnknownTarget, "/States/A/Next", Some(6)),
