@@ -248,7 +248,7 @@ codes! {
     /// An error name starting with `States.` that is not predefined.
     UnknownStatesError = "unknown-states-error", Warning, "an error name starting with `States.` that the States Language does not define";
     /// A retrier or catcher that can never match.
-    UnreachableHandler = "unreachable-handler", Warning, "a retrier or catcher that an earlier one always pre-empts (by name, or through `States.TaskFailed`, which matches every error but `States.Timeout`), or that names `States.Runtime`";
+    UnreachableHandler = "unreachable-handler", Warning, "a retrier or catcher that an earlier one always pre-empts (by name; through `States.TaskFailed`, which matches every error but `States.Timeout`; or, in a Task, a `States.HeartbeatTimeout` after a `States.Timeout`, as a missed heartbeat raises `States.Timeout`), or that names `States.Runtime`";
     /// A Choice state without `Default`.
     MissingDefault = "missing-default", Warning, "a Choice state without `Default` fails with `States.Runtime` when no rule matches";
     /// JSONPath syntax inside a JSONata state, where it is a literal.

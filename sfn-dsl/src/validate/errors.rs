@@ -6,7 +6,7 @@ use super::fields::report_field_at;
 use super::payload::{self, Role};
 use super::syntax::{self, PathKind};
 use super::values::{self, MAX_SECONDS};
-use crate::model::{Catcher, ErrorName, JitterStrategy, Nullable, Retrier};
+use crate::model::{Catcher, ErrorName, JitterStrategy, Nullable, Retrier, State};
 use crate::source::Pointer;
 use crate::suggest::closest;
 
@@ -129,10 +129,12 @@ fn matchers(
     }
 }
 
-/// Warns about an entry all of whose errors an earlier entry already handles: by name, or
+/// Warns about an entry all of whose errors an earlier entry already handles: by name;
 /// through an earlier `States.TaskFailed`, which matches every error but `States.Timeout`
-/// (see [`task_failed_matches`]). `earlier` walks the error names of the entries before
-/// this one (an iterator rather than a collected list, so that the common case allocates
+/// (see [`task_failed_matches`]); or, in a Task state, a `States.HeartbeatTimeout` after a
+/// `States.Timeout`, since a missed heartbeat fails the task with `States.Timeout` (ASL
+/// reference §3.2, recorded). `earlier` walks the error names of the entries before this
+/// one (an iterator rather than a collected list, so that the common case allocates
 /// nothing).
 fn pre_empted<'a>(
     cx: &mut Cx<'_>,
@@ -147,40 +149,52 @@ fn pre_empted<'a>(
         return;
     }
     let by_name = |name: &ErrorName| earlier.clone().any(|earlier| earlier == name);
-    if names.iter().all(by_name) {
-        cx.push(
-            at.diagnostic(
-                Code::UnreachableHandler,
-                &pointer.key("ErrorEquals"),
-                format!(
-                    "this {what} of state `{}` never runs: earlier entries already match all of its errors",
-                    at.name
-                ),
-            )
-            .with_hint(format!("remove it, or move it before the {what} that matches first")),
-        );
+    let task_failed_earlier = earlier.clone().any(|name| *name == ErrorName::TaskFailed);
+    let heartbeat_by_timeout = matches!(at.state, State::Task(_))
+        && names.contains(&ErrorName::HeartbeatTimeout)
+        && !by_name(&ErrorName::HeartbeatTimeout)
+        && by_name(&ErrorName::Timeout);
+    let covered = |name: &ErrorName| {
+        by_name(name)
+            || (task_failed_earlier && task_failed_matches(name))
+            || (heartbeat_by_timeout && *name == ErrorName::HeartbeatTimeout)
+    };
+    if !names.iter().all(covered) {
         return;
     }
-    let task_failed_earlier = earlier.clone().any(|name| *name == ErrorName::TaskFailed);
-    if task_failed_earlier
-        && names
-            .iter()
-            .all(|name| by_name(name) || task_failed_matches(name))
-    {
-        cx.push(
-            at.diagnostic(
-                Code::UnreachableHandler,
-                &pointer.key("ErrorEquals"),
-                format!(
-                    "this {what} of state `{}` never runs: an earlier {what} names `States.TaskFailed`, which matches every error except `States.Timeout`, so all of its errors too",
-                    at.name
-                ),
-            )
-            .with_hint(format!(
-                "move it before the {what} with `States.TaskFailed`, or remove it"
-            )),
-        );
-    }
+    let (message, hint) = if heartbeat_by_timeout {
+        (
+            format!(
+                "this {what} of state `{}` never runs: a missed heartbeat fails the task with `States.Timeout`, which an earlier {what} matches",
+                at.name
+            ),
+            format!("move it before the {what} with `States.Timeout`, or remove it"),
+        )
+    } else if names.iter().all(by_name) {
+        (
+            format!(
+                "this {what} of state `{}` never runs: earlier entries already match all of its errors",
+                at.name
+            ),
+            format!("remove it, or move it before the {what} that matches first"),
+        )
+    } else {
+        (
+            format!(
+                "this {what} of state `{}` never runs: an earlier {what} names `States.TaskFailed`, which matches every error except `States.Timeout`, so all of its errors too",
+                at.name
+            ),
+            format!("move it before the {what} with `States.TaskFailed`, or remove it"),
+        )
+    };
+    cx.push(
+        at.diagnostic(
+            Code::UnreachableHandler,
+            &pointer.key("ErrorEquals"),
+            message,
+        )
+        .with_hint(hint),
+    );
 }
 
 /// Whether `States.TaskFailed` as a matcher also matches `name`: every error except
@@ -365,6 +379,62 @@ mod tests {
                 "this retrier of state `S` never runs: an earlier retrier names `States.TaskFailed`, which matches every error except `States.Timeout`, so all of its errors too".to_owned()
             )]
         );
+    }
+
+    #[test]
+    fn a_heartbeat_matcher_after_a_timeout_matcher_never_runs_in_a_task() {
+        let catch = |first: &str, later: &str| {
+            problems(&format!(
+                r#""HeartbeatSeconds": 5, "Catch": [{{"ErrorEquals": {first}, "Next": "E"}}, {{"ErrorEquals": {later}, "Next": "E"}}]"#
+            ))
+        };
+        assert_eq!(
+            catch(r#"["States.Timeout"]"#, r#"["States.HeartbeatTimeout"]"#),
+            [warning("/States/S/Catch/1/ErrorEquals")]
+        );
+        assert_eq!(
+            catch(
+                r#"["States.TaskFailed", "States.Timeout"]"#,
+                r#"["States.HeartbeatTimeout", "Custom"]"#
+            ),
+            [warning("/States/S/Catch/1/ErrorEquals")]
+        );
+        // The other way round both run: a heartbeat matcher leaves task timeouts alone.
+        assert_eq!(
+            catch(r#"["States.HeartbeatTimeout"]"#, r#"["States.Timeout"]"#),
+            []
+        );
+        // An error the earlier entry does not match keeps the entry alive.
+        assert_eq!(
+            catch(
+                r#"["States.Timeout"]"#,
+                r#"["States.HeartbeatTimeout", "Custom"]"#
+            ),
+            []
+        );
+        let message = crate::validate::diagnostic_triples(
+            r#"{"StartAt": "S", "States": {"S": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "HeartbeatSeconds": 5, "Retry": [{"ErrorEquals": ["States.Timeout"]}, {"ErrorEquals": ["States.HeartbeatTimeout"]}], "End": true}}}"#,
+        );
+        assert_eq!(
+            message,
+            [(
+                Code::UnreachableHandler,
+                "/States/S/Retry/1/ErrorEquals".to_owned(),
+                "this retrier of state `S` never runs: a missed heartbeat fails the task with `States.Timeout`, which an earlier retrier matches".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_heartbeat_matcher_after_a_timeout_matcher_is_kept_in_a_parallel_state() {
+        // A branch may fail with the name `States.HeartbeatTimeout` itself (a Fail state),
+        // which only the later entry matches.
+        let text = r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "States.HeartbeatTimeout"}}}], "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "E"}, {"ErrorEquals": ["States.HeartbeatTimeout"], "Next": "E"}], "End": true}, "E": {"Type": "Succeed"}}}"#;
+        let codes: Vec<Code> = crate::validate::diagnostic_triples(text)
+            .into_iter()
+            .map(|(code, _, _)| code)
+            .collect();
+        assert!(!codes.contains(&Code::UnreachableHandler), "{codes:?}");
     }
 
     #[test]
