@@ -79,11 +79,15 @@ pub struct MapRun {
     pub items_total: u64,
     /// The items whose child execution succeeded.
     pub items_succeeded: u64,
-    /// The items whose child execution failed or timed out. Those neither succeeded nor
-    /// failed were still running or never started when the Map Run ended.
+    /// The items whose child execution failed (`FAILED`). Those neither succeeded, failed
+    /// nor timed out were still running or never started when the Map Run ended.
     pub items_failed: u64,
+    /// The items whose child execution timed out as a whole (`TIMED_OUT`: an Express child
+    /// past its five minutes), which `DescribeMapRun` counts apart from the failed ones;
+    /// the tolerance counts both.
+    pub items_timed_out: u64,
     /// The child executions that failed or timed out, in the order they ended: the first
-    /// 1,000 of them (all their items are counted in `items_failed`).
+    /// 1,000 of them (all their items are counted in `items_failed` or `items_timed_out`).
     pub failed_children: Vec<FailedChild>,
 }
 

@@ -187,9 +187,10 @@ fn a_timed_out_child_names_no_state() {
         (
             map_run.items_total,
             map_run.items_succeeded,
-            map_run.items_failed
+            map_run.items_failed,
+            map_run.items_timed_out
         ),
-        (2, 1, 1)
+        (2, 1, 0, 1)
     );
     let child = &map_run.failed_children[0];
     assert_eq!((child.index, child.state.as_deref()), (0, None));
@@ -238,4 +239,40 @@ fn a_caught_map_run_failure_is_not_the_executions_failed_child() {
     assert_eq!(execution.map_runs[0].status, MapRunStatus::Failed);
     assert_eq!(execution.map_runs[0].failed_children.len(), 1);
     assert!(execution.first_failed_child().is_none());
+}
+
+/// The tolerance counts failed and timed-out items together, while the Map Run counts
+/// them apart, as `DescribeMapRun` does.
+#[test]
+fn failed_and_timed_out_items_are_counted_apart_and_tolerated_together() {
+    let definition = |tolerated: u64| {
+        json!({"StartAt": "M", "States": {"M": {
+            "Type": "Map", "End": true, "ToleratedFailureCount": tolerated,
+            "ItemProcessor": {
+                "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                "StartAt": "Route",
+                "States": {
+                    "Route": {"Type": "Choice", "Choices": [
+                        {"Variable": "$", "NumericEquals": 0, "Next": "Broken"}],
+                        "Default": "W"},
+                    "Broken": {"Type": "Fail", "Error": "Broken"},
+                    "W": {"Type": "Wait", "SecondsPath": "$", "End": true}}}}}})
+    };
+    let execution = run(&definition(2), Mocks::new(), json!([400, 0, 100]));
+    assert_eq!(execution.status, ExecutionStatus::Succeeded);
+    let map_run = &execution.map_runs[0];
+    assert_eq!(
+        (
+            map_run.items_total,
+            map_run.items_succeeded,
+            map_run.items_failed,
+            map_run.items_timed_out
+        ),
+        (3, 1, 1, 1)
+    );
+    let execution = run(&definition(1), Mocks::new(), json!([400, 0, 100]));
+    assert_eq!(
+        execution.error.as_deref(),
+        Some("States.ExceedToleratedFailureThreshold")
+    );
 }

@@ -393,8 +393,12 @@ fn failed_child_note(map_run: &MapRun, child: &FailedChild) -> String {
         .state
         .as_deref()
         .map_or_else(String::new, |state| format!(" in state `{state}`"));
+    let timed_out = match map_run.items_timed_out {
+        0 => String::new(),
+        count => format!(", {count} timed out"),
+    };
     format!(
-        "note: child {} of Map state `{}` failed{place} ({} of {} items failed): {}: {}",
+        "note: child {} of Map state `{}` failed{place} ({} of {} items failed{timed_out}): {}: {}",
         child.index,
         map_run.state_name,
         map_run.items_failed,
@@ -489,6 +493,33 @@ mod tests {
         );
         assert!(long.ends_with("-> S12499"), "{long}");
         assert_eq!(long.matches(" -> S").count(), SHOWN_FIRST + SHOWN_LAST - 1);
+    }
+
+    #[test]
+    fn the_failed_child_note_counts_timed_out_items_apart() {
+        let child = FailedChild {
+            index: 1,
+            execution_arn: "arn".to_owned(),
+            error: Some("States.Timeout".to_owned()),
+            cause: Some("c".to_owned()),
+            state: None,
+        };
+        let mut map_run = MapRun {
+            map_run_arn: "arn".to_owned(),
+            state_name: "M".to_owned(),
+            status: crate::MapRunStatus::Failed,
+            items_total: 5,
+            items_succeeded: 2,
+            items_failed: 2,
+            items_timed_out: 1,
+            failed_children: vec![child.clone()],
+        };
+        assert_eq!(
+            failed_child_note(&map_run, &child),
+            "note: child 1 of Map state `M` failed (2 of 5 items failed, 1 timed out): States.Timeout: c"
+        );
+        map_run.items_timed_out = 0;
+        assert!(failed_child_note(&map_run, &child).contains("(2 of 5 items failed)"));
     }
 
     /// A definition already read (a template's state machine) is validated too; without a

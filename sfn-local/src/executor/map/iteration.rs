@@ -143,7 +143,7 @@ fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Valu
             Err(failure) if !tolerant => Err(failure),
             Err(failure) => {
                 finished(EventType::MapIterationFailed);
-                tally.failed_with(index, &failure, children);
+                tally.failed_with(index, &failure, ending, children);
                 if settings::exceeds(settings, tally.failed(), tally.total()) {
                     return Err(Failure::passed(
                         Some(THRESHOLD.to_owned()),

@@ -16,6 +16,7 @@ pub(super) fn started(run: &Run<'_>, map_run_arn: &str, state_name: &str) -> usi
         items_total: 0,
         items_succeeded: 0,
         items_failed: 0,
+        items_timed_out: 0,
         failed_children: Vec::new(),
     });
     map_runs.len() - 1
@@ -26,7 +27,8 @@ pub(super) fn counted(run: &Run<'_>, slot: usize, tally: &Tally) {
     if let Some(map_run) = run.map_runs.borrow_mut().get_mut(slot) {
         map_run.items_total = tally.total();
         map_run.items_succeeded = tally.succeeded_items();
-        map_run.items_failed = tally.failed();
+        map_run.items_failed = tally.failed_only();
+        map_run.items_timed_out = tally.timed_out();
         map_run.failed_children = tally.take_failed_children();
     }
 }

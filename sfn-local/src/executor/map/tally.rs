@@ -4,6 +4,7 @@
 use std::cell::{Cell, RefCell};
 
 use super::children::Children;
+use super::ledger::Ending;
 use crate::executor::failure::Failure;
 use crate::map_run::FailedChild;
 
@@ -32,6 +33,7 @@ pub(super) struct Tally {
     total: u64,
     succeeded: Cell<u64>,
     failed: Cell<u64>,
+    timed_out: Cell<u64>,
     failed_children: RefCell<Vec<FailedChild>>,
 }
 
@@ -47,6 +49,7 @@ impl Tally {
             total,
             succeeded: Cell::new(0),
             failed: Cell::new(0),
+            timed_out: Cell::new(0),
             failed_children: RefCell::new(Vec::new()),
         }
     }
@@ -64,9 +67,20 @@ impl Tally {
         self.total
     }
 
-    /// The items that failed so far.
+    /// The items that failed or timed out so far: what the tolerance is checked against.
     pub(super) fn failed(&self) -> u64 {
+        self.failed.get() + self.timed_out.get()
+    }
+
+    /// The items whose child failed (not timed out) so far.
+    pub(super) fn failed_only(&self) -> u64 {
         self.failed.get()
+    }
+
+    /// The items whose child execution timed out as a whole so far (`TIMED_OUT`, which
+    /// `DescribeMapRun` counts apart from `FAILED`).
+    pub(super) fn timed_out(&self) -> u64 {
+        self.timed_out.get()
     }
 
     /// Iteration `index` succeeded.
@@ -75,10 +89,20 @@ impl Tally {
             .set(self.succeeded.get() + self.items_in(index));
     }
 
-    /// Iteration `index` failed with `failure`; a Distributed Map's (one with `children`)
-    /// failed children are kept for its report.
-    pub(super) fn failed_with(&self, index: usize, failure: &Failure, children: Option<&Children>) {
-        self.failed.set(self.failed.get() + self.items_in(index));
+    /// Iteration `index` failed with `failure`, or timed out as a whole (`ending`); a
+    /// Distributed Map's (one with `children`) failed children are kept for its report.
+    pub(super) fn failed_with(
+        &self,
+        index: usize,
+        failure: &Failure,
+        ending: Ending,
+        children: Option<&Children>,
+    ) {
+        let count = match ending {
+            Ending::Ended => &self.failed,
+            Ending::TimedOut => &self.timed_out,
+        };
+        count.set(count.get() + self.items_in(index));
         let mut failed_children = self.failed_children.borrow_mut();
         if let Some(children) = children.filter(|_| failed_children.len() < FAILED_CHILDREN_KEPT) {
             failed_children.push(FailedChild {
@@ -107,12 +131,18 @@ mod tests {
     use super::{ItemCounts, Tally};
     use crate::executor::failure::Failure;
     use crate::executor::map::children::Children;
+    use crate::executor::map::ledger::Ending;
 
     #[test]
     fn a_failed_batch_counts_all_its_items() {
         let tally = Tally::new(2, ItemCounts::Batches(vec![2, 1]));
         assert_eq!(tally.total(), 3);
-        tally.failed_with(0, &Failure::passed(Some("E".into()), None), None);
+        tally.failed_with(
+            0,
+            &Failure::passed(Some("E".into()), None),
+            Ending::Ended,
+            None,
+        );
         tally.succeeded(1);
         assert_eq!((tally.failed(), tally.succeeded_items()), (2, 1));
         assert!(tally.take_failed_children().is_empty(), "inline: none kept");
@@ -124,7 +154,7 @@ mod tests {
         assert_eq!(tally.total(), 3);
         let failure = Failure::passed(Some("E".into()), Some("c".into())).raised_in("T");
         let children = Children::new("arn:aws:states:us-east-1:1:mapRun:M/L:run");
-        tally.failed_with(2, &failure, Some(&children));
+        tally.failed_with(2, &failure, Ending::Ended, Some(&children));
         assert_eq!(tally.failed(), 1);
         let failed = tally.take_failed_children();
         let [child] = failed.as_slice() else {
