@@ -63,11 +63,12 @@ pub(super) fn check(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
     }
     timeouts(cx, at, task);
     // A timeout for a pattern the service refuses would be advice about a Task that
-    // cannot be deployed as written.
-    if pattern == PatternVerdict::Usable {
+    // cannot be deployed as written, and the workflow type's own refusal of that pattern
+    // a second report of the mistake with the same fix (call it request-response); so is
+    // a timeout for a pattern the workflow type refuses.
+    if pattern == PatternVerdict::Usable && workflow_type(cx, at, task) == PatternVerdict::Usable {
         timeout_advice(cx, at, task);
     }
-    workflow_type(cx, at, task);
     super::callback::check(cx, at, task);
     super::task_token::check(cx, at, task);
 }
@@ -342,12 +343,14 @@ fn waiting_for(resource: &Resource) -> &'static str {
     }
 }
 
-fn workflow_type(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
+/// Checks the Task's pattern against the workflow type: refused in an Express machine,
+/// warned about in the Express children of a Distributed Map; says whether it refused it.
+fn workflow_type(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) -> PatternVerdict {
     let construct = match (&task.resource, task.resource.pattern()) {
         (Resource::Activity(_), _) => "activities",
         (_, IntegrationPattern::WaitForTaskToken) => "the `.waitForTaskToken` pattern",
         (_, IntegrationPattern::Sync | IntegrationPattern::Sync2) => "the `.sync` pattern",
-        _ => return,
+        _ => return PatternVerdict::Usable,
     };
     let pointer = at.pointer.key("Resource");
     if cx.options.workflow_type == Some(WorkflowType::Express) {
@@ -364,7 +367,9 @@ fn workflow_type(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
                 "deploy the machine as a Standard workflow, or call the service request-response",
             ),
         );
-    } else if at.list.express_child {
+        return PatternVerdict::Refused;
+    }
+    if at.list.express_child {
         cx.push(
             at.diagnostic(
                 Code::WorkflowTypeLimit,
@@ -377,6 +382,7 @@ fn workflow_type(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) {
             .with_hint("set the Map's `ProcessorConfig.ExecutionType` to `STANDARD`"),
         );
     }
+    PatternVerdict::Usable
 }
 
 /// Warns about a duration longer than an Express execution may run.
@@ -486,12 +492,14 @@ mod tests {
                 "{resource}"
             );
         }
+        // One mistake, one report: Express's refusal of `.sync` has the same fix.
         assert_eq!(
             codes("lambda:invoke.sync", &express),
-            [
-                Code::UnsupportedIntegrationPattern,
-                Code::UnsupportedByWorkflowType
-            ]
+            [Code::UnsupportedIntegrationPattern]
+        );
+        assert_eq!(
+            codes("ecs:runTask.sync", &express),
+            [Code::UnsupportedByWorkflowType, Code::MissingRequestField]
         );
         // A pattern the service supports still gets it.
         assert_eq!(

@@ -10,12 +10,14 @@ use crate::validate::cx::{At, Cx};
 /// The suffixes an action may carry, to spot a misspelt one.
 const SUFFIXES: [&str; 3] = [".sync", ".sync:2", ".waitForTaskToken"];
 
-/// Whether a Task's integration pattern can be used, as [`pattern`] found it.
+/// Whether a Task's integration pattern can be used, as [`pattern`] (or the workflow
+/// type's check) found it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PatternVerdict {
     /// Supported, or not an optimized or AWS SDK integration, or not known until deployment.
     Usable,
-    /// Reported: the service does not support it, or the suffix is misspelt.
+    /// Reported: the service (or the workflow type) does not support it, or the suffix is
+    /// misspelt.
     Refused,
 }
 
