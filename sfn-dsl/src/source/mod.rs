@@ -163,6 +163,8 @@ pub struct Document {
     line_starts: std::sync::OnceLock<Vec<usize>>,
     /// Whether some number literal is long enough to be read inexactly.
     long_numbers: bool,
+    /// Large objects' members by key, indexed when first looked up by key.
+    member_indexes: json::MemberIndexes,
 }
 
 /// Where the text of a [`Document`] comes from.
@@ -292,6 +294,7 @@ impl Document {
             positions,
             line_starts: std::sync::OnceLock::new(),
             long_numbers: parsed.long_numbers,
+            member_indexes: json::MemberIndexes::default(),
         };
         if parsed.issues.is_empty() && parsed.complete {
             return Ok(document);
@@ -338,6 +341,7 @@ impl Document {
             positions: Positions::Printed,
             line_starts: std::sync::OnceLock::from(vec![0]),
             long_numbers: false,
+            member_indexes: json::MemberIndexes::default(),
         })
     }
 

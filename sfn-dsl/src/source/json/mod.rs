@@ -9,7 +9,7 @@ mod scan;
 mod string;
 mod value;
 
-pub(crate) use node::{Entry, FieldIndex, Kind};
+pub(crate) use node::{Entry, FieldIndex, Kind, MemberIndexes};
 pub use node::{Items, Member, Members, Node, NodeValue};
 use node::{NEXT_BITS, signature};
 

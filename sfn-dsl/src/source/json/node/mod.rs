@@ -4,6 +4,7 @@
 
 mod entry;
 mod field;
+mod lookup;
 mod number;
 
 use std::borrow::Cow;
@@ -17,6 +18,7 @@ use number::number;
 
 pub(crate) use entry::{Entry, Kind, NEXT_BITS, signature};
 pub(crate) use field::FieldIndex;
+pub(crate) use lookup::MemberIndexes;
 
 /// A JSON value of a [`Document`], with the span it occupies in the source.
 ///
@@ -557,9 +559,29 @@ impl<'a> Members<'a> {
 
     /// The position and value of the first member named `key`.
     pub(crate) fn position(&self, key: &str) -> Option<(usize, Node<'a>)> {
+        if self.count >= lookup::INDEXED_FROM {
+            let document = self.node.document;
+            return document
+                .member_indexes
+                .find(self.node.index, key, || self.index())
+                .map(|(place, value)| (place as usize, Node::new(document, value)));
+        }
         self.fields()
             .enumerate()
             .find_map(|(index, field)| field.is(key).then_some((index, field.value)))
+    }
+
+    /// The first member of each key, by key.
+    fn index(&self) -> std::collections::HashMap<Box<str>, lookup::Place> {
+        let document = self.node.document;
+        let mut index = std::collections::HashMap::with_capacity(self.count as usize);
+        for (place, field) in (0u32..).zip(self.fields()) {
+            let key = document.string(document.entry(field.key_index));
+            index
+                .entry(key.into())
+                .or_insert((place, field.value.index));
+        }
+        index
     }
 
     /// The value of the member named `key`.
