@@ -6,6 +6,8 @@ use sfn_dsl::patterns::{
 };
 use sfn_dsl::prelude::*;
 
+mod saga_unwinding;
+
 fn build(chain: impl Into<Chain>) -> StateMachine {
     StateMachine::builder()
         .start(chain)

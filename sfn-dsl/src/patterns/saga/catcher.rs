@@ -2,7 +2,8 @@
 
 use super::Saga;
 use crate::builder::arg::field_path::string_literal;
-use crate::builder::{Chain, Node, NodeState, Slot};
+use crate::builder::{Chain, Node, NodeState, Problem, Slot};
+use crate::error::BuildIssueKind;
 use crate::model::{
     Catcher, ErrorName, Jsonata, Nullable, Payload, QueryLanguage, ReferencePath, StateName,
     Transition,
@@ -21,8 +22,9 @@ pub(super) enum Target {
 
 impl Saga {
     /// Reports an error field the states could not agree on at the first catcher the saga
-    /// added (`first_catcher`: node and catcher index), or at the first state when no step
-    /// can fail (the end of the unwinding still reads it, though no state reaches it).
+    /// added (`first_catcher`: node and catcher index), or at the first state when there is
+    /// none (a step's Fail state or the end of the unwinding reads it, or no step can enter
+    /// the unwinding and nothing does: it is still not a field a saga can use).
     pub(super) fn check_error_field(
         &self,
         chain: &mut Chain,
@@ -46,20 +48,31 @@ impl Saga {
 
     /// Makes `node` of a step's action enter the unwinding at `target`: a Task, Parallel or
     /// Map state gets the saga's catcher (whose index is returned), a Fail state records
-    /// its error and continues there, unless `fail_stays` (it raises the error alike).
+    /// its error and continues there, unless `fail` says it stays (it raises the error
+    /// alike).
     pub(super) fn unwind_from(
         &self,
         chain: &mut Chain,
         node: usize,
         target: &Target,
-        fail_stays: bool,
+        fail: FailEnd,
     ) -> Option<usize> {
         // The step's Task, Parallel and Map states get the catcher, unless a catcher of
         // their own already takes every error; its Fail states unwind instead of ending the
         // execution.
         let kind = chain.nodes.get(node).and_then(unwinds)?;
-        if kind == Unwind::Fail && fail_stays {
-            return None;
+        if kind == Unwind::Fail {
+            match fail {
+                FailEnd::Stays => return None,
+                FailEnd::Reraised => {
+                    if let Some(state) = chain.nodes.get_mut(node)
+                        && let Some(problem) = without_error(&state.state)
+                    {
+                        state.problems.push(problem);
+                    }
+                }
+                FailEnd::Handled => {}
+            }
         }
         let next = match target {
             Target::Node(index) => chain
@@ -113,6 +126,48 @@ impl Saga {
         }
         catcher
     }
+}
+
+/// What becomes of a step's Fail state.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum FailEnd {
+    /// It stays a Fail state: nothing needs undoing yet, and the unwinding would only
+    /// raise its error again.
+    Stays,
+    /// It enters the unwinding, whose end re-raises its error by name.
+    Reraised,
+    /// It enters the unwinding, which ends in the `on_compensated` chain.
+    Handled,
+}
+
+/// The problem of a step's Fail state without an `Error` whose error the saga re-raises:
+/// the end of the unwinding raises the recorded `Error` by name (`ErrorPath`, or a JSONata
+/// `Error`), and reading it where there is none fails the execution with `States.Runtime`
+/// (`States.QueryEvaluationError` in JSONata) instead, while AWS ends the execution of a
+/// Fail state without one with no error at all, which no Fail state reading the saga's data
+/// can do.
+fn without_error(state: &NodeState) -> Option<Problem> {
+    let NodeState::Fail(fail) = state else {
+        return None;
+    };
+    fail.error.is_none().then(|| {
+        Problem::new(
+            BuildIssueKind::InvalidValue,
+            "",
+            "this Fail state of a saga step has no `Error`: it enters the unwinding, whose end re-raises the error by name, and a Fail state cannot raise a missing one",
+        )
+        .with_hint("give it an `Error` (`.error(…)` or `.error_path(…)`), or end the unwinding with `.on_compensated(…)`")
+    })
+}
+
+/// Whether a step's `action` can enter the unwinding: whether one of its states gets the
+/// saga's catcher, or is a Fail state and `fail_unwinds`.
+pub(super) fn can_enter(action: &Chain, fail_unwinds: bool) -> bool {
+    action.nodes.iter().any(|node| match unwinds(node) {
+        Some(Unwind::Catch) => true,
+        Some(Unwind::Fail) => fail_unwinds,
+        None => false,
+    })
 }
 
 /// How a state of a step's action takes part in the unwinding.

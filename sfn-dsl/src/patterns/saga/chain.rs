@@ -1,8 +1,8 @@
 //! A saga as a chain of states: the steps' actions in order, then the one unwind chain
 //! they share.
 
-use super::Saga;
-use super::catcher::Target;
+use super::catcher::{FailEnd, Target};
+use super::{Saga, Steps};
 use crate::builder::Chain;
 
 impl From<Saga> for Chain {
@@ -11,11 +11,18 @@ impl From<Saga> for Chain {
         if steps.len == 0 {
             return Chain::new();
         }
-        let undoable = steps.len.saturating_sub(1);
+        // With an `on_compensated` chain, a step's Fail state always enters the unwinding;
+        // without one, it raises its error itself while nothing is undone yet, as the end
+        // of the unwinding would. (Read before the chain is taken below.)
+        let handled = saga.on_compensated.is_some();
 
-        let end = match saga.on_compensated.take() {
-            Some(chain) => *chain,
-            None => saga.failure(),
+        let last_entering = last_entering(&steps, handled);
+        // The steps whose compensation may run: those before the last entering one.
+        let undoable = last_entering.unwrap_or(0);
+        let end = match (last_entering, saga.on_compensated.take()) {
+            (None, _) => Chain::new(),
+            (Some(_), Some(chain)) => *chain,
+            (Some(_), None) => saga.failure(),
         };
         // The actions, in order, remembering which states belong to which step; each step's
         // chains are moved once, the action into the main path and the compensation aside.
@@ -23,8 +30,13 @@ impl From<Saga> for Chain {
         // `Chain::from(saga).next(..)`), so that the list is not copied as it grows.
         let total = steps
             .iter()
-            .map(|(action, compensation)| {
-                action.nodes.len() + compensation.as_ref().map_or(0, |chain| chain.nodes.len())
+            .enumerate()
+            .map(|(index, (action, compensation))| {
+                let compensation = compensation
+                    .as_ref()
+                    .filter(|_| index < undoable)
+                    .map_or(0, |chain| chain.nodes.len());
+                action.nodes.len() + compensation
             })
             .sum::<usize>()
             + end.nodes.len()
@@ -42,9 +54,15 @@ impl From<Saga> for Chain {
                 compensations.push(compensation);
             }
         }
+        if last_entering.is_none() {
+            // Nothing can fail into the unwinding: the saga is its actions.
+            saga.check_error_field(&mut chain, None);
+            return chain;
+        }
 
-        // The shared unwind chain: compensations of every step but the last, in reverse,
-        // then the end. `entry[i]` is where step i's compensation starts in it.
+        // The shared unwind chain: compensations of the steps before the last one that can
+        // enter it, in reverse, then the end. `entry[i]` is where step i's compensation
+        // starts in it.
         let mut unwind = Chain::new();
         let mut entry = vec![None; compensations.len()];
         compensations.truncate(undoable);
@@ -66,9 +84,6 @@ impl From<Saga> for Chain {
                 }
             }
         }
-        // Without compensations to run and without `on_compensated`, a Fail state of a step
-        // raises its error itself, as the end of the unwinding would.
-        let fails_alike = saga.on_compensated.is_none();
         let end_target = match (&end.jump, end.nodes.is_empty()) {
             (_, false) => Target::Node(unwind.nodes.len()),
             (Some(name), true) => Target::Name(name.clone()),
@@ -88,10 +103,13 @@ impl From<Saga> for Chain {
         let end = target.clone();
         let mut first_catcher = None;
         for (step, nodes) in step_nodes.into_iter().enumerate() {
+            let fail = match (handled, target == end) {
+                (true, _) => FailEnd::Handled,
+                (false, true) => FailEnd::Stays,
+                (false, false) => FailEnd::Reraised,
+            };
             for node in nodes {
-                let first =
-                    saga.unwind_from(&mut chain, node, &target, fails_alike && target == end);
-                if let Some(catcher) = first {
+                if let Some(catcher) = saga.unwind_from(&mut chain, node, &target, fail) {
                     first_catcher.get_or_insert((node, catcher));
                 }
             }
@@ -102,4 +120,25 @@ impl From<Saga> for Chain {
         saga.check_error_field(&mut chain, first_catcher);
         chain
     }
+}
+
+/// The last step that can enter the unwinding, if any: only such a step needs the
+/// compensations before it, and only a saga with one needs the end, since AWS refuses a
+/// state nothing enters. A state enters it through the saga's catcher or as a Fail state
+/// (which unwinds once something before it is undone, or when the saga is `handled` by an
+/// `on_compensated` chain); Pass, Wait, Choice and Succeed states cannot have a catcher,
+/// so their errors (a Choice without a match, a path that is not found) end the execution
+/// without unwinding, as they would outside a saga.
+fn last_entering(steps: &Steps, handled: bool) -> Option<usize> {
+    let mut undone_before = false;
+    let mut last = None;
+    for (index, (action, compensation)) in steps.iter().enumerate() {
+        if super::catcher::can_enter(action, handled || undone_before) {
+            last = Some(index);
+        }
+        undone_before |= compensation
+            .as_ref()
+            .is_some_and(|chain| !chain.nodes.is_empty());
+    }
+    last
 }

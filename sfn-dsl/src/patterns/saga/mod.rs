@@ -27,14 +27,33 @@ use crate::model::{ErrorName, QueryLanguage, Retrier, StateName};
 ///   [`Polling`](super::Polling) step, or an approval's rejection) becomes a Pass state of
 ///   the same name that keeps the error it would have raised in that field and enters the
 ///   unwinding, so reaching it undoes the earlier steps. Where there is nothing to undo
-///   yet and no [`on_compensated`](Saga::on_compensated) chain, it stays a Fail state.
-/// - Every compensation state without a `Retry` of its own gets the
+///   yet and no [`on_compensated`](Saga::on_compensated) chain, it stays a Fail state. One
+///   without an `Error` (or `ErrorPath`) is a `build()` problem unless the saga ends in an
+///   `on_compensated` chain: the end of the unwinding re-raises the error by name.
+/// - Pass, Wait, Choice and Succeed states cannot have catchers: they never enter the
+///   unwinding (a Choice without a match fails the execution, as it would outside a
+///   saga). Compensations that no step can reach are left out (those of the steps after
+///   the last one that can enter the unwinding), and so is the end of the unwinding when
+///   no step can enter it; a saga of Pass states, of steps that catch every error
+///   themselves, or of empty actions, is just its actions. A step with an empty action
+///   does nothing, and its compensation still runs when a later step fails.
+/// - Every compensation state, those of its catch handlers included (they continue the
+///   unwinding), without a `Retry` of its own gets the
 ///   [compensation retrier](Saga::compensation_retry) (by default `States.ALL`, 3
-///   attempts, 1 second, backoff 2), and discards its result (`"ResultPath": null` on a
-///   Task, Parallel or Map state, or on a Pass state with a `Result` or `Parameters`; in
-///   JSONata `"Output": "{% $states.input %}"`) unless it sets one, so the error survives
-///   the unwinding. A JSONPath `OutputPath` goes with the discarded result; a JSONata
-///   `Output` of its own that does not read `$states.input` is a `build()` problem.
+///   attempts, 1 second, backoff 2), and passes the saga's data on, so the error survives
+///   the unwinding. In JSONPath, a Task, Parallel or Map state, and a Pass state with a
+///   `Result`, `Parameters` or `InputPath`, discards its result (`"ResultPath": null`,
+///   which keeps the raw input) unless it sets a result path, and its `OutputPath` goes
+///   with the discarded result; each catcher without a result path keeps the input
+///   (`"ResultPath": null`), so its handler gets the saga's data rather than the
+///   compensation's own error. A result path of `$` (a state's or a catcher's), an
+///   `InputPath` or `OutputPath` of a Wait or Choice state, and the `OutputPath` of any
+///   other Pass state, are `build()` problems. In JSONata, Task, Parallel and Map states and catchers without an `Output`
+///   get `"Output": "{% $states.input %}"`, and an `Output` of its own (a state's, a
+///   Choice rule's or a catcher's) that does not read `$states.input` is a `build()`
+///   problem. Not checked: a result path that overwrites the error field itself, and the
+///   fields of states nested in a compensation's Parallel branches or Map items (their
+///   results are discarded with the state's).
 /// - The unwinding ends in a Fail state named `Saga failed` (see
 ///   [`failure_state_name`](Saga::failure_state_name)) whose `Error` and `Cause` are the
 ///   original ones, or in the chain given to [`on_compensated`](Saga::on_compensated).
