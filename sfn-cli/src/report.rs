@@ -10,12 +10,18 @@ use sfn_dsl::validate::{Diagnostic, Report, Severity};
 
 /// Whether to color what goes to standard error.
 pub(crate) fn color_stderr() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    std::io::stderr().is_terminal() && !no_color(std::env::var_os("NO_COLOR").as_deref())
 }
 
 /// Whether to color what goes to standard output.
 pub(crate) fn color_stdout() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    std::io::stdout().is_terminal() && !no_color(std::env::var_os("NO_COLOR").as_deref())
+}
+
+/// Whether the value of `NO_COLOR` turns colors off: only when it is set and not empty, as
+/// no-color.org says (`NO_COLOR=` in a script leaves them on).
+fn no_color(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|value| !value.is_empty())
 }
 
 /// One diagnostic as a miette report.
@@ -281,4 +287,20 @@ pub(crate) struct JsonFile<'a> {
     /// `null` when the file was read, the reason otherwise.
     pub(crate) io_error: Option<String>,
     pub(crate) diagnostics: &'a [Diagnostic],
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsStr;
+
+    use super::no_color;
+
+    /// no-color.org: "when present and not an empty string"; an empty `NO_COLOR` is not set.
+    #[test]
+    fn only_a_non_empty_no_color_turns_colors_off() {
+        assert!(!no_color(None));
+        assert!(!no_color(Some(OsStr::new(""))));
+        assert!(no_color(Some(OsStr::new("1"))));
+        assert!(no_color(Some(OsStr::new("0"))));
+    }
 }

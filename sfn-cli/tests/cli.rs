@@ -600,6 +600,72 @@ fn graph_names_the_transitions_it_cannot_draw() {
     assert!(output.stderr.is_empty(), "{}", transcript(&output));
 }
 
+/// A chain of `count` Pass states, each named `name_length` characters long.
+fn pass_chain(count: usize, name_length: usize) -> String {
+    let name = |index: usize| format!("{index:0>name_length$}");
+    let states: serde_json::Map<String, serde_json::Value> = (0..count)
+        .map(|index| {
+            let state = if index + 1 == count {
+                serde_json::json!({"Type": "Pass", "End": true})
+            } else {
+                serde_json::json!({"Type": "Pass", "Next": name(index + 1)})
+            };
+            (name(index), state)
+        })
+        .collect();
+    serde_json::json!({"StartAt": name(0), "States": states}).to_string()
+}
+
+/// A chart Mermaid would refuse (more than 500 edges, or 50,000 characters) is still
+/// written, with a warning pointing to `--format dot`; one at the limits draws silently.
+#[test]
+fn graph_warns_when_mermaid_would_refuse_the_chart() {
+    // 499 states: the start edge, 498 `Next` edges, one to the end: 500 edges.
+    let at_the_limit = sfn(&["graph", "-"], Some(&pass_chain(499, 4)));
+    assert_eq!(
+        at_the_limit.status.code(),
+        Some(0),
+        "{}",
+        transcript(&at_the_limit)
+    );
+    assert!(
+        at_the_limit.stderr.is_empty(),
+        "{}",
+        transcript(&at_the_limit)
+    );
+    let mut limits = Vec::new();
+    for (count, name_length) in [(500, 4), (400, 80)] {
+        let output = sfn(&["graph", "-"], Some(&pass_chain(count, name_length)));
+        assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+        let chart = String::from_utf8(output.stdout).expect("utf-8");
+        assert!(chart.starts_with("flowchart TD\n"), "{chart}");
+        limits.push((
+            chart.chars().count(),
+            String::from_utf8(output.stderr).expect("utf-8"),
+        ));
+    }
+    let [(_, too_many_edges), (size, too_long)] = &limits[..] else {
+        panic!("two charts")
+    };
+    assert_eq!(
+        too_many_edges,
+        "sfn: warning: the Mermaid chart has 501 edges (at most 500), more than Mermaid draws unless the site showing it raises its limits; `--format dot` draws any size\n"
+    );
+    assert!(*size > 50_000, "{size}");
+    assert_eq!(
+        too_long,
+        &format!(
+            "sfn: warning: the Mermaid chart has {size} characters (at most 50000), more than Mermaid draws unless the site showing it raises its limits; `--format dot` draws any size\n"
+        )
+    );
+    // DOT has no such limits.
+    let dot = sfn(
+        &["graph", "--format", "dot", "-"],
+        Some(&pass_chain(500, 4)),
+    );
+    assert!(dot.stderr.is_empty(), "{}", transcript(&dot));
+}
+
 /// Standard output of `sfn graph` (in `format`) for a fixture, which must draw.
 fn drawing(format: &str, file: &str) -> String {
     let output = sfn(&["graph", "--format", format, file], None);

@@ -337,6 +337,126 @@ fn graph_draws_what_recorded_runs_did() {
     );
 }
 
+/// A run that left `Charge` normally took its `Next` to `Notify`, not the catchers that lead
+/// there too; a run that failed took the first catcher matching its error (the history's
+/// `TaskFailed` event names it), and not `Next`.
+#[test]
+fn graph_tells_a_catch_from_next_to_the_same_state() {
+    let scratch = Scratch::new("graph-catch");
+    // Links: 0 start, 1 `Next`, 2 the `Card.Declined` catcher, 3 the `States.ALL` one,
+    // 4 `Notify` to the end.
+    for (case, taken, dot_next) in [
+        (
+            "Paid",
+            "0,1,4",
+            "    s0 -> s1 [color=\"#1e7e34\", penwidth=3];",
+        ),
+        ("Declined", "0,2,4", "    s0 -> s1;"),
+        ("Broken", "0,3,4", "    s0 -> s1;"),
+    ] {
+        let history = scratch.file(case);
+        let run = sfn(&[
+            "run",
+            "charge-notify.asl.json",
+            "--mock-config",
+            "charge-notify.mocks.json",
+            "--test-case",
+            case,
+            "--history",
+            &history,
+        ]);
+        assert_eq!(run.status.code(), Some(0), "{}", transcript(&run));
+        let chart = sfn(&["graph", "charge-notify.asl.json", "--history", &history]);
+        assert_exit(
+            &chart,
+            0,
+            &chart.stdout,
+            &format!("\n    linkStyle {taken} stroke:#1e7e34,stroke-width:3px\n"),
+        );
+        assert!(chart.stderr.is_empty(), "{}", transcript(&chart));
+        let dot = sfn(&[
+            "graph",
+            "charge-notify.asl.json",
+            "--format",
+            "dot",
+            "--history",
+            &history,
+        ]);
+        let dot = String::from_utf8(dot.stdout).unwrap();
+        assert!(dot.lines().any(|line| line == dot_next), "{case}: {dot}");
+    }
+}
+
+/// A history of another definition is drawn where its states' names match, with a warning
+/// naming the states the definition lacks; the edge into a Map state's processor is not
+/// taken when the Map state was never entered, though the history enters a state named
+/// like the processor's first (`Reserve`).
+#[test]
+fn graph_warns_of_a_history_of_another_definition() {
+    let scratch = Scratch::new("graph-other");
+    let history = scratch.file("down.json");
+    let down = run_booking("PaymentDown", &["--history", &history]);
+    assert_eq!(down.status.code(), Some(1), "{}", transcript(&down));
+    let chart = sfn(&["graph", "../order.asl.json", "--history", &history]);
+    assert_eq!(chart.status.code(), Some(0), "{}", transcript(&chart));
+    assert_eq!(
+        String::from_utf8_lossy(&chart.stderr),
+        format!(
+            "sfn: warning: {history}: the history has states `Pay`, `Refund` that ../order.asl.json does not; they are not drawn (is it a history of another definition?)\n"
+        )
+    );
+    let chart = String::from_utf8(chart.stdout).unwrap();
+    assert!(
+        chart.contains("    s7[\"Reserve<br/><small>Task, 1×</small>\"]\n"),
+        "{chart}"
+    );
+    assert!(chart.contains("    s6 ==> s7\n"), "{chart}");
+    assert!(!chart.contains("linkStyle"), "{chart}");
+}
+
+/// Every command that reads a file says the same of one that is not UTF-8 text: where its
+/// first byte that is not is.
+#[test]
+fn every_command_locates_the_bytes_of_a_file_that_are_not_utf8() {
+    let scratch = Scratch::new("not-utf8");
+    std::fs::write(scratch.file("bin.json"), b"{\"\xff\"}").unwrap();
+    std::fs::copy(
+        common::fixtures("run").join("pass.asl.json"),
+        scratch.file("ok.json"),
+    )
+    .unwrap();
+    for args in [
+        &["run", "bin.json"][..],
+        &["run", "ok.json", "--input", "@bin.json"],
+        &["run", "ok.json", "--mock-config", "bin.json"],
+        &["test-state", "bin.json"],
+        &[
+            "test-state",
+            "ok.json",
+            "--state",
+            "Double",
+            "--input",
+            "@bin.json",
+        ],
+        &["replay", "ok.json", "bin.json"],
+        &["validate", "bin.json"],
+        &["graph", "ok.json", "--history", "bin.json"],
+    ] {
+        let output = common::run_sfn(&scratch.0, args, b"");
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            transcript(&output)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "sfn: cannot read bin.json: it is not UTF-8 text (line 1, column 3, byte 2)\n",
+            "{args:?}"
+        );
+    }
+}
+
 #[test]
 fn replay_matches_and_diverges() {
     insta::assert_snapshot!(

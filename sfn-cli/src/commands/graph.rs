@@ -1,8 +1,10 @@
 //! `sfn graph`: draw a definition.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use sfn_dsl::StateMachine;
 use sfn_dsl::model::{StateName, States, Via};
 use sfn_dsl::render::Trace;
 
@@ -52,31 +54,106 @@ pub(crate) fn run(args: &Args) -> Outcome {
         Ok(read) => read.machine,
         Err(failed) => return failed,
     };
+    let definition_name = Source::new(&args.file).name;
     // A draft may name states it does not have yet: say which edges the drawing lacks.
-    warn_missing_targets(
-        &parsed.states,
-        &parsed.start_at,
-        &Source::new(&args.file).name,
-    );
-    if args.history.is_empty() {
-        match args.format {
-            Format::Mermaid => out!("{}", sfn_dsl::render::mermaid(&parsed)),
-            Format::Dot => out!("{}", sfn_dsl::render::dot(&parsed)),
-        }
-        return Outcome::Ok;
-    }
-    let mut trace = Trace::new();
+    warn_missing_targets(&parsed.states, &parsed.start_at, &definition_name);
+    let mut trace = None;
     for path in &args.history {
-        match read_trace(&Source::file(path)) {
-            Ok(one) => trace.add(&one),
+        let source = Source::file(path);
+        match read_trace(&source) {
+            Ok(one) => {
+                warn_unknown_states(&one, &parsed, &source.name, &definition_name);
+                trace.get_or_insert_with(Trace::new).add(&one);
+            }
             Err(failed) => return failed,
         }
     }
-    match args.format {
-        Format::Mermaid => out!("{}", sfn_dsl::render::mermaid_traced(&parsed, &trace)),
-        Format::Dot => out!("{}", sfn_dsl::render::dot_traced(&parsed, &trace)),
+    match (args.format, &trace) {
+        (Format::Mermaid, trace) => {
+            let chart = match trace {
+                Some(trace) => sfn_dsl::render::mermaid_traced(&parsed, trace),
+                None => sfn_dsl::render::mermaid(&parsed),
+            };
+            warn_mermaid_limits(&chart, sfn_dsl::render::mermaid_edge_count(&parsed));
+            out!("{chart}");
+        }
+        (Format::Dot, Some(trace)) => out!("{}", sfn_dsl::render::dot_traced(&parsed, trace)),
+        (Format::Dot, None) => out!("{}", sfn_dsl::render::dot(&parsed)),
     }
     Outcome::Ok
+}
+
+/// The most edges Mermaid draws by default (its `maxEdges`): it refuses a chart with more.
+const MERMAID_MAX_EDGES: usize = 500;
+
+/// The longest text Mermaid draws by default (its `maxTextSize`, in UTF-16 code units, as
+/// JavaScript counts a string's length): it draws a longer chart as an error message.
+const MERMAID_MAX_TEXT_SIZE: usize = 50_000;
+
+/// Prints a warning when Mermaid, as configured by default, would refuse `chart` (with
+/// `edges` edges): the chart is still written, since a site may raise the limits.
+fn warn_mermaid_limits(chart: &str, edges: usize) {
+    let size = chart.encode_utf16().count();
+    let mut exceeded = Vec::new();
+    if edges > MERMAID_MAX_EDGES {
+        exceeded.push(format!("{edges} edges (at most {MERMAID_MAX_EDGES})"));
+    }
+    if size > MERMAID_MAX_TEXT_SIZE {
+        exceeded.push(format!(
+            "{size} characters (at most {MERMAID_MAX_TEXT_SIZE})"
+        ));
+    }
+    if !exceeded.is_empty() {
+        errln!(
+            "sfn: warning: the Mermaid chart has {}, more than Mermaid draws unless the site showing it raises its limits; `--format dot` draws any size",
+            exceeded.join(" and ")
+        );
+    }
+}
+
+/// At most this many names are listed in a warning about a history's states.
+const LISTED_STATES: usize = 10;
+
+/// Prints a warning naming the states of a history (`trace`, of the file named
+/// `history_name`) that the definition `machine` (of the file named `definition_name`) does
+/// not have, nested lists included: the history is likely of another definition, or of
+/// another version of it.
+fn warn_unknown_states(
+    trace: &Trace,
+    machine: &StateMachine,
+    history_name: &str,
+    definition_name: &str,
+) {
+    let known: BTreeSet<&str> = machine
+        .all_states()
+        .into_iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let unknown: Vec<&str> = trace
+        .state_names()
+        .filter(|name| !known.contains(name))
+        .collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let mut listed: Vec<String> = unknown
+        .iter()
+        .take(LISTED_STATES)
+        .map(|name| format!("`{name}`"))
+        .collect();
+    if unknown.len() > LISTED_STATES {
+        listed.push(format!("{} more", unknown.len() - LISTED_STATES));
+    }
+    errln!(
+        "sfn: warning: {history_name}: the history has state{} {} that {definition_name} does not; {} not drawn (is it a history of another definition?)",
+        if unknown.len() == 1 { "" } else { "s" },
+        listed.join(", "),
+        if unknown.len() == 1 {
+            "it is"
+        } else {
+            "they are"
+        },
+    );
 }
 
 /// Prints a warning for every transition (and `StartAt`) of `states`, nested lists included,

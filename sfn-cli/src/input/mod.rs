@@ -117,29 +117,8 @@ impl Source {
                 .map_err(|error| format!("sfn: cannot read standard input: {error}"))?;
             bytes
         };
-        String::from_utf8(bytes).map_err(|error| {
-            let valid = error.utf8_error().valid_up_to();
-            let before = error.as_bytes().get(..valid).unwrap_or_default();
-            let line = before.split(|&byte| byte == b'\n').count();
-            let line_start = before
-                .iter()
-                .rposition(|&byte| byte == b'\n')
-                .map_or(0, |newline| newline + 1);
-            // The bytes before it on its line are valid UTF-8: count their characters (a
-            // byte order mark opening the text is no column, as in validation reports).
-            let line_before = before.get(line_start..).unwrap_or_default();
-            let line_before = match line_start {
-                0 => line_before
-                    .strip_prefix("\u{feff}".as_bytes())
-                    .unwrap_or(line_before),
-                _ => line_before,
-            };
-            let column = String::from_utf8_lossy(line_before).chars().count() + 1;
-            format!(
-                "sfn: cannot read {}: it is not UTF-8 text (line {line}, column {column}, byte {valid})",
-                self.name
-            )
-        })
+        sfn_dsl::source::text_from_bytes(bytes)
+            .map_err(|error| format!("sfn: cannot read {}: {error}", self.name))
     }
 }
 

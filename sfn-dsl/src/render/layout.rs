@@ -1,9 +1,9 @@
 //! The drawing as plain data, shared by the renderers: nodes, groups and edges with ids.
 
-use super::label;
 use super::trace::Trace;
+use super::{catcher, label};
 use crate::limits::{MAP_LEVELS, MAX_READABLE_LIST_DEPTH, PARALLEL_LEVELS};
-use crate::model::{ProcessorKey, State, StateMachine, States, Via};
+use crate::model::{ProcessorKey, State, StateMachine, States, Target, Via};
 
 /// How a node is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -209,9 +209,9 @@ impl Builder<'_> {
                         .filter(|label| !label.is_empty())
                         .map(|label| label::visible(&label)),
                     style,
-                    taken: self.trace.is_some_and(|trace| {
-                        trace.transitions(name.as_str(), target.name.as_str()) > 0
-                    }),
+                    taken: self
+                        .trace
+                        .is_some_and(|trace| taken(trace, name.as_str(), state, &target)),
                 });
             }
             if depth == 0 && state.is_terminal() {
@@ -262,7 +262,9 @@ impl Builder<'_> {
                     to: start.clone(),
                     label: None,
                     style: Style::Bold,
-                    taken: self.entered(list.start_at().as_str()),
+                    // A history of another machine may enter a state of the same name
+                    // elsewhere: the branch was started only if its state was entered.
+                    taken: self.entered(name) && self.entered(list.start_at().as_str()),
                 });
             }
             let title = match (list, state) {
@@ -296,6 +298,21 @@ impl Builder<'_> {
     }
 }
 
+/// Whether a traced execution went from the state named `from` to `target`: by its `Next`,
+/// a Choice rule or `Default` when it left normally, by a catcher when it failed, and then
+/// only by the catcher that matches the error first (all that may, when the history does
+/// not say). Choice rules and `Default` leading to the same state are all taken: the history
+/// does not say which rule matched.
+fn taken(trace: &Trace, from: &str, state: &State, target: &Target<'_>) -> bool {
+    let to = target.name.as_str();
+    match target.via {
+        Via::Next | Via::ChoiceRule(_) | Via::Default => trace.transitioned(from, to) > 0,
+        Via::Catch(index) => trace
+            .caught(from, to)
+            .any(|(error, _)| catcher::may_have_caught(state.catch(), index, error)),
+    }
+}
+
 fn shape(state: &State) -> Shape {
     match state {
         State::Choice(_) => Shape::Decision,
@@ -303,5 +320,134 @@ fn shape(state: &State) -> Shape {
         State::Succeed(_) => Shape::Success,
         State::Fail(_) => Shape::Failure,
         State::Pass(_) | State::Task(_) | State::Parallel(_) | State::Map(_) => Shape::Box,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::{Style, layout};
+    use crate::StateMachine;
+    use crate::render::Trace;
+
+    /// `Charge` goes on to `Notify` by `Next`, and by two catchers: one for
+    /// `Card.Declined`, one for anything.
+    fn charge_then_notify() -> StateMachine {
+        StateMachine::from_json(
+            r#"{"StartAt": "Charge", "States": {
+                "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                    "Catch": [{"ErrorEquals": ["Card.Declined"], "Next": "Notify"},
+                              {"ErrorEquals": ["States.ALL"], "Next": "Notify"}],
+                    "Next": "Notify"},
+                "Notify": {"Type": "Pass", "End": true}}}"#,
+        )
+        .unwrap()
+    }
+
+    /// A run of `Charge` then `Notify`, with `outcome` (a `TaskSucceeded`, `TaskFailed`,
+    /// … event) recorded between entering `Charge` and leaving it.
+    fn charge_history(mut outcome: Value) -> Trace {
+        outcome["id"] = json!(3);
+        outcome["previousEventId"] = json!(2);
+        Trace::from_history(&json!({"events": [
+            {"id": 1, "previousEventId": 0, "type": "ExecutionStarted"},
+            {"id": 2, "previousEventId": 0, "type": "TaskStateEntered", "stateEnteredEventDetails": {"name": "Charge"}},
+            outcome,
+            {"id": 4, "previousEventId": 3, "type": "TaskStateExited", "stateExitedEventDetails": {"name": "Charge"}},
+            {"id": 5, "previousEventId": 4, "type": "PassStateEntered", "stateEnteredEventDetails": {"name": "Notify"}},
+            {"id": 6, "previousEventId": 5, "type": "PassStateExited", "stateExitedEventDetails": {"name": "Notify"}}
+        ]}))
+        .unwrap()
+    }
+
+    /// The edges out of `Charge` as (style, label, taken).
+    fn charge_edges(trace: &Trace) -> Vec<(Style, Option<String>, bool)> {
+        layout(&charge_then_notify(), Some(trace))
+            .edges
+            .into_iter()
+            .filter(|edge| edge.from == "s0")
+            .map(|edge| (edge.style, edge.label, edge.taken))
+            .collect()
+    }
+
+    /// A run that left `Charge` normally took `Next`, not the catchers leading to the same
+    /// state; one that failed took the first catcher matching its error, and not `Next`.
+    #[test]
+    fn a_catch_and_next_to_the_same_state_are_told_apart() {
+        let declined = Some("Card.Declined".to_owned());
+        let any = Some("States.ALL".to_owned());
+        let succeeded = charge_history(json!({"type": "TaskSucceeded"}));
+        assert_eq!(
+            charge_edges(&succeeded),
+            [
+                (Style::Solid, None, true),
+                (Style::Dashed, declined.clone(), false),
+                (Style::Dashed, any.clone(), false)
+            ]
+        );
+        let failed = |error: &str| {
+            charge_history(
+                json!({"type": "TaskFailed", "taskFailedEventDetails": {"error": error}}),
+            )
+        };
+        assert_eq!(
+            charge_edges(&failed("Card.Declined")),
+            [
+                (Style::Solid, None, false),
+                (Style::Dashed, declined.clone(), true),
+                (Style::Dashed, any.clone(), false)
+            ]
+        );
+        let timed_out = charge_history(
+            json!({"type": "TaskTimedOut", "taskTimedOutEventDetails": {"error": "States.Timeout"}}),
+        );
+        assert_eq!(
+            charge_edges(&timed_out),
+            [
+                (Style::Solid, None, false),
+                (Style::Dashed, declined.clone(), false),
+                (Style::Dashed, any.clone(), true)
+            ]
+        );
+        // A failure naming no error: either catcher may have caught it.
+        let unnamed = charge_history(json!({"type": "TaskFailed"}));
+        assert_eq!(
+            charge_edges(&unnamed),
+            [
+                (Style::Solid, None, false),
+                (Style::Dashed, declined, true),
+                (Style::Dashed, any, true)
+            ]
+        );
+    }
+
+    /// A history of another machine that enters a state named like a branch's first state
+    /// does not make the edge into that branch taken while its Parallel state was never
+    /// entered.
+    #[test]
+    fn a_branch_is_not_entered_when_its_parallel_state_was_not() {
+        let machine = StateMachine::from_json(
+            r#"{"StartAt": "Start", "States": {
+                "Start": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "Both"}],
+                          "Default": "Done"},
+                "Both": {"Type": "Parallel", "Branches": [
+                    {"StartAt": "Left", "States": {"Left": {"Type": "Pass", "End": true}}}], "End": true},
+                "Done": {"Type": "Succeed"}}}"#,
+        )
+        .unwrap();
+        let trace = Trace::from_history(&json!({"events": [
+            {"id": 1, "type": "PassStateEntered", "stateEnteredEventDetails": {"name": "Left"}},
+            {"id": 2, "previousEventId": 1, "type": "PassStateExited", "stateExitedEventDetails": {"name": "Left"}}
+        ]}))
+        .unwrap();
+        let drawing = layout(&machine, Some(&trace));
+        let into_branch: Vec<bool> = drawing
+            .edges
+            .iter()
+            .filter(|edge| edge.style == Style::Bold)
+            .map(|edge| edge.taken)
+            .collect();
+        assert_eq!(into_branch, [false]);
     }
 }

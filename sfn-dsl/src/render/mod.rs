@@ -25,6 +25,7 @@
 //! # Ok::<(), sfn_dsl::ParseError>(())
 //! ```
 
+mod catcher;
 mod dot;
 #[cfg(test)]
 mod fixtures;
@@ -34,5 +35,5 @@ mod mermaid;
 mod trace;
 
 pub use dot::{dot, dot_traced};
-pub use mermaid::{mermaid, mermaid_traced};
+pub use mermaid::{mermaid, mermaid_edge_count, mermaid_traced};
 pub use trace::{Trace, TraceError};

@@ -4,8 +4,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
-/// How often executions entered each state, and which states an execution entered and
-/// never left (where it failed, was aborted, or still is), read from execution histories
+/// How often executions entered each state, which states an execution entered and never
+/// left (where it failed, was aborted, or still is), and how they went from one state to
+/// the next (normally, or through a catcher: the exited event follows the state's
+/// `…Failed` or `…TimedOut` event, which names the error), read from execution histories
 /// as `aws stepfunctions get-execution-history` prints them (or `sfn run --history`
 /// writes them). Draw it with [`mermaid_traced`](super::mermaid_traced) or
 /// [`dot_traced`](super::dot_traced).
@@ -43,9 +45,37 @@ pub struct Trace {
     /// By state name: how often it was entered and left, and whether a run entered it
     /// more often than it left it.
     states: BTreeMap<String, Visits>,
-    /// How often a run went from one state (left) straight to another (entered): by the
-    /// state left, then by the state entered.
-    transitions: BTreeMap<String, BTreeMap<String, u64>>,
+    /// How a run went from one state (left) straight to another (entered): by the state
+    /// left, then by the state entered.
+    transitions: BTreeMap<String, BTreeMap<String, Arrivals>>,
+}
+
+/// The ways runs went from one state straight to another.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Arrivals {
+    /// How often the state was left normally: by `Next`, a Choice rule or `Default`.
+    transitioned: u64,
+    /// How often a catcher took the run there, by the error the state failed with (`None`
+    /// when the history does not name it).
+    caught: BTreeMap<Option<String>, u64>,
+}
+
+impl Arrivals {
+    fn total(&self) -> u64 {
+        self.caught
+            .values()
+            .fold(self.transitioned, |total, count| {
+                total.saturating_add(*count)
+            })
+    }
+
+    fn add(&mut self, other: &Self) {
+        self.transitioned = self.transitioned.saturating_add(other.transitioned);
+        for (error, count) in &other.caught {
+            let total = self.caught.entry(error.clone()).or_default();
+            *total = total.saturating_add(*count);
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -140,10 +170,14 @@ impl Trace {
             .and_then(Value::as_array)
             .ok_or(TraceError::NotAHistory)?;
         let mut open: BTreeMap<&str, i64> = BTreeMap::new();
-        // The state each `…StateExited` event left, by event id: an entered event whose
-        // `previousEventId` is one of them is the transition from that state. Collected
-        // first, so that a history listed newest first (`--reverse-order`) links the same.
-        let mut exits: HashMap<u64, &str> = HashMap::new();
+        // The state each `…StateExited` event left, and the event before it, by event id: an
+        // entered event whose `previousEventId` is one of them is the transition from that
+        // state. Collected first, so that a history listed newest first (`--reverse-order`)
+        // links the same.
+        let mut exits: HashMap<u64, (&str, Option<u64>)> = HashMap::new();
+        // The failures of states (`TaskFailed`, `MapStateFailed`, `TaskTimedOut`, …) by event
+        // id, with the error they name: an exit right after one is a catcher's.
+        let mut failures: HashMap<u64, Option<&str>> = HashMap::new();
         let mut entries: Vec<(&str, Option<u64>)> = Vec::new();
         let mut trace = Self::new();
         for (index, event) in events.iter().enumerate() {
@@ -156,6 +190,11 @@ impl Trace {
             } else if event_type.ends_with("StateExited") {
                 ("stateExitedEventDetails", -1)
             } else {
+                if is_state_failure(event_type)
+                    && let Some(id) = event.get("id").and_then(Value::as_u64)
+                {
+                    failures.insert(id, failure_error(event));
+                }
                 continue;
             };
             let name = event
@@ -175,18 +214,30 @@ impl Trace {
             } else {
                 visits.exited += 1;
                 if let Some(id) = event.get("id").and_then(Value::as_u64) {
-                    exits.insert(id, name);
+                    exits.insert(
+                        id,
+                        (name, event.get("previousEventId").and_then(Value::as_u64)),
+                    );
                 }
             }
         }
         for (name, previous) in entries {
-            if let Some(from) = previous.and_then(|previous| exits.get(&previous)) {
-                *trace
-                    .transitions
-                    .entry((*from).to_owned())
-                    .or_default()
-                    .entry(name.to_owned())
-                    .or_default() += 1;
+            let Some((from, before_exit)) = previous.and_then(|previous| exits.get(&previous))
+            else {
+                continue;
+            };
+            let arrivals = trace
+                .transitions
+                .entry((*from).to_owned())
+                .or_default()
+                .entry(name.to_owned())
+                .or_default();
+            // Right after the state's failure, the exit is a catcher's.
+            match before_exit.and_then(|before| failures.get(&before)) {
+                Some(error) => {
+                    *arrivals.caught.entry(error.map(str::to_owned)).or_default() += 1;
+                }
+                None => arrivals.transitioned += 1,
             }
         }
         for (name, balance) in open {
@@ -222,9 +273,8 @@ impl Trace {
         }
         for (from, targets) in &other.transitions {
             let mine = self.transitions.entry(from.clone()).or_default();
-            for (to, count) in targets {
-                let total = mine.entry(to.clone()).or_default();
-                *total = total.saturating_add(*count);
+            for (to, arrivals) in targets {
+                mine.entry(to.clone()).or_default().add(arrivals);
             }
         }
     }
@@ -250,7 +300,7 @@ impl Trace {
 
     /// How often an execution left the state named `from` and went straight to the state
     /// named `to` (the history's events link them: the entered event's
-    /// `previousEventId` is the exited event's `id`).
+    /// `previousEventId` is the exited event's `id`), normally or through a catcher.
     ///
     /// # Examples
     ///
@@ -268,11 +318,49 @@ impl Trace {
     /// ```
     #[must_use]
     pub fn transitions(&self, from: &str, to: &str) -> u64 {
+        self.arrivals(from, to).map_or(0, Arrivals::total)
+    }
+
+    /// How often an execution left the state named `from` normally (by `Next`, a Choice
+    /// rule or `Default`: its exited event does not follow a failure of it) and went
+    /// straight to the state named `to`.
+    pub(super) fn transitioned(&self, from: &str, to: &str) -> u64 {
+        self.arrivals(from, to)
+            .map_or(0, |arrivals| arrivals.transitioned)
+    }
+
+    /// The errors a catcher of the state named `from` caught on the way to the state named
+    /// `to` (`None` for a failure whose event names no error), each with how often.
+    pub(super) fn caught(&self, from: &str, to: &str) -> impl Iterator<Item = (Option<&str>, u64)> {
+        self.arrivals(from, to)
+            .into_iter()
+            .flat_map(|arrivals| &arrivals.caught)
+            .map(|(error, count)| (error.as_deref(), *count))
+    }
+
+    /// The names of the states the executions entered or left, in name order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::render::Trace;
+    ///
+    /// let trace = Trace::from_history(&json!({"events": [
+    ///     {"id": 1, "type": "PassStateEntered", "stateEnteredEventDetails": {"name": "B"}},
+    ///     {"id": 2, "type": "PassStateExited", "stateExitedEventDetails": {"name": "B"}},
+    ///     {"id": 3, "type": "PassStateEntered", "stateEnteredEventDetails": {"name": "A"}}]}))?;
+    /// assert_eq!(trace.state_names().collect::<Vec<_>>(), ["A", "B"]);
+    /// # Ok::<(), sfn_dsl::render::TraceError>(())
+    /// ```
+    pub fn state_names(&self) -> impl Iterator<Item = &str> {
+        self.states.keys().map(String::as_str)
+    }
+
+    fn arrivals(&self, from: &str, to: &str) -> Option<&Arrivals> {
         self.transitions
             .get(from)
             .and_then(|targets| targets.get(to))
-            .copied()
-            .unwrap_or(0)
     }
 
     /// How often the state named `name` was entered.
@@ -319,6 +407,25 @@ impl Trace {
     }
 }
 
+/// Whether an event of this type is a state failing: `TaskFailed`, `LambdaFunctionTimedOut`,
+/// `MapStateFailed`, `EvaluationFailed`, … (not an execution's end, nor one Map iteration
+/// failing, which the Map may tolerate).
+fn is_state_failure(event_type: &str) -> bool {
+    (event_type.ends_with("Failed") || event_type.ends_with("TimedOut"))
+        && !event_type.starts_with("Execution")
+        && event_type != "MapIterationFailed"
+}
+
+/// The error a failure event names: the `error` of its details object
+/// (`taskFailedEventDetails`, …), whichever that is.
+fn failure_error(event: &Value) -> Option<&str> {
+    event.as_object()?.iter().find_map(|(key, value)| {
+        key.ends_with("EventDetails")
+            .then(|| value.get("error").and_then(Value::as_str))
+            .flatten()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -357,6 +464,45 @@ mod tests {
         let newest_first = Trace::from_history(&json!({"events": reversed})).unwrap();
         assert_eq!(oldest_first.transitions("A", "B"), 1);
         assert_eq!(newest_first, oldest_first);
+    }
+
+    /// An exit right after the state's failure event is a catcher's, with the error the
+    /// event names; any other exit is a normal one. Listed newest first, the same.
+    #[test]
+    fn an_exit_after_a_failure_is_caught_with_its_error() {
+        let events = json!([
+            {"id": 2, "previousEventId": 0, "type": "TaskStateEntered", "stateEnteredEventDetails": {"name": "A"}},
+            {"id": 3, "previousEventId": 2, "type": "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails": {"error": "E"}},
+            {"id": 4, "previousEventId": 3, "type": "TaskStateExited", "stateExitedEventDetails": {"name": "A"}},
+            {"id": 5, "previousEventId": 4, "type": "MapStateEntered", "stateEnteredEventDetails": {"name": "B"}},
+            {"id": 6, "previousEventId": 5, "type": "MapStateFailed"},
+            {"id": 7, "previousEventId": 6, "type": "MapStateExited", "stateExitedEventDetails": {"name": "B"}},
+            {"id": 8, "previousEventId": 7, "type": "TaskStateEntered", "stateEnteredEventDetails": {"name": "A"}},
+            {"id": 9, "previousEventId": 8, "type": "TaskSucceeded"},
+            {"id": 10, "previousEventId": 9, "type": "TaskStateExited", "stateExitedEventDetails": {"name": "A"}},
+            {"id": 11, "previousEventId": 10, "type": "MapStateEntered", "stateEnteredEventDetails": {"name": "B"}},
+            {"id": 12, "previousEventId": 11, "type": "MapIterationFailed"},
+            {"id": 13, "previousEventId": 12, "type": "MapStateExited", "stateExitedEventDetails": {"name": "B"}},
+            {"id": 14, "previousEventId": 13, "type": "SucceedStateEntered", "stateEnteredEventDetails": {"name": "C"}}
+        ]);
+        let mut reversed = events.as_array().unwrap().clone();
+        reversed.reverse();
+        for events in [events, json!(reversed)] {
+            let trace = Trace::from_history(&json!({ "events": events })).unwrap();
+            assert_eq!(trace.transitions("A", "B"), 2);
+            assert_eq!(trace.transitioned("A", "B"), 1);
+            assert_eq!(trace.caught("A", "B").collect::<Vec<_>>(), [(Some("E"), 1)]);
+            // `MapStateFailed` names no error.
+            assert_eq!(trace.caught("B", "A").collect::<Vec<_>>(), [(None, 1)]);
+            assert_eq!(trace.transitioned("B", "A"), 0);
+            // One failed iteration, which the Map may tolerate, is not the Map failing.
+            assert_eq!(trace.transitioned("B", "C"), 1);
+            assert_eq!(trace.caught("B", "C").count(), 0);
+            let mut twice = trace.clone();
+            twice.add(&trace);
+            assert_eq!(twice.caught("A", "B").collect::<Vec<_>>(), [(Some("E"), 2)]);
+            assert_eq!(twice.transitioned("A", "B"), 2);
+        }
     }
 
     #[test]

@@ -2,11 +2,14 @@
 //! and key, rejects duplicate keys, and maps byte offsets to lines and columns.
 //!
 //! The model parser and the validator read definitions through this module, so that every
-//! problem can be reported with its JSON pointer and its place in the source text.
+//! problem can be reported with its JSON pointer and its place in the source text. Bytes
+//! read from a file become text through [`text_from_bytes`], which places the first byte
+//! that is not UTF-8.
 
 mod exact;
 mod json;
 mod pointer;
+mod utf8;
 #[cfg(feature = "yaml")]
 mod yaml;
 
@@ -16,6 +19,7 @@ use json::{Entry, Kind};
 pub use json::{Items, Member, Members, Node, NodeValue};
 pub(crate) use pointer::pointer_place;
 pub use pointer::{Pointer, escape_pointer_segment};
+pub use utf8::{NotUtf8, text_from_bytes};
 #[cfg(feature = "yaml")]
 pub use yaml::{Yaml11Reading, YamlDocument};
 

@@ -154,9 +154,14 @@ pub struct RunCommand {
     pub start_time: Option<Timestamp>,
 }
 
+/// Reads a file as text; for bytes that are not UTF-8, the error says where the first of
+/// them is, as the `sfn` commands that read files themselves do.
 fn read(path: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(path)
-        .map_err(|error| CliError(format!("cannot read {}: {error}", path.display())))
+    let cannot_read = |error: &dyn std::fmt::Display| {
+        CliError(format!("cannot read {}: {error}", path.display()))
+    };
+    let bytes = std::fs::read(path).map_err(|error| cannot_read(&error))?;
+    sfn_dsl::source::text_from_bytes(bytes).map_err(|error| cannot_read(&error))
 }
 
 fn parse_json(text: &str, what: &str) -> Result<Value, CliError> {

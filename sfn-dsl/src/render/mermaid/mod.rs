@@ -64,6 +64,27 @@ pub fn mermaid_traced(machine: &StateMachine, trace: &Trace) -> String {
     render(machine, Some(trace))
 }
 
+/// How many edges (Mermaid's links) [`mermaid`] and [`mermaid_traced`] draw for the
+/// machine, the start and end markers' included. Mermaid refuses a chart with more than
+/// its `maxEdges` (500 unless the site showing it raises it).
+///
+/// # Examples
+///
+/// ```
+/// use sfn_dsl::{StateMachine, render};
+///
+/// let machine = StateMachine::from_json(r#"{"StartAt": "Hello", "States": {
+///     "Hello": {"Type": "Pass", "Next": "Done"}, "Done": {"Type": "Succeed"}}}"#)?;
+/// // start --> Hello, Hello --> Done, Done --> end
+/// assert_eq!(render::mermaid_edge_count(&machine), 3);
+/// # Ok::<(), sfn_dsl::ParseError>(())
+/// ```
+#[must_use]
+pub fn mermaid_edge_count(machine: &StateMachine) -> usize {
+    let drawing = layout(machine, None);
+    usize::from(drawing.start.is_some()) + drawing.edges.len() + drawing.ends.len()
+}
+
 fn render(machine: &StateMachine, trace: Option<&Trace>) -> String {
     let drawing = layout(machine, trace);
     let mut out = String::from("flowchart TD\n");
@@ -183,7 +204,7 @@ fn edges(out: &mut String, drawing: &Drawing) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{mermaid, mermaid_traced};
+    use super::{mermaid, mermaid_edge_count, mermaid_traced};
     use crate::StateMachine;
     use crate::render::Trace;
 
@@ -213,8 +234,10 @@ mod tests {
         let history = serde_json::json!({"events": [
             event(2, 0, "Entered", "Both"), event(3, 2, "Entered", "Left"),
             event(4, 3, "Exited", "Left"), event(5, 2, "Entered", "Right"),
-            event(6, 5, "Exited", "Both"), event(7, 6, "Entered", "Recover"),
-            event(8, 7, "Exited", "Recover")
+            // The branch failed: `Both` failed, and its catcher took the run to `Recover`.
+            {"id": 6, "previousEventId": 5, "type": "ParallelStateFailed"},
+            event(7, 6, "Exited", "Both"), event(8, 7, "Entered", "Recover"),
+            event(9, 8, "Exited", "Recover")
         ]});
         let trace = Trace::from_history(&history).unwrap();
         let chart = mermaid_traced(&machine, &trace);
@@ -304,6 +327,41 @@ mod tests {
                 "{line} in\n{chart}"
             );
         }
+    }
+
+    /// The count Mermaid's `maxEdges` is checked against: every link line of the chart,
+    /// into branches and processors and to the end marker included.
+    #[test]
+    fn the_edge_count_is_the_number_of_links_drawn() {
+        let machine = StateMachine::from_json(
+            r#"{"StartAt": "Route", "States": {
+                "Route": {"Type": "Choice", "Choices": [
+                    {"Variable": "$.a", "IsPresent": true, "Next": "Both"},
+                    {"Variable": "$.b", "IsPresent": true, "Next": "Each"}], "Default": "Done"},
+                "Both": {"Type": "Parallel", "Branches": [
+                    {"StartAt": "L", "States": {"L": {"Type": "Pass", "Next": "L2"}, "L2": {"Type": "Pass", "End": true}}},
+                    {"StartAt": "R", "States": {"R": {"Type": "Fail"}}}],
+                    "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Done"}], "Next": "Done"},
+                "Each": {"Type": "Map", "ItemProcessor": {"StartAt": "One", "States": {
+                    "One": {"Type": "Pass", "End": true}}}, "End": true},
+                "Done": {"Type": "Succeed"}}}"#,
+        )
+        .unwrap();
+        let chart = mermaid(&machine);
+        let links = chart
+            .lines()
+            .filter(|line| {
+                let mut tokens = line.split_whitespace().skip(1);
+                tokens.next().is_some_and(|arrow| {
+                    ["-->", "-.->", "==>"]
+                        .iter()
+                        .any(|kind| arrow.starts_with(kind))
+                })
+            })
+            .count();
+        // start, 3 from Route, 2 from Both, 3 into lists, L to L2, 2 to the end.
+        assert_eq!(links, 12, "{chart}");
+        assert_eq!(mermaid_edge_count(&machine), links);
     }
 
     #[test]
