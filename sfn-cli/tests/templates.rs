@@ -556,3 +556,94 @@ fn a_placeholder_in_a_sam_definition_deploys_as_a_string() {
         "{policy}"
     );
 }
+
+/// The values are written into the definition's JSON text as they are, over and over until
+/// nothing changes, as AWS's Step Functions resource provider writes them; a value that
+/// breaks the JSON, one of a type the resource refuses, and keys that name each other are
+/// each an error at the value in the template, and the run is refused.
+#[test]
+fn substitution_values_are_written_into_the_text_as_the_deployment_writes_them() {
+    let run = transcript(&sfn(&["run", "substitution-values.yaml#Written"], ""));
+    assert!(run.starts_with("exit 0\n"), "{run}");
+    // `\t` and `\n` of `C:\temp\new` are JSON's escapes there; `${Inner}` is filled in too.
+    assert!(
+        run.contains(r#"output: {"path":"C:\temp\new","quote":"ok","chain":"prefix-inner"}"#),
+        "{run}"
+    );
+    let unquoted = transcript(&sfn(&["run", "substitution-values.yaml#Unquoted"], ""));
+    assert_eq!(
+        unquoted,
+        "exit 2\n--- stdout\n--- stderr\nsfn: substitution-values.yaml#Unquoted: its `DefinitionSubstitutions` do not fit its definition: at /Resources/Unquoted/Properties/DefinitionSubstitutions/Quote: written into the definition's JSON text at /States/P/Parameters/quote, the value of `Quote` (`say \"hi\"`) makes it invalid JSON (unexpected character `h`, expected `,` or `}`), so the deployment would refuse the machine: it writes the value's text as it is, and reads the text after\n"
+    );
+    for (machine, refused) in [
+        (
+            "Typed",
+            "/Resources/Typed/Properties/DefinitionSubstitutions/Path: the `DefinitionSubstitutions` value of `Path` is a list, which the deployment refuses",
+        ),
+        (
+            "Cycle",
+            "/Resources/Cycle/Properties/DefinitionSubstitutions/A: the `DefinitionSubstitutions` values of `A`, `B` name each other in a cycle (`A` -> `B` -> `A`)",
+        ),
+    ] {
+        let run = transcript(&sfn(
+            &["run", &format!("substitution-values.yaml#{machine}")],
+            "",
+        ));
+        assert!(run.starts_with("exit 2\n"), "{run}");
+        assert!(run.contains(refused), "{run}");
+    }
+    // `sfn validate` reports each at its value, for a `DefinitionUri` file as for an
+    // inline definition.
+    let report = validate(&["--format", "json", "substitution-values.yaml"]);
+    assert!(report.starts_with("exit 1\n"), "{report}");
+    let pointers: Vec<&str> = report
+        .match_indices(r#""code": "template-substitution""#)
+        .filter_map(|(at, _)| {
+            let after = report.get(at..)?;
+            let start = after.find(r#""pointer": ""#)? + r#""pointer": ""#.len();
+            after.get(start..)?.split('"').next()
+        })
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            "/Resources/Unquoted/Properties/DefinitionSubstitutions/Quote",
+            "/Resources/Typed/Properties/DefinitionSubstitutions/Path",
+            "/Resources/Typed/Properties/DefinitionSubstitutions/Quote",
+            "/Resources/Typed/Properties/DefinitionSubstitutions/Outer",
+            "/Resources/Typed/Properties/DefinitionSubstitutions/Ratio",
+            "/Resources/Cycle/Properties/DefinitionSubstitutions/A",
+        ],
+        "{report}"
+    );
+    let text = validate(&["substitution-values.yaml"]);
+    for line in [
+        "substitution-values.yaml#Written (statemachines/substituted.asl.json): valid\n",
+        "substitution-values.yaml#Unquoted: invalid, 1 error, 0 warnings\n",
+        "substitution-values.yaml#Typed: invalid, 4 errors, 0 warnings\n",
+        "substitution-values.yaml#Cycle: invalid, 1 error, 0 warnings\n",
+        "╭─[substitution-values.yaml:21:16]",
+        "help: inside a JSON string, write the value as JSON escapes it: `say \\\"hi\\\"`",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    assert!(!text.contains("#Written: invalid"), "{text}");
+}
+
+/// A Terraform configuration is not read: one error that says so, and how to validate.
+#[test]
+fn a_terraform_configuration_is_refused_with_one_clear_error() {
+    let dir = common::fixtures("terraform");
+    for file in ["main.tf", "main.tf.json", "config.json"] {
+        for command in ["validate", "graph"] {
+            let output = transcript(&common::run_sfn(&dir, &[command, file], b""));
+            assert_eq!(
+                output,
+                format!(
+                    "exit 2\n--- stdout\n--- stderr\nsfn: {file} is a Terraform configuration, which sfn does not read: write the state machine's definition in a file of its own, which the configuration reads (`definition = templatefile(\"order.asl.json\", {{ … }})` or `file(\"order.asl.json\")`), and give sfn that file\n"
+                ),
+                "{command} {file}"
+            );
+        }
+    }
+}

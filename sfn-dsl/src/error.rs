@@ -48,6 +48,11 @@ pub enum ParseIssueKind {
     /// The text is not YAML, or YAML with no JSON equivalent (read with the `yaml`
     /// feature).
     Yaml,
+    /// A template state machine's `DefinitionSubstitutions` the deployment refuses: a value
+    /// of a type other than string, integer and boolean, a value that makes the
+    /// definition's text unreadable once written in, keys whose values name each other.
+    /// Its pointer, span, line and column are the template's.
+    Substitution,
 }
 
 impl ParseIssueKind {
@@ -74,6 +79,7 @@ impl ParseIssueKind {
             Self::InvalidValue => "invalid-value",
             Self::ConflictingFields => "conflicting-fields",
             Self::Yaml => "yaml-syntax",
+            Self::Substitution => "template-substitution",
         }
     }
 }

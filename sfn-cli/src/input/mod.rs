@@ -3,6 +3,7 @@
 mod standin;
 mod stdin;
 mod template;
+mod terraform;
 
 use crate::output::{err, errln};
 use std::io::Read;
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 pub(crate) use standin::Standin;
 pub(crate) use stdin::{StdinReaders, json_argument};
+pub(crate) use terraform::refusal as terraform_refusal;
 
 /// How messages name standard input.
 const STDIN_NAME: &str = "<stdin>";
@@ -141,7 +143,7 @@ pub(crate) fn definition_text(source: &Source) -> Result<String, crate::commands
         );
         return Err(crate::commands::Outcome::Failure);
     }
-    read(source)
+    read_definition(source)
 }
 
 /// A definition read for a command: from a definition file, or a template's state machine.
@@ -205,7 +207,7 @@ pub(crate) fn definition(
     source: &Source,
     deployed: Deployed,
 ) -> Result<Definition, crate::commands::Outcome> {
-    let text = read(source)?;
+    let text = read_definition(source)?;
     match template_definition(source, &text, deployed) {
         Some(read) => read,
         None => parse(source, text).map(|(_, machine)| Definition {
@@ -237,6 +239,17 @@ pub(crate) fn template_definition(
         }
         None => None,
     }
+}
+
+/// Reads the whole text of a definition or template `source`, printing why it cannot be
+/// read (a Terraform configuration is not).
+fn read_definition(source: &Source) -> Result<String, crate::commands::Outcome> {
+    let text = read(source)?;
+    if let Some(message) = terraform::refusal(source, &text) {
+        errln!("{message}");
+        return Err(crate::commands::Outcome::Failure);
+    }
+    Ok(text)
 }
 
 /// Reads the whole text of `source`, printing why it cannot be read.

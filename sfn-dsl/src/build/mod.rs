@@ -169,6 +169,11 @@ impl Generator {
     /// The `quoted-placeholder` warnings the YAML answers are then left out: deploy the
     /// `.asl.yaml` (the `.asl.json` beside it still quotes them).
     ///
+    /// Built later without it, the generator leaves the `.asl.yaml` as it is, with the
+    /// earlier definition (nothing marks the file as the generator's), and in a build script
+    /// names it in a `cargo:warning=` line; it never removes a file, nor those of machines
+    /// it is no longer given.
+    ///
     /// # Examples
     ///
     /// ```
@@ -290,6 +295,18 @@ impl Generator {
     /// # Ok::<(), sfn_dsl::ParseError>(())
     /// ```
     pub fn generate(self) -> Result<Vec<Written>, GenerateError> {
+        let build_script = is_build_script(|variable| std::env::var_os(variable).is_some());
+        // Best effort: cargo reads the lines from the build script's standard output.
+        let mut stdout = std::io::stdout().lock();
+        self.generate_to(build_script.then_some(&mut stdout as &mut dyn std::io::Write))
+    }
+
+    /// [`generate`](Self::generate), writing its `cargo:warning=` lines to `cargo`, when
+    /// it runs in a build script.
+    fn generate_to(
+        self,
+        mut cargo: Option<&mut dyn std::io::Write>,
+    ) -> Result<Vec<Written>, GenerateError> {
         name::check_names(self.machines.iter().map(|(name, _)| name.as_str()))?;
         // Validated without allowances, so that every numeric placeholder is found (the
         // YAML writes them plain); the allowances are applied after.
@@ -323,9 +340,8 @@ impl Generator {
         if !invalid.is_empty() {
             return Err(GenerateError::Invalid(invalid));
         }
-        if is_build_script(|variable| std::env::var_os(variable).is_some()) {
-            // Best effort: cargo reads the lines from the build script's standard output.
-            let _ = write_cargo_warnings(&mut std::io::stdout().lock(), &warned);
+        if let Some(out) = cargo.as_deref_mut() {
+            let _ = write_cargo_warnings(out, &warned);
         }
         let dir = match self.out_dir {
             Some(dir) => dir,
@@ -349,7 +365,14 @@ impl Generator {
                 ));
             }
         }
-        write_all(files)
+        let written = write_all(files)?;
+        if !self.yaml
+            && let Some(out) = cargo
+        {
+            let names = self.machines.iter().map(|(name, _)| name.as_str());
+            let _ = write_stale_yaml_warnings(out, &stale_yaml(&dir, names));
+        }
+        Ok(written)
     }
 
     /// Whether the diagnostic is a `quoted-placeholder` warning that the YAML file answers:
@@ -374,7 +397,7 @@ fn is_build_script(is_set: impl Fn(&str) -> bool) -> bool {
 /// Writes each warning as a `cargo:warning=` line, which cargo shows when it builds the
 /// package.
 fn write_cargo_warnings(
-    out: &mut impl std::io::Write,
+    out: &mut dyn std::io::Write,
     machines: &[(String, Report)],
 ) -> std::io::Result<()> {
     for (name, report) in machines {
@@ -383,6 +406,31 @@ fn write_cargo_warnings(
             let text = warning.to_string().replace(['\r', '\n'], " ");
             writeln!(out, "cargo:warning={name}: {text}")?;
         }
+    }
+    Ok(())
+}
+
+/// The `.asl.yaml` files in `dir` of the machines `names`, written without YAML: left
+/// from an earlier run with [`Generator::with_yaml`], they hold an earlier definition.
+/// (Nothing marks a file as the generator's, so they are not removed.)
+fn stale_yaml<'n>(dir: &Path, names: impl Iterator<Item = &'n str>) -> Vec<PathBuf> {
+    names
+        .map(|name| dir.join(format!("{name}.asl.yaml")))
+        .filter(|path| path.is_file())
+        .collect()
+}
+
+/// Writes a `cargo:warning=` line for each stale YAML file.
+fn write_stale_yaml_warnings(
+    out: &mut dyn std::io::Write,
+    stale: &[PathBuf],
+) -> std::io::Result<()> {
+    for path in stale {
+        writeln!(
+            out,
+            "cargo:warning={} is not the machine generated now (it is written only with `.with_yaml()`) and still holds an earlier definition: delete it, or generate with `.with_yaml()`",
+            path.display()
+        )?;
     }
     Ok(())
 }
@@ -737,6 +785,39 @@ mod tests {
             std::fs::read_to_string(dir.join("first.asl.json")).expect("kept"),
             "old\n"
         );
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+
+    /// A machine generated once with YAML, then without: its `.asl.yaml` still holds the
+    /// old definition, which a build script is warned of.
+    #[test]
+    fn a_yaml_file_left_from_an_earlier_run_is_warned_of() {
+        let dir = scratch_dir("stale");
+        let first = machine(r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#);
+        let now = machine(r#"{"StartAt": "B", "States": {"B": {"Type": "Succeed"}}}"#);
+        let mut lines = Vec::new();
+        Generator::new()
+            .out_dir(&dir)
+            .with_yaml()
+            .machine("hello", first)
+            .generate_to(Some(&mut lines))
+            .expect("generated");
+        assert!(lines.is_empty());
+        Generator::new()
+            .out_dir(&dir)
+            .machine("hello", now)
+            .generate_to(Some(&mut lines))
+            .expect("generated");
+        let yaml = dir.join("hello.asl.yaml");
+        assert_eq!(
+            String::from_utf8(lines).expect("text"),
+            format!(
+                "cargo:warning={} is not the machine generated now (it is written only with `.with_yaml()`) and still holds an earlier definition: delete it, or generate with `.with_yaml()`\n",
+                yaml.display()
+            )
+        );
+        // Nothing marks it as the generator's: it is left.
+        assert!(yaml.is_file());
         std::fs::remove_dir_all(&dir).expect("cleanup");
     }
 

@@ -17,8 +17,8 @@ pub use exact::InexactNumber;
 pub(crate) use json::FieldIndex;
 use json::{Entry, Kind};
 pub use json::{Items, Member, Members, Node, NodeValue};
-pub(crate) use pointer::pointer_place;
 pub use pointer::{Pointer, escape_pointer_segment};
+pub(crate) use pointer::{pointer_place, unescape_pointer_segment};
 pub use utf8::{NotUtf8, text_from_bytes};
 #[cfg(feature = "yaml")]
 pub use yaml::{Yaml11Reading, YamlDocument};
@@ -552,7 +552,7 @@ impl Document {
     #[must_use]
     pub fn locate_key(&self, pointer: &str) -> Option<Span> {
         let (parent, last) = pointer.rsplit_once('/')?;
-        let key = pointer::unescape_pointer_segment(last);
+        let key = unescape_pointer_segment(last);
         self.node_at(parent)?
             .as_object()?
             .iter()
@@ -583,7 +583,7 @@ impl Document {
             return Some(node);
         }
         for segment in pointer.strip_prefix('/')?.split('/') {
-            let key = pointer::unescape_pointer_segment(segment);
+            let key = unescape_pointer_segment(segment);
             node = match node.value() {
                 NodeValue::Object(members) => members.get(&key)?,
                 NodeValue::Array(items) => items.get(key.parse::<usize>().ok()?)?,

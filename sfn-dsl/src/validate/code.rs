@@ -208,6 +208,8 @@ codes! {
     UnknownPartition = "unknown-partition", Warning, "a `Resource` ARN whose partition is not one of AWS's (`aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f`, `aws-eusc`) nor a `${…}` placeholder";
     /// A state machine resource of a template whose definition cannot be read.
     TemplateDefinition = "template-definition", Error, "a state machine resource of a CloudFormation or SAM template whose definition cannot be read: none, two (`Definition` and `DefinitionUri`), one of the wrong type, or a `DefinitionString` whose `Fn::Join` or `Fn::Sub` CloudFormation would refuse";
+    /// `DefinitionSubstitutions` the deployment of a template's state machine refuses.
+    TemplateSubstitution = "template-substitution", Error, "a `DefinitionSubstitutions` value the deployment refuses: a list, a map, null or a number that is not an integer (the resource takes strings, integers and booleans); a value that makes the definition's text invalid JSON (or YAML) once written in, since the deployment writes the value's text as it is (a `\"` or a `\\` inside a JSON string); or keys whose values name each other (`A: ${A}`), so that the replacement, repeated until nothing changes, never ends";
     /// A placeholder no `DefinitionSubstitutions` key names.
     UnknownSubstitution = "unknown-substitution", Warning, "a `${Name}` placeholder in a string when the machine's `DefinitionSubstitutions` are known (a template's state machine) and none of their keys is `Name`: the deployment leaves it as written; or, in a template, a `${Name}` inside an `Fn::Sub` that names no variable of its map, parameter, resource or pseudo parameter (never a `DefinitionSubstitutions` key): CloudFormation refuses the template";
     /// A `${Name}` placeholder written as a JSON string where a number belongs.
@@ -298,6 +300,7 @@ impl Code {
             ParseIssueKind::InvalidValue => Self::InvalidValue,
             ParseIssueKind::ConflictingFields => Self::ConflictingFields,
             ParseIssueKind::Yaml => Self::YamlSyntax,
+            ParseIssueKind::Substitution => Self::TemplateSubstitution,
         }
     }
 }
@@ -336,6 +339,7 @@ mod tests {
             ParseIssueKind::DuplicateKey,
             ParseIssueKind::ConflictingFields,
             ParseIssueKind::Yaml,
+            ParseIssueKind::Substitution,
         ] {
             assert_eq!(Code::from_parse_kind(kind).as_str(), kind.code());
         }

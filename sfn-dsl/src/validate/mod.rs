@@ -96,7 +96,7 @@ pub use diagnostic::{Diagnostic, Report, Severity};
 pub(crate) use distributed::{MAX_ITEMS, MAX_LABEL_CHARS, is_forbidden_in_label};
 pub use options::{Allowance, AllowanceError, Options, WorkflowType};
 pub(crate) use payload::MAX_PAYLOAD_BYTES;
-pub use template::{machine_options, validate_template_machine};
+pub use template::{machine_options, validate_template_machine, validate_template_substitutions};
 pub(crate) use values::is_substituted;
 pub(crate) use variables::shadowing as variable_shadowing;
 pub(crate) use variables::{

@@ -118,7 +118,14 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let mut entries: Vec<Entry> = Vec::new();
     for file in &args.files {
         let source = Source::new(file);
-        match source.read() {
+        let read = source.read().and_then(|text| {
+            // A Terraform configuration is not read: one clear error, not a broken definition's.
+            match crate::input::terraform_refusal(&source, &text) {
+                Some(message) => Err(message),
+                None => Ok(text),
+            }
+        });
+        match read {
             Ok(text) => entries.extend(validate_text(printing, &options, &source, text)),
             Err(message) => entries.push(Entry::unreadable(
                 printing,

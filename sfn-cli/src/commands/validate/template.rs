@@ -7,7 +7,7 @@ use std::path::Path;
 use sfn_dsl::template::{DefinitionSource, Template, TemplateStateMachine};
 use sfn_dsl::validate::{
     Options, Report, machine_options, validate_str_with, validate_template_machine,
-    validate_yaml_str_with,
+    validate_template_substitutions, validate_yaml_str_with,
 };
 
 use super::{Entry, Format, Machine, Printing, print_report};
@@ -57,11 +57,12 @@ pub(super) fn validate(
     machines
         .iter()
         .filter(|machine| only.is_none_or(|id| machine.logical_id == id))
-        .filter_map(|machine| one(printing, options, name, directory, template, machine))
+        .flat_map(|machine| one(printing, options, name, directory, template, machine))
         .collect()
 }
 
-/// Validates one state machine of the template.
+/// Validates one state machine of the template: its definition, and, for one in a file,
+/// the `DefinitionSubstitutions` that its deployment refuses (an entry of the template's).
 fn one(
     printing: Printing,
     options: &Options,
@@ -69,7 +70,7 @@ fn one(
     directory: &Path,
     template: &Template,
     machine: &TemplateStateMachine,
-) -> Option<Entry> {
+) -> Vec<Entry> {
     let of = || Machine {
         template: name.to_owned(),
         logical_id: machine.logical_id.clone(),
@@ -79,7 +80,7 @@ fn one(
         if let Ok(report) = &entry.result {
             print_report(printing, name, &entry.title(), text(template), report);
         }
-        return Some(entry);
+        return vec![entry];
     }
     match &machine.definition {
         DefinitionSource::File { path, pointer } => {
@@ -93,18 +94,28 @@ fn one(
                         machine.logical_id,
                         at(template, pointer)
                     );
-                    return Some(Entry::unreadable(
+                    return vec![Entry::unreadable(
                         printing,
                         source.name,
                         Some(of()),
                         message,
-                    ));
+                    )];
                 }
             };
+            // The values the deployment refuses, at their places in the template.
+            let refused = validate_template_substitutions(template, machine, &text);
             // Its placeholders are checked against the resource's substitutions, and an
             // Express machine gets the Express rules.
             let options = &machine_options(machine, options);
-            Some(validate_definition(printing, options, &source, text, of()))
+            let mut entries = vec![validate_definition(printing, options, &source, text, of())];
+            if !refused.is_clean() {
+                let entry = Entry::new(name.to_owned(), Some(of()), refused);
+                if let Ok(report) = &entry.result {
+                    print_report(printing, name, &entry.title(), self::text(template), report);
+                }
+                entries.push(entry);
+            }
+            entries
         }
         DefinitionSource::NotLocal { reason, pointer } => {
             let mut entry = Entry::new(name.to_owned(), Some(of()), Report::default());
@@ -117,10 +128,10 @@ fn one(
                 );
             }
             entry.note = Some(note);
-            Some(entry)
+            vec![entry]
         }
         // Validated above; no other kind exists today.
-        _ => None,
+        _ => Vec::new(),
     }
 }
 

@@ -18,10 +18,13 @@ pub(super) struct Marks {
 /// The text the deployment writes the substitutions into.
 #[derive(Debug, Default)]
 pub(super) enum Source {
-    /// JSON text: a `DefinitionString`, a JSON definition file. A bare placeholder's value
-    /// is read as JSON.
+    /// JSON text written in the template: a `DefinitionString`. A bare placeholder's
+    /// value is read as JSON.
     #[default]
     JsonText,
+    /// A JSON definition file (`DefinitionUri`, `DefinitionS3Location`): the deployment
+    /// reads it as JSON, or, when that fails with the values written in, as YAML.
+    JsonFile,
     /// A `Definition` written as template values, which the deployment (SAM for this
     /// resource type, or CloudFormation) writes as JSON text before it writes in the
     /// substitutions: each placeholder is then inside a JSON string, however the template
@@ -51,11 +54,12 @@ impl Marks {
         self.strings.get(pointer)
     }
 
-    /// What a bare placeholder of JSON text is read as with `written` written in for it:
-    /// `None` when JSON does not read it (the deployment's JSON is then invalid; the text
-    /// is kept as a string).
-    pub(super) fn read_bare(written: &str) -> Option<serde_json::Value> {
-        serde_json::from_str(written).ok()
+    /// The marks of a JSON definition file: none, its placeholders are all in strings.
+    pub(super) fn file() -> Self {
+        Self {
+            strings: HashMap::new(),
+            source: Source::JsonFile,
+        }
     }
 }
 

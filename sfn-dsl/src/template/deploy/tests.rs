@@ -64,15 +64,204 @@ fn only_values_the_template_alone_decides_are_written_in() {
     );
 }
 
+/// The deployment writes a value's text into the definition's JSON text as it is: inside
+/// a JSON string, its `\` and `"` are JSON's (`C:\temp\new` holds a tab and a line feed).
 #[test]
-fn values_are_written_once_escaped_and_where_no_key_names_them_left() {
-    let template = template(
+fn values_are_written_into_the_json_text_as_they_are() {
+    for resource_type in [STEP_FUNCTIONS, SERVERLESS] {
+        let template = template(
+            resource_type,
+            r#"{"DefinitionSubstitutions": {"Path": "C:\\temp\\new", "Esc": "a\\u0041", "B": "b"}, "Definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": {"p": "${Path}", "e": "${Esc}", "w": "${C}", "v": "${B", "n": "${${B}}"}, "End": true}}}}"#,
+        );
+        assert_eq!(
+            deployed_at(&template, "/States/P/Result"),
+            serde_json::json!({"p": "C:\temp\new", "e": "aA", "w": "${C}", "v": "${B", "n": "${b}"}),
+            "{resource_type}"
+        );
+    }
+    // In a `DefinitionString` too, and a value may add JSON of its own.
+    let string = template(
         STEP_FUNCTIONS,
-        r#"{"DefinitionSubstitutions": {"A": "${B} \"q\"", "B": "b"}, "Definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": {"x": "${A}", "w": "${C}", "v": "${B", "n": "${${B}}"}, "End": true}}}}"#,
+        r#"{"DefinitionSubstitutions": {"More": "x\", \"extra\": \"y"}, "DefinitionString": "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"Result\": {\"a\": \"${More}\"}, \"End\": true}}}"}"#,
     );
     assert_eq!(
-        deployed_at(&template, "/States/P/Result"),
-        serde_json::json!({"x": "${B} \"q\"", "w": "${C}", "v": "${B", "n": "${b}"})
+        deployed_at(&string, "/States/P/Result"),
+        serde_json::json!({"a": "x", "extra": "y"})
+    );
+}
+
+/// A value that makes the JSON text invalid is refused, as the deployment refuses it, at
+/// the value in the template, naming its key.
+#[test]
+fn a_value_that_makes_the_json_invalid_is_refused_naming_its_key() {
+    for resource_type in [STEP_FUNCTIONS, SERVERLESS] {
+        let template = template(
+            resource_type,
+            r#"{"DefinitionSubstitutions": {"Fine": "ok", "Quote": "say \"hi\""}, "Definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": {"f": "${Fine}", "q": "${Quote}"}, "End": true}}}}"#,
+        );
+        let error = deployed(&template).expect_err("invalid JSON");
+        let [issue] = error.issues() else {
+            panic!("one issue: {error:?}")
+        };
+        assert_eq!(issue.kind, crate::ParseIssueKind::Substitution);
+        assert_eq!(
+            issue.pointer,
+            "/Resources/M/Properties/DefinitionSubstitutions/Quote"
+        );
+        let at = template.locate(&issue.pointer).expect("placed");
+        assert_eq!(issue.span, at);
+        assert!(issue.line > 0 && issue.column > 0);
+        assert!(
+            issue.message.starts_with(
+                "written into the definition's JSON text at /States/P/Result/q, the value of `Quote` (`say \"hi\"`) makes it invalid JSON ("
+            ),
+            "{}",
+            issue.message
+        );
+        assert!(
+            issue
+                .message
+                .contains("the deployment would refuse the machine")
+        );
+        assert_eq!(
+            issue.hint.as_deref(),
+            Some(r#"inside a JSON string, write the value as JSON escapes it: `say \"hi\"`"#)
+        );
+    }
+}
+
+/// The deployment writes the values in over and over until nothing changes
+/// (`replaceEachRepeatedly`): a value's own `${Key}` is filled in too, and keys whose
+/// values name each other fail the deployment.
+#[test]
+fn values_are_written_into_until_nothing_changes_and_a_cycle_is_refused() {
+    let chained = template(
+        SERVERLESS,
+        r#"{"DefinitionSubstitutions": {"Outer": "prefix-${Inner}", "Inner": "inner"}, "Definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "${Outer}", "End": true}}}}"#,
+    );
+    assert_eq!(
+        deployed_at(&chained, "/States/P/Result"),
+        serde_json::json!("prefix-inner")
+    );
+    for (substitutions, key, named) in [
+        (r#"{"A": "${A}"}"#, "A", "of `A` holds `${A}` itself"),
+        (
+            r#"{"A": "x${B}", "B": "${A}"}"#,
+            "A",
+            "of `A`, `B` name each other in a cycle (`A` -> `B` -> `A`)",
+        ),
+    ] {
+        let template = template(
+            SERVERLESS,
+            &format!(
+                r#"{{"DefinitionSubstitutions": {substitutions}, "Definition": {{"StartAt": "P", "States": {{"P": {{"Type": "Pass", "Result": "${{A}}", "End": true}}}}}}}}"#
+            ),
+        );
+        let error = deployed(&template).expect_err("a cycle");
+        let [issue] = error.issues() else {
+            panic!("one issue: {error:?}")
+        };
+        assert_eq!(issue.kind, crate::ParseIssueKind::Substitution);
+        assert_eq!(
+            issue.pointer,
+            format!("/Resources/M/Properties/DefinitionSubstitutions/{key}")
+        );
+        assert!(issue.message.contains(named), "{}", issue.message);
+        assert!(
+            issue
+                .message
+                .ends_with("never ends, and the deployment fails")
+        );
+    }
+    // A cycle the definition never reaches is never written in.
+    let unused = template(
+        SERVERLESS,
+        r#"{"DefinitionSubstitutions": {"A": "${A}", "B": "b"}, "Definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "${B}", "End": true}}}}"#,
+    );
+    assert_eq!(
+        deployed_at(&unused, "/States/P/Result"),
+        serde_json::json!("b")
+    );
+}
+
+/// The resource takes strings, integers and booleans (`anyOf [string, integer,
+/// boolean]`); functions give strings.
+#[test]
+fn values_of_a_type_the_deployment_refuses_are_errors() {
+    let template = template(
+        SERVERLESS,
+        r#"{"DefinitionSubstitutions": {"S": "s", "I": 5, "B": true, "F": {"Fn::GetAtt": ["Orders", "Arn"]}, "List": [1, 2], "Map": {"a": 1}, "Null": null, "Ratio": 1.5}, "Definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "${S}", "End": true}}}}"#,
+    );
+    let error = deployed(&template).expect_err("refused values");
+    let found: Vec<(&str, &str)> = error
+        .issues()
+        .iter()
+        .map(|issue| {
+            assert_eq!(issue.kind, crate::ParseIssueKind::Substitution);
+            let key = issue.pointer.rsplit('/').next().unwrap_or_default();
+            let what = issue
+                .message
+                .split(" is ")
+                .nth(1)
+                .and_then(|rest| rest.split(", which").next())
+                .unwrap_or_default();
+            (key, what)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("List", "a list"),
+            ("Map", "a map"),
+            ("Null", "null"),
+            ("Ratio", "the number 1.5, not an integer")
+        ]
+    );
+    assert!(error.issues()[0].message.ends_with(
+        "which the deployment refuses: each value must be a string, an integer or a boolean"
+    ));
+    // Without them, the others are written in.
+    let accepted = self::template(
+        SERVERLESS,
+        r#"{"DefinitionSubstitutions": {"S": "s", "I": 5, "B": true, "F": {"Fn::GetAtt": ["Orders", "Arn"]}}, "Definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "${S} ${I} ${B} ${F}", "End": true}}}}"#,
+    );
+    assert_eq!(
+        deployed_at(&accepted, "/States/P/Result"),
+        serde_json::json!("s 5 true ${Orders.Arn}")
+    );
+}
+
+/// The deployment reads a file that is not JSON (with the values written in) as YAML.
+#[cfg(feature = "yaml")]
+#[test]
+fn a_json_file_that_is_not_json_with_the_values_written_in_is_read_as_yaml() {
+    let template = template(
+        SERVERLESS,
+        r#"{"DefinitionUri": "m.asl.json", "DefinitionSubstitutions": {"Tab": "a\tb", "Quote": "say \"hi\""}}"#,
+    );
+    let [machine] = &template.state_machines().expect("machines")[..] else {
+        panic!("one machine")
+    };
+    let file = |result: &str| {
+        StateMachine::from_json(&format!(
+            r#"{{"StartAt": "P", "States": {{"P": {{"Type": "Pass", "Result": "{result}", "End": true}}}}}}"#
+        ))
+        .expect("a definition")
+    };
+    // A tab is no character of a JSON string, but is one of a YAML one.
+    let deployed = template
+        .deployed(machine, &file("${Tab}"))
+        .expect("read as YAML");
+    assert_eq!(
+        deployed.to_value()["States"]["P"]["Result"],
+        serde_json::json!("a\tb")
+    );
+    let error = template
+        .deployed(machine, &file("${Quote}"))
+        .expect_err("neither JSON nor YAML");
+    assert_eq!(
+        error.issues()[0].pointer,
+        "/Resources/M/Properties/DefinitionSubstitutions/Quote"
     );
 }
 
@@ -299,14 +488,19 @@ fn in_a_yaml_file_a_bare_value_is_read_as_yaml_reads_it_where_it_is_written() {
     let [issue] = error.issues() else {
         panic!("one issue: {error:?}")
     };
-    assert_eq!(issue.kind, crate::ParseIssueKind::Yaml);
+    assert_eq!(issue.kind, crate::ParseIssueKind::Substitution);
+    assert_eq!(
+        issue.pointer,
+        "/Resources/M/Properties/DefinitionSubstitutions/Colon"
+    );
     assert!(
         issue.message.starts_with(
-            "with the `DefinitionSubstitutions` written in, the text is not valid YAML"
+            "written into the definition's YAML text at line 6, the value of `Colon` (`a: b`) makes it invalid YAML ("
         ),
         "{}",
         issue.message
     );
+    assert_eq!(issue.hint, None);
     // The values are written into the text: anchors, aliases and merge keys carry them,
     // and a block scalar stays a string.
     let numbered = self::template(
@@ -339,7 +533,7 @@ fn keys_the_values_make_equal_are_a_duplicate_key_not_a_lost_field() {
     assert!(
         issue
             .message
-            .starts_with("the keys `${A}` and `${B}` of this object both become `id`"),
+            .starts_with("the key `${B}` of this object becomes `id` when the `DefinitionSubstitutions` are written in, as a key before it does"),
         "{}",
         issue.message
     );

@@ -11,8 +11,11 @@ use crate::template::{
 };
 use crate::template::{Places, Text};
 
+pub use substitution::validate_template_substitutions;
+
 mod dynamic;
 mod quoted;
+mod substitution;
 mod text;
 mod unresolved;
 
@@ -153,6 +156,10 @@ fn validate_inline(
         .extend(unresolved::check(template, definition, options));
     #[cfg(feature = "yaml")]
     yaml_1_1_readings(template, definition, &mut report);
+    // The values the deployment refuses, at their places in the template.
+    report
+        .diagnostics
+        .extend(substitution::inline(template, machine));
     // Allowances may also name the template's pointers, as the report prints them.
     if !options.allowed.is_empty() {
         report
