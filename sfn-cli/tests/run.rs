@@ -870,3 +870,42 @@ fn run_starts_at_the_start_time_given() {
         "`June` is not an RFC 3339 timestamp (such as 2025-06-01T00:00:00Z)",
     );
 }
+
+/// AWS (Jackson) reads the integer `-0` as 0 and `-0.0` as the double -0.0, in the
+/// definition, the input (given, or read from standard input) and the mocked results alike.
+#[test]
+fn run_reads_an_integer_minus_zero_as_zero() {
+    let expected = serde_json::json!({
+        "integer": 0, "float": -0.0,
+        "literal": {"integer": 0, "float": -0.0},
+        "mocked": {"integer": 0, "float": -0.0}
+    });
+    let input = r#"{"integer": -0, "float": -0.0}"#;
+    for (argument, stdin) in [(input, ""), ("@-", input)] {
+        let output = sfn_reading(
+            &[
+                "run",
+                "minus-zero.asl.json",
+                "--input",
+                argument,
+                "--mock-config",
+                "minus-zero.mocks.json",
+                "--test-case",
+                "Zeros",
+                "--format",
+                "json",
+            ],
+            stdin.as_bytes(),
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let last = stdout.lines().last().unwrap();
+        // Compared as text: `0` and `-0.0` are equal as numbers.
+        let summary: serde_json::Value = serde_json::from_str(last).unwrap();
+        assert_eq!(
+            summary["output"].to_string(),
+            expected.to_string(),
+            "{last}"
+        );
+    }
+}

@@ -3,6 +3,16 @@
 
 use std::borrow::Cow;
 
+/// How many characters of a value or key a message quotes.
+pub(crate) const QUOTED: usize = 80;
+
+/// `text` as a message quotes it (a value, a key, a name): whole when it has at most
+/// [`QUOTED`] characters, else cut, so that a megabyte-long value in a generated
+/// definition does not make a megabyte-long message.
+pub(crate) fn quoted(text: &str) -> Cow<'_, str> {
+    shorten(text, QUOTED)
+}
+
 /// `text` whole when it has at most `limit` characters, else its first `limit - 1`
 /// characters and `…`.
 pub(crate) fn shorten(text: &str, limit: usize) -> Cow<'_, str> {

@@ -844,6 +844,19 @@ fn numbers_the_model_rounds_are_warned_about() {
     );
     let allowed = validate_str_with(&text, &Options::default().allow(Code::InexactNumber));
     assert!(allowed.is_clean());
+    // Seventeen significant digits, and still not held: the hint says what is.
+    let report = validate_str(&one(
+        r#"{"Type": "Pass", "Result": 12345678901234567.0, "End": true}"#,
+    ));
+    let [diagnostic] = report.diagnostics() else {
+        panic!("one diagnostic: {report:?}");
+    };
+    assert_eq!(
+        diagnostic.hint.as_deref(),
+        Some(
+            "write the value it is read as (`1.2345678901234568e+16`), or a number a 64-bit float holds exactly (any of at most 15 significant digits between about 2.2e-308 and 1.8e308 in magnitude), or a string if every digit matters"
+        )
+    );
 }
 
 #[test]
@@ -1806,5 +1819,55 @@ fn a_template_placeholder_is_quoted_only_where_it_is_written_quoted() {
             Code::QuotedPlaceholder,
             "/Resources/Orders/Properties/DefinitionString/States/W/Seconds".to_owned()
         )]
+    );
+}
+
+/// Names and values of any size are quoted in at most 80 characters (a generated
+/// definition may hold megabytes in one), short ones whole.
+#[test]
+fn messages_quote_long_names_and_values_cut() {
+    let long = "x".repeat(100_000);
+    let cut = format!("{}…", "x".repeat(79));
+    let cases = [
+        (
+            format!(
+                r#"{{"StartAt": "S", "States": {{"S": {{"Type": "Pass", "Next": "{long}"}}}}}}"#
+            ),
+            format!("`Next` of state `S` names `{cut}`, but no state has that name"),
+        ),
+        (
+            format!(r#"{{"StartAt": "{long}", "States": {{"S": {{"Type": "Succeed"}}}}}}"#),
+            format!("`StartAt` names `{cut}`, but no state of this list has that name"),
+        ),
+        (
+            one(&format!(
+                r#"{{"Type": "Task", "Resource": "{long}", "End": true}}"#
+            )),
+            format!("the `Resource` of state `S` must be an ARN, found `{cut}`"),
+        ),
+        (
+            one(&format!(
+                r#"{{"Type": "Task", {LAMBDA}, "End": true, "Retry": [{{"ErrorEquals": ["States.{long}"]}}]}}"#
+            )),
+            format!(
+                "`States.{}…` is not an error the States Language defines, and user errors cannot start with `States.`",
+                "x".repeat(72)
+            ),
+        ),
+    ];
+    for (text, message) in cases {
+        let found = messages(&text);
+        assert!(
+            found.contains(&message),
+            "{message}: {:?}",
+            found
+                .iter()
+                .map(|m| m.chars().take(300).collect::<String>())
+                .collect::<Vec<_>>()
+        );
+    }
+    assert!(
+        messages(&one(r#"{"Type": "Pass", "Next": "Gone"}"#))
+            .contains(&"`Next` of state `S` names `Gone`, but no state has that name".to_owned())
     );
 }

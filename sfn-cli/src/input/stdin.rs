@@ -74,7 +74,8 @@ pub(crate) fn json_argument(flag: &str, value: Option<&str>) -> Result<Option<St
     let text = read(&Source::standard_input())?;
     // Written back as compact JSON: passed on as it was, text that starts with `@` would
     // be taken for a file name.
-    match serde_json::from_str::<serde_json::Value>(&text) {
+    // Read as the executor reads `--input` (`-0` is 0): written back, it is read again.
+    match sfn_local::data::read_json(&text) {
         Ok(json) => Ok(Some(json.to_string())),
         Err(error) => {
             errln!("sfn: {flag} @-: standard input is not valid JSON: {error}");

@@ -277,20 +277,21 @@ impl<'a> Checker<'a> {
         let list = &self.lists[id];
         let pointer = format!("{}/StartAt", list.pointer);
         let start_at = list.start_at;
+        let shown = crate::shorten::quoted(start_at.as_str());
         let (message, hint) = match self.first_place(start_at.as_str()) {
             Some(place) => (
                 format!(
-                    "`StartAt` names `{start_at}`, which is a state of another list ({}); a list must start with one of its own states",
+                    "`StartAt` names `{shown}`, which is a state of another list ({}); a list must start with one of its own states",
                     self.place_pointer(place)
                 ),
                 None,
             ),
             None if list.states.is_empty() => (
-                format!("`StartAt` names `{start_at}`, but the list has no states"),
+                format!("`StartAt` names `{shown}`, but the list has no states"),
                 None,
             ),
             None => (
-                format!("`StartAt` names `{start_at}`, but no state of this list has that name"),
+                format!("`StartAt` names `{shown}`, but no state of this list has that name"),
                 closest(
                     start_at.as_str(),
                     list.states.names().map(StateName::as_str),
@@ -388,18 +389,19 @@ impl<'a> Checker<'a> {
                 format!("`Next` of catcher {index} of state `{holder}`"),
             ),
         };
+        let shown = crate::shorten::quoted(target.as_str());
         let (kind, message, hint) = match self.first_place(target.as_str()) {
             Some(place) => (
                 GraphIssueKind::TargetOutOfScope,
                 format!(
-                    "{what} names `{target}`, which is a state of another list ({}); transitions cannot enter or leave a Parallel branch or Map item processor",
+                    "{what} names `{shown}`, which is a state of another list ({}); transitions cannot enter or leave a Parallel branch or Map item processor",
                     self.place_pointer(place)
                 ),
                 None,
             ),
             None => (
                 GraphIssueKind::UnknownTarget,
-                format!("{what} names `{target}`, but no state has that name"),
+                format!("{what} names `{shown}`, but no state has that name"),
                 closest(target.as_str(), list.states.names().map(StateName::as_str))
                     .map(|name| format!("did you mean `{name}`?")),
             ),

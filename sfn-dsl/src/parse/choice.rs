@@ -11,6 +11,7 @@ use crate::model::{
     ChoiceRule, ChoiceState, Comparison, Condition, DataTest, JsonPath, Jsonata, JsonataCondition,
     NearMiss, NestedRule, Operand, QueryLanguage, Relation, State, TypeTest,
 };
+use crate::shorten::quoted;
 use crate::source::{Member, Node, NodeValue, Pointer};
 
 pub(super) fn choice(
@@ -329,7 +330,7 @@ fn condition_hint(cx: &Cx, text: &str) -> String {
         return "`Condition` needs `\"QueryLanguage\": \"JSONata\"`; a JSONPath rule tests a `Variable` with an operator such as `StringEquals`".to_owned();
     }
     NearMiss::of(text).map_or_else(
-        || format!("write `\"{{% {} %}}\"`", text.trim()),
+        || format!("write `\"{{% {} %}}\"`", quoted(text.trim())),
         NearMiss::hint,
     )
 }

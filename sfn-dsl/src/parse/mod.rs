@@ -14,6 +14,7 @@ mod state;
 
 use crate::error::{ParseError, ParseIssue, ParseIssueKind};
 use crate::model::{QueryLanguage, StateMachine, StateName};
+use crate::shorten::quoted;
 use crate::source::{Document, Node, Pointer, Span};
 
 /// Collects the problems found while reading.
@@ -107,7 +108,7 @@ impl Cx {
         let field = if pointer.is_root() {
             String::new()
         } else {
-            format!("`{}` ", pointer.field_name())
+            format!("`{}` ", quoted(&pointer.field_name()))
         };
         self.report(
             ParseIssueKind::WrongType,
@@ -407,6 +408,106 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "invalid state machine definition at the document root (line 1, column 1): must be an object, found an array"
+        );
+    }
+
+    /// A value or key of any size is quoted in at most [`QUOTED`] characters, so that a
+    /// generated definition cannot make a message of megabytes; short ones stay whole.
+    ///
+    /// [`QUOTED`]: crate::shorten::QUOTED
+    #[test]
+    fn messages_quote_long_values_and_keys_cut() {
+        let long = |c: &str| c.repeat(100_000);
+        let cut = |c: &str| format!("{}…", c.repeat(crate::shorten::QUOTED - 1));
+        let state = |fields: &str| {
+            format!(
+                r#"{{"StartAt": "A", "States": {{"A": {{"Type": "Pass", "End": true{fields}}}}}}}"#
+            )
+        };
+        let cases = [
+            (
+                format!(
+                    r#"{{"StartAt": "A", "States": {{"A": {{"Type": "{}", "End": true}}}}}}"#,
+                    long("P")
+                ),
+                format!("unknown state type `{}`; the types are", cut("P")),
+            ),
+            (
+                state(&format!(r#", "{}": 1"#, long("K"))),
+                format!("unknown field `{}` in a Pass state `A`", cut("K")),
+            ),
+            (
+                state(&format!(r#", "Result": {}"#, "1".repeat(2_000_001))),
+                format!(
+                    "number `{}` is beyond the range of a 64-bit float",
+                    cut("1")
+                ),
+            ),
+            (
+                state(&format!(r#", "Result": 0{}"#, long("1"))),
+                format!(
+                    "number `0{}` has a leading zero",
+                    cut("1").get(1..).unwrap_or_default()
+                ),
+            ),
+            (
+                state(&format!(r#", "{k}": 1, "{k}": 2"#, k = long("K"))),
+                format!("duplicate key `{}`: JSON parsers", cut("K")),
+            ),
+            (
+                format!(
+                    r#"{{"QueryLanguage": "{}", "StartAt": "A", "States": {{}}}}"#,
+                    long("Q")
+                ),
+                format!(
+                    "`QueryLanguage` must be `JSONPath` or `JSONata`, found `{}`",
+                    cut("Q")
+                ),
+            ),
+            (
+                format!(
+                    r#"{{"StartAt": "A", "States": {{"{}": {{"Type": "Pass"}}}}}}"#,
+                    long("N")
+                ),
+                format!("Pass state `{}` has neither `Next` nor `End`", cut("N")),
+            ),
+            (
+                format!(
+                    r#"{{"StartAt": "A", "States": {{"A": {{"Type": "Wait", "Seconds": {}, "End": true}}}}}}"#,
+                    "9".repeat(100)
+                ),
+                format!(
+                    "`Seconds` is too large: at most {} is read, found {}",
+                    u64::MAX,
+                    cut("9")
+                ),
+            ),
+        ];
+        for (text, start) in cases {
+            let error = StateMachine::from_json(&text).expect_err("refused");
+            let messages: Vec<&str> = error
+                .issues()
+                .iter()
+                .map(|issue| issue.message.as_str())
+                .collect();
+            assert!(
+                messages.iter().any(|message| message.starts_with(&start)),
+                "{start}: {:?}",
+                messages
+                    .iter()
+                    .map(|message| crate::shorten::shorten(message, 300))
+                    .collect::<Vec<_>>()
+            );
+            assert!(
+                messages.iter().all(|message| message.len() < 1_000),
+                "{start}"
+            );
+        }
+        // Values of normal size are quoted whole.
+        let error = StateMachine::from_json(&state(r#", "Nxt": "B""#)).expect_err("refused");
+        assert_eq!(
+            error.issues()[0].message,
+            "unknown field `Nxt` in a Pass state `A`"
         );
     }
 }

@@ -11,6 +11,7 @@ use crate::model::{
     Catcher, ErrorName, FailState, HandlerList, JitterStrategy, ParallelState, PassState, Resource,
     Retrier, State, SucceedState, TaskState, Transition, WaitDuration, WaitState,
 };
+use crate::shorten::quoted;
 use crate::source::{Node, NodeValue, Pointer, Span};
 use crate::suggest::closest;
 
@@ -30,7 +31,7 @@ pub(super) fn state(
     };
     let type_pointer = pointer.key("Type");
     let type_name = read_str(cx, type_node, &type_pointer)?;
-    let what = &format_args!("{type_name} state `{name}`");
+    let what = &format_args!("{type_name} state `{}`", quoted(name));
     of_type(cx, &mut fields, &type_name, what).or_else(|| {
         if !STATE_TYPES.contains(&&*type_name) {
             unknown_type(cx, &type_name, &type_pointer, type_node.span());
@@ -68,7 +69,7 @@ fn misspelt_type(cx: &mut Cx, fields: &mut Fields<'_, '_>, name: &str) -> Option
         .remaining()
         .find(|(_, member)| closest(&member.key, ["Type"]).is_some());
     let Some((index, member)) = misspelt else {
-        fields.missing(cx, "Type", &format_args!("state `{name}`"));
+        fields.missing(cx, "Type", &format_args!("state `{}`", quoted(name)));
         return None;
     };
     fields.mark_used(index);
@@ -77,13 +78,14 @@ fn misspelt_type(cx: &mut Cx, fields: &mut Fields<'_, '_>, name: &str) -> Option
         &fields.pointer.key(&member.key),
         member.key_span,
         format!(
-            "unknown field `{}` in state `{name}`, which has no `Type`",
-            member.key
+            "unknown field `{}` in state `{}`, which has no `Type`",
+            quoted(&member.key),
+            quoted(name)
         ),
         "did you mean `Type`?".to_owned(),
     );
     if let NodeValue::String(type_name) = member.value.value() {
-        let what = &format_args!("{type_name} state `{name}`");
+        let what = &format_args!("{type_name} state `{}`", quoted(name));
         let _ = of_type(cx, fields, &type_name, what);
     }
     None
@@ -91,7 +93,8 @@ fn misspelt_type(cx: &mut Cx, fields: &mut Fields<'_, '_>, name: &str) -> Option
 
 fn unknown_type(cx: &mut Cx, unknown: &str, type_pointer: &Pointer<'_>, span: Span) {
     let message = format!(
-        "unknown state type `{unknown}`; the types are {}",
+        "unknown state type `{}`; the types are {}",
+        quoted(unknown),
         STATE_TYPES.join(", ")
     );
     match closest(unknown, STATE_TYPES) {

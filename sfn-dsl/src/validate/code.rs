@@ -215,7 +215,7 @@ codes! {
     /// A `${Name}` placeholder written as a JSON string where a number belongs.
     QuotedPlaceholder = "quoted-placeholder", Warning, "a `${Name}` placeholder written as a string (`\"TimeoutSeconds\": \"${Timeout}\"`) in a field that must be a number: the deployment replaces the text only, so AWS gets the string `\"30\"` and refuses it (a template's `Definition` is written as JSON first, so there even a YAML plain scalar is a string); write the placeholder unquoted: a plain scalar in a YAML definition file (`TimeoutSeconds: ${Timeout}`), or bare in a `DefinitionString` (`\"TimeoutSeconds\": ${Timeout}`)";
     /// A YAML plain scalar that YAML 1.1 loaders read otherwise (YAML input only).
-    Yaml11Reading = "yaml-1-1-reading", Warning, "a YAML plain scalar that YAML 1.1 loaders, such as the SAM transform that reads `DefinitionUri` files, read otherwise than YAML 1.2: `yes`/`no`/`on`/`off` (a state named `No` becomes `false`), `010` (octal), `1:30` (base 60), `1_000`";
+    Yaml11Reading = "yaml-1-1-reading", Warning, "a YAML plain scalar that YAML 1.1 loaders, such as the SAM transform that reads `DefinitionUri` files, read otherwise than YAML 1.2: `yes`/`no`/`on`/`off` (a state named `No` becomes `false`), `010` (octal), `0b101` (binary), `-0x1F` and `0x1_0` (hexadecimal), `1:30` (base 60), `1_000`";
     /// A YAML alias or merge key in a definition written in a YAML template: CloudFormation
     /// accepts neither in templates.
     TemplateYamlAlias = "template-yaml-alias", Warning, "a YAML alias (`*name`) or merge key (`<<`) in a definition written in a template, which CloudFormation does not accept in templates";

@@ -116,7 +116,8 @@ fn matchers(
                     Code::UnknownStatesError,
                     &name_pointer,
                     format!(
-                        "`{text}` is not an error the States Language defines, and user errors cannot start with `States.`"
+                        "`{}` is not an error the States Language defines, and user errors cannot start with `States.`",
+                        values::shorten(text)
                     ),
                 );
                 if let Some(known) = closest(text, ErrorName::predefined_spellings()) {

@@ -366,15 +366,20 @@ fn rule_diagnostics(
             .inexact_numbers()
             .into_iter()
             .map(|number| {
+                let literal = crate::shorten::shorten(&number.literal, 80);
+                let read_as = crate::shorten::shorten(&number.read_as, 80);
+                // Whether a literal is held exactly depends on its digits, not only on how
+                // many there are (`12345678901234567.0` has 17 and is not); 15 always are.
                 Diagnostic::new(
                     Code::InexactNumber,
                     number.pointer,
                     format!(
-                        "the number `{}` is read as `{}`: it has more digits or range than a 64-bit integer or float holds",
-                        number.literal, number.read_as
+                        "the number `{literal}` is read as `{read_as}`: it has more digits or range than a 64-bit integer or float holds"
                     ),
                 )
-                .with_hint("write it with at most 17 significant digits, or as a string if every digit matters")
+                .with_hint(format!(
+                    "write the value it is read as (`{read_as}`), or a number a 64-bit float holds exactly (any of at most 15 significant digits between about 2.2e-308 and 1.8e308 in magnitude), or a string if every digit matters"
+                ))
             })
             .filter(|diagnostic| !options.allows(diagnostic)),
     );

@@ -89,13 +89,15 @@ pub(super) fn resource(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, reso
         )
     } else if crate::model::Placeholder::is_placeholder(text) {
         format!(
-            "the `Resource` of state `{}` is the unfilled test placeholder `{text}`",
-            at.name
+            "the `Resource` of state `{}` is the unfilled test placeholder `{}`",
+            at.name,
+            values::shorten(text)
         )
     } else {
         format!(
-            "the `Resource` of state `{}` must be an ARN, found `{text}`",
-            at.name
+            "the `Resource` of state `{}` must be an ARN, found `{}`",
+            at.name,
+            values::shorten(text)
         )
     };
     cx.push(

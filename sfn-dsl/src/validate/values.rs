@@ -24,7 +24,7 @@ pub(crate) fn is_substituted(text: &str) -> bool {
 /// `text` as quoted in a message: whole when short, else cut (a generated definition may
 /// hold a path or expression of megabytes).
 pub(super) fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
-    crate::shorten::shorten(text, 80)
+    crate::shorten::quoted(text)
 }
 
 /// Reports an integer outside `min..=max`; returns whether it is inside.

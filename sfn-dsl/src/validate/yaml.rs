@@ -138,7 +138,7 @@ pub(super) fn yaml_1_1_warning(
         ),
     )
     .with_hint(format!(
-        "quote it (`\"{}\"`) if it is a string; write numbers without leading zeros, `_` or `:`",
+        "quote it (`\"{}\"`) if it is a string; write numbers in decimal, without a leading zero, `_` or `:`",
         crate::shorten::shorten(&reading.text, 80)
     ));
     let position = document.line_column(reading.span.start);

@@ -165,7 +165,7 @@ fn read(path: &Path) -> Result<String, CliError> {
 }
 
 fn parse_json(text: &str, what: &str) -> Result<Value, CliError> {
-    serde_json::from_str(text)
+    crate::data::read_json(text)
         .map_err(|error| CliError(format!("{what} is not valid JSON: {error}")))
 }
 

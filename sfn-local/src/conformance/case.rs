@@ -97,7 +97,7 @@ impl History {
             .map_or(Value::Null, |input| match &input {
                 // The recorder kept some inputs as the JSON text AWS returns.
                 Value::String(text) if text.starts_with(['[', '{']) => {
-                    serde_json::from_str(text).unwrap_or(input)
+                    crate::data::read_json(text).unwrap_or(input)
                 }
                 _ => input,
             });

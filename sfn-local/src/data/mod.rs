@@ -3,6 +3,7 @@
 
 mod entropy;
 pub(crate) mod java;
+mod json;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -11,6 +12,7 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 pub use entropy::{Entropy, SeededEntropy, SystemEntropy};
+pub use json::read_json;
 
 /// Looks up workflow variables by name (`$name` in a path).
 ///

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::Invocation;
+use crate::data::read_json;
 use crate::error::RuntimeError;
 
 /// Parses a JSON text. AWS gives `null` for an empty or blank string.
@@ -11,28 +12,8 @@ pub(super) fn string_to_json(call: &Invocation<'_>) -> Result<Value, RuntimeErro
     if text.trim().is_empty() {
         return Ok(Value::Null);
     }
-    let mut value: Value = serde_json::from_str(text)
-        .map_err(|error| call.fail(format!("the string is not valid JSON ({error})")))?;
-    normalize_negative_zero(&mut value);
-    Ok(value)
-}
-
-/// `serde_json` reads `-0` as the float `-0.0`; Jackson, and so AWS, reads the integer 0
-/// (recorded: `"-0"` gives `0`).
-fn normalize_negative_zero(value: &mut Value) {
-    match value {
-        Value::Number(number)
-            if number.is_f64()
-                && number
-                    .as_f64()
-                    .is_some_and(|float| float == 0.0 && float.is_sign_negative()) =>
-        {
-            *value = Value::from(0);
-        }
-        Value::Array(items) => items.iter_mut().for_each(normalize_negative_zero),
-        Value::Object(map) => map.values_mut().for_each(normalize_negative_zero),
-        _ => {}
-    }
+    // As AWS reads it: `-0` is the integer 0 (recorded), `-0.0` the float.
+    read_json(text).map_err(|error| call.fail(format!("the string is not valid JSON ({error})")))
 }
 
 /// The compact JSON text of a value.

@@ -82,6 +82,8 @@ fn string_to_json() {
     assert_eq!(parse("null"), json!(null));
     assert_eq!(parse("-0").to_string(), "0");
     assert_eq!(parse("[0.0, -0]").to_string(), "[0.0,0]");
+    // Jackson reads a negative zero with a fraction or an exponent as the double -0.0.
+    assert_eq!(parse("[-0.0, -0e0]").to_string(), "[-0.0,-0.0]");
     assert_eq!(parse("1.1"), json!(1.1));
     assert_eq!(parse("true"), json!(true));
     assert_eq!(parse("\"HelloWorld\""), json!("HelloWorld"));

@@ -18,7 +18,10 @@ pub(crate) fn sdk_name_problem(service: &str, action: &str) -> Option<String> {
         return Some(if service.is_empty() {
             "names no service".to_owned()
         } else {
-            format!("has `{service}` as its service, which is not a service name")
+            format!(
+                "has `{}` as its service, which is not a service name",
+                crate::shorten::quoted(service)
+            )
         });
     }
     if !placeholder(action)
@@ -27,7 +30,10 @@ pub(crate) fn sdk_name_problem(service: &str, action: &str) -> Option<String> {
         return Some(if action.is_empty() {
             "names no action".to_owned()
         } else {
-            format!("has `{action}` as its action, which is not an API action name")
+            format!(
+                "has `{}` as its action, which is not an API action name",
+                crate::shorten::quoted(action)
+            )
         });
     }
     None

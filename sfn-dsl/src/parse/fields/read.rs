@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use crate::error::ParseIssueKind;
 use crate::model::{Dynamic, Jsonata, NearMiss, Placeholder, QueryLanguage};
 use crate::parse::Cx;
+use crate::shorten::quoted;
 use crate::source::{Node, NodeValue, Pointer};
 
 pub(in crate::parse) fn read_string(
@@ -33,20 +34,20 @@ pub(in crate::parse) fn read_str<'n>(
 
 pub(super) fn read_unsigned(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<u64> {
     if let NodeValue::Number(number) = node.value() {
-        // `-0` is an integer in JSON's grammar (held as the float -0.0): zero.
-        let value = number
-            .as_u64()
-            .or_else(|| (node.written_number() == Some("-0")).then_some(0));
+        // The reader makes `-0` the integer 0 (as AWS does), so it is read here too.
+        let value = number.as_u64();
         if value.is_none() {
             let field = pointer
                 .last_key()
-                .map_or_else(String::new, |key| format!("`{key}` "));
+                .map_or_else(String::new, |key| format!("`{}` ", quoted(key)));
             let written = node
                 .written_number()
-                .map_or_else(|| number.to_string(), str::to_owned);
+                .map_or_else(|| Cow::Owned(number.to_string()), Cow::Borrowed);
+            let digits_only = written.bytes().all(|byte| byte.is_ascii_digit());
+            let written = quoted(&written);
             // Digits only: a whole number, too large to hold (every such field's AWS limit
             // is far below it).
-            let message = if written.bytes().all(|byte| byte.is_ascii_digit()) {
+            let message = if digits_only {
                 format!(
                     "{field}is too large: at most {} is read, found {written}",
                     u64::MAX
@@ -97,10 +98,11 @@ pub(in crate::parse) fn expression_or_placeholder<T>(
     }
     let field = pointer
         .last_key()
-        .map_or_else(String::new, |key| format!("`{key}` "));
+        .map_or_else(String::new, |key| format!("`{}` ", quoted(key)));
     let hint = match (&value, pointer.last_key()) {
         (NodeValue::String(text), Some(key)) if text.starts_with('$') => Some(format!(
-            "to read the value from the input, use `{key}Path`; in a JSONata state write `{{% … %}}`"
+            "to read the value from the input, use `{}Path`; in a JSONata state write `{{% … %}}`",
+            quoted(key)
         )),
         // Fixing a near miss in a JSONPath state only leads to another error: expressions
         // need JSONata.

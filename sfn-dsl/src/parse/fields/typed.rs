@@ -17,6 +17,7 @@ use crate::model::{
 };
 use crate::parse::Cx;
 use crate::parse::payload::{payload, payload_object};
+use crate::shorten::quoted;
 use crate::source::{Node, NodeValue, Pointer};
 use crate::suggest::closest;
 
@@ -105,7 +106,10 @@ impl<'n> Fields<'n, '_> {
                 ParseIssueKind::InvalidValue,
                 &pointer,
                 node.span(),
-                format!("`QueryLanguage` must be `JSONPath` or `JSONata`, found `{text}`{hint}"),
+                format!(
+                    "`QueryLanguage` must be `JSONPath` or `JSONata`, found `{}`{hint}",
+                    quoted(&text)
+                ),
             );
         }
         language

@@ -6,6 +6,7 @@ use std::fmt;
 use super::Fields;
 use crate::error::ParseIssueKind;
 use crate::parse::Cx;
+use crate::shorten::quoted;
 use crate::suggest::closest;
 
 /// Every field name the States Language defines somewhere, to tell "not allowed here" from
@@ -116,9 +117,9 @@ impl Fields<'_, '_> {
             );
             let known_elsewhere = ASL_FIELDS.contains(&&*member.key);
             let message = if known_elsewhere {
-                format!("`{}` is not a field of {what}", member.key)
+                format!("`{}` is not a field of {what}", quoted(&member.key))
             } else {
-                format!("unknown field `{}` in {what}", member.key)
+                format!("unknown field `{}` in {what}", quoted(&member.key))
             };
             match suggestion {
                 Some(suggestion) => cx.report_with_hint(

@@ -5,6 +5,7 @@ use std::str::FromStr;
 use serde_json::Number;
 
 use super::{Fatal, Kind, Parser};
+use crate::shorten::quoted;
 
 impl Parser<'_> {
     pub(super) fn number(&mut self) -> Result<(), Fatal> {
@@ -37,7 +38,10 @@ impl Parser<'_> {
                     return Err(self.fail(
                         start,
                         self.position,
-                        format!("number `{literal}` has a leading zero, which JSON does not allow"),
+                        format!(
+                            "number `{}` has a leading zero, which JSON does not allow",
+                            quoted(literal)
+                        ),
                     ));
                 }
                 1
@@ -90,7 +94,8 @@ impl Parser<'_> {
                 start,
                 self.position,
                 format!(
-                    "number `{literal}` is beyond the range of a 64-bit float (about 1.8e308), which a definition cannot hold"
+                    "number `{}` is beyond the range of a 64-bit float (about 1.8e308), which a definition cannot hold",
+                    quoted(literal)
                 ),
             )),
         }

@@ -85,7 +85,10 @@ impl<'a> Parser<'a> {
                         ParseIssueKind::DuplicateKey,
                         String::new(),
                         key_span,
-                        format!("duplicate key `{key}`: JSON parsers keep only one of the values"),
+                        format!(
+                            "duplicate key `{}`: JSON parsers keep only one of the values",
+                            crate::shorten::quoted(&key)
+                        ),
                     )
                     .with_hint("remove or rename one of the members"),
                 );

@@ -30,8 +30,10 @@ fn agrees_with_serde_json_on_valid_documents() {
         "1e2",
         r#"{"k": "\"\\\/\b\f\r\t"}"#,
         // Numbers at the edges of the integer fast path: each must be the same
-        // `serde_json::Number` variant (unsigned, signed or float) as serde_json's.
-        "[0, -0, 7, -7, 9999999999999999999, 18446744073709551615, 18446744073709551616]",
+        // `serde_json::Number` variant (unsigned, signed or float) as serde_json's. Not
+        // `-0`, the one number read otherwise: serde_json makes it the float -0.0, AWS
+        // (Jackson) the integer 0 (`integer_minus_zero_is_zero_as_aws_reads_it`).
+        "[0, -0.0, 7, -7, 9999999999999999999, 18446744073709551615, 18446744073709551616]",
         "[-9223372036854775808, -9223372036854775809, 1.0, 1e2, 0.5]",
         r#"{"long": "an ARN-like value of more than eight bytes: arn:aws:lambda:us-east-1"}"#,
         "\"tab\\tafter \\u00e9 and \\ud83d\\ude00 past eight bytes\"",
@@ -42,6 +44,14 @@ fn agrees_with_serde_json_on_valid_documents() {
             serde_json::from_str(text.trim_start_matches('\u{feff}')).expect("valid");
         assert_eq!(value_of(text), expected, "{text}");
     }
+}
+
+#[test]
+fn integer_minus_zero_is_zero_as_aws_reads_it() {
+    assert_eq!(
+        value_of(r#"{"a": -0, "b": [-0], "c": -0.0, "d": -0e0, "e": -0E+1}"#).to_string(),
+        r#"{"a":0,"b":[0],"c":-0.0,"d":-0.0,"e":-0.0}"#
+    );
 }
 
 #[test]
@@ -538,11 +548,11 @@ fn a_leading_zero_is_reported_at_the_number() {
             "number `-007` has a leading zero, which JSON does not allow".to_owned()
         )
     );
-    // `0`, `-0` and `0.5` are numbers; `0x1` is `0` followed by a stray character.
-    let numbers = "[0, -0, 0.5, -0.0]";
+    // `0`, `-0` and `0.5` are numbers (`-0` the integer 0, as AWS reads it); `0x1` is `0`
+    // followed by a stray character.
     assert_eq!(
-        value_of(numbers),
-        serde_json::from_str::<serde_json::Value>(numbers).expect("valid JSON")
+        value_of("[0, -0, 0.5, -0.0]"),
+        serde_json::json!([0, 0, 0.5, -0.0])
     );
     assert_eq!(
         first_problem("[0x1]").2,

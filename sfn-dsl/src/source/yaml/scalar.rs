@@ -31,7 +31,7 @@ pub(super) fn scalar(
     let not = |what: &str| {
         Problem::syntax(
             span,
-            format!("`{}` is not {what}", crate::shorten::shorten(value, 80)),
+            format!("`{}` is not {what}", crate::shorten::quoted(value)),
         )
     };
     match resolved {
@@ -77,11 +77,21 @@ fn resolve_plain(value: &str) -> Resolved {
 
 /// A core-schema integer as JSON: `[-+]?[0-9]+`, `0o[0-7]+`, `0x[0-9a-fA-F]+`.
 fn integer(value: &str) -> Option<String> {
+    // `from_str_radix` would take a sign after the prefix too (`0x+1F`), which the core
+    // schema does not.
+    let radix = |digits: &str, radix: u32| {
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit())
+            .then(|| u128::from_str_radix(digits, radix).ok())
+            .flatten()
+            .map(|n| n.to_string())
+    };
     if let Some(octal) = value.strip_prefix("0o") {
-        return u128::from_str_radix(octal, 8).ok().map(|n| n.to_string());
+        return radix(octal, 8);
     }
     if let Some(hex) = value.strip_prefix("0x") {
-        return u128::from_str_radix(hex, 16).ok().map(|n| n.to_string());
+        return radix(hex, 16);
     }
     let (sign, digits) = match value.as_bytes().first() {
         Some(b'-') => ("-", value.get(1..)?),
@@ -170,7 +180,10 @@ pub(super) fn json_string(value: &str) -> String {
 pub(super) fn unsupported_tag(tag: &Tag, span: Span) -> Problem {
     Problem::syntax(
         span,
-        format!("the tag `{tag}` has no JSON equivalent"),
+        format!(
+            "the tag `{}` has no JSON equivalent",
+            crate::shorten::quoted(&tag.to_string())
+        ),
     )
     .with_hint(
         "CloudFormation tags such as `!Ref` and `!Sub` belong in the template; in the definition use `${Name}` placeholders and `DefinitionSubstitutions`",
@@ -179,9 +192,9 @@ pub(super) fn unsupported_tag(tag: &Tag, span: Span) -> Problem {
 
 /// What the SAM transform's YAML 1.1 loader (PyYAML, which reads `DefinitionUri` files)
 /// makes of a plain scalar that YAML 1.2 reads otherwise, if anything, after PyYAML's
-/// resolvers: `yes`/`no`/`on`/`off` are booleans, `010` is octal, `1:30` is base 60,
-/// `1_000` is a number; `0o17` and an exponent without a dot and a sign (`1e3`) are
-/// strings.
+/// resolvers: `yes`/`no`/`on`/`off` are booleans, `010` is octal, `0b101` binary, `-0x1F`
+/// and `0x1_0` hexadecimal, `1:30` is base 60, `1_000` is a number; `0o17` and an
+/// exponent without a dot and a sign (`1e3`) are strings.
 pub(super) fn yaml_1_1_reading(value: &str) -> Option<&'static str> {
     match value {
         "yes" | "Yes" | "YES" | "on" | "On" | "ON" => return Some("the boolean true"),
@@ -191,6 +204,26 @@ pub(super) fn yaml_1_1_reading(value: &str) -> Option<&'static str> {
     let unsigned = value.strip_prefix(['-', '+']).unwrap_or(value);
     let digits_or_underscores =
         |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+    // `[-+]?0b[0-1_]+` and `[-+]?0x[0-9a-fA-F_]+`. YAML 1.2 has no binary numbers, and its
+    // hexadecimal ones have no sign and no `_`: those are strings there. PyYAML drops the
+    // `_`s, and fails on a number left with no digits (`0x_`).
+    let based = |prefix: &str, digit: fn(u8) -> bool| {
+        unsigned
+            .strip_prefix(prefix)
+            .filter(|rest| !rest.is_empty() && rest.bytes().all(|b| digit(b) || b == b'_'))
+    };
+    let binary = based("0b", |b| matches!(b, b'0' | b'1'));
+    let hexadecimal = based("0x", |b| b.is_ascii_hexdigit())
+        .filter(|digits| value.len() != unsigned.len() || digits.contains('_'));
+    if let Some(digits) = binary.or(hexadecimal) {
+        return Some(if digits.bytes().all(|b| b == b'_') {
+            "a number without digits, which fails the load"
+        } else if binary.is_some() {
+            "a binary number"
+        } else {
+            "a hexadecimal number"
+        });
+    }
     // `[-+]?0[0-7_]+`
     if let Some(rest) = unsigned.strip_prefix('0')
         && !rest.is_empty()

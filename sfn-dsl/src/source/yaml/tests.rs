@@ -48,6 +48,9 @@ fn plain_scalars_follow_the_yaml_1_2_core_schema() {
         ("-0", "0"),
         ("0o17", "15"),
         ("0x1F", "31"),
+        // No sign after the prefix, in YAML 1.2 as in PyYAML.
+        ("0x+1F", r#""0x+1F""#),
+        ("0o+7", r#""0o+7""#),
         ("18446744073709551616", "18446744073709551616"),
         ("1.5", "1.5"),
         ("1.", "1.0"),
@@ -195,6 +198,59 @@ fn plain_scalars_that_yaml_1_1_reads_otherwise_are_kept() {
     assert_eq!(readings[1].read_as, "the number 10");
     assert_eq!(readings[2].read_as, "the string \"1:30\"");
     assert_eq!(&yaml[readings[1].span.start..readings[1].span.end], "010");
+}
+
+/// Binary, signed and underscored hexadecimal numbers: strings in YAML 1.2, numbers in
+/// YAML 1.1. What PyYAML 6.0.3 (`yaml.safe_load`, the SAM transform's loader) reads is
+/// written next to each; those it reads as YAML 1.2 does give no reading.
+#[test]
+fn binary_and_signed_or_underscored_hexadecimal_are_yaml_1_1_numbers() {
+    let cases = [
+        ("0b101", Some("a binary number")),      // PyYAML: 5
+        ("-0b1", Some("a binary number")),       // -1
+        ("+0b1_1", Some("a binary number")),     // 3
+        ("0x_1F", Some("a hexadecimal number")), // 31
+        ("0x1_0", Some("a hexadecimal number")), // 16
+        ("+0x1F", Some("a hexadecimal number")), // 31
+        ("-0x1f", Some("a hexadecimal number")), // -31
+        ("0x_", Some("a number without digits, which fails the load")), // ValueError
+        ("0b_", Some("a number without digits, which fails the load")), // ValueError
+        ("0x1F", None),                          // 31, as in YAML 1.2
+        ("0b", None),                            // the string "0b"
+        ("0b2", None),                           // the string "0b2"
+        ("0B1", None),                           // the string "0B1"
+        ("0X1F", None),                          // the string "0X1F"
+        ("0x1G", None),                          // the string "0x1G"
+        ("-0b", None),                           // the string "-0b"
+    ];
+    for (text, reading) in cases {
+        let yaml = format!("v: {text}\n");
+        let document = YamlDocument::parse(&yaml).expect("parses");
+        let found: Vec<(&str, &str)> = document
+            .yaml_1_1_readings()
+            .iter()
+            .map(|r| (r.reading, r.read_as.as_str()))
+            .collect();
+        let expected_json = if text == "0x1F" {
+            "31".to_owned()
+        } else {
+            format!("\"{text}\"")
+        };
+        assert_eq!(
+            document.json(),
+            format!(r#"{{"v":{expected_json}}}"#),
+            "{text}"
+        );
+        let read_as = format!("the string \"{text}\"");
+        assert_eq!(
+            found,
+            reading
+                .map(|reading| (reading, read_as.as_str()))
+                .into_iter()
+                .collect::<Vec<_>>(),
+            "{text}"
+        );
+    }
 }
 
 fn template_json(yaml: &str) -> String {
@@ -389,4 +445,64 @@ fn a_byte_order_mark_takes_no_column() {
         let position = document.line_column(document.locate("/StartAt").expect("start").start);
         assert_eq!((position.line, position.column), (1, 10), "{yaml:?}");
     }
+}
+
+/// The pointer of the one issue of a refused text.
+fn refused_at(yaml: &str) -> String {
+    let error = YamlDocument::parse(yaml).expect_err("refused");
+    let [issue] = error.issues() else {
+        panic!("one issue: {error}");
+    };
+    issue.pointer.clone()
+}
+
+#[test]
+fn syntax_errors_are_placed_at_the_node_they_are_in() {
+    let cases = [
+        // The element being read, not the one before it.
+        (r#"Result: [1, 2, "\ud800"]"#, "/Result/2"),
+        (r#"Result: ["\ud800"]"#, "/Result/0"),
+        ("Result:\n  - 1\n  - 2\n  - \"\\ud800\"\n", "/Result/2"),
+        ("Result:\n  - \"\\ud800\"\n", "/Result/0"),
+        ("Result: [1, {% x %}]", "/Result/1"),
+        ("Result: [[1], \"\\ud800\"]", "/Result/1"),
+        ("Result: [{a: 1}, \"\\ud800\"]", "/Result/1"),
+        ("Result: [1, !!binary x]", "/Result/1"),
+        // A value is placed at its key; a key not yet read, at its mapping.
+        (r#"Result: {a: 1, b: "\ud800"}"#, "/Result/b"),
+        (r#"Result: {a: 1, "\ud800": 2}"#, "/Result"),
+        (r#"Result: {a: [1], "\ud800": 2}"#, "/Result"),
+        (r#""\ud800": 1"#, ""),
+        // A repeated key at its member, as in JSON.
+        ("a: 1\nb: 2\na: 3\n", "/a"),
+        ("x: &x {a: 1}\nR:\n  <<: *x\n  b: 1\n  <<: *x\n", "/R/<<"),
+    ];
+    for (yaml, pointer) in cases {
+        assert_eq!(refused_at(yaml), pointer, "{yaml:?}");
+    }
+}
+
+#[test]
+fn long_tags_and_keys_are_quoted_cut() {
+    let long = "x".repeat(100_000);
+    let cut = format!("{}…", "x".repeat(79));
+    let error = YamlDocument::parse(&format!("v: !{long} 1\n")).expect_err("a local tag");
+    assert_eq!(
+        error.issues()[0].message,
+        format!("the tag `!{}…` has no JSON equivalent", "x".repeat(78))
+    );
+    // Keys of more than 1024 characters are written explicitly (`? key`).
+    let error =
+        YamlDocument::parse(&format!("? {long}\n: 1\n? {long}\n: 2\n")).expect_err("repeated");
+    assert_eq!(
+        error.issues()[0].message,
+        format!("the key `{cut}` appears twice in this mapping")
+    );
+    assert_eq!(
+        YamlDocument::parse("v: !Ref x\n")
+            .expect_err("a local tag")
+            .issues()[0]
+            .message,
+        "the tag `!Ref` has no JSON equivalent"
+    );
 }

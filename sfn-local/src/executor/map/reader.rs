@@ -9,6 +9,7 @@ use sfn_dsl::model::{
 
 use super::manifest;
 
+use crate::data::read_json;
 use crate::executor::failure::Failure;
 use crate::objects::Objects;
 
@@ -192,7 +193,7 @@ fn parquet(_body: &[u8], _location: &str, _limit: Option<usize>) -> Result<Value
 pub(super) fn parse_object(body: &str, config: Option<&ReaderConfig>) -> Result<Value, Failure> {
     match input_type(config) {
         InputType::Json => {
-            let value: Value = serde_json::from_str(body).map_err(|error| {
+            let value = read_json(body).map_err(|error| {
                 reader_failure(format!("the object is not valid JSON: {error}"))
             })?;
             let pointer = config.and_then(|config| config.items_pointer.as_deref());
@@ -213,7 +214,7 @@ pub(super) fn parse_object(body: &str, config: Option<&ReaderConfig>) -> Result<
             .lines()
             .filter(|line| !line.trim().is_empty())
             .map(|line| {
-                serde_json::from_str(line).map_err(|error| {
+                read_json(line).map_err(|error| {
                     reader_failure(format!("a JSONL line is not valid JSON: {error}"))
                 })
             })

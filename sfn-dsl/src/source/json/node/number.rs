@@ -5,9 +5,14 @@ use std::str::FromStr;
 
 use serde_json::Number;
 
-/// The number of a valid JSON number literal, as `serde_json` reads it.
+/// The number of a valid JSON number literal, as `serde_json` reads it, except that the
+/// integer `-0` is 0: `serde_json` makes it the float -0.0, AWS's reader (Jackson) the
+/// integer 0 (`States.StringToJson("-0")` was recorded giving `0`). `-0.0` stays the float.
 pub(super) fn number(literal: &str) -> Number {
     let bytes = literal.as_bytes();
+    if bytes == b"-0" {
+        return Number::from(0_u8);
+    }
     // A non-negative integer of up to 19 digits fits a `u64`, which is what serde_json
     // makes of it too; anything else goes through serde_json's own reading.
     if !bytes.is_empty() && bytes.len() <= 19 && bytes.iter().all(u8::is_ascii_digit) {
@@ -109,6 +114,11 @@ mod tests {
             }
             assert_eq!(number(literal), expected, "{literal}");
         }
+        // `-0` alone reads otherwise: as AWS reads it.
+        assert_eq!(number("-0"), Number::from(0_u8));
+        assert_eq!(number("-0").to_string(), "0");
+        assert_eq!(number("-0.0").to_string(), "-0.0");
+        assert_eq!(number("-0e0").to_string(), "-0.0");
         assert!(fast > 10_000, "{fast}");
         for other in ["1e5", "-1", "12", "1.5e3", "1234567890123456.5"] {
             assert_eq!(short_decimal(other.as_bytes()), None, "{other}");

@@ -67,7 +67,31 @@ impl Converter<'_> {
             kind,
             wrapper,
         });
+        self.point_at_next();
         Ok(())
+    }
+
+    /// Points at the node the next event stands for: the next element of a sequence, or a
+    /// mapping itself while its next key is unread. A syntax error the parser finds before
+    /// that event is then reported at the node it is in, not at the one before it.
+    fn point_at_next(&mut self) {
+        match self.frames.last() {
+            Some(Frame {
+                pointer_len,
+                kind: FrameKind::Sequence { next_index },
+                ..
+            }) => {
+                self.pointer.truncate(*pointer_len);
+                self.pointer.push('/');
+                self.pointer.push_str(&next_index.to_string());
+            }
+            Some(Frame {
+                pointer_len,
+                kind: FrameKind::Mapping { .. },
+                ..
+            }) => self.pointer.truncate(*pointer_len),
+            None => {}
+        }
     }
 
     pub(super) fn is_key_next(&self) -> bool {
@@ -100,12 +124,16 @@ impl Converter<'_> {
             return Ok(());
         };
         if keys.contains_key(value) {
+            // Reported at the member whose key is repeated, as in JSON.
+            self.pointer.truncate(*pointer_len);
+            self.pointer.push('/');
+            self.pointer.push_str(&escape_pointer_segment(value));
             return Err(Problem {
                 kind: ParseIssueKind::DuplicateKey,
                 span,
                 message: format!(
                     "the key `{}` appears twice in this mapping",
-                    crate::shorten::shorten(value, 80)
+                    crate::shorten::quoted(value)
                 ),
                 hint: Some("keep one (YAML readers disagree about which one wins)".to_owned()),
             });
@@ -149,9 +177,16 @@ impl Converter<'_> {
         Ok(())
     }
 
-    /// After a value: the mapping it is in awaits its next key; the value of a merge key
-    /// is taken back out of the JSON, to be merged when the mapping ends.
+    /// After a value: the pointer moves to the node that comes next.
     pub(super) fn end_value(&mut self) -> Result<(), Problem> {
+        self.take_merge_value()?;
+        self.point_at_next();
+        Ok(())
+    }
+
+    /// After a value in a mapping: the mapping awaits its next key; the value of a merge
+    /// key is taken back out of the JSON, to be merged when the mapping ends.
+    fn take_merge_value(&mut self) -> Result<(), Problem> {
         let Some(Frame {
             pointer_len,
             kind:

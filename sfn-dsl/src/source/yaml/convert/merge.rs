@@ -29,6 +29,8 @@ impl Converter<'_> {
             return Ok(());
         };
         if merge.is_some() {
+            self.pointer.truncate(*pointer_len);
+            self.pointer.push_str("/<<");
             return Err(Problem {
                 kind: ParseIssueKind::DuplicateKey,
                 span,
