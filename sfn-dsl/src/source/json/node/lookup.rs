@@ -52,7 +52,7 @@ impl fmt::Debug for MemberIndexes {
 #[cfg(test)]
 mod tests {
     use super::INDEXED_FROM;
-    use crate::source::Document;
+    use crate::source::{Document, Node};
 
     /// A large object answers lookups by key as a small one does: the first member of the
     /// key, escaped keys unescaped, and its place among the members.
@@ -69,17 +69,12 @@ mod tests {
                 assert_eq!(place, n as usize, "{count} members");
                 assert_eq!(value.to_value(), serde_json::json!(n));
                 assert_eq!(
-                    document
-                        .node_at(&format!("/k{n}"))
-                        .map(|node| node.to_value()),
+                    document.node_at(&format!("/k{n}")).map(Node::to_value),
                     Some(serde_json::json!(n))
                 );
             }
             assert_eq!(
-                object
-                    .get("escaped")
-                    .and_then(|node| node.as_str())
-                    .as_deref(),
+                object.get("escaped").and_then(Node::as_str).as_deref(),
                 Some("yes")
             );
             assert!(object.get("k").is_none());
