@@ -90,7 +90,7 @@ fn run_json_format_has_the_failed_child() {
             "states": ["Charge each"],
             "failed_child": {"map_state": "Charge each", "map_run_arn": null, "index": 0,
                 "execution_arn": null, "state": "Charge", "error": "States.Runtime",
-                "cause": "An error occurred while executing the state 'Charge' (entered at the event id #4). No mock answers Task state 'Charge' (resource arn:aws:lambda:us-east-1:123456789012:function:charge); register one, or run with unmocked tasks echoing their input"}})
+                "cause": "An error occurred while executing the state 'Charge' (entered at the event id #2). No mock answers Task state 'Charge' (resource arn:aws:lambda:us-east-1:123456789012:function:charge); register one, or run with unmocked tasks echoing their input"}})
     );
 }
 

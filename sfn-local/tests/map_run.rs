@@ -276,3 +276,36 @@ fn failed_and_timed_out_items_are_counted_apart_and_tolerated_together() {
         Some("States.ExceedToleratedFailureThreshold")
     );
 }
+
+/// A child execution's history is numbered as an execution of its own: the cause of a
+/// failed child names the event id the same workflow run alone gives (not the parent's),
+/// through its Pass, Parallel and inline Map states.
+#[test]
+fn a_failed_childs_cause_names_event_ids_of_its_own_history() {
+    let processor = json!({
+        "StartAt": "Prepare",
+        "States": {
+            "Prepare": {"Type": "Pass", "Next": "Both"},
+            "Both": {"Type": "Parallel", "Next": "Each", "ResultPath": null, "Branches": [
+                {"StartAt": "Left", "States": {"Left": {"Type": "Pass", "End": true}}},
+                {"StartAt": "Right", "States": {"Right": {"Type": "Pass", "End": true}}}]},
+            "Each": {"Type": "Map", "ItemsPath": "$.list", "ResultPath": null, "Next": "Read",
+                "ItemProcessor": {"StartAt": "One", "States": {"One": {"Type": "Pass", "End": true}}}},
+            "Read": {"Type": "Pass", "InputPath": "$.missing", "End": true}}
+    });
+    let alone = run(&processor, Mocks::new(), json!({"list": [1, 2]}));
+    let expected = alone.cause.expect("a cause");
+    assert!(
+        expected.contains("(entered at the event id #"),
+        "{expected}"
+    );
+
+    let mut item_processor = processor.clone();
+    item_processor["ProcessorConfig"] = json!({"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"});
+    let parent = json!({"StartAt": "Start", "States": {
+        "Start": {"Type": "Pass", "Next": "M"},
+        "M": {"Type": "Map", "End": true, "ItemProcessor": item_processor}}});
+    let execution = run(&parent, Mocks::new(), json!([{"list": [1, 2]}]));
+    let (_, child) = execution.first_failed_child().expect("a failed child");
+    assert_eq!(child.cause.as_deref(), Some(expected.as_str()));
+}

@@ -121,7 +121,7 @@ async fn attempt(
             started,
             depth,
             branch.query_language.unwrap_or(machine_language),
-            env.frame.recorded,
+            env.frame.child_history(false),
             Rc::clone(&signal),
             env.frame.execution.clone(),
         ));

@@ -64,6 +64,11 @@ pub(crate) struct Frame {
     /// Whether events go to the run's history (a Distributed Map child execution has a
     /// history of its own, which is not kept).
     pub(crate) recorded: bool,
+    /// For the lists of a Distributed Map child execution, the last event id of the
+    /// child's own history: its events are not kept but counted, so that a cause names
+    /// the event id AWS's child history gives (its first state entered at #2, after
+    /// `ExecutionStarted`). Shared with the child's branches and iterations.
+    pub(crate) own_history: Option<Rc<Cell<u64>>>,
     /// The Task, Wait, Map or Parallel state of this list that has been entered and not
     /// exited: what is aborted when the enclosing branch or iteration is torn down.
     pub(crate) active: RefCell<Option<Rc<Active>>>,
@@ -77,6 +82,15 @@ pub(crate) struct Frame {
     pub(crate) execution: Option<Rc<ExecutionInfo>>,
 }
 
+/// The id of one more event of the child execution's own history `frame` belongs to, if
+/// it belongs to one.
+fn counted(frame: &Frame) -> Option<u64> {
+    frame.own_history.as_ref().map(|last| {
+        last.set(last.get().saturating_add(1));
+        last.get()
+    })
+}
+
 impl Frame {
     pub(crate) fn new(previous: u64, depth: usize, query_language: QueryLanguage) -> Self {
         Self {
@@ -84,6 +98,7 @@ impl Frame {
             depth,
             query_language,
             recorded: true,
+            own_history: None,
             active: RefCell::new(None),
             abort: None,
             yield_on_first_entry: Cell::new(false),
@@ -91,7 +106,9 @@ impl Frame {
         }
     }
 
-    /// The frame of a Parallel branch or Map iteration whose join raises `abort`.
+    /// The frame of a Parallel branch or Map iteration whose join raises `abort`, counting
+    /// its events in `own_history` when it belongs to a child execution (see
+    /// [`Frame::child_history`]); only other frames record to the run's history.
     ///
     /// AWS starts every branch (and every iteration allowed by `MaxConcurrency`) before
     /// any of them gets on (recorded: `test_service_lambda_map_timeout` starts its four
@@ -104,16 +121,29 @@ impl Frame {
         previous: u64,
         depth: usize,
         query_language: QueryLanguage,
-        recorded: bool,
+        own_history: Option<Rc<Cell<u64>>>,
         abort: Rc<AbortSignal>,
         execution: Option<Rc<ExecutionInfo>>,
     ) -> Self {
         let mut frame = Self::new(previous, depth, query_language);
-        frame.recorded = recorded;
+        // Only a child execution's events go to a history of their own, which is not kept.
+        frame.recorded = own_history.is_none();
+        frame.own_history = own_history;
         frame.abort = Some(abort);
         frame.execution = execution;
         frame.yield_on_first_entry.set(true);
         frame
+    }
+
+    /// The child execution history a branch or iteration of this list counts its events
+    /// in: a new one for a Distributed Map's child execution (`new_execution`; it starts
+    /// with its `ExecutionStarted` event, #1), this list's otherwise.
+    pub(crate) fn child_history(&self, new_execution: bool) -> Option<Rc<Cell<u64>>> {
+        if new_execution {
+            Some(Rc::new(Cell::new(1)))
+        } else {
+            self.own_history.clone()
+        }
     }
 
     /// Whether the enclosing Parallel or Map has failed.
@@ -226,7 +256,7 @@ impl Run<'_> {
         details: impl FnOnce() -> EventDetails,
     ) -> u64 {
         if !frame.recorded {
-            return frame.previous.get();
+            return counted(frame).unwrap_or_else(|| frame.previous.get());
         }
         let id = self
             .recorder
@@ -297,7 +327,7 @@ impl Run<'_> {
         index: usize,
     ) -> u64 {
         if !frame.recorded {
-            return previous;
+            return counted(frame).unwrap_or(previous);
         }
         let keep = self.keeps_details();
         self.recorder

@@ -92,7 +92,7 @@ fn iteration<'e>(job: Iteration<'e, '_, '_>) -> impl Future<Output = Result<Valu
             started,
             depth,
             language,
-            env.frame.recorded && !distributed,
+            env.frame.child_history(distributed),
             Rc::clone(signal),
             execution,
         ));
