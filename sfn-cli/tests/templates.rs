@@ -623,7 +623,7 @@ fn substitution_values_are_written_into_the_text_as_the_deployment_writes_them()
         "substitution-values.yaml#Typed: invalid, 4 errors, 0 warnings\n",
         "substitution-values.yaml#Cycle: invalid, 1 error, 0 warnings\n",
         "╭─[substitution-values.yaml:21:16]",
-        "help: inside a JSON string, write the value as JSON escapes it: `say \\\"hi\\\"`",
+        "help: inside a JSON string the value's text must be JSON-escaped, `say \\\"hi\\\"`",
     ] {
         assert!(text.contains(line), "{line}\n{text}");
     }

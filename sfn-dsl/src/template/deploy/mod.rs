@@ -144,7 +144,7 @@ impl Template {
     /// template's value (its pointer, span, line and column), saying which key and why: a
     /// value that is not a string, an integer or a boolean (a list, a map, null, `1.5`); a
     /// value that makes the text invalid JSON where it is written (`say "hi"` inside a JSON
-    /// string); keys whose values name each other (`A: ${A}`), whose replacement never ends.
+    /// string); keys whose values name each other (`A: ${A}`), whose replacement never settles.
     /// Or the definition does not read with the values written in (a string written where
     /// the definition needs a number; the message then says when it is a quoted
     /// placeholder's, or one of a `Definition` written in the template, which the

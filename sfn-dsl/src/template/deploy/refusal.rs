@@ -88,8 +88,10 @@ impl Template {
         );
         let escaped = json_string_body(&value);
         if language == Language::Json && escaped != value {
+            // The text the value must be, and how a template keeps a backslash in it (a
+            // double-quoted YAML scalar reads `\n` as a line break again).
             issue.with_hint(format!(
-                "inside a JSON string, write the value as JSON escapes it: `{}`",
+                "inside a JSON string the value's text must be JSON-escaped, `{}`: in a YAML template write that single-quoted, in a JSON template with each `\\` doubled",
                 shown(&escaped)
             ))
         } else {
@@ -114,7 +116,7 @@ fn cycle_message(keys: &[String]) -> String {
         ),
     };
     format!(
-        "{what}, so writing them in, which the deployment repeats until nothing changes, never ends, and the deployment fails"
+        "{what}, so writing them in, which the deployment repeats until nothing changes, never settles: the deployment fails, or with some versions of the library AWS's provider uses writes them in a few times over"
     )
 }
 

@@ -125,7 +125,9 @@ fn a_value_that_makes_the_json_invalid_is_refused_naming_its_key() {
         );
         assert_eq!(
             issue.hint.as_deref(),
-            Some(r#"inside a JSON string, write the value as JSON escapes it: `say \"hi\"`"#)
+            Some(
+                r#"inside a JSON string the value's text must be JSON-escaped, `say \"hi\"`: in a YAML template write that single-quoted, in a JSON template with each `\` doubled"#
+            )
         );
     }
 }
@@ -170,7 +172,7 @@ fn values_are_written_into_until_nothing_changes_and_a_cycle_is_refused() {
         assert!(
             issue
                 .message
-                .ends_with("never ends, and the deployment fails")
+                .contains("never settles: the deployment fails")
         );
     }
     // A cycle the definition never reaches is never written in.
