@@ -205,7 +205,9 @@ impl NativeCall<'_> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
-    /// Deepest nesting of evaluation (sub-expressions and non-tail function calls). Code `U1001`.
+    /// Deepest nesting of evaluation (sub-expressions, non-tail function calls, and tail
+    /// calls to a built-in such as `$map`, a chain or a partial application, which run
+    /// their callbacks inside them). Code `U1001`.
     pub max_depth: usize,
     /// Bytes of stack evaluation may add below the thread's own stack, in segments of
     /// 4 MiB, when it nests deeply; beyond it evaluation stops with `U1001`. Nesting is

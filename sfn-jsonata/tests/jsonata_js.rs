@@ -253,3 +253,45 @@ fn transform_takes_only_an_object_or_an_array() {
         "cannot set properties of null (setting 'x')"
     );
 }
+
+/// jsonata-js tests a `$sort` comparator's result with JavaScript's `if`: an array, object
+/// or function is true, even `[]`, `{}` and `[0]` (`$boolean` of those is false).
+#[test]
+fn sort_comparators_are_true_as_javascript_sees_them() {
+    assert_eq!(
+        eval("$sort([2,1], function($a,$b){{}})"),
+        Some(json!([1, 2]))
+    );
+    assert_eq!(
+        eval("$sort([2,1], function($a,$b){[0]})"),
+        Some(json!([1, 2]))
+    );
+    assert_eq!(
+        eval("$sort([2,1,3], function($a,$b){[]})"),
+        Some(json!([3, 1, 2]))
+    );
+    assert_eq!(
+        eval("$sort([2,1,3], function($a,$b){$string})"),
+        Some(json!([3, 1, 2]))
+    );
+    assert_eq!(
+        eval("$sort([2,1,3], function($a,$b){'0'})"),
+        Some(json!([3, 1, 2]))
+    );
+    // What JavaScript takes for false keeps the order.
+    for falsy in ["''", "0", "null", "0/0", "false", "$a.missing"] {
+        let text = format!("$sort([2,1,3], function($a,$b){{{falsy}}})");
+        assert_eq!(eval(&text), Some(json!([2, 1, 3])), "{text}");
+    }
+}
+
+/// An empty grouping separator is refused as jsonata-js refuses it (its check for two
+/// adjacent separators finds the empty string everywhere); it was ignored.
+#[test]
+fn format_number_refuses_an_empty_grouping_separator() {
+    let options = r#"{"grouping-separator": "", "decimal-separator": "."}"#;
+    for picture in ["#,##0.00", "0", "0.0e0", "00%", "#0;(#0)"] {
+        let text = format!("$formatNumber(1234.5, '{picture}', {options})");
+        assert_eq!(error_code(&text), "D3089", "{text}");
+    }
+}

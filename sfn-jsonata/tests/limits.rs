@@ -174,6 +174,44 @@ fn values_nested_up_to_the_limit_are_handled_on_a_two_mib_stack() {
     });
 }
 
+#[test]
+fn values_built_deeper_than_the_limit_are_walked_in_full_or_refused() {
+    // Values built in the expression can nest past the 1000 levels an input may have.
+    // `**` and `*` once stopped at that depth and gave a wrong result; `$clone` cut the
+    // value off. They walk it all now (the results are jsonata-js 2.0.5's), or, for a copy
+    // that could not be output either, fail with U1004 as output and `$string` do.
+    on_two_mib_stack(|| {
+        let env = Environment::new();
+        let evaluate = |text: &str| {
+            let text = format!("($d := {}; {text})", deep_value(1500));
+            parse(&text).unwrap().evaluate(None, &env)
+        };
+        // 1500 objects and the 0 in the innermost one.
+        assert_eq!(evaluate("$count($d.**)").unwrap(), Some(json!(1501)));
+        assert_eq!(evaluate("$d.**[$ = 0]").unwrap(), Some(json!(0)));
+        // `[[$acc]]` nests one array deeper at each step; `*` flattens it to its item.
+        let arrays = "$reduce([1..1500], function($acc, $x){ [[$acc]] }, 0)";
+        let text = format!("{{'x': {arrays}}}.*");
+        assert_eq!(
+            parse(&text).unwrap().evaluate(None, &env).unwrap(),
+            Some(json!([0]))
+        );
+        assert_eq!(evaluate("$clone($d)").unwrap_err().code(), "U1004");
+        assert_eq!(evaluate("$clone($d) = $d").unwrap_err().code(), "U1004");
+        // Within the limit, the copy is equal.
+        let text = format!("($d := {}; $clone($d) = $d)", deep_value(999));
+        assert_eq!(
+            parse(&text).unwrap().evaluate(None, &env).unwrap(),
+            Some(json!(true))
+        );
+    });
+}
+
+/// An expression building `{"a": {"a": ... 0}}`, `levels` objects deep.
+fn deep_value(levels: usize) -> String {
+    format!("$reduce([1..{levels}], function($acc, $x){{ {{'a': $acc}} }}, 0)")
+}
+
 /// `[[...[1]...]]`: `1` inside `depth` arrays.
 fn nested_array(depth: usize) -> serde_json::Value {
     (0..depth).fold(json!(1), |value, _| json!([value]))
@@ -344,4 +382,57 @@ fn regular_expressions_run_in_linear_time() {
     assert_eq!(parse(&text).unwrap().evaluate(None, &env).unwrap(), None);
     assert!(started.elapsed() < Duration::from_secs(5));
     assert_eq!(error_code("$replace('bbb', /a*/, 'x')", &env), "D1004");
+}
+
+/// Recursion whose calls are tail calls to a higher-order built-in, a chain or a partial
+/// application: the callback runs inside the built-in, so each call nests.
+const RECURSION_THROUGH_FUNCTIONS: [&str; 9] = [
+    "($f := function($a){ $map([$a], $f) }; $f(1))",
+    "($f := function($a){ $filter([$a], $f) }; $f(1))",
+    "($f := function($a){ $single([$a], $f) }; $f(1))",
+    "($f := function($a, $b){ $reduce([$a, $b], $f) }; $f(1, 2))",
+    "($f := function($a, $b){ $sort([$a, $b], $f) }; $f(1, 2))",
+    "($f := function($v, $k){ $each({'k': $v}, $f) }; $f(1))",
+    "($f := function($v, $k){ $sift({'k': $v}, $f) }; $f(1))",
+    "($f := function($x){ ($f ~> $string)($x) }; $f(1))",
+    "($f := function($x){ $f(?)($x) }; $f(1))",
+];
+
+#[test]
+fn recursion_through_higher_order_functions_stops_with_u1001() {
+    // These once overflowed the thread's stack and aborted the process: the trampoline
+    // that runs tail calls called the built-in directly, counting no depth.
+    let env = Environment::new();
+    for text in RECURSION_THROUGH_FUNCTIONS {
+        assert_eq!(error_code(text, &env), "U1001", "{text}");
+    }
+    on_two_mib_stack(|| {
+        let env = Environment::new();
+        let text = "($f := function($n){ $n = 0 ? 'done' : $map([$n - 1], $f) }; $f(1000000))";
+        assert_eq!(error_code(text, &env), "U1001");
+    });
+}
+
+#[test]
+fn recursion_through_higher_order_functions_nests_one_level_a_call() {
+    // jsonata-js 2.0.5 gives "done" for these (it has no depth limit); here each call is
+    // one level, so the default `max_depth` allows about 1000 and a higher one more.
+    let text = |n: u32| {
+        format!(
+            "($f := function($n){{ $n = 0 ? 'done' \
+             : $reduce([$n - 1], function($a, $b){{ $f($b) }}, 0) }}; $f({n}))"
+        )
+    };
+    let done = Some(json!("done"));
+    let env = Environment::new();
+    assert_eq!(
+        parse(&text(990)).unwrap().evaluate(None, &env).unwrap(),
+        done
+    );
+    assert_eq!(error_code(&text(3_000), &env), "U1001");
+    let deep = Environment::new().limits(Limits::default().max_depth(10_010));
+    assert_eq!(
+        parse(&text(10_000)).unwrap().evaluate(None, &deep).unwrap(),
+        done
+    );
 }

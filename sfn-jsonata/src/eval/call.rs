@@ -139,8 +139,10 @@ impl Evaluator<'_> {
                     .not_a_function(procedure, *frame, "T1005", "T1006")
                     .at(def.body.pos));
             };
+            // Not through `evaluate`: nest here, or a tail call to `$map`, a chain or a
+            // partial whose callback recurses would grow the stack without limit.
             result = self
-                .apply_inner(&next, values, context)
+                .nested(|| self.apply_inner(&next, values, context))
                 .map_err(|error| error.in_function(called_name(procedure)).at(def.body.pos))?;
         }
         Ok(result)

@@ -143,34 +143,38 @@ impl<'e> Evaluator<'e> {
         Ok(())
     }
 
-    fn enter(&self) -> Result<(), EvaluationError> {
-        let depth = self.depth.get() + 1;
-        self.depth.set(depth);
-        if depth > self.limits.max_depth {
-            return Err(too_deep());
-        }
-        Ok(())
-    }
-
     pub(crate) fn evaluate(&self, node: &Node, input: Option<&Value>, frame: FrameId) -> Res {
-        self.enter()?;
-        let result = match stacker::remaining_stack() {
-            Some(remaining) if remaining < RED_ZONE => {
-                self.on_new_segment(|| self.evaluate_inner(node, input, frame))
-            }
-            // Where the stack's end is not known, the stack is not grown: stop well before
-            // a thread's usual stack is used up.
-            None if self.stack_base.abs_diff(stack_position()) > UNKNOWN_STACK_BYTES => {
-                Err(too_deep())
-            }
-            Some(_) | None => self.evaluate_inner(node, input, frame),
-        };
-        self.depth.set(self.depth.get().saturating_sub(1));
+        let result = self.nested(|| self.evaluate_inner(node, input, frame));
         // An `undefined` array item read on its own (`groups[0]`, `$` on it) is undefined.
         match result {
             Ok(Some(Value::Undefined)) => Ok(None),
             other => other,
         }
+    }
+
+    /// Runs `level` as one nesting level: counted against [`Limits::max_depth`], and on a
+    /// new stack segment when the thread's stack runs low.
+    ///
+    /// Every recursion of the evaluator passes through here: `evaluate` for each node, and
+    /// the trampoline for each tail call, whose target (a built-in such as `$map`, a chain
+    /// or a partial application) may call back into a lambda without evaluating a node.
+    pub(crate) fn nested(&self, level: impl FnOnce() -> Res) -> Res {
+        let depth = self.depth.get() + 1;
+        if depth > self.limits.max_depth {
+            return Err(too_deep());
+        }
+        self.depth.set(depth);
+        let result = match stacker::remaining_stack() {
+            Some(remaining) if remaining < RED_ZONE => self.on_new_segment(level),
+            // Where the stack's end is not known, the stack is not grown: stop well before
+            // a thread's usual stack is used up.
+            None if self.stack_base.abs_diff(stack_position()) > UNKNOWN_STACK_BYTES => {
+                Err(too_deep())
+            }
+            Some(_) | None => level(),
+        };
+        self.depth.set(depth - 1);
+        result
     }
 
     /// Runs `evaluate` on a new stack segment, within [`Limits::max_stack_bytes`].

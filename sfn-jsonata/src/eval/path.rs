@@ -6,7 +6,6 @@ use std::rc::Rc;
 use super::frame::FrameId;
 use super::{Evaluator, Res};
 use crate::error::EvaluationError;
-use crate::stack::value_level;
 use crate::syntax::ast::{Kind, Node, Stage};
 use crate::value::{Array, Object, Value};
 
@@ -435,7 +434,7 @@ pub(crate) fn wildcard(input: Option<&Value>) -> Option<Value> {
     let mut plain = false;
     let mut visit = |value: &Value| match value {
         Value::Array(_) => {
-            flatten_into(value, &mut results, 0);
+            flatten_into(value, &mut results);
             plain = true;
         }
         other => results.push(other.clone()),
@@ -452,14 +451,21 @@ pub(crate) fn wildcard(input: Option<&Value>) -> Option<Value> {
     })
 }
 
-fn flatten_into(value: &Value, out: &mut Vec<Value>, depth: usize) {
-    match value {
-        Value::Array(array) if depth < crate::value::MAX_VALUE_DEPTH => {
-            for item in &array.items {
-                value_level(|| flatten_into(item, out, depth + 1));
+/// Pushes the items of `value` and of the arrays within it, however deep, in order.
+///
+/// Walked with a stack of iterators rather than by recursion: a value built in the
+/// expression (by `$reduce`, say) may nest deeper than a recursion should go, and a walk
+/// that stopped partway would give a wrong result.
+fn flatten_into(value: &Value, out: &mut Vec<Value>) {
+    let mut pending = vec![std::slice::from_ref(value).iter()];
+    while let Some(items) = pending.last_mut() {
+        match items.next() {
+            Some(Value::Array(array)) => pending.push(array.items.iter()),
+            Some(other) => out.push(other.clone()),
+            None => {
+                pending.pop();
             }
         }
-        other => out.push(other.clone()),
     }
 }
 
@@ -467,7 +473,7 @@ fn flatten_into(value: &Value, out: &mut Vec<Value>, depth: usize) {
 pub(crate) fn descendants(input: Option<&Value>) -> Option<Value> {
     let input = input?;
     let mut results = Vec::new();
-    collect_descendants(input, &mut results, 0);
+    collect_descendants(input, &mut results);
     Some(if results.len() == 1 {
         results.pop().unwrap_or(Value::Null)
     } else {
@@ -475,22 +481,22 @@ pub(crate) fn descendants(input: Option<&Value>) -> Option<Value> {
     })
 }
 
-fn collect_descendants(value: &Value, out: &mut Vec<Value>, depth: usize) {
-    if depth > crate::value::MAX_VALUE_DEPTH {
-        return;
-    }
-    match value {
-        Value::Array(array) => {
-            for item in &array.items {
-                value_level(|| collect_descendants(item, out, depth + 1));
+/// Pushes `value` and everything below it, objects before their fields' values, arrays
+/// flattened; walked with a stack of iterators for the reason `flatten_into` is.
+fn collect_descendants<'v>(value: &'v Value, out: &mut Vec<Value>) {
+    let mut pending: Vec<Box<dyn Iterator<Item = &'v Value> + 'v>> =
+        vec![Box::new(std::iter::once(value))];
+    while let Some(items) = pending.last_mut() {
+        match items.next() {
+            Some(Value::Array(array)) => pending.push(Box::new(array.items.iter())),
+            Some(object @ Value::Object(map)) => {
+                out.push(object.clone());
+                pending.push(Box::new(map.values()));
+            }
+            Some(other) => out.push(other.clone()),
+            None => {
+                pending.pop();
             }
         }
-        Value::Object(map) => {
-            out.push(value.clone());
-            for item in map.values() {
-                value_level(|| collect_descendants(item, out, depth + 1));
-            }
-        }
-        other => out.push(other.clone()),
     }
 }

@@ -20,8 +20,41 @@ struct Properties {
     pattern: char,
 }
 
+/// The one-character options, with the code jsonata-js raises when one is an empty
+/// string: its checks look for the empty string, find it everywhere, and fail the check
+/// that option takes part in (for most pictures; the last failed check wins there).
+const ONE_CHARACTER_OPTIONS: [(&str, &str); 8] = [
+    ("decimal-separator", "D3081"),
+    ("grouping-separator", "D3089"),
+    ("exponent-separator", "D3093"),
+    ("percent", "D3082"),
+    ("per-mille", "D3083"),
+    ("zero-digit", "D3085"),
+    ("digit", "D3086"),
+    ("pattern-separator", "D3080"),
+];
+
 impl Properties {
-    fn from_options(options: Option<&Value>) -> Self {
+    /// The default properties with `options` applied.
+    ///
+    /// # Errors
+    ///
+    /// An option of [`ONE_CHARACTER_OPTIONS`] given as an empty string, with its code.
+    fn from_options(options: Option<&Value>) -> Result<Self, EvaluationError> {
+        if let Some(Value::Object(map)) = options {
+            for (key, code) in ONE_CHARACTER_OPTIONS {
+                if map.get(key).and_then(Value::as_str) == Some("") {
+                    return Err(error(
+                        code,
+                        &format!("the '{key}' option of $formatNumber must not be empty"),
+                    ));
+                }
+            }
+        }
+        Ok(Self::with_options(options))
+    }
+
+    fn with_options(options: Option<&Value>) -> Self {
         let mut properties = Properties {
             decimal: '.',
             grouping: ',',
@@ -370,7 +403,7 @@ pub(crate) fn format_number(
         return Ok(None);
     };
     let picture = string_arg(args, 1).unwrap_or("");
-    let p = Properties::from_options(arg(args, 2));
+    let p = Properties::from_options(arg(args, 2))?;
     let chars: Vec<char> = picture.chars().collect();
     let sub_pictures: Vec<&[char]> = chars.split(|&c| c == p.pattern).collect();
     if sub_pictures.len() > 2 {
@@ -385,6 +418,22 @@ pub(crate) fn format_number(
         .collect();
     for part in &parts {
         validate(part, &p)?;
+    }
+    if !value.is_finite() {
+        // jsonata-js formats these as digits of the text `Infinity` or `NaN`: "Infinity"
+        // for `0`, "In,fin,ity" for `#,##0`, "NaN.00" for `0.00`, and never returns for
+        // `0e0`. Nothing to match: an error, as `$string` gives.
+        let name = if value.is_nan() {
+            "NaN"
+        } else if value > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        };
+        return Err(error(
+            "D1001",
+            &format!("number out of range: $formatNumber cannot format {name}"),
+        ));
     }
     let mut variables: Vec<Analysis> = parts.iter().map(|part| analyse(part, &p)).collect();
     if variables.len() == 1 {
@@ -496,4 +545,61 @@ pub(crate) fn format_number(
     }
     let result = format!("{}{result}{}", pic.prefix, pic.suffix);
     Ok(Some(Value::String(Rc::from(result))))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Environment, parse};
+
+    fn error_code(text: &str) -> String {
+        parse(text)
+            .expect("parses")
+            .evaluate(None, &Environment::new())
+            .expect_err("refused")
+            .code()
+            .to_string()
+    }
+
+    /// jsonata-js formats the digits of the text `Infinity` or `NaN` (`"In,fin,ity"` for
+    /// `#,##0`, `"NaN.00"` for `1/0` and `0.00`) and never returns for `0e0`; Rust's float
+    /// text gave `"inf"` here. Both are errors now, after the picture's own checks.
+    #[test]
+    fn numbers_that_are_not_finite_are_an_error() {
+        for value in ["1/0", "-1/0", "0/0", "1e308 * 10"] {
+            for picture in ["0", "#,##0.00", "0e0", "#0;(#0)"] {
+                let text = format!("$formatNumber({value}, '{picture}')");
+                assert_eq!(error_code(&text), "D1001", "{text}");
+            }
+        }
+        let message = parse("$formatNumber(-1/0, '0')")
+            .expect("parses")
+            .evaluate(None, &Environment::new())
+            .expect_err("refused")
+            .message()
+            .to_string();
+        assert_eq!(
+            message,
+            "number out of range: $formatNumber cannot format -Infinity"
+        );
+        assert_eq!(error_code("$formatNumber(1/0, '0,,0')"), "D3089");
+    }
+
+    /// An empty one-character option fails the check it takes part in, as jsonata-js's
+    /// checks fail for most pictures; it was ignored.
+    #[test]
+    fn empty_one_character_options_are_refused() {
+        for (option, code) in super::ONE_CHARACTER_OPTIONS {
+            let text = format!("$formatNumber(1234.5, '#0', {{'{option}': ''}})");
+            assert_eq!(error_code(&text), code, "{text}");
+        }
+        // The strings may be empty.
+        let text = "$formatNumber(-1234.5, '#0', {'minus-sign': '', 'NaN': '', 'infinity': ''})";
+        assert_eq!(
+            parse(text)
+                .expect("parses")
+                .evaluate(None, &Environment::new())
+                .expect("formats"),
+            Some(serde_json::json!("1234"))
+        );
+    }
 }

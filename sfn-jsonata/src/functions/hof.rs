@@ -209,7 +209,7 @@ pub(crate) fn sort(evaluator: &Evaluator<'_>, args: &[Option<Value>], _: Option<
         Some(function) => merge_sort(items, &|a, b| {
             evaluator.tick(1)?;
             let swap = evaluator.apply(function, vec![Some(a.clone()), Some(b.clone())], None)?;
-            Ok(if truthy(swap.as_ref()) {
+            Ok(if swaps(swap.as_ref()) {
                 Ordering::Greater
             } else {
                 Ordering::Less
@@ -217,4 +217,18 @@ pub(crate) fn sort(evaluator: &Evaluator<'_>, args: &[Option<Value>], _: Option<
         })?,
     };
     Ok(Some(Value::array(sorted)))
+}
+
+/// Whether a `$sort` comparator's result puts its second argument first.
+///
+/// jsonata-js tests the result with JavaScript's `if`, not with `$boolean`: any array,
+/// object or function is true, even `[]`, `{}` and `[0]`.
+fn swaps(verdict: Option<&Value>) -> bool {
+    match verdict {
+        None | Some(Value::Null | Value::Undefined) => false,
+        Some(Value::Bool(flag)) => *flag,
+        Some(Value::Number(number)) => *number != 0.0 && !number.is_nan(),
+        Some(Value::String(text)) => !text.is_empty(),
+        Some(Value::Array(_) | Value::Object(_) | Value::Function(_)) => true,
+    }
 }

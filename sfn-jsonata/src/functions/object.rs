@@ -5,6 +5,7 @@ use std::rc::Rc;
 use super::{arg, string_arg};
 use crate::error::EvaluationError;
 use crate::eval::{Evaluator, Res};
+use crate::stack::value_level;
 use crate::value::{MAX_VALUE_DEPTH, Object, Value};
 
 pub(crate) fn keys(_: &Evaluator<'_>, args: &[Option<Value>], _: Option<&Value>) -> Res {
@@ -139,31 +140,46 @@ pub(crate) fn type_of(_: &Evaluator<'_>, args: &[Option<Value>], _: Option<&Valu
 }
 
 /// `$clone`: a deep copy, as `JSON.parse(JSON.stringify(value))`.
+///
+/// # Errors
+///
+/// `U1004` for a value nested more than [`MAX_VALUE_DEPTH`] levels deep, which
+/// `JSON.stringify` could print but the output of an evaluation could not hold.
 pub(crate) fn clone(_: &Evaluator<'_>, args: &[Option<Value>], _: Option<&Value>) -> Res {
-    Ok(arg(args, 0).and_then(|value| json_copy(value, 0)))
+    match arg(args, 0) {
+        Some(value) => json_copy(value, 0),
+        None => Ok(None),
+    }
 }
 
-fn json_copy(value: &Value, depth: usize) -> Option<Value> {
+/// A copy of `value` as JSON would hold it: `None` for a function, `null` for a number
+/// that is not finite.
+fn json_copy(value: &Value, depth: usize) -> Res {
     if depth > MAX_VALUE_DEPTH {
-        return None;
+        return Err(EvaluationError::new(
+            "U1004",
+            format!("value nested more than {MAX_VALUE_DEPTH} levels deep cannot be cloned"),
+        ));
     }
-    Some(match value {
-        Value::Function(_) => return None,
+    Ok(Some(match value {
+        Value::Function(_) => return Ok(None),
         Value::Number(number) if !number.is_finite() => Value::Null,
         Value::Array(array) => Value::array(
             array
                 .items
                 .iter()
-                .map(|item| json_copy(item, depth + 1).unwrap_or(Value::Null))
-                .collect(),
+                .map(|item| Ok(value_level(|| json_copy(item, depth + 1))?.unwrap_or(Value::Null)))
+                .collect::<Result<_, EvaluationError>>()?,
         ),
-        Value::Object(map) => Value::object(
-            map.iter()
-                .filter_map(|(key, item)| {
-                    json_copy(item, depth + 1).map(|item| (key.clone(), item))
-                })
-                .collect(),
-        ),
+        Value::Object(map) => {
+            let mut copy = Object::new();
+            for (key, item) in map.iter() {
+                if let Some(item) = value_level(|| json_copy(item, depth + 1))? {
+                    copy.insert(key.clone(), item);
+                }
+            }
+            Value::object(copy)
+        }
         other => other.clone(),
-    })
+    }))
 }

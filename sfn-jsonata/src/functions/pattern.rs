@@ -249,6 +249,16 @@ pub(crate) fn replace(evaluator: &Evaluator<'_>, args: &[Option<Value>], _: Opti
     let mut result = String::new();
     let mut position = 0;
     if let Value::String(pattern) = pattern {
+        if let Value::Function(_) = replacement {
+            // jsonata-js pastes the function's JavaScript source in place of each match;
+            // calling it here would work locally and not on AWS.
+            return Err(EvaluationError::new(
+                "D3012",
+                "attempted to replace a matched string with a function: a function \
+                 replacement needs a regular expression pattern (/…/); jsonata-js pastes \
+                 the function's source text for a string pattern",
+            ));
+        }
         let mut count = 0;
         while let Some(found) = text.get(position..).and_then(|rest| rest.find(&**pattern)) {
             if limit.is_some_and(|limit| count >= limit) {
@@ -409,4 +419,36 @@ pub(crate) fn split(evaluator: &Evaluator<'_>, args: &[Option<Value>], _: Option
     }
     evaluator.check_size(parts.len())?;
     Ok(Some(Value::array(parts)))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::{Environment, EvaluationError, parse};
+
+    fn evaluate(text: &str) -> Result<Option<serde_json::Value>, EvaluationError> {
+        parse(text)
+            .expect("parses")
+            .evaluate(None, &Environment::new())
+    }
+
+    /// With a string pattern, a function replacement is refused: jsonata-js pastes the
+    /// function's source text, and this once deleted every match without calling it.
+    #[test]
+    fn a_function_replacement_needs_a_regular_expression() {
+        for text in [
+            "$replace('aaa', 'a', function($m){ $m.match & 'x' })",
+            "$replace('aaa', 'a', $uppercase)",
+            "$replace('aaa', 'a', $string(?), 1)",
+        ] {
+            let error = evaluate(text).expect_err("refused");
+            assert_eq!(error.code(), "D3012", "{text}");
+        }
+        // With a regular expression it is called with each match.
+        assert_eq!(
+            evaluate("$replace('aaa', /a/, function($m){ $m.match & 'x' })").expect("replaces"),
+            Some(json!("axaxax"))
+        );
+    }
 }

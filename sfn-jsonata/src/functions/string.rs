@@ -189,9 +189,20 @@ pub(crate) fn pad(evaluator: &Evaluator<'_>, args: &[Option<Value>], _: Option<&
         clippy::cast_precision_loss,
         reason = "string lengths are far below 2^52"
     )]
-    let missing = width.abs().floor() - text.chars().count() as f64;
+    let missing = width.abs() - text.chars().count() as f64;
     if missing <= 0.0 || missing.is_nan() {
         return Ok(Some(Value::string(text)));
+    }
+    if missing.fract() != 0.0 && missing.is_finite() {
+        // jsonata-js makes an array of that length, which JavaScript refuses.
+        return Err(EvaluationError::new(
+            "D3002",
+            format!(
+                "the width of $pad must be an integer; jsonata-js fails with \
+                 \"Invalid array length\" (got {})",
+                crate::value::describe(&Value::Number(width))
+            ),
+        ));
     }
     #[expect(clippy::cast_precision_loss, reason = "limits are far below 2^52")]
     if missing > evaluator.limits.max_items as f64 {
@@ -223,4 +234,42 @@ pub(crate) fn join(evaluator: &Evaluator<'_>, args: &[Option<Value>], _: Option<
     let result = parts.join(separator);
     evaluator.check_size(result.len())?;
     Ok(Some(Value::string(result)))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::{Environment, EvaluationError, parse};
+
+    fn evaluate(text: &str) -> Result<Option<serde_json::Value>, EvaluationError> {
+        parse(text)
+            .expect("parses")
+            .evaluate(None, &Environment::new())
+    }
+
+    /// jsonata-js 2.0.6 makes an array as long as the padding, and JavaScript refuses a
+    /// length that is not an integer ("Invalid array length"); the width was rounded down.
+    #[test]
+    fn pad_refuses_a_width_that_leaves_fractional_padding() {
+        for text in [
+            "$pad('a', 4.7)",
+            "$pad('a', -4.7)",
+            "$pad('foo', 5.7, ' ')",
+            "$pad('a', 1.5)",
+        ] {
+            let error = evaluate(text).expect_err("refused");
+            assert_eq!(error.code(), "D3002", "{text}");
+        }
+        // No padding to make, or a whole number of characters: as before.
+        assert_eq!(
+            evaluate("$pad('abc', 1.5)").expect("pads"),
+            Some(json!("abc"))
+        );
+        assert_eq!(
+            evaluate("$pad('a', 3.0, 'xy')").expect("pads"),
+            Some(json!("axy"))
+        );
+        assert_eq!(evaluate("$pad('a', -3)").expect("pads"), Some(json!("  a")));
+    }
 }
