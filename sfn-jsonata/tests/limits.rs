@@ -386,7 +386,7 @@ fn regular_expressions_run_in_linear_time() {
 
 /// Recursion whose calls are tail calls to a higher-order built-in, a chain or a partial
 /// application: the callback runs inside the built-in, so each call nests.
-const RECURSION_THROUGH_FUNCTIONS: [&str; 9] = [
+const RECURSION_THROUGH_FUNCTIONS: [&str; 8] = [
     "($f := function($a){ $map([$a], $f) }; $f(1))",
     "($f := function($a){ $filter([$a], $f) }; $f(1))",
     "($f := function($a){ $single([$a], $f) }; $f(1))",
@@ -395,7 +395,6 @@ const RECURSION_THROUGH_FUNCTIONS: [&str; 9] = [
     "($f := function($v, $k){ $each({'k': $v}, $f) }; $f(1))",
     "($f := function($v, $k){ $sift({'k': $v}, $f) }; $f(1))",
     "($f := function($x){ ($f ~> $string)($x) }; $f(1))",
-    "($f := function($x){ $f(?)($x) }; $f(1))",
 ];
 
 #[test]
@@ -434,5 +433,35 @@ fn recursion_through_higher_order_functions_nests_one_level_a_call() {
     assert_eq!(
         parse(&text(10_000)).unwrap().evaluate(None, &deep).unwrap(),
         done
+    );
+}
+
+#[test]
+fn tail_recursion_through_partials_and_chains_runs_in_constant_depth() {
+    // In jsonata-js a partial application or a chain of a lambda is a lambda whose body is
+    // the call, so recursing through one in tail position goes on at the same depth.
+    let env = Environment::new();
+    // Endless, it is an endless loop: the step budget stops it, as any loop.
+    assert_eq!(
+        error_code("($f := function($x){ $f(?)($x) }; $f(1))", &env),
+        "U1002"
+    );
+    let done = Some(json!("done"));
+    for text in [
+        "($f := function($n){ $n = 0 ? 'done' : $f(?)($n - 1) }; $f(20000))",
+        "($dec := function($n){ $n - 1 }; \
+         $f := function($n){ $n <= 0 ? 'done' : ($dec ~> $f)($n) }; $f(5000))",
+    ] {
+        assert_eq!(
+            parse(text).unwrap().evaluate(None, &env).unwrap(),
+            done,
+            "{text}"
+        );
+    }
+    let sum = "($add := function($acc, $n){ $n = 0 ? $acc : $add($acc + $n, ?)($n - 1) }; \
+               $add(0, 20000))";
+    assert_eq!(
+        parse(sum).unwrap().evaluate(None, &env).unwrap(),
+        Some(json!(200_010_000))
     );
 }

@@ -139,13 +139,50 @@ impl Evaluator<'_> {
                     .not_a_function(procedure, *frame, "T1005", "T1006")
                     .at(def.body.pos));
             };
-            // Not through `evaluate`: nest here, or a tail call to `$map`, a chain or a
-            // partial whose callback recurses would grow the stack without limit.
             result = self
-                .nested(|| self.apply_inner(&next, values, context))
+                .apply_in_tail(next, values, context)
                 .map_err(|error| error.in_function(called_name(procedure)).at(def.body.pos))?;
         }
         Ok(result)
+    }
+
+    /// Applies `function` in a tail call of the trampoline. A partial application of a
+    /// lambda, and the last function of a chain, are applied here in turn, so that the
+    /// trampoline goes on at the same depth (in jsonata-js both are lambdas whose body is
+    /// the call); a lambda's body counts its depth as it is evaluated. Anything else (a
+    /// built-in such as `$map` that may call back into a lambda) is nested: it does not go
+    /// through `evaluate`, and recursing through it would otherwise grow the stack without
+    /// limit.
+    fn apply_in_tail(
+        &self,
+        mut function: Value,
+        mut args: Vec<Option<Value>>,
+        context: Option<&Value>,
+    ) -> Res {
+        loop {
+            let Value::Function(inner) = &function else {
+                return self.apply_inner(&function, args, context);
+            };
+            match &**inner {
+                Function::Lambda { .. } => return self.apply_inner(&function, args, context),
+                Function::Partial {
+                    target: target @ Value::Function(callee),
+                    args: fixed,
+                } if !matches!(&**callee, Function::Builtin(_)) => {
+                    let filled = fill_partial(fixed, args);
+                    function = target.clone();
+                    args = filled;
+                }
+                Function::Chain { first, second } => {
+                    // The first function's call is no tail call.
+                    let intermediate = self.nested(|| self.apply(first, args, context))?;
+                    let second = second.clone();
+                    function = second;
+                    args = vec![intermediate];
+                }
+                _ => return self.nested(|| self.apply_inner(&function, args, context)),
+            }
+        }
     }
 
     fn apply_inner(
@@ -181,14 +218,7 @@ impl Evaluator<'_> {
                 target,
                 args: fixed,
             } => {
-                let mut supplied = args.into_iter();
-                let filled: Vec<Option<Value>> = fixed
-                    .iter()
-                    .map(|arg| match arg {
-                        Some(value) => value.clone(),
-                        None => supplied.next().flatten(),
-                    })
-                    .collect();
+                let filled = fill_partial(fixed, args);
                 // The reference implementation calls a partially applied built-in without
                 // checking its signature; the built-ins treat unexpected types as undefined.
                 if let Value::Function(inner) = target {
@@ -303,6 +333,19 @@ fn regex_match(
 
 /// The name a call site calls its function by, as JSONata reports it: `f` in `$f(1)` and in
 /// `$o.f(1)`, `o` in `$o.f.g(1)`; none for a lambda written in place.
+/// The arguments of a partial application: its fixed ones, with each `?` taken from
+/// `args` in order.
+fn fill_partial(fixed: &[Option<Option<Value>>], args: Vec<Option<Value>>) -> Vec<Option<Value>> {
+    let mut supplied = args.into_iter();
+    fixed
+        .iter()
+        .map(|arg| match arg {
+            Some(value) => value.clone(),
+            None => supplied.next().flatten(),
+        })
+        .collect()
+}
+
 fn called_name(procedure: &Node) -> Option<&str> {
     match &procedure.kind {
         Kind::Variable(name) | Kind::Name(name) => Some(name),
