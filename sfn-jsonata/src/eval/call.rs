@@ -335,6 +335,10 @@ fn regex_match(
 /// `$o.f(1)`, `o` in `$o.f.g(1)`; none for a lambda written in place.
 /// The arguments of a partial application: its fixed ones, with each `?` taken from
 /// `args` in order.
+#[allow(
+    clippy::option_option,
+    reason = "a partial's fixed arguments as it holds them: `None` is a `?`, `Some(None)` an undefined value"
+)]
 fn fill_partial(fixed: &[Option<Option<Value>>], args: Vec<Option<Value>>) -> Vec<Option<Value>> {
     let mut supplied = args.into_iter();
     fixed
