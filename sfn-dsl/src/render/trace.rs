@@ -176,8 +176,9 @@ impl Trace {
         // links the same.
         let mut exits: HashMap<u64, (&str, Option<u64>)> = HashMap::new();
         // The failures of states (`TaskFailed`, `MapStateFailed`, `TaskTimedOut`, …) by event
-        // id, with the error they name: an exit right after one is a catcher's.
-        let mut failures: HashMap<u64, Option<&str>> = HashMap::new();
+        // id, with the error they name and the event before them: an exit right after one
+        // is a catcher's.
+        let mut failures: HashMap<u64, (Option<&str>, Option<u64>)> = HashMap::new();
         let mut entries: Vec<(&str, Option<u64>)> = Vec::new();
         let mut trace = Self::new();
         for (index, event) in events.iter().enumerate() {
@@ -193,7 +194,13 @@ impl Trace {
                 if is_state_failure(event_type)
                     && let Some(id) = event.get("id").and_then(Value::as_u64)
                 {
-                    failures.insert(id, failure_error(event));
+                    failures.insert(
+                        id,
+                        (
+                            failure_error(event),
+                            event.get("previousEventId").and_then(Value::as_u64),
+                        ),
+                    );
                 }
                 continue;
             };
@@ -234,7 +241,13 @@ impl Trace {
                 .or_default();
             // Right after the state's failure, the exit is a catcher's.
             match before_exit.and_then(|before| failures.get(&before)) {
-                Some(error) => {
+                // `MapStateFailed` and `ParallelStateFailed` name no error; the failure
+                // right before one does (`MapRunFailed`, `EvaluationFailed`), when there is.
+                Some((None, Some(earlier))) => {
+                    let error = failures.get(earlier).and_then(|(error, _)| *error);
+                    *arrivals.caught.entry(error.map(str::to_owned)).or_default() += 1;
+                }
+                Some((error, _)) => {
                     *arrivals.caught.entry(error.map(str::to_owned)).or_default() += 1;
                 }
                 None => arrivals.transitioned += 1,
@@ -503,6 +516,24 @@ mod tests {
             assert_eq!(twice.caught("A", "B").collect::<Vec<_>>(), [(Some("E"), 2)]);
             assert_eq!(twice.transitioned("A", "B"), 2);
         }
+    }
+
+    /// A Map or Parallel state's failure event names no error; the failure right before it
+    /// (the Map Run's, an evaluation's) does, and that is the error its catcher caught.
+    #[test]
+    fn a_map_failure_is_caught_with_the_error_of_the_failure_before_it() {
+        let events = json!([
+            {"id": 2, "previousEventId": 0, "type": "MapStateEntered", "stateEnteredEventDetails": {"name": "M"}},
+            {"id": 3, "previousEventId": 2, "type": "MapRunFailed", "mapRunFailedEventDetails": {"error": "States.ExceedToleratedFailureThreshold"}},
+            {"id": 4, "previousEventId": 3, "type": "MapStateFailed"},
+            {"id": 5, "previousEventId": 4, "type": "MapStateExited", "stateExitedEventDetails": {"name": "M"}},
+            {"id": 6, "previousEventId": 5, "type": "PassStateEntered", "stateEnteredEventDetails": {"name": "H"}}
+        ]);
+        let trace = Trace::from_history(&json!({ "events": events })).unwrap();
+        assert_eq!(
+            trace.caught("M", "H").collect::<Vec<_>>(),
+            [(Some("States.ExceedToleratedFailureThreshold"), 1)]
+        );
     }
 
     #[test]

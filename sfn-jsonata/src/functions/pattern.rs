@@ -249,20 +249,21 @@ pub(crate) fn replace(evaluator: &Evaluator<'_>, args: &[Option<Value>], _: Opti
     let mut result = String::new();
     let mut position = 0;
     if let Value::String(pattern) = pattern {
-        if let Value::Function(_) = replacement {
-            // jsonata-js pastes the function's JavaScript source in place of each match;
-            // calling it here would work locally and not on AWS.
-            return Err(EvaluationError::new(
-                "D3012",
-                "attempted to replace a matched string with a function: a function \
-                 replacement needs a regular expression pattern (/…/); jsonata-js pastes \
-                 the function's source text for a string pattern",
-            ));
-        }
         let mut count = 0;
         while let Some(found) = text.get(position..).and_then(|rest| rest.find(&**pattern)) {
             if limit.is_some_and(|limit| count >= limit) {
                 break;
+            }
+            if let Value::Function(_) = replacement {
+                // jsonata-js pastes the function's JavaScript source in place of each match
+                // (and leaves a text without one as it is); calling it here would work
+                // locally and not on AWS.
+                return Err(EvaluationError::new(
+                    "D3012",
+                    "attempted to replace a matched string with a function: a function \
+                     replacement needs a regular expression pattern (/…/); jsonata-js pastes \
+                     the function's source text for a string pattern",
+                ));
             }
             let index = position + found;
             result.push_str(text.get(position..index).unwrap_or(""));
@@ -444,6 +445,14 @@ mod tests {
         ] {
             let error = evaluate(text).expect_err("refused");
             assert_eq!(error.code(), "D3012", "{text}");
+        }
+        // Nothing to replace, nothing refused: jsonata-js gives the text as it is.
+        for (text, expected) in [
+            ("$replace('bbb', 'a', $uppercase)", "bbb"),
+            ("$replace('aaa', 'a', function($m){ 'x' }, 0)", "aaa"),
+            ("$replace('', 'a', $uppercase)", ""),
+        ] {
+            assert_eq!(evaluate(text).expect(text), Some(json!(expected)), "{text}");
         }
         // With a regular expression it is called with each match.
         assert_eq!(

@@ -398,16 +398,21 @@ fn failed_child_note(map_run: &MapRun, child: &FailedChild) -> String {
         .state
         .as_deref()
         .map_or_else(String::new, |state| format!(" in state `{state}`"));
-    let timed_out = match map_run.items_timed_out {
-        0 => String::new(),
-        count => format!(", {count} timed out"),
+    let counts = match map_run.items_timed_out {
+        0 => format!(
+            "{} of {} items failed",
+            map_run.items_failed, map_run.items_total
+        ),
+        timed_out => format!(
+            "{} of {} items failed or timed out, {timed_out} of them timed out",
+            map_run.items_failed.saturating_add(timed_out),
+            map_run.items_total
+        ),
     };
     format!(
-        "note: child {} of Map state `{}` failed{place} ({} of {} items failed{timed_out}): {}: {}",
+        "note: child {} of Map state `{}` failed{place} ({counts}): {}: {}",
         child.index,
         map_run.state_name,
-        map_run.items_failed,
-        map_run.items_total,
         child.error.as_deref().unwrap_or("(no error)"),
         child.cause.as_deref().unwrap_or("(no cause)")
     )
@@ -521,7 +526,7 @@ mod tests {
         };
         assert_eq!(
             failed_child_note(&map_run, &child),
-            "note: child 1 of Map state `M` failed (2 of 5 items failed, 1 timed out): States.Timeout: c"
+            "note: child 1 of Map state `M` failed (3 of 5 items failed or timed out, 1 of them timed out): States.Timeout: c"
         );
         map_run.items_timed_out = 0;
         assert!(failed_child_note(&map_run, &child).contains("(2 of 5 items failed)"));
