@@ -346,7 +346,8 @@ fn waiting_for(resource: &Resource) -> &'static str {
 }
 
 /// Checks the Task's pattern against the workflow type: refused in an Express machine,
-/// warned about in the Express children of a Distributed Map; says whether it refused it.
+/// warned about in the Express children of a Distributed Map; says whether it reported it
+/// (either way, advice for the Task as written would be noise).
 fn workflow_type(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) -> PatternVerdict {
     let construct = match (&task.resource, task.resource.pattern()) {
         (Resource::Activity(_), _) => "activities",
@@ -383,6 +384,7 @@ fn workflow_type(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) -> PatternVerdi
             )
             .with_hint("set the Map's `ProcessorConfig.ExecutionType` to `STANDARD`"),
         );
+        return PatternVerdict::Refused;
     }
     PatternVerdict::Usable
 }
@@ -507,6 +509,21 @@ mod tests {
         assert_eq!(
             codes("lambda:invoke.waitForTaskToken", &standard),
             [Code::TaskWithoutTimeout, Code::CallbackWithoutToken]
+        );
+        // In an Express child of a Distributed Map, `.sync` is warned about, not advised on.
+        let child = validate_str_with(
+            r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}, "StartAt": "S", "States": {"S": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:c"}, "End": true}}}}}}"#,
+            &standard,
+        );
+        let child_codes: Vec<Code> = child
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| diagnostic.code)
+            .collect();
+        assert!(
+            child_codes.contains(&Code::WorkflowTypeLimit)
+                && !child_codes.contains(&Code::TaskWithoutTimeout),
+            "{child_codes:?}"
         );
     }
 
