@@ -549,16 +549,7 @@ pub(crate) fn format_number(
 
 #[cfg(test)]
 mod tests {
-    use crate::{Environment, parse};
-
-    fn error_code(text: &str) -> String {
-        parse(text)
-            .expect("parses")
-            .evaluate(None, &Environment::new())
-            .expect_err("refused")
-            .code()
-            .to_string()
-    }
+    use crate::functions::test_support::{error_code, evaluate};
 
     /// jsonata-js formats the digits of the text `Infinity` or `NaN` (`"In,fin,ity"` for
     /// `#,##0`, `"NaN.00"` for `1/0` and `0.00`) and never returns for `0e0`; Rust's float
@@ -571,9 +562,7 @@ mod tests {
                 assert_eq!(error_code(&text), "D1001", "{text}");
             }
         }
-        let message = parse("$formatNumber(-1/0, '0')")
-            .expect("parses")
-            .evaluate(None, &Environment::new())
+        let message = evaluate("$formatNumber(-1/0, '0')")
             .expect_err("refused")
             .message()
             .to_string();
@@ -595,10 +584,7 @@ mod tests {
         // The strings may be empty.
         let text = "$formatNumber(-1234.5, '#0', {'minus-sign': '', 'NaN': '', 'infinity': ''})";
         assert_eq!(
-            parse(text)
-                .expect("parses")
-                .evaluate(None, &Environment::new())
-                .expect("formats"),
+            evaluate(text).expect("formats"),
             Some(serde_json::json!("1234"))
         );
     }

@@ -23,6 +23,9 @@ mod time;
 mod time_parse;
 mod time_picture;
 
+#[cfg(test)]
+mod test_support;
+
 use std::sync::OnceLock;
 
 use crate::eval::{Evaluator, Res};

@@ -426,13 +426,7 @@ pub(crate) fn split(evaluator: &Evaluator<'_>, args: &[Option<Value>], _: Option
 mod tests {
     use serde_json::json;
 
-    use crate::{Environment, EvaluationError, parse};
-
-    fn evaluate(text: &str) -> Result<Option<serde_json::Value>, EvaluationError> {
-        parse(text)
-            .expect("parses")
-            .evaluate(None, &Environment::new())
-    }
+    use crate::functions::test_support::evaluate;
 
     /// With a string pattern, a function replacement is refused: jsonata-js pastes the
     /// function's source text, and this once deleted every match without calling it.

@@ -240,13 +240,7 @@ pub(crate) fn join(evaluator: &Evaluator<'_>, args: &[Option<Value>], _: Option<
 mod tests {
     use serde_json::json;
 
-    use crate::{Environment, EvaluationError, parse};
-
-    fn evaluate(text: &str) -> Result<Option<serde_json::Value>, EvaluationError> {
-        parse(text)
-            .expect("parses")
-            .evaluate(None, &Environment::new())
-    }
+    use crate::functions::test_support::evaluate;
 
     /// jsonata-js 2.0.6 makes an array as long as the padding, and JavaScript refuses a
     /// length that is not an integer ("Invalid array length"); the width was rounded down.
