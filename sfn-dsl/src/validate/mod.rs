@@ -55,10 +55,9 @@ mod values;
 mod variables;
 mod walk;
 
-/// The code, pointer and message of each diagnostic of the definition `text`: what the
-/// validator's unit tests compare.
+/// The code, pointer and `part` of each diagnostic of the definition `text`.
 #[cfg(test)]
-pub(crate) fn diagnostic_triples(text: &str) -> Vec<(Code, String, String)> {
+fn diagnostic_parts<T>(text: &str, part: impl Fn(&Diagnostic) -> T) -> Vec<(Code, String, T)> {
     validate_str(text)
         .diagnostics()
         .iter()
@@ -66,27 +65,24 @@ pub(crate) fn diagnostic_triples(text: &str) -> Vec<(Code, String, String)> {
             (
                 diagnostic.code,
                 diagnostic.pointer.clone(),
-                diagnostic.message.clone(),
+                part(diagnostic),
             )
         })
         .collect()
+}
+
+/// The code, pointer and message of each diagnostic of the definition `text`: what the
+/// validator's unit tests compare.
+#[cfg(test)]
+pub(crate) fn diagnostic_triples(text: &str) -> Vec<(Code, String, String)> {
+    diagnostic_parts(text, |diagnostic| diagnostic.message.clone())
 }
 
 /// The code, pointer and hint of each diagnostic of the definition `text`: what the unit
 /// tests of hints compare.
 #[cfg(test)]
 pub(crate) fn diagnostic_hints(text: &str) -> Vec<(Code, String, Option<String>)> {
-    validate_str(text)
-        .diagnostics()
-        .iter()
-        .map(|diagnostic| {
-            (
-                diagnostic.code,
-                diagnostic.pointer.clone(),
-                diagnostic.hint.clone(),
-            )
-        })
-        .collect()
+    diagnostic_parts(text, |diagnostic| diagnostic.hint.clone())
 }
 #[cfg(feature = "yaml")]
 mod yaml;
