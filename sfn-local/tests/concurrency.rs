@@ -208,6 +208,75 @@ fn without_a_limit_every_iteration_starts_at_once() {
     assert_eq!((last_started, first_entered), (5, 6));
 }
 
+/// A Map over 41 items whose iterations each wait 200 s, with `extra` fields on the Map.
+fn forty_one_waits(extra: &Value) -> Value {
+    let mut map = json!({"Type": "Map", "End": true,
+        "ItemProcessor": {"StartAt": "W", "States": {
+            "W": {"Type": "Wait", "Seconds": 200, "End": true}}}});
+    if let (Some(map), Some(extra)) = (map.as_object_mut(), extra.as_object()) {
+        map.extend(extra.clone());
+    }
+    json!({"StartAt": "M", "States": {"M": map}})
+}
+
+/// The virtual seconds at which each `MapIterationStarted` happened.
+fn iteration_starts(execution: &Execution) -> Vec<String> {
+    events(execution, true)
+        .into_iter()
+        .filter(|event| event.contains("MapIterationStarted"))
+        .collect()
+}
+
+/// An Inline Map runs at most 40 iterations at once ("In this mode, the Map state
+/// supports up to 40 concurrent iterations", AWS's Inline Map page), without
+/// `MaxConcurrency` or with a larger one: the 41st waits for the first to end, so 41
+/// iterations of 200 s take 400 s, in item order.
+#[test]
+fn an_inline_map_runs_at_most_forty_iterations_at_once() {
+    let items: Vec<u64> = (0..=40).collect();
+    for extra in [json!({}), json!({"MaxConcurrency": 100})] {
+        let execution = run(&forty_one_waits(&extra), Mocks::new(), json!(items));
+        assert_eq!(execution.output, Some(json!(items)), "{extra}");
+        assert_eq!(execution.duration_ms(), 400_000, "{extra}");
+        let starts = iteration_starts(&execution);
+        assert_eq!(starts.len(), 41);
+        assert_eq!(starts[39], "0s MapIterationStarted #39", "{extra}");
+        assert_eq!(starts[40], "200s MapIterationStarted #40", "{extra}");
+    }
+    // A smaller `MaxConcurrency` still holds.
+    let execution = run(
+        &forty_one_waits(&json!({"MaxConcurrency": 20})),
+        Mocks::new(),
+        json!(items),
+    );
+    assert_eq!(execution.duration_ms(), 600_000);
+}
+
+/// So an Express execution of that Map times out at five minutes.
+#[test]
+fn forty_one_inline_iterations_of_200_seconds_outlast_an_express_execution() {
+    let items: Vec<u64> = (0..=40).collect();
+    let machine = StateMachine::from_value(&forty_one_waits(&json!({}))).expect("valid definition");
+    let execution = Executor::new(machine)
+        .workflow_type(sfn_local::WorkflowType::Express)
+        .run(json!(items))
+        .expect("runs");
+    assert_eq!(execution.error.as_deref(), Some("States.Timeout"));
+    assert_eq!(execution.duration_ms(), 300_000);
+}
+
+/// The cap is the Inline Map's: a Distributed Map's child executions all start at once.
+#[test]
+fn a_distributed_map_is_not_capped_at_forty() {
+    let items: Vec<u64> = (0..=40).collect();
+    let mut definition = forty_one_waits(&json!({}));
+    definition["States"]["M"]["ItemProcessor"]["ProcessorConfig"] =
+        json!({"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"});
+    let execution = run(&definition, Mocks::new(), json!(items));
+    assert_eq!(execution.output, Some(json!(items)));
+    assert_eq!(execution.duration_ms(), 200_000);
+}
+
 /// A deployment placeholder left in a Map's concurrency or tolerance fails the state
 /// rather than being ignored (which would run without the limit the deployment sets).
 #[test]
@@ -236,4 +305,62 @@ fn an_unsubstituted_map_setting_fails_the_state() {
             ),
         );
     }
+}
+
+/// How the causes of a Map `M`, the machine's first state, begin.
+const PREFIX: &str =
+    "An error occurred while executing the state 'M' (entered at the event id #2). ";
+
+/// A JSONata Map setting of the wrong type is a `States.QueryEvaluationError` naming the
+/// field the expression is in: the percentage is worded as the integer settings are, not
+/// with the `…Path` field (and empty path) of the JSONPath wording AWS recorded.
+#[test]
+fn a_jsonata_map_setting_of_the_wrong_type_names_its_field() {
+    for (field, value, expected) in [
+        (
+            "ToleratedFailurePercentage",
+            "{% 'x' %}",
+            "The ToleratedFailurePercentage field refers to value \"x\" which is not a valid float",
+        ),
+        (
+            "MaxConcurrency",
+            "{% 1.5 %}",
+            "The MaxConcurrency field refers to value \"1.5\" which is not a valid integer",
+        ),
+    ] {
+        let mut definition = json!({"QueryLanguage": "JSONata", "StartAt": "M", "States": {
+            "M": {"Type": "Map", "End": true,
+                "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}});
+        definition["States"]["M"][field] = json!(value);
+        let execution = run(&definition, Mocks::new(), json!([1, 2]));
+        assert_eq!(
+            execution.error.as_deref(),
+            Some("States.QueryEvaluationError"),
+            "{field}"
+        );
+        assert_eq!(
+            execution.cause.as_deref(),
+            Some(format!("{PREFIX}{expected}").as_str()),
+            "{field}"
+        );
+    }
+}
+
+/// The JSONPath `ToleratedFailurePercentagePath` keeps AWS's recorded wording
+/// (`test_map_state_tolerated_failure_percentage_path[NoNumber]`).
+#[test]
+fn a_percentage_path_to_a_non_number_keeps_the_recorded_wording() {
+    let execution = run(
+        &json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+            "ItemsPath": "$.items",
+            "ToleratedFailurePercentagePath": "$.ToleratedFailurePercentage",
+            "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}),
+        Mocks::new(),
+        json!({"items": [1], "ToleratedFailurePercentage": "NoNumber"}),
+    );
+    assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(
+        execution.cause.as_deref(),
+        Some(format!("{PREFIX}The ToleratedFailurePercentagePath field refers to value \"NoNumber\" which is not a valid float: $.ToleratedFailurePercentage").as_str())
+    );
 }

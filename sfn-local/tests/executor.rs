@@ -482,6 +482,36 @@ fn negative_seconds_paths_fail_with_aws_message() {
     );
 }
 
+/// A `SecondsPath` that finds a string (or another non-number) says what it found rather
+/// than calling it missing; a missing value keeps AWS's recorded wording (`test_logs`).
+#[test]
+fn seconds_paths_to_a_non_number_name_the_value_found() {
+    let cause = |input: Value| {
+        let execution = run(
+            json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.s", "End": true}}}),
+            Mocks::new(),
+            input,
+        );
+        assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
+        let cause = execution.cause.unwrap_or_default();
+        let prefix =
+            "An error occurred while executing the state 'W' (entered at the event id #2). ";
+        cause.strip_prefix(prefix).unwrap_or(&cause).to_owned()
+    };
+    assert_eq!(
+        cause(json!({"s": "5"})),
+        "The SecondsPath field refers to value \"5\" which is not a valid non-negative integer (a string, not a number): $.s"
+    );
+    assert_eq!(
+        cause(json!({"s": [5]})),
+        "The SecondsPath field refers to value [5] which is not a valid non-negative integer (an array, not a number): $.s"
+    );
+    assert_eq!(
+        cause(json!({})),
+        "The SecondsPath parameter does not reference an input value: $.s"
+    );
+}
+
 #[test]
 fn task_seconds_paths_show_a_refused_value_once_as_json() {
     let cause = |field: &str, value: Value| {
@@ -730,6 +760,43 @@ fn oversized_outputs_fail_with_data_limit_exceeded() {
         json!({}),
     );
     assert_eq!(execution.error.as_deref(), Some("States.DataLimitExceeded"));
+}
+
+/// A result over the payload quota fails the Task with a cause naming a service
+/// integration by its service, as AWS recorded for `lambda:invoke`
+/// (`test_service_task_lambada_data_limit_exceeded_on_large_utf8_response`), and a
+/// Lambda function by its ARN (`test_task_lambda_data_limit_exceeded_on_large_utf8_response`).
+#[test]
+fn an_oversized_task_result_names_the_service_or_the_function() {
+    let function = "arn:aws:lambda:us-east-1:123456789012:function:f";
+    for (resource, named) in [
+        ("arn:aws:states:::lambda:invoke", "lambda"),
+        ("arn:aws:states:::aws-sdk:s3:getObject", "aws-sdk:s3"),
+        (function, function),
+    ] {
+        let execution = run(
+            json!({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": resource,
+                "Parameters": {"FunctionName": "f", "Bucket": "b", "Key": "k"}, "End": true}}}),
+            Mocks::new().state(
+                "T",
+                Mock::sequence([Response::from(json!({"Payload": "x".repeat(280_000)}))]),
+            ),
+            json!({}),
+        );
+        let expected = format!(
+            "The state/task '{named}' returned a result with a size exceeding the maximum number of bytes service limit."
+        );
+        assert_eq!(
+            execution.error.as_deref(),
+            Some("States.DataLimitExceeded"),
+            "{resource}"
+        );
+        assert_eq!(
+            execution.cause.as_deref(),
+            Some(expected.as_str()),
+            "{resource}"
+        );
+    }
 }
 
 /// Runs `definition` with input `{}` and a history limit of `limit` events.

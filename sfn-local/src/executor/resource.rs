@@ -77,6 +77,19 @@ impl TaskResource {
         }
     }
 
+    /// How a failure's cause names the task (`The state/task 'lambda' returned …`): a
+    /// service integration by its `resourceType`, as AWS recorded for
+    /// `arn:aws:states:::lambda:invoke`
+    /// (`test_service_task_lambada_data_limit_exceeded_on_large_utf8_response`), anything
+    /// else by its full ARN, as recorded for a Lambda function ARN
+    /// (`test_task_lambda_data_limit_exceeded_on_large_utf8_response`).
+    pub(crate) fn name_in_causes(&self) -> &str {
+        match self.family {
+            Family::Task if !self.resource_type.is_empty() => &self.resource_type,
+            Family::Task | Family::Lambda | Family::Activity => &self.arn,
+        }
+    }
+
     /// The `resource`/`resourceType` details of `Task*` events.
     pub(crate) fn details(&self) -> EventDetails {
         match self.family {

@@ -235,7 +235,10 @@ async fn attempt(
             if let Err(failure) = check_size(env, &result, "returned a result") {
                 let failure = Failure {
                     cause: failure.cause.map(|cause| {
-                        cause.replace(&format!("'{state_name}'"), &format!("'{}'", resource.arn))
+                        cause.replace(
+                            &format!("'{state_name}'"),
+                            &format!("'{}'", resource.name_in_causes()),
+                        )
                     }),
                     ..failure
                 };

@@ -188,9 +188,30 @@ fn seconds_from_path(path: &DynamicValue, scope: Option<&Scope<'_>>) -> Result<i
             "The SecondsPath parameter cannot be parsed as a long value: {text} == {value}"
         )));
     }
-    Err(Failure::runtime(format!(
-        "The SecondsPath parameter does not reference an input value: {text}"
-    )))
+    // A null reads as no value (inferred: AWS recorded only a missing one).
+    if value.is_null() {
+        return Err(Failure::runtime(format!(
+            "The SecondsPath parameter does not reference an input value: {text}"
+        )));
+    }
+    Err(Failure::runtime(not_a_number(text, &value)))
+}
+
+/// Why a `SecondsPath` that found a string, boolean, array or object is refused. AWS's
+/// wording for this is not recorded (only that for a missing value is, in
+/// `test_logs`); these words follow the Task's `TimeoutSecondsPath`, naming the value
+/// found (as JSON, so that `"5"` shows as a string) rather than calling it missing.
+fn not_a_number(path: &str, value: &Value) -> String {
+    let found = match value {
+        Value::String(_) => "a string",
+        Value::Bool(_) => "a boolean",
+        Value::Array(_) => "an array",
+        // Numbers and null are refused before this is asked.
+        _ => "an object",
+    };
+    format!(
+        "The SecondsPath field refers to value {value} which is not a valid non-negative integer ({found}, not a number): {path}"
+    )
 }
 
 fn timestamp_from_path(

@@ -1,6 +1,6 @@
 //! The iterations of a Map state: each run with its events (as a child execution in a
-//! Distributed Map), as many at once as `MaxConcurrency` allows, and their failures counted
-//! against the tolerance.
+//! Distributed Map), as many at once as `MaxConcurrency` allows (at most 40 in an Inline
+//! Map), and their failures counted against the tolerance.
 
 use std::cell::Cell;
 use std::future::Future;
@@ -191,6 +191,23 @@ async fn within_time_limit(
     }
 }
 
+/// The most iterations an Inline Map runs at once, whatever its `MaxConcurrency` says:
+/// "In this mode, the Map state supports up to 40 concurrent iterations" (AWS's Inline
+/// Map page). Further iterations wait for a free slot.
+const INLINE_MAX_CONCURRENCY: u64 = 40;
+
+/// How many iterations run at once (0 for no limit): `MaxConcurrency` (0 meaning no limit
+/// of its own), capped at 40 for an Inline Map.
+fn concurrency_limit(max_concurrency: u64, distributed: bool) -> usize {
+    let limit =
+        if !distributed && (max_concurrency == 0 || max_concurrency > INLINE_MAX_CONCURRENCY) {
+            INLINE_MAX_CONCURRENCY
+        } else {
+            max_concurrency
+        };
+    usize::try_from(limit).unwrap_or(usize::MAX)
+}
+
 /// Runs the iterations, counting in `tally` how their items fared; returns their outputs
 /// in item order.
 pub(super) async fn iterate(
@@ -213,7 +230,7 @@ pub(super) async fn iterate(
         || settings.tolerated_count.is_some()
         || settings.tolerated_percentage.is_some();
     let parent = Rc::clone(env.variables);
-    let limit = usize::try_from(settings.max_concurrency).unwrap_or(usize::MAX);
+    let limit = concurrency_limit(settings.max_concurrency, distributed);
     let active = env.frame.active.borrow().clone();
     let signal = Rc::new(AbortSignal::child_of(env.frame.abort.clone()));
     let mut inputs: Vec<Option<Value>> = inputs.into_iter().map(Some).collect();

@@ -169,11 +169,18 @@ pub(crate) fn percentage(
     match value.as_f64() {
         Some(number) if (0.0..=100.0).contains(&number) => Ok(Some(number)),
         Some(_) => Err(fail(format!("{FIELD} must be between 0 and 100."))),
-        None => Err(fail(format!(
-            "The {FIELD}Path field refers to value \"{}\" which is not a valid float: {}",
-            shown(&value),
-            path_text.unwrap_or_default()
-        ))),
+        // Recorded for the `…Path` field; a JSONata value is worded as the integer
+        // settings' are, naming the field it came from and no path.
+        None => Err(fail(match path_text {
+            Some(path) => format!(
+                "The {FIELD}Path field refers to value \"{}\" which is not a valid float: {path}",
+                shown(&value)
+            ),
+            None => format!(
+                "The {FIELD} field refers to value \"{}\" which is not a valid float",
+                shown(&value)
+            ),
+        })),
     }
 }
 
