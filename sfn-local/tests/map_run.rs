@@ -309,3 +309,79 @@ fn a_failed_childs_cause_names_event_ids_of_its_own_history() {
     let (_, child) = execution.first_failed_child().expect("a failed child");
     assert_eq!(child.cause.as_deref(), Some(expected.as_str()));
 }
+
+/// A Distributed Map over `[1, 2, 3]` whose children pass their batch on, batched by
+/// `item_batcher`, in `query_language`.
+fn batches_of(query_language: &str, item_batcher: &Value, input: Value) -> Execution {
+    let mut definition = json!({"QueryLanguage": query_language, "StartAt": "M", "States": {"M": {
+        "Type": "Map", "End": true, "ItemBatcher": item_batcher,
+        "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}});
+    if query_language == "JSONPath" {
+        definition["States"]["M"]["ItemsPath"] = json!("$.items");
+    } else {
+        definition["States"]["M"]["Items"] = json!([1, 2, 3]);
+    }
+    run(&definition, Mocks::new(), input)
+}
+
+/// Batch sizes read from the input or computed by JSONata are not held to the ranges
+/// `build()` and `sfn validate` apply to numbers: 0 means no limit and a byte limit above
+/// 256 KiB is accepted, as AWS does for `MaxItemsPath` (recorded:
+/// `test_map_item_reader_csv_max_items_paths[0]`, `[100000001]`). No recording shows the
+/// batch sizes themselves, so this is inferred; a batch over 256 KiB still fails with
+/// `States.DataLimitExceeded` (`payload_limit.rs`).
+#[test]
+fn dynamic_batch_sizes_of_zero_mean_no_limit_and_are_not_capped() {
+    let one_batch = json!([{"Items": [1, 2, 3]}]);
+    let three_batches = json!([{"Items": [1]}, {"Items": [2]}, {"Items": [3]}]);
+    let cases = [
+        (
+            "JSONPath",
+            json!({"MaxItemsPerBatchPath": "$.n"}),
+            json!({"n": 0}),
+            &one_batch,
+        ),
+        (
+            "JSONPath",
+            json!({"MaxInputBytesPerBatchPath": "$.n"}),
+            json!({"n": 0}),
+            &one_batch,
+        ),
+        (
+            "JSONPath",
+            json!({"MaxItemsPerBatchPath": "$.one", "MaxInputBytesPerBatchPath": "$.n"}),
+            json!({"one": 1, "n": 262_145}),
+            &three_batches,
+        ),
+        (
+            "JSONata",
+            json!({"MaxItemsPerBatch": "{% $states.input.n %}"}),
+            json!({"n": 0}),
+            &one_batch,
+        ),
+        (
+            "JSONata",
+            json!({"MaxInputBytesPerBatch": "{% $states.input.n %}"}),
+            json!({"n": 0}),
+            &one_batch,
+        ),
+        (
+            "JSONata",
+            json!({"MaxItemsPerBatch": 1, "MaxInputBytesPerBatch": "{% $states.input.n %}"}),
+            json!({"n": 262_145}),
+            &three_batches,
+        ),
+    ];
+    for (query_language, item_batcher, mut input, expected) in cases {
+        input["items"] = json!([1, 2, 3]);
+        let execution = batches_of(query_language, &item_batcher, input);
+        assert_eq!(
+            execution.output.as_ref(),
+            Some(expected),
+            "{query_language} {item_batcher}: {:?}",
+            execution.cause
+        );
+    }
+}

@@ -11,7 +11,7 @@ use sfn_dsl::model::ParallelState;
 use super::eval::{self, States};
 use super::failure::Failure;
 use super::join::{AbortSignal, JoinOrdered};
-use super::pipeline::{ResultFields, apply_template, filter};
+use super::pipeline::{ResultFields, apply_template, check_size, filter};
 use super::retry::{StateMock, mocked_attempt, state_mock, with_retries};
 use super::run::Frame;
 use super::runtime::yield_now;
@@ -102,6 +102,9 @@ async fn attempt(
         let effective = filter(env, input, state.input_path.as_ref(), &context)?;
         apply_template(env, effective, state.parameters.as_ref(), &context)?.into_owned()
     };
+    // Every branch starts with this input, which the payload quota bounds as it does a
+    // Task's input after `Parameters`.
+    check_size(env, &branch_input, "was given an input")?;
     let depth = env.frame.depth + 1;
     if depth > run.settings.limits.max_nesting {
         return Err(Failure::runtime(format!(
@@ -152,8 +155,12 @@ async fn attempt(
     .await;
     match joined {
         Ok(outputs) => {
+            let result = Value::Array(outputs);
+            // The branches' results are checked before `ResultSelector`, `ResultPath` or
+            // `Output` could shrink them, as a Task's result is.
+            check_size(env, &result, "returned a result")?;
             env.record(EventType::ParallelStateSucceeded, EventDetails::default);
-            Ok((Value::Array(outputs), context))
+            Ok((result, context))
         }
         Err(failure) => {
             // What still runs in the branches, the failing one first, is aborted.

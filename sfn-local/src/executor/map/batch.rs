@@ -24,6 +24,12 @@ pub(super) fn batch(
     let Some(item_batcher) = &state.item_batcher else {
         return Ok((items, ItemCounts::One));
     };
+    // A size read from the input or computed by JSONata is not held to the ranges a
+    // literal is (at least 1, at most 256 KiB of input): 0 means no limit, and a byte limit
+    // above 256 KiB is accepted, as AWS does for `MaxItemsPath` (recorded:
+    // `test_map_item_reader_csv_max_items_paths[0]`, `[100000001]`; no recording shows the
+    // batch sizes themselves). A batch over the payload quota fails when the iterations'
+    // inputs are checked.
     let source = if env.is_jsonata() {
         Source::Jsonata(States::new(raw_input, context, env.tools()))
     } else {

@@ -27,7 +27,7 @@ use sfn_dsl::model::{Dynamic, ItemReader, MapState, Nullable};
 
 use super::eval::{self, States};
 use super::failure::Failure;
-use super::pipeline::ResultFields;
+use super::pipeline::{ResultFields, check_size};
 use super::retry::{state_mock, with_retries};
 use super::run::{MapItem, StateView};
 use super::step::{Env, Step};
@@ -317,7 +317,28 @@ fn iteration_inputs(
             origin,
         )?);
     }
-    batch::batch(env, state, selected, context, input, effective)
+    let (inputs, counts) = batch::batch(env, state, selected, context, input, effective)?;
+    check_iteration_inputs(env, &inputs, state.is_distributed())?;
+    Ok((inputs, counts))
+}
+
+/// Fails with `States.DataLimitExceeded` when an iteration's input (its item after
+/// `ItemSelector` and batching) is over the payload quota, before any iteration starts:
+/// it would be the input of the iteration's first state, or of a Distributed Map's child
+/// execution, neither of which may be that large.
+fn check_iteration_inputs(
+    env: &Env<'_, '_>,
+    inputs: &[Value],
+    distributed: bool,
+) -> Result<(), Failure> {
+    let what = if distributed {
+        "produced a child execution input"
+    } else {
+        "produced an iteration input"
+    };
+    inputs
+        .iter()
+        .try_for_each(|input| check_size(env, input, what))
 }
 
 /// Runs the iterations and returns the Map's result: their outputs, or what its
@@ -336,7 +357,12 @@ async fn collect(
     let children = map_run_arn.map(Children::new);
     let (Some(writer), Some(map_run_arn)) = (&state.result_writer, map_run_arn) else {
         let outputs = iterate(env, state, settings, inputs, tally, children.as_ref(), None).await?;
-        return Ok(Value::Array(outputs));
+        let result = Value::Array(outputs);
+        // Without a ResultWriter the results are the state's result, which the payload
+        // quota bounds before `ResultSelector`, `ResultPath` or `Output` could shrink it,
+        // as a Task's result is.
+        check_size(env, &result, "returned a result")?;
+        return Ok(result);
     };
     let destination = writer::Destination {
         writer,
@@ -357,7 +383,13 @@ async fn collect(
     // The results of a failed Map Run are written too (its `PENDING` group only has items
     // when a Map Run stops early); a failure to write them gives way to the Map Run's own.
     outcome?;
-    written
+    let result = written?;
+    if !writer::exports(writer) {
+        // The formatted results stay in the state: the quota bounds them as it does
+        // results without a ResultWriter.
+        check_size(env, &result, "returned a result")?;
+    }
+    Ok(result)
 }
 
 fn record_failed(env: &Env<'_, '_>, distributed: bool, failure: &Failure) {

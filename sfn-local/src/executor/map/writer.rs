@@ -38,6 +38,12 @@ pub(super) struct Destination<'a> {
     pub(super) map_run_arn: &'a str,
 }
 
+/// Whether `writer` exports the results to S3; with `WriterConfig` alone, the formatted
+/// results stay the state's result.
+pub(super) fn exports(writer: &ResultWriter) -> bool {
+    writer.resource.is_some() || writer.parameters.is_some() || writer.arguments.is_some()
+}
+
 /// Writes the results the ledger holds and returns what the Map state outputs instead of
 /// them.
 pub(super) fn write(
@@ -53,8 +59,7 @@ pub(super) fn write(
     let output_type = config
         .and_then(|config| config.output_type.clone())
         .unwrap_or(OutputType::Json);
-    let exported =
-        writer.resource.is_some() || writer.parameters.is_some() || writer.arguments.is_some();
+    let exported = exports(writer);
     let transformation = config
         .and_then(|config| config.transformation.clone())
         .unwrap_or(if exported {
