@@ -490,6 +490,30 @@ fn run_without_the_fixture_folder_fails_the_item_reader() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
     assert_eq!(last["error"], "States.ItemReaderFailed");
+    // The summary line's keys are fixed: the hint is the text report's.
+    let keys: Vec<&str> = last
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["status", "output", "error", "cause", "states"]);
+    assert!(!stdout.contains("hint"), "{stdout}");
+}
+
+/// As `sfn replay` does, the text report names the option that gives what the run lacked.
+#[test]
+fn run_without_the_fixture_folder_names_the_option() {
+    let output = sfn(&["run", "map-csv.asl.json", "--unmocked", "echo"]);
+    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("\nerror: States.ItemReaderFailed\n")
+            && stdout.ends_with(
+                "\nhint: give the objects its ItemReader reads with --s3 DIR (a folder per bucket, a file per object)\n"
+            ),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -226,6 +226,28 @@ fn fmt_leaves_a_template_alone() {
     );
 }
 
+/// A YAML template is named a template too, not a YAML definition, and left as it is.
+#[test]
+fn fmt_names_a_yaml_template_a_template() {
+    for file in ["sam-inline.yaml", "legacy.template"] {
+        let path = common::fixtures("templates").join(file);
+        let before = std::fs::read(&path).unwrap();
+        for check in [&["--check"][..], &[]] {
+            let mut args = vec!["fmt"];
+            args.extend_from_slice(check);
+            args.push(file);
+            assert_eq!(
+                transcript(&sfn(&args, "")),
+                format!(
+                    "exit 2\n--- stdout\n--- stderr\nsfn: {file} is a CloudFormation or SAM template; this command takes a definition file\n"
+                ),
+                "{args:?}"
+            );
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{file}");
+    }
+}
+
 #[test]
 fn run_takes_a_templates_state_machine() {
     let output = sfn(
@@ -527,6 +549,23 @@ fn inside_fn_sub_a_name_is_cloudformations_never_a_substitution_key() {
             "{json}"
         );
     }
+}
+
+/// The warning holds for a template's `DefinitionSubstitutions` as for the names of
+/// Terraform's `templatefile()` variables given to the library: the one leaves the
+/// placeholder as written, the other fails.
+#[test]
+fn an_unknown_substitution_is_told_for_cloudformation_and_terraform_alike() {
+    let template = r#"{"Resources": {"Orders": {"Type": "AWS::StepFunctions::StateMachine",
+        "Properties": {"DefinitionSubstitutions": {"ShipFunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:ship"},
+            "DefinitionString": "{\"StartAt\": \"Ship\", \"States\": {\"Ship\": {\"Type\": \"Task\", \"Resource\": \"${ShipFunctionARN}\", \"End\": true}}}"}}}}"#;
+    let json = transcript(&sfn(&["validate", "--format", "json", "-"], template));
+    assert!(json.starts_with("exit 0\n"), "{json}");
+    assert!(
+        json.contains(r#""message": "`${ShipFunctionARN}` is not among the substitutions given, so a CloudFormation deployment leaves it as written and Terraform's `templatefile()` fails""#)
+            && json.contains(r#""hint": "did you mean `${ShipFunctionArn}`?""#),
+        "{json}"
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::Outcome;
-use crate::input::{Source, StdinReaders, definition_text, parse};
+use crate::input::{Source, StdinReaders, definition_text, parse, refuse_template};
 use crate::output::{errln, out, outln};
 
 /// Rewrite definitions in canonical form (field order of the spec, two-space indentation).
@@ -84,6 +84,10 @@ fn format(source: &Source, mode: Mode, status: Status) -> Outcome {
     // Decided on the text, as every command reads a definition: a file named other than
     // `.json`, `.yaml` or `.yml` is YAML unless it starts with `{`.
     if !source.is_standard_input() && source.is_yaml(&text) {
+        // A YAML template is a template before it is YAML: say so, as for a JSON one.
+        if let Err(failed) = refuse_template(source, &text) {
+            return failed;
+        }
         errln!(
             "sfn: {}: fmt writes canonical JSON and leaves YAML definitions as they are (`sfn validate` checks them)",
             source.name

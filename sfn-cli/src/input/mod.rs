@@ -274,13 +274,7 @@ pub(crate) fn parse(
     if let Ok(machine) = parsed {
         return Ok((text, machine));
     }
-    if template::of(source, &text).is_some() {
-        errln!(
-            "sfn: {} is a CloudFormation or SAM template; this command takes a definition file",
-            source.name
-        );
-        return Err(crate::commands::Outcome::Failure);
-    }
+    refuse_template(source, &text)?;
     let report = if yaml {
         sfn_dsl::validate::validate_yaml_str(&text)
     } else {
@@ -296,4 +290,17 @@ pub(crate) fn parse(
         )
     );
     Err(crate::commands::Outcome::Problems)
+}
+
+/// Refuses a CloudFormation or SAM template (JSON or YAML) given where a command takes a
+/// definition file, saying what it is.
+pub(crate) fn refuse_template(source: &Source, text: &str) -> Result<(), crate::commands::Outcome> {
+    if template::of(source, text).is_none() {
+        return Ok(());
+    }
+    errln!(
+        "sfn: {} is a CloudFormation or SAM template; this command takes a definition file",
+        source.name
+    );
+    Err(crate::commands::Outcome::Failure)
 }

@@ -220,9 +220,10 @@ impl Options {
     }
 
     /// Checks `${Name}` placeholders against the keys of the `DefinitionSubstitutions` the
-    /// machine is deployed with (CloudFormation's and SAM's): a placeholder with no key of
-    /// its name is an `unknown-substitution` warning, since the deployment leaves it as
-    /// written. Pseudo parameters (`${AWS::Partition}`) are no exception: the deployment
+    /// machine is deployed with (CloudFormation's and SAM's, or the variables Terraform's
+    /// `templatefile()` is given): a placeholder with no key of its name is an
+    /// `unknown-substitution` warning, since a CloudFormation deployment leaves it as
+    /// written and `templatefile()` fails. Pseudo parameters (`${AWS::Partition}`) are no exception: the deployment
     /// fills them in only inside an `Fn::Sub`, so one in a definition file needs a key too
     /// (`Partition: !Ref AWS::Partition`). A machine given to
     /// [`validate_with`](super::validate_with) (or to the build

@@ -69,7 +69,7 @@ fn warning(pointer: &str, name: &str, keys: &[String]) -> Diagnostic {
         Code::UnknownSubstitution,
         pointer,
         format!(
-            "`${{{shown}}}` names no key of the `DefinitionSubstitutions`, so the deployment leaves it as written"
+            "`${{{shown}}}` is not among the substitutions given, so a CloudFormation deployment leaves it as written and Terraform's `templatefile()` fails"
         ),
     );
     let mut diagnostic = diagnostic;
@@ -83,7 +83,7 @@ fn warning(pointer: &str, name: &str, keys: &[String]) -> Diagnostic {
     match crate::suggest::closest(name, keys.iter().map(String::as_str)) {
         Some(key) => diagnostic.with_hint(format!("did you mean `${{{key}}}`?")),
         None => diagnostic.with_hint(format!(
-            "add `{shown}` to the resource's `DefinitionSubstitutions`"
+            "add `{shown}` to the substitutions (the resource's `DefinitionSubstitutions`, or the variables given to `templatefile()`)"
         )),
     }
 }

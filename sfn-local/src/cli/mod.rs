@@ -2,6 +2,7 @@
 //! format the result. The `sfn` binary only parses arguments and prints [`CommandOutput`].
 
 mod fixtures;
+mod hint;
 mod replay;
 mod test_state;
 
@@ -261,6 +262,10 @@ fn is_yaml_path(path: &Path) -> bool {
 
 /// Runs `sfn run`.
 ///
+/// The text report of a run that failed for want of what an option supplies (a Task
+/// state's result, the objects an `ItemReader` reads) ends with a `hint:` line naming the
+/// option; the JSON summary line is the same either way.
+///
 /// # Errors
 ///
 /// [`CliError`] when a file cannot be read or is invalid.
@@ -322,8 +327,15 @@ pub fn run(command: &RunCommand) -> Result<CommandOutput, CliError> {
         write_history(path, &execution)?;
     }
     let stdout = match command.format {
+        // The summary line has no place for a hint.
         Format::Json => summary_line(&execution),
-        Format::Text => text_report(&execution),
+        Format::Text => {
+            let mut text = text_report(&execution);
+            if let Some(hint) = hint::run_hint(&execution, &command.fixtures) {
+                let _ = writeln!(text, "hint: {hint}");
+            }
+            text
+        }
     };
     Ok(CommandOutput {
         stdout,
