@@ -481,3 +481,97 @@ fn a_branch_sees_the_variables_of_the_states_before_its_parallel_state() {
         )],
     );
 }
+
+#[test]
+fn a_field_states_does_not_have_is_reported_with_the_fields_it_has_there() {
+    let text = jsonata_machine(&format!(
+        r#""A": {{"Type": "Pass", "Output": "{{% $states.inputs %}}", "Next": "T"}},
+           "T": {{"Type": "Task", {LAMBDA},
+                 "Arguments": {{"FunctionName": "f", "Payload": "{{% $states.Input.x %}}", "r": "{{% $states.results %}}"}},
+                 "Output": {{"p": "{{% $states.results.Payload %}}"}},
+                 "Catch": [{{"ErrorEquals": ["States.ALL"], "Output": "{{% $exists($states.errorOuput) %}}", "Next": "E"}}],
+                 "End": true}},
+           "E": {{"Type": "Succeed"}}"#
+    ));
+    let report = validate_str(&text);
+    let found: Vec<(Code, &str, &str, Option<&str>)> = report
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| {
+            (
+                diagnostic.code,
+                diagnostic.pointer.as_str(),
+                diagnostic.message.as_str(),
+                diagnostic.hint.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Code::UnknownStatesField,
+                "/States/A/Output",
+                "`Output` of state `A` reads `$states.inputs`, which is undefined: `$states` has only `input`, `context`, `result` and `errorOutput`",
+                Some("did you mean `$states.input`?"),
+            ),
+            (
+                Code::UnknownStatesField,
+                "/States/T/Arguments/Payload",
+                "`Arguments.Payload` of state `T` reads `$states.Input`, which is undefined: `$states` has only `input`, `context`, `result` and `errorOutput`",
+                Some("did you mean `$states.input`?"),
+            ),
+            // `result` is no suggestion where the state has no result yet.
+            (
+                Code::UnknownStatesField,
+                "/States/T/Arguments/r",
+                "`Arguments.r` of state `T` reads `$states.results`, which is undefined: `$states` has only `input`, `context`, `result` and `errorOutput`",
+                Some("here `$states` has `input`, `context`"),
+            ),
+            (
+                Code::UnknownStatesField,
+                "/States/T/Output/p",
+                "`Output.p` of state `T` reads `$states.results`, which is undefined: `$states` has only `input`, `context`, `result` and `errorOutput`",
+                Some("did you mean `$states.result`?"),
+            ),
+            (
+                Code::UnknownStatesField,
+                "/States/T/Catch/0/Output",
+                "`Catch[0].Output` of state `T` reads `$states.errorOuput`, which is undefined: `$states` has only `input`, `context`, `result` and `errorOutput`",
+                Some("did you mean `$states.errorOutput`?"),
+            ),
+        ],
+        "{report}"
+    );
+    // The diagnostic points at the `$states` that reads the field.
+    let first = &report.diagnostics()[0];
+    let column = text
+        .lines()
+        .find(|line| line.contains("$states.inputs"))
+        .and_then(|line| line.find("$states.inputs"))
+        .unwrap();
+    assert_eq!(first.column, Some(column + 1));
+}
+
+#[test]
+fn the_fields_of_states_and_computed_reads_are_not_reported() {
+    for expression in [
+        "$states.input",
+        "$states.context.Execution.Input.x",
+        "$states.context.Execution.Inputs",
+        "$states.input.inputs",
+        "$states.`input`.x",
+        "$states",
+        "$states.*",
+        "$states[0]",
+        "$states['inputs']",
+        "$lookup($states, 'in' & 'put')",
+        "$keys($states)",
+        "(function($states) { $states.inputs })({'inputs': 1})",
+    ] {
+        let text = jsonata_machine(&format!(
+            r#""A": {{"Type": "Pass", "Output": "{{% {expression} %}}", "End": true}}"#
+        ));
+        assert_diagnostics(&text, &[]);
+    }
+}

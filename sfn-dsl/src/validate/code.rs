@@ -242,13 +242,13 @@ codes! {
     /// A Task that reads a task token it does not have.
     TaskTokenUnavailable = "task-token-unavailable", Warning, "a Task that is neither a callback (`.waitForTaskToken`), a `.sync` task nor an activity and reads `$$.Task.Token` (`$states.context.Task.Token`), which only those have, so the read fails at run time";
     /// A payload that exceeds, or may exceed, the 256 KiB limit.
-    PayloadTooLarge = "payload-too-large", Warning, "a literal payload over 256 KiB, or a Distributed Map that reads a dataset without `ResultWriter`";
+    PayloadTooLarge = "payload-too-large", Warning, "a literal payload over 256 KiB (a variable, or the values of one `Assign` together, included), or a Distributed Map that reads a dataset without `ResultWriter`";
     /// A construct whose workflow type matters (Express limits).
-    WorkflowTypeLimit = "workflow-type-limit", Warning, "a duration over the 5 minutes an Express execution may run, or a `.sync`/callback Task in an Express child workflow";
+    WorkflowTypeLimit = "workflow-type-limit", Warning, "a duration over the 5 minutes an Express execution may run (a timeout, a Wait, the waits of a retrier), or a `.sync`/callback Task in an Express child workflow";
     /// A deprecated field.
     DeprecatedField = "deprecated-field", Warning, "a deprecated field (`Iterator`, Map `Parameters`)";
     /// An error name starting with `States.` that is not predefined.
-    UnknownStatesError = "unknown-states-error", Warning, "an error name starting with `States.` that the States Language does not define";
+    UnknownStatesError = "unknown-states-error", Warning, "an error name starting with `States.` that the States Language does not define, in `ErrorEquals` or raised by a Fail state";
     /// A retrier or catcher that can never match.
     UnreachableHandler = "unreachable-handler", Warning, "a retrier or catcher that an earlier one always pre-empts (by name; through `States.TaskFailed`, which matches every error but `States.Timeout`; or, in a Task, a `States.HeartbeatTimeout` after a `States.Timeout`, as a missed heartbeat raises `States.Timeout`), or that names `States.Runtime`";
     /// A Choice state without `Default`.
@@ -263,6 +263,8 @@ codes! {
     OuterVariableInDistributedMap = "outer-variable-in-distributed-map", Warning, "a Distributed Map child reads a variable assigned outside it, which child executions cannot see";
     /// A JSONata call of a function Step Functions does not provide.
     UnknownJsonataFunction = "unknown-jsonata-function", Warning, "a JSONata call of a function Step Functions does not provide (`$eval`, or a name that is no built-in), which fails when evaluated";
+    /// A JSONata read of a field `$states` does not have.
+    UnknownStatesField = "unknown-states-field", Warning, "a JSONata read of a `$states` field other than `input`, `context`, `result` and `errorOutput` (`$states.inputs`), which is undefined, so the expression fails with `States.QueryEvaluationError` unless it tests for it";
     /// A JSONata expression whose result can never have the kind its field needs.
     JsonataResultType = "jsonata-result-type", Warning, "a JSONata expression that can only yield a value of the wrong kind for its field (a string for `Seconds`, a number for `Condition`), which fails whenever the state runs";
     /// A JSONata expression that reads nothing and whose value its field refuses.

@@ -4,7 +4,8 @@
 use super::code::Code;
 use super::cx::{At, Cx};
 use super::fields::{self, PathForm, report_field_at};
-use super::payload::{self, MAX_PAYLOAD_BYTES, Role};
+use super::payload::{self, Role};
+use super::size::MAX_PAYLOAD_BYTES;
 use super::task::resource;
 use super::values::{self, is_substituted};
 use crate::model::{

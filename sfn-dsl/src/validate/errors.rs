@@ -5,6 +5,7 @@ use super::cx::{At, Cx};
 use super::fields::report_field_at;
 use super::payload::{self, Role};
 use super::syntax::{self, PathKind};
+use super::task::{EXPRESS_MAX_SECONDS, runs_as_express};
 use super::values::{self, MAX_SECONDS};
 use crate::model::{Catcher, ErrorName, JitterStrategy, Nullable, Retrier, State};
 use crate::source::Pointer;
@@ -109,25 +110,43 @@ fn matchers(
                 )
                 .with_hint("fix the path or data problem that raises it instead"),
             ),
-            ErrorName::Custom(text)
-                if text.starts_with("States.") && !crate::model::is_http_status(text) =>
-            {
-                let mut diagnostic = at.diagnostic(
-                    Code::UnknownStatesError,
-                    &name_pointer,
-                    format!(
-                        "`{}` is not an error the States Language defines, and user errors cannot start with `States.`",
-                        values::shorten(text)
-                    ),
-                );
-                if let Some(known) = closest(text, ErrorName::predefined_spellings()) {
-                    diagnostic = diagnostic.with_hint(format!("did you mean `{known}`?"));
+            ErrorName::Custom(text) => {
+                if let Some(diagnostic) = unknown_states_error(at, &name_pointer, text) {
+                    cx.push(diagnostic);
                 }
-                cx.push(diagnostic);
             }
             _ => {}
         }
     }
+}
+
+/// The warning for the error name `name` (at `pointer`) when it starts with `States.` but
+/// the States Language does not define it: user errors cannot start with `States.` (ASL
+/// reference §5.1). The predefined names and `States.Http.StatusCode.<nnn>` are left alone,
+/// also where a Fail state raises one on purpose.
+pub(super) fn unknown_states_error(
+    at: &At<'_>,
+    pointer: &Pointer<'_>,
+    name: &str,
+) -> Option<super::Diagnostic> {
+    if !name.starts_with("States.")
+        || ErrorName::parse(name).is_predefined()
+        || crate::model::is_http_status(name)
+    {
+        return None;
+    }
+    let diagnostic = at.diagnostic(
+        Code::UnknownStatesError,
+        pointer,
+        format!(
+            "`{}` is not an error the States Language defines, and user errors cannot start with `States.`",
+            values::shorten(name)
+        ),
+    );
+    Some(match closest(name, ErrorName::predefined_spellings()) {
+        Some(known) => diagnostic.with_hint(format!("did you mean `{known}`?")),
+        None => diagnostic,
+    })
 }
 
 /// Warns about an entry all of whose errors an earlier entry already handles: by name;
@@ -250,34 +269,19 @@ fn retrier_values(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, retrier: 
     }
 }
 
-/// Warns when the retries of one retrier can wait longer in total than an execution runs.
+/// Warns when the retries of one retrier can wait longer in total than an execution runs:
+/// a year for any execution, five minutes for an Express one.
 fn budget(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, retrier: &Retrier) {
-    let attempts = retrier.max_attempts.unwrap_or(3);
-    let interval = retrier.interval_seconds.unwrap_or(1);
-    let rate = retrier
-        .backoff_rate
-        .as_ref()
-        .and_then(serde_json::Number::as_f64)
-        .unwrap_or(2.0)
-        .max(1.0);
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "seconds below 2^53 are exact in f64, and the total is an estimate"
-    )]
-    let (interval, cap) = (
-        interval as f64,
-        retrier.max_delay_seconds.map(|cap| cap as f64),
-    );
-    let mut total = 0.0;
-    let mut delay = interval;
-    for _ in 0..attempts {
-        let effective = cap.map_or(delay, |cap| delay.min(cap));
-        total += effective;
-        if total > YEAR_SECONDS {
-            break;
-        }
-        delay *= rate;
-    }
+    let plan = RetryPlan::of(retrier);
+    let total = plan.total_wait(YEAR_SECONDS);
+    let RetryPlan {
+        attempts,
+        interval,
+        rate,
+        ..
+    } = plan;
+    #[expect(clippy::cast_precision_loss, reason = "300 is exact in f64")]
+    let express_limit = EXPRESS_MAX_SECONDS as f64;
     if total > YEAR_SECONDS {
         cx.push(
             at.diagnostic(
@@ -290,6 +294,70 @@ fn budget(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, retrier: &Retrier
             )
             .with_hint("lower `MaxAttempts`, or cap each delay with `MaxDelaySeconds`"),
         );
+    } else if total > express_limit && runs_as_express(cx, at) {
+        cx.push(
+            at.diagnostic(
+                Code::WorkflowTypeLimit,
+                pointer,
+                format!(
+                    "the retries of this retrier of state `{}` can wait {total:.0} s in total ({attempts} attempts from {interval} s, backoff {rate}), but an Express execution ends after {EXPRESS_MAX_SECONDS} s",
+                    at.name
+                ),
+            )
+            .with_hint(
+                "lower `MaxAttempts` or `IntervalSeconds`, or cap each delay with `MaxDelaySeconds`",
+            ),
+        );
+    }
+}
+
+/// The delays of a retrier, with its defaults filled in.
+#[derive(Clone, Copy)]
+struct RetryPlan {
+    attempts: u64,
+    interval: f64,
+    /// At least 1: a `BackoffRate` below 1 is an error already, and is taken as 1, the
+    /// least it can be, so that a retrier that waits too long even so is still reported.
+    rate: f64,
+    cap: Option<f64>,
+}
+
+impl RetryPlan {
+    fn of(retrier: &Retrier) -> Self {
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "seconds below 2^53 are exact in f64, and the total is an estimate"
+        )]
+        let (interval, cap) = (
+            retrier.interval_seconds.unwrap_or(1) as f64,
+            retrier.max_delay_seconds.map(|cap| cap as f64),
+        );
+        Self {
+            attempts: retrier.max_attempts.unwrap_or(3),
+            interval,
+            rate: retrier
+                .backoff_rate
+                .as_ref()
+                .and_then(serde_json::Number::as_f64)
+                .unwrap_or(2.0)
+                .max(1.0),
+            cap,
+        }
+    }
+
+    /// The longest the retries can wait in total, in seconds (each delay at its full
+    /// length, as without jitter), added up until the total passes `limit`.
+    fn total_wait(self, limit: f64) -> f64 {
+        let mut total = 0.0;
+        let mut delay = self.interval;
+        for _ in 0..self.attempts {
+            total += self.cap.map_or(delay, |cap| delay.min(cap));
+            if total > limit {
+                break;
+            }
+            delay *= self.rate;
+        }
+        total
     }
 }
 
@@ -478,6 +546,96 @@ mod tests {
                 r#""Retry": [{"ErrorEquals": ["X"], "MaxAttempts": 40, "IntervalSeconds": 10}], "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "E"}]"#
             ),
             [(Code::UnboundedRetry, "/States/S/Retry/0".to_owned())]
+        );
+    }
+
+    #[test]
+    fn retries_that_outlast_an_express_execution_are_a_workflow_type_limit() {
+        use crate::validate::{Options, WorkflowType, validate_str_with};
+        let express = Options::new().workflow_type(WorkflowType::Express);
+        let triples = |retrier: &str, options: &Options| {
+            let text = format!(
+                r#"{{"StartAt": "S", "States": {{"S": {{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {{"FunctionName": "f"}}, "Retry": [{retrier}], "End": true}}}}}}"#
+            );
+            validate_str_with(&text, options)
+                .diagnostics()
+                .iter()
+                .map(|diagnostic| {
+                    (
+                        diagnostic.code,
+                        diagnostic.pointer.clone(),
+                        diagnostic.message.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let limit = |message: &str| {
+            vec![(
+                Code::WorkflowTypeLimit,
+                "/States/S/Retry/0".to_owned(),
+                message.to_owned(),
+            )]
+        };
+        let long = r#"{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 400, "MaxAttempts": 2}"#;
+        assert_eq!(
+            triples(long, &express),
+            limit(
+                "the retries of this retrier of state `S` can wait 1200 s in total (2 attempts from 400 s, backoff 2), but an Express execution ends after 300 s"
+            )
+        );
+        assert_eq!(triples(long, &Options::new()), []);
+        // The defaults (3 attempts, backoff 2) add up: 200 + 400 + 800 s.
+        assert_eq!(
+            triples(
+                r#"{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 200}"#,
+                &express
+            ),
+            limit(
+                "the retries of this retrier of state `S` can wait 1400 s in total (3 attempts from 200 s, backoff 2), but an Express execution ends after 300 s"
+            )
+        );
+        // Seconds are rounded: 10 × (1 + 1.1 + … + 1.1^29) s is 1644.94… s.
+        assert_eq!(
+            triples(
+                r#"{"ErrorEquals": ["X"], "IntervalSeconds": 10, "MaxAttempts": 30, "BackoffRate": 1.1}"#,
+                &express
+            ),
+            limit(
+                "the retries of this retrier of state `S` can wait 1645 s in total (30 attempts from 10 s, backoff 1.1), but an Express execution ends after 300 s"
+            )
+        );
+        // `MaxDelaySeconds` caps each delay: 60 + 100 + 100 s fit, 60 + 120 + 240 s do not.
+        assert_eq!(
+            triples(
+                r#"{"ErrorEquals": ["X"], "IntervalSeconds": 60, "MaxDelaySeconds": 100}"#,
+                &express
+            ),
+            []
+        );
+        assert_eq!(
+            triples(r#"{"ErrorEquals": ["X"], "IntervalSeconds": 60}"#, &express).len(),
+            1
+        );
+        // A retrier over a year is reported once, as an unbounded retry.
+        let year = triples(
+            r#"{"ErrorEquals": ["X"], "IntervalSeconds": 99999999, "MaxAttempts": 1}"#,
+            &express,
+        );
+        assert_eq!(
+            year.iter().map(|(code, _, _)| *code).collect::<Vec<_>>(),
+            [Code::UnboundedRetry]
+        );
+        // The Express children of a Distributed Map are Express executions too.
+        let child = crate::validate::diagnostic_triples(
+            r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}, "StartAt": "S", "States": {"S": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"}, "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 400, "MaxAttempts": 2}], "End": true}}}}}}"#,
+        );
+        assert_eq!(
+            child,
+            [(
+                Code::WorkflowTypeLimit,
+                "/States/M/ItemProcessor/States/S/Retry/0".to_owned(),
+                "the retries of this retrier of state `S` can wait 1200 s in total (2 attempts from 400 s, backoff 2), but an Express execution ends after 300 s".to_owned()
+            )]
         );
     }
 }

@@ -1,9 +1,10 @@
 //! JSONata rules beyond syntax (ASL reference §7 and §8), checked on the parsed expression:
 //! `$states.result` only in the `Output` and `Assign` of a Task, Map or Parallel state,
-//! `$states.errorOutput` only in a catcher's, no input document (a top-level `$`, `$.x` or
-//! field name, or `$$` anywhere), no binding of `$states`, no call of a function Step
-//! Functions does not provide (`$eval`, or a misspelt built-in), and no value of a kind
-//! that fails whatever the input (a string `Seconds`, `'a' + 1`).
+//! `$states.errorOutput` only in a catcher's, no other `$states` field than those and
+//! `input` and `context`, no input document (a top-level `$`, `$.x` or field name, or `$$`
+//! anywhere), no binding of `$states`, no call of a function Step Functions does not
+//! provide (`$eval`, or a misspelt built-in), and no value of a kind that fails whatever
+//! the input (a string `Seconds`, `'a' + 1`).
 
 use sfn_jsonata::{Expression, Focus, Kinds, Target, TypeMismatch};
 
@@ -17,6 +18,9 @@ use crate::source::Pointer;
 pub(super) struct Facts {
     /// `$states.result` and `$states.errorOutput`, with their byte offsets.
     states: Vec<(StatesField, usize)>,
+    /// Fields of `$states` it does not have (`$states.inputs`), with the offsets of the
+    /// `$states` reading them.
+    unknown_states_fields: Vec<(String, usize)>,
     /// Reads of the (absent) input document.
     input: Vec<(InputRead, usize)>,
     /// Workflow variables read (`$name` not bound inside the expression, nor `$states`).
@@ -79,6 +83,7 @@ impl Facts {
     pub(super) fn of(expression: &Expression) -> Self {
         let mut facts = Facts {
             states: Vec::new(),
+            unknown_states_fields: Vec::new(),
             input: Vec::new(),
             variables: Vec::new(),
             binds_states: Vec::new(),
@@ -98,10 +103,16 @@ impl Facts {
             let offset = reference.offset;
             match reference.target {
                 Target::Variable("states") => {
+                    // Only a plain name counts: `$states[…]` and `$states.($name)` read no
+                    // field the text names.
                     let field = match reference.path.first() {
                         Some(&"result") => StatesField::Result,
                         Some(&"errorOutput") => StatesField::ErrorOutput,
-                        _ => continue,
+                        Some(&("input" | "context")) | None => continue,
+                        Some(&other) => {
+                            facts.unknown_states_fields.push((other.to_owned(), offset));
+                            continue;
+                        }
                     };
                     facts.states.push((field, offset));
                 }
@@ -135,6 +146,7 @@ impl Facts {
     /// Whether no rule can fire, wherever the expression is.
     fn is_plain(&self) -> bool {
         self.states.is_empty()
+            && self.unknown_states_fields.is_empty()
             && self.input.is_empty()
             && self.binds_states.is_empty()
             && self.unknown_functions.is_empty()
@@ -234,6 +246,19 @@ pub(super) fn check(
     }
     let field = at.field_path(pointer);
     let subject = format!("`{field}` of state `{}`", at.name);
+    for (name, offset) in &facts.unknown_states_fields {
+        cx.push(
+            at.diagnostic(
+                Code::UnknownStatesField,
+                pointer,
+                format!(
+                    "{subject} reads `$states.{name}`, which is undefined: `$states` has only `input`, `context`, `result` and `errorOutput`"
+                ),
+            )
+            .with_hint(unknown_states_field_hint(at.state, place(at, pointer), name))
+            .inside_value(start + offset),
+        );
+    }
     if let Some(place) = place(at, pointer) {
         for &(states_field, offset) in &facts.states {
             if let Some((message, hint)) = misplaced(at.state, place, states_field) {
@@ -489,11 +514,37 @@ fn unknown_function_hint(name: &str) -> String {
     }
 }
 
+/// The hint for `$states.<name>`, a field `$states` does not have: the closest of the
+/// fields it has at `place`, or those fields.
+fn unknown_states_field_hint(state: &State, place: Option<Place>, name: &str) -> String {
+    let mut fields = vec!["input", "context"];
+    match place {
+        Some(Place::StateOutput) if has_result(state) => fields.push("result"),
+        Some(Place::CatcherOutput) => fields.push("errorOutput"),
+        _ => {}
+    }
+    match crate::suggest::closest(name, fields.iter().copied()) {
+        Some(close) => format!("did you mean `$states.{close}`?"),
+        None => format!(
+            "here `$states` has {}",
+            fields
+                .iter()
+                .map(|field| format!("`{field}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Whether the state has a result (`$states.result`) after it runs.
+fn has_result(state: &State) -> bool {
+    matches!(state, State::Task(_) | State::Map(_) | State::Parallel(_))
+}
+
 /// Why `$states.result` or `$states.errorOutput` cannot be read here, if it cannot.
 fn misplaced(state: &State, place: Place, field: StatesField) -> Option<(String, &'static str)> {
-    let has_result = matches!(state, State::Task(_) | State::Map(_) | State::Parallel(_));
     match (field, place) {
-        (StatesField::Result, Place::StateOutput) if has_result => None,
+        (StatesField::Result, Place::StateOutput) if has_result(state) => None,
         (StatesField::ErrorOutput, Place::CatcherOutput) => None,
         (_, Place::Arguments) => Some((
             "but `Arguments` is evaluated before the state has a result or an error".to_owned(),

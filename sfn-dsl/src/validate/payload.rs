@@ -1,20 +1,16 @@
 //! Free-form payloads: payload templates (`"key.$"`) in JSONPath states, `{% %}`
-//! expressions in JSONata states, and payload sizes.
-
-use serde_json::Value;
+//! expressions in JSONata states. Their sizes are checked in `size`.
 
 use super::code::Code;
 use super::cx::{At, Cx};
 use super::lookalike;
+use super::size;
 use super::syntax::{self, PathKind, Returns};
 use super::values::shorten;
 use crate::model::{
     DYNAMIC_KEY_SUFFIX, DynamicValue, Jsonata, Payload, PayloadField, PayloadObject, QueryLanguage,
 };
 use crate::source::Pointer;
-
-/// The largest payload (state input or output, task result, variable) AWS passes, in bytes.
-pub(crate) const MAX_PAYLOAD_BYTES: usize = 262_144;
 
 /// How a payload field is evaluated.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -51,7 +47,6 @@ pub(super) fn check(
     payload: &Payload,
     role: Role,
 ) {
-    let field = at.field_path(pointer);
     match (role, at.ql) {
         // The field itself is reported as belonging to the other language.
         (Role::Template | Role::ObjectTemplate, QueryLanguage::Jsonata)
@@ -61,7 +56,8 @@ pub(super) fn check(
                 Code::PayloadNotObject,
                 pointer,
                 format!(
-                    "`{field}` of state `{}` must be an object, found {}",
+                    "`{}` of state `{}` must be an object, found {}",
+                    at.field_path(pointer),
                     at.name,
                     describe(payload)
                 ),
@@ -75,10 +71,7 @@ pub(super) fn check(
         (_, QueryLanguage::JsonPath) => template(cx, at, pointer, payload),
         (_, QueryLanguage::Jsonata) => expression(cx, at, pointer, payload),
     }
-    let size = approximate_size(payload);
-    if size > MAX_PAYLOAD_BYTES {
-        cx.push(too_large(at, pointer, &field, size));
-    }
+    size::check_payload(cx, at, pointer, payload);
 }
 
 /// Warns when a JSONPath payload template (`Parameters`, `ItemSelector`, `BatchInput`) is
@@ -109,7 +102,7 @@ pub(super) fn warn_not_object(
 }
 
 /// Checks the object of an `Assign` field (its keys are variable names, its values
-/// payloads). A `"y.$"` key of a JSONata state is not warned about here: it is no
+/// payloads) and its size. A `"y.$"` key of a JSONata state is not warned about here: it is no
 /// variable name, which the variable rules report, with the same hint.
 pub(super) fn check_assign_object(
     cx: &mut Cx<'_>,
@@ -127,26 +120,7 @@ pub(super) fn check_assign_object(
             }
         }
     }
-}
-
-/// Checks the size of a literal value (Pass `Result`).
-pub(super) fn check_literal_size(cx: &mut Cx<'_>, at: &At<'_>, key: &str, value: &Value) {
-    let size = approximate_value_size(value);
-    if size > MAX_PAYLOAD_BYTES {
-        cx.push(too_large(at, &at.pointer.key(key), key, size));
-    }
-}
-
-fn too_large(at: &At<'_>, pointer: &Pointer<'_>, field: &str, size: usize) -> super::Diagnostic {
-    at.diagnostic(
-        Code::PayloadTooLarge,
-        pointer,
-        format!(
-            "`{field}` of state `{}` is about {size} bytes; payloads over {MAX_PAYLOAD_BYTES} bytes fail with `States.DataLimitExceeded`",
-            at.name
-        ),
-    )
-    .with_hint("keep large data in S3 and pass its location")
+    size::check_assign(cx, at, pointer, object);
 }
 
 fn template(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, payload: &Payload) {
@@ -302,86 +276,8 @@ fn describe(payload: &Payload) -> &'static str {
     }
 }
 
-/// The size of the payload as compact JSON, without building the text (string escapes are
-/// not counted, so this is a lower bound).
-pub(super) fn approximate_size(payload: &Payload) -> usize {
-    match payload {
-        Payload::Null => 4,
-        Payload::Bool(value) => {
-            if *value {
-                4
-            } else {
-                5
-            }
-        }
-        Payload::Number(number) => number_length(number),
-        Payload::String(text) => text.len() + 2,
-        Payload::Jsonata(expression) => expression.as_str().len() + 6,
-        Payload::Array(items) => {
-            2 + items
-                .iter()
-                .map(|item| approximate_size(item) + 1)
-                .sum::<usize>()
-        }
-        Payload::Object(object) => {
-            2 + object
-                .iter()
-                .map(|(key, field)| {
-                    key.len()
-                        + 4
-                        + match field {
-                            PayloadField::Value(value) => approximate_size(value),
-                            PayloadField::Dynamic(value) => value.as_str().len() + 2,
-                        }
-                })
-                .sum::<usize>()
-        }
-    }
-}
-
-/// As [`approximate_size`], for a plain JSON value.
-pub(super) fn approximate_value_size(value: &Value) -> usize {
-    match value {
-        Value::Null => 4,
-        Value::Bool(value) => {
-            if *value {
-                4
-            } else {
-                5
-            }
-        }
-        Value::Number(number) => number_length(number),
-        Value::String(text) => text.len() + 2,
-        Value::Array(items) => {
-            2 + items
-                .iter()
-                .map(|item| approximate_value_size(item) + 1)
-                .sum::<usize>()
-        }
-        Value::Object(map) => {
-            2 + map
-                .iter()
-                .map(|(key, value)| key.len() + 4 + approximate_value_size(value))
-                .sum::<usize>()
-        }
-    }
-}
-
-fn number_length(number: &serde_json::Number) -> usize {
-    // Integers (nearly all numbers of a definition) are counted, not formatted.
-    let digits = |value: u64| value.checked_ilog10().map_or(1, |log| log as usize + 1);
-    if let Some(value) = number.as_u64() {
-        digits(value)
-    } else if let Some(value) = number.as_i64() {
-        1 + digits(value.unsigned_abs())
-    } else {
-        number.to_string().len()
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::number_length;
     use crate::validate::Code;
 
     /// The code, pointer and message of each diagnostic of a machine in `language` whose
@@ -473,28 +369,5 @@ mod tests {
                 ),
             ]
         );
-    }
-
-    #[test]
-    fn number_lengths_are_the_lengths_of_the_printed_numbers() {
-        for text in [
-            "0",
-            "7",
-            "9",
-            "10",
-            "99",
-            "100",
-            "12345",
-            "18446744073709551615",
-            "-1",
-            "-10",
-            "-9223372036854775808",
-            "2.5",
-            "-0.125",
-            "1e100",
-        ] {
-            let number: serde_json::Number = text.parse().expect("a number");
-            assert_eq!(number_length(&number), number.to_string().len(), "{text}");
-        }
     }
 }

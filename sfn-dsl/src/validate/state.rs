@@ -7,7 +7,7 @@ use super::fields::{self, PathForm};
 use super::payload::{self, Role};
 use super::syntax::{self, PathKind};
 use super::values::{self, MAX_SECONDS};
-use super::{choice, errors, map, task, timestamp, variables};
+use super::{choice, errors, map, size, task, timestamp, variables};
 use crate::model::{
     Dynamic, FailState, JsonPath, Nullable, ParallelState, PassState, ReferencePath, State,
     WaitDuration, WaitState,
@@ -98,7 +98,7 @@ fn check_pass(cx: &mut Cx<'_>, at: &At<'_>, pass: &PassState) {
     );
     payload::check_opt(cx, at, "Output", pass.output.as_ref(), Role::Expression);
     if let Some(result) = &pass.result {
-        payload::check_literal_size(cx, at, "Result", result);
+        size::check_literal(cx, at, "Result", result);
     }
 }
 
@@ -151,6 +151,18 @@ fn check_wait(cx: &mut Cx<'_>, at: &At<'_>, wait: &WaitState) {
 }
 
 fn check_fail(cx: &mut Cx<'_>, at: &At<'_>, fail: &FailState) {
+    if let Some(Dynamic::Literal(name)) = &fail.error
+        && let Some(mut diagnostic) =
+            errors::unknown_states_error(at, &at.pointer.key("Error"), name)
+    {
+        if diagnostic.hint.is_none() {
+            let own = name.trim_start_matches("States.");
+            diagnostic = diagnostic.with_hint(format!(
+                "name the error without the prefix (`{own}`), in the retriers and catchers that match it too"
+            ));
+        }
+        cx.push(diagnostic);
+    }
     for (key, path_key, value) in [
         ("Error", "ErrorPath", fail.error.as_ref()),
         ("Cause", "CausePath", fail.cause.as_ref()),
@@ -357,6 +369,58 @@ mod tests {
             [(
                 "/States/C/Choices/0/Condition".to_owned(),
                 Some("`Condition` needs `\"QueryLanguage\": \"JSONata\"`; a JSONPath rule tests a `Variable` with an operator such as `StringEquals`".to_owned())
+            )]
+        );
+    }
+
+    #[test]
+    fn a_fail_state_raising_an_undefined_states_error_is_warned_about() {
+        let fail = |language: &str, error: &str| {
+            crate::validate::diagnostic_hints(&format!(
+                r#"{{"QueryLanguage": "{language}", "StartAt": "F", "States": {{"F": {{"Type": "Fail", "Error": "{error}"}}}}}}"#
+            ))
+        };
+        for language in ["JSONPath", "JSONata"] {
+            assert_eq!(
+                fail(language, "States.MyError"),
+                [(
+                    Code::UnknownStatesError,
+                    "/States/F/Error".to_owned(),
+                    Some("name the error without the prefix (`MyError`), in the retriers and catchers that match it too".to_owned())
+                )],
+                "{language}"
+            );
+        }
+        assert_eq!(
+            fail("JSONPath", "States.Timeot"),
+            [(
+                Code::UnknownStatesError,
+                "/States/F/Error".to_owned(),
+                Some("did you mean `States.Timeout`?".to_owned())
+            )]
+        );
+        // Raising a predefined name is deliberate (a branch failing as if it timed out), and
+        // so is an HTTP status; user names and expressions are not checked here.
+        for error in [
+            "States.Timeout",
+            "States.HeartbeatTimeout",
+            "States.TaskFailed",
+            "States.Http.StatusCode.404",
+            "MyError",
+            "States",
+        ] {
+            assert_eq!(fail("JSONPath", error), [], "{error}");
+        }
+        assert_eq!(fail("JSONata", "{% 'States.' & 'X' %}"), []);
+        let message = crate::validate::diagnostic_triples(
+            r#"{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "States.QuorumMet"}}}"#,
+        );
+        assert_eq!(
+            message,
+            [(
+                Code::UnknownStatesError,
+                "/States/F/Error".to_owned(),
+                "`States.QuorumMet` is not an error the States Language defines, and user errors cannot start with `States.`".to_owned()
             )]
         );
     }

@@ -389,6 +389,12 @@ fn workflow_type(cx: &mut Cx<'_>, at: &At<'_>, task: &TaskState) -> PatternVerdi
     PatternVerdict::Usable
 }
 
+/// Whether the state runs in an Express execution: the machine is validated as Express,
+/// or the state is in the Express children of a Distributed Map.
+pub(super) fn runs_as_express(cx: &Cx<'_>, at: &At<'_>) -> bool {
+    cx.options.workflow_type == Some(WorkflowType::Express) || at.list.express_child
+}
+
 /// Warns about a duration longer than an Express execution may run.
 pub(super) fn express_duration(
     cx: &mut Cx<'_>,
@@ -397,8 +403,7 @@ pub(super) fn express_duration(
     field: &str,
     seconds: u64,
 ) {
-    let express = cx.options.workflow_type == Some(WorkflowType::Express) || at.list.express_child;
-    if express && seconds > EXPRESS_MAX_SECONDS {
+    if runs_as_express(cx, at) && seconds > EXPRESS_MAX_SECONDS {
         cx.push(at.diagnostic(
             Code::WorkflowTypeLimit,
             pointer,
