@@ -420,10 +420,32 @@ fn waits_and_timestamps() {
         &one(r#"{"Type": "Wait", "Timestamp": "2016-12-05 21:29:29Z", "End": true}"#),
         &[(Code::InvalidTimestamp, "/States/S/Timestamp")],
     );
-    // A `{% %}` string in a JSONPath Wait is not evaluated, and not a timestamp (recorded).
+    // A `{% %}` string in a JSONPath Wait is not evaluated, and not a timestamp: AWS
+    // refuses it (recorded). It is reported once, as JSONata in a JSONPath state, as in
+    // `Seconds`, `TimestampPath` and a rule's timestamp.
     assert_diagnostics(
         &one(r#"{"Type": "Wait", "Timestamp": "{% $now() %}", "End": true}"#),
-        &[(Code::InvalidTimestamp, "/States/S/Timestamp")],
+        &[(Code::QueryLanguageField, "/States/S/Timestamp")],
+    );
+    assert_diagnostics(
+        &one(r#"{"Type": "Wait", "TimestampPath": "{% $now() %}", "End": true}"#),
+        &[(Code::QueryLanguageField, "/States/S/TimestampPath")],
+    );
+    assert_diagnostics(
+        &one(
+            r#"{"Type": "Choice", "Choices": [{"Variable": "$.t", "TimestampLessThan": "{% $now() %}", "Next": "E"}], "Default": "E"}, "E": {"Type": "Succeed"}"#,
+        ),
+        &[(
+            Code::QueryLanguageField,
+            "/States/S/Choices/0/TimestampLessThan",
+        )],
+    );
+    // In a JSONata state, an expression that reads nothing is checked as a timestamp.
+    assert_diagnostics(
+        &one(
+            r#"{"Type": "Wait", "QueryLanguage": "JSONata", "Timestamp": "{% '2024' %}", "End": true}"#,
+        ),
+        &[(Code::JsonataInvalidValue, "/States/S/Timestamp")],
     );
     assert_diagnostics(
         &one(

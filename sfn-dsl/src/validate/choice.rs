@@ -2,7 +2,7 @@
 
 use super::code::Code;
 use super::cx::{At, Cx};
-use super::fields::report_field_at;
+use super::fields::{self, report_field_at};
 use super::payload::{self, Role};
 use super::state::io_paths;
 use super::syntax::{self, PathKind};
@@ -157,11 +157,22 @@ fn comparison(cx: &mut Cx<'_>, at: &At<'_>, pointer: &Pointer<'_>, comparison: &
             Operand::Path(path) => {
                 syntax::path(cx, at, &operand_pointer, path.as_str(), PathKind::Reference);
             }
-            Operand::Literal(text) => {
-                if matches!(comparison, Comparison::Timestamp(..)) {
+            Operand::Literal(text) if matches!(comparison, Comparison::Timestamp(..)) => {
+                if fields::is_jsonata_in_jsonpath(at, text) {
+                    // Meant as JSONata, which a JSONPath rule does not evaluate.
+                    cx.push(fields::jsonata_in_jsonpath_field(
+                        at,
+                        &operand_pointer,
+                        &at.field_path(&operand_pointer),
+                        format!(
+                            "use `{operator}Path` with a reference path, or set `\"QueryLanguage\": \"JSONata\"` on the state and write the rule as a `Condition`"
+                        ),
+                    ));
+                } else {
                     timestamp::check(cx, at, &operand_pointer, text);
                 }
             }
+            Operand::Literal(_) => {}
         },
         Comparison::Numeric(_, Operand::Path(path)) | Comparison::Boolean(Operand::Path(path)) => {
             syntax::path(cx, at, &operand_pointer, path.as_str(), PathKind::Reference);

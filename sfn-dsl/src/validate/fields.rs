@@ -6,7 +6,7 @@ use super::cx::{At, Cx};
 use super::syntax;
 use super::values::{is_scaffolding, numeric_placeholder};
 use crate::model::{
-    Dynamic, DynamicValue, MapState, ParallelState, QueryLanguage, State, TaskState,
+    Dynamic, DynamicValue, Jsonata, MapState, ParallelState, QueryLanguage, State, TaskState,
 };
 
 /// A field that belongs to one query language only, with what to use in the other one.
@@ -212,6 +212,32 @@ pub(super) fn report_field_at(
     );
 }
 
+/// Whether `text`, in a string field of a JSONPath state that is not a payload, is a
+/// `{% %}` expression: meant as JSONata, which the state does not evaluate.
+pub(super) fn is_jsonata_in_jsonpath(at: &At<'_>, text: &str) -> bool {
+    !at.is_jsonata() && Jsonata::from_template_string(text).is_some()
+}
+
+/// The error for a `{% %}` expression in `field` (at `pointer`) of a JSONPath state, where
+/// AWS reads the string as written, as a number, timestamp or path it is not, and so refuses
+/// it; `hint` says what to write instead.
+pub(super) fn jsonata_in_jsonpath_field(
+    at: &At<'_>,
+    pointer: &crate::source::Pointer<'_>,
+    field: &str,
+    hint: String,
+) -> super::Diagnostic {
+    at.diagnostic(
+        Code::QueryLanguageField,
+        pointer,
+        format!(
+            "`{field}` of state `{}` holds a JSONata expression, but the state uses JSONPath",
+            at.name
+        ),
+    )
+    .with_hint(hint)
+}
+
 fn languages(ql: QueryLanguage) -> (&'static str, &'static str) {
     match ql {
         QueryLanguage::JsonPath => ("JSONPath", "JSONata"),
@@ -242,7 +268,16 @@ pub(super) fn dynamic<'v, T: Setting>(
         Dynamic::Literal(literal) => Some(literal),
         Dynamic::Path(path) => {
             let pointer = parent.key(path_key);
-            if at.is_jsonata() {
+            if is_jsonata_in_jsonpath(at, path.as_str()) {
+                cx.push(jsonata_in_jsonpath_field(
+                    at,
+                    &pointer,
+                    path_key,
+                    format!(
+                        "set `\"QueryLanguage\": \"JSONata\"` on the state and write `\"{key}\": \"{{% … %}}\"`, or write a reference path starting with `$`"
+                    ),
+                ));
+            } else if at.is_jsonata() {
                 report_field_at(
                     cx,
                     at,
@@ -280,19 +315,14 @@ pub(super) fn dynamic<'v, T: Setting>(
             if at.is_jsonata() {
                 syntax::jsonata(cx, at, &pointer, expression);
             } else {
-                cx.push(
-                    at.diagnostic(
-                        Code::QueryLanguageField,
-                        &pointer,
-                        format!(
-                            "`{key}` of state `{}` holds a JSONata expression, but the state uses JSONPath",
-                            at.name
-                        ),
-                    )
-                    .with_hint(format!(
+                cx.push(jsonata_in_jsonpath_field(
+                    at,
+                    &pointer,
+                    key,
+                    format!(
                         "set `\"QueryLanguage\": \"JSONata\"` on the state, or use `{path_key}` with a reference path"
-                    )),
-                );
+                    ),
+                ));
             }
             None
         }
@@ -336,4 +366,77 @@ impl Setting for serde_json::Number {
 
 impl Setting for String {
     const NUMERIC: bool = false;
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::{Code, diagnostic_hints, diagnostic_triples};
+
+    /// A JSONPath machine that starts at `S`, whose states are `states` and a Succeed `E`.
+    fn machine(states: &str) -> String {
+        format!(r#"{{"StartAt": "S", "States": {{{states}, "E": {{"Type": "Succeed"}}}}}}"#)
+    }
+
+    #[test]
+    fn an_expression_where_a_jsonpath_state_reads_a_value_is_one_error_with_the_fix() {
+        let cases = [
+            (
+                r#""S": {"Type": "Wait", "Timestamp": "{% $now() %}", "Next": "E"}"#,
+                "/States/S/Timestamp",
+                "`Timestamp` of state `S` holds a JSONata expression, but the state uses JSONPath",
+                r#"set `"QueryLanguage": "JSONata"` on the state, or use `TimestampPath` with a reference path"#,
+            ),
+            (
+                r#""S": {"Type": "Wait", "SecondsPath": "{% $states.input.delay %}", "Next": "E"}"#,
+                "/States/S/SecondsPath",
+                "`SecondsPath` of state `S` holds a JSONata expression, but the state uses JSONPath",
+                r#"set `"QueryLanguage": "JSONata"` on the state and write `"Seconds": "{% … %}"`, or write a reference path starting with `$`"#,
+            ),
+            (
+                r#""S": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "E"}], "Default": "F"}, "F": {"Type": "Fail", "CausePath": "{% 'Oops' %}"}"#,
+                "/States/F/CausePath",
+                "`CausePath` of state `F` holds a JSONata expression, but the state uses JSONPath",
+                r#"set `"QueryLanguage": "JSONata"` on the state and write `"Cause": "{% … %}"`, or write a reference path starting with `$`"#,
+            ),
+            (
+                r#""S": {"Type": "Choice", "Choices": [{"Variable": "$.t", "TimestampEquals": "{% $now() %}", "Next": "E"}], "Default": "E"}"#,
+                "/States/S/Choices/0/TimestampEquals",
+                "`Choices[0].TimestampEquals` of state `S` holds a JSONata expression, but the state uses JSONPath",
+                r#"use `TimestampEqualsPath` with a reference path, or set `"QueryLanguage": "JSONata"` on the state and write the rule as a `Condition`"#,
+            ),
+            (
+                r#""S": {"Type": "Pass", "InputPath": "{% $states.input.order %}", "Next": "E"}"#,
+                "/States/S/InputPath",
+                "`InputPath` of state `S` holds a JSONata expression, but the state uses JSONPath",
+                r#"write a path starting with `$`, such as `$.order`; `{% … %}` expressions are evaluated only in a state with `"QueryLanguage": "JSONata"`"#,
+            ),
+            (
+                r#""S": {"Type": "Pass", "Parameters": {"id.$": "{% $uuid() %}"}, "Next": "E"}"#,
+                "/States/S/Parameters/id.$",
+                "`Parameters.id.$` of state `S` holds a JSONata expression, but the state uses JSONPath",
+                r#"write a path starting with `$` or an intrinsic function such as `States.Format(…)`; `{% … %}` expressions are evaluated only in a state with `"QueryLanguage": "JSONata"`"#,
+            ),
+        ];
+        for (states, pointer, message, hint) in cases {
+            let text = machine(states);
+            assert_eq!(
+                diagnostic_triples(&text),
+                [(
+                    Code::QueryLanguageField,
+                    pointer.to_owned(),
+                    message.to_owned()
+                )],
+                "{states}"
+            );
+            assert_eq!(
+                diagnostic_hints(&text),
+                [(
+                    Code::QueryLanguageField,
+                    pointer.to_owned(),
+                    Some(hint.to_owned())
+                )],
+                "{states}"
+            );
+        }
+    }
 }

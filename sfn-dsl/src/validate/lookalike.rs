@@ -44,7 +44,7 @@ pub(super) fn jsonata_like_literal(
 /// piece of text would need escaping (a quote, a backslash, a control character), an
 /// expression is not closed, or one is not JSONata (a Liquid or Jinja template's
 /// `{% if user %}`), which joined would make no valid expression either.
-fn concatenation(text: &str) -> Option<String> {
+pub(super) fn concatenation(text: &str) -> Option<String> {
     let mut pieces = Vec::new();
     let mut rest = text;
     while !rest.is_empty() {

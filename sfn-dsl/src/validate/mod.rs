@@ -34,6 +34,7 @@ mod fields;
 mod graph;
 mod integration;
 mod jsonata;
+mod jsonata_hint;
 mod locate;
 mod lookalike;
 mod loops;

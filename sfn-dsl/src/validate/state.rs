@@ -126,15 +126,6 @@ fn check_wait(cx: &mut Cx<'_>, at: &At<'_>, wait: &WaitState) {
                 task::express_duration(cx, at, &pointer, "Seconds", value);
             }
         }
-        WaitDuration::Timestamp(Dynamic::Jsonata(expression)) if !at.is_jsonata() => {
-            // A `{% %}` string in a JSONPath state is a literal, and not a timestamp.
-            timestamp::check(
-                cx,
-                at,
-                &at.pointer.key("Timestamp"),
-                &expression.to_template_string(),
-            );
-        }
         WaitDuration::Timestamp(timestamp) => {
             if let Some(text) = fields::dynamic(
                 cx,

@@ -3,6 +3,7 @@
 
 use super::code::Code;
 use super::cx::{At, Cx};
+use super::fields;
 use super::reads;
 use super::values::{is_substituted, shorten};
 #[cfg(doc)]
@@ -45,6 +46,15 @@ pub(super) fn path(
     }
     let field = at.field_path(pointer);
     match root(text) {
+        PathRoot::Invalid if fields::is_jsonata_in_jsonpath(at, text) => {
+            cx.push(fields::jsonata_in_jsonpath_field(
+                at,
+                pointer,
+                &field,
+                "write a path starting with `$`, such as `$.order`; `{% … %}` expressions are evaluated only in a state with `\"QueryLanguage\": \"JSONata\"`".to_owned(),
+            ));
+            return;
+        }
         PathRoot::Invalid => {
             cx.push(
                 at.diagnostic(
@@ -130,6 +140,15 @@ pub(super) fn intrinsic(
         return;
     }
     let field = at.field_path(pointer);
+    if fields::is_jsonata_in_jsonpath(at, text) {
+        cx.push(fields::jsonata_in_jsonpath_field(
+            at,
+            pointer,
+            &field,
+            "write a path starting with `$` or an intrinsic function such as `States.Format(…)`; `{% … %}` expressions are evaluated only in a state with `\"QueryLanguage\": \"JSONata\"`".to_owned(),
+        ));
+        return;
+    }
     if !text.starts_with("States.") {
         let mut diagnostic = at.diagnostic(
             Code::InvalidIntrinsic,
@@ -246,6 +265,7 @@ mod expression_syntax {
     use crate::model::ReferencePath;
     use crate::validate::cx::Checked;
     use crate::validate::jsonata::Facts;
+    use crate::validate::jsonata_hint;
 
     pub(super) fn path(
         cx: &mut Cx<'_>,
@@ -430,8 +450,8 @@ mod expression_syntax {
                 }
                 Err(error) => {
                     let field = at.field_path(pointer);
-                    cx.push(
-                        at.diagnostic(
+                    let mut diagnostic = at
+                        .diagnostic(
                             Code::InvalidJsonata,
                             pointer,
                             format!(
@@ -439,8 +459,11 @@ mod expression_syntax {
                                 at.name, error.message, error.code
                             ),
                         )
-                        .inside_value(error.offset + START),
-                    );
+                        .inside_value(error.offset + START);
+                    if let Some(hint) = jsonata_hint::for_syntax_error(text, error.offset) {
+                        diagnostic = diagnostic.with_hint(hint);
+                    }
+                    cx.push(diagnostic);
                     return;
                 }
             }

@@ -2,7 +2,8 @@
 //! reported, so that filtering every diagnostic costs a few look-ups.
 //!
 //! A field left out counts as missing only when the field its author meant is missing from
-//! the repaired copy: a misspelt `Text` next to a real `Next` takes nothing away. What a
+//! the repaired copy: a misspelt `Text` next to a real `Next` takes nothing away (a
+//! transition its state type refuses means the transition it stands for). What a
 //! missing field can make the rules report is bounded by what it could have changed:
 //! - a state field: the rules about that field's absence, at that state;
 //! - a transition (`Next`, `Default`, `Catch`): in the state list of its state, the states it

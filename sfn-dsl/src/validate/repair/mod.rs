@@ -98,7 +98,9 @@ fn edited(document: &Document, issues: &[ParseIssue], changes: &mut Vec<Change>)
             Edit::EndTrue => set_true.push(document.locate(&issue.pointer)?),
         }
         let meant = match issue.kind {
-            ParseIssueKind::UnknownField => misspelt(issue),
+            ParseIssueKind::UnknownField => {
+                misspelt(issue).or_else(|| refused_transition(document, parent, key))
+            }
             _ => Some(key.to_owned()),
         };
         changes.push(Change {
@@ -202,6 +204,28 @@ fn blank(bytes: &mut [u8], range: Span) {
             }
         }
     }
+}
+
+/// The transition a correctly spelt transition field that its object refuses stands for
+/// (a `Catch` on a Wait state, a `Next` on a Succeed state): taken as meant, it is lost
+/// from the copy, and what only it led to is not reported. A `Next` on a Choice state
+/// stands for its `Default`, and a `Default` elsewhere for the `Next`: beside the field it
+/// stands for, it takes nothing away.
+fn refused_transition(document: &Document, parent: &str, key: &str) -> Option<String> {
+    let is_choice_state = || {
+        document
+            .node_at(parent)
+            .and_then(|state| state.as_object()?.get("Type")?.as_str())
+            .is_some_and(|kind| kind == "Choice")
+            && state_place(parent).is_some_and(|place| place.state == parent)
+    };
+    let stands_for = match key {
+        "Catch" => "Catch",
+        "Next" if is_choice_state() => "Default",
+        "Next" | "Default" => "Next",
+        _ => return None,
+    };
+    Some(stands_for.to_owned())
 }
 
 /// The known field an unknown field misspells, from the reader's "did you mean" hint.

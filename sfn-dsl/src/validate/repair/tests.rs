@@ -400,6 +400,55 @@ fn a_transition_left_out_hides_only_what_it_led_to() {
 }
 
 #[test]
+fn a_transition_its_state_type_refuses_hides_what_it_led_to() {
+    // Each transition is spelt right, but the state type has no such field: the states
+    // it led to are unreachable in the copy only.
+    for (state, refused) in [
+        (
+            r#""Type": "Wait", "Seconds": 1, "End": true"#,
+            r#""Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handler"}]"#,
+        ),
+        (
+            r#""Type": "Pass", "End": true"#,
+            r#""Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handler"}]"#,
+        ),
+        (r#""Type": "Succeed""#, r#""Next": "Handler""#),
+        (r#""Type": "Fail""#, r#""Next": "Handler""#),
+        (
+            r#""Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "Done"}]"#,
+            r#""Next": "Handler""#,
+        ),
+        (r#""Type": "Succeed""#, r#""Default": "Handler""#),
+    ] {
+        let text = with_unrelated_problems(&format!(
+            r#""A": {{{state}, {refused}}}, "Handler": {{"Type": "Pass", "Next": "Done"}}, "Done": {{"Type": "Succeed"}}"#
+        ));
+        let key = if refused.contains("Catch") {
+            "Catch"
+        } else if refused.contains("Default") {
+            "Default"
+        } else {
+            "Next"
+        };
+        let mut expected = owned(&[(Code::UnknownField, &format!("/States/A/{key}"))]);
+        expected.extend(unrelated_problems());
+        assert_eq!(codes(&text), expected, "{state}, {refused}");
+    }
+    // A `Next` on a Choice state stands for its `Default`: beside a `Default` it takes
+    // nothing away, so the state only it names stays unreachable.
+    let text = with_unrelated_problems(
+        r#""A": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "Done"}], "Default": "Done", "Next": "Handler"},
+  "Handler": {"Type": "Pass", "Next": "Done"}, "Done": {"Type": "Succeed"}"#,
+    );
+    let mut expected = owned(&[
+        (Code::UnknownField, "/States/A/Next"),
+        (Code::Unreachable, "/States/Handler"),
+    ]);
+    expected.extend(unrelated_problems());
+    assert_eq!(codes(&text), expected);
+}
+
+#[test]
 fn an_end_left_out_for_its_next_hides_only_the_loops_through_it() {
     // The `Next` is kept, so the graph is the author's: the `End` left out was an exit
     // of the states that reach `A` only. The loop `Poll`/`Check` never reaches `A`: it

@@ -4,12 +4,13 @@ use std::fmt;
 
 use serde_json::Number;
 
+use self::operator::{OPERATOR_NAMES, OperatorName, operator_name};
 use super::Cx;
 use super::fields::{Fields, read_string};
 use crate::error::ParseIssueKind;
 use crate::model::{
     ChoiceRule, ChoiceState, Comparison, Condition, DataTest, JsonPath, Jsonata, JsonataCondition,
-    NearMiss, NestedRule, Operand, QueryLanguage, Relation, State, TypeTest,
+    NearMiss, NestedRule, Operand, QueryLanguage, State,
 };
 use crate::shorten::quoted;
 use crate::source::{Member, Node, NodeValue, Pointer};
@@ -152,93 +153,6 @@ fn nested_rule_fields<'n>(
     Some((form, comment))
 }
 
-/// The ASL name of a comparison operator, split into its parts.
-#[derive(Clone, Copy)]
-enum OperatorName {
-    String(Relation, bool),
-    StringMatches,
-    Numeric(Relation, bool),
-    Boolean(bool),
-    Timestamp(Relation, bool),
-    Type(TypeTest),
-}
-
-/// Every comparison operator's name, for "did you mean" hints.
-const OPERATOR_NAMES: &[&str] = &[
-    "StringEquals",
-    "StringEqualsPath",
-    "StringLessThan",
-    "StringLessThanPath",
-    "StringGreaterThan",
-    "StringGreaterThanPath",
-    "StringLessThanEquals",
-    "StringLessThanEqualsPath",
-    "StringGreaterThanEquals",
-    "StringGreaterThanEqualsPath",
-    "StringMatches",
-    "NumericEquals",
-    "NumericEqualsPath",
-    "NumericLessThan",
-    "NumericLessThanPath",
-    "NumericGreaterThan",
-    "NumericGreaterThanPath",
-    "NumericLessThanEquals",
-    "NumericLessThanEqualsPath",
-    "NumericGreaterThanEquals",
-    "NumericGreaterThanEqualsPath",
-    "BooleanEquals",
-    "BooleanEqualsPath",
-    "TimestampEquals",
-    "TimestampEqualsPath",
-    "TimestampLessThan",
-    "TimestampLessThanPath",
-    "TimestampGreaterThan",
-    "TimestampGreaterThanPath",
-    "TimestampLessThanEquals",
-    "TimestampLessThanEqualsPath",
-    "TimestampGreaterThanEquals",
-    "TimestampGreaterThanEqualsPath",
-    "IsNull",
-    "IsPresent",
-    "IsNumeric",
-    "IsString",
-    "IsBoolean",
-    "IsTimestamp",
-];
-
-fn operator_name(key: &str) -> Option<OperatorName> {
-    if key == "StringMatches" {
-        return Some(OperatorName::StringMatches);
-    }
-    if let Some(test) = TypeTest::ALL.into_iter().find(|test| test.as_str() == key) {
-        return Some(OperatorName::Type(test));
-    }
-    let (stem, is_path) = match key.strip_suffix("Path") {
-        Some(stem) => (stem, true),
-        None => (key, false),
-    };
-    if stem == "BooleanEquals" {
-        return Some(OperatorName::Boolean(is_path));
-    }
-    for (family, make) in [
-        (
-            "String",
-            OperatorName::String as fn(Relation, bool) -> OperatorName,
-        ),
-        ("Numeric", OperatorName::Numeric),
-        ("Timestamp", OperatorName::Timestamp),
-    ] {
-        if let Some(relation_name) = stem.strip_prefix(family)
-            && let Some(relation) = Relation::ALL
-                .into_iter()
-                .find(|relation| relation.as_str() == relation_name)
-        {
-            return Some(make(relation, is_path));
-        }
-    }
-    None
-}
-
 fn condition<'n>(
     cx: &mut Cx,
     fields: &mut Fields<'n, '_>,
@@ -254,6 +168,7 @@ fn condition<'n>(
     for (index, _, _) in &operators {
         fields.mark_used(*index);
     }
+    let has_path_form_of_none = path_forms_of_none(cx, fields, what);
     let jsonata = fields.take("Condition");
     let variable = fields.take("Variable");
     let and = fields.take("And");
@@ -320,7 +235,37 @@ fn condition<'n>(
     if let Some(node) = not {
         return Some(Form::Not(node));
     }
+    // The `…Path` name said what is wrong with the operator: the rule is not also
+    // missing one.
+    if has_path_form_of_none && variable.is_some() && operators.is_empty() {
+        return None;
+    }
     data_test(cx, fields, variable, &operators, what).map(Form::Done)
+}
+
+/// Reports the members named as the `…Path` form of an operator that has none
+/// (`StringMatchesPath`, `IsNullPath`), which AWS refuses, and whether there were any.
+fn path_forms_of_none(cx: &mut Cx, fields: &mut Fields<'_, '_>, what: &dyn fmt::Display) -> bool {
+    let found: Vec<(usize, Member<'_>, &str)> = fields
+        .remaining()
+        .filter_map(|(index, member)| {
+            operator::without_path_form(&member.key).map(|operator| (index, member, operator))
+        })
+        .collect();
+    for (index, member, operator) in &found {
+        fields.mark_used(*index);
+        cx.report_with_hint(
+            ParseIssueKind::UnknownField,
+            &fields.pointer.key(&member.key),
+            member.key_span,
+            format!(
+                "`{}` in {what} is not a comparison operator: `{operator}` has no `…Path` form",
+                quoted(&member.key)
+            ),
+            operator::without_path_form_hint(operator),
+        );
+    }
+    !found.is_empty()
 }
 
 /// The hint for a `Condition` that is a plain string: how to make it an expression, in a
@@ -475,20 +420,61 @@ fn boolean(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<bool> {
     }
 }
 
+mod operator;
+
 #[cfg(test)]
 mod tests {
-    use super::{OPERATOR_NAMES, operator_name};
+    use crate::validate::{Code, diagnostic_hints, diagnostic_triples};
+
+    /// A JSONPath Choice state whose first rule is `rule`.
+    fn with_rule(rule: &str) -> String {
+        format!(
+            r#"{{"StartAt": "C", "States": {{"C": {{"Type": "Choice", "Choices": [{rule}], "Default": "S"}}, "S": {{"Type": "Succeed"}}}}}}"#
+        )
+    }
 
     #[test]
-    fn every_operator_name_offered_as_a_fix_is_an_operator() {
-        assert!(
-            OPERATOR_NAMES
-                .iter()
-                .all(|name| operator_name(name).is_some())
+    fn a_path_form_of_an_operator_that_has_none_is_one_error_with_the_fix() {
+        let text = with_rule(r#"{"Variable": "$.x", "StringMatchesPath": "$.y", "Next": "S"}"#);
+        assert_eq!(
+            diagnostic_triples(&text),
+            [(
+                Code::UnknownField,
+                "/States/C/Choices/0/StringMatchesPath".to_owned(),
+                "`StringMatchesPath` in a Choice rule is not a comparison operator: `StringMatches` has no `…Path` form".to_owned()
+            )]
         );
-        let unique: std::collections::BTreeSet<_> = OPERATOR_NAMES.iter().collect();
-        // 3 families x 5 relations x 2 forms, `StringMatches`, `BooleanEquals(Path)` and
-        // the six type tests.
-        assert_eq!((unique.len(), OPERATOR_NAMES.len()), (39, 39));
+        assert_eq!(
+            diagnostic_hints(&text),
+            [(
+                Code::UnknownField,
+                "/States/C/Choices/0/StringMatchesPath".to_owned(),
+                Some("`StringMatches` compares with a literal pattern only: write `\"StringMatches\": \"log-*.txt\"`, or `StringEqualsPath` to compare with a value of the input".to_owned())
+            )]
+        );
+        // The type tests, in a nested rule too.
+        let text = with_rule(
+            r#"{"And": [{"Variable": "$.x", "IsNullPath": "$.y"}, {"Variable": "$.z", "IsPresent": true}], "Next": "S"}"#,
+        );
+        assert_eq!(
+            diagnostic_hints(&text),
+            [(
+                Code::UnknownField,
+                "/States/C/Choices/0/And/0/IsNullPath".to_owned(),
+                Some(
+                    "`IsNull` tests the `Variable` itself and takes `true` or `false`: write `\"IsNull\": true`"
+                        .to_owned()
+                )
+            )]
+        );
+        // Beside a real operator, it is the stray field it is; the rule has its operator.
+        let text = with_rule(
+            r#"{"Variable": "$.x", "IsStringPath": "$.y", "IsString": true, "Next": "S"}"#,
+        );
+        let codes: Vec<Code> = diagnostic_hints(&text)
+            .into_iter()
+            .map(|(code, _, _)| code)
+            .collect();
+        assert_eq!(codes, [Code::UnknownField]);
     }
 }
