@@ -29,4 +29,4 @@ pub use shadow::{
     extremum, fail, length, name, not, ordered, retry, rounded_source, task_result, task_stub,
     untranslated,
 };
-pub use task::{Task, TaskKind, TaskSpec, assert_callback, param_name, result_suffix};
+pub use task::{Task, TaskKind, TaskSpec, assert_callback, param_name};

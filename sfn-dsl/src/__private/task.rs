@@ -44,6 +44,15 @@ impl TaskSpec {
 }
 
 /// Implemented by `#[task]` for the marker type named like the task function.
+///
+/// Expansions name the marker only as `<marker as Task>`, never as a bare generic argument:
+/// a plain function called like a task is then one error, E0573 at the call, rather than
+/// one more for each place its marker is read.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `#[task]`",
+    label = "a workflow calls `#[task]` functions only",
+    note = "declare it with `#[task(...)]`, or compute the value in the workflow's own expressions"
+)]
 pub trait Task {
     /// What the task returns.
     type Output;
@@ -55,22 +64,17 @@ pub trait Task {
     fn spec() -> TaskSpec;
 }
 
-/// The name of a task's parameter (the key of its input object).
+/// The name of a task's parameter (the key of its input object), from its `Task::PARAMS`.
 #[must_use]
-pub fn param_name<T: Task + ?Sized>(index: usize) -> String {
-    T::PARAMS.get(index).copied().unwrap_or_default().to_owned()
+pub fn param_name(params: &[&str], index: usize) -> String {
+    params.get(index).copied().unwrap_or_default().to_owned()
 }
 
-/// The text appended to `$states.result` for a task's value.
-#[must_use]
-pub fn result_suffix<T: Task + ?Sized>(callback: bool) -> String {
-    T::spec().result_suffix(callback).to_owned()
-}
-
-/// Fails compilation (in a const context) when a task cannot wait for a callback.
-pub const fn assert_callback<T: Task + ?Sized>() {
+/// Fails compilation (in a const context) when a task cannot wait for a callback, from its
+/// `Task::CALLBACK`.
+pub const fn assert_callback(callback: bool) {
     assert!(
-        T::CALLBACK,
+        callback,
         "this task cannot `.wait_for_callback()`: only service integrations (`lambda`, `resource = \"arn:aws:states:::…\"`, `sdk`) can wait for a task token"
     );
 }

@@ -10,6 +10,8 @@ pub(crate) struct Workflow {
     pub(crate) vis: syn::Visibility,
     pub(crate) doc: Option<String>,
     pub(crate) params: Vec<Param>,
+    /// The names bound by parameters whose pattern was refused (reported).
+    pub(crate) refused_params: Vec<Ident>,
     pub(crate) body: Block,
 }
 
@@ -57,6 +59,9 @@ pub(crate) enum Binder {
     Ident(Ident),
     Tuple(Vec<Binder>),
     Wild,
+    /// A pattern the macro refused (reported): its names are declared with no value, so
+    /// that their uses are not reported too.
+    Refused(Vec<Ident>),
 }
 
 #[expect(

@@ -30,6 +30,9 @@ fn foreign_sleep(path: &syn::Path) -> Option<String> {
     })
 }
 
+/// `matches!(x, A | B)`: a `match` says the same, and is translated.
+pub(crate) const MATCHES_HINT: &str = "`matches!` is not supported in workflows: write the `match` it stands for, `match x { A | B => true, _ => false }`";
+
 impl Parser<'_> {
     pub(crate) fn macro_call(&mut self, mac: &syn::Macro, whole: &syn::Expr) -> Expr {
         let name = macro_name(mac);
@@ -48,7 +51,9 @@ impl Parser<'_> {
                     format!("`{name}!` runs two or more branches; call a single step directly"),
                 );
             }
+            self.nested += 1;
             let branches = branches.iter().map(|branch| self.expr(branch)).collect();
+            self.nested -= 1;
             return Expr::Step(Step {
                 kind: StepKind::Parallel(branches),
                 options: Vec::new(),
@@ -88,6 +93,10 @@ impl Parser<'_> {
         }
         if name == "format" || name == "vec" {
             return Expr::Pure(whole.clone());
+        }
+        if name == "matches" {
+            self.ctxt.error_spanned_by(mac, MATCHES_HINT);
+            return Expr::Invalid;
         }
         let hint = did_you_mean(&name, ["parallel", "join", "fail", "format", "vec"])
             .map_or_else(String::new, |found| format!("; did you mean `{found}!`?"));
@@ -202,8 +211,10 @@ impl Parser<'_> {
             );
             return Expr::Invalid;
         };
-        let Some((binder, binder_ty, body)) = self.closure(closure, &format!("`{intrinsic}`"))
-        else {
+        self.nested += 1;
+        let closure = self.closure(closure, &format!("`{intrinsic}`"));
+        self.nested -= 1;
+        let Some((binder, binder_ty, body)) = closure else {
             return Expr::Invalid;
         };
         let mode = match intrinsic {

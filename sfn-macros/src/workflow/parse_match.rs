@@ -60,7 +60,7 @@ impl Parser<'_> {
                         None => Caught::Every,
                     };
                     let body = self.expr(&arm.body);
-                    let rethrow = is_rethrow(&body, &binder);
+                    let rethrow = is_rethrow(&body, &binder, self.nested == 0);
                     err_arms.push(ErrArm {
                         binder,
                         caught,
@@ -192,8 +192,9 @@ fn callee(step: &syn::Expr) -> Option<String> {
     }
 }
 
-/// `fail!(e.error, e.cause)` on the arm's own error.
-fn is_rethrow(body: &Expr, binder: &Binder) -> bool {
+/// `fail!(e.error, e.cause)` on the arm's own error, or `return Err(e)` where that ends the
+/// workflow (`returns`: not in a `parallel!` branch or fan-out closure).
+fn is_rethrow(body: &Expr, binder: &Binder, returns: bool) -> bool {
     let Binder::Ident(ident) = binder else {
         return false;
     };
@@ -211,7 +212,19 @@ fn is_rethrow(body: &Expr, binder: &Binder) -> bool {
         },
         other => other,
     };
-    matches!(body, Expr::Fail { error, cause: Some(cause), .. } if field_of(error, "error") && field_of(cause, "cause"))
+    match body {
+        Expr::Fail {
+            error,
+            cause: Some(cause),
+            ..
+        } => field_of(error, "error") && field_of(cause, "cause"),
+        Expr::Return {
+            value: Some(value), ..
+        } if returns => matches!(&**value, Expr::Pure(pure)
+            if super::lower::err_value(pure).is_some_and(|inner|
+                matches!(inner, syn::Expr::Path(path) if path.path.is_ident(ident)))),
+        _ => false,
+    }
 }
 
 /// `Ok(p)` -> (true, p), `Err(p)` -> (false, p).

@@ -12,6 +12,7 @@ mod human_approval;
 mod order_saga;
 mod outer_updates;
 mod polling;
+mod ranges_and_errors;
 mod saga_handlers;
 mod timers;
 mod twins;

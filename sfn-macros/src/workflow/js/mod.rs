@@ -55,6 +55,8 @@ pub(crate) enum BinOp {
     And,
     Or,
     In,
+    /// `a .. b`: the integers from `a` to `b`, only inside an array constructor.
+    Range,
 }
 
 #[derive(Clone, PartialEq)]

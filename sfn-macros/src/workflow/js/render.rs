@@ -25,6 +25,7 @@ impl BinOp {
             Self::And => "and",
             Self::Or => "or",
             Self::In => "in",
+            Self::Range => "..",
         }
     }
 
@@ -32,6 +33,8 @@ impl BinOp {
     fn precedence(self) -> u8 {
         match self {
             Self::Or => 25,
+            // JSONata's is 20, as `?`'s: one more parenthesizes a conditional operand.
+            Self::Range => 21,
             Self::And => 30,
             Self::Eq | Self::Ne | Self::Lt | Self::Le | Self::Gt | Self::Ge | Self::In => 40,
             Self::Add | Self::Sub | Self::Concat => 50,

@@ -154,6 +154,17 @@ impl Lowerer<'_> {
     pub(crate) fn declare(&mut self, binder: &Binder) -> (Dest, Vec<(String, String)>) {
         match binder {
             Binder::Wild => (Dest::Discard, Vec::new()),
+            Binder::Refused(idents) => {
+                let names = idents
+                    .iter()
+                    .map(|ident| {
+                        let rust = crate::case::unraw(ident);
+                        let var = self.fresh_var(&rust);
+                        (rust, var)
+                    })
+                    .collect();
+                (Dest::Discard, names)
+            }
             Binder::Ident(ident) => {
                 let rust = crate::case::unraw(ident);
                 let var = self.fresh_var(&rust);
@@ -170,7 +181,7 @@ impl Lowerer<'_> {
                             names.push((rust, var.clone()));
                             vars.push(Some(var));
                         }
-                        Binder::Wild => vars.push(None),
+                        Binder::Wild | Binder::Refused(_) => vars.push(None),
                         Binder::Tuple(_) => {
                             self.ctxt.error_at(
                                 Span::call_site(),
@@ -240,6 +251,10 @@ impl Lowerer<'_> {
     ) -> Vec<(String, Binding)> {
         match binder {
             Binder::Wild => Vec::new(),
+            Binder::Refused(idents) => idents
+                .iter()
+                .map(|ident| (crate::case::unraw(ident), Binding::refused()))
+                .collect(),
             Binder::Ident(ident) => vec![(
                 crate::case::unraw(ident),
                 Binding {

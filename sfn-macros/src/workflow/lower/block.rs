@@ -71,6 +71,14 @@ impl<'a> Lowerer<'a> {
         name: Option<&'a syn::LitStr>,
         flow: Flow,
     ) -> Flow {
+        if let Binder::Refused(idents) = binder {
+            // The value is still lowered, for its own errors.
+            let flow = self.value(value, flow, &Dest::Discard, name);
+            for ident in idents {
+                self.bind(&crate::case::unraw(ident), Binding::refused());
+            }
+            return flow;
+        }
         let (dest, names) = self.declare(binder);
         let annotated = ty
             .as_ref()
@@ -193,6 +201,9 @@ impl<'a> Lowerer<'a> {
         name: Option<&syn::LitStr>,
     ) -> Flow {
         match expr {
+            Expr::Pure(pure) if matches!(dest, Dest::Output) && self.ends_with_error(pure) => {
+                self.returned_error(pure, flow, name)
+            }
             Expr::Pure(pure) => {
                 let translated = self.translate(pure);
                 self.deliver(flow, dest, translated.into_stored())

@@ -32,7 +32,7 @@ impl<'a> Lowerer<'a> {
         span: proc_macro2::Span,
     ) -> (StateId, Vec<(String, Js)>) {
         let reader = spec.mode == MapMode::Reader;
-        let items = (!reader).then(|| self.translate(spec.items));
+        let items = (!reader).then(|| self.translate_items(spec.items));
         let typed_items = items.as_ref().is_some_and(|items| items.typed.is_some());
         self.refuse_tuples_over_payload(spec.binder, spec.items, typed_items);
         let element_typed = match (spec.binder_ty, &items) {

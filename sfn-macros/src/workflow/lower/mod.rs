@@ -16,7 +16,7 @@ use std::collections::{BTreeSet, HashMap};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(crate) use control::duration_constructor;
+pub(crate) use control::{duration_constructor, err_value};
 pub(crate) use flow::{Flow, Slot};
 
 use super::ast::{Block, Compensation, Expr, Stmt, Workflow};
@@ -113,6 +113,18 @@ pub(crate) struct Binding {
     pub(crate) hint: Hint,
 }
 
+impl Binding {
+    /// A name whose definition was refused (reported): its uses report nothing more.
+    pub(crate) fn refused() -> Self {
+        Self {
+            poisoned: true,
+            js: Js::Null,
+            typed: None,
+            hint: Hint::Unknown,
+        }
+    }
+}
+
 /// Where a value goes.
 #[derive(Clone)]
 pub(crate) enum Dest {
@@ -176,6 +188,8 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) cleanups_before: Option<usize>,
     /// See [`Lowered::untranslated`].
     pub(crate) untranslated: BTreeSet<String>,
+    /// The workflow returns `Result<_, TaskError>`, so `return Err(e)` fails the execution.
+    returns_task_error: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -201,6 +215,7 @@ impl<'a> Lowerer<'a> {
             building_chain: false,
             cleanups_before: None,
             untranslated: BTreeSet::new(),
+            returns_task_error: false,
         }
     }
 
@@ -283,6 +298,7 @@ pub(crate) fn lower<'a>(
     returns: &syn::ReturnType,
 ) -> Lowered {
     let mut lowerer = Lowerer::new(ctxt);
+    lowerer.returns_task_error = returns_task_error(returns);
     let mut flow = Flow::entry(0);
     let single = workflow.params.len() == 1;
     // When the first step runs nested state lists, they read the parameters straight from
@@ -337,6 +353,9 @@ pub(crate) fn lower<'a>(
             },
         );
     }
+    for ident in &workflow.refused_params {
+        lowerer.bind(&crate::case::unraw(ident), Binding::refused());
+    }
     let _ = lowerer.top_block(&workflow.body, flow);
     if returns_unit(returns) {
         lowerer.unit_output();
@@ -347,6 +366,27 @@ pub(crate) fn lower<'a>(
         assertions: lowerer.assertions,
         untranslated: lowerer.untranslated,
     }
+}
+
+/// Whether the workflow function returns `Result<_, TaskError>` (any path to `TaskError`).
+fn returns_task_error(returns: &syn::ReturnType) -> bool {
+    let syn::ReturnType::Type(_, ty) = returns else {
+        return false;
+    };
+    let syn::Type::Path(path) = &**ty else {
+        return false;
+    };
+    let Some(result) = path.path.segments.last() else {
+        return false;
+    };
+    let syn::PathArguments::AngleBracketed(arguments) = &result.arguments else {
+        return false;
+    };
+    let is_task_error = |argument: &syn::GenericArgument| {
+        matches!(argument, syn::GenericArgument::Type(syn::Type::Path(error))
+            if error.path.segments.last().is_some_and(|segment| segment.ident == "TaskError"))
+    };
+    result.ident == "Result" && arguments.args.iter().nth(1).is_some_and(is_task_error)
 }
 
 /// Whether the workflow function returns `()`.

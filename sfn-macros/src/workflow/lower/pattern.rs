@@ -85,7 +85,11 @@ impl Lowerer<'_> {
             ),
             syn::Pat::Path(path) => self.variant_pattern(&path.path, pat, subject, typed, &[]),
             syn::Pat::TupleStruct(tuple) => {
-                let elems: Vec<&syn::Pat> = tuple.elems.iter().collect();
+                // `Variant(..)` tests the variant alone, as `Variant { .. }` does.
+                let elems: Vec<&syn::Pat> = match tuple.elems.iter().collect::<Vec<_>>()[..] {
+                    [syn::Pat::Rest(_)] => Vec::new(),
+                    ref elems => elems.to_vec(),
+                };
                 self.variant_pattern(&tuple.path, pat, subject, typed, &elems)
             }
             syn::Pat::Struct(structure) => {
@@ -183,18 +187,33 @@ impl Lowerer<'_> {
         match elems {
             [] => {}
             [inner] => {
-                let variant_field = quote::format_ident!("{}", snake_from_pascal(&variant.ident.to_string()), span = variant.ident.span());
+                let variant_field = quote::format_ident!(
+                    "{}",
+                    snake_from_pascal(&variant.ident.to_string()),
+                    span = variant.ident.span()
+                );
                 let Some((root, typed_path)) = typed else {
                     self.ctxt.error_spanned_by(inner, "the matched value needs a type that derives `Payload` to bind variant data");
                     return (test, bindings);
                 };
                 let inner_typed = quote!(#typed_path.#variant_field);
-                let inner_js = Js::Path(Box::new(root.clone()), Hole::new(quote!(::sfn_dsl::__private::suffix(&#inner_typed))));
-                let (inner_test, inner_bindings) = self.pattern(inner, &inner_js, Some(&(root.clone(), inner_typed)));
+                let inner_js = Js::Path(
+                    Box::new(root.clone()),
+                    Hole::new(quote!(::sfn_dsl::__private::suffix(&#inner_typed))),
+                );
+                let (inner_test, inner_bindings) =
+                    self.pattern(inner, &inner_js, Some(&(root.clone(), inner_typed)));
                 bindings = inner_bindings;
                 return (Js::and(test, inner_test).fold(), bindings);
             }
-            _ => self.ctxt.error_spanned_by(pat, "variants with several unnamed fields cannot be matched in a workflow; use a struct variant"),
+            _ => {
+                self.ctxt.error_spanned_by(pat, "variants with several unnamed fields cannot be matched in a workflow: use a struct variant, or `Variant(..)` to test the variant alone");
+                // Declared, so that their uses in the arm are not reported too.
+                bindings = crate::workflow::parse::pattern_names(pat)
+                    .iter()
+                    .map(|ident| (crate::case::unraw(ident), Binding::refused()))
+                    .collect();
+            }
         }
         (test, bindings)
     }

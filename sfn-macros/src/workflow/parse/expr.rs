@@ -9,6 +9,9 @@ use super::{
     single_ident,
 };
 
+/// Why a labelled loop, `break 'outer` or `continue 'outer` is refused, and what to write.
+const LOOP_LABEL: &str = "loop labels are not supported in workflows: `break` and `continue` leave the innermost loop; set a variable before `break` and test it in the outer loop (or `return` from the workflow)";
+
 impl Parser<'_> {
     pub(crate) fn binder(&mut self, pat: &Pat) -> Binder {
         match pat {
@@ -25,9 +28,9 @@ impl Parser<'_> {
             other => {
                 self.ctxt.error_spanned_by(
                     other,
-                    "workflow bindings are names, tuples of names, or `_`",
+                    "workflow bindings are names, tuples of names, or `_`: read a field where it is needed (`value.field`), or bind it with `let field = value.field;`",
                 );
-                Binder::Wild
+                Binder::Refused(pattern_names(other))
             }
         }
     }
@@ -69,8 +72,7 @@ impl Parser<'_> {
             syn::Expr::Match(matching) => self.matching(matching),
             syn::Expr::ForLoop(for_loop) => {
                 if let Some(label) = &for_loop.label {
-                    self.ctxt
-                        .error_spanned_by(label, "loop labels are not supported in workflows");
+                    self.ctxt.error_spanned_by(label, LOOP_LABEL);
                 }
                 Expr::For {
                     binder: self.binder(&for_loop.pat),
@@ -81,8 +83,7 @@ impl Parser<'_> {
             }
             syn::Expr::While(while_loop) => {
                 if let Some(label) = &while_loop.label {
-                    self.ctxt
-                        .error_spanned_by(label, "loop labels are not supported in workflows");
+                    self.ctxt.error_spanned_by(label, LOOP_LABEL);
                 }
                 if self.refuse_outcome_test(&while_loop.cond) {
                     return Expr::Invalid;
@@ -95,8 +96,7 @@ impl Parser<'_> {
             }
             syn::Expr::Loop(loop_expr) => {
                 if let Some(label) = &loop_expr.label {
-                    self.ctxt
-                        .error_spanned_by(label, "loop labels are not supported in workflows");
+                    self.ctxt.error_spanned_by(label, LOOP_LABEL);
                 }
                 Expr::Loop {
                     body: self.block(&loop_expr.body),
@@ -107,16 +107,12 @@ impl Parser<'_> {
                 value: ret.expr.as_ref().map(|value| Box::new(self.expr(value))),
                 span: ret.return_token.span,
             },
-            syn::Expr::Break(brk) => {
-                if let Some(label) = &brk.label {
-                    self.ctxt
-                        .error_spanned_by(label, "loop labels are not supported in workflows");
-                }
-                Expr::Break {
-                    value: brk.expr.as_ref().map(|value| Box::new(self.expr(value))),
-                    span: brk.break_token.span,
-                }
-            }
+            // A `break 'label` is inside its labelled loop (or rustc says it is not),
+            // whose label is the one error.
+            syn::Expr::Break(brk) => Expr::Break {
+                value: brk.expr.as_ref().map(|value| Box::new(self.expr(value))),
+                span: brk.break_token.span,
+            },
             syn::Expr::Continue(cont) => Expr::Continue {
                 span: cont.continue_token.span,
             },
@@ -258,4 +254,20 @@ fn closure_return(body: &syn::Expr) -> Option<proc_macro2::TokenStream> {
     let mut find = Find(None);
     syn::visit::Visit::visit_expr(&mut find, body);
     find.0
+}
+
+/// The names a pattern binds (`n` and `m` in `In { n, m, .. }`), so that a refused pattern
+/// still declares them and their uses add no error of their own.
+pub(crate) fn pattern_names(pat: &Pat) -> Vec<syn::Ident> {
+    struct Names(Vec<syn::Ident>);
+    impl<'a> syn::visit::Visit<'a> for Names {
+        fn visit_pat_ident(&mut self, ident: &'a syn::PatIdent) {
+            self.0.push(ident.ident.clone());
+            syn::visit::visit_pat_ident(self, ident);
+        }
+        fn visit_expr(&mut self, _: &'a syn::Expr) {}
+    }
+    let mut names = Names(Vec::new());
+    syn::visit::Visit::visit_pat(&mut names, pat);
+    names.0
 }

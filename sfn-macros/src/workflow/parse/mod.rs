@@ -4,6 +4,8 @@
 mod expr;
 mod stmt;
 
+pub(crate) use expr::pattern_names;
+
 use syn::Pat;
 
 use super::ast::{Block, Param, Workflow};
@@ -65,15 +67,22 @@ pub(crate) fn parse(ctxt: &Ctxt, function: &syn::ItemFn) -> Workflow {
         );
     }
     let mut params = Vec::new();
+    let mut refused_params = Vec::new();
     for input in &sig.inputs {
         match input {
-            syn::FnArg::Receiver(receiver) => ctxt.error_spanned_by(receiver, "a workflow is a free function, not a method"),
+            syn::FnArg::Receiver(receiver) => {
+                ctxt.error_spanned_by(receiver, "a workflow is a free function, not a method");
+            }
             syn::FnArg::Typed(typed) => match &*typed.pat {
-                Pat::Ident(ident) if ident.by_ref.is_none() && ident.subpat.is_none() => params.push(Param {
-                    ident: ident.ident.clone(),
-                    ty: strip_reference(&typed.ty),
-                }),
-                other => ctxt.error_spanned_by(other, "workflow parameters are plain names: they name the fields of the execution input"),
+                Pat::Ident(ident) if ident.by_ref.is_none() && ident.subpat.is_none() => params
+                    .push(Param {
+                        ident: ident.ident.clone(),
+                        ty: strip_reference(&typed.ty),
+                    }),
+                other => {
+                    ctxt.error_spanned_by(other, "workflow parameters are plain names: they name the fields of the execution input");
+                    refused_params.extend(pattern_names(other));
+                }
             },
         }
     }
@@ -81,6 +90,7 @@ pub(crate) fn parse(ctxt: &Ctxt, function: &syn::ItemFn) -> Workflow {
         ctxt,
         reported: 0,
         workflow: &sig.ident,
+        nested: 0,
     };
     let body = parser.block(&function.block);
     Workflow {
@@ -88,6 +98,7 @@ pub(crate) fn parse(ctxt: &Ctxt, function: &syn::ItemFn) -> Workflow {
         vis: function.vis.clone(),
         doc: doc_comment(&function.attrs),
         params,
+        refused_params,
         body,
     }
 }
@@ -161,6 +172,9 @@ pub(crate) struct Parser<'a> {
     pub(crate) reported: usize,
     /// The workflow's own name, which its body cannot call.
     pub(crate) workflow: &'a syn::Ident,
+    /// How many `parallel!` branches and fan-out closures enclose the code being parsed:
+    /// there a `return` does not end the workflow.
+    pub(crate) nested: usize,
 }
 
 impl Parser<'_> {

@@ -4,7 +4,8 @@
 use syn::spanned::Spanned;
 use syn::{Attribute, LitStr, Pat, Token};
 
-use super::super::ast::{Expr, Stmt};
+use super::super::ast::{Binder, Expr, Stmt};
+use super::expr::pattern_names;
 use super::{DEFER, NAME_KEY, Parser, call_intrinsic, single_ident};
 use crate::ctxt::did_you_mean;
 
@@ -75,7 +76,16 @@ impl Parser<'_> {
                     Pat::Type(typed) => (&*typed.pat, Some((*typed.ty).clone())),
                     other => (other, None),
                 };
-                let binder = self.binder(pat);
+                let diverges = local
+                    .init
+                    .as_ref()
+                    .is_some_and(|init| init.diverge.is_some());
+                let binder = if diverges {
+                    // Its pattern is refused with the `else`, in one error.
+                    Binder::Refused(pattern_names(pat))
+                } else {
+                    self.binder(pat)
+                };
                 let Some(init) = &local.init else {
                     self.ctxt.error_spanned_by(local, "a workflow `let` needs a value: workflow variables are assigned once they are known");
                     // Declared all the same, so that its later uses are not reported too.
@@ -89,7 +99,7 @@ impl Parser<'_> {
                 if let Some((_, diverge)) = &init.diverge {
                     self.ctxt.error_spanned_by(
                         diverge,
-                        "`let … else` is not supported in workflows; use `match` or `if let`",
+                        "`let … else` is not supported in workflows: write the `match` it stands for, `let name = match value { Some(name) => name, _ => fail!(..) };`",
                     );
                 }
                 Some(Stmt::Let {

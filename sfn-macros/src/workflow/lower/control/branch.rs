@@ -9,8 +9,10 @@ use crate::workflow::graph::{Kind, Rule, State};
 use crate::workflow::js::Js;
 
 /// Whether a block is a single pure expression (usable in a JSONata conditional).
+/// An `Err(..)` is not one: as the workflow's value it fails the execution.
 fn pure_value(expr: &Expr) -> Option<&syn::Expr> {
     match expr {
+        Expr::Pure(pure) if super::err_value(pure).is_some() => None,
         Expr::Pure(pure) => Some(pure),
         Expr::Block(block) => match block.stmts.as_slice() {
             [

@@ -141,7 +141,7 @@ impl<'a> Lowerer<'a> {
         name: Option<&syn::LitStr>,
     ) -> Flow {
         let items_expr = items;
-        let items = self.translate(items);
+        let items = self.translate_items(items);
         if self.refuse_tuples_over_payload(binder, items_expr, items.typed.is_some()) {
             return Flow::dead();
         }

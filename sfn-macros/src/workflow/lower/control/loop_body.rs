@@ -36,6 +36,9 @@ impl Scan {
         match binder {
             Binder::Ident(ident) => self.declare_name(unraw(ident)),
             Binder::Tuple(items) => items.iter().for_each(|item| self.declare(item)),
+            Binder::Refused(idents) => idents
+                .iter()
+                .for_each(|ident| self.declare_name(unraw(ident))),
             Binder::Wild => {}
         }
     }

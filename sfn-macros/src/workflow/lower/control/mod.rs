@@ -7,6 +7,7 @@ mod loop_body;
 mod name;
 mod wait;
 
+pub(crate) use fail::err_value;
 pub(crate) use wait::duration_constructor;
 
 use super::{Dest, Flow, Lowerer};

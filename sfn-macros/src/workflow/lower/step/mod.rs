@@ -287,7 +287,7 @@ impl<'a> Lowerer<'a> {
                     .enumerate()
                     .map(|(index, value)| {
                         let key =
-                            Hole::new(quote!(::sfn_dsl::__private::param_name::<#marker>(#index)));
+                            Hole::new(quote!(::sfn_dsl::__private::param_name(<#marker as ::sfn_dsl::__private::Task>::PARAMS, #index)));
                         (Key::Hole(key), Value::from_js(value.clone()))
                     })
                     .collect();
@@ -302,7 +302,7 @@ impl<'a> Lowerer<'a> {
         };
         if let Some(span) = callback {
             self.assertions
-                .push(quote_spanned!(span=> ::sfn_dsl::__private::assert_callback::<#marker>();));
+                .push(quote_spanned!(span=> ::sfn_dsl::__private::assert_callback(<#marker as ::sfn_dsl::__private::Task>::CALLBACK);));
         }
         let mut state = State::new(
             self.scope,
@@ -317,7 +317,7 @@ impl<'a> Lowerer<'a> {
         state.patch.calls.push(quote_spanned!(path.span()=> .task(<#marker as ::sfn_dsl::__private::Task>::spec(), #has_callback)));
         let (id, entry) = self.push(flow, state);
         let result = Js::Result(Hole::new(
-            quote!(::sfn_dsl::__private::result_suffix::<#marker>(#has_callback)),
+            quote!(<#marker as ::sfn_dsl::__private::Task>::spec().result_suffix(#has_callback)),
         ));
         (id, entry, result)
     }

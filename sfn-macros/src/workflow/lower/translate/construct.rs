@@ -40,6 +40,7 @@ impl Lowerer<'_> {
             ) => self.translate_inner(inner),
             ("String::new", []) => Tx::string(Js::Str(String::new())),
             ("task_token", []) => Tx::string(Js::Root("$states.context.Task.Token")),
+            ("Err", [_]) => self.invalid(call, "`Err(..)` is not a value a workflow can hold: a workflow returning `Result<_, TaskError>` fails with `return Err(e)` (or an `Err(e)` as its last expression); elsewhere, fail with `fail!(\"Name\", cause)`"),
             ("Vec::new", []) => Tx {
                 poisoned: false,
                 js: Js::Array(Vec::new()),
@@ -79,6 +80,7 @@ impl Lowerer<'_> {
                     Tx::plain(Js::Null)
                 }
             },
+            "matches" => self.invalid(mac, crate::workflow::parse_call::MATCHES_HINT),
             _ => self.invalid(mac, format!("macro `{name}!` has no JSONata translation")),
         }
     }

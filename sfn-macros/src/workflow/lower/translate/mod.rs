@@ -146,6 +146,37 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The items a `for` loop or a fan-out iterates over: an integer range `a..b` (`a..=b`)
+    /// is JSONata's `[a .. b - 1]` (`[a .. b]`), empty when `a` is past the end as in Rust;
+    /// anything else is translated as a value. (A range is not a value: serde writes it as
+    /// `{"start": a, "end": b}`.)
+    pub(crate) fn translate_items(&mut self, items: &syn::Expr) -> Tx {
+        let range = match items {
+            syn::Expr::Range(range) => range,
+            syn::Expr::Paren(paren) => return self.translate_items(&paren.expr),
+            syn::Expr::Group(group) => return self.translate_items(&group.expr),
+            other => return self.translate(other),
+        };
+        let (Some(start), Some(end)) = (&range.start, &range.end) else {
+            return self.invalid(
+                range,
+                "a loop over a range needs both ends, `a..b` or `a..=b`: a state machine cannot iterate forever (use `loop` with a `sleep`)",
+            );
+        };
+        let start = self.translate(start).js;
+        let end = self.translate(end).js;
+        let last = match range.limits {
+            syn::RangeLimits::HalfOpen(_) => Js::binary(BinOp::Sub, end, Js::Num("1".to_owned())),
+            syn::RangeLimits::Closed(_) => end,
+        };
+        Tx {
+            poisoned: false,
+            js: Js::Array(vec![Js::binary(BinOp::Range, start, last)]).fold(),
+            typed: None,
+            hint: Hint::List,
+        }
+    }
+
     pub(super) fn translate_inner(&mut self, expr: &syn::Expr) -> Tx {
         match expr {
             syn::Expr::Lit(literal) => self.literal(&literal.lit),
