@@ -2,6 +2,7 @@
 //! `#[workflow]` (the example workflows' ASL, and one workflow per translation rule).
 
 mod examples;
+mod missing_fields;
 mod renames;
 mod strings;
 mod translation;

@@ -13,6 +13,7 @@ mod task;
 
 pub use crate::suggest::closest;
 pub use crate::typed;
+pub use serde::Serialize;
 pub use serde_json;
 
 pub use assemble::{Patch, assemble, expect_machine};
@@ -21,7 +22,8 @@ pub use path::{
     switch_kind, switch_list, switch_object, switch_present, switch_single,
 };
 pub use payload::{
-    EnumPayload, StructFields, assert_matchable, assert_no_flatten, unit_value, variant_test,
+    EnumPayload, StructFields, assert_flattened_option, assert_matchable, assert_no_flatten,
+    container_defaulted, defaulted, flattened_option, unit_value, variant_test,
 };
 pub use shadow::{
     Cast, Division, Extremum, Length, Number, Ordered, Owner, Probe, ReadByPath, ReadByValue,

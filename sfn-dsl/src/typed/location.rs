@@ -83,6 +83,20 @@ pub struct Location {
     /// How many segments lead to each value that may be absent or `null`: where an `Option`
     /// was unwrapped (`some()`). Predicates below such a value test it first.
     optional: Vec<usize>,
+    /// How many segments lead to each value that serde reads otherwise than as it is in
+    /// the JSON, and how: JSONata reads it the same way; JSONPath cannot.
+    readings: Vec<(usize, Reading)>,
+}
+
+/// How serde reads a value that the JSON does not hold as it is.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Reading {
+    /// `#[serde(default)]`: a missing field reads as this JSON value (its JSON text, which
+    /// JSONata reads as the same value).
+    Default(String),
+    /// A flattened `Option<T>`: `Some` (the object holding it) only when `T`'s required
+    /// fields, these JSON names, are all present; `None` (absent) otherwise.
+    SomeIf(Vec<String>),
 }
 
 impl Location {
@@ -104,6 +118,7 @@ impl Location {
             root: Root::Input,
             segments: Vec::new(),
             optional: Vec::new(),
+            readings: Vec::new(),
         }
     }
 
@@ -125,6 +140,7 @@ impl Location {
             root: Root::Variable(name.into()),
             segments: Vec::new(),
             optional: Vec::new(),
+            readings: Vec::new(),
         }
     }
 
@@ -169,6 +185,7 @@ impl Location {
             root: self.root.clone(),
             segments,
             optional: self.optional.clone(),
+            readings: self.readings.clone(),
         }
     }
 
@@ -181,22 +198,73 @@ impl Location {
         location
     }
 
+    /// The same place, holding a field that serde reads as `default` (JSON) when it is
+    /// missing (`#[serde(default)]`).
+    pub(crate) fn defaulted(&self, default: &serde_json::Value) -> Self {
+        let mut location = self.clone();
+        location.readings.push((
+            location.segments.len(),
+            Reading::Default(default.to_string()),
+        ));
+        location
+    }
+
+    /// The same place, holding a flattened `Option` of a type whose `required` fields (JSON
+    /// names) must all be present for serde to read a `Some`.
+    pub(crate) fn flattened_option(&self, required: Vec<String>) -> Self {
+        let mut location = self.clone();
+        location
+            .readings
+            .push((location.segments.len(), Reading::SomeIf(required)));
+        location
+    }
+
+    /// The value `depth` steps below the root, read as this location reads it.
+    fn prefix(&self, depth: usize) -> Self {
+        Self {
+            root: self.root.clone(),
+            segments: self.segments.get(..depth).unwrap_or_default().to_vec(),
+            optional: self
+                .optional
+                .iter()
+                .copied()
+                .filter(|&d| d < depth)
+                .collect(),
+            readings: self
+                .readings
+                .iter()
+                .filter(|(d, _)| *d <= depth)
+                .cloned()
+                .collect(),
+        }
+    }
+
     /// The optional values at or above this location, outermost first, each with whether it
     /// is this location itself.
     pub(crate) fn optional_values(&self) -> impl Iterator<Item = (Self, bool)> + '_ {
-        self.optional.iter().map(|&depth| {
-            let value = Self {
-                root: self.root.clone(),
-                segments: self.segments.get(..depth).unwrap_or_default().to_vec(),
-                optional: self
-                    .optional
+        self.optional
+            .iter()
+            .map(|&depth| (self.prefix(depth), depth == self.segments.len()))
+    }
+
+    /// The fields that must be present for the flattened `Option`s at or above this
+    /// location to be `Some`: a JSONPath rule cannot read them as JSONata does, so it tests
+    /// them first.
+    pub(crate) fn required_by_flattened_options(&self) -> Vec<Self> {
+        self.readings
+            .iter()
+            .filter_map(|(depth, reading)| match reading {
+                Reading::SomeIf(required) => Some((*depth, required)),
+                Reading::Default(_) => None,
+            })
+            .flat_map(|(depth, required)| {
+                let value = self.prefix(depth);
+                required
                     .iter()
-                    .copied()
-                    .filter(|&d| d < depth)
-                    .collect(),
-            };
-            (value, depth == self.segments.len())
-        })
+                    .map(move |name| value.field(name))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
     }
 
     /// Whether the value, or one it is read from, may be absent or `null`.
@@ -313,6 +381,10 @@ impl Location {
 
     /// The steps alone as JSONata, to append to a root expression: `.a.b[0]`.
     ///
+    /// A field that serde reads as its default when missing (`#[serde(default)]`) is read
+    /// so (`.($exists(tags) ? tags : [])`), and a flattened `Option` is the object only when
+    /// the fields its type needs are present.
+    ///
     /// # Examples
     ///
     /// ```
@@ -325,20 +397,22 @@ impl Location {
     #[must_use]
     pub fn jsonata_suffix(&self) -> String {
         let mut text = String::new();
-        let mut segments = self.segments.iter().peekable();
-        while let Some(segment) = segments.next() {
+        self.write_readings(&mut text, 0);
+        let mut segments = self.segments.iter().enumerate().peekable();
+        while let Some((index, segment)) = segments.next() {
+            let depth = index + 1;
             match segment {
-                Segment::Field(name) if is_identifier(name) => {
-                    let _ = write!(text, ".{name}");
-                }
-                // Backquotes cannot hold a backquote: such a name is looked up, a step
-                // that maps over arrays as a field step does.
-                Segment::Field(name) if name.contains('`') => {
-                    let _ = write!(text, ".$lookup($, {})", jsonata_string(name));
-                }
-                Segment::Field(name) => {
-                    let _ = write!(text, ".`{name}`");
-                }
+                Segment::Field(name) => match self.default_at(depth) {
+                    // serde reads a missing field as its default: so does the step, on each
+                    // object it is applied to.
+                    Some(default) => {
+                        let field = jsonata_name(name);
+                        let _ = write!(text, ".($exists({field}) ? {field} : {default})");
+                    }
+                    None => {
+                        let _ = write!(text, ".{}", jsonata_name(name));
+                    }
+                },
                 Segment::Index(index) => {
                     let _ = write!(text, "[{index}]");
                 }
@@ -347,13 +421,46 @@ impl Location {
                 // second row), so the context step `$` makes it apply to each element
                 // (`matrix.$[1]`, the second of every row), as JSONPath's `[*][1]` does.
                 Segment::Wildcard => {
-                    if matches!(segments.peek(), Some(Segment::Index(_) | Segment::Wildcard)) {
+                    if matches!(
+                        segments.peek(),
+                        Some((_, Segment::Index(_) | Segment::Wildcard))
+                    ) {
                         text.push_str(".$");
                     }
                 }
             }
+            self.write_readings(&mut text, depth);
         }
         text
+    }
+
+    /// The default of the field `depth` steps below the root, if serde gives it one.
+    fn default_at(&self, depth: usize) -> Option<&str> {
+        self.readings
+            .iter()
+            .find_map(|(at, reading)| match reading {
+                Reading::Default(default) if *at == depth => Some(default.as_str()),
+                _ => None,
+            })
+    }
+
+    /// The steps that read the value `depth` steps below the root as a flattened `Option`:
+    /// the object itself when the fields serde needs are present, nothing (`None`, as an
+    /// absent `Option` is) otherwise.
+    fn write_readings(&self, text: &mut String, depth: usize) {
+        for (at, reading) in &self.readings {
+            // With no required field, serde always reads a `Some`.
+            if let (true, Reading::SomeIf(required)) = (*at == depth, reading)
+                && !required.is_empty()
+            {
+                let all_present = required
+                    .iter()
+                    .map(|name| format!("$exists({})", jsonata_name(name)))
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                let _ = write!(text, ".({all_present} ? $)");
+            }
+        }
     }
 
     /// The location as JSONata text: `$states.input.a.b`, `$var.a`.
@@ -388,6 +495,18 @@ impl Location {
     #[must_use]
     pub fn to_jsonata(&self) -> Jsonata {
         Jsonata::new(format!(" {} ", self.to_jsonata_text()))
+    }
+}
+
+/// A field name as a JSONata step: bare, in backquotes, or looked up when backquotes cannot
+/// hold it (a lookup maps over arrays as a field step does).
+fn jsonata_name(name: &str) -> String {
+    if is_identifier(name) {
+        name.to_owned()
+    } else if name.contains('`') {
+        format!("$lookup($, {})", jsonata_string(name))
+    } else {
+        format!("`{name}`")
     }
 }
 
@@ -445,6 +564,81 @@ mod tests {
                 "{name:?} as {text}"
             );
         }
+    }
+
+    fn evaluate(location: &Location, input: &serde_json::Value) -> Option<serde_json::Value> {
+        let text = location.to_jsonata_text();
+        let expression =
+            sfn_jsonata::parse(&text).unwrap_or_else(|error| panic!("{text}: {error:?}"));
+        let env = sfn_jsonata::Environment::new().bind("states", json!({"input": input}));
+        expression
+            .evaluate(None, &env)
+            .unwrap_or_else(|error| panic!("{text}: {error:?}"))
+    }
+
+    /// A `#[serde(default)]` field reads as its default when missing, and as itself (a list
+    /// of one element stays a list) when present, also on each element of an array.
+    #[test]
+    fn defaulted_fields_read_as_serde_reads_them() {
+        let tags = Location::input().field("tags").defaulted(&json!([]));
+        assert_eq!(
+            tags.to_jsonata_text(),
+            "$states.input.($exists(tags) ? tags : [])"
+        );
+        assert_eq!(tags.to_json_path().as_str(), "$.tags");
+        assert_eq!(evaluate(&tags, &json!({})), Some(json!([])));
+        assert_eq!(evaluate(&tags, &json!({"tags": ["a"]})), Some(json!(["a"])));
+        assert_eq!(
+            evaluate(&tags.index(1), &json!({"tags": ["a", "b"]})),
+            Some(json!("b"))
+        );
+        let level = Location::input()
+            .field("settings")
+            .defaulted(&json!({"level": 5, "odd key": ""}))
+            .field("level")
+            .defaulted(&json!(1));
+        assert_eq!(evaluate(&level, &json!({})), Some(json!(5)));
+        assert_eq!(evaluate(&level, &json!({"settings": {}})), Some(json!(1)));
+        assert_eq!(
+            evaluate(&level, &json!({"settings": {"level": 7}})),
+            Some(json!(7))
+        );
+        let counts = Location::input()
+            .field("items")
+            .wildcard()
+            .field("n")
+            .defaulted(&json!(0));
+        assert_eq!(
+            evaluate(&counts, &json!({"items": [{"n": 2}, {}, {"n": 3}]})),
+            Some(json!([2, 0, 3]))
+        );
+        let odd = Location::variable("x").field("a b").defaulted(&json!(""));
+        assert_eq!(odd.to_jsonata_text(), "$x.($exists(`a b`) ? `a b` : \"\")");
+    }
+
+    /// A flattened `Option` is the object holding it when the fields its type needs are
+    /// present, and nothing (as a missing `Option`) otherwise.
+    #[test]
+    fn flattened_options_are_present_with_their_fields() {
+        let gift = Location::input().flattened_option(vec!["wrap".to_owned(), "to".to_owned()]);
+        assert_eq!(
+            gift.to_jsonata_text(),
+            "$states.input.($exists(wrap) and $exists(to) ? $)"
+        );
+        assert_eq!(evaluate(&gift, &json!({"id": 1, "wrap": "red"})), None);
+        let whole = json!({"id": 1, "wrap": "red", "to": "Ann"});
+        assert_eq!(evaluate(&gift, &whole), Some(whole.clone()));
+        assert_eq!(evaluate(&gift.field("to"), &whole), Some(json!("Ann")));
+        assert_eq!(
+            gift.field("to")
+                .required_by_flattened_options()
+                .iter()
+                .map(|field| field.to_json_path().as_str().to_owned())
+                .collect::<Vec<_>>(),
+            ["$.wrap", "$.to"]
+        );
+        let always = Location::input().flattened_option(Vec::new());
+        assert_eq!(always.to_jsonata_text(), "$states.input");
     }
 
     #[test]

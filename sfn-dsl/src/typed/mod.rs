@@ -2,8 +2,9 @@
 //! `"$.customer.email"`.
 //!
 //! `#[derive(Payload)]` (`sfn_dsl::Payload`, with the default `macros` feature) reads a
-//! serde type's `rename`, `rename_all`, `flatten`, `skip` and enum tagging attributes and
-//! generates a `…Path` struct mirroring the type's JSON shape. Each leaf is a [`Path<T>`]
+//! serde type's `rename`, `rename_all`, `flatten`, `skip`, `default`, `transparent` and enum
+//! tagging attributes and generates a `…Path` struct mirroring the type's JSON shape (a
+//! missing `default` field reads as its default in JSONata). Each leaf is a [`Path<T>`]
 //! that carries the field's Rust type, so comparisons are checked by the compiler: a
 //! numeric comparison on a `String` field, or a timestamp comparison on a number, does not
 //! compile.

@@ -63,7 +63,13 @@ impl Predicate {
         if location.has_wildcard() {
             return Self::several_values(location, test);
         }
-        let mut guards = Vec::new();
+        // A flattened `Option` is `Some` when its type's required fields are present, which
+        // a JSONPath rule tests by itself (its JSONata form reads the `Option` so).
+        let mut guards: Vec<NestedRule> = location
+            .required_by_flattened_options()
+            .iter()
+            .map(|field| type_rule(field, TypeTest::IsPresent, true))
+            .collect();
         for (value, compared) in location.optional_values() {
             guards.push(type_rule(&value, TypeTest::IsPresent, true));
             if !compared {

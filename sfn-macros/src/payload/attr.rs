@@ -17,6 +17,9 @@ const TAG: &str = "tag";
 const CONTENT: &str = "content";
 const UNTAGGED: &str = "untagged";
 const TRANSPARENT: &str = "transparent";
+// serde keys that decide what a missing field reads as.
+const DEFAULT: &str = "default";
+const SKIP_SERIALIZING_IF: &str = "skip_serializing_if";
 // serde keys that make serde write a form this derive cannot see. `deserialize_with`,
 // `from`, `try_from` and `getter` are not among them: they change how a value is read or
 // where it comes from, not the JSON serde writes, which is what a workflow reads.
@@ -36,6 +39,17 @@ pub(crate) struct ContainerAttrs {
     pub(crate) content: Option<String>,
     pub(crate) untagged: bool,
     pub(crate) transparent: bool,
+    /// `default` on a struct: a missing field reads as that field of the struct's default.
+    pub(crate) default: Option<DefaultValue>,
+}
+
+/// serde's `default` key: what a missing field reads as.
+#[derive(Clone)]
+pub(crate) enum DefaultValue {
+    /// `default`: `Default::default()`.
+    Trait,
+    /// `default = "path"`: what the function returns.
+    Function(syn::ExprPath),
 }
 
 /// Field- or variant-level serde settings.
@@ -48,6 +62,9 @@ pub(crate) struct MemberAttrs {
     /// `with` or `serialize_with`: serde writes the value with a function of the user's, in
     /// a form the derive cannot know. The key, to report where that matters.
     pub(crate) serialized_by_function: Option<syn::Path>,
+    pub(crate) default: Option<DefaultValue>,
+    /// The `skip_serializing_if` key, when given: serde may leave the field out.
+    pub(crate) skip_serializing_if: Option<syn::Path>,
 }
 
 /// `key = "value"`, or `key(serialize = "value", ...)` from which the serialize side is
@@ -91,6 +108,27 @@ fn rule(ctxt: &Ctxt, literal: &LitStr) -> Option<RenameRule> {
     parsed
 }
 
+/// `default` or `default = "path"`.
+fn default_value(
+    ctxt: &Ctxt,
+    meta: &syn::meta::ParseNestedMeta<'_>,
+) -> syn::Result<Option<DefaultValue>> {
+    if !meta.input.peek(syn::Token![=]) {
+        return Ok(Some(DefaultValue::Trait));
+    }
+    let literal = meta.value()?.parse::<LitStr>()?;
+    match literal.parse::<syn::ExprPath>() {
+        Ok(path) => Ok(Some(DefaultValue::Function(path))),
+        Err(error) => {
+            ctxt.error_spanned_by(
+                &literal,
+                format!("serde's `default` takes a function path: {error}"),
+            );
+            Ok(None)
+        }
+    }
+}
+
 fn serde_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
     attrs.iter().filter(|attr| attr.path().is_ident("serde"))
 }
@@ -129,6 +167,8 @@ pub(crate) fn container(ctxt: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
                 parsed.untagged = true;
             } else if meta.path.is_ident(TRANSPARENT) {
                 parsed.transparent = true;
+            } else if meta.path.is_ident(DEFAULT) {
+                parsed.default = default_value(ctxt, &meta)?;
             } else {
                 skip_value(&meta)?;
             }
@@ -156,6 +196,11 @@ pub(crate) fn member(ctxt: &Ctxt, attrs: &[Attribute]) -> MemberAttrs {
                 parsed.flatten = true;
             } else if meta.path.is_ident(WITH) || meta.path.is_ident(SERIALIZE_WITH) {
                 parsed.serialized_by_function = Some(meta.path.clone());
+                skip_value(&meta)?;
+            } else if meta.path.is_ident(DEFAULT) {
+                parsed.default = default_value(ctxt, &meta)?;
+            } else if meta.path.is_ident(SKIP_SERIALIZING_IF) {
+                parsed.skip_serializing_if = Some(meta.path.clone());
                 skip_value(&meta)?;
             } else {
                 skip_value(&meta)?;

@@ -5,14 +5,16 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, Type};
 
+use super::missing;
 use super::parse::{Body, Field, Shape, Tagging, Variant, VariantFields};
 use crate::case::{snake_from_pascal, unraw};
 use crate::jsonata::{field_suffix, string_literal};
 
 /// The generics of the path struct: the type's own, each type parameter bound by
-/// `Payload`.
+/// `Payload`, and the bounds reading defaults needs (`bounds`).
 struct Generics<'a> {
     input: &'a DeriveInput,
+    bounds: Vec<TokenStream>,
 }
 
 impl Generics<'_> {
@@ -40,8 +42,11 @@ impl Generics<'_> {
             .generics
             .where_clause
             .as_ref()
-            .map(|clause| &clause.predicates);
-        quote!(where #predicates)
+            .into_iter()
+            .flat_map(|clause| clause.predicates.iter())
+            .map(|predicate| quote!(#predicate));
+        let bounds = &self.bounds;
+        quote!(where #(#predicates,)* #(#bounds,)*)
     }
 
     fn marker_type(&self) -> Option<TokenStream> {
@@ -71,6 +76,9 @@ struct PathStruct<'a> {
     fields: Vec<(Ident, TokenStream, TokenStream, TokenStream, String)>,
     marker: std::marker::PhantomData<&'a ()>,
     methods: TokenStream,
+    /// For a newtype: its one field, whose kind the path has and to which it dereferences
+    /// (so that the inner path's methods apply to the newtype's path, as `.0` does).
+    forward: Option<Ident>,
 }
 
 fn emit_struct(generics: &Generics<'_>, item: PathStruct<'_>) -> TokenStream {
@@ -81,6 +89,7 @@ fn emit_struct(generics: &Generics<'_>, item: PathStruct<'_>) -> TokenStream {
         fields,
         methods,
         marker: _,
+        forward,
     } = item;
     let declaration = generics.declaration();
     let params = generics.params();
@@ -98,6 +107,32 @@ fn emit_struct(generics: &Generics<'_>, item: PathStruct<'_>) -> TokenStream {
         quote!(#ident: #init,)
     });
     let name_text = name.to_string();
+    let forwarded = forward.as_ref().and_then(|ident| {
+        let (_, _, inner, _, _) = fields.iter().find(|(field, ..)| field == ident)?;
+        Some((ident, inner))
+    });
+    let kind = if let Some((_, inner)) = forwarded {
+        quote! {
+            const KIND: ::sfn_dsl::typed::ValueKind = <#inner as ::sfn_dsl::typed::PathNode>::KIND;
+            const OPTIONAL: bool = <#inner as ::sfn_dsl::typed::PathNode>::OPTIONAL;
+        }
+    } else {
+        quote! {
+            const KIND: ::sfn_dsl::typed::ValueKind = ::sfn_dsl::typed::ValueKind::Object;
+        }
+    };
+    let deref = forwarded.map(|(ident, inner)| {
+        quote! {
+            #[automatically_derived]
+            impl #declaration ::core::ops::Deref for #name #params #where_clause {
+                type Target = #inner;
+
+                fn deref(&self) -> &Self::Target {
+                    &self.#ident
+                }
+            }
+        }
+    });
     quote! {
         #[doc = #doc]
         // A workflow reads the fields it needs; the others are never read, which is no
@@ -112,7 +147,7 @@ fn emit_struct(generics: &Generics<'_>, item: PathStruct<'_>) -> TokenStream {
         const _: () = {
             #[automatically_derived]
             impl #declaration ::sfn_dsl::typed::PathNode for #name #params #where_clause {
-                const KIND: ::sfn_dsl::typed::ValueKind = ::sfn_dsl::typed::ValueKind::Object;
+                #kind
 
                 fn at(location: ::sfn_dsl::typed::Location) -> Self {
                     Self {
@@ -145,6 +180,8 @@ fn emit_struct(generics: &Generics<'_>, item: PathStruct<'_>) -> TokenStream {
             impl #declaration #name #params #where_clause {
                 #methods
             }
+
+            #deref
         };
     }
 }
@@ -152,16 +189,13 @@ fn emit_struct(generics: &Generics<'_>, item: PathStruct<'_>) -> TokenStream {
 fn struct_fields(
     fields: &[Field<'_>],
     base: &TokenStream,
+    container: &TokenStream,
 ) -> Vec<(Ident, TokenStream, TokenStream, TokenStream, String)> {
     fields
         .iter()
         .map(|field| {
             let json = &field.json;
-            let location = if field.flatten {
-                quote!(::core::clone::Clone::clone(&#base))
-            } else {
-                quote!(#base.field(#json))
-            };
+            let location = missing::field_location(field, base, container);
             let vis = &field.vis;
             let doc = if field.flatten {
                 format!(
@@ -286,9 +320,10 @@ fn enum_items(
                             variant.ident, ident
                         ),
                         vis,
-                        fields: struct_fields(variant_fields, &base),
+                        fields: struct_fields(variant_fields, &base, &TokenStream::new()),
                         methods: TokenStream::new(),
                         marker: std::marker::PhantomData,
+                        forward: None,
                     },
                 ));
                 let params = generics.params();
@@ -315,6 +350,7 @@ fn enum_items(
                         fields: tuple_fields(types, &base, vis),
                         methods: TokenStream::new(),
                         marker: std::marker::PhantomData,
+                        forward: None,
                     },
                 ));
                 let params = generics.params();
@@ -387,6 +423,7 @@ fn enum_items(
             fields,
             methods,
             marker: std::marker::PhantomData,
+            forward: None,
         },
     ));
     let declaration = generics.declaration();
@@ -434,15 +471,60 @@ fn variant_count(input: &DeriveInput) -> usize {
     }
 }
 
+/// The path struct of a newtype or `transparent` struct: serde writes the one field in
+/// place, so its path is at the same location, and the newtype's path dereferences to it,
+/// so that both `id` and `id.0` read the value.
+fn newtype_items(
+    generics: &Generics<'_>,
+    path_name: &Ident,
+    vis: &syn::Visibility,
+    ty: &Type,
+    member: &syn::Member,
+    field_vis: &syn::Visibility,
+) -> (TokenStream, TokenStream) {
+    let ident = &generics.input.ident;
+    let params = generics.params();
+    let field_ident = match member {
+        syn::Member::Named(ident) => ident.clone(),
+        syn::Member::Unnamed(index) => format_ident!("_{}", index.index, span = index.span),
+    };
+    let items = emit_struct(
+        generics,
+        PathStruct {
+            name: path_name.clone(),
+            doc: format!("Typed paths into the JSON form of [`{ident}`], which is its field's."),
+            vis,
+            fields: vec![(
+                field_ident.clone(),
+                quote!(#field_vis),
+                path_type(ty),
+                quote!(::core::clone::Clone::clone(&location)),
+                format!(
+                    "The path of field `{}`, which serde writes in place of the whole.",
+                    quote!(#member)
+                ),
+            )],
+            methods: TokenStream::new(),
+            marker: std::marker::PhantomData,
+            forward: Some(field_ident),
+        },
+    );
+    (items, quote!(#path_name #params))
+}
+
 pub(crate) fn expand(shape: &Shape<'_>) -> TokenStream {
     let input = shape.input;
     let ident = &input.ident;
     let vis = &input.vis;
-    let generics = Generics { input };
+    let generics = Generics {
+        input,
+        bounds: missing::default_bounds(shape),
+    };
     let declaration = generics.declaration();
     let params = generics.params();
     let where_clause = generics.where_clause();
     let path_name = format_ident!("{}Path", ident);
+    let container = quote!(#ident #params);
     let (items, path) = match &shape.body {
         Body::Struct(fields) => {
             let base = quote!(location);
@@ -452,9 +534,10 @@ pub(crate) fn expand(shape: &Shape<'_>) -> TokenStream {
                     name: path_name.clone(),
                     doc: format!("Typed paths into the JSON form of [`{ident}`]."),
                     vis,
-                    fields: struct_fields(fields, &base),
+                    fields: struct_fields(fields, &base, &container),
                     methods: TokenStream::new(),
                     marker: std::marker::PhantomData,
+                    forward: None,
                 },
             );
             (items, quote!(#path_name #params))
@@ -470,24 +553,38 @@ pub(crate) fn expand(shape: &Shape<'_>) -> TokenStream {
                     fields: tuple_fields(types, &base, vis),
                     methods: TokenStream::new(),
                     marker: std::marker::PhantomData,
+                    forward: None,
                 },
             );
             (items, quote!(#path_name #params))
         }
-        Body::Newtype(ty) => (TokenStream::new(), path_type(ty)),
+        Body::Newtype {
+            ty,
+            member,
+            vis: field_vis,
+        } => newtype_items(&generics, &path_name, vis, ty, member, field_vis),
         Body::Unit => (TokenStream::new(), quote!(::sfn_dsl::typed::Path<()>)),
         Body::Enum { variants, tagging } => enum_items(shape, &generics, variants, tagging),
     };
+    let (required, presence_known) = missing::required_fields(shape);
+    let flattened_option_checks = missing::flattened_option_checks(shape);
     let has_flatten =
         matches!(&shape.body, Body::Struct(fields) if fields.iter().any(|field| field.flatten));
     let span = Span::call_site();
     quote_spanned! {span=>
         #items
 
+        #flattened_option_checks
+
         const _: () = {
             #[automatically_derived]
             impl #declaration ::sfn_dsl::__private::StructFields for #ident #params #where_clause {
                 const HAS_FLATTEN: bool = #has_flatten;
+                const PRESENCE_KNOWN: bool = #presence_known;
+
+                fn required_fields() -> ::std::vec::Vec<::std::string::String> {
+                    #required
+                }
             }
 
             #[automatically_derived]
@@ -518,7 +615,10 @@ pub(crate) fn expand(shape: &Shape<'_>) -> TokenStream {
 /// uses of the type elsewhere do not cascade into more errors.
 pub(crate) fn fallback(input: &DeriveInput) -> TokenStream {
     let ident = &input.ident;
-    let generics = Generics { input };
+    let generics = Generics {
+        input,
+        bounds: Vec::new(),
+    };
     if input.generics.lifetimes().next().is_some() || input.generics.const_params().next().is_some()
     {
         return TokenStream::new();

@@ -2,6 +2,7 @@
 
 mod attr;
 mod expand;
+mod missing;
 mod parse;
 
 use proc_macro2::TokenStream;
@@ -64,6 +65,33 @@ mod tests {
                     Invoice(InvoiceData),
                     Cash,
                 }
+            })
+        );
+    }
+
+    #[test]
+    fn missing_fields_expansion() {
+        insta::assert_snapshot!(
+            "payload_missing_fields",
+            expand(quote! {
+                #[serde(default)]
+                pub struct Settings {
+                    pub level: i64,
+                    #[serde(default = "three")]
+                    pub retries: i64,
+                    #[serde(flatten)]
+                    pub gift: Option<Gift>,
+                }
+            })
+        );
+    }
+
+    #[test]
+    fn newtype_expansion() {
+        insta::assert_snapshot!(
+            "payload_newtype",
+            expand(quote! {
+                pub struct Sku(pub String);
             })
         );
     }
