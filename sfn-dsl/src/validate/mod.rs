@@ -80,6 +80,14 @@ pub(crate) fn diagnostic_triples(text: &str) -> Vec<(Code, String, String)> {
     diagnostic_parts(text, |diagnostic| diagnostic.message.clone())
 }
 
+/// [`diagnostic_triples`] of a machine in `language` whose only state is `state`, named `S`.
+#[cfg(test)]
+pub(crate) fn single_state_triples(language: &str, state: &str) -> Vec<(Code, String, String)> {
+    diagnostic_triples(&format!(
+        r#"{{"QueryLanguage": "{language}", "StartAt": "S", "States": {{"S": {state}}}}}"#
+    ))
+}
+
 /// The code, pointer and hint of each diagnostic of the definition `text`: what the unit
 /// tests of hints compare.
 #[cfg(test)]

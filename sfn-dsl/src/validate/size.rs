@@ -191,14 +191,7 @@ mod tests {
     use super::number_length;
     use crate::validate::Code;
 
-    /// The code, pointer and message of each diagnostic of a machine in `language` whose
-    /// only state is `state`, named `S`.
-    fn problems(language: &str, state: &str) -> Vec<(Code, String, String)> {
-        let text = format!(
-            r#"{{"QueryLanguage": "{language}", "StartAt": "S", "States": {{"S": {state}}}}}"#
-        );
-        crate::validate::diagnostic_triples(&text)
-    }
+    use crate::validate::single_state_triples as problems;
 
     fn too_large(pointer: &str, message: &str) -> (Code, String, String) {
         (
