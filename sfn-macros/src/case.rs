@@ -107,6 +107,31 @@ pub(crate) fn snake_from_pascal(text: &str) -> String {
     snake
 }
 
+/// Rust's keywords (strict and reserved, edition 2024) that a snake-cased variant name can
+/// be.
+const KEYWORDS: [&str; 50] = [
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while",
+];
+
+/// The field of a typed path that holds a variant's data (`Kind::Card` → `card`): the
+/// variant's name in snake case, raw when it is a keyword (`Kind::Type` → `r#type`), and
+/// with a trailing `_` for the keywords that cannot be raw (`crate`, `self`, `super`).
+pub(crate) fn variant_field(variant: &syn::Ident) -> syn::Ident {
+    let name = snake_from_pascal(&unraw(variant));
+    let span = variant.span();
+    if !KEYWORDS.contains(&name.as_str()) {
+        syn::Ident::new(&name, span)
+    } else if matches!(name.as_str(), "crate" | "self" | "super") {
+        syn::Ident::new(&format!("{name}_"), span)
+    } else {
+        syn::Ident::new_raw(&name, span)
+    }
+}
+
 /// An identifier's text without the `r#` of raw identifiers.
 pub(crate) fn unraw(ident: &syn::Ident) -> String {
     let text = ident.to_string();

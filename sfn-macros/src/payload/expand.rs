@@ -7,7 +7,7 @@ use syn::{DeriveInput, Ident, Type};
 
 use super::missing;
 use super::parse::{Body, Field, Shape, Tagging, Variant, VariantFields};
-use crate::case::{snake_from_pascal, unraw};
+use crate::case::{snake_from_pascal, unraw, variant_field};
 use crate::jsonata::{field_suffix, string_literal};
 
 /// The generics of the path struct: the type's own, each type parameter bound by
@@ -293,11 +293,7 @@ fn enum_items(
     let mut methods = TokenStream::new();
     let matchable = !matches!(tagging, Tagging::Untagged);
     for variant in variants {
-        let snake = format_ident!(
-            "{}",
-            snake_from_pascal(&unraw(variant.ident)),
-            span = variant.ident.span()
-        );
+        let snake = variant_field(variant.ident);
         let location = variant_location(tagging, variant);
         match &variant.fields {
             VariantFields::Unit => {}

@@ -160,3 +160,47 @@ fn workflows_read_the_serialize_side_of_rename_all_fields() {
         json!("locker L-9")
     );
 }
+
+/// Variants whose snake-case names are Rust keywords: their typed paths are `r#type`,
+/// `r#box` and `crate_`.
+#[derive(Clone, Serialize, Deserialize, Payload)]
+enum Token {
+    Type { name: String },
+    Box(String),
+    Crate,
+}
+
+fn describe_token_in_rust(token: Token) -> String {
+    match token {
+        Token::Type { name } => format!("type {name}"),
+        Token::Box(content) => format!("box {content}"),
+        Token::Crate => "crate".to_owned(),
+    }
+}
+
+#[workflow]
+fn describe_token(token: Token) -> String {
+    match token {
+        Token::Type { name } => format!("type {}", name),
+        Token::Box(content) => format!("box {}", content),
+        Token::Crate => "crate".to_owned(),
+    }
+}
+
+#[test]
+fn variants_named_like_keywords_have_typed_paths() {
+    let token = Token::path();
+    assert_eq!(token.r#type.name.to_json_path().as_str(), "$.Type.name");
+    assert_eq!(token.r#box.to_json_path().as_str(), "$.Box");
+    for token in [
+        Token::Type {
+            name: "u8".to_owned(),
+        },
+        Token::Box("gift".to_owned()),
+        Token::Crate,
+    ] {
+        let input = serde_json::to_value(&token).expect("json");
+        let expected = json!(describe_token_in_rust(token));
+        assert_eq!(run(describe_token::state_machine(), &input), expected);
+    }
+}

@@ -6,7 +6,7 @@ use syn::spanned::Spanned;
 use super::super::js::{BinOp, Hole, Js};
 use super::super::parse::single_ident;
 use super::{Binding, Hint, Lowerer};
-use crate::case::snake_from_pascal;
+use crate::case::variant_field;
 
 impl Lowerer<'_> {
     /// The test for a pattern on `subject`, and the names it binds.
@@ -99,13 +99,11 @@ impl Lowerer<'_> {
                     self.variant_pattern(&structure.path, pat, subject, typed, &[]);
                 tests = Js::and(tests, variant_test);
                 let variant_typed = typed.map(|(root, path)| {
-                    let variant = structure.path.segments.last().map(|segment| {
-                        quote::format_ident!(
-                            "{}",
-                            snake_from_pascal(&segment.ident.to_string()),
-                            span = segment.ident.span()
-                        )
-                    });
+                    let variant = structure
+                        .path
+                        .segments
+                        .last()
+                        .map(|segment| variant_field(&segment.ident));
                     (root.clone(), quote!(#path.#variant))
                 });
                 for field in &structure.fields {
@@ -187,11 +185,7 @@ impl Lowerer<'_> {
         match elems {
             [] => {}
             [inner] => {
-                let variant_field = quote::format_ident!(
-                    "{}",
-                    snake_from_pascal(&variant.ident.to_string()),
-                    span = variant.ident.span()
-                );
+                let variant_field = variant_field(&variant.ident);
                 let Some((root, typed_path)) = typed else {
                     self.ctxt.error_spanned_by(inner, "the matched value needs a type that derives `Payload` to bind variant data");
                     return (test, bindings);
