@@ -104,19 +104,38 @@ impl Cx {
     }
 
     fn wrong_type(&mut self, pointer: &Pointer<'_>, node: Node<'_>, expected: &str) {
-        // An array item is named with its index (`ErrorEquals[0]`); the root has no name.
-        let field = if pointer.is_root() {
-            String::new()
-        } else {
-            format!("`{}` ", quoted(&pointer.field_name()))
-        };
-        self.report(
+        let message = wrong_type_message(pointer, node, expected);
+        self.report(ParseIssueKind::WrongType, pointer, node.span(), message);
+    }
+
+    /// [`wrong_type`](Self::wrong_type), with a hint saying what to write instead.
+    fn wrong_type_with_hint(
+        &mut self,
+        pointer: &Pointer<'_>,
+        node: Node<'_>,
+        expected: &str,
+        hint: String,
+    ) {
+        let message = wrong_type_message(pointer, node, expected);
+        self.report_with_hint(
             ParseIssueKind::WrongType,
             pointer,
             node.span(),
-            format!("{field}must be {expected}, found {}", node.describe()),
+            message,
+            hint,
         );
     }
+}
+
+/// "`Field` must be EXPECTED, found WHAT": an array item is named with its index
+/// (`ErrorEquals[0]`); the root has no name.
+fn wrong_type_message(pointer: &Pointer<'_>, node: Node<'_>, expected: &str) -> String {
+    let field = if pointer.is_root() {
+        String::new()
+    } else {
+        format!("`{}` ", quoted(&pointer.field_name()))
+    };
+    format!("{field}must be {expected}, found {}", node.describe())
 }
 
 /// Reads a whole state machine from a parsed document.

@@ -406,7 +406,7 @@ fn number(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<Number> 
     if let NodeValue::Number(number) = node.value() {
         Some(number)
     } else {
-        cx.wrong_type(pointer, node, "a number");
+        wrong_operand(cx, node, pointer, "a number");
         None
     }
 }
@@ -415,8 +415,24 @@ fn boolean(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>) -> Option<bool> {
     if let NodeValue::Bool(value) = node.value() {
         Some(value)
     } else {
-        cx.wrong_type(pointer, node, "a boolean");
+        wrong_operand(cx, node, pointer, "a boolean");
         None
+    }
+}
+
+/// A comparison's operand of the wrong type; a `{% %}` expression there gets the fix, since
+/// only a JSONata state reads one, in a rule's `Condition`.
+fn wrong_operand(cx: &mut Cx, node: Node<'_>, pointer: &Pointer<'_>, expected: &str) {
+    let is_jsonata = node
+        .as_str()
+        .is_some_and(|text| Jsonata::from_template_string(&text).is_some());
+    if is_jsonata {
+        let hint = "a JSONPath rule compares with a literal or a `…Path` operand; to compare \
+                    with a JSONata expression, set `\"QueryLanguage\": \"JSONata\"` and write the \
+                    rule as a `Condition` (`\"Condition\": \"{% $states.input.x = 1 %}\"`)";
+        cx.wrong_type_with_hint(pointer, node, expected, hint.to_owned());
+    } else {
+        cx.wrong_type(pointer, node, expected);
     }
 }
 
@@ -431,6 +447,40 @@ mod tests {
         format!(
             r#"{{"StartAt": "C", "States": {{"C": {{"Type": "Choice", "Choices": [{rule}], "Default": "S"}}, "S": {{"Type": "Succeed"}}}}}}"#
         )
+    }
+
+    #[test]
+    fn a_jsonata_operand_of_a_jsonpath_comparison_gets_the_fix() {
+        let hint = Some("a JSONPath rule compares with a literal or a `…Path` operand; to compare with a JSONata expression, set `\"QueryLanguage\": \"JSONata\"` and write the rule as a `Condition` (`\"Condition\": \"{% $states.input.x = 1 %}\"`)".to_owned());
+        for (rule, field) in [
+            (
+                r#"{"Variable": "$.x", "NumericEquals": "{% 1 %}", "Next": "S"}"#,
+                "NumericEquals",
+            ),
+            (
+                r#"{"Variable": "$.x", "BooleanEquals": "{% true %}", "Next": "S"}"#,
+                "BooleanEquals",
+            ),
+        ] {
+            assert_eq!(
+                diagnostic_hints(&with_rule(rule)),
+                [(
+                    Code::WrongType,
+                    format!("/States/C/Choices/0/{field}"),
+                    hint.clone()
+                )]
+            );
+        }
+        // Any other string is only of the wrong type.
+        let text = with_rule(r#"{"Variable": "$.x", "NumericEquals": "1", "Next": "S"}"#);
+        assert_eq!(
+            diagnostic_hints(&text),
+            [(
+                Code::WrongType,
+                "/States/C/Choices/0/NumericEquals".to_owned(),
+                None
+            )]
+        );
     }
 
     #[test]
